@@ -1,0 +1,77 @@
+"""A whole run as a pure function: scenario + seed -> recorded series, one or many replications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.model import StaffModel
+from model.roster import Roster, generate_roster
+from model.workload import required_fte
+from scenarios.loader import Scenario
+
+# Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.
+ROSTER_STREAM = 1_000_000
+
+
+def initial_roster(scenario: Scenario) -> Roster:
+    """The starting roster: the scenario's table, or one generated from its root seed.
+
+    The generated roster depends on the root seed only, so every replication (and every
+    policy arm) starts from the same officials.
+    """
+    if scenario.roster is not None:
+        return Roster.from_table(scenario.roster)
+    p = scenario.params
+    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
+                                                       spawn_key=(ROSTER_STREAM,)))
+    c = scenario.communes
+    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng)
+
+
+def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:
+    return np.random.SeedSequence(seed).spawn(replications)
+
+
+@dataclass
+class ReplicationResult:
+    replication: int
+    series: dict[str, np.ndarray]  # months x communes
+    roster: Roster  # final state (exits marked)
+
+
+def run_replication(scenario: Scenario, replication: int,
+                    seed: np.random.SeedSequence | None = None) -> ReplicationResult:
+    """Run one replication; the seed defaults to child ``replication`` of the root seed."""
+    p = scenario.params.simulation
+    if seed is None:
+        seed = replication_seeds(p.seed, replication + 1)[replication]
+    model = StaffModel(scenario, initial_roster(scenario), rng=seed)
+    return ReplicationResult(replication, model.run(), model.roster)
+
+
+def run_scenario(scenario: Scenario, executor: Executor | None = None,
+                 progress: Callable[[int], None] | None = None) -> list[ReplicationResult]:
+    """All replications of a scenario, in replication order whatever the executor."""
+    p = scenario.params.simulation
+    seeds = replication_seeds(p.seed, p.replications)
+    if executor is None and p.workers > 1 and p.replications > 1:
+        with ProcessPoolExecutor(max_workers=p.workers) as pool:
+            return run_scenario(scenario, pool, progress)
+    if executor is None:
+        results = []
+        for i, s in enumerate(seeds):
+            results.append(run_replication(scenario, i, s))
+            if progress:
+                progress(1)
+        return results
+    futures = [executor.submit(run_replication, scenario, i, s) for i, s in enumerate(seeds)]
+    results = []
+    for f in futures:
+        results.append(f.result())
+        if progress:
+            progress(1)
+    return results

@@ -1,0 +1,178 @@
+"""Load a scenario file: TOML overrides on documented defaults, plus its data tables."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ValidationError
+
+from scenarios.distances import road_km
+from scenarios.errors import ScenarioError
+from scenarios.params import Params
+from scenarios.province import Communes, RosterTable, read_communes, read_distances, read_roster
+
+
+@dataclass
+class Scenario:
+    """A validated scenario with its data loaded; everything a run needs."""
+
+    path: Path
+    params: Params
+    communes: Communes
+    roster: RosterTable | None
+    distances: np.ndarray | None  # supplied matrix, else computed on demand
+    input_hashes: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.params.province.name or self.path.stem
+
+    def road_distances(self, index: np.ndarray | None = None) -> np.ndarray:
+        """Road km between communes (all, or those in ``index``)."""
+        c = self.communes
+        idx = np.arange(len(c)) if index is None else np.asarray(index)
+        if self.distances is not None:
+            return self.distances[np.ix_(idx, idx)]
+        rf = self.params.province.road_factor.as_list()
+        return road_km(c.lat[idx], c.lon[idx], c.zone[idx], rf)
+
+
+def deep_merge(base: dict, over: dict) -> dict:
+    """``over`` applied on ``base`` (nested dicts merged, everything else replaced)."""
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _model_at(loc: tuple, model: type[BaseModel] = Params) -> type[BaseModel] | None:
+    """The parameter section at a location, to list its valid keys."""
+    for part in loc:
+        info = model.model_fields.get(str(part))
+        if info is None or not (isinstance(info.annotation, type)
+                                and issubclass(info.annotation, BaseModel)):
+            return None
+        model = info.annotation
+    return model
+
+
+def _describe(error: dict) -> tuple[str, str]:
+    loc = tuple(str(p) for p in error["loc"])
+    key = ".".join(loc)
+    if error["type"] == "extra_forbidden":
+        section = _model_at(loc[:-1])
+        valid = sorted(section.model_fields) if section else []
+        close = get_close_matches(loc[-1], valid, n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
+    ctx = error.get("ctx", {})
+    bounds = [f"{op} {ctx[k]}" for k, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
+              if k in ctx]
+    allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
+    return key, f"{error['msg']} (got {error.get('input')!r}){allowed}"
+
+
+def validate_params(data: dict, source: str | Path) -> Params:
+    """Defaults overlaid with ``data``; one-line ScenarioError on the first problem."""
+    try:
+        return Params.model_validate(deep_merge(Params().model_dump(), data))
+    except ValidationError as e:
+        key, msg = _describe(e.errors()[0])
+        raise ScenarioError(source, key, msg) from None
+
+
+def parse_value(text: str) -> Any:
+    """A command-line value read as TOML (numbers, booleans, lists), else as a string."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def set_dotted(data: dict, dotted: str, value: Any) -> None:
+    """Set ``a.b.c = value`` in a nested dict, creating sections on the way."""
+    parts = dotted.split(".")
+    for p in parts[:-1]:
+        data = data.setdefault(p, {})
+        if not isinstance(data, dict):
+            raise ScenarioError("command line", dotted, f"{p} is a value, not a section")
+    data[parts[-1]] = value
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScenarioError(path, "", "scenario file not found")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(path, "", f"not valid TOML: {e}") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path, "", "not UTF-8 text") from None
+    params = validate_params(data, path)
+    if overrides:
+        for k, v in overrides.items():
+            set_dotted(data, k, v)
+        params = validate_params(data, "command line")
+    prov = params.province
+    if not prov.communes_csv:
+        raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")
+    base = path.parent
+    hashes = {"scenario": _sha256(path)}
+    communes_path = base / prov.communes_csv
+    communes = read_communes(communes_path, prov.provinces or None)
+    hashes[prov.communes_csv] = _sha256(communes_path)
+    roster = None
+    if prov.roster_csv:
+        roster_path = base / prov.roster_csv
+        roster = read_roster(roster_path, communes)
+        hashes[prov.roster_csv] = _sha256(roster_path)
+    distances = None
+    if prov.distances_csv:
+        dist_path = base / prov.distances_csv
+        distances = read_distances(dist_path, communes)
+        hashes[prov.distances_csv] = _sha256(dist_path)
+    return Scenario(path=path, params=params, communes=communes, roster=roster,
+                    distances=distances, input_hashes=hashes, overrides=dict(overrides or {}))
+
+
+def resolved_toml(params: Params) -> str:
+    """The fully resolved parameters as TOML text (every default written out)."""
+    return _to_toml(json.loads(params.model_dump_json()))
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return repr(v)
+
+
+def _to_toml(data: dict, prefix: str = "") -> str:
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    out = "\n".join(lines) + ("\n" if lines else "")
+    for k, v in data.items():
+        if isinstance(v, dict):
+            name = f"{prefix}{k}"
+            out += f"\n[{name}]\n" + _to_toml(v, name + ".")
+    return out
