@@ -1,0 +1,88 @@
+"""Result folders that appear whole or not at all, and their manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from scenarios.errors import ScenarioError
+
+
+@contextmanager
+def atomic_folder(final: Path) -> Iterator[Path]:
+    """Yield a hidden temporary folder next to ``final``; rename it to ``final`` on success.
+
+    On any exception (including Ctrl-C) the temporary folder is removed, so a crashed or
+    interrupted run never leaves a half-written folder under its final name.
+    """
+    final = Path(final)
+    if final.exists():
+        raise ScenarioError(final, "--out", "already exists; choose a new folder (results are "
+                            "never overwritten)")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    try:
+        yield tmp
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def default_folder(parent: str | Path, stem: str, seed: int) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    return Path(parent) / f"{stem}-seed{seed}-{stamp}"
+
+
+def git_commit() -> str:
+    """The commit of the staffsim checkout, or 'unknown' outside a git checkout."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                             text=True, timeout=5, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=here, capture_output=True, text=True, timeout=5).stdout
+        return out.stdout.strip() + ("+dirty" if dirty.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def manifest(**fields: Any) -> dict[str, Any]:
+    """A run manifest: versions, commit and platform, plus the caller's fields."""
+    return {
+        "staffsim_version": _version("staffsim"),
+        "git_commit": git_commit(),
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": {p: _version(p) for p in ("mesa", "numpy", "scipy", "pulp", "highspy")},
+        **fields,
+    }
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n",
+                    encoding="utf-8")
+
+
+def _json_default(o: Any) -> Any:
+    if hasattr(o, "tolist"):
+        return o.tolist()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")

@@ -1,0 +1,68 @@
+"""Zone and province aggregates of the recorded commune series, and the headline summary."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from model.outcomes import ZONE_OUTCOMES, Outcome
+from scenarios.params import ZONES
+
+AREAS: tuple[str, ...] = (*ZONES, "province")
+
+
+def aggregate(series: dict[str, np.ndarray], zone: np.ndarray, outcome: Outcome) -> np.ndarray:
+    """One outcome per month for each zone and the province: months x len(AREAS)."""
+    num = series[outcome.numerator]
+    if outcome.count_positive:
+        num = (num > 0).astype(float)
+    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+    top = np.stack([num[:, m].sum(axis=1) for m in masks], axis=1)
+    if outcome.denominator is None:
+        return top
+    bottom = np.stack([series[outcome.denominator][:, m].sum(axis=1) for m in masks], axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(bottom > 0, top / bottom, np.nan)
+
+
+def zone_table(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, np.ndarray]:
+    return {o.name: aggregate(series, zone, o) for o in ZONE_OUTCOMES}
+
+
+def _band(values: np.ndarray) -> dict[str, float | None]:
+    """Mean and 90% interval across replications (NaN-safe)."""
+    v = values[~np.isnan(values)]
+    if v.size == 0:
+        return {"mean": None, "p05": None, "p95": None}
+    return {"mean": float(v.mean()), "p05": float(np.percentile(v, 5)),
+            "p95": float(np.percentile(v, 95))}
+
+
+def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int]) -> dict:
+    """Headline outcomes by zone: first month, last month and horizon mean (or total for flows).
+
+    ``tables`` holds one ``zone_table`` per replication; every figure is given as the mean and
+    90% interval across replications.
+    """
+    flows = {"hires", "exits_attrition", "exits_retirement"}
+    out: dict = {"areas": {}, "replications": len(tables)}
+    for a, area in enumerate(AREAS):
+        entry: dict = {"communes": zone_counts.get(area, 0)}
+        for o in ZONE_OUTCOMES:
+            per_rep = np.array([t[o.name][:, a] for t in tables])  # replications x months
+            fig = {"label": o.label, "unit": o.unit, "direction": o.direction}
+            if o.name in flows:
+                fig["total"] = _band(per_rep.sum(axis=1))
+            else:
+                fig["start"] = _band(per_rep[:, 0])
+                fig["end"] = _band(per_rep[:, -1])
+                with warnings.catch_warnings():  # an empty zone has no mean
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    fig["horizon_mean"] = _band(np.nanmean(per_rep, axis=1))
+            entry[o.name] = fig
+        out["areas"][area] = entry
+    unmet = np.array([t["unmet_fte"][:, :] for t in tables])
+    out["unmet_fte_months"] = {area: _band(unmet[:, :, a].sum(axis=1))
+                               for a, area in enumerate(AREAS)}
+    return out

@@ -1,0 +1,98 @@
+"""CSV tables of a run folder: starting state, roster, commune and zone time series."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from model.outcomes import SERIES_NAMES, ZONE_OUTCOMES
+from model.roster import Roster, quota
+from model.specialties import SPECIALTIES
+from model.workload import required_fte
+from results.summary import AREAS
+from scenarios.loader import Scenario
+from scenarios.params import KINDS, ZONES
+
+
+def _fmt(x: float) -> str:
+    if x != x:  # NaN
+        return ""
+    return str(int(x)) if float(x).is_integer() else f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
+    """The starting state per commune: attributes, quota, WISN requirement and staff by specialty."""
+    c, p = scenario.communes, scenario.params
+    req = required_fte(p.workload, c.population, c.zone, 0)
+    staff = roster.counts(len(c))
+    q = quota(c, p.staffing)
+    essential = [i for i, s in enumerate(p.workload.specialties.ordered()) if s.essential]
+    head = ["commune_id", "name", "kind", "zone", "province_code", "population", "area_km2",
+            "lat", "lon", "quota", "required_fte", "in_post", "wisn_ratio", "unmet_fte",
+            "missing_essential"]
+    head += [f"required_{s}" for s in SPECIALTIES] + [f"in_post_{s}" for s in SPECIALTIES]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(head)
+        for i in range(len(c)):
+            r, s = req[i], staff[i]
+            missing = ";".join(SPECIALTIES[j] for j in essential if s[j] == 0)
+            w.writerow([
+                c.ids[i], c.names[i], KINDS[c.kind[i]], ZONES[c.zone[i]], c.province[i],
+                _fmt(c.population[i]), _fmt(c.area_km2[i]), _fmt(c.lat[i]), _fmt(c.lon[i]),
+                int(q[i]), _fmt(r.sum()), int(s.sum()), _fmt(s.sum() / r.sum()),
+                _fmt(np.maximum(r - s, 0).sum()), missing,
+                *(_fmt(x) for x in r), *(int(x) for x in s),
+            ])
+
+
+def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
+    """A roster CSV in the input format (it can be given back as ``province.roster_csv``)."""
+    ids = scenario.communes.ids
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["official_id", "commune_id", "specialty", "birth_year", "leader",
+                    "protected", "sex"])
+        for k in range(roster.n):
+            w.writerow([roster.official_id[k], ids[roster.commune[k]],
+                        SPECIALTIES[roster.specialty[k]], int(roster.birth_month[k] // 12),
+                        str(bool(roster.leader[k])).lower(),
+                        str(bool(roster.protected[k])).lower(),
+                        "F" if roster.female[k] else "M"])
+
+
+def write_timeseries(path: Path, scenario: Scenario,
+                     runs: list[tuple[int, dict[str, np.ndarray]]]) -> None:
+    """One row per replication, month and commune with every recorded series."""
+    ids = scenario.communes.ids
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["replication", "month", "commune_id", *SERIES_NAMES])
+        for rep, series in runs:
+            cols = [series[name] for name in SERIES_NAMES]
+            months, n = cols[0].shape
+            for t in range(months):
+                w.writerows([rep, t, ids[i], *(_fmt(col[t, i]) for col in cols)]
+                            for i in range(n))
+
+
+def write_zone_timeseries(path: Path, runs: list[tuple[int, dict[str, np.ndarray]]]) -> None:
+    """One row per replication, month and area (zones and province) with every zone outcome."""
+    names = [o.name for o in ZONE_OUTCOMES]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["replication", "month", "area", *names])
+        for rep, table in runs:
+            months = table[names[0]].shape[0]
+            for t in range(months):
+                for a, area in enumerate(AREAS):
+                    w.writerow([rep, t, area, *(_fmt(table[n][t, a]) for n in names)])
+
+
+def read_csv_columns(path: Path) -> dict[str, list[str]]:
+    """A CSV file as columns of text."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return {h: [r[i] for r in rows[1:]] for i, h in enumerate(rows[0])}

@@ -1,0 +1,1 @@
+"""staffsim: simulate and optimise the redistribution of commune officials."""
