@@ -78,8 +78,8 @@ class StaffModel(mesa.Model):
             float)
         served, on_time, unfinished, _ = serve(
             self.backlog, arrivals, self.staff.astype(float), self.base, self.handling,
-            self.deadline, self.hours_per_fte * (1.0 + w.max_overtime_share), self.days, w.cross_cover_productivity,
-            self.can_cover)
+            self.deadline, self.hours_per_fte * (1.0 + w.max_overtime_share), self.days,
+            w.cross_cover_productivity, self.can_cover)
         self.backlog = self.backlog + arrivals - served
         rec = self.series
         rec["required"][t] = self.required.sum(axis=1)

@@ -69,9 +69,10 @@ def headline(summary_path: Path) -> list[str]:
     lines = [f"{'area':<14}{'communes':>9}{'WISN start':>12}{'WISN end':>10}"
              f"{'unmet FTE end':>15}{'backlog end':>13}{'lacking ess.':>14}"]
     for area, e in s["areas"].items():
-        def v(name: str, key: str = "end") -> float:
+        def v(name: str, key: str = "end", e: dict = e) -> float:
             x = e[name][key]["mean"]
             return np.nan if x is None else x
+
         lines.append(f"{area:<14}{e['communes']:>9}{v('wisn_ratio', 'start'):>12.2f}"
                      f"{v('wisn_ratio'):>10.2f}{v('unmet_fte'):>15.1f}{v('backlog'):>13.0f}"
                      f"{v('communes_lacking_essential'):>14.1f}")

@@ -23,7 +23,7 @@ def _fmt(x: float) -> str:
 
 
 def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
-    """The starting state per commune: attributes, quota, WISN requirement and staff by specialty."""
+    """Starting state per commune: attributes, quota, WISN requirement, staff by specialty."""
     c, p = scenario.communes, scenario.params
     req = required_fte(p.workload, c.population, c.zone, 0)
     staff = roster.counts(len(c))

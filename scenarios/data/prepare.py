@@ -107,7 +107,8 @@ def build_vietnam(src: Path, thanh_hoa: list[dict]) -> list[dict]:
     rows = []
     for r in raw:
         # A missing or zero official area (3 rows) falls back to the polygon area.
-        area = r["area_km2"] if r["area_km2"] and float(r["area_km2"]) > 0 else r["area_km2_polygon"]
+        official = r["area_km2"] and float(r["area_km2"]) > 0
+        area = r["area_km2"] if official else r["area_km2_polygon"]
         if r["code"] in curated:
             out = dict(curated[r["code"]])
             out["population_raw"] = r["population"]
