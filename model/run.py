@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ def run_scenario(scenario: Scenario, executor: Executor | None = None,
     p = scenario.params.simulation
     seeds = replication_seeds(p.seed, p.replications)
     if executor is None and p.workers > 1 and p.replications > 1:
-        with ProcessPoolExecutor(max_workers=p.workers) as pool:
+        # spawn: no fork of a threaded parent (BLAS, tqdm); workers rebuild everything from
+        # the pickled scenario, so results do not depend on the start method.
+        ctx = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=p.workers, mp_context=ctx) as pool:
             return run_scenario(scenario, pool, progress)
     if executor is None:
         results = []

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Create .venv with a Python >= 3.12 (mesa 3.5 and pulp 4.2 need it) and install staffsim in it.
+# Finds python3.13/python3.12 on PATH or under pyenv; idempotent (reuses a good .venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ok() { "$@" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
+
+find_python() {
+  local v
+  for cmd in python3.13 python3.12 python3; do
+    if ok "$cmd"; then echo "$cmd"; return; fi
+  done
+  if command -v pyenv >/dev/null 2>&1; then
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.[0-9]+)?$' | sort -rV); do
+      if ok env PYENV_VERSION="$v" python3; then echo "env PYENV_VERSION=$v python3"; return; fi
+    done
+  fi
+  for d in "$HOME"/.pyenv/versions/3.1[2-9]*; do
+    if [ -x "$d/bin/python3" ] && ok "$d/bin/python3"; then echo "$d/bin/python3"; return; fi
+  done
+  return 1
+}
+
+if [ -x .venv/bin/python ] && ok .venv/bin/python; then
+  :
+else
+  py=$(find_python) || { echo "install.sh: no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1; }
+  rm -rf .venv
+  $py -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+echo "install.sh: staffsim installed in .venv ($(.venv/bin/python --version))" >&2

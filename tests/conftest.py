@@ -1,0 +1,34 @@
+"""Fixtures that build tiny provinces on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SCENARIOS = REPO / "scenarios"
+
+COMMUNES_HEADER = "commune_id,name,kind,zone,population,area_km2,lat,lon,merged_units\n"
+TINY_COMMUNES = (
+    COMMUNES_HEADER
+    + "W1,Phường Một,phuong,lowland,60000,20,19.80,105.78,5\n"
+    + "W2,Phường Hai,phuong,lowland,30000,15,19.75,105.90,3\n"
+    + "X1,Xã Núi,xa,mountain,9000,150,20.10,105.30,2\n"
+    + "X2,Xã Cao,xa,high_mountain,5000,300,20.40,104.70,1\n"
+)
+
+
+def write_scenario(folder: Path, body: str = "", communes: str = TINY_COMMUNES,
+                   name: str = "tiny.toml") -> Path:
+    """A scenario file plus its communes table in ``folder``."""
+    (folder / "communes.csv").write_text(communes, encoding="utf-8")
+    path = folder / name
+    path.write_text('[province]\nname = "Tiny"\ncommunes_csv = "communes.csv"\n' + body,
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return write_scenario(tmp_path, "[simulation]\nmonths = 12\nseed = 3\n")

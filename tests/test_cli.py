@@ -1,0 +1,166 @@
+"""The command line: bad input gives one line and exit 2; runs write complete folders."""
+
+import csv
+import json
+
+import pytest
+
+from staffsim.cli import main
+
+from .conftest import COMMUNES_HEADER, SCENARIOS, TINY_COMMUNES, write_scenario
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 2
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for f in fragments:
+        assert f in lines[0], (f, lines[0])
+
+
+@pytest.mark.parametrize(
+    ("body", "fragments"),
+    [
+        ("[workload]\nonline_shar = 0.3\n", ["workload.online_shar", "did you mean online_share"]),
+        ("[simulation]\nmonths = 'ten'\n", ["simulation.months", "integer"]),
+        ("[simulation]\nmonths = 0\n", ["simulation.months", ">= 1"]),
+        ("[workload.online_share]\nmountain = 1.5\n", ["workload.online_share.mountain", "<= 1"]),
+        ("[workload.specialties.lands]\nbase_hours = 1\n", ["workload.specialties.lands",
+                                                            "unknown key"]),
+        ("[bogus]\nx = 1\n", ["bogus", "allowed here: dynamics"]),
+        ("[simulation\n", ["not valid TOML"]),
+    ],
+)
+def test_bad_scenario_values(tmp_path, capsys, body, fragments):
+    path = write_scenario(tmp_path, body)
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, str(path), *fragments)
+
+
+@pytest.mark.parametrize(
+    ("communes", "fragments"),
+    [
+        (COMMUNES_HEADER + "A,Alpha,village,lowland,100,1,20,105,1\n",
+         ["row 2, column kind", "xa|phuong|dac_khu"]),
+        (COMMUNES_HEADER + "A,Alpha,xa,coast,100,1,20,105,1\n",
+         ["row 2, column zone", "lowland|mountain|high_mountain"]),
+        (COMMUNES_HEADER + "A,Alpha,xa,lowland,many,1,20,105,1\n",
+         ["row 2, column population", "not an integer"]),
+        (COMMUNES_HEADER + "A,Alpha,xa,lowland,100,1,95,105,1\n",
+         ["row 2, column lat", "-90 to 90"]),
+        (COMMUNES_HEADER + "A,Alpha,xa,lowland,100,1,20,105,1\nA,Beta,xa,lowland,5,1,20,105,1\n",
+         ["row 3, column commune_id", "repeats row 2"]),
+        ("commune_id,name,kind\nA,Alpha,xa\n", ["header", "missing column(s) zone"]),
+        (COMMUNES_HEADER + "A,Alpha,xa,lowland,100,1,20\n", ["row 2", "fields"]),
+    ],
+)
+def test_bad_communes_table(tmp_path, capsys, communes, fragments):
+    path = write_scenario(tmp_path, communes=communes)
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, "communes.csv", *fragments)
+
+
+def test_missing_data_file_and_roster_errors(tmp_path, capsys):
+    path = write_scenario(tmp_path, '[province]\n', name="a.toml")
+    path.write_text('[province]\ncommunes_csv = "nowhere.csv"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, "nowhere.csv", "not found")
+
+    (tmp_path / "roster.csv").write_text(
+        "official_id,commune_id,specialty,birth_year,leader,protected\n"
+        "o1,W1,land,1980,false,false\no2,ZZ,land,1980,false,false\n", encoding="utf-8")
+    path = write_scenario(tmp_path, "", name="b.toml")
+    path.write_text(path.read_text() + 'roster_csv = "roster.csv"\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, "roster.csv", "row 3, column commune_id", "'ZZ'")
+
+
+def test_bad_cli_values(tmp_path, capsys, tiny):
+    code, _, err = run_cli(capsys, "run", str(tiny), "--months", "0")
+    assert_one_line_error(code, err, "--months")
+    code, _, err = run_cli(capsys, "run", str(tiny), "--set", "simulation.monthz=3")
+    assert_one_line_error(code, err, "simulation.monthz", "did you mean months")
+    assert not (tmp_path / "runs").exists()
+
+
+def test_bom_csv_is_accepted(tmp_path, capsys):
+    path = write_scenario(tmp_path, communes="\ufeff" + TINY_COMMUNES)
+    code, out, _ = run_cli(capsys, "validate", str(path))
+    assert code == 0 and "4 communes" in out
+
+
+def test_roster_table_round_trip(tmp_path, capsys, tiny):
+    """A run's roster.csv is a valid roster input and reproduces the same run."""
+    out1 = tmp_path / "r1"
+    assert run_cli(capsys, "run", str(tiny), "--out", str(out1))[0] == 0
+    path = write_scenario(tmp_path, "[simulation]\nmonths = 12\nseed = 3\n", name="with.toml")
+    path.write_text(path.read_text().replace(
+        "[simulation]", f'roster_csv = "{out1 / "roster.csv"}"\n\n[simulation]'))
+    out2 = tmp_path / "r2"
+    assert run_cli(capsys, "run", str(path), "--out", str(out2))[0] == 0
+    a = (out1 / "communes.csv").read_text()
+    b = (out2 / "communes.csv").read_text()
+    assert a == b
+
+
+def test_schema_lists_units_and_defaults(capsys):
+    code, out, _ = run_cli(capsys, "schema")
+    schema = json.loads(out)
+    assert code == 0
+    defs = schema["$defs"]
+    months = defs["SimulationParams"]["properties"]["months"]
+    assert months["default"] == 60 and months["unit"] == "months" and months["description"]
+    assert defs["SimulationParams"]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("name", ["demo", "thanh_hoa", "vietnam"])
+def test_every_bundled_scenario_runs(tmp_path, capsys, name):
+    out = tmp_path / name
+    code, stdout, err = run_cli(capsys, "run", str(SCENARIOS / f"{name}.toml"), "--months", "3",
+                                "--out", str(out))
+    assert code == 0, err
+    for f in ("scenario.toml", "manifest.json", "communes.csv", "roster.csv", "timeseries.csv",
+              "zone_timeseries.csv", "summary.json", "figures/backlog_by_zone.png",
+              "figures/wisn_ratio_by_zone.png", "figures/map_wisn_ratio.png"):
+        assert (out / f).stat().st_size > 0, f
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["months"] == 3 and len(manifest["input_sha256"]) == 2
+    with open(out / "timeseries.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    n_communes = len((out / "communes.csv").read_text().splitlines()) - 1
+    assert len(rows) == 3 * n_communes
+    summary = json.loads((out / "summary.json").read_text())
+    prov = summary["areas"]["province"]
+    assert prov["communes"] == n_communes
+    assert prov["in_post"]["start"]["mean"] == sum(float(r["in_post"]) for r in rows
+                                                   if r["month"] == "0")
+
+
+def test_failed_run_leaves_no_folder(tmp_path, capsys, tiny, monkeypatch):
+    import results.run_folder as rf
+
+    def boom(folder):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rf, "plot_run", boom)
+    out = tmp_path / "runs" / "x"
+    code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
+    assert code == 130 and "nothing was written" in err
+    assert not out.exists()
+    assert list((tmp_path / "runs").iterdir()) == []
+
+
+def test_existing_output_folder_is_never_overwritten(tmp_path, capsys, tiny):
+    out = tmp_path / "keep"
+    out.mkdir()
+    (out / "mine.txt").write_text("precious")
+    code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
+    assert_one_line_error(code, err, "already exists")
+    assert (out / "mine.txt").read_text() == "precious"

@@ -1,0 +1,64 @@
+"""The quota norm and the seeded roster generator."""
+
+from pathlib import Path
+
+import numpy as np
+
+from model.roster import LEADERSHIP, quota, staffing_targets
+from model.run import initial_roster
+from scenarios.loader import load_scenario
+from scenarios.params import Params
+from scenarios.province import read_communes
+
+from .conftest import SCENARIOS
+
+
+def test_quota_norm_by_hand(tiny: Path):
+    """Công văn 09/CV-BCĐ: 32 + 1 per 2,000 (1 per 1,000 in mountains) above 16,000, capped."""
+    c = read_communes(tiny.parent / "communes.csv")
+    q = quota(c, Params().staffing)
+    # W1 60,000 -> 32 + 22 = 54; W2 30,000 -> 32 + 7 = 39; mountain xã under 16,000 -> 32
+    assert q.tolist() == [54, 39, 32, 32]
+    c.population[:] = [300_000, 16_999, 120_000, 17_000]
+    # W1 capped at 70 (phường); X1 mountain 32 + 104 capped at 50 (xã); X2 32 + 1
+    assert quota(c, Params().staffing).tolist() == [70, 32, 50, 33]
+
+
+def test_thanh_hoa_norm_matches_reported_quota():
+    """The norm reproduces Thanh Hóa's quota: 6,230 in post + 106 short = 6,336 (NQ 651)."""
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    total = int(quota(sc.communes, sc.params.staffing).sum())
+    assert abs(total - 6336) / 6336 < 0.02
+
+
+def test_generated_roster_hits_target_and_staffs_mountains_below_quota():
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    roster = initial_roster(sc)
+    n = len(sc.communes)
+    per_commune = np.bincount(roster.commune, minlength=n)
+    assert per_commune.sum() == 6230  # calibration target, NQ 651/NQ-HĐND
+    q = quota(sc.communes, sc.params.staffing)
+    mountain = sc.communes.zone > 0
+    assert per_commune[mountain].sum() < q[mountain].sum()
+    wards = sc.communes.kind == 1
+    assert per_commune[wards].sum() > q[wards].sum()
+    leaders = np.bincount(roster.commune[roster.specialty == LEADERSHIP], minlength=n)
+    assert set(leaders.tolist()) <= {3, 4}
+    assert np.array_equal(roster.leader, roster.specialty == LEADERSHIP)
+    assert len(set(roster.official_id)) == roster.n
+
+
+def test_generated_roster_depends_on_seed_only(tiny: Path):
+    a = initial_roster(load_scenario(tiny))
+    b = initial_roster(load_scenario(tiny))
+    c = initial_roster(load_scenario(tiny, {"simulation.seed": 4}))
+    assert np.array_equal(a.specialty, b.specialty) and np.array_equal(a.birth_month,
+                                                                       b.birth_month)
+    assert not np.array_equal(a.birth_month, c.birth_month)
+
+
+def test_staffing_targets_without_target_follow_zone_factors(tiny: Path):
+    sc = load_scenario(tiny)
+    t = staffing_targets(sc.communes, sc.params)
+    # W1 phường with 5 merged units: 54 x (1 + 0.06 x 4) = 66.96; X2 high mountain: 32 x 0.8
+    assert abs(t[0] - 66.96) <= 1 and abs(t[3] - 25.6) <= 1

@@ -1,0 +1,106 @@
+"""WISN arithmetic and the monthly service step, against hand calculations."""
+
+import numpy as np
+import pytest
+
+from model.specialties import INDEX, N_SPECIALTIES
+from model.workload import (
+    available_hours_per_month,
+    on_time_fraction,
+    productive_hours_per_month,
+    required_fte,
+    serve,
+)
+from scenarios.params import Params
+
+
+def test_available_working_time_by_hand():
+    w = Params().workload
+    # (260 weekdays - 11 holidays - 12 leave - 4 sick - 5 training) x 8 h / 12 months
+    assert available_hours_per_month(w) == pytest.approx(228 * 8 / 12)
+    # CAF = 1 / (1 - 0.25): a third of productive time again goes to support work
+    assert productive_hours_per_month(w) == pytest.approx(152 * 0.75)
+
+
+def test_required_staff_hand_example():
+    """Land officers for a lowland commune of 10,000 residents.
+
+    27 dossiers/month (2.7 per 1,000) x 180 min x (1 - 0.5 online x 0.3 saving) = 4,131 min
+    = 68.85 h; plus 320 h of fixed land tasks = 388.85 h; / 114 productive h = 3.4110 FTE.
+    """
+    w = Params().workload
+    req = required_fte(w, np.array([10_000.0]), np.array([0]))
+    assert req[0, INDEX["land"]] == pytest.approx(388.85 / 114, rel=1e-9)
+    # Leaders are a fixed count, not a workload (Decree 300/2025: 1 + 2.5 on average)
+    assert req[0, INDEX["leadership"]] == pytest.approx(3.5)
+
+
+def test_mountain_dossiers_take_longer():
+    """Lower online share and field travel: the same population needs more land staff uphill."""
+    w = Params().workload
+    req = required_fte(w, np.array([10_000.0, 10_000.0]), np.array([0, 2]))
+    # high mountain land: 180 x (1 - 0.2 x 0.3) x (1 + 0.5 x 1.0) = 253.8 min per dossier
+    assert req[1, INDEX["land"]] == pytest.approx((320 + 27 * 253.8 / 60) / 114)
+    assert req[1].sum() > req[0].sum()
+
+
+@pytest.mark.parametrize(
+    ("backlog", "arrivals", "capacity", "deadline", "expected"),
+    [
+        (0.0, 100.0, 200.0, 3.0, 1.0),  # spare capacity, no queue: all on time
+        (0.0, 100.0, 0.0, 3.0, 0.0),  # nobody to serve
+        (0.0, 0.0, 0.0, 3.0, 1.0),  # nothing arrived, nothing late
+        # a = 10/day, m = 5/day, D = 2: Q(u) = 5u <= 10 until u = 2 of 20 days
+        (0.0, 200.0, 100.0, 2.0, 0.1),
+        # backlog 100 drains at 5/day against 2.5/day arrivals, m D = 10:
+        # 100 - 2.5 u <= 10 from u = 36 > 20 days: every arrival is late
+        (100.0, 50.0, 100.0, 2.0, 0.0),
+        # backlog 30 drains: 30 - 2.5 u <= 10 from u = 8, so 12 of 20 days on time
+        (30.0, 50.0, 100.0, 2.0, 0.6),
+        # balanced flow behind a backlog that fits in the deadline: all on time
+        (8.0, 100.0, 100.0, 2.0, 1.0),
+    ],
+)
+def test_on_time_fraction_fluid_queue(backlog, arrivals, capacity, deadline, expected):
+    got = on_time_fraction(np.array([backlog]), np.array([arrivals]), np.array([capacity]),
+                           np.array([deadline]), 20.0)
+    assert got[0] == pytest.approx(expected)
+
+
+def _one_commune(**values):
+    arr = np.zeros((1, N_SPECIALTIES))
+    for k, v in values.items():
+        arr[0, INDEX[k]] = v
+    return arr
+
+
+def test_serve_cross_cover_by_hand():
+    """Two land officers idle, no justice officer: justice gets half of their spare time."""
+    base = np.zeros(N_SPECIALTIES)
+    handling = np.full((1, N_SPECIALTIES), 60.0)  # 1 hour per dossier
+    deadline = np.full(N_SPECIALTIES, 5.0)
+    staff = _one_commune(land=2)
+    arrivals = _one_commune(land=50, justice=100)
+    can_cover = np.ones(N_SPECIALTIES, bool)
+    served, on_time, unfinished, cover = serve(
+        np.zeros((1, N_SPECIALTIES)), arrivals, staff, base, handling, deadline,
+        hours_per_fte=100.0, days=20.0, cross_productivity=0.5, can_cover=can_cover)
+    # land: 200 h capacity, 50 h needed -> 150 h spare -> 75 h of justice work at 50%
+    assert served[0, INDEX["land"]] == pytest.approx(50)
+    assert cover[0, INDEX["justice"]] == pytest.approx(75)
+    assert served[0, INDEX["justice"]] == pytest.approx(75)
+    assert unfinished[0, INDEX["justice"]] == pytest.approx(25)
+    assert on_time[0, INDEX["land"]] == pytest.approx(1.0)
+
+
+def test_fixed_tasks_come_before_dossiers():
+    base = np.zeros(N_SPECIALTIES)
+    base[INDEX["finance"]] = 80.0
+    staff = _one_commune(finance=1)
+    arrivals = _one_commune(finance=40)
+    served, _, unfinished, _ = serve(
+        np.zeros((1, N_SPECIALTIES)), arrivals, staff, base, np.full((1, N_SPECIALTIES), 60.0),
+        np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5, np.ones(N_SPECIALTIES, bool))
+    # 100 h: 80 h of fixed tasks, 20 h left for 40 one-hour dossiers
+    assert served[0, INDEX["finance"]] == pytest.approx(20)
+    assert unfinished[0, INDEX["finance"]] == pytest.approx(20)
