@@ -15,6 +15,7 @@ from model.specialties import SPECIALTIES
 
 ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
+ZoneName = Literal["lowland", "mountain", "high_mountain"]
 
 
 def P(default: Any, unit: str, meaning: str, **limits: Any) -> Any:  # noqa: N802
@@ -250,6 +251,132 @@ class OutputParams(Section):
     figures: bool = P(True, "", "draw figures")
 
 
+class AllowanceParams(Section):
+    """Monthly support for a transferred official: a multiple of base salary by recipient zone
+    (Thanh Hóa draft NQ 34/2025: 1.75x highest-mountain, 1.25x mountain, up to 3 years, base
+    VND 2.34 m) plus an amount by commuting-distance band (Lạng Sơn draft: 10-20 km 0.5 m,
+    20-30 km 1.0 m, 30-40 km 1.5 m, >= 40 km 2.0 m for 24 months)."""
+
+    base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0)
+    months: int = P(36, "months", "months the allowance is paid", ge=0, le=120)
+    zone_multiple: ByZone = by_zone(
+        0.0, 1.25, 1.75, "x base salary", "monthly allowance by recipient zone")
+    distance_bands_km: list[float] = P(
+        [], "km", "lower bounds of commuting-distance bands, increasing (empty = none)")
+    distance_band_vnd: list[float] = P(
+        [], "VND / month", "allowance for each distance band (same length as the bands)")
+
+
+class Family(Section):
+    enabled: bool = P(True, "", "apply this constraint family")
+
+
+class DonorFloor(Family):
+    share: float = P(1.0, "share of requirement",
+                     "a donor keeps at least this share of its WISN requirement per specialty, "
+                     "and never its last official of an essential specialty", ge=0, le=2)
+
+
+class RecipientCap(Family):
+    rule: Literal["kind_cap", "quota"] = P(
+        "kind_cap", "", "kind_cap: 50 per xã / 70 per phường (staffing caps); quota: the "
+        "commune's norm quota")
+
+
+class SpecialtyMatch(Family):
+    cross_specialty: bool = P(False, "", "allow moving an official into another specialty")
+    productivity: float = P(0.5, "share", "productivity of a cross-specialty move", ge=0, le=1)
+
+
+class MaxDistance(Family):
+    km: float = P(300.0, "road km", "longest allowed move", gt=0)
+
+
+class Protection(Family):
+    leaders: bool = P(True, "", "leaders never move in ordinary plans (domain.md)")
+    years_to_retirement: float = P(
+        2.0, "years", "officials this close to the statutory age never move", ge=0, le=20)
+
+
+class MaxDonorShare(Family):
+    share: float = P(0.2, "share of staff", "largest share of a donor's officials moved",
+                     ge=0, le=1)
+
+
+class Budget(Family):
+    vnd: float = P(45e9, "VND", "allowance budget over the support period (Thanh Hóa draft: "
+                   "over VND 45 bn for about 360 officials)", ge=0)
+
+
+class MaxMoves(Family):
+    moves: int = P(400, "officials", "most officials moved", ge=0)
+
+
+class EligibleRecipients(Family):
+    zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
+                              "zones whose communes may receive officials")
+    donor_zones: list[ZoneName] = P(["lowland", "mountain", "high_mountain"], "zones",
+                                    "zones whose communes may give officials")
+
+
+class CoverEssential(Family):
+    enabled: bool = P(False, "", "hard target: apply this constraint family")
+    zones: list[ZoneName] = P(["high_mountain"], "zones",
+                              "every commune here must have someone in every essential "
+                              "specialty after the plan")
+
+
+class ConstraintsParams(Section):
+    donor_floor: DonorFloor = Field(default_factory=DonorFloor)
+    recipient_cap: RecipientCap = Field(default_factory=RecipientCap)
+    specialty_match: SpecialtyMatch = Field(default_factory=SpecialtyMatch)
+    max_distance: MaxDistance = Field(default_factory=MaxDistance)
+    protection: Protection = Field(default_factory=Protection)
+    max_donor_share: MaxDonorShare = Field(default_factory=MaxDonorShare)
+    budget: Budget = Field(default_factory=Budget)
+    max_moves: MaxMoves = Field(default_factory=MaxMoves)
+    eligible_recipients: EligibleRecipients = Field(default_factory=EligibleRecipients)
+    cover_essential: CoverEssential = Field(default_factory=CoverEssential)
+
+
+class ObjectiveParams(Section):
+    """First minimise weighted unmet need, then cost and disruption."""
+
+    method: Literal["lexicographic", "weighted"] = P(
+        "weighted", "", "weighted: one solve of unmet_scale x unmet + cost + disruption (a move "
+        "is made only if it cuts weighted unmet need by more than its cost/unmet_scale); "
+        "lexicographic: solve for unmet need, then for cost within tolerance (slower)")
+    zone_weight: ByZone = by_zone(1.0, 2.0, 3.0, "weight per FTE",
+                                  "weight of one FTE of unmet need, by zone")
+    essential_gap_weight: float = P(
+        5.0, "weighted FTE", "extra weight per commune-specialty left with nobody in an "
+        "essential specialty", ge=0)
+    unmet_tolerance: float = P(
+        0.0, "weighted FTE", "lexicographic: stage 2 may give up this much stage-1 objective",
+        ge=0)
+    cost_weight_per_bn: float = P(1.0, "per VND bn", "weight of allowance cost", ge=0)
+    move_weight: float = P(0.1, "per move", "weight of each move (disruption)", ge=0)
+    km_weight: float = P(0.002, "per km", "weight of each km moved (disruption)", ge=0)
+    unmet_scale: float = P(
+        1000.0, "multiplier", "weighted method: unmet need term x this (keeps it first)", gt=0)
+
+
+class OptimizerParams(Section):
+    solver: Literal["highs", "cbc"] = P("highs", "", "MIP solver (HiGHS via highspy; CBC)")
+    time_limit_s: float = P(60.0, "seconds", "time limit per solve", gt=0)
+    gap_rel: float = P(0.0, "share", "relative optimality gap to stop at (0 = proven optimum)",
+                       ge=0, le=1)
+    threads: int = P(1, "threads", "solver threads per problem", ge=1, le=64)
+    presolve: bool = P(
+        False, "", "HiGHS presolve; off by default: with the hull cuts the LP relaxation is "
+        "nearly integral and presolve costs more than it saves")
+    workers: int = P(2, "processes", "provinces solved in parallel", ge=1, le=64)
+    marginals: bool = P(True, "", "re-solve to value one more bn VND, 10 km, -0.01 floor")
+    allowance: AllowanceParams = Field(default_factory=AllowanceParams)
+    objective: ObjectiveParams = Field(default_factory=ObjectiveParams)
+    constraints: ConstraintsParams = Field(default_factory=ConstraintsParams)
+
+
 class Params(Section):
     """A whole scenario."""
 
@@ -260,6 +387,5 @@ class Params(Section):
     dynamics: DynamicsParams = Field(default_factory=DynamicsParams)
     simulation: SimulationParams = Field(default_factory=SimulationParams)
     output: OutputParams = Field(default_factory=OutputParams)
+    optimizer: OptimizerParams = Field(default_factory=OptimizerParams)
 
-
-ZoneName = Literal["lowland", "mountain", "high_mountain"]

@@ -1,0 +1,80 @@
+"""A transfer plan (named moves) and its outcome, computed the same way for every plan source:
+the optimiser, the greedy baseline or a hand-made list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from optimize.inputs import monthly_allowance
+from optimize.state import ProvinceState
+from scenarios.params import ZONES
+
+
+@dataclass(frozen=True)
+class Move:
+    row: int  # official's index in the state
+    to: int  # recipient commune index
+    spec_to: int  # specialty at the recipient
+
+
+def after_staffing(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.ndarray]:
+    """Staff after the moves, communes x specialties: in FTE (cross-specialty moves count at
+    their productivity) and in people."""
+    p = state.params.optimizer.constraints.specialty_match.productivity
+    fte = state.in_post().astype(float)
+    people = state.in_post().copy()
+    for m in moves:
+        c, s = int(state.commune[m.row]), int(state.specialty[m.row])
+        fte[c, s] -= 1
+        people[c, s] -= 1
+        fte[m.to, m.spec_to] += 1.0 if m.spec_to == s else p
+        people[m.to, m.spec_to] += 1
+    return fte, people
+
+
+def move_costs(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (km) and monthly allowance (VND) of each move."""
+    if not moves:
+        return np.zeros(0), np.zeros(0)
+    frm = state.commune[[m.row for m in moves]]
+    to = np.array([m.to for m in moves])
+    km = state.distance_km[frm, to]
+    return km, monthly_allowance(state.params.optimizer.allowance, state.communes.zone[to], km)
+
+
+def _by_zone(values: np.ndarray, zone: np.ndarray) -> dict[str, float]:
+    out = {z: float(values[zone == i].sum()) for i, z in enumerate(ZONES)}
+    out["province"] = float(values.sum())
+    return out
+
+
+def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
+    """Unmet need and essential gaps before and after, moves, km and allowance cost."""
+    obj = state.params.optimizer.objective
+    essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    weight = np.asarray(obj.zone_weight.as_list())[state.communes.zone]
+    before = state.in_post()
+    fte, people = after_staffing(state, moves)
+    unmet_before = np.maximum(state.required - before, 0.0).sum(axis=1)
+    unmet_after = np.maximum(state.required - fte, 0.0).sum(axis=1)
+    gaps_before = ((before == 0) & essential[None, :]).sum(axis=1)
+    gaps_after = ((people == 0) & essential[None, :]).sum(axis=1)
+    km, monthly = move_costs(state, moves)
+    months = state.params.optimizer.allowance.months
+    return {
+        "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),
+        "unmet_fte_after": _by_zone(unmet_after, state.communes.zone),
+        "essential_gaps_before": _by_zone(gaps_before, state.communes.zone),
+        "essential_gaps_after": _by_zone(gaps_after, state.communes.zone),
+        "weighted_unmet_before": float((weight * unmet_before).sum()
+                                       + obj.essential_gap_weight * gaps_before.sum()),
+        "weighted_unmet_after": float((weight * unmet_after).sum()
+                                      + obj.essential_gap_weight * gaps_after.sum()),
+        "moves": len(moves),
+        "km_total": float(km.sum()),
+        "km_max": float(km.max()) if len(km) else 0.0,
+        "allowance_vnd": float(monthly.sum() * months),
+        "disruption": float(obj.move_weight * len(moves) + obj.km_weight * km.sum()),
+    }

@@ -1,0 +1,124 @@
+"""The state of a province that the optimiser plans on: who is where, and what is needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.roster import Roster, quota
+from model.specialties import N_SPECIALTIES
+from model.workload import required_fte
+from scenarios.distances import road_km
+from scenarios.loader import Scenario
+from scenarios.params import Params
+from scenarios.province import Communes
+
+
+@dataclass
+class ProvinceState:
+    """Communes, their WISN requirement and the active officials at one moment.
+
+    ``officials`` index the roster rows that are active; ``month`` is the simulation month the
+    state was taken at (0 = the scenario's start).
+    """
+
+    params: Params
+    communes: Communes
+    required: np.ndarray  # communes x specialties, FTE
+    quota: np.ndarray  # per commune
+    supplied_distance_km: np.ndarray | None  # communes x communes; None = estimate
+    official_id: list[str]
+    commune: np.ndarray  # per official: commune index
+    specialty: np.ndarray
+    birth_month: np.ndarray
+    female: np.ndarray
+    leader: np.ndarray
+    protected: np.ndarray
+    calendar_month: int  # year x 12 + month - 1 of the state
+    name: str = ""
+
+    @property
+    def distance_km(self) -> np.ndarray:
+        """Road km between communes: the supplied matrix, else great-circle x road factor."""
+        if self.supplied_distance_km is None:
+            c = self.communes
+            self.supplied_distance_km = road_km(
+                c.lat, c.lon, c.zone, self.params.province.road_factor.as_list())
+        return self.supplied_distance_km
+
+    @property
+    def n_communes(self) -> int:
+        return len(self.communes)
+
+    def in_post(self) -> np.ndarray:
+        flat = self.commune.astype(np.int64) * N_SPECIALTIES + self.specialty
+        return np.bincount(flat, minlength=self.n_communes * N_SPECIALTIES).reshape(
+            self.n_communes, N_SPECIALTIES)
+
+    def years_to_retirement(self) -> np.ndarray:
+        """Years until each official reaches the statutory age (Decree 135/2020 roadmap).
+
+        Uses this year's age limit; limits only rise, so this never overstates the time left.
+        """
+        d = self.params.dynamics
+        years = self.calendar_month // 12 - 2020
+        age_w = min(d.retirement_age_women_max,
+                    d.retirement_age_women_2020 + d.retirement_step_women * years)
+        age_m = min(d.retirement_age_men_max,
+                    d.retirement_age_men_2020 + d.retirement_step_men * years)
+        limit = np.where(self.female, age_w, age_m)
+        age = (self.calendar_month - self.birth_month) / 12.0
+        return limit - age
+
+    def subset(self, mask: np.ndarray) -> ProvinceState:
+        """The state restricted to the communes in ``mask`` (officials follow)."""
+        idx = np.flatnonzero(mask)
+        remap = np.full(self.n_communes, -1)
+        remap[idx] = np.arange(len(idx))
+        keep = mask[self.commune]
+        return ProvinceState(
+            params=self.params, communes=self.communes.subset(mask),
+            required=self.required[idx], quota=self.quota[idx],
+            supplied_distance_km=None if self.supplied_distance_km is None
+            else self.supplied_distance_km[np.ix_(idx, idx)],
+            official_id=[o for o, k in zip(self.official_id, keep, strict=True) if k],
+            commune=remap[self.commune[keep]].astype(np.int32),
+            specialty=self.specialty[keep], birth_month=self.birth_month[keep],
+            female=self.female[keep], leader=self.leader[keep],
+            protected=self.protected[keep], calendar_month=self.calendar_month,
+            name=self.name)
+
+
+def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
+                      required: np.ndarray | None = None,
+                      distance_km: np.ndarray | None = None) -> ProvinceState:
+    """The state at simulation ``month`` for a roster (active officials only)."""
+    p = scenario.params
+    c = scenario.communes
+    a = np.flatnonzero(roster.active)
+    if required is None:
+        required = required_fte(p.workload, c.population, c.zone, month)
+    return ProvinceState(
+        params=p, communes=c, required=required, quota=quota(c, p.staffing),
+        supplied_distance_km=scenario.distances if distance_km is None else distance_km,
+        official_id=[roster.official_id[i] for i in a], commune=roster.commune[a],
+        specialty=roster.specialty[a], birth_month=roster.birth_month[a],
+        female=roster.female[a], leader=roster.leader[a], protected=roster.protected[a],
+        calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
+        name=scenario.name)
+
+
+def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
+    """Split a multi-province state into independent provinces (transfers stay in-province)."""
+    codes = np.array(state.communes.province)
+    unique = list(dict.fromkeys(codes.tolist()))
+    if len(unique) <= 1:
+        return [(unique[0] if unique else "", state)]
+    out = []
+    for code in unique:
+        sub = state.subset(codes == code)
+        names = sub.communes.extra.get("province", [])
+        sub.name = names[0] if names else code
+        out.append((code, sub))
+    return out
