@@ -21,10 +21,11 @@ OK_STATUSES = {"Optimal", "TimeLimit", "GapLimit", "SolutionLimit", "NodeLimit",
 
 def make_solver(p: OptimizerParams, warm: bool = False) -> pulp.LpSolver:
     """HiGHS through highspy by default; CBC (pulp[cbc]) when asked."""
+    log = bool(os.environ.get("STAFFSIM_SOLVER_LOG"))  # solver log on the console, for debugging
     if p.solver == "cbc":
-        return pulp.COIN_CMD(msg=bool(os.environ.get("STAFFSIM_SOLVER_LOG")), timeLimit=p.time_limit_s, gapRel=p.gap_rel,
+        return pulp.COIN_CMD(msg=log, timeLimit=p.time_limit_s, gapRel=p.gap_rel,
                              threads=p.threads, warmStart=warm)
-    return pulp.HiGHS(msg=bool(os.environ.get("STAFFSIM_SOLVER_LOG")), timeLimit=p.time_limit_s,
+    return pulp.HiGHS(msg=log, timeLimit=p.time_limit_s,
                       gapRel=p.gap_rel, threads=p.threads, warmStart=warm,
                       presolve="on" if p.presolve else "off")
 
