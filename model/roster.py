@@ -7,12 +7,17 @@ official keeps its row (and its id) for the whole run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from model.specialties import INDEX, N_SPECIALTIES
+from model.workload import required_fte
 from scenarios.params import KINDS, Params, RosterParams, StaffingParams
 from scenarios.province import Communes, RosterTable
+
+if TYPE_CHECKING:
+    from scenarios.loader import Scenario
 
 EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT = 0, 1, 2
 LEADERSHIP = INDEX["leadership"]
@@ -185,3 +190,22 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
         active=np.ones(n, bool), start_month=np.full(n, -1, np.int16),
         exit_month=np.full(n, -1, np.int16), exit_reason=np.zeros(n, np.int8),
     )
+
+
+# Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.
+ROSTER_STREAM = 1_000_000
+
+
+def initial_roster(scenario: Scenario) -> Roster:
+    """The starting roster: the scenario's table, or one generated from its root seed.
+
+    The generated roster depends on the root seed only, so every replication (and every
+    policy arm) starts from the same officials.
+    """
+    if scenario.roster is not None:
+        return Roster.from_table(scenario.roster)
+    p = scenario.params
+    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
+                                                       spawn_key=(ROSTER_STREAM,)))
+    c = scenario.communes
+    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng)

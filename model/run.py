@@ -10,27 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.model import StaffModel
-from model.roster import Roster, generate_roster
-from model.workload import required_fte
+from model.roster import Roster, initial_roster
 from scenarios.loader import Scenario
-
-# Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.
-ROSTER_STREAM = 1_000_000
-
-
-def initial_roster(scenario: Scenario) -> Roster:
-    """The starting roster: the scenario's table, or one generated from its root seed.
-
-    The generated roster depends on the root seed only, so every replication (and every
-    policy arm) starts from the same officials.
-    """
-    if scenario.roster is not None:
-        return Roster.from_table(scenario.roster)
-    p = scenario.params
-    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
-                                                       spawn_key=(ROSTER_STREAM,)))
-    c = scenario.communes
-    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng)
 
 
 def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:

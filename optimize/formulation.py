@@ -223,25 +223,30 @@ def define_max_distance_constraints(tp: TransferProblem) -> None:
 
 
 def define_cover_essential_constraints(tp: TransferProblem) -> None:
-    """Hard target: sum_{a into (r,s)} x_a >= 1 for every commune of the listed zones with
-    nobody in essential specialty s."""
+    """Hard target: in_post_rs + sum_{a into (r,s)} x_a - sum_{a out of (r,s)} x_a >= 1 for
+    every commune r of the listed zones and every essential specialty s."""
     inp = tp.inputs
     cover = inp.state.params.optimizer.constraints.cover_essential
     if not cover.enabled:
         return
     zones = [ZONES.index(z) for z in cover.zones]
     into = _groups(np.stack([inp.arc_to, inp.arc_spec_to], 1)) if inp.n_arcs else {}
-    targets = np.argwhere((inp.in_post == 0) & inp.essential[None, :]
+    out = _groups(np.stack([inp.arc_from, inp.arc_spec_from], 1)) if inp.n_arcs else {}
+    targets = np.argwhere(inp.essential[None, :]
                           & np.isin(inp.state.communes.zone, zones)[:, None])
     for r, s in targets.tolist():
+        have = float(inp.in_post[r, s])
+        if have >= 1 and (r, s) not in out:
+            continue  # staffed and nobody can leave
         name = f"{_cid(inp, r)}_{SPECIALTIES[s]}"
-        terms = [(tp.x[a], 1.0) for a in into.get((r, s), [])]
+        terms = ([(tp.x[a], 1.0) for a in into.get((r, s), [])]
+                 + [(tp.x[a], -1.0) for a in out.get((r, s), [])])
         if tp.elastic:
             terms.append((_add_slack(tp, "cover_essential", (r, s), name), 1.0))
-        elif not terms:
+        elif not any(c > 0 for _, c in terms) and have < 1:
             tp.infeasible_by_construction.append(name)
             continue
-        tp.prob += _sum(terms) >= 1.0, f"cover_essential_{name}"
+        tp.prob += _sum(terms) >= 1.0 - have, f"cover_essential_{name}"
 
 
 def define_objective(tp: TransferProblem) -> None:

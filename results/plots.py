@@ -100,3 +100,33 @@ def plot_run(folder: Path) -> list[Path]:
                           figs / "wisn_ratio_by_zone.png", reference=1.0),
         plot_wisn_map(folder, figs / "map_wisn_ratio.png"),
     ]
+
+
+def plot_plan_map(plan_csv: Path, balance_csv: Path, out: Path, scenario) -> Path:
+    """Communes by zone, arrows from donors to recipients (width by officials moved)."""
+    c = scenario.communes
+    plan = read_csv_columns(plan_csv)
+    fig, ax = plt.subplots(figsize=(8, 8))
+    for i, z in enumerate(ZONES):
+        m = c.zone == i
+        ax.scatter(c.lon[m], c.lat[m], s=10, color=ZONE_COLORS[z], label=z.replace("_", " "),
+                   alpha=0.6, linewidths=0)
+    index = {cid: i for i, cid in enumerate(c.ids)}
+    pairs: dict[tuple[int, int], int] = {}
+    for a, b in zip(plan["from_commune"], plan["to_commune"], strict=True):
+        key = (index[a], index[b])
+        pairs[key] = pairs.get(key, 0) + 1
+    for (a, b), k in pairs.items():
+        ax.annotate("", xy=(c.lon[b], c.lat[b]), xytext=(c.lon[a], c.lat[a]),
+                    arrowprops={"arrowstyle": "->", "color": "#b2182b", "alpha": 0.5,
+                                "lw": 0.4 + 0.4 * k, "shrinkA": 1, "shrinkB": 1})
+    ax.set_title(f"Proposed transfers: {len(plan['official_id'])} officials, "
+                 f"{len(pairs)} donor-recipient pairs")
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(c.lat))))
+    ax.legend(frameon=False, loc="best")
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out

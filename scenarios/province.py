@@ -226,3 +226,23 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
     return dist
 
 
+
+
+def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """A transfer list: official_id and to_commune per row (from_commune, to_specialty
+    optional). Returns (file row number, fields) pairs; values are checked by the plan checker."""
+    header, body = _read_rows(path, ("official_id", "to_commune"))
+    col = {h: i for i, h in enumerate(header)}
+    out = []
+    for n, row in body:
+        fields = {k: row[col[k]] for k in ("official_id", "to_commune", "from_commune",
+                                           "to_specialty") if k in col}
+        for k in ("official_id", "to_commune"):
+            if not fields[k]:
+                raise ScenarioError(path, f"row {n}, column {k}", "empty; a value is required")
+        spec = fields.get("to_specialty", "")
+        if spec and spec not in SPECIALTIES:
+            raise ScenarioError(path, f"row {n}, column to_specialty",
+                                f"{spec!r} is not allowed; allowed: {'|'.join(SPECIALTIES)}")
+        out.append((n, fields))
+    return out

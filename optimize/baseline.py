@@ -1,0 +1,60 @@
+"""Greedy baseline: largest surplus first, to the largest remaining deficit (nearest on ties).
+
+Same candidate moves and the same rules as the optimiser (it reads the same ``PlanInputs``),
+same-specialty moves only; one official at a time until no allowed move helps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from optimize.inputs import PlanInputs
+from optimize.plan import Move
+
+
+def greedy_plan(inputs: PlanInputs) -> list[Move]:
+    state = inputs.state
+    cons = state.params.optimizer.constraints
+    same = np.flatnonzero(inputs.arc_spec_from == inputs.arc_spec_to)
+    by_donor: dict[tuple[int, int], np.ndarray] = {}
+    for a in same:
+        by_donor.setdefault((int(inputs.arc_from[a]), int(inputs.arc_spec_from[a])), []).append(a)
+    by_donor = {k: np.array(v) for k, v in by_donor.items()}
+    out_left = inputs.max_out.astype(float).copy()
+    taken: dict[tuple[int, int], int] = {}
+    deficit = inputs.deficit.copy()
+    headcount = inputs.in_post.sum(axis=1).astype(float)
+    share_left = inputs.share_cap.astype(float).copy()
+    budget_left = cons.budget.vnd if cons.budget.enabled else np.inf
+    moves_left = cons.max_moves.moves if cons.max_moves.enabled else np.inf
+    moves: list[Move] = []
+    exhausted: set[tuple[int, int]] = set()
+    while moves_left > 0:
+        donors = [k for k in by_donor if k not in exhausted and out_left[k] > 0
+                  and share_left[k[0]] > 0]
+        if not donors:
+            break
+        # largest surplus first (ties: lowest commune index, for a stable plan)
+        d, s = max(donors, key=lambda k: (out_left[k], -k[0], -k[1]))
+        arcs = by_donor[(d, s)]
+        r = inputs.arc_to[arcs]
+        ok = ((deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
+              & (inputs.arc_allowance_total[arcs] <= budget_left + 1e-6))
+        if not ok.any():
+            exhausted.add((d, s))
+            continue
+        cand = arcs[ok]
+        rr = inputs.arc_to[cand]
+        best = cand[np.lexsort((inputs.arc_km[cand], -np.round(deficit[rr, s], 6)))[0]]
+        to = int(inputs.arc_to[best])
+        k = taken.get((d, s), 0)
+        moves.append(Move(int(inputs.movable_rows[(d, s)][k]), to, s))
+        taken[(d, s)] = k + 1
+        out_left[d, s] -= 1
+        share_left[d] -= 1
+        deficit[to, s] -= 1
+        headcount[to] += 1
+        headcount[d] -= 1
+        budget_left -= inputs.arc_allowance_total[best]
+        moves_left -= 1
+    return moves

@@ -1,0 +1,120 @@
+"""Why a plan is what it is: infeasibility in policy words, and marginal values of levers."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import numpy as np
+
+from model.specialties import LABELS, SPECIALTIES
+from optimize.plan import plan_outcome
+from optimize.solve import optimise
+from optimize.state import ProvinceState
+from scenarios.params import Params
+
+
+def _label(s: int) -> str:
+    return LABELS[SPECIALTIES[s]].lower()
+
+
+def explain_infeasible(state: ProvinceState) -> list[str]:
+    """Solve the elastic problem (rules may break, at a price) and say which rules block a
+    feasible plan and by how much."""
+    cons = state.params.optimizer.constraints
+    inputs, res, moves = optimise(state, elastic=True)
+    names = state.communes.names
+    lines: list[str] = []
+    if not res.has_solution:
+        return [f"even the relaxed problem has no solution (solver status {res.status})"]
+    target = ""
+    if cons.cover_essential.enabled:
+        target = (" to give every " + "/".join(cons.cover_essential.zones).replace("_", "-")
+                  + " commune someone in every essential specialty")
+    for fam, values in res.slack.items():
+        for key, v in values.items():
+            if fam == "budget":
+                lines.append(f"allowance budget short by VND {v:.2f} bn{target} "
+                             f"(limit VND {cons.budget.vnd / 1e9:.2f} bn)")
+            elif fam == "max_moves":
+                lines.append(f"needs {v:.0f} more moves than the limit of "
+                             f"{cons.max_moves.moves}{target}")
+            elif fam == "max_donor_share":
+                lines.append(f"{names[key]} would have to give {v:.0f} more officials than "
+                             f"{cons.max_donor_share.share:.0%} of its staff")
+            elif fam == "recipient_cap":
+                lines.append(f"{names[key]} would exceed its headcount cap by {v:.0f}")
+            elif fam == "donor_floor":
+                c, s = key
+                lines.append(f"{names[c]} would keep {v:.0f} {_label(s)} official(s) fewer than "
+                             f"its floor ({cons.donor_floor.share:.0%} of requirement)")
+            elif fam == "cover_essential":
+                r, s = key
+                lines.append(f"no movable {_label(s)} official anywhere in the province for "
+                             f"{names[r]} (all are protected, leaders, near retirement or "
+                             f"their commune's last)")
+    limit = cons.max_distance.km
+    if "max_distance" in res.slack:
+        seen = set()
+        for a in np.flatnonzero((res.x > 0) & (inputs.arc_over_km > 0)):
+            r, s = int(inputs.arc_to[a]), int(inputs.arc_spec_to[a])
+            if (r, s) in seen:
+                continue
+            seen.add((r, s))
+            lines.append(f"no {_label(s)} official within {limit:g} km of {names[r]}: nearest "
+                         f"usable candidate is in {names[inputs.arc_from[a]]} at "
+                         f"{inputs.arc_km[a]:.0f} km")
+    return lines or ["no single rule blocks; the solver reported the problem infeasible"]
+
+
+def with_params(state: ProvinceState, change: Callable[[Params], None]) -> ProvinceState:
+    """A copy of ``state`` whose parameters ``change`` edits (validated on assignment)."""
+    params = state.params.model_copy(deep=True)
+    change(params)
+    return dataclasses.replace(state, params=params)
+
+
+def _set(path: str, value: float) -> Callable[[Params], None]:
+    def change(p: Params) -> None:
+        *parents, leaf = path.split(".")
+        obj = p
+        for part in parents:
+            obj = getattr(obj, part)
+        setattr(obj, leaf, value)
+    return change
+
+
+def marginal_changes(state: ProvinceState) -> list[tuple[str, str, str, float]]:
+    """(name, description, dotted parameter, new value) of each lever perturbation."""
+    c = state.params.optimizer.constraints
+    out = []
+    if c.budget.enabled:
+        out.append(("budget_plus_1bn", "one more VND 1 bn of allowance budget",
+                    "optimizer.constraints.budget.vnd", c.budget.vnd + 1e9))
+    if c.max_distance.enabled:
+        out.append(("distance_plus_10km", "distance limit 10 km longer",
+                    "optimizer.constraints.max_distance.km", c.max_distance.km + 10))
+    if c.donor_floor.enabled and c.donor_floor.share > 0:
+        out.append(("donor_floor_minus_1pt", "donor floor one point lower",
+                    "optimizer.constraints.donor_floor.share",
+                    round(max(c.donor_floor.share - 0.01, 0.0), 6)))
+    return out
+
+
+def marginal_value(state: ProvinceState, base: dict, name: str, description: str, path: str,
+                   value: float) -> dict:
+    """Re-solve with one lever moved; report what it buys in unmet need, at what cost."""
+    changed = with_params(state, _set(path, value))
+    _, res, moves = optimise(changed)
+    if not res.has_solution:
+        return {"lever": name, "description": description, "status": res.status}
+    new = plan_outcome(changed, moves)
+    return {
+        "lever": name, "description": description, "parameter": path, "value": value,
+        "status": res.status,
+        "weighted_unmet_reduction": base["weighted_unmet_after"] - new["weighted_unmet_after"],
+        "unmet_fte_reduction": {z: base["unmet_fte_after"][z] - new["unmet_fte_after"][z]
+                                for z in base["unmet_fte_after"]},
+        "extra_moves": new["moves"] - base["moves"],
+        "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"],
+    }

@@ -1,0 +1,107 @@
+"""Plan a province (or each province of a national scenario): optimum, greedy baseline,
+explanation when infeasible, marginal values."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from optimize.baseline import greedy_plan
+from optimize.check import PlanRow
+from optimize.explain import explain_infeasible, marginal_changes, marginal_value
+from optimize.inputs import build_inputs
+from optimize.plan import Move, plan_outcome
+from optimize.solve import optimise
+from optimize.state import ProvinceState, provinces
+
+
+@dataclass
+class ProvincePlan:
+    code: str
+    state: ProvinceState
+    status: str
+    moves: list[Move]
+    outcome: dict
+    solver: dict  # name, status, gap, stages, objective terms
+    timings: dict[str, float]
+    greedy_moves: list[Move] = field(default_factory=list)
+    greedy_outcome: dict = field(default_factory=dict)
+    explanation: list[str] = field(default_factory=list)
+    marginals: list[dict] = field(default_factory=list)
+    arcs: int = 0
+
+    def rows(self) -> list[PlanRow]:
+        return plan_rows(self.state, self.moves)
+
+
+def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
+    from model.specialties import SPECIALTIES
+
+    return [PlanRow(state.official_id[m.row], state.communes.ids[m.to], SPECIALTIES[m.spec_to],
+                    state.communes.ids[state.commune[m.row]]) for m in moves]
+
+
+def plan_province(code: str, state: ProvinceState, marginals: bool | None = None,
+                  baseline: bool = True) -> ProvincePlan:
+    """Everything ``staffsim plan`` reports for one province."""
+    p = state.params.optimizer
+    marginals = p.marginals if marginals is None else marginals
+    timings: dict[str, float] = {}
+    inputs, res, moves = optimise(state)
+    timings["build_s"] = res.build_s
+    timings["solve_s"] = res.solve_s
+    solver = {"name": p.solver, "status": res.status, "gap_rel": res.gap_rel,
+              "method": p.objective.method, "objective_terms": res.objective,
+              "stages": res.stages}
+    plan = ProvincePlan(code, state, res.status, moves, plan_outcome(state, moves), solver,
+                        timings, arcs=inputs.n_arcs)
+    if not res.has_solution:
+        t = time.perf_counter()
+        plan.explanation = explain_infeasible(state)
+        timings["explain_s"] = time.perf_counter() - t
+        return plan
+    if baseline:
+        t = time.perf_counter()
+        plan.greedy_moves = greedy_plan(inputs)
+        plan.greedy_outcome = plan_outcome(state, plan.greedy_moves)
+        timings["greedy_s"] = time.perf_counter() - t
+    if marginals:
+        t = time.perf_counter()
+        changes = marginal_changes(state)
+        # HiGHS releases the GIL while it solves, so the re-solves overlap on two cores.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            plan.marginals = list(pool.map(
+                lambda ch: marginal_value(state, plan.outcome, *ch), changes))
+        timings["marginals_s"] = time.perf_counter() - t
+    return plan
+
+
+def _plan_one(args: tuple[str, ProvinceState, bool | None]) -> ProvincePlan:
+    return plan_province(*args)
+
+
+def plan_all(state: ProvinceState, workers: int | None = None,
+             progress=None) -> list[ProvincePlan]:
+    """One independent problem per province, in parallel processes where there are several."""
+    parts = provinces(state)
+    workers = workers or state.params.optimizer.workers
+    if len(parts) == 1 or workers == 1:
+        out = []
+        for code, sub in parts:
+            out.append(plan_province(code, sub))
+            if progress:
+                progress(1)
+        return out
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        out = []
+        for plan in pool.map(_plan_one, [(code, sub, None) for code, sub in parts]):
+            out.append(plan)
+            if progress:
+                progress(1)
+        return out
+
+
+__all__ = ["ProvincePlan", "build_inputs", "plan_all", "plan_province", "plan_rows"]

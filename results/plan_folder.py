@@ -1,0 +1,143 @@
+"""Write a plan result folder: plan.csv, greedy_plan.csv, balance.csv, plan_summary.json,
+a map with arrows, the resolved scenario and the manifest."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from model.specialties import SPECIALTIES
+from optimize.plan import Move, after_staffing, move_costs
+from optimize.run import ProvincePlan
+from results.folder import atomic_folder, manifest, write_json
+from scenarios.loader import Scenario, resolved_toml
+from scenarios.params import ZONES
+
+PLAN_COLUMNS = ["official_id", "specialty", "to_specialty", "from_commune", "to_commune",
+                "from_name", "to_name", "province_code", "distance_km", "monthly_allowance_vnd",
+                "months", "total_allowance_vnd"]
+
+
+def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(PLAN_COLUMNS)
+        for pl in plans:
+            st = pl.state
+            moves: list[Move] = pl.greedy_moves if greedy else pl.moves
+            km, monthly = move_costs(st, moves)
+            months = st.params.optimizer.allowance.months
+            for m, k, a in zip(moves, km, monthly, strict=True):
+                frm = int(st.commune[m.row])
+                w.writerow([st.official_id[m.row], SPECIALTIES[st.specialty[m.row]],
+                            SPECIALTIES[m.spec_to], st.communes.ids[frm], st.communes.ids[m.to],
+                            st.communes.names[frm], st.communes.names[m.to],
+                            st.communes.province[frm], f"{k:.1f}", f"{a:.0f}", months,
+                            f"{a * months:.0f}"])
+
+
+def write_balance(path: Path, plans: list[ProvincePlan]) -> None:
+    """Per commune and specialty: WISN requirement, staff before and after (people and FTE)."""
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["commune_id", "name", "zone", "province_code", "specialty", "required",
+                    "before", "after", "after_fte"])
+        for pl in plans:
+            st = pl.state
+            before = st.in_post()
+            fte, people = after_staffing(st, pl.moves)
+            for c in range(st.n_communes):
+                for s, name in enumerate(SPECIALTIES):
+                    w.writerow([st.communes.ids[c], st.communes.names[c],
+                                ZONES[st.communes.zone[c]], st.communes.province[c], name,
+                                f"{st.required[c, s]:.3f}", int(before[c, s]),
+                                int(people[c, s]), f"{fte[c, s]:g}"])
+
+
+def _sum_outcomes(outcomes: list[dict]) -> dict:
+    if len(outcomes) == 1:
+        return outcomes[0]
+    total: dict = {}
+    for o in outcomes:
+        for k, v in o.items():
+            if isinstance(v, dict):
+                slot = total.setdefault(k, {})
+                for z, x in v.items():
+                    slot[z] = slot.get(z, 0.0) + x
+            elif k == "km_max":
+                total[k] = max(total.get(k, 0.0), v)
+            else:
+                total[k] = total.get(k, 0.0) + v
+    return total
+
+
+def plan_summary(plans: list[ProvincePlan]) -> dict:
+    per = {}
+    for pl in plans:
+        per[pl.code or pl.state.name] = {
+            "name": pl.state.name, "status": pl.status, "solver": pl.solver,
+            "arcs": pl.arcs, "timings_s": {k: round(v, 4) for k, v in pl.timings.items()},
+            "optimum": pl.outcome, "greedy": pl.greedy_outcome,
+            "explanation": pl.explanation, "marginal_values": pl.marginals,
+        }
+    statuses = sorted({pl.status for pl in plans})
+    return {
+        "status": statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses),
+        "provinces": len(plans),
+        "optimum": _sum_outcomes([pl.outcome for pl in plans]),
+        "greedy": _sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
+        if any(pl.greedy_outcome for pl in plans) else {},
+        "timings_s": {
+            "build_s": round(sum(pl.timings.get("build_s", 0) for pl in plans), 4),
+            "solve_s": round(sum(pl.timings.get("solve_s", 0) for pl in plans), 4),
+        },
+        "by_province": per,
+    }
+
+
+def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
+               timings: dict[str, float], command: str = "") -> dict:
+    """Write the plan folder whole or not at all; returns the summary."""
+    with atomic_folder(final) as tmp:
+        (tmp / "scenario.toml").write_text(
+            f"# Resolved scenario: {scenario.path}\n" + resolved_toml(scenario.params),
+            encoding="utf-8")
+        write_plan_csv(tmp / "plan.csv", plans)
+        write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
+        write_balance(tmp / "balance.csv", plans)
+        summary = plan_summary(plans)
+        write_json(tmp / "plan_summary.json", summary)
+        if scenario.params.output.figures:
+            from results.plots import plot_plan_map
+
+            (tmp / "figures").mkdir()
+            plot_plan_map(tmp / "plan.csv", tmp / "balance.csv",
+                          tmp / "figures" / "plan_map.png", scenario)
+        write_json(tmp / "manifest.json", manifest(
+            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
+            overrides=scenario.overrides, input_sha256=scenario.input_hashes,
+            timings_s={k: round(v, 4) for k, v in timings.items()}))
+    return summary
+
+
+def plan_table(summary: dict) -> list[str]:
+    """Terminal lines: unmet need by zone before, after the optimum and after greedy."""
+    o, g = summary["optimum"], summary.get("greedy") or {}
+    lines = [f"{'unmet FTE':16}{'before':>10}{'optimum':>10}{'greedy':>10}"]
+    for z in (*ZONES, "province"):
+        gv = g.get("unmet_fte_after", {}).get(z, np.nan)
+        lines.append(f"  {z:<14}{o['unmet_fte_before'][z]:>10.1f}"
+                     f"{o['unmet_fte_after'][z]:>10.1f}{gv:>10.1f}")
+    ge = g.get("essential_gaps_after", {}).get("province", np.nan)
+    lines.append(f"{'essential gaps':16}{o['essential_gaps_before']['province']:>10.0f}"
+                 f"{o['essential_gaps_after']['province']:>10.0f}{ge:>10.0f}")
+    lines.append(f"{'moves':16}{'':>10}{o['moves']:>10.0f}{g.get('moves', np.nan):>10.0f}")
+    lines.append(f"{'allowance bn VND':16}{'':>10}{o['allowance_vnd'] / 1e9:>10.2f}"
+                 f"{g.get('allowance_vnd', np.nan) / 1e9:>10.2f}")
+    gw = g.get("weighted_unmet_after", np.nan)
+    lines.append(f"{'weighted unmet':16}{o['weighted_unmet_before']:>10.1f}"
+                 f"{o['weighted_unmet_after']:>10.1f}{gw:>10.1f}")
+    return lines
