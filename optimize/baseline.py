@@ -15,7 +15,7 @@ from optimize.plan import Move
 def greedy_plan(inputs: PlanInputs) -> list[Move]:
     state = inputs.state
     cons = state.params.optimizer.constraints
-    same = np.flatnonzero(inputs.arc_spec_from == inputs.arc_spec_to)
+    same = np.flatnonzero((inputs.arc_spec_from == inputs.arc_spec_to) & (inputs.arc_upper >= 1))
     by_donor: dict[tuple[int, int], np.ndarray] = {}
     for a in same:
         by_donor.setdefault((int(inputs.arc_from[a]), int(inputs.arc_spec_from[a])), []).append(a)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from model.specialties import LABELS, SPECIALTIES
-from optimize.plan import plan_outcome
-from optimize.solve import optimise
+from optimize.formulation import TransferProblem
+from optimize.inputs import MARGINAL_FLOOR, MARGINAL_KM
+from optimize.plan import Move, plan_outcome
+from optimize.solve import decode_moves, optimise
 from optimize.state import ProvinceState
 from scenarios.params import Params
 
@@ -22,7 +25,7 @@ def explain_infeasible(state: ProvinceState) -> list[str]:
     """Solve the elastic problem (rules may break, at a price) and say which rules block a
     feasible plan and by how much."""
     cons = state.params.optimizer.constraints
-    inputs, res, moves = optimise(state, elastic=True)
+    inputs, res, moves, _ = optimise(state, elastic=True)
     names = state.communes.names
     lines: list[str] = []
     if not res.has_solution:
@@ -92,29 +95,98 @@ def marginal_changes(state: ProvinceState) -> list[tuple[str, str, str, float]]:
         out.append(("budget_plus_1bn", "one more VND 1 bn of allowance budget",
                     "optimizer.constraints.budget.vnd", c.budget.vnd + 1e9))
     if c.max_distance.enabled:
-        out.append(("distance_plus_10km", "distance limit 10 km longer",
-                    "optimizer.constraints.max_distance.km", c.max_distance.km + 10))
+        out.append(("distance_plus_10km", f"distance limit {MARGINAL_KM:g} km longer",
+                    "optimizer.constraints.max_distance.km", c.max_distance.km + MARGINAL_KM))
     if c.donor_floor.enabled and c.donor_floor.share > 0:
         out.append(("donor_floor_minus_1pt", "donor floor one point lower",
                     "optimizer.constraints.donor_floor.share",
-                    round(max(c.donor_floor.share - 0.01, 0.0), 6)))
+                    round(max(c.donor_floor.share - MARGINAL_FLOOR, 0.0), 6)))
     return out
 
 
-def marginal_value(state: ProvinceState, base: dict, name: str, description: str, path: str,
-                   value: float) -> dict:
-    """Re-solve with one lever moved; report what it buys in unmet need, at what cost."""
-    changed = with_params(state, _set(path, value))
-    _, res, moves = optimise(changed)
-    if not res.has_solution:
-        return {"lever": name, "description": description, "status": res.status}
-    new = plan_outcome(changed, moves)
-    return {
-        "lever": name, "description": description, "parameter": path, "value": value,
-        "status": res.status,
+def _compare(state: ProvinceState, base: dict, change: tuple[str, str, str, float],
+             status: str, moves: list[Move] | None) -> dict:
+    name, description, path, value = change
+    out = {"lever": name, "description": description, "parameter": path, "value": value,
+           "status": status}
+    if moves is None:
+        return out
+    new = plan_outcome(with_params(state, _set(path, value)), moves)
+    out.update({
         "weighted_unmet_reduction": base["weighted_unmet_after"] - new["weighted_unmet_after"],
         "unmet_fte_reduction": {z: base["unmet_fte_after"][z] - new["unmet_fte_after"][z]
                                 for z in base["unmet_fte_after"]},
         "extra_moves": new["moves"] - base["moves"],
         "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"],
-    }
+    })
+    return out
+
+
+def marginal_value(state: ProvinceState, base: dict, name: str, description: str, path: str,
+                   value: float) -> dict:
+    """Re-solve from scratch with one lever moved (any solver, any method)."""
+    changed = with_params(state, _set(path, value))
+    _, res, moves, _ = optimise(changed)
+    return _compare(state, base, (name, description, path, value), res.status,
+                    moves if res.has_solution else None)
+
+
+def marginal_values_highs(tp: TransferProblem, base: dict) -> list[dict]:
+    """Marginal values by re-solving copies of the solved HiGHS model with changed bounds.
+
+    Needs a problem built with ``superset=True`` and solved once with HiGHS by the weighted
+    method: the arcs a longer distance limit or a lower donor floor would allow are already
+    columns (upper bound 0), so each lever is a change of row or column bounds, and the copies
+    solve in parallel threads (HiGHS releases the GIL).
+    """
+    import highspy
+
+    inputs, state = tp.inputs, tp.inputs.state
+    p = state.params.optimizer
+    model = tp.prob.solverModel.getModel()
+    col = {v.name: j for j, v in enumerate(tp.prob.exported_variables())}
+    row = {c.name: i for i, c in enumerate(tp.prob.constraints())}
+    arc_col = np.array([col[v.name] for v in tp.x], dtype=np.int64)
+    inf = highspy.kHighsInf
+
+    def edits(name: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """(row, new upper) and (column, new upper) changes for one lever."""
+        if name == "budget_plus_1bn":
+            i = row["budget"]
+            return [(i, model.lp_.row_upper_[i] + 1.0)], []
+        if name == "distance_plus_10km":
+            a = np.flatnonzero(inputs.arc_upper_km != inputs.arc_upper)
+            return [], list(zip(arc_col[a].tolist(), inputs.arc_upper_km[a].tolist(),
+                                strict=True))
+        a = np.flatnonzero(inputs.arc_upper_floor != inputs.arc_upper)
+        rows = []
+        for d, s in set(zip(inputs.arc_from.tolist(), inputs.arc_spec_from.tolist(),
+                            strict=True)):
+            key = f"donor_floor_{state.communes.ids[d]}_{SPECIALTIES[s]}"
+            if key in row:
+                rows.append((row[key], float(inputs.max_out_floor[d, s])))
+        return rows, list(zip(arc_col[a].tolist(), inputs.arc_upper_floor[a].tolist(),
+                              strict=True))
+
+    def run(change: tuple[str, str, str, float]) -> dict:
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("presolve", "on" if p.presolve else "off")
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("time_limit", float(p.time_limit_s))
+        h.setOptionValue("mip_rel_gap", float(p.gap_rel))
+        h.passModel(model)
+        rows, cols = edits(change[0])
+        for i, ub in rows:
+            h.changeRowBounds(i, -inf, ub)
+        for j, ub in cols:
+            h.changeColBounds(j, 0.0, float(ub))
+        h.run()
+        status = h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            return _compare(state, base, change, h.modelStatusToString(status), None)
+        x = np.round(np.asarray(h.getSolution().col_value)[arc_col]).astype(np.int64)
+        return _compare(state, base, change, "Optimal", decode_moves(inputs, x))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(run, marginal_changes(state)))

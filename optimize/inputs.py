@@ -43,6 +43,9 @@ class PlanInputs:
     arc_allowance_month: np.ndarray  # VND per month
     arc_allowance_total: np.ndarray  # VND over the support period
     arc_upper: np.ndarray  # upper bound on the number moved along the arc
+    arc_upper_km: np.ndarray  # ... with the distance limit MARGINAL_KM longer (superset)
+    arc_upper_floor: np.ndarray  # ... with the donor floor MARGINAL_FLOOR lower (superset)
+    max_out_floor: np.ndarray  # max_out with the donor floor MARGINAL_FLOOR lower
     arc_over_km: np.ndarray  # km beyond the distance limit (elastic arcs only; else 0)
 
     @property
@@ -74,14 +77,37 @@ def movable_officials(state: ProvinceState) -> np.ndarray:
     return ok
 
 
-def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
-    """Candidate moves and bounds. ``elastic`` keeps arcs beyond the distance limit."""
+def donor_capacity(state: ProvinceState, movable: np.ndarray, in_post: np.ndarray,
+                   share: float | None) -> np.ndarray:
+    """Most officials each commune may give per specialty: movable, above the donor floor
+    (``share`` of the requirement, None = no floor), and never an essential specialty's last."""
+    if share is None:
+        return movable.copy()
+    essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    keep = np.ceil(share * state.required - 1e-9)
+    keep = np.where(essential[None, :] & (in_post > 0), np.maximum(keep, 1), keep)
+    return np.minimum(movable, np.maximum(in_post - keep, 0)).astype(np.int64)
+
+
+# Lever steps valued by the marginal re-solves (``optimize.explain``).
+MARGINAL_KM = 10.0
+MARGINAL_FLOOR = 0.01
+
+
+def build_inputs(state: ProvinceState, elastic: bool = False,
+                 superset: bool = False) -> PlanInputs:
+    """Candidate moves and bounds.
+
+    ``elastic`` keeps arcs beyond the distance limit, the recipient cap and the donor floor
+    (their slack says how much a rule blocks). ``superset`` also keeps the arcs that a distance
+    limit MARGINAL_KM longer or a donor floor MARGINAL_FLOOR lower would allow, with upper bound
+    0 in the base problem, so marginal values are re-solves with changed bounds only.
+    """
     p = state.params.optimizer
     cons = p.constraints
     n = state.n_communes
     in_post = state.in_post()
-    required = state.required
-    deficit = np.maximum(required - in_post, 0.0)
+    deficit = np.maximum(state.required - in_post, 0.0)
     essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
 
     ok = movable_officials(state)
@@ -96,11 +122,10 @@ def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
             movable[key] += 1
     movable_rows = {k: np.array(v) for k, v in rows.items()}
 
-    max_out = movable.copy()
-    if cons.donor_floor.enabled:
-        keep = np.ceil(cons.donor_floor.share * required - 1e-9)
-        keep = np.where(essential[None, :] & (in_post > 0), np.maximum(keep, 1), keep)
-        max_out = np.minimum(max_out, np.maximum(in_post - keep, 0)).astype(np.int64)
+    floor = cons.donor_floor.share if cons.donor_floor.enabled else None
+    max_out = donor_capacity(state, movable, in_post, floor)
+    max_out_loose = (donor_capacity(state, movable, in_post, max(floor - MARGINAL_FLOOR, 0.0))
+                     if superset and floor is not None else max_out)
     if cons.eligible_recipients.enabled:
         donor_ok = np.isin(state.communes.zone,
                            [ZONES.index(z) for z in cons.eligible_recipients.donor_zones])
@@ -109,8 +134,9 @@ def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
     else:
         donor_ok = recipient_ok = np.ones(n, bool)
     max_out[~donor_ok] = 0
+    max_out_loose[~donor_ok] = 0
     # Elastic problems may break the donor floor (at a price); never protection.
-    avail = np.where(donor_ok[:, None], movable, 0) if elastic else max_out
+    avail = np.where(donor_ok[:, None], movable, 0) if elastic else max_out_loose
 
     total = in_post.sum(axis=1)
     if cons.recipient_cap.enabled:
@@ -127,6 +153,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
 
     km_all = state.distance_km
     limit = cons.max_distance.km if cons.max_distance.enabled else np.inf
+    limit_loose = limit + MARGINAL_KM if superset else limit
     cross = cons.specialty_match.cross_specialty or not cons.specialty_match.enabled
     prod_cross = cons.specialty_match.productivity
     parts: list[tuple[np.ndarray, ...]] = []
@@ -146,24 +173,27 @@ def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
             d, r = np.meshgrid(donors, recips, indexing="ij")
             d, r = d.ravel(), r.ravel()
             km = km_all[d, r]
-            # Elastic problems keep arcs that break the distance limit or the recipient cap:
-            # their slack, priced in the objective, says by how much a rule blocks.
-            keep = (d != r) & (elastic | ((room[r] > 0) & (km <= limit)))
+            keep = (d != r) & (elastic | ((room[r] > 0) & (km <= limit_loose)))
             d, r, km = d[keep], r[keep], km[keep]
-            bounds = [avail[d, s_from].astype(float), np.ceil(deficit[r, s_to] / prod - 1e-9)]
-            if not elastic:
-                bounds += [room[r], share_cap[d]]
-            upper = np.minimum.reduce(bounds)
-            keep = upper >= 1
+            need = np.ceil(deficit[r, s_to] / prod - 1e-9)
+            if elastic:
+                ub = ub_km = ub_floor = np.minimum(avail[d, s_from], need)
+            else:
+                rest = np.minimum.reduce([need, room[r], share_cap[d]])
+                near = km <= limit
+                ub = np.where(near, np.minimum(max_out[d, s_from], rest), 0)
+                ub_km = np.minimum(max_out[d, s_from], rest)  # within limit + MARGINAL_KM
+                ub_floor = np.where(near, np.minimum(max_out_loose[d, s_from], rest), 0)
+            keep = np.maximum.reduce([ub, ub_km, ub_floor]) >= 1
             parts.append((d[keep], r[keep], np.full(keep.sum(), s_from),
                           np.full(keep.sum(), s_to), np.full(keep.sum(), prod), km[keep],
-                          upper[keep]))
+                          ub[keep], ub_km[keep], ub_floor[keep]))
     if parts:
-        arc_from, arc_to, sf, st, prod, km, upper = (np.concatenate(x) for x in zip(*parts,
-                                                                                     strict=True))
+        arc_from, arc_to, sf, st, prod, km, upper, upper_km, upper_floor = (
+            np.concatenate(x) for x in zip(*parts, strict=True))
     else:
         arc_from = arc_to = sf = st = np.zeros(0, np.int64)
-        prod = km = upper = np.zeros(0)
+        prod = km = upper = upper_km = upper_floor = np.zeros(0)
     monthly = monthly_allowance(p.allowance, state.communes.zone[arc_to], km)
     zone_w = np.asarray(p.objective.zone_weight.as_list())[state.communes.zone]
     return PlanInputs(
@@ -173,6 +203,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False) -> PlanInputs:
         arc_to=arc_to.astype(np.int64), arc_spec_from=sf.astype(np.int64),
         arc_spec_to=st.astype(np.int64), arc_productivity=prod.astype(float), arc_km=km,
         arc_allowance_month=monthly, arc_allowance_total=monthly * p.allowance.months,
-        arc_upper=upper.astype(np.int64),
+        arc_upper=upper.astype(np.int64), arc_upper_km=upper_km.astype(np.int64),
+        arc_upper_floor=upper_floor.astype(np.int64), max_out_floor=max_out_loose,
         arc_over_km=np.maximum(km - limit, 0.0) if np.isfinite(limit) else np.zeros(len(km)))
 

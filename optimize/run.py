@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from optimize.baseline import greedy_plan
 from optimize.check import PlanRow
-from optimize.explain import explain_infeasible, marginal_changes, marginal_value
+from optimize.explain import (
+    explain_infeasible,
+    marginal_changes,
+    marginal_value,
+    marginal_values_highs,
+)
 from optimize.inputs import build_inputs
 from optimize.plan import Move, plan_outcome
 from optimize.solve import optimise
@@ -31,9 +36,17 @@ class ProvincePlan:
     explanation: list[str] = field(default_factory=list)
     marginals: list[dict] = field(default_factory=list)
     arcs: int = 0
+    pending: Future | None = None  # marginal values still being solved
 
     def rows(self) -> list[PlanRow]:
         return plan_rows(self.state, self.moves)
+
+    def finish(self) -> ProvincePlan:
+        """Wait for marginal values solved in the background, if any."""
+        if self.pending is not None:
+            self.marginals, self.timings["marginals_s"] = self.pending.result()
+            self.pending = None
+        return self
 
 
 def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
@@ -43,13 +56,25 @@ def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
                     state.communes.ids[state.commune[m.row]]) for m in moves]
 
 
+def _timed(fn, *args) -> tuple[list[dict], float]:
+    t = time.perf_counter()
+    return fn(*args), time.perf_counter() - t
+
+
 def plan_province(code: str, state: ProvinceState, marginals: bool | None = None,
-                  baseline: bool = True) -> ProvincePlan:
-    """Everything ``staffsim plan`` reports for one province."""
+                  baseline: bool = True, background: bool = False) -> ProvincePlan:
+    """Everything ``staffsim plan`` reports for one province.
+
+    ``background``: solve the marginal values in a thread while the caller writes the plan
+    (HiGHS releases the GIL); ``ProvincePlan.finish`` waits for them.
+    """
     p = state.params.optimizer
     marginals = p.marginals if marginals is None else marginals
     timings: dict[str, float] = {}
-    inputs, res, moves = optimise(state)
+    # The weighted HiGHS solve keeps its model: marginal values are then bound changes on
+    # copies of it; other set-ups re-solve from scratch.
+    fast_marginals = marginals and p.solver == "highs" and p.objective.method == "weighted"
+    inputs, res, moves, tp = optimise(state, superset=fast_marginals)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
     solver = {"name": p.solver, "status": res.status, "gap_rel": res.gap_rel,
@@ -67,15 +92,19 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
         plan.greedy_moves = greedy_plan(inputs)
         plan.greedy_outcome = plan_outcome(state, plan.greedy_moves)
         timings["greedy_s"] = time.perf_counter() - t
-    if marginals:
-        t = time.perf_counter()
-        changes = marginal_changes(state)
-        # HiGHS releases the GIL while it solves, so the re-solves overlap on two cores.
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            plan.marginals = list(pool.map(
-                lambda ch: marginal_value(state, plan.outcome, *ch), changes))
-        timings["marginals_s"] = time.perf_counter() - t
+    if marginals and fast_marginals:
+        if background:
+            plan.pending = _BACKGROUND.submit(_timed, marginal_values_highs, tp, plan.outcome)
+        else:
+            plan.marginals, timings["marginals_s"] = _timed(marginal_values_highs, tp,
+                                                            plan.outcome)
+    elif marginals:
+        plan.marginals, timings["marginals_s"] = _timed(
+            lambda: [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)])
     return plan
+
+
+_BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
 
 
 def _plan_one(args: tuple[str, ProvinceState, bool | None]) -> ProvincePlan:
@@ -90,7 +119,7 @@ def plan_all(state: ProvinceState, workers: int | None = None,
     if len(parts) == 1 or workers == 1:
         out = []
         for code, sub in parts:
-            out.append(plan_province(code, sub))
+            out.append(plan_province(code, sub, background=len(parts) == 1))
             if progress:
                 progress(1)
         return out

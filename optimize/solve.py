@@ -125,14 +125,14 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
-def optimise(state: ProvinceState, elastic: bool = False
-             ) -> tuple[PlanInputs, SolveResult, list[Move]]:
-    """Build, solve and decode one province."""
+def optimise(state: ProvinceState, elastic: bool = False, superset: bool = False
+             ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
+    """Build, solve and decode one province (``superset``: see ``build_inputs``)."""
     t = time.perf_counter()
-    inputs = build_inputs(state, elastic=elastic)
+    inputs = build_inputs(state, elastic=elastic, superset=superset)
     tp = build_problem(inputs, elastic=elastic)
     build_s = time.perf_counter() - t
     res = solve_problem(tp)
     res.build_s = build_s
     moves = decode_moves(inputs, res.x) if res.has_solution else []
-    return inputs, res, moves
+    return inputs, res, moves, tp

@@ -107,14 +107,14 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_plan_csv(tmp / "plan.csv", plans)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
         write_balance(tmp / "balance.csv", plans)
-        summary = plan_summary(plans)
-        write_json(tmp / "plan_summary.json", summary)
         if scenario.params.output.figures:
             from results.plots import plot_plan_map
 
             (tmp / "figures").mkdir()
             plot_plan_map(tmp / "plan.csv", tmp / "balance.csv",
                           tmp / "figures" / "plan_map.png", scenario)
+        summary = plan_summary([pl.finish() for pl in plans])
+        write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 import time
@@ -243,6 +244,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("staffsim: interrupted; nothing was written", err=True)
         return 130
+    except Exception as e:  # a bug, not bad input: one line, traceback on request
+        if os.environ.get("STAFFSIM_DEBUG"):
+            raise
+        click.echo(f"staffsim: internal error: {type(e).__name__}: {e} (set STAFFSIM_DEBUG=1 "
+                   "for the traceback)", err=True)
+        return 1
     return 0
 
 
