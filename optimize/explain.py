@@ -143,6 +143,8 @@ def marginal_values_highs(tp: TransferProblem, base: dict) -> list[dict]:
 
     inputs, state = tp.inputs, tp.inputs.state
     p = state.params.optimizer
+    if inputs.n_arcs == 0:  # nothing can move: no lever changes the plan
+        return [_compare(state, base, ch, "Optimal", []) for ch in marginal_changes(state)]
     model = tp.prob.solverModel.getModel()
     col = {v.name: j for j, v in enumerate(tp.prob.exported_variables())}
     row = {c.name: i for i, c in enumerate(tp.prob.constraints())}
@@ -152,6 +154,8 @@ def marginal_values_highs(tp: TransferProblem, base: dict) -> list[dict]:
     def edits(name: str) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """(row, new upper) and (column, new upper) changes for one lever."""
         if name == "budget_plus_1bn":
+            if "budget" not in row:  # no move costs anything: the budget cannot bind
+                return [], []
             i = row["budget"]
             return [(i, model.lp_.row_upper_[i] + 1.0)], []
         if name == "distance_plus_10km":

@@ -69,7 +69,7 @@ def _sum_outcomes(outcomes: list[dict]) -> dict:
             elif k == "km_max":
                 total[k] = max(total.get(k, 0.0), v)
             else:
-                total[k] = total.get(k, 0.0) + v
+                total[k] = total.get(k, 0) + v
     return total
 
 

@@ -229,7 +229,9 @@ def schema() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one-line errors and exit code 2 for bad input, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
+        rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
+        if isinstance(rv, int):  # click returns Exit codes here when not standalone
+            return rv
     except ScenarioError as e:
         click.echo(f"staffsim: error: {e}", err=True)
         return 2

@@ -164,3 +164,74 @@ def test_existing_output_folder_is_never_overwritten(tmp_path, capsys, tiny):
     code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
     assert_one_line_error(code, err, "already exists")
     assert (out / "mine.txt").read_text() == "precious"
+
+
+def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
+    out = tmp_path / "plan"
+    code, stdout, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--out", str(out))
+    assert code == 0, err
+    with open(out / "plan.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and list(rows[0])[:5] == ["official_id", "specialty", "to_specialty",
+                                          "from_commune", "to_commune"]
+    summary = json.loads((out / "plan_summary.json").read_text())
+    assert summary["status"] == "Optimal"
+    assert summary["optimum"]["moves"] == len(rows)
+    total = sum(float(r["total_allowance_vnd"]) for r in rows)
+    assert total == pytest.approx(summary["optimum"]["allowance_vnd"], rel=1e-6)
+    for r in rows:  # total = monthly x months, as a planner would check it
+        assert float(r["total_allowance_vnd"]) == pytest.approx(
+            float(r["monthly_allowance_vnd"]) * int(r["months"]), abs=1)
+    assert (out / "figures" / "plan_map.png").stat().st_size > 0
+    prov = summary["by_province"]
+    (entry,) = prov.values()
+    assert {m["lever"] for m in entry["marginal_values"]} == {
+        "budget_plus_1bn", "distance_plus_10km", "donor_floor_minus_1pt"}
+    assert entry["timings_s"]["build_s"] > 0 and entry["timings_s"]["solve_s"] > 0
+    # balance: people are conserved across the province
+    with open(out / "balance.csv", encoding="utf-8") as f:
+        bal = list(csv.DictReader(f))
+    assert sum(int(b["before"]) for b in bal) == sum(int(b["after"]) for b in bal)
+
+    # the optimum's own list passes evaluate with no violation
+    code, stdout, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"),
+                              "--plan", str(out / "plan.csv"))
+    assert code == 0 and "0 rule violation(s)" in stdout
+
+
+def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert run_cli(capsys, "run", str(SCENARIOS / "demo.toml"), "--months", "1",
+                   "--out", str(out))[0] == 0
+    with open(out / "roster.csv", encoding="utf-8") as f:
+        roster = list(csv.DictReader(f))
+    with open(out / "communes.csv", encoding="utf-8") as f:
+        communes = {r["commune_id"]: r for r in csv.DictReader(f)}
+    leader = next(r for r in roster if r["leader"] == "true"
+                  and communes[r["commune_id"]]["zone"] == "lowland")
+    ward_land = next(r for r in roster if r["specialty"] == "land"
+                     and communes[r["commune_id"]]["zone"] == "lowland")
+    mountain = next(c for c, r in communes.items() if r["zone"] == "high_mountain")
+    plan = tmp_path / "hand.csv"
+    plan.write_text(
+        "official_id,from_commune,to_commune,to_specialty\n"
+        f"{leader['official_id']},{leader['commune_id']},{mountain},\n"
+        f"{ward_land['official_id']},{ward_land['commune_id']},{mountain},it\n"
+        f"NOBODY,{mountain},{mountain},\n", encoding="utf-8")
+    code, stdout, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"),
+                              "--plan", str(plan))
+    assert code == 1
+    assert f"{plan}: row 2: protection: {leader['official_id']} is a leader" in stdout
+    assert f"{plan}: row 3: specialty_match: land official placed as it" in stdout
+    assert f"{plan}: row 4: conservation: NOBODY is not in the roster" in stdout
+
+
+def test_bad_plan_file_is_one_line(tmp_path, capsys):
+    plan = tmp_path / "bad.csv"
+    plan.write_text("official_id,to_commune,to_specialty\nX,Y,lands\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan",
+                           str(plan))
+    assert_one_line_error(code, err, "bad.csv", "row 2, column to_specialty", "land|")
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--set",
+                           "optimizer.constraints.budget.vnd=-1")
+    assert_one_line_error(code, err, "optimizer.constraints.budget.vnd", ">= 0")
