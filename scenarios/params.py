@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from model.specialties import SPECIALTIES
 
@@ -265,6 +265,17 @@ class AllowanceParams(Section):
         [], "km", "lower bounds of commuting-distance bands, increasing (empty = none)")
     distance_band_vnd: list[float] = P(
         [], "VND / month", "allowance for each distance band (same length as the bands)")
+
+    @model_validator(mode="after")
+    def _bands_match(self) -> AllowanceParams:
+        bands, pay = self.distance_bands_km, self.distance_band_vnd
+        if len(bands) != len(pay):
+            raise ValueError(f"distance_bands_km has {len(bands)} bands but distance_band_vnd "
+                             f"has {len(pay)} amounts; give one amount per band")
+        if any(b <= a for a, b in zip(bands, bands[1:], strict=False)) or any(
+                b < 0 for b in bands) or any(v < 0 for v in pay):
+            raise ValueError("distance_bands_km must increase from >= 0 and amounts be >= 0")
+        return self
 
 
 class Family(Section):

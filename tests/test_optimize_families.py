@@ -195,3 +195,24 @@ def test_no_arcs_at_all_is_a_valid_empty_plan():
     plan = solve(officials=[("D", "office")], required={("D", "office"): 1.0})
     assert plan.moves == [] and np.isclose(plan.outcome["weighted_unmet_after"],
                                            plan.outcome["weighted_unmet_before"])
+
+
+def test_distance_band_allowance_lang_son_schedule():
+    """Lạng Sơn draft: 10-20 km VND 0.5 m, 20-30 km 1.0 m, 30-40 km 1.5 m, >= 40 km 2.0 m a
+    month for 24 months, no zone multiple. A 25 km move costs 24 x 1.0 m."""
+    lang_son = {"optimizer.allowance.zone_multiple.mountain": 0.0,
+                "optimizer.allowance.months": 24,
+                "optimizer.allowance.distance_bands_km": [10, 20, 30, 40],
+                "optimizer.allowance.distance_band_vnd": [0.5e6, 1.0e6, 1.5e6, 2.0e6]}
+    for km, monthly in ((25.0, 1.0e6), (45.0, 2.0e6), (5.0, 0.0), (10.0, 0.5e6)):
+        plan = solve(km={("D", "R"): km}, **lang_son)
+        assert plan.outcome["allowance_vnd"] == pytest.approx(3 * 24 * monthly)
+
+
+def test_mismatched_distance_bands_are_rejected():
+    from scenarios.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="one amount per band"):
+        tiny_state(COMMUNES, LAND4, REQ, KM,
+                   **{"optimizer.allowance.distance_bands_km": [10, 20],
+                      "optimizer.allowance.distance_band_vnd": [0.5e6]})
