@@ -1,13 +1,22 @@
-"""The commune staffing model: monthly workload, service, exits and recruitment (Mesa)."""
+"""The commune staffing model: monthly workload, service, exits, recruitment and policies."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from model.agents import Commune
 from model.outcomes import SERIES_NAMES
-from model.roster import EXIT_ATTRITION, EXIT_RETIREMENT, LEADERSHIP, Roster, quota
+from model.roster import (
+    EXIT_ATTRITION,
+    EXIT_CONTRACT_END,
+    EXIT_RETIREMENT,
+    LEADERSHIP,
+    Roster,
+    quota,
+)
 from model.specialties import N_SPECIALTIES
 from model.workload import (
     base_hours,
@@ -20,22 +29,37 @@ from model.workload import (
 )
 from scenarios.loader import Scenario
 
+if TYPE_CHECKING:
+    from model.policies import Policy
+
+# Random streams, one per process, each re-seeded every month from (replication seed, stream,
+# month): arrivals and attrition draws then coincide across policy arms (common random numbers)
+# whatever the arms do to the roster.
+ARRIVALS, ATTRITION, RECRUITMENT, POLICY = range(4)
+
 
 class StaffModel(mesa.Model):
     """A province's communes over monthly steps.
 
-    Each step (month t): dossiers arrive (seeded Poisson around the WISN workload); officials
-    serve them with cross-cover (``model.workload.serve``); outcomes are recorded; officials
-    reach the statutory age or leave (attrition rising with overload); recruits whose lag has
-    passed arrive and communes open new posts below quota.
+    Month t: dossiers arrive (seeded Poisson around the WISN workload); officials serve them at
+    their productivity (newcomers ramp up, training adds) with cross-cover
+    (``model.workload.serve``); outcomes are recorded; officials reach the statutory age or
+    leave (attrition rising with overload, and for transferred officials with distance, falling
+    with their allowance); recruits whose lag has passed arrive and communes open posts below
+    quota. At the end of the month the policy plug-ins act (transfers, secondments and their
+    returns, contracts, training): their effect starts next month.
 
     Officials are a columnar ``Roster``; communes are Mesa agents holding their own decisions.
     Recorded series (``model.outcomes.COMMUNE_SERIES``) are months x communes arrays.
     """
 
     def __init__(self, scenario: Scenario, roster: Roster,
-                 rng: np.random.SeedSequence | int | None = None) -> None:
-        super().__init__(rng=np.random.default_rng(rng))
+                 rng: np.random.SeedSequence | int | None = None,
+                 policies: list[Policy] | None = None) -> None:
+        seed = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(rng)
+        super().__init__(rng=np.random.default_rng(seed))
+        self._seed = seed
+        self.scenario = scenario
         p = scenario.params
         self.params = p
         self.communes = scenario.communes
@@ -53,6 +77,8 @@ class StaffModel(mesa.Model):
         self.quota = quota(self.communes, p.staffing)
         self.fill_probability = np.asarray(p.dynamics.fill_probability.as_list())[
             self.communes.zone]
+        self.opening_rate = p.dynamics.recruitment_opening_rate
+        self.recruitment_lag = p.dynamics.recruitment_lag_months
         self.start_month = p.province.start_year * 12 + p.province.start_month - 1
         self.month = 0
         self.backlog = np.zeros((n, N_SPECIALTIES))
@@ -60,40 +86,74 @@ class StaffModel(mesa.Model):
         self.required = required_fte(w, self.communes.population, self.communes.zone, 0)
         self.pending_by_specialty = np.zeros((n, N_SPECIALTIES))
         self._pipeline: list[tuple[int, int, int]] = []  # (due month, commune, specialty)
-        self._recruit_serial = 0
+        self._serial = 0
         months = p.simulation.months
         self.series = {name: np.zeros((months, n)) for name in SERIES_NAMES}
+        self.policies = list(policies or [])
         Commune.create_agents(self, n, index=list(range(n)))
         self.commune_agents: list[Commune] = list(self.agents_by_type[Commune])
+        for policy in self.policies:
+            policy.setup(self)
+
+    def stream(self, kind: int, month: int) -> np.random.Generator:
+        """The generator of one random stream for one month (see ARRIVALS, ...)."""
+        return np.random.default_rng(np.random.SeedSequence(
+            self._seed.entropy, spawn_key=(*self._seed.spawn_key, kind, month)))
+
+    def productivity(self, t: int) -> np.ndarray:
+        """Per roster row: ramp-up at a new post, times the training gain once it applies."""
+        tr, pol = self.params.transfers, self.params.policies
+        r = self.roster
+        since = t - r.post_start.astype(np.int64)
+        ramp = tr.ramp_up_months
+        prod = np.ones(r.n)
+        if ramp > 0:
+            new = (r.post_start >= 0) & (since < ramp)
+            p0 = tr.ramp_start_productivity
+            prod[new] = p0 + (1.0 - p0) * np.clip(since[new], 0, ramp) / ramp
+        trained = (r.trained_from >= 0) & (t >= r.trained_from)
+        prod[trained] *= 1.0 + pol.training_gain
+        return prod
 
     # -- one month ------------------------------------------------------------------------
     def step(self) -> None:
         t = self.month
-        p = self.params
-        w = p.workload
+        w = self.params.workload
         n = len(self.communes)
         self.required = required_fte(w, self.communes.population, self.communes.zone, t)
         self.staff = self.roster.counts(n)
-        arrivals = self.rng.poisson(expected_dossiers(w, self.communes.population, t)).astype(
-            float)
+        fte = self.roster.counts(n, self.productivity(t))
+        arrivals = self.stream(ARRIVALS, t).poisson(
+            expected_dossiers(w, self.communes.population, t)).astype(float)
         served, on_time, unfinished, _ = serve(
-            self.backlog, arrivals, self.staff.astype(float), self.base, self.handling,
+            self.backlog, arrivals, fte, self.base, self.handling,
             self.deadline, self.hours_per_fte * (1.0 + w.max_overtime_share), self.days,
             w.cross_cover_productivity, self.can_cover)
         self.backlog = self.backlog + arrivals - served
         rec = self.series
         rec["required"][t] = self.required.sum(axis=1)
         rec["in_post"][t] = self.staff.sum(axis=1)
-        rec["unmet_fte"][t] = np.maximum(self.required - self.staff, 0.0).sum(axis=1)
+        rec["in_post_fte"][t] = fte.sum(axis=1)
+        rec["unmet_fte"][t] = np.maximum(self.required - fte, 0.0).sum(axis=1)
         rec["arrivals"][t] = arrivals.sum(axis=1)
         rec["served"][t] = served.sum(axis=1)
         rec["on_time"][t] = (on_time * arrivals).sum(axis=1)
         rec["backlog"][t] = self.backlog.sum(axis=1)
         rec["unfinished_hours"][t] = unfinished.sum(axis=1)
         rec["essential_missing"][t] = ((self.staff == 0) & self.essential[None, :]).sum(axis=1)
+        rec["policy_cost_vnd"][t] += self._allowances_and_contracts(t)
         self._exits(t)
         self._recruit(t)
+        self._end_of_month(t)
         self.month += 1
+
+    def _allowances_and_contracts(self, t: int) -> np.ndarray:
+        """VND paid this month per commune of current post."""
+        r = self.roster
+        pay = np.where(r.active & (r.allowance_until >= t), r.allowance_monthly, 0.0)
+        pay = pay + np.where(r.active & r.contract,
+                             self.params.policies.contract_monthly_vnd, 0.0)
+        return np.bincount(r.commune, weights=pay, minlength=len(self.communes))
 
     def _exits(self, t: int) -> None:
         r, d = self.roster, self.params.dynamics
@@ -116,49 +176,91 @@ class StaffModel(mesa.Model):
             load = np.where(staff > 0, self.required.sum(axis=1) / staff, np.inf)
         mult = np.minimum(d.max_attrition_multiplier,
                           1.0 + d.overload_elasticity * np.maximum(load - 1.0, 0.0))
-        monthly = 1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0)
-        draw = self.rng.random(len(active))
-        leaving = active[(draw < monthly * mult[r.commune[active]]) & r.active[active]]
+        hazard = mult[r.commune[active]] * (1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0))
+        hazard = hazard * self._transfer_factor(active, t)
+        # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
+        draw = self.stream(ATTRITION, t).random(r.n)[active]
+        leaving = active[(draw < hazard) & r.active[active]]
         r.retire(leaving, t, EXIT_ATTRITION)
-        self.series["exits_retirement"][t] = np.bincount(r.commune[retiring], minlength=n)
-        self.series["exits_attrition"][t] = np.bincount(r.commune[leaving], minlength=n)
+        rec = self.series
+        rec["exits_retirement"][t] = np.bincount(r.commune[retiring], minlength=n)
+        rec["exits_attrition"][t] = np.bincount(r.commune[leaving], minlength=n)
+        moved = leaving[r.transferred[leaving]]
+        rec["transferred_exits"][t] = np.bincount(r.commune[moved], minlength=n)
+
+    def _transfer_factor(self, rows: np.ndarray, t: int) -> np.ndarray:
+        """Hazard multiplier of transferred officials: distance raises it, allowance lowers."""
+        r, tr = self.roster, self.params.transfers
+        out = np.ones(len(rows))
+        moved = r.transferred[rows]
+        if moved.any():
+            km = r.transfer_km[rows[moved]]
+            paid = np.where(r.allowance_until[rows[moved]] >= t,
+                            r.allowance_monthly[rows[moved]], 0.0)
+            base = self.params.optimizer.allowance.base_salary_vnd or 1.0
+            out[moved] = ((1.0 + tr.km_attrition_per_100km * km / 100.0)
+                          / (1.0 + tr.allowance_retention_per_base_salary * paid / base))
+        return out
 
     def _recruit(self, t: int) -> None:
         d = self.params.dynamics
         n = len(self.communes)
         hires = np.zeros(n)
         if d.recruitment:
+            rng = self.stream(RECRUITMENT, t)
             self.staff = self.roster.counts(n)
             pending = self.pending_by_specialty.sum(axis=1)
             vacancies = np.maximum(self.quota - self.staff.sum(axis=1) - pending, 0).astype(
                 np.int64)
-            opened = self.rng.binomial(vacancies, d.recruitment_opening_rate)
-            filled = self.rng.binomial(opened, self.fill_probability)
+            opened = rng.binomial(vacancies, self.opening_rate)
+            filled = rng.binomial(opened, self.fill_probability)
             for c in np.flatnonzero(filled):
                 for s in self.commune_agents[c].choose_hire_specialties(int(filled[c])):
-                    self._pipeline.append((t + d.recruitment_lag_months, int(c), int(s)))
+                    self._pipeline.append((t + self.recruitment_lag, int(c), int(s)))
                     self.pending_by_specialty[c, s] += 1
             due = [job for job in self._pipeline if job[0] <= t]
             if due:
                 self._pipeline = [job for job in self._pipeline if job[0] > t]
-                self._arrive(due, t)
-                hires = np.bincount([c for _, c, _ in due], minlength=n).astype(float)
+                commune = np.array([c for _, c, _ in due], np.int32)
+                specialty = np.array([s for _, _, s in due], np.int8)
+                np.subtract.at(self.pending_by_specialty, (commune, specialty), 1)
+                self.add_officials(commune, specialty, t, rng, tag="R")
+                hires = np.bincount(commune, minlength=n).astype(float)
         self.series["hires"][t] = hires
 
-    def _arrive(self, due: list[tuple[int, int, int]], t: int) -> None:
-        d, r = self.params.dynamics, self.params.roster
-        k = len(due)
-        commune = np.array([c for _, c, _ in due], np.int32)
-        specialty = np.array([s for _, _, s in due], np.int8)
-        np.subtract.at(self.pending_by_specialty, (commune, specialty), 1)
-        ages = np.clip(self.rng.normal(d.hire_age, 2.0, k), 21.0, 60.0)
+    def add_officials(self, commune: np.ndarray, specialty: np.ndarray, t: int,
+                      rng: np.random.Generator, tag: str, **columns: np.ndarray) -> np.ndarray:
+        """New officials (recruits or contract staff) at their posts from the end of month t."""
+        k = len(commune)
+        ages = np.clip(rng.normal(self.params.dynamics.hire_age, 2.0, k), 21.0, 60.0)
         birth = (self.start_month + t - np.floor(ages * 12)).astype(np.int32)
-        female = self.rng.random(k) < r.female_share
+        female = rng.random(k) < self.params.roster.female_share
         ids = []
         for c in commune:
-            self._recruit_serial += 1
-            ids.append(f"{self.communes.ids[c]}-R{self._recruit_serial:05d}")
-        self.roster.append(ids, commune, specialty, birth, female, t)
+            self._serial += 1
+            ids.append(f"{self.communes.ids[c]}-{tag}{self._serial:05d}")
+        return self.roster.append(ids, commune, specialty, birth, female, t, **columns)
+
+    def _end_of_month(self, t: int) -> None:
+        """Secondees return, contracts end, then each policy acts (effective next month)."""
+        r = self.roster
+        n = len(self.communes)
+        back = np.flatnonzero(r.active & (r.return_month == t) & (r.home_commune >= 0))
+        if back.size:
+            self.series["moves_out"][t] += np.bincount(r.commune[back], minlength=n)
+            self.series["returns_in"][t] += np.bincount(r.home_commune[back], minlength=n)
+            r.commune[back] = r.home_commune[back]
+            r.specialty[back] = r.home_specialty[back]
+            r.home_commune[back] = -1
+            r.return_month[back] = -1
+            r.transferred[back] = False
+            r.allowance_until[back] = np.minimum(r.allowance_until[back], t)
+        ending = np.flatnonzero(r.active & r.contract & (r.contract_until <= t))
+        if ending.size:
+            r.retire(ending, t, EXIT_CONTRACT_END)
+            self.series["contract_ends"][t] = np.bincount(r.commune[ending], minlength=n)
+        for policy in self.policies:
+            policy.end_of_month(self, t)
 
     def run(self) -> dict[str, np.ndarray]:
         """Run the whole horizon; returns the recorded series (months x communes)."""

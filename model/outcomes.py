@@ -31,7 +31,9 @@ class Outcome:
 COMMUNE_SERIES: tuple[Series, ...] = (
     Series("required", "Required staff (WISN)", "FTE"),
     Series("in_post", "Staff in post", "officials"),
-    Series("unmet_fte", "Unmet need: sum over specialties of max(0, required - in post)", "FTE"),
+    Series("in_post_fte", "Staff in post weighted by productivity (ramp-up, training)", "FTE"),
+    Series("unmet_fte", "Unmet need: sum over specialties of max(0, required - effective "
+           "staff)", "FTE"),
     Series("arrivals", "Dossiers arrived", "dossiers"),
     Series("served", "Dossiers served", "dossiers"),
     Series("on_time", "Arrivals served within their legal deadline (expected)", "dossiers"),
@@ -41,6 +43,12 @@ COMMUNE_SERIES: tuple[Series, ...] = (
     Series("hires", "Recruits arrived", "officials"),
     Series("exits_attrition", "Voluntary exits", "officials"),
     Series("exits_retirement", "Retirements", "officials"),
+    Series("contract_ends", "Labour contracts ended", "officials"),
+    Series("transfers_in", "Officials transferred or seconded in (end of month)", "officials"),
+    Series("returns_in", "Secondees back home (end of month)", "officials"),
+    Series("moves_out", "Officials leaving on transfer or return (end of month)", "officials"),
+    Series("transferred_exits", "Voluntary exits of transferred officials", "officials"),
+    Series("policy_cost_vnd", "Allowances, contracts and training paid", "VND"),
 )
 SERIES_NAMES = tuple(s.name for s in COMMUNE_SERIES)
 
@@ -58,4 +66,8 @@ ZONE_OUTCOMES: tuple[Outcome, ...] = (
     Outcome("hires", "Recruits arrived", "officials", "maximize", "hires"),
     Outcome("exits_attrition", "Voluntary exits", "officials", "minimize", "exits_attrition"),
     Outcome("exits_retirement", "Retirements", "officials", "minimize", "exits_retirement"),
+    Outcome("transfers_in", "Transfers", "officials", "minimize", "transfers_in"),
+    Outcome("transferred_exits", "Resignations of transferred officials", "officials",
+            "minimize", "transferred_exits"),
+    Outcome("policy_cost_vnd", "Policy cost", "VND", "minimize", "policy_cost_vnd"),
 )

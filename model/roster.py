@@ -19,7 +19,7 @@ from scenarios.province import Communes, RosterTable
 if TYPE_CHECKING:
     from scenarios.loader import Scenario
 
-EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT = 0, 1, 2
+EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END = 0, 1, 2, 3
 LEADERSHIP = INDEX["leadership"]
 
 
@@ -32,9 +32,34 @@ def quota(communes: Communes, s: StaffingParams) -> np.ndarray:
     return np.minimum(s.base_positions + topup, caps).astype(np.int64)
 
 
+# Columns every new row starts with, by value and dtype (policy state included).
+_DEFAULTS: dict[str, tuple[object, type]] = {
+    "protected": (False, bool),
+    "active": (True, bool),
+    "start_month": (-1, np.int16),  # simulation month of arrival; -1 = at start
+    "exit_month": (-1, np.int16),  # -1 while active
+    "exit_reason": (EXIT_NONE, np.int8),
+    "post_start": (-1, np.int16),  # month the current post began (ramp-up); -1 = long ago
+    "home_commune": (-1, np.int32),  # secondees: commune they return to
+    "home_specialty": (-1, np.int8),  # secondees: specialty they return to
+    "return_month": (-1, np.int16),  # secondees: month they return
+    "transferred": (False, bool),  # moved by a transfer policy
+    "transfer_km": (0.0, np.float32),
+    "allowance_monthly": (0.0, np.float64),  # VND paid while allowance_until > month
+    "allowance_until": (-1, np.int16),
+    "contract": (False, bool),  # labour contract (Decree 173/2025), ends at contract_until
+    "contract_until": (-1, np.int16),
+    "trained_from": (-1, np.int16),  # month a training gain starts to apply
+}
+
+
+def _defaults(n: int) -> dict[str, np.ndarray]:
+    return {k: np.full(n, v, dtype=t) for k, (v, t) in _DEFAULTS.items()}
+
+
 @dataclass
 class Roster:
-    """Columnar roster owned by the model. ``n`` rows are in use; arrays grow by doubling."""
+    """Columnar roster owned by the model: one entry per official ever present in a run."""
 
     official_id: list[str]
     commune: np.ndarray
@@ -44,50 +69,69 @@ class Roster:
     leader: np.ndarray
     protected: np.ndarray
     active: np.ndarray
-    start_month: np.ndarray  # simulation month of arrival; -1 = at start
-    exit_month: np.ndarray  # -1 while active
+    start_month: np.ndarray
+    exit_month: np.ndarray
     exit_reason: np.ndarray
+    post_start: np.ndarray
+    home_commune: np.ndarray
+    home_specialty: np.ndarray
+    return_month: np.ndarray
+    transferred: np.ndarray
+    transfer_km: np.ndarray
+    allowance_monthly: np.ndarray
+    allowance_until: np.ndarray
+    contract: np.ndarray
+    contract_until: np.ndarray
+    trained_from: np.ndarray
+
+    @classmethod
+    def new(cls, official_id: list[str], commune: np.ndarray, specialty: np.ndarray,
+            birth_month: np.ndarray, female: np.ndarray, leader: np.ndarray,
+            **columns: np.ndarray) -> Roster:
+        cols = _defaults(len(official_id))
+        cols.update(columns)
+        return cls(official_id=list(official_id), commune=commune.astype(np.int32),
+                   specialty=specialty.astype(np.int8), birth_month=birth_month.astype(np.int32),
+                   female=female.astype(bool), leader=leader.astype(bool), **cols)
 
     @classmethod
     def from_table(cls, t: RosterTable) -> Roster:
-        n = len(t.official_id)
-        return cls(
-            official_id=list(t.official_id), commune=t.commune.astype(np.int32),
-            specialty=t.specialty.astype(np.int8),
-            # Tables give the birth year only: assume mid-year (July) births.
-            birth_month=t.birth_year.astype(np.int32) * 12 + 6,
-            female=t.female.astype(bool), leader=t.leader.astype(bool),
-            protected=t.protected.astype(bool), active=np.ones(n, bool),
-            start_month=np.full(n, -1, np.int16), exit_month=np.full(n, -1, np.int16),
-            exit_reason=np.zeros(n, np.int8),
-        )
+        # Tables give the birth year only: assume mid-year (July) births.
+        return cls.new(t.official_id, t.commune, t.specialty,
+                       t.birth_year.astype(np.int32) * 12 + 6, t.female, t.leader,
+                       protected=t.protected.astype(bool))
 
     @property
     def n(self) -> int:
         return len(self.official_id)
 
-    def counts(self, n_communes: int) -> np.ndarray:
-        """Active officials per commune and specialty (communes x specialties)."""
+    def counts(self, n_communes: int, weights: np.ndarray | None = None) -> np.ndarray:
+        """Active officials (or the sum of ``weights`` over them) per commune and specialty."""
         a = self.active
         flat = self.commune[a].astype(np.int64) * N_SPECIALTIES + self.specialty[a]
-        return np.bincount(flat, minlength=n_communes * N_SPECIALTIES).reshape(
+        w = None if weights is None else weights[a]
+        return np.bincount(flat, weights=w, minlength=n_communes * N_SPECIALTIES).reshape(
             n_communes, N_SPECIALTIES)
 
     def append(self, ids: list[str], commune: np.ndarray, specialty: np.ndarray,
-               birth_month: np.ndarray, female: np.ndarray, month: int) -> None:
-        """Add new officials (recruits) arriving in ``month``."""
+               birth_month: np.ndarray, female: np.ndarray, month: int,
+               **columns: np.ndarray) -> np.ndarray:
+        """Add officials arriving in ``month``; returns their row numbers."""
         k = len(ids)
+        first = self.n
+        extra = _defaults(k)
+        extra["start_month"][:] = month
+        extra["post_start"][:] = month
+        extra.update(columns)
         self.official_id.extend(ids)
         self.commune = np.concatenate([self.commune, commune.astype(np.int32)])
         self.specialty = np.concatenate([self.specialty, specialty.astype(np.int8)])
         self.birth_month = np.concatenate([self.birth_month, birth_month.astype(np.int32)])
         self.female = np.concatenate([self.female, female.astype(bool)])
         self.leader = np.concatenate([self.leader, specialty == LEADERSHIP])
-        self.protected = np.concatenate([self.protected, np.zeros(k, bool)])
-        self.active = np.concatenate([self.active, np.ones(k, bool)])
-        self.start_month = np.concatenate([self.start_month, np.full(k, month, np.int16)])
-        self.exit_month = np.concatenate([self.exit_month, np.full(k, -1, np.int16)])
-        self.exit_reason = np.concatenate([self.exit_reason, np.zeros(k, np.int8)])
+        for name, values in extra.items():
+            setattr(self, name, np.concatenate([getattr(self, name), values]))
+        return np.arange(first, first + k)
 
     def retire(self, rows: np.ndarray, month: int, reason: int) -> None:
         self.active[rows] = False
@@ -184,12 +228,8 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     age = rng.normal(r.mean_age, r.sd_age, n) + np.where(leader, 5.0, 0.0)
     age = np.clip(age, 23.0, ret_age - 1.0 / 12)
     birth_month = (start - np.floor(age * 12)).astype(np.int32)
-    return Roster(
-        official_id=ids, commune=commune, specialty=specialty, birth_month=birth_month,
-        female=female, leader=leader, protected=rng.random(n) < r.protected_share,
-        active=np.ones(n, bool), start_month=np.full(n, -1, np.int16),
-        exit_month=np.full(n, -1, np.int16), exit_reason=np.zeros(n, np.int8),
-    )
+    return Roster.new(ids, commune, specialty, birth_month, female, leader,
+                      protected=rng.random(n) < r.protected_share)
 
 
 # Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.

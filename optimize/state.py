@@ -37,6 +37,7 @@ class ProvinceState:
     protected: np.ndarray
     calendar_month: int  # year x 12 + month - 1 of the state
     name: str = ""
+    roster_rows: np.ndarray | None = None  # per official: its row in the simulation roster
 
     @property
     def distance_km(self) -> np.ndarray:
@@ -92,11 +93,14 @@ class ProvinceState:
 
 def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
                       required: np.ndarray | None = None,
-                      distance_km: np.ndarray | None = None) -> ProvinceState:
-    """The state at simulation ``month`` for a roster (active officials only)."""
+                      distance_km: np.ndarray | None = None,
+                      protect: np.ndarray | None = None) -> ProvinceState:
+    """The state at simulation ``month`` for a roster (active officials only); ``protect``
+    marks more rows that must not move (e.g. secondees away, contract staff)."""
     p = scenario.params
     c = scenario.communes
     a = np.flatnonzero(roster.active)
+    protected = roster.protected[a] if protect is None else (roster.protected | protect)[a]
     if required is None:
         required = required_fte(p.workload, c.population, c.zone, month)
     return ProvinceState(
@@ -104,9 +108,9 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
         supplied_distance_km=scenario.distances if distance_km is None else distance_km,
         official_id=[roster.official_id[i] for i in a], commune=roster.commune[a],
         specialty=roster.specialty[a], birth_month=roster.birth_month[a],
-        female=roster.female[a], leader=roster.leader[a], protected=roster.protected[a],
+        female=roster.female[a], leader=roster.leader[a], protected=protected,
         calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
-        name=scenario.name)
+        name=scenario.name, roster_rows=a)
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:

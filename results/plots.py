@@ -136,3 +136,92 @@ def plot_plan_map(plan_csv: Path, balance_csv: Path, out: Path, scenario) -> Pat
     fig.savefig(out, dpi=110)
     plt.close(fig)
     return out
+
+
+ARM_COLORS = plt.get_cmap("tab10").colors
+
+
+def plot_arm_bands(folder: Path, out: Path) -> Path:
+    """Unmet need (high mountain, mountain) and backlog (province) per arm, with 90% bands."""
+    cols = read_csv_columns(folder / "arm_timeseries.csv")
+    arm = np.array(cols["arm"])
+    rep = np.array(cols["replication"], int)
+    month = np.array(cols["month"], int)
+    area = np.array(cols["area"])
+    panels = [("unmet_fte", "high_mountain", "unmet need, high mountain (FTE)"),
+              ("unmet_fte", "mountain", "unmet need, mountain (FTE)"),
+              ("backlog", "province", "backlog, province (dossiers)")]
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.5))
+    arms = list(dict.fromkeys(arm.tolist()))
+    months = np.unique(month)
+    for ax, (outcome, zone, title) in zip(axes, panels, strict=True):
+        value = np.array([float(v) if v else np.nan for v in cols[outcome]])
+        for k, a in enumerate(arms):
+            m = (arm == a) & (area == zone)
+            grid = np.full((rep[m].max() + 1, len(months)), np.nan)
+            grid[rep[m], month[m]] = value[m]
+            color = ARM_COLORS[k % len(ARM_COLORS)]
+            ax.plot(months, np.nanmean(grid, 0), color=color, label=a)
+            ax.fill_between(months, np.nanpercentile(grid, 5, 0), np.nanpercentile(grid, 95, 0),
+                            color=color, alpha=0.15, linewidth=0)
+        ax.set_title(title)
+        ax.set_xlabel("month")
+        ax.grid(alpha=0.3)
+    axes[0].legend(frameon=False)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def plot_cost_vs_unmet(folder: Path, out: Path) -> Path:
+    """Each replication of each arm: policy cost against mountain + high-mountain unmet need."""
+    cols = read_csv_columns(folder / "replications.csv")
+    arm = np.array(cols["arm"])
+    cost = np.array(cols["cost_vnd|province"], float) / 1e9
+    unmet = (np.array(cols["unmet_fte_months|mountain"], float)
+             + np.array(cols["unmet_fte_months|high_mountain"], float))
+    fig, ax = plt.subplots(figsize=(7, 5))
+    for k, a in enumerate(dict.fromkeys(arm.tolist())):
+        m = arm == a
+        color = ARM_COLORS[k % len(ARM_COLORS)]
+        ax.scatter(cost[m], unmet[m], s=14, color=color, alpha=0.5, label=a)
+        ax.scatter(cost[m].mean(), unmet[m].mean(), s=90, color=color, edgecolors="black",
+                   marker="D")
+    ax.set_xlabel("policy cost over the horizon (VND bn)")
+    ax.set_ylabel("unmet need, mountain + high mountain (FTE-months)")
+    ax.set_title("Cost against unmet need (diamonds: arm means)")
+    ax.grid(alpha=0.3)
+    ax.legend(frameon=False)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def plot_shortage_map(folder: Path, out: Path) -> Path:
+    """Where shortages remain at the end: unmet FTE per commune, one panel per arm."""
+    cols = read_csv_columns(folder / "communes_end.csv")
+    arm = np.array(cols["arm"])
+    arms = list(dict.fromkeys(arm.tolist()))
+    lat = np.array(cols["lat"], float)
+    lon = np.array(cols["lon"], float)
+    unmet = np.array(cols["unmet_fte_end"], float)
+    n = len(arms)
+    ncol = min(n, 3)
+    nrow = int(np.ceil(n / ncol))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, 5 * nrow), squeeze=False,
+                             sharex=True, sharey=True)
+    vmax = max(float(np.nanpercentile(unmet, 98)), 1.0)
+    for ax, a in zip(axes.ravel(), arms, strict=False):
+        m = arm == a
+        sc = ax.scatter(lon[m], lat[m], c=unmet[m], cmap="Reds", vmin=0, vmax=vmax, s=14,
+                        edgecolors="grey", linewidths=0.2)
+        ax.set_title(f"{a}: unmet {unmet[m].sum():,.0f} FTE")
+        ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
+    for ax in axes.ravel()[n:]:
+        ax.axis("off")
+    fig.colorbar(sc, ax=axes, shrink=0.6, label="unmet need at the end (FTE, mean)")
+    fig.savefig(out, dpi=100)
+    plt.close(fig)
+    return out

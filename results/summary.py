@@ -45,7 +45,8 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int]) 
     ``tables`` holds one ``zone_table`` per replication; every figure is given as the mean and
     90% interval across replications.
     """
-    flows = {"hires", "exits_attrition", "exits_retirement"}
+    flows = {"hires", "exits_attrition", "exits_retirement", "transfers_in",
+             "transferred_exits", "policy_cost_vnd"}
     out: dict = {"areas": {}, "replications": len(tables)}
     for a, area in enumerate(AREAS):
         entry: dict = {"communes": zone_counts.get(area, 0)}

@@ -75,7 +75,7 @@ def _describe(error: dict) -> tuple[str, str]:
         section = _model_at(loc[:-1])
         valid = sorted(section.model_fields) if section else []
         close = get_close_matches(loc[-1], valid, n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = f"; did you mean {' or '.join(close)}?" if close else ";"
         return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
     ctx = error.get("ctx", {})
     bounds = [f"{op} {ctx[k]}" for k, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
@@ -88,6 +88,18 @@ def validate_params(data: dict, source: str | Path) -> Params:
     """Defaults overlaid with ``data``; one-line ScenarioError on the first problem."""
     try:
         return Params.model_validate(deep_merge(Params().model_dump(), data))
+    except ValidationError as e:
+        key, msg = _describe(e.errors()[0])
+        raise ScenarioError(source, key, msg) from None
+
+
+def override_params(params: Params, overrides: dict[str, Any], source: str) -> Params:
+    """``params`` with dotted-key ``overrides`` applied and validated."""
+    data: dict = {}
+    for k, v in overrides.items():
+        set_dotted(data, k, v)
+    try:
+        return Params.model_validate(deep_merge(params.model_dump(), data))
     except ValidationError as e:
         key, msg = _describe(e.errors()[0])
         raise ScenarioError(source, key, msg) from None

@@ -388,6 +388,94 @@ class OptimizerParams(Section):
     constraints: ConstraintsParams = Field(default_factory=ConstraintsParams)
 
 
+PolicyName = Literal["greedy_transfers", "optimised_transfers", "rolling_transfers",
+                     "secondment", "recruitment", "contracts", "training"]
+
+
+class TransfersInSimParams(Section):
+    """How transferred officials and other newcomers behave in the simulation."""
+
+    ramp_up_months: int = P(
+        6, "months", "months a newcomer at a post (transfer, recruit, contract) needs to reach "
+        "full productivity (assumption)", ge=0, le=60)
+    ramp_start_productivity: float = P(
+        0.5, "share", "productivity in a newcomer's first month (assumption)", ge=0, le=1)
+    km_attrition_per_100km: float = P(
+        1.0, "multiplier per 100 km",
+        "attrition hazard of a transferred official x (1 + this x km / 100): officials sent "
+        "over 100 km away want to leave (domain.md; size: assumption)", ge=0)
+    allowance_retention_per_base_salary: float = P(
+        0.5, "per base salary",
+        "hazard / (1 + this x monthly allowance / base salary) while the allowance is paid "
+        "(assumption)", ge=0)
+
+
+class PolicyParams(Section):
+    """Parameters of the policy plug-ins (model/policies.py)."""
+
+    rolling_every_months: int = P(12, "months", "re-optimise transfers every K months",
+                                  ge=1, le=120)
+    secondment_months: int = P(
+        6, "months", "length of a secondment (biệt phái: 2-6 months; Gia Lai 3-6, Điện Biên "
+        "6)", ge=1, le=60)
+    secondment_repeat: bool = P(True, "", "send a new batch when the previous one returns")
+    recruitment_opening_rate: float = P(
+        0.3, "share / month", "share of open vacancies advertised each month", ge=0, le=1)
+    recruitment_lag_months: int = P(4, "months", "from opening to arrival", ge=0, le=60)
+    contract_cap: int = P(100, "contracts", "most labour contracts at once (Decree 173/2025; "
+                          "cap: assumption)", ge=0)
+    contract_months: int = P(12, "months", "length of a labour contract", ge=1, le=120)
+    contract_lag_months: int = P(1, "months", "from decision to start", ge=0, le=24)
+    contract_monthly_vnd: float = P(
+        7_000_000, "VND / month", "cost of one contract (assumption: about 3x base salary)",
+        ge=0)
+    contract_zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
+                                       "zones where contracts are offered")
+    training_share: float = P(0.3, "share", "share of officials trained at the start",
+                              ge=0, le=1)
+    training_delay_months: int = P(3, "months", "from training to effect", ge=0, le=60)
+    training_gain: float = P(0.15, "share", "productivity gain after training (assumption)",
+                             ge=0, le=2)
+    training_cost_vnd: float = P(5_000_000, "VND", "cost per trainee (assumption)", ge=0)
+    training_zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
+                                       "zones whose officials are trained")
+
+
+class ArmParams(Section):
+    """One policy arm: plug-ins and parameter overrides (dotted keys)."""
+
+    policies: list[PolicyName] = P([], "", "policy plug-ins, combined")
+    set: dict[str, Any] = P({}, "", "scenario overrides for this arm, e.g. "
+                            "{'optimizer.allowance.zone_multiple.high_mountain' = 2.0}")
+    label: str = P("", "", "name shown in reports (default: the arm key)")
+
+
+def _arm(*policies: str, **kw: Any) -> ArmParams:
+    return ArmParams(policies=list(policies), **kw)
+
+
+class CompareParams(Section):
+    arms: dict[str, ArmParams] = Field(
+        default_factory=lambda: {
+            "none": _arm(label="no action"),
+            "greedy": _arm("greedy_transfers", label="greedy transfers once"),
+            "optimised": _arm("optimised_transfers", label="optimised transfers once"),
+            "rolling": _arm("rolling_transfers", label="re-optimised every K months"),
+            "secondment": _arm("secondment", label="optimised secondments"),
+            "recruitment": _arm("recruitment", label="faster recruitment"),
+            "contracts": _arm("contracts", label="labour contracts"),
+            "training": _arm("training", label="training"),
+            "optimised_training": _arm("optimised_transfers", "training",
+                                       label="optimised transfers + training"),
+        },
+        description="policy arms that compare can run (add your own)")
+    default_arms: list[str] = P(["none", "greedy", "optimised", "rolling", "secondment"], "",
+                                "arms run when --policies is not given")
+    months: int = P(36, "months", "horizon of a comparison", ge=1, le=600)
+    replications: int = P(20, "runs", "replications per arm (common random numbers)",
+                          ge=1, le=10000)
+
+
 class Params(Section):
     """A whole scenario."""
 
@@ -399,4 +487,7 @@ class Params(Section):
     simulation: SimulationParams = Field(default_factory=SimulationParams)
     output: OutputParams = Field(default_factory=OutputParams)
     optimizer: OptimizerParams = Field(default_factory=OptimizerParams)
+    transfers: TransfersInSimParams = Field(default_factory=TransfersInSimParams)
+    policies: PolicyParams = Field(default_factory=PolicyParams)
+    compare: CompareParams = Field(default_factory=CompareParams)
 

@@ -34,7 +34,7 @@ def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
         ("[workload.online_share]\nmountain = 1.5\n", ["workload.online_share.mountain", "<= 1"]),
         ("[workload.specialties.lands]\nbase_hours = 1\n", ["workload.specialties.lands",
                                                             "unknown key"]),
-        ("[bogus]\nx = 1\n", ["bogus", "allowed here: dynamics"]),
+        ("[bogus]\nx = 1\n", ["bogus", "unknown key; allowed here:", "dynamics"]),
         ("[simulation\n", ["not valid TOML"]),
     ],
 )

@@ -1,0 +1,169 @@
+"""Write a comparison folder: tables, JSON, figures and a planner's report."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+
+from model.outcomes import ZONE_OUTCOMES
+from results.folder import atomic_folder, manifest, write_json
+from results.summary import AREAS
+from results.tables import _fmt
+from scenarios.compare import METRICS, ArmSpec
+from scenarios.loader import Scenario, resolved_toml
+from scenarios.params import ZONES
+
+
+def write_comparison_csv(path: Path, summary: dict) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["arm", "label", "metric", "area", "unit", "direction", "mean", "p05",
+                    "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95"])
+        for arm, e in summary["arms"].items():
+            for name, m in e["metrics"].items():
+                for area, b in m["areas"].items():
+                    d = b["vs_reference"]
+                    w.writerow([arm, e["label"], name, area, m["unit"], m["direction"],
+                                *(_fmt(np.nan if b[k] is None else b[k])
+                                  for k in ("mean", "p05", "p95")),
+                                *(_fmt(np.nan if d[k] is None else d[k])
+                                  for k in ("mean", "p05", "p95"))])
+
+
+def write_replications(path: Path, runs: list[dict]) -> None:
+    keys = list(runs[0]["metrics"])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["arm", "replication", *keys])
+        for r in runs:
+            w.writerow([r["arm"], r["replication"], *(_fmt(r["metrics"][k]) for k in keys)])
+
+
+def write_arm_timeseries(path: Path, runs: list[dict]) -> None:
+    names = [o.name for o in ZONE_OUTCOMES]
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["arm", "replication", "month", "area", *names])
+        for r in runs:
+            table = r["zone_table"]
+            for t in range(table[names[0]].shape[0]):
+                for a, area in enumerate(AREAS):
+                    w.writerow([r["arm"], r["replication"], t, area,
+                                *(_fmt(table[n][t, a]) for n in names)])
+
+
+def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None:
+    c = scenario.communes
+    arms = list(dict.fromkeys(r["arm"] for r in runs))
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["arm", "commune_id", "name", "zone", "lat", "lon", "unmet_fte_end",
+                    "essential_missing_end"])
+        for arm in arms:
+            unmet = np.mean([r["unmet_end"] for r in runs if r["arm"] == arm], axis=0)
+            miss = np.mean([r["essential_missing_end"] for r in runs if r["arm"] == arm], axis=0)
+            for i in range(len(c)):
+                w.writerow([arm, c.ids[i], c.names[i], ZONES[c.zone[i]], _fmt(c.lat[i]),
+                            _fmt(c.lon[i]), _fmt(unmet[i]), _fmt(miss[i])])
+
+
+def _num(x: float | None, unit: str) -> str:
+    if x is None:
+        return "-"
+    if unit == "VND":
+        return f"{x / 1e9:,.1f} bn"
+    if unit == "share":
+        return f"{x:.1%}"
+    return f"{x:,.0f}"
+
+
+def report_md(scenario: Scenario, specs: list[ArmSpec], summary: dict, replications: int,
+              months: int, seed: int, figures: list[str]) -> str:
+    """A short report a planner can read."""
+    rows = [("unmet_fte_months", "high_mountain"), ("unmet_fte_months", "mountain"),
+            ("unmet_fte_months", "province"), ("backlog_end", "province"),
+            ("on_time_share", "province"), ("lacking_essential_months", "province"),
+            ("moves", "province"), ("transferred_resignations", "province"),
+            ("cost_vnd", "province")]
+    head = "| arm | " + " | ".join(
+        f"{METRICS[m][0]} ({a.replace('_', ' ')}, {METRICS[m][1]})" for m, a in rows) + " |"
+    lines = [
+        f"# Policy comparison: {scenario.name}", "",
+        "## The question",
+        f"Which policy lowers unmet need and backlog in the mountain communes of {scenario.name} "
+        f"over {months} months, at what cost? Each arm runs {replications} replications with "
+        f"the same seeds (common random numbers, root seed {seed}), so differences between arms "
+        "come from the policies. Figures are means with 90% intervals (5th-95th percentile "
+        "across replications).", "",
+        "## The arms", "",
+        *[f"- **{s.key}** ({s.label}): {', '.join(s.policies) or 'no policy'}"
+          + (f"; overrides {dict(scenario.params.compare.arms[s.key].set)}"
+             if scenario.params.compare.arms[s.key].set else "") for s in specs], "",
+        "## Headline table", "", head, "|---" * (len(rows) + 1) + "|",
+    ]
+    for s in specs:
+        cells = []
+        for m, a in rows:
+            b = summary["arms"][s.key]["metrics"][m]["areas"][a]
+            unit = METRICS[m][1]
+            cells.append(f"{_num(b['mean'], unit)} [{_num(b['p05'], unit)}, "
+                         f"{_num(b['p95'], unit)}]")
+        lines.append(f"| {s.key} | " + " | ".join(cells) + " |")
+    ref = summary["reference_arm"]
+    lines += ["", f"Paired differences to **{ref}** (same seeds) are in `comparison.csv`.", "",
+              "## Figures", "", *[f"![{f}](figures/{f})" for f in figures], "",
+              "## Assumptions that matter most", "",
+              "- Workload: dossier rates split the national 4.4 m dossiers in 7 weeks across "
+              "specialties; handling times and fixed task hours are assumptions calibrated so "
+              "Thanh Hóa's WISN requirement equals its quota (README, Calibration).",
+              "- Transferred officials: attrition x (1 + "
+              f"{scenario.params.transfers.km_attrition_per_100km:g} x km/100) / (1 + "
+              f"{scenario.params.transfers.allowance_retention_per_base_salary:g} x allowance / "
+              "base salary); newcomers start at "
+              f"{scenario.params.transfers.ramp_start_productivity:.0%} productivity and reach "
+              f"full productivity in {scenario.params.transfers.ramp_up_months} months "
+              "(assumptions).",
+              f"- Recruitment fills a post with chance "
+              f"{scenario.params.dynamics.fill_probability.high_mountain:.0%} in high-mountain "
+              f"communes against {scenario.params.dynamics.fill_probability.lowland:.0%} in "
+              "the lowlands (assumption).",
+              "- Zones, populations and the starting roster: see scenarios/data/SOURCES.md; the "
+              "roster is generated from the staffing norm (Công văn 09/CV-BCĐ).", ""]
+    return "\n".join(lines)
+
+
+def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: list[dict],
+                  summary: dict, replications: int, months: int, seed: int,
+                  timings: dict[str, float], command: str = "") -> Path:
+    with atomic_folder(final) as tmp:
+        (tmp / "scenario.toml").write_text(
+            f"# Resolved scenario: {scenario.path}\n" + resolved_toml(scenario.params),
+            encoding="utf-8")
+        write_comparison_csv(tmp / "comparison.csv", summary)
+        write_json(tmp / "comparison.json", {
+            "scenario": scenario.name, "replications": replications, "months": months,
+            "seed": seed, **summary})
+        write_replications(tmp / "replications.csv", runs)
+        write_arm_timeseries(tmp / "arm_timeseries.csv", runs)
+        write_communes_end(tmp / "communes_end.csv", scenario, runs)
+        figures: list[str] = []
+        if scenario.params.output.figures:
+            from results.plots import plot_arm_bands, plot_cost_vs_unmet, plot_shortage_map
+
+            (tmp / "figures").mkdir()
+            figures = [p.name for p in (
+                plot_arm_bands(tmp, tmp / "figures" / "unmet_backlog_bands.png"),
+                plot_cost_vs_unmet(tmp, tmp / "figures" / "cost_vs_unmet.png"),
+                plot_shortage_map(tmp, tmp / "figures" / "shortage_map_end.png"))]
+        (tmp / "report.md").write_text(
+            report_md(scenario, specs, summary, replications, months, seed, figures),
+            encoding="utf-8")
+        write_json(tmp / "manifest.json", manifest(
+            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            seed=seed, replications=replications, months=months,
+            arms=[s.key for s in specs], overrides=scenario.overrides,
+            input_sha256=scenario.input_hashes,
+            timings_s={k: round(v, 4) for k, v in timings.items()}))
+    return final

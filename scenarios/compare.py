@@ -1,0 +1,163 @@
+"""Run policy arms over common seeds: every arm's replication i uses the same seed, and the
+model re-seeds its random streams per month, so arm differences come from the policies."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.outcomes import ZONE_OUTCOMES
+from model.roster import initial_roster
+from model.run import replication_seeds
+from results.summary import AREAS, zone_table
+from scenarios.errors import ScenarioError
+from scenarios.loader import Scenario, override_params
+from scenarios.params import ZONES
+
+# Per replication: name -> (label, unit, direction)
+METRICS: dict[str, tuple[str, str, str]] = {
+    "unmet_fte_months": ("Unmet need over the horizon", "FTE-months", "minimize"),
+    "backlog_end": ("Backlog at the end", "dossiers", "minimize"),
+    "backlog_mean": ("Mean backlog", "dossiers", "minimize"),
+    "on_time_share": ("On-time share of arrivals", "share", "maximize"),
+    "lacking_essential_months": ("Communes lacking an essential specialty",
+                                 "commune-months", "minimize"),
+    "moves": ("Transfers and secondments", "officials", "minimize"),
+    "transferred_resignations": ("Resignations of transferred officials", "officials",
+                                 "minimize"),
+    "cost_vnd": ("Policy cost (allowances, contracts, training)", "VND", "minimize"),
+    "hires": ("Recruits and contract staff arrived", "officials", "maximize"),
+}
+
+
+@dataclass
+class ArmSpec:
+    key: str
+    label: str
+    policies: list[str]
+    scenario: Scenario
+
+
+def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]:
+    """The scenario as each arm sees it (its overrides and the comparison horizon applied)."""
+    defined = scenario.params.compare.arms
+    out = []
+    for key in arms:
+        if key not in defined:
+            raise ScenarioError(scenario.path, "--policies", f"unknown arm {key!r}; defined "
+                                f"arms: {', '.join(defined)}")
+        arm = defined[key]
+        params = override_params(scenario.params, {**arm.set, "simulation.months": months},
+                                 f"{scenario.path}: compare.arms.{key}.set")
+        out.append(ArmSpec(key, arm.label or key, list(arm.policies),
+                           dataclasses.replace(scenario, params=params)))
+    return out
+
+
+def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, float]:
+    """The comparison metrics of one replication, per area (zones and province)."""
+    table = zone_table(series, zone)
+    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+    out: dict[str, float] = {}
+    for a, (area, m) in enumerate(zip(AREAS, masks, strict=True)):
+        arrivals = series["arrivals"][:, m].sum()
+        out[f"unmet_fte_months|{area}"] = float(table["unmet_fte"][:, a].sum())
+        out[f"backlog_end|{area}"] = float(table["backlog"][-1, a])
+        out[f"backlog_mean|{area}"] = float(table["backlog"][:, a].mean())
+        out[f"on_time_share|{area}"] = (float(series["on_time"][:, m].sum() / arrivals)
+                                        if arrivals > 0 else float("nan"))
+        out[f"lacking_essential_months|{area}"] = float(
+            table["communes_lacking_essential"][:, a].sum())
+        out[f"moves|{area}"] = float(series["transfers_in"][:, m].sum())
+        out[f"transferred_resignations|{area}"] = float(series["transferred_exits"][:, m].sum())
+        out[f"cost_vnd|{area}"] = float(series["policy_cost_vnd"][:, m].sum())
+        out[f"hires|{area}"] = float(series["hires"][:, m].sum())
+    return out
+
+
+def run_arm_replication(spec: ArmSpec, replication: int,
+                        seed: np.random.SeedSequence) -> dict:
+    """One replication of one arm: metrics, zone tables, and end-of-horizon shortage."""
+    from model.model import StaffModel
+    from model.policies import make_policies
+
+    sc = spec.scenario
+    model = StaffModel(sc, initial_roster(sc), rng=seed,
+                       policies=make_policies(spec.policies, sc.params))
+    series = model.run()
+    zone = sc.communes.zone
+    return {
+        "arm": spec.key, "replication": replication,
+        "metrics": replication_metrics(series, zone),
+        "zone_table": {o.name: v for o, v in zip(ZONE_OUTCOMES,
+                                                  zone_table(series, zone).values(),
+                                                  strict=True)},
+        "unmet_end": series["unmet_fte"][-1],
+        "essential_missing_end": series["essential_missing"][-1],
+    }
+
+
+def _job(args: tuple[ArmSpec, int, np.random.SeedSequence]) -> dict:
+    return run_arm_replication(*args)
+
+
+def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int = 1,
+                progress: Callable[[int], None] | None = None) -> list[dict]:
+    """Every arm x replication, in a stable order whatever the number of processes."""
+    seeds = replication_seeds(seed, replications)
+    jobs = [(spec, i, seeds[i]) for spec in specs for i in range(replications)]
+    out = []
+    if workers <= 1:
+        for job in jobs:
+            out.append(_job(job))
+            if progress:
+                progress(1)
+        return out
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        # arm-major chunks keep each worker's month-0 plan cache warm
+        for res in pool.map(_job, jobs, chunksize=max(1, replications // 2)):
+            out.append(res)
+            if progress:
+                progress(1)
+    return out
+
+
+def band(values: np.ndarray) -> dict[str, float | None]:
+    """Mean and 90% interval (5th-95th percentile) across replications."""
+    v = np.asarray(values, float)
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return {"mean": None, "p05": None, "p95": None}
+    return {"mean": float(v.mean()), "p05": float(np.percentile(v, 5)),
+            "p95": float(np.percentile(v, 95))}
+
+
+def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
+    """Per arm, metric and area: mean and 90% interval; plus paired differences to the first
+    arm (common random numbers make the pairs meaningful)."""
+    by_arm: dict[str, list[dict]] = {}
+    for r in runs:
+        by_arm.setdefault(r["arm"], []).append(r)
+    ref = specs[0].key
+    out: dict = {"reference_arm": ref, "arms": {}}
+    for spec in specs:
+        reps = sorted(by_arm[spec.key], key=lambda r: r["replication"])
+        ref_reps = sorted(by_arm[ref], key=lambda r: r["replication"])
+        entry: dict = {"label": spec.label, "policies": spec.policies, "metrics": {}}
+        for key in reps[0]["metrics"]:
+            name, area = key.split("|")
+            vals = np.array([r["metrics"][key] for r in reps])
+            diff = vals - np.array([r["metrics"][key] for r in ref_reps])
+            label, unit, direction = METRICS[name]
+            entry["metrics"].setdefault(name, {"label": label, "unit": unit,
+                                               "direction": direction, "areas": {}})
+            entry["metrics"][name]["areas"][area] = {**band(vals),
+                                                     "vs_reference": band(diff)}
+        out["arms"][spec.key] = entry
+    return out
