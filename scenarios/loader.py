@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from scenarios.distances import road_km
 from scenarios.errors import ScenarioError
-from scenarios.params import Params
+from scenarios.params import ALIASES, Params, leaf_keys
 from scenarios.province import Communes, RosterTable, read_communes, read_distances, read_roster
 
 
@@ -68,13 +68,21 @@ def _model_at(loc: tuple, model: type[BaseModel] = Params) -> type[BaseModel] | 
     return model
 
 
+def suggest_keys(key: str, n: int = 3) -> list[str]:
+    """Valid dotted keys close to a wrong one: same last word first, then similar spelling."""
+    keys = leaf_keys() + list(ALIASES)
+    last = key.rsplit(".", 1)[-1]
+    same = [k for k in keys if last in k.split(".")]
+    return same[:n] or get_close_matches(key, keys, n=n, cutoff=0.5)
+
+
 def _describe(error: dict) -> tuple[str, str]:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc)
     if error["type"] == "extra_forbidden":
         section = _model_at(loc[:-1])
         valid = sorted(section.model_fields) if section else []
-        close = get_close_matches(loc[-1], valid, n=3)
+        close = get_close_matches(loc[-1], valid, n=3) or suggest_keys(key)
         hint = f"; did you mean {' or '.join(close)}?" if close else ";"
         return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
     ctx = error.get("ctx", {})
@@ -115,7 +123,7 @@ def parse_value(text: str) -> Any:
 
 def set_dotted(data: dict, dotted: str, value: Any) -> None:
     """Set ``a.b.c = value`` in a nested dict, creating sections on the way."""
-    parts = dotted.split(".")
+    parts = ALIASES.get(dotted, dotted).split(".")
     for p in parts[:-1]:
         data = data.setdefault(p, {})
         if not isinstance(data, dict):

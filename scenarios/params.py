@@ -491,3 +491,42 @@ class Params(Section):
     policies: PolicyParams = Field(default_factory=PolicyParams)
     compare: CompareParams = Field(default_factory=CompareParams)
 
+
+
+# Short names for the levers HR staff ask about most (accepted wherever a dotted key is).
+ALIASES: dict[str, str] = {
+    "optimizer.budget_vnd": "optimizer.constraints.budget.vnd",
+    "optimizer.max_distance_km": "optimizer.constraints.max_distance.km",
+    "optimizer.donor_floor": "optimizer.constraints.donor_floor.share",
+    "optimizer.max_moves": "optimizer.constraints.max_moves.moves",
+    "optimizer.max_donor_share": "optimizer.constraints.max_donor_share.share",
+}
+
+
+def leaf_keys(model: type[BaseModel] = Params, prefix: str = "") -> list[str]:
+    """Every settable dotted key (dict-valued sections such as compare.arms excluded)."""
+    out = []
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            out += leaf_keys(ann, f"{prefix}{name}.")
+        else:
+            out.append(f"{prefix}{name}")
+    return out
+
+
+def field_info(dotted: str) -> tuple[object, str, str] | None:
+    """(default, unit, meaning) of a dotted key, or None if it is not a leaf parameter."""
+    model: type[BaseModel] = Params
+    *parents, leaf = ALIASES.get(dotted, dotted).split(".")
+    for part in parents:
+        info = model.model_fields.get(part)
+        if info is None or not (isinstance(info.annotation, type)
+                                and issubclass(info.annotation, BaseModel)):
+            return None
+        model = info.annotation
+    info = model.model_fields.get(leaf)
+    if info is None:
+        return None
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return info.default, str(extra.get("unit", "")), info.description or ""

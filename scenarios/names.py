@@ -1,0 +1,48 @@
+"""Find communes by id or name, with or without Vietnamese diacritics, in any case."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from scenarios.errors import ScenarioError
+from scenarios.params import ZONES
+from scenarios.province import Communes
+
+_PREFIXES = ("xa ", "phuong ", "dac khu ")
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ('Mường Lát' -> 'muong lat'; đ -> d)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return " ".join(bare.lower().split())
+
+
+def _strip_kind(text: str) -> str:
+    for p in _PREFIXES:
+        if text.startswith(p):
+            return text[len(p):]
+    return text
+
+
+def find_commune(communes: Communes, query: str, source: str = "--commune") -> int:
+    """Index of the commune an id or a name means; a clear error when none or several do."""
+    q = query.strip()
+    if q in communes.ids:
+        return communes.ids.index(q)
+    key = _strip_kind(fold(q))
+    folded = [fold(n) for n in communes.names]
+    exact = [i for i, n in enumerate(folded) if n == key]
+    hits = exact or [i for i, n in enumerate(folded) if key and key in n]
+    if len(hits) == 1:
+        return hits[0]
+    if not hits:
+        raise ScenarioError("command line", source, f"no commune called {query!r}; give a "
+                            "commune_id or a name (diacritics optional)")
+    listed = "; ".join(f"{communes.ids[i]} {communes.names[i]} ({ZONES[communes.zone[i]]}"
+                       + (f", province {communes.province[i]}" if communes.province[i] else "")
+                       + ")" for i in hits[:12])
+    more = f" and {len(hits) - 12} more" if len(hits) > 12 else ""
+    raise ScenarioError("command line", source, f"{query!r} matches {len(hits)} communes: "
+                        f"{listed}{more}; give the commune_id")
