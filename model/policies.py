@@ -202,6 +202,26 @@ class Training(Policy):
             r.commune[chosen], minlength=len(model.communes)) * pol.training_cost_vnd
 
 
+class FixedPlan(Policy):
+    """A given transfer list (official id, commune index, specialty index), made at the end of
+    month 0; officials who left during month 0 are skipped."""
+
+    name = "fixed_plan"
+
+    def __init__(self, moves: list[tuple[str, int, int]]) -> None:
+        self.moves = moves
+
+    def end_of_month(self, model: StaffModel, t: int) -> None:
+        from optimize.plan import Move
+
+        if t != 0:
+            return
+        state = planning_state(model, t)
+        index = {oid: i for i, oid in enumerate(state.official_id)}
+        moves = [Move(index[o], to, s) for o, to, s in self.moves if o in index]
+        apply_moves(model, state, moves, t, model.params.optimizer.allowance.months)
+
+
 def make_policies(names: list[str], model_params) -> list[Policy]:
     """Plug-ins for an arm's policy names (see scenarios.params.PolicyName)."""
     pol = model_params.policies

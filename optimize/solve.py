@@ -99,7 +99,7 @@ def solve_problem(tp: TransferProblem) -> SolveResult:
     if not st.has_solution:
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,
                            solve_s=t_solve)
-    x = np.array([round(v.varValue or 0.0) for v in tp.x], dtype=np.int64)
+    x = integral_arc_flows(tp)
     slack = {fam: {k: float(v.varValue or 0.0) for k, v in d.items() if (v.varValue or 0) > 1e-6}
              for fam, d in tp.slack.items()}
     # A plan is proven optimal only if every stage was.
@@ -108,6 +108,26 @@ def solve_problem(tp: TransferProblem) -> SolveResult:
     gaps = [s["gap_rel"] for s in stages if s["gap_rel"] is not None]
     return SolveResult(status, x, _terms(tp), max(gaps) if gaps else None, stages,
                        solve_s=t_solve, slack={k: v for k, v in slack.items() if v})
+
+
+def integral_arc_flows(tp: TransferProblem) -> np.ndarray:
+    """Integer officials per arc from a solved problem.
+
+    With pair flows (``aggregated``) the arc flows are continuous; HiGHS's simplex vertex is
+    integral on this network, but if it is not, the pair flows are fixed and the arcs re-solved
+    as an integer transportation problem (same unmet need and cost, fewest km).
+    """
+    raw = np.array([v.varValue or 0.0 for v in tp.x])
+    x = np.round(raw)
+    if not tp.aggregated or np.abs(raw - x).max(initial=0.0) < 1e-6:
+        return x.astype(np.int64)
+    for v in [*tp.y.values(), *tp.w.values()]:
+        v.lowBound = v.upBound = float(round(v.varValue or 0.0))
+    for v in tp.x:
+        v.cat = "Integer"
+    tp.prob.setObjective(tp.km_expr)
+    tp.prob.solve(make_solver(tp.inputs.state.params.optimizer))
+    return np.array([round(v.varValue or 0.0) for v in tp.x], dtype=np.int64)
 
 
 def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:

@@ -126,3 +126,15 @@ def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
         sub.name = names[0] if names else code
         out.append((code, sub))
     return out
+
+
+def single_province(state: ProvinceState, source: str) -> ProvinceState:
+    """The state itself if it holds one province; a clear error otherwise."""
+    codes = sorted(set(state.communes.province))
+    if len(codes) > 1:
+        from scenarios.errors import ScenarioError
+
+        raise ScenarioError(source, "province.provinces", f"this command plans one province; "
+                            f"the scenario has {len(codes)} (choose one, e.g. --set "
+                            f"'province.provinces=[\"{codes[0]}\"]')")
+    return state

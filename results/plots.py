@@ -225,3 +225,29 @@ def plot_shortage_map(folder: Path, out: Path) -> Path:
     fig.savefig(out, dpi=100)
     plt.close(fig)
     return out
+
+
+def plot_frontier(csv_path: Path, out: Path, lever: str) -> Path:
+    """Unmet need after the optimal plan against the lever, by zone, plus the cost."""
+    cols = read_csv_columns(csv_path)
+    x = np.array(cols["value"], float)
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for z in (*ZONES, "province"):
+        ax.plot(x, np.array(cols[f"unmet_fte_{z}"], float), marker="o", ms=3,
+                color=ZONE_COLORS[z], label=z.replace("_", " "))
+    ax.set_xlabel(lever)
+    ax.set_ylabel("unmet need after the plan (FTE)")
+    ax.set_title("Trade-off (each point solved to optimality)")
+    ax.grid(alpha=0.3)
+    ax.legend(frameon=False)
+    ax2.plot(x, np.array(cols["allowance_vnd"], float) / 1e9, marker="o", ms=3, color="#444")
+    ax2b = ax2.twinx()
+    ax2b.plot(x, np.array(cols["moves"], float), marker="s", ms=3, color="#b2182b")
+    ax2.set_xlabel(lever)
+    ax2.set_ylabel("allowance (VND bn)")
+    ax2b.set_ylabel("moves", color="#b2182b")
+    ax2.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out

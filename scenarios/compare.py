@@ -41,6 +41,7 @@ class ArmSpec:
     label: str
     policies: list[str]
     scenario: Scenario
+    fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan made at month 0
 
 
 def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]:
@@ -84,11 +85,13 @@ def run_arm_replication(spec: ArmSpec, replication: int,
                         seed: np.random.SeedSequence) -> dict:
     """One replication of one arm: metrics, zone tables, and end-of-horizon shortage."""
     from model.model import StaffModel
-    from model.policies import make_policies
+    from model.policies import FixedPlan, make_policies
 
     sc = spec.scenario
-    model = StaffModel(sc, initial_roster(sc), rng=seed,
-                       policies=make_policies(spec.policies, sc.params))
+    plug_ins = make_policies(spec.policies, sc.params)
+    if spec.fixed_moves is not None:
+        plug_ins.append(FixedPlan(spec.fixed_moves))
+    model = StaffModel(sc, initial_roster(sc), rng=seed, policies=plug_ins)
     series = model.run()
     zone = sc.communes.zone
     return {

@@ -1,0 +1,87 @@
+"""Manual edits to a plan: forced moves, officials who must stay, communes closed as donors."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from optimize.explain import with_params
+from optimize.plan import Move, move_costs
+from optimize.solve import optimise
+from optimize.state import ProvinceState
+from scenarios.errors import ScenarioError
+from scenarios.names import find_commune
+
+
+@dataclass
+class Edits:
+    moves: list[tuple[str, str]] = field(default_factory=list)  # (official_id, commune)
+    keep: list[str] = field(default_factory=list)  # official ids that must not move
+    close: list[str] = field(default_factory=list)  # communes that give no one
+
+    def __bool__(self) -> bool:
+        return bool(self.moves or self.keep or self.close)
+
+
+def parse_moves(items: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``ID[,ID...]=COMMUNE`` items into (official_id, commune) pairs."""
+    out = []
+    for item in items:
+        ids, sep, commune = item.partition("=")
+        if not sep or not ids.strip() or not commune.strip():
+            raise ScenarioError("command line", "--move", f"{item!r} is not "
+                                "OFFICIAL_ID[,ID...]=COMMUNE")
+        out += [(i.strip(), commune.strip()) for i in ids.split(",") if i.strip()]
+    return out
+
+
+def _row(state: ProvinceState, official_id: str, flag: str) -> int:
+    try:
+        return state.official_id.index(official_id)
+    except ValueError:
+        raise ScenarioError("command line", flag, f"{official_id!r} is not an official in "
+                            "post in this scenario (see roster.csv of a run)") from None
+
+
+@dataclass
+class EditedPlan:
+    forced: list[Move]
+    optimised: list[Move]
+    status: str
+
+    @property
+    def moves(self) -> list[Move]:
+        return self.forced + self.optimised
+
+
+def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
+    """The optimum around the manual edits: forced moves are made first (they use up budget
+    and moves), kept officials and everyone in a closed commune stay, the rest is optimised."""
+    forced = []
+    for oid, commune in edits.moves:
+        row = _row(state, oid, "--move")
+        to = find_commune(state.communes, commune, "--move")
+        forced.append(Move(row, to, int(state.specialty[row])))
+    protect = np.zeros(len(state.official_id), bool)
+    for oid in edits.keep:
+        protect[_row(state, oid, "--keep")] = True
+    for commune in edits.close:
+        protect |= state.commune == find_commune(state.communes, commune, "--close-commune")
+    commune = state.commune.copy()
+    for m in forced:
+        commune[m.row] = m.to
+        protect[m.row] = True
+    _, monthly = move_costs(state, forced)
+    spent = float(monthly.sum()) * state.params.optimizer.allowance.months
+
+    def leftover(p):
+        c = p.optimizer.constraints
+        c.budget.vnd = max(c.budget.vnd - spent, 0.0)
+        c.max_moves.moves = max(c.max_moves.moves - len(forced), 0)
+
+    rest = dataclasses.replace(with_params(state, leftover), commune=commune,
+                               protected=state.protected | protect)
+    _, res, moves, _ = optimise(rest)
+    return EditedPlan(forced, moves, res.status)

@@ -1,0 +1,78 @@
+"""The trade-off of unmet need against one numeric lever, each point solved to optimality."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+
+from model.roster import initial_roster
+from optimize.plan import plan_outcome
+from optimize.solve import optimise
+from optimize.state import state_from_roster
+from scenarios.errors import ScenarioError
+from scenarios.loader import Scenario, override_params
+from scenarios.params import ALIASES, field_info
+
+
+def parse_range(text: str) -> np.ndarray:
+    """``start:stop:count`` (count points, both ends included)."""
+    parts = text.split(":")
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
+        if count < 1 or count > 1000:
+            raise ValueError
+    except ValueError:
+        raise ScenarioError("command line", "--range", f"{text!r} is not START:STOP:COUNT "
+                            "with COUNT 1..1000 (e.g. 0:60e9:13)") from None
+    return np.linspace(start, stop, count)
+
+
+def lever_values(key: str, values: np.ndarray) -> list[float | int]:
+    """The values cast to the lever's type; a clear error if the key is not numeric."""
+    info = field_info(key)
+    if info is None:
+        from scenarios.loader import suggest_keys
+
+        close = suggest_keys(key)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise ScenarioError("command line", "--lever", f"{key!r} is not a parameter{hint}")
+    default = info[0]
+    if isinstance(default, bool) or not isinstance(default, int | float):
+        raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
+                            f"{default!r}); a frontier needs a numeric lever")
+    return [int(round(v)) for v in values] if isinstance(default, int) else list(map(float,
+                                                                                     values))
+
+
+def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
+    params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
+    sc = Scenario(scenario.path, params, scenario.communes, scenario.roster,
+                  scenario.distances, scenario.input_hashes, scenario.overrides)
+    state = state_from_roster(sc, initial_roster(sc))
+    inputs, res, moves, _ = optimise(state)
+    out = plan_outcome(state, moves)
+    return {"value": value, "status": res.status, "gap_rel": res.gap_rel,
+            "weighted_unmet": out["weighted_unmet_after"],
+            "unmet_fte": out["unmet_fte_after"], "essential_gaps": out["essential_gaps_after"],
+            "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
+            "km_total": out["km_total"], "build_s": res.build_s, "solve_s": res.solve_s}
+
+
+def _point(args: tuple[Scenario, str, float | int]) -> dict:
+    return frontier_point(*args)
+
+
+def frontier(scenario: Scenario, key: str, values: list[float | int],
+             workers: int = 1) -> list[dict]:
+    """One optimal plan per lever value (in order, whatever the number of processes)."""
+    key = ALIASES.get(key, key)
+    jobs = [(scenario, key, v) for v in values]
+    if workers <= 1 or len(jobs) == 1:
+        return [_point(j) for j in jobs]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_point, jobs))
