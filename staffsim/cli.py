@@ -435,11 +435,14 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
         for c in d["nearest"]:
             lines.append(f"    {c['official_id']:<14} {c['from']:<20} {c['km']:>6.0f} km  "
                          f"{c['rule']}: {c['why']}")
-        for h in d["would_help"]:
-            lines.append(f"    would help? {h['change']}: receives {h['officials_received']} "
-                         f"({h['extra_for_commune']:+d}); province weighted unmet "
-                         f"{h['province_weighted_unmet_change']:+.1f}, allowance "
-                         f"{h['extra_allowance_vnd'] / 1e9:+.2f} bn")
+    if data["would_help"]:
+        lines.append("what would help (each re-solved to optimality):")
+    for h in data["would_help"]:
+        got = ", ".join(f"{n} {k}" for k, n in h["officials_received"].items()) or "nobody"
+        lines.append(f"  {h['change']}: the commune receives {got}; its unmet need "
+                     f"{h['commune_unmet_change']:+.1f} FTE, province "
+                     f"{h['province_unmet_fte_change']:+.1f} FTE, allowance "
+                     f"{h['extra_allowance_vnd'] / 1e9:+.2f} bn ({h['status']})")
     _emit(data, as_json, lines)
     _save(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]))
 

@@ -1,0 +1,154 @@
+"""The what-if commands: names, side-by-side plans, manual edits, explanations, frontiers."""
+
+import json
+
+import numpy as np
+import pytest
+
+from optimize.why import explain_commune
+from scenarios.errors import ScenarioError
+from scenarios.loader import load_scenario
+from scenarios.names import find_commune, fold
+from staffsim.cli import main
+
+from .conftest import SCENARIOS
+from .optim_helpers import tiny_state
+
+DEMO = str(SCENARIOS / "demo.toml")
+
+
+def cli(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_names_with_or_without_diacritics_and_ambiguity():
+    c = load_scenario(SCENARIOS / "thanh_hoa.toml").communes
+    assert fold("Đông Sơn") == "dong son"
+    for query in ("Na Mèo", "na meo", "NA MEO", "Xã Na Mèo", "15013"):
+        assert c.ids[find_commune(c, query)] == "15013"
+    with pytest.raises(ScenarioError, match="matches 20 communes") as e:
+        find_commune(c, "son")
+    assert "16378 Đông Sơn" in str(e.value)
+    with pytest.raises(ScenarioError, match="no commune called"):
+        find_commune(c, "Atlantis")
+
+
+def test_whatif_budget_cut_side_by_side(capsys):
+    code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=5e9", "--json")
+    assert code == 0
+    data = json.loads(out)
+    base, var = data["baseline"], data["variant"]
+    assert var["allowance_vnd"] <= 5e9 < base["allowance_vnd"]
+    assert var["moves"] < base["moves"]
+    # a smaller budget cannot lower the optimal weighted unmet need
+    assert var["weighted_unmet_after"] >= base["weighted_unmet_after"] - 1e-6
+    assert data["changed_communes"] and all(
+        abs(c["unmet_variant"] - c["unmet_baseline"] - c["change"]) < 1e-9
+        for c in data["changed_communes"])
+    assert var["violations"] == []
+    code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=5e9")
+    assert code == 0 and "baseline" in out and "allowance VND bn" in out
+
+
+def test_whatif_manual_edits(capsys):
+    code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.max_moves=0", "--json")
+    assert json.loads(out)["variant"]["moves"] == 0
+    code, out, _ = cli(capsys, "whatif", DEMO, "--json", "--keep", "14797-020",
+                       "--close-commune", "ham rong", "--move", "16531-020,16531-021=Mường Lát")
+    assert code == 0
+    data = json.loads(out)
+    moved = {m["official_id"]: m for m in data["variant_moves"]}
+    assert moved["16531-020"]["to_name"] == "Mường Lát"
+    assert moved["16531-021"]["to_name"] == "Mường Lát"
+    assert "14797-020" not in moved
+    assert not any(m["from_name"] == "Hàm Rồng" for m in data["variant_moves"])
+    assert data["variant"]["forced_moves"] == 2
+
+
+def test_whatif_bad_input_is_one_line(capsys):
+    code, _, err = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget=1")
+    assert code == 2 and "did you mean optimizer.constraints.budget" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = cli(capsys, "whatif", DEMO, "--move", "NOBODY=Mường Lát")
+    assert code == 2 and "'NOBODY' is not an official" in err
+    code, _, err = cli(capsys, "whatif", DEMO, "--move", "16531-020")
+    assert code == 2 and "OFFICIAL_ID[,ID...]=COMMUNE" in err
+    code, _, err = cli(capsys, "whatif", DEMO)
+    assert code == 2 and "nothing to compare" in err
+    code, _, err = cli(capsys, "whatif", str(SCENARIOS / "vietnam.toml"), "--set",
+                       "optimizer.max_moves=1")
+    assert code == 2 and "province.provinces" in err
+
+
+def test_whatif_simulate_over_common_seeds(capsys):
+    code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.max_moves=0", "--simulate",
+                       "--replications", "2", "--months", "6", "--json")
+    assert code == 0
+    sim = json.loads(out)["simulation"]
+    arms = sim["arms"]
+    assert arms["variant"]["metrics"]["moves"]["areas"]["province"]["mean"] == 0
+    assert arms["baseline"]["metrics"]["moves"]["areas"]["province"]["mean"] > 0
+    # no transfers: more unmet need in the high mountains over the horizon, in every pair
+    diff = arms["variant"]["metrics"]["unmet_fte_months"]["areas"]["high_mountain"]
+    assert diff["vs_reference"]["p05"] > 0
+
+
+def test_explain_names_the_blocking_rule_and_what_helps():
+    """R needs a land officer; the only spare one is 80 km away with a 60 km limit."""
+    communes = [("D", "lowland", "phuong"), ("R", "high_mountain", "xa"),
+                ("N", "lowland", "phuong")]
+    officials = ([("D", "land")] * 3 + [("D", "office")] * 16
+                 + [("N", "land")] * 2 + [("N", "office")] * 16)
+    req = {("D", "land"): 1.0, ("D", "office"): 16.0, ("R", "land"): 1.0,
+           ("N", "land"): 2.0, ("N", "office"): 16.0}
+    state = tiny_state(communes, officials, req, {("D", "R"): 80.0, ("N", "R"): 30.0},
+                       **{"optimizer.constraints.max_distance.km": 60.0})
+    data = explain_commune(state, 1, "land")
+    (land,) = data["specialties"]
+    assert land["received"] == 0 and land["unmet_after"] == pytest.approx(1.0)
+    rules = {c["official_id"]: c["rule"] for c in land["nearest"]}
+    assert set(rules.values()) == {"donor_floor", "max_distance"}
+    assert rules["N-19"] == "donor_floor"  # N needs both of its land officers
+    help_ = {h["parameter"]: h for h in data["would_help"]}
+    distance = help_["optimizer.constraints.max_distance.km"]
+    assert distance["value"] == 81.0 and distance["officials_received"] == {"land": 1}
+    assert distance["commune_unmet_change"] == pytest.approx(-1.0)
+
+
+def test_explain_cli_accepts_names_without_diacritics(capsys):
+    code, out, _ = cli(capsys, "explain", DEMO, "--commune", "muong lat", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["name"] == "Mường Lát" and data["specialties"]
+    code, _, err = cli(capsys, "explain", DEMO, "--commune", "son")
+    assert code == 2 and "matches" in err and "give the commune_id" in err
+
+
+def test_frontier_budget_monotone_and_optimal(tmp_path, capsys):
+    out = tmp_path / "frontier"
+    code, stdout, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.budget_vnd",
+                            "--range", "0:8e9:5", "--workers", "1", "--json", "--out", str(out))
+    assert code == 0, err
+    points = json.loads(stdout)["points"]
+    assert [p["value"] for p in points] == [0.0, 2e9, 4e9, 6e9, 8e9]
+    assert all(p["status"] == "Optimal" for p in points)
+    w = np.array([p["weighted_unmet"] for p in points])
+    assert (np.diff(w) <= 1e-6).all()  # more budget never hurts the optimum
+    assert points[0]["moves"] == 0 and points[-1]["moves"] > 0
+    assert all(p["allowance_vnd"] <= p["value"] + 1e-3 for p in points)
+    assert (out / "figures" / "frontier.png").stat().st_size > 0
+    assert len((out / "frontier.csv").read_text().splitlines()) == 6
+
+
+def test_frontier_bad_lever_and_range(capsys):
+    code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.solver", "--range",
+                       "0:1:2")
+    assert code == 2 and "not numeric" in err
+    code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.budget_vnd", "--range",
+                       "0:1e9")
+    assert code == 2 and "START:STOP:COUNT" in err
+    code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.donor_floor",
+                       "--range", "0:3:4")
+    assert code == 2 and "<= 2" in err
