@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 
 from model.outcomes import ZONE_OUTCOMES
-from results.folder import atomic_folder, manifest, write_json
+from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from results.summary import AREAS
-from results.tables import _fmt
+from results.tables import fmt
 from scenarios.compare import METRICS, ArmSpec
-from scenarios.loader import Scenario, resolved_toml
+from scenarios.loader import Scenario
 from scenarios.params import ZONES
 
 
@@ -26,9 +26,9 @@ def write_comparison_csv(path: Path, summary: dict) -> None:
                 for area, b in m["areas"].items():
                     d = b["vs_reference"]
                     w.writerow([arm, e["label"], name, area, m["unit"], m["direction"],
-                                *(_fmt(np.nan if b[k] is None else b[k])
+                                *(fmt(np.nan if b[k] is None else b[k])
                                   for k in ("mean", "p05", "p95")),
-                                *(_fmt(np.nan if d[k] is None else d[k])
+                                *(fmt(np.nan if d[k] is None else d[k])
                                   for k in ("mean", "p05", "p95"))])
 
 
@@ -38,7 +38,7 @@ def write_replications(path: Path, runs: list[dict]) -> None:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["arm", "replication", *keys])
         for r in runs:
-            w.writerow([r["arm"], r["replication"], *(_fmt(r["metrics"][k]) for k in keys)])
+            w.writerow([r["arm"], r["replication"], *(fmt(r["metrics"][k]) for k in keys)])
 
 
 def write_arm_timeseries(path: Path, runs: list[dict]) -> None:
@@ -51,7 +51,7 @@ def write_arm_timeseries(path: Path, runs: list[dict]) -> None:
             for t in range(table[names[0]].shape[0]):
                 for a, area in enumerate(AREAS):
                     w.writerow([r["arm"], r["replication"], t, area,
-                                *(_fmt(table[n][t, a]) for n in names)])
+                                *(fmt(table[n][t, a]) for n in names)])
 
 
 def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None:
@@ -65,8 +65,8 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
             unmet = np.mean([r["unmet_end"] for r in runs if r["arm"] == arm], axis=0)
             miss = np.mean([r["essential_missing_end"] for r in runs if r["arm"] == arm], axis=0)
             for i in range(len(c)):
-                w.writerow([arm, c.ids[i], c.names[i], ZONES[c.zone[i]], _fmt(c.lat[i]),
-                            _fmt(c.lon[i]), _fmt(unmet[i]), _fmt(miss[i])])
+                w.writerow([arm, c.ids[i], c.names[i], ZONES[c.zone[i]], fmt(c.lat[i]),
+                            fmt(c.lon[i]), fmt(unmet[i]), fmt(miss[i])])
 
 
 def _num(x: float | None, unit: str) -> str:
@@ -138,9 +138,7 @@ def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: l
                   summary: dict, replications: int, months: int, seed: int,
                   timings: dict[str, float], command: str = "") -> Path:
     with atomic_folder(final) as tmp:
-        (tmp / "scenario.toml").write_text(
-            f"# Resolved scenario: {scenario.path}\n" + resolved_toml(scenario.params),
-            encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
         write_comparison_csv(tmp / "comparison.csv", summary)
         write_json(tmp / "comparison.json", {
             "scenario": scenario.name, "replications": replications, "months": months,

@@ -39,6 +39,15 @@ def atomic_folder(final: Path) -> Iterator[Path]:
         raise
 
 
+def write_resolved_scenario(folder: Path, scenario) -> None:
+    """scenario.toml: every parameter of the run, defaults included."""
+    from scenarios.loader import resolved_toml
+
+    (folder / "scenario.toml").write_text(
+        f"# Resolved scenario: {scenario.path}\n# Every parameter, defaults included.\n"
+        + resolved_toml(scenario.params), encoding="utf-8")
+
+
 def default_folder(parent: str | Path, stem: str, seed: int) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return Path(parent) / f"{stem}-seed{seed}-{stamp}"

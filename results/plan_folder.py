@@ -11,8 +11,8 @@ import numpy as np
 from model.specialties import SPECIALTIES
 from optimize.plan import Move, after_staffing, move_costs
 from optimize.run import ProvincePlan
-from results.folder import atomic_folder, manifest, write_json
-from scenarios.loader import Scenario, resolved_toml
+from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from scenarios.loader import Scenario
 from scenarios.params import ZONES
 
 PLAN_COLUMNS = ["official_id", "specialty", "to_specialty", "from_commune", "to_commune",
@@ -101,9 +101,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "") -> dict:
     """Write the plan folder whole or not at all; returns the summary."""
     with atomic_folder(final) as tmp:
-        (tmp / "scenario.toml").write_text(
-            f"# Resolved scenario: {scenario.path}\n" + resolved_toml(scenario.params),
-            encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
         write_plan_csv(tmp / "plan.csv", plans)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
         write_balance(tmp / "balance.csv", plans)

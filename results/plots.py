@@ -18,6 +18,15 @@ ZONE_COLORS = {"lowland": "#1b9e77", "mountain": "#d95f02", "high_mountain": "#7
                "province": "#444444"}
 
 
+def _finish(fig, out: Path, dpi: int = 110, tight: bool = True) -> Path:
+    """Lay out, save and close a figure."""
+    if tight:
+        fig.tight_layout()
+    fig.savefig(out, dpi=dpi)
+    plt.close(fig)
+    return out
+
+
 def _zone_bands(folder: Path, outcome: str) -> dict[str, tuple[np.ndarray, ...]]:
     cols = read_csv_columns(folder / "zone_timeseries.csv")
     rep = np.array(cols["replication"], int)
@@ -51,10 +60,7 @@ def plot_zone_outcome(folder: Path, outcome: str, ylabel: str, title: str,
     ax.set_title(title)
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=120)
 
 
 def plot_wisn_map(folder: Path, out: Path) -> Path:
@@ -84,9 +90,7 @@ def plot_wisn_map(folder: Path, out: Path) -> Path:
         ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
     axes[0].set_ylabel("latitude")
     fig.colorbar(sc, ax=axes, shrink=0.7, label="WISN ratio (clipped to 0.5-1.5)")
-    fig.savefig(out, dpi=120)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=120, tight=False)
 
 
 def plot_run(folder: Path) -> list[Path]:
@@ -132,10 +136,7 @@ def plot_plan_map(plan_csv: Path, balance_csv: Path, out: Path, scenario) -> Pat
     ax.set_ylabel("latitude")
     ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(c.lat))))
     ax.legend(frameon=False, loc="best")
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=110)
 
 
 ARM_COLORS = plt.get_cmap("tab10").colors
@@ -168,10 +169,7 @@ def plot_arm_bands(folder: Path, out: Path) -> Path:
         ax.set_xlabel("month")
         ax.grid(alpha=0.3)
     axes[0].legend(frameon=False)
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=110)
 
 
 def plot_cost_vs_unmet(folder: Path, out: Path) -> Path:
@@ -193,10 +191,7 @@ def plot_cost_vs_unmet(folder: Path, out: Path) -> Path:
     ax.set_title("Cost against unmet need (diamonds: arm means)")
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=110)
 
 
 def plot_shortage_map(folder: Path, out: Path) -> Path:
@@ -222,9 +217,7 @@ def plot_shortage_map(folder: Path, out: Path) -> Path:
     for ax in axes.ravel()[n:]:
         ax.axis("off")
     fig.colorbar(sc, ax=axes, shrink=0.6, label="unmet need at the end (FTE, mean)")
-    fig.savefig(out, dpi=100)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=100, tight=False)
 
 
 def plot_frontier(csv_path: Path, out: Path, lever: str) -> Path:
@@ -247,7 +240,4 @@ def plot_frontier(csv_path: Path, out: Path, lever: str) -> Path:
     ax2.set_ylabel("allowance (VND bn)")
     ax2b.set_ylabel("moves", color="#b2182b")
     ax2.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    return _finish(fig, out, dpi=110)

@@ -9,7 +9,7 @@ import numpy as np
 
 from model.roster import Roster
 from model.run import ReplicationResult
-from results.folder import atomic_folder, manifest, write_json
+from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from results.plots import plot_run
 from results.summary import summarize, zone_table
 from results.tables import (
@@ -18,7 +18,7 @@ from results.tables import (
     write_timeseries,
     write_zone_timeseries,
 )
-from scenarios.loader import Scenario, resolved_toml
+from scenarios.loader import Scenario
 from scenarios.params import ZONES
 
 
@@ -29,9 +29,7 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
     zone = scenario.communes.zone
     with atomic_folder(final) as tmp:
         t0 = time.perf_counter()
-        (tmp / "scenario.toml").write_text(
-            f"# Resolved scenario: {scenario.path}\n# Every parameter, defaults included.\n"
-            + resolved_toml(scenario.params), encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
         write_communes(tmp / "communes.csv", scenario, start_roster)
         write_roster(tmp / "roster.csv", scenario, start_roster)
         runs = [(r.replication, r.series) for r in results]

@@ -16,7 +16,7 @@ from scenarios.loader import Scenario
 from scenarios.params import KINDS, ZONES
 
 
-def _fmt(x: float) -> str:
+def fmt(x: float) -> str:
     if x != x:  # NaN
         return ""
     return str(int(x)) if float(x).is_integer() else f"{x:.4f}".rstrip("0").rstrip(".")
@@ -41,10 +41,10 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
             missing = ";".join(SPECIALTIES[j] for j in essential if s[j] == 0)
             w.writerow([
                 c.ids[i], c.names[i], KINDS[c.kind[i]], ZONES[c.zone[i]], c.province[i],
-                _fmt(c.population[i]), _fmt(c.area_km2[i]), _fmt(c.lat[i]), _fmt(c.lon[i]),
-                int(q[i]), _fmt(r.sum()), int(s.sum()), _fmt(s.sum() / r.sum()),
-                _fmt(np.maximum(r - s, 0).sum()), missing,
-                *(_fmt(x) for x in r), *(int(x) for x in s),
+                fmt(c.population[i]), fmt(c.area_km2[i]), fmt(c.lat[i]), fmt(c.lon[i]),
+                int(q[i]), fmt(r.sum()), int(s.sum()), fmt(s.sum() / r.sum()),
+                fmt(np.maximum(r - s, 0).sum()), missing,
+                *(fmt(x) for x in r), *(int(x) for x in s),
             ])
 
 
@@ -74,7 +74,7 @@ def write_timeseries(path: Path, scenario: Scenario,
             cols = [series[name] for name in SERIES_NAMES]
             months, n = cols[0].shape
             for t in range(months):
-                w.writerows([rep, t, ids[i], *(_fmt(col[t, i]) for col in cols)]
+                w.writerows([rep, t, ids[i], *(fmt(col[t, i]) for col in cols)]
                             for i in range(n))
 
 
@@ -88,7 +88,7 @@ def write_zone_timeseries(path: Path, runs: list[tuple[int, dict[str, np.ndarray
             months = table[names[0]].shape[0]
             for t in range(months):
                 for a, area in enumerate(AREAS):
-                    w.writerow([rep, t, area, *(_fmt(table[n][t, a]) for n in names)])
+                    w.writerow([rep, t, area, *(fmt(table[n][t, a]) for n in names)])
 
 
 def read_csv_columns(path: Path) -> dict[str, list[str]]:

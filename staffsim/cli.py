@@ -292,14 +292,13 @@ def _save(out: Path | None, scenario, name: str, data: dict, command: str,
     """Write a small result folder (JSON, extra text files, resolved scenario, manifest)."""
     if out is None:
         return
-    from results.folder import atomic_folder, manifest, write_json
-    from scenarios.loader import resolved_toml
+    from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 
     with atomic_folder(out) as tmp:
         write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=_jsonable)))
         for fname, text in (extra or {}).items():
             (tmp / fname).write_text(text, encoding="utf-8")
-        (tmp / "scenario.toml").write_text(resolved_toml(scenario.params), encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path),
             overrides=scenario.overrides, input_sha256=scenario.input_hashes))
