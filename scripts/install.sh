@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv with a Python >= 3.12 (mesa 3.5 and pulp 4.2 need it) and install staffsim in it.
-# Finds python3.13/python3.12 on PATH or under pyenv; idempotent (reuses a good .venv).
+# Finds python3.12 (verified in shared/stack.md), else 3.13, on PATH or under pyenv;
+# idempotent (reuses a good .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,11 +9,11 @@ ok() { "$@" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >
 
 find_python() {
   local v
-  for cmd in python3.13 python3.12 python3; do
+  for cmd in python3.12 python3.13 python3; do
     if ok "$cmd"; then echo "$cmd"; return; fi
   done
   if command -v pyenv >/dev/null 2>&1; then
-    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.[0-9]+)?$' | sort -rV); do
+    for v in $(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])(\.[0-9]+)?$' | sort -V); do
       if ok env PYENV_VERSION="$v" python3; then echo "env PYENV_VERSION=$v python3"; return; fi
     done
   fi
