@@ -467,6 +467,11 @@ class CompareParams(Section):
             "training": _arm("training", label="training"),
             "optimised_training": _arm("optimised_transfers", "training",
                                        label="optimised transfers + training"),
+            "optimised_allowance_high": _arm(
+                "optimised_transfers", label="optimised transfers, allowance 2.5x / 1.75x",
+                set={"optimizer.allowance.zone_multiple.high_mountain": 2.5,
+                     "optimizer.allowance.zone_multiple.mountain": 1.75,
+                     "optimizer.constraints.budget.vnd": 60e9}),
         },
         description="policy arms that compare can run (add your own)")
     default_arms: list[str] = P(["none", "greedy", "optimised", "rolling", "secondment"], "",

@@ -235,3 +235,26 @@ def test_bad_plan_file_is_one_line(tmp_path, capsys):
     code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--set",
                            "optimizer.constraints.budget.vnd=-1")
     assert_one_line_error(code, err, "optimizer.constraints.budget.vnd", ">= 0")
+
+
+def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    code, stdout, err = run_cli(capsys, "compare", str(SCENARIOS / "demo.toml"), "--policies",
+                                "none,optimised,optimised_allowance_high", "--replications",
+                                "2", "--months", "6", "--workers", "1", "--out", str(out))
+    assert code == 0, err
+    with open(out / "comparison.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    # 3 arms x 9 metrics x 4 areas
+    assert len(rows) == 3 * 9 * 4
+    cost = {r["arm"]: float(r["mean"]) for r in rows
+            if r["metric"] == "cost_vnd" and r["area"] == "province"}
+    assert cost["none"] == 0 < cost["optimised"] < cost["optimised_allowance_high"]
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for arm in ("none", "optimised", "optimised_allowance_high"):
+        assert f"| {arm} |" in report
+    assert "common random numbers" in report
+    for fig in ("unmet_backlog_bands.png", "cost_vs_unmet.png", "shortage_map_end.png"):
+        assert (out / "figures" / fig).stat().st_size > 0
+    data = json.loads((out / "comparison.json").read_text())
+    assert data["replications"] == 2 and data["months"] == 6
