@@ -523,9 +523,11 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
 @SET_OPTION
 def validate(file: Path, sets: tuple[str, ...]) -> None:
     """Check a scenario file and its data tables; print a one-line verdict."""
+    from scenarios.compare import arm_specs
     from scenarios.loader import load_scenario
 
     sc = load_scenario(file, _overrides(sets))
+    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
     roster = "roster table" if sc.roster is not None else "generated roster"
     click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster})")
 

@@ -258,3 +258,43 @@ def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
         assert (out / "figures" / fig).stat().st_size > 0
     data = json.loads((out / "comparison.json").read_text())
     assert data["replications"] == 2 and data["months"] == 6
+
+
+def test_supplied_distance_matrix_is_used_and_checked(tmp_path, capsys):
+    from model.roster import initial_roster
+    from optimize.state import state_from_roster
+    from scenarios.loader import load_scenario
+
+    ids = ["W1", "W2", "X1", "X2"]
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    rows = "".join(f"{a},{b},{10 * (k + 1)}\n" for k, (a, b) in enumerate(pairs))
+    (tmp_path / "km.csv").write_text("from_id,to_id,km\n" + rows, encoding="utf-8")
+    path = write_scenario(tmp_path, "")
+    path.write_text(path.read_text() + 'distances_csv = "km.csv"\n', encoding="utf-8")
+    sc = load_scenario(path)
+    state = state_from_roster(sc, initial_roster(sc))
+    assert state.distance_km[0, 1] == 10 and state.distance_km[3, 2] == 60
+    (tmp_path / "km.csv").write_text("from_id,to_id,km\n" + rows.split("\n", 1)[1],
+                                     encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, "km.csv", "no distance for pair W1 - W2")
+
+
+def test_plan_on_a_simulated_month(tmp_path, capsys):
+    out = tmp_path / "p6"
+    code, stdout, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--month", "6",
+                                "--no-marginals", "--out", str(out))
+    assert code == 0, err
+    with open(out / "plan.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    # recruits of the first six months may be in the plan: their ids carry an R
+    code, stdout, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan",
+                              str(out / "plan.csv"), "--month", "6")
+    assert code == 0 and "0 rule violation(s)" in stdout and rows
+
+
+def test_validate_checks_every_arm_override(tmp_path, capsys):
+    path = write_scenario(tmp_path, '[compare.arms.bad]\npolicies = ["training"]\n'
+                                    'set = {"policies.training_gain" = 9}\n')
+    code, _, err = run_cli(capsys, "validate", str(path))
+    assert_one_line_error(code, err, "compare.arms.bad.set", "policies.training_gain", "<= 2")
