@@ -1,0 +1,108 @@
+"""Commands that plan transfers: plan, evaluate."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from scenarios.errors import ScenarioError
+from staffsim.common import (
+    SET_OPTION,
+    cli,
+    overrides_from,
+    plan_options,
+    plan_state,
+)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@plan_options
+@click.option("--marginals/--no-marginals", default=None,
+              help="value one more bn VND, 10 km and one floor point (default: scenario)")
+def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | None,
+         month: int, sets: tuple[str, ...], marginals: bool | None) -> None:
+    """Propose named transfers under the scenario's policy constraints."""
+    from optimize.run import plan_all
+    from results.folder import default_folder
+    from results.plan_folder import plan_table, write_plan
+    from scenarios.loader import load_scenario
+
+    t0 = time.perf_counter()
+    scenario = load_scenario(file, overrides_from(
+        sets, **{"optimizer.solver": solver, "optimizer.time_limit_s": time_limit,
+                 "optimizer.marginals": marginals}))
+    final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
+                                  scenario.params.simulation.seed)
+    if final.exists():
+        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    state = plan_state(scenario, month)
+    timings = {"load_s": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    plans = plan_all(state)
+    timings["plan_s"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    summary = write_plan(final, scenario, plans, timings,
+                         shlex.join(["staffsim", *sys.argv[1:]]))
+    timings["write_s"] = time.perf_counter() - t0
+    click.echo(f"{scenario.name}: {summary['status']}, {summary['provinces']} province(s); "
+               f"build {summary['timings_s']['build_s']:.2f} s, "
+               f"solve {summary['timings_s']['solve_s']:.2f} s")
+    for pl in plans:
+        for line in pl.explanation:
+            click.echo(f"  {pl.state.name}: {line}")
+    for line in plan_table(summary):
+        click.echo(line)
+    click.echo(f"wrote {final}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--plan", "plan_csv", required=True, type=click.Path(path_type=Path),
+              help="transfer list CSV: official_id, to_commune [, from_commune, to_specialty]")
+@click.option("--month", type=click.IntRange(0, 600), default=0,
+              help="check against the simulated state at this month")
+@SET_OPTION
+def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> None:
+    """Check a hand-made plan against every rule and compare it with the optimum."""
+    from optimize.check import PlanRow, check_plan
+    from optimize.plan import Move, plan_outcome
+    from optimize.run import plan_province
+    from scenarios.loader import load_scenario
+    from scenarios.province import read_plan_csv
+
+    scenario = load_scenario(file, overrides_from(sets))
+    rows = read_plan_csv(plan_csv)
+    state = plan_state(scenario, month)
+    plan_rows = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
+                         f.get("from_commune", "")) for _, f in rows]
+    violations = check_plan(state, plan_rows)
+    for v in violations:
+        line = rows[v.row - 1][0] if v.row else 0
+        where = f"{plan_csv}: row {line}" if line else f"{plan_csv}"
+        click.echo(f"{where}: {v.rule}: {v.message}")
+    index = {o: i for i, o in enumerate(state.official_id)}
+    commune = {cid: i for i, cid in enumerate(state.communes.ids)}
+    from model.specialties import SPECIALTIES
+
+    moves = [Move(index[r.official_id], commune[r.to_commune],
+                  SPECIALTIES.index(r.to_specialty) if r.to_specialty
+                  else int(state.specialty[index[r.official_id]]))
+             for r in plan_rows if r.official_id in index and r.to_commune in commune]
+    hand = plan_outcome(state, moves)
+    best = plan_province("", state, marginals=False, baseline=False)
+    click.echo(f"{len(violations)} rule violation(s) in {len(rows)} moves")
+    click.echo(f"{'':22}{'this plan':>12}{'optimum':>12}")
+    for key, label in (("weighted_unmet_after", "weighted unmet after"),
+                       ("moves", "moves"), ("allowance_vnd", "allowance VND bn")):
+        scale = 1e9 if key == "allowance_vnd" else 1
+        click.echo(f"{label:22}{hand[key] / scale:>12.2f}{best.outcome[key] / scale:>12.2f}")
+    for z in ("lowland", "mountain", "high_mountain", "province"):
+        click.echo(f"{'unmet FTE ' + z:22}{hand['unmet_fte_after'][z]:>12.1f}"
+                   f"{best.outcome['unmet_fte_after'][z]:>12.1f}")
+    if violations:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,145 @@
+"""Commands that simulate: run, compare, validate, schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from scenarios.errors import ScenarioError
+from staffsim.common import (
+    SET_OPTION,
+    cli,
+    overrides_from,
+)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
+@click.option("--seed", type=click.IntRange(min=0), help="root seed")
+@click.option("--months", type=click.IntRange(1, 600), help="simulation horizon")
+@click.option("--replications", type=click.IntRange(1, 10000), help="seeded replications")
+@click.option("--workers", type=click.IntRange(1, 256), help="processes for replications")
+@SET_OPTION
+def run(file: Path, out: Path | None, seed: int | None, months: int | None,
+        replications: int | None, workers: int | None, sets: tuple[str, ...]) -> None:
+    """Simulate a scenario and write a result folder."""
+    from tqdm import tqdm
+
+    from model.run import initial_roster, run_scenario
+    from results.folder import default_folder
+    from results.run_folder import headline, write_run
+    from scenarios.loader import load_scenario
+
+    t0 = time.perf_counter()
+    scenario = load_scenario(file, overrides_from(
+        sets, **{"simulation.seed": seed, "simulation.months": months,
+                 "simulation.replications": replications, "simulation.workers": workers}))
+    p = scenario.params
+    final = out or default_folder(p.output.folder, scenario.path.stem, p.simulation.seed)
+    if final.exists():
+        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    timings = {"load_s": time.perf_counter() - t0}
+    t0 = time.perf_counter()
+    roster = initial_roster(scenario)
+    timings["roster_s"] = time.perf_counter() - t0
+    click.echo(f"{scenario.name}: {len(scenario.communes)} communes, "
+               f"{int(roster.active.sum())} officials, {p.simulation.months} months x "
+               f"{p.simulation.replications} replication(s), seed {p.simulation.seed}", err=True)
+    t0 = time.perf_counter()
+    with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
+              disable=None, file=sys.stderr) as bar:
+        results = run_scenario(scenario, progress=bar.update)
+    timings["simulate_s"] = time.perf_counter() - t0
+    command = shlex.join(["staffsim", *sys.argv[1:]])
+    folder = write_run(final, scenario, roster, results, timings, command)
+    for line in headline(folder / "summary.json"):
+        click.echo(line)
+    click.echo(f"wrote {folder}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--policies", help="comma-separated arms (default: compare.default_arms)")
+@click.option("--replications", type=click.IntRange(1, 10000), help="replications per arm")
+@click.option("--months", type=click.IntRange(1, 600), help="horizon")
+@click.option("--seed", type=click.IntRange(min=0), help="root seed")
+@click.option("--workers", type=click.IntRange(1, 256), help="processes (default: all cores)")
+@click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
+@SET_OPTION
+def compare(file: Path, policies: str | None, replications: int | None, months: int | None,
+            seed: int | None, workers: int | None, out: Path | None,
+            sets: tuple[str, ...]) -> None:
+    """Compare policy arms over common seeds, with 90% intervals."""
+    from tqdm import tqdm
+
+    from results.compare_folder import write_compare
+    from results.folder import default_folder
+    from scenarios.compare import arm_specs, run_compare, summarize_arms
+    from scenarios.loader import load_scenario
+
+    t0 = time.perf_counter()
+    scenario = load_scenario(file, overrides_from(
+        sets, **{"compare.replications": replications, "compare.months": months,
+                 "simulation.seed": seed}))
+    p = scenario.params
+    arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies
+            else p.compare.default_arms)
+    specs = arm_specs(scenario, arms, p.compare.months)
+    final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
+                                  p.simulation.seed)
+    if final.exists():
+        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    reps = p.compare.replications
+    timings = {"load_s": time.perf_counter() - t0}
+    click.echo(f"{scenario.name}: {len(specs)} arms x {reps} replications x "
+               f"{p.compare.months} months, seed {p.simulation.seed}", err=True)
+    t0 = time.perf_counter()
+    with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,
+              file=sys.stderr) as bar:
+        runs = run_compare(specs, reps, p.simulation.seed, workers or os.cpu_count() or 1,
+                           progress=bar.update)
+    timings["simulate_s"] = time.perf_counter() - t0
+    summary = summarize_arms(specs, runs)
+    write_compare(final, scenario, specs, runs, summary, reps, p.compare.months,
+                  p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    click.echo(f"{'arm':14}{'unmet FTE-mo (mtn+high)':>26}{'backlog end':>14}"
+               f"{'moves':>8}{'resign.':>9}{'cost bn':>10}")
+    for s in specs:
+        m = summary["arms"][s.key]["metrics"]
+
+        def mean(name: str, area: str = "province", m: dict = m) -> float:
+            return m[name]["areas"][area]["mean"] or 0.0
+        unmet = mean("unmet_fte_months", "mountain") + mean("unmet_fte_months", "high_mountain")
+        click.echo(f"{s.key:14}{unmet:>26,.0f}{mean('backlog_end'):>14,.0f}"
+                   f"{mean('moves'):>8,.0f}{mean('transferred_resignations'):>9,.1f}"
+                   f"{mean('cost_vnd') / 1e9:>10,.1f}")
+    click.echo(f"wrote {final} (simulated in {timings['simulate_s']:.1f} s)")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@SET_OPTION
+def validate(file: Path, sets: tuple[str, ...]) -> None:
+    """Check a scenario file and its data tables; print a one-line verdict."""
+    from scenarios.compare import arm_specs
+    from scenarios.loader import load_scenario
+
+    sc = load_scenario(file, overrides_from(sets))
+    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
+    roster = "roster table" if sc.roster is not None else "generated roster"
+    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster})")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON schema of scenario files (units, defaults and meanings)."""
+    from scenarios.params import Params
+
+    click.echo(json.dumps(Params.model_json_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,113 @@
+"""The ``staffsim`` command group and what its commands share (overrides, states, output)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from scenarios.errors import ScenarioError
+
+
+def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]:
+    from scenarios.loader import parse_value
+
+    out: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ScenarioError("command line", "--set", f"{pair!r} is not KEY=VALUE "
+                                "(e.g. --set simulation.months=12)")
+        out[key.strip()] = parse_value(value.strip())
+    out.update({k: v for k, v in named.items() if v is not None})
+    return out
+
+
+SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+                          help="override any scenario parameter (dotted key), repeatable")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Simulate and optimise commune staffing in a Vietnamese province."""
+
+
+def plan_state(scenario, month: int):
+    """The province state to plan on: the start, or month N of replication 0."""
+    from model.roster import initial_roster
+    from optimize.state import state_from_roster
+
+    roster = initial_roster(scenario)
+    if month > 0:
+        from model.model import StaffModel
+        from model.run import replication_seeds
+
+        model = StaffModel(scenario, roster, rng=replication_seeds(
+            scenario.params.simulation.seed, 1)[0])
+        for _ in range(month):
+            model.step()
+        roster = model.roster
+    return state_from_roster(scenario, roster, month=month)
+
+
+PLAN_OPTIONS = [
+    click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)"),
+    click.option("--solver", type=click.Choice(["highs", "cbc"]), help="MIP solver"),
+    click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+                 help="seconds per solve"),
+    click.option("--month", type=click.IntRange(0, 600), default=0,
+                 help="plan on the simulated state at this month (replication 0)"),
+    SET_OPTION,
+]
+
+
+def plan_options(f):
+    for opt in reversed(PLAN_OPTIONS):
+        f = opt(f)
+    return f
+
+
+def single_state(scenario, month: int):
+    from optimize.state import single_province
+
+    return single_province(plan_state(scenario, month), str(scenario.path))
+
+
+def emit(data: dict, as_json: bool, lines: list[str]) -> None:
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=jsonable))
+    else:
+        for line in lines:
+            click.echo(line)
+
+
+def jsonable(o):
+    if hasattr(o, "tolist"):
+        return o.tolist()
+    if hasattr(o, "__dataclass_fields__"):
+        return {k: getattr(o, k) for k in o.__dataclass_fields__}
+    raise TypeError(type(o).__name__)
+
+
+def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
+          extra: dict[str, str] | None = None) -> None:
+    """Write a small result folder (JSON, extra text files, resolved scenario, manifest)."""
+    if out is None:
+        return
+    from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+
+    with atomic_folder(out) as tmp:
+        write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=jsonable)))
+        for fname, text in (extra or {}).items():
+            (tmp / fname).write_text(text, encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
+        write_json(tmp / "manifest.json", manifest(
+            command=command, scenario_file=str(scenario.path),
+            overrides=scenario.overrides, input_sha256=scenario.input_hashes))
+    click.echo(f"wrote {out}", err=True)
+
+
+def check_out(out: Path | None) -> None:
+    if out is not None and out.exists():
+        raise ScenarioError(out, "--out", "already exists; choose a new folder")
