@@ -16,7 +16,6 @@ from optimize.explain import (
     marginal_value,
     marginal_values_highs,
 )
-from optimize.inputs import build_inputs
 from optimize.plan import Move, plan_outcome
 from optimize.solve import optimise
 from optimize.state import ProvinceState, provinces
@@ -131,6 +130,3 @@ def plan_all(state: ProvinceState, workers: int | None = None,
             if progress:
                 progress(1)
         return out
-
-
-__all__ = ["ProvincePlan", "build_inputs", "plan_all", "plan_province", "plan_rows"]
