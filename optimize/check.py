@@ -45,6 +45,9 @@ def _allowance(state: ProvinceState, to: int, km: float) -> float:
     for lower, amount in zip(a.distance_bands_km, a.distance_band_vnd, strict=True):
         if km >= lower:  # bands are increasing: the last one reached applies
             band = amount
+    zone = ZONES[state.communes.zone[to]]
+    if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone):
+        band += a.distance_threshold_vnd
     return (monthly + band) * a.months
 
 

@@ -107,9 +107,10 @@ def _add_slack(tp: TransferProblem, family: str, key: object, name: str) -> pulp
 
 def can_aggregate(inputs: PlanInputs) -> bool:
     """Pair flows suffice when every arc keeps its specialty at full productivity and an
-    arc's allowance depends on its recipient only (no distance bands)."""
+    arc's allowance depends on its recipient only (no distance bands or thresholds)."""
+    a = inputs.state.params.optimizer.allowance
     return (inputs.n_arcs > 0 and bool(np.all(inputs.arc_spec_from == inputs.arc_spec_to))
-            and not inputs.state.params.optimizer.allowance.distance_bands_km)
+            and not a.distance_bands_km and a.distance_threshold_vnd == 0)
 
 
 def define_variables(tp: TransferProblem) -> None:

@@ -62,6 +62,9 @@ def monthly_allowance(rule: AllowanceParams, recipient_zone: np.ndarray,
         bands = np.asarray(rule.distance_bands_km)
         pay = np.concatenate([[0.0], np.asarray(rule.distance_band_vnd, float)])
         amount = amount + pay[np.searchsorted(bands, km, side="right")]
+    if rule.distance_threshold_vnd > 0:
+        threshold = np.asarray(rule.distance_threshold_km.as_list())[recipient_zone]
+        amount = amount + np.where(km >= threshold, rule.distance_threshold_vnd, 0.0)
     return amount
 
 

@@ -254,8 +254,10 @@ class OutputParams(Section):
 class AllowanceParams(Section):
     """Monthly support for a transferred official: a multiple of base salary by recipient zone
     (Thanh Hóa draft NQ 34/2025: 1.75x highest-mountain, 1.25x mountain, up to 3 years, base
-    VND 2.34 m) plus an amount by commuting-distance band (Lạng Sơn draft: 10-20 km 0.5 m,
-    20-30 km 1.0 m, 30-40 km 1.5 m, >= 40 km 2.0 m for 24 months)."""
+    VND 2.34 m), plus an amount by commuting-distance band (Lạng Sơn draft: 10-20 km 0.5 m,
+    20-30 km 1.0 m, 30-40 km 1.5 m, >= 40 km 2.0 m for 24 months), plus a flat amount beyond a
+    zone's distance threshold (Quảng Trị: VND 1 m when >= 50 km in the plains, >= 40 km in
+    mountain/border communes)."""
 
     base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0)
     months: int = P(36, "months", "months the allowance is paid", ge=0, le=120)
@@ -265,6 +267,12 @@ class AllowanceParams(Section):
         [], "km", "lower bounds of commuting-distance bands, increasing (empty = none)")
     distance_band_vnd: list[float] = P(
         [], "VND / month", "allowance for each distance band (same length as the bands)")
+    distance_threshold_vnd: float = P(
+        0.0, "VND / month", "flat amount when the move is at least the recipient zone's "
+        "threshold (Quảng Trị: VND 1 m; 0 = no such scheme)", ge=0)
+    distance_threshold_km: ByZone = by_zone(
+        50.0, 40.0, 40.0, "road km", "threshold by recipient zone (Quảng Trị: 50 km in the "
+        "plains, 40 km in mountain/border communes)")
 
     @model_validator(mode="after")
     def _bands_match(self) -> AllowanceParams:

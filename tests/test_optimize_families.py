@@ -216,3 +216,18 @@ def test_mismatched_distance_bands_are_rejected():
         tiny_state(COMMUNES, LAND4, REQ, KM,
                    **{"optimizer.allowance.distance_bands_km": [10, 20],
                       "optimizer.allowance.distance_band_vnd": [0.5e6]})
+
+
+@pytest.mark.parametrize(("zone", "km", "paid"), [
+    ("mountain", 45.0, True), ("mountain", 35.0, False),
+    ("lowland", 45.0, False), ("lowland", 55.0, True)])
+def test_quang_tri_threshold_allowance(zone, km, paid):
+    """Quảng Trị: VND 1 m a month when the new office is >= 50 km away in the plains or
+    >= 40 km in mountain/border communes; no zone multiple."""
+    communes = [("D", "lowland", "phuong"), ("R", zone, "xa")]
+    plan = solve(communes=communes, km={("D", "R"): km}, **{
+        "optimizer.allowance.zone_multiple.mountain": 0.0,
+        "optimizer.allowance.distance_threshold_vnd": 1e6,
+        "optimizer.constraints.eligible_recipients.zones": ["lowland", "mountain"]})
+    assert moves_to(plan, "R") == 3
+    assert plan.outcome["allowance_vnd"] == pytest.approx(3 * 36 * (1e6 if paid else 0.0))
