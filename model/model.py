@@ -28,6 +28,7 @@ from model.workload import (
     working_days_per_month,
 )
 from scenarios.loader import Scenario
+from scenarios.params import statutory_age
 
 if TYPE_CHECKING:
     from model.policies import Policy
@@ -161,12 +162,7 @@ class StaffModel(mesa.Model):
         active = np.flatnonzero(r.active)
         cal = self.start_month + t
         if d.retirement:
-            years = cal // 12 - 2020
-            age_w = min(d.retirement_age_women_max,
-                        d.retirement_age_women_2020 + d.retirement_step_women * years)
-            age_m = min(d.retirement_age_men_max,
-                        d.retirement_age_men_2020 + d.retirement_step_men * years)
-            limit = np.where(r.female[active], age_w, age_m) * 12
+            limit = statutory_age(d, cal // 12, r.female[active]) * 12
             retiring = active[(cal - r.birth_month[active]) >= np.round(limit)]
         else:
             retiring = active[:0]

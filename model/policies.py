@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from model.roster import LEADERSHIP
-from scenarios.params import ZONES
+from scenarios.params import zone_mask
 
 if TYPE_CHECKING:
     from model.model import StaffModel
@@ -175,7 +175,7 @@ class Contracts(Policy):
             return
         staff = r.counts(n)
         gap = model.required - staff
-        zones = np.isin(model.communes.zone, [ZONES.index(z) for z in pol.contract_zones])
+        zones = zone_mask(model.communes.zone, pol.contract_zones)
         score = np.where(model.essential[None, :] & (staff == 0), gap + 10.0, gap)
         score[~zones] = -np.inf
         score[:, LEADERSHIP] = -np.inf
@@ -194,7 +194,7 @@ class Training(Policy):
     def setup(self, model: StaffModel) -> None:
         pol = model.params.policies
         r = model.roster
-        zones = np.isin(model.communes.zone, [ZONES.index(z) for z in pol.training_zones])
+        zones = zone_mask(model.communes.zone, pol.training_zones)
         draw = model.stream(3, TRAINING_STREAM_MONTH).random(r.n)
         chosen = np.flatnonzero(r.active & zones[r.commune] & (draw < pol.training_share))
         r.trained_from[chosen] = pol.training_delay_months

@@ -13,7 +13,7 @@ import numpy as np
 
 from model.specialties import INDEX, N_SPECIALTIES
 from model.workload import required_fte
-from scenarios.params import KINDS, Params, RosterParams, StaffingParams
+from scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
 from scenarios.province import Communes, RosterTable
 
 if TYPE_CHECKING:
@@ -219,12 +219,7 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     female = rng.random(n) < r.female_share
     d = params.dynamics
     start = params.province.start_year * 12 + params.province.start_month - 1
-    years = params.province.start_year - 2020
-    ret_age = np.where(
-        female,
-        min(d.retirement_age_women_max, d.retirement_age_women_2020 + d.retirement_step_women
-            * years),
-        min(d.retirement_age_men_max, d.retirement_age_men_2020 + d.retirement_step_men * years))
+    ret_age = statutory_age(d, params.province.start_year, female)
     age = rng.normal(r.mean_age, r.sd_age, n) + np.where(leader, 5.0, 0.0)
     age = np.clip(age, 23.0, ret_age - 1.0 / 12)
     birth_month = (start - np.floor(age * 12)).astype(np.int32)

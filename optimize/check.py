@@ -14,7 +14,7 @@ import numpy as np
 
 from model.specialties import SPECIALTIES
 from optimize.state import ProvinceState
-from scenarios.params import ZONES
+from scenarios.params import ZONES, zone_mask
 
 
 @dataclass(frozen=True)
@@ -154,8 +154,7 @@ def check_plan(state: ProvinceState, plan: list[PlanRow]) -> list[Violation]:
     if cons.max_moves.enabled and len(seen) > cons.max_moves.moves:
         out.append(Violation(0, "max_moves", f"{len(seen)} moves > {cons.max_moves.moves}"))
     if cons.cover_essential.enabled:
-        zones = [ZONES.index(z) for z in cons.cover_essential.zones]
-        for c in np.flatnonzero(np.isin(state.communes.zone, zones)):
+        for c in np.flatnonzero(zone_mask(state.communes.zone, cons.cover_essential.zones)):
             for s in essential:
                 j = SPECIALTIES.index(s)
                 if after[c, j] == 0:

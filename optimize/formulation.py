@@ -22,7 +22,7 @@ import pulp
 
 from model.specialties import SPECIALTIES
 from optimize.inputs import PlanInputs
-from scenarios.params import ZONES
+from scenarios.params import zone_mask
 
 # Prices of breaking a rule in the elastic problem, per unit of slack. Relative sizes matter:
 # leaving an essential target uncovered is worst; 10 km beyond the distance limit costs as much
@@ -308,9 +308,8 @@ def define_cover_essential_constraints(tp: TransferProblem) -> None:
     cover = inp.state.params.optimizer.constraints.cover_essential
     if not cover.enabled:
         return
-    zones = [ZONES.index(z) for z in cover.zones]
     targets = np.argwhere(inp.essential[None, :]
-                          & np.isin(inp.state.communes.zone, zones)[:, None])
+                          & zone_mask(inp.state.communes.zone, cover.zones)[:, None])
     for r, s in targets.tolist():
         have = float(inp.in_post[r, s])
         if have >= 1 and (r, s) not in tp.arcs_out:

@@ -14,7 +14,7 @@ import numpy as np
 
 from model.specialties import INDEX, N_SPECIALTIES
 from optimize.state import ProvinceState
-from scenarios.params import ZONES, AllowanceParams
+from scenarios.params import AllowanceParams, zone_mask
 
 LEADERSHIP = INDEX["leadership"]
 
@@ -130,10 +130,8 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     max_out_loose = (donor_capacity(state, movable, in_post, max(floor - MARGINAL_FLOOR, 0.0))
                      if superset and floor is not None else max_out)
     if cons.eligible_recipients.enabled:
-        donor_ok = np.isin(state.communes.zone,
-                           [ZONES.index(z) for z in cons.eligible_recipients.donor_zones])
-        recipient_ok = np.isin(state.communes.zone,
-                               [ZONES.index(z) for z in cons.eligible_recipients.zones])
+        donor_ok = zone_mask(state.communes.zone, cons.eligible_recipients.donor_zones)
+        recipient_ok = zone_mask(state.communes.zone, cons.eligible_recipients.zones)
     else:
         donor_ok = recipient_ok = np.ones(n, bool)
     max_out[~donor_ok] = 0

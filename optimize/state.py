@@ -11,7 +11,7 @@ from model.specialties import N_SPECIALTIES
 from model.workload import required_fte
 from scenarios.distances import road_km
 from scenarios.loader import Scenario
-from scenarios.params import Params
+from scenarios.params import Params, statutory_age
 from scenarios.province import Communes
 
 
@@ -62,13 +62,7 @@ class ProvinceState:
 
         Uses this year's age limit; limits only rise, so this never overstates the time left.
         """
-        d = self.params.dynamics
-        years = self.calendar_month // 12 - 2020
-        age_w = min(d.retirement_age_women_max,
-                    d.retirement_age_women_2020 + d.retirement_step_women * years)
-        age_m = min(d.retirement_age_men_max,
-                    d.retirement_age_men_2020 + d.retirement_step_men * years)
-        limit = np.where(self.female, age_w, age_m)
+        limit = statutory_age(self.params.dynamics, self.calendar_month // 12, self.female)
         age = (self.calendar_month - self.birth_month) / 12.0
         return limit - age
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from model.specialties import SPECIALTIES
@@ -543,3 +544,18 @@ def field_info(dotted: str) -> tuple[object, str, str] | None:
         return None
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     return info.default, str(extra.get("unit", "")), info.description or ""
+
+
+def statutory_age(d: DynamicsParams, year: int, female: np.ndarray) -> np.ndarray:
+    """Statutory retirement age (years) in a calendar year, by sex (Labour Code 2019 roadmap,
+    Decree 135/2020: rising from 60 / 55 in 2020 by 3 / 4 months a year to 62 / 60)."""
+    years = year - 2020
+    women = min(d.retirement_age_women_max,
+                d.retirement_age_women_2020 + d.retirement_step_women * years)
+    men = min(d.retirement_age_men_max, d.retirement_age_men_2020 + d.retirement_step_men * years)
+    return np.where(female, women, men)
+
+
+def zone_mask(zone: np.ndarray, names: list[str]) -> np.ndarray:
+    """Per commune: is its zone one of ``names``?"""
+    return np.isin(zone, [ZONES.index(z) for z in names])
