@@ -30,9 +30,10 @@ def zone_table(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, np.
     return {o.name: aggregate(series, zone, o) for o in ZONE_OUTCOMES}
 
 
-def _band(values: np.ndarray) -> dict[str, float | None]:
-    """Mean and 90% interval across replications (NaN-safe)."""
-    v = values[~np.isnan(values)]
+def band(values: np.ndarray) -> dict[str, float | None]:
+    """Mean and 90% interval (5th-95th percentile) across replications (NaN-safe)."""
+    v = np.asarray(values, float)
+    v = v[~np.isnan(v)]
     if v.size == 0:
         return {"mean": None, "p05": None, "p95": None}
     return {"mean": float(v.mean()), "p05": float(np.percentile(v, 5)),
@@ -54,16 +55,16 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int]) 
             per_rep = np.array([t[o.name][:, a] for t in tables])  # replications x months
             fig = {"label": o.label, "unit": o.unit, "direction": o.direction}
             if o.name in flows:
-                fig["total"] = _band(per_rep.sum(axis=1))
+                fig["total"] = band(per_rep.sum(axis=1))
             else:
-                fig["start"] = _band(per_rep[:, 0])
-                fig["end"] = _band(per_rep[:, -1])
+                fig["start"] = band(per_rep[:, 0])
+                fig["end"] = band(per_rep[:, -1])
                 with warnings.catch_warnings():  # an empty zone has no mean
                     warnings.simplefilter("ignore", RuntimeWarning)
-                    fig["horizon_mean"] = _band(np.nanmean(per_rep, axis=1))
+                    fig["horizon_mean"] = band(np.nanmean(per_rep, axis=1))
             entry[o.name] = fig
         out["areas"][area] = entry
     unmet = np.array([t["unmet_fte"][:, :] for t in tables])
-    out["unmet_fte_months"] = {area: _band(unmet[:, :, a].sum(axis=1))
+    out["unmet_fte_months"] = {area: band(unmet[:, :, a].sum(axis=1))
                                for a, area in enumerate(AREAS)}
     return out

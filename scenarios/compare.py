@@ -14,7 +14,7 @@ import numpy as np
 from model.outcomes import ZONE_OUTCOMES
 from model.roster import initial_roster
 from model.run import replication_seeds
-from results.summary import AREAS, zone_table
+from results.summary import AREAS, band, zone_table
 from scenarios.errors import ScenarioError
 from scenarios.loader import Scenario, override_params
 from scenarios.params import ZONES
@@ -129,16 +129,6 @@ def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int
             if progress:
                 progress(1)
     return out
-
-
-def band(values: np.ndarray) -> dict[str, float | None]:
-    """Mean and 90% interval (5th-95th percentile) across replications."""
-    v = np.asarray(values, float)
-    v = v[~np.isnan(v)]
-    if v.size == 0:
-        return {"mean": None, "p05": None, "p95": None}
-    return {"mean": float(v.mean()), "p05": float(np.percentile(v, 5)),
-            "p95": float(np.percentile(v, 95))}
 
 
 def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
