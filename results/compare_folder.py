@@ -7,10 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from model.outcomes import ZONE_OUTCOMES
 from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from results.summary import AREAS
-from results.tables import fmt
+from results.tables import fmt, write_zone_timeseries
 from scenarios.compare import METRICS, ArmSpec
 from scenarios.loader import Scenario
 from scenarios.params import ZONES
@@ -39,19 +37,6 @@ def write_replications(path: Path, runs: list[dict]) -> None:
         w.writerow(["arm", "replication", *keys])
         for r in runs:
             w.writerow([r["arm"], r["replication"], *(fmt(r["metrics"][k]) for k in keys)])
-
-
-def write_arm_timeseries(path: Path, runs: list[dict]) -> None:
-    names = [o.name for o in ZONE_OUTCOMES]
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["arm", "replication", "month", "area", *names])
-        for r in runs:
-            table = r["zone_table"]
-            for t in range(table[names[0]].shape[0]):
-                for a, area in enumerate(AREAS):
-                    w.writerow([r["arm"], r["replication"], t, area,
-                                *(fmt(table[n][t, a]) for n in names)])
 
 
 def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None:
@@ -144,7 +129,9 @@ def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: l
             "scenario": scenario.name, "replications": replications, "months": months,
             "seed": seed, **summary})
         write_replications(tmp / "replications.csv", runs)
-        write_arm_timeseries(tmp / "arm_timeseries.csv", runs)
+        write_zone_timeseries(tmp / "arm_timeseries.csv",
+                              [((r["arm"], r["replication"]), r["zone_table"]) for r in runs],
+                              keys=("arm", "replication"))
         write_communes_end(tmp / "communes_end.csv", scenario, runs)
         figures: list[str] = []
         if scenario.params.output.figures:

@@ -36,7 +36,8 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         write_timeseries(tmp / "timeseries.csv", scenario, runs)
         tables = [zone_table(r.series, zone) for r in results]
         write_zone_timeseries(tmp / "zone_timeseries.csv",
-                              [(r.replication, t) for r, t in zip(results, tables, strict=True)])
+                              [((r.replication,), t) for r, t in zip(results, tables,
+                                                                     strict=True)])
         counts = {z: int((zone == i).sum()) for i, z in enumerate(ZONES)}
         counts["province"] = len(zone)
         summary = summarize(tables, counts)

@@ -78,17 +78,19 @@ def write_timeseries(path: Path, scenario: Scenario,
                             for i in range(n))
 
 
-def write_zone_timeseries(path: Path, runs: list[tuple[int, dict[str, np.ndarray]]]) -> None:
-    """One row per replication, month and area (zones and province) with every zone outcome."""
+def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarray]]],
+                          keys: tuple[str, ...] = ("replication",)) -> None:
+    """One row per run (its ``keys`` values), month and area (zones and province) with every
+    zone outcome."""
     names = [o.name for o in ZONE_OUTCOMES]
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["replication", "month", "area", *names])
-        for rep, table in runs:
+        w.writerow([*keys, "month", "area", *names])
+        for key, table in runs:
             months = table[names[0]].shape[0]
             for t in range(months):
                 for a, area in enumerate(AREAS):
-                    w.writerow([rep, t, area, *(fmt(table[n][t, a]) for n in names)])
+                    w.writerow([*key, t, area, *(fmt(table[n][t, a]) for n in names)])
 
 
 def read_csv_columns(path: Path) -> dict[str, list[str]]:
