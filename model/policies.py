@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from model.model import POLICY
 from model.roster import LEADERSHIP
 from scenarios.params import zone_mask
 
@@ -161,7 +162,7 @@ class Contracts(Policy):
         n = len(model.communes)
         due = [job for job in self.pipeline if job[0] <= t]
         self.pipeline = [job for job in self.pipeline if job[0] > t]
-        rng = model.stream(3, t)
+        rng = model.stream(POLICY, t)
         if due:
             commune = np.array([c for _, c, _ in due], np.int32)
             spec = np.array([s for _, _, s in due], np.int8)
@@ -195,7 +196,7 @@ class Training(Policy):
         pol = model.params.policies
         r = model.roster
         zones = zone_mask(model.communes.zone, pol.training_zones)
-        draw = model.stream(3, TRAINING_STREAM_MONTH).random(r.n)
+        draw = model.stream(POLICY, TRAINING_STREAM_MONTH).random(r.n)
         chosen = np.flatnonzero(r.active & zones[r.commune] & (draw < pol.training_share))
         r.trained_from[chosen] = pol.training_delay_months
         model.series["policy_cost_vnd"][0] += np.bincount(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
@@ -50,8 +51,7 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
 
 def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
-    sc = Scenario(scenario.path, params, scenario.communes, scenario.roster,
-                  scenario.distances, scenario.input_hashes, scenario.overrides)
+    sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
     inputs, res, moves, _ = optimise(state)
     out = plan_outcome(state, moves)

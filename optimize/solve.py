@@ -70,31 +70,27 @@ def solve_problem(tp: TransferProblem) -> SolveResult:
         return SolveResult("Infeasible", np.zeros(tp.inputs.n_arcs), {}, None,
                            [{"status": "Infeasible", "reason": "no candidate for "
                              + ", ".join(tp.infeasible_by_construction)}])
-    t_solve = 0.0
+
+    def stage(objective, warm: bool = False) -> pulp.LpSolveStats:
+        tp.prob.setObjective(objective)
+        t = time.perf_counter()
+        st = tp.prob.solve(make_solver(p, warm=warm))
+        stages.append(_stats(st, time.perf_counter() - t))
+        return st
+
     if o.method == "weighted" or tp.inputs.n_arcs == 0:
-        tp.prob.setObjective(o.unmet_scale * tp.unmet_expr + second + tp.slack_expr)
-        t = time.perf_counter()
-        st = tp.prob.solve(make_solver(p))
-        t_solve += time.perf_counter() - t
-        stages.append(_stats(st, time.perf_counter() - t))
+        st = stage(o.unmet_scale * tp.unmet_expr + second + tp.slack_expr)
     else:
-        tp.prob.setObjective(tp.unmet_expr + tp.slack_expr)
-        t = time.perf_counter()
-        st = tp.prob.solve(make_solver(p))
-        t_solve += time.perf_counter() - t
-        stages.append(_stats(st, time.perf_counter() - t))
+        st = stage(tp.unmet_expr + tp.slack_expr)
         if st.has_solution:
             best = float(pulp.value(tp.unmet_expr + tp.slack_expr) or 0.0)
             # a hair of tolerance so stage 2 is not made infeasible by round-off
             tol = o.unmet_tolerance + 1e-6 * max(1.0, abs(best))
             tp.prob += tp.unmet_expr + tp.slack_expr <= best + tol, "stage1_objective"
-            tp.prob.setObjective(second)
-            t = time.perf_counter()
-            st2 = tp.prob.solve(make_solver(p, warm=True))
-            t_solve += time.perf_counter() - t
-            stages.append(_stats(st2, time.perf_counter() - t))
+            st2 = stage(second, warm=True)
             if st2.has_solution:
                 st = st2
+    t_solve = sum(s["time_s"] for s in stages)
     status = st.status.name
     if not st.has_solution:
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.outcomes import ZONE_OUTCOMES
 from model.roster import initial_roster
 from model.run import replication_seeds
 from results.summary import AREAS, band, zone_table
@@ -60,9 +59,10 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]
     return out
 
 
-def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, float]:
-    """The comparison metrics of one replication, per area (zones and province)."""
-    table = zone_table(series, zone)
+def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray,
+                        table: dict[str, np.ndarray]) -> dict[str, float]:
+    """The comparison metrics of one replication, per area (zones and province); ``table``
+    is ``zone_table(series, zone)``."""
     masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
     out: dict[str, float] = {}
     for a, (area, m) in enumerate(zip(AREAS, masks, strict=True)):
@@ -94,12 +94,10 @@ def run_arm_replication(spec: ArmSpec, replication: int,
     model = StaffModel(sc, initial_roster(sc), rng=seed, policies=plug_ins)
     series = model.run()
     zone = sc.communes.zone
+    table = zone_table(series, zone)
     return {
         "arm": spec.key, "replication": replication,
-        "metrics": replication_metrics(series, zone),
-        "zone_table": {o.name: v for o, v in zip(ZONE_OUTCOMES,
-                                                  zone_table(series, zone).values(),
-                                                  strict=True)},
+        "metrics": replication_metrics(series, zone, table), "zone_table": table,
         "unmet_end": series["unmet_fte"][-1],
         "essential_missing_end": series["essential_missing"][-1],
     }
