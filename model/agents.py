@@ -32,11 +32,6 @@ class Commune(mesa.Agent):
     def staff(self) -> np.ndarray:
         return self.model.staff[self.index]
 
-    @property
-    def wisn_ratio(self) -> float:
-        req = float(self.required.sum())
-        return float(self.staff.sum()) / req if req > 0 else float("inf")
-
     def choose_hire_specialties(self, k: int) -> np.ndarray:
         """Specialties for ``k`` recruits: each goes where the shortfall is largest."""
         gap = self.required - self.staff - self.model.pending_by_specialty[self.index]

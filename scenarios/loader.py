@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from scenarios.distances import road_km
 from scenarios.errors import ScenarioError
 from scenarios.params import ALIASES, Params, leaf_keys
 from scenarios.province import Communes, RosterTable, read_communes, read_distances, read_roster
@@ -35,15 +34,6 @@ class Scenario:
     @property
     def name(self) -> str:
         return self.params.province.name or self.path.stem
-
-    def road_distances(self, index: np.ndarray | None = None) -> np.ndarray:
-        """Road km between communes (all, or those in ``index``)."""
-        c = self.communes
-        idx = np.arange(len(c)) if index is None else np.asarray(index)
-        if self.distances is not None:
-            return self.distances[np.ix_(idx, idx)]
-        rf = self.params.province.road_factor.as_list()
-        return road_km(c.lat[idx], c.lon[idx], c.zone[idx], rf)
 
 
 def deep_merge(base: dict, over: dict) -> dict:
