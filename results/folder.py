@@ -19,24 +19,48 @@ from scenarios.errors import ScenarioError
 
 
 @contextmanager
-def atomic_folder(final: Path) -> Iterator[Path]:
+def atomic_folder(final: Path, force: bool = False) -> Iterator[Path]:
     """Yield a hidden temporary folder next to ``final``; rename it to ``final`` on success.
 
     On any exception (including Ctrl-C) the temporary folder is removed, so a crashed or
-    interrupted run never leaves a half-written folder under its final name.
+    interrupted run never leaves a half-written folder under its final name. An existing
+    ``final`` is an error unless ``force``; then it is replaced only once the new folder is
+    complete.
     """
     final = Path(final)
-    if final.exists():
-        raise ScenarioError(final, "--out", "already exists; choose a new folder (results are "
-                            "never overwritten)")
+    check_new(final, force)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     try:
         yield tmp
-        os.replace(tmp, final)
+        replace_folder(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def check_new(final: Path, force: bool = False) -> None:
+    if Path(final).exists() and not force:
+        raise ScenarioError(final, "--out", "already exists; choose a new folder or pass "
+                            "--force to replace it (results are never overwritten otherwise)")
+
+
+def replace_folder(tmp: Path, final: Path) -> None:
+    """Move a finished folder into place; an older ``final`` goes only after the move."""
+    if final.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
+        os.replace(final, old / "x")
+        os.replace(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, final)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file under a temporary name and rename it: readers see all of it or none."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def write_resolved_scenario(folder: Path, scenario) -> None:

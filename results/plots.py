@@ -241,3 +241,57 @@ def plot_frontier(csv_path: Path, out: Path, lever: str) -> Path:
     ax2b.set_ylabel("moves", color="#b2182b")
     ax2.grid(alpha=0.3)
     return _finish(fig, out, dpi=110)
+
+
+def plot_sensitivity(analysis_json: Path, out: Path) -> Path:
+    """One panel per outcome: the main sensitivity index of each input."""
+    import json
+
+    a = json.loads(Path(analysis_json).read_text(encoding="utf-8"))
+    names = list(a["sensitivity"])
+    fig, axes = plt.subplots(len(names), 1, figsize=(8, 1.2 + 1.6 * len(names)), squeeze=False)
+    for ax, name in zip(axes[:, 0], names, strict=True):
+        e = a["sensitivity"][name]
+        labels, values, errs, index = [], [], [], ""
+        num = e.get("numeric", {})
+        for key in ("ST", "mu_star", "S1"):
+            if key in num:
+                index = key
+                labels += a["numeric_factors"]
+                values += [v or 0.0 for v in num[key]]
+                errs += [c or 0.0 for c in num.get(f"{key}_conf", [0.0] * len(num[key]))]
+                break
+        for f, v in e.get("categorical", {}).items():
+            labels.append(f"{f} (eta2)")
+            values.append(v or 0.0)
+            errs.append(0.0)
+        if labels:
+            ax.barh(labels, values, xerr=errs, color="#7570b3", alpha=0.85)
+            ax.invert_yaxis()
+        else:
+            ax.text(0.5, 0.5, e.get("note", "no indices"), ha="center", va="center",
+                    transform=ax.transAxes)
+        ax.set_title(f"{name}: {index or 'no numeric index'}", fontsize=9, loc="left")
+        ax.grid(alpha=0.3, axis="x")
+    fig.suptitle(f"Sensitivity ({a['design']} design, {a['runs']} runs)")
+    return _finish(fig, out)
+
+
+def plot_discovery(analysis_json: Path, out: Path) -> Path:
+    """Share of scenarios in which each lever setting keeps the outcome below threshold."""
+    import json
+
+    d = json.loads(Path(analysis_json).read_text(encoding="utf-8"))["discovery"]
+    rows = d["settings"][:25]
+    labels = [", ".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in r["setting"].items())
+              or "all runs" for r in rows]
+    fig, ax = plt.subplots(figsize=(9, 1.5 + 0.32 * len(rows)))
+    colors = ["#1b9e77" if r["robust"] else "#bbbbbb" for r in rows]
+    ax.barh(labels, [r["success_share"] for r in rows], color=colors)
+    ax.axvline(d["robust_share"], color="#b2182b", lw=1, ls="--", label="robust share")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"share of scenarios with {d['outcome']} < {d['threshold']:.4g}")
+    ax.legend(frameon=False, loc="lower right")
+    ax.grid(alpha=0.3, axis="x")
+    return _finish(fig, out)

@@ -490,6 +490,60 @@ class CompareParams(Section):
                           ge=1, le=10000)
 
 
+class FactorParams(Section):
+    """One swept input: a numeric range sampled by the design, or a list of values crossed
+    with every design point (categorical, e.g. provinces)."""
+
+    range: list[float] | None = P(None, "", "[low, high] sampled by the design")
+    values: list[Any] | None = P(None, "", "values crossed with every design point")
+    integer: bool = P(False, "", "round sampled values to whole numbers")
+    label: str = P("", "", "name shown in tables and figures (default: the key)")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> FactorParams:
+        if (self.range is None) == (self.values is None):
+            raise ValueError("give exactly one of range = [low, high] or values = [...]")
+        if self.range is not None and (len(self.range) != 2 or not self.range[0] < self.range[1]):
+            raise ValueError(f"range must be [low, high] with low < high (got {self.range})")
+        if self.values is not None and not self.values:
+            raise ValueError("values must list at least one value")
+        return self
+
+
+class DiscoveryParams(Section):
+    """Scenario discovery: which lever settings keep mountain unmet need low in most
+    scenarios."""
+
+    outcome: str = P("mountain_unmet_fte", "",
+                     "run outcome tested against the threshold (a column of the results)")
+    threshold: float | None = P(
+        None, "outcome unit", "acceptable level (below is a success); empty = the median over "
+        "all runs")
+    robust_share: float = P(0.8, "share", "share of scenarios a lever setting must succeed in "
+                            "to count as robust", gt=0, le=1)
+    bins: int = P(3, "bins", "quantile bins per numeric lever", ge=1, le=10)
+
+
+class SweepParams(Section):
+    """An experiment: levers (the province's choices) x uncertainties (what it cannot choose)
+    x replications, run as independent seeded simulations."""
+
+    levers: dict[str, FactorParams] = P({}, "", "dotted key -> range or values")
+    uncertainties: dict[str, FactorParams] = P({}, "", "dotted key -> range or values")
+    design: Literal["factorial", "latin", "sobol", "morris"] = P(
+        "latin", "", "how numeric factors are sampled (SALib for latin, sobol, morris)")
+    samples: int = P(
+        20, "", "latin: points; sobol: base samples N (N x (D + 2) points); morris: "
+        "trajectories (N x (D + 1) points); factorial: levels per numeric factor", ge=1,
+        le=100_000)
+    replications: int = P(5, "runs", "seeded replications per design point (common random "
+                          "numbers across points)", ge=1, le=10_000)
+    months: int = P(36, "months", "horizon of each run", ge=1, le=600)
+    policies: list[PolicyName] = P(["optimised_transfers"], "",
+                                   "policy plug-ins active in every run")
+    discovery: DiscoveryParams = Field(default_factory=DiscoveryParams)
+
+
 class Params(Section):
     """A whole scenario."""
 
@@ -504,6 +558,7 @@ class Params(Section):
     transfers: TransfersInSimParams = Field(default_factory=TransfersInSimParams)
     policies: PolicyParams = Field(default_factory=PolicyParams)
     compare: CompareParams = Field(default_factory=CompareParams)
+    sweep: SweepParams = Field(default_factory=SweepParams)
 
 
 

@@ -8,7 +8,7 @@ import sys
 import click
 
 from scenarios.errors import ScenarioError
-from staffsim import cmd_plan, cmd_simulate, cmd_whatif  # noqa: F401  (register commands)
+from staffsim import cmd_plan, cmd_simulate, cmd_sweep, cmd_whatif  # noqa: F401  (register)
 from staffsim.common import cli
 
 

@@ -1,0 +1,213 @@
+"""A sweep folder: the spec, one file per finished run, and — only once every run is in — the
+results table and a manifest marked complete.
+
+Layout: ``sweep.json`` (what is run: scenario, overrides, seed, design, factors; written when
+the folder is created), ``design.csv`` (input values per design point), ``runs/run-NNNNNN.json``
+(one per finished run, written atomically), then ``results.parquet`` (one row per run),
+``points.csv`` (means per design point) and ``manifest.json`` with ``"complete": true``, last.
+A folder without that manifest is a sweep in progress: ``--resume`` finishes it, and
+``analyze`` refuses it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from results.folder import (
+    check_new,
+    manifest,
+    replace_folder,
+    write_atomic,
+    write_resolved_scenario,
+)
+from scenarios.errors import ScenarioError
+from scenarios.sweep import SweepPlan
+
+SPEC = "sweep.json"
+MANIFEST = "manifest.json"
+TABLE = "results.parquet"
+RUNS = "runs"
+
+
+def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
+    """Everything that decides a sweep's results (a resumed sweep must match it exactly)."""
+    sc = plan.scenario
+    d = plan.design
+    return {
+        "scenario_file": str(sc.path), "overrides": sc.overrides,
+        "input_sha256": sc.input_hashes, "seed": sc.params.simulation.seed,
+        "design": d.method, "samples": sc.params.sweep.samples,
+        "factors": [{"key": f.key, "role": f.role, "label": f.label, "range": f.spec.range,
+                     "values": f.spec.values, "integer": f.spec.integer} for f in d.factors],
+        "points": d.n_points, "replications": plan.replications, "runs": plan.n_runs,
+        "months": plan.months, "policies": list(plan.policies),
+        "params": json.loads(sc.params.model_dump_json()),
+    }
+
+
+def _design_csv(plan: SweepPlan) -> str:
+    keys = [f.key for f in plan.design.factors]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["point", *keys])
+    for i in range(plan.design.n_points):
+        p = plan.design.point(i)
+        w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else p[k] for k in keys)])
+    return buf.getvalue()
+
+
+def create(final: Path, plan: SweepPlan, force: bool = False) -> None:
+    """A new sweep folder holding its spec and design (created whole, by rename)."""
+    check_new(final, force)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    try:
+        (tmp / RUNS).mkdir()
+        (tmp / SPEC).write_text(json.dumps(sweep_spec(plan), indent=2, ensure_ascii=False)
+                                + "\n", encoding="utf-8")
+        (tmp / "design.csv").write_text(_design_csv(plan), encoding="utf-8")
+        write_resolved_scenario(tmp, plan.scenario)
+        replace_folder(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def is_complete(folder: Path) -> bool:
+    try:
+        return bool(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["complete"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def done_runs(folder: Path, n_runs: int) -> set[int]:
+    """Ids of the runs whose files are whole; leftovers of an interrupted write are removed."""
+    done = set()
+    for f in (folder / RUNS).iterdir():
+        if f.name.startswith("."):  # a write that never reached its rename
+            f.unlink(missing_ok=True)
+            continue
+        try:
+            rec = json.loads(f.read_text(encoding="utf-8"))
+            run = int(rec["run"])
+        except (OSError, ValueError, KeyError, TypeError):
+            f.unlink(missing_ok=True)
+            continue
+        if f.name == run_file(run) and 0 <= run < n_runs:
+            done.add(run)
+    return done
+
+
+def open_for_resume(folder: Path, plan: SweepPlan) -> set[int]:
+    """Check that ``folder`` holds this very sweep; return the runs already done."""
+    try:
+        stored = json.loads((folder / SPEC).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
+                            "(start a new one, or pass --force to replace it)") from None
+    fresh = json.loads(json.dumps(sweep_spec(plan)))
+    changed = [k for k in fresh if stored.get(k) != fresh[k]]
+    if changed:
+        raise ScenarioError(folder, SPEC, f"the sweep differs from the one started here in "
+                            f"{', '.join(changed)}; resume with the same scenario and "
+                            "overrides, or start a new folder")
+    return done_runs(folder, plan.n_runs)
+
+
+def run_file(run: int) -> str:
+    return f"run-{run:06d}.json"
+
+
+def write_run(folder: Path, record: dict[str, Any]) -> None:
+    write_atomic(folder / RUNS / run_file(record["run"]),
+                 json.dumps(record, ensure_ascii=False, default=_plain) + "\n")
+
+
+def _plain(o: Any) -> Any:
+    if isinstance(o, np.generic):
+        return o.item()
+    raise TypeError(type(o).__name__)
+
+
+def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
+    recs = [json.loads((folder / RUNS / run_file(i)).read_text(encoding="utf-8"))
+            for i in range(n_runs)]
+    return recs
+
+
+def finish(folder: Path, plan: SweepPlan, timings: dict[str, float], command: str) -> None:
+    """Write the results table, point means and, last, the manifest that marks completion."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    records = read_runs(folder, plan.n_runs)
+    table = pa.Table.from_pylist(records)
+    tmp = folder / f".{TABLE}.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, folder / TABLE)
+    write_atomic(folder / "points.csv", _points_csv(records))
+    spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
+    write_atomic(folder / MANIFEST, json.dumps(manifest(
+        command=command, complete=True, runs=plan.n_runs, seed=spec["seed"],
+        scenario_file=spec["scenario_file"], overrides=spec["overrides"],
+        input_sha256=spec["input_sha256"], timings=timings), indent=2, ensure_ascii=False)
+        + "\n")
+
+
+def outcome_columns(columns: Iterable[str]) -> list[str]:
+    return [c for c in columns if c not in ("run", "point", "replication")
+            and not c.startswith("in:")]
+
+
+def _points_csv(records: list[dict[str, Any]]) -> str:
+    inputs = [c for c in records[0] if c.startswith("in:")]
+    outs = outcome_columns(records[0])
+    by_point: dict[int, list[dict]] = {}
+    for r in records:
+        by_point.setdefault(r["point"], []).append(r)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["point", "runs", *(c[3:] for c in inputs), *(f"mean:{c}" for c in outs)])
+    for p, recs in sorted(by_point.items()):
+        means = [_mean([r[c] for r in recs]) for c in outs]
+        w.writerow([p, len(recs), *(recs[0][c] for c in inputs), *means])
+    return buf.getvalue()
+
+
+def _mean(values: list) -> float | str:
+    """Mean of the defined values; empty where none is (e.g. on-time share of an empty zone)."""
+    v = np.array([x for x in values if x is not None], float)
+    v = v[np.isfinite(v)]
+    return float(v.mean()) if v.size else ""
+
+
+def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | list]]:
+    """The spec and the results table (column -> values) of a complete sweep."""
+    import pyarrow.parquet as pq
+
+    folder = Path(folder)
+    if not (folder / SPEC).is_file():
+        raise ScenarioError(folder, "", "not a sweep folder (no sweep.json)")
+    if not is_complete(folder):
+        raise ScenarioError(folder, MANIFEST, "the sweep is not complete; finish it with "
+                            "staffsim sweep FILE --out FOLDER --resume")
+    spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
+    table = pq.read_table(folder / TABLE)
+    cols: dict[str, np.ndarray | list] = {}
+    for name in table.column_names:
+        values = table.column(name).to_pylist()
+        try:
+            cols[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
+        except (TypeError, ValueError):
+            cols[name] = values
+    return spec, cols

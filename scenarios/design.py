@@ -1,0 +1,122 @@
+"""Experiment designs: which input values each run of a sweep gets.
+
+Numeric factors (a ``range``) are sampled by the design (SALib for Latin hypercube, Sobol and
+Morris; a full grid for factorial). Categorical factors (``values``, e.g. provinces) are
+crossed with every numeric design point, so each category gets the same numeric sample.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from scenarios.errors import ScenarioError
+from scenarios.params import FactorParams, SweepParams
+
+# Spawn key of the design's own random stream, apart from the replication streams.
+DESIGN_STREAM = 2_000_000
+
+
+@dataclass(frozen=True)
+class Factor:
+    key: str  # dotted scenario key
+    role: str  # "lever" or "uncertainty"
+    spec: FactorParams
+
+    @property
+    def numeric(self) -> bool:
+        return self.spec.range is not None
+
+    @property
+    def label(self) -> str:
+        return self.spec.label or self.key
+
+
+@dataclass
+class Design:
+    method: str
+    numeric: list[Factor]
+    categorical: list[Factor]
+    x: np.ndarray  # numeric sample: rows x len(numeric), as sampled (before rounding)
+    categories: list[tuple[Any, ...]] = field(default_factory=list)  # crossed value tuples
+
+    @property
+    def factors(self) -> list[Factor]:
+        return self.numeric + self.categorical
+
+    @property
+    def n_points(self) -> int:
+        return len(self.x) * len(self.categories)
+
+    def problem(self) -> dict[str, Any]:
+        """The SALib problem of the numeric factors."""
+        return {"num_vars": len(self.numeric), "names": [f.key for f in self.numeric],
+                "bounds": [list(f.spec.range) for f in self.numeric]}
+
+    def point(self, i: int) -> dict[str, Any]:
+        """Input values of design point i (numeric row major, categories inner)."""
+        row, cat = divmod(i, len(self.categories))
+        out: dict[str, Any] = {}
+        for f, v in zip(self.numeric, self.x[row], strict=True):
+            out[f.key] = int(round(v)) if f.spec.integer else float(v)
+        for f, v in zip(self.categorical, self.categories[cat], strict=True):
+            out[f.key] = v
+        return out
+
+    def numeric_row(self, i: int) -> int:
+        return i // len(self.categories)
+
+
+def sweep_factors(sw: SweepParams) -> list[Factor]:
+    return ([Factor(k, "lever", f) for k, f in sw.levers.items()]
+            + [Factor(k, "uncertainty", f) for k, f in sw.uncertainties.items()])
+
+
+def design_seed(root: int) -> int:
+    """SALib takes an int seed: a 32-bit draw from the root seed's design stream."""
+    return int(np.random.SeedSequence(root, spawn_key=(DESIGN_STREAM,)).generate_state(1)[0])
+
+
+def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Design:
+    """The design of a sweep; same parameters and seed, same design."""
+    factors = sweep_factors(sw)
+    if not factors:
+        raise ScenarioError(source, "sweep", "no factors: declare at least one "
+                            "[sweep.levers.KEY] or [sweep.uncertainties.KEY] with range or values")
+    dup = set(sw.levers) & set(sw.uncertainties)
+    if dup:
+        raise ScenarioError(source, "sweep", f"{', '.join(sorted(dup))} is both a lever and an "
+                            "uncertainty; declare it once")
+    numeric = [f for f in factors if f.numeric]
+    categorical = [f for f in factors if not f.numeric]
+    seed = design_seed(root_seed)
+    method = sw.design
+    if not numeric:
+        x = np.zeros((1, 0))
+    elif method == "factorial":
+        axes = [np.linspace(*f.spec.range, sw.samples) if sw.samples > 1
+                else np.array([sum(f.spec.range) / 2]) for f in numeric]
+        x = np.array(list(itertools.product(*axes)), dtype=float)
+    else:
+        problem = {"num_vars": len(numeric), "names": [f.key for f in numeric],
+                   "bounds": [list(f.spec.range) for f in numeric]}
+        if method == "latin":
+            from SALib.sample import latin
+            x = latin.sample(problem, sw.samples, seed=seed)
+        elif method == "sobol":
+            from SALib.sample import sobol
+            if sw.samples & (sw.samples - 1):
+                raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of "
+                                    "2; the Sobol design needs one (e.g. 16, 32, 64)")
+            x = sobol.sample(problem, sw.samples, calc_second_order=False, seed=seed)
+        else:
+            from SALib.sample import morris
+            if sw.samples < 2:
+                raise ScenarioError(source, "sweep.samples", "Morris needs at least 2 "
+                                    "trajectories")
+            x = morris.sample(problem, sw.samples, seed=seed)
+    categories = list(itertools.product(*[f.spec.values for f in categorical])) or [()]
+    return Design(method, numeric, categorical, np.asarray(x, float), categories)

@@ -1,0 +1,59 @@
+"""Where runs execute: this process, local processes, or a Dask distributed cluster.
+
+Everything is a ``concurrent.futures.Executor``, so the sweep does not know which one runs it;
+results do not depend on it (each run's seed comes from its run id).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+
+from scenarios.errors import ScenarioError
+
+
+@contextmanager
+def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
+    """An existing cluster's executor (``scheduler`` address, as printed by ``dask scheduler``),
+    or a LocalCluster of ``workers`` single-threaded processes on loopback."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    # distributed logs every worker start and stop at INFO: keep the console to our progress bar
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError) as e:
+            raise ScenarioError("command line", "--scheduler",
+                                f"cannot reach a Dask scheduler at {scheduler!r} ({e}); start "
+                                "one with `dask scheduler` and `dask worker ADDRESS`") from None
+        with client:
+            yield client.get_executor()
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      host="127.0.0.1", dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield client.get_executor()
+
+
+@contextmanager
+def make_executor(kind: str, workers: int, scheduler: str | None = None
+                  ) -> Iterator[Executor | None]:
+    """``None`` (run in this process) for one local worker; otherwise an executor."""
+    if scheduler and kind != "dask":
+        raise ScenarioError("command line", "--scheduler", "goes with --executor dask")
+    if kind == "dask":
+        with dask_executor(scheduler, workers) as ex:
+            yield ex
+        return
+    if workers <= 1:
+        yield None
+        return
+    # spawn: no fork of a threaded parent (BLAS, tqdm); workers rebuild from pickled inputs
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield pool

@@ -1,0 +1,175 @@
+"""Run a sweep: every design point x replication as an independent seeded simulation.
+
+Run ``point x replications + replication`` uses the scenario with the point's values applied
+and replication seed ``SeedSequence(seed).spawn(replications)[replication]``: the same seed
+for every point (common random numbers), whichever process or machine runs it. Tasks are
+chunks of one point's replications, so a worker's month-0 plan cache serves the whole chunk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, as_completed
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.run import replication_seeds
+from scenarios.design import Design, make_design
+from scenarios.errors import ScenarioError
+from scenarios.loader import Scenario, override_params
+from scenarios.params import field_info
+
+PROVINCES_KEY = "province.provinces"
+
+
+@dataclass(frozen=True)
+class SweepPlan:
+    """What a sweep runs: the design, replications, horizon and policies."""
+
+    scenario: Scenario
+    design: Design
+    replications: int
+    months: int
+    policies: tuple[str, ...]
+
+    @property
+    def n_runs(self) -> int:
+        return self.design.n_points * self.replications
+
+    def run_ids(self, point: int) -> range:
+        return range(point * self.replications, (point + 1) * self.replications)
+
+
+def _as_param(key: str, value: Any) -> Any:
+    """A single value for a list-valued parameter (e.g. one province code) becomes a list."""
+    info = field_info(key)
+    if info is not None and isinstance(info[0], list) and not isinstance(value, list):
+        return [value]
+    return value
+
+
+def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Scenario:
+    """The scenario reduced to the communes of ``codes`` (roster and distances follow)."""
+    prov = np.array(scenario.communes.province)
+    mask = np.isin(prov, [str(c) for c in codes])
+    if not mask.any():
+        raise ScenarioError(source, PROVINCES_KEY, f"no communes for {codes}; present: "
+                            f"{', '.join(sorted(set(prov.tolist())))}")
+    if mask.all():
+        return scenario
+    idx = np.flatnonzero(mask)
+    roster = scenario.roster
+    if roster is not None:
+        remap = np.full(len(mask), -1, np.int32)
+        remap[idx] = np.arange(len(idx))
+        keep = mask[roster.commune]
+        roster = dataclasses.replace(
+            roster, official_id=[o for o, k in zip(roster.official_id, keep, strict=True) if k],
+            commune=remap[roster.commune[keep]], specialty=roster.specialty[keep],
+            birth_year=roster.birth_year[keep], leader=roster.leader[keep],
+            protected=roster.protected[keep], female=roster.female[keep])
+    dist = None if scenario.distances is None else scenario.distances[np.ix_(idx, idx)]
+    return dataclasses.replace(scenario, communes=scenario.communes.subset(mask),
+                               roster=roster, distances=dist)
+
+
+def point_scenario(scenario: Scenario, values: dict[str, Any], months: int,
+                   source: str) -> Scenario:
+    """The scenario as one design point sees it."""
+    overrides = {k: _as_param(k, v) for k, v in values.items()}
+    params = override_params(scenario.params, {**overrides, "simulation.months": months},
+                             source)
+    sc = dataclasses.replace(scenario, params=params)
+    if PROVINCES_KEY in overrides:
+        sc = restrict_provinces(sc, overrides[PROVINCES_KEY], source)
+    return sc
+
+
+def plan_sweep(scenario: Scenario) -> SweepPlan:
+    """Design the sweep of a scenario and check every factor's key and extremes up front, so
+    a bad factor fails before any run starts."""
+    sw = scenario.params.sweep
+    src = str(scenario.path)
+    design = make_design(sw, scenario.params.simulation.seed, src)
+    for f in design.factors:
+        where = f"sweep.{f.role.replace('lever', 'levers').replace('uncertainty', 'uncertainties')}"
+        if field_info(f.key) is None:
+            from scenarios.loader import suggest_keys
+
+            close = suggest_keys(f.key)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ScenarioError(src, f"{where}.{f.key}", f"not a scenario parameter{hint} "
+                                "(staffsim schema lists them)")
+        extremes = f.spec.range if f.numeric else f.spec.values
+        for v in extremes:
+            v = int(round(v)) if f.numeric and f.spec.integer else v
+            try:
+                point_scenario(scenario, {f.key: v}, sw.months, src)
+            except ScenarioError as e:
+                raise ScenarioError(src, f"{where}.{f.key}",
+                                    f"value {v!r} is not allowed: {e.message}") from None
+    return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
+
+
+def run_outcomes(metrics: dict[str, float], months: int) -> dict[str, float]:
+    """The outcome columns of one run: compare's metrics plus the mean monthly unmet need in
+    mountain and high-mountain communes (the scenario-discovery outcome)."""
+    out = dict(metrics)
+    out["mountain_unmet_fte"] = (metrics["unmet_fte_months|mountain"]
+                                 + metrics["unmet_fte_months|high_mountain"]) / months
+    return out
+
+
+def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict[str, Any]]:
+    """Some replications of one design point: one flat record per run."""
+    from scenarios.compare import ArmSpec, run_arm_replication
+
+    values = plan.design.point(point)
+    sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")
+    spec = ArmSpec(f"point{point}", f"point {point}", list(plan.policies), sc)
+    seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
+    records = []
+    for r in replications:
+        res = run_arm_replication(spec, r, seeds[r])
+        records.append({"run": point * plan.replications + r, "point": point,
+                        "replication": r, **{f"in:{k}": v for k, v in values.items()},
+                        **run_outcomes(res["metrics"], plan.months)})
+    return records
+
+
+def _run_chunk(args: tuple[SweepPlan, int, list[int]]) -> list[dict[str, Any]]:
+    return run_chunk(*args)
+
+
+def chunks(plan: SweepPlan, missing: Iterable[int], workers: int) -> list[tuple[int, list[int]]]:
+    """(point, replications) tasks covering ``missing`` run ids; a point's replications stay
+    together up to a size that still spreads the work over the workers."""
+    by_point: dict[int, list[int]] = {}
+    for run in sorted(missing):
+        by_point.setdefault(run // plan.replications, []).append(run % plan.replications)
+    total = sum(len(v) for v in by_point.values())
+    size = max(1, math.ceil(total / (4 * max(1, workers))))
+    return [(p, reps[i:i + size]) for p, reps in by_point.items()
+            for i in range(0, len(reps), size)]
+
+
+def run_sweep(plan: SweepPlan, missing: Iterable[int], executor: Executor | None,
+              workers: int = 1) -> Iterator[dict[str, Any]]:
+    """Yield the records of the ``missing`` runs as they finish (any order)."""
+    tasks = chunks(plan, missing, workers)
+    if executor is None:
+        for point, reps in tasks:
+            yield from run_chunk(plan, point, reps)
+        return
+    futures = [executor.submit(_run_chunk, (plan, point, reps)) for point, reps in tasks]
+    try:
+        for f in as_completed(futures):
+            yield from f.result()
+    finally:
+        for f in futures:
+            f.cancel()
+

@@ -1,0 +1,102 @@
+"""Commands for experiments at scale: sweep, analyze."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from scenarios.errors import ScenarioError
+from staffsim.common import SET_OPTION, cli, overrides_from
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--executor", "executor_kind", type=click.Choice(["local", "dask"]),
+              default="local", show_default=True, help="local processes or a Dask cluster")
+@click.option("--workers", type=click.IntRange(1, 1024),
+              help="local processes, or LocalCluster workers (default: all cores)")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); none = a LocalCluster")
+@click.option("--out", type=click.Path(path_type=Path), help="sweep folder")
+@click.option("--resume", is_flag=True, help="finish an interrupted sweep in --out")
+@click.option("--force", is_flag=True, help="replace an existing --out")
+@click.option("--seed", type=click.IntRange(min=0), help="root seed")
+@SET_OPTION
+def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | None,
+          out: Path | None, resume: bool, force: bool, seed: int | None,
+          sets: tuple[str, ...]) -> None:
+    """Run the scenario's [sweep]: levers x uncertainties x replications."""
+    from tqdm import tqdm
+
+    from results import sweep_folder as sf
+    from results.folder import default_folder
+    from scenarios.executors import make_executor
+    from scenarios.loader import load_scenario
+    from scenarios.sweep import plan_sweep, run_sweep
+
+    if resume and force:
+        raise ScenarioError("command line", "--resume", "goes without --force")
+    if resume and out is None:
+        raise ScenarioError("command line", "--resume", "needs --out FOLDER (the sweep to "
+                            "finish)")
+    t0 = time.perf_counter()
+    scenario = load_scenario(file, overrides_from(sets, **{"simulation.seed": seed}))
+    plan = plan_sweep(scenario)
+    final = out or default_folder(scenario.params.output.folder,
+                                  scenario.path.stem + "-sweep", scenario.params.simulation.seed)
+    if resume and final.exists():
+        if sf.is_complete(final):
+            sf.open_for_resume(final, plan)
+            click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
+            return
+        done = sf.open_for_resume(final, plan)
+    else:
+        if final.exists() and not force:
+            raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
+                                "or --force to replace it")
+        sf.create(final, plan, force=force)
+        done = set()
+    missing = [r for r in range(plan.n_runs) if r not in done]
+    workers = workers or os.cpu_count() or 1
+    timings = {"load_s": time.perf_counter() - t0}
+    d = plan.design
+    click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x {plan.replications} "
+               f"replications = {plan.n_runs} runs of {plan.months} months "
+               f"({len(done)} done, {len(missing)} to run) on {executor_kind} x {workers}",
+               err=True)
+    t0 = time.perf_counter()
+    with make_executor(executor_kind, workers, scheduler) as ex, \
+            tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
+                 disable=None, file=sys.stderr) as bar:
+        for rec in run_sweep(plan, missing, ex, workers):
+            sf.write_run(final, rec)
+            bar.update(1)
+    timings["simulate_s"] = time.perf_counter() - t0
+    sf.finish(final, plan, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "
+               f"{timings['simulate_s']:.1f} s)")
+
+
+@cli.command()
+@click.argument("sweep_dir", type=click.Path(path_type=Path))
+@click.option("--outcome", "outcomes", multiple=True,
+              help="outcome column to analyse (repeatable; default: the headline outcomes)")
+@click.option("--threshold", type=float, help="scenario discovery: acceptable level of the "
+              "discovery outcome (default: the scenario's, else the median)")
+@click.option("--json", "as_json", is_flag=True, help="print JSON instead of tables")
+@click.option("--force", is_flag=True, help="replace an earlier analysis folder")
+def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
+            as_json: bool, force: bool) -> None:
+    """Sensitivity indices and scenario discovery for a finished sweep."""
+    from results.sensitivity import analyse_sweep, report_lines, write_analysis
+    from staffsim.common import emit
+
+    result = analyse_sweep(sweep_dir, list(outcomes) or None, threshold)
+    folder = write_analysis(sweep_dir, result, force)
+    emit(result, as_json, report_lines(result))
+    click.echo(f"wrote {folder}", err=True)
