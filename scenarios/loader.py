@@ -79,7 +79,8 @@ def _describe(error: dict) -> tuple[str, str]:
     bounds = [f"{op} {ctx[k]}" for k, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
               if k in ctx]
     allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
-    return key, f"{error['msg']} (got {error.get('input')!r}){allowed}"
+    msg = error["msg"].removeprefix("Value error, ")
+    return key, f"{msg} (got {error.get('input')!r}){allowed}"
 
 
 def validate_params(data: dict, source: str | Path) -> Params:

@@ -49,33 +49,34 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     plan = plan_sweep(scenario)
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-sweep", scenario.params.simulation.seed)
-    if resume and final.exists():
-        if sf.is_complete(final):
-            sf.open_for_resume(final, plan)
-            click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
-            return
-        done = sf.open_for_resume(final, plan)
-    else:
-        if final.exists() and not force:
-            raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
-                                "or --force to replace it")
-        sf.create(final, plan, force=force)
-        done = set()
-    missing = [r for r in range(plan.n_runs) if r not in done]
+    if final.exists() and not (resume or force):
+        raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
+                            "or --force to replace it")
+    if resume and sf.is_complete(final):
+        sf.open_for_resume(final, plan)
+        click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
+        return
     workers = workers or os.cpu_count() or 1
-    timings = {"load_s": time.perf_counter() - t0}
-    d = plan.design
-    click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x {plan.replications} "
-               f"replications = {plan.n_runs} runs of {plan.months} months "
-               f"({len(done)} done, {len(missing)} to run) on {executor_kind} x {workers}",
-               err=True)
-    t0 = time.perf_counter()
-    with make_executor(executor_kind, workers, scheduler) as ex, \
-            tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
-                 disable=None, file=sys.stderr) as bar:
-        for rec in run_sweep(plan, missing, ex, workers):
-            sf.write_run(final, rec)
-            bar.update(1)
+    # the executor first: a cluster that cannot be reached leaves nothing written
+    with make_executor(executor_kind, workers, scheduler) as ex:
+        if resume and final.exists():
+            done = sf.open_for_resume(final, plan)
+        else:
+            sf.create(final, plan, force=force)
+            done = set()
+        missing = [r for r in range(plan.n_runs) if r not in done]
+        timings = {"load_s": time.perf_counter() - t0}
+        d = plan.design
+        click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
+                   f"{plan.replications} replications = {plan.n_runs} runs of {plan.months} "
+                   f"months ({len(done)} done, {len(missing)} to run) on {executor_kind} x "
+                   f"{workers}", err=True)
+        t0 = time.perf_counter()
+        with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
+                  disable=None, file=sys.stderr) as bar:
+            for rec in run_sweep(plan, missing, ex, workers):
+                sf.write_run(final, rec)
+                bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
     sf.finish(final, plan, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "

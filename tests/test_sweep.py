@@ -1,0 +1,397 @@
+"""Sweeps: designs, seeding across executors, resuming after a crash, and the analysis."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from results import sweep_folder as sf
+from results.sensitivity import analyse_sweep
+from scenarios.design import make_design
+from scenarios.errors import ScenarioError
+from scenarios.executors import make_executor
+from scenarios.loader import load_scenario
+from scenarios.params import SweepParams
+from scenarios.sweep import plan_sweep, run_sweep
+
+from .conftest import SCENARIOS, write_scenario
+from .test_cli import assert_one_line_error, run_cli
+
+DEMO = (SCENARIOS / "data" / "demo_communes.csv").read_text(encoding="utf-8")
+
+SWEEP = """
+[simulation]
+seed = 11
+[sweep]
+design = "latin"
+samples = 3
+replications = 2
+months = 4
+[sweep.levers."optimizer.budget_vnd"]
+range = [0, 8e9]
+[sweep.uncertainties."dynamics.attrition_annual"]
+range = [0.01, 0.08]
+"""
+
+
+def demo_sweep(folder: Path, body: str = SWEEP) -> Path:
+    return write_scenario(folder, body, communes=DEMO)
+
+
+def same_records(a: list[dict], b: list[dict]) -> bool:
+    """Equal run by run and column by column (NaN equals NaN: an empty zone's share)."""
+    key = lambda r: r["run"]  # noqa: E731
+    return json.dumps(sorted(a, key=key), sort_keys=True) == json.dumps(sorted(b, key=key),
+                                                                        sort_keys=True)
+
+
+def sweep_params(**kw) -> SweepParams:
+    return SweepParams.model_validate(kw)
+
+
+# --- designs -------------------------------------------------------------------------------
+
+
+def test_factorial_design_is_the_full_grid_crossed_with_categories():
+    sw = sweep_params(design="factorial", samples=3,
+                      levers={"optimizer.budget_vnd": {"range": [0, 10]},
+                              "optimizer.max_moves": {"range": [0, 100], "integer": True}},
+                      uncertainties={"province.provinces": {"values": ["38", "40"]}})
+    d = make_design(sw, 1)
+    assert d.n_points == 3 * 3 * 2
+    points = [d.point(i) for i in range(d.n_points)]
+    assert {p["optimizer.budget_vnd"] for p in points} == {0.0, 5.0, 10.0}
+    assert {p["optimizer.max_moves"] for p in points} == {0, 50, 100}
+    assert all(isinstance(p["optimizer.max_moves"], int) for p in points)
+    # every numeric row meets every category once
+    combos = {(p["optimizer.budget_vnd"], p["optimizer.max_moves"], p["province.provinces"])
+              for p in points}
+    assert len(combos) == d.n_points
+
+
+@pytest.mark.parametrize(("design", "samples", "points"),
+                         [("latin", 7, 7), ("sobol", 8, 8 * (2 + 2)), ("morris", 4, 4 * 3)])
+def test_salib_designs_have_the_documented_size_and_stay_in_range(design, samples, points):
+    sw = sweep_params(design=design, samples=samples,
+                      levers={"optimizer.budget_vnd": {"range": [1e9, 5e9]}},
+                      uncertainties={"dynamics.attrition_annual": {"range": [0.01, 0.05]}})
+    d = make_design(sw, 5)
+    assert d.n_points == points
+    x = d.x
+    assert x[:, 0].min() >= 1e9 and x[:, 0].max() <= 5e9
+    assert x[:, 1].min() >= 0.01 and x[:, 1].max() <= 0.05
+    assert np.array_equal(make_design(sw, 5).x, x)  # same seed, same design
+    assert not np.array_equal(make_design(sw, 6).x, x)
+
+
+@pytest.mark.parametrize(("body", "fragments"), [
+    ('[sweep.levers."optimizer.budgt_vnd"]\nrange = [0, 1]\n',
+     ["sweep.levers.optimizer.budgt_vnd", "not a scenario parameter"]),
+    ('[sweep.uncertainties."dynamics.attrition_annual"]\nrange = [0.1, 3]\n',
+     ["sweep.uncertainties.dynamics.attrition_annual", "value 3", "<= 1"]),
+    ('[sweep.levers."optimizer.budget_vnd"]\nrange = [5, 1]\n',
+     ["sweep.levers.optimizer.budget_vnd:", "low < high"]),
+    ('[sweep.levers."optimizer.budget_vnd"]\nrange = [0, 1]\nvalues = [1]\n',
+     ["exactly one of range"]),
+    ('[sweep]\ndesign = "sobol"\nsamples = 6\n[sweep.levers."optimizer.budget_vnd"]\n'
+     'range = [0, 1]\n', ["sweep.samples", "power of 2"]),
+    ('[sweep]\ndesign = "halton"\n', ["sweep.design", "factorial", "sobol"]),
+    ("", ["sweep", "no factors"]),
+])
+def test_bad_sweep_sections_are_one_line_errors(tmp_path, capsys, body, fragments):
+    path = write_scenario(tmp_path, body)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"))
+    assert_one_line_error(code, err, str(path), *fragments)
+    assert not (tmp_path / "s").exists()
+
+
+# --- seeds and executors -------------------------------------------------------------------
+
+
+def test_results_do_not_depend_on_executor_or_worker_count(tmp_path):
+    """Inline, two local processes and a two-worker Dask LocalCluster on loopback agree run by
+    run, to the last digit."""
+    plan = plan_sweep(load_scenario(demo_sweep(tmp_path)))
+    runs = range(plan.n_runs)
+    inline = list(run_sweep(plan, runs, None))
+    with make_executor("local", 2) as ex:
+        local = list(run_sweep(plan, runs, ex, 2))
+    with make_executor("dask", 2) as ex:
+        dask = list(run_sweep(plan, runs, ex, 2))
+    assert len(inline) == plan.n_runs == 6
+    assert same_records(inline, local) and same_records(inline, dask)
+    # one run alone equals the same run inside the full sweep
+    assert same_records(list(run_sweep(plan, [5], None)), [r for r in inline if r["run"] == 5])
+
+
+def test_replications_share_seeds_across_points(tmp_path):
+    """Common random numbers: with a lever that changes nothing (no transfer policy, so the
+    budget is unused), every point's replication r gives the same outcomes."""
+    body = SWEEP.replace('months = 4', 'months = 4\npolicies = []').replace(
+        '[sweep.uncertainties."dynamics.attrition_annual"]\nrange = [0.01, 0.08]\n', "")
+    plan = plan_sweep(load_scenario(demo_sweep(tmp_path, body)))
+    recs = list(run_sweep(plan, range(plan.n_runs), None))
+    by_rep: dict[int, set] = {}
+    for r in recs:
+        by_rep.setdefault(r["replication"], set()).add(r["backlog_end|province"])
+    assert all(len(v) == 1 for v in by_rep.values())
+    assert len({next(iter(v)) for v in by_rep.values()}) == 2  # replications differ
+
+
+def test_zero_budget_moves_nobody(tmp_path):
+    """Every move to a mountain commune draws an allowance: with no budget there is none."""
+    body = SWEEP.replace("range = [0, 8e9]", "values = [0.0]")
+    plan = plan_sweep(load_scenario(demo_sweep(tmp_path, body)))
+    for r in run_sweep(plan, range(plan.n_runs), None):
+        assert r["moves|province"] == 0 and r["cost_vnd|province"] == 0
+
+
+def test_a_sweep_over_provinces_runs_each_province_alone(tmp_path):
+    communes = ("commune_id,name,kind,zone,population,area_km2,lat,lon,province_code\n"
+                "A1,A ward,phuong,lowland,60000,20,19.8,105.78,01\n"
+                "A2,A hill,xa,high_mountain,5000,300,20.4,104.7,01\n"
+                "B1,B ward,phuong,lowland,30000,15,21.0,105.8,02\n"
+                "B2,B hill,xa,mountain,9000,150,21.5,105.3,02\n"
+                "B3,B peak,xa,high_mountain,4000,250,21.9,104.9,02\n")
+    body = SWEEP.replace('[sweep.uncertainties."dynamics.attrition_annual"]\n'
+                         'range = [0.01, 0.08]\n',
+                         '[sweep.uncertainties."province.provinces"]\nvalues = ["01", "02"]\n')
+    plan = plan_sweep(load_scenario(write_scenario(tmp_path, body, communes=communes)))
+    assert plan.design.n_points == 3 * 2
+    from scenarios.sweep import point_scenario
+
+    sizes = {code: len(point_scenario(plan.scenario, {"province.provinces": code}, 4,
+                                      "t").communes) for code in ("01", "02")}
+    assert sizes == {"01": 2, "02": 3}
+    recs = list(run_sweep(plan, range(plan.n_runs), None))
+    assert {r["in:province.provinces"] for r in recs} == {"01", "02"}
+
+
+# --- folders, resume, faults ---------------------------------------------------------------
+
+
+def test_interrupted_sweep_resumes_to_the_same_table(tmp_path, capsys, monkeypatch):
+    path = demo_sweep(tmp_path)
+    whole, part = tmp_path / "whole", tmp_path / "part"
+    assert run_cli(capsys, "sweep", str(path), "--out", str(whole), "--workers", "1")[0] == 0
+
+    import scenarios.sweep as sweep_mod
+
+    real, calls = sweep_mod.run_chunk, []
+
+    def dies_on_the_second_chunk(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(sweep_mod, "run_chunk", dies_on_the_second_chunk)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(part), "--workers", "1")
+    assert code == 130 and "Traceback" not in err
+    monkeypatch.setattr(sweep_mod, "run_chunk", real)
+    assert not sf.is_complete(part) and not (part / sf.TABLE).exists()
+    done = sf.done_runs(part, 6)
+    assert 0 < len(done) < 6
+    # an incomplete sweep is never analysed as if it were whole
+    code, _, err = run_cli(capsys, "analyze", str(part))
+    assert_one_line_error(code, err, "not complete", "--resume")
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(part))
+    assert_one_line_error(code, err, "already exists", "--resume", "--force")
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(part), "--resume",
+                           "--workers", "1")
+    assert code == 0, err
+    assert f"{len(done)} done, {6 - len(done)} to run" in err
+    assert same_records(pq.read_table(part / sf.TABLE).to_pylist(),
+                        pq.read_table(whole / sf.TABLE).to_pylist())
+    code, out, _ = run_cli(capsys, "sweep", str(path), "--out", str(part), "--resume")
+    assert code == 0 and "nothing to run" in out
+
+
+def test_resume_refuses_a_changed_sweep(tmp_path, capsys):
+    path = demo_sweep(tmp_path)
+    out = tmp_path / "s"
+    assert run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "1")[0] == 0
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--resume",
+                           "--set", "sweep.replications=3")
+    assert_one_line_error(code, err, "differs", "replications")
+
+
+def test_a_half_written_run_file_is_recomputed(tmp_path):
+    plan = plan_sweep(load_scenario(demo_sweep(tmp_path)))
+    folder = tmp_path / "s"
+    sf.create(folder, plan)
+    rec = next(iter(run_sweep(plan, [0], None)))
+    sf.write_run(folder, rec)
+    (folder / "runs" / sf.run_file(1)).write_text('{"run": 1, "point"', encoding="utf-8")
+    (folder / "runs" / ".run-000002.json.tmp").write_text("{", encoding="utf-8")
+    assert sf.done_runs(folder, plan.n_runs) == {0}
+    assert sorted(p.name for p in (folder / "runs").iterdir()) == [sf.run_file(0)]
+
+
+def test_killed_process_leaves_a_resumable_folder(tmp_path):
+    """A real SIGKILL in the middle of a sweep: no table, no manifest, only whole run files;
+    --resume completes it to the table an uninterrupted sweep gives."""
+    body = SWEEP.replace("samples = 3", "samples = 6").replace("months = 4", "months = 12")
+    path = demo_sweep(tmp_path, body)
+    folder = tmp_path / "killed"
+    cmd = [sys.executable, "-m", "staffsim.cli", "sweep", str(path), "--out", str(folder),
+           "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        runs = folder / "runs"
+        if runs.is_dir() and len(list(runs.glob("run-*.json"))) >= 3:
+            break
+        time.sleep(0.05)
+    proc.kill()
+    proc.wait()
+    assert not sf.is_complete(folder) and not (folder / sf.TABLE).exists()
+    done = sf.done_runs(folder, 12)
+    assert 3 <= len(done) < 12
+    subprocess.run([*cmd, "--resume"], check=True, capture_output=True)
+    whole = tmp_path / "whole"
+    subprocess.run([*cmd[:6], str(whole), "--workers", "2"], check=True, capture_output=True)
+    assert same_records(pq.read_table(folder / sf.TABLE).to_pylist(),
+                        pq.read_table(whole / sf.TABLE).to_pylist())
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
+    path = demo_sweep(tmp_path)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"),
+                           "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert_one_line_error(code, err, "--scheduler", "dask scheduler")
+
+
+# --- analysis ------------------------------------------------------------------------------
+
+
+def synthetic_sweep(tmp_path: Path, body: str, f) -> Path:
+    """A complete sweep folder whose outcome is a known function of the inputs."""
+    plan = plan_sweep(load_scenario(demo_sweep(tmp_path, body)))
+    folder = tmp_path / "synthetic"
+    sf.create(folder, plan)
+    for p in range(plan.design.n_points):
+        values = plan.design.point(p)
+        for r in range(plan.replications):
+            y = f(values, r)
+            sf.write_run(folder, {"run": p * plan.replications + r, "point": p,
+                                  "replication": r, **{f"in:{k}": v for k, v in values.items()},
+                                  "mountain_unmet_fte": y, "flat": 1.0})
+    sf.finish(folder, plan, {}, "test")
+    return folder
+
+
+def test_sobol_indices_match_a_linear_model(tmp_path):
+    """y = 3a + b with a ~ U(0, 1), b ~ U(0, 2): S1 = ST = var share, 9/13 and 4/13."""
+    body = """
+[sweep]
+design = "sobol"
+samples = 512
+replications = 1
+[sweep.levers."optimizer.donor_floor"]
+range = [0, 1]
+[sweep.uncertainties."dynamics.attrition_annual"]
+range = [0, 0.2]
+"""
+    folder = synthetic_sweep(
+        tmp_path, body, lambda v, r: 3 * v["optimizer.donor_floor"]
+        + 10 * v["dynamics.attrition_annual"])
+    res = analyse_sweep(folder, ["mountain_unmet_fte", "flat"])
+    num = res["sensitivity"]["mountain_unmet_fte"]["numeric"]
+    for key in ("S1", "ST"):
+        assert num[key][0] == pytest.approx(9 / 13, abs=0.05)
+        assert num[key][1] == pytest.approx(4 / 13, abs=0.05)
+    assert "does not vary" in res["sensitivity"]["flat"]["note"]
+
+
+def test_categorical_eta_squared_and_discovery_by_hand(tmp_path, capsys):
+    """y = budget (0, 1 or 2) + 10 x [province B]; replications add 0 / 0.5. With threshold
+    1.2: budget 0 succeeds in A only (both replications: 1/2 of scenarios), budget 1 in A for
+    replication 0 only (1/4), budget 2 never."""
+    body = """
+[sweep]
+design = "factorial"
+samples = 3
+replications = 2
+[sweep.levers."optimizer.budget_vnd"]
+range = [0, 2]
+[sweep.uncertainties."province.provinces"]
+values = ["A", "B"]
+[sweep.discovery]
+threshold = 1.2
+robust_share = 0.5
+"""
+    communes = DEMO.splitlines()
+    communes = "\n".join([communes[0] + ",province_code"]
+                         + [ln + (",A" if i % 2 else ",B") for i, ln in
+                            enumerate(communes[1:])]) + "\n"
+    body_path = write_scenario(tmp_path, body, communes=communes)
+    plan = plan_sweep(load_scenario(body_path))
+    folder = tmp_path / "synthetic"
+    sf.create(folder, plan)
+    for p in range(plan.design.n_points):
+        v = plan.design.point(p)
+        for r in range(2):
+            y = v["optimizer.budget_vnd"] + 10 * (v["province.provinces"] == "B") + 0.5 * r
+            sf.write_run(folder, {"run": p * 2 + r, "point": p, "replication": r,
+                                  **{f"in:{k}": x for k, x in v.items()},
+                                  "mountain_unmet_fte": y})
+    sf.finish(folder, plan, {}, "test")
+    res = analyse_sweep(folder)
+    eta = res["sensitivity"]["mountain_unmet_fte"]["categorical"]["province.provinces"]
+    # point means 0.25 + {0,1,2} + {0,10}: var 25 from province, 2/3 from budget
+    assert eta == pytest.approx(25 / (25 + 2 / 3))
+    shares = {r["setting"]["optimizer.budget_vnd"]: r["success_share"]
+              for r in res["discovery"]["settings"]}
+    assert shares == {"0.0": 0.5, "1.0": 0.25, "2.0": 0.0}
+    assert [r["robust"] for r in res["discovery"]["settings"]] == [True, False, False]
+    code, out, err = run_cli(capsys, "analyze", str(folder))
+    assert code == 0, err
+    assert "ROBUST" in out and "eta2" in out
+    for f in ("analysis.json", "sensitivity.csv", "discovery.csv", "figures/sensitivity.png",
+              "figures/discovery.png"):
+        assert (folder / "analysis" / f).stat().st_size > 0
+    code, _, err = run_cli(capsys, "analyze", str(folder))
+    assert_one_line_error(code, err, "already exists", "--force")
+    assert run_cli(capsys, "analyze", str(folder), "--force")[0] == 0
+    code, _, err = run_cli(capsys, "analyze", str(folder), "--outcome", "nope")
+    assert_one_line_error(code, err, "--outcome", "mountain_unmet_fte")
+
+
+def test_sweep_cli_end_to_end(tmp_path, capsys):
+    path = demo_sweep(tmp_path)
+    out = tmp_path / "s"
+    code, stdout, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "2")
+    assert code == 0, err
+    table = pq.read_table(out / sf.TABLE).to_pylist()
+    assert [r["run"] for r in table] == list(range(6))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["complete"] is True and manifest["runs"] == 6
+    points = (out / "points.csv").read_text().splitlines()
+    assert len(points) == 1 + 3
+    for r in table:
+        assert 0 <= r["in:optimizer.budget_vnd"] <= 8e9
+        assert math.isclose(r["mountain_unmet_fte"] * 4, r["unmet_fte_months|mountain"]
+                            + r["unmet_fte_months|high_mountain"])
+        # the allowance paid never exceeds the budget of the point (4 months of 36 paid)
+        assert r["cost_vnd|province"] <= r["in:optimizer.budget_vnd"] + 1e-6
+
+
+def test_scheduler_needs_dask_executor(tmp_path, capsys):
+    path = demo_sweep(tmp_path)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--scheduler", "tcp://127.0.0.1:1")
+    assert_one_line_error(code, err, "--scheduler", "--executor dask")
+
+
+def test_design_errors_name_the_source():
+    sw = sweep_params()
+    with pytest.raises(ScenarioError, match="no factors"):
+        make_design(sw, 1, "x.toml")
