@@ -17,7 +17,7 @@ from optimize.explain import (
     marginal_values_highs,
 )
 from optimize.plan import Move, plan_outcome
-from optimize.solve import optimise
+from optimize.solve import OK_STATUSES, optimise
 from optimize.state import ProvinceState, provinces
 
 
@@ -36,6 +36,22 @@ class ProvincePlan:
     marginals: list[dict] = field(default_factory=list)
     arcs: int = 0
     pending: Future | None = None  # marginal values still being solved
+    found: bool = True  # a feasible plan was found (optimal or not)
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.found and self.status == "Optimal"
+
+    def quality(self) -> str:
+        """One line on how far the plan can be trusted."""
+        if self.proven_optimal:
+            return "proven optimal"
+        gap = self.solver.get("gap_rel")
+        gap_text = f"gap {gap:.1%}" if gap is not None else "gap unknown"
+        if self.found:
+            return (f"NOT proven optimal: the solver stopped ({self.status}) with the best "
+                    f"plan found so far, {gap_text}; a longer --time-limit may improve it")
+        return f"no plan: {self.status}"
 
     def rows(self) -> list[PlanRow]:
         return plan_rows(self.state, self.moves)
@@ -46,6 +62,20 @@ class ProvincePlan:
             self.marginals, self.timings["marginals_s"] = self.pending.result()
             self.pending = None
         return self
+
+
+def no_plan_in_time(state: ProvinceState) -> list[str]:
+    """What to do when the solver stopped before finding any feasible plan."""
+    p = state.params.optimizer
+    c = p.constraints
+    tips = [f"raise the time limit (--time-limit, now {p.time_limit_s:g} s)"]
+    if c.cover_essential.enabled:
+        tips.append("drop the hard target (optimizer.constraints.cover_essential.enabled = "
+                    "false)")
+    tips += [f"raise the budget (optimizer.budget_vnd, now {c.budget.vnd / 1e9:g} bn)",
+             f"raise the distance limit (optimizer.max_distance_km, now {c.max_distance.km:g})"]
+    return [f"no feasible plan was found within the time limit; the problem is not shown "
+            f"infeasible. Try: {'; '.join(tips)}"]
 
 
 def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
@@ -81,9 +111,11 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
               "stages": res.stages}
     plan = ProvincePlan(code, state, res.status, moves, plan_outcome(state, moves), solver,
                         timings, arcs=inputs.n_arcs)
+    plan.found = res.has_solution
     if not res.has_solution:
         t = time.perf_counter()
-        plan.explanation = explain_infeasible(state)
+        plan.explanation = (no_plan_in_time(state) if res.status in OK_STATUSES
+                            else explain_infeasible(state))
         timings["explain_s"] = time.perf_counter() - t
         return plan
     if baseline:

@@ -40,10 +40,15 @@ class SolveResult:
     build_s: float = 0.0
     solve_s: float = 0.0
     slack: dict[str, dict] = field(default_factory=dict)  # elastic only: family -> key -> value
+    found: bool = True  # the solver holds a feasible plan (a time limit may stop it first)
 
     @property
     def has_solution(self) -> bool:
-        return self.status in OK_STATUSES
+        return self.found and self.status in OK_STATUSES
+
+    @property
+    def proven_optimal(self) -> bool:
+        return self.has_solution and self.status == "Optimal"
 
 
 def _stats(st: pulp.LpSolveStats, t: float) -> dict:
@@ -94,7 +99,7 @@ def solve_problem(tp: TransferProblem) -> SolveResult:
     status = st.status.name
     if not st.has_solution:
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,
-                           solve_s=t_solve)
+                           solve_s=t_solve, found=False)
     x = integral_arc_flows(tp)
     slack = {fam: {k: float(v.varValue or 0.0) for k, v in d.items() if (v.varValue or 0) > 1e-6}
              for fam, d in tp.slack.items()}

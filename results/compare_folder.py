@@ -121,8 +121,8 @@ def report_md(scenario: Scenario, specs: list[ArmSpec], summary: dict, replicati
 
 def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: list[dict],
                   summary: dict, replications: int, months: int, seed: int,
-                  timings: dict[str, float], command: str = "") -> Path:
-    with atomic_folder(final) as tmp:
+                  timings: dict[str, float], command: str = "", force: bool = False) -> Path:
+    with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
         write_comparison_csv(tmp / "comparison.csv", summary)
         write_json(tmp / "comparison.json", {

@@ -33,6 +33,9 @@ def atomic_folder(final: Path, force: bool = False) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     try:
         yield tmp
+        from results.verify import write_checksums
+
+        write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
         replace_folder(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -78,6 +78,8 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
     for pl in plans:
         per[pl.code or pl.state.name] = {
             "name": pl.state.name, "status": pl.status, "solver": pl.solver,
+            "proven_optimal": pl.proven_optimal, "plan_found": pl.found,
+            "quality": pl.quality(),
             "arcs": pl.arcs, "timings_s": {k: round(v, 4) for k, v in pl.timings.items()},
             "optimum": pl.outcome, "greedy": pl.greedy_outcome,
             "explanation": pl.explanation, "marginal_values": pl.marginals,
@@ -86,6 +88,7 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
     return {
         "status": statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses),
         "provinces": len(plans),
+        "proven_optimal": all(pl.proven_optimal for pl in plans),
         "optimum": _sum_outcomes([pl.outcome for pl in plans]),
         "greedy": _sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
         if any(pl.greedy_outcome for pl in plans) else {},
@@ -98,9 +101,10 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
 
 
 def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
-               timings: dict[str, float], command: str = "") -> dict:
+               timings: dict[str, float], command: str = "", month: int = 0,
+               force: bool = False) -> dict:
     """Write the plan folder whole or not at all; returns the summary."""
-    with atomic_folder(final) as tmp:
+    with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
         write_plan_csv(tmp / "plan.csv", plans)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
@@ -116,7 +120,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
-            overrides=scenario.overrides, input_sha256=scenario.input_hashes,
+            overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
             timings_s={k: round(v, 4) for k, v in timings.items()}))
     return summary
 

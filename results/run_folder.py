@@ -24,10 +24,10 @@ from scenarios.params import ZONES
 
 def write_run(final: Path, scenario: Scenario, start_roster: Roster,
               results: list[ReplicationResult], timings: dict[str, float],
-              command: str = "") -> Path:
+              command: str = "", force: bool = False) -> Path:
     """Write everything about a run into ``final`` (created whole or not at all)."""
     zone = scenario.communes.zone
-    with atomic_folder(final) as tmp:
+    with atomic_folder(final, force=force) as tmp:
         t0 = time.perf_counter()
         write_resolved_scenario(tmp, scenario)
         write_communes(tmp / "communes.csv", scenario, start_roster)

@@ -157,6 +157,9 @@ def finish(folder: Path, plan: SweepPlan, timings: dict[str, float], command: st
     os.replace(tmp, folder / TABLE)
     write_atomic(folder / "points.csv", _points_csv(records))
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
+    from results.verify import write_checksums
+
+    write_checksums(folder)
     write_atomic(folder / MANIFEST, json.dumps(manifest(
         command=command, complete=True, runs=plan.n_runs, seed=spec["seed"],
         scenario_file=spec["scenario_file"], overrides=spec["overrides"],

@@ -13,3 +13,12 @@ class ScenarioError(Exception):
         self.where = where
         self.message = message
         super().__init__(f"{self.file}: {where}: {message}" if where else f"{self.file}: {message}")
+
+
+class InputErrors(ScenarioError):
+    """Several problems found in one input: each is reported on its own line."""
+
+    def __init__(self, problems: list[ScenarioError]) -> None:
+        self.problems = problems
+        first = problems[0]
+        super().__init__(first.file, first.where, first.message)

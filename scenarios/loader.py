@@ -153,7 +153,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     roster = None
     if prov.roster_csv:
         roster_path = base / prov.roster_csv
-        roster = read_roster(roster_path, communes)
+        roster = read_roster(roster_path, communes, prov.start_year)
         hashes[prov.roster_csv] = _sha256(roster_path)
     distances = None
     if prov.distances_csv:

@@ -541,6 +541,10 @@ class SweepParams(Section):
     months: int = P(36, "months", "horizon of each run", ge=1, le=600)
     policies: list[PolicyName] = P(["optimised_transfers"], "",
                                    "policy plug-ins active in every run")
+    plan: Literal["once", "per_run"] = P(
+        "once", "", "optimised or greedy transfers: planned once per design point on the "
+        "starting state and carried out in every replication, or planned on each "
+        "replication's own state at the end of month 0 (one solve per run: much slower)")
     discovery: DiscoveryParams = Field(default_factory=DiscoveryParams)
 
 

@@ -73,7 +73,16 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
             birth_year=roster.birth_year[keep], leader=roster.leader[keep],
             protected=roster.protected[keep], female=roster.female[keep])
     dist = None if scenario.distances is None else scenario.distances[np.ix_(idx, idx)]
-    return dataclasses.replace(scenario, communes=scenario.communes.subset(mask),
+    params = scenario.params
+    if params.roster.target_total > 0:
+        # a headcount given for the whole table is shared out by the norm quota
+        from model.roster import quota
+
+        q = quota(scenario.communes, params.staffing)
+        params = params.model_copy(deep=True)
+        params.roster.target_total = int(round(params.roster.target_total * q[mask].sum()
+                                               / q.sum()))
+    return dataclasses.replace(scenario, params=params, communes=scenario.communes.subset(mask),
                                roster=roster, distances=dist)
 
 
@@ -124,13 +133,39 @@ def run_outcomes(metrics: dict[str, float], months: int) -> dict[str, float]:
     return out
 
 
+ONCE_PLANNED = {"optimised_transfers": "optimised", "greedy_transfers": "greedy"}
+
+
+def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
+    """Transfers planned on the starting state (each province on its own), as (official id,
+    commune index, specialty index) for ``FixedPlan``; cached per state within a process."""
+    from model.policies import plan_moves
+    from model.roster import initial_roster
+    from optimize.state import provinces, state_from_roster
+
+    state = state_from_roster(sc, initial_roster(sc), month=1)
+    index = {cid: i for i, cid in enumerate(sc.communes.ids)}
+    out = []
+    for _, sub in provinces(state):
+        out += [(sub.official_id[m.row], index[sub.communes.ids[m.to]], m.spec_to)
+                for m in plan_moves(method, sub)]
+    return out
+
+
 def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict[str, Any]]:
     """Some replications of one design point: one flat record per run."""
     from scenarios.compare import ArmSpec, run_arm_replication
 
     values = plan.design.point(point)
     sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")
-    spec = ArmSpec(f"point{point}", f"point {point}", list(plan.policies), sc)
+    policies, fixed = list(plan.policies), None
+    once = [p for p in policies if p in ONCE_PLANNED]
+    if sc.params.sweep.plan == "once" and once:
+        # one plan per design point, made on the starting state and carried out at the end
+        # of month 0 in every replication (officials who left in month 0 are skipped)
+        fixed = plan_once(sc, ONCE_PLANNED[once[0]])
+        policies = [p for p in policies if p not in ONCE_PLANNED]
+    spec = ArmSpec(f"point{point}", f"point {point}", policies, sc, fixed_moves=fixed)
     seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
     records = []
     for r in replications:

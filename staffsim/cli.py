@@ -4,20 +4,44 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 import click
 
-from scenarios.errors import ScenarioError
+from scenarios.errors import InputErrors, ScenarioError
 from staffsim import cmd_plan, cmd_simulate, cmd_sweep, cmd_whatif  # noqa: F401  (register)
 from staffsim.common import cli
 
+MAX_PROBLEMS = 50  # lines of collected input problems shown before a count
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    from scenarios.tables import InputWarning
+
+    if issubclass(category, InputWarning):
+        click.echo(f"staffsim: warning: {message}", err=True)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: one-line errors and exit code 2 for bad input, never a traceback."""
+    """Entry point: one line per input problem and exit code 2 for bad input, never a
+    traceback."""
+    warnings.showwarning = _show_warning
     try:
         rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
         if isinstance(rv, int):  # click returns Exit codes here when not standalone
             return rv
+    except InputErrors as e:
+        for p in e.problems[:MAX_PROBLEMS]:
+            click.echo(f"staffsim: error: {p}", err=True)
+        if len(e.problems) > MAX_PROBLEMS:
+            click.echo(f"staffsim: error: {e.file}: and {len(e.problems) - MAX_PROBLEMS} more "
+                       "problems", err=True)
+        return 2
     except ScenarioError as e:
         click.echo(f"staffsim: error: {e}", err=True)
         return 2

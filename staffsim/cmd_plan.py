@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from scenarios.errors import ScenarioError
+from results.folder import check_new
 from staffsim.common import (
     SET_OPTION,
     cli,
@@ -24,8 +24,9 @@ from staffsim.common import (
 @plan_options
 @click.option("--marginals/--no-marginals", default=None,
               help="value one more bn VND, 10 km and one floor point (default: scenario)")
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | None,
-         month: int, sets: tuple[str, ...], marginals: bool | None) -> None:
+         month: int, sets: tuple[str, ...], marginals: bool | None, force: bool) -> None:
     """Propose named transfers under the scenario's policy constraints."""
     from optimize.run import plan_all
     from results.folder import default_folder
@@ -38,8 +39,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  "optimizer.marginals": marginals}))
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
-    if final.exists():
-        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    check_new(final, force)
     state = plan_state(scenario, month)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
@@ -47,12 +47,14 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     timings["plan_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     summary = write_plan(final, scenario, plans, timings,
-                         shlex.join(["staffsim", *sys.argv[1:]]))
+                         shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force)
     timings["write_s"] = time.perf_counter() - t0
     click.echo(f"{scenario.name}: {summary['status']}, {summary['provinces']} province(s); "
                f"build {summary['timings_s']['build_s']:.2f} s, "
                f"solve {summary['timings_s']['solve_s']:.2f} s")
     for pl in plans:
+        if not pl.proven_optimal:
+            click.echo(f"  {pl.state.name}: {pl.quality()}")
         for line in pl.explanation:
             click.echo(f"  {pl.state.name}: {line}")
     for line in plan_table(summary):
@@ -105,4 +107,20 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(f"{'unmet FTE ' + z:22}{hand['unmet_fte_after'][z]:>12.1f}"
                    f"{best.outcome['unmet_fte_after'][z]:>12.1f}")
     if violations:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command()
+@click.argument("result_dir", type=click.Path(path_type=Path))
+def verify(result_dir: Path) -> None:
+    """Re-check a result folder: its files, its inputs' hashes, and a saved plan's rules."""
+    from results.verify import verify_folder
+
+    checked, problems = verify_folder(result_dir)
+    for line in checked:
+        click.echo(f"checked {line}")
+    for line in problems:
+        click.echo(f"{result_dir}: {line}")
+    click.echo(f"{result_dir}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+    if problems:
         raise click.exceptions.Exit(1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from scenarios.errors import ScenarioError
+from results.folder import check_new
 from staffsim.common import (
     SET_OPTION,
     cli,
@@ -26,9 +26,11 @@ from staffsim.common import (
 @click.option("--months", type=click.IntRange(1, 600), help="simulation horizon")
 @click.option("--replications", type=click.IntRange(1, 10000), help="seeded replications")
 @click.option("--workers", type=click.IntRange(1, 256), help="processes for replications")
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 @SET_OPTION
 def run(file: Path, out: Path | None, seed: int | None, months: int | None,
-        replications: int | None, workers: int | None, sets: tuple[str, ...]) -> None:
+        replications: int | None, workers: int | None, force: bool,
+        sets: tuple[str, ...]) -> None:
     """Simulate a scenario and write a result folder."""
     from tqdm import tqdm
 
@@ -43,8 +45,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
                  "simulation.replications": replications, "simulation.workers": workers}))
     p = scenario.params
     final = out or default_folder(p.output.folder, scenario.path.stem, p.simulation.seed)
-    if final.exists():
-        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    check_new(final, force)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
     roster = initial_roster(scenario)
@@ -58,7 +59,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
         results = run_scenario(scenario, progress=bar.update)
     timings["simulate_s"] = time.perf_counter() - t0
     command = shlex.join(["staffsim", *sys.argv[1:]])
-    folder = write_run(final, scenario, roster, results, timings, command)
+    folder = write_run(final, scenario, roster, results, timings, command, force=force)
     for line in headline(folder / "summary.json"):
         click.echo(line)
     click.echo(f"wrote {folder}")
@@ -72,9 +73,10 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")
 @click.option("--workers", type=click.IntRange(1, 256), help="processes (default: all cores)")
 @click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 @SET_OPTION
 def compare(file: Path, policies: str | None, replications: int | None, months: int | None,
-            seed: int | None, workers: int | None, out: Path | None,
+            seed: int | None, workers: int | None, out: Path | None, force: bool,
             sets: tuple[str, ...]) -> None:
     """Compare policy arms over common seeds, with 90% intervals."""
     from tqdm import tqdm
@@ -94,8 +96,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     specs = arm_specs(scenario, arms, p.compare.months)
     final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
                                   p.simulation.seed)
-    if final.exists():
-        raise ScenarioError(final, "--out", "already exists; choose a new folder")
+    check_new(final, force)
     reps = p.compare.replications
     timings = {"load_s": time.perf_counter() - t0}
     click.echo(f"{scenario.name}: {len(specs)} arms x {reps} replications x "
@@ -108,7 +109,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     timings["simulate_s"] = time.perf_counter() - t0
     summary = summarize_arms(specs, runs)
     write_compare(final, scenario, specs, runs, summary, reps, p.compare.months,
-                  p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+                  p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
+                  force=force)
     click.echo(f"{'arm':14}{'unmet FTE-mo (mtn+high)':>26}{'backlog end':>14}"
                f"{'moves':>8}{'resign.':>9}{'cost bn':>10}")
     for s in specs:
@@ -134,7 +136,13 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
     sc = load_scenario(file, overrides_from(sets))
     arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
     roster = "roster table" if sc.roster is not None else "generated roster"
-    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster})")
+    sweep = ""
+    if sc.params.sweep.levers or sc.params.sweep.uncertainties:
+        from scenarios.sweep import plan_sweep
+
+        plan = plan_sweep(sc)  # every factor's key and extremes
+        sweep = f", sweep of {plan.n_runs} runs"
+    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster}{sweep})")
 
 
 @cli.command()

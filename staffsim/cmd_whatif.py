@@ -37,15 +37,16 @@ from staffsim.common import (
               help="plan on the simulated state at this month")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--out", type=click.Path(path_type=Path), help="also save a result folder")
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tuple[str, ...],
            close: tuple[str, ...], simulate: bool, replications: int, months: int | None,
-           month: int, as_json: bool, out: Path | None) -> None:
+           month: int, as_json: bool, out: Path | None, force: bool = False) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     from optimize.edits import Edits, parse_moves
     from optimize.whatif import changed_communes, moves_table, plan_report
     from scenarios.loader import load_scenario
 
-    check_out(out)
+    check_out(out, force)
     edits = Edits(parse_moves(moves), list(keep), list(close))
     overrides = overrides_from(sets)
     if not overrides and not edits:
@@ -102,7 +103,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     for v_line in v["violations"]:
         lines.append(f"warning: the manual edits break a rule: {v_line}")
     emit(data, as_json, lines)
-    save_folder(out, var_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]))
+    save_folder(out, var_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
+                force=force)
 
 
 @cli.command()
@@ -117,14 +119,15 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--out", type=click.Path(path_type=Path), help="also save a result folder")
 @SET_OPTION
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 def explain(file: Path, commune: str, specialty: str | None, month: int, as_json: bool,
-            out: Path | None, sets: tuple[str, ...]) -> None:
+            out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Why a commune gets (or does not get) staff in the optimal plan, and what would help."""
     from optimize.why import explain_commune
     from scenarios.loader import load_scenario
     from scenarios.names import find_commune
 
-    check_out(out)
+    check_out(out, force)
     scenario = load_scenario(file, overrides_from(sets))
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
@@ -154,7 +157,8 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
                      f"{h['province_unmet_fte_change']:+.1f} FTE, allowance "
                      f"{h['extra_allowance_vnd'] / 1e9:+.2f} bn ({h['status']})")
     emit(data, as_json, lines)
-    save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]))
+    save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
+                force=force)
 
 
 @cli.command()
@@ -168,8 +172,9 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 @click.option("--out", type=click.Path(path_type=Path), help="result folder (default: under "
               "output.folder)")
 @SET_OPTION
+@click.option("--force", is_flag=True, help="replace an existing --out folder")
 def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
-             out: Path | None, sets: tuple[str, ...]) -> None:
+             out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
     import csv
     import io
@@ -192,7 +197,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(file))
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
-    check_out(final)
+    check_out(final, force)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
     zones = ("lowland", "mountain", "high_mountain", "province")
     buf = io.StringIO()
@@ -217,7 +222,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from results.folder import atomic_folder, manifest, write_json
     from results.plots import plot_frontier
 
-    with atomic_folder(final) as tmp:
+    with atomic_folder(final, force=force) as tmp:
         (tmp / "frontier.csv").write_text(buf.getvalue(), encoding="utf-8")
         write_json(tmp / "frontier.json", data)
         (tmp / "figures").mkdir()

@@ -91,13 +91,13 @@ def jsonable(o):
 
 
 def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
-          extra: dict[str, str] | None = None) -> None:
+                extra: dict[str, str] | None = None, force: bool = False) -> None:
     """Write a small result folder (JSON, extra text files, resolved scenario, manifest)."""
     if out is None:
         return
     from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 
-    with atomic_folder(out) as tmp:
+    with atomic_folder(out, force=force) as tmp:
         write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=jsonable)))
         for fname, text in (extra or {}).items():
             (tmp / fname).write_text(text, encoding="utf-8")
@@ -108,6 +108,8 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
     click.echo(f"wrote {out}", err=True)
 
 
-def check_out(out: Path | None) -> None:
-    if out is not None and out.exists():
-        raise ScenarioError(out, "--out", "already exists; choose a new folder")
+def check_out(out: Path | None, force: bool = False) -> None:
+    from results.folder import check_new
+
+    if out is not None:
+        check_new(out, force)

@@ -329,10 +329,14 @@ values = ["A", "B"]
 threshold = 1.2
 robust_share = 0.5
 """
-    communes = DEMO.splitlines()
-    communes = "\n".join([communes[0] + ",province_code"]
-                         + [ln + (",A" if i % 2 else ",B") for i, ln in
-                            enumerate(communes[1:])]) + "\n"
+    lines = DEMO.splitlines()
+    at = lines[0].split(",").index("province_code")
+
+    def recode(i: int, line: str) -> str:
+        cells = line.split(",")
+        cells[at] = "A" if i % 2 else "B"
+        return ",".join(cells)
+    communes = "\n".join([lines[0]] + [recode(i, ln) for i, ln in enumerate(lines[1:])]) + "\n"
     body_path = write_scenario(tmp_path, body, communes=communes)
     plan = plan_sweep(load_scenario(body_path))
     folder = tmp_path / "synthetic"

@@ -1,0 +1,240 @@
+"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma or semicolon) or
+Excel .xlsx (first sheet), with headers matched regardless of case, spacing and Vietnamese
+diacritics, Vietnamese headers and values mapped to ours, and every problem collected.
+
+Header map (normalised: lower case, no diacritics, words joined by "_"): see ``HEADERS``.
+Value maps for kind, zone, specialty, sex and yes/no: see ``VALUES``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+from difflib import get_close_matches
+from pathlib import Path
+
+from scenarios.errors import InputErrors, ScenarioError
+
+
+class InputWarning(UserWarning):
+    """A data problem that does not stop a run (shown as one line by the CLI)."""
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics (đ -> d), words joined by "_": 'Mã xã' -> 'ma_xa'."""
+    text = unicodedata.normalize("NFD", str(text).strip().lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    out = "".join(ch if ch.isalnum() else " " for ch in text)
+    return "_".join(out.split())
+
+
+# Our column -> accepted spellings (folded). Our own names are always accepted.
+HEADERS: dict[str, tuple[str, ...]] = {
+    "commune_id": ("ma_xa", "ma_don_vi", "ma_dvhc", "ma_xa_phuong", "commune", "commune_code"),
+    "name": ("ten_xa", "ten_don_vi", "ten", "ten_xa_phuong", "commune_name"),
+    "kind": ("loai", "loai_don_vi", "cap"),
+    "zone": ("vung", "khu_vuc", "dia_ban"),
+    "population": ("dan_so", "so_dan", "pop"),
+    "area_km2": ("dien_tich", "dien_tich_km2", "area"),
+    "lat": ("vi_do", "latitude"),
+    "lon": ("kinh_do", "longitude", "lng"),
+    "province_code": ("ma_tinh",),
+    "merged_units": ("so_don_vi_sap_nhap", "so_xa_sap_nhap"),
+    "official_id": ("ma_can_bo", "ma_cb", "ma_cong_chuc", "so_hieu_cong_chuc", "ma_nhan_vien",
+                    "id"),
+    "full_name": ("ho_ten", "ho_va_ten", "ten_can_bo"),
+    "specialty": ("chuyen_mon", "linh_vuc", "chuc_danh", "vi_tri_viec_lam"),
+    "birth_year": ("nam_sinh", "year_of_birth"),
+    "sex": ("gioi_tinh", "gender"),
+    "leader": ("lanh_dao", "la_lanh_dao"),
+    "protected": ("bao_ve", "khong_dieu_dong", "giu_lai"),
+    "from_id": ("tu", "tu_xa"),
+    "to_id": ("den", "den_xa"),
+    "km": ("khoang_cach", "khoang_cach_km", "distance_km"),
+    "to_commune": ("xa_den", "noi_den"),
+    "from_commune": ("xa_di", "noi_di"),
+    "to_specialty": ("chuyen_mon_moi",),
+}
+
+# Folded Vietnamese (and common English) values -> ours, per column.
+VALUES: dict[str, dict[str, str]] = {
+    "kind": {"xa": "xa", "phuong": "phuong", "dac_khu": "dac_khu", "ward": "phuong",
+             "commune": "xa", "special_zone": "dac_khu"},
+    "zone": {"lowland": "lowland", "dong_bang": "lowland", "mountain": "mountain",
+             "mien_nui": "mountain", "high_mountain": "high_mountain", "vung_cao": "high_mountain",
+             "nui_cao": "high_mountain", "vung_cao_nui_cao": "high_mountain"},
+    "specialty": {
+        "lanh_dao": "leadership", "van_phong": "office", "van_phong_thong_ke": "office",
+        "tu_phap": "justice", "tu_phap_ho_tich": "justice", "ho_tich": "justice",
+        "chung_thuc": "notarisation", "cong_chung": "notarisation", "dia_chinh": "land",
+        "dat_dai": "land", "dia_chinh_xay_dung": "land", "xay_dung": "construction",
+        "tai_chinh": "finance", "ke_toan": "finance", "tai_chinh_ke_toan": "finance",
+        "cong_nghe_thong_tin": "it", "cntt": "it", "nong_nghiep": "agriculture",
+        "nong_nghiep_moi_truong": "agriculture", "van_hoa": "culture_social",
+        "van_hoa_xa_hoi": "culture_social", "phuc_vu_hanh_chinh_cong": "service_centre",
+        "mot_cua": "service_centre"},
+    "sex": {"m": "M", "f": "F", "nam": "M", "nu": "F", "male": "M", "female": "F"},
+    "bool": {"true": "true", "false": "false", "1": "true", "0": "false", "yes": "true",
+             "no": "false", "y": "true", "n": "false", "t": "true", "f": "false",
+             "co": "true", "khong": "false", "x": "true", "": "false"},
+}
+
+
+class Problems:
+    """Every problem found in one file (errors stop the load; warnings are shown)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.errors: list[ScenarioError] = []
+
+    def error(self, where: str, message: str) -> None:
+        self.errors.append(ScenarioError(self.path, where, message))
+
+    def warn(self, where: str, message: str) -> None:
+        warnings.warn(f"{self.path}: {where}: {message}", InputWarning, stacklevel=2)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise InputErrors(self.errors)
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _raw_rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise ScenarioError(path, "", "file not found")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as e:  # openpyxl raises many types for a broken file
+            raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
+                                ) from None
+        try:
+            return [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    if path.suffix.lower() == ".xls":
+        raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start}); save "
+                            "it as CSV UTF-8 or .xlsx") from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""),
+                                                               delimiter=delimiter)]
+    except csv.Error as e:
+        raise ScenarioError(path, "", f"malformed CSV ({e})") from None
+
+
+def match_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = ()
+                 ) -> dict[str, int]:
+    """Our column name -> its index in ``header`` (first match wins); unmatched columns are
+    kept under their folded names."""
+    lookup: dict[str, str] = {}
+    for ours in (*required, *optional, *HEADERS):
+        lookup.setdefault(ours, ours)
+        for alias in HEADERS.get(ours, ()):
+            lookup.setdefault(alias, ours)
+    col: dict[str, int] = {}
+    for i, h in enumerate(header):
+        name = lookup.get(fold(h), fold(h) or f"column_{i + 1}")
+        col.setdefault(name, i)
+    return col
+
+
+def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+               ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    """Column index by our name, and (file row number, cells) for every non-empty data row."""
+    path = Path(path)
+    rows = _raw_rows(path)
+    while rows and not any(rows[0]):
+        rows.pop(0)
+    if not rows:
+        raise ScenarioError(path, "", "empty file; expected a header row with "
+                            + ", ".join(required))
+    header = rows[0]
+    col = match_header(header, required, optional)
+    missing = [c for c in required if c not in col]
+    if missing:
+        hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
+                         if c in HEADERS)
+        raise ScenarioError(path, "header", f"missing column(s) {', '.join(missing)}; "
+                            f"required: {', '.join(required)}" + (f"; accepted: {hint}"
+                                                                  if hint else ""))
+    body = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < len(header):  # Excel drops trailing empty cells; CSV must not
+            if path.suffix.lower() not in (".xlsx", ".xlsm"):
+                raise ScenarioError(path, f"row {n}", f"has {len(row)} fields, header has "
+                                    f"{len(header)}")
+            row = row + [""] * (len(header) - len(row))
+        elif len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+            raise ScenarioError(path, f"row {n}", f"has {len(row)} fields, header has "
+                                f"{len(header)}")
+        body.append((n, row))
+    if not body:
+        raise ScenarioError(path, "", "no data rows")
+    return col, body
+
+
+def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[str, ...],
+           values: dict[str, str] | None = None) -> int | None:
+    """Index of ``text`` in ``allowed`` (our names or mapped Vietnamese ones), else a problem
+    naming the closest allowed values."""
+    if text in allowed:
+        return allowed.index(text)
+    mapped = (values or {}).get(fold(text), fold(text))
+    if mapped in allowed:
+        return allowed.index(mapped)
+    close = get_close_matches(fold(text), [*allowed, *(values or {})], n=3, cutoff=0.6)
+    close = list(dict.fromkeys((values or {}).get(c, c) for c in close))
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    problems.error(f"row {n}, column {column}",
+                   f"{text!r} is not allowed{hint}; allowed: {'|'.join(allowed)}")
+    return None
+
+
+def number(problems: Problems, n: int, column: str, text: str, lo: float, hi: float,
+           integer: bool = False, what: str = "") -> float | None:
+    """A number in [lo, hi]. Accepts a decimal comma ('12,5') and, for whole numbers,
+    thousands separators as Excel exports them ('12.345' or '12,345')."""
+    kind = "a whole number" if integer else "a number"
+    t = text.replace(" ", "").replace("\u00a0", "")
+    if integer and _THOUSANDS.fullmatch(t):
+        t = t.replace(".", "").replace(",", "")
+    elif t.count(",") == 1 and "." not in t:
+        t = t.replace(",", ".")
+    if not t:
+        problems.error(f"row {n}, column {column}",
+                       f"missing; allowed: {kind} from {lo:g} to {hi:g}{what}")
+        return None
+    try:
+        value = float(t)
+    except ValueError:
+        problems.error(f"row {n}, column {column}",
+                       f"{text!r} is not {kind}; allowed: {lo:g} to {hi:g}{what}")
+        return None
+    if value != value or not lo <= value <= hi or (integer and not value.is_integer()):
+        problems.error(f"row {n}, column {column}",
+                       f"{text} is out of range; allowed: {kind} from {lo:g} to {hi:g}{what}")
+        return None
+    return value
+
+
+_THOUSANDS = re.compile(r"-?\d{1,3}([.,]\d{3})+")

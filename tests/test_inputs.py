@@ -1,0 +1,161 @@
+"""HR tables as they arrive: CSV with BOM or semicolons, Excel, Vietnamese headers and values;
+every problem reported with file, row and column."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scenarios.errors import InputErrors
+from scenarios.loader import load_scenario
+from scenarios.tables import fold
+
+from .conftest import TINY_COMMUNES, write_scenario
+from .test_cli import assert_one_line_error, run_cli
+
+ROSTER = ("official_id,commune_id,specialty,birth_year,leader,protected,sex\n"
+          "a1,W1,land,1980,false,false,M\n"
+          "a2,W1,office,1990,false,true,F\n"
+          "a3,X1,leadership,1970,true,false,M\n"
+          "a4,X2,finance,1985,0,0,F\n"
+          "a5,W2,it,1995,no,no,M\n")
+
+# The same officials as an HR office would type them.
+ROSTER_VN = ("Mã cán bộ;Họ tên;Mã xã;Chuyên môn;Năm sinh;Lãnh đạo;Bảo vệ;Giới tính\n"
+             "a1;Nguyễn Văn A;W1;Địa chính;1980;Không;không;Nam\n"
+             "a2;Trần Thị B;W1;Văn phòng;1990;không;Có;Nữ\n"
+             "a3;Lê Văn C;X1;Lãnh đạo;1970;Có;Không;Nam\n"
+             "a4;Phạm Thị D;X2;Tài chính - Kế toán;1985;0;0;nữ\n"
+             "a5;Hoàng Văn E;W2;CNTT;1995;không;không;NAM\n")
+
+
+def scenario_with(tmp_path, roster_name: str, communes: str = TINY_COMMUNES):
+    return write_scenario(tmp_path, f'roster_csv = "{roster_name}"\n', communes=communes)
+
+
+def same_roster(a, b) -> None:
+    assert a.official_id == b.official_id
+    for f in ("commune", "specialty", "birth_year", "leader", "protected", "female"):
+        assert np.array_equal(getattr(a, f), getattr(b, f)), f
+
+
+def test_fold_ignores_case_spaces_and_diacritics():
+    assert fold("  Mã   Xã ") == "ma_xa"
+    assert fold("ĐỊA CHÍNH") == "dia_chinh"
+    assert fold("Tài chính - Kế toán") == "tai_chinh_ke_toan"
+
+
+def test_vietnamese_semicolon_csv_with_bom_reads_like_ours(tmp_path):
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    (tmp_path / "roster_vn.csv").write_text("\ufeff" + ROSTER_VN, encoding="utf-8")
+    ours = load_scenario(scenario_with(tmp_path, "roster.csv")).roster
+    theirs = load_scenario(scenario_with(tmp_path, "roster_vn.csv")).roster
+    same_roster(ours, theirs)
+    assert theirs.female.tolist() == [False, True, False, True, False]
+    assert theirs.protected.tolist() == [False, True, False, False, False]
+
+
+def write_xlsx(path, text: str, sep: str) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for line in text.strip().splitlines():
+        cells = line.split(sep)
+        ws.append([int(c) if c.isdigit() else c for c in cells])
+    wb.save(path)
+
+
+def test_excel_roster_and_communes(tmp_path):
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    write_xlsx(tmp_path / "roster.xlsx", ROSTER_VN, ";")
+    write_xlsx(tmp_path / "communes.xlsx", TINY_COMMUNES, ",")
+    ours = load_scenario(scenario_with(tmp_path, "roster.csv"))
+    path = write_scenario(tmp_path, 'roster_csv = "roster.xlsx"\n', name="x.toml")
+    path.write_text(path.read_text().replace("communes.csv", "communes.xlsx"))
+    theirs = load_scenario(path)
+    same_roster(ours.roster, theirs.roster)
+    assert theirs.communes.ids == ours.communes.ids
+    assert np.array_equal(theirs.communes.population, ours.communes.population)
+
+
+def test_excel_numbers_with_separators(tmp_path):
+    communes = ("Mã xã;Tên xã;Loại;Vùng;Dân số;Diện tích;Vĩ độ;Kinh độ\n"
+                "W1;Phường Một;Phường;Đồng bằng;60.000;20,5;19,80;105,78\n"
+                "X1;Xã Núi;Xã;Miền núi;9 000;150;20.10;105.30\n"
+                "X2;Xã Cao;xa;Vùng cao;5,000;300;20.40;104.70\n")
+    c = load_scenario(write_scenario(tmp_path, communes=communes)).communes
+    assert c.population.tolist() == [60000, 9000, 5000]
+    assert c.area_km2.tolist() == [20.5, 150, 300]
+    assert c.zone.tolist() == [0, 1, 2] and c.kind.tolist() == [1, 0, 0]
+
+
+def test_every_roster_problem_is_reported_with_row_and_column(tmp_path, capsys):
+    bad = ("official_id,commune_id,specialty,birth_year,leader,protected\n"
+           "a1,W1,land,1980,false,false\n"
+           "a1,W1,office,1990,false,false\n"      # row 3: repeated id
+           "a3,W9,office,1990,false,false\n"      # row 4: unknown commune
+           "a4,X1,lnad,1990,false,false\n"        # row 5: unknown specialty
+           "a5,X1,office,1890,false,false\n"      # row 6: birth year
+           "a6,X1,office,1990,maybe,false\n"      # row 7: boolean
+           ",X2,office,1990,false,false\n")       # row 8: empty id
+    (tmp_path / "roster.csv").write_text(bad, encoding="utf-8")
+    path = scenario_with(tmp_path, "roster.csv")
+    with pytest.raises(InputErrors) as e:
+        load_scenario(path)
+    wheres = [p.where for p in e.value.problems]
+    assert wheres == ["row 3, column official_id", "row 4, column commune_id",
+                      "row 5, column specialty", "row 6, column birth_year",
+                      "row 7, column leader", "row 8, column official_id"]
+    code, _, err = run_cli(capsys, "validate", str(path))
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 6 and "Traceback" not in err
+    assert all("roster.csv: row" in ln for ln in lines)
+    assert "'lnad' is not allowed; closest: land" in lines[2]
+    assert "'a1' repeats row 2" in lines[0]
+    assert "1955 to 2007" in lines[3]  # ages 18 to 70 at the 2025 start
+
+
+def test_commune_problems_are_all_reported(tmp_path, capsys):
+    communes = ("commune_id,name,kind,zone,population,area_km2,lat,lon\n"
+                "W1,A,phuong,lowland,-5,20,19.8,105.78\n"
+                "W1,B,ward,lowland,100,20,19.8,105.78\n"
+                "X1,C,xa,hill,100,20,50.1,2.0\n")
+    path = write_scenario(tmp_path, communes=communes)
+    code, _, err = run_cli(capsys, "validate", str(path))
+    lines = err.strip().splitlines()
+    assert code == 2
+    assert [ln.split(": ")[3] for ln in lines] == [
+        "row 2, column population", "row 3, column commune_id", "row 4, column zone",
+        "row 4, column lat", "row 4, column lon"]
+    assert "inside Vietnam" in lines[3]
+    assert "allowed: lowland|mountain|high_mountain" in lines[2]
+
+
+def test_commune_without_officials_is_a_warning(tmp_path, capsys):
+    roster = "\n".join(ROSTER.splitlines()[:3]) + "\n"  # W1 only
+    (tmp_path / "roster.csv").write_text(roster, encoding="utf-8")
+    code, out, err = run_cli(capsys, "validate", str(scenario_with(tmp_path, "roster.csv")))
+    assert code == 0, err
+    warnings = [ln for ln in err.splitlines() if "warning" in ln]
+    assert len(warnings) == 3 and all("has no officials" in w for w in warnings)
+    assert "ok" in out
+
+
+def test_unknown_header_names_the_accepted_spellings(tmp_path, capsys):
+    (tmp_path / "roster.csv").write_text("id,xa,chuyen mon,nam sinh,lanh dao,bao ve\n"
+                                         "a,W1,land,1980,0,0\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(scenario_with(tmp_path, "roster.csv")))
+    assert_one_line_error(code, err, "roster.csv", "header", "missing column(s) commune_id",
+                          "ma_xa")
+
+
+@pytest.mark.parametrize(("name", "content", "fragment"), [
+    ("roster.xlsx", b"not a zip file", "not a readable .xlsx"),
+    ("roster.xls", b"\xd0\xcf\x11\xe0", "save it as .xlsx or CSV"),
+    ("roster.csv", "a,b\n".encode("utf-16"), "not UTF-8"),
+])
+def test_unreadable_files_are_one_line(tmp_path, capsys, name, content, fragment):
+    (tmp_path / name).write_bytes(content)
+    code, _, err = run_cli(capsys, "validate", str(scenario_with(tmp_path, name)))
+    assert_one_line_error(code, err, name, fragment)
