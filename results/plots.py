@@ -254,15 +254,16 @@ def plot_sensitivity(analysis_json: Path, out: Path) -> Path:
         e = a["sensitivity"][name]
         labels, values, errs, index = [], [], [], ""
         num = e.get("numeric", {})
+        names = a.get("labels", {})
         for key in ("ST", "mu_star", "S1"):
             if key in num:
                 index = key
-                labels += a["numeric_factors"]
+                labels += [names.get(f, f) for f in a["numeric_factors"]]
                 values += [v or 0.0 for v in num[key]]
                 errs += [c or 0.0 for c in num.get(f"{key}_conf", [0.0] * len(num[key]))]
                 break
         for f, v in e.get("categorical", {}).items():
-            labels.append(f"{f} (eta2)")
+            labels.append(f"{names.get(f, f)} (eta2)")
             values.append(v or 0.0)
             errs.append(0.0)
         if labels:
@@ -281,9 +282,10 @@ def plot_discovery(analysis_json: Path, out: Path) -> Path:
     """Share of scenarios in which each lever setting keeps the outcome below threshold."""
     import json
 
-    d = json.loads(Path(analysis_json).read_text(encoding="utf-8"))["discovery"]
+    a = json.loads(Path(analysis_json).read_text(encoding="utf-8"))
+    d, names = a["discovery"], a.get("labels", {})
     rows = d["settings"][:25]
-    labels = [", ".join(f"{k.rsplit('.', 1)[-1]}={v}" for k, v in r["setting"].items())
+    labels = [", ".join(f"{names.get(k, k)}={v}" for k, v in r["setting"].items())
               or "all runs" for r in rows]
     fig, ax = plt.subplots(figsize=(9, 1.5 + 0.32 * len(rows)))
     colors = ["#1b9e77" if r["robust"] else "#bbbbbb" for r in rows]

@@ -125,6 +125,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     out: dict[str, Any] = {"sweep": str(folder), "design": design.method, "runs": len(point),
                            "replications": reps, "numeric_factors": numeric,
                            "categorical_factors": [f.key for f in design.categorical],
+                           "labels": {f.key: f.label for f in design.factors},
                            "sensitivity": {}}
     for name in chosen:
         y = np.asarray(cols[name], float)

@@ -11,7 +11,7 @@ import numpy as np
 from model.specialties import SPECIALTIES
 from scenarios.errors import ScenarioError
 from scenarios.params import KINDS, ZONES
-from scenarios.tables import VALUES, Problems, choice, number, read_table
+from scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
 
 COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2", "lat", "lon")
 ROSTER_COLUMNS = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")
@@ -76,12 +76,7 @@ def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
     seen: dict[str, int] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
-        if not cid:
-            problems.error(f"row {n}, column commune_id", "empty; every commune needs an id")
-        elif cid in seen:
-            problems.error(f"row {n}, column commune_id",
-                           f"{cid!r} repeats row {seen[cid]}; ids must be unique")
-        seen.setdefault(cid, n)
+        unique_id(problems, n, "commune_id", cid, seen, "commune")
         ids.append(cid)
         names.append(row[col["name"]] or cid)
         kind.append(choice(problems, n, "kind", row[col["kind"]], KINDS, VALUES["kind"]))
@@ -126,12 +121,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
     seen: dict[str, int] = {}
     for n, row in body:
         oid = row[col["official_id"]]
-        if not oid:
-            problems.error(f"row {n}, column official_id", "empty; every official needs an id")
-        elif oid in seen:
-            problems.error(f"row {n}, column official_id",
-                           f"{oid!r} repeats row {seen[oid]}; ids must be unique")
-        seen.setdefault(oid, n)
+        unique_id(problems, n, "official_id", oid, seen, "official")
         ids.append(oid)
         cid = row[col["commune_id"]]
         if cid not in index:

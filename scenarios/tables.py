@@ -193,6 +193,17 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     return col, body
 
 
+def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[str, int],
+              what: str) -> None:
+    """Report an empty or repeated id; ``seen`` maps ids to their first row."""
+    if not value:
+        problems.error(f"row {n}, column {column}", f"empty; every {what} needs an id")
+    elif value in seen:
+        problems.error(f"row {n}, column {column}",
+                       f"{value!r} repeats row {seen[value]}; ids must be unique")
+    seen.setdefault(value, n)
+
+
 def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[str, ...],
            values: dict[str, str] | None = None) -> int | None:
     """Index of ``text`` in ``allowed`` (our names or mapped Vietnamese ones), else a problem

@@ -273,18 +273,17 @@ def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
 # --- analysis ------------------------------------------------------------------------------
 
 
-def synthetic_sweep(tmp_path: Path, body: str, f) -> Path:
-    """A complete sweep folder whose outcome is a known function of the inputs."""
-    plan = plan_sweep(load_scenario(demo_sweep(tmp_path, body)))
+def synthetic_sweep(tmp_path: Path, body: str, f, communes: str = DEMO) -> Path:
+    """A complete sweep folder whose outcome is a known function ``f(values, replication)``."""
+    plan = plan_sweep(load_scenario(write_scenario(tmp_path, body, communes=communes)))
     folder = tmp_path / "synthetic"
     sf.create(folder, plan)
     for p in range(plan.design.n_points):
         values = plan.design.point(p)
         for r in range(plan.replications):
-            y = f(values, r)
             sf.write_run(folder, {"run": p * plan.replications + r, "point": p,
                                   "replication": r, **{f"in:{k}": v for k, v in values.items()},
-                                  "mountain_unmet_fte": y, "flat": 1.0})
+                                  "mountain_unmet_fte": f(values, r), "flat": 1.0})
     sf.finish(folder, plan, {}, "test")
     return folder
 
@@ -337,18 +336,9 @@ robust_share = 0.5
         cells[at] = "A" if i % 2 else "B"
         return ",".join(cells)
     communes = "\n".join([lines[0]] + [recode(i, ln) for i, ln in enumerate(lines[1:])]) + "\n"
-    body_path = write_scenario(tmp_path, body, communes=communes)
-    plan = plan_sweep(load_scenario(body_path))
-    folder = tmp_path / "synthetic"
-    sf.create(folder, plan)
-    for p in range(plan.design.n_points):
-        v = plan.design.point(p)
-        for r in range(2):
-            y = v["optimizer.budget_vnd"] + 10 * (v["province.provinces"] == "B") + 0.5 * r
-            sf.write_run(folder, {"run": p * 2 + r, "point": p, "replication": r,
-                                  **{f"in:{k}": x for k, x in v.items()},
-                                  "mountain_unmet_fte": y})
-    sf.finish(folder, plan, {}, "test")
+    folder = synthetic_sweep(
+        tmp_path, body, lambda v, r: v["optimizer.budget_vnd"]
+        + 10 * (v["province.provinces"] == "B") + 0.5 * r, communes=communes)
     res = analyse_sweep(folder)
     eta = res["sensitivity"]["mountain_unmet_fte"]["categorical"]["province.provinces"]
     # point means 0.25 + {0,1,2} + {0,10}: var 25 from province, 2/3 from budget
