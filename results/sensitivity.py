@@ -23,6 +23,7 @@ from scenarios.design import make_design
 from scenarios.errors import ScenarioError
 from scenarios.params import Params
 
+MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 HEADLINE = ("mountain_unmet_fte", "unmet_fte_months|province", "backlog_end|province",
             "on_time_share|province", "cost_vnd|province", "transferred_resignations|province")
 
@@ -64,11 +65,18 @@ def eta_squared(y: np.ndarray, groups: list) -> float | None:
     return float(np.var([means[lab] for lab in labels]) / total)
 
 
+def _label(v: Any) -> str:
+    if isinstance(v, str):
+        return v
+    if isinstance(v, float | int) and not isinstance(v, bool):
+        return f"{v:.4g}"
+    return json.dumps(v, ensure_ascii=False)
+
+
 def _bins(values: list, n_bins: int, numeric: bool) -> list[str]:
     """A label per run: the value itself, or its quantile bin for a many-valued number."""
     if not numeric or len(set(values)) <= n_bins:
-        return [json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
-                for v in values]
+        return [_label(v) for v in values]
     v = np.asarray(values, float)
     edges = np.unique(np.quantile(v, np.linspace(0, 1, n_bins + 1)))
     idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 2)
@@ -86,8 +94,13 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     if thr is None:
         thr = float(np.nanmedian(y))
     levers = [f for f in spec["factors"] if f["role"] == "lever"]
-    labels = [_bins(list(cols[f"in:{f['key']}"]), dp.bins, f["range"] is not None)
-              for f in levers]
+    raw = [list(cols[f"in:{f['key']}"]) for f in levers]
+    if len({json.dumps(s) for s in zip(*raw, strict=True)}) <= MAX_EXACT_SETTINGS:
+        # few settings (crossed or factorial levers): each is judged on its own
+        labels = [_bins(v, len(v), False) for v in raw]
+    else:
+        labels = [_bins(v, dp.bins, f["range"] is not None) for v, f in zip(raw, levers,
+                                                                            strict=True)]
     settings: dict[tuple, list[int]] = {}
     for i in range(len(y)):
         settings.setdefault(tuple(lab[i] for lab in labels), []).append(i)

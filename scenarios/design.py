@@ -93,30 +93,44 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
     numeric = [f for f in factors if f.numeric]
     categorical = [f for f in factors if not f.numeric]
     seed = design_seed(root_seed)
-    method = sw.design
-    if not numeric:
-        x = np.zeros((1, 0))
-    elif method == "factorial":
-        axes = [np.linspace(*f.spec.range, sw.samples) if sw.samples > 1
-                else np.array([sum(f.spec.range) / 2]) for f in numeric]
-        x = np.array(list(itertools.product(*axes)), dtype=float)
+    if sw.design == "sobol" and sw.samples & (sw.samples - 1):
+        raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of 2; the "
+                            "Sobol design needs one (e.g. 16, 32, 64)")
+    if sw.design == "morris" and sw.samples < 2:
+        raise ScenarioError(source, "sweep.samples", "Morris needs at least 2 trajectories")
+    if sw.lever_samples:
+        if sw.design in ("sobol", "morris"):
+            raise ScenarioError(source, "sweep.lever_samples", "goes with the latin or "
+                                f"factorial design; {sw.design} needs one joint sample (set "
+                                "lever_samples = 0)")
+        # EMA Workbench's policies x scenarios: every lever setting meets every scenario
+        levers = [f for f in numeric if f.role == "lever"]
+        xl = _sample(sw.design, levers, sw.lever_samples, seed)
+        xu = _sample(sw.design, [f for f in numeric if f.role != "lever"], sw.samples,
+                     (seed + 1) % 2**32)
+        x = np.array([np.concatenate([a, b]) for a in xl for b in xu]).reshape(
+            len(xl) * len(xu), len(numeric))
     else:
-        problem = {"num_vars": len(numeric), "names": [f.key for f in numeric],
-                   "bounds": [list(f.spec.range) for f in numeric]}
-        if method == "latin":
-            from SALib.sample import latin
-            x = latin.sample(problem, sw.samples, seed=seed)
-        elif method == "sobol":
-            from SALib.sample import sobol
-            if sw.samples & (sw.samples - 1):
-                raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of "
-                                    "2; the Sobol design needs one (e.g. 16, 32, 64)")
-            x = sobol.sample(problem, sw.samples, calc_second_order=False, seed=seed)
-        else:
-            from SALib.sample import morris
-            if sw.samples < 2:
-                raise ScenarioError(source, "sweep.samples", "Morris needs at least 2 "
-                                    "trajectories")
-            x = morris.sample(problem, sw.samples, seed=seed)
+        x = _sample(sw.design, numeric, sw.samples, seed)
     categories = list(itertools.product(*[f.spec.values for f in categorical])) or [()]
-    return Design(method, numeric, categorical, np.asarray(x, float), categories)
+    return Design(sw.design, numeric, categorical, np.asarray(x, float), categories)
+
+
+def _sample(method: str, numeric: list[Factor], n: int, seed: int) -> np.ndarray:
+    """``n``-point sample of the numeric factors (rows x factors); one empty row if none."""
+    if not numeric:
+        return np.zeros((1, 0))
+    if method == "factorial":
+        axes = [np.linspace(*f.spec.range, n) if n > 1 else np.array([sum(f.spec.range) / 2])
+                for f in numeric]
+        return np.array(list(itertools.product(*axes)), dtype=float)
+    problem = {"num_vars": len(numeric), "names": [f.key for f in numeric],
+               "bounds": [list(f.spec.range) for f in numeric]}
+    if method == "latin":
+        from SALib.sample import latin
+        return latin.sample(problem, n, seed=seed)
+    if method == "sobol":
+        from SALib.sample import sobol
+        return sobol.sample(problem, n, calc_second_order=False, seed=seed)
+    from SALib.sample import morris
+    return morris.sample(problem, n, seed=seed)

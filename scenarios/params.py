@@ -536,6 +536,11 @@ class SweepParams(Section):
         20, "", "latin: points; sobol: base samples N (N x (D + 2) points); morris: "
         "trajectories (N x (D + 1) points); factorial: levels per numeric factor", ge=1,
         le=100_000)
+    lever_samples: int = P(
+        0, "", "latin and factorial designs: when > 0 the numeric levers get their own sample of "
+        "this many points (factorial: levels) crossed with the uncertainties' sample of "
+        "`samples` points, so every lever setting meets every scenario (EMA Workbench's "
+        "policies x scenarios); 0 = one joint sample", ge=0, le=10_000)
     replications: int = P(5, "runs", "seeded replications per design point (common random "
                           "numbers across points)", ge=1, le=10_000)
     months: int = P(36, "months", "horizon of each run", ge=1, le=600)

@@ -345,7 +345,7 @@ robust_share = 0.5
     assert eta == pytest.approx(25 / (25 + 2 / 3))
     shares = {r["setting"]["optimizer.budget_vnd"]: r["success_share"]
               for r in res["discovery"]["settings"]}
-    assert shares == {"0.0": 0.5, "1.0": 0.25, "2.0": 0.0}
+    assert shares == {"0": 0.5, "1": 0.25, "2": 0.0}
     assert [r["robust"] for r in res["discovery"]["settings"]] == [True, False, False]
     code, out, err = run_cli(capsys, "analyze", str(folder))
     assert code == 0, err
@@ -389,3 +389,48 @@ def test_design_errors_name_the_source():
     sw = sweep_params()
     with pytest.raises(ScenarioError, match="no factors"):
         make_design(sw, 1, "x.toml")
+
+
+def test_crossed_design_meets_every_scenario_with_every_lever_setting(tmp_path):
+    """lever_samples x samples points; discovery judges each lever setting on all scenarios:
+    y = lever + uncertainty, threshold 1, so a setting's success share is the share of
+    uncertainty draws below 1 - lever (checked by hand from the drawn values)."""
+    body = """
+[sweep]
+design = "latin"
+lever_samples = 4
+samples = 5
+replications = 2
+[sweep.levers."optimizer.donor_floor"]
+range = [0, 1]
+[sweep.uncertainties."dynamics.attrition_annual"]
+range = [0, 0.5]
+[sweep.discovery]
+threshold = 1.0
+"""
+    folder = synthetic_sweep(tmp_path, body, lambda v, r: v["optimizer.donor_floor"]
+                             + 2 * v["dynamics.attrition_annual"])
+    plan = plan_sweep(load_scenario(write_scenario(tmp_path, body, communes=DEMO,
+                                                   name="again.toml")))
+    d = plan.design
+    assert d.n_points == 20
+    levers = sorted({d.point(i)["optimizer.donor_floor"] for i in range(20)})
+    draws = sorted({d.point(i)["dynamics.attrition_annual"] for i in range(20)})
+    assert len(levers) == 4 and len(draws) == 5
+    pairs = {(d.point(i)["optimizer.donor_floor"], d.point(i)["dynamics.attrition_annual"])
+             for i in range(20)}
+    assert len(pairs) == 20  # the full cross
+    res = analyse_sweep(folder)
+    rows = {r["setting"]["optimizer.donor_floor"]: r for r in res["discovery"]["settings"]}
+    assert len(rows) == 4
+    for lever in levers:
+        r = rows[f"{lever:.4g}"]
+        assert r["runs"] == 5 * 2
+        assert r["success_share"] == pytest.approx(np.mean([lever + 2 * u < 1 for u in draws]))
+
+
+def test_crossing_needs_a_latin_or_factorial_design(tmp_path, capsys):
+    body = SWEEP.replace('design = "latin"', 'design = "morris"\nlever_samples = 3')
+    path = demo_sweep(tmp_path, body)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"))
+    assert_one_line_error(code, err, "sweep.lever_samples", "latin or factorial")
