@@ -46,10 +46,6 @@ class SolveResult:
     def has_solution(self) -> bool:
         return self.found and self.status in OK_STATUSES
 
-    @property
-    def proven_optimal(self) -> bool:
-        return self.has_solution and self.status == "Optimal"
-
 
 def _stats(st: pulp.LpSolveStats, t: float) -> dict:
     return {"status": st.status.name, "objective": st.objective, "best_bound": st.best_bound,

@@ -4,21 +4,13 @@ rule on the inputs it was made from."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from scenarios.errors import ScenarioError
+from scenarios.loader import sha256_file
 
 CHECKSUMS = "checksums.sha256"
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def write_checksums(folder: Path) -> None:
@@ -26,7 +18,7 @@ def write_checksums(folder: Path) -> None:
     folder = Path(folder)
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
                    and not p.name.startswith("."))
-    text = "".join(f"{sha256(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
+    text = "".join(f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
     (folder / CHECKSUMS).write_text(text, encoding="utf-8")
 
 
@@ -39,7 +31,7 @@ def check_files(folder: Path) -> tuple[int, list[str]]:
         path = folder / name
         if not path.is_file():
             problems.append(f"{name}: missing (listed in {CHECKSUMS})")
-        elif sha256(path) != digest:
+        elif sha256_file(path) != digest:
             problems.append(f"{name}: changed since the folder was written")
     return len(listed), problems
 
@@ -53,7 +45,7 @@ def check_inputs(manifest: dict) -> tuple[int, list[str]]:
         path = scenario if key == "scenario" else scenario.parent / key
         if not path.is_file():
             problems.append(f"input {path}: missing")
-        elif sha256(path) != digest:
+        elif sha256_file(path) != digest:
             problems.append(f"input {path}: changed since the run (sha256 differs)")
     return len(recorded), problems
 

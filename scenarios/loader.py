@@ -122,8 +122,13 @@ def set_dotted(data: dict, dotted: str, value: Any) -> None:
     data[parts[-1]] = value
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes (read in blocks: input tables and result files can be big)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
@@ -146,20 +151,20 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")
     base = path.parent
-    hashes = {"scenario": _sha256(path)}
+    hashes = {"scenario": sha256_file(path)}
     communes_path = base / prov.communes_csv
     communes = read_communes(communes_path, prov.provinces or None)
-    hashes[prov.communes_csv] = _sha256(communes_path)
+    hashes[prov.communes_csv] = sha256_file(communes_path)
     roster = None
     if prov.roster_csv:
         roster_path = base / prov.roster_csv
         roster = read_roster(roster_path, communes, prov.start_year)
-        hashes[prov.roster_csv] = _sha256(roster_path)
+        hashes[prov.roster_csv] = sha256_file(roster_path)
     distances = None
     if prov.distances_csv:
         dist_path = base / prov.distances_csv
         distances = read_distances(dist_path, communes)
-        hashes[prov.distances_csv] = _sha256(dist_path)
+        hashes[prov.distances_csv] = sha256_file(dist_path)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
                     distances=distances, input_hashes=hashes, overrides=dict(overrides or {}))
 

@@ -24,6 +24,8 @@ from scenarios.loader import Scenario, override_params
 from scenarios.params import field_info
 
 PROVINCES_KEY = "province.provinces"
+# Transfer policies a sweep plans once per design point (sweep.plan = "once"): method names
+ONCE_PLANNED = {"optimised_transfers": "optimised", "greedy_transfers": "greedy"}
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,10 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     a bad factor fails before any run starts."""
     sw = scenario.params.sweep
     src = str(scenario.path)
+    once = [p for p in sw.policies if p in ONCE_PLANNED]
+    if sw.plan == "once" and len(once) > 1:
+        raise ScenarioError(src, "sweep.policies", f"{' and '.join(once)} would both plan at "
+                            "the start; keep one (or set sweep.plan = \"per_run\")")
     design = make_design(sw, scenario.params.simulation.seed, src)
     for f in design.factors:
         where = f"sweep.{f.role.replace('lever', 'levers').replace('uncertainty', 'uncertainties')}"
@@ -131,9 +137,6 @@ def run_outcomes(metrics: dict[str, float], months: int) -> dict[str, float]:
     out["mountain_unmet_fte"] = (metrics["unmet_fte_months|mountain"]
                                  + metrics["unmet_fte_months|high_mountain"]) / months
     return out
-
-
-ONCE_PLANNED = {"optimised_transfers": "optimised", "greedy_transfers": "greedy"}
 
 
 def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:

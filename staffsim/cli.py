@@ -30,7 +30,10 @@ _default_showwarning = warnings.showwarning
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one line per input problem and exit code 2 for bad input, never a
     traceback."""
+    from scenarios.tables import InputWarning
+
     warnings.showwarning = _show_warning
+    warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:
         rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
         if isinstance(rv, int):  # click returns Exit codes here when not standalone

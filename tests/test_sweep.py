@@ -105,6 +105,8 @@ def test_salib_designs_have_the_documented_size_and_stay_in_range(design, sample
      'range = [0, 1]\n', ["sweep.samples", "power of 2"]),
     ('[sweep]\ndesign = "halton"\n', ["sweep.design", "factorial", "sobol"]),
     ("", ["sweep", "no factors"]),
+    ('[sweep]\npolicies = ["greedy_transfers", "optimised_transfers"]\n'
+     '[sweep.levers."optimizer.budget_vnd"]\nrange = [0, 1]\n', ["sweep.policies", "keep one"]),
 ])
 def test_bad_sweep_sections_are_one_line_errors(tmp_path, capsys, body, fragments):
     path = write_scenario(tmp_path, body)
