@@ -114,11 +114,11 @@ def manifest(**fields: Any) -> dict[str, Any]:
 
 
 def write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n",
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=json_default) + "\n",
                     encoding="utf-8")
 
 
-def _json_default(o: Any) -> Any:
+def json_default(o: Any) -> Any:
     if hasattr(o, "tolist"):
         return o.tolist()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")

@@ -107,12 +107,11 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     rows = []
     for key, idx in settings.items():
         vals = y[idx]
+        share = float(np.mean(vals < thr))
         rows.append({"setting": dict(zip([f["key"] for f in levers], key, strict=True)),
-                     "runs": len(idx), "success_share": float(np.mean(vals < thr)),
-                     "mean": float(np.nanmean(vals)), "robust": False})
+                     "runs": len(idx), "success_share": share,
+                     "mean": float(np.nanmean(vals)), "robust": share >= dp.robust_share})
     rows.sort(key=lambda r: (-r["success_share"], r["mean"]))
-    for r in rows:
-        r["robust"] = r["success_share"] >= dp.robust_share
     return {"outcome": dp.outcome, "threshold": thr, "robust_share": dp.robust_share,
             "levers": [f["key"] for f in levers], "settings": rows}
 
@@ -133,6 +132,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     reps = spec["replications"]
     n_cat = len(design.categories)
     point = np.asarray(cols["point"], int)
+    members = [np.flatnonzero(point == p) for p in range(design.n_points)]
     numeric = [f.key for f in design.numeric]
     problem = design.problem()
     out: dict[str, Any] = {"sweep": str(folder), "design": design.method, "runs": len(point),
@@ -143,9 +143,9 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     for name in chosen:
         y = np.asarray(cols[name], float)
         entry: dict[str, Any] = {}
-        point_mean = np.array([np.nanmean(y[point == p]) for p in range(design.n_points)])
+        point_mean = np.array([np.nanmean(y[m]) for m in members])
         total = float(np.nanvar(y))
-        within = float(np.nanmean([np.nanvar(y[point == p]) for p in range(design.n_points)]))
+        within = float(np.nanmean([np.nanvar(y[m]) for m in members]))
         entry["replication_noise_share"] = within / total if total > 0 else None
         if not _finite(point_mean) or np.ptp(point_mean) == 0:
             entry["note"] = "the outcome does not vary (or is undefined) across design points"

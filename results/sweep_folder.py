@@ -25,6 +25,7 @@ import numpy as np
 
 from results.folder import (
     check_new,
+    json_default,
     manifest,
     replace_folder,
     write_atomic,
@@ -130,19 +131,12 @@ def run_file(run: int) -> str:
 
 def write_run(folder: Path, record: dict[str, Any]) -> None:
     write_atomic(folder / RUNS / run_file(record["run"]),
-                 json.dumps(record, ensure_ascii=False, default=_plain) + "\n")
-
-
-def _plain(o: Any) -> Any:
-    if isinstance(o, np.generic):
-        return o.item()
-    raise TypeError(type(o).__name__)
+                 json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
 
 
 def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
-    recs = [json.loads((folder / RUNS / run_file(i)).read_text(encoding="utf-8"))
+    return [json.loads((folder / RUNS / run_file(i)).read_text(encoding="utf-8"))
             for i in range(n_runs)]
-    return recs
 
 
 def finish(folder: Path, plan: SweepPlan, timings: dict[str, float], command: str) -> None:

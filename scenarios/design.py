@@ -34,6 +34,17 @@ class Factor:
     def label(self) -> str:
         return self.spec.label or self.key
 
+    @property
+    def section(self) -> str:
+        """Where it is declared: sweep.levers or sweep.uncertainties."""
+        return "sweep.levers" if self.role == "lever" else "sweep.uncertainties"
+
+    def cast(self, v: Any) -> Any:
+        """A sampled or listed value as the run sees it (whole numbers for integer ranges)."""
+        if not self.numeric:
+            return v
+        return int(round(v)) if self.spec.integer else float(v)
+
 
 @dataclass
 class Design:
@@ -53,21 +64,22 @@ class Design:
 
     def problem(self) -> dict[str, Any]:
         """The SALib problem of the numeric factors."""
-        return {"num_vars": len(self.numeric), "names": [f.key for f in self.numeric],
-                "bounds": [list(f.spec.range) for f in self.numeric]}
+        return salib_problem(self.numeric)
 
     def point(self, i: int) -> dict[str, Any]:
         """Input values of design point i (numeric row major, categories inner)."""
         row, cat = divmod(i, len(self.categories))
         out: dict[str, Any] = {}
         for f, v in zip(self.numeric, self.x[row], strict=True):
-            out[f.key] = int(round(v)) if f.spec.integer else float(v)
+            out[f.key] = f.cast(v)
         for f, v in zip(self.categorical, self.categories[cat], strict=True):
             out[f.key] = v
         return out
 
-    def numeric_row(self, i: int) -> int:
-        return i // len(self.categories)
+
+def salib_problem(numeric: list[Factor]) -> dict[str, Any]:
+    return {"num_vars": len(numeric), "names": [f.key for f in numeric],
+            "bounds": [list(f.spec.range) for f in numeric]}
 
 
 def sweep_factors(sw: SweepParams) -> list[Factor]:
@@ -124,8 +136,7 @@ def _sample(method: str, numeric: list[Factor], n: int, seed: int) -> np.ndarray
         axes = [np.linspace(*f.spec.range, n) if n > 1 else np.array([sum(f.spec.range) / 2])
                 for f in numeric]
         return np.array(list(itertools.product(*axes)), dtype=float)
-    problem = {"num_vars": len(numeric), "names": [f.key for f in numeric],
-               "bounds": [list(f.spec.range) for f in numeric]}
+    problem = salib_problem(numeric)
     if method == "latin":
         from SALib.sample import latin
         return latin.sample(problem, n, seed=seed)

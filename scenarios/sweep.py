@@ -42,9 +42,6 @@ class SweepPlan:
     def n_runs(self) -> int:
         return self.design.n_points * self.replications
 
-    def run_ids(self, point: int) -> range:
-        return range(point * self.replications, (point + 1) * self.replications)
-
 
 def _as_param(key: str, value: Any) -> Any:
     """A single value for a list-valued parameter (e.g. one province code) becomes a list."""
@@ -111,7 +108,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
                             "the start; keep one (or set sweep.plan = \"per_run\")")
     design = make_design(sw, scenario.params.simulation.seed, src)
     for f in design.factors:
-        where = f"sweep.{f.role.replace('lever', 'levers').replace('uncertainty', 'uncertainties')}"
+        where = f.section
         if field_info(f.key) is None:
             from scenarios.loader import suggest_keys
 
@@ -119,9 +116,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise ScenarioError(src, f"{where}.{f.key}", f"not a scenario parameter{hint} "
                                 "(staffsim schema lists them)")
-        extremes = f.spec.range if f.numeric else f.spec.values
-        for v in extremes:
-            v = int(round(v)) if f.numeric and f.spec.integer else v
+        for v in map(f.cast, f.spec.range if f.numeric else f.spec.values):
             try:
                 point_scenario(scenario, {f.key: v}, sw.months, src)
             except ScenarioError as e:
@@ -179,10 +174,6 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict
     return records
 
 
-def _run_chunk(args: tuple[SweepPlan, int, list[int]]) -> list[dict[str, Any]]:
-    return run_chunk(*args)
-
-
 def chunks(plan: SweepPlan, missing: Iterable[int], workers: int) -> list[tuple[int, list[int]]]:
     """(point, replications) tasks covering ``missing`` run ids; a point's replications stay
     together up to a size that still spreads the work over the workers."""
@@ -203,7 +194,7 @@ def run_sweep(plan: SweepPlan, missing: Iterable[int], executor: Executor | None
         for point, reps in tasks:
             yield from run_chunk(plan, point, reps)
         return
-    futures = [executor.submit(_run_chunk, (plan, point, reps)) for point, reps in tasks]
+    futures = [executor.submit(run_chunk, plan, point, reps) for point, reps in tasks]
     try:
         for f in as_completed(futures):
             yield from f.result()

@@ -101,6 +101,9 @@ class Problems:
             raise InputErrors(self.errors)
 
 
+EXCEL = (".xlsx", ".xlsm")
+
+
 def _cell(v: object) -> str:
     if v is None:
         return ""
@@ -112,7 +115,7 @@ def _cell(v: object) -> str:
 def _raw_rows(path: Path) -> list[list[str]]:
     if not path.is_file():
         raise ScenarioError(path, "", "file not found")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.suffix.lower() in EXCEL:
         from openpyxl import load_workbook
 
         try:
@@ -151,8 +154,8 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
             lookup.setdefault(alias, ours)
     col: dict[str, int] = {}
     for i, h in enumerate(header):
-        name = lookup.get(fold(h), fold(h) or f"column_{i + 1}")
-        col.setdefault(name, i)
+        key = fold(h)
+        col.setdefault(lookup.get(key, key or f"column_{i + 1}"), i)
     return col
 
 
@@ -175,19 +178,17 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         raise ScenarioError(path, "header", f"missing column(s) {', '.join(missing)}; "
                             f"required: {', '.join(required)}" + (f"; accepted: {hint}"
                                                                   if hint else ""))
+    excel = path.suffix.lower() in EXCEL
     body = []
     for n, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) < len(header):  # Excel drops trailing empty cells; CSV must not
-            if path.suffix.lower() not in (".xlsx", ".xlsm"):
-                raise ScenarioError(path, f"row {n}", f"has {len(row)} fields, header has "
-                                    f"{len(header)}")
-            row = row + [""] * (len(header) - len(row))
-        elif len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+        # Excel drops trailing empty cells (padded here); a short CSV row is an error
+        short = len(row) < len(header) and not excel
+        if short or any(c.strip() for c in row[len(header):]):
             raise ScenarioError(path, f"row {n}", f"has {len(row)} fields, header has "
                                 f"{len(header)}")
-        body.append((n, row))
+        body.append((n, row + [""] * (len(header) - len(row))))
     if not body:
         raise ScenarioError(path, "", "no data rows")
     return col, body
