@@ -504,7 +504,7 @@ class FactorParams(Section):
         if (self.range is None) == (self.values is None):
             raise ValueError("give exactly one of range = [low, high] or values = [...]")
         if self.range is not None and (len(self.range) != 2 or not self.range[0] < self.range[1]):
-            raise ValueError(f"range must be [low, high] with low < high (got {self.range})")
+            raise ValueError("range must be [low, high] with low < high")
         if self.values is not None and not self.values:
             raise ValueError("values must list at least one value")
         return self
