@@ -23,8 +23,8 @@ TARGETS_S = {"thanh_hoa": 1.0, "vietnam": 20.0}
 def measure(name: str, months: int, repeat: int) -> dict:
     """Run inside a child process: load, build roster and simulate, best of ``repeat``."""
     sys.path.insert(0, str(REPO))
-    from model.run import run_replication
-    from scenarios.loader import load_scenario
+    from staffsim.model.replications import run_replication
+    from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
     sc = load_scenario(REPO / "scenarios" / f"{name}.toml", {"simulation.months": months})

@@ -8,7 +8,7 @@ import mesa
 import numpy as np
 
 if TYPE_CHECKING:
-    from model.model import StaffModel
+    from staffsim.model.model import StaffModel
 
 
 class Commune(mesa.Agent):

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from model.agents import Commune
-from model.outcomes import SERIES_NAMES
-from model.roster import (
+from staffsim.model.agents import Commune
+from staffsim.model.outcomes import SERIES_NAMES
+from staffsim.model.roster import (
     EXIT_ATTRITION,
     EXIT_CONTRACT_END,
     EXIT_RETIREMENT,
@@ -17,8 +17,7 @@ from model.roster import (
     Roster,
     quota,
 )
-from model.specialties import N_SPECIALTIES
-from model.workload import (
+from staffsim.model.workload import (
     base_hours,
     expected_dossiers,
     handling_minutes,
@@ -27,11 +26,12 @@ from model.workload import (
     serve,
     working_days_per_month,
 )
-from scenarios.loader import Scenario
-from scenarios.params import statutory_age
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import statutory_age
+from staffsim.scenarios.specialties import N_SPECIALTIES
 
 if TYPE_CHECKING:
-    from model.policies import Policy
+    from staffsim.model.policies import Policy
 
 # Random streams, one per process, each re-seeded every month from (replication seed, stream,
 # month): arrivals and attrition draws then coincide across policy arms (common random numbers)

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
+from staffsim.scenarios.params import ZONES
+
 
 @dataclass(frozen=True)
 class Series:
@@ -71,3 +75,62 @@ ZONE_OUTCOMES: tuple[Outcome, ...] = (
             "minimize", "transferred_exits"),
     Outcome("policy_cost_vnd", "Policy cost", "VND", "minimize", "policy_cost_vnd"),
 )
+
+
+AREAS: tuple[str, ...] = (*ZONES, "province")
+
+
+def aggregate(series: dict[str, np.ndarray], zone: np.ndarray, outcome: Outcome) -> np.ndarray:
+    """One outcome per month for each zone and the province: months x len(AREAS)."""
+    num = series[outcome.numerator]
+    if outcome.count_positive:
+        num = (num > 0).astype(float)
+    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+    top = np.stack([num[:, m].sum(axis=1) for m in masks], axis=1)
+    if outcome.denominator is None:
+        return top
+    bottom = np.stack([series[outcome.denominator][:, m].sum(axis=1) for m in masks], axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(bottom > 0, top / bottom, np.nan)
+
+
+def zone_table(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, np.ndarray]:
+    return {o.name: aggregate(series, zone, o) for o in ZONE_OUTCOMES}
+
+
+# Per replication: name -> (label, unit, direction)
+METRICS: dict[str, tuple[str, str, str]] = {
+    "unmet_fte_months": ("Unmet need over the horizon", "FTE-months", "minimize"),
+    "backlog_end": ("Backlog at the end", "dossiers", "minimize"),
+    "backlog_mean": ("Mean backlog", "dossiers", "minimize"),
+    "on_time_share": ("On-time share of arrivals", "share", "maximize"),
+    "lacking_essential_months": ("Communes lacking an essential specialty",
+                                 "commune-months", "minimize"),
+    "moves": ("Transfers and secondments", "officials", "minimize"),
+    "transferred_resignations": ("Resignations of transferred officials", "officials",
+                                 "minimize"),
+    "cost_vnd": ("Policy cost (allowances, contracts, training)", "VND", "minimize"),
+    "hires": ("Recruits and contract staff arrived", "officials", "maximize"),
+}
+
+
+def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray,
+                        table: dict[str, np.ndarray]) -> dict[str, float]:
+    """The comparison metrics of one replication, per area (zones and province); ``table``
+    is ``zone_table(series, zone)``."""
+    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+    out: dict[str, float] = {}
+    for a, (area, m) in enumerate(zip(AREAS, masks, strict=True)):
+        arrivals = series["arrivals"][:, m].sum()
+        out[f"unmet_fte_months|{area}"] = float(table["unmet_fte"][:, a].sum())
+        out[f"backlog_end|{area}"] = float(table["backlog"][-1, a])
+        out[f"backlog_mean|{area}"] = float(table["backlog"][:, a].mean())
+        out[f"on_time_share|{area}"] = (float(series["on_time"][:, m].sum() / arrivals)
+                                        if arrivals > 0 else float("nan"))
+        out[f"lacking_essential_months|{area}"] = float(
+            table["communes_lacking_essential"][:, a].sum())
+        out[f"moves|{area}"] = float(series["transfers_in"][:, m].sum())
+        out[f"transferred_resignations|{area}"] = float(series["transferred_exits"][:, m].sum())
+        out[f"cost_vnd|{area}"] = float(series["policy_cost_vnd"][:, m].sum())
+        out[f"hires|{area}"] = float(series["hires"][:, m].sum())
+    return out

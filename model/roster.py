@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.specialties import INDEX, N_SPECIALTIES
-from model.workload import required_fte
-from scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
-from scenarios.province import Communes, RosterTable
+from staffsim.model.workload import required_fte
+from staffsim.scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
+from staffsim.scenarios.province import Communes, RosterTable
+from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 if TYPE_CHECKING:
-    from scenarios.loader import Scenario
+    from staffsim.scenarios.loader import Scenario
 
 EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END = 0, 1, 2, 3
 LEADERSHIP = INDEX["leadership"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scenarios.params import WorkloadParams
+from staffsim.scenarios.params import WorkloadParams
 
 
 def available_hours_per_month(w: WorkloadParams) -> float:

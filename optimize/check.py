@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.specialties import SPECIALTIES
-from optimize.state import ProvinceState
-from scenarios.params import ZONES, zone_mask
+from staffsim.model.state import ProvinceState
+from staffsim.scenarios.params import ZONES, zone_mask
+from staffsim.scenarios.specialties import SPECIALTIES
 
 
 @dataclass(frozen=True)

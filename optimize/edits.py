@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from optimize.explain import with_params
-from optimize.plan import Move, move_costs
-from optimize.solve import optimise
-from optimize.state import ProvinceState
-from scenarios.errors import ScenarioError
-from scenarios.names import find_commune
+from staffsim.model.allowance import move_costs
+from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.marginals import with_params
+from staffsim.optimize.solve import optimise
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.names import find_commune
 
 
 @dataclass

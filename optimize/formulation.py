@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
-from model.specialties import SPECIALTIES
-from optimize.inputs import PlanInputs
-from scenarios.params import zone_mask
+from staffsim.optimize.sets import PlanInputs
+from staffsim.scenarios.params import zone_mask
+from staffsim.scenarios.specialties import SPECIALTIES
 
 # Prices of breaking a rule in the elastic problem, per unit of slack. Relative sizes matter:
 # leaving an essential target uncovered is worst; 10 km beyond the distance limit costs as much

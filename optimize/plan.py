@@ -3,20 +3,11 @@ the optimiser, the greedy baseline or a hand-made list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from optimize.inputs import monthly_allowance
-from optimize.state import ProvinceState
-from scenarios.params import ZONES
-
-
-@dataclass(frozen=True)
-class Move:
-    row: int  # official's index in the state
-    to: int  # recipient commune index
-    spec_to: int  # specialty at the recipient
+from staffsim.model.allowance import move_costs
+from staffsim.model.state import Move, ProvinceState
+from staffsim.scenarios.params import ZONES
 
 
 def after_staffing(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.ndarray]:
@@ -32,16 +23,6 @@ def after_staffing(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray,
         fte[m.to, m.spec_to] += 1.0 if m.spec_to == s else p
         people[m.to, m.spec_to] += 1
     return fte, people
-
-
-def move_costs(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.ndarray]:
-    """Distance (km) and monthly allowance (VND) of each move."""
-    if not moves:
-        return np.zeros(0), np.zeros(0)
-    frm = state.commune[[m.row for m in moves]]
-    to = np.array([m.to for m in moves])
-    km = state.distance_km[frm, to]
-    return km, monthly_allowance(state.params.optimizer.allowance, state.communes.zone[to], km)
 
 
 def _by_zone(values: np.ndarray, zone: np.ndarray) -> dict[str, float]:

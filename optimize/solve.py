@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
-from optimize.formulation import TransferProblem, build_problem
-from optimize.inputs import PlanInputs, build_inputs
-from optimize.plan import Move
-from optimize.state import ProvinceState
-from scenarios.params import OptimizerParams
+from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.formulation import TransferProblem, build_problem
+from staffsim.optimize.sets import PlanInputs, build_inputs
+from staffsim.scenarios.params import OptimizerParams
 
 OK_STATUSES = {"Optimal", "TimeLimit", "GapLimit", "SolutionLimit", "NodeLimit",
                "IterationLimit", "Interrupted"}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.specialties import SPECIALTIES
-from optimize.check import check_plan
-from optimize.edits import Edits, plan_with_edits
-from optimize.plan import Move, after_staffing, plan_outcome
-from optimize.run import plan_rows
-from optimize.state import ProvinceState
-from scenarios.params import ZONES
+from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.check import check_plan
+from staffsim.optimize.edits import Edits, plan_with_edits
+from staffsim.optimize.plan import after_staffing, plan_outcome
+from staffsim.optimize.planner import plan_rows
+from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.specialties import SPECIALTIES
 
 
 def commune_unmet(state: ProvinceState, moves: list[Move]) -> np.ndarray:
@@ -54,20 +54,3 @@ def moves_table(state: ProvinceState, moves: list[Move]) -> list[dict]:
              "specialty": SPECIALTIES[state.specialty[m.row]],
              "from": ids[state.commune[m.row]], "from_name": names[state.commune[m.row]],
              "to": ids[m.to], "to_name": names[m.to]} for m in moves]
-
-
-def simulate_pair(sides: list[tuple], months: int, replications: int, workers: int) -> dict:
-    """Simulate the baseline and the variant plan (made at the end of month 0) over common
-    seeds; ``sides`` holds (scenario, state, plan report) for the baseline, then the variant."""
-    import dataclasses
-
-    from scenarios.compare import ArmSpec, run_compare, summarize_arms
-    from scenarios.loader import override_params
-
-    specs = []
-    for key, (sc, st, rep) in zip(("baseline", "variant"), sides, strict=True):
-        params = override_params(sc.params, {"simulation.months": months}, str(sc.path))
-        fixed = [(st.official_id[m.row], m.to, m.spec_to) for m in rep["moves"]]
-        specs.append(ArmSpec(key, key, [], dataclasses.replace(sc, params=params), fixed))
-    seed = sides[0][0].params.simulation.seed
-    return summarize_arms(specs, run_compare(specs, replications, seed, workers))

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from results.tables import fmt, write_zone_timeseries
-from scenarios.compare import METRICS, ArmSpec
-from scenarios.loader import Scenario
-from scenarios.params import ZONES
+from staffsim.model.outcomes import METRICS
+from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.tables import fmt, write_zone_timeseries
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import ZONES
 
 
 def write_comparison_csv(path: Path, summary: dict) -> None:
@@ -64,7 +64,7 @@ def _num(x: float | None, unit: str) -> str:
     return f"{x:,.0f}"
 
 
-def report_md(scenario: Scenario, specs: list[ArmSpec], summary: dict, replications: int,
+def report_md(scenario: Scenario, summary: dict, replications: int,
               months: int, seed: int, figures: list[str]) -> str:
     """A short report a planner can read."""
     rows = [("unmet_fte_months", "high_mountain"), ("unmet_fte_months", "mountain"),
@@ -83,19 +83,20 @@ def report_md(scenario: Scenario, specs: list[ArmSpec], summary: dict, replicati
         "come from the policies. Figures are means with 90% intervals (5th-95th percentile "
         "across replications).", "",
         "## The arms", "",
-        *[f"- **{s.key}** ({s.label}): {', '.join(s.policies) or 'no policy'}"
-          + (f"; overrides {dict(scenario.params.compare.arms[s.key].set)}"
-             if scenario.params.compare.arms[s.key].set else "") for s in specs], "",
+        *[f"- **{key}** ({e['label']}): {', '.join(e['policies']) or 'no policy'}"
+          + (f"; overrides {dict(scenario.params.compare.arms[key].set)}"
+             if scenario.params.compare.arms[key].set else "")
+          for key, e in summary["arms"].items()], "",
         "## Headline table", "", head, "|---" * (len(rows) + 1) + "|",
     ]
-    for s in specs:
+    for key in summary["arms"]:
         cells = []
         for m, a in rows:
-            b = summary["arms"][s.key]["metrics"][m]["areas"][a]
+            b = summary["arms"][key]["metrics"][m]["areas"][a]
             unit = METRICS[m][1]
             cells.append(f"{_num(b['mean'], unit)} [{_num(b['p05'], unit)}, "
                          f"{_num(b['p95'], unit)}]")
-        lines.append(f"| {s.key} | " + " | ".join(cells) + " |")
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
     ref = summary["reference_arm"]
     lines += ["", f"Paired differences to **{ref}** (same seeds) are in `comparison.csv`.", "",
               "## Figures", "", *[f"![{f}](figures/{f})" for f in figures], "",
@@ -119,7 +120,7 @@ def report_md(scenario: Scenario, specs: list[ArmSpec], summary: dict, replicati
     return "\n".join(lines)
 
 
-def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: list[dict],
+def write_compare(final: Path, scenario: Scenario, runs: list[dict],
                   summary: dict, replications: int, months: int, seed: int,
                   timings: dict[str, float], command: str = "", force: bool = False) -> Path:
     with atomic_folder(final, force=force) as tmp:
@@ -135,7 +136,7 @@ def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: l
         write_communes_end(tmp / "communes_end.csv", scenario, runs)
         figures: list[str] = []
         if scenario.params.output.figures:
-            from results.plots import plot_arm_bands, plot_cost_vs_unmet, plot_shortage_map
+            from staffsim.results.plots import plot_arm_bands, plot_cost_vs_unmet, plot_shortage_map
 
             (tmp / "figures").mkdir()
             figures = [p.name for p in (
@@ -143,12 +144,12 @@ def write_compare(final: Path, scenario: Scenario, specs: list[ArmSpec], runs: l
                 plot_cost_vs_unmet(tmp, tmp / "figures" / "cost_vs_unmet.png"),
                 plot_shortage_map(tmp, tmp / "figures" / "shortage_map_end.png"))]
         (tmp / "report.md").write_text(
-            report_md(scenario, specs, summary, replications, months, seed, figures),
+            report_md(scenario, summary, replications, months, seed, figures),
             encoding="utf-8")
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
             seed=seed, replications=replications, months=months,
-            arms=[s.key for s in specs], overrides=scenario.overrides,
+            arms=list(summary["arms"]), overrides=scenario.overrides,
             input_sha256=scenario.input_hashes,
             timings_s={k: round(v, 4) for k, v in timings.items()}))
     return final

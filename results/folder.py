@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError
 
 
 @contextmanager
@@ -33,7 +33,7 @@ def atomic_folder(final: Path, force: bool = False) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     try:
         yield tmp
-        from results.verify import write_checksums
+        from staffsim.results.verify import write_checksums
 
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
         replace_folder(tmp, final)
@@ -68,7 +68,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_resolved_scenario(folder: Path, scenario) -> None:
     """scenario.toml: every parameter of the run, defaults included."""
-    from scenarios.loader import resolved_toml
+    from staffsim.scenarios.loader import resolved_toml
 
     (folder / "scenario.toml").write_text(
         f"# Resolved scenario: {scenario.path}\n# Every parameter, defaults included.\n"

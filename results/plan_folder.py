@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 
-from model.specialties import SPECIALTIES
-from optimize.plan import Move, after_staffing, move_costs
-from optimize.run import ProvincePlan
-from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from scenarios.loader import Scenario
-from scenarios.params import ZONES
+from staffsim.model.allowance import move_costs
+from staffsim.model.state import Move
+from staffsim.optimize.plan import after_staffing
+from staffsim.optimize.planner import ProvincePlan
+from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.specialties import SPECIALTIES
 
 PLAN_COLUMNS = ["official_id", "specialty", "to_specialty", "from_commune", "to_commune",
                 "from_name", "to_name", "province_code", "distance_km", "monthly_allowance_vnd",
@@ -110,7 +112,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
         write_balance(tmp / "balance.csv", plans)
         if scenario.params.output.figures:
-            from results.plots import plot_plan_map
+            from staffsim.results.plots import plot_plan_map
 
             (tmp / "figures").mkdir()
             plot_plan_map(tmp / "plan.csv", tmp / "balance.csv",

@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.colors import TwoSlopeNorm  # noqa: E402
 
-from results.tables import read_csv_columns  # noqa: E402
-from scenarios.params import ZONES  # noqa: E402
+from staffsim.results.tables import read_csv_columns  # noqa: E402
+from staffsim.scenarios.params import ZONES  # noqa: E402
 
 ZONE_COLORS = {"lowland": "#1b9e77", "mountain": "#d95f02", "high_mountain": "#7570b3",
                "province": "#444444"}

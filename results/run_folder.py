@@ -7,19 +7,20 @@ from pathlib import Path
 
 import numpy as np
 
-from model.roster import Roster
-from model.run import ReplicationResult
-from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from results.plots import plot_run
-from results.summary import summarize, zone_table
-from results.tables import (
+from staffsim.model.outcomes import zone_table
+from staffsim.model.replications import ReplicationResult
+from staffsim.model.roster import Roster
+from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.plots import plot_run
+from staffsim.results.summary import summarize
+from staffsim.results.tables import (
     write_communes,
     write_roster,
     write_timeseries,
     write_zone_timeseries,
 )
-from scenarios.loader import Scenario
-from scenarios.params import ZONES
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import ZONES
 
 
 def write_run(final: Path, scenario: Scenario, start_roster: Roster,

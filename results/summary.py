@@ -6,28 +6,7 @@ import warnings
 
 import numpy as np
 
-from model.outcomes import ZONE_OUTCOMES, Outcome
-from scenarios.params import ZONES
-
-AREAS: tuple[str, ...] = (*ZONES, "province")
-
-
-def aggregate(series: dict[str, np.ndarray], zone: np.ndarray, outcome: Outcome) -> np.ndarray:
-    """One outcome per month for each zone and the province: months x len(AREAS)."""
-    num = series[outcome.numerator]
-    if outcome.count_positive:
-        num = (num > 0).astype(float)
-    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
-    top = np.stack([num[:, m].sum(axis=1) for m in masks], axis=1)
-    if outcome.denominator is None:
-        return top
-    bottom = np.stack([series[outcome.denominator][:, m].sum(axis=1) for m in masks], axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(bottom > 0, top / bottom, np.nan)
-
-
-def zone_table(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, np.ndarray]:
-    return {o.name: aggregate(series, zone, o) for o in ZONE_OUTCOMES}
+from staffsim.model.outcomes import AREAS, ZONE_OUTCOMES
 
 
 def band(values: np.ndarray) -> dict[str, float | None]:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from results.folder import (
+from staffsim.results.folder import (
     check_new,
     json_default,
     manifest,
@@ -31,8 +31,8 @@ from results.folder import (
     write_atomic,
     write_resolved_scenario,
 )
-from scenarios.errors import ScenarioError
-from scenarios.sweep import SweepPlan
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import Scenario
 
 SPEC = "sweep.json"
 MANIFEST = "manifest.json"
@@ -40,44 +40,18 @@ TABLE = "results.parquet"
 RUNS = "runs"
 
 
-def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
-    """Everything that decides a sweep's results (a resumed sweep must match it exactly)."""
-    sc = plan.scenario
-    d = plan.design
-    return {
-        "scenario_file": str(sc.path), "overrides": sc.overrides,
-        "input_sha256": sc.input_hashes, "seed": sc.params.simulation.seed,
-        "design": d.method, "samples": sc.params.sweep.samples,
-        "factors": [{"key": f.key, "role": f.role, "label": f.label, "range": f.spec.range,
-                     "values": f.spec.values, "integer": f.spec.integer} for f in d.factors],
-        "points": d.n_points, "replications": plan.replications, "runs": plan.n_runs,
-        "months": plan.months, "policies": list(plan.policies),
-        "params": json.loads(sc.params.model_dump_json()),
-    }
-
-
-def _design_csv(plan: SweepPlan) -> str:
-    keys = [f.key for f in plan.design.factors]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["point", *keys])
-    for i in range(plan.design.n_points):
-        p = plan.design.point(i)
-        w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else p[k] for k in keys)])
-    return buf.getvalue()
-
-
-def create(final: Path, plan: SweepPlan, force: bool = False) -> None:
+def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenario,
+           force: bool = False) -> None:
     """A new sweep folder holding its spec and design (created whole, by rename)."""
     check_new(final, force)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     try:
         (tmp / RUNS).mkdir()
-        (tmp / SPEC).write_text(json.dumps(sweep_spec(plan), indent=2, ensure_ascii=False)
-                                + "\n", encoding="utf-8")
-        (tmp / "design.csv").write_text(_design_csv(plan), encoding="utf-8")
-        write_resolved_scenario(tmp, plan.scenario)
+        (tmp / SPEC).write_text(json.dumps(spec, indent=2, ensure_ascii=False) + "\n",
+                                encoding="utf-8")
+        (tmp / "design.csv").write_text(design_csv, encoding="utf-8")
+        write_resolved_scenario(tmp, scenario)
         replace_folder(tmp, final)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -109,20 +83,20 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
     return done
 
 
-def open_for_resume(folder: Path, plan: SweepPlan) -> set[int]:
-    """Check that ``folder`` holds this very sweep; return the runs already done."""
+def open_for_resume(folder: Path, spec: dict[str, Any], n_runs: int) -> set[int]:
+    """Check that ``folder`` holds this very sweep (``spec``); return the runs already done."""
     try:
         stored = json.loads((folder / SPEC).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
                             "(start a new one, or pass --force to replace it)") from None
-    fresh = json.loads(json.dumps(sweep_spec(plan)))
+    fresh = json.loads(json.dumps(spec))
     changed = [k for k in fresh if stored.get(k) != fresh[k]]
     if changed:
         raise ScenarioError(folder, SPEC, f"the sweep differs from the one started here in "
                             f"{', '.join(changed)}; resume with the same scenario and "
                             "overrides, or start a new folder")
-    return done_runs(folder, plan.n_runs)
+    return done_runs(folder, n_runs)
 
 
 def run_file(run: int) -> str:
@@ -139,23 +113,23 @@ def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
             for i in range(n_runs)]
 
 
-def finish(folder: Path, plan: SweepPlan, timings: dict[str, float], command: str) -> None:
+def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -> None:
     """Write the results table, point means and, last, the manifest that marks completion."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    records = read_runs(folder, plan.n_runs)
+    records = read_runs(folder, n_runs)
     table = pa.Table.from_pylist(records)
     tmp = folder / f".{TABLE}.tmp"
     pq.write_table(table, tmp)
     os.replace(tmp, folder / TABLE)
     write_atomic(folder / "points.csv", _points_csv(records))
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    from results.verify import write_checksums
+    from staffsim.results.verify import write_checksums
 
     write_checksums(folder)
     write_atomic(folder / MANIFEST, json.dumps(manifest(
-        command=command, complete=True, runs=plan.n_runs, seed=spec["seed"],
+        command=command, complete=True, runs=n_runs, seed=spec["seed"],
         scenario_file=spec["scenario_file"], overrides=spec["overrides"],
         input_sha256=spec["input_sha256"], timings=timings), indent=2, ensure_ascii=False)
         + "\n")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from model.outcomes import SERIES_NAMES, ZONE_OUTCOMES
-from model.roster import Roster, quota
-from model.specialties import SPECIALTIES
-from model.workload import required_fte
-from results.summary import AREAS
-from scenarios.loader import Scenario
-from scenarios.params import KINDS, ZONES
+from staffsim.model.outcomes import AREAS, SERIES_NAMES, ZONE_OUTCOMES
+from staffsim.model.roster import Roster, quota
+from staffsim.model.workload import required_fte
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.specialties import SPECIALTIES
 
 
 def fmt(x: float) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scenarios.errors import ScenarioError
-from scenarios.loader import sha256_file
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import sha256_file
 
 CHECKSUMS = "checksums.sha256"
 
@@ -50,39 +50,13 @@ def check_inputs(manifest: dict) -> tuple[int, list[str]]:
     return len(recorded), problems
 
 
-def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
-    """(moves checked, violations) of plan.csv against the scenario it was made from."""
-    from optimize.check import PlanRow, check_plan
-    from optimize.state import provinces
-    from scenarios.loader import load_scenario
-    from scenarios.province import read_plan_csv
-    from staffsim.common import plan_state
-
-    scenario = load_scenario(manifest["scenario_file"], manifest.get("overrides") or {})
-    rows = read_plan_csv(folder / "plan.csv") if _has_rows(folder / "plan.csv") else []
-    state = plan_state(scenario, int(manifest.get("month", 0)))
-    problems = []
-    for _, sub in provinces(state):
-        ids = set(sub.official_id)
-        mine = [(n, f) for n, f in rows if f["official_id"] in ids]
-        plan = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
-                        f.get("from_commune", "")) for _, f in mine]
-        for v in check_plan(sub, plan):
-            line = mine[v.row - 1][0] if v.row else 0
-            problems.append(f"plan.csv{f': row {line}' if line else ''}: {v.rule}: "
-                            f"{v.message}")
-    known = set(state.official_id)
-    problems += [f"plan.csv: row {n}: official {f['official_id']!r} is not in the roster the "
-                 "plan was made from" for n, f in rows if f["official_id"] not in known]
-    return len(rows), problems
-
-
 def _has_rows(path: Path) -> bool:
     return len(path.read_text(encoding="utf-8-sig").strip().splitlines()) > 1
 
 
-def verify_folder(folder: Path) -> tuple[list[str], list[str]]:
-    """(what was checked, problems found) for a result folder."""
+def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
+    """(what was checked, problems found, the manifest, whether the inputs are unchanged) for a
+    result folder's own files and its inputs."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ScenarioError(folder, "", "not a folder")
@@ -104,8 +78,4 @@ def verify_folder(folder: Path) -> tuple[list[str], list[str]]:
         checked.append(f"{n} input files against the hashes in manifest.json")
         problems += p
         inputs_ok = not p
-    if (folder / "plan.csv").is_file() and inputs_ok:
-        n, p = check_saved_plan(folder, manifest)
-        checked.append(f"{n} moves of plan.csv against every rule")
-        problems += p
-    return checked, problems
+    return checked, problems, manifest, inputs_ok

@@ -14,9 +14,15 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from scenarios.errors import ScenarioError
-from scenarios.params import ALIASES, Params, leaf_keys
-from scenarios.province import Communes, RosterTable, read_communes, read_distances, read_roster
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import ALIASES, Params, leaf_keys
+from staffsim.scenarios.province import (
+    Communes,
+    RosterTable,
+    read_communes,
+    read_distances,
+    read_roster,
+)
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from scenarios.errors import ScenarioError
-from scenarios.params import ZONES
-from scenarios.province import Communes
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.province import Communes
 
 _PREFIXES = ("xa ", "phuong ", "dac khu ")
 

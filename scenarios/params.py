@@ -12,7 +12,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from model.specialties import SPECIALTIES
+from staffsim.scenarios.specialties import SPECIALTIES
 
 ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")

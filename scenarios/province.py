@@ -8,10 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from model.specialties import SPECIALTIES
-from scenarios.errors import ScenarioError
-from scenarios.params import KINDS, ZONES
-from scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
 
 COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2", "lat", "lon")
 ROSTER_COLUMNS = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")

@@ -16,7 +16,7 @@ import warnings
 from difflib import get_close_matches
 from pathlib import Path
 
-from scenarios.errors import InputErrors, ScenarioError
+from staffsim.scenarios.errors import InputErrors, ScenarioError
 
 
 class InputWarning(UserWarning):

@@ -22,8 +22,8 @@ REPLICATIONS, MONTHS, SEED = 3, 12, 20250701
 
 def compute() -> dict:
     """Mean of every comparison metric, per arm and area, for the demo scenario."""
-    from scenarios.compare import arm_specs, run_compare, summarize_arms
-    from scenarios.loader import load_scenario
+    from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
+    from staffsim.scenarios.loader import load_scenario
 
     sc = load_scenario(REPO / "scenarios" / "demo.toml",
                        {"policies.rolling_every_months": 4, "policies.secondment_months": 4})

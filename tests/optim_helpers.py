@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.roster import quota
-from model.specialties import INDEX, N_SPECIALTIES
-from optimize.check import check_plan
-from optimize.run import ProvincePlan, plan_rows
-from optimize.state import ProvinceState
-from scenarios.loader import set_dotted, validate_params
-from scenarios.params import KINDS, ZONES
-from scenarios.province import Communes
+from staffsim.model.roster import quota
+from staffsim.model.state import ProvinceState
+from staffsim.optimize.check import check_plan
+from staffsim.optimize.planner import ProvincePlan, plan_rows
+from staffsim.scenarios.loader import set_dotted, validate_params
+from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.province import Communes
+from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 START = 2025 * 12 + 6  # July 2025
 

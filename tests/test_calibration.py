@@ -2,11 +2,11 @@
 
 import pytest
 
-from model.roster import initial_roster, quota
-from model.workload import required_fte
-from optimize.run import plan_province
-from optimize.state import state_from_roster
-from scenarios.loader import load_scenario
+from staffsim.model.roster import initial_roster, quota
+from staffsim.model.state import state_from_roster
+from staffsim.model.workload import required_fte
+from staffsim.optimize.planner import plan_province
+from staffsim.scenarios.loader import load_scenario
 
 from .conftest import SCENARIOS
 

@@ -144,7 +144,7 @@ def test_every_bundled_scenario_runs(tmp_path, capsys, name):
 
 
 def test_failed_run_leaves_no_folder(tmp_path, capsys, tiny, monkeypatch):
-    import results.run_folder as rf
+    import staffsim.results.run_folder as rf
 
     def boom(folder):
         raise KeyboardInterrupt
@@ -261,9 +261,9 @@ def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
 
 
 def test_supplied_distance_matrix_is_used_and_checked(tmp_path, capsys):
-    from model.roster import initial_roster
-    from optimize.state import state_from_roster
-    from scenarios.loader import load_scenario
+    from staffsim.model.roster import initial_roster
+    from staffsim.model.state import state_from_roster
+    from staffsim.scenarios.loader import load_scenario
 
     ids = ["W1", "W2", "X1", "X2"]
     pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pulp
 import pytest
 
-from results.verify import CHECKSUMS, write_checksums
+from staffsim.results.verify import CHECKSUMS, write_checksums
 
 from .conftest import SCENARIOS, write_scenario
 from .optim_helpers import assert_feasible
@@ -69,15 +69,15 @@ def test_time_limited_incumbent_is_kept_and_marked_not_proven(tmp_path, capsys, 
     assert summary["status"] == "TimeLimit" and summary["optimum"]["moves"] > 0
     assert "NOT proven optimal" in stdout and "gap 3.2%" in stdout
     monkeypatch.setattr(pulp.LpProblem, "solve", real)
-    from optimize.run import plan_all
-    from scenarios.loader import load_scenario
-    from staffsim.common import plan_state
+    from staffsim.experiments.states import plan_state
+    from staffsim.optimize.planner import plan_all
+    from staffsim.scenarios.loader import load_scenario
 
     state = plan_state(load_scenario(DEMO), 0)
     with open(out / "plan.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == summary["optimum"]["moves"]
-    from optimize.check import PlanRow, check_plan
+    from staffsim.optimize.check import PlanRow, check_plan
 
     assert check_plan(state, [PlanRow(r["official_id"], r["to_commune"], r["to_specialty"],
                                       r["from_commune"]) for r in rows]) == []
@@ -115,7 +115,7 @@ def test_force_replaces_only_when_the_new_folder_is_whole(tmp_path, capsys, monk
     first = (out / "manifest.json").read_text()
     code, _, err = run_cli(capsys, "run", str(path), "--out", str(out))
     assert code == 2 and "--force" in err
-    import results.run_folder as rf
+    import staffsim.results.run_folder as rf
 
     def boom(*a, **k):
         raise RuntimeError("disk full")

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scenarios.loader import _to_toml
-from scenarios.params import leaf_keys
 from staffsim.cli import main
+from staffsim.scenarios.loader import _to_toml
+from staffsim.scenarios.params import leaf_keys
 
 from .conftest import SCENARIOS
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scenarios.errors import InputErrors
-from scenarios.loader import load_scenario
-from scenarios.tables import fold
+from staffsim.scenarios.errors import InputErrors
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.tables import fold
 
 from .conftest import TINY_COMMUNES, write_scenario
 from .test_cli import assert_one_line_error, run_cli

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 
-from model.model import StaffModel
-from model.outcomes import SERIES_NAMES
-from model.run import initial_roster, run_replication, run_scenario
-from scenarios.loader import load_scenario
+from staffsim.model.model import StaffModel
+from staffsim.model.outcomes import SERIES_NAMES
+from staffsim.model.replications import initial_roster, run_replication, run_scenario
+from staffsim.scenarios.loader import load_scenario
 
 
 def test_invariants_every_step(tiny: Path):

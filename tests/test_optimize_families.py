@@ -10,8 +10,8 @@ cost). Every plan is also run through the independent checker.
 import numpy as np
 import pytest
 
-from optimize.run import plan_province
-from optimize.solve import optimise
+from staffsim.optimize.planner import plan_province
+from staffsim.optimize.solve import optimise
 
 from .optim_helpers import assert_plan_feasible, tiny_state
 
@@ -210,7 +210,7 @@ def test_distance_band_allowance_lang_son_schedule():
 
 
 def test_mismatched_distance_bands_are_rejected():
-    from scenarios.errors import ScenarioError
+    from staffsim.scenarios.errors import ScenarioError
 
     with pytest.raises(ScenarioError, match="one amount per band"):
         tiny_state(COMMUNES, LAND4, REQ, KM,

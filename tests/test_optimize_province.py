@@ -6,14 +6,14 @@ import itertools
 import numpy as np
 import pytest
 
-from model.roster import initial_roster
-from optimize.explain import marginal_changes, marginal_value
-from optimize.inputs import build_inputs
-from optimize.plan import plan_outcome
-from optimize.run import plan_all, plan_province
-from optimize.solve import decode_moves, optimise
-from optimize.state import state_from_roster
-from scenarios.loader import load_scenario
+from staffsim.model.roster import initial_roster
+from staffsim.model.state import state_from_roster
+from staffsim.optimize.marginals import marginal_changes, marginal_value
+from staffsim.optimize.plan import plan_outcome
+from staffsim.optimize.planner import plan_all, plan_province
+from staffsim.optimize.sets import build_inputs
+from staffsim.optimize.solve import decode_moves, optimise
+from staffsim.scenarios.loader import load_scenario
 
 from .conftest import SCENARIOS
 from .optim_helpers import assert_feasible, assert_plan_feasible, tiny_state
@@ -41,7 +41,7 @@ def test_thanh_hoa_plan_is_optimal_feasible_and_beats_greedy(thanh_hoa_plan):
     assert opt["unmet_fte_after"]["lowland"] == pytest.approx(opt["unmet_fte_before"]["lowland"])
     # officials are conserved
     before = plan.state.in_post().sum()
-    from optimize.plan import after_staffing
+    from staffsim.optimize.plan import after_staffing
 
     assert after_staffing(plan.state, plan.moves)[1].sum() == before
 
@@ -95,8 +95,8 @@ def test_brute_force_agrees_on_small_random_provinces(seed):
     best = np.inf
     ranges = [range(int(u) + 1) for u in inputs.arc_upper]
     assert np.prod([len(r) for r in ranges]) < 200_000
-    from optimize.check import check_plan
-    from optimize.run import plan_rows
+    from staffsim.optimize.check import check_plan
+    from staffsim.optimize.planner import plan_rows
 
     for x in itertools.product(*ranges):
         cand = decode_moves(inputs, np.array(x, dtype=np.int64))

@@ -6,15 +6,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import model.policies as policies
-from model.model import StaffModel
-from model.policies import make_policies
-from model.roster import initial_roster
-from model.run import replication_seeds
-from optimize.check import check_plan
-from optimize.run import plan_rows
-from scenarios.compare import arm_specs, run_arm_replication, run_compare, summarize_arms
-from scenarios.loader import load_scenario
+import staffsim.experiments.transfer_policies as policies
+from staffsim.experiments.compare import arm_specs, run_arm_replication, run_compare, summarize_arms
+from staffsim.model.model import StaffModel
+from staffsim.model.policies import make_policies
+from staffsim.model.replications import replication_seeds
+from staffsim.model.roster import initial_roster
+from staffsim.optimize.check import check_plan
+from staffsim.optimize.planner import plan_rows
+from staffsim.scenarios.loader import load_scenario
 
 from .conftest import SCENARIOS
 

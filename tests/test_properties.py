@@ -8,14 +8,14 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.specialties import SPECIALTIES
-from optimize.check import check_plan
-from optimize.run import plan_rows
-from optimize.solve import optimise
-from scenarios.errors import ScenarioError
-from scenarios.loader import load_scenario
-from scenarios.params import KINDS, ZONES
-from scenarios.province import VIETNAM_LAT, VIETNAM_LON
+from staffsim.optimize.check import check_plan
+from staffsim.optimize.planner import plan_rows
+from staffsim.optimize.solve import optimise
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.province import VIETNAM_LAT, VIETNAM_LON
+from staffsim.scenarios.specialties import SPECIALTIES
 
 from .conftest import write_scenario
 from .optim_helpers import tiny_state

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import numpy as np
 
-from model.roster import LEADERSHIP, quota, staffing_targets
-from model.run import initial_roster
-from scenarios.loader import load_scenario
-from scenarios.params import Params
-from scenarios.province import read_communes
+from staffsim.model.replications import initial_roster
+from staffsim.model.roster import LEADERSHIP, quota, staffing_targets
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.params import Params
+from staffsim.scenarios.province import read_communes
 
 from .conftest import SCENARIOS
 

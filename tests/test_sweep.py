@@ -13,14 +13,15 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from results import sweep_folder as sf
-from results.sensitivity import analyse_sweep
-from scenarios.design import make_design
-from scenarios.errors import ScenarioError
-from scenarios.executors import make_executor
-from scenarios.loader import load_scenario
-from scenarios.params import SweepParams
-from scenarios.sweep import plan_sweep, run_sweep
+import staffsim.experiments.sweep as sweep_mod
+from staffsim.experiments.design import make_design
+from staffsim.experiments.executors import make_executor
+from staffsim.experiments.sensitivity import analyse_sweep
+from staffsim.experiments.sweep import plan_sweep, run_sweep
+from staffsim.results import sweep_folder as sf
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.params import SweepParams
 
 from .conftest import SCENARIOS, write_scenario
 from .test_cli import assert_one_line_error, run_cli
@@ -168,7 +169,7 @@ def test_a_sweep_over_provinces_runs_each_province_alone(tmp_path):
                          '[sweep.uncertainties."province.provinces"]\nvalues = ["01", "02"]\n')
     plan = plan_sweep(load_scenario(write_scenario(tmp_path, body, communes=communes)))
     assert plan.design.n_points == 3 * 2
-    from scenarios.sweep import point_scenario
+    from staffsim.experiments.sweep import point_scenario
 
     sizes = {code: len(point_scenario(plan.scenario, {"province.provinces": code}, 4,
                                       "t").communes) for code in ("01", "02")}
@@ -184,8 +185,6 @@ def test_interrupted_sweep_resumes_to_the_same_table(tmp_path, capsys, monkeypat
     path = demo_sweep(tmp_path)
     whole, part = tmp_path / "whole", tmp_path / "part"
     assert run_cli(capsys, "sweep", str(path), "--out", str(whole), "--workers", "1")[0] == 0
-
-    import scenarios.sweep as sweep_mod
 
     real, calls = sweep_mod.run_chunk, []
 
@@ -229,7 +228,7 @@ def test_resume_refuses_a_changed_sweep(tmp_path, capsys):
 def test_a_half_written_run_file_is_recomputed(tmp_path):
     plan = plan_sweep(load_scenario(demo_sweep(tmp_path)))
     folder = tmp_path / "s"
-    sf.create(folder, plan)
+    sf.create(folder, sweep_mod.sweep_spec(plan), sweep_mod.design_csv(plan), plan.scenario)
     rec = next(iter(run_sweep(plan, [0], None)))
     sf.write_run(folder, rec)
     (folder / "runs" / sf.run_file(1)).write_text('{"run": 1, "point"', encoding="utf-8")
@@ -279,14 +278,14 @@ def synthetic_sweep(tmp_path: Path, body: str, f, communes: str = DEMO) -> Path:
     """A complete sweep folder whose outcome is a known function ``f(values, replication)``."""
     plan = plan_sweep(load_scenario(write_scenario(tmp_path, body, communes=communes)))
     folder = tmp_path / "synthetic"
-    sf.create(folder, plan)
+    sf.create(folder, sweep_mod.sweep_spec(plan), sweep_mod.design_csv(plan), plan.scenario)
     for p in range(plan.design.n_points):
         values = plan.design.point(p)
         for r in range(plan.replications):
             sf.write_run(folder, {"run": p * plan.replications + r, "point": p,
                                   "replication": r, **{f"in:{k}": v for k, v in values.items()},
                                   "mountain_unmet_fte": f(values, r), "flat": 1.0})
-    sf.finish(folder, plan, {}, "test")
+    sf.finish(folder, plan.n_runs, {}, "test")
     return folder
 
 

@@ -5,11 +5,11 @@ import json
 import numpy as np
 import pytest
 
-from optimize.why import explain_commune
-from scenarios.errors import ScenarioError
-from scenarios.loader import load_scenario
-from scenarios.names import find_commune, fold
 from staffsim.cli import main
+from staffsim.optimize.explain import explain_commune
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.names import find_commune, fold
 
 from .conftest import SCENARIOS
 from .optim_helpers import tiny_state

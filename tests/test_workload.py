@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from model.specialties import INDEX, N_SPECIALTIES
-from model.workload import (
+from staffsim.model.workload import (
     available_hours_per_month,
     on_time_fraction,
     productive_hours_per_month,
     required_fte,
     serve,
 )
-from scenarios.params import Params
+from staffsim.scenarios.params import Params
+from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 
 def test_available_working_time_by_hand():

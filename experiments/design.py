@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from scenarios.errors import ScenarioError
-from scenarios.params import FactorParams, SweepParams
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import FactorParams, SweepParams
 
 # Spawn key of the design's own random stream, apart from the replication streams.
 DESIGN_STREAM = 2_000_000

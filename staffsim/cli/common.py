@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from scenarios.errors import ScenarioError
+from staffsim.experiments.states import plan_state, single_state  # noqa: F401  (commands)
+from staffsim.scenarios.errors import ScenarioError
 
 
 def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]:
-    from scenarios.loader import parse_value
+    from staffsim.scenarios.loader import parse_value
 
     out: dict[str, object] = {}
     for pair in pairs:
@@ -33,24 +34,6 @@ def cli() -> None:
     """Simulate and optimise commune staffing in a Vietnamese province."""
 
 
-def plan_state(scenario, month: int):
-    """The province state to plan on: the start, or month N of replication 0."""
-    from model.roster import initial_roster
-    from optimize.state import state_from_roster
-
-    roster = initial_roster(scenario)
-    if month > 0:
-        from model.model import StaffModel
-        from model.run import replication_seeds
-
-        model = StaffModel(scenario, roster, rng=replication_seeds(
-            scenario.params.simulation.seed, 1)[0])
-        for _ in range(month):
-            model.step()
-        roster = model.roster
-    return state_from_roster(scenario, roster, month=month)
-
-
 PLAN_OPTIONS = [
     click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)"),
     click.option("--solver", type=click.Choice(["highs", "cbc"]), help="MIP solver"),
@@ -66,12 +49,6 @@ def plan_options(f):
     for opt in reversed(PLAN_OPTIONS):
         f = opt(f)
     return f
-
-
-def single_state(scenario, month: int):
-    from optimize.state import single_province
-
-    return single_province(plan_state(scenario, month), str(scenario.path))
 
 
 def emit(data: dict, as_json: bool, lines: list[str]) -> None:
@@ -95,7 +72,7 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
     """Write a small result folder (JSON, extra text files, resolved scenario, manifest)."""
     if out is None:
         return
-    from results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+    from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 
     with atomic_folder(out, force=force) as tmp:
         write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=jsonable)))
@@ -109,7 +86,7 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
 
 
 def check_out(out: Path | None, force: bool = False) -> None:
-    from results.folder import check_new
+    from staffsim.results.folder import check_new
 
     if out is not None:
         check_new(out, force)

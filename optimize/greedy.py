@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from optimize.inputs import PlanInputs
-from optimize.plan import Move
+from staffsim.model.state import Move
+from staffsim.optimize.sets import PlanInputs
 
 
 def greedy_plan(inputs: PlanInputs) -> list[Move]:

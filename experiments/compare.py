@@ -11,27 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.roster import initial_roster
-from model.run import replication_seeds
-from results.summary import AREAS, band, zone_table
-from scenarios.errors import ScenarioError
-from scenarios.loader import Scenario, override_params
-from scenarios.params import ZONES
-
-# Per replication: name -> (label, unit, direction)
-METRICS: dict[str, tuple[str, str, str]] = {
-    "unmet_fte_months": ("Unmet need over the horizon", "FTE-months", "minimize"),
-    "backlog_end": ("Backlog at the end", "dossiers", "minimize"),
-    "backlog_mean": ("Mean backlog", "dossiers", "minimize"),
-    "on_time_share": ("On-time share of arrivals", "share", "maximize"),
-    "lacking_essential_months": ("Communes lacking an essential specialty",
-                                 "commune-months", "minimize"),
-    "moves": ("Transfers and secondments", "officials", "minimize"),
-    "transferred_resignations": ("Resignations of transferred officials", "officials",
-                                 "minimize"),
-    "cost_vnd": ("Policy cost (allowances, contracts, training)", "VND", "minimize"),
-    "hires": ("Recruits and contract staff arrived", "officials", "maximize"),
-}
+from staffsim.experiments import transfer_policies  # noqa: F401  (registers transfer policies)
+from staffsim.model.model import StaffModel
+from staffsim.model.outcomes import METRICS, replication_metrics, zone_table
+from staffsim.model.policies import FixedPlan, make_policies
+from staffsim.model.replications import replication_seeds
+from staffsim.model.roster import initial_roster
+from staffsim.results.summary import band
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import Scenario, override_params
 
 
 @dataclass
@@ -59,34 +47,9 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]
     return out
 
 
-def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray,
-                        table: dict[str, np.ndarray]) -> dict[str, float]:
-    """The comparison metrics of one replication, per area (zones and province); ``table``
-    is ``zone_table(series, zone)``."""
-    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
-    out: dict[str, float] = {}
-    for a, (area, m) in enumerate(zip(AREAS, masks, strict=True)):
-        arrivals = series["arrivals"][:, m].sum()
-        out[f"unmet_fte_months|{area}"] = float(table["unmet_fte"][:, a].sum())
-        out[f"backlog_end|{area}"] = float(table["backlog"][-1, a])
-        out[f"backlog_mean|{area}"] = float(table["backlog"][:, a].mean())
-        out[f"on_time_share|{area}"] = (float(series["on_time"][:, m].sum() / arrivals)
-                                        if arrivals > 0 else float("nan"))
-        out[f"lacking_essential_months|{area}"] = float(
-            table["communes_lacking_essential"][:, a].sum())
-        out[f"moves|{area}"] = float(series["transfers_in"][:, m].sum())
-        out[f"transferred_resignations|{area}"] = float(series["transferred_exits"][:, m].sum())
-        out[f"cost_vnd|{area}"] = float(series["policy_cost_vnd"][:, m].sum())
-        out[f"hires|{area}"] = float(series["hires"][:, m].sum())
-    return out
-
-
 def run_arm_replication(spec: ArmSpec, replication: int,
                         seed: np.random.SeedSequence) -> dict:
     """One replication of one arm: metrics, zone tables, and end-of-horizon shortage."""
-    from model.model import StaffModel
-    from model.policies import FixedPlan, make_policies
-
     sc = spec.scenario
     plug_ins = make_policies(spec.policies, sc.params)
     if spec.fixed_moves is not None:

@@ -8,13 +8,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
-from model.roster import initial_roster
-from optimize.plan import plan_outcome
-from optimize.solve import optimise
-from optimize.state import state_from_roster
-from scenarios.errors import ScenarioError
-from scenarios.loader import Scenario, override_params
-from scenarios.params import ALIASES, field_info
+from staffsim.model.roster import initial_roster
+from staffsim.model.state import state_from_roster
+from staffsim.optimize.plan import plan_outcome
+from staffsim.optimize.solve import optimise
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.params import ALIASES, field_info
 
 
 def parse_range(text: str) -> np.ndarray:
@@ -36,7 +36,7 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
     """The values cast to the lever's type; a clear error if the key is not numeric."""
     info = field_info(key)
     if info is None:
-        from scenarios.loader import suggest_keys
+        from staffsim.scenarios.loader import suggest_keys
 
         close = suggest_keys(key)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""

@@ -8,15 +8,15 @@ import warnings
 
 import click
 
-from scenarios.errors import InputErrors, ScenarioError
-from staffsim import cmd_plan, cmd_simulate, cmd_sweep, cmd_whatif  # noqa: F401  (register)
-from staffsim.common import cli
+from staffsim.cli import plan, questions, simulate, sweep  # noqa: F401  (register)
+from staffsim.cli.common import cli
+from staffsim.scenarios.errors import InputErrors, ScenarioError
 
 MAX_PROBLEMS = 50  # lines of collected input problems shown before a count
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
-    from scenarios.tables import InputWarning
+    from staffsim.scenarios.tables import InputWarning
 
     if issubclass(category, InputWarning):
         click.echo(f"staffsim: warning: {message}", err=True)
@@ -30,7 +30,7 @@ _default_showwarning = warnings.showwarning
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one line per input problem and exit code 2 for bad input, never a
     traceback."""
-    from scenarios.tables import InputWarning
+    from staffsim.scenarios.tables import InputWarning
 
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time

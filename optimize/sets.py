@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.specialties import INDEX, N_SPECIALTIES
-from optimize.state import ProvinceState
-from scenarios.params import AllowanceParams, zone_mask
+from staffsim.model.allowance import monthly_allowance
+from staffsim.model.state import ProvinceState
+from staffsim.scenarios.params import zone_mask
+from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 LEADERSHIP = INDEX["leadership"]
 
@@ -51,21 +52,6 @@ class PlanInputs:
     @property
     def n_arcs(self) -> int:
         return len(self.arc_from)
-
-
-def monthly_allowance(rule: AllowanceParams, recipient_zone: np.ndarray,
-                      km: np.ndarray) -> np.ndarray:
-    """VND per month: base salary x the recipient zone's multiple + the distance-band amount."""
-    multiple = np.asarray(rule.zone_multiple.as_list())[recipient_zone]
-    amount = rule.base_salary_vnd * multiple
-    if rule.distance_bands_km:
-        bands = np.asarray(rule.distance_bands_km)
-        pay = np.concatenate([[0.0], np.asarray(rule.distance_band_vnd, float)])
-        amount = amount + pay[np.searchsorted(bands, km, side="right")]
-    if rule.distance_threshold_vnd > 0:
-        threshold = np.asarray(rule.distance_threshold_km.as_list())[recipient_zone]
-        amount = amount + np.where(km >= threshold, rule.distance_threshold_vnd, 0.0)
-    return amount
 
 
 def movable_officials(state: ProvinceState) -> np.ndarray:

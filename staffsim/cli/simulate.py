@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from results.folder import check_new
-from staffsim.common import (
+from staffsim.cli.common import (
     SET_OPTION,
     cli,
     overrides_from,
 )
+from staffsim.results.folder import check_new
 
 
 @cli.command()
@@ -34,10 +34,10 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     """Simulate a scenario and write a result folder."""
     from tqdm import tqdm
 
-    from model.run import initial_roster, run_scenario
-    from results.folder import default_folder
-    from results.run_folder import headline, write_run
-    from scenarios.loader import load_scenario
+    from staffsim.model.replications import initial_roster, run_scenario
+    from staffsim.results.folder import default_folder
+    from staffsim.results.run_folder import headline, write_run
+    from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(
@@ -81,10 +81,10 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     """Compare policy arms over common seeds, with 90% intervals."""
     from tqdm import tqdm
 
-    from results.compare_folder import write_compare
-    from results.folder import default_folder
-    from scenarios.compare import arm_specs, run_compare, summarize_arms
-    from scenarios.loader import load_scenario
+    from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
+    from staffsim.results.compare_folder import write_compare
+    from staffsim.results.folder import default_folder
+    from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(
@@ -108,7 +108,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                            progress=bar.update)
     timings["simulate_s"] = time.perf_counter() - t0
     summary = summarize_arms(specs, runs)
-    write_compare(final, scenario, specs, runs, summary, reps, p.compare.months,
+    write_compare(final, scenario, runs, summary, reps, p.compare.months,
                   p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
                   force=force)
     click.echo(f"{'arm':14}{'unmet FTE-mo (mtn+high)':>26}{'backlog end':>14}"
@@ -130,15 +130,15 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
 @SET_OPTION
 def validate(file: Path, sets: tuple[str, ...]) -> None:
     """Check a scenario file and its data tables; print a one-line verdict."""
-    from scenarios.compare import arm_specs
-    from scenarios.loader import load_scenario
+    from staffsim.experiments.compare import arm_specs
+    from staffsim.scenarios.loader import load_scenario
 
     sc = load_scenario(file, overrides_from(sets))
     arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
     roster = "roster table" if sc.roster is not None else "generated roster"
     sweep = ""
     if sc.params.sweep.levers or sc.params.sweep.uncertainties:
-        from scenarios.sweep import plan_sweep
+        from staffsim.experiments.sweep import plan_sweep
 
         plan = plan_sweep(sc)  # every factor's key and extremes
         sweep = f", sweep of {plan.n_runs} runs"
@@ -148,6 +148,6 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the JSON schema of scenario files (units, defaults and meanings)."""
-    from scenarios.params import Params
+    from staffsim.scenarios.params import Params
 
     click.echo(json.dumps(Params.model_json_schema(), indent=2, ensure_ascii=False))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from scenarios.errors import ScenarioError
-from staffsim.common import SET_OPTION, cli, overrides_from
+from staffsim.cli.common import SET_OPTION, cli, overrides_from
+from staffsim.scenarios.errors import ScenarioError
 
 
 @cli.command()
@@ -33,11 +33,16 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     """Run the scenario's [sweep]: levers x uncertainties x replications."""
     from tqdm import tqdm
 
-    from results import sweep_folder as sf
-    from results.folder import default_folder
-    from scenarios.executors import make_executor
-    from scenarios.loader import load_scenario
-    from scenarios.sweep import plan_sweep, run_sweep
+    from staffsim.experiments.executors import make_executor
+    from staffsim.experiments.sweep import (
+        open_sweep_folder,
+        plan_sweep,
+        run_sweep,
+        sweep_spec,
+    )
+    from staffsim.results import sweep_folder as sf
+    from staffsim.results.folder import default_folder
+    from staffsim.scenarios.loader import load_scenario
 
     if resume and force:
         raise ScenarioError("command line", "--resume", "goes without --force")
@@ -53,17 +58,13 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
                             "or --force to replace it")
     if resume and sf.is_complete(final):
-        sf.open_for_resume(final, plan)
+        sf.open_for_resume(final, sweep_spec(plan), plan.n_runs)
         click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
         return
     workers = workers or os.cpu_count() or 1
     # the executor first: a cluster that cannot be reached leaves nothing written
     with make_executor(executor_kind, workers, scheduler) as ex:
-        if resume and final.exists():
-            done = sf.open_for_resume(final, plan)
-        else:
-            sf.create(final, plan, force=force)
-            done = set()
+        done = open_sweep_folder(plan, final, resume, force)
         missing = [r for r in range(plan.n_runs) if r not in done]
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
@@ -78,7 +79,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                 sf.write_run(final, rec)
                 bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
-    sf.finish(final, plan, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "
                f"{timings['simulate_s']:.1f} s)")
 
@@ -94,8 +95,8 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
 def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
             as_json: bool, force: bool) -> None:
     """Sensitivity indices and scenario discovery for a finished sweep."""
-    from results.sensitivity import analyse_sweep, report_lines, write_analysis
-    from staffsim.common import emit
+    from staffsim.cli.common import emit
+    from staffsim.experiments.sensitivity import analyse_sweep, report_lines, write_analysis
 
     result = analyse_sweep(sweep_dir, list(outcomes) or None, threshold)
     folder = write_analysis(sweep_dir, result, force)

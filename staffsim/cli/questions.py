@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from scenarios.errors import ScenarioError
-from staffsim.common import (
+from staffsim.cli.common import (
     SET_OPTION,
     check_out,
     cli,
@@ -19,6 +18,7 @@ from staffsim.common import (
     save_folder,
     single_state,
 )
+from staffsim.scenarios.errors import ScenarioError
 
 
 @cli.command()
@@ -42,9 +42,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
            close: tuple[str, ...], simulate: bool, replications: int, months: int | None,
            month: int, as_json: bool, out: Path | None, force: bool = False) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
-    from optimize.edits import Edits, parse_moves
-    from optimize.whatif import changed_communes, moves_table, plan_report
-    from scenarios.loader import load_scenario
+    from staffsim.optimize.edits import Edits, parse_moves
+    from staffsim.optimize.whatif import changed_communes, moves_table, plan_report
+    from staffsim.scenarios.loader import load_scenario
 
     check_out(out, force)
     edits = Edits(parse_moves(moves), list(keep), list(close))
@@ -76,7 +76,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              f"{'':30}{'baseline':>12}{'variant':>12}{'change':>12}"]
     lines += [f"{label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}" for label, x, y, f in rows]
     if simulate:
-        from optimize.whatif import simulate_pair
+        from staffsim.experiments.whatif import simulate_pair
 
         horizon = months or base_sc.params.compare.months
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
@@ -123,9 +123,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 def explain(file: Path, commune: str, specialty: str | None, month: int, as_json: bool,
             out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Why a commune gets (or does not get) staff in the optimal plan, and what would help."""
-    from optimize.why import explain_commune
-    from scenarios.loader import load_scenario
-    from scenarios.names import find_commune
+    from staffsim.optimize.explain import explain_commune
+    from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.names import find_commune
 
     check_out(out, force)
     scenario = load_scenario(file, overrides_from(sets))
@@ -179,20 +179,20 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     import csv
     import io
 
-    from optimize.frontier import frontier as run_frontier
-    from optimize.frontier import lever_values, parse_range
-    from optimize.state import single_province, state_from_roster
-    from results.folder import default_folder
-    from scenarios.loader import load_scenario
+    from staffsim.experiments.frontier import frontier as run_frontier
+    from staffsim.experiments.frontier import lever_values, parse_range
+    from staffsim.model.state import single_province, state_from_roster
+    from staffsim.results.folder import default_folder
+    from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
     values = lever_values(lever, parse_range(span))
     # validate the extreme values before solving anything
-    from scenarios.loader import override_params
+    from staffsim.scenarios.loader import override_params
 
     for v in (values[0], values[-1]):
         override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
-    from model.roster import initial_roster
+    from staffsim.model.roster import initial_roster
 
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(file))
     final = out or default_folder(scenario.params.output.folder,
@@ -219,8 +219,8 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                      f"{u['high_mountain']:>12.1f}{u['province']:>12.1f}"
                      f"{p['essential_gaps']['province']:>6.0f}{p['moves']:>7}"
                      f"{p['allowance_vnd'] / 1e9:>9.2f}")
-    from results.folder import atomic_folder, manifest, write_json
-    from results.plots import plot_frontier
+    from staffsim.results.folder import atomic_folder, manifest, write_json
+    from staffsim.results.plots import plot_frontier
 
     with atomic_folder(final, force=force) as tmp:
         (tmp / "frontier.csv").write_text(buf.getvalue(), encoding="utf-8")

@@ -8,17 +8,17 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from optimize.baseline import greedy_plan
-from optimize.check import PlanRow
-from optimize.explain import (
+from staffsim.model.state import Move, ProvinceState, provinces
+from staffsim.optimize.check import PlanRow
+from staffsim.optimize.greedy import greedy_plan
+from staffsim.optimize.marginals import (
     explain_infeasible,
     marginal_changes,
     marginal_value,
     marginal_values_highs,
 )
-from optimize.plan import Move, plan_outcome
-from optimize.solve import OK_STATUSES, optimise
-from optimize.state import ProvinceState, provinces
+from staffsim.optimize.plan import plan_outcome
+from staffsim.optimize.solve import OK_STATUSES, optimise
 
 
 @dataclass
@@ -79,7 +79,7 @@ def no_plan_in_time(state: ProvinceState) -> list[str]:
 
 
 def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
-    from model.specialties import SPECIALTIES
+    from staffsim.scenarios.specialties import SPECIALTIES
 
     return [PlanRow(state.official_id[m.row], state.communes.ids[m.to], SPECIALTIES[m.spec_to],
                     state.communes.ids[state.commune[m.row]]) for m in moves]

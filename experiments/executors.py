@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
-from scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError
 
 
 @contextmanager

@@ -1,18 +1,34 @@
-"""The state of a province that the optimiser plans on: who is where, and what is needed."""
+"""The state of a province at one moment: who is where, and what is needed. The optimiser plans
+on it; the simulation produces it (``state_from_roster``, ``planning_state``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.roster import Roster, quota
-from model.specialties import N_SPECIALTIES
-from model.workload import required_fte
-from scenarios.distances import road_km
-from scenarios.loader import Scenario
-from scenarios.params import Params, statutory_age
-from scenarios.province import Communes
+from staffsim.model.roster import Roster, quota
+from staffsim.model.workload import required_fte
+from staffsim.scenarios.distances import road_km
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.params import Params, statutory_age
+from staffsim.scenarios.province import Communes
+from staffsim.scenarios.specialties import N_SPECIALTIES
+
+if TYPE_CHECKING:
+    from staffsim.model.model import StaffModel
+
+
+@dataclass(frozen=True)
+class Move:
+    """One official moving: ``row`` indexes the state's officials, ``to`` its communes,
+    ``spec_to`` the specialty taken up at the recipient."""
+
+    row: int
+    to: int
+    spec_to: int
 
 
 @dataclass
@@ -126,9 +142,18 @@ def single_province(state: ProvinceState, source: str) -> ProvinceState:
     """The state itself if it holds one province; a clear error otherwise."""
     codes = sorted(set(state.communes.province))
     if len(codes) > 1:
-        from scenarios.errors import ScenarioError
-
         raise ScenarioError(source, "province.provinces", f"this command plans one province; "
                             f"the scenario has {len(codes)} (choose one, e.g. --set "
                             f"'province.provinces=[\"{codes[0]}\"]')")
     return state
+
+
+def planning_state(model: StaffModel, t: int) -> ProvinceState:
+    """The state the province plans on at the end of month t (for posts from month t+1).
+
+    Secondees away, contract staff and officials still drawing a transfer allowance are not
+    moved again.
+    """
+    r = model.roster
+    protect = r.contract | (r.home_commune >= 0) | (r.transferred & (r.allowance_until > t))
+    return state_from_roster(model.scenario, r, month=t + 1, protect=protect)

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from results.sweep_folder import load_results, outcome_columns
-from scenarios.design import make_design
-from scenarios.errors import ScenarioError
-from scenarios.params import Params
+from staffsim.experiments.design import make_design
+from staffsim.results.sweep_folder import load_results, outcome_columns
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import Params
 
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 HEADLINE = ("mountain_unmet_fte", "unmet_fte_months|province", "backlog_end|province",
@@ -169,8 +169,8 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
 
 def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) -> Path:
     """SWEEP_DIR/analysis: analysis.json, sensitivity.csv, discovery.csv and figures."""
-    from results.folder import atomic_folder, write_json
-    from results.plots import plot_discovery, plot_sensitivity
+    from staffsim.results.folder import atomic_folder, write_json
+    from staffsim.results.plots import plot_discovery, plot_sensitivity
 
     final = Path(folder) / "analysis"
     with atomic_folder(final, force=force) as tmp:

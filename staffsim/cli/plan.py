@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from results.folder import check_new
-from staffsim.common import (
+from staffsim.cli.common import (
     SET_OPTION,
     cli,
     overrides_from,
     plan_options,
     plan_state,
 )
+from staffsim.results.folder import check_new
 
 
 @cli.command()
@@ -28,10 +28,10 @@ from staffsim.common import (
 def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | None,
          month: int, sets: tuple[str, ...], marginals: bool | None, force: bool) -> None:
     """Propose named transfers under the scenario's policy constraints."""
-    from optimize.run import plan_all
-    from results.folder import default_folder
-    from results.plan_folder import plan_table, write_plan
-    from scenarios.loader import load_scenario
+    from staffsim.optimize.planner import plan_all
+    from staffsim.results.folder import default_folder
+    from staffsim.results.plan_folder import plan_table, write_plan
+    from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(
@@ -71,11 +71,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
 @SET_OPTION
 def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> None:
     """Check a hand-made plan against every rule and compare it with the optimum."""
-    from optimize.check import PlanRow, check_plan
-    from optimize.plan import Move, plan_outcome
-    from optimize.run import plan_province
-    from scenarios.loader import load_scenario
-    from scenarios.province import read_plan_csv
+    from staffsim.model.state import Move
+    from staffsim.optimize.check import PlanRow, check_plan
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.planner import plan_province
+    from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.province import read_plan_csv
 
     scenario = load_scenario(file, overrides_from(sets))
     rows = read_plan_csv(plan_csv)
@@ -89,7 +90,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(f"{where}: {v.rule}: {v.message}")
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(state.communes.ids)}
-    from model.specialties import SPECIALTIES
+    from staffsim.scenarios.specialties import SPECIALTIES
 
     moves = [Move(index[r.official_id], commune[r.to_commune],
                   SPECIALTIES.index(r.to_specialty) if r.to_specialty
@@ -114,7 +115,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
 @click.argument("result_dir", type=click.Path(path_type=Path))
 def verify(result_dir: Path) -> None:
     """Re-check a result folder: its files, its inputs' hashes, and a saved plan's rules."""
-    from results.verify import verify_folder
+    from staffsim.experiments.verify import verify_folder
 
     checked, problems = verify_folder(result_dir)
     for line in checked:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from model.model import StaffModel
-from model.roster import Roster, initial_roster
-from scenarios.loader import Scenario
+from staffsim.model.model import StaffModel
+from staffsim.model.roster import Roster, initial_roster
+from staffsim.scenarios.loader import Scenario
 
 
 def replication_seeds(seed: int, replications: int) -> list[np.random.SeedSequence]:

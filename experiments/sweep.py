@@ -8,20 +8,25 @@ chunks of one point's replications, so a worker's month-0 plan cache serves the 
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
+import json
 import math
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from model.run import replication_seeds
-from scenarios.design import Design, make_design
-from scenarios.errors import ScenarioError
-from scenarios.loader import Scenario, override_params
-from scenarios.params import field_info
+from staffsim.experiments.design import Design, make_design
+from staffsim.model.replications import replication_seeds
+from staffsim.results import sweep_folder as sf
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.params import field_info
 
 PROVINCES_KEY = "province.provinces"
 # Transfer policies a sweep plans once per design point (sweep.plan = "once"): method names
@@ -75,7 +80,7 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
     params = scenario.params
     if params.roster.target_total > 0:
         # a headcount given for the whole table is shared out by the norm quota
-        from model.roster import quota
+        from staffsim.model.roster import quota
 
         q = quota(scenario.communes, params.staffing)
         params = params.model_copy(deep=True)
@@ -110,7 +115,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     for f in design.factors:
         where = f.section
         if field_info(f.key) is None:
-            from scenarios.loader import suggest_keys
+            from staffsim.scenarios.loader import suggest_keys
 
             close = suggest_keys(f.key)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
@@ -137,9 +142,9 @@ def run_outcomes(metrics: dict[str, float], months: int) -> dict[str, float]:
 def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
     """Transfers planned on the starting state (each province on its own), as (official id,
     commune index, specialty index) for ``FixedPlan``; cached per state within a process."""
-    from model.policies import plan_moves
-    from model.roster import initial_roster
-    from optimize.state import provinces, state_from_roster
+    from staffsim.experiments.transfer_policies import plan_moves
+    from staffsim.model.roster import initial_roster
+    from staffsim.model.state import provinces, state_from_roster
 
     state = state_from_roster(sc, initial_roster(sc), month=1)
     index = {cid: i for i, cid in enumerate(sc.communes.ids)}
@@ -152,7 +157,7 @@ def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
 
 def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict[str, Any]]:
     """Some replications of one design point: one flat record per run."""
-    from scenarios.compare import ArmSpec, run_arm_replication
+    from staffsim.experiments.compare import ArmSpec, run_arm_replication
 
     values = plan.design.point(point)
     sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")
@@ -202,3 +207,37 @@ def run_sweep(plan: SweepPlan, missing: Iterable[int], executor: Executor | None
         for f in futures:
             f.cancel()
 
+
+def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
+    """Everything that decides a sweep's results (a resumed sweep must match it exactly)."""
+    sc = plan.scenario
+    d = plan.design
+    return {
+        "scenario_file": str(sc.path), "overrides": sc.overrides,
+        "input_sha256": sc.input_hashes, "seed": sc.params.simulation.seed,
+        "design": d.method, "samples": sc.params.sweep.samples,
+        "factors": [{"key": f.key, "role": f.role, "label": f.label, "range": f.spec.range,
+                     "values": f.spec.values, "integer": f.spec.integer} for f in d.factors],
+        "points": d.n_points, "replications": plan.replications, "runs": plan.n_runs,
+        "months": plan.months, "policies": list(plan.policies),
+        "params": json.loads(sc.params.model_dump_json()),
+    }
+
+
+def design_csv(plan: SweepPlan) -> str:
+    keys = [f.key for f in plan.design.factors]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["point", *keys])
+    for i in range(plan.design.n_points):
+        p = plan.design.point(i)
+        w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else p[k] for k in keys)])
+    return buf.getvalue()
+
+
+def open_sweep_folder(plan: SweepPlan, final: Path, resume: bool, force: bool) -> set[int]:
+    """Create the sweep folder (or reopen it to resume); the runs already done."""
+    if resume and final.exists():
+        return sf.open_for_resume(final, sweep_spec(plan), plan.n_runs)
+    sf.create(final, sweep_spec(plan), design_csv(plan), plan.scenario, force=force)
+    return set()

@@ -1,0 +1,26 @@
+"""The province state a question is asked about: the start, or month N of a simulation."""
+
+from __future__ import annotations
+
+from staffsim.model.model import StaffModel
+from staffsim.model.replications import replication_seeds
+from staffsim.model.roster import initial_roster
+from staffsim.model.state import ProvinceState, single_province, state_from_roster
+from staffsim.scenarios.loader import Scenario
+
+
+def plan_state(scenario: Scenario, month: int) -> ProvinceState:
+    """The province state to plan on: the start, or month N of replication 0."""
+    roster = initial_roster(scenario)
+    if month > 0:
+        model = StaffModel(scenario, roster, rng=replication_seeds(
+            scenario.params.simulation.seed, 1)[0])
+        for _ in range(month):
+            model.step()
+        roster = model.roster
+    return state_from_roster(scenario, roster, month=month)
+
+
+def single_state(scenario: Scenario, month: int) -> ProvinceState:
+    """``plan_state`` for a scenario holding one province (a clear error otherwise)."""
+    return single_province(plan_state(scenario, month), str(scenario.path))

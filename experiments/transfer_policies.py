@@ -1,0 +1,104 @@
+"""Transfer policies that call the optimiser (or the greedy baseline) during a run.
+
+They join the model and the optimiser, so they live above both and register themselves in the
+model's policy registry by name: ``greedy_transfers``, ``optimised_transfers``,
+``rolling_transfers`` and ``secondment``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from staffsim.model.policies import Policy, register_policy
+from staffsim.model.state import Move, ProvinceState, planning_state
+from staffsim.model.transfers import apply_moves
+from staffsim.optimize.greedy import greedy_plan
+from staffsim.optimize.marginals import with_params
+from staffsim.optimize.sets import build_inputs
+from staffsim.optimize.solve import optimise
+from staffsim.scenarios.params import Params
+
+if TYPE_CHECKING:
+    from staffsim.model.model import StaffModel
+
+# Plans for identical states are identical: replications share the month-0 plan.
+_PLAN_CACHE: dict[str, list[tuple[int, int, int]]] = {}
+
+
+def _state_key(method: str, state: ProvinceState) -> str:
+    h = hashlib.sha1(method.encode())
+    for arr in (state.commune, state.specialty, state.protected, state.birth_month,
+                state.leader, state.required):
+        h.update(np.ascontiguousarray(arr).tobytes())
+    h.update(state.params.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def plan_moves(method: str, state: ProvinceState) -> list[Move]:
+    """Optimised or greedy moves for a state (cached by state)."""
+    key = _state_key(method, state)
+    if key not in _PLAN_CACHE:
+        if method == "greedy":
+            moves = greedy_plan(build_inputs(state))
+        else:
+            _, res, moves, _ = optimise(state)
+        _PLAN_CACHE[key] = [(m.row, m.to, m.spec_to) for m in moves]
+    return [Move(*m) for m in _PLAN_CACHE[key]]
+
+
+class Transfers(Policy):
+    """Transfers (điều động) by the optimiser or the greedy rule: once at the end of month
+    ``start``, or every ``every`` months; as secondments (biệt phái) if ``secondment``."""
+
+    def __init__(self, method: str, start: int = 0, every: int | None = None,
+                 secondment: int | None = None) -> None:
+        self.method, self.start, self.every, self.secondment = method, start, every, secondment
+        self.name = f"{method}_transfers"
+
+    def due(self, t: int) -> bool:
+        if t < self.start:
+            return False
+        return t == self.start if self.every is None else (t - self.start) % self.every == 0
+
+    def end_of_month(self, model: StaffModel, t: int) -> None:
+        if not self.due(t):
+            return
+        state = planning_state(model, t)
+        months = model.params.optimizer.allowance.months
+        if self.secondment is not None:
+            months = self.secondment
+
+            def shorter(p: Params) -> None:
+                p.optimizer.allowance.months = months
+            state = with_params(state, shorter)
+        moves = plan_moves(self.method, state)
+        apply_moves(model, state, moves, t, months, self.secondment)
+
+
+@register_policy("greedy_transfers")
+def greedy_transfers(params: Params) -> Policy:
+    """Greedy transfers once, at the end of month 0."""
+    return Transfers("greedy")
+
+
+@register_policy("optimised_transfers")
+def optimised_transfers(params: Params) -> Policy:
+    """Optimised transfers once, at the end of month 0."""
+    return Transfers("optimised")
+
+
+@register_policy("rolling_transfers")
+def rolling_transfers(params: Params) -> Policy:
+    """Transfers re-optimised on the simulated state every K months."""
+    return Transfers("optimised", every=params.policies.rolling_every_months)
+
+
+@register_policy("secondment")
+def secondment(params: Params) -> Policy:
+    """Optimised secondments (biệt phái) for M months, repeated when a batch returns if asked."""
+    pol = params.policies
+    every = pol.secondment_months if pol.secondment_repeat else None
+    return Transfers("optimised", every=every, secondment=pol.secondment_months)

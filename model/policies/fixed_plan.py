@@ -1,0 +1,31 @@
+"""A given transfer list carried out at the end of month 0."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from staffsim.model.policies.base import Policy
+from staffsim.model.state import Move, planning_state
+from staffsim.model.transfers import apply_moves
+
+if TYPE_CHECKING:
+    from staffsim.model.model import StaffModel
+
+
+class FixedPlan(Policy):
+    """A given transfer list (official id, commune index, specialty index), made at the end of
+    month 0; officials who left during month 0 are skipped. Not registered by name: it carries
+    its own list (what-if, sweeps planned once per design point)."""
+
+    name = "fixed_plan"
+
+    def __init__(self, moves: list[tuple[str, int, int]]) -> None:
+        self.moves = moves
+
+    def end_of_month(self, model: StaffModel, t: int) -> None:
+        if t != 0:
+            return
+        state = planning_state(model, t)
+        index = {oid: i for i, oid in enumerate(state.official_id)}
+        moves = [Move(index[o], to, s) for o, to, s in self.moves if o in index]
+        apply_moves(model, state, moves, t, model.params.optimizer.allowance.months)

@@ -1,1 +1,0 @@
-"""staffsim: simulate and optimise the redistribution of commune officials."""
