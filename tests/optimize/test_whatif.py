@@ -11,8 +11,8 @@ from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.names import find_commune, fold
 
-from .conftest import SCENARIOS
-from .optim_helpers import tiny_state
+from ..conftest import SCENARIOS
+from ..optim_helpers import tiny_state
 
 DEMO = str(SCENARIOS / "demo.toml")
 

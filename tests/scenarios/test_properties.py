@@ -17,8 +17,8 @@ from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.province import VIETNAM_LAT, VIETNAM_LON
 from staffsim.scenarios.specialties import SPECIALTIES
 
-from .conftest import write_scenario
-from .optim_helpers import tiny_state
+from ..conftest import write_scenario
+from ..optim_helpers import tiny_state
 
 FAST = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -15,7 +15,7 @@ from staffsim.cli import main
 from staffsim.scenarios.loader import _to_toml
 from staffsim.scenarios.params import leaf_keys
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 BUNDLED = ("demo", "thanh_hoa", "vietnam")
 WRONG = ["text", [1, "a"], {"x": 1}, True, -1e18, 1e18, -1, 0, 1.5]

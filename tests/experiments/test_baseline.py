@@ -4,7 +4,7 @@ import importlib.util
 import json
 import math
 
-from .conftest import REPO
+from ..conftest import REPO
 
 spec = importlib.util.spec_from_file_location("update_baselines",
                                               REPO / "scripts" / "update_baselines.py")

@@ -23,8 +23,8 @@ from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.params import SweepParams
 
-from .conftest import SCENARIOS, write_scenario
-from .test_cli import assert_one_line_error, run_cli
+from ..conftest import SCENARIOS, write_scenario
+from ..helpers import assert_one_line_error, run_cli
 
 DEMO = (SCENARIOS / "data" / "demo_communes.csv").read_text(encoding="utf-8")
 

@@ -15,8 +15,8 @@ from staffsim.optimize.sets import build_inputs
 from staffsim.optimize.solve import decode_moves, optimise
 from staffsim.scenarios.loader import load_scenario
 
-from .conftest import SCENARIOS
-from .optim_helpers import assert_feasible, assert_plan_feasible, tiny_state
+from ..conftest import SCENARIOS
+from ..optim_helpers import assert_feasible, assert_plan_feasible, tiny_state
 
 
 def scenario_state(name: str, **over):

@@ -8,7 +8,7 @@ from staffsim.model.workload import required_fte
 from staffsim.optimize.planner import plan_province
 from staffsim.scenarios.loader import load_scenario
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 
 @pytest.fixture(scope="module")

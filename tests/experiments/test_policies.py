@@ -16,7 +16,7 @@ from staffsim.optimize.check import check_plan
 from staffsim.optimize.planner import plan_rows
 from staffsim.scenarios.loader import load_scenario
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 
 @pytest.fixture(autouse=True)

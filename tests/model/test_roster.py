@@ -10,7 +10,7 @@ from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.params import Params
 from staffsim.scenarios.province import read_communes
 
-from .conftest import SCENARIOS
+from ..conftest import SCENARIOS
 
 
 def test_quota_norm_by_hand(tiny: Path):

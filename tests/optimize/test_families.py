@@ -13,7 +13,7 @@ import pytest
 from staffsim.optimize.planner import plan_province
 from staffsim.optimize.solve import optimise
 
-from .optim_helpers import assert_plan_feasible, tiny_state
+from ..optim_helpers import assert_plan_feasible, tiny_state
 
 COMMUNES = [("D", "lowland", "phuong"), ("R", "mountain", "xa")]
 LAND4 = [("D", "land")] * 4 + [("D", "office")] * 16

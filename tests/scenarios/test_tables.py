@@ -10,8 +10,8 @@ from staffsim.scenarios.errors import InputErrors
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.tables import fold
 
-from .conftest import TINY_COMMUNES, write_scenario
-from .test_cli import assert_one_line_error, run_cli
+from ..conftest import TINY_COMMUNES, write_scenario
+from ..helpers import assert_one_line_error, run_cli
 
 ROSTER = ("official_id,commune_id,specialty,birth_year,leader,protected,sex\n"
           "a1,W1,land,1980,false,false,M\n"

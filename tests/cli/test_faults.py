@@ -15,9 +15,9 @@ import pytest
 
 from staffsim.results.verify import CHECKSUMS, write_checksums
 
-from .conftest import SCENARIOS, write_scenario
-from .optim_helpers import assert_feasible
-from .test_cli import run_cli
+from ..conftest import SCENARIOS, write_scenario
+from ..helpers import run_cli
+from ..optim_helpers import assert_feasible
 
 DEMO = SCENARIOS / "demo.toml"
 
