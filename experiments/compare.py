@@ -8,13 +8,14 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import numpy as np
 
 from staffsim.experiments import transfer_policies  # noqa: F401  (registers transfer policies)
 from staffsim.model.model import StaffModel
 from staffsim.model.outcomes import METRICS, replication_metrics, zone_table
-from staffsim.model.policies import FixedPlan, make_policies
+from staffsim.model.policies import FixedPlan, make_policies, policy_names
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.results.summary import band
@@ -31,6 +32,17 @@ class ArmSpec:
     fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan made at month 0
 
 
+def check_policy_names(names: list[str], source: object, where: str) -> None:
+    """Every name must be a registered policy (one clear line otherwise)."""
+    known = policy_names()
+    for name in names:
+        if name not in known:
+            close = get_close_matches(name, known, n=2)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            raise ScenarioError(source, where, f"unknown policy {name!r}{hint} known: "
+                                f"{', '.join(known)}")
+
+
 def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]:
     """The scenario as each arm sees it (its overrides and the comparison horizon applied)."""
     defined = scenario.params.compare.arms
@@ -40,6 +52,7 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]
             raise ScenarioError(scenario.path, "--policies", f"unknown arm {key!r}; defined "
                                 f"arms: {', '.join(defined)}")
         arm = defined[key]
+        check_policy_names(arm.policies, scenario.path, f"compare.arms.{key}.policies")
         params = override_params(scenario.params, {**arm.set, "simulation.months": months},
                                  f"{scenario.path}: compare.arms.{key}.set")
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),

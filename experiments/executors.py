@@ -15,9 +15,11 @@ from staffsim.scenarios.errors import ScenarioError
 
 
 @contextmanager
-def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
+def dask_executor(scheduler: str | None, workers: int,
+                  connect_timeout_s: float = 10.0) -> Iterator[Executor]:
     """An existing cluster's executor (``scheduler`` address, as printed by ``dask scheduler``),
-    or a LocalCluster of ``workers`` single-threaded processes on loopback."""
+    or a LocalCluster of ``workers`` single-threaded processes on loopback. A scheduler that
+    does not answer within ``connect_timeout_s`` seconds is an error naming the address."""
     import logging
 
     from distributed import Client, LocalCluster
@@ -26,7 +28,7 @@ def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout=f"{connect_timeout_s}s")
         except (OSError, TimeoutError) as e:
             raise ScenarioError("command line", "--scheduler",
                                 f"cannot reach a Dask scheduler at {scheduler!r} ({e}); start "
@@ -41,13 +43,13 @@ def dask_executor(scheduler: str | None, workers: int) -> Iterator[Executor]:
 
 
 @contextmanager
-def make_executor(kind: str, workers: int, scheduler: str | None = None
-                  ) -> Iterator[Executor | None]:
+def make_executor(kind: str, workers: int, scheduler: str | None = None,
+                  connect_timeout_s: float = 10.0) -> Iterator[Executor | None]:
     """``None`` (run in this process) for one local worker; otherwise an executor."""
     if scheduler and kind != "dask":
         raise ScenarioError("command line", "--scheduler", "goes with --executor dask")
     if kind == "dask":
-        with dask_executor(scheduler, workers) as ex:
+        with dask_executor(scheduler, workers, connect_timeout_s) as ex:
             yield ex
         return
     if workers <= 1:

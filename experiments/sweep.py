@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
 from staffsim.experiments.design import Design, make_design
 from staffsim.model.replications import replication_seeds
 from staffsim.results import sweep_folder as sf
@@ -107,6 +108,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     a bad factor fails before any run starts."""
     sw = scenario.params.sweep
     src = str(scenario.path)
+    check_policy_names(sw.policies, src, "sweep.policies")
     once = [p for p in sw.policies if p in ONCE_PLANNED]
     if sw.plan == "once" and len(once) > 1:
         raise ScenarioError(src, "sweep.policies", f"{' and '.join(once)} would both plan at "
@@ -157,7 +159,6 @@ def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
 
 def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict[str, Any]]:
     """Some replications of one design point: one flat record per run."""
-    from staffsim.experiments.compare import ArmSpec, run_arm_replication
 
     values = plan.design.point(point)
     sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")

@@ -2,7 +2,7 @@
 
 All functions are pure and work on whole provinces at once: arrays are communes x specialties.
 
-WISN, as in ``shared/domain.md``:
+WISN, as in ``docs/facts.md`` ("The WISN method"):
     AWT  = (working days - holidays - leave - sickness - training) x hours/day      [h / year]
     CAF  = 1 / (1 - category allowance share)
     required FTE = (fixed task hours + expected dossiers x handling time) / AWT x CAF + fixed FTE

@@ -1,7 +1,7 @@
 """Every scenario parameter in one place: unit, default and meaning.
 
 A scenario file holds only overrides of these defaults. Sources are the lines of
-``shared/domain.md`` (copied into the README's "Calibration" section); values marked
+``docs/facts.md`` (summarised in the README's "Calibration" section); values marked
 "assumption" are ours and are the first things to vary in a sensitivity run.
 """
 
@@ -397,8 +397,10 @@ class OptimizerParams(Section):
     constraints: ConstraintsParams = Field(default_factory=ConstraintsParams)
 
 
-PolicyName = Literal["greedy_transfers", "optimised_transfers", "rolling_transfers",
-                     "secondment", "recruitment", "contracts", "training"]
+# Policies are plug-ins found by name in the policy registry (model/policies/): the names are
+# checked where arms and sweeps are set up (experiments/), not here, so that adding a policy
+# is one module.
+PolicyName = str
 
 
 class TransfersInSimParams(Section):
@@ -453,7 +455,9 @@ class PolicyParams(Section):
 class ArmParams(Section):
     """One policy arm: plug-ins and parameter overrides (dotted keys)."""
 
-    policies: list[PolicyName] = P([], "", "policy plug-ins, combined")
+    policies: list[PolicyName] = P([], "", "policy plug-ins, combined (registered names: "
+                                   "recruitment, contracts, training, greedy_transfers, "
+                                   "optimised_transfers, rolling_transfers, secondment, ...)")
     set: dict[str, Any] = P({}, "", "scenario overrides for this arm, e.g. "
                             "{'optimizer.allowance.zone_multiple.high_mountain' = 2.0}")
     label: str = P("", "", "name shown in reports (default: the arm key)")

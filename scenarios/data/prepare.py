@@ -1,8 +1,9 @@
-"""Build the bundled commune tables from the curated source files in ``shared/data``.
+"""Build the bundled commune tables from the curated source files in ``sources/`` (next to
+this file).
 
 Run once when the sources change::
 
-    python -m scenarios.data.prepare ../shared/data
+    python -m staffsim.scenarios.data.prepare
 
 It writes ``thanh_hoa_communes.csv``, ``vietnam_communes.csv`` and ``demo_communes.csv`` next to
 this file, in staffsim's communes format (see ``scenarios/province.py``), and prints the
@@ -23,7 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 # Median ratio of the 2025 dossier population (S5) to the 2019-census sum of the wholly merged
-# old units, over the Thanh Hóa rows that pass the plausibility check (shared/data/SOURCES.md).
+# old units, over the Thanh Hóa rows that pass the plausibility check (SOURCES.md, upstream
+# notes).
 CENSUS_TO_2025_RATIO = 1.16
 
 # Provinces (post-2025) that contain mountain communes; in all others every commune is lowland.
@@ -167,4 +169,4 @@ def main(src: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else str(HERE.parents[2] / "shared" / "data"))
+    main(sys.argv[1] if len(sys.argv) > 1 else str(HERE / "sources"))

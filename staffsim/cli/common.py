@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from staffsim.experiments.states import plan_state, single_state  # noqa: F401  (commands)
 from staffsim.scenarios.errors import ScenarioError
 
 

@@ -14,7 +14,6 @@ from staffsim.cli.common import (
     cli,
     overrides_from,
     plan_options,
-    plan_state,
 )
 from staffsim.results.folder import check_new
 
@@ -28,6 +27,8 @@ from staffsim.results.folder import check_new
 def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | None,
          month: int, sets: tuple[str, ...], marginals: bool | None, force: bool) -> None:
     """Propose named transfers under the scenario's policy constraints."""
+    # deferred here and in every command: the CLI starts fast and loads what a command needs
+    from staffsim.experiments.states import plan_state
     from staffsim.optimize.planner import plan_all
     from staffsim.results.folder import default_folder
     from staffsim.results.plan_folder import plan_table, write_plan
@@ -71,6 +72,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
 @SET_OPTION
 def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> None:
     """Check a hand-made plan against every rule and compare it with the optimum."""
+    from staffsim.experiments.states import plan_state
     from staffsim.model.state import Move
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome

@@ -16,7 +16,6 @@ from staffsim.cli.common import (
     emit,
     overrides_from,
     save_folder,
-    single_state,
 )
 from staffsim.scenarios.errors import ScenarioError
 
@@ -42,6 +41,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
            close: tuple[str, ...], simulate: bool, replications: int, months: int | None,
            month: int, as_json: bool, out: Path | None, force: bool = False) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
+    # deferred here and in every command: the CLI starts fast and loads what a command needs
+    from staffsim.experiments.states import single_state
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import changed_communes, moves_table, plan_report
     from staffsim.scenarios.loader import load_scenario
@@ -123,6 +124,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 def explain(file: Path, commune: str, specialty: str | None, month: int, as_json: bool,
             out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Why a commune gets (or does not get) staff in the optimal plan, and what would help."""
+    from staffsim.experiments.states import single_state
     from staffsim.optimize.explain import explain_commune
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune

@@ -22,13 +22,15 @@ from staffsim.scenarios.errors import ScenarioError
               help="local processes, or LocalCluster workers (default: all cores)")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786); none = a LocalCluster")
+@click.option("--connect-timeout", type=click.FloatRange(0.1, 600), default=10.0,
+              show_default=True, help="seconds to wait for a Dask scheduler to answer")
 @click.option("--out", type=click.Path(path_type=Path), help="sweep folder")
 @click.option("--resume", is_flag=True, help="finish an interrupted sweep in --out")
 @click.option("--force", is_flag=True, help="replace an existing --out")
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")
 @SET_OPTION
 def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | None,
-          out: Path | None, resume: bool, force: bool, seed: int | None,
+          connect_timeout: float, out: Path | None, resume: bool, force: bool, seed: int | None,
           sets: tuple[str, ...]) -> None:
     """Run the scenario's [sweep]: levers x uncertainties x replications."""
     from tqdm import tqdm
@@ -63,7 +65,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         return
     workers = workers or os.cpu_count() or 1
     # the executor first: a cluster that cannot be reached leaves nothing written
-    with make_executor(executor_kind, workers, scheduler) as ex:
+    with make_executor(executor_kind, workers, scheduler, connect_timeout) as ex:
         done = open_sweep_folder(plan, final, resume, force)
         missing = [r for r in range(plan.n_runs) if r not in done]
         timings = {"load_s": time.perf_counter() - t0}

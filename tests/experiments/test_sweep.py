@@ -267,7 +267,8 @@ def test_killed_process_leaves_a_resumable_folder(tmp_path):
 def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     path = demo_sweep(tmp_path)
     code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"),
-                           "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9")
+                           "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9",
+                           "--connect-timeout", "0.5")
     assert_one_line_error(code, err, "--scheduler", "dask scheduler")
 
 

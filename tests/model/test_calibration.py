@@ -1,4 +1,4 @@
-"""scenarios/thanh_hoa.toml against the public facts in shared/domain.md (with tolerances)."""
+"""scenarios/thanh_hoa.toml against the public facts in docs/facts.md (with tolerances)."""
 
 import pytest
 
