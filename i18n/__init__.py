@@ -1,0 +1,122 @@
+"""Words and numbers for people, in Vietnamese (the default) or English.
+
+One gettext catalogue (``locale/vi/LC_MESSAGES/staffsim.po``; message ids are the English text)
+serves the command line, the reports, the figures and the dashboard. Numbers, money and dates
+follow the language's conventions through Babel: 1.234,5 and 30/11/2026 in Vietnamese,
+1,234.5 and 30 Nov 2026 in English.
+
+The language is a context variable: ``set_language`` for a whole command, ``language(...)`` for
+a block (a dashboard request), or ``lang=`` on any call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LANGUAGES: tuple[str, ...] = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+DOMAIN = "staffsim"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_current: ContextVar[str] = ContextVar("staffsim_language", default=DEFAULT_LANGUAGE)
+
+
+def check_language(lang: str) -> str:
+    """``lang`` if supported; ValueError naming the supported ones otherwise."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not supported; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def set_language(lang: str) -> None:
+    """Make ``lang`` the language of everything that follows in this context."""
+    _current.set(check_language(lang))
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Use ``lang`` inside the block only."""
+    token = _current.set(check_language(lang))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@cache
+def _translations(lang: str) -> _gettext.NullTranslations:
+    # English is the message ids themselves; a missing catalogue falls back to them too.
+    if lang == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    """``message`` (English) in the current language or ``lang``."""
+    return _translations(lang or _current.get()).gettext(message)
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    return _translations(lang or _current.get()).ngettext(singular, plural, n)
+
+
+def _locale(lang: str | None) -> str:
+    return lang or _current.get()
+
+
+def number(x: float, decimals: int = 0, lang: str | None = None) -> str:
+    """Thousands separators and a fixed number of decimals: 1.234,5 (vi), 1,234.5 (en)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(x, format=pattern, locale=_locale(lang))
+
+
+def percent(share: float, decimals: int = 1, lang: str | None = None) -> str:
+    """A share as a percentage: 85,3% (vi), 85.3% (en)."""
+    return number(share * 100, decimals, lang) + "%"
+
+
+def money(vnd: float, lang: str | None = None) -> str:
+    """VND in the unit a reader expects: 'tỷ đồng' / 'VND … bn' from a billion, 'triệu đồng' /
+    'VND … m' from a million, whole đồng below."""
+    lang = _locale(lang)
+    for scale, vi, en in ((1e9, "tỷ đồng", "bn"), (1e6, "triệu đồng", "m")):
+        if abs(vnd) >= scale:
+            value = number(vnd / scale, 1 if abs(vnd) < 100 * scale else 0, lang)
+            return f"{value} {vi}" if lang == "vi" else f"VND {value} {en}"
+    value = number(vnd, 0, lang)
+    return f"{value} đồng" if lang == "vi" else f"VND {value}"
+
+
+def date(day: dt.date, lang: str | None = None) -> str:
+    """30/11/2026 (vi), 30 Nov 2026 (en)."""
+    lang = _locale(lang)
+    return format_date(day, format="dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale=lang)
+
+
+def month_start(start_year: int, start_month: int, t: int) -> dt.date:
+    """The first day of simulation month ``t`` (month 0 starts the scenario)."""
+    k = start_year * 12 + start_month - 1 + t
+    return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def month(start_year: int, start_month: int, t: int, lang: str | None = None) -> str:
+    """Simulation month ``t`` as a calendar month: 08/2025 (vi), Aug 2025 (en)."""
+    lang = _locale(lang)
+    day = month_start(start_year, start_month, t)
+    return format_date(day, format="MM/yyyy" if lang == "vi" else "MMM yyyy", locale=lang)

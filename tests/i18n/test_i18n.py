@@ -1,0 +1,72 @@
+"""Words, numbers, money and dates for people, in Vietnamese and English."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from staffsim import i18n
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("x", "decimals", "vi", "en"), [
+    (1234.5, 1, "1.234,5", "1,234.5"),
+    (6230, 0, "6.230", "6,230"),
+    (-0.04, 1, "-0,0", "-0.0"),
+    (1_000_000, 0, "1.000.000", "1,000,000"),
+])
+def test_numbers_use_each_languages_separators(x, decimals, vi, en):
+    assert i18n.number(x, decimals, "vi") == vi
+    assert i18n.number(x, decimals, "en") == en
+
+
+@pytest.mark.parametrize(("vnd", "vi", "en"), [
+    (45e9, "45,0 tỷ đồng", "VND 45.0 bn"),
+    (37.6e9, "37,6 tỷ đồng", "VND 37.6 bn"),
+    (206.7e9, "207 tỷ đồng", "VND 207 bn"),
+    (2_340_000, "2,3 triệu đồng", "VND 2.3 m"),
+    (500_000, "500.000 đồng", "VND 500,000"),
+])
+def test_money_in_the_unit_a_reader_expects(vnd, vi, en):
+    assert i18n.money(vnd, "vi") == vi
+    assert i18n.money(vnd, "en") == en
+
+
+def test_dates_and_simulation_months():
+    assert i18n.date(dt.date(2026, 11, 30), "vi") == "30/11/2026"
+    assert i18n.date(dt.date(2026, 11, 30), "en") == "30 Nov 2026"
+    # month 0 of a scenario starting July 2025 is July 2025; month 6 is January 2026
+    assert i18n.month(2025, 7, 0, "vi") == "07/2025"
+    assert i18n.month(2025, 7, 6, "en") == "Jan 2026"
+    assert i18n.month_start(2025, 12, 1) == dt.date(2026, 1, 1)
+
+
+def test_language_context_and_translation():
+    assert i18n.current_language() == "vi"
+    assert i18n.gettext("mountain") == "miền núi"
+    with i18n.language("en"):
+        assert i18n.gettext("mountain") == "mountain"
+        assert i18n.percent(0.853) == "85.3%"
+    assert i18n.percent(0.853) == "85,3%"
+    assert i18n.gettext("a message nobody translated") == "a message nobody translated"
+    with pytest.raises(ValueError, match="vi, en"):
+        i18n.set_language("fr")
+
+
+def test_compiled_catalogue_is_up_to_date():
+    """Every translation in a .po is in its committed .mo (else: scripts/compile_catalogue.py)."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    pos = list((REPO / "i18n" / "locale").rglob("*.po"))
+    assert pos, "no catalogue"
+    for po in pos:
+        with open(po, "rb") as f:
+            wanted = {m.id: m.string for m in read_po(f) if m.id and m.string}
+        with open(po.with_suffix(".mo"), "rb") as f:
+            compiled = gettext.GNUTranslations(f)
+        stale = {k for k, v in wanted.items() if compiled.gettext(k) != v}
+        assert not stale, f"{po.with_suffix('.mo')} is stale ({sorted(stale)[:3]}): run " \
+                          "python scripts/compile_catalogue.py"
