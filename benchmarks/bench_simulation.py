@@ -23,6 +23,7 @@ TARGETS_S = {"thanh_hoa": 1.0, "vietnam": 20.0}
 def measure(name: str, months: int, repeat: int) -> dict:
     """Run inside a child process: load, build roster and simulate, best of ``repeat``."""
     sys.path.insert(0, str(REPO))
+    import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenarios)
     from staffsim.model.replications import run_replication
     from staffsim.scenarios.loader import load_scenario
 

@@ -16,7 +16,7 @@ from staffsim.model.policies import Policy, register_policy
 from staffsim.model.state import Move, ProvinceState, planning_state
 from staffsim.model.transfers import apply_moves
 from staffsim.optimize.greedy import greedy_plan
-from staffsim.optimize.marginals import with_params
+from staffsim.optimize.levers import with_params
 from staffsim.optimize.sets import build_inputs
 from staffsim.optimize.solve import optimise
 from staffsim.scenarios.params import Params

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
 from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.marginals import with_params
+from staffsim.optimize.families import families
+from staffsim.optimize.levers import with_params
 from staffsim.optimize.solve import optimise
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.names import find_commune
@@ -73,13 +73,10 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
     for m in forced:
         commune[m.row] = m.to
         protect[m.row] = True
-    _, monthly = move_costs(state, forced)
-    spent = float(monthly.sum()) * state.params.optimizer.allowance.months
 
-    def leftover(p):
-        c = p.optimizer.constraints
-        c.budget.vnd = max(c.budget.vnd - spent, 0.0)
-        c.max_moves.moves = max(c.max_moves.moves - len(forced), 0)
+    def leftover(p):  # what the forced moves use up (budget, move count) is gone
+        for fam in families():
+            fam.use_up(p, state, forced)
 
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)

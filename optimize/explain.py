@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
-from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.marginals import _set, with_params
+from staffsim.model.state import ProvinceState
+from staffsim.optimize.families import families
+from staffsim.optimize.families.base import ExplainContext
+from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.sets import movable_officials
 from staffsim.optimize.solve import optimise
@@ -17,151 +17,95 @@ from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
 
-def _reason(state: ProvinceState, inputs, i: int, r: int, s: int, moved_to: dict[int, int],
-            movable: np.ndarray, life: np.ndarray, out_used: np.ndarray,
-            gave: np.ndarray) -> tuple[str, str]:
-    """(rule, words) of the first rule that keeps official i from filling (r, s)."""
-    cons = state.params.optimizer.constraints
-    d = int(state.commune[i])
-    km = float(state.distance_km[d, r])
-    names = state.communes.names
-    if state.protected[i]:
-        return "protection", "flagged protected"
-    if cons.protection.enabled and cons.protection.leaders and state.leader[i]:
-        return "protection", "a leader"
-    if cons.protection.enabled and life[i] < cons.protection.years_to_retirement:
-        return "protection", f"retires in {life[i]:.1f} years"
-    if not movable[i]:
-        return "protection", "not movable"
-    if cons.eligible_recipients.enabled and (
-            ZONES[state.communes.zone[d]] not in cons.eligible_recipients.donor_zones):
-        return "eligible_recipients", f"{names[d]} is not in a donor zone"
-    if cons.max_distance.enabled and km > cons.max_distance.km:
-        return "max_distance", f"{km:.0f} km away (limit {cons.max_distance.km:g} km)"
-    if i in moved_to:
-        return "used_elsewhere", f"moved to {names[moved_to[i]]} instead"
-    if inputs.max_out[d, s] <= 0:
-        req = state.required[d, s]
-        return "donor_floor", (f"{names[d]} needs its {int(inputs.in_post[d, s])} "
-                               f"{SPECIALTIES[s]} official(s) (requires {req:.1f})")
-    if out_used[d, s] >= inputs.max_out[d, s]:
-        return "donor_floor", (f"{names[d]}'s {int(inputs.max_out[d, s])} spare "
-                               f"{SPECIALTIES[s]} official(s) all move elsewhere")
-    if gave[d] >= inputs.share_cap[d]:
-        return "max_donor_share", (f"{names[d]} already gives its limit of "
-                                   f"{inputs.share_cap[d]:.0f} officials")
-    return "not_chosen", "available, not chosen"
+def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int) -> tuple[str, str]:
+    """(rule, words) of the first rule that keeps official i from filling (r, s): one that
+    rules the move out, then being moved elsewhere, then the donor's limits, then the plan's
+    (budget, move count), else the objective."""
+    for fam in fams:
+        words = fam.blocks_candidate(ctx, i, r, s)
+        if words:
+            return fam.name, words
+    if i in ctx.moved_to:
+        return "used_elsewhere", f"moved to {ctx.names[ctx.moved_to[i]]} instead"
+    for hook in ("blocks_donor", "blocks_plan"):
+        for fam in fams:
+            words = getattr(fam, hook)(ctx, i, r, s)
+            if words:
+                return fam.name, words
+    return "objective", "a whole official is worth more elsewhere than the remaining need here"
+
+
+def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
+    """Officials of specialty s elsewhere, nearest first, with what keeps each from r."""
+    state = ctx.state
+    cands = np.flatnonzero((state.specialty == s) & (state.commune != r))
+    cands = cands[np.argsort(state.distance_km[state.commune[cands], r], kind="stable")]
+    out = []
+    for i in cands:
+        rule, words = _reason(ctx, fams, int(i), r, s)
+        out.append({"official_id": state.official_id[i],
+                    "from": state.communes.names[state.commune[i]],
+                    "from_id": state.communes.ids[state.commune[i]],
+                    "km": float(state.distance_km[state.commune[i], r]),
+                    "rule": rule, "why": words})
+    return out
 
 
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
                     max_candidates: int = 5) -> dict:
     """Need, outcome and blocking rules per specialty for commune ``r``; what would help."""
     inputs, res, moves, _ = optimise(state)
-    cons = state.params.optimizer.constraints
-    out_all = plan_outcome(state, moves)
-    fte, people = after_staffing(state, moves)
+    fte, _ = after_staffing(state, moves)
     in_post = inputs.in_post
     specs = ([INDEX[specialty]] if specialty else
              [s for s in np.argsort(-(state.required[r] - in_post[r])) if s != INDEX["leadership"]
               and state.required[r, s] - in_post[r, s] > 1e-9])
-    moved_to = {m.row: m.to for m in moves}
     out_used = np.zeros_like(inputs.max_out)
     for m in moves:
         out_used[state.commune[m.row], state.specialty[m.row]] += 1
-    gave = out_used.sum(axis=1)
-    movable = movable_officials(state)
-    life = state.years_to_retirement()
-    zone = ZONES[state.communes.zone[r]]
-    commune_rules = []
-    if cons.eligible_recipients.enabled and zone not in cons.eligible_recipients.zones:
-        commune_rules.append(("eligible_recipients", f"{zone} communes are not eligible "
-                              f"recipients (allowed: {', '.join(cons.eligible_recipients.zones)})"))
-    room = inputs.cap[r] - in_post[r].sum()
-    if cons.recipient_cap.enabled and room <= 0:
-        commune_rules.append(("recipient_cap", f"already at its cap of {inputs.cap[r]:.0f}"))
-    used = out_all["allowance_vnd"]
-    budget_left = cons.budget.vnd - used if cons.budget.enabled else math.inf
-    moves_left = cons.max_moves.moves - len(moves) if cons.max_moves.enabled else math.inf
+    ctx = ExplainContext(state, inputs, moves, plan_outcome(state, moves),
+                         movable_officials(state), out_used)
+    fams = families("explain")
+    commune_rules = [(fam.name, words) for fam in fams
+                     if (words := fam.commune_rule(ctx, r))]
     details = []
     for s in specs:
-        got = [m for m in moves if m.to == r and m.spec_to == s]
-        cands = np.flatnonzero((state.specialty == s) & (state.commune != r))
-        cands = cands[np.argsort(state.distance_km[state.commune[cands], r], kind="stable")]
-        reasons = []
-        for i in cands:
-            rule, words = _reason(state, inputs, int(i), r, s, moved_to, movable, life,
-                                  out_used, gave)
-            if rule == "not_chosen":
-                if budget_left < _cost_to(state, int(i), r):
-                    rule, words = "budget", (f"budget left VND {max(budget_left, 0) / 1e9:.2f} "
-                                             "bn is less than this move's allowance")
-                elif moves_left <= 0:
-                    rule, words = "max_moves", "the move limit is reached"
-                else:
-                    rule, words = "objective", ("a whole official is worth more elsewhere than "
-                                                "the remaining need here")
-            reasons.append({"official_id": state.official_id[i],
-                            "from": state.communes.names[state.commune[i]],
-                            "from_id": state.communes.ids[state.commune[i]],
-                            "km": float(state.distance_km[state.commune[i], r]),
-                            "rule": rule, "why": words})
+        reasons = _candidates(ctx, fams, r, s)
         details.append({
             "specialty": SPECIALTIES[s], "label": LABELS[SPECIALTIES[s]],
             "required": float(state.required[r, s]), "in_post": int(in_post[r, s]),
-            "received": len(got), "after": float(fte[r, s]),
+            "received": sum(1 for m in moves if m.to == r and m.spec_to == s),
+            "after": float(fte[r, s]),
             "unmet_after": float(max(state.required[r, s] - fte[r, s], 0.0)),
             "candidates": len(reasons),
             "blocked_by": dict(Counter(x["rule"] for x in reasons)),
             "nearest": reasons[:max_candidates],
             "_reasons": reasons,
         })
-    helps = _what_helps(state, r, details, moves, out_all)
+    helps = _what_helps(ctx, r, details)
     for d in details:
         del d["_reasons"]
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
-            "zone": zone, "status": res.status, "commune_rules": commune_rules,
-            "specialties": details, "would_help": helps}
+            "zone": ZONES[state.communes.zone[r]], "status": res.status,
+            "commune_rules": commune_rules, "specialties": details, "would_help": helps}
 
 
-def _cost_to(state: ProvinceState, i: int, r: int) -> float:
-    _, monthly = move_costs(state, [Move(i, r, int(state.specialty[i]))])
-    return float(monthly[0]) * state.params.optimizer.allowance.months
-
-
-def _what_helps(state: ProvinceState, r: int, details: list[dict], moves: list[Move],
-                base: dict, most: int = 4) -> list[dict]:
+def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4) -> list[dict]:
     """Relax, one at a time, the rule that blocks the nearest candidates for the commune's
     largest needs (or force the nearest available candidate), re-solve, and report."""
     from staffsim.optimize.edits import Edits, plan_with_edits
 
-    cons = state.params.optimizer.constraints
+    state, moves, base = ctx.state, ctx.moves, ctx.outcome
     tries: dict[str, tuple] = {}
     for d in sorted(details, key=lambda d: -d["unmet_after"]):
         first: dict[str, dict] = {}
         for x in d["_reasons"]:
             first.setdefault(x["rule"], x)
-        if "max_distance" in first:
-            km = math.ceil(first["max_distance"]["km"]) + 1
-            tries.setdefault("max_distance", (f"raise the distance limit to {km} km",
-                                              "optimizer.constraints.max_distance.km", float(km)))
-        if "donor_floor" in first:
-            tries.setdefault("donor_floor", (
-                f"lower the donor floor to {max(cons.donor_floor.share - 0.1, 0):.2f}",
-                "optimizer.constraints.donor_floor.share",
-                round(max(cons.donor_floor.share - 0.1, 0.0), 4)))
-        if "budget" in first:
-            tries.setdefault("budget", ("add VND 2 bn to the budget",
-                                        "optimizer.constraints.budget.vnd",
-                                        cons.budget.vnd + 2e9))
-        if "max_donor_share" in first:
-            share = min(cons.max_donor_share.share + 0.05, 1.0)
-            tries.setdefault("max_donor_share", (
-                f"let donors give up to {share:.0%} of their staff",
-                "optimizer.constraints.max_donor_share.share", round(share, 4)))
-        if "max_moves" in first:
-            tries.setdefault("max_moves", ("allow 10 more moves",
-                                           "optimizer.constraints.max_moves.moves",
-                                           cons.max_moves.moves + 10))
+        for fam in families("remedies"):
+            if fam.name in first and fam.name not in tries:
+                remedy = fam.remedy(ctx, first[fam.name])
+                if remedy is not None:
+                    tries[fam.name] = remedy
         for rule in ("objective", "used_elsewhere"):
             if rule in first and "force" not in tries:
                 x = first[rule]
@@ -176,7 +120,7 @@ def _what_helps(state: ProvinceState, r: int, details: list[dict], moves: list[M
             edited = plan_with_edits(state, Edits(moves=[(path, state.communes.ids[r])]))
             new_moves, status = edited.moves, edited.status
         else:
-            changed = with_params(state, _set(path, value))
+            changed = with_params(state, set_param(path, value))
             _, res, new_moves, _ = optimise(changed)
             status = res.status
         new = plan_outcome(changed, new_moves)

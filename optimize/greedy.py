@@ -1,7 +1,8 @@
 """Greedy baseline: largest surplus first, to the largest remaining deficit (nearest on ties).
 
-Same candidate moves and the same rules as the optimiser (it reads the same ``PlanInputs``),
-same-specialty moves only; one official at a time until no allowed move helps.
+Same candidate moves and the same rules as the optimiser (it reads the same ``PlanInputs``,
+and each constraint family's ``greedy_limits``), same-specialty moves only; one official at a
+time until no allowed move helps.
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from staffsim.model.state import Move
-from staffsim.optimize.sets import PlanInputs
+from staffsim.optimize.families import families
+from staffsim.optimize.inputs import PlanInputs
 
 
 def greedy_plan(inputs: PlanInputs) -> list[Move]:
-    state = inputs.state
-    cons = state.params.optimizer.constraints
     same = np.flatnonzero((inputs.arc_spec_from == inputs.arc_spec_to) & (inputs.arc_upper >= 1))
     by_donor: dict[tuple[int, int], np.ndarray] = {}
     for a in same:
@@ -24,22 +24,22 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
     taken: dict[tuple[int, int], int] = {}
     deficit = inputs.deficit.copy()
     headcount = inputs.in_post.sum(axis=1).astype(float)
-    share_left = inputs.share_cap.astype(float).copy()
-    budget_left = cons.budget.vnd if cons.budget.enabled else np.inf
-    moves_left = cons.max_moves.moves if cons.max_moves.enabled else np.inf
+    give_left = inputs.max_give.astype(float).copy()
+    limits = [lim for fam in families() for lim in fam.greedy_limits(inputs)]
     moves: list[Move] = []
     exhausted: set[tuple[int, int]] = set()
-    while moves_left > 0:
+    while True:
         donors = [k for k in by_donor if k not in exhausted and out_left[k] > 0
-                  and share_left[k[0]] > 0]
+                  and give_left[k[0]] > 0]
         if not donors:
             break
         # largest surplus first (ties: lowest commune index, for a stable plan)
         d, s = max(donors, key=lambda k: (out_left[k], -k[0], -k[1]))
         arcs = by_donor[(d, s)]
         r = inputs.arc_to[arcs]
-        ok = ((deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
-              & (inputs.arc_allowance_total[arcs] <= budget_left + 1e-6))
+        ok = (deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
+        for lim in limits:
+            ok &= lim.use[arcs] <= lim.room[lim.group[arcs]] + 1e-6
         if not ok.any():
             exhausted.add((d, s))
             continue
@@ -51,10 +51,10 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
         moves.append(Move(int(inputs.movable_rows[(d, s)][k]), to, s))
         taken[(d, s)] = k + 1
         out_left[d, s] -= 1
-        share_left[d] -= 1
+        give_left[d] -= 1
         deficit[to, s] -= 1
         headcount[to] += 1
         headcount[d] -= 1
-        budget_left -= inputs.arc_allowance_total[best]
-        moves_left -= 1
+        for lim in limits:
+            lim.room[lim.group[best]] -= lim.use[best]
     return moves

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.optimize.check import PlanRow
+from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
 from staffsim.optimize.marginals import (
     explain_infeasible,
@@ -67,13 +68,9 @@ class ProvincePlan:
 def no_plan_in_time(state: ProvinceState) -> list[str]:
     """What to do when the solver stopped before finding any feasible plan."""
     p = state.params.optimizer
-    c = p.constraints
     tips = [f"raise the time limit (--time-limit, now {p.time_limit_s:g} s)"]
-    if c.cover_essential.enabled:
-        tips.append("drop the hard target (optimizer.constraints.cover_essential.enabled = "
-                    "false)")
-    tips += [f"raise the budget (optimizer.budget_vnd, now {c.budget.vnd / 1e9:g} bn)",
-             f"raise the distance limit (optimizer.max_distance_km, now {c.max_distance.km:g})"]
+    for fam in families("levers"):
+        tips += fam.no_plan_tips(state.params)
     return [f"no feasible plan was found within the time limit; the problem is not shown "
             f"infeasible. Try: {'; '.join(tips)}"]
 

@@ -10,8 +10,10 @@ import numpy as np
 import pulp
 
 from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.formulation import TransferProblem, build_problem
-from staffsim.optimize.sets import PlanInputs, build_inputs
+from staffsim.optimize.formulation import build_problem
+from staffsim.optimize.inputs import PlanInputs
+from staffsim.optimize.problem import TransferProblem
+from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.params import OptimizerParams
 
 OK_STATUSES = {"Optimal", "TimeLimit", "GapLimit", "SolutionLimit", "NodeLimit",

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -288,75 +289,53 @@ class AllowanceParams(Section):
 
 
 class Family(Section):
+    """The parameter section of one constraint family (``optimizer.constraints.<name>``)."""
+
     enabled: bool = P(True, "", "apply this constraint family")
 
 
-class DonorFloor(Family):
-    share: float = P(1.0, "share of requirement",
-                     "a donor keeps at least this share of its WISN requirement per specialty, "
-                     "and never its last official of an essential specialty", ge=0, le=2)
-
-
-class RecipientCap(Family):
-    rule: Literal["kind_cap", "quota"] = P(
-        "kind_cap", "", "kind_cap: 50 per xã / 70 per phường (staffing caps); quota: the "
-        "commune's norm quota")
-
-
-class SpecialtyMatch(Family):
-    cross_specialty: bool = P(False, "", "allow moving an official into another specialty")
-    productivity: float = P(0.5, "share", "productivity of a cross-specialty move", ge=0, le=1)
-
-
-class MaxDistance(Family):
-    km: float = P(300.0, "road km", "longest allowed move", gt=0)
-
-
-class Protection(Family):
-    leaders: bool = P(True, "", "leaders never move in ordinary plans (domain.md)")
-    years_to_retirement: float = P(
-        2.0, "years", "officials this close to the statutory age never move", ge=0, le=20)
-
-
-class MaxDonorShare(Family):
-    share: float = P(0.2, "share of staff", "largest share of a donor's officials moved",
-                     ge=0, le=1)
-
-
-class Budget(Family):
-    vnd: float = P(45e9, "VND", "allowance budget over the support period (Thanh Hóa draft: "
-                   "over VND 45 bn for about 360 officials)", ge=0)
-
-
-class MaxMoves(Family):
-    moves: int = P(400, "officials", "most officials moved", ge=0)
-
-
-class EligibleRecipients(Family):
-    zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
-                              "zones whose communes may receive officials")
-    donor_zones: list[ZoneName] = P(["lowland", "mountain", "high_mountain"], "zones",
-                                    "zones whose communes may give officials")
-
-
-class CoverEssential(Family):
-    enabled: bool = P(False, "", "hard target: apply this constraint family")
-    zones: list[ZoneName] = P(["high_mountain"], "zones",
-                              "every commune here must have someone in every essential "
-                              "specialty after the plan")
-
-
+# One section per registered constraint family (``register_constraint_params``). The families
+# live in ``staffsim.optimize.families``, which registers the built-in ones when imported; every
+# entry point that reads scenarios imports it first. (A comment, not a docstring: the schema
+# shows docstrings to scenario writers.)
 class ConstraintsParams(Section):
-    donor_floor: DonorFloor = Field(default_factory=DonorFloor)
-    recipient_cap: RecipientCap = Field(default_factory=RecipientCap)
-    specialty_match: SpecialtyMatch = Field(default_factory=SpecialtyMatch)
-    max_distance: MaxDistance = Field(default_factory=MaxDistance)
-    protection: Protection = Field(default_factory=Protection)
-    max_donor_share: MaxDonorShare = Field(default_factory=MaxDonorShare)
-    budget: Budget = Field(default_factory=Budget)
-    max_moves: MaxMoves = Field(default_factory=MaxMoves)
-    eligible_recipients: EligibleRecipients = Field(default_factory=EligibleRecipients)
-    cover_essential: CoverEssential = Field(default_factory=CoverEssential)
+    pass
+
+
+# Short names for the levers HR staff ask about most (accepted wherever a dotted key is);
+# each family registers its own.
+ALIASES: dict[str, str] = {}
+
+
+def register_constraint_params(name: str, section: type[Family],
+                               aliases: dict[str, str] | None = None) -> None:
+    """Add ``optimizer.constraints.<name>`` (defaults filled in, unknown keys still rejected)
+    and the family's short names (``aliases``: short dotted key -> field of the section)."""
+    if name in ConstraintsParams.model_fields:
+        raise ValueError(f"constraint family {name!r} is already registered")
+    ConstraintsParams.model_fields[name] = FieldInfo(annotation=section,
+                                                     default_factory=section)
+    ConstraintsParams.__annotations__[name] = section
+    for short, field in (aliases or {}).items():
+        ALIASES[short] = f"optimizer.constraints.{name}.{field}"
+    _rebuild()
+
+
+def unregister_constraint_params(name: str) -> None:
+    """Remove a family's section and its short names (tests register toy families)."""
+    ConstraintsParams.model_fields.pop(name, None)
+    ConstraintsParams.__annotations__.pop(name, None)
+    prefix = f"optimizer.constraints.{name}."
+    for short in [k for k, v in ALIASES.items() if v.startswith(prefix)]:
+        del ALIASES[short]
+    _rebuild()
+
+
+def _rebuild() -> None:
+    # pydantic builds a model's validator from its fields once; the sections that hold
+    # ConstraintsParams embed its validator, so they are rebuilt too, innermost first.
+    for model in (ConstraintsParams, OptimizerParams, Params):
+        model.model_rebuild(force=True)
 
 
 class ObjectiveParams(Section):
@@ -572,17 +551,6 @@ class Params(Section):
     policies: PolicyParams = Field(default_factory=PolicyParams)
     compare: CompareParams = Field(default_factory=CompareParams)
     sweep: SweepParams = Field(default_factory=SweepParams)
-
-
-
-# Short names for the levers HR staff ask about most (accepted wherever a dotted key is).
-ALIASES: dict[str, str] = {
-    "optimizer.budget_vnd": "optimizer.constraints.budget.vnd",
-    "optimizer.max_distance_km": "optimizer.constraints.max_distance.km",
-    "optimizer.donor_floor": "optimizer.constraints.donor_floor.share",
-    "optimizer.max_moves": "optimizer.constraints.max_moves.moves",
-    "optimizer.max_donor_share": "optimizer.constraints.max_donor_share.share",
-}
 
 
 def leaf_keys(model: type[BaseModel] = Params, prefix: str = "") -> list[str]:

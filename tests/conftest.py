@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenario files)
+
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO / "scenarios"
 

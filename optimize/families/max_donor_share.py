@@ -1,0 +1,82 @@
+"""Maximum donor share: a commune gives at most a share of its officials."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from staffsim.model.state import ProvinceState
+from staffsim.optimize.families.base import ConstraintFamily, ExplainContext, InfeasibleContext
+from staffsim.optimize.inputs import Bounds
+from staffsim.optimize.violations import CheckContext, Violation
+from staffsim.scenarios.params import Family, P
+
+if TYPE_CHECKING:
+    from staffsim.optimize.problem import TransferProblem
+
+
+class MaxDonorShare(Family):
+    share: float = P(0.2, "share of staff", "largest share of a donor's officials moved",
+                     ge=0, le=1)
+
+
+def define_max_donor_share_constraints(tp: TransferProblem) -> None:
+    """sum_{a out of d} x_a <= floor(share x in_post_d)  (elastic: - slack_d)."""
+    inp = tp.inputs
+    if not inp.state.params.optimizer.constraints.max_donor_share.enabled:
+        return
+    out: dict[int, list] = {}
+    for d, s in tp.arcs_out:
+        out.setdefault(d, []).extend(tp.people_out(d, s))
+    for d, terms in out.items():
+        name = tp.cid(d)
+        if tp.elastic:
+            terms = terms + [(tp.add_slack("max_donor_share", d, name), -1.0)]
+        tp.prob += tp.lin(terms) <= float(inp.max_give[d]), f"max_donor_share_{name}"
+
+
+class MaxDonorShareFamily(ConstraintFamily):
+    name = "max_donor_share"
+    params = MaxDonorShare
+    aliases = {"optimizer.max_donor_share": "share"}
+    define_constraints = staticmethod(define_max_donor_share_constraints)
+
+    def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
+        most = self.settings(state.params)
+        if most.enabled:
+            total = b.in_post.sum(axis=1)
+            b.max_give = np.minimum(b.max_give, np.floor(most.share * total + 1e-9))
+
+    def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
+        share = self.settings(ctx.state.params).share
+        return (f"{ctx.names[key]} would have to give {value:.0f} more officials than "
+                f"{share:.0%} of its staff")
+
+    def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
+        d = int(ctx.state.commune[i])
+        if ctx.gave[d] >= ctx.inputs.max_give[d]:
+            return f"{ctx.names[d]} already gives its limit of {ctx.inputs.max_give[d]:.0f} " \
+                   "officials"
+        return None
+
+    def remedy(self, ctx: ExplainContext, nearest: dict) -> tuple[str, str, Any] | None:
+        share = min(self.settings(ctx.state.params).share + 0.05, 1.0)
+        return (f"let donors give up to {share:.0%} of their staff",
+                "optimizer.constraints.max_donor_share.share", round(share, 4))
+
+    def check_plan(self, ctx: CheckContext) -> list[Violation]:
+        most = self.settings(ctx.state.params)
+        if not most.enabled:
+            return []
+        out, total_before = [], ctx.before.sum(axis=1)
+        for c in np.flatnonzero(ctx.gave):
+            limit = math.floor(most.share * total_before[c] + 1e-9)
+            if ctx.gave[c] > limit:
+                out.append(Violation(0, self.name, f"{ctx.ids[c]} gives {ctx.gave[c]} of "
+                                     f"{total_before[c]} officials (limit {limit})"))
+        return out
+
+
+FAMILY = MaxDonorShareFamily()

@@ -1,0 +1,92 @@
+"""The transfer MIP under construction: its variables, rows and the terms rows are made of.
+
+The constraint families (``optimize.families``) add their rows through these methods, so they
+need no solver import of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulp
+
+from staffsim.optimize.inputs import PlanInputs
+
+Terms = list[tuple[pulp.LpVariable, float]]
+
+
+def lin(terms: Terms) -> pulp.LpAffineExpression:
+    """sum of coefficient x variable."""
+    return pulp.lpSum_vars_coefs(terms)
+
+
+def neg(terms: Terms) -> Terms:
+    return [(v, -c) for v, c in terms]
+
+
+@dataclass
+class TransferProblem:
+    inputs: PlanInputs
+    elastic: bool
+    prob: pulp.LpProblem
+    aggregated: bool = False  # integer pair flows y, w; arc flows x continuous
+    x: list[pulp.LpVariable] = field(default_factory=list)
+    y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
+    w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)
+    u: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
+    z: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
+    slack: dict[str, dict] = field(default_factory=dict)  # family -> {key: variable}
+    unmet_constant: float = 0.0  # weighted unmet of untouched pairs
+    infeasible_by_construction: list[str] = field(default_factory=list)
+    arcs_in: dict = field(default_factory=dict)  # (r, t) -> arc indices
+    arcs_out: dict = field(default_factory=dict)  # (d, s) -> arc indices
+
+    # expressions filled in by ``define_objective``
+    unmet_expr: pulp.LpAffineExpression | None = None
+    cost_bn_expr: pulp.LpAffineExpression | None = None
+    moves_expr: pulp.LpAffineExpression | None = None
+    km_expr: pulp.LpAffineExpression | None = None
+    slack_expr: pulp.LpAffineExpression | None = None
+
+    lin = staticmethod(lin)
+    neg = staticmethod(neg)
+
+    def people_in(self, r: int, t: int) -> Terms:
+        if self.aggregated:
+            return [(self.y[(r, t)], 1.0)] if (r, t) in self.y else []
+        return [(self.x[a], 1.0) for a in self.arcs_in.get((r, t), [])]
+
+    def fte_in(self, r: int, t: int) -> Terms:
+        if self.aggregated:
+            return self.people_in(r, t)
+        p = self.inputs.arc_productivity
+        return [(self.x[a], float(p[a])) for a in self.arcs_in.get((r, t), [])]
+
+    def people_out(self, d: int, s: int) -> Terms:
+        if self.aggregated:
+            return [(self.w[(d, s)], 1.0)] if (d, s) in self.w else []
+        return [(self.x[a], 1.0) for a in self.arcs_out.get((d, s), [])]
+
+    def all_moves(self) -> Terms:
+        """Officials moved, in all."""
+        return [t for key in self.arcs_in for t in self.people_in(*key)]
+
+    def cost_terms(self) -> Terms:
+        """Allowance over the support period in VND bn, per arc (or per recipient pair)."""
+        inp = self.inputs
+        if self.aggregated:
+            return [(self.y[key], float(inp.arc_allowance_total[arcs[0]]) / 1e9)
+                    for key, arcs in self.arcs_in.items()]
+        return [(x, c / 1e9)
+                for x, c in zip(self.x, inp.arc_allowance_total.tolist(), strict=True)]
+
+    def cid(self, c: int) -> str:
+        """A commune's id, for row and variable names."""
+        return self.inputs.state.communes.ids[c]
+
+    def add_slack(self, family: str, key: object, name: str) -> pulp.LpVariable:
+        """A priced slack variable of ``family``'s row ``name`` (elastic problems)."""
+        var = self.prob.add_variable_dict(f"slack_{family}_%s", [name], lowBound=0)[name]
+        self.slack.setdefault(family, {})[key] = var
+        return var
+
