@@ -7,9 +7,12 @@ The base case: donor D (lowland phường) has 4 land officers against a require
 cost). Every plan is also run through the independent checker.
 """
 
+import types
+
 import numpy as np
 import pytest
 
+from staffsim.optimize.families import families
 from staffsim.optimize.planner import plan_province
 from staffsim.optimize.solve import optimise
 
@@ -231,3 +234,31 @@ def test_quang_tri_threshold_allowance(zone, km, paid):
         "optimizer.constraints.eligible_recipients.zones": ["lowland", "mountain"]})
     assert moves_to(plan, "R") == 3
     assert plan.outcome["allowance_vnd"] == pytest.approx(3 * 36 * (1e6 if paid else 0.0))
+
+
+def _project_code(fn) -> set[str]:
+    """Optimiser functions (module globals from staffsim.optimize) a hook's code calls."""
+    out, codes = set(), [fn.__code__]
+    while codes:
+        code = codes.pop()
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        for name in code.co_names:
+            obj = fn.__globals__.get(name)
+            if (isinstance(obj, types.FunctionType)
+                    and obj.__module__.startswith("staffsim.optimize")):
+                out.add(name)
+    return out
+
+
+@pytest.mark.parametrize("fam", families(), ids=lambda f: f.name)
+def test_check_parts_share_no_code_with_rows_or_arcs(fam):
+    """Each family's part of the independent check recomputes from roster and parameters:
+    it calls none of the functions its rows or arc restrictions use, and no other hook."""
+    cls = type(fam)
+    check = [cls.check_move, cls.check_plan]
+    build = [cls.restrict_officials, cls.restrict_moves, cls.define_constraints,
+             cls.lever_rows]
+    used = set().union(*map(_project_code, check))
+    assert not used & set().union(*map(_project_code, build))
+    hooks = {"restrict_officials", "restrict_moves", "define_constraints", "lever_rows"}
+    assert not hooks & {n for f in check for n in f.__code__.co_names}
