@@ -8,7 +8,6 @@ import warnings
 
 import click
 
-import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenario files)
 from staffsim.cli import plan, questions, simulate, sweep  # noqa: F401  (register)
 from staffsim.cli.common import cli
 from staffsim.scenarios.errors import InputErrors, ScenarioError
