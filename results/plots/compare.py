@@ -60,7 +60,7 @@ def cost_vs_unmet(src: Source, out: Path) -> None:
         ax.scatter(x[m].mean(), y[m].mean(), s=90, color=color, edgecolors="black",
                    marker="D")
     ax.set_xlabel(f"{cost.label}, province ({cost.unit} bn)")
-    ax.set_ylabel(f"{unmet.label}, {' + '.join(map(words, MOUNTAINS))} ({unmet.unit})")
+    ax.set_ylabel(f"{unmet.label}\n{' + '.join(map(words, MOUNTAINS))} ({unmet.unit})")
     ax.set_title("Cost against unmet need (diamonds: arm means)")
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
