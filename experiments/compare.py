@@ -14,7 +14,12 @@ import numpy as np
 
 from staffsim.experiments import transfer_policies  # noqa: F401  (registers transfer policies)
 from staffsim.model.model import StaffModel
-from staffsim.model.outcomes import METRICS, replication_metrics, zone_table
+from staffsim.model.outcomes import (
+    metric,
+    replication_metrics,
+    replication_pooled,
+    zone_table,
+)
 from staffsim.model.policies import FixedPlan, make_policies, policy_names
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
@@ -62,7 +67,8 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]
 
 def run_arm_replication(spec: ArmSpec, replication: int,
                         seed: np.random.SeedSequence) -> dict:
-    """One replication of one arm: metrics, zone tables, and end-of-horizon shortage."""
+    """One replication of one arm: per-area and pooled metrics, zone tables, and the
+    end-of-horizon shortage per commune."""
     sc = spec.scenario
     plug_ins = make_policies(spec.policies, sc.params)
     if spec.fixed_moves is not None:
@@ -73,7 +79,8 @@ def run_arm_replication(spec: ArmSpec, replication: int,
     table = zone_table(series, zone)
     return {
         "arm": spec.key, "replication": replication,
-        "metrics": replication_metrics(series, zone, table), "zone_table": table,
+        "metrics": replication_metrics(series, zone, table),
+        "pooled": replication_pooled(series, zone, table), "zone_table": table,
         "unmet_end": series["unmet_fte"][-1],
         "essential_missing_end": series["essential_missing"][-1],
     }
@@ -121,9 +128,9 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
             name, area = key.split("|")
             vals = np.array([r["metrics"][key] for r in reps])
             diff = vals - np.array([r["metrics"][key] for r in ref_reps])
-            label, unit, direction = METRICS[name]
-            entry["metrics"].setdefault(name, {"label": label, "unit": unit,
-                                               "direction": direction, "areas": {}})
+            m = metric(name)
+            entry["metrics"].setdefault(name, {"label": m.label, "unit": m.unit,
+                                               "direction": m.direction, "areas": {}})
             entry["metrics"][name]["areas"][area] = {**band(vals),
                                                      "vs_reference": band(diff)}
         out["arms"][spec.key] = entry

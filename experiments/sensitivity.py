@@ -19,13 +19,15 @@ from typing import Any
 import numpy as np
 
 from staffsim.experiments.design import make_design
+from staffsim.model.outcomes import column_title, headline_columns
+from staffsim.results.folder import atomic_folder, write_json
+from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import Params
 
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
-HEADLINE = ("mountain_unmet_fte", "unmet_fte_months|province", "backlog_end|province",
-            "on_time_share|province", "cost_vnd|province", "transferred_resignations|province")
+ANALYSIS_FIGURES = ("sensitivity", "discovery")
 
 
 def _finite(a: np.ndarray) -> bool:
@@ -123,7 +125,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     spec, cols = load_results(folder)
     params = Params.model_validate(spec["params"])
     available = outcome_columns(cols)
-    chosen = outcomes or [o for o in HEADLINE if o in cols]
+    chosen = outcomes or [o for o in headline_columns() if o in cols]
     bad = [o for o in chosen if o not in cols]
     if bad:
         raise ScenarioError("command line", "--outcome", f"{bad[0]!r} is not an outcome of "
@@ -169,9 +171,6 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
 
 def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) -> Path:
     """SWEEP_DIR/analysis: analysis.json, sensitivity.csv, discovery.csv and figures."""
-    from staffsim.results.folder import atomic_folder, write_json
-    from staffsim.results.plots import plot_discovery, plot_sensitivity
-
     final = Path(folder) / "analysis"
     with atomic_folder(final, force=force) as tmp:
         write_json(tmp / "analysis.json", result)
@@ -193,10 +192,7 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
                                   str(r["runs"]), _fmt(r["success_share"]), _fmt(r["mean"]),
                                   str(r["robust"]).lower()]))
         (tmp / "discovery.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-        figs = tmp / "figures"
-        figs.mkdir()
-        plot_sensitivity(tmp / "analysis.json", figs / "sensitivity.png")
-        plot_discovery(tmp / "analysis.json", figs / "discovery.png")
+        draw(tmp, ANALYSIS_FIGURES)
     return final
 
 
@@ -210,7 +206,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
              f"({result['replications']} replications per point)", ""]
     for name, e in result["sensitivity"].items():
         noise = e.get("replication_noise_share")
-        lines.append(f"{name}  (replication noise: "
+        lines.append(f"{column_title(name)}  [{name}]  (replication noise: "
                      f"{'n/a' if noise is None else f'{noise:.0%}'} of the variance)")
         if "note" in e:
             lines.append(f"  {e['note']}")
@@ -226,7 +222,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             lines.append(f"  {f:44}{'eta2':>10}{'n/a' if v is None else format(v, '.3g'):>10}")
         lines.append("")
     d = result["discovery"]
-    lines.append(f"Scenario discovery: {d['outcome']} < {d['threshold']:.4g} "
+    lines.append(f"Scenario discovery: {column_title(d['outcome'])} < {d['threshold']:.4g} "
                  f"(robust: in at least {d['robust_share']:.0%} of scenarios)")
     for r in d["settings"][:15]:
         setting = ", ".join(f"{k}={v}" for k, v in r["setting"].items()) or "all runs"

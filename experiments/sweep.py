@@ -132,15 +132,6 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
 
 
-def run_outcomes(metrics: dict[str, float], months: int) -> dict[str, float]:
-    """The outcome columns of one run: compare's metrics plus the mean monthly unmet need in
-    mountain and high-mountain communes (the scenario-discovery outcome)."""
-    out = dict(metrics)
-    out["mountain_unmet_fte"] = (metrics["unmet_fte_months|mountain"]
-                                 + metrics["unmet_fte_months|high_mountain"]) / months
-    return out
-
-
 def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
     """Transfers planned on the starting state (each province on its own), as (official id,
     commune index, specialty index) for ``FixedPlan``; cached per state within a process."""
@@ -176,7 +167,7 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict
         res = run_arm_replication(spec, r, seeds[r])
         records.append({"run": point * plan.replications + r, "point": point,
                         "replication": r, **{f"in:{k}": v for k, v in values.items()},
-                        **run_outcomes(res["metrics"], plan.months)})
+                        **res["metrics"], **res["pooled"]})
     return records
 
 

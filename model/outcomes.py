@@ -1,7 +1,21 @@
-"""Declared outcomes: the contract between the model, the result files and the plots.
+"""Declared outcomes: the one vocabulary of the model, its result files, figures and reports.
 
-Per commune and month the model records the ``COMMUNE_SERIES``; zone and province figures are
-aggregated from them by ``ZONE_OUTCOMES`` (a sum, or a ratio of two sums).
+Every measure is declared once, with its name, label and unit, and everything that shows it
+(``run``, ``compare``, ``sweep``, ``analyze``, the tables, figures and reports) reads the
+declaration instead of repeating it:
+
+- ``Outcome``: a monthly measure. Either recorded by the model per commune (``over_communes``
+  "sum": added up over an area's communes; ``None``: kept per commune only) or built from the
+  recorded ones ("ratio": a ratio of two sums; "count_positive": the number of communes where
+  a recorded value is positive). ``kind`` says whether monthly values add up over time (flow)
+  or not (level, ratios included); ``direction`` which way is better.
+- ``Metric``: an outcome reduced over the months of one run ("sum", "end", "mean", or
+  "pooled": a ratio outcome's numerator and denominator each summed over the months first),
+  one value per area (table column ``NAME|AREA``) or pooled over ``areas`` into one value
+  (column ``NAME``).
+
+Areas are the zones and the whole province (``AREAS``). The order of the declarations is the
+order of the columns in every table.
 """
 
 from __future__ import annotations
@@ -13,12 +27,9 @@ import numpy as np
 
 from staffsim.scenarios.params import ZONES
 
+AREAS: tuple[str, ...] = (*ZONES, "province")
 
-@dataclass(frozen=True)
-class Series:
-    name: str
-    label: str
-    unit: str
+Direction = Literal["minimize", "maximize", "target_1"]  # target_1: closest to 1 is best
 
 
 @dataclass(frozen=True)
@@ -26,111 +37,288 @@ class Outcome:
     name: str
     label: str
     unit: str
-    direction: Literal["minimize", "maximize", "target_1"]
-    numerator: str
-    denominator: str | None = None  # ratio of sums when set
-    count_positive: bool = False  # count communes with numerator > 0 instead of summing
+    kind: Literal["level", "flow"]
+    over_communes: Literal["sum", "ratio", "count_positive"] | None = "sum"
+    of: tuple[str, ...] = ()  # ratio: (numerator, denominator); count_positive: (series,)
+    direction: Direction | None = None  # None: recorded for the record, never ranked
+    meaning: str = ""
+    run_headline: bool = False  # start and end by area in `staffsim run`'s terminal table
+    auto_plot: bool = False  # a run folder's figures/NAME_by_zone.png (bands over time)
+
+    @property
+    def recorded(self) -> bool:
+        """Recorded by the model per commune and month (a column of timeseries.csv)."""
+        return self.over_communes in ("sum", None)
+
+    @property
+    def by_area(self) -> bool:
+        """Aggregated per area and month (a column of zone_timeseries.csv)."""
+        return self.over_communes is not None
 
 
-COMMUNE_SERIES: tuple[Series, ...] = (
-    Series("required", "Required staff (WISN)", "FTE"),
-    Series("in_post", "Staff in post", "officials"),
-    Series("in_post_fte", "Staff in post weighted by productivity (ramp-up, training)", "FTE"),
-    Series("unmet_fte", "Unmet need: sum over specialties of max(0, required - effective "
-           "staff)", "FTE"),
-    Series("arrivals", "Dossiers arrived", "dossiers"),
-    Series("served", "Dossiers served", "dossiers"),
-    Series("on_time", "Arrivals served within their legal deadline (expected)", "dossiers"),
-    Series("backlog", "Dossiers waiting at month end", "dossiers"),
-    Series("unfinished_hours", "Work hours left undone (fixed tasks and dossiers)", "hours"),
-    Series("essential_missing", "Essential specialties with nobody in post", "specialties"),
-    Series("hires", "Recruits arrived", "officials"),
-    Series("exits_attrition", "Voluntary exits", "officials"),
-    Series("exits_retirement", "Retirements", "officials"),
-    Series("contract_ends", "Labour contracts ended", "officials"),
-    Series("transfers_in", "Officials transferred or seconded in (end of month)", "officials"),
-    Series("returns_in", "Secondees back home (end of month)", "officials"),
-    Series("moves_out", "Officials leaving on transfer or return (end of month)", "officials"),
-    Series("transferred_exits", "Voluntary exits of transferred officials", "officials"),
-    Series("policy_cost_vnd", "Allowances, contracts and training paid", "VND"),
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    of: str  # the outcome reduced over the months
+    over_months: Literal["sum", "end", "mean", "pooled"]
+    label: str = ""  # default: the outcome's
+    unit: str = ""  # default: the outcome's
+    areas: tuple[str, ...] = ()  # (): one value per area; else one value pooled over these
+    headline: int = 0  # rank among the outcomes `analyze` studies by default (1 first)
+    report_areas: tuple[str, ...] = ()  # rows where policy arms are set side by side
+    run_summary: bool = False  # also in a run's summary.json, by area
+
+    def __post_init__(self) -> None:
+        o = outcome(self.of)
+        if not self.label:
+            object.__setattr__(self, "label", o.label)
+        if not self.unit:
+            object.__setattr__(self, "unit", o.unit)
+        if self.over_months == "pooled" and o.over_communes != "ratio":
+            raise ValueError(f"metric {self.name}: 'pooled' needs a ratio outcome")
+        if not o.by_area:
+            raise ValueError(f"metric {self.name}: {self.of} has no area values")
+
+    @property
+    def direction(self) -> Direction | None:
+        return outcome(self.of).direction
+
+    def columns(self) -> list[str]:
+        """Its columns in per-run tables (replications.csv, a sweep's results)."""
+        return [self.name] if self.areas else [f"{self.name}|{a}" for a in AREAS]
+
+
+OUTCOMES: tuple[Outcome, ...] = (
+    Outcome("required", "Required staff (WISN)", "FTE", "level", direction="target_1"),
+    Outcome("in_post", "Staff in post", "officials", "level", direction="target_1"),
+    Outcome("wisn_ratio", "WISN ratio (in post / required)", "ratio", "level",
+            over_communes="ratio", of=("in_post", "required"), direction="target_1",
+            run_headline=True, auto_plot=True),
+    Outcome("in_post_fte", "Staff in post weighted by productivity (ramp-up, training)", "FTE",
+            "level", over_communes=None),
+    Outcome("unmet_fte", "Unmet need", "FTE", "level", direction="minimize",
+            meaning="sum over specialties of max(0, required - effective staff)",
+            run_headline=True),
+    Outcome("arrivals", "Dossiers arrived", "dossiers", "flow", over_communes=None),
+    Outcome("served", "Dossiers served", "dossiers", "flow", over_communes=None),
+    Outcome("on_time", "Arrivals served within their legal deadline (expected)", "dossiers",
+            "flow", over_communes=None),
+    Outcome("backlog", "Backlog at month end", "dossiers", "level", direction="minimize",
+            meaning="dossiers waiting at month end", run_headline=True, auto_plot=True),
+    Outcome("on_time_share", "On-time share of arrivals", "share", "level",
+            over_communes="ratio", of=("on_time", "arrivals"), direction="maximize"),
+    Outcome("unfinished_hours", "Work hours left undone (fixed tasks and dossiers)", "hours",
+            "flow", over_communes=None),
+    # "essential specialties vacant" is counted per commune; the communes with at least one
+    # are a separately named measure
+    Outcome("essential_missing", "Essential specialties vacant (nobody in post)",
+            "specialties", "level", over_communes=None),
+    Outcome("communes_lacking_essential", "Communes lacking an essential specialty",
+            "communes", "level", over_communes="count_positive", of=("essential_missing",),
+            direction="minimize", meaning="communes with at least one essential specialty "
+            "vacant", run_headline=True),
+    Outcome("hires", "Recruits arrived", "officials", "flow", direction="maximize"),
+    Outcome("exits_attrition", "Voluntary exits", "officials", "flow", direction="minimize"),
+    Outcome("exits_retirement", "Retirements", "officials", "flow", direction="minimize"),
+    Outcome("contract_ends", "Labour contracts ended", "officials", "flow",
+            over_communes=None),
+    Outcome("transfers_in", "Transfers", "officials", "flow", direction="minimize",
+            meaning="officials transferred or seconded in (end of month)"),
+    Outcome("returns_in", "Secondees back home (end of month)", "officials", "flow",
+            over_communes=None),
+    Outcome("moves_out", "Officials leaving on transfer or return (end of month)",
+            "officials", "flow", over_communes=None),
+    Outcome("transferred_exits", "Resignations of transferred officials", "officials", "flow",
+            direction="minimize", meaning="voluntary exits of transferred officials"),
+    Outcome("policy_cost_vnd", "Policy cost", "VND", "flow", direction="minimize",
+            meaning="allowances, contracts and training paid"),
 )
-SERIES_NAMES = tuple(s.name for s in COMMUNE_SERIES)
 
-ZONE_OUTCOMES: tuple[Outcome, ...] = (
-    Outcome("required", "Required staff (WISN)", "FTE", "target_1", "required"),
-    Outcome("in_post", "Staff in post", "officials", "target_1", "in_post"),
-    Outcome("wisn_ratio", "WISN ratio (in post / required)", "ratio", "target_1",
-            "in_post", "required"),
-    Outcome("unmet_fte", "Unmet need", "FTE", "minimize", "unmet_fte"),
-    Outcome("backlog", "Backlog at month end", "dossiers", "minimize", "backlog"),
-    Outcome("on_time_share", "On-time share of arrivals", "share", "maximize",
-            "on_time", "arrivals"),
-    Outcome("communes_lacking_essential", "Communes lacking an essential specialty", "communes",
-            "minimize", "essential_missing", count_positive=True),
-    Outcome("hires", "Recruits arrived", "officials", "maximize", "hires"),
-    Outcome("exits_attrition", "Voluntary exits", "officials", "minimize", "exits_attrition"),
-    Outcome("exits_retirement", "Retirements", "officials", "minimize", "exits_retirement"),
-    Outcome("transfers_in", "Transfers", "officials", "minimize", "transfers_in"),
-    Outcome("transferred_exits", "Resignations of transferred officials", "officials",
-            "minimize", "transferred_exits"),
-    Outcome("policy_cost_vnd", "Policy cost", "VND", "minimize", "policy_cost_vnd"),
+
+def outcome(name: str) -> Outcome:
+    for o in OUTCOMES:
+        if o.name == name:
+            return o
+    raise KeyError(f"no outcome named {name!r}")
+
+
+SERIES_NAMES: tuple[str, ...] = tuple(o.name for o in OUTCOMES if o.recorded)
+
+MOUNTAINS = ("mountain", "high_mountain")
+PROVINCE = ("province",)
+
+METRICS: tuple[Metric, ...] = (
+    Metric("unmet_fte_months", "unmet_fte", "sum", "Unmet need over the horizon", "FTE-months",
+           headline=2, report_areas=("high_mountain", "mountain", "province"),
+           run_summary=True),
+    Metric("backlog_end", "backlog", "end", "Backlog at the end", headline=3,
+           report_areas=PROVINCE),
+    Metric("backlog_mean", "backlog", "mean", "Mean backlog"),
+    Metric("on_time_share", "on_time_share", "pooled", headline=4, report_areas=PROVINCE),
+    Metric("lacking_essential_months", "communes_lacking_essential", "sum",
+           unit="commune-months", report_areas=PROVINCE),
+    Metric("moves", "transfers_in", "sum", "Transfers and secondments", report_areas=PROVINCE),
+    Metric("transferred_resignations", "transferred_exits", "sum", headline=6,
+           report_areas=PROVINCE),
+    Metric("cost_vnd", "policy_cost_vnd", "sum", "Policy cost (allowances, contracts, training)",
+           headline=5, report_areas=PROVINCE),
+    Metric("hires", "hires", "sum", "Recruits and contract staff arrived"),
+    # the scenario-discovery outcome of a sweep
+    Metric("mountain_unmet_fte", "unmet_fte", "mean",
+           "Mean monthly unmet need in mountain and high-mountain communes", areas=MOUNTAINS,
+           headline=1),
 )
 
 
-AREAS: tuple[str, ...] = (*ZONES, "province")
+# -- what reads the declarations (at call time, so a test may add one) ---------------------
+
+def area_outcomes() -> list[Outcome]:
+    """The outcomes with a value per area and month, in table order."""
+    return [o for o in OUTCOMES if o.by_area]
 
 
-def aggregate(series: dict[str, np.ndarray], zone: np.ndarray, outcome: Outcome) -> np.ndarray:
-    """One outcome per month for each zone and the province: months x len(AREAS)."""
-    num = series[outcome.numerator]
-    if outcome.count_positive:
+def per_area_metrics() -> list[Metric]:
+    return [m for m in METRICS if not m.areas]
+
+
+def pooled_metrics() -> list[Metric]:
+    return [m for m in METRICS if m.areas]
+
+
+def metric(name: str) -> Metric:
+    for m in METRICS:
+        if m.name == name:
+            return m
+    raise KeyError(f"no metric named {name!r}")
+
+
+def metric_columns() -> list[str]:
+    """The outcome columns of one run (compare's replications, a sweep's results): every
+    per-area metric by area (area-major), then the pooled metrics."""
+    return ([f"{m.name}|{a}" for a in AREAS for m in per_area_metrics()]
+            + [m.name for m in pooled_metrics()])
+
+
+def headline_columns() -> list[str]:
+    """The columns `analyze` studies by default, in rank order (a per-area metric's
+    headline is its province value)."""
+    ranked = sorted((m for m in METRICS if m.headline), key=lambda m: m.headline)
+    return [m.name if m.areas else f"{m.name}|province" for m in ranked]
+
+
+def report_rows() -> list[tuple[Metric, str]]:
+    """(metric, area) rows of a side-by-side comparison of policy arms."""
+    return [(m, a) for m in per_area_metrics() for a in m.report_areas]
+
+
+def column_title(column: str) -> str:
+    """A per-run column for people: 'label (area, unit)'; an undeclared column as it is."""
+    name, _, area = column.partition("|")
+    try:
+        m = metric(name)
+    except KeyError:
+        return column
+    return metric_title(m, area) if area else f"{m.label} ({m.unit})"
+
+
+def metric_title(m: Metric, area: str) -> str:
+    return f"{m.label} ({area.replace('_', ' ')}, {m.unit})"
+
+
+# -- computing them ------------------------------------------------------------------------
+
+def _masks(zone: np.ndarray) -> list[np.ndarray]:
+    """Commune masks of the areas, in ``AREAS`` order."""
+    return [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+
+
+def aggregate(series: dict[str, np.ndarray], zone: np.ndarray, o: Outcome) -> np.ndarray:
+    """One outcome per month for each area: months x len(AREAS)."""
+    masks = _masks(zone)
+    num = series[o.of[0] if o.of else o.name]
+    if o.over_communes == "count_positive":
         num = (num > 0).astype(float)
-    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
     top = np.stack([num[:, m].sum(axis=1) for m in masks], axis=1)
-    if outcome.denominator is None:
+    if o.over_communes != "ratio":
         return top
-    bottom = np.stack([series[outcome.denominator][:, m].sum(axis=1) for m in masks], axis=1)
+    bottom = np.stack([series[o.of[1]][:, m].sum(axis=1) for m in masks], axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(bottom > 0, top / bottom, np.nan)
 
 
 def zone_table(series: dict[str, np.ndarray], zone: np.ndarray) -> dict[str, np.ndarray]:
-    return {o.name: aggregate(series, zone, o) for o in ZONE_OUTCOMES}
+    """Every area outcome: name -> months x len(AREAS)."""
+    return {o.name: aggregate(series, zone, o) for o in area_outcomes()}
 
 
-# Per replication: name -> (label, unit, direction)
-METRICS: dict[str, tuple[str, str, str]] = {
-    "unmet_fte_months": ("Unmet need over the horizon", "FTE-months", "minimize"),
-    "backlog_end": ("Backlog at the end", "dossiers", "minimize"),
-    "backlog_mean": ("Mean backlog", "dossiers", "minimize"),
-    "on_time_share": ("On-time share of arrivals", "share", "maximize"),
-    "lacking_essential_months": ("Communes lacking an essential specialty",
-                                 "commune-months", "minimize"),
-    "moves": ("Transfers and secondments", "officials", "minimize"),
-    "transferred_resignations": ("Resignations of transferred officials", "officials",
-                                 "minimize"),
-    "cost_vnd": ("Policy cost (allowances, contracts, training)", "VND", "minimize"),
-    "hires": ("Recruits and contract staff arrived", "officials", "maximize"),
-}
+def _area_value(m: Metric, series: dict[str, np.ndarray], table: dict[str, np.ndarray],
+                mask: np.ndarray, a: int, over_months: str | None = None) -> float:
+    """One metric of one area (``mask``, column ``a`` of the zone table)."""
+    o = outcome(m.of)
+    how = over_months or m.over_months
+    if how == "pooled":
+        num, den = o.of
+        total = series[den][:, mask].sum()
+        return float(series[num][:, mask].sum() / total) if total > 0 else float("nan")
+    if how == "sum" and o.kind == "flow" and o.over_communes == "sum":
+        return float(series[o.name][:, mask].sum())  # every commune-month of the flow
+    col = table[o.name][:, a]
+    if how == "sum":
+        return float(col.sum())
+    if how == "end":
+        return float(col[-1])
+    return float(col.mean())
 
 
 def replication_metrics(series: dict[str, np.ndarray], zone: np.ndarray,
                         table: dict[str, np.ndarray]) -> dict[str, float]:
-    """The comparison metrics of one replication, per area (zones and province); ``table``
-    is ``zone_table(series, zone)``."""
-    masks = [zone == z for z in range(len(ZONES))] + [np.ones(len(zone), bool)]
+    """The per-area metrics of one replication as ``NAME|AREA`` -> value (area-major);
+    ``table`` is ``zone_table(series, zone)``."""
     out: dict[str, float] = {}
-    for a, (area, m) in enumerate(zip(AREAS, masks, strict=True)):
-        arrivals = series["arrivals"][:, m].sum()
-        out[f"unmet_fte_months|{area}"] = float(table["unmet_fte"][:, a].sum())
-        out[f"backlog_end|{area}"] = float(table["backlog"][-1, a])
-        out[f"backlog_mean|{area}"] = float(table["backlog"][:, a].mean())
-        out[f"on_time_share|{area}"] = (float(series["on_time"][:, m].sum() / arrivals)
-                                        if arrivals > 0 else float("nan"))
-        out[f"lacking_essential_months|{area}"] = float(
-            table["communes_lacking_essential"][:, a].sum())
-        out[f"moves|{area}"] = float(series["transfers_in"][:, m].sum())
-        out[f"transferred_resignations|{area}"] = float(series["transferred_exits"][:, m].sum())
-        out[f"cost_vnd|{area}"] = float(series["policy_cost_vnd"][:, m].sum())
-        out[f"hires|{area}"] = float(series["hires"][:, m].sum())
+    for a, (area, mask) in enumerate(zip(AREAS, _masks(zone), strict=True)):
+        for m in per_area_metrics():
+            out[f"{m.name}|{area}"] = _area_value(m, series, table, mask, a)
     return out
+
+
+def replication_pooled(series: dict[str, np.ndarray], zone: np.ndarray,
+                       table: dict[str, np.ndarray]) -> dict[str, float]:
+    """The pooled metrics of one replication: NAME -> value."""
+    masks = _masks(zone)
+    months = next(iter(table.values())).shape[0]
+    out: dict[str, float] = {}
+    for m in pooled_metrics():
+        idx = [AREAS.index(a) for a in m.areas]
+        if m.over_months == "pooled":
+            mask = np.logical_or.reduce([masks[i] for i in idx])
+            out[m.name] = _area_value(m, series, table, mask, -1)
+            continue
+        # additive over areas: the areas' sums (or ends), a mean divides the sum by the months
+        how = "end" if m.over_months == "end" else "sum"
+        total = sum(_area_value(m, series, table, masks[i], i, how) for i in idx)
+        out[m.name] = total / months if m.over_months == "mean" else total
+    return out
+
+
+def check_declarations(outcomes: tuple[Outcome, ...], metrics: tuple[Metric, ...]) -> None:
+    """Names unique, references known, areas real: a wrong declaration fails at import."""
+    names = [o.name for o in outcomes]
+    for group, what in ((names, "outcome"), ([m.name for m in metrics], "metric")):
+        dup = {n for n in group if group.count(n) > 1}
+        if dup:
+            raise ValueError(f"{what} declared twice: {', '.join(sorted(dup))}")
+    recorded = {o.name for o in outcomes if o.recorded}
+    for o in outcomes:
+        if o.over_communes in ("ratio", "count_positive"):
+            want = 2 if o.over_communes == "ratio" else 1
+            if len(o.of) != want or not set(o.of) <= recorded:
+                raise ValueError(f"outcome {o.name}: {o.over_communes} of {o.of} needs "
+                                 f"{want} recorded outcome(s)")
+    for m in metrics:
+        bad = [a for a in (*m.areas, *m.report_areas) if a not in AREAS]
+        if bad or (m.areas and m.report_areas):
+            raise ValueError(f"metric {m.name}: areas must be among {', '.join(AREAS)} "
+                             "(and a pooled metric has no report areas)")
+
+
+check_declarations(OUTCOMES, METRICS)

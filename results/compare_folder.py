@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
-from staffsim.model.outcomes import METRICS
+from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from staffsim.results.tables import fmt, write_zone_timeseries
+from staffsim.results.plots import draw
+from staffsim.results.tables import fmt, human, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -54,26 +55,37 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
                             fmt(c.lon[i]), fmt(unmet[i]), fmt(miss[i])])
 
 
-def _num(x: float | None, unit: str) -> str:
-    if x is None:
-        return "-"
-    if unit == "VND":
-        return f"{x / 1e9:,.1f} bn"
-    if unit == "share":
-        return f"{x:.1%}"
-    return f"{x:,.0f}"
+COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
+
+
+def arms_table(summary: dict, paired: bool = False) -> list[str]:
+    """Terminal lines: the report's rows (metrics declared with ``report_areas``), one column
+    of means per arm; with ``paired``, also the 90% interval of each arm's paired difference
+    to the reference arm."""
+    arms = list(summary["arms"])
+    rows = report_rows()
+    width = max(len(metric_title(m, a)) for m, a in rows) + 2
+    col = max(12, *(len(k) + 2 for k in arms))
+    head = "".join(f"{k:>{col}}" for k in arms)
+    if paired:
+        head += "  change vs " + summary["reference_arm"] + " (90% interval)"
+    lines = [" " * width + head]
+    for m, a in rows:
+        cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
+        line = f"{metric_title(m, a):<{width}}" + "".join(
+            f"{human(c['mean'], m.unit):>{col}}" for c in cells)
+        if paired:
+            line += "".join(f"  [{human(c['vs_reference']['p05'], m.unit)}, "
+                            f"{human(c['vs_reference']['p95'], m.unit)}]" for c in cells[1:])
+        lines.append(line)
+    return lines
 
 
 def report_md(scenario: Scenario, summary: dict, replications: int,
               months: int, seed: int, figures: list[str]) -> str:
     """A short report a planner can read."""
-    rows = [("unmet_fte_months", "high_mountain"), ("unmet_fte_months", "mountain"),
-            ("unmet_fte_months", "province"), ("backlog_end", "province"),
-            ("on_time_share", "province"), ("lacking_essential_months", "province"),
-            ("moves", "province"), ("transferred_resignations", "province"),
-            ("cost_vnd", "province")]
-    head = "| arm | " + " | ".join(
-        f"{METRICS[m][0]} ({a.replace('_', ' ')}, {METRICS[m][1]})" for m, a in rows) + " |"
+    rows = report_rows()
+    head = "| arm | " + " | ".join(metric_title(m, a) for m, a in rows) + " |"
     lines = [
         f"# Policy comparison: {scenario.name}", "",
         "## The question",
@@ -92,10 +104,9 @@ def report_md(scenario: Scenario, summary: dict, replications: int,
     for key in summary["arms"]:
         cells = []
         for m, a in rows:
-            b = summary["arms"][key]["metrics"][m]["areas"][a]
-            unit = METRICS[m][1]
-            cells.append(f"{_num(b['mean'], unit)} [{_num(b['p05'], unit)}, "
-                         f"{_num(b['p95'], unit)}]")
+            b = summary["arms"][key]["metrics"][m.name]["areas"][a]
+            cells.append(f"{human(b['mean'], m.unit)} [{human(b['p05'], m.unit)}, "
+                         f"{human(b['p95'], m.unit)}]")
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     ref = summary["reference_arm"]
     lines += ["", f"Paired differences to **{ref}** (same seeds) are in `comparison.csv`.", "",
@@ -136,13 +147,7 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
         write_communes_end(tmp / "communes_end.csv", scenario, runs)
         figures: list[str] = []
         if scenario.params.output.figures:
-            from staffsim.results.plots import plot_arm_bands, plot_cost_vs_unmet, plot_shortage_map
-
-            (tmp / "figures").mkdir()
-            figures = [p.name for p in (
-                plot_arm_bands(tmp, tmp / "figures" / "unmet_backlog_bands.png"),
-                plot_cost_vs_unmet(tmp, tmp / "figures" / "cost_vs_unmet.png"),
-                plot_shortage_map(tmp, tmp / "figures" / "shortage_map_end.png"))]
+            figures = [p.name for p in draw(tmp, COMPARE_FIGURES)]
         (tmp / "report.md").write_text(
             report_md(scenario, summary, replications, months, seed, figures),
             encoding="utf-8")

@@ -13,6 +13,7 @@ from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.plots import draw
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -112,11 +113,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
         write_balance(tmp / "balance.csv", plans)
         if scenario.params.output.figures:
-            from staffsim.results.plots import plot_plan_map
-
-            (tmp / "figures").mkdir()
-            plot_plan_map(tmp / "plan.csv", tmp / "balance.csv",
-                          tmp / "figures" / "plan_map.png", scenario)
+            draw(tmp, ["plan_map"], communes=scenario.communes)
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(

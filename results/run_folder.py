@@ -5,15 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import numpy as np
-
-from staffsim.model.outcomes import zone_table
+from staffsim.model.outcomes import AREAS, area_outcomes, replication_metrics, zone_table
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from staffsim.results.plots import plot_run
+from staffsim.results.plots import draw, run_figures
 from staffsim.results.summary import summarize
 from staffsim.results.tables import (
+    human,
     write_communes,
     write_roster,
     write_timeseries,
@@ -41,14 +40,16 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
                                                                      strict=True)])
         counts = {z: int((zone == i).sum()) for i, z in enumerate(ZONES)}
         counts["province"] = len(zone)
-        summary = summarize(tables, counts)
+        metrics = [replication_metrics(r.series, zone, t)
+                   for r, t in zip(results, tables, strict=True)]
+        summary = summarize(tables, counts, metrics)
         summary["scenario"] = scenario.name
         summary["months"] = scenario.params.simulation.months
         write_json(tmp / "summary.json", summary)
         timings["write_s"] = time.perf_counter() - t0
         if scenario.params.output.figures:
             t0 = time.perf_counter()
-            plot_run(tmp)
+            draw(tmp, run_figures())
             timings["figures_s"] = time.perf_counter() - t0
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(
@@ -62,18 +63,20 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
 
 
 def headline(summary_path: Path) -> list[str]:
-    """A few lines for the terminal from a summary.json."""
+    """The terminal table of a run: the outcomes declared ``run_headline`` (start and end, or
+    the total of a flow; means across replications) by area."""
     import json
 
-    s = json.loads(summary_path.read_text(encoding="utf-8"))
-    lines = [f"{'area':<14}{'communes':>9}{'WISN start':>12}{'WISN end':>10}"
-             f"{'unmet FTE end':>15}{'backlog end':>13}{'lacking ess.':>14}"]
-    for area, e in s["areas"].items():
-        def v(name: str, key: str = "end", e: dict = e) -> float:
-            x = e[name][key]["mean"]
-            return np.nan if x is None else x
-
-        lines.append(f"{area:<14}{e['communes']:>9}{v('wisn_ratio', 'start'):>12.2f}"
-                     f"{v('wisn_ratio'):>10.2f}{v('unmet_fte'):>15.1f}{v('backlog'):>13.0f}"
-                     f"{v('communes_lacking_essential'):>14.1f}")
+    areas = json.loads(summary_path.read_text(encoding="utf-8"))["areas"]
+    rows = [("communes", [f"{areas[a]['communes']:,}" for a in AREAS])]
+    for o in area_outcomes():
+        if o.run_headline:
+            for when in (("total",) if o.kind == "flow" else ("start", "end")):
+                rows.append((f"{o.label}, {when} ({o.unit})",
+                             [human(areas[a][o.name][when]["mean"], o.unit, 1) for a in AREAS]))
+    width = max(len(label) for label, _ in rows)
+    col = max(len(a) for a in AREAS) + 2
+    lines = [" " * width + "".join(f"{a.replace('_', ' '):>{col}}" for a in AREAS)]
+    lines += [f"{label:<{width}}" + "".join(f"{v:>{col}}" for v in values)
+              for label, values in rows]
     return lines

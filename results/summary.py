@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from staffsim.model.outcomes import AREAS, ZONE_OUTCOMES
+from staffsim.model.outcomes import AREAS, area_outcomes, per_area_metrics
 
 
 def band(values: np.ndarray) -> dict[str, float | None]:
@@ -19,21 +19,22 @@ def band(values: np.ndarray) -> dict[str, float | None]:
             "p95": float(np.percentile(v, 95))}
 
 
-def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int]) -> dict:
-    """Headline outcomes by zone: first month, last month and horizon mean (or total for flows).
+def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int],
+              metrics: list[dict[str, float]]) -> dict:
+    """Every area outcome by zone: first month, last month and horizon mean (the total for
+    flows), plus the metrics declared ``run_summary``.
 
-    ``tables`` holds one ``zone_table`` per replication; every figure is given as the mean and
-    90% interval across replications.
+    ``tables`` holds one ``zone_table`` per replication and ``metrics`` its
+    ``replication_metrics``; every figure is given as the mean and 90% interval across
+    replications.
     """
-    flows = {"hires", "exits_attrition", "exits_retirement", "transfers_in",
-             "transferred_exits", "policy_cost_vnd"}
     out: dict = {"areas": {}, "replications": len(tables)}
     for a, area in enumerate(AREAS):
         entry: dict = {"communes": zone_counts.get(area, 0)}
-        for o in ZONE_OUTCOMES:
+        for o in area_outcomes():
             per_rep = np.array([t[o.name][:, a] for t in tables])  # replications x months
             fig = {"label": o.label, "unit": o.unit, "direction": o.direction}
-            if o.name in flows:
+            if o.kind == "flow":
                 fig["total"] = band(per_rep.sum(axis=1))
             else:
                 fig["start"] = band(per_rep[:, 0])
@@ -43,7 +44,8 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int]) 
                     fig["horizon_mean"] = band(np.nanmean(per_rep, axis=1))
             entry[o.name] = fig
         out["areas"][area] = entry
-    unmet = np.array([t["unmet_fte"][:, :] for t in tables])
-    out["unmet_fte_months"] = {area: band(unmet[:, :, a].sum(axis=1))
-                               for a, area in enumerate(AREAS)}
+    for m in per_area_metrics():
+        if m.run_summary:
+            out[m.name] = {area: band(np.array([r[f"{m.name}|{area}"] for r in metrics]))
+                           for area in AREAS}
     return out

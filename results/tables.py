@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from staffsim.model.outcomes import AREAS, SERIES_NAMES, ZONE_OUTCOMES
+from staffsim.model.outcomes import AREAS, SERIES_NAMES, area_outcomes
 from staffsim.model.roster import Roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
@@ -19,6 +19,20 @@ def fmt(x: float) -> str:
     if x != x:  # NaN
         return ""
     return str(int(x)) if float(x).is_integer() else f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def human(x: float | None, unit: str, decimals: int = 0) -> str:
+    """A figure for people in its unit: VND in billions, shares in percent, ratios to two
+    decimals, anything else with thousands separators; '-' when undefined."""
+    if x is None or x != x:
+        return "-"
+    if unit == "VND":
+        return f"{x / 1e9:,.1f} bn"
+    if unit == "share":
+        return f"{x:.1%}"
+    if unit == "ratio":
+        return f"{x:.2f}"
+    return f"{x:,.{decimals}f}"
 
 
 def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
@@ -80,8 +94,8 @@ def write_timeseries(path: Path, scenario: Scenario,
 def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarray]]],
                           keys: tuple[str, ...] = ("replication",)) -> None:
     """One row per run (its ``keys`` values), month and area (zones and province) with every
-    zone outcome."""
-    names = [o.name for o in ZONE_OUTCOMES]
+    area outcome."""
+    names = [o.name for o in area_outcomes()]
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow([*keys, "month", "area", *names])

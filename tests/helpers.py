@@ -1,6 +1,9 @@
 """Helpers shared by the tests of several layers."""
 
+import numpy as np
+
 from staffsim.cli import main
+from staffsim.model.outcomes import SERIES_NAMES
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -16,3 +19,21 @@ def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
     assert "Traceback" not in err
     for f in fragments:
         assert f in lines[0], (f, lines[0])
+
+
+def two_communes() -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Two communes (a lowland one, a high-mountain one; no mountain commune) over two months.
+    Rows are months, columns communes."""
+    s = {name: np.zeros((2, 2)) for name in SERIES_NAMES}
+    s["required"][:] = [[10, 4], [10, 5]]
+    s["in_post"][:] = [[8, 2], [9, 5]]
+    s["unmet_fte"][:] = [[2.5, 2.0], [1.0, 0.5]]
+    s["backlog"][:] = [[30, 10], [20, 40]]
+    s["arrivals"][:] = [[50, 10], [30, 10]]
+    s["on_time"][:] = [[45, 9], [30, 6]]
+    s["essential_missing"][:] = [[0, 2], [1, 0]]
+    s["hires"][:] = [[1, 0], [0, 2]]
+    s["transfers_in"][:] = [[0, 1], [0, 1]]
+    s["transferred_exits"][:] = [[0, 0], [0, 1]]
+    s["policy_cost_vnd"][:] = [[0, 3e6], [0, 3e6]]
+    return s, np.array([0, 2])  # zone indices: lowland, high_mountain

@@ -83,19 +83,11 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, os.cpu_count() or 1)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
+        from staffsim.results.compare_folder import arms_table
+
         lines.append(f"simulated {horizon} months x {replications} replications "
-                     "(common seeds; mean [90% interval of the paired change]):")
-        for metric, area in (("unmet_fte_months", "high_mountain"),
-                             ("unmet_fte_months", "mountain"), ("backlog_end", "province"),
-                             ("transferred_resignations", "province"),
-                             ("cost_vnd", "province")):
-            bb = summary["arms"]["baseline"]["metrics"][metric]["areas"][area]
-            vv = summary["arms"]["variant"]["metrics"][metric]["areas"][area]
-            d = vv["vs_reference"]
-            scale = 1e9 if metric == "cost_vnd" else 1
-            lines.append(f"  {metric + ' ' + area:34}{(bb['mean'] or 0) / scale:>12,.1f}"
-                         f"{(vv['mean'] or 0) / scale:>12,.1f}  [{(d['p05'] or 0) / scale:+,.1f}, "
-                         f"{(d['p95'] or 0) / scale:+,.1f}]")
+                     "(common seeds; means, and the 90% interval of the paired change):")
+        lines += [f"  {line}" for line in arms_table(summary, paired=True)]
     if data["changed_communes"]:
         lines.append("communes whose unmet need changed most (FTE):")
         lines += [f"  {c['name']:<24}{c['zone']:<15}{c['unmet_baseline']:>8.1f} ->"
@@ -183,6 +175,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
 
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import lever_values, parse_range
+    from staffsim.model.outcomes import AREAS
     from staffsim.model.state import single_province, state_from_roster
     from staffsim.results.folder import default_folder
     from staffsim.scenarios.loader import load_scenario
@@ -201,7 +194,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
-    zones = ("lowland", "mountain", "high_mountain", "province")
+    zones = AREAS
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["value", "status", "weighted_unmet", *(f"unmet_fte_{z}" for z in zones),
@@ -222,13 +215,12 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                      f"{p['essential_gaps']['province']:>6.0f}{p['moves']:>7}"
                      f"{p['allowance_vnd'] / 1e9:>9.2f}")
     from staffsim.results.folder import atomic_folder, manifest, write_json
-    from staffsim.results.plots import plot_frontier
+    from staffsim.results.plots import draw
 
     with atomic_folder(final, force=force) as tmp:
         (tmp / "frontier.csv").write_text(buf.getvalue(), encoding="utf-8")
         write_json(tmp / "frontier.json", data)
-        (tmp / "figures").mkdir()
-        plot_frontier(tmp / "frontier.csv", tmp / "figures" / "frontier.png", lever)
+        draw(tmp, ["frontier"])
         write_json(tmp / "manifest.json", manifest(
             command=shlex.join(["staffsim", *sys.argv[1:]]), scenario_file=str(file),
             lever=lever, values=values, overrides=scenario.overrides,

@@ -82,7 +82,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from tqdm import tqdm
 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
-    from staffsim.results.compare_folder import write_compare
+    from staffsim.results.compare_folder import arms_table, write_compare
     from staffsim.results.folder import default_folder
     from staffsim.scenarios.loader import load_scenario
 
@@ -111,17 +111,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     write_compare(final, scenario, runs, summary, reps, p.compare.months,
                   p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
                   force=force)
-    click.echo(f"{'arm':14}{'unmet FTE-mo (mtn+high)':>26}{'backlog end':>14}"
-               f"{'moves':>8}{'resign.':>9}{'cost bn':>10}")
-    for s in specs:
-        m = summary["arms"][s.key]["metrics"]
-
-        def mean(name: str, area: str = "province", m: dict = m) -> float:
-            return m[name]["areas"][area]["mean"] or 0.0
-        unmet = mean("unmet_fte_months", "mountain") + mean("unmet_fte_months", "high_mountain")
-        click.echo(f"{s.key:14}{unmet:>26,.0f}{mean('backlog_end'):>14,.0f}"
-                   f"{mean('moves'):>8,.0f}{mean('transferred_resignations'):>9,.1f}"
-                   f"{mean('cost_vnd') / 1e9:>10,.1f}")
+    for line in arms_table(summary):
+        click.echo(line)
     click.echo(f"wrote {final} (simulated in {timings['simulate_s']:.1f} s)")
 
 

@@ -130,10 +130,10 @@ def test_every_bundled_scenario_runs(tmp_path, capsys, name):
 def test_failed_run_leaves_no_folder(tmp_path, capsys, tiny, monkeypatch):
     import staffsim.results.run_folder as rf
 
-    def boom(folder):
+    def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rf, "plot_run", boom)
+    monkeypatch.setattr(rf, "draw", boom)  # interrupted while drawing the figures
     out = tmp_path / "runs" / "x"
     code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
     assert code == 130 and "nothing was written" in err

@@ -1,0 +1,61 @@
+"""The figure registry: a name, the folder files a figure reads, and the function drawing it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from staffsim.model.outcomes import area_outcomes
+from staffsim.results.tables import read_csv_columns
+
+
+@dataclass
+class Source:
+    """A result folder as a figure reads it (each table read once)."""
+
+    folder: Path
+    communes: Any = None  # scenarios.province.Communes: coordinates a plan folder lacks
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def table(self, name: str) -> dict[str, list[str]]:
+        if name not in self._cache:
+            self._cache[name] = read_csv_columns(self.folder / name)
+        return self._cache[name]
+
+    def json(self, name: str) -> dict[str, Any]:
+        if name not in self._cache:
+            self._cache[name] = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        return self._cache[name]
+
+
+@dataclass(frozen=True)
+class Plot:
+    name: str
+    reads: tuple[str, ...]  # the folder's files it draws from
+    draw: Callable[[Source, Path], None]
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.png"
+
+
+PLOTS: dict[str, Plot] = {}
+
+
+def register_plot(name: str, reads: tuple[str, ...]
+                  ) -> Callable[[Callable[[Source, Path], None]], Callable[[Source, Path], None]]:
+    """Register ``fn(source, out)`` as the figure ``name`` (drawn to ``NAME.png``)."""
+    def add(fn: Callable[[Source, Path], None]) -> Callable[[Source, Path], None]:
+        if name in PLOTS:
+            raise ValueError(f"figure {name!r} registered twice")
+        PLOTS[name] = Plot(name, reads, fn)
+        return fn
+    return add
+
+
+def zone_plot_names() -> list[str]:
+    """A run folder's bands-by-zone figures: one per outcome declared ``auto_plot``."""
+    return [f"{o.name}_by_zone" for o in area_outcomes() if o.auto_plot]

@@ -1,0 +1,82 @@
+"""Figures of a run folder: bands by zone over time, and the WISN ratio map."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from matplotlib.colors import TwoSlopeNorm
+
+from staffsim.model.outcomes import AREAS, outcome
+from staffsim.results.plots.registry import Source, register_plot, zone_plot_names
+from staffsim.results.plots.style import ZONE_COLORS, finish, floats, plt, words
+
+
+def zone_bands(src: Source, out: Path, name: str) -> None:
+    """One area outcome over the months, per zone: mean and 90% band across replications."""
+    o = outcome(name)
+    cols = src.table("zone_timeseries.csv")
+    rep = np.array(cols["replication"], int)
+    month = np.array(cols["month"], int)
+    area = np.array(cols["area"])
+    value = floats(cols[name])
+    months = np.unique(month)
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for a in AREAS:
+        m = area == a
+        grid = np.full((rep.max() + 1, len(months)), np.nan)
+        grid[rep[m], month[m]] = value[m]
+        if np.all(np.isnan(grid)):
+            continue
+        with np.errstate(all="ignore"):
+            mean, lo, hi = (np.nanmean(grid, 0), np.nanpercentile(grid, 5, 0),
+                            np.nanpercentile(grid, 95, 0))
+        ax.plot(months, mean, color=ZONE_COLORS[a], label=words(a))
+        ax.fill_between(months, lo, hi, color=ZONE_COLORS[a], alpha=0.2, linewidth=0)
+    if o.direction == "target_1":
+        ax.axhline(1.0, color="black", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("month")
+    ax.set_ylabel(o.unit)
+    ax.set_title(f"{o.label} by zone")
+    ax.legend(frameon=False)
+    ax.grid(alpha=0.3)
+    finish(fig, out, dpi=120)
+
+
+for _name in zone_plot_names():
+    register_plot(_name, reads=("zone_timeseries.csv",))(
+        partial(zone_bands, name=_name.removesuffix("_by_zone")))
+
+
+@register_plot("map_wisn_ratio", reads=("communes.csv", "timeseries.csv"))
+def wisn_map(src: Source, out: Path) -> None:
+    """Communes at their centroids, coloured by WISN ratio: at the start and at the end."""
+    o = outcome("wisn_ratio")
+    num, den = o.of
+    communes = src.table("communes.csv")
+    ts = src.table("timeseries.csv")
+    lat = np.array(communes["lat"], float)
+    lon = np.array(communes["lon"], float)
+    pop = np.array(communes["population"], float)
+    start = np.array(communes["wisn_ratio"], float)
+    index = {cid: i for i, cid in enumerate(communes["commune_id"])}
+    month = np.array(ts["month"], int)
+    last = month == month.max()
+    idx = np.array([index[c] for c in np.array(ts["commune_id"])[last]])
+    top = np.bincount(idx, np.array(ts[num], float)[last], len(lat))
+    bottom = np.bincount(idx, np.array(ts[den], float)[last], len(lat))
+    end = np.divide(top, bottom, out=np.full(len(lat), np.nan), where=bottom > 0)
+    size = 4 + 40 * np.sqrt(pop / max(pop.max(), 1))
+    norm = TwoSlopeNorm(vmin=0.5, vcenter=1.0, vmax=1.5)
+    fig, axes = plt.subplots(1, 2, figsize=(12, 6), sharex=True, sharey=True)
+    for ax, values, title in ((axes[0], start, "start"),
+                              (axes[1], end, f"end (month {month.max()})")):
+        sc = ax.scatter(lon, lat, c=np.clip(values, 0.5, 1.5), s=size, cmap="RdYlGn",
+                        norm=norm, edgecolors="black", linewidths=0.2)
+        ax.set_title(f"{o.label}, {title}")
+        ax.set_xlabel("longitude")
+        ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
+    axes[0].set_ylabel("latitude")
+    fig.colorbar(sc, ax=axes, shrink=0.7, label=f"{o.label}, clipped to 0.5-1.5")
+    finish(fig, out, dpi=120, tight=False)

@@ -1,0 +1,53 @@
+"""Every registered figure draws from a small result folder; matplotlib loads only to draw."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from staffsim.results.plots import draw, registered, run_figures
+from staffsim.scenarios.loader import load_scenario
+
+
+def test_every_registered_figure_draws_from_its_folder(folders, tmp_path):
+    communes = load_scenario(folders["scenario"]).communes
+    kinds = ("run", "plan", "compare", "frontier", "analysis")
+    plots = registered()
+    assert len(plots) >= 10
+    for name, plot in plots.items():
+        # the folder holding every file the figure reads
+        source = [folders[k] for k in kinds if all((folders[k] / f).is_file()
+                                                   for f in plot.reads)]
+        assert source, f"{name}: no folder holds {plot.reads}"
+        out = tmp_path / name
+        out.mkdir()
+        (path,) = draw(source[0], [name], communes=communes, out=out)
+        assert path == out / f"{name}.png"
+        assert path.stat().st_size > 0, name
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+
+
+def test_folders_hold_the_figures_their_writers_name(folders):
+    assert sorted(p.name for p in (folders["run"] / "figures").iterdir()) == sorted(
+        f"{n}.png" for n in run_figures())
+    assert {"backlog_by_zone", "wisn_ratio_by_zone"} <= set(run_figures())
+    for kind, names in (("plan", ["plan_map"]), ("frontier", ["frontier"]),
+                        ("analysis", ["sensitivity", "discovery"]),
+                        ("compare", ["unmet_backlog_bands", "cost_vs_unmet",
+                                     "shortage_map_end"])):
+        assert sorted(p.stem for p in (folders[kind] / "figures").iterdir()) == sorted(names)
+
+
+def test_unknown_figure_is_named(folders):
+    with pytest.raises(KeyError, match="no figure named nope"):
+        draw(folders["run"], ["nope"])
+
+
+def test_commands_that_draw_nothing_do_not_import_matplotlib():
+    code = ("import sys; import staffsim.cli, staffsim.results.run_folder, "
+            "staffsim.results.plan_folder, staffsim.results.compare_folder, "
+            "staffsim.experiments.sensitivity; "
+            "sys.exit('matplotlib' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
