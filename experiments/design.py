@@ -137,6 +137,7 @@ def _sample(method: str, numeric: list[Factor], n: int, seed: int) -> np.ndarray
                 for f in numeric]
         return np.array(list(itertools.product(*axes)), dtype=float)
     problem = salib_problem(numeric)
+    # deferred (SALib imports pandas): only the sampling designs need it
     if method == "latin":
         from SALib.sample import latin
         return latin.sample(problem, n, seed=seed)

@@ -6,6 +6,7 @@ results do not depend on it (each run's seed comes from its run id).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -20,8 +21,7 @@ def dask_executor(scheduler: str | None, workers: int,
     """An existing cluster's executor (``scheduler`` address, as printed by ``dask scheduler``),
     or a LocalCluster of ``workers`` single-threaded processes on loopback. A scheduler that
     does not answer within ``connect_timeout_s`` seconds is an error naming the address."""
-    import logging
-
+    # deferred: distributed takes about a second to import and only Dask sweeps need it
     from distributed import Client, LocalCluster
 
     # distributed logs every worker start and stop at INFO: keep the console to our progress bar

@@ -13,7 +13,7 @@ from staffsim.model.state import state_from_roster
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import optimise
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
 
 
@@ -36,8 +36,6 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
     """The values cast to the lever's type; a clear error if the key is not numeric."""
     info = field_info(key)
     if info is None:
-        from staffsim.scenarios.loader import suggest_keys
-
         close = suggest_keys(key)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise ScenarioError("command line", "--lever", f"{key!r} is not a parameter{hint}")

@@ -37,6 +37,7 @@ def _finite(a: np.ndarray) -> bool:
 def numeric_indices(method: str, problem: dict, x: np.ndarray, y: np.ndarray,
                     seed: int) -> dict[str, list[float | None]]:
     """SALib indices of one outcome (per numeric factor, in problem order)."""
+    # deferred (SALib imports pandas): only the analysis needs it
     from SALib.analyze import morris, rbd_fast, sobol
 
     with warnings.catch_warnings():

@@ -23,10 +23,13 @@ import numpy as np
 
 from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
 from staffsim.experiments.design import Design, make_design
+from staffsim.experiments.transfer_policies import plan_moves
 from staffsim.model.replications import replication_seeds
+from staffsim.model.roster import initial_roster, quota
+from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import field_info
 
 PROVINCES_KEY = "province.provinces"
@@ -81,8 +84,6 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
     params = scenario.params
     if params.roster.target_total > 0:
         # a headcount given for the whole table is shared out by the norm quota
-        from staffsim.model.roster import quota
-
         q = quota(scenario.communes, params.staffing)
         params = params.model_copy(deep=True)
         params.roster.target_total = int(round(params.roster.target_total * q[mask].sum()
@@ -117,8 +118,6 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     for f in design.factors:
         where = f.section
         if field_info(f.key) is None:
-            from staffsim.scenarios.loader import suggest_keys
-
             close = suggest_keys(f.key)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise ScenarioError(src, f"{where}.{f.key}", f"not a scenario parameter{hint} "
@@ -135,10 +134,6 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
 def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
     """Transfers planned on the starting state (each province on its own), as (official id,
     commune index, specialty index) for ``FixedPlan``; cached per state within a process."""
-    from staffsim.experiments.transfer_policies import plan_moves
-    from staffsim.model.roster import initial_roster
-    from staffsim.model.state import provinces, state_from_roster
-
     state = state_from_roster(sc, initial_roster(sc), month=1)
     index = {cid: i for i, cid in enumerate(sc.communes.ids)}
     out = []

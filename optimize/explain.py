@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 
 from staffsim.model.state import ProvinceState
+from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
 from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.levers import set_param, with_params
@@ -93,8 +94,6 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4) -> list[dict]:
     """Relax, one at a time, the rule that blocks the nearest candidates for the commune's
     largest needs (or force the nearest available candidate), re-solve, and report."""
-    from staffsim.optimize.edits import Edits, plan_with_edits
-
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     tries: dict[str, tuple] = {}
     for d in sorted(details, key=lambda d: -d["unmet_after"]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import highspy
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
@@ -105,8 +106,6 @@ def marginal_values_highs(tp: TransferProblem, base: dict) -> list[dict]:
     solve in parallel threads (HiGHS releases the GIL). A lever whose family gives no bound
     changes (``ConstraintFamily.lever_rows``) is valued by re-solving from scratch.
     """
-    import highspy
-
     inputs, state = tp.inputs, tp.inputs.state
     p = state.params.optimizer
     levers = _levers(state)

@@ -20,6 +20,7 @@ from staffsim.optimize.marginals import (
 )
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import OK_STATUSES, optimise
+from staffsim.scenarios.specialties import SPECIALTIES
 
 
 @dataclass
@@ -76,8 +77,6 @@ def no_plan_in_time(state: ProvinceState) -> list[str]:
 
 
 def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
-    from staffsim.scenarios.specialties import SPECIALTIES
-
     return [PlanRow(state.official_id[m.row], state.communes.ids[m.to], SPECIALTIES[m.spec_to],
                     state.communes.ids[state.commune[m.row]]) for m in moves]
 

@@ -15,7 +15,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from staffsim.results.verify import write_checksums
 from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import resolved_toml
 
 
 @contextmanager
@@ -33,8 +35,6 @@ def atomic_folder(final: Path, force: bool = False) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     try:
         yield tmp
-        from staffsim.results.verify import write_checksums
-
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
         replace_folder(tmp, final)
     except BaseException:
@@ -68,8 +68,6 @@ def write_atomic(path: Path, text: str) -> None:
 
 def write_resolved_scenario(folder: Path, scenario) -> None:
     """scenario.toml: every parameter of the run, defaults included."""
-    from staffsim.scenarios.loader import resolved_toml
-
     (folder / "scenario.toml").write_text(
         f"# Resolved scenario: {scenario.path}\n# Every parameter, defaults included.\n"
         + resolved_toml(scenario.params), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -65,8 +66,6 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
 def headline(summary_path: Path) -> list[str]:
     """The terminal table of a run: the outcomes declared ``run_headline`` (start and end, or
     the total of a flow; means across replications) by area."""
-    import json
-
     areas = json.loads(summary_path.read_text(encoding="utf-8"))["areas"]
     rows = [("communes", [f"{areas[a]['communes']:,}" for a in AREAS])]
     for o in area_outcomes():

@@ -31,6 +31,7 @@ from staffsim.results.folder import (
     write_atomic,
     write_resolved_scenario,
 )
+from staffsim.results.verify import write_checksums
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario
 
@@ -115,6 +116,7 @@ def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
 
 def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -> None:
     """Write the results table, point means and, last, the manifest that marks completion."""
+    # deferred: pyarrow takes a while to import and only finishing and analysing need it
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -125,8 +127,6 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -
     os.replace(tmp, folder / TABLE)
     write_atomic(folder / "points.csv", _points_csv(records))
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    from staffsim.results.verify import write_checksums
-
     write_checksums(folder)
     write_atomic(folder / MANIFEST, json.dumps(manifest(
         command=command, complete=True, runs=n_runs, seed=spec["seed"],
@@ -164,7 +164,7 @@ def _mean(values: list) -> float | str:
 
 def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | list]]:
     """The spec and the results table (column -> values) of a complete sweep."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # deferred: see finish
 
     folder = Path(folder)
     if not (folder / SPEC).is_file():

@@ -116,6 +116,7 @@ def _raw_rows(path: Path) -> list[list[str]]:
     if not path.is_file():
         raise ScenarioError(path, "", "file not found")
     if path.suffix.lower() in EXCEL:
+        # deferred: only Excel tables need openpyxl
         from openpyxl import load_workbook
 
         try:
