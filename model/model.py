@@ -76,6 +76,7 @@ class StaffModel(mesa.Model):
         self.essential = np.array([s.essential for s in sp])
         self.can_cover = np.arange(N_SPECIALTIES) != LEADERSHIP
         self.quota = quota(self.communes, p.staffing)
+        self.away_share = np.asarray(w.away_share.as_list())[self.communes.zone]
         self.fill_probability = np.asarray(p.dynamics.fill_probability.as_list())[
             self.communes.zone]
         self.opening_rate = p.dynamics.recruitment_opening_rate
@@ -126,10 +127,12 @@ class StaffModel(mesa.Model):
         fte = self.roster.counts(n, self.productivity(t))
         arrivals = self.stream(ARRIVALS, t).poisson(
             expected_dossiers(w, self.communes.population, t)).astype(float)
-        served, on_time, unfinished, _ = serve(
+        served, on_time, unfinished, _, overtime = serve(
             self.backlog, arrivals, fte, self.base, self.handling,
-            self.deadline, self.hours_per_fte * (1.0 + w.max_overtime_share), self.days,
-            w.cross_cover_productivity, self.can_cover)
+            self.deadline, self.hours_per_fte, self.days,
+            w.cross_cover_productivity, self.can_cover,
+            overtime_share=w.max_overtime_share, fixed_floor_share=w.fixed_task_floor_share,
+            away_share=self.away_share)
         self.backlog = self.backlog + arrivals - served
         rec = self.series
         rec["required"][t] = self.required.sum(axis=1)
@@ -141,6 +144,7 @@ class StaffModel(mesa.Model):
         rec["on_time"][t] = (on_time * arrivals).sum(axis=1)
         rec["backlog"][t] = self.backlog.sum(axis=1)
         rec["unfinished_hours"][t] = unfinished.sum(axis=1)
+        rec["overtime_hours"][t] = overtime.sum(axis=1)
         rec["essential_missing"][t] = ((self.staff == 0) & self.essential[None, :]).sum(axis=1)
         rec["policy_cost_vnd"][t] += self._allowances_and_contracts(t)
         self._exits(t)

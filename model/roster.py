@@ -10,9 +10,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.special import ndtr, ndtri
 
 from staffsim.model.workload import required_fte
-from staffsim.scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
+from staffsim.scenarios.params import (
+    KINDS,
+    Params,
+    RosterParams,
+    StaffingParams,
+    statutory_age,
+    zone_mask,
+)
 from staffsim.scenarios.province import Communes, RosterTable
 from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
@@ -150,28 +158,54 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     return out
 
 
-def staffing_targets(communes: Communes, params: Params) -> np.ndarray:
+def staffing_targets(communes: Communes, params: Params,
+                     rng: np.random.Generator | None = None) -> np.ndarray:
     """Officials in post per commune at the start (integers).
 
-    Quota x a zone factor; phường gain ``ward_surplus_per_merged_unit`` per merged old unit
-    beyond the first. With ``target_total`` set, lowland factors are scaled so the province
-    totals it exactly (mountain staffing is left as the sources describe it).
+    In ``carry_over_zones``: min(officials per old unit x merged units, zone factor x quota),
+    the officials per old unit drawn per commune from ``rng`` (their midpoint without one).
+    Elsewhere: zone factor x quota + quota x surplus rate x (merged units - 1), the rate
+    ``ward_surplus_per_merged_unit`` for phường and đặc khu and ``xa_surplus_per_merged_unit``
+    for xã. With ``target_total`` set, both surplus rates are scaled by one factor so the
+    province totals it exactly (carry-over communes stay as the sources describe them).
     """
     r: RosterParams = params.roster
     q = quota(communes, params.staffing).astype(float)
-    factor = np.asarray(r.staffing_factor.as_list())[communes.zone]
+    target = np.asarray(r.staffing_factor.as_list())[communes.zone] * q
     merged = np.where(np.isnan(communes.merged_units), r.default_merged_units,
                       communes.merged_units)
-    ward = communes.kind == KINDS.index("phuong")
-    factor = factor * np.where(ward, 1.0 + r.ward_surplus_per_merged_unit * (merged - 1), 1.0)
-    raw = q * factor
+    lo, hi = r.officials_per_old_unit
+    per_unit = (rng.integers(lo, hi + 1, len(q)) if rng is not None
+                else np.full(len(q), (lo + hi) / 2))
+    carry = zone_mask(communes.zone, r.carry_over_zones)
+    fixed = np.where(carry, np.round(np.minimum(per_unit * merged, target)), 0.0)
+    rate = np.where(communes.kind == KINDS.index("xa"), r.xa_surplus_per_merged_unit,
+                    r.ward_surplus_per_merged_unit)
+    surplus = np.where(carry, 0.0, q * rate * np.maximum(merged - 1.0, 0.0))
+    base = np.where(carry, 0.0, target)
+    total = fixed.sum() + base.sum() + surplus.sum()
     if r.target_total > 0:
-        lowland = communes.zone == 0
-        fixed = raw[~lowland].sum()
-        if lowland.any() and r.target_total > fixed:
-            raw = np.where(lowland, raw * (r.target_total - fixed) / raw[lowland].sum(), raw)
-        return _largest_remainder(raw, r.target_total)
-    return _largest_remainder(raw, int(round(raw.sum())))
+        total = r.target_total
+        room = total - fixed.sum() - base.sum()
+        if surplus.sum() > 0 and room >= 0:
+            surplus = surplus * room / surplus.sum()
+        elif base.sum() > 0:  # no merged units to carry a surplus (or too many officials)
+            base = base * max(total - fixed.sum() - surplus.sum(), 0.0) / base.sum()
+    out = fixed.astype(np.int64)
+    free = ~carry
+    out[free] = _largest_remainder((base + surplus)[free], int(round(total)) - int(out.sum()))
+    return out
+
+
+def truncated_normal_ages(u: np.ndarray, mean: np.ndarray | float, sd: float, low: float,
+                          high: np.ndarray | float) -> np.ndarray:
+    """Ages from N(mean, sd) truncated to [low, high], by the inverse CDF of uniforms ``u``:
+    no pile-up at either end, unlike clipping."""
+    if sd <= 0:
+        return np.clip(np.broadcast_to(mean, np.shape(u)).astype(float), low, high)
+    a = ndtr((low - mean) / sd)
+    b = ndtr((high - mean) / sd)
+    return np.clip(mean + sd * ndtri(a + u * (b - a)), low, high)
 
 
 def generate_roster(communes: Communes, params: Params, required: np.ndarray,
@@ -179,15 +213,20 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     """A plausible roster from staffing norms (see ``staffing_targets``).
 
     In each commune: 3 or 4 leaders (mean 3.5, Decree 300/2025); every other specialty gets one
-    official, the rest follow the WISN requirement (largest remainder). Then, with a zone's
-    ``missing_specialist_probability``, each hard-to-fill specialty loses its officials to the
-    office and culture-social (generalist) posts, which leaves the commune with nobody for it.
-    Ages are normal (clipped to 23 .. the retirement age); leaders are five years older.
+    official, the rest follow the WISN requirement (largest remainder); a commune with fewer
+    officials than specialties staffs those with the largest requirement (so the 10-15
+    communes go without justice or notarisation first). Then each post of a hard-to-fill
+    specialty is held by a specialist with the zone's ``specialist_fill_probability``;
+    unfilled posts go to the office and culture-social (generalist) posts, so only a commune
+    whose every post in a specialty is unfilled has nobody for it: small mountain communes,
+    not a capital ward with fifteen accountants.
+    Ages: a normal truncated to [min_age, the statutory age at the start), sampled by its
+    inverse CDF (no pile-up at the retirement age); leaders ``leader_age_offset`` years older.
     """
     r = params.roster
-    totals = staffing_targets(communes, params)
-    hard = [INDEX[s] for s in r.hard_to_fill]
-    p_missing = np.asarray(r.missing_specialist_probability.as_list())
+    totals = staffing_targets(communes, params, rng)
+    hard = np.array([INDEX[s] for s in r.hard_to_fill], np.int64)
+    fill = np.asarray(r.specialist_fill_probability.as_list())
     generalists = np.array([INDEX["office"], INDEX["culture_social"]])
     others = np.array([i for i in range(N_SPECIALTIES) if i != LEADERSHIP])
     ids: list[str] = []
@@ -202,11 +241,11 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
                 np.maximum(required[c, others] - 1.0, 0.0) + 1e-9, rest - len(others))
         else:
             counts[others] = _largest_remainder(required[c, others], rest)
-        for h in hard:
-            if counts[h] and rng.random() < p_missing[communes.zone[c]]:
-                moved = counts[h]
-                counts[h] = 0
-                counts[generalists] += _largest_remainder(np.ones(2), int(moved))
+        if hard.size:
+            held = rng.binomial(counts[hard], fill[communes.zone[c]])
+            unfilled = int((counts[hard] - held).sum())
+            counts[hard] = held
+            counts[generalists] += _largest_remainder(np.ones(2), unfilled)
         cid = communes.ids[c]
         spec_c = np.repeat(np.arange(N_SPECIALTIES), counts)
         ids.extend(f"{cid}-{k:03d}" for k in range(1, len(spec_c) + 1))
@@ -217,14 +256,21 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     n = len(ids)
     leader = specialty == LEADERSHIP
     female = rng.random(n) < r.female_share
-    d = params.dynamics
-    start = params.province.start_year * 12 + params.province.start_month - 1
-    ret_age = statutory_age(d, params.province.start_year, female)
-    age = rng.normal(r.mean_age, r.sd_age, n) + np.where(leader, 5.0, 0.0)
-    age = np.clip(age, 23.0, ret_age - 1.0 / 12)
-    birth_month = (start - np.floor(age * 12)).astype(np.int32)
+    birth_month = birth_months(params, rng.random(n), female, leader)
     return Roster.new(ids, commune, specialty, birth_month, female, leader,
                       protected=rng.random(n) < r.protected_share)
+
+
+def birth_months(params: Params, u: np.ndarray, female: np.ndarray,
+                 leader: np.ndarray) -> np.ndarray:
+    """Birth months (year x 12 + month - 1) from uniforms ``u``: the roster's truncated normal
+    ages at the scenario's start, everyone below this year's statutory age."""
+    r, d = params.roster, params.dynamics
+    start = params.province.start_year * 12 + params.province.start_month - 1
+    ret_age = statutory_age(d, params.province.start_year, female)
+    age = truncated_normal_ages(u, r.mean_age + np.where(leader, r.leader_age_offset, 0.0),
+                                r.sd_age, r.min_age, ret_age - 1.0 / 12)
+    return (start - np.floor(age * 12)).astype(np.int32)
 
 
 # Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.

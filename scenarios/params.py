@@ -155,8 +155,20 @@ class WorkloadParams(Section):
         "extra field time per unit of field share, by zone: longer distances (assumption)")
     max_overtime_share: float = P(
         0.15, "share of working time",
-        "extra hours officials work when work piles up (Labour Code 2019 caps overtime at 40 h "
-        "a month, about 26%) (assumption)", ge=0, le=0.5)
+        "most extra hours officials work when work piles up, used before any work is left "
+        "undone (Labour Code 2019 caps overtime at 40 h a month, about 26%) (assumption)",
+        ge=0, le=0.5)
+    fixed_task_floor_share: float = P(
+        0.3, "share of capacity",
+        "share of a specialty's time (overtime included) kept for fixed tasks before its "
+        "dossiers; dossiers, with legal deadlines, come next and deferrable fixed tasks last "
+        "(assumption: statutory reports and budget work cannot wait)", ge=0, le=1)
+    away_share: ShareByZone = by_zone(
+        0.10, 0.15, 0.25, "share of working days",
+        "days an official is away from the commune seat: leave, sickness and training (21 of "
+        "249 working days, 8%, as in the available working time) plus field trips and "
+        "meetings elsewhere, longer in mountains (assumption); a dossier is late when everyone "
+        "who can take it is away on every day of its deadline")
     cross_cover_productivity: float = P(
         0.5, "share", "productivity of an official covering another specialty (assumption)",
         ge=0, le=1)
@@ -179,34 +191,78 @@ class StaffingParams(Section):
 
 
 class RosterParams(Section):
-    """The seeded roster generator, used when the scenario gives no roster CSV."""
+    """The seeded roster generator, used when the scenario gives no roster CSV.
+
+    Headcount per commune (``model.roster.staffing_targets``): in ``carry_over_zones`` a commune
+    keeps the officials its old units brought (``officials_per_old_unit`` each, a uniform
+    integer per commune) up to its zone's ``staffing_factor`` x quota, so the 21 mountain xã
+    that were not merged (NQ 1686/NQ-UBTVQH15 khoản 146) have 10-15 (docs/facts.md: "some
+    mountain communes have only 10-15 cán bộ, công chức"). Elsewhere a commune gets its quota x
+    zone factor plus a surplus per merged old unit beyond the first: officials of merged units
+    and of the abolished district level stayed where they were, above all in merged wards (the
+    surplus units of Decision 2623/QĐ-UBND); ``target_total`` scales the surplus rates so the
+    province totals it exactly."""
 
     target_total: int = P(
-        0, "officials", "scale lowland staffing so the province totals this (0 = no scaling)",
-        ge=0)
+        0, "officials", "scale the merged-unit surplus so the province totals this "
+        "(0 = no scaling)", ge=0)
     staffing_factor: ByZone = by_zone(
         1.0, 0.9, 0.8, "in-post / quota",
-        "staffing level by zone: mountain communes under-staffed (domain.md) (assumption)")
+        "staffing by zone before the merged-unit surplus; in carry-over zones the most a "
+        "commune reaches (assumption)")
+    carry_over_zones: list[ZoneName] = P(
+        ["mountain", "high_mountain"], "zones",
+        "zones whose communes have only the officials their old units brought (up to the zone "
+        "factor x quota): no district-level staff stayed there to top them up (assumption)")
+    officials_per_old_unit: list[int] = P(
+        [10, 15], "officials", "[low, high]: government officials each pre-reform unit brought "
+        "to its new commune, drawn uniformly per commune (docs/facts.md: unmerged mountain xã "
+        "have 10-15; that one old unit brought that many is our reading)",
+        min_length=2, max_length=2)
     ward_surplus_per_merged_unit: float = P(
-        0.06, "share of quota",
-        "extra staff in a phường per old unit merged into it beyond the first (assumption: "
-        "merged wards kept their officials)", ge=0, le=1)
+        0.10, "share of quota",
+        "surplus of a phường or đặc khu outside carry-over zones per old unit merged into it "
+        "beyond the first (assumption: merged wards kept their officials and the city-level "
+        "ones; scaled by target_total)", ge=0, le=1)
+    xa_surplus_per_merged_unit: float = P(
+        0.033, "share of quota",
+        "the same for a xã outside carry-over zones (assumption: a third of the ward rate; "
+        "scaled by target_total)", ge=0, le=1)
     default_merged_units: float = P(
-        3.2, "units", "merged old units when the table has none (national mean, domain.md)", ge=1)
-    missing_specialist_probability: ShareByZone = by_zone(
-        0.02, 0.15, 0.3, "probability",
-        "chance a commune has nobody for a hard-to-fill specialty (land, construction, "
-        "finance, IT) (assumption)")
+        3.2, "units", "merged old units when the table has none (national mean, docs/facts.md)",
+        ge=1)
+    specialist_fill_probability: ShareByZone = by_zone(
+        0.98, 0.85, 0.7, "probability",
+        "chance that a post of a hard-to-fill specialty is held by an official of that "
+        "specialty; an unfilled post goes to a generalist (office, culture-social), so a commune "
+        "lacks the specialty only when all its posts in it are unfilled (assumption)")
     hard_to_fill: list[str] = P(
-        ["land", "construction", "finance", "it"], "specialties",
-        "specialties that mountain communes fail to fill (domain.md priority fields)")
+        ["land", "construction", "finance", "it", "justice", "notarisation"], "specialties",
+        "specialties communes fail to fill (docs/facts.md: IT, planning (part of construction), "
+        "land, construction, finance-accounting, civil registration, notarisation)")
     female_share: float = P(0.4, "share", "share of women among officials (assumption)",
                             ge=0, le=1)
-    mean_age: float = P(41, "years", "mean age of officials (assumption)", ge=18, le=65)
-    sd_age: float = P(9, "years", "standard deviation of age (assumption)", ge=0, le=30)
+    mean_age: float = P(42, "years", "mean age of officials before truncation (assumption)",
+                        ge=18, le=65)
+    sd_age: float = P(9, "years", "standard deviation of age before truncation (assumption)",
+                      ge=0, le=30)
+    leader_age_offset: float = P(5, "years", "leaders are this much older on average "
+                                 "(assumption)", ge=0, le=20)
+    min_age: float = P(23, "years", "youngest official (graduate + probation)", ge=18, le=40)
     protected_share: float = P(
         0.02, "share", "officials flagged protected for personal reasons (assumption)",
         ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _known(self) -> RosterParams:
+        lo, hi = self.officials_per_old_unit
+        if not 0 <= lo <= hi:
+            raise ValueError("officials_per_old_unit must be [low, high] with 0 <= low <= high")
+        bad = [s for s in self.hard_to_fill if s not in SPECIALTIES]
+        if bad:
+            raise ValueError(f"unknown specialties {bad} in hard_to_fill; known: "
+                             f"{', '.join(SPECIALTIES)}")
+        return self
 
 
 class DynamicsParams(Section):

@@ -71,6 +71,9 @@ VALUES: dict[str, dict[str, str]] = {
         "tu_phap": "justice", "tu_phap_ho_tich": "justice", "ho_tich": "justice",
         "chung_thuc": "notarisation", "cong_chung": "notarisation", "dia_chinh": "land",
         "dat_dai": "land", "dia_chinh_xay_dung": "land", "xay_dung": "construction",
+        # planning (quy hoạch) is construction's work in the economic department
+        "quy_hoach": "construction", "quy_hoach_xay_dung": "construction",
+        "xay_dung_quy_hoach": "construction", "planning": "construction",
         "tai_chinh": "finance", "ke_toan": "finance", "tai_chinh_ke_toan": "finance",
         "cong_nghe_thong_tin": "it", "cntt": "it", "nong_nghiep": "agriculture",
         "nong_nghiep_moi_truong": "agriculture", "van_hoa": "culture_social",
