@@ -3,14 +3,14 @@ on it; the simulation produces it (``state_from_roster``, ``planning_state``).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from staffsim.model.roster import Roster, quota
 from staffsim.model.workload import required_fte
-from staffsim.scenarios.distances import road_km
+from staffsim.scenarios.distances import KnownDistance, apply_known, road_km
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import Params, statutory_age
@@ -54,14 +54,17 @@ class ProvinceState:
     calendar_month: int  # year x 12 + month - 1 of the state
     name: str = ""
     roster_rows: np.ndarray | None = None  # per official: its row in the simulation roster
+    known_km: list[KnownDistance] = field(default_factory=list)  # exact road km of some pairs
 
     @property
     def distance_km(self) -> np.ndarray:
-        """Road km between communes: the supplied matrix, else great-circle x road factor."""
+        """Road km between communes: the supplied matrix, else the known road km where given
+        and the estimate (``scenarios.distances.road_km``) elsewhere."""
         if self.supplied_distance_km is None:
-            c = self.communes
-            self.supplied_distance_km = road_km(
-                c.lat, c.lon, c.zone, self.params.province.road_factor.as_list())
+            c, prov = self.communes, self.params.province
+            km = road_km(c.lat, c.lon, c.zone, prov.road_factor.as_list(), prov.remote_detour,
+                         prov.remote_threshold_km)
+            self.supplied_distance_km = apply_known(km, c.ids, self.known_km)
         return self.supplied_distance_km
 
     @property
@@ -98,7 +101,7 @@ class ProvinceState:
             specialty=self.specialty[keep], birth_month=self.birth_month[keep],
             female=self.female[keep], leader=self.leader[keep],
             protected=self.protected[keep], calendar_month=self.calendar_month,
-            name=self.name)
+            name=self.name, known_km=self.known_km)
 
 
 def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
@@ -120,7 +123,7 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
         specialty=roster.specialty[a], birth_month=roster.birth_month[a],
         female=roster.female[a], leader=roster.leader[a], protected=protected,
         calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
-        name=scenario.name, roster_rows=a)
+        name=scenario.name, roster_rows=a, known_km=scenario.known_distances)
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALIASES, Params, leaf_keys
 from staffsim.scenarios.province import (
@@ -21,6 +22,7 @@ from staffsim.scenarios.province import (
     RosterTable,
     read_communes,
     read_distances,
+    read_known_distances,
     read_roster,
 )
 
@@ -34,6 +36,7 @@ class Scenario:
     communes: Communes
     roster: RosterTable | None
     distances: np.ndarray | None  # supplied matrix, else computed on demand
+    known_distances: list[KnownDistance] = field(default_factory=list)  # exact road km
     input_hashes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -171,8 +174,14 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         dist_path = base / prov.distances_csv
         distances = read_distances(dist_path, communes)
         hashes[prov.distances_csv] = sha256_file(dist_path)
+    known: list[KnownDistance] = []
+    if prov.known_distances_csv:
+        known_path = base / prov.known_distances_csv
+        known = read_known_distances(known_path, communes)
+        hashes[prov.known_distances_csv] = sha256_file(known_path)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
-                    distances=distances, input_hashes=hashes, overrides=dict(overrides or {}))
+                    distances=distances, known_distances=known, input_hashes=hashes,
+                    overrides=dict(overrides or {}))
 
 
 def resolved_toml(params: Params) -> str:

@@ -60,15 +60,29 @@ class ProvinceParams(Section):
     communes_csv: str = P("", "path", "communes table (CSV), relative to the scenario file")
     roster_csv: str = P("", "path", "officials roster (CSV); empty = generate from norms")
     distances_csv: str = P(
-        "", "path", "road distances (CSV from_id,to_id,km); empty = great-circle x road factor")
+        "", "path", "road distances (CSV from_id,to_id,km) for every pair; empty = known "
+        "distances where given, else great-circle x road factor")
+    known_distances_csv: str = P(
+        "", "path", "known road distances for some pairs (CSV from_id,to_id,km[,source]): "
+        "used as given for those pairs; `staffsim validate` reports how far the estimate is "
+        "from them (the calibration error)")
     provinces: list[str] = P(
         [], "province codes", "keep only these province_code values (empty = all rows)")
     start_year: int = P(2025, "year", "calendar year of simulation month 0", ge=2025, le=2100)
     start_month: int = P(7, "month", "calendar month of simulation month 0 (1-12)", ge=1, le=12)
     road_factor: ByZone = by_zone(
-        1.3, 1.6, 1.9, "road km per great-circle km",
-        "detour of roads over straight lines by zone of the trip's ends (assumption; "
-        "mountain roads wind)")
+        1.3, 1.45, 1.35, "road km per great-circle km",
+        "detour of roads over straight lines, the mean of the trip's two end zones' factors "
+        "(fitted on the 8 known road distances from Hạc Thành in scenarios/data/"
+        "thanh_hoa_road_km.csv by scripts/fit_road_factors.py; elsewhere an assumption)")
+    remote_detour: float = P(
+        1.8, "road km per great-circle km",
+        "extra road km per great-circle km beyond remote_threshold_km on trips with a "
+        "high-mountain end (fitted with road_factor: Hạc Thành - Mường Chanh is 153 km in a "
+        "straight line and about 300 km by road)", ge=0)
+    remote_threshold_km: float = P(
+        100.0, "great-circle km", "where the remote detour starts (fitted: 80, 100 and 120 km "
+        "fit about as well)", ge=0)
 
 
 class SpecialtyParams(Section):

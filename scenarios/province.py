@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -182,6 +183,38 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
                             f"{communes.ids[b]} ({len(missing) // 2} pairs missing); "
                             "every pair of communes is required")
     return dist
+
+
+def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
+    """Read known road distances for some pairs (from_id,to_id,km[,source]); every id must be
+    a commune of the scenario."""
+    col, body = read_table(path, ("from_id", "to_id", "km"), ("source",))
+    problems = Problems(path)
+    index = set(communes.ids)
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for n, row in body:
+        ends = []
+        for c in ("from_id", "to_id"):
+            cid = row[col[c]]
+            if cid not in index:
+                close = get_close_matches(cid, communes.ids, n=3, cutoff=0.6)
+                problems.error(f"row {n}, column {c}", f"{cid!r} is not in the communes table"
+                               + (f"; closest: {', '.join(close)}" if close else ""))
+            ends.append(cid)
+        if ends[0] == ends[1]:
+            problems.error(f"row {n}", "from_id and to_id are the same commune")
+        pair = (min(ends), max(ends))
+        if pair in seen:
+            problems.error(f"row {n}", f"pair {ends[0]} - {ends[1]} is already given in row "
+                           f"{seen[pair]}")
+        seen.setdefault(pair, n)
+        km = number(problems, n, "km", row[col["km"]], 0.1, 5000)
+        if km is not None:
+            out.append(KnownDistance(ends[0], ends[1], float(km),
+                                     row[col["source"]] if "source" in col else ""))
+    problems.raise_if_any()
+    return out
 
 
 def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from staffsim.scenarios.loader import load_scenario
+
 from ..conftest import COMMUNES_HEADER, SCENARIOS, TINY_COMMUNES, write_scenario
 from ..helpers import assert_one_line_error, run_cli
 
@@ -115,7 +117,9 @@ def test_every_bundled_scenario_runs(tmp_path, capsys, name):
               "figures/wisn_ratio_by_zone.png", "figures/map_wisn_ratio.png"):
         assert (out / f).stat().st_size > 0, f
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["months"] == 3 and len(manifest["input_sha256"]) == 2
+    prov = load_scenario(SCENARIOS / f"{name}.toml").params.province
+    tables = {v for k, v in prov.model_dump().items() if k.endswith("_csv") and v}
+    assert manifest["months"] == 3 and set(manifest["input_sha256"]) == {"scenario", *tables}
     with open(out / "timeseries.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     n_communes = len((out / "communes.csv").read_text().splitlines()) - 1
