@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.params import ALIASES, Params, leaf_keys
+from staffsim.scenarios.params import ALIASES, Params, leaf_keys, rule_set_settings
 from staffsim.scenarios.province import (
     Communes,
     RosterTable,
@@ -92,22 +92,36 @@ def _describe(error: dict) -> tuple[str, str]:
     return key, f"{msg} (got {error.get('input')!r}){allowed}"
 
 
+def _defaults(data: dict) -> dict:
+    """The defaults ``data`` starts from: every parameter's, with its rule set's settings."""
+    rules = data.get("optimizer", {}).get("rules", Params().optimizer.rules) \
+        if isinstance(data.get("optimizer"), dict) else Params().optimizer.rules
+    return deep_merge(Params().model_dump(), rule_set_settings(str(rules)))
+
+
 def validate_params(data: dict, source: str | Path) -> Params:
-    """Defaults overlaid with ``data``; one-line ScenarioError on the first problem."""
+    """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
+    on the first problem."""
     try:
-        return Params.model_validate(deep_merge(Params().model_dump(), data))
+        return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:
         key, msg = _describe(e.errors()[0])
         raise ScenarioError(source, key, msg) from None
 
 
 def override_params(params: Params, overrides: dict[str, Any], source: str) -> Params:
-    """``params`` with dotted-key ``overrides`` applied and validated."""
+    """``params`` with dotted-key ``overrides`` applied and validated. An override of
+    ``optimizer.rules`` first puts the new rule set's family settings in place."""
     data: dict = {}
     for k, v in overrides.items():
         set_dotted(data, k, v)
+    base = params.model_dump()
+    rules = data.get("optimizer", {}).get("rules") if isinstance(data.get("optimizer"),
+                                                                 dict) else None
+    if rules is not None and rules != params.optimizer.rules:
+        base = deep_merge(base, rule_set_settings(str(rules)))
     try:
-        return Params.model_validate(deep_merge(params.model_dump(), data))
+        return Params.model_validate(deep_merge(base, data))
     except ValidationError as e:
         key, msg = _describe(e.errors()[0])
         raise ScenarioError(source, key, msg) from None

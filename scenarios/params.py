@@ -376,18 +376,43 @@ class ConstraintsParams(Section):
 # each family registers its own.
 ALIASES: dict[str, str] = {}
 
+# Named rule sets (``optimizer.rules``): what each means, and per set the settings each
+# constraint family takes under it (filled in by the families as they register). A scenario
+# file's own family settings still override its rule set's.
+RULE_SETS: dict[str, str] = {
+    "wisn": "staffsim's WISN rules: a donor keeps its WISN requirement in every specialty "
+            "and gives at most 20% of its staff; a recipient stays within the 50 / 70 "
+            "headcount cap; any zone may give",
+    "province_practice": "the province's own practice (Decision 2623/QĐ-UBND): a donor keeps "
+                         "at least its norm quota (officials above quota are surplus) and its "
+                         "last official of an essential specialty; a recipient is filled up "
+                         "to its quota; mountain and high-mountain communes do not give",
+}
+RuleSetName = Literal["wisn", "province_practice"]
+RULE_SET_VALUES: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in RULE_SETS}
+
 
 def register_constraint_params(name: str, section: type[Family],
-                               aliases: dict[str, str] | None = None) -> None:
-    """Add ``optimizer.constraints.<name>`` (defaults filled in, unknown keys still rejected)
-    and the family's short names (``aliases``: short dotted key -> field of the section)."""
+                               aliases: dict[str, str] | None = None,
+                               rule_sets: dict[str, dict[str, Any]] | None = None) -> None:
+    """Add ``optimizer.constraints.<name>`` (defaults filled in, unknown keys still rejected),
+    the family's short names (``aliases``: short dotted key -> field of the section) and its
+    settings under each named rule set (``rule_sets``: set name -> field -> value)."""
     if name in ConstraintsParams.model_fields:
         raise ValueError(f"constraint family {name!r} is already registered")
+    unknown = set(rule_sets or {}) - set(RULE_SETS)
+    if unknown:
+        raise ValueError(f"constraint family {name!r}: unknown rule sets {sorted(unknown)}; "
+                         f"known: {', '.join(RULE_SETS)}")
+    section.model_validate({f: v for values in (rule_sets or {}).values()
+                            for f, v in values.items()})  # a wrong field fails here
     ConstraintsParams.model_fields[name] = FieldInfo(annotation=section,
                                                      default_factory=section)
     ConstraintsParams.__annotations__[name] = section
     for short, field in (aliases or {}).items():
         ALIASES[short] = f"optimizer.constraints.{name}.{field}"
+    for rule_set, values in (rule_sets or {}).items():
+        RULE_SET_VALUES[rule_set][name] = dict(values)
     _rebuild()
 
 
@@ -398,7 +423,16 @@ def unregister_constraint_params(name: str) -> None:
     prefix = f"optimizer.constraints.{name}."
     for short in [k for k, v in ALIASES.items() if v.startswith(prefix)]:
         del ALIASES[short]
+    for values in RULE_SET_VALUES.values():
+        values.pop(name, None)
     _rebuild()
+
+
+def rule_set_settings(rules: str) -> dict[str, Any]:
+    """The settings a named rule set gives, as a nested dict under ``optimizer`` (empty for
+    an unknown name: validation then names the known ones)."""
+    families = RULE_SET_VALUES.get(rules, {})
+    return {"optimizer": {"constraints": {k: dict(v) for k, v in families.items()}}}
 
 
 def _rebuild() -> None:
@@ -431,6 +465,10 @@ class ObjectiveParams(Section):
 
 
 class OptimizerParams(Section):
+    rules: RuleSetName = P(
+        "wisn", "", "named rule set, the defaults of the transfer rules (a family setting in "
+        "the scenario file still overrides it): " + "; ".join(
+            f"{k}: {v}" for k, v in RULE_SETS.items()))
     solver: Literal["highs", "cbc"] = P("highs", "", "MIP solver (HiGHS via highspy; CBC)")
     time_limit_s: float = P(60.0, "seconds", "time limit per solve", gt=0)
     gap_rel: float = P(0.0, "share", "relative optimality gap to stop at (0 = proven optimum)",

@@ -119,12 +119,15 @@ class BudgetFamily(ConstraintFamily):
 
     def check_plan(self, ctx: CheckContext) -> list[Violation]:
         budget = self.settings(ctx.state.params)
-        cost = 0.0
+        cost, over = 0.0, []
         for m in ctx.moved:
             cost += _allowance(ctx.state, m.to, m.km)
-        if budget.enabled and cost > budget.vnd + 1e-3:
-            return [Violation(0, self.name, f"allowances VND {cost / 1e9:.2f} bn exceed "
-                              f"VND {budget.vnd / 1e9:.2f} bn")]
+            if cost > budget.vnd + 1e-3:
+                over.append(m)
+        if budget.enabled and over:
+            return [Violation(over[0].row, self.name, (
+                f"allowances VND {cost / 1e9:.2f} bn exceed the budget of VND "
+                f"{budget.vnd / 1e9:.2f} bn from {ctx.rows_words(over)} on"))]
         return []
 
 

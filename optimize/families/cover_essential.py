@@ -78,7 +78,8 @@ class CoverEssentialFamily(ConstraintFamily):
         for c in np.flatnonzero(zone_mask(ctx.state.communes.zone, cover.zones)):
             for s in ctx.essential:
                 if ctx.after[c, SPECIALTIES.index(s)] == 0:
-                    out.append(Violation(0, self.name, f"{ctx.ids[c]} has no {s} official"))
+                    out.append(Violation(0, self.name, f"{ctx.where(c)} has no {s} official "
+                                         "after the plan"))
         return out
 
 

@@ -12,14 +12,20 @@ from staffsim.scenarios.params import ZONES, Family, P, ZoneName, zone_mask
 
 class EligibleRecipients(Family):
     zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
-                              "zones whose communes may receive officials")
+                              "zones whose communes may receive officials (a lever: add "
+                              "\"lowland\" to let short lowland communes receive too)")
     donor_zones: list[ZoneName] = P(["lowland", "mountain", "high_mountain"], "zones",
-                                    "zones whose communes may give officials")
+                                    "zones whose communes may give officials (province "
+                                    "practice: lowland only)")
 
 
 class EligibleRecipientsFamily(ConstraintFamily):
     name = "eligible_recipients"
     params = EligibleRecipients
+    aliases = {"optimizer.recipient_zones": "zones", "optimizer.donor_zones": "donor_zones"}
+    # province practice: mountain and high-mountain communes are short themselves
+    rule_sets = {"wisn": {"donor_zones": ["lowland", "mountain", "high_mountain"]},
+                 "province_practice": {"donor_zones": ["lowland"]}}
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
         rule = self.settings(state.params)
@@ -47,10 +53,13 @@ class EligibleRecipientsFamily(ConstraintFamily):
         zone, out = ctx.state.communes.zone, []
         zt, zf = ZONES[zone[m.to]], ZONES[zone[m.frm]]
         if zt not in rule.zones:
-            out.append(Violation(m.row, self.name, f"recipient zone {zt} not in {rule.zones}"))
+            out.append(Violation(m.row, self.name, f"{ctx.official(m)} goes to "
+                                 f"{ctx.where(m.to)}, a {zt} commune; recipients: "
+                                 f"{', '.join(rule.zones)}"))
         if zf not in rule.donor_zones:
-            out.append(Violation(m.row, self.name, f"donor zone {zf} not in "
-                                 f"{rule.donor_zones}"))
+            out.append(Violation(m.row, self.name, f"{ctx.official(m)} comes from "
+                                 f"{ctx.where(m.frm)}, a {zf} commune; donors: "
+                                 f"{', '.join(rule.donor_zones)}"))
         return out
 
 

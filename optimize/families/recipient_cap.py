@@ -47,6 +47,7 @@ def define_recipient_cap_constraints(tp: TransferProblem) -> None:
 class RecipientCapFamily(ConstraintFamily):
     name = "recipient_cap"
     params = RecipientCap
+    rule_sets = {"wisn": {"rule": "kind_cap"}, "province_practice": {"rule": "quota"}}
     define_constraints = staticmethod(define_recipient_cap_constraints)
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
@@ -73,8 +74,12 @@ class RecipientCapFamily(ConstraintFamily):
             limit = (state.quota[c] if cap.rule == "quota"
                      else (s.cap_xa, s.cap_phuong, s.cap_dac_khu)[state.communes.kind[c]])
             if total_after[c] > limit:
-                out.append(Violation(0, self.name, f"{ctx.ids[c]} would have "
-                                     f"{total_after[c]} officials, cap {limit}"))
+                came = ctx.received_by(int(c))
+                over = came[max(len(came) - int(total_after[c] - limit), 0):]
+                out.append(Violation(over[0].row, self.name, (
+                    f"{ctx.where(c)} would have {total_after[c]} officials, cap {limit} "
+                    f"({'its norm quota' if cap.rule == 'quota' else 'the headcount cap'}): "
+                    f"{ctx.rows_words(over)} are beyond it")))
         return out
 
 

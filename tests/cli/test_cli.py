@@ -210,7 +210,8 @@ def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
                               "--plan", str(plan))
     assert code == 1
     assert f"{plan}: row 2: protection: {leader['official_id']} is a leader" in stdout
-    assert f"{plan}: row 3: specialty_match: land official placed as it" in stdout
+    assert (f"{plan}: row 3: specialty_match: {ward_land['official_id']}, a land official, "
+            "placed as it") in stdout
     assert f"{plan}: row 4: conservation: NOBODY is not in the roster" in stdout
 
 
