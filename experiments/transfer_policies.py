@@ -67,15 +67,18 @@ class Transfers(Policy):
         if not self.due(t):
             return
         state = planning_state(model, t)
-        months = model.params.optimizer.allowance.months
         if self.secondment is not None:
             months = self.secondment
 
-            def shorter(p: Params) -> None:
-                p.optimizer.allowance.months = months
-            state = with_params(state, shorter)
+            def secondment_term(p: Params) -> None:  # costs stop when the secondment ends
+                p.transfers.term_months = months
+                p.transfers.term_from = "move"
+            state = with_params(state, secondment_term)
+            if not model.params.policies.secondment_same_officials:
+                # each official is seconded at most once in a run
+                state.protected = state.protected | model.roster.seconded[state.roster_rows]
         moves = plan_moves(self.method, state)
-        apply_moves(model, state, moves, t, months, self.secondment)
+        apply_moves(model, state, moves, t, self.secondment)
 
 
 @register_policy("greedy_transfers")

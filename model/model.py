@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # Random streams, one per process, each re-seeded every month from (replication seed, stream,
 # month): arrivals and attrition draws then coincide across policy arms (common random numbers)
 # whatever the arms do to the roster.
-ARRIVALS, ATTRITION, RECRUITMENT, POLICY = range(4)
+ARRIVALS, ATTRITION, RECRUITMENT, POLICY, RETURNS = range(5)
 
 
 class StaffModel(mesa.Model):
@@ -155,7 +155,7 @@ class StaffModel(mesa.Model):
     def _allowances_and_contracts(self, t: int) -> np.ndarray:
         """VND paid this month per commune of current post."""
         r = self.roster
-        pay = np.where(r.active & (r.allowance_until >= t), r.allowance_monthly, 0.0)
+        pay = np.where(r.active, r.allowance_paid(t), 0.0)
         pay = pay + np.where(r.active & r.contract,
                              self.params.policies.contract_monthly_vnd, 0.0)
         return np.bincount(r.commune, weights=pay, minlength=len(self.communes))
@@ -195,8 +195,7 @@ class StaffModel(mesa.Model):
         moved = r.transferred[rows]
         if moved.any():
             km = r.transfer_km[rows[moved]]
-            paid = np.where(r.allowance_until[rows[moved]] >= t,
-                            r.allowance_monthly[rows[moved]], 0.0)
+            paid = r.allowance_paid(t)[rows[moved]]
             base = self.params.optimizer.allowance.base_salary_vnd or 1.0
             out[moved] = ((1.0 + tr.km_attrition_per_100km * km / 100.0)
                           / (1.0 + tr.allowance_retention_per_base_salary * paid / base))
@@ -242,19 +241,29 @@ class StaffModel(mesa.Model):
         return self.roster.append(ids, commune, specialty, birth, female, t, **columns)
 
     def _end_of_month(self, t: int) -> None:
-        """Secondees return, contracts end, then each policy acts (effective next month)."""
+        """Terms end (secondees go back; transferred officials go back with their
+        ``return_share``, else stay for good), contracts end, then each policy acts
+        (effective next month)."""
         r = self.roster
         n = len(self.communes)
-        back = np.flatnonzero(r.active & (r.return_month == t) & (r.home_commune >= 0))
-        if back.size:
+        ending = np.flatnonzero(r.active & (r.return_month == t) & (r.home_commune >= 0))
+        if ending.size:
+            # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
+            draw = self.stream(RETURNS, t).random(r.n)[ending]
+            back = ending[draw < r.return_share[ending]]
+            stay = ending[draw >= r.return_share[ending]]
             self.series["moves_out"][t] += np.bincount(r.commune[back], minlength=n)
             self.series["returns_in"][t] += np.bincount(r.home_commune[back], minlength=n)
             r.commune[back] = r.home_commune[back]
             r.specialty[back] = r.home_specialty[back]
-            r.home_commune[back] = -1
-            r.return_month[back] = -1
+            r.post_start[back] = t + 1
             r.transferred[back] = False
-            r.allowance_until[back] = np.minimum(r.allowance_until[back], t)
+            for rows in (back, stay):
+                r.home_commune[rows] = -1
+                r.return_month[rows] = -1
+            for part in ("zone", "band", "threshold"):
+                until = getattr(r, f"allowance_{part}_until")
+                until[ending] = np.minimum(until[ending], t)
         ending = np.flatnonzero(r.active & r.contract & (r.contract_until <= t))
         if ending.size:
             r.retire(ending, t, EXIT_CONTRACT_END)

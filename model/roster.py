@@ -48,13 +48,20 @@ _DEFAULTS: dict[str, tuple[object, type]] = {
     "exit_month": (-1, np.int16),  # -1 while active
     "exit_reason": (EXIT_NONE, np.int8),
     "post_start": (-1, np.int16),  # month the current post began (ramp-up); -1 = long ago
-    "home_commune": (-1, np.int32),  # secondees: commune they return to
-    "home_specialty": (-1, np.int8),  # secondees: specialty they return to
-    "return_month": (-1, np.int16),  # secondees: month they return
+    "home_commune": (-1, np.int32),  # within a term: the unit they may go back to
+    "home_specialty": (-1, np.int8),  # within a term: the specialty they may go back to
+    "return_month": (-1, np.int16),  # within a term: its last month (back or stay after it)
+    "return_share": (0.0, np.float32),  # chance of going back at the term's end
+    "seconded": (False, bool),  # ever seconded in this run
     "transferred": (False, bool),  # moved by a transfer policy
     "transfer_km": (0.0, np.float32),
-    "allowance_monthly": (0.0, np.float64),  # VND paid while allowance_until > month
-    "allowance_until": (-1, np.int16),
+    # allowance parts (model.allowance.PARTS): VND a month, paid while *_until >= month
+    "allowance_zone_vnd": (0.0, np.float64),
+    "allowance_zone_until": (-1, np.int16),
+    "allowance_band_vnd": (0.0, np.float64),
+    "allowance_band_until": (-1, np.int16),
+    "allowance_threshold_vnd": (0.0, np.float64),
+    "allowance_threshold_until": (-1, np.int16),
     "contract": (False, bool),  # labour contract (Decree 173/2025), ends at contract_until
     "contract_until": (-1, np.int16),
     "trained_from": (-1, np.int16),  # month a training gain starts to apply
@@ -84,10 +91,16 @@ class Roster:
     home_commune: np.ndarray
     home_specialty: np.ndarray
     return_month: np.ndarray
+    return_share: np.ndarray
+    seconded: np.ndarray
     transferred: np.ndarray
     transfer_km: np.ndarray
-    allowance_monthly: np.ndarray
-    allowance_until: np.ndarray
+    allowance_zone_vnd: np.ndarray
+    allowance_zone_until: np.ndarray
+    allowance_band_vnd: np.ndarray
+    allowance_band_until: np.ndarray
+    allowance_threshold_vnd: np.ndarray
+    allowance_threshold_until: np.ndarray
     contract: np.ndarray
     contract_until: np.ndarray
     trained_from: np.ndarray
@@ -140,6 +153,12 @@ class Roster:
         for name, values in extra.items():
             setattr(self, name, np.concatenate([getattr(self, name), values]))
         return np.arange(first, first + k)
+
+    def allowance_paid(self, month: int) -> np.ndarray:
+        """VND of allowance each official draws in ``month`` (every part still running)."""
+        return sum((np.where(getattr(self, f"allowance_{p}_until") >= month,
+                             getattr(self, f"allowance_{p}_vnd"), 0.0)
+                    for p in ("zone", "band", "threshold")), np.zeros(self.n))
 
     def retire(self, rows: np.ndarray, month: int, reason: int) -> None:
         self.active[rows] = False

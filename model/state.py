@@ -68,6 +68,13 @@ class ProvinceState:
         return self.supplied_distance_km
 
     @property
+    def month(self) -> int:
+        """Simulation month of the state (0 = the scenario's start): moves made on it take
+        effect in this month."""
+        prov = self.params.province
+        return self.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
+
+    @property
     def n_communes(self) -> int:
         return len(self.communes)
 
@@ -154,9 +161,9 @@ def single_province(state: ProvinceState, source: str) -> ProvinceState:
 def planning_state(model: StaffModel, t: int) -> ProvinceState:
     """The state the province plans on at the end of month t (for posts from month t+1).
 
-    Secondees away, contract staff and officials still drawing a transfer allowance are not
-    moved again.
+    Officials within a transfer's or secondment's term (they may still go back) and contract
+    staff are not moved again.
     """
     r = model.roster
-    protect = r.contract | (r.home_commune >= 0) | (r.transferred & (r.allowance_until > t))
+    protect = r.contract | (r.home_commune >= 0)
     return state_from_roster(model.scenario, r, month=t + 1, protect=protect)

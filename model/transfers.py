@@ -1,4 +1,6 @@
-"""Carrying out moves in a running simulation: officials change post from the end of a month."""
+"""Carrying out moves in a running simulation: officials change post from the end of a month,
+for a term (after which they go back with a stated chance, or stay), drawing each part of the
+allowance for its own months within the term."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import PARTS, allowance_parts, paid_months, term_months_left
 from staffsim.model.state import Move, ProvinceState
 
 if TYPE_CHECKING:
@@ -14,27 +16,44 @@ if TYPE_CHECKING:
 
 
 def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: int,
-                allowance_months: int, secondment_months: int | None = None) -> None:
+                secondment_months: int | None = None) -> None:
     """Move officials from the end of month t; record the flows. ``state`` is the planning
-    state the moves index (``planning_state``)."""
+    state the moves index (``planning_state``, month t + 1).
+
+    A transfer's term is ``term_months_left`` (the scenario's ``transfers`` section); a
+    secondment's is ``secondment_months`` and it always ends with the official going back.
+    A move with no term left (start-based terms after the window) is permanent, without
+    allowance.
+    """
     if not moves:
         return
     r = model.roster
     n = len(model.communes)
-    km, monthly = move_costs(state, moves)
     rows = state.roster_rows[[m.row for m in moves]]
+    frm = state.commune[[m.row for m in moves]]
     to = np.array([m.to for m in moves])
     spec = np.array([m.spec_to for m in moves], np.int8)
+    km = state.distance_km[frm, to]
+    p = model.params
+    if secondment_months is not None:
+        term, back = secondment_months, 1.0
+        r.seconded[rows] = True
+    else:
+        term, back = term_months_left(p, t + 1), p.transfers.return_share
     model.series["moves_out"][t] += np.bincount(r.commune[rows], minlength=n)
     model.series["transfers_in"][t] += np.bincount(to, minlength=n)
-    if secondment_months is not None:
+    if term > 0:
         r.home_commune[rows] = r.commune[rows]
         r.home_specialty[rows] = r.specialty[rows]
-        r.return_month[rows] = t + secondment_months
+        r.return_month[rows] = t + term
+        r.return_share[rows] = back
     r.commune[rows] = to
     r.specialty[rows] = spec
     r.post_start[rows] = t + 1
     r.transferred[rows] = True
     r.transfer_km[rows] = km
-    r.allowance_monthly[rows] = monthly
-    r.allowance_until[rows] = t + allowance_months
+    rule = p.optimizer.allowance
+    parts = allowance_parts(rule, model.communes.zone[to], km)
+    for k, (part, months) in enumerate(zip(PARTS, paid_months(rule, term), strict=True)):
+        getattr(r, f"allowance_{part}_vnd")[rows] = parts[:, k]
+        getattr(r, f"allowance_{part}_until")[rows] = t + months

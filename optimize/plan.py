@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move, ProvinceState
 from staffsim.scenarios.params import ZONES
 
@@ -42,8 +42,7 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     unmet_after = np.maximum(state.required - fte, 0.0).sum(axis=1)
     gaps_before = ((before == 0) & essential[None, :]).sum(axis=1)
     gaps_after = ((people == 0) & essential[None, :]).sum(axis=1)
-    km, monthly = move_costs(state, moves)
-    months = state.params.optimizer.allowance.months
+    km, _, total = move_allowance(state, moves)
     return {
         "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),
         "unmet_fte_after": _by_zone(unmet_after, state.communes.zone),
@@ -56,6 +55,6 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
         "moves": len(moves),
         "km_total": float(km.sum()),
         "km_max": float(km.max()) if len(km) else 0.0,
-        "allowance_vnd": float(monthly.sum() * months),
+        "allowance_vnd": float(total.sum()),
         "disruption": float(obj.move_weight * len(moves) + obj.km_weight * km.sum()),
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import move_allowance, paid_months, term_months_left
 from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
@@ -30,15 +30,17 @@ def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False) 
         for pl in plans:
             st = pl.state
             moves: list[Move] = pl.greedy_moves if greedy else pl.moves
-            km, monthly = move_costs(st, moves)
-            months = st.params.optimizer.allowance.months
-            for m, k, a in zip(moves, km, monthly, strict=True):
+            km, monthly, total = move_allowance(st, moves)
+            # the longest-paid part's months; the total pays each part for its own months
+            months = int(paid_months(st.params.optimizer.allowance,
+                                     term_months_left(st.params, st.month)).max())
+            for m, k, a, tot in zip(moves, km, monthly, total, strict=True):
                 frm = int(st.commune[m.row])
                 w.writerow([st.official_id[m.row], SPECIALTIES[st.specialty[m.row]],
                             SPECIALTIES[m.spec_to], st.communes.ids[frm], st.communes.ids[m.to],
                             st.communes.names[frm], st.communes.names[m.to],
                             st.communes.province[frm], f"{k:.1f}", f"{a:.0f}", months,
-                            f"{a * months:.0f}"])
+                            f"{tot:.0f}"])
 
 
 def write_balance(path: Path, plans: list[ProvincePlan]) -> None:

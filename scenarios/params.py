@@ -332,7 +332,14 @@ class AllowanceParams(Section):
     mountain/border communes)."""
 
     base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0)
-    months: int = P(36, "months", "months the allowance is paid", ge=0, le=120)
+    months: int = P(36, "months", "months the zone multiple is paid (Thanh Hóa draft: up to 3 "
+                    "years); no part is paid beyond the transfer's term", ge=0, le=120)
+    distance_band_months: int = P(
+        24, "months", "months the distance-band amount is paid (Lạng Sơn draft: 24)", ge=0,
+        le=120)
+    distance_threshold_months: int = P(
+        36, "months", "months the distance-threshold amount is paid (Quảng Trị: not stated; "
+        "assumption: as the zone multiple)", ge=0, le=120)
     zone_multiple: ByZone = by_zone(
         0.0, 1.25, 1.75, "x base salary", "monthly allowance by recipient zone")
     distance_bands_km: list[float] = P(
@@ -491,7 +498,21 @@ PolicyName = str
 
 
 class TransfersInSimParams(Section):
-    """How transferred officials and other newcomers behave in the simulation."""
+    """How transferred officials and other newcomers behave in the simulation, and the term
+    of a transfer (the optimiser's allowance costs stop at the term's end too)."""
+
+    term_months: int = P(
+        36, "months", "a transfer's term (NQ 34/2025/NQ-HĐND draft: support for up to 3 "
+        "years); at its end the official goes back with return_share, else stays; the "
+        "allowance stops", ge=0, le=600)
+    term_from: Literal["start", "move"] = P(
+        "start", "", "start: every term ends term_months after the scenario's start (the "
+        "draft counts its 3 years from 1/8/2025, so a later move gets less); move: each "
+        "move gets a full term")
+    return_share: float = P(
+        0.5, "probability", "chance a transferred official goes back to the old unit at the "
+        "term's end rather than stay (assumption: no source; secondees always go back)",
+        ge=0, le=1)
 
     ramp_up_months: int = P(
         6, "months", "months a newcomer at a post (transfer, recruit, contract) needs to reach "
@@ -517,6 +538,9 @@ class PolicyParams(Section):
         6, "months", "length of a secondment (biệt phái: 2-6 months; Gia Lai 3-6, Điện Biên "
         "6)", ge=1, le=60)
     secondment_repeat: bool = P(True, "", "send a new batch when the previous one returns")
+    secondment_same_officials: bool = P(
+        False, "", "a new batch may second officials who were seconded before (default: each "
+        "official at most once in a run)")
     recruitment_opening_rate: float = P(
         0.3, "share / month", "share of open vacancies advertised each month", ge=0, le=1)
     recruitment_lag_months: int = P(4, "months", "from opening to arrival", ge=0, le=60)

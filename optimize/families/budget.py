@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families.base import (
     ConstraintFamily,
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class Budget(Family):
-    vnd: float = P(45e9, "VND", "allowance budget over the support period (Thanh Hóa draft: "
+    vnd: float = P(45e9, "VND", "allowance budget over the transfers' terms (Thanh Hóa draft: "
                    "over VND 45 bn for about 360 officials)", ge=0)
 
 
@@ -76,8 +76,8 @@ class BudgetFamily(ConstraintFamily):
         if not budget.enabled:
             return None
         left = budget.vnd - ctx.outcome["allowance_vnd"]
-        _, monthly = move_costs(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
-        if left < float(monthly[0]) * ctx.state.params.optimizer.allowance.months:
+        _, _, total = move_allowance(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
+        if left < float(total[0]):
             return (f"budget left VND {max(left, 0) / 1e9:.2f} bn is less than this move's "
                     "allowance")
         return None
@@ -112,8 +112,8 @@ class BudgetFamily(ConstraintFamily):
                       np.array([budget.vnd]))]
 
     def use_up(self, params: Params, state: ProvinceState, forced: list[Move]) -> None:
-        _, monthly = move_costs(state, forced)
-        spent = float(monthly.sum()) * state.params.optimizer.allowance.months
+        _, _, total = move_allowance(state, forced)
+        spent = float(total.sum())
         budget = self.settings(params)
         budget.vnd = max(budget.vnd - spent, 0.0)
 
@@ -132,18 +132,23 @@ class BudgetFamily(ConstraintFamily):
 
 
 def _allowance(state: ProvinceState, to: int, km: float) -> float:
-    """One move's allowance over the support period, recomputed from the parameters (the
-    check shares no code with the optimiser's ``model.allowance``)."""
-    a = state.params.optimizer.allowance
-    monthly = a.base_salary_vnd * a.zone_multiple.as_list()[int(state.communes.zone[to])]
+    """One move's allowance over its term, each part for its own months, recomputed from the
+    parameters (the check shares no code with the optimiser's ``model.allowance``)."""
+    a, t = state.params.optimizer.allowance, state.params.transfers
+    prov = state.params.province
+    month = state.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
+    term = max((t.term_months if t.term_from == "start" else month + t.term_months) - month, 0)
+    multiple = a.base_salary_vnd * a.zone_multiple.as_list()[int(state.communes.zone[to])]
     band = 0.0
     for lower, amount in zip(a.distance_bands_km, a.distance_band_vnd, strict=True):
         if km >= lower:  # bands are increasing: the last one reached applies
             band = amount
     zone = ZONES[state.communes.zone[to]]
-    if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone):
-        band += a.distance_threshold_vnd
-    return (monthly + band) * a.months
+    far = (a.distance_threshold_vnd
+           if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone)
+           else 0.0)
+    return (multiple * min(a.months, term) + band * min(a.distance_band_months, term)
+            + far * min(a.distance_threshold_months, term))
 
 
 FAMILY = BudgetFamily()
