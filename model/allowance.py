@@ -70,7 +70,7 @@ def move_costs(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.
 def move_allowance(state: ProvinceState, moves: list[Move]
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distance (km), first-month allowance (VND) and allowance over the term (VND) of each
-    move made on ``state``."""
+    move made on ``state`` (nothing for officials of a pool unit that is not eligible)."""
     if not moves:
         return np.zeros(0), np.zeros(0), np.zeros(0)
     frm = state.commune[[m.row for m in moves]]
@@ -78,5 +78,6 @@ def move_allowance(state: ProvinceState, moves: list[Move]
     km = state.distance_km[frm, to]
     rule = state.params.optimizer.allowance
     parts = allowance_parts(rule, state.communes.zone[to], km)
+    parts *= state.communes.allowance_eligible[frm][:, None]  # a unit whose staff draw none
     left = term_months_left(state.params, state.month)
     return km, parts.sum(axis=1), parts @ paid_months(rule, left)

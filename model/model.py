@@ -11,6 +11,7 @@ from staffsim.model.agents import Commune
 from staffsim.model.outcomes import SERIES_NAMES
 from staffsim.model.roster import (
     EXIT_ATTRITION,
+    EXIT_BACK_TO_POOL,
     EXIT_CONTRACT_END,
     EXIT_RETIREMENT,
     LEADERSHIP,
@@ -251,16 +252,19 @@ class StaffModel(mesa.Model):
             # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
             draw = self.stream(RETURNS, t).random(r.n)[ending]
             back = ending[draw < r.return_share[ending]]
-            stay = ending[draw >= r.return_share[ending]]
             self.series["moves_out"][t] += np.bincount(r.commune[back], minlength=n)
+            # back to a department or the Party/Front bloc: they leave the communes
+            to_pool = back[r.home_pool[back]]
+            r.retire(to_pool, t, EXIT_BACK_TO_POOL)
+            back = back[~r.home_pool[back]]
             self.series["returns_in"][t] += np.bincount(r.home_commune[back], minlength=n)
             r.commune[back] = r.home_commune[back]
             r.specialty[back] = r.home_specialty[back]
             r.post_start[back] = t + 1
             r.transferred[back] = False
-            for rows in (back, stay):
-                r.home_commune[rows] = -1
-                r.return_month[rows] = -1
+            r.home_commune[ending] = -1
+            r.return_month[ending] = -1
+            r.home_pool[ending] = False
             for part in ("zone", "band", "threshold"):
                 until = getattr(r, f"allowance_{part}_until")
                 until[ending] = np.minimum(until[ending], t)

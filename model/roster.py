@@ -21,13 +21,14 @@ from staffsim.scenarios.params import (
     statutory_age,
     zone_mask,
 )
-from staffsim.scenarios.province import Communes, RosterTable
+from staffsim.scenarios.province import Communes, Pool, RosterTable
 from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 if TYPE_CHECKING:
     from staffsim.scenarios.loader import Scenario
 
-EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END = 0, 1, 2, 3
+# EXIT_BACK_TO_POOL: an official transferred from a department (province.pool_csv) went back
+EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END, EXIT_BACK_TO_POOL = range(5)
 LEADERSHIP = INDEX["leadership"]
 
 
@@ -52,6 +53,7 @@ _DEFAULTS: dict[str, tuple[object, type]] = {
     "home_specialty": (-1, np.int8),  # within a term: the specialty they may go back to
     "return_month": (-1, np.int16),  # within a term: its last month (back or stay after it)
     "return_share": (0.0, np.float32),  # chance of going back at the term's end
+    "home_pool": (False, bool),  # within a term: came from a pool unit (goes back = leaves)
     "seconded": (False, bool),  # ever seconded in this run
     "transferred": (False, bool),  # moved by a transfer policy
     "transfer_km": (0.0, np.float32),
@@ -92,6 +94,7 @@ class Roster:
     home_specialty: np.ndarray
     return_month: np.ndarray
     return_share: np.ndarray
+    home_pool: np.ndarray
     seconded: np.ndarray
     transferred: np.ndarray
     transfer_km: np.ndarray
@@ -292,8 +295,52 @@ def birth_months(params: Params, u: np.ndarray, female: np.ndarray,
     return (start - np.floor(age * 12)).astype(np.int32)
 
 
-# Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.
+def generate_pool_roster(pool: Pool, params: Params, rng: np.random.Generator) -> Roster:
+    """Officials of the donor units outside the communes: per unit its ``officials``, 3
+    leaders (a director and about 2 deputies, NQ 332/NQ-CP), the rest spread over its
+    specialties by their shares (largest remainder); ages and protection as in the communes.
+    Commune indices count the pool's units from 0."""
+    ids: list[str] = []
+    com, spec = [], []
+    for u in range(len(pool)):
+        total = int(pool.officials[u])
+        leaders = min(total, 3)
+        counts = np.zeros(N_SPECIALTIES, np.int64)
+        counts[LEADERSHIP] = leaders
+        shares = np.zeros(N_SPECIALTIES)
+        for s, w in pool.specialties[u].items():
+            shares[s] = w
+        counts += _largest_remainder(shares, total - leaders)
+        spec_u = np.repeat(np.arange(N_SPECIALTIES), counts)
+        ids.extend(f"{pool.units.ids[u]}-{k:03d}" for k in range(1, len(spec_u) + 1))
+        com.append(np.full(len(spec_u), u, np.int32))
+        spec.append(spec_u)
+    commune = np.concatenate(com) if com else np.zeros(0, np.int32)
+    specialty = np.concatenate(spec).astype(np.int8) if spec else np.zeros(0, np.int8)
+    n = len(ids)
+    leader = specialty == LEADERSHIP
+    female = rng.random(n) < params.roster.female_share
+    birth_month = birth_months(params, rng.random(n), female, leader)
+    return Roster.new(ids, commune, specialty, birth_month, female, leader,
+                      protected=rng.random(n) < params.roster.protected_share)
+
+
+# Spawn keys of the roster streams, apart from the replication streams 0 .. replications-1.
 ROSTER_STREAM = 1_000_000
+POOL_STREAM = 1_000_001
+
+
+def pool_roster(scenario: Scenario) -> Roster | None:
+    """The officials of the scenario's pool units (None without a pool): the roster table's,
+    or generated from the root seed (the same in every replication and arm)."""
+    if scenario.pool is None:
+        return None
+    if scenario.pool_roster is not None:
+        return Roster.from_table(scenario.pool_roster)
+    p = scenario.params
+    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
+                                                       spawn_key=(POOL_STREAM,)))
+    return generate_pool_roster(scenario.pool, p, rng)
 
 
 def initial_roster(scenario: Scenario) -> Roster:

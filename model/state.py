@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from staffsim.model.roster import Roster, quota
+from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.distances import KnownDistance, apply_known, road_km
 from staffsim.scenarios.errors import ScenarioError
@@ -116,21 +116,43 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
                       distance_km: np.ndarray | None = None,
                       protect: np.ndarray | None = None) -> ProvinceState:
     """The state at simulation ``month`` for a roster (active officials only); ``protect``
-    marks more rows that must not move (e.g. secondees away, contract staff)."""
+    marks more rows that must not move (e.g. secondees away, contract staff).
+
+    With a pool (``province.pool_csv``) its units follow the communes, with no requirement of
+    their own and their quota from the table, and its officials who are not in ``roster``
+    (not moved yet) follow the roster's, with no roster row (``roster_rows`` -1).
+    """
     p = scenario.params
     c = scenario.communes
     a = np.flatnonzero(roster.active)
     protected = roster.protected[a] if protect is None else (roster.protected | protect)[a]
     if required is None:
         required = required_fte(p.workload, c.population, c.zone, month)
+    units, quotas = c, quota(c, p.staffing)
+    ids = [roster.official_id[i] for i in a]
+    cols = {"commune": roster.commune[a], "specialty": roster.specialty[a],
+            "birth_month": roster.birth_month[a], "female": roster.female[a],
+            "leader": roster.leader[a], "protected": protected}
+    rows = a
+    pr = pool_roster(scenario)
+    if pr is not None:
+        moved = set(roster.official_id)  # pool officials already in a commune (or back)
+        keep = np.array([o not in moved for o in pr.official_id], bool)
+        units = c.concat(scenario.pool.units)
+        required = np.vstack([required, np.zeros((len(scenario.pool), required.shape[1]))])
+        quotas = np.concatenate([quotas, scenario.pool.quota])
+        ids += [o for o, k in zip(pr.official_id, keep, strict=True) if k]
+        extra = {"commune": pr.commune[keep] + len(c), "specialty": pr.specialty[keep],
+                 "birth_month": pr.birth_month[keep], "female": pr.female[keep],
+                 "leader": pr.leader[keep], "protected": pr.protected[keep]}
+        cols = {k: np.concatenate([v, extra[k]]).astype(v.dtype) for k, v in cols.items()}
+        rows = np.concatenate([a, np.full(int(keep.sum()), -1)])
     return ProvinceState(
-        params=p, communes=c, required=required, quota=quota(c, p.staffing),
+        params=p, communes=units, required=required, quota=quotas,
         supplied_distance_km=scenario.distances if distance_km is None else distance_km,
-        official_id=[roster.official_id[i] for i in a], commune=roster.commune[a],
-        specialty=roster.specialty[a], birth_month=roster.birth_month[a],
-        female=roster.female[a], leader=roster.leader[a], protected=protected,
+        official_id=ids, **cols,
         calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
-        name=scenario.name, roster_rows=a, known_km=scenario.known_distances)
+        name=scenario.name, roster_rows=rows, known_km=scenario.known_distances)
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:

@@ -29,8 +29,18 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
         return
     r = model.roster
     n = len(model.communes)
-    rows = state.roster_rows[[m.row for m in moves]]
-    frm = state.commune[[m.row for m in moves]]
+    idx = np.array([m.row for m in moves])
+    rows = state.roster_rows[idx].copy()
+    frm = state.commune[idx]
+    from_pool = rows < 0
+    if from_pool.any():
+        # officials of a department or the Party/Front bloc join the simulated roster at their
+        # old unit's place, outside every commune (commune index -1), and move from there
+        k = idx[from_pool]
+        rows[from_pool] = r.append(
+            [state.official_id[i] for i in k], np.full(len(k), -1), state.specialty[k],
+            state.birth_month[k], state.female[k], t, protected=state.protected[k],
+            home_pool=np.ones(len(k), bool))
     to = np.array([m.to for m in moves])
     spec = np.array([m.spec_to for m in moves], np.int8)
     km = state.distance_km[frm, to]
@@ -40,13 +50,15 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
         r.seconded[rows] = True
     else:
         term, back = term_months_left(p, t + 1), p.transfers.return_share
-    model.series["moves_out"][t] += np.bincount(r.commune[rows], minlength=n)
+    out = r.commune[rows][~from_pool]
+    model.series["moves_out"][t] += np.bincount(out, minlength=n)
     model.series["transfers_in"][t] += np.bincount(to, minlength=n)
     if term > 0:
-        r.home_commune[rows] = r.commune[rows]
+        r.home_commune[rows] = np.where(from_pool, n, r.commune[rows])  # n: the pool
         r.home_specialty[rows] = r.specialty[rows]
         r.return_month[rows] = t + term
         r.return_share[rows] = back
+    r.home_pool[rows] = from_pool
     r.commune[rows] = to
     r.specialty[rows] = spec
     r.post_start[rows] = t + 1
@@ -54,6 +66,7 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
     r.transfer_km[rows] = km
     rule = p.optimizer.allowance
     parts = allowance_parts(rule, model.communes.zone[to], km)
+    parts *= state.communes.allowance_eligible[frm][:, None]
     for k, (part, months) in enumerate(zip(PARTS, paid_months(rule, term), strict=True)):
         getattr(r, f"allowance_{part}_vnd")[rows] = parts[:, k]
         getattr(r, f"allowance_{part}_until")[rows] = t + months

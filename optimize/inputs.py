@@ -53,6 +53,7 @@ class PlanInputs:
     max_give: np.ndarray  # most officials a donor may give in all (inf if none)
     zone_weight: np.ndarray  # per commune
     essential: np.ndarray  # per specialty
+    is_commune: np.ndarray  # per unit: a commune (False: a pool unit, which only gives)
     # arcs: one candidate move type each
     arc_from: np.ndarray
     arc_to: np.ndarray

@@ -35,13 +35,14 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     """Unmet need and essential gaps before and after, moves, km and allowance cost."""
     obj = state.params.optimizer.objective
     essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    essential = essential[None, :] & state.communes.is_commune[:, None]  # not pool units
     weight = np.asarray(obj.zone_weight.as_list())[state.communes.zone]
     before = state.in_post()
     fte, people = after_staffing(state, moves)
     unmet_before = np.maximum(state.required - before, 0.0).sum(axis=1)
     unmet_after = np.maximum(state.required - fte, 0.0).sum(axis=1)
-    gaps_before = ((before == 0) & essential[None, :]).sum(axis=1)
-    gaps_after = ((people == 0) & essential[None, :]).sum(axis=1)
+    gaps_before = ((before == 0) & essential).sum(axis=1)
+    gaps_after = ((people == 0) & essential).sum(axis=1)
     km, _, total = move_allowance(state, moves)
     return {
         "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),

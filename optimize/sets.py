@@ -144,6 +144,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     arcs = candidate_arcs(state, deficit, [base, *levers.values()], elastic)
     arc_from, arc_to, sf, st, prod, km, upper, *lever_upper = arcs
     parts = allowance_parts(p.allowance, state.communes.zone[arc_to], km)
+    parts *= state.communes.allowance_eligible[arc_from][:, None]
     monthly = parts.sum(axis=1)
     total = parts @ paid_months(p.allowance, term_months_left(state.params, state.month))
     return PlanInputs(
@@ -152,6 +153,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
         max_give=base.max_give,
         zone_weight=np.asarray(p.objective.zone_weight.as_list())[state.communes.zone],
         essential=np.array([s.essential for s in state.params.workload.specialties.ordered()]),
+        is_commune=state.communes.is_commune,
         arc_from=arc_from.astype(np.int64), arc_to=arc_to.astype(np.int64),
         arc_spec_from=sf.astype(np.int64), arc_spec_to=st.astype(np.int64),
         arc_productivity=prod.astype(float), arc_km=km, arc_allowance_month=monthly,

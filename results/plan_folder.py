@@ -115,7 +115,9 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
         write_balance(tmp / "balance.csv", plans)
         if scenario.params.output.figures:
-            draw(tmp, ["plan_map"], communes=scenario.communes)
+            units = (scenario.communes if scenario.pool is None  # donors outside the communes
+                     else scenario.communes.concat(scenario.pool.units))
+            draw(tmp, ["plan_map"], communes=units)
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(

@@ -19,10 +19,12 @@ from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALIASES, Params, leaf_keys, rule_set_settings
 from staffsim.scenarios.province import (
     Communes,
+    Pool,
     RosterTable,
     read_communes,
     read_distances,
     read_known_distances,
+    read_pool,
     read_roster,
 )
 
@@ -37,6 +39,8 @@ class Scenario:
     roster: RosterTable | None
     distances: np.ndarray | None  # supplied matrix, else computed on demand
     known_distances: list[KnownDistance] = field(default_factory=list)  # exact road km
+    pool: Pool | None = None  # donor units outside the communes (departments, Party/Front)
+    pool_roster: RosterTable | None = None  # their officials, when the roster table has them
     input_hashes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -178,24 +182,47 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     communes_path = base / prov.communes_csv
     communes = read_communes(communes_path, prov.provinces or None)
     hashes[prov.communes_csv] = sha256_file(communes_path)
-    roster = None
+    pool = None
+    if prov.pool_csv:
+        pool_path = base / prov.pool_csv
+        pool = read_pool(pool_path, communes, prov.provinces or None)
+        hashes[prov.pool_csv] = sha256_file(pool_path)
+    roster = pool_roster = None
     if prov.roster_csv:
         roster_path = base / prov.roster_csv
-        roster = read_roster(roster_path, communes, prov.start_year)
+        units = communes if pool is None else communes.concat(pool.units)
+        roster = read_roster(roster_path, units, prov.start_year)
         hashes[prov.roster_csv] = sha256_file(roster_path)
+        if pool is not None:
+            roster, pool_roster = split_roster(roster, len(communes))
+    everyone = communes if pool is None else communes.concat(pool.units)
     distances = None
     if prov.distances_csv:
         dist_path = base / prov.distances_csv
-        distances = read_distances(dist_path, communes)
+        distances = read_distances(dist_path, everyone)
         hashes[prov.distances_csv] = sha256_file(dist_path)
     known: list[KnownDistance] = []
     if prov.known_distances_csv:
         known_path = base / prov.known_distances_csv
-        known = read_known_distances(known_path, communes)
+        known = read_known_distances(known_path, everyone)
         hashes[prov.known_distances_csv] = sha256_file(known_path)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
-                    distances=distances, known_distances=known, input_hashes=hashes,
+                    distances=distances, known_distances=known, pool=pool,
+                    pool_roster=pool_roster, input_hashes=hashes,
                     overrides=dict(overrides or {}))
+
+
+def split_roster(table: RosterTable, n_communes: int) -> tuple[RosterTable, RosterTable]:
+    """A roster table of communes and pool units into the communes' officials and the pool's
+    (the pool's commune index counted from its first unit)."""
+    def part(mask: np.ndarray, offset: int) -> RosterTable:
+        return RosterTable(
+            official_id=[o for o, k in zip(table.official_id, mask, strict=True) if k],
+            commune=table.commune[mask] - offset, specialty=table.specialty[mask],
+            birth_year=table.birth_year[mask], leader=table.leader[mask],
+            protected=table.protected[mask], female=table.female[mask])
+    communes = table.commune < n_communes
+    return part(communes, 0), part(~communes, n_communes)
 
 
 def resolved_toml(params: Params) -> str:

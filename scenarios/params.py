@@ -17,6 +17,10 @@ from staffsim.scenarios.specialties import SPECIALTIES
 
 ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
+# Donor units outside the communes (province.pool_csv): provincial departments (sở, ban,
+# ngành) and the Party / Fatherland Front bloc. Their kind indexes ALL_KINDS.
+POOL_KINDS: tuple[str, ...] = ("department", "party_front")
+ALL_KINDS: tuple[str, ...] = KINDS + POOL_KINDS
 ZoneName = Literal["lowland", "mountain", "high_mountain"]
 
 
@@ -59,6 +63,11 @@ class ProvinceParams(Section):
     name: str = P("", "", "province name shown in reports")
     communes_csv: str = P("", "path", "communes table (CSV), relative to the scenario file")
     roster_csv: str = P("", "path", "officials roster (CSV); empty = generate from norms")
+    pool_csv: str = P(
+        "", "path", "donor units outside the communes (CSV): provincial departments and the "
+        "Party / Front bloc, with their location, quota, headcount, specialties and allowance "
+        "eligibility (README 'Input tables'); their officials may be transferred to communes "
+        "(empty = none)")
     distances_csv: str = P(
         "", "path", "road distances (CSV from_id,to_id,km) for every pair; empty = known "
         "distances where given, else great-circle x road factor")

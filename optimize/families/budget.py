@@ -121,7 +121,7 @@ class BudgetFamily(ConstraintFamily):
         budget = self.settings(ctx.state.params)
         cost, over = 0.0, []
         for m in ctx.moved:
-            cost += _allowance(ctx.state, m.to, m.km)
+            cost += _allowance(ctx.state, m.frm, m.to, m.km)
             if cost > budget.vnd + 1e-3:
                 over.append(m)
         if budget.enabled and over:
@@ -131,9 +131,12 @@ class BudgetFamily(ConstraintFamily):
         return []
 
 
-def _allowance(state: ProvinceState, to: int, km: float) -> float:
+def _allowance(state: ProvinceState, frm: int, to: int, km: float) -> float:
     """One move's allowance over its term, each part for its own months, recomputed from the
-    parameters (the check shares no code with the optimiser's ``model.allowance``)."""
+    parameters (the check shares no code with the optimiser's ``model.allowance``); none for
+    officials of a pool unit that is not eligible."""
+    if not state.communes.allowance_eligible[frm]:
+        return 0.0
     a, t = state.params.optimizer.allowance, state.params.transfers
     prov = state.params.province
     month = state.calendar_month - (prov.start_year * 12 + prov.start_month - 1)

@@ -64,7 +64,8 @@ class DonorFloorFamily(ConstraintFamily):
             return
         essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
         keep = np.ceil(floor.share * state.required - 1e-9)
-        keep = np.where(essential[None, :] & (b.in_post > 0), np.maximum(keep, 1), keep)
+        last = essential[None, :] & (b.in_post > 0) & state.communes.is_commune[:, None]
+        keep = np.where(last, np.maximum(keep, 1), keep)
         b.max_out = np.minimum(b.max_out, np.maximum(b.in_post - keep, 0)).astype(np.int64)
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
@@ -124,7 +125,8 @@ class DonorFloorFamily(ConstraintFamily):
                     f"{ctx.where(c)} keeps {after[c, s]} {SPECIALTIES[s]} official(s), below "
                     f"its floor of {least:.2f} ({floor.share:.0%} of a requirement of "
                     f"{ctx.state.required[c, s]:.2f}): {ctx.rows_words(over)}")))
-            if SPECIALTIES[s] in ctx.essential and after[c, s] == 0 and out_cs:
+            commune = not ctx.state.communes.pool[c]
+            if commune and SPECIALTIES[s] in ctx.essential and after[c, s] == 0 and out_cs:
                 out.append(Violation(out_cs[-1].row, self.name, (
                     f"{ctx.where(c)} gives its last {SPECIALTIES[s]} official: "
                     f"{ctx.rows_words(out_cs[-1:])}")))

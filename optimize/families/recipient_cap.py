@@ -71,8 +71,9 @@ class RecipientCapFamily(ConstraintFamily):
         s, out = state.params.staffing, []
         total_after = ctx.after.sum(axis=1)
         for c in np.flatnonzero(ctx.received):
+            caps = (s.cap_xa, s.cap_phuong, s.cap_dac_khu, 0, 0)  # pool units: none
             limit = (state.quota[c] if cap.rule == "quota"
-                     else (s.cap_xa, s.cap_phuong, s.cap_dac_khu)[state.communes.kind[c]])
+                     else caps[state.communes.kind[c]])
             if total_after[c] > limit:
                 came = ctx.received_by(int(c))
                 over = came[max(len(came) - int(total_after[c] - limit), 0):]
@@ -87,7 +88,9 @@ def _cap(state: ProvinceState, rule: str) -> np.ndarray:
     if rule == "quota":
         return state.quota.astype(float)
     s = state.params.staffing
-    return np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu], float)[state.communes.kind]
+    # pool units (departments, Party/Front) receive nobody: cap 0
+    return np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu, 0.0, 0.0], float)[
+        state.communes.kind]
 
 
 FAMILY = RecipientCapFamily()
