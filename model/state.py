@@ -12,7 +12,7 @@ from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.distances import KnownDistance, apply_known, road_km
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.loader import Scenario, province_params
 from staffsim.scenarios.params import Params, statutory_age
 from staffsim.scenarios.province import Communes
 from staffsim.scenarios.specialties import N_SPECIALTIES
@@ -108,7 +108,8 @@ class ProvinceState:
             specialty=self.specialty[keep], birth_month=self.birth_month[keep],
             female=self.female[keep], leader=self.leader[keep],
             protected=self.protected[keep], calendar_month=self.calendar_month,
-            name=self.name, known_km=self.known_km)
+            name=self.name, known_km=self.known_km,
+            roster_rows=None if self.roster_rows is None else self.roster_rows[keep])
 
 
 def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
@@ -156,7 +157,8 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
-    """Split a multi-province state into independent provinces (transfers stay in-province)."""
+    """Split a multi-province state into independent provinces (transfers stay in-province),
+    each with its own overrides (``province.by_province``)."""
     codes = np.array(state.communes.province)
     unique = list(dict.fromkeys(codes.tolist()))
     if len(unique) <= 1:
@@ -164,6 +166,7 @@ def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
     out = []
     for code in unique:
         sub = state.subset(codes == code)
+        sub.params = province_params(state.params, code)
         names = sub.communes.extra.get("province", [])
         sub.name = names[0] if names else code
         out.append((code, sub))

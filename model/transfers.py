@@ -10,6 +10,7 @@ import numpy as np
 
 from staffsim.model.allowance import PARTS, allowance_parts, paid_months, term_months_left
 from staffsim.model.state import Move, ProvinceState
+from staffsim.scenarios.loader import province_params
 
 if TYPE_CHECKING:
     from staffsim.model.model import StaffModel
@@ -44,29 +45,37 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
     to = np.array([m.to for m in moves])
     spec = np.array([m.spec_to for m in moves], np.int8)
     km = state.distance_km[frm, to]
-    p = model.params
+    p = state.params
+    codes = np.array(state.communes.province)[to]
     if secondment_months is not None:
-        term, back = secondment_months, 1.0
         r.seconded[rows] = True
-    else:
-        term, back = term_months_left(p, t + 1), p.transfers.return_share
     out = r.commune[rows][~from_pool]
     model.series["moves_out"][t] += np.bincount(out, minlength=n)
     model.series["transfers_in"][t] += np.bincount(to, minlength=n)
-    if term > 0:
-        r.home_commune[rows] = np.where(from_pool, n, r.commune[rows])  # n: the pool
-        r.home_specialty[rows] = r.specialty[rows]
-        r.return_month[rows] = t + term
-        r.return_share[rows] = back
     r.home_pool[rows] = from_pool
+    r.home_commune[rows] = np.where(from_pool, n, r.commune[rows])  # n: the pool
+    r.home_specialty[rows] = r.specialty[rows]
     r.commune[rows] = to
     r.specialty[rows] = spec
     r.post_start[rows] = t + 1
     r.transferred[rows] = True
     r.transfer_km[rows] = km
-    rule = p.optimizer.allowance
-    parts = allowance_parts(rule, model.communes.zone[to], km)
-    parts *= state.communes.allowance_eligible[frm][:, None]
-    for k, (part, months) in enumerate(zip(PARTS, paid_months(rule, term), strict=True)):
-        getattr(r, f"allowance_{part}_vnd")[rows] = parts[:, k]
-        getattr(r, f"allowance_{part}_until")[rows] = t + months
+    for code in dict.fromkeys(codes.tolist()):  # each province's own rules (by_province)
+        g = codes == code
+        pp = province_params(p, code)
+        if secondment_months is not None:
+            term, back = secondment_months, 1.0
+        else:
+            term, back = term_months_left(pp, t + 1), pp.transfers.return_share
+        if term > 0:
+            r.return_month[rows[g]] = t + term
+            r.return_share[rows[g]] = back
+        else:  # a permanent move: nothing to go back to
+            r.home_commune[rows[g]] = -1
+            r.home_pool[rows[g]] = False
+        rule = pp.optimizer.allowance
+        parts = allowance_parts(rule, model.communes.zone[to[g]], km[g])
+        parts *= state.communes.allowance_eligible[frm[g]][:, None]
+        for k, (part, months) in enumerate(zip(PARTS, paid_months(rule, term), strict=True)):
+            getattr(r, f"allowance_{part}_vnd")[rows[g]] = parts[:, k]
+            getattr(r, f"allowance_{part}_until")[rows[g]] = t + months

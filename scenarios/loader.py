@@ -131,6 +131,14 @@ def override_params(params: Params, overrides: dict[str, Any], source: str) -> P
         raise ScenarioError(source, key, msg) from None
 
 
+def province_params(params: Params, code: str) -> Params:
+    """``params`` with the province's own overrides (``province.by_province``), if any."""
+    over = params.province.by_province.get(str(code))
+    if not over:
+        return params
+    return override_params(params, over, f"province.by_province.{code}")
+
+
 def parse_value(text: str) -> Any:
     """A command-line value read as TOML (numbers, booleans, lists), else as a string."""
     try:
@@ -174,6 +182,8 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         for k, v in overrides.items():
             set_dotted(data, k, v)
         params = validate_params(data, "command line")
+    for code in params.province.by_province:  # each province's overrides are valid
+        province_params(params, code)
     prov = params.province
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")
@@ -182,6 +192,9 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     communes_path = base / prov.communes_csv
     communes = read_communes(communes_path, prov.provinces or None)
     hashes[prov.communes_csv] = sha256_file(communes_path)
+    codes = set(communes.province)
+    if len(codes) == 1:  # one province: its own overrides are the scenario's
+        params = province_params(params, codes.pop())
     pool = None
     if prov.pool_csv:
         pool_path = base / prov.pool_csv

@@ -77,6 +77,10 @@ class ProvinceParams(Section):
         "from them (the calibration error)")
     provinces: list[str] = P(
         [], "province codes", "keep only these province_code values (empty = all rows)")
+    by_province: dict[str, dict[str, Any]] = P(
+        {}, "", "province code -> dotted-key overrides that apply to that province only (its own "
+        "allowance scheme, say), wherever a province is planned on its own: national plans, "
+        "per-province sweeps, a scenario filtered to one province")
     start_year: int = P(2025, "year", "calendar year of simulation month 0", ge=2025, le=2100)
     start_month: int = P(7, "month", "calendar month of simulation month 0 (1-12)", ge=1, le=12)
     road_factor: ByZone = by_zone(

@@ -54,5 +54,5 @@ set_order(
              "donor_floor", "donor_quota", "max_donor_share", "budget", "max_moves"),
     remedies=("max_distance", "donor_floor", "donor_quota", "budget", "max_donor_share",
               "max_moves"),
-    levers=("cover_essential", "budget", "max_distance", "donor_floor"),
+    levers=("cover_essential", "budget", "max_distance", "donor_floor", "donor_quota"),
 )

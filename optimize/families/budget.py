@@ -3,7 +3,7 @@ within the budget."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -27,6 +27,28 @@ if TYPE_CHECKING:
 class Budget(Family):
     vnd: float = P(45e9, "VND", "allowance budget over the transfers' terms (Thanh Hóa draft: "
                    "over VND 45 bn for about 360 officials)", ge=0)
+    scale: Literal["none", "mountain_communes"] = P(
+        "none", "", "none: vnd is the province's budget; mountain_communes: vnd x the "
+        "province's mountain and high-mountain communes / reference_communes (a rule for "
+        "provinces with no budget of their own: Thanh Hóa's VND 45 bn for its 77)")
+    reference_communes: float = P(
+        77, "communes", "mountain and high-mountain communes vnd is for (Thanh Hóa: 47 + 30)",
+        gt=0)
+
+
+def budget_vnd(state: ProvinceState) -> float:
+    """The province's budget under the scale rule."""
+    b = state.params.optimizer.constraints.budget
+    if b.scale == "none":
+        return b.vnd
+    mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
+    return b.vnd * mountain / b.reference_communes
+
+
+def _per_bn(state: ProvinceState) -> float:
+    """Budget VND per VND of the ``vnd`` parameter."""
+    b = state.params.optimizer.constraints.budget
+    return budget_vnd(state) / b.vnd if b.vnd > 0 else 1.0
 
 
 def define_budget_constraints(tp: TransferProblem) -> None:
@@ -57,7 +79,7 @@ def define_budget_constraints(tp: TransferProblem) -> None:
             tp.prob += tp.lin([(y, 1.0) for y in ys] + [(n, -1.0)]) == 0.0, f"class_{k}"
             counts.append((n, c))
         terms = counts + [t for t in terms if not t[0].name.startswith("y_")]
-    tp.prob += tp.lin(terms) <= budget.vnd / 1e9, "budget"
+    tp.prob += tp.lin(terms) <= budget_vnd(inp.state) / 1e9, "budget"
 
 
 class BudgetFamily(ConstraintFamily):
@@ -67,7 +89,7 @@ class BudgetFamily(ConstraintFamily):
     define_constraints = staticmethod(define_budget_constraints)
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
-        vnd = self.settings(ctx.state.params).vnd
+        vnd = budget_vnd(ctx.state)
         return (f"allowance budget short by VND {value:.2f} bn{ctx.target} "
                 f"(limit VND {vnd / 1e9:.2f} bn)")
 
@@ -75,7 +97,7 @@ class BudgetFamily(ConstraintFamily):
         budget = self.settings(ctx.state.params)
         if not budget.enabled:
             return None
-        left = budget.vnd - ctx.outcome["allowance_vnd"]
+        left = budget_vnd(ctx.state) - ctx.outcome["allowance_vnd"]
         _, _, total = move_allowance(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
         if left < float(total[0]):
             return (f"budget left VND {max(left, 0) / 1e9:.2f} bn is less than this move's "
@@ -102,32 +124,38 @@ class BudgetFamily(ConstraintFamily):
         if "budget" not in row:  # no move costs anything: the budget cannot bind
             return []
         i = row["budget"]
-        return [(i, model.lp_.row_upper_[i] + 1.0)]  # the row is in VND bn
+        # the row is in VND bn; the lever adds VND 1 bn to vnd, scaled by the budget rule
+        return [(i, model.lp_.row_upper_[i] + _per_bn(tp.inputs.state))]
 
     def greedy_limits(self, inputs: PlanInputs) -> list[Limit]:
         budget = self.settings(inputs.state.params)
         if not budget.enabled:
             return []
         return [Limit(np.zeros(inputs.n_arcs, np.int64), inputs.arc_allowance_total,
-                      np.array([budget.vnd]))]
+                      np.array([budget_vnd(inputs.state)]))]
 
     def use_up(self, params: Params, state: ProvinceState, forced: list[Move]) -> None:
         _, _, total = move_allowance(state, forced)
         spent = float(total.sum())
         budget = self.settings(params)
-        budget.vnd = max(budget.vnd - spent, 0.0)
+        budget.vnd = max(budget.vnd - spent / _per_bn(state), 0.0)
 
     def check_plan(self, ctx: CheckContext) -> list[Violation]:
         budget = self.settings(ctx.state.params)
+        limit = budget.vnd
+        if budget.scale == "mountain_communes":  # recounted here, not by budget_vnd
+            c = ctx.state.communes
+            limit = budget.vnd * sum(1 for z, pool in zip(c.zone, c.pool, strict=True)
+                                     if z > 0 and not pool) / budget.reference_communes
         cost, over = 0.0, []
         for m in ctx.moved:
             cost += _allowance(ctx.state, m.frm, m.to, m.km)
-            if cost > budget.vnd + 1e-3:
+            if cost > limit + 1e-3:
                 over.append(m)
         if budget.enabled and over:
             return [Violation(over[0].row, self.name, (
                 f"allowances VND {cost / 1e9:.2f} bn exceed the budget of VND "
-                f"{budget.vnd / 1e9:.2f} bn from {ctx.rows_words(over)} on"))]
+                f"{limit / 1e9:.2f} bn from {ctx.rows_words(over)} on"))]
         return []
 
 

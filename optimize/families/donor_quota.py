@@ -11,12 +11,16 @@ import numpy as np
 
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.families.base import ConstraintFamily, ExplainContext, InfeasibleContext
-from staffsim.optimize.inputs import Bounds
+from staffsim.optimize.inputs import Bounds, Variant
+from staffsim.optimize.levers import Lever
 from staffsim.optimize.violations import CheckContext, Violation
-from staffsim.scenarios.params import Family, P
+from staffsim.scenarios.params import Family, P, Params
 
 if TYPE_CHECKING:
     from staffsim.optimize.problem import TransferProblem
+
+MARGINAL_SHARE = 0.05  # the lever: donors keep 5 points less of their quota (1 point
+# moves nothing below a quota of 100: ceil(0.99 x 70) = 70)
 
 
 class DonorQuota(Family):
@@ -55,7 +59,25 @@ class DonorQuotaFamily(ConstraintFamily):
     params = DonorQuota
     aliases = {"optimizer.donor_quota": "share"}
     rule_sets = {"wisn": {"enabled": False}, "province_practice": {"enabled": True}}
+    lever_arcs = True
     define_constraints = staticmethod(define_donor_quota_constraints)
+
+    def lever(self, params: Params) -> Lever | None:
+        rule = self.settings(params)
+        if not (rule.enabled and rule.share > 0):
+            return None
+        return Lever("donor_quota_minus_5pt", "donors keep 5 points less of their quota",
+                     "optimizer.constraints.donor_quota.share",
+                     round(max(rule.share - MARGINAL_SHARE, 0.0), 6))
+
+    def lever_rows(self, tp: TransferProblem, lever: Lever, variant: Variant | None,
+                   row: dict[str, int], model: Any) -> list[tuple[int, float]] | None:
+        if variant is None:
+            return None
+        inp, ids = tp.inputs, tp.inputs.state.communes.ids
+        room = surplus(inp.in_post.sum(axis=1), inp.state.quota, float(lever.value))
+        return [(row[f"donor_quota_{ids[d]}"], float(room[d]))
+                for d in {d for d, _ in tp.arcs_out} if f"donor_quota_{ids[d]}" in row]
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
         rule = self.settings(state.params)

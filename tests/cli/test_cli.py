@@ -173,8 +173,9 @@ def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
     assert (out / "figures" / "plan_map.png").stat().st_size > 0
     prov = summary["by_province"]
     (entry,) = prov.values()
+    # the demo's province-practice rules: the donor quota's lever, not the WISN floor's
     assert {m["lever"] for m in entry["marginal_values"]} == {
-        "budget_plus_1bn", "distance_plus_10km", "donor_floor_minus_1pt"}
+        "budget_plus_1bn", "distance_plus_10km", "donor_quota_minus_5pt"}
     assert entry["timings_s"]["build_s"] > 0 and entry["timings_s"]["solve_s"] > 0
     # balance: people are conserved across the province
     with open(out / "balance.csv", encoding="utf-8") as f:

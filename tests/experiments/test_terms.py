@@ -107,3 +107,36 @@ def test_rolling_transfers_stop_after_the_deadline():
     moved = s["transfers_in"].sum(axis=1)
     assert moved[0] > 0 and moved[6:].sum() == 0
     assert np.all(moved[[1, 2, 4, 5]] == 0)
+
+
+def test_a_national_run_plans_each_province_with_its_own_rules(tmp_path):
+    """Two provinces: A keeps the zone multiple, B pays VND 2 m a month by distance band
+    (province.by_province). Transfers in the loop stay within each province and carry that
+    province's allowance."""
+    from ..conftest import COMMUNES_HEADER, write_scenario
+
+    communes = (COMMUNES_HEADER.replace("merged_units", "merged_units,province_code")
+                + "W1,Phường Một,phuong,lowland,60000,20,19.80,105.78,5,A\n"
+                + "X1,Xã Núi,xa,high_mountain,9000,150,20.10,105.30,1,A\n"
+                + "W2,Phường Hai,phuong,lowland,60000,15,19.75,105.90,5,B\n"
+                + "X2,Xã Cao,xa,high_mountain,5000,300,20.40,104.70,1,B\n")
+    body = ('[simulation]\nmonths = 2\nseed = 3\n[optimizer]\nrules = "province_practice"\n'
+            '[optimizer.constraints.max_distance]\nkm = 1000\n'
+            '[province.by_province.B]\n"optimizer.allowance.zone_multiple.high_mountain" = 0.0\n'
+            '"optimizer.allowance.distance_bands_km" = [0.0]\n'
+            '"optimizer.allowance.distance_band_vnd" = [2000000.0]\n')
+    sc = load_scenario(write_scenario(tmp_path, body, communes))
+    model, s = run(sc, ["optimised_transfers"])
+    r = model.roster
+    moved = np.flatnonzero(r.transferred)
+    assert s["transfers_in"][0, 1] > 0 and s["transfers_in"][0, 3] > 0
+    prov = np.array(sc.communes.province)
+    home = np.array([sc.communes.ids.index(o.split("-")[0]) for o in r.official_id])
+    assert (prov[home[moved]] == prov[r.commune[moved]]).all()  # no move crosses a border
+    in_b = moved[prov[r.commune[moved]] == "B"]
+    in_a = moved[prov[r.commune[moved]] == "A"]
+    assert (r.allowance_band_vnd[in_b] == 2_000_000).all()
+    assert (r.allowance_zone_vnd[in_b] == 0).all()
+    assert (r.allowance_zone_vnd[in_a] == 1.75 * BASE).all()
+    assert (r.allowance_band_vnd[in_a] == 0).all()
+    assert (r.allowance_band_until[in_b] == 0 + 24).all()
