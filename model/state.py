@@ -3,6 +3,7 @@ on it; the simulation produces it (``state_from_roster``, ``planning_state``).""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -162,7 +163,10 @@ def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
     codes = np.array(state.communes.province)
     unique = list(dict.fromkeys(codes.tolist()))
     if len(unique) <= 1:
-        return [(unique[0] if unique else "", state)]
+        code = unique[0] if unique else ""
+        params = province_params(state.params, code)
+        return [(code, state if params is state.params
+                 else dataclasses.replace(state, params=params))]
     out = []
     for code in unique:
         sub = state.subset(codes == code)

@@ -63,3 +63,13 @@ def test_the_checker_recounts_the_scaled_budget():
     (v,) = check_plan(state, rows)
     assert v.rule == "budget" and v.row == 5 and "budget of VND 0.50 bn" in v.message
     assert np.isclose(plan.outcome["allowance_vnd"], 4 * 1.25 * 2_340_000 * 36)
+
+
+def test_a_state_of_one_province_gets_its_own_rules_too(three):
+    """A sweep runs each province on its own: planning it still applies its overrides."""
+    import dataclasses
+
+    national = load_scenario(SCENARIOS / "vietnam.toml").params
+    alone = dataclasses.replace(three["20"], params=national)
+    ((code, planned),) = provinces(alone)
+    assert code == "20" and planned.params.optimizer.allowance.distance_bands_km
