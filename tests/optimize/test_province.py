@@ -133,6 +133,7 @@ def test_superset_arcs_do_not_change_the_optimum():
     assert build_inputs(state, superset=True).n_arcs > build_inputs(state).n_arcs
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_provinces_solve_independently_in_parallel_with_identical_results():
     state = scenario_state("vietnam", **{"province.provinces": ["11", "12"],
                                          "optimizer.marginals": False})
