@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from staffsim.model.roster import initial_roster
-from staffsim.model.state import state_from_roster
+from staffsim.model.state import single_province, state_from_roster
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import optimise
 from staffsim.scenarios.errors import ScenarioError
@@ -45,6 +45,17 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
                             f"{default!r}); a frontier needs a numeric lever")
     return [int(round(v)) for v in values] if isinstance(default, int) else list(map(float,
                                                                                      values))
+
+
+def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | int]:
+    """The lever's values for ``START:STOP:COUNT``, with both extremes checked against the
+    parameter's allowed range and the scenario checked to hold one province, before anything
+    is solved."""
+    values = lever_values(lever, parse_range(span))
+    for v in (values[0], values[-1]):
+        override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
+    single_province(state_from_roster(scenario, initial_roster(scenario)), str(scenario.path))
+    return values
 
 
 def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:

@@ -170,40 +170,18 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
              out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
-    import csv
-    import io
-
     from staffsim.experiments.frontier import frontier as run_frontier
-    from staffsim.experiments.frontier import lever_values, parse_range
-    from staffsim.model.outcomes import AREAS
-    from staffsim.model.state import single_province, state_from_roster
+    from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
+    from staffsim.results.frontier_folder import write_frontier
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
-    values = lever_values(lever, parse_range(span))
-    # validate the extreme values before solving anything
-    from staffsim.scenarios.loader import override_params
-
-    for v in (values[0], values[-1]):
-        override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
-    from staffsim.model.roster import initial_roster
-
-    single_province(state_from_roster(scenario, initial_roster(scenario)), str(file))
+    values = frontier_values(scenario, lever, span)  # checked before anything is solved
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
-    zones = AREAS
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["value", "status", "weighted_unmet", *(f"unmet_fte_{z}" for z in zones),
-                "essential_gaps", "moves", "allowance_vnd", "km_total", "build_s", "solve_s"])
-    for p in points:
-        w.writerow([p["value"], p["status"], f"{p['weighted_unmet']:.4f}",
-                    *(f"{p['unmet_fte'][z]:.4f}" for z in zones),
-                    int(p["essential_gaps"]["province"]), p["moves"], f"{p['allowance_vnd']:.0f}",
-                    f"{p['km_total']:.1f}", f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}"])
     data = {"scenario": scenario.name, "lever": lever, "points": points}
     lines = [f"{scenario.name}: unmet need against {lever} (each point optimal)",
              f"{'value':>16}{'status':>9}{'unmet mtn':>11}{'unmet high':>12}{'unmet prov':>12}"
@@ -214,15 +192,6 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                      f"{u['high_mountain']:>12.1f}{u['province']:>12.1f}"
                      f"{p['essential_gaps']['province']:>6.0f}{p['moves']:>7}"
                      f"{p['allowance_vnd'] / 1e9:>9.2f}")
-    from staffsim.results.folder import atomic_folder, manifest, write_json
-    from staffsim.results.plots import draw
-
-    with atomic_folder(final, force=force) as tmp:
-        (tmp / "frontier.csv").write_text(buf.getvalue(), encoding="utf-8")
-        write_json(tmp / "frontier.json", data)
-        draw(tmp, ["frontier"])
-        write_json(tmp / "manifest.json", manifest(
-            command=shlex.join(["staffsim", *sys.argv[1:]]), scenario_file=str(file),
-            lever=lever, values=values, overrides=scenario.overrides,
-            input_sha256=scenario.input_hashes))
+    write_frontier(final, scenario, lever, values, data,
+                   shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     emit(data, as_json, lines + [f"wrote {final}"])
