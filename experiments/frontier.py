@@ -11,7 +11,7 @@ import numpy as np
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
 from staffsim.optimize.plan import plan_outcome
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
@@ -62,7 +62,7 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
     sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
-    inputs, res, moves, _ = optimise(state)
+    inputs, res, moves, _ = optimize_plan(state)
     out = plan_outcome(state, moves)
     return {"value": value, "status": res.status, "gap_rel": res.gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],

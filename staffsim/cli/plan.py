@@ -1,4 +1,8 @@
-"""Commands that plan transfers: plan, evaluate."""
+"""Commands that plan transfers: plan, evaluate.
+
+Each command imports what it uses when it runs (function-level imports): the command line
+then starts in a fraction of a second and a command loads only its own layers.
+"""
 
 from __future__ import annotations
 
