@@ -44,10 +44,11 @@ def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: di
     fmt = (f"v => (v === null || v === undefined) ? '-' : Number(v).toLocaleString('{locale}', "
            "{maximumFractionDigits: 1})")
     return {
+        "animation": False,  # drawn at once: the bands are data, not decoration
         "title": {"text": _(TITLES.get(key, key)), "textStyle": {"fontSize": 13}},
         "tooltip": {"trigger": "axis", ":valueFormatter": fmt},
-        "legend": {"data": legend, "bottom": 0, "type": "scroll"},
-        "grid": {"left": 48, "right": 16, "top": 36, "bottom": 48},
+        "legend": {"data": legend, "bottom": 0, "textStyle": {"fontSize": 11}},
+        "grid": {"left": 56, "right": 16, "top": 36, "bottom": 28 + 22 * len(legend)},
         "xAxis": {"type": "category", "data": x, "boundaryGap": False},
         "yAxis": {"type": "value", "scale": True, "axisLabel": {":formatter": fmt}},
         "series": series,

@@ -12,6 +12,7 @@ from nicegui import events, run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
+from staffsim.dashboard.words import problem, where
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class DataTab:
                               _("Refused: only .csv or .xlsx files up to {mb} MB",
                                 mb=_.num(limit / 2**20)), type="warning")) \
                     .props(f'accept=".csv,.xlsx" flat bordered data-testid="upload-{kind}"') \
-                    .classes("w-80")
+                    .classes("w-80").mark(f"upload-{kind}")
         inputs = tab.inputs
         if inputs.uploaded:
             kinds = {"roster": _("Roster of officials"), "communes": _("Communes table")}
@@ -77,15 +78,15 @@ class DataTab:
             for k, p in enumerate(r.problems):
                 m = _WHERE.fullmatch(p.where)
                 rows.append({"k": k, "row": m["row"] if m else "",
-                             "column": (m["col"] or "") if m else p.where,
-                             "problem": p.message})
+                             "column": (m["col"] or "") if m else where(_, p.where),
+                             "problem": problem(_, p.message)})
             ui.table(rows=rows, row_key="k", columns=[
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
                 {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
                 {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
             ], pagination=20).classes("w-full").props('dense flat data-testid="problems-table"')
         for warning in r.warnings[:20]:
-            ui.label(f"⚠ {warning}").classes("text-xs text-orange-900")
+            ui.label(f"⚠ {problem(_, warning)}").classes("text-xs text-orange-900")
         if len(r.warnings) > 20:
             ui.label(_("and {n} more warnings", n=len(r.warnings) - 20)).classes("text-xs")
 

@@ -54,7 +54,8 @@ def build_levers(tab: DashboardTab) -> None:
     def number(key: str, label: str, step: float, lo: float, hi: float, fmt: str | None = None,
                testid: str = "") -> None:
         ui.number(label, min=lo, max=hi, step=step, format=fmt).bind_value(form, key) \
-            .classes("w-full").props(f'dense data-testid="lever-{testid or key}"')
+            .classes("w-full").props(f'dense data-testid="lever-{testid or key}"') \
+            .mark(f"lever-{testid or key}")
 
     ui.label(_("Levers")).classes("text-lg font-medium")
     number("budget_bn", _("Allowance budget (VND bn)"), 1, 0, 10_000, "%g", "budget")

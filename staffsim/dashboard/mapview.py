@@ -107,6 +107,19 @@ window.staffsimDrawCommunes = (mapId, points, fit) => {
   group.addTo(map);
   el.staffsimLayer = group;
   if (fit) map.fitBounds(group.getBounds(), {padding: [16, 16]});
+  if (el.staffsimSelected !== undefined) staffsimHighlight(mapId, el.staffsimSelected, false);
+  return true;
+};
+window.staffsimHighlight = (mapId, index, pan) => {
+  const el = getElement(mapId);
+  if (!el || !el.staffsimLayer) return false;
+  el.staffsimSelected = index;
+  let i = 0;
+  el.staffsimLayer.eachLayer((m) => {
+    const on = i++ === index;
+    m.setStyle({weight: on ? 4 : 1, color: on ? "#0d47a1" : "#37474f"});
+    if (on) { m.bringToFront(); if (pan) el.map.panTo(m.getLatLng()); }
+  });
   return true;
 };
 </script>

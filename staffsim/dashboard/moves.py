@@ -102,7 +102,7 @@ def build_moves(tab: DashboardTab) -> None:
                      pagination={"rowsPerPage": 15, "sortBy": "stt"}).classes("w-full") \
         .props(f'dense flat bordered data-testid="moves-table" '
                f'rows-per-page-label="{_("Rows per page:")}" '
-               f'no-data-label="{_("No moves")}"')
+               f'no-data-label="{_("No moves")}"').mark("moves-table")
     pin, tip = _("Pin"), _("Keep this official where they are and re-plan")
     table.add_slot("body-cell-action", f"""
         <q-td :props="props">

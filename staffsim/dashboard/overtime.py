@@ -67,7 +67,7 @@ class OverTime:
             for key, bands in self.result["bands"].items():
                 ui.echart(band_chart(_, key, bands, self.result["labels"],
                                      (p.start_year, p.start_month))) \
-                    .classes("w-full md:w-[32%] h-72").props('data-testid="band-chart"')
+                    .classes("w-full lg:w-[32%] h-96").props('data-testid="band-chart"')
         summary = self.result["summary"]
         rows = []
         for e in summary["arms"].values():

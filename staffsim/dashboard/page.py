@@ -88,7 +88,7 @@ class DashboardTab:
         ui.toggle({"vi": "Tiếng Việt", "en": "English"}, value=self.lang,
                   on_change=lambda e: self.set_language(e.value)) \
             .props('dense unelevated no-caps color=blue-2 text-color=blue-10 toggle-color=white '
-                   'toggle-text-color=primary data-testid="language"')
+                   'toggle-text-color=primary data-testid="language"').mark("language")
         if self.app.password is not None:
             ui.button(icon="logout", on_click=self.logout).props("flat dense color=white") \
                 .tooltip(_("Log out"))
@@ -134,7 +134,7 @@ class DashboardTab:
                 with ui.card().classes("px-3 py-2").props("flat bordered"):
                     ui.label(label).classes("text-xs text-gray-600")
                     ui.label(value).classes("text-lg font-medium").props(
-                        f'data-testid="kpi-{testid}"')
+                        f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
             card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
@@ -222,6 +222,8 @@ class DashboardTab:
         self.explained = None
         self.commune_panel.refresh()
         self.right.set_value(True)
+        if self.map is not None:
+            ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
         ui.timer(0.01, self._explain, once=True)
 
     async def _explain(self) -> None:
@@ -262,7 +264,7 @@ class DashboardTab:
              "align": "right"},
             {"name": "before", "label": _("Before"), "field": "before", "align": "right"},
             {"name": "after", "label": _("After"), "field": "after", "align": "right"},
-        ]).classes("w-full").props('dense flat data-testid="commune-staffing"')
+        ]).classes("w-full").props('dense flat wrap-cells data-testid="commune-staffing"')
         if d.gaps_after:
             ui.label(_("Essential specialties with nobody after the plan: {names}",
                        names=", ".join(_.specialty(s) for s in d.gaps_after))) \

@@ -83,8 +83,9 @@ def setup(state: AppState) -> None:
         app.add_middleware(Login)
 
         @ui.page("/login", title="staffsim")
-        async def login(request: Request) -> None:
+        def login() -> None:
             _ = Words(app.storage.user.get("lang", "vi"))
+            request = ui.context.client.request
             client = request.client.host if request.client else "?"
 
             async def attempt() -> None:
@@ -108,7 +109,7 @@ def setup(state: AppState) -> None:
                     .classes("text-lg font-medium")
                 password = ui.input(_("Password"), password=True, password_toggle_button=True) \
                     .classes("w-full").on("keydown.enter", attempt) \
-                    .props('data-testid="password"')
+                    .props('data-testid="password"').mark("password")
                 ui.button(_("Log in"), on_click=attempt).props('data-testid="login"')
                 message = ui.label("").classes("text-red-800 text-sm")
 

@@ -56,6 +56,8 @@ def precheck(filename: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Probl
     if suffix == ".xlsx" and not data.startswith(_ZIP_MAGIC):
         return Problem("", "not an .xlsx workbook (an .xlsx file is a zip archive)")
     if suffix == ".csv":
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+            return Problem("", "UTF-16 text; save it as CSV UTF-8 or .xlsx")
         if b"\x00" in data[:65536]:
             return Problem("", "binary data, not a CSV text table")
         try:

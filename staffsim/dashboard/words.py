@@ -92,7 +92,7 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"the move limit is reached", N_("the move limit is reached")),
     (r"a whole official is worth more elsewhere than the remaining need here",
      N_("a whole official is worth more elsewhere than the remaining need here")),
-    (r"(?P<zone>[a-z ]+) communes are not eligible recipients \(allowed: (?P<zones>.*)\)",
+    (r"(?P<zone>[a-z_ ]+) communes are not eligible recipients \(allowed: (?P<zones>.*)\)",
      N_("{zone} communes are not eligible recipients (allowed: {zones})")),
     (rf"already at its cap of (?P<n>{_NUM})", N_("already at its cap of {n}")),
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand.*",
@@ -100,26 +100,98 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
 ))
 
 
+# the table readers' problems (scenarios.tables, scenarios.province) and the upload checks
+PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    (r"empty; every (?P<what_id>\w+) needs an id", N_("empty; every {what_id} needs an id")),
+    (r"'(?P<value>.*)' repeats row (?P<row>\d+); ids must be unique",
+     N_("'{value}' repeats row {row}; ids must be unique")),
+    (r"'(?P<value>.*)' is not allowed; closest: (?P<close>.*); allowed: (?P<allowed>.*)",
+     N_("'{value}' is not allowed; closest: {close}; allowed: {allowed}")),
+    (r"'(?P<value>.*)' is not allowed; allowed: (?P<allowed>.*)",
+     N_("'{value}' is not allowed; allowed: {allowed}")),
+    (r"missing; allowed: (?P<kind>a whole number|a number) from (?P<lo>\S+) to "
+     r"(?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
+     N_("missing; allowed: {kind} from {lo} to {hi}{what}")),
+    (r"'(?P<value>.*)' is not (?P<kind>a whole number|a number); allowed: (?P<lo>\S+) to "
+     r"(?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
+     N_("'{value}' is not {kind}; allowed: {lo} to {hi}{what}")),
+    (r"(?P<value>.+) is out of range; allowed: (?P<kind>a whole number|a number) from "
+     r"(?P<lo>\S+) to (?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
+     N_("{value} is out of range; allowed: {kind} from {lo} to {hi}{what}")),
+    (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*)",
+     N_("'{value}' is not in the communes table; closest: {close}")),
+    (r"'(?P<value>.*)' is not in the communes table",
+     N_("'{value}' is not in the communes table")),
+    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*)(?:; accepted: .*)?",
+     N_("missing column(s) {cols}; required: {required}")),
+    (r"has (?P<n>\d+) fields, header has (?P<m>\d+)",
+     N_("has {n} fields, header has {m}")),
+    (r"no data rows", N_("no data rows")),
+    (r"empty file; expected a header row with (?P<cols>.*)",
+     N_("empty file; expected a header row with {cols}")),
+    (r"empty file", N_("empty file")),
+    (r"not UTF-8 text \((?P<why>.*)\); save it as CSV UTF-8 or \.xlsx",
+     N_("not UTF-8 text ({why}); save it as CSV UTF-8 or .xlsx")),
+    (r"UTF-16 text; save it as CSV UTF-8 or \.xlsx",
+     N_("UTF-16 text; save it as CSV UTF-8 or .xlsx")),
+    (r"not a readable \.xlsx workbook \((?P<why>.*)\)",
+     N_("not a readable .xlsx workbook ({why})")),
+    (r"not an \.xlsx workbook \(an \.xlsx file is a zip archive\)",
+     N_("not an .xlsx workbook (an .xlsx file is a zip archive)")),
+    (r"binary data, not a CSV text table", N_("binary data, not a CSV text table")),
+    (r"(?P<suffix>.*): only \.csv and \.xlsx tables are read",
+     N_("{suffix}: only .csv and .xlsx tables are read")),
+    (r"(?P<size>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) bytes",
+     N_("{size} bytes; the limit is {limit} bytes")),
+    (r"communes: (?P<id>\S+) \((?P<name>.*)\) has no officials in this roster",
+     N_("{id} ({name}) has no officials in this roster")),
+    (r"this command plans one province; the scenario has (?P<n>\d+).*",
+     N_("the dashboard plans one province; the table has {n}")),
+))
+_NUMBERS = {"years", "km", "limit", "req", "bn", "n"}  # other values (ids, typed text) stay
+_WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
+          " (inside Vietnam)": N_(" (inside Vietnam)"), "official": N_("official"),
+          "commune": N_("commune"), "header": N_("header"), "no extension": N_("no extension")}
+
+
 def _value(_: Words, key: str, text: str) -> str:
+    if key in ("kind", "what", "what_id", "suffix") and text in _WORDS:
+        return _(_WORDS[text])
+    if key in ("size", "limit"):
+        return _.num(int(text.replace(",", "")))
+    if key in ("lo", "hi"):
+        x = float(text)
+        return text if x.is_integer() and 1900 <= x <= 2100 else _.num(x, 0 if x.is_integer()
+                                                                        else 2)
     if key == "spec" and text in SPECIALTIES:
         return _.specialty(text).lower() if _.lang == "vi" else _.specialty(text)
     if key == "zone":
         return _.zone(text.replace(" ", "_"))
     if key == "zones":
-        return ", ".join(_.zone(z.strip()) for z in text.split(","))
-    if re.fullmatch(_NUM, text):
+        return ", ".join(_.zone(z.strip().replace(" ", "_")) for z in text.split(","))
+    if key in _NUMBERS and re.fullmatch(_NUM, text):
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text), decimals)
     return text
 
 
-def reason(_: Words, text: str) -> str:
+def reason(_: Words, text: str, table: tuple = REASONS) -> str:
     """One of ``optimize.explain``'s reasons in the tab's language (unchanged if unknown)."""
-    for pattern, message in REASONS:
+    for pattern, message in table:
         m = pattern.fullmatch(text)
         if m:
             return _(message, **{k: _value(_, k, v) for k, v in m.groupdict().items()})
     return text
+
+
+def problem(_: Words, text: str) -> str:
+    """A table reader's (or an upload check's) problem in the tab's language."""
+    return reason(_, text, PROBLEMS)
+
+
+def where(_: Words, text: str) -> str:
+    """'header' and the like, for the problems table's column cell."""
+    return _(_WORDS[text]) if text in _WORDS else text
 
 
 def rule(_: Words, key: str) -> str:
