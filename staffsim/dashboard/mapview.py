@@ -86,44 +86,6 @@ def draw_call(map_id: int, pts: list[dict], fit: bool) -> str:
     return f"staffsimDrawCommunes({map_id}, {data}, {str(fit).lower()})"
 
 
-# Defined once per page: draws one circle per commune; a click tells the server which one.
-SCRIPT = """
-<script>
-window.staffsimDrawCommunes = (mapId, points, fit) => {
-  const el = getElement(mapId);
-  if (!el || !el.map || !window.L) return false;
-  const map = el.map;
-  if (el.staffsimLayer) map.removeLayer(el.staffsimLayer);
-  const group = L.featureGroup();
-  for (const p of points) {
-    const marker = L.circleMarker([p.lat, p.lon], {
-      radius: p.r, color: "#37474f", weight: 1, fillColor: p.c, fillOpacity: 0.85,
-      className: "staffsim-commune commune-" + p.id,
-    });
-    marker.bindTooltip(p.tip, {direction: "top", sticky: false});
-    marker.on("click", () => emitEvent("staffsim_commune", {map: mapId, index: p.i}));
-    group.addLayer(marker);
-  }
-  group.addTo(map);
-  el.staffsimLayer = group;
-  if (fit) map.fitBounds(group.getBounds(), {padding: [16, 16]});
-  if (el.staffsimSelected !== undefined) staffsimHighlight(mapId, el.staffsimSelected, false);
-  return true;
-};
-window.staffsimHighlight = (mapId, index, pan) => {
-  const el = getElement(mapId);
-  if (!el || !el.staffsimLayer) return false;
-  el.staffsimSelected = index;
-  let i = 0;
-  el.staffsimLayer.eachLayer((m) => {
-    const on = i++ === index;
-    m.setStyle({weight: on ? 4 : 1, color: on ? "#0d47a1" : "#37474f"});
-    if (on) { m.bringToFront(); if (pan) el.map.panTo(m.getLatLng()); }
-  });
-  return true;
-};
-</script>
-"""
 
 
 def tiles_reachable(timeout: float = 1.0) -> bool:

@@ -8,11 +8,17 @@ from typing import TYPE_CHECKING
 
 from nicegui import ui
 
-from staffsim.dashboard.words import rule
+from staffsim.dashboard.words import rule, violation
 from staffsim.scenarios.params import KINDS, ZONES
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
+
+
+def searchable(select: ui.select) -> ui.select:
+    """Let the select's search match with or without diacritics (see page.js)."""
+    ui.run_javascript(f"staffsimFoldSelect({select.id})")
+    return select
 
 TEXT_SORT = "(a, b) => String(a).localeCompare(String(b), 'vi')"
 
@@ -84,12 +90,13 @@ def build_moves(tab: DashboardTab) -> None:
     specs = {s: _.specialty(s) for s in dict.fromkeys(r.specialty for r in view.rows)}
     f = tab.filters
     with ui.row().classes("w-full items-end gap-2"):
-        ui.select(donors, label=_("Donor"), with_input=True, clearable=True) \
-            .bind_value(f, "donor").classes("w-56").props('dense data-testid="filter-donor"') \
-            .on_value_change(lambda: refresh_table(tab))
-        ui.select(recipients, label=_("Recipient"), with_input=True, clearable=True) \
-            .bind_value(f, "recipient").classes("w-56").props("dense") \
-            .on_value_change(lambda: refresh_table(tab))
+        searchable(ui.select(donors, label=_("Donor"), with_input=True, clearable=True)
+                   .bind_value(f, "donor").classes("w-56")
+                   .props('dense data-testid="filter-donor"')
+                   .on_value_change(lambda: refresh_table(tab)))
+        searchable(ui.select(recipients, label=_("Recipient"), with_input=True, clearable=True)
+                   .bind_value(f, "recipient").classes("w-56").props("dense")
+                   .on_value_change(lambda: refresh_table(tab)))
         ui.select(specs, label=_("Specialty"), clearable=True).bind_value(f, "specialty") \
             .classes("w-56").props("dense").on_value_change(lambda: refresh_table(tab))
         ui.number(_("At most (km)"), min=0, step=10).bind_value(f, "max_km").classes("w-28") \
@@ -135,12 +142,15 @@ def build_warnings(tab: DashboardTab) -> None:
     if not view.violations:
         return
     ids = {i: r for i, r in enumerate(view.rows, start=1)}
+    c = view.state.communes
+    names = {cid: _.commune(KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
     with ui.card().classes("w-full bg-orange-50").props('flat bordered data-testid="warnings"'):
         ui.label(_("The manual edits break these rules:")).classes("font-medium text-orange-900")
         for v in view.violations:
             who = ids.get(v.row)
             prefix = f"{who.full_name} ({who.official_id}): " if who else ""
-            ui.label(f"⚠ {prefix}{rule(_, v.rule)} — {v.message}").classes("text-sm")
+            ui.label(f"⚠ {prefix}{rule(_, v.rule)} — {violation(_, v.message, names)}") \
+                .classes("text-sm")
 
 
 def build_edits(tab: DashboardTab) -> None:
@@ -176,13 +186,13 @@ def build_force(tab: DashboardTab) -> None:
         with ui.row().classes("w-full items-end gap-2"):
             ui.input(_("Official ID")).bind_value(state, "official").classes("w-40") \
                 .props('dense data-testid="force-official"')
-            ui.select(every, label=_("to commune"), with_input=True) \
-                .bind_value(state, "to").classes("w-64").props("dense")
+            searchable(ui.select(every, label=_("to commune"), with_input=True)
+                       .bind_value(state, "to").classes("w-64").props("dense"))
             ui.button(_("Force this move"), icon="east", on_click=lambda: state["official"]
                       and state["to"] and tab.edit(tab.edits.force(
                           state["official"].strip(), state["to"]))).props("outline")
         with ui.row().classes("w-full items-end gap-2"):
-            ui.select(every, label=_("Commune that gives no one"), with_input=True) \
-                .bind_value(state, "close").classes("w-64").props("dense")
+            searchable(ui.select(every, label=_("Commune that gives no one"), with_input=True)
+                       .bind_value(state, "close").classes("w-64").props("dense"))
             ui.button(_("Close as donor"), icon="block", on_click=lambda: state["close"]
                       and tab.edit(tab.edits.close_donor(state["close"]))).props("outline")

@@ -10,6 +10,7 @@ a newer request supersedes an older one still running.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nicegui import app, run, ui
@@ -17,15 +18,18 @@ from nicegui import app, run, ui
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
 from staffsim.dashboard.levers import build_levers, form_of, levers_of
-from staffsim.dashboard.moves import build_moves
+from staffsim.dashboard.moves import build_moves, commune_options, searchable
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
 from staffsim.dashboard.words import Words, reason, rule, status, would_help
 from staffsim.i18n import N_
 from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import KINDS
 
 if TYPE_CHECKING:
     from staffsim.dashboard.server import AppState
+
+PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 
 
 class DashboardTab:
@@ -58,7 +62,7 @@ class DashboardTab:
     # -- layout -------------------------------------------------------------------------
 
     def build(self) -> None:
-        ui.add_head_html(mapview.SCRIPT)
+        ui.add_head_html(f"<script>{PAGE_JS}</script>")
         ui.add_css(".staffsim-commune { cursor: pointer; }")
         ui.on("staffsim_commune", self._map_click)
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
@@ -156,11 +160,10 @@ class DashboardTab:
             ui.switch(_("OpenStreetMap background (needs internet)"), value=self.tiles,
                       on_change=lambda e: self._set_tiles(e.value))
             c = self.inputs.scenario.communes
-            from staffsim.dashboard.moves import commune_options
-
-            ui.select(commune_options(self), label=_("Find a commune"), with_input=True,
-                      on_change=lambda e: e.value and self.select(c.ids.index(e.value))) \
-                .classes("w-64").props('dense data-testid="find-commune"')
+            searchable(ui.select(
+                commune_options(self), label=_("Find a commune"), with_input=True,
+                on_change=lambda e: e.value and self.select(c.ids.index(e.value))) \
+                .classes("w-64").props('dense data-testid="find-commune"'))
         c = self.inputs.scenario.communes
         centre = (float(c.lat.mean()), float(c.lon.mean()))
         self.map = ui.leaflet(center=centre, zoom=8).classes("w-full h-[62vh]") \
@@ -362,8 +365,6 @@ class DashboardTab:
                 "font-medium mt-3")
             c = v.state.communes
             index = {cid: i for i, cid in enumerate(c.ids)}
-            from staffsim.scenarios.params import KINDS
-
             ui.table(rows=[{
                 "id": x["commune_id"],
                 "name": _.commune(KINDS[c.kind[index[x["commune_id"]]]], x["name"]),
@@ -417,6 +418,14 @@ class DashboardTab:
             return
         self.set_busy(True, _("Planning…"))
         t0 = time.perf_counter()
+        warm = self.app.warm
+        if warm is not None and warm.is_alive():  # the default plan is being made at start-up
+            await run.io_bound(warm.join)
+            base = planning.cached_plan(inputs, inputs.levers)
+            hit = planning.cached_plan(inputs, levers, edits)
+            if hit is not None and base is not None and seq == self.seq:
+                self._show(hit, base, seconds=time.perf_counter() - t0)
+                return
         try:
             base = base or await run.io_bound(planning.plan, inputs, inputs.levers)
             view = await run.io_bound(planning.plan, inputs, levers, edits)

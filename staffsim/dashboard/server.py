@@ -6,8 +6,10 @@ Leaflet and ECharts): it works with no internet."""
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import secrets
+import shutil
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from staffsim.dashboard import planning
 from staffsim.dashboard.auth import PasswordHash, RateLimiter, UploadLimit, is_loopback
 from staffsim.dashboard.planning import Inputs
 from staffsim.dashboard.uploads import MAX_UPLOAD_BYTES
+from staffsim.scenarios.errors import ScenarioError
 
 
 @dataclass
@@ -124,11 +127,28 @@ def address(settings: Settings) -> str:
     return f"http://{shown}:{settings.port}/"
 
 
+def check_port(host: str, port: int) -> None:
+    """One clear line, before anything starts, when the address cannot be served."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            raise ScenarioError("command line", "--port", f"cannot serve on {host}:{port} "
+                                f"({e.strerror}); choose another --port") from None
+
+
 def serve(settings: Settings, password: PasswordHash | None) -> None:
     """Run the dashboard until interrupted (prints its address first)."""
+    check_port(settings.host, settings.port)
     # NiceGUI keeps per-browser storage on disk: under a private temporary folder, not in the
     # user's working directory. Set before NiceGUI is imported (it reads it at import).
-    os.environ.setdefault("NICEGUI_STORAGE_PATH", tempfile.mkdtemp(prefix="staffsim-ui-"))
+    storage = tempfile.mkdtemp(prefix="staffsim-ui-")
+    atexit.register(shutil.rmtree, storage, ignore_errors=True)
+    os.environ.setdefault("NICEGUI_STORAGE_PATH", storage)
     from nicegui import run, ui
 
     run.process_pool_start_method = "spawn"  # never fork a threaded server

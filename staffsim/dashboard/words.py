@@ -148,40 +148,79 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
      N_("the dashboard plans one province; the table has {n}")),
 ))
-_NUMBERS = {"years", "km", "limit", "req", "bn", "n"}  # other values (ids, typed text) stay
+# the independent checker's findings (optimize.check), shown when manual edits break a rule
+VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
+    (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
+    (rf"(?P<id>\S+) retires in (?P<years>{_NUM}) years \(< (?P<limit>{_NUM})\)",
+     N_("{id} retires in {years} years (under {limit})")),
+    (rf"(?P<km>{_NUM}) km > (?P<limit>{_NUM}) km", N_("{km} km > {limit} km")),
+    (r"recipient zone (?P<zone>\w+) not in \[(?P<zones>.*)\]",
+     N_("the receiving zone, {zone}, is not among {zones}")),
+    (r"donor zone (?P<zone>\w+) not in \[(?P<zones>.*)\]",
+     N_("the giving zone, {zone}, is not among {zones}")),
+    (rf"(?P<id>\S+) keeps (?P<n>\d+) (?P<spec>\w+), below (?P<req>{_NUM})",
+     N_("{id} keeps {n} {spec}, below {req}")),
+    (r"(?P<id>\S+) gives its last (?P<spec>\w+) official",
+     N_("{id} gives its last {spec} official")),
+    (r"(?P<id>\S+) would have (?P<n>\d+) officials, cap (?P<cap>\d+)",
+     N_("{id} would have {n} officials, cap {cap}")),
+    (rf"(?P<id>\S+) gives (?P<n>\d+) of (?P<total>\d+) officials \(limit (?P<limit>{_NUM})\)",
+     N_("{id} gives {n} of {total} officials (limit {limit})")),
+    (rf"allowances VND (?P<bn>{_NUM}) bn exceed VND (?P<budget>{_NUM}) bn",
+     N_("allowances of {bn} bn VND exceed the budget of {budget} bn VND")),
+    (r"(?P<n>\d+) moves > (?P<limit>\d+)", N_("{n} moves > {limit}")),
+    (r"(?P<id>\S+) has no (?P<spec>\w+) official", N_("{id} has no {spec} official")),
+    (r"(?P<id>\S+) is not in the roster", N_("{id} is not in the roster")),
+    (r"(?P<id>\S+) already moves in row (?P<row>\d+)", N_("{id} already moves in row {row}")),
+    (r"moves to the commune it is in", N_("moves to the commune it is in")),
+    (r"(?P<spec>\w+) official placed as (?P<to>\w+)",
+     N_("a {spec} official placed as {to}")),
+))
+
+_NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget"}  # ids, typed text: unchanged
 _WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
           " (inside Vietnam)": N_(" (inside Vietnam)"), "official": N_("official"),
           "commune": N_("commune"), "header": N_("header"), "no extension": N_("no extension")}
 
 
-def _value(_: Words, key: str, text: str) -> str:
+def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -> str:
+    if key == "id" and names and text in names:
+        return names[text]
     if key in ("kind", "what", "what_id", "suffix") and text in _WORDS:
         return _(_WORDS[text])
-    if key in ("size", "limit"):
+    if key == "size" or (key == "limit" and "," in text):  # byte counts, 12,345,678
         return _.num(int(text.replace(",", "")))
     if key in ("lo", "hi"):
         x = float(text)
         return text if x.is_integer() and 1900 <= x <= 2100 else _.num(x, 0 if x.is_integer()
                                                                         else 2)
-    if key == "spec" and text in SPECIALTIES:
+    if key in ("spec", "to") and text in SPECIALTIES:
         return _.specialty(text).lower() if _.lang == "vi" else _.specialty(text)
     if key == "zone":
         return _.zone(text.replace(" ", "_"))
     if key == "zones":
-        return ", ".join(_.zone(z.strip().replace(" ", "_")) for z in text.split(","))
+        return ", ".join(_.zone(z.strip(" '\"").replace(" ", "_")) for z in text.split(","))
     if key in _NUMBERS and re.fullmatch(_NUM, text):
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text), decimals)
     return text
 
 
-def reason(_: Words, text: str, table: tuple = REASONS) -> str:
-    """One of ``optimize.explain``'s reasons in the tab's language (unchanged if unknown)."""
+def reason(_: Words, text: str, table: tuple = REASONS,
+           names: dict[str, str] | None = None) -> str:
+    """One of ``optimize.explain``'s reasons in the tab's language (unchanged if unknown);
+    ``names`` turns commune ids into names."""
     for pattern, message in table:
         m = pattern.fullmatch(text)
         if m:
-            return _(message, **{k: _value(_, k, v) for k, v in m.groupdict().items()})
+            return _(message, **{k: _value(_, k, v, names) for k, v in m.groupdict().items()})
     return text
+
+
+def violation(_: Words, text: str, names: dict[str, str] | None = None) -> str:
+    """One of the independent checker's findings in the tab's language."""
+    return reason(_, text, VIOLATIONS, names)
 
 
 def problem(_: Words, text: str) -> str:

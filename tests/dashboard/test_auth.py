@@ -117,3 +117,15 @@ def test_oversized_uploads_are_refused_unread():
     # a body longer than it declared is cut off as it streams
     status, _, _ = _upload([(b"content-length", b"100")], [b"x" * 40_000] * 3)
     assert status == "cut"
+
+
+def test_a_busy_port_is_one_clear_line(capsys):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        code, _, err = run_cli(capsys, "dashboard", str(SCENARIOS / "demo.toml"), "--port",
+                               str(port))
+    assert_one_line_error(code, err, "--port", str(port), "choose another")

@@ -108,3 +108,28 @@ def test_every_problem_the_readers_report_is_translated():
         assert out != text, text
     assert problem(_, "'o1' repeats row 2; ids must be unique") == \
         "'o1' trùng với dòng 2; mã không được trùng"
+
+
+def test_every_rule_forced_moves_break_is_translated():
+    """Force a leader far into the mountains and another official into a ward, with a tiny
+    budget, move limit and distance limit: each finding of the checker reads in Vietnamese."""
+    from staffsim.dashboard.planning import EditSet
+    from staffsim.dashboard.words import violation
+
+    _ = Words("vi")
+    inputs = Inputs.load(SCENARIOS / "demo.toml")
+    levers = dataclasses.replace(inputs.levers, budget_vnd=1e6, max_moves=1,
+                                 max_distance_km=20.0)
+    st = planning.plan(inputs, levers).state
+    zone = st.communes.zone[st.commune]
+    leader = next(i for i in range(len(zone)) if st.leader[i] and zone[i] == 0)
+    other = next(i for i in range(len(zone)) if not st.leader[i] and zone[i] == 2
+                 and not st.protected[i])
+    far = st.communes.ids[int((st.communes.zone == 2).nonzero()[0][-1])]
+    ward = st.communes.ids[int((st.communes.zone == 0).nonzero()[0][-1])]
+    edits = EditSet().force(st.official_id[leader], far).force(st.official_id[other], ward)
+    view = planning.plan(inputs, levers, edits)
+    assert len({v.rule for v in view.violations}) >= 5
+    for v in view.violations:
+        out = violation(_, v.message)
+        assert out != v.message and not re.search(r"\d\.\d", out), v.message
