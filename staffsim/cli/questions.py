@@ -47,8 +47,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import single_state
+    from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import changed_communes, moves_table, plan_report
+    from staffsim.optimize.whatif import plan_report
+    from staffsim.results.whatif import side_by_side, whatif_data
     from staffsim.scenarios.loader import load_scenario
 
     check_out(out, force)
@@ -63,23 +65,16 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_state = single_state(var_sc, month)
     base = plan_report(base_state, Edits())
     var = plan_report(var_state, edits)
-    b, v = base["outcome"], var["outcome"]
-    data = {"scenario": base_sc.name, "overrides": overrides,
-            "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
-            "baseline": b, "variant": v,
-            "changed_communes": changed_communes(base_state, base, var_state, var),
-            "variant_moves": moves_table(var_state, var["moves"])}
-    rows = [(f"unmet FTE {z}", b["unmet_fte_after"][z], v["unmet_fte_after"][z], ".1f")
-            for z in ("lowland", "mountain", "high_mountain", "province")]
-    rows += [("communes lacking essential", b["communes_lacking_essential"],
-              v["communes_lacking_essential"], ".0f"),
-             ("moves", b["moves"], v["moves"], ".0f"),
-             ("allowance VND bn", b["allowance_vnd"] / 1e9, v["allowance_vnd"] / 1e9, ".2f"),
-             ("weighted unmet", b["weighted_unmet_after"], v["weighted_unmet_after"], ".1f")]
+    v = var["outcome"]
+    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
+                       table_names(var_sc.roster))
     what = ", ".join(f"{k}={x}" for k, x in overrides.items()) or "manual edits"
     lines = [f"{base_sc.name}: baseline vs variant ({what})",
              f"{'':30}{'baseline':>12}{'variant':>12}{'change':>12}"]
-    lines += [f"{label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}" for label, x, y, f in rows]
+    for r in side_by_side(base["outcome"], v):
+        f = f".{r.decimals}f"
+        x, y = r.baseline / r.scale, r.variant / r.scale
+        lines.append(f"{r.label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}")
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
 
