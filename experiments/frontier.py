@@ -9,9 +9,9 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 
 from staffsim.model.roster import initial_roster
-from staffsim.model.state import state_from_roster
+from staffsim.model.state import single_province, state_from_roster
 from staffsim.optimize.plan import plan_outcome
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
@@ -47,11 +47,22 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
                                                                                      values))
 
 
+def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | int]:
+    """The lever's values for ``START:STOP:COUNT``, with both extremes checked against the
+    parameter's allowed range and the scenario checked to hold one province, before anything
+    is solved."""
+    values = lever_values(lever, parse_range(span))
+    for v in (values[0], values[-1]):
+        override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
+    single_province(state_from_roster(scenario, initial_roster(scenario)), str(scenario.path))
+    return values
+
+
 def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
     sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
-    inputs, res, moves, _ = optimise(state)
+    inputs, res, moves, _ = optimize_plan(state)
     out = plan_outcome(state, moves)
     return {"value": value, "status": res.status, "gap_rel": res.gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],

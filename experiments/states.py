@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from staffsim.model.model import StaffModel
-from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import ProvinceState, single_province, state_from_roster
 from staffsim.scenarios.loader import Scenario
@@ -13,6 +11,10 @@ def plan_state(scenario: Scenario, month: int) -> ProvinceState:
     """The province state to plan on: the start, or month N of replication 0."""
     roster = initial_roster(scenario)
     if month > 0:
+        # deferred: Mesa (about 1 s to import) only when a month has to be simulated
+        from staffsim.model.model import StaffModel
+        from staffsim.model.replications import replication_seeds
+
         model = StaffModel(scenario, roster, rng=replication_seeds(
             scenario.params.simulation.seed, 1)[0])
         for _ in range(month):

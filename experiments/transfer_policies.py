@@ -18,7 +18,7 @@ from staffsim.model.transfers import apply_moves
 from staffsim.optimize.greedy import greedy_plan
 from staffsim.optimize.levers import with_params
 from staffsim.optimize.sets import build_inputs
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.params import Params
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def plan_moves(method: str, state: ProvinceState) -> list[Move]:
         if method == "greedy":
             moves = greedy_plan(build_inputs(state))
         else:
-            _, res, moves, _ = optimise(state)
+            _, res, moves, _ = optimize_plan(state)
         _PLAN_CACHE[key] = [(m.row, m.to, m.spec_to) for m in moves]
     return [Move(*m) for m in _PLAN_CACHE[key]]
 

@@ -10,7 +10,7 @@ import numpy as np
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.names import find_commune
 
@@ -80,5 +80,5 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
 
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)
-    _, res, moves, _ = optimise(rest)
+    _, res, moves, _ = optimize_plan(rest)
     return EditedPlan(forced, moves, res.status)

@@ -13,7 +13,7 @@ from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.sets import movable_officials
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
@@ -55,7 +55,7 @@ def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
                     max_candidates: int = 5) -> dict:
     """Need, outcome and blocking rules per specialty for commune ``r``; what would help."""
-    inputs, res, moves, _ = optimise(state)
+    inputs, res, moves, _ = optimize_plan(state)
     fte, _ = after_staffing(state, moves)
     in_post = inputs.in_post
     specs = ([INDEX[specialty]] if specialty else
@@ -120,7 +120,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4)
             new_moves, status = edited.moves, edited.status
         else:
             changed = with_params(state, set_param(path, value))
-            _, res, new_moves, _ = optimise(changed)
+            _, res, new_moves, _ = optimize_plan(changed)
             status = res.status
         new = plan_outcome(changed, new_moves)
         fte_r = after_staffing(changed, new_moves)[0][r]

@@ -17,14 +17,14 @@ from staffsim.optimize.families.base import ConstraintFamily, InfeasibleContext
 from staffsim.optimize.levers import Lever, moved
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.problem import TransferProblem
-from staffsim.optimize.solve import decode_moves, optimise
+from staffsim.optimize.solve import decode_moves, optimize_plan
 
 
 def explain_infeasible(state: ProvinceState) -> list[str]:
     """Solve the elastic problem (rules may break, at a price) and say which rules block a
     feasible plan and by how much: each used slack in its family's words, then what the
     families read off the elastic plan's moves."""
-    inputs, res, _, _ = optimise(state, elastic=True)
+    inputs, res, _, _ = optimize_plan(state, elastic=True)
     if not res.has_solution:
         return [f"even the relaxed problem has no solution (solver status {res.status})"]
     target = "".join(fam.target_words(state.params) for fam in families("rows"))
@@ -75,7 +75,7 @@ def marginal_value(state: ProvinceState, base: dict, name: str, description: str
                    value: Any) -> dict:
     """Re-solve from scratch with one lever moved (any solver, any method)."""
     lever = Lever(name, description, path, value)
-    _, res, moves, _ = optimise(moved(state, lever))
+    _, res, moves, _ = optimize_plan(moved(state, lever))
     return _compare(state, base, lever, res.status, moves if res.has_solution else None)
 
 

@@ -19,7 +19,7 @@ from staffsim.optimize.marginals import (
     marginal_values_highs,
 )
 from staffsim.optimize.plan import plan_outcome
-from staffsim.optimize.solve import OK_STATUSES, optimise
+from staffsim.optimize.solve import OK_STATUSES, optimize_plan
 from staffsim.scenarios.specialties import SPECIALTIES
 
 
@@ -99,7 +99,7 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     # The weighted HiGHS solve keeps its model: marginal values are then bound changes on
     # copies of it; other set-ups re-solve from scratch.
     fast_marginals = marginals and p.solver == "highs" and p.objective.method == "weighted"
-    inputs, res, moves, tp = optimise(state, superset=fast_marginals)
+    inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
     solver = {"name": p.solver, "status": res.status, "gap_rel": res.gap_rel,

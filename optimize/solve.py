@@ -143,8 +143,8 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
-def optimise(state: ProvinceState, elastic: bool = False, superset: bool = False
-             ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
+def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False
+                  ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)

@@ -14,6 +14,11 @@ from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 
+# CSVs meant to be opened in Excel: UTF-8 with a byte-order mark (without it Excel on Windows
+# decodes the file in the ANSI code page and garbles Vietnamese); Python reads it back with
+# "utf-8-sig", our table readers with or without the mark.
+EXCEL_CSV = "utf-8-sig"
+
 
 def fmt(x: float) -> str:
     if x != x:  # NaN
@@ -111,7 +116,7 @@ def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarr
 
 
 def read_csv_columns(path: Path) -> dict[str, list[str]]:
-    """A CSV file as columns of text."""
-    with open(path, encoding="utf-8", newline="") as f:
+    """A CSV file as columns of text (a byte-order mark, if any, is dropped)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     return {h: [r[i] for r in rows[1:]] for i, h in enumerate(rows[0])}

@@ -545,7 +545,7 @@ class TransfersInSimParams(Section):
 class PolicyParams(Section):
     """Parameters of the policy plug-ins (model/policies.py)."""
 
-    rolling_every_months: int = P(12, "months", "re-optimise transfers every K months",
+    rolling_every_months: int = P(12, "months", "re-optimize_plan transfers every K months",
                                   ge=1, le=120)
     secondment_months: int = P(
         6, "months", "length of a secondment (biệt phái: 2-6 months; Gia Lai 3-6, Điện Biên "

@@ -113,6 +113,7 @@ class RosterTable:
     leader: np.ndarray
     protected: np.ndarray
     female: np.ndarray
+    full_name: list[str] = field(default_factory=list)  # "Họ tên" column; "" where absent
 
 
 # Vietnam's mainland and islands (Hoàng Sa and Trường Sa included), with a margin.
@@ -238,7 +239,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
     col, body = read_table(path, ROSTER_COLUMNS, ("sex", "full_name"))
     problems = Problems(path)
     index = {cid: i for i, cid in enumerate(communes.ids)}
-    ids, com, spec, birth, leader, prot, female = ([] for _ in range(7))
+    ids, com, spec, birth, leader, prot, female, names = ([] for _ in range(8))
     seen: dict[str, int] = {}
     for n, row in body:
         oid = row[col["official_id"]]
@@ -260,6 +261,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
                            VALUES["bool"]))
         sex = row[col["sex"]] if "sex" in col and row[col["sex"]] else "M"
         female.append(choice(problems, n, "sex", sex, ("M", "F"), VALUES["sex"]))
+        names.append(" ".join(row[col["full_name"]].split()) if "full_name" in col else "")
     problems.raise_if_any()
     staffed = set(com)
     for i, cid in enumerate(communes.ids):
@@ -270,7 +272,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
         official_id=ids, commune=np.array(com, dtype=np.int32),
         specialty=np.array(spec, dtype=np.int8), birth_year=np.array(birth, dtype=np.int16),
         leader=np.array(leader) == 0, protected=np.array(prot) == 0,
-        female=np.array(female) == 1,
+        female=np.array(female) == 1, full_name=names,
     )
 
 

@@ -8,7 +8,7 @@ import warnings
 
 import click
 
-from staffsim.cli import plan, questions, simulate, sweep  # noqa: F401  (register)
+from staffsim.cli import dashboard, plan, questions, simulate, sweep  # noqa: F401  (register)
 from staffsim.cli.common import cli
 from staffsim.scenarios.errors import InputErrors, ScenarioError
 

@@ -1,4 +1,8 @@
-"""Commands that simulate: run, compare, validate, schema."""
+"""Commands that simulate: run, compare, validate, schema.
+
+Each command imports what it uses when it runs (function-level imports): the command line
+then starts in a fraction of a second and a command loads only its own layers.
+"""
 
 from __future__ import annotations
 

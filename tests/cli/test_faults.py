@@ -74,7 +74,7 @@ def test_time_limited_incumbent_is_kept_and_marked_not_proven(tmp_path, capsys, 
     from staffsim.scenarios.loader import load_scenario
 
     state = plan_state(load_scenario(DEMO), 0)
-    with open(out / "plan.csv", encoding="utf-8") as f:
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == summary["optimum"]["moves"]
     from staffsim.optimize.check import PlanRow, check_plan
@@ -93,6 +93,7 @@ def _wait_for(pattern_dir: Path, glob: str, proc: subprocess.Popen, seconds: flo
         time.sleep(0.02)
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 @pytest.mark.parametrize("kill_after", ["partial folder appears", "a file is being written"])
 def test_run_killed_mid_write_leaves_nothing_that_looks_complete(tmp_path, kill_after):
     out = tmp_path / "run"
@@ -145,7 +146,7 @@ def test_verify_a_plan_folder(tmp_path, capsys):
     assert code == 1 and "balance.csv: changed since the folder was written" in stdout
 
     # a plan edited by hand (and re-sealed): the rules are re-checked on the saved inputs
-    with open(out / "plan.csv", encoding="utf-8") as f:
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     lowland = next(r["from_commune"] for r in rows)
     rows[0]["to_commune"] = lowland

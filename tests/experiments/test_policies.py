@@ -136,6 +136,7 @@ def test_policies_point_the_right_way():
     assert arms["optimised"]["metrics"]["cost_vnd"]["areas"]["province"]["mean"] > 0
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_compare_is_deterministic_on_one_process_or_many():
     sc = demo(**{"compare.months": 8})
     specs = arm_specs(sc, ["none", "rolling"], 8)

@@ -119,6 +119,7 @@ def test_bad_sweep_sections_are_one_line_errors(tmp_path, capsys, body, fragment
 # --- seeds and executors -------------------------------------------------------------------
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_results_do_not_depend_on_executor_or_worker_count(tmp_path):
     """Inline, two local processes and a two-worker Dask LocalCluster on loopback agree run by
     run, to the last digit."""
@@ -237,6 +238,7 @@ def test_a_half_written_run_file_is_recomputed(tmp_path):
     assert sorted(p.name for p in (folder / "runs").iterdir()) == [sf.run_file(0)]
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_killed_process_leaves_a_resumable_folder(tmp_path):
     """A real SIGKILL in the middle of a sweep: no table, no manifest, only whole run files;
     --resume completes it to the table an uninterrupted sweep gives."""

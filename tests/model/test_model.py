@@ -5,6 +5,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from staffsim.model.model import StaffModel
 from staffsim.model.outcomes import SERIES_NAMES
@@ -58,6 +59,7 @@ def test_same_seed_same_results_and_different_seed_differs(tiny: Path):
     assert not np.array_equal(a["arrivals"], c["arrivals"])
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_one_process_or_many_give_identical_results(tiny: Path):
     sc = load_scenario(tiny, {"simulation.replications": 4})
     serial = run_scenario(sc)

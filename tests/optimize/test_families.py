@@ -14,7 +14,7 @@ import pytest
 
 from staffsim.optimize.families import families
 from staffsim.optimize.planner import plan_province
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 
 from ..optim_helpers import assert_plan_feasible, tiny_state
 
@@ -162,7 +162,7 @@ def test_solver_objective_matches_independent_outcome():
     """The MIP's unmet term equals the weighted unmet need recomputed from the moves."""
     state = tiny_state(COMMUNES, LAND4 + [("R", "office")], {**REQ, ("R", "office"): 1.7},
                        KM)
-    _, res, moves, _ = optimise(state)
+    _, res, moves, _ = optimize_plan(state)
     plan = plan_province("P", state, marginals=False)
     assert res.objective["weighted_unmet"] == pytest.approx(
         plan.outcome["weighted_unmet_after"], abs=1e-6)

@@ -12,7 +12,7 @@ from staffsim.optimize.marginals import marginal_changes, marginal_value
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.planner import plan_all, plan_province
 from staffsim.optimize.sets import build_inputs
-from staffsim.optimize.solve import decode_moves, optimise
+from staffsim.optimize.solve import decode_moves, optimize_plan
 from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import SCENARIOS
@@ -54,9 +54,9 @@ def test_thanh_hoa_plan_is_optimal_feasible_and_beats_greedy(thanh_hoa_plan):
 def test_cbc_reaches_the_highs_optimum(thanh_hoa_plan):
     """A second, different MIP algorithm gives the same objective value."""
     state = scenario_state("demo")
-    _, highs, moves_h, _ = optimise(state)
+    _, highs, moves_h, _ = optimize_plan(state)
     cbc_state = scenario_state("demo", **{"optimizer.solver": "cbc"})
-    _, cbc, moves_c, _ = optimise(cbc_state)
+    _, cbc, moves_c, _ = optimize_plan(cbc_state)
     assert highs.status == cbc.status == "Optimal"
     assert cbc.objective["weighted_unmet"] == pytest.approx(highs.objective["weighted_unmet"],
                                                             rel=1e-6, abs=1e-6)
@@ -94,7 +94,7 @@ def test_brute_force_agrees_on_small_random_provinces(seed):
     state = tiny_state(communes, officials, req, km, **{
         "optimizer.constraints.budget.vnd": budget,
         "optimizer.constraints.max_distance.km": float(rng.choice([1000.0, 80.0]))})
-    inputs, res, moves, _ = optimise(state)
+    inputs, res, moves, _ = optimize_plan(state)
     assert res.status == "Optimal"
     assert_feasible(state, moves)
     best = np.inf
@@ -138,12 +138,13 @@ def test_fast_marginals_match_resolving_from_scratch(over, binding, floor):
 
 def test_superset_arcs_do_not_change_the_optimum():
     state = scenario_state("demo", **{"optimizer.constraints.max_distance.km": 150.0})
-    _, plain, _, _ = optimise(state)
-    _, sup, _, _ = optimise(state, superset=True)
+    _, plain, _, _ = optimize_plan(state)
+    _, sup, _, _ = optimize_plan(state, superset=True)
     assert sup.objective["weighted_unmet"] == pytest.approx(plain.objective["weighted_unmet"])
     assert build_inputs(state, superset=True).n_arcs > build_inputs(state).n_arcs
 
 
+@pytest.mark.slow  # spawns processes: .ci/run runs these in their own step
 def test_provinces_solve_independently_in_parallel_with_identical_results():
     state = scenario_state("vietnam", **{"province.provinces": ["11", "12"],
                                          "optimizer.marginals": False})

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.planner import plan_rows
-from staffsim.optimize.solve import optimise
+from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.params import KINDS, ZONES
@@ -120,7 +120,7 @@ def provinces(draw):
 @settings(max_examples=40, deadline=None)
 @given(state=provinces())
 def test_every_plan_passes_the_independent_check_and_conserves_officials(state):
-    _, res, moves, _ = optimise(state)
+    _, res, moves, _ = optimize_plan(state)
     assert res.has_solution, res.status
     assert check_plan(state, plan_rows(state, moves)) == []
     rows = [m.row for m in moves]

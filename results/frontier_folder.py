@@ -1,0 +1,41 @@
+"""Write a frontier folder: one row per lever value (frontier.csv), the points as JSON, the
+figure and the manifest."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from staffsim.model.outcomes import AREAS
+from staffsim.results.folder import atomic_folder, manifest, write_json
+from staffsim.results.plots import draw
+from staffsim.scenarios.loader import Scenario
+
+COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
+           "essential_gaps", "moves", "allowance_vnd", "km_total", "build_s", "solve_s"]
+
+
+def frontier_csv(points: list[dict]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for p in points:
+        w.writerow([p["value"], p["status"], f"{p['weighted_unmet']:.4f}",
+                    *(f"{p['unmet_fte'][a]:.4f}" for a in AREAS),
+                    int(p["essential_gaps"]["province"]), p["moves"], f"{p['allowance_vnd']:.0f}",
+                    f"{p['km_total']:.1f}", f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}"])
+    return buf.getvalue()
+
+
+def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, data: dict,
+                   command: str, force: bool = False) -> Path:
+    """The folder ``final``, created whole or not at all."""
+    with atomic_folder(final, force=force) as tmp:
+        (tmp / "frontier.csv").write_text(frontier_csv(data["points"]), encoding="utf-8")
+        write_json(tmp / "frontier.json", data)
+        draw(tmp, ["frontier"])
+        write_json(tmp / "manifest.json", manifest(
+            command=command, scenario_file=str(scenario.path), lever=lever, values=values,
+            overrides=scenario.overrides, input_sha256=scenario.input_hashes))
+    return final
