@@ -6,6 +6,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 import time
@@ -147,7 +148,10 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         if f"row {line}" in named and v.message.startswith("commune "):
             continue  # said above, with the close names
         where = f"{plan_csv}: row {line}" if line else f"{plan_csv}"
-        click.echo(f"{where}: {v.rule}: {v.message}")
+        # the checker counts plan rows from 1; the file's rows count its header too
+        message = re.sub(r"\brow (\d+) \(", lambda m: f"row {rows[int(m.group(1)) - 1][0]} (",
+                         v.message)
+        click.echo(f"{where}: {v.rule}: {message}")
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
     moves = [Move(index[r.official_id], commune[r.to_commune],
