@@ -98,3 +98,19 @@ def test_no_move_takes_effect_after_the_deadline():
     assert state.official_id[i] in v.message
     on_time = tiny_state(COMMUNES, D36, REQ, KM, **{**over, "optimizer.deadline": "2025-12-31"})
     assert len(plan_province("P", on_time, marginals=False).moves) == 4
+
+
+def test_short_lowland_communes_receive_when_the_lever_says_so():
+    """L (lowland) has 20 officials, quota 32, and needs 3 more land officials."""
+    comm = [*COMMUNES, ("L", "lowland", "xa")]
+    officials = D36 + [("L", "office")] * 20
+    req = {**REQ, ("L", "office"): 20.0, ("L", "land"): 3.0, ("R", "land"): 0.0}
+    over = {"optimizer.rules": "province_practice"}
+    km = {**KM, ("D", "L"): 40.0}
+    base = plan_province("P", tiny_state(comm, officials, req, km, **over), marginals=False)
+    assert not any(m.to == 3 for m in base.moves)
+    wider = plan_province("P", tiny_state(comm, officials, req, km, **over, **{
+        "optimizer.recipient_zones": ["lowland", "mountain", "high_mountain"]}),
+        marginals=False)
+    assert_plan_feasible(wider)
+    assert sum(1 for m in wider.moves if m.to == 3) > 0  # (M, mountain, weighs more)
