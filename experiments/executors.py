@@ -6,12 +6,12 @@ results do not depend on it (each run's seed comes from its run id).
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.model.workers import process_pool
+from staffsim.scenarios.errors import ScenarioError, quote
 
 
 @contextmanager
@@ -31,7 +31,7 @@ def dask_executor(scheduler: str | None, workers: int,
             client = Client(scheduler, timeout=f"{connect_timeout_s}s")
         except (OSError, TimeoutError) as e:
             raise ScenarioError("command line", "--scheduler",
-                                f"cannot reach a Dask scheduler at {scheduler!r} ({e}); start "
+                                f"cannot reach a Dask scheduler at {quote(scheduler)} ({e}); start "
                                 "one with `dask scheduler` and `dask worker ADDRESS`") from None
         with client:
             yield client.get_executor()
@@ -55,7 +55,5 @@ def make_executor(kind: str, workers: int, scheduler: str | None = None,
     if workers <= 1:
         yield None
         return
-    # spawn: no fork of a threaded parent (BLAS, tqdm); workers rebuild from pickled inputs
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with process_pool(workers) as pool:
         yield pool

@@ -96,9 +96,10 @@ class Roster:
 
     @classmethod
     def from_table(cls, t: RosterTable) -> Roster:
-        # Tables give the birth year only: assume mid-year (July) births.
+        # Month of birth from the table (July, mid-year, where it gives the year only).
         return cls.new(t.official_id, t.commune, t.specialty,
-                       t.birth_year.astype(np.int32) * 12 + 6, t.female, t.leader,
+                       t.birth_year.astype(np.int32) * 12 + t.birth_month.astype(np.int32) - 1,
+                       t.female, t.leader,
                        protected=t.protected.astype(bool))
 
     @property

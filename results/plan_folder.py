@@ -3,7 +3,6 @@ a map with arrows, the resolved scenario and the manifest."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,7 @@ from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.tables import csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -24,7 +24,7 @@ PLAN_COLUMNS = ["official_id", "specialty", "to_specialty", "from_commune", "to_
 
 def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(PLAN_COLUMNS)
         for pl in plans:
             st = pl.state
@@ -43,7 +43,7 @@ def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False) 
 def write_balance(path: Path, plans: list[ProvincePlan]) -> None:
     """Per commune and specialty: WISN requirement, staff before and after (people and FTE)."""
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["commune_id", "name", "zone", "province_code", "specialty", "required",
                     "before", "after", "after_fte"])
         for pl in plans:
@@ -120,7 +120,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            command=command, scenario_file=str(scenario.path.resolve()),
+            scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
             timings_s={k: round(v, 4) for k, v in timings.items()}))

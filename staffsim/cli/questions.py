@@ -47,7 +47,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.optimize.whatif import changed_communes, moves_table, plan_report
     from staffsim.scenarios.loader import load_scenario
 
-    check_out(out, force)
+    check_out(out, force, [file])
     edits = Edits(parse_moves(moves), list(keep), list(close))
     overrides = overrides_from(sets)
     if not overrides and not edits:
@@ -80,6 +80,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         from staffsim.experiments.whatif import simulate_pair
 
         horizon = months or base_sc.params.compare.months
+        from staffsim.scenarios import limits
+
+        limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
+                                f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, os.cpu_count() or 1)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
@@ -129,7 +133,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
 
-    check_out(out, force)
+    check_out(out, force, [file])
     scenario = load_scenario(file, overrides_from(sets))
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
@@ -178,13 +182,13 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
              out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
-    import csv
     import io
 
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import lever_values, parse_range
     from staffsim.model.state import single_province, state_from_roster
     from staffsim.results.folder import default_folder
+    from staffsim.results.tables import csv_writer
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
@@ -199,11 +203,11 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(file))
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
-    check_out(final, force)
+    check_out(final, force, scenario.input_files)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
     zones = ("lowland", "mountain", "high_mountain", "province")
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(["value", "status", "weighted_unmet", *(f"unmet_fte_{z}" for z in zones),
                 "essential_gaps", "moves", "allowance_vnd", "km_total", "build_s", "solve_s"])
     for p in points:
@@ -224,13 +228,20 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.results.folder import atomic_folder, manifest, write_json
     from staffsim.results.plots import plot_frontier
 
-    with atomic_folder(final, force=force) as tmp:
+    with atomic_folder(final, force=force, inputs=scenario.input_files) as tmp:
         (tmp / "frontier.csv").write_text(buf.getvalue(), encoding="utf-8")
         write_json(tmp / "frontier.json", data)
         (tmp / "figures").mkdir()
         plot_frontier(tmp / "frontier.csv", tmp / "figures" / "frontier.png", lever)
         write_json(tmp / "manifest.json", manifest(
-            command=shlex.join(["staffsim", *sys.argv[1:]]), scenario_file=str(file),
+            command=shlex.join(["staffsim", *sys.argv[1:]]),
+            scenario_file=str(scenario.path.resolve()),
             lever=lever, values=values, overrides=scenario.overrides,
             input_sha256=scenario.input_hashes))
     emit(data, as_json, lines + [f"wrote {final}"])
+    missing = [p for p in points if not p["plan_found"]]
+    if missing:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan at {len(missing)} of {len(points)} values of {lever} ("
+                   + ", ".join(f"{p['value']:,.6g}: {p['status']}" for p in missing[:5])
+                   + ")", err=True)
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,111 @@
+"""Limits on what staffsim reads and runs, checked before the expensive work.
+
+Each limit has a default sized well above the national scenario (3,321 communes, 206,707
+officials) and an environment variable to raise it (README, "Limits"). A limit is read when it
+is checked, so a test or a shell can raise it for one command.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from staffsim.scenarios.errors import ScenarioError, quote
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str  # what is limited, in words
+    default: int
+    env: str  # environment variable that raises it
+    unit: str = ""
+
+    @property
+    def value(self) -> int:
+        raw = os.environ.get(self.env, "").strip()
+        if not raw:
+            return self.default
+        try:
+            v = int(float(raw))
+            if v < 1 or not math.isfinite(float(raw)):
+                raise ValueError
+        except ValueError:
+            raise ScenarioError(f"environment variable {self.env}", "",
+                                f"{quote(raw)} is not a positive whole number") from None
+        return v
+
+    def hint(self) -> str:
+        return f"limit {self.value:,}{' ' + self.unit if self.unit else ''}; raise it with " \
+               f"the environment variable {self.env}"
+
+    def check(self, amount: float, source: object, where: str, what: str) -> None:
+        """ScenarioError naming ``where`` when ``amount`` exceeds the limit."""
+        if amount > self.value:
+            raise ScenarioError(source, where, f"{what} ({_count(amount)}) exceeds the "
+                                f"{self.name} {self.hint()}")
+
+
+def _count(x: float) -> str:
+    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
+
+
+MB = 1 << 20
+INPUT_FILE = Limit("input file size", 200, "STAFFSIM_MAX_INPUT_MB", "MB")
+SCENARIO_FILE = Limit("scenario file size", 1024, "STAFFSIM_MAX_SCENARIO_KB", "KB")
+TABLE_ROWS = Limit("table rows", 1_000_000, "STAFFSIM_MAX_ROWS", "rows")
+TABLE_COLUMNS = Limit("table columns", 200, "STAFFSIM_MAX_COLUMNS", "columns")
+COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes")
+XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB")
+TOML_DEPTH = Limit("scenario nesting depth", 32, "STAFFSIM_MAX_TOML_DEPTH", "levels")
+OFFICIALS = Limit("officials", 1_000_000, "STAFFSIM_MAX_OFFICIALS", "officials")
+SWEEP_POINTS = Limit("sweep design points", 100_000, "STAFFSIM_MAX_SWEEP_POINTS", "points")
+SWEEP_RUNS = Limit("sweep runs", 100_000, "STAFFSIM_MAX_SWEEP_RUNS", "runs")
+SIM_MONTHS = Limit("simulated months (months x replications x arms or points)", 2_000_000,
+                   "STAFFSIM_MAX_SIMULATED_MONTHS", "months")
+
+ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
+                          XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
+                          SIM_MONTHS)
+
+
+def check_input_file(path: Path, limit: Limit = INPUT_FILE, scale: int = MB,
+                     what: str = "file") -> int:
+    """An input must be a regular file (not a folder, FIFO or device, which could block or
+    never end) within the size limit; returns its size in bytes."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ScenarioError(path, "", f"{what} not found") from None
+    except OSError as e:
+        raise ScenarioError(path, "", f"cannot read it: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ScenarioError(path, "", f"is a folder; expected a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise ScenarioError(path, "", f"is not a regular file (a pipe, socket or device); "
+                            f"expected a {what}")
+    if st.st_size > limit.value * scale:
+        raise ScenarioError(path, "", f"is {st.st_size / scale:,.1f} {limit.unit}, over the "
+                            f"{limit.name} {limit.hint()}")
+    return st.st_size
+
+
+def nesting_depth(data: object) -> int:
+    """Depth of nested tables and arrays (iterative: a deep value cannot blow the stack)."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        value, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            todo.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            todo.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def readme_table() -> list[str]:
+    """Markdown rows for the README's Limits section (kept in step by a test)."""
+    return [f"| {lim.name} | {lim.default:,} {lim.unit} | `{lim.env}` |" for lim in ALL]
