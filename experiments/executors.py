@@ -6,12 +6,38 @@ results do not depend on it (each run's seed comes from its run id).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
 from staffsim.model.workers import process_pool
-from staffsim.scenarios.errors import ScenarioError, quote
+from staffsim.scenarios.errors import ScenarioError, cut, quote
+
+
+def _connect(client_type: type, scheduler: str, timeout_s: float):
+    """A Client of ``scheduler`` within ``timeout_s`` seconds, or a clear error. distributed's
+    own timeout covers opening the connection but not the handshake after it, so a server
+    that accepts and never answers would hang it: the connection is made in a daemon thread
+    that is given up on at the deadline."""
+    result: dict = {}
+
+    def connect() -> None:
+        try:
+            result["client"] = client_type(scheduler, timeout=f"{timeout_s}s")
+        except BaseException as e:  # handed to the waiting thread
+            result["error"] = e
+
+    t = threading.Thread(target=connect, daemon=True, name="staffsim-dask-connect")
+    t.start()
+    t.join(timeout_s + 1.0)
+    if "client" in result:
+        return result["client"]
+    why = (f"no answer within {timeout_s:g} s (--connect-timeout)" if t.is_alive()
+           else cut(str(result.get("error")), 160))
+    raise ScenarioError("command line", "--scheduler", f"cannot reach a Dask scheduler at "
+                        f"{quote(scheduler)} ({why}); start one with `dask scheduler` and "
+                        "`dask worker ADDRESS`")
 
 
 @contextmanager
@@ -27,12 +53,7 @@ def dask_executor(scheduler: str | None, workers: int,
     # distributed logs every worker start and stop at INFO: keep the console to our progress bar
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
-        try:
-            client = Client(scheduler, timeout=f"{connect_timeout_s}s")
-        except (OSError, TimeoutError) as e:
-            raise ScenarioError("command line", "--scheduler",
-                                f"cannot reach a Dask scheduler at {quote(scheduler)} ({e}); start "
-                                "one with `dask scheduler` and `dask worker ADDRESS`") from None
+        client = _connect(Client, scheduler, connect_timeout_s)
         with client:
             yield client.get_executor()
         return

@@ -41,6 +41,9 @@ class _Claim:
 
         self.final = final
         self.inputs = inputs
+        # folders made to hold the output go again if nothing was written into them
+        self.made = [p for p in [final.parent, *final.parent.parents] if not p.exists()]
+        final.parent.mkdir(parents=True, exist_ok=True)
         self.path = final.parent / f".{final.name}.lock"
         self.lock = FileLock(str(self.path), timeout=0)
         try:
@@ -63,6 +66,11 @@ class _Claim:
         except OSError:
             pass
         self.lock.release()
+        for p in self.made:  # innermost first; a folder that holds anything stays
+            try:
+                p.rmdir()
+            except OSError:
+                break
 
 
 def _holder(lock_path: Path) -> str:
@@ -126,6 +134,10 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = ()) -> None
     staffsim wrote that holds none of the inputs and is not the current or home folder (nor
     one of their parents)."""
     final = _absolute(final)
+    for p in final.parents:
+        if p.exists() and not p.is_dir():
+            raise ScenarioError(final, "--out", f"{p} is a file, not a folder; choose a "
+                                "folder for the results")
     if final.is_symlink():
         raise ScenarioError(final, "--out", "is a symbolic link; name the folder itself")
     if not final.exists():
@@ -167,7 +179,6 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
     else:
         check_replaceable(final, force, inputs)
     if held is None:
-        final.parent.mkdir(parents=True, exist_ok=True)
         _CLAIMS[key] = _Claim(final, inputs)
     else:
         held.inputs = inputs

@@ -74,8 +74,8 @@ def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
     """Read and check a communes table (CSV or .xlsx); keep extra columns as text.
 
     Every problem is collected and reported together (``InputErrors``)."""
-    col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"))
-    limits.COMMUNES.check(len(body), path, "", "communes")
+    col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"),
+                           max_rows=limits.COMMUNES)
     problems = Problems(path)
     ids, names, kind, zone, pop, area, lat, lon, prov, merged = ([] for _ in range(10))
     seen: dict[str, int] = {}
@@ -120,8 +120,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
 
     Every problem is collected (``InputErrors``); a commune with no officials is a warning."""
     col, body = read_table(path, ROSTER_COLUMNS, ("sex", "full_name", "birth_month",
-                                                   "birth_date"))
-    limits.OFFICIALS.check(len(body), path, "", "officials")
+                                                   "birth_date"), max_rows=limits.OFFICIALS)
     problems = Problems(path)
     index = {cid: i for i, cid in enumerate(communes.ids)}
     ids, com, spec, birth, month, leader, prot, female = ([] for _ in range(8))

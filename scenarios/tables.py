@@ -142,7 +142,7 @@ def _cell(v: object) -> str:
     return unescape_cell(str(v).strip())
 
 
-def _xlsx_rows(path: Path) -> list[list[str]]:
+def _xlsx_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
     """The first sheet's cells, after checking the workbook's uncompressed size and declared
     dimension (a zip bomb or a sheet claiming a million columns is refused unread)."""
     import zipfile
@@ -169,10 +169,10 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         if ws is None:
             raise ScenarioError(path, "", "the workbook has no sheet")
         # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
-        for count, lim in ((ws.max_row, limits.TABLE_ROWS), (ws.max_column,
-                                                            limits.TABLE_COLUMNS)):
-            if count is not None and count > lim.value + (lim is limits.TABLE_ROWS):
-                raise ScenarioError(path, "", f"the sheet declares {count:,} {lim.unit}, over "
+        for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
+            if count is not None and count > lim.value + (lim is max_rows):
+                what = "rows" if lim is max_rows else "columns"
+                raise ScenarioError(path, "", f"the sheet declares {count:,} {what}, over "
                                     f"the {lim.name} {lim.hint()}")
         rows = []
         for row in ws.iter_rows(values_only=True):
@@ -180,7 +180,7 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
             while cells and not cells[-1]:  # Excel pads rows to the sheet's width
                 cells.pop()
             rows.append(cells)
-            _check_size(path, rows)
+            _check_size(path, rows, max_rows)
         return rows
     except ScenarioError:
         raise
@@ -191,21 +191,21 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         wb.close()
 
 
-def _check_size(path: Path, rows: list[list[str]]) -> None:
+def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit) -> None:
     """Rows and columns read so far within the limits (the header row is not counted)."""
-    if len(rows) > limits.TABLE_ROWS.value + 1:
-        lim = limits.TABLE_ROWS
-        raise ScenarioError(path, "", f"more than {lim.value:,} rows; {lim.hint()}")
+    if len(rows) > max_rows.value + 1:
+        raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
+                            f"{max_rows.name}); {max_rows.hint()}")
     if len(rows[-1]) > limits.TABLE_COLUMNS.value:
         lim = limits.TABLE_COLUMNS
         raise ScenarioError(path, f"row {len(rows)}", f"more than {lim.value:,} columns; "
                             f"{lim.hint()}")
 
 
-def _raw_rows(path: Path) -> list[list[str]]:
+def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
     limits.check_input_file(path)
     if path.suffix.lower() in EXCEL:
-        return _xlsx_rows(path)
+        return _xlsx_rows(path, max_rows)
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
     try:
@@ -222,7 +222,7 @@ def _raw_rows(path: Path) -> list[list[str]]:
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             rows.append([unescape_cell(c.strip()) for c in row])
-            _check_size(path, rows)
+            _check_size(path, rows, max_rows)
     except csv.Error as e:
         raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
                             ) from None
@@ -251,11 +251,13 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
     return col
 
 
-def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
+               max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """Column index by our name, and (file row number, cells) for every non-empty data row."""
+    """Column index by our name, and (file row number, cells) for every non-empty data row;
+    reading stops at ``max_rows`` rows (README, "Limits")."""
     path = Path(path)
-    rows = _raw_rows(path)
+    rows = _raw_rows(path, max_rows)
     while rows and not any(rows[0]):
         rows.pop(0)
     if not rows:

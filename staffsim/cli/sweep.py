@@ -23,7 +23,7 @@ from staffsim.scenarios.errors import ScenarioError
               help="local processes, or LocalCluster workers (default: all cores)")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786); none = a LocalCluster")
-@click.option("--connect-timeout", type=click.FloatRange(0.1, 600), default=10.0,
+@click.option("--connect-timeout", type=FiniteFloat(0.1, 600), default=10.0,
               show_default=True, help="seconds to wait for a Dask scheduler to answer")
 @click.option("--out", type=click.Path(path_type=Path), help="sweep folder")
 @click.option("--resume", is_flag=True, help="finish an interrupted sweep in --out")
