@@ -269,6 +269,24 @@ def write_atomic(path: Path, text: str) -> None:
 INPUTS = "inputs"  # copies of the data tables, so that a result folder reproduces itself
 
 
+def copy_table(src: Path, dst: Path) -> None:
+    """Copy an input table into a result folder; a CSV with text cells Excel would read as
+    formulas is rewritten with those cells escaped (staffsim reads it back the same)."""
+    from staffsim.scenarios.tables import EXCEL, csv_cells, escape_cell
+
+    if src.suffix.lower() in EXCEL:
+        shutil.copyfile(src, dst)
+        return
+    rows, delimiter = csv_cells(src.read_text(encoding="utf-8-sig"))
+    if all(escape_cell(c) == c for row in rows for c in row):
+        shutil.copyfile(src, dst)
+        return
+    from staffsim.results.tables import csv_writer
+
+    with open(dst, "w", encoding="utf-8", newline="") as f:
+        csv_writer(f, delimiter).writerows(rows)
+
+
 def write_resolved_scenario(folder: Path, scenario) -> None:
     """scenario.toml: every parameter of the run, defaults included, reading its data tables
     from copies in ``inputs/``: ``staffsim run|plan FOLDER/scenario.toml`` repeats the run."""
@@ -283,10 +301,10 @@ def write_resolved_scenario(folder: Path, scenario) -> None:
         src = scenario.path.parent / name
         (folder / INPUTS).mkdir(exist_ok=True)
         copy = folder / INPUTS / f"{field.removesuffix('_csv')}{src.suffix.lower()}"
-        shutil.copyfile(src, copy)
         recorded = scenario.input_hashes.get(name)
-        if recorded and sha256_file(copy) != recorded:
+        if recorded and sha256_file(src) != recorded:
             raise ScenarioError(src, "", "changed while staffsim was running; run again")
+        copy_table(src, copy)
         setattr(prov, field, f"{INPUTS}/{copy.name}")
     (folder / "scenario.toml").write_text(
         f"# Resolved scenario: {cut(str(scenario.path))}\n# Every parameter, defaults "

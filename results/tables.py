@@ -20,8 +20,8 @@ class SafeWriter:
     """``csv.writer`` that escapes text cells Excel would read as formulas (OWASP CSV
     injection); staffsim's table reader takes the escape off again."""
 
-    def __init__(self, f) -> None:
-        self._w = csv.writer(f, lineterminator="\n")
+    def __init__(self, f, delimiter: str = ",") -> None:
+        self._w = csv.writer(f, lineterminator="\n", delimiter=delimiter)
 
     def writerow(self, row) -> None:
         self._w.writerow([escape_cell(v) for v in row])
@@ -31,9 +31,9 @@ class SafeWriter:
             self.writerow(row)
 
 
-def csv_writer(f) -> SafeWriter:
+def csv_writer(f, delimiter: str = ",") -> SafeWriter:
     """The writer for every CSV table staffsim writes."""
-    return SafeWriter(f)
+    return SafeWriter(f, delimiter)
 
 
 def fmt(x: float) -> str:

@@ -216,17 +216,27 @@ def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
     if "\x00" in text:
         raise ScenarioError(path, "", f"holds a NUL character at character {text.index(chr(0)):,}"
                             "; not a text table (save it as CSV UTF-8 or .xlsx)")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = []
+    rows: list[list[str]] = []
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
             rows.append([unescape_cell(c.strip()) for c in row])
             _check_size(path, rows, max_rows)
     except csv.Error as e:
         raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
                             ) from None
     return rows
+
+
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def csv_cells(text: str) -> tuple[list[list[str]], str]:
+    """A CSV text's cells exactly as written (nothing stripped or unescaped) and its
+    delimiter, as the table reader sees them."""
+    delimiter = _delimiter(text)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter
 
 
 def match_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = (),

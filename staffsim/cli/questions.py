@@ -108,7 +108,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     for v_line in v["violations"]:
         lines.append(f"warning: the manual edits break a rule: {v_line}")
     emit(data, as_json, lines)
-    save_folder(out, var_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
+    # the baseline scenario: the folder's command (with its --set) replays the comparison
+    save_folder(out, base_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
 
 
@@ -225,7 +226,12 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                      f"{u['high_mountain']:>12.1f}{u['province']:>12.1f}"
                      f"{p['essential_gaps']['province']:>6.0f}{p['moves']:>7}"
                      f"{p['allowance_vnd'] / 1e9:>9.2f}")
-    from staffsim.results.folder import atomic_folder, manifest, write_json
+    from staffsim.results.folder import (
+        atomic_folder,
+        manifest,
+        write_json,
+        write_resolved_scenario,
+    )
     from staffsim.results.plots import plot_frontier
 
     with atomic_folder(final, force=force, inputs=scenario.input_files) as tmp:
@@ -233,6 +239,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
         write_json(tmp / "frontier.json", data)
         (tmp / "figures").mkdir()
         plot_frontier(tmp / "frontier.csv", tmp / "figures" / "frontier.png", lever)
+        write_resolved_scenario(tmp, scenario)
         write_json(tmp / "manifest.json", manifest(
             command=shlex.join(["staffsim", *sys.argv[1:]]),
             scenario_file=str(scenario.path.resolve()),

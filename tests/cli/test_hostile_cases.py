@@ -14,6 +14,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -389,10 +390,8 @@ def silent_scheduler():
 
     def serve() -> None:
         while not stop.is_set():
-            try:
+            with suppress(OSError):
                 conns.append(srv.accept()[0])
-            except OSError:
-                pass
     t = threading.Thread(target=serve, daemon=True)
     t.start()
     yield srv.getsockname()[1]
