@@ -277,7 +277,8 @@ def copy_table(src: Path, dst: Path) -> None:
     if src.suffix.lower() in EXCEL:
         shutil.copyfile(src, dst)
         return
-    rows, delimiter = csv_cells(src.read_text(encoding="utf-8-sig"))
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        rows, delimiter = csv_cells(f.read())
     if all(escape_cell(c) == c for row in rows for c in row):
         shutil.copyfile(src, dst)
         return

@@ -22,9 +22,14 @@ class SafeWriter:
 
     def __init__(self, f, delimiter: str = ",") -> None:
         self._w = csv.writer(f, lineterminator="\n", delimiter=delimiter)
+        # csv quotes a cell holding the line terminator ("\n") but not a lone "\r"
+        self._quoted = csv.writer(f, lineterminator="\n", delimiter=delimiter,
+                                  quoting=csv.QUOTE_ALL)
 
     def writerow(self, row) -> None:
-        self._w.writerow([escape_cell(v) for v in row])
+        cells = [escape_cell(v) for v in row]
+        w = self._quoted if any(isinstance(c, str) and "\r" in c for c in cells) else self._w
+        w.writerow(cells)
 
     def writerows(self, rows) -> None:
         for row in rows:

@@ -22,6 +22,7 @@ class Limit:
     default: int
     env: str  # environment variable that raises it
     unit: str = ""
+    covers: str = ""  # what is checked, and when (README, "Limits")
 
     @property
     def value(self) -> int:
@@ -53,18 +54,30 @@ def _count(x: float) -> str:
 
 
 MB = 1 << 20
-INPUT_FILE = Limit("input file size", 200, "STAFFSIM_MAX_INPUT_MB", "MB")
-SCENARIO_FILE = Limit("scenario file size", 1024, "STAFFSIM_MAX_SCENARIO_KB", "KB")
-TABLE_ROWS = Limit("table rows", 1_000_000, "STAFFSIM_MAX_ROWS", "rows")
-TABLE_COLUMNS = Limit("table columns", 200, "STAFFSIM_MAX_COLUMNS", "columns")
-COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes")
-XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB")
-TOML_DEPTH = Limit("scenario nesting depth", 32, "STAFFSIM_MAX_TOML_DEPTH", "levels")
-OFFICIALS = Limit("officials", 1_000_000, "STAFFSIM_MAX_OFFICIALS", "officials")
-SWEEP_POINTS = Limit("sweep design points", 100_000, "STAFFSIM_MAX_SWEEP_POINTS", "points")
-SWEEP_RUNS = Limit("sweep runs", 100_000, "STAFFSIM_MAX_SWEEP_RUNS", "runs")
-SIM_MONTHS = Limit("simulated months (months x replications x arms or points)", 2_000_000,
-                   "STAFFSIM_MAX_SIMULATED_MONTHS", "months")
+INPUT_FILE = Limit("input file size", 200, "STAFFSIM_MAX_INPUT_MB", "MB",
+                   "each data table and --plan file, before it is read")
+SCENARIO_FILE = Limit("scenario file size", 1024, "STAFFSIM_MAX_SCENARIO_KB", "KB",
+                      "the scenario file, before it is read")
+TABLE_ROWS = Limit("table rows", 1_000_000, "STAFFSIM_MAX_ROWS", "rows",
+                   "data rows of a distances or plan table, while reading")
+TABLE_COLUMNS = Limit("table columns", 200, "STAFFSIM_MAX_COLUMNS", "columns",
+                      "columns of any table (an .xlsx's declared width before reading)")
+COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes",
+                 "rows of the communes table, while reading (distances are communes squared)")
+XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB",
+                          "an .xlsx's unpacked size, from its zip directory, before opening")
+TOML_DEPTH = Limit("scenario nesting depth", 32, "STAFFSIM_MAX_TOML_DEPTH", "levels",
+                   "nested tables and arrays of a scenario file or --set value")
+OFFICIALS = Limit("officials", 1_000_000, "STAFFSIM_MAX_OFFICIALS", "officials",
+                  "roster rows, roster.target_total and the generated roster, before "
+                  "generating")
+SWEEP_POINTS = Limit("sweep design points", 100_000, "STAFFSIM_MAX_SWEEP_POINTS", "points",
+                     "points of a [sweep] design, counted before sampling")
+SWEEP_RUNS = Limit("sweep runs", 100_000, "STAFFSIM_MAX_SWEEP_RUNS", "runs",
+                   "design points x replications, before the sweep folder is made")
+SIM_MONTHS = Limit("simulated months", 2_000_000, "STAFFSIM_MAX_SIMULATED_MONTHS", "months",
+                   "months x replications (x arms for compare, x 2 for whatif --simulate, "
+                   "x points for a sweep), before simulating")
 
 ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
                           XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
@@ -108,4 +121,5 @@ def nesting_depth(data: object) -> int:
 
 def readme_table() -> list[str]:
     """Markdown rows for the README's Limits section (kept in step by a test)."""
-    return [f"| {lim.name} | {lim.default:,} {lim.unit} | `{lim.env}` |" for lim in ALL]
+    return [f"| {lim.name} | {lim.default:,} {lim.unit} | {lim.covers} | `{lim.env}` |"
+            for lim in ALL]

@@ -209,7 +209,8 @@ def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as f:  # "\r" in a cell stays
+            text = f.read()
     except UnicodeDecodeError as e:
         raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start}); save "
                             "it as CSV UTF-8 or .xlsx") from None
