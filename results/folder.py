@@ -45,7 +45,8 @@ class _Claim:
         self.made = [p for p in [final.parent, *final.parent.parents] if not p.exists()]
         final.parent.mkdir(parents=True, exist_ok=True)
         self.path = final.parent / f".{final.name}.lock"
-        self.lock = FileLock(str(self.path), timeout=0)
+        # not thread-local: the interrupt watchdog may release it from its own thread
+        self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
         try:
             self.lock.acquire()
         except Timeout:

@@ -93,6 +93,7 @@ def _wait_for(pattern_dir: Path, glob: str, proc: subprocess.Popen, seconds: flo
         time.sleep(0.02)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kill_after", ["partial folder appears", "a file is being written"])
 def test_run_killed_mid_write_leaves_nothing_that_looks_complete(tmp_path, kill_after):
     out = tmp_path / "run"

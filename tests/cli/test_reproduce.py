@@ -25,7 +25,7 @@ COMMANDS = {
     "run": ["run", "{s}"],
     "plan": ["plan", "{s}", "--no-marginals"],
     "compare": ["compare", "{s}", "--policies", "none,greedy,optimised", "--replications", "2",
-                "--months", "3"],
+                "--workers", "1", "--months", "3"],
     "whatif": ["whatif", "{s}", "--set", "optimizer.budget_vnd=1e9"],
     "explain": ["explain", "{s}", "--commune", "X1"],
     "frontier": ["frontier", "{s}", "--lever", "optimizer.budget_vnd", "--range", "0:2e9:2",

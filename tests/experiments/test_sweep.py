@@ -237,6 +237,7 @@ def test_a_half_written_run_file_is_recomputed(tmp_path):
     assert sorted(p.name for p in (folder / "runs").iterdir()) == [sf.run_file(0)]
 
 
+@pytest.mark.slow
 def test_killed_process_leaves_a_resumable_folder(tmp_path):
     """A real SIGKILL in the middle of a sweep: no table, no manifest, only whole run files;
     --resume completes it to the table an uninterrupted sweep gives."""
