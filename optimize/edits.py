@@ -50,6 +50,7 @@ class EditedPlan:
     forced: list[Move]
     optimised: list[Move]
     status: str
+    found: bool = True  # the solver holds a plan (optimal or time-limited)
 
     @property
     def moves(self) -> list[Move]:
@@ -81,4 +82,4 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)
     _, res, moves, _ = optimise(rest)
-    return EditedPlan(forced, moves, res.status)
+    return EditedPlan(forced, moves, res.status, res.has_solution)

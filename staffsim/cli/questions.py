@@ -111,6 +111,13 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     # the baseline scenario: the folder's command (with its --set) replays the comparison
     save_folder(out, base_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
+    no_plan = [f"{side}: {x['outcome']['status']}" for side, x in (("baseline", base),
+                                                                  ("variant", var))
+               if not x["outcome"]["plan_found"]]
+    if no_plan:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan ({', '.join(no_plan)}); the figures above are for no "
+                   "moves", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -166,6 +173,9 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     emit(data, as_json, lines)
     save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
+    if not data["plan_found"]:
+        click.echo(f"staffsim: no plan ({data['status']}); see the lines above", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
