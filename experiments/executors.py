@@ -6,12 +6,13 @@ results do not depend on it (each run's seed comes from its run id).
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from staffsim.model.workers import process_pool
+from staffsim.model.workers import process_pool, worker_init
 from staffsim.scenarios.errors import ScenarioError, cut, quote
 
 
@@ -40,6 +41,25 @@ def _connect(client_type: type, scheduler: str, timeout_s: float):
                         "`dask worker ADDRESS`")
 
 
+def _local_worker_plugin() -> type:
+    from distributed import WorkerPlugin
+
+    class LocalWorker(WorkerPlugin):
+        """In each LocalCluster worker process: leave Ctrl-C to staffsim (the worker
+        processes share its terminal's process group) and die with it."""
+
+        def setup(self, worker) -> None:
+            import logging
+
+            # a stopped sweep cancels tasks and closes the scheduler under the workers: their
+            # logs would fill the user's terminal; a failing run reaches staffsim as an error
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+            if threading.current_thread() is threading.main_thread():
+                worker_init(os.getppid())
+
+    return LocalWorker
+
+
 @contextmanager
 def dask_executor(scheduler: str | None, workers: int,
                   connect_timeout_s: float = 10.0) -> Iterator[Executor]:
@@ -49,6 +69,8 @@ def dask_executor(scheduler: str | None, workers: int,
     import logging
 
     from distributed import Client, LocalCluster
+
+    LocalWorker = _local_worker_plugin()  # noqa: N806  (a class, made where distributed is)
 
     # distributed logs every worker start and stop at INFO: keep the console to our progress bar
     logging.getLogger("distributed").setLevel(logging.WARNING)
@@ -60,6 +82,7 @@ def dask_executor(scheduler: str | None, workers: int,
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       host="127.0.0.1", dashboard_address=None) as cluster, \
             Client(cluster) as client:
+        client.register_plugin(LocalWorker())
         yield client.get_executor()
 
 

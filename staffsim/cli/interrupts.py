@@ -18,11 +18,13 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from contextlib import suppress
 
 GRACE_S = 2.5
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
-KEPT: list[str] = []  # what an interrupted command kept, said when it ends
+# What an interrupted command keeps, asked when it ends (by the main thread or the watchdog)
+KEPT: list[Callable[[], str]] = []
 
 
 class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrupt)
@@ -73,8 +75,9 @@ def what_was_kept() -> str:
     """One line saying truthfully what an interrupted command leaves behind."""
     from staffsim.results.folder import WRITTEN
 
-    if KEPT:
-        return "; ".join(KEPT)
+    said = [line for line in (describe() for describe in KEPT) if line]
+    if said:
+        return "; ".join(said)
     if WRITTEN:
         return "wrote " + ", ".join(str(p) for p in WRITTEN) + " before the interrupt"
     return "nothing was written"

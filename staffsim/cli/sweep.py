@@ -67,36 +67,34 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         return
     workers = workers or os.cpu_count() or 1
     done: set[int] = set()
-    started = False
-    try:
-        # the executor first: a cluster that cannot be reached leaves nothing written
-        with make_executor(executor_kind, workers, scheduler, connect_timeout) as ex:
-            done = open_sweep_folder(plan, final, resume, force)
-            started = True
-            missing = [r for r in range(plan.n_runs) if r not in done]
-            timings = {"load_s": time.perf_counter() - t0}
-            d = plan.design
-            click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
-                       f"{plan.replications} replications = {plan.n_runs} runs of "
-                       f"{plan.months} months ({len(done)} done, {len(missing)} to run) on "
-                       f"{executor_kind} x {workers}", err=True)
-            t0 = time.perf_counter()
-            with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
-                      disable=None, file=sys.stderr) as bar:
-                for rec in run_sweep(plan, missing, ex, workers):
-                    sf.write_run(final, rec)
-                    done.add(rec["run"])
-                    bar.update(1)
-    except (KeyboardInterrupt, interrupts.Terminated):
-        if started:  # say what is kept, and how to finish it
-            resume_cmd = shlex.join(["staffsim", "sweep", str(file), "--out", str(final),
-                                     "--resume", *_repeat_options(sets, seed, executor_kind,
-                                                                  workers, scheduler)])
-            interrupts.KEPT.append(f"{len(done)} of {plan.n_runs} runs are finished and kept "
-                                   f"in {final}; finish them with: {resume_cmd}")
-        raise
+    resume_cmd = shlex.join(["staffsim", "sweep", str(file), "--out", str(final), "--resume",
+                             *_repeat_options(sets, seed, executor_kind, workers, scheduler)])
+
+    def kept() -> str:  # said if the sweep is interrupted: finished runs stay
+        return (f"{len(done)} of {plan.n_runs} runs are finished and kept in {final}; finish "
+                f"them with: {resume_cmd}")
+
+    # the executor first: a cluster that cannot be reached leaves nothing written
+    with make_executor(executor_kind, workers, scheduler, connect_timeout) as ex:
+        done |= open_sweep_folder(plan, final, resume, force)
+        interrupts.KEPT.append(kept)
+        missing = [r for r in range(plan.n_runs) if r not in done]
+        timings = {"load_s": time.perf_counter() - t0}
+        d = plan.design
+        click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
+                   f"{plan.replications} replications = {plan.n_runs} runs of "
+                   f"{plan.months} months ({len(done)} done, {len(missing)} to run) on "
+                   f"{executor_kind} x {workers}", err=True)
+        t0 = time.perf_counter()
+        with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
+                  disable=None, file=sys.stderr) as bar:
+            for rec in run_sweep(plan, missing, ex, workers):
+                sf.write_run(final, rec)
+                done.add(rec["run"])
+                bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
     sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    interrupts.KEPT.remove(kept)
     click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "
                f"{timings['simulate_s']:.1f} s)")
 
