@@ -130,6 +130,42 @@ def is_staffsim_folder(folder: Path) -> bool:
     return False
 
 
+# What a sweep folder holds while it runs (before checksums list its files)
+_SWEEP_FILES = ("sweep.json", "design.csv", "scenario.toml", "results.parquet", "points.csv",
+                "manifest.json", "checksums.sha256")
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Files in a staffsim folder that staffsim did not write there (added later by
+    someone): --force must not delete them."""
+    from staffsim.results.verify import CHECKSUMS, listed_names, sealed_files
+
+    def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files and locks
+        return p.name.endswith((".tmp", ".lock"))
+
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if p.is_dir() and not p.is_symlink():
+            continue
+        if any(part.startswith(".") for part in rel.parts) and not ours_hidden(p):
+            out.append(rel.as_posix())
+    if (folder / CHECKSUMS).is_file():
+        listed = listed_names(folder)
+        out += [p.relative_to(folder).as_posix() for p in sealed_files(folder)
+                if p.relative_to(folder).as_posix() not in listed]
+        for sub in (p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
+            out += [f"{sub.name}/{f}" for f in foreign_files(sub)]
+    else:  # a sweep in progress
+        for p in sealed_files(folder):
+            rel = p.relative_to(folder)
+            if not (rel.as_posix() in _SWEEP_FILES or rel.parts[0] == INPUTS
+                    or (rel.parts[0] == "runs" and len(rel.parts) == 2
+                        and p.name.startswith("run-") and p.suffix == ".json")):
+                out.append(rel.as_posix())
+    return sorted(set(out))
+
+
 def check_replaceable(final: Path, force: bool, inputs: list[Path] = ()) -> None:
     """``final`` may be written: it does not exist, or ``force`` is given and it is a folder
     staffsim wrote that holds none of the inputs and is not the current or home folder (nor
@@ -162,6 +198,11 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = ()) -> None
         raise ScenarioError(final, "--out", "was not written by staffsim (no staffsim marker "
                             "in its manifest.json); --force replaces only staffsim's own "
                             "result folders")
+    foreign = foreign_files(real)
+    if foreign:
+        raise ScenarioError(final, "--out", f"holds {len(foreign)} file(s) staffsim did not "
+                            f"write there (e.g. {cut(foreign[0], 80)}); --force replaces only "
+                            "what staffsim wrote: move them out first")
 
 
 def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = (),
@@ -193,9 +234,12 @@ class OutputError(ScenarioError):
     """Writing a result failed (permission, disk full, ...): the file and the reason."""
 
 
-def os_error(e: OSError, where: Path) -> OutputError:
-    name = e.filename or where
-    return OutputError(name, "", f"cannot write: {e.strerror or e}")
+def os_error(e: OSError, final: Path) -> OutputError:
+    """The result folder, the file (when the OS names it) and the reason; nothing of the
+    folder is kept."""
+    file = f" ({e.filename})" if e.filename and str(e.filename) != str(final) else ""
+    return OutputError(final, "", f"cannot write the results{file}: {e.strerror or e}; "
+                       "nothing was kept")
 
 
 @contextmanager
@@ -205,12 +249,12 @@ def partial_folder(final: Path) -> Iterator[Path]:
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     except OSError as e:
-        raise os_error(e, final.parent) from None
+        raise os_error(e, final) from None
     _PARTIAL.add(tmp)
     try:
         yield tmp
     except OSError as e:
-        raise os_error(e, tmp) from None
+        raise os_error(e, final) from None
     finally:
         _PARTIAL.discard(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
@@ -262,6 +306,9 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
+    except OSError as e:  # write(2) names no file: name it
+        tmp.unlink(missing_ok=True)
+        raise OSError(e.errno, e.strerror, str(path)) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -14,6 +14,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut, quote
 from staffsim.scenarios.loader import sha256_file
 
@@ -25,7 +26,7 @@ SCENARIO_KEYS = ("scenario_file", "input_sha256")
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 
 
-def _sealed_files(folder: Path) -> list[Path]:
+def sealed_files(folder: Path) -> list[Path]:
     """Files a checksum list covers: all but hidden ones (locks, temporary files) and the
     contents of a nested result folder (e.g. a sweep's analysis/), which has its own."""
     out = []
@@ -43,8 +44,17 @@ def write_checksums(folder: Path) -> None:
     """``checksums.sha256`` for every file in ``folder`` (``sha256sum -c`` reads it too)."""
     folder = Path(folder)
     text = "".join(f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n"
-                   for p in _sealed_files(folder))
+                   for p in sealed_files(folder))
     (folder / CHECKSUMS).write_text(text, encoding="utf-8")
+
+
+def listed_names(folder: Path) -> set[str]:
+    """The paths a folder's checksums list (unreadable lines left out)."""
+    try:
+        text = (folder / CHECKSUMS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {m[2] for m in map(_LINE.fullmatch, text.splitlines()) if m}
 
 
 def _inside(folder: Path, name: str) -> Path | None:
@@ -66,8 +76,9 @@ def check_files(folder: Path) -> tuple[int, list[str]]:
     """(files checked, problems) against the folder's checksums: every listed file unchanged,
     every file listed, every path inside the folder."""
     try:
+        limits.check_input_file(folder / CHECKSUMS, what="checksum list")
         listed = (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, ScenarioError) as e:
         return 0, [f"{CHECKSUMS}: unreadable ({cut(str(e))})"]
     problems, seen = [], set()
     if not any(line.strip() for line in listed):
@@ -95,7 +106,7 @@ def check_files(folder: Path) -> tuple[int, list[str]]:
             problems.append(f"{name}: not a regular file")
         elif sha256_file(path) != digest:
             problems.append(f"{name}: changed since the folder was written")
-    for path in _sealed_files(folder):
+    for path in sealed_files(folder):
         name = path.relative_to(folder).as_posix()
         if name not in seen:
             problems.append(f"{name}: not listed in {CHECKSUMS} (added after the folder "
@@ -133,8 +144,9 @@ def _has_rows(path: Path) -> bool:
 
 def read_manifest(folder: Path) -> dict:
     try:
+        limits.check_input_file(folder / MANIFEST, limits.SCENARIO_FILE, 1024, "manifest")
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, ScenarioError, RecursionError):
         raise ScenarioError(folder, MANIFEST, "missing or unreadable: not a finished "
                             "staffsim result folder") from None
     if not isinstance(manifest, dict):

@@ -130,6 +130,9 @@ def parse_value(text: str) -> Any:
         return text
     except RecursionError:
         value = None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise ScenarioError("command line", "--set", f"{quote(text)}: {cut(str(e), 120)}"
+                            ) from None
     depth = limits.TOML_DEPTH
     if value is None or limits.nesting_depth(value) > depth.value:
         raise ScenarioError("command line", "--set", f"{quote(text)} is nested more than "
@@ -170,6 +173,8 @@ def read_toml(path: Path) -> dict[str, Any]:
         raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
     except RecursionError:  # tomllib parses nested arrays and inline tables recursively
         data = None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise ScenarioError(path, "", f"not valid TOML: {cut(str(e), 120)}") from None
     depth = limits.TOML_DEPTH
     if data is None or limits.nesting_depth(data) > depth.value:
         raise ScenarioError(path, "", f"nested more than {depth.value} levels deep; "

@@ -65,7 +65,8 @@ class Section(BaseModel):
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
-                raise ValueError(f"{v:.3g} is too large; numbers here are at most "
+                size = f"{v:.3g}" if isinstance(v, float) else f"a {len(str(abs(v)))}-digit number"
+                raise ValueError(f"{size} is too large; numbers here are at most "
                                  f"{MAX_MAGNITUDE:.0e} in size")
         return value
 

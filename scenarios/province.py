@@ -207,7 +207,7 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
     n_c = len(communes)
     dist = np.full((n_c, n_c), np.nan)
     np.fill_diagonal(dist, 0.0)
-    first_row = np.zeros((n_c, n_c), np.int64)
+    first_row: dict[tuple[int, int], int] = {}  # the row that gave each pair
     for n, row in body:
         ends = []
         for c in ("from_id", "to_id"):
@@ -221,13 +221,13 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
             if a == b and km != 0:
                 problems.error(f"row {n}, column km", f"{km:g} km from {communes.ids[a]} to "
                                "itself; allowed: 0")
-            elif first_row[a, b] and dist[a, b] != km:
+            elif (min(a, b), max(a, b)) in first_row and dist[a, b] != km:
                 problems.error(f"row {n}, column km", f"{km:g} km between {communes.ids[a]} and "
-                               f"{communes.ids[b]}, but row {first_row[a, b]} says "
-                               f"{dist[a, b]:g} km; give each pair one distance")
+                               f"{communes.ids[b]}, but row {first_row[min(a, b), max(a, b)]} "
+                               f"says {dist[a, b]:g} km; give each pair one distance")
             else:
                 dist[a, b] = dist[b, a] = km
-                first_row[a, b] = first_row[b, a] = first_row[a, b] or n
+                first_row.setdefault((min(a, b), max(a, b)), n)
     problems.raise_if_any()
     missing = np.argwhere(np.isnan(dist))
     if len(missing):

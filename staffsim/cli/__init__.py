@@ -42,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:
-        return _run(argv)
+        code = _run(argv)
+        if code not in (0, 130, 143) and interrupts.KEPT:  # a failed sweep keeps its runs
+            click.echo(f"staffsim: {interrupts.what_was_kept()}", err=True)
+        return code
     finally:
         from staffsim.results.folder import emergency_cleanup
 
@@ -73,8 +76,8 @@ def _run(argv: list[str] | None) -> int:
         return 2
     except click.exceptions.Exit as e:
         return e.exit_code
-    except click.ClickException as e:
-        _error(e.format_message())
+    except click.ClickException as e:  # click quotes the flag's value: cut it short
+        _error(cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo(f"staffsim: interrupted; {interrupts.what_was_kept()}", err=True)

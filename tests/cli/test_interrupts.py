@@ -226,3 +226,22 @@ def test_a_command_stuck_in_a_solve_still_ends_on_ctrl_c(tmp_path):
     assert "interrupted; nothing was written" in err
     assert_no_survivor(children)
     assert hidden(tmp_path) == [] and not (tmp_path / "p").exists()
+
+
+def test_a_real_write_failure_names_the_folder_and_keeps_nothing(tmp_path):
+    """The operating system refuses to write past a file-size limit (RLIMIT_FSIZE, with
+    SIGXFSZ ignored): a real EFBIG from write(2), which names no file."""
+    import resource
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    done = subprocess.run([sys.executable, "-m", "staffsim.cli", "run", THANH_HOA, "--months",
+                           "60", "--out", "r"], cwd=tmp_path, capture_output=True, text=True,
+                          preexec_fn=small_files)
+    assert done.returncode == 2, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert f"{tmp_path / 'r'}: cannot write the results" in last and "File too large" in last
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "r").exists() and hidden(tmp_path) == []
