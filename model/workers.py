@@ -30,6 +30,8 @@ _LOCK = threading.Lock()
 def die_with_parent(parent: int) -> None:
     """In a child process: end as soon as ``parent`` ends, however it ends."""
     if sys.platform.startswith("linux"):
+        # (the signal comes when the *thread* that started this process ends: pools are
+        # started and fed from the command's main thread)
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)

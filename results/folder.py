@@ -105,8 +105,7 @@ def emergency_cleanup() -> None:
 
 def _absolute(path: Path) -> Path:
     # absolute, but the last part not resolved: a symbolic link is seen as one
-    path = Path(os.path.abspath(Path(path).expanduser()))
-    return path
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 def _protected() -> list[tuple[Path, str]]:

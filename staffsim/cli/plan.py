@@ -40,8 +40,8 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  "optimizer.marginals": marginals}))
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
-    state = plan_state(scenario, month)
     final = claim_output(final, force, scenario.input_files)
+    state = plan_state(scenario, month)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
     plans = plan_all(state)
