@@ -78,10 +78,14 @@ SWEEP_RUNS = Limit("sweep runs", 100_000, "STAFFSIM_MAX_SWEEP_RUNS", "runs",
 SIM_MONTHS = Limit("simulated months", 2_000_000, "STAFFSIM_MAX_SIMULATED_MONTHS", "months",
                    "months x replications (x arms for compare, x 2 for whatif --simulate, "
                    "x points for a sweep), before simulating")
+RUN_SERIES = Limit("commune-months of a run", 5_000_000, "STAFFSIM_MAX_RUN_COMMUNE_MONTHS",
+                   "commune-months", "months x replications x communes of `run`, whose series "
+                   "are kept in memory (about 150 bytes each) and written to timeseries.csv, "
+                   "before simulating")
 
 ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
                           XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
-                          SIM_MONTHS)
+                          SIM_MONTHS, RUN_SERIES)
 
 
 def check_input_file(path: Path, limit: Limit = INPUT_FILE, scale: int = MB,

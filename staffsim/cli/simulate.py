@@ -45,6 +45,12 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
         sets, **{"simulation.seed": seed, "simulation.months": months,
                  "simulation.replications": replications, "simulation.workers": workers}))
     p = scenario.params
+    from staffsim.scenarios import limits
+
+    sim = p.simulation
+    limits.RUN_SERIES.check(sim.months * sim.replications * len(scenario.communes), file,
+                            "simulation", f"{sim.months} months x {sim.replications} "
+                            f"replications x {len(scenario.communes):,} communes")
     final = out or default_folder(p.output.folder, scenario.path.stem, p.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}

@@ -255,6 +255,8 @@ CASES = [
                         + U.format(key="workload.intensity", lo=0.9, hi=1.1))),
     Case("run-months-x-replications", ["run", "{tiny}", "--months", "600", "--replications",
                                        "10000"], 2, ["simulation", "STAFFSIM_MAX_SIMULATED"]),
+    Case("run-series-too-big", ["run", "{tiny}", "--months", "600", "--replications", "3000"],
+         2, ["tiny.toml", "simulation", "STAFFSIM_MAX_RUN_COMMUNE_MONTHS"]),
     Case("compare-months-x-replications", ["compare", "{tiny}", "--months", "600",
                                            "--replications", "10000"], 2,
          ["STAFFSIM_MAX_SIMULATED_MONTHS"]),

@@ -14,7 +14,7 @@ import pytest
 from staffsim.results.verify import CHECKSUMS, write_checksums
 
 from ..helpers import run_cli
-from ..hostile import copy_demo
+from ..hostile import copy_demo, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +37,12 @@ def folder(plan_folder, tmp_path) -> Path:
 
 
 def verify(capsys, folder: Path) -> tuple[int, str]:
+    """verify's exit code and output; it changes nothing, in the folder or beside it."""
+    around = Path(folder).resolve().parent.parent
+    before = snapshot(around)
     code, out, err = run_cli(capsys, "verify", str(folder))
     assert "Traceback" not in err and "internal error" not in err, err
+    assert snapshot(around) == before
     return code, out + err
 
 
