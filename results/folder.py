@@ -226,7 +226,6 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
     return final
 
 
-check_new = claim_output  # the name the commands used before claims
 
 
 class OutputError(ScenarioError):

@@ -166,7 +166,7 @@ def read_toml(path: Path) -> dict[str, Any]:
     """A scenario file's tables, within the size and nesting limits (README, "Limits")."""
     limits.check_input_file(path, limits.SCENARIO_FILE, 1024, "scenario file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except tomllib.TOMLDecodeError as e:
         raise ScenarioError(path, "", f"not valid TOML: {cut(str(e))}") from None
     except UnicodeDecodeError as e:

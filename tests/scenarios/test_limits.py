@@ -188,3 +188,9 @@ def test_every_limit_is_documented_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for row in limits.readme_table():
         assert row in readme, row
+
+
+def test_a_scenario_saved_by_notepad_with_a_bom_loads(tmp_path):
+    path = write_scenario(tmp_path, "[simulation]\nmonths = 2\n")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_scenario(path).params.simulation.months == 2
