@@ -226,8 +226,6 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
     return final
 
 
-
-
 class OutputError(ScenarioError):
     """Writing a result failed (permission, disk full, ...): the file and the reason."""
 
