@@ -106,7 +106,7 @@ def _against_replan(folder: Path, state, saved: list[PlanRow]) -> list[str]:
         proven = False
     if not proven:
         return []  # a time-limited plan need not come out the same; rules and totals checked
-    now = [r for pl in plan_all(state, workers=1, marginals=False, baseline=False)
+    now = [r for pl in plan_all(state, marginals=False, baseline=False)
            for r in plan_rows(pl.state, pl.moves)]
     a, b = {_key(r) for r in saved}, {_key(r) for r in now}
     if a == b:
