@@ -14,6 +14,7 @@ from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.planner import plan_all, plan_rows
 from staffsim.results.verify import _has_rows, verify_files
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.province import read_plan_csv
@@ -41,7 +42,7 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
         return 0, [f"scenario.toml: cannot re-create the plan's inputs: {e}"]
     try:
         rows = read_plan_csv(folder / "plan.csv") if _has_rows(folder / "plan.csv") else []
-    except ScenarioError as e:
+    except (ScenarioError, UnicodeDecodeError) as e:
         return 0, [f"plan.csv: unreadable: {e}"]
     problems = []
     for _, sub in provinces(state):
@@ -68,9 +69,9 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
 def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
     """The totals in plan_summary.json are those of plan.csv."""
     try:
-        summary = json.loads((folder / "plan_summary.json").read_text(encoding="utf-8"))
+        summary = json.loads(limits.read_text(folder / "plan_summary.json"))
         recorded = summary["optimum"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return ["plan_summary.json: missing or unreadable"]
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {c: i for i, c in enumerate(state.communes.ids)}
@@ -100,9 +101,9 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
 def _against_replan(folder: Path, state, saved: list[PlanRow]) -> list[str]:
     """The plan the inputs give now (marginal values and greedy left out) is plan.csv."""
     try:
-        summary = json.loads((folder / "plan_summary.json").read_text(encoding="utf-8"))
+        summary = json.loads(limits.read_text(folder / "plan_summary.json"))
         proven = bool(summary.get("proven_optimal"))
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, ScenarioError):
         proven = False
     if not proven:
         return []  # a time-limited plan need not come out the same; rules and totals checked

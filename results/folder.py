@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut
 
 # Every folder staffsim writes says so in its manifest (and a sweep in progress in its
@@ -76,10 +77,10 @@ class _Claim:
 
 def _holder(lock_path: Path) -> str:
     try:
-        info = json.loads(lock_path.read_text(encoding="utf-8"))
+        info = json.loads(limits.read_text(lock_path, limits.SCENARIO_FILE, 1024))
         return (f"pid {int(info['pid'])}, since {cut(str(info.get('started_utc', '?')), 40)}: "
                 f"{cut(str(info.get('command', '?')), 120)}")
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return "holder unknown"
 
 
@@ -121,8 +122,8 @@ def is_staffsim_folder(folder: Path) -> bool:
     sweep is in progress)?"""
     for name in ("manifest.json", "sweep.json"):
         try:
-            data = json.loads((folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(limits.read_text(folder / name, limits.SCENARIO_FILE, 1024))
+        except (OSError, ValueError, ScenarioError, RecursionError):
             continue
         if isinstance(data, dict) and data.get("written_by") == MARKER["written_by"]:
             return True

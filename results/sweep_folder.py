@@ -31,6 +31,7 @@ from staffsim.results.folder import (
     write_resolved_scenario,
 )
 from staffsim.results.tables import csv_writer
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario
 
@@ -56,8 +57,8 @@ def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenari
 
 def is_complete(folder: Path) -> bool:
     try:
-        return bool(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["complete"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return bool(json.loads(limits.read_text(folder / MANIFEST))["complete"])
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return False
 
 
@@ -69,9 +70,9 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
             f.unlink(missing_ok=True)
             continue
         try:
-            rec = json.loads(f.read_text(encoding="utf-8"))
+            rec = json.loads(limits.read_text(f))
             run = int(rec["run"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, ScenarioError):
             f.unlink(missing_ok=True)
             continue
         if f.name == run_file(run) and 0 <= run < n_runs:
@@ -82,8 +83,8 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
 def open_for_resume(folder: Path, spec: dict[str, Any], n_runs: int) -> set[int]:
     """Check that ``folder`` holds this very sweep (``spec``); return the runs already done."""
     try:
-        stored = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads(limits.read_text(folder / SPEC))
+    except (OSError, ValueError, ScenarioError):
         raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
                             "(start a new one, or pass --force to replace it)") from None
     fresh = json.loads(json.dumps(spec))

@@ -51,8 +51,8 @@ def write_checksums(folder: Path) -> None:
 def listed_names(folder: Path) -> set[str]:
     """The paths a folder's checksums list (unreadable lines left out)."""
     try:
-        text = (folder / CHECKSUMS).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = limits.read_text(folder / CHECKSUMS, what="checksum list")
+    except (OSError, UnicodeDecodeError, ScenarioError):
         return set()
     return {m[2] for m in map(_LINE.fullmatch, text.splitlines()) if m}
 
@@ -76,8 +76,7 @@ def check_files(folder: Path) -> tuple[int, list[str]]:
     """(files checked, problems) against the folder's checksums: every listed file unchanged,
     every file listed, every path inside the folder."""
     try:
-        limits.check_input_file(folder / CHECKSUMS, what="checksum list")
-        listed = (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
+        listed = limits.read_text(folder / CHECKSUMS, what="checksum list").splitlines()
     except (OSError, UnicodeDecodeError, ScenarioError) as e:
         return 0, [f"{CHECKSUMS}: unreadable ({cut(str(e))})"]
     problems, seen = [], set()
@@ -139,13 +138,13 @@ def check_inputs(manifest: dict) -> tuple[int, list[str]]:
 
 
 def _has_rows(path: Path) -> bool:
-    return len(path.read_text(encoding="utf-8-sig").strip().splitlines()) > 1
+    return len(limits.read_text(path, encoding="utf-8-sig").strip().splitlines()) > 1
 
 
 def read_manifest(folder: Path) -> dict:
     try:
-        limits.check_input_file(folder / MANIFEST, limits.SCENARIO_FILE, 1024, "manifest")
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads(limits.read_text(folder / MANIFEST, limits.SCENARIO_FILE, 1024,
+                                               "manifest"))
     except (OSError, ValueError, ScenarioError, RecursionError):
         raise ScenarioError(folder, MANIFEST, "missing or unreadable: not a finished "
                             "staffsim result folder") from None

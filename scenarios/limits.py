@@ -110,6 +110,14 @@ def check_input_file(path: Path, limit: Limit = INPUT_FILE, scale: int = MB,
     return st.st_size
 
 
+def read_text(path: Path, limit: Limit = INPUT_FILE, scale: int = MB, what: str = "file",
+              encoding: str = "utf-8") -> str:
+    """A file's text, read only if it is a regular file within ``limit`` (a pipe planted in a
+    result folder would otherwise hang the reader)."""
+    check_input_file(path, limit, scale, what)
+    return Path(path).read_text(encoding=encoding)
+
+
 def nesting_depth(data: object) -> int:
     """Depth of nested tables and arrays (iterative: a deep value cannot blow the stack)."""
     deepest, todo = 0, [(data, 0)]

@@ -173,3 +173,18 @@ def test_the_folder_verifies_after_moving_it(folder, capsys, tmp_path):
     folder.rename(moved)
     code, text = verify(capsys, moved)
     assert code == 0, text
+
+
+@pytest.mark.parametrize("name", ["plan_summary.json", "manifest.json", CHECKSUMS, "extra"])
+def test_a_pipe_planted_in_the_folder_does_not_hang_verify(folder, capsys, name):
+    import os
+
+    (folder / name).unlink(missing_ok=True)
+    os.mkfifo(folder / name)
+    code, text = verify(capsys, folder) if name != "manifest.json" else (None, "")
+    if name == "manifest.json":  # not a result folder any more: one line, exit 2
+        code, _, err = run_cli(capsys, "verify", str(folder))
+        assert code == 2 and "manifest.json" in err
+        return
+    assert code == 1, text
+    assert name in text
