@@ -212,6 +212,8 @@ CASES = [
          ["being written by another staffsim command", "pid 4242"], setup=hold_claim("r")),
     Case("second-writer-force", ["run", "{tiny}", "--out", "{user}/r", "--force"], 2,
          ["pid 4242"], setup=hold_claim("r")),
+    Case("second-writer-sweep-resume", ["sweep", "{tiny}", "--out", "{user}/s", "--resume"],
+         2, ["being written by another staffsim command", "pid 4242"], setup=hold_claim("s")),
     Case("dead-writer-taken-over", ["run", "{tiny}", "--out", "{user}/r"], 0, ["wrote"],
          setup=stale_claim("r"), out=("r", ".r.lock")),
     # --- unbounded work ---
