@@ -111,12 +111,16 @@ EXCEL = (".xlsx", ".xlsm")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def is_formula(value: object) -> bool:
+    """Could a spreadsheet read this cell as a formula (OWASP CSV injection)? Numbers,
+    negative ones included, are not."""
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value)
+
+
 def escape_cell(value: object) -> object:
     """A cell as staffsim writes it: text that could be read as a formula gets a leading
-    apostrophe (numbers, including negative ones, are left alone)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
-        return "'" + value
-    return value
+    apostrophe."""
+    return "'" + value if is_formula(value) else value
 
 
 def unescape_cell(text: str) -> str:
