@@ -23,6 +23,7 @@ from staffsim.results.moves import MoveRow
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
 from staffsim.scenarios.names import fold
+from staffsim.scenarios.tables import escape_cell, is_formula
 
 HEADERS: tuple[str, ...] = (
     "STT", "Họ và tên", "Mã công chức", "Chuyên môn", "Đơn vị hiện tại",
@@ -33,21 +34,6 @@ MONEY_FORMAT = "#,##0"
 MONTHS_FORMAT = "0"
 HEADER_ROW = 6  # 1-based row of the column headers in the sheet
 _ZONE_ORDER = {"high_mountain": 0, "mountain": 1, "lowland": 2}
-_DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def is_dangerous(text: str) -> bool:
-    """Would a spreadsheet read this text as a formula?"""
-    return text.startswith(_DANGEROUS)
-
-
-def csv_safe(value: object) -> object:
-    """A CSV cell that no spreadsheet runs as a formula (numbers pass unchanged)."""
-    if isinstance(value, str) and is_dangerous(value):
-        return "'" + value
-    return value
-
-
 def _specialty(r: MoveRow) -> str:
     label = specialty_label(r.specialty, "vi")
     if r.to_specialty != r.specialty:
@@ -89,7 +75,7 @@ def write_annex_csv(target: Path | BinaryIO, rows: list[MoveRow]) -> None:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(HEADERS)
     for row in flat_rows(rows):
-        w.writerow([csv_safe(v) for v in row])
+        w.writerow([escape_cell(v) for v in row])
     data = buf.getvalue().encode(EXCEL_CSV)
     if isinstance(target, Path | str):
         Path(target).write_bytes(data)
@@ -128,7 +114,7 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     def text(row: int, col: int, value: str, **style) -> None:
         cell = ws.cell(row=row, column=col)
         cell.value = value
-        if is_dangerous(value):  # stored as text, shown as typed, never run
+        if is_formula(value):  # stored as text, shown as typed, never run
             cell.data_type = "s"
             cell.quotePrefix = True
         for k, v in style.items():

@@ -6,7 +6,6 @@ The CSVs are UTF-8 with a byte-order mark, so Excel on Windows shows the Vietnam
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +17,7 @@ from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.moves import move_rows
 from staffsim.results.plots import draw
-from staffsim.results.tables import EXCEL_CSV
+from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -35,7 +34,7 @@ def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False,
     """The moves of every province; ``names``: official_id -> name from a roster table
     (synthetic names for the others, ``model.names``)."""
     with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(PLAN_COLUMNS)
         for pl in plans:
             moves: list[Move] = pl.greedy_moves if greedy else pl.moves
@@ -50,7 +49,7 @@ def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False,
 def write_balance(path: Path, plans: list[ProvincePlan]) -> None:
     """Per commune and specialty: WISN requirement, staff before and after (people and FTE)."""
     with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["commune_id", "name", "zone", "province_code", "specialty", "required",
                     "before", "after", "after_fte"])
         for pl in plans:
@@ -133,7 +132,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            command=command, scenario_file=str(scenario.path.resolve()),
+            scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
             timings_s={k: round(v, 4) for k, v in timings.items()}))

@@ -26,14 +26,14 @@ if TYPE_CHECKING:
 
 class Budget(Family):
     vnd: float = P(45e9, "VND", "allowance budget over the transfers' terms (Thanh Hóa draft: "
-                   "over VND 45 bn for about 360 officials)", ge=0)
+                   "over VND 45 bn for about 360 officials)", ge=0, le=1e14)
     scale: Literal["none", "mountain_communes"] = P(
         "none", "", "none: vnd is the province's budget; mountain_communes: vnd x the "
         "province's mountain and high-mountain communes / reference_communes (a rule for "
         "provinces with no budget of their own: Thanh Hóa's VND 45 bn for its 77)")
     reference_communes: float = P(
         77, "communes", "mountain and high-mountain communes vnd is for (Thanh Hóa: 47 + 30)",
-        gt=0)
+        gt=0, le=10_000)
 
 
 def budget_vnd(state: ProvinceState) -> float:

@@ -20,7 +20,7 @@ from staffsim.cli.common import (
     overrides_from,
     plan_options,
 )
-from staffsim.results.folder import check_new
+from staffsim.results.folder import claim_output
 
 
 @cli.command()
@@ -48,7 +48,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  "optimizer.marginals": marginals}))
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
-    check_new(final, force)
+    final = claim_output(final, force, scenario.input_files)
     if annex is not None:
         check_annex_path(annex, force)
     state = plan_state(scenario, month)
@@ -71,6 +71,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     for line in plan_table(summary):
         click.echo(line)
     click.echo(f"wrote {final}")
+    missing = [pl for pl in plans if not pl.found]
+    if missing:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan for {len(missing)} province(s) ("
+                   + ", ".join(f"{pl.state.name}: {pl.status}" for pl in missing[:5])
+                   + "); see the explanation above and in plan_summary.json", err=True)
+        raise click.exceptions.Exit(1)
     if annex is not None:
         from staffsim.model.names import table_names
         from staffsim.results.annex import save_annex_xlsx
