@@ -8,7 +8,7 @@ import mesa
 import numpy as np
 
 from staffsim.model.agents import Commune
-from staffsim.model.outcomes import SERIES_NAMES
+from staffsim.model.outcomes import COST_PARTS, SERIES_NAMES
 from staffsim.model.roster import (
     EXIT_ATTRITION,
     EXIT_BACK_TO_POOL,
@@ -147,19 +147,28 @@ class StaffModel(mesa.Model):
         rec["unfinished_hours"][t] = unfinished.sum(axis=1)
         rec["overtime_hours"][t] = overtime.sum(axis=1)
         rec["essential_missing"][t] = ((self.staff == 0) & self.essential[None, :]).sum(axis=1)
-        rec["policy_cost_vnd"][t] += self._allowances_and_contracts(t)
+        self._costs(t)
         self._exits(t)
         self._recruit(t)
         self._end_of_month(t)
         self.month += 1
 
-    def _allowances_and_contracts(self, t: int) -> np.ndarray:
-        """VND paid this month per commune of current post."""
-        r = self.roster
-        pay = np.where(r.active, r.allowance_paid(t), 0.0)
-        pay = pay + np.where(r.active & r.contract,
-                             self.params.policies.contract_monthly_vnd, 0.0)
-        return np.bincount(r.commune, weights=pay, minlength=len(self.communes))
+    def _costs(self, t: int) -> None:
+        """VND paid this month, part by part, per commune of current post: allowances,
+        recruits' salaries (from the month after arrival), contracts; with training (paid when
+        a policy trains) they make the month's cost."""
+        r, rec, n = self.roster, self.series, len(self.communes)
+        d = self.params.dynamics
+        base = self.params.optimizer.allowance.base_salary_vnd
+        recruit_pay = base * (d.recruit_salary_coefficient * (1.0 + d.employer_contribution_share)
+                              + d.public_service_allowance_share)
+        parts = {"allowance_cost_vnd": np.where(r.active, r.allowance_paid(t), 0.0),
+                 "recruit_salary_vnd": np.where(r.active & r.recruited, recruit_pay, 0.0),
+                 "contract_cost_vnd": np.where(r.active & r.contract,
+                                               self.params.policies.contract_monthly_vnd, 0.0)}
+        for name, pay in parts.items():
+            rec[name][t] += np.bincount(r.commune, weights=pay, minlength=n)
+        rec["policy_cost_vnd"][t] = sum(rec[name][t] for name in COST_PARTS)
 
     def _exits(self, t: int) -> None:
         r, d = self.roster, self.params.dynamics
@@ -224,7 +233,8 @@ class StaffModel(mesa.Model):
                 commune = np.array([c for _, c, _ in due], np.int32)
                 specialty = np.array([s for _, _, s in due], np.int8)
                 np.subtract.at(self.pending_by_specialty, (commune, specialty), 1)
-                self.add_officials(commune, specialty, t, rng, tag="R")
+                self.add_officials(commune, specialty, t, rng, tag="R",
+                                   recruited=np.ones(len(due), bool))
                 hires = np.bincount(commune, minlength=n).astype(float)
         self.series["hires"][t] = hires
 

@@ -112,14 +112,17 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("overtime_hours", "Overtime worked", "hours", "flow", direction="minimize",
             meaning="hours worked beyond regular time; overload shows here before any work "
             "is left undone"),
-    # "essential specialties vacant" is counted per commune; the communes with at least one
-    # are a separately named measure
-    Outcome("essential_missing", "Essential specialties vacant (nobody in post)",
-            "specialties", "level", over_communes=None),
-    Outcome("communes_lacking_essential", "Communes lacking an essential specialty",
-            "communes", "level", over_communes="count_positive", of=("essential_missing",),
-            direction="minimize", meaning="communes with at least one essential specialty "
-            "vacant", run_headline=True),
+    # "essential specialties vacant" counts each commune and essential specialty with nobody
+    # in post (a commune lacking two counts twice); the communes with at least one are a
+    # separately named measure. Every command counts both this way (plans too: PLAN_MEASURES).
+    Outcome("essential_missing", "Essential specialties vacant", "commune-specialties",
+            "level", direction="minimize", meaning="one for each commune and essential "
+            "specialty with nobody in post", run_headline=True),
+    Outcome("communes_lacking_essential",
+            "Communes with at least one essential specialty vacant", "communes", "level",
+            over_communes="count_positive", of=("essential_missing",), direction="minimize",
+            meaning="communes where at least one essential specialty has nobody in post",
+            run_headline=True),
     Outcome("hires", "Recruits arrived", "officials", "flow", direction="maximize"),
     Outcome("exits_attrition", "Voluntary exits", "officials", "flow", direction="minimize"),
     Outcome("exits_retirement", "Retirements", "officials", "flow", direction="minimize"),
@@ -133,9 +136,24 @@ OUTCOMES: tuple[Outcome, ...] = (
             "officials", "flow", over_communes=None),
     Outcome("transferred_exits", "Resignations of transferred officials", "officials", "flow",
             direction="minimize", meaning="voluntary exits of transferred officials"),
-    Outcome("policy_cost_vnd", "Policy cost", "VND", "flow", direction="minimize",
-            meaning="allowances, contracts and training paid"),
+    # what is paid, part by part (each VND in the month it is paid); salaries of officials
+    # in post at the start are paid under every policy and not counted
+    Outcome("allowance_cost_vnd", "Transfer allowances paid", "VND", "flow",
+            meaning="support allowances of transferred and seconded officials"),
+    Outcome("recruit_salary_vnd", "Salaries of recruits", "VND", "flow",
+            meaning="recruits' salary, public-service allowance and employer contributions, "
+            "from arrival (dynamics.recruit_*)"),
+    Outcome("contract_cost_vnd", "Labour contracts paid", "VND", "flow",
+            meaning="contract staff at policies.contract_monthly_vnd a month"),
+    Outcome("training_cost_vnd", "Training paid", "VND", "flow",
+            meaning="policies.training_cost_vnd per trainee"),
+    Outcome("policy_cost_vnd", "Cost paid", "VND", "flow", direction="minimize",
+            meaning="allowances, salaries of recruits, labour contracts and training paid"),
 )
+
+# the parts of ``policy_cost_vnd``, in the order reports list them
+COST_PARTS: tuple[str, ...] = ("allowance_cost_vnd", "recruit_salary_vnd", "contract_cost_vnd",
+                               "training_cost_vnd")
 
 
 def outcome(name: str) -> Outcome:
@@ -163,8 +181,13 @@ METRICS: tuple[Metric, ...] = (
     Metric("moves", "transfers_in", "sum", "Transfers and secondments", report_areas=PROVINCE),
     Metric("transferred_resignations", "transferred_exits", "sum", headline=6,
            report_areas=PROVINCE),
-    Metric("cost_vnd", "policy_cost_vnd", "sum", "Policy cost (allowances, contracts, training)",
-           headline=5, report_areas=PROVINCE),
+    Metric("cost_vnd", "policy_cost_vnd", "sum", "Cost over the horizon (allowances, "
+           "salaries of recruits, contracts, training)", headline=5, report_areas=PROVINCE),
+    Metric("allowance_cost", "allowance_cost_vnd", "sum", "Transfer allowances over the horizon"),
+    Metric("recruit_salaries", "recruit_salary_vnd", "sum",
+           "Salaries of recruits over the horizon"),
+    Metric("contract_cost", "contract_cost_vnd", "sum", "Labour contracts over the horizon"),
+    Metric("training_cost", "training_cost_vnd", "sum", "Training over the horizon"),
     Metric("hires", "hires", "sum", "Recruits and contract staff arrived"),
     # the scenario-discovery outcome of a sweep
     Metric("mountain_unmet_fte", "unmet_fte", "mean",

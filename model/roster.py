@@ -65,6 +65,7 @@ _DEFAULTS: dict[str, tuple[object, type]] = {
     "allowance_band_until": (-1, np.int16),
     "allowance_threshold_vnd": (0.0, np.float64),
     "allowance_threshold_until": (-1, np.int16),
+    "recruited": (False, bool),  # a recruit of the run: their salary is counted as a cost
     "contract": (False, bool),  # labour contract (Decree 173/2025), ends at contract_until
     "contract_until": (-1, np.int16),
     "trained_from": (-1, np.int16),  # month a training gain starts to apply
@@ -105,6 +106,7 @@ class Roster:
     allowance_band_until: np.ndarray
     allowance_threshold_vnd: np.ndarray
     allowance_threshold_until: np.ndarray
+    recruited: np.ndarray
     contract: np.ndarray
     contract_until: np.ndarray
     trained_from: np.ndarray

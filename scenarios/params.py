@@ -391,6 +391,19 @@ class DynamicsParams(Section):
     fill_probability: ShareByZone = by_zone(
         0.9, 0.6, 0.4, "probability", "chance an opened post is filled, by zone (assumption)")
     hire_age: float = P(27, "years", "mean age of a new recruit (assumption)", ge=18, le=60)
+    # what a recruit costs a month, counted from arrival as part of a run's cost:
+    # base salary x (coefficient x (1 + contributions) + public-service allowance) = VND 7.18 m
+    recruit_salary_coefficient: float = P(
+        2.34, "x base salary", "salary coefficient of a new commune civil servant: grade A1 "
+        "(chuyên viên), step 1 (Decree 204/2004/NĐ-CP, table 2)", ge=0, le=20)
+    public_service_allowance_share: float = P(
+        0.25, "x base salary", "public-service allowance (phụ cấp công vụ: 25% of base salary, "
+        "Decree 34/2012/NĐ-CP)", ge=0, le=5)
+    employer_contribution_share: float = P(
+        0.205, "share of salary", "employer's contributions on the salary: social insurance "
+        "17.5% (Law on Social Insurance 2014, art. 86; Decree 58/2020/NĐ-CP) and health "
+        "insurance 3% (Decree 146/2018/NĐ-CP, art. 7); civil servants have no unemployment "
+        "insurance", ge=0, le=1)
 
 
 class SimulationParams(Section):
@@ -646,7 +659,8 @@ class PolicyParams(Section):
     contract_months: int = P(12, "months", "length of a labour contract", ge=1, le=120)
     contract_lag_months: int = P(1, "months", "from decision to start", ge=0, le=24)
     contract_monthly_vnd: float = P(
-        7_000_000, "VND / month", "cost of one contract (assumption: about 3x base salary)",
+        7_000_000, "VND / month", "what the province pays a month for one contract staff "
+        "(assumption: about 3x base salary, near a recruit's VND 7.2 m with contributions)",
         ge=0, le=1e9)
     contract_zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
                                        "zones where contracts are offered")

@@ -35,5 +35,6 @@ def two_communes() -> tuple[dict[str, np.ndarray], np.ndarray]:
     s["hires"][:] = [[1, 0], [0, 2]]
     s["transfers_in"][:] = [[0, 1], [0, 1]]
     s["transferred_exits"][:] = [[0, 0], [0, 1]]
+    s["allowance_cost_vnd"][:] = [[0, 3e6], [0, 3e6]]
     s["policy_cost_vnd"][:] = [[0, 3e6], [0, 3e6]]
     return s, np.array([0, 2])  # zone indices: lowland, high_mountain

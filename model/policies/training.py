@@ -32,5 +32,5 @@ class Training(Policy):
         draw = model.stream(POLICY, TRAINING_STREAM_MONTH).random(r.n)
         chosen = np.flatnonzero(r.active & zones[r.commune] & (draw < pol.training_share))
         r.trained_from[chosen] = pol.training_delay_months
-        model.series["policy_cost_vnd"][0] += np.bincount(
+        model.series["training_cost_vnd"][0] += np.bincount(
             r.commune[chosen], minlength=len(model.communes)) * pol.training_cost_vnd

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from staffsim.model.outcomes import per_area_metrics
 from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import COMMUNES_HEADER, SCENARIOS, TINY_COMMUNES, write_scenario
@@ -239,8 +240,8 @@ def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
     assert code == 0, err
     with open(out / "comparison.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    # 3 arms x 9 metrics x 4 areas
-    assert len(rows) == 3 * 9 * 4
+    # 3 arms x every per-area metric x 4 areas
+    assert len(rows) == 3 * len(per_area_metrics()) * 4
     cost = {r["arm"]: float(r["mean"]) for r in rows
             if r["metric"] == "cost_vnd" and r["area"] == "province"}
     assert cost["none"] == 0 < cost["optimised"] < cost["optimised_allowance_high"]

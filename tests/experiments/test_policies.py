@@ -132,8 +132,18 @@ def test_policies_point_the_right_way():
     assert diff("optimised", "moves", "province")["mean"] > 0
     assert diff("recruitment", "hires", "province")["mean"] > 0
     assert diff("training", "unmet_fte_months")["mean"] < 0
-    assert arms["none"]["metrics"]["cost_vnd"]["areas"]["province"]["mean"] == 0
-    assert arms["optimised"]["metrics"]["cost_vnd"]["areas"]["province"]["mean"] > 0
+    def paid(arm, metric):
+        return arms[arm]["metrics"][metric]["areas"]["province"]["mean"]
+
+    # no action still pays the routine recruits, and nothing else
+    assert paid("none", "recruit_salaries") > 0
+    assert paid("none", "cost_vnd") == pytest.approx(paid("none", "recruit_salaries"))
+    assert paid("none", "allowance_cost") == 0
+    assert paid("optimised", "allowance_cost") > 0
+    # faster recruitment pays for its extra recruits: it is not free
+    assert diff("recruitment", "recruit_salaries", "province")["mean"] > 0
+    assert diff("recruitment", "cost_vnd", "province")["p05"] > 0
+    assert paid("training", "training_cost") > 0
 
 
 @pytest.mark.slow  # spawns processes: .ci/run runs these in their own step

@@ -74,7 +74,7 @@ def test_the_allowance_stops_and_officials_go_back_at_the_term_end():
     model, s = run(sc, ["optimised_transfers"])
     sent = s["transfers_in"][0].sum()
     assert sent > 0 and s["transfers_in"][1:].sum() == 0
-    cost = s["policy_cost_vnd"].sum(axis=1)
+    cost = s["allowance_cost_vnd"].sum(axis=1)
     assert cost[0] == 0 and (cost[1:12] > 0).all() and (cost[12:] == 0).all()
     assert s["returns_in"][11].sum() == sent - s["transferred_exits"][:12].sum()
     assert s["returns_in"].sum() == s["returns_in"][11].sum()
