@@ -68,7 +68,9 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     return {"value": value, "status": res.status, "plan_found": res.has_solution,
             "gap_rel": res.gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],
-            "unmet_fte": out["unmet_fte_after"], "essential_gaps": out["essential_gaps_after"],
+            "unmet_fte": out["unmet_fte_after"],
+            "essential_missing": out["essential_missing_after"],
+            "communes_lacking_essential": out["communes_lacking_essential_after"],
             "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
             "km_total": out["km_total"], "build_s": res.build_s, "solve_s": res.solve_s}
 

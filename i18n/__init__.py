@@ -97,16 +97,63 @@ def percent(share: float, decimals: int = 1, lang: str | None = None) -> str:
     return number(share * 100, decimals, lang) + "%"
 
 
-def money(vnd: float, lang: str | None = None) -> str:
+def money(vnd: float, lang: str | None = None, decimals: int | None = None) -> str:
     """VND in the unit a reader expects: 'tỷ đồng' / 'VND … bn' from a billion, 'triệu đồng' /
-    'VND … m' from a million, whole đồng below."""
+    'VND … m' from a million, whole đồng below; one decimal below 100 of the unit, none above,
+    unless ``decimals`` says."""
     lang = _locale(lang)
     for scale, vi, en in ((1e9, "tỷ đồng", "bn"), (1e6, "triệu đồng", "m")):
-        if abs(vnd) >= scale:
-            value = number(vnd / scale, 1 if abs(vnd) < 100 * scale else 0, lang)
-            return f"{value} {vi}" if lang == "vi" else f"VND {value} {en}"
+        if abs(vnd) >= scale or (decimals is not None and scale == 1e9 and vnd != 0
+                                 and abs(vnd) >= 1e7):
+            d = decimals if decimals is not None else (1 if abs(vnd) < 100 * scale else 0)
+            value = number(vnd / scale, d, lang)
+            return f"{value} {vi}" if lang == "vi" else _en_money(f"{value} {en}")
     value = number(vnd, 0, lang)
-    return f"{value} đồng" if lang == "vi" else f"VND {value}"
+    return f"{value} đồng" if lang == "vi" else _en_money(value)
+
+
+def _en_money(text: str) -> str:
+    """'VND 1.5 bn', and '-VND 1.5 bn' for a negative amount."""
+    return f"-VND {text[1:]}" if text.startswith("-") else f"VND {text}"
+
+
+def signed(text: str, x: float) -> str:
+    """A formatted change with its sign: '+1,5' / '-1,5' ('0' stays unsigned)."""
+    return f"+{text}" if x > 0 and not text.startswith("+") else text
+
+
+# units of the declared outcomes and measures, as people read them (message ids: the keys)
+UNITS: dict[str, str] = {
+    "FTE": N_("FTE"), "FTE-months": N_("FTE-months"), "officials": N_("officials"),
+    "communes": N_("communes"), "commune-specialties": N_("commune-specialties"),
+    "commune-months": N_("commune-months"), "dossiers": N_("dossiers"), "hours": N_("hours"),
+    "share": N_("share"), "ratio": N_("ratio"), "VND": N_("VND"), "km": N_("km"),
+    "points": N_("points"), "months": N_("months"), "runs": N_("runs"),
+    "specialties": N_("specialties"),
+}
+# decimals of a quantity by unit (counts: none)
+_DECIMALS = {"FTE": 1, "ratio": 2, "points": 1}
+
+
+def unit_word(unit: str, lang: str | None = None) -> str:
+    """A unit for people in the language ('commune-specialties' -> 'lượt xã × lĩnh vực')."""
+    return gettext(UNITS.get(unit, unit), lang)
+
+
+def quantity(x: float | None, unit: str, decimals: int | None = None,
+             lang: str | None = None, sign: bool = False) -> str:
+    """A number in its unit, the way people read it: money in tỷ / triệu đồng (VND bn / m),
+    shares in percent, FTE with one decimal, counts with thousands separators; '–' when
+    undefined. ``sign``: a change, with its sign."""
+    if x is None or x != x:
+        return "–"
+    if unit == "VND":
+        text = money(x, lang, decimals)
+    elif unit == "share":
+        text = percent(x, 1 if decimals is None else decimals, lang)
+    else:
+        text = number(x, _DECIMALS.get(unit, 0) if decimals is None else decimals, lang)
+    return signed(text, x) if sign else text
 
 
 def date(day: dt.date, lang: str | None = None) -> str:

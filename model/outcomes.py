@@ -196,6 +196,67 @@ METRICS: tuple[Metric, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class PlanMeasure:
+    """A measure of a transfer plan on one province state (``optimize.plan.plan_outcome``),
+    what ``plan``, ``whatif``, ``explain``, ``evaluate``, ``frontier`` and the reports show.
+
+    A measure that is also a monthly outcome names it (``outcome``) and is counted the same
+    way, with its label and unit: the same state gives the same number in ``run`` (month 0)
+    and in ``plan`` (before). ``by_area``: one value per area (a dict), else one number;
+    ``before``: the plan outcome holds ``KEY_before`` and ``KEY_after``, else ``KEY``.
+    """
+
+    key: str
+    label: str = ""  # default: the outcome's
+    unit: str = ""  # default: the outcome's
+    outcome: str = ""
+    by_area: bool = False
+    before: bool = False
+    decimals: int | None = None  # default: by unit (i18n.quantity)
+    meaning: str = ""
+
+    def __post_init__(self) -> None:
+        if self.outcome:
+            o = outcome(self.outcome)
+            if not self.label:
+                object.__setattr__(self, "label", o.label)
+            if not self.unit:
+                object.__setattr__(self, "unit", o.unit)
+            if not self.meaning:
+                object.__setattr__(self, "meaning", o.meaning)
+
+    def value(self, plan: dict, when: str = "after", area: str = "province") -> float:
+        """The measure in a plan outcome: ``when`` before or after (a measure without a
+        before value has only after), for ``area`` if it has areas."""
+        v = plan[f"{self.key}_{when}" if self.before else self.key]
+        return float(v[area] if self.by_area else v)
+
+
+PLAN_MEASURES: tuple[PlanMeasure, ...] = (
+    PlanMeasure("unmet_fte", outcome="unmet_fte", by_area=True, before=True),
+    PlanMeasure("essential_missing", outcome="essential_missing", by_area=True, before=True),
+    PlanMeasure("communes_lacking_essential", outcome="communes_lacking_essential",
+                by_area=True, before=True),
+    PlanMeasure("weighted_unmet", "Weighted unmet need (what the optimiser minimises)",
+                "points", before=True, decimals=1,
+                meaning="zone weight x unmet FTE, plus the essential-gap weight for each "
+                "essential specialty vacant"),
+    PlanMeasure("moves", "Transfers", "officials"),
+    PlanMeasure("allowance_vnd", "Allowance over the transfers' terms", "VND",
+                meaning="support allowances of every move, each part for its own months"),
+    PlanMeasure("km_total", "Road km of all moves", "km"),
+    PlanMeasure("km_max", "Longest move", "km"),
+)
+
+
+def plan_measure(key: str) -> PlanMeasure:
+    for m in PLAN_MEASURES:
+        if m.key == key:
+            return m
+    raise KeyError(f"no plan measure named {key!r}")
+
+
 # -- what reads the declarations (at call time, so a test may add one) ---------------------
 
 def area_outcomes() -> list[Outcome]:

@@ -32,7 +32,9 @@ def _by_zone(values: np.ndarray, zone: np.ndarray) -> dict[str, float]:
 
 
 def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
-    """Unmet need and essential gaps before and after, moves, km and allowance cost."""
+    """The plan measures (``model.outcomes.PLAN_MEASURES``): unmet need, essential specialties
+    vacant and the communes with at least one, before and after, by area; weighted unmet
+    need; moves, km and allowance cost. Counted as the simulation counts them at month 0."""
     obj = state.params.optimizer.objective
     essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
     essential = essential[None, :] & state.communes.is_commune[:, None]  # not pool units
@@ -43,12 +45,15 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     unmet_after = np.maximum(state.required - fte, 0.0).sum(axis=1)
     gaps_before = ((before == 0) & essential).sum(axis=1)
     gaps_after = ((people == 0) & essential).sum(axis=1)
+    zone = state.communes.zone
     km, _, total = move_allowance(state, moves)
     return {
         "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),
         "unmet_fte_after": _by_zone(unmet_after, state.communes.zone),
-        "essential_gaps_before": _by_zone(gaps_before, state.communes.zone),
-        "essential_gaps_after": _by_zone(gaps_after, state.communes.zone),
+        "essential_missing_before": _by_zone(gaps_before, zone),
+        "essential_missing_after": _by_zone(gaps_after, zone),
+        "communes_lacking_essential_before": _by_zone(gaps_before > 0, zone),
+        "communes_lacking_essential_after": _by_zone(gaps_after > 0, zone),
         "weighted_unmet_before": float((weight * unmet_before).sum()
                                        + obj.essential_gap_weight * gaps_before.sum()),
         "weighted_unmet_after": float((weight * unmet_after).sum()

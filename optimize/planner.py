@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
+from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.check import PlanRow
 from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
@@ -36,6 +37,7 @@ class ProvincePlan:
     greedy_outcome: dict = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)
     marginals: list[dict] = field(default_factory=list)
+    limits: list[dict] = field(default_factory=list)  # binding.limits_in_use of the plan
     arcs: int = 0
     pending: Future | None = None  # marginal values still being solved
     found: bool = True  # a feasible plan was found (optimal or not)
@@ -120,6 +122,7 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     plan = ProvincePlan(code, state, res.status, moves, outcome, solver, timings,
                         arcs=inputs.n_arcs)
     plan.found = res.has_solution
+    plan.limits = limits_in_use(inputs, moves)
     if not res.has_solution:
         t = time.perf_counter()
         if res.status == "Infeasible":

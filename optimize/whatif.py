@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
+from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -18,23 +20,16 @@ def commune_unmet(state: ProvinceState, moves: list[Move]) -> np.ndarray:
     return np.maximum(state.required - fte, 0.0).sum(axis=1)
 
 
-def communes_lacking(state: ProvinceState, moves: list[Move]) -> int:
-    essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
-    _, people = after_staffing(state, moves)
-    lacking = ((people == 0) & essential[None, :]).any(axis=1)
-    return int((lacking & state.communes.is_commune).sum())  # pool units have no such posts
-
-
 def plan_report(state: ProvinceState, edits: Edits) -> dict:
     """One side of a what-if: the plan, its outcome, and rule violations of manual edits."""
     plan = plan_with_edits(state, edits)
     moves = plan.moves
     out = plan_outcome(state, moves)
-    out["communes_lacking_essential"] = communes_lacking(state, moves)
     out["status"] = plan.status
     out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
     out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves))]
+    out["limits"] = limits_in_use(build_inputs(state), moves)
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
 
 

@@ -10,6 +10,7 @@ from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.plots import draw
 from staffsim.results.tables import csv_writer, fmt, human, write_zone_timeseries
+from staffsim.results.words import Words, text_table, words
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -58,26 +59,31 @@ COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
 
 
 def arms_table(summary: dict, paired: bool = False) -> list[str]:
-    """Terminal lines: the report's rows (metrics declared with ``report_areas``), one column
-    of means per arm; with ``paired``, also the 90% interval of each arm's paired difference
-    to the reference arm."""
+    """Terminal lines in the current language: the report's rows (metrics declared with
+    ``report_areas``), one column of means per arm; with ``paired``, also the 90% interval
+    of each arm's paired difference to the reference arm."""
+    _ = words()
     arms = list(summary["arms"])
-    rows = report_rows()
-    width = max(len(metric_title(m, a)) for m, a in rows) + 2
-    col = max(12, *(len(k) + 2 for k in arms))
-    head = "".join(f"{k:>{col}}" for k in arms)
+    head = ["", *(arm_label(_, summary, k) for k in arms)]
+    ref = summary["reference_arm"]
     if paired:
-        head += "  change vs " + summary["reference_arm"] + " (90% interval)"
-    lines = [" " * width + head]
-    for m, a in rows:
+        head += [_("change against {arm} (90% interval)", arm=arm_label(_, summary, ref))
+                 for k in arms if k != ref]
+    rows = []
+    for m, a in report_rows():
         cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
-        line = f"{metric_title(m, a):<{width}}" + "".join(
-            f"{human(c['mean'], m.unit):>{col}}" for c in cells)
+        row = [_.title(m.label, m.unit, a), *(_.qty(c["mean"], m.unit) for c in cells)]
         if paired:
-            line += "".join(f"  [{human(c['vs_reference']['p05'], m.unit)}, "
-                            f"{human(c['vs_reference']['p95'], m.unit)}]" for c in cells[1:])
-        lines.append(line)
-    return lines
+            row += [f"[{_.qty(c['vs_reference']['p05'], m.unit, sign=True)}, "
+                    f"{_.qty(c['vs_reference']['p95'], m.unit, sign=True)}]"
+                    for k, c in zip(arms, cells, strict=True) if k != ref]
+        rows.append(row)
+    return text_table(head, rows)
+
+
+def arm_label(_: Words, summary: dict, key: str) -> str:
+    """An arm as people name it: its label in the language (the key if it has none)."""
+    return _(summary["arms"][key].get("label") or key)
 
 
 def report_md(scenario: Scenario, summary: dict, replications: int,

@@ -18,7 +18,8 @@ from staffsim.results.tables import csv_writer
 from staffsim.scenarios.loader import Scenario
 
 COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
-           "essential_gaps", "moves", "allowance_vnd", "km_total", "build_s", "solve_s"]
+           "essential_missing", "communes_lacking_essential", "moves", "allowance_vnd",
+           "km_total", "build_s", "solve_s"]
 
 
 def frontier_csv(points: list[dict]) -> str:
@@ -28,7 +29,9 @@ def frontier_csv(points: list[dict]) -> str:
     for p in points:
         w.writerow([p["value"], p["status"], f"{p['weighted_unmet']:.4f}",
                     *(f"{p['unmet_fte'][a]:.4f}" for a in AREAS),
-                    int(p["essential_gaps"]["province"]), p["moves"], f"{p['allowance_vnd']:.0f}",
+                    int(p["essential_missing"]["province"]),
+                    int(p["communes_lacking_essential"]["province"]), p["moves"],
+                    f"{p['allowance_vnd']:.0f}",
                     f"{p['km_total']:.1f}", f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}"])
     return buf.getvalue()
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from staffsim.model.names import table_names
 from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
@@ -91,6 +89,7 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
             "arcs": pl.arcs, "timings_s": {k: round(v, 4) for k, v in pl.timings.items()},
             "optimum": pl.outcome, "greedy": pl.greedy_outcome,
             "explanation": pl.explanation, "marginal_values": pl.marginals,
+            "limits": pl.limits,
         }
     statuses = sorted({pl.status for pl in plans})
     return {
@@ -138,23 +137,3 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
             timings_s={k: round(v, 4) for k, v in timings.items()}))
     return summary
-
-
-def plan_table(summary: dict) -> list[str]:
-    """Terminal lines: unmet need by zone before, after the optimum and after greedy."""
-    o, g = summary["optimum"], summary.get("greedy") or {}
-    lines = [f"{'unmet FTE':16}{'before':>10}{'optimum':>10}{'greedy':>10}"]
-    for z in (*ZONES, "province"):
-        gv = g.get("unmet_fte_after", {}).get(z, np.nan)
-        lines.append(f"  {z:<14}{o['unmet_fte_before'][z]:>10.1f}"
-                     f"{o['unmet_fte_after'][z]:>10.1f}{gv:>10.1f}")
-    ge = g.get("essential_gaps_after", {}).get("province", np.nan)
-    lines.append(f"{'essential gaps':16}{o['essential_gaps_before']['province']:>10.0f}"
-                 f"{o['essential_gaps_after']['province']:>10.0f}{ge:>10.0f}")
-    lines.append(f"{'moves':16}{'':>10}{o['moves']:>10.0f}{g.get('moves', np.nan):>10.0f}")
-    lines.append(f"{'allowance bn VND':16}{'':>10}{o['allowance_vnd'] / 1e9:>10.2f}"
-                 f"{g.get('allowance_vnd', np.nan) / 1e9:>10.2f}")
-    gw = g.get("weighted_unmet_after", np.nan)
-    lines.append(f"{'weighted unmet':16}{o['weighted_unmet_before']:>10.1f}"
-                 f"{o['weighted_unmet_after']:>10.1f}{gw:>10.1f}")
-    return lines

@@ -13,12 +13,12 @@ from staffsim.results.folder import atomic_folder, manifest, write_json, write_r
 from staffsim.results.plots import draw, run_figures
 from staffsim.results.summary import summarize
 from staffsim.results.tables import (
-    human,
     write_communes,
     write_roster,
     write_timeseries,
     write_zone_timeseries,
 )
+from staffsim.results.words import text_table, words
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -46,6 +46,8 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         summary = summarize(tables, counts, metrics)
         summary["scenario"] = scenario.name
         summary["months"] = scenario.params.simulation.months
+        prov = scenario.params.province
+        summary["start"] = {"year": prov.start_year, "month": prov.start_month}
         write_json(tmp / "summary.json", summary)
         timings["write_s"] = time.perf_counter() - t0
         if scenario.params.output.figures:
@@ -65,18 +67,23 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
 
 
 def headline(summary_path: Path) -> list[str]:
-    """The terminal table of a run: the outcomes declared ``run_headline`` (start and end, or
-    the total of a flow; means across replications) by area."""
-    areas = json.loads(summary_path.read_text(encoding="utf-8"))["areas"]
-    rows = [("communes", [f"{areas[a]['communes']:,}" for a in AREAS])]
+    """The terminal table of a run in the current language: the outcomes declared
+    ``run_headline`` (in the first and the last month, dated, or the total of a flow; means
+    across replications) by area."""
+    _ = words()
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    areas = summary["areas"]
+    start = summary.get("start", {"year": 2025, "month": 7})
+    when_words = {"start": _.month(start["year"], start["month"], 0),
+                  "end": _.month(start["year"], start["month"], summary["months"] - 1),
+                  "total": _("over {months} months", months=summary["months"])}
+    rows = [[_("communes"), *(_.num(areas[a]["communes"]) for a in AREAS)]]
     for o in area_outcomes():
         if o.run_headline:
             for when in (("total",) if o.kind == "flow" else ("start", "end")):
-                rows.append((f"{o.label}, {when} ({o.unit})",
-                             [human(areas[a][o.name][when]["mean"], o.unit, 1) for a in AREAS]))
-    width = max(len(label) for label, _ in rows)
-    col = max(len(a) for a in AREAS) + 2
-    lines = [" " * width + "".join(f"{a.replace('_', ' '):>{col}}" for a in AREAS)]
-    lines += [f"{label:<{width}}" + "".join(f"{v:>{col}}" for v in values)
-              for label, values in rows]
-    return lines
+                rows.append([f"{_(o.label)}, {when_words[when]}"
+                             + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
+                                else ""),
+                             *(_.qty(areas[a][o.name][when]["mean"], o.unit,
+                                     2 if o.unit == "ratio" else 1) for a in AREAS)])
+    return text_table(["", *(_.zone(a) for a in AREAS)], rows)

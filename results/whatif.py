@@ -6,45 +6,62 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from staffsim.i18n import N_
+from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.edits import Edits
 from staffsim.optimize.whatif import changed_communes
 from staffsim.results.moves import move_rows
+from staffsim.results.plan_lines import limit_lines
+from staffsim.results.words import Words, text_table, words
+from staffsim.scenarios.params import ZONES
 
 
 @dataclass(frozen=True)
 class SideBySide:
     key: str
-    label: str  # English message id (``i18n.gettext`` translates it)
+    label: str  # the declared label (English message id; ``Words.title`` translates it)
+    unit: str
+    area: str | None  # the measure's area, or None for one number
     baseline: float
     variant: float
-    decimals: int
-    scale: float = 1.0  # the values are divided by it for display (VND -> VND bn)
+    decimals: int | None = None  # None: by unit (``i18n.quantity``)
 
     @property
     def change(self) -> float:
         return self.variant - self.baseline
 
+    def cells(self, _: Words) -> list[str]:
+        """Title, baseline, variant and change in ``_``'s language and the unit's format."""
+        return [_.title(self.label, self.unit, self.area),
+                _.qty(self.baseline, self.unit, self.decimals),
+                _.qty(self.variant, self.unit, self.decimals),
+                _.qty(self.change, self.unit, self.decimals, sign=True)]
+
 
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
-    """The rows of the comparison, from two plan outcomes (``optimize.whatif.plan_report``)."""
-    rows = [SideBySide(f"unmet_fte_{z}", label, b["unmet_fte_after"][z],
-                       v["unmet_fte_after"][z], 1)
-            for z, label in (("lowland", N_("unmet FTE lowland")),
-                             ("mountain", N_("unmet FTE mountain")),
-                             ("high_mountain", N_("unmet FTE high mountain")),
-                             ("province", N_("unmet FTE province")))]
-    rows += [
-        SideBySide("communes_lacking_essential", N_("communes lacking essential"),
-                   b["communes_lacking_essential"], v["communes_lacking_essential"], 0),
-        SideBySide("moves", N_("moves"), b["moves"], v["moves"], 0),
-        SideBySide("allowance_vnd", N_("allowance VND bn"), b["allowance_vnd"],
-                   v["allowance_vnd"], 2, 1e9),
-        SideBySide("weighted_unmet", N_("weighted unmet"), b["weighted_unmet_after"],
-                   v["weighted_unmet_after"], 1),
-    ]
+    """The rows of the comparison, from two plan outcomes (``optimize.whatif.plan_report``):
+    the declared plan measures after each plan (``model.outcomes.PLAN_MEASURES``), unmet need
+    by area, the rest for the province."""
+    rows = []
+    for m in PLAN_MEASURES:
+        areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]
+        for a in areas:
+            rows.append(SideBySide(f"{m.key}_{a}" if m.by_area else m.key, m.label, m.unit,
+                                   a if m.by_area else None, m.value(b, "after", a),
+                                   m.value(v, "after", a), m.decimals))
     return rows
+
+
+def side_by_side_lines(b: dict, v: dict) -> list[str]:
+    """The comparison as terminal lines in the current language, with the limits each plan
+    runs into ("the baseline plan spends 37.6 of 45 bn: the budget did not bind")."""
+    _ = words()
+    lines = text_table(["", _("baseline"), _("variant"), _("change")],
+                       [r.cells(_) for r in side_by_side(b, v)])
+    for side, o in ((_("Baseline"), b), (_("Variant"), v)):
+        for line in limit_lines(_, o.get("limits", [])):
+            lines.append(f"{side}. {line}")
+    return lines
 
 
 def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceState,

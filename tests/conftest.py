@@ -10,6 +10,10 @@ from hypothesis import settings
 
 import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenario files)
 
+# Commands print, draw and report in Vietnamese unless told otherwise (--lang, STAFFSIM_LANG);
+# most tests read English output, and the tests of the default language clear this.
+os.environ["STAFFSIM_LANG"] = "en"
+
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO / "scenarios"
 

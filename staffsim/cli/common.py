@@ -50,6 +50,19 @@ class FiniteFloat(click.ParamType):
         return x
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # deferred: Babel loads with the language, only for commands that print or draw
+    from staffsim import i18n
+
+    i18n.set_language(value)
+    return value
+
+
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+    envvar="STAFFSIM_LANG", expose_value=False, is_eager=True, callback=_set_language,
+    help="language of the tables, figures and reports (also STAFFSIM_LANG)")
+
 SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           help="override any scenario parameter (dotted key), repeatable")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from staffsim.cli.common import (
+    LANG_OPTION,
     SET_OPTION,
     cli,
     overrides_from,
@@ -24,6 +25,7 @@ from staffsim.results.folder import claim_output
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @plan_options
 @click.option("--marginals/--no-marginals", default=None,
@@ -39,7 +41,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     from staffsim.experiments.states import plan_state
     from staffsim.optimize.planner import plan_all
     from staffsim.results.folder import default_folder
-    from staffsim.results.plan_folder import plan_table, write_plan
+    from staffsim.results.plan_folder import write_plan
+    from staffsim.results.plan_lines import plan_table
+    from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
@@ -60,9 +64,13 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force)
     timings["write_s"] = time.perf_counter() - t0
-    click.echo(f"{scenario.name}: {summary['status']}, {summary['provinces']} province(s); "
-               f"build {summary['timings_s']['build_s']:.2f} s, "
-               f"solve {summary['timings_s']['solve_s']:.2f} s")
+    _ = words()
+    t = summary["timings_s"]
+    click.echo(_("{name}: {quality}, {n} province(s); built in {build} s, solved in {solve} s",
+                 name=scenario.name, n=summary["provinces"], build=_.num(t["build_s"], 2),
+                 solve=_.num(t["solve_s"], 2),
+                 quality=_("proven optimal plan") if summary["proven_optimal"]
+                 else _("plan not proven optimal ({status})", status=summary["status"])))
     for pl in plans:
         if not pl.proven_optimal:
             click.echo(f"  {pl.state.name}: {pl.quality()}")
@@ -70,7 +78,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
             click.echo(f"  {pl.state.name}: {line}")
     for line in plan_table(summary):
         click.echo(line)
-    click.echo(f"wrote {final}")
+    click.echo(_("wrote {path}", path=final))
     missing = [pl for pl in plans if not pl.found]
     if missing:  # only an optimal or a time-limited feasible plan is a plan
         click.echo(f"staffsim: no plan for {len(missing)} province(s) ("
@@ -103,6 +111,7 @@ def check_annex_path(path: Path, force: bool) -> None:
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--plan", "plan_csv", required=True, type=click.Path(path_type=Path),
               help="transfer list CSV: official_id, to_commune [, from_commune, to_specialty]; "

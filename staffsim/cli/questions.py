@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from staffsim.cli.common import (
+    LANG_OPTION,
     SET_OPTION,
     check_out,
     cli,
@@ -25,6 +26,7 @@ from staffsim.scenarios.errors import ScenarioError
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @SET_OPTION
 @click.option("--move", "moves", multiple=True, metavar="ID[,ID...]=COMMUNE",
@@ -50,7 +52,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import plan_report
-    from staffsim.results.whatif import side_by_side, whatif_data
+    from staffsim.results.whatif import side_by_side_lines, whatif_data
+    from staffsim.results.words import setting_words, text_table, violation_line, words
     from staffsim.scenarios.loader import load_scenario
 
     check_out(out, force, [file])
@@ -68,13 +71,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     v = var["outcome"]
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
                        table_names(var_sc.roster))
-    what = ", ".join(f"{k}={x}" for k, x in overrides.items()) or "manual edits"
-    lines = [f"{base_sc.name}: baseline vs variant ({what})",
-             f"{'':30}{'baseline':>12}{'variant':>12}{'change':>12}"]
-    for r in side_by_side(base["outcome"], v):
-        f = f".{r.decimals}f"
-        x, y = r.baseline / r.scale, r.variant / r.scale
-        lines.append(f"{r.label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}")
+    _ = words()
+    what = "; ".join([*(setting_words(_, k, x) for k, x in overrides.items()),
+                      *([_("manual edits")] if edits else [])])
+    lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
+               "variant ({what})", name=base_sc.name, what=what),
+             *side_by_side_lines(base["outcome"], v)]
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
 
@@ -88,16 +90,20 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
         from staffsim.results.compare_folder import arms_table
 
-        lines.append(f"simulated {horizon} months x {replications} replications "
-                     "(common seeds; means, and the 90% interval of the paired change):")
+        lines.append(_("simulated {months} months x {n} replications (common seeds; means, "
+                       "and the 90% interval of the paired change):", months=horizon,
+                       n=replications))
         lines += [f"  {line}" for line in arms_table(summary, paired=True)]
     if data["changed_communes"]:
-        lines.append("communes whose unmet need changed most (FTE):")
-        lines += [f"  {c['name']:<24}{c['zone']:<15}{c['unmet_baseline']:>8.1f} ->"
-                  f"{c['unmet_variant']:>8.1f} ({c['change']:+.1f})"
-                  for c in data["changed_communes"]]
+        lines.append(_("Communes whose unmet need changed most (FTE):"))
+        lines += text_table(
+            [_("Commune"), _("zone"), _("baseline"), _("variant"), _("change")],
+            [[c["name"], _.zone(c["zone"]), _.qty(c["unmet_baseline"], "FTE"),
+              _.qty(c["unmet_variant"], "FTE"), _.qty(c["change"], "FTE", sign=True)]
+             for c in data["changed_communes"]], indent="  ")
     for v_line in v["violations"]:
-        lines.append(f"warning: the manual edits break a rule: {v_line}")
+        lines.append(_("warning: the manual edits break a rule: {rule}",
+                       rule=violation_line(_, v_line)))
     emit(data, as_json, lines)
     # the baseline scenario: the folder's command (with its --set) replays the comparison
     save_folder(out, base_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
@@ -112,6 +118,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--commune", required=True, help="commune id or name (diacritics optional)")
 @click.option("--specialty", type=click.Choice(
@@ -170,6 +177,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lever", required=True, help="numeric parameter (dotted key or alias, e.g. "
               "optimizer.budget_vnd)")

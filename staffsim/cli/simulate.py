@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from staffsim.cli.common import (
+    LANG_OPTION,
     SET_OPTION,
     cli,
     overrides_from,
@@ -25,6 +26,7 @@ from staffsim.scenarios.errors import ScenarioError, quote
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")
@@ -42,6 +44,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     from staffsim.model.replications import initial_roster, run_scenario
     from staffsim.results.folder import default_folder
     from staffsim.results.run_folder import headline, write_run
+    from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
@@ -61,9 +64,14 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     t0 = time.perf_counter()
     roster = initial_roster(scenario)
     timings["roster_s"] = time.perf_counter() - t0
-    click.echo(f"{scenario.name}: {len(scenario.communes)} communes, "
-               f"{int(roster.active.sum())} officials, {p.simulation.months} months x "
-               f"{p.simulation.replications} replication(s), seed {p.simulation.seed}", err=True)
+    _ = words()
+    start = p.province
+    click.echo(_("{name}: {communes} communes, {officials} officials, {months} months from "
+                 "{start} x {n} replication(s), seed {seed}", name=scenario.name,
+                 communes=_.num(len(scenario.communes)), officials=_.num(roster.active.sum()),
+                 months=p.simulation.months,
+                 start=_.month(start.start_year, start.start_month, 0),
+                 n=p.simulation.replications, seed=p.simulation.seed), err=True)
     t0 = time.perf_counter()
     with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
               disable=None, file=sys.stderr) as bar:
@@ -73,10 +81,11 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     folder = write_run(final, scenario, roster, results, timings, command, force=force)
     for line in headline(folder / "summary.json"):
         click.echo(line)
-    click.echo(f"wrote {folder}")
+    click.echo(_("wrote {path}", path=folder))
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--policies", help="comma-separated arms (default: compare.default_arms)")
 @click.option("--replications", type=click.IntRange(1, 10000), help="replications per arm")
@@ -95,6 +104,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
     from staffsim.results.compare_folder import arms_table, write_compare
     from staffsim.results.folder import default_folder
+    from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
@@ -118,8 +128,10 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                                   p.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}
-    click.echo(f"{scenario.name}: {len(specs)} arms x {reps} replications x "
-               f"{p.compare.months} months, seed {p.simulation.seed}", err=True)
+    _ = words()
+    click.echo(_("{name}: {arms} arms x {n} replications x {months} months, seed {seed}",
+                 name=scenario.name, arms=len(specs), n=reps, months=p.compare.months,
+                 seed=p.simulation.seed), err=True)
     t0 = time.perf_counter()
     with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,
               file=sys.stderr) as bar:
@@ -132,7 +144,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                   force=force)
     for line in arms_table(summary):
         click.echo(line)
-    click.echo(f"wrote {final} (simulated in {timings['simulate_s']:.1f} s)")
+    click.echo(_("wrote {path} (simulated in {s} s)", path=final,
+                 s=_.num(timings["simulate_s"], 1)))
 
 
 @cli.command()

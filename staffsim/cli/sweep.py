@@ -15,11 +15,12 @@ from pathlib import Path
 import click
 
 from staffsim.cli import interrupts
-from staffsim.cli.common import SET_OPTION, FiniteFloat, cli, overrides_from
+from staffsim.cli.common import LANG_OPTION, SET_OPTION, FiniteFloat, cli, overrides_from
 from staffsim.scenarios.errors import ScenarioError
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--executor", "executor_kind", type=click.Choice(["local", "dask"]),
               default="local", show_default=True, help="local processes or a Dask cluster")
@@ -117,6 +118,7 @@ def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str,
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("sweep_dir", type=click.Path(path_type=Path))
 @click.option("--outcome", "outcomes", multiple=True,
               help="outcome column to analyse (repeatable; default: the headline outcomes)")

@@ -21,8 +21,7 @@ from staffsim.dashboard.levers import build_levers, form_of, levers_of
 from staffsim.dashboard.moves import build_moves, commune_options, searchable
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
-from staffsim.dashboard.words import Words, reason, rule, status, would_help
-from staffsim.i18n import N_
+from staffsim.dashboard.words import LEVER_LABELS, Words, reason, rule, status, would_help
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS
 
@@ -146,8 +145,9 @@ class DashboardTab:
                 card(_("Unmet need, {area} (FTE)", area=_.zone(z)),
                      f"{_.num(o['unmet_fte_before'][z], 1)} → "
                      f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}")
-            card(_("Communes lacking an essential specialty"),
-                 _.num(o["communes_lacking_essential"]), "lacking")
+            card(_("Communes with at least one essential specialty vacant"),
+                 f"{_.num(o['communes_lacking_essential_before']['province'])} → "
+                 f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
             card(_("Plan"), status(_, v.status), "status")
 
     # -- map ----------------------------------------------------------------------------
@@ -349,10 +349,9 @@ class DashboardTab:
                    what=what)).classes("text-sm")
         rows = []
         for r in planning.compare_rows(b, v):
-            rows.append({"key": r.key, "label": _(r.label),
-                         "baseline": _.num(r.baseline / r.scale, r.decimals),
-                         "variant": _.num(r.variant / r.scale, r.decimals),
-                         "change": _.signed(r.change / r.scale, r.decimals)})
+            label, base, var, change = r.cells(_)
+            rows.append({"key": r.key, "label": label, "baseline": base, "variant": var,
+                         "change": change})
         ui.table(rows=rows, row_key="key", columns=[
             {"name": "label", "label": "", "field": "label", "align": "left"},
             {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
@@ -493,15 +492,3 @@ class DashboardTab:
         ui.navigate.to("/login")
 
 
-LEVER_LABELS = {
-    "optimizer.constraints.budget.vnd": N_("allowance budget"),
-    "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
-    "optimizer.constraints.donor_floor.share": N_("donor floor"),
-    "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
-    "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
-    "optimizer.constraints.max_moves.moves": N_("maximum moves"),
-    "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
-    "optimizer.allowance.zone_multiple.lowland": N_("allowance multiple, lowland"),
-    "optimizer.allowance.zone_multiple.mountain": N_("allowance multiple, mountain"),
-    "optimizer.allowance.zone_multiple.high_mountain": N_("allowance multiple, high mountain"),
-}

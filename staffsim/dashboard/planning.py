@@ -214,7 +214,7 @@ class PlanView:
     levers: Levers
     edits: EditSet
     state: ProvinceState
-    outcome: dict  # optimize.plan.plan_outcome + communes_lacking_essential, status, ...
+    outcome: dict  # optimize.plan.plan_outcome + status, plan_found, violations ...
     moves: list[Move]
     rows: list[MoveRow]
     violations: list[Violation]

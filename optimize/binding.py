@@ -1,0 +1,65 @@
+"""Which limits a plan runs into: how much of the budget, the move limit, the donors' surplus
+and the recipients' room it uses, and whether each binds (no further move would fit it).
+
+A limit binds when it, and not the others, stops the next move: the budget binds when what is
+left of it is less than the cheapest candidate move's allowance; the move limit when it is
+reached; the donors when every unit that may give gives all the rules let it give; the
+recipients' caps when every recipient still short of staff is at its cap. These are read off
+the plan and the candidate moves (``sets.build_inputs``); the marginal values of ``plan``
+(a re-solve with one lever moved) say what relaxing a limit would buy.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from staffsim.model.allowance import move_allowance
+from staffsim.model.state import Move
+from staffsim.optimize.families.budget import budget_vnd
+from staffsim.optimize.inputs import PlanInputs
+from staffsim.optimize.plan import after_staffing
+
+
+def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
+    """One entry per limit: ``rule``, ``used``, ``limit``, ``unit``, ``binds`` (and what
+    decided it)."""
+    state = inputs.state
+    cons = state.params.optimizer.constraints
+    out: list[dict] = []
+    if cons.budget.enabled:
+        limit = budget_vnd(state)
+        _, _, total = move_allowance(state, moves)
+        used = float(total.sum())
+        usable = inputs.arc_allowance_total[inputs.arc_upper > 0]
+        cheapest = float(usable.min()) if usable.size else float("inf")
+        out.append({"rule": "budget", "used": used, "limit": limit, "unit": "VND",
+                    "cheapest_move_vnd": cheapest,
+                    "binds": bool(limit - used < cheapest - 1e-6)})
+    if cons.max_moves.enabled:
+        limit = float(cons.max_moves.moves)
+        out.append({"rule": "max_moves", "used": float(len(moves)), "limit": limit,
+                    "unit": "officials", "binds": len(moves) >= limit})
+    # donors: what each unit may give by the rules (per specialty and in all), and what it gives
+    n = state.n_communes
+    gave = np.zeros_like(inputs.max_out)
+    received = np.zeros(n)
+    for m in moves:
+        gave[state.commune[m.row], state.specialty[m.row]] += 1
+        received[m.to] += 1
+    may = np.minimum(inputs.max_out, inputs.movable).sum(axis=1).astype(float)
+    may = np.minimum(may, inputs.max_give)
+    donors = np.flatnonzero(may > 0)
+    spent = gave.sum(axis=1)[donors] >= may[donors]
+    out.append({"rule": "donors", "used": float(spent.sum()), "limit": float(len(donors)),
+                "unit": "units", "officials_given": float(gave.sum()),
+                "officials_may_give": float(may[donors].sum()),
+                "binds": bool(len(donors) > 0 and spent.all())})
+    # recipients: those still short after the plan, and how many of them are at their cap
+    after = inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
+    fte, _ = after_staffing(state, moves)
+    short = (np.maximum(state.required - fte, 0.0).sum(axis=1) > 1e-9) & inputs.is_commune
+    capped = np.isfinite(inputs.cap) & (after >= inputs.cap)
+    out.append({"rule": "recipient_cap", "used": float((short & capped).sum()),
+                "limit": float(short.sum()), "unit": "communes",
+                "binds": bool(short.any() and (capped | ~short).all())})
+    return out

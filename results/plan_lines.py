@@ -1,0 +1,119 @@
+"""A plan for people, in the current language: its measures before and after (the declared
+vocabulary, ``model.outcomes.PLAN_MEASURES``), what it spends of its limits and which bind,
+and what one step of each lever would buy. ``plan`` prints these lines, ``whatif`` the
+limits of both plans, the report shows them."""
+
+from __future__ import annotations
+
+from staffsim.i18n import N_
+from staffsim.model.outcomes import PLAN_MEASURES
+from staffsim.results.words import Words, text_table, words
+from staffsim.scenarios.params import ZONES
+
+
+def plan_table(summary: dict) -> list[str]:
+    """Terminal lines in the current language: the plan measures before, after the optimum
+    and after the greedy baseline; what the plan spends of the budget and which limits bind;
+    the marginal values of the levers."""
+    _ = words()
+    o, g = summary["optimum"], summary.get("greedy") or {}
+    head = ["", _("before"), _("optimum"), _("greedy")]
+    rows = []
+    for m in PLAN_MEASURES:
+        areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]
+        for a in areas:
+            cells = [m.value(o, "before", a) if m.before else None, m.value(o, "after", a),
+                     m.value(g, "after", a) if g else None]
+            rows.append([_.title(m.label, m.unit, a if m.by_area else None),
+                         *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
+    lines = text_table(head, rows)
+    plans = summary["by_province"].values()
+    lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
+    margins = [m for p in plans for m in p.get("marginal_values", [])]
+    if margins:
+        lines.append(_("What one step of each lever would buy (each re-solved to "
+                       "optimality{scope}):",
+                       scope=_(", every province's lever") if len(plans) > 1 else ""))
+        lines += [f"  {line}" for line in marginal_lines(_, margins)]
+    return lines
+
+
+def limit_lines(_: Words, limits: list[dict]) -> list[str]:
+    """What a plan (or several provinces' plans) uses of its limits, and which bind."""
+    total: dict[str, dict] = {}
+    for u in limits:
+        t = total.setdefault(u["rule"], {**u, "used": 0.0, "limit": 0.0, "binds": True,
+                                         "officials_given": 0.0, "officials_may_give": 0.0})
+        for k in ("used", "limit", "officials_given", "officials_may_give"):
+            t[k] += u.get(k, 0.0)
+        t["binds"] = t["binds"] and u["binds"]
+    lines = []
+    if "budget" in total:
+        b = total["budget"]
+        verdict = (_("the budget binds: what is left is less than the cheapest further move")
+                   if b["binds"] else _("the budget did not bind"))
+        lines.append(_("Budget: the plan spends {used} of {limit} ({share}): {verdict}.",
+                       used=_.qty(b["used"], "VND", 2), limit=_.qty(b["limit"], "VND", 2),
+                       share=_.pct(b["used"] / b["limit"] if b["limit"] else 0.0, 1),
+                       verdict=verdict))
+    if "max_moves" in total:
+        m = total["max_moves"]
+        lines.append(_("Move limit: {used} of {limit} transfers{verdict}.",
+                       used=_.num(m["used"]), limit=_.num(m["limit"]),
+                       verdict=_(": the limit binds") if m["binds"] else ""))
+    if "donors" in total and total["donors"]["limit"]:
+        d = total["donors"]
+        lines.append(_("Donors: {used} of the {limit} units that may give give every official "
+                       "the rules let them give ({given} of {may} officials){verdict}.",
+                       used=_.num(d["used"]), limit=_.num(d["limit"]),
+                       given=_.num(d["officials_given"]), may=_.num(d["officials_may_give"]),
+                       verdict=_(": the donors' surplus binds") if d["binds"] else ""))
+    if "recipient_cap" in total and total["recipient_cap"]["used"]:
+        c = total["recipient_cap"]
+        lines.append(_("Recipients: {used} of the {limit} communes still short are at their "
+                       "cap{verdict}.", used=_.num(c["used"]), limit=_.num(c["limit"]),
+                       verdict=_(": the caps bind") if c["binds"] else ""))
+    return lines
+
+
+LEVER_WORDS = {"budget_plus_1bn": N_("one more VND 1 bn of allowance budget"),
+               "distance_plus_10km": N_("a distance limit 10 km longer"),
+               "donor_floor_minus_1pt": N_("a donor floor one point lower"),
+               "donor_quota_minus_5pt": N_("donors keeping 5 points less of their quota")}
+
+
+def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
+    """One line per lever: what one step of it would change (summed over provinces)."""
+    by: dict[str, dict] = {}
+    for m in margins:
+        t = by.setdefault(m["lever"], {"description": m["description"], "status": [],
+                                       "unmet": {}, "weighted": 0.0, "moves": 0,
+                                       "vnd": 0.0})
+        t["status"].append(m["status"])
+        if "unmet_fte_reduction" not in m:
+            continue
+        for z, x in m["unmet_fte_reduction"].items():
+            t["unmet"][z] = t["unmet"].get(z, 0.0) - x
+        t["weighted"] -= m["weighted_unmet_reduction"]
+        t["moves"] += m["extra_moves"]
+        t["vnd"] += m["extra_allowance_vnd"]
+    lines = []
+    for name, t in by.items():
+        what = _(LEVER_WORDS[name]) if name in LEVER_WORDS else t["description"]
+        failed = [s for s in t["status"] if s != "Optimal"]
+        if failed:
+            lines.append(_("{what}: not valued ({status})", what=what,
+                           status=", ".join(sorted(set(failed)))))
+            continue
+        if not t["unmet"] or (abs(t["weighted"]) < 1e-6 and t["moves"] == 0):
+            lines.append(_("{what}: no change", what=what))
+            continue
+        zones = ", ".join(f"{_.zone(z)} {_.qty(x, 'FTE', sign=True)}"
+                          for z, x in t["unmet"].items() if z != "province" and abs(x) > 1e-6)
+        lines.append(_("{what}: unmet need {unmet} FTE ({zones}), weighted unmet need "
+                       "{weighted}, {moves} transfers, allowance {vnd}", what=what,
+                       unmet=_.qty(t["unmet"].get("province", 0.0), "FTE", sign=True),
+                       zones=zones or "–", weighted=_.qty(t["weighted"], "points", sign=True),
+                       moves=_.qty(t["moves"], "officials", sign=True),
+                       vnd=_.qty(t["vnd"], "VND", 2, sign=True)))
+    return lines
