@@ -299,17 +299,25 @@ def report_rows() -> list[tuple[Metric, str]]:
 
 
 def column_title(column: str) -> str:
-    """A per-run column for people: 'label (area, unit)'; an undeclared column as it is."""
+    """A per-run column for people: 'label, area (unit)'; an undeclared column as it is."""
     name, _, area = column.partition("|")
     try:
         m = metric(name)
     except KeyError:
         return column
-    return metric_title(m, area) if area else f"{m.label} ({m.unit})"
+    return metric_title(m, area or None)
 
 
-def metric_title(m: Metric, area: str) -> str:
-    return f"{m.label} ({area.replace('_', ' ')}, {m.unit})"
+def title(label: str, unit: str, area: str | None = None) -> str:
+    """A declared measure for people, in English: 'Unmet need, high mountain (FTE)'; money
+    and shares carry their unit in every value, so theirs is not repeated
+    (``results.words.Words.title`` says the same in the current language)."""
+    text = f"{label}, {area.replace('_', ' ')}" if area else label
+    return f"{text} ({unit})" if unit and unit not in ("share", "VND") else text
+
+
+def metric_title(m: Metric, area: str | None) -> str:
+    return title(m.label, m.unit, area)
 
 
 # -- computing them ------------------------------------------------------------------------

@@ -30,8 +30,10 @@ class PlanRow:
 
 
 def check_plan(state: ProvinceState, plan: list[PlanRow]) -> list[Violation]:
-    """Every rule broken by ``plan`` (empty list = feasible): per row, conservation and each
-    family's part; then conservation of the whole plan and each family's part."""
+    """Every rule broken by ``plan`` (empty list = feasible): per row, what the row names
+    (an official of the roster, listed once, a known commune other than their own) and each
+    family's part; then conservation of the whole plan and each family's part. Each finding
+    carries its rule's own name (``results.words.RULES`` words it)."""
     ctx = CheckContext(state)
     index = {oid: i for i, oid in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(state.communes.ids)}
@@ -58,23 +60,23 @@ def _read_row(ctx: CheckContext, k: int, row: PlanRow, index: dict[str, int],
     state = ctx.state
     i = index.get(row.official_id)
     if i is None:
-        out.append(Violation(k, "conservation", f"{row.official_id} is not in the roster"))
+        out.append(Violation(k, "roster", f"{row.official_id} is not in the roster"))
         return None
     if row.official_id in ctx.seen:
-        out.append(Violation(k, "conservation",
+        out.append(Violation(k, "listed_once",
                              f"{row.official_id} already moves in row {ctx.seen[row.official_id]}"))
         return None
     ctx.seen[row.official_id] = k
     to = commune.get(row.to_commune)
     if to is None:
-        out.append(Violation(k, "conservation", f"commune {row.to_commune} is unknown"))
+        out.append(Violation(k, "known_commune", f"commune {row.to_commune} is unknown"))
         return None
     frm = int(state.commune[i])
     if row.from_commune and row.from_commune != state.communes.ids[frm]:
-        out.append(Violation(k, "conservation", f"{row.official_id} works in "
+        out.append(Violation(k, "roster", f"{row.official_id} works in "
                              f"{state.communes.ids[frm]}, not {row.from_commune}"))
     if to == frm:
-        out.append(Violation(k, "conservation", "moves to the commune it is in"))
+        out.append(Violation(k, "own_commune", "moves to the commune it is in"))
     spec = row.to_specialty or SPECIALTIES[state.specialty[i]]
     if spec not in SPECIALTIES:
         out.append(Violation(k, "specialty_match", f"unknown specialty {spec}"))

@@ -1,42 +1,36 @@
-"""How a hand-made transfer list compares with the optimum, as terminal lines (``staffsim
-evaluate``): unmet need and essential specialties vacant by zone, before and after each plan,
-what each covers, moves, allowance cost and km."""
+"""How a hand-made transfer list compares with the optimum, as terminal lines in the current
+language (``staffsim evaluate``): the declared plan measures (``model.outcomes.PLAN_MEASURES``,
+the same words and numbers as ``plan``) before and after each plan, and what each covers."""
 
 from __future__ import annotations
 
+from staffsim.i18n import N_
+from staffsim.model.outcomes import PLAN_MEASURES
+from staffsim.results.words import text_table, words
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
-
-
-def _n(x: float, decimals: int = 0) -> str:
-    return f"{x:,.{decimals}f}"
+RULE_SETS = {"wisn": N_("WISN"), "province_practice": N_("province practice")}
+FILLED = N_("Essential specialties filled")
 
 
 def evaluation_lines(plan: dict, optimum: dict, rules: str) -> list[str]:
     """``plan`` and ``optimum`` are ``optimize.plan.plan_outcome`` dicts of the same state."""
-    width = 46
-    head = f"{'':{width}}{'before':>12}{'this plan':>12}{'optimum':>12}"
-    lines = [f"compared with the optimum under the {rules} rules:", head]
-
-    def row(label: str, before: str, mine: str, best: str) -> None:
-        lines.append(f"{label:{width}}{before:>12}{mine:>12}{best:>12}")
-
-    for z in AREAS:
-        row(f"unmet need, {z.replace('_', ' ')} (FTE)", _n(plan["unmet_fte_before"][z], 1),
-            _n(plan["unmet_fte_after"][z], 1), _n(optimum["unmet_fte_after"][z], 1))
-    for z in AREAS:
-        row(f"essential specialties vacant, {z.replace('_', ' ')}",
-            _n(plan["essential_gaps_before"][z]), _n(plan["essential_gaps_after"][z]),
-            _n(optimum["essential_gaps_after"][z]))
-    covered = [plan["essential_gaps_before"]["province"] - o["essential_gaps_after"]["province"]
-               for o in (plan, optimum)]
-    row("essential specialties covered", "", _n(covered[0]), _n(covered[1]))
-    row("weighted unmet need", _n(plan["weighted_unmet_before"], 1),
-        _n(plan["weighted_unmet_after"], 1), _n(optimum["weighted_unmet_after"], 1))
-    row("moves", "", _n(plan["moves"]), _n(optimum["moves"]))
-    row("allowance over the support (VND bn)", "", _n(plan["allowance_vnd"] / 1e9, 2),
-        _n(optimum["allowance_vnd"] / 1e9, 2))
-    row("km travelled in all", "", _n(plan["km_total"]), _n(optimum["km_total"]))
-    row("longest move (km)", "", _n(plan["km_max"]), _n(optimum["km_max"]))
-    return lines
+    _ = words()
+    rows = []
+    for m in PLAN_MEASURES:
+        areas = AREAS if m.by_area else [None]
+        for a in areas:
+            cells = [m.value(plan, "before", a or "province") if m.before else None,
+                     m.value(plan, "after", a or "province"),
+                     m.value(optimum, "after", a or "province")]
+            rows.append([_.title(m.label, m.unit, a),
+                         *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
+        if m.key == "essential_missing":
+            covered = [plan["essential_missing_before"]["province"]
+                       - o["essential_missing_after"]["province"] for o in (plan, optimum)]
+            rows.append([_.title(FILLED, m.unit), "",
+                         *(_.qty(c, m.unit) for c in covered)])
+    head = ["", _("before"), _("this plan"), _("optimum")]
+    return [_("Compared with the optimum under the {rules} rules:",
+              rules=_(RULE_SETS.get(rules, rules))), *text_table(head, rows)]

@@ -15,6 +15,7 @@ from staffsim.results.folder import (
 )
 from staffsim.results.plots import draw
 from staffsim.results.tables import csv_writer
+from staffsim.results.words import lever_label, setting_value, status, words
 from staffsim.scenarios.loader import Scenario
 
 COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
@@ -48,3 +49,23 @@ def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, da
             command=command, scenario_file=str(scenario.path.resolve()), lever=lever,
             values=values, overrides=scenario.overrides, input_sha256=scenario.input_hashes))
     return final
+
+
+def frontier_lines(name: str, lever: str, points: list[dict]) -> list[str]:
+    """The frontier as terminal lines in the current language, one line per lever value (in
+    its unit: VND bn, km, %): the declared plan measures after the optimal plan."""
+    _ = words()
+    lines = [_("{name}: the optimal plan at each value of {lever}", name=name,
+               lever=lever_label(_, lever))]
+    for p in points:
+        u = p["unmet_fte"]
+        lines.append("  " + _(
+            "{value} ({status}): unmet need {unmet} FTE (mountain {mountain}, high mountain "
+            "{high}); essential specialties vacant {missing}, in {communes} communes; "
+            "{moves} transfers, allowance {vnd}", value=setting_value(_, lever, p["value"]),
+            status=status(_, p["status"]), unmet=_.qty(u["province"], "FTE"),
+            mountain=_.qty(u["mountain"], "FTE"), high=_.qty(u["high_mountain"], "FTE"),
+            missing=_.num(p["essential_missing"]["province"]),
+            communes=_.num(p["communes_lacking_essential"]["province"]),
+            moves=_.num(p["moves"]), vnd=_.qty(p["allowance_vnd"], "VND")))
+    return lines

@@ -14,8 +14,13 @@ from babel.messages.pofile import read_po
 
 REPO = Path(__file__).resolve().parents[1]
 PO = REPO / "i18n" / "locale" / "vi" / "LC_MESSAGES" / "staffsim.po"
+# every module that words something for people: the dashboard, the command line, the result
+# tables, figures and reports, the units
 SOURCES = [*sorted((REPO / "staffsim" / "dashboard").glob("*.py")),
-           REPO / "results" / "words.py", REPO / "results" / "whatif.py"]
+           *sorted((REPO / "staffsim" / "cli").glob("*.py")),
+           *sorted((REPO / "results").glob("**/*.py")),
+           *sorted((REPO / "experiments").glob("*.py")),
+           REPO / "i18n" / "__init__.py"]
 KEYWORDS = {"_": None, "gettext": None, "N_": None}
 
 
@@ -32,6 +37,11 @@ def used_messages() -> list[str]:
                 out[message] = None
     for label in LABELS.values():
         out[label] = None
+    # the declared vocabulary: outcomes, metrics and plan measures are shown by their labels
+    from staffsim.model.outcomes import METRICS, OUTCOMES, PLAN_MEASURES
+
+    for d in (*OUTCOMES, *METRICS, *PLAN_MEASURES):
+        out[d.label] = None
     for key, arm in Params().compare.arms.items():
         out[arm.label or key] = None
     return list(out)

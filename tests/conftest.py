@@ -47,3 +47,13 @@ def tiny(tmp_path: Path) -> Path:
 settings.register_profile("ci", max_examples=500, deadline=None)
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a command run in-process sets its --lang
+    for the rest of the process, as a command does."""
+    from staffsim import i18n
+
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    yield

@@ -126,13 +126,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
-    from staffsim.results.evaluation import evaluation_lines
+    from staffsim.results.evaluation import RULE_SETS, evaluation_lines
+    from staffsim.results.words import rule, violation, words
     from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
     from staffsim.scenarios.province import read_plan_csv
     from staffsim.scenarios.specialties import SPECIALTIES
 
+    _ = words()
     scenario = load_scenario(file, overrides_from(sets))
     rows = read_plan_csv(plan_csv)
     state = plan_state(scenario, month)
@@ -147,7 +149,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         try:
             return ids[find_commune(state.communes, text, column)]
         except ScenarioError as e:
-            problems.append(f"{plan_csv}: row {line}: {column}: {e.message}")
+            problems.append(f"{plan_csv}: {_('row {n}', n=line)}: {column}: {e.message}")
             return text
 
     plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
@@ -160,13 +162,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     named = {p.split(": ")[1] for p in problems}  # rows whose commune name fits none
     for v in violations:
         line = rows[v.row - 1][0] if v.row else 0
-        if f"row {line}" in named and v.message.startswith("commune "):
+        if _("row {n}", n=line) in named and v.message.startswith("commune "):
             continue  # said above, with the close names
-        where = f"{plan_csv}: row {line}" if line else f"{plan_csv}"
+        where = f"{plan_csv}: {_('row {n}', n=line)}" if line else f"{plan_csv}"
         # the checker counts plan rows from 1; the file's rows count its header too
         message = re.sub(r"\brow (\d+) \(", lambda m: f"row {rows[int(m.group(1)) - 1][0]} (",
                          v.message)
-        click.echo(f"{where}: {v.rule}: {message}")
+        click.echo(f"{where}: {rule(_, v.rule)}: {violation(_, message)}")
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
     moves = [Move(index[r.official_id], commune[r.to_commune],
@@ -176,8 +178,9 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     hand = plan_outcome(state, moves)
     best = plan_province("", state, marginals=False, baseline=False)
     rules = state.params.optimizer.rules
-    click.echo(f"{len(violations)} rule violation(s) in {len(rows)} moves "
-               f"(rules: {rules})")
+    click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
+                 n=_.num(len(violations)), moves=_.num(len(rows)),
+                 rules=_(RULE_SETS.get(rules, rules))))
     for line in evaluation_lines(hand, best.outcome, rules):
         click.echo(line)
     if violations or problems:

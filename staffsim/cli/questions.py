@@ -195,7 +195,8 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
-    from staffsim.results.frontier_folder import write_frontier
+    from staffsim.results.frontier_folder import frontier_lines, write_frontier
+    from staffsim.results.words import lever_label, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
@@ -205,21 +206,16 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     check_out(final, force, scenario.input_files)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
     data = {"scenario": scenario.name, "lever": lever, "points": points}
-    lines = [f"{scenario.name}: unmet need against {lever} (each point optimal)",
-             f"{'value':>16}{'status':>9}{'unmet mtn':>11}{'unmet high':>12}{'unmet prov':>12}"
-             f"{'gaps':>6}{'moves':>7}{'VND bn':>9}"]
-    for p in points:
-        u = p["unmet_fte"]
-        lines.append(f"{p['value']:>16,.6g}{p['status']:>9}{u['mountain']:>11.1f}"
-                     f"{u['high_mountain']:>12.1f}{u['province']:>12.1f}"
-                     f"{p['essential_gaps']['province']:>6.0f}{p['moves']:>7}"
-                     f"{p['allowance_vnd'] / 1e9:>9.2f}")
+    lines = frontier_lines(scenario.name, lever, points)
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
-    emit(data, as_json, lines + [f"wrote {final}"])
+    _ = words()
+    emit(data, as_json, lines + [_("wrote {path}", path=final)])
     missing = [p for p in points if not p["plan_found"]]
     if missing:  # only an optimal or a time-limited feasible plan is a plan
-        click.echo(f"staffsim: no plan at {len(missing)} of {len(points)} values of {lever} ("
-                   + ", ".join(f"{p['value']:,.6g}: {p['status']}" for p in missing[:5])
-                   + ")", err=True)
+        click.echo("staffsim: " + _(
+            "no plan at {n} of {m} values of {lever} ({values})", n=len(missing),
+            m=len(points), lever=lever_label(_, lever), values=", ".join(
+                f"{setting_value(_, lever, p['value'])}: {status(_, p['status'])}"
+                for p in missing[:5])), err=True)
         raise click.exceptions.Exit(1)

@@ -83,7 +83,7 @@ def test_headline_and_report_rows_follow_the_declarations(monkeypatch):
     assert oc.report_rows()[-1] == (extra, "province")
     assert extra.unit == "officials" and extra.direction == "minimize"  # from its outcome
     assert oc.column_title("exits_total|high_mountain") == (
-        "Voluntary exits over the horizon (high mountain, officials)")
+        "Voluntary exits over the horizon, high mountain (officials)")
     assert oc.column_title("not_declared") == "not_declared"
 
 

@@ -49,7 +49,30 @@ def test_whatif_budget_cut_side_by_side(capsys):
         for c in data["changed_communes"])
     assert var["violations"] == []
     code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=5e9")
-    assert code == 0 and "baseline" in out and "allowance VND bn" in out
+    assert code == 0 and "baseline" in out
+    assert "Allowance over the transfers' terms" in out and "VND 5.0 bn" in out
+    # which limit binds, in words, with the amounts spent against those available
+    spent = f"VND {base['allowance_vnd'] / 1e9:.2f} bn of VND 45.00 bn"
+    assert f"Baseline. Budget: the plan spends {spent}" in out
+    assert "the budget did not bind" in out.split("Baseline. Budget")[1].splitlines()[0]
+    assert "the budget binds" in out.split("Variant. Budget")[1].splitlines()[0]
+
+
+def test_what_binds_is_what_a_bigger_limit_would_change(capsys):
+    """Independent of the words: a budget that binds buys more when raised, one that does
+    not bind buys nothing (the optimum is the same plan measure for measure)."""
+    def outcome(budget: float) -> dict:
+        code, out, _ = cli(capsys, "whatif", DEMO, "--set", f"optimizer.budget_vnd={budget}",
+                           "--json")
+        assert code == 0
+        return json.loads(out)["variant"]
+    small, larger = outcome(5e9), outcome(7e9)
+    (b,) = [u for u in small["limits"] if u["rule"] == "budget"]
+    assert b["binds"] and larger["weighted_unmet_after"] < small["weighted_unmet_after"] - 1
+    big, bigger = outcome(45e9), outcome(60e9)
+    (b,) = [u for u in big["limits"] if u["rule"] == "budget"]
+    assert not b["binds"]
+    assert bigger["weighted_unmet_after"] == pytest.approx(big["weighted_unmet_after"])
 
 
 def test_whatif_manual_edits(capsys):

@@ -95,7 +95,7 @@ def test_a_new_declaration_reaches_compare_without_other_edits(folders, monkeypa
                                 "none,optimised", "--replications", "2", "--months", "4",
                                 "--workers", "1", "--out", str(out))
     assert code == 0, err
-    title = "Communes with a voluntary exit (province, commune-months)"
+    title = "Communes with a voluntary exit, province (commune-months)"
     assert title in stdout
     assert title in (out / "report.md").read_text(encoding="utf-8")
     found = [r for r in rows(out / "comparison.csv") if r["metric"] == "exit_commune_months"]
@@ -114,10 +114,15 @@ def test_a_new_declaration_reaches_compare_without_other_edits(folders, monkeypa
 
 
 def test_outcomes_are_shown_with_labels_in_the_terminal(folders):
+    from staffsim import i18n
     from staffsim.results.run_folder import headline
 
-    lines = headline(folders["run"] / "summary.json")
+    with i18n.language("en"):
+        lines = headline(folders["run"] / "summary.json")
     for o in oc.area_outcomes():
         if o.run_headline:
-            assert any(line.startswith(f"{o.label}, end ({o.unit})") for line in lines)
+            # the first and the last month as dates (the fixture runs 3 months from 07/2025)
+            for when in ("Jul 2025", "Sep 2025"):
+                assert any(line.startswith(oc.title(f"{o.label}, {when}", o.unit))
+                           for line in lines), (o.label, when)
     assert lines[0].split() == ["lowland", "mountain", "high", "mountain", "province"]
