@@ -5,13 +5,23 @@ it, the usual way to draw a band in ECharts)."""
 from __future__ import annotations
 
 from staffsim.dashboard.words import Words
-from staffsim.i18n import N_, month
+from staffsim.i18n import month
+from staffsim.model.outcomes import outcome
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
            "#666666", "#1f78b4", "#b15928")
-TITLES = {"unmet_fte|high_mountain": N_("Unmet need, high mountain communes (FTE)"),
-          "unmet_fte|mountain": N_("Unmet need, mountain communes (FTE)"),
-          "backlog|province": N_("Backlog of dossiers, whole province")}
+
+
+
+def title(_: Words, key: str) -> str:
+    """A panel's title: the declared outcome by area ('Unmet need, high mountain (FTE)'),
+    as every table and figure names it."""
+    name, _sep, area = key.partition("|")
+    try:
+        o = outcome(name)
+    except KeyError:
+        return key
+    return _.title(o.label, o.unit, area or None)
 
 
 def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: dict[str, str],
@@ -45,7 +55,7 @@ def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: di
            "{maximumFractionDigits: 1})")
     return {
         "animation": False,  # drawn at once: the bands are data, not decoration
-        "title": {"text": _(TITLES.get(key, key)), "textStyle": {"fontSize": 13}},
+        "title": {"text": title(_, key), "textStyle": {"fontSize": 13}},
         "tooltip": {"trigger": "axis", ":valueFormatter": fmt},
         "legend": {"data": legend, "bottom": 0, "textStyle": {"fontSize": 11}},
         "grid": {"left": 56, "right": 16, "top": 36, "bottom": 28 + 22 * len(legend)},

@@ -66,7 +66,7 @@ def tooltip(_: Words, view: PlanView, r: int) -> str:
                            before=_.num(view.unmet("before")[r], 1),
                            after=_.num(view.unmet("after")[r], 1)))]
     if gaps:
-        lines.append(html.escape(_("essential specialties with nobody: {names}",
+        lines.append(html.escape(_("essential specialties vacant: {names}",
                                    names=", ".join(_.specialty(s) for s in gaps))))
     return "<br>".join(lines)
 

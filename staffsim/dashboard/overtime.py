@@ -11,6 +11,7 @@ from nicegui import run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
+from staffsim.model.outcomes import metric as metric_named
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -74,20 +75,17 @@ class OverTime:
             row = {"arm": _(e["label"])}
             for metric, area in TABLE_METRICS:
                 b = e["metrics"][metric]["areas"][area]
-                scale = 1e9 if metric == "cost_vnd" else 1
+                m = metric_named(metric)
                 if b["mean"] is None:
                     row[f"{metric}|{area}"] = "–"
                     continue
                 row[f"{metric}|{area}"] = (
-                    f"{_.num(b['mean'] / scale, 1)} [{_.num(b['p05'] / scale, 1)}; "
-                    f"{_.num(b['p95'] / scale, 1)}]")
+                    f"{_.qty(b['mean'], m.unit, 1)} [{_.qty(b['p05'], m.unit, 1)}; "
+                    f"{_.qty(b['p95'], m.unit, 1)}]")
             rows.append(row)
-        heads = {"unmet_fte_months|high_mountain": _("Unmet FTE-months, high mountain"),
-                 "unmet_fte_months|mountain": _("Unmet FTE-months, mountain"),
-                 "backlog_end|province": _("Backlog at the end (dossiers)"),
-                 "moves|province": _("Transfers and secondments"),
-                 "transferred_resignations|province": _("Resignations of transferred officials"),
-                 "cost_vnd|province": _("Policy cost (VND bn)")}
+        # the declared labels, as compare's table and report name them
+        heads = {f"{k}|{a}": _.title(metric_named(k).label, metric_named(k).unit, a)
+                 for k, a in TABLE_METRICS}
         cols = [{"name": "arm", "label": _("Policy"), "field": "arm", "align": "left"}] + [
             {"name": k, "label": v, "field": k, "align": "right"} for k, v in heads.items()]
         ui.label(_("Mean and [90% interval] over {n} replications of {m} months",
