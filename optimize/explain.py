@@ -37,19 +37,28 @@ def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int) -> tuple[st
 
 
 def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
-    """Officials of specialty s elsewhere, nearest first, with what keeps each from r."""
-    state = ctx.state
+    """Officials of specialty s elsewhere, with what keeps each from r: first those who could
+    give by the current rules (no rule forbids the move, and their unit has officials of s
+    above what it must keep: its surplus), nearest first; then the others, nearest first,
+    each with the first rule that stops them."""
+    state, inp = ctx.state, ctx.inputs
     cands = np.flatnonzero((state.specialty == s) & (state.commune != r))
     cands = cands[np.argsort(state.distance_km[state.commune[cands], r], kind="stable")]
-    out = []
+    could, blocked = [], []
     for i in cands:
+        if ctx.moved_to.get(int(i)) == r:
+            continue  # received here: counted in "received", not a candidate
+        d = int(state.commune[i])
         rule, words = _reason(ctx, fams, int(i), r, s)
-        out.append({"official_id": state.official_id[i],
-                    "from": state.communes.names[state.commune[i]],
-                    "from_id": state.communes.ids[state.commune[i]],
-                    "km": float(state.distance_km[state.commune[i], r]),
-                    "rule": rule, "why": words})
-    return out
+        allowed = not any(fam.blocks_candidate(ctx, int(i), r, s) for fam in fams)
+        surplus = inp.max_out[d, s] >= 1 and inp.max_give[d] >= 1
+        row = {"official_id": state.official_id[i], "from": state.communes.names[d],
+               "from_id": state.communes.ids[d], "km": float(state.distance_km[d, r]),
+               "could_give": bool(allowed and surplus),
+               "unit_may_give": int(min(inp.max_out[d, s], inp.max_give[d])),
+               "rule": rule, "why": words}
+        (could if row["could_give"] else blocked).append(row)
+    return could + blocked
 
 
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
@@ -72,15 +81,18 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     details = []
     for s in specs:
         reasons = _candidates(ctx, fams, r, s)
+        could = [x for x in reasons if x["could_give"]]
+        blocked = [x for x in reasons if not x["could_give"]]
         details.append({
             "specialty": SPECIALTIES[s], "label": LABELS[SPECIALTIES[s]],
             "required": float(state.required[r, s]), "in_post": int(in_post[r, s]),
             "received": sum(1 for m in moves if m.to == r and m.spec_to == s),
             "after": float(fte[r, s]),
             "unmet_after": float(max(state.required[r, s] - fte[r, s], 0.0)),
-            "candidates": len(reasons),
+            "candidates": len(reasons), "could_give": len(could),
             "blocked_by": dict(Counter(x["rule"] for x in reasons)),
-            "nearest": reasons[:max_candidates],
+            # who could give first (and why not here), then the nearest blocked ones
+            "nearest": could[:max_candidates] + blocked[:max_candidates],
             "_reasons": reasons,
         })
     helps = _what_helps(ctx, r, details)
@@ -92,10 +104,15 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps}
 
 
-def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4) -> list[dict]:
-    """Relax, one at a time, the rule that blocks the nearest candidates for the commune's
-    largest needs (or force the nearest available candidate), re-solve, and report."""
+def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
+                shown: int = 4) -> list[dict]:
+    """Relax, one at a time, the rule that stops the first candidates for the commune's
+    largest needs (or force the nearest candidate who could give), re-solve, and keep only
+    the changes that reduce this commune's unmet need in the specialties explained (at most
+    ``shown``), each with what it costs elsewhere: the other communes' unmet need and the
+    allowance."""
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
+    scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
     for d in sorted(details, key=lambda d: -d["unmet_after"]):
         first: dict[str, dict] = {}
@@ -112,7 +129,8 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4)
                 tries["force"] = (f"move {x['official_id']} from {x['from']} here by hand "
                                   f"(--move {x['official_id']}={state.communes.ids[r]})",
                                   x["official_id"], None)
-    before_r = np.maximum(state.required[r] - after_staffing(state, moves)[0][r], 0).sum()
+    unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
+    here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
     out = []
     for key, (words, path, value) in list(tries.items())[:most]:
         if key == "force":
@@ -124,14 +142,18 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 4)
             _, res, new_moves, _ = optimize_plan(changed)
             status = res.status
         new = plan_outcome(changed, new_moves)
-        fte_r = after_staffing(changed, new_moves)[0][r]
-        got = Counter(SPECIALTIES[m.spec_to] for m in new_moves if m.to == r)
+        after = np.maximum(changed.required - after_staffing(changed, new_moves)[0], 0)
+        here = float(after[r, scope].sum() - here_before)
+        if not here < -1e-6:
+            continue  # helps nothing here, or makes it worse: not a suggestion
+        got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
+                      if m.to == r and m.spec_to in scope)
         out.append({
             "change": words, "parameter": None if key == "force" else path, "value": value,
             "status": status, "officials_received": dict(got),
-            "commune_unmet_change": float(np.maximum(state.required[r] - fte_r, 0).sum()
-                                          - before_r),
+            "commune_unmet_change": here,
+            "elsewhere_unmet_fte_change": float(after.sum() - after[r].sum() - others_before),
             "province_unmet_fte_change": new["unmet_fte_after"]["province"]
             - base["unmet_fte_after"]["province"],
             "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"]})
-    return out
+    return sorted(out, key=lambda h: h["commune_unmet_change"])[:shown]

@@ -377,12 +377,55 @@ def would_help(_: Words, h: dict) -> str:
     else:
         change = reason(_, h["change"])
     got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())
-    return _("{change}: the commune receives {got}; its unmet need {commune} FTE, province "
-             "{province} FTE, allowance {money}", change=change, got=got or _("nobody"),
+    return _("{change}: the commune receives {got}, its unmet need {commune} FTE; elsewhere "
+             "{elsewhere} FTE; allowance {money}", change=change, got=got or _("nobody"),
              commune=_.signed(h["commune_unmet_change"]),
-             province=_.signed(h["province_unmet_fte_change"]),
-             money=("+" if h["extra_allowance_vnd"] > 0 else "") + _.money(
-                 h["extra_allowance_vnd"]))
+             elsewhere=_.signed(h.get("elsewhere_unmet_fte_change", 0.0)),
+             money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
+
+
+def candidate(_: Words, c: dict) -> str:
+    """One candidate of ``explain``: who, from where (and how many their unit may give, if
+    it could give), how far, and what keeps them."""
+    unit = (_("{name} (may give {n})", name=c["from"], n=_.num(c["unit_may_give"]))
+            if c.get("could_give") else c["from"])
+    return (f"{c['official_id']} · {unit} · {_.num(c['km'])} km — "
+            f"{rule(_, c['rule'])}: {reason(_, c['why'])}")
+
+
+def explain_lines(_: Words, data: dict) -> list[str]:
+    """``explain``'s answer as terminal lines: per specialty short of staff, the need, who
+    could give (surplus by the current rules) and why they do not come here, then the
+    nearest blocked, each with the first rule that stops them; then what would help."""
+    lines = [_("{name} ({id}, {zone}): {status}", name=data["name"], id=data["commune_id"],
+               zone=_.zone(data["zone"]), status=status(_, data["status"]))]
+    for key, text in data["commune_rules"]:
+        lines.append("  " + _("the commune itself: {rule}: {why}", rule=rule(_, key),
+                              why=reason(_, text)))
+    if not data["specialties"]:
+        lines.append("  " + _("No specialty is short: the commune meets its WISN requirement."))
+    for d in data["specialties"]:
+        lines.append("- " + _("{label}: requires {required} FTE, {in_post} in post, receives "
+                              "{received} → unmet {unmet} FTE", label=_.specialty(d["specialty"]),
+                              required=_.num(d["required"], 1), in_post=d["in_post"],
+                              received=d["received"], unmet=_.num(d["unmet_after"], 1)))
+        could = [c for c in d["nearest"] if c.get("could_give")]
+        blocked = [c for c in d["nearest"] if not c.get("could_give")]
+        lines.append("    " + _("{n} official(s) elsewhere could give by the current rules "
+                                "(their unit has a surplus):", n=_.num(d.get("could_give", 0)))
+                     if could else "    " + _("Nobody elsewhere could give by the current "
+                                               "rules."))
+        lines += [f"      {candidate(_, c)}" for c in could]
+        if blocked:
+            lines.append("    " + _("The nearest others, and the first rule that stops each:"))
+            lines += [f"      {candidate(_, c)}" for c in blocked]
+    if data["would_help"]:
+        lines.append(_("What would help (each re-solved to optimality):"))
+        lines += [f"  {would_help(_, h)}" for h in data["would_help"]]
+    elif data["specialties"]:
+        lines.append(_("No single change of a rule tried here reduces this commune's unmet "
+                       "need."))
+    return lines
 
 
 # The page's labels for levers, zones of the side-by-side table, statuses.

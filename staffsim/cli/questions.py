@@ -136,6 +136,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     """Why a commune gets (or does not get) staff in the optimal plan, and what would help."""
     from staffsim.experiments.states import single_state
     from staffsim.optimize.explain import explain_commune
+    from staffsim.results.words import explain_lines, words
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
 
@@ -144,30 +145,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
     data = explain_commune(state, r, specialty)
-    lines = [f"{data['name']} ({data['commune_id']}, {data['zone'].replace('_', ' ')}): "
-             f"optimal plan {data['status']}"]
-    for rule, words in data["commune_rules"]:
-        lines.append(f"  the commune itself: {rule}: {words}")
-    if not data["specialties"]:
-        lines.append("  no specialty is short: the commune meets its WISN requirement")
-    for d in data["specialties"]:
-        lines.append(f"- {d['label']}: requires {d['required']:.1f} FTE, {d['in_post']} in "
-                     f"post, receives {d['received']} -> unmet {d['unmet_after']:.1f} FTE")
-        blocked = ", ".join(f"{k} {n}" for k, n in sorted(d["blocked_by"].items(),
-                                                          key=lambda kv: -kv[1]))
-        lines.append(f"    {d['candidates']} candidate(s) in the province; not moved here: "
-                     f"{blocked or 'none'}")
-        for c in d["nearest"]:
-            lines.append(f"    {c['official_id']:<14} {c['from']:<20} {c['km']:>6.0f} km  "
-                         f"{c['rule']}: {c['why']}")
-    if data["would_help"]:
-        lines.append("what would help (each re-solved to optimality):")
-    for h in data["would_help"]:
-        got = ", ".join(f"{n} {k}" for k, n in h["officials_received"].items()) or "nobody"
-        lines.append(f"  {h['change']}: the commune receives {got}; its unmet need "
-                     f"{h['commune_unmet_change']:+.1f} FTE, province "
-                     f"{h['province_unmet_fte_change']:+.1f} FTE, allowance "
-                     f"{h['extra_allowance_vnd'] / 1e9:+.2f} bn ({h['status']})")
+    lines = explain_lines(words(), data)
     emit(data, as_json, lines)
     save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)

@@ -21,7 +21,15 @@ from staffsim.dashboard.levers import build_levers, form_of, levers_of
 from staffsim.dashboard.moves import build_moves, commune_options, searchable
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
-from staffsim.dashboard.words import LEVER_LABELS, Words, reason, rule, status, would_help
+from staffsim.dashboard.words import (
+    LEVER_LABELS,
+    Words,
+    candidate,
+    reason,
+    rule,
+    status,
+    would_help,
+)
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS
 
@@ -317,10 +325,16 @@ class DashboardTab:
                     s["blocked_by"].items(), key=lambda kv: -kv[1]))
                 ui.label(_("{n} candidate(s) in the province; not moved here: {why}",
                            n=s["candidates"], why=blocked or _("none"))).classes("text-xs")
-                for c in s["nearest"]:
-                    ui.label(f"{c['official_id']} · {c['from']} · {_.num(c['km'])} km — "
-                             f"{rule(_, c['rule'])}: {reason(_, c['why'])}") \
-                        .classes("text-xs text-gray-700")
+                could = [c for c in s["nearest"] if c.get("could_give")]
+                ui.label(_("{n} official(s) elsewhere could give by the current rules (their "
+                           "unit has a surplus):", n=_.num(s.get("could_give", 0))) if could
+                         else _("Nobody elsewhere could give by the current rules.")) \
+                    .classes("text-xs font-medium")
+                for k, c in enumerate(s["nearest"]):
+                    if k == len(could):
+                        ui.label(_("The nearest others, and the first rule that stops each:")) \
+                            .classes("text-xs font-medium")
+                    ui.label(candidate(_, c)).classes("text-xs text-gray-700")
             if e["would_help"]:
                 ui.label(_("What would help (each re-solved to optimality):")) \
                     .classes("text-sm font-medium mt-2")

@@ -14,6 +14,7 @@ from staffsim.results.words import (  # noqa: F401  (the page's words, re-export
     STATUSES,
     VIOLATIONS,
     Words,
+    candidate,
     problem,
     reason,
     rule,

@@ -140,6 +140,54 @@ def test_explain_names_the_blocking_rule_and_what_helps():
     assert distance["commune_unmet_change"] == pytest.approx(-1.0)
 
 
+def _budget_bound(**overrides):
+    """R (high mountain) needs a land and an office officer; D, 80 km away, has two land and
+    two office officials above its need; N, 30 km away, needs all its own; the budget is 0."""
+    communes = [("D", "lowland", "phuong"), ("R", "high_mountain", "xa"),
+                ("N", "lowland", "phuong")]
+    officials = ([("D", "land")] * 3 + [("D", "office")] * 18
+                 + [("N", "land")] * 2 + [("N", "office")] * 16)
+    req = {("D", "land"): 1.0, ("D", "office"): 16.0, ("R", "land"): 1.0, ("R", "office"): 1.0,
+           ("N", "land"): 2.0, ("N", "office"): 16.0}
+    return tiny_state(communes, officials, req, {("D", "R"): 80.0, ("N", "R"): 30.0},
+                      **{"optimizer.constraints.max_distance.km": 100.0,
+                         "optimizer.constraints.budget.vnd": 0.0, **overrides})
+
+
+def test_explain_lists_who_could_give_before_the_nearest_blocked():
+    data = explain_commune(_budget_bound(), 1, "land")
+    (land,) = data["specialties"]
+    # D's three land officers could each be one of the two it may give
+    assert land["received"] == 0 and land["could_give"] == 3
+    assert {c["unit_may_give"] for c in land["nearest"] if c["from_id"] == "D"} == {2}
+    order = [(c["from_id"], c["could_give"], c["rule"]) for c in land["nearest"]]
+    # D is farther than N, but only D could give: the budget stops it; N needs its own
+    assert order[:3] == [("D", True, "budget")] * 3
+    assert order[3:] == [("N", False, "donor_floor")] * 2
+
+
+def test_explain_suggests_only_what_helps_this_commune_and_its_specialty():
+    data = explain_commune(_budget_bound(), 1, "land")
+    helps = data["would_help"]
+    assert helps, "raising the budget lets D give a land officer"
+    for h in helps:
+        assert h["commune_unmet_change"] < 0  # never a change that helps nothing here
+        assert set(h["officials_received"]) <= {"land"}  # --specialty land: land only
+        assert "elsewhere_unmet_fte_change" in h
+    budget = next(h for h in helps if h["parameter"] == "optimizer.constraints.budget.vnd")
+    assert budget["commune_unmet_change"] == pytest.approx(-1.0)
+    # a larger budget also lets D give an office officer to R: the province gains, R's land
+    # need does not change because of it, and it is not counted as land help
+    assert budget["province_unmet_fte_change"] == pytest.approx(-2.0)
+    # every specialty: the office need is explained too, and help counts both
+    both = explain_commune(_budget_bound(), 1)
+    assert {d["specialty"] for d in both["specialties"]} == {"land", "office"}
+    budget = next(h for h in both["would_help"]
+                  if h["parameter"] == "optimizer.constraints.budget.vnd")
+    assert budget["commune_unmet_change"] == pytest.approx(-2.0)
+    assert budget["officials_received"] == {"land": 1, "office": 1}
+
+
 def test_explain_cli_accepts_names_without_diacritics(capsys):
     code, out, _ = cli(capsys, "explain", DEMO, "--commune", "muong lat", "--json")
     assert code == 0
@@ -175,3 +223,13 @@ def test_frontier_bad_lever_and_range(capsys):
     code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.donor_floor",
                        "--range", "0:3:4")
     assert code == 2 and "<= 2" in err
+
+
+def test_explain_cli_words_the_two_groups_and_keeps_to_the_specialty(capsys):
+    code, out, _ = cli(capsys, "explain", DEMO, "--commune", "Mường Lát", "--specialty", "land",
+                       "--lang", "en")
+    assert code == 0
+    assert out.index("could give by the current rules") < out.index("The nearest others")
+    shown = [ln for ln in out.splitlines() if ln.startswith("- ")]
+    assert len(shown) == 1 and shown[0].startswith("- Land administration")
+    assert "_" not in out.split("\n", 1)[1]  # no raw keys (rule names are words)
