@@ -132,6 +132,44 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
     return Design(sw.design, numeric, categorical, np.asarray(x, float), categories)
 
 
+# Sizes below which SALib's indices are too noisy to read (checked before a sweep runs):
+# - Sobol (Saltelli): base samples N a power of 2 (SALib's sample.sobol) and at least 2^9; the
+#   Saltelli/Jansen estimators' bootstrap intervals are still wide below some hundreds of base
+#   samples (Saltelli et al. 2010, "Variance based sensitivity analysis of model output");
+# - Morris: at least 10 trajectories (Campolongo, Cariboni & Saltelli 2007 use 10 to 50);
+# - RBD-FAST on a Latin sample: SALib sums M = 10 harmonics by default and needs N > 2M; we use
+#   M = points / 10 (at most 10), so below 100 points fewer harmonics are summed and S1 is
+#   biased (Plischke 2010; Tarantola, Gatelli & Mara 2006).
+MIN_SOBOL_BASE = 512
+MIN_MORRIS_TRAJECTORIES = 10
+MIN_RBD_FAST_POINTS = 100
+
+
+def size_warnings(sw: SweepParams) -> list[str]:
+    """What SALib's guidance says of this design's size, before anything runs: one sentence
+    per problem (empty: the design is large enough for its indices)."""
+    numeric = [f for f in sweep_factors(sw) if f.numeric]
+    levers = [f for f in sweep_factors(sw) if f.role == "lever"]
+    out = []
+    if numeric and sw.design == "sobol" and sw.samples < MIN_SOBOL_BASE:
+        out.append(f"sweep.samples: {sw.samples} base samples for a Sobol design; SALib's "
+                   f"guidance is a power of 2 of at least {MIN_SOBOL_BASE}: the indices' "
+                   "intervals will be wide")
+    if numeric and sw.design == "morris" and sw.samples < MIN_MORRIS_TRAJECTORIES:
+        out.append(f"sweep.samples: {sw.samples} Morris trajectories; at least "
+                   f"{MIN_MORRIS_TRAJECTORIES} are needed for stable mu* (Campolongo et al.)")
+    if numeric and sw.design == "latin" and design_size(sw) < MIN_RBD_FAST_POINTS:
+        out.append(f"sweep.samples: {design_size(sw):,.0f} points for RBD-FAST; fewer than "
+                   f"{MIN_RBD_FAST_POINTS} sum fewer than SALib's 10 harmonics: first-order "
+                   "indices will be biased and their intervals wide")
+    if levers and sw.uncertainties and not sw.lever_samples and sw.design in ("latin",
+                                                                              "factorial"):
+        out.append("sweep.lever_samples: 0, so levers and uncertainties share one sample and "
+                   "each lever setting meets few scenarios; scenario discovery needs "
+                   "lever_samples > 0 (every lever setting against every scenario)")
+    return out
+
+
 def _numeric_points(method: str, n_factors: int, n: int) -> float:
     """Rows of a design of ``n_factors`` numeric factors with ``n`` samples (as a float, so
     a factorial's n ** factors cannot overflow or be built)."""

@@ -20,12 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from staffsim.experiments.design import make_design
-from staffsim.model.outcomes import column_title, headline_columns
+from staffsim.experiments.design import make_design, size_warnings
+from staffsim.i18n import N_
+from staffsim.model.outcomes import headline_columns
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
 from staffsim.results.tables import csv_writer
+from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
@@ -110,16 +112,57 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     settings: dict[tuple, list[int]] = {}
     for i in range(len(y)):
         settings.setdefault(tuple(lab[i] for lab in labels), []).append(i)
+    # a scenario is one setting of the uncertainties; without any, each run is one
+    unc = [list(cols[f"in:{f['key']}"]) for f in spec["factors"] if f["role"] != "lever"]
+    scenario = ([json.dumps(s) for s in zip(*unc, strict=True)] if unc
+                else [str(i) for i in range(len(y))])
     rows = []
     for key, idx in settings.items():
         vals = y[idx]
         share = float(np.mean(vals < thr))
+        n = len({scenario[i] for i in idx})
+        enough = n >= dp.min_scenarios
         rows.append({"setting": dict(zip([f["key"] for f in levers], key, strict=True)),
-                     "runs": len(idx), "success_share": share,
-                     "mean": float(np.nanmean(vals)), "robust": share >= dp.robust_share})
-    rows.sort(key=lambda r: (-r["success_share"], r["mean"]))
+                     "runs": len(idx), "scenarios": n, "enough_scenarios": enough,
+                     "success_share": share, "mean": float(np.nanmean(vals)),
+                     "robust": enough and share >= dp.robust_share})
+    # judged settings first (best first), then those that met too few scenarios
+    rows.sort(key=lambda r: (not r["enough_scenarios"], -r["success_share"], r["mean"]))
     return {"outcome": dp.outcome, "threshold": thr, "robust_share": dp.robust_share,
+            "min_scenarios": dp.min_scenarios,
+            "too_few": sum(not r["enough_scenarios"] for r in rows),
             "levers": [f["key"] for f in levers], "settings": rows}
+
+
+# bounds of each index: Sobol and RBD-FAST indices are shares of variance, in [0, 1]; Morris
+# mu* is a mean absolute effect, at least 0 (no upper bound)
+BOUNDS = {"S1": (0.0, 1.0), "ST": (0.0, 1.0), "mu_star": (0.0, None)}
+
+
+def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]]:
+    """Per index with a confidence interval (SALib's bootstrap, 95%: value ± conf), per
+    factor: "spans_zero" when the interval reaches zero or below (the input may have no
+    effect), "out_of_bounds" when the value or the interval leaves the index's bounds (the
+    sample is too small for the estimator)."""
+    out: dict[str, list[list[str]]] = {}
+    for key, (lo, hi) in BOUNDS.items():
+        if key not in num:
+            continue
+        confs = num.get(f"{key}_conf") or [None] * len(num[key])
+        flags = []
+        for v, c in zip(num[key], confs, strict=True):
+            f: list[str] = []
+            if v is None:
+                flags.append(["undefined"])
+                continue
+            c = c or 0.0
+            if v - c <= 0:
+                f.append("spans_zero")
+            if v < lo or (hi is not None and (v > hi or v + c > hi)):
+                f.append("out_of_bounds")
+            flags.append(f)
+        out[key] = flags
+    return out
 
 
 def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
@@ -162,6 +205,10 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
             try:
                 entry["numeric"] = numeric_indices(design.method, problem, design.x,
                                                    row_mean, spec["seed"])
+                entry["flags"] = index_flags(entry["numeric"])
+                s1 = [v for v in entry["numeric"].get("S1", []) if v is not None]
+                if s1 and sum(s1) > 1:  # first-order shares of one variance cannot
+                    entry["s1_sum"] = float(sum(s1))
             except (ValueError, ZeroDivisionError, IndexError) as e:
                 entry["note"] = f"too few design points for {design.method} indices ({e})"
         if design.categorical:
@@ -170,6 +217,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                                     for j, f in enumerate(design.categorical)}
         out["sensitivity"][name] = entry
     out["discovery"] = discovery(spec, cols, params, threshold)
+    out["design_warnings"] = size_warnings(params.sweep)
     return out
 
 
@@ -180,22 +228,25 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
         write_json(tmp / "analysis.json", result)
         with open(tmp / "sensitivity.csv", "w", encoding="utf-8", newline="") as f:
             w = csv_writer(f)
-            w.writerow(["outcome", "factor", "index", "value", "conf"])
+            w.writerow(["outcome", "factor", "index", "value", "conf", "flags"])
             for name, e in result["sensitivity"].items():
-                num = e.get("numeric", {})
+                num, flags = e.get("numeric", {}), e.get("flags", {})
                 for key in [k for k in num if not k.endswith("_conf")]:
-                    for fac, v, c in zip(result["numeric_factors"], num[key],
-                                         num.get(f"{key}_conf", [None] * len(num[key])),
-                                         strict=True):
-                        w.writerow([name, fac, key, _fmt(v), _fmt(c)])
+                    for j, (fac, v, c) in enumerate(zip(
+                            result["numeric_factors"], num[key],
+                            num.get(f"{key}_conf", [None] * len(num[key])), strict=True)):
+                        f = flags.get(key, [[]] * len(num[key]))[j]
+                        w.writerow([name, fac, key, _fmt(v), _fmt(c), " ".join(f)])
                 for fac, v in e.get("categorical", {}).items():
                     w.writerow([name, fac, "eta2", _fmt(v), ""])
         d = result["discovery"]
         with open(tmp / "discovery.csv", "w", encoding="utf-8", newline="") as f:
             w = csv_writer(f)
-            w.writerow([*d["levers"], "runs", "success_share", "mean", "robust"])
+            w.writerow([*d["levers"], "runs", "scenarios", "enough_scenarios",
+                        "success_share", "mean", "robust"])
             for r in d["settings"]:
                 w.writerow([*(r["setting"][k] for k in d["levers"]), r["runs"],
+                            r["scenarios"], str(r["enough_scenarios"]).lower(),
                             _fmt(r["success_share"]), _fmt(r["mean"]),
                             str(r["robust"]).lower()])
         draw(tmp, ANALYSIS_FIGURES)
@@ -209,34 +260,88 @@ def _fmt(v: float | None) -> str:
     return "" if v is None else f"{v:.6g}"
 
 
+FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
+              "out_of_bounds": N_("beyond its bounds"),
+              "undefined": N_("undefined")}
+INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
+               "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
+
+
+def _setting(_: Words, key: str, label: str) -> str:
+    """A lever's setting as discovery labels it ('4.5e+09', '1e+09 to 2e+09'), in its unit."""
+    def one(text: str) -> str:
+        try:
+            return setting_value(_, key, float(text))
+        except ValueError:
+            return text
+    lo, sep, hi = label.partition(" to ")
+    return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
+
+
 def report_lines(result: dict[str, Any]) -> list[str]:
-    """The analysis as text tables."""
-    lines = [f"{result['design']} design, {result['runs']} runs "
-             f"({result['replications']} replications per point)", ""]
+    """The analysis for people, in the current language: the design's size warnings, each
+    outcome's indices with their 95% bootstrap intervals and flags, and scenario discovery
+    with the settings that met too few scenarios said so."""
+    _ = words()
+    lines = [_("{design} design, {runs} runs ({n} replications per point)",
+               design=result["design"], runs=_.num(result["runs"]),
+               n=_.num(result["replications"]))]
+    lines += [_("warning: {text}", text=w) for w in result.get("design_warnings", [])]
+    lines.append("")
+    labels = result.get("labels", {})
     for name, e in result["sensitivity"].items():
         noise = e.get("replication_noise_share")
-        lines.append(f"{column_title(name)}  [{name}]  (replication noise: "
-                     f"{'n/a' if noise is None else f'{noise:.0%}'} of the variance)")
+        lines.append(_("{title} (replication noise: {share} of the variance)",
+                       title=column(_, name),
+                       share="–" if noise is None else _.pct(noise)))
         if "note" in e:
             lines.append(f"  {e['note']}")
-        num = e.get("numeric", {})
+        num, flags = e.get("numeric", {}), e.get("flags", {})
         keys = [k for k in num if not k.endswith("_conf")]
+        rows = []
+        for j, f in enumerate(result["numeric_factors"]):
+            row = [lever_label(_, f) if lever_label(_, f) != f else labels.get(f, f)]
+            notes = []
+            for k in keys:
+                v, c = num[k][j], (num.get(f"{k}_conf") or [None] * len(num[k]))[j]
+                row.append("–" if v is None else _.num(v, 3) + (
+                    f" ± {_.num(c, 3)}" if c is not None else ""))
+                found = flags.get(k, [[]] * len(num[k]))[j]
+                if found:
+                    notes.append(f"{k}: " + ", ".join(_(FLAG_WORDS[x]) for x in found))
+            rows.append([*row, ("⚠ " + "; ".join(notes)) if notes else ""])
         if keys:
-            lines.append(f"  {'input':44}" + "".join(f"{k:>10}" for k in keys))
-            for j, f in enumerate(result["numeric_factors"]):
-                lines.append(f"  {f:44}" + "".join(
-                    f"{'n/a' if num[k][j] is None else format(num[k][j], '.3g'):>10}"
-                    for k in keys))
+            head = ["", *(_(INDEX_WORDS.get(k, k)) + " (± 95%)" if f"{k}_conf" in num
+                          else _(INDEX_WORDS.get(k, k)) for k in keys), ""]
+            lines += text_table(head, rows, indent="  ")
+        if "s1_sum" in e:
+            lines.append("  " + _("caution: the first-order indices add up to {sum}, more than "
+                                  "1 — the design is too small for them to be read as shares",
+                                  sum=_.num(e["s1_sum"], 2)))
         for f, v in e.get("categorical", {}).items():
-            lines.append(f"  {f:44}{'eta2':>10}{'n/a' if v is None else format(v, '.3g'):>10}")
+            lines.append(f"  {labels.get(f, f)}: eta² {'–' if v is None else _.num(v, 3)}")
         lines.append("")
     d = result["discovery"]
-    lines.append(f"Scenario discovery: {column_title(d['outcome'])} < {d['threshold']:.4g} "
-                 f"(robust: in at least {d['robust_share']:.0%} of scenarios)")
+    lines.append(_("Scenario discovery: {title} below {threshold} (robust: in at least {share} "
+                   "of at least {n} scenarios)", title=column(_, d["outcome"]),
+                   threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
+                   n=_.num(d.get("min_scenarios", 1))))
+    if d.get("too_few"):
+        lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios: "
+                              "too few to judge, never called robust (sweep.lever_samples > 0 "
+                              "lets every setting meet every scenario)", n=_.num(d["too_few"]),
+                              m=_.num(len(d["settings"])), k=_.num(d["min_scenarios"])))
     for r in d["settings"][:15]:
-        setting = ", ".join(f"{k}={v}" for k, v in r["setting"].items()) or "all runs"
-        lines.append(f"  {'ROBUST ' if r['robust'] else '       '}{r['success_share']:>6.0%}  "
-                     f"mean {r['mean']:>10.4g}  ({r['runs']} runs)  {setting}")
+        setting = ", ".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
+                            for k, v in r["setting"].items()) or _("all runs")
+        verdict = (_("ROBUST") if r["robust"] else "" if r.get("enough_scenarios", True)
+                   else _("too few scenarios"))
+        lines.append("  " + _("{verdict:>18}  {share:>5}  mean {mean}  ({n} scenario(s), "
+                              "{runs} runs)  {setting}", verdict=verdict,
+                              share=_.pct(r["success_share"]),
+                              mean=_.num(r["mean"], 1), n=_.num(r.get("scenarios", 0)),
+                              runs=_.num(r["runs"]), setting=setting))
     if len(d["settings"]) > 15:
-        lines.append(f"  ... {len(d['settings']) - 15} more settings in discovery.csv")
+        lines.append("  " + _("… {n} more settings in discovery.csv",
+                              n=_.num(len(d["settings"]) - 15)))
     return lines

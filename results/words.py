@@ -14,6 +14,7 @@ import re
 
 from staffsim import i18n
 from staffsim.i18n import N_, gettext
+from staffsim.model.outcomes import metric
 from staffsim.scenarios.params import ALIASES, field_info
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
@@ -491,3 +492,14 @@ def violation_line(_: Words, text: str) -> str:
     key, _sep, message = rest.partition(": ")
     place = _("row {n}", n=where.split()[1]) if where.startswith("row ") else _("plan")
     return f"{place}: {rule(_, key)}: {violation(_, message)}"
+
+
+def column(_: Words, name: str) -> str:
+    """A per-run column ('unmet_fte_months|high_mountain', 'mountain_unmet_fte') by its
+    declared label, area and unit in the language; an undeclared column as it is."""
+    key, _sep, area = name.partition("|")
+    try:
+        m = metric(key)
+    except KeyError:
+        return name
+    return _.title(m.label, m.unit, area or None)

@@ -749,6 +749,10 @@ class DiscoveryParams(Section):
     robust_share: float = P(0.8, "share", "share of scenarios a lever setting must succeed in "
                             "to count as robust", gt=0, le=1)
     bins: int = P(3, "bins", "quantile bins per numeric lever", ge=1, le=10)
+    min_scenarios: int = P(
+        10, "scenarios", "fewest distinct scenarios (uncertainty settings) a lever setting must "
+        "meet to be judged: with fewer its success share says little, so it is reported as "
+        "too few to judge and never called robust", ge=1, le=10_000)
 
 
 class SweepParams(Section):

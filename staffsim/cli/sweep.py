@@ -41,6 +41,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     """Run the scenario's [sweep]: levers x uncertainties x replications."""
     from tqdm import tqdm
 
+    from staffsim.experiments.design import size_warnings
     from staffsim.experiments.executors import make_executor
     from staffsim.experiments.sweep import (
         open_sweep_folder,
@@ -86,6 +87,8 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         missing = [r for r in range(plan.n_runs) if r not in done]
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
+        for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running
+            click.echo(f"staffsim: warning: {warning}", err=True)
         click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
                    f"{plan.replications} replications = {plan.n_runs} runs of "
                    f"{plan.months} months ({len(done)} done, {len(missing)} to run) on "

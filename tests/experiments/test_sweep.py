@@ -331,6 +331,7 @@ values = ["A", "B"]
 [sweep.discovery]
 threshold = 1.2
 robust_share = 0.5
+min_scenarios = 2
 """
     lines = DEMO.splitlines()
     at = lines[0].split(",").index("province_code")
@@ -353,7 +354,7 @@ robust_share = 0.5
     assert [r["robust"] for r in res["discovery"]["settings"]] == [True, False, False]
     code, out, err = run_cli(capsys, "analyze", str(folder))
     assert code == 0, err
-    assert "ROBUST" in out and "eta2" in out
+    assert "ROBUST" in out and "eta²" in out
     for f in ("analysis.json", "sensitivity.csv", "discovery.csv", "figures/sensitivity.png",
               "figures/discovery.png"):
         assert (folder / "analysis" / f).stat().st_size > 0
@@ -438,3 +439,99 @@ def test_crossing_needs_a_latin_or_factorial_design(tmp_path, capsys):
     path = demo_sweep(tmp_path, body)
     code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"))
     assert_one_line_error(code, err, "sweep.lever_samples", "latin or factorial")
+
+
+LATIN = """
+[sweep]
+design = "latin"
+samples = {samples}
+lever_samples = {lever_samples}
+replications = 1
+[sweep.levers."optimizer.budget_vnd"]
+range = [0, 10e9]
+[sweep.uncertainties."dynamics.attrition_annual"]
+range = [0, 0.1]
+[sweep.discovery]
+threshold = 5e9
+"""
+
+
+def test_a_setting_that_met_one_scenario_is_not_called_robust(tmp_path, capsys):
+    """A plain Latin design: each budget meets one scenario, so none is judged, even those
+    that succeeded in 100% of their (one) scenario; the console says so."""
+    folder = synthetic_sweep(tmp_path, LATIN.format(samples=20, lever_samples=0),
+                             lambda v, r: v["optimizer.budget_vnd"])
+    d = analyse_sweep(folder)["discovery"]
+    assert len(d["settings"]) == 20 and d["too_few"] == 20 and d["min_scenarios"] == 10
+    assert all(r["scenarios"] == 1 and not r["robust"] for r in d["settings"])
+    assert any(r["success_share"] == 1.0 for r in d["settings"])
+    code, out, _ = run_cli(capsys, "analyze", str(folder), "--lang", "en")
+    assert code == 0 and "ROBUST" not in out
+    assert "20 of 20 lever settings met fewer than 10 scenarios" in out
+    assert "too few scenarios" in out
+    # budgets in their unit, never as 5e+09
+    assert "e+0" not in out and "VND" in out
+
+
+def test_crossed_settings_meet_every_scenario_and_are_judged(tmp_path):
+    """lever_samples = 3 crossed with 10 scenarios: each budget meets 10, so it is judged; a
+    budget below the threshold succeeds in every scenario (y is the budget itself)."""
+    folder = synthetic_sweep(tmp_path, LATIN.format(samples=10, lever_samples=3),
+                             lambda v, r: v["optimizer.budget_vnd"])
+    d = analyse_sweep(folder)["discovery"]
+    assert len(d["settings"]) == 3 and d["too_few"] == 0
+    assert all(r["scenarios"] == 10 for r in d["settings"])
+    for r in d["settings"]:
+        assert r["robust"] == (float(r["setting"]["optimizer.budget_vnd"]) < 5e9)
+
+
+def test_index_flags_by_hand():
+    from staffsim.experiments.sensitivity import index_flags
+
+    # S1 = 0.5 ± 0.1 is fine; -0.14 ± 0.3 spans zero and is below 0; 0.957 ± 0.1 reaches
+    # past 1; mu* = 2 ± 3 spans zero (no upper bound)
+    flags = index_flags({"S1": [0.5, -0.14, 0.957], "S1_conf": [0.1, 0.3, 0.1],
+                         "mu_star": [2.0, 4.0, None], "mu_star_conf": [3.0, 1.0, None]})
+    assert flags["S1"] == [[], ["spans_zero", "out_of_bounds"], ["out_of_bounds"]]
+    assert flags["mu_star"] == [["spans_zero"], [], ["undefined"]]
+
+
+def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, capsys):
+    """A small Latin sample (12 points): RBD-FAST's S1 has SALib's bootstrap interval; the
+    console marks each index whose interval includes zero or leaves [0, 1], and says the
+    S1 add up to more than 1 when they do."""
+    folder = synthetic_sweep(tmp_path, LATIN.format(samples=12, lever_samples=0),
+                             lambda v, r: v["optimizer.budget_vnd"] / 1e9
+                             + 30 * v["dynamics.attrition_annual"])
+    res = analyse_sweep(folder)
+    e = res["sensitivity"]["mountain_unmet_fte"]
+    s1, conf = e["numeric"]["S1"], e["numeric"]["S1_conf"]
+    assert all(c is not None and c > 0 for c in conf)
+    for v, c, f in zip(s1, conf, e["flags"]["S1"], strict=True):
+        assert ("spans_zero" in f) == (v - c <= 0)
+        assert ("out_of_bounds" in f) == (v < 0 or v > 1 or v + c > 1)
+    assert ("s1_sum" in e) == (sum(s1) > 1)
+    assert res["design_warnings"]  # 12 points: below SALib's guidance for RBD-FAST
+    code, out, _ = run_cli(capsys, "analyze", str(folder), "--lang", "en")
+    flagged = sum(bool(f) for f in e["flags"]["S1"])
+    assert out.count("⚠") >= flagged > 0
+    assert "warning: sweep.samples: 12 points for RBD-FAST" in out
+
+
+@pytest.mark.parametrize(("body", "warned"), [
+    ('design = "sobol"\nsamples = 64', True), ('design = "sobol"\nsamples = 512', False),
+    ('design = "morris"\nsamples = 4', True), ('design = "morris"\nsamples = 10', False),
+    ('design = "latin"\nsamples = 20', True),
+    ('design = "latin"\nsamples = 10\nlever_samples = 10', False),
+])
+def test_the_design_size_is_checked_against_salib_guidance(body, warned):
+    from staffsim.experiments.design import size_warnings
+    from staffsim.scenarios.params import SweepParams
+
+    levers = {"optimizer.budget_vnd": {"range": [0, 1e9]}}
+    unc = {"dynamics.attrition_annual": {"range": [0, 0.1]}}
+    fields = dict(line.split(" = ") for line in body.split("\n"))
+    sw = SweepParams.model_validate({k: (v.strip('"') if v.startswith('"') else int(v))
+                                     for k, v in fields.items()} | {"levers": levers,
+                                                                     "uncertainties": unc})
+    assert bool(size_warnings(sw)) == warned
