@@ -31,6 +31,7 @@ from staffsim.results.words import Words, column, lever_label, setting_value, te
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
+NO_VARIATION = N_("the outcome does not vary (or is undefined) across design points")
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 ANALYSIS_FIGURES = ("sensitivity", "discovery")
 
@@ -197,7 +198,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
         within = float(np.nanmean([np.nanvar(y[m]) for m in members]))
         entry["replication_noise_share"] = within / total if total > 0 else None
         if not _finite(point_mean) or np.ptp(point_mean) == 0:
-            entry["note"] = "the outcome does not vary (or is undefined) across design points"
+            entry["note"] = NO_VARIATION
             out["sensitivity"][name] = entry
             continue
         if numeric:
@@ -249,7 +250,8 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
                             r["scenarios"], str(r["enough_scenarios"]).lower(),
                             _fmt(r["success_share"]), _fmt(r["mean"]),
                             str(r["robust"]).lower()])
-        draw(tmp, ANALYSIS_FIGURES)
+        spec = json.loads((Path(folder) / "sweep.json").read_text(encoding="utf-8"))
+        draw(tmp, ANALYSIS_FIGURES, scenario=Params.model_validate(spec["params"]))
         write_json(tmp / "manifest.json", manifest(
             command=shlex.join(["staffsim", *sys.argv[1:]]),
             sweep_folder=str(Path(folder).resolve())))
@@ -295,7 +297,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                        title=column(_, name),
                        share="–" if noise is None else _.pct(noise)))
         if "note" in e:
-            lines.append(f"  {e['note']}")
+            lines.append(f"  {_(e['note'])}")
         num, flags = e.get("numeric", {}), e.get("flags", {})
         keys = [k for k in num if not k.endswith("_conf")]
         rows = []

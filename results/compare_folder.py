@@ -152,7 +152,7 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
         write_communes_end(tmp / "communes_end.csv", scenario, runs)
         figures: list[str] = []
         if scenario.params.output.figures:
-            figures = [p.name for p in draw(tmp, COMPARE_FIGURES)]
+            figures = [p.name for p in draw(tmp, COMPARE_FIGURES, scenario=scenario)]
         (tmp / "report.md").write_text(
             report_md(scenario, summary, replications, months, seed, figures),
             encoding="utf-8")

@@ -127,7 +127,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         if scenario.params.output.figures:
             units = (scenario.communes if scenario.pool is None  # donors outside the communes
                      else scenario.communes.concat(scenario.pool.units))
-            draw(tmp, ["plan_map"], communes=units)
+            draw(tmp, ["plan_map"], communes=units, scenario=scenario)
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(

@@ -52,7 +52,7 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         timings["write_s"] = time.perf_counter() - t0
         if scenario.params.output.figures:
             t0 = time.perf_counter()
-            draw(tmp, run_figures())
+            draw(tmp, run_figures(), scenario=scenario)
             timings["figures_s"] = time.perf_counter() - t0
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from staffsim import i18n
 from staffsim.results.plots.registry import PLOTS, Plot, Source, zone_plot_names
 
 
@@ -22,10 +23,12 @@ def registered() -> dict[str, Plot]:
 
 
 def draw(folder: Path, names: Sequence[str], communes=None,
-         out: Path | None = None) -> list[Path]:
+         out: Path | None = None, scenario=None, lang: str | None = None) -> list[Path]:
     """Draw the named figures from ``folder``'s files into ``out`` (default
     ``folder/figures``); return the files in the order of ``names``. ``communes`` gives the
-    coordinates a plan folder does not hold."""
+    coordinates a plan folder does not hold; ``scenario`` (a loaded scenario, or its params)
+    the place and the start month of the titles and time axes; ``lang`` the language
+    (default: the current one)."""
     plots = registered()
     unknown = [n for n in names if n not in plots]
     if unknown:
@@ -33,7 +36,8 @@ def draw(folder: Path, names: Sequence[str], communes=None,
                        f"{', '.join(sorted(plots))}")
     out = Path(out) if out is not None else Path(folder) / "figures"
     out.mkdir(exist_ok=True)
-    src = Source(Path(folder), communes)
+    src = Source(Path(folder), communes, lang=lang or i18n.current_language(),
+                 **figure_context(scenario))
     paths = []
     for name in names:
         path = out / plots[name].file
@@ -46,3 +50,12 @@ def run_figures() -> list[str]:
     """The figures of a run folder: bands by zone of every outcome declared ``auto_plot``,
     and the WISN map."""
     return [*zone_plot_names(), "map_wisn_ratio"]
+
+
+def figure_context(scenario=None) -> dict:
+    """Where and when, for the titles and time axes: from a scenario (or its params)."""
+    if scenario is None:
+        return {}
+    params = getattr(scenario, "params", scenario)
+    prov = params.province
+    return {"place": prov.name, "start": (prov.start_year, prov.start_month)}

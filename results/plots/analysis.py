@@ -1,66 +1,126 @@
-"""Figures of a sweep analysis: sensitivity indices and scenario discovery."""
+"""Figures of a sweep analysis: sensitivity indices (with their intervals, flagged when they
+include zero or leave their bounds) and scenario discovery."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from staffsim.model.outcomes import column_title
+from matplotlib.patches import Patch
+
+from staffsim.i18n import N_
 from staffsim.results.plots.registry import Source, register_plot
-from staffsim.results.plots.style import finish, plt
+from staffsim.results.plots.style import finish, number_axis, plt, where
+from staffsim.results.words import column, lever_label, setting_value
+
+NO_INDICES = N_("no indices")
+INDEX_NAMES = {"ST": "ST", "mu_star": "Morris mu*", "S1": "S1"}
+SHARE_INDICES = ("ST", "S1")  # shares of variance: drawn on [0, 1]
+OK, FLAGGED, TOO_FEW, ROBUST = "#7570b3", "#bbbbbb", "#e0e0e0", "#1b9e77"
 
 
 @register_plot("sensitivity", reads=("analysis.json",))
 def sensitivity(src: Source, out: Path) -> None:
-    """One panel per outcome: the main sensitivity index of each input."""
+    """One panel per outcome: the main index of each input with its 95% bootstrap interval;
+    indices whose interval includes zero or leaves the bounds are grey and hatched."""
+    _ = src.words
     a = src.json("analysis.json")
     outcomes = list(a["sensitivity"])
     names = a.get("labels", {})
-    fig, axes = plt.subplots(len(outcomes), 1, figsize=(8, 1.2 + 1.6 * len(outcomes)),
+    fig, axes = plt.subplots(len(outcomes), 1, figsize=(9, 1.6 + 1.8 * len(outcomes)),
                              squeeze=False)
+    any_flag = False
     for ax, name in zip(axes[:, 0], outcomes, strict=True):
         e = a["sensitivity"][name]
-        labels, values, errs, index = [], [], [], ""
+        labels, values, errs, flagged, index = [], [], [], [], ""
         num = e.get("numeric", {})
         for key in ("ST", "mu_star", "S1"):
             if key in num:
                 index = key
-                labels += [names.get(f, f) for f in a["numeric_factors"]]
+                labels += [lever_label(_, f) if lever_label(_, f) != f else names.get(f, f)
+                           for f in a["numeric_factors"]]
                 values += [v or 0.0 for v in num[key]]
                 errs += [c or 0.0 for c in num.get(f"{key}_conf", [0.0] * len(num[key]))]
+                flagged += [bool(f) for f in e.get("flags", {}).get(key,
+                                                                   [[]] * len(num[key]))]
                 break
         for f, v in e.get("categorical", {}).items():
-            labels.append(f"{names.get(f, f)} (eta2)")
+            labels.append(f"{names.get(f, f)} (eta²)")
             values.append(v or 0.0)
             errs.append(0.0)
+            flagged.append(False)
         if labels:
-            ax.barh(labels, values, xerr=errs, color="#7570b3", alpha=0.85)
+            ax.barh(labels, values, xerr=errs, color=[FLAGGED if f else OK for f in flagged],
+                    hatch=None, alpha=0.9, error_kw={"capsize": 3, "lw": 1})
+            for k, f in enumerate(flagged):
+                if f:
+                    ax.barh([labels[k]], [values[k]], color="none", hatch="///",
+                            edgecolor="#666666")
+            any_flag = any_flag or any(flagged)
             ax.invert_yaxis()
+            if index in SHARE_INDICES:  # a share of variance: its bounds, the bars clipped
+                ax.set_xlim(min(-0.1, min(values) - 0.05), 1.1)
+                ax.axvline(0, color="black", lw=0.6)
+                ax.axvline(1, color="black", lw=0.6, ls=":")
         else:
-            ax.text(0.5, 0.5, e.get("note", "no indices"), ha="center", va="center",
-                    transform=ax.transAxes)
-        ax.set_title(f"{column_title(name)}: {index or 'no numeric index'}", fontsize=9,
-                     loc="left")
+            ax.text(0.5, 0.5, _(e.get("note", "no indices")), ha="center", va="center",
+                    transform=ax.transAxes, fontsize=9)
+            ax.set_yticks([])
+        ax.set_title(f"{column(_, name)}: {INDEX_NAMES.get(index, _('no numeric index'))}",
+                     fontsize=9, loc="left")
+        number_axis(ax.xaxis, _, 1)
         ax.grid(alpha=0.3, axis="x")
-    fig.suptitle(f"Sensitivity ({a['design']} design, {a['runs']} runs)")
-    finish(fig, out)
+    handles = [Patch(color=OK, label=_("index, with its 95% bootstrap interval"))]
+    if any_flag:
+        handles.append(Patch(facecolor=FLAGGED, hatch="///", edgecolor="#666666",
+                             label=_("interval includes zero or leaves the bounds: not "
+                                     "to be read")))
+    fig.legend(handles=handles, loc="lower center", frameon=False, ncol=len(handles),
+               fontsize=8)
+    fig.suptitle(where(_("Sensitivity ({design} design, {runs} runs)", design=a["design"],
+                         runs=_.num(a["runs"])), src.place), fontsize=10)
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    finish(fig, out, tight=False)
+
+
+def _setting(_, key: str, label: str) -> str:
+    def one(text: str) -> str:
+        try:
+            x = float(text)
+        except ValueError:
+            return text
+        return setting_value(_, key, x) if math.isfinite(x) else text
+    lo, sep, hi = label.partition(" to ")
+    return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
 
 
 @register_plot("discovery", reads=("analysis.json",))
 def discovery(src: Source, out: Path) -> None:
-    """Share of scenarios in which each lever setting keeps the outcome below threshold."""
+    """Share of scenarios in which each lever setting keeps the outcome below threshold;
+    settings that met too few scenarios to judge are pale and said so."""
+    _ = src.words
     a = src.json("analysis.json")
-    d, names = a["discovery"], a.get("labels", {})
+    d = a["discovery"]
     rows = d["settings"][:25]
-    labels = [", ".join(f"{names.get(k, k)}={v}" for k, v in r["setting"].items())
-              or "all runs" for r in rows]
-    fig, ax = plt.subplots(figsize=(9, 1.5 + 0.32 * len(rows)))
-    colors = ["#1b9e77" if r["robust"] else "#bbbbbb" for r in rows]
+    labels = ["; ".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
+                        for k, v in r["setting"].items()) or _("all runs") for r in rows]
+    fig, ax = plt.subplots(figsize=(10, 1.8 + 0.34 * len(rows)))
+    colors = [ROBUST if r["robust"] else OK if r.get("enough_scenarios", True) else TOO_FEW
+              for r in rows]
     ax.barh(labels, [r["success_share"] for r in rows], color=colors)
-    ax.axvline(d["robust_share"], color="#b2182b", lw=1, ls="--", label="robust share")
+    ax.axvline(d["robust_share"], color="#b2182b", lw=1, ls="--")
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"share of scenarios with {column_title(d['outcome'])} < "
-                  f"{d['threshold']:.4g}")
-    ax.legend(frameon=False, loc="lower right")
+    ax.xaxis.set_major_formatter(lambda v, _pos: _.pct(v))
+    ax.set_xlabel(_("share of scenarios with {title} below {threshold}",
+                    title=column(_, d["outcome"]), threshold=_.num(d["threshold"], 1)))
+    handles = [Patch(color=ROBUST, label=_("robust")),
+               Patch(color=OK, label=_("judged, not robust")),
+               Patch(color=TOO_FEW, label=_("fewer than {n} scenarios: too few to judge",
+                                            n=_.num(d.get("min_scenarios", 1)))),
+               plt.Line2D([], [], color="#b2182b", ls="--", label=_("robust share"))]
+    ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8)
+    ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place),
+                 fontsize=10)
     ax.grid(alpha=0.3, axis="x")
     finish(fig, out)

@@ -8,22 +8,42 @@ import numpy as np
 
 from staffsim.model.outcomes import MOUNTAINS, metric, outcome
 from staffsim.results.plots.registry import Source, register_plot
-from staffsim.results.plots.style import ARM_COLORS, finish, floats, plt, words
+from staffsim.results.plots.style import (
+    ARM_COLORS,
+    date_axis,
+    finish,
+    floats,
+    geo_axes,
+    number_axis,
+    plt,
+    where,
+)
 
 # (area outcome, area) per panel of the bands figure
 BAND_PANELS = (("unmet_fte", "high_mountain"), ("unmet_fte", "mountain"),
                ("backlog", "province"))
 
 
+def arm_names(src: Source) -> dict[str, str]:
+    """Each arm's label in the language (comparison.csv names them), else its key."""
+    _ = src.words
+    if not (src.folder / "comparison.csv").is_file():
+        return {}
+    cols = src.table("comparison.csv")
+    return {a: _(label or a) for a, label in zip(cols["arm"], cols["label"], strict=True)}
+
+
 @register_plot("unmet_backlog_bands", reads=("arm_timeseries.csv",))
 def arm_bands(src: Source, out: Path) -> None:
     """Unmet need (high mountain, mountain) and backlog (province) per arm, with 90% bands."""
+    _ = src.words
+    names = arm_names(src)
     cols = src.table("arm_timeseries.csv")
     arm = np.array(cols["arm"])
     rep = np.array(cols["replication"], int)
     month = np.array(cols["month"], int)
     area = np.array(cols["area"])
-    fig, axes = plt.subplots(1, len(BAND_PANELS), figsize=(15, 4.5))
+    fig, axes = plt.subplots(1, len(BAND_PANELS), figsize=(15, 5))
     arms = list(dict.fromkeys(arm.tolist()))
     months = np.unique(month)
     for ax, (name, zone) in zip(axes, BAND_PANELS, strict=True):
@@ -34,34 +54,50 @@ def arm_bands(src: Source, out: Path) -> None:
             grid = np.full((rep[m].max() + 1, len(months)), np.nan)
             grid[rep[m], month[m]] = value[m]
             color = ARM_COLORS[k % len(ARM_COLORS)]
-            ax.plot(months, np.nanmean(grid, 0), color=color, label=a)
-            ax.fill_between(months, np.nanpercentile(grid, 5, 0), np.nanpercentile(grid, 95, 0),
-                            color=color, alpha=0.15, linewidth=0)
-        ax.set_title(f"{o.label}, {words(zone)} ({o.unit})")
-        ax.set_xlabel("month")
+            with np.errstate(all="ignore"):
+                ax.plot(months, np.nanmean(grid, 0), color=color, label=names.get(a, a))
+                ax.fill_between(months, np.nanpercentile(grid, 5, 0),
+                                np.nanpercentile(grid, 95, 0), color=color, alpha=0.15,
+                                linewidth=0)
+        ax.set_title(_.title(o.label, "", zone), fontsize=10)
+        ax.set_ylabel(_.unit(o.unit))
+        number_axis(ax.yaxis, _)
+        date_axis(ax, months, src.start, _, most=5)
         ax.grid(alpha=0.3)
-    axes[0].legend(frameon=False)
-    finish(fig, out, dpi=110)
+    fig.suptitle(where(_("Policies over time: mean and 90% band over the replications"),
+                       src.place))
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(arms), 4), frameon=False)
+    fig.tight_layout(rect=(0, 0.04 + 0.04 * ((len(arms) - 1) // 4), 1, 1))
+    finish(fig, out, dpi=110, tight=False)
 
 
 @register_plot("cost_vs_unmet", reads=("replications.csv",))
 def cost_vs_unmet(src: Source, out: Path) -> None:
     """Each replication of each arm: policy cost against unmet need in the mountains."""
+    _ = src.words
+    names = arm_names(src)
     cols = src.table("replications.csv")
     cost, unmet = metric("cost_vnd"), metric("unmet_fte_months")
     arm = np.array(cols["arm"])
-    x = floats(cols[f"{cost.name}|province"]) / 1e9
+    x = floats(cols[f"{cost.name}|province"])
     y = sum(floats(cols[f"{unmet.name}|{a}"]) for a in MOUNTAINS)
-    fig, ax = plt.subplots(figsize=(7, 5))
+    fig, ax = plt.subplots(figsize=(8, 5.5))
     for k, a in enumerate(dict.fromkeys(arm.tolist())):
         m = arm == a
         color = ARM_COLORS[k % len(ARM_COLORS)]
-        ax.scatter(x[m], y[m], s=14, color=color, alpha=0.5, label=a)
+        ax.scatter(x[m], y[m], s=14, color=color, alpha=0.5, label=names.get(a, a))
         ax.scatter(x[m].mean(), y[m].mean(), s=90, color=color, edgecolors="black",
                    marker="D")
-    ax.set_xlabel(f"{cost.label}, province ({cost.unit} bn)")
-    ax.set_ylabel(f"{unmet.label}\n{' + '.join(map(words, MOUNTAINS))} ({unmet.unit})")
-    ax.set_title("Cost against unmet need (diamonds: arm means)")
+    scale = 1e9 if np.nanmax(np.abs(x), initial=0) >= 1e9 else 1e6
+    ax.set_xlabel(_("{label}\n({unit})", label=_(cost.label),
+                    unit=_("VND bn") if scale == 1e9 else _("VND m")))
+    number_axis(ax.xaxis, _, 1, scale)
+    ax.set_ylabel(_("{label}\nmountain and high mountain ({unit})", label=_(unmet.label),
+                    unit=_.unit(unmet.unit)))
+    number_axis(ax.yaxis, _)
+    ax.set_title(where(_("Cost against unmet need (dots: replications, diamonds: means)"),
+                       src.place, 80), fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
     finish(fig, out, dpi=110)
@@ -70,6 +106,8 @@ def cost_vs_unmet(src: Source, out: Path) -> None:
 @register_plot("shortage_map_end", reads=("communes_end.csv",))
 def shortage_map(src: Source, out: Path) -> None:
     """Where shortages remain at the end: unmet need per commune, one panel per arm."""
+    _ = src.words
+    names = arm_names(src)
     o = outcome("unmet_fte")
     cols = src.table("communes_end.csv")
     arm = np.array(cols["arm"])
@@ -80,17 +118,20 @@ def shortage_map(src: Source, out: Path) -> None:
     n = len(arms)
     ncol = min(n, 3)
     nrow = int(np.ceil(n / ncol))
-    fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, 5 * nrow), squeeze=False,
+    fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, 5.3 * nrow), squeeze=False,
                              sharex=True, sharey=True)
     vmax = max(float(np.nanpercentile(unmet, 98)), 1.0)
-    for ax, a in zip(axes.ravel(), arms, strict=False):
+    for k, (ax, a) in enumerate(zip(axes.ravel(), arms, strict=False)):
         m = arm == a
         sc = ax.scatter(lon[m], lat[m], c=unmet[m], cmap="Reds", vmin=0, vmax=vmax, s=14,
                         edgecolors="grey", linewidths=0.2)
-        ax.set_title(f"{a}: {o.label.lower()} {unmet[m].sum():,.0f} {o.unit}")
-        ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
+        ax.set_title(_("{arm}: {total} FTE", arm=names.get(a, a),
+                       total=_.num(unmet[m].sum())), fontsize=10)
+        geo_axes(ax, lat, _, ylabel=k % ncol == 0)
     for ax in axes.ravel()[n:]:
         ax.axis("off")
-    fig.colorbar(sc, ax=axes, shrink=0.6,
-                 label=f"{o.label} at the end ({o.unit}, mean over replications)")
+    fig.suptitle(where(_("Unmet need left at the end, by commune (mean over replications)"),
+                       src.place))
+    bar = fig.colorbar(sc, ax=axes, shrink=0.6, label=_.title(o.label, o.unit))
+    number_axis(bar.ax.yaxis, _)
     finish(fig, out, dpi=100, tight=False)

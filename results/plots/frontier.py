@@ -8,30 +8,55 @@ import numpy as np
 
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot
-from staffsim.results.plots.style import ZONE_COLORS, finish, plt, words
+from staffsim.results.plots.style import ZONE_COLORS, finish, number_axis, plt, where
+from staffsim.results.words import lever_label
+from staffsim.scenarios.params import ALIASES, field_info
 
 
 @register_plot("frontier", reads=("frontier.csv", "frontier.json"))
 def frontier(src: Source, out: Path) -> None:
-    """Unmet need after the optimal plan against the lever, by zone, plus the cost."""
+    """Unmet need after the optimal plan against the lever, by zone; what it spends and
+    moves."""
+    _ = src.words
     o = outcome("unmet_fte")
     cols = src.table("frontier.csv")
     lever = src.json("frontier.json")["lever"]
     x = np.array(cols["value"], float)
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5))
+    info = field_info(ALIASES.get(lever, lever))
+    unit = info[1] if info else ""
+    scale, decimals, shown = 1.0, 0, unit
+    if unit == "VND":
+        scale, decimals, shown = 1e9, 1, _("VND bn")
+    elif unit.startswith("share"):
+        scale, decimals, shown = 0.01, 0, "%"
+    xlabel = lever_label(_, lever) + (f" ({shown})" if shown else "")
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5))
     for z in AREAS:
         ax.plot(x, np.array(cols[f"{o.name}_{z}"], float), marker="o", ms=3,
-                color=ZONE_COLORS[z], label=words(z))
-    ax.set_xlabel(lever)
-    ax.set_ylabel(f"{o.label} after the plan ({o.unit})")
-    ax.set_title("Trade-off (each point solved to optimality)")
+                color=ZONE_COLORS[z], label=_.zone(z))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(_("{label} after the plan ({unit})", label=_(o.label),
+                    unit=_.unit(o.unit)))
+    number_axis(ax.xaxis, _, decimals, scale)
+    number_axis(ax.yaxis, _)
+    ax.set_title(_("Unmet need by zone"), fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
-    ax2.plot(x, np.array(cols["allowance_vnd"], float) / 1e9, marker="o", ms=3, color="#444")
+    spent = ax2.plot(x, np.array(cols["allowance_vnd"], float), marker="o", ms=3,
+                     color="#444", label=_("Allowance over the transfers' terms"))
     ax2b = ax2.twinx()
-    ax2b.plot(x, np.array(cols["moves"], float), marker="s", ms=3, color="#b2182b")
-    ax2.set_xlabel(lever)
-    ax2.set_ylabel("allowance (VND bn)")
-    ax2b.set_ylabel("moves", color="#b2182b")
+    moved = ax2b.plot(x, np.array(cols["moves"], float), marker="s", ms=3, color="#b2182b",
+                      linestyle="--", label=_("Transfers"))
+    ax2.set_xlabel(xlabel)
+    ax2.set_ylabel(_("Allowance over the transfers' terms ({unit})", unit=_("VND bn")))
+    number_axis(ax2.xaxis, _, decimals, scale)
+    number_axis(ax2.yaxis, _, 1, 1e9)
+    ax2b.set_ylabel(_("Transfers ({unit})", unit=_.unit("officials")), color="#b2182b")
+    number_axis(ax2b.yaxis, _)
+    ax2.legend(spent + moved, [ln.get_label() for ln in spent + moved], frameon=False,
+               loc="upper left")
+    ax2.set_title(_("What the plan spends and moves"), fontsize=10)
     ax2.grid(alpha=0.3)
+    fig.suptitle(where(_("The optimal plan at each value of {lever} (each point solved to "
+                         "optimality)", lever=lever_label(_, lever)), src.place))
     finish(fig, out, dpi=110)

@@ -1,47 +1,93 @@
-"""Figure of a plan folder: the proposed transfers on the map."""
+"""Figure of a plan folder: the proposed transfers on the map, for people: every commune a
+point, donors and recipients named, the largest flows drawn and labelled, the rest faint."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib.patheffects as pe
 import numpy as np
+from matplotlib.lines import Line2D
 
 from staffsim.results.plots.registry import Source, register_plot
-from staffsim.results.plots.style import ZONE_COLORS, finish, plt, words
+from staffsim.results.plots.style import (
+    ZONE_COLORS,
+    finish,
+    geo_axes,
+    place_labels,
+    plt,
+    where,
+)
 from staffsim.scenarios.params import ZONES
+
+LABELLED_FLOWS = 8  # the largest donor-recipient flows drawn bold with their number
+NAMED_DONORS = 6
+NAMED_RECIPIENTS = 8
+DONOR, RECIPIENT, FLOW = "#2166ac", "#b2182b", "#b2182b"
+HALO = [pe.withStroke(linewidth=2.5, foreground="white")]
 
 
 @register_plot("plan_map", reads=("plan.csv",))
 def plan_map(src: Source, out: Path) -> None:
-    """Communes by zone, arrows from donors to recipients (width by officials moved)."""
+    """Communes by zone; donors (blue) and recipients (red) sized by officials, the largest
+    named; the largest flows as arrows labelled with their officials, the rest faint."""
+    _ = src.words
     c = src.communes
     if c is None:
         raise ValueError("plan_map needs the communes' coordinates (draw(..., communes=))")
     plan = src.table("plan.csv")
-    fig, ax = plt.subplots(figsize=(8, 8))
-    for i, z in enumerate(ZONES):
-        m = c.zone == i
-        ax.scatter(c.lon[m], c.lat[m], s=10, color=ZONE_COLORS[z], label=words(z),
-                   alpha=0.6, linewidths=0)
     index = {cid: i for i, cid in enumerate(c.ids)}
+    n = len(c.ids)
     pairs: dict[tuple[int, int], int] = {}
     for a, b in zip(plan["from_commune"], plan["to_commune"], strict=True):
         key = (index[a], index[b])
         pairs[key] = pairs.get(key, 0) + 1
-    if pairs:
-        a, b = (np.array(x) for x in zip(*pairs, strict=True))
-        k = np.array(list(pairs.values()), float)
-        # one quiver artist per arrow width: much faster to draw than one annotation each
-        for width in np.unique(k):
-            m = k == width
-            ax.quiver(c.lon[a[m]], c.lat[a[m]], c.lon[b[m]] - c.lon[a[m]],
-                      c.lat[b[m]] - c.lat[a[m]], angles="xy", scale_units="xy", scale=1,
-                      color="#b2182b", alpha=0.45, width=0.0012 * (1 + 0.5 * (width - 1)),
-                      headwidth=4, headlength=5, label=None)
-    ax.set_title(f"Proposed transfers: {len(plan['official_id'])} officials, "
-                 f"{len(pairs)} donor-recipient pairs")
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(c.lat))))
-    ax.legend(frameon=False, loc="best")
+    gave = np.zeros(n)
+    got = np.zeros(n)
+    for (a, b), k in pairs.items():
+        gave[a] += k
+        got[b] += k
+    fig, ax = plt.subplots(figsize=(9, 9))
+    for i, z in enumerate(ZONES):
+        m = (c.zone == i) & (gave == 0) & (got == 0)
+        ax.scatter(c.lon[m], c.lat[m], s=8, color=ZONE_COLORS[z], alpha=0.5, linewidths=0,
+                   label=_("{zone} commune", zone=_.zone(z)) if m.any() else None)
+    flows = sorted(pairs.items(), key=lambda kv: -kv[1])
+    for rank, ((a, b), k) in enumerate(flows):
+        big = rank < LABELLED_FLOWS
+        ax.annotate("", xy=(c.lon[b], c.lat[b]), xytext=(c.lon[a], c.lat[a]),
+                    arrowprops={"arrowstyle": "-|>" if big else "-", "color": FLOW,
+                                "alpha": 0.8 if big else 0.12,
+                                "lw": 0.6 + 0.5 * np.sqrt(k) if big else 0.5,
+                                "shrinkA": 3, "shrinkB": 3})
+    d, r = np.flatnonzero(gave), np.flatnonzero(got)
+    scale = 120 / max(gave.max(), got.max(), 1)
+    ax.scatter(c.lon[d], c.lat[d], s=20 + scale * gave[d], marker="^", color=DONOR,
+               edgecolors="white", linewidths=0.5, zorder=3)
+    ax.scatter(c.lon[r], c.lat[r], s=20 + scale * got[r], marker="o", color=RECIPIENT,
+               edgecolors="white", linewidths=0.5, zorder=3)
+    # the frame is fixed before names are placed where they overlap nothing
+    geo_axes(ax, c.lat, _)
+    ax.margins(0.04)
+    ax.autoscale_view()
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    names = [(c.lon[i], c.lat[i], f"{c.names[i]} ({_.num(amount[i])})", color, amount[i])
+             for units, amount, most, color in ((d, gave, NAMED_DONORS, DONOR),
+                                                (r, got, NAMED_RECIPIENTS, RECIPIENT))
+             for i in units[np.argsort(-amount[units], kind="stable")][:most]]
+    names.sort(key=lambda t: -t[4])  # the largest donors and recipients first
+    numbers = [((c.lon[a] + c.lon[b]) / 2, (c.lat[a] + c.lat[b]) / 2, _.num(k), FLOW, k)
+               for (a, b), k in flows[:LABELLED_FLOWS]]
+    place_labels(ax, [t[:4] for t in names + numbers], effects=HALO)
+    handles, labels = ax.get_legend_handles_labels()
+    handles += [Line2D([], [], marker="^", ls="", color=DONOR, label=_("gives officials")),
+                Line2D([], [], marker="o", ls="", color=RECIPIENT,
+                       label=_("receives officials")),
+                Line2D([], [], color=FLOW, lw=1.5, label=_("largest flows (officials)")),
+                Line2D([], [], color=FLOW, alpha=0.2, label=_("other flows"))]
+    ax.legend(handles=handles, frameon=False, loc="best", fontsize=8)
+    ax.set_title(where(_("Proposed transfers: {n} officials from {d} units to {r} communes",
+                         n=_.num(len(plan["official_id"])), d=_.num(len(d)), r=_.num(len(r))),
+                       src.place), fontsize=10)
     finish(fig, out, dpi=110)

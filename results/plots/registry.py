@@ -10,15 +10,24 @@ from typing import Any
 
 from staffsim.model.outcomes import area_outcomes
 from staffsim.results.tables import read_csv_columns
+from staffsim.results.words import Words
 
 
 @dataclass
 class Source:
-    """A result folder as a figure reads it (each table read once)."""
+    """A result folder as a figure reads it (each table read once), with what its titles and
+    axes need: where (the province or scenario), when the months start, the language."""
 
     folder: Path
     communes: Any = None  # scenarios.province.Communes: coordinates a plan folder lacks
+    place: str = ""  # the scenario's province name, for titles
+    start: tuple[int, int] = (2025, 7)  # year and month of simulation month 0
+    lang: str = "vi"
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def words(self) -> Words:
+        return Words(self.lang)
 
     def table(self, name: str) -> dict[str, list[str]]:
         if name not in self._cache:

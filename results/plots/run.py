@@ -10,11 +10,21 @@ from matplotlib.colors import TwoSlopeNorm
 
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot, zone_plot_names
-from staffsim.results.plots.style import ZONE_COLORS, finish, floats, plt, words
+from staffsim.results.plots.style import (
+    ZONE_COLORS,
+    date_axis,
+    finish,
+    floats,
+    geo_axes,
+    number_axis,
+    plt,
+    where,
+)
 
 
 def zone_bands(src: Source, out: Path, name: str) -> None:
     """One area outcome over the months, per zone: mean and 90% band across replications."""
+    _ = src.words
     o = outcome(name)
     cols = src.table("zone_timeseries.csv")
     rep = np.array(cols["replication"], int)
@@ -32,13 +42,15 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
         with np.errstate(all="ignore"):
             mean, lo, hi = (np.nanmean(grid, 0), np.nanpercentile(grid, 5, 0),
                             np.nanpercentile(grid, 95, 0))
-        ax.plot(months, mean, color=ZONE_COLORS[a], label=words(a))
+        ax.plot(months, mean, color=ZONE_COLORS[a], label=_.zone(a))
         ax.fill_between(months, lo, hi, color=ZONE_COLORS[a], alpha=0.2, linewidth=0)
     if o.direction == "target_1":
         ax.axhline(1.0, color="black", linewidth=0.8, linestyle=":")
-    ax.set_xlabel("month")
-    ax.set_ylabel(o.unit)
-    ax.set_title(f"{o.label} by zone")
+    date_axis(ax, months, src.start, _)
+    ax.set_ylabel(_.unit(o.unit))
+    number_axis(ax.yaxis, _, 2 if o.unit == "ratio" else 0)
+    ax.set_title(where(_("{label} by zone (mean and 90% band)", label=_(o.label)), src.place),
+                 fontsize=10)
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
     finish(fig, out, dpi=120)
@@ -52,6 +64,7 @@ for _name in zone_plot_names():
 @register_plot("map_wisn_ratio", reads=("communes.csv", "timeseries.csv"))
 def wisn_map(src: Source, out: Path) -> None:
     """Communes at their centroids, coloured by WISN ratio: at the start and at the end."""
+    _ = src.words
     o = outcome("wisn_ratio")
     num, den = o.of
     communes = src.table("communes.csv")
@@ -70,13 +83,16 @@ def wisn_map(src: Source, out: Path) -> None:
     size = 4 + 40 * np.sqrt(pop / max(pop.max(), 1))
     norm = TwoSlopeNorm(vmin=0.5, vcenter=1.0, vmax=1.5)
     fig, axes = plt.subplots(1, 2, figsize=(12, 6), sharex=True, sharey=True)
-    for ax, values, title in ((axes[0], start, "start"),
-                              (axes[1], end, f"end (month {month.max()})")):
+    y0, m0 = src.start
+    for k, (ax, values, t) in enumerate(((axes[0], start, 0), (axes[1], end, month.max()))):
         sc = ax.scatter(lon, lat, c=np.clip(values, 0.5, 1.5), s=size, cmap="RdYlGn",
                         norm=norm, edgecolors="black", linewidths=0.2)
-        ax.set_title(f"{o.label}, {title}")
-        ax.set_xlabel("longitude")
-        ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
-    axes[0].set_ylabel("latitude")
-    fig.colorbar(sc, ax=axes, shrink=0.7, label=f"{o.label}, clipped to 0.5-1.5")
+        ax.set_title(_.month(y0, m0, int(t)))
+        geo_axes(ax, lat, _, ylabel=k == 0)
+    fig.suptitle(where(_("{label} by commune (dot size: population)", label=_(o.label)),
+                       src.place))
+    bar = fig.colorbar(sc, ax=axes, shrink=0.7,
+                       label=_("{label}, clipped to 0.5–1.5 (1: staffed as required)",
+                               label=_(o.label)))
+    number_axis(bar.ax.yaxis, _, 1)
     finish(fig, out, dpi=120, tight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -9,25 +10,119 @@ import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
+
+from staffsim.results.words import Words  # noqa: E402
 
 ZONE_COLORS = {"lowland": "#1b9e77", "mountain": "#d95f02", "high_mountain": "#7570b3",
                "province": "#444444"}
 ARM_COLORS = plt.get_cmap("tab10").colors
 
 
-def words(key: str) -> str:
-    """An area or other key for people: 'high_mountain' -> 'high mountain'."""
-    return key.replace("_", " ")
+# called with each figure before it is saved (the tests inspect the drawn figure here)
+INSPECT: list[Callable] = []
 
 
 def finish(fig, out: Path, dpi: int = 110, tight: bool = True) -> None:
     """Lay out, save and close a figure."""
     if tight:
         fig.tight_layout()
+    for inspect in INSPECT:
+        inspect(fig, out)
     fig.savefig(out, dpi=dpi)
     plt.close(fig)
+
+
+class _Numbers(Formatter):
+    """Tick labels in the language's format with as many decimals as the tick spacing needs
+    (never '0, 0, 0' on a narrow range), at least ``decimals``; '-0' is '0'."""
+
+    def __init__(self, _: Words, decimals: int, scale: float) -> None:
+        self.words, self.decimals, self.scale = _, decimals, scale
+        self._ticks: list[float] = []
+
+    def set_locs(self, locs) -> None:
+        self._ticks = list(locs)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        d = self.decimals
+        locs = np.asarray(self._ticks, float) / self.scale
+        if locs.size > 1:
+            step = float(np.min(np.abs(np.diff(np.sort(locs)))))
+            if step > 0:
+                d = max(d, min(6, int(np.ceil(-np.log10(step) - 1e-9))))
+        value = x / self.scale
+        if abs(value) < 0.5 * 10.0 ** -d:
+            value = 0.0
+        return self.words.num(value, d)
+
+
+def number_axis(axis, _: Words, decimals: int = 0, scale: float = 1.0) -> None:
+    """Tick labels with the language's thousands separator and decimal mark (1.234,5 in
+    Vietnamese), values divided by ``scale`` (1e9: VND bn)."""
+    axis.set_major_formatter(_Numbers(_, decimals, scale))
+
+
+def date_axis(ax, months: np.ndarray, start: tuple[int, int], _: Words, most: int = 7) -> None:
+    """Simulation months as calendar months (07/2025, Jul 2025), at most ``most`` ticks."""
+    months = np.asarray(months)
+    if months.size == 0:
+        return
+    step = max(1, int(np.ceil((months.max() - months.min() + 1) / most)))
+    ticks = np.arange(months.min(), months.max() + 1, step)
+    ax.set_xticks(ticks, [_.month(start[0], start[1], int(t)) for t in ticks])
+    ax.set_xlabel(_("month"))
+
+
+def geo_axes(ax, lat: np.ndarray, _: Words, ylabel: bool = True) -> None:
+    """A map's axes: degrees with the language's decimal mark, few ticks (no overlap), equal
+    distances north and east."""
+    for axis, suffix in ((ax.xaxis, "°E"), (ax.yaxis, "°N")):
+        axis.set_major_locator(MaxNLocator(4))
+        axis.set_major_formatter(FuncFormatter(lambda v, _pos, s=suffix: _.num(v, 1) + s))
+    ax.set_xlabel(_("longitude"))
+    if ylabel:
+        ax.set_ylabel(_("latitude"))
+    ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
+
+
+def where(title: str, place: str, width: int = 70) -> str:
+    """A title that says where: 'Unmet need by zone — Thanh Hóa' (the place on a line of its
+    own when the whole would not fit)."""
+    if not place:
+        return title
+    return f"{title} — {place}" if len(title) + len(place) + 3 <= width else f"{title}\n{place}"
 
 
 def floats(values: list[str]) -> np.ndarray:
     """A table column as floats, empty cells as NaN."""
     return np.array([float(v) if v else np.nan for v in values])
+
+
+def place_labels(ax, items: list[tuple[float, float, str, str]], fontsize: int = 8,
+                 effects: list | None = None) -> int:
+    """Name points without overlap: each label (x, y, text, colour), in order of importance,
+    goes to the first offset around its point where it overlaps no label placed before;
+    a label with no free place is left out. Returns how many were placed."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    taken: list = []
+    offsets = [(dx * r, dy * r) for r in (8, 16, 26) for dx, dy in
+               ((0, 1), (0, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1))]
+    placed = 0
+    for x, y, text, color in items:
+        for dx, dy in offsets:
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                ha="left" if dx > 0 else "right" if dx < 0 else "center",
+                                va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+                                fontsize=fontsize, color=color, path_effects=effects,
+                                zorder=4, annotation_clip=True)
+            box = label.get_window_extent(renderer).expanded(1.05, 1.15)
+            inside = ax.get_window_extent(renderer).contains(box.x0, box.y0) and \
+                ax.get_window_extent(renderer).contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(b) for b in taken):
+                taken.append(box)
+                placed += 1
+                break
+            label.remove()
+    return placed

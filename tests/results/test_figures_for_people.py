@@ -1,0 +1,127 @@
+"""Every registered figure, drawn from a small result folder in each language, is made for
+people: a title that says what and where, no empty axes, no overlapping tick labels, no
+offset multipliers (×1e10) or raw keys, dates on time axes, words in the language."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+import pytest
+
+from staffsim.results.plots import draw, registered, style
+from staffsim.scenarios.loader import load_scenario
+
+KINDS = ("run", "plan", "compare", "frontier", "analysis")
+RAW_KEY = re.compile(r"\b[a-z]+_[a-z_]+\b|\b\d(?:\.\d+)?e[+-]\d+\b|optimizer\.")
+
+
+def _visible_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))
+            if getattr(a := t, "get_visible", lambda: True)() and a.get_text().strip()]
+
+
+def _per_axis(fig) -> list[list[str]]:
+    out = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            out.append([t.label1.get_text() for t in axis.get_major_ticks()
+                        if t.label1.get_visible() and t.label1.get_text()
+                        and lo - 1e-9 <= t.get_loc() <= hi + 1e-9])
+    return out
+
+
+def _is_colorbar(ax) -> bool:
+    return hasattr(ax, "_colorbar")
+
+
+def inspect(fig, out, seen: dict) -> None:
+    """What a reader would trip over, collected per figure file."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    problems = []
+    titles = [fig._suptitle.get_text() if fig._suptitle else ""]
+    boxes = []
+    for ax in fig.axes:
+        if not ax.axison:
+            continue
+        titles.append(ax.get_title() + ax.get_title("left"))
+        if not _is_colorbar(ax):
+            content = (ax.lines or ax.collections or ax.patches or ax.images
+                       or [t for t in ax.texts if t.get_text()])
+            if not content:
+                problems.append(f"empty axes {ax.get_title()!r}")
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_offset_text().get_text():
+                problems.append(f"offset multiplier {axis.get_offset_text().get_text()!r}")
+            view = axis.get_view_interval()
+            lo, hi = min(view), max(view)
+            for tick in axis.get_major_ticks():
+                label = tick.label1
+                if (label.get_visible() and label.get_text()
+                        and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9):
+                    boxes.append((label.get_text(), label.get_window_extent(renderer)))
+    for axis_labels in _per_axis(fig):
+        if len(axis_labels) != len(set(axis_labels)):
+            problems.append(f"repeated tick labels {axis_labels}")
+    # every title and axis label inside the figure (nothing cut off at the edges)
+    frame = fig.bbox
+    words = [fig._suptitle] if fig._suptitle else []
+    for ax in fig.axes:
+        words += [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label]
+    for t in words:
+        if t.get_visible() and t.get_text():
+            b = t.get_window_extent(renderer)
+            if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 \
+                    or b.y1 > frame.y1 + 1:
+                problems.append(f"cut off at the edge: {t.get_text()!r}")
+    for (ta, a), (tb, b) in combinations(boxes, 2):
+        if a.width and b.width and a.shrunk(0.98, 0.9).overlaps(b.shrunk(0.98, 0.9)):
+            problems.append(f"tick labels overlap: {ta!r} and {tb!r}")
+    if not any(titles):
+        problems.append("no title")
+    if not any("Tiny" in t for t in titles):
+        problems.append("the title does not say where (the province 'Tiny')")
+    for text in _visible_texts(fig):
+        if RAW_KEY.search(text):
+            problems.append(f"raw key or scientific notation: {text!r}")
+    seen[out.stem] = {"problems": problems, "texts": _visible_texts(fig)}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_figure_is_made_for_people(folders, tmp_path, monkeypatch, lang):
+    scenario = load_scenario(folders["scenario"])
+    seen: dict = {}
+    monkeypatch.setattr(style, "INSPECT", [lambda fig, out: inspect(fig, out, seen)])
+    for name, plot in registered().items():
+        source = next(folders[k] for k in KINDS
+                      if all((folders[k] / f).is_file() for f in plot.reads))
+        out = tmp_path / name
+        out.mkdir()
+        draw(source, [name], communes=scenario.communes, out=out, scenario=scenario,
+             lang=lang)
+    assert set(seen) == set(registered())
+    bad = {k: v["problems"] for k, v in seen.items() if v["problems"]}
+    assert not bad, bad
+    # time axes carry dates: the fixture's 3 months from July 2025
+    july = "07/2025" if lang == "vi" else "Jul 2025"
+    for name in ("backlog_by_zone", "wisn_ratio_by_zone", "unmet_backlog_bands"):
+        assert july in seen[name]["texts"], name
+    # words in the language: zones, the legend of the plan map
+    word = "vùng cao" if lang == "vi" else "high mountain"
+    assert any(word in t for t in seen["backlog_by_zone"]["texts"])
+    if lang == "vi":
+        assert any("Thiếu hụt" in t for t in seen["frontier"]["texts"])
+
+
+def test_the_checks_catch_overlapping_labels(tmp_path):
+    """The overlap check itself: crowded tick labels are reported."""
+    seen: dict = {}
+    fig, ax = style.plt.subplots(figsize=(2, 2))
+    ax.plot(range(40), range(40))
+    ax.set_xticks(range(40), [f"label {k}" for k in range(40)])
+    ax.set_title("Tiny")
+    inspect(fig, tmp_path / "crowded.png", seen)
+    style.plt.close(fig)
+    assert any("overlap" in p for p in seen["crowded"]["problems"])
