@@ -9,8 +9,9 @@ import numpy as np
 from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.plots import draw
+from staffsim.results.report import write_report
+from staffsim.results.reports import compare_report
 from staffsim.results.tables import csv_writer, fmt, human, write_zone_timeseries
-from staffsim.results.words import Words, text_table, words
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -56,34 +57,6 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
 
 
 COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
-
-
-def arms_table(summary: dict, paired: bool = False) -> list[str]:
-    """Terminal lines in the current language: the report's rows (metrics declared with
-    ``report_areas``), one column of means per arm; with ``paired``, also the 90% interval
-    of each arm's paired difference to the reference arm."""
-    _ = words()
-    arms = list(summary["arms"])
-    head = ["", *(arm_label(_, summary, k) for k in arms)]
-    ref = summary["reference_arm"]
-    if paired:
-        head += [_("change against {arm} (90% interval)", arm=arm_label(_, summary, ref))
-                 for k in arms if k != ref]
-    rows = []
-    for m, a in report_rows():
-        cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
-        row = [_.title(m.label, m.unit, a), *(_.qty(c["mean"], m.unit) for c in cells)]
-        if paired:
-            row += [f"[{_.qty(c['vs_reference']['p05'], m.unit, sign=True)}, "
-                    f"{_.qty(c['vs_reference']['p95'], m.unit, sign=True)}]"
-                    for k, c in zip(arms, cells, strict=True) if k != ref]
-        rows.append(row)
-    return text_table(head, rows)
-
-
-def arm_label(_: Words, summary: dict, key: str) -> str:
-    """An arm as people name it: its label in the language (the key if it has none)."""
-    return _(summary["arms"][key].get("label") or key)
 
 
 def report_md(scenario: Scenario, summary: dict, replications: int,
@@ -156,6 +129,8 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
         (tmp / "report.md").write_text(
             report_md(scenario, summary, replications, months, seed, figures),
             encoding="utf-8")
+        write_report(tmp, compare_report(scenario, summary, months, replications, seed, tmp,
+                                         command))
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             scenario_name=scenario.name,

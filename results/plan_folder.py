@@ -15,6 +15,8 @@ from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.moves import move_rows
 from staffsim.results.plots import draw
+from staffsim.results.report import write_report
+from staffsim.results.reports import plan_report
 from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
@@ -130,6 +132,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             draw(tmp, ["plan_map"], communes=units, scenario=scenario)
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
+        write_report(tmp, plan_report(scenario, summary, tmp, command))
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             scenario_name=scenario.name,

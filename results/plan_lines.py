@@ -16,6 +16,22 @@ def plan_table(summary: dict) -> list[str]:
     and after the greedy baseline; what the plan spends of the budget and which limits bind;
     the marginal values of the levers."""
     _ = words()
+    lines = text_table(*plan_rows(summary))
+    plans = summary["by_province"].values()
+    lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
+    margins = [m for p in plans for m in p.get("marginal_values", [])]
+    if margins:
+        lines.append(_("What one step of each lever would buy (each re-solved to "
+                       "optimality{scope}):",
+                       scope=_(", every province's lever") if len(plans) > 1 else ""))
+        lines += [f"  {line}" for line in marginal_lines(_, margins)]
+    return lines
+
+
+def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
+    """The plan measures before, after the optimum and after the greedy baseline, in the
+    current language. (header, rows)."""
+    _ = words()
     o, g = summary["optimum"], summary.get("greedy") or {}
     head = ["", _("before"), _("optimum"), _("greedy")]
     rows = []
@@ -26,16 +42,7 @@ def plan_table(summary: dict) -> list[str]:
                      m.value(g, "after", a) if g else None]
             rows.append([_.title(m.label, m.unit, a if m.by_area else None),
                          *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
-    lines = text_table(head, rows)
-    plans = summary["by_province"].values()
-    lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
-    margins = [m for p in plans for m in p.get("marginal_values", [])]
-    if margins:
-        lines.append(_("What one step of each lever would buy (each re-solved to "
-                       "optimality{scope}):",
-                       scope=_(", every province's lever") if len(plans) > 1 else ""))
-        lines += [f"  {line}" for line in marginal_lines(_, margins)]
-    return lines
+    return head, rows
 
 
 def limit_lines(_: Words, limits: list[dict]) -> list[str]:

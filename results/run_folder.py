@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
-from staffsim.model.outcomes import AREAS, area_outcomes, replication_metrics, zone_table
+from staffsim.model.outcomes import replication_metrics, zone_table
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.plots import draw, run_figures
+from staffsim.results.report import write_report
+from staffsim.results.reports import run_report
 from staffsim.results.summary import summarize
 from staffsim.results.tables import (
     write_communes,
@@ -18,7 +19,6 @@ from staffsim.results.tables import (
     write_timeseries,
     write_zone_timeseries,
 )
-from staffsim.results.words import text_table, words
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -54,6 +54,7 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
             t0 = time.perf_counter()
             draw(tmp, run_figures(), scenario=scenario)
             timings["figures_s"] = time.perf_counter() - t0
+        write_report(tmp, run_report(scenario, summary, tmp, command))
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
@@ -64,26 +65,3 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
             timings_s={k: round(v, 4) for k, v in timings.items()},
         ))
     return final
-
-
-def headline(summary_path: Path) -> list[str]:
-    """The terminal table of a run in the current language: the outcomes declared
-    ``run_headline`` (in the first and the last month, dated, or the total of a flow; means
-    across replications) by area."""
-    _ = words()
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
-    areas = summary["areas"]
-    start = summary.get("start", {"year": 2025, "month": 7})
-    when_words = {"start": _.month(start["year"], start["month"], 0),
-                  "end": _.month(start["year"], start["month"], summary["months"] - 1),
-                  "total": _("over {months} months", months=summary["months"])}
-    rows = [[_("communes"), *(_.num(areas[a]["communes"]) for a in AREAS)]]
-    for o in area_outcomes():
-        if o.run_headline:
-            for when in (("total",) if o.kind == "flow" else ("start", "end")):
-                rows.append([f"{_(o.label)}, {when_words[when]}"
-                             + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
-                                else ""),
-                             *(_.qty(areas[a][o.name][when]["mean"], o.unit,
-                                     2 if o.unit == "ratio" else 1) for a in AREAS)])
-    return text_table(["", *(_.zone(a) for a in AREAS)], rows)

@@ -56,12 +56,18 @@ def side_by_side_lines(b: dict, v: dict) -> list[str]:
     """The comparison as terminal lines in the current language, with the limits each plan
     runs into ("the baseline plan spends 37.6 of 45 bn: the budget did not bind")."""
     _ = words()
-    lines = text_table(["", _("baseline"), _("variant"), _("change")],
-                       [r.cells(_) for r in side_by_side(b, v)])
+    lines = text_table(*side_by_side_rows(b, v))
     for side, o in ((_("Baseline"), b), (_("Variant"), v)):
         for line in limit_lines(_, o.get("limits", [])):
             lines.append(f"{side}. {line}")
     return lines
+
+
+def side_by_side_rows(b: dict, v: dict) -> tuple[list[str], list[list[str]]]:
+    """The comparison's table in the current language. (header, rows)."""
+    _ = words()
+    return (["", _("baseline"), _("variant"), _("change")],
+            [r.cells(_) for r in side_by_side(b, v)])
 
 
 def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceState,

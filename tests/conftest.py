@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import staffsim.optimize.families  # noqa: F401  (their sections are valid in sc
 os.environ["STAFFSIM_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCENARIOS = REPO / "scenarios"
 
 COMMUNES_HEADER = "commune_id,name,kind,zone,population,area_km2,lat,lon,merged_units\n"
@@ -57,3 +59,21 @@ def _default_language():
 
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
     yield
+
+
+def require_chromium() -> None:
+    """Browser tests need Debian's chromium: skipped without it, failed when
+    STAFFSIM_REQUIRE_BROWSER is set (CI)."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("STAFFSIM_REQUIRE_BROWSER"):
+            pytest.fail("chromium is not installed (apt-get install -y chromium)")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's chromium (``playwright install`` cannot download
+    here); the browser tests of the dashboard and of report.html share it."""
+    require_chromium()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--disable-gpu", "--disable-dev-shm-usage"]}

@@ -88,7 +88,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, os.cpu_count() or 1)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
-        from staffsim.results.compare_folder import arms_table
+        from staffsim.results.compare_lines import arms_table
 
         lines.append(_("simulated {months} months x {n} replications (common seeds; means, "
                        "and the 90% interval of the paired change):", months=horizon,
@@ -106,8 +106,14 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                        rule=violation_line(_, v_line)))
     emit(data, as_json, lines)
     # the baseline scenario: the folder's command (with its --set) replays the comparison
-    save_folder(out, base_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
-                force=force)
+    command = shlex.join(["staffsim", *sys.argv[1:]])
+    report = {}
+    if out is not None:
+        from staffsim.results.report import render
+        from staffsim.results.reports import whatif_report
+
+        report["report.html"] = render(whatif_report(base_sc, data, command))
+    save_folder(out, base_sc, "whatif", data, command, extra=report, force=force)
     no_plan = [f"{side}: {x['outcome']['status']}" for side, x in (("baseline", base),
                                                                   ("variant", var))
                if not x["outcome"]["plan_found"]]

@@ -43,7 +43,8 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
 
     from staffsim.model.replications import initial_roster, run_scenario
     from staffsim.results.folder import default_folder
-    from staffsim.results.run_folder import headline, write_run
+    from staffsim.results.run_folder import write_run
+    from staffsim.results.run_lines import headline
     from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
 
@@ -102,7 +103,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from tqdm import tqdm
 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
-    from staffsim.results.compare_folder import arms_table, write_compare
+    from staffsim.results.compare_folder import write_compare
+    from staffsim.results.compare_lines import arms_table
     from staffsim.results.folder import default_folder
     from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario

@@ -8,7 +8,6 @@ Screenshots of the main views go to $STAFFSIM_SCREENSHOTS (the README's are made
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,26 +18,10 @@ from pathlib import Path
 import pytest
 
 from ..conftest import SCENARIOS
+from ..conftest import require_chromium as _require_chromium
 from .conftest import clean_env
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _require_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("STAFFSIM_REQUIRE_BROWSER"):
-            pytest.fail("chromium is not installed (apt-get install -y chromium)")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    _require_chromium()
-    return {**browser_type_launch_args, "executable_path": CHROMIUM,
-            "args": ["--disable-gpu", "--disable-dev-shm-usage"]}
-
-
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1500, "height": 950},

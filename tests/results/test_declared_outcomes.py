@@ -115,7 +115,7 @@ def test_a_new_declaration_reaches_compare_without_other_edits(folders, monkeypa
 
 def test_outcomes_are_shown_with_labels_in_the_terminal(folders):
     from staffsim import i18n
-    from staffsim.results.run_folder import headline
+    from staffsim.results.run_lines import headline
 
     with i18n.language("en"):
         lines = headline(folders["run"] / "summary.json")

@@ -1,0 +1,236 @@
+"""What each command's report.html says (``results.report`` renders it): run, plan, compare
+and whatif, each in the declared vocabulary and the current language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from staffsim.i18n import N_
+from staffsim.model.outcomes import metric
+from staffsim.results.compare_lines import arm_label, arms_rows
+from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
+from staffsim.results.report import Report
+from staffsim.results.run_lines import headline_rows
+from staffsim.results.whatif import side_by_side_rows
+from staffsim.results.words import Words, setting_words, violation_line, words
+from staffsim.scenarios.params import Params
+
+CAPTIONS = {
+    "unmet_fte_by_zone": N_("Unmet need by zone over the months: mean and 90% band"),
+    "backlog_by_zone": N_("Backlog at month end by zone: mean and 90% band"),
+    "wisn_ratio_by_zone": N_("WISN ratio by zone: mean and 90% band (1: staffed as required)"),
+    "map_wisn_ratio": N_("WISN ratio by commune at the start and at the end"),
+    "plan_map": N_("The proposed transfers on the map: donors, recipients and the largest flows"),
+    "unmet_backlog_bands": N_("Each policy over the months: mean and 90% band"),
+    "cost_vs_unmet": N_("What each policy costs against the unmet need it leaves"),
+    "shortage_map_end": N_("Where unmet need remains at the end, under each policy"),
+}
+
+
+def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
+    return [(p, _(CAPTIONS.get(p.stem, p.stem)))
+            for p in sorted((Path(folder) / "figures").glob("*.png"))]
+
+
+def _common(_: Words, params: Params) -> list[str]:
+    prov = params.province
+    return [_("Required staff is the WISN requirement of each commune and specialty, from "
+              "workload parameters calibrated to the province's quota (README: Calibration); "
+              "workload intensity {x}.", x=_.num(params.workload.intensity, 2)),
+            _("The roster is {what}.", what=_("the province's own file") if prov.roster_csv
+              else _("generated from the communes' quotas (names and ages are synthetic)")),
+            _("Every parameter, its unit and meaning: staffsim schema; this folder's "
+              "scenario.toml holds the values used.")]
+
+
+def _dynamics(_: Words, params: Params, months: int, reps: int, seed: int) -> list[str]:
+    d, prov = params.dynamics, params.province
+    return [_("{months} months from {start}, {n} replication(s), root seed {seed}: the same "
+              "seed gives the same numbers.", months=months, n=reps, seed=seed,
+              start=_.month(prov.start_year, prov.start_month, 0)),
+            _("Voluntary exits {share} a year (more under overload); retirement at the legal "
+              "age; recruits' salary {salary} a month from arrival.",
+              share=_.pct(d.attrition_annual, 1),
+              salary=_.qty(params.optimizer.allowance.base_salary_vnd
+                           * d.recruit_salary_coefficient
+                           * (1 + d.public_service_allowance_share)
+                           * (1 + d.employer_contribution_share), "VND"))]
+
+
+def _rules(_: Words, params: Params) -> list[str]:
+    o = params.optimizer
+    c, a = o.constraints, o.allowance
+    out = [_("Rule set: {rules}; allowance budget {budget}; support for {months} months at "
+             "{high} × the base salary of {base} in high-mountain communes and {mid} × in "
+             "mountain communes.", rules=_("WISN") if o.rules == "wisn"
+             else _("province practice"), budget=_.qty(c.budget.vnd, "VND")
+             if c.budget.enabled else _("none"), months=a.months,
+             high=_.num(a.zone_multiple.high_mountain, 2),
+             mid=_.num(a.zone_multiple.mountain, 2), base=_.qty(a.base_salary_vnd, "VND"))]
+    if c.max_distance.enabled:
+        out.append(_("No move longer than {km} km by road.", km=_.num(c.max_distance.km)))
+    out.append(_("Leaders, protected officials and those close to retirement are not moved."))
+    return out
+
+
+PLAN_FACTS = ("Staffing norms", "Transfers and support", "Roads",
+              "Policy principles named in the sources")
+SIM_FACTS = ("Staffing norms", "Workload", "Attrition",
+             "The WISN method (WHO, Workload Indicators of Staffing Need), as used for "
+             "required staff")
+
+
+def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Report:
+    _ = words()
+    p = scenario.params
+    a = summary["areas"]
+    months, start = summary["months"], summary.get("start", {"year": 2025, "month": 7})
+    end = _.month(start["year"], start["month"], months - 1)
+    first = _.month(start["year"], start["month"], 0)
+
+    def v(name: str, when: str, area: str = "province") -> float:
+        return a[area][name][when]["mean"]
+    answer = [
+        _("Unmet need in the province goes from {a} FTE in {first} to {b} FTE in {end}; "
+          "{c} FTE of it in high-mountain communes at the end.", a=_.qty(
+              v("unmet_fte", "start"), "FTE"), b=_.qty(v("unmet_fte", "end"), "FTE"),
+          c=_.qty(v("unmet_fte", "end", "high_mountain"), "FTE"), first=first, end=end),
+        _("Essential specialties vacant: {a} at the start and {b} at the end, in {c} and {d} "
+          "communes.", a=_.num(v("essential_missing", "start"), 1),
+          b=_.num(v("essential_missing", "end"), 1),
+          c=_.num(v("communes_lacking_essential", "start"), 1),
+          d=_.num(v("communes_lacking_essential", "end"), 1)),
+        _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the province {r} "
+          "(1: staffed as required).", end=end, b=_.num(v("backlog", "end")),
+          r=_.num(v("wisn_ratio", "end"), 2))]
+    return Report(
+        title=_("Staffing of the communes over time"), place=p.province.name or scenario.name,
+        asked=[_("How do staffing, unmet need and backlog of {place}'s communes develop over "
+                 "{months} months with no action beyond routine recruitment, exits and "
+                 "retirements?", place=p.province.name or scenario.name, months=months)],
+        answer=answer, table=headline_rows(summary), figures=_figures(_, folder),
+        assumptions=[*_dynamics(_, p, months, p.simulation.replications, p.simulation.seed),
+                     *_common(_, p)], facts=SIM_FACTS, command=command)
+
+
+def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Report:
+    _ = words()
+    p = scenario.params
+    o = summary["optimum"]
+    plans = summary["by_province"].values()
+    limits = [u for pl in plans for u in pl.get("limits", [])]
+    budget = next((u for u in limits if u["rule"] == "budget"), None)
+    spend = (_("{used} of the {limit} budget", used=_.qty(budget["used"], "VND"),
+               limit=_.qty(budget["limit"], "VND")) if budget
+             else _.qty(o["allowance_vnd"], "VND"))
+    g = summary.get("greedy") or {}
+    answer = [
+        _("The optimal plan moves {n} officials, for an allowance of {spend} over their "
+          "terms{binds}.", n=_.num(o["moves"]), spend=spend,
+          binds=(_(": the budget binds") if budget and budget["binds"]
+                 else _(": the budget did not bind") if budget else "")),
+        _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "
+          "essential specialties vacant from {e} to {f}, in {g} → {h} communes.",
+          a=_.qty(o["unmet_fte_before"]["province"], "FTE"),
+          b=_.qty(o["unmet_fte_after"]["province"], "FTE"),
+          c=_.qty(o["unmet_fte_before"]["high_mountain"], "FTE"),
+          d=_.qty(o["unmet_fte_after"]["high_mountain"], "FTE"),
+          e=_.num(o["essential_missing_before"]["province"]),
+          f=_.num(o["essential_missing_after"]["province"]),
+          g=_.num(o["communes_lacking_essential_before"]["province"]),
+          h=_.num(o["communes_lacking_essential_after"]["province"])),
+        (_("A greedy plan under the same rules (largest surplus to largest need) would leave "
+           "{x} FTE unmet; every move passes the independent check of the rules.",
+           x=_.qty(g["unmet_fte_after"]["province"], "FTE")) if g else
+         _("Every move passes the independent check of the rules."))]
+    notes = limit_lines(_, limits)
+    margins = [m for pl in plans for m in pl.get("marginal_values", [])]
+    if margins:
+        notes += [_("One step of a lever: {line}", line=line)
+                  for line in marginal_lines(_, margins)]
+    return Report(
+        title=_("Proposed transfers of commune officials"),
+        place=p.province.name or scenario.name,
+        asked=[_("Which officials should move from units with a surplus to communes short of "
+                 "staff, under the province's rules and budget, to leave the least unmet "
+                 "need (weighted towards high-mountain communes)?"),
+               _("The named list is plan.csv in this folder (with the allowance of each "
+                 "move); balance.csv gives each unit before and after.")],
+        answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
+        assumptions=[*_rules(_, p), *_common(_, p)], facts=PLAN_FACTS, command=command)
+
+
+def compare_report(scenario, summary: dict, months: int, replications: int, seed: int,
+                   folder: Path, command: str = "") -> Report:
+    _ = words()
+    p = scenario.params
+    arms = summary["arms"]
+    ref = summary["reference_arm"]
+    unmet, cost = metric("unmet_fte_months"), metric("cost_vnd")
+
+    def mean(k: str, m, area: str = "province") -> float:
+        return arms[k]["metrics"][m.name]["areas"][area]["mean"]
+    best = min(arms, key=lambda k: mean(k, unmet))
+    cheapest = min((k for k in arms if k != ref and mean(k, unmet) < mean(ref, unmet)),
+                   key=lambda k: mean(k, cost), default=None)
+    diff = arms[best]["metrics"][unmet.name]["areas"]["province"].get("vs_reference", {})
+    answer = [
+        _("Over {months} months and {n} replications, {best} leaves the least unmet need: "
+          "{x} FTE-months, against {y} under {ref}.", months=months, n=replications,
+          best=arm_label(_, summary, best), x=_.num(mean(best, unmet)),
+          y=_.num(mean(ref, unmet)), ref=arm_label(_, summary, ref)),
+        _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
+          "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
+          r=_.qty(mean(ref, cost), "VND"), ref=arm_label(_, summary, ref)),
+        (_("The cheapest policy that does better than {ref} is {arm}, at {c}; the 90% "
+           "interval of {best}'s paired change is {lo} to {hi} FTE-months.",
+           ref=arm_label(_, summary, ref), arm=arm_label(_, summary, cheapest),
+           c=_.qty(mean(cheapest, cost), "VND"), best=arm_label(_, summary, best),
+           lo=_.num(diff.get("p05", 0.0)), hi=_.num(diff.get("p95", 0.0)))
+         if cheapest else _("No policy does better than {ref} on unmet need.",
+                            ref=arm_label(_, summary, ref)))]
+    return Report(
+        title=_("Policies compared over time"), place=p.province.name or scenario.name,
+        asked=[_("Which of these policies leaves the least unmet need in {place}'s communes "
+                 "over {months} months, and at what cost: {arms}?",
+                 place=p.province.name or scenario.name, months=months,
+                 arms="; ".join(arm_label(_, summary, k) for k in arms))],
+        answer=answer, table=arms_rows(summary), figures=_figures(_, folder),
+        assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
+                       "paired differences compare like with like."),
+                     *_dynamics(_, p, months, replications, seed), *_common(_, p)],
+        facts=SIM_FACTS, command=command)
+
+
+def whatif_report(scenario, data: dict, command: str = "") -> Report:
+    _ = words()
+    p = scenario.params
+    b, v = data["baseline"], data["variant"]
+    what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
+                      *([_("manual edits")] if any(data["edits"].values()) else [])])
+    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    answer = [
+        _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+          "({d}).", what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
+          d=_.qty(uv - ub, "FTE", sign=True)),
+        _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
+          n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
+          d=_.qty(b["allowance_vnd"], "VND")),
+        " ".join([*(_("Baseline: {line}", line=line)
+                    for line in limit_lines(_, b.get("limits", []))[:1]),
+                  *(_("Variant: {line}", line=line)
+                    for line in limit_lines(_, v.get("limits", []))[:1])])
+        or _("No limit binds in either plan.")]
+    notes = ([_("Baseline: {line}", line=line) for line in limit_lines(_, b.get("limits", []))]
+             + [_("Variant: {line}", line=line) for line in limit_lines(_, v.get("limits", []))]
+             + [_("warning: the manual edits break a rule: {rule}",
+                  rule=violation_line(_, x)) for x in v.get("violations", [])])
+    return Report(
+        title=_("What if the rules changed?"), place=p.province.name or scenario.name,
+        asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
+                 "the scenario's own levers?", place=p.province.name or scenario.name,
+                 what=what)],
+        answer=answer, table=side_by_side_rows(b, v), notes=notes,
+        assumptions=[*_rules(_, p), *_common(_, p)], facts=PLAN_FACTS, command=command)
+
+

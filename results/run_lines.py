@@ -1,0 +1,38 @@
+"""A run's table for people, in the current language: the terminal lines and the report's
+table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from staffsim.model.outcomes import AREAS, area_outcomes
+from staffsim.results.words import text_table, words
+
+
+def headline(summary_path: Path) -> list[str]:
+    """The terminal table of a run in the current language (``headline_rows``)."""
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    return text_table(*headline_rows(summary))
+
+
+def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
+    """A run's table in the current language: the outcomes declared ``run_headline`` (in the
+    first and the last month, dated, or the total of a flow; means across replications) by
+    area. (header, rows)."""
+    _ = words()
+    areas = summary["areas"]
+    start = summary.get("start", {"year": 2025, "month": 7})
+    when_words = {"start": _.month(start["year"], start["month"], 0),
+                  "end": _.month(start["year"], start["month"], summary["months"] - 1),
+                  "total": _("over {months} months", months=summary["months"])}
+    rows = [[_("communes"), *(_.num(areas[a]["communes"]) for a in AREAS)]]
+    for o in area_outcomes():
+        if o.run_headline:
+            for when in (("total",) if o.kind == "flow" else ("start", "end")):
+                rows.append([f"{_(o.label)}, {when_words[when]}"
+                             + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
+                                else ""),
+                             *(_.qty(areas[a][o.name][when]["mean"], o.unit,
+                                     2 if o.unit == "ratio" else 1) for a in AREAS)])
+    return ["", *(_.zone(a) for a in AREAS)], rows

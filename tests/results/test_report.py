@@ -1,0 +1,104 @@
+"""report.html of run, plan, compare and whatif --out: one self-contained file (figures
+embedded, nothing fetched), in Vietnamese unless told otherwise, with what was asked, the
+answer in three sentences, the key table, the figures, the assumptions and the sources."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from ..helpers import run_cli
+
+
+class Page(HTMLParser):
+    """What a reader's browser would load and show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang = ""
+        self.refs: list[str] = []  # every src / href
+        self.tags: list[str] = []
+        self.h2: list[str] = []
+        self.cells: list[str] = []
+        self._h2 = self._td = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        self.refs += [v for k, v in attrs if k in ("src", "href") and v]
+        self._h2, self._td = tag == "h2", tag in ("td", "th")
+
+    def handle_endtag(self, tag):
+        self._h2 = self._td = False
+
+    def handle_data(self, data):
+        if self._h2:
+            self.h2.append(data)
+        if self._td:
+            self.cells.append(data)
+
+
+def read(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def self_contained(page: Page, folder: Path) -> None:
+    assert "script" not in page.tags and "link" not in page.tags
+    assert all(r.startswith("data:image/png;base64,") for r in page.refs), page.refs
+    for r in page.refs:  # each embedded figure is a whole PNG
+        assert base64.b64decode(r.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    figures = sorted((folder / "figures").glob("*.png")) if (folder / "figures").is_dir() \
+        else []
+    assert len(page.refs) == len(figures)
+
+
+SECTIONS_EN = ["What was asked", "The answer", "Key figures", "Assumptions", "Sources"]
+
+
+@pytest.mark.parametrize("kind", ["run", "plan", "compare"])
+def test_folders_carry_a_report_to_send(folders, kind):
+    path = folders[kind] / "report.html"
+    page = read(path)
+    self_contained(page, folders[kind])
+    assert page.lang == "en"  # the tests' STAFFSIM_LANG
+    assert [h for h in page.h2 if h != "Figures"] == SECTIONS_EN
+    answer = path.read_text(encoding="utf-8").split('<div class="answer">')[1].split("</div>")[0]
+    assert answer.count("<p>") == 3  # the answer in three sentences
+
+
+def test_the_plan_report_says_what_the_plan_folder_holds(folders):
+    summary = json.loads((folders["plan"] / "plan_summary.json").read_text(encoding="utf-8"))
+    o = summary["optimum"]
+    text = (folders["plan"] / "report.html").read_text(encoding="utf-8")
+    assert f"The optimal plan moves {o['moves']} officials" in text
+    page = read(folders["plan"] / "report.html")
+    # the key table: the measures before and after, as plan prints them
+    before = f"{o['unmet_fte_before']['province']:,.1f}"
+    after = f"{o['unmet_fte_after']['province']:,.1f}"
+    row = page.cells.index("Unmet need, province (FTE)")
+    assert page.cells[row + 1:row + 3] == [before, after]
+
+
+def test_reports_are_vietnamese_by_default_and_whatif_writes_one(tmp_path, capsys,
+                                                                  monkeypatch, folders):
+    monkeypatch.delenv("STAFFSIM_LANG")
+    out = tmp_path / "w"
+    code, _, err = run_cli(capsys, "whatif", str(folders["scenario"]), "--set",
+                           "optimizer.budget_vnd=1e9", "--out", str(out))
+    assert code == 0, err
+    page = read(out / "report.html")
+    self_contained(page, out)
+    assert page.lang == "vi"
+    assert page.h2 == ["Câu hỏi", "Trả lời", "Số liệu chính", "Giả định", "Nguồn"]
+    text = (out / "report.html").read_text(encoding="utf-8")
+    assert "1,0 tỷ đồng" in text  # the variant's budget, the Vietnamese way
+    assert not re.search(r"\d\.\d+e[+-]\d", text)  # never 1e+09
