@@ -11,13 +11,22 @@ For every commune-specialty (c, s) an arc touches:
                y the net inflow (only when y is integer: no cross-specialty arc)    [hull cut]
     z_cs     >= 1 - (in_post_cs - out_cs + in_cs),  0 <= z_cs <= 1    (essential s only)
 
-Untouched pairs keep their unmet need and essential gaps as constants. Elastic problems let
-rules break at a price per unit of slack (``ConstraintFamily.elastic_price``): leaving an
-essential target uncovered is worst; 10 km beyond the distance limit costs as much as one
-official beyond a headcount rule or VND 1 bn beyond the budget.
-"""
+Untouched pairs keep their unmet need and essential gaps as constants.
+
+Ties: plans whose objective terms are exactly equal (two specialties short by whole officials
+in the same commune, reached from the same donor) would leave the choice to the solver's
+path, which changes between HiGHS versions. Each arc a therefore carries a fixed preference
+TIE_STEP x (rank_a + h_a / 2): rank_a orders the donor commune's posts by the id of the official
+who would go first from each (``sets.build_inputs``: youngest first), h_a in [0, 1) is a hash of
+the donor and recipient commune ids and specialties (for ties between commune pairs at equal
+distance). So among equally good plans the nearer moves win (the km weight), then the moves
+whose officials have the smaller ids; the optimum is unique and the same with any solver
+version. The preference is at most 1.3e-4 per move (0.07 km of travel at the km weight): it
+decides nothing but ties and near-ties below that."""
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pulp
@@ -26,6 +35,40 @@ from staffsim.optimize.families import families, family
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
+
+TIE_STEP = 1e-5  # objective units per rank; ties are 5e-6 apart at least, above HiGHS's
+# optimality tolerances (1e-7 on reduced costs, 1e-6 absolute MIP gap)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: 64 well-mixed bits from 64 (uint64 arithmetic wraps)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def tie_break(inputs: PlanInputs) -> np.ndarray:
+    """rank_a + h_a / 2 per arc (see the module's docstring): rank_a from official ids, h_a
+    from commune ids and specialties (never from row order or indices, so that the same move
+    gets the same preference in any scenario that holds it)."""
+    state = inputs.state
+    first_id = {key: state.official_id[rows[0]] for key, rows in inputs.movable_rows.items()
+                if len(rows)}
+    posts: dict[int, list[tuple[str, int]]] = {}
+    for (d, s), oid in first_id.items():
+        posts.setdefault(d, []).append((oid, s))
+    rank = {(d, s): k for d, group in posts.items() for k, (_, s) in enumerate(sorted(group))}
+    arc_rank = np.array([rank.get(k, 0) for k in zip(inputs.arc_from.tolist(),
+                                                     inputs.arc_spec_from.tolist(),
+                                                     strict=True)], dtype=float)
+    ids = state.communes.ids
+    code = np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(),
+                                    "little") for i in ids], dtype=np.uint64)
+    spec = (inputs.arc_spec_from * len(SPECIALTIES) + inputs.arc_spec_to).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = _mix(code[inputs.arc_from] ^ _mix(code[inputs.arc_to] + np.uint64(1)))
+        h = _mix(h ^ (spec + np.uint64(0x9E3779B97F4A7C15)))
+    return arc_rank + (h >> np.uint64(11)).astype(np.float64) / float(2**54)
 
 
 def _groups(keys: np.ndarray) -> dict:
@@ -113,7 +156,8 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
 
 
 def define_objective(tp: TransferProblem) -> None:
-    """Objective terms: weighted unmet need (+ essential gaps), cost (VND bn), moves, km."""
+    """Objective terms: weighted unmet need (+ essential gaps), cost (VND bn), moves, km, and
+    the tie-break preference (see the module's docstring)."""
     inp = tp.inputs
     w_ess = inp.state.params.optimizer.objective.essential_gap_weight
     tp.unmet_expr = lin([(u, float(inp.zone_weight[c])) for (c, _), u in tp.u.items()]
@@ -123,6 +167,8 @@ def define_objective(tp: TransferProblem) -> None:
     tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)])
     tp.slack_expr = lin([(v, family(fam).elastic_price) for fam, d in tp.slack.items()
                          for v in d.values()])
+    tp.tiebreak_expr = lin([(x, TIE_STEP * h)
+                            for x, h in zip(tp.x, tie_break(inp).tolist(), strict=True)])
 
 
 def build_problem(inputs: PlanInputs, elastic: bool = False) -> TransferProblem:

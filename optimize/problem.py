@@ -7,6 +7,7 @@ need no solver import of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulp
 
@@ -40,6 +41,12 @@ class TransferProblem:
     infeasible_by_construction: list[str] = field(default_factory=list)
     arcs_in: dict = field(default_factory=dict)  # (r, t) -> arc indices
     arcs_out: dict = field(default_factory=dict)  # (d, s) -> arc indices
+    # what the fast solver (``optimize.branch``) reads: integer columns to branch on first
+    # (the budget's class counts) and knapsack rows whose integer hull tightens the LP
+    branch_first: list[pulp.LpVariable] = field(default_factory=list)
+    knapsack_rows: list[str] = field(default_factory=list)
+    bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
+    columns: dict[str, int] = field(default_factory=dict)  # variable name -> its HiGHS column
 
     # expressions filled in by ``define_objective``
     unmet_expr: pulp.LpAffineExpression | None = None
@@ -47,6 +54,7 @@ class TransferProblem:
     moves_expr: pulp.LpAffineExpression | None = None
     km_expr: pulp.LpAffineExpression | None = None
     slack_expr: pulp.LpAffineExpression | None = None
+    tiebreak_expr: pulp.LpAffineExpression | None = None
 
     lin = staticmethod(lin)
     neg = staticmethod(neg)

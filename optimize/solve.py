@@ -6,10 +6,12 @@ import os
 import time
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 import pulp
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.branch import BranchAndBound, Knapsack
 from staffsim.optimize.formulation import build_problem
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem
@@ -60,41 +62,136 @@ def _terms(tp: TransferProblem) -> dict[str, float]:
             "km": val(tp.km_expr), "elastic_penalty": val(tp.slack_expr)}
 
 
-def solve_problem(tp: TransferProblem) -> SolveResult:
+def _handover(tp: TransferProblem, p: OptimizerParams
+              ) -> tuple[highspy.Highs, dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The PuLP problem as a HiGHS model, integrality relaxed (what PuLP's own hand-over
+    does, with one pass over the variables: wrapping them is its main cost)."""
+    inf = highspy.kHighsInf
+    variables = tp.prob.exported_variables()
+    n = len(variables)
+    ids = np.fromiter((v.id for v in variables), np.int64, n)
+    col = np.full(int(ids.max(initial=-1)) + 1, -1, np.int64)
+    col[ids] = np.arange(n)
+    lower = np.array([-inf if v.lowBound is None else v.lowBound for v in variables], float)
+    upper = np.array([inf if v.upBound is None else v.upBound for v in variables], float)
+    cost = np.zeros(n)
+    for var, c in tp.prob.objective.items():
+        cost[col[var.id]] += c
+    starts, index, value, row_lower, row_upper = [], [], [], [], []
+    for con in tp.prob.constraints():
+        starts.append(len(index))
+        for var, c in con.items():
+            if c:
+                index.append(col[var.id])
+                value.append(c)
+        lb, ub = con.getLb(), con.getUb()
+        row_lower.append(-inf if lb is None else lb)
+        row_upper.append(inf if ub is None else ub)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(os.environ.get("STAFFSIM_SOLVER_LOG")))
+    h.setOptionValue("threads", int(p.threads))
+    h.setOptionValue("presolve", "off")  # node LPs re-solve from the last basis
+    h.setOptionValue("mip_rel_gap", float(p.gap_rel))
+    h.addCols(n, cost, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+              np.zeros(0))
+    h.changeObjectiveOffset(float(tp.prob.objective.constant))
+    h.addRows(len(row_lower), np.array(row_lower), np.array(row_upper), len(index),
+              np.array(starts, np.int32), np.array(index, np.int32), np.array(value))
+    tp.prob.solverModel = h
+    names = {v.name: j for j, v in enumerate(variables)}
+    integer = np.array([j for j, v in enumerate(variables) if v.cat == pulp.LpInteger],
+                       dtype=np.int32)
+    return h, names, lower, upper, integer
+
+
+def fast_solver(tp: TransferProblem) -> BranchAndBound:
+    """Hand the problem (with its current objective) to HiGHS and wrap it for
+    ``optimize.branch``: the class counts branched on first, the arc flows required integral
+    too (they are, given integer pair flows, but a fractional vertex is branched on rather
+    than decoded), the budget's knapsack hull as cuts."""
+    p = tp.inputs.state.params.optimizer
+    h, col, lower, upper, mip_integer = _handover(tp, p)
+    tp.columns = col
+    integer = np.union1d(mip_integer, [col[v.name] for v in tp.x]).astype(np.int64)
+    first = [col[v.name] for v in tp.branch_first]
+    rows = {c.name: (i, c) for i, c in enumerate(tp.prob.constraints())}
+    knapsacks, row_upper = [], {}
+    for name in tp.knapsack_rows:
+        i, con = rows[name]
+        terms = [(col[v.name], c) for v, c in con.items() if c]
+        if terms and all(j in first and c > 0 for j, c in terms) and con.getUb() is not None:
+            knapsacks.append(Knapsack(i, [j for j, _ in terms], [c for _, c in terms]))
+            row_upper[i] = float(con.getUb())
+    return BranchAndBound(h, integer, first, mip_integer, knapsacks, lower, upper, row_upper,
+                          time_limit=p.time_limit_s, gap_rel=p.gap_rel,
+                          mip_presolve=p.presolve)
+
+
+def set_values(tp: TransferProblem, x: np.ndarray) -> None:
+    """A solution's values into the PuLP variables the results are read from."""
+    col = tp.columns
+    for var in [*tp.x, *tp.y.values(), *tp.w.values(), *tp.u.values(), *tp.z.values(),
+                *tp.branch_first, *(v for d in tp.slack.values() for v in d.values())]:
+        var.varValue = float(x[col[var.name]])
+
+
+def solve_problem(tp: TransferProblem, fast: bool = True) -> SolveResult:
     """Lexicographic: min weighted unmet; then, holding it within tolerance, min cost and
-    disruption. Weighted: one solve of unmet_scale x unmet + cost + disruption."""
+    disruption. Weighted: one solve of unmet_scale x unmet + cost + disruption (+ the
+    tie-break preference in both).
+
+    ``fast`` (weighted method, HiGHS): branch and bound on the HiGHS LP (``optimize.branch``),
+    the model kept in ``tp.bnb`` for marginal values; otherwise, or with ``fast=False`` (the
+    reference the tests compare it with), HiGHS's or CBC's MIP solver through PuLP."""
     p = tp.inputs.state.params.optimizer
     o = p.objective
     second = (o.cost_weight_per_bn * tp.cost_bn_expr + o.move_weight * tp.moves_expr
-              + o.km_weight * tp.km_expr)
-    stages = []
+              + o.km_weight * tp.km_expr + tp.tiebreak_expr)
+    stages: list[dict] = []
     if tp.infeasible_by_construction:
         return SolveResult("Infeasible", np.zeros(tp.inputs.n_arcs), {}, None,
                            [{"status": "Infeasible", "reason": "no candidate for "
                              + ", ".join(tp.infeasible_by_construction)}])
 
-    def stage(objective, warm: bool = False) -> pulp.LpSolveStats:
+    def stage(objective, warm: bool = False) -> tuple[str, bool]:
         tp.prob.setObjective(objective)
         t = time.perf_counter()
         st = tp.prob.solve(make_solver(p, warm=warm))
         stages.append(_stats(st, time.perf_counter() - t))
-        return st
+        return st.status.name, st.has_solution
+
+    def fast_stage(objective) -> tuple[str, bool]:
+        tp.prob.setObjective(objective)
+        t = time.perf_counter()
+        tp.bnb = fast_solver(tp)
+        handover = time.perf_counter() - t
+        r = tp.bnb.solve()
+        if r.found:
+            set_values(tp, r.x)
+        stages.append({"status": r.status, "objective": r.objective,
+                       "best_bound": r.best_bound, "gap_rel": r.gap_rel,
+                       "time_s": round(time.perf_counter() - t, 4),
+                       "handover_s": round(handover, 4), "nodes": r.nodes,
+                       "method": "HiGHS MIP" if r.handed_over else "branch and bound on "
+                       "the HiGHS LP"})
+        return r.status, r.found
 
     if o.method == "weighted" or tp.inputs.n_arcs == 0:
-        st = stage(o.unmet_scale * tp.unmet_expr + second + tp.slack_expr)
+        objective = o.unmet_scale * tp.unmet_expr + second + tp.slack_expr
+        use_fast = fast and p.solver == "highs" and tp.inputs.n_arcs > 0
+        status, found = (fast_stage if use_fast else stage)(objective)
     else:
-        st = stage(tp.unmet_expr + tp.slack_expr)
-        if st.has_solution:
+        status, found = stage(tp.unmet_expr + tp.slack_expr)
+        if found:
             best = float(pulp.value(tp.unmet_expr + tp.slack_expr) or 0.0)
             # a hair of tolerance so stage 2 is not made infeasible by round-off
             tol = o.unmet_tolerance + 1e-6 * max(1.0, abs(best))
             tp.prob += tp.unmet_expr + tp.slack_expr <= best + tol, "stage1_objective"
-            st2 = stage(second, warm=True)
-            if st2.has_solution:
-                st = st2
+            status2, found2 = stage(second, warm=True)
+            if found2:
+                status, found = status2, found2
     t_solve = sum(s["time_s"] for s in stages)
-    status = st.status.name
-    if not st.has_solution:
+    if not found:
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,
                            solve_s=t_solve, found=False)
     x = integral_arc_flows(tp)
@@ -143,14 +240,16 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
-def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False
+def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
+                  fast: bool = True
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
-    """Build, solve and decode one province (``superset``: see ``build_inputs``)."""
+    """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``:
+    see ``solve_problem``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     tp = build_problem(inputs, elastic=elastic)
     build_s = time.perf_counter() - t
-    res = solve_problem(tp)
+    res = solve_problem(tp, fast=fast)
     res.build_s = build_s
     moves = decode_moves(inputs, res.x) if res.has_solution else []
     return inputs, res, moves, tp
