@@ -23,12 +23,36 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import os
+import sys
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import highspy
 import numpy as np
 
+
+def _silence_banner() -> None:
+    """highspy >= 1.16 prints a banner on stdout when a process makes its first HiGHS
+    instance, whatever its options (and PuLP's), which would break ``--json`` output: make
+    that first instance here, at import, with the process's stdout pointed at /dev/null."""
+    try:
+        sys.stdout.flush()
+        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # no stdout to protect
+        highspy.Highs()
+        return
+    try:
+        os.dup2(devnull, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+_silence_banner()
 INF = highspy.kHighsInf
 INT_TOL = 1e-6  # HiGHS's mip_feasibility_tolerance: a value this close to an integer is one
 ABS_GAP = 1e-6  # HiGHS's default mip_abs_gap
@@ -65,6 +89,19 @@ def hull_cuts(c0: float, c1: float, budget: float) -> list[tuple[int, int, int]]
         g = int(np.gcd(a, b))
         cuts.append((a // g, b // g, (a * x1 + b * y1) // g))
     return cuts
+
+
+class Pricer(Protocol):
+    """Columns kept out of the model until their reduced cost says they would help."""
+
+    def price(self, bb: BranchAndBound, row_dual: np.ndarray) -> int:
+        """Add the columns with negative reduced cost under ``row_dual``; how many."""
+
+    def add_all(self, bb: BranchAndBound) -> None:
+        """Add every column still out."""
+
+    def copy(self) -> Pricer:
+        """An independent copy, for a copy of the model."""
 
 
 @dataclass
@@ -104,7 +141,7 @@ class BranchAndBound:
                  mip_integer: np.ndarray, knapsacks: list[Knapsack], lower: np.ndarray,
                  upper: np.ndarray, row_upper: dict[int, float], *, time_limit: float,
                  gap_rel: float, mip_presolve: bool = False,
-                 node_limit: int = NODE_LIMIT) -> None:
+                 node_limit: int | None = None) -> None:
         self.h = h
         self.integer = np.asarray(integer, dtype=np.int64)
         self.first = [int(j) for j in first]
@@ -112,11 +149,13 @@ class BranchAndBound:
         self.knapsacks = knapsacks
         self.lower, self.upper = lower.astype(float).copy(), upper.astype(float).copy()
         self.row_upper = dict(row_upper)
-        self.time_limit, self.gap_rel, self.node_limit = time_limit, gap_rel, node_limit
+        self.time_limit, self.gap_rel = time_limit, gap_rel
+        self.node_limit = NODE_LIMIT if node_limit is None else node_limit
         self.mip_presolve = mip_presolve
         self.n_rows = h.getNumRow()
         self._cut_rows = 0  # the last rows of the model: cuts for the budgets in _cut_for
         self._cut_for: tuple[float, ...] | None = None
+        self.pricer: Pricer | None = None  # columns not yet in the model
 
     # -- the model's bounds ------------------------------------------------------------
     def set_col_bounds(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
@@ -125,6 +164,22 @@ class BranchAndBound:
             self.lower[cols], self.upper[cols] = lower, upper
             self.h.changeColsBounds(len(cols), cols, np.asarray(lower, float),
                                     np.asarray(upper, float))
+
+    def add_columns(self, cost: np.ndarray, upper: np.ndarray, rows: np.ndarray,
+                    coefs: np.ndarray) -> np.ndarray:
+        """Integer columns in [0, upper] with ``rows.shape[1]`` entries each; their indices.
+        A new column is non-basic at 0: the basis stays valid and the next LP starts from
+        it."""
+        n, k = rows.shape
+        first = self.h.getNumCol()
+        self.h.addCols(n, np.asarray(cost, float), np.zeros(n), np.asarray(upper, float),
+                       n * k, np.arange(0, n * k, k, dtype=np.int32),
+                       rows.astype(np.int32).ravel(), np.asarray(coefs, float).ravel())
+        cols = np.arange(first, first + n)
+        self.lower = np.concatenate([self.lower, np.zeros(n)])
+        self.upper = np.concatenate([self.upper, np.asarray(upper, float)])
+        self.integer = np.concatenate([self.integer, cols])
+        return cols
 
     def set_row_upper(self, row: int, upper: float) -> None:
         lower = -INF
@@ -147,6 +202,7 @@ class BranchAndBound:
                              time_limit=self.time_limit, gap_rel=self.gap_rel,
                              mip_presolve=self.mip_presolve, node_limit=self.node_limit)
         out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
+        out.pricer = self.pricer.copy() if self.pricer is not None else None
         return out
 
     # -- cuts ----------------------------------------------------------------------------
@@ -196,6 +252,11 @@ class BranchAndBound:
         self.h.setOptionValue("time_limit", float(left))
         self.h.run()
         st = self.h.getModelStatus()
+        # the bound holds for every column only once none left out would improve the LP
+        while (st == _STATUS.kOptimal and self.pricer is not None
+               and self.pricer.price(self, np.asarray(self.h.getSolution().row_dual))):
+            self.h.run()
+            st = self.h.getModelStatus()
         if st == _STATUS.kOptimal:
             return ("Optimal", self.h.getInfo().objective_function_value,
                     np.asarray(self.h.getSolution().col_value))
@@ -269,6 +330,9 @@ class BranchAndBound:
         if applied:
             cols = np.array(sorted(applied), dtype=np.int32)
             self.h.changeColsBounds(len(cols), cols, self.lower[cols], self.upper[cols])
+        if incumbent is not None:  # columns priced in after it was found are 0 in it
+            incumbent = np.concatenate([incumbent,
+                                        np.zeros(self.h.getNumCol() - len(incumbent))])
         open_bound = min([b for b, *_ in heap] + [pruned_bound]) if heap else pruned_bound
         if status == "Optimal":
             if incumbent is None:
@@ -288,11 +352,14 @@ class BranchAndBound:
         """HiGHS's MIP solver on the same model (the integer columns restored), started
         from the incumbent."""
         h = self.h
+        if self.pricer is not None:
+            self.pricer.add_all(self)  # HiGHS's MIP needs every column
         n = len(self.mip_integer)
         h.changeColsIntegrality(n, self.mip_integer,
                                 np.full(n, highspy.HighsVarType.kInteger))
         if incumbent is not None:
-            h.setSolution(_solution(incumbent))
+            h.setSolution(_solution(np.concatenate(
+                [incumbent, np.zeros(h.getNumCol() - len(incumbent))])))
         h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
         h.setOptionValue("mip_rel_gap", float(self.gap_rel))
         h.setOptionValue("presolve", "on" if self.mip_presolve else "off")

@@ -13,16 +13,15 @@ For every commune-specialty (c, s) an arc touches:
 
 Untouched pairs keep their unmet need and essential gaps as constants.
 
-Ties: plans whose objective terms are exactly equal (two specialties short by whole officials
-in the same commune, reached from the same donor) would leave the choice to the solver's
-path, which changes between HiGHS versions. Each arc a therefore carries a fixed preference
-TIE_STEP x (rank_a + h_a / 2): rank_a orders the donor commune's posts by the id of the official
-who would go first from each (``sets.build_inputs``: youngest first), h_a in [0, 1) is a hash of
-the donor and recipient commune ids and specialties (for ties between commune pairs at equal
-distance). So among equally good plans the nearer moves win (the km weight), then the moves
-whose officials have the smaller ids; the optimum is unique and the same with any solver
-version. The preference is at most 1.3e-4 per move (0.07 km of travel at the km weight): it
-decides nothing but ties and near-ties below that."""
+Ties: plans whose objective terms are equal (the same commune pairs carrying different
+specialties, when every one fills a whole missing official) would leave the choice to the
+solver's path, which changes between HiGHS versions; and round-off in summing unmet need
+makes some of them differ by 1e-7, below the solver's tolerances. Each arc a therefore
+carries a fixed preference TIE_BREAK x h_a, h_a in [0, 1) a hash of its donor and recipient
+commune ids and specialties: tied plans then differ by about 1e-4, far above round-off and
+tolerances, so the optimum is unique and the same with any solver version. The preference is
+at most 1e-4 per move (0.05 km at the km weight of 0.002): over the national plan it changes
+total travel by about 1 km of 312,000 and nothing else (measured against no preference)."""
 
 from __future__ import annotations
 
@@ -36,8 +35,7 @@ from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
 
-TIE_STEP = 1e-5  # objective units per rank; ties are 5e-6 apart at least, above HiGHS's
-# optimality tolerances (1e-7 on reduced costs, 1e-6 absolute MIP gap)
+TIE_BREAK = 1e-4  # objective units; see the module's docstring
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -48,27 +46,17 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 
 def tie_break(inputs: PlanInputs) -> np.ndarray:
-    """rank_a + h_a / 2 per arc (see the module's docstring): rank_a from official ids, h_a
-    from commune ids and specialties (never from row order or indices, so that the same move
-    gets the same preference in any scenario that holds it)."""
-    state = inputs.state
-    first_id = {key: state.official_id[rows[0]] for key, rows in inputs.movable_rows.items()
-                if len(rows)}
-    posts: dict[int, list[tuple[str, int]]] = {}
-    for (d, s), oid in first_id.items():
-        posts.setdefault(d, []).append((oid, s))
-    rank = {(d, s): k for d, group in posts.items() for k, (_, s) in enumerate(sorted(group))}
-    arc_rank = np.array([rank.get(k, 0) for k in zip(inputs.arc_from.tolist(),
-                                                     inputs.arc_spec_from.tolist(),
-                                                     strict=True)], dtype=float)
-    ids = state.communes.ids
+    """h_a in [0, 1) per arc, from its donor and recipient commune ids and specialties (never
+    from row order or indices, so that the same move gets the same preference in any scenario
+    that holds it)."""
     code = np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(),
-                                    "little") for i in ids], dtype=np.uint64)
+                                    "little") for i in inputs.state.communes.ids],
+                    dtype=np.uint64)
     spec = (inputs.arc_spec_from * len(SPECIALTIES) + inputs.arc_spec_to).astype(np.uint64)
     with np.errstate(over="ignore"):
         h = _mix(code[inputs.arc_from] ^ _mix(code[inputs.arc_to] + np.uint64(1)))
         h = _mix(h ^ (spec + np.uint64(0x9E3779B97F4A7C15)))
-    return arc_rank + (h >> np.uint64(11)).astype(np.float64) / float(2**54)
+    return (h >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
 def _groups(keys: np.ndarray) -> dict:
@@ -95,12 +83,14 @@ def define_variables(tp: TransferProblem) -> None:
     (``solve.integral_arc_flows`` recovers one); branching on pairs instead of arcs removes the
     symmetry between interchangeable donors."""
     inp = tp.inputs
-    names = [f"{a}" for a in range(inp.n_arcs)]
+    active = np.flatnonzero(tp.active) if tp.active is not None else np.arange(inp.n_arcs)
+    names = [f"{a}" for a in active.tolist()]
     cat = "Continuous" if tp.aggregated else "Integer"
     xs = tp.prob.add_variable_dict("x_%s", names, lowBound=0, cat=cat)
-    tp.x = [xs[n] for n in names]
-    for var, ub in zip(tp.x, inp.arc_upper.tolist(), strict=True):
-        var.upBound = float(ub)
+    tp.x = [None] * inp.n_arcs
+    for a, n, ub in zip(active.tolist(), names, inp.arc_upper[active].tolist(), strict=True):
+        tp.x[a] = xs[n]
+        xs[n].upBound = float(ub)
     tp.arcs_in = _groups(np.stack([inp.arc_to, inp.arc_spec_to], 1)) if inp.n_arcs else {}
     tp.arcs_out = _groups(np.stack([inp.arc_from, inp.arc_spec_from], 1)) if inp.n_arcs else {}
     if not tp.aggregated:
@@ -109,14 +99,16 @@ def define_variables(tp: TransferProblem) -> None:
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         y = tp.prob.add_variable_dict("y_%s", [name], lowBound=0, cat="Integer")[name]
         tp.y[key] = y
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs] + [(y, -1.0)]) == 0.0,
-                    f"inflow_{name}")
+        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                        + [(y, -1.0)]) == 0.0, f"inflow_{name}")
+        tp.flow_rows["in", key] = f"inflow_{name}"
     for key, arcs in tp.arcs_out.items():
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         w = tp.prob.add_variable_dict("w_%s", [name], lowBound=0, cat="Integer")[name]
         tp.w[key] = w
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs] + [(w, -1.0)]) == 0.0,
-                    f"outflow_{name}")
+        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                        + [(w, -1.0)]) == 0.0, f"outflow_{name}")
+        tp.flow_rows["out", key] = f"outflow_{name}"
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:
@@ -164,18 +156,27 @@ def define_objective(tp: TransferProblem) -> None:
                         + [(z, w_ess) for z in tp.z.values()])
     tp.cost_bn_expr = lin(tp.cost_terms())
     tp.moves_expr = lin(tp.all_moves())
-    tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)])
+    tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)
+                      if x is not None])
     tp.slack_expr = lin([(v, family(fam).elastic_price) for fam, d in tp.slack.items()
                          for v in d.values()])
-    tp.tiebreak_expr = lin([(x, TIE_STEP * h)
-                            for x, h in zip(tp.x, tie_break(inp).tolist(), strict=True)])
+    tp.tiebreak = TIE_BREAK * tie_break(inp)
+    tp.tiebreak_expr = lin([(x, h) for x, h in zip(tp.x, tp.tiebreak.tolist(), strict=True)
+                            if x is not None])
 
 
-def build_problem(inputs: PlanInputs, elastic: bool = False) -> TransferProblem:
-    """The recipe: variables, accounting, each constraint family's rows, objective terms."""
+def build_problem(inputs: PlanInputs, elastic: bool = False,
+                  active: np.ndarray | None = None) -> TransferProblem:
+    """The recipe: variables, accounting, each constraint family's rows, objective terms.
+
+    ``active`` (pair flows only): the arcs that get a column now; the others are priced and
+    added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc."""
+    aggregated = can_aggregate(inputs)
+    if active is not None and not (aggregated and not elastic):
+        raise ValueError("columns are generated only for pair flows in a strict problem")
     tp = TransferProblem(inputs=inputs, elastic=elastic,
                          prob=pulp.LpProblem("transfers", pulp.LpMinimize),
-                         aggregated=can_aggregate(inputs))
+                         aggregated=aggregated, active=active)
     define_variables(tp)
     define_unmet_accounting(tp)
     for fam in families("rows"):

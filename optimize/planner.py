@@ -87,11 +87,13 @@ def _timed(fn, *args) -> tuple[list[dict], float]:
 
 
 def plan_province(code: str, state: ProvinceState, marginals: bool | None = None,
-                  baseline: bool = True, background: bool = False) -> ProvincePlan:
+                  baseline: bool = True, background: bool = False,
+                  threads: int = 2) -> ProvincePlan:
     """Everything ``staffsim plan`` reports for one province.
 
     ``background``: solve the marginal values in a thread while the caller writes the plan
-    (HiGHS releases the GIL); ``ProvincePlan.finish`` waits for them.
+    (HiGHS releases the GIL); ``ProvincePlan.finish`` waits for them. ``threads``: marginal
+    values solved side by side (1 in worker processes, which already fill the cores).
     """
     p = state.params.optimizer
     marginals = p.marginals if marginals is None else marginals
@@ -121,10 +123,11 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
         timings["greedy_s"] = time.perf_counter() - t
     if marginals and fast_marginals:
         if background:
-            plan.pending = _BACKGROUND.submit(_timed, marginal_values_highs, tp, plan.outcome)
+            plan.pending = _BACKGROUND.submit(_timed, marginal_values_highs, tp, plan.outcome,
+                                              threads)
         else:
             plan.marginals, timings["marginals_s"] = _timed(marginal_values_highs, tp,
-                                                            plan.outcome)
+                                                            plan.outcome, threads)
     elif marginals:
         plan.marginals, timings["marginals_s"] = _timed(
             lambda: [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)])
@@ -134,8 +137,8 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
 
 
-def _plan_one(args: tuple[str, ProvinceState, bool | None]) -> ProvincePlan:
-    return plan_province(*args)
+def _plan_one(args: tuple[str, ProvinceState]) -> ProvincePlan:
+    return plan_province(*args, threads=1)
 
 
 def plan_all(state: ProvinceState, workers: int | None = None,
@@ -153,7 +156,7 @@ def plan_all(state: ProvinceState, workers: int | None = None,
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         out = []
-        for plan in pool.map(_plan_one, [(code, sub, None) for code, sub in parts]):
+        for plan in pool.map(_plan_one, [(code, sub) for code, sub in parts]):
             out.append(plan)
             if progress:
                 progress(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pulp
 
 from staffsim.optimize.inputs import PlanInputs
@@ -31,7 +32,9 @@ class TransferProblem:
     elastic: bool
     prob: pulp.LpProblem
     aggregated: bool = False  # integer pair flows y, w; arc flows x continuous
-    x: list[pulp.LpVariable] = field(default_factory=list)
+    # arcs with a column (None: all); the others are added while solving (pair flows only)
+    active: np.ndarray | None = None
+    x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
     y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
     w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)
     u: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
@@ -45,7 +48,10 @@ class TransferProblem:
     # (the budget's class counts) and knapsack rows whose integer hull tightens the LP
     branch_first: list[pulp.LpVariable] = field(default_factory=list)
     knapsack_rows: list[str] = field(default_factory=list)
+    flow_rows: dict[tuple[str, tuple[int, int]], str] = field(default_factory=dict)  # pairs
+    tiebreak: np.ndarray | None = None  # per arc: its tie-break preference (objective units)
     bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
+    arc_x: np.ndarray | None = None  # officials per arc, once the fast path solved it
     columns: dict[str, int] = field(default_factory=dict)  # variable name -> its HiGHS column
 
     # expressions filled in by ``define_objective``
