@@ -4,9 +4,7 @@ model re-seeds its random streams per month, so arm differences come from the po
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -23,8 +21,9 @@ from staffsim.model.outcomes import (
 from staffsim.model.policies import FixedPlan, make_policies, policy_names
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
+from staffsim.model.workers import process_pool
 from staffsim.results.summary import band
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params
 
 
@@ -44,7 +43,7 @@ def check_policy_names(names: list[str], source: object, where: str) -> None:
         if name not in known:
             close = get_close_matches(name, known, n=2)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise ScenarioError(source, where, f"unknown policy {name!r}{hint} known: "
+            raise ScenarioError(source, where, f"unknown policy {quote(name)}{hint} known: "
                                 f"{', '.join(known)}")
 
 
@@ -54,7 +53,7 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]
     out = []
     for key in arms:
         if key not in defined:
-            raise ScenarioError(scenario.path, "--policies", f"unknown arm {key!r}; defined "
+            raise ScenarioError(scenario.path, "--policies", f"unknown arm {quote(key)}; defined "
                                 f"arms: {', '.join(defined)}")
         arm = defined[key]
         check_policy_names(arm.policies, scenario.path, f"compare.arms.{key}.policies")
@@ -102,8 +101,7 @@ def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int
             if progress:
                 progress(1)
         return out
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with process_pool(workers) as pool:
         # arm-major chunks keep each worker's month-0 plan cache warm
         for res in pool.map(_job, jobs, chunksize=max(1, replications // 2)):
             out.append(res)

@@ -8,11 +8,13 @@ crossed with every numeric design point, so each category gets the same numeric 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import FactorParams, SweepParams
 
@@ -104,6 +106,8 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
                             "uncertainty; declare it once")
     numeric = [f for f in factors if f.numeric]
     categorical = [f for f in factors if not f.numeric]
+    limits.SWEEP_POINTS.check(design_size(sw), source, "sweep", f"the {sw.design} design's "
+                              "points")
     seed = design_seed(root_seed)
     if sw.design == "sobol" and sw.samples & (sw.samples - 1):
         raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of 2; the "
@@ -126,6 +130,28 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
         x = _sample(sw.design, numeric, sw.samples, seed)
     categories = list(itertools.product(*[f.spec.values for f in categorical])) or [()]
     return Design(sw.design, numeric, categorical, np.asarray(x, float), categories)
+
+
+def _numeric_points(method: str, n_factors: int, n: int) -> float:
+    """Rows of a design of ``n_factors`` numeric factors with ``n`` samples (as a float, so
+    a factorial's n ** factors cannot overflow or be built)."""
+    if n_factors == 0:
+        return 1
+    return {"factorial": float(n) ** n_factors, "latin": n, "sobol": n * (n_factors + 2),
+            "morris": n * (n_factors + 1)}[method]
+
+
+def design_size(sw: SweepParams) -> float:
+    """Points of a sweep's design, counted before anything is sampled."""
+    factors = sweep_factors(sw)
+    numeric = [f for f in factors if f.numeric]
+    if sw.lever_samples and sw.design in ("latin", "factorial"):
+        levers = sum(f.role == "lever" for f in numeric)
+        rows = (_numeric_points(sw.design, levers, sw.lever_samples)
+                * _numeric_points(sw.design, len(numeric) - levers, sw.samples))
+    else:
+        rows = _numeric_points(sw.design, len(numeric), sw.samples)
+    return rows * math.prod(len(f.spec.values or [None]) for f in factors if not f.numeric)
 
 
 def _sample(method: str, numeric: list[Factor], n: int, seed: int) -> np.ndarray:

@@ -7,12 +7,58 @@ results do not depend on it (each run's seed comes from its run id).
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
+import threading
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.model.workers import process_pool, worker_init
+from staffsim.scenarios.errors import ScenarioError, cut, quote
+
+
+def _connect(client_type: type, scheduler: str, timeout_s: float):
+    """A Client of ``scheduler`` within ``timeout_s`` seconds, or a clear error. distributed's
+    own timeout covers opening the connection but not the handshake after it, so a server
+    that accepts and never answers would hang it: the connection is made in a daemon thread
+    that is given up on at the deadline."""
+    result: dict = {}
+
+    def connect() -> None:
+        try:
+            result["client"] = client_type(scheduler, timeout=f"{timeout_s}s")
+        except BaseException as e:  # handed to the waiting thread
+            result["error"] = e
+
+    t = threading.Thread(target=connect, daemon=True, name="staffsim-dask-connect")
+    t.start()
+    t.join(timeout_s + 1.0)
+    if "client" in result:
+        return result["client"]
+    why = (f"no answer within {timeout_s:g} s (--connect-timeout)" if t.is_alive()
+           else cut(str(result.get("error")), 160))
+    raise ScenarioError("command line", "--scheduler", f"cannot reach a Dask scheduler at "
+                        f"{quote(scheduler)} ({why}); start one with `dask scheduler` and "
+                        "`dask worker ADDRESS`")
+
+
+def _local_worker_plugin() -> type:
+    from distributed import WorkerPlugin
+
+    class LocalWorker(WorkerPlugin):
+        """In each LocalCluster worker process: leave Ctrl-C to staffsim (the worker
+        processes share its terminal's process group) and die with it."""
+
+        def setup(self, worker) -> None:
+            import logging
+
+            # a stopped sweep cancels tasks and closes the scheduler under the workers: their
+            # logs would fill the user's terminal; a failing run reaches staffsim as an error
+            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+            if threading.current_thread() is threading.main_thread():
+                worker_init(os.getppid())
+
+    return LocalWorker
 
 
 @contextmanager
@@ -24,21 +70,19 @@ def dask_executor(scheduler: str | None, workers: int,
     # deferred: distributed takes about a second to import and only Dask sweeps need it
     from distributed import Client, LocalCluster
 
+    LocalWorker = _local_worker_plugin()  # noqa: N806  (a class, made where distributed is)
+
     # distributed logs every worker start and stop at INFO: keep the console to our progress bar
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
-        try:
-            client = Client(scheduler, timeout=f"{connect_timeout_s}s")
-        except (OSError, TimeoutError) as e:
-            raise ScenarioError("command line", "--scheduler",
-                                f"cannot reach a Dask scheduler at {scheduler!r} ({e}); start "
-                                "one with `dask scheduler` and `dask worker ADDRESS`") from None
+        client = _connect(Client, scheduler, connect_timeout_s)
         with client:
             yield client.get_executor()
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                       host="127.0.0.1", dashboard_address=None) as cluster, \
             Client(cluster) as client:
+        client.register_plugin(LocalWorker())
         yield client.get_executor()
 
 
@@ -55,7 +99,5 @@ def make_executor(kind: str, workers: int, scheduler: str | None = None,
     if workers <= 1:
         yield None
         return
-    # spawn: no fork of a threaded parent (BLAS, tqdm); workers rebuild from pickled inputs
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with process_pool(workers) as pool:
         yield pool

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import math
 
 import numpy as np
 
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
+from staffsim.model.workers import process_pool
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import optimize_plan
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
 
@@ -24,11 +24,12 @@ def parse_range(text: str) -> np.ndarray:
         if len(parts) != 3:
             raise ValueError
         start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
-        if count < 1 or count > 1000:
+        if count < 1 or count > 1000 or not (math.isfinite(start) and math.isfinite(stop)):
             raise ValueError
     except ValueError:
-        raise ScenarioError("command line", "--range", f"{text!r} is not START:STOP:COUNT "
-                            "with COUNT 1..1000 (e.g. 0:60e9:13)") from None
+        raise ScenarioError("command line", "--range", f"{quote(text)} is not "
+                            "START:STOP:COUNT with finite START and STOP and COUNT 1..1000 "
+                            "(e.g. 0:60e9:13)") from None
     return np.linspace(start, stop, count)
 
 
@@ -38,11 +39,11 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
     if info is None:
         close = suggest_keys(key)
         hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise ScenarioError("command line", "--lever", f"{key!r} is not a parameter{hint}")
+        raise ScenarioError("command line", "--lever", f"{quote(key)} is not a parameter{hint}")
     default = info[0]
     if isinstance(default, bool) or not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
-                            f"{default!r}); a frontier needs a numeric lever")
+                            f"{quote(default)}); a frontier needs a numeric lever")
     return [int(round(v)) for v in values] if isinstance(default, int) else list(map(float,
                                                                                      values))
 
@@ -64,7 +65,8 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     state = state_from_roster(sc, initial_roster(sc))
     inputs, res, moves, _ = optimize_plan(state)
     out = plan_outcome(state, moves)
-    return {"value": value, "status": res.status, "gap_rel": res.gap_rel,
+    return {"value": value, "status": res.status, "plan_found": res.has_solution,
+            "gap_rel": res.gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],
             "unmet_fte": out["unmet_fte_after"], "essential_gaps": out["essential_gaps_after"],
             "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
@@ -82,6 +84,5 @@ def frontier(scenario: Scenario, key: str, values: list[float | int],
     jobs = [(scenario, key, v) for v in values]
     if workers <= 1 or len(jobs) == 1:
         return [_point(j) for j in jobs]
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with process_pool(workers) as pool:
         return list(pool.map(_point, jobs))

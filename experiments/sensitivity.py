@@ -12,6 +12,8 @@ noise rather than input.
 from __future__ import annotations
 
 import json
+import shlex
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,11 @@ import numpy as np
 
 from staffsim.experiments.design import make_design
 from staffsim.model.outcomes import column_title, headline_columns
-from staffsim.results.folder import atomic_folder, write_json
+from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.results.tables import csv_writer
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
@@ -90,7 +93,7 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     """Per lever setting: the share of its runs (scenarios x replications) below threshold."""
     dp = params.sweep.discovery
     if dp.outcome not in cols:
-        raise ScenarioError("sweep.json", "sweep.discovery.outcome", f"{dp.outcome!r} is not "
+        raise ScenarioError("sweep.json", "sweep.discovery.outcome", f"{quote(dp.outcome)} is not "
                             f"an outcome; allowed: {', '.join(outcome_columns(cols))}")
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
@@ -129,7 +132,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     chosen = outcomes or [o for o in headline_columns() if o in cols]
     bad = [o for o in chosen if o not in cols]
     if bad:
-        raise ScenarioError("command line", "--outcome", f"{bad[0]!r} is not an outcome of "
+        raise ScenarioError("command line", "--outcome", f"{quote(bad[0])} is not an outcome of "
                             f"this sweep; allowed: {', '.join(available)}")
     design = make_design(params.sweep, spec["seed"], str(folder))
     reps = spec["replications"]
@@ -175,25 +178,30 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
     final = Path(folder) / "analysis"
     with atomic_folder(final, force=force) as tmp:
         write_json(tmp / "analysis.json", result)
-        lines = ["outcome,factor,index,value,conf"]
-        for name, e in result["sensitivity"].items():
-            num = e.get("numeric", {})
-            for key in [k for k in num if not k.endswith("_conf")]:
-                for f, v, c in zip(result["numeric_factors"], num[key],
-                                   num.get(f"{key}_conf", [None] * len(num[key])), strict=True):
-                    lines.append(f'"{name}","{f}",{key},{_fmt(v)},{_fmt(c)}')
-            for f, v in e.get("categorical", {}).items():
-                lines.append(f'"{name}","{f}",eta2,{_fmt(v)},')
-        (tmp / "sensitivity.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with open(tmp / "sensitivity.csv", "w", encoding="utf-8", newline="") as f:
+            w = csv_writer(f)
+            w.writerow(["outcome", "factor", "index", "value", "conf"])
+            for name, e in result["sensitivity"].items():
+                num = e.get("numeric", {})
+                for key in [k for k in num if not k.endswith("_conf")]:
+                    for fac, v, c in zip(result["numeric_factors"], num[key],
+                                         num.get(f"{key}_conf", [None] * len(num[key])),
+                                         strict=True):
+                        w.writerow([name, fac, key, _fmt(v), _fmt(c)])
+                for fac, v in e.get("categorical", {}).items():
+                    w.writerow([name, fac, "eta2", _fmt(v), ""])
         d = result["discovery"]
-        rows = [",".join([*(f'"{k}"' for k in d["levers"]), "runs", "success_share", "mean",
-                          "robust"])]
-        for r in d["settings"]:
-            rows.append(",".join([*(f'"{r["setting"][k]}"' for k in d["levers"]),
-                                  str(r["runs"]), _fmt(r["success_share"]), _fmt(r["mean"]),
-                                  str(r["robust"]).lower()]))
-        (tmp / "discovery.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        with open(tmp / "discovery.csv", "w", encoding="utf-8", newline="") as f:
+            w = csv_writer(f)
+            w.writerow([*d["levers"], "runs", "success_share", "mean", "robust"])
+            for r in d["settings"]:
+                w.writerow([*(r["setting"][k] for k in d["levers"]), r["runs"],
+                            _fmt(r["success_share"]), _fmt(r["mean"]),
+                            str(r["robust"]).lower()])
         draw(tmp, ANALYSIS_FIGURES)
+        write_json(tmp / "manifest.json", manifest(
+            command=shlex.join(["staffsim", *sys.argv[1:]]),
+            sweep_folder=str(Path(folder).resolve())))
     return final
 
 

@@ -8,7 +8,6 @@ chunks of one point's replications, so a worker's month-0 plan cache serves the 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import json
@@ -28,7 +27,9 @@ from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster, quota
 from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.results.tables import csv_writer
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import field_info
 
@@ -78,7 +79,8 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
         roster = dataclasses.replace(
             roster, official_id=[o for o, k in zip(roster.official_id, keep, strict=True) if k],
             commune=remap[roster.commune[keep]], specialty=roster.specialty[keep],
-            birth_year=roster.birth_year[keep], leader=roster.leader[keep],
+            birth_year=roster.birth_year[keep], birth_month=roster.birth_month[keep],
+            leader=roster.leader[keep],
             protected=roster.protected[keep], female=roster.female[keep])
     dist = None if scenario.distances is None else scenario.distances[np.ix_(idx, idx)]
     params = scenario.params
@@ -104,6 +106,34 @@ def point_scenario(scenario: Scenario, values: dict[str, Any], months: int,
     return sc
 
 
+# Keys a sweep sets itself for every run: a factor on them would be overwritten (or, for
+# sweep.*, change the sweep being run).
+SET_BY_SWEEP = {"simulation.months": "sweep.months", "simulation.replications":
+                "sweep.replications", "simulation.seed": "the root seed (--seed)",
+                "simulation.workers": "--workers"}
+
+
+def _check_factor_keys(sw: Any, src: str) -> None:
+    """Refuse factors the sweep would overwrite, and two factors on one parameter."""
+    from staffsim.scenarios.params import ALIASES
+
+    seen: dict[str, str] = {}
+    for section, factors in (("sweep.levers", sw.levers), ("sweep.uncertainties",
+                                                           sw.uncertainties)):
+        for key in factors:
+            full = ALIASES.get(key, key)
+            if full in SET_BY_SWEEP:
+                raise ScenarioError(src, f"{section}.{key}", "the sweep sets this itself "
+                                    f"from {SET_BY_SWEEP[full]}; vary that instead")
+            if full.split(".")[0] in ("sweep", "compare", "output"):
+                raise ScenarioError(src, f"{section}.{key}", "is not an input of a run; "
+                                    "levers and uncertainties vary scenario parameters")
+            if full in seen:
+                raise ScenarioError(src, f"{section}.{key}", f"varies the same parameter as "
+                                    f"{seen[full]}; declare it once")
+            seen[full] = f"{section}.{key}"
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
     a bad factor fails before any run starts."""
@@ -114,7 +144,12 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     if sw.plan == "once" and len(once) > 1:
         raise ScenarioError(src, "sweep.policies", f"{' and '.join(once)} would both plan at "
                             "the start; keep one (or set sweep.plan = \"per_run\")")
+    _check_factor_keys(sw, src)
     design = make_design(sw, scenario.params.simulation.seed, src)
+    runs = design.n_points * sw.replications
+    limits.SWEEP_RUNS.check(runs, src, "sweep", f"{design.n_points:,} points x "
+                            f"{sw.replications:,} replications")
+    limits.SIM_MONTHS.check(runs * sw.months, src, "sweep", f"{runs:,} runs x {sw.months} months")
     for f in design.factors:
         where = f.section
         if field_info(f.key) is None:
@@ -127,7 +162,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
                 point_scenario(scenario, {f.key: v}, sw.months, src)
             except ScenarioError as e:
                 raise ScenarioError(src, f"{where}.{f.key}",
-                                    f"value {v!r} is not allowed: {e.message}") from None
+                                    f"value {quote(v)} is not allowed: {e.message}") from None
     return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
 
 
@@ -200,7 +235,7 @@ def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
     sc = plan.scenario
     d = plan.design
     return {
-        "scenario_file": str(sc.path), "overrides": sc.overrides,
+        "scenario_file": str(sc.path.resolve()), "overrides": sc.overrides,
         "input_sha256": sc.input_hashes, "seed": sc.params.simulation.seed,
         "design": d.method, "samples": sc.params.sweep.samples,
         "factors": [{"key": f.key, "role": f.role, "label": f.label, "range": f.spec.range,
@@ -214,7 +249,7 @@ def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
 def design_csv(plan: SweepPlan) -> str:
     keys = [f.key for f in plan.design.factors]
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(["point", *keys])
     for i in range(plan.design.n_points):
         p = plan.design.point(i)

@@ -72,6 +72,12 @@ def gettext(message: str, lang: str | None = None) -> str:
 _ = gettext
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (tables of messages built
+    at import time are translated where they are shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     return _translations(lang or _current.get()).ngettext(singular, plural, n)
 

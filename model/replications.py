@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
 
 from staffsim.model.model import StaffModel
 from staffsim.model.roster import Roster, initial_roster
+from staffsim.model.workers import process_pool
 from staffsim.scenarios.loader import Scenario
 
 
@@ -41,10 +41,7 @@ def run_scenario(scenario: Scenario, executor: Executor | None = None,
     p = scenario.params.simulation
     seeds = replication_seeds(p.seed, p.replications)
     if executor is None and p.workers > 1 and p.replications > 1:
-        # spawn: no fork of a threaded parent (BLAS, tqdm); workers rebuild everything from
-        # the pickled scenario, so results do not depend on the start method.
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=p.workers, mp_context=ctx) as pool:
+        with process_pool(p.workers) as pool:
             return run_scenario(scenario, pool, progress)
     if executor is None:
         results = []

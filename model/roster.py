@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from staffsim.model.workload import required_fte
+from staffsim.scenarios import limits
 from staffsim.scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
 from staffsim.scenarios.province import Communes, RosterTable
 from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
@@ -96,9 +97,10 @@ class Roster:
 
     @classmethod
     def from_table(cls, t: RosterTable) -> Roster:
-        # Tables give the birth year only: assume mid-year (July) births.
+        # Month of birth from the table (July, mid-year, where it gives the year only).
         return cls.new(t.official_id, t.commune, t.specialty,
-                       t.birth_year.astype(np.int32) * 12 + 6, t.female, t.leader,
+                       t.birth_year.astype(np.int32) * 12 + t.birth_month.astype(np.int32) - 1,
+                       t.female, t.leader,
                        protected=t.protected.astype(bool))
 
     @property
@@ -175,7 +177,7 @@ def staffing_targets(communes: Communes, params: Params) -> np.ndarray:
 
 
 def generate_roster(communes: Communes, params: Params, required: np.ndarray,
-                    rng: np.random.Generator) -> Roster:
+                    rng: np.random.Generator, source: object = "scenario") -> Roster:
     """A plausible roster from staffing norms (see ``staffing_targets``).
 
     In each commune: 3 or 4 leaders (mean 3.5, Decree 300/2025); every other specialty gets one
@@ -186,6 +188,8 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     """
     r = params.roster
     totals = staffing_targets(communes, params)
+    limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
+                           "generator would create (quota x staffing factors)")
     hard = [INDEX[s] for s in r.hard_to_fill]
     p_missing = np.asarray(r.missing_specialist_probability.as_list())
     generalists = np.array([INDEX["office"], INDEX["culture_social"]])
@@ -243,4 +247,5 @@ def initial_roster(scenario: Scenario) -> Roster:
     rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
                                                        spawn_key=(ROSTER_STREAM,)))
     c = scenario.communes
-    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng)
+    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng,
+                           scenario.path)

@@ -11,7 +11,7 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
 from staffsim.optimize.solve import optimize_plan
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.names import find_commune
 
 
@@ -31,7 +31,7 @@ def parse_moves(items: tuple[str, ...]) -> list[tuple[str, str]]:
     for item in items:
         ids, sep, commune = item.partition("=")
         if not sep or not ids.strip() or not commune.strip():
-            raise ScenarioError("command line", "--move", f"{item!r} is not "
+            raise ScenarioError("command line", "--move", f"{quote(item)} is not "
                                 "OFFICIAL_ID[,ID...]=COMMUNE")
         out += [(i.strip(), commune.strip()) for i in ids.split(",") if i.strip()]
     return out
@@ -41,7 +41,7 @@ def _row(state: ProvinceState, official_id: str, flag: str) -> int:
     try:
         return state.official_id.index(official_id)
     except ValueError:
-        raise ScenarioError("command line", flag, f"{official_id!r} is not an official in "
+        raise ScenarioError("command line", flag, f"{quote(official_id)} is not an official in "
                             "post in this scenario (see roster.csv of a run)") from None
 
 
@@ -50,6 +50,7 @@ class EditedPlan:
     forced: list[Move]
     optimised: list[Move]
     status: str
+    found: bool = True  # the solver holds a plan (optimal or time-limited)
 
     @property
     def moves(self) -> list[Move]:
@@ -81,4 +82,4 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)
     _, res, moves, _ = optimize_plan(rest)
-    return EditedPlan(forced, moves, res.status)
+    return EditedPlan(forced, moves, res.status, res.has_solution)

@@ -88,6 +88,7 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
         del d["_reasons"]
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": res.status,
+            "plan_found": res.has_solution,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps}
 
 

@@ -99,16 +99,16 @@ def define_variables(tp: TransferProblem) -> None:
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         y = tp.prob.add_variable_dict("y_%s", [name], lowBound=0, cat="Integer")[name]
         tp.y[key] = y
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
-                        + [(y, -1.0)]) == 0.0, f"inflow_{name}")
-        tp.flow_rows["in", key] = f"inflow_{name}"
+        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                                        + [(y, -1.0)]) == 0.0, f"inflow_{name}")
+        tp.flow_rows["in", key] = row.name  # as PuLP keeps it (odd characters replaced)
     for key, arcs in tp.arcs_out.items():
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         w = tp.prob.add_variable_dict("w_%s", [name], lowBound=0, cat="Integer")[name]
         tp.w[key] = w
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
-                        + [(w, -1.0)]) == 0.0, f"outflow_{name}")
-        tp.flow_rows["out", key] = f"outflow_{name}"
+        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                                        + [(w, -1.0)]) == 0.0, f"outflow_{name}")
+        tp.flow_rows["out", key] = row.name
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:

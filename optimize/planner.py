@@ -3,12 +3,12 @@ explanation when infeasible, marginal values."""
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
+from staffsim.model.workers import process_pool
 from staffsim.optimize.check import PlanRow
 from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
@@ -86,6 +86,16 @@ def _timed(fn, *args) -> tuple[list[dict], float]:
     return fn(*args), time.perf_counter() - t
 
 
+def objective_terms(outcome: dict, solver_values: dict[str, float]) -> dict[str, float]:
+    """The objective's terms recomputed from the plan itself. The solver's own values can
+    differ: in lexicographic mode stage 2 leaves the unmet-need variables anywhere above
+    their true level within the tolerance (``solver_values`` keeps them)."""
+    return {"weighted_unmet": outcome["weighted_unmet_after"],
+            "allowance_vnd_bn": outcome["allowance_vnd"] / 1e9, "moves": outcome["moves"],
+            "km": outcome["km_total"],
+            "elastic_penalty": solver_values.get("elastic_penalty", 0.0)}
+
+
 def plan_province(code: str, state: ProvinceState, marginals: bool | None = None,
                   baseline: bool = True, background: bool = False,
                   threads: int = 2) -> ProvincePlan:
@@ -104,16 +114,24 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
+    outcome = plan_outcome(state, moves)
     solver = {"name": p.solver, "status": res.status, "gap_rel": res.gap_rel,
-              "method": p.objective.method, "objective_terms": res.objective,
-              "stages": res.stages}
-    plan = ProvincePlan(code, state, res.status, moves, plan_outcome(state, moves), solver,
-                        timings, arcs=inputs.n_arcs)
+              "method": p.objective.method,
+              "objective_terms": objective_terms(outcome, res.objective),
+              "solver_values": res.objective, "stages": res.stages}
+    plan = ProvincePlan(code, state, res.status, moves, outcome, solver, timings,
+                        arcs=inputs.n_arcs)
     plan.found = res.has_solution
     if not res.has_solution:
         t = time.perf_counter()
-        plan.explanation = (no_plan_in_time(state) if res.status in OK_STATUSES
-                            else explain_infeasible(state))
+        if res.status == "Infeasible":
+            plan.explanation = explain_infeasible(state)
+        elif res.status in OK_STATUSES:
+            plan.explanation = no_plan_in_time(state)
+        else:  # Undefined, Unbounded, NotSolved: the solver could not handle the problem
+            plan.explanation = [f"the solver ended with status {res.status} and no usable "
+                                "plan (numerical trouble: look for extreme weights, amounts "
+                                "or limits in the scenario)"]
         timings["explain_s"] = time.perf_counter() - t
         return plan
     if baseline:
@@ -137,26 +155,28 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
 
 
-def _plan_one(args: tuple[str, ProvinceState]) -> ProvincePlan:
-    return plan_province(*args, threads=1)
+def _plan_one(args: tuple[str, ProvinceState, bool | None, bool]) -> ProvincePlan:
+    code, state, marginals, baseline = args
+    return plan_province(code, state, marginals, baseline, threads=1)
 
 
-def plan_all(state: ProvinceState, workers: int | None = None,
-             progress=None) -> list[ProvincePlan]:
+def plan_all(state: ProvinceState, workers: int | None = None, progress=None,
+             marginals: bool | None = None, baseline: bool = True) -> list[ProvincePlan]:
     """One independent problem per province, in parallel processes where there are several."""
     parts = provinces(state)
     workers = workers or state.params.optimizer.workers
     if len(parts) == 1 or workers == 1:
         out = []
         for code, sub in parts:
-            out.append(plan_province(code, sub, background=len(parts) == 1))
+            out.append(plan_province(code, sub, marginals, baseline,
+                                     background=len(parts) == 1))
             if progress:
                 progress(1)
         return out
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with process_pool(workers) as pool:
         out = []
-        for plan in pool.map(_plan_one, [(code, sub) for code, sub in parts]):
+        for plan in pool.map(_plan_one, [(code, sub, marginals, baseline)
+                                         for code, sub in parts]):
             out.append(plan)
             if progress:
                 progress(1)

@@ -94,6 +94,11 @@ class TransferProblem:
         return [(x, c / 1e9)
                 for x, c in zip(self.x, inp.arc_allowance_total.tolist(), strict=True)]
 
+    @staticmethod
+    def row_name(name: str) -> str:
+        """A row's name as PuLP keeps it (it replaces characters such as '-' and ' ')."""
+        return name.translate(pulp.LpAffineExpression.trans)
+
     def cid(self, c: int) -> str:
         """A commune's id, for row and variable names."""
         return self.inputs.state.communes.ids[c]

@@ -31,6 +31,7 @@ def plan_report(state: ProvinceState, edits: Edits) -> dict:
     out = plan_outcome(state, moves)
     out["communes_lacking_essential"] = communes_lacking(state, moves)
     out["status"] = plan.status
+    out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
     out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves))]
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}

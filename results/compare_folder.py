@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -10,14 +9,14 @@ import numpy as np
 from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.plots import draw
-from staffsim.results.tables import fmt, human, write_zone_timeseries
+from staffsim.results.tables import csv_writer, fmt, human, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
 
 def write_comparison_csv(path: Path, summary: dict) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["arm", "label", "metric", "area", "unit", "direction", "mean", "p05",
                     "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95"])
         for arm, e in summary["arms"].items():
@@ -34,7 +33,7 @@ def write_comparison_csv(path: Path, summary: dict) -> None:
 def write_replications(path: Path, runs: list[dict]) -> None:
     keys = list(runs[0]["metrics"])
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["arm", "replication", *keys])
         for r in runs:
             w.writerow([r["arm"], r["replication"], *(fmt(r["metrics"][k]) for k in keys)])
@@ -44,7 +43,7 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
     c = scenario.communes
     arms = list(dict.fromkeys(r["arm"] for r in runs))
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["arm", "commune_id", "name", "zone", "lat", "lon", "unmet_fte_end",
                     "essential_missing_end"])
         for arm in arms:
@@ -152,7 +151,8 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
             report_md(scenario, summary, replications, months, seed, figures),
             encoding="utf-8")
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            command=command, scenario_file=str(scenario.path.resolve()),
+            scenario_name=scenario.name,
             seed=seed, replications=replications, months=months,
             arms=list(summary["arms"]), overrides=scenario.overrides,
             input_sha256=scenario.input_hashes,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import platform
+import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,61 +18,344 @@ from pathlib import Path
 from typing import Any
 
 from staffsim.results.verify import write_checksums
-from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import resolved_toml
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError, cut
+from staffsim.scenarios.loader import resolved_toml, sha256_file
+
+# Every folder staffsim writes says so in its manifest (and a sweep in progress in its
+# sweep.json): --force replaces only such folders.
+MARKER = {"written_by": "staffsim"}
+
+_CLAIMS: dict[str, _Claim] = {}  # output folders this process holds, by absolute path
+_PARTIAL: set[Path] = set()  # temporary folders being written (removed on any failure)
+_SWAPS: dict[Path, Path] = {}  # old folder moved aside -> its final name, while replacing
+WRITTEN: list[Path] = []  # folders this process finished (for the interrupt message)
+
+
+class _Claim:
+    """One writer per output folder: an exclusive lock (filelock: fcntl.flock on Unix, a
+    Windows lock elsewhere) on ``PARENT/.NAME.lock``, stamped with the holder's pid and
+    command so that a second writer can name it. The operating system drops the lock of a
+    process that dies, so the next command takes it over; the lock file is removed on
+    release."""
+
+    def __init__(self, final: Path, inputs: list[Path]) -> None:
+        from filelock import FileLock, Timeout
+
+        self.final = final
+        self.inputs = inputs
+        # folders made to hold the output go again if nothing was written into them
+        self.made = [p for p in [final.parent, *final.parent.parents] if not p.exists()]
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.path = final.parent / f".{final.name}.lock"
+        # not thread-local: the interrupt watchdog may release it from its own thread
+        self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
+        try:
+            self.lock.acquire()
+        except Timeout:
+            raise ScenarioError(final, "--out", f"is being written by another staffsim "
+                                f"command ({_holder(self.path)}); wait for it to finish or "
+                                "choose another folder") from None
+        self.path.write_text(json.dumps({
+            "pid": os.getpid(), "command": " ".join(sys.argv), "started_utc":
+            datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+
+    def release(self) -> None:
+        # unlink while still holding the lock, and only our own inode: a waiter that opened
+        # the file before could otherwise hold a lock on a file nobody else sees
+        fd = getattr(getattr(self.lock, "_context", None), "lock_file_fd", None)
+        try:
+            if fd is not None and os.fstat(fd).st_ino == os.stat(self.path).st_ino:
+                os.unlink(self.path)
+        except OSError:
+            pass
+        self.lock.release()
+        for p in self.made:  # innermost first; a folder that holds anything stays
+            try:
+                p.rmdir()
+            except OSError:
+                break
+
+
+def _holder(lock_path: Path) -> str:
+    try:
+        info = json.loads(limits.read_text(lock_path, limits.SCENARIO_FILE, 1024))
+        return (f"pid {int(info['pid'])}, since {cut(str(info.get('started_utc', '?')), 40)}: "
+                f"{cut(str(info.get('command', '?')), 120)}")
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
+        return "holder unknown"
+
+
+def release_claims() -> None:
+    """Release every output folder this process holds (the CLI does it when a command
+    ends; the operating system does it if the process dies)."""
+    for key in list(_CLAIMS):
+        _CLAIMS.pop(key).release()
+
+
+def emergency_cleanup() -> None:
+    """What an interrupted command must not leave behind, from any thread: temporary folders
+    go, an old folder moved aside goes back, claims are released."""
+    for old, final in list(_SWAPS.items()):
+        if not final.exists():
+            os.replace(old, final)
+        _SWAPS.pop(old, None)
+    for tmp in list(_PARTIAL):
+        shutil.rmtree(tmp, ignore_errors=True)
+        _PARTIAL.discard(tmp)
+    release_claims()
+
+
+def _absolute(path: Path) -> Path:
+    # absolute, but the last part not resolved: a symbolic link is seen as one
+    return Path(os.path.abspath(Path(path).expanduser()))
+
+
+def _protected() -> list[tuple[Path, str]]:
+    cwd, home = Path.cwd().resolve(), Path.home().resolve()
+    return ([(cwd, "the current folder")] + [(p, "a parent of the current folder")
+                                               for p in cwd.parents]
+            + [(home, "the home folder")] + [(p, "a parent of the home folder")
+                                              for p in home.parents])
+
+
+def is_staffsim_folder(folder: Path) -> bool:
+    """Does ``folder`` carry staffsim's marker (in manifest.json, or sweep.json while a
+    sweep is in progress)?"""
+    for name in ("manifest.json", "sweep.json"):
+        try:
+            data = json.loads(limits.read_text(folder / name, limits.SCENARIO_FILE, 1024))
+        except (OSError, ValueError, ScenarioError, RecursionError):
+            continue
+        if isinstance(data, dict) and data.get("written_by") == MARKER["written_by"]:
+            return True
+    return False
+
+
+# What a sweep folder holds while it runs (before checksums list its files)
+_SWEEP_FILES = ("sweep.json", "design.csv", "scenario.toml", "results.parquet", "points.csv",
+                "manifest.json", "checksums.sha256")
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """Files in a staffsim folder that staffsim did not write there (added later by
+    someone): --force must not delete them."""
+    from staffsim.results.verify import CHECKSUMS, listed_names, sealed_files
+
+    def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files and locks
+        return p.name.endswith((".tmp", ".lock"))
+
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if p.is_dir() and not p.is_symlink():
+            continue
+        if any(part.startswith(".") for part in rel.parts) and not ours_hidden(p):
+            out.append(rel.as_posix())
+    if (folder / CHECKSUMS).is_file():
+        listed = listed_names(folder)
+        out += [p.relative_to(folder).as_posix() for p in sealed_files(folder)
+                if p.relative_to(folder).as_posix() not in listed]
+        for sub in (p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
+            out += [f"{sub.name}/{f}" for f in foreign_files(sub)]
+    else:  # a sweep in progress
+        for p in sealed_files(folder):
+            rel = p.relative_to(folder)
+            if not (rel.as_posix() in _SWEEP_FILES or rel.parts[0] == INPUTS
+                    or (rel.parts[0] == "runs" and len(rel.parts) == 2
+                        and p.name.startswith("run-") and p.suffix == ".json")):
+                out.append(rel.as_posix())
+    return sorted(set(out))
+
+
+def check_replaceable(final: Path, force: bool, inputs: list[Path] = ()) -> None:
+    """``final`` may be written: it does not exist, or ``force`` is given and it is a folder
+    staffsim wrote that holds none of the inputs and is not the current or home folder (nor
+    one of their parents)."""
+    final = _absolute(final)
+    for p in final.parents:
+        if p.exists() and not p.is_dir():
+            raise ScenarioError(final, "--out", f"{p} is a file, not a folder; choose a "
+                                "folder for the results")
+    if final.is_symlink():
+        raise ScenarioError(final, "--out", "is a symbolic link; name the folder itself")
+    if not final.exists():
+        return
+    if not final.is_dir():
+        raise ScenarioError(final, "--out", "is a file, not a result folder; staffsim never "
+                            "replaces it (choose a new folder name)")
+    if not force:
+        raise ScenarioError(final, "--out", "already exists; choose a new folder or pass "
+                            "--force to replace it (results are never overwritten otherwise)")
+    real = final.resolve()
+    for path, what in _protected():
+        if real == path:
+            raise ScenarioError(final, "--out", f"is {what}; --force never replaces it")
+    for p in inputs:
+        p = Path(p).resolve()
+        if p == real or real in p.parents:
+            raise ScenarioError(final, "--out", f"holds an input of this command ({p}); "
+                                "--force never replaces it")
+    if not is_staffsim_folder(real):
+        raise ScenarioError(final, "--out", "was not written by staffsim (no staffsim marker "
+                            "in its manifest.json); --force replaces only staffsim's own "
+                            "result folders")
+    foreign = foreign_files(real)
+    if foreign:
+        raise ScenarioError(final, "--out", f"holds {len(foreign)} file(s) staffsim did not "
+                            f"write there (e.g. {cut(foreign[0], 80)}); --force replaces only "
+                            "what staffsim wrote: move them out first")
+
+
+def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = (),
+                 resume: bool = False) -> Path:
+    """Check that ``final`` may be written (``check_replaceable``) and hold it for this
+    process until the command ends: a second writer is refused, naming this one.
+    ``resume``: an existing staffsim folder is to be added to, not replaced."""
+    final = _absolute(final)
+    key = str(final)
+    held = _CLAIMS.get(key)
+    inputs = list(inputs) + (held.inputs if held else [])
+    if resume and final.is_dir() and not final.is_symlink():
+        if not is_staffsim_folder(final):
+            raise ScenarioError(final, "--out", "was not written by staffsim; nothing to "
+                                "resume")
+    else:
+        check_replaceable(final, force, inputs)
+    if held is None:
+        _CLAIMS[key] = _Claim(final, inputs)
+    else:
+        held.inputs = inputs
+    return final
+
+
+class OutputError(ScenarioError):
+    """Writing a result failed (permission, disk full, ...): the file and the reason."""
+
+
+def os_error(e: OSError, final: Path) -> OutputError:
+    """The result folder, the file (when the OS names it) and the reason; nothing of the
+    folder is kept."""
+    file = f" ({e.filename})" if e.filename and str(e.filename) != str(final) else ""
+    return OutputError(final, "", f"cannot write the results{file}: {e.strerror or e}; "
+                       "nothing was kept")
 
 
 @contextmanager
-def atomic_folder(final: Path, force: bool = False) -> Iterator[Path]:
+def partial_folder(final: Path) -> Iterator[Path]:
+    """A hidden temporary folder next to ``final`` that is removed whatever happens (it is
+    meant to be renamed into place before the end); an OS error names the file."""
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    except OSError as e:
+        raise os_error(e, final) from None
+    _PARTIAL.add(tmp)
+    try:
+        yield tmp
+    except OSError as e:
+        raise os_error(e, final) from None
+    finally:
+        _PARTIAL.discard(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple = ()
+                  ) -> Iterator[Path]:
     """Yield a hidden temporary folder next to ``final``; rename it to ``final`` on success.
 
     On any exception (including Ctrl-C) the temporary folder is removed, so a crashed or
     interrupted run never leaves a half-written folder under its final name. An existing
-    ``final`` is an error unless ``force``; then it is replaced only once the new folder is
-    complete.
+    ``final`` is an error unless ``force`` (and then only a folder staffsim wrote; see
+    ``check_replaceable``); it is replaced only once the new folder is complete.
     """
-    final = Path(final)
-    check_new(final, force)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
-    try:
+    final = claim_output(final, force, inputs)
+    with partial_folder(final) as tmp:
         yield tmp
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
+        check_replaceable(final, force, _CLAIMS[str(final)].inputs)
         replace_folder(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
-def check_new(final: Path, force: bool = False) -> None:
-    if Path(final).exists() and not force:
-        raise ScenarioError(final, "--out", "already exists; choose a new folder or pass "
-                            "--force to replace it (results are never overwritten otherwise)")
+        WRITTEN.append(final)
 
 
 def replace_folder(tmp: Path, final: Path) -> None:
-    """Move a finished folder into place; an older ``final`` goes only after the move."""
-    if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        os.replace(final, old / "x")
+    """Move a finished folder into place; an older ``final`` goes only after the move (and
+    comes back if the move fails)."""
+    if not final.exists():
         os.replace(tmp, final)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
+        return
+    old = final.parent / f".{final.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
+    os.replace(final, old)
+    _SWAPS[old] = final
+    try:
         os.replace(tmp, final)
+    except BaseException:
+        os.replace(old, final)
+        raise
+    finally:
+        _SWAPS.pop(old, None)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file under a temporary name and rename it: readers see all of it or none."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:  # write(2) names no file: name it
+        tmp.unlink(missing_ok=True)
+        raise OSError(e.errno, e.strerror, str(path)) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+INPUTS = "inputs"  # copies of the data tables, so that a result folder reproduces itself
+
+
+def copy_table(src: Path, dst: Path) -> None:
+    """Copy an input table into a result folder; a CSV with text cells Excel would read as
+    formulas is rewritten with those cells escaped (staffsim reads it back the same)."""
+    from staffsim.scenarios.tables import EXCEL, csv_cells, escape_cell
+
+    if src.suffix.lower() in EXCEL:
+        shutil.copyfile(src, dst)
+        return
+    with open(src, encoding="utf-8-sig", newline="") as f:
+        rows, delimiter = csv_cells(f.read())
+    if all(escape_cell(c) == c for row in rows for c in row):
+        shutil.copyfile(src, dst)
+        return
+    from staffsim.results.tables import csv_writer
+
+    with open(dst, "w", encoding="utf-8", newline="") as f:
+        csv_writer(f, delimiter).writerows(rows)
 
 
 def write_resolved_scenario(folder: Path, scenario) -> None:
-    """scenario.toml: every parameter of the run, defaults included."""
+    """scenario.toml: every parameter of the run, defaults included, reading its data tables
+    from copies in ``inputs/``: ``staffsim run|plan FOLDER/scenario.toml`` repeats the run."""
+
+
+    params = scenario.params.model_copy(deep=True)
+    prov = params.province
+    for field in ("communes_csv", "roster_csv", "distances_csv"):
+        name = getattr(prov, field)
+        if not name:
+            continue
+        src = scenario.path.parent / name
+        (folder / INPUTS).mkdir(exist_ok=True)
+        copy = folder / INPUTS / f"{field.removesuffix('_csv')}{src.suffix.lower()}"
+        recorded = scenario.input_hashes.get(name)
+        if recorded and sha256_file(src) != recorded:
+            raise ScenarioError(src, "", "changed while staffsim was running; run again")
+        copy_table(src, copy)
+        setattr(prov, field, f"{INPUTS}/{copy.name}")
     (folder / "scenario.toml").write_text(
-        f"# Resolved scenario: {scenario.path}\n# Every parameter, defaults included.\n"
-        + resolved_toml(scenario.params), encoding="utf-8")
+        f"# Resolved scenario: {cut(str(scenario.path))}\n# Every parameter, defaults "
+        f"included; data tables copied into {INPUTS}/.\n" + resolved_toml(params),
+        encoding="utf-8")
 
 
 def default_folder(parent: str | Path, stem: str, seed: int) -> Path:
@@ -107,6 +392,7 @@ def manifest(**fields: Any) -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": {p: _version(p) for p in ("mesa", "numpy", "scipy", "pulp", "highspy")},
+        **MARKER,
         **fields,
     }
 

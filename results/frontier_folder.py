@@ -3,13 +3,18 @@ figure and the manifest."""
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
 from staffsim.model.outcomes import AREAS
-from staffsim.results.folder import atomic_folder, manifest, write_json
+from staffsim.results.folder import (
+    atomic_folder,
+    manifest,
+    write_json,
+    write_resolved_scenario,
+)
 from staffsim.results.plots import draw
+from staffsim.results.tables import csv_writer
 from staffsim.scenarios.loader import Scenario
 
 COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
@@ -18,7 +23,7 @@ COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREA
 
 def frontier_csv(points: list[dict]) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(COLUMNS)
     for p in points:
         w.writerow([p["value"], p["status"], f"{p['weighted_unmet']:.4f}",
@@ -31,11 +36,12 @@ def frontier_csv(points: list[dict]) -> str:
 def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, data: dict,
                    command: str, force: bool = False) -> Path:
     """The folder ``final``, created whole or not at all."""
-    with atomic_folder(final, force=force) as tmp:
+    with atomic_folder(final, force=force, inputs=scenario.input_files) as tmp:
         (tmp / "frontier.csv").write_text(frontier_csv(data["points"]), encoding="utf-8")
         write_json(tmp / "frontier.json", data)
         draw(tmp, ["frontier"])
+        write_resolved_scenario(tmp, scenario)  # the folder reproduces itself
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), lever=lever, values=values,
-            overrides=scenario.overrides, input_sha256=scenario.input_hashes))
+            command=command, scenario_file=str(scenario.path.resolve()), lever=lever,
+            values=values, overrides=scenario.overrides, input_sha256=scenario.input_hashes))
     return final

@@ -1,50 +1,55 @@
 """Write a plan result folder: plan.csv, greedy_plan.csv, balance.csv, plan_summary.json,
-a map with arrows, the resolved scenario and the manifest."""
+a map with arrows, the resolved scenario and the manifest.
+
+The CSVs are UTF-8 with a byte-order mark, so Excel on Windows shows the Vietnamese names
+(without it Excel reads them as the ANSI code page); our readers accept both."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.names import table_names
 from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.moves import move_rows
 from staffsim.results.plots import draw
+from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 
-PLAN_COLUMNS = ["official_id", "specialty", "to_specialty", "from_commune", "to_commune",
-                "from_name", "to_name", "province_code", "distance_km", "monthly_allowance_vnd",
-                "months", "total_allowance_vnd"]
+# official_id .. to_commune are what ``evaluate --plan`` and ``verify`` read back; the name and
+# the current post (specialty, from_name) are for the people who sign the list.
+PLAN_COLUMNS = ["official_id", "full_name", "specialty", "to_specialty", "from_commune",
+                "to_commune", "from_name", "to_name", "province_code", "distance_km",
+                "monthly_allowance_vnd", "months", "total_allowance_vnd"]
 
 
-def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False,
+                   names: dict[str, str] | None = None) -> None:
+    """The moves of every province; ``names``: official_id -> name from a roster table
+    (synthetic names for the others, ``model.names``)."""
+    with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
+        w = csv_writer(f)
         w.writerow(PLAN_COLUMNS)
         for pl in plans:
-            st = pl.state
             moves: list[Move] = pl.greedy_moves if greedy else pl.moves
-            km, monthly = move_costs(st, moves)
-            months = st.params.optimizer.allowance.months
-            for m, k, a in zip(moves, km, monthly, strict=True):
-                frm = int(st.commune[m.row])
-                w.writerow([st.official_id[m.row], SPECIALTIES[st.specialty[m.row]],
-                            SPECIALTIES[m.spec_to], st.communes.ids[frm], st.communes.ids[m.to],
-                            st.communes.names[frm], st.communes.names[m.to],
-                            st.communes.province[frm], f"{k:.1f}", f"{a:.0f}", months,
-                            f"{a * months:.0f}"])
+            for r in move_rows(pl.state, moves, names):
+                w.writerow([r.official_id, r.full_name, r.specialty, r.to_specialty,
+                            r.from_commune, r.to_commune, r.from_name, r.to_name,
+                            r.province_code, f"{r.distance_km:.1f}",
+                            f"{r.monthly_allowance_vnd:.0f}", r.months,
+                            f"{r.total_allowance_vnd:.0f}"])
 
 
 def write_balance(path: Path, plans: list[ProvincePlan]) -> None:
     """Per commune and specialty: WISN requirement, staff before and after (people and FTE)."""
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+    with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
+        w = csv_writer(f)
         w.writerow(["commune_id", "name", "zone", "province_code", "specialty", "required",
                     "before", "after", "after_fte"])
         for pl in plans:
@@ -105,19 +110,28 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
 
 def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "", month: int = 0,
-               force: bool = False) -> dict:
-    """Write the plan folder whole or not at all; returns the summary."""
+               force: bool = False, annex: bool = False) -> dict:
+    """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
+    decision annex, ``annex.xlsx``."""
     with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
-        write_plan_csv(tmp / "plan.csv", plans)
-        write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True)
+        names = table_names(scenario.roster)
+        write_plan_csv(tmp / "plan.csv", plans, names=names)
+        write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True, names=names)
+        if annex:
+            from staffsim.results.annex import write_annex_xlsx
+
+            write_annex_xlsx(tmp / "annex.xlsx",
+                             [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
+                             scenario.name)
         write_balance(tmp / "balance.csv", plans)
         if scenario.params.output.figures:
             draw(tmp, ["plan_map"], communes=scenario.communes)
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            command=command, scenario_file=str(scenario.path.resolve()),
+            scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
             timings_s={k: round(v, 4) for k, v in timings.items()}))

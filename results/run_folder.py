@@ -54,7 +54,8 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
             timings["figures_s"] = time.perf_counter() - t0
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path), scenario_name=scenario.name,
+            command=command, scenario_file=str(scenario.path.resolve()),
+            scenario_name=scenario.name,
             seed=sim.seed, replications=sim.replications, months=sim.months,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes,
             communes=len(zone), officials_at_start=int(start_roster.active.sum()),

@@ -49,3 +49,18 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int],
             out[m.name] = {area: band(np.array([r[f"{m.name}|{area}"] for r in metrics]))
                            for area in AREAS}
     return out
+
+
+def arm_bands(runs: list[dict], outcome: str, area: str) -> dict[str, dict[str, list]]:
+    """Per arm, one zone outcome month by month: mean and 90% interval across replications
+    (``runs`` as ``experiments.compare.run_compare`` returns them)."""
+    a = AREAS.index(area)
+    by_arm: dict[str, list[np.ndarray]] = {}
+    for r in runs:
+        by_arm.setdefault(r["arm"], []).append(r["zone_table"][outcome][:, a])
+    out = {}
+    for arm, series in by_arm.items():
+        grid = np.array(series)  # replications x months
+        months = [band(grid[:, t]) for t in range(grid.shape[1])]
+        out[arm] = {k: [m[k] for m in months] for k in ("mean", "p05", "p95")}
+    return out

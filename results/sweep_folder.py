@@ -11,12 +11,9 @@ A folder without that manifest is a sweep in progress: ``--resume`` finishes it,
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,14 +21,18 @@ from typing import Any
 import numpy as np
 
 from staffsim.results.folder import (
-    check_new,
+    MARKER,
+    claim_output,
     json_default,
     manifest,
+    partial_folder,
     replace_folder,
     write_atomic,
     write_resolved_scenario,
 )
+from staffsim.results.tables import csv_writer
 from staffsim.results.verify import write_checksums
+from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.loader import Scenario
 
@@ -43,26 +44,22 @@ RUNS = "runs"
 
 def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenario,
            force: bool = False) -> None:
-    """A new sweep folder holding its spec and design (created whole, by rename)."""
-    check_new(final, force)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
-    try:
+    """A new sweep folder holding its spec and design (created whole, by rename); its
+    sweep.json carries staffsim's marker, so --force may replace a sweep in progress."""
+    final = claim_output(final, force, scenario.input_files)
+    with partial_folder(final) as tmp:
         (tmp / RUNS).mkdir()
-        (tmp / SPEC).write_text(json.dumps(spec, indent=2, ensure_ascii=False) + "\n",
-                                encoding="utf-8")
+        (tmp / SPEC).write_text(json.dumps({**spec, **MARKER}, indent=2, ensure_ascii=False)
+                                + "\n", encoding="utf-8")
         (tmp / "design.csv").write_text(design_csv, encoding="utf-8")
         write_resolved_scenario(tmp, scenario)
         replace_folder(tmp, final)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def is_complete(folder: Path) -> bool:
     try:
-        return bool(json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["complete"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return bool(json.loads(limits.read_text(folder / MANIFEST))["complete"])
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return False
 
 
@@ -74,9 +71,9 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
             f.unlink(missing_ok=True)
             continue
         try:
-            rec = json.loads(f.read_text(encoding="utf-8"))
+            rec = json.loads(limits.read_text(f))
             run = int(rec["run"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, ScenarioError):
             f.unlink(missing_ok=True)
             continue
         if f.name == run_file(run) and 0 <= run < n_runs:
@@ -87,8 +84,8 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
 def open_for_resume(folder: Path, spec: dict[str, Any], n_runs: int) -> set[int]:
     """Check that ``folder`` holds this very sweep (``spec``); return the runs already done."""
     try:
-        stored = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads(limits.read_text(folder / SPEC))
+    except (OSError, ValueError, ScenarioError):
         raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
                             "(start a new one, or pass --force to replace it)") from None
     fresh = json.loads(json.dumps(spec))
@@ -147,7 +144,7 @@ def _points_csv(records: list[dict[str, Any]]) -> str:
     for r in records:
         by_point.setdefault(r["point"], []).append(r)
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(["point", "runs", *(c[3:] for c in inputs), *(f"mean:{c}" for c in outs)])
     for p, recs in sorted(by_point.items()):
         means = [_mean([r[c] for r in recs]) for c in outs]

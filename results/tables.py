@@ -13,6 +13,37 @@ from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.tables import escape_cell, unescape_cell
+
+
+class SafeWriter:
+    """``csv.writer`` that escapes text cells Excel would read as formulas (OWASP CSV
+    injection); staffsim's table reader takes the escape off again."""
+
+    def __init__(self, f, delimiter: str = ",") -> None:
+        self._w = csv.writer(f, lineterminator="\n", delimiter=delimiter)
+        # csv quotes a cell holding the line terminator ("\n") but not a lone "\r"
+        self._quoted = csv.writer(f, lineterminator="\n", delimiter=delimiter,
+                                  quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row) -> None:
+        cells = [escape_cell(v) for v in row]
+        w = self._quoted if any(isinstance(c, str) and "\r" in c for c in cells) else self._w
+        w.writerow(cells)
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(f, delimiter: str = ",") -> SafeWriter:
+    """The writer for every CSV table staffsim writes."""
+    return SafeWriter(f, delimiter)
+
+# CSVs meant to be opened in Excel: UTF-8 with a byte-order mark (without it Excel on Windows
+# decodes the file in the ANSI code page and garbles Vietnamese); Python reads it back with
+# "utf-8-sig", our table readers with or without the mark.
+EXCEL_CSV = "utf-8-sig"
 
 
 def fmt(x: float) -> str:
@@ -47,7 +78,7 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
             "missing_essential"]
     head += [f"required_{s}" for s in SPECIALTIES] + [f"in_post_{s}" for s in SPECIALTIES]
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(head)
         for i in range(len(c)):
             r, s = req[i], staff[i]
@@ -65,12 +96,13 @@ def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
     """A roster CSV in the input format (it can be given back as ``province.roster_csv``)."""
     ids = scenario.communes.ids
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["official_id", "commune_id", "specialty", "birth_year", "leader",
-                    "protected", "sex"])
+        w = csv_writer(f)
+        w.writerow(["official_id", "commune_id", "specialty", "birth_year", "birth_month",
+                    "leader", "protected", "sex"])
         for k in range(roster.n):
+            year, month = divmod(int(roster.birth_month[k]), 12)
             w.writerow([roster.official_id[k], ids[roster.commune[k]],
-                        SPECIALTIES[roster.specialty[k]], int(roster.birth_month[k] // 12),
+                        SPECIALTIES[roster.specialty[k]], year, month + 1,
                         str(bool(roster.leader[k])).lower(),
                         str(bool(roster.protected[k])).lower(),
                         "F" if roster.female[k] else "M"])
@@ -81,7 +113,7 @@ def write_timeseries(path: Path, scenario: Scenario,
     """One row per replication, month and commune with every recorded series."""
     ids = scenario.communes.ids
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow(["replication", "month", "commune_id", *SERIES_NAMES])
         for rep, series in runs:
             cols = [series[name] for name in SERIES_NAMES]
@@ -97,7 +129,7 @@ def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarr
     area outcome."""
     names = [o.name for o in area_outcomes()]
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
+        w = csv_writer(f)
         w.writerow([*keys, "month", "area", *names])
         for key, table in runs:
             months = table[names[0]].shape[0]
@@ -107,7 +139,8 @@ def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarr
 
 
 def read_csv_columns(path: Path) -> dict[str, list[str]]:
-    """A CSV file as columns of text."""
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
+    """A CSV file as columns of text (a byte-order mark, if any, is dropped; escaped cells are
+    read back as written)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = [[unescape_cell(c) for c in r] for r in csv.reader(f)]
     return {h: [r[i] for r in rows[1:]] for i, h in enumerate(rows[0])}

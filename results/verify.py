@@ -1,57 +1,156 @@
 """Check a result folder after the fact: its own files against the checksums written when it was
 sealed, the input files against the hashes in its manifest, and a saved plan against every
-rule on the inputs it was made from."""
+rule on the inputs it was made from.
+
+Nothing here depends on the current folder: paths in ``checksums.sha256`` are relative to the
+result folder and must stay inside it, and manifests record the scenario's absolute path.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError, cut, quote
 from staffsim.scenarios.loader import sha256_file
 
 CHECKSUMS = "checksums.sha256"
+MANIFEST = "manifest.json"
+# every manifest names what wrote it and how; one with a scenario also its inputs' hashes
+REQUIRED_KEYS = ("written_by", "staffsim_version", "created_utc", "command")
+SCENARIO_KEYS = ("scenario_file", "input_sha256")
+_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+
+
+def sealed_files(folder: Path) -> list[Path]:
+    """Files a checksum list covers: all but hidden ones (locks, temporary files) and the
+    contents of a nested result folder (e.g. a sweep's analysis/), which has its own."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and not ((here / d / CHECKSUMS).is_file()
+                                      and (here / d / MANIFEST).is_file()))
+        out += [here / f for f in sorted(filenames)
+                if not f.startswith(".") and not (here == folder and f == CHECKSUMS)]
+    return out
 
 
 def write_checksums(folder: Path) -> None:
     """``checksums.sha256`` for every file in ``folder`` (``sha256sum -c`` reads it too)."""
     folder = Path(folder)
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
-                   and not p.name.startswith("."))
-    text = "".join(f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n" for p in files)
+    text = "".join(f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n"
+                   for p in sealed_files(folder))
     (folder / CHECKSUMS).write_text(text, encoding="utf-8")
 
 
+def listed_names(folder: Path) -> set[str]:
+    """The paths a folder's checksums list (unreadable lines left out)."""
+    try:
+        text = limits.read_text(folder / CHECKSUMS, what="checksum list")
+    except (OSError, UnicodeDecodeError, ScenarioError):
+        return set()
+    return {m[2] for m in map(_LINE.fullmatch, text.splitlines()) if m}
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """``folder / name`` if ``name`` is a plain relative path that stays inside ``folder``
+    (no absolute path, no '..', no symbolic link out)."""
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or "\\" in name or any(p in ("..", "") for p in pure.parts) \
+            or name != pure.as_posix():
+        return None
+    path = folder / pure
+    try:
+        real, root = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    return path if real == root or root in real.parents else None
+
+
 def check_files(folder: Path) -> tuple[int, list[str]]:
-    """(files checked, problems) against the folder's checksums."""
-    listed = (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
-    problems = []
-    for line in listed:
-        digest, _, name = line.partition("  ")
-        path = folder / name
-        if not path.is_file():
+    """(files checked, problems) against the folder's checksums: every listed file unchanged,
+    every file listed, every path inside the folder."""
+    try:
+        listed = limits.read_text(folder / CHECKSUMS, what="checksum list").splitlines()
+    except (OSError, UnicodeDecodeError, ScenarioError) as e:
+        return 0, [f"{CHECKSUMS}: unreadable ({cut(str(e))})"]
+    problems, seen = [], set()
+    if not any(line.strip() for line in listed):
+        return 0, [f"{CHECKSUMS}: empty; it lists no file, so nothing can be checked"]
+    for n, line in enumerate(listed, start=1):
+        if not line.strip():
+            continue
+        m = _LINE.fullmatch(line)
+        if m is None:
+            problems.append(f"{CHECKSUMS}: line {n}: not 'SHA256  PATH': {quote(line)}")
+            continue
+        digest, name = m.groups()
+        path = _inside(folder, name)
+        if path is None:
+            problems.append(f"{CHECKSUMS}: line {n}: {quote(name)} is outside the folder; "
+                            "only files inside it are checked")
+            continue
+        seen.add(path.relative_to(folder).as_posix())
+        try:
+            mode = os.lstat(path).st_mode
+        except OSError:
             problems.append(f"{name}: missing (listed in {CHECKSUMS})")
+            continue
+        if not stat.S_ISREG(mode):
+            problems.append(f"{name}: not a regular file")
         elif sha256_file(path) != digest:
             problems.append(f"{name}: changed since the folder was written")
-    return len(listed), problems
+    for path in sealed_files(folder):
+        name = path.relative_to(folder).as_posix()
+        if name not in seen:
+            problems.append(f"{name}: not listed in {CHECKSUMS} (added after the folder "
+                            "was sealed, or the list was cut)")
+    return len(seen), problems
 
 
 def check_inputs(manifest: dict) -> tuple[int, list[str]]:
     """(inputs checked, problems): each input file's hash now against the one recorded."""
-    scenario = Path(manifest["scenario_file"])
+    scenario = Path(str(manifest["scenario_file"]))
+    if not scenario.is_absolute():
+        return 0, [f"{MANIFEST}: scenario_file {quote(str(scenario))} is a relative path; the "
+                   "inputs cannot be found from here"]
     problems = []
-    recorded = manifest.get("input_sha256") or {}
+    recorded = manifest.get("input_sha256")
+    if not isinstance(recorded, dict) or "scenario" not in recorded:
+        return 0, [f"{MANIFEST}: input_sha256 does not list the scenario's hash"]
     for key, digest in recorded.items():
-        path = scenario if key == "scenario" else scenario.parent / key
-        if not path.is_file():
+        path = scenario if key == "scenario" else scenario.parent / str(key)
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
             problems.append(f"input {path}: missing")
+            continue
+        if not stat.S_ISREG(mode):  # a pipe or device would never end
+            problems.append(f"input {path}: not a regular file")
         elif sha256_file(path) != digest:
             problems.append(f"input {path}: changed since the run (sha256 differs)")
     return len(recorded), problems
 
 
 def _has_rows(path: Path) -> bool:
-    return len(path.read_text(encoding="utf-8-sig").strip().splitlines()) > 1
+    return len(limits.read_text(path, encoding="utf-8-sig").strip().splitlines()) > 1
+
+
+def read_manifest(folder: Path) -> dict:
+    try:
+        manifest = json.loads(limits.read_text(folder / MANIFEST, limits.SCENARIO_FILE, 1024,
+                                               "manifest"))
+    except (OSError, ValueError, ScenarioError, RecursionError):
+        raise ScenarioError(folder, MANIFEST, "missing or unreadable: not a finished "
+                            "staffsim result folder") from None
+    if not isinstance(manifest, dict):
+        raise ScenarioError(folder, MANIFEST, "not a JSON object: not a staffsim manifest")
+    return manifest
 
 
 def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
@@ -60,12 +159,13 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
     folder = Path(folder)
     if not folder.is_dir():
         raise ScenarioError(folder, "", "not a folder")
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise ScenarioError(folder, "manifest.json", "missing or unreadable: not a finished "
-                            "staffsim result folder") from None
+    manifest = read_manifest(folder)
     checked, problems = [], []
+    needed = REQUIRED_KEYS + (SCENARIO_KEYS if (folder / "scenario.toml").is_file() else ())
+    missing = [k for k in needed if k not in manifest]
+    if missing:
+        problems.append(f"{MANIFEST}: missing {', '.join(missing)}; a staffsim manifest "
+                        "always records them")
     if (folder / CHECKSUMS).is_file():
         n, p = check_files(folder)
         checked.append(f"{n} result files against {CHECKSUMS}")
@@ -75,7 +175,7 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
     inputs_ok = False
     if "scenario_file" in manifest:
         n, p = check_inputs(manifest)
-        checked.append(f"{n} input files against the hashes in manifest.json")
+        checked.append(f"{n} input files against the hashes in {MANIFEST}")
         problems += p
         inputs_ok = not p
     return checked, problems, manifest, inputs_ok

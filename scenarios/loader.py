@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import math
+import re
 import tomllib
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -14,7 +16,8 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError, cut, quote
 from staffsim.scenarios.params import ALIASES, Params, leaf_keys
 from staffsim.scenarios.province import (
     Communes,
@@ -40,6 +43,13 @@ class Scenario:
     @property
     def name(self) -> str:
         return self.params.province.name or self.path.stem
+
+    @property
+    def input_files(self) -> list[Path]:
+        """The scenario file and the data tables it names."""
+        prov = self.params.province
+        return [self.path] + [self.path.parent / f for f in (
+            prov.communes_csv, prov.roster_csv, prov.distances_csv) if f]
 
 
 def deep_merge(base: dict, over: dict) -> dict:
@@ -86,7 +96,9 @@ def _describe(error: dict) -> tuple[str, str]:
               if k in ctx]
     allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
     msg = error["msg"].removeprefix("Value error, ")
-    return key, f"{msg} (got {error.get('input')!r}){allowed}"
+    value = error.get("input")
+    got = "" if isinstance(value, dict) else f" (got {quote(value)})"
+    return key, f"{msg}{got}{allowed}"
 
 
 def validate_params(data: dict, source: str | Path) -> Params:
@@ -113,14 +125,27 @@ def override_params(params: Params, overrides: dict[str, Any], source: str) -> P
 def parse_value(text: str) -> Any:
     """A command-line value read as TOML (numbers, booleans, lists), else as a string."""
     try:
-        return tomllib.loads(f"v = {text}")["v"]
+        value = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
         return text
+    except RecursionError:
+        value = None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise ScenarioError("command line", "--set", f"{quote(text)}: {cut(str(e), 120)}"
+                            ) from None
+    depth = limits.TOML_DEPTH
+    if value is None or limits.nesting_depth(value) > depth.value:
+        raise ScenarioError("command line", "--set", f"{quote(text)} is nested more than "
+                            f"{depth.value} levels deep; {depth.hint()}")
+    return value
 
 
 def set_dotted(data: dict, dotted: str, value: Any) -> None:
     """Set ``a.b.c = value`` in a nested dict, creating sections on the way."""
     parts = ALIASES.get(dotted, dotted).split(".")
+    if len(parts) > limits.TOML_DEPTH.value:
+        raise ScenarioError("command line", cut(dotted), f"more than {limits.TOML_DEPTH.value} "
+                            f"dotted parts; {limits.TOML_DEPTH.hint()}")
     for p in parts[:-1]:
         data = data.setdefault(p, {})
         if not isinstance(data, dict):
@@ -137,17 +162,30 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """A scenario file's tables, within the size and nesting limits (README, "Limits")."""
+    limits.check_input_file(path, limits.SCENARIO_FILE, 1024, "scenario file")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(path, "", f"not valid TOML: {cut(str(e))}") from None
+    except UnicodeDecodeError as e:
+        raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        data = None
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        raise ScenarioError(path, "", f"not valid TOML: {cut(str(e), 120)}") from None
+    depth = limits.TOML_DEPTH
+    if data is None or limits.nesting_depth(data) > depth.value:
+        raise ScenarioError(path, "", f"nested more than {depth.value} levels deep; "
+                            f"{depth.hint()}")
+    return data
+
+
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top."""
     path = Path(path)
-    if not path.is_file():
-        raise ScenarioError(path, "", "scenario file not found")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise ScenarioError(path, "", f"not valid TOML: {e}") from None
-    except UnicodeDecodeError:
-        raise ScenarioError(path, "", "not UTF-8 text") from None
+    data = read_toml(path)
     params = validate_params(data, path)
     if overrides:
         for k, v in overrides.items():
@@ -176,8 +214,16 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
 
 
 def resolved_toml(params: Params) -> str:
-    """The fully resolved parameters as TOML text (every default written out)."""
+    """The fully resolved parameters as TOML text (every default written out; a parameter
+    that is empty (None) is left out, as TOML has no null)."""
     return _to_toml(json.loads(params.model_dump_json()))
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _toml_key(k: str) -> str:
+    return k if _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
 
 
 def _toml_value(v: Any) -> str:
@@ -187,14 +233,20 @@ def _toml_value(v: Any) -> str:
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(x)}" for k, x in v.items()
+                               if x is not None) + "}"
+    if isinstance(v, float) and not math.isfinite(v):  # TOML spells these inf and nan
+        return "nan" if v != v else ("inf" if v > 0 else "-inf")
     return repr(v)
 
 
 def _to_toml(data: dict, prefix: str = "") -> str:
-    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, dict)]
+    lines = [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in data.items()
+             if not isinstance(v, dict) and v is not None]
     out = "\n".join(lines) + ("\n" if lines else "")
     for k, v in data.items():
         if isinstance(v, dict):
-            name = f"{prefix}{k}"
+            name = f"{prefix}{_toml_key(k)}"
             out += f"\n[{name}]\n" + _to_toml(v, name + ".")
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.province import Communes
 
@@ -38,11 +38,11 @@ def find_commune(communes: Communes, query: str, source: str = "--commune") -> i
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise ScenarioError("command line", source, f"no commune called {query!r}; give a "
+        raise ScenarioError("command line", source, f"no commune called {quote(query)}; give a "
                             "commune_id or a name (diacritics optional)")
     listed = "; ".join(f"{communes.ids[i]} {communes.names[i]} ({ZONES[communes.zone[i]]}"
                        + (f", province {communes.province[i]}" if communes.province[i] else "")
                        + ")" for i in hits[:12])
     more = f" and {len(hits) - 12} more" if len(hits) > 12 else ""
-    raise ScenarioError("command line", source, f"{query!r} matches {len(hits)} communes: "
+    raise ScenarioError("command line", source, f"{quote(query)} matches {len(hits)} communes: "
                         f"{listed}{more}; give the commune_id")

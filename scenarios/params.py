@@ -7,12 +7,16 @@ A scenario file holds only overrides of these defaults. Sources are the lines of
 
 from __future__ import annotations
 
+import math
+import types
+import typing
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
+from staffsim.scenarios import limits
 from staffsim.scenarios.specialties import SPECIALTIES
 
 ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
@@ -25,19 +29,66 @@ def P(default: Any, unit: str, meaning: str, **limits: Any) -> Any:  # noqa: N80
     return Field(default, description=meaning, json_schema_extra={"unit": unit}, **limits)
 
 
+# Largest magnitude any number in a scenario may have (VND 10^15 is some 40 bn USD): beyond
+# it, sums and solver coefficients lose their meaning.
+MAX_MAGNITUDE = 1e15
+
+
+def _numeric(annotation: object) -> bool:
+    """Is a field a number, a list of numbers or an optional number?"""
+    if annotation in (int, float):
+        return True
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list:
+        return bool(args) and args[0] in (int, float)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_numeric(a) for a in args if a is not type(None))
+    return False
+
+
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    """A parameter section. One rule for every number in it: finite (no inf or nan; pydantic's
+    ``allow_inf_nan``), a number and not a boolean (``true`` is not 1), at most
+    ``MAX_MAGNITUDE`` in size, and within the field's documented range."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or not _numeric(field.annotation):
+            return value
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, bool):
+                raise ValueError(f"a number is required, not the boolean {str(v).lower()}")
+            if isinstance(v, float) and not math.isfinite(v):
+                raise ValueError(f"must be a finite number, not {v}")
+            if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
+                size = f"{v:.3g}" if isinstance(v, float) else f"a {len(str(abs(v)))}-digit number"
+                raise ValueError(f"{size} is too large; numbers here are at most "
+                                 f"{MAX_MAGNITUDE:.0e} in size")
+        return value
 
 
 class ByZone(Section):
     """A value for each support zone."""
 
-    lowland: float = P(0.0, "", "value in lowland communes", ge=0)
-    mountain: float = P(0.0, "", "value in mountain communes", ge=0)
-    high_mountain: float = P(0.0, "", "value in highest-mountain communes", ge=0)
+    lowland: float = P(0.0, "", "value in lowland communes", ge=0, le=10_000)
+    mountain: float = P(0.0, "", "value in mountain communes", ge=0, le=10_000)
+    high_mountain: float = P(0.0, "", "value in highest-mountain communes", ge=0,
+                            le=10_000)
 
     def as_list(self) -> list[float]:
         return [self.lowland, self.mountain, self.high_mountain]
+
+
+class WeightByZone(ByZone):
+    """An objective weight (0 to 1,000) for each support zone."""
+
+    lowland: float = P(0.0, "weight", "value in lowland communes", ge=0, le=1000)
+    mountain: float = P(0.0, "weight", "value in mountain communes", ge=0, le=1000)
+    high_mountain: float = P(0.0, "weight", "value in highest-mountain communes", ge=0, le=1000)
 
 
 class ShareByZone(ByZone):
@@ -76,17 +127,20 @@ class SpecialtyParams(Section):
 
     dossiers_per_1000: float = P(
         0.0, "dossiers / 1,000 residents / month",
-        "mean arrival rate of administrative-procedure dossiers", ge=0)
+        "mean arrival rate of administrative-procedure dossiers", ge=0, le=10_000)
     minutes_per_dossier: float = P(
-        30.0, "minutes", "WISN activity standard: handling time of one paper dossier", gt=0)
+        30.0, "minutes", "WISN activity standard: handling time of one paper dossier", gt=0,
+        le=10_000)
     deadline_days: float = P(
-        5.0, "working days", "legal deadline for a dossier of this specialty", gt=0)
+        5.0, "working days", "legal deadline for a dossier of this specialty", gt=0, le=3650)
     base_hours: float = P(
         0.0, "hours / commune / month",
-        "non-dossier tasks every commune must do (reports, budget, inspections)", ge=0)
+        "non-dossier tasks every commune must do (reports, budget, inspections)", ge=0,
+        le=100_000)
     field_share: float = P(
         0.0, "share", "share of handling time spent travelling in the field", ge=0, le=1)
-    fixed_fte: float = P(0.0, "FTE", "fixed requirement independent of workload", ge=0)
+    fixed_fte: float = P(0.0, "FTE", "fixed requirement independent of workload", ge=0,
+                        le=1000)
     essential: bool = P(
         False, "", "a commune with nobody in this specialty fails 'rõ người, rõ việc'")
 
@@ -131,17 +185,21 @@ class SpecialtiesParams(Section):
 
 class WorkloadParams(Section):
     working_days_per_year: float = P(260, "days", "weekdays in a year", gt=0, le=366)
-    public_holidays: float = P(11, "days / year", "public holidays (Labour Code 2019)", ge=0)
-    annual_leave_days: float = P(12, "days / year", "annual leave (Labour Code 2019)", ge=0)
-    sick_days: float = P(4, "days / year", "sickness absence (assumption)", ge=0)
-    training_days: float = P(5, "days / year", "training absence (assumption)", ge=0)
+    public_holidays: float = P(11, "days / year", "public holidays (Labour Code 2019)", ge=0,
+                              le=366)
+    annual_leave_days: float = P(12, "days / year", "annual leave (Labour Code 2019)", ge=0,
+                                le=366)
+    sick_days: float = P(4, "days / year", "sickness absence (assumption)", ge=0, le=366)
+    training_days: float = P(5, "days / year", "training absence (assumption)", ge=0,
+                            le=366)
     hours_per_day: float = P(8, "hours", "working hours per day", gt=0, le=24)
     category_allowance_share: float = P(
         0.25, "share of working time",
         "support work all officials do (meetings, reports, Party and mass-organisation duties); "
         "WISN CAF = 1/(1-share) (assumption)", ge=0, lt=1)
     intensity: float = P(
-        1.0, "multiplier", "scales all workload (uncertainty: growth of devolved tasks)", gt=0)
+        1.0, "multiplier", "scales all workload (uncertainty: growth of devolved tasks)", gt=0,
+        le=1000)
     annual_growth: float = P(
         0.0, "share / year", "compound growth of dossier arrivals (uncertainty)", ge=-0.5, le=1)
     online_share: ShareByZone = by_zone(
@@ -166,16 +224,18 @@ class WorkloadParams(Section):
 class StaffingParams(Section):
     """Quota norm of Công văn 09/CV-BCĐ (30/5/2025)."""
 
-    base_positions: int = P(32, "positions", "positions per commune before top-up", ge=0)
+    base_positions: int = P(32, "positions", "positions per commune before top-up", ge=0,
+                         le=10_000)
     topup_threshold: int = P(16000, "residents", "population above which the top-up applies",
-                             ge=0)
+                             ge=0, le=100_000_000)
     topup_per_residents_mountain: float = P(
-        1000, "residents per position", "top-up step in mountain/high-mountain communes", gt=0)
+        1000, "residents per position", "top-up step in mountain/high-mountain communes", gt=0,
+        le=100_000_000)
     topup_per_residents_other: float = P(
-        2000, "residents per position", "top-up step elsewhere", gt=0)
-    cap_xa: int = P(50, "positions", "quota cap per xã", ge=1)
-    cap_phuong: int = P(70, "positions", "quota cap per phường", ge=1)
-    cap_dac_khu: int = P(70, "positions", "quota cap per đặc khu", ge=1)
+        2000, "residents per position", "top-up step elsewhere", gt=0, le=100_000_000)
+    cap_xa: int = P(50, "positions", "quota cap per xã", ge=1, le=10_000)
+    cap_phuong: int = P(70, "positions", "quota cap per phường", ge=1, le=10_000)
+    cap_dac_khu: int = P(70, "positions", "quota cap per đặc khu", ge=1, le=10_000)
 
 
 class RosterParams(Section):
@@ -184,6 +244,13 @@ class RosterParams(Section):
     target_total: int = P(
         0, "officials", "scale lowland staffing so the province totals this (0 = no scaling)",
         ge=0)
+
+    @field_validator("target_total")
+    @classmethod
+    def _within_limit(cls, v: int) -> int:
+        if v > limits.OFFICIALS.value:
+            raise ValueError(f"{v:,} officials to generate exceed the {limits.OFFICIALS.hint()}")
+        return v
     staffing_factor: ByZone = by_zone(
         1.0, 0.9, 0.8, "in-post / quota",
         "staffing level by zone: mountain communes under-staffed (domain.md) (assumption)")
@@ -192,7 +259,8 @@ class RosterParams(Section):
         "extra staff in a phường per old unit merged into it beyond the first (assumption: "
         "merged wards kept their officials)", ge=0, le=1)
     default_merged_units: float = P(
-        3.2, "units", "merged old units when the table has none (national mean, domain.md)", ge=1)
+        3.2, "units", "merged old units when the table has none (national mean, domain.md)", ge=1,
+        le=100)
     missing_specialist_probability: ShareByZone = by_zone(
         0.02, 0.15, 0.3, "probability",
         "chance a commune has nobody for a hard-to-fill specialty (land, construction, "
@@ -215,17 +283,21 @@ class DynamicsParams(Section):
         ge=0, le=1)
     overload_elasticity: float = P(
         1.0, "multiplier per unit overload",
-        "attrition hazard x (1 + e x max(0, required/in-post - 1)) (assumption)", ge=0)
-    max_attrition_multiplier: float = P(4.0, "multiplier", "cap on that multiplier", ge=1)
+        "attrition hazard x (1 + e x max(0, required/in-post - 1)) (assumption)", ge=0,
+        le=100)
+    max_attrition_multiplier: float = P(4.0, "multiplier", "cap on that multiplier", ge=1,
+                                            le=1000)
     retirement: bool = P(True, "", "retire officials at the statutory age")
     retirement_age_men_2020: float = P(
         60.0, "years", "men's statutory age in 2020 (Labour Code 2019, Decree 135/2020)",
         ge=40, le=80)
-    retirement_step_men: float = P(0.25, "years / year", "annual increase for men", ge=0)
+    retirement_step_men: float = P(0.25, "years / year", "annual increase for men", ge=0,
+                                       le=5)
     retirement_age_men_max: float = P(62.0, "years", "men's final statutory age", ge=40, le=80)
     retirement_age_women_2020: float = P(55.0, "years", "women's statutory age in 2020",
                                          ge=40, le=80)
-    retirement_step_women: float = P(1 / 3, "years / year", "annual increase for women", ge=0)
+    retirement_step_women: float = P(1 / 3, "years / year", "annual increase for women", ge=0,
+                                         le=5)
     retirement_age_women_max: float = P(60.0, "years", "women's final statutory age",
                                         ge=40, le=80)
     recruitment: bool = P(True, "", "recruit to fill vacancies below quota (Decree 170/2025)")
@@ -247,6 +319,14 @@ class SimulationParams(Section):
     workers: int = P(1, "processes", "processes for replications (results do not depend on it)",
                      ge=1, le=256)
 
+    @model_validator(mode="after")
+    def _within_limit(self) -> SimulationParams:
+        total = self.months * self.replications
+        if total > limits.SIM_MONTHS.value:
+            raise ValueError(f"months x replications = {total:,} simulated months exceed the "
+                             f"{limits.SIM_MONTHS.hint()}")
+        return self
+
 
 class OutputParams(Section):
     folder: str = P("runs", "path", "parent folder of result folders, relative to the cwd")
@@ -261,7 +341,8 @@ class AllowanceParams(Section):
     zone's distance threshold (Quảng Trị: VND 1 m when >= 50 km in the plains, >= 40 km in
     mountain/border communes)."""
 
-    base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0)
+    base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0,
+                              le=1e9)
     months: int = P(36, "months", "months the allowance is paid", ge=0, le=120)
     zone_multiple: ByZone = by_zone(
         0.0, 1.25, 1.75, "x base salary", "monthly allowance by recipient zone")
@@ -271,7 +352,7 @@ class AllowanceParams(Section):
         [], "VND / month", "allowance for each distance band (same length as the bands)")
     distance_threshold_vnd: float = P(
         0.0, "VND / month", "flat amount when the move is at least the recipient zone's "
-        "threshold (Quảng Trị: VND 1 m; 0 = no such scheme)", ge=0)
+        "threshold (Quảng Trị: VND 1 m; 0 = no such scheme)", ge=0, le=1e9)
     distance_threshold_km: ByZone = by_zone(
         50.0, 40.0, 40.0, "road km", "threshold by recipient zone (Quảng Trị: 50 km in the "
         "plains, 40 km in mountain/border communes)")
@@ -345,24 +426,28 @@ class ObjectiveParams(Section):
         "weighted", "", "weighted: one solve of unmet_scale x unmet + cost + disruption (a move "
         "is made only if it cuts weighted unmet need by more than its cost/unmet_scale); "
         "lexicographic: solve for unmet need, then for cost within tolerance (slower)")
-    zone_weight: ByZone = by_zone(1.0, 2.0, 3.0, "weight per FTE",
+    zone_weight: WeightByZone = by_zone(1.0, 2.0, 3.0, "weight per FTE",
                                   "weight of one FTE of unmet need, by zone")
     essential_gap_weight: float = P(
         5.0, "weighted FTE", "extra weight per commune-specialty left with nobody in an "
-        "essential specialty", ge=0)
+        "essential specialty", ge=0, le=1000)
     unmet_tolerance: float = P(
         0.0, "weighted FTE", "lexicographic: stage 2 may give up this much stage-1 objective",
-        ge=0)
-    cost_weight_per_bn: float = P(1.0, "per VND bn", "weight of allowance cost", ge=0)
-    move_weight: float = P(0.1, "per move", "weight of each move (disruption)", ge=0)
-    km_weight: float = P(0.002, "per km", "weight of each km moved (disruption)", ge=0)
+        ge=0, le=1e6)
+    # Weights are bounded so that solver coefficients stay within what HiGHS handles exactly.
+    cost_weight_per_bn: float = P(1.0, "per VND bn", "weight of allowance cost", ge=0, le=1e6)
+    move_weight: float = P(0.1, "per move", "weight of each move (disruption)", ge=0, le=1e6)
+    km_weight: float = P(0.002, "per km", "weight of each km moved (disruption)", ge=0,
+                         le=1e6)
     unmet_scale: float = P(
-        1000.0, "multiplier", "weighted method: unmet need term x this (keeps it first)", gt=0)
+        1000.0, "multiplier", "weighted method: unmet need term x this (keeps it first)", gt=0,
+        le=1e6)
 
 
 class OptimizerParams(Section):
     solver: Literal["highs", "cbc"] = P("highs", "", "MIP solver (HiGHS via highspy; CBC)")
-    time_limit_s: float = P(60.0, "seconds", "time limit per solve", gt=0)
+    time_limit_s: float = P(60.0, "seconds", "time limit per solve", gt=0,
+                           le=604_800)
     gap_rel: float = P(0.0, "share", "relative optimality gap to stop at (0 = proven optimum)",
                        ge=0, le=1)
     threads: int = P(1, "threads", "solver threads per problem", ge=1, le=64)
@@ -393,11 +478,11 @@ class TransfersInSimParams(Section):
     km_attrition_per_100km: float = P(
         1.0, "multiplier per 100 km",
         "attrition hazard of a transferred official x (1 + this x km / 100): officials sent "
-        "over 100 km away want to leave (domain.md; size: assumption)", ge=0)
+        "over 100 km away want to leave (domain.md; size: assumption)", ge=0, le=100)
     allowance_retention_per_base_salary: float = P(
         0.5, "per base salary",
         "hazard / (1 + this x monthly allowance / base salary) while the allowance is paid "
-        "(assumption)", ge=0)
+        "(assumption)", ge=0, le=100)
 
 
 class PolicyParams(Section):
@@ -413,12 +498,12 @@ class PolicyParams(Section):
         0.3, "share / month", "share of open vacancies advertised each month", ge=0, le=1)
     recruitment_lag_months: int = P(4, "months", "from opening to arrival", ge=0, le=60)
     contract_cap: int = P(100, "contracts", "most labour contracts at once (Decree 173/2025; "
-                          "cap: assumption)", ge=0)
+                          "cap: assumption)", ge=0, le=1_000_000)
     contract_months: int = P(12, "months", "length of a labour contract", ge=1, le=120)
     contract_lag_months: int = P(1, "months", "from decision to start", ge=0, le=24)
     contract_monthly_vnd: float = P(
         7_000_000, "VND / month", "cost of one contract (assumption: about 3x base salary)",
-        ge=0)
+        ge=0, le=1e9)
     contract_zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
                                        "zones where contracts are offered")
     training_share: float = P(0.3, "share", "share of officials trained at the start",
@@ -426,7 +511,8 @@ class PolicyParams(Section):
     training_delay_months: int = P(3, "months", "from training to effect", ge=0, le=60)
     training_gain: float = P(0.15, "share", "productivity gain after training (assumption)",
                              ge=0, le=2)
-    training_cost_vnd: float = P(5_000_000, "VND", "cost per trainee (assumption)", ge=0)
+    training_cost_vnd: float = P(5_000_000, "VND", "cost per trainee (assumption)", ge=0,
+                                      le=1e10)
     training_zones: list[ZoneName] = P(["mountain", "high_mountain"], "zones",
                                        "zones whose officials are trained")
 

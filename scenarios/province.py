@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
 import numpy as np
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
@@ -56,9 +59,11 @@ class RosterTable:
     commune: np.ndarray  # index into Communes
     specialty: np.ndarray  # index into SPECIALTIES
     birth_year: np.ndarray
+    birth_month: np.ndarray  # 1-12; 7 (mid-year) where the table gives the year only
     leader: np.ndarray
     protected: np.ndarray
     female: np.ndarray
+    full_name: list[str] = field(default_factory=list)  # "Họ tên" column; "" where absent
 
 
 # Vietnam's mainland and islands (Hoàng Sa and Trường Sa included), with a margin.
@@ -70,7 +75,8 @@ def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
     """Read and check a communes table (CSV or .xlsx); keep extra columns as text.
 
     Every problem is collected and reported together (``InputErrors``)."""
-    col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"))
+    col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"),
+                           max_rows=limits.COMMUNES)
     problems = Problems(path)
     ids, names, kind, zone, pop, area, lat, lon, prov, merged = ([] for _ in range(10))
     seen: dict[str, int] = {}
@@ -114,10 +120,11 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
     """Read and check an officials roster (CSV or .xlsx) against the communes table.
 
     Every problem is collected (``InputErrors``); a commune with no officials is a warning."""
-    col, body = read_table(path, ROSTER_COLUMNS, ("sex", "full_name"))
+    col, body = read_table(path, ROSTER_COLUMNS, ("sex", "full_name", "birth_month",
+                                                   "birth_date"), max_rows=limits.OFFICIALS)
     problems = Problems(path)
     index = {cid: i for i, cid in enumerate(communes.ids)}
-    ids, com, spec, birth, leader, prot, female = ([] for _ in range(7))
+    ids, com, spec, birth, month, leader, prot, female, names = ([] for _ in range(9))
     seen: dict[str, int] = {}
     for n, row in body:
         oid = row[col["official_id"]]
@@ -127,18 +134,20 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
         if cid not in index:
             close = get_close_matches(cid, communes.ids, n=3, cutoff=0.6)
             problems.error(f"row {n}, column commune_id",
-                           f"{cid!r} is not in the communes table"
+                           f"{quote(cid)} is not in the communes table"
                            + (f"; closest: {', '.join(close)}" if close else ""))
         com.append(index.get(cid, -1))
         spec.append(choice(problems, n, "specialty", row[col["specialty"]], SPECIALTIES,
                            VALUES["specialty"]))
         birth.append(number(problems, n, "birth_year", row[col["birth_year"]],
                             this_year - 70, this_year - 18, True))
+        month.append(birth_month(problems, n, row, col, birth[-1]))
         leader.append(choice(problems, n, "leader", row[col["leader"]], _BOOL, VALUES["bool"]))
         prot.append(choice(problems, n, "protected", row[col["protected"]], _BOOL,
                            VALUES["bool"]))
         sex = row[col["sex"]] if "sex" in col and row[col["sex"]] else "M"
         female.append(choice(problems, n, "sex", sex, ("M", "F"), VALUES["sex"]))
+        names.append(" ".join(row[col["full_name"]].split()) if "full_name" in col else "")
     problems.raise_if_any()
     staffed = set(com)
     for i, cid in enumerate(communes.ids):
@@ -148,12 +157,48 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
     return RosterTable(
         official_id=ids, commune=np.array(com, dtype=np.int32),
         specialty=np.array(spec, dtype=np.int8), birth_year=np.array(birth, dtype=np.int16),
+        birth_month=np.array(month, dtype=np.int8),
         leader=np.array(leader) == 0, protected=np.array(prot) == 0,
-        female=np.array(female) == 1,
+        female=np.array(female) == 1, full_name=names,
     )
 
 
 _BOOL = ("true", "false")
+_DATE = re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})(-(?P<d>\d{1,2}))?([ T].*)?"
+                   r"|(?P<d2>\d{1,2})[/.-](?P<m2>\d{1,2})[/.-](?P<y2>\d{4})")
+
+
+def birth_month(problems: Problems, n: int, row: list[str], col: dict[str, int],
+                year: float | None) -> int:
+    """The month of birth (1-12) from a birth_month column or a birth_date column
+    (YYYY-MM-DD, YYYY-MM or DD/MM/YYYY, the Vietnamese order); 7 when neither is given."""
+    months = []
+    if "birth_month" in col and row[col["birth_month"]]:
+        m = number(problems, n, "birth_month", row[col["birth_month"]], 1, 12, True)
+        months.append(None if m is None else int(m))
+    if "birth_date" in col and row[col["birth_date"]]:
+        text = row[col["birth_date"]]
+        hit = _DATE.fullmatch(text.strip())
+        if hit is None:
+            problems.error(f"row {n}, column birth_date", f"{quote(text)} is not a date; "
+                           "allowed: YYYY-MM-DD, YYYY-MM or DD/MM/YYYY")
+            return 7
+        y = int(hit["y"] or hit["y2"])
+        m = int(hit["m"] or hit["m2"])
+        d = int(hit["d"] or hit["d2"] or 1)
+        try:
+            datetime.date(y, m, d)
+        except ValueError:
+            problems.error(f"row {n}, column birth_date", f"{quote(text)} is not a date")
+            return 7
+        if year is not None and y != int(year):
+            problems.error(f"row {n}, column birth_date", f"{quote(text)} is in {y}, but "
+                           f"birth_year says {int(year)}")
+        months.append(m)
+    if len(set(months)) > 1 and None not in months:
+        problems.error(f"row {n}, column birth_month", f"month {months[0]} disagrees with "
+                       f"birth_date (month {months[1]})")
+    return next((m for m in months if m is not None), 7)
 
 
 def read_distances(path: Path, communes: Communes) -> np.ndarray:
@@ -164,16 +209,27 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
     n_c = len(communes)
     dist = np.full((n_c, n_c), np.nan)
     np.fill_diagonal(dist, 0.0)
+    first_row: dict[tuple[int, int], int] = {}  # the row that gave each pair
     for n, row in body:
         ends = []
         for c in ("from_id", "to_id"):
             cid = row[col[c]]
             if cid not in index:
-                problems.error(f"row {n}, column {c}", f"{cid!r} is not in the communes table")
+                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes table")
             ends.append(index.get(cid))
         km = number(problems, n, "km", row[col["km"]], 0, 5000)
         if None not in ends and km is not None:
-            dist[ends[0], ends[1]] = dist[ends[1], ends[0]] = km
+            a, b = ends
+            if a == b and km != 0:
+                problems.error(f"row {n}, column km", f"{km:g} km from {communes.ids[a]} to "
+                               "itself; allowed: 0")
+            elif (min(a, b), max(a, b)) in first_row and dist[a, b] != km:
+                problems.error(f"row {n}, column km", f"{km:g} km between {communes.ids[a]} and "
+                               f"{communes.ids[b]}, but row {first_row[min(a, b), max(a, b)]} "
+                               f"says {dist[a, b]:g} km; give each pair one distance")
+            else:
+                dist[a, b] = dist[b, a] = km
+                first_row.setdefault((min(a, b), max(a, b)), n)
     problems.raise_if_any()
     missing = np.argwhere(np.isnan(dist))
     if len(missing):

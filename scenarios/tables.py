@@ -16,7 +16,8 @@ import warnings
 from difflib import get_close_matches
 from pathlib import Path
 
-from staffsim.scenarios.errors import InputErrors, ScenarioError
+from staffsim.scenarios import limits
+from staffsim.scenarios.errors import InputErrors, ScenarioError, cut, quote
 
 
 class InputWarning(UserWarning):
@@ -48,6 +49,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "full_name": ("ho_ten", "ho_va_ten", "ten_can_bo"),
     "specialty": ("chuyen_mon", "linh_vuc", "chuc_danh", "vi_tri_viec_lam"),
     "birth_year": ("nam_sinh", "year_of_birth"),
+    "birth_month": ("thang_sinh", "month_of_birth"),
+    "birth_date": ("ngay_sinh", "ngay_thang_nam_sinh", "date_of_birth"),
     "sex": ("gioi_tinh", "gender"),
     "leader": ("lanh_dao", "la_lanh_dao"),
     "protected": ("bao_ve", "khong_dieu_dong", "giu_lai"),
@@ -103,51 +106,148 @@ class Problems:
 
 EXCEL = (".xlsx", ".xlsm")
 
+# OWASP CSV injection: a text cell starting with one of these is read as a formula by Excel
+# and LibreOffice; staffsim writes it with a leading apostrophe and reads that back off.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula(value: object) -> bool:
+    """Could a spreadsheet read this cell as a formula (OWASP CSV injection)? Numbers,
+    negative ones included, are not."""
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value)
+
+
+def escape_cell(value: object) -> object:
+    """A cell as staffsim writes it: text that could be read as a formula gets a leading
+    apostrophe."""
+    return "'" + value if is_formula(value) else value
+
+
+def unescape_cell(text: str) -> str:
+    """The inverse of ``escape_cell`` on a cell read back."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START) and not _is_number(text[1:]):
+        return text[1:]
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
 
 def _cell(v: object) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    return unescape_cell(str(v).strip())
 
 
-def _raw_rows(path: Path) -> list[list[str]]:
-    if not path.is_file():
-        raise ScenarioError(path, "", "file not found")
+def _xlsx_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
+    """The first sheet's cells, after checking the workbook's uncompressed size and declared
+    dimension (a zip bomb or a sheet claiming a million columns is refused unread)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ScenarioError(path, "", "not a readable .xlsx workbook (not a zip archive)"
+                            ) from None
+    lim = limits.XLSX_UNCOMPRESSED
+    if unpacked > lim.value * limits.MB:
+        raise ScenarioError(path, "", f"unpacks to {unpacked / limits.MB:,.0f} MB, over the "
+                            f"{lim.name} {lim.hint()}")
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for a broken file
+        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
+                            ) from None
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            raise ScenarioError(path, "", "the workbook has no sheet")
+        # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
+        for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
+            if count is not None and count > lim.value + (lim is max_rows):
+                what = "rows" if lim is max_rows else "columns"
+                raise ScenarioError(path, "", f"the sheet declares {count:,} {what}, over "
+                                    f"the {lim.name} {lim.hint()}")
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            cells = [_cell(v) for v in row]
+            while cells and not cells[-1]:  # Excel pads rows to the sheet's width
+                cells.pop()
+            rows.append(cells)
+            _check_size(path, rows, max_rows)
+        return rows
+    except ScenarioError:
+        raise
+    except Exception as e:  # a broken sheet inside a readable archive
+        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
+                            ) from None
+    finally:
+        wb.close()
+
+
+def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit) -> None:
+    """Rows and columns read so far within the limits (the header row is not counted)."""
+    if len(rows) > max_rows.value + 1:
+        raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
+                            f"{max_rows.name}); {max_rows.hint()}")
+    if len(rows[-1]) > limits.TABLE_COLUMNS.value:
+        lim = limits.TABLE_COLUMNS
+        raise ScenarioError(path, f"row {len(rows)}", f"more than {lim.value:,} columns; "
+                            f"{lim.hint()}")
+
+
+def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
+    limits.check_input_file(path)
     if path.suffix.lower() in EXCEL:
-        # deferred: only Excel tables need openpyxl
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as e:  # openpyxl raises many types for a broken file
-            raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
-                                ) from None
-        try:
-            return [[_cell(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            wb.close()
+        return _xlsx_rows(path, max_rows)
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open(path, encoding="utf-8-sig", newline="") as f:  # "\r" in a cell stays
+            text = f.read()
     except UnicodeDecodeError as e:
         raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start}); save "
                             "it as CSV UTF-8 or .xlsx") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    if "\x00" in text:
+        raise ScenarioError(path, "", f"holds a NUL character at character {text.index(chr(0)):,}"
+                            "; not a text table (save it as CSV UTF-8 or .xlsx)")
+    rows: list[list[str]] = []
     try:
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""),
-                                                               delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
+            rows.append([unescape_cell(c.strip()) for c in row])
+            _check_size(path, rows, max_rows)
     except csv.Error as e:
-        raise ScenarioError(path, "", f"malformed CSV ({e})") from None
+        raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
+                            ) from None
+    return rows
 
 
-def match_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = ()
-                 ) -> dict[str, int]:
-    """Our column name -> its index in ``header`` (first match wins); unmatched columns are
-    kept under their folded names."""
+def _delimiter(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def csv_cells(text: str) -> tuple[list[list[str]], str]:
+    """A CSV text's cells exactly as written (nothing stripped or unescaped) and its
+    delimiter, as the table reader sees them."""
+    delimiter = _delimiter(text)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter
+
+
+def match_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = (),
+                 path: Path | str = "table") -> dict[str, int]:
+    """Our column name -> its index in ``header``; unmatched columns are kept under their
+    folded names. Two columns read as the same name are an error (which would be used?)."""
     lookup: dict[str, str] = {}
     for ours in (*required, *optional, *HEADERS):
         lookup.setdefault(ours, ours)
@@ -156,22 +256,30 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
     col: dict[str, int] = {}
     for i, h in enumerate(header):
         key = fold(h)
-        col.setdefault(lookup.get(key, key or f"column_{i + 1}"), i)
+        ours = lookup.get(key, key or f"column_{i + 1}")
+        if ours in col:
+            first = header[col[ours]]
+            same = f"both read as {ours}" if fold(first) != key else "the same name"
+            raise ScenarioError(path, "header", f"columns {col[ours] + 1} ({quote(first)}) and "
+                                f"{i + 1} ({quote(h)}) are {same}; keep one")
+        col[ours] = i
     return col
 
 
-def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = ()
+def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
+               max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """Column index by our name, and (file row number, cells) for every non-empty data row."""
+    """Column index by our name, and (file row number, cells) for every non-empty data row;
+    reading stops at ``max_rows`` rows (README, "Limits")."""
     path = Path(path)
-    rows = _raw_rows(path)
+    rows = _raw_rows(path, max_rows)
     while rows and not any(rows[0]):
         rows.pop(0)
     if not rows:
         raise ScenarioError(path, "", "empty file; expected a header row with "
                             + ", ".join(required))
     header = rows[0]
-    col = match_header(header, required, optional)
+    col = match_header(header, required, optional, path)
     missing = [c for c in required if c not in col]
     if missing:
         hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
@@ -202,7 +310,7 @@ def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[st
         problems.error(f"row {n}, column {column}", f"empty; every {what} needs an id")
     elif value in seen:
         problems.error(f"row {n}, column {column}",
-                       f"{value!r} repeats row {seen[value]}; ids must be unique")
+                       f"{quote(value)} repeats row {seen[value]}; ids must be unique")
     seen.setdefault(value, n)
 
 
@@ -219,7 +327,7 @@ def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[st
     close = list(dict.fromkeys((values or {}).get(c, c) for c in close))
     hint = f"; closest: {', '.join(close)}" if close else ""
     problems.error(f"row {n}, column {column}",
-                   f"{text!r} is not allowed{hint}; allowed: {'|'.join(allowed)}")
+                   f"{quote(text)} is not allowed{hint}; allowed: {'|'.join(allowed)}")
     return None
 
 
@@ -241,7 +349,7 @@ def number(problems: Problems, n: int, column: str, text: str, lo: float, hi: fl
         value = float(t)
     except ValueError:
         problems.error(f"row {n}, column {column}",
-                       f"{text!r} is not {kind}; allowed: {lo:g} to {hi:g}{what}")
+                       f"{quote(text)} is not {kind}; allowed: {lo:g} to {hi:g}{what}")
         return None
     if value != value or not lo <= value <= hi or (integer and not value.is_integer()):
         problems.error(f"row {n}, column {column}",

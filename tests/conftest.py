@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenario files)
 
@@ -34,3 +36,10 @@ def write_scenario(folder: Path, body: str = "", communes: str = TINY_COMMUNES,
 @pytest.fixture
 def tiny(tmp_path: Path) -> Path:
     return write_scenario(tmp_path, "[simulation]\nmonths = 12\nseed = 3\n")
+
+
+# Property tests: 500 examples each in CI (CI=true), fewer on a developer's machine; tests that
+# fix their own max_examples keep it.
+settings.register_profile("ci", max_examples=500, deadline=None)
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")

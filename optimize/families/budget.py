@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class Budget(Family):
     vnd: float = P(45e9, "VND", "allowance budget over the support period (Thanh Hóa draft: "
-                   "over VND 45 bn for about 360 officials)", ge=0)
+                   "over VND 45 bn for about 360 officials)", ge=0, le=1e14)
 
 
 def define_budget_constraints(tp: TransferProblem) -> None:

@@ -30,7 +30,7 @@ MARGINAL_KM = 10.0  # the lever: the limit this much longer
 
 
 class MaxDistance(Family):
-    km: float = P(300.0, "road km", "longest allowed move", gt=0)
+    km: float = P(300.0, "road km", "longest allowed move", gt=0, le=5000)
 
 
 def define_max_distance_constraints(tp: TransferProblem) -> None:

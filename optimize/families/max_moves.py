@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class MaxMoves(Family):
-    moves: int = P(400, "officials", "most officials moved", ge=0)
+    moves: int = P(400, "officials", "most officials moved", ge=0, le=1_000_000)
 
 
 def define_max_moves_constraints(tp: TransferProblem) -> None:

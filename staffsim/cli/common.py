@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import click
 
-from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.errors import ScenarioError, quote
 
 
 def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]:
@@ -17,11 +18,36 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise ScenarioError("command line", "--set", f"{pair!r} is not KEY=VALUE "
+            raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
         out[key.strip()] = parse_value(value.strip())
     out.update({k: v for k, v in named.items() if v is not None})
     return out
+
+
+class FiniteFloat(click.ParamType):
+    """A float flag: finite (no inf or nan) and within [low, high]."""
+
+    name = "number"
+
+    def __init__(self, low: float | None = None, high: float | None = None,
+                 low_open: bool = False) -> None:
+        self.low, self.high, self.low_open = low, high, low_open
+
+    def convert(self, value, param, ctx):
+
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{quote(value)} is not a number", param, ctx)
+        if not math.isfinite(x):
+            self.fail(f"{value} is not a finite number", param, ctx)
+        if self.low is not None and (x < self.low or (self.low_open and x == self.low)):
+            self.fail(f"{x:g} is below the allowed {'>' if self.low_open else '>='} "
+                      f"{self.low:g}", param, ctx)
+        if self.high is not None and x > self.high:
+            self.fail(f"{x:g} is above the allowed maximum {self.high:g}", param, ctx)
+        return x
 
 
 SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
@@ -39,7 +65,7 @@ def cli() -> None:
 PLAN_OPTIONS = [
     click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)"),
     click.option("--solver", type=click.Choice(["highs", "cbc"]), help="MIP solver"),
-    click.option("--time-limit", type=click.FloatRange(min=0, min_open=True),
+    click.option("--time-limit", type=FiniteFloat(0, 604_800, low_open=True),
                  help="seconds per solve"),
     click.option("--month", type=click.IntRange(0, 600), default=0,
                  help="plan on the simulated state at this month (replication 0)"),
@@ -76,19 +102,20 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
         return
     from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 
-    with atomic_folder(out, force=force) as tmp:
+    with atomic_folder(out, force=force, inputs=scenario.input_files) as tmp:
         write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=jsonable)))
         for fname, text in (extra or {}).items():
             (tmp / fname).write_text(text, encoding="utf-8")
         write_resolved_scenario(tmp, scenario)
         write_json(tmp / "manifest.json", manifest(
-            command=command, scenario_file=str(scenario.path),
+            command=command, scenario_file=str(scenario.path.resolve()),
             overrides=scenario.overrides, input_sha256=scenario.input_hashes))
     click.echo(f"wrote {out}", err=True)
 
 
-def check_out(out: Path | None, force: bool = False) -> None:
-    from staffsim.results.folder import check_new
+def check_out(out: Path | None, force: bool = False, inputs: list[Path] | tuple = ()) -> None:
+    """Claim the output folder before the work (see ``results.folder.claim_output``)."""
+    from staffsim.results.folder import claim_output
 
     if out is not None:
-        check_new(out, force)
+        claim_output(out, force, inputs)

@@ -19,7 +19,7 @@ from staffsim.cli.common import (
     overrides_from,
     plan_options,
 )
-from staffsim.results.folder import check_new
+from staffsim.results.folder import claim_output
 
 
 @cli.command()
@@ -27,9 +27,12 @@ from staffsim.results.folder import check_new
 @plan_options
 @click.option("--marginals/--no-marginals", default=None,
               help="value one more bn VND, 10 km and one floor point (default: scenario)")
-@click.option("--force", is_flag=True, help="replace an existing --out folder")
+@click.option("--xlsx", "annex", type=click.Path(path_type=Path),
+              help="also write the plan as a decision annex (.xlsx, Vietnamese headers)")
+@click.option("--force", is_flag=True, help="replace an existing --out folder (and --xlsx file)")
 def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | None,
-         month: int, sets: tuple[str, ...], marginals: bool | None, force: bool) -> None:
+         month: int, sets: tuple[str, ...], marginals: bool | None, annex: Path | None,
+         force: bool) -> None:
     """Propose named transfers under the scenario's policy constraints."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import plan_state
@@ -44,7 +47,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  "optimizer.marginals": marginals}))
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
-    check_new(final, force)
+    final = claim_output(final, force, scenario.input_files)
+    if annex is not None:
+        check_annex_path(annex, force)
     state = plan_state(scenario, month)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
@@ -65,6 +70,35 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     for line in plan_table(summary):
         click.echo(line)
     click.echo(f"wrote {final}")
+    missing = [pl for pl in plans if not pl.found]
+    if missing:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan for {len(missing)} province(s) ("
+                   + ", ".join(f"{pl.state.name}: {pl.status}" for pl in missing[:5])
+                   + "); see the explanation above and in plan_summary.json", err=True)
+        raise click.exceptions.Exit(1)
+    if annex is not None:
+        from staffsim.model.names import table_names
+        from staffsim.results.annex import save_annex_xlsx
+        from staffsim.results.moves import move_rows
+
+        names = table_names(scenario.roster)
+        rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
+        save_annex_xlsx(annex, rows, scenario.name)
+        click.echo(f"wrote {annex} ({len(rows)} officials)")
+
+
+def check_annex_path(path: Path, force: bool) -> None:
+    """Fail before planning if the annex could not be written."""
+    from staffsim.scenarios.errors import ScenarioError
+
+    if path.suffix.lower() != ".xlsx":
+        raise ScenarioError("command line", "--xlsx", f"{path}: the annex is an Excel workbook; "
+                            "give a file name ending in .xlsx")
+    if path.exists() and not force:
+        raise ScenarioError("command line", "--xlsx", f"{path} already exists; give --force to "
+                            "replace it")
+    if not path.parent.is_dir():
+        raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
 
 
 @cli.command()

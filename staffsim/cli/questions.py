@@ -47,11 +47,13 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import single_state
+    from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import changed_communes, moves_table, plan_report
+    from staffsim.optimize.whatif import plan_report
+    from staffsim.results.whatif import side_by_side, whatif_data
     from staffsim.scenarios.loader import load_scenario
 
-    check_out(out, force)
+    check_out(out, force, [file])
     edits = Edits(parse_moves(moves), list(keep), list(close))
     overrides = overrides_from(sets)
     if not overrides and not edits:
@@ -63,27 +65,24 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_state = single_state(var_sc, month)
     base = plan_report(base_state, Edits())
     var = plan_report(var_state, edits)
-    b, v = base["outcome"], var["outcome"]
-    data = {"scenario": base_sc.name, "overrides": overrides,
-            "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
-            "baseline": b, "variant": v,
-            "changed_communes": changed_communes(base_state, base, var_state, var),
-            "variant_moves": moves_table(var_state, var["moves"])}
-    rows = [(f"unmet FTE {z}", b["unmet_fte_after"][z], v["unmet_fte_after"][z], ".1f")
-            for z in ("lowland", "mountain", "high_mountain", "province")]
-    rows += [("communes lacking essential", b["communes_lacking_essential"],
-              v["communes_lacking_essential"], ".0f"),
-             ("moves", b["moves"], v["moves"], ".0f"),
-             ("allowance VND bn", b["allowance_vnd"] / 1e9, v["allowance_vnd"] / 1e9, ".2f"),
-             ("weighted unmet", b["weighted_unmet_after"], v["weighted_unmet_after"], ".1f")]
+    v = var["outcome"]
+    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
+                       table_names(var_sc.roster))
     what = ", ".join(f"{k}={x}" for k, x in overrides.items()) or "manual edits"
     lines = [f"{base_sc.name}: baseline vs variant ({what})",
              f"{'':30}{'baseline':>12}{'variant':>12}{'change':>12}"]
-    lines += [f"{label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}" for label, x, y, f in rows]
+    for r in side_by_side(base["outcome"], v):
+        f = f".{r.decimals}f"
+        x, y = r.baseline / r.scale, r.variant / r.scale
+        lines.append(f"{r.label:30}{x:>12{f}}{y:>12{f}}{y - x:>+12{f}}")
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
 
         horizon = months or base_sc.params.compare.months
+        from staffsim.scenarios import limits
+
+        limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
+                                f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, os.cpu_count() or 1)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
@@ -100,8 +99,16 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     for v_line in v["violations"]:
         lines.append(f"warning: the manual edits break a rule: {v_line}")
     emit(data, as_json, lines)
-    save_folder(out, var_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
+    # the baseline scenario: the folder's command (with its --set) replays the comparison
+    save_folder(out, base_sc, "whatif", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
+    no_plan = [f"{side}: {x['outcome']['status']}" for side, x in (("baseline", base),
+                                                                  ("variant", var))
+               if not x["outcome"]["plan_found"]]
+    if no_plan:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan ({', '.join(no_plan)}); the figures above are for no "
+                   "moves", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -125,7 +132,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
 
-    check_out(out, force)
+    check_out(out, force, [file])
     scenario = load_scenario(file, overrides_from(sets))
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
@@ -157,6 +164,9 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     emit(data, as_json, lines)
     save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
+    if not data["plan_found"]:
+        click.echo(f"staffsim: no plan ({data['status']}); see the lines above", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -184,7 +194,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     values = frontier_values(scenario, lever, span)  # checked before anything is solved
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
-    check_out(final, force)
+    check_out(final, force, scenario.input_files)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
     data = {"scenario": scenario.name, "lever": lever, "points": points}
     lines = [f"{scenario.name}: unmet need against {lever} (each point optimal)",
@@ -199,3 +209,9 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     emit(data, as_json, lines + [f"wrote {final}"])
+    missing = [p for p in points if not p["plan_found"]]
+    if missing:  # only an optimal or a time-limited feasible plan is a plan
+        click.echo(f"staffsim: no plan at {len(missing)} of {len(points)} values of {lever} ("
+                   + ", ".join(f"{p['value']:,.6g}: {p['status']}" for p in missing[:5])
+                   + ")", err=True)
+        raise click.exceptions.Exit(1)

@@ -20,7 +20,8 @@ from staffsim.cli.common import (
     cli,
     overrides_from,
 )
-from staffsim.results.folder import check_new
+from staffsim.results.folder import claim_output
+from staffsim.scenarios.errors import ScenarioError, quote
 
 
 @cli.command()
@@ -48,8 +49,14 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
         sets, **{"simulation.seed": seed, "simulation.months": months,
                  "simulation.replications": replications, "simulation.workers": workers}))
     p = scenario.params
+    from staffsim.scenarios import limits
+
+    sim = p.simulation
+    limits.RUN_SERIES.check(sim.months * sim.replications * len(scenario.communes), file,
+                            "simulation", f"{sim.months} months x {sim.replications} "
+                            f"replications x {len(scenario.communes):,} communes")
     final = out or default_folder(p.output.folder, scenario.path.stem, p.simulation.seed)
-    check_new(final, force)
+    final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
     roster = initial_roster(scenario)
@@ -95,13 +102,21 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
         sets, **{"compare.replications": replications, "compare.months": months,
                  "simulation.seed": seed}))
     p = scenario.params
-    arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies
+    arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies is not None
             else p.compare.default_arms)
+    if not arms:
+        raise ScenarioError("command line", "--policies", f"{quote(policies)} names no arm; "
+                            f"give comma-separated arms from: {', '.join(p.compare.arms)}")
     specs = arm_specs(scenario, arms, p.compare.months)
+    reps = p.compare.replications
+    from staffsim.scenarios import limits
+
+    limits.SIM_MONTHS.check(len(specs) * reps * p.compare.months, "command line", "compare",
+                            f"{len(specs)} arms x {reps} replications x {p.compare.months} "
+                            "months")
     final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
                                   p.simulation.seed)
-    check_new(final, force)
-    reps = p.compare.replications
+    final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}
     click.echo(f"{scenario.name}: {len(specs)} arms x {reps} replications x "
                f"{p.compare.months} months, seed {p.simulation.seed}", err=True)

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from staffsim.cli.common import SET_OPTION, cli, overrides_from
+from staffsim.cli import interrupts
+from staffsim.cli.common import SET_OPTION, FiniteFloat, cli, overrides_from
 from staffsim.scenarios.errors import ScenarioError
 
 
@@ -26,7 +27,7 @@ from staffsim.scenarios.errors import ScenarioError
               help="local processes, or LocalCluster workers (default: all cores)")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786); none = a LocalCluster")
-@click.option("--connect-timeout", type=click.FloatRange(0.1, 600), default=10.0,
+@click.option("--connect-timeout", type=FiniteFloat(0.1, 600), default=10.0,
               show_default=True, help="seconds to wait for a Dask scheduler to answer")
 @click.option("--out", type=click.Path(path_type=Path), help="sweep folder")
 @click.option("--resume", is_flag=True, help="finish an interrupted sweep in --out")
@@ -47,7 +48,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         sweep_spec,
     )
     from staffsim.results import sweep_folder as sf
-    from staffsim.results.folder import default_folder
+    from staffsim.results.folder import claim_output, default_folder
     from staffsim.scenarios.loader import load_scenario
 
     if resume and force:
@@ -63,38 +64,63 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     if final.exists() and not (resume or force):
         raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
                             "or --force to replace it")
+    final = claim_output(final, force, scenario.input_files, resume=resume)
     if resume and sf.is_complete(final):
         sf.open_for_resume(final, sweep_spec(plan), plan.n_runs)
         click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
         return
     workers = workers or os.cpu_count() or 1
+    done: set[int] = set()
+    resume_cmd = shlex.join(["staffsim", "sweep", str(file), "--out", str(final), "--resume",
+                             *_repeat_options(sets, seed, executor_kind, workers, scheduler)])
+
+    def kept() -> str:  # said if the sweep is interrupted: finished runs stay
+        return (f"{len(done)} of {plan.n_runs} runs are finished and kept in {final}; finish "
+                f"them with: {resume_cmd}")
+
     # the executor first: a cluster that cannot be reached leaves nothing written
     with make_executor(executor_kind, workers, scheduler, connect_timeout) as ex:
-        done = open_sweep_folder(plan, final, resume, force)
+        done |= open_sweep_folder(plan, final, resume, force)
+        interrupts.KEPT.append(kept)
         missing = [r for r in range(plan.n_runs) if r not in done]
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
         click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
-                   f"{plan.replications} replications = {plan.n_runs} runs of {plan.months} "
-                   f"months ({len(done)} done, {len(missing)} to run) on {executor_kind} x "
-                   f"{workers}", err=True)
+                   f"{plan.replications} replications = {plan.n_runs} runs of "
+                   f"{plan.months} months ({len(done)} done, {len(missing)} to run) on "
+                   f"{executor_kind} x {workers}", err=True)
         t0 = time.perf_counter()
         with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
                   disable=None, file=sys.stderr) as bar:
             for rec in run_sweep(plan, missing, ex, workers):
                 sf.write_run(final, rec)
+                done.add(rec["run"])
                 bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
     sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    interrupts.KEPT.remove(kept)
     click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "
                f"{timings['simulate_s']:.1f} s)")
+
+
+def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str, workers: int,
+                    scheduler: str | None) -> list[str]:
+    """The options a resumed sweep must repeat (the scenario, overrides and seed must match)."""
+    out = [x for s in sets for x in ("--set", s)]
+    if seed is not None:
+        out += ["--seed", str(seed)]
+    if executor_kind != "local":
+        out += ["--executor", executor_kind]
+    if scheduler:
+        out += ["--scheduler", scheduler]
+    return out + ["--workers", str(workers)]
 
 
 @cli.command()
 @click.argument("sweep_dir", type=click.Path(path_type=Path))
 @click.option("--outcome", "outcomes", multiple=True,
               help="outcome column to analyse (repeatable; default: the headline outcomes)")
-@click.option("--threshold", type=float, help="scenario discovery: acceptable level of the "
+@click.option("--threshold", type=FiniteFloat(), help="scenario discovery: acceptable level of the "
               "discovery outcome (default: the scenario's, else the median)")
 @click.option("--json", "as_json", is_flag=True, help="print JSON instead of tables")
 @click.option("--force", is_flag=True, help="replace an earlier analysis folder")

@@ -138,7 +138,7 @@ def test_failed_run_leaves_no_folder(tmp_path, capsys, tiny, monkeypatch):
     code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
     assert code == 130 and "nothing was written" in err
     assert not out.exists()
-    assert list((tmp_path / "runs").iterdir()) == []
+    assert not (tmp_path / "runs").exists()  # made for the output, so removed with it
 
 
 def test_existing_output_folder_is_never_overwritten(tmp_path, capsys, tiny):
@@ -154,10 +154,14 @@ def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
     out = tmp_path / "plan"
     code, stdout, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--out", str(out))
     assert code == 0, err
-    with open(out / "plan.csv", encoding="utf-8") as f:
+    raw = (out / "plan.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel shows the Vietnamese
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    assert rows and list(rows[0])[:5] == ["official_id", "specialty", "to_specialty",
-                                          "from_commune", "to_commune"]
+    assert rows and list(rows[0])[:6] == ["official_id", "full_name", "specialty",
+                                          "to_specialty", "from_commune", "to_commune"]
+    # every move names its official (synthetic names for a generated roster) and current post
+    assert all(len(r["full_name"].split()) >= 3 and r["from_name"] for r in rows)
     summary = json.loads((out / "plan_summary.json").read_text())
     assert summary["status"] == "Optimal"
     assert summary["optimum"]["moves"] == len(rows)
@@ -173,7 +177,7 @@ def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
         "budget_plus_1bn", "distance_plus_10km", "donor_floor_minus_1pt"}
     assert entry["timings_s"]["build_s"] > 0 and entry["timings_s"]["solve_s"] > 0
     # balance: people are conserved across the province
-    with open(out / "balance.csv", encoding="utf-8") as f:
+    with open(out / "balance.csv", encoding="utf-8-sig") as f:
         bal = list(csv.DictReader(f))
     assert sum(int(b["before"]) for b in bal) == sum(int(b["after"]) for b in bal)
 
@@ -269,7 +273,7 @@ def test_plan_on_a_simulated_month(tmp_path, capsys):
     code, stdout, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--month", "6",
                                 "--no-marginals", "--out", str(out))
     assert code == 0, err
-    with open(out / "plan.csv", encoding="utf-8") as f:
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     # recruits of the first six months may be in the plan: their ids carry an R
     code, stdout, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan",
@@ -282,3 +286,55 @@ def test_validate_checks_every_arm_override(tmp_path, capsys):
                                     'set = {"policies.training_gain" = 9}\n')
     code, _, err = run_cli(capsys, "validate", str(path))
     assert_one_line_error(code, err, "compare.arms.bad.set", "policies.training_gain", "<= 2")
+
+
+def test_plan_keeps_roster_names_and_writes_the_decision_annex(tmp_path, capsys):
+    """Names from a roster's "Họ tên" column reach plan.csv and the annex; --xlsx writes the
+    annex with one row per move and the plan's total."""
+    run = tmp_path / "run"
+    assert run_cli(capsys, "run", str(SCENARIOS / "demo.toml"), "--months", "1",
+                   "--out", str(run))[0] == 0
+    with open(run / "roster.csv", encoding="utf-8") as f:
+        roster = list(csv.DictReader(f))
+    names = {r["official_id"]: f"Đặng Thị Ngọc Ánh {k}" for k, r in enumerate(roster)}
+    table = tmp_path / "roster_names.csv"
+    with open(table, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Mã cán bộ", "Họ tên", "Mã xã", "Chuyên môn", "Năm sinh", "Lãnh đạo",
+                    "Bảo vệ", "Giới tính"])
+        for r in roster:
+            w.writerow([r["official_id"], names[r["official_id"]], r["commune_id"],
+                        r["specialty"], r["birth_year"], r["leader"], r["protected"], r["sex"]])
+    scenario = tmp_path / "named.toml"
+    scenario.write_text(
+        (SCENARIOS / "demo.toml").read_text(encoding="utf-8").replace(
+            'communes_csv = "data/demo_communes.csv"',
+            f'communes_csv = "{SCENARIOS / "data" / "demo_communes.csv"}"\n'
+            f'roster_csv = "{table}"'), encoding="utf-8")
+    out, annex = tmp_path / "plan", tmp_path / "annex.xlsx"
+    code, stdout, err = run_cli(capsys, "plan", str(scenario), "--out", str(out),
+                                "--no-marginals", "--xlsx", str(annex))
+    assert code == 0, err
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["full_name"] == names[r["official_id"]] for r in rows)
+    from openpyxl import load_workbook
+
+    from staffsim.results.annex import HEADER_ROW
+
+    ws = load_workbook(annex).active
+    body = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    people = {r[2]: r for r in body if isinstance(r[0], int)}
+    assert set(people) == {r["official_id"] for r in rows}
+    assert all(people[o][1] == names[o] for o in people)
+    total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
+    assert total[7] == pytest.approx(sum(float(r["monthly_allowance_vnd"]) for r in rows),
+                                     abs=len(rows))
+    # an existing annex is kept unless --force; a wrong suffix is refused before planning
+    code, _, err = run_cli(capsys, "plan", str(scenario), "--out", str(tmp_path / "p2"),
+                           "--xlsx", str(annex))
+    assert_one_line_error(code, err, "--xlsx", "already exists")
+    code, _, err = run_cli(capsys, "plan", str(scenario), "--out", str(tmp_path / "p3"),
+                           "--xlsx", str(tmp_path / "annex.csv"))
+    assert_one_line_error(code, err, "--xlsx", ".xlsx")
+    assert not (tmp_path / "p2").exists() and not (tmp_path / "p3").exists()

@@ -1,0 +1,96 @@
+"""Worker processes that never outlive the command that started them.
+
+Every process pool of staffsim (replications, policy arms, provinces, frontier points, local
+sweeps) comes from ``process_pool``: spawned workers that leave Ctrl-C to their parent, die
+with it even when it is killed with SIGKILL (Linux ``prctl(PR_SET_PDEATHSIG)``, plus a watch on
+the parent's pid elsewhere and as a fallback), and are killed at once when the parent stops on
+an error or an interrupt (a running simulation or solve cannot be stopped politely).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, suppress
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PARENT_POLL_S = 0.5
+
+_POOLS: set[ProcessPoolExecutor] = set()
+_LOCK = threading.Lock()
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child process: end as soon as ``parent`` ends, however it ends."""
+    if sys.platform.startswith("linux"):
+        # (the signal comes when the *thread* that started this process ends: pools are
+        # started and fed from the command's main thread)
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # no usable libc: the watch below still works
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                     name="staffsim-parent-watch").start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
+
+
+def worker_init(parent: int) -> None:
+    """Initializer of every pool worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+    die_with_parent(parent)
+
+
+@contextmanager
+def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of ``workers`` spawned processes (spawn: no fork of a threaded parent; workers
+    rebuild everything from pickled inputs, so results do not depend on the start method)."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
+        "spawn"), initializer=worker_init, initargs=(os.getpid(),))
+    with _LOCK:
+        _POOLS.add(pool)
+    try:
+        yield pool
+    except BaseException:
+        stop_pool(pool)
+        raise
+    else:
+        pool.shutdown(wait=True)
+    finally:
+        with _LOCK:
+            _POOLS.discard(pool)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and kill the workers now."""
+    # ProcessPoolExecutor (Python < 3.14) has no public way to end running tasks
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        with suppress(OSError, ValueError):  # already gone or closed
+            p.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with suppress(OSError, ValueError, AssertionError):
+            p.join(timeout=2)
+
+
+def stop_all_pools() -> None:
+    """Kill the workers of every pool (from any thread: the interrupt watchdog)."""
+    with _LOCK:
+        pools = list(_POOLS)
+    for pool in pools:
+        stop_pool(pool)

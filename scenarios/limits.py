@@ -1,0 +1,137 @@
+"""Limits on what staffsim reads and runs, checked before the expensive work.
+
+Each limit has a default sized well above the national scenario (3,321 communes, 206,707
+officials) and an environment variable to raise it (README, "Limits"). A limit is read when it
+is checked, so a test or a shell can raise it for one command.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from staffsim.scenarios.errors import ScenarioError, quote
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str  # what is limited, in words
+    default: int
+    env: str  # environment variable that raises it
+    unit: str = ""
+    covers: str = ""  # what is checked, and when (README, "Limits")
+
+    @property
+    def value(self) -> int:
+        raw = os.environ.get(self.env, "").strip()
+        if not raw:
+            return self.default
+        try:
+            v = int(float(raw))
+            if v < 1 or not math.isfinite(float(raw)):
+                raise ValueError
+        except ValueError:
+            raise ScenarioError(f"environment variable {self.env}", "",
+                                f"{quote(raw)} is not a positive whole number") from None
+        return v
+
+    def hint(self) -> str:
+        return f"limit {self.value:,}{' ' + self.unit if self.unit else ''}; raise it with " \
+               f"the environment variable {self.env}"
+
+    def check(self, amount: float, source: object, where: str, what: str) -> None:
+        """ScenarioError naming ``where`` when ``amount`` exceeds the limit."""
+        if amount > self.value:
+            raise ScenarioError(source, where, f"{what} ({_count(amount)}) exceeds the "
+                                f"{self.name} {self.hint()}")
+
+
+def _count(x: float) -> str:
+    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
+
+
+MB = 1 << 20
+INPUT_FILE = Limit("input file size", 200, "STAFFSIM_MAX_INPUT_MB", "MB",
+                   "each data table and --plan file, before it is read")
+SCENARIO_FILE = Limit("scenario file size", 1024, "STAFFSIM_MAX_SCENARIO_KB", "KB",
+                      "the scenario file, before it is read")
+TABLE_ROWS = Limit("table rows", 1_000_000, "STAFFSIM_MAX_ROWS", "rows",
+                   "data rows of a distances or plan table, while reading")
+TABLE_COLUMNS = Limit("table columns", 200, "STAFFSIM_MAX_COLUMNS", "columns",
+                      "columns of any table (an .xlsx's declared width before reading)")
+COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes",
+                 "rows of the communes table, while reading (distances are communes squared)")
+XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB",
+                          "an .xlsx's unpacked size, from its zip directory, before opening")
+TOML_DEPTH = Limit("scenario nesting depth", 32, "STAFFSIM_MAX_TOML_DEPTH", "levels",
+                   "nested tables and arrays of a scenario file or --set value")
+OFFICIALS = Limit("officials", 1_000_000, "STAFFSIM_MAX_OFFICIALS", "officials",
+                  "roster rows, roster.target_total and the generated roster, before "
+                  "generating")
+SWEEP_POINTS = Limit("sweep design points", 100_000, "STAFFSIM_MAX_SWEEP_POINTS", "points",
+                     "points of a [sweep] design, counted before sampling")
+SWEEP_RUNS = Limit("sweep runs", 100_000, "STAFFSIM_MAX_SWEEP_RUNS", "runs",
+                   "design points x replications, before the sweep folder is made")
+SIM_MONTHS = Limit("simulated months", 2_000_000, "STAFFSIM_MAX_SIMULATED_MONTHS", "months",
+                   "months x replications (x arms for compare, x 2 for whatif --simulate, "
+                   "x points for a sweep), before simulating")
+RUN_SERIES = Limit("commune-months of a run", 5_000_000, "STAFFSIM_MAX_RUN_COMMUNE_MONTHS",
+                   "commune-months", "months x replications x communes of `run`, whose series "
+                   "are kept in memory (about 150 bytes each) and written to timeseries.csv, "
+                   "before simulating")
+
+ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
+                          XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
+                          SIM_MONTHS, RUN_SERIES)
+
+
+def check_input_file(path: Path, limit: Limit = INPUT_FILE, scale: int = MB,
+                     what: str = "file") -> int:
+    """An input must be a regular file (not a folder, FIFO or device, which could block or
+    never end) within the size limit; returns its size in bytes."""
+    path = Path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ScenarioError(path, "", f"{what} not found") from None
+    except OSError as e:
+        raise ScenarioError(path, "", f"cannot read it: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise ScenarioError(path, "", f"is a folder; expected a {what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise ScenarioError(path, "", f"is not a regular file (a pipe, socket or device); "
+                            f"expected a {what}")
+    if st.st_size > limit.value * scale:
+        raise ScenarioError(path, "", f"is {st.st_size / scale:,.1f} {limit.unit}, over the "
+                            f"{limit.name} {limit.hint()}")
+    return st.st_size
+
+
+def read_text(path: Path, limit: Limit = INPUT_FILE, scale: int = MB, what: str = "file",
+              encoding: str = "utf-8") -> str:
+    """A file's text, read only if it is a regular file within ``limit`` (a pipe planted in a
+    result folder would otherwise hang the reader)."""
+    check_input_file(path, limit, scale, what)
+    return Path(path).read_text(encoding=encoding)
+
+
+def nesting_depth(data: object) -> int:
+    """Depth of nested tables and arrays (iterative: a deep value cannot blow the stack)."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        value, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if isinstance(value, dict):
+            todo.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            todo.extend((v, depth + 1) for v in value)
+    return deepest
+
+
+def readme_table() -> list[str]:
+    """Markdown rows for the README's Limits section (kept in step by a test)."""
+    return [f"| {lim.name} | {lim.default:,} {lim.unit} | {lim.covers} | `{lim.env}` |"
+            for lim in ALL]

@@ -1,0 +1,83 @@
+"""The interrupt policy of every command: Ctrl-C (SIGINT) and SIGTERM end the command within a
+few seconds with exit code 130 or 143, stop every worker, remove temporary folders and say
+what was kept.
+
+SIGTERM is raised as ``Terminated`` (like Ctrl-C's ``KeyboardInterrupt``), so the command
+unwinds and cleans up as on any error. Python runs signal handlers only between bytecodes of
+the main thread, and a HiGHS solve or a long numpy call can hold it for minutes, so the signal
+also wakes a watchdog thread (``signal.set_wakeup_fd``: the C-level handler writes to it at
+once). If the command has not ended ``GRACE_S`` seconds later, or a second signal comes, the
+watchdog kills the workers, removes temporary folders, puts back an old folder that was being
+replaced, and ends the process.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from contextlib import suppress
+
+GRACE_S = 2.5
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+# What an interrupted command keeps, asked when it ends (by the main thread or the watchdog)
+KEPT: list[Callable[[], str]] = []
+
+
+class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrupt)
+    """SIGTERM, raised in the main thread."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def install() -> None:
+    """Set the policy up for this process (the command-line entry point calls it once)."""
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    reader, writer = socket.socketpair()
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    threading.Thread(target=_watchdog, args=(reader, writer), daemon=True,
+                     name="staffsim-interrupt-watchdog").start()
+
+
+def _watchdog(reader: socket.socket, writer: socket.socket) -> None:
+    # ``writer`` is kept referenced here: the wakeup fd must stay open
+    signum = 0
+    while signum not in EXIT_CODES:  # the wakeup fd hears every signal with a handler
+        signum = reader.recv(1)[0]
+    reader.settimeout(GRACE_S)
+    with suppress(TimeoutError):
+        reader.recv(1)  # a second signal: no more waiting
+    emergency_exit(EXIT_CODES.get(signum, 128 + signum))
+
+
+def emergency_exit(code: int) -> None:
+    """Stop everything now, from any thread, and end the process with ``code``."""
+    from staffsim.model.workers import stop_all_pools
+    from staffsim.results.folder import emergency_cleanup
+
+    try:
+        stop_all_pools()
+        emergency_cleanup()
+        sys.stderr.write(f"staffsim: interrupted; {what_was_kept()}\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def what_was_kept() -> str:
+    """One line saying truthfully what an interrupted command leaves behind."""
+    from staffsim.results.folder import WRITTEN
+
+    said = [line for line in (describe() for describe in KEPT) if line]
+    if said:
+        return "; ".join(said)
+    if WRITTEN:
+        return "wrote " + ", ".join(str(p) for p in WRITTEN) + " before the interrupt"
+    return "nothing was written"

@@ -1,0 +1,150 @@
+"""Import (a roster or communes table, checked by the validated readers, every problem listed
+by row and column) and export (the decision annex as .xlsx, the list as CSV, the whole result
+folder as a zip)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from nicegui import events, run, ui
+
+from staffsim.dashboard import planning
+from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
+from staffsim.dashboard.words import problem, where
+from staffsim.scenarios.names import fold
+
+if TYPE_CHECKING:
+    from staffsim.dashboard.page import DashboardTab
+
+_WHERE = re.compile(r"row (?P<row>\d+)(?:, column (?P<col>.+))?")
+
+
+def _slug(text: str) -> str:
+    return "_".join(fold(text).split()) or "plan"
+
+
+class DataTab:
+    def __init__(self, tab: DashboardTab) -> None:
+        self.tab = tab
+        self.last: UploadResult | None = None
+
+    # -- import --------------------------------------------------------------------------
+
+    def build_import(self) -> None:
+        tab = self.tab
+        _ = tab.words
+        limit = tab.app.settings.upload_limit
+        ui.label(_("Upload a communes or roster table (.csv or .xlsx, at most {mb} MB). It is "
+                   "checked like a scenario's own tables; if it passes, this tab plans with "
+                   "it.", mb=_.num(limit / 2**20))).classes("text-sm")
+        with ui.row().classes("w-full gap-4"):
+            for kind, label in (("roster", _("Roster of officials")),
+                                ("communes", _("Communes table"))):
+                ui.upload(label=label, auto_upload=True, max_file_size=limit,
+                          on_upload=lambda e, kind=kind: self.upload(kind, e),
+                          on_rejected=lambda: ui.notify(
+                              _("Refused: only .csv or .xlsx files up to {mb} MB",
+                                mb=_.num(limit / 2**20)), type="warning")) \
+                    .props(f'accept=".csv,.xlsx" flat bordered data-testid="upload-{kind}"') \
+                    .classes("w-80").mark(f"upload-{kind}")
+        inputs = tab.inputs
+        if inputs.uploaded:
+            kinds = {"roster": _("Roster of officials"), "communes": _("Communes table")}
+            with ui.row().classes("items-center gap-2"):
+                ui.label(_("In use: {files}", files="; ".join(
+                    f"{kinds[k]}: {v}" for k, v in inputs.uploaded.items()))) \
+                    .classes("text-sm").props('data-testid="uploaded"')
+                ui.button(_("Back to the scenario's data"), on_click=tab.reset_inputs) \
+                    .props("flat dense")
+        self.report()
+
+    @ui.refreshable_method
+    def report(self) -> None:
+        _ = self.tab.words
+        r = self.last
+        if r is None:
+            return
+        if r.inputs is not None:
+            ui.label(_("{file}: {n} rows read without problems; the plan now uses it.",
+                       file=r.filename, n=_.num(r.rows))) \
+                .classes("text-green-800").props('data-testid="upload-ok"')
+        else:
+            ui.label(_("{file}: {n} problem(s); nothing was changed.", file=r.filename,
+                       n=len(r.problems))).classes("text-red-800 font-medium") \
+                .props('data-testid="upload-problems"')
+            rows = []
+            for k, p in enumerate(r.problems):
+                m = _WHERE.fullmatch(p.where)
+                rows.append({"k": k, "row": m["row"] if m else "",
+                             "column": (m["col"] or "") if m else where(_, p.where),
+                             "problem": problem(_, p.message)})
+            ui.table(rows=rows, row_key="k", columns=[
+                {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
+                {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
+                {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
+            ], pagination=20).classes("w-full").props('dense flat data-testid="problems-table"')
+        for warning in r.warnings[:20]:
+            ui.label(f"⚠ {problem(_, warning)}").classes("text-xs text-orange-900")
+        if len(r.warnings) > 20:
+            ui.label(_("and {n} more warnings", n=len(r.warnings) - 20)).classes("text-xs")
+
+    async def upload(self, kind: str, e: events.UploadEventArguments) -> None:
+        tab = self.tab
+        _ = tab.words
+        limit = tab.app.settings.upload_limit
+        f = e.file
+        if f.size() > limit:  # checked before a byte is read
+            self.last = UploadResult(kind, f.name, None, [too_large(f.size(), limit)])
+            self.report.refresh()
+            return
+        data = await f.read()
+        result = await run.io_bound(read_upload, tab.inputs, kind, f.name, data, limit)
+        self.last = result
+        e.sender.reset()
+        if result.inputs is not None:
+            await tab.use_inputs(result.inputs)
+        else:
+            self.report.refresh()
+
+    # -- export --------------------------------------------------------------------------
+
+    def build_export(self) -> None:
+        _ = self.tab.words
+        ui.label(_("The current plan (levers and manual edits as shown).")).classes("text-sm")
+        with ui.column().classes("gap-2"):
+            ui.button(_("Decision annex (.xlsx)"), icon="table_view",
+                      on_click=lambda: self.export("xlsx")) \
+                .props('color=primary data-testid="export-xlsx"')
+            ui.label(_("Vietnamese headers, grouped by receiving commune with subtotals and a "
+                       "total, ready to attach to the decision.")).classes("text-xs")
+            ui.button(_("List of moves (.csv)"), icon="description",
+                      on_click=lambda: self.export("csv")).props('outline data-testid="export-csv"')
+            ui.button(_("Whole result folder (.zip)"), icon="folder_zip",
+                      on_click=lambda: self.export("zip")).props('outline data-testid="export-zip"')
+            ui.label(_("As 'staffsim plan' writes it: plan.csv, balance.csv, plan_summary.json, "
+                       "the map, the resolved scenario, the annex.")).classes("text-xs")
+
+    async def export(self, kind: str) -> None:
+        tab = self.tab
+        _ = tab.words
+        view = tab.view
+        if view is None:
+            return
+        stem = f"{_slug(tab.inputs.scenario.name)}_{dt.date.today():%Y%m%d}"
+        tab.set_busy(True, _("Preparing the file…"))
+        try:
+            if kind == "xlsx":
+                data = await run.io_bound(planning.annex_xlsx, view, tab.inputs)
+                name, media = f"phu_luc_dieu_dong_{stem}.xlsx", (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            elif kind == "csv":
+                data = await run.io_bound(planning.annex_csv, view)
+                name, media = f"danh_sach_dieu_dong_{stem}.csv", "text/csv; charset=utf-8"
+            else:
+                data = await run.io_bound(planning.folder_zip, view, tab.inputs)
+                name, media = f"ket_qua_{stem}.zip", "application/zip"
+        finally:
+            tab.set_busy(False, tab.status)
+        ui.download.content(data, name, media)

@@ -1,0 +1,88 @@
+"""The levers panel: the form a planner edits, and the ``Levers`` it stands for."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nicegui import ui
+
+from staffsim.dashboard.planning import Levers
+from staffsim.scenarios.params import ZONES
+
+if TYPE_CHECKING:
+    from staffsim.dashboard.page import DashboardTab
+
+
+def form_of(levers: Levers) -> dict:
+    """The form's values for ``levers`` (money in VND bn, shares in percent)."""
+    return {
+        "budget_bn": round(levers.budget_vnd / 1e9, 3),
+        "max_distance_km": levers.max_distance_km,
+        **{f"multiple_{z}": m for z, m in zip(ZONES, levers.zone_multiple, strict=True)},
+        "donor_floor_pct": round(levers.donor_floor * 100, 2),
+        "max_donor_share_pct": round(levers.max_donor_share * 100, 2),
+        "donor_zones": list(levers.donor_zones),
+        "max_moves": levers.max_moves,
+        "recipient_zones": list(levers.recipient_zones),
+    }
+
+
+def levers_of(form: dict) -> Levers:
+    """The levers a form holds; empty numbers count as 0 (the scenario checks the ranges)."""
+    def num(key: str) -> float:
+        v = form.get(key)
+        return float(v) if v not in (None, "") else 0.0
+
+    return Levers(
+        budget_vnd=round(num("budget_bn") * 1e9),
+        max_distance_km=num("max_distance_km"),
+        zone_multiple=tuple(num(f"multiple_{z}") for z in ZONES),
+        donor_floor=round(num("donor_floor_pct") / 100, 6),
+        max_donor_share=round(num("max_donor_share_pct") / 100, 6),
+        donor_zones=tuple(z for z in ZONES if z in (form.get("donor_zones") or [])),
+        max_moves=int(num("max_moves")),
+        recipient_zones=tuple(z for z in ZONES if z in (form.get("recipient_zones") or [])))
+
+
+def build_levers(tab: DashboardTab) -> None:
+    """The panel: numbers and zone choices bound to ``tab.form``, re-plan and reset buttons,
+    and the progress indicator."""
+    _ = tab.words
+    form = tab.form
+    zones = {z: _.zone(z) for z in ZONES}
+
+    def number(key: str, label: str, step: float, lo: float, hi: float, fmt: str | None = None,
+               testid: str = "") -> None:
+        ui.number(label, min=lo, max=hi, step=step, format=fmt).bind_value(form, key) \
+            .classes("w-full").props(f'dense data-testid="lever-{testid or key}"') \
+            .mark(f"lever-{testid or key}")
+
+    ui.label(_("Levers")).classes("text-lg font-medium")
+    number("budget_bn", _("Allowance budget (VND bn)"), 1, 0, 10_000, "%g", "budget")
+    number("max_distance_km", _("Distance limit (km)"), 5, 1, 2000, "%g", "distance")
+    number("max_moves", _("Maximum moves"), 10, 0, 100_000, "%g", "moves")
+    ui.label(_("Allowance, x base salary, by receiving zone")).classes("text-sm mt-2")
+    with ui.row().classes("w-full no-wrap gap-1"):
+        for z in ZONES:
+            ui.number(zones[z], min=0, max=20, step=0.05, format="%g") \
+                .bind_value(form, f"multiple_{z}").props(f'dense data-testid="lever-mult-{z}"') \
+                .classes("w-1/3")
+    ui.label(_("Donor rules")).classes("text-sm mt-2")
+    number("donor_floor_pct", _("Donors keep this share of their requirement (%)"), 5, 0, 200,
+           "%g", "floor")
+    number("max_donor_share_pct", _("Largest share of a donor's staff moved (%)"), 1, 0, 100,
+           "%g", "share")
+    ui.select(zones, multiple=True, label=_("Zones that may give officials")) \
+        .bind_value(form, "donor_zones").classes("w-full").props("dense use-chips")
+    ui.select(zones, multiple=True, label=_("Zones that may receive officials")) \
+        .bind_value(form, "recipient_zones").classes("w-full").props("dense use-chips")
+    with ui.row().classes("w-full mt-3 gap-2"):
+        ui.button(_("Re-plan"), icon="refresh", on_click=tab.replan_from_form) \
+            .props('color=primary data-testid="replan"')
+        ui.button(_("Defaults"), icon="restart_alt", on_click=tab.reset_levers) \
+            .props("flat")
+    tab.progress = ui.linear_progress(show_value=False).props(
+        'indeterminate data-testid="progress"').classes("mt-2")
+    tab.progress.set_visibility(tab.busy)
+    tab.status_label = ui.label(tab.status).classes("text-xs text-gray-600") \
+        .props('data-testid="status"')

@@ -1,0 +1,198 @@
+"""The moves table (sortable, filterable by donor, recipient, specialty and distance) and the
+manual edits around which the plan is re-optimised: pin an official, force a move, close a
+commune as a donor; rules the edits break are listed as warnings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nicegui import ui
+
+from staffsim.dashboard.words import rule, violation
+from staffsim.scenarios.params import KINDS, ZONES
+
+if TYPE_CHECKING:
+    from staffsim.dashboard.page import DashboardTab
+
+
+def searchable(select: ui.select) -> ui.select:
+    """Let the select's search match with or without diacritics (see page.js)."""
+    ui.run_javascript(f"staffsimFoldSelect({select.id})")
+    return select
+
+TEXT_SORT = "(a, b) => String(a).localeCompare(String(b), 'vi')"
+
+
+def table_rows(tab: DashboardTab) -> list[dict]:
+    """The current plan's moves as table rows, filtered by the tab's filters."""
+    _ = tab.words
+    f = tab.filters
+    rows = []
+    for k, r in enumerate(tab.view.rows if tab.view else [], start=1):
+        if f.get("donor") and r.from_commune != f["donor"]:
+            continue
+        if f.get("recipient") and r.to_commune != f["recipient"]:
+            continue
+        if f.get("specialty") and r.specialty != f["specialty"]:
+            continue
+        if f.get("max_km") not in (None, "") and r.distance_km > float(f["max_km"]):
+            continue
+        text = (f.get("text") or "").strip().lower()
+        if text and text not in r.full_name.lower() and text not in r.official_id.lower():
+            continue
+        rows.append({
+            "stt": k, "official_id": r.official_id, "name": r.full_name,
+            "specialty": _.specialty(r.specialty), "from": _.commune(r.from_kind, r.from_name),
+            "to": _.commune(r.to_kind, r.to_name), "zone": _.zone(r.to_zone),
+            "km": round(r.distance_km, 1), "km_text": _.num(r.distance_km, 1),
+            "allowance": round(r.monthly_allowance_vnd), "allowance_text":
+                _.vnd(r.monthly_allowance_vnd)})
+    return rows
+
+
+def columns(tab: DashboardTab) -> list[dict]:
+    _ = tab.words
+    text = {"sortable": True, "align": "left", ":sort": TEXT_SORT}
+    return [
+        {"name": "stt", "label": _("No."), "field": "stt", "sortable": True, "align": "right"},
+        {"name": "name", "label": _("Full name"), "field": "name", **text},
+        {"name": "official_id", "label": _("Official ID"), "field": "official_id", **text},
+        {"name": "specialty", "label": _("Specialty"), "field": "specialty", **text},
+        {"name": "from", "label": _("Current unit"), "field": "from", **text},
+        {"name": "to", "label": _("Receiving unit"), "field": "to", **text},
+        {"name": "km", "label": _("Distance (km)"), "field": "km", "sortable": True,
+         "align": "right", ":format": "(v, row) => row.km_text"},
+        {"name": "allowance", "label": _("Allowance (VND/month)"), "field": "allowance",
+         "sortable": True, "align": "right", ":format": "(v, row) => row.allowance_text"},
+        {"name": "action", "label": "", "field": "official_id", "align": "center"},
+    ]
+
+
+def commune_options(tab: DashboardTab, ids: set[str] | None = None) -> dict[str, str]:
+    """commune id -> 'Xã Na Mèo (vùng cao)' for selects, in name order."""
+    _ = tab.words
+    c = tab.inputs.scenario.communes
+    out = {c.ids[i]: f"{_.commune(KINDS[c.kind[i]], c.names[i])} ({_.zone(ZONES[c.zone[i]])})"
+           for i in range(len(c)) if ids is None or c.ids[i] in ids}
+    return dict(sorted(out.items(), key=lambda kv: kv[1]))
+
+
+def build_moves(tab: DashboardTab) -> None:
+    _ = tab.words
+    view = tab.view
+    if view is None:
+        ui.label(_("The plan is being computed…"))
+        return
+    build_warnings(tab)
+    build_edits(tab)
+    donors = commune_options(tab, {r.from_commune for r in view.rows})
+    recipients = commune_options(tab, {r.to_commune for r in view.rows})
+    specs = {s: _.specialty(s) for s in dict.fromkeys(r.specialty for r in view.rows)}
+    f = tab.filters
+    with ui.row().classes("w-full items-end gap-2"):
+        searchable(ui.select(donors, label=_("Donor"), with_input=True, clearable=True)
+                   .bind_value(f, "donor").classes("w-56")
+                   .props('dense data-testid="filter-donor"')
+                   .on_value_change(lambda: refresh_table(tab)))
+        searchable(ui.select(recipients, label=_("Recipient"), with_input=True, clearable=True)
+                   .bind_value(f, "recipient").classes("w-56").props("dense")
+                   .on_value_change(lambda: refresh_table(tab)))
+        ui.select(specs, label=_("Specialty"), clearable=True).bind_value(f, "specialty") \
+            .classes("w-56").props("dense").on_value_change(lambda: refresh_table(tab))
+        ui.number(_("At most (km)"), min=0, step=10).bind_value(f, "max_km").classes("w-28") \
+            .props("dense clearable").on_value_change(lambda: refresh_table(tab))
+        ui.input(_("Name or ID")).bind_value(f, "text").classes("w-48") \
+            .props("dense clearable").on_value_change(lambda: refresh_table(tab))
+    tab.moves_count = ui.label("").classes("text-sm text-gray-700") \
+        .props('data-testid="moves-count"')
+    table = ui.table(rows=[], columns=columns(tab), row_key="official_id",
+                     pagination={"rowsPerPage": 15, "sortBy": "stt"}).classes("w-full") \
+        .props(f'dense flat bordered data-testid="moves-table" '
+               f'rows-per-page-label="{_("Rows per page:")}" '
+               f'no-data-label="{_("No moves")}"').mark("moves-table")
+    pin, tip = _("Pin"), _("Keep this official where they are and re-plan")
+    table.add_slot("body-cell-action", f"""
+        <q-td :props="props">
+          <q-btn flat dense round size="sm" icon="push_pin"
+                 :aria-label="'{pin} ' + props.row.official_id"
+                 @click="() => $parent.$emit('pin', props.row.official_id)">
+            <q-tooltip>{tip}</q-tooltip>
+          </q-btn>
+        </q-td>""")
+    table.on("pin", lambda e: tab.edit(tab.edits.pin(str(e.args))))
+    tab.table = table
+    refresh_table(tab)
+    build_force(tab)
+
+
+def refresh_table(tab: DashboardTab) -> None:
+    if getattr(tab, "table", None) is None or tab.view is None:
+        return
+    rows = table_rows(tab)
+    tab.table.rows = rows
+    tab.table.update()
+    _ = tab.words
+    shown = _("{n} of {total} moves shown", n=_.num(len(rows)), total=_.num(len(tab.view.rows)))
+    tab.moves_count.set_text(shown)
+
+
+def build_warnings(tab: DashboardTab) -> None:
+    _ = tab.words
+    view = tab.view
+    if not view.violations:
+        return
+    ids = {i: r for i, r in enumerate(view.rows, start=1)}
+    c = view.state.communes
+    names = {cid: _.commune(KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
+    with ui.card().classes("w-full bg-orange-50").props('flat bordered data-testid="warnings"'):
+        ui.label(_("The manual edits break these rules:")).classes("font-medium text-orange-900")
+        for v in view.violations:
+            who = ids.get(v.row)
+            prefix = f"{who.full_name} ({who.official_id}): " if who else ""
+            ui.label(f"⚠ {prefix}{rule(_, v.rule)} — {violation(_, v.message, names)}") \
+                .classes("text-sm")
+
+
+def build_edits(tab: DashboardTab) -> None:
+    _ = tab.words
+    e = tab.edits
+    if not e:
+        return
+    c = tab.inputs.scenario.communes
+    title = {cid: tab.words.commune(KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
+    with ui.row().classes("w-full items-center gap-1").props('data-testid="edits"'):
+        ui.label(_("Manual edits:")).classes("text-sm font-medium")
+        for oid in e.keep:
+            ui.chip(_("pinned: {id}", id=oid), icon="push_pin", removable=True) \
+                .on("remove", lambda _e, oid=oid: tab.edit(tab.edits.without("keep", oid)))
+        for oid, to in e.moves:
+            ui.chip(_("{id} → {to}", id=oid, to=title.get(to, to)), icon="east",
+                    removable=True) \
+                .on("remove", lambda _e, oid=oid: tab.edit(tab.edits.without("move", oid)))
+        for cid in e.close:
+            ui.chip(_("gives no one: {name}", name=title.get(cid, cid)), icon="block",
+                    removable=True) \
+                .on("remove", lambda _e, cid=cid: tab.edit(tab.edits.without("close", cid)))
+        ui.button(_("Clear all"), on_click=lambda: tab.edit(type(tab.edits)())) \
+            .props("flat dense size=sm")
+
+
+def build_force(tab: DashboardTab) -> None:
+    """Forms to force a move and to close a commune as a donor."""
+    _ = tab.words
+    every = commune_options(tab)
+    state = {"official": "", "to": None, "close": None}
+    with ui.expansion(_("Force a move or close a donor"), icon="edit").classes("w-full"):
+        with ui.row().classes("w-full items-end gap-2"):
+            ui.input(_("Official ID")).bind_value(state, "official").classes("w-40") \
+                .props('dense data-testid="force-official"')
+            searchable(ui.select(every, label=_("to commune"), with_input=True)
+                       .bind_value(state, "to").classes("w-64").props("dense"))
+            ui.button(_("Force this move"), icon="east", on_click=lambda: state["official"]
+                      and state["to"] and tab.edit(tab.edits.force(
+                          state["official"].strip(), state["to"]))).props("outline")
+        with ui.row().classes("w-full items-end gap-2"):
+            searchable(ui.select(every, label=_("Commune that gives no one"), with_input=True)
+                       .bind_value(state, "close").classes("w-64").props("dense"))
+            ui.button(_("Close as donor"), icon="block", on_click=lambda: state["close"]
+                      and tab.edit(tab.edits.close_donor(state["close"]))).props("outline")

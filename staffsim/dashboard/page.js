@@ -1,0 +1,58 @@
+// The page's own JavaScript (added to each page's head by staffsim.dashboard.page).
+
+// Draw one circle per commune on the Leaflet map element `mapId`; a click tells the server
+// which commune it was (event "staffsim_commune").
+window.staffsimDrawCommunes = (mapId, points, fit) => {
+  const el = getElement(mapId);
+  if (!el || !el.map || !window.L) return false;
+  const map = el.map;
+  if (el.staffsimLayer) map.removeLayer(el.staffsimLayer);
+  const group = L.featureGroup();
+  for (const p of points) {
+    const marker = L.circleMarker([p.lat, p.lon], {
+      radius: p.r, color: "#37474f", weight: 1, fillColor: p.c, fillOpacity: 0.85,
+      className: "staffsim-commune commune-" + p.id,
+    });
+    marker.staffsimIndex = p.i;
+    marker.bindTooltip(p.tip, {direction: "top", sticky: false});
+    marker.on("click", () => emitEvent("staffsim_commune", {map: mapId, index: p.i}));
+    group.addLayer(marker);
+  }
+  group.addTo(map);
+  el.staffsimLayer = group;
+  if (fit) map.fitBounds(group.getBounds(), {padding: [16, 16]});
+  if (el.staffsimSelected !== undefined) staffsimHighlight(mapId, el.staffsimSelected, false);
+  return true;
+};
+// Outline the chosen commune (and pan to it).
+window.staffsimHighlight = (mapId, index, pan) => {
+  const el = getElement(mapId);
+  if (!el || !el.staffsimLayer) return false;
+  el.staffsimSelected = index;
+  el.staffsimLayer.eachLayer((m) => {
+    const on = m.staffsimIndex === index;
+    m.setStyle({weight: on ? 4 : 1, color: on ? "#0d47a1" : "#37474f"});
+    if (on) { m.bringToFront(); if (pan) el.map.panTo(m.getLatLng()); }
+  });
+  return true;
+};
+
+// Searches in selects match with or without Vietnamese diacritics ("muong lat" finds
+// "Mường Lát"): NiceGUI's select filters by plain substring, so its filter is replaced on the
+// element `id` once it is mounted.
+window.staffsimFold = (s) => String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+  .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+window.staffsimFoldSelect = (id, tries = 50) => {
+  const el = getElement(id);
+  if (!el) {
+    if (tries > 0) setTimeout(() => window.staffsimFoldSelect(id, tries - 1), 100);
+    return;
+  }
+  el.findFilteredOptions = function () {
+    const input = this.$el.querySelector("input[type=search]");
+    const needle = input ? window.staffsimFold(input.value).trim() : "";
+    return needle
+      ? this.initialOptions.filter((o) => window.staffsimFold(o.label).includes(needle))
+      : this.initialOptions;
+  };
+};

@@ -1,0 +1,507 @@
+"""One browser tab of the dashboard: its own inputs, levers, edits and results, and the page
+that shows them. Several tabs never share state; they share only the cache of finished plans
+(keyed by inputs + levers + edits, so a result is the same whoever asked for it).
+
+Long work (planning, explaining, simulating, exporting) runs in a worker thread
+(``run.io_bound``; the solver releases the GIL) while the page shows progress and stays live;
+a newer request supersedes an older one still running.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nicegui import app, run, ui
+
+from staffsim.dashboard import mapview, planning
+from staffsim.dashboard.datatab import DataTab
+from staffsim.dashboard.levers import build_levers, form_of, levers_of
+from staffsim.dashboard.moves import build_moves, commune_options, searchable
+from staffsim.dashboard.overtime import OverTime
+from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
+from staffsim.dashboard.words import Words, reason, rule, status, would_help
+from staffsim.i18n import N_
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.params import KINDS
+
+if TYPE_CHECKING:
+    from staffsim.dashboard.server import AppState
+
+PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
+
+
+class DashboardTab:
+    def __init__(self, state: AppState, lang: str) -> None:
+        self.app = state
+        self.lang = lang
+        self.inputs: Inputs = state.inputs
+        self.form: dict = form_of(self.inputs.levers)
+        self.edits = EditSet()
+        self.view: PlanView | None = None
+        self.baseline: PlanView | None = None
+        self.selected: int | None = None
+        self.explained: dict | None = None
+        self.color_by = "unmet_after"
+        self.tiles = state.tiles_default
+        self.filters: dict = {"donor": None, "recipient": None, "specialty": None,
+                              "max_km": None, "text": ""}
+        self.busy = False
+        self.status = ""
+        self.seq = 0
+        self.table = None
+        self.map = None
+        self.overtime = OverTime(self)
+        self.data = DataTab(self)
+
+    @property
+    def words(self) -> Words:
+        return Words(self.lang)
+
+    # -- layout -------------------------------------------------------------------------
+
+    def build(self) -> None:
+        ui.add_head_html(f"<script>{PAGE_JS}</script>")
+        ui.add_css(".staffsim-commune { cursor: pointer; }")
+        ui.on("staffsim_commune", self._map_click)
+        with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
+            self.header()
+        with ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
+                .props("width=320"):
+            self.levers_panel()
+        self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
+            .props('width=420 data-testid="commune-panel"')
+        with self.right:
+            self.commune_panel()
+        self.main()
+        hit = planning.cached_plan(self.inputs, self.current_levers(), self.edits)
+        base = planning.cached_plan(self.inputs, self.inputs.levers)
+        if hit is not None and base is not None:
+            self._show(hit, base, from_cache=True)
+        else:
+            self.set_busy(True, self.words("Planning…"))
+            ui.timer(0.01, self.replan_from_form, once=True)
+
+    @ui.refreshable_method
+    def header(self) -> None:
+        _ = self.words
+        ui.label(_("Commune staffing: {name}", name=self.inputs.scenario.name)) \
+            .classes("text-lg font-medium")
+        ui.space()
+        ui.toggle({"vi": "Tiếng Việt", "en": "English"}, value=self.lang,
+                  on_change=lambda e: self.set_language(e.value)) \
+            .props('dense unelevated no-caps color=blue-2 text-color=blue-10 toggle-color=white '
+                   'toggle-text-color=primary data-testid="language"').mark("language")
+        if self.app.password is not None:
+            ui.button(icon="logout", on_click=self.logout).props("flat dense color=white") \
+                .tooltip(_("Log out"))
+
+    @ui.refreshable_method
+    def levers_panel(self) -> None:
+        build_levers(self)
+
+    @ui.refreshable_method
+    def main(self) -> None:
+        _ = self.words
+        self.kpis()
+        with ui.tabs().classes("w-full") as tabs:
+            names = {"map": _("Map"), "moves": _("Moves"), "compare": _("Against the baseline"),
+                     "time": _("Over time"), "import": _("Import"), "export": _("Export")}
+            for key, label in names.items():
+                ui.tab(key, label).props(f'data-testid="tab-{key}"')
+        with ui.tab_panels(tabs, value="map", animated=False).classes("w-full"):
+            with ui.tab_panel("map"):
+                self.map_panel()
+            with ui.tab_panel("moves"):
+                self.moves_panel()
+            with ui.tab_panel("compare"):
+                self.compare_panel()
+            with ui.tab_panel("time"):
+                self.overtime.build()
+            with ui.tab_panel("import"):
+                self.data.build_import()
+            with ui.tab_panel("export"):
+                self.data.build_export()
+
+    @ui.refreshable_method
+    def kpis(self) -> None:
+        _ = self.words
+        v = self.view
+        with ui.row().classes("w-full gap-3 items-stretch").props('data-testid="kpis"'):
+            if v is None:
+                ui.label(_("The plan is being computed…")).classes("text-gray-600")
+                return
+            o = v.outcome
+
+            def card(label: str, value: str, testid: str) -> None:
+                with ui.card().classes("px-3 py-2").props("flat bordered"):
+                    ui.label(label).classes("text-xs text-gray-600")
+                    ui.label(value).classes("text-lg font-medium").props(
+                        f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
+
+            card(_("Officials moved"), _.num(o["moves"]), "moves")
+            card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
+            for z in ("high_mountain", "mountain", "province"):
+                card(_("Unmet need, {area} (FTE)", area=_.zone(z)),
+                     f"{_.num(o['unmet_fte_before'][z], 1)} → "
+                     f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}")
+            card(_("Communes lacking an essential specialty"),
+                 _.num(o["communes_lacking_essential"]), "lacking")
+            card(_("Plan"), status(_, v.status), "status")
+
+    # -- map ----------------------------------------------------------------------------
+
+    def map_panel(self) -> None:
+        _ = self.words
+        with ui.row().classes("w-full items-center gap-3"):
+            ui.toggle({k: _(v) for k, v in mapview.COLOR_BY.items()}, value=self.color_by,
+                      on_change=lambda e: self._recolour(e.value)).props("dense no-caps")
+            ui.switch(_("OpenStreetMap background (needs internet)"), value=self.tiles,
+                      on_change=lambda e: self._set_tiles(e.value))
+            c = self.inputs.scenario.communes
+            searchable(ui.select(
+                commune_options(self), label=_("Find a commune"), with_input=True,
+                on_change=lambda e: e.value and self.select(c.ids.index(e.value))) \
+                .classes("w-64").props('dense data-testid="find-commune"'))
+        c = self.inputs.scenario.communes
+        centre = (float(c.lat.mean()), float(c.lon.mean()))
+        self.map = ui.leaflet(center=centre, zoom=8).classes("w-full h-[62vh]") \
+            .props('data-testid="map"')
+        self.map.clear_layers()  # no OpenStreetMap tiles unless asked for (offline use)
+        if self.tiles:
+            self._add_tiles()
+        self.legend()
+        ui.timer(0.05, lambda: self.draw_map(fit=True), once=True)
+
+    @ui.refreshable_method
+    def legend(self) -> None:
+        _ = self.words
+        with ui.row().classes("gap-3 items-center text-xs"):
+            ui.label(_(mapview.COLOR_BY[self.color_by]) + ":")
+            for colour, label in mapview.legend(_, self.color_by):
+                with ui.row().classes("items-center gap-1"):
+                    ui.element("span").style(
+                        f"display:inline-block;width:12px;height:12px;border-radius:6px;"
+                        f"background:{colour};border:1px solid #37474f")
+                    ui.label(label)
+            ui.label(_("size: population")).classes("text-gray-600")
+
+    async def draw_map(self, fit: bool = False) -> None:
+        if self.map is None or self.view is None:
+            return
+        m = self.map
+        await m.initialized()
+        pts = mapview.points(self.words, self.view, self.color_by)
+        ui.run_javascript(mapview.draw_call(m.id, pts, fit))
+
+    def _add_tiles(self) -> None:
+        self.tile_layer = self.map.tile_layer(url_template=mapview.OSM_TILES,
+                                              options={"attribution": mapview.OSM_ATTRIBUTION,
+                                                       "maxZoom": 18})
+
+    def _set_tiles(self, on: bool) -> None:
+        self.tiles = on
+        if on:
+            self._add_tiles()
+        elif getattr(self, "tile_layer", None) is not None:
+            self.map.remove_layer(self.tile_layer)
+            self.tile_layer = None
+
+    async def _recolour(self, by: str) -> None:
+        self.color_by = by
+        self.legend.refresh()
+        await self.draw_map()
+
+    def _map_click(self, e) -> None:
+        args = e.args or {}
+        if self.map is not None and args.get("map") == self.map.id:
+            self.select(int(args["index"]))
+
+    # -- one commune --------------------------------------------------------------------
+
+    def select(self, r: int) -> None:
+        self.selected = r
+        self.explained = None
+        self.commune_panel.refresh()
+        self.right.set_value(True)
+        if self.map is not None:
+            ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
+        ui.timer(0.01, self._explain, once=True)
+
+    async def _explain(self) -> None:
+        r, levers = self.selected, self.current_levers()
+        if r is None:
+            return
+        try:
+            data = await run.io_bound(planning.explain, self.inputs, levers, r)
+        except ScenarioError as e:
+            ui.notify(str(e), type="negative")
+            return
+        if self.selected == r:
+            self.explained = data
+            self.commune_panel.refresh()
+
+    @ui.refreshable_method
+    def commune_panel(self) -> None:
+        _ = self.words
+        r, v = self.selected, self.view
+        if r is None or v is None:
+            ui.label(_("Click a commune on the map."))
+            return
+        d = planning.commune_detail(v, r)
+        with ui.row().classes("w-full items-center"):
+            ui.label(_.commune(d.kind, d.name)).classes("text-lg font-medium") \
+                .props('data-testid="commune-title"')
+            ui.space()
+            ui.button(icon="close", on_click=lambda: self.right.set_value(False)) \
+                .props("flat dense round")
+        ui.label(f"{_.zone(d.zone)} · {_('population {n}', n=_.num(d.population))} · "
+                 f"{d.commune_id}").classes("text-sm text-gray-700")
+        rows = [{"specialty": _.specialty(s["specialty"]), "required": _.num(s["required"], 1),
+                 "before": s["before"], "after": s["after"]}
+                for s in d.specialties if s["required"] > 0 or s["before"] or s["after"]]
+        ui.table(rows=rows, row_key="specialty", columns=[
+            {"name": "specialty", "label": _("Specialty"), "field": "specialty", "align": "left"},
+            {"name": "required", "label": _("Required (FTE)"), "field": "required",
+             "align": "right"},
+            {"name": "before", "label": _("Before"), "field": "before", "align": "right"},
+            {"name": "after", "label": _("After"), "field": "after", "align": "right"},
+        ]).classes("w-full").props('dense flat wrap-cells data-testid="commune-staffing"')
+        if d.gaps_after:
+            ui.label(_("Essential specialties with nobody after the plan: {names}",
+                       names=", ".join(_.specialty(s) for s in d.gaps_after))) \
+                .classes("text-sm text-red-800")
+        for title, moves, other in ((_("Moving in"), d.moves_in, "from"),
+                                    (_("Moving out"), d.moves_out, "to")):
+            if moves:
+                ui.label(f"{title} ({len(moves)})").classes("font-medium mt-2")
+                for m in moves:
+                    where = (_.commune(m.from_kind, m.from_name) if other == "from"
+                             else _.commune(m.to_kind, m.to_name))
+                    ui.label(f"{m.full_name} ({m.official_id}), {_.specialty(m.specialty)} — "
+                             f"{where}, {_.num(m.distance_km)} km").classes("text-sm")
+        if d.commune_id in self.edits.close:
+            ui.button(_("Let this commune give officials again"),
+                      on_click=lambda: self.edit(self.edits.without("close", d.commune_id))) \
+                .props("flat dense")
+        else:
+            ui.button(_("This commune gives no one"), icon="block",
+                      on_click=lambda: self.edit(self.edits.close_donor(d.commune_id))) \
+                .props("flat dense")
+        ui.separator()
+        ui.label(_("Why not more staff?")).classes("font-medium")
+        e = self.explained
+        if e is None:
+            with ui.row().classes("items-center gap-2"):
+                ui.spinner(size="sm")
+                ui.label(_("Explaining (each alternative is re-solved to optimality)…")) \
+                    .classes("text-sm")
+            return
+        with ui.column().classes("gap-1").props('data-testid="explanation"'):
+            if self.edits:
+                ui.label(_("(for the levers shown; the manual edits are not included)")) \
+                    .classes("text-xs text-gray-600")
+            for key, text in e["commune_rules"]:
+                ui.label(f"• {rule(_, key)}: {reason(_, text)}").classes("text-sm")
+            if not e["specialties"]:
+                ui.label(_("No specialty is short: the commune meets its WISN requirement.")) \
+                    .classes("text-sm")
+            for s in e["specialties"]:
+                ui.label(_("{label}: requires {required} FTE, {in_post} in post, receives "
+                           "{received} → unmet {unmet} FTE", label=_.specialty(s["specialty"]),
+                           required=_.num(s["required"], 1), in_post=s["in_post"],
+                           received=s["received"], unmet=_.num(s["unmet_after"], 1))) \
+                    .classes("text-sm font-medium mt-1")
+                blocked = ", ".join(f"{rule(_, k)} {n}" for k, n in sorted(
+                    s["blocked_by"].items(), key=lambda kv: -kv[1]))
+                ui.label(_("{n} candidate(s) in the province; not moved here: {why}",
+                           n=s["candidates"], why=blocked or _("none"))).classes("text-xs")
+                for c in s["nearest"]:
+                    ui.label(f"{c['official_id']} · {c['from']} · {_.num(c['km'])} km — "
+                             f"{rule(_, c['rule'])}: {reason(_, c['why'])}") \
+                        .classes("text-xs text-gray-700")
+            if e["would_help"]:
+                ui.label(_("What would help (each re-solved to optimality):")) \
+                    .classes("text-sm font-medium mt-2")
+                for h in e["would_help"]:
+                    ui.label("• " + would_help(_, h)).classes("text-sm")
+
+    # -- tables -------------------------------------------------------------------------
+
+    @ui.refreshable_method
+    def moves_panel(self) -> None:
+        build_moves(self)
+
+    @ui.refreshable_method
+    def compare_panel(self) -> None:
+        _ = self.words
+        b, v = self.baseline, self.view
+        if b is None or v is None:
+            ui.label(_("The plan is being computed…"))
+            return
+        changes = v.levers.changes(b.levers)
+        what = "; ".join(f"{_(LEVER_LABELS.get(k, k))}: {self._lever_value(k, changes[k])}"
+                         for k in changes) or _("same levers")
+        if v.edits:
+            what += "; " + _("manual edits")
+        ui.label(_("Baseline (the scenario's own levers) against this variant ({what})",
+                   what=what)).classes("text-sm")
+        rows = []
+        for r in planning.compare_rows(b, v):
+            rows.append({"key": r.key, "label": _(r.label),
+                         "baseline": _.num(r.baseline / r.scale, r.decimals),
+                         "variant": _.num(r.variant / r.scale, r.decimals),
+                         "change": _.signed(r.change / r.scale, r.decimals)})
+        ui.table(rows=rows, row_key="key", columns=[
+            {"name": "label", "label": "", "field": "label", "align": "left"},
+            {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
+            {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
+            {"name": "change", "label": _("change"), "field": "change", "align": "right"},
+        ]).classes("w-full max-w-3xl").props('dense flat bordered data-testid="side-by-side"')
+        changed = planning.changed_communes(b, v)
+        if changed:
+            ui.label(_("Communes whose unmet need changed most (FTE)")).classes(
+                "font-medium mt-3")
+            c = v.state.communes
+            index = {cid: i for i, cid in enumerate(c.ids)}
+            ui.table(rows=[{
+                "id": x["commune_id"],
+                "name": _.commune(KINDS[c.kind[index[x["commune_id"]]]], x["name"]),
+                "zone": _.zone(x["zone"]), "baseline": _.num(x["unmet_baseline"], 1),
+                "variant": _.num(x["unmet_variant"], 1), "change": _.signed(x["change"], 1)}
+                for x in changed], row_key="id", columns=[
+                {"name": "name", "label": _("Commune"), "field": "name", "align": "left"},
+                {"name": "zone", "label": _("Zone"), "field": "zone", "align": "left"},
+                {"name": "baseline", "label": _("baseline"), "field": "baseline",
+                 "align": "right"},
+                {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
+                {"name": "change", "label": _("change"), "field": "change", "align": "right"},
+            ]).classes("w-full max-w-3xl").props("dense flat bordered")
+
+    def _lever_value(self, key: str, value) -> str:
+        _ = self.words
+        if key.endswith("budget.vnd"):
+            return _.money(value)
+        if key.endswith("zones"):
+            return ", ".join(_.zone(z) for z in value) or _("none")
+        if key.endswith(".share"):
+            return _.pct(value)
+        if isinstance(value, float):
+            return _.num(value, 0 if value.is_integer() else 2)
+        return str(value)
+
+    # -- planning -----------------------------------------------------------------------
+
+    def current_levers(self) -> Levers:
+        return levers_of(self.form)
+
+    def set_busy(self, busy: bool, text: str) -> None:
+        self.busy = busy
+        self.status = text
+        if getattr(self, "progress", None) is not None:
+            self.progress.set_visibility(busy)
+            self.status_label.set_text(text)
+
+    async def replan_from_form(self) -> None:
+        await self.replan(self.current_levers(), self.edits)
+
+    async def replan(self, levers: Levers, edits: EditSet) -> None:
+        _ = self.words
+        self.seq += 1
+        seq = self.seq
+        inputs = self.inputs
+        hit = planning.cached_plan(inputs, levers, edits)
+        base = planning.cached_plan(inputs, inputs.levers)
+        if hit is not None and base is not None:
+            self._show(hit, base, from_cache=True)
+            return
+        self.set_busy(True, _("Planning…"))
+        t0 = time.perf_counter()
+        warm = self.app.warm
+        if warm is not None and warm.is_alive():  # the default plan is being made at start-up
+            await run.io_bound(warm.join)
+            base = planning.cached_plan(inputs, inputs.levers)
+            hit = planning.cached_plan(inputs, levers, edits)
+            if hit is not None and base is not None and seq == self.seq:
+                self._show(hit, base, seconds=time.perf_counter() - t0)
+                return
+        try:
+            base = base or await run.io_bound(planning.plan, inputs, inputs.levers)
+            view = await run.io_bound(planning.plan, inputs, levers, edits)
+        except ScenarioError as e:
+            if seq == self.seq:
+                self.set_busy(False, _("Not planned: {error}", error=str(e)))
+                ui.notify(str(e), type="negative", multi_line=True)
+            return
+        if seq != self.seq or view is None or base is None or inputs is not self.inputs:
+            return  # a newer request (or new inputs) took over
+        self._show(view, base, seconds=time.perf_counter() - t0)
+
+    def _show(self, view: PlanView, base: PlanView, from_cache: bool = False,
+              seconds: float = 0.0) -> None:
+        _ = self.words
+        self.view, self.baseline, self.edits = view, base, view.edits
+        self.form.update(form_of(view.levers))
+        text = (_("Plan ready (from the cache)") if from_cache
+                else _("Plan ready in {s} s", s=_.num(seconds, 1)))
+        self.set_busy(False, text)
+        self.kpis.refresh()
+        self.compare_panel.refresh()
+        self.moves_panel.refresh()
+        if self.selected is not None:
+            self.explained = None
+            self.commune_panel.refresh()
+            ui.timer(0.01, self._explain, once=True)
+        ui.timer(0.01, self.draw_map, once=True)
+
+    async def edit(self, edits: EditSet) -> None:
+        """Apply manual edits and re-optimise around them (with the plan's levers)."""
+        levers = self.view.levers if self.view is not None else self.current_levers()
+        await self.replan(levers, edits)
+
+    async def reset_levers(self) -> None:
+        self.form.update(form_of(self.inputs.levers))
+        await self.replan(self.inputs.levers, EditSet())
+
+    async def use_inputs(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.view = self.baseline = None
+        self.selected = None
+        self.right.set_value(False)
+        self.main.refresh()
+        await self.replan(self.current_levers(), EditSet())
+
+    async def reset_inputs(self) -> None:
+        self.data.last = None
+        await self.use_inputs(self.app.inputs)
+
+    # -- language and session -----------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.lang = lang
+        app.storage.user["lang"] = lang
+        self.header.refresh()
+        self.levers_panel.refresh()
+        self.commune_panel.refresh()
+        self.main.refresh()
+
+    def logout(self) -> None:
+        app.storage.user["authenticated"] = False
+        ui.navigate.to("/login")
+
+
+LEVER_LABELS = {
+    "optimizer.constraints.budget.vnd": N_("allowance budget"),
+    "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
+    "optimizer.constraints.donor_floor.share": N_("donor floor"),
+    "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
+    "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
+    "optimizer.constraints.max_moves.moves": N_("maximum moves"),
+    "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
+    "optimizer.allowance.zone_multiple.lowland": N_("allowance multiple, lowland"),
+    "optimizer.allowance.zone_multiple.mountain": N_("allowance multiple, mountain"),
+    "optimizer.allowance.zone_multiple.high_mountain": N_("allowance multiple, high mountain"),
+}

@@ -1,0 +1,425 @@
+"""What the dashboard computes, with no page in sight: the levers, the inputs a browser tab
+works on, plans (cached by inputs + levers + edits), a commune's staffing, explanations,
+policy comparisons and exports. Each is a call into the same functions the CLI uses
+(``optimize.whatif.plan_report``, ``optimize.explain.explain_commune``,
+``experiments.compare``, ``results.*``); nothing here plans, explains or simulates by itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import tempfile
+import threading
+import time
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from staffsim.experiments.states import single_state
+from staffsim.model.names import table_names
+from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.check import Violation, check_plan
+from staffsim.optimize.edits import Edits
+from staffsim.optimize.plan import after_staffing
+from staffsim.optimize.planner import ProvincePlan, plan_rows
+from staffsim.optimize.whatif import plan_report
+from staffsim.results.moves import MoveRow, move_rows
+from staffsim.results.whatif import SideBySide, side_by_side
+from staffsim.scenarios.loader import Scenario, load_scenario, override_params
+from staffsim.scenarios.params import ZONES, Params
+from staffsim.scenarios.specialties import SPECIALTIES
+
+# ---------------------------------------------------------------------------------------------
+# Levers
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The province's choices the dashboard exposes (each one scenario parameter)."""
+
+    budget_vnd: float
+    max_distance_km: float
+    zone_multiple: tuple[float, float, float]  # x base salary: lowland, mountain, high mountain
+    donor_floor: float  # donors keep this share of their requirement per specialty
+    max_donor_share: float  # largest share of a donor's officials moved
+    donor_zones: tuple[str, ...]
+    max_moves: int
+    recipient_zones: tuple[str, ...]
+
+    @classmethod
+    def of(cls, p: Params) -> Levers:
+        c = p.optimizer.constraints
+        return cls(
+            budget_vnd=float(c.budget.vnd), max_distance_km=float(c.max_distance.km),
+            zone_multiple=tuple(float(x) for x in p.optimizer.allowance.zone_multiple.as_list()),
+            donor_floor=float(c.donor_floor.share), max_donor_share=float(c.max_donor_share.share),
+            donor_zones=_zones(c.eligible_recipients.donor_zones), max_moves=int(c.max_moves.moves),
+            recipient_zones=_zones(c.eligible_recipients.zones))
+
+    def overrides(self) -> dict[str, Any]:
+        """The levers as dotted scenario keys (``--set`` style)."""
+        out: dict[str, Any] = {
+            "optimizer.constraints.budget.vnd": self.budget_vnd,
+            "optimizer.constraints.max_distance.km": self.max_distance_km,
+            "optimizer.constraints.donor_floor.share": self.donor_floor,
+            "optimizer.constraints.max_donor_share.share": self.max_donor_share,
+            "optimizer.constraints.eligible_recipients.donor_zones": list(self.donor_zones),
+            "optimizer.constraints.max_moves.moves": self.max_moves,
+            "optimizer.constraints.eligible_recipients.zones": list(self.recipient_zones),
+        }
+        for z, x in zip(ZONES, self.zone_multiple, strict=True):
+            out[f"optimizer.allowance.zone_multiple.{z}"] = x
+        return out
+
+    def changes(self, base: Levers) -> dict[str, Any]:
+        """The dotted keys whose value differs from ``base``."""
+        mine, theirs = self.overrides(), base.overrides()
+        return {k: v for k, v in mine.items() if v != theirs[k]}
+
+    def apply(self, params: Params) -> Params:
+        return override_params(params, self.overrides(), "dashboard")
+
+
+def _zones(names) -> tuple[str, ...]:
+    return tuple(z for z in ZONES if z in set(names))
+
+
+@dataclass(frozen=True)
+class EditSet:
+    """Manual edits, hashable (a cache key): officials pinned where they are, officials forced
+    to a commune (id), communes closed as donors (ids)."""
+
+    keep: tuple[str, ...] = ()
+    moves: tuple[tuple[str, str], ...] = ()
+    close: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.keep or self.moves or self.close)
+
+    def edits(self) -> Edits:
+        return Edits(list(self.moves), list(self.keep), list(self.close))
+
+    def pin(self, official_id: str) -> EditSet:
+        moves = tuple(m for m in self.moves if m[0] != official_id)
+        keep = self.keep if official_id in self.keep else (*self.keep, official_id)
+        return dataclasses.replace(self, keep=keep, moves=moves)
+
+    def force(self, official_id: str, commune_id: str) -> EditSet:
+        moves = (*(m for m in self.moves if m[0] != official_id), (official_id, commune_id))
+        keep = tuple(k for k in self.keep if k != official_id)
+        return dataclasses.replace(self, moves=moves, keep=keep)
+
+    def close_donor(self, commune_id: str) -> EditSet:
+        if commune_id in self.close:
+            return self
+        return dataclasses.replace(self, close=(*self.close, commune_id))
+
+    def without(self, kind: str, value: str) -> EditSet:
+        """Drop one edit: ``kind`` is keep, move (by official id) or close."""
+        if kind == "keep":
+            return dataclasses.replace(self, keep=tuple(k for k in self.keep if k != value))
+        if kind == "move":
+            return dataclasses.replace(self, moves=tuple(m for m in self.moves if m[0] != value))
+        return dataclasses.replace(self, close=tuple(c for c in self.close if c != value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs: the scenario a tab works on (its file, or tables uploaded into the page)
+
+
+@dataclass
+class Inputs:
+    scenario: Scenario
+    key: str  # identifies the inputs: cache entries of other inputs are never mixed in
+    uploaded: dict[str, str] = field(default_factory=dict)  # "communes"/"roster" -> file name
+    names: dict[str, str] = field(default_factory=dict)  # official_id -> name from a roster
+
+    @classmethod
+    def load(cls, path: str | Path, overrides: dict[str, Any] | None = None) -> Inputs:
+        """The scenario file with ``--set`` overrides; one province (a clear error else)."""
+        scenario = load_scenario(path, overrides)
+        inputs = cls.of(scenario)
+        single_state(scenario, 0)  # one province, else ScenarioError naming the fix
+        return inputs
+
+    @classmethod
+    def of(cls, scenario: Scenario, uploaded: dict[str, str] | None = None) -> Inputs:
+        identity = {"path": str(scenario.path), "hashes": scenario.input_hashes,
+                    "overrides": scenario.overrides, "uploaded": uploaded or {}}
+        key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str)
+                             .encode()).hexdigest()[:16]
+        return cls(scenario, key, dict(uploaded or {}), table_names(scenario.roster))
+
+    @property
+    def levers(self) -> Levers:
+        """The scenario's own lever settings (the baseline)."""
+        return Levers.of(self.scenario.params)
+
+
+# ---------------------------------------------------------------------------------------------
+# A small thread-safe LRU cache shared by every tab (results depend only on their key)
+
+
+class Cache:
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._items
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+PLANS = Cache(64)
+EXPLANATIONS = Cache(256)
+COMPARISONS = Cache(16)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+
+
+@dataclass
+class PlanView:
+    """One plan and what the page shows of it."""
+
+    levers: Levers
+    edits: EditSet
+    state: ProvinceState
+    outcome: dict  # optimize.plan.plan_outcome + communes_lacking_essential, status, ...
+    moves: list[Move]
+    rows: list[MoveRow]
+    violations: list[Violation]
+    required: np.ndarray  # communes x specialties, FTE
+    before: np.ndarray  # communes x specialties, people
+    after: np.ndarray  # communes x specialties, people
+    after_fte: np.ndarray  # communes x specialties
+    seconds: float  # time the plan took to compute
+
+    @property
+    def status(self) -> str:
+        return self.outcome["status"]
+
+    def unmet(self, when: str = "after") -> np.ndarray:
+        """Per commune: unmet need in FTE before or after the plan."""
+        staff = self.before if when == "before" else self.after_fte
+        return np.maximum(self.required - staff, 0.0).sum(axis=1)
+
+    def wisn_ratio(self, when: str = "after") -> np.ndarray:
+        staff = (self.before if when == "before" else self.after_fte).sum(axis=1)
+        return staff / np.maximum(self.required.sum(axis=1), 1e-9)
+
+    def essential_gaps(self, r: int, when: str = "after") -> list[str]:
+        """Essential specialties with nobody in post in commune ``r``."""
+        people = self.before if when == "before" else self.after
+        spec = self.state.params.workload.specialties.ordered()
+        return [SPECIALTIES[s] for s in range(len(SPECIALTIES))
+                if spec[s].essential and people[r, s] == 0]
+
+
+def scenario_with(inputs: Inputs, levers: Levers) -> Scenario:
+    return dataclasses.replace(inputs.scenario, params=levers.apply(inputs.scenario.params))
+
+
+def make_plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> PlanView:
+    """The optimal plan for these levers around these edits (what ``staffsim whatif`` plans)."""
+    t0 = time.perf_counter()
+    state = single_state(scenario_with(inputs, levers), 0)
+    report = plan_report(state, edits.edits())
+    moves = report["moves"]
+    fte, people = after_staffing(state, moves)
+    return PlanView(
+        levers=levers, edits=edits, state=state, outcome=report["outcome"], moves=moves,
+        rows=move_rows(state, moves, inputs.names),
+        violations=check_plan(state, plan_rows(state, moves)), required=state.required,
+        before=state.in_post(), after=people, after_fte=fte,
+        seconds=time.perf_counter() - t0)
+
+
+def cached_plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> PlanView | None:
+    return PLANS.get((inputs.key, levers, edits))
+
+
+def plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> PlanView:
+    """``make_plan``, cached by inputs + levers + edits: going back to a setting is instant."""
+    key = (inputs.key, levers, edits)
+    hit = PLANS.get(key)
+    return hit if hit is not None else PLANS.put(key, make_plan(inputs, levers, edits))
+
+
+def compare_rows(baseline: PlanView, variant: PlanView) -> list[SideBySide]:
+    """The side-by-side table of ``staffsim whatif``."""
+    return side_by_side(baseline.outcome, variant.outcome)
+
+
+def changed_communes(baseline: PlanView, variant: PlanView, top: int = 8) -> list[dict]:
+    """The communes whose unmet need after the plan changed most (as ``whatif`` lists them)."""
+    from staffsim.optimize.whatif import changed_communes as changed
+
+    base = {"unmet_by_commune": baseline.unmet()}
+    var = {"unmet_by_commune": variant.unmet()}
+    return changed(baseline.state, base, variant.state, var, top)
+
+
+# ---------------------------------------------------------------------------------------------
+# One commune
+
+
+@dataclass
+class CommuneDetail:
+    index: int
+    commune_id: str
+    name: str
+    kind: str
+    zone: str
+    population: float
+    specialties: list[dict]  # specialty, required, before, after, after_fte
+    moves_in: list[MoveRow]
+    moves_out: list[MoveRow]
+    gaps_before: list[str]
+    gaps_after: list[str]
+
+
+def commune_detail(view: PlanView, r: int) -> CommuneDetail:
+    from staffsim.scenarios.params import KINDS
+
+    c = view.state.communes
+    cid = c.ids[r]
+    return CommuneDetail(
+        index=r, commune_id=cid, name=c.names[r], kind=KINDS[c.kind[r]], zone=ZONES[c.zone[r]],
+        population=float(c.population[r]),
+        specialties=[{"specialty": s, "required": float(view.required[r, k]),
+                      "before": int(view.before[r, k]), "after": int(view.after[r, k]),
+                      "after_fte": float(view.after_fte[r, k])}
+                     for k, s in enumerate(SPECIALTIES)],
+        moves_in=[m for m in view.rows if m.to_commune == cid],
+        moves_out=[m for m in view.rows if m.from_commune == cid],
+        gaps_before=view.essential_gaps(r, "before"), gaps_after=view.essential_gaps(r))
+
+
+def explain(inputs: Inputs, levers: Levers, r: int) -> dict:
+    """``staffsim explain`` for commune ``r`` under these levers (cached)."""
+    from staffsim.optimize.explain import explain_commune
+
+    key = (inputs.key, levers, r)
+    hit = EXPLANATIONS.get(key)
+    if hit is not None:
+        return hit
+    state = single_state(scenario_with(inputs, levers), 0)
+    return EXPLANATIONS.put(key, explain_commune(state, r))
+
+
+# ---------------------------------------------------------------------------------------------
+# Over time: a small comparison of policies
+
+PANELS: tuple[tuple[str, str], ...] = (("unmet_fte", "high_mountain"), ("unmet_fte", "mountain"),
+                                       ("backlog", "province"))
+
+
+def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], replications: int,
+                     months: int, workers: int = 1,
+                     progress: Callable[[int], None] | None = None) -> dict:
+    """``staffsim compare`` on the tab's inputs with its levers: the arms' summaries (mean and
+    90% interval, paired differences to the first arm) and, month by month, the bands of
+    ``PANELS``. Cached by inputs + levers + arms + size."""
+    from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
+    from staffsim.results.summary import arm_bands
+
+    key = (inputs.key, levers, arms, replications, months)
+    hit = COMPARISONS.get(key)
+    if hit is not None:
+        if progress:
+            progress(len(arms) * replications)
+        return hit
+    scenario = scenario_with(inputs, levers)
+    specs = arm_specs(scenario, list(arms), months)
+    runs = run_compare(specs, replications, scenario.params.simulation.seed, workers,
+                       progress=progress)
+    out = {"summary": summarize_arms(specs, runs), "months": months,
+           "replications": replications,
+           "bands": {f"{o}|{a}": arm_bands(runs, o, a) for o, a in PANELS},
+           "labels": {s.key: s.label for s in specs}}
+    return COMPARISONS.put(key, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+
+
+def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
+    from staffsim.results.annex import write_annex_xlsx
+
+    buf = io.BytesIO()
+    write_annex_xlsx(buf, view.rows, inputs.scenario.name)
+    return buf.getvalue()
+
+
+def annex_csv(view: PlanView) -> bytes:
+    from staffsim.results.annex import write_annex_csv
+
+    buf = io.BytesIO()
+    write_annex_csv(buf, view.rows)
+    return buf.getvalue()
+
+
+def province_plan(view: PlanView, inputs: Inputs) -> ProvincePlan:
+    """The plan as ``staffsim plan`` reports it: without manual edits, the CLI's own planner
+    (greedy baseline and marginal values included); with edits, the edited plan."""
+    from staffsim.optimize.planner import plan_province
+
+    if not view.edits:
+        return plan_province("", view.state)
+    edits = view.edits
+    return ProvincePlan(
+        "", view.state, view.status, view.moves, view.outcome,
+        solver={"name": view.state.params.optimizer.solver, "status": view.status,
+                "manual_edits": {"keep": list(edits.keep), "move": [list(m) for m in edits.moves],
+                                 "close": list(edits.close)}},
+        timings={"plan_s": view.seconds})
+
+
+def folder_zip(view: PlanView, inputs: Inputs) -> bytes:
+    """The whole plan result folder (as ``staffsim plan`` writes it, plus the annex) zipped."""
+    from staffsim.results.plan_folder import write_plan
+
+    scenario = scenario_with(inputs, view.levers)
+    scenario = dataclasses.replace(scenario, overrides={
+        **scenario.overrides, **view.levers.changes(inputs.levers)})
+    with tempfile.TemporaryDirectory(prefix="staffsim-export-") as tmp:
+        folder = Path(tmp) / "plan"
+        write_plan(folder, scenario, [province_plan(view, inputs).finish()],
+                   {"plan_s": view.seconds}, command="staffsim dashboard", annex=True)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(folder.rglob("*")):
+                if f.is_file():
+                    z.write(f, Path("plan") / f.relative_to(folder))
+        return buf.getvalue()

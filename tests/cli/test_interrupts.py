@@ -1,0 +1,247 @@
+"""Process tests: the command line run as a subprocess and sent SIGINT (to its process group,
+as a terminal's Ctrl-C is), SIGTERM or SIGKILL at a deterministic point (a worker, a lock, a
+partial folder or a finished run appears). Each checks the exit code, that it ends within 5 s,
+that no child process survives, what is left on disk and what is said."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+import psutil
+import pytest
+
+from ..conftest import SCENARIOS, write_scenario
+
+pytestmark = pytest.mark.slow
+
+THANH_HOA = str(SCENARIOS / "thanh_hoa.toml")
+VIETNAM = str(SCENARIOS / "vietnam.toml")
+WITHIN_S = 5.0
+
+
+def start(args: list[str], cwd: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "MPLBACKEND": "Agg"}
+    return subprocess.Popen([sys.executable, "-m", "staffsim.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)  # its own process group, as in a terminal
+
+
+def wait_for(what: Callable[[], bool], proc: subprocess.Popen, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if what():
+            return
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"the command ended (exit {proc.returncode}) before the point: {err}")
+        time.sleep(0.02)
+    proc.kill()
+    pytest.fail("the point was never reached")
+
+
+def descendants(proc: subprocess.Popen) -> list[psutil.Process]:
+    try:
+        return psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+
+
+def workers(proc: subprocess.Popen, at_least: int = 2) -> Callable[[], bool]:
+    def ready() -> bool:
+        n = 0
+        for p in descendants(proc):
+            with suppress(psutil.Error):
+                n += "spawn_main" in " ".join(p.cmdline())
+        return n >= at_least
+    return ready
+
+
+def alive(procs: list[psutil.Process]) -> list[psutil.Process]:
+    out = []
+    for p in procs:
+        try:
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
+                out.append(p)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+def stop(proc: subprocess.Popen, sig: int) -> tuple[int, float, str, list[psutil.Process]]:
+    """Send ``sig`` (SIGINT to the whole group, like Ctrl-C); the exit code, seconds to end,
+    stderr and the child processes that existed when the signal was sent."""
+    children = descendants(proc)
+    t0 = time.monotonic()
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)
+    else:
+        os.kill(proc.pid, sig)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        pytest.fail(f"still running 30 s after signal {sig}")
+    return proc.returncode, time.monotonic() - t0, err, children
+
+
+def assert_no_survivor(children: list[psutil.Process]) -> None:
+    deadline = time.monotonic() + WITHIN_S
+    while alive(children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = alive(children)
+    for p in left:  # do not leave them to the next test
+        p.kill()
+    assert not left, [(p.pid, p.cmdline()) for p in left]
+
+
+def hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def test_ctrl_c_during_a_run_with_workers(tmp_path):
+    proc = start(["run", THANH_HOA, "--months", "60", "--replications", "40", "--workers", "2",
+                  "--out", "r"], tmp_path)
+    wait_for(workers(proc), proc)
+    code, took, err, children = stop(proc, signal.SIGINT)
+    assert code == 130 and took < WITHIN_S, (code, took, err)
+    assert "Traceback" not in err and err.strip().splitlines()[-1] == (
+        "staffsim: interrupted; nothing was written")
+    assert_no_survivor(children)
+    assert not (tmp_path / "r").exists() and hidden(tmp_path) == []
+
+
+def test_sigterm_while_the_folder_is_written(tmp_path):
+    proc = start(["run", THANH_HOA, "--months", "60", "--replications", "6", "--out", "r"],
+                 tmp_path)
+    wait_for(lambda: any(tmp_path.glob(".r.partial-*/timeseries.csv")), proc)
+    code, took, err, children = stop(proc, signal.SIGTERM)
+    assert code == 143 and took < WITHIN_S, (code, took, err)
+    assert "terminated; nothing was written" in err and "Traceback" not in err
+    assert_no_survivor(children)
+    assert not (tmp_path / "r").exists() and hidden(tmp_path) == []  # partial folder removed
+
+
+def test_sigterm_stops_compare_workers(tmp_path):
+    proc = start(["compare", THANH_HOA, "--replications", "20", "--workers", "2", "--out", "c"],
+                 tmp_path)
+    wait_for(workers(proc), proc)
+    code, took, err, children = stop(proc, signal.SIGTERM)
+    assert code == 143 and took < WITHIN_S, (code, took, err)
+    assert_no_survivor(children)
+    assert hidden(tmp_path) == [] and not (tmp_path / "c").exists()
+
+
+KILLED = {
+    "plan-national": ["plan", VIETNAM, "--no-marginals", "--out", "o"],
+    "compare": ["compare", THANH_HOA, "--replications", "20", "--workers", "2", "--out", "o"],
+    "whatif": ["whatif", THANH_HOA, "--set", "optimizer.budget_vnd=36e9", "--simulate",
+               "--replications", "20", "--out", "o"],
+    "frontier": ["frontier", THANH_HOA, "--lever", "optimizer.budget_vnd", "--range",
+                 "0:60e9:6", "--workers", "2", "--out", "o"],
+    "run": ["run", THANH_HOA, "--replications", "40", "--workers", "2", "--out", "o"],
+}
+
+
+@pytest.mark.parametrize("command", list(KILLED))
+def test_no_worker_outlives_a_killed_command(tmp_path, command):
+    proc = start(KILLED[command], tmp_path)
+    wait_for(workers(proc), proc)
+    code, _, _, children = stop(proc, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    assert len(children) >= 2
+    assert_no_survivor(children)  # PR_SET_PDEATHSIG and the parent watch
+    assert not (tmp_path / "o").exists()
+    if command == "run":  # the dead command's lock is taken over by the next one
+        assert hidden(tmp_path) == [".o.lock"]
+        done = subprocess.run([sys.executable, "-m", "staffsim.cli", "run", THANH_HOA,
+                               "--months", "2", "--out", "o"], cwd=tmp_path,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert hidden(tmp_path) == []
+
+
+SWEEP = ('[sweep]\ndesign = "latin"\nsamples = 20\nreplications = 2\nmonths = 48\n'
+         'policies = ["recruitment"]\n[sweep.uncertainties."workload.intensity"]\n'
+         'range = [0.8, 1.2]\n')
+
+
+@pytest.mark.parametrize("executor", ["local", "dask"])
+def test_ctrl_c_during_a_sweep_keeps_finished_runs_and_says_how_to_resume(tmp_path, executor):
+    scenario = write_scenario(tmp_path, "[simulation]\nseed = 4\n" + SWEEP)
+    proc = start(["sweep", str(scenario), "--executor", executor, "--workers", "2", "--out",
+                  "s"], tmp_path)
+    wait_for(lambda: len(list((tmp_path / "s" / "runs").glob("run-*.json"))) >= 2, proc)
+    code, took, err, children = stop(proc, signal.SIGINT)
+    assert code == 130 and took < WITHIN_S, (code, took, err)
+    assert "Traceback" not in err and "WARNING" not in err, err  # workers say nothing
+    assert_no_survivor(children)
+    m = re.search(r"(\d+) of 40 runs are finished and kept in (\S+); finish them with: (.*)$",
+                  err.strip().splitlines()[-1])
+    assert m, err
+    kept = sorted((tmp_path / "s" / "runs").glob("run-*.json"))
+    assert int(m[1]) == len(kept) >= 2 and Path(m[2]) == tmp_path / "s"
+    assert [p.name for p in (tmp_path / "s" / "runs").iterdir() if p.name.startswith(".")] == []
+    assert hidden(tmp_path) == []
+    argv = shlex.split(m[3])
+    assert argv[:2] == ["staffsim", "sweep"] and "--resume" in argv
+    done = subprocess.run([sys.executable, "-m", "staffsim.cli", *argv[1:]], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(kept)} done, {40 - len(kept)} to run" in done.stderr
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "s" / "results.parquet").num_rows == 40
+
+
+def test_no_dask_worker_outlives_a_killed_sweep(tmp_path):
+    scenario = write_scenario(tmp_path, "[simulation]\nseed = 4\n" + SWEEP)
+    proc = start(["sweep", str(scenario), "--executor", "dask", "--workers", "2", "--out", "s"],
+                 tmp_path)
+    wait_for(lambda: any((tmp_path / "s" / "runs").glob("run-*.json")), proc)
+    code, _, _, children = stop(proc, signal.SIGKILL)
+    assert code == -signal.SIGKILL and len(children) >= 2
+    assert_no_survivor(children)  # LocalCluster workers watch their parent
+
+
+def test_a_command_stuck_in_a_solve_still_ends_on_ctrl_c(tmp_path):
+    """Python runs signal handlers between bytecodes of the main thread, which a HiGHS solve
+    holds for many seconds (Lâm Đồng, presolve off): the watchdog ends the command."""
+    proc = start(["plan", VIETNAM, "--set", 'province.provinces=["68"]', "--set",
+                  "optimizer.presolve=false", "--no-marginals", "--out", "p"], tmp_path)
+    wait_for(lambda: (tmp_path / ".p.lock").exists(), proc)  # claimed: planning starts
+    cpu = psutil.Process(proc.pid).cpu_times().user
+    wait_for(lambda: psutil.Process(proc.pid).cpu_times().user > cpu + 1.5, proc)
+    code, took, err, children = stop(proc, signal.SIGINT)
+    assert code == 130 and took < WITHIN_S, (code, took, err)
+    assert "interrupted; nothing was written" in err
+    assert_no_survivor(children)
+    assert hidden(tmp_path) == [] and not (tmp_path / "p").exists()
+
+
+def test_a_real_write_failure_names_the_folder_and_keeps_nothing(tmp_path):
+    """The operating system refuses to write past a file-size limit (RLIMIT_FSIZE, with
+    SIGXFSZ ignored): a real EFBIG from write(2), which names no file."""
+    import resource
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+    done = subprocess.run([sys.executable, "-m", "staffsim.cli", "run", THANH_HOA, "--months",
+                           "60", "--out", "r"], cwd=tmp_path, capture_output=True, text=True,
+                          preexec_fn=small_files)
+    assert done.returncode == 2, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert f"{tmp_path / 'r'}: cannot write the results" in last and "File too large" in last
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "r").exists() and hidden(tmp_path) == []

@@ -1,0 +1,142 @@
+"""The dashboard's logic through NiceGUI's User fixture (no browser): re-planning from the
+levers, pins, uploads with their problems, the language switch, the login and its limits."""
+
+import asyncio
+import time
+
+from nicegui import ui
+from nicegui.elements.upload_files import SmallFileUpload
+
+from staffsim.dashboard import planning
+from staffsim.scenarios.loader import load_scenario
+
+from ..conftest import SCENARIOS
+
+SEE = 300  # retries of should_see, 0.1 s apart: background work may take a while on a busy CI
+
+
+async def wait_for(check, timeout: float = 30.0) -> None:
+    """Let the page's background work run until ``check()`` holds."""
+    end = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        await asyncio.sleep(0.05)
+
+
+def text_of(user, marker: str) -> str:
+    """The text of the element with ``marker``; "" while the page has none."""
+    try:
+        (element,) = user.find(marker=marker).elements
+    except AssertionError:
+        return ""
+    return element.text
+
+
+async def test_budget_replan_changes_the_plan(user):
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    moves = int(text_of(user, "kpi-moves").replace(".", ""))
+    base = planning.plan(planning.Inputs.load(SCENARIOS / "demo.toml"),
+                         planning.Inputs.load(SCENARIOS / "demo.toml").levers)
+    assert moves == len(base.rows) > 0
+    user.find(marker="lever-budget").clear().type("2")  # VND 2 bn
+    user.find("Lập lại kế hoạch").click()
+    await wait_for(lambda: text_of(user, "kpi-moves") != str(moves))
+    fewer = int(text_of(user, "kpi-moves").replace(".", ""))
+    assert 0 < fewer < moves
+    assert "tỷ đồng" in text_of(user, "kpi-allowance")
+    await user.should_see("Đã lập kế hoạch", retries=SEE)
+    # back to the default budget: from the cache at once
+    user.find(marker="lever-budget").clear().type("45")
+    user.find("Lập lại kế hoạch").click()
+    await user.should_see("Đã có kế hoạch (lấy từ bộ nhớ đệm)", retries=SEE)
+    assert text_of(user, "kpi-moves") == str(moves)
+
+
+async def test_language_switch_keeps_the_plan(user):
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    moves = text_of(user, "kpi-moves")
+    await user.should_see("Tham số chính sách", retries=SEE)
+    user.find(marker="language").elements.pop().value = "en"
+    await user.should_see("Levers", retries=SEE)
+    await user.should_see("Re-plan", retries=SEE)
+    assert text_of(user, "kpi-moves") == moves
+    assert text_of(user, "kpi-allowance").startswith("VND ")
+
+
+async def test_a_bad_roster_upload_lists_every_problem_and_changes_nothing(user):
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    moves = text_of(user, "kpi-moves")
+    bad = (b"official_id,commune_id,specialty,birth_year,leader,protected\n"
+           b"o1,14797,land,1980,false,false\n"
+           b"o1,XX,lnd,1900,maybe,false\n")
+    upload = user.find(marker="upload-roster").elements.pop()
+    await upload.handle_uploads([SmallFileUpload("roster.csv", "text/csv", bad)])
+    await user.should_see("5 lỗi", retries=SEE)
+    table = user.find(ui.table).elements
+    problems = [t for t in table if t.rows and "problem" in t.rows[0]]
+    assert {(r["row"], r["column"]) for r in problems[0].rows} == {
+        ("3", "official_id"), ("3", "commune_id"), ("3", "specialty"), ("3", "birth_year"),
+        ("3", "leader")}
+    assert text_of(user, "kpi-moves") == moves
+
+
+async def test_a_good_roster_upload_is_planned_with_its_names(user, tmp_path):
+    """A roster whose wards hold the surplus: the plan moves its officials, by name."""
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    from staffsim.model.roster import initial_roster
+    from staffsim.scenarios.specialties import SPECIALTIES
+
+    r = initial_roster(sc)
+    lines = ["Mã cán bộ,Họ tên,Mã xã,Chuyên môn,Năm sinh,Lãnh đạo,Bảo vệ,Giới tính"]
+    for k in range(r.n):
+        lines.append(f"{r.official_id[k]},Vi Thị Tên{k},{sc.communes.ids[r.commune[k]]},"
+                     f"{SPECIALTIES[r.specialty[k]]},{r.birth_month[k] // 12},"
+                     f"{str(bool(r.leader[k])).lower()},{str(bool(r.protected[k])).lower()},"
+                     f"{'F' if r.female[k] else 'M'}")
+    await user.open("/")
+    upload = user.find(marker="upload-roster").elements.pop()
+    await upload.handle_uploads([SmallFileUpload("ds.csv", "text/csv",
+                                                 "\n".join(lines).encode("utf-8-sig"))])
+    await user.should_see("kế hoạch đã dùng bảng này", retries=SEE)
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    assert int(text_of(user, "kpi-moves").replace(".", "")) > 0
+
+
+async def test_pinning_an_official_re_plans_around_them(user):
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    inputs = planning.Inputs.load(SCENARIOS / "demo.toml")
+    first = planning.plan(inputs, inputs.levers).rows[0].official_id
+    assert first in {r["official_id"] for r in user.find(marker="moves-table").elements.pop().rows}
+    user.find(marker="moves-table").trigger("pin", first)  # the row's pin button
+    await user.should_see(f"giữ lại: {first}", retries=SEE)
+    await wait_for(lambda: (rows := user.find(marker="moves-table").elements.pop().rows)
+                   and first not in {r["official_id"] for r in rows})
+
+
+async def test_the_login_is_required_and_limited(guarded_user):
+    user = guarded_user
+    await user.open("/")
+    await user.should_see("Mật khẩu", retries=SEE)
+    await user.should_not_see("Tham số chính sách")
+    (field,) = user.find(marker="password").elements
+    for _ in range(5):
+        user.find(marker="password").type("sai rồi")
+        user.find("Đăng nhập").click()
+        await wait_for(lambda: not field.value)  # refused (after a pause), field emptied
+        await user.should_see("Sai mật khẩu", retries=SEE)
+    user.find(marker="password").type("mật khẩu đủ dài")
+    user.find("Đăng nhập").click()
+    await user.should_see("Quá nhiều lần thử", retries=SEE)  # even the right password waits
+    await user.should_not_see("Tham số chính sách")
+
+
+async def test_the_right_password_opens_the_dashboard(guarded_user):
+    user = guarded_user
+    await user.open("/")
+    user.find(marker="password").type("mật khẩu đủ dài")
+    user.find("Đăng nhập").click()
+    await user.should_see("Tham số chính sách", retries=SEE)
