@@ -10,6 +10,10 @@ from hypothesis import settings
 
 import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenario files)
 
+# Commands run in the test process draw their figures there: a figure worker process per test
+# process would outlive the tests that started it (tests/results/test_figure_worker.py tests it)
+os.environ.setdefault("STAFFSIM_NO_FIGURE_WORKER", "1")
+
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO / "scenarios"
 

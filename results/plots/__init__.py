@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from staffsim.results.plots import worker
 from staffsim.results.plots.registry import PLOTS, Plot, Source, zone_plot_names
 
 
@@ -22,10 +23,18 @@ def registered() -> dict[str, Plot]:
 
 
 def draw(folder: Path, names: Sequence[str], communes=None,
-         out: Path | None = None) -> list[Path]:
+         out: Path | None = None, local: bool = False) -> list[Path]:
     """Draw the named figures from ``folder``'s files into ``out`` (default
     ``folder/figures``); return the files in the order of ``names``. ``communes`` gives the
-    coordinates a plan folder does not hold."""
+    coordinates a plan folder does not hold. The figure worker draws them if the command
+    started one (``worker.start``) and ``local`` is not set; if it fails, this process
+    does."""
+    figure_worker = None if local else worker.current()
+    if figure_worker is not None:
+        try:
+            return figure_worker.draw(folder, list(names), communes, out)
+        except (RuntimeError, EOFError, OSError, ValueError):
+            worker.stop()  # drawn here instead (and an unknown name is reported here)
     plots = registered()
     unknown = [n for n in names if n not in plots]
     if unknown:

@@ -18,8 +18,10 @@ from staffsim.cli.common import (
     check_out,
     cli,
     emit,
+    figures_wanted,
     overrides_from,
     save_folder,
+    start_figures,
 )
 from staffsim.scenarios.errors import ScenarioError
 
@@ -184,6 +186,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
              out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
+    start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
@@ -191,6 +194,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
+    figures_wanted(scenario)
     values = frontier_values(scenario, lever, span)  # checked before anything is solved
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
