@@ -11,6 +11,7 @@ from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
 from staffsim.model.workers import process_pool
 from staffsim.optimize.plan import plan_outcome
+from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
@@ -77,10 +78,31 @@ def _point(args: tuple[Scenario, str, float | int]) -> dict:
     return frontier_point(*args)
 
 
+def _row_points(scenario: Scenario, key: str, values: list[float | int]) -> list[dict]:
+    """All points on one model whose row bound the lever is (``optimize.sequence``)."""
+    state = state_from_roster(scenario, initial_roster(scenario))
+    out = []
+    for pt in solve_row_lever(state, key, values):
+        o = plan_outcome(pt.state, pt.moves)
+        out.append({"value": pt.value, "status": pt.status, "plan_found": pt.found,
+                    "gap_rel": pt.gap_rel, "weighted_unmet": o["weighted_unmet_after"],
+                    "unmet_fte": o["unmet_fte_after"],
+                    "essential_gaps": o["essential_gaps_after"], "moves": o["moves"],
+                    "allowance_vnd": o["allowance_vnd"], "km_total": o["km_total"],
+                    "build_s": pt.build_s, "solve_s": pt.solve_s})
+    return out
+
+
 def frontier(scenario: Scenario, key: str, values: list[float | int],
-             workers: int = 1) -> list[dict]:
-    """One optimal plan per lever value (in order, whatever the number of processes)."""
+             workers: int = 1, one_model: bool = True) -> list[dict]:
+    """One optimal plan per lever value (in order, whatever the number of processes).
+
+    A lever that is a row bound (budget, move limit) is moved on one model solved again from
+    its last basis (``one_model``; the same plans as solving each value from scratch, which
+    ``one_model=False`` does); others build each point's model in its own process."""
     key = ALIASES.get(key, key)
+    if one_model and row_lever(scenario.params, key):
+        return _row_points(scenario, key, values)
     jobs = [(scenario, key, v) for v in values]
     if workers <= 1 or len(jobs) == 1:
         return [_point(j) for j in jobs]

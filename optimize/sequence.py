@@ -1,0 +1,63 @@
+"""Several values of one lever on one model: the budget or the move limit is a row's upper
+bound, so a frontier over it is a sequence of bound changes on the model solved first, each
+solve warm-started from the last basis (``branch.BranchAndBound``), instead of one model built
+and solved from scratch per value."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.solve import decode_moves, optimize_plan
+from staffsim.scenarios.params import Params
+
+# dotted parameter -> (row, parameter units per row unit), as the families write the rows
+ROW_LEVERS = {"optimizer.constraints.budget.vnd": ("budget", 1e9),
+              "optimizer.constraints.max_moves.moves": ("max_moves", 1.0)}
+
+
+@dataclass
+class Point:
+    value: float | int
+    state: ProvinceState  # with the lever at ``value``
+    status: str
+    found: bool
+    gap_rel: float | None
+    moves: list[Move]
+    build_s: float
+    solve_s: float
+
+
+def row_lever(params: Params, key: str) -> bool:
+    """The lever is a row bound and the problem is solved by the fast path."""
+    p = params.optimizer
+    return key in ROW_LEVERS and p.solver == "highs" and p.objective.method == "weighted"
+
+
+def solve_row_lever(state: ProvinceState, key: str, values: list[float | int]) -> list[Point]:
+    """One optimal plan per value of the row lever ``key`` (``row_lever``), in order."""
+    row_name, unit = ROW_LEVERS[key]
+    states = [with_params(state, set_param(key, v)) for v in values]
+    t = time.perf_counter()
+    inputs, res, moves, tp = optimize_plan(states[0])
+    build_s, first_s = res.build_s, time.perf_counter() - t - res.build_s
+    out = [Point(values[0], states[0], res.status, res.has_solution, res.gap_rel, moves,
+                 build_s, first_s)]
+    rows = {c.name: i for i, c in enumerate(tp.prob.constraints())}
+    for value, st in zip(values[1:], states[1:], strict=True):
+        if tp.bnb is None or row_name not in rows or tp.infeasible_by_construction:
+            # nothing can move, the rule is off or cannot bind: the value changes nothing
+            t = time.perf_counter()
+            _, r, m, _ = optimize_plan(st)
+            out.append(Point(value, st, r.status, r.has_solution, r.gap_rel, m, r.build_s,
+                             time.perf_counter() - t - r.build_s))
+            continue
+        t = time.perf_counter()
+        tp.bnb.set_row_upper(rows[row_name], float(value) / unit)
+        r = tp.bnb.solve()
+        m = decode_moves(inputs, tp.bnb.pricer.values(r.x)) if r.found else []
+        out.append(Point(value, st, r.status, r.found, r.gap_rel, m, 0.0,
+                         time.perf_counter() - t))
+    return out
