@@ -10,9 +10,9 @@ import numpy as np
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
 from staffsim.model.workers import process_pool
+from staffsim.optimize.cache import optimum, remember_point
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.sequence import row_lever, solve_row_lever
-from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
@@ -64,14 +64,15 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
     sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
-    inputs, res, moves, _ = optimize_plan(state)
-    out = plan_outcome(state, moves)
-    return {"value": value, "status": res.status, "plan_found": res.has_solution,
-            "gap_rel": res.gap_rel,
+    opt = optimum(state)  # from the cache if this point was solved before
+    out = plan_outcome(state, opt.moves)
+    return {"value": value, "status": opt.status, "plan_found": opt.found,
+            "gap_rel": opt.gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],
             "unmet_fte": out["unmet_fte_after"], "essential_gaps": out["essential_gaps_after"],
             "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
-            "km_total": out["km_total"], "build_s": res.build_s, "solve_s": res.solve_s}
+            "km_total": out["km_total"], "build_s": opt.build_s,
+            "solve_s": opt.solve_s}
 
 
 def _point(args: tuple[Scenario, str, float | int]) -> dict:
@@ -83,6 +84,7 @@ def _row_points(scenario: Scenario, key: str, values: list[float | int]) -> list
     state = state_from_roster(scenario, initial_roster(scenario))
     out = []
     for pt in solve_row_lever(state, key, values):
+        remember_point(pt)  # a later whatif at this value finds it in the cache
         o = plan_outcome(pt.state, pt.moves)
         out.append({"value": pt.value, "status": pt.status, "plan_found": pt.found,
                     "gap_rel": pt.gap_rel, "weighted_unmet": o["weighted_unmet_after"],

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
+from staffsim.optimize.cache import remember
 from staffsim.optimize.check import PlanRow
 from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
@@ -112,6 +113,8 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     # copies of it; other set-ups re-solve from scratch.
     fast_marginals = marginals and p.solver == "highs" and p.objective.method == "weighted"
     inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals)
+    remember(state, res, moves)  # for whatif and explain on this state (superset arcs change
+    # nothing: the optimum is unique)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
     outcome = plan_outcome(state, moves)
