@@ -18,12 +18,15 @@ class Source:
 
     folder: Path
     communes: Any = None  # scenarios.province.Communes: coordinates a plan folder lacks
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
-    def table(self, name: str) -> dict[str, list[str]]:
-        if name not in self._cache:
-            self._cache[name] = read_csv_columns(self.folder / name)
-        return self._cache[name]
+    def table(self, name: str, columns: tuple[str, ...] | None = None
+              ) -> dict[str, list[str]]:
+        """A table's columns (``columns``: only these, for large tables)."""
+        key = name if columns is None else (name, columns)
+        if key not in self._cache:
+            self._cache[key] = read_csv_columns(self.folder / name, columns)
+        return self._cache[key]
 
     def json(self, name: str) -> dict[str, Any]:
         if name not in self._cache:

@@ -55,7 +55,7 @@ def wisn_map(src: Source, out: Path) -> None:
     o = outcome("wisn_ratio")
     num, den = o.of
     communes = src.table("communes.csv")
-    ts = src.table("timeseries.csv")
+    ts = src.table("timeseries.csv", ("month", "commune_id", num, den))
     lat = np.array(communes["lat"], float)
     lon = np.array(communes["lon"], float)
     pop = np.array(communes["population"], float)
