@@ -32,6 +32,7 @@ from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import field_info
+from staffsim.scenarios.province import RosterTable
 
 PROVINCES_KEY = "province.provinces"
 # Transfer policies a sweep plans once per design point (sweep.plan = "once"): method names
@@ -70,18 +71,13 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
                             f"{', '.join(sorted(set(prov.tolist())))}")
     if mask.all():
         return scenario
-    idx = np.flatnonzero(mask)
-    roster = scenario.roster
-    if roster is not None:
-        remap = np.full(len(mask), -1, np.int32)
-        remap[idx] = np.arange(len(idx))
-        keep = mask[roster.commune]
-        roster = dataclasses.replace(
-            roster, official_id=[o for o, k in zip(roster.official_id, keep, strict=True) if k],
-            commune=remap[roster.commune[keep]], specialty=roster.specialty[keep],
-            birth_year=roster.birth_year[keep], birth_month=roster.birth_month[keep],
-            leader=roster.leader[keep],
-            protected=roster.protected[keep], female=roster.female[keep])
+    pool, pool_roster, pool_mask = scenario.pool, scenario.pool_roster, np.zeros(0, bool)
+    if pool is not None:
+        pool_mask = np.isin(np.array(pool.units.province), [str(c) for c in codes])
+        pool = pool.subset(pool_mask)
+        pool_roster = _subset_table(pool_roster, pool_mask)
+    idx = np.flatnonzero(np.concatenate([mask, pool_mask]))
+    roster = _subset_table(scenario.roster, mask)
     dist = None if scenario.distances is None else scenario.distances[np.ix_(idx, idx)]
     params = scenario.params
     if params.roster.target_total > 0:
@@ -91,7 +87,25 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
         params.roster.target_total = int(round(params.roster.target_total * q[mask].sum()
                                                / q.sum()))
     return dataclasses.replace(scenario, params=params, communes=scenario.communes.subset(mask),
-                               roster=roster, distances=dist)
+                               roster=roster, distances=dist, pool=pool,
+                               pool_roster=pool_roster)
+
+
+def _subset_table(roster: RosterTable | None, mask: np.ndarray) -> RosterTable | None:
+    """A roster table's officials of the units in ``mask``, renumbered."""
+    if roster is None:
+        return None
+    idx = np.flatnonzero(mask)
+    remap = np.full(len(mask), -1, np.int32)
+    remap[idx] = np.arange(len(idx))
+    keep = mask[roster.commune]
+    return dataclasses.replace(
+        roster, official_id=[o for o, k in zip(roster.official_id, keep, strict=True) if k],
+        commune=remap[roster.commune[keep]], specialty=roster.specialty[keep],
+        birth_year=roster.birth_year[keep], birth_month=roster.birth_month[keep],
+        leader=roster.leader[keep], protected=roster.protected[keep],
+        female=roster.female[keep],
+        full_name=[n for n, k in zip(roster.full_name, keep, strict=False) if k])
 
 
 def point_scenario(scenario: Scenario, values: dict[str, Any], months: int,

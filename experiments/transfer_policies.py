@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from staffsim.model.policies import Policy, register_policy
-from staffsim.model.state import Move, ProvinceState, planning_state
+from staffsim.model.state import Move, ProvinceState, planning_state, provinces
 from staffsim.model.transfers import apply_moves
 from staffsim.optimize.greedy import greedy_plan
 from staffsim.optimize.levers import with_params
@@ -38,7 +38,19 @@ def _state_key(method: str, state: ProvinceState) -> str:
 
 
 def plan_moves(method: str, state: ProvinceState) -> list[Move]:
-    """Optimised or greedy moves for a state (cached by state)."""
+    """Optimised or greedy moves for a state (cached by state); a state of several provinces
+    is planned province by province (each its own budget and rules, no move crosses a
+    border)."""
+    parts = provinces(state)
+    if len(parts) > 1:
+        codes = np.array(state.communes.province)
+        moves = []
+        for code, sub in parts:
+            unit = np.flatnonzero(codes == code)
+            official = np.flatnonzero((codes == code)[state.commune])
+            moves += [Move(int(official[m.row]), int(unit[m.to]), m.spec_to)
+                      for m in plan_moves(method, sub)]
+        return moves
     key = _state_key(method, state)
     if key not in _PLAN_CACHE:
         if method == "greedy":
@@ -67,15 +79,20 @@ class Transfers(Policy):
         if not self.due(t):
             return
         state = planning_state(model, t)
-        months = model.params.optimizer.allowance.months
         if self.secondment is not None:
             months = self.secondment
 
-            def shorter(p: Params) -> None:
-                p.optimizer.allowance.months = months
-            state = with_params(state, shorter)
+            def secondment_term(p: Params) -> None:  # costs stop when the secondment ends
+                p.transfers.term_months = months
+                p.transfers.term_from = "move"
+            state = with_params(state, secondment_term)
+            if not model.params.policies.secondment_same_officials:
+                # each official is seconded at most once in a run
+                rows = state.roster_rows  # -1: a pool official, never seconded yet
+                done = np.where(rows >= 0, model.roster.seconded[np.maximum(rows, 0)], False)
+                state.protected = state.protected | done
         moves = plan_moves(self.method, state)
-        apply_moves(model, state, moves, t, months, self.secondment)
+        apply_moves(model, state, moves, t, self.secondment)
 
 
 @register_policy("greedy_transfers")

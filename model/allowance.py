@@ -1,34 +1,83 @@
 """What a transferred official is paid: the allowance rules of the scenario (Thanh Hóa's zone
-multiple, Lạng Sơn's distance bands, Quảng Trị's distance threshold)."""
+multiple, Lạng Sơn's distance bands, Quảng Trị's distance threshold), each part for its own
+number of months, and never beyond the transfer's term (``term_months_left``)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
-from staffsim.scenarios.params import AllowanceParams
+from staffsim.scenarios.params import AllowanceParams, Params
+
+PARTS = ("zone", "band", "threshold")  # the allowance's parts, in this order
+
+
+def allowance_parts(rule: AllowanceParams, recipient_zone: np.ndarray,
+                    km: np.ndarray) -> np.ndarray:
+    """VND per month of each part (moves x ``PARTS``): base salary x the recipient zone's
+    multiple; the distance band's amount; the flat amount beyond the zone's threshold."""
+    recipient_zone = np.asarray(recipient_zone)
+    km = np.asarray(km, float)
+    out = np.zeros((len(recipient_zone), len(PARTS)))
+    out[:, 0] = rule.base_salary_vnd * np.asarray(rule.zone_multiple.as_list())[recipient_zone]
+    if rule.distance_bands_km:
+        bands = np.asarray(rule.distance_bands_km)
+        pay = np.concatenate([[0.0], np.asarray(rule.distance_band_vnd, float)])
+        out[:, 1] = pay[np.searchsorted(bands, km, side="right")]
+    if rule.distance_threshold_vnd > 0:
+        threshold = np.asarray(rule.distance_threshold_km.as_list())[recipient_zone]
+        out[:, 2] = np.where(km >= threshold, rule.distance_threshold_vnd, 0.0)
+    return out
+
+
+def part_months(rule: AllowanceParams) -> np.ndarray:
+    """Months each part is paid at most (``PARTS`` order)."""
+    return np.array([rule.months, rule.distance_band_months, rule.distance_threshold_months])
 
 
 def monthly_allowance(rule: AllowanceParams, recipient_zone: np.ndarray,
                       km: np.ndarray) -> np.ndarray:
-    """VND per month: base salary x the recipient zone's multiple + the distance-band amount."""
-    multiple = np.asarray(rule.zone_multiple.as_list())[recipient_zone]
-    amount = rule.base_salary_vnd * multiple
-    if rule.distance_bands_km:
-        bands = np.asarray(rule.distance_bands_km)
-        pay = np.concatenate([[0.0], np.asarray(rule.distance_band_vnd, float)])
-        amount = amount + pay[np.searchsorted(bands, km, side="right")]
-    if rule.distance_threshold_vnd > 0:
-        threshold = np.asarray(rule.distance_threshold_km.as_list())[recipient_zone]
-        amount = amount + np.where(km >= threshold, rule.distance_threshold_vnd, 0.0)
-    return amount
+    """VND per month while every part is paid (the first month of a move)."""
+    return allowance_parts(rule, recipient_zone, km).sum(axis=1)
+
+
+def term_months_left(params: Params, month: int) -> int:
+    """Months of term a move taking effect in simulation ``month`` has: to the end of the
+    support window that starts with the scenario (``transfers.term_from = "start"``: NQ 34
+    counts its 3 years from 2025), or a full term from the move (``"move"``)."""
+    t = params.transfers
+    end = t.term_months if t.term_from == "start" else month + t.term_months
+    return max(end - month, 0)
+
+
+def paid_months(rule: AllowanceParams, months_left: int) -> np.ndarray:
+    """Months each part is paid for a move with ``months_left`` of term."""
+    return np.minimum(part_months(rule), months_left)
+
+
+def total_allowance(rule: AllowanceParams, recipient_zone: np.ndarray, km: np.ndarray,
+                    months_left: int) -> np.ndarray:
+    """VND over the term per move: each part x its months, cut at the term's end."""
+    return allowance_parts(rule, recipient_zone, km) @ paid_months(rule, months_left)
 
 
 def move_costs(state: ProvinceState, moves: list[Move]) -> tuple[np.ndarray, np.ndarray]:
-    """Distance (km) and monthly allowance (VND) of each move."""
+    """Distance (km) and first-month allowance (VND) of each move."""
+    km, monthly, _ = move_allowance(state, moves)
+    return km, monthly
+
+
+def move_allowance(state: ProvinceState, moves: list[Move]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distance (km), first-month allowance (VND) and allowance over the term (VND) of each
+    move made on ``state`` (nothing for officials of a pool unit that is not eligible)."""
     if not moves:
-        return np.zeros(0), np.zeros(0)
+        return np.zeros(0), np.zeros(0), np.zeros(0)
     frm = state.commune[[m.row for m in moves]]
     to = np.array([m.to for m in moves])
     km = state.distance_km[frm, to]
-    return km, monthly_allowance(state.params.optimizer.allowance, state.communes.zone[to], km)
+    rule = state.params.optimizer.allowance
+    parts = allowance_parts(rule, state.communes.zone[to], km)
+    parts *= state.communes.allowance_eligible[frm][:, None]  # a unit whose staff draw none
+    left = term_months_left(state.params, state.month)
+    return km, parts.sum(axis=1), parts @ paid_months(rule, left)

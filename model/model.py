@@ -11,6 +11,7 @@ from staffsim.model.agents import Commune
 from staffsim.model.outcomes import SERIES_NAMES
 from staffsim.model.roster import (
     EXIT_ATTRITION,
+    EXIT_BACK_TO_POOL,
     EXIT_CONTRACT_END,
     EXIT_RETIREMENT,
     LEADERSHIP,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 # Random streams, one per process, each re-seeded every month from (replication seed, stream,
 # month): arrivals and attrition draws then coincide across policy arms (common random numbers)
 # whatever the arms do to the roster.
-ARRIVALS, ATTRITION, RECRUITMENT, POLICY = range(4)
+ARRIVALS, ATTRITION, RECRUITMENT, POLICY, RETURNS = range(5)
 
 
 class StaffModel(mesa.Model):
@@ -76,6 +77,7 @@ class StaffModel(mesa.Model):
         self.essential = np.array([s.essential for s in sp])
         self.can_cover = np.arange(N_SPECIALTIES) != LEADERSHIP
         self.quota = quota(self.communes, p.staffing)
+        self.away_share = np.asarray(w.away_share.as_list())[self.communes.zone]
         self.fill_probability = np.asarray(p.dynamics.fill_probability.as_list())[
             self.communes.zone]
         self.opening_rate = p.dynamics.recruitment_opening_rate
@@ -126,10 +128,12 @@ class StaffModel(mesa.Model):
         fte = self.roster.counts(n, self.productivity(t))
         arrivals = self.stream(ARRIVALS, t).poisson(
             expected_dossiers(w, self.communes.population, t)).astype(float)
-        served, on_time, unfinished, _ = serve(
+        served, on_time, unfinished, _, overtime = serve(
             self.backlog, arrivals, fte, self.base, self.handling,
-            self.deadline, self.hours_per_fte * (1.0 + w.max_overtime_share), self.days,
-            w.cross_cover_productivity, self.can_cover)
+            self.deadline, self.hours_per_fte, self.days,
+            w.cross_cover_productivity, self.can_cover,
+            overtime_share=w.max_overtime_share, fixed_floor_share=w.fixed_task_floor_share,
+            away_share=self.away_share)
         self.backlog = self.backlog + arrivals - served
         rec = self.series
         rec["required"][t] = self.required.sum(axis=1)
@@ -141,6 +145,7 @@ class StaffModel(mesa.Model):
         rec["on_time"][t] = (on_time * arrivals).sum(axis=1)
         rec["backlog"][t] = self.backlog.sum(axis=1)
         rec["unfinished_hours"][t] = unfinished.sum(axis=1)
+        rec["overtime_hours"][t] = overtime.sum(axis=1)
         rec["essential_missing"][t] = ((self.staff == 0) & self.essential[None, :]).sum(axis=1)
         rec["policy_cost_vnd"][t] += self._allowances_and_contracts(t)
         self._exits(t)
@@ -151,7 +156,7 @@ class StaffModel(mesa.Model):
     def _allowances_and_contracts(self, t: int) -> np.ndarray:
         """VND paid this month per commune of current post."""
         r = self.roster
-        pay = np.where(r.active & (r.allowance_until >= t), r.allowance_monthly, 0.0)
+        pay = np.where(r.active, r.allowance_paid(t), 0.0)
         pay = pay + np.where(r.active & r.contract,
                              self.params.policies.contract_monthly_vnd, 0.0)
         return np.bincount(r.commune, weights=pay, minlength=len(self.communes))
@@ -191,8 +196,7 @@ class StaffModel(mesa.Model):
         moved = r.transferred[rows]
         if moved.any():
             km = r.transfer_km[rows[moved]]
-            paid = np.where(r.allowance_until[rows[moved]] >= t,
-                            r.allowance_monthly[rows[moved]], 0.0)
+            paid = r.allowance_paid(t)[rows[moved]]
             base = self.params.optimizer.allowance.base_salary_vnd or 1.0
             out[moved] = ((1.0 + tr.km_attrition_per_100km * km / 100.0)
                           / (1.0 + tr.allowance_retention_per_base_salary * paid / base))
@@ -238,19 +242,32 @@ class StaffModel(mesa.Model):
         return self.roster.append(ids, commune, specialty, birth, female, t, **columns)
 
     def _end_of_month(self, t: int) -> None:
-        """Secondees return, contracts end, then each policy acts (effective next month)."""
+        """Terms end (secondees go back; transferred officials go back with their
+        ``return_share``, else stay for good), contracts end, then each policy acts
+        (effective next month)."""
         r = self.roster
         n = len(self.communes)
-        back = np.flatnonzero(r.active & (r.return_month == t) & (r.home_commune >= 0))
-        if back.size:
+        ending = np.flatnonzero(r.active & (r.return_month == t) & (r.home_commune >= 0))
+        if ending.size:
+            # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
+            draw = self.stream(RETURNS, t).random(r.n)[ending]
+            back = ending[draw < r.return_share[ending]]
             self.series["moves_out"][t] += np.bincount(r.commune[back], minlength=n)
+            # back to a department or the Party/Front bloc: they leave the communes
+            to_pool = back[r.home_pool[back]]
+            r.retire(to_pool, t, EXIT_BACK_TO_POOL)
+            back = back[~r.home_pool[back]]
             self.series["returns_in"][t] += np.bincount(r.home_commune[back], minlength=n)
             r.commune[back] = r.home_commune[back]
             r.specialty[back] = r.home_specialty[back]
-            r.home_commune[back] = -1
-            r.return_month[back] = -1
+            r.post_start[back] = t + 1
             r.transferred[back] = False
-            r.allowance_until[back] = np.minimum(r.allowance_until[back], t)
+            r.home_commune[ending] = -1
+            r.return_month[ending] = -1
+            r.home_pool[ending] = False
+            for part in ("zone", "band", "threshold"):
+                until = getattr(r, f"allowance_{part}_until")
+                until[ending] = np.minimum(until[ending], t)
         ending = np.flatnonzero(r.active & r.contract & (r.contract_until <= t))
         if ending.size:
             r.retire(ending, t, EXIT_CONTRACT_END)

@@ -109,6 +109,9 @@ OUTCOMES: tuple[Outcome, ...] = (
             over_communes="ratio", of=("on_time", "arrivals"), direction="maximize"),
     Outcome("unfinished_hours", "Work hours left undone (fixed tasks and dossiers)", "hours",
             "flow", over_communes=None),
+    Outcome("overtime_hours", "Overtime worked", "hours", "flow", direction="minimize",
+            meaning="hours worked beyond regular time; overload shows here before any work "
+            "is left undone"),
     # "essential specialties vacant" is counted per commune; the communes with at least one
     # are a separately named measure
     Outcome("essential_missing", "Essential specialties vacant (nobody in post)",

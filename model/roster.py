@@ -10,17 +10,26 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.special import ndtr, ndtri
 
 from staffsim.model.workload import required_fte
 from staffsim.scenarios import limits
-from staffsim.scenarios.params import KINDS, Params, RosterParams, StaffingParams, statutory_age
-from staffsim.scenarios.province import Communes, RosterTable
+from staffsim.scenarios.params import (
+    KINDS,
+    Params,
+    RosterParams,
+    StaffingParams,
+    statutory_age,
+    zone_mask,
+)
+from staffsim.scenarios.province import Communes, Pool, RosterTable
 from staffsim.scenarios.specialties import INDEX, N_SPECIALTIES
 
 if TYPE_CHECKING:
     from staffsim.scenarios.loader import Scenario
 
-EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END = 0, 1, 2, 3
+# EXIT_BACK_TO_POOL: an official transferred from a department (province.pool_csv) went back
+EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END, EXIT_BACK_TO_POOL = range(5)
 LEADERSHIP = INDEX["leadership"]
 
 
@@ -41,13 +50,21 @@ _DEFAULTS: dict[str, tuple[object, type]] = {
     "exit_month": (-1, np.int16),  # -1 while active
     "exit_reason": (EXIT_NONE, np.int8),
     "post_start": (-1, np.int16),  # month the current post began (ramp-up); -1 = long ago
-    "home_commune": (-1, np.int32),  # secondees: commune they return to
-    "home_specialty": (-1, np.int8),  # secondees: specialty they return to
-    "return_month": (-1, np.int16),  # secondees: month they return
+    "home_commune": (-1, np.int32),  # within a term: the unit they may go back to
+    "home_specialty": (-1, np.int8),  # within a term: the specialty they may go back to
+    "return_month": (-1, np.int16),  # within a term: its last month (back or stay after it)
+    "return_share": (0.0, np.float32),  # chance of going back at the term's end
+    "home_pool": (False, bool),  # within a term: came from a pool unit (goes back = leaves)
+    "seconded": (False, bool),  # ever seconded in this run
     "transferred": (False, bool),  # moved by a transfer policy
     "transfer_km": (0.0, np.float32),
-    "allowance_monthly": (0.0, np.float64),  # VND paid while allowance_until > month
-    "allowance_until": (-1, np.int16),
+    # allowance parts (model.allowance.PARTS): VND a month, paid while *_until >= month
+    "allowance_zone_vnd": (0.0, np.float64),
+    "allowance_zone_until": (-1, np.int16),
+    "allowance_band_vnd": (0.0, np.float64),
+    "allowance_band_until": (-1, np.int16),
+    "allowance_threshold_vnd": (0.0, np.float64),
+    "allowance_threshold_until": (-1, np.int16),
     "contract": (False, bool),  # labour contract (Decree 173/2025), ends at contract_until
     "contract_until": (-1, np.int16),
     "trained_from": (-1, np.int16),  # month a training gain starts to apply
@@ -77,10 +94,17 @@ class Roster:
     home_commune: np.ndarray
     home_specialty: np.ndarray
     return_month: np.ndarray
+    return_share: np.ndarray
+    home_pool: np.ndarray
+    seconded: np.ndarray
     transferred: np.ndarray
     transfer_km: np.ndarray
-    allowance_monthly: np.ndarray
-    allowance_until: np.ndarray
+    allowance_zone_vnd: np.ndarray
+    allowance_zone_until: np.ndarray
+    allowance_band_vnd: np.ndarray
+    allowance_band_until: np.ndarray
+    allowance_threshold_vnd: np.ndarray
+    allowance_threshold_until: np.ndarray
     contract: np.ndarray
     contract_until: np.ndarray
     trained_from: np.ndarray
@@ -135,6 +159,12 @@ class Roster:
             setattr(self, name, np.concatenate([getattr(self, name), values]))
         return np.arange(first, first + k)
 
+    def allowance_paid(self, month: int) -> np.ndarray:
+        """VND of allowance each official draws in ``month`` (every part still running)."""
+        return sum((np.where(getattr(self, f"allowance_{p}_until") >= month,
+                             getattr(self, f"allowance_{p}_vnd"), 0.0)
+                    for p in ("zone", "band", "threshold")), np.zeros(self.n))
+
     def retire(self, rows: np.ndarray, month: int, reason: int) -> None:
         self.active[rows] = False
         self.exit_month[rows] = month
@@ -152,28 +182,54 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     return out
 
 
-def staffing_targets(communes: Communes, params: Params) -> np.ndarray:
+def staffing_targets(communes: Communes, params: Params,
+                     rng: np.random.Generator | None = None) -> np.ndarray:
     """Officials in post per commune at the start (integers).
 
-    Quota x a zone factor; phường gain ``ward_surplus_per_merged_unit`` per merged old unit
-    beyond the first. With ``target_total`` set, lowland factors are scaled so the province
-    totals it exactly (mountain staffing is left as the sources describe it).
+    In ``carry_over_zones``: min(officials per old unit x merged units, zone factor x quota),
+    the officials per old unit drawn per commune from ``rng`` (their midpoint without one).
+    Elsewhere: zone factor x quota + quota x surplus rate x (merged units - 1), the rate
+    ``ward_surplus_per_merged_unit`` for phường and đặc khu and ``xa_surplus_per_merged_unit``
+    for xã. With ``target_total`` set, both surplus rates are scaled by one factor so the
+    province totals it exactly (carry-over communes stay as the sources describe them).
     """
     r: RosterParams = params.roster
     q = quota(communes, params.staffing).astype(float)
-    factor = np.asarray(r.staffing_factor.as_list())[communes.zone]
+    target = np.asarray(r.staffing_factor.as_list())[communes.zone] * q
     merged = np.where(np.isnan(communes.merged_units), r.default_merged_units,
                       communes.merged_units)
-    ward = communes.kind == KINDS.index("phuong")
-    factor = factor * np.where(ward, 1.0 + r.ward_surplus_per_merged_unit * (merged - 1), 1.0)
-    raw = q * factor
+    lo, hi = r.officials_per_old_unit
+    per_unit = (rng.integers(lo, hi + 1, len(q)) if rng is not None
+                else np.full(len(q), (lo + hi) / 2))
+    carry = zone_mask(communes.zone, r.carry_over_zones)
+    fixed = np.where(carry, np.round(np.minimum(per_unit * merged, target)), 0.0)
+    rate = np.where(communes.kind == KINDS.index("xa"), r.xa_surplus_per_merged_unit,
+                    r.ward_surplus_per_merged_unit)
+    surplus = np.where(carry, 0.0, q * rate * np.maximum(merged - 1.0, 0.0))
+    base = np.where(carry, 0.0, target)
+    total = fixed.sum() + base.sum() + surplus.sum()
     if r.target_total > 0:
-        lowland = communes.zone == 0
-        fixed = raw[~lowland].sum()
-        if lowland.any() and r.target_total > fixed:
-            raw = np.where(lowland, raw * (r.target_total - fixed) / raw[lowland].sum(), raw)
-        return _largest_remainder(raw, r.target_total)
-    return _largest_remainder(raw, int(round(raw.sum())))
+        total = r.target_total
+        room = total - fixed.sum() - base.sum()
+        if surplus.sum() > 0 and room >= 0:
+            surplus = surplus * room / surplus.sum()
+        elif base.sum() > 0:  # no merged units to carry a surplus (or too many officials)
+            base = base * max(total - fixed.sum() - surplus.sum(), 0.0) / base.sum()
+    out = fixed.astype(np.int64)
+    free = ~carry
+    out[free] = _largest_remainder((base + surplus)[free], int(round(total)) - int(out.sum()))
+    return out
+
+
+def truncated_normal_ages(u: np.ndarray, mean: np.ndarray | float, sd: float, low: float,
+                          high: np.ndarray | float) -> np.ndarray:
+    """Ages from N(mean, sd) truncated to [low, high], by the inverse CDF of uniforms ``u``:
+    no pile-up at either end, unlike clipping."""
+    if sd <= 0:
+        return np.clip(np.broadcast_to(mean, np.shape(u)).astype(float), low, high)
+    a = ndtr((low - mean) / sd)
+    b = ndtr((high - mean) / sd)
+    return np.clip(mean + sd * ndtri(a + u * (b - a)), low, high)
 
 
 def generate_roster(communes: Communes, params: Params, required: np.ndarray,
@@ -181,17 +237,22 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     """A plausible roster from staffing norms (see ``staffing_targets``).
 
     In each commune: 3 or 4 leaders (mean 3.5, Decree 300/2025); every other specialty gets one
-    official, the rest follow the WISN requirement (largest remainder). Then, with a zone's
-    ``missing_specialist_probability``, each hard-to-fill specialty loses its officials to the
-    office and culture-social (generalist) posts, which leaves the commune with nobody for it.
-    Ages are normal (clipped to 23 .. the retirement age); leaders are five years older.
+    official, the rest follow the WISN requirement (largest remainder); a commune with fewer
+    officials than specialties staffs those with the largest requirement (so the 10-15
+    communes go without justice or notarisation first). Then each post of a hard-to-fill
+    specialty is held by a specialist with the zone's ``specialist_fill_probability``;
+    unfilled posts go to the office and culture-social (generalist) posts, so only a commune
+    whose every post in a specialty is unfilled has nobody for it: small mountain communes,
+    not a capital ward with fifteen accountants.
+    Ages: a normal truncated to [min_age, the statutory age at the start), sampled by its
+    inverse CDF (no pile-up at the retirement age); leaders ``leader_age_offset`` years older.
     """
     r = params.roster
-    totals = staffing_targets(communes, params)
+    totals = staffing_targets(communes, params, rng)
     limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
                            "generator would create (quota x staffing factors)")
-    hard = [INDEX[s] for s in r.hard_to_fill]
-    p_missing = np.asarray(r.missing_specialist_probability.as_list())
+    hard = np.array([INDEX[s] for s in r.hard_to_fill], np.int64)
+    fill = np.asarray(r.specialist_fill_probability.as_list())
     generalists = np.array([INDEX["office"], INDEX["culture_social"]])
     others = np.array([i for i in range(N_SPECIALTIES) if i != LEADERSHIP])
     ids: list[str] = []
@@ -206,11 +267,11 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
                 np.maximum(required[c, others] - 1.0, 0.0) + 1e-9, rest - len(others))
         else:
             counts[others] = _largest_remainder(required[c, others], rest)
-        for h in hard:
-            if counts[h] and rng.random() < p_missing[communes.zone[c]]:
-                moved = counts[h]
-                counts[h] = 0
-                counts[generalists] += _largest_remainder(np.ones(2), int(moved))
+        if hard.size:
+            held = rng.binomial(counts[hard], fill[communes.zone[c]])
+            unfilled = int((counts[hard] - held).sum())
+            counts[hard] = held
+            counts[generalists] += _largest_remainder(np.ones(2), unfilled)
         cid = communes.ids[c]
         spec_c = np.repeat(np.arange(N_SPECIALTIES), counts)
         ids.extend(f"{cid}-{k:03d}" for k in range(1, len(spec_c) + 1))
@@ -221,18 +282,69 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     n = len(ids)
     leader = specialty == LEADERSHIP
     female = rng.random(n) < r.female_share
-    d = params.dynamics
-    start = params.province.start_year * 12 + params.province.start_month - 1
-    ret_age = statutory_age(d, params.province.start_year, female)
-    age = rng.normal(r.mean_age, r.sd_age, n) + np.where(leader, 5.0, 0.0)
-    age = np.clip(age, 23.0, ret_age - 1.0 / 12)
-    birth_month = (start - np.floor(age * 12)).astype(np.int32)
+    birth_month = birth_months(params, rng.random(n), female, leader)
     return Roster.new(ids, commune, specialty, birth_month, female, leader,
                       protected=rng.random(n) < r.protected_share)
 
 
-# Spawn key of the roster stream, apart from the replication streams 0 .. replications-1.
+def birth_months(params: Params, u: np.ndarray, female: np.ndarray,
+                 leader: np.ndarray) -> np.ndarray:
+    """Birth months (year x 12 + month - 1) from uniforms ``u``: the roster's truncated normal
+    ages at the scenario's start, everyone below this year's statutory age."""
+    r, d = params.roster, params.dynamics
+    start = params.province.start_year * 12 + params.province.start_month - 1
+    ret_age = statutory_age(d, params.province.start_year, female)
+    age = truncated_normal_ages(u, r.mean_age + np.where(leader, r.leader_age_offset, 0.0),
+                                r.sd_age, r.min_age, ret_age - 1.0 / 12)
+    return (start - np.floor(age * 12)).astype(np.int32)
+
+
+def generate_pool_roster(pool: Pool, params: Params, rng: np.random.Generator) -> Roster:
+    """Officials of the donor units outside the communes: per unit its ``officials``, 3
+    leaders (a director and about 2 deputies, NQ 332/NQ-CP), the rest spread over its
+    specialties by their shares (largest remainder); ages and protection as in the communes.
+    Commune indices count the pool's units from 0."""
+    ids: list[str] = []
+    com, spec = [], []
+    for u in range(len(pool)):
+        total = int(pool.officials[u])
+        leaders = min(total, 3)
+        counts = np.zeros(N_SPECIALTIES, np.int64)
+        counts[LEADERSHIP] = leaders
+        shares = np.zeros(N_SPECIALTIES)
+        for s, w in pool.specialties[u].items():
+            shares[s] = w
+        counts += _largest_remainder(shares, total - leaders)
+        spec_u = np.repeat(np.arange(N_SPECIALTIES), counts)
+        ids.extend(f"{pool.units.ids[u]}-{k:03d}" for k in range(1, len(spec_u) + 1))
+        com.append(np.full(len(spec_u), u, np.int32))
+        spec.append(spec_u)
+    commune = np.concatenate(com) if com else np.zeros(0, np.int32)
+    specialty = np.concatenate(spec).astype(np.int8) if spec else np.zeros(0, np.int8)
+    n = len(ids)
+    leader = specialty == LEADERSHIP
+    female = rng.random(n) < params.roster.female_share
+    birth_month = birth_months(params, rng.random(n), female, leader)
+    return Roster.new(ids, commune, specialty, birth_month, female, leader,
+                      protected=rng.random(n) < params.roster.protected_share)
+
+
+# Spawn keys of the roster streams, apart from the replication streams 0 .. replications-1.
 ROSTER_STREAM = 1_000_000
+POOL_STREAM = 1_000_001
+
+
+def pool_roster(scenario: Scenario) -> Roster | None:
+    """The officials of the scenario's pool units (None without a pool): the roster table's,
+    or generated from the root seed (the same in every replication and arm)."""
+    if scenario.pool is None:
+        return None
+    if scenario.pool_roster is not None:
+        return Roster.from_table(scenario.pool_roster)
+    p = scenario.params
+    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
+                                                       spawn_key=(POOL_STREAM,)))
+    return generate_pool_roster(scenario.pool, p, rng)
 
 
 def initial_roster(scenario: Scenario) -> Roster:

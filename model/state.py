@@ -3,16 +3,17 @@ on it; the simulation produces it (``state_from_roster``, ``planning_state``).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from staffsim.model.roster import Roster, quota
+from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
-from staffsim.scenarios.distances import road_km
+from staffsim.scenarios.distances import KnownDistance, apply_known, road_km
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.loader import Scenario, province_params
 from staffsim.scenarios.params import Params, statutory_age
 from staffsim.scenarios.province import Communes
 from staffsim.scenarios.specialties import N_SPECIALTIES
@@ -54,15 +55,25 @@ class ProvinceState:
     calendar_month: int  # year x 12 + month - 1 of the state
     name: str = ""
     roster_rows: np.ndarray | None = None  # per official: its row in the simulation roster
+    known_km: list[KnownDistance] = field(default_factory=list)  # exact road km of some pairs
 
     @property
     def distance_km(self) -> np.ndarray:
-        """Road km between communes: the supplied matrix, else great-circle x road factor."""
+        """Road km between communes: the supplied matrix, else the known road km where given
+        and the estimate (``scenarios.distances.road_km``) elsewhere."""
         if self.supplied_distance_km is None:
-            c = self.communes
-            self.supplied_distance_km = road_km(
-                c.lat, c.lon, c.zone, self.params.province.road_factor.as_list())
+            c, prov = self.communes, self.params.province
+            km = road_km(c.lat, c.lon, c.zone, prov.road_factor.as_list(), prov.remote_detour,
+                         prov.remote_threshold_km)
+            self.supplied_distance_km = apply_known(km, c.ids, self.known_km)
         return self.supplied_distance_km
+
+    @property
+    def month(self) -> int:
+        """Simulation month of the state (0 = the scenario's start): moves made on it take
+        effect in this month."""
+        prov = self.params.province
+        return self.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
 
     @property
     def n_communes(self) -> int:
@@ -98,7 +109,8 @@ class ProvinceState:
             specialty=self.specialty[keep], birth_month=self.birth_month[keep],
             female=self.female[keep], leader=self.leader[keep],
             protected=self.protected[keep], calendar_month=self.calendar_month,
-            name=self.name)
+            name=self.name, known_km=self.known_km,
+            roster_rows=None if self.roster_rows is None else self.roster_rows[keep])
 
 
 def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
@@ -106,32 +118,59 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
                       distance_km: np.ndarray | None = None,
                       protect: np.ndarray | None = None) -> ProvinceState:
     """The state at simulation ``month`` for a roster (active officials only); ``protect``
-    marks more rows that must not move (e.g. secondees away, contract staff)."""
+    marks more rows that must not move (e.g. secondees away, contract staff).
+
+    With a pool (``province.pool_csv``) its units follow the communes, with no requirement of
+    their own and their quota from the table, and its officials who are not in ``roster``
+    (not moved yet) follow the roster's, with no roster row (``roster_rows`` -1).
+    """
     p = scenario.params
     c = scenario.communes
     a = np.flatnonzero(roster.active)
     protected = roster.protected[a] if protect is None else (roster.protected | protect)[a]
     if required is None:
         required = required_fte(p.workload, c.population, c.zone, month)
+    units, quotas = c, quota(c, p.staffing)
+    ids = [roster.official_id[i] for i in a]
+    cols = {"commune": roster.commune[a], "specialty": roster.specialty[a],
+            "birth_month": roster.birth_month[a], "female": roster.female[a],
+            "leader": roster.leader[a], "protected": protected}
+    rows = a
+    pr = pool_roster(scenario)
+    if pr is not None:
+        moved = set(roster.official_id)  # pool officials already in a commune (or back)
+        keep = np.array([o not in moved for o in pr.official_id], bool)
+        units = c.concat(scenario.pool.units)
+        required = np.vstack([required, np.zeros((len(scenario.pool), required.shape[1]))])
+        quotas = np.concatenate([quotas, scenario.pool.quota])
+        ids += [o for o, k in zip(pr.official_id, keep, strict=True) if k]
+        extra = {"commune": pr.commune[keep] + len(c), "specialty": pr.specialty[keep],
+                 "birth_month": pr.birth_month[keep], "female": pr.female[keep],
+                 "leader": pr.leader[keep], "protected": pr.protected[keep]}
+        cols = {k: np.concatenate([v, extra[k]]).astype(v.dtype) for k, v in cols.items()}
+        rows = np.concatenate([a, np.full(int(keep.sum()), -1)])
     return ProvinceState(
-        params=p, communes=c, required=required, quota=quota(c, p.staffing),
+        params=p, communes=units, required=required, quota=quotas,
         supplied_distance_km=scenario.distances if distance_km is None else distance_km,
-        official_id=[roster.official_id[i] for i in a], commune=roster.commune[a],
-        specialty=roster.specialty[a], birth_month=roster.birth_month[a],
-        female=roster.female[a], leader=roster.leader[a], protected=protected,
+        official_id=ids, **cols,
         calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
-        name=scenario.name, roster_rows=a)
+        name=scenario.name, roster_rows=rows, known_km=scenario.known_distances)
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
-    """Split a multi-province state into independent provinces (transfers stay in-province)."""
+    """Split a multi-province state into independent provinces (transfers stay in-province),
+    each with its own overrides (``province.by_province``)."""
     codes = np.array(state.communes.province)
     unique = list(dict.fromkeys(codes.tolist()))
     if len(unique) <= 1:
-        return [(unique[0] if unique else "", state)]
+        code = unique[0] if unique else ""
+        params = province_params(state.params, code)
+        return [(code, state if params is state.params
+                 else dataclasses.replace(state, params=params))]
     out = []
     for code in unique:
         sub = state.subset(codes == code)
+        sub.params = province_params(state.params, code)
         names = sub.communes.extra.get("province", [])
         sub.name = names[0] if names else code
         out.append((code, sub))
@@ -151,9 +190,9 @@ def single_province(state: ProvinceState, source: str) -> ProvinceState:
 def planning_state(model: StaffModel, t: int) -> ProvinceState:
     """The state the province plans on at the end of month t (for posts from month t+1).
 
-    Secondees away, contract staff and officials still drawing a transfer allowance are not
-    moved again.
+    Officials within a transfer's or secondment's term (they may still go back) and contract
+    staff are not moved again.
     """
     r = model.roster
-    protect = r.contract | (r.home_commune >= 0) | (r.transferred & (r.allowance_until > t))
+    protect = r.contract | (r.home_commune >= 0)
     return state_from_roster(model.scenario, r, month=t + 1, protect=protect)

@@ -97,33 +97,67 @@ def on_time_fraction(backlog: np.ndarray, arrivals: np.ndarray, capacity: np.nda
 
 def serve(backlog: np.ndarray, arrivals: np.ndarray, staff: np.ndarray, base: np.ndarray,
           handling_min: np.ndarray, deadline_days: np.ndarray, hours_per_fte: float,
-          days: float, cross_productivity: float, can_cover: np.ndarray
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """One month of service, communes x specialties.
+          days: float, cross_productivity: float, can_cover: np.ndarray,
+          overtime_share: float = 0.0, fixed_floor_share: float = 0.0,
+          away_share: np.ndarray | float = 0.0
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One month of service, communes x specialties, in priority order.
 
-    Capacity is staff x productive hours. Fixed tasks come first, dossiers after. Spare hours of
-    a commune's specialties with ``can_cover`` cover other specialties' shortfall at
-    ``cross_productivity``, shared in proportion to the shortfalls.
+    Each specialty has regular hours H = staff x ``hours_per_fte`` and at most
+    H x ``overtime_share`` of overtime, worked only when its work needs it: overload shows
+    first as overtime. Its time goes, in order, to:
 
-    Returns served dossiers, on-time share of arrivals, unfinished hours and cover hours received.
+    1. fixed tasks up to ``fixed_floor_share`` of its capacity (statutory reports, budget
+       closing: what cannot be deferred);
+    2. its own dossiers (legal deadlines);
+    3. other specialties' dossiers it can cover (``can_cover``) at ``cross_productivity``,
+       shared in proportion to their shortfalls: a commune serves its dossiers before
+       deferrable work;
+    4. the rest of its fixed tasks; what is deferred is dropped and counted as unfinished.
+
+    On time: the fluid FIFO share (``on_time_fraction``) times the chance that someone who can
+    take a dossier is at the desk on some day of its deadline, 1 - away^(k x deadline days),
+    with k the specialty's officials plus cover in FTE and ``away_share`` (per commune) the
+    share of days an official is away (leave, sickness, training, field trips): delays
+    concentrate in short-deadline procedures held by one official or by cover.
+
+    Returns served dossiers, on-time share of arrivals, unfinished hours (fixed and dossier),
+    cover hours received (effective) and overtime hours worked.
     """
-    cap = staff * hours_per_fte
+    regular = staff * hours_per_fte
+    cap = regular * (1.0 + overtime_share)
     dossier_h = handling_min / 60.0
-    need = base[None, :] + (backlog + arrivals) * dossier_h
-    spare = np.where(can_cover[None, :], np.maximum(cap - need, 0.0), 0.0).sum(axis=1)
-    short = np.maximum(need - cap, 0.0)
+    demand = (backlog + arrivals) * dossier_h
+    floor = np.minimum(base[None, :], fixed_floor_share * cap)
+    own = np.minimum(demand, cap - floor)
+    short = demand - own
+    spare = np.where(can_cover[None, :], cap - floor - own, 0.0)
     total_short = short.sum(axis=1)
+    total_spare = spare.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(total_short > 0,
-                         np.minimum(1.0, spare * cross_productivity / total_short), 0.0)
-    cover = short * share[:, None]
-    hours = np.minimum(cap, need) + cover
-    dossier_hours = np.maximum(hours - base[None, :], 0.0)
+                         np.minimum(1.0, total_spare * cross_productivity / total_short), 0.0)
+        cover = short * share[:, None]
+        # hours each coverer gives: its share of the spare time, at its productivity
+        spent = cover.sum(axis=1) / cross_productivity if cross_productivity > 0 else 0.0
+        given = np.where(total_spare[:, None] > 0,
+                         spare / total_spare[:, None] * np.asarray(spent)[..., None], 0.0)
+    given = np.nan_to_num(given)
+    rest_fixed = np.minimum(base[None, :] - floor, np.maximum(cap - floor - own - given, 0.0))
+    worked = floor + own + given + rest_fixed
+    overtime = np.maximum(worked - regular, 0.0)
+    dossier_hours = own + cover
     with np.errstate(divide="ignore", invalid="ignore"):
-        served = np.minimum(backlog + arrivals, np.where(dossier_h > 0, dossier_hours / dossier_h,
-                                                          backlog + arrivals))
-        rate = np.where(dossier_h > 0, dossier_hours / dossier_h, np.inf)
+        served = np.where(dossier_h > 0,
+                          np.minimum(backlog + arrivals, dossier_hours / dossier_h),
+                          backlog + arrivals)
+        rate = np.where(dossier_h > 0, (cap - floor + cover) / dossier_h, np.inf)
     on_time = on_time_fraction(backlog, arrivals, np.where(np.isinf(rate), 1e12, rate),
                                deadline_days[None, :], days)
-    unfinished = need - hours
-    return served, on_time, unfinished, cover
+    away = np.broadcast_to(np.asarray(away_share, float).reshape(-1, 1), staff.shape)
+    k = staff + (cover / hours_per_fte if hours_per_fte > 0 else 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        reachable = 1.0 - np.where(away > 0, away ** (k * deadline_days[None, :]), 0.0)
+    on_time = on_time * np.where(arrivals > 0, reachable, 1.0)
+    unfinished = (base[None, :] - floor - rest_fixed) + (demand - dossier_hours)
+    return served, on_time, unfinished, cover, overtime

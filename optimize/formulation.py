@@ -120,7 +120,7 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
     us = tp.prob.add_variable_dict("u_%s", names, lowBound=0)
     base_unmet = np.maximum(req - inp.in_post, 0.0)
     weighted = (base_unmet * inp.zone_weight[:, None]).sum()
-    gaps = (inp.in_post == 0) & inp.essential[None, :]
+    gaps = (inp.in_post == 0) & inp.essential[None, :] & inp.is_commune[:, None]
     w_ess = inp.state.params.optimizer.objective.essential_gap_weight
     const_gaps = gaps.sum()
     for (c, s), name in zip(keys, names, strict=True):
@@ -138,7 +138,7 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
             # linearly between floor(gap) and ceil(gap), so u >= frac (ceil(gap) - y).
             tp.prob += (lin([(u, 1.0)] + [(v, frac * coef) for v, coef in fte])
                         >= frac * float(np.ceil(gap))), f"unmet_hull_{name}"
-        if inp.essential[s]:
+        if inp.essential[s] and inp.is_commune[c]:  # pool units have no essential posts
             z = tp.prob.add_variable_dict("z_%s", [name], lowBound=0, upBound=1)[name]
             tp.z[(c, s)] = z
             const_gaps -= int(gaps[c, s])

@@ -53,6 +53,7 @@ class PlanInputs:
     max_give: np.ndarray  # most officials a donor may give in all (inf if none)
     zone_weight: np.ndarray  # per commune
     essential: np.ndarray  # per specialty
+    is_commune: np.ndarray  # per unit: a commune (False: a pool unit, which only gives)
     # arcs: one candidate move type each
     arc_from: np.ndarray
     arc_to: np.ndarray
@@ -60,8 +61,8 @@ class PlanInputs:
     arc_spec_to: np.ndarray
     arc_productivity: np.ndarray
     arc_km: np.ndarray
-    arc_allowance_month: np.ndarray  # VND per month
-    arc_allowance_total: np.ndarray  # VND over the support period
+    arc_allowance_month: np.ndarray  # VND in the first month (every part paid)
+    arc_allowance_total: np.ndarray  # VND over the term (each part for its own months)
     arc_upper: np.ndarray  # upper bound on the number moved along the arc
     # superset problems: lever name -> the arcs' upper bounds with that lever moved (the
     # arcs it would allow are already here, with upper bound 0 in ``arc_upper``)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move, ProvinceState
 from staffsim.scenarios.params import ZONES
 
@@ -35,15 +35,15 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     """Unmet need and essential gaps before and after, moves, km and allowance cost."""
     obj = state.params.optimizer.objective
     essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    essential = essential[None, :] & state.communes.is_commune[:, None]  # not pool units
     weight = np.asarray(obj.zone_weight.as_list())[state.communes.zone]
     before = state.in_post()
     fte, people = after_staffing(state, moves)
     unmet_before = np.maximum(state.required - before, 0.0).sum(axis=1)
     unmet_after = np.maximum(state.required - fte, 0.0).sum(axis=1)
-    gaps_before = ((before == 0) & essential[None, :]).sum(axis=1)
-    gaps_after = ((people == 0) & essential[None, :]).sum(axis=1)
-    km, monthly = move_costs(state, moves)
-    months = state.params.optimizer.allowance.months
+    gaps_before = ((before == 0) & essential).sum(axis=1)
+    gaps_after = ((people == 0) & essential).sum(axis=1)
+    km, _, total = move_allowance(state, moves)
     return {
         "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),
         "unmet_fte_after": _by_zone(unmet_after, state.communes.zone),
@@ -56,6 +56,6 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
         "moves": len(moves),
         "km_total": float(km.sum()),
         "km_max": float(km.max()) if len(km) else 0.0,
-        "allowance_vnd": float(monthly.sum() * months),
+        "allowance_vnd": float(total.sum()),
         "disruption": float(obj.move_weight * len(moves) + obj.km_weight * km.sum()),
     }

@@ -6,16 +6,21 @@ and solved from scratch per value."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.solve import decode_moves, optimize_plan
 from staffsim.scenarios.params import Params
 
-# dotted parameter -> (row, parameter units per row unit), as the families write the rows
-ROW_LEVERS = {"optimizer.constraints.budget.vnd": ("budget", 1e9),
-              "optimizer.constraints.max_moves.moves": ("max_moves", 1.0)}
+# dotted parameter -> (row, its upper bound in a state), as the families write the rows
+ROW_LEVERS: dict[str, tuple[str, Callable[[ProvinceState], float]]] = {
+    "optimizer.constraints.budget.vnd": ("budget", lambda st: budget_vnd(st) / 1e9),
+    "optimizer.constraints.max_moves.moves": (
+        "max_moves", lambda st: float(st.params.optimizer.constraints.max_moves.moves)),
+}
 
 
 @dataclass
@@ -38,7 +43,7 @@ def row_lever(params: Params, key: str) -> bool:
 
 def solve_row_lever(state: ProvinceState, key: str, values: list[float | int]) -> list[Point]:
     """One optimal plan per value of the row lever ``key`` (``row_lever``), in order."""
-    row_name, unit = ROW_LEVERS[key]
+    row_name, bound = ROW_LEVERS[key]
     states = [with_params(state, set_param(key, v)) for v in values]
     t = time.perf_counter()
     inputs, res, moves, tp = optimize_plan(states[0])
@@ -55,7 +60,7 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int]) -
                              time.perf_counter() - t - r.build_s))
             continue
         t = time.perf_counter()
-        tp.bnb.set_row_upper(rows[row_name], float(value) / unit)
+        tp.bnb.set_row_upper(rows[row_name], bound(st))
         r = tp.bnb.solve()
         m = decode_moves(inputs, tp.bnb.pricer.values(r.x)) if r.found else []
         out.append(Point(value, st, r.status, r.found, r.gap_rel, m, 0.0,

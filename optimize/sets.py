@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from staffsim.model.allowance import monthly_allowance
+from staffsim.model.allowance import allowance_parts, paid_months, term_months_left
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.families import families
 from staffsim.optimize.inputs import Bounds, PlanInputs, Variant
@@ -143,16 +143,20 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     levers = lever_bounds(state, in_post, movable) if superset else {}
     arcs = candidate_arcs(state, deficit, [base, *levers.values()], elastic)
     arc_from, arc_to, sf, st, prod, km, upper, *lever_upper = arcs
-    monthly = monthly_allowance(p.allowance, state.communes.zone[arc_to], km)
+    parts = allowance_parts(p.allowance, state.communes.zone[arc_to], km)
+    parts *= state.communes.allowance_eligible[arc_from][:, None]
+    monthly = parts.sum(axis=1)
+    total = parts @ paid_months(p.allowance, term_months_left(state.params, state.month))
     return PlanInputs(
         state=state, in_post=in_post, deficit=deficit, movable=movable,
         movable_rows=movable_rows, max_out=base.max_out, cap=base.cap,
         max_give=base.max_give,
         zone_weight=np.asarray(p.objective.zone_weight.as_list())[state.communes.zone],
         essential=np.array([s.essential for s in state.params.workload.specialties.ordered()]),
+        is_commune=state.communes.is_commune,
         arc_from=arc_from.astype(np.int64), arc_to=arc_to.astype(np.int64),
         arc_spec_from=sf.astype(np.int64), arc_spec_to=st.astype(np.int64),
         arc_productivity=prod.astype(float), arc_km=km, arc_allowance_month=monthly,
-        arc_allowance_total=monthly * p.allowance.months, arc_upper=upper.astype(np.int64),
+        arc_allowance_total=total, arc_upper=upper.astype(np.int64),
         variants={name: Variant(b, u.astype(np.int64))
                   for (name, b), u in zip(levers.items(), lever_upper, strict=True)})

@@ -66,6 +66,32 @@ class CheckContext:
     def ids(self) -> list[str]:
         return self.state.communes.ids
 
+    @property
+    def names(self) -> list[str]:
+        return self.state.communes.names
+
+    def where(self, c: int) -> str:
+        """A commune for people: 'name (id)'."""
+        return f"{self.names[c]} ({self.ids[c]})"
+
+    def official(self, m: Moved) -> str:
+        return self.state.official_id[m.official]
+
+    def given_by(self, c: int, spec: int | None = None) -> list[Moved]:
+        """The plan rows that take an official (of ``spec``, if given) out of commune c, in
+        plan order."""
+        return [m for m in self.moved if m.frm == c
+                and (spec is None or self.state.specialty[m.official] == spec)]
+
+    def received_by(self, c: int) -> list[Moved]:
+        """The plan rows that bring an official into commune c, in plan order."""
+        return [m for m in self.moved if m.to == c]
+
+    def rows_words(self, ms: list[Moved], most: int = 3) -> str:
+        """Plan rows for people: 'row 31 (14797-045), row 32 (14797-046) and 40 more'."""
+        shown = ", ".join(f"row {m.row} ({self.official(m)})" for m in ms[:most])
+        return shown + (f" and {len(ms) - most} more" if len(ms) > most else "")
+
     @cached_property
     def essential(self) -> list[str]:
         """Essential specialties, in the standard order."""

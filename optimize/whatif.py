@@ -21,7 +21,8 @@ def commune_unmet(state: ProvinceState, moves: list[Move]) -> np.ndarray:
 def communes_lacking(state: ProvinceState, moves: list[Move]) -> int:
     essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
     _, people = after_staffing(state, moves)
-    return int(((people == 0) & essential[None, :]).any(axis=1).sum())
+    lacking = ((people == 0) & essential[None, :]).any(axis=1)
+    return int((lacking & state.communes.is_commune).sum())  # pool units have no such posts
 
 
 def plan_report(state: ProvinceState, edits: Edits) -> dict:

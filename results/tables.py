@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from staffsim.model.outcomes import AREAS, SERIES_NAMES, area_outcomes
-from staffsim.model.roster import Roster, quota
+from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
@@ -117,19 +117,22 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
 
 
 def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
-    """A roster CSV in the input format (it can be given back as ``province.roster_csv``)."""
-    ids = scenario.communes.ids
+    """A roster CSV in the input format (it can be given back as ``province.roster_csv``):
+    the communes' officials, then the pool units' (departments, Party/Front), if any."""
+    parts = [(roster, scenario.communes.ids)]
+    pool = pool_roster(scenario)
+    if pool is not None:
+        parts.append((pool, scenario.pool.units.ids))
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv_writer(f)
         w.writerow(["official_id", "commune_id", "specialty", "birth_year", "birth_month",
                     "leader", "protected", "sex"])
-        for k in range(roster.n):
-            year, month = divmod(int(roster.birth_month[k]), 12)
-            w.writerow([roster.official_id[k], ids[roster.commune[k]],
-                        SPECIALTIES[roster.specialty[k]], year, month + 1,
-                        str(bool(roster.leader[k])).lower(),
-                        str(bool(roster.protected[k])).lower(),
-                        "F" if roster.female[k] else "M"])
+        for r, ids in parts:
+            for k in range(r.n):
+                year, month = divmod(int(r.birth_month[k]), 12)
+                w.writerow([r.official_id[k], ids[r.commune[k]], SPECIALTIES[r.specialty[k]],
+                            year, month + 1, str(bool(r.leader[k])).lower(),
+                            str(bool(r.protected[k])).lower(), "F" if r.female[k] else "M"])
 
 
 def write_timeseries(path: Path, scenario: Scenario,

@@ -9,7 +9,9 @@ from staffsim.scenarios.specialties import LABELS
 _ZONE_WORDS = {"lowland": N_("lowland"), "mountain": N_("mountain"),
                "high_mountain": N_("high mountain"), "province": N_("province")}
 _KIND_TITLES = {"xa": N_("{name} commune"), "phuong": N_("{name} ward"),
-                "dac_khu": N_("{name} special zone")}
+                "dac_khu": N_("{name} special zone"),
+                # donor units outside the communes carry their full name ("Sở Tài chính")
+                "department": "{name}", "party_front": "{name}"}
 
 
 def specialty_label(key: str, lang: str | None = None) -> str:

@@ -17,13 +17,17 @@ import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from staffsim.scenarios import limits
+from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, cut, quote
-from staffsim.scenarios.params import ALIASES, Params, leaf_keys
+from staffsim.scenarios.params import ALIASES, Params, leaf_keys, rule_set_settings
 from staffsim.scenarios.province import (
     Communes,
+    Pool,
     RosterTable,
     read_communes,
     read_distances,
+    read_known_distances,
+    read_pool,
     read_roster,
 )
 
@@ -37,6 +41,9 @@ class Scenario:
     communes: Communes
     roster: RosterTable | None
     distances: np.ndarray | None  # supplied matrix, else computed on demand
+    known_distances: list[KnownDistance] = field(default_factory=list)  # exact road km
+    pool: Pool | None = None  # donor units outside the communes (departments, Party/Front)
+    pool_roster: RosterTable | None = None  # their officials, when the roster table has them
     input_hashes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -101,25 +108,47 @@ def _describe(error: dict) -> tuple[str, str]:
     return key, f"{msg}{got}{allowed}"
 
 
+def _defaults(data: dict) -> dict:
+    """The defaults ``data`` starts from: every parameter's, with its rule set's settings."""
+    rules = data.get("optimizer", {}).get("rules", Params().optimizer.rules) \
+        if isinstance(data.get("optimizer"), dict) else Params().optimizer.rules
+    return deep_merge(Params().model_dump(), rule_set_settings(str(rules)))
+
+
 def validate_params(data: dict, source: str | Path) -> Params:
-    """Defaults overlaid with ``data``; one-line ScenarioError on the first problem."""
+    """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
+    on the first problem."""
     try:
-        return Params.model_validate(deep_merge(Params().model_dump(), data))
+        return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:
         key, msg = _describe(e.errors()[0])
         raise ScenarioError(source, key, msg) from None
 
 
 def override_params(params: Params, overrides: dict[str, Any], source: str) -> Params:
-    """``params`` with dotted-key ``overrides`` applied and validated."""
+    """``params`` with dotted-key ``overrides`` applied and validated. An override of
+    ``optimizer.rules`` first puts the new rule set's family settings in place."""
     data: dict = {}
     for k, v in overrides.items():
         set_dotted(data, k, v)
+    base = params.model_dump()
+    rules = data.get("optimizer", {}).get("rules") if isinstance(data.get("optimizer"),
+                                                                 dict) else None
+    if rules is not None and rules != params.optimizer.rules:
+        base = deep_merge(base, rule_set_settings(str(rules)))
     try:
-        return Params.model_validate(deep_merge(params.model_dump(), data))
+        return Params.model_validate(deep_merge(base, data))
     except ValidationError as e:
         key, msg = _describe(e.errors()[0])
         raise ScenarioError(source, key, msg) from None
+
+
+def province_params(params: Params, code: str) -> Params:
+    """``params`` with the province's own overrides (``province.by_province``), if any."""
+    over = params.province.by_province.get(str(code))
+    if not over:
+        return params
+    return override_params(params, over, f"province.by_province.{code}")
 
 
 def parse_value(text: str) -> Any:
@@ -191,6 +220,8 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         for k, v in overrides.items():
             set_dotted(data, k, v)
         params = validate_params(data, "command line")
+    for code in params.province.by_province:  # each province's overrides are valid
+        province_params(params, code)
     prov = params.province
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")
@@ -199,18 +230,52 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     communes_path = base / prov.communes_csv
     communes = read_communes(communes_path, prov.provinces or None)
     hashes[prov.communes_csv] = sha256_file(communes_path)
-    roster = None
+    codes = set(communes.province)
+    if len(codes) == 1:  # one province: its own overrides are the scenario's
+        params = province_params(params, codes.pop())
+    pool = None
+    if prov.pool_csv:
+        pool_path = base / prov.pool_csv
+        pool = read_pool(pool_path, communes, prov.provinces or None)
+        hashes[prov.pool_csv] = sha256_file(pool_path)
+    roster = pool_roster = None
     if prov.roster_csv:
         roster_path = base / prov.roster_csv
-        roster = read_roster(roster_path, communes, prov.start_year)
+        units = communes if pool is None else communes.concat(pool.units)
+        roster = read_roster(roster_path, units, prov.start_year)
         hashes[prov.roster_csv] = sha256_file(roster_path)
+        if pool is not None:
+            roster, pool_roster = split_roster(roster, len(communes))
+    everyone = communes if pool is None else communes.concat(pool.units)
     distances = None
     if prov.distances_csv:
         dist_path = base / prov.distances_csv
-        distances = read_distances(dist_path, communes)
+        distances = read_distances(dist_path, everyone)
         hashes[prov.distances_csv] = sha256_file(dist_path)
+    known: list[KnownDistance] = []
+    if prov.known_distances_csv:
+        known_path = base / prov.known_distances_csv
+        known = read_known_distances(known_path, everyone)
+        hashes[prov.known_distances_csv] = sha256_file(known_path)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
-                    distances=distances, input_hashes=hashes, overrides=dict(overrides or {}))
+                    distances=distances, known_distances=known, pool=pool,
+                    pool_roster=pool_roster, input_hashes=hashes,
+                    overrides=dict(overrides or {}))
+
+
+def split_roster(table: RosterTable, n_communes: int) -> tuple[RosterTable, RosterTable]:
+    """A roster table of communes and pool units into the communes' officials and the pool's
+    (the pool's commune index counted from its first unit)."""
+    def part(mask: np.ndarray, offset: int) -> RosterTable:
+        return RosterTable(
+            official_id=[o for o, k in zip(table.official_id, mask, strict=True) if k],
+            commune=table.commune[mask] - offset, specialty=table.specialty[mask],
+            birth_year=table.birth_year[mask], birth_month=table.birth_month[mask],
+            leader=table.leader[mask], protected=table.protected[mask],
+            female=table.female[mask],
+            full_name=[n for n, k in zip(table.full_name, mask, strict=False) if k])
+    communes = table.commune < n_communes
+    return part(communes, 0), part(~communes, n_communes)
 
 
 def resolved_toml(params: Params) -> str:

@@ -21,6 +21,10 @@ from staffsim.scenarios.specialties import SPECIALTIES
 
 ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
+# Donor units outside the communes (province.pool_csv): provincial departments (sở, ban,
+# ngành) and the Party / Fatherland Front bloc. Their kind indexes ALL_KINDS.
+POOL_KINDS: tuple[str, ...] = ("department", "party_front")
+ALL_KINDS: tuple[str, ...] = KINDS + POOL_KINDS
 ZoneName = Literal["lowland", "mountain", "high_mountain"]
 
 
@@ -110,16 +114,39 @@ class ProvinceParams(Section):
     name: str = P("", "", "province name shown in reports")
     communes_csv: str = P("", "path", "communes table (CSV), relative to the scenario file")
     roster_csv: str = P("", "path", "officials roster (CSV); empty = generate from norms")
+    pool_csv: str = P(
+        "", "path", "donor units outside the communes (CSV): provincial departments and the "
+        "Party / Front bloc, with their location, quota, headcount, specialties and allowance "
+        "eligibility (README 'Input tables'); their officials may be transferred to communes "
+        "(empty = none)")
     distances_csv: str = P(
-        "", "path", "road distances (CSV from_id,to_id,km); empty = great-circle x road factor")
+        "", "path", "road distances (CSV from_id,to_id,km) for every pair; empty = known "
+        "distances where given, else great-circle x road factor")
+    known_distances_csv: str = P(
+        "", "path", "known road distances for some pairs (CSV from_id,to_id,km[,source]): "
+        "used as given for those pairs; `staffsim validate` reports how far the estimate is "
+        "from them (the calibration error)")
     provinces: list[str] = P(
         [], "province codes", "keep only these province_code values (empty = all rows)")
+    by_province: dict[str, dict[str, Any]] = P(
+        {}, "", "province code -> dotted-key overrides that apply to that province only (its own "
+        "allowance scheme, say), wherever a province is planned on its own: national plans, "
+        "per-province sweeps, a scenario filtered to one province")
     start_year: int = P(2025, "year", "calendar year of simulation month 0", ge=2025, le=2100)
     start_month: int = P(7, "month", "calendar month of simulation month 0 (1-12)", ge=1, le=12)
     road_factor: ByZone = by_zone(
-        1.3, 1.6, 1.9, "road km per great-circle km",
-        "detour of roads over straight lines by zone of the trip's ends (assumption; "
-        "mountain roads wind)")
+        1.3, 1.45, 1.35, "road km per great-circle km",
+        "detour of roads over straight lines, the mean of the trip's two end zones' factors "
+        "(fitted on the 8 known road distances from Hạc Thành in scenarios/data/"
+        "thanh_hoa_road_km.csv by scripts/fit_road_factors.py; elsewhere an assumption)")
+    remote_detour: float = P(
+        1.8, "road km per great-circle km",
+        "extra road km per great-circle km beyond remote_threshold_km on trips with a "
+        "high-mountain end (fitted with road_factor: Hạc Thành - Mường Chanh is 153 km in a "
+        "straight line and about 300 km by road)", ge=0, le=10)
+    remote_threshold_km: float = P(
+        100.0, "great-circle km", "where the remote detour starts (fitted: 80, 100 and 120 km "
+        "fit about as well)", ge=0, le=5000)
 
 
 class SpecialtyParams(Section):
@@ -213,8 +240,20 @@ class WorkloadParams(Section):
         "extra field time per unit of field share, by zone: longer distances (assumption)")
     max_overtime_share: float = P(
         0.15, "share of working time",
-        "extra hours officials work when work piles up (Labour Code 2019 caps overtime at 40 h "
-        "a month, about 26%) (assumption)", ge=0, le=0.5)
+        "most extra hours officials work when work piles up, used before any work is left "
+        "undone (Labour Code 2019 caps overtime at 40 h a month, about 26%) (assumption)",
+        ge=0, le=0.5)
+    fixed_task_floor_share: float = P(
+        0.3, "share of capacity",
+        "share of a specialty's time (overtime included) kept for fixed tasks before its "
+        "dossiers; dossiers, with legal deadlines, come next and deferrable fixed tasks last "
+        "(assumption: statutory reports and budget work cannot wait)", ge=0, le=1)
+    away_share: ShareByZone = by_zone(
+        0.10, 0.15, 0.25, "share of working days",
+        "days an official is away from the commune seat: leave, sickness and training (21 of "
+        "249 working days, 8%, as in the available working time) plus field trips and "
+        "meetings elsewhere, longer in mountains (assumption); a dossier is late when everyone "
+        "who can take it is away on every day of its deadline")
     cross_cover_productivity: float = P(
         0.5, "share", "productivity of an official covering another specialty (assumption)",
         ge=0, le=1)
@@ -239,11 +278,21 @@ class StaffingParams(Section):
 
 
 class RosterParams(Section):
-    """The seeded roster generator, used when the scenario gives no roster CSV."""
+    """The seeded roster generator, used when the scenario gives no roster CSV.
+
+    Headcount per commune (``model.roster.staffing_targets``): in ``carry_over_zones`` a commune
+    keeps the officials its old units brought (``officials_per_old_unit`` each, a uniform
+    integer per commune) up to its zone's ``staffing_factor`` x quota, so the 21 mountain xã
+    that were not merged (NQ 1686/NQ-UBTVQH15 khoản 146) have 10-15 (docs/facts.md: "some
+    mountain communes have only 10-15 cán bộ, công chức"). Elsewhere a commune gets its quota x
+    zone factor plus a surplus per merged old unit beyond the first: officials of merged units
+    and of the abolished district level stayed where they were, above all in merged wards (the
+    surplus units of Decision 2623/QĐ-UBND); ``target_total`` scales the surplus rates so the
+    province totals it exactly."""
 
     target_total: int = P(
-        0, "officials", "scale lowland staffing so the province totals this (0 = no scaling)",
-        ge=0)
+        0, "officials", "scale the merged-unit surplus so the province totals this "
+        "(0 = no scaling)", ge=0)
 
     @field_validator("target_total")
     @classmethod
@@ -253,28 +302,61 @@ class RosterParams(Section):
         return v
     staffing_factor: ByZone = by_zone(
         1.0, 0.9, 0.8, "in-post / quota",
-        "staffing level by zone: mountain communes under-staffed (domain.md) (assumption)")
+        "staffing by zone before the merged-unit surplus; in carry-over zones the most a "
+        "commune reaches (assumption)")
+    carry_over_zones: list[ZoneName] = P(
+        ["mountain", "high_mountain"], "zones",
+        "zones whose communes have only the officials their old units brought (up to the zone "
+        "factor x quota): no district-level staff stayed there to top them up (assumption)")
+    officials_per_old_unit: list[int] = P(
+        [10, 15], "officials", "[low, high]: government officials each pre-reform unit brought "
+        "to its new commune, drawn uniformly per commune (docs/facts.md: unmerged mountain xã "
+        "have 10-15; that one old unit brought that many is our reading)",
+        min_length=2, max_length=2)
     ward_surplus_per_merged_unit: float = P(
-        0.06, "share of quota",
-        "extra staff in a phường per old unit merged into it beyond the first (assumption: "
-        "merged wards kept their officials)", ge=0, le=1)
+        0.10, "share of quota",
+        "surplus of a phường or đặc khu outside carry-over zones per old unit merged into it "
+        "beyond the first (assumption: merged wards kept their officials and the city-level "
+        "ones; scaled by target_total)", ge=0, le=1)
+    xa_surplus_per_merged_unit: float = P(
+        0.033, "share of quota",
+        "the same for a xã outside carry-over zones (assumption: a third of the ward rate; "
+        "scaled by target_total)", ge=0, le=1)
     default_merged_units: float = P(
-        3.2, "units", "merged old units when the table has none (national mean, domain.md)", ge=1,
-        le=100)
-    missing_specialist_probability: ShareByZone = by_zone(
-        0.02, 0.15, 0.3, "probability",
-        "chance a commune has nobody for a hard-to-fill specialty (land, construction, "
-        "finance, IT) (assumption)")
+        3.2, "units", "merged old units when the table has none (national mean, docs/facts.md)",
+        ge=1, le=100)
+    specialist_fill_probability: ShareByZone = by_zone(
+        0.98, 0.85, 0.7, "probability",
+        "chance that a post of a hard-to-fill specialty is held by an official of that "
+        "specialty; an unfilled post goes to a generalist (office, culture-social), so a commune "
+        "lacks the specialty only when all its posts in it are unfilled (assumption)")
     hard_to_fill: list[str] = P(
-        ["land", "construction", "finance", "it"], "specialties",
-        "specialties that mountain communes fail to fill (domain.md priority fields)")
+        ["land", "construction", "finance", "it", "justice", "notarisation"], "specialties",
+        "specialties communes fail to fill (docs/facts.md: IT, planning (part of construction), "
+        "land, construction, finance-accounting, civil registration, notarisation)")
     female_share: float = P(0.4, "share", "share of women among officials (assumption)",
                             ge=0, le=1)
-    mean_age: float = P(41, "years", "mean age of officials (assumption)", ge=18, le=65)
-    sd_age: float = P(9, "years", "standard deviation of age (assumption)", ge=0, le=30)
+    mean_age: float = P(42, "years", "mean age of officials before truncation (assumption)",
+                        ge=18, le=65)
+    sd_age: float = P(9, "years", "standard deviation of age before truncation (assumption)",
+                      ge=0, le=30)
+    leader_age_offset: float = P(5, "years", "leaders are this much older on average "
+                                 "(assumption)", ge=0, le=20)
+    min_age: float = P(23, "years", "youngest official (graduate + probation)", ge=18, le=40)
     protected_share: float = P(
         0.02, "share", "officials flagged protected for personal reasons (assumption)",
         ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _known(self) -> RosterParams:
+        lo, hi = self.officials_per_old_unit
+        if not 0 <= lo <= hi:
+            raise ValueError("officials_per_old_unit must be [low, high] with 0 <= low <= high")
+        bad = [s for s in self.hard_to_fill if s not in SPECIALTIES]
+        if bad:
+            raise ValueError(f"unknown specialties {bad} in hard_to_fill; known: "
+                             f"{', '.join(SPECIALTIES)}")
+        return self
 
 
 class DynamicsParams(Section):
@@ -343,7 +425,14 @@ class AllowanceParams(Section):
 
     base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0,
                               le=1e9)
-    months: int = P(36, "months", "months the allowance is paid", ge=0, le=120)
+    months: int = P(36, "months", "months the zone multiple is paid (Thanh Hóa draft: up to 3 "
+                    "years); no part is paid beyond the transfer's term", ge=0, le=120)
+    distance_band_months: int = P(
+        24, "months", "months the distance-band amount is paid (Lạng Sơn draft: 24)", ge=0,
+        le=120)
+    distance_threshold_months: int = P(
+        36, "months", "months the distance-threshold amount is paid (Quảng Trị: not stated; "
+        "assumption: as the zone multiple)", ge=0, le=120)
     zone_multiple: ByZone = by_zone(
         0.0, 1.25, 1.75, "x base salary", "monthly allowance by recipient zone")
     distance_bands_km: list[float] = P(
@@ -387,18 +476,43 @@ class ConstraintsParams(Section):
 # each family registers its own.
 ALIASES: dict[str, str] = {}
 
+# Named rule sets (``optimizer.rules``): what each means, and per set the settings each
+# constraint family takes under it (filled in by the families as they register). A scenario
+# file's own family settings still override its rule set's.
+RULE_SETS: dict[str, str] = {
+    "wisn": "staffsim's WISN rules: a donor keeps its WISN requirement in every specialty "
+            "and gives at most 20% of its staff; a recipient stays within the 50 / 70 "
+            "headcount cap; any zone may give",
+    "province_practice": "the province's own practice (Decision 2623/QĐ-UBND): a donor keeps "
+                         "at least its norm quota (officials above quota are surplus) and its "
+                         "last official of an essential specialty; a recipient is filled up "
+                         "to its quota; mountain and high-mountain communes do not give",
+}
+RuleSetName = Literal["wisn", "province_practice"]
+RULE_SET_VALUES: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in RULE_SETS}
+
 
 def register_constraint_params(name: str, section: type[Family],
-                               aliases: dict[str, str] | None = None) -> None:
-    """Add ``optimizer.constraints.<name>`` (defaults filled in, unknown keys still rejected)
-    and the family's short names (``aliases``: short dotted key -> field of the section)."""
+                               aliases: dict[str, str] | None = None,
+                               rule_sets: dict[str, dict[str, Any]] | None = None) -> None:
+    """Add ``optimizer.constraints.<name>`` (defaults filled in, unknown keys still rejected),
+    the family's short names (``aliases``: short dotted key -> field of the section) and its
+    settings under each named rule set (``rule_sets``: set name -> field -> value)."""
     if name in ConstraintsParams.model_fields:
         raise ValueError(f"constraint family {name!r} is already registered")
+    unknown = set(rule_sets or {}) - set(RULE_SETS)
+    if unknown:
+        raise ValueError(f"constraint family {name!r}: unknown rule sets {sorted(unknown)}; "
+                         f"known: {', '.join(RULE_SETS)}")
+    section.model_validate({f: v for values in (rule_sets or {}).values()
+                            for f, v in values.items()})  # a wrong field fails here
     ConstraintsParams.model_fields[name] = FieldInfo(annotation=section,
                                                      default_factory=section)
     ConstraintsParams.__annotations__[name] = section
     for short, field in (aliases or {}).items():
         ALIASES[short] = f"optimizer.constraints.{name}.{field}"
+    for rule_set, values in (rule_sets or {}).items():
+        RULE_SET_VALUES[rule_set][name] = dict(values)
     _rebuild()
 
 
@@ -409,7 +523,16 @@ def unregister_constraint_params(name: str) -> None:
     prefix = f"optimizer.constraints.{name}."
     for short in [k for k, v in ALIASES.items() if v.startswith(prefix)]:
         del ALIASES[short]
+    for values in RULE_SET_VALUES.values():
+        values.pop(name, None)
     _rebuild()
+
+
+def rule_set_settings(rules: str) -> dict[str, Any]:
+    """The settings a named rule set gives, as a nested dict under ``optimizer`` (empty for
+    an unknown name: validation then names the known ones)."""
+    families = RULE_SET_VALUES.get(rules, {})
+    return {"optimizer": {"constraints": {k: dict(v) for k, v in families.items()}}}
 
 
 def _rebuild() -> None:
@@ -445,6 +568,10 @@ class ObjectiveParams(Section):
 
 
 class OptimizerParams(Section):
+    rules: RuleSetName = P(
+        "wisn", "", "named rule set, the defaults of the transfer rules (a family setting in "
+        "the scenario file still overrides it): " + "; ".join(
+            f"{k}: {v}" for k, v in RULE_SETS.items()))
     solver: Literal["highs", "cbc"] = P("highs", "", "MIP solver (HiGHS via highspy; CBC)")
     time_limit_s: float = P(60.0, "seconds", "time limit per solve", gt=0,
                            le=604_800)
@@ -468,7 +595,21 @@ PolicyName = str
 
 
 class TransfersInSimParams(Section):
-    """How transferred officials and other newcomers behave in the simulation."""
+    """How transferred officials and other newcomers behave in the simulation, and the term
+    of a transfer (the optimiser's allowance costs stop at the term's end too)."""
+
+    term_months: int = P(
+        36, "months", "a transfer's term (NQ 34/2025/NQ-HĐND draft: support for up to 3 "
+        "years); at its end the official goes back with return_share, else stays; the "
+        "allowance stops", ge=0, le=600)
+    term_from: Literal["start", "move"] = P(
+        "start", "", "start: every term ends term_months after the scenario's start (the "
+        "draft counts its 3 years from 1/8/2025, so a later move gets less); move: each "
+        "move gets a full term")
+    return_share: float = P(
+        0.5, "probability", "chance a transferred official goes back to the old unit at the "
+        "term's end rather than stay (assumption: no source; secondees always go back)",
+        ge=0, le=1)
 
     ramp_up_months: int = P(
         6, "months", "months a newcomer at a post (transfer, recruit, contract) needs to reach "
@@ -494,6 +635,9 @@ class PolicyParams(Section):
         6, "months", "length of a secondment (biệt phái: 2-6 months; Gia Lai 3-6, Điện Biên "
         "6)", ge=1, le=60)
     secondment_repeat: bool = P(True, "", "send a new batch when the previous one returns")
+    secondment_same_officials: bool = P(
+        False, "", "a new batch may second officials who were seconded before (default: each "
+        "official at most once in a run)")
     recruitment_opening_rate: float = P(
         0.3, "share / month", "share of open vacancies advertised each month", ge=0, le=1)
     recruitment_lag_months: int = P(4, "months", "from opening to arrival", ge=0, le=60)

@@ -11,8 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from staffsim.scenarios import limits
+from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, quote
-from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.params import KINDS, POOL_KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
 
@@ -35,9 +36,24 @@ class Communes:
     province: list[str]
     merged_units: np.ndarray  # NaN where the table has no such column or value
     extra: dict[str, list[str]] = field(default_factory=dict)
+    # donor units outside the communes (a planning state's pool rows): True per unit
+    pool: np.ndarray | None = None
+    # officials moving from the unit draw the allowance (communes: always)
+    allowance_eligible: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.ids)
+        if self.pool is None:
+            self.pool = np.zeros(n, bool)
+        if self.allowance_eligible is None:
+            self.allowance_eligible = np.ones(n, bool)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def is_commune(self) -> np.ndarray:
+        return ~self.pool
 
     def subset(self, mask: np.ndarray) -> Communes:
         idx = np.flatnonzero(mask)
@@ -48,7 +64,45 @@ class Communes:
             lon=self.lon[idx], province=pick(self.province),
             merged_units=self.merged_units[idx],
             extra={k: pick(v) for k, v in self.extra.items()},
+            pool=self.pool[idx], allowance_eligible=self.allowance_eligible[idx],
         )
+
+    def concat(self, other: Communes) -> Communes:
+        """These units followed by ``other``'s (extra columns: those both have)."""
+        keys = [k for k in self.extra if k in other.extra]
+        return Communes(
+            ids=self.ids + other.ids, names=self.names + other.names,
+            kind=np.concatenate([self.kind, other.kind]),
+            zone=np.concatenate([self.zone, other.zone]),
+            population=np.concatenate([self.population, other.population]),
+            area_km2=np.concatenate([self.area_km2, other.area_km2]),
+            lat=np.concatenate([self.lat, other.lat]), lon=np.concatenate([self.lon, other.lon]),
+            province=self.province + other.province,
+            merged_units=np.concatenate([self.merged_units, other.merged_units]),
+            extra={k: self.extra[k] + other.extra[k] for k in keys},
+            pool=np.concatenate([self.pool, other.pool]),
+            allowance_eligible=np.concatenate([self.allowance_eligible,
+                                               other.allowance_eligible]))
+
+
+@dataclass
+class Pool:
+    """Donor units outside the communes (``province.pool_csv``): where they are, their quota,
+    how many officials they have (for the roster generator) and in which commune
+    specialties."""
+
+    units: Communes  # kind indexes ALL_KINDS; pool = True; population 0
+    quota: np.ndarray
+    officials: np.ndarray  # headcount for the generator (a roster table overrides it)
+    specialties: list[dict[int, float]]  # per unit: specialty index -> share of its officials
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def subset(self, mask: np.ndarray) -> Pool:
+        idx = np.flatnonzero(mask)
+        return Pool(self.units.subset(mask), self.quota[idx], self.officials[idx],
+                    [self.specialties[i] for i in idx])
 
 
 @dataclass
@@ -114,6 +168,73 @@ def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
                                 f"{', '.join(sorted(set(prov)))}")
         communes = communes.subset(mask)
     return communes
+
+
+POOL_COLUMNS = ("commune_id", "name", "kind", "zone", "lat", "lon", "quota", "officials",
+                "specialties", "allowance_eligible")
+
+
+def _specialty_shares(problems: Problems, n: int, text: str) -> dict[int, float]:
+    """'land:0.6;agriculture:0.4' (or 'finance') -> {specialty index: share}, shares summing
+    to 1."""
+    out: dict[int, float] = {}
+    for part in [p.strip() for p in text.replace(",", ";").split(";") if p.strip()]:
+        name, _, weight = part.partition(":")
+        i = choice(problems, n, "specialties", name.strip(), SPECIALTIES, VALUES["specialty"])
+        w = number(problems, n, "specialties", weight.strip() or "1", 0.0001, 1e6)
+        if i is not None and w is not None:
+            if SPECIALTIES[i] == "leadership":
+                problems.error(f"row {n}, column specialties",
+                               "leadership is not a commune post a unit's officials fill")
+            out[i] = out.get(i, 0.0) + float(w)
+    if not out:
+        problems.error(f"row {n}, column specialties", "empty; give at least one specialty, "
+                       "e.g. 'finance' or 'land:0.6;agriculture:0.4'")
+        return {}
+    total = sum(out.values())
+    return {i: w / total for i, w in out.items()}
+
+
+def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None) -> Pool:
+    """Read and check the donor units outside the communes (CSV or .xlsx): ids unique and
+    distinct from the communes', kind department or party_front. Every problem is collected."""
+    col, body = read_table(path, POOL_COLUMNS, ("province_code",))
+    problems = Problems(path)
+    taken = set(communes.ids)
+    seen: dict[str, int] = {}
+    ids, names, kind, zone, lat, lon, prov, quota, heads, specs, eligible = (
+        [] for _ in range(11))
+    for n, row in body:
+        uid = row[col["commune_id"]]
+        unique_id(problems, n, "commune_id", uid, seen, "unit")
+        if uid in taken:
+            problems.error(f"row {n}, column commune_id", f"{uid!r} is already a commune id")
+        ids.append(uid)
+        names.append(row[col["name"]] or uid)
+        k = choice(problems, n, "kind", row[col["kind"]], POOL_KINDS, VALUES["pool_kind"])
+        kind.append(len(KINDS) + (k or 0))
+        zone.append(choice(problems, n, "zone", row[col["zone"]], ZONES, VALUES["zone"]))
+        lat.append(number(problems, n, "lat", row[col["lat"]], *VIETNAM_LAT,
+                          what=" (inside Vietnam)"))
+        lon.append(number(problems, n, "lon", row[col["lon"]], *VIETNAM_LON,
+                          what=" (inside Vietnam)"))
+        prov.append(row[col["province_code"]] if "province_code" in col else "")
+        quota.append(number(problems, n, "quota", row[col["quota"]], 0, 100_000, True))
+        heads.append(number(problems, n, "officials", row[col["officials"]], 0, 100_000, True))
+        specs.append(_specialty_shares(problems, n, row[col["specialties"]]))
+        eligible.append(choice(problems, n, "allowance_eligible", row[col["allowance_eligible"]],
+                               _BOOL, VALUES["bool"]))
+    problems.raise_if_any()
+    m = len(ids)
+    units = Communes(
+        ids=ids, names=names, kind=np.array(kind, np.int8), zone=np.array(zone, np.int8),
+        population=np.zeros(m), area_km2=np.zeros(m), lat=np.array(lat, float),
+        lon=np.array(lon, float), province=prov, merged_units=np.full(m, np.nan),
+        pool=np.ones(m, bool), allowance_eligible=np.array(eligible) == 0)
+    pool = Pool(units, np.array(quota, np.int64), np.array(heads, np.int64), specs)
+    if provinces:
+        pool = pool.subset(np.isin(np.array(prov), provinces))
+    return pool
 
 
 def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> RosterTable:
@@ -238,6 +359,38 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
                             f"{communes.ids[b]} ({len(missing) // 2} pairs missing); "
                             "every pair of communes is required")
     return dist
+
+
+def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
+    """Read known road distances for some pairs (from_id,to_id,km[,source]); every id must be
+    a commune of the scenario."""
+    col, body = read_table(path, ("from_id", "to_id", "km"), ("source",))
+    problems = Problems(path)
+    index = set(communes.ids)
+    out = []
+    seen: dict[tuple[str, str], int] = {}
+    for n, row in body:
+        ends = []
+        for c in ("from_id", "to_id"):
+            cid = row[col[c]]
+            if cid not in index:
+                close = get_close_matches(cid, communes.ids, n=3, cutoff=0.6)
+                problems.error(f"row {n}, column {c}", f"{cid!r} is not in the communes table"
+                               + (f"; closest: {', '.join(close)}" if close else ""))
+            ends.append(cid)
+        if ends[0] == ends[1]:
+            problems.error(f"row {n}", "from_id and to_id are the same commune")
+        pair = (min(ends), max(ends))
+        if pair in seen:
+            problems.error(f"row {n}", f"pair {ends[0]} - {ends[1]} is already given in row "
+                           f"{seen[pair]}")
+        seen.setdefault(pair, n)
+        km = number(problems, n, "km", row[col["km"]], 0.1, 5000)
+        if km is not None:
+            out.append(KnownDistance(ends[0], ends[1], float(km),
+                                     row[col["source"]] if "source" in col else ""))
+    problems.raise_if_any()
+    return out
 
 
 def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:

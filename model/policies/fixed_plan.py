@@ -28,4 +28,4 @@ class FixedPlan(Policy):
         state = planning_state(model, t)
         index = {oid: i for i, oid in enumerate(state.official_id)}
         moves = [Move(index[o], to, s) for o, to, s in self.moves if o in index]
-        apply_moves(model, state, moves, t, model.params.optimizer.allowance.months)
+        apply_moves(model, state, moves, t)

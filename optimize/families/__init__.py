@@ -8,7 +8,9 @@ Registering a family is one line; registration order is the order of the paramet
 from staffsim.optimize.families import (
     budget,
     cover_essential,
+    deadline,
     donor_floor,
+    donor_quota,
     eligible_recipients,
     max_distance,
     max_donor_share,
@@ -38,15 +40,19 @@ register(budget.FAMILY)
 register(max_moves.FAMILY)
 register(eligible_recipients.FAMILY)
 register(cover_essential.FAMILY)
+register(donor_quota.FAMILY)
+register(deadline.FAMILY)
 
 # The built-ins keep the order each step had before families were modules: results depend on
 # it (HiGHS's choice among tied optima, the rule explain names first, the remedies it tries).
 # A family not listed here comes after these, in registration order.
 set_order(
     rows=("specialty_match", "protection", "donor_floor", "recipient_cap", "max_donor_share",
-          "budget", "max_moves", "max_distance", "eligible_recipients", "cover_essential"),
-    explain=("protection", "eligible_recipients", "max_distance", "recipient_cap",
-             "donor_floor", "max_donor_share", "budget", "max_moves"),
-    remedies=("max_distance", "donor_floor", "budget", "max_donor_share", "max_moves"),
-    levers=("cover_essential", "budget", "max_distance", "donor_floor"),
+          "budget", "max_moves", "max_distance", "eligible_recipients", "cover_essential",
+          "donor_quota", "deadline"),
+    explain=("deadline", "protection", "eligible_recipients", "max_distance", "recipient_cap",
+             "donor_floor", "donor_quota", "max_donor_share", "budget", "max_moves"),
+    remedies=("max_distance", "donor_floor", "donor_quota", "budget", "max_donor_share",
+              "max_moves"),
+    levers=("cover_essential", "budget", "max_distance", "donor_floor", "donor_quota"),
 )

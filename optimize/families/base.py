@@ -4,7 +4,8 @@ A constraint family is one rule of the province's transfer policy (a budget, a d
 limit, a donor floor ...). Its module holds everything about it:
 
 - its parameter section ``optimizer.constraints.<name>`` (a ``Family`` subclass: unit,
-  default and meaning of each field) and short names for it (``aliases``);
+  default and meaning of each field), short names for it (``aliases``) and its settings under
+  each named rule set (``rule_sets``, chosen by ``optimizer.rules``);
 - its effect on candidate moves (``restrict_officials``, ``restrict_moves``), which
   ``sets.build_inputs`` calls;
 - its rows (``define_constraints``, PyPSA style: named rows, the maths in the docstring), with
@@ -105,6 +106,8 @@ class ConstraintFamily:
     name: ClassVar[str]  # section key under optimizer.constraints, row and slack prefix
     params: ClassVar[type[Family]]  # its parameter section
     aliases: ClassVar[dict[str, str]] = {}  # short dotted key -> field of the section
+    # rule set name (``optimizer.rules``) -> field -> value this family takes under it
+    rule_sets: ClassVar[dict[str, dict[str, Any]]] = {}
     elastic_price: ClassVar[float] = 1e3  # objective cost of one unit of slack
     lever_arcs: ClassVar[bool] = False  # the lever changes candidate arcs or their bounds
 

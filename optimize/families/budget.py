@@ -3,11 +3,11 @@ within the budget."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from staffsim.model.allowance import move_costs
+from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families.base import (
     ConstraintFamily,
@@ -25,8 +25,30 @@ if TYPE_CHECKING:
 
 
 class Budget(Family):
-    vnd: float = P(45e9, "VND", "allowance budget over the support period (Thanh Hóa draft: "
+    vnd: float = P(45e9, "VND", "allowance budget over the transfers' terms (Thanh Hóa draft: "
                    "over VND 45 bn for about 360 officials)", ge=0, le=1e14)
+    scale: Literal["none", "mountain_communes"] = P(
+        "none", "", "none: vnd is the province's budget; mountain_communes: vnd x the "
+        "province's mountain and high-mountain communes / reference_communes (a rule for "
+        "provinces with no budget of their own: Thanh Hóa's VND 45 bn for its 77)")
+    reference_communes: float = P(
+        77, "communes", "mountain and high-mountain communes vnd is for (Thanh Hóa: 47 + 30)",
+        gt=0, le=10_000)
+
+
+def budget_vnd(state: ProvinceState) -> float:
+    """The province's budget under the scale rule."""
+    b = state.params.optimizer.constraints.budget
+    if b.scale == "none":
+        return b.vnd
+    mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
+    return b.vnd * mountain / b.reference_communes
+
+
+def _per_bn(state: ProvinceState) -> float:
+    """Budget VND per VND of the ``vnd`` parameter."""
+    b = state.params.optimizer.constraints.budget
+    return budget_vnd(state) / b.vnd if b.vnd > 0 else 1.0
 
 
 def define_budget_constraints(tp: TransferProblem) -> None:
@@ -60,7 +82,7 @@ def define_budget_constraints(tp: TransferProblem) -> None:
         if not tp.elastic:  # a slack would let the row exceed the budget
             tp.knapsack_rows.append("budget")
         terms = counts + [t for t in terms if not t[0].name.startswith("y_")]
-    tp.prob += tp.lin(terms) <= budget.vnd / 1e9, "budget"
+    tp.prob += tp.lin(terms) <= budget_vnd(inp.state) / 1e9, "budget"
 
 
 class BudgetFamily(ConstraintFamily):
@@ -70,7 +92,7 @@ class BudgetFamily(ConstraintFamily):
     define_constraints = staticmethod(define_budget_constraints)
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
-        vnd = self.settings(ctx.state.params).vnd
+        vnd = budget_vnd(ctx.state)
         return (f"allowance budget short by VND {value:.2f} bn{ctx.target} "
                 f"(limit VND {vnd / 1e9:.2f} bn)")
 
@@ -78,9 +100,9 @@ class BudgetFamily(ConstraintFamily):
         budget = self.settings(ctx.state.params)
         if not budget.enabled:
             return None
-        left = budget.vnd - ctx.outcome["allowance_vnd"]
-        _, monthly = move_costs(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
-        if left < float(monthly[0]) * ctx.state.params.optimizer.allowance.months:
+        left = budget_vnd(ctx.state) - ctx.outcome["allowance_vnd"]
+        _, _, total = move_allowance(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
+        if left < float(total[0]):
             return (f"budget left VND {max(left, 0) / 1e9:.2f} bn is less than this move's "
                     "allowance")
         return None
@@ -105,45 +127,62 @@ class BudgetFamily(ConstraintFamily):
         if "budget" not in row:  # no move costs anything: the budget cannot bind
             return []
         i = row["budget"]
-        return [(i, model.lp_.row_upper_[i] + 1.0)]  # the row is in VND bn
+        # the row is in VND bn; the lever adds VND 1 bn to vnd, scaled by the budget rule
+        return [(i, model.lp_.row_upper_[i] + _per_bn(tp.inputs.state))]
 
     def greedy_limits(self, inputs: PlanInputs) -> list[Limit]:
         budget = self.settings(inputs.state.params)
         if not budget.enabled:
             return []
         return [Limit(np.zeros(inputs.n_arcs, np.int64), inputs.arc_allowance_total,
-                      np.array([budget.vnd]))]
+                      np.array([budget_vnd(inputs.state)]))]
 
     def use_up(self, params: Params, state: ProvinceState, forced: list[Move]) -> None:
-        _, monthly = move_costs(state, forced)
-        spent = float(monthly.sum()) * state.params.optimizer.allowance.months
+        _, _, total = move_allowance(state, forced)
+        spent = float(total.sum())
         budget = self.settings(params)
-        budget.vnd = max(budget.vnd - spent, 0.0)
+        budget.vnd = max(budget.vnd - spent / _per_bn(state), 0.0)
 
     def check_plan(self, ctx: CheckContext) -> list[Violation]:
         budget = self.settings(ctx.state.params)
-        cost = 0.0
+        limit = budget.vnd
+        if budget.scale == "mountain_communes":  # recounted here, not by budget_vnd
+            c = ctx.state.communes
+            limit = budget.vnd * sum(1 for z, pool in zip(c.zone, c.pool, strict=True)
+                                     if z > 0 and not pool) / budget.reference_communes
+        cost, over = 0.0, []
         for m in ctx.moved:
-            cost += _allowance(ctx.state, m.to, m.km)
-        if budget.enabled and cost > budget.vnd + 1e-3:
-            return [Violation(0, self.name, f"allowances VND {cost / 1e9:.2f} bn exceed "
-                              f"VND {budget.vnd / 1e9:.2f} bn")]
+            cost += _allowance(ctx.state, m.frm, m.to, m.km)
+            if cost > limit + 1e-3:
+                over.append(m)
+        if budget.enabled and over:
+            return [Violation(over[0].row, self.name, (
+                f"allowances VND {cost / 1e9:.2f} bn exceed the budget of VND "
+                f"{limit / 1e9:.2f} bn from {ctx.rows_words(over)} on"))]
         return []
 
 
-def _allowance(state: ProvinceState, to: int, km: float) -> float:
-    """One move's allowance over the support period, recomputed from the parameters (the
-    check shares no code with the optimiser's ``model.allowance``)."""
-    a = state.params.optimizer.allowance
-    monthly = a.base_salary_vnd * a.zone_multiple.as_list()[int(state.communes.zone[to])]
+def _allowance(state: ProvinceState, frm: int, to: int, km: float) -> float:
+    """One move's allowance over its term, each part for its own months, recomputed from the
+    parameters (the check shares no code with the optimiser's ``model.allowance``); none for
+    officials of a pool unit that is not eligible."""
+    if not state.communes.allowance_eligible[frm]:
+        return 0.0
+    a, t = state.params.optimizer.allowance, state.params.transfers
+    prov = state.params.province
+    month = state.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
+    term = max((t.term_months if t.term_from == "start" else month + t.term_months) - month, 0)
+    multiple = a.base_salary_vnd * a.zone_multiple.as_list()[int(state.communes.zone[to])]
     band = 0.0
     for lower, amount in zip(a.distance_bands_km, a.distance_band_vnd, strict=True):
         if km >= lower:  # bands are increasing: the last one reached applies
             band = amount
     zone = ZONES[state.communes.zone[to]]
-    if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone):
-        band += a.distance_threshold_vnd
-    return (monthly + band) * a.months
+    far = (a.distance_threshold_vnd
+           if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone)
+           else 0.0)
+    return (multiple * min(a.months, term) + band * min(a.distance_band_months, term)
+            + far * min(a.distance_threshold_months, term))
 
 
 FAMILY = BudgetFamily()

@@ -31,7 +31,8 @@ def define_cover_essential_constraints(tp: TransferProblem) -> None:
     if not cover.enabled:
         return
     targets = np.argwhere(inp.essential[None, :]
-                          & zone_mask(inp.state.communes.zone, cover.zones)[:, None])
+                          & (zone_mask(inp.state.communes.zone, cover.zones)
+                             & inp.is_commune)[:, None])
     for r, s in targets.tolist():
         have = float(inp.in_post[r, s])
         if have >= 1 and (r, s) not in tp.arcs_out:
@@ -75,10 +76,12 @@ class CoverEssentialFamily(ConstraintFamily):
         if not cover.enabled:
             return []
         out = []
-        for c in np.flatnonzero(zone_mask(ctx.state.communes.zone, cover.zones)):
+        communes = ~ctx.state.communes.pool  # departments have no essential commune posts
+        for c in np.flatnonzero(zone_mask(ctx.state.communes.zone, cover.zones) & communes):
             for s in ctx.essential:
                 if ctx.after[c, SPECIALTIES.index(s)] == 0:
-                    out.append(Violation(0, self.name, f"{ctx.ids[c]} has no {s} official"))
+                    out.append(Violation(0, self.name, f"{ctx.where(c)} has no {s} official "
+                                         "after the plan"))
         return out
 
 

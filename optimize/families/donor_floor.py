@@ -3,6 +3,7 @@ last official of an essential specialty."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -51,6 +52,9 @@ class DonorFloorFamily(ConstraintFamily):
     name = "donor_floor"
     params = DonorFloor
     aliases = {"optimizer.donor_floor": "share"}
+    # province practice counts surplus in headcount (donor_quota); only the essential rule stays
+    rule_sets = {"wisn": {"enabled": True, "share": 1.0},
+                 "province_practice": {"enabled": True, "share": 0.0}}
     lever_arcs = True
     define_constraints = staticmethod(define_donor_floor_constraints)
 
@@ -60,7 +64,8 @@ class DonorFloorFamily(ConstraintFamily):
             return
         essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
         keep = np.ceil(floor.share * state.required - 1e-9)
-        keep = np.where(essential[None, :] & (b.in_post > 0), np.maximum(keep, 1), keep)
+        last = essential[None, :] & (b.in_post > 0) & state.communes.is_commune[:, None]
+        keep = np.where(last, np.maximum(keep, 1), keep)
         b.max_out = np.minimum(b.max_out, np.maximum(b.in_post - keep, 0)).astype(np.int64)
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
@@ -111,12 +116,20 @@ class DonorFloorFamily(ConstraintFamily):
         out, after = [], ctx.after
         for c, s in np.argwhere(after < ctx.before):
             least = floor.share * ctx.state.required[c, s]
+            # the rows that take officials below the floor: the last ones out of (c, s)
+            out_cs = ctx.given_by(int(c), int(s))
             if after[c, s] < least - 1e-9:
-                out.append(Violation(0, self.name, f"{ctx.ids[c]} keeps {after[c, s]} "
-                                     f"{SPECIALTIES[s]}, below {least:.2f}"))
-            if SPECIALTIES[s] in ctx.essential and after[c, s] == 0:
-                out.append(Violation(0, self.name, f"{ctx.ids[c]} gives its last "
-                                     f"{SPECIALTIES[s]} official"))
+                short = min(math.ceil(least - 1e-9) - int(after[c, s]), len(out_cs))
+                over = out_cs[len(out_cs) - short:]
+                out.append(Violation(over[0].row, self.name, (
+                    f"{ctx.where(c)} keeps {after[c, s]} {SPECIALTIES[s]} official(s), below "
+                    f"its floor of {least:.2f} ({floor.share:.0%} of a requirement of "
+                    f"{ctx.state.required[c, s]:.2f}): {ctx.rows_words(over)}")))
+            commune = not ctx.state.communes.pool[c]
+            if commune and SPECIALTIES[s] in ctx.essential and after[c, s] == 0 and out_cs:
+                out.append(Violation(out_cs[-1].row, self.name, (
+                    f"{ctx.where(c)} gives its last {SPECIALTIES[s]} official: "
+                    f"{ctx.rows_words(out_cs[-1:])}")))
         return out
 
 

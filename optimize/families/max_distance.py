@@ -104,7 +104,9 @@ class MaxDistanceFamily(ConstraintFamily):
     def check_move(self, ctx: CheckContext, m: Moved) -> list[Violation]:
         limit = self.settings(ctx.state.params)
         if limit.enabled and m.km > limit.km + 1e-9:
-            return [Violation(m.row, self.name, f"{m.km:.0f} km > {limit.km:g} km")]
+            return [Violation(m.row, self.name, f"{ctx.official(m)} would travel {m.km:.0f} km "
+                              f"from {ctx.where(m.frm)} to {ctx.where(m.to)}, limit "
+                              f"{limit.km:g} km")]
         return []
 
 

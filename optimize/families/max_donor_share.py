@@ -41,6 +41,7 @@ class MaxDonorShareFamily(ConstraintFamily):
     name = "max_donor_share"
     params = MaxDonorShare
     aliases = {"optimizer.max_donor_share": "share"}
+    rule_sets = {"wisn": {"enabled": True}, "province_practice": {"enabled": False}}
     define_constraints = staticmethod(define_max_donor_share_constraints)
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
@@ -74,8 +75,10 @@ class MaxDonorShareFamily(ConstraintFamily):
         for c in np.flatnonzero(ctx.gave):
             limit = math.floor(most.share * total_before[c] + 1e-9)
             if ctx.gave[c] > limit:
-                out.append(Violation(0, self.name, f"{ctx.ids[c]} gives {ctx.gave[c]} of "
-                                     f"{total_before[c]} officials (limit {limit})"))
+                over = ctx.given_by(c)[limit:]
+                out.append(Violation(over[0].row, self.name, (
+                    f"{ctx.where(c)} gives {ctx.gave[c]} of its {total_before[c]} officials, "
+                    f"limit {limit} ({most.share:.0%}): {ctx.rows_words(over)} are beyond it")))
         return out
 
 

@@ -71,7 +71,10 @@ class MaxMovesFamily(ConstraintFamily):
     def check_plan(self, ctx: CheckContext) -> list[Violation]:
         mm = self.settings(ctx.state.params)
         if mm.enabled and len(ctx.seen) > mm.moves:
-            return [Violation(0, self.name, f"{len(ctx.seen)} moves > {mm.moves}")]
+            over = ctx.moved[mm.moves:]
+            row = over[0].row if over else 0
+            return [Violation(row, self.name, f"{len(ctx.seen)} moves, limit {mm.moves}: "
+                              + (ctx.rows_words(over) + " are beyond it" if over else ""))]
         return []
 
 

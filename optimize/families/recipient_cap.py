@@ -47,6 +47,7 @@ def define_recipient_cap_constraints(tp: TransferProblem) -> None:
 class RecipientCapFamily(ConstraintFamily):
     name = "recipient_cap"
     params = RecipientCap
+    rule_sets = {"wisn": {"rule": "kind_cap"}, "province_practice": {"rule": "quota"}}
     define_constraints = staticmethod(define_recipient_cap_constraints)
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
@@ -70,11 +71,16 @@ class RecipientCapFamily(ConstraintFamily):
         s, out = state.params.staffing, []
         total_after = ctx.after.sum(axis=1)
         for c in np.flatnonzero(ctx.received):
+            caps = (s.cap_xa, s.cap_phuong, s.cap_dac_khu, 0, 0)  # pool units: none
             limit = (state.quota[c] if cap.rule == "quota"
-                     else (s.cap_xa, s.cap_phuong, s.cap_dac_khu)[state.communes.kind[c]])
+                     else caps[state.communes.kind[c]])
             if total_after[c] > limit:
-                out.append(Violation(0, self.name, f"{ctx.ids[c]} would have "
-                                     f"{total_after[c]} officials, cap {limit}"))
+                came = ctx.received_by(int(c))
+                over = came[max(len(came) - int(total_after[c] - limit), 0):]
+                out.append(Violation(over[0].row, self.name, (
+                    f"{ctx.where(c)} would have {total_after[c]} officials, cap {limit} "
+                    f"({'its norm quota' if cap.rule == 'quota' else 'the headcount cap'}): "
+                    f"{ctx.rows_words(over)} are beyond it")))
         return out
 
 
@@ -82,7 +88,9 @@ def _cap(state: ProvinceState, rule: str) -> np.ndarray:
     if rule == "quota":
         return state.quota.astype(float)
     s = state.params.staffing
-    return np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu], float)[state.communes.kind]
+    # pool units (departments, Party/Front) receive nobody: cap 0
+    return np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu, 0.0, 0.0], float)[
+        state.communes.kind]
 
 
 FAMILY = RecipientCapFamily()

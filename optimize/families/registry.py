@@ -26,7 +26,7 @@ def register(family: ConstraintFamily) -> None:
     """Add a family: its parameter section, then its hooks (after the families before it)."""
     if family.name in _FAMILIES:
         raise ValueError(f"constraint family {family.name!r} is already registered")
-    register_constraint_params(family.name, family.params, family.aliases)
+    register_constraint_params(family.name, family.params, family.aliases, family.rule_sets)
     _FAMILIES[family.name] = family
 
 

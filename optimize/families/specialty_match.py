@@ -34,7 +34,8 @@ class SpecialtyMatchFamily(ConstraintFamily):
         match = self.settings(ctx.state.params)
         own, spec = SPECIALTIES[ctx.state.specialty[m.official]], SPECIALTIES[m.spec]
         if spec != own and match.enabled and not match.cross_specialty:
-            return [Violation(m.row, self.name, f"{own} official placed as {spec}")]
+            return [Violation(m.row, self.name, f"{ctx.official(m)}, a {own} official, placed "
+                              f"as {spec}")]
         return []
 
 

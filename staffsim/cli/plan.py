@@ -6,6 +6,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 import time
@@ -108,7 +109,8 @@ def check_annex_path(path: Path, force: bool) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--plan", "plan_csv", required=True, type=click.Path(path_type=Path),
-              help="transfer list CSV: official_id, to_commune [, from_commune, to_specialty]")
+              help="transfer list CSV: official_id, to_commune [, from_commune, to_specialty]; "
+                   "communes by id or name (diacritics optional)")
 @click.option("--month", type=click.IntRange(0, 600), default=0,
               help="check against the simulated state at this month")
 @SET_OPTION
@@ -119,39 +121,61 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
+    from staffsim.results.evaluation import evaluation_lines
+    from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.names import find_commune
     from staffsim.scenarios.province import read_plan_csv
+    from staffsim.scenarios.specialties import SPECIALTIES
 
     scenario = load_scenario(file, overrides_from(sets))
     rows = read_plan_csv(plan_csv)
     state = plan_state(scenario, month)
-    plan_rows = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
-                         f.get("from_commune", "")) for _, f in rows]
+    ids = state.communes.ids
+    problems: list[str] = []
+
+    def commune_id(line: int, column: str, text: str) -> str:
+        """A commune given by id or name, as its id; a name that fits none or several is a
+        problem of its row (the checker then reports the row's commune as unknown)."""
+        if not text or text in ids:
+            return text
+        try:
+            return ids[find_commune(state.communes, text, column)]
+        except ScenarioError as e:
+            problems.append(f"{plan_csv}: row {line}: {column}: {e.message}")
+            return text
+
+    plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
+                         f.get("to_specialty", ""),
+                         commune_id(n, "from_commune", f.get("from_commune", "")))
+                 for n, f in rows]
     violations = check_plan(state, plan_rows)
+    for line in problems:
+        click.echo(line)
+    named = {p.split(": ")[1] for p in problems}  # rows whose commune name fits none
     for v in violations:
         line = rows[v.row - 1][0] if v.row else 0
+        if f"row {line}" in named and v.message.startswith("commune "):
+            continue  # said above, with the close names
         where = f"{plan_csv}: row {line}" if line else f"{plan_csv}"
-        click.echo(f"{where}: {v.rule}: {v.message}")
+        # the checker counts plan rows from 1; the file's rows count its header too
+        message = re.sub(r"\brow (\d+) \(", lambda m: f"row {rows[int(m.group(1)) - 1][0]} (",
+                         v.message)
+        click.echo(f"{where}: {v.rule}: {message}")
     index = {o: i for i, o in enumerate(state.official_id)}
-    commune = {cid: i for i, cid in enumerate(state.communes.ids)}
-    from staffsim.scenarios.specialties import SPECIALTIES
-
+    commune = {cid: i for i, cid in enumerate(ids)}
     moves = [Move(index[r.official_id], commune[r.to_commune],
                   SPECIALTIES.index(r.to_specialty) if r.to_specialty
                   else int(state.specialty[index[r.official_id]]))
              for r in plan_rows if r.official_id in index and r.to_commune in commune]
     hand = plan_outcome(state, moves)
     best = plan_province("", state, marginals=False, baseline=False)
-    click.echo(f"{len(violations)} rule violation(s) in {len(rows)} moves")
-    click.echo(f"{'':22}{'this plan':>12}{'optimum':>12}")
-    for key, label in (("weighted_unmet_after", "weighted unmet after"),
-                       ("moves", "moves"), ("allowance_vnd", "allowance VND bn")):
-        scale = 1e9 if key == "allowance_vnd" else 1
-        click.echo(f"{label:22}{hand[key] / scale:>12.2f}{best.outcome[key] / scale:>12.2f}")
-    for z in ("lowland", "mountain", "high_mountain", "province"):
-        click.echo(f"{'unmet FTE ' + z:22}{hand['unmet_fte_after'][z]:>12.1f}"
-                   f"{best.outcome['unmet_fte_after'][z]:>12.1f}")
-    if violations:
+    rules = state.params.optimizer.rules
+    click.echo(f"{len(violations)} rule violation(s) in {len(rows)} moves "
+               f"(rules: {rules})")
+    for line in evaluation_lines(hand, best.outcome, rules):
+        click.echo(line)
+    if violations or problems:
         raise click.exceptions.Exit(1)
 
 

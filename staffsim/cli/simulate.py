@@ -159,6 +159,21 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
         plan = plan_sweep(sc)  # every factor's key and extremes
         sweep = f", sweep of {plan.n_runs} runs"
     click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster}{sweep})")
+    if sc.known_distances and sc.distances is None:
+        from staffsim.scenarios.distances import known_distance_errors
+
+        c, prov = sc.communes, sc.params.province
+        errors = known_distance_errors(c.lat, c.lon, c.zone, c.ids, prov.road_factor.as_list(),
+                                       prov.remote_detour, prov.remote_threshold_km,
+                                       sc.known_distances)
+        worst = max(errors, key=lambda e: abs(e.relative))
+        names = dict(zip(c.ids, c.names, strict=True))
+        mean = sum(abs(e.relative) for e in errors) / len(errors)
+        click.echo(f"road distances: the estimate is within {mean:.1%} of the "
+                   f"{len(errors)} known road distances on average (largest "
+                   f"{worst.relative:+.0%}: {names[worst.pair.from_id]} - "
+                   f"{names[worst.pair.to_id]}, {worst.estimate_km:.0f} km against "
+                   f"{worst.pair.km:g} km); the known ones are used as given")
 
 
 @cli.command()

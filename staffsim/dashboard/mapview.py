@@ -17,7 +17,7 @@ import numpy as np
 from staffsim.dashboard.planning import PlanView
 from staffsim.dashboard.words import Words
 from staffsim.i18n import N_
-from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.params import ALL_KINDS, ZONES
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
@@ -57,7 +57,7 @@ def tooltip(_: Words, view: PlanView, r: int) -> str:
     c = view.state.communes
     before, after = int(view.before[r].sum()), int(view.after[r].sum())
     gaps = view.essential_gaps(r)
-    lines = [f"<b>{html.escape(_.commune(KINDS[c.kind[r]], c.names[r]))}</b>",
+    lines = [f"<b>{html.escape(_.commune(ALL_KINDS[c.kind[r]], c.names[r]))}</b>",
              html.escape(_.zone(ZONES[c.zone[r]])),
              html.escape(_("officials in post: {before} → {after} (required {required} FTE)",
                            before=before, after=after,

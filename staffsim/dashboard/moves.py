@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from nicegui import ui
 
 from staffsim.dashboard.words import rule, violation
-from staffsim.scenarios.params import KINDS, ZONES
+from staffsim.scenarios.params import ALL_KINDS, ZONES
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
@@ -72,7 +72,7 @@ def commune_options(tab: DashboardTab, ids: set[str] | None = None) -> dict[str,
     """commune id -> 'Xã Na Mèo (vùng cao)' for selects, in name order."""
     _ = tab.words
     c = tab.inputs.scenario.communes
-    out = {c.ids[i]: f"{_.commune(KINDS[c.kind[i]], c.names[i])} ({_.zone(ZONES[c.zone[i]])})"
+    out = {c.ids[i]: f"{_.commune(ALL_KINDS[c.kind[i]], c.names[i])} ({_.zone(ZONES[c.zone[i]])})"
            for i in range(len(c)) if ids is None or c.ids[i] in ids}
     return dict(sorted(out.items(), key=lambda kv: kv[1]))
 
@@ -143,7 +143,7 @@ def build_warnings(tab: DashboardTab) -> None:
         return
     ids = {i: r for i, r in enumerate(view.rows, start=1)}
     c = view.state.communes
-    names = {cid: _.commune(KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
+    names = {cid: _.commune(ALL_KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
     with ui.card().classes("w-full bg-orange-50").props('flat bordered data-testid="warnings"'):
         ui.label(_("The manual edits break these rules:")).classes("font-medium text-orange-900")
         for v in view.violations:
@@ -159,7 +159,8 @@ def build_edits(tab: DashboardTab) -> None:
     if not e:
         return
     c = tab.inputs.scenario.communes
-    title = {cid: tab.words.commune(KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
+    title = {cid: tab.words.commune(ALL_KINDS[c.kind[i]], c.names[i])
+             for i, cid in enumerate(c.ids)}
     with ui.row().classes("w-full items-center gap-1").props('data-testid="edits"'):
         ui.label(_("Manual edits:")).classes("text-sm font-medium")
         for oid in e.keep:

@@ -24,7 +24,7 @@ from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
 from staffsim.dashboard.words import Words, reason, rule, status, would_help
 from staffsim.i18n import N_
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.params import KINDS
+from staffsim.scenarios.params import ALL_KINDS
 
 if TYPE_CHECKING:
     from staffsim.dashboard.server import AppState
@@ -367,7 +367,7 @@ class DashboardTab:
             index = {cid: i for i, cid in enumerate(c.ids)}
             ui.table(rows=[{
                 "id": x["commune_id"],
-                "name": _.commune(KINDS[c.kind[index[x["commune_id"]]]], x["name"]),
+                "name": _.commune(ALL_KINDS[c.kind[index[x["commune_id"]]]], x["name"]),
                 "zone": _.zone(x["zone"]), "baseline": _.num(x["unmet_baseline"], 1),
                 "variant": _.num(x["unmet_variant"], 1), "change": _.signed(x["change"], 1)}
                 for x in changed], row_key="id", columns=[

@@ -309,12 +309,12 @@ class CommuneDetail:
 
 
 def commune_detail(view: PlanView, r: int) -> CommuneDetail:
-    from staffsim.scenarios.params import KINDS
+    from staffsim.scenarios.params import ALL_KINDS
 
     c = view.state.communes
     cid = c.ids[r]
     return CommuneDetail(
-        index=r, commune_id=cid, name=c.names[r], kind=KINDS[c.kind[r]], zone=ZONES[c.zone[r]],
+        index=r, commune_id=cid, name=c.names[r], kind=ALL_KINDS[c.kind[r]], zone=ZONES[c.zone[r]],
         population=float(c.population[r]),
         specialties=[{"specialty": s, "required": float(view.required[r, k]),
                       "before": int(view.before[r, k]), "after": int(view.after[r, k]),

@@ -68,6 +68,8 @@ RULES: dict[str, str] = {
     "specialty_match": N_("specialty match"),
     "conservation": N_("roster"),
     "cover_essential": N_("essential cover target"),
+    "donor_quota": N_("donor quota"),
+    "deadline": N_("deadline"),
 }
 
 _NUM = r"-?\d+(?:\.\d+)?"
@@ -95,6 +97,18 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"(?P<zone>[a-z_ ]+) communes are not eligible recipients \(allowed: (?P<zones>.*)\)",
      N_("{zone} communes are not eligible recipients (allowed: {zones})")),
     (rf"already at its cap of (?P<n>{_NUM})", N_("already at its cap of {n}")),
+    (r"(?P<name>.+) has no officials above its quota \((?P<n>\d+) in post, quota "
+     r"(?P<quota>\d+)\)", N_("{name} has no officials above its quota ({n} in post, quota "
+                             "{quota})")),
+    (r"(?P<name>.+) already gives its (?P<n>\d+) officials above quota",
+     N_("{name} already gives its {n} officials above quota")),
+    (r"moves made now take effect in (?P<month>\S+), after the deadline of (?P<date>\S+)",
+     N_("moves made now take effect in {month}, after the deadline of {date}")),
+    (r"a department or Party/Front unit: it gives officials, it receives nobody",
+     N_("a department or Party/Front unit: it gives officials, it receives nobody")),
+    (r"(?P<name>.+) is a (?P<kind>\S+) unit, not among the pool kinds that give "
+     r"\((?P<kinds>.*)\)", N_("{name} is a {kind} unit, not among the pool kinds that give "
+                              "({kinds})")),
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand.*",
      N_("move {id} from {name} here by hand")),
 ))
@@ -148,37 +162,68 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
      N_("the dashboard plans one province; the table has {n}")),
 ))
-# the independent checker's findings (optimize.check), shown when manual edits break a rule
+# the independent checker's findings (optimize.check), shown when manual edits break a rule;
+# a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
 VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
     (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
     (rf"(?P<id>\S+) retires in (?P<years>{_NUM}) years \(< (?P<limit>{_NUM})\)",
      N_("{id} retires in {years} years (under {limit})")),
-    (rf"(?P<km>{_NUM}) km > (?P<limit>{_NUM}) km", N_("{km} km > {limit} km")),
-    (r"recipient zone (?P<zone>\w+) not in \[(?P<zones>.*)\]",
-     N_("the receiving zone, {zone}, is not among {zones}")),
-    (r"donor zone (?P<zone>\w+) not in \[(?P<zones>.*)\]",
-     N_("the giving zone, {zone}, is not among {zones}")),
-    (rf"(?P<id>\S+) keeps (?P<n>\d+) (?P<spec>\w+), below (?P<req>{_NUM})",
-     N_("{id} keeps {n} {spec}, below {req}")),
-    (r"(?P<id>\S+) gives its last (?P<spec>\w+) official",
-     N_("{id} gives its last {spec} official")),
-    (r"(?P<id>\S+) would have (?P<n>\d+) officials, cap (?P<cap>\d+)",
-     N_("{id} would have {n} officials, cap {cap}")),
-    (rf"(?P<id>\S+) gives (?P<n>\d+) of (?P<total>\d+) officials \(limit (?P<limit>{_NUM})\)",
-     N_("{id} gives {n} of {total} officials (limit {limit})")),
-    (rf"allowances VND (?P<bn>{_NUM}) bn exceed VND (?P<budget>{_NUM}) bn",
-     N_("allowances of {bn} bn VND exceed the budget of {budget} bn VND")),
-    (r"(?P<n>\d+) moves > (?P<limit>\d+)", N_("{n} moves > {limit}")),
-    (r"(?P<id>\S+) has no (?P<spec>\w+) official", N_("{id} has no {spec} official")),
+    (rf"(?P<id>\S+) would travel (?P<km>{_NUM}) km from (?P<where>.+) to (?P<dest>.+), "
+     rf"limit (?P<limit>{_NUM}) km",
+     N_("{id} would travel {km} km from {where} to {dest}, limit {limit} km")),
+    (r"(?P<id>\S+) goes to (?P<where>.+), a department or Party/Front unit: they receive "
+     r"nobody", N_("{id} goes to {where}, a department or Party/Front unit: they receive "
+                   "nobody")),
+    (r"(?P<id>\S+) goes to (?P<where>.+), a (?P<zone>\w+) commune; recipients: (?P<zones>.*)",
+     N_("{id} goes to {where}, a {zone} commune; receiving zones: {zones}")),
+    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<zone>\w+) commune; donors: (?P<zones>.*)",
+     N_("{id} comes from {where}, a {zone} commune; giving zones: {zones}")),
+    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<kind>\w+) unit; units that give: "
+     r"(?P<kinds>.*)", N_("{id} comes from {where}, a {kind} unit; units that give: {kinds}")),
+    (rf"(?P<where>.+) keeps (?P<n>\d+) (?P<spec>\w+) official\(s\), below its floor of "
+     rf"(?P<floor>{_NUM}) \((?P<share>\d+)% of a requirement of (?P<req>{_NUM})\): "
+     r"(?P<rows>.+)", N_("{where} keeps {n} {spec} official(s), below its floor of {floor} "
+                        "({share}% of a requirement of {req}): {rows}")),
+    (r"(?P<where>.+) gives its last (?P<spec>\w+) official: (?P<rows>.+)",
+     N_("{where} gives its last {spec} official: {rows}")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
+     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must "
+     r"keep", N_("{where} gives {n} officials but has {above} above its quota ({total} in "
+                 "post, quota {quota}): {rows} take officials it must keep")),
+    (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
+     r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
+     N_("{where} gives {n} of its {total} officials, limit {limit} ({share}%): {rows} are "
+        "beyond it")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
+     r"(?P<rows>.+) are beyond it",
+     N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
+        "it")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(the headcount "
+     r"cap\): (?P<rows>.+) are beyond it",
+     N_("{where} would have {n} officials, above the headcount cap of {cap}: {rows} are "
+        "beyond it")),
+    (rf"allowances VND (?P<bn>{_NUM}) bn exceed the budget of VND (?P<budget>{_NUM}) bn from "
+     r"(?P<rows>.+) on", N_("allowances of {bn} bn VND exceed the budget of {budget} bn VND "
+                            "from {rows} on")),
+    (r"(?P<n>\d+) moves, limit (?P<limit>\d+): (?P<rows>.+) are beyond it",
+     N_("{n} moves, limit {limit}: {rows} are beyond it")),
+    (r"(?P<where>.+) has no (?P<spec>\w+) official after the plan",
+     N_("{where} has no {spec} official after the plan")),
     (r"(?P<id>\S+) is not in the roster", N_("{id} is not in the roster")),
     (r"(?P<id>\S+) already moves in row (?P<row>\d+)", N_("{id} already moves in row {row}")),
     (r"moves to the commune it is in", N_("moves to the commune it is in")),
-    (r"(?P<spec>\w+) official placed as (?P<to>\w+)",
-     N_("a {spec} official placed as {to}")),
+    (r"(?P<id>\S+), a (?P<spec>\w+) official, placed as (?P<to>\w+)",
+     N_("{id}, a {spec} official, placed as {to}")),
+    (r"(?P<id>\S+) would move in (?P<month>\S+), after the deadline (?P<date>\S+)",
+     N_("{id} would move in {month}, after the deadline {date}")),
 ))
 
-_NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget"}  # ids, typed text: unchanged
+# ids, typed text: unchanged
+_NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget", "floor", "above", "total",
+            "quota", "cap", "share"}
+POOL_KINDS = {"department": N_("department (sở, ban, ngành)"),
+              "party_front": N_("Party / Fatherland Front unit"), "none": N_("none")}
 _WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
           " (inside Vietnam)": N_(" (inside Vietnam)"), "official": N_("official"),
           "commune": N_("commune"), "header": N_("header"), "no extension": N_("no extension")}
@@ -187,6 +232,14 @@ _WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
 def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -> str:
     if key == "id" and names and text in names:
         return names[text]
+    if key == "rows":  # "row 5 (ID), row 9 (ID) and 3 more"
+        text = re.sub(r"row (\d+)", lambda m: _("row {n}", n=m.group(1)), text)
+        return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more", n=m.group(1)), text)
+    if key == "kind" and text in ("department", "party_front"):
+        return _(POOL_KINDS[text])
+    if key == "kinds":
+        return ", ".join(_(POOL_KINDS[k.strip()]) if k.strip() in POOL_KINDS else k
+                         for k in text.split(","))
     if key in ("kind", "what", "what_id", "suffix") and text in _WORDS:
         return _(_WORDS[text])
     if key == "size" or (key == "limit" and "," in text):  # byte counts, 12,345,678
@@ -250,6 +303,8 @@ def would_help(_: Words, h: dict) -> str:
         change = _("let donors give up to {share} of their staff", share=_.pct(value))
     elif param == "optimizer.constraints.max_moves.moves":
         change = _("allow up to {n} moves", n=_.num(value))
+    elif param == "optimizer.constraints.donor_quota.share":
+        change = _("let donors keep only {share} of their quota", share=_.pct(value))
     else:
         change = reason(_, h["change"])
     got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())

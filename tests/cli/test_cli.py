@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from staffsim.scenarios.loader import load_scenario
+
 from ..conftest import COMMUNES_HEADER, SCENARIOS, TINY_COMMUNES, write_scenario
 from ..helpers import assert_one_line_error, run_cli
 
@@ -115,7 +117,9 @@ def test_every_bundled_scenario_runs(tmp_path, capsys, name):
               "figures/wisn_ratio_by_zone.png", "figures/map_wisn_ratio.png"):
         assert (out / f).stat().st_size > 0, f
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["months"] == 3 and len(manifest["input_sha256"]) == 2
+    prov = load_scenario(SCENARIOS / f"{name}.toml").params.province
+    tables = {v for k, v in prov.model_dump().items() if k.endswith("_csv") and v}
+    assert manifest["months"] == 3 and set(manifest["input_sha256"]) == {"scenario", *tables}
     with open(out / "timeseries.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     n_communes = len((out / "communes.csv").read_text().splitlines()) - 1
@@ -173,8 +177,9 @@ def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
     assert (out / "figures" / "plan_map.png").stat().st_size > 0
     prov = summary["by_province"]
     (entry,) = prov.values()
+    # the demo's province-practice rules: the donor quota's lever, not the WISN floor's
     assert {m["lever"] for m in entry["marginal_values"]} == {
-        "budget_plus_1bn", "distance_plus_10km", "donor_floor_minus_1pt"}
+        "budget_plus_1bn", "distance_plus_10km", "donor_quota_minus_5pt"}
     assert entry["timings_s"]["build_s"] > 0 and entry["timings_s"]["solve_s"] > 0
     # balance: people are conserved across the province
     with open(out / "balance.csv", encoding="utf-8-sig") as f:
@@ -210,7 +215,8 @@ def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
                               "--plan", str(plan))
     assert code == 1
     assert f"{plan}: row 2: protection: {leader['official_id']} is a leader" in stdout
-    assert f"{plan}: row 3: specialty_match: land official placed as it" in stdout
+    assert (f"{plan}: row 3: specialty_match: {ward_land['official_id']}, a land official, "
+            "placed as it") in stdout
     assert f"{plan}: row 4: conservation: NOBODY is not in the roster" in stdout
 
 

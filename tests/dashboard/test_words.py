@@ -7,6 +7,8 @@ import re
 import string
 from pathlib import Path
 
+import pytest
+
 from staffsim.dashboard import planning
 from staffsim.dashboard.planning import Inputs
 from staffsim.dashboard.words import REASONS, Words, reason, rule, would_help
@@ -38,10 +40,15 @@ def test_every_message_of_the_page_is_translated_with_its_placeholders():
         assert fields(have[msgid]) == fields(msgid), msgid
 
 
-def test_every_reason_explain_gives_is_translated():
+@pytest.mark.parametrize(("rules", "expected"), [
+    ("wisn", {"donor_floor", "max_distance", "protection", "eligible_recipients"}),
+    # province practice: the nearest officials sit in mountain communes, which do not give
+    ("province_practice", {"protection", "eligible_recipients", "recipient_cap"}),
+])
+def test_every_reason_explain_gives_is_translated(rules, expected):
     """Explanations on the demo with a short distance limit and a small budget, so that most
-    rules show up; each sentence must match one of REASONS."""
-    inputs = Inputs.load(SCENARIOS / "demo.toml")
+    rules show up, under each rule set; each sentence must match one of REASONS."""
+    inputs = Inputs.load(SCENARIOS / "demo.toml", {"optimizer.rules": rules})
     _ = Words("vi")
     seen_rules = set()
     for change in ({}, {"max_distance_km": 8.0, "budget_vnd": 3e9, "max_moves": 20}):
@@ -61,7 +68,7 @@ def test_every_reason_explain_gives_is_translated():
                     assert rule(_, c["rule"]) != c["rule"]
             for h in e["would_help"]:
                 assert would_help(_, h).split(":")[0] != h["change"]
-    assert {"donor_floor", "max_distance", "protection", "eligible_recipients"} <= seen_rules
+    assert expected <= seen_rules
 
 
 def test_reasons_keep_their_numbers_and_names():
@@ -73,6 +80,13 @@ def test_reasons_keep_their_numbers_and_names():
     assert reason(_, "lowland communes are not eligible recipients (allowed: mountain, "
                      "high mountain)") == \
         "xã đồng bằng không thuộc diện được nhận (được nhận: miền núi, vùng cao)"
+    assert reason(_, "Hạc Thành has no officials above its quota (70 in post, quota 70)") == \
+        "Hạc Thành không thừa người so với biên chế (70 người, biên chế 70)"
+    assert reason(_, "Sầm Sơn already gives its 43 officials above quota") == \
+        "Sầm Sơn đã điều động đi hết 43 người vượt biên chế"
+    assert reason(_, "Sở Y is a party_front unit, not among the pool kinds that give "
+                     "(department)") == ("Sở Y là cơ quan Đảng, Mặt trận Tổ quốc, không thuộc các "
+                                         "loại đơn vị được điều động đi (sở, ban, ngành)")
     assert reason(Words("en"), "96 km away (limit 60 km)") == "96 km away (limit 60 km)"
     assert len(REASONS) >= 15
 

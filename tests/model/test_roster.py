@@ -60,5 +60,7 @@ def test_generated_roster_depends_on_seed_only(tiny: Path):
 def test_staffing_targets_without_target_follow_zone_factors(tiny: Path):
     sc = load_scenario(tiny)
     t = staffing_targets(sc.communes, sc.params)
-    # W1 phường with 5 merged units: 54 x (1 + 0.06 x 4) = 66.96; X2 high mountain: 32 x 0.8
-    assert abs(t[0] - 66.96) <= 1 and abs(t[3] - 25.6) <= 1
+    # W1 phường with 5 merged units: quota 54 + 54 x 0.10 x 4 = 75.6; X1 mountain, 2 old units
+    # of 12.5 officials (no rng: the midpoint of 10-15): min(25, 0.9 x 32 = 28.8) = 25; X2
+    # unmerged high mountain: 12.5, rounded half to even -> 12
+    assert abs(t[0] - 75.6) <= 1 and t[2] == 25 and t[3] == 12

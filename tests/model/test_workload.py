@@ -82,7 +82,7 @@ def test_serve_cross_cover_by_hand():
     staff = _one_commune(land=2)
     arrivals = _one_commune(land=50, justice=100)
     can_cover = np.ones(N_SPECIALTIES, bool)
-    served, on_time, unfinished, cover = serve(
+    served, on_time, unfinished, cover, _ = serve(
         np.zeros((1, N_SPECIALTIES)), arrivals, staff, base, handling, deadline,
         hours_per_fte=100.0, days=20.0, cross_productivity=0.5, can_cover=can_cover)
     # land: 200 h capacity, 50 h needed -> 150 h spare -> 75 h of justice work at 50%
@@ -93,14 +93,55 @@ def test_serve_cross_cover_by_hand():
     assert on_time[0, INDEX["land"]] == pytest.approx(1.0)
 
 
-def test_fixed_tasks_come_before_dossiers():
+def test_dossiers_come_before_deferrable_fixed_tasks():
+    """Fixed tasks keep their floor share; dossiers come next; overtime before anything is
+    left undone."""
     base = np.zeros(N_SPECIALTIES)
     base[INDEX["finance"]] = 80.0
     staff = _one_commune(finance=1)
     arrivals = _one_commune(finance=40)
-    served, _, unfinished, _ = serve(
+    served, _, unfinished, _, overtime = serve(
         np.zeros((1, N_SPECIALTIES)), arrivals, staff, base, np.full((1, N_SPECIALTIES), 60.0),
-        np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5, np.ones(N_SPECIALTIES, bool))
-    # 100 h: 80 h of fixed tasks, 20 h left for 40 one-hour dossiers
-    assert served[0, INDEX["finance"]] == pytest.approx(20)
-    assert unfinished[0, INDEX["finance"]] == pytest.approx(20)
+        np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5, np.ones(N_SPECIALTIES, bool),
+        overtime_share=0.2, fixed_floor_share=0.25)
+    # 120 h with overtime: 30 h fixed floor, all 40 one-hour dossiers, 50 h more fixed tasks
+    assert served[0, INDEX["finance"]] == pytest.approx(40)
+    assert overtime[0, INDEX["finance"]] == pytest.approx(20)
+    assert unfinished[0, INDEX["finance"]] == pytest.approx(0)
+
+
+def test_overload_beyond_overtime_is_left_undone():
+    """120 h of work on 100 h + 10% overtime: 10 h overtime, 10 h of fixed tasks undone."""
+    base = np.zeros(N_SPECIALTIES)
+    base[INDEX["finance"]] = 80.0
+    served, _, unfinished, _, overtime = serve(
+        np.zeros((1, N_SPECIALTIES)), _one_commune(finance=40), _one_commune(finance=1), base,
+        np.full((1, N_SPECIALTIES), 60.0), np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5,
+        np.zeros(N_SPECIALTIES, bool), overtime_share=0.1, fixed_floor_share=0.5)
+    # floor 55 h (half of 110), 40 h of dossiers, 15 h of the remaining 25 h fixed work
+    assert served[0, INDEX["finance"]] == pytest.approx(40)
+    assert overtime[0, INDEX["finance"]] == pytest.approx(10)
+    assert unfinished[0, INDEX["finance"]] == pytest.approx(10)
+
+
+def test_no_overtime_when_regular_hours_suffice():
+    base = np.zeros(N_SPECIALTIES)
+    base[INDEX["finance"]] = 30.0
+    _, on_time, unfinished, _, overtime = serve(
+        np.zeros((1, N_SPECIALTIES)), _one_commune(finance=40), _one_commune(finance=1), base,
+        np.full((1, N_SPECIALTIES), 60.0), np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5,
+        np.ones(N_SPECIALTIES, bool), overtime_share=0.15, fixed_floor_share=0.3)
+    assert overtime.sum() == 0 and unfinished.sum() == pytest.approx(0)
+    assert on_time[0, INDEX["finance"]] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("officials, expected", [(1, 0.75), (2, 1 - 0.25 ** 2)])
+def test_a_one_day_dossier_waits_when_its_only_official_is_away(officials, expected):
+    """Away a quarter of the days, one official, a one-day deadline: late when the official
+    is away that day (1/4); with two, when both are (1/16)."""
+    _, on_time, _, _, _ = serve(
+        np.zeros((1, N_SPECIALTIES)), _one_commune(notarisation=10),
+        _one_commune(notarisation=officials), np.zeros(N_SPECIALTIES),
+        np.full((1, N_SPECIALTIES), 6.0), np.full(N_SPECIALTIES, 1.0), 100.0, 20.0, 0.5,
+        np.zeros(N_SPECIALTIES, bool), away_share=np.array([0.25]))
+    assert on_time[0, INDEX["notarisation"]] == pytest.approx(expected)

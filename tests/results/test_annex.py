@@ -17,7 +17,8 @@ def move(oid, name, to, to_name, zone, km, monthly, spec="land", frm="W1", frm_n
     return MoveRow(official_id=oid, full_name=name, specialty=spec, to_specialty=spec,
                    from_commune=frm, from_name=frm_name, from_kind="phuong", to_commune=to,
                    to_name=to_name, to_kind="xa", to_zone=zone, province_code="38",
-                   distance_km=km, monthly_allowance_vnd=monthly, months=36)
+                   distance_km=km, monthly_allowance_vnd=monthly, months=36,
+                   total_allowance_vnd=monthly * 36)
 
 
 ROWS = [

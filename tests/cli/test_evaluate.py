@@ -1,0 +1,95 @@
+"""staffsim evaluate on the bundled reconstruction of Decision 2623/QĐ-UBND, commune names, and
+essential specialties before and after."""
+
+import csv
+import re
+import subprocess
+import sys
+from collections import Counter
+
+from ..conftest import REPO, SCENARIOS
+from ..helpers import run_cli
+
+DECISION = SCENARIOS / "data" / "thanh_hoa_decision_2623_reconstructed.csv"
+SIX = {"Hàm Rồng", "Hạc Thành", "Đông Sơn", "Sầm Sơn", "Nam Sầm Sơn", "Tây Đô"}
+
+
+def _rows() -> list[dict]:
+    with open(DECISION, encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _zones() -> dict[str, str]:
+    with open(SCENARIOS / "data" / "thanh_hoa_communes.csv", encoding="utf-8") as f:
+        return {r["commune_id"]: r["zone"] for r in csv.DictReader(f)}
+
+
+def test_the_reconstruction_is_what_the_decision_says():
+    """176 officials from the six named units, Mường Chanh receiving 10, mostly to mountain
+    communes; every row says it is a reconstruction."""
+    rows = _rows()
+    assert len(rows) == 176
+    assert {r["from_name"] for r in rows} <= SIX
+    assert Counter(r["to_name"] for r in rows)["Mường Chanh"] == 10
+    zones = _zones()
+    mountain = sum(zones[r["to_commune"]] != "lowland" for r in rows)
+    assert mountain / len(rows) > 0.5
+    assert all(r["note"].startswith("reconstruction:") for r in rows)
+    assert all(r["specialty"] == r["to_specialty"] for r in rows)  # own specialty
+
+
+def test_the_bundled_reconstruction_is_what_the_script_writes():
+    done = subprocess.run([sys.executable, str(REPO / "scripts" / "reconstruct_decision_2623.py"),
+                           "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_reconstruction_passes_evaluate_under_province_practice(capsys):
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                             str(DECISION))
+    assert code == 0, out + err
+    assert "0 rule violation(s) in 176 moves (rules: province_practice)" in out
+    for label in ("unmet need, high mountain (FTE)", "essential specialties vacant, mountain",
+                  "essential specialties covered", "allowance over the support (VND bn)",
+                  "km travelled in all", "longest move (km)"):
+        assert label in out
+    vacant = re.search(r"essential specialties vacant, province\s+(\d+)\s+(\d+)\s+(\d+)", out)
+    before, mine, best = map(int, vacant.groups())
+    assert best <= mine < before  # the decision covers some vacancies, the optimum more
+
+
+def test_under_the_wisn_rules_only_the_donor_share_cap_is_broken(capsys):
+    """The reconstruction keeps each unit's WISN need in every specialty; what the WISN set
+    forbids is giving more than 20% of a unit's staff."""
+    code, out, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                           str(DECISION), "--set", "optimizer.rules=wisn")
+    assert code == 1
+    broken = re.findall(r": (\w+): ", "\n".join(ln for ln in out.splitlines()
+                                                 if str(DECISION) in ln))
+    assert set(broken) == {"max_donor_share"}
+    assert re.search(r"Hạc Thành \(14797\) gives \d+ of its 148 officials, limit 29 \(20%\): "
+                     r"row \d+ \(14797-\d+\)", out)
+
+
+# names only: without the department pool the optimum evaluate compares with solves in 2 s
+NO_POOL = ("--set", "province.pool_csv=")
+
+
+def test_evaluate_takes_commune_names_with_or_without_diacritics(tmp_path, capsys):
+    rows = _rows()[:3]
+    plan = tmp_path / "names.csv"
+    names = ["muong chanh", "Xã Mường Chanh", rows[2]["to_name"].upper()]
+    lines = [f"{r['official_id']},Phường {r['from_name']},{n}\n"
+             for r, n in zip(rows, names, strict=True)]
+    plan.write_text("official_id,from_commune,to_commune\n" + "".join(lines), encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                             str(plan), *NO_POOL)
+    assert code == 0, out + err
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"official_id,to_commune\n{rows[0]['official_id']},Muong Chan X\n",
+                   encoding="utf-8")
+    code, out, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                           str(bad), *NO_POOL)
+    assert code == 1
+    assert f"{bad}: row 2: to_commune: no commune called 'Muong Chan X'" in out
+    assert "is unknown" not in out  # said once, with the name
