@@ -156,6 +156,7 @@ class BranchAndBound:
         self._cut_rows = 0  # the last rows of the model: cuts for the budgets in _cut_for
         self._cut_for: tuple[float, ...] | None = None
         self.pricer: Pricer | None = None  # columns not yet in the model
+        self.incumbent_basis: highspy.HighsBasis | None = None  # at the best solution found
 
     # -- the model's bounds ------------------------------------------------------------
     def set_col_bounds(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
@@ -194,7 +195,7 @@ class BranchAndBound:
             value = self.h.getOptionValue(name)  # (status, value) in highspy < 1.16
             h.setOptionValue(name, value[1] if isinstance(value, tuple) else value)
         h.passModel(self.h.getModel())
-        basis = self.h.getBasis()
+        basis = self._padded(self.incumbent_basis) or self.h.getBasis()
         if basis.valid:
             h.setBasis(basis)
         out = BranchAndBound(h, self.integer, self.first, self.mip_integer, self.knapsacks,
@@ -204,6 +205,17 @@ class BranchAndBound:
         out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
         out.pricer = self.pricer.copy() if self.pricer is not None else None
         return out
+
+    def _padded(self, basis: highspy.HighsBasis | None) -> highspy.HighsBasis | None:
+        """``basis`` extended to the model's columns now (those priced in since are
+        non-basic at 0), or None if it no longer fits (rows changed)."""
+        if basis is None or not basis.valid or len(basis.row_status) != self.h.getNumRow():
+            return None
+        missing = self.h.getNumCol() - len(basis.col_status)
+        if missing:
+            basis.col_status = [*basis.col_status,
+                                *[highspy.HighsBasisStatus.kLower] * missing]
+        return basis
 
     # -- cuts ----------------------------------------------------------------------------
     def _add_cuts(self) -> None:
@@ -279,12 +291,42 @@ class BranchAndBound:
             return None
         return int(self.integer[k])
 
-    def solve(self) -> MipResult:
+    def _pad(self, x: np.ndarray) -> np.ndarray:
+        """A solution from before columns were priced in: those columns are 0 in it."""
+        return np.concatenate([x, np.zeros(self.h.getNumCol() - len(x))])
+
+    def _feasible_objective(self, x: np.ndarray) -> float | None:
+        """The objective of ``x`` if it is integral and within every bound and row of the
+        model as it is now (HiGHS's feasibility tolerance), else None."""
+        lp = self.h.getLp()
+        if np.any(x < np.asarray(lp.col_lower_) - 1e-7) or np.any(
+                x > np.asarray(lp.col_upper_) + 1e-7):
+            return None
+        v = x[self.integer]
+        if np.any(np.abs(v - np.round(v)) > INT_TOL):
+            return None
+        a = lp.a_matrix_
+        start = np.asarray(a.start_)
+        cols = np.repeat(np.arange(lp.num_col_), np.diff(start))
+        act = np.bincount(np.asarray(a.index_), np.asarray(a.value_) * x[cols], lp.num_row_)
+        if np.any(act < np.asarray(lp.row_lower_) - 1e-7) or np.any(
+                act > np.asarray(lp.row_upper_) + 1e-7):
+            return None
+        return float(np.asarray(lp.col_cost_) @ x + lp.offset_)
+
+    def solve(self, start: np.ndarray | None = None) -> MipResult:
+        """``start``: a solution to try first (the base plan, for a variant that relaxes a
+        rule): if it is feasible here, it is the first incumbent and prunes the tree."""
         t0 = time.perf_counter()
         deadline = t0 + self.time_limit
         self._add_cuts()
         tol = ABS_GAP
         incumbent, inc_obj = None, INF
+        if start is not None:
+            start = self._pad(np.asarray(start, float))
+            obj0 = self._feasible_objective(start)
+            if obj0 is not None:
+                incumbent, inc_obj = start, obj0
         heap: list[tuple[float, int, int, dict[int, tuple[float, float]]]] = [(-INF, 0, 0, {})]
         seq = itertools.count(1)
         applied: dict[int, tuple[float, float]] = {}
@@ -321,6 +363,7 @@ class BranchAndBound:
             j = self._pick(x)
             if j is None:
                 incumbent, inc_obj = x.copy(), obj
+                self.incumbent_basis = self.h.getBasis()  # where a variant starts from
                 continue
             v = x[j]
             lo, hi = changes.get(j, (self.lower[j], self.upper[j]))
@@ -331,8 +374,7 @@ class BranchAndBound:
             cols = np.array(sorted(applied), dtype=np.int32)
             self.h.changeColsBounds(len(cols), cols, self.lower[cols], self.upper[cols])
         if incumbent is not None:  # columns priced in after it was found are 0 in it
-            incumbent = np.concatenate([incumbent,
-                                        np.zeros(self.h.getNumCol() - len(incumbent))])
+            incumbent = self._pad(incumbent)
         open_bound = min([b for b, *_ in heap] + [pruned_bound]) if heap else pruned_bound
         if status == "Optimal":
             if incumbent is None:

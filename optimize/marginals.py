@@ -132,7 +132,7 @@ def marginal_values_highs(tp: TransferProblem, base: dict, threads: int = 2) -> 
         lever, bb = job
         if bb is None:
             return marginal_value(state, base, *lever)
-        r = bb.solve()
+        r = bb.solve(start=tp.bnb_solution)  # the base plan, if the lever keeps it allowed
         if r.status != "Optimal":
             return _compare(state, base, lever, r.status, None)
         return _compare(state, base, lever, "Optimal", decode_moves(inputs,

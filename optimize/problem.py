@@ -52,6 +52,7 @@ class TransferProblem:
     tiebreak: np.ndarray | None = None  # per arc: its tie-break preference (objective units)
     bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
     arc_x: np.ndarray | None = None  # officials per arc, once the fast path solved it
+    bnb_solution: np.ndarray | None = None  # the fast path's solution, column values
     columns: dict[str, int] = field(default_factory=dict)  # variable name -> its HiGHS column
 
     # expressions filled in by ``define_objective``

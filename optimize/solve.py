@@ -273,6 +273,7 @@ def solve_problem(tp: TransferProblem, fast: bool = True) -> SolveResult:
         r = tp.bnb.solve()
         if r.found:
             set_values(tp, r.x)
+            tp.bnb_solution = r.x
         stages.append({"status": r.status, "objective": r.objective,
                        "best_bound": r.best_bound, "gap_rel": r.gap_rel,
                        "time_s": round(time.perf_counter() - t, 4),

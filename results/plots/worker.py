@@ -54,11 +54,14 @@ class FigureWorker:
             raise RuntimeError(value)
         return value
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """End the worker: it exits when its stdin closes. ``wait=False`` at the command's
+        exit: the worker needs no waiting for (0.1 s saved), it ends on its own."""
         if self.proc.poll() is None:
             try:
                 self.proc.stdin.close()
-                self.proc.wait(timeout=5)
+                if wait:
+                    self.proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
                 self.proc.kill()
                 self.proc.wait()
@@ -99,11 +102,18 @@ def start() -> None:
         _WORKER = FigureWorker()
     except OSError:
         return
-    atexit.register(stop)
+    atexit.register(_at_exit)
 
 
 def current() -> FigureWorker | None:
     return _WORKER
+
+
+def _at_exit() -> None:
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.close(wait=False)
+        _WORKER = None
 
 
 def stop() -> None:
