@@ -77,12 +77,19 @@ def _preload() -> None:
 
 
 def _idle_core() -> bool:
-    """A core is free: fewer runnable processes over the last minute than cores, less one
-    for this command."""
+    """A core is free now: fewer runnable threads than cores, this command included (Linux:
+    /proc/loadavg's running count; elsewhere the one-minute load average, which lags)."""
+    cores = os.cpu_count() or 1
     try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+        with open("/proc/loadavg", encoding="ascii") as f:
+            running = int(f.read().split()[3].split("/")[0])
+        return running < cores
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] <= cores - 1
     except OSError:  # no load average on this system
-        return (os.cpu_count() or 1) > 1
+        return cores > 1
 
 
 def start() -> None:
