@@ -21,11 +21,6 @@ class Deferred(types.ModuleType):
     """A placeholder for a module not imported yet."""
 
     def __getattr__(self, name: str):
-        if name.startswith("__") and name not in ("__path__", "__all__"):
-            # what tools ask of every module in sys.modules (inspect.getmodule reads each
-            # __file__, which Mesa calls when it is imported) is not a use of this one;
-            # __path__ is asked for when a submodule is imported, and that is a use
-            raise AttributeError(name)
         module = _load(self)
         return getattr(module, name)
 
@@ -42,6 +37,11 @@ def _load(placeholder: Deferred) -> types.ModuleType:
 def defer(name: str) -> None:
     """Import ``name`` on first use instead of when something imports it (nothing happens if
     it is imported already or not installed)."""
-    if name in sys.modules or importlib.util.find_spec(name) is None:
+    spec = importlib.util.find_spec(name) if name not in sys.modules else None
+    if spec is None:
         return
-    sys.modules[name] = Deferred(name)
+    placeholder = Deferred(name)
+    # what tools ask of every module in sys.modules is answered without importing it:
+    # inspect.getmodule (which Mesa calls when it is imported) reads each one's __file__
+    placeholder.__file__ = spec.origin
+    sys.modules[name] = placeholder

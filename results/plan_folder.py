@@ -16,7 +16,7 @@ from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.moves import move_rows
-from staffsim.results.plots import draw
+from staffsim.results.plots import draw_soon
 from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
@@ -117,6 +117,11 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_resolved_scenario(tmp, scenario)
         names = table_names(scenario.roster)
         write_plan_csv(tmp / "plan.csv", plans, names=names)
+        figures = None
+        if scenario.params.output.figures:  # drawn (by the figure worker) while we write
+            units = (scenario.communes if scenario.pool is None  # donors outside the communes
+                     else scenario.communes.concat(scenario.pool.units))
+            figures = draw_soon(tmp, ["plan_map"], communes=units)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True, names=names)
         if annex:
             from staffsim.results.annex import write_annex_xlsx
@@ -125,10 +130,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
                              scenario.name)
         write_balance(tmp / "balance.csv", plans)
-        if scenario.params.output.figures:
-            units = (scenario.communes if scenario.pool is None  # donors outside the communes
-                     else scenario.communes.concat(scenario.pool.units))
-            draw(tmp, ["plan_map"], communes=units)
+        if figures is not None:
+            figures()
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_json(tmp / "manifest.json", manifest(

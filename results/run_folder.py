@@ -10,7 +10,7 @@ from staffsim.model.outcomes import AREAS, area_outcomes, replication_metrics, z
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from staffsim.results.plots import draw, run_figures
+from staffsim.results.plots import draw_soon, run_figures
 from staffsim.results.summary import summarize
 from staffsim.results.tables import (
     human,
@@ -30,15 +30,18 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
     zone = scenario.communes.zone
     with atomic_folder(final, force=force) as tmp:
         t0 = time.perf_counter()
-        write_resolved_scenario(tmp, scenario)
+        # the files the figures read first, so that they are drawn (by the figure worker,
+        # if one runs) while the rest is written
         write_communes(tmp / "communes.csv", scenario, start_roster)
-        write_roster(tmp / "roster.csv", scenario, start_roster)
         runs = [(r.replication, r.series) for r in results]
         write_timeseries(tmp / "timeseries.csv", scenario, runs)
         tables = [zone_table(r.series, zone) for r in results]
         write_zone_timeseries(tmp / "zone_timeseries.csv",
                               [((r.replication,), t) for r, t in zip(results, tables,
                                                                      strict=True)])
+        figures = draw_soon(tmp, run_figures()) if scenario.params.output.figures else None
+        write_resolved_scenario(tmp, scenario)
+        write_roster(tmp / "roster.csv", scenario, start_roster)
         counts = {z: int((zone == i).sum()) for i, z in enumerate(ZONES)}
         counts["province"] = len(zone)
         metrics = [replication_metrics(r.series, zone, t)
@@ -48,10 +51,10 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         summary["months"] = scenario.params.simulation.months
         write_json(tmp / "summary.json", summary)
         timings["write_s"] = time.perf_counter() - t0
-        if scenario.params.output.figures:
+        if figures is not None:
             t0 = time.perf_counter()
-            draw(tmp, run_figures())
-            timings["figures_s"] = time.perf_counter() - t0
+            figures()
+            timings["figures_s"] = time.perf_counter() - t0  # what is left to wait for
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),

@@ -7,7 +7,7 @@ with them matplotlib, are imported only then: commands that draw nothing do not 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from staffsim.results.plots import worker
@@ -49,6 +49,29 @@ def draw(folder: Path, names: Sequence[str], communes=None,
         plots[name].draw(src, path)
         paths.append(path)
     return paths
+
+
+def draw_soon(folder: Path, names: Sequence[str], communes=None,
+              out: Path | None = None) -> Callable[[], list[Path]]:
+    """``draw``, started now: the figure worker, if any, draws while this process goes on
+    writing; the returned function waits for the files (or draws them here if the worker
+    fails). Without a worker the figures are drawn before this returns."""
+    figure_worker = worker.current()
+    if figure_worker is not None:
+        try:
+            figure_worker.send(folder, list(names), communes, out)
+        except (OSError, ValueError):
+            worker.stop()
+        else:
+            def wait() -> list[Path]:
+                try:
+                    return figure_worker.receive()
+                except (RuntimeError, EOFError, OSError, ValueError):
+                    worker.stop()
+                    return draw(folder, names, communes, out, local=True)
+            return wait
+    paths = draw(folder, names, communes, out, local=True)
+    return lambda: paths
 
 
 def run_figures() -> list[str]:

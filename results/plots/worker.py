@@ -46,13 +46,20 @@ class FigureWorker:
         self.proc = subprocess.Popen([sys.executable, "-m", "staffsim.results.plots.worker"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
-    def draw(self, folder: Path, names: list[str], communes: Any, out: Path | None
-             ) -> list[Path]:
+    def send(self, folder: Path, names: list[str], communes: Any, out: Path | None) -> None:
+        """Ask for figures; ``receive`` waits for them."""
         _send(self.proc.stdin, (Path(folder), list(names), communes, out))
+
+    def receive(self) -> list[Path]:
         status, value = _receive(self.proc.stdout)
         if status != "ok":
             raise RuntimeError(value)
         return value
+
+    def draw(self, folder: Path, names: list[str], communes: Any, out: Path | None
+             ) -> list[Path]:
+        self.send(folder, names, communes, out)
+        return self.receive()
 
     def close(self, wait: bool = True) -> None:
         """End the worker: it exits when its stdin closes. ``wait=False`` at the command's
