@@ -61,3 +61,30 @@ def test_reading_some_columns_of_a_table(tmp_path):
     assert read_csv_columns(path, ("c", "a")) == {"c": ["y", "'z"], "a": ["=x", "+2"]}
     assert read_csv_columns(path, ("b",)) == {"b": ["1", "3"]}
     assert read_csv_columns(path)["a"] == ["=x", "+2"]
+
+
+def test_roster_rows_are_those_written_one_by_one(tmp_path):
+    from staffsim.model.roster import Roster
+    from staffsim.results.tables import write_roster
+    from staffsim.scenarios.specialties import SPECIALTIES
+
+    ids = ["C1", "C,2", "=C3"]
+    officials = ["o-1", "has,comma", "=cmd()", 'q"uote', "+44", "plain"]
+    r = Roster.new(officials, np.array([0, 1, 2, 0, 1, 2]), np.array([0, 3, 5, 10, 2, 1]),
+                   np.array([1970 * 12, 1985 * 12 + 6, 1999 * 12 + 11, 1960 * 12 + 3,
+                             2001 * 12, 1990 * 12 + 1]),
+                   np.array([0, 1, 0, 1, 0, 1], bool), np.array([1, 0, 0, 0, 1, 0], bool),
+                   protected=np.array([0, 0, 1, 1, 0, 0], bool))
+    scenario = SimpleNamespace(communes=SimpleNamespace(ids=ids), pool=None)
+    path = tmp_path / "roster.csv"
+    write_roster(path, scenario, r)
+    ref = io.StringIO()
+    w = csv_writer(ref)
+    w.writerow(["official_id", "commune_id", "specialty", "birth_year", "birth_month",
+                "leader", "protected", "sex"])
+    for k in range(r.n):
+        year, month = divmod(int(r.birth_month[k]), 12)
+        w.writerow([r.official_id[k], ids[r.commune[k]], SPECIALTIES[r.specialty[k]], year,
+                    month + 1, str(bool(r.leader[k])).lower(), str(bool(r.protected[k])).lower(),
+                    "F" if r.female[k] else "M"])
+    assert path.read_text(encoding="utf-8") == ref.getvalue()
