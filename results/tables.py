@@ -88,7 +88,7 @@ def _csv_cells(texts: Sequence[str]) -> np.ndarray:
                      for t in texts], dtype=object)
 
 
-ROWS_AT_ONCE = 50_000  # rows turned into text at a time: bounds the memory of a large table
+ROWS_AT_ONCE = 20_000  # rows turned into text at a time: bounds the memory of a large table
 
 
 def _write_rows(f, columns: list[np.ndarray]) -> None:
@@ -150,16 +150,19 @@ def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
         csv_writer(f).writerow(["official_id", "commune_id", "specialty", "birth_year",
                                 "birth_month", "leader", "protected", "sex"])
         specialties = _csv_cells(SPECIALTIES)
-        for r, ids in parts:  # a column at a time (206,707 officials nationally)
-            year, month = np.divmod(np.asarray(r.birth_month[:r.n], np.int64), 12)
-            _write_rows(f, [_csv_cells(r.official_id[:r.n]),
-                            _csv_cells(ids)[np.asarray(r.commune[:r.n], np.int64)],
-                            specialties[np.asarray(r.specialty[:r.n], np.int64)],
-                            year.astype(str).astype(object),
-                            (month + 1).astype(str).astype(object),
-                            np.where(r.leader[:r.n], "true", "false").astype(object),
-                            np.where(r.protected[:r.n], "true", "false").astype(object),
-                            np.where(r.female[:r.n], "F", "M").astype(object)])
+        for r, ids in parts:  # a column at a time, in chunks (206,707 officials nationally)
+            cells = _csv_cells(ids)
+            for a in range(0, r.n, ROWS_AT_ONCE):
+                b = min(a + ROWS_AT_ONCE, r.n)
+                year, month = np.divmod(np.asarray(r.birth_month[a:b], np.int64), 12)
+                _write_rows(f, [_csv_cells(r.official_id[a:b]),
+                                cells[np.asarray(r.commune[a:b], np.int64)],
+                                specialties[np.asarray(r.specialty[a:b], np.int64)],
+                                year.astype(str).astype(object),
+                                (month + 1).astype(str).astype(object),
+                                np.where(r.leader[a:b], "true", "false").astype(object),
+                                np.where(r.protected[a:b], "true", "false").astype(object),
+                                np.where(r.female[a:b], "F", "M").astype(object)])
 
 
 def write_timeseries(path: Path, scenario: Scenario,
