@@ -53,6 +53,12 @@ class Official(mesa.Agent):
         if self.active:
             out[self.commune, self.specialty] += 1.0 if weights is None else weights[self.row]
 
+    def count_both_into(self, staff: np.ndarray, fte: np.ndarray,
+                        weights: np.ndarray) -> None:
+        if self.active:
+            staff[self.commune, self.specialty] += 1
+            fte[self.commune, self.specialty] += weights[self.row]
+
     def productivity_into(self, out: np.ndarray, t: int, ramp: int, p0: float,
                           gain: float) -> None:
         prod = 1.0
@@ -108,6 +114,13 @@ class AgentRoster:
         out = np.zeros((n_communes, N_SPECIALTIES))
         self.model.official_agents.do("count_into", out, weights)
         return out if weights is not None else out.astype(np.int64)
+
+    def counts_and_fte(self, n_communes: int, weights: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        staff = np.zeros((n_communes, N_SPECIALTIES), np.int64)
+        fte = np.zeros((n_communes, N_SPECIALTIES))
+        self.model.official_agents.do("count_both_into", staff, fte, weights)
+        return staff, fte
 
 
 class AgentStaffModel(StaffModel):

@@ -128,6 +128,7 @@ def simulation_ratio(name: str, months: int, repeat: int = 3) -> None:
                      "_end_of_month"):
             wrap(model, attr)
         wrap(model.roster, "counts")
+        wrap(model.roster, "counts_and_fte")
         t = time.perf_counter()
         model.run()
         return time.perf_counter() - t, spent[0]
