@@ -4,7 +4,7 @@ explanation when infeasible, marginal values."""
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
@@ -177,10 +177,11 @@ def plan_all(state: ProvinceState, workers: int | None = None, progress=None,
                 progress(1)
         return out
     with process_pool(workers) as pool:
-        out = []
-        for plan in pool.map(_plan_one, [(code, sub, marginals, baseline)
-                                         for code, sub in parts]):
-            out.append(plan)
-            if progress:
+        # the largest provinces (most officials) first, so that none is left to run alone at
+        # the end; the plans come back in the provinces' order
+        order = sorted(range(len(parts)), key=lambda i: -len(parts[i][1].official_id))
+        futures = {i: pool.submit(_plan_one, (*parts[i], marginals, baseline)) for i in order}
+        if progress:
+            for _ in as_completed(futures.values()):
                 progress(1)
-        return out
+        return [futures[i].result() for i in range(len(parts))]
