@@ -32,7 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import measure  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-STAFFSIM = [sys.executable, "-m", "staffsim.cli"]
 TH, VN = "scenarios/thanh_hoa.toml", "scenarios/vietnam.toml"
 MOVE = ["--move", "16531-020,16531-021=Muong Lat", "--keep", "14797-020"]
 
@@ -42,25 +41,33 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--json", type=Path, help="also write the runs as JSON")
+    ap.add_argument("--repo", type=Path, default=REPO,
+                    help="the checkout to measure (its scenarios; default: this one)")
+    ap.add_argument("--python", default=sys.executable,
+                    help="the interpreter with that checkout's staffsim installed")
     args = ap.parse_args()
+    staffsim = [args.python, "-m", "staffsim.cli"]
     tmp = Path(tempfile.mkdtemp(prefix="staffsim-bench-"))
     out = tmp / "out"
     cache = tmp / "cache"
-    env_off = {**os.environ, "STAFFSIM_NO_CACHE": "1"}
-    env_cache = {k: v for k, v in os.environ.items() if k != "STAFFSIM_NO_CACHE"}
-    env_cache["STAFFSIM_CACHE_DIR"] = str(cache)
+    env_off = {**os.environ, "staffsim_NO_CACHE": "1"}
+    env_cache = {k: v for k, v in os.environ.items() if k != "staffsim_NO_CACHE"}
+    env_cache["staffsim_CACHE_DIR"] = str(cache)
 
     def clear_out() -> None:
         shutil.rmtree(out, ignore_errors=True)
 
     baseline: list[Path] = []
+    planned: list[bool] = []
 
     def keep_baseline_only() -> None:
-        """The cache as a plan leaves it: the baseline's entry and nothing else."""
-        if not baseline:
+        """The cache as a plan leaves it: the baseline's entry and nothing else (a checkout
+        without the cache keeps nothing)."""
+        if not planned:
+            planned.append(True)
             shutil.rmtree(cache, ignore_errors=True)
-            subprocess.run([*STAFFSIM, "plan", TH, "--no-marginals", "--out", str(tmp / "p"),
-                            "--force"], cwd=REPO, env=env_cache, check=True,
+            subprocess.run([*staffsim, "plan", TH, "--no-marginals", "--out", str(tmp / "p"),
+                            "--force"], cwd=args.repo, env=env_cache, check=True,
                            capture_output=True)
             baseline.extend(cache.glob("*.json"))
         for p in cache.glob("*.json"):
@@ -68,35 +75,36 @@ def main() -> None:
                 p.unlink()
 
     cases = [
-        ("plan Vietnam", [*STAFFSIM, "plan", VN, "--out", str(out)], env_off, clear_out,
+        ("plan Vietnam", [*staffsim, "plan", VN, "--out", str(out)], env_off, clear_out,
          20.0, 1024.0),
-        ("plan Thanh Hóa", [*STAFFSIM, "plan", TH, "--out", str(out)], env_off, clear_out,
+        ("plan Thanh Hóa", [*staffsim, "plan", TH, "--out", str(out)], env_off, clear_out,
          1.0, None),
-        ("whatif Thanh Hóa, budget 36e9", [*STAFFSIM, "whatif", TH, "--set",
+        ("whatif Thanh Hóa, budget 36e9", [*staffsim, "whatif", TH, "--set",
                                            "optimizer.budget_vnd=36e9"], env_off, None, 1.0,
          None),
         ("whatif Thanh Hóa, budget 36e9, baseline kept", [
-            *STAFFSIM, "whatif", TH, "--set", "optimizer.budget_vnd=36e9"], env_cache,
+            *staffsim, "whatif", TH, "--set", "optimizer.budget_vnd=36e9"], env_cache,
          keep_baseline_only, 1.0, None),
-        ("whatif Thanh Hóa, manual move", [*STAFFSIM, "whatif", TH, *MOVE], env_off, None,
+        ("whatif Thanh Hóa, manual move", [*staffsim, "whatif", TH, *MOVE], env_off, None,
          1.0, None),
-        ("whatif Thanh Hóa, manual move, baseline kept", [*STAFFSIM, "whatif", TH, *MOVE],
+        ("whatif Thanh Hóa, manual move, baseline kept", [*staffsim, "whatif", TH, *MOVE],
          env_cache, keep_baseline_only, 1.0, None),
         ("frontier Thanh Hóa, 13 budget points", [
-            *STAFFSIM, "frontier", TH, "--lever", "optimizer.budget_vnd", "--range",
+            *staffsim, "frontier", TH, "--lever", "optimizer.budget_vnd", "--range",
             "0:60e9:13", "--out", str(out)], env_off, clear_out, 3.0, None),
-        ("run Thanh Hóa 60 months", [*STAFFSIM, "run", TH, "--months", "60", "--out",
+        ("run Thanh Hóa 60 months", [*staffsim, "run", TH, "--months", "60", "--out",
                                      str(out)], env_off, clear_out, 1.0, None),
-        ("run Vietnam 60 months", [*STAFFSIM, "run", VN, "--months", "60", "--out",
+        ("run Vietnam 60 months", [*staffsim, "run", VN, "--months", "60", "--out",
                                    str(out)], env_off, clear_out, 4.0, 400.0),
     ]
     results = []
     for name, cmd, env, prepare, target_s, target_mb in cases:
         if args.only and not any(o.lower() in name.lower() for o in args.only):
             continue
-        r = measure(name, cmd, args.repeat, cwd=REPO, env=env, prepare=prepare)
+        r = measure(name, cmd, args.repeat, cwd=args.repo, env=env, prepare=prepare)
         print(r.line(target_s, target_mb), flush=True)
         results.append({"name": name, "command": " ".join(cmd[2:]), "median_s": r.median_s,
+                        "median_cpu_s": r.median_cpu_s,
                         "peak_mb": r.peak_mb, "target_s": target_s, "target_mb": target_mb,
                         "runs": [vars(x) for x in r.runs]})
     if args.json:

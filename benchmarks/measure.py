@@ -6,6 +6,7 @@ with the machine's load noted (other work on a 2-core machine changes the times)
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import threading
@@ -61,6 +62,7 @@ class Run:
     peak_mb: float
     load_before: str
     returncode: int
+    cpu_s: float = 0.0  # user + system of the command and the processes it waited for
 
 
 @dataclass
@@ -74,6 +76,10 @@ class Result:
         return statistics.median(r.wall_s for r in self.runs)
 
     @property
+    def median_cpu_s(self) -> float:
+        return statistics.median(r.cpu_s for r in self.runs)
+
+    @property
     def peak_mb(self) -> float:
         return max(r.peak_mb for r in self.runs)
 
@@ -85,7 +91,8 @@ class Result:
         if target_mb is not None:
             ok.append(f"< {target_mb:,.0f} MB {'ok' if self.peak_mb < target_mb else 'MISSED'}")
         return (f"{self.name}: median {self.median_s:.2f} s of {len(self.runs)} ({walls}); "
-                f"peak {self.peak_mb:,.0f} MB; {'; '.join(ok)}; load before each run: "
+                f"CPU {self.median_cpu_s:.2f} s; peak {self.peak_mb:,.0f} MB; "
+                f"{'; '.join(ok)}; load before each run: "
                 f"{' | '.join(r.load_before for r in self.runs)}")
 
 
@@ -104,6 +111,7 @@ def measure(name: str, command: list[str], repeat: int = 5, cwd: Path | None = N
         if prepare:
             prepare()
         before = load()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak = [0]
         t0 = time.perf_counter()
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
@@ -117,5 +125,7 @@ def measure(name: str, command: list[str], repeat: int = 5, cwd: Path | None = N
         sampler.join()
         if proc.returncode:
             raise RuntimeError(f"{name}: exit {proc.returncode}: {err.decode()[-800:]}")
-        result.runs.append(Run(wall, peak[0] / 1024, before, proc.returncode))
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (now.ru_utime - used.ru_utime) + (now.ru_stime - used.ru_stime)
+        result.runs.append(Run(wall, peak[0] / 1024, before, proc.returncode, cpu))
     return result
