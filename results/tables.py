@@ -8,16 +8,19 @@ import operator
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from staffsim.model.outcomes import AREAS, SERIES_NAMES, area_outcomes
-from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import escape_cell, is_formula, unescape_cell
+
+if TYPE_CHECKING:
+    from staffsim.model.roster import Roster
 
 
 class SafeWriter:
@@ -115,6 +118,10 @@ def human(x: float | None, unit: str, decimals: int = 0) -> str:
 
 def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
     """Starting state per commune: attributes, quota, WISN requirement, staff by specialty."""
+    # deferred: the roster module imports scipy.special (0.13 s), which the figure worker,
+    # reading tables only, does not need
+    from staffsim.model.roster import quota
+
     c, p = scenario.communes, scenario.params
     req = required_fte(p.workload, c.population, c.zone, 0)
     staff = roster.counts(len(c))
@@ -142,6 +149,8 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
 def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
     """A roster CSV in the input format (it can be given back as ``province.roster_csv``):
     the communes' officials, then the pool units' (departments, Party/Front), if any."""
+    from staffsim.model.roster import pool_roster  # deferred: see write_communes
+
     parts = [(roster, scenario.communes.ids)]
     pool = pool_roster(scenario)
     if pool is not None:

@@ -36,3 +36,26 @@ def test_pandas_and_orloge_wait_for_first_use():
     first, second = out.splitlines()
     assert first == "Deferred Deferred False False"
     assert second == "(2, 1) True True module"
+
+
+@pytest.mark.slow  # a fresh interpreter, as above
+def test_mesa_spaces_wait_for_first_use():
+    """Mesa's cell and continuous spaces (a submodule deferred without importing its parent
+    package first) and networkx: not loaded by the model, whole when asked for."""
+    out = _run("""
+        import sys
+        import staffsim.model.model
+        print(type(sys.modules["mesa.discrete_space"]).__name__,
+              type(sys.modules["mesa.experimental.continuous_space"]).__name__,
+              type(sys.modules["networkx"]).__name__, "scipy.spatial" in sys.modules)
+        import mesa
+        from mesa.discrete_space import OrthogonalMooreGrid
+        grid = OrthogonalMooreGrid((3, 3), torus=False)
+        import mesa.space
+        print(len(list(grid.all_cells)), mesa.discrete_space.OrthogonalMooreGrid is
+              OrthogonalMooreGrid, mesa.space.nx.Graph().number_of_nodes(),
+              mesa.experimental.continuous_space.ContinuousSpace.__name__)
+    """)
+    first, second = out.splitlines()
+    assert first == "Deferred Deferred Deferred False"
+    assert second == "9 True 0 ContinuousSpace"
