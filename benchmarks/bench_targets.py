@@ -50,9 +50,9 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="staffsim-bench-"))
     out = tmp / "out"
     cache = tmp / "cache"
-    env_off = {**os.environ, "staffsim_NO_CACHE": "1"}
-    env_cache = {k: v for k, v in os.environ.items() if k != "staffsim_NO_CACHE"}
-    env_cache["staffsim_CACHE_DIR"] = str(cache)
+    env_off = {**os.environ, "STAFFSIM_NO_CACHE": "1"}
+    env_cache = {k: v for k, v in os.environ.items() if k != "STAFFSIM_NO_CACHE"}
+    env_cache["STAFFSIM_CACHE_DIR"] = str(cache)
 
     def clear_out() -> None:
         shutil.rmtree(out, ignore_errors=True)
