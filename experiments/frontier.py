@@ -79,11 +79,13 @@ def _point(args: tuple[Scenario, str, float | int]) -> dict:
     return frontier_point(*args)
 
 
-def _row_points(scenario: Scenario, key: str, values: list[float | int]) -> list[dict]:
-    """All points on one model whose row bound the lever is (``optimize.sequence``)."""
+def _row_points(scenario: Scenario, key: str, values: list[float | int],
+                threads: int = 1) -> list[dict]:
+    """All points on one model whose row bound the lever is (``optimize.sequence``; copies of
+    it in ``threads`` threads)."""
     state = state_from_roster(scenario, initial_roster(scenario))
     out = []
-    for pt in solve_row_lever(state, key, values):
+    for pt in solve_row_lever(state, key, values, threads):
         remember_point(pt)  # a later whatif at this value finds it in the cache
         o = plan_outcome(pt.state, pt.moves)
         out.append({"value": pt.value, "status": pt.status, "plan_found": pt.found,
@@ -101,10 +103,11 @@ def frontier(scenario: Scenario, key: str, values: list[float | int],
 
     A lever that is a row bound (budget, move limit) is moved on one model solved again from
     its last basis (``one_model``; the same plans as solving each value from scratch, which
-    ``one_model=False`` does); others build each point's model in its own process."""
+    ``one_model=False`` does), on ``workers`` copies of the model in threads; others build
+    each point's model in its own process."""
     key = ALIASES.get(key, key)
     if one_model and row_lever(scenario.params, key):
-        return _row_points(scenario, key, values)
+        return _row_points(scenario, key, values, workers)
     jobs = [(scenario, key, v) for v in values]
     if workers <= 1 or len(jobs) == 1:
         return [_point(j) for j in jobs]

@@ -14,16 +14,18 @@ from ..conftest import SCENARIOS
 from ..optim_helpers import assert_feasible
 
 
-@pytest.mark.parametrize(("name", "key", "values"), [
-    ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9]),
-    ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7]),
-    ("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9]),
+@pytest.mark.parametrize(("name", "key", "values", "threads"), [
+    ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 1),
+    ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 2),
+    ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7], 3),
+    # copies of the model in two threads, each solving a run of values
+    ("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2),
 ])
-def test_one_model_gives_each_values_own_plan(name, key, values):
+def test_one_model_gives_each_values_own_plan(name, key, values, threads):
     sc = load_scenario(SCENARIOS / f"{name}.toml")
     state = state_from_roster(sc, initial_roster(sc))
     assert row_lever(state.params, key)
-    points = solve_row_lever(state, key, values)
+    points = solve_row_lever(state, key, values, threads)
     assert [p.value for p in points] == values
     for p in points:
         alone = with_params(state, set_param(key, p.value))
