@@ -51,7 +51,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.experiments.states import single_state
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import plan_report
+    from staffsim.optimize.whatif import plan_reports
     from staffsim.results.whatif import side_by_side, whatif_data
     from staffsim.scenarios.loader import load_scenario
 
@@ -65,8 +65,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_sc = load_scenario(file, overrides)
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month)
-    base = plan_report(base_state, Edits())
-    var = plan_report(var_state, edits)
+    base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
                        table_names(var_sc.roster))
