@@ -7,8 +7,9 @@ loads, simulates or solves, then draws from the result folder's files when ``plo
 asks it (the figures read only those files). If the worker cannot be started or fails, the
 figures are drawn in the command's own process, as without it.
 
-Run as ``python -m staffsim.results.plots.worker``: it reads jobs from stdin and answers on
-stdout (length-prefixed pickles), and ends when stdin closes (the command ended or died).
+Run as ``python -c "from staffsim.results.plots.worker import main; main()"``: it reads
+jobs from stdin and answers on stdout (length-prefixed pickles), and ends when stdin closes
+(the command ended or died).
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ class FigureWorker:
 
     def __init__(self) -> None:
         env = {**os.environ, "MPLBACKEND": "Agg"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "staffsim.results.plots.worker"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        # -c rather than -m: running the module as __main__ after its package imported it
+        # would print runpy's RuntimeWarning on the command's stderr
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from staffsim.results.plots.worker import main; main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
     def send(self, folder: Path, names: list[str], communes: Any, out: Path | None) -> None:
         """Ask for figures; ``receive`` waits for them."""

@@ -69,3 +69,26 @@ def test_no_worker_on_a_busy_machine(monkeypatch):
         if t.name == "figures":
             t.join(timeout=10)
     assert started == [True]
+
+
+@pytest.mark.slow  # spawns the worker process
+def test_worker_says_nothing_on_the_commands_stderr(monkeypatch):
+    """Started as ``python -m`` after its package imported it, runpy warned on stderr."""
+    import subprocess
+
+    real, made = subprocess.Popen, []
+
+    def popen(*args, **kwargs):
+        made.append(real(*args, **{**kwargs, "stderr": subprocess.PIPE}))
+        return made[-1]
+
+    monkeypatch.setattr(worker.subprocess, "Popen", popen)
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(worker, "_idle_core", lambda: True)
+    worker.start()
+    started = worker.current()
+    assert started is not None
+    started.proc.stdin.close()
+    assert started.proc.wait(timeout=20) == 0
+    worker.stop()
+    assert made[0].stderr.read() == b""
