@@ -109,6 +109,7 @@ def test_fast_path_gives_the_slow_paths_plan(over):
     assert_feasible(state, fast_moves)
 
 
+@pytest.mark.slow  # HiGHS's MIP solver on the full Thanh Hóa model: 10-13 s
 def test_thanh_hoa_with_a_binding_budget_fast_equals_slow(thanh_hoa_36):
     state, (inputs, fast, fast_moves, tp) = thanh_hoa_36
     _, slow, slow_moves, _ = optimize_plan(state, fast=False)
