@@ -122,6 +122,14 @@ def kpi(page, name: str) -> str:
     return page.get_by_test_id(f"kpi-{name}").inner_text()
 
 
+def _map_units() -> int:
+    import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenarios)
+    from staffsim.scenarios.loader import load_scenario
+
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    return len(sc.communes) + (len(sc.pool.units.ids) if sc.pool is not None else 0)
+
+
 def test_map_shows_every_commune_and_nothing_leaves_the_machine(page, dashboard, shots,
                                                                cli_plan):
     outside = []
@@ -130,9 +138,13 @@ def test_map_shows_every_commune_and_nothing_leaves_the_machine(page, dashboard,
     t0 = time.perf_counter()
     page.goto(dashboard)
     page.get_by_test_id("kpi-moves").wait_for()
-    page.wait_for_function("document.querySelectorAll('.staffsim-commune').length === 166")
+    # Thanh Hóa's 166 communes and its 13 pool units (departments, Party/Front), as listed in
+    # the scenario's files: each is a point on the map
+    units = _map_units()
+    page.wait_for_function(
+        f"document.querySelectorAll('.staffsim-commune').length === {units}")
     print(f"default plan on screen {time.perf_counter() - t0:.2f} s after opening the page")
-    assert page.locator(".staffsim-commune").count() == 166  # Thanh Hóa's 166 communes
+    assert page.locator(".staffsim-commune").count() == units == 166 + 13
     assert kpi(page, "moves") == cli_plan["moves"]
     assert kpi(page, "allowance") == cli_plan["vi_allowance"]
     page.locator("path.commune-15013").hover()  # Na Mèo: the tooltip names it
