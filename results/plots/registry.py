@@ -20,12 +20,13 @@ class Source:
     communes: Any = None  # scenarios.province.Communes: coordinates a plan folder lacks
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
-    def table(self, name: str, columns: tuple[str, ...] | None = None
-              ) -> dict[str, list[str]]:
-        """A table's columns (``columns``: only these, for large tables)."""
-        key = name if columns is None else (name, columns)
+    def table(self, name: str, columns: tuple[str, ...] | None = None,
+              last_of: str | None = None) -> dict[str, list[str]]:
+        """A table's columns (``columns``: only these, for large tables; ``last_of``: only
+        the rows with the largest value of that integer column, see ``read_csv_columns``)."""
+        key = name if columns is None and last_of is None else (name, columns, last_of)
         if key not in self._cache:
-            self._cache[key] = read_csv_columns(self.folder / name, columns)
+            self._cache[key] = read_csv_columns(self.folder / name, columns, last_of)
         return self._cache[key]
 
     def json(self, name: str) -> dict[str, Any]:

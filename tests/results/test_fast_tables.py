@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -61,6 +63,26 @@ def test_reading_some_columns_of_a_table(tmp_path):
     assert read_csv_columns(path, ("c", "a")) == {"c": ["y", "'z"], "a": ["=x", "+2"]}
     assert read_csv_columns(path, ("b",)) == {"b": ["1", "3"]}
     assert read_csv_columns(path)["a"] == ["=x", "+2"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["a", "'=b", "c,d"])),
+                max_size=30))
+def test_rows_of_the_largest_value_are_those_filtered_after_reading(rows):
+    """``last_of`` keeps, in the file's order, the rows a full read would filtered to the
+    largest value, whatever the order of the rows (a map's last month)."""
+    text = io.StringIO()
+    w = csv_writer(text)
+    w.writerow(["month", "v"])
+    w.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        full = read_csv_columns(path)
+        last = read_csv_columns(path, ("v", "month"), last_of="month")
+    top = max((int(m) for m in full["month"]), default=None)
+    keep = [i for i, m in enumerate(full["month"]) if int(m) == top]
+    assert last == ({"v": [full["v"][i] for i in keep], "month": [str(top)] * len(keep)}
+                    if keep else {"v": [], "month": []})
 
 
 def test_roster_rows_are_those_written_one_by_one(tmp_path):
