@@ -20,7 +20,13 @@ from pydantic import BaseModel, ValidationError
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, cut, quote
-from staffsim.scenarios.params import ALIASES, Params, leaf_keys, rule_set_settings
+from staffsim.scenarios.params import (
+    ALIASES,
+    TABLE_FIELDS,
+    Params,
+    leaf_keys,
+    rule_set_settings,
+)
 from staffsim.scenarios.province import (
     Communes,
     Pool,
@@ -56,8 +62,8 @@ class Scenario:
     def input_files(self) -> list[Path]:
         """The scenario file and the data tables it names."""
         prov = self.params.province
-        return [self.path] + [self.path.parent / f for f in (
-            prov.communes_csv, prov.roster_csv, prov.distances_csv) if f]
+        return [self.path] + [self.path.parent / getattr(prov, f) for f in TABLE_FIELDS
+                              if getattr(prov, f)]
 
 
 def deep_merge(base: dict, over: dict) -> dict:

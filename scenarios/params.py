@@ -120,6 +120,12 @@ def by_zone(lowland: float, mountain: float, high_mountain: float, unit: str, me
                  json_schema_extra={"unit": unit}, validate_default=True)
 
 
+# The province's data tables, by parameter name: every place that copies, hashes or lists a
+# scenario's inputs reads this one tuple (a result folder missing one cannot reproduce itself).
+TABLE_FIELDS = ("communes_csv", "roster_csv", "pool_csv", "distances_csv",
+                "known_distances_csv")
+
+
 class ProvinceParams(Section):
     name: str = P("", "", "province name shown in reports")
     communes_csv: str = P("", "path", "communes table (CSV), relative to the scenario file")
