@@ -10,8 +10,9 @@ import numpy as np
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
 from staffsim.model.workers import process_pool
+from staffsim.optimize.cache import optimum, remember_point
 from staffsim.optimize.plan import plan_outcome
-from staffsim.optimize.solve import optimize_plan
+from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
@@ -63,26 +64,52 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     params = override_params(scenario.params, {key: value}, f"--lever {key}={value}")
     sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
-    inputs, res, moves, _ = optimize_plan(state)
-    out = plan_outcome(state, moves)
-    return {"value": value, "status": res.status, "plan_found": res.has_solution,
-            "gap_rel": res.gap_rel,
+    opt = optimum(state)  # from the cache if this point was solved before
+    return point(value, opt.status, opt.found, opt.gap_rel, plan_outcome(state, opt.moves),
+                 opt.build_s, opt.solve_s)
+
+
+def point(value: float | int, status: str, found: bool, gap_rel: float | None, out: dict,
+          build_s: float, solve_s: float) -> dict:
+    """One frontier point: the declared plan measures after the plan (``PLAN_MEASURES``,
+    as plan and whatif count them) and how it was solved."""
+    return {"value": value, "status": status, "plan_found": found, "gap_rel": gap_rel,
             "weighted_unmet": out["weighted_unmet_after"],
             "unmet_fte": out["unmet_fte_after"],
             "essential_missing": out["essential_missing_after"],
             "communes_lacking_essential": out["communes_lacking_essential_after"],
             "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
-            "km_total": out["km_total"], "build_s": res.build_s, "solve_s": res.solve_s}
+            "km_total": out["km_total"], "build_s": build_s, "solve_s": solve_s}
 
 
 def _point(args: tuple[Scenario, str, float | int]) -> dict:
     return frontier_point(*args)
 
 
+def _row_points(scenario: Scenario, key: str, values: list[float | int],
+                threads: int = 1) -> list[dict]:
+    """All points on one model whose row bound the lever is (``optimize.sequence``; copies of
+    it in ``threads`` threads)."""
+    state = state_from_roster(scenario, initial_roster(scenario))
+    out = []
+    for pt in solve_row_lever(state, key, values, threads):
+        remember_point(pt)  # a later whatif at this value finds it in the cache
+        out.append(point(pt.value, pt.status, pt.found, pt.gap_rel,
+                         plan_outcome(pt.state, pt.moves), pt.build_s, pt.solve_s))
+    return out
+
+
 def frontier(scenario: Scenario, key: str, values: list[float | int],
-             workers: int = 1) -> list[dict]:
-    """One optimal plan per lever value (in order, whatever the number of processes)."""
+             workers: int = 1, one_model: bool = True) -> list[dict]:
+    """One optimal plan per lever value (in order, whatever the number of processes).
+
+    A lever that is a row bound (budget, move limit) is moved on one model solved again from
+    its last basis (``one_model``; the same plans as solving each value from scratch, which
+    ``one_model=False`` does), on ``workers`` copies of the model in threads; others build
+    each point's model in its own process."""
     key = ALIASES.get(key, key)
+    if one_model and row_lever(scenario.params, key):
+        return _row_points(scenario, key, values, workers)
     jobs = [(scenario, key, v) for v in values]
     if workers <= 1 or len(jobs) == 1:
         return [_point(j) for j in jobs]

@@ -141,6 +141,16 @@ class Roster:
         return np.bincount(flat, weights=w, minlength=n_communes * N_SPECIALTIES).reshape(
             n_communes, N_SPECIALTIES)
 
+    def counts_and_fte(self, n_communes: int, weights: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray]:
+        """``counts(n)`` and ``counts(n, weights)`` at once (one pass to find the active)."""
+        a = self.active
+        flat = self.commune[a].astype(np.int64) * N_SPECIALTIES + self.specialty[a]
+        size = n_communes * N_SPECIALTIES
+        return (np.bincount(flat, minlength=size).reshape(n_communes, N_SPECIALTIES),
+                np.bincount(flat, weights=weights[a], minlength=size).reshape(
+                    n_communes, N_SPECIALTIES))
+
     def append(self, ids: list[str], commune: np.ndarray, specialty: np.ndarray,
                birth_month: np.ndarray, female: np.ndarray, month: int,
                **columns: np.ndarray) -> np.ndarray:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.cache import optimum
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
-from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.names import find_commune
 
@@ -81,5 +81,5 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
 
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)
-    _, res, moves, _ = optimize_plan(rest)
-    return EditedPlan(forced, moves, res.status, res.has_solution)
+    opt = optimum(rest)  # the baseline (no edits) is usually in the cache already
+    return EditedPlan(forced, opt.moves, opt.status, opt.found)

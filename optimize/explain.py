@@ -7,13 +7,13 @@ from collections import Counter
 import numpy as np
 
 from staffsim.model.state import ProvinceState
+from staffsim.optimize.cache import optimum
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
 from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
-from staffsim.optimize.sets import movable_officials
-from staffsim.optimize.solve import optimize_plan
+from staffsim.optimize.sets import build_inputs, movable_officials
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
@@ -64,7 +64,8 @@ def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
                     max_candidates: int = 5) -> dict:
     """Need, outcome and blocking rules per specialty for commune ``r``; what would help."""
-    inputs, res, moves, _ = optimize_plan(state)
+    opt = optimum(state)  # the plan `plan` or `whatif` solved before is in the cache
+    moves, inputs = opt.moves, build_inputs(state)
     fte, _ = after_staffing(state, moves)
     in_post = inputs.in_post
     specs = ([INDEX[specialty]] if specialty else
@@ -99,8 +100,8 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     for d in details:
         del d["_reasons"]
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
-            "zone": ZONES[state.communes.zone[r]], "status": res.status,
-            "plan_found": res.has_solution,
+            "zone": ZONES[state.communes.zone[r]], "status": opt.status,
+            "plan_found": opt.found,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps}
 
 
@@ -139,8 +140,9 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             new_moves, status = edited.moves, edited.status
         else:
             changed = with_params(state, set_param(path, value))
-            _, res, new_moves, _ = optimize_plan(changed)
-            status = res.status
+            opt = optimum(changed)
+            new_moves = opt.moves
+            status = opt.status
         new = plan_outcome(changed, new_moves)
         after = np.maximum(changed.required - after_staffing(changed, new_moves)[0], 0)
         here = float(after[r, scope].sum() - here_before)

@@ -11,13 +11,21 @@ For every commune-specialty (c, s) an arc touches:
                y the net inflow (only when y is integer: no cross-specialty arc)    [hull cut]
     z_cs     >= 1 - (in_post_cs - out_cs + in_cs),  0 <= z_cs <= 1    (essential s only)
 
-Untouched pairs keep their unmet need and essential gaps as constants. Elastic problems let
-rules break at a price per unit of slack (``ConstraintFamily.elastic_price``): leaving an
-essential target uncovered is worst; 10 km beyond the distance limit costs as much as one
-official beyond a headcount rule or VND 1 bn beyond the budget.
-"""
+Untouched pairs keep their unmet need and essential gaps as constants.
+
+Ties: plans whose objective terms are equal (the same commune pairs carrying different
+specialties, when every one fills a whole missing official) would leave the choice to the
+solver's path, which changes between HiGHS versions; and round-off in summing unmet need
+makes some of them differ by 1e-7, below the solver's tolerances. Each arc a therefore
+carries a fixed preference TIE_BREAK x h_a, h_a in [0, 1) a hash of its donor and recipient
+commune ids and specialties: tied plans then differ by about 1e-4, far above round-off and
+tolerances, so the optimum is unique and the same with any solver version. The preference is
+at most 1e-4 per move (0.05 km at the km weight of 0.002): over the national plan it changes
+total travel by about 1 km of 312,000 and nothing else (measured against no preference)."""
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 import pulp
@@ -26,6 +34,29 @@ from staffsim.optimize.families import families, family
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
+
+TIE_BREAK = 1e-4  # objective units; see the module's docstring
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: 64 well-mixed bits from 64 (uint64 arithmetic wraps)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def tie_break(inputs: PlanInputs) -> np.ndarray:
+    """h_a in [0, 1) per arc, from its donor and recipient commune ids and specialties (never
+    from row order or indices, so that the same move gets the same preference in any scenario
+    that holds it)."""
+    code = np.array([int.from_bytes(hashlib.blake2b(str(i).encode(), digest_size=8).digest(),
+                                    "little") for i in inputs.state.communes.ids],
+                    dtype=np.uint64)
+    spec = (inputs.arc_spec_from * len(SPECIALTIES) + inputs.arc_spec_to).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = _mix(code[inputs.arc_from] ^ _mix(code[inputs.arc_to] + np.uint64(1)))
+        h = _mix(h ^ (spec + np.uint64(0x9E3779B97F4A7C15)))
+    return (h >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
 def _groups(keys: np.ndarray) -> dict:
@@ -52,12 +83,14 @@ def define_variables(tp: TransferProblem) -> None:
     (``solve.integral_arc_flows`` recovers one); branching on pairs instead of arcs removes the
     symmetry between interchangeable donors."""
     inp = tp.inputs
-    names = [f"{a}" for a in range(inp.n_arcs)]
+    active = np.flatnonzero(tp.active) if tp.active is not None else np.arange(inp.n_arcs)
+    names = [f"{a}" for a in active.tolist()]
     cat = "Continuous" if tp.aggregated else "Integer"
     xs = tp.prob.add_variable_dict("x_%s", names, lowBound=0, cat=cat)
-    tp.x = [xs[n] for n in names]
-    for var, ub in zip(tp.x, inp.arc_upper.tolist(), strict=True):
-        var.upBound = float(ub)
+    tp.x = [None] * inp.n_arcs
+    for a, n, ub in zip(active.tolist(), names, inp.arc_upper[active].tolist(), strict=True):
+        tp.x[a] = xs[n]
+        xs[n].upBound = float(ub)
     tp.arcs_in = _groups(np.stack([inp.arc_to, inp.arc_spec_to], 1)) if inp.n_arcs else {}
     tp.arcs_out = _groups(np.stack([inp.arc_from, inp.arc_spec_from], 1)) if inp.n_arcs else {}
     if not tp.aggregated:
@@ -66,14 +99,16 @@ def define_variables(tp: TransferProblem) -> None:
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         y = tp.prob.add_variable_dict("y_%s", [name], lowBound=0, cat="Integer")[name]
         tp.y[key] = y
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs] + [(y, -1.0)]) == 0.0,
-                    f"inflow_{name}")
+        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                                        + [(y, -1.0)]) == 0.0, f"inflow_{name}")
+        tp.flow_rows["in", key] = row.name  # as PuLP keeps it (odd characters replaced)
     for key, arcs in tp.arcs_out.items():
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
         w = tp.prob.add_variable_dict("w_%s", [name], lowBound=0, cat="Integer")[name]
         tp.w[key] = w
-        tp.prob += (lin([(tp.x[a], 1.0) for a in arcs] + [(w, -1.0)]) == 0.0,
-                    f"outflow_{name}")
+        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
+                                        + [(w, -1.0)]) == 0.0, f"outflow_{name}")
+        tp.flow_rows["out", key] = row.name
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:
@@ -113,23 +148,35 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
 
 
 def define_objective(tp: TransferProblem) -> None:
-    """Objective terms: weighted unmet need (+ essential gaps), cost (VND bn), moves, km."""
+    """Objective terms: weighted unmet need (+ essential gaps), cost (VND bn), moves, km, and
+    the tie-break preference (see the module's docstring)."""
     inp = tp.inputs
     w_ess = inp.state.params.optimizer.objective.essential_gap_weight
     tp.unmet_expr = lin([(u, float(inp.zone_weight[c])) for (c, _), u in tp.u.items()]
                         + [(z, w_ess) for z in tp.z.values()])
     tp.cost_bn_expr = lin(tp.cost_terms())
     tp.moves_expr = lin(tp.all_moves())
-    tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)])
+    tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)
+                      if x is not None])
     tp.slack_expr = lin([(v, family(fam).elastic_price) for fam, d in tp.slack.items()
                          for v in d.values()])
+    tp.tiebreak = TIE_BREAK * tie_break(inp)
+    tp.tiebreak_expr = lin([(x, h) for x, h in zip(tp.x, tp.tiebreak.tolist(), strict=True)
+                            if x is not None])
 
 
-def build_problem(inputs: PlanInputs, elastic: bool = False) -> TransferProblem:
-    """The recipe: variables, accounting, each constraint family's rows, objective terms."""
+def build_problem(inputs: PlanInputs, elastic: bool = False,
+                  active: np.ndarray | None = None) -> TransferProblem:
+    """The recipe: variables, accounting, each constraint family's rows, objective terms.
+
+    ``active`` (pair flows only): the arcs that get a column now; the others are priced and
+    added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc."""
+    aggregated = can_aggregate(inputs)
+    if active is not None and not (aggregated and not elastic):
+        raise ValueError("columns are generated only for pair flows in a strict problem")
     tp = TransferProblem(inputs=inputs, elastic=elastic,
                          prob=pulp.LpProblem("transfers", pulp.LpMinimize),
-                         aggregated=can_aggregate(inputs))
+                         aggregated=aggregated, active=active)
     define_variables(tp)
     define_unmet_accounting(tp)
     for fam in families("rows"):

@@ -7,6 +7,8 @@ time until no allowed move helps.
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
 from staffsim.model.state import Move
@@ -27,22 +29,21 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
     give_left = inputs.max_give.astype(float).copy()
     limits = [lim for fam in families() for lim in fam.greedy_limits(inputs)]
     moves: list[Move] = []
-    exhausted: set[tuple[int, int]] = set()
-    while True:
-        donors = [k for k in by_donor if k not in exhausted and out_left[k] > 0
-                  and give_left[k[0]] > 0]
-        if not donors:
-            break
-        # largest surplus first (ties: lowest commune index, for a stable plan)
-        d, s = max(donors, key=lambda k: (out_left[k], -k[0], -k[1]))
+    # donors by largest surplus first (ties: lowest commune, then lowest specialty), in a heap
+    # with lazy updates: an entry whose surplus is out of date is dropped when it comes up
+    heap = [(-out_left[k], k[0], k[1]) for k in by_donor if out_left[k] > 0]
+    heapq.heapify(heap)
+    while heap:
+        neg_left, d, s = heapq.heappop(heap)
+        if -neg_left != out_left[d, s] or out_left[d, s] <= 0 or give_left[d] <= 0:
+            continue  # stale, used up, or the commune gives no more
         arcs = by_donor[(d, s)]
         r = inputs.arc_to[arcs]
         ok = (deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
         for lim in limits:
             ok &= lim.use[arcs] <= lim.room[lim.group[arcs]] + 1e-6
         if not ok.any():
-            exhausted.add((d, s))
-            continue
+            continue  # exhausted: nothing it could give helps, now or later
         cand = arcs[ok]
         rr = inputs.arc_to[cand]
         best = cand[np.lexsort((inputs.arc_km[cand], -np.round(deficit[rr, s], 6)))[0]]
@@ -57,4 +58,6 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
         headcount[d] -= 1
         for lim in limits:
             lim.room[lim.group[best]] -= lim.use[best]
+        if out_left[d, s] > 0:
+            heapq.heappush(heap, (-out_left[d, s], d, s))
     return moves

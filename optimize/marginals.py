@@ -8,10 +8,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import highspy
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.branch import BranchAndBound
 from staffsim.optimize.families import families, family
 from staffsim.optimize.families.base import ConstraintFamily, InfeasibleContext
 from staffsim.optimize.levers import Lever, moved
@@ -80,10 +80,11 @@ def marginal_value(state: ProvinceState, base: dict, name: str, description: str
 
 
 def _bound_edits(tp: TransferProblem, fam: ConstraintFamily, lever: Lever,
-                 row: dict[str, int], arc_col: np.ndarray, model: Any
-                 ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]] | None:
-    """(row, new upper) and (column, new upper) changes that move ``lever`` on the solved
-    model, or None if the lever must be valued by re-solving."""
+                 row: dict[str, int], model: Any
+                 ) -> tuple[list[tuple[int, float]], np.ndarray, np.ndarray] | None:
+    """(row, new upper) changes and the arcs whose upper bound changes (with the new bounds)
+    that move ``lever`` on the solved model, or None if the lever must be valued by
+    re-solving."""
     inputs = tp.inputs
     variant = inputs.variants.get(lever.name)
     if fam.lever_arcs and variant is None:
@@ -92,53 +93,52 @@ def _bound_edits(tp: TransferProblem, fam: ConstraintFamily, lever: Lever,
     if rows is None:
         return None
     if variant is None:
-        return rows, []
+        return rows, np.zeros(0, np.int64), np.zeros(0)
     a = np.flatnonzero(variant.arc_upper != inputs.arc_upper)
-    return rows, list(zip(arc_col[a].tolist(), variant.arc_upper[a].tolist(), strict=True))
+    return rows, a, variant.arc_upper[a].astype(float)
 
 
-def marginal_values_highs(tp: TransferProblem, base: dict) -> list[dict]:
+def marginal_values_highs(tp: TransferProblem, base: dict, threads: int = 2) -> list[dict]:
     """Marginal values by re-solving copies of the solved HiGHS model with changed bounds.
 
-    Needs a problem built with ``superset=True`` and solved once with HiGHS by the weighted
-    method: the arcs a longer distance limit or a lower donor floor would allow are already
-    columns (upper bound 0), so each lever is a change of row or column bounds, and the copies
-    solve in parallel threads (HiGHS releases the GIL). A lever whose family gives no bound
-    changes (``ConstraintFamily.lever_rows``) is valued by re-solving from scratch.
+    Needs a problem built with ``superset=True`` and solved by the fast path
+    (``solve.solve_problem``: the weighted method on HiGHS), which keeps the model in
+    ``tp.bnb``: the arcs a longer distance limit or a lower donor floor would allow are already
+    columns (upper bound 0), so each lever is a change of row or column bounds on a copy,
+    warm-started from the solved basis and solved by the same branch and bound; the copies
+    solve in ``threads`` parallel threads (HiGHS releases the GIL). A lever whose family
+    gives no bound changes (``ConstraintFamily.lever_rows``) is valued by re-solving from
+    scratch.
     """
     inputs, state = tp.inputs, tp.inputs.state
-    p = state.params.optimizer
     levers = _levers(state)
     if inputs.n_arcs == 0:  # nothing can move: no lever changes the plan
         return [_compare(state, base, lever, "Optimal", []) for _, lever in levers]
     model = tp.prob.solverModel.getModel()
-    col = {v.name: j for j, v in enumerate(tp.prob.exported_variables())}
     row = {c.name: i for i, c in enumerate(tp.prob.constraints())}
-    arc_col = np.array([col[v.name] for v in tp.x], dtype=np.int64)
-    inf = highspy.kHighsInf
-
-    def run(fam_lever: tuple[ConstraintFamily, Lever]) -> dict:
-        fam, lever = fam_lever
-        edits = _bound_edits(tp, fam, lever, row, arc_col, model)
+    jobs = []
+    for fam, lever in levers:  # copies made here, one at a time: HiGHS models are not shared
+        edits = _bound_edits(tp, fam, lever, row, model)
         if edits is None:
-            return marginal_value(state, base, *lever)
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        h.setOptionValue("presolve", "on" if p.presolve else "off")
-        h.setOptionValue("threads", 1)
-        h.setOptionValue("time_limit", float(p.time_limit_s))
-        h.setOptionValue("mip_rel_gap", float(p.gap_rel))
-        h.passModel(model)
+            jobs.append((lever, None))
+            continue
+        bb = tp.bnb.copy()
         for i, ub in edits[0]:
-            h.changeRowBounds(i, -inf, ub)
-        for j, ub in edits[1]:
-            h.changeColBounds(j, 0.0, float(ub))
-        h.run()
-        status = h.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
-            return _compare(state, base, lever, h.modelStatusToString(status), None)
-        x = np.round(np.asarray(h.getSolution().col_value)[arc_col]).astype(np.int64)
-        return _compare(state, base, lever, "Optimal", decode_moves(inputs, x))
+            bb.set_row_upper(i, ub)
+        bb.pricer.set_upper(bb, edits[1], edits[2])
+        jobs.append((lever, bb))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        return list(pool.map(run, levers))
+    def run(job: tuple[Lever, BranchAndBound | None]) -> dict:
+        lever, bb = job
+        if bb is None:
+            return marginal_value(state, base, *lever)
+        r = bb.solve(start=tp.bnb_solution)  # the base plan, if the lever keeps it allowed
+        if r.status != "Optimal":
+            return _compare(state, base, lever, r.status, None)
+        return _compare(state, base, lever, "Optimal", decode_moves(inputs,
+                                                                   bb.pricer.values(r.x)))
+
+    if threads <= 1:
+        return [run(job) for job in jobs]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(run, jobs))

@@ -4,12 +4,13 @@ explanation when infeasible, marginal values."""
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import limits_in_use
+from staffsim.optimize.cache import remember
 from staffsim.optimize.check import PlanRow
 from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
@@ -99,11 +100,13 @@ def objective_terms(outcome: dict, solver_values: dict[str, float]) -> dict[str,
 
 
 def plan_province(code: str, state: ProvinceState, marginals: bool | None = None,
-                  baseline: bool = True, background: bool = False) -> ProvincePlan:
+                  baseline: bool = True, background: bool = False,
+                  threads: int = 2) -> ProvincePlan:
     """Everything ``staffsim plan`` reports for one province.
 
     ``background``: solve the marginal values in a thread while the caller writes the plan
-    (HiGHS releases the GIL); ``ProvincePlan.finish`` waits for them.
+    (HiGHS releases the GIL); ``ProvincePlan.finish`` waits for them. ``threads``: marginal
+    values solved side by side (1 in worker processes, which already fill the cores).
     """
     p = state.params.optimizer
     marginals = p.marginals if marginals is None else marginals
@@ -112,6 +115,8 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     # copies of it; other set-ups re-solve from scratch.
     fast_marginals = marginals and p.solver == "highs" and p.objective.method == "weighted"
     inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals)
+    remember(state, res, moves)  # for whatif and explain on this state (superset arcs change
+    # nothing: the optimum is unique)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
     outcome = plan_outcome(state, moves)
@@ -142,10 +147,11 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
         timings["greedy_s"] = time.perf_counter() - t
     if marginals and fast_marginals:
         if background:
-            plan.pending = _BACKGROUND.submit(_timed, marginal_values_highs, tp, plan.outcome)
+            plan.pending = _BACKGROUND.submit(_timed, marginal_values_highs, tp, plan.outcome,
+                                              threads)
         else:
             plan.marginals, timings["marginals_s"] = _timed(marginal_values_highs, tp,
-                                                            plan.outcome)
+                                                            plan.outcome, threads)
     elif marginals:
         plan.marginals, timings["marginals_s"] = _timed(
             lambda: [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)])
@@ -157,7 +163,7 @@ _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
 
 def _plan_one(args: tuple[str, ProvinceState, bool | None, bool]) -> ProvincePlan:
     code, state, marginals, baseline = args
-    return plan_province(code, state, marginals, baseline)
+    return plan_province(code, state, marginals, baseline, threads=1)
 
 
 def plan_all(state: ProvinceState, workers: int | None = None, progress=None,
@@ -174,10 +180,11 @@ def plan_all(state: ProvinceState, workers: int | None = None, progress=None,
                 progress(1)
         return out
     with process_pool(workers) as pool:
-        out = []
-        for plan in pool.map(_plan_one, [(code, sub, marginals, baseline)
-                                         for code, sub in parts]):
-            out.append(plan)
-            if progress:
+        # the largest provinces (most officials) first, so that none is left to run alone at
+        # the end; the plans come back in the provinces' order
+        order = sorted(range(len(parts)), key=lambda i: -len(parts[i][1].official_id))
+        futures = {i: pool.submit(_plan_one, (*parts[i], marginals, baseline)) for i in order}
+        if progress:
+            for _ in as_completed(futures.values()):
                 progress(1)
-        return out
+        return [futures[i].result() for i in range(len(parts))]

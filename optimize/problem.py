@@ -7,7 +7,9 @@ need no solver import of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pulp
 
 from staffsim.optimize.inputs import PlanInputs
@@ -30,7 +32,9 @@ class TransferProblem:
     elastic: bool
     prob: pulp.LpProblem
     aggregated: bool = False  # integer pair flows y, w; arc flows x continuous
-    x: list[pulp.LpVariable] = field(default_factory=list)
+    # arcs with a column (None: all); the others are added while solving (pair flows only)
+    active: np.ndarray | None = None
+    x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
     y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
     w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)
     u: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
@@ -40,6 +44,16 @@ class TransferProblem:
     infeasible_by_construction: list[str] = field(default_factory=list)
     arcs_in: dict = field(default_factory=dict)  # (r, t) -> arc indices
     arcs_out: dict = field(default_factory=dict)  # (d, s) -> arc indices
+    # what the fast solver (``optimize.branch``) reads: integer columns to branch on first
+    # (the budget's class counts) and knapsack rows whose integer hull tightens the LP
+    branch_first: list[pulp.LpVariable] = field(default_factory=list)
+    knapsack_rows: list[str] = field(default_factory=list)
+    flow_rows: dict[tuple[str, tuple[int, int]], str] = field(default_factory=dict)  # pairs
+    tiebreak: np.ndarray | None = None  # per arc: its tie-break preference (objective units)
+    bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
+    arc_x: np.ndarray | None = None  # officials per arc, once the fast path solved it
+    bnb_solution: np.ndarray | None = None  # the fast path's solution, column values
+    columns: dict[str, int] = field(default_factory=dict)  # variable name -> its HiGHS column
 
     # expressions filled in by ``define_objective``
     unmet_expr: pulp.LpAffineExpression | None = None
@@ -47,6 +61,7 @@ class TransferProblem:
     moves_expr: pulp.LpAffineExpression | None = None
     km_expr: pulp.LpAffineExpression | None = None
     slack_expr: pulp.LpAffineExpression | None = None
+    tiebreak_expr: pulp.LpAffineExpression | None = None
 
     lin = staticmethod(lin)
     neg = staticmethod(neg)
@@ -79,6 +94,11 @@ class TransferProblem:
                     for key, arcs in self.arcs_in.items()]
         return [(x, c / 1e9)
                 for x, c in zip(self.x, inp.arc_allowance_total.tolist(), strict=True)]
+
+    @staticmethod
+    def row_name(name: str) -> str:
+        """A row's name as PuLP keeps it (it replaces characters such as '-' and ' ')."""
+        return name.translate(pulp.LpAffineExpression.trans)
 
     def cid(self, c: int) -> str:
         """A commune's id, for row and variable names."""

@@ -6,15 +6,18 @@ import os
 import time
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 import pulp
 
 from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.formulation import build_problem
+from staffsim.optimize.branch import BranchAndBound, Knapsack
+from staffsim.optimize.formulation import build_problem, can_aggregate
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem
 from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.params import OptimizerParams
+from staffsim.scenarios.specialties import N_SPECIALTIES
 
 OK_STATUSES = {"Optimal", "TimeLimit", "GapLimit", "SolutionLimit", "NodeLimit",
                "IterationLimit", "Interrupted"}
@@ -53,48 +56,248 @@ def _stats(st: pulp.LpSolveStats, t: float) -> dict:
             "gap_rel": st.gap_rel, "time_s": round(t, 4)}
 
 
-def _terms(tp: TransferProblem) -> dict[str, float]:
+def _terms(tp: TransferProblem, x: np.ndarray) -> dict[str, float]:
+    """The objective's terms at the solution (``x``: officials per arc)."""
     val = lambda e: float(pulp.value(e) or 0.0)  # noqa: E731
     return {"weighted_unmet": tp.unmet_constant + val(tp.unmet_expr),
             "allowance_vnd_bn": val(tp.cost_bn_expr), "moves": val(tp.moves_expr),
-            "km": val(tp.km_expr), "elastic_penalty": val(tp.slack_expr)}
+            "km": float(tp.inputs.arc_km @ x), "elastic_penalty": val(tp.slack_expr)}
 
 
-def solve_problem(tp: TransferProblem) -> SolveResult:
+def _handover(tp: TransferProblem, p: OptimizerParams
+              ) -> tuple[highspy.Highs, dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The PuLP problem as a HiGHS model, integrality relaxed (what PuLP's own hand-over
+    does, with one pass over the variables: wrapping them is its main cost)."""
+    inf = highspy.kHighsInf
+    variables = tp.prob.exported_variables()
+    n = len(variables)
+    ids = np.fromiter((v.id for v in variables), np.int64, n)
+    col = np.full(int(ids.max(initial=-1)) + 1, -1, np.int64)
+    col[ids] = np.arange(n)
+    lower = np.array([-inf if v.lowBound is None else v.lowBound for v in variables], float)
+    upper = np.array([inf if v.upBound is None else v.upBound for v in variables], float)
+    cost = np.zeros(n)
+    for var, c in tp.prob.objective.items():
+        cost[col[var.id]] += c
+    starts, index, value, row_lower, row_upper = [], [], [], [], []
+    for con in tp.prob.constraints():
+        starts.append(len(index))
+        for var, c in con.items():
+            if c:
+                index.append(col[var.id])
+                value.append(c)
+        lb, ub = con.getLb(), con.getUb()
+        row_lower.append(-inf if lb is None else lb)
+        row_upper.append(inf if ub is None else ub)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", bool(os.environ.get("STAFFSIM_SOLVER_LOG")))
+    h.setOptionValue("threads", int(p.threads))
+    h.setOptionValue("presolve", "off")  # node LPs re-solve from the last basis
+    h.setOptionValue("mip_rel_gap", float(p.gap_rel))
+    h.addCols(n, cost, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+              np.zeros(0))
+    h.changeObjectiveOffset(float(tp.prob.objective.constant))
+    h.addRows(len(row_lower), np.array(row_lower), np.array(row_upper), len(index),
+              np.array(starts, np.int32), np.array(index, np.int32), np.array(value))
+    tp.prob.solverModel = h
+    names = {v.name: j for j, v in enumerate(variables)}
+    integer = np.array([j for j, v in enumerate(variables) if v.cat == pulp.LpInteger],
+                       dtype=np.int32)
+    return h, names, lower, upper, integer
+
+
+def _best_per_group(values: np.ndarray, group: np.ndarray, k: int) -> np.ndarray:
+    """Mask of the k smallest values in each group."""
+    order = np.lexsort((values, group))
+    g = group[order]
+    start = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    rank = np.arange(len(order)) - np.repeat(start, np.diff(np.r_[start, len(order)]))
+    mask = np.zeros(len(values), bool)
+    mask[order[rank < k]] = True
+    return mask
+
+
+class ArcPricer:
+    """The arcs of a problem and their columns in the HiGHS model (``branch.Pricer``).
+
+    With pair flows most arcs stay out of the model (Thanh Hóa on the national roster: 49,000
+    arcs, 226 used): an arc's column has one entry in its recipient pair's inflow row and one
+    in its donor pair's outflow row and costs its km and tie-break, so its reduced cost under
+    the LP's row duals is cost - dual_in - dual_out, for every arc at once. Arcs below
+    -1e-7 (HiGHS's own dual feasibility tolerance) are added, the most negative few per row
+    each round, until none is left: then the LP is optimal over every arc.
+    """
+
+    PER_ROW = 3  # arcs added per inflow and per outflow row and round
+    TOL = 1e-7
+
+    def __init__(self, cost: np.ndarray, upper: np.ndarray, col: np.ndarray,
+                 in_row: np.ndarray | None, out_row: np.ndarray | None) -> None:
+        self.cost, self.upper, self.col = cost, upper.astype(float), col
+        self.in_row, self.out_row = in_row, out_row
+
+    def copy(self) -> ArcPricer:
+        return ArcPricer(self.cost, self.upper.copy(), self.col.copy(), self.in_row,
+                         self.out_row)
+
+    def _add(self, bb: BranchAndBound, arcs: np.ndarray) -> int:
+        rows = np.stack([self.in_row[arcs], self.out_row[arcs]], axis=1)
+        self.col[arcs] = bb.add_columns(self.cost[arcs], self.upper[arcs], rows,
+                                        np.ones(rows.shape))
+        return len(arcs)
+
+    def price(self, bb: BranchAndBound, row_dual: np.ndarray) -> int:
+        if self.in_row is None:
+            return 0
+        cand = np.flatnonzero((self.col < 0) & (self.upper > 0))
+        if not cand.size:
+            return 0
+        rc = self.cost[cand] - row_dual[self.in_row[cand]] - row_dual[self.out_row[cand]]
+        neg = rc < -self.TOL
+        if not neg.any():
+            return 0
+        cand, rc = cand[neg], rc[neg]
+        pick = (_best_per_group(rc, self.in_row[cand], self.PER_ROW)
+                | _best_per_group(rc, self.out_row[cand], self.PER_ROW))
+        return self._add(bb, cand[pick])
+
+    def add_all(self, bb: BranchAndBound) -> None:
+        arcs = np.flatnonzero((self.col < 0) & (self.upper > 0))
+        if arcs.size and self.in_row is not None:
+            self._add(bb, arcs)
+
+    def set_upper(self, bb: BranchAndBound, arcs: np.ndarray, upper: np.ndarray) -> None:
+        """New upper bounds of arcs (a lever moved), in or out of the model."""
+        self.upper[arcs] = upper
+        inside = self.col[arcs] >= 0
+        cols = self.col[arcs][inside]
+        bb.set_col_bounds(cols, np.zeros(len(cols)), np.asarray(upper, float)[inside])
+
+    def values(self, x: np.ndarray) -> np.ndarray:
+        """Officials per arc from a solution's column values (0 for arcs left out)."""
+        out = np.zeros(len(self.col), np.int64)
+        inside = self.col >= 0
+        out[inside] = np.round(x[self.col[inside]]).astype(np.int64)
+        return out
+
+
+def initial_arcs(inputs: PlanInputs, k: int = 4) -> np.ndarray:
+    """The arcs that start in the model: each pair's k nearest partners (by km) among the
+    arcs the base problem allows; the rest are priced in (``ArcPricer``)."""
+    ok = np.flatnonzero(inputs.arc_upper > 0)
+    keys_in = inputs.arc_to[ok] * N_SPECIALTIES + inputs.arc_spec_to[ok]
+    keys_out = inputs.arc_from[ok] * N_SPECIALTIES + inputs.arc_spec_from[ok]
+    km = inputs.arc_km[ok]
+    active = np.zeros(inputs.n_arcs, bool)
+    active[ok[_best_per_group(km, keys_in, k) | _best_per_group(km, keys_out, k)]] = True
+    return active
+
+
+def fast_solver(tp: TransferProblem) -> BranchAndBound:
+    """Hand the problem (with its current objective) to HiGHS and wrap it for
+    ``optimize.branch``: the class counts branched on first, the arc flows required integral
+    too (they are, given integer pair flows, but a fractional vertex is branched on rather
+    than decoded), the budget's knapsack hull as cuts."""
+    p = tp.inputs.state.params.optimizer
+    h, col, lower, upper, mip_integer = _handover(tp, p)
+    tp.columns = col
+    inp, o = tp.inputs, p.objective
+    arc_col = np.array([-1 if v is None else col[v.name] for v in tp.x], dtype=np.int64)
+    integer = np.union1d(mip_integer, arc_col[arc_col >= 0]).astype(np.int64)
+    first = [col[v.name] for v in tp.branch_first]
+    rows = {c.name: (i, c) for i, c in enumerate(tp.prob.constraints())}
+    in_row = out_row = None
+    if tp.aggregated and tp.flow_rows:
+        in_row = np.array([rows[tp.flow_rows["in", k]][0] for k in zip(
+            inp.arc_to.tolist(), inp.arc_spec_to.tolist(), strict=True)], dtype=np.int64)
+        out_row = np.array([rows[tp.flow_rows["out", k]][0] for k in zip(
+            inp.arc_from.tolist(), inp.arc_spec_from.tolist(), strict=True)], dtype=np.int64)
+    # an arc column's objective coefficient, as the objective puts it (pair flows: km and
+    # tie-break only; the allowance is on the recipient pair)
+    cost = o.km_weight * inp.arc_km + tp.tiebreak
+    if not tp.aggregated:
+        cost = cost + o.cost_weight_per_bn * inp.arc_allowance_total / 1e9 + o.move_weight
+    knapsacks, row_upper = [], {}
+    for name in tp.knapsack_rows:
+        i, con = rows[name]
+        terms = [(col[v.name], c) for v, c in con.items() if c]
+        if terms and all(j in first and c > 0 for j, c in terms) and con.getUb() is not None:
+            knapsacks.append(Knapsack(i, [j for j, _ in terms], [c for _, c in terms]))
+            row_upper[i] = float(con.getUb())
+    bb = BranchAndBound(h, integer, first, mip_integer, knapsacks, lower, upper, row_upper,
+                        time_limit=p.time_limit_s, gap_rel=p.gap_rel, mip_presolve=p.presolve)
+    bb.pricer = ArcPricer(cost, inp.arc_upper, arc_col, in_row, out_row)
+    return bb
+
+
+def set_values(tp: TransferProblem, x: np.ndarray) -> None:
+    """A solution's values into the PuLP variables the results are read from, and the
+    officials per arc into ``tp.arc_x``."""
+    col = tp.columns
+    for var in [*tp.y.values(), *tp.w.values(), *tp.u.values(), *tp.z.values(),
+                *tp.branch_first, *(v for d in tp.slack.values() for v in d.values())]:
+        var.varValue = float(x[col[var.name]])
+    tp.arc_x = tp.bnb.pricer.values(x)
+
+
+def solve_problem(tp: TransferProblem, fast: bool = True) -> SolveResult:
     """Lexicographic: min weighted unmet; then, holding it within tolerance, min cost and
-    disruption. Weighted: one solve of unmet_scale x unmet + cost + disruption."""
+    disruption. Weighted: one solve of unmet_scale x unmet + cost + disruption (+ the
+    tie-break preference in both).
+
+    ``fast`` (weighted method, HiGHS): branch and bound on the HiGHS LP (``optimize.branch``),
+    the model kept in ``tp.bnb`` for marginal values; otherwise, or with ``fast=False`` (the
+    reference the tests compare it with), HiGHS's or CBC's MIP solver through PuLP."""
     p = tp.inputs.state.params.optimizer
     o = p.objective
     second = (o.cost_weight_per_bn * tp.cost_bn_expr + o.move_weight * tp.moves_expr
-              + o.km_weight * tp.km_expr)
-    stages = []
+              + o.km_weight * tp.km_expr + tp.tiebreak_expr)
+    stages: list[dict] = []
     if tp.infeasible_by_construction:
         return SolveResult("Infeasible", np.zeros(tp.inputs.n_arcs), {}, None,
                            [{"status": "Infeasible", "reason": "no candidate for "
                              + ", ".join(tp.infeasible_by_construction)}])
 
-    def stage(objective, warm: bool = False) -> pulp.LpSolveStats:
+    def stage(objective, warm: bool = False) -> tuple[str, bool]:
         tp.prob.setObjective(objective)
         t = time.perf_counter()
         st = tp.prob.solve(make_solver(p, warm=warm))
         stages.append(_stats(st, time.perf_counter() - t))
-        return st
+        return st.status.name, st.has_solution
+
+    def fast_stage(objective) -> tuple[str, bool]:
+        tp.prob.setObjective(objective)
+        t = time.perf_counter()
+        tp.bnb = fast_solver(tp)
+        handover = time.perf_counter() - t
+        r = tp.bnb.solve()
+        if r.found:
+            set_values(tp, r.x)
+            tp.bnb_solution = r.x
+        stages.append({"status": r.status, "objective": r.objective,
+                       "best_bound": r.best_bound, "gap_rel": r.gap_rel,
+                       "time_s": round(time.perf_counter() - t, 4),
+                       "handover_s": round(handover, 4), "nodes": r.nodes,
+                       "method": "HiGHS MIP" if r.handed_over else "branch and bound on "
+                       "the HiGHS LP"})
+        return r.status, r.found
 
     if o.method == "weighted" or tp.inputs.n_arcs == 0:
-        st = stage(o.unmet_scale * tp.unmet_expr + second + tp.slack_expr)
+        objective = o.unmet_scale * tp.unmet_expr + second + tp.slack_expr
+        use_fast = fast and p.solver == "highs" and tp.inputs.n_arcs > 0
+        status, found = (fast_stage if use_fast else stage)(objective)
     else:
-        st = stage(tp.unmet_expr + tp.slack_expr)
-        if st.has_solution:
+        status, found = stage(tp.unmet_expr + tp.slack_expr)
+        if found:
             best = float(pulp.value(tp.unmet_expr + tp.slack_expr) or 0.0)
             # a hair of tolerance so stage 2 is not made infeasible by round-off
             tol = o.unmet_tolerance + 1e-6 * max(1.0, abs(best))
             tp.prob += tp.unmet_expr + tp.slack_expr <= best + tol, "stage1_objective"
-            st2 = stage(second, warm=True)
-            if st2.has_solution:
-                st = st2
+            status2, found2 = stage(second, warm=True)
+            if found2:
+                status, found = status2, found2
     t_solve = sum(s["time_s"] for s in stages)
-    status = st.status.name
-    if not st.has_solution:
+    if not found:
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,
                            solve_s=t_solve, found=False)
     x = integral_arc_flows(tp)
@@ -104,7 +307,7 @@ def solve_problem(tp: TransferProblem) -> SolveResult:
     if any(s["status"] != "Optimal" for s in stages):
         status = next(s["status"] for s in stages if s["status"] != "Optimal")
     gaps = [s["gap_rel"] for s in stages if s["gap_rel"] is not None]
-    return SolveResult(status, x, _terms(tp), max(gaps) if gaps else None, stages,
+    return SolveResult(status, x, _terms(tp, x), max(gaps) if gaps else None, stages,
                        solve_s=t_solve, slack={k: v for k, v in slack.items() if v})
 
 
@@ -115,6 +318,8 @@ def integral_arc_flows(tp: TransferProblem) -> np.ndarray:
     integral on this network, but if it is not, the pair flows are fixed and the arcs re-solved
     as an integer transportation problem (same unmet need and cost, fewest km).
     """
+    if tp.arc_x is not None:  # the fast path: integral already (branched on)
+        return tp.arc_x
     raw = np.array([v.varValue or 0.0 for v in tp.x])
     x = np.round(raw)
     if not tp.aggregated or np.abs(raw - x).max(initial=0.0) < 1e-6:
@@ -143,14 +348,20 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
-def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False
+def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
+                  fast: bool = True
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
-    """Build, solve and decode one province (``superset``: see ``build_inputs``)."""
+    """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``:
+    see ``solve_problem``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
-    tp = build_problem(inputs, elastic=elastic)
+    p = state.params.optimizer
+    generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
+                and p.objective.method == "weighted")
+    tp = build_problem(inputs, elastic=elastic,
+                       active=initial_arcs(inputs) if generate else None)
     build_s = time.perf_counter() - t
-    res = solve_problem(tp)
+    res = solve_problem(tp, fast=fast)
     res.build_s = build_s
     moves = decode_moves(inputs, res.x) if res.has_solution else []
     return inputs, res, moves, tp

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
@@ -31,6 +33,17 @@ def plan_report(state: ProvinceState, edits: Edits) -> dict:
     out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves))]
     out["limits"] = limits_in_use(build_inputs(state), moves)
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
+
+
+def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: ProvinceState,
+                 var_edits: Edits) -> tuple[dict, dict]:
+    """``plan_report`` of the baseline and of the variant, the baseline in a second thread:
+    when neither is in the plan cache the two solves overlap (HiGHS releases the GIL), and a
+    cached baseline costs the variant nothing."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baseline") as pool:
+        base = pool.submit(plan_report, base_state, base_edits)
+        var = plan_report(var_state, var_edits)
+        return base.result(), var
 
 
 def changed_communes(base_state: ProvinceState, base: dict, var_state: ProvinceState,

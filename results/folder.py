@@ -21,6 +21,7 @@ from staffsim.results.verify import write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut
 from staffsim.scenarios.loader import resolved_toml, sha256_file
+from staffsim.scenarios.params import TABLE_FIELDS
 
 # Every folder staffsim writes says so in its manifest (and a sweep in progress in its
 # sweep.json): --force replaces only such folders.
@@ -340,7 +341,7 @@ def write_resolved_scenario(folder: Path, scenario) -> None:
 
     params = scenario.params.model_copy(deep=True)
     prov = params.province
-    for field in ("communes_csv", "roster_csv", "distances_csv"):
+    for field in TABLE_FIELDS:
         name = getattr(prov, field)
         if not name:
             continue

@@ -14,7 +14,7 @@ from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.moves import move_rows
-from staffsim.results.plots import draw
+from staffsim.results.plots import draw_soon
 from staffsim.results.report import write_report
 from staffsim.results.reports import plan_report
 from staffsim.results.tables import EXCEL_CSV, csv_writer
@@ -118,6 +118,11 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         write_resolved_scenario(tmp, scenario)
         names = table_names(scenario.roster)
         write_plan_csv(tmp / "plan.csv", plans, names=names)
+        figures = None
+        if scenario.params.output.figures:  # drawn (by the figure worker) while we write
+            units = (scenario.communes if scenario.pool is None  # donors outside the communes
+                     else scenario.communes.concat(scenario.pool.units))
+            figures = draw_soon(tmp, ["plan_map"], communes=units, scenario=scenario)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True, names=names)
         if annex:
             from staffsim.results.annex import write_annex_xlsx
@@ -126,10 +131,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
                              scenario.name)
         write_balance(tmp / "balance.csv", plans)
-        if scenario.params.output.figures:
-            units = (scenario.communes if scenario.pool is None  # donors outside the communes
-                     else scenario.communes.concat(scenario.pool.units))
-            draw(tmp, ["plan_map"], communes=units, scenario=scenario)
+        if figures is not None:
+            figures()
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_report(tmp, plan_report(scenario, summary, tmp, command))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import metric
+from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import arm_label, arms_rows
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
 from staffsim.results.report import Report
@@ -51,10 +52,7 @@ def _dynamics(_: Words, params: Params, months: int, reps: int, seed: int) -> li
             _("Voluntary exits {share} a year (more under overload); retirement at the legal "
               "age; recruits' salary {salary} a month from arrival.",
               share=_.pct(d.attrition_annual, 1),
-              salary=_.qty(params.optimizer.allowance.base_salary_vnd
-                           * d.recruit_salary_coefficient
-                           * (1 + d.public_service_allowance_share)
-                           * (1 + d.employer_contribution_share), "VND"))]
+              salary=_.qty(recruit_monthly_vnd(params), "VND"))]
 
 
 def _rules(_: Words, params: Params) -> list[str]:

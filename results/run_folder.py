@@ -9,7 +9,7 @@ from staffsim.model.outcomes import replication_metrics, zone_table
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from staffsim.results.plots import draw, run_figures
+from staffsim.results.plots import draw_soon, run_figures
 from staffsim.results.report import write_report
 from staffsim.results.reports import run_report
 from staffsim.results.summary import summarize
@@ -30,15 +30,19 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
     zone = scenario.communes.zone
     with atomic_folder(final, force=force) as tmp:
         t0 = time.perf_counter()
-        write_resolved_scenario(tmp, scenario)
+        # the files the figures read first, so that they are drawn (by the figure worker,
+        # if one runs) while the rest is written
         write_communes(tmp / "communes.csv", scenario, start_roster)
-        write_roster(tmp / "roster.csv", scenario, start_roster)
         runs = [(r.replication, r.series) for r in results]
         write_timeseries(tmp / "timeseries.csv", scenario, runs)
         tables = [zone_table(r.series, zone) for r in results]
         write_zone_timeseries(tmp / "zone_timeseries.csv",
                               [((r.replication,), t) for r, t in zip(results, tables,
                                                                      strict=True)])
+        figures = (draw_soon(tmp, run_figures(), scenario=scenario)
+                   if scenario.params.output.figures else None)
+        write_resolved_scenario(tmp, scenario)
+        write_roster(tmp / "roster.csv", scenario, start_roster)
         counts = {z: int((zone == i).sum()) for i, z in enumerate(ZONES)}
         counts["province"] = len(zone)
         metrics = [replication_metrics(r.series, zone, t)
@@ -50,10 +54,10 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         summary["start"] = {"year": prov.start_year, "month": prov.start_month}
         write_json(tmp / "summary.json", summary)
         timings["write_s"] = time.perf_counter() - t0
-        if scenario.params.output.figures:
+        if figures is not None:
             t0 = time.perf_counter()
-            draw(tmp, run_figures(), scenario=scenario)
-            timings["figures_s"] = time.perf_counter() - t0
+            figures()
+            timings["figures_s"] = time.perf_counter() - t0  # what is left to wait for
         write_report(tmp, run_report(scenario, summary, tmp, command))
         sim = scenario.params.simulation
         write_json(tmp / "manifest.json", manifest(

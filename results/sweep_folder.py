@@ -124,12 +124,12 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -
     os.replace(tmp, folder / TABLE)
     write_atomic(folder / "points.csv", _points_csv(records))
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    write_checksums(folder)
-    write_atomic(folder / MANIFEST, json.dumps(manifest(
+    text = json.dumps(manifest(
         command=command, complete=True, runs=n_runs, seed=spec["seed"],
         scenario_file=spec["scenario_file"], overrides=spec["overrides"],
-        input_sha256=spec["input_sha256"], timings=timings), indent=2, ensure_ascii=False)
-        + "\n")
+        input_sha256=spec["input_sha256"], timings=timings), indent=2, ensure_ascii=False) + "\n"
+    write_checksums(folder, pending={MANIFEST: text})
+    write_atomic(folder / MANIFEST, text)
 
 
 def outcome_columns(columns: Iterable[str]) -> list[str]:

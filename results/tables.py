@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import csv
+import io
+import operator
+import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from staffsim.model.outcomes import AREAS, SERIES_NAMES, area_outcomes
-from staffsim.model.roster import Roster, pool_roster, quota
 from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
-from staffsim.scenarios.tables import escape_cell, unescape_cell
+from staffsim.scenarios.tables import escape_cell, is_formula, unescape_cell
+
+if TYPE_CHECKING:
+    from staffsim.model.roster import Roster
 
 
 class SafeWriter:
@@ -52,6 +59,49 @@ def fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+def fmt_array(x: np.ndarray) -> np.ndarray:
+    """``fmt`` of every value, as an array of text (the same text, without a Python call per
+    value: a national run writes 200,000 rows)."""
+    x = np.asarray(x, dtype=float).ravel()
+    whole = np.isfinite(x) & (x == np.floor(x)) & (np.abs(x) < 2**62)
+    out = np.full(len(x), "", dtype=object)  # NaN: empty
+    # whole numbers (most cells: counts) as integers, the rest as fmt does; str() and
+    # f-strings over a list beat numpy's string functions by 2-3x here
+    values, where = np.unique(x[whole].astype(np.int64), return_inverse=True)  # few distinct
+    out[whole] = np.array(list(map(str, values.tolist())), dtype=object)[where]
+    rest = ~whole & ~np.isnan(x)
+    if rest.any():
+        out[rest] = [f"{v:.4f}".rstrip("0").rstrip(".") for v in x[rest].tolist()]
+    return out
+
+
+def _csv_cell(text: str) -> str:
+    """One text cell as the csv module writes it (escaped, quoted if needed)."""
+    buf = io.StringIO()
+    csv_writer(buf).writerow([text])
+    return buf.getvalue()[:-1]
+
+
+_PLAIN = re.compile(r'[^,"\r\n]*')
+
+
+def _csv_cells(texts: Sequence[str]) -> np.ndarray:
+    """``_csv_cell`` of each text; the common case (nothing to quote or escape) kept as is."""
+    return np.array([t if _PLAIN.fullmatch(t) and not is_formula(t) else _csv_cell(t)
+                     for t in texts], dtype=object)
+
+
+ROWS_AT_ONCE = 20_000  # rows turned into text at a time: bounds the memory of a large table
+
+
+def _write_rows(f, columns: list[np.ndarray]) -> None:
+    """Rows of cells already in CSV form (columns of equal length) as lines of ``f``."""
+    n = len(columns[0])
+    for start in range(0, n, ROWS_AT_ONCE):
+        part = [c[start:start + ROWS_AT_ONCE] for c in columns]
+        f.writelines(",".join(row) + "\n" for row in zip(*part, strict=True))
+
+
 def human(x: float | None, unit: str, decimals: int = 0) -> str:
     """A figure for people in its unit: VND in billions, shares in percent, ratios to two
     decimals, anything else with thousands separators; '-' when undefined."""
@@ -68,6 +118,10 @@ def human(x: float | None, unit: str, decimals: int = 0) -> str:
 
 def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
     """Starting state per commune: attributes, quota, WISN requirement, staff by specialty."""
+    # deferred: the roster module imports scipy.special (0.13 s), which the figure worker,
+    # reading tables only, does not need
+    from staffsim.model.roster import quota
+
     c, p = scenario.communes, scenario.params
     req = required_fte(p.workload, c.population, c.zone, 0)
     staff = roster.counts(len(c))
@@ -95,35 +149,63 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
 def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
     """A roster CSV in the input format (it can be given back as ``province.roster_csv``):
     the communes' officials, then the pool units' (departments, Party/Front), if any."""
+    from staffsim.model.roster import pool_roster  # deferred: see write_communes
+
     parts = [(roster, scenario.communes.ids)]
     pool = pool_roster(scenario)
     if pool is not None:
         parts.append((pool, scenario.pool.units.ids))
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv_writer(f)
-        w.writerow(["official_id", "commune_id", "specialty", "birth_year", "birth_month",
-                    "leader", "protected", "sex"])
-        for r, ids in parts:
-            for k in range(r.n):
-                year, month = divmod(int(r.birth_month[k]), 12)
-                w.writerow([r.official_id[k], ids[r.commune[k]], SPECIALTIES[r.specialty[k]],
-                            year, month + 1, str(bool(r.leader[k])).lower(),
-                            str(bool(r.protected[k])).lower(), "F" if r.female[k] else "M"])
+        csv_writer(f).writerow(["official_id", "commune_id", "specialty", "birth_year",
+                                "birth_month", "leader", "protected", "sex"])
+        specialties = _csv_cells(SPECIALTIES)
+        for r, ids in parts:  # a column at a time, in chunks (206,707 officials nationally)
+            cells = _csv_cells(ids)
+            for a in range(0, r.n, ROWS_AT_ONCE):
+                b = min(a + ROWS_AT_ONCE, r.n)
+                year, month = np.divmod(np.asarray(r.birth_month[a:b], np.int64), 12)
+                _write_rows(f, [_csv_cells(r.official_id[a:b]),
+                                cells[np.asarray(r.commune[a:b], np.int64)],
+                                specialties[np.asarray(r.specialty[a:b], np.int64)],
+                                year.astype(str).astype(object),
+                                (month + 1).astype(str).astype(object),
+                                np.where(r.leader[a:b], "true", "false").astype(object),
+                                np.where(r.protected[a:b], "true", "false").astype(object),
+                                np.where(r.female[a:b], "F", "M").astype(object)])
 
 
 def write_timeseries(path: Path, scenario: Scenario,
                      runs: list[tuple[int, dict[str, np.ndarray]]]) -> None:
     """One row per replication, month and commune with every recorded series."""
-    ids = scenario.communes.ids
+    ids = _csv_cells(scenario.communes.ids)
     with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv_writer(f)
-        w.writerow(["replication", "month", "commune_id", *SERIES_NAMES])
+        csv_writer(f).writerow(["replication", "month", "commune_id", *SERIES_NAMES])
         for rep, series in runs:
-            cols = [series[name] for name in SERIES_NAMES]
-            months, n = cols[0].shape
-            for t in range(months):
-                w.writerows([rep, t, ids[i], *(fmt(col[t, i]) for col in cols)]
-                            for i in range(n))
+            months, n = series[SERIES_NAMES[0]].shape
+            # whole columns formatted at once, rows in the order replication, month, commune;
+            # a few months at a time (a national replication is 200,000 rows)
+            step = max(1, ROWS_AT_ONCE // max(n, 1))
+            for t0 in range(0, months, step):
+                t1 = min(t0 + step, months)
+                k = t1 - t0
+                _write_rows(f, [np.full(k * n, str(rep), dtype=object),
+                                np.repeat(np.arange(t0, t1).astype(str), n).astype(object),
+                                np.tile(ids, k),
+                                *(fmt_array(series[name][t0:t1]) for name in SERIES_NAMES)])
+
+
+def _rows_of_largest(reader, key: int, pick) -> list:
+    """``pick`` of the rows whose integer cell ``key`` holds the largest value (kept while
+    reading: a larger value starts the list again)."""
+    rows: list = []
+    best = None
+    for r in reader:
+        v = int(r[key])
+        if best is None or v > best:
+            best, rows = v, []
+        if v == best:
+            rows.append(pick(r))
+    return rows
 
 
 def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarray]]],
@@ -141,9 +223,32 @@ def write_zone_timeseries(path: Path, runs: list[tuple[tuple, dict[str, np.ndarr
                     w.writerow([*key, t, area, *(fmt(table[n][t, a]) for n in names)])
 
 
-def read_csv_columns(path: Path) -> dict[str, list[str]]:
+def read_csv_columns(path: Path, columns: Sequence[str] | None = None,
+                     last_of: str | None = None) -> dict[str, list[str]]:
     """A CSV file as columns of text (a byte-order mark, if any, is dropped; escaped cells are
-    read back as written)."""
+    read back as written); ``columns``: only these (a national time series has 200,000 rows:
+    a figure that needs four of its columns keeps four); ``last_of``: only the rows whose
+    value in that integer column is the largest (a map of the last month keeps 3,300 rows of
+    200,000), in the file's order."""
     with open(path, encoding="utf-8-sig", newline="") as f:
-        rows = [[unescape_cell(c) for c in r] for r in csv.reader(f)]
-    return {h: [r[i] for r in rows[1:]] for i, h in enumerate(rows[0])}
+        reader = csv.reader(f)
+        head = [unescape_cell(h) for h in next(reader, [])]
+        want = list(range(len(head))) if columns is None else [head.index(c) for c in columns]
+        if not want:
+            return {}
+        pick = operator.itemgetter(*want)
+        if last_of is None:
+            rows = [pick(r) for r in reader]
+        else:
+            rows = _rows_of_largest(reader, head.index(last_of), pick)
+    if len(want) == 1:  # itemgetter of one index gives the cell, not a tuple
+        rows = [(c,) for c in rows]
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(want)
+    out = {}
+    for i, col in zip(want, cols, strict=True):
+        # only a cell that starts with an apostrophe can be escaped: most columns have none
+        text = list(col)
+        if any(c[:1] == "'" for c in text):
+            text = [unescape_cell(c) for c in text]
+        out[head[i]] = text
+    return out

@@ -8,6 +8,7 @@ result folder and must stay inside it, and manifests record the scenario's absol
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -40,11 +41,15 @@ def sealed_files(folder: Path) -> list[Path]:
     return out
 
 
-def write_checksums(folder: Path) -> None:
-    """``checksums.sha256`` for every file in ``folder`` (``sha256sum -c`` reads it too)."""
+def write_checksums(folder: Path, pending: dict[str, str] | None = None) -> None:
+    """``checksums.sha256`` for every file in ``folder`` (``sha256sum -c`` reads it too), plus
+    ``pending`` files (name -> text) about to be written after it: a sweep's manifest must be
+    its last file, since it marks the sweep complete, yet be listed like the rest."""
     folder = Path(folder)
-    text = "".join(f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n"
-                   for p in sealed_files(folder))
+    lines = {p.relative_to(folder).as_posix(): sha256_file(p) for p in sealed_files(folder)}
+    for name, body in (pending or {}).items():
+        lines[name] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    text = "".join(f"{digest}  {name}\n" for name, digest in sorted(lines.items()))
     (folder / CHECKSUMS).write_text(text, encoding="utf-8")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import math
@@ -19,7 +20,13 @@ from pydantic import BaseModel, ValidationError
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, cut, quote
-from staffsim.scenarios.params import ALIASES, Params, leaf_keys, rule_set_settings
+from staffsim.scenarios.params import (
+    ALIASES,
+    TABLE_FIELDS,
+    Params,
+    leaf_keys,
+    rule_set_settings,
+)
 from staffsim.scenarios.province import (
     Communes,
     Pool,
@@ -55,19 +62,26 @@ class Scenario:
     def input_files(self) -> list[Path]:
         """The scenario file and the data tables it names."""
         prov = self.params.province
-        return [self.path] + [self.path.parent / f for f in (
-            prov.communes_csv, prov.roster_csv, prov.distances_csv) if f]
+        return [self.path] + [self.path.parent / getattr(prov, f) for f in TABLE_FIELDS
+                              if getattr(prov, f)]
 
 
 def deep_merge(base: dict, over: dict) -> dict:
-    """``over`` applied on ``base`` (nested dicts merged, everything else replaced)."""
+    """``over`` applied on a copy of ``base`` (nested dicts merged, everything else replaced);
+    neither argument is changed."""
     out = copy.deepcopy(base)
+    _merge_into(out, over)
+    return out
+
+
+def _merge_into(out: dict, over: dict) -> None:
+    # In place on the one copy deep_merge made: copying again at every level made reading a
+    # scenario quadratic in the depth of its tree.
     for k, v in over.items():
         if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = deep_merge(out[k], v)
+            _merge_into(out[k], v)
         else:
             out[k] = copy.deepcopy(v)
-    return out
 
 
 def _model_at(loc: tuple, model: type[BaseModel] = Params) -> type[BaseModel] | None:
@@ -108,11 +122,28 @@ def _describe(error: dict) -> tuple[str, str]:
     return key, f"{msg}{got}{allowed}"
 
 
+# The default parameter tree per rule set, built once per process: building it (pydantic's
+# defaults, then a dump) was a third of the time to read a small scenario.
+_DEFAULT_TREES: dict[str, dict] = {}
+
+
+@functools.cache
+def _default_rules() -> str:
+    return str(Params().optimizer.rules)
+
+
 def _defaults(data: dict) -> dict:
-    """The defaults ``data`` starts from: every parameter's, with its rule set's settings."""
-    rules = data.get("optimizer", {}).get("rules", Params().optimizer.rules) \
-        if isinstance(data.get("optimizer"), dict) else Params().optimizer.rules
-    return deep_merge(Params().model_dump(), rule_set_settings(str(rules)))
+    """The defaults ``data`` starts from: every parameter's, with its rule set's settings (not
+    to be changed: callers merge onto a copy)."""
+    opt = data.get("optimizer")
+    rules = str(opt.get("rules", _default_rules())) if isinstance(opt, dict) \
+        else _default_rules()
+    tree = _DEFAULT_TREES.get(rules)
+    if tree is None:
+        tree = deep_merge(Params().model_dump(), rule_set_settings(rules))
+        if len(_DEFAULT_TREES) < 16:  # any text can arrive here: keep only the first few
+            _DEFAULT_TREES[rules] = tree
+    return tree
 
 
 def validate_params(data: dict, source: str | Path) -> Params:
@@ -237,7 +268,13 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     base = path.parent
     hashes = {"scenario": sha256_file(path)}
     communes_path = _input_file(path, base, "province.communes_csv", prov.communes_csv)
-    communes = read_communes(communes_path, prov.provinces or None)
+    try:
+        communes = read_communes(communes_path, prov.provinces or None)
+    except ScenarioError as e:
+        if prov.provinces and "no rows for provinces" in str(e):  # the scenario asked for them
+            raise ScenarioError(path, "province.provinces",
+                                f"{communes_path.name}: {e.message}") from None
+        raise
     hashes[prov.communes_csv] = sha256_file(communes_path)
     codes = set(communes.province)
     if len(codes) == 1:  # one province: its own overrides are the scenario's

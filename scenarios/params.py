@@ -50,6 +50,12 @@ def _numeric(annotation: object) -> bool:
     return False
 
 
+# Whether a section's field holds numbers, by (section class, field name): the validator below
+# runs for every field of every section each time a scenario is read, and asking pydantic for
+# the field and its annotation each time was most of the cost of reading one.
+_NUMERIC_FIELD: dict[tuple[type, str], bool] = {}
+
+
 class Section(BaseModel):
     """A parameter section. One rule for every number in it: finite (no inf or nan; pydantic's
     ``allow_inf_nan``), a number and not a boolean (``true`` is not 1), at most
@@ -60,8 +66,12 @@ class Section(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _plain_numbers(cls, value: Any, info: ValidationInfo) -> Any:
-        field = cls.model_fields.get(info.field_name or "")
-        if field is None or not _numeric(field.annotation):
+        key = (cls, info.field_name or "")
+        numeric = _NUMERIC_FIELD.get(key)
+        if numeric is None:
+            field = cls.model_fields.get(key[1])
+            numeric = _NUMERIC_FIELD[key] = field is not None and _numeric(field.annotation)
+        if not numeric:
             return value
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, bool):
@@ -108,6 +118,12 @@ def by_zone(lowland: float, mountain: float, high_mountain: float, unit: str, me
     defaults = {"lowland": lowland, "mountain": mountain, "high_mountain": high_mountain}
     return Field(default_factory=lambda: defaults, description=meaning,
                  json_schema_extra={"unit": unit}, validate_default=True)
+
+
+# The province's data tables, by parameter name: every place that copies, hashes or lists a
+# scenario's inputs reads this one tuple (a result folder missing one cannot reproduce itself).
+TABLE_FIELDS = ("communes_csv", "roster_csv", "pool_csv", "distances_csv",
+                "known_distances_csv")
 
 
 class ProvinceParams(Section):

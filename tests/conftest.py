@@ -14,6 +14,11 @@ import staffsim.optimize.families  # noqa: F401  (their sections are valid in sc
 # Commands print, draw and report in Vietnamese unless told otherwise (--lang, STAFFSIM_LANG);
 # most tests read English output, and the tests of the default language clear this.
 os.environ["STAFFSIM_LANG"] = "en"
+# Commands run in the test process draw their figures there: a figure worker process per test
+# process would outlive the tests that started it (tests/results/test_figure_worker.py tests it)
+os.environ.setdefault("STAFFSIM_NO_FIGURE_WORKER", "1")
+# Nor do they keep plans in the user's cache folder (tests/optimize/test_cache.py tests it)
+os.environ.setdefault("STAFFSIM_NO_CACHE", "1")
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

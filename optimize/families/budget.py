@@ -78,6 +78,9 @@ def define_budget_constraints(tp: TransferProblem) -> None:
                                           cat="Integer")[str(k)]
             tp.prob += tp.lin([(y, 1.0) for y in ys] + [(n, -1.0)]) == 0.0, f"class_{k}"
             counts.append((n, c))
+            tp.branch_first.append(n)
+        if not tp.elastic:  # a slack would let the row exceed the budget
+            tp.knapsack_rows.append("budget")
         terms = counts + [t for t in terms if not t[0].name.startswith("y_")]
     tp.prob += tp.lin(terms) <= budget_vnd(inp.state) / 1e9, "budget"
 

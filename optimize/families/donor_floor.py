@@ -104,7 +104,7 @@ class DonorFloorFamily(ConstraintFamily):
         inp, ids = tp.inputs, tp.inputs.state.communes.ids
         rows = []
         for d, s in set(zip(inp.arc_from.tolist(), inp.arc_spec_from.tolist(), strict=True)):
-            key = f"donor_floor_{ids[d]}_{SPECIALTIES[s]}"
+            key = tp.row_name(f"donor_floor_{ids[d]}_{SPECIALTIES[s]}")
             if key in row:
                 rows.append((row[key], float(variant.bounds.max_out[d, s])))
         return rows

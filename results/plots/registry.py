@@ -23,16 +23,20 @@ class Source:
     place: str = ""  # the scenario's province name, for titles
     start: tuple[int, int] = (2025, 7)  # year and month of simulation month 0
     lang: str = "vi"
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     @property
     def words(self) -> Words:
         return Words(self.lang)
 
-    def table(self, name: str) -> dict[str, list[str]]:
-        if name not in self._cache:
-            self._cache[name] = read_csv_columns(self.folder / name)
-        return self._cache[name]
+    def table(self, name: str, columns: tuple[str, ...] | None = None,
+              last_of: str | None = None) -> dict[str, list[str]]:
+        """A table's columns (``columns``: only these, for large tables; ``last_of``: only
+        the rows with the largest value of that integer column, see ``read_csv_columns``)."""
+        key = name if columns is None and last_of is None else (name, columns, last_of)
+        if key not in self._cache:
+            self._cache[key] = read_csv_columns(self.folder / name, columns, last_of)
+        return self._cache[key]
 
     def json(self, name: str) -> dict[str, Any]:
         if name not in self._cache:

@@ -68,7 +68,8 @@ def wisn_map(src: Source, out: Path) -> None:
     o = outcome("wisn_ratio")
     num, den = o.of
     communes = src.table("communes.csv")
-    ts = src.table("timeseries.csv")
+    # the last month only (a national series is 200,000 rows, the last month 3,300)
+    ts = src.table("timeseries.csv", ("month", "commune_id", num, den), last_of="month")
     lat = np.array(communes["lat"], float)
     lon = np.array(communes["lon"], float)
     pop = np.array(communes["population"], float)

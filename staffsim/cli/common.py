@@ -132,3 +132,19 @@ def check_out(out: Path | None, force: bool = False, inputs: list[Path] | tuple 
 
     if out is not None:
         claim_output(out, force, inputs)
+
+
+def start_figures() -> None:
+    """Start the figure worker first thing in a command that draws: matplotlib then loads on
+    the other core while the command works (``results.plots.worker``)."""
+    from staffsim.results.plots import worker
+
+    worker.start()
+
+
+def figures_wanted(scenario) -> None:
+    """Stop the figure worker if the scenario draws no figures (``output.figures``)."""
+    if not scenario.params.output.figures:
+        from staffsim.results.plots import worker
+
+        worker.stop()

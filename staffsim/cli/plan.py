@@ -18,8 +18,10 @@ from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
     cli,
+    figures_wanted,
     overrides_from,
     plan_options,
+    start_figures,
 )
 from staffsim.results.folder import claim_output
 
@@ -38,6 +40,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
          force: bool) -> None:
     """Propose named transfers under the scenario's policy constraints."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
+    start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.states import plan_state
     from staffsim.optimize.planner import plan_all
     from staffsim.results.folder import default_folder
@@ -50,6 +53,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     scenario = load_scenario(file, overrides_from(
         sets, **{"optimizer.solver": solver, "optimizer.time_limit_s": time_limit,
                  "optimizer.marginals": marginals}))
+    figures_wanted(scenario)
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
     final = claim_output(final, force, scenario.input_files)

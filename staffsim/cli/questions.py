@@ -19,8 +19,10 @@ from staffsim.cli.common import (
     check_out,
     cli,
     emit,
+    figures_wanted,
     overrides_from,
     save_folder,
+    start_figures,
 )
 from staffsim.scenarios.errors import ScenarioError
 
@@ -51,7 +53,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.experiments.states import single_state
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import plan_report
+    from staffsim.optimize.whatif import plan_reports
     from staffsim.results.whatif import side_by_side_lines, whatif_data
     from staffsim.results.words import setting_words, text_table, violation_line, words
     from staffsim.scenarios.loader import load_scenario
@@ -66,8 +68,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_sc = load_scenario(file, overrides)
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month)
-    base = plan_report(base_state, Edits())
-    var = plan_report(var_state, edits)
+    base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
                        table_names(var_sc.roster))
@@ -176,6 +177,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
              out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
+    start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
@@ -184,6 +186,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
+    figures_wanted(scenario)
     values = frontier_values(scenario, lever, span)  # checked before anything is solved
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)

@@ -19,7 +19,9 @@ from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
     cli,
+    figures_wanted,
     overrides_from,
+    start_figures,
 )
 from staffsim.results.folder import claim_output
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -39,6 +41,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
         replications: int | None, workers: int | None, force: bool,
         sets: tuple[str, ...]) -> None:
     """Simulate a scenario and write a result folder."""
+    start_figures()  # matplotlib loads on the other core meanwhile
     from tqdm import tqdm
 
     from staffsim.model.replications import initial_roster, run_scenario
@@ -52,6 +55,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     scenario = load_scenario(file, overrides_from(
         sets, **{"simulation.seed": seed, "simulation.months": months,
                  "simulation.replications": replications, "simulation.workers": workers}))
+    figures_wanted(scenario)
     p = scenario.params
     from staffsim.scenarios import limits
 
@@ -100,6 +104,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
             seed: int | None, workers: int | None, out: Path | None, force: bool,
             sets: tuple[str, ...]) -> None:
     """Compare policy arms over common seeds, with 90% intervals."""
+    start_figures()  # matplotlib loads on the other core meanwhile
     from tqdm import tqdm
 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
@@ -113,6 +118,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     scenario = load_scenario(file, overrides_from(
         sets, **{"compare.replications": replications, "compare.months": months,
                  "simulation.seed": seed}))
+    figures_wanted(scenario)
     p = scenario.params
     arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies is not None
             else p.compare.default_arms)

@@ -138,7 +138,7 @@ def test_failed_run_leaves_no_folder(tmp_path, capsys, tiny, monkeypatch):
     def boom(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rf, "draw", boom)  # interrupted while drawing the figures
+    monkeypatch.setattr(rf, "draw_soon", boom)  # interrupted while drawing the figures
     out = tmp_path / "runs" / "x"
     code, _, err = run_cli(capsys, "run", str(tiny), "--out", str(out))
     assert code == 130 and "nothing was written" in err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pulp
 import pytest
 
+from staffsim.optimize.branch import BranchAndBound
 from staffsim.results.verify import CHECKSUMS, write_checksums
 
 from ..conftest import SCENARIOS, write_scenario
@@ -60,6 +62,12 @@ def test_time_limited_incumbent_is_kept_and_marked_not_proven(tmp_path, capsys, 
         return StoppedEarly(real(self, solver, **kw))
 
     monkeypatch.setattr(pulp.LpProblem, "solve", stopped_early)
+    real_bb = BranchAndBound.solve  # the fast path (optimize.branch): relabelled the same way
+
+    def bb_stopped_early(self):
+        return dataclasses.replace(real_bb(self), status="TimeLimit", gap_rel=0.032)
+
+    monkeypatch.setattr(BranchAndBound, "solve", bb_stopped_early)
     out = tmp_path / "p"
     code, stdout, err = run_cli(capsys, "plan", str(DEMO), "--out", str(out), "--no-marginals")
     assert code == 0, err
@@ -69,6 +77,7 @@ def test_time_limited_incumbent_is_kept_and_marked_not_proven(tmp_path, capsys, 
     assert summary["status"] == "TimeLimit" and summary["optimum"]["moves"] > 0
     assert "NOT proven optimal" in stdout and "gap 3.2%" in stdout
     monkeypatch.setattr(pulp.LpProblem, "solve", real)
+    monkeypatch.setattr(BranchAndBound, "solve", real_bb)
     from staffsim.experiments.states import plan_state
     from staffsim.optimize.planner import plan_all
     from staffsim.scenarios.loader import load_scenario

@@ -80,13 +80,16 @@ def test_a_folder_reproduces_itself(tmp_path, capsys, command):
     a, b = tables(first), tables(second)
     assert a and a == b
     assert json.loads((first / "manifest.json").read_text())["written_by"] == "staffsim"
+    code, _, err = run_cli(capsys, "verify", str(first))  # as written, it verifies
+    assert code == 0, err
     if command == "sweep":  # and its analysis, from either sweep
         for folder in (first, second):
             code, _, err = run_cli(capsys, "analyze", str(folder))
             assert code == 0, err
         assert tables(first / "analysis") == tables(second / "analysis")
-        code, _, err = run_cli(capsys, "verify", str(first / "analysis"))
-        assert code == 0, err
+        for folder in (first / "analysis", first):
+            code, _, err = run_cli(capsys, "verify", str(folder))
+            assert code == 0, err
 
 
 def test_run_and_plan_on_any_folder_scenario_match_the_original(tmp_path, capsys):
@@ -190,3 +193,23 @@ def test_formula_like_text_is_escaped_and_read_back_unchanged(tmp_path, capsys):
     with open(tmp_path / "plan" / "plan.csv", encoding="utf-8") as f:
         plan = list(csv.DictReader(f))
     assert any(p["to_name"].startswith("'") for p in plan)  # escaped on disk
+
+
+def test_every_table_a_bundled_scenario_names_is_copied_into_its_folder(tmp_path, capsys):
+    """Thanh Hóa names a pool and known road distances besides its communes: a folder that
+    copied only the communes could neither be re-run nor verified (found by trying it)."""
+    named = tomllib.loads((SCENARIOS / "thanh_hoa.toml").read_text(encoding="utf-8"))
+    tables_named = {k for k, v in named["province"].items() if k.endswith("_csv") and v}
+    assert {"communes_csv", "pool_csv", "known_distances_csv"} <= tables_named
+    out = tmp_path / "run"
+    assert run_cli(capsys, "run", str(SCENARIOS / "thanh_hoa.toml"), "--months", "2", "--out",
+                   str(out))[0] == 0
+    copied = tomllib.loads((out / "scenario.toml").read_text(encoding="utf-8"))["province"]
+    for key in tables_named:
+        assert copied[key].startswith("inputs/"), key
+        assert (out / copied[key]).is_file(), key
+    again = tmp_path / "again"
+    assert run_cli(capsys, "run", str(out / "scenario.toml"), "--months", "2", "--out",
+                   str(again))[0] == 0
+    assert tables(again) == tables(out)
+    assert run_cli(capsys, "verify", str(out))[0] == 0

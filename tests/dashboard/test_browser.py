@@ -70,6 +70,24 @@ def dashboard(tmp_path_factory):
     log.close()
 
 
+@pytest.fixture(scope="module")
+def cli_plan(tmp_path_factory) -> dict:
+    """What ``staffsim plan`` writes for the same scenario (the command line's own pipeline):
+    the figures the dashboard must show, independent of the dashboard's code."""
+    import csv
+
+    out = tmp_path_factory.mktemp("cli_plan") / "plan"
+    subprocess.run([sys.executable, "-m", "staffsim.cli", "plan",
+                    str(SCENARIOS / "thanh_hoa.toml"), "--out", str(out)],
+                   check=True, capture_output=True, timeout=600)
+    with open(out / "plan.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    total = sum(int(r["total_allowance_vnd"]) for r in rows)
+    bn = f"{total / 1e9:.1f}"
+    return {"moves": str(len(rows)), "total_vnd": total,
+            "vi_allowance": bn.replace(".", ",") + " tỷ đồng", "en_allowance": f"VND {bn} bn"}
+
+
 @pytest.fixture(scope="session")
 def shots(tmp_path_factory) -> Path:
     folder = Path(os.environ.get("STAFFSIM_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
@@ -87,38 +105,52 @@ def kpi(page, name: str) -> str:
     return page.get_by_test_id(f"kpi-{name}").inner_text()
 
 
-def test_map_shows_every_commune_and_nothing_leaves_the_machine(page, dashboard, shots):
+def _map_units() -> int:
+    import staffsim.optimize.families  # noqa: F401  (their sections are valid in scenarios)
+    from staffsim.scenarios.loader import load_scenario
+
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    return len(sc.communes) + (len(sc.pool.units.ids) if sc.pool is not None else 0)
+
+
+def test_map_shows_every_commune_and_nothing_leaves_the_machine(page, dashboard, shots,
+                                                               cli_plan):
     outside = []
     page.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1",
                                                    "data:", "blob:")) or outside.append(r.url))
     t0 = time.perf_counter()
     page.goto(dashboard)
     page.get_by_test_id("kpi-moves").wait_for()
-    page.wait_for_function("document.querySelectorAll('.staffsim-commune').length === 166")
+    # Thanh Hóa's 166 communes and its 13 pool units (departments, Party/Front), as listed in
+    # the scenario's files: each is a point on the map
+    units = _map_units()
+    page.wait_for_function(
+        f"document.querySelectorAll('.staffsim-commune').length === {units}")
     print(f"default plan on screen {time.perf_counter() - t0:.2f} s after opening the page")
-    assert page.locator(".staffsim-commune").count() == 166  # Thanh Hóa's 166 communes
-    assert kpi(page, "moves") == "266"
-    assert kpi(page, "allowance") == "37,6 tỷ đồng"
+    assert page.locator(".staffsim-commune").count() == units == 166 + 13
+    assert kpi(page, "moves") == cli_plan["moves"]
+    assert kpi(page, "allowance") == cli_plan["vi_allowance"]
     page.locator("path.commune-15013").hover()  # Na Mèo: the tooltip names it
     assert "Xã Na Mèo" in page.locator(".leaflet-tooltip").inner_text()
     page.screenshot(path=str(shots / "map.png"), animations="disabled")
     assert outside == []
 
 
-def test_budget_change_replans_with_progress(page, dashboard, shots):
+def test_budget_change_replans_with_progress(page, dashboard, shots, cli_plan):
     open_dashboard(page, dashboard)
-    assert kpi(page, "moves") == "266"
+    before = cli_plan["moves"]
+    assert kpi(page, "moves") == before
     page.get_by_test_id("lever-budget").fill("10")
     t0 = time.perf_counter()
     page.get_by_test_id("replan").click()
     page.get_by_test_id("progress").wait_for(state="visible")
     shown = time.perf_counter() - t0
     page.wait_for_function("document.querySelector('[data-testid=kpi-moves]').innerText "
-                           "!== '266'")
+                           f"!== '{before}'")
     print(f"progress shown {shown:.2f} s after the click; re-plan done "
           f"{time.perf_counter() - t0:.2f} s after it")
     moves = int(kpi(page, "moves").replace(".", ""))
-    assert 0 < moves < 266
+    assert 0 < moves < int(before)
     allowance = float(kpi(page, "allowance").split()[0].replace(",", "."))
     assert allowance <= 10.0  # VND bn: within the new budget
     page.get_by_test_id("tab-moves").click()
@@ -126,12 +158,12 @@ def test_budget_change_replans_with_progress(page, dashboard, shots):
                                                               "trường hợp điều động"
     page.get_by_test_id("tab-compare").click()
     table = page.get_by_test_id("side-by-side").inner_text()
-    assert "266" in table and str(moves) in table
+    assert before in table and str(moves) in table
     page.screenshot(path=str(shots / "against_baseline.png"), animations="disabled")
     page.get_by_test_id("lever-budget").fill("45")
     page.get_by_test_id("replan").click()
     page.get_by_text("Đã có kế hoạch (lấy từ bộ nhớ đệm)").wait_for()  # instant: cached
-    assert kpi(page, "moves") == "266"
+    assert kpi(page, "moves") == before
 
 
 def test_a_mountain_commune_explains_itself(page, dashboard, shots):
@@ -165,7 +197,8 @@ def test_a_pinned_official_stays(page, dashboard, shots):
     page.screenshot(path=str(shots / "moves.png"), animations="disabled")
 
 
-def test_the_annex_downloads_with_the_plans_rows_and_total(page, dashboard, tmp_path):
+def test_the_annex_downloads_with_the_plans_rows_and_total(page, dashboard, tmp_path,
+                                                           cli_plan):
     from openpyxl import load_workbook
 
     from staffsim.results.annex import HEADER_ROW, HEADERS
@@ -186,7 +219,7 @@ def test_the_annex_downloads_with_the_plans_rows_and_total(page, dashboard, tmp_
     total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
     assert total[7] == sum(r[7] for r in people)
     period = next(r for r in body if r[1] == "Tổng kinh phí hỗ trợ cả thời hạn (đồng)")
-    assert period[7] == 37_613_160_000  # the plan's VND 37.6 bn, as `staffsim plan` reports
+    assert period[7] == cli_plan["total_vnd"]  # as `staffsim plan` writes it
     assert all(len(r[1].split()) >= 3 for r in people)  # Họ và tên
 
 
@@ -220,13 +253,13 @@ def test_import_lists_problems_by_row_and_column(page, dashboard, tmp_path, shot
     page.screenshot(path=str(shots / "import.png"), animations="disabled")
 
 
-def test_english_by_a_switch(page, dashboard):
+def test_english_by_a_switch(page, dashboard, cli_plan):
     open_dashboard(page, dashboard)
     page.get_by_test_id("language").get_by_text("English").click()
     page.get_by_role("button", name="Re-plan").wait_for()
     assert page.get_by_text("Commune staffing: Thanh Hóa").is_visible()
-    assert kpi(page, "allowance") == "VND 37.6 bn"
-    assert kpi(page, "moves") == "266"
+    assert kpi(page, "allowance") == cli_plan["en_allowance"]
+    assert kpi(page, "moves") == cli_plan["moves"]
 
 
 def test_serving_beyond_this_machine_needs_a_password(tmp_path):

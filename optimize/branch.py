@@ -1,0 +1,433 @@
+"""Branch and bound on one HiGHS model solved as an LP: the transfer MIP's few hard decisions.
+
+Why not HiGHS's own MIP solver: with pair flows (``formulation.can_aggregate``) the only hard
+integer decisions are how many officials move into each allowance class (the budget makes
+them a knapsack); given those counts the rest is a network whose LP optimum is integral.
+HiGHS's MIP solver spends seconds on cut separation and heuristics around that (57 s on the
+national plan), where the LP itself takes milliseconds. So here:
+
+- the LP relaxation is tightened by the integer hull of the budget knapsack in the class
+  counts (``hull_cuts``: valid inequalities, exact for two classes, pairwise beyond);
+- branching takes the columns the formulation marks first (the class counts), then the most
+  fractional integer column (ties: the lowest column), best bound first (ties: deepest);
+- each node is a change of column bounds on the same HiGHS model, re-solved by dual simplex
+  from the last basis; a node is pruned only when its bound is no better than the incumbent's
+  objective (within HiGHS's default absolute gap, 1e-6, or the relative ``gap_rel``), so the
+  result is proven optimal in HiGHS's sense;
+- a tree larger than ``node_limit`` (or an LP HiGHS cannot finish) is handed to HiGHS's MIP
+  solver on the same model with the incumbent as a start: never a worse answer, only a
+  slower one.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import highspy
+import numpy as np
+
+
+def _silence_banner() -> None:
+    """highspy >= 1.16 prints a banner on stdout when a process makes its first HiGHS
+    instance, whatever its options (and PuLP's), which would break ``--json`` output: make
+    that first instance here, at import, with the process's stdout pointed at /dev/null."""
+    try:
+        sys.stdout.flush()
+        saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # no stdout to protect
+        highspy.Highs()
+        return
+    try:
+        os.dup2(devnull, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+_silence_banner()
+INF = highspy.kHighsInf
+INT_TOL = 1e-6  # HiGHS's mip_feasibility_tolerance: a value this close to an integer is one
+ABS_GAP = 1e-6  # HiGHS's default mip_abs_gap
+NODE_LIMIT = 5000
+_STATUS = highspy.HighsModelStatus
+
+
+def hull_cuts(c0: float, c1: float, budget: float) -> list[tuple[int, int, int]]:
+    """Facets a x + b y <= r (integers) of the integer hull of {x, y >= 0 integer:
+    c0 x + c1 y <= budget}, for c0, c1 > 0.
+
+    The hull is the upper concave envelope of the points (x, largest y for x), x = 0 ..
+    floor(budget / c0); a point is inside the budget when it exceeds it by at most 1e-9 of
+    it (1 VND on a VND-bn row), as the independent check allows. Facets with a = 0 or b = 0
+    bound a single count.
+    """
+    tol = 1e-9 * max(1.0, abs(budget))
+    if budget < -tol:
+        return [(1, 0, -1)]  # nothing fits (the LP is infeasible anyway)
+    xs = np.arange(int(np.floor((budget + tol) / c0)) + 1)
+    ys = np.floor((budget + tol - c0 * xs) / c1).astype(np.int64)
+    hull: list[tuple[int, int]] = []
+    for p in zip(xs.tolist(), ys.tolist(), strict=True):
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            if (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1) >= 0:
+                hull.pop()  # the middle point is on or below the chord
+            else:
+                break
+        hull.append(p)
+    cuts = [(0, 1, hull[0][1]), (1, 0, hull[-1][0])]
+    for (x1, y1), (x2, y2) in itertools.pairwise(hull):
+        a, b = y1 - y2, x2 - x1
+        g = int(np.gcd(a, b))
+        cuts.append((a // g, b // g, (a * x1 + b * y1) // g))
+    return cuts
+
+
+class Pricer(Protocol):
+    """Columns kept out of the model until their reduced cost says they would help."""
+
+    def price(self, bb: BranchAndBound, row_dual: np.ndarray) -> int:
+        """Add the columns with negative reduced cost under ``row_dual``; how many."""
+
+    def add_all(self, bb: BranchAndBound) -> None:
+        """Add every column still out."""
+
+    def copy(self) -> Pricer:
+        """An independent copy, for a copy of the model."""
+
+
+@dataclass
+class Knapsack:
+    """A budget row over integer count columns: sum_k cost_k N_k <= upper."""
+
+    row: int
+    cols: list[int]
+    costs: list[float]
+
+
+@dataclass
+class MipResult:
+    status: str  # Optimal, TimeLimit, Infeasible, NodeLimit ... (pulp's status names)
+    found: bool  # a feasible integer solution is held
+    x: np.ndarray | None  # column values
+    objective: float | None
+    best_bound: float | None
+    gap_rel: float | None
+    nodes: int = 0
+    lp_iterations: int = 0
+    handed_over: bool = False  # the tree grew too large: HiGHS's MIP solver finished it
+    stats: dict = field(default_factory=dict)
+
+
+class BranchAndBound:
+    """A HiGHS model with integrality relaxed, solved to integer optimality by branching.
+
+    ``integer``: columns that must end integral (branching order: ``first``, in its order,
+    then the most fractional); ``mip_integer``: those HiGHS's MIP solver must keep integral
+    when it takes over (the model's own integer columns); ``knapsacks``: budget rows whose
+    integer hull cuts tighten the LP. Column and row bounds change through ``set_col_bounds``
+    and ``set_row_upper`` so that the cuts follow the budget.
+    """
+
+    def __init__(self, h: highspy.Highs, integer: np.ndarray, first: list[int],
+                 mip_integer: np.ndarray, knapsacks: list[Knapsack], lower: np.ndarray,
+                 upper: np.ndarray, row_upper: dict[int, float], *, time_limit: float,
+                 gap_rel: float, mip_presolve: bool = False,
+                 node_limit: int | None = None) -> None:
+        self.h = h
+        self.integer = np.asarray(integer, dtype=np.int64)
+        self.first = [int(j) for j in first]
+        self.mip_integer = np.asarray(mip_integer, dtype=np.int32)
+        self.knapsacks = knapsacks
+        self.lower, self.upper = lower.astype(float).copy(), upper.astype(float).copy()
+        self.row_upper = dict(row_upper)
+        self.time_limit, self.gap_rel = time_limit, gap_rel
+        self.node_limit = NODE_LIMIT if node_limit is None else node_limit
+        self.mip_presolve = mip_presolve
+        self.n_rows = h.getNumRow()
+        self._cut_rows = 0  # the last rows of the model: cuts for the budgets in _cut_for
+        self._cut_for: tuple[float, ...] | None = None
+        self.pricer: Pricer | None = None  # columns not yet in the model
+        self.incumbent_basis: highspy.HighsBasis | None = None  # at the best solution found
+
+    # -- the model's bounds ------------------------------------------------------------
+    def set_col_bounds(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        cols = np.asarray(cols, dtype=np.int32)
+        if cols.size:
+            self.lower[cols], self.upper[cols] = lower, upper
+            self.h.changeColsBounds(len(cols), cols, np.asarray(lower, float),
+                                    np.asarray(upper, float))
+
+    def add_columns(self, cost: np.ndarray, upper: np.ndarray, rows: np.ndarray,
+                    coefs: np.ndarray) -> np.ndarray:
+        """Integer columns in [0, upper] with ``rows.shape[1]`` entries each; their indices.
+        A new column is non-basic at 0: the basis stays valid and the next LP starts from
+        it."""
+        n, k = rows.shape
+        first = self.h.getNumCol()
+        self.h.addCols(n, np.asarray(cost, float), np.zeros(n), np.asarray(upper, float),
+                       n * k, np.arange(0, n * k, k, dtype=np.int32),
+                       rows.astype(np.int32).ravel(), np.asarray(coefs, float).ravel())
+        cols = np.arange(first, first + n)
+        self.lower = np.concatenate([self.lower, np.zeros(n)])
+        self.upper = np.concatenate([self.upper, np.asarray(upper, float)])
+        self.integer = np.concatenate([self.integer, cols])
+        return cols
+
+    def set_row_upper(self, row: int, upper: float) -> None:
+        lower = -INF
+        self.row_upper[row] = upper
+        self.h.changeRowBounds(int(row), lower, float(upper))
+
+    def copy(self) -> BranchAndBound:
+        """An independent copy (own HiGHS model, same basis and cuts) to solve a variant."""
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+        for name in ("threads", "presolve", "time_limit", "mip_rel_gap", "random_seed"):
+            value = self.h.getOptionValue(name)  # (status, value) in highspy < 1.16
+            h.setOptionValue(name, value[1] if isinstance(value, tuple) else value)
+        h.passModel(self.h.getModel())
+        basis = self._padded(self.incumbent_basis) or self.h.getBasis()
+        if basis.valid:
+            h.setBasis(basis)
+        out = BranchAndBound(h, self.integer, self.first, self.mip_integer, self.knapsacks,
+                             self.lower, self.upper, self.row_upper,
+                             time_limit=self.time_limit, gap_rel=self.gap_rel,
+                             mip_presolve=self.mip_presolve, node_limit=self.node_limit)
+        out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
+        out.pricer = self.pricer.copy() if self.pricer is not None else None
+        return out
+
+    def _padded(self, basis: highspy.HighsBasis | None) -> highspy.HighsBasis | None:
+        """``basis`` extended to the model's columns now (those priced in since are
+        non-basic at 0), or None if it no longer fits (rows changed)."""
+        if basis is None or not basis.valid or len(basis.row_status) != self.h.getNumRow():
+            return None
+        missing = self.h.getNumCol() - len(basis.col_status)
+        if missing:
+            basis.col_status = [*basis.col_status,
+                                *[highspy.HighsBasisStatus.kLower] * missing]
+        return basis
+
+    # -- cuts ----------------------------------------------------------------------------
+    def _add_cuts(self) -> None:
+        """The integer hull of each knapsack for its current budget, per pair of counts.
+
+        Cuts for another budget are not deleted but made free rows (deleting rows would
+        invalidate the basis the next LP starts from); new ones are appended."""
+        key = tuple(self.row_upper.get(k.row, INF) for k in self.knapsacks)
+        if key == self._cut_for:
+            return
+        if self._cut_rows:
+            old = np.arange(self.h.getNumRow() - self._cut_rows, self.h.getNumRow(),
+                            dtype=np.int32)
+            self.h.changeRowsBounds(len(old), old, np.full(len(old), -INF),
+                                    np.full(len(old), INF))
+        self._cut_for, self._cut_rows = key, 0
+        rows: list[tuple[dict[int, float], float]] = []
+        for k in self.knapsacks:
+            budget = self.row_upper.get(k.row, INF)
+            if not budget < INF:
+                continue
+            tol = 1e-9 * max(1.0, abs(budget))
+            for col, cost in zip(k.cols, k.costs, strict=True):
+                rows.append(({col: 1.0}, float(np.floor((budget + tol) / cost))))
+            for i, j in itertools.combinations(range(len(k.cols)), 2):
+                for a, b, r in hull_cuts(k.costs[i], k.costs[j], budget):
+                    if a and b:  # the single-count facets are above
+                        rows.append(({k.cols[i]: float(a), k.cols[j]: float(b)}, float(r)))
+        if not rows:
+            return
+        starts, idx, vals = [], [], []
+        for terms, _ in rows:
+            starts.append(len(idx))
+            idx += list(terms)
+            vals += list(terms.values())
+        self.h.addRows(len(rows), np.full(len(rows), -INF), np.array([r for _, r in rows]),
+                       len(idx), np.array(starts, dtype=np.int32),
+                       np.array(idx, dtype=np.int32), np.array(vals))
+        self._cut_rows = len(rows)
+
+    # -- solve ---------------------------------------------------------------------------
+    def _run_lp(self, deadline: float) -> tuple[str, float, np.ndarray | None]:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return "TimeLimit", INF, None
+        self.h.setOptionValue("time_limit", float(left))
+        self.h.run()
+        st = self.h.getModelStatus()
+        # the bound holds for every column only once none left out would improve the LP
+        while (st == _STATUS.kOptimal and self.pricer is not None
+               and self.pricer.price(self, np.asarray(self.h.getSolution().row_dual))):
+            self.h.run()
+            st = self.h.getModelStatus()
+        if st == _STATUS.kOptimal:
+            return ("Optimal", self.h.getInfo().objective_function_value,
+                    np.asarray(self.h.getSolution().col_value))
+        if st == _STATUS.kInfeasible:
+            return "Infeasible", INF, None
+        if st == _STATUS.kTimeLimit:
+            return "TimeLimit", INF, None
+        return self.h.modelStatusToString(st), INF, None
+
+    def _pick(self, x: np.ndarray) -> int | None:
+        """The column to branch on, or None if every integer column is integral."""
+        for j in self.first:
+            v = x[j]
+            if abs(v - round(v)) > INT_TOL:
+                return j
+        v = x[self.integer]
+        frac = np.abs(v - np.round(v))
+        k = int(np.argmax(frac)) if frac.size else 0
+        if frac.size == 0 or frac[k] <= INT_TOL:
+            return None
+        return int(self.integer[k])
+
+    def _pad(self, x: np.ndarray) -> np.ndarray:
+        """A solution from before columns were priced in: those columns are 0 in it."""
+        return np.concatenate([x, np.zeros(self.h.getNumCol() - len(x))])
+
+    def _feasible_objective(self, x: np.ndarray) -> float | None:
+        """The objective of ``x`` if it is integral and within every bound and row of the
+        model as it is now (HiGHS's feasibility tolerance), else None."""
+        lp = self.h.getLp()
+        if np.any(x < np.asarray(lp.col_lower_) - 1e-7) or np.any(
+                x > np.asarray(lp.col_upper_) + 1e-7):
+            return None
+        v = x[self.integer]
+        if np.any(np.abs(v - np.round(v)) > INT_TOL):
+            return None
+        a = lp.a_matrix_
+        start = np.asarray(a.start_)
+        cols = np.repeat(np.arange(lp.num_col_), np.diff(start))
+        act = np.bincount(np.asarray(a.index_), np.asarray(a.value_) * x[cols], lp.num_row_)
+        if np.any(act < np.asarray(lp.row_lower_) - 1e-7) or np.any(
+                act > np.asarray(lp.row_upper_) + 1e-7):
+            return None
+        return float(np.asarray(lp.col_cost_) @ x + lp.offset_)
+
+    def solve(self, start: np.ndarray | None = None) -> MipResult:
+        """``start``: a solution to try first (the base plan, for a variant that relaxes a
+        rule): if it is feasible here, it is the first incumbent and prunes the tree."""
+        t0 = time.perf_counter()
+        deadline = t0 + self.time_limit
+        self._add_cuts()
+        tol = ABS_GAP
+        incumbent, inc_obj = None, INF
+        if start is not None:
+            start = self._pad(np.asarray(start, float))
+            obj0 = self._feasible_objective(start)
+            if obj0 is not None:
+                incumbent, inc_obj = start, obj0
+        heap: list[tuple[float, int, int, dict[int, tuple[float, float]]]] = [(-INF, 0, 0, {})]
+        seq = itertools.count(1)
+        applied: dict[int, tuple[float, float]] = {}
+        nodes, pruned_bound, status = 0, INF, "Optimal"
+        while heap:
+            bound, depth, _, changes = heapq.heappop(heap)
+            limit = inc_obj - max(tol, self.gap_rel * abs(inc_obj)) if incumbent is not None \
+                else INF
+            if bound >= limit:
+                pruned_bound = min(pruned_bound, bound)
+                continue
+            if nodes >= self.node_limit:
+                heapq.heappush(heap, (bound, depth, next(seq), changes))
+                status = "NodeLimit"
+                break
+            cols = sorted(set(applied) | set(changes))
+            if cols:
+                lo = [changes.get(c, (self.lower[c], self.upper[c]))[0] for c in cols]
+                hi = [changes.get(c, (self.lower[c], self.upper[c]))[1] for c in cols]
+                self.h.changeColsBounds(len(cols), np.array(cols, dtype=np.int32),
+                                        np.array(lo, float), np.array(hi, float))
+            applied = changes
+            lp_status, obj, x = self._run_lp(deadline)
+            nodes += 1
+            if lp_status == "Infeasible":
+                continue
+            if lp_status != "Optimal":
+                heapq.heappush(heap, (bound, depth, next(seq), changes))
+                status = lp_status
+                break
+            if obj >= limit:
+                pruned_bound = min(pruned_bound, obj)
+                continue
+            j = self._pick(x)
+            if j is None:
+                incumbent, inc_obj = x.copy(), obj
+                self.incumbent_basis = self.h.getBasis()  # where a variant starts from
+                continue
+            v = x[j]
+            lo, hi = changes.get(j, (self.lower[j], self.upper[j]))
+            for child in ((lo, float(np.floor(v))), (float(np.ceil(v)), hi)):
+                heapq.heappush(heap, (obj, depth - 1, next(seq), {**changes, j: child}))
+        # back to the root bounds (the model is reused for variants)
+        if applied:
+            cols = np.array(sorted(applied), dtype=np.int32)
+            self.h.changeColsBounds(len(cols), cols, self.lower[cols], self.upper[cols])
+        if incumbent is not None:  # columns priced in after it was found are 0 in it
+            incumbent = self._pad(incumbent)
+        open_bound = min([b for b, *_ in heap] + [pruned_bound]) if heap else pruned_bound
+        if status == "Optimal":
+            if incumbent is None:
+                return MipResult("Infeasible", False, None, None, None, None, nodes)
+            best = min(open_bound, inc_obj)
+            return MipResult("Optimal", True, incumbent, inc_obj, best,
+                             _gap(inc_obj, best), nodes)
+        if status == "NodeLimit" or status not in ("TimeLimit",):
+            return self._hand_over(incumbent, nodes, deadline)
+        best = min(open_bound, inc_obj) if incumbent is not None else None
+        return MipResult("TimeLimit", incumbent is not None, incumbent,
+                         inc_obj if incumbent is not None else None, best,
+                         _gap(inc_obj, best) if incumbent is not None else None, nodes)
+
+    def _hand_over(self, incumbent: np.ndarray | None, nodes: int,
+                   deadline: float) -> MipResult:
+        """HiGHS's MIP solver on the same model (the integer columns restored), started
+        from the incumbent."""
+        h = self.h
+        if self.pricer is not None:
+            self.pricer.add_all(self)  # HiGHS's MIP needs every column
+        n = len(self.mip_integer)
+        h.changeColsIntegrality(n, self.mip_integer,
+                                np.full(n, highspy.HighsVarType.kInteger))
+        if incumbent is not None:
+            h.setSolution(_solution(np.concatenate(
+                [incumbent, np.zeros(h.getNumCol() - len(incumbent))])))
+        h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
+        h.setOptionValue("mip_rel_gap", float(self.gap_rel))
+        h.setOptionValue("presolve", "on" if self.mip_presolve else "off")
+        h.run()
+        h.setOptionValue("presolve", "off")
+        st = h.getModelStatus()
+        info = h.getInfo()
+        found = np.isfinite(info.objective_function_value) and info.primal_solution_status == 2
+        x = np.asarray(h.getSolution().col_value) if found else None
+        h.changeColsIntegrality(n, self.mip_integer,
+                                np.full(n, highspy.HighsVarType.kContinuous))
+        status = {_STATUS.kOptimal: "Optimal", _STATUS.kInfeasible: "Infeasible",
+                  _STATUS.kTimeLimit: "TimeLimit"}.get(st, h.modelStatusToString(st))
+        bound = info.mip_dual_bound if np.isfinite(info.mip_dual_bound) else None
+        return MipResult(status, bool(found), x,
+                         info.objective_function_value if found else None, bound,
+                         info.mip_gap if found else None, nodes + int(info.mip_node_count),
+                         handed_over=True)
+
+
+def _solution(x: np.ndarray) -> highspy.HighsSolution:
+    sol = highspy.HighsSolution()
+    sol.col_value = list(map(float, x))
+    sol.value_valid = True
+    return sol
+
+
+def _gap(obj: float, bound: float) -> float:
+    return max(obj - bound, 0.0) / max(abs(obj), 1.0)

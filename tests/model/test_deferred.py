@@ -1,0 +1,61 @@
+"""Modules imported on first use: the placeholder stands for the module in every way a caller
+uses it, and tools that walk sys.modules do not import it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+
+def _run(code: str) -> str:
+    r = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+@pytest.mark.slow  # a fresh interpreter: the test process has imported everything already
+def test_pandas_and_orloge_wait_for_first_use():
+    out = _run("""
+        import sys
+        import staffsim.model.model, staffsim.optimize.planner  # mesa, pulp
+        import inspect
+        inspect.getmodule(inspect.currentframe())  # walks sys.modules, as Mesa does
+        print(type(sys.modules["pandas"]).__name__, type(sys.modules["orloge"]).__name__,
+              "pandas.core.frame" in sys.modules, "cpsat_logutils" in sys.modules)
+        import pandas as pd
+        frame = pd.DataFrame({"a": [1, 2]})
+        from pandas.core.frame import DataFrame
+        import orloge
+        print(frame.shape, DataFrame is pd.DataFrame, callable(orloge.get_info_solver),
+              type(sys.modules["pandas"]).__name__)
+    """)
+    first, second = out.splitlines()
+    assert first == "Deferred Deferred False False"
+    assert second == "(2, 1) True True module"
+
+
+@pytest.mark.slow  # a fresh interpreter, as above
+def test_mesa_spaces_wait_for_first_use():
+    """Mesa's cell and continuous spaces (a submodule deferred without importing its parent
+    package first) and networkx: not loaded by the model, whole when asked for."""
+    out = _run("""
+        import sys
+        import staffsim.model.model
+        print(type(sys.modules["mesa.discrete_space"]).__name__,
+              type(sys.modules["mesa.experimental.continuous_space"]).__name__,
+              type(sys.modules["networkx"]).__name__, "scipy.spatial" in sys.modules)
+        import mesa
+        from mesa.discrete_space import OrthogonalMooreGrid
+        grid = OrthogonalMooreGrid((3, 3), torus=False)
+        import mesa.space
+        print(len(list(grid.all_cells)), mesa.discrete_space.OrthogonalMooreGrid is
+              OrthogonalMooreGrid, mesa.space.nx.Graph().number_of_nodes(),
+              mesa.experimental.continuous_space.ContinuousSpace.__name__)
+    """)
+    first, second = out.splitlines()
+    assert first == "Deferred Deferred Deferred False"
+    assert second == "9 True 0 ContinuousSpace"

@@ -1,0 +1,237 @@
+"""The fast path (branch and bound on the HiGHS LP, knapsack hull cuts, arcs priced in) against
+the slow path (HiGHS's MIP solver on the full model), brute force and a second solver."""
+
+import itertools
+
+import highspy
+import numpy as np
+import pytest
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from staffsim.model.roster import initial_roster
+from staffsim.model.state import state_from_roster
+from staffsim.optimize import branch
+from staffsim.optimize.branch import BranchAndBound, hull_cuts
+from staffsim.optimize.formulation import build_problem, tie_break
+from staffsim.optimize.planner import plan_province
+from staffsim.optimize.sets import build_inputs
+from staffsim.optimize.solve import initial_arcs, optimize_plan
+from staffsim.scenarios.loader import load_scenario
+
+from ..conftest import SCENARIOS
+from ..optim_helpers import assert_feasible
+
+
+def scenario_state(name: str, **over):
+    sc = load_scenario(SCENARIOS / f"{name}.toml", over or None)
+    return state_from_roster(sc, initial_roster(sc))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_hull_cuts_are_valid_and_exact(seed):
+    """Every integer point within the budget meets every cut, and the cuts' LP maximum of a
+    random objective equals the best integer point (found by enumeration)."""
+    rng = np.random.default_rng(seed)
+    c0, c1 = rng.uniform(0.05, 0.5, 2)
+    if seed % 4 == 0:
+        c0, c1 = 0.1053, 0.14742  # Thanh Hóa's two allowance classes (VND bn)
+    budget = float(rng.uniform(0.3, 6.0))
+    cuts = hull_cuts(c0, c1, budget)
+    pts = [(x, y) for x in range(int(budget / c0) + 2) for y in range(int(budget / c1) + 2)
+           if c0 * x + c1 * y <= budget + 1e-9 * budget]
+    for a, b, r in cuts:
+        assert all(a * x + b * y <= r for x, y in pts)
+    for _ in range(5):
+        w = rng.uniform(0, 1, 2)
+        best = max(w[0] * x + w[1] * y for x, y in pts)
+        a = np.array([[a, b] for a, b, _ in cuts], float)
+        res = milp(-w, constraints=LinearConstraint(a, -np.inf, [r for *_, r in cuts]),
+                   bounds=Bounds(0, np.inf))  # continuous: the LP over the cuts
+        assert -res.fun == pytest.approx(best, abs=1e-7)
+
+
+def _random_mip(rng):
+    n, m = 8, 5
+    c = rng.integers(-9, 9, n).astype(float)
+    a = rng.integers(0, 6, (m, n)).astype(float)
+    ub = rng.integers(1, 4, n).astype(float)
+    rhs = a @ (ub / 2) + rng.uniform(0, 2, m)
+    integer = np.flatnonzero(rng.uniform(size=n) < 0.7)
+    return c, a, ub, rhs, integer
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_branch_and_bound_matches_scipy_milp(seed):
+    """General integer programs (not the transfer problem): same optimum as SciPy's milp."""
+    c, a, ub, rhs, integer = _random_mip(np.random.default_rng(seed))
+    n, m = len(c), len(rhs)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    h.addCols(n, c, np.zeros(n), ub, 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+              np.zeros(0))
+    for i in range(m):
+        h.addRow(-highspy.kHighsInf, rhs[i], n, np.arange(n, dtype=np.int32), a[i])
+    bb = BranchAndBound(h, integer, [], integer, [], np.zeros(n), ub, {}, time_limit=30,
+                        gap_rel=0.0)
+    res = bb.solve()
+    kind = np.zeros(n)
+    kind[integer] = 1
+    ref = milp(c, constraints=LinearConstraint(a, -np.inf, rhs), bounds=Bounds(0, ub),
+               integrality=kind)
+    assert res.status == "Optimal" and ref.success
+    assert res.objective == pytest.approx(ref.fun, abs=1e-6)
+    assert np.allclose(res.x[integer], np.round(res.x[integer]), atol=1e-6)
+    assert np.all(a @ res.x <= rhs + 1e-6)
+
+
+@pytest.mark.parametrize("over", [
+    {},
+    {"optimizer.constraints.budget.vnd": 3e9},
+    {"optimizer.constraints.budget.vnd": 2.2e9, "optimizer.constraints.max_moves.moves": 14},
+    {"optimizer.constraints.budget.vnd": 3e9, "optimizer.constraints.donor_floor.share": 0.8,
+     "optimizer.constraints.max_distance.km": 120.0},
+    {"optimizer.constraints.cover_essential.enabled": True, "optimizer.constraints.budget.vnd":
+     4e9},
+])
+def test_fast_path_gives_the_slow_paths_plan(over):
+    """Same plan and objective as HiGHS's MIP solver on the full model (ties are broken in the
+    objective, so the optimum is unique)."""
+    state = scenario_state("demo", **over)
+    _, fast, fast_moves, tp = optimize_plan(state)
+    _, slow, slow_moves, _ = optimize_plan(state, fast=False)
+    assert fast.status == slow.status
+    if slow.status != "Optimal":
+        return
+    assert tp.bnb is not None  # the fast path ran
+    assert fast.objective == pytest.approx(slow.objective, abs=1e-6)
+    assert fast_moves == slow_moves
+    assert_feasible(state, fast_moves)
+
+
+@pytest.mark.slow  # HiGHS's MIP solver on the full Thanh Hóa model: 10-13 s
+def test_thanh_hoa_with_a_binding_budget_fast_equals_slow(thanh_hoa_36):
+    state, (inputs, fast, fast_moves, tp) = thanh_hoa_36
+    _, slow, slow_moves, _ = optimize_plan(state, fast=False)
+    assert fast.status == slow.status == "Optimal"
+    assert fast.objective["allowance_vnd_bn"] > 35.8  # the budget binds
+    assert fast.objective == pytest.approx(slow.objective, abs=1e-6)
+    assert fast_moves == slow_moves
+    assert_feasible(state, fast_moves)
+    # most arcs never enter the model: they are priced out
+    assert int((tp.bnb.pricer.col >= 0).sum()) < inputs.n_arcs / 2
+
+
+def test_arcs_priced_in_reach_the_all_arcs_optimum():
+    """Starting from each pair's single nearest partner, pricing finds the same optimum as
+    the model with every arc."""
+    state = scenario_state("demo", **{"optimizer.constraints.budget.vnd": 3e9})
+    _, full, full_moves, _ = optimize_plan(state)
+    from staffsim.optimize import solve
+
+    real = solve.initial_arcs
+    try:
+        solve.initial_arcs = lambda inputs: initial_arcs(inputs, k=1)
+        _, few, few_moves, tp = optimize_plan(state)
+    finally:
+        solve.initial_arcs = real
+    assert few.objective == pytest.approx(full.objective, abs=1e-6)
+    assert few_moves == full_moves
+
+
+@pytest.fixture(scope="module")
+def thanh_hoa_36():
+    """Thanh Hóa with a budget that binds (VND 36 bn for two allowance classes)."""
+    state = scenario_state("thanh_hoa", **{"optimizer.constraints.budget.vnd": 36e9})
+    return state, optimize_plan(state)
+
+
+def test_a_large_tree_is_handed_to_highs_with_the_same_answer(monkeypatch, thanh_hoa_36):
+    state, (_, ref, ref_moves, _) = thanh_hoa_36
+    assert ref.stages[-1]["nodes"] > 1
+    monkeypatch.setattr(branch, "NODE_LIMIT", 1)
+    _, res, moves, tp = optimize_plan(state)
+    assert res.stages[-1]["method"] == "HiGHS MIP"
+    assert res.status == "Optimal"
+    assert res.objective == pytest.approx(ref.objective, abs=1e-6)
+    assert_feasible(state, moves)
+
+
+def test_marginal_values_on_copies_match_resolving_from_scratch():
+    state = scenario_state("demo", **{"optimizer.constraints.budget.vnd": 2.5e9,
+                                      "optimizer.constraints.max_distance.km": 120.0})
+    plan = plan_province("P", state, marginals=True, threads=1).finish()
+    from staffsim.optimize.marginals import marginal_changes, marginal_value
+
+    slow = [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)]
+    assert [m["lever"] for m in plan.marginals] == [m["lever"] for m in slow]
+    for fast, ref in zip(plan.marginals, slow, strict=True):
+        assert fast["status"] == ref["status"] == "Optimal"
+        assert fast["weighted_unmet_reduction"] == pytest.approx(
+            ref["weighted_unmet_reduction"], abs=1e-6)
+
+
+def test_tie_break_is_a_function_of_ids_not_of_order():
+    """The same move gets the same preference whatever the arcs' order or the province's
+    other communes; preferences differ between moves."""
+    state = scenario_state("demo")
+    inputs = build_inputs(state)
+    h = tie_break(inputs)
+    assert np.all((h >= 0) & (h < 1)) and len(np.unique(h)) == len(h)
+    keep = np.arange(inputs.n_arcs)[::-1]
+    import dataclasses
+
+    flipped = dataclasses.replace(inputs, arc_from=inputs.arc_from[keep],
+                                  arc_to=inputs.arc_to[keep],
+                                  arc_spec_from=inputs.arc_spec_from[keep],
+                                  arc_spec_to=inputs.arc_spec_to[keep])
+    assert np.array_equal(tie_break(flipped), h[keep])
+
+
+def test_exact_ties_are_resolved_the_same_way_by_both_paths():
+    """Two recipients short of whole officials in two specialties, one donor with one spare
+    official of each, budget for one move: every plan of one move is equally good but for the
+    tie-break, which both paths follow."""
+    from ..optim_helpers import tiny_state
+
+    for order in (["land", "it"], ["it", "land"]):
+        state = tiny_state(
+            [("D", "lowland", "phuong"), ("R", "mountain", "xa")],
+            [("D", order[0]), ("D", order[0]), ("D", order[1]), ("D", order[1]),
+             ("D", "office")],
+            {("D", "land"): 1.0, ("D", "it"): 1.0, ("R", "land"): 1.0, ("R", "it"): 1.0,
+             ("D", "office"): 1.0},
+            {("D", "R"): 40.0},
+            **{"optimizer.constraints.budget.vnd": 0.12e9})
+        _, fast, fast_moves, _ = optimize_plan(state)
+        _, slow, slow_moves, _ = optimize_plan(state, fast=False)
+        assert len(fast_moves) == 1 and fast_moves == slow_moves
+        inputs = build_inputs(state)
+        h = tie_break(inputs)
+        chosen = int(np.flatnonzero(fast.x)[0])
+        assert h[chosen] == min(h[a] for a in range(inputs.n_arcs) if inputs.arc_upper[a])
+
+
+def test_problem_rows_are_the_same_with_and_without_generated_columns():
+    """Generating columns leaves every row in the model (only arcs start out)."""
+    state = scenario_state("demo")
+    inputs = build_inputs(state)
+    full = build_problem(inputs)
+    part = build_problem(inputs, active=initial_arcs(inputs, k=1))
+    assert [c.name for c in full.prob.constraints()] == [c.name for c in part.prob.constraints()]
+    assert sum(v is not None for v in part.x) < sum(v is not None for v in full.x)
+    with pytest.raises(ValueError):
+        build_problem(inputs, elastic=True, active=initial_arcs(inputs))
+
+
+def test_combinations_of_levers_keep_fast_equal_slow_on_small_random_provinces():
+    """Budget, moves and distance limits crossed on the demo province."""
+    for budget, moves, km in itertools.product((1.5e9, 3e9), (6, 40), (90.0, 300.0)):
+        state = scenario_state("demo", **{"optimizer.constraints.budget.vnd": budget,
+                                          "optimizer.constraints.max_moves.moves": moves,
+                                          "optimizer.constraints.max_distance.km": km})
+        _, fast, fast_moves, _ = optimize_plan(state)
+        _, slow, slow_moves, _ = optimize_plan(state, fast=False)
+        assert fast.status == slow.status == "Optimal"
+        assert fast.objective == pytest.approx(slow.objective, abs=1e-6), (budget, moves, km)
+        assert fast_moves == slow_moves

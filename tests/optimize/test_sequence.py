@@ -1,0 +1,42 @@
+"""A lever that is a row bound, moved on one model, gives the plans of solving each value
+from scratch."""
+
+import pytest
+
+from staffsim.model.roster import initial_roster
+from staffsim.model.state import state_from_roster
+from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.sequence import row_lever, solve_row_lever
+from staffsim.optimize.solve import optimize_plan
+from staffsim.scenarios.loader import load_scenario
+
+from ..conftest import SCENARIOS
+from ..optim_helpers import assert_feasible
+
+
+@pytest.mark.parametrize(("name", "key", "values", "threads"), [
+    ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 1),
+    ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 2),
+    ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7], 3),
+    # copies of the model in two threads, each solving a run of values
+    ("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2),
+])
+def test_one_model_gives_each_values_own_plan(name, key, values, threads):
+    sc = load_scenario(SCENARIOS / f"{name}.toml")
+    state = state_from_roster(sc, initial_roster(sc))
+    assert row_lever(state.params, key)
+    points = solve_row_lever(state, key, values, threads)
+    assert [p.value for p in points] == values
+    for p in points:
+        alone = with_params(state, set_param(key, p.value))
+        _, res, moves, _ = optimize_plan(alone)
+        assert p.status == res.status == "Optimal"
+        assert p.moves == moves, p.value
+        assert_feasible(p.state, p.moves)
+
+
+def test_levers_that_are_not_row_bounds_are_not_taken():
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    assert not row_lever(sc.params, "optimizer.constraints.max_distance.km")
+    cbc = load_scenario(SCENARIOS / "demo.toml", {"optimizer.solver": "cbc"})
+    assert not row_lever(cbc.params, "optimizer.constraints.budget.vnd")

@@ -1,0 +1,112 @@
+"""Tables written and read a column at a time say what the row-by-row code said."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from staffsim.model.outcomes import SERIES_NAMES
+from staffsim.results.tables import (
+    csv_writer,
+    fmt,
+    fmt_array,
+    read_csv_columns,
+    write_timeseries,
+)
+
+FLOATS = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.integers(
+    -10**9, 10**9).map(float)
+
+
+@given(st.lists(FLOATS, max_size=60))
+def test_fmt_array_is_fmt_of_each_value(values):
+    assert list(fmt_array(np.array(values, float))) == [fmt(v) for v in values]
+
+
+def test_timeseries_rows_are_those_written_one_by_one(tmp_path):
+    ids = ["A1", "has,comma", '=SUM(A1)', 'quote"d', "-12"]
+    rng = np.random.default_rng(3)
+    runs = [(rep, {n: np.where(rng.uniform(size=(4, len(ids))) < 0.1, np.nan,
+                               np.round(rng.normal(0, 50, (4, len(ids))), rng.integers(0, 6)))
+                   for n in SERIES_NAMES}) for rep in (0, 3)]
+    scenario = SimpleNamespace(communes=SimpleNamespace(ids=ids))
+    path = tmp_path / "timeseries.csv"
+    write_timeseries(path, scenario, runs)
+    ref = io.StringIO()
+    w = csv_writer(ref)
+    w.writerow(["replication", "month", "commune_id", *SERIES_NAMES])
+    for rep, series in runs:
+        for t in range(4):
+            for i, cid in enumerate(ids):
+                w.writerow([rep, t, cid, *(fmt(series[n][t, i]) for n in SERIES_NAMES)])
+    assert path.read_text(encoding="utf-8") == ref.getvalue()
+    back = read_csv_columns(path, ("commune_id", SERIES_NAMES[1]))
+    assert back["commune_id"] == ids * 8
+    assert back == {k: v for k, v in read_csv_columns(path).items() if k in back}
+
+
+def test_reading_some_columns_of_a_table(tmp_path):
+    path = tmp_path / "t.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv_writer(f)
+        w.writerow(["a", "b", "c"])
+        w.writerows([["=x", 1, "y"], ["+2", 3, "'z"]])
+    with open(path, encoding="utf-8", newline="") as f:
+        assert list(csv.reader(f))[1][0] == "'=x"  # escaped on disk
+    assert read_csv_columns(path, ("c", "a")) == {"c": ["y", "'z"], "a": ["=x", "+2"]}
+    assert read_csv_columns(path, ("b",)) == {"b": ["1", "3"]}
+    assert read_csv_columns(path)["a"] == ["=x", "+2"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["a", "'=b", "c,d"])),
+                max_size=30))
+def test_rows_of_the_largest_value_are_those_filtered_after_reading(rows):
+    """``last_of`` keeps, in the file's order, the rows a full read would filtered to the
+    largest value, whatever the order of the rows (a map's last month)."""
+    text = io.StringIO()
+    w = csv_writer(text)
+    w.writerow(["month", "v"])
+    w.writerows(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        full = read_csv_columns(path)
+        last = read_csv_columns(path, ("v", "month"), last_of="month")
+    top = max((int(m) for m in full["month"]), default=None)
+    keep = [i for i, m in enumerate(full["month"]) if int(m) == top]
+    assert last == ({"v": [full["v"][i] for i in keep], "month": [str(top)] * len(keep)}
+                    if keep else {"v": [], "month": []})
+
+
+def test_roster_rows_are_those_written_one_by_one(tmp_path):
+    from staffsim.model.roster import Roster
+    from staffsim.results.tables import write_roster
+    from staffsim.scenarios.specialties import SPECIALTIES
+
+    ids = ["C1", "C,2", "=C3"]
+    officials = ["o-1", "has,comma", "=cmd()", 'q"uote', "+44", "plain"]
+    r = Roster.new(officials, np.array([0, 1, 2, 0, 1, 2]), np.array([0, 3, 5, 10, 2, 1]),
+                   np.array([1970 * 12, 1985 * 12 + 6, 1999 * 12 + 11, 1960 * 12 + 3,
+                             2001 * 12, 1990 * 12 + 1]),
+                   np.array([0, 1, 0, 1, 0, 1], bool), np.array([1, 0, 0, 0, 1, 0], bool),
+                   protected=np.array([0, 0, 1, 1, 0, 0], bool))
+    scenario = SimpleNamespace(communes=SimpleNamespace(ids=ids), pool=None)
+    path = tmp_path / "roster.csv"
+    write_roster(path, scenario, r)
+    ref = io.StringIO()
+    w = csv_writer(ref)
+    w.writerow(["official_id", "commune_id", "specialty", "birth_year", "birth_month",
+                "leader", "protected", "sex"])
+    for k in range(r.n):
+        year, month = divmod(int(r.birth_month[k]), 12)
+        w.writerow([r.official_id[k], ids[r.commune[k]], SPECIALTIES[r.specialty[k]], year,
+                    month + 1, str(bool(r.leader[k])).lower(), str(bool(r.protected[k])).lower(),
+                    "F" if r.female[k] else "M"])
+    assert path.read_text(encoding="utf-8") == ref.getvalue()

@@ -1,0 +1,94 @@
+"""The figure worker draws what the command's own process would, ends with the command, and
+hands back to the command's process when it fails."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from staffsim.results.plots import draw, worker
+from staffsim.scenarios.loader import load_scenario
+
+
+@pytest.fixture
+def figure_worker(monkeypatch):
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(worker, "_idle_core", lambda: True)
+    worker.start()
+    yield worker.current()
+    worker.stop()
+
+
+def _pixels(path):
+    import matplotlib.image
+
+    return matplotlib.image.imread(path)
+
+
+@pytest.mark.slow  # spawns the worker process
+def test_worker_draws_the_same_figures(figure_worker, folders, tmp_path):
+    assert figure_worker is not None and figure_worker.proc.poll() is None
+    communes = load_scenario(folders["scenario"]).communes
+    for kind, names in (("plan", ["plan_map"]), ("run", ["map_wisn_ratio"])):
+        (tmp_path / kind).mkdir()
+        (tmp_path / f"{kind}-local").mkdir()
+        mine = draw(folders[kind], names, communes=communes, out=tmp_path / kind)
+        assert worker.current() is figure_worker  # drawn by it, not handed back
+        here = draw(folders[kind], names, communes=communes, out=tmp_path / f"{kind}-local",
+                    local=True)
+        for a, b in zip(mine, here, strict=True):
+            assert a.name == b.name
+            assert np.array_equal(_pixels(a), _pixels(b))
+
+
+@pytest.mark.slow  # spawns the worker process
+def test_a_failing_worker_hands_back_and_names_an_unknown_figure(figure_worker, folders):
+    with pytest.raises(KeyError, match="no figure named nosuch"):
+        draw(folders["run"], ["nosuch"])
+    assert worker.current() is None  # stopped; the next figures are drawn here
+    assert figure_worker.proc.wait(timeout=10) is not None
+
+
+@pytest.mark.slow  # spawns the worker process
+def test_worker_ends_when_its_command_ends(figure_worker):
+    figure_worker.proc.stdin.close()  # what the command's exit does
+    assert figure_worker.proc.wait(timeout=10) == 0
+
+
+def test_no_worker_on_a_busy_machine(monkeypatch):
+    """With no core free, the figure code loads in a thread instead of a second process."""
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(worker, "_idle_core", lambda: False)
+    started = []
+    monkeypatch.setattr(worker, "_preload", lambda: started.append(True))
+    worker.start()
+    assert worker.current() is None
+    import threading
+
+    for t in threading.enumerate():
+        if t.name == "figures":
+            t.join(timeout=10)
+    assert started == [True]
+
+
+@pytest.mark.slow  # spawns the worker process
+def test_worker_says_nothing_on_the_commands_stderr(monkeypatch):
+    """Started as ``python -m`` after its package imported it, runpy warned on stderr."""
+    import subprocess
+
+    real, made = subprocess.Popen, []
+
+    def popen(*args, **kwargs):
+        made.append(real(*args, **{**kwargs, "stderr": subprocess.PIPE}))
+        return made[-1]
+
+    monkeypatch.setattr(worker.subprocess, "Popen", popen)
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(worker, "_idle_core", lambda: True)
+    worker.start()
+    started = worker.current()
+    assert started is not None
+    started.proc.stdin.close()
+    assert started.proc.wait(timeout=20) == 0
+    worker.stop()
+    assert made[0].stderr.read() == b""
