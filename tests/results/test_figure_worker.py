@@ -29,16 +29,22 @@ def _pixels(path):
 def test_worker_draws_the_same_figures(figure_worker, folders, tmp_path):
     assert figure_worker is not None and figure_worker.proc.poll() is None
     communes = load_scenario(folders["scenario"]).communes
-    for kind, names in (("plan", ["plan_map"]), ("run", ["map_wisn_ratio"])):
-        (tmp_path / kind).mkdir()
-        (tmp_path / f"{kind}-local").mkdir()
-        mine = draw(folders[kind], names, communes=communes, out=tmp_path / kind)
-        assert worker.current() is figure_worker  # drawn by it, not handed back
-        here = draw(folders[kind], names, communes=communes, out=tmp_path / f"{kind}-local",
-                    local=True)
-        for a, b in zip(mine, here, strict=True):
-            assert a.name == b.name
-            assert np.array_equal(_pixels(a), _pixels(b))
+    scenario = load_scenario(folders["scenario"])
+    for lang in ("vi", "en"):  # in the command's language, not the worker's default
+        for kind, names in (("plan", ["plan_map"]), ("run", ["map_wisn_ratio"])):
+            (tmp_path / lang / kind).mkdir(parents=True)
+            (tmp_path / lang / f"{kind}-local").mkdir()
+            mine = draw(folders[kind], names, communes=communes, out=tmp_path / lang / kind,
+                        scenario=scenario, lang=lang)
+            assert worker.current() is figure_worker  # drawn by it, not handed back
+            here = draw(folders[kind], names, communes=communes,
+                        out=tmp_path / lang / f"{kind}-local", scenario=scenario, lang=lang,
+                        local=True)
+            for a, b in zip(mine, here, strict=True):
+                assert a.name == b.name
+                assert np.array_equal(_pixels(a), _pixels(b))
+    vi, en = (_pixels(tmp_path / lang / "run" / "map_wisn_ratio.png") for lang in ("vi", "en"))
+    assert not np.array_equal(vi, en)  # the words differ
 
 
 @pytest.mark.slow  # spawns the worker process
