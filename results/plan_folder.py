@@ -146,7 +146,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
 def plan_table(summary: dict) -> list[str]:
     """Terminal lines: unmet need by zone before, after the optimum and after greedy."""
     o, g = summary["optimum"], summary.get("greedy") or {}
-    lines = [f"{'unmet FTE':16}{'before':>10}{'optimum':>10}{'greedy':>10}"]
+    best = "optimum" if summary.get("proven_optimal", True) else "best known"
+    lines = [f"{'unmet FTE':16}{'before':>10}{best:>11}{'greedy':>10}"]
     for z in (*ZONES, "province"):
         gv = g.get("unmet_fte_after", {}).get(z, np.nan)
         lines.append(f"  {z:<14}{o['unmet_fte_before'][z]:>10.1f}"
