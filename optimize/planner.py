@@ -11,7 +11,7 @@ from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.cache import remember
-from staffsim.optimize.check import PlanRow
+from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.families import families
 from staffsim.optimize.greedy import greedy_plan
 from staffsim.optimize.marginals import (
@@ -53,6 +53,10 @@ class ProvincePlan:
             return "proven optimal"
         gap = self.solver.get("gap_rel")
         gap_text = f"gap {gap:.1%}" if gap is not None else "gap unknown"
+        if self.solver.get("best_from") == "greedy":
+            return (f"NOT proven optimal: the solver stopped ({self.status}) before it found "
+                    "a plan better than the greedy baseline, which is shown as the best plan "
+                    "known; a longer --time-limit may improve it")
         if self.found:
             return (f"NOT proven optimal: the solver stopped ({self.status}) with the best "
                     f"plan found so far, {gap_text}; a longer --time-limit may improve it")
@@ -127,8 +131,10 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     plan = ProvincePlan(code, state, res.status, moves, outcome, solver, timings,
                         arcs=inputs.n_arcs)
     plan.found = res.has_solution
-    plan.limits = limits_in_use(inputs, moves)
-    if not res.has_solution:
+    if res.status != "Optimal" and res.status in OK_STATUSES:
+        _better_of_greedy(plan, inputs)
+    plan.limits = limits_in_use(inputs, plan.moves)  # of the plan kept (maybe the greedy one)
+    if not plan.found:
         t = time.perf_counter()
         if res.status == "Infeasible":
             plan.explanation = explain_infeasible(state)
@@ -156,6 +162,24 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
         plan.marginals, timings["marginals_s"] = _timed(
             lambda: [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)])
     return plan
+
+
+def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
+    """When the solver stopped at its time limit, the greedy plan, if it breaks no rule and
+    leaves less weighted unmet need than what the solver found (or the solver found nothing),
+    is the best plan known: a planner must never be shown a worse plan than the baseline
+    printed beside it as the answer."""
+    t = time.perf_counter()
+    moves = greedy_plan(inputs)
+    outcome = plan_outcome(plan.state, moves)
+    plan.timings["greedy_s"] = time.perf_counter() - t
+    better = not plan.found or (outcome["weighted_unmet_after"]
+                                < plan.outcome["weighted_unmet_after"] - 1e-9)
+    if better and moves and not check_plan(plan.state, plan_rows(plan.state, moves)):
+        plan.moves, plan.outcome, plan.found = moves, outcome, True
+        plan.solver["best_from"] = "greedy"
+        plan.solver["objective_terms"] = objective_terms(outcome, {})
+        plan.solver["gap_rel"] = None  # the solver's bound is not this plan's gap
 
 
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")

@@ -104,6 +104,9 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
+    # who wrote it: `plan --xlsx --force` replaces only an annex staffsim wrote and nobody has
+    # saved since (Excel puts the user's name in lastModifiedBy when it saves)
+    wb.properties.creator = wb.properties.lastModifiedBy = WRITER
     ws = wb.active
     ws.title = "Phụ lục"
     last = get_column_letter(len(HEADERS))
@@ -196,6 +199,27 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
         wb.save(Path(target))
     else:
         wb.save(target)
+
+
+WRITER = "staffsim"
+
+
+def written_by_staffsim(path: Path) -> bool:
+    """Is ``path`` an annex staffsim wrote that nobody has saved since? Reads only the
+    workbook's small core-properties part."""
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            info = z.getinfo("docProps/core.xml")
+            if info.file_size > 100_000:
+                return False
+            core = z.read(info).decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    found = dict(re.findall(r"<(dc:creator|cp:lastModifiedBy)>([^<]*)<", core))
+    return found.get("dc:creator") == WRITER and found.get("cp:lastModifiedBy") == WRITER
 
 
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,

@@ -33,7 +33,9 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     current language. (header, rows)."""
     _ = words()
     o, g = summary["optimum"], summary.get("greedy") or {}
-    head = ["", _("before"), _("optimum"), _("greedy")]
+    # a plan not proven optimal (time limit) is the best known, never called the optimum
+    best = _("optimum") if summary.get("proven_optimal", True) else _("best known")
+    head = ["", _("before"), best, _("greedy")]
     rows = []
     for m in PLAN_MEASURES:
         areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]

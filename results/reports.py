@@ -123,8 +123,10 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Rep
              else _.qty(o["allowance_vnd"], "VND"))
     g = summary.get("greedy") or {}
     answer = [
-        _("The optimal plan moves {n} officials, for an allowance of {spend} over their "
+        _("The {which} moves {n} officials, for an allowance of {spend} over their "
           "terms{binds}.", n=_.num(o["moves"]), spend=spend,
+          which=_("optimal plan") if summary.get("proven_optimal", True)
+          else _("best plan known (not proven optimal)"),
           binds=(_(": the budget binds") if budget and budget["binds"]
                  else _(": the budget did not bind") if budget else "")),
         _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "

@@ -266,6 +266,12 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")
     base = path.parent
+    for key in TABLE_FIELDS:  # a copied scenario whose tables stayed behind: say where we look
+        name = getattr(prov, key)
+        if name and not (base / name).exists():
+            raise ScenarioError(path, f"province.{key}", f"{cut(name)}: file not found; paths "
+                                f"are read relative to the scenario file's folder "
+                                f"({cut(str(base.resolve()))})")
     hashes = {"scenario": sha256_file(path)}
     communes_path = _input_file(path, base, "province.communes_csv", prov.communes_csv)
     try:

@@ -69,7 +69,7 @@ SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """Simulate and optimize_plan commune staffing in a Vietnamese province."""
+    """Simulate and optimise commune staffing in a Vietnamese province."""
     # Every command reads scenarios: register the constraint families' parameter sections
     # first (imported here, not at module level, so that --help starts fast).
     import staffsim.optimize.families  # noqa: F401

@@ -110,6 +110,13 @@ def check_annex_path(path: Path, force: bool) -> None:
     if path.exists() and not force:
         raise ScenarioError("command line", "--xlsx", f"{path} already exists; give --force to "
                             "replace it")
+    if path.exists():
+        from staffsim.results.annex import written_by_staffsim
+
+        if not (path.is_file() and written_by_staffsim(path)):
+            raise ScenarioError("command line", "--xlsx", f"{path} is not an annex staffsim "
+                                "wrote (or it was edited and saved since): --force replaces "
+                                "only those; choose another name")
     if not path.parent.is_dir():
         raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
 

@@ -22,6 +22,9 @@ from staffsim.dashboard.planning import Inputs
 from staffsim.dashboard.uploads import MAX_UPLOAD_BYTES
 from staffsim.scenarios.errors import ScenarioError
 
+# every wrong guess costs time (README: "every failure waits 1 s")
+WRONG_GUESS_PAUSE_S = 1.0
+
 
 @dataclass
 class Settings:
@@ -103,7 +106,7 @@ def setup(state: AppState) -> None:
                     ui.navigate.to("/")
                     return
                 state.limiter.failed(client)
-                await asyncio.sleep(1.0)  # every wrong guess costs time
+                await asyncio.sleep(WRONG_GUESS_PAUSE_S)
                 password.value = ""
                 message.set_text(_("Wrong password"))
 

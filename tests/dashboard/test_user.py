@@ -117,7 +117,10 @@ async def test_pinning_an_official_re_plans_around_them(user):
                    and first not in {r["official_id"] for r in rows})
 
 
-async def test_the_login_is_required_and_limited(guarded_user):
+async def test_the_login_is_required_and_limited(guarded_user, monkeypatch):
+    from staffsim.dashboard import server
+
+    monkeypatch.setattr(server, "WRONG_GUESS_PAUSE_S", 0.05)  # the limit is tested, not 1 s
     user = guarded_user
     await user.open("/")
     await user.should_see("Mật khẩu", retries=SEE)

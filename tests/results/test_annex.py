@@ -89,3 +89,30 @@ def test_annex_csv_opens_in_excel_and_escapes_formulas():
     assert "'=HYPERLINK(\"http://x\",\"y\")" in names and "'+Phạm Thị Mai" in names
     assert all(not r[2].startswith("@") for r in rows[1:])
     assert sum(int(r[7]) for r in rows[1:]) == pytest.approx(2 * 4_095_000 + 3 * 2_925_000)
+
+
+def test_force_replaces_only_an_annex_staffsim_wrote(tmp_path, capsys):
+    """`plan --xlsx F --force`: the user's own workbook (here one saved by someone else, as
+    Excel marks it) is left byte for byte; staffsim's own annex is replaced."""
+    from openpyxl import Workbook
+
+    from staffsim.cli import main
+
+    from ..conftest import SCENARIOS
+
+    theirs = tmp_path / "theirs.xlsx"
+    wb = Workbook()
+    wb.properties.creator = wb.properties.lastModifiedBy = "Nguyễn Văn A"
+    wb.save(theirs)
+    before = theirs.read_bytes()
+    demo = str(SCENARIOS / "demo.toml")
+    code = main(["plan", demo, "--no-marginals", "--out", str(tmp_path / "p1"), "--xlsx",
+                 str(theirs), "--force"])
+    err = capsys.readouterr().err
+    assert code == 2 and "not an annex staffsim wrote" in err and "Traceback" not in err
+    assert theirs.read_bytes() == before
+    ours = tmp_path / "ours.xlsx"
+    for k in (2, 3):
+        assert main(["plan", demo, "--no-marginals", "--out", str(tmp_path / f"p{k}"),
+                     "--xlsx", str(ours), "--force"]) == 0
+    capsys.readouterr()

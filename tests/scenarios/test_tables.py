@@ -159,3 +159,20 @@ def test_unreadable_files_are_one_line(tmp_path, capsys, name, content, fragment
     (tmp_path / name).write_bytes(content)
     code, _, err = run_cli(capsys, "validate", str(scenario_with(tmp_path, name)))
     assert_one_line_error(code, err, name, fragment)
+
+
+def test_a_copied_scenario_without_its_tables_says_where_they_are_looked_for(tmp_path, capsys):
+    """A scenario copied alone to another folder: the message names the key, the missing
+    path and the folder it is read relative to (found by a new user trying it)."""
+    import shutil
+
+    from staffsim.cli import main
+
+    from ..conftest import SCENARIOS
+
+    shutil.copy(SCENARIOS / "demo.toml", tmp_path / "demo.toml")
+    assert main(["validate", str(tmp_path / "demo.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "province.communes_csv" in err and "file not found" in err
+    assert f"relative to the scenario file's folder ({tmp_path.resolve()})" in err
