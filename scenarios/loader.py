@@ -242,15 +242,6 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _input_file(scenario: Path, base: Path, key: str, name: str) -> Path:
-    """An input table the scenario names, relative to its folder; a missing one is refused
-    naming the scenario file and the key that points to it."""
-    found = base / name
-    if not found.exists():
-        raise ScenarioError(scenario, key, f"{found}: file not found")
-    return found
-
-
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
     """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top."""
     path = Path(path)
@@ -273,7 +264,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
                                 f"are read relative to the scenario file's folder "
                                 f"({cut(str(base.resolve()))})")
     hashes = {"scenario": sha256_file(path)}
-    communes_path = _input_file(path, base, "province.communes_csv", prov.communes_csv)
+    communes_path = base / prov.communes_csv
     try:
         communes = read_communes(communes_path, prov.provinces or None)
     except ScenarioError as e:
@@ -287,12 +278,12 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         params = province_params(params, codes.pop())
     pool = None
     if prov.pool_csv:
-        pool_path = _input_file(path, base, "province.pool_csv", prov.pool_csv)
+        pool_path = base / prov.pool_csv
         pool = read_pool(pool_path, communes, prov.provinces or None)
         hashes[prov.pool_csv] = sha256_file(pool_path)
     roster = pool_roster = None
     if prov.roster_csv:
-        roster_path = _input_file(path, base, "province.roster_csv", prov.roster_csv)
+        roster_path = base / prov.roster_csv
         units = communes if pool is None else communes.concat(pool.units)
         roster = read_roster(roster_path, units, prov.start_year)
         hashes[prov.roster_csv] = sha256_file(roster_path)
@@ -301,13 +292,12 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     everyone = communes if pool is None else communes.concat(pool.units)
     distances = None
     if prov.distances_csv:
-        dist_path = _input_file(path, base, "province.distances_csv", prov.distances_csv)
+        dist_path = base / prov.distances_csv
         distances = read_distances(dist_path, everyone)
         hashes[prov.distances_csv] = sha256_file(dist_path)
     known: list[KnownDistance] = []
     if prov.known_distances_csv:
-        known_path = _input_file(path, base, "province.known_distances_csv",
-                                 prov.known_distances_csv)
+        known_path = base / prov.known_distances_csv
         known = read_known_distances(known_path, everyone)
         hashes[prov.known_distances_csv] = sha256_file(known_path)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
