@@ -17,7 +17,7 @@ from staffsim.model.workload import required_fte
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
-from staffsim.scenarios.tables import escape_cell, is_formula, unescape_cell
+from staffsim.scenarios.tables import escape_cell, unescape_cell
 
 if TYPE_CHECKING:
     from staffsim.model.roster import Roster
@@ -87,7 +87,7 @@ _PLAIN = re.compile(r'[^,"\r\n]*')
 
 def _csv_cells(texts: Sequence[str]) -> np.ndarray:
     """``_csv_cell`` of each text; the common case (nothing to quote or escape) kept as is."""
-    return np.array([t if _PLAIN.fullmatch(t) and not is_formula(t) else _csv_cell(t)
+    return np.array([t if _PLAIN.fullmatch(t) and escape_cell(t) == t else _csv_cell(t)
                      for t in texts], dtype=object)
 
 

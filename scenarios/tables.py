@@ -125,13 +125,16 @@ def is_formula(value: object) -> bool:
 
 def escape_cell(value: object) -> object:
     """A cell as staffsim writes it: text that could be read as a formula gets a leading
-    apostrophe."""
-    return "'" + value if is_formula(value) else value
+    apostrophe; so does text that already starts with apostrophes before such a start
+    ("'=x"), so that reading back removes exactly the one added."""
+    if isinstance(value, str) and is_formula(value.lstrip("'")):
+        return "'" + value
+    return value
 
 
 def unescape_cell(text: str) -> str:
     """The inverse of ``escape_cell`` on a cell read back."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START) and not _is_number(text[1:]):
+    if text.startswith("'") and is_formula(text.lstrip("'")):
         return text[1:]
     return text
 
