@@ -19,7 +19,8 @@ from ..optim_helpers import assert_feasible
     ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 2),
     ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7], 3),
     # copies of the model in two threads, each solving a run of values
-    ("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2),
+    pytest.param("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2,
+                 marks=pytest.mark.slow),  # 3 s of HiGHS: CI's second step
 ])
 def test_one_model_gives_each_values_own_plan(name, key, values, threads):
     sc = load_scenario(SCENARIOS / f"{name}.toml")

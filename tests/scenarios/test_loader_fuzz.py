@@ -54,6 +54,8 @@ def check_mutant(tmp: Path, data: dict, capsys) -> int:
     return code
 
 
+@pytest.mark.slow  # some 1,700 scenarios read (5-8 s): CI's second step; the random
+# mutations below keep the same check in the default run
 def test_every_key_with_every_wrong_value(tmp_path, capsys):
     """Each documented key of the demo scenario set to each of nine wrong or extreme values."""
     base = original("demo")
