@@ -66,6 +66,24 @@ def _default_language():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _figures_only_where_looked_at(request, monkeypatch):
+    """Commands run in tests draw figures only in tests marked ``figures`` (which look at
+    them), ``slow`` or ``browser``: drawing was a third of the default run's time, in tests
+    that assert on tables and messages. The figures' own tests draw every registered figure
+    from each kind of folder, in both languages."""
+    if any(request.node.get_closest_marker(m) for m in ("figures", "slow", "browser")):
+        return
+    from staffsim.experiments import sensitivity
+    from staffsim.results import compare_folder, frontier_folder, plots
+
+    def no_figures(*args, **kwargs) -> list:
+        return []
+
+    for module in (plots, compare_folder, frontier_folder, sensitivity):
+        monkeypatch.setattr(module, "draw", no_figures)
+
+
 def require_chromium() -> None:
     """Browser tests need Debian's chromium: skipped without it, failed when
     STAFFSIM_REQUIRE_BROWSER is set (CI)."""

@@ -107,7 +107,10 @@ def test_schema_lists_units_and_defaults(capsys):
     assert defs["SimulationParams"]["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("name", ["demo", "thanh_hoa", "vietnam"])
+@pytest.mark.figures
+# the national scenario (3,321 communes, 1.5 s) in CI's second step
+@pytest.mark.parametrize("name", ["demo", "thanh_hoa",
+                                  pytest.param("vietnam", marks=pytest.mark.slow)])
 def test_every_bundled_scenario_runs(tmp_path, capsys, name):
     out = tmp_path / name
     code, stdout, err = run_cli(capsys, "run", str(SCENARIOS / f"{name}.toml"), "--months", "3",
@@ -155,6 +158,7 @@ def test_existing_output_folder_is_never_overwritten(tmp_path, capsys, tiny):
     assert (out / "mine.txt").read_text() == "precious"
 
 
+@pytest.mark.figures
 def test_plan_writes_a_signable_transfer_list(tmp_path, capsys):
     out = tmp_path / "plan"
     code, stdout, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--out", str(out))
@@ -232,6 +236,7 @@ def test_bad_plan_file_is_one_line(tmp_path, capsys):
     assert_one_line_error(code, err, "optimizer.constraints.budget.vnd", ">= 0")
 
 
+@pytest.mark.figures
 def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
     out = tmp_path / "cmp"
     code, stdout, err = run_cli(capsys, "compare", str(SCENARIOS / "demo.toml"), "--policies",

@@ -404,9 +404,10 @@ CASES = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def silent_scheduler():
-    """A TCP server that accepts connections and never answers (a wedged Dask scheduler)."""
+    """A TCP server that accepts connections and never answers (a wedged Dask scheduler);
+    one for the module: stopping it waits for its accept timeout (0.2 s a case before)."""
     srv = socket.socket()
     srv.bind(("127.0.0.1", 0))
     srv.listen(8)

@@ -155,6 +155,7 @@ def test_a_removed_plan_row_fails_even_with_its_summary_edited_and_resealed(fold
     assert code == 1 and "does not match the plan its inputs give" in text, text
 
 
+@pytest.mark.slow  # verify from five folders, each re-planning (2 s): CI's second step
 def test_the_answer_does_not_depend_on_the_current_folder(folder, capsys, monkeypatch,
                                                           tmp_path):
     answers = []

@@ -315,6 +315,7 @@ range = [0, 0.2]
     assert "does not vary" in res["sensitivity"]["flat"]["note"]
 
 
+@pytest.mark.figures
 def test_categorical_eta_squared_and_discovery_by_hand(tmp_path, capsys):
     """y = budget (0, 1 or 2) + 10 x [province B]; replications add 0 / 0.5. With threshold
     1.2: budget 0 succeeds in A only (both replications: 1/2 of scenarios), budget 1 in A for

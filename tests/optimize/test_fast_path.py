@@ -146,6 +146,7 @@ def thanh_hoa_36():
     return state, optimize_plan(state)
 
 
+@pytest.mark.slow  # Thanh Hóa solved twice (2.5 s): CI's second step
 def test_a_large_tree_is_handed_to_highs_with_the_same_answer(monkeypatch, thanh_hoa_36):
     state, (_, ref, ref_moves, _) = thanh_hoa_36
     assert ref.stages[-1]["nodes"] > 1

@@ -197,6 +197,7 @@ def test_explain_cli_accepts_names_without_diacritics(capsys):
     assert code == 2 and "matches" in err and "give the commune_id" in err
 
 
+@pytest.mark.figures
 def test_frontier_budget_monotone_and_optimal(tmp_path, capsys):
     out = tmp_path / "frontier"
     code, stdout, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.budget_vnd",

@@ -89,7 +89,9 @@ def inspect(fig, out, seen: dict) -> None:
     seen[out.stem] = {"problems": problems, "texts": _visible_texts(fig)}
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.figures
+# the default language in the default run; English too in CI's second step
+@pytest.mark.parametrize("lang", ["vi", pytest.param("en", marks=pytest.mark.slow)])
 def test_every_figure_is_made_for_people(folders, tmp_path, monkeypatch, lang):
     scenario = load_scenario(folders["scenario"])
     seen: dict = {}

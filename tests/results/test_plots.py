@@ -11,6 +11,7 @@ from staffsim.results.plots import draw, registered, run_figures
 from staffsim.scenarios.loader import load_scenario
 
 
+@pytest.mark.figures
 def test_every_registered_figure_draws_from_its_folder(folders, tmp_path):
     communes = load_scenario(folders["scenario"]).communes
     kinds = ("run", "plan", "compare", "frontier", "analysis")
@@ -29,6 +30,7 @@ def test_every_registered_figure_draws_from_its_folder(folders, tmp_path):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
 
 
+@pytest.mark.figures
 def test_folders_hold_the_figures_their_writers_name(folders):
     assert sorted(p.name for p in (folders["run"] / "figures").iterdir()) == sorted(
         f"{n}.png" for n in run_figures())
@@ -40,6 +42,7 @@ def test_folders_hold_the_figures_their_writers_name(folders):
         assert sorted(p.stem for p in (folders[kind] / "figures").iterdir()) == sorted(names)
 
 
+@pytest.mark.figures
 def test_unknown_figure_is_named(folders):
     with pytest.raises(KeyError, match="no figure named nope"):
         draw(folders["run"], ["nope"])
