@@ -52,10 +52,13 @@ def build_levers(tab: DashboardTab) -> None:
     zones = {z: _.zone(z) for z in ZONES}
 
     def number(key: str, label: str, step: float, lo: float, hi: float, fmt: str | None = None,
-               testid: str = "") -> None:
-        ui.number(label, min=lo, max=hi, step=step, format=fmt).bind_value(form, key) \
+               testid: str = "", on: bool = True) -> None:
+        field = ui.number(label, min=lo, max=hi, step=step, format=fmt).bind_value(form, key) \
             .classes("w-full").props(f'dense data-testid="lever-{testid or key}"') \
             .mark(f"lever-{testid or key}")
+        if not on:
+            field.disable()
+            field.props(f'hint="{_("not used under these rules")}"')
 
     ui.label(_("Levers")).classes("text-lg font-medium")
     number("budget_bn", _("Allowance budget (VND bn)"), 1, 0, 10_000, "%g", "budget")
@@ -68,10 +71,16 @@ def build_levers(tab: DashboardTab) -> None:
                 .bind_value(form, f"multiple_{z}").props(f'dense data-testid="lever-mult-{z}"') \
                 .classes("w-1/3")
     ui.label(_("Donor rules")).classes("text-sm mt-2")
+    # The scenario's rule set decides which donor rules apply: a lever of a rule that is off
+    # is shown greyed with why, never as if it bound the plan.
+    rules = tab.inputs.scenario.params.optimizer.constraints
+    if rules.donor_quota.enabled:
+        ui.label(_("Donors keep at least their norm quota (the province's practice)")) \
+            .classes("text-xs text-gray-600").mark("donor-quota-rule")
     number("donor_floor_pct", _("Donors keep this share of their requirement (%)"), 5, 0, 200,
-           "%g", "floor")
+           "%g", "floor", on=rules.donor_floor.enabled)
     number("max_donor_share_pct", _("Largest share of a donor's staff moved (%)"), 1, 0, 100,
-           "%g", "share")
+           "%g", "share", on=rules.max_donor_share.enabled)
     ui.select(zones, multiple=True, label=_("Zones that may give officials")) \
         .bind_value(form, "donor_zones").classes("w-full").props("dense use-chips")
     ui.select(zones, multiple=True, label=_("Zones that may receive officials")) \

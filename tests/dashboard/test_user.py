@@ -143,3 +143,14 @@ async def test_the_right_password_opens_the_dashboard(guarded_user):
     user.find(marker="password").type("mật khẩu đủ dài")
     user.find("Đăng nhập").click()
     await user.should_see("Tham số chính sách", retries=SEE)
+
+
+async def test_a_donor_rule_the_rule_set_turns_off_is_shown_off(user):
+    """The demo uses the province's practice (scenarios/demo.toml: rules = "province_practice"),
+    where a donor keeps its norm quota and the WISN share cap does not apply: the share lever
+    is greyed, the quota rule is said (a new user saw '20%' as if it bound the plan)."""
+    await user.open("/")
+    await user.should_see(marker="donor-quota-rule", retries=SEE)
+    (share,) = user.find(marker="lever-share").elements
+    (floor,) = user.find(marker="lever-floor").elements
+    assert not share.enabled and floor.enabled
