@@ -350,3 +350,19 @@ def test_plan_keeps_roster_names_and_writes_the_decision_annex(tmp_path, capsys)
                            "--xlsx", str(tmp_path / "annex.csv"))
     assert_one_line_error(code, err, "--xlsx", ".xlsx")
     assert not (tmp_path / "p2").exists() and not (tmp_path / "p3").exists()
+
+
+def test_explain_takes_a_specialty_as_data_tables_name_it(capsys):
+    """HR staff type the specialty in Vietnamese, as their tables do: 'Địa chính' and 'dia
+    chinh' are land (scenarios/tables.py VALUES), the same answer as --specialty land."""
+    demo = str(SCENARIOS / "demo.toml")
+    answers = []
+    for name in ("land", "Địa chính", "dia chinh"):
+        code, out, err = run_cli(capsys, "explain", demo, "--commune", "Mường Lát",
+                                 "--specialty", name)
+        assert code == 0, err
+        answers.append(out)
+    assert answers[0] == answers[1] == answers[2]
+    code, _, err = run_cli(capsys, "explain", demo, "--commune", "Mường Lát", "--specialty",
+                           "lãnh đạo")  # leadership: a fixed count, nothing to explain
+    assert code == 2 and "not a specialty" in err and "Traceback" not in err
