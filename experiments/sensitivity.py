@@ -225,7 +225,8 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
 def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) -> Path:
     """SWEEP_DIR/analysis: analysis.json, sensitivity.csv, discovery.csv and figures."""
     final = Path(folder) / "analysis"
-    with atomic_folder(final, force=force) as tmp:
+    # analyze has no --out: its folder is the sweep's analysis/
+    with atomic_folder(final, force=force, field="") as tmp:
         write_json(tmp / "analysis.json", result)
         with open(tmp / "sensitivity.csv", "w", encoding="utf-8", newline="") as f:
             w = csv_writer(f)

@@ -169,47 +169,48 @@ def foreign_files(folder: Path) -> list[str]:
     return sorted(set(out))
 
 
-def check_replaceable(final: Path, force: bool, inputs: list[Path] = ()) -> None:
+def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
+                      field: str = "--out") -> None:
     """``final`` may be written: it does not exist, or ``force`` is given and it is a folder
     staffsim wrote that holds none of the inputs and is not the current or home folder (nor
-    one of their parents)."""
+    one of their parents). ``field``: how the command names the folder in messages."""
     final = _absolute(final)
     for p in final.parents:
         if p.exists() and not p.is_dir():
-            raise ScenarioError(final, "--out", f"{p} is a file, not a folder; choose a "
+            raise ScenarioError(final, field, f"{p} is a file, not a folder; choose a "
                                 "folder for the results")
     if final.is_symlink():
-        raise ScenarioError(final, "--out", "is a symbolic link; name the folder itself")
+        raise ScenarioError(final, field, "is a symbolic link; name the folder itself")
     if not final.exists():
         return
     if not final.is_dir():
-        raise ScenarioError(final, "--out", "is a file, not a result folder; staffsim never "
+        raise ScenarioError(final, field, "is a file, not a result folder; staffsim never "
                             "replaces it (choose a new folder name)")
     if not force:
-        raise ScenarioError(final, "--out", "already exists; choose a new folder or pass "
+        raise ScenarioError(final, field, "already exists; choose a new folder or pass "
                             "--force to replace it (results are never overwritten otherwise)")
     real = final.resolve()
     for path, what in _protected():
         if real == path:
-            raise ScenarioError(final, "--out", f"is {what}; --force never replaces it")
+            raise ScenarioError(final, field, f"is {what}; --force never replaces it")
     for p in inputs:
         p = Path(p).resolve()
         if p == real or real in p.parents:
-            raise ScenarioError(final, "--out", f"holds an input of this command ({p}); "
+            raise ScenarioError(final, field, f"holds an input of this command ({p}); "
                                 "--force never replaces it")
     if not is_staffsim_folder(real):
-        raise ScenarioError(final, "--out", "was not written by staffsim (no staffsim marker "
+        raise ScenarioError(final, field, "was not written by staffsim (no staffsim marker "
                             "in its manifest.json); --force replaces only staffsim's own "
                             "result folders")
     foreign = foreign_files(real)
     if foreign:
-        raise ScenarioError(final, "--out", f"holds {len(foreign)} file(s) staffsim did not "
+        raise ScenarioError(final, field, f"holds {len(foreign)} file(s) staffsim did not "
                             f"write there (e.g. {cut(foreign[0], 80)}); --force replaces only "
                             "what staffsim wrote: move them out first")
 
 
 def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = (),
-                 resume: bool = False) -> Path:
+                 resume: bool = False, field: str = "--out") -> Path:
     """Check that ``final`` may be written (``check_replaceable``) and hold it for this
     process until the command ends: a second writer is refused, naming this one.
     ``resume``: an existing staffsim folder is to be added to, not replaced."""
@@ -219,10 +220,10 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
     inputs = list(inputs) + (held.inputs if held else [])
     if resume and final.is_dir() and not final.is_symlink():
         if not is_staffsim_folder(final):
-            raise ScenarioError(final, "--out", "was not written by staffsim; nothing to "
+            raise ScenarioError(final, field, "was not written by staffsim; nothing to "
                                 "resume")
     else:
-        check_replaceable(final, force, inputs)
+        check_replaceable(final, force, inputs, field)
     if held is None:
         _CLAIMS[key] = _Claim(final, inputs)
     else:
@@ -261,8 +262,8 @@ def partial_folder(final: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple = ()
-                  ) -> Iterator[Path]:
+def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple = (),
+                  field: str = "--out") -> Iterator[Path]:
     """Yield a hidden temporary folder next to ``final``; rename it to ``final`` on success.
 
     On any exception (including Ctrl-C) the temporary folder is removed, so a crashed or
@@ -270,11 +271,11 @@ def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple =
     ``final`` is an error unless ``force`` (and then only a folder staffsim wrote; see
     ``check_replaceable``); it is replaced only once the new folder is complete.
     """
-    final = claim_output(final, force, inputs)
+    final = claim_output(final, force, inputs, field=field)
     with partial_folder(final) as tmp:
         yield tmp
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
-        check_replaceable(final, force, _CLAIMS[str(final)].inputs)
+        check_replaceable(final, force, _CLAIMS[str(final)].inputs, field)
         replace_folder(tmp, final)
         WRITTEN.append(final)
 
