@@ -146,7 +146,7 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
                                 "or limits in the scenario)"]
         timings["explain_s"] = time.perf_counter() - t
         return plan
-    if baseline:
+    if baseline and not plan.greedy_outcome:  # (made already when the solver stopped early)
         t = time.perf_counter()
         plan.greedy_moves = greedy_plan(inputs)
         plan.greedy_outcome = plan_outcome(state, plan.greedy_moves)
@@ -172,6 +172,7 @@ def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
     t = time.perf_counter()
     moves = greedy_plan(inputs)
     outcome = plan_outcome(plan.state, moves)
+    plan.greedy_moves, plan.greedy_outcome = moves, outcome  # the baseline column too
     plan.timings["greedy_s"] = time.perf_counter() - t
     better = not plan.found or (outcome["weighted_unmet_after"]
                                 < plan.outcome["weighted_unmet_after"] - 1e-9)
