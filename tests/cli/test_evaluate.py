@@ -7,6 +7,8 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
+
 from ..conftest import REPO, SCENARIOS
 from ..helpers import run_cli
 
@@ -80,6 +82,7 @@ def test_under_the_wisn_rules_only_the_donor_share_cap_is_broken(capsys):
 NO_POOL = ("--set", "province.pool_csv=")
 
 
+@pytest.mark.slow  # Thanh Hóa evaluated four times (1.4 s): CI's second step
 def test_evaluate_takes_commune_names_with_or_without_diacritics(tmp_path, capsys):
     rows = _rows()[:3]
     plan = tmp_path / "names.csv"

@@ -16,6 +16,10 @@ from staffsim.results.verify import CHECKSUMS, write_checksums
 from ..helpers import run_cli
 from ..hostile import copy_demo, snapshot
 
+# each verify re-checks the plan and re-plans it (0.2-2 s a test, 5 s in all): the whole
+# fault suite of verify runs in CI's second step (pytest -m slow)
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def plan_folder(tmp_path_factory) -> Path:
@@ -155,7 +159,6 @@ def test_a_removed_plan_row_fails_even_with_its_summary_edited_and_resealed(fold
     assert code == 1 and "does not match the plan its inputs give" in text, text
 
 
-@pytest.mark.slow  # verify from five folders, each re-planning (2 s): CI's second step
 def test_the_answer_does_not_depend_on_the_current_folder(folder, capsys, monkeypatch,
                                                           tmp_path):
     answers = []

@@ -270,7 +270,7 @@ def test_unreachable_scheduler_is_one_line(tmp_path, capsys):
     path = demo_sweep(tmp_path)
     code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(tmp_path / "s"),
                            "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9",
-                           "--connect-timeout", "0.5")
+                           "--connect-timeout", "0.2")
     assert_one_line_error(code, err, "--scheduler", "dask scheduler")
 
 
@@ -292,6 +292,7 @@ def synthetic_sweep(tmp_path: Path, body: str, f, communes: str = DEMO) -> Path:
     return folder
 
 
+@pytest.mark.slow  # a Saltelli design of a few hundred points (1.3 s): CI's second step
 def test_sobol_indices_match_a_linear_model(tmp_path):
     """y = 3a + b with a ~ U(0, 1), b ~ U(0, 2): S1 = ST = var share, 9/13 and 4/13."""
     body = """
@@ -366,6 +367,7 @@ min_scenarios = 2
     assert_one_line_error(code, err, "--outcome", "mountain_unmet_fte")
 
 
+@pytest.mark.slow  # two worker processes: CI's second step
 def test_sweep_cli_end_to_end(tmp_path, capsys):
     path = demo_sweep(tmp_path)
     out = tmp_path / "s"
