@@ -14,6 +14,8 @@ import csv
 import datetime as dt
 import io
 import os
+import re
+import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -207,9 +209,6 @@ WRITER = "staffsim"
 def written_by_staffsim(path: Path) -> bool:
     """Is ``path`` an annex staffsim wrote that nobody has saved since? Reads only the
     workbook's small core-properties part."""
-    import re
-    import zipfile
-
     try:
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("docProps/core.xml")
