@@ -30,9 +30,12 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     for o in area_outcomes():
         if o.run_headline:
             for when in (("total",) if o.kind == "flow" else ("start", "end")):
+                means = [areas[a][o.name][when]["mean"] for a in AREAS]
+                # counts stay whole numbers when every mean is one (a single replication)
+                places = 2 if o.unit == "ratio" else 0 if all(
+                    float(m).is_integer() for m in means) else 1
                 rows.append([f"{_(o.label)}, {when_words[when]}"
                              + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
                                 else ""),
-                             *(_.qty(areas[a][o.name][when]["mean"], o.unit,
-                                     2 if o.unit == "ratio" else 1) for a in AREAS)])
+                             *(_.qty(m, o.unit, places) for m in means)])
     return ["", *(_.zone(a) for a in AREAS)], rows

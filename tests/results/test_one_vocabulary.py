@@ -88,3 +88,18 @@ def test_the_readme_glossary_names_every_measure_people_see():
                     if ln.startswith("| ") and d.label in ln.split("|")[1]), None)
         assert row is not None, d.label
         assert d.unit in row, (d.label, d.unit)
+
+
+def test_counts_in_the_run_table_are_whole_numbers_when_every_mean_is_one(tmp_path, capsys):
+    """One replication: essential specialties vacant are counts (0 13 83 96 on Thanh Hóa at
+    the start), shown without a decimal (a new user read '13.0 communes')."""
+    from staffsim.cli import main
+
+    from ..conftest import SCENARIOS
+
+    assert main(["run", str(SCENARIOS / "demo.toml"), "--months", "2", "--lang", "en",
+                 "--out", str(tmp_path / "r")]) == 0
+    out = capsys.readouterr().out
+    row = next(ln for ln in out.splitlines() if ln.startswith("Essential specialties vacant"))
+    cells = row.split(")")[-1].split()
+    assert cells and all(c.replace(",", "").isdigit() for c in cells), row
