@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from difflib import get_close_matches
 
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import ZONES
@@ -38,8 +39,14 @@ def find_commune(communes: Communes, query: str, source: str = "--commune") -> i
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise ScenarioError("command line", source, f"no commune called {quote(query)}; give a "
-                            "commune_id or a name (diacritics optional)")
+        bare = [_strip_kind(n) for n in folded]
+        close = get_close_matches(key, bare, n=3, cutoff=0.75)
+        seen = [i for c in close for i, n in enumerate(bare) if n == c]
+        hint = (" (did you mean " + " or ".join(
+            f"{communes.names[i]} ({communes.ids[i]})" for i in dict.fromkeys(seen)) + "?)"
+            if seen else "")
+        raise ScenarioError("command line", source, f"no commune called {quote(query)}{hint}; "
+                            "give a commune_id or a name (diacritics optional)")
     listed = "; ".join(f"{communes.ids[i]} {communes.names[i]} ({ZONES[communes.zone[i]]}"
                        + (f", province {communes.province[i]}" if communes.province[i] else "")
                        + ")" for i in hits[:12])

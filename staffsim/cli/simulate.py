@@ -172,8 +172,8 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
         from staffsim.experiments.sweep import plan_sweep
 
         plan = plan_sweep(sc)  # every factor's key and extremes
-        sweep = f", sweep of {plan.n_runs} runs"
-    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes)} communes, {roster}{sweep})")
+        sweep = f", sweep of {plan.n_runs:,} runs"
+    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes):,} communes, {roster}{sweep})")
     if sc.known_distances and sc.distances is None:
         from staffsim.scenarios.distances import known_distance_errors
 

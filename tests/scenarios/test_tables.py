@@ -176,3 +176,22 @@ def test_a_copied_scenario_without_its_tables_says_where_they_are_looked_for(tmp
     assert err.count("\n") == 1 and "Traceback" not in err
     assert "province.communes_csv" in err and "file not found" in err
     assert f"relative to the scenario file's folder ({tmp_path.resolve()})" in err
+
+
+def test_a_misspelt_commune_name_gets_the_close_ones_suggested():
+    """'Muong Latt' is one letter from Mường Lát: the message offers it (with its id);
+    a name like no commune offers nothing."""
+    import staffsim.optimize.families  # noqa: F401  (their parameter sections)
+    from staffsim.scenarios.errors import ScenarioError
+    from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.names import find_commune
+
+    from ..conftest import SCENARIOS
+
+    communes = load_scenario(SCENARIOS / "demo.toml").communes
+    lat = communes.ids[communes.names.index("Mường Lát")]
+    with pytest.raises(ScenarioError, match=f"did you mean Mường Lát \\({lat}\\)"):
+        find_commune(communes, "Muong Latt")
+    with pytest.raises(ScenarioError) as e:
+        find_commune(communes, "Zzyzx Qwerty")
+    assert "did you mean" not in str(e.value)
