@@ -150,7 +150,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     rows = read_plan_csv(plan_csv)
     state = plan_state(scenario, month)
     ids = state.communes.ids
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []  # (file row, line): printed in row order
 
     def commune_id(line: int, column: str, text: str) -> str:
         """A commune given by id or name, as its id; a name that fits none or several is a
@@ -160,7 +160,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         try:
             return ids[find_commune(state.communes, text, column)]
         except ScenarioError as e:
-            problems.append(f"{plan_csv}: {_('row {n}', n=line)}: {column}: {e.message}")
+            problems.append((line, f"{plan_csv}: {_('row {n}', n=line)}: {column}: "
+                                   f"{e.message}"))
             return text
 
     plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
@@ -168,18 +169,21 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                          commune_id(n, "from_commune", f.get("from_commune", "")))
                  for n, f in rows]
     violations = check_plan(state, plan_rows)
-    for line in problems:
-        click.echo(line)
-    named = {p.split(": ")[1] for p in problems}  # rows whose commune name fits none
+    named = {row for row, _text in problems}  # rows whose commune name fits none
+    said = list(problems)
     for v in violations:
         line = rows[v.row - 1][0] if v.row else 0
-        if _("row {n}", n=line) in named and v.message.startswith("commune "):
+        if line in named and v.message.startswith("commune "):
             continue  # said above, with the close names
         where = f"{plan_csv}: {_('row {n}', n=line)}" if line else f"{plan_csv}"
         # the checker counts plan rows from 1; the file's rows count its header too
         message = re.sub(r"\brow (\d+) \(", lambda m: f"row {rows[int(m.group(1)) - 1][0]} (",
                          v.message)
-        click.echo(f"{where}: {rule(_, v.rule)}: {violation(_, message)}")
+        # whole-plan findings (no row) after the rows'
+        said.append((line or len(rows) + 2, f"{where}: {rule(_, v.rule)}: "
+                     f"{violation(_, message)}"))
+    for _row, text in sorted(said, key=lambda p: p[0]):  # stable: a row's own order kept
+        click.echo(text)
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
     moves = [Move(index[r.official_id], commune[r.to_commune],

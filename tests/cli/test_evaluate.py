@@ -101,3 +101,15 @@ def test_evaluate_takes_commune_names_with_or_without_diacritics(tmp_path, capsy
     assert code == 1
     assert f"{bad}: row 2: to_commune: no commune called 'Muong Chan X'" in out
     assert "is unknown" not in out  # said once, with the name
+
+
+def test_problems_are_listed_in_the_files_row_order(tmp_path, capsys):
+    """A name that fits no commune (row 4) and officials not in the roster (rows 2, 3): the
+    planner reads them in the order of the file."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text("official_id,to_commune\n14797-999,Mường Lát\nNOBODY,Mường Lát\n"
+                   "14797-001,Nowhere\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan",
+                             str(bad))
+    rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+):", out + err)]
+    assert rows == sorted(rows) and set(rows) == {2, 3, 4}, out + err
