@@ -14,7 +14,7 @@ import re
 
 from staffsim import i18n
 from staffsim.i18n import N_, gettext
-from staffsim.model.outcomes import metric
+from staffsim.model.outcomes import metric, outcome
 from staffsim.scenarios.params import ALIASES, field_info
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
@@ -497,9 +497,21 @@ def violation_line(_: Words, text: str) -> str:
 def column(_: Words, name: str) -> str:
     """A per-run column ('unmet_fte_months|high_mountain', 'mountain_unmet_fte') by its
     declared label, area and unit in the language; an undeclared column as it is."""
-    key, _sep, area = name.partition("|")
+    return _declared_title(_, name, metric)
+
+
+def outcome_title(_: Words, key: str) -> str:
+    """A monthly outcome by area ('unmet_fte|high_mountain': 'Unmet need, high mountain
+    (FTE)'), as every table and figure names it; an undeclared key as it is."""
+    return _declared_title(_, key, outcome)
+
+
+def _declared_title(_: Words, key: str, find) -> str:
+    # metrics and outcomes share some names with different labels ('hires'): the caller
+    # says which declaration it means
+    name, _sep, area = key.partition("|")
     try:
-        m = metric(key)
+        d = find(name)
     except KeyError:
-        return name
-    return _.title(m.label, m.unit, area or None)
+        return key
+    return _.title(d.label, d.unit, area or None)

@@ -6,22 +6,10 @@ from __future__ import annotations
 
 from staffsim.dashboard.words import Words
 from staffsim.i18n import month
-from staffsim.model.outcomes import outcome
+from staffsim.results.words import outcome_title
 
 PALETTE = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
            "#666666", "#1f78b4", "#b15928")
-
-
-
-def title(_: Words, key: str) -> str:
-    """A panel's title: the declared outcome by area ('Unmet need, high mountain (FTE)'),
-    as every table and figure names it."""
-    name, _sep, area = key.partition("|")
-    try:
-        o = outcome(name)
-    except KeyError:
-        return key
-    return _.title(o.label, o.unit, area or None)
 
 
 def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: dict[str, str],
@@ -55,7 +43,7 @@ def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: di
            "{maximumFractionDigits: 1})")
     return {
         "animation": False,  # drawn at once: the bands are data, not decoration
-        "title": {"text": title(_, key), "textStyle": {"fontSize": 13}},
+        "title": {"text": outcome_title(_, key), "textStyle": {"fontSize": 13}},
         "tooltip": {"trigger": "axis", ":valueFormatter": fmt},
         "legend": {"data": legend, "bottom": 0, "textStyle": {"fontSize": 11}},
         "grid": {"left": 56, "right": 16, "top": 36, "bottom": 28 + 22 * len(legend)},
