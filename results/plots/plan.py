@@ -7,6 +7,7 @@ from pathlib import Path
 
 import matplotlib.patheffects as pe
 import numpy as np
+from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from staffsim.results.plots.registry import Source, register_plot
@@ -53,13 +54,19 @@ def plan_map(src: Source, out: Path) -> None:
         ax.scatter(c.lon[m], c.lat[m], s=8, color=ZONE_COLORS[z], alpha=0.5, linewidths=0,
                    label=_("{zone} commune", zone=_.zone(z)) if m.any() else None)
     flows = sorted(pairs.items(), key=lambda kv: -kv[1])
-    for rank, ((a, b), k) in enumerate(flows):
-        big = rank < LABELLED_FLOWS
-        ax.annotate("", xy=(c.lon[b], c.lat[b]), xytext=(c.lon[a], c.lat[a]),
-                    arrowprops={"arrowstyle": "-|>" if big else "-", "color": FLOW,
-                                "alpha": 0.8 if big else 0.12,
-                                "lw": 0.6 + 0.5 * np.sqrt(k) if big else 0.5,
-                                "shrinkA": 3, "shrinkB": 3})
+    # the faint flows as one collection: an arrow each (clipped Bézier paths, measured again
+    # by the layout and the legend) took 0.8 s of the map's 0.9 s on Thanh Hóa's 180 flows
+    faint = [((c.lon[a], c.lat[a]), (c.lon[b], c.lat[b])) for (a, b), _k in
+             flows[LABELLED_FLOWS:]]
+    if faint:
+        ax.add_collection(LineCollection(faint, colors=FLOW, alpha=0.12, linewidths=0.5),
+                          autolim=False)
+    for (a, b), k in flows[:LABELLED_FLOWS]:
+        arrow = ax.annotate("", xy=(c.lon[b], c.lat[b]), xytext=(c.lon[a], c.lat[a]),
+                            arrowprops={"arrowstyle": "-|>", "color": FLOW, "alpha": 0.8,
+                                        "lw": 0.6 + 0.5 * np.sqrt(k), "shrinkA": 3,
+                                        "shrinkB": 3})
+        arrow.set_in_layout(False)  # inside the frame: nothing for the layout to measure
     d, r = np.flatnonzero(gave), np.flatnonzero(got)
     scale = 120 / max(gave.max(), got.max(), 1)
     ax.scatter(c.lon[d], c.lat[d], s=20 + scale * gave[d], marker="^", color=DONOR,
