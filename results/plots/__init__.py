@@ -56,15 +56,20 @@ def draw(folder: Path, names: Sequence[str], communes=None, out: Path | None = N
     if unknown:
         raise KeyError(f"no figure named {', '.join(unknown)}; registered: "
                        f"{', '.join(sorted(plots))}")
-    out = Path(out) if out is not None else Path(folder) / "figures"
-    out.mkdir(exist_ok=True)
+    paths = figure_paths(folder, names, out)
+    if paths:
+        paths[0].parent.mkdir(exist_ok=True)
     src = Source(Path(folder), communes, **context)
-    paths = []
-    for name in names:
-        path = out / plots[name].file
+    for name, path in zip(names, paths, strict=True):
         plots[name].draw(src, path)
-        paths.append(path)
     return paths
+
+
+def figure_paths(folder: Path, names: Sequence[str], out: Path | None = None) -> list[Path]:
+    """The files ``draw`` writes the named figures to."""
+    plots = registered()
+    out = Path(out) if out is not None else Path(folder) / "figures"
+    return [out / plots[name].file for name in names]
 
 
 def draw_soon(folder: Path, names: Sequence[str], communes=None, out: Path | None = None,

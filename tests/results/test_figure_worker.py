@@ -6,14 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from staffsim.results.plots import draw, worker
+from staffsim.results import figure_process
+from staffsim.results.plots import draw, run_figures, worker
 from staffsim.scenarios.loader import load_scenario
 
 
 @pytest.fixture
 def figure_worker(monkeypatch):
     monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
-    monkeypatch.setattr(worker, "_idle_core", lambda: True)
+    monkeypatch.setattr(figure_process, "idle_core", lambda: True)
     worker.start()
     yield worker.current()
     worker.stop()
@@ -31,7 +32,8 @@ def test_worker_draws_the_same_figures(figure_worker, folders, tmp_path):
     communes = load_scenario(folders["scenario"]).communes
     scenario = load_scenario(folders["scenario"])
     for lang in ("vi", "en"):  # in the command's language, not the worker's default
-        for kind, names in (("plan", ["plan_map"]), ("run", ["map_wisn_ratio"])):
+        # several figures at once: half of them drawn by a forked copy of the worker
+        for kind, names in (("plan", ["plan_map"]), ("run", run_figures())):
             (tmp_path / lang / kind).mkdir(parents=True)
             (tmp_path / lang / f"{kind}-local").mkdir()
             mine = draw(folders[kind], names, communes=communes, out=tmp_path / lang / kind,
@@ -64,7 +66,7 @@ def test_worker_ends_when_its_command_ends(figure_worker):
 def test_no_worker_on_a_busy_machine(monkeypatch):
     """With no core free, the figure code loads in a thread instead of a second process."""
     monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
-    monkeypatch.setattr(worker, "_idle_core", lambda: False)
+    monkeypatch.setattr(figure_process, "idle_core", lambda: False)
     started = []
     monkeypatch.setattr(worker, "_preload", lambda: started.append(True))
     worker.start()
@@ -88,9 +90,9 @@ def test_worker_says_nothing_on_the_commands_stderr(monkeypatch):
         made.append(real(*args, **{**kwargs, "stderr": subprocess.PIPE}))
         return made[-1]
 
-    monkeypatch.setattr(worker.subprocess, "Popen", popen)
+    monkeypatch.setattr(figure_process.subprocess, "Popen", popen)
     monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
-    monkeypatch.setattr(worker, "_idle_core", lambda: True)
+    monkeypatch.setattr(figure_process, "idle_core", lambda: True)
     worker.start()
     started = worker.current()
     assert started is not None
@@ -98,3 +100,54 @@ def test_worker_says_nothing_on_the_commands_stderr(monkeypatch):
     assert started.proc.wait(timeout=20) == 0
     worker.stop()
     assert made[0].stderr.read() == b""
+
+
+def test_the_early_start_knows_every_command_that_draws():
+    """``figure_process.DRAWING_COMMANDS`` (read before the commands are loaded) names
+    exactly the commands whose function calls ``start_figures``."""
+    import ast
+    import inspect
+
+    from staffsim.cli.common import cli
+
+    drawing = set()
+    for name, command in cli.commands.items():
+        tree = ast.parse(inspect.getsource(inspect.unwrap(command.callback)))
+        if any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "start_figures"
+               for n in ast.walk(tree)):
+            drawing.add(name)
+    assert drawing == set(figure_process.DRAWING_COMMANDS)
+
+
+@pytest.mark.parametrize(("args", "started"), [
+    (["run", "s.toml"], True), (["plan", "--lang", "en", "s.toml"], True),
+    (["plan", "--help"], False), (["validate", "s.toml"], False), ([], False),
+])
+def test_early_start_only_for_a_command_that_draws(monkeypatch, args, started):
+    made = []
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(figure_process, "idle_core", lambda: True)
+    monkeypatch.setattr(figure_process, "spawn", lambda: made.append(1) or FakeProc())
+    figure_process.start_early(args)
+    assert (figure_process.take() is not None) is started
+    assert figure_process.take() is None  # handed over once
+    assert len(made) == started
+
+
+def test_the_worker_started_early_is_the_one_the_command_uses(monkeypatch):
+    monkeypatch.delenv("STAFFSIM_NO_FIGURE_WORKER", raising=False)
+    monkeypatch.setattr(figure_process, "idle_core", lambda: True)
+    proc = FakeProc()
+    monkeypatch.setattr(figure_process, "spawn", lambda: proc)
+    figure_process.start_early(["run", "s.toml"])
+    monkeypatch.setattr(figure_process, "spawn", lambda: pytest.fail("a second worker"))
+    worker.start()
+    try:
+        assert worker.current().proc is proc
+    finally:
+        worker._WORKER = None
+
+
+class FakeProc:
+    def poll(self):
+        return None

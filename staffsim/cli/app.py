@@ -1,0 +1,109 @@
+"""The ``staffsim`` command group with its commands registered, and the error policy
+(``main``): one line per problem, an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import click
+
+from staffsim.cli import (  # noqa: F401  (register the commands and the interrupt policy)
+    dashboard,
+    interrupts,
+    plan,
+    questions,
+    simulate,
+    sweep,
+)
+from staffsim.cli.common import cli
+from staffsim.scenarios.errors import LINE_CHARS, InputErrors, ScenarioError, cut
+
+MAX_PROBLEMS = 50  # lines of collected input problems shown before a count
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    from staffsim.scenarios.tables import InputWarning
+
+    if issubclass(category, InputWarning):
+        click.echo(f"staffsim: warning: {message}", err=True)
+    else:
+        _default_showwarning(message, category, filename, lineno, file, line)
+
+
+_default_showwarning = warnings.showwarning
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one line per input problem and exit code 2 for bad input or an OS error
+    (naming the file), 130 / 143 on Ctrl-C / SIGTERM, never a traceback. Called without
+    ``argv`` (the ``staffsim`` command) it also installs the interrupt policy."""
+    from staffsim.scenarios.tables import InputWarning
+
+    if argv is None:
+        interrupts.install()
+    from staffsim.results.folder import WRITTEN
+
+    interrupts.KEPT.clear()
+    WRITTEN.clear()
+    warnings.showwarning = _show_warning
+    warnings.simplefilter("always", InputWarning)  # every data problem, every time
+    try:
+        code = _run(argv)
+        if code not in (0, 130, 143) and interrupts.KEPT:  # a failed sweep keeps its runs
+            click.echo(f"staffsim: {interrupts.what_was_kept()}", err=True)
+        return code
+    finally:
+        from staffsim.results.folder import emergency_cleanup
+
+        emergency_cleanup()  # temporary folders (if any) and the claims on output folders
+
+
+def _error(text: str) -> None:
+    click.echo(f"staffsim: error: {cut(text, LINE_CHARS)}", err=True)
+
+
+def _run(argv: list[str] | None) -> int:
+    try:
+        rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
+        if isinstance(rv, int):  # click returns Exit codes here when not standalone
+            return rv
+    except InputErrors as e:
+        for p in e.problems[:MAX_PROBLEMS]:
+            _error(str(p))
+        if len(e.problems) > MAX_PROBLEMS:
+            _error(f"{e.file}: and {len(e.problems) - MAX_PROBLEMS} more problems")
+        return 2
+    except ScenarioError as e:
+        _error(str(e))
+        return 2
+    except OSError as e:  # permission, disk full, a folder where a file should be, ...
+        where = e.filename if e.filename is not None else "(file unknown)"
+        _error(f"{where}: {e.strerror or e}")
+        return 2
+    except click.exceptions.Exit as e:
+        return e.exit_code
+    except click.ClickException as e:  # click quotes the flag's value: cut it short
+        _error(cut(e.format_message(), 300))
+        return 2
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(f"staffsim: interrupted; {interrupts.what_was_kept()}", err=True)
+        return 130
+    except interrupts.Terminated:
+        click.echo(f"staffsim: terminated; {interrupts.what_was_kept()}", err=True)
+        return 143
+    except RecursionError:  # input nested deeper than any check foresaw
+        _error("input nested too deeply to read (see README, Limits)")
+        return 2
+    except MemoryError:
+        _error("out of memory; the input or the run is too large for this machine (see "
+               "README, Limits)")
+        return 2
+    except Exception as e:  # a bug, not bad input: one line, traceback on request
+        if os.environ.get("STAFFSIM_DEBUG"):
+            raise
+        click.echo(f"staffsim: internal error: {type(e).__name__}: {cut(str(e), LINE_CHARS)} "
+                   "(set STAFFSIM_DEBUG=1 for the traceback)", err=True)
+        return 1
+    return 0
+
