@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
-from staffsim.optimize.edits import Edits
-from staffsim.optimize.whatif import changed_communes
 from staffsim.results.moves import move_rows
 from staffsim.results.plan_lines import limit_lines
 from staffsim.results.words import Words, text_table, words
 from staffsim.scenarios.params import ZONES
+
+if TYPE_CHECKING:
+    from staffsim.optimize.edits import Edits
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
                 names: dict[str, str] | None = None) -> dict:
     """Everything a what-if reports (``--json``): both outcomes, the communes that changed
     most, and the variant's moves with the officials' names and current posts."""
+    # deferred: the optimiser (PuLP, HiGHS) is not loaded by commands that only write
+    # reports, such as run (0.04 s)
+    from staffsim.optimize.whatif import changed_communes
+
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
             "baseline": base["outcome"], "variant": var["outcome"],
