@@ -124,7 +124,7 @@ def simulation_ratio(name: str, months: int, repeat: int = 3) -> None:
                     spent[0] += time.perf_counter() - t
             setattr(obj, attr, g)
 
-        for attr in ("productivity", "_allowances_and_contracts", "_exits", "add_officials",
+        for attr in ("productivity", "_pay", "_exits", "add_officials",
                      "_end_of_month"):
             wrap(model, attr)
         wrap(model.roster, "counts")

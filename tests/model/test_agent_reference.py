@@ -38,3 +38,14 @@ def test_agent_per_official_gives_the_same_series(name, months):
         assert np.allclose(slow[series], fast[series], rtol=1e-12, atol=1e-9), series
     assert fast["exits_retirement"].sum() + fast["exits_attrition"].sum() > 0
     assert fast["hires"].sum() > 0
+
+
+def test_the_ratio_benchmark_runs(capsys):
+    """benchmarks/bench_ratios.py times methods of both models by name: a renamed method
+    must fail here, not in the next benchmark run."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_ratios", REPO / "benchmarks" / "bench_ratios.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.simulation_ratio("demo", 3, repeat=1)
+    assert "x; the part that visits officials" in capsys.readouterr().out
