@@ -168,15 +168,22 @@ def remember(state: ProvinceState, res: SolveResult, moves: list[Move]) -> None:
            Optimum(res.status, True, res.gap_rel, moves, dict(res.objective)))
 
 
-def optimum(state: ProvinceState) -> Optimum:
-    """The optimal plan of ``state``: from the cache, or solved (and kept if proven)."""
+def peek(state: ProvinceState) -> Optimum | None:
+    """The optimal plan of ``state`` if the cache holds it, else None (nothing is solved)."""
+    folder = cache_dir()
+    return _read(folder / f"{state_key(state)}.json", state) if folder is not None else None
+
+
+def optimum(state: ProvinceState, prefer: np.ndarray | None = None) -> Optimum:
+    """The optimal plan of ``state``: from the cache, or solved (and kept if proven);
+    ``prefer``: arcs to start the solve with (``solve.initial_arcs``)."""
     folder = cache_dir()
     key = state_key(state) if folder is not None else ""
     if folder is not None:
         hit = _read(folder / f"{key}.json", state)
         if hit is not None:
             return hit
-    _, res, moves, _ = optimize_plan(state)
+    _, res, moves, _ = optimize_plan(state, prefer=prefer)
     opt = Optimum(res.status, res.has_solution, res.gap_rel, moves, dict(res.objective),
                   build_s=res.build_s, solve_s=res.solve_s)
     if folder is not None and res.status == "Optimal" and res.has_solution:

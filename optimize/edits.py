@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.cache import optimum
+from staffsim.optimize.cache import optimum, peek
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -57,9 +57,25 @@ class EditedPlan:
         return self.forced + self.optimised
 
 
-def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
+def plan_with_edits(state: ProvinceState, edits: Edits,
+                    prefer: np.ndarray | None = None) -> EditedPlan:
     """The optimum around the manual edits: forced moves are made first (they use up budget
-    and moves), kept officials and everyone in a closed commune stay, the rest is optimised."""
+    and moves), kept officials and everyone in a closed commune stay, the rest is optimised
+    (``prefer``: arcs to start the solve with, ``solve.initial_arcs``)."""
+    forced, rest = edited_state(state, edits)
+    opt = optimum(rest, prefer)  # the baseline (no edits) is usually in the cache already
+    return EditedPlan(forced, opt.moves, opt.status, opt.found)
+
+
+def cached_plan(state: ProvinceState, edits: Edits) -> EditedPlan | None:
+    """``plan_with_edits`` if the plan cache holds its optimum, else None (nothing solved)."""
+    forced, rest = edited_state(state, edits)
+    opt = peek(rest)
+    return None if opt is None else EditedPlan(forced, opt.moves, opt.status, opt.found)
+
+
+def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], ProvinceState]:
+    """The forced moves, and the state left to optimise once they are made."""
     forced = []
     for oid, commune in edits.moves:
         row = _row(state, oid, "--move")
@@ -81,5 +97,4 @@ def plan_with_edits(state: ProvinceState, edits: Edits) -> EditedPlan:
 
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
                                protected=state.protected | protect)
-    opt = optimum(rest)  # the baseline (no edits) is usually in the cache already
-    return EditedPlan(forced, opt.moves, opt.status, opt.found)
+    return forced, rest

@@ -181,16 +181,43 @@ class ArcPricer:
         return out
 
 
-def initial_arcs(inputs: PlanInputs, k: int = 4) -> np.ndarray:
+def initial_arcs(inputs: PlanInputs, k: int = 4, prefer: np.ndarray | None = None
+                 ) -> np.ndarray:
     """The arcs that start in the model: each pair's k nearest partners (by km) among the
-    arcs the base problem allows; the rest are priced in (``ArcPricer``)."""
+    arcs the base problem allows, and the arcs ``prefer`` names (``pair_keys``: those of a
+    plan of a nearby problem, such as the baseline of a what-if, which cuts the rounds of
+    pricing); the rest are priced in (``ArcPricer``). Which arcs start in the model changes
+    the time to the optimum, never the optimum (unique: ``formulation``'s tie-break)."""
     ok = np.flatnonzero(inputs.arc_upper > 0)
     keys_in = inputs.arc_to[ok] * N_SPECIALTIES + inputs.arc_spec_to[ok]
     keys_out = inputs.arc_from[ok] * N_SPECIALTIES + inputs.arc_spec_from[ok]
     km = inputs.arc_km[ok]
     active = np.zeros(inputs.n_arcs, bool)
     active[ok[_best_per_group(km, keys_in, k) | _best_per_group(km, keys_out, k)]] = True
+    if prefer is not None and len(prefer):
+        active[ok[np.isin(arc_pair_keys(inputs)[ok], prefer)]] = True
     return active
+
+
+def pair_keys(frm: np.ndarray, spec_from: np.ndarray, to: np.ndarray, spec_to: np.ndarray,
+              n_units: int) -> np.ndarray:
+    """One integer per (donor commune, specialty) -> (recipient commune, specialty): an arc's
+    identity across the problems of one province (commune indices are the state's)."""
+    frm, to = np.asarray(frm, np.int64), np.asarray(to, np.int64)
+    return ((frm * N_SPECIALTIES + spec_from) * n_units + to) * N_SPECIALTIES + spec_to
+
+
+def arc_pair_keys(inputs: PlanInputs) -> np.ndarray:
+    return pair_keys(inputs.arc_from, inputs.arc_spec_from, inputs.arc_to,
+                     inputs.arc_spec_to, inputs.state.n_communes)
+
+
+def move_pair_keys(state: ProvinceState, moves: list[Move]) -> np.ndarray:
+    """``pair_keys`` of the arcs ``moves`` use, in ``state``."""
+    rows = np.array([m.row for m in moves], np.int64)
+    return pair_keys(state.commune[rows], state.specialty[rows],
+                     np.array([m.to for m in moves], np.int64),
+                     np.array([m.spec_to for m in moves], np.int64), state.n_communes)
 
 
 def fast_solver(tp: TransferProblem) -> BranchAndBound:
@@ -349,17 +376,17 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
 
 
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
-                  fast: bool = True
+                  fast: bool = True, prefer: np.ndarray | None = None
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``:
-    see ``solve_problem``)."""
+    see ``solve_problem``; ``prefer``: see ``initial_arcs``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
                 and p.objective.method == "weighted")
     tp = build_problem(inputs, elastic=elastic,
-                       active=initial_arcs(inputs) if generate else None)
+                       active=initial_arcs(inputs, prefer=prefer) if generate else None)
     build_s = time.perf_counter() - t
     res = solve_problem(tp, fast=fast)
     res.build_s = build_s

@@ -85,9 +85,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
     base_sc = load_scenario(file)
-    var_sc = load_scenario(file, overrides)
     base_state = single_state(base_sc, month)
-    var_state = single_state(var_sc, month)
+    # manual edits alone: the variant starts from the same state (edits never change it)
+    var_sc = load_scenario(file, overrides) if overrides else base_sc
+    var_state = single_state(var_sc, month) if overrides else base_state
     base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,

@@ -38,7 +38,7 @@ def _count_solves(monkeypatch) -> list[int]:
     real = cache.optimize_plan
 
     def counted(state, **kw):
-        calls.append(1)
+        calls.append(kw.get("prefer"))
         return real(state, **kw)
 
     monkeypatch.setattr(cache, "optimize_plan", counted)
@@ -149,3 +149,37 @@ def test_whatif_after_plan_reads_the_baseline(cache_dir, tmp_path, capsys, monke
     code, out, err = run_cli(capsys, "explain", demo, "--commune", "Mường Lý")
     assert code == 0, err
     assert len(calls) <= 1 + 4  # its remedies at most; the plan itself came from the cache
+
+
+@pytest.mark.parametrize(("sets", "edits"), [
+    ({"optimizer.constraints.budget.vnd": 2e9}, None),
+    ({}, "move"),
+])
+def test_a_cached_baseline_starts_the_variant_with_its_arcs(cache_dir, demo_state, monkeypatch,
+                                                          sets, edits):
+    """With the baseline in the cache, the variant's solve starts from the baseline's arcs
+    (``prefer``); the variant's plan and objective are those of a solve without them."""
+    from staffsim.optimize.edits import Edits
+    from staffsim.optimize.whatif import plan_reports
+
+    base_state = demo_state
+    var_state = demo_state
+    for key, value in sets.items():
+        var_state = with_params(var_state, set_param(key, value))
+    base_plan = cache.optimum(base_state)
+    if edits:
+        m = base_plan.moves[0]
+        edits = Edits(moves=[(base_state.official_id[m.row], base_state.communes.ids[m.to])],
+                      keep=[base_state.official_id[base_plan.moves[1].row]])
+    else:
+        edits = Edits()
+    calls = _count_solves(monkeypatch)
+    base, var = plan_reports(base_state, Edits(), var_state, edits)
+    assert len(calls) == 1 and calls[0] is not None and len(calls[0]) > 0
+    monkeypatch.setenv("STAFFSIM_NO_CACHE", "1")  # the same questions, solved cold
+    cold_base, cold_var = plan_reports(base_state, Edits(), var_state, edits)
+    assert calls[1:] == [None, None]
+    for hot, cold in ((base, cold_base), (var, cold_var)):
+        assert hot["moves"] == cold["moves"]
+        assert hot["outcome"] == cold["outcome"]
+    assert var["moves"] != base["moves"]  # the variant is another problem

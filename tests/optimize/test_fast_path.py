@@ -131,7 +131,7 @@ def test_arcs_priced_in_reach_the_all_arcs_optimum():
 
     real = solve.initial_arcs
     try:
-        solve.initial_arcs = lambda inputs: initial_arcs(inputs, k=1)
+        solve.initial_arcs = lambda inputs, prefer=None: initial_arcs(inputs, k=1, prefer=prefer)
         _, few, few_moves, tp = optimize_plan(state)
     finally:
         solve.initial_arcs = real
@@ -236,3 +236,25 @@ def test_combinations_of_levers_keep_fast_equal_slow_on_small_random_provinces()
         assert fast.status == slow.status == "Optimal"
         assert fast.objective == pytest.approx(slow.objective, abs=1e-6), (budget, moves, km)
         assert fast_moves == slow_moves
+
+
+def test_preferred_arcs_change_nothing_but_the_start():
+    """``prefer`` (arcs of a nearby plan put in the model from the start) gives the same
+    optimum as pricing them in; arcs the problem forbids stay out."""
+    import numpy as np
+
+    from staffsim.experiments.states import plan_state
+    from staffsim.optimize.solve import arc_pair_keys, move_pair_keys
+
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml", {"optimizer.budget_vnd": 30e9})
+    st = plan_state(sc, 0)
+    inputs, res, moves, tp = optimize_plan(st)
+    keys = arc_pair_keys(inputs)
+    start = initial_arcs(inputs, prefer=keys)  # every arc preferred: every allowed arc
+    assert np.array_equal(start, inputs.arc_upper > 0)
+    assert initial_arcs(inputs).sum() < start.sum()
+    assert set(move_pair_keys(st, moves)) <= set(keys[res.x > 0])
+    for prefer in (move_pair_keys(st, moves), keys[::7]):
+        _, again, moves2, _ = optimize_plan(st, prefer=prefer)
+        assert moves2 == moves
+        assert again.objective == pytest.approx(res.objective, rel=1e-12, abs=1e-9)
