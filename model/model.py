@@ -109,15 +109,17 @@ class StaffModel(mesa.Model):
         """Per roster row: ramp-up at a new post, times the training gain once it applies."""
         tr, pol = self.params.transfers, self.params.policies
         r = self.roster
-        since = t - r.post_start.astype(np.int64)
         ramp = tr.ramp_up_months
         prod = np.ones(r.n)
         if ramp > 0:
-            new = (r.post_start >= 0) & (since < ramp)
+            # new at their post: started less than ``ramp`` months ago (post_start > t - ramp)
+            new = np.flatnonzero((r.post_start >= 0) & (r.post_start > t - ramp))
+            since = t - r.post_start[new].astype(np.int64)
             p0 = tr.ramp_start_productivity
-            prod[new] = p0 + (1.0 - p0) * np.clip(since[new], 0, ramp) / ramp
-        trained = (r.trained_from >= 0) & (t >= r.trained_from)
-        prod[trained] *= 1.0 + pol.training_gain
+            prod[new] = p0 + (1.0 - p0) * np.clip(since, 0, ramp) / ramp
+        if pol.training_gain:  # (a gain of 0 changes nobody)
+            trained = (r.trained_from >= 0) & (t >= r.trained_from)
+            prod[trained] *= 1.0 + pol.training_gain
         return prod
 
     # -- one month ------------------------------------------------------------------------
@@ -172,7 +174,8 @@ class StaffModel(mesa.Model):
         parts = {"allowance_cost_vnd": np.where(r.active, r.allowance_paid(t), 0.0)
                  if paid else None,
                  "recruit_salary_vnd": np.where(r.active & r.recruited,
-                                                recruit_monthly_vnd(self.params), 0.0),
+                                                recruit_monthly_vnd(self.params), 0.0)
+                 if r.recruited.any() else None,
                  "contract_cost_vnd": np.where(r.active & r.contract,
                                                self.params.policies.contract_monthly_vnd, 0.0)
                  if paid else None}
@@ -183,31 +186,32 @@ class StaffModel(mesa.Model):
     def _exits(self, t: int) -> None:
         r, d = self.roster, self.params.dynamics
         n = len(self.communes)
-        active = np.flatnonzero(r.active)
         cal = self.start_month + t
+        # every row is computed and the inactive ones masked out: cheaper than gathering the
+        # active rows into new arrays first, and the same values for the active ones
         if d.retirement:
             # the age limit in months for women and for men this year; an official is due at
             # the lower limit if of that sex, else at the higher one (boolean arithmetic: 5x
             # faster than picking a limit per official)
             women, men = np.round(statutory_age(d, cal // 12, np.array([True, False])) * 12)
-            age = cal - r.birth_month[active]
-            lower_sex = r.female[active] if women <= men else ~r.female[active]
+            age = cal - r.birth_month
+            lower_sex = r.female if women <= men else ~r.female
             due = (age >= min(women, men)) & (lower_sex | (age >= max(women, men)))
-            retiring = active[due]
+            retiring = np.flatnonzero(due & r.active)
         else:
-            retiring = active[:0]
+            retiring = np.zeros(0, np.int64)
         r.retire(retiring, t, EXIT_RETIREMENT)
         staff = self.staff.sum(axis=1).astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):
             load = np.where(staff > 0, self.required.sum(axis=1) / staff, np.inf)
         mult = np.minimum(d.max_attrition_multiplier,
                           1.0 + d.overload_elasticity * np.maximum(load - 1.0, 0.0))
-        hazard = mult[r.commune[active]] * (1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0))
+        hazard = mult[r.commune] * (1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0))
         if r.transferred.any():  # otherwise the factor is 1 for everyone
-            hazard = hazard * self._transfer_factor(active, t)
+            hazard = hazard * self._transfer_factor(np.arange(r.n), t)
         # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
-        draw = self.stream(ATTRITION, t).random(r.n)[active]
-        leaving = active[(draw < hazard) & r.active[active]]
+        draw = self.stream(ATTRITION, t).random(r.n)
+        leaving = np.flatnonzero((draw < hazard) & r.active)
         r.retire(leaving, t, EXIT_ATTRITION)
         rec = self.series
         rec["exits_retirement"][t] = np.bincount(r.commune[retiring], minlength=n)

@@ -136,20 +136,24 @@ class Roster:
 
     def counts(self, n_communes: int, weights: np.ndarray | None = None) -> np.ndarray:
         """Active officials (or the sum of ``weights`` over them) per commune and specialty."""
-        a = self.active
-        flat = self.commune[a].astype(np.int64) * N_SPECIALTIES + self.specialty[a]
-        w = None if weights is None else weights[a]
+        flat = self._cells()
+        w = None if weights is None else weights[self.active]
         return np.bincount(flat, weights=w, minlength=n_communes * N_SPECIALTIES).reshape(
             n_communes, N_SPECIALTIES)
+
+    def _cells(self) -> np.ndarray:
+        """commune x specialties + specialty of each active official (int32: 3,321 communes
+        x 11 specialties is far below its range; one temporary less than int64)."""
+        a = self.active
+        return self.commune[a] * np.int32(N_SPECIALTIES) + self.specialty[a]
 
     def counts_and_fte(self, n_communes: int, weights: np.ndarray
                        ) -> tuple[np.ndarray, np.ndarray]:
         """``counts(n)`` and ``counts(n, weights)`` at once (one pass to find the active)."""
-        a = self.active
-        flat = self.commune[a].astype(np.int64) * N_SPECIALTIES + self.specialty[a]
+        flat = self._cells()
         size = n_communes * N_SPECIALTIES
         return (np.bincount(flat, minlength=size).reshape(n_communes, N_SPECIALTIES),
-                np.bincount(flat, weights=weights[a], minlength=size).reshape(
+                np.bincount(flat, weights=weights[self.active], minlength=size).reshape(
                     n_communes, N_SPECIALTIES))
 
     def append(self, ids: list[str], commune: np.ndarray, specialty: np.ndarray,
