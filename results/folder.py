@@ -187,8 +187,10 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
         raise ScenarioError(final, field, "is a file, not a result folder; staffsim never "
                             "replaces it (choose a new folder name)")
     if not force:
-        raise ScenarioError(final, field, "already exists; choose a new folder or pass "
-                            "--force to replace it (results are never overwritten otherwise)")
+        # a folder the command names itself (analyze's SWEEP/analysis) has no other name
+        choose = "choose a new folder or " if field else ""
+        raise ScenarioError(final, field, f"already exists; {choose}pass --force to replace "
+                            "it (results are never overwritten otherwise)")
     real = final.resolve()
     for path, what in _protected():
         if real == path:

@@ -252,7 +252,11 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
             set_dotted(data, k, v)
         params = validate_params(data, "command line")
     for code in params.province.by_province:  # each province's overrides are valid
-        province_params(params, code)
+        try:
+            province_params(params, code)
+        except ScenarioError as e:  # named in the file, key by key (an empty key as "")
+            raise ScenarioError(path, f"province.by_province.{code or '\"\"'}."
+                                f"{e.where or '\"\"'}", e.message) from None
     prov = params.province
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")

@@ -89,6 +89,7 @@ def test_a_folder_reproduces_itself(tmp_path, capsys, command):
         assert tables(first / "analysis") == tables(second / "analysis")
         code, _, err = run_cli(capsys, "analyze", str(first))  # again: analyze has no --out
         assert code == 2 and "--force" in err and "--out" not in err, err
+        assert "new folder" not in err  # analyze names its folder itself: --force is the way
         assert run_cli(capsys, "analyze", str(first), "--force")[0] == 0
         for folder in (first / "analysis", first):
             code, _, err = run_cli(capsys, "verify", str(folder))

@@ -69,6 +69,9 @@ def _all_numbers(obj):
 
 @PROFILE
 @given(data=scenario_data())
+# found by this test: a province's override with an empty key was named without the file
+@example(data={"province": {"by_province": {"": {"": 0}}}})
+@example(data={"province": {"by_province": {"12": {"optimizer.nosuch": 1}}}})
 def test_any_scenario_file_is_loaded_valid_or_refused_in_one_line(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("sc")
     (folder / "communes.csv").write_text(TINY_COMMUNES, encoding="utf-8")
