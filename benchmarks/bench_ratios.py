@@ -92,7 +92,7 @@ def model_ratio(name: str) -> None:
           flush=True)
 
 
-def simulation_ratio(name: str, months: int, repeat: int = 3) -> None:
+def simulation_ratio(name: str, months: int, repeat: int = 5) -> None:
     import functools
 
     import staffsim.optimize.families  # noqa: F401

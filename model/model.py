@@ -113,7 +113,8 @@ class StaffModel(mesa.Model):
         prod = np.ones(r.n)
         if ramp > 0:
             # new at their post: started less than ``ramp`` months ago (post_start > t - ramp)
-            new = np.flatnonzero((r.post_start >= 0) & (r.post_start > t - ramp))
+            new = np.flatnonzero(r.post_start > t - ramp) if t - ramp >= -1 else \
+                np.flatnonzero((r.post_start >= 0) & (r.post_start > t - ramp))
             since = t - r.post_start[new].astype(np.int64)
             p0 = tr.ramp_start_productivity
             prod[new] = p0 + (1.0 - p0) * np.clip(since, 0, ramp) / ramp
@@ -194,9 +195,10 @@ class StaffModel(mesa.Model):
             # the lower limit if of that sex, else at the higher one (boolean arithmetic: 5x
             # faster than picking a limit per official)
             women, men = np.round(statutory_age(d, cal // 12, np.array([True, False])) * 12)
-            age = cal - r.birth_month
             lower_sex = r.female if women <= men else ~r.female
-            due = (age >= min(women, men)) & (lower_sex | (age >= max(women, men)))
+            # age >= limit, as born no later than cal - limit (one array operation less)
+            due = ((r.birth_month <= cal - min(women, men))
+                   & (lower_sex | (r.birth_month <= cal - max(women, men))))
             retiring = np.flatnonzero(due & r.active)
         else:
             retiring = np.zeros(0, np.int64)
@@ -206,7 +208,8 @@ class StaffModel(mesa.Model):
             load = np.where(staff > 0, self.required.sum(axis=1) / staff, np.inf)
         mult = np.minimum(d.max_attrition_multiplier,
                           1.0 + d.overload_elasticity * np.maximum(load - 1.0, 0.0))
-        hazard = mult[r.commune] * (1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0))
+        # per commune, then per row (the same product for each row as per row first)
+        hazard = (mult * (1.0 - (1.0 - d.attrition_annual) ** (1.0 / 12.0)))[r.commune]
         if r.transferred.any():  # otherwise the factor is 1 for everyone
             hazard = hazard * self._transfer_factor(np.arange(r.n), t)
         # one draw per roster row: a row keeps its draw whatever other arms did (CRN)
