@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         # a command allocates most of its objects importing its modules, and keeps them:
         # collecting the youngest generation every 700 allocations then costs 5-10% of the
         # start-up (Python 3.13 checks every 2,000)
-        gc.set_threshold(20_000, 20, 20)
+        gc.set_threshold(20_000)  # (the older generations as by default)
     from staffsim.cli.app import main as app_main
 
     code = app_main(argv)
