@@ -8,9 +8,9 @@ import numpy as np
 
 from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw
-from staffsim.results.report import write_report
-from staffsim.results.reports import compare_report
+from staffsim.results.report_contents import compare_report
 from staffsim.results.tables import csv_writer, fmt, human, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES

@@ -13,10 +13,10 @@ from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.html_report import write_report
 from staffsim.results.moves import move_rows
 from staffsim.results.plots import draw_soon
-from staffsim.results.report import write_report
-from staffsim.results.reports import plan_report
+from staffsim.results.report_contents import plan_report
 from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES

@@ -9,9 +9,9 @@ from staffsim.model.outcomes import replication_metrics, zone_table
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw_soon, run_figures
-from staffsim.results.report import write_report
-from staffsim.results.reports import run_report
+from staffsim.results.report_contents import run_report
 from staffsim.results.summary import summarize
 from staffsim.results.tables import (
     write_communes,

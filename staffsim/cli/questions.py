@@ -131,8 +131,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     command = shlex.join(["staffsim", *sys.argv[1:]])
     report = {}
     if out is not None:
-        from staffsim.results.report import render
-        from staffsim.results.reports import whatif_report
+        from staffsim.results.html_report import render
+        from staffsim.results.report_contents import whatif_report
 
         report["report.html"] = render(whatif_report(base_sc, data, command))
     save_folder(out, base_sc, "whatif", data, command, extra=report, force=force)

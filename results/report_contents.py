@@ -1,5 +1,5 @@
-"""What each command's report.html says (``results.report`` renders it): run, plan, compare
-and whatif, each in the declared vocabulary and the current language."""
+"""What each command's report.html says (``results.html_report`` renders it): run, plan,
+compare and whatif, each in the declared vocabulary and the current language."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from staffsim.i18n import N_
 from staffsim.model.outcomes import metric
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import arm_label, arms_rows
+from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
-from staffsim.results.report import Report
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
 from staffsim.results.words import Words, setting_words, violation_line, words

@@ -35,7 +35,7 @@ figcaption{font-size:.85rem;color:#555}code{font-size:.85rem}li{margin:.2rem 0}
 
 @dataclass
 class Report:
-    """What a report says; the writers of each folder fill it (``results.reports``)."""
+    """What a report says; the writers of each folder fill it (``results.report_contents``)."""
 
     title: str
     place: str
