@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from staffsim.model.state import ProvinceState
+from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.cache import optimum
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
@@ -14,6 +15,7 @@ from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.sets import build_inputs, movable_officials
+from staffsim.optimize.solve import move_pair_keys
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
@@ -132,17 +134,26 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                                   x["official_id"], None)
     unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
     here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
-    out = []
-    for key, (words, path, value) in list(tries.items())[:most]:
+    # each remedy is the plan's problem with one rule relaxed: the plan's arcs start its solve
+    # (solve.initial_arcs), and two solve at a time (HiGHS releases the GIL)
+    prefer = move_pair_keys(state, moves)
+
+    def solve(item: tuple[str, tuple]) -> tuple[ProvinceState, list[Move], str]:
+        key, (_, path, value) = item
         if key == "force":
-            changed = state
-            edited = plan_with_edits(state, Edits(moves=[(path, state.communes.ids[r])]))
-            new_moves, status = edited.moves, edited.status
-        else:
-            changed = with_params(state, set_param(path, value))
-            opt = optimum(changed)
-            new_moves = opt.moves
-            status = opt.status
+            edited = plan_with_edits(state, Edits(moves=[(path, state.communes.ids[r])]),
+                                     prefer)
+            return state, edited.moves, edited.status
+        changed = with_params(state, set_param(path, value))
+        opt = optimum(changed, prefer)
+        return changed, opt.moves, opt.status
+
+    chosen = list(tries.items())[:most]
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="remedies") as pool:
+        solved = list(pool.map(solve, chosen))
+    out = []
+    for (key, (words, path, value)), (changed, new_moves, status) in zip(chosen, solved,
+                                                                          strict=True):
         new = plan_outcome(changed, new_moves)
         after = np.maximum(changed.required - after_staffing(changed, new_moves)[0], 0)
         here = float(after[r, scope].sum() - here_before)

@@ -234,3 +234,36 @@ def test_explain_cli_words_the_two_groups_and_keeps_to_the_specialty(capsys):
     shown = [ln for ln in out.splitlines() if ln.startswith("- ")]
     assert len(shown) == 1 and shown[0].startswith("- Land administration")
     assert "_" not in out.split("\n", 1)[1]  # no raw keys (rule names are words)
+
+
+@pytest.mark.slow  # explains a Thanh Hóa commune twice, cache off: about 10 s
+def test_explain_remedies_solved_in_parallel_from_the_plans_arcs_as_one_at_a_time(
+        monkeypatch):
+    """The remedies are solved two at a time, each starting from the plan's arcs; the answer
+    is the one solved one at a time from scratch (Thanh Hóa's Mường Lát)."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.optimize import explain
+
+    monkeypatch.setenv("STAFFSIM_NO_CACHE", "1")
+    state = plan_state(load_scenario(SCENARIOS / "thanh_hoa.toml"), 0)
+    r = find_commune(state.communes, "Mường Lát")
+    fast = explain_commune(state, r)
+    assert fast["would_help"]
+
+    class OneAtATime:
+        def __init__(self, **_):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_):
+            return False
+
+        def map(self, fn, items):
+            return [fn(x) for x in items]
+
+    monkeypatch.setattr(explain, "ThreadPoolExecutor", OneAtATime)
+    monkeypatch.setattr(explain, "move_pair_keys", lambda *_: np.zeros(0, np.int64))
+    slow = explain_commune(state, r)
+    assert fast == slow
