@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 
+from staffsim.model.signals import ignore_sigint, sigint_blocked
+
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_POLL_S = 0.5
 
@@ -51,16 +53,28 @@ def _watch_parent(parent: int) -> None:
 
 def worker_init(parent: int) -> None:
     """Initializer of every pool worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group
+    ignore_sigint()  # Ctrl-C reaches the whole process group: the command handles it
     die_with_parent(parent)
+
+
+class _SpawnProcess(multiprocessing.context.SpawnProcess):
+    """A spawned worker that starts with SIGINT blocked (``model.signals``)."""
+
+    def start(self) -> None:
+        with sigint_blocked():
+            super().start()
+
+
+class _SpawnContext(multiprocessing.context.SpawnContext):
+    Process = _SpawnProcess
 
 
 @contextmanager
 def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` spawned processes (spawn: no fork of a threaded parent; workers
     rebuild everything from pickled inputs, so results do not depend on the start method)."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(
-        "spawn"), initializer=worker_init, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_SpawnContext(),
+                               initializer=worker_init, initargs=(os.getpid(),))
     with _LOCK:
         _POOLS.add(pool)
     try:

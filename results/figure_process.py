@@ -1,5 +1,5 @@
-"""Start the figure worker's process (``results.plots.worker``) with nothing but the standard
-library imported, so that the ``staffsim`` command can start it first thing, before its own
+"""Start the figure worker's process (``results.plots.worker``) with little more than the
+standard library imported, so that the ``staffsim`` command can start it first thing, before its own
 imports: the worker's imports (matplotlib and the figure modules, about 0.5 s) then run
 beside the command's from the start rather than after them.
 
@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+
+from staffsim.model.signals import sigint_blocked
 
 # the commands that draw figures (they call ``cli.common.start_figures``)
 DRAWING_COMMANDS = frozenset({"run", "compare", "plan", "frontier"})
@@ -38,10 +40,12 @@ def spawn() -> subprocess.Popen:
     """The worker process: it reads jobs on stdin and ends when stdin closes."""
     env = {**os.environ, "MPLBACKEND": "Agg"}
     # -c rather than -m: running the module as __main__ after its package imported it
-    # would print runpy's RuntimeWarning on the command's stderr
-    return subprocess.Popen(
-        [sys.executable, "-c", "from staffsim.results.plots.worker import main; main()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    # would print runpy's RuntimeWarning on the command's stderr. SIGINT blocked: a Ctrl-C
+    # while it starts is the command's to handle (model.signals)
+    with sigint_blocked():
+        return subprocess.Popen(
+            [sys.executable, "-c", "from staffsim.results.plots.worker import main; main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
 
 def start_early(args: list[str]) -> None:

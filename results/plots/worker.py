@@ -132,6 +132,9 @@ def stop() -> None:
 
 
 def main() -> None:
+    from staffsim.model.signals import ignore_sigint
+
+    ignore_sigint()  # Ctrl-C is the command's: it closes our stdin and we end
     from staffsim.results.plots import draw, figure_paths, registered
 
     registered()  # imports matplotlib and every figure module now, before any job

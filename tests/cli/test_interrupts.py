@@ -249,3 +249,44 @@ def test_a_real_write_failure_names_the_folder_and_keeps_nothing(tmp_path):
     assert f"{tmp_path / 'r'}: cannot write the results" in last and "File too large" in last
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "r").exists() and hidden(tmp_path) == []
+
+
+POOL_UNDER_CTRL_C = """
+import os, signal, sys, time
+from staffsim.model.workers import process_pool
+signal.signal(signal.SIGINT, lambda *a: None)  # the command's own handler: it carries on
+with process_pool(2) as pool:
+    jobs = [pool.submit(time.sleep, 0.3) for _ in range(4)]
+    for _ in range(60):  # Ctrl-C to the whole group while the workers start
+        os.killpg(0, signal.SIGINT)
+        time.sleep(0.01)
+    [j.result() for j in jobs]
+print("done")
+"""
+
+FIGURES_UNDER_CTRL_C = """
+import os, signal, time
+from staffsim.results import figure_process
+signal.signal(signal.SIGINT, lambda *a: None)
+proc = figure_process.spawn()
+for _ in range(60):  # Ctrl-C to the whole group while the worker starts and imports
+    os.killpg(0, signal.SIGINT)
+    time.sleep(0.01)
+proc.stdin.close()  # what the command's end does
+print(proc.wait(timeout=30))
+"""
+
+
+@pytest.mark.parametrize("code", [POOL_UNDER_CTRL_C, FIGURES_UNDER_CTRL_C],
+                         ids=["process pool", "figure worker"])
+def test_ctrl_c_while_workers_start_is_left_to_the_command(code):
+    """A worker interrupted while its interpreter was still starting printed a traceback from
+    ``site`` on the command's stderr (found by test_ctrl_c_during_a_run_with_workers in CI);
+    workers now start with SIGINT blocked, so every Ctrl-C is the command's alone."""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, start_new_session=True,
+                          env={**os.environ, "MPLBACKEND": "Agg"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[-1] in ("done", "0"), proc.stdout
+    assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, \
+        proc.stderr
