@@ -38,7 +38,10 @@ def idle_core() -> bool:
 
 def spawn() -> subprocess.Popen:
     """The worker process: it reads jobs on stdin and ends when stdin closes."""
-    env = {**os.environ, "MPLBACKEND": "Agg"}
+    # one BLAS thread: the worker forks itself to draw (``plots.worker._draw_split``), safe
+    # only without threads, and its figures need no parallel linear algebra
+    env = {**os.environ, "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1"}
     # -c rather than -m: running the module as __main__ after its package imported it
     # would print runpy's RuntimeWarning on the command's stderr. SIGINT blocked: a Ctrl-C
     # while it starts is the command's to handle (model.signals)
@@ -70,3 +73,20 @@ def take() -> subprocess.Popen | None:
     if proc is not None and proc.poll() is not None:
         return None
     return proc
+
+
+def kill(proc: subprocess.Popen) -> None:
+    """End a worker that has no job (and reap it)."""
+    if proc.poll() is None:
+        try:
+            proc.kill()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+
+
+def discard() -> None:
+    """Kill the worker started early if no command took it (bad input, an interrupt)."""
+    proc = take()
+    if proc is not None:
+        kill(proc)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import atexit
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -47,11 +49,13 @@ class FigureWorker:
     def __init__(self, proc: subprocess.Popen | None = None) -> None:
         """``proc``: the process ``figure_process.start_early`` started, else a new one."""
         self.proc = proc if proc is not None else figure_process.spawn()
+        self.asked = False  # a job was sent
 
     def send(self, folder: Path, names: list[str], communes: Any, out: Path | None,
              context: dict | None = None) -> None:
         """Ask for figures (``context``: where, when, the language; ``plots.figure_context``);
         ``receive`` waits for them."""
+        self.asked = True
         _send(self.proc.stdin, (Path(folder), list(names), communes, out, context))
 
     def receive(self) -> list[Path]:
@@ -67,7 +71,12 @@ class FigureWorker:
 
     def close(self, wait: bool = True) -> None:
         """End the worker: it exits when its stdin closes. ``wait=False`` at the command's
-        exit: the worker needs no waiting for (0.1 s saved), it ends on its own."""
+        exit: the worker needs no waiting for (0.1 s saved), it ends on its own. A worker that
+        was never asked for a figure is killed: it may still be importing matplotlib (0.5 s,
+        holding the command's stderr open for whoever reads it)."""
+        if not self.asked:
+            figure_process.kill(self.proc)
+            return
         if self.proc.poll() is None:
             try:
                 self.proc.stdin.close()
@@ -149,17 +158,22 @@ def main() -> None:
             sys.stderr.flush()
             os._exit(0)
         try:
-            paths = _draw_split(draw, figure_paths, folder, names, communes, out, context)
-            _send(stdout, ("ok", paths))
+            answer = ("ok", _draw_split(draw, figure_paths, folder, names, communes, out,
+                                        context))
         except Exception as e:  # answered, and drawn again by the command itself
-            _send(stdout, ("error", f"{type(e).__name__}: {e}"))
+            answer = ("error", f"{type(e).__name__}: {e}")
+        try:
+            _send(stdout, answer)
+        except OSError:  # the command ended (or was stopped) while we drew: nobody to tell
+            os._exit(0)
 
 
 def _draw_split(draw, figure_paths, folder, names: list[str], communes, out, context) -> list[Path]:
     """Draw ``names``, the second half in a forked copy of this worker when there is a second
     core (the command is waiting for the figures by now, so its core is free: Thanh Hóa's
-    run figures 0.33 -> 0.2 s). The worker has no threads, so forking it is safe; if the
-    copy fails, its figures are drawn here."""
+    run figures 0.33 -> 0.2 s). Forking is safe: the worker runs no threads of its own and
+    its BLAS runs one (``figure_process.spawn``). If the copy fails or takes longer than
+    ``FORK_DEADLINE_S``, its figures are drawn here."""
     half = len(names) // 2
     if half == 0 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return draw(folder, names, communes, out, local=True, context=context)
@@ -175,11 +189,28 @@ def _draw_split(draw, figure_paths, folder, names: list[str], communes, out, con
     try:
         paths = draw(folder, names[:half], communes, out, local=True, context=context)
     finally:
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+        ok = _wait_child(pid, FORK_DEADLINE_S)
+    if not ok:
         return draw(folder, names, communes, out, local=True, context=context)
     # the copy's paths, as draw names them (it wrote them)
     return paths + figure_paths(folder, names[half:], out)
+
+
+FORK_DEADLINE_S = 120.0  # far beyond any figure (0.1-0.5 s): only a hung copy meets it
+
+
+def _wait_child(pid: int, deadline_s: float) -> bool:
+    """Wait for the forked copy (killed at the deadline); did it succeed?"""
+    end = time.monotonic() + deadline_s
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status) == 0
+        if time.monotonic() > end:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return False
+        time.sleep(0.005)
 
 
 if __name__ == "__main__":

@@ -15,17 +15,24 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Entry point (``app.main``). Called without ``argv`` (the ``staffsim`` command) it
     also starts the figure worker early and installs the interrupt policy."""
-    if argv is None:
-        from staffsim.results.figure_process import start_early
+    from staffsim.results.figure_process import discard, start_early
 
+    if argv is None:
         start_early(sys.argv[1:])
         # a command allocates most of its objects importing its modules, and keeps them:
         # collecting the youngest generation every 700 allocations then costs 5-10% of the
         # start-up (Python 3.13 checks every 2,000)
         gc.set_threshold(20_000)  # (the older generations as by default)
-    from staffsim.cli.app import main as app_main
-
-    code = app_main(argv)
+    try:
+        from staffsim.cli.app import main as app_main
+    except KeyboardInterrupt:  # Ctrl-C before the interrupt policy was installed
+        discard()
+        print("staffsim: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    try:
+        code = app_main(argv)
+    finally:
+        discard()  # a worker started early that no command took
     if argv is None:
         # what is left is freed by the process's exit: without this the interpreter's last
         # collections walk every object first (0.05-0.1 s after every command)

@@ -290,3 +290,23 @@ def test_ctrl_c_while_workers_start_is_left_to_the_command(code):
     assert proc.stdout.split()[-1] in ("done", "0"), proc.stdout
     assert "Traceback" not in proc.stderr and "KeyboardInterrupt" not in proc.stderr, \
         proc.stderr
+
+
+def test_ctrl_c_while_the_commands_load_ends_in_one_line(monkeypatch, capsys):
+    """Ctrl-C before the interrupt policy is installed (while the commands are imported, the
+    first 0.3 s) gave a KeyboardInterrupt traceback and exit -2."""
+    import builtins
+
+    import staffsim.cli
+
+    real = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "staffsim.cli.app":
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "staffsim.cli.app", raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    assert staffsim.cli.main(["plan", "any.toml"]) == 130
+    assert capsys.readouterr().err.strip() == "staffsim: interrupted; nothing was written"

@@ -3,6 +3,8 @@ hands back to the command's process when it fails."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -108,6 +110,7 @@ def test_the_early_start_knows_every_command_that_draws():
     import ast
     import inspect
 
+    import staffsim.cli.app  # noqa: F401  (registers the commands)
     from staffsim.cli.common import cli
 
     drawing = set()
@@ -151,3 +154,54 @@ def test_the_worker_started_early_is_the_one_the_command_uses(monkeypatch):
 class FakeProc:
     def poll(self):
         return None
+
+
+@pytest.mark.slow  # starts processes
+def test_a_command_that_fails_before_drawing_leaves_no_worker_behind(tmp_path):
+    """Bad input ends the command at once: the figure worker it started first (still
+    importing matplotlib) is killed, so whoever reads the command's stderr is not kept
+    waiting for it (it held the pipe 0.5 s)."""
+    import subprocess
+    import sys
+    import time
+
+    env = {k: v for k, v in os.environ.items() if k != "STAFFSIM_NO_FIGURE_WORKER"}
+    code = ("import sys; from staffsim.results import figure_process as f; "
+            "f.idle_core = lambda: True; "  # as on an idle machine, whatever runs beside
+            f"sys.argv = ['staffsim', 'plan', {str(tmp_path / 'nosuch.toml')!r}]; "
+            "from staffsim.cli import main; sys.exit(main())")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.wait(timeout=60) == 2
+    ended = time.monotonic()
+    err = proc.stderr.read()  # returns once every holder of the pipe has ended
+    held = time.monotonic() - ended
+    assert "nosuch.toml" in err and "Traceback" not in err, err
+    assert held < 0.05, held  # no worker left holding it (one still importing: 0.1-0.5 s)
+
+
+def test_a_worker_never_asked_is_killed_not_waited_for(monkeypatch):
+    killed = []
+    monkeypatch.setattr(figure_process, "kill", lambda proc: killed.append(proc))
+    w = worker.FigureWorker(FakeProc())
+    w.close()
+    assert killed == [w.proc]
+
+
+@pytest.mark.slow  # starts the worker process
+def test_a_worker_whose_command_is_gone_ends_quietly(tmp_path):
+    """The command ended (Ctrl-C, kill) while the worker drew: its answer has nowhere to go;
+    it ends with no traceback on the command's stderr (it printed a BrokenPipeError)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from staffsim.results.plots.worker import main; main()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "MPLBACKEND": "Agg"})
+    proc.stdout.close()  # the command is gone: nobody reads the answer
+    worker._send(proc.stdin, (tmp_path / "gone", ["plan_map"], None, None, None))
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 0
+    err = proc.stderr.read().decode()
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

@@ -49,7 +49,7 @@ def test_unknown_figure_is_named(folders):
 
 
 def test_commands_that_draw_nothing_do_not_import_matplotlib():
-    code = ("import sys; import staffsim.cli, staffsim.results.run_folder, "
+    code = ("import sys; import staffsim.cli.app, staffsim.results.run_folder, "
             "staffsim.results.plan_folder, staffsim.results.compare_folder, "
             "staffsim.experiments.sensitivity; "
             "sys.exit('matplotlib' in sys.modules)")
