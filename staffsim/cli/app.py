@@ -83,6 +83,9 @@ def _run(argv: list[str] | None) -> int:
         return 2
     except click.exceptions.Exit as e:
         return e.exit_code
+    except click.exceptions.NoArgsIsHelpError as e:  # `staffsim` alone: the help, whole
+        click.echo(e.ctx.get_help() if e.ctx is not None else e.format_message())
+        return 2
     except click.ClickException as e:  # click quotes the flag's value: cut it short
         _error(cut(e.format_message(), 300))
         return 2

@@ -366,3 +366,12 @@ def test_explain_takes_a_specialty_as_data_tables_name_it(capsys):
     code, _, err = run_cli(capsys, "explain", demo, "--commune", "Mường Lát", "--specialty",
                            "lãnh đạo")  # leadership: a fixed count, nothing to explain
     assert code == 2 and "not a specialty" in err and "Traceback" not in err
+
+
+def test_staffsim_alone_prints_its_commands(capsys):
+    """`staffsim` with no command: the help, whole, on stdout (it printed a cut-short
+    "error: Usage: ..." line)."""
+    code, out, err = run_cli(capsys)
+    assert code == 2 and err == ""
+    for command in ("run", "plan", "whatif", "explain", "frontier", "sweep", "dashboard"):
+        assert f"  {command} " in out, command
