@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import types
 import typing
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Literal
 
 import numpy as np
@@ -564,9 +566,27 @@ def rule_set_settings(rules: str) -> dict[str, Any]:
     return {"optimizer": {"constraints": {k: dict(v) for k, v in families.items()}}}
 
 
+_BATCH: list[bool] = []  # inside ``registering()``: rebuild once, at its end
+
+
+@contextmanager
+def registering() -> Iterator[None]:
+    """Register several families' sections with one rebuild of the models at the end (each
+    rebuild of Params takes 2 ms: twelve built-in families made 25 ms of every start-up)."""
+    _BATCH.append(True)
+    try:
+        yield
+    finally:
+        _BATCH.pop()
+        if not _BATCH:
+            _rebuild()
+
+
 def _rebuild() -> None:
     # pydantic builds a model's validator from its fields once; the sections that hold
     # ConstraintsParams embed its validator, so they are rebuilt too, innermost first.
+    if _BATCH:
+        return
     for model in (ConstraintsParams, OptimizerParams, Params):
         model.model_rebuild(force=True)
 

@@ -27,21 +27,23 @@ from staffsim.optimize.families.registry import (
     set_order,
     unregister,
 )
+from staffsim.scenarios.params import registering
 
 __all__ = ["ConstraintFamily", "families", "family", "register", "set_order", "unregister"]
 
-register(donor_floor.FAMILY)
-register(recipient_cap.FAMILY)
-register(specialty_match.FAMILY)
-register(max_distance.FAMILY)
-register(protection.FAMILY)
-register(max_donor_share.FAMILY)
-register(budget.FAMILY)
-register(max_moves.FAMILY)
-register(eligible_recipients.FAMILY)
-register(cover_essential.FAMILY)
-register(donor_quota.FAMILY)
-register(deadline.FAMILY)
+with registering():  # one rebuild of the parameter models for all of them
+    register(donor_floor.FAMILY)
+    register(recipient_cap.FAMILY)
+    register(specialty_match.FAMILY)
+    register(max_distance.FAMILY)
+    register(protection.FAMILY)
+    register(max_donor_share.FAMILY)
+    register(budget.FAMILY)
+    register(max_moves.FAMILY)
+    register(eligible_recipients.FAMILY)
+    register(cover_essential.FAMILY)
+    register(donor_quota.FAMILY)
+    register(deadline.FAMILY)
 
 # The built-ins keep the order each step had before families were modules: results depend on
 # it (HiGHS's choice among tied optima, the rule explain names first, the remedies it tries).
