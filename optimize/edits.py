@@ -75,7 +75,17 @@ def cached_plan(state: ProvinceState, edits: Edits) -> EditedPlan | None:
 
 
 def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], ProvinceState]:
-    """The forced moves, and the state left to optimise once they are made."""
+    """The forced moves, and the state left to optimise once they are made. An official
+    moved twice, or moved and kept, is a contradiction: refused, naming the official."""
+    moved = [oid for oid, _ in edits.moves]
+    twice = sorted({oid for oid in moved if moved.count(oid) > 1})
+    if twice:
+        raise ScenarioError("command line", "--move", f"{quote(twice[0])} is moved more than "
+                            "once; give each official one destination")
+    both = sorted(set(moved) & set(edits.keep))
+    if both:
+        raise ScenarioError("command line", "--keep", f"{quote(both[0])} is both moved "
+                            "(--move) and kept (--keep); choose one")
     forced = []
     for oid, commune in edits.moves:
         row = _row(state, oid, "--move")

@@ -43,7 +43,8 @@ def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, da
     with atomic_folder(final, force=force, inputs=scenario.input_files) as tmp:
         (tmp / "frontier.csv").write_text(frontier_csv(data["points"]), encoding="utf-8")
         write_json(tmp / "frontier.json", data)
-        draw(tmp, ["frontier"], scenario=scenario)
+        if scenario.params.output.figures:  # as run, plan and compare
+            draw(tmp, ["frontier"], scenario=scenario)
         write_resolved_scenario(tmp, scenario)  # the folder reproduces itself
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()), lever=lever,

@@ -20,6 +20,16 @@ def fold(text: str) -> str:
     return " ".join(bare.lower().split())
 
 
+def _with_marks(text: str) -> str:
+    """Lower case with the diacritics kept (composed or decomposed alike), the kind word
+    ('xã', 'phường', 'đặc khu') dropped."""
+    text = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    for kind in ("xã ", "phường ", "đặc khu "):
+        if text.startswith(kind):
+            return text[len(kind):]
+    return text
+
+
 def _strip_kind(text: str) -> str:
     for p in _PREFIXES:
         if text.startswith(p):
@@ -36,6 +46,10 @@ def find_commune(communes: Communes, query: str, source: str = "--commune") -> i
     folded = [fold(n) for n in communes.names]
     exact = [i for i, n in enumerate(folded) if n == key]
     hits = exact or [i for i, n in enumerate(folded) if key and key in n]
+    if len(hits) > 1:  # names alike without diacritics: the one written exactly wins
+        written = _with_marks(q)
+        same = [i for i in hits if _with_marks(communes.names[i]) == written]
+        hits = same if len(same) == 1 else hits
     if len(hits) == 1:
         return hits[0]
     if not hits:

@@ -15,18 +15,20 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Entry point (``app.main``). Called without ``argv`` (the ``staffsim`` command) it
     also starts the figure worker early and installs the interrupt policy."""
-    from staffsim.results.figure_process import discard, start_early
+    discard = None
+    try:  # Ctrl-C before the interrupt policy is installed: one line, exit 130
+        from staffsim.results.figure_process import discard, start_early
 
-    if argv is None:
-        start_early(sys.argv[1:])
-        # a command allocates most of its objects importing its modules, and keeps them:
-        # collecting the youngest generation every 700 allocations then costs 5-10% of the
-        # start-up (Python 3.13 checks every 2,000)
-        gc.set_threshold(20_000)  # (the older generations as by default)
-    try:
+        if argv is None:
+            start_early(sys.argv[1:])
+            # a command allocates most of its objects importing its modules, and keeps them:
+            # collecting the youngest generation every 700 allocations then costs 5-10% of
+            # the start-up (Python 3.13 checks every 2,000)
+            gc.set_threshold(20_000)  # (the older generations as by default)
         from staffsim.cli.app import main as app_main
-    except KeyboardInterrupt:  # Ctrl-C before the interrupt policy was installed
-        discard()
+    except KeyboardInterrupt:
+        if discard is not None:
+            discard()
         print("staffsim: interrupted; nothing was written", file=sys.stderr)
         return 130
     try:

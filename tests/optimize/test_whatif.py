@@ -33,6 +33,11 @@ def test_names_with_or_without_diacritics_and_ambiguity():
     assert "16378 Đông Sơn" in str(e.value)
     with pytest.raises(ScenarioError, match="no commune called"):
         find_commune(c, "Atlantis")
+    # alike without diacritics: the name written exactly wins; without marks both match
+    assert c.ids[find_commune(c, "Đông Tiến")] == "15853"
+    assert c.ids[find_commune(c, "Xã Đồng Tiến")] == "15724"
+    with pytest.raises(ScenarioError, match="matches 2 communes"):
+        find_commune(c, "dong tien")
 
 
 def test_whatif_budget_cut_side_by_side(capsys):
@@ -267,3 +272,27 @@ def test_explain_remedies_solved_in_parallel_from_the_plans_arcs_as_one_at_a_tim
     monkeypatch.setattr(explain, "move_pair_keys", lambda *_: np.zeros(0, np.int64))
     slow = explain_commune(state, r)
     assert fast == slow
+
+
+@pytest.mark.parametrize("edits", [
+    ("--move", "{a}=15025", "--keep", "{a}"),
+    ("--move", "{a}=15025", "--move", "{a}=14797"),
+])
+def test_whatif_refuses_contradictory_edits(capsys, edits):
+    """An official moved and kept, or moved twice, was accepted (the --keep dropped, or two
+    transfers counted for one person)."""
+    th = str(SCENARIOS / "thanh_hoa.toml")
+    official = "16531-020"
+    code, out, err = cli(capsys, "whatif", th, *(e.format(a=official) for e in edits))
+    assert code == 2 and official in err and "Traceback" not in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_frontier_draws_nothing_when_the_scenario_says_no_figures(tmp_path, capsys):
+    """frontier drew its figure whatever output.figures said (run, plan, compare obeyed)."""
+    out = tmp_path / "frontier"
+    code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.budget_vnd",
+                       "--range", "0:4e9:2", "--workers", "1", "--out", str(out),
+                       "--set", "output.figures=false")
+    assert code == 0, err
+    assert (out / "frontier.csv").exists() and not (out / "figures").exists()
