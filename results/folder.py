@@ -363,8 +363,15 @@ def write_resolved_scenario(folder: Path, scenario) -> None:
 
 
 def default_folder(parent: str | Path, stem: str, seed: int) -> Path:
+    """``PARENT/STEM-seedSEED-TIME``; a folder of that name that exists or is being written
+    (two commands started in the same second) gets the next free ``-2``, ``-3``, ..."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    return Path(parent) / f"{stem}-seed{seed}-{stamp}"
+    base = Path(parent) / f"{stem}-seed{seed}-{stamp}"
+    path, n = base, 1
+    while path.exists() or (path.parent / f".{path.name}.lock").exists():
+        n += 1
+        path = base.with_name(f"{base.name}-{n}")
+    return path
 
 
 def git_commit() -> str:
