@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         interrupts.install()
     from staffsim.results.folder import WRITTEN
 
-    interrupts.KEPT.clear()
+    interrupts.reset()
     WRITTEN.clear()
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
@@ -90,10 +90,10 @@ def _run(argv: list[str] | None) -> int:
         _error(cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.echo(f"staffsim: interrupted; {interrupts.what_was_kept()}", err=True)
+        interrupts.say("interrupted")
         return 130
     except interrupts.Terminated:
-        click.echo(f"staffsim: terminated; {interrupts.what_was_kept()}", err=True)
+        interrupts.say("terminated")
         return 143
     except RecursionError:  # input nested deeper than any check foresaw
         _error("input nested too deeply to read (see README, Limits)")

@@ -65,10 +65,27 @@ def emergency_exit(code: int) -> None:
     try:
         stop_all_pools()
         emergency_cleanup()
-        sys.stderr.write(f"staffsim: interrupted; {what_was_kept()}\n")
-        sys.stderr.flush()
+        say("terminated" if code == EXIT_CODES[signal.SIGTERM] else "interrupted")
     finally:
         os._exit(code)
+
+
+_SAID = threading.Lock()  # held once the line is said: a second signal says nothing more
+
+
+def reset() -> None:
+    """A new command in this process (tests run many): its line is still to be said."""
+    KEPT.clear()
+    if _SAID.locked():
+        _SAID.release()
+
+
+def say(what: str) -> None:
+    """``staffsim: interrupted; <what was kept>`` (or ``terminated``), once per process,
+    whichever of the main thread and the watchdog comes first."""
+    if _SAID.acquire(blocking=False):
+        sys.stderr.write(f"staffsim: {what}; {what_was_kept()}\n")
+        sys.stderr.flush()
 
 
 def what_was_kept() -> str:

@@ -310,3 +310,25 @@ def test_ctrl_c_while_the_commands_load_ends_in_one_line(monkeypatch, capsys):
     monkeypatch.setattr(builtins, "__import__", interrupted)
     assert staffsim.cli.main(["plan", "any.toml"]) == 130
     assert capsys.readouterr().err.strip() == "staffsim: interrupted; nothing was written"
+
+
+def test_two_signals_say_it_once(tmp_path):
+    """Ctrl-C twice said 'interrupted' twice (the command and the watchdog both said it);
+    SIGTERM then Ctrl-C said 'interrupted' with exit 143."""
+    for first, second, code, word in ((signal.SIGINT, signal.SIGINT, 130, "interrupted"),
+                                      (signal.SIGTERM, signal.SIGINT, 143, "terminated")):
+        proc = start(["run", THANH_HOA, "--months", "60", "--replications", "40",
+                      "--workers", "2", "--out", "r"], tmp_path)
+        wait_for(workers(proc), proc)
+        children = descendants(proc)
+        if first == signal.SIGINT:
+            os.killpg(proc.pid, first)
+        else:
+            os.kill(proc.pid, first)
+        os.kill(proc.pid, second)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == code, (proc.returncode, err)
+        lines = [ln for ln in err.splitlines() if ln.startswith("staffsim: ")]
+        assert len(lines) == 1 and lines[0].startswith(f"staffsim: {word};"), err
+        assert "Traceback" not in err
+        assert_no_survivor(children)
