@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
 import click
@@ -68,6 +69,14 @@ def _run(argv: list[str] | None) -> int:
         rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
         if isinstance(rv, int):  # click returns Exit codes here when not standalone
             return rv
+    except SystemExit as e:
+        # click ends with exit 1 when stdout is a closed pipe (`staffsim plan ... | head -1`),
+        # after wrapping stdout so that nothing more fails; 1 means "no plan" to plan and
+        # evaluate, so say what a shell says of a command a closed pipe stopped: 141
+        if e.code == 1 and isinstance(sys.stdout, getattr(click.utils, "_PacifyFlushWrapper",
+                                                          ())):
+            return 141
+        raise
     except InputErrors as e:
         for p in e.problems[:MAX_PROBLEMS]:
             _error(str(p))

@@ -332,3 +332,15 @@ def test_two_signals_say_it_once(tmp_path):
         assert len(lines) == 1 and lines[0].startswith(f"staffsim: {word};"), err
         assert "Traceback" not in err
         assert_no_survivor(children)
+
+
+def test_a_closed_stdout_pipe_is_not_no_plan(tmp_path):
+    """`staffsim explain ... | head -1` ended with exit 1, which plan and evaluate use for
+    "no plan"; now 141, as a shell reports a command stopped by a closed pipe."""
+    proc = subprocess.Popen([sys.executable, "-m", "staffsim.cli", "explain", THANH_HOA,
+                             "--commune", "Mường Lát"], cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()  # closed before anything is written (explain solves for seconds)
+    assert proc.wait(timeout=120) == 141
+    err = proc.stderr.read()
+    assert "Traceback" not in err, err
