@@ -159,9 +159,9 @@ def size_warnings(sw: SweepParams) -> list[str]:
         out.append(f"sweep.samples: {sw.samples} Morris trajectories; at least "
                    f"{MIN_MORRIS_TRAJECTORIES} are needed for stable mu* (Campolongo et al.)")
     if numeric and sw.design == "latin" and design_size(sw) < MIN_RBD_FAST_POINTS:
-        out.append(f"sweep.samples: {design_size(sw):,.0f} points for RBD-FAST; fewer than "
-                   f"{MIN_RBD_FAST_POINTS} sum fewer than SALib's 10 harmonics: first-order "
-                   "indices will be biased and their intervals wide")
+        out.append(f"sweep.samples: {design_size(sw):,.0f} points for RBD-FAST; with fewer "
+                   f"than {MIN_RBD_FAST_POINTS}, fewer than SALib's 10 harmonics are summed: "
+                   "first-order indices will be biased and their intervals wide")
     if levers and sw.uncertainties and not sw.lever_samples and sw.design in ("latin",
                                                                               "factorial"):
         out.append("sweep.lever_samples: 0, so levers and uncertainties share one sample and "

@@ -378,8 +378,10 @@ def would_help(_: Words, h: dict) -> str:
     else:
         change = reason(_, h["change"])
     got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())
-    return _("{change}: the commune receives {got}, its unmet need {commune} FTE; elsewhere "
-             "{elsewhere} FTE; allowance {money}", change=change, got=got or _("nobody"),
+    # the commune's whole intake in the plan with the change, not only what the change adds
+    return _("{change}: the plan then brings the commune {got} in all, its unmet need "
+             "{commune} FTE; elsewhere {elsewhere} FTE; allowance {money}", change=change,
+             got=got or _("nobody"),
              commune=_.signed(h["commune_unmet_change"]),
              elsewhere=_.signed(h.get("elsewhere_unmet_fte_change", 0.0)),
              money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
