@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import subprocess
@@ -248,7 +249,10 @@ def os_error(e: OSError, final: Path) -> OutputError:
 @contextmanager
 def partial_folder(final: Path) -> Iterator[Path]:
     """A hidden temporary folder next to ``final`` that is removed whatever happens (it is
-    meant to be renamed into place before the end); an OS error names the file."""
+    meant to be renamed into place before the end); an OS error names the file. The
+    temporary folders of an earlier writer of ``final`` that was killed (SIGKILL, power
+    loss) go first: this process holds ``final``'s claim, so no live writer owns them."""
+    _remove_stale_partials(final)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
     except OSError as e:
@@ -261,6 +265,22 @@ def partial_folder(final: Path) -> Iterator[Path]:
     finally:
         _PARTIAL.discard(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove_stale_partials(final: Path) -> None:
+    """Remove ``.NAME.partial-XXXXXXXX`` folders next to ``final`` (the names ``mkdtemp``
+    gives ours, and nothing else), unless this process is writing them."""
+    if str(final) not in _CLAIMS:
+        return  # only the holder of the claim may judge them stale
+    pattern = re.compile(re.escape(f".{final.name}.partial-") + r"[a-z0-9_]{8}")
+    try:
+        siblings = list(final.parent.iterdir())
+    except OSError:
+        return
+    for p in siblings:
+        if (pattern.fullmatch(p.name) and p not in _PARTIAL and p.is_dir()
+                and not p.is_symlink()):
+            shutil.rmtree(p, ignore_errors=True)
 
 
 @contextmanager

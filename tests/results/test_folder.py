@@ -22,3 +22,23 @@ def test_default_folders_of_commands_started_in_the_same_second_differ(tmp_path,
         assert second.name == "demo-seed7-20261201-065513-2"
     third = folder.default_folder(tmp_path, "demo", 7)  # the first exists now
     assert third.name == "demo-seed7-20261201-065513-2"
+
+
+def test_a_killed_writers_temporary_folder_goes_with_the_next_write(tmp_path):
+    """SIGKILL leaves `.NAME.partial-XXXXXXXX` behind (30 MB on a national run); the next
+    command that holds NAME removes it, and nothing else of that shape."""
+    from staffsim.results import folder
+
+    final = tmp_path / "r"
+    stale = tmp_path / ".r.partial-k3x9_q2a"
+    (stale / "figures").mkdir(parents=True)
+    (stale / "timeseries.csv").write_text("1\n")
+    kept = [tmp_path / ".r.partial-mine", tmp_path / ".other.partial-k3x9_q2a",
+            tmp_path / ".r.partial-k3x9_q2a.txt"]
+    for p in kept[:2]:
+        p.mkdir()
+    kept[2].write_text("a user's file")
+    with folder.atomic_folder(final) as tmp:
+        (tmp / "x.csv").write_text("1\n")
+    assert (final / "x.csv").exists() and not stale.exists()
+    assert all(p.exists() for p in kept)
