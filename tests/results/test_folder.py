@@ -1,5 +1,6 @@
 """Result folders: their default names and what a killed writer leaves."""
 
+
 def test_default_folders_of_commands_started_in_the_same_second_differ(tmp_path, monkeypatch):
     """Two runs without --out started in one second were given one folder: the second was
     refused as 'being written by another staffsim command'."""
