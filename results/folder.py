@@ -55,6 +55,9 @@ class _Claim:
         try:
             self.lock.acquire()
         except Timeout:
+            if not self.path.exists():  # no holder: the lock file itself cannot be made
+                raise ScenarioError(final, "--out", f"cannot create files in {final.parent}; "
+                                    "choose a folder you can write to") from None
             raise ScenarioError(final, "--out", f"is being written by another staffsim "
                                 f"command ({_holder(self.path)}); wait for it to finish or "
                                 "choose another folder") from None

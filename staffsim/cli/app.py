@@ -87,7 +87,9 @@ def _run(argv: list[str] | None) -> int:
         _error(str(e))
         return 2
     except OSError as e:  # permission, disk full, a folder where a file should be, ...
-        where = e.filename if e.filename is not None else "(file unknown)"
+        # no file named by the system: the output was the printed answer, or a file written
+        # through a library that does not say which
+        where = e.filename if e.filename is not None else "(standard output or a file not named)"
         _error(f"{where}: {e.strerror or e}")
         return 2
     except click.exceptions.Exit as e:

@@ -43,3 +43,15 @@ def test_a_killed_writers_temporary_folder_goes_with_the_next_write(tmp_path):
         (tmp / "x.csv").write_text("1\n")
     assert (final / "x.csv").exists() and not stale.exists()
     assert all(p.exists() for p in kept)
+
+
+def test_an_out_folder_where_nothing_can_be_made_is_named_as_such():
+    """`--out /proc/x` was refused as 'being written by another staffsim command (holder
+    unknown)'."""
+    import pytest
+
+    from staffsim.results import folder
+    from staffsim.scenarios.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match="cannot create files in /proc"):
+        folder.claim_output(folder.Path("/proc/staffsim-test-out"))
