@@ -258,6 +258,9 @@ def partial_folder(final: Path) -> Iterator[Path]:
     _remove_stale_partials(final)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+        # mkdtemp makes it private (0700) and the rename keeps that: the finished folder
+        # gets the permissions any new folder gets here (the umask's), like its files
+        tmp.chmod(0o777 & ~_umask())
     except OSError as e:
         raise os_error(e, final) from None
     _PARTIAL.add(tmp)
@@ -268,6 +271,21 @@ def partial_folder(final: Path) -> Iterator[Path]:
     finally:
         _PARTIAL.discard(tmp)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    """The process's umask: read from /proc on Linux (setting it to read it, elsewhere,
+    changes it for an instant for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove_stale_partials(final: Path) -> None:

@@ -55,3 +55,20 @@ def test_an_out_folder_where_nothing_can_be_made_is_named_as_such():
 
     with pytest.raises(ScenarioError, match="cannot create files in /proc"):
         folder.claim_output(folder.Path("/proc/staffsim-test-out"))
+
+
+def test_a_result_folder_has_the_permissions_of_any_new_folder(tmp_path):
+    """Result folders were private (0700, from the temporary folder) while their files were
+    readable by all (0644): on a shared server colleagues could not open them."""
+    import os
+    import stat
+
+    from staffsim.results import folder
+
+    old = os.umask(0o022)
+    try:
+        with folder.atomic_folder(tmp_path / "r") as tmp:
+            (tmp / "x.csv").write_text("1\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == 0o755
