@@ -123,7 +123,10 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             overrides=scenario.overrides, input_sha256=scenario.input_hashes))
-    click.echo(f"wrote {out}", err=True)
+    from staffsim.results.words import words
+
+    _ = words()
+    click.echo(_("wrote {path}", path=out), err=True)
 
 
 def check_out(out: Path | None, force: bool = False, inputs: list[Path] | tuple = ()) -> None:

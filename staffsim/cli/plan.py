@@ -97,7 +97,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         names = table_names(scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         save_annex_xlsx(annex, rows, scenario.name)
-        click.echo(f"wrote {annex} ({len(rows)} officials)")
+        click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
 def check_annex_path(path: Path, force: bool) -> None:

@@ -103,8 +103,12 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     timings["simulate_s"] = time.perf_counter() - t0
     sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     interrupts.KEPT.remove(kept)
-    click.echo(f"wrote {final} ({plan.n_runs} runs; {len(missing)} simulated in "
-               f"{timings['simulate_s']:.1f} s)")
+    from staffsim.results.words import words
+
+    _ = words()
+    click.echo(_("wrote {path} ({runs} runs; {n} simulated in {s} s)", path=final,
+                 runs=_.num(plan.n_runs), n=_.num(len(missing)),
+                 s=_.num(timings["simulate_s"], 1)))
 
 
 def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str, workers: int,
@@ -138,4 +142,7 @@ def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
     result = analyse_sweep(sweep_dir, list(outcomes) or None, threshold)
     folder = write_analysis(sweep_dir, result, force)
     emit(result, as_json, report_lines(result))
-    click.echo(f"wrote {folder}", err=True)
+    from staffsim.results.words import words
+
+    _ = words()
+    click.echo(_("wrote {path}", path=folder), err=True)
