@@ -112,9 +112,12 @@ class StaffModel(mesa.Model):
         ramp = tr.ramp_up_months
         prod = np.ones(r.n)
         if ramp > 0:
-            # new at their post: started less than ``ramp`` months ago (post_start > t - ramp)
-            new = np.flatnonzero(r.post_start > t - ramp) if t - ramp >= -1 else \
-                np.flatnonzero((r.post_start >= 0) & (r.post_start > t - ramp))
+            # new at their post: started less than ``ramp`` months ago; post_start -1 (long
+            # ago) needs its own test only while t - ramp < -1
+            new = r.post_start > t - ramp
+            if t - ramp < -1:
+                new &= r.post_start >= 0
+            new = np.flatnonzero(new)
             since = t - r.post_start[new].astype(np.int64)
             p0 = tr.ramp_start_productivity
             prod[new] = p0 + (1.0 - p0) * np.clip(since, 0, ramp) / ramp

@@ -22,12 +22,10 @@ def fold(text: str) -> str:
 
 def _with_marks(text: str) -> str:
     """Lower case with the diacritics kept (composed or decomposed alike), the kind word
-    ('xã', 'phường', 'đặc khu') dropped."""
+    ('xã', 'phường', 'đặc khu') dropped as ``_strip_kind`` drops it from the folded name
+    (folding keeps one letter per composed letter, so the lengths match)."""
     text = " ".join(unicodedata.normalize("NFC", text).lower().split())
-    for kind in ("xã ", "phường ", "đặc khu "):
-        if text.startswith(kind):
-            return text[len(kind):]
-    return text
+    return text[len(text) - len(_strip_kind(fold(text))):]
 
 
 def _strip_kind(text: str) -> str:

@@ -104,18 +104,14 @@ def start() -> None:
     global _WORKER
     if _WORKER is not None or os.environ.get("STAFFSIM_NO_FIGURE_WORKER"):
         return
-    early = figure_process.take()
-    if early is not None:
-        _WORKER = FigureWorker(early)
-        atexit.register(_at_exit)
-        return
-    if not figure_process.idle_core():
+    early = figure_process.take()  # the one the command line started, if any
+    if early is None and not figure_process.idle_core():
         import threading
 
         threading.Thread(target=_preload, daemon=True, name="figures").start()
         return
     try:
-        _WORKER = FigureWorker()
+        _WORKER = FigureWorker(early)
     except OSError:
         return
     atexit.register(_at_exit)
