@@ -9,7 +9,12 @@ national plan), where the LP itself takes milliseconds. So here:
 - the LP relaxation is tightened by the integer hull of the budget knapsack in the class
   counts (``hull_cuts``: valid inequalities, exact for two classes, pairwise beyond);
 - branching takes the columns the formulation marks first (the class counts), then the most
-  fractional integer column (ties: the lowest column), best bound first (ties: deepest);
+  fractional integer column (ties: the lowest column), best bound first (ties: deepest); when
+  the LP sits on a hull facet a N_i + b N_j = r with N_i or N_j fractional, it branches on
+  the facet's own lattice instead (``lattice_step``): a disjunction on e = p N_i + q N_j, the
+  integer combination that counts the facet's integer points. On Thanh Hóa's budget (class
+  costs 0.1053 and 0.14742 bn VND, 5:7) branching on N_2 walks the budget line one official
+  at a time (19 nodes); the lattice finds the best point on it in 3;
 - each node is a change of column bounds on the same HiGHS model, re-solved by dual simplex
   from the last basis; a node is pruned only when its bound is no better than the incumbent's
   objective (within HiGHS's default absolute gap, 1e-6, or the relative ``gap_rel``), so the
@@ -25,6 +30,7 @@ import heapq
 import itertools
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -53,6 +59,27 @@ def _silence_banner() -> None:
 
 
 _silence_banner()
+_THREADS_LOCK = threading.Lock()
+_THREADS: int | None = None  # the size of HiGHS's thread scheduler, once set here
+
+
+def use_threads(n: int) -> None:
+    """Make HiGHS's process-wide thread scheduler ``n`` threads before a model with the option
+    ``threads = n`` runs. HiGHS sizes the scheduler at the first run in the process and then
+    refuses any model asking for another size ("Not Set", no solution), so a process that
+    solves scenarios with different ``optimizer.threads`` (the dashboard, a sweep worker, a
+    test session) would find no plan for the second. Solves that run side by side in one
+    command share one scenario's setting, so the scheduler is never resized under them."""
+    global _THREADS
+    with _THREADS_LOCK:
+        if n != _THREADS:
+            # (blocking: the old workers end first; named resetGlobalScheduler before 1.16)
+            reset = (getattr(highspy.Highs, "resetThreadScheduler", None)
+                     or highspy.Highs.resetGlobalScheduler)
+            reset(True)
+            _THREADS = n
+
+
 INF = highspy.kHighsInf
 INT_TOL = 1e-6  # HiGHS's mip_feasibility_tolerance: a value this close to an integer is one
 ABS_GAP = 1e-6  # HiGHS's default mip_abs_gap
@@ -89,6 +116,22 @@ def hull_cuts(c0: float, c1: float, budget: float) -> list[tuple[int, int, int]]
         g = int(np.gcd(a, b))
         cuts.append((a // g, b // g, (a * x1 + b * y1) // g))
     return cuts
+
+
+def lattice_step(a: int, b: int) -> tuple[int, int]:
+    """(p, q) with a q - b p = 1, for coprime a, b > 0: (N_i, N_j) -> (a N_i + b N_j,
+    p N_i + q N_j) is unimodular, so on the facet a N_i + b N_j = r the integer points are
+    exactly those where e = p N_i + q N_j is an integer (consecutive e, consecutive points)."""
+    # extended Euclid: a q0 + b p0 = g = 1
+    old_r, r, old_s, s_, old_t, t = a, b, 1, 0, 0, 1
+    while r:
+        k = old_r // r
+        old_r, r = r, old_r - k * r
+        old_s, s_ = s_, old_s - k * s_
+        old_t, t = t, old_t - k * t
+    if old_r != 1:
+        raise ValueError(f"facet coefficients {a}, {b} are not coprime")
+    return -old_t, old_s  # a * old_s + b * old_t = 1
 
 
 class Pricer(Protocol):
@@ -153,8 +196,12 @@ class BranchAndBound:
         self.node_limit = NODE_LIMIT if node_limit is None else node_limit
         self.mip_presolve = mip_presolve
         self.n_rows = h.getNumRow()
-        self._cut_rows = 0  # the last rows of the model: cuts for the budgets in _cut_for
+        self._cut_rows = np.zeros(0, np.int32)  # rows: cuts for the budgets in _cut_for
         self._cut_for: tuple[float, ...] | None = None
+        # the hull facets a N_i + b N_j <= r (a, b > 0) among those cuts: (i, j, a, b, r)
+        self._facets: list[tuple[int, int, int, int, int]] = []
+        # lattice columns e = p N_i + q N_j (``_lattice_pick``): (i, j, p, q) -> column
+        self._lattice: dict[tuple[int, int, int, int], int] = {}
         self.pricer: Pricer | None = None  # columns not yet in the model
         self.incumbent_basis: highspy.HighsBasis | None = None  # at the best solution found
 
@@ -203,6 +250,7 @@ class BranchAndBound:
                              time_limit=self.time_limit, gap_rel=self.gap_rel,
                              mip_presolve=self.mip_presolve, node_limit=self.node_limit)
         out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
+        out._facets, out._lattice = list(self._facets), dict(self._lattice)
         out.pricer = self.pricer.copy() if self.pricer is not None else None
         return out
 
@@ -211,10 +259,11 @@ class BranchAndBound:
         non-basic at 0), or None if it no longer fits (rows changed)."""
         if basis is None or not basis.valid or len(basis.row_status) != self.h.getNumRow():
             return None
-        missing = self.h.getNumCol() - len(basis.col_status)
-        if missing:
-            basis.col_status = [*basis.col_status,
-                                *[highspy.HighsBasisStatus.kLower] * missing]
+        n = len(basis.col_status)
+        if self.h.getNumCol() > n:  # non-basic at 0: at the lower bound, or free (lattice)
+            basis.col_status = [*basis.col_status, *[
+                highspy.HighsBasisStatus.kLower if lo > -INF else highspy.HighsBasisStatus.kZero
+                for lo in self.lower[n:].tolist()]]
         return basis
 
     # -- cuts ----------------------------------------------------------------------------
@@ -226,12 +275,11 @@ class BranchAndBound:
         key = tuple(self.row_upper.get(k.row, INF) for k in self.knapsacks)
         if key == self._cut_for:
             return
-        if self._cut_rows:
-            old = np.arange(self.h.getNumRow() - self._cut_rows, self.h.getNumRow(),
-                            dtype=np.int32)
+        old = self._cut_rows
+        if len(old):
             self.h.changeRowsBounds(len(old), old, np.full(len(old), -INF),
                                     np.full(len(old), INF))
-        self._cut_for, self._cut_rows = key, 0
+        self._cut_for, self._cut_rows, self._facets = key, np.zeros(0, np.int32), []
         rows: list[tuple[dict[int, float], float]] = []
         for k in self.knapsacks:
             budget = self.row_upper.get(k.row, INF)
@@ -244,6 +292,7 @@ class BranchAndBound:
                 for a, b, r in hull_cuts(k.costs[i], k.costs[j], budget):
                     if a and b:  # the single-count facets are above
                         rows.append(({k.cols[i]: float(a), k.cols[j]: float(b)}, float(r)))
+                        self._facets.append((k.cols[i], k.cols[j], a, b, r))
         if not rows:
             return
         starts, idx, vals = [], [], []
@@ -251,10 +300,45 @@ class BranchAndBound:
             starts.append(len(idx))
             idx += list(terms)
             vals += list(terms.values())
+        first = self.h.getNumRow()
         self.h.addRows(len(rows), np.full(len(rows), -INF), np.array([r for _, r in rows]),
                        len(idx), np.array(starts, dtype=np.int32),
                        np.array(idx, dtype=np.int32), np.array(vals))
-        self._cut_rows = len(rows)
+        self._cut_rows = np.arange(first, first + len(rows), dtype=np.int32)
+
+    # -- lattice branching -----------------------------------------------------------------
+    def _lattice_pick(self, x: np.ndarray) -> tuple[int, float] | None:
+        """A lattice column to branch on, and its value, or None: the first hull facet
+        a N_i + b N_j <= r that ``x`` meets with equality while N_i or N_j is fractional.
+        On that facet e = p N_i + q N_j (``lattice_step``) is then fractional too, and
+        e <= floor(e) or e >= ceil(e) cuts ``x`` off and moves each child to the facet's
+        nearest integer point on its side."""
+        for i, j, a, b, r in self._facets:
+            vi, vj = x[i], x[j]
+            if max(abs(vi - round(vi)), abs(vj - round(vj))) <= INT_TOL:
+                continue
+            if abs(a * vi + b * vj - r) > 1e-7 * max(1.0, abs(r)):
+                continue  # not on this facet
+            p, q = lattice_step(a, b)
+            v = p * vi + q * vj
+            if abs(v - round(v)) <= INT_TOL:
+                continue  # (round-off at the facet's tolerance)
+            return self._lattice_column(i, j, p, q), float(v)
+        return None
+
+    def _lattice_column(self, i: int, j: int, p: int, q: int) -> int:
+        """The free integer column e with the row e - p N_i - q N_j = 0 (made once)."""
+        key = (i, j, p, q)
+        if key not in self._lattice:
+            col = self.h.getNumCol()
+            self.h.addCol(0.0, -INF, INF, 0, np.zeros(0, np.int32), np.zeros(0))
+            self.h.addRow(0.0, 0.0, 3, np.array([col, i, j], np.int32),
+                          np.array([1.0, -float(p), -float(q)]))
+            self.lower = np.append(self.lower, -INF)
+            self.upper = np.append(self.upper, INF)
+            self.integer = np.append(self.integer, col)
+            self._lattice[key] = col
+        return self._lattice[key]
 
     # -- solve ---------------------------------------------------------------------------
     def _run_lp(self, deadline: float) -> tuple[str, float, np.ndarray | None]:
@@ -278,22 +362,30 @@ class BranchAndBound:
             return "TimeLimit", INF, None
         return self.h.modelStatusToString(st), INF, None
 
-    def _pick(self, x: np.ndarray) -> int | None:
-        """The column to branch on, or None if every integer column is integral."""
+    def _pick(self, x: np.ndarray) -> tuple[int, float] | None:
+        """The column to branch on and its value, or None if every integer column is
+        integral."""
+        lattice = self._lattice_pick(x)
+        if lattice is not None:
+            return lattice
         for j in self.first:
             v = x[j]
             if abs(v - round(v)) > INT_TOL:
-                return j
+                return j, float(v)
         v = x[self.integer]
         frac = np.abs(v - np.round(v))
         k = int(np.argmax(frac)) if frac.size else 0
         if frac.size == 0 or frac[k] <= INT_TOL:
             return None
-        return int(self.integer[k])
+        return int(self.integer[k]), float(v[k])
 
     def _pad(self, x: np.ndarray) -> np.ndarray:
-        """A solution from before columns were priced in: those columns are 0 in it."""
-        return np.concatenate([x, np.zeros(self.h.getNumCol() - len(x))])
+        """A solution from before columns were added: arcs priced in since are 0 in it,
+        lattice columns take their defining values."""
+        x = np.concatenate([x, np.zeros(self.h.getNumCol() - len(x))])
+        for (i, j, p, q), col in self._lattice.items():
+            x[col] = p * x[i] + q * x[j]
+        return x
 
     def _feasible_objective(self, x: np.ndarray) -> float | None:
         """The objective of ``x`` if it is integral and within every bound and row of the
@@ -360,12 +452,12 @@ class BranchAndBound:
             if obj >= limit:
                 pruned_bound = min(pruned_bound, obj)
                 continue
-            j = self._pick(x)
-            if j is None:
+            pick = self._pick(x)
+            if pick is None:
                 incumbent, inc_obj = x.copy(), obj
                 self.incumbent_basis = self.h.getBasis()  # where a variant starts from
                 continue
-            v = x[j]
+            j, v = pick
             lo, hi = changes.get(j, (self.lower[j], self.upper[j]))
             for child in ((lo, float(np.floor(v))), (float(np.ceil(v)), hi)):
                 heapq.heappush(heap, (obj, depth - 1, next(seq), {**changes, j: child}))

@@ -11,7 +11,7 @@ import numpy as np
 import pulp
 
 from staffsim.model.state import Move, ProvinceState
-from staffsim.optimize.branch import BranchAndBound, Knapsack
+from staffsim.optimize.branch import BranchAndBound, Knapsack, use_threads
 from staffsim.optimize.formulation import build_problem, can_aggregate
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.problem import TransferProblem
@@ -29,6 +29,7 @@ def make_solver(p: OptimizerParams, warm: bool = False) -> pulp.LpSolver:
     if p.solver == "cbc":
         return pulp.COIN_CMD(msg=log, timeLimit=p.time_limit_s, gapRel=p.gap_rel,
                              threads=p.threads, warmStart=warm)
+    use_threads(int(p.threads))
     return pulp.HiGHS(msg=log, timeLimit=p.time_limit_s,
                       gapRel=p.gap_rel, threads=p.threads, warmStart=warm,
                       presolve="on" if p.presolve else "off")
@@ -91,6 +92,7 @@ def _handover(tp: TransferProblem, p: OptimizerParams
         row_upper.append(inf if ub is None else ub)
     h = highspy.Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("STAFFSIM_SOLVER_LOG")))
+    use_threads(int(p.threads))
     h.setOptionValue("threads", int(p.threads))
     h.setOptionValue("presolve", "off")  # node LPs re-solve from the last basis
     h.setOptionValue("mip_rel_gap", float(p.gap_rel))

@@ -85,6 +85,79 @@ def test_branch_and_bound_matches_scipy_milp(seed):
     assert np.all(a @ res.x <= rhs + 1e-6)
 
 
+def _knapsack_mip(rng, c0: float, c1: float, budget: float):
+    """Two class counts N0, N1 under a budget knapsack (the hull cuts' and the lattice
+    branching's case), plus integer flows y_k <= cap_k that the counts feed
+    (N0 + N1 = sum y), each y_k worth a random amount: a small transfer problem."""
+    k = 4
+    n = 2 + k
+    cost = np.r_[rng.uniform(-0.3, 0.3, 2), -rng.uniform(0.5, 3.0, k)]
+    cap = rng.integers(2, int(budget / min(c0, c1)) + 3, k).astype(float)
+    ub = np.r_[np.full(2, highspy.kHighsInf), cap]
+    rows = [(np.r_[c0, c1, np.zeros(k)], -highspy.kHighsInf, budget),
+            (np.r_[1.0, 1.0, -np.ones(k)], 0.0, 0.0)]
+    return n, cost, ub, rows
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_lattice_branching_on_a_budget_matches_scipy_milp(seed):
+    """Branch and bound with the knapsack's hull cuts and lattice branching (the budget binds,
+    so the LP sits on a hull facet): the optimum SciPy's milp finds on the same problem."""
+    rng = np.random.default_rng(seed)
+    c0, c1 = (0.1053, 0.14742) if seed % 3 == 0 else tuple(rng.uniform(0.05, 0.5, 2))
+    budget = float(rng.uniform(0.5, 8.0))
+    n, cost, ub, rows = _knapsack_mip(rng, c0, c1, budget)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    h.addCols(n, cost, np.zeros(n), ub, 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
+              np.zeros(0))
+    for a, lo, hi in rows:
+        h.addRow(lo, hi, n, np.arange(n, dtype=np.int32), a)
+    integer = np.arange(n)
+    bb = BranchAndBound(h, integer, [0, 1], integer, [branch.Knapsack(0, [0, 1], [c0, c1])],
+                        np.zeros(n), ub, {0: budget}, time_limit=30, gap_rel=0.0)
+    res = bb.solve()
+    ref = milp(cost, constraints=LinearConstraint(np.array([a for a, *_ in rows]),
+                                                  [lo for _, lo, _ in rows],
+                                                  [hi for *_, hi in rows]),
+               bounds=Bounds(0, ub), integrality=np.ones(n))
+    assert res.status == "Optimal" and ref.success
+    assert res.objective == pytest.approx(ref.fun, abs=1e-6)
+    x = res.x[:n]
+    assert np.allclose(x, np.round(x), atol=1e-6)
+    assert c0 * x[0] + c1 * x[1] <= budget * (1 + 1e-9)
+
+
+def test_lattice_branching_finds_the_point_on_the_budget_line_at_once():
+    """Thanh Hóa's two classes (5:7 in cost) and its VND 45 bn: the best of max N0 + N1
+    (enumerated: 17 + 293 = 310 and 10 + 298 = 308 are on the line; 12 + 296.57 is the
+    LP's vertex) is reached in three nodes, not by walking the line one N1 at a time."""
+    c0, c1, budget = 0.1053, 0.14742, 45.0
+    pts = [(a, b) for a in range(428) for b in range(306) if c0 * a + c1 * b <= budget + 1e-9]
+    # objective: more officials, then more of the cheaper class (N0)
+    best = max(pts, key=lambda p: (p[0] + p[1], p[0]))
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("presolve", "off")
+    cost = np.array([-1.0 - 1e-4, -1.0])
+    h.addCols(2, cost, np.zeros(2), np.full(2, highspy.kHighsInf), 0, np.zeros(0, np.int32),
+              np.zeros(0, np.int32), np.zeros(0))
+    h.addRow(-highspy.kHighsInf, budget, 2, np.arange(2, dtype=np.int32), np.array([c0, c1]))
+    bb = BranchAndBound(h, np.arange(2), [0, 1], np.arange(2),
+                        [branch.Knapsack(0, [0, 1], [c0, c1])], np.zeros(2),
+                        np.full(2, highspy.kHighsInf), {0: budget}, time_limit=30, gap_rel=0.0)
+    res = bb.solve()
+    assert tuple(np.round(res.x[:2]).astype(int)) == best
+    assert res.nodes <= 5
+
+
+@pytest.mark.parametrize(("a", "b"), [(5, 7), (7, 5), (1, 1), (1, 9), (13, 8), (34, 55)])
+def test_lattice_step_is_unimodular(a, b):
+    p, q = branch.lattice_step(a, b)
+    assert a * q - b * p == 1
+
+
 @pytest.mark.parametrize("over", [
     {},
     {"optimizer.constraints.budget.vnd": 3e9},
@@ -258,3 +331,23 @@ def test_preferred_arcs_change_nothing_but_the_start():
         _, again, moves2, _ = optimize_plan(st, prefer=prefer)
         assert moves2 == moves
         assert again.objective == pytest.approx(res.objective, rel=1e-12, abs=1e-9)
+
+
+def test_scenarios_with_different_solver_threads_solve_in_one_process():
+    """HiGHS sizes one thread scheduler per process and refuses models asking for another
+    size: a process that plans a scenario with optimizer.threads = 2 and then one with 1 (the
+    dashboard, a sweep worker) must still get both plans, by both paths."""
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 2)
+    h.addCols(1, np.array([1.0]), np.zeros(1), np.ones(1), 0, np.zeros(0, np.int32),
+              np.zeros(0, np.int32), np.zeros(0))
+    h.changeColsIntegrality(1, np.array([0], np.int32),
+                            np.array([highspy.HighsVarType.kInteger]))
+    h.run()  # the scheduler now has two threads
+    for threads in (1, 2, 1):
+        state = scenario_state("demo", **{"optimizer.threads": threads})
+        for fast in (True, False):
+            _, res, moves, _ = optimize_plan(state, fast=fast)
+            assert res.status == "Optimal", (threads, fast, res.stages)
+            assert moves
