@@ -146,6 +146,10 @@ class Pricer(Protocol):
     def copy(self) -> Pricer:
         """An independent copy, for a copy of the model."""
 
+    def drop(self, bb: BranchAndBound, col_dual: np.ndarray, basic: np.ndarray) -> None:
+        """Take out of the model the columns an optimal LP says are far from useful (they
+        come back through ``price`` if a node's duals want them)."""
+
 
 @dataclass
 class Knapsack:
@@ -203,6 +207,7 @@ class BranchAndBound:
         # lattice columns e = p N_i + q N_j (``_lattice_pick``): (i, j, p, q) -> column
         self._lattice: dict[tuple[int, int, int, int], int] = {}
         self.pricer: Pricer | None = None  # columns not yet in the model
+        self.dropped = False  # the pricer has dropped the columns the root LP rejects
         self.incumbent_basis: highspy.HighsBasis | None = None  # at the best solution found
 
     # -- the model's bounds ------------------------------------------------------------
@@ -212,6 +217,25 @@ class BranchAndBound:
             self.lower[cols], self.upper[cols] = lower, upper
             self.h.changeColsBounds(len(cols), cols, np.asarray(lower, float),
                                     np.asarray(upper, float))
+
+    def delete_columns(self, cols: np.ndarray) -> np.ndarray:
+        """Delete non-basic columns at their lower bound of 0 (the basis stays valid, the
+        LP optimal); the new index of every old column (-1: deleted)."""
+        n = self.h.getNumCol()
+        cols = np.unique(np.asarray(cols, dtype=np.int32))  # HiGHS wants a sorted set
+        new = np.arange(n, dtype=np.int64)
+        if not cols.size:
+            return new
+        if self.h.deleteCols(len(cols), cols) != highspy.HighsStatus.kOk:
+            return new  # (a set HiGHS refuses: the columns stay, nothing is remapped)
+        keep = np.ones(n, bool)
+        keep[cols] = False
+        new[keep] = np.arange(int(keep.sum()))
+        new[~keep] = -1
+        self.lower, self.upper = self.lower[keep], self.upper[keep]
+        self.integer = new[self.integer][keep[self.integer]]
+        self._lattice = {k: int(new[c]) for k, c in self._lattice.items()}
+        return new
 
     def add_columns(self, cost: np.ndarray, upper: np.ndarray, rows: np.ndarray,
                     coefs: np.ndarray) -> np.ndarray:
@@ -251,6 +275,7 @@ class BranchAndBound:
                              mip_presolve=self.mip_presolve, node_limit=self.node_limit)
         out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
         out._facets, out._lattice = list(self._facets), dict(self._lattice)
+        out.dropped = self.dropped
         out.pricer = self.pricer.copy() if self.pricer is not None else None
         return out
 
@@ -352,6 +377,15 @@ class BranchAndBound:
         while (st == _STATUS.kOptimal and self.pricer is not None
                and self.pricer.price(self, np.asarray(self.h.getSolution().row_dual))):
             self.h.run()
+            st = self.h.getModelStatus()
+        if st == _STATUS.kOptimal and self.pricer is not None and not self.dropped:
+            # once, at the first root: the model keeps the columns that may matter
+            self.dropped = True
+            basis = self.h.getBasis().col_status
+            basic = np.fromiter((b == highspy.HighsBasisStatus.kBasic for b in basis), bool,
+                                len(basis))
+            self.pricer.drop(self, np.asarray(self.h.getSolution().col_dual), basic)
+            self.h.run()  # the same vertex (no iteration): its solution for the smaller model
             st = self.h.getModelStatus()
         if st == _STATUS.kOptimal:
             return ("Optimal", self.h.getInfo().objective_function_value,

@@ -34,6 +34,9 @@ class TransferProblem:
     aggregated: bool = False  # integer pair flows y, w; arc flows x continuous
     # arcs with a column (None: all); the others are added while solving (pair flows only)
     active: np.ndarray | None = None
+    # pair flows, fast path: the arcs whose columns start in the HiGHS model, added there
+    # directly (``solve.fast_solver``); the PuLP model then holds none of them
+    start_arcs: np.ndarray | None = None
     x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
     y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
     w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)

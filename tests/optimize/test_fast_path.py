@@ -325,7 +325,8 @@ def test_preferred_arcs_change_nothing_but_the_start():
     keys = arc_pair_keys(inputs)
     start = initial_arcs(inputs, prefer=keys)  # every arc preferred: every allowed arc
     assert np.array_equal(start, inputs.arc_upper > 0)
-    assert initial_arcs(inputs).sum() < start.sum()
+    assert initial_arcs(inputs, k=4).sum() < start.sum()
+    assert np.array_equal(initial_arcs(inputs), start)  # no preference: every allowed arc
     assert set(move_pair_keys(st, moves)) <= set(keys[res.x > 0])
     for prefer in (move_pair_keys(st, moves), keys[::7]):
         _, again, moves2, _ = optimize_plan(st, prefer=prefer)
