@@ -59,12 +59,21 @@ def tie_break(inputs: PlanInputs) -> np.ndarray:
     return (h >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
-def _groups(keys: np.ndarray) -> dict:
-    """Arc indices grouped by key (rows of ``keys``)."""
-    out: dict = {}
-    for a, k in enumerate(map(tuple, keys.tolist()) if keys.ndim > 1 else keys.tolist()):
-        out.setdefault(k, []).append(a)
-    return out
+def _groups(keys: np.ndarray) -> dict[tuple[int, int], list[int]]:
+    """Arc indices grouped by key (the rows of ``keys``, n x 2), in ascending order within a
+    group and the groups in the order of their first arc (as a loop over the arcs would
+    make them: rows and columns keep their order). Sorted in numpy: a loop over Thanh Hóa's
+    52,000 arcs took 0.05 s of each plan."""
+    if not len(keys):
+        return {}
+    order = np.lexsort((keys[:, 1], keys[:, 0]))  # stable: arcs ascending within a key
+    sk = keys[order]
+    starts = np.r_[0, np.flatnonzero((np.diff(sk, axis=0) != 0).any(axis=1)) + 1]
+    bounds = np.r_[starts, len(order)].tolist()
+    arcs = order.tolist()
+    firsts = sk[starts].tolist()
+    return {(firsts[g][0], firsts[g][1]): arcs[bounds[g]:bounds[g + 1]]
+            for g in np.argsort(order[starts], kind="stable").tolist()}
 
 
 def can_aggregate(inputs: PlanInputs) -> bool:

@@ -352,3 +352,16 @@ def test_scenarios_with_different_solver_threads_solve_in_one_process():
             _, res, moves, _ = optimize_plan(state, fast=fast)
             assert res.status == "Optimal", (threads, fast, res.stages)
             assert moves
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 500])
+def test_arc_groups_keep_the_order_of_a_loop_over_the_arcs(n):
+    """Rows and columns are made in the order of the groups: the sorted grouping must give
+    the keys in order of first appearance and each group's arcs ascending, as a plain loop."""
+    from staffsim.optimize.formulation import _groups
+
+    keys = np.random.default_rng(n).integers(0, 12, (n, 2))
+    loop: dict = {}
+    for a, k in enumerate(map(tuple, keys.tolist())):
+        loop.setdefault(k, []).append(a)
+    assert list(_groups(keys).items()) == list(loop.items())
