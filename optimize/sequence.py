@@ -52,13 +52,21 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
     """One optimal plan per value of the row lever ``key`` (``row_lever``), in order."""
     row_name, bound = ROW_LEVERS[key]
     states = [with_params(state, set_param(key, v)) for v in values]
+    # the loosest value first: its model holds the arcs every tighter value uses (a budget
+    # of 0 moves nobody, and its root would keep almost no arc for the others), then the
+    # others from the loosest down, each from a neighbour's basis
+    order = sorted(range(len(values)), key=lambda i: (-bound(states[i]), i))
     t = time.perf_counter()
-    inputs, res, moves, tp = optimize_plan(states[0])
+    inputs, res, moves, tp = optimize_plan(states[order[0]])
     build_s, first_s = res.build_s, time.perf_counter() - t - res.build_s
-    first = Point(values[0], states[0], res.status, res.has_solution, res.gap_rel, moves,
-                  build_s, first_s)
+    first = Point(values[order[0]], states[order[0]], res.status, res.has_solution,
+                  res.gap_rel, moves, build_s, first_s)
     rows = {c.name: i for i, c in enumerate(tp.prob.constraints())}
-    rest = list(zip(values[1:], states[1:], strict=True))
+    rest = [(values[i], states[i]) for i in order[1:]]
+
+    def in_order(points: list[Point]) -> list[Point]:
+        at = dict(zip(order, points, strict=True))
+        return [at[i] for i in range(len(values))]
     if tp.bnb is None or row_name not in rows or tp.infeasible_by_construction:
         # nothing can move, the rule is off or cannot bind: the value changes nothing
         out = [first]
@@ -67,7 +75,7 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
             _, r, m, _ = optimize_plan(st)
             out.append(Point(value, st, r.status, r.has_solution, r.gap_rel, m, r.build_s,
                              time.perf_counter() - t - r.build_s))
-        return out
+        return in_order(out)
 
     def run(bb: BranchAndBound, part: list[tuple[float | int, ProvinceState]]) -> list[Point]:
         points = []
@@ -82,11 +90,11 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
 
     n = max(1, min(threads, len(rest)))
     if n == 1:
-        return [first, *run(tp.bnb, rest)]
+        return in_order([first, *run(tp.bnb, rest)])
     # contiguous runs of values: each solve starts from a near value's basis
     size = -(-len(rest) // n)
     parts = [rest[i:i + size] for i in range(0, len(rest), size)]
     models = [tp.bnb] + [tp.bnb.copy() for _ in parts[1:]]  # copied here: one at a time
     with ThreadPoolExecutor(max_workers=len(parts)) as pool:
         done = list(pool.map(run, models, parts))
-    return [first, *(pt for part in done for pt in part)]
+    return in_order([first, *(pt for part in done for pt in part)])
