@@ -8,10 +8,13 @@ import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.binding import limits_in_use
+from staffsim.optimize.cache import remember_point, state_key
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.edits import EditedPlan, Edits, cached_plan, plan_with_edits
+from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
+from staffsim.optimize.sequence import ROW_LEVERS, row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
 from staffsim.optimize.solve import move_pair_keys
 from staffsim.scenarios.params import ZONES
@@ -38,17 +41,64 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
 
 
+def _changed(a: dict, b: dict, path: str = "") -> list[str]:
+    """The dotted keys whose values differ between two parameter dumps."""
+    out = []
+    for k in a.keys() | b.keys():
+        x, y = a.get(k), b.get(k)
+        if isinstance(x, dict) and isinstance(y, dict):
+            out += _changed(x, y, f"{path}{k}.")
+        elif x != y:
+            out.append(f"{path}{k}")
+    return out
+
+
+def row_lever_change(base_state: ProvinceState, var_state: ProvinceState
+                     ) -> tuple[str, float | int, float | int] | None:
+    """(key, baseline value, variant value) when the variant is the baseline with one row
+    lever moved (``sequence.row_lever``: the budget or the move limit) and nothing else,
+    else None."""
+    changed = _changed(base_state.params.model_dump(), var_state.params.model_dump())
+    if len(changed) != 1 or changed[0] not in ROW_LEVERS or not row_lever(
+            var_state.params, changed[0]):
+        return None
+    key = changed[0]
+    *parents, leaf = key.split(".")
+    values = []
+    for st in (base_state, var_state):
+        obj = st.params
+        for part in parents:
+            obj = getattr(obj, part)
+        values.append(getattr(obj, leaf))
+    # the same state otherwise (roster, month, communes): the cache's key says so
+    if state_key(with_params(base_state, set_param(key, values[1]))) != state_key(var_state):
+        return None
+    return key, values[0], values[1]
+
+
 def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: ProvinceState,
                  var_edits: Edits) -> tuple[dict, dict]:
     """``plan_report`` of the baseline and of the variant. A baseline in the plan cache (a
     plan of the scenario was made before) is read, and its arcs start the variant's solve
-    (``solve.initial_arcs``: fewer rounds of pricing, 0.15 s less on Thanh Hóa); otherwise
-    the baseline is solved in a second thread beside the variant (HiGHS releases the GIL)."""
+    (``solve.initial_arcs``: fewer rounds of pricing, 0.15 s less on Thanh Hóa). A variant
+    that moves only the budget or the move limit is the baseline's model with one row bound
+    changed (``sequence.solve_row_lever``: one model built, the second solve warm-started);
+    otherwise the baseline is solved in a second thread beside the variant (HiGHS releases
+    the GIL)."""
     known = cached_plan(base_state, base_edits)
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)
         return base, plan_report(var_state, var_edits,
                                  prefer=move_pair_keys(base_state, base["moves"]))
+    lever = None if base_edits or var_edits else row_lever_change(base_state, var_state)
+    if lever is not None:
+        key, *values = lever
+        points = solve_row_lever(base_state, key, values)
+        for pt in points:
+            remember_point(pt)  # the next question about either finds it
+        return tuple(plan_report(st, Edits(), plan=EditedPlan([], pt.moves, pt.status,
+                                                                pt.found))
+                     for st, pt in zip((base_state, var_state), points, strict=True))
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baseline") as pool:
         base = pool.submit(plan_report, base_state, base_edits)
         var = plan_report(var_state, var_edits)

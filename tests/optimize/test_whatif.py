@@ -296,3 +296,47 @@ def test_frontier_draws_nothing_when_the_scenario_says_no_figures(tmp_path, caps
                        "--set", "output.figures=false")
     assert code == 0, err
     assert (out / "frontier.csv").exists() and not (out / "figures").exists()
+
+
+@pytest.mark.parametrize(("over", "lever"), [
+    ({"optimizer.budget_vnd": 2.2e9}, "optimizer.constraints.budget.vnd"),
+    ({"optimizer.constraints.max_moves.moves": 9}, "optimizer.constraints.max_moves.moves"),
+    ({"optimizer.constraints.max_distance.km": 90.0}, None),  # not a row bound
+    ({"optimizer.budget_vnd": 2.2e9, "optimizer.objective.km_weight": 0.01}, None),  # two
+    ({"optimizer.budget_vnd": 2.2e9, "optimizer.objective.method": "lexicographic"}, None),
+])
+def test_a_budget_or_move_limit_variant_is_solved_on_the_baselines_model(monkeypatch, over,
+                                                                         lever):
+    """A what-if that moves only the budget or the move limit is one model with a row bound
+    changed; its plans are those of solving the baseline and the variant each alone."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.optimize import sequence, whatif
+    from staffsim.optimize.edits import Edits
+    from staffsim.optimize.solve import optimize_plan
+
+    monkeypatch.setenv("STAFFSIM_NO_CACHE", "1")
+    base = plan_state(load_scenario(DEMO), 0)
+    var = plan_state(load_scenario(DEMO, over), 0)
+    change = whatif.row_lever_change(base, var)
+    assert (change[0] if change else None) == lever
+    used = []
+    real = sequence.solve_row_lever
+    monkeypatch.setattr(whatif, "solve_row_lever",
+                        lambda *a, **k: used.append(a[1]) or real(*a, **k))
+    b, v = whatif.plan_reports(base, Edits(), var, Edits())
+    assert used == ([lever] if lever else [])
+    for st, rep in ((base, b), (var, v)):
+        _, res, moves, _ = optimize_plan(st)
+        assert rep["moves"] == moves
+        assert rep["outcome"]["status"] == res.status
+
+
+def test_a_variant_of_another_state_is_not_taken_for_a_lever_change():
+    """Same parameters but another month (another state): not a row-lever variant."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.optimize import whatif
+
+    sc = load_scenario(DEMO)
+    base = plan_state(sc, 0)
+    later = plan_state(load_scenario(DEMO, {"optimizer.budget_vnd": 2.2e9}), 6)
+    assert whatif.row_lever_change(base, later) is None
