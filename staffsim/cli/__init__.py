@@ -11,6 +11,33 @@ from __future__ import annotations
 import gc
 import sys
 
+# Imported by a dependency at start-up, used only for what the commands rarely do: loaded on
+# first use instead. PuLP 4.2 imports orloge (CP-SAT log models built with pydantic, 0.05 s)
+# to parse solver logs, which only CBC's path reads.
+LAZY_MODULES = ("orloge",)
+
+
+def lazy_imports(names: tuple[str, ...] = LAZY_MODULES) -> None:
+    """Make ``import name`` cheap: a stand-in module takes its place in ``sys.modules`` and
+    imports the real one when an attribute is first read. (``importlib.util.LazyLoader``
+    cannot do this: the import statement reads ``__spec__``, which loads it at once.) A
+    module already imported, or not installed, is left as it is."""
+    import importlib.util
+    import types
+
+    class Deferred(types.ModuleType):
+        def __getattr__(self, attr: str):
+            if attr.startswith("__"):  # (introspection: not a reason to load it)
+                raise AttributeError(attr)
+            sys.modules.pop(self.__name__, None)
+            real = importlib.import_module(self.__name__)
+            self.__dict__.update(real.__dict__)  # later reads find it all here
+            return getattr(real, attr)
+
+    for name in names:
+        if name not in sys.modules and importlib.util.find_spec(name) is not None:
+            sys.modules[name] = Deferred(name)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point (``app.main``). Called without ``argv`` (the ``staffsim`` command) it
@@ -21,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if argv is None:
             start_early(sys.argv[1:])
+            lazy_imports()
             # a command allocates most of its objects importing its modules, and keeps them:
             # collecting the youngest generation every 700 allocations then costs 5-10% of
             # the start-up (Python 3.13 checks every 2,000)

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 
 import pytest
 
@@ -375,3 +376,25 @@ def test_staffsim_alone_prints_its_commands(capsys):
     assert code == 2 and err == ""
     for command in ("run", "plan", "whatif", "explain", "frontier", "sweep", "dashboard"):
         assert f"  {command} " in out, command
+
+
+def test_orloge_is_loaded_only_when_a_solver_log_is_read(tmp_path):
+    """The command defers PuLP's log parser (``cli.lazy_imports``): a plan on HiGHS never
+    loads it, and CBC's path, which parses its log through it, still works."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.argv = ['staffsim', *sys.argv[1:]]\n"
+             "from staffsim.cli import main\n"
+             "code = main()\n"
+             "print('LOADED' if 'orloge.cpsat' in sys.modules else 'DEFERRED')\n"
+             "sys.exit(code)\n")
+    demo = str(SCENARIOS / "demo.toml")
+    env = {**os.environ, "STAFFSIM_NO_CACHE": "1", "STAFFSIM_NO_FIGURE_WORKER": "1"}
+    for solver, expect in (("highs", "DEFERRED"), ("cbc", None)):
+        r = subprocess.run([sys.executable, "-c", probe, "plan", demo, "--solver", solver,
+                            "--no-marginals", "--out", str(tmp_path / solver)],
+                           capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        if expect:
+            assert r.stdout.strip().endswith(expect)
