@@ -396,11 +396,19 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     """A transfer list (CSV or .xlsx): official_id and to_commune per row (from_commune,
     to_specialty optional). Returns (file row number, fields) pairs; values are checked by the
-    plan checker."""
+    plan checker.
+
+    The decision annex staffsim writes (``plan --xlsx``, edited or not) is read too: its
+    header (Mã công chức, Đơn vị hiện tại, Đơn vị điều động đến) sits below a title, and its
+    heading, subtotal and total rows (numbered with the STT column, no official's id) are not
+    transfers and are passed over."""
     col, body = read_table(path, ("official_id", "to_commune"), ("from_commune", "to_specialty"))
+    annex = path.suffix.lower() == ".xlsx" and "stt" in col and body and body[0][0] > 2
     problems = Problems(path)
     out = []
     for n, row in body:
+        if annex and not row[col["official_id"]].strip():
+            continue  # a commune's heading, its subtotal or the total
         fields = {k: row[col[k]] for k in ("official_id", "to_commune", "from_commune",
                                            "to_specialty") if k in col}
         for k in ("official_id", "to_commune"):

@@ -57,8 +57,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "from_id": ("tu", "tu_xa"),
     "to_id": ("den", "den_xa"),
     "km": ("khoang_cach", "khoang_cach_km", "distance_km"),
-    "to_commune": ("xa_den", "noi_den"),
-    "from_commune": ("xa_di", "noi_di"),
+    "to_commune": ("xa_den", "noi_den", "don_vi_dieu_dong_den"),  # the last: the annex's
+    "from_commune": ("xa_di", "noi_di", "don_vi_hien_tai"),
     "to_specialty": ("chuyen_mon_moi",),
 }
 
@@ -275,6 +275,15 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
     return col
 
 
+HEADER_SEARCH = 12  # rows of a sheet searched for its header below a title
+
+
+def _has(row: list[str], required: tuple[str, ...]) -> bool:
+    """``row`` names every required column (ours or an accepted spelling)."""
+    names = {fold(c) for c in row}
+    return all(r in names or names & set(HEADERS.get(r, ())) for r in required)
+
+
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
                max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
@@ -282,12 +291,22 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     reading stops at ``max_rows`` rows (README, "Limits")."""
     path = Path(path)
     rows = _raw_rows(path, max_rows)
+    skipped = 0  # rows above the header: data rows keep their numbers in the file
     while rows and not any(rows[0]):
         rows.pop(0)
+        skipped += 1
     if not rows:
         raise ScenarioError(path, "", "empty file; expected a header row with "
                             + ", ".join(required))
     header = rows[0]
+    if path.suffix.lower() in EXCEL and not _has(header, required):
+        # a sheet with a title above its table (the decision annex: four title rows): the
+        # header is the first of the next rows that holds every required column
+        below = next((i for i, row in enumerate(rows[1:HEADER_SEARCH], start=1)
+                      if _has(row, required)), None)
+        if below is not None:
+            rows, skipped = rows[below:], skipped + below
+            header = rows[0]
     col = match_header(header, required, optional, path)
     missing = [c for c in required if c not in col]
     if missing:
@@ -298,7 +317,7 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
                                                                   if hint else ""))
     excel = path.suffix.lower() in EXCEL
     body = []
-    for n, row in enumerate(rows[1:], start=2):
+    for n, row in enumerate(rows[1:], start=2 + skipped):
         if not any(cell.strip() for cell in row):
             continue
         # Excel drops trailing empty cells (padded here); a short CSV row is an error

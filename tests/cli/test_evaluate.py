@@ -113,3 +113,37 @@ def test_problems_are_listed_in_the_files_row_order(tmp_path, capsys):
                              str(bad))
     rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+):", out + err)]
     assert rows == sorted(rows) and set(rows) == {2, 3, 4}, out + err
+
+
+def test_the_decision_annex_reads_back_and_an_edit_is_named_by_its_sheet_row(tmp_path, capsys):
+    """The annex ``plan --xlsx`` writes (title rows, a heading and a subtotal per commune,
+    Vietnamese headers) is a plan ``evaluate --plan`` reads: as written it breaks no rule and
+    holds the plan's moves; one official sent to a lowland ward instead (edited with
+    openpyxl, as a clerk would in Excel) is reported at that row of the sheet."""
+    import openpyxl
+
+    demo = str(SCENARIOS / "demo.toml")
+    annex = tmp_path / "annex.xlsx"
+    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                           str(tmp_path / "plan"), "--xlsx", str(annex), "--lang", "en")
+    assert code == 0, err
+    with open(tmp_path / "plan" / "plan.csv", encoding="utf-8-sig") as f:
+        planned = list(csv.DictReader(f))
+    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(annex), "--lang", "en")
+    assert code == 0, err
+    assert f"0 rule violation(s) in {len(planned)} moves" in out
+    wb = openpyxl.load_workbook(annex)
+    ws = wb.active
+    header = next(r for r in range(1, 15) if ws.cell(r, 3).value == "Mã công chức")
+    row = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 3).value)
+    who = ws.cell(row, 3).value
+    # another donor unit (a lowland ward: the demo's recipients are mountain communes only)
+    donors = {ws.cell(r, 5).value for r in range(header + 1, ws.max_row + 1)
+              if ws.cell(r, 3).value}
+    ws.cell(row, 6).value = sorted(donors - {ws.cell(row, 5).value})[0]
+    edited = tmp_path / "edited.xlsx"
+    wb.save(edited)
+    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(edited), "--lang", "en")
+    assert code == 1, err
+    named = [line for line in out.splitlines() if f"row {row}:" in line]
+    assert named and who in named[0], out
