@@ -59,25 +59,23 @@ def _silence_banner() -> None:
 
 
 _silence_banner()
-_THREADS_LOCK = threading.Lock()
-_THREADS: int | None = None  # the size of HiGHS's thread scheduler, once set here
+_THREADS = threading.local()  # .size: this thread's HiGHS scheduler size, once set here
 
 
 def use_threads(n: int) -> None:
-    """Make HiGHS's process-wide thread scheduler ``n`` threads before a model with the option
-    ``threads = n`` runs. HiGHS sizes the scheduler at the first run in the process and then
-    refuses any model asking for another size ("Not Set", no solution), so a process that
-    solves scenarios with different ``optimizer.threads`` (the dashboard, a sweep worker, a
-    test session) would find no plan for the second. Solves that run side by side in one
-    command share one scenario's setting, so the scheduler is never resized under them."""
-    global _THREADS
-    with _THREADS_LOCK:
-        if n != _THREADS:
-            # (blocking: the old workers end first; named resetGlobalScheduler before 1.16)
-            reset = (getattr(highspy.Highs, "resetThreadScheduler", None)
-                     or highspy.Highs.resetGlobalScheduler)
-            reset(True)
-            _THREADS = n
+    """Make the calling thread's HiGHS thread scheduler ``n`` threads before a model with the
+    option ``threads = n`` runs in it. HiGHS sizes a thread's scheduler at the first run in
+    that thread and then refuses any model asking for another size ("Not Set", no plan), so a
+    thread that solves scenarios with different ``optimizer.threads`` (the dashboard, a sweep
+    worker, a test session, whatif's two sides) would find no plan for the second. The
+    scheduler belongs to the thread (highspy 1.16), so resizing it never disturbs a solve
+    running in another thread."""
+    if getattr(_THREADS, "size", None) != n:
+        # (blocking: the old workers end first; named resetGlobalScheduler before 1.16)
+        reset = (getattr(highspy.Highs, "resetThreadScheduler", None)
+                 or highspy.Highs.resetGlobalScheduler)
+        reset(True)
+        _THREADS.size = n
 
 
 INF = highspy.kHighsInf
@@ -140,8 +138,8 @@ class Pricer(Protocol):
     def price(self, bb: BranchAndBound, row_dual: np.ndarray) -> int:
         """Add the columns with negative reduced cost under ``row_dual``; how many."""
 
-    def add_all(self, bb: BranchAndBound) -> None:
-        """Add every column still out."""
+    def add_all(self, bb: BranchAndBound) -> int:
+        """Add every column still out; how many."""
 
     def copy(self) -> Pricer:
         """An independent copy, for a copy of the model."""
@@ -378,6 +376,12 @@ class BranchAndBound:
                and self.pricer.price(self, np.asarray(self.h.getSolution().row_dual))):
             self.h.run()
             st = self.h.getModelStatus()
+        # infeasible only once no column left out could make it feasible: a node's bounds may
+        # need arcs the root found useless (dropped, or never priced in)
+        if (st in (_STATUS.kInfeasible, _STATUS.kUnboundedOrInfeasible)
+                and self.pricer is not None and self.pricer.add_all(self)):
+            self.h.run()
+            st = self.h.getModelStatus()
         if st == _STATUS.kOptimal and self.pricer is not None and not self.dropped:
             # once, at the first root: the model keeps the columns that may matter
             self.dropped = True
@@ -449,6 +453,7 @@ class BranchAndBound:
         tol = ABS_GAP
         incumbent, inc_obj = None, INF
         if start is not None:
+            self.dropped = True  # a start is in this model's columns: none may be deleted
             start = self._pad(np.asarray(start, float))
             obj0 = self._feasible_objective(start)
             if obj0 is not None:

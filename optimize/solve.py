@@ -183,10 +183,11 @@ class ArcPricer:
                 | _best_per_group(rc, self.out_row[cand], self.PER_ROW))
         return self.add(bb, cand[pick])
 
-    def add_all(self, bb: BranchAndBound) -> None:
+    def add_all(self, bb: BranchAndBound) -> int:
         arcs = np.flatnonzero((self.col < 0) & (self.upper > 0))
         if arcs.size and self.in_row is not None:
-            self.add(bb, arcs)
+            return self.add(bb, arcs)
+        return 0
 
     def set_upper(self, bb: BranchAndBound, arcs: np.ndarray, upper: np.ndarray) -> None:
         """New upper bounds of arcs (a lever moved), in or out of the model."""

@@ -352,6 +352,18 @@ def test_scenarios_with_different_solver_threads_solve_in_one_process():
             _, res, moves, _ = optimize_plan(state, fast=fast)
             assert res.status == "Optimal", (threads, fast, res.stages)
             assert moves
+    # each thread has its own scheduler (highspy 1.16): another thread at 2, then this one
+    import threading
+
+    seen = {}
+    other = threading.Thread(target=lambda: seen.update(status=optimize_plan(
+        scenario_state("demo", **{"optimizer.threads": 2}))[1].status))
+    other.start()
+    other.join()
+    assert seen["status"] == "Optimal"
+    for threads in (2, 1):
+        res = optimize_plan(scenario_state("demo", **{"optimizer.threads": threads}))[1]
+        assert res.status == "Optimal", (threads, res.stages)
 
 
 @pytest.mark.parametrize("n", [0, 1, 7, 500])
@@ -365,3 +377,23 @@ def test_arc_groups_keep_the_order_of_a_loop_over_the_arcs(n):
     for a, k in enumerate(map(tuple, keys.tolist())):
         loop.setdefault(k, []).append(a)
     assert list(_groups(keys).items()) == list(loop.items())
+
+
+def test_a_node_that_needs_an_arc_the_root_dropped_is_not_called_infeasible():
+    """Province 51 of the national scenario with a small budget and a low lowland allowance:
+    the lattice child that holds the optimum needs arcs the root LP found useless and dropped;
+    without them its LP is infeasible, which pruned the optimum (47 moves instead of 48). The
+    fast path must give the reference path's plan."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.model.state import provinces
+
+    sc = load_scenario(SCENARIOS / "vietnam.toml", {
+        "optimizer.constraints.budget.vnd": 8e9,
+        "optimizer.allowance.zone_multiple.lowland": 0.4})
+    state = dict(provinces(plan_state(sc, 0)))["51"]
+    _, fast, fast_moves, _ = optimize_plan(state)
+    _, slow, slow_moves, _ = optimize_plan(state, fast=False)
+    assert fast.status == slow.status == "Optimal"
+    assert fast.objective == pytest.approx(slow.objective, abs=1e-6)
+    assert fast_moves == slow_moves
+    assert_feasible(state, fast_moves)
