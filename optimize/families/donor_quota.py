@@ -76,8 +76,10 @@ class DonorQuotaFamily(ConstraintFamily):
             return None
         inp, ids = tp.inputs, tp.inputs.state.communes.ids
         room = surplus(inp.in_post.sum(axis=1), inp.state.quota, float(lever.value))
-        return [(row[f"donor_quota_{ids[d]}"], float(room[d]))
-                for d in {d for d, _ in tp.arcs_out} if f"donor_quota_{ids[d]}" in row]
+        # (named as PuLP keeps them: a pool unit's id such as 38-STC has its '-' replaced)
+        names = {d: tp.row_name(f"donor_quota_{ids[d]}") for d, _ in tp.arcs_out}
+        return [(row[name], float(room[d])) for d, name in sorted(names.items())
+                if name in row]
 
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
         rule = self.settings(state.params)
