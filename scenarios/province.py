@@ -15,7 +15,15 @@ from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import KINDS, POOL_KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
-from staffsim.scenarios.tables import VALUES, Problems, choice, number, read_table, unique_id
+from staffsim.scenarios.tables import (
+    VALUES,
+    Problems,
+    choice,
+    fold,
+    number,
+    read_table,
+    unique_id,
+)
 
 COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2", "lat", "lon")
 ROSTER_COLUMNS = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")
@@ -393,22 +401,41 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
     return out
 
 
+# The rows of the decision annex (``plan --xlsx``) that are not transfers, by what they say
+# (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 310 người", "Tổng kinh phí ..."
+# and a receiving commune's heading, "Xã Na Mèo (vùng cao)", numbered I, II, ... in STT
+ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+_nguoi$|^tong_kinh_phi_"
+                          r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def annex_filler(row: list[str], col: dict[str, int]) -> bool:
+    """A heading, subtotal or total row of the decision annex: no official's id, no
+    destination and no origin, and in the name column only such a line (or nothing) or a
+    Roman numeral in STT. A row with a name or a destination but no id is not one: it is a
+    transfer with a missing id, and an error."""
+    cell = lambda k: row[col[k]].strip() if k in col else ""  # noqa: E731
+    if any(cell(k) for k in ("official_id", "to_commune", "from_commune")):
+        return False
+    name = fold(cell("full_name"))
+    return not name or bool(ANNEX_FILLER.match(name)) or bool(_ROMAN.match(cell("stt")))
+
+
 def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     """A transfer list (CSV or .xlsx): official_id and to_commune per row (from_commune,
     to_specialty optional). Returns (file row number, fields) pairs; values are checked by the
     plan checker.
 
-    The decision annex staffsim writes (``plan --xlsx``, edited or not) is read too: its
-    header (Mã công chức, Đơn vị hiện tại, Đơn vị điều động đến) sits below a title, and its
-    heading, subtotal and total rows (numbered with the STT column, no official's id) are not
-    transfers and are passed over."""
+    The decision annex staffsim writes (``plan --xlsx``), edited or not, as a workbook or
+    exported to CSV, is read too: its header (Mã công chức, Đơn vị hiện tại, Đơn vị điều động
+    đến) may sit below a title, and its heading, subtotal and total rows are passed over
+    (``annex_filler``)."""
     col, body = read_table(path, ("official_id", "to_commune"), ("from_commune", "to_specialty"))
-    annex = path.suffix.lower() == ".xlsx" and "stt" in col and body and body[0][0] > 2
     problems = Problems(path)
     out = []
     for n, row in body:
-        if annex and not row[col["official_id"]].strip():
-            continue  # a commune's heading, its subtotal or the total
+        if annex_filler(row, col):
+            continue
         fields = {k: row[col[k]] for k in ("official_id", "to_commune", "from_commune",
                                            "to_specialty") if k in col}
         for k in ("official_id", "to_commune"):

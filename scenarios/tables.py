@@ -155,9 +155,13 @@ def _cell(v: object) -> str:
     return unescape_cell(str(v).strip())
 
 
-def _xlsx_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
-    """The first sheet's cells, after checking the workbook's uncompressed size and declared
-    dimension (a zip bomb or a sheet claiming a million columns is refused unread)."""
+def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
+               ) -> tuple[list[list[str]], str]:
+    """The cells of the sheet that holds the table, and its name when the workbook has more
+    than one sheet: the first sheet whose first ``HEADER_SEARCH`` rows name every
+    ``required`` column (a decision annex may follow a cover sheet), else the first sheet.
+    The workbook's uncompressed size and each sheet's declared dimension are checked first
+    (a zip bomb or a sheet claiming a million columns is refused unread)."""
     import zipfile
 
     try:
@@ -178,9 +182,13 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
         raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
                             ) from None
     try:
-        ws = wb.worksheets[0] if wb.worksheets else None
-        if ws is None:
+        if not wb.worksheets:
             raise ScenarioError(path, "", "the workbook has no sheet")
+        ws = wb.worksheets[0]
+        if required and len(wb.worksheets) > 1:
+            ws = next((sheet for sheet in wb.worksheets if any(
+                _has([_cell(v) for v in row], required)
+                for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True))), ws)
         # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
         for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
             if count is not None and count > lim.value + (lim is max_rows):
@@ -194,7 +202,7 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
                 cells.pop()
             rows.append(cells)
             _check_size(path, rows, max_rows)
-        return rows
+        return rows, (ws.title if len(wb.worksheets) > 1 else "")
     except ScenarioError:
         raise
     except Exception as e:  # a broken sheet inside a readable archive
@@ -215,10 +223,12 @@ def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit) -> No
                             f"{lim.hint()}")
 
 
-def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
+def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
+              ) -> tuple[list[list[str]], str]:
+    """The table's rows as text, and the sheet's name if a workbook has several sheets."""
     limits.check_input_file(path)
     if path.suffix.lower() in EXCEL:
-        return _xlsx_rows(path, max_rows)
+        return _xlsx_rows(path, max_rows, required)
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
     try:
@@ -238,7 +248,7 @@ def _raw_rows(path: Path, max_rows: limits.Limit) -> list[list[str]]:
     except csv.Error as e:
         raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
                             ) from None
-    return rows
+    return rows, ""
 
 
 def _delimiter(text: str) -> str:
@@ -275,7 +285,7 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
     return col
 
 
-HEADER_SEARCH = 12  # rows of a sheet searched for its header below a title
+HEADER_SEARCH = 30  # rows searched for the header below a title
 
 
 def _has(row: list[str], required: tuple[str, ...]) -> bool:
@@ -284,40 +294,48 @@ def _has(row: list[str], required: tuple[str, ...]) -> bool:
     return all(r in names or names & set(HEADERS.get(r, ())) for r in required)
 
 
+def _known(row: list[str], columns: tuple[str, ...]) -> int:
+    """How many of ``row``'s cells name one of our columns (ours or an accepted spelling)."""
+    names = {fold(c) for c in row if c}
+    spellings = {c for ours in (*columns, *HEADERS) for c in (ours, *HEADERS.get(ours, ()))}
+    return len(names & spellings)
+
+
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
                max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """Column index by our name, and (file row number, cells) for every non-empty data row;
-    reading stops at ``max_rows`` rows (README, "Limits")."""
+    reading stops at ``max_rows`` rows (README, "Limits").
+
+    The header is the first row that names every required column among the first
+    ``HEADER_SEARCH`` rows (a title may stand above the table, as in the decision annex);
+    if none does, the row that names the most known columns, whose missing ones the error
+    then names."""
     path = Path(path)
-    rows = _raw_rows(path, max_rows)
-    skipped = 0  # rows above the header: data rows keep their numbers in the file
-    while rows and not any(rows[0]):
-        rows.pop(0)
-        skipped += 1
-    if not rows:
+    rows, sheet = _raw_rows(path, max_rows, required)
+    top = next((i for i, row in enumerate(rows) if any(row)), None)
+    if top is None:
         raise ScenarioError(path, "", "empty file; expected a header row with "
                             + ", ".join(required))
-    header = rows[0]
-    if path.suffix.lower() in EXCEL and not _has(header, required):
-        # a sheet with a title above its table (the decision annex: four title rows): the
-        # header is the first of the next rows that holds every required column
-        below = next((i for i, row in enumerate(rows[1:HEADER_SEARCH], start=1)
-                      if _has(row, required)), None)
-        if below is not None:
-            rows, skipped = rows[below:], skipped + below
-            header = rows[0]
+    window = range(top, min(len(rows), top + HEADER_SEARCH))
+    at = next((i for i in window if _has(rows[i], required)), None)
+    if at is None:
+        score, at = max((_known(rows[i], (*required, *optional)), -i) for i in window)
+        at = -at if score > 0 else top
+    header = rows[at]
+    where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
+                                                        else "header")
     col = match_header(header, required, optional, path)
     missing = [c for c in required if c not in col]
     if missing:
         hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
                          if c in HEADERS)
-        raise ScenarioError(path, "header", f"missing column(s) {', '.join(missing)}; "
+        raise ScenarioError(path, where, f"missing column(s) {', '.join(missing)}; "
                             f"required: {', '.join(required)}" + (f"; accepted: {hint}"
                                                                   if hint else ""))
     excel = path.suffix.lower() in EXCEL
     body = []
-    for n, row in enumerate(rows[1:], start=2 + skipped):
+    for n, row in enumerate(rows[at + 1:], start=at + 2):
         if not any(cell.strip() for cell in row):
             continue
         # Excel drops trailing empty cells (padded here); a short CSV row is an error

@@ -177,8 +177,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             continue  # said above, with the close names
         where = f"{plan_csv}: {_('row {n}', n=line)}" if line else f"{plan_csv}"
         # the checker counts plan rows from 1; the file's rows count its header too
-        message = re.sub(r"\brow (\d+) \(", lambda m: f"row {rows[int(m.group(1)) - 1][0]} (",
-                         v.message)
+        message = re.sub(r"\brow (\d+)\b", lambda m: f"row {rows[int(m.group(1)) - 1][0]}"
+                         if 1 <= int(m.group(1)) <= len(rows) else m.group(0), v.message)
         # whole-plan findings (no row) after the rows'
         said.append((line or len(rows) + 2, f"{where}: {rule(_, v.rule)}: "
                      f"{violation(_, message)}"))
@@ -186,10 +186,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(text)
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
+    # an official listed twice moves once (the first row: the checker names the second)
+    first = {}
+    for r in plan_rows:
+        if r.official_id in index and r.to_commune in commune:
+            first.setdefault(r.official_id, r)
     moves = [Move(index[r.official_id], commune[r.to_commune],
                   SPECIALTIES.index(r.to_specialty) if r.to_specialty
                   else int(state.specialty[index[r.official_id]]))
-             for r in plan_rows if r.official_id in index and r.to_commune in commune]
+             for r in first.values()]
     hand = plan_outcome(state, moves)
     best = plan_province("", state, marginals=False, baseline=False)
     rules = state.params.optimizer.rules

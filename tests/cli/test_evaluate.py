@@ -115,35 +115,140 @@ def test_problems_are_listed_in_the_files_row_order(tmp_path, capsys):
     assert rows == sorted(rows) and set(rows) == {2, 3, 4}, out + err
 
 
-def test_the_decision_annex_reads_back_and_an_edit_is_named_by_its_sheet_row(tmp_path, capsys):
-    """The annex ``plan --xlsx`` writes (title rows, a heading and a subtotal per commune,
-    Vietnamese headers) is a plan ``evaluate --plan`` reads: as written it breaks no rule and
-    holds the plan's moves; one official sent to a lowland ward instead (edited with
-    openpyxl, as a clerk would in Excel) is reported at that row of the sheet."""
+@pytest.fixture(scope="module")
+def demo_annex(tmp_path_factory):
+    """The decision annex of the demo scenario's plan, and the number of its transfers."""
+    from staffsim.cli import main
+
+    folder = tmp_path_factory.mktemp("annex")
+    annex = folder / "annex.xlsx"
+    assert main(["plan", str(SCENARIOS / "demo.toml"), "--no-marginals", "--out",
+                 str(folder / "plan"), "--xlsx", str(annex)]) == 0
+    with open(folder / "plan" / "plan.csv", encoding="utf-8-sig") as f:
+        return annex, len(list(csv.DictReader(f)))
+
+
+def _sheet(annex):
+    """The annex's workbook, its sheet, the header row and the first transfer's row."""
     import openpyxl
 
-    demo = str(SCENARIOS / "demo.toml")
-    annex = tmp_path / "annex.xlsx"
-    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
-                           str(tmp_path / "plan"), "--xlsx", str(annex), "--lang", "en")
-    assert code == 0, err
-    with open(tmp_path / "plan" / "plan.csv", encoding="utf-8-sig") as f:
-        planned = list(csv.DictReader(f))
-    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(annex), "--lang", "en")
-    assert code == 0, err
-    assert f"0 rule violation(s) in {len(planned)} moves" in out
     wb = openpyxl.load_workbook(annex)
     ws = wb.active
     header = next(r for r in range(1, 15) if ws.cell(r, 3).value == "Mã công chức")
-    row = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 3).value)
+    first = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 3).value)
+    return wb, ws, header, first
+
+
+def _evaluate(capsys, plan):
+    return run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan", str(plan),
+                   "--lang", "en")
+
+
+def test_the_decision_annex_reads_back_and_an_edit_is_named_by_its_sheet_row(
+        demo_annex, tmp_path, capsys):
+    """The annex ``plan --xlsx`` writes (title rows, a heading and a subtotal per commune,
+    Vietnamese headers) is a plan ``evaluate --plan`` reads: as written it breaks no rule and
+    holds the plan's moves; one official sent to another donor ward instead (edited with
+    openpyxl, as a clerk would in Excel) is reported at that row of the sheet."""
+    annex, n = demo_annex
+    code, out, err = _evaluate(capsys, annex)
+    assert code == 0, err
+    assert f"0 rule violation(s) in {n} moves" in out
+    wb, ws, header, row = _sheet(annex)
     who = ws.cell(row, 3).value
-    # another donor unit (a lowland ward: the demo's recipients are mountain communes only)
     donors = {ws.cell(r, 5).value for r in range(header + 1, ws.max_row + 1)
               if ws.cell(r, 3).value}
     ws.cell(row, 6).value = sorted(donors - {ws.cell(row, 5).value})[0]
-    edited = tmp_path / "edited.xlsx"
-    wb.save(edited)
-    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(edited), "--lang", "en")
+    wb.save(tmp_path / "edited.xlsx")
+    code, out, err = _evaluate(capsys, tmp_path / "edited.xlsx")
     assert code == 1, err
     named = [line for line in out.splitlines() if f"row {row}:" in line]
     assert named and who in named[0], out
+
+
+def _clear_id(ws, header, first):
+    ws.cell(first, 3).value = None
+    return first
+
+
+def _row_without_id(ws, header, first):
+    ws.insert_rows(first + 1)
+    for c in (1, 2, 4, 5, 6):  # STT, name, specialty, from, to: all but the id
+        ws.cell(first + 1, c).value = ws.cell(first, c).value
+    return first + 1
+
+
+@pytest.mark.parametrize("edit", [_clear_id, _row_without_id])
+def test_a_transfer_without_an_id_in_the_annex_is_an_error_not_a_skipped_row(
+        demo_annex, tmp_path, capsys, edit):
+    """Only the annex's headings, subtotals and totals are passed over: a transfer whose
+    id was cleared, or a row added with a name and a destination but no id, stops the
+    command at its sheet row."""
+    annex, _ = demo_annex
+    wb, ws, header, first = _sheet(annex)
+    row = edit(ws, header, first)
+    wb.save(tmp_path / "no_id.xlsx")
+    code, _, err = _evaluate(capsys, tmp_path / "no_id.xlsx")
+    assert code == 2
+    assert f"row {row}, column official_id: empty" in err
+
+
+def test_an_official_listed_twice_is_named_at_both_sheet_rows_and_moves_once(
+        demo_annex, tmp_path, capsys):
+    annex, n = demo_annex
+    wb, ws, header, first = _sheet(annex)
+    ws.insert_rows(first + 1)
+    for c in range(1, 10):
+        ws.cell(first + 1, c).value = ws.cell(first, c).value
+    wb.save(tmp_path / "twice.xlsx")
+    code, out, _ = _evaluate(capsys, tmp_path / "twice.xlsx")
+    assert code == 1
+    who = ws.cell(first, 3).value
+    assert f"row {first + 1}: official listed once: {who} already moves in row {first}" in out
+    # the comparison counts the official once: the plan's own number of transfers
+    transfers = next(line for line in out.splitlines() if line.startswith("Transfers"))
+    assert transfers.split()[-2] == str(n), transfers
+
+
+def _csv_export(wb, path, delimiter=","):
+    ws = wb.active
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter=delimiter)
+        for row in ws.iter_rows(values_only=True):
+            w.writerow(["" if v is None else v for v in row])
+
+
+@pytest.mark.parametrize("change", ["csv", "csv;", "no title", "no STT", "cover sheet"])
+def test_the_annex_reads_back_as_a_clerk_may_reshape_it(demo_annex, tmp_path, capsys,
+                                                        change):
+    """Exported to CSV (comma or semicolon), without its title rows, without its STT column,
+    or behind a cover sheet: the same transfers, no rule broken."""
+    annex, n = demo_annex
+    wb, ws, header, first = _sheet(annex)
+    target = tmp_path / "reshaped.xlsx"
+    if change.startswith("csv"):
+        target = tmp_path / "reshaped.csv"
+        _csv_export(wb, target, ";" if change == "csv;" else ",")
+    else:
+        if change == "no title":
+            ws.delete_rows(1, header - 1)
+        elif change == "no STT":
+            ws.delete_cols(1)
+        else:
+            cover = wb.create_sheet("Tờ trình", 0)
+            cover["A1"] = "Tờ trình về việc điều động công chức"
+        wb.save(target)
+    code, out, err = _evaluate(capsys, target)
+    assert code == 0, err
+    assert f"0 rule violation(s) in {n} moves" in out
+
+
+def test_a_renamed_id_header_names_its_row_and_only_the_missing_column(
+        demo_annex, tmp_path, capsys):
+    annex, _ = demo_annex
+    wb, ws, header, _first = _sheet(annex)
+    ws.cell(header, 3).value = "Mã CC"
+    wb.save(tmp_path / "renamed.xlsx")
+    code, _, err = _evaluate(capsys, tmp_path / "renamed.xlsx")
+    assert code == 2
+    assert f"header (row {header}): missing column(s) official_id;" in err
