@@ -27,9 +27,14 @@ def finish(fig, out: Path, dpi: int = 110, tight: bool = True) -> None:
     """Lay out, save and close a figure."""
     if tight:
         fig.tight_layout()
+        # tight_layout leaves a placeholder layout engine, and savefig then draws the whole
+        # figure once more (without rendering) before drawing it: 20-25 ms a zone figure,
+        # ~0.1 s for plan_map (its legend's 'best' search runs in each draw). Same pixels.
+        fig.set_layout_engine(None)
     for inspect in INSPECT:
         inspect(fig, out)
-    fig.savefig(out, dpi=dpi)
+    # zlib level 1 instead of Pillow's 6: ~10 ms less a figure, files ~10-15% larger
+    fig.savefig(out, dpi=dpi, pil_kwargs={"compress_level": 1})
     plt.close(fig)
 
 

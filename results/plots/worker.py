@@ -143,6 +143,7 @@ def main() -> None:
     from staffsim.results.plots import draw, figure_paths, registered
 
     registered()  # imports matplotlib and every figure module now, before any job
+    _warm_up()  # before any fork: each forked copy inherits the loaded fonts and PNG code
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # anything printed while drawing stays off the answer pipe
     while True:
@@ -164,32 +165,53 @@ def main() -> None:
             os._exit(0)
 
 
+def _warm_up() -> None:
+    """Draw and save a tiny figure (to memory): the fonts, Pillow's PNG encoder and
+    matplotlib's lazily imported modules are then loaded once, here, not in each copy."""
+    import io
+
+    from staffsim.results.plots.style import plt
+
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, 1], [0, 1], label="Tỷ lệ 0,5")
+    ax.set_title("Thanh Hóa 07/2025")
+    ax.legend()
+    fig.savefig(io.BytesIO(), format="png", dpi=10)
+    plt.close(fig)
+
+
 def _draw_split(draw, figure_paths, folder, names: list[str], communes, out, context) -> list[Path]:
     """Draw ``names``, the second half in a forked copy of this worker when there is a second
     core (the command is waiting for the figures by now, so its core is free: Thanh Hóa's
     run figures 0.33 -> 0.2 s). Forking is safe: the worker runs no threads of its own and
     its BLAS runs one (``figure_process.spawn``). If the copy fails or takes longer than
     ``FORK_DEADLINE_S``, its figures are drawn here."""
-    half = len(names) // 2
-    if half == 0 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if len(names) < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return draw(folder, names, communes, out, local=True, context=context)
+    # 3 figures: one each in this process and two copies (the command's core is free while
+    # it waits), rather than 1 here and 2 in one copy; otherwise halves as before
+    parts = ([names[:1], names[1:2], names[2:]] if len(names) == 3
+             else [names[:len(names) // 2], names[len(names) // 2:]])
     sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # the copy: its half, then gone without running the worker's exit code
-        code = 1
-        try:
-            draw(folder, names[half:], communes, out, local=True, context=context)
-            code = 0
-        finally:
-            os._exit(code)
+    pids = []
+    for part in parts[1:]:
+        pid = os.fork()
+        if pid == 0:  # a copy: its part, then gone without running the worker's exit code
+            code = 1
+            try:
+                draw(folder, part, communes, out, local=True, context=context)
+                code = 0
+            finally:
+                os._exit(code)
+        pids.append(pid)
     try:
-        paths = draw(folder, names[:half], communes, out, local=True, context=context)
+        paths = draw(folder, parts[0], communes, out, local=True, context=context)
     finally:
-        ok = _wait_child(pid, FORK_DEADLINE_S)
+        ok = all([_wait_child(pid, FORK_DEADLINE_S) for pid in pids])
     if not ok:
         return draw(folder, names, communes, out, local=True, context=context)
-    # the copy's paths, as draw names them (it wrote them)
-    return paths + figure_paths(folder, names[half:], out)
+    # the copies' paths, as draw names them (they wrote them)
+    return paths + figure_paths(folder, names[len(parts[0]):], out)
 
 
 FORK_DEADLINE_S = 120.0  # far beyond any figure (0.1-0.5 s): only a hung copy meets it
