@@ -48,12 +48,21 @@ class _Claim:
         self.inputs = inputs
         # folders made to hold the output go again if nothing was written into them
         self.made = [p for p in [final.parent, *final.parent.parents] if not p.exists()]
-        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+        except PermissionError:
+            raise ScenarioError(final, "--out", f"cannot create the folder {final.parent} "
+                                "(permission denied); choose a folder you can write to"
+                                ) from None
         self.path = final.parent / f".{final.name}.lock"
         # not thread-local: the interrupt watchdog may release it from its own thread
         self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
         try:
             self.lock.acquire()
+        except PermissionError:  # a folder nobody may write to (/sys, another user's)
+            raise ScenarioError(final, "--out", f"cannot create files in {final.parent} "
+                                "(permission denied); choose a folder you can write to"
+                                ) from None
         except Timeout:
             if not self.path.exists():  # no holder: the lock file itself cannot be made
                 raise ScenarioError(final, "--out", f"cannot create files in {final.parent}; "

@@ -57,6 +57,36 @@ def test_an_out_folder_where_nothing_can_be_made_is_named_as_such():
         folder.claim_output(folder.Path("/proc/staffsim-test-out"))
 
 
+def test_an_out_folder_in_a_folder_nobody_may_write_is_named_as_such(tmp_path):
+    """A read-only parent (``--out /sys/kernel/x`` as root) gave a bare 'Permission
+    denied' on the lock file, naming neither --out nor what to do."""
+    import os
+
+    import pytest
+
+    from staffsim.results import folder
+    from staffsim.scenarios.errors import ScenarioError
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        # a folder made read-only, or (as root, who may write there anyway) /sys/kernel
+        places = [p for p in (locked, folder.Path("/sys/kernel"))
+                  if p.is_dir() and not os.access(p, os.W_OK)
+                  or p == folder.Path("/sys/kernel") and p.is_dir() and os.geteuid() == 0]
+        if not places:
+            pytest.skip("no folder here refuses this user's files")
+        for place in places:
+            for out, words in ((place / "staffsim-x", "cannot create files in"),
+                               (place / "staffsim-a" / "b", "cannot create the folder")):
+                with pytest.raises(ScenarioError, match=words) as e:
+                    folder.claim_output(out)
+                assert "--out" in str(e.value) and "permission denied" in str(e.value)
+    finally:
+        locked.chmod(0o755)
+
+
 def test_a_result_folder_has_the_permissions_of_any_new_folder(tmp_path):
     """Result folders were private (0700, from the temporary folder) while their files were
     readable by all (0644): on a shared server colleagues could not open them."""
