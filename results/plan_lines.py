@@ -59,11 +59,16 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
     lines = []
     if "budget" in total:
         b = total["budget"]
-        verdict = (_("the budget binds: what is left is less than the cheapest further move")
-                   if b["binds"] else _("the budget did not bind"))
+        over = b["used"] - b["limit"]
+        if over > 1e-9 * max(b["limit"], 1.0) + 1.0:  # manual moves beyond it (1 VND slack)
+            verdict = _("over the budget by {amount} (manual moves)",
+                        amount=_.qty(over, "VND", 2))
+        else:
+            verdict = (_("the budget binds: what is left is less than the cheapest further "
+                         "move") if b["binds"] else _("the budget did not bind"))
         lines.append(_("Budget: the plan spends {used} of {limit} ({share}): {verdict}.",
                        used=_.qty(b["used"], "VND", 2), limit=_.qty(b["limit"], "VND", 2),
-                       share=_.pct(b["used"] / b["limit"] if b["limit"] else 0.0, 1),
+                       share=_.pct(b["used"] / b["limit"], 1) if b["limit"] else "–",
                        verdict=verdict))
     if "max_moves" in total:
         m = total["max_moves"]
