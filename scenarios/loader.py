@@ -107,9 +107,13 @@ def _describe(error: dict) -> tuple[str, str]:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc)
     if error["type"] == "extra_forbidden":
+        if key in ALIASES:  # optimizer.budget_vnd.x = ...: an alias read as a section
+            return key, (f"is a value (short for {ALIASES[key]}), not a section: give it as "
+                         f"{key} = VALUE")
         section = _model_at(loc[:-1])
         valid = sorted(section.model_fields) if section else []
-        close = get_close_matches(loc[-1], valid, n=3) or suggest_keys(key)
+        close = [k for k in get_close_matches(loc[-1], valid, n=3) or suggest_keys(key)
+                 if k != key]  # never the key itself
         hint = f"; did you mean {' or '.join(close)}?" if close else ";"
         return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
     ctx = error.get("ctx", {})
