@@ -33,7 +33,8 @@ class ArmSpec:
     label: str
     policies: list[str]
     scenario: Scenario
-    fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan made at month 0
+    fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan
+    fixed_month: int = 0  # the month at whose end it is carried out (the month planned on)
 
 
 def check_policy_names(names: list[str], source: object, where: str) -> None:
@@ -71,7 +72,7 @@ def run_arm_replication(spec: ArmSpec, replication: int,
     sc = spec.scenario
     plug_ins = make_policies(spec.policies, sc.params)
     if spec.fixed_moves is not None:
-        plug_ins.append(FixedPlan(spec.fixed_moves))
+        plug_ins.append(FixedPlan(spec.fixed_moves, spec.fixed_month))
     model = StaffModel(sc, initial_roster(sc), rng=seed, policies=plug_ins)
     series = model.run()
     zone = sc.communes.zone

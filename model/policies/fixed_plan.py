@@ -1,4 +1,4 @@
-"""A given transfer list carried out at the end of month 0."""
+"""A given transfer list carried out at the end of the month it was made for."""
 
 from __future__ import annotations
 
@@ -13,17 +13,19 @@ if TYPE_CHECKING:
 
 
 class FixedPlan(Policy):
-    """A given transfer list (official id, commune index, specialty index), made at the end of
-    month 0; officials who left during month 0 are skipped. Not registered by name: it carries
-    its own list (what-if, sweeps planned once per design point)."""
+    """A given transfer list (official id, commune index, specialty index), carried out at
+    the end of month ``month`` (the month it was planned on: ``whatif --month``); officials
+    who left by then are skipped. Not registered by name: it carries its own list (what-if,
+    sweeps planned once per design point)."""
 
     name = "fixed_plan"
 
-    def __init__(self, moves: list[tuple[str, int, int]]) -> None:
+    def __init__(self, moves: list[tuple[str, int, int]], month: int = 0) -> None:
         self.moves = moves
+        self.month = month
 
     def end_of_month(self, model: StaffModel, t: int) -> None:
-        if t != 0:
+        if t != self.month:
             return
         state = planning_state(model, t)
         index = {oid: i for i, oid in enumerate(state.official_id)}

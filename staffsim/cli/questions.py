@@ -85,6 +85,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
     base_sc = load_scenario(file)
+    if simulate and month >= (months or base_sc.params.compare.months):
+        # checked before anything is solved: the plans (made at --month) would never be
+        # carried out within the simulation
+        raise ScenarioError("command line", "--months", f"{months or base_sc.params.compare.months}"
+                            f" months end before the plans made at month {month} are carried "
+                            f"out; give --months more than {month}")
     base_state = single_state(base_sc, month)
     # manual edits alone: the variant starts from the same state (edits never change it)
     var_sc = load_scenario(file, overrides) if overrides else base_sc
@@ -108,13 +114,16 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
                                 f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
-                                horizon, replications, os.cpu_count() or 1)
+                                horizon, replications, os.cpu_count() or 1, month)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
         from staffsim.results.compare_lines import arms_table
 
         lines.append(_("simulated {months} months x {n} replications (common seeds; means, "
                        "and the 90% interval of the paired change):", months=horizon,
                        n=replications))
+        if month:
+            lines.append(_("  both plans are carried out at the end of month {month}; before "
+                           "it the two simulations are the same", month=month))
         lines += [f"  {line}" for line in arms_table(summary, paired=True)]
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))

@@ -81,3 +81,27 @@ def test_understaffed_commune_builds_backlog(tiny: Path):
     half = StaffModel(sc, roster, rng=np.random.SeedSequence(3).spawn(1)[0]).run()
     assert half["backlog"][-1].sum() > full["backlog"][-1].sum()
     assert half["unmet_fte"][0].sum() > full["unmet_fte"][0].sum()
+
+
+@pytest.mark.parametrize("month", [0, 3])
+def test_a_fixed_plan_is_carried_out_at_the_end_of_the_month_it_was_made_for(month):
+    """``whatif --month N --simulate`` plans on the state at month N: its plan must move the
+    official at the end of month N, not at the end of month 0 (it did, before)."""
+    from staffsim.model.policies import FixedPlan
+
+    sc = load_scenario(Path(__file__).parents[2] / "scenarios" / "demo.toml",
+                       {"simulation.months": 6})
+    roster = initial_roster(sc)
+    i = next(k for k in range(len(roster.official_id)) if roster.active[k])
+    home = int(roster.commune[i])
+    to = next(c for c in range(len(sc.communes)) if c != home)  # any other commune
+    move = (roster.official_id[i], to, int(roster.specialty[i]))
+    model = StaffModel(sc, roster, rng=5, policies=[FixedPlan([move], month)])
+    where = []
+    for _t in range(6):
+        model.step()
+        k = model.roster.official_id.index(roster.official_id[i])
+        where.append(int(model.roster.commune[k]))
+    # placed at the end of the month the plan was made for, not before
+    assert where[:month] == [home] * month
+    assert where[month] == to
