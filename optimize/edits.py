@@ -95,7 +95,14 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
     for oid in edits.keep:
         protect[_row(state, oid, "--keep")] = True
     for commune in edits.close:
-        protect |= state.commune == find_commune(state.communes, commune, "--close-commune")
+        closed = find_commune(state.communes, commune, "--close-commune")
+        out = [oid for oid, m in zip(moved, forced, strict=True)
+               if int(state.commune[m.row]) == closed]
+        if out:  # a closed commune gives no one: moving one of its officials contradicts it
+            raise ScenarioError("command line", "--close-commune", f"{quote(out[0])} is moved "
+                                f"(--move) out of {state.communes.names[closed]}, which "
+                                "--close-commune closes; choose one")
+        protect |= state.commune == closed
     commune = state.commune.copy()
     for m in forced:
         commune[m.row] = m.to

@@ -277,10 +277,12 @@ def test_explain_remedies_solved_in_parallel_from_the_plans_arcs_as_one_at_a_tim
 @pytest.mark.parametrize("edits", [
     ("--move", "{a}=15025", "--keep", "{a}"),
     ("--move", "{a}=15025", "--move", "{a}=14797"),
+    ("--move", "{a}=15025", "--close-commune", "Sầm Sơn"),  # 16531 is Sầm Sơn
 ])
 def test_whatif_refuses_contradictory_edits(capsys, edits):
-    """An official moved and kept, or moved twice, was accepted (the --keep dropped, or two
-    transfers counted for one person)."""
+    """An official moved and kept, moved twice, or moved out of a commune closed as a donor,
+    was accepted (the --keep dropped, two transfers counted for one person, or the closed
+    commune giving after all)."""
     th = str(SCENARIOS / "thanh_hoa.toml")
     official = "16531-020"
     code, out, err = cli(capsys, "whatif", th, *(e.format(a=official) for e in edits))
