@@ -50,10 +50,11 @@ class _Claim:
         self.made = [p for p in [final.parent, *final.parent.parents] if not p.exists()]
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
-        except PermissionError:
+        except OSError as e:  # no permission, a read-only or virtual file system (/proc)
+            why = "permission denied" if isinstance(e, PermissionError) else (
+                e.strerror or type(e).__name__).lower()
             raise ScenarioError(final, "--out", f"cannot create the folder {final.parent} "
-                                "(permission denied); choose a folder you can write to"
-                                ) from None
+                                f"({why}); choose a folder you can write to") from None
         self.path = final.parent / f".{final.name}.lock"
         # not thread-local: the interrupt watchdog may release it from its own thread
         self.lock = FileLock(str(self.path), timeout=0, thread_local=False)

@@ -402,23 +402,25 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 
 
 # The rows of the decision annex (``plan --xlsx``) that are not transfers, by what they say
-# (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 310 người", "Tổng kinh phí ..."
-# and a receiving commune's heading, "Xã Na Mèo (vùng cao)", numbered I, II, ... in STT
+# (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 310 người", "Tổng kinh phí ...",
+# and a receiving commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
 ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+_nguoi$|^tong_kinh_phi_"
                           r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount, a count or a Roman numeral's absence
 
 
 def annex_filler(row: list[str], col: dict[str, int]) -> bool:
-    """A heading, subtotal or total row of the decision annex: no official's id, no
-    destination and no origin, and in the name column only such a line (or nothing) or a
-    Roman numeral in STT. A row with a name or a destination but no id is not one: it is a
-    transfer with a missing id, and an error."""
-    cell = lambda k: row[col[k]].strip() if k in col else ""  # noqa: E731
-    if any(cell(k) for k in ("official_id", "to_commune", "from_commune")):
+    """A heading, subtotal or total row of the decision annex: its name cell says so
+    (``ANNEX_FILLER``) and every other cell is empty, a number or (STT) a Roman numeral.
+    Any other row without an id is a transfer with its id missing: an error, never a row
+    passed over."""
+    name_at = col.get("full_name")
+    if name_at is None or not ANNEX_FILLER.match(fold(row[name_at])):
         return False
-    name = fold(cell("full_name"))
-    return not name or bool(ANNEX_FILLER.match(name)) or bool(_ROMAN.match(cell("stt")))
+    stt = col.get("stt")
+    return all(not c.strip() or _NUMBER.match(c.strip())
+               or (i == stt and re.fullmatch(r"[IVXLCDM]+", c.strip()))
+               for i, c in enumerate(row) if i != name_at)
 
 
 def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:

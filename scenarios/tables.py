@@ -186,9 +186,15 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
             raise ScenarioError(path, "", "the workbook has no sheet")
         ws = wb.worksheets[0]
         if required and len(wb.worksheets) > 1:
-            ws = next((sheet for sheet in wb.worksheets if any(
-                _has([_cell(v) for v in row], required)
-                for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True))), ws)
+            # the first sheet with a header, whole or with a column misspelled (its error
+            # then names the column): a cover sheet with only a title is passed over, a
+            # roster with a typo is not swapped for a later template sheet
+            def headed(sheet) -> bool:
+                rows = [[_cell(v) for v in row]
+                        for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True)]
+                at = _header_at(rows, required)
+                return at is not None and _near(rows[at], required)
+            ws = next((sheet for sheet in wb.worksheets if headed(sheet)), ws)
         # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
         for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
             if count is not None and count > lim.value + (lim is max_rows):
@@ -252,8 +258,12 @@ def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
 
 
 def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return ";" if first.count(";") > first.count(",") else ","
+    """';' or ',': whichever the first ``HEADER_SEARCH`` non-blank lines hold more of (the
+    table's lines outvote a title above it such as 'Danh sách điều động, tháng 7/2025')."""
+    lines = [ln for ln in text.split("\n", 4 * HEADER_SEARCH)[:4 * HEADER_SEARCH]
+             if ln.strip()][:HEADER_SEARCH]
+    return ";" if sum(ln.count(";") for ln in lines) > sum(ln.count(",") for ln in lines) \
+        else ","
 
 
 def csv_cells(text: str) -> tuple[list[list[str]], str]:
@@ -294,11 +304,26 @@ def _has(row: list[str], required: tuple[str, ...]) -> bool:
     return all(r in names or names & set(HEADERS.get(r, ())) for r in required)
 
 
-def _known(row: list[str], columns: tuple[str, ...]) -> int:
-    """How many of ``row``'s cells name one of our columns (ours or an accepted spelling)."""
+def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
+    """Where the header is: the first non-empty row, or, below title lines (rows of one
+    cell, as a merged title is, and blank rows: the decision annex has four), the first row
+    of several cells; the first row naming every required column wins at any point. None:
+    no non-empty row."""
+    top = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    if top is None:
+        return None
+    for i in range(top, min(len(rows), top + HEADER_SEARCH)):
+        cells = sum(1 for c in rows[i] if c.strip())
+        if _has(rows[i], required) or cells > 1:
+            return i
+    return top
+
+
+def _near(row: list[str], required: tuple[str, ...]) -> bool:
+    """``row`` looks like a header: it names at least one required column (a data row's
+    values, such as 'Lãnh đạo' for the leader column, name optional ones at most)."""
     names = {fold(c) for c in row if c}
-    spellings = {c for ours in (*columns, *HEADERS) for c in (ours, *HEADERS.get(ours, ()))}
-    return len(names & spellings)
+    return any(r in names or names & set(HEADERS.get(r, ())) for r in required)
 
 
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
@@ -307,21 +332,14 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     """Column index by our name, and (file row number, cells) for every non-empty data row;
     reading stops at ``max_rows`` rows (README, "Limits").
 
-    The header is the first row that names every required column among the first
-    ``HEADER_SEARCH`` rows (a title may stand above the table, as in the decision annex);
-    if none does, the row that names the most known columns, whose missing ones the error
-    then names."""
+    The header is the first row of several cells (``_header_at``: title lines of one cell
+    may stand above it, as in the decision annex); its missing columns are named."""
     path = Path(path)
     rows, sheet = _raw_rows(path, max_rows, required)
-    top = next((i for i, row in enumerate(rows) if any(row)), None)
-    if top is None:
+    at = _header_at(rows, required)
+    if at is None:
         raise ScenarioError(path, "", "empty file; expected a header row with "
                             + ", ".join(required))
-    window = range(top, min(len(rows), top + HEADER_SEARCH))
-    at = next((i for i in window if _has(rows[i], required)), None)
-    if at is None:
-        score, at = max((_known(rows[i], (*required, *optional)), -i) for i in window)
-        at = -at if score > 0 else top
     header = rows[at]
     where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
                                                         else "header")

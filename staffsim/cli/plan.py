@@ -186,15 +186,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(text)
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
-    # an official listed twice moves once (the first row: the checker names the second)
-    first = {}
+    # an official listed twice moves as the first row says, or not at all if that row names
+    # no real commune (the checker reads the first row and names the second)
+    first: dict[str, PlanRow] = {}
     for r in plan_rows:
-        if r.official_id in index and r.to_commune in commune:
-            first.setdefault(r.official_id, r)
+        first.setdefault(r.official_id, r)
     moves = [Move(index[r.official_id], commune[r.to_commune],
                   SPECIALTIES.index(r.to_specialty) if r.to_specialty
                   else int(state.specialty[index[r.official_id]]))
-             for r in first.values()]
+             for r in first.values() if r.official_id in index and r.to_commune in commune]
     hand = plan_outcome(state, moves)
     best = plan_province("", state, marginals=False, baseline=False)
     rules = state.params.optimizer.rules

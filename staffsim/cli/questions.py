@@ -85,12 +85,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
     base_sc = load_scenario(file)
-    if simulate and month >= (months or base_sc.params.compare.months):
-        # checked before anything is solved: the plans (made at --month) would never be
-        # carried out within the simulation
+    if simulate and month + 2 > (months or base_sc.params.compare.months):
+        # checked before anything is solved: the plans (made at --month) are carried out at
+        # the end of that month, so the simulation needs a month after it to show anything
         raise ScenarioError("command line", "--months", f"{months or base_sc.params.compare.months}"
-                            f" months end before the plans made at month {month} are carried "
-                            f"out; give --months more than {month}")
+                            f" months leave no month after the plans made at month {month} are "
+                            f"carried out; give --months {month + 2} or more")
     base_state = single_state(base_sc, month)
     # manual edits alone: the variant starts from the same state (edits never change it)
     var_sc = load_scenario(file, overrides) if overrides else base_sc
@@ -122,8 +122,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                        "and the 90% interval of the paired change):", months=horizon,
                        n=replications))
         if month:
-            lines.append(_("  both plans are carried out at the end of month {month}; before "
-                           "it the two simulations are the same", month=month))
+            lines.append(_("  both plans are carried out at the end of month {month}",
+                           month=month))
         lines += [f"  {line}" for line in arms_table(summary, paired=True)]
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))

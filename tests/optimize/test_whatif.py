@@ -342,3 +342,13 @@ def test_a_variant_of_another_state_is_not_taken_for_a_lever_change():
     base = plan_state(sc, 0)
     later = plan_state(load_scenario(DEMO, {"optimizer.budget_vnd": 2.2e9}), 6)
     assert whatif.row_lever_change(base, later) is None
+
+
+@pytest.mark.parametrize(("month", "months"), [(0, 1), (2, 3), (5, 3)])
+def test_whatif_simulate_needs_a_month_after_the_plans(capsys, month, months):
+    """Plans made at --month are carried out at the end of that month: a horizon with no
+    month after it showed both arms the same as if the lever changed nothing. Refused
+    before anything is solved."""
+    code, _, err = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=2e9",
+                       "--simulate", "--month", str(month), "--months", str(months))
+    assert code == 2 and "--months" in err and f"{month + 2} or more" in err, err

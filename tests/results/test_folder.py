@@ -55,6 +55,9 @@ def test_an_out_folder_where_nothing_can_be_made_is_named_as_such():
 
     with pytest.raises(ScenarioError, match="cannot create files in /proc"):
         folder.claim_output(folder.Path("/proc/staffsim-test-out"))
+    # and a folder that cannot be made there (a bare OS error before)
+    with pytest.raises(ScenarioError, match="--out: cannot create the folder /proc/staffsim"):
+        folder.claim_output(folder.Path("/proc/staffsim-test-out/x"))
 
 
 def test_an_out_folder_in_a_folder_nobody_may_write_is_named_as_such(tmp_path):
