@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import numpy as np
 
@@ -41,15 +42,16 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
 
 
-def _changed(a: dict, b: dict, path: str = "") -> list[str]:
-    """The dotted keys whose values differ between two parameter dumps."""
+def _changed(a: dict, b: dict, path: str = "") -> list[tuple[str, Any, Any]]:
+    """(dotted key, value in ``a``, value in ``b``) of every leaf that differs between two
+    parameter dumps."""
     out = []
     for k in a.keys() | b.keys():
         x, y = a.get(k), b.get(k)
         if isinstance(x, dict) and isinstance(y, dict):
             out += _changed(x, y, f"{path}{k}.")
         elif x != y:
-            out.append(f"{path}{k}")
+            out.append((f"{path}{k}", x, y))
     return out
 
 
@@ -59,21 +61,14 @@ def row_lever_change(base_state: ProvinceState, var_state: ProvinceState
     lever moved (``sequence.row_lever``: the budget or the move limit) and nothing else,
     else None."""
     changed = _changed(base_state.params.model_dump(), var_state.params.model_dump())
-    if len(changed) != 1 or changed[0] not in ROW_LEVERS or not row_lever(
-            var_state.params, changed[0]):
+    if len(changed) != 1 or changed[0][0] not in ROW_LEVERS or not row_lever(
+            var_state.params, changed[0][0]):
         return None
-    key = changed[0]
-    *parents, leaf = key.split(".")
-    values = []
-    for st in (base_state, var_state):
-        obj = st.params
-        for part in parents:
-            obj = getattr(obj, part)
-        values.append(getattr(obj, leaf))
+    key, before, after = changed[0]
     # the same state otherwise (roster, month, communes): the cache's key says so
-    if state_key(with_params(base_state, set_param(key, values[1]))) != state_key(var_state):
+    if state_key(with_params(base_state, set_param(key, after))) != state_key(var_state):
         return None
-    return key, values[0], values[1]
+    return key, before, after
 
 
 def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: ProvinceState,
