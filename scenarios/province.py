@@ -406,7 +406,7 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 # and a receiving commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
 ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+_nguoi$|^tong_kinh_phi_"
                           r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
-_NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount, a count or a Roman numeral's absence
+_NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount or a count
 
 
 def annex_filler(row: list[str], col: dict[str, int]) -> bool:

@@ -158,8 +158,8 @@ def _cell(v: object) -> str:
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
                ) -> tuple[list[list[str]], str]:
     """The cells of the sheet that holds the table, and its name when the workbook has more
-    than one sheet: the first sheet whose first ``HEADER_SEARCH`` rows name every
-    ``required`` column (a decision annex may follow a cover sheet), else the first sheet.
+    than one sheet: the first sheet whose header (``_header_at``) names a ``required``
+    column (a decision annex may follow a cover sheet), else the first sheet.
     The workbook's uncompressed size and each sheet's declared dimension are checked first
     (a zip bomb or a sheet claiming a million columns is refused unread)."""
     import zipfile
@@ -193,7 +193,7 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
                 rows = [[_cell(v) for v in row]
                         for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True)]
                 at = _header_at(rows, required)
-                return at is not None and _near(rows[at], required)
+                return at is not None and _named(rows[at], required) > 0
             ws = next((sheet for sheet in wb.worksheets if headed(sheet)), ws)
         # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
         for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
@@ -298,10 +298,10 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
 HEADER_SEARCH = 30  # rows searched for the header below a title
 
 
-def _has(row: list[str], required: tuple[str, ...]) -> bool:
-    """``row`` names every required column (ours or an accepted spelling)."""
-    names = {fold(c) for c in row}
-    return all(r in names or names & set(HEADERS.get(r, ())) for r in required)
+def _named(row: list[str], required: tuple[str, ...]) -> int:
+    """How many of the required columns ``row`` names (ours or an accepted spelling)."""
+    names = {fold(c) for c in row if c}
+    return sum(1 for r in required if r in names or names & set(HEADERS.get(r, ())))
 
 
 def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
@@ -314,16 +314,9 @@ def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
         return None
     for i in range(top, min(len(rows), top + HEADER_SEARCH)):
         cells = sum(1 for c in rows[i] if c.strip())
-        if _has(rows[i], required) or cells > 1:
+        if cells > 1 or _named(rows[i], required) == len(required):
             return i
     return top
-
-
-def _near(row: list[str], required: tuple[str, ...]) -> bool:
-    """``row`` looks like a header: it names at least one required column (a data row's
-    values, such as 'Lãnh đạo' for the leader column, name optional ones at most)."""
-    names = {fold(c) for c in row if c}
-    return any(r in names or names & set(HEADERS.get(r, ())) for r in required)
 
 
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
