@@ -11,9 +11,8 @@ from staffsim.scenarios.loader import override_params
 def simulate_pair(sides: list[tuple], months: int, replications: int, workers: int,
                   month: int = 0) -> dict:
     """Simulate the baseline and the variant plan over common seeds, each carried out at the
-    end of ``month``, the month they were planned on (before it the two arms are the same
-    simulation); ``sides`` holds (scenario, state, plan report) for the baseline, then the
-    variant."""
+    end of ``month``, the month they were planned on; ``sides`` holds (scenario, state, plan
+    report) for the baseline, then the variant."""
     specs = []
     for key, (sc, st, rep) in zip(("baseline", "variant"), sides, strict=True):
         params = override_params(sc.params, {"simulation.months": months}, str(sc.path))

@@ -186,31 +186,28 @@ def _draw_split(draw, figure_paths, folder, names: list[str], communes, out, con
     run figures 0.33 -> 0.2 s). Forking is safe: the worker runs no threads of its own and
     its BLAS runs one (``figure_process.spawn``). If the copy fails or takes longer than
     ``FORK_DEADLINE_S``, its figures are drawn here."""
-    if len(names) < 2 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    # halves (a third process for run's three figures saved 0.03 s but raised the national
+    # run's peak memory 350 -> 405 MB, over its 400 MB target)
+    half = len(names) // 2
+    if half == 0 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return draw(folder, names, communes, out, local=True, context=context)
-    # halves: a third process for run's three figures saved 0.03 s but raised the national
-    # run's peak memory 350 -> 405 MB (over its 400 MB target)
-    parts = [names[:len(names) // 2], names[len(names) // 2:]]
     sys.stderr.flush()
-    pids = []
-    for part in parts[1:]:
-        pid = os.fork()
-        if pid == 0:  # a copy: its part, then gone without running the worker's exit code
-            code = 1
-            try:
-                draw(folder, part, communes, out, local=True, context=context)
-                code = 0
-            finally:
-                os._exit(code)
-        pids.append(pid)
+    pid = os.fork()
+    if pid == 0:  # the copy: its half, then gone without running the worker's exit code
+        code = 1
+        try:
+            draw(folder, names[half:], communes, out, local=True, context=context)
+            code = 0
+        finally:
+            os._exit(code)
     try:
-        paths = draw(folder, parts[0], communes, out, local=True, context=context)
+        paths = draw(folder, names[:half], communes, out, local=True, context=context)
     finally:
-        ok = all([_wait_child(pid, FORK_DEADLINE_S) for pid in pids])
+        ok = _wait_child(pid, FORK_DEADLINE_S)
     if not ok:
         return draw(folder, names, communes, out, local=True, context=context)
-    # the copies' paths, as draw names them (they wrote them)
-    return paths + figure_paths(folder, names[len(parts[0]):], out)
+    # the copy's paths, as draw names them (it wrote them)
+    return paths + figure_paths(folder, names[half:], out)
 
 
 FORK_DEADLINE_S = 120.0  # far beyond any figure (0.1-0.5 s): only a hung copy meets it

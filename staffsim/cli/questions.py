@@ -85,12 +85,13 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
     base_sc = load_scenario(file)
-    if simulate and month + 2 > (months or base_sc.params.compare.months):
+    horizon = months or base_sc.params.compare.months
+    if simulate and month + 2 > horizon:
         # checked before anything is solved: the plans (made at --month) are carried out at
         # the end of that month, so the simulation needs a month after it to show anything
-        raise ScenarioError("command line", "--months", f"{months or base_sc.params.compare.months}"
-                            f" months leave no month after the plans made at month {month} are "
-                            f"carried out; give --months {month + 2} or more")
+        raise ScenarioError("command line", "--months", f"{horizon} months leave no month "
+                            f"after the plans made at month {month} are carried out; give "
+                            f"--months {month + 2} or more")
     base_state = single_state(base_sc, month)
     # manual edits alone: the variant starts from the same state (edits never change it)
     var_sc = load_scenario(file, overrides) if overrides else base_sc
@@ -107,8 +108,6 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              *side_by_side_lines(base["outcome"], v)]
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
-
-        horizon = months or base_sc.params.compare.months
         from staffsim.scenarios import limits
 
         limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
