@@ -32,4 +32,9 @@ else
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# An editable install leaves staffsim's own modules uncompiled, and where PYTHONDONTWRITEBYTECODE
+# is set (CI images, containers) every command would compile them again: about 0.15 s of each
+# plan. Compile them once, as pip does for a regular install; Python recompiles in memory any
+# module edited since (the .pyc holds the source's mtime), so a stale cache is never used.
+.venv/bin/python -m compileall -q -j 0 model optimize results scenarios staffsim experiments i18n >/dev/null
 echo "install.sh: staffsim installed in .venv ($(.venv/bin/python --version))" >&2
