@@ -16,7 +16,7 @@ import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -88,8 +88,21 @@ def _locale(lang: str | None) -> str:
 
 def number(x: float, decimals: int = 0, lang: str | None = None) -> str:
     """Thousands separators and a fixed number of decimals: 1.234,5 (vi), 1,234.5 (en)."""
+    lang = _locale(lang)
+    if x == 0:  # -0.0 is 0 (and one cache entry: the two are equal keys)
+        x = 0
+    try:
+        return _number(x, decimals, lang)
+    except TypeError:  # (unhashable: an array of one value)
+        return _number.__wrapped__(x, decimals, lang)
+
+
+@lru_cache(maxsize=4096)
+def _number(x: float, decimals: int, lang: str) -> str:
+    # Babel takes 0.2 ms a number; a figure's axis formats its ~15 tick values 120 times
+    # while it is laid out and drawn (25 ms a figure)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(x, format=pattern, locale=_locale(lang))
+    return format_decimal(x, format=pattern, locale=lang)
 
 
 def percent(share: float, decimals: int = 1, lang: str | None = None) -> str:

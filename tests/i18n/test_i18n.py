@@ -21,6 +21,16 @@ def test_numbers_use_each_languages_separators(x, decimals, vi, en):
     assert i18n.number(x, decimals, "en") == en
 
 
+def test_numbers_do_not_depend_on_what_was_formatted_before():
+    # formatted numbers are cached: values that compare equal must not share an answer
+    # that differs (0.0 and -0.0; 2 and 2.0 at the same decimals)
+    assert i18n.number(0.0, 1, "vi") == "0,0"
+    assert i18n.number(-0.0, 1, "vi") == "0,0"  # never "-0,0" for a zero
+    assert i18n.number(2, 2, "en") == i18n.number(2.0, 2, "en") == "2.00"
+    assert i18n.number(2.675, 2, "en") == "2.68"  # Babel's rounding of the shortest repr
+    assert i18n.number(2.675, 2, "vi") == "2,68"  # (per language)
+
+
 @pytest.mark.parametrize(("vnd", "vi", "en"), [
     (45e9, "45,0 tỷ đồng", "VND 45.0 bn"),
     (37.6e9, "37,6 tỷ đồng", "VND 37.6 bn"),
