@@ -25,7 +25,7 @@ from typing import Literal
 
 import numpy as np
 
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.zones import ZONES
 
 AREAS: tuple[str, ...] = (*ZONES, "province")
 

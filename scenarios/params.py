@@ -20,8 +20,8 @@ from pydantic.fields import FieldInfo
 
 from staffsim.scenarios import limits
 from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.zones import ZONES
 
-ZONES: tuple[str, ...] = ("lowland", "mountain", "high_mountain")
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
 # Donor units outside the communes (province.pool_csv): provincial departments (sở, ban,
 # ngành) and the Party / Fatherland Front bloc. Their kind indexes ALL_KINDS.

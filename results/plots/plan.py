@@ -19,7 +19,7 @@ from staffsim.results.plots.style import (
     plt,
     where,
 )
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.zones import ZONES
 
 LABELLED_FLOWS = 8  # the largest donor-recipient flows drawn bold with their number
 NAMED_DONORS = 6

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from staffsim.model.outcomes import area_outcomes
-from staffsim.results.tables import read_csv_columns
+from staffsim.results.csv_columns import read_csv_columns
 from staffsim.results.words import Words
 
 

@@ -13,11 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from staffsim.model.outcomes import SERIES_NAMES
+from staffsim.results.csv_columns import read_csv_columns
 from staffsim.results.tables import (
     csv_writer,
     fmt,
     fmt_array,
-    read_csv_columns,
     write_timeseries,
 )
 

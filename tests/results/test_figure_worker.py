@@ -205,3 +205,17 @@ def test_a_worker_whose_command_is_gone_ends_quietly(tmp_path):
     assert proc.wait(timeout=60) == 0
     err = proc.stderr.read().decode()
     assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_the_worker_loads_no_scenario_models():
+    # the worker is ready for a run's figures only as soon as its imports end: the scenario
+    # models (pydantic, 0.15 s) are not among them (a frontier figure loads them itself)
+    import subprocess
+    import sys
+
+    code = ("import sys; from staffsim.results.plots import registered; registered(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' "
+            "or m == 'staffsim.scenarios.params'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+    assert out.stdout.strip() == "[]"
