@@ -7,7 +7,7 @@ official keeps its row (and its id) for the whole run.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from statistics import NormalDist
 from typing import TYPE_CHECKING
 
@@ -133,6 +133,10 @@ class Roster:
     @property
     def n(self) -> int:
         return len(self.official_id)
+
+    def copy(self) -> Roster:
+        """An independent copy (a run changes its roster as officials move and leave)."""
+        return Roster(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
 
     def counts(self, n_communes: int, weights: np.ndarray | None = None) -> np.ndarray:
         """Active officials (or the sum of ``weights`` over them) per commune and specialty."""

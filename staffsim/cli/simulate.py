@@ -80,7 +80,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     t0 = time.perf_counter()
     with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
               disable=None, file=sys.stderr) as bar:
-        results = run_scenario(scenario, progress=bar.update)
+        results = run_scenario(scenario, progress=bar.update, start=roster)
     timings["simulate_s"] = time.perf_counter() - t0
     command = shlex.join(["staffsim", *sys.argv[1:]])
     folder = write_run(final, scenario, roster, results, timings, command, force=force)

@@ -71,6 +71,25 @@ def test_one_process_or_many_give_identical_results(tiny: Path):
             assert np.array_equal(a.series[k], b.series[k])
 
 
+def test_a_run_given_its_start_roster_is_the_run_that_builds_it(tiny: Path):
+    # the command builds the starting roster once and hands it to the replications: each
+    # runs a copy, so the start stays as it was for the tables written from it
+    sc = load_scenario(tiny, {"simulation.replications": 2})
+    start = initial_roster(sc)
+    before = start.copy()
+    given = run_scenario(sc, start=start)
+    built = run_scenario(sc)
+    for a, b in zip(given, built, strict=True):
+        for k in SERIES_NAMES:
+            assert np.array_equal(a.series[k], b.series[k])
+        assert a.roster.official_id == b.roster.official_id
+        assert np.array_equal(a.roster.exit_month, b.roster.exit_month)
+    assert given[0].roster.n > start.n or np.any(given[0].roster.exit_month != start.exit_month)
+    assert start.official_id == before.official_id
+    assert np.array_equal(start.active, before.active)
+    assert np.array_equal(start.commune, before.commune)
+
+
 def test_understaffed_commune_builds_backlog(tiny: Path):
     """Halving every commune's staff must leave more work waiting than full staffing."""
     sc = load_scenario(tiny, {"dynamics.recruitment": False})
