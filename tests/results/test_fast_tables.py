@@ -30,6 +30,19 @@ def test_fmt_array_is_fmt_of_each_value(values):
     assert list(fmt_array(np.array(values, float))) == [fmt(v) for v in values]
 
 
+def test_fmt_array_rounds_halves_and_edges_as_fmt_does():
+    # decimal halves (0.00005 steps, not exact in binary), binary halves (k/64: exact ties,
+    # rounded to even), tiny negatives ("-0"), values at the fast path's limit, inf
+    halves = np.arange(-30_000, 30_000) / 1e4 + 0.00005
+    binary = np.arange(-5_000, 5_000) / 64
+    edges = np.array([-4e-5, -1e-9, 5e-5, 0.99995, 999_999_999.99995, 1e9 + 0.5, -1e9 - 0.25,
+                      2.0**62 + 2048, 1e300, -np.inf, np.inf, np.nan, -0.0, 0.0])
+    rng = np.random.default_rng(7)
+    noise = rng.normal(0, 1, 20_000) * 10.0 ** rng.integers(-6, 10, 20_000)
+    for values in (halves, binary, edges, noise):
+        assert list(fmt_array(values)) == [fmt(v) for v in values.tolist()]
+
+
 def test_timeseries_rows_are_those_written_one_by_one(tmp_path):
     ids = ["A1", "has,comma", '=SUM(A1)', 'quote"d', "-12"]
     rng = np.random.default_rng(3)
