@@ -123,3 +123,22 @@ def test_roster_rows_are_those_written_one_by_one(tmp_path):
                     month + 1, str(bool(r.leader[k])).lower(), str(bool(r.protected[k])).lower(),
                     "F" if r.female[k] else "M"])
     assert path.read_text(encoding="utf-8") == ref.getvalue()
+
+
+CELL = st.text(alphabet=st.sampled_from(list("ab1 ,\"'\r\n\t=+-@.xĐ")), max_size=6)
+
+
+@given(st.lists(CELL, max_size=12))
+def test_text_cells_are_written_as_the_csv_module_writes_each(texts):
+    # a column with nothing to quote or escape is passed through whole; any other cell
+    # must come out as csv_writer writes it on its own (quoted, formula-escaped), but for
+    # an empty cell, which is empty in a row of several (alone it is written "")
+    from staffsim.results.tables import _csv_cell, _csv_cells
+
+    def each(cells):
+        return [_csv_cell(t) if t else "" for t in cells]
+
+    assert list(_csv_cells(texts)) == each(texts)
+    plain = [t.replace(",", "").replace('"', "").replace("\n", "").replace("\r", "")
+             .lstrip("=+-@\t'") for t in texts]
+    assert list(_csv_cells(plain)) == each(plain)
