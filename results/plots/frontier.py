@@ -9,21 +9,20 @@ import numpy as np
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import ZONE_COLORS, finish, number_axis, plt, where
-from staffsim.results.words import lever_label
+from staffsim.results.words import lever_label, parameters
 
 
 @register_plot("frontier", reads=("frontier.csv", "frontier.json"))
 def frontier(src: Source, out: Path) -> None:
     """Unmet need after the optimal plan against the lever, by zone; what it spends and
     moves."""
-    from staffsim.scenarios.params import ALIASES, field_info  # (see results.words.lever_label)
-
     _ = src.words
     o = outcome("unmet_fte")
     cols = src.table("frontier.csv")
     lever = src.json("frontier.json")["lever"]
     x = np.array(cols["value"], float)
-    info = field_info(ALIASES.get(lever, lever))
+    aliases, field_info = parameters()
+    info = field_info(aliases.get(lever, lever))
     unit = info[1] if info else ""
     scale, decimals, shown = 1.0, 0, unit
     if unit == "VND":

@@ -29,6 +29,13 @@ def test_numbers_do_not_depend_on_what_was_formatted_before():
     assert i18n.number(2, 2, "en") == i18n.number(2.0, 2, "en") == "2.00"
     assert i18n.number(2.675, 2, "en") == "2.68"  # Babel's rounding of the shortest repr
     assert i18n.number(2.675, 2, "vi") == "2,68"  # (per language)
+    # equal under ==, written differently by Babel (it reads a float through its repr)
+    big = [i18n.number(2**60, 0, "en"), i18n.number(2.0**60, 0, "en")]
+    assert big == ["1,152,921,504,606,846,976", "1,152,921,504,606,847,000"]
+    import numpy as np
+
+    assert i18n.number(np.float32(2.675), 2, "en") == "2.68"
+    assert i18n.number(float(np.float32(2.675)), 2, "en") == "2.67"
 
 
 @pytest.mark.parametrize(("vnd", "vi", "en"), [

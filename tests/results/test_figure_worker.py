@@ -219,3 +219,20 @@ def test_the_worker_loads_no_scenario_models():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_worker_names_parameters_with_their_units():
+    # the worker imports neither the scenario models nor the constraint families: a figure
+    # that names a lever (frontier, sweep) loads them itself. Before, a frontier drawn by the
+    # worker had raw VND ticks and no unit, and an alias went unnamed
+    import subprocess
+    import sys
+
+    code = ("from staffsim.results.plots import registered; registered(); "
+            "from staffsim.results.words import setting_value, lever_label, words; "
+            "_ = words('en'); "
+            "print(setting_value(_, 'optimizer.constraints.budget.vnd', 45e9)); "
+            "print(lever_label(_, 'optimizer.budget_vnd'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+    assert out.stdout.splitlines() == ["VND 45.0 bn", "allowance budget"]
