@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,7 @@ def fmt_array(x: np.ndarray) -> np.ndarray:
     v, q = v[exact], np.abs(q[exact]).astype(np.int64)
     # "-0" for a small negative value, as the f-string's "-0.0000" stripped
     text = np.where(v < 0, "-", "").astype(object)
-    text = text + _int_texts(q // 10_000) + _FRACTIONS[q % 10_000]
+    text = text + _int_texts(q // 10_000) + _fractions()[q % 10_000]
     out[rest[exact]] = text
     return out
 
@@ -101,8 +102,11 @@ def _int_texts(values: np.ndarray) -> np.ndarray:
     return np.array(list(map(str, distinct.tolist())), dtype=object)[where]
 
 
-# ".1234" .. ".0001" stripped of trailing zeros, "" for none: the decimals of fmt's text
-_FRACTIONS = np.array([""] + [f".{k:04d}".rstrip("0") for k in range(1, 10_000)], dtype=object)
+@cache
+def _fractions() -> np.ndarray:
+    """".0001" .. ".9999" stripped of trailing zeros, "" for none: the decimals of fmt's text
+    (made on first use, not at import: 4 ms of every command's start-up)."""
+    return np.array([""] + [f".{k:04d}".rstrip("0") for k in range(1, 10_000)], dtype=object)
 
 
 def _csv_cell(text: str) -> str:
