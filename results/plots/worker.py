@@ -140,6 +140,7 @@ def main() -> None:
     from staffsim.model.signals import ignore_sigint
 
     ignore_sigint()  # Ctrl-C is the command's: it closes our stdin and we end
+    _skip_set_docstrings()
     from staffsim.results.plots import draw, figure_paths, registered
 
     registered()  # imports matplotlib and every figure module now, before any job
@@ -163,6 +164,22 @@ def main() -> None:
             _send(stdout, answer)
         except OSError:  # the command ended (or was stopped) while we drew: nobody to tell
             os._exit(0)
+
+
+def _skip_set_docstrings() -> None:
+    """Import matplotlib without the ``set()`` signature and docstring it writes for each of
+    its ~100 Artist classes as they are defined: it parses every setter's docstring, 0.15 s
+    of the worker's 0.4 s import of pyplot, for text nobody reads here (``help()``; drawing
+    never uses it). Only in this process, which draws and does nothing else; a matplotlib
+    without these hooks (another version) is imported as it is."""
+    try:
+        import matplotlib.artist as artist
+    except ImportError:
+        return
+    if hasattr(artist.Artist, "_update_set_signature_and_docstring") and hasattr(
+            artist, "kwdoc"):
+        artist.Artist._update_set_signature_and_docstring = classmethod(lambda cls: None)
+        artist.kwdoc = lambda *args, **kwargs: ""  # (docstring templates, ``%(X:kwdoc)s``)
 
 
 def _warm_up() -> None:
