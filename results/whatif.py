@@ -11,7 +11,7 @@ from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
 from staffsim.results.moves import move_rows
 from staffsim.results.plan_lines import limit_lines
-from staffsim.results.words import Words, text_table, words
+from staffsim.results.words import Words, text_table, violation_record, words
 from staffsim.scenarios.params import ZONES
 
 if TYPE_CHECKING:
@@ -72,6 +72,14 @@ def side_by_side_rows(b: dict, v: dict) -> tuple[list[str], list[list[str]]]:
             [r.cells(_) for r in side_by_side(b, v)])
 
 
+def _readable(outcome: dict) -> dict:
+    """An outcome with its rule violations as records (row, rule key, the rule's name and
+    the finding in the language) rather than the checker's raw 'row 1: max_distance: ...'."""
+    _ = words()
+    return {**outcome, "violations": [violation_record(_, t)
+                                      for t in outcome.get("violations", [])]}
+
+
 def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceState,
                 base: dict, var_state: ProvinceState, var: dict,
                 names: dict[str, str] | None = None) -> dict:
@@ -83,7 +91,7 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
 
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
-            "baseline": base["outcome"], "variant": var["outcome"],
+            "baseline": _readable(base["outcome"]), "variant": _readable(var["outcome"]),
             "changed_communes": changed_communes(base_state, base, var_state, var),
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd}

@@ -510,6 +510,16 @@ def violation_line(_: Words, text: str) -> str:
     return f"{place}: {rule(_, key)}: {violation(_, message)}"
 
 
+def violation_record(_: Words, text: str) -> dict:
+    """A checker finding (``str(Violation)``) for machine-readable output: the plan row (None:
+    the whole plan), the rule's key, its name and the whole finding in the language."""
+    where, _sep, rest = text.partition(": ")
+    key = rest.partition(": ")[0]
+    row = int(where.split()[1]) if where.startswith("row ") else None
+    return {"row": row, "rule": key, "rule_name": rule(_, key),
+            "text": violation_line(_, text)}
+
+
 def column(_: Words, name: str) -> str:
     """A per-run column ('unmet_fte_months|high_mountain', 'mountain_unmet_fte') by its
     declared label, area and unit in the language; an undeclared column as it is."""

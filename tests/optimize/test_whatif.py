@@ -352,3 +352,18 @@ def test_whatif_simulate_needs_a_month_after_the_plans(capsys, month, months):
     code, _, err = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=2e9",
                        "--simulate", "--month", str(month), "--months", str(months))
     assert code == 2 and "--months" in err and f"{month + 2} or more" in err, err
+
+
+def test_whatif_json_names_broken_rules_for_people(capsys):
+    # Sầm Sơn to Mường Lát is 335 km by road, over the scenario's 300 km limit: the JSON
+    # gives each finding as a record (the plan row, the rule's key for programs) whose
+    # name and text are words in the language, not the checker's raw "max_distance: ..."
+    for lang, name in (("en", "distance limit"), ("vi", "giới hạn khoảng cách")):
+        code, out, _ = cli(capsys, "whatif", DEMO, "--json", "--lang", lang,
+                           "--move", "16531-020=Mường Lát")
+        assert code == 0
+        (found,) = json.loads(out)["variant"]["violations"]
+        assert found["row"] == 1 and found["rule"] == "max_distance"
+        assert found["rule_name"] == name
+        assert name in found["text"] and "335 km" in found["text"]
+        assert "max_distance" not in found["text"]
