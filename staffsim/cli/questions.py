@@ -84,6 +84,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     if not overrides and not edits:
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
+    check_whatif_sets(overrides)
     base_sc = load_scenario(file)
     horizon = months or base_sc.params.compare.months
     if simulate and month + 2 > horizon:
@@ -151,6 +152,26 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         click.echo(f"staffsim: no plan ({', '.join(no_plan)}); the figures above are for no "
                    "moves", err=True)
         raise click.exceptions.Exit(1)
+
+
+# simulation settings both sides of a what-if share: a variant with its own would differ
+# from the baseline by more than its levers (another seed: other exits and hires)
+SHARED_SIMULATION = {
+    "simulation.months": "give the simulated horizon with --months",
+    "simulation.replications": "give them with --replications",
+    "simulation.seed": "both sides use the scenario's seed, so that they differ only by "
+                       "their levers; change it in the scenario file",
+    "simulation.workers": "the simulation's processes follow the machine's cores",
+}
+
+
+def check_whatif_sets(overrides: dict[str, object]) -> None:
+    """A --set of a setting both sides share is refused, saying what to give instead (it
+    would change the variant alone, or nothing)."""
+    for key in overrides:
+        if key in SHARED_SIMULATION:
+            raise ScenarioError("command line", f"--set {key}", "the baseline and the variant "
+                                f"share the simulation's settings; {SHARED_SIMULATION[key]}")
 
 
 @cli.command()

@@ -105,6 +105,13 @@ def test_whatif_bad_input_is_one_line(capsys):
     assert code == 2 and "OFFICIAL_ID[,ID...]=COMMUNE" in err
     code, _, err = cli(capsys, "whatif", DEMO)
     assert code == 2 and "nothing to compare" in err
+    # settings both sides share: the variant alone would change (another seed: other exits
+    # and hires), or nothing would (the horizon is --months); refused, saying what to give
+    for key, hint in (("simulation.months", "--months"), ("simulation.seed", "scenario file"),
+                      ("simulation.replications", "--replications")):
+        code, _, err = cli(capsys, "whatif", DEMO, "--set", f"{key}=7", "--simulate")
+        assert code == 2 and f"--set {key}" in err and hint in err
+        assert len(err.strip().splitlines()) == 1
     code, _, err = cli(capsys, "whatif", str(SCENARIOS / "vietnam.toml"), "--set",
                        "optimizer.max_moves=1")
     assert code == 2 and "province.provinces" in err
