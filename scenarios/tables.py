@@ -1,6 +1,7 @@
 """Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma or semicolon) or
-Excel .xlsx (first sheet), with headers matched regardless of case, spacing and Vietnamese
-diacritics, Vietnamese headers and values mapped to ours, and every problem collected.
+Excel .xlsx (the sheet or sheets holding the table), with headers matched regardless of
+case, spacing and Vietnamese diacritics, Vietnamese headers and values mapped to ours, and
+every problem collected.
 
 Header map (normalised: lower case, no diacritics, words joined by "_"): see ``HEADERS``.
 Value maps for kind, zone, specialty, sex and yes/no: see ``VALUES``.
@@ -155,13 +156,55 @@ def _cell(v: object) -> str:
     return unescape_cell(str(v).strip())
 
 
+class SheetRow(int):
+    """A data row's number in its sheet, written with the sheet's name when a table spans
+    several sheets: every 'row {n}' message then says where ('row 5 (sheet 'Huyện A')')."""
+
+    sheet: str
+
+    def __new__(cls, n: int, sheet: str) -> SheetRow:
+        row = super().__new__(cls, n)
+        row.sheet = sheet
+        return row
+
+    def __str__(self) -> str:
+        return f"{int(self)} (sheet {self.sheet!r})"
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else format(int(self), spec)
+
+    __repr__ = __str__
+
+
+def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> list[list[str]]:
+    """A sheet's cells as text, within the limits (its declared dimension is checked first:
+    a sheet claiming a million columns is refused unread)."""
+    for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
+        if count is not None and count > lim.value + (lim is max_rows):
+            what = "rows" if lim is max_rows else "columns"
+            raise ScenarioError(path, f"sheet {ws.title!r}", f"the sheet declares {count:,} "
+                                f"{what}, over the {lim.name} {lim.hint()}")
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        cells = [_cell(v) for v in row]
+        while cells and not cells[-1]:  # Excel pads rows to the sheet's width
+            cells.pop()
+        rows.append(cells)
+        _check_size(path, rows, max_rows)
+    return rows
+
+
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
-               ) -> tuple[list[list[str]], str]:
-    """The cells of the sheet that holds the table, and its name when the workbook has more
-    than one sheet: the first sheet whose header (``_header_at``) names a ``required``
-    column (a decision annex may follow a cover sheet), else the first sheet.
-    The workbook's uncompressed size and each sheet's declared dimension are checked first
-    (a zip bomb or a sheet claiming a million columns is refused unread)."""
+               ) -> list[tuple[str, list[list[str]]]]:
+    """(sheet name, cells) of each sheet that holds the table; the name is empty when the
+    workbook has one sheet.
+
+    With several sheets, the table is on every sheet whose header names at least half of
+    the ``required`` columns (a roster kept one sheet per ward or district is read whole,
+    and a sheet with a column misspelled is read too, so that its error names the column);
+    a cover or notes sheet is passed over. If no sheet names that many, the first sheet
+    naming any (its error names the missing ones), else the first sheet.
+    The workbook's uncompressed size is checked first (a zip bomb is refused unread)."""
     import zipfile
 
     try:
@@ -184,31 +227,30 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
     try:
         if not wb.worksheets:
             raise ScenarioError(path, "", "the workbook has no sheet")
-        ws = wb.worksheets[0]
-        if required and len(wb.worksheets) > 1:
-            # the first sheet with a header, whole or with a column misspelled (its error
-            # then names the column): a cover sheet with only a title is passed over, a
-            # roster with a typo is not swapped for a later template sheet
-            def headed(sheet) -> bool:
-                rows = [[_cell(v) for v in row]
-                        for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True)]
-                at = _header_at(rows, required)
-                return at is not None and _named(rows[at], required) > 0
-            ws = next((sheet for sheet in wb.worksheets if headed(sheet)), ws)
-        # the declared dimension (<dimension ref="A1:XFD1048576">) is read without the cells
-        for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
-            if count is not None and count > lim.value + (lim is max_rows):
-                what = "rows" if lim is max_rows else "columns"
-                raise ScenarioError(path, "", f"the sheet declares {count:,} {what}, over "
-                                    f"the {lim.name} {lim.hint()}")
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            cells = [_cell(v) for v in row]
-            while cells and not cells[-1]:  # Excel pads rows to the sheet's width
-                cells.pop()
-            rows.append(cells)
-            _check_size(path, rows, max_rows)
-        return rows, (ws.title if len(wb.worksheets) > 1 else "")
+        if len(wb.worksheets) == 1 or not required:
+            return [("" if len(wb.worksheets) == 1 else wb.worksheets[0].title,
+                     _sheet_rows(path, wb.worksheets[0], max_rows))]
+
+        def named(sheet) -> int:  # required columns its header names
+            rows = [[_cell(v) for v in row]
+                    for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True)]
+            at = _header_at(rows, required)
+            return 0 if at is None else _named(rows[at], required)
+        counts = [named(sheet) for sheet in wb.worksheets]
+        tables = [sheet for sheet, k in zip(wb.worksheets, counts, strict=True)
+                  if 2 * k >= len(required)]
+        if not tables:
+            tables = [next((sheet for sheet, k in zip(wb.worksheets, counts, strict=True)
+                            if k), wb.worksheets[0])]
+        out, total = [], 0
+        for sheet in tables:
+            rows = _sheet_rows(path, sheet, max_rows)
+            total += len(rows)
+            if total > max_rows.value + len(tables):  # the limit holds for the whole table
+                raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
+                                    f"{max_rows.name}) over its sheets; {max_rows.hint()}")
+            out.append((sheet.title, rows))
+        return out
     except ScenarioError:
         raise
     except Exception as e:  # a broken sheet inside a readable archive
@@ -230,8 +272,9 @@ def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit) -> No
 
 
 def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
-              ) -> tuple[list[list[str]], str]:
-    """The table's rows as text, and the sheet's name if a workbook has several sheets."""
+              ) -> list[tuple[str, list[list[str]]]]:
+    """(sheet name, rows as text) of each part of the table: one, unnamed, for a text file
+    or a workbook of one sheet (``_xlsx_rows``)."""
     limits.check_input_file(path)
     if path.suffix.lower() in EXCEL:
         return _xlsx_rows(path, max_rows, required)
@@ -254,7 +297,7 @@ def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
     except csv.Error as e:
         raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
                             ) from None
-    return rows, ""
+    return [("", rows)]
 
 
 def _delimiter(text: str) -> str:
@@ -322,42 +365,59 @@ def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
                max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
-    """Column index by our name, and (file row number, cells) for every non-empty data row;
+    """Column index by our name, and (row number, cells) for every non-empty data row;
     reading stops at ``max_rows`` rows (README, "Limits").
 
     The header is the first row of several cells (``_header_at``: title lines of one cell
-    may stand above it, as in the decision annex); its missing columns are named."""
+    may stand above it, as in the decision annex); its missing columns are named. A table
+    over several sheets of a workbook (``_xlsx_rows``) is read as one: each sheet's columns
+    are found by name, whatever their order, and its row numbers say which sheet they are
+    on (``SheetRow``); a sheet with a header and no data (a template) adds nothing."""
     path = Path(path)
-    rows, sheet = _raw_rows(path, max_rows, required)
-    at = _header_at(rows, required)
-    if at is None:
-        raise ScenarioError(path, "", "empty file; expected a header row with "
-                            + ", ".join(required))
-    header = rows[at]
-    where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
-                                                        else "header")
-    col = match_header(header, required, optional, path)
-    missing = [c for c in required if c not in col]
-    if missing:
-        hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
-                         if c in HEADERS)
-        raise ScenarioError(path, where, f"missing column(s) {', '.join(missing)}; "
-                            f"required: {', '.join(required)}" + (f"; accepted: {hint}"
-                                                                  if hint else ""))
+    parts = _raw_rows(path, max_rows, required)
+    several = len(parts) > 1
+    names: list[str] = []  # our column names, in the order of the first sheet's header
+    body: list[tuple[int, list[str]]] = []
     excel = path.suffix.lower() in EXCEL
-    body = []
-    for n, row in enumerate(rows[at + 1:], start=at + 2):
-        if not any(cell.strip() for cell in row):
-            continue
-        # Excel drops trailing empty cells (padded here); a short CSV row is an error
-        short = len(row) < len(header) and not excel
-        if short or any(c.strip() for c in row[len(header):]):
-            raise ScenarioError(path, f"row {n}", f"has {len(row)} fields, header has "
-                                f"{len(header)}")
-        body.append((n, row + [""] * (len(header) - len(row))))
+    for sheet, rows in parts:
+        at = _header_at(rows, required)
+        if at is None:
+            if several:
+                continue  # an empty sheet among others
+            raise ScenarioError(path, "", "empty file; expected a header row with "
+                                + ", ".join(required))
+        header = rows[at]
+        where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
+                                                            else "header")
+        col = match_header(header, required, optional, path)
+        missing = [c for c in required if c not in col]
+        if missing:
+            hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
+                             if c in HEADERS)
+            raise ScenarioError(path, where, f"missing column(s) {', '.join(missing)}; "
+                                f"required: {', '.join(required)}" + (f"; accepted: {hint}"
+                                                                      if hint else ""))
+        names += [c for c in sorted(col, key=col.get) if c not in names]
+        source = [col.get(c) for c in names]
+        for n, row in enumerate(rows[at + 1:], start=at + 2):
+            if not any(cell.strip() for cell in row):
+                continue
+            # Excel drops trailing empty cells (padded here); a short CSV row is an error
+            short = len(row) < len(header) and not excel
+            if short or any(c.strip() for c in row[len(header):]):
+                raise ScenarioError(path, f"row {SheetRow(n, sheet) if several else n}",
+                                    f"has {len(row)} fields, header has {len(header)}")
+            row = row + [""] * (len(header) - len(row))
+            if several:
+                body.append((SheetRow(n, sheet), [row[i] if i is not None else ""
+                                                  for i in source]))
+            else:
+                body.append((n, row))
+    if several:  # rows of earlier sheets get the columns only later sheets have (empty)
+        body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]
     if not body:
         raise ScenarioError(path, "", "no data rows")
-    return col, body
+    return ({c: i for i, c in enumerate(names)} if several else col), body
 
 
 def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[str, int],

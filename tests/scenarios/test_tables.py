@@ -195,3 +195,60 @@ def test_a_misspelt_commune_name_gets_the_close_ones_suggested():
     with pytest.raises(ScenarioError) as e:
         find_commune(communes, "Zzyzx Qwerty")
     assert "did you mean" not in str(e.value)
+
+
+def _sheets(path, sheets: list[tuple[str, str]], sep: str = ";") -> None:
+    """A workbook with one sheet per (title, text)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, text in sheets:
+        ws = wb.create_sheet(title)
+        for line in text.strip().splitlines():
+            ws.append([int(c) if c.isdigit() else c for c in line.split(sep)])
+    wb.save(path)
+
+
+def test_a_roster_kept_one_sheet_per_ward_is_read_whole(tmp_path):
+    # HR offices often keep one sheet per unit. Before, only the first sheet with a header
+    # was read: the officials on the other sheets were silently left out of every run.
+    # Here: a cover sheet, the five officials over two sheets whose columns are in another
+    # order, and an empty template sheet; the roster is the same as the one-sheet CSV's.
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    header, *rows = ROSTER_VN.strip().splitlines()
+    cols = header.split(";")
+    order = [2, 0, 1, 3, 4, 5, 6, 7]  # the second sheet starts with the commune
+
+    def reordered(line: str) -> str:
+        cells = line.split(";")
+        return ";".join(cells[i] for i in order)
+
+    _sheets(tmp_path / "roster.xlsx", [
+        ("Bìa", "Danh sách cán bộ, công chức cấp xã"),
+        ("Phường Một", "\n".join([header, *rows[:2]])),
+        ("Các xã khác", "\n".join([";".join(cols[i] for i in order),
+                                   *map(reordered, rows[2:])])),
+        ("Mẫu", header),
+    ])
+    ours = load_scenario(scenario_with(tmp_path, "roster.csv")).roster
+    theirs = load_scenario(scenario_with(tmp_path, "roster.xlsx")).roster
+    same_roster(ours, theirs)
+
+
+def test_a_problem_on_a_later_sheet_names_the_sheet_and_its_row(tmp_path, capsys):
+    header, *rows = ROSTER_VN.strip().splitlines()
+    bad = rows[3].replace("Tài chính - Kế toán", "Tài chánh")
+    _sheets(tmp_path / "roster.xlsx", [("Phường", "\n".join([header, *rows[:2]])),
+                                       ("Xã", "\n".join([header, rows[2], bad]))])
+    path = scenario_with(tmp_path, "roster.xlsx")
+    with pytest.raises(InputErrors) as e:
+        load_scenario(path)
+    assert "row 3 (sheet 'Xã'), column specialty" in str(e.value)
+    # the same official on two sheets is one official typed twice
+    _sheets(tmp_path / "roster.xlsx", [("Phường", "\n".join([header, *rows[:2]])),
+                                       ("Xã", "\n".join([header, rows[1], *rows[2:]]))])
+    with pytest.raises(InputErrors) as e:
+        load_scenario(path)
+    assert "row 2 (sheet 'Xã'), column official_id: 'a2' repeats row 3 (sheet 'Phường')" \
+        in str(e.value)
