@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 from staffsim.experiments.states import plan_state
+from staffsim.i18n import N_, Said
+from staffsim.model.outcomes import plan_measure
 from staffsim.model.state import Move, provinces
 from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.plan import plan_outcome
@@ -39,11 +41,12 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
         scenario = load_scenario(folder / "scenario.toml")
         state = plan_state(scenario, month)
     except (ScenarioError, TypeError, ValueError) as e:
-        return 0, [f"scenario.toml: cannot re-create the plan's inputs: {e}"]
+        return 0, [Said(N_("scenario.toml: cannot re-create the plan's inputs: {error}"),
+                        error=str(e))]
     try:
         rows = read_plan_csv(folder / "plan.csv") if _has_rows(folder / "plan.csv") else []
     except (ScenarioError, UnicodeDecodeError) as e:
-        return 0, [f"plan.csv: unreadable: {e}"]
+        return 0, [Said(N_("plan.csv: unreadable: {error}"), error=str(e))]
     problems = []
     for _, sub in provinces(state):
         ids = set(sub.official_id)
@@ -52,11 +55,14 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
                         f.get("from_commune", "")) for _, f in mine]
         for v in check_plan(sub, plan):
             line = mine[v.row - 1][0] if v.row else 0
-            problems.append(f"plan.csv{f': row {line}' if line else ''}: {v.rule}: "
-                            f"{v.message}")
+            problems.append(Said(N_("plan.csv: row {row}: {rule}: {finding}"), row=line,
+                                 rule=v.rule, finding=v.message) if line else
+                            Said(N_("plan.csv: {rule}: {finding}"), rule=v.rule,
+                                 finding=v.message))
     known = set(state.official_id)
-    problems += [f"plan.csv: row {n}: official {quote(f['official_id'])} is not in the roster "
-                 "the plan was made from" for n, f in rows if f["official_id"] not in known]
+    problems += [Said(N_("plan.csv: row {row}: official {id} is not in the roster the plan "
+                         "was made from"), row=n, id=quote(f["official_id"]))
+                 for n, f in rows if f["official_id"] not in known]
     if problems:
         return len(rows), problems
     saved = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
@@ -72,7 +78,7 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
         summary = json.loads(limits.read_text(folder / "plan_summary.json"))
         recorded = summary["optimum"]
     except (OSError, ValueError, KeyError, TypeError, ScenarioError):
-        return ["plan_summary.json: missing or unreadable"]
+        return [Said(N_("plan_summary.json: missing or unreadable"))]
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {c: i for i, c in enumerate(state.communes.ids)}
     moves = [Move(index[r.official_id], commune[r.to_commune],
@@ -93,8 +99,11 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
     for k, v in total.items():
         r = recorded.get(k) if isinstance(recorded, dict) else None
         if not isinstance(r, int | float) or not _close(float(r), v):
-            problems.append(f"plan_summary.json: optimum {k} is {r!r}, but plan.csv gives "
-                            f"{v:,.6g}")
+            problems.append(Said(N_("plan_summary.json: {measure} of the optimum is "
+                                    "{recorded}, but plan.csv gives {value}"),
+                                 measure=plan_measure(k.removesuffix("_after")).label,
+                                 recorded=float(r) if isinstance(r, int | float) else repr(r),
+                                 value=v))
     return problems
 
 
@@ -113,10 +122,15 @@ def _against_replan(folder: Path, state, saved: list[PlanRow]) -> list[str]:
     if a == b:
         return []
     extra, lost = sorted(a - b), sorted(b - a)
-    example = (f"e.g. {' -> '.join(extra[0][:2])} is not in it" if extra
-               else f"e.g. {' -> '.join(lost[0][:2])} is missing")
-    return [f"plan.csv: does not match the plan its inputs give: {len(a)} moves saved, "
-            f"{len(b)} re-derived, {len(extra) + len(lost)} differ ({example})"]
+    if extra:
+        return [Said(N_("plan.csv: does not match the plan its inputs give: {saved} moves "
+                        "saved, {now} re-derived, {differ} differ (e.g. {move} is not in it)"),
+                     saved=len(a), now=len(b), differ=len(extra) + len(lost),
+                     move=" -> ".join(extra[0][:2]))]
+    return [Said(N_("plan.csv: does not match the plan its inputs give: {saved} moves saved, "
+                    "{now} re-derived, {differ} differ (e.g. {move} is missing)"),
+                 saved=len(a), now=len(b), differ=len(extra) + len(lost),
+                 move=" -> ".join(lost[0][:2]))]
 
 
 def verify_folder(folder: Path) -> tuple[list[str], list[str]]:
@@ -125,6 +139,7 @@ def verify_folder(folder: Path) -> tuple[list[str], list[str]]:
     checked, problems, manifest, _ = verify_files(folder)
     if (folder / "plan.csv").is_file():
         n, p = check_saved_plan(folder, manifest)
-        checked.append(f"{n} moves of plan.csv against every rule, its summary and a re-plan")
+        checked.append(Said(N_("{n} moves of plan.csv against every rule, its summary and a "
+                               "re-plan"), n=n))
         problems += p
     return checked, problems

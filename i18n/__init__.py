@@ -78,6 +78,22 @@ def N_(message: str) -> str:
     return message
 
 
+class Said(str):
+    """A message for people made below the command line: its English text (it is a str, so
+    logs, tests and JSON see that) that keeps its catalogue id and values, so that the
+    command line says it in the user's language (``results.words.say``)."""
+
+    msgid: str
+    values: dict
+
+    def __new__(cls, msgid: str, **values: object) -> Said:
+        english = {k: f"{v:,.6g}" if isinstance(v, float) else f"{v:,}" if type(v) is int
+                   else v for k, v in values.items()}
+        text = super().__new__(cls, msgid.format(**english))
+        text.msgid, text.values = msgid, values
+        return text
+
+
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     return _translations(lang or _current.get()).ngettext(singular, plural, n)
 

@@ -15,6 +15,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from staffsim.i18n import N_, Said
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut, quote
 from staffsim.scenarios.loader import sha256_file
@@ -83,38 +84,45 @@ def check_files(folder: Path) -> tuple[int, list[str]]:
     try:
         listed = limits.read_text(folder / CHECKSUMS, what="checksum list").splitlines()
     except (OSError, UnicodeDecodeError, ScenarioError) as e:
-        return 0, [f"{CHECKSUMS}: unreadable ({cut(str(e))})"]
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=CHECKSUMS,
+                        detail=cut(str(e)))]
     problems, seen = [], set()
     if not any(line.strip() for line in listed):
-        return 0, [f"{CHECKSUMS}: empty; it lists no file, so nothing can be checked"]
+        return 0, [Said(N_("{file}: empty; it lists no file, so nothing can be checked"),
+                        file=CHECKSUMS)]
     for n, line in enumerate(listed, start=1):
         if not line.strip():
             continue
         m = _LINE.fullmatch(line)
         if m is None:
-            problems.append(f"{CHECKSUMS}: line {n}: not 'SHA256  PATH': {quote(line)}")
+            problems.append(Said(N_("{file}: line {n}: not 'SHA256  PATH': {line}"),
+                                 file=CHECKSUMS, n=n, line=quote(line)))
             continue
         digest, name = m.groups()
         path = _inside(folder, name)
         if path is None:
-            problems.append(f"{CHECKSUMS}: line {n}: {quote(name)} is outside the folder; "
-                            "only files inside it are checked")
+            problems.append(Said(N_("{file}: line {n}: {name} is outside the folder; only "
+                                    "files inside it are checked"), file=CHECKSUMS, n=n,
+                                 name=quote(name)))
             continue
         seen.add(path.relative_to(folder).as_posix())
         try:
             mode = os.lstat(path).st_mode
         except OSError:
-            problems.append(f"{name}: missing (listed in {CHECKSUMS})")
+            problems.append(Said(N_("{name}: missing (listed in {file})"), name=name,
+                                 file=CHECKSUMS))
             continue
         if not stat.S_ISREG(mode):
-            problems.append(f"{name}: not a regular file")
+            problems.append(Said(N_("{name}: not a regular file"), name=name))
         elif sha256_file(path) != digest:
-            problems.append(f"{name}: changed since the folder was written")
+            problems.append(Said(N_("{name}: changed since the folder was written"),
+                                 name=name))
     for path in sealed_files(folder):
         name = path.relative_to(folder).as_posix()
         if name not in seen:
-            problems.append(f"{name}: not listed in {CHECKSUMS} (added after the folder "
-                            "was sealed, or the list was cut)")
+            problems.append(Said(N_("{name}: not listed in {file} (added after the folder "
+                                    "was sealed, or the list was cut)"), name=name,
+                                 file=CHECKSUMS))
     return len(seen), problems
 
 
@@ -122,23 +130,26 @@ def check_inputs(manifest: dict) -> tuple[int, list[str]]:
     """(inputs checked, problems): each input file's hash now against the one recorded."""
     scenario = Path(str(manifest["scenario_file"]))
     if not scenario.is_absolute():
-        return 0, [f"{MANIFEST}: scenario_file {quote(str(scenario))} is a relative path; the "
-                   "inputs cannot be found from here"]
+        return 0, [Said(N_("{file}: scenario_file {path} is a relative path; the inputs "
+                           "cannot be found from here"), file=MANIFEST,
+                        path=quote(str(scenario)))]
     problems = []
     recorded = manifest.get("input_sha256")
     if not isinstance(recorded, dict) or "scenario" not in recorded:
-        return 0, [f"{MANIFEST}: input_sha256 does not list the scenario's hash"]
+        return 0, [Said(N_("{file}: input_sha256 does not list the scenario's hash"),
+                        file=MANIFEST)]
     for key, digest in recorded.items():
         path = scenario if key == "scenario" else scenario.parent / str(key)
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            problems.append(f"input {path}: missing")
+            problems.append(Said(N_("input {path}: missing"), path=path))
             continue
         if not stat.S_ISREG(mode):  # a pipe or device would never end
-            problems.append(f"input {path}: not a regular file")
+            problems.append(Said(N_("input {path}: not a regular file"), path=path))
         elif sha256_file(path) != digest:
-            problems.append(f"input {path}: changed since the run (sha256 differs)")
+            problems.append(Said(N_("input {path}: changed since the run (sha256 differs)"),
+                                 path=path))
     return len(recorded), problems
 
 
@@ -169,18 +180,20 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
     needed = REQUIRED_KEYS + (SCENARIO_KEYS if (folder / "scenario.toml").is_file() else ())
     missing = [k for k in needed if k not in manifest]
     if missing:
-        problems.append(f"{MANIFEST}: missing {', '.join(missing)}; a staffsim manifest "
-                        "always records them")
+        problems.append(Said(N_("{file}: missing {keys}; a staffsim manifest always records "
+                                "them"), file=MANIFEST, keys=", ".join(missing)))
     if (folder / CHECKSUMS).is_file():
         n, p = check_files(folder)
-        checked.append(f"{n} result files against {CHECKSUMS}")
+        checked.append(Said(N_("{n} result files against {file}"), n=n, file=CHECKSUMS))
         problems += p
     else:
-        problems.append(f"{CHECKSUMS}: missing; the folder cannot be checked for changes")
+        problems.append(Said(N_("{file}: missing; the folder cannot be checked for changes"),
+                             file=CHECKSUMS))
     inputs_ok = False
     if "scenario_file" in manifest:
         n, p = check_inputs(manifest)
-        checked.append(f"{n} input files against the hashes in {MANIFEST}")
+        checked.append(Said(N_("{n} input files against the hashes in {file}"), n=n,
+                            file=MANIFEST))
         problems += p
         inputs_ok = not p
     return checked, problems, manifest, inputs_ok

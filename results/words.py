@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from staffsim import i18n
-from staffsim.i18n import N_, gettext
+from staffsim.i18n import N_, Said, gettext
 from staffsim.model.outcomes import metric, outcome
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
@@ -508,6 +508,28 @@ def violation_line(_: Words, text: str) -> str:
     key, _sep, message = rest.partition(": ")
     place = _("row {n}", n=where.split()[1]) if where.startswith("row ") else _("plan")
     return f"{place}: {rule(_, key)}: {violation(_, message)}"
+
+
+def say(_: Words, text: str) -> str:
+    """A message made below the command line (``i18n.Said``) in the language: numbers
+    written as the language writes them, a checker's rule and finding in its words; any
+    other text as it is."""
+    if not isinstance(text, Said):
+        return text
+    values = {}
+    for k, v in text.values.items():
+        if k == "rule":
+            v = rule(_, str(v))
+        elif k == "measure":
+            v = _(str(v))
+        elif k == "finding":
+            v = violation(_, str(v))
+        elif isinstance(v, float):
+            v = _.num(v, 0 if v.is_integer() else 2)
+        elif type(v) is int:
+            v = _.num(v)
+        values[k] = v
+    return _(text.msgid, **values)
 
 
 def violation_record(_: Words, text: str) -> dict:

@@ -208,16 +208,20 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("result_dir", type=click.Path(path_type=Path))
 def verify(result_dir: Path) -> None:
     """Re-check a result folder: its files, its inputs' hashes, and a saved plan's rules."""
     from staffsim.experiments.verify import verify_folder
+    from staffsim.results.words import say, words
 
     checked, problems = verify_folder(result_dir)
+    _ = words()
     for line in checked:
-        click.echo(f"checked {line}")
+        click.echo(_("checked {what}", what=say(_, line)))
     for line in problems:
-        click.echo(f"{result_dir}: {line}")
-    click.echo(f"{result_dir}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        click.echo(f"{result_dir}: {say(_, line)}")
+    click.echo(f"{result_dir}: " + (_("ok") if not problems else _(
+        "{n} problem(s)", n=_.num(len(problems)))))
     if problems:
         raise click.exceptions.Exit(1)

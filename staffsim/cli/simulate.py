@@ -157,23 +157,27 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
 
 
 @cli.command()
+@LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @SET_OPTION
 def validate(file: Path, sets: tuple[str, ...]) -> None:
     """Check a scenario file and its data tables; print a one-line verdict."""
     from staffsim.experiments.compare import arm_specs
+    from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
 
     sc = load_scenario(file, overrides_from(sets))
     arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
-    roster = "roster table" if sc.roster is not None else "generated roster"
+    _ = words()
+    roster = _("roster table") if sc.roster is not None else _("generated roster")
     sweep = ""
     if sc.params.sweep.levers or sc.params.sweep.uncertainties:
         from staffsim.experiments.sweep import plan_sweep
 
         plan = plan_sweep(sc)  # every factor's key and extremes
-        sweep = f", sweep of {plan.n_runs:,} runs"
-    click.echo(f"{file}: ok ({sc.name}: {len(sc.communes):,} communes, {roster}{sweep})")
+        sweep = _(", sweep of {n} runs", n=_.num(plan.n_runs))
+    click.echo(_("{file}: ok ({name}: {n} communes, {roster}{sweep})", file=file, name=sc.name,
+                 n=_.num(len(sc.communes)), roster=roster, sweep=sweep))
     if sc.known_distances and sc.distances is None:
         from staffsim.scenarios.distances import known_distance_errors
 
@@ -184,11 +188,14 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
         worst = max(errors, key=lambda e: abs(e.relative))
         names = dict(zip(c.ids, c.names, strict=True))
         mean = sum(abs(e.relative) for e in errors) / len(errors)
-        click.echo(f"road distances: the estimate is within {mean:.1%} of the "
-                   f"{len(errors)} known road distances on average (largest "
-                   f"{worst.relative:+.0%}: {names[worst.pair.from_id]} - "
-                   f"{names[worst.pair.to_id]}, {worst.estimate_km:.0f} km against "
-                   f"{worst.pair.km:g} km); the known ones are used as given")
+        click.echo(_("road distances: the estimate is within {mean} of the {n} known road "
+                     "distances on average (largest {worst}: {a} - {b}, {km} km against "
+                     "{known} km); the known ones are used as given", mean=_.pct(mean, 1),
+                     n=_.num(len(errors)), worst=("+" if worst.relative > 0 else "")
+                     + _.pct(worst.relative),
+                     a=names[worst.pair.from_id], b=names[worst.pair.to_id],
+                     km=_.num(worst.estimate_km),
+                     known=_.num(worst.pair.km, 0 if float(worst.pair.km).is_integer() else 1)))
 
 
 @cli.command()

@@ -40,11 +40,11 @@ def folder(plan_folder, tmp_path) -> Path:
     return out
 
 
-def verify(capsys, folder: Path) -> tuple[int, str]:
+def verify(capsys, folder: Path, *args: str) -> tuple[int, str]:
     """verify's exit code and output; it changes nothing, in the folder or beside it."""
     around = Path(folder).resolve().parent.parent
     before = snapshot(around)
-    code, out, err = run_cli(capsys, "verify", str(folder))
+    code, out, err = run_cli(capsys, "verify", str(folder), *args)
     assert "Traceback" not in err and "internal error" not in err, err
     assert snapshot(around) == before
     return code, out + err
@@ -142,7 +142,8 @@ def test_a_removed_plan_row_fails_even_when_resealed(folder, capsys):
     reseal(folder)
     code, text = verify(capsys, folder)
     assert code == 1
-    assert "plan_summary.json: optimum moves" in text  # the summary says one more
+    # the summary says one more (its measure by name, the numbers as people write them)
+    assert "plan_summary.json: Transfers of the optimum is" in text
     assert "does not match the plan its inputs give" in text
 
 
@@ -192,3 +193,23 @@ def test_a_pipe_planted_in_the_folder_does_not_hang_verify(folder, capsys, name)
         return
     assert code == 1, text
     assert name in text
+
+
+def test_verify_says_what_it_found_in_vietnamese(folder, capsys):
+    # an HR office reads verify's findings in its own language (before: English only), the
+    # counts with Vietnamese separators and the plan measure by its name, not its key
+    data = rows(folder)
+    write_rows(folder, data[1:])  # one move removed, not resealed
+    code, text = verify(capsys, folder, "--lang", "vi")
+    assert code == 1
+    n = len(data)
+    assert "đã kiểm tra 2 tệp đầu vào theo mã băm trong manifest.json" in text
+    assert "plan.csv: đã bị thay đổi sau khi thư mục được ghi" in text
+    assert f"plan_summary.json: Điều động của phương án tối ưu là {n}, nhưng plan.csv cho " \
+        f"{n - 1}" in text
+    # changed, three totals of the summary, and the re-plan
+    assert "5 vấn đề" in text
+    for english in ("checked", "changed", "optimum", "problem", "moves_", "does not match"):
+        assert english not in text, english
+    code, text = verify(capsys, folder, "--lang", "en")
+    assert "plan.csv: changed since the folder was written" in text and "5 problem(s)" in text

@@ -252,3 +252,14 @@ def test_a_problem_on_a_later_sheet_names_the_sheet_and_its_row(tmp_path, capsys
         load_scenario(path)
     assert "row 2 (sheet 'Xã'), column official_id: 'a2' repeats row 3 (sheet 'Phường')" \
         in str(e.value)
+
+
+def test_validate_gives_its_verdict_in_the_language(tmp_path, capsys):
+    # before, English whatever the language: the one line an HR office reads before a run
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    path = str(scenario_with(tmp_path, "roster.csv"))
+    code, out, _ = run_cli(capsys, "validate", path, "--lang", "vi")
+    assert code == 0
+    assert out.strip() == f"{path}: hợp lệ (Tiny: 4 xã, phường, có bảng danh sách công chức)"
+    code, out, _ = run_cli(capsys, "validate", path, "--lang", "en")
+    assert out.strip() == f"{path}: ok (Tiny: 4 communes, roster table)"
