@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
-from staffsim.results.words import text_table, words
+from staffsim.results.words import RULE_SET_NAMES, text_table, words
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
-RULE_SETS = {"wisn": N_("WISN"), "province_practice": N_("province practice")}
+RULE_SETS = RULE_SET_NAMES  # (the name the command line imports)
 FILLED = N_("Essential specialties filled")
 
 

@@ -441,7 +441,11 @@ def status(_: Words, s: str) -> str:
 
 
 # levers (dotted scenario keys) as people name them
+# the named rule sets (``optimizer.rules``) as people call them
+RULE_SET_NAMES = {"wisn": N_("WISN"), "province_practice": N_("province practice")}
+
 LEVER_LABELS = {
+    "optimizer.rules": N_("rule set"),
     "optimizer.constraints.budget.vnd": N_("allowance budget"),
     "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
     "optimizer.constraints.donor_floor.share": N_("donor floor"),
@@ -481,6 +485,8 @@ def lever_label(_: Words, key: str) -> str:
 def setting_value(_: Words, key: str, value: object) -> str:
     """A lever's value in its unit: 45,0 tỷ đồng, 60 km, 95%, 1,75; zones by name."""
     aliases, field_info = parameters()
+    if aliases.get(key, key) == "optimizer.rules" and value in RULE_SET_NAMES:
+        return _(RULE_SET_NAMES[str(value)])
     info = field_info(aliases.get(key, key))
     unit = info[1] if info else ""
     if isinstance(value, list):

@@ -374,3 +374,13 @@ def test_whatif_json_names_broken_rules_for_people(capsys):
         assert found["rule_name"] == name
         assert name in found["text"] and "335 km" in found["text"]
         assert "max_distance" not in found["text"]
+
+
+def test_whatif_names_the_rule_set_for_people(capsys):
+    # before: "(optimizer.rules: wisn)", the raw key and value
+    for lang, words in (("en", "(rule set: WISN)"), ("vi", "(bộ quy tắc: WISN)")):
+        code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.rules=wisn",
+                           "--lang", lang)
+        assert code == 0
+        first = out.splitlines()[0]
+        assert first.endswith(words) and "optimizer.rules" not in first and "wisn" not in first
