@@ -10,6 +10,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -25,6 +26,9 @@ from staffsim.cli.common import (
     start_figures,
 )
 from staffsim.scenarios.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from staffsim.scenarios.params import Params
 
 
 class SpecialtyType(click.ParamType):
@@ -84,7 +88,6 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     if not overrides and not edits:
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
-    check_whatif_sets(overrides)
     base_sc = load_scenario(file)
     horizon = months or base_sc.params.compare.months
     if simulate and month + 2 > horizon:
@@ -93,9 +96,15 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise ScenarioError("command line", "--months", f"{horizon} months leave no month "
                             f"after the plans made at month {month} are carried out; give "
                             f"--months {month + 2} or more")
-    base_state = single_state(base_sc, month)
+    if month > base_sc.params.simulation.months:  # (plan_state's hint would say --set it)
+        raise ScenarioError("command line", "--month", f"{month} is beyond the horizon; "
+                            f"allowed: 0 "
+                            f"to {base_sc.params.simulation.months} (simulation.months in the "
+                            "scenario file)")
     # manual edits alone: the variant starts from the same state (edits never change it)
     var_sc = load_scenario(file, overrides) if overrides else base_sc
+    check_shared_settings(base_sc.params, var_sc.params, overrides)
+    base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month) if overrides else base_state
     base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
@@ -154,24 +163,30 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         raise click.exceptions.Exit(1)
 
 
-# simulation settings both sides of a what-if share: a variant with its own would differ
-# from the baseline by more than its levers (another seed: other exits and hires)
-SHARED_SIMULATION = {
+# settings both sides of a what-if share: a variant with its own would differ from the
+# baseline by more than its levers (another seed: other exits and hires), or the setting
+# would do nothing (the horizon is --months)
+SHARED_SETTINGS = {
     "simulation.months": "give the simulated horizon with --months",
     "simulation.replications": "give them with --replications",
     "simulation.seed": "both sides use the scenario's seed, so that they differ only by "
                        "their levers; change it in the scenario file",
     "simulation.workers": "the simulation's processes follow the machine's cores",
+    "compare.months": "give the simulated horizon with --months",
 }
 
 
-def check_whatif_sets(overrides: dict[str, object]) -> None:
-    """A --set of a setting both sides share is refused, saying what to give instead (it
-    would change the variant alone, or nothing)."""
-    for key in overrides:
-        if key in SHARED_SIMULATION:
-            raise ScenarioError("command line", f"--set {key}", "the baseline and the variant "
-                                f"share the simulation's settings; {SHARED_SIMULATION[key]}")
+def check_shared_settings(base: Params, variant: Params, overrides: dict[str, object]) -> None:
+    """Refuse a variant whose --set changes a setting both sides share, however it was
+    spelled (a dotted key, a whole section, a province's own override), saying what to give
+    instead."""
+    for key, hint in SHARED_SETTINGS.items():
+        section, field = key.split(".")
+        if getattr(getattr(base, section), field) != getattr(getattr(variant, section), field):
+            given = next((k for k in overrides if k == key), None) or next(
+                (k for k in overrides if field in k or k.endswith(section)), key)
+            raise ScenarioError("command line", f"--set {given}", f"changes {key}, which the "
+                                f"baseline and the variant share; {hint}")
 
 
 @cli.command()

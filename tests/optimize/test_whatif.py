@@ -105,13 +105,24 @@ def test_whatif_bad_input_is_one_line(capsys):
     assert code == 2 and "OFFICIAL_ID[,ID...]=COMMUNE" in err
     code, _, err = cli(capsys, "whatif", DEMO)
     assert code == 2 and "nothing to compare" in err
-    # settings both sides share: the variant alone would change (another seed: other exits
-    # and hires), or nothing would (the horizon is --months); refused, saying what to give
+    # settings both sides share (the demo's seed is 7, its horizon 24 months): the variant
+    # alone would change (another seed: other exits and hires), or nothing would (the
+    # horizon is --months); refused, saying what to give
     for key, hint in (("simulation.months", "--months"), ("simulation.seed", "scenario file"),
                       ("simulation.replications", "--replications")):
-        code, _, err = cli(capsys, "whatif", DEMO, "--set", f"{key}=7", "--simulate")
+        code, _, err = cli(capsys, "whatif", DEMO, "--set", f"{key}=9", "--simulate")
         assert code == 2 and f"--set {key}" in err and hint in err
         assert len(err.strip().splitlines()) == 1
+    # however it is spelled: a whole section, the province's own override, the compare horizon
+    for given, changed in (("simulation={seed=3}", "simulation."),
+                           ("province.by_province.38.simulation.seed=3", "simulation.seed"),
+                           ("compare.months=6", "compare.months")):
+        code, _, err = cli(capsys, "whatif", DEMO, "--set", given)
+        assert code == 2 and f"changes {changed}" in err and "share" in err, given
+    # a month beyond the horizon: the hint names the scenario file, not a --set it refuses
+    code, _, err = cli(capsys, "whatif", DEMO, "--set", "optimizer.budget_vnd=2e9",
+                       "--month", "30")
+    assert code == 2 and "simulation.months in the scenario file" in err and "--set" not in err
     code, _, err = cli(capsys, "whatif", str(SCENARIOS / "vietnam.toml"), "--set",
                        "optimizer.max_moves=1")
     assert code == 2 and "province.provinces" in err
