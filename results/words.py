@@ -139,6 +139,7 @@ RULES: dict[str, str] = {
 }
 
 _NUM = r"-?\d+(?:\.\d+)?"
+ROW = r"\d+(?: \(sheet '.*?'\))?"  # a row number, with its sheet in a workbook of several
 # optimize/explain.py's sentences -> catalogue messages; numbers and names are carried over.
 REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"flagged protected", N_("flagged protected")),
@@ -183,7 +184,7 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
 # the table readers' problems (scenarios.tables, scenarios.province) and the upload checks
 PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"empty; every (?P<what_id>\w+) needs an id", N_("empty; every {what_id} needs an id")),
-    (r"'(?P<value>.*)' repeats row (?P<row>\d+); ids must be unique",
+    (rf"'(?P<value>.*)' repeats row (?P<row>{ROW}); ids must be unique",
      N_("'{value}' repeats row {row}; ids must be unique")),
     (r"'(?P<value>.*)' is not allowed; closest: (?P<close>.*); allowed: (?P<allowed>.*)",
      N_("'{value}' is not allowed; closest: {close}; allowed: {allowed}")),
@@ -223,6 +224,14 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      N_("{suffix}: only .csv and .xlsx tables are read")),
     (r"(?P<size>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) bytes",
      N_("{size} bytes; the limit is {limit} bytes")),
+    (r"the table is read from (?P<n>\d+) sheets: (?P<sheets>.*)",
+     N_("the table is read from {n} sheets: {sheets}")),
+    (r"sheet '(?P<sheet>.*)' is not read: its header has no (?P<columns>.*) column",
+     N_("sheet '{sheet}' is not read: its header has no {columns} column")),
+    (r"the hidden sheet '(?P<sheet>.*)' holds the table's columns but is not "
+     r"read \(show it to include it\)",
+     N_("the hidden sheet '{sheet}' holds the table's columns but is not read (show it to "
+        "include it)")),
     (r"communes: (?P<id>\S+) \((?P<name>.*)\) has no officials in this roster",
      N_("{id} ({name}) has no officials in this roster")),
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
@@ -277,7 +286,7 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
     (r"(?P<where>.+) has no (?P<spec>\w+) official after the plan",
      N_("{where} has no {spec} official after the plan")),
     (r"(?P<id>\S+) is not in the roster", N_("{id} is not in the roster")),
-    (r"(?P<id>\S+) already moves in row (?P<row>\d+)", N_("{id} already moves in row {row}")),
+    (rf"(?P<id>\S+) already moves in row (?P<row>{ROW})", N_("{id} already moves in row {row}")),
     (r"moves to the commune it is in", N_("moves to the commune it is in")),
     (r"commune (?P<id>\S+) is unknown", N_("commune {id} is unknown")),
     (r"(?P<id>\S+) works in (?P<where>\S+), not (?P<dest>\S+)",
@@ -299,11 +308,24 @@ _WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
           "commune": N_("commune"), "header": N_("header"), "no extension": N_("no extension")}
 
 
+def sheet_row(_: Words, text: str) -> str:
+    """A row number as the table readers write it ('5', or '5 (sheet 'Xã')' in a workbook of
+    several sheets: ``scenarios.tables.SheetRow``) in the language."""
+    m = re.fullmatch(r"(\d+) \(sheet '(.*)'\)", text)
+    return _("{row} (sheet '{sheet}')", row=m[1], sheet=m[2]) if m else text
+
+
 def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -> str:
     if key == "id" and names and text in names:
         return names[text]
+    if key == "row":
+        return sheet_row(_, text)
+    if key == "sheets":  # "'A' (1,234 rows), 'B' (56 rows)"
+        return re.sub(r"\(([\d,]+) rows?\)", lambda m: "(" + _("{n} rows", n=_.num(int(
+            m[1].replace(",", "")))) + ")", text)
     if key == "rows":  # "row 5 (ID), row 9 (ID) and 3 more"
-        text = re.sub(r"row (\d+)", lambda m: _("row {n}", n=m.group(1)), text)
+        text = re.sub(rf"row ({ROW})", lambda m: _("row {n}", n=sheet_row(_, m.group(1))),
+                      text)
         return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more", n=m.group(1)), text)
     if key == "kind" and text in ("department", "party_front"):
         return _(POOL_KINDS[text])
@@ -512,7 +534,8 @@ def violation_line(_: Words, text: str) -> str:
     language: the place, the rule's name and its words."""
     where, _sep, rest = text.partition(": ")
     key, _sep, message = rest.partition(": ")
-    place = _("row {n}", n=where.split()[1]) if where.startswith("row ") else _("plan")
+    place = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
+             else _("plan"))
     return f"{place}: {rule(_, key)}: {violation(_, message)}"
 
 

@@ -66,6 +66,8 @@ COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes",
                  "rows of the communes table, while reading (distances are communes squared)")
 XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB",
                           "an .xlsx's unpacked size, from its zip directory, before opening")
+XLSX_SHEETS = Limit("workbook sheets", 1_000, "STAFFSIM_MAX_SHEETS", "sheets",
+                    "sheets of an .xlsx, before any is read")
 TOML_DEPTH = Limit("scenario nesting depth", 32, "STAFFSIM_MAX_TOML_DEPTH", "levels",
                    "nested tables and arrays of a scenario file or --set value")
 OFFICIALS = Limit("officials", 1_000_000, "STAFFSIM_MAX_OFFICIALS", "officials",

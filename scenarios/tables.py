@@ -157,41 +157,89 @@ def _cell(v: object) -> str:
 
 
 class SheetRow(int):
-    """A data row's number in its sheet, written with the sheet's name when a table spans
-    several sheets: every 'row {n}' message then says where ('row 5 (sheet 'Huyện A')')."""
+    """A data row's number in its sheet of a workbook of several sheets, written with the
+    sheet's name: every 'row {n}' message then says where ('row 5 (sheet 'Huyện A')'). It is
+    the row number for arithmetic; rows of different sheets differ, and sort in the order of
+    the sheets (``order``)."""
 
     sheet: str
+    order: int
 
-    def __new__(cls, n: int, sheet: str) -> SheetRow:
+    def __new__(cls, n: int, sheet: str, order: int = 0) -> SheetRow:
         row = super().__new__(cls, n)
-        row.sheet = sheet
+        row.sheet, row.order = sheet, order
         return row
+
+    def __getnewargs__(self) -> tuple[int, str, int]:  # (copy, pickle)
+        return int(self), self.sheet, self.order
 
     def __str__(self) -> str:
         return f"{int(self)} (sheet {self.sheet!r})"
 
     def __format__(self, spec: str) -> str:
-        return str(self) if not spec else format(int(self), spec)
+        if spec and spec[-1] in "bcdoxXn,_":  # a number format: the number
+            return format(int(self), spec)
+        return format(str(self), spec)
 
     __repr__ = __str__
+
+    def _key(self, other: object) -> tuple | None:
+        if isinstance(other, SheetRow):
+            return (self.order, int(self)), (other.order, int(other))
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SheetRow):
+            return self.sheet == other.sheet and int(self) == int(other)
+        return int(self) == other
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = int.__hash__  # (equal rows hash alike; rows of two sheets may collide)
+
+    def __lt__(self, other: object) -> bool:
+        pair = self._key(other)
+        return pair[0] < pair[1] if pair else int(self) < other
+
+    def __le__(self, other: object) -> bool:
+        pair = self._key(other)
+        return pair[0] <= pair[1] if pair else int(self) <= other
+
+    def __gt__(self, other: object) -> bool:
+        pair = self._key(other)
+        return pair[0] > pair[1] if pair else int(self) > other
+
+    def __ge__(self, other: object) -> bool:
+        pair = self._key(other)
+        return pair[0] >= pair[1] if pair else int(self) >= other
 
 
 def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> list[list[str]]:
     """A sheet's cells as text, within the limits (its declared dimension is checked first:
     a sheet claiming a million columns is refused unread)."""
     for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
-        if count is not None and count > lim.value + (lim is max_rows):
+        if count is not None and count > lim.value + (HEADER_SEARCH + 1 if lim is max_rows
+                                                      else 0):
             what = "rows" if lim is max_rows else "columns"
             raise ScenarioError(path, f"sheet {ws.title!r}", f"the sheet declares {count:,} "
                                 f"{what}, over the {lim.name} {lim.hint()}")
-    rows = []
+    rows: list[list[str]] = []
     for row in ws.iter_rows(values_only=True):
         cells = [_cell(v) for v in row]
         while cells and not cells[-1]:  # Excel pads rows to the sheet's width
             cells.pop()
         rows.append(cells)
-        _check_size(path, rows, max_rows)
+        _check_size(path, rows, max_rows, ws.title)
     return rows
+
+
+def _looks_misspelled(header: list[str], missing: list[str]) -> bool:
+    """Does a column of ``header`` read as a misspelling of a missing required column (or
+    of one of its accepted spellings)? 'to_comune' for to_commune: the sheet is meant to be
+    the table."""
+    names = [n for m in missing for n in (m, *HEADERS.get(m, ()))]
+    return any(get_close_matches(fold(h), names, n=1, cutoff=0.8) for h in header if h)
 
 
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
@@ -199,12 +247,14 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
     """(sheet name, cells) of each sheet that holds the table; the name is empty when the
     workbook has one sheet.
 
-    With several sheets, the table is on every sheet whose header names at least half of
-    the ``required`` columns (a roster kept one sheet per ward or district is read whole,
-    and a sheet with a column misspelled is read too, so that its error names the column);
-    a cover or notes sheet is passed over. If no sheet names that many, the first sheet
-    naming any (its error names the missing ones), else the first sheet.
-    The workbook's uncompressed size is checked first (a zip bomb is refused unread)."""
+    In a workbook of several sheets, the table is on every visible sheet whose header names
+    every ``required`` column and that has data below it (a roster kept one sheet per ward
+    is read whole, and the command says which sheets it read). Nothing is passed over
+    without a word: a hidden sheet holding the table, or a sheet with data whose header
+    names some of the columns, is named in a warning (a summary sheet) or, when one of its
+    columns reads as a misspelled required one, in an error. With no such sheet, the first
+    sheet naming any required column is read (its error names the missing ones), else the
+    first sheet. The workbook's unpacked size and its number of sheets are checked first."""
     import zipfile
 
     try:
@@ -225,32 +275,44 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
         raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
                             ) from None
     try:
-        if not wb.worksheets:
+        sheets = wb.worksheets
+        if not sheets:
             raise ScenarioError(path, "", "the workbook has no sheet")
-        if len(wb.worksheets) == 1 or not required:
-            return [("" if len(wb.worksheets) == 1 else wb.worksheets[0].title,
-                     _sheet_rows(path, wb.worksheets[0], max_rows))]
-
-        def named(sheet) -> int:  # required columns its header names
-            rows = [[_cell(v) for v in row]
-                    for row in sheet.iter_rows(max_row=HEADER_SEARCH, values_only=True)]
-            at = _header_at(rows, required)
-            return 0 if at is None else _named(rows[at], required)
-        counts = [named(sheet) for sheet in wb.worksheets]
-        tables = [sheet for sheet, k in zip(wb.worksheets, counts, strict=True)
-                  if 2 * k >= len(required)]
+        limits.XLSX_SHEETS.check(len(sheets), path, "", "sheets")
+        if len(sheets) == 1 or not required:
+            return [("" if len(sheets) == 1 else sheets[0].title,
+                     _sheet_rows(path, sheets[0], max_rows))]
+        tables, notes, named_any = [], [], None
+        for sheet in sheets:
+            top = [[_cell(v) for v in row] for row in
+                   sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
+            at = _header_at(top, required)
+            if at is None:
+                continue
+            header = top[at]
+            k = _named(header, required)
+            has_data = any(any(c.strip() for c in row) for row in top[at + 1:])
+            if k and named_any is None:
+                named_any = sheet
+            missing = [c for c in required if _named(header, (c,)) == 0]
+            if sheet.sheet_state != "visible":
+                if not missing and has_data:
+                    notes.append(f"the hidden sheet {sheet.title!r} holds the "
+                                 "table's columns but is not read (show it to include it)")
+            elif not missing:
+                if has_data:
+                    tables.append(sheet)
+            elif k and has_data:
+                if _looks_misspelled(header, missing):
+                    tables.append(sheet)  # read: its header error names the column
+                else:
+                    notes.append(f"sheet {sheet.title!r} is not read: its header has no "
+                                 f"{', '.join(missing)} column")
         if not tables:
-            tables = [next((sheet for sheet, k in zip(wb.worksheets, counts, strict=True)
-                            if k), wb.worksheets[0])]
-        out, total = [], 0
-        for sheet in tables:
-            rows = _sheet_rows(path, sheet, max_rows)
-            total += len(rows)
-            if total > max_rows.value + len(tables):  # the limit holds for the whole table
-                raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
-                                    f"{max_rows.name}) over its sheets; {max_rows.hint()}")
-            out.append((sheet.title, rows))
-        return out
+            tables = [named_any or sheets[0]]
+        for note in notes:
+            warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
+        return [(sheet.title, _sheet_rows(path, sheet, max_rows)) for sheet in tables]
     except ScenarioError:
         raise
     except Exception as e:  # a broken sheet inside a readable archive
@@ -260,15 +322,17 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
         wb.close()
 
 
-def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit) -> None:
-    """Rows and columns read so far within the limits (the header row is not counted)."""
-    if len(rows) > max_rows.value + 1:
-        raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
-                            f"{max_rows.name}); {max_rows.hint()}")
+def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit,
+                sheet: str = "") -> None:
+    """Rows and columns read so far within bounds: the rows, with room for the header and
+    the title lines above it (``read_table`` counts the data rows exactly)."""
+    if len(rows) > max_rows.value + HEADER_SEARCH + 1:
+        raise ScenarioError(path, f"sheet {sheet!r}" if sheet else "", f"more than "
+                            f"{max_rows.value:,} data rows ({max_rows.name}); {max_rows.hint()}")
     if len(rows[-1]) > limits.TABLE_COLUMNS.value:
         lim = limits.TABLE_COLUMNS
-        raise ScenarioError(path, f"row {len(rows)}", f"more than {lim.value:,} columns; "
-                            f"{lim.hint()}")
+        where = f"row {SheetRow(len(rows), sheet) if sheet else len(rows)}"
+        raise ScenarioError(path, where, f"more than {lim.value:,} columns; {lim.hint()}")
 
 
 def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
@@ -317,7 +381,7 @@ def csv_cells(text: str) -> tuple[list[list[str]], str]:
 
 
 def match_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...] = (),
-                 path: Path | str = "table") -> dict[str, int]:
+                 path: Path | str = "table", where: str = "header") -> dict[str, int]:
     """Our column name -> its index in ``header``; unmatched columns are kept under their
     folded names. Two columns read as the same name are an error (which would be used?)."""
     lookup: dict[str, str] = {}
@@ -332,7 +396,7 @@ def match_header(header: list[str], required: tuple[str, ...], optional: tuple[s
         if ours in col:
             first = header[col[ours]]
             same = f"both read as {ours}" if fold(first) != key else "the same name"
-            raise ScenarioError(path, "header", f"columns {col[ours] + 1} ({quote(first)}) and "
+            raise ScenarioError(path, where, f"columns {col[ours] + 1} ({quote(first)}) and "
                                 f"{i + 1} ({quote(h)}) are {same}; keep one")
         col[ours] = i
     return col
@@ -366,30 +430,32 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
                max_rows: limits.Limit = limits.TABLE_ROWS
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """Column index by our name, and (row number, cells) for every non-empty data row;
-    reading stops at ``max_rows`` rows (README, "Limits").
+    more than ``max_rows`` data rows is an error (README, "Limits").
 
     The header is the first row of several cells (``_header_at``: title lines of one cell
-    may stand above it, as in the decision annex); its missing columns are named. A table
-    over several sheets of a workbook (``_xlsx_rows``) is read as one: each sheet's columns
-    are found by name, whatever their order, and its row numbers say which sheet they are
-    on (``SheetRow``); a sheet with a header and no data (a template) adds nothing."""
+    may stand above it, as in the decision annex); its missing columns are named. In a
+    workbook of several sheets, row numbers name their sheet (``SheetRow``), and a table over
+    several sheets (``_xlsx_rows``) is read as one: each sheet's columns found by name,
+    whatever their order, every sheet with the same known columns (an optional column on
+    one sheet only would read as empty on the others), and a warning names the sheets read."""
     path = Path(path)
     parts = _raw_rows(path, max_rows, required)
-    several = len(parts) > 1
+    labelled = any(sheet for sheet, _ in parts)  # a workbook of several sheets
+    known = {*required, *optional, *HEADERS}
     names: list[str] = []  # our column names, in the order of the first sheet's header
+    first: tuple[str, set[str]] | None = None  # the first sheet and its known columns
     body: list[tuple[int, list[str]]] = []
+    counts = []
     excel = path.suffix.lower() in EXCEL
-    for sheet, rows in parts:
+    for order, (sheet, rows) in enumerate(parts):
         at = _header_at(rows, required)
         if at is None:
-            if several:
-                continue  # an empty sheet among others
-            raise ScenarioError(path, "", "empty file; expected a header row with "
-                                + ", ".join(required))
+            raise ScenarioError(path, f"sheet {sheet!r}" if sheet else "", "empty; expected "
+                                "a header row with " + ", ".join(required))
         header = rows[at]
         where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
                                                             else "header")
-        col = match_header(header, required, optional, path)
+        col = match_header(header, required, optional, path, where)
         missing = [c for c in required if c not in col]
         if missing:
             hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
@@ -397,27 +463,46 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             raise ScenarioError(path, where, f"missing column(s) {', '.join(missing)}; "
                                 f"required: {', '.join(required)}" + (f"; accepted: {hint}"
                                                                       if hint else ""))
+        mine = {c for c in col if c in known}
+        if first is None:
+            first = (sheet, mine)
+        elif mine != first[1]:
+            lacks = sorted(first[1] - mine)
+            if lacks:
+                problem = (f"has no {', '.join(lacks)} column, which sheet {first[0]!r} has "
+                           "(it would read as empty here)")
+            else:
+                problem = (f"has a {', '.join(sorted(mine - first[1]))} column, which sheet "
+                           f"{first[0]!r} has not")
+            raise ScenarioError(path, where, f"{problem}; give every sheet of the table the "
+                                "same columns")
         names += [c for c in sorted(col, key=col.get) if c not in names]
         source = [col.get(c) for c in names]
+        n_before = len(body)
         for n, row in enumerate(rows[at + 1:], start=at + 2):
             if not any(cell.strip() for cell in row):
                 continue
+            label = SheetRow(n, sheet, order) if labelled else n
             # Excel drops trailing empty cells (padded here); a short CSV row is an error
             short = len(row) < len(header) and not excel
             if short or any(c.strip() for c in row[len(header):]):
-                raise ScenarioError(path, f"row {SheetRow(n, sheet) if several else n}",
+                raise ScenarioError(path, f"row {label}",
                                     f"has {len(row)} fields, header has {len(header)}")
             row = row + [""] * (len(header) - len(row))
-            if several:
-                body.append((SheetRow(n, sheet), [row[i] if i is not None else ""
-                                                  for i in source]))
-            else:
-                body.append((n, row))
-    if several:  # rows of earlier sheets get the columns only later sheets have (empty)
+            body.append((label, [row[i] if i is not None else "" for i in source]
+                         if len(parts) > 1 else row))
+            if len(body) > max_rows.value:
+                raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
+                                    f"{max_rows.name}); {max_rows.hint()}")
+        counts.append((sheet, len(body) - n_before))
+    if len(parts) > 1:  # rows of earlier sheets get the unknown columns later ones add
         body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]
+        warnings.warn(f"{path}: the table is read from {len(parts)} sheets: " + ", ".join(
+            f"{sheet!r} ({n:,} row{'s' if n != 1 else ''})" for sheet, n in counts),
+            InputWarning, stacklevel=2)
     if not body:
         raise ScenarioError(path, "", "no data rows")
-    return ({c: i for i, c in enumerate(names)} if several else col), body
+    return ({c: i for i, c in enumerate(names)} if len(parts) > 1 else col), body
 
 
 def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[str, int],

@@ -138,7 +138,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
-    from staffsim.results.words import rule, violation, words
+    from staffsim.results.words import rule, sheet_row, violation, words
     from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -160,8 +160,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         try:
             return ids[find_commune(state.communes, text, column)]
         except ScenarioError as e:
-            problems.append((line, f"{plan_csv}: {_('row {n}', n=line)}: {column}: "
-                                   f"{e.message}"))
+            problems.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
+                                   f"{column}: {e.message}"))
             return text
 
     plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
@@ -175,14 +175,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         line = rows[v.row - 1][0] if v.row else 0
         if line in named and v.message.startswith("commune "):
             continue  # said above, with the close names
-        where = f"{plan_csv}: {_('row {n}', n=line)}" if line else f"{plan_csv}"
+        where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
+                 else f"{plan_csv}")
         # the checker counts plan rows from 1; the file's rows count its header too
         message = re.sub(r"\brow (\d+)\b", lambda m: f"row {rows[int(m.group(1)) - 1][0]}"
                          if 1 <= int(m.group(1)) <= len(rows) else m.group(0), v.message)
         # whole-plan findings (no row) after the rows'
-        said.append((line or len(rows) + 2, f"{where}: {rule(_, v.rule)}: "
-                     f"{violation(_, message)}"))
-    for _row, text in sorted(said, key=lambda p: p[0]):  # stable: a row's own order kept
+        said.append((line or None, f"{where}: {rule(_, v.rule)}: {violation(_, message)}"))
+    # stable: a row's own order kept; rows in the order of their sheets
+    for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}

@@ -12,13 +12,13 @@ from nicegui import events, run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
-from staffsim.dashboard.words import problem, where
+from staffsim.dashboard.words import ROW, problem, sheet_row, where
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
 
-_WHERE = re.compile(r"row (?P<row>\d+)(?:, column (?P<col>.+))?")
+_WHERE = re.compile(rf"row (?P<row>{ROW})(?:, column (?P<col>.+))?")
 
 
 def _slug(text: str) -> str:
@@ -77,7 +77,7 @@ class DataTab:
             rows = []
             for k, p in enumerate(r.problems):
                 m = _WHERE.fullmatch(p.where)
-                rows.append({"k": k, "row": m["row"] if m else "",
+                rows.append({"k": k, "row": sheet_row(_, m["row"]) if m else "",
                              "column": (m["col"] or "") if m else where(_, p.where),
                              "problem": problem(_, p.message)})
             ui.table(rows=rows, row_key="k", columns=[

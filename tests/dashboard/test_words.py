@@ -122,6 +122,11 @@ def test_every_problem_the_readers_report_is_translated():
         assert out != text, text
     assert problem(_, "'o1' repeats row 2; ids must be unique") == \
         "'o1' trùng với dòng 2; mã không được trùng"
+    # in a workbook of several sheets the row names its sheet, in the language too
+    assert problem(_, "'o1' repeats row 2 (sheet 'Xã'); ids must be unique") == \
+        "'o1' trùng với dòng 2 (trang tính 'Xã'); mã không được trùng"
+    assert problem(_, "the table is read from 2 sheets: 'A' (1,234 rows), 'B' (1 row)") == \
+        "bảng được đọc từ 2 trang tính: 'A' (1.234 dòng), 'B' (1 dòng)"
 
 
 def test_every_rule_forced_moves_break_is_translated():

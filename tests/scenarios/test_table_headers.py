@@ -4,7 +4,7 @@ import pytest
 
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.province import read_plan_csv
-from staffsim.scenarios.tables import read_table
+from staffsim.scenarios.tables import InputWarning, SheetRow, read_table
 
 REQ = ("official_id", "to_commune")
 
@@ -74,3 +74,122 @@ def test_the_sheet_with_a_misspelled_header_is_not_swapped_for_a_later_one(tmp_p
     wb.save(p)
     with pytest.raises(ScenarioError, match="sheet 'Danh sách', header: missing column"):
         read_table(p, REQ)
+
+
+# -- tables over several sheets (found by a cold review: nothing merged or dropped unsaid) --
+
+def _book(path, sheets: list[tuple[str, list[list[object]]]], hidden: tuple[str, ...] = ()):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets:
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_a_hidden_sheet_is_not_merged_but_named(tmp_path):
+    # a sheet of retired officials kept hidden in the roster workbook would have entered
+    # every run; it is left out, and the warning says so
+    p = _book(tmp_path / "r.xlsx", [
+        ("Danh sách", [list(REQ), ["a", "1"], ["b", "2"]]),
+        ("Đã nghỉ hưu", [list(REQ), ["old", "1"]])], hidden=("Đã nghỉ hưu",))
+    with pytest.warns(InputWarning, match="hidden sheet 'Đã nghỉ hưu'.*not read"):
+        col, body = read_table(p, REQ)
+    assert [r[col["official_id"]] for _, r in body] == ["a", "b"]
+
+
+def test_a_summary_sheet_is_passed_over_with_a_word_not_refused(tmp_path):
+    # a transfer list and a summary sheet naming one of its two columns: read before this
+    # round, then refused by it; now read, the summary named in a warning
+    p = _book(tmp_path / "p.xlsx", [
+        ("Danh sách", [list(REQ), ["16531-020", "14845"]]),
+        ("Tổng hợp", [["to_commune", "Số người"], ["14845", 1]])])
+    with pytest.warns(InputWarning, match="sheet 'Tổng hợp' is not read: its header has no "
+                                          "official_id column"):
+        col, body = read_table(p, REQ)
+    assert body == [(2, ["16531-020", "14845"])]
+    assert str(body[0][0]) == "2 (sheet 'Danh sách')"  # a workbook of several sheets
+
+
+def test_a_data_sheet_whose_header_is_not_recognised_is_named(tmp_path):
+    # 373 officials under headers the reader does not know were dropped without a word
+    req = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")
+    good = [list(req), ["a", "W1", "land", 1980, 0, 0]]
+    p = _book(tmp_path / "r.xlsx", [
+        ("Phường", good),
+        ("Xã", [["Mã số CBCC", "Đơn vị", "Chuyên ngành", "Năm sinh", "LĐ", "BV"],
+                ["b", "X1", "land", 1985, 0, 0]])])
+    # ('Đơn vị' reads as a misspelling of 'Mã đơn vị', an accepted commune_id header: the
+    # sheet is meant to be part of the table, and its error names what it lacks)
+    with pytest.raises(ScenarioError, match="sheet 'Xã', header: missing column.*official_id, "
+                                            "commune_id, specialty"):
+        read_table(p, req)
+
+
+def test_sheets_of_one_table_have_the_same_columns(tmp_path):
+    # province_code on the first sheet only read as empty on the second: two provinces, and
+    # no transfer between them
+    req = ("official_id", "to_commune")
+    p = _book(tmp_path / "p.xlsx", [
+        ("A", [[*req, "to_specialty"], ["a", "1", "land"]]),
+        ("B", [list(req), ["b", "2"]])])
+    with pytest.raises(ScenarioError, match="sheet 'B', header: has no to_specialty column, "
+                                            "which sheet 'A' has"):
+        read_table(p, req, ("to_specialty",))
+
+
+def test_a_misspelled_sheet_header_is_named_when_another_sheet_is_whole(tmp_path):
+    p = _book(tmp_path / "p.xlsx", [
+        ("A", [list(REQ), ["a", "1"]]),
+        ("B", [["official_id", "to_comune"], ["b", "2"]])])
+    with pytest.raises(ScenarioError, match="sheet 'B', header: missing column"):
+        read_table(p, REQ)
+
+
+def test_every_message_names_the_sheet(tmp_path):
+    # a repeated column on sheet B; a row too wide; a cover sheet and one data sheet
+    p = _book(tmp_path / "p.xlsx", [
+        ("A", [list(REQ), ["a", "1"]]),
+        ("B", [[*REQ, "Mã cán bộ"], ["b", "2", "b"]])])
+    with pytest.raises(ScenarioError, match="sheet 'B', header: columns 1 .* and 3"):
+        read_table(p, REQ)
+    p = _book(tmp_path / "q.xlsx", [("Bìa", [["Hồ sơ điều động"]]),
+                                    ("Danh sách", [list(REQ), ["a", "1"], ["b", "2", "x"]])])
+    with pytest.raises(ScenarioError, match=r"row 3 \(sheet 'Danh sách'\): has 3 fields"):
+        read_table(p, REQ)
+
+
+def test_the_row_limit_counts_data_rows_over_all_sheets(tmp_path, monkeypatch):
+    # title lines above a header are not data rows (a sheet with two of them was refused at
+    # exactly the limit)
+    p = _book(tmp_path / "p.xlsx", [
+        ("A", [["Danh sách điều động"], [], list(REQ), ["a", "1"], ["b", "2"]]),
+        ("B", [list(REQ), ["c", "3"]])])
+    monkeypatch.setenv("STAFFSIM_MAX_ROWS", "3")
+    col, body = read_table(p, REQ)
+    assert len(body) == 3
+    monkeypatch.setenv("STAFFSIM_MAX_ROWS", "2")
+    with pytest.raises(ScenarioError, match="more than 2 data rows"):
+        read_table(p, REQ)
+    monkeypatch.setenv("STAFFSIM_MAX_SHEETS", "1")
+    with pytest.raises(ScenarioError, match="sheets \\(2\\) exceeds the workbook sheets limit"):
+        read_table(p, REQ)
+
+
+def test_a_sheet_row_is_its_number_and_its_sheet():
+    import copy
+    import pickle
+
+    a, b = SheetRow(3, "A", 0), SheetRow(3, "B", 1)
+    assert a == 3 and a != b and len({a, b}) == 2
+    assert sorted([SheetRow(9, "B", 1), SheetRow(5, "A", 0), SheetRow(2, "B", 1)]) == \
+        [SheetRow(5, "A", 0), SheetRow(2, "B", 1), SheetRow(9, "B", 1)]
+    for c in (copy.deepcopy(b), pickle.loads(pickle.dumps(b))):
+        assert c == b and c.sheet == "B" and c.order == 1
+    assert f"{a}" == "3 (sheet 'A')" and f"{a:,}" == "3" and a + 1 == 4
