@@ -314,6 +314,26 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
                     overrides=dict(overrides or {}))
 
 
+def rule_set_params(scenario: Scenario, rules: str) -> Params:
+    """The scenario's parameters under the rule set ``rules``, as ``load_scenario(path,
+    {**overrides, "optimizer.rules": rules})`` resolves them (the file's own family settings
+    over the rule set's, a single province's own overrides applied), without reading its
+    tables again. The scenario file is read again: if it changed since it was loaded, that
+    is an error rather than a mix of two versions."""
+    path = scenario.path
+    if sha256_file(path) != scenario.input_hashes.get("scenario"):
+        raise ScenarioError(path, "", "changed since it was loaded; load it again to change "
+                            "its rule set")
+    data = read_toml(path)
+    for k, v in {**scenario.overrides, "optimizer.rules": rules}.items():
+        set_dotted(data, k, v)
+    params = validate_params(data, "optimizer.rules")
+    codes = set(scenario.communes.province)
+    if len(codes) == 1:
+        params = province_params(params, codes.pop())
+    return params
+
+
 def split_roster(table: RosterTable, n_communes: int) -> tuple[RosterTable, RosterTable]:
     """A roster table of communes and pool units into the communes' officials and the pool's
     (the pool's commune index counted from its first unit)."""

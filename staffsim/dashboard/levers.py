@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from nicegui import ui
 
 from staffsim.dashboard.planning import Levers
+from staffsim.dashboard.words import RULE_SET_NAMES
 from staffsim.scenarios.params import ZONES
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ def form_of(levers: Levers) -> dict:
         "donor_zones": list(levers.donor_zones),
         "max_moves": levers.max_moves,
         "recipient_zones": list(levers.recipient_zones),
+        "rules": levers.rules,
     }
 
 
@@ -41,7 +43,17 @@ def levers_of(form: dict) -> Levers:
         max_donor_share=round(num("max_donor_share_pct") / 100, 6),
         donor_zones=tuple(z for z in ZONES if z in (form.get("donor_zones") or [])),
         max_moves=int(num("max_moves")),
-        recipient_zones=tuple(z for z in ZONES if z in (form.get("recipient_zones") or [])))
+        recipient_zones=tuple(z for z in ZONES if z in (form.get("recipient_zones") or [])),
+        rules=str(form.get("rules") or "wisn"))
+
+
+def after_rule_change(form: dict, old: Levers, new: Levers) -> dict:
+    """The form once the rule set changes from ``old``'s to ``new``'s (each the scenario's
+    levers under its rule set): what the rule sets set differently takes the new set's
+    value; what the planner set that the rule sets agree on (the budget, the allowances)
+    stays."""
+    before, after = form_of(old), form_of(new)
+    return {**form, **{k: v for k, v in after.items() if before[k] != v}}
 
 
 def build_levers(tab: DashboardTab) -> None:
@@ -71,9 +83,12 @@ def build_levers(tab: DashboardTab) -> None:
                 .bind_value(form, f"multiple_{z}").props(f'dense data-testid="lever-mult-{z}"') \
                 .classes("w-1/3")
     ui.label(_("Donor rules")).classes("text-sm mt-2")
-    # The scenario's rule set decides which donor rules apply: a lever of a rule that is off
-    # is shown greyed with why, never as if it bound the plan.
-    rules = tab.inputs.scenario.params.optimizer.constraints
+    ui.select({k: _(v) for k, v in RULE_SET_NAMES.items()}, label=_("Rule set"),
+              value=form.get("rules"), on_change=lambda e: tab.change_rules(e.value)) \
+        .classes("w-full").props('dense data-testid="lever-rules"').mark("lever-rules")
+    # The rule set decides which donor rules apply: a lever of a rule that is off is shown
+    # greyed with why, never as if it bound the plan.
+    rules = tab.rule_params().optimizer.constraints
     if rules.donor_quota.enabled:
         ui.label(_("Donors keep at least their norm quota (the province's practice)")) \
             .classes("text-xs text-gray-600").mark("donor-quota-rule")
@@ -91,7 +106,7 @@ def build_levers(tab: DashboardTab) -> None:
         ui.button(_("Defaults"), icon="restart_alt", on_click=tab.reset_levers) \
             .props("flat")
     tab.progress = ui.linear_progress(show_value=False).props(
-        'indeterminate data-testid="progress"').classes("mt-2")
+        'indeterminate data-testid="progress"').classes("mt-2 shrink-0")  # (never squeezed to 0 px)
     tab.progress.set_visibility(tab.busy)
     tab.status_label = ui.label(tab.status).classes("text-xs text-gray-600") \
         .props('data-testid="status"')

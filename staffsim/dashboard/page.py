@@ -17,12 +17,13 @@ from nicegui import app, run, ui
 
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
-from staffsim.dashboard.levers import build_levers, form_of, levers_of
+from staffsim.dashboard.levers import after_rule_change, build_levers, form_of, levers_of
 from staffsim.dashboard.moves import build_moves, commune_options, searchable
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
 from staffsim.dashboard.words import (
     LEVER_LABELS,
+    RULE_SET_NAMES,
     Words,
     candidate,
     reason,
@@ -394,6 +395,8 @@ class DashboardTab:
 
     def _lever_value(self, key: str, value) -> str:
         _ = self.words
+        if key == "optimizer.rules":
+            return _(RULE_SET_NAMES.get(value, value))
         if key.endswith("budget.vnd"):
             return _.money(value)
         if key.endswith("zones"):
@@ -408,6 +411,26 @@ class DashboardTab:
 
     def current_levers(self) -> Levers:
         return levers_of(self.form)
+
+    def rule_params(self):
+        """The scenario's parameters under the form's rule set (which donor rules apply)."""
+        return self.inputs.params_for(self.form.get("rules") or self.inputs.levers.rules)
+
+    def change_rules(self, rules: str) -> None:
+        """Another rule set in the form: its donor rules take their values and the panel
+        shows which apply (the plan changes on Re-plan, as for every lever)."""
+        old = self.form.get("rules")
+        if not rules or rules == old:
+            return
+        try:
+            before = Levers.of(self.inputs.params_for(old))
+            after = Levers.of(self.inputs.params_for(rules))
+        except ScenarioError as e:
+            ui.notify(str(e), type="negative", multi_line=True)
+            self.levers_panel.refresh()
+            return
+        self.form.update(after_rule_change(dict(self.form), before, after))  # (bound: in place)
+        self.levers_panel.refresh()
 
     def set_busy(self, busy: bool, text: str) -> None:
         self.busy = busy
@@ -455,7 +478,10 @@ class DashboardTab:
               seconds: float = 0.0) -> None:
         _ = self.words
         self.view, self.baseline, self.edits = view, base, view.edits
+        rules = self.form.get("rules")
         self.form.update(form_of(view.levers))
+        if self.form.get("rules") != rules:  # which donor rules apply changed with it
+            self.levers_panel.refresh()
         text = (_("Plan ready (from the cache)") if from_cache
                 else _("Plan ready in {s} s", s=_.num(seconds, 1)))
         self.set_busy(False, text)
@@ -474,7 +500,10 @@ class DashboardTab:
         await self.replan(levers, edits)
 
     async def reset_levers(self) -> None:
+        rules = self.form.get("rules")
         self.form.update(form_of(self.inputs.levers))
+        if self.form.get("rules") != rules:
+            self.levers_panel.refresh()
         await self.replan(self.inputs.levers, EditSet())
 
     async def use_inputs(self, inputs: Inputs) -> None:

@@ -33,7 +33,7 @@ from staffsim.optimize.planner import ProvincePlan, plan_rows
 from staffsim.optimize.whatif import plan_report
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.whatif import SideBySide, side_by_side
-from staffsim.scenarios.loader import Scenario, load_scenario, override_params
+from staffsim.scenarios.loader import Scenario, load_scenario, override_params, rule_set_params
 from staffsim.scenarios.params import ZONES, Params
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -53,6 +53,7 @@ class Levers:
     donor_zones: tuple[str, ...]
     max_moves: int
     recipient_zones: tuple[str, ...]
+    rules: str = "wisn"  # the named rule set (optimizer.rules): which donor rules apply
 
     @classmethod
     def of(cls, p: Params) -> Levers:
@@ -62,11 +63,12 @@ class Levers:
             zone_multiple=tuple(float(x) for x in p.optimizer.allowance.zone_multiple.as_list()),
             donor_floor=float(c.donor_floor.share), max_donor_share=float(c.max_donor_share.share),
             donor_zones=_zones(c.eligible_recipients.donor_zones), max_moves=int(c.max_moves.moves),
-            recipient_zones=_zones(c.eligible_recipients.zones))
+            recipient_zones=_zones(c.eligible_recipients.zones), rules=p.optimizer.rules)
 
     def overrides(self) -> dict[str, Any]:
         """The levers as dotted scenario keys (``--set`` style)."""
         out: dict[str, Any] = {
+            "optimizer.rules": self.rules,
             "optimizer.constraints.budget.vnd": self.budget_vnd,
             "optimizer.constraints.max_distance.km": self.max_distance_km,
             "optimizer.constraints.donor_floor.share": self.donor_floor,
@@ -85,7 +87,10 @@ class Levers:
         return {k: v for k, v in mine.items() if v != theirs[k]}
 
     def apply(self, params: Params) -> Params:
-        return override_params(params, self.overrides(), "dashboard")
+        """``params`` (the scenario's under this rule set: ``Inputs.params_for``) with the
+        other levers set."""
+        return override_params(params, {k: v for k, v in self.overrides().items()
+                                         if k != "optimizer.rules"}, "dashboard")
 
 
 def _zones(names) -> tuple[str, ...]:
@@ -141,6 +146,7 @@ class Inputs:
     key: str  # identifies the inputs: cache entries of other inputs are never mixed in
     uploaded: dict[str, str] = field(default_factory=dict)  # "communes"/"roster" -> file name
     names: dict[str, str] = field(default_factory=dict)  # official_id -> name from a roster
+    _by_rules: dict[str, Params] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path, overrides: dict[str, Any] | None = None) -> Inputs:
@@ -162,6 +168,15 @@ class Inputs:
     def levers(self) -> Levers:
         """The scenario's own lever settings (the baseline)."""
         return Levers.of(self.scenario.params)
+
+    def params_for(self, rules: str) -> Params:
+        """The scenario's parameters under the rule set ``rules`` (its own, or as
+        ``--set optimizer.rules=...`` gives them: ``loader.rule_set_params``)."""
+        if rules == self.scenario.params.optimizer.rules:
+            return self.scenario.params
+        if rules not in self._by_rules:
+            self._by_rules[rules] = rule_set_params(self.scenario, rules)
+        return self._by_rules[rules]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -246,7 +261,8 @@ class PlanView:
 
 
 def scenario_with(inputs: Inputs, levers: Levers) -> Scenario:
-    return dataclasses.replace(inputs.scenario, params=levers.apply(inputs.scenario.params))
+    return dataclasses.replace(inputs.scenario,
+                               params=levers.apply(inputs.params_for(levers.rules)))
 
 
 def make_plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> PlanView:

@@ -11,6 +11,7 @@ from staffsim.results.words import (  # noqa: F401  (the page's words, re-export
     PROBLEMS,
     REASONS,
     ROW,
+    RULE_SET_NAMES,
     RULES,
     STATUSES,
     VIOLATIONS,
