@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -100,6 +101,52 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str
 
 def _locale(lang: str | None) -> str:
     return lang or _current.get()
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def parse_number(text: str, lang: str | None = None) -> float | None:
+    """A number as a person types it, or None: '36,5' and '36.5' are 36.5 in either language
+    (a separator followed by one or two digits cannot group thousands); a separator before
+    groups of three digits groups thousands as the language writes them ('1.000' is 1000
+    in vi, '1,000' in en; '1.000,5' and '1,000.5' are read either way); the other mark before
+    three digits ('1,000' in vi) could mean either and is not read; spaces are ignored."""
+    lang = _locale(lang)
+    t = str(text).replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    sign = ""
+    if t[:1] in "+-":
+        sign, t = t[:1], t[1:]
+    if not t or not re.fullmatch(r"[\d.,]+", t) or not t[0].isdigit():
+        return None
+    dots, commas = t.count("."), t.count(",")
+    if dots and commas:  # the last one is the decimal mark, the other groups thousands
+        dec = "." if t.rfind(".") > t.rfind(",") else ","
+        whole, _sep, frac = t.rpartition(dec)
+        if not _GROUPED.fullmatch(whole) and not whole.isdigit():
+            return None
+        t = whole.replace("," if dec == "." else ".", "") + "." + frac
+    elif dots + commas:
+        mark = "." if dots else ","
+        thousands = "." if lang == "vi" else ","
+        if _GROUPED.fullmatch(t) and (dots + commas > 1 or mark == thousands):
+            t = t.replace(mark, "")
+        elif dots + commas == 1 and not _GROUPED.fullmatch(t):
+            t = t.replace(mark, ".")
+        else:  # '1,000' in vi, '1.000' in en: a thousand or one? Not guessed
+            return None
+    try:
+        x = float(sign + t)
+    except ValueError:
+        return None
+    return x if x == x and abs(x) != float("inf") else None
+
+
+def plain_number(x: float, lang: str | None = None, max_decimals: int = 4) -> str:
+    """``x`` with as few decimals as it needs (up to ``max_decimals``), as the language
+    writes it: 45, 1,25 (vi); 45, 1.25 (en); what ``parse_number`` reads back."""
+    decimals = next((d for d in range(max_decimals + 1) if round(x, d) == x), max_decimals)
+    return number(x, decimals, lang)
 
 
 def number(x: float, decimals: int = 0, lang: str | None = None) -> str:

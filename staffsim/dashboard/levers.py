@@ -8,6 +8,7 @@ from nicegui import ui
 
 from staffsim.dashboard.planning import Levers
 from staffsim.dashboard.words import RULE_SET_NAMES
+from staffsim.i18n import plain_number
 from staffsim.scenarios.params import ZONES
 
 if TYPE_CHECKING:
@@ -63,25 +64,31 @@ def build_levers(tab: DashboardTab) -> None:
     form = tab.form
     zones = {z: _.zone(z) for z in ZONES}
 
-    def number(key: str, label: str, step: float, lo: float, hi: float, fmt: str | None = None,
-               testid: str = "", on: bool = True) -> None:
-        field = ui.number(label, min=lo, max=hi, step=step, format=fmt).bind_value(form, key) \
-            .classes("w-full").props(f'dense data-testid="lever-{testid or key}"') \
+    tab.lever_inputs = {}
+    tab.invalid.clear()  # (fields made anew show the form's values)
+
+    def number(key: str, label: str, lo: float, hi: float, testid: str = "",
+               on: bool = True, classes: str = "w-full") -> None:
+        # a text field, not the browser's number input: that one drops a decimal comma
+        # ('36,5' became 365: a budget ten times the one typed) and shows 1.25 in Vietnamese
+        field = ui.input(label, value=plain_number(form[key], tab.lang)).classes(classes) \
+            .props(f'dense inputmode=decimal data-testid="lever-{testid or key}"') \
             .mark(f"lever-{testid or key}")
+        field.on_value_change(lambda e: tab.typed(key, e.value, lo, hi))
+        field.on("blur", lambda: tab.show_lever(key))
+        tab.lever_inputs[key] = field
         if not on:
             field.disable()
             field.props(f'hint="{_("not used under these rules")}"')
 
     ui.label(_("Levers")).classes("text-lg font-medium")
-    number("budget_bn", _("Allowance budget (VND bn)"), 1, 0, 10_000, "%g", "budget")
-    number("max_distance_km", _("Distance limit (km)"), 5, 1, 2000, "%g", "distance")
-    number("max_moves", _("Maximum moves"), 10, 0, 100_000, "%g", "moves")
+    number("budget_bn", _("Allowance budget (VND bn)"), 0, 10_000, "budget")
+    number("max_distance_km", _("Distance limit (km)"), 1, 2000, "distance")
+    number("max_moves", _("Maximum moves"), 0, 100_000, "moves")
     ui.label(_("Allowance, x base salary, by receiving zone")).classes("text-sm mt-2")
     with ui.row().classes("w-full no-wrap gap-1"):
         for z in ZONES:
-            ui.number(zones[z], min=0, max=20, step=0.05, format="%g") \
-                .bind_value(form, f"multiple_{z}").props(f'dense data-testid="lever-mult-{z}"') \
-                .classes("w-1/3")
+            number(f"multiple_{z}", zones[z], 0, 20, f"mult-{z}", classes="w-1/3")
     ui.label(_("Donor rules")).classes("text-sm mt-2")
     ui.select({k: _(v) for k, v in RULE_SET_NAMES.items()}, label=_("Rule set"),
               value=form.get("rules"), on_change=lambda e: tab.change_rules(e.value)) \
@@ -92,10 +99,10 @@ def build_levers(tab: DashboardTab) -> None:
     if rules.donor_quota.enabled:
         ui.label(_("Donors keep at least their norm quota (the province's practice)")) \
             .classes("text-xs text-gray-600").mark("donor-quota-rule")
-    number("donor_floor_pct", _("Donors keep this share of their requirement (%)"), 5, 0, 200,
-           "%g", "floor", on=rules.donor_floor.enabled)
-    number("max_donor_share_pct", _("Largest share of a donor's staff moved (%)"), 1, 0, 100,
-           "%g", "share", on=rules.max_donor_share.enabled)
+    number("donor_floor_pct", _("Donors keep this share of their requirement (%)"), 0, 200,
+           "floor", on=rules.donor_floor.enabled)
+    number("max_donor_share_pct", _("Largest share of a donor's staff moved (%)"), 0, 100,
+           "share", on=rules.max_donor_share.enabled)
     ui.select(zones, multiple=True, label=_("Zones that may give officials")) \
         .bind_value(form, "donor_zones").classes("w-full").props("dense use-chips")
     ui.select(zones, multiple=True, label=_("Zones that may receive officials")) \

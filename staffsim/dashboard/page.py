@@ -31,6 +31,7 @@ from staffsim.dashboard.words import (
     status,
     would_help,
 )
+from staffsim.i18n import parse_number, plain_number
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS
 
@@ -46,6 +47,8 @@ class DashboardTab:
         self.lang = lang
         self.inputs: Inputs = state.inputs
         self.form: dict = form_of(self.inputs.levers)
+        self.lever_inputs: dict = {}  # form key -> its number field (levers.build_levers)
+        self.invalid: set[str] = set()  # number fields whose text is not a number in range
         self.edits = EditSet()
         self.view: PlanView | None = None
         self.baseline: PlanView | None = None
@@ -412,6 +415,40 @@ class DashboardTab:
     def current_levers(self) -> Levers:
         return levers_of(self.form)
 
+    # -- the lever fields: numbers as people type them ----------------------------------
+
+    def typed(self, key: str, text: str, lo: float, hi: float) -> None:
+        """A number field's new text: into the form if it reads as a number within
+        [lo, hi] (either decimal mark: ``i18n.parse_number``), else the field says why and
+        Re-plan waits for it."""
+        _ = self.words
+        field = self.lever_inputs.get(key)
+        x = parse_number(text, self.lang)
+        if x is None or not lo <= x <= hi:
+            self.invalid.add(key)
+            if field is not None:
+                message = _("a number from {lo} to {hi}, e.g. {example}", lo=_.num(lo),
+                            hi=_.num(hi), example=plain_number(1.25, self.lang))
+                field.props(f'error error-message="{message}"')
+            return
+        self.invalid.discard(key)
+        self.form[key] = int(x) if key == "max_moves" and x.is_integer() else x
+        if field is not None:
+            field.props(remove="error error-message")
+
+    def show_lever(self, key: str) -> None:
+        """A valid field written as the language writes its number (on leaving it)."""
+        field = self.lever_inputs.get(key)
+        if field is not None and key not in self.invalid:
+            field.set_value(plain_number(self.form[key], self.lang))
+
+    def show_form(self) -> None:
+        """Every number field from the form (after a plan, a reset or a rule set)."""
+        self.invalid.clear()
+        for key, field in self.lever_inputs.items():
+            field.set_value(plain_number(self.form[key], self.lang))
+            field.props(remove="error error-message")
+
     def rule_params(self):
         """The scenario's parameters under the form's rule set (which donor rules apply)."""
         return self.inputs.params_for(self.form.get("rules") or self.inputs.levers.rules)
@@ -430,6 +467,7 @@ class DashboardTab:
             self.levers_panel.refresh()
             return
         self.form.update(after_rule_change(dict(self.form), before, after))  # (bound: in place)
+        self.invalid.clear()
         self.levers_panel.refresh()
 
     def set_busy(self, busy: bool, text: str) -> None:
@@ -440,6 +478,10 @@ class DashboardTab:
             self.status_label.set_text(text)
 
     async def replan_from_form(self) -> None:
+        if self.invalid:
+            _ = self.words
+            ui.notify(_("Correct the levers marked in red first"), type="warning")
+            return
         await self.replan(self.current_levers(), self.edits)
 
     async def replan(self, levers: Levers, edits: EditSet) -> None:
@@ -482,6 +524,8 @@ class DashboardTab:
         self.form.update(form_of(view.levers))
         if self.form.get("rules") != rules:  # which donor rules apply changed with it
             self.levers_panel.refresh()
+        else:
+            self.show_form()
         text = (_("Plan ready (from the cache)") if from_cache
                 else _("Plan ready in {s} s", s=_.num(seconds, 1)))
         self.set_busy(False, text)
@@ -504,6 +548,8 @@ class DashboardTab:
         self.form.update(form_of(self.inputs.levers))
         if self.form.get("rules") != rules:
             self.levers_panel.refresh()
+        else:
+            self.show_form()
         await self.replan(self.inputs.levers, EditSet())
 
     async def use_inputs(self, inputs: Inputs) -> None:

@@ -287,3 +287,17 @@ def test_login_page_on_the_network(page, tmp_path):
         proc.terminate()
         proc.wait(10)
         log.close()
+
+
+def test_a_decimal_comma_in_chromium_is_a_decimal(page, dashboard, cli_plan):
+    # Chromium's number input dropped the comma of '36,5' (a budget of 365 bn planned)
+    open_dashboard(page, dashboard)
+    before = cli_plan["moves"]
+    assert page.get_by_test_id("lever-mult-high_mountain").input_value() == "1,75"
+    page.get_by_test_id("lever-budget").fill("36,5")
+    page.get_by_test_id("replan").click()
+    page.wait_for_function("document.querySelector('[data-testid=kpi-moves]').innerText "
+                           f"!== '{before}'")
+    allowance = float(kpi(page, "allowance").split()[0].replace(",", "."))
+    assert 30 < allowance <= 36.5  # VND bn: the budget typed binds, not 365
+    assert page.get_by_test_id("lever-budget").input_value() == "36,5"

@@ -185,3 +185,25 @@ def _has(user, marker: str) -> bool:
         return bool(user.find(marker=marker).elements)
     except AssertionError:
         return False
+
+
+async def test_a_budget_typed_with_a_decimal_comma_is_that_budget(user):
+    """A new user typed '36,5' into the budget in a Vietnamese browser: the number input
+    made it 365 and planned with a budget ten times the one typed. The field reads either
+    decimal mark; a text that is no number in range (or '1,000': a thousand, or one?) is
+    marked and the plan waits for it."""
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    moves = text_of(user, "kpi-moves")
+    for bad in ("abc", "1,000", "-5"):
+        user.find(marker="lever-budget").clear().type(bad)
+        user.find("Lập lại kế hoạch").click()
+        await user.should_see("Hãy sửa các tham số được đánh dấu đỏ trước", retries=SEE)
+        assert text_of(user, "kpi-moves") == moves  # nothing planned
+    user.find(marker="lever-budget").clear().type("36,5")
+    user.find("Lập lại kế hoạch").click()
+    await user.should_see("ngân sách hỗ trợ: 36,5 tỷ đồng", retries=SEE)  # vs the baseline
+    allowance = text_of(user, "kpi-allowance")  # '36,4 tỷ đồng': within the budget typed
+    assert float(allowance.split()[0].replace(",", ".")) <= 36.5
+    (multiple,) = user.find(marker="lever-mult-high_mountain").elements
+    assert multiple.value == "1,75"  # as Vietnamese writes it (the number input: 1.75)
