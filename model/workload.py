@@ -148,9 +148,11 @@ def serve(backlog: np.ndarray, arrivals: np.ndarray, staff: np.ndarray, base: np
     overtime = np.maximum(worked - regular, 0.0)
     dossier_hours = own + cover
     with np.errstate(divide="ignore", invalid="ignore"):
-        served = np.where(dossier_h > 0,
-                          np.minimum(backlog + arrivals, dossier_hours / dossier_h),
-                          backlog + arrivals)
+        # every dossier served when its hours are (hours / handling time is not always the
+        # count back to the last bit: a backlog of 1e-13 dossiers was left behind, a flat
+        # line read as a level, and sensitivity indices computed on that noise)
+        served = np.where((dossier_h > 0) & (dossier_hours < demand * (1 - 1e-12)),
+                          dossier_hours / dossier_h, backlog + arrivals)
         rate = np.where(dossier_h > 0, (cap - floor + cover) / dossier_h, np.inf)
     on_time = on_time_fraction(backlog, arrivals, np.where(np.isinf(rate), 1e12, rate),
                                deadline_days[None, :], days)

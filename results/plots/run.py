@@ -46,6 +46,14 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
         ax.fill_between(months, lo, hi, color=ZONE_COLORS[a], alpha=0.2, linewidth=0)
     if o.direction == "target_1":
         ax.axhline(1.0, color="black", linewidth=0.8, linestyle=":")
+    finite = value[np.isfinite(value)]
+    if finite.size and finite.min() >= 0:  # a count or a level: from 0 (a nil backlog drew
+        ax.set_ylim(bottom=0)  # on an axis of ±0.04)
+        if finite.max() == 0:  # said, not left to a line lying on the axis
+            ax.set_ylim(0, 1)
+            ax.set_yticks([0, 1])
+            ax.text(0.5, 0.5, _("none in any month"), transform=ax.transAxes, ha="center",
+                    va="center", color="#444444")
     date_axis(ax, months, src.start, _)
     ax.set_ylabel(_.unit(o.unit))
     number_axis(ax.yaxis, _, 2 if o.unit == "ratio" else 0)

@@ -145,3 +145,24 @@ def test_a_one_day_dossier_waits_when_its_only_official_is_away(officials, expec
         np.full((1, N_SPECIALTIES), 6.0), np.full(N_SPECIALTIES, 1.0), 100.0, 20.0, 0.5,
         np.zeros(N_SPECIALTIES, bool), away_share=np.array([0.25]))
     assert on_time[0, INDEX["notarisation"]] == pytest.approx(expected)
+
+
+def test_every_dossier_served_leaves_no_backlog_at_all():
+    """Where the hours suffice, every dossier is served: backlog + arrivals - served is 0
+    exactly, not the 1e-13 that hours / handling time left (a nil backlog then showed as a
+    level on an axis of ±0.04, and a sweep computed sensitivity indices on round-off)."""
+    rng = np.random.default_rng(7)
+    handling = rng.uniform(7.0, 95.0, (50, N_SPECIALTIES))  # minutes, not round numbers
+    backlog = rng.uniform(0, 3, (50, N_SPECIALTIES))
+    arrivals = rng.poisson(30, (50, N_SPECIALTIES)).astype(float)
+    staff = np.full((50, N_SPECIALTIES), 2.0)  # 2 x 100 h: far more than the dossiers need
+    served, *_ = serve(backlog, arrivals, staff, np.zeros(N_SPECIALTIES), handling,
+                       np.full(N_SPECIALTIES, 5.0), 100.0, 20.0, 0.5,
+                       np.ones(N_SPECIALTIES, bool))
+    assert np.all(backlog + arrivals - served == 0.0)
+    # and short of hours, the backlog is what the hours leave (1 h dossiers, 10 h short)
+    served, *_ = serve(np.zeros((1, N_SPECIALTIES)), _one_commune(land=210),
+                       _one_commune(land=2), np.zeros(N_SPECIALTIES),
+                       np.full((1, N_SPECIALTIES), 60.0), np.full(N_SPECIALTIES, 5.0), 100.0,
+                       20.0, 0.5, np.zeros(N_SPECIALTIES, bool))
+    assert served[0, INDEX["land"]] == pytest.approx(200)
