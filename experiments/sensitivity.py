@@ -26,7 +26,7 @@ from staffsim.model.outcomes import headline_columns
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
-from staffsim.results.tables import csv_writer
+from staffsim.results.tables import csv_writer, plain
 from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
@@ -78,7 +78,7 @@ def _label(v: Any) -> str:
     if isinstance(v, str):
         return v
     if isinstance(v, float | int) and not isinstance(v, bool):
-        return f"{v:.4g}"
+        return plain(v, 4)
     return json.dumps(v, ensure_ascii=False)
 
 
@@ -89,7 +89,7 @@ def _bins(values: list, n_bins: int, numeric: bool) -> list[str]:
     v = np.asarray(values, float)
     edges = np.unique(np.quantile(v, np.linspace(0, 1, n_bins + 1)))
     idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 2)
-    return [f"{edges[i]:.4g} to {edges[i + 1]:.4g}" for i in idx]
+    return [f"{plain(edges[i], 4)} to {plain(edges[i + 1], 4)}" for i in idx]
 
 
 def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -> dict:
@@ -260,7 +260,7 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
 
 
 def _fmt(v: float | None) -> str:
-    return "" if v is None else f"{v:.6g}"
+    return plain(v)
 
 
 FLAG_WORDS = {"spans_zero": N_("interval includes zero"),

@@ -30,7 +30,7 @@ from staffsim.results.folder import (
     write_atomic,
     write_resolved_scenario,
 )
-from staffsim.results.tables import csv_writer
+from staffsim.results.tables import csv_writer, plain
 from staffsim.results.verify import write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
@@ -148,7 +148,9 @@ def _points_csv(records: list[dict[str, Any]]) -> str:
     w.writerow(["point", "runs", *(c[3:] for c in inputs), *(f"mean:{c}" for c in outs)])
     for p, recs in sorted(by_point.items()):
         means = [_mean([r[c] for r in recs]) for c in outs]
-        w.writerow([p, len(recs), *(recs[0][c] for c in inputs), *means])
+        w.writerow([p, len(recs), *(plain(recs[0][c]) if isinstance(recs[0][c], float | int)
+                                    else recs[0][c] for c in inputs),
+                    *(plain(m) if m != "" else "" for m in means)])
     return buf.getvalue()
 
 

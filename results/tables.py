@@ -59,6 +59,21 @@ def fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+def plain(x: float | int | None, digits: int = 6) -> str:
+    """A number for a data file, never in scientific notation: whole numbers whole
+    (41290000000, not 4.129e+10), others to ``digits`` significant digits (0.000032, not
+    3.2e-05); empty for None or NaN."""
+    if x is None or isinstance(x, bool):
+        return "" if x is None else str(x).lower()
+    x = float(x)
+    if x != x:
+        return ""
+    if x.is_integer() and abs(x) < 2**62:
+        return str(int(x))
+    return np.format_float_positional(x, precision=digits, unique=False, fractional=False,
+                                      trim="-")
+
+
 def fmt_array(x: np.ndarray) -> np.ndarray:
     """``fmt`` of every value, as an array of text (the same text, without a Python call per
     value: a national run writes 200,000 rows of 24 series)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 import time
@@ -381,6 +382,8 @@ def test_sweep_cli_end_to_end(tmp_path, capsys):
     assert manifest["complete"] is True and manifest["runs"] == 6
     points = (out / "points.csv").read_text().splitlines()
     assert len(points) == 1 + 3
+    # numbers for people and spreadsheets: never 4.129e+10 or 1.7e-12
+    assert not re.search(r"\d[eE][+-]?\d", "\n".join(points[1:]))
     for r in table:
         assert 0 <= r["in:optimizer.budget_vnd"] <= 8e9
         assert math.isclose(r["mountain_unmet_fte"] * 4, r["unmet_fte_months|mountain"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,3 +143,15 @@ def test_text_cells_are_written_as_the_csv_module_writes_each(texts):
     plain = [t.replace(",", "").replace('"', "").replace("\n", "").replace("\r", "")
              .lstrip("=+-@\t'") for t in texts]
     assert list(_csv_cells(plain)) == each(plain)
+
+
+@pytest.mark.parametrize(("x", "text"), [
+    (41290000000.0, "41290000000"),  # a budget in VND: never 4.129e+10
+    (3.2e-05, "0.000032"),  # a small sensitivity index: never 3.2e-05
+    (0.9566347522960942, "0.956635"),  # six significant digits
+    (-0.0, "0"), (12, "12"), (None, ""), (float("nan"), ""),
+])
+def test_plain_numbers_for_data_files(x, text):
+    from staffsim.results.tables import plain
+
+    assert plain(x) == text
