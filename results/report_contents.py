@@ -64,7 +64,9 @@ def _rules(_: Words, params: Params) -> list[str]:
              else _("province practice"), budget=_.qty(c.budget.vnd, "VND")
              if c.budget.enabled else _("none"), months=a.months,
              high=_.num(a.zone_multiple.high_mountain, 2),
-             mid=_.num(a.zone_multiple.mountain, 2), base=_.qty(a.base_salary_vnd, "VND"))]
+             mid=_.num(a.zone_multiple.mountain, 2),
+             # the legal figure to the đồng (2.340.000 đồng; rounded it read 2,3 triệu)
+             base=_("VND {amount}", amount=_.vnd(a.base_salary_vnd)))]
     if c.max_distance.enabled:
         out.append(_("No move longer than {km} km by road.", km=_.num(c.max_distance.km)))
     out.append(_("Leaders, protected officials and those close to retirement are not moved."))

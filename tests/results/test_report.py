@@ -102,3 +102,15 @@ def test_reports_are_vietnamese_by_default_and_whatif_writes_one(tmp_path, capsy
     text = (out / "report.html").read_text(encoding="utf-8")
     assert "1,0 tỷ đồng" in text  # the variant's budget, the Vietnamese way
     assert not re.search(r"\d\.\d+e[+-]\d", text)  # never 1e+09
+
+
+def test_the_base_salary_is_the_legal_figure_to_the_dong():
+    # a new user read '2,3 triệu đồng' for the base salary of 2.340.000 đồng (Decree 73/2024)
+    from staffsim.results.report_contents import _rules
+    from staffsim.results.words import Words
+    from staffsim.scenarios.params import Params
+
+    p = Params()
+    assert p.optimizer.allowance.base_salary_vnd == 2_340_000
+    assert "mức lương cơ sở 2.340.000 đồng" in _rules(Words("vi"), p)[0]
+    assert "base salary of VND 2,340,000" in _rules(Words("en"), p)[0]
