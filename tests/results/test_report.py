@@ -114,3 +114,19 @@ def test_the_base_salary_is_the_legal_figure_to_the_dong():
     assert p.optimizer.allowance.base_salary_vnd == 2_340_000
     assert "mức lương cơ sở 2.340.000 đồng" in _rules(Words("vi"), p)[0]
     assert "base salary of VND 2,340,000" in _rules(Words("en"), p)[0]
+
+
+def test_the_report_says_why_the_greedy_plan_leaves_less_fte_unmet():
+    # Thanh Hóa: the greedy baseline leaves 765.6 FTE unmet, the optimum 771.1; a leader
+    # asks why the optimum is worse. It is not, by what it minimises: weighted need
+    from staffsim.results.report_contents import _greedy_line
+    from staffsim.results.words import Words
+
+    def side(fte, weighted, vacant):
+        return {"unmet_fte_after": {"province": fte}, "weighted_unmet_after": weighted,
+                "essential_missing_after": {"province": vacant}}
+    line = _greedy_line(Words("en"), side(771.1, 2071.2, 24), side(765.6, 2244.9, 58))
+    assert "less unmet need, 765.6 FTE against 771.1" in line
+    assert "2,244.9 weighted points against 2,071.2" in line and "(58 left against 24)" in line
+    line = _greedy_line(Words("en"), side(700.0, 2000.0, 24), side(765.6, 2244.9, 58))
+    assert line.startswith("A greedy plan") and "would leave 765.6 FTE unmet" in line
