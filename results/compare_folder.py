@@ -6,12 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
-from staffsim.model.outcomes import metric_title, report_rows
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
-from staffsim.results.html_report import write_report
+from staffsim.results.html_report import render_markdown, write_report
 from staffsim.results.plots import draw
 from staffsim.results.report_contents import compare_report
-from staffsim.results.tables import csv_writer, fmt, human, write_zone_timeseries
+from staffsim.results.tables import csv_writer, fmt, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -59,56 +58,6 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
 COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
 
 
-def report_md(scenario: Scenario, summary: dict, replications: int,
-              months: int, seed: int, figures: list[str]) -> str:
-    """A short report a planner can read."""
-    rows = report_rows()
-    head = "| arm | " + " | ".join(metric_title(m, a) for m, a in rows) + " |"
-    lines = [
-        f"# Policy comparison: {scenario.name}", "",
-        "## The question",
-        f"Which policy lowers unmet need and backlog in the mountain communes of {scenario.name} "
-        f"over {months} months, at what cost? Each arm runs {replications} replications with "
-        f"the same seeds (common random numbers, root seed {seed}), so differences between arms "
-        "come from the policies. Figures are means with 90% intervals (5th-95th percentile "
-        "across replications).", "",
-        "## The arms", "",
-        *[f"- **{key}** ({e['label']}): {', '.join(e['policies']) or 'no policy'}"
-          + (f"; overrides {dict(scenario.params.compare.arms[key].set)}"
-             if scenario.params.compare.arms[key].set else "")
-          for key, e in summary["arms"].items()], "",
-        "## Headline table", "", head, "|---" * (len(rows) + 1) + "|",
-    ]
-    for key in summary["arms"]:
-        cells = []
-        for m, a in rows:
-            b = summary["arms"][key]["metrics"][m.name]["areas"][a]
-            cells.append(f"{human(b['mean'], m.unit)} [{human(b['p05'], m.unit)}, "
-                         f"{human(b['p95'], m.unit)}]")
-        lines.append(f"| {key} | " + " | ".join(cells) + " |")
-    ref = summary["reference_arm"]
-    lines += ["", f"Paired differences to **{ref}** (same seeds) are in `comparison.csv`.", "",
-              "## Figures", "", *[f"![{f}](figures/{f})" for f in figures], "",
-              "## Assumptions that matter most", "",
-              "- Workload: dossier rates split the national 4.4 m dossiers in 7 weeks across "
-              "specialties; handling times and fixed task hours are assumptions calibrated so "
-              "Thanh Hóa's WISN requirement equals its quota (README, Calibration).",
-              "- Transferred officials: attrition x (1 + "
-              f"{scenario.params.transfers.km_attrition_per_100km:g} x km/100) / (1 + "
-              f"{scenario.params.transfers.allowance_retention_per_base_salary:g} x allowance / "
-              "base salary); newcomers start at "
-              f"{scenario.params.transfers.ramp_start_productivity:.0%} productivity and reach "
-              f"full productivity in {scenario.params.transfers.ramp_up_months} months "
-              "(assumptions).",
-              f"- Recruitment fills a post with chance "
-              f"{scenario.params.dynamics.fill_probability.high_mountain:.0%} in high-mountain "
-              f"communes against {scenario.params.dynamics.fill_probability.lowland:.0%} in "
-              "the lowlands (assumption).",
-              "- Zones, populations and the starting roster: see scenarios/data/SOURCES.md; the "
-              "roster is generated from the staffing norm (Công văn 09/CV-BCĐ).", ""]
-    return "\n".join(lines)
-
-
 def write_compare(final: Path, scenario: Scenario, runs: list[dict],
                   summary: dict, replications: int, months: int, seed: int,
                   timings: dict[str, float], command: str = "", force: bool = False) -> Path:
@@ -123,14 +72,12 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
                               [((r["arm"], r["replication"]), r["zone_table"]) for r in runs],
                               keys=("arm", "replication"))
         write_communes_end(tmp / "communes_end.csv", scenario, runs)
-        figures: list[str] = []
         if scenario.params.output.figures:
-            figures = [p.name for p in draw(tmp, COMPARE_FIGURES, scenario=scenario)]
-        (tmp / "report.md").write_text(
-            report_md(scenario, summary, replications, months, seed, figures),
-            encoding="utf-8")
-        write_report(tmp, compare_report(scenario, summary, months, replications, seed, tmp,
-                                         command))
+            draw(tmp, COMPARE_FIGURES, scenario=scenario)
+        report = compare_report(scenario, summary, months, replications, seed, tmp, command)
+        write_report(tmp, report)
+        # the same report in Markdown, in the same language (it was English only)
+        (tmp / "report.md").write_text(render_markdown(report, tmp), encoding="utf-8")
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             scenario_name=scenario.name,

@@ -120,6 +120,35 @@ SOURCES_NOTE = N_("The public facts this answer rests on, with their sources and
                   "(H high, M medium, L low), from docs/facts.md (in English).")
 
 
+def render_markdown(report: Report, folder: Path | None = None) -> str:
+    """The same report as Markdown (figures linked relative to ``folder``, the result folder
+    it is written in)."""
+    _ = words()
+
+    def cell(text: str) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    head, rows = report.table
+    lines = [f"# {report.title}: {report.place}", "",
+             _("written on {date} by staffsim", date=i18n.date(dt.date.today())), "",
+             f"## {_('What was asked')}", "", *report.asked, ""]
+    if report.command:
+        lines += [f"{_('Command')}: `{report.command}`", ""]
+    lines += [f"## {_('The answer')}", "", *[a + "\n" for a in report.answer],
+              f"## {_('Key figures')}", "", "| " + " | ".join(cell(h) for h in head) + " |",
+              "|" + "---|" * len(head),
+              *("| " + " | ".join(cell(c) for c in row) + " |" for row in rows), ""]
+    lines += [f"- {n}" for n in report.notes] + ([""] if report.notes else [])
+    if report.figures:
+        lines += [f"## {_('Figures')}", ""]
+        for path, caption in report.figures:
+            link = Path(path).relative_to(folder).as_posix() if folder is not None and \
+                Path(path).is_relative_to(folder) else Path(path).name
+            lines += [f"![{caption}]({link})", ""]
+    lines += [f"## {_('Assumptions')}", "", *[f"- {a}" for a in report.assumptions], ""]
+    return "\n".join(lines)
+
+
 def write_report(folder: Path, report: Report) -> Path:
     """``folder/report.html``."""
     path = Path(folder) / "report.html"

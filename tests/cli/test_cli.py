@@ -252,8 +252,11 @@ def test_compare_writes_tables_figures_and_a_report(tmp_path, capsys):
             if r["metric"] == "cost_vnd" and r["area"] == "province"}
     assert cost["none"] == 0 < cost["optimised"] < cost["optimised_allowance_high"]
     report = (out / "report.md").read_text(encoding="utf-8")
+    labels = {k: e["label"] for k, e in
+              json.loads((out / "comparison.json").read_text())["arms"].items()}
+    head = next(line for line in report.splitlines() if line.startswith("|  |"))
     for arm in ("none", "optimised", "optimised_allowance_high"):
-        assert f"| {arm} |" in report
+        assert f"| {labels[arm]} |" in head + " |"  # arms by their labels, not their keys
     assert "common random numbers" in report
     for fig in ("unmet_backlog_bands.png", "cost_vs_unmet.png", "shortage_map_end.png"):
         assert (out / "figures" / fig).stat().st_size > 0

@@ -130,3 +130,25 @@ def test_the_report_says_why_the_greedy_plan_leaves_less_fte_unmet():
     assert "2,244.9 weighted points against 2,071.2" in line and "(58 left against 24)" in line
     line = _greedy_line(Words("en"), side(700.0, 2000.0, 24), side(765.6, 2244.9, 58))
     assert line.startswith("A greedy plan") and "would leave 765.6 FTE unmet" in line
+
+
+def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monkeypatch,
+                                                         folders):
+    # report.md was English whatever the language (a new user's trial): it is now the same
+    # report as report.html, in Markdown
+    monkeypatch.delenv("STAFFSIM_LANG")
+    out = tmp_path / "c"
+    code, _, err = run_cli(capsys, "compare", str(folders["scenario"]), "--policies",
+                           "none,optimised", "--replications", "2", "--months", "3",
+                           "--workers", "1", "--out", str(out))
+    assert code == 0, err
+    md = (out / "report.md").read_text(encoding="utf-8")
+    heads = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    # (the tiny test province draws no figures)
+    assert [h for h in heads if h != "Biểu đồ"] == ["Câu hỏi", "Trả lời", "Số liệu chính",
+                                                    "Giả định"]
+    assert "| không can thiệp | điều động tối ưu một lần |" in md  # arms by their names
+    for line in md.splitlines():
+        if line.startswith("!["):  # figures linked inside the folder
+            assert (out / line.split("](")[1].rstrip(")")).is_file()
+    assert "Policy comparison" not in md and "The question" not in md
