@@ -152,7 +152,9 @@ def plain_number(x: float, lang: str | None = None, max_decimals: int = 4) -> st
 def number(x: float, decimals: int = 0, lang: str | None = None) -> str:
     """Thousands separators and a fixed number of decimals: 1.234,5 (vi), 1,234.5 (en)."""
     lang = _locale(lang)
-    if x == 0:  # -0.0 is 0 (and one cache entry: the two are equal keys)
+    # -0.0 is 0 (and one cache entry: the two are equal keys), and so is a negative number
+    # that rounds to zero (an interval read '[-2, -0]')
+    if x == 0 or (x < 0 and -x <= 0.5 * 10.0 ** -decimals):
         x = 0
     try:
         return _number(x, decimals, lang)

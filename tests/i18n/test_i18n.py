@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize(("x", "decimals", "vi", "en"), [
     (1234.5, 1, "1.234,5", "1,234.5"),
     (6230, 0, "6.230", "6,230"),
-    (-0.04, 1, "-0,0", "-0.0"),
+    (-0.04, 1, "0,0", "0.0"),  # rounds to zero: no sign (an interval read "[-2, -0]")
     (1_000_000, 0, "1.000.000", "1,000,000"),
 ])
 def test_numbers_use_each_languages_separators(x, decimals, vi, en):
@@ -114,3 +114,9 @@ def test_plain_numbers_read_back():
         for lang in ("vi", "en"):
             assert i18n.parse_number(i18n.plain_number(x, lang), lang) == x
     assert i18n.plain_number(1.25, "vi") == "1,25" and i18n.plain_number(1.25, "en") == "1.25"
+
+
+def test_a_negative_number_that_rounds_to_zero_is_zero():
+    # a whatif interval read '[-2, -0]'
+    assert [i18n.number(x, 0, "vi") for x in (-0.3, -0.5, -0.51, -2.4)] == ["0", "0", "-1", "-2"]
+    assert i18n.number(-0.04, 1, "en") == "0.0" and i18n.number(-0.06, 1, "en") == "-0.1"
