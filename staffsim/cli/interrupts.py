@@ -95,6 +95,7 @@ def what_was_kept() -> str:
     said = [line for line in (describe() for describe in KEPT) if line]
     if said:
         return "; ".join(said)
-    if WRITTEN:
-        return "wrote " + ", ".join(str(p) for p in WRITTEN) + " before the interrupt"
+    kept = [p for p in WRITTEN if p.exists()]  # (the dashboard's exports are zipped and gone)
+    if kept:
+        return "wrote " + ", ".join(str(p) for p in kept) + " before the interrupt"
     return "nothing was written"

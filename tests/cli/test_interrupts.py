@@ -344,3 +344,18 @@ def test_a_closed_stdout_pipe_is_not_no_plan(tmp_path):
     assert proc.wait(timeout=120) == 141
     err = proc.stderr.read()
     assert "Traceback" not in err, err
+
+
+def test_an_interrupt_names_only_folders_that_are_still_there(tmp_path, monkeypatch):
+    # the dashboard's exports are written to a temporary folder, zipped and removed: a
+    # SIGTERM then said "wrote /tmp/staffsim-export-…/plan before the interrupt"
+    from staffsim.cli import interrupts
+    from staffsim.results import folder
+
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    kept.mkdir()
+    monkeypatch.setattr(folder, "WRITTEN", [kept, gone])
+    monkeypatch.setattr(interrupts, "KEPT", [])
+    assert interrupts.what_was_kept() == f"wrote {kept} before the interrupt"
+    monkeypatch.setattr(folder, "WRITTEN", [gone])
+    assert interrupts.what_was_kept() == "nothing was written"
