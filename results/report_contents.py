@@ -251,7 +251,7 @@ def whatif_report(scenario, data: dict, command: str = "") -> Report:
     notes = ([_("Baseline: {line}", line=line) for line in limit_lines(_, b.get("limits", []))]
              + [_("Variant: {line}", line=line) for line in limit_lines(_, v.get("limits", []))]
              + [_("warning: the manual edits break a rule: {rule}",
-                  rule=x["text"] if isinstance(x, dict) else violation_line(_, x))
+                  rule=x["text"] if isinstance(x, dict) else violation_line(_, x, place=False))
                 for x in v.get("violations", [])])
     return Report(
         title=_("What if the rules changed?"), place=p.province.name or scenario.name,

@@ -529,14 +529,18 @@ def setting_words(_: Words, key: str, value: object) -> str:
     return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
 
 
-def violation_line(_: Words, text: str) -> str:
+def violation_line(_: Words, text: str, place: bool = True) -> str:
     """A checker finding as ``str(Violation)`` gives it ('row 3: budget: ...') in the
-    language: the place, the rule's name and its words."""
+    language: the place (unless ``place`` is off: a what-if's moves are on no file's rows),
+    the rule's name and its words."""
     where, _sep, rest = text.partition(": ")
     key, _sep, message = rest.partition(": ")
-    place = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
-             else _("plan"))
-    return f"{place}: {rule(_, key)}: {violation(_, message)}"
+    said = f"{rule(_, key)}: {violation(_, message)}"
+    if not place:
+        return said
+    at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
+          else _("plan"))
+    return f"{at}: {said}"
 
 
 def say(_: Words, text: str) -> str:
@@ -562,13 +566,14 @@ def say(_: Words, text: str) -> str:
 
 
 def violation_record(_: Words, text: str) -> dict:
-    """A checker finding (``str(Violation)``) for machine-readable output: the plan row (None:
-    the whole plan), the rule's key, its name and the whole finding in the language."""
+    """A what-if's checker finding (``str(Violation)``) for machine-readable output: the
+    variant's plan row (None: the whole plan), the rule's key, its name and the finding in
+    the language."""
     where, _sep, rest = text.partition(": ")
     key = rest.partition(": ")[0]
     row = int(where.split()[1]) if where.startswith("row ") else None
     return {"row": row, "rule": key, "rule_name": rule(_, key),
-            "text": violation_line(_, text)}
+            "text": violation_line(_, text, place=False)}
 
 
 def column(_: Words, name: str) -> str:

@@ -143,7 +143,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              for c in data["changed_communes"]], indent="  ")
     for v_line in v["violations"]:
         lines.append(_("warning: the manual edits break a rule: {rule}",
-                       rule=violation_line(_, v_line)))
+                       rule=violation_line(_, v_line, place=False)))
     emit(data, as_json, lines)
     # the baseline scenario: the folder's command (with its --set) replays the comparison
     command = shlex.join(["staffsim", *sys.argv[1:]])

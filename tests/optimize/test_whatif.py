@@ -385,6 +385,8 @@ def test_whatif_json_names_broken_rules_for_people(capsys):
         assert found["rule_name"] == name
         assert name in found["text"] and "335 km" in found["text"]
         assert "max_distance" not in found["text"]
+        # no 'row 1': a what-if's moves are on no file's rows (the finding names the official)
+        assert found["text"].startswith(name) and "16531-020" in found["text"]
 
 
 def test_whatif_names_the_rule_set_for_people(capsys):
