@@ -342,6 +342,10 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -
                                                                         else 2)
     if key in ("spec", "to") and text in SPECIALTIES:
         return _.specialty(text).lower() if _.lang == "vi" else _.specialty(text)
+    if key in ("allowed", "close"):  # 'leadership|office|...': each by its name
+        sep = "|" if "|" in text else ", "
+        return sep.join(_.specialty(v) if v in SPECIALTIES else
+                        _.zone(v) if v in _ZONE_WORDS else v for v in text.split(sep))
     if key == "zone":
         return _.zone(text.replace(" ", "_"))
     if key == "zones":
@@ -371,6 +375,21 @@ def violation(_: Words, text: str, names: dict[str, str] | None = None) -> str:
 def problem(_: Words, text: str) -> str:
     """A table reader's (or an upload check's) problem in the tab's language."""
     return reason(_, text, PROBLEMS)
+
+
+# the data tables' columns as a Vietnamese file names them (``scenarios.tables.HEADERS``
+# accepts these spellings); in English a column is named by our header, as in the README
+VI_HEADERS = {"commune_id": "Mã xã", "name": "Tên xã", "kind": "Loại", "zone": "Vùng",
+              "population": "Dân số", "area_km2": "Diện tích", "lat": "Vĩ độ",
+              "lon": "Kinh độ", "province_code": "Mã tỉnh", "official_id": "Mã cán bộ",
+              "full_name": "Họ tên", "specialty": "Chuyên môn", "birth_year": "Năm sinh",
+              "sex": "Giới tính", "leader": "Lãnh đạo", "protected": "Bảo vệ"}
+
+
+def column_name(_: Words, key: str) -> str:
+    """A data table's column as people reading that language name it: 'Mã xã' for
+    commune_id in Vietnamese (an upload's problem table showed our keys)."""
+    return VI_HEADERS.get(key, key) if _.lang == "vi" else key
 
 
 def where(_: Words, text: str) -> str:

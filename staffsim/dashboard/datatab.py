@@ -12,7 +12,7 @@ from nicegui import events, run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
-from staffsim.dashboard.words import ROW, problem, sheet_row, where
+from staffsim.dashboard.words import ROW, column_name, problem, sheet_row, where
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
@@ -78,13 +78,15 @@ class DataTab:
             for k, p in enumerate(r.problems):
                 m = _WHERE.fullmatch(p.where)
                 rows.append({"k": k, "row": sheet_row(_, m["row"]) if m else "",
-                             "column": (m["col"] or "") if m else where(_, p.where),
+                             "column": column_name(_, m["col"] or "") if m else where(_, p.where),
                              "problem": problem(_, p.message)})
             ui.table(rows=rows, row_key="k", columns=[
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
                 {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
                 {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
-            ], pagination=20).classes("w-full").props('dense flat data-testid="problems-table"')
+            ], pagination=20).classes("w-full").props(
+                f'dense flat data-testid="problems-table" '
+                f'rows-per-page-label="{_("Rows per page:")}"')  # (as the moves table says)
         for warning in r.warnings[:20]:
             ui.label(f"⚠ {problem(_, warning)}").classes("text-xs text-orange-900")
         if len(r.warnings) > 20:

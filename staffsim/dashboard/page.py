@@ -75,6 +75,9 @@ class DashboardTab:
     def build(self) -> None:
         ui.add_head_html(f"<script>{PAGE_JS}</script>")
         ui.add_css(".staffsim-commune { cursor: pointer; }")
+        # the uploader's byte counter ('0.0B / 0.00%') is neither worded nor localised; the
+        # tab says what was read, in words, once a file is checked
+        ui.add_css(".q-uploader__subtitle { display: none; }")
         ui.on("staffsim_commune", self._map_click)
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
             self.header()
@@ -271,7 +274,7 @@ class DashboardTab:
         ui.label(f"{_.zone(d.zone)} · {_('population {n}', n=_.num(d.population))} · "
                  f"{d.commune_id}").classes("text-sm text-gray-700")
         rows = [{"specialty": _.specialty(s["specialty"]), "required": _.num(s["required"], 1),
-                 "before": s["before"], "after": s["after"]}
+                 "before": _.num(s["before"]), "after": _.num(s["after"])}
                 for s in d.specialties if s["required"] > 0 or s["before"] or s["after"]]
         ui.table(rows=rows, row_key="specialty", columns=[
             {"name": "specialty", "label": _("Specialty"), "field": "specialty", "align": "left"},
@@ -322,13 +325,14 @@ class DashboardTab:
             for s in e["specialties"]:
                 ui.label(_("{label}: requires {required} FTE, {in_post} in post, receives "
                            "{received} → unmet {unmet} FTE", label=_.specialty(s["specialty"]),
-                           required=_.num(s["required"], 1), in_post=s["in_post"],
-                           received=s["received"], unmet=_.num(s["unmet_after"], 1))) \
+                           required=_.num(s["required"], 1), in_post=_.num(s["in_post"]),
+                           received=_.num(s["received"]), unmet=_.num(s["unmet_after"], 1))) \
                     .classes("text-sm font-medium mt-1")
-                blocked = ", ".join(f"{rule(_, k)} {n}" for k, n in sorted(
+                blocked = ", ".join(f"{rule(_, k)} {_.num(n)}" for k, n in sorted(
                     s["blocked_by"].items(), key=lambda kv: -kv[1]))
                 ui.label(_("{n} candidate(s) in the province; not moved here: {why}",
-                           n=s["candidates"], why=blocked or _("none"))).classes("text-xs")
+                           n=_.num(s["candidates"]), why=blocked or _("none"))) \
+                    .classes("text-xs")
                 could = [c for c in s["nearest"] if c.get("could_give")]
                 ui.label(_("{n} official(s) elsewhere could give by the current rules (their "
                            "unit has a surplus):", n=_.num(s.get("could_give", 0))) if could

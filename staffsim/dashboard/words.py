@@ -17,6 +17,7 @@ from staffsim.results.words import (  # noqa: F401  (the page's words, re-export
     VIOLATIONS,
     Words,
     candidate,
+    column_name,
     problem,
     reason,
     rule,

@@ -152,3 +152,16 @@ def test_every_rule_forced_moves_break_is_translated():
     for v in view.violations:
         out = violation(_, v.message)
         assert out != v.message and not re.search(r"\d\.\d", out), v.message
+
+
+def test_upload_problems_name_columns_and_values_as_people_do():
+    # a new user's upload listed commune_id and 'closest: finance; allowed: leadership|...'
+    from staffsim.dashboard.words import column_name, problem
+
+    vi, en = Words("vi"), Words("en")
+    assert column_name(vi, "commune_id") == "Mã xã" and column_name(en, "commune_id") == \
+        "commune_id"
+    assert column_name(vi, "specialty") == "Chuyên môn"
+    text = "'lnd' is not allowed; closest: land; allowed: land|it"
+    assert problem(vi, text) == "'lnd' không hợp lệ; gần nhất: Địa chính; giá trị hợp lệ: " \
+                                "Địa chính|Công nghệ thông tin"
