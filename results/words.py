@@ -203,7 +203,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      N_("'{value}' is not in the communes table; closest: {close}")),
     (r"'(?P<value>.*)' is not in the communes table",
      N_("'{value}' is not in the communes table")),
-    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*)(?:; accepted: .*)?",
+    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*); accepted: "
+     r"(?P<accepted>.*)", N_("missing column(s) {cols}; required: {required}; accepted: "
+                             "{accepted}")),
+    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*)",
      N_("missing column(s) {cols}; required: {required}")),
     (r"has (?P<n>\d+) fields, header has (?P<m>\d+)",
      N_("has {n} fields, header has {m}")),
@@ -342,6 +345,12 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -
                                                                         else 2)
     if key in ("spec", "to") and text in SPECIALTIES:
         return _.specialty(text).lower() if _.lang == "vi" else _.specialty(text)
+    if key == "either":  # "a or b or c"
+        return _(" or ").join(text.split(" or "))
+    if key == "communes":  # "16378 Đông Sơn (lowland, province 38); ..."
+        return re.sub(r"\((\w+), province (\S+)\)", lambda m: "(" + _(
+            "{zone}, province {code}", zone=_.zone(m[1]) if m[1] in _ZONE_WORDS else m[1],
+            code=m[2]) + ")", text)
     if key in ("allowed", "close"):  # 'leadership|office|...': each by its name
         sep = "|" if "|" in text else ", "
         return sep.join(_.specialty(v) if v in SPECIALTIES else
@@ -370,6 +379,76 @@ def reason(_: Words, text: str, table: tuple = REASONS,
 def violation(_: Words, text: str, names: dict[str, str] | None = None) -> str:
     """One of the independent checker's findings in the tab's language."""
     return reason(_, text, VIOLATIONS, names)
+
+
+# the command line's own errors (scenarios.loader, results.folder, experiments.states), the
+# ones a planner meets most; the table readers' problems are ``PROBLEMS``
+ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
+     N_("unknown key; did you mean {either}? allowed here: {keys}")),
+    (r"Input should be greater than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
+     r"allowed: >= \S+", N_("must be at least {n} (got {value})")),
+    (r"Input should be less than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
+     r"allowed: <= \S+", N_("must be at most {n} (got {value})")),
+    (r"Input should be greater than (?P<n>\S+) \(got (?P<value>.*)\)(?:; allowed: .*)?",
+     N_("must be more than {n} (got {value})")),
+    (r"Input should be a valid number, unable to parse string as a number \(got "
+     r"(?P<value>.*)\)", N_("is not a number (got {value})")),
+    (r"Input should be a valid integer, got a number with a fractional part \(got "
+     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
+    (r"Input should be (?P<either>'.*') \(got (?P<value>.*)\)",
+     N_("must be {either} (got {value})")),
+    (r"already exists; choose a new folder or pass --force to replace it \(results are "
+     r"never overwritten otherwise\)",
+     N_("already exists; choose a new folder or pass --force to replace it (results are "
+        "never overwritten otherwise)")),
+    (r"(?P<n>\d+) is beyond the horizon; allowed: (?P<lo>\d+) to (?P<hi>\d+) \(simulation"
+     r"\.months; raise it with --set simulation\.months=N\)",
+     N_("{n} is beyond the horizon; allowed: {lo} to {hi} (simulation.months; raise it with "
+        "--set simulation.months=N)")),
+    (r"(?P<n>\d+) is beyond the horizon; allowed: (?P<lo>\d+) to (?P<hi>\d+) \(simulation"
+     r"\.months in the scenario file\)",
+     N_("{n} is beyond the horizon; allowed: {lo} to {hi} (simulation.months in the scenario "
+        "file)")),
+    (r"scenario file not found", N_("scenario file not found")),
+    (r"'(?P<value>.*)' matches (?P<n>\d+) communes: (?P<communes>.*); give the commune_id",
+     N_("'{value}' matches {n} communes: {communes}; give the commune_id")),
+))
+
+
+def error_line(_: Words, e) -> str:
+    """A ``ScenarioError`` in the language: the file, where (a row, a column, a header, as
+    the language names them) and the message (``PROBLEMS``, ``ERRORS``; as it is if
+    neither knows it)."""
+    if _.lang == "en":  # the messages are written in English: as they are
+        return str(e)
+    file = _("command line") if e.file == "command line" else e.file
+    message = reason(_, e.message, PROBLEMS)
+    if message == e.message:
+        message = reason(_, e.message, ERRORS)
+    return f"{file}: {location(_, e.where)}: {message}" if e.where else f"{file}: {message}"
+
+
+def location(_: Words, text: str) -> str:
+    """'row 5 (sheet 'Xã'), column commune_id', 'header (row 3)', 'sheet 'B', header' as the
+    language says them."""
+    parts = []
+    for part in re.split(r", (?=column |header|row |sheet )", text):
+        m = re.fullmatch(rf"row ({ROW})", part)
+        if m:
+            parts.append(_("row {n}", n=sheet_row(_, m[1])))
+            continue
+        m = re.fullmatch(r"column (.+)", part)
+        if m:
+            parts.append(_("column {name}", name=column_name(_, m[1])))
+            continue
+        m = re.fullmatch(r"sheet '(.*)'", part)
+        if m:
+            parts.append(_("sheet '{sheet}'", sheet=m[1]))
+            continue
+        m = re.fullmatch(r"header \(row (\d+)\)", part)
+        parts.append(_("header (row {n})", n=m[1]) if m else where(_, part))
+    return ", ".join(parts)
 
 
 def problem(_: Words, text: str) -> str:

@@ -60,8 +60,21 @@ def main(argv: list[str] | None = None) -> int:
         emergency_cleanup()  # temporary folders (if any) and the claims on output folders
 
 
-def _error(text: str) -> None:
-    click.echo(f"staffsim: error: {cut(text, LINE_CHARS)}", err=True)
+def _error(text: str | ScenarioError) -> None:
+    """``staffsim: error: ...`` in the language, for a ScenarioError the file, the place
+    and the message too (``results.words.error_line``; a message it does not know stays as
+    it is)."""
+    try:
+        from staffsim.results.words import error_line, words
+
+        _ = words()
+        frame = _("error")
+        if isinstance(text, ScenarioError):
+            text = error_line(_, text)
+    except Exception:  # (never an error about the error: the English line)
+        frame = "error"
+        text = str(text)
+    click.echo(f"staffsim: {frame}: {cut(str(text), LINE_CHARS)}", err=True)
 
 
 def _run(argv: list[str] | None) -> int:
@@ -79,12 +92,12 @@ def _run(argv: list[str] | None) -> int:
         raise
     except InputErrors as e:
         for p in e.problems[:MAX_PROBLEMS]:
-            _error(str(p))
+            _error(p)
         if len(e.problems) > MAX_PROBLEMS:
             _error(f"{e.file}: and {len(e.problems) - MAX_PROBLEMS} more problems")
         return 2
     except ScenarioError as e:
-        _error(str(e))
+        _error(e)
         return 2
     except OSError as e:  # permission, disk full, a folder where a file should be, ...
         # no file named by the system: the output was the printed answer, or a file written

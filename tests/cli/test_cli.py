@@ -401,3 +401,35 @@ def test_orloge_is_loaded_only_when_a_solver_log_is_read(tmp_path):
         assert r.returncode == 0, r.stderr[-2000:]
         if expect:
             assert r.stdout.strip().endswith(expect)
+
+
+def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
+    # a new user met English errors in the Vietnamese default ("Input should be greater
+    # than or equal to 0"); English stays as it was
+    monkeypatch.delenv("STAFFSIM_LANG")
+    demo = str(SCENARIOS / "demo.toml")
+    cases = [
+        (["plan", demo, "--set", "optimizer.budget_vnd=-5"],
+         "staffsim: lỗi: dòng lệnh: optimizer.constraints.budget.vnd: phải từ 0 trở lên "
+         "(nhận được -5)"),
+        (["plan", demo, "--set", "optimizer.threads=1.5"],
+         "staffsim: lỗi: dòng lệnh: optimizer.threads: phải là số nguyên (nhận được 1.5)"),
+        (["run", str(tmp_path / "none.toml")],
+         f"staffsim: lỗi: {tmp_path / 'none.toml'}: không tìm thấy tệp kịch bản"),
+    ]
+    for args, line in cases:
+        code, _, err = run_cli(capsys, *args)
+        assert code == 2 and err.strip() == line, err
+    (tmp_path / "roster.csv").write_text(
+        "official_id,commune_id,specialty,birth_year,leader,protected\n"
+        "a1,14797,lnd,1980,0,0\n", encoding="utf-8")
+    scenario = tmp_path / "s.toml"
+    scenario.write_text((SCENARIOS / "demo.toml").read_text(encoding="utf-8").replace(
+        'communes_csv = "', f'roster_csv = "{tmp_path / "roster.csv"}"\ncommunes_csv = "'
+        f'{SCENARIOS}/', 1), encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(scenario))
+    assert code == 2
+    assert "dòng 2, cột Chuyên môn: 'lnd' không hợp lệ; gần nhất: Địa chính" in err, err
+    code, _, err = run_cli(capsys, "plan", demo, "--set", "optimizer.budget_vnd=-5",
+                           "--lang", "en")
+    assert "must be at least" not in err and "greater than or equal to 0" in err
