@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import FactorParams, SweepParams
@@ -150,24 +151,32 @@ def size_warnings(sw: SweepParams) -> list[str]:
     per problem (empty: the design is large enough for its indices)."""
     numeric = [f for f in sweep_factors(sw) if f.numeric]
     levers = [f for f in sweep_factors(sw) if f.role == "lever"]
-    out = []
+    out: list[str] = []  # i18n.Said: English, and said in the language where shown
     if numeric and sw.design == "sobol" and sw.samples < MIN_SOBOL_BASE:
-        out.append(f"sweep.samples: {sw.samples} base samples for a Sobol design; SALib's "
-                   f"guidance is a power of 2 of at least {MIN_SOBOL_BASE}: the indices' "
-                   "intervals will be wide")
+        out.append(Said(N_("sweep.samples: {n} base samples for a Sobol design; SALib's "
+                           "guidance is a power of 2 of at least {min}: the indices' "
+                           "intervals will be wide"), n=sw.samples, min=MIN_SOBOL_BASE))
     if numeric and sw.design == "morris" and sw.samples < MIN_MORRIS_TRAJECTORIES:
-        out.append(f"sweep.samples: {sw.samples} Morris trajectories; at least "
-                   f"{MIN_MORRIS_TRAJECTORIES} are needed for stable mu* (Campolongo et al.)")
+        out.append(Said(N_("sweep.samples: {n} Morris trajectories; at least {min} are "
+                           "needed for stable mu* (Campolongo et al.)"), n=sw.samples,
+                        min=MIN_MORRIS_TRAJECTORIES))
     if numeric and sw.design == "latin" and design_size(sw) < MIN_RBD_FAST_POINTS:
-        out.append(f"sweep.samples: {design_size(sw):,.0f} points for RBD-FAST; with fewer "
-                   f"than {MIN_RBD_FAST_POINTS}, fewer than SALib's 10 harmonics are summed: "
-                   "first-order indices will be biased and their intervals wide")
+        out.append(Said(N_("sweep.samples: {n} points for RBD-FAST; with fewer than {min}, "
+                           "fewer than SALib's 10 harmonics are summed: first-order indices "
+                           "will be biased and their intervals wide"),
+                        n=int(design_size(sw)), min=MIN_RBD_FAST_POINTS))
     if levers and sw.uncertainties and not sw.lever_samples and sw.design in ("latin",
                                                                               "factorial"):
-        out.append("sweep.lever_samples: 0, so levers and uncertainties share one sample and "
-                   "each lever setting meets few scenarios; scenario discovery needs "
-                   "lever_samples > 0 (every lever setting against every scenario)")
+        out.append(Said(N_("sweep.lever_samples: 0, so levers and uncertainties share one "
+                           "sample and each lever setting meets few scenarios; scenario "
+                           "discovery needs lever_samples > 0 (every lever setting against "
+                           "every scenario)")))
     return out
+
+
+# the designs as people call them
+DESIGN_NAMES = {"factorial": N_("full factorial"), "latin": N_("Latin hypercube"),
+                "sobol": N_("Sobol"), "morris": N_("Morris")}
 
 
 def _numeric_points(method: str, n_factors: int, n: int) -> float:

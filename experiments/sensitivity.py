@@ -20,14 +20,22 @@ from typing import Any
 
 import numpy as np
 
-from staffsim.experiments.design import make_design, size_warnings
+from staffsim.experiments.design import DESIGN_NAMES, make_design, size_warnings
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
 from staffsim.results.tables import csv_writer, plain
-from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
+from staffsim.results.words import (
+    Words,
+    column,
+    lever_label,
+    say,
+    setting_value,
+    text_table,
+    words,
+)
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
@@ -287,9 +295,9 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     with the settings that met too few scenarios said so."""
     _ = words()
     lines = [_("{design} design, {runs} runs ({n} replications per point)",
-               design=result["design"], runs=_.num(result["runs"]),
-               n=_.num(result["replications"]))]
-    lines += [_("warning: {text}", text=w) for w in result.get("design_warnings", [])]
+               design=_(DESIGN_NAMES.get(result["design"], result["design"])),
+               runs=_.num(result["runs"]), n=_.num(result["replications"]))]
+    lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
     lines.append("")
     labels = result.get("labels", {})
     for name, e in result["sensitivity"].items():

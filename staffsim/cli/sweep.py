@@ -87,12 +87,20 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         missing = [r for r in range(plan.n_runs) if r not in done]
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
+        from staffsim.experiments.design import DESIGN_NAMES
+        from staffsim.results.words import say, words
+
+        _ = words()
         for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running
-            click.echo(f"staffsim: warning: {warning}", err=True)
-        click.echo(f"{scenario.name}: {d.method} design, {d.n_points} points x "
-                   f"{plan.replications} replications = {plan.n_runs} runs of "
-                   f"{plan.months} months ({len(done)} done, {len(missing)} to run) on "
-                   f"{executor_kind} x {workers}", err=True)
+            click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
+        click.echo(_("{name}: {design} design, {points} points x {reps} replications = {runs} "
+                     "runs of {months} months ({done} done, {todo} to run) on {executor} x "
+                     "{workers}", name=scenario.name,
+                     design=_(DESIGN_NAMES.get(d.method, d.method)),
+                     points=_.num(d.n_points), reps=_.num(plan.replications),
+                     runs=_.num(plan.n_runs), months=_.num(plan.months),
+                     done=_.num(len(done)), todo=_.num(len(missing)), executor=executor_kind,
+                     workers=_.num(workers)), err=True)
         t0 = time.perf_counter()
         with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
                   disable=None, file=sys.stderr) as bar:
