@@ -107,11 +107,11 @@ _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
 
 
 def parse_number(text: str, lang: str | None = None) -> float | None:
-    """A number as a person types it, or None: '36,5' and '36.5' are 36.5 in either language
-    (a separator followed by one or two digits cannot group thousands); a separator before
-    groups of three digits groups thousands as the language writes them ('1.000' is 1000
-    in vi, '1,000' in en; '1.000,5' and '1,000.5' are read either way); the other mark before
-    three digits ('1,000' in vi) could mean either and is not read; spaces are ignored."""
+    """A number as a person types it, or None. The language's decimal mark is always one
+    (',' in vi, '.' in en: what ``plain_number`` writes reads back); its thousands mark
+    groups thousands before groups of three digits ('1.000' is 1000 in vi) and is otherwise
+    read as a decimal mark, as keyboards type it ('36.5' in vi is 36.5); a number does not
+    start with a group '0' ('0.125' is 0.125 in either language); spaces are ignored."""
     lang = _locale(lang)
     t = str(text).replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     sign = ""
@@ -119,24 +119,22 @@ def parse_number(text: str, lang: str | None = None) -> float | None:
         sign, t = t[:1], t[1:]
     if not t or not re.fullmatch(r"[\d.,]+", t) or not t[0].isdigit():
         return None
-    dots, commas = t.count("."), t.count(",")
-    if dots and commas:  # the last one is the decimal mark, the other groups thousands
-        dec = "." if t.rfind(".") > t.rfind(",") else ","
-        whole, _sep, frac = t.rpartition(dec)
-        if not _GROUPED.fullmatch(whole) and not whole.isdigit():
+    decimal, thousands = (",", ".") if lang == "vi" else (".", ",")
+    if t.count(decimal) > 1:
+        return None
+    whole, _sep, frac = t.partition(decimal)
+    if thousands in whole:
+        grouped = _GROUPED.fullmatch(whole) and not whole.startswith("0")
+        if grouped:
+            whole = whole.replace(thousands, "")
+        elif not _sep and whole.count(thousands) == 1 and not whole.endswith(thousands):
+            whole, frac = whole.split(thousands)  # the other mark as a decimal: '36.5' (vi)
+        else:
             return None
-        t = whole.replace("," if dec == "." else ".", "") + "." + frac
-    elif dots + commas:
-        mark = "." if dots else ","
-        thousands = "." if lang == "vi" else ","
-        if _GROUPED.fullmatch(t) and (dots + commas > 1 or mark == thousands):
-            t = t.replace(mark, "")
-        elif dots + commas == 1 and not _GROUPED.fullmatch(t):
-            t = t.replace(mark, ".")
-        else:  # '1,000' in vi, '1.000' in en: a thousand or one? Not guessed
-            return None
+    if not whole.isdigit() or (frac and not frac.isdigit()) or (_sep and not frac):
+        return None
     try:
-        x = float(sign + t)
+        x = float(sign + whole + ("." + frac if frac else ""))
     except ValueError:
         return None
     return x if x == x and abs(x) != float("inf") else None

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 def form_of(levers: Levers) -> dict:
     """The form's values for ``levers`` (money in VND bn, shares in percent)."""
     return {
-        "budget_bn": round(levers.budget_vnd / 1e9, 3),
+        "budget_bn": round(levers.budget_vnd / 1e9, 4),  # (the 4 decimals a field shows)
         "max_distance_km": levers.max_distance_km,
         **{f"multiple_{z}": m for z, m in zip(ZONES, levers.zone_multiple, strict=True)},
-        "donor_floor_pct": round(levers.donor_floor * 100, 2),
-        "max_donor_share_pct": round(levers.max_donor_share * 100, 2),
+        "donor_floor_pct": round(levers.donor_floor * 100, 4),
+        "max_donor_share_pct": round(levers.max_donor_share * 100, 4),
         "donor_zones": list(levers.donor_zones),
         "max_moves": levers.max_moves,
         "recipient_zones": list(levers.recipient_zones),
@@ -71,7 +71,9 @@ def build_levers(tab: DashboardTab) -> None:
                on: bool = True, classes: str = "w-full") -> None:
         # a text field, not the browser's number input: that one drops a decimal comma
         # ('36,5' became 365: a budget ten times the one typed) and shows 1.25 in Vietnamese
-        field = ui.input(label, value=plain_number(form[key], tab.lang)).classes(classes) \
+        field = ui.input(label, value=plain_number(form[key], tab.lang),
+                         validation=lambda text: tab.lever_error(key, text, lo, hi)) \
+            .classes(classes) \
             .props(f'dense inputmode=decimal data-testid="lever-{testid or key}"') \
             .mark(f"lever-{testid or key}")
         field.on_value_change(lambda e: tab.typed(key, e.value, lo, hi))

@@ -421,24 +421,36 @@ class DashboardTab:
 
     # -- the lever fields: numbers as people type them ----------------------------------
 
-    def typed(self, key: str, text: str, lo: float, hi: float) -> None:
-        """A number field's new text: into the form if it reads as a number within
-        [lo, hi] (either decimal mark: ``i18n.parse_number``), else the field says why and
-        Re-plan waits for it."""
-        _ = self.words
-        field = self.lever_inputs.get(key)
+    def lever_value(self, key: str, text: str, lo: float, hi: float) -> float | None:
+        """A number field's text as the lever's value, or None if it is not a number within
+        [lo, hi] (either decimal mark: ``i18n.parse_number``; the maximum moves whole; others
+        to the 4 decimals the field shows)."""
         x = parse_number(text, self.lang)
         if x is None or not lo <= x <= hi:
+            return None
+        if key == "max_moves":
+            return int(x) if x.is_integer() else None
+        return round(x, 4)
+
+    def lever_error(self, key: str, text: str, lo: float, hi: float) -> str | None:
+        """What the field says when its text is no lever value (NiceGUI marks it red)."""
+        if self.lever_value(key, text, lo, hi) is not None:
+            return None
+        _ = self.words
+        if key == "max_moves":
+            return _("a whole number from {lo} to {hi}", lo=_.num(lo), hi=_.num(hi))
+        return _("a number from {lo} to {hi}, e.g. {example}", lo=_.num(lo), hi=_.num(hi),
+                 example=plain_number(1.25, self.lang))
+
+    def typed(self, key: str, text: str, lo: float, hi: float) -> None:
+        """A number field's new text: into the form if it is a lever value, else Re-plan
+        waits for it (the field says why: ``lever_error``)."""
+        x = self.lever_value(key, text, lo, hi)
+        if x is None:
             self.invalid.add(key)
-            if field is not None:
-                message = _("a number from {lo} to {hi}, e.g. {example}", lo=_.num(lo),
-                            hi=_.num(hi), example=plain_number(1.25, self.lang))
-                field.props(f'error error-message="{message}"')
             return
         self.invalid.discard(key)
-        self.form[key] = int(x) if key == "max_moves" and x.is_integer() else x
-        if field is not None:
-            field.props(remove="error error-message")
+        self.form[key] = x
 
     def show_lever(self, key: str) -> None:
         """A valid field written as the language writes its number (on leaving it)."""
@@ -451,7 +463,6 @@ class DashboardTab:
         self.invalid.clear()
         for key, field in self.lever_inputs.items():
             field.set_value(plain_number(self.form[key], self.lang))
-            field.props(remove="error error-message")
 
     def rule_params(self):
         """The scenario's parameters under the form's rule set (which donor rules apply)."""

@@ -294,7 +294,10 @@ def test_a_decimal_comma_in_chromium_is_a_decimal(page, dashboard, cli_plan):
     open_dashboard(page, dashboard)
     before = cli_plan["moves"]
     assert page.get_by_test_id("lever-mult-high_mountain").input_value() == "1,75"
+    page.get_by_test_id("lever-budget").fill("abc")  # marked red in the browser, saying why
+    page.locator(".q-field--error").filter(has_text="từ 0 đến 10.000").wait_for()
     page.get_by_test_id("lever-budget").fill("36,5")
+    page.locator(".q-field--error").wait_for(state="detached")
     page.get_by_test_id("replan").click()
     page.wait_for_function("document.querySelector('[data-testid=kpi-moves]').innerText "
                            f"!== '{before}'")

@@ -190,16 +190,23 @@ def _has(user, marker: str) -> bool:
 async def test_a_budget_typed_with_a_decimal_comma_is_that_budget(user):
     """A new user typed '36,5' into the budget in a Vietnamese browser: the number input
     made it 365 and planned with a budget ten times the one typed. The field reads either
-    decimal mark; a text that is no number in range (or '1,000': a thousand, or one?) is
-    marked and the plan waits for it."""
+    decimal mark; a text that is no number in range is marked red with what is allowed and
+    the plan waits for it."""
     await user.open("/")
     await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
     moves = text_of(user, "kpi-moves")
-    for bad in ("abc", "1,000", "-5"):
+    for bad in ("abc", "1,2,3", "-5", "20000"):
         user.find(marker="lever-budget").clear().type(bad)
+        (field,) = user.find(marker="lever-budget").elements
+        assert field.error and "từ 0 đến 10.000" in field.error  # marked red, saying why
         user.find("Lập lại kế hoạch").click()
         await user.should_see("Hãy sửa các tham số được đánh dấu đỏ trước", retries=SEE)
         assert text_of(user, "kpi-moves") == moves  # nothing planned
+    user.find(marker="lever-moves").clear().type("10,5")  # a whole number of moves
+    (field,) = user.find(marker="lever-moves").elements
+    assert field.error and "số nguyên" in field.error
+    user.find(marker="lever-moves").clear().type("400")
+    assert not field.error
     user.find(marker="lever-budget").clear().type("36,5")
     user.find("Lập lại kế hoạch").click()
     await user.should_see("ngân sách hỗ trợ: 36,5 tỷ đồng", retries=SEE)  # vs the baseline

@@ -93,16 +93,18 @@ def test_compiled_catalogue_is_up_to_date():
     ("36,5", 36.5, 36.5),  # a decimal comma, as Vietnamese writes it: never 365
     ("36.5", 36.5, 36.5),  # a decimal point, as a keyboard habit
     ("1,25", 1.25, 1.25),
-    ("1.000", 1000.0, None),  # a thousand in Vietnamese; in English a thousand or one?
-    ("1,000", None, 1000.0),
-    ("12.345.678", 12345678.0, 12345678.0),
-    ("1.234,5", 1234.5, 1234.5),
-    ("1,234.5", 1234.5, 1234.5),
+    ("1.000", 1000.0, 1.0),  # each language's own marks: a thousand (vi), one (en)
+    ("1,000", 1.0, 1000.0),
+    ("36,125", 36.125, 36125.0),  # what plain_number writes in vi reads back in vi
+    ("0.125", 0.125, 0.125),  # no thousands group starts with 0 (it read 125)
+    ("12.345.678", 12345678.0, None),
+    ("1.234,5", 1234.5, None),
+    ("1,234.5", None, 1234.5),
     ("45", 45.0, 45.0),
     ("1 000", 1000.0, 1000.0),
     ("-2", -2.0, -2.0),
     ("", None, None), ("abc", None, None), ("1.2.3", None, None), (",5", None, None),
-    ("nan", None, None), ("1e9", None, None),
+    ("5,", None, None), ("nan", None, None), ("1e9", None, None),
 ])
 def test_numbers_as_people_type_them(text, vi, en):
     assert i18n.parse_number(text, "vi") == vi
@@ -110,7 +112,7 @@ def test_numbers_as_people_type_them(text, vi, en):
 
 
 def test_plain_numbers_read_back():
-    for x in (0.0, 1.25, 45.0, 36.5, 1000.0, 0.05, 12345.678):
+    for x in (0.0, 1.25, 45.0, 36.5, 1000.0, 0.05, 12345.678, 36.125, 1.125, 0.125):
         for lang in ("vi", "en"):
             assert i18n.parse_number(i18n.plain_number(x, lang), lang) == x
     assert i18n.plain_number(1.25, "vi") == "1,25" and i18n.plain_number(1.25, "en") == "1.25"
