@@ -139,7 +139,7 @@ RULES: dict[str, str] = {
 }
 
 _NUM = r"-?\d+(?:\.\d+)?"
-ROW = r"\d+(?: \(sheet '.*?'\))?"  # a row number, with its sheet in a workbook of several
+ROW = r"\d+(?: \(sheet '.*'\))?"  # a row number, with its sheet in a workbook of several
 # optimize/explain.py's sentences -> catalogue messages; numbers and names are carried over.
 REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"flagged protected", N_("flagged protected")),
@@ -231,6 +231,12 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      N_("the table is read from {n} sheets: {sheets}")),
     (r"sheet '(?P<sheet>.*)' is not read: its header has no (?P<columns>.*) column",
      N_("sheet '{sheet}' is not read: its header has no {columns} column")),
+    (r"sheet '(?P<sheet>.*)' is not read: none of its first (?P<n>\d+) rows names the "
+     r"table's columns", N_("sheet '{sheet}' is not read: none of its first {n} rows names "
+                            "the table's columns")),
+    (r"holds the table but is hidden; show it, or put the table on a visible sheet, to read "
+     r"it", N_("holds the table but is hidden; show it, or put the table on a visible sheet, "
+               "to read it")),
     (r"the hidden sheet '(?P<sheet>.*)' holds the table's columns but is not "
      r"read \(show it to include it\)",
      N_("the hidden sheet '{sheet}' holds the table's columns but is not read (show it to "

@@ -174,7 +174,7 @@ class SheetRow(int):
         return int(self), self.sheet, self.order
 
     def __str__(self) -> str:
-        return f"{int(self)} (sheet {self.sheet!r})"
+        return f"{int(self)} (sheet '{self.sheet}')"
 
     def __format__(self, spec: str) -> str:
         if spec and spec[-1] in "bcdoxXn,_":  # a number format: the number
@@ -222,7 +222,7 @@ def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> list[list[str]]:
         if count is not None and count > lim.value + (HEADER_SEARCH + 1 if lim is max_rows
                                                       else 0):
             what = "rows" if lim is max_rows else "columns"
-            raise ScenarioError(path, f"sheet {ws.title!r}", f"the sheet declares {count:,} "
+            raise ScenarioError(path, f"sheet '{ws.title}'", f"the sheet declares {count:,} "
                                 f"{what}, over the {lim.name} {lim.hint()}")
     rows: list[list[str]] = []
     for row in ws.iter_rows(values_only=True):
@@ -236,10 +236,10 @@ def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> list[list[str]]:
 
 def _looks_misspelled(header: list[str], missing: list[str]) -> bool:
     """Does a column of ``header`` read as a misspelling of a missing required column (or
-    of one of its accepted spellings)? 'to_comune' for to_commune: the sheet is meant to be
-    the table."""
+    of one of its accepted spellings)? 'to_comune' for to_commune (0.95; a summary's 'Số lãnh
+    đạo' against lanh_dao is 0.84): the sheet is meant to be the table."""
     names = [n for m in missing for n in (m, *HEADERS.get(m, ()))]
-    return any(get_close_matches(fold(h), names, n=1, cutoff=0.8) for h in header if h)
+    return any(get_close_matches(fold(h), names, n=1, cutoff=0.9) for h in header if h)
 
 
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
@@ -282,7 +282,7 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
         if len(sheets) == 1 or not required:
             return [("" if len(sheets) == 1 else sheets[0].title,
                      _sheet_rows(path, sheets[0], max_rows))]
-        tables, notes, named_any = [], [], None
+        tables, notes, named_any, hidden = [], [], None, []
         for sheet in sheets:
             top = [[_cell(v) for v in row] for row in
                    sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
@@ -292,13 +292,19 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
             header = top[at]
             k = _named(header, required)
             has_data = any(any(c.strip() for c in row) for row in top[at + 1:])
-            if k and named_any is None:
+            visible = sheet.sheet_state == "visible"
+            if k and named_any is None and visible:
                 named_any = sheet
             missing = [c for c in required if _named(header, (c,)) == 0]
-            if sheet.sheet_state != "visible":
+            if not visible:
                 if not missing and has_data:
-                    notes.append(f"the hidden sheet {sheet.title!r} holds the "
+                    hidden.append(sheet.title)
+                    notes.append(f"the hidden sheet '{sheet.title}' holds the "
                                  "table's columns but is not read (show it to include it)")
+            elif not k:
+                if sum(1 for row in top if sum(1 for c in row if c.strip()) > 1) > 1:
+                    notes.append(f"sheet '{sheet.title}' is not read: none of its first "
+                                 f"{HEADER_SEARCH} rows names the table's columns")
             elif not missing:
                 if has_data:
                     tables.append(sheet)
@@ -306,10 +312,14 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
                 if _looks_misspelled(header, missing):
                     tables.append(sheet)  # read: its header error names the column
                 else:
-                    notes.append(f"sheet {sheet.title!r} is not read: its header has no "
+                    notes.append(f"sheet '{sheet.title}' is not read: its header has no "
                                  f"{', '.join(missing)} column")
+        if not tables and hidden and named_any is None:
+            raise ScenarioError(path, f"sheet '{hidden[0]}'", "holds the table but is hidden; "
+                                "show it, or put the table on a visible sheet, to read it")
         if not tables:
-            tables = [named_any or sheets[0]]
+            tables = [named_any or next((s for s in sheets if s.sheet_state == "visible"),
+                                        sheets[0])]
         for note in notes:
             warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
         return [(sheet.title, _sheet_rows(path, sheet, max_rows)) for sheet in tables]
@@ -327,7 +337,7 @@ def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit,
     """Rows and columns read so far within bounds: the rows, with room for the header and
     the title lines above it (``read_table`` counts the data rows exactly)."""
     if len(rows) > max_rows.value + HEADER_SEARCH + 1:
-        raise ScenarioError(path, f"sheet {sheet!r}" if sheet else "", f"more than "
+        raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", f"more than "
                             f"{max_rows.value:,} data rows ({max_rows.name}); {max_rows.hint()}")
     if len(rows[-1]) > limits.TABLE_COLUMNS.value:
         lim = limits.TABLE_COLUMNS
@@ -419,9 +429,13 @@ def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
     top = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
     if top is None:
         return None
-    for i in range(top, min(len(rows), top + HEADER_SEARCH)):
-        cells = sum(1 for c in rows[i] if c.strip())
-        if cells > 1 or _named(rows[i], required) == len(required):
+    window = range(top, min(len(rows), top + HEADER_SEARCH))
+    if required:  # (a title of two cells above the header, 'DANH SÁCH ... | Tháng 7/2025')
+        whole = next((i for i in window if _named(rows[i], required) == len(required)), None)
+        if whole is not None:
+            return whole
+    for i in window:
+        if sum(1 for c in rows[i] if c.strip()) > 1:
             return i
     return top
 
@@ -450,10 +464,10 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     for order, (sheet, rows) in enumerate(parts):
         at = _header_at(rows, required)
         if at is None:
-            raise ScenarioError(path, f"sheet {sheet!r}" if sheet else "", "empty; expected "
+            raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", "empty; expected "
                                 "a header row with " + ", ".join(required))
         header = rows[at]
-        where = (f"sheet {sheet!r}, " if sheet else "") + (f"header (row {at + 1})" if at
+        where = (f"sheet '{sheet}', " if sheet else "") + (f"header (row {at + 1})" if at
                                                             else "header")
         col = match_header(header, required, optional, path, where)
         missing = [c for c in required if c not in col]
@@ -469,11 +483,11 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         elif mine != first[1]:
             lacks = sorted(first[1] - mine)
             if lacks:
-                problem = (f"has no {', '.join(lacks)} column, which sheet {first[0]!r} has "
+                problem = (f"has no {', '.join(lacks)} column, which sheet '{first[0]}' has "
                            "(it would read as empty here)")
             else:
                 problem = (f"has a {', '.join(sorted(mine - first[1]))} column, which sheet "
-                           f"{first[0]!r} has not")
+                           f"'{first[0]}' has not")
             raise ScenarioError(path, where, f"{problem}; give every sheet of the table the "
                                 "same columns")
         names += [c for c in sorted(col, key=col.get) if c not in names]
@@ -498,7 +512,7 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     if len(parts) > 1:  # rows of earlier sheets get the unknown columns later ones add
         body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]
         warnings.warn(f"{path}: the table is read from {len(parts)} sheets: " + ", ".join(
-            f"{sheet!r} ({n:,} row{'s' if n != 1 else ''})" for sheet, n in counts),
+            f"'{sheet}' ({n:,} row{'s' if n != 1 else ''})" for sheet, n in counts),
             InputWarning, stacklevel=2)
     if not body:
         raise ScenarioError(path, "", "no data rows")

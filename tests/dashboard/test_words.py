@@ -165,3 +165,10 @@ def test_upload_problems_name_columns_and_values_as_people_do():
     text = "'lnd' is not allowed; closest: land; allowed: land|it"
     assert problem(vi, text) == "'lnd' không hợp lệ; gần nhất: Địa chính; giá trị hợp lệ: " \
                                 "Địa chính|Công nghệ thông tin"
+
+
+def test_a_sheet_named_with_an_apostrophe_is_still_a_row_and_a_column():
+    from staffsim.dashboard.datatab import _WHERE
+
+    m = _WHERE.fullmatch("row 2 (sheet 'Cán bộ 'cũ''), column specialty")
+    assert m and m["row"] == "2 (sheet 'Cán bộ 'cũ'')" and m["col"] == "specialty"
