@@ -15,12 +15,14 @@ from staffsim.model.state import Move, provinces
 from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.planner import plan_all, plan_rows
+from staffsim.results.moves import move_rows
 from staffsim.results.verify import _has_rows, verify_files
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.province import read_plan_csv
 from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.tables import read_table
 
 TOLERANCE = 1e-6  # relative, on recomputed totals (they are sums of floats)
 
@@ -68,6 +70,7 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
     saved = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
                      f.get("from_commune", "")) for _, f in rows]
     problems += _against_summary(folder, state, saved)
+    problems += _against_columns(folder, state, rows)
     problems += _against_replan(folder, state, saved)
     return len(rows), problems
 
@@ -104,6 +107,39 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
                                  measure=plan_measure(k.removesuffix("_after")).label,
                                  recorded=float(r) if isinstance(r, int | float) else repr(r),
                                  value=v))
+    return problems
+
+
+DERIVED = ("specialty", "province_code", "distance_km", "monthly_allowance_vnd", "months",
+           "total_allowance_vnd")
+
+
+def _against_columns(folder: Path, state, rows: list[tuple[int, dict]]) -> list[str]:
+    """The columns plan.csv derives from each move (the official's specialty, the distance,
+    the allowance) as the move gives them now: the rules and the totals read only who moves
+    where, so a distance or an allowance edited by hand under a resealed checksum list went
+    unseen. One finding per row, its first column that differs."""
+    col, body = read_table(folder / "plan.csv", ("official_id", "to_commune"), DERIVED)
+    cells = dict(body)
+    problems: list[str] = []
+    for _code, sub in provinces(state):
+        index = {o: i for i, o in enumerate(sub.official_id)}
+        commune = {c: i for i, c in enumerate(sub.communes.ids)}
+        mine = [(n, f) for n, f in rows if f["official_id"] in index]
+        moves = [Move(index[f["official_id"]], commune[f["to_commune"]],
+                      SPECIALTIES.index(f["to_specialty"]) if f.get("to_specialty")
+                      else int(sub.specialty[index[f["official_id"]]])) for _n, f in mine]
+        for (n, _f), r in zip(mine, move_rows(sub, moves), strict=True):
+            want = {"specialty": r.specialty, "province_code": r.province_code,
+                    "distance_km": f"{r.distance_km:.1f}",
+                    "monthly_allowance_vnd": f"{r.monthly_allowance_vnd:.0f}",
+                    "months": str(r.months), "total_allowance_vnd": f"{r.total_allowance_vnd:.0f}"}
+            for c, w in want.items():
+                if c in col and cells[n][col[c]] != w:
+                    problems.append(Said(N_("plan.csv: row {row}: {column} is {value}, but its "
+                                            "move gives {expected}"), row=n, column=c,
+                                         value=cells[n][col[c]], expected=w))
+                    break
     return problems
 
 

@@ -213,3 +213,16 @@ def test_verify_says_what_it_found_in_vietnamese(folder, capsys):
         assert english not in text, english
     code, text = verify(capsys, folder, "--lang", "en")
     assert "plan.csv: changed since the folder was written" in text and "5 problem(s)" in text
+
+
+def test_a_distance_or_allowance_edited_under_a_resealed_list_is_found(folder, capsys):
+    # the rules and the totals read only who moves where: a reviewer changed a distance to
+    # 999.5 km and an allowance to 36 đồng, resealed checksums.sha256, and verify said ok
+    data = rows(folder)
+    data[0]["distance_km"], data[1]["total_allowance_vnd"] = "999.5", "36"
+    write_rows(folder, data)
+    reseal(folder)
+    code, text = verify(capsys, folder)
+    assert code == 1
+    assert "plan.csv: row 2: distance_km is 999.5, but its move gives" in text
+    assert "plan.csv: row 3: total_allowance_vnd is 36, but its move gives" in text
