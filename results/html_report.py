@@ -146,6 +146,11 @@ def render_markdown(report: Report, folder: Path | None = None) -> str:
                 Path(path).is_relative_to(folder) else Path(path).name
             lines += [f"![{caption}]({link})", ""]
     lines += [f"## {_('Assumptions')}", "", *[f"- {a}" for a in report.assumptions], ""]
+    sections = fact_sections(report.facts)
+    if sections:
+        lines += [f"## {_('Sources')}", "", _(SOURCES_NOTE), ""]
+        for head, bullets in sections:
+            lines += [f"### {head}", "", *[f"- {b}" for b in bullets], ""]
     return "\n".join(lines)
 
 

@@ -120,6 +120,12 @@ def _greedy_line(_: Words, o: dict, g: dict) -> str:
         return _("Every move passes the independent check of the rules.")
     gx, ox = g["unmet_fte_after"]["province"], o["unmet_fte_after"]["province"]
     ge, oe = g["essential_missing_after"]["province"], o["essential_missing_after"]["province"]
+    gw, ow = g["weighted_unmet_after"], o["weighted_unmet_after"]
+    if gx < ox - 0.05 and gw <= ow + 1e-6:  # (another objective, or a plan not proven
+        # optimal: no claim that the optimum reduces more of what it is asked to)
+        return _("A greedy plan under the same rules (largest surplus to largest need) would "
+                 "leave {x} FTE unmet; every move passes the independent check of the rules.",
+                 x=_.qty(gx, "FTE"))
     if gx < ox - 0.05 and ge <= oe:
         return _("A greedy plan under the same rules (largest surplus to largest need) would "
                  "leave less unmet need, {x} FTE against {y}, but more of what the plan is "

@@ -474,13 +474,22 @@ class DashboardTab:
         old = self.form.get("rules")
         if not rules or rules == old:
             return
+        _ = self.words
         try:
-            before = Levers.of(self.inputs.params_for(old))
-            after = Levers.of(self.inputs.params_for(rules))
+            old_params, new_params = self.inputs.params_for(old), self.inputs.params_for(rules)
         except ScenarioError as e:
             ui.notify(str(e), type="negative", multi_line=True)
             self.levers_panel.refresh()
             return
+        if old_params.optimizer.constraints == new_params.optimizer.constraints:
+            # a scenario file that sets every rule itself (a result folder's resolved
+            # scenario.toml): the name would change, not the rules
+            ui.notify(_("This scenario file sets every transfer rule itself: another rule set "
+                        "would change none of them (edit the file to change them)"),
+                      type="warning", multi_line=True)
+            self.levers_panel.refresh()
+            return
+        before, after = Levers.of(old_params), Levers.of(new_params)
         self.form.update(after_rule_change(dict(self.form), before, after))  # (bound: in place)
         self.invalid.clear()
         self.levers_panel.refresh()

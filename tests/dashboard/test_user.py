@@ -11,6 +11,7 @@ from staffsim.dashboard import planning
 from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import SCENARIOS
+from .conftest import USER_APP
 
 SEE = 300  # retries of should_see, 0.1 s apart: background work may take a while on a busy CI
 
@@ -214,3 +215,28 @@ async def test_a_budget_typed_with_a_decimal_comma_is_that_budget(user):
     assert float(allowance.split()[0].replace(",", ".")) <= 36.5
     (multiple,) = user.find(marker="lever-mult-high_mountain").elements
     assert multiple.value == "1,75"  # as Vietnamese writes it (the number input: 1.75)
+
+
+async def test_a_scenario_that_sets_every_rule_keeps_them_whatever_the_rule_set(demo_env,
+                                                                                 tmp_path):
+    """A result folder's scenario.toml writes every rule out: another rule set changes
+    none of them (as on the command line), so the page says so rather than naming a rule
+    set the plan does not follow (a reviewer saw 'province practice' over WISN's rules)."""
+    from nicegui.testing.user_simulation import user_simulation
+
+    from staffsim.cli import main
+
+    out = tmp_path / "plan"
+    assert main(["plan", str(SCENARIOS / "demo.toml"), "--no-marginals", "--out", str(out)]) == 0
+    demo_env.setenv("STAFFSIM_TEST_SCENARIO", str(out / "scenario.toml"))
+    async with user_simulation(main_file=USER_APP) as user:
+        await user.open("/")
+        await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+        (select,) = user.find(marker="lever-rules").elements
+        select.set_value("wisn")
+        await user.should_see("Tệp kịch bản này tự đặt mọi quy tắc điều động", retries=SEE)
+
+        def shown() -> str | None:
+            found = [e for e in user.find(marker="lever-rules").elements if not e.is_deleted]
+            return found[0].value if found else None
+        await wait_for(lambda: shown() == "province_practice")  # the panel shows the file's

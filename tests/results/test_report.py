@@ -130,6 +130,10 @@ def test_the_report_says_why_the_greedy_plan_leaves_less_fte_unmet():
     assert "2,244.9 weighted points against 2,071.2" in line and "(58 left against 24)" in line
     line = _greedy_line(Words("en"), side(700.0, 2000.0, 24), side(765.6, 2244.9, 58))
     assert line.startswith("A greedy plan") and "would leave 765.6 FTE unmet" in line
+    # another objective (unmet_scale 0.01: costs weigh): the greedy plan leaves less weighted
+    # need too, and nothing claims otherwise
+    line = _greedy_line(Words("en"), side(294.8, 1031.4, 24), side(145.0, 484.0, 58))
+    assert "would leave 145.0 FTE unmet" in line and "weighted" not in line
 
 
 def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monkeypatch,
@@ -146,7 +150,7 @@ def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monke
     heads = [line[3:] for line in md.splitlines() if line.startswith("## ")]
     # (the tiny test province draws no figures)
     assert [h for h in heads if h != "Biểu đồ"] == ["Câu hỏi", "Trả lời", "Số liệu chính",
-                                                    "Giả định"]
+                                                    "Giả định", "Nguồn"]
     assert "| không can thiệp | điều động tối ưu một lần |" in md  # arms by their names
     for line in md.splitlines():
         if line.startswith("!["):  # figures linked inside the folder
