@@ -78,9 +78,10 @@ async def test_a_bad_roster_upload_lists_every_problem_and_changes_nothing(user)
     await user.should_see("5 lỗi", retries=SEE)
     table = user.find(ui.table).elements
     problems = [t for t in table if t.rows and "problem" in t.rows[0]]
+    # the columns as a Vietnamese file names them
     assert {(r["row"], r["column"]) for r in problems[0].rows} == {
-        ("3", "official_id"), ("3", "commune_id"), ("3", "specialty"), ("3", "birth_year"),
-        ("3", "leader")}
+        ("3", "Mã cán bộ"), ("3", "Mã xã"), ("3", "Chuyên môn"), ("3", "Năm sinh"),
+        ("3", "Lãnh đạo")}
     assert text_of(user, "kpi-moves") == moves
 
 
