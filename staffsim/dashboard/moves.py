@@ -107,7 +107,7 @@ def build_moves(tab: DashboardTab) -> None:
         .props('data-testid="moves-count"')
     table = ui.table(rows=[], columns=columns(tab), row_key="official_id",
                      pagination={"rowsPerPage": 15, "sortBy": "stt"}).classes("w-full") \
-        .props(f'dense flat bordered data-testid="moves-table" '
+        .props(f'dense flat bordered wrap-cells data-testid="moves-table" '
                f'rows-per-page-label="{_("Rows per page:")}" '
                f'no-data-label="{_("No moves")}"').mark("moves-table")
     pin, tip = _("Pin"), _("Keep this official where they are and re-plan")
