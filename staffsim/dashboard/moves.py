@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from nicegui import ui
 
 from staffsim.dashboard.words import rule, violation
+from staffsim.i18n import parse_number, plain_number
 from staffsim.scenarios.params import ALL_KINDS, ZONES
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def table_rows(tab: DashboardTab) -> list[dict]:
             continue
         if f.get("specialty") and r.specialty != f["specialty"]:
             continue
-        if f.get("max_km") not in (None, "") and r.distance_km > float(f["max_km"]):
+        if f.get("max_km") is not None and r.distance_km > float(f["max_km"]):
             continue
         text = (f.get("text") or "").strip().lower()
         if text and text not in r.full_name.lower() and text not in r.official_id.lower():
@@ -77,6 +78,20 @@ def commune_options(tab: DashboardTab, ids: set[str] | None = None) -> dict[str,
     return dict(sorted(out.items(), key=lambda kv: kv[1]))
 
 
+def _km_error(tab: DashboardTab, text: str | None) -> str | None:
+    if not (text or "").strip():
+        return None  # no filter
+    x = parse_number(text, tab.lang)
+    return None if x is not None and x >= 0 else tab.words("a number of km")
+
+
+def _max_km(tab: DashboardTab, text: str | None) -> None:
+    """The distance filter from its text (empty or not a number: no filter)."""
+    x = parse_number(text or "", tab.lang)
+    tab.filters["max_km"] = x if x is not None and x >= 0 else None
+    refresh_table(tab)
+
+
 def build_moves(tab: DashboardTab) -> None:
     _ = tab.words
     view = tab.view
@@ -99,8 +114,12 @@ def build_moves(tab: DashboardTab) -> None:
                    .on_value_change(lambda: refresh_table(tab)))
         ui.select(specs, label=_("Specialty"), clearable=True).bind_value(f, "specialty") \
             .classes("w-56").props("dense").on_value_change(lambda: refresh_table(tab))
-        ui.number(_("At most (km)"), min=0, step=10).bind_value(f, "max_km").classes("w-28") \
-            .props("dense clearable").on_value_change(lambda: refresh_table(tab))
+        # text read as people type it (the browser's number input drops a decimal comma)
+        ui.input(_("At most (km)"),
+                 value="" if f.get("max_km") is None else plain_number(f["max_km"], tab.lang),
+                 validation=lambda text: _km_error(tab, text)) \
+            .classes("w-28").props("dense clearable inputmode=decimal") \
+            .on_value_change(lambda e: _max_km(tab, e.value))
         ui.input(_("Name or ID")).bind_value(f, "text").classes("w-48") \
             .props("dense clearable").on_value_change(lambda: refresh_table(tab))
     tab.moves_count = ui.label("").classes("text-sm text-gray-700") \

@@ -241,3 +241,17 @@ async def test_a_scenario_that_sets_every_rule_keeps_them_whatever_the_rule_set(
             found = [e for e in user.find(marker="lever-rules").elements if not e.is_deleted]
             return found[0].value if found else None
         await wait_for(lambda: shown() == "province_practice")  # the panel shows the file's
+
+
+async def test_the_distance_filter_reads_a_decimal_comma(user):
+    # the moves tab's km filter was the browser's number input too ('36,5' became 365)
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    user.find("Danh sách điều động").click()
+    await user.should_see(marker="moves-table", retries=SEE)
+    (field,) = user.find("Tối đa (km)").elements
+    field.set_value("250,5")
+    (table,) = user.find(marker="moves-table").elements
+    await wait_for(lambda: all(float(r["km"]) <= 250.5 for r in table.rows) and table.rows)
+    field.set_value("abc")
+    assert field.error
