@@ -119,6 +119,8 @@ def _against_columns(folder: Path, state, rows: list[tuple[int, dict]]) -> list[
     the allowance) as the move gives them now: the rules and the totals read only who moves
     where, so a distance or an allowance edited by hand under a resealed checksum list went
     unseen. One finding per row, its first column that differs."""
+    if not rows:  # a plan that moves nobody: nothing derived to check (and no data rows)
+        return []
     col, body = read_table(folder / "plan.csv", ("official_id", "to_commune"), DERIVED)
     cells = dict(body)
     problems: list[str] = []
@@ -130,15 +132,30 @@ def _against_columns(folder: Path, state, rows: list[tuple[int, dict]]) -> list[
                       SPECIALTIES.index(f["to_specialty"]) if f.get("to_specialty")
                       else int(sub.specialty[index[f["official_id"]]])) for _n, f in mine]
         for (n, _f), r in zip(mine, move_rows(sub, moves), strict=True):
-            want = {"specialty": r.specialty, "province_code": r.province_code,
-                    "distance_km": f"{r.distance_km:.1f}",
-                    "monthly_allowance_vnd": f"{r.monthly_allowance_vnd:.0f}",
-                    "months": str(r.months), "total_allowance_vnd": f"{r.total_allowance_vnd:.0f}"}
-            for c, w in want.items():
-                if c in col and cells[n][col[c]] != w:
+            # (text, number, how close a number must be: as plan.csv writes them)
+            want = {"specialty": (r.specialty, None, None),
+                    "province_code": (r.province_code, None, None),
+                    "distance_km": (f"{r.distance_km:.1f}", r.distance_km, 0.05),
+                    "monthly_allowance_vnd": (f"{r.monthly_allowance_vnd:.0f}",
+                                              r.monthly_allowance_vnd, 0.5),
+                    "months": (str(r.months), r.months, 0.0),
+                    "total_allowance_vnd": (f"{r.total_allowance_vnd:.0f}",
+                                            r.total_allowance_vnd, 0.5)}
+            for c, (text, number, close) in want.items():
+                if c not in col:
+                    continue
+                got = cells[n][col[c]]
+                if number is None:
+                    same = got == text
+                else:  # ('277.70' is 277.7)
+                    try:
+                        same = abs(float(got) - number) <= close + 1e-9
+                    except ValueError:
+                        same = False
+                if not same:
                     problems.append(Said(N_("plan.csv: row {row}: {column} is {value}, but its "
                                             "move gives {expected}"), row=n, column=c,
-                                         value=cells[n][col[c]], expected=w))
+                                         value=got, expected=text))
                     break
     return problems
 

@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     ``argv`` (the ``staffsim`` command) it also installs the interrupt policy."""
     from staffsim.scenarios.tables import InputWarning
 
+    global _ARGV
+    _ARGV = list(argv) if argv is not None else None
     if argv is None:
         interrupts.install()
     from staffsim.results.folder import WRITTEN
@@ -60,6 +62,22 @@ def main(argv: list[str] | None = None) -> int:
         emergency_cleanup()  # temporary folders (if any) and the claims on output folders
 
 
+_ARGV: list[str] | None = None  # the arguments main() was given (tests pass their own)
+
+
+def _asked_language() -> str | None:
+    """The language the command line asks for (--lang, else STAFFSIM_LANG), read here too:
+    an error found while click parses the arguments comes before --lang's own callback."""
+    args = _ARGV if _ARGV is not None else sys.argv[1:]
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            return args[i + 1]
+        if a.startswith("--lang=") and a[7:] in ("vi", "en"):
+            return a[7:]
+    env = os.environ.get("STAFFSIM_LANG", "")
+    return env if env in ("vi", "en") else None
+
+
 def _error(text: str | ScenarioError) -> None:
     """``staffsim: error: ...`` in the language, for a ScenarioError the file, the place
     and the message too (``results.words.error_line``; a message it does not know stays as
@@ -67,7 +85,7 @@ def _error(text: str | ScenarioError) -> None:
     try:
         from staffsim.results.words import error_line, words
 
-        _ = words()
+        _ = words(_asked_language())
         frame = _("error")
         if isinstance(text, ScenarioError):
             text = error_line(_, text)

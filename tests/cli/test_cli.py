@@ -433,3 +433,16 @@ def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
     code, _, err = run_cli(capsys, "plan", demo, "--set", "optimizer.budget_vnd=-5",
                            "--lang", "en")
     assert "must be at least" not in err and "greater than or equal to 0" in err
+
+
+def test_a_usage_error_is_framed_in_the_language_asked(capsys, monkeypatch):
+    # found while click parses the arguments, before --lang's own callback: it was framed
+    # 'lỗi' whatever the language asked
+    demo = str(SCENARIOS / "demo.toml")
+    code, _, err = run_cli(capsys, "plan", demo, "--lang", "en", "--bogus")
+    assert code == 2 and err.startswith("staffsim: error: No such option '--bogus'")
+    code, _, err = run_cli(capsys, "plan", demo, "--bogus")  # STAFFSIM_LANG=en in the tests
+    assert err.startswith("staffsim: error:")
+    monkeypatch.delenv("STAFFSIM_LANG")
+    code, _, err = run_cli(capsys, "plan", demo, "--bogus")
+    assert err.startswith("staffsim: lỗi:")

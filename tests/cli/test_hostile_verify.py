@@ -226,3 +226,15 @@ def test_a_distance_or_allowance_edited_under_a_resealed_list_is_found(folder, c
     assert code == 1
     assert "plan.csv: row 2: distance_km is 999.5, but its move gives" in text
     assert "plan.csv: row 3: total_allowance_vnd is 36, but its move gives" in text
+
+
+def test_a_plan_that_moves_nobody_verifies(tmp_path, capsys):
+    # the re-derived columns read plan.csv's rows: with none (a budget of 0), verify said
+    # 'no data rows' and failed a folder staffsim itself wrote
+    from staffsim.cli import main
+
+    out = tmp_path / "zero"
+    assert main(["plan", str(copy_demo(tmp_path / "s")), "--out", str(out), "--no-marginals",
+                 "--set", "optimizer.budget_vnd=0"]) == 0
+    code, text = verify(capsys, out)
+    assert code == 0, text
