@@ -350,7 +350,8 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -
         return text if x.is_integer() and 1900 <= x <= 2100 else _.num(x, 0 if x.is_integer()
                                                                         else 2)
     if key in ("spec", "to") and text in SPECIALTIES:
-        return _.specialty(text).lower() if _.lang == "vi" else _.specialty(text)
+        label = _.specialty(text)  # mid-sentence in Vietnamese: its first letter only
+        return label[:1].lower() + label[1:] if _.lang == "vi" else label  # (HĐND stays)
     if key == "either":  # "a or b or c"
         return _(" or ").join(text.split(" or "))
     if key == "communes":  # "16378 Đông Sơn (lowland, province 38); ..."

@@ -140,10 +140,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         if any(m < p - 1e-9 for m, p in zip(made, planned, strict=True)):
             # a planned move whose official left before the transfer date is not made: the
             # simulated counts are then below the plans' (309 of 310), said rather than left
-            lines.append(_("  the plans' {a} and {b} moves are made {x} and {y} times on "
-                           "average: an official who leaves before the transfer date is not "
-                           "moved", a=_.num(planned[0]), b=_.num(planned[1]),
-                           x=_.num(made[0], 1), y=_.num(made[1], 1)))
+            lines.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
+                           "average over the replications: an official who leaves before the "
+                           "transfer date is not moved", a=_.num(planned[0]),
+                           b=_.num(planned[1]), x=_.num(made[0], 1), y=_.num(made[1], 1)))
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))
         lines += text_table(

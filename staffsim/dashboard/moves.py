@@ -57,7 +57,8 @@ def columns(tab: DashboardTab) -> list[dict]:
     return [
         {"name": "stt", "label": _("No."), "field": "stt", "sortable": True, "align": "right"},
         {"name": "name", "label": _("Full name"), "field": "name", **text},
-        {"name": "official_id", "label": _("Official ID"), "field": "official_id", **text},
+        {"name": "official_id", "label": _("Official ID"), "field": "official_id", **text,
+         "classes": "text-no-wrap"},  # (wrap-cells broke '16378-013' at the hyphen)
         {"name": "specialty", "label": _("Specialty"), "field": "specialty", **text},
         {"name": "from", "label": _("Current unit"), "field": "from", **text},
         {"name": "to", "label": _("Receiving unit"), "field": "to", **text},

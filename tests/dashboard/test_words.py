@@ -172,3 +172,10 @@ def test_a_sheet_named_with_an_apostrophe_is_still_a_row_and_a_column():
 
     m = _WHERE.fullmatch("row 2 (sheet 'Cán bộ 'cũ''), column specialty")
     assert m and m["row"] == "2 (sheet 'Cán bộ 'cũ'')" and m["col"] == "specialty"
+
+
+def test_a_specialty_mid_sentence_keeps_its_acronyms():
+    # 'người làm văn phòng hđnd và ubnd': the whole label was lower-cased
+    from staffsim.results.words import _value
+
+    assert _value(Words("vi"), "spec", "office") == "văn phòng HĐND và UBND"
