@@ -213,6 +213,9 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"no data rows", N_("no data rows")),
     (r"empty file; expected a header row with (?P<cols>.*)",
      N_("empty file; expected a header row with {cols}")),
+    (r"empty; expected a header row with (?P<cols>.*)",
+     N_("empty; expected a header row with {cols}")),
+    (r"empty; a value is required", N_("empty; a value is required")),
     (r"empty file", N_("empty file")),
     (r"not UTF-8 text \((?P<why>.*)\); save it as CSV UTF-8 or \.xlsx",
      N_("not UTF-8 text ({why}); save it as CSV UTF-8 or .xlsx")),
@@ -352,12 +355,21 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -
     if key in ("spec", "to") and text in SPECIALTIES:
         label = _.specialty(text)  # mid-sentence in Vietnamese: its first letter only
         return label[:1].lower() + label[1:] if _.lang == "vi" else label  # (HĐND stays)
+    if key in ("columns", "cols", "required"):  # our column keys: as a file names them
+        return ", ".join(column_name(_, c.strip()) for c in text.split(","))
+    if key == "accepted":  # "to_commune (or xa_den, noi_den)"
+        return re.sub(r"(\w+) \(or ", lambda m: f"{column_name(_, m[1])} ("
+                      + _(" or ").strip() + " ", text)
+    if key == "hint":  # " (did you mean A (id) or B (id)?)"
+        return re.sub(r"\(did you mean (.*)\?\)", lambda m: "(" + _(
+            "did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) + ")", text)
     if key == "either":  # "a or b or c"
         return _(" or ").join(text.split(" or "))
-    if key == "communes":  # "16378 Đông Sơn (lowland, province 38); ..."
-        return re.sub(r"\((\w+), province (\S+)\)", lambda m: "(" + _(
+    if key == "communes":  # "16378 Đông Sơn (lowland, province 38); ... and 8 more"
+        text = re.sub(r"\((\w+), province (\S+)\)", lambda m: "(" + _(
             "{zone}, province {code}", zone=_.zone(m[1]) if m[1] in _ZONE_WORDS else m[1],
             code=m[2]) + ")", text)
+        return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more", n=m[1]), text)
     if key in ("allowed", "close"):  # 'leadership|office|...': each by its name
         sep = "|" if "|" in text else ", "
         return sep.join(_.specialty(v) if v in SPECIALTIES else
@@ -418,6 +430,15 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("{n} is beyond the horizon; allowed: {lo} to {hi} (simulation.months in the scenario "
         "file)")),
     (r"scenario file not found", N_("scenario file not found")),
+    (r"(?P<name>.+): file not found; paths are read relative to the scenario file's folder "
+     r"\((?P<folder>.*)\)", N_("{name}: file not found; paths are read relative to the "
+                                "scenario file's folder ({folder})")),
+    (r"no commune called '(?P<value>.*?)'(?P<hint>(?: \(did you mean .*\?\))?); give a "
+     r"commune_id or a name \(diacritics optional\)",
+     N_("no commune called '{value}'{hint}; give a commune_id or a name (diacritics "
+        "optional)")),
+    (r"and (?P<n>\d+) more problems", N_("and {n} more problems")),
+    (r"must be a finite number, not (?P<value>.*)", N_("must be a finite number, not {value}")),
     (r"'(?P<value>.*)' matches (?P<n>\d+) communes: (?P<communes>.*); give the commune_id",
      N_("'{value}' matches {n} communes: {communes}; give the commune_id")),
 ))
@@ -469,7 +490,8 @@ VI_HEADERS = {"commune_id": "Mã xã", "name": "Tên xã", "kind": "Loại", "zo
               "population": "Dân số", "area_km2": "Diện tích", "lat": "Vĩ độ",
               "lon": "Kinh độ", "province_code": "Mã tỉnh", "official_id": "Mã cán bộ",
               "full_name": "Họ tên", "specialty": "Chuyên môn", "birth_year": "Năm sinh",
-              "sex": "Giới tính", "leader": "Lãnh đạo", "protected": "Bảo vệ"}
+              "sex": "Giới tính", "leader": "Lãnh đạo", "protected": "Bảo vệ",
+              "to_commune": "Đơn vị điều động đến", "from_commune": "Đơn vị hiện tại"}
 
 
 def column_name(_: Words, key: str) -> str:

@@ -27,12 +27,32 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     from staffsim.scenarios.tables import InputWarning
 
     if issubclass(category, InputWarning):
-        click.echo(f"staffsim: warning: {message}", err=True)
+        click.echo(f"staffsim: {_warning_line(str(message))}", err=True)
     else:
         _default_showwarning(message, category, filename, lineno, file, line)
 
 
 _default_showwarning = warnings.showwarning
+
+
+def _warning_line(text: str) -> str:
+    """'warning: FILE: [WHERE: ]MESSAGE' in the language asked (a message the words do
+    not know stays as it is)."""
+    try:
+        from staffsim.results.words import location, problem, words
+
+        _ = words(_asked_language())
+        if _.lang != "en":
+            path, _sep, rest = text.partition(": ")
+            said = problem(_, rest)
+            if said == rest and ": " in rest:  # 'row 3, column x: message'
+                where, _sep, message = rest.partition(": ")
+                said = problem(_, message)
+                said = f"{location(_, where)}: {said}" if said != message else rest
+            text = f"{path}: {said}"
+        return _("warning: {text}", text=text)
+    except Exception:  # (never an error about a warning)
+        return f"warning: {text}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +132,8 @@ def _run(argv: list[str] | None) -> int:
         for p in e.problems[:MAX_PROBLEMS]:
             _error(p)
         if len(e.problems) > MAX_PROBLEMS:
-            _error(f"{e.file}: and {len(e.problems) - MAX_PROBLEMS} more problems")
+            _error(ScenarioError(e.file, "", f"and {len(e.problems) - MAX_PROBLEMS} more "
+                                 "problems"))
         return 2
     except ScenarioError as e:
         _error(e)

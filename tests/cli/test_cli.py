@@ -446,3 +446,28 @@ def test_a_usage_error_is_framed_in_the_language_asked(capsys, monkeypatch):
     monkeypatch.delenv("STAFFSIM_LANG")
     code, _, err = run_cli(capsys, "plan", demo, "--bogus")
     assert err.startswith("staffsim: lỗi:")
+
+
+def test_warnings_and_table_errors_name_columns_in_the_language(tmp_path, capsys,
+                                                                  monkeypatch):
+    # warnings stayed English beside Vietnamese errors; a missing column was named by our
+    # key ('to_commune') where the rows name 'Đơn vị điều động đến'
+    import openpyxl
+
+    monkeypatch.delenv("STAFFSIM_LANG")
+    demo = str(SCENARIOS / "demo.toml")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in (("A", [["official_id", "to_commune"], ["16531-020", "14845"]]),
+                        ("Tổng hợp", [["to_commune", "Số người"], ["14845", 1]])):
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(tmp_path / "p.xlsx")
+    code, _, err = run_cli(capsys, "evaluate", demo, "--plan", str(tmp_path / "p.xlsx"))
+    assert "staffsim: cảnh báo: " in err and "trang tính 'Tổng hợp' không được đọc: dòng " \
+        "tiêu đề không có cột Mã cán bộ" in err
+    (tmp_path / "h.csv").write_text("official_id,xa\na,14797\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "evaluate", demo, "--plan", str(tmp_path / "h.csv"))
+    assert code == 2 and "thiếu cột Đơn vị điều động đến; các cột bắt buộc: Mã cán bộ, " \
+        "Đơn vị điều động đến" in err
