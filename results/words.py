@@ -415,8 +415,33 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"(?P<value>.*)\)", N_("is not a number (got {value})")),
     (r"Input should be a valid integer, got a number with a fractional part \(got "
      r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
+    (r"Input should be a valid integer, unable to parse string as an integer \(got "
+     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
+    (r"Input should be a valid boolean, unable to interpret input \(got (?P<value>.*)\)",
+     N_("must be true or false (got {value})")),
+    (r"Input should be a valid list \(got (?P<value>.*)\)",
+     N_("must be a list, e.g. [\"lowland\", \"mountain\"] (got {value})")),
+    (r"Input should be a valid string \(got (?P<value>.*)\)",
+     N_("must be a text (got {value})")),
+    (r"Input should be a valid dictionary or instance of \w+ \(got (?P<value>.*)\)",
+     N_("is a section of settings, not a value (got {value})")),
+    (r"must be a finite number, not (?P<bad>\S+) \(got (?P<value>.*)\)",
+     N_("must be a finite number (got {value})")),
+    (r"unknown key; allowed here: (?P<keys>.*)", N_("unknown key; allowed here: {keys}")),
     (r"Input should be (?P<either>'.*') \(got (?P<value>.*)\)",
      N_("must be {either} (got {value})")),
+    (r"already exists; pass --force to replace it \(results are never overwritten "
+     r"otherwise\)", N_("already exists; pass --force to replace it (results are never "
+                         "overwritten otherwise)")),
+    (r"already exists; pass --resume to finish it or --force to replace it",
+     N_("already exists; pass --resume to finish it or --force to replace it")),
+    (r"(?P<path>.+) already exists; give --force to replace it",
+     N_("{path} already exists; give --force to replace it")),
+    (r"(?P<path>.+): the annex is an Excel workbook; give a file name ending in \.xlsx",
+     N_("{path}: the annex is an Excel workbook; give a file name ending in .xlsx")),
+    (r"is a file, not a result folder; staffsim never replaces it \(choose a new folder "
+     r"name\)", N_("is a file, not a result folder; staffsim never replaces it (choose a new "
+                   "folder name)")),
     (r"already exists; choose a new folder or pass --force to replace it \(results are "
      r"never overwritten otherwise\)",
      N_("already exists; choose a new folder or pass --force to replace it (results are "

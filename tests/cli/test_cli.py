@@ -416,6 +416,13 @@ def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
          "staffsim: lỗi: dòng lệnh: optimizer.threads: phải là số nguyên (nhận được 1.5)"),
         (["run", str(tmp_path / "none.toml")],
          f"staffsim: lỗi: {tmp_path / 'none.toml'}: không tìm thấy tệp kịch bản"),
+        (["plan", demo, "--set", "optimizer.presolve=maybe"],
+         "staffsim: lỗi: dòng lệnh: optimizer.presolve: phải là true hoặc false (nhận được "
+         "'maybe')"),
+        (["plan", demo, "--set", "foo=1"],
+         "staffsim: lỗi: dòng lệnh: foo: khóa không tồn tại; các khóa hợp lệ ở đây: compare, "
+         "dynamics, optimizer, output, policies, province, roster, simulation, staffing, "
+         "sweep, transfers, workload"),
     ]
     for args, line in cases:
         code, _, err = run_cli(capsys, *args)
