@@ -70,9 +70,25 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
     saved = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
                      f.get("from_commune", "")) for _, f in rows]
     problems += _against_summary(folder, state, saved)
-    problems += _against_columns(folder, state, rows)
+    problems += _against_columns(folder, state, rows, saved)
     problems += _against_replan(folder, state, saved)
     return len(rows), problems
+
+
+def _province_moves(state, saved: list[PlanRow]) -> list[tuple]:
+    """Per province of ``state``: (its state, the positions of its rows in ``saved``, their
+    moves in its indices; a row without a specialty keeps the official's)."""
+    out = []
+    for _, sub in provinces(state):
+        index = {o: i for i, o in enumerate(sub.official_id)}
+        commune = {c: i for i, c in enumerate(sub.communes.ids)}
+        at = [k for k, r in enumerate(saved) if r.official_id in index]
+        out.append((sub, at, [Move(index[saved[k].official_id], commune[saved[k].to_commune],
+                                   SPECIALTIES.index(saved[k].to_specialty)
+                                   if saved[k].to_specialty
+                                   else int(sub.specialty[index[saved[k].official_id]]))
+                              for k in at]))
+    return out
 
 
 def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
@@ -82,19 +98,9 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
         recorded = summary["optimum"]
     except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return [Said(N_("plan_summary.json: missing or unreadable"))]
-    index = {o: i for i, o in enumerate(state.official_id)}
-    commune = {c: i for i, c in enumerate(state.communes.ids)}
-    moves = [Move(index[r.official_id], commune[r.to_commune],
-                  SPECIALTIES.index(r.to_specialty) if r.to_specialty
-                  else int(state.specialty[index[r.official_id]])) for r in saved]
     # each province's outcome, summed (as the plan folder sums them)
     total = {"moves": 0.0, "allowance_vnd": 0.0, "weighted_unmet_after": 0.0}
-    for _, sub in provinces(state):
-        sub_index = {o: i for i, o in enumerate(sub.official_id)}
-        sub_commune = {c: i for i, c in enumerate(sub.communes.ids)}
-        mine = [Move(sub_index[state.official_id[m.row]],
-                     sub_commune[state.communes.ids[m.to]], m.spec_to)
-                for m in moves if state.official_id[m.row] in sub_index]
+    for sub, _at, mine in _province_moves(state, saved):
         out = plan_outcome(sub, mine)
         for k in total:
             total[k] += out[k]
@@ -114,7 +120,8 @@ DERIVED = ("specialty", "province_code", "distance_km", "monthly_allowance_vnd",
            "total_allowance_vnd")
 
 
-def _against_columns(folder: Path, state, rows: list[tuple[int, dict]]) -> list[str]:
+def _against_columns(folder: Path, state, rows: list[tuple[int, dict]],
+                     saved: list[PlanRow]) -> list[str]:
     """The columns plan.csv derives from each move (the official's specialty, the distance,
     the allowance) as the move gives them now: the rules and the totals read only who moves
     where, so a distance or an allowance edited by hand under a resealed checksum list went
@@ -124,14 +131,9 @@ def _against_columns(folder: Path, state, rows: list[tuple[int, dict]]) -> list[
     col, body = read_table(folder / "plan.csv", ("official_id", "to_commune"), DERIVED)
     cells = dict(body)
     problems: list[str] = []
-    for _code, sub in provinces(state):
-        index = {o: i for i, o in enumerate(sub.official_id)}
-        commune = {c: i for i, c in enumerate(sub.communes.ids)}
-        mine = [(n, f) for n, f in rows if f["official_id"] in index]
-        moves = [Move(index[f["official_id"]], commune[f["to_commune"]],
-                      SPECIALTIES.index(f["to_specialty"]) if f.get("to_specialty")
-                      else int(sub.specialty[index[f["official_id"]]])) for _n, f in mine]
-        for (n, _f), r in zip(mine, move_rows(sub, moves), strict=True):
+    for sub, at, moves in _province_moves(state, saved):
+        for k, r in zip(at, move_rows(sub, moves), strict=True):
+            n = rows[k][0]  # (the saved rows are plan.csv's rows, in order)
             # (text, number, how close a number must be: as plan.csv writes them)
             want = {"specialty": (r.specialty, None, None),
                     "province_code": (r.province_code, None, None),
