@@ -22,7 +22,6 @@ from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import load_scenario
 from staffsim.scenarios.province import read_plan_csv
 from staffsim.scenarios.specialties import SPECIALTIES
-from staffsim.scenarios.tables import read_table
 
 TOLERANCE = 1e-6  # relative, on recomputed totals (they are sums of floats)
 
@@ -46,7 +45,8 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
         return 0, [Said(N_("scenario.toml: cannot re-create the plan's inputs: {error}"),
                         error=str(e))]
     try:
-        rows = read_plan_csv(folder / "plan.csv") if _has_rows(folder / "plan.csv") else []
+        rows = (read_plan_csv(folder / "plan.csv", keep=DERIVED)
+                if _has_rows(folder / "plan.csv") else [])
     except (ScenarioError, UnicodeDecodeError) as e:
         return 0, [Said(N_("plan.csv: unreadable: {error}"), error=str(e))]
     problems = []
@@ -126,14 +126,10 @@ def _against_columns(folder: Path, state, rows: list[tuple[int, dict]],
     the allowance) as the move gives them now: the rules and the totals read only who moves
     where, so a distance or an allowance edited by hand under a resealed checksum list went
     unseen. One finding per row, its first column that differs."""
-    if not rows:  # a plan that moves nobody: nothing derived to check (and no data rows)
-        return []
-    col, body = read_table(folder / "plan.csv", ("official_id", "to_commune"), DERIVED)
-    cells = dict(body)
     problems: list[str] = []
     for sub, at, moves in _province_moves(state, saved):
         for k, r in zip(at, move_rows(sub, moves), strict=True):
-            n = rows[k][0]  # (the saved rows are plan.csv's rows, in order)
+            n, fields = rows[k]  # (the saved rows are plan.csv's rows, in order)
             # (text, number, how close a number must be: as plan.csv writes them)
             want = {"specialty": (r.specialty, None, None),
                     "province_code": (r.province_code, None, None),
@@ -144,9 +140,9 @@ def _against_columns(folder: Path, state, rows: list[tuple[int, dict]],
                     "total_allowance_vnd": (f"{r.total_allowance_vnd:.0f}",
                                             r.total_allowance_vnd, 0.5)}
             for c, (text, number, close) in want.items():
-                if c not in col:
+                if c not in fields:
                     continue
-                got = cells[n][col[c]]
+                got = fields[c]
                 if number is None:
                     same = got == text
                 else:  # ('277.70' is 277.7)

@@ -423,7 +423,8 @@ def annex_filler(row: list[str], col: dict[str, int]) -> bool:
                for i, c in enumerate(row) if i != name_at)
 
 
-def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
+                  ) -> list[tuple[int, dict[str, str]]]:
     """A transfer list (CSV or .xlsx): official_id and to_commune per row (from_commune,
     to_specialty optional). Returns (file row number, fields) pairs; values are checked by the
     plan checker.
@@ -431,15 +432,17 @@ def read_plan_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     The decision annex staffsim writes (``plan --xlsx``), edited or not, as a workbook or
     exported to CSV, is read too: its header (Mã công chức, Đơn vị hiện tại, Đơn vị điều động
     đến) may sit below a title, and its heading, subtotal and total rows are passed over
-    (``annex_filler``)."""
-    col, body = read_table(path, ("official_id", "to_commune"), ("from_commune", "to_specialty"))
+    (``annex_filler``). ``keep``: other columns to return as they are written, where the
+    file has them (``staffsim verify`` re-derives plan.csv's distances and allowances)."""
+    col, body = read_table(path, ("official_id", "to_commune"),
+                           ("from_commune", "to_specialty", *keep))
     problems = Problems(path)
     out = []
     for n, row in body:
         if annex_filler(row, col):
             continue
         fields = {k: row[col[k]] for k in ("official_id", "to_commune", "from_commune",
-                                           "to_specialty") if k in col}
+                                           "to_specialty", *keep) if k in col}
         for k in ("official_id", "to_commune"):
             if not fields[k]:
                 problems.error(f"row {n}, column {k}", "empty; a value is required")
