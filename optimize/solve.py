@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import highspy
@@ -302,14 +303,18 @@ def set_values(tp: TransferProblem, x: np.ndarray) -> None:
     tp.arc_x = tp.bnb.pricer.values(x)
 
 
-def solve_problem(tp: TransferProblem, fast: bool = True) -> SolveResult:
+def solve_problem(tp: TransferProblem, fast: bool = True,
+                  before_solve: Callable[[TransferProblem], None] | None = None
+                  ) -> SolveResult:
     """Lexicographic: min weighted unmet; then, holding it within tolerance, min cost and
     disruption. Weighted: one solve of unmet_scale x unmet + cost + disruption (+ the
     tie-break preference in both).
 
     ``fast`` (weighted method, HiGHS): branch and bound on the HiGHS LP (``optimize.branch``),
     the model kept in ``tp.bnb`` for marginal values; otherwise, or with ``fast=False`` (the
-    reference the tests compare it with), HiGHS's or CBC's MIP solver through PuLP."""
+    reference the tests compare it with), HiGHS's or CBC's MIP solver through PuLP.
+    ``before_solve`` is called with the problem once ``tp.bnb`` is made, before it is solved
+    (the fast path only): a frontier copies the model there to start on other values."""
     p = tp.inputs.state.params.optimizer
     o = p.objective
     second = (o.cost_weight_per_bn * tp.cost_bn_expr + o.move_weight * tp.moves_expr
@@ -332,6 +337,8 @@ def solve_problem(tp: TransferProblem, fast: bool = True) -> SolveResult:
         t = time.perf_counter()
         tp.bnb = fast_solver(tp)
         handover = time.perf_counter() - t
+        if before_solve is not None:
+            before_solve(tp)
         r = tp.bnb.solve()
         if r.found:
             set_values(tp, r.x)
@@ -411,10 +418,11 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
 
 
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
-                  fast: bool = True, prefer: np.ndarray | None = None
+                  fast: bool = True, prefer: np.ndarray | None = None,
+                  before_solve: Callable[[TransferProblem], None] | None = None
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
-    """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``:
-    see ``solve_problem``; ``prefer``: see ``initial_arcs``)."""
+    """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``
+    and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
@@ -426,7 +434,7 @@ def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = 
     if generate:
         tp.start_arcs = initial_arcs(inputs, prefer=prefer)
     build_s = time.perf_counter() - t
-    res = solve_problem(tp, fast=fast)
+    res = solve_problem(tp, fast=fast, before_solve=before_solve)
     res.build_s = build_s
     moves = decode_moves(inputs, res.x) if res.has_solution else []
     return inputs, res, moves, tp

@@ -18,6 +18,9 @@ from ..optim_helpers import assert_feasible
     ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 1),
     ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 2),
     ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7], 3),
+    # two runs, each worked from both ends (four copies of the model)
+    ("demo", "optimizer.constraints.budget.vnd",
+     [0.0, 0.3e9, 0.7e9, 1.2e9, 1.6e9, 2.1e9, 2.9e9, 4e9, 60e9], 4),
     # copies of the model in two threads, each solving a run of values
     pytest.param("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2,
                  marks=pytest.mark.slow),  # 3 s of HiGHS: CI's second step
@@ -41,3 +44,25 @@ def test_levers_that_are_not_row_bounds_are_not_taken():
     assert not row_lever(sc.params, "optimizer.constraints.max_distance.km")
     cbc = load_scenario(SCENARIOS / "demo.toml", {"optimizer.solver": "cbc"})
     assert not row_lever(cbc.params, "optimizer.constraints.budget.vnd")
+
+
+def test_an_error_in_one_copy_ends_the_frontier(monkeypatch):
+    """A copy that fails (here: the solve of one value) raises in the caller, and the other
+    copies stop after the value they are solving instead of working through their runs."""
+    from staffsim.optimize import branch
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    state = state_from_roster(sc, initial_roster(sc))
+    solve, solved = branch.BranchAndBound.solve, []
+
+    def failing(self, *args, **kwargs):
+        if 0.7 in self.row_upper.values():
+            raise RuntimeError("solver failed")
+        solved.append(1)
+        return solve(self, *args, **kwargs)
+
+    monkeypatch.setattr(branch.BranchAndBound, "solve", failing)
+    values = [0.0, 0.3e9, 0.7e9, *(v * 1e8 for v in range(8, 40))]
+    with pytest.raises(RuntimeError, match="solver failed"):
+        solve_row_lever(state, "optimizer.constraints.budget.vnd", values, 2)
+    assert len(solved) < len(values) - 1
