@@ -79,11 +79,12 @@ def test_reading_some_columns_of_a_table(tmp_path):
     assert read_csv_columns(path)["a"] == ["=x", "+2"]
 
 
-@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["a", "'=b", "c,d"])),
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["a", "'=b", "c,d", "é 2", ""])),
                 max_size=30))
 def test_rows_of_the_largest_value_are_those_filtered_after_reading(rows):
     """``last_of`` keeps, in the file's order, the rows a full read would filtered to the
-    largest value, whatever the order of the rows (a map's last month)."""
+    largest value, whatever the order of the rows (a map's last month); read line by line
+    when no cell is quoted (``_last_rows_plain``), with the csv module otherwise."""
     text = io.StringIO()
     w = csv_writer(text)
     w.writerow(["month", "v"])
@@ -97,6 +98,21 @@ def test_rows_of_the_largest_value_are_those_filtered_after_reading(rows):
     keep = [i for i, m in enumerate(full["month"]) if int(m) == top]
     assert last == ({"v": [full["v"][i] for i in keep], "month": [str(top)] * len(keep)}
                     if keep else {"v": [], "month": []})
+
+
+def test_a_plain_series_is_read_line_by_line_and_a_quoted_one_with_csv(tmp_path):
+    from staffsim.results.csv_columns import _last_rows_plain
+
+    plain = tmp_path / "plain.csv"
+    plain.write_bytes(b"\xef\xbb\xbfmonth,v,w\n3,x,'=1\n12,y,'=2\n012,z,3\n5,w,4\n")
+    assert _last_rows_plain(plain, ("w", "v"), "month") == {"w": ["=2", "3"], "v": ["y", "z"]}
+    assert read_csv_columns(plain, ("month",), last_of="month") == {"month": ["12", "012"]}
+    for text in (b'month,v\n1,"a,b"\n', b"month,v\r\n1,a\r\n", b"month,v\n\n1,a\n"):
+        other = tmp_path / "other.csv"
+        other.write_bytes(text)
+        assert _last_rows_plain(other, ("v",), "month") is None, text
+    (tmp_path / "head.csv").write_bytes(b"month,v\n")
+    assert read_csv_columns(tmp_path / "head.csv", ("v",), last_of="month") == {"v": []}
 
 
 def test_roster_rows_are_those_written_one_by_one(tmp_path):
