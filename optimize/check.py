@@ -29,12 +29,14 @@ class PlanRow:
     from_commune: str = ""  # optional: checked against the roster when given
 
 
-def check_plan(state: ProvinceState, plan: list[PlanRow]) -> list[Violation]:
+def check_plan(state: ProvinceState, plan: list[PlanRow], name_rows: bool = True
+               ) -> list[Violation]:
     """Every rule broken by ``plan`` (empty list = feasible): per row, what the row names
     (an official of the roster, listed once, a known commune other than their own) and each
     family's part; then conservation of the whole plan and each family's part. Each finding
-    carries its rule's own name (``results.words.RULES`` words it)."""
-    ctx = CheckContext(state)
+    carries its rule's own name (``results.words.RULES`` words it). ``name_rows`` off: a
+    finding on several moves names their officials only (``CheckContext.rows_words``)."""
+    ctx = CheckContext(state, name_rows=name_rows)
     index = {oid: i for i, oid in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(state.communes.ids)}
     fams = families("rows")

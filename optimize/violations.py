@@ -46,6 +46,9 @@ class CheckContext:
     received: np.ndarray = field(init=False)  # commune receives anyone
     moved: list[Moved] = field(default_factory=list)  # rows applied, in plan order
     seen: dict[str, int] = field(default_factory=dict)  # official id -> first plan row
+    # findings on several moves name their plan rows; off where the moves are on no file's
+    # rows (a what-if's manual moves): the officials alone
+    name_rows: bool = True
 
     def __post_init__(self) -> None:
         n = self.state.n_communes
@@ -88,8 +91,10 @@ class CheckContext:
         return [m for m in self.moved if m.to == c]
 
     def rows_words(self, ms: list[Moved], most: int = 3) -> str:
-        """Plan rows for people: 'row 31 (14797-045), row 32 (14797-046) and 40 more'."""
-        shown = ", ".join(f"row {m.row} ({self.official(m)})" for m in ms[:most])
+        """Plan rows for people: 'row 31 (14797-045), row 32 (14797-046) and 40 more'
+        ('14797-045, 14797-046 and 40 more' without ``name_rows``)."""
+        shown = ", ".join(f"row {m.row} ({self.official(m)})" if self.name_rows
+                          else self.official(m) for m in ms[:most])
         return shown + (f" and {len(ms) - most} more" if len(ms) > most else "")
 
     @cached_property

@@ -37,7 +37,9 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     out["status"] = plan.status
     out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
-    out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves))]
+    # the moves are on no file's rows: findings name the officials
+    out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves),
+                                                    name_rows=False)]
     out["limits"] = limits_in_use(build_inputs(state), moves)
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
 

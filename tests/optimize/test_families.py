@@ -262,3 +262,19 @@ def test_check_parts_share_no_code_with_rows_or_arcs(fam):
     assert not used & set().union(*map(_project_code, build))
     hooks = {"restrict_officials", "restrict_moves", "define_constraints", "lever_rows"}
     assert not hooks & {n for f in check for n in f.__code__.co_names}
+
+
+def test_a_finding_on_several_moves_names_their_rows_or_only_their_officials():
+    """The checker names the plan rows of a file ('row 1 (D-0)'); a what-if's manual moves
+    are on no file's rows, so there it names the officials alone ('D-0')."""
+    from staffsim.model.state import Move
+    from staffsim.optimize.check import check_plan
+    from staffsim.optimize.planner import plan_rows
+
+    state = tiny_state(COMMUNES, [("D", "land"), ("D", "office")], {("R", "land"): 1.0}, KM)
+    land = state.official_id.index("D-0")  # D's only land official
+    rows = plan_rows(state, [Move(land, 1, int(state.specialty[land]))])
+    named = [str(v) for v in check_plan(state, rows) if v.rule == "donor_floor"]
+    bare = [str(v) for v in check_plan(state, rows, name_rows=False) if v.rule == "donor_floor"]
+    assert named == ["row 1: donor_floor: Commune D (D) gives its last land official: row 1 (D-0)"]
+    assert bare == ["row 1: donor_floor: Commune D (D) gives its last land official: D-0"]
