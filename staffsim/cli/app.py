@@ -103,12 +103,11 @@ def _error(text: str | ScenarioError) -> None:
     and the message too (``results.words.error_line``; a message it does not know stays as
     it is)."""
     try:
-        from staffsim.results.words import error_line, words
+        from staffsim.results.words import error_line, plain_line, words
 
         _ = words(_asked_language())
         frame = _("error")
-        if isinstance(text, ScenarioError):
-            text = error_line(_, text)
+        text = error_line(_, text) if isinstance(text, ScenarioError) else plain_line(_, text)
     except Exception:  # (never an error about the error: the English line)
         frame = "error"
         text = str(text)
