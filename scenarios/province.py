@@ -22,6 +22,7 @@ from staffsim.scenarios.tables import (
     fold,
     number,
     read_table,
+    specialty_values,
     unique_id,
 )
 
@@ -188,7 +189,7 @@ def _specialty_shares(problems: Problems, n: int, text: str) -> dict[int, float]
     out: dict[int, float] = {}
     for part in [p.strip() for p in text.replace(",", ";").split(";") if p.strip()]:
         name, _, weight = part.partition(":")
-        i = choice(problems, n, "specialties", name.strip(), SPECIALTIES, VALUES["specialty"])
+        i = choice(problems, n, "specialties", name.strip(), SPECIALTIES, specialty_values())
         w = number(problems, n, "specialties", weight.strip() or "1", 0.0001, 1e6)
         if i is not None and w is not None:
             if SPECIALTIES[i] == "leadership":
@@ -267,7 +268,7 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
                            + (f"; closest: {', '.join(close)}" if close else ""))
         com.append(index.get(cid, -1))
         spec.append(choice(problems, n, "specialty", row[col["specialty"]], SPECIALTIES,
-                           VALUES["specialty"]))
+                           specialty_values()))
         birth.append(number(problems, n, "birth_year", row[col["birth_year"]],
                             this_year - 70, this_year - 18, True))
         month.append(birth_month(problems, n, row, col, birth[-1]))
@@ -448,7 +449,7 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
                 problems.error(f"row {n}, column {k}", "empty; a value is required")
         spec = fields.get("to_specialty", "")
         if spec:
-            i = choice(problems, n, "to_specialty", spec, SPECIALTIES, VALUES["specialty"])
+            i = choice(problems, n, "to_specialty", spec, SPECIALTIES, specialty_values())
             if i is not None:
                 fields["to_specialty"] = SPECIALTIES[i]
         out.append((n, fields))

@@ -15,6 +15,7 @@ import re
 import unicodedata
 import warnings
 from difflib import get_close_matches
+from functools import cache
 from pathlib import Path
 
 from staffsim.scenarios import limits
@@ -91,6 +92,19 @@ VALUES: dict[str, dict[str, str]] = {
              "no": "false", "y": "true", "n": "false", "t": "true", "f": "false",
              "co": "true", "khong": "false", "x": "true", "": "false"},
 }
+
+
+@cache
+def specialty_values() -> dict[str, str]:
+    """``VALUES["specialty"]`` and every language's label of each specialty as staffsim
+    writes it (the annex, reports, error messages: 'Văn phòng HĐND và UBND'), folded, so that
+    what staffsim writes reads back (the catalogue is read on first use, not at import)."""
+    from staffsim.i18n import LANGUAGES, gettext
+    from staffsim.scenarios.specialties import LABELS
+
+    labels = {fold(gettext(label, lang)): key
+              for key, label in LABELS.items() for lang in LANGUAGES}
+    return {**labels, **VALUES["specialty"]}
 
 
 class Problems:

@@ -234,3 +234,23 @@ def test_a_summary_column_like_a_required_one_refuses_nothing(tmp_path):
 
 def test_a_sheet_name_with_an_apostrophe_reads_in_messages():
     assert str(SheetRow(2, "Cán bộ 'cũ'")) == "2 (sheet 'Cán bộ 'cũ'')"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_specialty_label_staffsim_writes_reads_back(tmp_path, lang):
+    """The annex, the reports and the error messages name a specialty by its label in the
+    language ('Văn phòng HĐND và UBND', 'Lãnh đạo (Chủ tịch, Phó Chủ tịch)'): a table that
+    holds those labels, as a planner copies them, reads as the same specialties. Three
+    labels were refused as 'not allowed; closest: <the same label>'."""
+    import csv
+
+    from staffsim import i18n
+    from staffsim.scenarios.specialties import LABELS, SPECIALTIES
+
+    p = tmp_path / "plan.csv"
+    with open(p, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["official_id", "to_commune", "to_specialty"])
+        w.writerows([f"16531-{k:03d}", "14845", i18n.gettext(LABELS[s], lang)]
+                    for k, s in enumerate(SPECIALTIES, start=20))
+    assert [f["to_specialty"] for _, f in read_plan_csv(p)] == list(SPECIALTIES)
