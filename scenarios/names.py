@@ -42,18 +42,21 @@ def find_commune(communes: Communes, query: str, source: str = "--commune") -> i
         return communes.ids.index(q)
     key = _strip_kind(fold(q))
     folded = [fold(n) for n in communes.names]
-    exact = [i for i, n in enumerate(folded) if n == key]
-    hits = exact or [i for i, n in enumerate(folded) if key and key in n]
+    hits = [i for i, n in enumerate(folded) if n == key]
     if len(hits) > 1:  # names alike without diacritics: the one written exactly wins
         written = _with_marks(q)
         same = [i for i in hits if _with_marks(communes.names[i]) == written]
         hits = same if len(same) == 1 else hits
     if len(hits) == 1:
         return hits[0]
+    # part of a name ('Lát', 'Muong Chan') is never taken to mean a commune: a transfer to
+    # the wrong commune would pass unnoticed; it is suggested, or its communes listed
+    partial = [] if hits else [i for i, n in enumerate(folded) if key and key in n]
+    hits = hits or (partial if len(partial) > 1 else [])
     if not hits:
         bare = [_strip_kind(n) for n in folded]
         close = get_close_matches(key, bare, n=3, cutoff=0.75)
-        seen = [i for c in close for i, n in enumerate(bare) if n == c]
+        seen = partial + [i for c in close for i, n in enumerate(bare) if n == c]
         hint = (" (did you mean " + " or ".join(
             f"{communes.names[i]} ({communes.ids[i]})" for i in dict.fromkeys(seen)) + "?)"
             if seen else "")

@@ -47,8 +47,10 @@ def test_levers_that_are_not_row_bounds_are_not_taken():
 
 
 def test_an_error_in_one_copy_ends_the_frontier(monkeypatch):
-    """A copy that fails (here: the solve of one value) raises in the caller, and the other
-    copies stop after the value they are solving instead of working through their runs."""
+    """A copy that fails (here: its first value, the tightest) raises in the caller, and the
+    other copy stops after the value it is solving instead of working through the run."""
+    import time
+
     from staffsim.optimize import branch
 
     sc = load_scenario(SCENARIOS / "demo.toml")
@@ -56,13 +58,14 @@ def test_an_error_in_one_copy_ends_the_frontier(monkeypatch):
     solve, solved = branch.BranchAndBound.solve, []
 
     def failing(self, *args, **kwargs):
-        if 0.7 in self.row_upper.values():
+        if 0.0 in self.row_upper.values():
             raise RuntimeError("solver failed")
+        time.sleep(0.05)  # every other value takes a while: 1.7 s for the whole run
         solved.append(1)
         return solve(self, *args, **kwargs)
 
     monkeypatch.setattr(branch.BranchAndBound, "solve", failing)
-    values = [0.0, 0.3e9, 0.7e9, *(v * 1e8 for v in range(8, 40))]
+    values = [0.0, *(v * 1e8 for v in range(3, 37))]
     with pytest.raises(RuntimeError, match="solver failed"):
         solve_row_lever(state, "optimizer.constraints.budget.vnd", values, 2)
-    assert len(solved) < len(values) - 1
+    assert len(solved) <= 5, len(solved)

@@ -39,6 +39,11 @@ def test_names_with_or_without_diacritics_and_ambiguity():
     assert c.ids[find_commune(c, "Xã Đồng Tiến")] == "15724"
     with pytest.raises(ScenarioError, match="matches 2 communes"):
         find_commune(c, "dong tien")
+    # part of a name is not taken to mean the one commune it is part of (a transfer to the
+    # wrong commune would pass unnoticed): it is suggested
+    for query, meant in (("Lát", "Mường Lát (14845)"), ("Muong Chan", "Mường Chanh (14866)")):
+        with pytest.raises(ScenarioError, match=re.escape(f"(did you mean {meant}?)")):
+            find_commune(c, query)
 
 
 def test_whatif_budget_cut_side_by_side(capsys):
