@@ -23,19 +23,12 @@ import numpy as np
 from staffsim.experiments.design import DESIGN_NAMES, make_design, size_warnings
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
+from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import load_results, outcome_columns
 from staffsim.results.tables import csv_writer, plain
-from staffsim.results.words import (
-    Words,
-    column,
-    lever_label,
-    say,
-    setting_value,
-    text_table,
-    words,
-)
+from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 

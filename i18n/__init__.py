@@ -82,7 +82,7 @@ def N_(message: str) -> str:
 class Said(str):
     """A message for people made below the command line: its English text (it is a str, so
     logs, tests and JSON see that) that keeps its catalogue id and values, so that the
-    command line says it in the user's language (``results.words.say``)."""
+    command line says it in the user's language (``results.finding_words.say``)."""
 
     msgid: str
     values: dict

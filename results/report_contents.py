@@ -9,11 +9,12 @@ from staffsim.i18n import N_
 from staffsim.model.outcomes import metric
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import arm_label, arms_rows
+from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
-from staffsim.results.words import Words, setting_words, violation_line, words
+from staffsim.results.words import Words, setting_words, words
 from staffsim.scenarios.params import Params
 
 CAPTIONS = {

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
+from staffsim.results.finding_words import violation_record
 from staffsim.results.moves import move_rows
 from staffsim.results.plan_lines import limit_lines
-from staffsim.results.words import Words, text_table, violation_record, words
+from staffsim.results.words import Words, text_table, words
 from staffsim.scenarios.params import ZONES
 
 if TYPE_CHECKING:

@@ -1,11 +1,15 @@
 """Words for people, in the current language (or ``lang``, or a ``Words`` bound to one):
-names of things (specialties, zones, commune titles), numbers in their units, and the
-sentences of ``optimize.explain`` and of the independent checker put into the language.
+names of things (specialties, zones, commune titles, rules, statuses, levers and their
+settings, data columns, outcomes), numbers in their units, and the sentences of
+``optimize.explain`` put into the language.
 
-``optimize.explain`` and ``optimize.check`` word their reasons in English prose with the
-numbers inside; ``REASONS`` and ``VIOLATIONS`` map each of their sentence shapes to a message
-of the catalogue (a test asserts that every reason given on the demo has a translation, so a
-new sentence there is noticed). The command line, the reports and the dashboard share them.
+``optimize.explain`` words its reasons in English prose with the numbers inside; ``REASONS``
+maps each of its sentence shapes to a message of the catalogue (a test asserts that every
+reason given on the demo has a translation, so a new sentence there is noticed). ``reason``
+says a sentence of such a table with its numbers and names in the language; the error
+messages (``results.error_words``) and the independent checker's findings
+(``results.finding_words``) have their own tables and go through it too. The command line,
+the reports and the dashboard share them.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from staffsim import i18n
-from staffsim.i18n import N_, Said, gettext
+from staffsim.i18n import N_, gettext
 from staffsim.model.outcomes import metric, outcome
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
@@ -138,32 +142,33 @@ RULES: dict[str, str] = {
     "deadline": N_("deadline"),
 }
 
-_NUM = r"-?\d+(?:\.\d+)?"
+# a number, and a row number, inside the sentences of this module's tables and the others'
+NUM = r"-?\d+(?:\.\d+)?"
 ROW = r"\d+(?: \(sheet '.*'\))?"  # a row number, with its sheet in a workbook of several
 # optimize/explain.py's sentences -> catalogue messages; numbers and names are carried over.
 REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"flagged protected", N_("flagged protected")),
     (r"a leader", N_("a leader")),
-    (rf"retires in (?P<years>{_NUM}) years", N_("retires in {years} years")),
+    (rf"retires in (?P<years>{NUM}) years", N_("retires in {years} years")),
     (r"not movable", N_("not movable")),
     (r"(?P<name>.+) is not in a donor zone", N_("{name} is not in a donor zone")),
-    (rf"(?P<km>{_NUM}) km away \(limit (?P<limit>{_NUM}) km\)",
+    (rf"(?P<km>{NUM}) km away \(limit (?P<limit>{NUM}) km\)",
      N_("{km} km away (limit {limit} km)")),
     (r"moved to (?P<name>.+) instead", N_("moved to {name} instead")),
     (rf"(?P<name>.+) needs its (?P<n>\d+) (?P<spec>\w+) official\(s\) \(requires "
-     rf"(?P<req>{_NUM})\)", N_("{name} needs its {n} {spec} official(s) (requires {req})")),
+     rf"(?P<req>{NUM})\)", N_("{name} needs its {n} {spec} official(s) (requires {req})")),
     (r"(?P<name>.+)'s (?P<n>\d+) spare (?P<spec>\w+) official\(s\) all move elsewhere",
      N_("the {n} spare {spec} official(s) of {name} all move elsewhere")),
-    (rf"(?P<name>.+) already gives its limit of (?P<n>{_NUM}) officials",
+    (rf"(?P<name>.+) already gives its limit of (?P<n>{NUM}) officials",
      N_("{name} already gives its limit of {n} officials")),
-    (rf"budget left VND (?P<bn>{_NUM}) bn is less than this move's allowance",
+    (rf"budget left VND (?P<bn>{NUM}) bn is less than this move's allowance",
      N_("the budget left ({bn} bn VND) is less than this move's allowance")),
     (r"the move limit is reached", N_("the move limit is reached")),
     (r"a whole official is worth more elsewhere than the remaining need here",
      N_("a whole official is worth more elsewhere than the remaining need here")),
     (r"(?P<zone>[a-z_ ]+) communes are not eligible recipients \(allowed: (?P<zones>.*)\)",
      N_("{zone} communes are not eligible recipients (allowed: {zones})")),
-    (rf"already at its cap of (?P<n>{_NUM})", N_("already at its cap of {n}")),
+    (rf"already at its cap of (?P<n>{NUM})", N_("already at its cap of {n}")),
     (r"(?P<name>.+) has no officials above its quota \((?P<n>\d+) in post, quota "
      r"(?P<quota>\d+)\)", N_("{name} has no officials above its quota ({n} in post, quota "
                              "{quota})")),
@@ -180,199 +185,6 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      N_("move {id} from {name} here by hand")),
 ))
 
-
-# a limit's hint (``scenarios.limits.Limit.hint``), inside the messages of the limits
-_LIMIT = (r"limit (?P<lvalue>[\d,]+)(?P<unit>(?: [\w.-]+)?); raise it with the environment "
-          r"variable (?P<env>\w+)")
-# the table readers' problems (scenarios.tables, scenarios.province) and the upload checks
-PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
-    (r"empty; every (?P<what_id>\w+) needs an id", N_("empty; every {what_id} needs an id")),
-    (rf"'(?P<value>.*)' repeats row (?P<row>{ROW}); ids must be unique",
-     N_("'{value}' repeats row {row}; ids must be unique")),
-    (r"'(?P<value>.*)' is not allowed; closest: (?P<close>.*); allowed: (?P<allowed>.*)",
-     N_("'{value}' is not allowed; closest: {close}; allowed: {allowed}")),
-    (r"'(?P<value>.*)' is not allowed; allowed: (?P<allowed>.*)",
-     N_("'{value}' is not allowed; allowed: {allowed}")),
-    (r"missing; allowed: (?P<kind>a whole number|a number) from (?P<lo>\S+) to "
-     r"(?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
-     N_("missing; allowed: {kind} from {lo} to {hi}{what}")),
-    (r"'(?P<value>.*)' is not (?P<kind>a whole number|a number); allowed: (?P<lo>\S+) to "
-     r"(?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
-     N_("'{value}' is not {kind}; allowed: {lo} to {hi}{what}")),
-    (r"(?P<value>.+) is out of range; allowed: (?P<kind>a whole number|a number) from "
-     r"(?P<lo>\S+) to (?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
-     N_("{value} is out of range; allowed: {kind} from {lo} to {hi}{what}")),
-    (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*)",
-     N_("'{value}' is not in the communes table; closest: {close}")),
-    (r"'(?P<value>.*)' is not in the communes table",
-     N_("'{value}' is not in the communes table")),
-    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*); accepted: "
-     r"(?P<accepted>.*)", N_("missing column(s) {cols}; required: {required}; accepted: "
-                             "{accepted}")),
-    (r"missing column\(s\) (?P<cols>.*?); required: (?P<required>[^;]*)",
-     N_("missing column(s) {cols}; required: {required}")),
-    (r"has (?P<n>\d+) fields, header has (?P<m>\d+)",
-     N_("has {n} fields, header has {m}")),
-    (r"no data rows", N_("no data rows")),
-    (r"empty file; expected a header row with (?P<cols>.*)",
-     N_("empty file; expected a header row with {cols}")),
-    (r"empty; expected a header row with (?P<cols>.*)",
-     N_("empty; expected a header row with {cols}")),
-    (r"empty; a value is required", N_("empty; a value is required")),
-    (r"empty file", N_("empty file")),
-    (r"not UTF-8 text \((?P<why>.*)\); save it as CSV UTF-8 or \.xlsx",
-     N_("not UTF-8 text ({why}); save it as CSV UTF-8 or .xlsx")),
-    (r"UTF-16 text; save it as CSV UTF-8 or \.xlsx",
-     N_("UTF-16 text; save it as CSV UTF-8 or .xlsx")),
-    (r"not a readable \.xlsx workbook \((?P<why>.*)\)",
-     N_("not a readable .xlsx workbook ({why})")),
-    (r"not an \.xlsx workbook \(an \.xlsx file is a zip archive\)",
-     N_("not an .xlsx workbook (an .xlsx file is a zip archive)")),
-    (r"binary data, not a CSV text table", N_("binary data, not a CSV text table")),
-    (r"(?P<suffix>.*): only \.csv and \.xlsx tables are read",
-     N_("{suffix}: only .csv and .xlsx tables are read")),
-    (r"(?P<size>[\d,]+) bytes; the limit is (?P<limit>[\d,]+) bytes",
-     N_("{size} bytes; the limit is {limit} bytes")),
-    (r"the table is read from (?P<n>\d+) sheets: (?P<sheets>.*)",
-     N_("the table is read from {n} sheets: {sheets}")),
-    (r"sheet '(?P<sheet>.*)' is not read: its header has no (?P<columns>.*) column",
-     N_("sheet '{sheet}' is not read: its header has no {columns} column")),
-    (r"sheet '(?P<sheet>.*)' is not read: none of its first (?P<n>\d+) rows names the "
-     r"table's columns", N_("sheet '{sheet}' is not read: none of its first {n} rows names "
-                            "the table's columns")),
-    (r"holds the table but is hidden; show it, or put the table on a visible sheet, to read "
-     r"it", N_("holds the table but is hidden; show it, or put the table on a visible sheet, "
-               "to read it")),
-    (r"the hidden sheet '(?P<sheet>.*)' holds the table's columns but is not "
-     r"read \(show it to include it\)",
-     N_("the hidden sheet '{sheet}' holds the table's columns but is not read (show it to "
-        "include it)")),
-    (r"communes: (?P<id>\S+) \((?P<name>.*)\) has no officials in this roster",
-     N_("{id} ({name}) has no officials in this roster")),
-    # the table readers' rarer refusals: the file as a whole, its header, its sheets
-    (r"holds a NUL character at character (?P<count>[\d,]+); not a text table \(save it as "
-     r"CSV UTF-8 or \.xlsx\)", N_("holds a NUL character at character {count}; not a text "
-                                  "table (save it as CSV UTF-8 or .xlsx)")),
-    (r"columns (?P<a>\d+) \((?P<first>.*)\) and (?P<b>\d+) \((?P<second>.*)\) are the same "
-     r"name; keep one", N_("columns {a} ({first}) and {b} ({second}) are the same name; keep "
-                           "one")),
-    (r"columns (?P<a>\d+) \((?P<first>.*)\) and (?P<b>\d+) \((?P<second>.*)\) are both read "
-     r"as (?P<column>\S+); keep one", N_("columns {a} ({first}) and {b} ({second}) are both "
-                                         "read as {column}; keep one")),
-    (r"old \.xls workbooks are not read; save it as \.xlsx or CSV",
-     N_("old .xls workbooks are not read; save it as .xlsx or CSV")),
-    (r"malformed CSV \((?P<why>.*)\)", N_("malformed CSV ({why})")),
-    (r"the workbook has no sheet", N_("the workbook has no sheet")),
-    (r"has no (?P<cols>.+) column, which sheet '(?P<sheet>.*)' has \(it would read as empty "
-     r"here\); give every sheet of the table the same columns",
-     N_("has no {cols} column, which sheet '{sheet}' has (it would read as empty here); give "
-        "every sheet of the table the same columns")),
-    (r"has a (?P<cols>.+) column, which sheet '(?P<sheet>.*)' has not; give every sheet of "
-     r"the table the same columns", N_("has a {cols} column, which sheet '{sheet}' has not; "
-                                       "give every sheet of the table the same columns")),
-    (rf"the sheet declares (?P<count>[\d,]+) (?P<u>rows|columns), over the (?P<lname>.+?) "
-     rf"{_LIMIT}", N_("the sheet declares {count} {u}, over the {lname} limit: {lvalue}{unit}; "
-                      "raise it with the environment variable {env}")),
-    (rf"unpacks to (?P<count>[\d,]+) MB, over the (?P<lname>.+?) {_LIMIT}",
-     N_("unpacks to {count} MB, over the {lname} limit: {lvalue}{unit}; raise it with the "
-        "environment variable {env}")),
-    (rf"more than (?P<count>[\d,]+) data rows \((?P<lname>.+?)\); {_LIMIT}",
-     N_("more than {count} data rows ({lname}); limit {lvalue}{unit}; raise it with the "
-        "environment variable {env}")),
-    (rf"more than (?P<count>[\d,]+) columns; {_LIMIT}",
-     N_("more than {count} columns; limit {lvalue}{unit}; raise it with the environment "
-        "variable {env}")),
-    # the province tables' own checks (scenarios.province)
-    (r"(?P<value>'.*') is not a date; allowed: YYYY-MM-DD, YYYY-MM or DD/MM/YYYY",
-     N_("{value} is not a date; allowed: YYYY-MM-DD, YYYY-MM or DD/MM/YYYY")),
-    (r"(?P<value>'.*') is not a date", N_("{value} is not a date")),
-    (r"(?P<value>'.*') is in (?P<y>\d+), but birth_year says (?P<by>\d+)",
-     N_("{value} is in {y}, but the birth year column says {by}")),
-    (r"month (?P<a>\d+) disagrees with birth_date \(month (?P<b>\d+)\)",
-     N_("month {a} disagrees with birth_date (month {b})")),
-    (r"(?P<value>'.*') is already a commune id", N_("{value} is already a commune id")),
-    (r"leadership is not a commune post a unit's officials fill",
-     N_("leadership is not a commune post a unit's officials fill")),
-    (r"empty; give at least one specialty, e.g\. 'finance' or 'land:0\.6;agriculture:0\.4'",
-     N_("empty; give at least one specialty, e.g. 'finance' or 'land:0.6;agriculture:0.4'")),
-    (r"from_id and to_id are the same commune", N_("from_id and to_id are the same commune")),
-    (rf"pair (?P<one>\S+) - (?P<other>\S+) is already given in row (?P<row>{ROW})",
-     N_("pair {one} - {other} is already given in row {row}")),
-    (rf"(?P<km>{_NUM}) km from (?P<one>\S+) to itself; allowed: 0",
-     N_("{km} km from {one} to itself; allowed: 0")),
-    (rf"(?P<km>{_NUM}) km between (?P<one>\S+) and (?P<other>\S+), but row (?P<row>{ROW}) says "
-     rf"(?P<km2>{_NUM}) km; give each pair one distance",
-     N_("{km} km between {one} and {other}, but row {row} says {km2} km; give each pair one "
-        "distance")),
-    (r"no distance for pair (?P<one>\S+) - (?P<other>\S+) \((?P<count>[\d,]+) pairs "
-     r"missing\); every pair of communes is required",
-     N_("no distance for pair {one} - {other} ({count} pairs missing); every pair of communes "
-        "is required")),
-    (r"(?P<prefix>(?:[^:]+: )?)no rows for provinces (?P<codes>.*); present: (?P<present>.*)",
-     N_("{prefix}no rows for provinces {codes}; present: {present}")),
-    (r"this command plans one province; the scenario has (?P<n>\d+).*",
-     N_("the dashboard plans one province; the table has {n}")),
-))
-# the independent checker's findings (optimize.check), shown when manual edits break a rule;
-# a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
-VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
-    (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
-    (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
-    (rf"(?P<id>\S+) retires in (?P<years>{_NUM}) years \(< (?P<limit>{_NUM})\)",
-     N_("{id} retires in {years} years (under {limit})")),
-    (rf"(?P<id>\S+) would travel (?P<km>{_NUM}) km from (?P<where>.+) to (?P<dest>.+), "
-     rf"limit (?P<limit>{_NUM}) km",
-     N_("{id} would travel {km} km from {where} to {dest}, limit {limit} km")),
-    (r"(?P<id>\S+) goes to (?P<where>.+), a department or Party/Front unit: they receive "
-     r"nobody", N_("{id} goes to {where}, a department or Party/Front unit: they receive "
-                   "nobody")),
-    (r"(?P<id>\S+) goes to (?P<where>.+), a (?P<zone>\w+) commune; recipients: (?P<zones>.*)",
-     N_("{id} goes to {where}, a {zone} commune; receiving zones: {zones}")),
-    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<zone>\w+) commune; donors: (?P<zones>.*)",
-     N_("{id} comes from {where}, a {zone} commune; giving zones: {zones}")),
-    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<kind>\w+) unit; units that give: "
-     r"(?P<kinds>.*)", N_("{id} comes from {where}, a {kind} unit; units that give: {kinds}")),
-    (rf"(?P<where>.+) keeps (?P<n>\d+) (?P<spec>\w+) official\(s\), below its floor of "
-     rf"(?P<floor>{_NUM}) \((?P<share>\d+)% of a requirement of (?P<req>{_NUM})\): "
-     r"(?P<rows>.+)", N_("{where} keeps {n} {spec} official(s), below its floor of {floor} "
-                        "({share}% of a requirement of {req}): {rows}")),
-    (r"(?P<where>.+) gives its last (?P<spec>\w+) official: (?P<rows>.+)",
-     N_("{where} gives its last {spec} official: {rows}")),
-    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
-     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must "
-     r"keep", N_("{where} gives {n} officials but has {above} above its quota ({total} in "
-                 "post, quota {quota}): {rows} take officials it must keep")),
-    (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
-     r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
-     N_("{where} gives {n} of its {total} officials, limit {limit} ({share}%): {rows} are "
-        "beyond it")),
-    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
-     r"(?P<rows>.+) are beyond it",
-     N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
-        "it")),
-    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(the headcount "
-     r"cap\): (?P<rows>.+) are beyond it",
-     N_("{where} would have {n} officials, above the headcount cap of {cap}: {rows} are "
-        "beyond it")),
-    (rf"allowances VND (?P<bn>{_NUM}) bn exceed the budget of VND (?P<budget>{_NUM}) bn from "
-     r"(?P<rows>.+) on", N_("allowances of {bn} bn VND exceed the budget of {budget} bn VND "
-                            "from {rows} on")),
-    (r"(?P<n>\d+) moves, limit (?P<limit>\d+): (?P<rows>.+) are beyond it",
-     N_("{n} moves, limit {limit}: {rows} are beyond it")),
-    (r"(?P<where>.+) has no (?P<spec>\w+) official after the plan",
-     N_("{where} has no {spec} official after the plan")),
-    (r"(?P<id>\S+) is not in the roster", N_("{id} is not in the roster")),
-    (rf"(?P<id>\S+) already moves in row (?P<row>{ROW})", N_("{id} already moves in row {row}")),
-    (r"moves to the commune it is in", N_("moves to the commune it is in")),
-    (r"commune (?P<id>\S+) is unknown", N_("commune {id} is unknown")),
-    (r"(?P<id>\S+) works in (?P<where>\S+), not (?P<dest>\S+)",
-     N_("{id} works in {where}, not {dest}")),
-    (r"officials are not conserved", N_("officials are not conserved")),
-    (r"(?P<id>\S+), a (?P<spec>\w+) official, placed as (?P<to>\w+)",
-     N_("{id}, a {spec} official, placed as {to}")),
-    (r"(?P<id>\S+) would move in (?P<month>\S+), after the deadline (?P<date>\S+)",
-     N_("{id} would move in {month}, after the deadline {date}")),
-))
 
 # ids, typed text: unchanged
 _NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget", "floor", "above", "total",
@@ -391,10 +203,11 @@ def sheet_row(_: Words, text: str) -> str:
     return _("{row} (sheet '{sheet}')", row=m[1], sheet=m[2]) if m else text
 
 
-def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -> str:
-    more = _more_value(_, key, text)
-    if more is not None:
-        return more
+def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
+           more: Callable[[Words, str, str], str | None] | None = None) -> str:
+    said = more(_, key, text) if more else None
+    if said is not None:
+        return said
     if key == "id" and names and text in names:
         return names[text]
     if key == "row":
@@ -445,594 +258,24 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None) -
         return _.zone(text.replace(" ", "_"))
     if key == "zones":
         return ", ".join(_.zone(z.strip(" '\"").replace(" ", "_")) for z in text.split(","))
-    if key in _NUMBERS and re.fullmatch(_NUM, text):
+    if key in _NUMBERS and re.fullmatch(NUM, text):
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text), decimals)
     return text
 
 
 def reason(_: Words, text: str, table: tuple = REASONS,
-           names: dict[str, str] | None = None) -> str:
-    """One of ``optimize.explain``'s reasons in the tab's language (unchanged if unknown);
-    ``names`` turns commune ids into names."""
+           names: dict[str, str] | None = None,
+           more: Callable[[Words, str, str], str | None] | None = None) -> str:
+    """One of ``optimize.explain``'s reasons (or a sentence of another ``table``) in the tab's
+    language (unchanged if unknown); ``names`` turns commune ids into names, ``more`` words
+    the values only that table's messages quote (None: a value it leaves to this module)."""
     for pattern, message in table:
         m = pattern.fullmatch(text)
         if m:
-            return _(message, **{k: _value(_, k, v, names) for k, v in m.groupdict().items()})
+            return _(message, **{k: _value(_, k, v, names, more)
+                                 for k, v in m.groupdict().items()})
     return text
-
-
-def violation(_: Words, text: str, names: dict[str, str] | None = None) -> str:
-    """One of the independent checker's findings in the tab's language."""
-    return reason(_, text, VIOLATIONS, names)
-
-
-# the command line's own errors (scenarios.loader, results.folder, experiments.states), the
-# ones a planner meets most; the table readers' problems are ``PROBLEMS``
-ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
-    (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
-     N_("unknown key; did you mean {either}? allowed here: {keys}")),
-    (r"Input should be greater than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
-     r"allowed: >= \S+", N_("must be at least {n} (got {value})")),
-    (r"Input should be less than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
-     r"allowed: <= \S+", N_("must be at most {n} (got {value})")),
-    (r"Input should be greater than (?P<n>\S+) \(got (?P<value>.*)\)(?:; allowed: .*)?",
-     N_("must be more than {n} (got {value})")),
-    (r"Input should be a valid number, unable to parse string as a number \(got "
-     r"(?P<value>.*)\)", N_("is not a number (got {value})")),
-    (r"Input should be a valid integer, got a number with a fractional part \(got "
-     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
-    (r"Input should be a valid integer, unable to parse string as an integer \(got "
-     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
-    (r"Input should be a valid boolean, unable to interpret input \(got (?P<value>.*)\)",
-     N_("must be true or false (got {value})")),
-    (r"Input should be a valid list \(got (?P<value>.*)\)",
-     N_("must be a list, e.g. [\"lowland\", \"mountain\"] (got {value})")),
-    (r"Input should be a valid string \(got (?P<value>.*)\)",
-     N_("must be a text (got {value})")),
-    (r"Input should be a valid dictionary or instance of \w+ \(got (?P<value>.*)\)",
-     N_("is a section of settings, not a value (got {value})")),
-    (r"must be a finite number, not (?P<bad>\S+) \(got (?P<value>.*)\)",
-     N_("must be a finite number (got {value})")),
-    (r"unknown key; allowed here: (?P<keys>.*)", N_("unknown key; allowed here: {keys}")),
-    (r"Input should be (?P<either>'.*') \(got (?P<value>.*)\)",
-     N_("must be {either} (got {value})")),
-    (r"already exists; pass --force to replace it \(results are never overwritten "
-     r"otherwise\)", N_("already exists; pass --force to replace it (results are never "
-                         "overwritten otherwise)")),
-    (r"already exists; pass --resume to finish it or --force to replace it",
-     N_("already exists; pass --resume to finish it or --force to replace it")),
-    (r"(?P<path>.+) already exists; give --force to replace it",
-     N_("{path} already exists; give --force to replace it")),
-    (r"(?P<path>.+): the annex is an Excel workbook; give a file name ending in \.xlsx",
-     N_("{path}: the annex is an Excel workbook; give a file name ending in .xlsx")),
-    (r"is a file, not a result folder; staffsim never replaces it \(choose a new folder "
-     r"name\)", N_("is a file, not a result folder; staffsim never replaces it (choose a new "
-                   "folder name)")),
-    (r"already exists; choose a new folder or pass --force to replace it \(results are "
-     r"never overwritten otherwise\)",
-     N_("already exists; choose a new folder or pass --force to replace it (results are "
-        "never overwritten otherwise)")),
-    (r"(?P<n>\d+) is beyond the horizon; allowed: (?P<lo>\d+) to (?P<hi>\d+) \(simulation"
-     r"\.months; raise it with --set simulation\.months=N\)",
-     N_("{n} is beyond the horizon; allowed: {lo} to {hi} (simulation.months; raise it with "
-        "--set simulation.months=N)")),
-    (r"(?P<n>\d+) is beyond the horizon; allowed: (?P<lo>\d+) to (?P<hi>\d+) \(simulation"
-     r"\.months in the scenario file\)",
-     N_("{n} is beyond the horizon; allowed: {lo} to {hi} (simulation.months in the scenario "
-        "file)")),
-    (r"scenario file not found", N_("scenario file not found")),
-    (r"(?P<name>.+): file not found; paths are read relative to the scenario file's folder "
-     r"\((?P<folder>.*)\)", N_("{name}: file not found; paths are read relative to the "
-                                "scenario file's folder ({folder})")),
-    (r"no commune called '(?P<value>.*?)'(?P<hint>(?: \(did you mean .*\?\))?); give a "
-     r"commune_id or a name \(diacritics optional\)",
-     N_("no commune called '{value}'{hint}; give a commune_id or a name (diacritics "
-        "optional)")),
-    (r"and (?P<n>\d+) more problems", N_("and {n} more problems")),
-    (r"must be a finite number, not (?P<value>.*)", N_("must be a finite number, not {value}")),
-    (r"'(?P<value>.*)' matches (?P<n>\d+) communes: (?P<communes>.*); give the commune_id",
-     N_("'{value}' matches {n} communes: {communes}; give the commune_id")),
-    # files and the limits on them (scenarios.limits), the scenario file (scenarios.loader)
-    (r"(?P<thing>file|checksum list|manifest) not found", N_("{thing} not found")),
-    (r"cannot read it: (?P<why>.*)", N_("cannot read it: {why}")),
-    (r"is a folder; expected a (?P<thing>file|scenario file|checksum list|manifest)",
-     N_("is a folder; expected a {thing}")),
-    (r"is not a regular file \(a pipe, socket or device\); expected a (?P<thing>file|"
-     r"scenario file|checksum list|manifest)", N_("is not a regular file (a pipe, socket or "
-                                                  "device); expected a {thing}")),
-    (rf"is (?P<count>[\d,.]+) (?P<u>MB|KB), over the (?P<lname>.+?) {_LIMIT}",
-     N_("is {count} {u}, over the {lname} limit: {lvalue}{unit}; raise it with the environment "
-        "variable {env}")),
-    (rf"(?P<of>.+) \((?P<count>[\d,.e+]+)\) exceeds the (?P<lname>.+?) {_LIMIT}",
-     N_("{of} ({count}) exceeds the {lname} limit: {lvalue}{unit}; raise it with the "
-        "environment variable {env}")),
-    (rf"(?P<count>[\d,]+) officials to generate exceed the {_LIMIT}(?P<got>(?: \(got .*\))?)",
-     N_("{count} officials to generate exceed the limit of {lvalue}{unit}; raise it with the "
-        "environment variable {env}{got}")),
-    (rf"months x replications = (?P<count>[\d,]+) simulated months exceed the {_LIMIT}",
-     N_("months x replications = {count} simulated months exceed the limit of {lvalue}{unit}; "
-        "raise it with the environment variable {env}")),
-    (r"(?P<value>'.*') is not a positive whole number",
-     N_("{value} is not a positive whole number")),
-    (r"not valid TOML: (?P<toml>.*)", N_("not valid TOML: {toml}")),
-    (r"not UTF-8 text \((?P<why>.*)\)", N_("not UTF-8 text ({why})")),
-    (rf"nested more than (?P<count>\d+) levels deep; {_LIMIT}",
-     N_("nested more than {count} levels deep; limit {lvalue}{unit}; raise it with the "
-        "environment variable {env}")),
-    (rf"(?P<value>'.*') is nested more than (?P<count>\d+) levels deep; {_LIMIT}",
-     N_("{value} is nested more than {count} levels deep; limit {lvalue}{unit}; raise it with "
-        "the environment variable {env}")),
-    (rf"more than (?P<count>\d+) dotted parts; {_LIMIT}",
-     N_("more than {count} dotted parts; limit {lvalue}{unit}; raise it with the environment "
-        "variable {env}")),
-    (r"required: path to a communes CSV", N_("required: path to a communes CSV")),
-    (r"(?P<part>\S+) is a value, not a section", N_("{part} is a value, not a section")),
-    (r"is a value \(short for (?P<full>\S+)\), not a section: give it as (?P<key>\S+) = VALUE",
-     N_("is a value (short for {full}), not a section: give it as {key} = VALUE")),
-    (r"changed since it was loaded; load it again to change its rule set",
-     N_("changed since it was loaded; load it again to change its rule set")),
-    (r"a number is required, not the boolean (?P<boolean>true|false)(?P<got>(?: \(got .*\))?)",
-     N_("a number is required, not the boolean {boolean}{got}")),
-    (r"(?P<big>.+) is too large; numbers here are at most (?P<max>\S+) in size"
-     r"(?P<got>(?: \(got .*\))?)", N_("{big} is too large; numbers here are at most {max} in "
-                                      "size{got}")),
-    (r"officials_per_old_unit must be \[low, high\] with 0 <= low <= high",
-     N_("officials_per_old_unit must be [low, high] with 0 <= low <= high")),
-    (r"unknown specialties (?P<bad>\[.*\]) in hard_to_fill; known: (?P<known>.*)",
-     N_("unknown specialties {bad} in hard_to_fill; known: {known}")),
-    (r"distance_bands_km has (?P<a>\d+) bands but distance_band_vnd has (?P<b>\d+) amounts; "
-     r"give one amount per band", N_("distance_bands_km has {a} bands but distance_band_vnd "
-                                     "has {b} amounts; give one amount per band")),
-    (r"distance_bands_km must increase from >= 0 and amounts be >= 0",
-     N_("distance_bands_km must increase from >= 0 and amounts be >= 0")),
-    (r"give exactly one of range = \[low, high\] or values = \[\.\.\.\]",
-     N_("give exactly one of range = [low, high] or values = [...]")),
-    (r"range must be \[low, high\] with low < high",
-     N_("range must be [low, high] with low < high")),
-    (r"values must list at least one value", N_("values must list at least one value")),
-    # result folders (results.folder, results.verify, results.sweep_folder)
-    (r"missing or unreadable: not a finished staffsim result folder",
-     N_("missing or unreadable: not a finished staffsim result folder")),
-    (r"not a JSON object: not a staffsim manifest",
-     N_("not a JSON object: not a staffsim manifest")),
-    (r"not a folder", N_("not a folder")),
-    (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
-     r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
-                            "one, or pass --force to replace it)")),
-    (r"the sweep differs from the one started here in (?P<keys>.*); resume with the same "
-     r"scenario and overrides, or start a new folder",
-     N_("the sweep differs from the one started here in {keys}; resume with the same scenario "
-        "and overrides, or start a new folder")),
-    (r"not a sweep folder \(no sweep\.json\)", N_("not a sweep folder (no sweep.json)")),
-    (r"the sweep is not complete; finish it with staffsim sweep FILE --out FOLDER --resume",
-     N_("the sweep is not complete; finish it with staffsim sweep FILE --out FOLDER --resume")),
-    (r"cannot create the folder (?P<path>.+) \((?P<why>[^()]*)\); choose a folder you can "
-     r"write to", N_("cannot create the folder {path} ({why}); choose a folder you can write "
-                     "to")),
-    (r"cannot create files in (?P<path>.+) \(permission denied\); choose a folder you can "
-     r"write to", N_("cannot create files in {path} (permission denied); choose a folder you "
-                     "can write to")),
-    (r"cannot create files in (?P<path>.+); choose a folder you can write to",
-     N_("cannot create files in {path}; choose a folder you can write to")),
-    (r"is being written by another staffsim command \((?P<holder>.*)\); wait for it to "
-     r"finish or choose another folder", N_("is being written by another staffsim command "
-                                            "({holder}); wait for it to finish or choose "
-                                            "another folder")),
-    (r"(?P<path>.+) is a file, not a folder; choose a folder for the results",
-     N_("{path} is a file, not a folder; choose a folder for the results")),
-    (r"is a symbolic link; name the folder itself",
-     N_("is a symbolic link; name the folder itself")),
-    (r"is (?P<place>the current folder|a parent of the current folder|the home folder|a "
-     r"parent of the home folder); --force never replaces it",
-     N_("is {place}; --force never replaces it")),
-    (r"holds an input of this command \((?P<path>.*)\); --force never replaces it",
-     N_("holds an input of this command ({path}); --force never replaces it")),
-    (r"was not written by staffsim \(no staffsim marker in its manifest\.json\); --force "
-     r"replaces only staffsim's own result folders",
-     N_("was not written by staffsim (no staffsim marker in its manifest.json); --force "
-        "replaces only staffsim's own result folders")),
-    (r"holds (?P<count>\d+) file\(s\) staffsim did not write there \(e\.g\. (?P<path>.*)\); "
-     r"--force replaces only what staffsim wrote: move them out first",
-     N_("holds {count} file(s) staffsim did not write there (e.g. {path}); --force replaces "
-        "only what staffsim wrote: move them out first")),
-    (r"was not written by staffsim; nothing to resume",
-     N_("was not written by staffsim; nothing to resume")),
-    (r"changed while staffsim was running; run again",
-     N_("changed while staffsim was running; run again")),
-    (r"(?P<path>.+) is not an annex staffsim wrote \(or it was edited and saved since\): "
-     r"--force replaces only those; choose another name",
-     N_("{path} is not an annex staffsim wrote (or it was edited and saved since): --force "
-        "replaces only those; choose another name")),
-    (r"(?P<path>.+): no such folder", N_("{path}: no such folder")),
-    # the commands' own arguments
-    (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
-     N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
-    (r"nothing to compare: give --set, --move, --keep or --close-commune",
-     N_("nothing to compare: give --set, --move, --keep or --close-commune")),
-    (r"(?P<h>\d+) months leave no month after the plans made at month (?P<m>\d+) are carried "
-     r"out; give --months (?P<k>\d+) or more",
-     N_("{h} months leave no month after the plans made at month {m} are carried out; give "
-        "--months {k} or more")),
-    (r"changes (?P<key>\S+), which the baseline and the variant share; (?P<shared>.*)",
-     N_("changes {key}, which the baseline and the variant share; {shared}")),
-    (r"(?P<value>'.*') is not OFFICIAL_ID\[,ID\.\.\.\]=COMMUNE",
-     N_("{value} is not OFFICIAL_ID[,ID...]=COMMUNE")),
-    (r"(?P<value>'.*') is not an official in post in this scenario \(see roster\.csv of a "
-     r"run\)", N_("{value} is not an official in post in this scenario (see roster.csv of a "
-                  "run)")),
-    (r"(?P<value>'.*') is moved more than once; give each official one destination",
-     N_("{value} is moved more than once; give each official one destination")),
-    (r"(?P<value>'.*') is both moved \(--move\) and kept \(--keep\); choose one",
-     N_("{value} is both moved (--move) and kept (--keep); choose one")),
-    (r"(?P<value>'.*') is moved \(--move\) out of (?P<name>.+), which --close-commune closes; "
-     r"choose one", N_("{value} is moved (--move) out of {name}, which --close-commune "
-                       "closes; choose one")),
-    (r"(?P<value>'.*') is not START:STOP:COUNT with finite START and STOP and COUNT 1\.\.1000 "
-     r"\(e\.g\. 0:60e9:13\)", N_("{value} is not START:STOP:COUNT with finite START and STOP "
-                                 "and COUNT 1..1000 (e.g. 0:60e9:13)")),
-    (r"(?P<value>'.*') is not a parameter(?P<dym>(?:; did you mean .*\?)?)",
-     N_("{value} is not a parameter{dym}")),
-    (r"(?P<key>\S+) is not numeric \(default (?P<value>.*)\); a frontier needs a numeric lever",
-     N_("{key} is not numeric (default {value}); a frontier needs a numeric lever")),
-    (r"cannot reach a Dask scheduler at (?P<value>'.*') \((?P<why>.*)\); start one with "
-     r"`dask scheduler` and `dask worker ADDRESS`",
-     N_("cannot reach a Dask scheduler at {value} ({why}); start one with `dask scheduler` "
-        "and `dask worker ADDRESS`")),
-    (r"goes with --executor dask", N_("goes with --executor dask")),
-    (r"goes without --force", N_("goes without --force")),
-    (r"needs --out FOLDER \(the sweep to finish\)", N_("needs --out FOLDER (the sweep to "
-                                                      "finish)")),
-    (r"unknown policy (?P<value>'.*?')(?P<dym>(?:; did you mean .*\?)?) known: (?P<known>.*)",
-     N_("unknown policy {value}{dym}; known: {known}")),
-    (r"unknown arm (?P<value>'.*'); defined arms: (?P<known>.*)",
-     N_("unknown arm {value}; defined arms: {known}")),
-    (r"(?P<value>'.*') names no arm; give comma-separated arms from: (?P<known>.*)",
-     N_("{value} names no arm; give comma-separated arms from: {known}")),
-    (r"no factors: declare at least one \[sweep\.levers\.KEY\] or \[sweep\.uncertainties\.KEY\]"
-     r" with range or values", N_("no factors: declare at least one [sweep.levers.KEY] or "
-                                  "[sweep.uncertainties.KEY] with range or values")),
-    (r"(?P<keys>.+) is both a lever and an uncertainty; declare it once",
-     N_("{keys} is both a lever and an uncertainty; declare it once")),
-    (r"(?P<n>\d+) is not a power of 2; the Sobol design needs one \(e\.g\. 16, 32, 64\)",
-     N_("{n} is not a power of 2; the Sobol design needs one (e.g. 16, 32, 64)")),
-    (r"Morris needs at least 2 trajectories", N_("Morris needs at least 2 trajectories")),
-    (r"goes with the latin or factorial design; (?P<design>\w+) needs one joint sample \(set "
-     r"lever_samples = 0\)", N_("goes with the latin or factorial design; {design} needs one "
-                                "joint sample (set lever_samples = 0)")),
-    (r"(?P<value>'.*') is not an outcome of this sweep; allowed: (?P<known>.*)",
-     N_("{value} is not an outcome of this sweep; allowed: {known}")),
-    (r"(?P<value>'.*') is not an outcome; allowed: (?P<known>.*)",
-     N_("{value} is not an outcome; allowed: {known}")),
-    (r"no communes for (?P<codes>.*); present: (?P<present>.*)",
-     N_("no communes for {codes}; present: {present}")),
-    (r"the sweep sets this itself from (?P<key>\S+); vary that instead",
-     N_("the sweep sets this itself from {key}; vary that instead")),
-    (r"is not an input of a run; levers and uncertainties vary scenario parameters",
-     N_("is not an input of a run; levers and uncertainties vary scenario parameters")),
-    (r"varies the same parameter as (?P<key>\S+); declare it once",
-     N_("varies the same parameter as {key}; declare it once")),
-    (r"(?P<both>.+) would both plan at the start; keep one \(or set sweep\.plan = "
-     r"\"per_run\"\)", N_("{both} would both plan at the start; keep one (or set sweep.plan = "
-                          "\"per_run\")")),
-    (r"not a scenario parameter(?P<dym>(?:; did you mean .*\?)?) \(staffsim schema lists "
-     r"them\)", N_("not a scenario parameter{dym} (staffsim schema lists them)")),
-    (r"value (?P<value>.*?) is not allowed: (?P<inner>.*)",
-     N_("value {value} is not allowed: {inner}")),
-    # the dashboard's own refusals (staffsim.dashboard.auth, .server)
-    (r"cannot be read \((?P<why>.*)\)", N_("cannot be read ({why})")),
-    (r"is empty; put the password on its first line",
-     N_("is empty; put the password on its first line")),
-    (r"serving on (?P<host>\S+) lets other machines in: set a password first \((?P<env>\w+)="
-     r"\.\.\. in the environment, or --password-file FILE\); on 127\.0\.0\.1 none is needed",
-     N_("serving on {host} lets other machines in: set a password first ({env}=... in the "
-        "environment, or --password-file FILE); on 127.0.0.1 none is needed")),
-    (r"is (?P<n>\d+) characters; use at least (?P<least>\d+)",
-     N_("is {n} characters; use at least {least}")),
-    (r"cannot serve on (?P<address>\S+) \((?P<why>.*)\); choose another --port",
-     N_("cannot serve on {address} ({why}); choose another --port")),
-))
-
-
-# what the command line's messages quote inside them: a limit's name and unit
-# (``scenarios.limits``), what it counted, and the reasons given by a codec, the operating
-# system or the TOML reader
-LIMIT_NAMES = {"input file size": N_("input file size"),
-               "scenario file size": N_("scenario file size"),
-               "table rows": N_("table rows"), "table columns": N_("table columns"),
-               "communes": N_("number of communes"),
-               "uncompressed .xlsx size": N_("uncompressed .xlsx size"),
-               "workbook sheets": N_("workbook sheets"),
-               "scenario nesting depth": N_("scenario nesting depth"),
-               "officials": N_("number of officials"),
-               "sweep design points": N_("sweep design points"), "sweep runs": N_("sweep runs"),
-               "simulated months": N_("simulated months"),
-               "commune-months of a run": N_("commune-months of a run")}
-LIMIT_UNITS = {"rows": N_("rows"), "columns": N_("columns"), "communes": N_("communes"),
-               "levels": N_("levels"), "officials": N_("officials"), "points": N_("points"),
-               "runs": N_("runs"), "months": N_("months"), "sheets": N_("sheets"),
-               "commune-months": N_("commune-months")}
-# what a limit counted (``Limit.check``'s ``what``)
-COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
-    (r"sheets", N_("sheets")),
-    (r"officials the roster generator would create \(quota x staffing factors\)",
-     N_("officials the roster generator would create (quota x staffing factors)")),
-    (r"the (?P<design>\w+) design's points", N_("the {design} design's points")),
-    (r"(?P<a>[\d,]+) points x (?P<b>[\d,]+) replications",
-     N_("{a} points x {b} replications")),
-    (r"(?P<a>[\d,]+) runs x (?P<b>[\d,]+) months", N_("{a} runs x {b} months")),
-    (r"2 plans x (?P<a>[\d,]+) replications x (?P<b>[\d,]+) months",
-     N_("2 plans x {a} replications x {b} months")),
-    (r"(?P<a>[\d,]+) arms x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months",
-     N_("{a} arms x {b} replications x {c} months")),
-    (r"(?P<a>[\d,]+) months x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) communes",
-     N_("{a} months x {b} replications x {c} communes")),
-))
-_THINGS = {"file": N_("file"), "scenario file": N_("scenario file"),
-           "checksum list": N_("checksum list"), "manifest": N_("manifest")}
-_PLACES = {"the current folder": N_("the current folder"),
-           "a parent of the current folder": N_("a parent of the current folder"),
-           "the home folder": N_("the home folder"),
-           "a parent of the home folder": N_("a parent of the home folder")}
-# a what-if's settings both sides share (``staffsim.cli.questions.SHARED_SETTINGS``)
-_SHARED = {"give the simulated horizon with --months":
-           N_("give the simulated horizon with --months"),
-           "give them with --replications": N_("give them with --replications"),
-           "both sides use the scenario's seed, so that they differ only by their levers; "
-           "change it in the scenario file": N_("both sides use the scenario's seed, so that "
-                                                "they differ only by their levers; change it "
-                                                "in the scenario file"),
-           "the simulation's processes follow the machine's cores":
-           N_("the simulation's processes follow the machine's cores")}
-_CODEC = {"invalid start byte": N_("invalid start byte"),
-          "invalid continuation byte": N_("invalid continuation byte"),
-          "unexpected end of data": N_("unexpected end of data")}
-# the operating system's reasons (strerror, lower case as the folder checks write them)
-OS_REASONS = {"permission denied": N_("permission denied"),
-              "no such file or directory": N_("no such file or directory"),
-              "read-only file system": N_("read-only file system"),
-              "no space left on device": N_("no space left on device"),
-              "disk quota exceeded": N_("disk quota exceeded"),
-              "not a directory": N_("not a directory"), "is a directory": N_("is a directory"),
-              "file exists": N_("file exists"), "file name too long": N_("file name too long"),
-              "address already in use": N_("address already in use"),
-              "cannot assign requested address": N_("cannot assign requested address"),
-              "not a zip archive": N_("not a zip archive")}
-_TOML = {"Invalid value": N_("Invalid value"), "Invalid statement": N_("Invalid statement"),
-         "Cannot overwrite a value": N_("Cannot overwrite a value"),
-         "Unterminated string": N_("Unterminated string"),
-         "Unclosed array": N_("Unclosed array"),
-         "Unclosed inline table": N_("Unclosed inline table"),
-         "Invalid initial character for a key part":
-         N_("Invalid initial character for a key part"),
-         "Invalid date or datetime": N_("Invalid date or datetime"),
-         "Expected ']' at the end of a table declaration":
-         N_("Expected ']' at the end of a table declaration"),
-         "Expected ']]' at the end of an array declaration":
-         N_("Expected ']]' at the end of an array declaration"),
-         "Expected '=' after a key in a key/value pair":
-         N_("Expected '=' after a key in a key/value pair"),
-         "Expected newline or end of document after a statement":
-         N_("Expected newline or end of document after a statement")}
-
-
-def why(_: Words, text: str) -> str:
-    """A reason quoted in a message (a codec's, the system's, the TOML reader's) in the
-    language; as it is if unknown."""
-    m = re.fullmatch(r"(.+) at byte (\d+)", text)
-    if m:
-        return _("{reason} at byte {n}", reason=_(_CODEC[m[1]]) if m[1] in _CODEC else m[1],
-                 n=m[2])
-    m = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
-    if m:
-        return _("field larger than field limit ({n})", n=m[1])
-    m = re.fullmatch(r"no answer within (\S+) s \(--connect-timeout\)", text)
-    if m:
-        return _("no answer within {s} s (--connect-timeout)", s=m[1])
-    return _(OS_REASONS[text.lower()]) if text.lower() in OS_REASONS else text
-
-
-def toml_reason(_: Words, text: str) -> str:
-    """The TOML reader's complaint, '... (at line 3, column 5)', in the language."""
-    m = re.fullmatch(r"(.+?) \(at line (\d+), column (\d+)\)", text)
-    what, at = (m[1], _(" (at line {line}, column {col})", line=m[2], col=m[3])) if m else (
-        text, "")
-    if not m and text.endswith(" (at end of document)"):
-        what, at = text.removesuffix(" (at end of document)"), _(" (at end of document)")
-    for pattern, message in ((r"Cannot declare (.+) twice", N_("Cannot declare {key} twice")),
-                             (r"Illegal character (.+)", N_("Illegal character {key}")),
-                             (r"Found invalid character (.+)",
-                              N_("Found invalid character {key}")),
-                             (r"Expected (.+)", N_("Expected {key}"))):
-        hit = re.fullmatch(pattern, what)
-        if hit and what not in _TOML:
-            return _(message, key=hit[1]) + at
-    return (_(_TOML[what]) if what in _TOML else what) + at
-
-
-def _more_value(_: Words, key: str, text: str) -> str | None:
-    """The values of the command line's messages (``ERRORS``), None for the others."""
-    if key == "column":
-        return column_name(_, text)
-    if key == "why":
-        return why(_, text)
-    if key == "toml":
-        return toml_reason(_, text)
-    if key == "lname":
-        return _(LIMIT_NAMES[text]) if text in LIMIT_NAMES else text
-    if key in ("unit", "u"):  # ' rows', 'MB'
-        word = text.strip()
-        return text.replace(word, _(LIMIT_UNITS[word])) if word in LIMIT_UNITS else text
-    if key == "of":
-        return reason(_, text, COUNTED)
-    if key in ("count", "lvalue", "a", "b", "c") and re.fullmatch(r"\d[\d,]*(\.\d+)?", text):
-        decimals = len(text.split(".")[1]) if "." in text else 0
-        return _.num(float(text.replace(",", "")), decimals)
-    if key == "thing":
-        return _(_THINGS[text]) if text in _THINGS else text
-    if key == "place":
-        return _(_PLACES[text]) if text in _PLACES else text
-    if key == "shared":
-        return _(_SHARED[text]) if text in _SHARED else text
-    if key == "got":  # ' (got 5)'
-        m = re.fullmatch(r" \(got (.*)\)", text)
-        return _(" (got {value})", value=m[1]) if m else text
-    if key == "dym":  # '; did you mean a or b?'
-        m = re.fullmatch(r"; did you mean (.*)\?", text)
-        return "; " + _("did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) \
-            if m else text
-    if key == "both":  # 'a and b'
-        return _(" and ").join(text.split(" and "))
-    if key == "big":  # 'a 400-digit number', '1e+300'
-        m = re.fullmatch(r"a (\d+)-digit number", text)
-        return _("a {n}-digit number", n=m[1]) if m else text
-    if key == "holder":  # 'pid 12, since 2025-07-01T08:00:00+00:00: staffsim plan ...'
-        m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", text, re.S)
-        return (_("pid {pid}, since {since}: {command}", pid=m[1], since=m[2], command=m[3])
-                if m else _("holder unknown") if text == "holder unknown" else text)
-    if key in ("ptype", "path") and text in _CLICK_WORDS:  # click's words
-        return _(_CLICK_WORDS[text])
-    if key == "inner":  # another message inside this one
-        return message_words(_, text)
-    return None
-
-
-def message_words(_: Words, text: str) -> str:
-    """An error's message (without its file and place) in the language: ``PROBLEMS``, then
-    ``ERRORS``; as it is if neither knows it."""
-    said = reason(_, text, PROBLEMS)
-    return reason(_, text, ERRORS) if said == text else said
-
-
-# the command line's messages that a table's problem of the same start would take
-# (``PROBLEMS`` words the first for the dashboard's upload)
-FIRST: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
-    (r"this command plans one province; the scenario has (?P<n>\d+) \(choose one, e\.g\. "
-     r"--set (?P<example>.*)\)", N_("this command plans one province; the scenario has {n} "
-                                    "(choose one, e.g. --set {example})")),
-))
-# the lines that are no ScenarioError: click's usage errors (click 8), the operating
-# system's (a file named, its strerror), and the command line's last resorts
-PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) for p, m in (
-    (r"No such option '(?P<option>[^']*)'\.(?P<click>.*)",
-     N_("No such option '{option}'.{click}")),
-    (r"No such command '(?P<command>[^']*)'\.(?P<click>.*)",
-     N_("No such command '{command}'.{click}")),
-    (r"Missing argument '(?P<name>[^']*)'\.(?P<click>.*)",
-     N_("Missing argument '{name}'.{click}")),
-    (r"Missing option '(?P<option>[^']*)'\.(?P<click>.*)",
-     N_("Missing option '{option}'.{click}")),
-    (r"Invalid value for '(?P<option>[^']*)': (?P<click>.*)",
-     N_("Invalid value for '{option}': {click}")),
-    (r"Option '(?P<option>[^']*)' requires an argument\.",
-     N_("Option '{option}' requires an argument.")),
-    (r"Option '(?P<option>[^']*)' requires (?P<n>\d+) arguments\.",
-     N_("Option '{option}' requires {n} arguments.")),
-    (r"Option '(?P<option>[^']*)' does not take a value\.",
-     N_("Option '{option}' does not take a value.")),
-    (r"Got unexpected extra arguments? \((?P<args>.*)\)",
-     N_("Got unexpected extra argument(s) ({args})")),
-    (r"input nested too deeply to read \(see README, Limits\)",
-     N_("input nested too deeply to read (see README, Limits)")),
-    (r"out of memory; the input or the run is too large for this machine \(see README, "
-     r"Limits\)", N_("out of memory; the input or the run is too large for this machine (see "
-                     "README, Limits)")),
-    (r"(?P<path>.+): (?P<why>[^:]+)", "{path}: {why}"),
-))
-# the parts of click's messages after the first sentence
-_CLICK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) for p, m in (
-    (r" Did you mean '(?P<option>[^']*)'\?", N_(" Did you mean '{option}'?")),
-    (r" \(Possible options: (?P<options>.*)\)", N_(" (Possible options: {options})")),
-    (r"'(?P<value>.*)' is not a valid (?P<ptype>integer|float|integer range|"
-     r"float range|boolean)\.", N_("'{value}' is not a valid {ptype}.")),
-    (r"(?P<value>.*) is not in the range (?P<range>.*)\.",
-     N_("{value} is not in the range {range}.")),
-    (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.",
-     N_("'{value}' is not one of {choices}.")),
-    (r"'(?P<value>.*)' is not '(?P<choice>[^']*)'\.", N_("'{value}' is not '{choice}'.")),
-    (r"(?P<ptype>File|Path|Directory) '(?P<value>.*)' does not exist\.",
-     N_("{ptype} '{value}' does not exist.")),
-    (r"(?P<ptype>File|Path|Directory) '(?P<value>.*)' is a directory\.",
-     N_("{ptype} '{value}' is a directory.")),
-    (r"(?P<ptype>File|Path|Directory) '(?P<value>.*)' is a file\.",
-     N_("{ptype} '{value}' is a file.")),
-))
-_CLICK_WORDS = {"integer": N_("integer"), "float": N_("number"),
-                "integer range": N_("integer"), "float range": N_("number"),
-                "boolean": N_("boolean"), "File": N_("File"), "Path": N_("Path"),
-                "Directory": N_("Directory"),
-                "(standard output or a file not named)":
-                N_("(standard output or a file not named)")}
-
-
-def plain_line(_: Words, text: str) -> str:
-    """An error line that is no ``ScenarioError`` (click's usage errors, an operating
-    system's error on a file, running out of memory) in the language; as it is if
-    unknown."""
-    if _.lang == "en":
-        return text
-    for pattern, message in PLAIN:
-        m = pattern.fullmatch(text)
-        if not m:
-            continue
-        values = {}
-        for k, v in m.groupdict().items():
-            if k == "click":
-                v = reason(_, v, _CLICK) if v else v
-            elif k == "why":
-                said = why(_, v)
-                if said == v:  # not one of the system's reasons: the line stays as it is
-                    break
-                v = said
-            elif k == "path" and v in _CLICK_WORDS:
-                v = _(_CLICK_WORDS[v])
-            values[k] = v
-        else:
-            return _(message, **values)
-    return text
-
-
-def error_line(_: Words, e) -> str:
-    """A ``ScenarioError`` in the language: the file, where (a row, a column, a header, as
-    the language names them) and the message (``PROBLEMS``, ``ERRORS``; as it is if
-    neither knows it)."""
-    if _.lang == "en":  # the messages are written in English: as they are
-        return str(e)
-    file = _("command line") if e.file == "command line" else e.file
-    if file.startswith("environment variable "):  # a limit's variable (scenarios.limits)
-        file = _("environment variable {name}", name=file.removeprefix("environment "
-                                                                      "variable "))
-    message = reason(_, e.message, FIRST)
-    if message == e.message:
-        message = message_words(_, e.message)
-    return f"{file}: {location(_, e.where)}: {message}" if e.where else f"{file}: {message}"
-
-
-def location(_: Words, text: str) -> str:
-    """'row 5 (sheet 'Xã'), column commune_id', 'header (row 3)', 'sheet 'B', header' as the
-    language says them."""
-    parts = []
-    for part in re.split(r", (?=column |header|row |sheet )", text):
-        m = re.fullmatch(rf"row ({ROW})", part)
-        if m:
-            parts.append(_("row {n}", n=sheet_row(_, m[1])))
-            continue
-        m = re.fullmatch(r"column (.+)", part)
-        if m:
-            parts.append(_("column {name}", name=column_name(_, m[1])))
-            continue
-        m = re.fullmatch(r"sheet '(.*)'", part)
-        if m:
-            parts.append(_("sheet '{sheet}'", sheet=m[1]))
-            continue
-        m = re.fullmatch(r"header \(row (\d+)\)", part)
-        parts.append(_("header (row {n})", n=m[1]) if m else where(_, part))
-    return ", ".join(parts)
-
-
-def problem(_: Words, text: str) -> str:
-    """A table reader's (or an upload check's) problem in the tab's language."""
-    return reason(_, text, PROBLEMS)
 
 
 # the data tables' columns as a Vietnamese file names them (``scenarios.tables.HEADERS``
@@ -1205,53 +448,6 @@ def setting_value(_: Words, key: str, value: object) -> str:
 def setting_words(_: Words, key: str, value: object) -> str:
     """'allowance budget: 36,0 tỷ đồng'."""
     return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
-
-
-def violation_line(_: Words, text: str, place: bool = True) -> str:
-    """A checker finding as ``str(Violation)`` gives it ('row 3: budget: ...') in the
-    language: the place (unless ``place`` is off: a what-if's moves are on no file's rows),
-    the rule's name and its words."""
-    where, _sep, rest = text.partition(": ")
-    key, _sep, message = rest.partition(": ")
-    said = f"{rule(_, key)}: {violation(_, message)}"
-    if not place:
-        return said
-    at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
-          else _("plan"))
-    return f"{at}: {said}"
-
-
-def say(_: Words, text: str) -> str:
-    """A message made below the command line (``i18n.Said``) in the language: numbers
-    written as the language writes them, a checker's rule and finding in its words; any
-    other text as it is."""
-    if not isinstance(text, Said):
-        return text
-    values = {}
-    for k, v in text.values.items():
-        if k == "rule":
-            v = rule(_, str(v))
-        elif k == "measure":
-            v = _(str(v))
-        elif k == "finding":
-            v = violation(_, str(v))
-        elif isinstance(v, float):
-            v = _.num(v, 0 if v.is_integer() else 2)
-        elif type(v) is int:
-            v = _.num(v)
-        values[k] = v
-    return _(text.msgid, **values)
-
-
-def violation_record(_: Words, text: str) -> dict:
-    """A what-if's checker finding (``str(Violation)``) for machine-readable output: the
-    variant's plan row (None: the whole plan), the rule's key, its name and the finding in
-    the language."""
-    where, _sep, rest = text.partition(": ")
-    key = rest.partition(": ")[0]
-    row = int(where.split()[1]) if where.startswith("row ") else None
-    return {"row": row, "rule": key, "rule_name": rule(_, key),
-            "text": violation_line(_, text, place=False)}
 
 
 def column(_: Words, name: str) -> str:

@@ -39,7 +39,8 @@ def _warning_line(text: str) -> str:
     """'warning: FILE: [WHERE: ]MESSAGE' in the language asked (a message the words do
     not know stays as it is)."""
     try:
-        from staffsim.results.words import location, problem, words
+        from staffsim.results.error_words import location, problem
+        from staffsim.results.words import words
 
         _ = words(_asked_language())
         if _.lang != "en":
@@ -100,10 +101,11 @@ def _asked_language() -> str | None:
 
 def _error(text: str | ScenarioError) -> None:
     """``staffsim: error: ...`` in the language, for a ScenarioError the file, the place
-    and the message too (``results.words.error_line``; a message it does not know stays as
+    and the message too (``results.error_words.error_line``; a message it does not know stays as
     it is)."""
     try:
-        from staffsim.results.words import error_line, plain_line, words
+        from staffsim.results.error_words import error_line, plain_line
+        from staffsim.results.words import words
 
         _ = words(_asked_language())
         frame = _("error")

@@ -138,7 +138,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
-    from staffsim.results.words import rule, sheet_row, violation, words
+    from staffsim.results.finding_words import violation
+    from staffsim.results.words import rule, sheet_row, words
     from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -214,7 +215,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
 def verify(result_dir: Path) -> None:
     """Re-check a result folder: its files, its inputs' hashes, and a saved plan's rules."""
     from staffsim.experiments.verify import verify_folder
-    from staffsim.results.words import say, words
+    from staffsim.results.finding_words import say
+    from staffsim.results.words import words
 
     checked, problems = verify_folder(result_dir)
     _ = words()

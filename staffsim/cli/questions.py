@@ -78,8 +78,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import plan_reports
+    from staffsim.results.finding_words import violation_line
     from staffsim.results.whatif import side_by_side_lines, whatif_data
-    from staffsim.results.words import setting_words, text_table, violation_line, words
+    from staffsim.results.words import setting_words, text_table, words
     from staffsim.scenarios.loader import load_scenario
 
     check_out(out, force, [file])

@@ -88,7 +88,8 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
         from staffsim.experiments.design import DESIGN_NAMES
-        from staffsim.results.words import say, words
+        from staffsim.results.finding_words import say
+        from staffsim.results.words import words
 
         _ = words()
         for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running

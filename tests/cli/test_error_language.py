@@ -230,7 +230,7 @@ def test_english_runs_are_found():
 
 def test_no_vietnamese_error_line_reads_as_english(tmp_path, capsys, monkeypatch):
     # a heuristic for messages added later: a Vietnamese line with four common English
-    # words in a row has a message the words do not know (add it to results.words)
+    # words in a row has a message the words do not know (add it to results.error_words)
     runs = [args for args, env, _vi, _en in cases(tmp_path) if not env]  # and more:
     (tmp_path / "r.csv").write_text(
         "official_id,commune_id,specialty,birth_year,leader,protected\n"

@@ -1,0 +1,126 @@
+"""The independent checker's findings (``optimize.check``) in the language: ``VIOLATIONS``
+maps each of the checker's sentence shapes to a message of the catalogue, its numbers, names
+and plan rows carried over (``results.words.reason``); ``violation``, ``violation_line`` and
+``violation_record`` say a finding, ``say`` a message made below the command line
+(``i18n.Said``), which may carry a rule and a finding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from staffsim.i18n import N_, Said
+from staffsim.results.words import NUM, ROW, Words, reason, rule, sheet_row
+
+# the independent checker's findings (optimize.check), shown when manual edits break a rule;
+# a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
+VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
+    (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
+    (rf"(?P<id>\S+) retires in (?P<years>{NUM}) years \(< (?P<limit>{NUM})\)",
+     N_("{id} retires in {years} years (under {limit})")),
+    (rf"(?P<id>\S+) would travel (?P<km>{NUM}) km from (?P<where>.+) to (?P<dest>.+), "
+     rf"limit (?P<limit>{NUM}) km",
+     N_("{id} would travel {km} km from {where} to {dest}, limit {limit} km")),
+    (r"(?P<id>\S+) goes to (?P<where>.+), a department or Party/Front unit: they receive "
+     r"nobody", N_("{id} goes to {where}, a department or Party/Front unit: they receive "
+                   "nobody")),
+    (r"(?P<id>\S+) goes to (?P<where>.+), a (?P<zone>\w+) commune; recipients: (?P<zones>.*)",
+     N_("{id} goes to {where}, a {zone} commune; receiving zones: {zones}")),
+    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<zone>\w+) commune; donors: (?P<zones>.*)",
+     N_("{id} comes from {where}, a {zone} commune; giving zones: {zones}")),
+    (r"(?P<id>\S+) comes from (?P<where>.+), a (?P<kind>\w+) unit; units that give: "
+     r"(?P<kinds>.*)", N_("{id} comes from {where}, a {kind} unit; units that give: {kinds}")),
+    (rf"(?P<where>.+) keeps (?P<n>\d+) (?P<spec>\w+) official\(s\), below its floor of "
+     rf"(?P<floor>{NUM}) \((?P<share>\d+)% of a requirement of (?P<req>{NUM})\): "
+     r"(?P<rows>.+)", N_("{where} keeps {n} {spec} official(s), below its floor of {floor} "
+                        "({share}% of a requirement of {req}): {rows}")),
+    (r"(?P<where>.+) gives its last (?P<spec>\w+) official: (?P<rows>.+)",
+     N_("{where} gives its last {spec} official: {rows}")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
+     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must "
+     r"keep", N_("{where} gives {n} officials but has {above} above its quota ({total} in "
+                 "post, quota {quota}): {rows} take officials it must keep")),
+    (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
+     r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
+     N_("{where} gives {n} of its {total} officials, limit {limit} ({share}%): {rows} are "
+        "beyond it")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
+     r"(?P<rows>.+) are beyond it",
+     N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
+        "it")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(the headcount "
+     r"cap\): (?P<rows>.+) are beyond it",
+     N_("{where} would have {n} officials, above the headcount cap of {cap}: {rows} are "
+        "beyond it")),
+    (rf"allowances VND (?P<bn>{NUM}) bn exceed the budget of VND (?P<budget>{NUM}) bn from "
+     r"(?P<rows>.+) on", N_("allowances of {bn} bn VND exceed the budget of {budget} bn VND "
+                            "from {rows} on")),
+    (r"(?P<n>\d+) moves, limit (?P<limit>\d+): (?P<rows>.+) are beyond it",
+     N_("{n} moves, limit {limit}: {rows} are beyond it")),
+    (r"(?P<where>.+) has no (?P<spec>\w+) official after the plan",
+     N_("{where} has no {spec} official after the plan")),
+    (r"(?P<id>\S+) is not in the roster", N_("{id} is not in the roster")),
+    (rf"(?P<id>\S+) already moves in row (?P<row>{ROW})", N_("{id} already moves in row {row}")),
+    (r"moves to the commune it is in", N_("moves to the commune it is in")),
+    (r"commune (?P<id>\S+) is unknown", N_("commune {id} is unknown")),
+    (r"(?P<id>\S+) works in (?P<where>\S+), not (?P<dest>\S+)",
+     N_("{id} works in {where}, not {dest}")),
+    (r"officials are not conserved", N_("officials are not conserved")),
+    (r"(?P<id>\S+), a (?P<spec>\w+) official, placed as (?P<to>\w+)",
+     N_("{id}, a {spec} official, placed as {to}")),
+    (r"(?P<id>\S+) would move in (?P<month>\S+), after the deadline (?P<date>\S+)",
+     N_("{id} would move in {month}, after the deadline {date}")),
+))
+
+
+def violation(_: Words, text: str, names: dict[str, str] | None = None) -> str:
+    """One of the independent checker's findings in the tab's language."""
+    return reason(_, text, VIOLATIONS, names)
+
+
+def violation_line(_: Words, text: str, place: bool = True) -> str:
+    """A checker finding as ``str(Violation)`` gives it ('row 3: budget: ...') in the
+    language: the place (unless ``place`` is off: a what-if's moves are on no file's rows),
+    the rule's name and its words."""
+    where, _sep, rest = text.partition(": ")
+    key, _sep, message = rest.partition(": ")
+    said = f"{rule(_, key)}: {violation(_, message)}"
+    if not place:
+        return said
+    at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
+          else _("plan"))
+    return f"{at}: {said}"
+
+
+def say(_: Words, text: str) -> str:
+    """A message made below the command line (``i18n.Said``) in the language: numbers
+    written as the language writes them, a checker's rule and finding in its words; any
+    other text as it is."""
+    if not isinstance(text, Said):
+        return text
+    values = {}
+    for k, v in text.values.items():
+        if k == "rule":
+            v = rule(_, str(v))
+        elif k == "measure":
+            v = _(str(v))
+        elif k == "finding":
+            v = violation(_, str(v))
+        elif isinstance(v, float):
+            v = _.num(v, 0 if v.is_integer() else 2)
+        elif type(v) is int:
+            v = _.num(v)
+        values[k] = v
+    return _(text.msgid, **values)
+
+
+def violation_record(_: Words, text: str) -> dict:
+    """A what-if's checker finding (``str(Violation)``) for machine-readable output: the
+    variant's plan row (None: the whole plan), the rule's key, its name and the finding in
+    the language."""
+    where, _sep, rest = text.partition(": ")
+    key = rest.partition(": ")[0]
+    row = int(where.split()[1]) if where.startswith("row ") else None
+    return {"row": row, "rule": key, "rule_name": rule(_, key),
+            "text": violation_line(_, text, place=False)}
