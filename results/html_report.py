@@ -43,6 +43,8 @@ class Report:
     answer: list[str]  # three sentences
     table: tuple[list[str], list[list[str]]]  # header, rows
     notes: list[str] = field(default_factory=list)  # lines under the table
+    # further tables after the notes, each with its heading (a what-if's simulation)
+    tables: list[tuple[str, tuple[list[str], list[list[str]]]]] = field(default_factory=list)
     figures: list[tuple[Path, str]] = field(default_factory=list)  # PNG, caption
     assumptions: list[str] = field(default_factory=list)
     facts: tuple[str, ...] = ()  # section titles of docs/facts.md
@@ -98,6 +100,8 @@ def render(report: Report) -> str:
     if report.notes:
         parts.append("<ul class=\"notes\">" + "".join(f"<li>{esc(n)}</li>"
                                                       for n in report.notes) + "</ul>")
+    for heading, (head, rows) in report.tables:
+        parts += [f"<h2>{esc(heading)}</h2>", _table(head, rows)]
     if report.figures:
         parts.append(f"<h2>{esc(_('Figures'))}</h2>")
         parts += [f"<figure><img src=\"{_image(p)}\" alt=\"{esc(c)}\">"
@@ -128,17 +132,20 @@ def render_markdown(report: Report, folder: Path | None = None) -> str:
     def cell(text: str) -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
 
-    head, rows = report.table
+    def table(head: list[str], rows: list[list[str]]) -> list[str]:
+        return ["| " + " | ".join(cell(h) for h in head) + " |", "|" + "---|" * len(head),
+                *("| " + " | ".join(cell(c) for c in row) + " |" for row in rows), ""]
+
     lines = [f"# {report.title}: {report.place}", "",
              _("written on {date} by staffsim", date=i18n.date(dt.date.today())), "",
              f"## {_('What was asked')}", "", *report.asked, ""]
     if report.command:
         lines += [f"{_('Command')}: `{report.command}`", ""]
     lines += [f"## {_('The answer')}", "", *[a + "\n" for a in report.answer],
-              f"## {_('Key figures')}", "", "| " + " | ".join(cell(h) for h in head) + " |",
-              "|" + "---|" * len(head),
-              *("| " + " | ".join(cell(c) for c in row) + " |" for row in rows), ""]
+              f"## {_('Key figures')}", "", *table(*report.table)]
     lines += [f"- {n}" for n in report.notes] + ([""] if report.notes else [])
+    for heading, (head, rows) in report.tables:
+        lines += [f"## {heading}", "", *table(head, rows)]
     if report.figures:
         lines += [f"## {_('Figures')}", ""]
         for path, caption in report.figures:

@@ -260,12 +260,27 @@ def whatif_report(scenario, data: dict, command: str = "") -> Report:
              + [_("warning: the manual edits break a rule: {rule}",
                   rule=x["text"] if isinstance(x, dict) else violation_line(_, x, place=False))
                 for x in v.get("violations", [])])
+    tables = []
+    sim = data.get("simulation")
+    if sim:  # --simulate: both plans over common seeds (the terminal's table)
+        tables.append((_("Both plans simulated over {months} months × {n} replications "
+                         "(common seeds)", months=_.num(sim["months"]),
+                         n=_.num(sim["replications"])), arms_rows(sim, paired=True)))
+        made = [sim["arms"][k]["metrics"]["moves"]["areas"]["province"]["mean"]
+                for k in ("baseline", "variant")]
+        planned = [b["moves"], v["moves"]]
+        if any(m < n - 1e-9 for m, n in zip(made, planned, strict=True)):
+            notes.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
+                           "average over the replications: an official who leaves before the "
+                           "transfer date is not moved", a=_.num(planned[0]),
+                           b=_.num(planned[1]), x=_.num(made[0], 1),
+                           y=_.num(made[1], 1)).strip())
     return Report(
         title=_("What if the rules changed?"), place=p.province.name or scenario.name,
         asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
                  "the scenario's own levers?", place=p.province.name or scenario.name,
                  what=what)],
-        answer=answer, table=side_by_side_rows(b, v), notes=notes,
+        answer=answer, table=side_by_side_rows(b, v), notes=notes, tables=tables,
         assumptions=[*_rules(_, p), *_common(_, p)], facts=PLAN_FACTS, command=command)
 
 
