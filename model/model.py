@@ -297,7 +297,9 @@ class StaffModel(mesa.Model):
             self.series["returns_in"][t] += np.bincount(r.home_commune[back], minlength=n)
             r.commune[back] = r.home_commune[back]
             r.specialty[back] = r.home_specialty[back]
-            r.post_start[back] = t + 1
+            # back at the post they held before the term: no newcomer's ramp-up
+            # (``transfers.ramp_up_months`` is for a transfer, a recruit, a contract)
+            r.post_start[back] = -1
             r.transferred[back] = False
             r.home_commune[ending] = -1
             r.return_month[ending] = -1

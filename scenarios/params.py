@@ -662,7 +662,8 @@ class TransfersInSimParams(Section):
 
     ramp_up_months: int = P(
         6, "months", "months a newcomer at a post (transfer, recruit, contract) needs to reach "
-        "full productivity (assumption)", ge=0, le=60)
+        "full productivity; an official back at their old post after a term needs none "
+        "(assumption)", ge=0, le=60)
     ramp_start_productivity: float = P(
         0.5, "share", "productivity in a newcomer's first month (assumption)", ge=0, le=1)
     km_attrition_per_100km: float = P(

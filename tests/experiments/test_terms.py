@@ -80,6 +80,25 @@ def test_the_allowance_stops_and_officials_go_back_at_the_term_end():
     assert s["returns_in"].sum() == s["returns_in"][11].sum()
 
 
+def test_an_official_back_at_the_old_post_works_at_full_productivity():
+    """Ramp-up is a newcomer's (a transfer, a recruit, a contract): an official back at the
+    post held before the term starts at 1.0, not at ramp_start_productivity. Restarting them
+    at 50% made the demo's lowland backlog jump when a batch of secondees came home, although
+    the wards then had more officials than required (a researcher's trial)."""
+    over = {"transfers.term_months": 12, "transfers.return_share": 1.0,
+            "transfers.ramp_up_months": 6, "transfers.ramp_start_productivity": 0.5}
+    before, _ = run(demo(**{"simulation.months": 11, **over}), ["optimised_transfers"])
+    away = np.flatnonzero(before.roster.active & (before.roster.home_commune >= 0))
+    model, s = run(demo(**{"simulation.months": 15, **over}), ["optimised_transfers"])
+    r = model.roster
+    home = before.roster.home_commune[away]
+    back = away[r.active[away] & (r.commune[away] == home)]  # (the same seed: the same
+    assert len(back) == s["returns_in"][11].sum() > 0  # officials, back at the end of 11)
+    # the arrivals ramp up from their transfer (month 1): at 0.5 + 0.5 x 5/6 in month 6
+    assert before.productivity(6)[away] == pytest.approx(0.5 + 0.5 * 5 / 6)
+    assert (model.productivity(12)[back] == 1.0).all()  # the month after they came back
+
+
 def test_with_no_return_share_everyone_stays():
     sc = demo(**{"simulation.months": 15, "transfers.term_months": 12,
                  "transfers.return_share": 0.0})
