@@ -25,6 +25,7 @@ from staffsim.model.workers import process_pool
 from staffsim.results.summary import band
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.zones import ZONES
 
 
 @dataclass
@@ -118,7 +119,10 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     for r in runs:
         by_arm.setdefault(r["arm"], []).append(r)
     ref = specs[0].key
-    out: dict = {"reference_arm": ref, "arms": {}}
+    zone = specs[0].scenario.communes.zone
+    # the zones the province has: a report sets no row for a zone without communes
+    out: dict = {"reference_arm": ref, "zones": [z for i, z in enumerate(ZONES)
+                                                  if (zone == i).any()], "arms": {}}
     for spec in specs:
         reps = sorted(by_arm[spec.key], key=lambda r: r["replication"])
         ref_reps = sorted(by_arm[ref], key=lambda r: r["replication"])

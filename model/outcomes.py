@@ -170,7 +170,7 @@ PROVINCE = ("province",)
 
 METRICS: tuple[Metric, ...] = (
     Metric("unmet_fte_months", "unmet_fte", "sum", "Unmet need over the horizon", "FTE-months",
-           headline=2, report_areas=("high_mountain", "mountain", "province"),
+           headline=2, report_areas=("lowland", "mountain", "high_mountain", "province"),
            run_summary=True),
     Metric("backlog_end", "backlog", "end", "Backlog at the end", headline=3,
            report_areas=PROVINCE),
@@ -294,9 +294,11 @@ def headline_columns() -> list[str]:
     return [m.name if m.areas else f"{m.name}|province" for m in ranked]
 
 
-def report_rows() -> list[tuple[Metric, str]]:
-    """(metric, area) rows of a side-by-side comparison of policy arms."""
-    return [(m, a) for m in per_area_metrics() for a in m.report_areas]
+def report_rows(zones: list[str] | None = None) -> list[tuple[Metric, str]]:
+    """(metric, area) rows of a side-by-side comparison of policy arms; ``zones``: the zones
+    the province has (a zone without communes has no row)."""
+    return [(m, a) for m in per_area_metrics() for a in m.report_areas
+            if zones is None or a not in ZONES or a in zones]
 
 
 def column_title(column: str) -> str:

@@ -24,7 +24,7 @@ def arms_rows(summary: dict, paired: bool = False) -> tuple[list[str], list[list
         head += [_("change against {arm}: mean [90% interval]", arm=arm_label(_, summary, ref))
                  for k in arms if k != ref]
     rows = []
-    for m, a in report_rows():
+    for m, a in report_rows(summary.get("zones")):
         cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
         row = [_.title(m.label, m.unit, a), *(_.qty(c["mean"], m.unit) for c in cells)]
         if paired:
