@@ -1,0 +1,30 @@
+"""The side-by-side table of policy arms: a row per zone the province has."""
+
+from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
+from staffsim.i18n import language
+from staffsim.results.compare_lines import arms_rows
+from staffsim.scenarios.loader import load_scenario
+from staffsim.scenarios.zones import ZONES
+
+from ..conftest import SCENARIOS
+
+
+def test_unmet_need_has_a_row_for_each_zone_the_province_has():
+    """The demo has lowland wards and high-mountain communes, no mountain ones: its table
+    showed a mountain row of zeros and no lowland row, hiding what transfers cost the donor
+    wards. Now: lowland, high mountain and the province; the rows agree with the arms' means."""
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    assert sorted({ZONES[z] for z in sc.communes.zone}) == ["high_mountain", "lowland"]
+    specs = arm_specs(sc, ["none", "optimised"], 3)
+    summary = summarize_arms(specs, run_compare(specs, 1, 7))
+    assert summary["zones"] == ["lowland", "high_mountain"]
+    with language("en"):
+        _, rows = arms_rows(summary)
+    unmet = [r[0] for r in rows if r[0].startswith("Unmet need over the horizon")]
+    assert unmet == ["Unmet need over the horizon, lowland (FTE-months)",
+                     "Unmet need over the horizon, high mountain (FTE-months)",
+                     "Unmet need over the horizon, province (FTE-months)"]
+    areas = summary["arms"]["none"]["metrics"]["unmet_fte_months"]["areas"]
+    # the zones' rows add up to the province's (each commune is in one zone)
+    assert abs(areas["lowland"]["mean"] + areas["high_mountain"]["mean"]
+               + areas["mountain"]["mean"] - areas["province"]["mean"]) < 1e-6
