@@ -207,7 +207,12 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
     best = min(arms, key=lambda k: mean(k, unmet))
     cheapest = min((k for k in arms if k != ref and mean(k, unmet) < mean(ref, unmet)),
                    key=lambda k: mean(k, cost), default=None)
-    diff = arms[best]["metrics"][unmet.name]["areas"]["province"].get("vs_reference", {})
+    # the paired change of the arm the third sentence names (it quoted the best arm's)
+    diff = (arms[cheapest]["metrics"][unmet.name]["areas"]["province"].get("vs_reference", {})
+            if cheapest else {})
+    band = (_("90% band over the replications {lo} to {hi}", lo=_.num(diff.get("p05", 0.0)),
+              hi=_.num(diff.get("p95", 0.0))) if replications > 1
+            else _("one replication: no band; give --replications"))
     answer = [
         _("Over {months} months and {n} replications, {best} leaves the least unmet need: "
           "{x} FTE-months, against {y} under {ref}.", months=months, n=replications,
@@ -216,11 +221,11 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
           "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
           r=_.qty(mean(ref, cost), "VND"), ref=arm_label(_, summary, ref)),
-        (_("The cheapest policy that does better than {ref} is {arm}, at {c}; the 90% "
-           "interval of {best}'s paired change is {lo} to {hi} FTE-months.",
+        (_("The cheapest policy that does better than {ref} is {arm}, at {c}; it changes "
+           "unmet need by {d} FTE-months against {ref} on the same seeds ({band}).",
            ref=arm_label(_, summary, ref), arm=arm_label(_, summary, cheapest),
-           c=_.qty(mean(cheapest, cost), "VND"), best=arm_label(_, summary, best),
-           lo=_.num(diff.get("p05", 0.0)), hi=_.num(diff.get("p95", 0.0)))
+           c=_.qty(mean(cheapest, cost), "VND"), d=_.signed(diff.get("mean") or 0.0, 0),
+           band=band)
          if cheapest else _("No policy does better than {ref} on unmet need.",
                             ref=arm_label(_, summary, ref)))]
     return Report(

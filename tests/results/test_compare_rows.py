@@ -28,3 +28,31 @@ def test_unmet_need_has_a_row_for_each_zone_the_province_has():
     # the zones' rows add up to the province's (each commune is in one zone)
     assert abs(areas["lowland"]["mean"] + areas["high_mountain"]["mean"]
                + areas["mountain"]["mean"] - areas["province"]["mean"]) < 1e-6
+
+
+def test_the_answer_quotes_the_paired_change_of_the_arm_it_names(tmp_path):
+    """The third sentence named the cheapest better arm but quoted the best arm's interval,
+    and with one replication an 'interval' of -4,043 to -4,043. Now the named arm's mean
+    change with its 90% band (none with one replication)."""
+    from staffsim.results.report_contents import compare_report
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    for reps in (1, 3):
+        specs = arm_specs(sc, ["none", "optimised", "contracts"], 6)
+        summary = summarize_arms(specs, run_compare(specs, reps, 7))
+        arms = summary["arms"]
+
+        def mean(k, name):
+            return arms[k]["metrics"][name]["areas"]["province"]["mean"]
+        better = [k for k in arms if k != "none"
+                  and mean(k, "unmet_fte_months") < mean("none", "unmet_fte_months")]
+        cheapest = min(better, key=lambda k: mean(k, "cost_vnd"))
+        change = arms[cheapest]["metrics"]["unmet_fte_months"]["areas"]["province"][
+            "vs_reference"]
+        with language("en"):
+            text = compare_report(sc, summary, 6, reps, 7, tmp_path).answer[2]
+        assert f"by {change['mean']:+,.0f} FTE-months" in text, text
+        if reps == 1:
+            assert "one replication: no band" in text
+        else:
+            assert f"{change['p05']:,.0f} to {change['p95']:,.0f}" in text, text
