@@ -91,16 +91,19 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
 
     def v(name: str, when: str, area: str = "province") -> float:
         return a[area][name][when]["mean"]
+
+    def count(x: float) -> str:  # a mean of counts: whole when it is (one replication, or
+        return _.num(x, 0 if float(x).is_integer() else 1)  # the start: the same in all)
     answer = [
         _("Unmet need in the province goes from {a} FTE in {first} to {b} FTE in {end}; "
           "{c} FTE of it in high-mountain communes at the end.", a=_.qty(
               v("unmet_fte", "start"), "FTE"), b=_.qty(v("unmet_fte", "end"), "FTE"),
           c=_.qty(v("unmet_fte", "end", "high_mountain"), "FTE"), first=first, end=end),
         _("Essential specialties vacant: {a} at the start and {b} at the end, in {c} and {d} "
-          "communes.", a=_.num(v("essential_missing", "start"), 1),
-          b=_.num(v("essential_missing", "end"), 1),
-          c=_.num(v("communes_lacking_essential", "start"), 1),
-          d=_.num(v("communes_lacking_essential", "end"), 1)),
+          "communes.", a=count(v("essential_missing", "start")),
+          b=count(v("essential_missing", "end")),
+          c=count(v("communes_lacking_essential", "start")),
+          d=count(v("communes_lacking_essential", "end"))),
         _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the province {r} "
           "(1: staffed as required).", end=end, b=_.num(v("backlog", "end")),
           r=_.num(v("wisn_ratio", "end"), 2))]

@@ -42,7 +42,7 @@ def test_the_answer_quotes_the_paired_change_of_the_arm_it_names(tmp_path):
         summary = summarize_arms(specs, run_compare(specs, reps, 7))
         arms = summary["arms"]
 
-        def mean(k, name):
+        def mean(k, name, arms=arms):
             return arms[k]["metrics"][name]["areas"]["province"]["mean"]
         better = [k for k in arms if k != "none"
                   and mean(k, "unmet_fte_months") < mean("none", "unmet_fte_months")]
@@ -56,3 +56,27 @@ def test_the_answer_quotes_the_paired_change_of_the_arm_it_names(tmp_path):
             assert "one replication: no band" in text
         else:
             assert f"{change['p05']:,.0f} to {change['p95']:,.0f}" in text, text
+
+
+def test_a_run_report_writes_whole_counts_whole(tmp_path):
+    """'96,0 at the start ... in 46,0 and 48,3 communes': a mean of counts that is whole
+    (the start is the same in every replication; one replication) is written without a
+    decimal."""
+    import json
+
+    from staffsim.cli import main
+    from staffsim.results.report_contents import run_report
+
+    out = tmp_path / "run"
+    assert main(["run", str(SCENARIOS / "demo.toml"), "--months", "6", "--replications", "1",
+                 "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    a = summary["areas"]["province"]
+    n = [a[k][w]["mean"] for k in ("essential_missing", "communes_lacking_essential")
+         for w in ("start", "end")]
+    assert all(float(x).is_integer() for x in n)
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    with language("en"):
+        answer = run_report(sc, summary, out).answer
+    assert (f"Essential specialties vacant: {n[0]:,.0f} at the start and {n[1]:,.0f} at the "
+            f"end, in {n[2]:,.0f} and {n[3]:,.0f} communes.") in answer, answer
