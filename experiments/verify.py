@@ -10,12 +10,13 @@ from pathlib import Path
 
 from staffsim.experiments.states import plan_state
 from staffsim.i18n import N_, Said
+from staffsim.model.names import table_names
 from staffsim.model.outcomes import plan_measure
 from staffsim.model.state import Move, provinces
 from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.planner import plan_all, plan_rows
-from staffsim.results.moves import move_rows
+from staffsim.results.plan_columns import column_findings
 from staffsim.results.verify import _has_rows, verify_files
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -70,7 +71,8 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
     saved = [PlanRow(f["official_id"], f["to_commune"], f.get("to_specialty", ""),
                      f.get("from_commune", "")) for _, f in rows]
     problems += _against_summary(folder, state, saved)
-    problems += _against_columns(folder, state, rows, saved)
+    problems += _against_columns(folder, state, rows, saved,
+                                 table_names(scenario.roster))
     problems += _against_replan(folder, state, saved)
     return len(rows), problems
 
@@ -116,45 +118,25 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
     return problems
 
 
-DERIVED = ("specialty", "province_code", "distance_km", "monthly_allowance_vnd", "months",
-           "total_allowance_vnd")
+DERIVED = ("full_name", "specialty", "province_code", "distance_km", "monthly_allowance_vnd",
+           "months", "total_allowance_vnd")
 
 
 def _against_columns(folder: Path, state, rows: list[tuple[int, dict]],
-                     saved: list[PlanRow]) -> list[str]:
-    """The columns plan.csv derives from each move (the official's specialty, the distance,
-    the allowance) as the move gives them now: the rules and the totals read only who moves
-    where, so a distance or an allowance edited by hand under a resealed checksum list went
-    unseen. One finding per row, its first column that differs."""
+                     saved: list[PlanRow], names: dict[str, str]) -> list[str]:
+    """The columns plan.csv derives from each move (the roster's name, the official's
+    specialty, the distance, the allowance) as the move gives them now
+    (``results.plan_columns``, which evaluate shares): the rules and the totals read only who
+    moves where, so a distance or an allowance edited by hand under a resealed checksum list
+    went unseen."""
     problems: list[str] = []
     for sub, at, moves in _province_moves(state, saved):
-        for k, r in zip(at, move_rows(sub, moves), strict=True):
-            n, fields = rows[k]  # (the saved rows are plan.csv's rows, in order)
-            # (text, number, how close a number must be: as plan.csv writes them)
-            want = {"specialty": (r.specialty, None, None),
-                    "province_code": (r.province_code, None, None),
-                    "distance_km": (f"{r.distance_km:.1f}", r.distance_km, 0.05),
-                    "monthly_allowance_vnd": (f"{r.monthly_allowance_vnd:.0f}",
-                                              r.monthly_allowance_vnd, 0.5),
-                    "months": (str(r.months), r.months, 0.0),
-                    "total_allowance_vnd": (f"{r.total_allowance_vnd:.0f}",
-                                            r.total_allowance_vnd, 0.5)}
-            for c, (text, number, close) in want.items():
-                if c not in fields:
-                    continue
-                got = fields[c]
-                if number is None:
-                    same = got == text
-                else:  # ('277.70' is 277.7)
-                    try:
-                        same = abs(float(got) - number) <= close + 1e-9
-                    except ValueError:
-                        same = False
-                if not same:
-                    problems.append(Said(N_("plan.csv: row {row}: {column} is {value}, but its "
-                                            "move gives {expected}"), row=n, column=c,
-                                         value=got, expected=text))
-                    break
+        # (the saved rows are plan.csv's rows, in order)
+        for f in column_findings(sub, moves, [rows[k][1] for k in at], names,
+                                 empty_ok=False):
+            problems.append(Said(N_("plan.csv: row {row}: {column} is {value}, but its "
+                                    "move gives {expected}"), row=rows[at[f.at]][0],
+                                 column=f.column, value=f.value, expected=f.expected))
     return problems
 
 

@@ -407,6 +407,7 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 # and a receiving commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
 ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+_nguoi$|^tong_kinh_phi_"
                           r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
+ANNEX_CHANGE = re.compile(r"^(?P<now>.*?)\s*\(sang (?P<to>.+)\)\s*$")  # (annex._specialty)
 _NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount or a count
 
 
@@ -433,8 +434,11 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
     The decision annex staffsim writes (``plan --xlsx``), edited or not, as a workbook or
     exported to CSV, is read too: its header (Mã công chức, Đơn vị hiện tại, Đơn vị điều động
     đến) may sit below a title, and its heading, subtotal and total rows are passed over
-    (``annex_filler``). ``keep``: other columns to return as they are written, where the
-    file has them (``staffsim verify`` re-derives plan.csv's distances and allowances)."""
+    (``annex_filler``); a move to another specialty, which the annex writes in its
+    specialty column ('Địa chính (sang Xây dựng)'), gives to_specialty when the file has no
+    such column. ``keep``: other columns to return as they are written, where the file has
+    them (``staffsim verify`` and ``evaluate`` compare plan.csv's and the annex's names,
+    distances and allowances with what each move gives)."""
     col, body = read_table(path, ("official_id", "to_commune"),
                            ("from_commune", "to_specialty", *keep))
     problems = Problems(path)
@@ -447,9 +451,14 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
         for k in ("official_id", "to_commune"):
             if not fields[k]:
                 problems.error(f"row {n}, column {k}", "empty; a value is required")
-        spec = fields.get("to_specialty", "")
+        spec, column = fields.get("to_specialty", ""), "to_specialty"
+        if "to_specialty" not in col and "specialty" in col:
+            # the annex names a move to another specialty in its Chuyên môn column only:
+            # 'Địa chính (sang Xây dựng)'
+            change = ANNEX_CHANGE.match(row[col["specialty"]])
+            spec, column = (change["to"].strip(), "specialty") if change else ("", column)
         if spec:
-            i = choice(problems, n, "to_specialty", spec, SPECIALTIES, specialty_values())
+            i = choice(problems, n, column, spec, SPECIALTIES, specialty_values())
             if i is not None:
                 fields["to_specialty"] = SPECIALTIES[i]
         out.append((n, fields))

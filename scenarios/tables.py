@@ -62,6 +62,17 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "to_commune": ("xa_den", "noi_den", "don_vi_dieu_dong_den"),  # the last: the annex's
     "from_commune": ("xa_di", "noi_di", "don_vi_hien_tai"),
     "to_specialty": ("chuyen_mon_moi",),
+    # a plan's derived columns, as the decision annex heads them (results/annex.py): read by
+    # evaluate and verify, which check them against what each move gives. (The distances
+    # table's "Khoảng cách (km)" stays km: a table's own columns take a spelling first.)
+    "distance_km": ("khoang_cach_km", "khoang_cach", "quang_duong_km"),
+    "monthly_allowance_vnd": ("muc_ho_tro_dong_thang", "muc_ho_tro", "muc_ho_tro_dong",
+                              "ho_tro_dong_thang", "muc_ho_tro_hang_thang_dong"),
+    "months": ("thoi_han_thang", "so_thang", "so_thang_ho_tro", "thoi_gian_ho_tro_thang"),
+    "total_allowance_vnd": ("thanh_tien", "thanh_tien_dong", "tong_ho_tro", "tong_ho_tro_dong",
+                            "tong_kinh_phi_dong", "kinh_phi_ca_thoi_han_dong",
+                            "tong_ho_tro_ca_thoi_han_dong", "kinh_phi_ho_tro_ca_thoi_han_dong",
+                            "tong_kinh_phi_ho_tro_ca_thoi_han_dong"),
 }
 
 # Folded Vietnamese (and common English) values -> ours, per column.

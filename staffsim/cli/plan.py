@@ -133,13 +133,16 @@ def check_annex_path(path: Path, force: bool) -> None:
 def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> None:
     """Check a hand-made plan against every rule and compare it with the optimum."""
     from staffsim.experiments.states import plan_state
+    from staffsim.model.names import table_names
     from staffsim.model.state import Move
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
+    from staffsim.results.error_words import message_words
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
     from staffsim.results.finding_words import violation
-    from staffsim.results.words import rule, sheet_row, words
+    from staffsim.results.plan_columns import COLUMNS, column_findings, finding_words
+    from staffsim.results.words import column_name, rule, sheet_row, words
     from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -148,7 +151,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
 
     _ = words()
     scenario = load_scenario(file, overrides_from(sets))
-    rows = read_plan_csv(plan_csv)
+    # the annex's (or plan.csv's) names and amounts too, where the file has them
+    rows = read_plan_csv(plan_csv, keep=COLUMNS)
     state = plan_state(scenario, month)
     ids = state.communes.ids
     problems: list[tuple[int, str]] = []  # (file row, line): printed in row order
@@ -162,7 +166,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             return ids[find_commune(state.communes, text, column)]
         except ScenarioError as e:
             problems.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
-                                   f"{column}: {e.message}"))
+                                   f"{column_name(_, column)}: {message_words(_, e.message)}"))
             return text
 
     plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
@@ -183,29 +187,45 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                          if 1 <= int(m.group(1)) <= len(rows) else m.group(0), v.message)
         # whole-plan findings (no row) after the rows'
         said.append((line or None, f"{where}: {rule(_, v.rule)}: {violation(_, message)}"))
+    index = {o: i for i, o in enumerate(state.official_id)}
+    commune = {cid: i for i, cid in enumerate(ids)}
+
+    def move(r: PlanRow) -> Move:
+        return Move(index[r.official_id], commune[r.to_commune],
+                    SPECIALTIES.index(r.to_specialty) if r.to_specialty
+                    else int(state.specialty[index[r.official_id]]))
+
+    # each row's name, specialty, distance and amounts against what its move gives: the
+    # checker reads only who moves where, and the annex signed pays what it says
+    movable = [k for k, r in enumerate(plan_rows)
+               if r.official_id in index and r.to_commune in commune]
+    differ = column_findings(state, [move(plan_rows[k]) for k in movable],
+                             [rows[k][1] for k in movable], table_names(scenario.roster),
+                             km_close=0.5)  # (a distance rounded to the km is the same)
+    for f in differ:
+        line = rows[movable[f.at]][0]
+        label, text = finding_words(_, f)
+        said.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
+                           f"{label}: {text}"))
     # stable: a row's own order kept; rows in the order of their sheets
     for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
-    index = {o: i for i, o in enumerate(state.official_id)}
-    commune = {cid: i for i, cid in enumerate(ids)}
     # an official listed twice moves as the first row says, or not at all if that row names
     # no real commune (the checker reads the first row and names the second)
     first: dict[str, PlanRow] = {}
     for r in plan_rows:
         first.setdefault(r.official_id, r)
-    moves = [Move(index[r.official_id], commune[r.to_commune],
-                  SPECIALTIES.index(r.to_specialty) if r.to_specialty
-                  else int(state.specialty[index[r.official_id]]))
-             for r in first.values() if r.official_id in index and r.to_commune in commune]
+    moves = [move(r) for r in first.values()
+             if r.official_id in index and r.to_commune in commune]
     hand = plan_outcome(state, moves)
     best = plan_province("", state, marginals=False, baseline=False)
     rules = state.params.optimizer.rules
     click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
-                 n=_.num(len(violations)), moves=_.num(len(rows)),
+                 n=_.num(len(violations) + len(differ)), moves=_.num(len(rows)),
                  rules=_(RULE_SETS.get(rules, rules))))
     for line in evaluation_lines(hand, best.outcome, rules):
         click.echo(line)
-    if violations or problems:
+    if violations or problems or differ:
         raise click.exceptions.Exit(1)
 
 

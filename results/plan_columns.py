@@ -1,0 +1,229 @@
+"""A plan file's derived columns against what its moves give: the official's name (the
+roster's) and current specialty, the distance, the monthly allowance, the months paid and the
+total. The rules and the totals read only who moves where; these columns are what a decision
+signs (``staffsim evaluate`` on an edited annex) and what a result folder records (``staffsim
+verify`` on plan.csv), so a changed amount, term, distance, name or specialty is a finding.
+
+``column_findings`` compares (a column absent from the file, or an empty cell, is not
+checked); ``finding_words`` says a finding for people, with both values and why the rules
+give theirs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from staffsim.i18n import N_
+from staffsim.model.allowance import allowance_parts, part_months, term_months_left
+from staffsim.model.state import Move, ProvinceState
+from staffsim.results.moves import MoveRow, move_rows
+from staffsim.results.words import Words
+from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.province import ANNEX_CHANGE
+from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.tables import fold, specialty_values
+
+# the columns compared, in the order a row's findings are said
+COLUMNS = ("full_name", "specialty", "province_code", "distance_km", "monthly_allowance_vnd",
+           "months", "total_allowance_vnd")
+MONEY_CLOSE = 0.5  # VND: amounts are written in whole đồng
+KM_CLOSE = 0.05  # km: plan.csv and the annex write one decimal
+_THOUSANDS = re.compile(r"-?\d{1,3}([.,]\d{3})+")
+
+
+@dataclass(frozen=True)
+class ColumnFinding:
+    at: int  # the row's position in the rows given
+    column: str  # our name of the column (``COLUMNS``)
+    value: str  # as the file has it
+    expected: str  # as plan.csv would write it ('237.2', '4095000', 'land', a name)
+    move: MoveRow  # what the move gives
+    why: tuple = ()  # the allowance's parts, or the months' limits (``_why``)
+
+
+def read_number(text: str, whole: bool = False) -> float | None:
+    """A number as a file may hold it: '237.2', '237,2', and for whole numbers thousands
+    separators ('4.095.000', '4,095,000'); None if it is none."""
+    t = str(text).replace(" ", "").replace("\u00a0", "")
+    if whole and _THOUSANDS.fullmatch(t):
+        t = t.replace(".", "").replace(",", "")
+    elif t.count(",") == 1 and "." not in t:
+        t = t.replace(",", ".")
+    try:
+        x = float(t)
+    except ValueError:
+        return None
+    return x if x == x and abs(x) != float("inf") else None
+
+
+def specialty_key(text: str) -> str | None:
+    """The current specialty a cell names: our key, or any language's label (the annex's
+    'Địa chính (sang Xây dựng)' names land); None if none."""
+    m = ANNEX_CHANGE.match(text)
+    text = (m["now"] if m else text).strip()
+    if text in SPECIALTIES:
+        return text
+    key = specialty_values().get(fold(text))
+    return key if key in SPECIALTIES else None
+
+
+def same_name(a: str, b: str) -> bool:
+    """The same name, whatever its case, spacing and Unicode form (diacritics count)."""
+    def norm(s: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", s).casefold().split())
+    return norm(a) == norm(b)
+
+
+def _why(state: ProvinceState, move: Move, r: MoveRow, column: str) -> tuple:
+    """What the rules make of the move's allowance ('zone', multiple, base salary, zone;
+    'band', amount, km; 'threshold', amount, km; 'none' for a unit whose staff draw none)
+    or its months (the longest a part is paid, the months of term left)."""
+    rule = state.params.optimizer.allowance
+    if column == "months":
+        return (int(part_months(rule).max()), term_months_left(state.params, state.month))
+    if not state.communes.allowance_eligible[state.commune[move.row]]:
+        return (("none",),)
+    zone = int(state.communes.zone[move.to])
+    parts = allowance_parts(rule, [zone], [r.distance_km])[0]
+    out = []
+    if parts[0]:
+        out.append(("zone", float(rule.zone_multiple.as_list()[zone]), rule.base_salary_vnd,
+                    ZONES[zone]))
+    if parts[1]:
+        out.append(("band", float(parts[1]), r.distance_km))
+    if parts[2]:
+        out.append(("threshold", float(parts[2]),
+                    float(rule.distance_threshold_km.as_list()[zone])))
+    return tuple(out)
+
+
+def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[str, str]],
+                    names: dict[str, str] | None = None, km_close: float = KM_CLOSE,
+                    empty_ok: bool = True) -> list[ColumnFinding]:
+    """Each row's columns (``fields[k]``, as read from the file; its move ``moves[k]`` on
+    ``state``) against what the move gives: the name the roster gives the official
+    (``names``, from ``model.names.table_names``; officials without one are not checked),
+    the current specialty, the province, the distance (within ``km_close``), the monthly
+    allowance, the months and the total. A column the row does not have is not checked,
+    nor an empty cell unless ``empty_ok`` is off (plan.csv, which staffsim writes whole). A
+    total that differs only because the row's allowance or months do is said once, by
+    those."""
+    names = names or {}
+    out: list[ColumnFinding] = []
+    for k, (move, r, f) in enumerate(zip(moves, move_rows(state, moves, names), fields,
+                                         strict=True)):
+        numbers = {"distance_km": (r.distance_km, km_close, f"{r.distance_km:.1f}", False),
+                   "monthly_allowance_vnd": (r.monthly_allowance_vnd, MONEY_CLOSE,
+                                             f"{r.monthly_allowance_vnd:.0f}", True),
+                   "months": (float(r.months), 0.0, str(r.months), True),
+                   "total_allowance_vnd": (r.total_allowance_vnd, MONEY_CLOSE,
+                                           f"{r.total_allowance_vnd:.0f}", True)}
+        found: list[ColumnFinding] = []
+        for c in COLUMNS:
+            if c not in f:
+                continue
+            got = (f[c] or "").strip()
+            if not got and empty_ok:
+                continue
+            if c == "full_name":
+                want = names.get(r.official_id)
+                if want is None or same_name(got, want):
+                    continue
+                found.append(ColumnFinding(k, c, got, want, r))
+            elif c == "specialty":
+                if specialty_key(got) != r.specialty:
+                    found.append(ColumnFinding(k, c, got, r.specialty, r))
+            elif c == "province_code":
+                if got != r.province_code:
+                    found.append(ColumnFinding(k, c, got, r.province_code, r))
+            else:
+                want_n, close, text, whole = numbers[c]
+                x = read_number(got, whole)
+                if x is not None and abs(x - want_n) <= close + 1e-9:
+                    continue
+                if c == "total_allowance_vnd" and any(
+                        g.column in ("monthly_allowance_vnd", "months") for g in found):
+                    continue  # (the allowance or the months said it)
+                found.append(ColumnFinding(k, c, got, text, r, _why(state, move, r, c)
+                                           if c in ("monthly_allowance_vnd", "months")
+                                           else ()))
+        out += found
+    return out
+
+
+# a finding's column, named as the rule it breaks is
+LABELS = {"full_name": N_("name"), "specialty": N_("current specialty"),
+          "province_code": N_("province code"), "distance_km": N_("distance"),
+          "monthly_allowance_vnd": N_("allowance"), "months": N_("term"),
+          "total_allowance_vnd": N_("total allowance")}
+
+
+def _amount(_: Words, text: str, whole: bool = True, decimals: int = 0) -> str:
+    """A file's number with the language's separators; as written if it is none."""
+    x = read_number(text, whole)
+    return _.num(x, decimals if x is None or not x.is_integer() else 0) if x is not None \
+        else f"'{text}'"
+
+
+def _allowance_why(_: Words, parts: tuple) -> str:
+    said = []
+    for p in parts:
+        if p[0] == "none":
+            return _("its unit's officials draw no transfer allowance")
+        if p[0] == "zone":
+            said.append(_("{multiple} x the base salary {base}, a {zone} commune",
+                          multiple=_.num(p[1], 0 if p[1] == int(p[1]) else 1
+                                         if p[1] == round(p[1], 1) else 2),
+                          base=_.vnd(p[2]), zone=_.zone(p[3])))
+        elif p[0] == "band":
+            said.append(_("{money} for a distance of {km} km", money=_.vnd(p[1]),
+                          km=_.num(p[2], 1)))
+        else:
+            said.append(_("{money} for {km} km or more", money=_.vnd(p[1]),
+                          km=_.num(p[2], 0)))
+    return " + ".join(said) if said else _("no allowance for this move")
+
+
+def finding_words(_: Words, f: ColumnFinding) -> tuple[str, str]:
+    """(the finding's name, what it says) in the language: 'allowance', '9,000,000 VND a
+    month, the rules give 4,095,000 (1.75 x the base salary 2,340,000, a high mountain
+    commune)'."""
+    r = f.move
+    label = _(LABELS[f.column])
+    if f.column == "full_name":
+        return label, _("'{value}', but the roster names {id} '{expected}'", value=f.value,
+                        id=r.official_id, expected=f.expected)
+    if f.column == "specialty":
+        return label, _("'{value}', but in the roster {id} is {expected}", value=f.value,
+                        id=r.official_id, expected=_.specialty(f.expected))
+    if f.column == "province_code":
+        return label, _("'{value}', but the official's unit is in province {expected}",
+                        value=f.value, expected=f.expected)
+    if f.column == "distance_km":
+        return label, _("{value} km, but the distance from {origin} to {destination} is {expected} "
+                               "km",
+                        value=_amount(_, f.value, False, 1),
+                        origin=_.commune(r.from_kind, r.from_name),
+                        destination=_.commune(r.to_kind, r.to_name),
+                        expected=_.num(r.distance_km, 1))
+    if f.column == "monthly_allowance_vnd":
+        return label, _("{value} VND a month, the rules give {expected} ({why})",
+                        value=_amount(_, f.value), expected=_.vnd(r.monthly_allowance_vnd),
+                        why=_allowance_why(_, f.why))
+    if f.column == "months":
+        most, left = f.why
+        why = (_("support is paid for at most {n} months", n=_.num(most)) if r.months >= most
+               else _("the transfer's term has {n} months left", n=_.num(left)))
+        return label, _("{value} months, the rules give {expected} ({why})",
+                        value=_amount(_, f.value), expected=_.num(r.months), why=why)
+    if abs(r.monthly_allowance_vnd * r.months - r.total_allowance_vnd) > MONEY_CLOSE:
+        # (parts paid for different months: Lạng Sơn's distance band for 24 of 36)
+        return label, _("{value} VND, the rules give {expected} (each part of the allowance "
+                        "for its own months)", value=_amount(_, f.value),
+                        expected=_.vnd(r.total_allowance_vnd))
+    return label, _("{value} VND, the rules give {expected} ({monthly} VND a month for "
+                    "{months} months)", value=_amount(_, f.value),
+                    expected=_.vnd(r.total_allowance_vnd),
+                    monthly=_.vnd(r.monthly_allowance_vnd), months=_.num(r.months))

@@ -1,0 +1,289 @@
+"""evaluate reads an edited decision annex's names, specialties, distances and amounts, not only
+who moves where: a planner's trial raised an allowance to 9,000,000 đồng a month, set a term
+of 60 months, moved a distance to 10 km, renamed an official and changed a current specialty,
+and evaluate said "0 rule violations", exit 0. Each is now a finding on its row, exit 1, with
+both values; a hand-made list of ids and destinations is checked as before.
+
+Expected values by hand from the rules of the demo (Thanh Hóa's allowance: 1.75 x the base
+salary of 2,340,000 đồng in a high-mountain commune, every demo destination is one; 36 months)
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+
+import pytest
+
+from staffsim.cli import main
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+
+HIGH_MOUNTAIN_MONTHLY = 1.75 * 2_340_000  # 4,095,000 đồng a month
+MONTHS = 36
+
+
+def _sheet(annex):
+    """The annex's workbook, its sheet, the header row and the first transfer's row."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(annex)
+    ws = wb.active
+    header = next(r for r in range(1, 15) if ws.cell(r, 3).value == "Mã công chức")
+    first = next(r for r in range(header + 1, ws.max_row + 1) if ws.cell(r, 3).value)
+    return wb, ws, header, first
+
+
+def _column(ws, header, title):
+    return next(c for c in range(1, ws.max_column + 1) if ws.cell(header, c).value == title)
+
+
+@pytest.fixture(scope="module")
+def named(tmp_path_factory):
+    """The demo scenario with a roster of real-looking names (its generated roster written
+    out, a "Họ tên" column added), its plan folder and its decision annex."""
+    from staffsim.model.roster import initial_roster
+    from staffsim.results.tables import write_roster
+    from staffsim.scenarios.loader import load_scenario
+
+    folder = tmp_path_factory.mktemp("named")
+    demo = load_scenario(SCENARIOS / "demo.toml")
+    write_roster(folder / "generated.csv", demo, initial_roster(demo))
+    with open(folder / "generated.csv", encoding="utf-8") as f:
+        roster = list(csv.DictReader(f))
+    names = {r["official_id"]: f"Lò Thị Ánh {k}" for k, r in enumerate(roster)}
+    table = folder / "roster_names.csv"
+    with open(table, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Mã cán bộ", "Họ tên", "Mã xã", "Chuyên môn", "Năm sinh", "Lãnh đạo",
+                    "Bảo vệ", "Giới tính"])
+        for r in roster:
+            w.writerow([r["official_id"], names[r["official_id"]], r["commune_id"],
+                        r["specialty"], r["birth_year"], r["leader"], r["protected"], r["sex"]])
+    scenario = folder / "named.toml"
+    scenario.write_text(
+        (SCENARIOS / "demo.toml").read_text(encoding="utf-8").replace(
+            'communes_csv = "data/demo_communes.csv"',
+            f'communes_csv = "{SCENARIOS / "data" / "demo_communes.csv"}"\n'
+            f'roster_csv = "{table}"'), encoding="utf-8")
+    annex = folder / "annex.xlsx"
+    assert main(["plan", str(scenario), "--no-marginals", "--out", str(folder / "plan"),
+                 "--xlsx", str(annex)]) == 0
+    return scenario, annex, folder / "plan", names
+
+
+def _evaluate(capsys, scenario, plan, lang="en"):
+    code, out, err = run_cli(capsys, "evaluate", str(scenario), "--plan", str(plan),
+                             "--lang", lang)
+    assert "Traceback" not in err, err
+    return code, out, err
+
+
+def _findings(out, plan):
+    return [line for line in out.splitlines() if line.startswith(f"{plan}: ")]
+
+
+def test_the_annex_as_written_is_clean_and_pays_what_the_rules_give(named, capsys):
+    scenario, annex, _folder, names = named
+    wb, ws, header, first = _sheet(annex)
+    # the annex itself: every row 1.75 x the base salary for 36 months, the roster's name
+    money, months = (_column(ws, header, t) for t in ("Mức hỗ trợ (đồng/tháng)",
+                                                     "Thời hạn (tháng)"))
+    people = [r for r in range(first, ws.max_row + 1) if ws.cell(r, 3).value]
+    assert all(ws.cell(r, money).value == HIGH_MOUNTAIN_MONTHLY for r in people)
+    assert all(ws.cell(r, months).value == MONTHS for r in people)
+    assert all(ws.cell(r, 2).value == names[ws.cell(r, 3).value] for r in people)
+    code, out, err = _evaluate(capsys, scenario, annex)
+    assert code == 0, out + err
+    assert f"0 rule violation(s) in {len(people)} moves" in out
+
+
+def _edit(named, tmp_path, title, value):
+    """The annex with the first transfer's cell under ``title`` set to ``value``: the saved
+    copy, the sheet row, the official's id and the cell's old value."""
+    _scenario, annex, _folder, _names = named
+    wb, ws, header, first = _sheet(annex)
+    col = _column(ws, header, title)
+    old = ws.cell(first, col).value
+    ws.cell(first, col).value = value(old) if callable(value) else value
+    target = tmp_path / "edited.xlsx"
+    wb.save(target)
+    return target, first, ws.cell(first, 3).value, old
+
+
+def _other_specialty(old):
+    return "Tư pháp - Hộ tịch" if old != "Tư pháp - Hộ tịch" else "Địa chính"
+
+
+# (column, new value, English and Vietnamese finding after "row N: "; {id}, {old}: the
+# official and the cell's old value)
+EDITS = {
+    "allowance raised": (
+        "Mức hỗ trợ (đồng/tháng)", 9_000_000,
+        "allowance: 9,000,000 VND a month, the rules give 4,095,000 (1.75 x the base salary "
+        "2,340,000, a high mountain commune)",
+        "mức hỗ trợ: 9.000.000 đồng/tháng, theo quy định là 4.095.000 đồng (1,75 lần mức "
+        "lương cơ sở 2.340.000 đồng, địa bàn vùng cao)"),
+    "term of 60 months": (
+        "Thời hạn (tháng)", 60,
+        "term: 60 months, the rules give 36 (support is paid for at most 36 months)",
+        "thời hạn: 60 tháng, theo quy định là 36 tháng (hỗ trợ tối đa 36 tháng)"),
+    "another name": (
+        "Họ và tên", "Nguyễn Văn Sai Tên",
+        "name: 'Nguyễn Văn Sai Tên', but the roster names {id} '{old}'",
+        "họ tên: 'Nguyễn Văn Sai Tên', nhưng theo danh sách cán bộ, {id} là '{old}'"),
+    "another current specialty": (
+        "Chuyên môn", _other_specialty,
+        "current specialty: '{new}', but in the roster {id} is {old_en}",
+        "chuyên môn hiện tại: '{new}', nhưng theo danh sách cán bộ, chuyên môn của {id} là "
+        "{old}"),
+    "distance of 10 km": (
+        "Khoảng cách (km)", 10,
+        "distance: 10 km, but the distance from {origin} to {destination} is {km} km",
+        "khoảng cách: 10 km, nhưng khoảng cách từ {origin_vi} đến {destination_vi} là "
+        "{km_vi} km"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_an_edited_cell_is_one_finding_on_its_row_in_each_language(named, tmp_path, capsys,
+                                                                   edit):
+    from staffsim.i18n import gettext
+    from staffsim.scenarios.specialties import LABELS
+
+    scenario, _annex, _folder, _names = named
+    title, value, english, vietnamese = EDITS[edit]
+    target, row, who, old = _edit(named, tmp_path, title, value)
+    wb, ws, header, _first = _sheet(target)
+    origin, destination = ws.cell(row, 5).value, ws.cell(row, 6).value
+    km = float(_sheet(named[1])[1].cell(row, 7).value)  # as the annex was written
+    key = next((k for k, label in LABELS.items() if gettext(label, "vi") == old), None)
+    words = {"id": who, "old": old, "new": ws.cell(row, _column(ws, header, title)).value,
+             "old_en": gettext(LABELS[key], "en") if key else "",
+             "origin": f"{origin.split(' ', 1)[1]} ward" if origin.startswith("Phường")
+             else origin, "destination": f"{destination.split(' ', 1)[1]} commune",
+             "origin_vi": origin, "destination_vi": destination,
+             "km": f"{km:.1f}", "km_vi": f"{km:.1f}".replace(".", ",")}
+    for lang, said, count in (("en", english, "1 rule violation(s)"),
+                              ("vi", vietnamese, "1 vi phạm quy tắc")):
+        code, out, err = _evaluate(capsys, scenario, target, lang)
+        assert code == 1, out + err
+        where = "row" if lang == "en" else "dòng"
+        assert _findings(out, target) == [f"{target}: {where} {row}: "
+                                          + said.format(**words)], out
+        assert count in out
+
+
+def test_a_name_in_another_case_spacing_or_unicode_form_is_the_same_name(named, tmp_path,
+                                                                         capsys):
+    scenario = named[0]
+    target, *_ = _edit(named, tmp_path, "Họ và tên", lambda old: "  " + unicodedata.normalize(
+        "NFD", old.upper()).replace(" ", "   ") + " ")
+    code, out, err = _evaluate(capsys, scenario, target)
+    assert code == 0, out + err
+    # diacritics count: 'Lo Thi Anh' is someone else
+    target, row, who, old = _edit(named, tmp_path, "Họ và tên", lambda old: "Lo Thi Anh"
+                                  + old.removeprefix("Lò Thị Ánh"))
+    code, out, _ = _evaluate(capsys, scenario, target)
+    assert code == 1 and f"row {row}: name: 'Lo Thi Anh" in out
+
+
+def test_a_distance_rounded_to_the_km_and_empty_cells_are_not_findings(named, tmp_path,
+                                                                       capsys):
+    scenario = named[0]
+    target, *_ = _edit(named, tmp_path, "Khoảng cách (km)", lambda km: round(km))
+    code, out, err = _evaluate(capsys, scenario, target)
+    assert code == 0, out + err
+    target, *_ = _edit(named, tmp_path, "Mức hỗ trợ (đồng/tháng)", None)
+    code, out, err = _evaluate(capsys, scenario, target)
+    assert code == 0, out + err
+
+
+def test_an_allowance_the_rules_no_longer_give_is_found_on_every_row(named, capsys):
+    """The annex made under a base salary of 2,340,000, evaluated under 2,000,000: every
+    row pays 4,095,000 where the rules give 1.75 x 2,000,000 = 3,500,000."""
+    scenario, annex, *_ = named
+    code, out, _ = run_cli(capsys, "evaluate", str(scenario), "--plan", str(annex), "--lang",
+                           "en", "--set", "optimizer.allowance.base_salary_vnd=2000000")
+    assert code == 1
+    lines = _findings(out, annex)
+    assert lines and all(line.endswith(
+        ": allowance: 4,095,000 VND a month, the rules give 3,500,000 (1.75 x the base "
+        "salary 2,000,000, a high mountain commune)") for line in lines), out
+    assert f"{len(lines)} rule violation(s) in {len(lines)} moves" in out
+
+
+def test_plan_csv_is_checked_by_its_columns_and_a_bare_list_as_before(named, tmp_path,
+                                                                      capsys):
+    """plan.csv (our column names, the total per row) passes as written; its total edited is
+    a finding (4,095,000 x 36 = 147,420,000); the same moves as official_id,to_commune only
+    pass."""
+    scenario, _annex, folder, _names = named
+    code, out, err = _evaluate(capsys, scenario, folder / "plan.csv")
+    assert code == 0, out + err
+    with open(folder / "plan.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert all(float(r["total_allowance_vnd"]) == HIGH_MOUNTAIN_MONTHLY * MONTHS for r in rows)
+    rows[1]["total_allowance_vnd"] = "150000000"
+    edited = tmp_path / "plan.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    code, out, _ = _evaluate(capsys, scenario, edited)
+    assert code == 1
+    assert _findings(out, edited) == [
+        f"{edited}: row 3: total allowance: 150,000,000 VND, the rules give 147,420,000 "
+        "(4,095,000 VND a month for 36 months)"], out
+    bare = tmp_path / "bare.csv"
+    bare.write_text("official_id,to_commune\n" + "".join(
+        f"{r['official_id']},{r['to_commune']}\n" for r in rows), encoding="utf-8")
+    code, out, err = _evaluate(capsys, scenario, bare)
+    assert code == 0, out + err
+    assert f"0 rule violation(s) in {len(rows)} moves" in out
+
+
+def test_verify_finds_a_name_edited_and_an_amount_cleared_in_plan_csv(named, tmp_path,
+                                                                     capsys):
+    """verify shares the comparison: plan.csv's name of an official is the roster's, and a
+    cell staffsim wrote and someone cleared is a finding (plan.csv is written whole)."""
+    import shutil
+
+    from staffsim.results.verify import CHECKSUMS, write_checksums
+
+    folder = tmp_path / "plan"
+    shutil.copytree(named[2], folder)
+    path = folder / "plan.csv"
+    with open(path, encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    was = rows[0]["full_name"]
+    rows[0]["full_name"], rows[1]["monthly_allowance_vnd"] = "Nguyễn Văn Sai Tên", ""
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    (folder / CHECKSUMS).unlink()
+    write_checksums(folder)
+    code, out, _ = run_cli(capsys, "verify", str(folder), "--lang", "en")
+    assert code == 1
+    assert f"plan.csv: row 2: full_name is Nguyễn Văn Sai Tên, but its move gives {was}" in out
+    assert "plan.csv: row 3: monthly_allowance_vnd is , but its move gives 4095000" in out
+
+
+def test_a_move_to_another_specialty_in_the_annex_reads_as_one(tmp_path):
+    """The annex writes it in its Chuyên môn column only: 'Địa chính (sang Xây dựng)' is a
+    land official placed as construction."""
+    from staffsim.results.plan_columns import read_number, specialty_key
+    from staffsim.scenarios.province import read_plan_csv
+
+    plan = tmp_path / "p.csv"
+    plan.write_text("Mã công chức,Chuyên môn,Đơn vị điều động đến\n"
+                    "14797-001,Địa chính (sang Xây dựng - Quy hoạch),14845\n"
+                    "14797-002,Tư pháp - Hộ tịch,14845\n", encoding="utf-8")
+    rows = read_plan_csv(plan, keep=("specialty",))
+    assert [f.get("to_specialty", "") for _, f in rows] == ["construction", ""]
+    assert [specialty_key(f["specialty"]) for _, f in rows] == ["land", "justice"]
+    assert [read_number(t, whole=True) for t in ("4.095.000", "4,095,000", "36", "x")] == [
+        4_095_000, 4_095_000, 36, None]
+    assert read_number("237,2") == 237.2
