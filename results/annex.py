@@ -6,36 +6,108 @@ Always in Vietnamese: it is the document the province signs. Every text cell is 
 against formula injection (a name or id beginning with = + - @ would otherwise run in Excel):
 in the workbook it is stored as text with Excel's quote prefix, in the CSV it gets a leading
 apostrophe (OWASP's advice for CSV).
+
+The counts and sums of the workbook are formulas over the rows they add up (each group's
+``Cộng``, the ``Tổng cộng`` and the total over the term), so Excel and LibreOffice recompute
+them when a planner edits or deletes a row; openpyxl writes no cached values, so the workbook
+asks for a full calculation on opening. The workbook records a fingerprint of its cells
+(``FINGERPRINT``, a custom document property): ``plan --xlsx --force`` replaces only an
+annex whose cells are still what staffsim wrote (``replaceable``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from staffsim.i18n import date as format_date
+from staffsim.i18n import month as format_month
 from staffsim.i18n import number
+from staffsim.model.allowance import term_months_left
 from staffsim.results.moves import MoveRow
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
 from staffsim.scenarios.names import fold
 from staffsim.scenarios.tables import escape_cell, is_formula
 
+if TYPE_CHECKING:
+    from staffsim.model.state import ProvinceState
+
 HEADERS: tuple[str, ...] = (
     "STT", "Họ và tên", "Mã công chức", "Chuyên môn", "Đơn vị hiện tại",
-    "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)", "Thời hạn (tháng)")
-WIDTHS: tuple[float, ...] = (7, 26, 16, 30, 24, 24, 12, 16, 10)
+    "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)", "Thời hạn (tháng)",
+    "Kinh phí cả thời hạn (đồng)")
+WIDTHS: tuple[float, ...] = (7, 26, 16, 30, 24, 24, 12, 16, 10, 18)
 KM_FORMAT = "#,##0.0"
 MONEY_FORMAT = "#,##0"
-MONTHS_FORMAT = "0"
-HEADER_ROW = 6  # 1-based row of the column headers in the sheet
+MONTHS_FORMAT = "#,##0"
+HEADER_ROW = 8  # 1-based row of the column headers in the sheet
 _ZONE_ORDER = {"high_mountain": 0, "mountain": 1, "lowland": 2}
+# the columns the formulas read: the official's id (a transfer row has one, no other row
+# does), the monthly allowance and the allowance over the term
+ID_COL, MONTHLY_COL, TOTAL_COL = "C", "H", "J"
+FINGERPRINT = "staffsim_annex_sha256"  # custom document property: the cells' fingerprint
+
+
+@dataclass(frozen=True)
+class Term:
+    """The transfers' term in a province: from the first day of the month the moves take
+    effect to the last day of the term."""
+
+    start: dt.date
+    end: dt.date
+    months: int
+    term_from: str  # transfers.term_from: "start" (the scenario's) or "move"
+    plan_month: int  # the simulation month planned on (0: the scenario's start)
+    scenario_start: dt.date
+
+
+@dataclass(frozen=True)
+class AnnexContext:
+    """What the rows do not say: the provinces' names (code -> 'Tỉnh Thanh Hóa'), each
+    province's term, and how many provinces were planned."""
+
+    provinces: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    planned: int = 0
+
+
+def transfer_term(state: ProvinceState) -> Term:
+    """The term of the moves planned on ``state``: they take effect on the first day of the
+    state's month (as the simulation applies a plan made at the end of month t from month
+    t + 1, the state of month t + 1) and run ``term_months_left`` months (the allowance is
+    never paid beyond)."""
+    p = state.params
+    start = dt.date(state.calendar_month // 12, state.calendar_month % 12 + 1, 1)
+    months = term_months_left(p, state.month)
+    k = state.calendar_month + months
+    end = dt.date(k // 12, k % 12 + 1, 1) - dt.timedelta(days=1)
+    return Term(start, end, months, p.transfers.term_from, state.month,
+                dt.date(p.province.start_year, p.province.start_month, 1))
+
+
+def annex_context(states: list[ProvinceState]) -> AnnexContext:
+    """The context of an annex of the plans made on ``states`` (one per province, as
+    ``plan_all`` plans them: ``[pl.state for pl in plans]``)."""
+    provinces: dict[str, str] = {}
+    terms: dict[str, Term] = {}
+    for state in states:
+        c = state.communes
+        names = c.extra.get("province", [])
+        for i, code in enumerate(c.province):
+            if code not in terms:
+                terms[code] = transfer_term(state)
+                name = names[i].strip() if i < len(names) else ""
+                provinces[code] = name or (state.name if len(states) == 1 else "")
+    return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms))
 def _specialty(r: MoveRow) -> str:
     label = specialty_label(r.specialty, "vi")
     if r.to_specialty != r.specialty:
@@ -44,8 +116,8 @@ def _specialty(r: MoveRow) -> str:
 
 
 def ordered(rows: list[MoveRow]) -> list[tuple[MoveRow, list[MoveRow]]]:
-    """Receiving communes (highest zone first, then by name) with their officials (by given
-    name, the Vietnamese order)."""
+    """Receiving communes (by province, then highest zone first, then by name) with their
+    officials (by given name, the Vietnamese order)."""
     groups: dict[str, list[MoveRow]] = {}
     for r in rows:
         groups.setdefault(r.to_commune, []).append(r)
@@ -54,8 +126,8 @@ def ordered(rows: list[MoveRow]) -> list[tuple[MoveRow, list[MoveRow]]]:
         members.sort(key=lambda r: (fold(r.full_name.split()[-1] if r.full_name else ""),
                                     fold(r.full_name), r.official_id))
         out.append((members[0], members))
-    out.sort(key=lambda g: (_ZONE_ORDER.get(g[0].to_zone, 9), fold(g[0].to_name),
-                            g[0].to_commune))
+    out.sort(key=lambda g: (g[0].province_code, _ZONE_ORDER.get(g[0].to_zone, 9),
+                            fold(g[0].to_name), g[0].to_commune))
     return out
 
 
@@ -67,7 +139,8 @@ def flat_rows(rows: list[MoveRow]) -> list[list[object]]:
             out.append([len(out) + 1, r.full_name, r.official_id, _specialty(r),
                         commune_title(r.from_kind, r.from_name, "vi"),
                         commune_title(r.to_kind, r.to_name, "vi"), round(r.distance_km, 1),
-                        round(r.monthly_allowance_vnd), r.months])
+                        round(r.monthly_allowance_vnd), r.months,
+                        round(r.total_allowance_vnd)])
     return out
 
 
@@ -96,22 +169,88 @@ def _roman(n: int) -> str:
     return out
 
 
+def _place(rows: list[MoveRow], province: str, context: AnnexContext) -> str:
+    """The title's place: the province ('TỈNH THANH HÓA'), or how many provinces ('34 TỈNH,
+    THÀNH PHỐ'), never a scenario's English name for several provinces."""
+    codes = {r.province_code for r in rows} | set(context.terms)
+    if len(codes) > 1:
+        return f"{number(max(len(codes), context.planned), 0, 'vi')} TỈNH, THÀNH PHỐ"
+    named = [context.provinces[c] for c in codes if c in context.provinces]
+    return (named[0] if named else province).upper()
+
+
+def _heading(head: MoveRow, context: AnnexContext, several: bool) -> str:
+    """A receiving commune's heading, 'Xã Na Mèo (vùng cao)'; with several provinces the
+    province too, 'Xã Quảng Ninh (Tỉnh Quảng Trị, đồng bằng)' (communes of one name lie in
+    different provinces). ``scenarios/province.py`` passes it over by its first word and its
+    zone, its last words."""
+    inside = zone_label(head.to_zone, "vi")
+    if several:
+        where = context.provinces.get(head.province_code) or f"mã tỉnh {head.province_code}"
+        inside = f"{where}, {inside}"
+    return f"{commune_title(head.to_kind, head.to_name, 'vi')} ({inside})"
+
+
+def _term_lines(rows: list[MoveRow], context: AnnexContext) -> tuple[str, str]:
+    """The transfers' dates (one line when they share them) and what the dates assume."""
+    codes = sorted({r.province_code for r in rows} or set(context.terms))
+    terms = [context.terms[c] for c in codes if c in context.terms]
+    if not terms or len(terms) < len(codes):
+        return ("Thời gian điều động: từ ngày ..../..../........ đến ngày ..../..../........",
+                "(Ngày bắt đầu và kết thúc do đơn vị lập phương án điền.)")
+
+    def span(t: Term) -> str:
+        if t.months <= 0:
+            return f"từ ngày {format_date(t.start, 'vi')} (đã hết thời hạn hỗ trợ)"
+        return (f"từ ngày {format_date(t.start, 'vi')} đến ngày {format_date(t.end, 'vi')} "
+                f"({number(t.months, 0, 'vi')} tháng)")
+
+    by_span: dict[str, list[str]] = {}
+    for c, t in zip(codes, terms, strict=True):
+        by_span.setdefault(span(t), []).append(context.provinces.get(c) or f"mã tỉnh {c}")
+    if len(by_span) == 1:
+        dates = f"Thời gian điều động: {next(iter(by_span))}"
+    else:
+        dates = "Thời gian điều động: " + "; ".join(
+            f"{', '.join(names)}: {text}" for text, names in by_span.items())
+    t = terms[0]
+    month = format_month(t.start.year, t.start.month, 0, "vi")
+    when = ("tháng bắt đầu của kịch bản" if t.plan_month == 0 else
+            f"--month {t.plan_month}: sau {number(t.plan_month, 0, 'vi')} tháng mô phỏng")
+    counted = ("tính từ tháng bắt đầu của kịch bản "
+               f"({format_month(t.scenario_start.year, t.scenario_start.month, 0, 'vi')})"
+               if t.term_from == "start" else "tính từ ngày điều động có hiệu lực")
+    assumed = (f"Giả định: điều động có hiệu lực từ ngày đầu tháng {month}, tháng lập "
+               f"phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
+               "hỗ trợ không chi quá thời hạn. Điều chỉnh theo quyết định thực tế.")
+    return dates, assumed
+
+
 def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str,
-                     made_on: dt.date | None = None) -> None:
-    """The decision annex: title, headers in row ``HEADER_ROW``, one group per receiving
-    commune (a heading row numbered I, II, ..., its officials numbered 1..N across the whole
-    list, a subtotal row), a total row and the total over the support period."""
+                     made_on: dt.date | None = None,
+                     context: AnnexContext | None = None) -> None:
+    """The decision annex: title, the transfers' dates and what they assume, headers in row
+    ``HEADER_ROW``, one group per receiving commune (a heading row numbered I, II, ..., its
+    officials numbered 1..N across the whole list, a subtotal row), a total row and the
+    total over the support period. Every count and sum is a formula over the rows it adds
+    up. ``context`` (``annex_context``): the provinces' names and the dates; without it
+    the dates are left for the planner to fill in."""
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    context = context or AnnexContext()
     wb = Workbook()
     # who wrote it: `plan --xlsx --force` replaces only an annex staffsim wrote and nobody has
-    # saved since (Excel puts the user's name in lastModifiedBy when it saves)
+    # saved since (Excel puts the user's name in lastModifiedBy when it saves) nor changed
+    # (the cells' fingerprint, below: openpyxl keeps the properties when it saves)
     wb.properties.creator = wb.properties.lastModifiedBy = WRITER
+    wb.calculation.fullCalcOnLoad = True  # no cached values: computed on opening
     ws = wb.active
     ws.title = "Phụ lục"
-    last = get_column_letter(len(HEADERS))
+    width = len(HEADERS)
+    last = get_column_letter(width)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     bold = Font(bold=True)
@@ -125,24 +264,36 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
         for k, v in style.items():
             setattr(cell, k, v)
 
+    def formula(row: int, col: int, value: str, fmt: str | None = None, **style) -> None:
+        """A formula staffsim made (never a value read from the plan's rows)."""
+        cell = ws.cell(row=row, column=col, value=value)
+        if fmt:
+            cell.number_format = fmt
+        for k, v in style.items():
+            setattr(cell, k, v)
+
     made_on = made_on or dt.date.today()
-    n = len(rows)
-    monthly = sum(r.monthly_allowance_vnd for r in rows)
-    total = sum(r.total_allowance_vnd for r in rows)
+    several = len({r.province_code for r in rows} | set(context.terms)) > 1
+    dates, assumed = _term_lines(rows, context)
+    small = Font(italic=True, size=9)
     for row, value, font in (
             (1, "PHỤ LỤC", Font(bold=True, size=13)),
             (2, f"DANH SÁCH CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG ĐẾN CÔNG TÁC TẠI CÁC XÃ, PHƯỜNG — "
-                f"{province.upper()}", Font(bold=True, size=12)),
+                f"{_place(rows, province, context)}", Font(bold=True, size=12)),
             (3, "(Kèm theo Quyết định số ......../QĐ-UBND ngày ..../..../........ của Ủy ban "
                 "nhân dân tỉnh)", Font(italic=True)),
-            (4, f"Lập ngày {format_date(made_on, 'vi')}: {n} công chức; hỗ trợ "
-                f"{number(monthly, 0, 'vi')} đồng/tháng", Font(italic=True, size=9))):
+            (4, dates, Font(bold=True)),
+            (5, assumed, small),
+            (6, f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim. Số người và số tiền ở "
+                "các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn là công thức: Excel, "
+                "LibreOffice tự tính lại khi sửa hoặc xoá dòng.", small)):
         ws.merge_cells(f"A{row}:{last}{row}")
         text(row, 1, value, font=font, alignment=Alignment(horizontal="center", wrap_text=True))
-    for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+    ws.row_dimensions[5].height = 26
+    for col, (header, w) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         text(HEADER_ROW, col, header, font=bold, border=box,
              alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.column_dimensions[get_column_letter(col)].width = w
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -151,26 +302,20 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
-    def numbers(row: int, km: float | None, money: float | None, months: int | None,
-                font: Font | None = None) -> None:
-        for col, value, fmt in ((7, km, KM_FORMAT), (8, money, MONEY_FORMAT),
-                                (9, months, MONTHS_FORMAT)):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.number_format = fmt
-            cell.border = box
-            if font:
-                cell.font = font
+    def boxed(row: int, cols: range) -> None:
+        for col in cols:  # a border, no value: the formulas count the id column's values
+            ws.cell(row=row, column=col).border = box
 
     r = HEADER_ROW + 1
+    first = r
     stt = 0
     for k, (head, members) in enumerate(ordered(rows), start=1):
         text(r, 1, _roman(k), font=bold, border=box, alignment=Alignment(horizontal="center"))
-        text(r, 2, f"{commune_title(head.to_kind, head.to_name, 'vi')} "
-                   f"({zone_label(head.to_zone, 'vi')})", font=bold)
-        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=len(HEADERS))
-        for col in range(2, len(HEADERS) + 1):
-            ws.cell(row=r, column=col).border = box
+        text(r, 2, _heading(head, context, several), font=bold)
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+        boxed(r, range(2, width + 1))
         r += 1
+        top = r
         for m in members:
             stt += 1
             ws.cell(row=r, column=1, value=stt).border = box
@@ -179,36 +324,79 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
                                (5, commune_title(m.from_kind, m.from_name, "vi")),
                                (6, commune_title(m.to_kind, m.to_name, "vi"))):
                 text(r, col, value, border=box, alignment=Alignment(wrap_text=True))
-            numbers(r, round(m.distance_km, 1), round(m.monthly_allowance_vnd), m.months)
+            for col, value, fmt in ((7, round(m.distance_km, 1), KM_FORMAT),
+                                    (8, round(m.monthly_allowance_vnd), MONEY_FORMAT),
+                                    (9, m.months, MONTHS_FORMAT),
+                                    (10, round(m.total_allowance_vnd), MONEY_FORMAT)):
+                cell = ws.cell(row=r, column=col, value=value)
+                cell.number_format = fmt
+                cell.border = box
             r += 1
-        text(r, 1, "", border=box)
-        text(r, 2, f"Cộng: {len(members)} người", font=bold, border=box)
-        for col in range(3, 7):
-            text(r, col, "", border=box)
-        numbers(r, None, round(sum(m.monthly_allowance_vnd for m in members)), None, bold)
+        # the group's rows: from its first official to the row above the subtotal
+        span = f"{top}:{{c}}{r - 1}"
+        boxed(r, range(1, width + 1))
+        formula(r, 2, f'="Cộng: "&COUNTA({ID_COL}{span.format(c=ID_COL)})&" người"',
+                font=bold)
+        for col in (MONTHLY_COL, TOTAL_COL):
+            formula(r, _col(col), f"=SUM({col}{span.format(c=col)})", MONEY_FORMAT,
+                    font=bold)
         r += 1
-    text(r, 1, "", border=box)
-    text(r, 2, f"Tổng cộng: {n} người", font=bold, border=box)
-    for col in range(3, 7):
-        text(r, col, "", border=box)
-    numbers(r, None, round(monthly), None, bold)
+    # the whole list: every row with an official's id (headings and subtotals have none)
+    end = max(r - 1, first)
+    ids = f"${ID_COL}${first}:${ID_COL}${end}"
+
+    def over_ids(col: str) -> str:
+        return f'=SUMIF({ids},"<>",{col}{first}:{col}{end})'
+
+    boxed(r, range(1, width + 1))
+    formula(r, 2, f'="Tổng cộng: "&COUNTA({ids})&" người"', font=bold)
+    for col in (MONTHLY_COL, TOTAL_COL):
+        formula(r, _col(col), over_ids(col), MONEY_FORMAT, font=bold)
     r += 2
     text(r, 2, "Tổng kinh phí hỗ trợ cả thời hạn (đồng)", font=bold)
-    cell = ws.cell(row=r, column=8, value=round(total))
-    cell.number_format = MONEY_FORMAT
-    cell.font = bold
+    formula(r, _col(TOTAL_COL), over_ids(TOTAL_COL), MONEY_FORMAT, font=bold)
+    wb.custom_doc_props.append(StringProperty(name=FINGERPRINT, value=fingerprint(wb)))
     if isinstance(target, Path | str):
         wb.save(Path(target))
     else:
         wb.save(target)
 
 
+def _col(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return column_index_from_string(letter)
+
+
 WRITER = "staffsim"
 
 
+def fingerprint(wb) -> str:
+    """SHA-256 of a workbook's cells: each sheet's name and every cell that holds something
+    (its place, and its value as text: a number as a float, so 36 and 36.0 agree; a
+    formula as its text). Computed on the workbook staffsim writes and on the file read
+    back, the same while nobody changed a cell."""
+    h = hashlib.sha256()
+    for ws in wb.worksheets:
+        h.update(f"sheet\t{ws.title}\n".encode())
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if v is None or v == "":
+                    continue
+                if isinstance(v, bool):
+                    v = f"b:{v}"
+                elif isinstance(v, int | float):
+                    v = f"n:{float(v)!r}"
+                else:
+                    v = f"{type(v).__name__}:{v}"
+                h.update(f"{cell.row}\t{cell.column}\t{v}\n".encode())
+    return h.hexdigest()
+
+
 def written_by_staffsim(path: Path) -> bool:
-    """Is ``path`` an annex staffsim wrote that nobody has saved since? Reads only the
-    workbook's small core-properties part."""
+    """Does ``path`` say staffsim wrote it and nobody has saved it since (Excel puts the
+    user's name in lastModifiedBy)? Reads only the workbook's small core-properties part."""
     try:
         with zipfile.ZipFile(path) as z:
             info = z.getinfo("docProps/core.xml")
@@ -221,13 +409,39 @@ def written_by_staffsim(path: Path) -> bool:
     return found.get("dc:creator") == WRITER and found.get("cp:lastModifiedBy") == WRITER
 
 
+MAX_CHECKED_MB = 200  # an annex of a million transfers unpacks to about 150 MB
+
+
+def replaceable(path: Path) -> str | None:
+    """May ``plan --xlsx --force`` replace ``path``? None if it is an annex staffsim wrote
+    whose cells are still what staffsim wrote; else why not: "not staffsim's" (another
+    writer, saved by Excel since, or written before annexes had a fingerprint) or
+    "edited" (its cells differ from the fingerprint staffsim recorded)."""
+    if not (path.is_file() and written_by_staffsim(path)):
+        return "not staffsim's"
+    try:
+        with zipfile.ZipFile(path) as z:
+            if sum(i.file_size for i in z.infolist()) > MAX_CHECKED_MB * 1024 * 1024:
+                return "not staffsim's"
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path)
+    except Exception:  # openpyxl raises many types for a broken file
+        return "not staffsim's"
+    recorded = next((p.value for p in wb.custom_doc_props if p.name == FINGERPRINT), None)
+    if not recorded:
+        return "not staffsim's"
+    return None if recorded == fingerprint(wb) else "edited"
+
+
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
-                    made_on: dt.date | None = None) -> None:
+                    made_on: dt.date | None = None,
+                    context: AnnexContext | None = None) -> None:
     """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed)."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        write_annex_xlsx(tmp, rows, province, made_on)
+        write_annex_xlsx(tmp, rows, province, made_on, context)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

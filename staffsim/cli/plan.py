@@ -111,9 +111,17 @@ def check_annex_path(path: Path, force: bool) -> None:
         raise ScenarioError("command line", "--xlsx", f"{path} already exists; give --force to "
                             "replace it")
     if path.exists():
-        from staffsim.results.annex import written_by_staffsim
+        from staffsim.results.annex import replaceable
+        from staffsim.results.words import words
 
-        if not (path.is_file() and written_by_staffsim(path)):
+        why = replaceable(path)
+        if why == "edited":  # its cells differ from those staffsim wrote (say, openpyxl's edit)
+            _ = words()
+            raise ScenarioError("command line", "--xlsx", _(
+                "{path} was edited since staffsim wrote it (its cells differ from the annex "
+                "staffsim wrote): --force does not replace it; keep your edits and give "
+                "another name for the new annex", path=path))
+        if why is not None:
             raise ScenarioError("command line", "--xlsx", f"{path} is not an annex staffsim "
                                 "wrote (or it was edited and saved since): --force replaces "
                                 "only those; choose another name")

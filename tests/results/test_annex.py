@@ -1,24 +1,40 @@
 """The decision annex: Vietnamese headers, groups by receiving commune, subtotals and a total
-(summed here independently of the writer), number formats, widths, and cells that cannot run
-as formulas."""
+as formulas over exactly their rows (computed here from the data cells, independently of the
+writer), the transfers' dates, number formats, widths, cells that cannot run as formulas, and
+--force replacing only an annex nobody changed."""
 
 import csv
+import datetime as dt
 import io
+import re
+import shutil
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
-from staffsim.results.annex import HEADER_ROW, HEADERS, write_annex_csv, write_annex_xlsx
+from staffsim.results.annex import (
+    HEADER_ROW,
+    HEADERS,
+    AnnexContext,
+    Term,
+    annex_context,
+    replaceable,
+    write_annex_csv,
+    write_annex_xlsx,
+)
 from staffsim.results.moves import MoveRow
 
+from ..helpers import assert_one_line_error, run_cli
 
-def move(oid, name, to, to_name, zone, km, monthly, spec="land", frm="W1", frm_name="Một"):
+
+def move(oid, name, to, to_name, zone, km, monthly, spec="land", frm="W1", frm_name="Một",
+         province="38", total=None):
     return MoveRow(official_id=oid, full_name=name, specialty=spec, to_specialty=spec,
                    from_commune=frm, from_name=frm_name, from_kind="phuong", to_commune=to,
-                   to_name=to_name, to_kind="xa", to_zone=zone, province_code="38",
+                   to_name=to_name, to_kind="xa", to_zone=zone, province_code=province,
                    distance_km=km, monthly_allowance_vnd=monthly, months=36,
-                   total_allowance_vnd=monthly * 36)
+                   total_allowance_vnd=monthly * 36 if total is None else total)
 
 
 ROWS = [
@@ -33,13 +49,58 @@ ROWS = [
 ]
 
 
+# the formulas the annex may hold, and nothing else (a cell of the plan's data never is one)
+SUM = re.compile(r"^=SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$")
+SUMIF = re.compile(r'^=SUMIF\(\$C\$(\d+):\$C\$(\d+),"<>",([A-Z]+)(\d+):([A-Z]+)(\d+)\)$')
+COUNT = re.compile(r'^="(Cộng|Tổng cộng): "&COUNTA\(\$?C\$?(\d+):\$?C\$?(\d+)\)&" người"$')
+
+
+def computed(ws, cell):
+    """What Excel shows in ``cell``: a value as it is, a formula of the annex computed here
+    from the sheet's cells (SUM, SUMIF over the id column, COUNTA in the count text)."""
+    v = cell.value
+    if cell.data_type != "f":  # (a text beginning with "=" is text: quote-prefixed)
+        return v
+    if m := SUM.match(v):
+        col, lo, col2, hi = m[1], int(m[2]), m[3], int(m[4])
+        assert col == col2
+        return sum(ws[f"{col}{r}"].value or 0 for r in range(lo, hi + 1))
+    if m := SUMIF.match(v):
+        lo, hi, col, lo2, hi2 = int(m[1]), int(m[2]), m[3], int(m[4]), int(m[6])
+        assert (lo, hi) == (lo2, hi2) and m[3] == m[5]
+        return sum(ws[f"{col}{r}"].value or 0 for r in range(lo, hi + 1)
+                   if ws[f"C{r}"].value not in (None, ""))
+    if m := COUNT.match(v):
+        lo, hi = int(m[2]), int(m[3])
+        n = sum(1 for r in range(lo, hi + 1) if ws[f"C{r}"].value not in (None, ""))
+        return f"{m[1]}: {n} người"
+    raise AssertionError(f"a formula the annex should not hold: {v}")
+
+
+def formula_rows(ws, cell) -> range:
+    """The rows a formula of the annex reads."""
+    v = cell.value
+    m = SUM.match(v) or COUNT.match(v)
+    if SUM.match(v):
+        return range(int(m[2]), int(m[4]) + 1)
+    if COUNT.match(v):
+        return range(int(m[2]), int(m[3]) + 1)
+    m = SUMIF.match(v)
+    return range(int(m[1]), int(m[2]) + 1)
+
+
+def shown(ws):
+    """The sheet's rows as Excel shows them (formulas computed)."""
+    return [tuple(computed(ws, c) for c in row) for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
+
+
 def test_annex_workbook(tmp_path):
     path = tmp_path / "annex.xlsx"
     write_annex_xlsx(path, ROWS, "Thanh Hóa")
     ws = load_workbook(path).active
     assert [c.value for c in ws[HEADER_ROW]] == list(HEADERS)
     assert HEADERS[:3] == ("STT", "Họ và tên", "Mã công chức")
-    body = list(ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    body = shown(ws)
     people = [r for r in body if isinstance(r[0], int)]
     assert len(people) == len(ROWS)
     assert [r[0] for r in people] == list(range(1, len(ROWS) + 1))
@@ -47,25 +108,58 @@ def test_annex_workbook(tmp_path):
     headings = [r[1] for r in body if isinstance(r[0], str) and r[0]]
     assert headings == ["Xã Cao (vùng cao)", "Xã Núi (miền núi)"]
     assert {r[2] for r in people[:2]} == {"W1-002", "W1-003"}
-    # subtotals and total of the monthly allowance, summed by hand from ROWS
-    subtotals = [r[7] for r in body if isinstance(r[1], str) and r[1].startswith("Cộng")]
-    assert subtotals == [2 * 4_095_000, 3 * 2_925_000]
+    # subtotals and total of the monthly allowance and over the term, summed by hand
+    subtotals = [r for r in body if isinstance(r[1], str) and r[1].startswith("Cộng")]
+    assert [r[1] for r in subtotals] == ["Cộng: 2 người", "Cộng: 3 người"]
+    assert [r[7] for r in subtotals] == [2 * 4_095_000, 3 * 2_925_000]
+    assert [r[9] for r in subtotals] == [36 * 2 * 4_095_000, 36 * 3 * 2_925_000]
     total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
     assert total[1] == "Tổng cộng: 5 người" and total[7] == 2 * 4_095_000 + 3 * 2_925_000
     period = next(r for r in body if r[1] == "Tổng kinh phí hỗ trợ cả thời hạn (đồng)")
-    assert period[7] == 36 * (2 * 4_095_000 + 3 * 2_925_000)
+    assert period[9] == total[9] == 36 * (2 * 4_095_000 + 3 * 2_925_000)
     lan = next(r for r in people if r[2] == "W1-002")
     assert lan[1:] == ("Trần Thị Lan", "W1-002", "Địa chính", "Phường Một", "Xã Cao", 96.0,
-                       4_095_000, 36)
+                       4_095_000, 36, 36 * 4_095_000)
     # formats and widths a clerk expects
     row = HEADER_ROW + 1 + [r[2] for r in body].index("W1-002")
     assert ws.cell(row, 7).number_format == "#,##0.0"
-    assert ws.cell(row, 8).number_format == "#,##0"
+    assert ws.cell(row, 8).number_format == ws.cell(row, 10).number_format == "#,##0"
+    sub = HEADER_ROW + 1 + body.index(subtotals[0])
+    assert ws.cell(sub, 8).number_format == ws.cell(sub, 10).number_format == "#,##0"
     assert ws.column_dimensions["B"].width >= 20 and ws.column_dimensions["F"].width >= 20
     assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
+    # Excel and LibreOffice compute the formulas on opening (openpyxl caches no values)
+    assert load_workbook(path).calculation.fullCalcOnLoad
 
 
-def test_no_cell_of_the_annex_is_a_formula(tmp_path):
+def test_each_formula_reads_exactly_its_rows(tmp_path):
+    """A subtotal's count and sums read exactly its group's officials (from the row below the
+    heading to the row above the subtotal); the total's every official and no subtotal."""
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    ws = load_workbook(path).active
+    groups, current = [], None
+    for row in ws.iter_rows(min_row=HEADER_ROW + 1):
+        a, b = row[0].value, row[1].value
+        if isinstance(a, str) and a:  # a heading: I, II, ...
+            current = []
+        elif isinstance(a, int):
+            current.append(row[0].row)
+        elif isinstance(b, str) and b.startswith('="Cộng'):
+            groups.append((current, row))
+    assert [len(g) for g, _ in groups] == [2, 3]
+    for officials, row in groups:
+        for col in (1, 7, 9):  # B (count), H (monthly), J (over the term)
+            assert list(formula_rows(ws, row[col])) == officials, row[col].value
+    total = next(row for row in ws.iter_rows() if str(row[1].value).startswith('="Tổng'))
+    everyone = [c.row for c in ws["A"] if isinstance(c.value, int)]
+    for col in (1, 7, 9):
+        read = formula_rows(ws, total[col])
+        assert [r for r in read if ws[f"C{r}"].value] == everyone
+        assert read.start == HEADER_ROW + 1 and read.stop - 1 == total[0].row - 1
+
+
+def test_no_cell_of_the_plan_is_a_formula(tmp_path):
     path = tmp_path / "annex.xlsx"
     write_annex_xlsx(path, ROWS, "Thanh Hóa")
     ws = load_workbook(path).active
@@ -73,9 +167,144 @@ def test_no_cell_of_the_annex_is_a_formula(tmp_path):
     for dangerous in ('=HYPERLINK("http://x","y")', "+Phạm Thị Mai", "@W2-002"):
         cell = texts[dangerous]
         assert cell.data_type == "s" and cell.quotePrefix
+    # the only formulas are staffsim's own counts and sums
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet and "<f " not in sheet
+    formulas = re.findall(r"<f>([^<]*)</f>", sheet)
+    assert len(formulas) == 3 * 2 + 3 + 1
+    assert not any("HYPERLINK" in f for f in formulas)
+    for row in ws.iter_rows():
+        for c in row:
+            if c.data_type == "f":
+                computed(ws, c)  # one of the annex's shapes, else AssertionError
+
+
+def test_deleting_a_row_keeps_the_reader_and_the_ranges_consistent(tmp_path):
+    """A planner deletes an official's row: the plan reads back without them (the formula
+    rows, which openpyxl leaves without values, are passed over), and a spreadsheet's
+    deletion (the ranges shrink by one) gives the totals of the rows that are left."""
+    from staffsim.scenarios.province import read_plan_csv
+
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    read = read_plan_csv(path)
+    assert sorted(f["official_id"] for _, f in read) == sorted(r.official_id for r in ROWS)
+    wb = load_workbook(path)
+    ws = wb.active
+    gone = next(c.row for c in ws["C"] if c.value == "W2-001")
+    ws.delete_rows(gone)
+    # what Excel does to the formulas when it deletes the row (openpyxl does not)
+    for row in ws.iter_rows(min_row=gone):
+        for c in row:
+            if c.data_type == "f":
+                c.value = re.sub(r"(\$?)(\d+)", lambda m: m[1] + str(int(m[2]) - 1)
+                                 if int(m[2]) > gone else m[0], c.value)
+    wb.save(path)
+    read = read_plan_csv(path)
+    left = [r for r in ROWS if r.official_id != "W2-001"]
+    assert sorted(f["official_id"] for _, f in read) == sorted(r.official_id for r in left)
+    body = shown(load_workbook(path).active)
+    subtotals = [r for r in body if isinstance(r[1], str) and r[1].startswith("Cộng")]
+    assert [(r[1], r[7]) for r in subtotals] == [("Cộng: 2 người", 2 * 4_095_000),
+                                                 ("Cộng: 2 người", 2 * 2_925_000)]
+    total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
+    assert (total[1], total[7]) == ("Tổng cộng: 4 người", 2 * 4_095_000 + 2 * 2_925_000)
+
+
+def term(start, end, months, plan_month=0, term_from="start"):
+    return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1))
+
+
+@pytest.mark.parametrize(("month", "dates", "assumed"), [
+    (0, "từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)", "tháng bắt đầu của kịch bản"),
+    (12, "từ ngày 01/07/2026 đến ngày 30/06/2028 (24 tháng)", "--month 12"),
+])
+def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
+    """The demo starts in July 2025 with a 36-month term counted from the start: a plan at
+    the start runs 01/07/2025-30/06/2028; `plan --month 12` takes effect a year later with
+    24 months left. The sheet says what the dates assume."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.scenarios.loader import load_scenario
+
+    from ..conftest import SCENARIOS
+
+    state = plan_state(load_scenario(SCENARIOS / "demo.toml"), month)
+    context = annex_context([state])
+    assert context.provinces == {"38": "Tỉnh Thanh Hóa"}
+    months = 36 - month
+    start = dt.date(2025 + month // 12, 7, 1)
+    assert context.terms == {"38": term(start, dt.date(2028, 6, 30), months, month)}
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa demo", context=context)
+    ws = load_workbook(path).active
+    assert ws["A4"].value == f"Thời gian điều động: {dates}"
+    assert "Giả định" in ws["A5"].value and assumed in ws["A5"].value
+    assert ws["A2"].value.endswith("— TỈNH THANH HÓA")
+
+
+def test_dates_from_each_move_and_left_blank_without_a_plan(tmp_path):
+    """term_from = "move": the whole term from the month the moves take effect; without the
+    plan's context the dates are dotted lines to fill in, never a guess."""
+    path = tmp_path / "annex.xlsx"
+    ctx = AnnexContext({"38": "Tỉnh Thanh Hóa"}, {"38": term(
+        dt.date(2026, 7, 1), dt.date(2029, 6, 30), 36, 12, "move")}, 1)
+    write_annex_xlsx(path, ROWS, "Thanh Hóa", context=ctx)
+    ws = load_workbook(path).active
+    assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/07/2026 đến ngày 30/06/2029 "
+                              "(36 tháng)")
+    assert "tính từ ngày điều động có hiệu lực" in ws["A5"].value
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    assert "..../..../........" in load_workbook(path).active["A4"].value
+
+
+def test_several_provinces_are_told_apart_in_vietnamese(tmp_path):
+    """Two provinces each with a Xã Quảng Ninh: the title counts the provinces in Vietnamese
+    (never the scenario's English name), each heading names its province (and still reads
+    back as a heading), terms that differ are given per province, and the reader passes
+    the headings over."""
+    from staffsim.model.roster import initial_roster
+    from staffsim.model.state import provinces, state_from_roster
+    from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.province import read_plan_csv
+
+    from ..conftest import SCENARIOS
+
+    sc = load_scenario(SCENARIOS / "vietnam.toml", {"province.provinces": ["20", "44"],
+                                                    "roster.target_total": 0})
+    context = annex_context([s for _, s in provinces(state_from_roster(sc, initial_roster(sc)))])
+    assert context.provinces == {"20": "Tỉnh Lạng Sơn", "44": "Tỉnh Quảng Trị"}
+    rows = [move("A-1", "Nông Văn Tú", "X1", "Quảng Ninh", "mountain", 30, 1_000_000,
+                 province="20", total=24_000_000),
+            move("B-1", "Lê Thị Hoa", "X2", "Quảng Ninh", "mountain", 45, 1_000_000,
+                 province="44")]
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, rows, sc.name, context=context)
+    ws = load_workbook(path).active
+    assert ws["A2"].value.endswith("— 2 TỈNH, THÀNH PHỐ")
+    assert "Vietnam" not in ws["A2"].value and "PROVINCES" not in ws["A2"].value
+    headings = [c.value for c in ws["B"] if isinstance(ws.cell(c.row, 1).value, str)
+                and ws.cell(c.row, 1).value in ("I", "II")]
+    assert headings == ["Xã Quảng Ninh (Tỉnh Lạng Sơn, miền núi)",
+                        "Xã Quảng Ninh (Tỉnh Quảng Trị, miền núi)"]
+    assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/07/2025 đến ngày 30/06/2028 "
+                              "(36 tháng)")
+    body = shown(ws)
+    total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
+    assert total[9] == 24_000_000 + 36_000_000  # each move's own total, not monthly x months
+    assert sorted(f["official_id"] for _, f in read_plan_csv(path)) == ["A-1", "B-1"]
+    # terms that differ (a province's own term) are given per province
+    other = AnnexContext(context.provinces, {
+        "20": term(dt.date(2025, 7, 1), dt.date(2027, 6, 30), 24),
+        "44": term(dt.date(2025, 7, 1), dt.date(2028, 6, 30), 36)}, 2)
+    write_annex_xlsx(path, rows, sc.name, context=other)
+    assert load_workbook(path).active["A4"].value == (
+        "Thời gian điều động: Tỉnh Lạng Sơn: từ ngày 01/07/2025 đến ngày 30/06/2027 "
+        "(24 tháng); Tỉnh Quảng Trị: từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)")
+    # without the plan's context: still Vietnamese, the provinces by code
+    write_annex_xlsx(path, rows, sc.name)
+    ws = load_workbook(path).active
+    assert ws["A2"].value.endswith("— 2 TỈNH, THÀNH PHỐ")
+    assert ws["B9"].value == "Xã Quảng Ninh (mã tỉnh 20, miền núi)"
 
 
 def test_annex_csv_opens_in_excel_and_escapes_formulas():
@@ -93,10 +322,11 @@ def test_annex_csv_opens_in_excel_and_escapes_formulas():
 
 def test_force_replaces_only_an_annex_staffsim_wrote(tmp_path, capsys):
     """`plan --xlsx F --force`: the user's own workbook (here one saved by someone else, as
-    Excel marks it) is left byte for byte; staffsim's own annex is replaced."""
+    Excel marks it) is left byte for byte; staffsim's own annex is replaced while nobody
+    changed it, and refused, byte for byte, once a cell is edited with a tool that keeps
+    the file's properties (openpyxl); the plan's annex reads back as the plan, and with a
+    row deleted, as the plan without that row."""
     from openpyxl import Workbook
-
-    from staffsim.cli import main
 
     from ..conftest import SCENARIOS
 
@@ -106,13 +336,58 @@ def test_force_replaces_only_an_annex_staffsim_wrote(tmp_path, capsys):
     wb.save(theirs)
     before = theirs.read_bytes()
     demo = str(SCENARIOS / "demo.toml")
-    code = main(["plan", demo, "--no-marginals", "--out", str(tmp_path / "p1"), "--xlsx",
-                 str(theirs), "--force"])
-    err = capsys.readouterr().err
-    assert code == 2 and "not an annex staffsim wrote" in err and "Traceback" not in err
+    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                           str(tmp_path / "p1"), "--xlsx", str(theirs), "--force")
+    assert_one_line_error(code, err, "not an annex staffsim wrote")
     assert theirs.read_bytes() == before
     ours = tmp_path / "ours.xlsx"
     for k in (2, 3):
-        assert main(["plan", demo, "--no-marginals", "--out", str(tmp_path / f"p{k}"),
-                     "--xlsx", str(ours), "--force"]) == 0
-    capsys.readouterr()
+        code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                               str(tmp_path / f"p{k}"), "--xlsx", str(ours), "--force")
+        assert code == 0, err
+    assert replaceable(ours) is None
+    # evaluate reads the annex as the plan (formula rows passed over) ...
+    moves = len((tmp_path / "p3" / "plan.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
+    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(ours))
+    assert code == 0, err
+    assert f"0 rule violation(s) in {moves} moves" in out
+    # ... and with an official's row deleted, as the plan without them
+    cut = tmp_path / "cut.xlsx"
+    wb = load_workbook(ours)
+    ws = wb.active
+    ws.delete_rows(next(c.row for c in ws["A"] if c.value == 1))
+    wb.save(cut)
+    code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(cut))
+    assert code == 0, err
+    assert f"0 rule violation(s) in {moves - 1} moves" in out
+    # edited with openpyxl: the properties still say staffsim, the cells do not
+    edited = tmp_path / "edited.xlsx"
+    shutil.copy(ours, edited)
+    wb = load_workbook(edited)
+    cell = next(c for c in wb.active["B"] if c.row > HEADER_ROW and
+                isinstance(wb.active.cell(c.row, 1).value, int))
+    cell.value = "Nguyễn Văn Sửa"
+    wb.save(edited)
+    assert wb.properties.lastModifiedBy == "staffsim"
+    before = edited.read_bytes()
+    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                           str(tmp_path / "p4"), "--xlsx", str(edited), "--force")
+    assert_one_line_error(code, err, str(edited), "was edited since staffsim wrote it",
+                          "another name")
+    assert edited.read_bytes() == before and not (tmp_path / "p4").exists()
+    # saved again by openpyxl with no cell changed: still staffsim's, replaceable
+    same = tmp_path / "same.xlsx"
+    load_workbook(ours).save(same)
+    assert replaceable(same) is None
+
+
+def test_an_annex_without_its_fingerprint_is_not_replaced(tmp_path):
+    """An annex whose fingerprint is gone (an older staffsim's, or a tool that dropped it)
+    is not taken for one nobody changed."""
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    assert replaceable(path) is None
+    wb = load_workbook(path)
+    wb.custom_doc_props.props.clear()
+    wb.save(path)
+    assert replaceable(path) == "not staffsim's"
