@@ -42,7 +42,7 @@ def _warning_line(text: str) -> str:
         from staffsim.results.error_words import location, problem
         from staffsim.results.words import words
 
-        _ = words(_asked_language())
+        _ = words(asked_language())
         if _.lang != "en":
             path, _sep, rest = text.partition(": ")
             said = problem(_, rest)
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     from staffsim.results.folder import WRITTEN
 
     interrupts.reset()
+    interrupts.LANGUAGE = asked_language()
     WRITTEN.clear()
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 _ARGV: list[str] | None = None  # the arguments main() was given (tests pass their own)
 
 
-def _asked_language() -> str | None:
+def asked_language() -> str | None:
     """The language the command line asks for (--lang, else STAFFSIM_LANG), read here too:
     an error found while click parses the arguments comes before --lang's own callback."""
     args = _ARGV if _ARGV is not None else sys.argv[1:]
@@ -107,7 +108,7 @@ def _error(text: str | ScenarioError) -> None:
         from staffsim.results.error_words import error_line, plain_line
         from staffsim.results.words import words
 
-        _ = words(_asked_language())
+        _ = words(asked_language())
         frame = _("error")
         text = error_line(_, text) if isinstance(text, ScenarioError) else plain_line(_, text)
     except Exception:  # (never an error about the error: the English line)

@@ -21,10 +21,13 @@ import threading
 from collections.abc import Callable
 from contextlib import suppress
 
+from staffsim.i18n import N_, Said
+
 GRACE_S = 2.5
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 # What an interrupted command keeps, asked when it ends (by the main thread or the watchdog)
 KEPT: list[Callable[[], str]] = []
+LANGUAGE: str | None = None  # the language the command line asks for (set by ``app.main``)
 
 
 class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrupt)
@@ -82,20 +85,35 @@ def reset() -> None:
 
 def say(what: str) -> None:
     """``staffsim: interrupted; <what was kept>`` (or ``terminated``), once per process,
-    whichever of the main thread and the watchdog comes first."""
+    whichever of the main thread and the watchdog comes first, in the command's language."""
     if _SAID.acquire(blocking=False):
-        sys.stderr.write(f"staffsim: {what}; {what_was_kept()}\n")
+        head = Said(N_("interrupted")) if what == "interrupted" else Said(N_("terminated"))
+        sys.stderr.write(f"staffsim: {in_language(head)}; {what_was_kept()}\n")
         sys.stderr.flush()
 
 
+def in_language(text: str) -> str:
+    """A message (``i18n.Said``) in the language the command line asks for; as it is in
+    English if the words cannot be had (never a second error while ending)."""
+    try:
+        from staffsim.results.finding_words import say as words_say
+        from staffsim.results.words import words
+
+        return words_say(words(LANGUAGE), text)
+    except Exception:  # noqa: BLE001
+        return str(text)
+
+
 def what_was_kept() -> str:
-    """One line saying truthfully what an interrupted command leaves behind."""
+    """One line saying truthfully what an interrupted command leaves behind (``KEPT``'s
+    describers return ``i18n.Said`` messages, said in the language)."""
     from staffsim.results.folder import WRITTEN
 
-    said = [line for line in (describe() for describe in KEPT) if line]
+    said = [in_language(line) for line in (describe() for describe in KEPT) if line]
     if said:
         return "; ".join(said)
     kept = [p for p in WRITTEN if p.exists()]  # (the dashboard's exports are zipped and gone)
     if kept:
-        return "wrote " + ", ".join(str(p) for p in kept) + " before the interrupt"
-    return "nothing was written"
+        return in_language(Said(N_("wrote {paths} before the interrupt"),
+                                paths=", ".join(str(p) for p in kept)))
+    return in_language(Said(N_("nothing was written")))

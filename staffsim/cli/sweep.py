@@ -16,6 +16,7 @@ import click
 
 from staffsim.cli import interrupts
 from staffsim.cli.common import LANG_OPTION, SET_OPTION, FiniteFloat, cli, overrides_from
+from staffsim.i18n import N_, Said
 from staffsim.scenarios.errors import ScenarioError
 
 
@@ -77,8 +78,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                              *_repeat_options(sets, seed, executor_kind, workers, scheduler)])
 
     def kept() -> str:  # said if the sweep is interrupted: finished runs stay
-        return (f"{len(done)} of {plan.n_runs} runs are finished and kept in {final}; finish "
-                f"them with: {resume_cmd}")
+        return Said(N_("{done} of {n} runs are finished and kept in {folder}; finish them "
+                       "with: {command}"), done=len(done), n=plan.n_runs, folder=str(final),
+                    command=resume_cmd)
 
     # the executor first: a cluster that cannot be reached leaves nothing written
     with make_executor(executor_kind, workers, scheduler, connect_timeout) as ex:

@@ -356,6 +356,7 @@ def test_an_interrupt_names_only_folders_that_are_still_there(tmp_path, monkeypa
     kept.mkdir()
     monkeypatch.setattr(folder, "WRITTEN", [kept, gone])
     monkeypatch.setattr(interrupts, "KEPT", [])
+    monkeypatch.setattr(interrupts, "LANGUAGE", "en")  # (the line speaks the command's)
     assert interrupts.what_was_kept() == f"wrote {kept} before the interrupt"
     monkeypatch.setattr(folder, "WRITTEN", [gone])
     assert interrupts.what_was_kept() == "nothing was written"
