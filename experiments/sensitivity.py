@@ -20,7 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from staffsim.experiments.design import DESIGN_NAMES, make_design, size_warnings
+from staffsim.experiments.design import (
+    DESIGN_NAMES,
+    MIN_SEPARATE_POINTS,
+    Design,
+    make_design,
+    salib_problem,
+    size_warnings,
+)
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
 from staffsim.results.finding_words import say
@@ -65,14 +72,62 @@ def numeric_indices(method: str, problem: dict, x: np.ndarray, y: np.ndarray,
             for k in keys}
 
 
-def eta_squared(y: np.ndarray, groups: list) -> float | None:
-    """Share of the variance of ``y`` explained by the group means."""
-    total = float(np.var(y))
-    if total <= 0:
-        return None
-    labels = [json.dumps(g) for g in groups]
-    means = {g: float(np.mean(y[[lab == g for lab in labels]])) for g in set(labels)}
-    return float(np.var([means[lab] for lab in labels]) / total)
+def _partition(values: list) -> tuple[int, ...]:
+    """Which design points share a value: codes numbered by first appearance."""
+    seen: dict[str, int] = {}
+    return tuple(seen.setdefault(json.dumps(v), len(seen)) for v in values)
+
+
+def factor_groups(points: dict[str, list], joint: list[str] | None = None
+                  ) -> list[tuple[list[str], tuple[int, ...]]]:
+    """Factors the design actually run cannot tell apart, grouped: those whose values split
+    the design points the same way (each value of one goes with exactly one value of the
+    other, e.g. the uncertainties of a crossed design, whose 10 scenarios each pair one
+    attrition with one workload intensity). ``points`` is each factor's value per design
+    point; the factors in ``joint`` are taken together (a Sobol or Morris sample is analysed
+    whole). Each group comes with its level at each design point; factors that never vary
+    are left out."""
+    joint = [k for k in (joint or []) if k in points]
+    cols = dict(points)
+    if joint:
+        cols = {"\0joint": [[cols[k][i] for k in joint] for i in range(len(cols[joint[0]]))],
+                **{k: v for k, v in cols.items() if k not in joint}}
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for key, values in cols.items():
+        part = _partition(values)
+        if max(part, default=0) == 0:
+            continue  # one value: no effect can be measured
+        groups.setdefault(part, []).extend(joint if key == "\0joint" else [key])
+    return [(keys, part) for part, keys in groups.items()]
+
+
+def variance_shares(y: np.ndarray, point: np.ndarray, levels: list[np.ndarray]) -> dict:
+    """Analysis of variance of the runs ``y`` on groups of factors: ``levels[g][p]`` is the
+    level of group g at design point p. Returns each group's main-effect share (eta², its
+    sum of squares over the total), the interactions' share (what the design points explain
+    beyond the main effects) and the replication noise's (within design points); ``crossed``
+    says every combination of the groups' levels holds the same number of runs, when the
+    shares are an exact decomposition (they add up to 1)."""
+    ok = np.isfinite(y)
+    y, point = y[ok], point[ok]
+    grand = float(np.mean(y))
+    ss_total = float(np.sum((y - grand) ** 2))
+
+    def ss_between(codes: np.ndarray) -> float:
+        _, inv, n = np.unique(codes, return_inverse=True, return_counts=True)
+        means = np.bincount(inv, weights=y) / n
+        return float(np.sum(n * (means - grand) ** 2))
+
+    mains = [ss_between(lv[point]) for lv in levels]
+    ss_points = ss_between(point)
+    combos = np.array([[lv[p] for lv in levels] for p in point]) if levels else np.zeros((0, 0))
+    _, cell_n = np.unique(combos, axis=0, return_counts=True) if levels else (None, [len(y)])
+    full = int(np.prod([len(np.unique(lv)) for lv in levels])) if levels else 1
+    crossed = len(cell_n) == full and len(set(np.asarray(cell_n).tolist())) == 1
+    share = (lambda ss: ss / ss_total) if ss_total > 0 else (lambda ss: None)
+    return {"groups": [share(s) for s in mains],
+            "interaction": share(max(ss_points - sum(mains), 0.0)) if len(levels) > 1 else None,
+            "noise": share(ss_total - ss_points), "crossed": bool(crossed)}
 
 
 def _label(v: Any) -> str:
@@ -130,8 +185,14 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
                      "robust": enough and share >= dp.robust_share})
     # judged settings first (best first), then those that met too few scenarios
     rows.sort(key=lambda r: (not r["enough_scenarios"], -r["success_share"], r["mean"]))
+    # crossed (lever_samples, or a full factorial): every setting met every scenario, so
+    # only more scenarios (or a lower min_scenarios) let a setting be judged
+    crossed = bool(params.sweep.lever_samples) or params.sweep.design == "factorial"
     return {"outcome": dp.outcome, "threshold": thr, "robust_share": dp.robust_share,
-            "min_scenarios": dp.min_scenarios,
+            "min_scenarios": dp.min_scenarios, "crossed": crossed,
+            "scenarios": len(set(scenario)),
+            "numeric_uncertainties": any(f["role"] != "lever" and f["range"] is not None
+                                         for f in spec["factors"]),
             "too_few": sum(not r["enough_scenarios"] for r in rows),
             "levers": [f["key"] for f in levers], "settings": rows}
 
@@ -145,7 +206,8 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
     """Per index with a confidence interval (SALib's bootstrap, 95%: value ± conf), per
     factor: "spans_zero" when the interval reaches zero or below (the input may have no
     effect), "out_of_bounds" when the value or the interval leaves the index's bounds (the
-    sample is too small for the estimator)."""
+    sample is too small for the estimator), "no_interval" when the bootstrap gave none (a
+    tiny sample)."""
     out: dict[str, list[list[str]]] = {}
     for key, (lo, hi) in BOUNDS.items():
         if key not in num:
@@ -157,6 +219,8 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
             if v is None:
                 flags.append(["undefined"])
                 continue
+            if c is None and f"{key}_conf" in num:
+                f.append("no_interval")  # SALib's bootstrap failed: nothing says how sure
             c = c or 0.0
             if v - c <= 0:
                 f.append("spans_zero")
@@ -167,9 +231,75 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
     return out
 
 
+def _crossed(parts: list[tuple[int, ...]]) -> bool:
+    """Every combination of the groups' levels is a design point, each once."""
+    combos = set(zip(*parts, strict=True))
+    return len(combos) == len(parts[0]) == int(np.prod([max(p) + 1 for p in parts]))
+
+
+def design_groups(design: Design, sweep_params: Any, cols: dict) -> list[dict[str, Any]]:
+    """The groups of factors that the design actually run (its points as the results table
+    holds them) can tell apart: a crossed design's lever settings and its scenarios, each
+    factor of a full factorial, a Latin or Sobol sample as a whole, each list of values. Each
+    group: its factors, its level at each design point, its number of levels and — when it
+    is more than one numeric factor — whether RBD-FAST may tell them apart."""
+    point = np.asarray(cols["point"], int)
+    first = [int(np.flatnonzero(point == p)[0]) for p in range(design.n_points)]
+    points = {f.key: [cols[f"in:{f.key}"][i] for i in first] for f in design.factors}
+    numeric = [f.key for f in design.numeric]
+    found = factor_groups(points, numeric if design.method in ("sobol", "morris") else None)
+    if len(found) > 1 and not _crossed([part for _, part in found]):
+        # e.g. an integer range rounded to fewer values than the sample: the numeric sample
+        # is analysed whole, as a Sobol or Morris sample is
+        found = factor_groups(points, numeric)
+    roles = {f.key: f.role for f in design.factors}
+    crossed_levers = bool(sweep_params.lever_samples)
+    out = []
+    for keys, part in found:
+        nums = [k for k in keys if k in numeric]
+        g: dict[str, Any] = {"factors": keys, "levels": max(part) + 1, "codes": list(part)}
+        if {roles[k] for k in keys} == {"lever"}:
+            g["role"] = "levers"
+        elif {roles[k] for k in keys} == {"uncertainty"}:
+            g["role"] = "uncertainties"
+        if len(nums) > 1 and design.method in ("latin", "factorial"):
+            # a factorial is never grouped so (each factor its own levels) unless rounding
+            # merged its levels; RBD-FAST only reads a Latin sample
+            g["separable"] = design.method == "latin" and g["levels"] >= MIN_SEPARATE_POINTS
+            g["field"] = ("sweep.lever_samples" if crossed_levers and g.get("role") == "levers"
+                          else "sweep.samples")
+        out.append(g)
+    return out
+
+
+def _group_indices(design: Design, g: dict, y: np.ndarray, point: np.ndarray,
+                   seed: int) -> dict[str, list[float | None]]:
+    """RBD-FAST of the factors of one group on the group's own sample: its distinct points
+    and, at each, the mean outcome over every run there (over the other groups' points and
+    the replications): shares of the group's main effect."""
+    codes = np.asarray(g["codes"])[point]
+    ok = np.isfinite(y)
+    means = np.array([np.mean(y[ok & (codes == lv)]) for lv in range(g["levels"])])
+    n_cat = len(design.categories)
+    rows = [g["codes"].index(lv) // n_cat for lv in range(g["levels"])]
+    cols_ = [j for j, f in enumerate(design.numeric) if f.key in g["factors"]]
+    x = design.x[np.ix_(rows, cols_)]
+    return numeric_indices("latin", salib_problem([design.numeric[j] for j in cols_]), x,
+                           means, seed)
+
+
 def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                   threshold: float | None = None) -> dict[str, Any]:
-    """Sensitivity indices of each outcome to each input, and scenario discovery."""
+    """Sensitivity of each outcome to each input, as far as the design can tell them apart,
+    and scenario discovery.
+
+    Every outcome gets an analysis of variance of its runs on the groups of factors the
+    design separates (``design_groups``): each group's main effect (eta²), their
+    interactions and the replication noise (with at least two replications). Per factor:
+    Sobol or Morris indices for those designs; eta² main effects for a full factorial (each
+    factor is a group); RBD-FAST within a Latin group only when the group has at least
+    ``MIN_SEPARATE_POINTS`` points of its own, else the group's factors are said to be
+    inseparable."""
     folder = Path(folder)
     spec, cols = load_results(folder)
     params = Params.model_validate(spec["params"])
@@ -186,37 +316,60 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     members = [np.flatnonzero(point == p) for p in range(design.n_points)]
     numeric = [f.key for f in design.numeric]
     problem = design.problem()
+    groups = design_groups(design, params.sweep, cols)
     out: dict[str, Any] = {"sweep": str(folder), "design": design.method, "runs": len(point),
                            "replications": reps, "numeric_factors": numeric,
                            "categorical_factors": [f.key for f in design.categorical],
                            "labels": {f.key: f.label for f in design.factors},
-                           "sensitivity": {}}
+                           "groups": [{k: v for k, v in g.items() if k != "codes"}
+                                      for g in groups],
+                           "min_separate_points": MIN_SEPARATE_POINTS, "sensitivity": {}}
     for name in chosen:
         y = np.asarray(cols[name], float)
         entry: dict[str, Any] = {}
-        point_mean = np.array([np.nanmean(y[m]) for m in members])
-        total = float(np.nanvar(y))
-        within = float(np.nanmean([np.nanvar(y[m]) for m in members]))
-        entry["replication_noise_share"] = within / total if total > 0 else None
+        point_mean = np.array([np.nanmean(y[m]) if np.isfinite(y[m]).any() else np.nan
+                               for m in members])
         if not _finite(point_mean) or np.ptp(point_mean) == 0:
             entry["note"] = NO_VARIATION
             out["sensitivity"][name] = entry
             continue
-        if numeric:
+        v = variance_shares(y, point, [np.asarray(g["codes"]) for g in groups])
+        if reps < 2:  # one run per point: nothing to compare replications with
+            v["noise"] = None
+        entry["replication_noise_share"] = v["noise"]
+        entry["variance"] = v
+        if design.method in ("sobol", "morris") and numeric:
             row_mean = point_mean.reshape(len(design.x), n_cat).mean(axis=1)
             try:
                 entry["numeric"] = numeric_indices(design.method, problem, design.x,
                                                    row_mean, spec["seed"])
-                entry["flags"] = index_flags(entry["numeric"])
-                s1 = [v for v in entry["numeric"].get("S1", []) if v is not None]
-                if s1 and sum(s1) > 1:  # first-order shares of one variance cannot
-                    entry["s1_sum"] = float(sum(s1))
             except (ValueError, ZeroDivisionError, IndexError) as e:
                 entry["note"] = f"too few design points for {design.method} indices ({e})"
-        if design.categorical:
-            cats = [design.categories[p % n_cat] for p in range(design.n_points)]
-            entry["categorical"] = {f.key: eta_squared(point_mean, [c[j] for c in cats])
-                                    for j, f in enumerate(design.categorical)}
+        elif design.method == "latin":
+            num: dict[str, list[float | None]] = {"S1": [None] * len(numeric),
+                                                  "S1_conf": [None] * len(numeric)}
+            for g in groups:
+                if not g.get("separable"):
+                    continue
+                try:
+                    r = _group_indices(design, g, y, point, spec["seed"])
+                except (ValueError, ZeroDivisionError, IndexError):
+                    continue
+                for k, j in enumerate(j for j, f in enumerate(numeric) if f in g["factors"]):
+                    num["S1"][j], num["S1_conf"][j] = r["S1"][k], r["S1_conf"][k]
+            if any(s is not None for s in num["S1"]):
+                entry["numeric"] = num
+        if "numeric" in entry:
+            flags = index_flags(entry["numeric"])
+            for key in flags:  # a factor of a group that cannot be told apart: no index
+                for j, f in enumerate(numeric):
+                    if any(f in g["factors"] and g.get("separable") is False for g in groups):
+                        flags[key][j] = ["not_separable"]
+            entry["flags"] = flags
+            s1 = [s for s, f in zip(entry["numeric"].get("S1", []), flags.get("S1", []),
+                                    strict=False) if s is not None and "not_separable" not in f]
+            if s1 and sum(s1) > 1:  # first-order shares of one variance cannot
+                entry["s1_sum"] = float(sum(s1))
         out["sensitivity"][name] = entry
     out["discovery"] = discovery(spec, cols, params, threshold)
     out["design_warnings"] = size_warnings(params.sweep)
@@ -240,8 +393,22 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
                             num.get(f"{key}_conf", [None] * len(num[key])), strict=True)):
                         f = flags.get(key, [[]] * len(num[key]))[j]
                         w.writerow([name, fac, key, _fmt(v), _fmt(c), " ".join(f)])
-                for fac, v in e.get("categorical", {}).items():
-                    w.writerow([name, fac, "eta2", _fmt(v), ""])
+                v = e.get("variance")
+                if v is None:
+                    continue
+                one_rep = result["replications"] < 2
+                groups = result["groups"]
+                for g, share in zip(groups, v["groups"], strict=True):
+                    saturated = one_rep and len(groups) == 1
+                    w.writerow([name, " + ".join(g["factors"]), "eta2",
+                                "" if saturated else _fmt(share), "",
+                                " ".join(["saturated"] * saturated
+                                         + ["not_separable"] * (g.get("separable") is False))])
+                if v.get("interaction") is not None:
+                    w.writerow([name, "interaction" + "+noise" * one_rep, "eta2",
+                                _fmt(v["interaction"]), "", ""])
+                w.writerow([name, "replication_noise", "eta2", _fmt(v["noise"]), "",
+                            "not_estimable" if v["noise"] is None else ""])
         d = result["discovery"]
         with open(tmp / "discovery.csv", "w", encoding="utf-8", newline="") as f:
             w = csv_writer(f)
@@ -264,13 +431,6 @@ def _fmt(v: float | None) -> str:
     return plain(v)
 
 
-FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
-              "out_of_bounds": N_("beyond its bounds"),
-              "undefined": N_("undefined")}
-INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
-               "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
-
-
 def _setting(_: Words, key: str, label: str) -> str:
     """A lever's setting as discovery labels it ('4.5e+09', '1e+09 to 2e+09'), in its unit."""
     def one(text: str) -> str:
@@ -282,10 +442,88 @@ def _setting(_: Words, key: str, label: str) -> str:
     return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
 
 
+FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
+              "out_of_bounds": N_("beyond its bounds"),
+              "undefined": N_("undefined"),
+              "no_interval": N_("no interval: too few points to bootstrap")}
+INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
+               "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
+
+
+def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
+    """A factor as people name it: its lever label, else its declared label, else its key."""
+    name = lever_label(_, key)
+    return name if name != key else labels.get(key, key)
+
+
+def group_name(_: Words, g: dict[str, Any], labels: dict[str, str]) -> str:
+    """'10 lever settings (budget, …)', '10 scenarios (…)', 'province (34 values)'."""
+    names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+    n = _.num(g["levels"])
+    if len(g["factors"]) == 1:
+        return _("{name} ({n} values)", name=names, n=n)
+    if g.get("role") == "levers":
+        return _("{n} lever settings ({names})", n=n, names=names)
+    if g.get("role") == "uncertainties":
+        return _("{n} scenarios ({names})", n=n, names=names)
+    return _("{n} design points ({names})", n=n, names=names)
+
+
+def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[str]:
+    """The analysis of variance of one outcome's runs: each group's share, the interactions',
+    the replication noise's, with what each means and what the design cannot say."""
+    v, groups, labels = e["variance"], result.get("groups", []), result.get("labels", {})
+    one_rep = result["replications"] < 2
+    factorial = result["design"] == "factorial"
+    lines = ["  " + (_("main effects, as shares of the variance of the runs (eta², analysis of "
+                       "variance of the full factorial: exact)") if factorial and len(groups) > 1
+                     else _("shares of the variance of the runs (eta², analysis of variance)"))]
+    rows = []
+    saturated = one_rep and len(groups) == 1
+    for g, share in zip(groups, v["groups"], strict=True):
+        rows.append([group_name(_, g, labels),
+                     "–" if share is None or saturated else _.pct(share, 1)])
+    if v.get("interaction") is not None:
+        rows.append([_("interactions (one group's effect depends on another's)") if not one_rep
+                     else _("interactions and replication noise (one replication cannot "
+                            "separate them)"), _.pct(v["interaction"], 1)])
+    rows.append([_("replication noise (between replications of a point)"),
+                 "–" if v["noise"] is None else _.pct(v["noise"], 1)])
+    lines += text_table(["", ""], rows, indent="    ")[1:]
+    if saturated:
+        lines.append("  " + _("each design point ran once, so the points explain all the "
+                              "variance by construction, which measures nothing: set "
+                              "sweep.replications to 2 or more to weigh them against "
+                              "replication noise"))
+    elif one_rep:
+        lines.append("  " + _("replication noise: not estimable with one replication (set "
+                              "sweep.replications to 2 or more)"))
+    if len(groups) > 1 and not v.get("crossed", True):
+        lines.append("  " + _("caution: the groups are not fully crossed, so their shares "
+                              "overlap and need not add up to 100%"))
+    for g in groups:
+        if g.get("separable") is False:
+            names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+            if g["field"] == "sweep.lever_samples":
+                fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
+                        "of all factors (lever_samples = 0, samples at least {min})",
+                        min=_.num(result["min_separate_points"]))
+            else:
+                fix = _("raise sweep.samples to {min} or more",
+                        min=_.num(result["min_separate_points"]))
+            lines.append("  " + _("not told apart: {names}: their {n} points are too few for "
+                                  "RBD-FAST per factor (at least {min}), so an effect of one is "
+                                  "as much the others'; their share above is joint: {fix}",
+                                  names=names, n=_.num(g["levels"]),
+                                  min=_.num(result["min_separate_points"]), fix=fix))
+    return lines
+
+
 def report_lines(result: dict[str, Any]) -> list[str]:
     """The analysis for people, in the current language: the design's size warnings, each
-    outcome's indices with their 95% bootstrap intervals and flags, and scenario discovery
-    with the settings that met too few scenarios said so."""
+    outcome's analysis of variance, its indices with their 95% bootstrap intervals and
+    flags where the design tells the factors apart, and scenario discovery with the settings
+    that met too few scenarios said so."""
     _ = words()
     lines = [_("{design} design, {runs} runs ({n} replications per point)",
                design=_(DESIGN_NAMES.get(result["design"], result["design"])),
@@ -294,17 +532,18 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     lines.append("")
     labels = result.get("labels", {})
     for name, e in result["sensitivity"].items():
-        noise = e.get("replication_noise_share")
-        lines.append(_("{title} (replication noise: {share} of the variance)",
-                       title=column(_, name),
-                       share="–" if noise is None else _.pct(noise)))
+        lines.append(column(_, name))
         if "note" in e:
             lines.append(f"  {_(e['note'])}")
+        if "variance" in e:
+            lines += variance_lines(_, result, e)
         num, flags = e.get("numeric", {}), e.get("flags", {})
         keys = [k for k in num if not k.endswith("_conf")]
         rows = []
         for j, f in enumerate(result["numeric_factors"]):
-            row = [lever_label(_, f) if lever_label(_, f) != f else labels.get(f, f)]
+            if any("not_separable" in flags.get(k, [[]] * len(num[k]))[j] for k in keys):
+                continue  # said above: no index of its own
+            row = [factor_name(_, f, labels)]
             notes = []
             for k in keys:
                 v, c = num[k][j], (num.get(f"{k}_conf") or [None] * len(num[k]))[j]
@@ -314,7 +553,10 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                 if found:
                     notes.append(f"{k}: " + ", ".join(_(FLAG_WORDS[x]) for x in found))
             rows.append([*row, ("⚠ " + "; ".join(notes)) if notes else ""])
-        if keys:
+        if keys and rows:
+            if len(result.get("groups", [])) > 1 and result["design"] == "latin":
+                lines.append("  " + _("first-order indices within each group (shares of the "
+                                      "group's own share above, by RBD-FAST on its points):"))
             head = ["", *(_(INDEX_WORDS.get(k, k)) + " (± 95%)" if f"{k}_conf" in num
                           else _(INDEX_WORDS.get(k, k)) for k in keys), ""]
             lines += text_table(head, rows, indent="  ")
@@ -322,15 +564,26 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             lines.append("  " + _("caution: the first-order indices add up to {sum}, more than "
                                   "1 — the design is too small for them to be read as shares",
                                   sum=_.num(e["s1_sum"], 2)))
-        for f, v in e.get("categorical", {}).items():
-            lines.append(f"  {labels.get(f, f)}: eta² {'–' if v is None else _.num(v, 3)}")
         lines.append("")
     d = result["discovery"]
     lines.append(_("Scenario discovery: {title} below {threshold} (robust: in at least {share} "
                    "of at least {n} scenarios)", title=column(_, d["outcome"]),
                    threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
                    n=_.num(d.get("min_scenarios", 1))))
-    if d.get("too_few"):
+    if d.get("too_few") and d.get("crossed") and not d.get("numeric_uncertainties"):
+        lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios "
+                              "(each meets every scenario, and the design has {s}): too few to "
+                              "judge, never called robust; lower sweep.discovery.min_scenarios "
+                              "to judge them", n=_.num(d["too_few"]), m=_.num(len(d["settings"])),
+                              k=_.num(d["min_scenarios"]), s=_.num(d["scenarios"])))
+    elif d.get("too_few") and d.get("crossed"):
+        lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios "
+                              "(each meets every scenario, and the design has {s}): too few to "
+                              "judge, never called robust; raise sweep.samples to {k} or more, "
+                              "or lower sweep.discovery.min_scenarios",
+                              n=_.num(d["too_few"]), m=_.num(len(d["settings"])),
+                              k=_.num(d["min_scenarios"]), s=_.num(d["scenarios"])))
+    elif d.get("too_few"):
         lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios: "
                               "too few to judge, never called robust (sweep.lever_samples > 0 "
                               "lets every setting meet every scenario)", n=_.num(d["too_few"]),

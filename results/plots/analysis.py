@@ -37,18 +37,37 @@ def sensitivity(src: Source, out: Path) -> None:
         for key in ("ST", "mu_star", "S1"):
             if key in num:
                 index = key
-                labels += [lever_label(_, f) if lever_label(_, f) != f else names.get(f, f)
-                           for f in a["numeric_factors"]]
-                values += [v or 0.0 for v in num[key]]
-                errs += [c or 0.0 for c in num.get(f"{key}_conf", [0.0] * len(num[key]))]
-                flagged += [bool(f) for f in e.get("flags", {}).get(key,
-                                                                   [[]] * len(num[key]))]
+                confs = num.get(f"{key}_conf", [0.0] * len(num[key]))
+                marks = e.get("flags", {}).get(key, [[]] * len(num[key]))
+                for f, v, c, m in zip(a["numeric_factors"], num[key], confs, marks,
+                                      strict=True):
+                    if "not_separable" in m:  # the design cannot tell it from its group
+                        continue
+                    labels.append(lever_label(_, f) if lever_label(_, f) != f
+                                  else names.get(f, f))
+                    values.append(v or 0.0)
+                    errs.append(c or 0.0)
+                    flagged.append(bool(m))
                 break
-        for f, v in e.get("categorical", {}).items():
-            labels.append(f"{names.get(f, f)} (eta²)")
-            values.append(v or 0.0)
-            errs.append(0.0)
-            flagged.append(False)
+        v = e.get("variance")
+        one_rep = a.get("replications", 2) < 2
+        groups = a.get("groups", [])
+        if v and not (one_rep and len(groups) == 1):  # one run per point: 100% says nothing
+            for g, share in zip(groups, v["groups"], strict=True):
+                labels.append(", ".join(lever_label(_, f) if lever_label(_, f) != f
+                                        else names.get(f, f) for f in g["factors"])
+                              + f" (eta², {_.num(g['levels'])})")
+                values.append(share or 0.0)
+                errs.append(0.0)
+                flagged.append(False)
+            for share, label in ((v.get("interaction"), _("interactions (eta²)")),
+                                 (v.get("noise"), _("replication noise (eta²)"))):
+                if share is not None:
+                    labels.append(label)
+                    values.append(share)
+                    errs.append(0.0)
+                    flagged.append(False)
+            index = index or "S1"  # shares of variance: drawn on [0, 1]
         if labels:
             ax.barh(labels, values, xerr=errs, color=[FLAGGED if f else OK for f in flagged],
                     hatch=None, alpha=0.9, error_kw={"capsize": 3, "lw": 1})
@@ -66,7 +85,9 @@ def sensitivity(src: Source, out: Path) -> None:
             ax.text(0.5, 0.5, _(e.get("note", "no indices")), ha="center", va="center",
                     transform=ax.transAxes, fontsize=9)
             ax.set_yticks([])
-        ax.set_title(f"{column(_, name)}: {INDEX_NAMES.get(index, _('no numeric index'))}",
+        title = INDEX_NAMES.get(index, _("no numeric index")) if "numeric" in e else (
+            "eta²" if labels else _("no numeric index"))
+        ax.set_title(f"{column(_, name)}: {title}",
                      fontsize=9, loc="left")
         number_axis(ax.xaxis, _, 1)
         ax.grid(alpha=0.3, axis="x")

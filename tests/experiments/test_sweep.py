@@ -350,9 +350,17 @@ min_scenarios = 2
         tmp_path, body, lambda v, r: v["optimizer.budget_vnd"]
         + 10 * (v["province.provinces"] == "B") + 0.5 * r, communes=communes)
     res = analyse_sweep(folder)
-    eta = res["sensitivity"]["mountain_unmet_fte"]["categorical"]["province.provinces"]
-    # point means 0.25 + {0,1,2} + {0,10}: var 25 from province, 2/3 from budget
-    assert eta == pytest.approx(25 / (25 + 2 / 3))
+    e = res["sensitivity"]["mountain_unmet_fte"]
+    eta = dict(zip([" + ".join(g["factors"]) for g in res["groups"]], e["variance"]["groups"],
+                   strict=True))
+    # runs {0,1,2} + {0,10} + {0,0.5}, crossed and balanced: variance 2/3 from budget, 25
+    # from province, 1/16 from replications (main effects of the runs, each a share of
+    # their whole variance; before, eta² was of the point means)
+    total = 2 / 3 + 25 + 1 / 16
+    assert eta["province.provinces"] == pytest.approx(25 / total)
+    assert eta["optimizer.budget_vnd"] == pytest.approx(2 / 3 / total)
+    assert e["variance"]["noise"] == pytest.approx(1 / 16 / total)
+    assert "numeric" not in e  # a full factorial: main effects, never RBD-FAST
     shares = {r["setting"]["optimizer.budget_vnd"]: r["success_share"]
               for r in res["discovery"]["settings"]}
     assert shares == {"0": 0.5, "1": 0.25, "2": 0.0}
@@ -505,25 +513,27 @@ def test_index_flags_by_hand():
 
 
 def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, capsys):
-    """A small Latin sample (12 points): RBD-FAST's S1 has SALib's bootstrap interval; the
-    console marks each index whose interval includes zero or leaves [0, 1], and says the
-    S1 add up to more than 1 when they do."""
-    folder = synthetic_sweep(tmp_path, LATIN.format(samples=12, lever_samples=0),
-                             lambda v, r: v["optimizer.budget_vnd"] / 1e9
-                             + 30 * v["dynamics.attrition_annual"])
+    """A Latin sample of 80 points (enough to tell its factors apart, below SALib's 100):
+    RBD-FAST's S1 has SALib's bootstrap interval; the console marks each index whose
+    interval includes zero or leaves [0, 1] (attrition, which has no effect), and says the
+    S1 add up to more than 1 when they do. (It was a 12-point sample, whose indices are no
+    longer reported: test_sensitivity_design.)"""
+    folder = synthetic_sweep(tmp_path, LATIN.format(samples=80, lever_samples=0),
+                             lambda v, r: v["optimizer.budget_vnd"] / 1e9)
     res = analyse_sweep(folder)
     e = res["sensitivity"]["mountain_unmet_fte"]
     s1, conf = e["numeric"]["S1"], e["numeric"]["S1_conf"]
     assert all(c is not None and c > 0 for c in conf)
+    assert s1[0] > 0.8
     for v, c, f in zip(s1, conf, e["flags"]["S1"], strict=True):
         assert ("spans_zero" in f) == (v - c <= 0)
         assert ("out_of_bounds" in f) == (v < 0 or v > 1 or v + c > 1)
     assert ("s1_sum" in e) == (sum(s1) > 1)
-    assert res["design_warnings"]  # 12 points: below SALib's guidance for RBD-FAST
+    assert res["design_warnings"]  # 80 points: below SALib's guidance for RBD-FAST
     code, out, _ = run_cli(capsys, "analyze", str(folder), "--lang", "en")
     flagged = sum(bool(f) for f in e["flags"]["S1"])
     assert out.count("⚠") >= flagged > 0
-    assert "warning: sweep.samples: 12 points for RBD-FAST" in out
+    assert "warning: sweep.samples: 80 points for RBD-FAST" in out
 
 
 @pytest.mark.parametrize(("body", "warned"), [
