@@ -125,11 +125,11 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             figures = draw_soon(tmp, ["plan_map"], communes=units, scenario=scenario)
         write_plan_csv(tmp / "greedy_plan.csv", plans, greedy=True, names=names)
         if annex:
-            from staffsim.results.annex import write_annex_xlsx
+            from staffsim.results.annex import annex_context, write_annex_xlsx
 
             write_annex_xlsx(tmp / "annex.xlsx",
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
-                             scenario.name)
+                             scenario.name, context=annex_context([pl.state for pl in plans]))
         write_balance(tmp / "balance.csv", plans)
         if figures is not None:
             figures()

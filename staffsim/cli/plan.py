@@ -91,12 +91,14 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         raise click.exceptions.Exit(1)
     if annex is not None:
         from staffsim.model.names import table_names
-        from staffsim.results.annex import save_annex_xlsx
+        from staffsim.results.annex import annex_context, save_annex_xlsx
         from staffsim.results.moves import move_rows
 
         names = table_names(scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
-        save_annex_xlsx(annex, rows, scenario.name)
+        # the provinces' names and the transfers' dates (without: dotted lines to fill in)
+        save_annex_xlsx(annex, rows, scenario.name,
+                        context=annex_context([pl.state for pl in plans]))
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 

@@ -391,10 +391,12 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
 
 
 def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
-    from staffsim.results.annex import write_annex_xlsx
+    from staffsim.results.annex import annex_context, write_annex_xlsx
 
     buf = io.BytesIO()
-    write_annex_xlsx(buf, view.rows, inputs.scenario.name)
+    # the province's name and the transfers' dates (otherwise dotted lines to fill in)
+    write_annex_xlsx(buf, view.rows, inputs.scenario.name,
+                     context=annex_context([view.state]))
     return buf.getvalue()
 
 
