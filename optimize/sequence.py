@@ -106,9 +106,9 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
 
         def begin(tp: TransferProblem) -> None:
             rows = [i for i, c in enumerate(tp.prob.constraints()) if c.name == row_name]
+            row.extend(rows[:1])
             if not rows or len(ends) < 2:
                 return
-            row.append(rows[0])
             other = tp.bnb.copy()
             # its first root is the tightest value's: dropping the arcs that root rejects
             # would leave the looser values to price them back in one by one

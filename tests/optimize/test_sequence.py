@@ -25,11 +25,22 @@ from ..optim_helpers import assert_feasible
     pytest.param("thanh_hoa", "optimizer.constraints.budget.vnd", [33e9, 36e9, 12e9], 2,
                  marks=pytest.mark.slow),  # 3 s of HiGHS: CI's second step
 ])
-def test_one_model_gives_each_values_own_plan(name, key, values, threads):
+def test_one_model_gives_each_values_own_plan(name, key, values, threads, monkeypatch):
+    from staffsim.optimize import sequence
+
     sc = load_scenario(SCENARIOS / f"{name}.toml")
     state = state_from_roster(sc, initial_roster(sc))
     assert row_lever(state.params, key)
+    built = []
+
+    def counted(*args, **kwargs):
+        built.append(1)
+        return optimize_plan(*args, **kwargs)
+
+    monkeypatch.setattr(sequence, "optimize_plan", counted)
     points = solve_row_lever(state, key, values, threads)
+    # one model built, whatever the threads (a first version rebuilt every value with one)
+    assert len(built) == 1
     assert [p.value for p in points] == values
     for p in points:
         alone = with_params(state, set_param(key, p.value))
