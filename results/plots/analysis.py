@@ -4,6 +4,7 @@ include zero or leave their bounds) and scenario discovery."""
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 from matplotlib.patches import Patch
@@ -123,9 +124,12 @@ def discovery(src: Source, out: Path) -> None:
     a = src.json("analysis.json")
     d = a["discovery"]
     rows = d["settings"][:25]
-    labels = ["; ".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
-                        for k, v in r["setting"].items()) or _("all runs") for r in rows]
-    fig, ax = plt.subplots(figsize=(10, 1.8 + 0.34 * len(rows)))
+    # one lever per line: three levers on one line took most of the width, and the title
+    # and the axis label ran off the figure
+    labels = ["\n".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
+                         for k, v in r["setting"].items()) or _("all runs") for r in rows]
+    lines = sum(label.count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(10, 2.6 + 0.22 * lines + 0.12 * len(rows)))
     colors = [ROBUST if r["robust"] else OK if r.get("enough_scenarios", True) else TOO_FEW
               for r in rows]
     ax.barh(labels, [r["success_share"] for r in rows], color=colors)
@@ -133,15 +137,18 @@ def discovery(src: Source, out: Path) -> None:
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _pos: _.pct(v))
-    ax.set_xlabel(_("share of scenarios with {title} below {threshold}",
-                    title=column(_, d["outcome"]), threshold=_.num(d["threshold"], 1)))
+    ax.set_xlabel(textwrap.fill(_("share of scenarios with {title} below {threshold}",
+                                  title=column(_, d["outcome"]),
+                                  threshold=_.num(d["threshold"], 1)), 90))
     handles = [Patch(color=ROBUST, label=_("robust")),
                Patch(color=OK, label=_("judged, not robust")),
                Patch(color=TOO_FEW, label=_("fewer than {n} scenarios: too few to judge",
                                             n=_.num(d.get("min_scenarios", 1)))),
                plt.Line2D([], [], color="#b2182b", ls="--", label=_("robust share"))]
-    ax.legend(handles=handles, frameon=False, loc="lower right", fontsize=8)
-    ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place),
-                 fontsize=10)
+    # below the axes: inside, it covered the bars
+    ax.legend(handles=handles, frameon=False, loc="upper center", fontsize=8, ncol=2,
+              bbox_to_anchor=(0.5, -0.28 if "\n" in ax.get_xlabel() else -0.2))
+    ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place,
+                       width=60), fontsize=10)
     ax.grid(alpha=0.3, axis="x")
     finish(fig, out)

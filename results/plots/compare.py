@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -118,20 +119,26 @@ def shortage_map(src: Source, out: Path) -> None:
     n = len(arms)
     ncol = min(n, 3)
     nrow = int(np.ceil(n / ncol))
-    fig, axes = plt.subplots(nrow, ncol, figsize=(5 * ncol, 5.3 * nrow), squeeze=False,
-                             sharex=True, sharey=True)
+    # each panel as tall as the province is (equal distances north and east): square panels
+    # left a wide province's maps small in a mostly blank figure
+    span_lon = (np.nanmax(lon) - np.nanmin(lon)) * np.cos(np.radians(np.nanmean(lat)))
+    ratio = float(np.clip((np.nanmax(lat) - np.nanmin(lat)) / max(span_lon, 1e-6), 0.35, 2.0))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(4.6 * ncol + 1.4, (4.2 * ratio + 1.3) * nrow
+                                                  + 0.9),
+                             squeeze=False, sharex=True, sharey=True, layout="constrained")
     vmax = max(float(np.nanpercentile(unmet, 98)), 1.0)
     for k, (ax, a) in enumerate(zip(axes.ravel(), arms, strict=False)):
         m = arm == a
         sc = ax.scatter(lon[m], lat[m], c=unmet[m], cmap="Reds", vmin=0, vmax=vmax, s=14,
                         edgecolors="grey", linewidths=0.2)
-        ax.set_title(_("{arm}: {total} FTE", arm=names.get(a, a),
-                       total=_.num(unmet[m].sum())), fontsize=10)
+        # on two lines if need be: a long arm name ran into its neighbours' titles
+        ax.set_title(textwrap.fill(_("{arm}: {total} FTE", arm=names.get(a, a),
+                                     total=_.num(unmet[m].sum())), 34), fontsize=10)
         geo_axes(ax, lat, _, ylabel=k % ncol == 0)
     for ax in axes.ravel()[n:]:
         ax.axis("off")
     fig.suptitle(where(_("Unmet need left at the end, by commune (mean over replications)"),
                        src.place))
-    bar = fig.colorbar(sc, ax=axes, shrink=0.6, label=_.title(o.label, o.unit))
+    bar = fig.colorbar(sc, ax=axes, shrink=0.8, label=_.title(o.label, o.unit))
     number_axis(bar.ax.yaxis, _)
     finish(fig, out, dpi=100, tight=False)

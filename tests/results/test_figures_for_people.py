@@ -127,3 +127,73 @@ def test_the_checks_catch_overlapping_labels(tmp_path):
     inspect(fig, tmp_path / "crowded.png", seen)
     style.plt.close(fig)
     assert any("overlap" in p for p in seen["crowded"]["problems"])
+
+
+def test_long_settings_and_arm_names_stay_inside_their_figures(tmp_path, monkeypatch):
+    """A discovery of three levers per setting ran its title and axis label off the figure
+    and its legend over the bars; the shortage maps' long arm names ran into each other and
+    the maps were small in a blank canvas (a researcher's trial). Drawn from made-up folders:
+    nothing cut off, no two titles overlapping, the maps filling their figure."""
+    import csv
+    import json
+
+    from staffsim.scenarios.loader import load_scenario
+
+    from ..conftest import SCENARIOS
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    levers = {"optimizer.constraints.budget.vnd": "54440000000",
+              "optimizer.allowance.zone_multiple.high_mountain": "2.493",
+              "optimizer.constraints.max_distance.km": "229.8"}
+    analysis = tmp_path / "analysis"
+    analysis.mkdir()
+    settings = [{"setting": levers, "runs": 3, "scenarios": 3, "enough_scenarios": k == 0,
+                 "success_share": 0.3 + 0.1 * k, "mean": 700.0, "robust": False}
+                for k in range(4)]
+    (analysis / "analysis.json").write_text(json.dumps({"discovery": {
+        "outcome": "mountain_unmet_fte", "threshold": 650.0, "robust_share": 0.8,
+        "min_scenarios": 10, "too_few": 3, "levers": list(levers), "settings": settings}}),
+        encoding="utf-8")
+    compare = tmp_path / "compare"
+    compare.mkdir()
+    arms = ["none", "greedy", "optimised", "rolling", "secondment"]
+    with open(compare / "communes_end.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["arm", "commune_id", "lat", "lon", "unmet_fte_end"])
+        for a in arms:
+            for i, cid in enumerate(sc.communes.ids):
+                w.writerow([a, cid, sc.communes.lat[i], sc.communes.lon[i], i % 7])
+    (compare / "comparison.json").write_text(json.dumps({"arms": {a: {"label": (
+        "greedy transfers once (from the wards with the largest surplus first)"
+        if a == "greedy" else a)} for a in arms}}), encoding="utf-8")
+    seen: dict = {}
+
+    def check(fig, out):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        frame, problems = fig.bbox, []
+        texts = [t for t in [fig._suptitle, *(x for ax in fig.axes for x in
+                                             (ax.title, ax.xaxis.label, ax.yaxis.label))]
+                 if t is not None and t.get_visible() and t.get_text()]
+        boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+        for text, b in boxes:
+            if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y1 > frame.y1 + 1:
+                problems.append(f"cut off: {text!r}")
+        titles = [(t, b) for (t, b), x in zip(boxes, texts, strict=True)
+                  if x in [ax.title for ax in fig.axes]]
+        for (ta, a), (tb, b) in combinations(titles, 2):
+            if a.overlaps(b):
+                problems.append(f"titles overlap: {ta!r} and {tb!r}")
+        maps = [ax for ax in fig.axes if ax.collections and not _is_colorbar(ax)]
+        area = sum(ax.get_window_extent(renderer).width * ax.get_window_extent(
+            renderer).height for ax in maps)
+        seen[out.stem] = (problems, area / (frame.width * frame.height) if maps else None)
+
+    monkeypatch.setattr(style, "INSPECT", [check])
+    for folder, name in ((analysis, "discovery"), (compare, "shortage_map_end")):
+        for lang in ("vi", "en"):
+            draw(folder, [name], out=tmp_path / f"{name}_{lang}", scenario=sc, lang=lang)
+            problems, filled = seen[name]
+            assert not problems, (name, lang, problems)
+            if name == "shortage_map_end":
+                assert filled > 0.25, filled  # the five maps cover a quarter of the figure
