@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from staffsim.i18n import N_, Said
+from staffsim.i18n import N_, Named, Said
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import FactorParams, SweepParams
@@ -185,7 +185,8 @@ def size_warnings(sw: SweepParams) -> list[str]:
                 out.append(Said(N_("{field}: {n} points cannot tell {factors} apart (RBD-FAST "
                                    "needs at least {min}); analyze reports only their joint "
                                    "share of the variance"), field=name, n=n,
-                                factors=", ".join(f.label for f in group),
+                                factors=Named([f.key for f in group],
+                                              [f.label for f in group]),
                                 min=MIN_SEPARATE_POINTS))
             elif n < MIN_RBD_FAST_POINTS:
                 out.append(Said(N_("{field}: {n} points for RBD-FAST; with fewer than {min}, "

@@ -95,6 +95,20 @@ class Said(str):
         return text
 
 
+class Named(str):
+    """A list of scenario parameters in English words (a str: '…, …') that keeps their
+    dotted keys and English labels, so that ``Said`` messages name them in the user's
+    language (``results.finding_words.say``)."""
+
+    keys: tuple[str, ...]
+    labels: tuple[str, ...]
+
+    def __new__(cls, keys: list[str], labels: list[str]) -> Named:
+        text = super().__new__(cls, ", ".join(labels))
+        text.keys, text.labels = tuple(keys), tuple(labels)
+        return text
+
+
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     return _translations(lang or _current.get()).ngettext(singular, plural, n)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_, Said
-from staffsim.results.words import NUM, ROW, Words, reason, rule, sheet_row
+from staffsim.i18n import N_, Named, Said
+from staffsim.results.words import NUM, ROW, Words, lever_label, reason, rule, sheet_row
 
 # the independent checker's findings (optimize.check), shown when manual edits break a rule;
 # a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
@@ -107,6 +107,9 @@ def say(_: Words, text: str) -> str:
             v = _(str(v))
         elif k == "finding":
             v = violation(_, str(v))
+        elif isinstance(v, Named):  # parameters: their labels in the language
+            v = ", ".join(label if (name := lever_label(_, key)) == key else name
+                          for key, label in zip(v.keys, v.labels, strict=True))
         elif isinstance(v, float):
             v = _.num(v, 0 if v.is_integer() else 2)
         elif type(v) is int:
