@@ -103,7 +103,7 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
         t = by.setdefault(m["lever"], {"description": m["description"], "status": [],
                                        "unmet": {}, "weighted": 0.0, "moves": 0,
                                        "vnd": 0.0})
-        t["status"].append(m["status"])
+        t["status"].append(m["status"])  # one per province that values the lever
         if "unmet_fte_reduction" not in m:
             continue
         for z, x in m["unmet_fte_reduction"].items():
@@ -114,6 +114,9 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
     lines = []
     for name, t in by.items():
         what = _(LEVER_WORDS[name]) if name in LEVER_WORDS else t["description"]
+        if len(t["status"]) > 1:  # each province moves its own lever: the sums are of all
+            what = _("{what}, in each of the {n} provinces", what=what,
+                     n=_.num(len(t["status"])))
         failed = [s for s in t["status"] if s != "Optimal"]
         if failed:
             lines.append(_("{what}: not valued ({status})", what=what,

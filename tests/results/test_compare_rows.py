@@ -80,3 +80,22 @@ def test_a_run_report_writes_whole_counts_whole(tmp_path):
         answer = run_report(sc, summary, out).answer
     assert (f"Essential specialties vacant: {n[0]:,.0f} at the start and {n[1]:,.0f} at the "
             f"end, in {n[2]:,.0f} and {n[3]:,.0f} communes.") in answer, answer
+
+
+def test_marginal_lines_over_several_provinces_say_each_province_moves_its_lever():
+    """A national plan read 'one more VND 1 bn of allowance budget: ... allowance +VND 9.96
+    bn': each of the 34 provinces got its own extra billion and the sums are over all of
+    them, which the line did not say (a planner's trial)."""
+    from staffsim.results.plan_lines import marginal_lines
+    from staffsim.results.words import words
+
+    one = {"lever": "budget_plus_1bn", "description": "", "status": "Optimal",
+           "unmet_fte_reduction": {"lowland": 0.0, "mountain": 1.0, "high_mountain": 2.0,
+                                   "province": 3.0},
+           "weighted_unmet_reduction": 6.0, "extra_moves": 3, "extra_allowance_vnd": 0.3e9}
+    (alone,) = marginal_lines(words("en"), [one])
+    assert alone.startswith("one more VND 1 bn of allowance budget: unmet need -3.0 FTE")
+    (both,) = marginal_lines(words("en"), [one, {**one}])
+    assert both.startswith("one more VND 1 bn of allowance budget, in each of the 2 "
+                           "provinces: unmet need -6.0 FTE"), both
+    assert "+VND 0.60 bn" in both  # the sum over the provinces
