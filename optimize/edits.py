@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher, get_close_matches
+from os.path import commonprefix
 
 import numpy as np
 
@@ -38,11 +40,22 @@ def parse_moves(items: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 def _row(state: ProvinceState, official_id: str, flag: str) -> int:
+    """The roster row of ``official_id``; an error suggesting up to three of the closest ids
+    (case aside) when no official in post has it, the nearly best only: ids share their
+    commune's prefix, so '16531-0200' is 16531-020, not 16531-102 too."""
     try:
         return state.official_id.index(official_id)
     except ValueError:
+        folded = {o.casefold(): o for o in reversed(state.official_id)}  # the first of a case
+        q = official_id.strip().casefold()
+        scored = sorted(((SequenceMatcher(None, q, c).ratio(), len(commonprefix([q, c])), c)
+                         for c in get_close_matches(q, list(folded), n=max(1, len(folded)),
+                                                    cutoff=0.8)),
+                        reverse=True)  # a tie goes to the id typed alike for longest
+        close = [folded[c] for r, _, c in scored if r >= scored[0][0] - 0.03][:3]
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
         raise ScenarioError("command line", flag, f"{quote(official_id)} is not an official in "
-                            "post in this scenario (see roster.csv of a run)") from None
+                            f"post in this scenario (see roster.csv of a run){hint}") from None
 
 
 @dataclass

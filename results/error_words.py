@@ -343,8 +343,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"(?P<value>'.*') is not OFFICIAL_ID\[,ID\.\.\.\]=COMMUNE",
      N_("{value} is not OFFICIAL_ID[,ID...]=COMMUNE")),
     (r"(?P<value>'.*') is not an official in post in this scenario \(see roster\.csv of a "
-     r"run\)", N_("{value} is not an official in post in this scenario (see roster.csv of a "
-                  "run)")),
+     r"run\)(?P<dym>(?:; did you mean .*\?)?)", N_("{value} is not an official in post in "
+                                                 "this scenario (see roster.csv of a run){dym}")),
     (r"(?P<value>'.*') is moved more than once; give each official one destination",
      N_("{value} is moved more than once; give each official one destination")),
     (r"(?P<value>'.*') is both moved \(--move\) and kept \(--keep\); choose one",

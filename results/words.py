@@ -35,6 +35,17 @@ def specialty_label(key: str, lang: str | None = None) -> str:
     return gettext(LABELS[key], lang)
 
 
+def specialty_in_sentence(key: str, lang: str | None = None) -> str:
+    """A specialty's label inside a sentence: in Vietnamese each word in lower case but the
+    acronyms written in capitals ('tư pháp - hộ tịch', 'văn phòng HĐND và UBND'); in
+    English as it is."""
+    label = specialty_label(key, lang)
+    if (lang or i18n.current_language()) != "vi":
+        return label
+    return re.sub(r"\w+", lambda m: m[0] if len(m[0]) > 1 and m[0].isupper() else
+                  m[0].lower(), label)
+
+
 def zone_label(key: str, lang: str | None = None) -> str:
     """'high_mountain' -> 'vùng cao' (vi), 'high mountain' (en); 'province' -> 'toàn tỉnh'."""
     return gettext(_ZONE_WORDS[key], lang)
@@ -232,14 +243,12 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
         x = float(text)
         return text if x.is_integer() and 1900 <= x <= 2100 else _.num(x, 0 if x.is_integer()
                                                                         else 2)
-    if key in ("spec", "to") and text in SPECIALTIES:
-        label = _.specialty(text)  # mid-sentence in Vietnamese: its first letter only
-        return label[:1].lower() + label[1:] if _.lang == "vi" else label  # (HĐND stays)
+    if key in ("spec", "to") and text in SPECIALTIES:  # mid-sentence
+        return specialty_in_sentence(text, _.lang)
     if key in ("columns", "cols", "required"):  # our column keys: as a file names them
         return ", ".join(column_name(_, c.strip()) for c in text.split(","))
-    if key == "accepted":  # "to_commune (or xa_den, noi_den)"
-        return re.sub(r"(\w+) \(or ", lambda m: f"{column_name(_, m[1])} ("
-                      + _(" or ").strip() + " ", text)
+    if key == "accepted":  # "to_commune (or don_vi_dieu_dong_den, xa_den, noi_den)"
+        return accepted_names(_, text)
     if key == "hint":  # " (did you mean A (id) or B (id)?)"
         return re.sub(r"\(did you mean (.*)\?\)", lambda m: "(" + _(
             "did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) + ")", text)
@@ -252,6 +261,8 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
         return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more communes", n=m[1]), text)
     if key in ("allowed", "close"):  # 'leadership|office|...': each by its name
         sep = "|" if "|" in text else ", "
+        if _.lang != "en" and set(text.split(sep)) <= set(_YES_NO):  # a yes/no column
+            return sep.join(_(_YES_NO[v]) for v in text.split(sep))
         return sep.join(_.specialty(v) if v in SPECIALTIES else
                         _.zone(v) if v in _ZONE_WORDS else v for v in text.split(sep))
     if key == "zone":
@@ -286,6 +297,31 @@ VI_HEADERS = {"commune_id": "Mã xã", "name": "Tên xã", "kind": "Loại", "zo
               "full_name": "Họ tên", "specialty": "Chuyên môn", "birth_year": "Năm sinh",
               "sex": "Giới tính", "leader": "Lãnh đạo", "protected": "Bảo vệ",
               "to_commune": "Đơn vị điều động đến", "from_commune": "Đơn vị hiện tại"}
+
+
+# a yes/no column's values (``scenarios.tables.VALUES["bool"]``) as a table in the language
+# writes them; in English they stay true and false, the values staffsim writes
+_YES_NO = {"true": N_("Yes"), "false": N_("No")}
+
+
+def accepted_names(_: Words, text: str) -> str:
+    """A missing column's hint, 'official_id (or ma_can_bo, ma_cong_chuc, so_hieu_cong_chuc);
+    ...' (``scenarios.tables.hinted``), in the language: in Vietnamese each column as a file
+    names it, and its other spellings as people write them ('Mã cán bộ (hoặc Mã công chức,
+    Số hiệu công chức)'); in English as it is."""
+    if _.lang == "en":
+        return text
+    from staffsim.scenarios.tables import WRITTEN, fold
+
+    written = {fold(w): w for spellings in WRITTEN.values() for w in spellings}
+
+    def one(m: re.Match) -> str:
+        name = column_name(_, m[1])
+        others = [written.get(s.strip(), s.strip()) for s in m[2].split(",")]
+        others = [o for o in dict.fromkeys(others) if fold(o) != fold(name)]
+        return f"{name} ({_(' or ').strip()} {', '.join(others)})" if others else name
+
+    return re.sub(r"(\w+) \(or ([^()]*)\)", one, text)
 
 
 def column_name(_: Words, key: str) -> str:

@@ -75,6 +75,51 @@ HEADERS: dict[str, tuple[str, ...]] = {
                             "tong_kinh_phi_ho_tro_ca_thoi_han_dong"),
 }
 
+# Our column -> the spellings a planner writes and recognises, most usual first (the decision
+# annex's own headers among them: 'Mã công chức'), each one of ``HEADERS``' spellings once
+# folded: a missing column's hint names the first few (``HINTED``), and the messages' words
+# write them back as here (results.words).
+WRITTEN: dict[str, tuple[str, ...]] = {
+    "commune_id": ("Mã xã", "Mã đơn vị", "Mã ĐVHC"),
+    "name": ("Tên xã", "Tên đơn vị", "Tên"),
+    "kind": ("Loại", "Loại đơn vị", "Cấp"),
+    "zone": ("Vùng", "Khu vực", "Địa bàn"),
+    "population": ("Dân số", "Số dân"),
+    "area_km2": ("Diện tích", "Diện tích (km2)"),
+    "lat": ("Vĩ độ", "latitude"),
+    "lon": ("Kinh độ", "longitude"),
+    "province_code": ("Mã tỉnh",),
+    "merged_units": ("Số đơn vị sáp nhập", "Số xã sáp nhập"),
+    "official_id": ("Mã cán bộ", "Mã công chức", "Số hiệu công chức"),
+    "full_name": ("Họ tên", "Họ và tên", "Tên cán bộ"),
+    "specialty": ("Chuyên môn", "Lĩnh vực", "Chức danh"),
+    "birth_year": ("Năm sinh",),
+    "birth_month": ("Tháng sinh",),
+    "birth_date": ("Ngày sinh", "Ngày tháng năm sinh"),
+    "sex": ("Giới tính",),
+    "leader": ("Lãnh đạo", "Là lãnh đạo"),
+    "protected": ("Bảo vệ", "Không điều động", "Giữ lại"),
+    "from_id": ("Từ", "Từ xã"),
+    "to_id": ("Đến", "Đến xã"),
+    "km": ("Khoảng cách", "Khoảng cách (km)"),
+    "to_commune": ("Đơn vị điều động đến", "Xã đến", "Nơi đến"),
+    "from_commune": ("Đơn vị hiện tại", "Xã đi", "Nơi đi"),
+    "to_specialty": ("Chuyên môn mới",),
+    "distance_km": ("Khoảng cách (km)", "Quãng đường (km)"),
+    "monthly_allowance_vnd": ("Mức hỗ trợ (đồng/tháng)", "Mức hỗ trợ"),
+    "months": ("Thời hạn (tháng)", "Số tháng"),
+    "total_allowance_vnd": ("Kinh phí cả thời hạn (đồng)", "Thành tiền"),
+}
+HINTED = 3  # spellings a missing column's hint names
+
+
+def hinted(column: str) -> list[str]:
+    """The folded spellings a missing ``column``'s hint names: 'ma_can_bo, ma_cong_chuc,
+    so_hieu_cong_chuc' for official_id (the first of ``HEADERS`` for a column not written
+    in ``WRITTEN``)."""
+    folded = [fold(w) for w in WRITTEN.get(column, ())] or list(HEADERS.get(column, ()))
+    return list(dict.fromkeys(f for f in folded if f != column))[:HINTED]
+
 # Folded Vietnamese (and common English) values -> ours, per column.
 VALUES: dict[str, dict[str, str]] = {
     "kind": {"xa": "xa", "phuong": "phuong", "dac_khu": "dac_khu", "ward": "phuong",
@@ -497,8 +542,8 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         col = match_header(header, required, optional, path, where)
         missing = [c for c in required if c not in col]
         if missing:
-            hint = "; ".join(f"{c} (or {', '.join(HEADERS[c][:2])})" for c in missing
-                             if c in HEADERS)
+            hint = "; ".join(f"{c} (or {', '.join(hinted(c))})" for c in missing
+                             if hinted(c))
             raise ScenarioError(path, where, f"missing column(s) {', '.join(missing)}; "
                                 f"required: {', '.join(required)}" + (f"; accepted: {hint}"
                                                                       if hint else ""))
