@@ -17,7 +17,15 @@ from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.planner import plan_all, plan_rows
 from staffsim.results.plan_columns import column_findings
-from staffsim.results.verify import _has_rows, verify_files
+from staffsim.results.verify import (
+    CHECKSUMS,
+    MANIFEST,
+    _has_rows,
+    check_summaries,
+    nested_folders,
+    verify_files,
+    within,
+)
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import load_scenario
@@ -175,4 +183,31 @@ def verify_folder(folder: Path) -> tuple[list[str], list[str]]:
         checked.append(Said(N_("{n} moves of plan.csv against every rule, its summary and a "
                                "re-plan"), n=n))
         problems += p
+    c, p = check_summaries(folder)
+    checked += c
+    problems += p
+    for sub in nested_folders(folder):
+        c, p = _verify_nested(folder, sub)
+        checked += c
+        problems += p
     return checked, problems
+
+
+ANALYSIS = "analysis"  # the one folder staffsim seals inside another: a sweep's analysis
+
+
+def _verify_nested(folder: Path, sub: Path) -> tuple[list[str], list[str]]:
+    """A folder inside ``folder`` with its own checksums and manifest, which the outer
+    checksums leave to it: a sweep's analysis/ is verified as a folder of its own (its paths
+    said from the outer folder); any other would hide files from the check."""
+    where = sub.relative_to(folder).as_posix()
+    if where != ANALYSIS or not (folder / "sweep.json").is_file() or sub.is_symlink():
+        return [], [Said(N_("{name}: a folder with its own checksums where staffsim writes "
+                            "none; its files are not covered by {file}"), name=where,
+                            file=CHECKSUMS)]
+    try:
+        checked, problems = verify_folder(sub)
+    except ScenarioError:
+        return [], [Said(N_("{file}: missing or unreadable; not the manifest of a folder "
+                            "staffsim wrote"), file=f"{where}/{MANIFEST}")]
+    return [within(where, s) for s in checked], [within(where, s) for s in problems]

@@ -8,17 +8,24 @@ result folder and must stay inside it, and manifests record the scenario's absol
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import math
 import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
 
+import numpy as np
+
 from staffsim.i18n import N_, Said
+from staffsim.results.tables import fmt, plain
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut, quote
 from staffsim.scenarios.loader import sha256_file
+from staffsim.scenarios.tables import unescape_cell
 
 CHECKSUMS = "checksums.sha256"
 MANIFEST = "manifest.json"
@@ -197,3 +204,362 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
         problems += p
         inputs_ok = not p
     return checked, problems, manifest, inputs_ok
+
+
+def nested_folders(folder: Path) -> list[Path]:
+    """The folders inside ``folder`` sealed on their own (their own checksums and manifest),
+    which ``sealed_files`` leaves to them: a sweep's analysis/."""
+    out = []
+    for dirpath, dirnames, _ in os.walk(folder):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if (here / d / CHECKSUMS).is_file() and (here / d / MANIFEST).is_file():
+                out.append(here / d)
+            else:
+                keep.append(d)
+        dirnames[:] = keep
+    return out
+
+
+def within(where: str, said: str) -> str:
+    """A message about a nested folder's files with their paths from the outer folder
+    ('analysis/discovery.csv: changed ...')."""
+    if not isinstance(said, Said):
+        return said
+    values = dict(said.values)
+    for k in ("file", "source"):
+        if isinstance(values.get(k), str):
+            values[k] = f"{where}/{values[k]}"
+    if said.msgid.startswith("{name}") and isinstance(values.get("name"), str):
+        values["name"] = f"{where}/{values['name']}"
+    return Said(said.msgid, **values)
+
+
+# --- summaries against the rows they are computed from --------------------------------------
+# A checksum list can be rewritten by anyone: a summary edited and resealed is caught only by
+# recomputing it from the per-replication (per-run) rows the folder also holds.
+
+SHOWN = 5  # mismatches listed one by one; the rest are counted
+# comparison.csv and replications.csv are written to 4 decimals (``tables.fmt``): a mean or a
+# percentile of rounded values is within 0.5e-4 of the exact one, a difference within 1e-4,
+# and the summary's own rounding adds 0.5e-4; the relative part covers large amounts (VND)
+FMT_ABS, FMT_REL = 2e-4, 1e-9
+PLAIN_REL = 1e-5  # points.csv is written to 6 significant digits (``tables.plain``)
+BAND = ("mean", "p05", "p95")
+COMPARISON = ("mean", "p05", "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95")
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of a CSV staffsim wrote, cells as written (escaping taken off)."""
+    try:
+        text = limits.read_text(path, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, ScenarioError) as e:
+        raise _Unreadable(cut(str(e))) from None
+    rows = [[unescape_cell(c) for c in r] for r in csv.reader(io.StringIO(text)) if r]
+    if not rows:
+        raise _Unreadable("empty")
+    return rows[0], rows[1:]
+
+
+def _number(text: object) -> float | None:
+    """A cell's number (NaN for an empty cell or None), or None if it is not one."""
+    if text is None or text == "":
+        return math.nan
+    if isinstance(text, bool):
+        return None
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _near(a: float, b: float, abs_tol: float, rel_tol: float) -> bool:
+    if math.isnan(a) or math.isnan(b):
+        return math.isnan(a) and math.isnan(b)
+    return abs(a - b) <= abs_tol + rel_tol * max(abs(a), abs(b))
+
+
+def _band(values: list[float]) -> tuple[float, float, float]:
+    v = np.asarray(values, float)
+    v = v[~np.isnan(v)]
+    if not v.size:
+        return (math.nan,) * 3
+    return float(v.mean()), float(np.percentile(v, 5)), float(np.percentile(v, 95))
+
+
+def _shown(problems: list[str], file: str, source: str) -> list[str]:
+    if len(problems) <= SHOWN + 1:
+        return problems
+    return problems[:SHOWN] + [Said(N_("{file}: {n} more values differ from {source}"),
+                                    file=file, n=len(problems) - SHOWN, source=source)]
+
+
+def _comparison_expected(folder: Path) -> dict[tuple[str, str, str], tuple[float, ...]]:
+    """(arm, metric, area) -> mean, p05, p95 and the same of the paired differences to the
+    first (reference) arm, from replications.csv (as ``compare.summarize_arms`` makes them)."""
+    header, rows = _csv(folder / "replications.csv")
+    if header[:2] != ["arm", "replication"]:
+        raise _Unreadable("its header does not start with arm,replication")
+    keys = header[2:]
+    reps: dict[str, dict[str, list[float]]] = {}
+    for r in rows:
+        values = [_number(c) for c in r[1:]]
+        if len(r) != len(header) or any(v is None for v in values):
+            raise _Unreadable(f"row {rows.index(r) + 2} is not a row of numbers")
+        reps.setdefault(r[0], {})[r[1]] = values[1:]
+    if not reps:
+        raise _Unreadable("no replication")
+    ref = reps[next(iter(reps))]
+    out = {}
+    for arm, by_rep in reps.items():
+        paired = sorted(set(by_rep) & set(ref), key=lambda s: float(s))
+        for j, key in enumerate(keys):
+            metric_name, _, area = key.partition("|")
+            vals = [by_rep[s][j] for s in sorted(by_rep, key=lambda s: float(s))]
+            diff = [by_rep[s][j] - ref[s][j] for s in paired]
+            out[(arm, metric_name, area)] = _band(vals) + _band(diff)
+    return out
+
+
+def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]:
+    file, source = "comparison.csv", "replications.csv"
+    try:
+        header, rows = _csv(folder / file)
+    except _Unreadable as e:
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=file, detail=str(e))]
+    where = {c: header.index(c) for c in ("arm", "metric", "area", *COMPARISON)
+             if c in header}
+    if len(where) < 3 + len(COMPARISON):
+        return 0, [Said(N_("{file}: its header lacks {columns}"), file=file,
+                        columns=", ".join(c for c in ("arm", "metric", "area", *COMPARISON)
+                                          if c not in where))]
+    problems, seen = [], set()
+    for n, r in enumerate(rows, start=2):
+        if len(r) != len(header):
+            problems.append(Said(N_("{file}: row {row}: {cells} cells, the header has "
+                                    "{columns}"), file=file, row=n, cells=len(r),
+                                 columns=len(header)))
+            continue
+        key = (r[where["arm"]], r[where["metric"]], r[where["area"]])
+        seen.add(key)
+        if key not in expected:
+            problems.append(Said(N_("{file}: row {row}: arm {arm}, {metric} in {area}: "
+                                    "{source} has no replications of it"), file=file, row=n,
+                                 arm=quote(key[0]), metric=key[1], area=key[2],
+                                 source=source))
+            continue
+        for column, want in zip(COMPARISON, expected[key], strict=True):
+            text = r[where[column]]
+            got = _number(text)
+            if got is None or not _near(got, want, FMT_ABS, FMT_REL):
+                problems.append(Said(N_("{file}: row {row}: {column} is {value}, but "
+                                        "{source} gives {expected}"), file=file, row=n,
+                                     column=column, value=quote(text) if got is None
+                                     else text or "''", source=source,
+                                     expected=fmt(want) or "''"))
+    for key in expected:
+        if key not in seen:
+            problems.append(Said(N_("{file}: no row for arm {arm}, {metric} in {area}, "
+                                    "which {source} holds"), file=file, arm=quote(key[0]),
+                                 metric=key[1], area=key[2], source=source))
+    return len(rows), _shown(problems, file, source)
+
+
+def _check_comparison_json(folder: Path, expected: dict) -> tuple[int, list[str]]:
+    file, source = "comparison.json", "replications.csv"
+    try:
+        arms = json.loads(limits.read_text(folder / file))["arms"]
+        found = {(arm, name, area): (b, b["vs_reference"])
+                 for arm, e in arms.items() for name, m in e["metrics"].items()
+                 for area, b in m["areas"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ScenarioError,
+            RecursionError):
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=file,
+                        detail="not the arms, metrics and areas of a comparison")]
+    problems = []
+    for key, (b, d) in found.items():
+        path = f"arms.{key[0]}.metrics.{key[1]}.areas.{key[2]}"
+        if key not in expected:
+            problems.append(Said(N_("{file}: {key}: {source} has no replications of it"),
+                                 file=file, key=path, source=source))
+            continue
+        got = [(k, b.get(k) if isinstance(b, dict) else None) for k in BAND] + \
+              [(f"vs_reference.{k}", d.get(k) if isinstance(d, dict) else None) for k in BAND]
+        for (k, v), want in zip(got, expected[key], strict=True):
+            x = _number(v)
+            # JSON holds the summary unrounded; the replications it is compared with are not
+            if x is None or not _near(x, want, FMT_ABS, FMT_REL):
+                problems.append(Said(N_("{file}: {key} is {value}, but {source} gives "
+                                        "{expected}"), file=file, key=f"{path}.{k}",
+                                     value=json.dumps(v), source=source,
+                                     expected=fmt(want) or "null"))
+    for key in expected:
+        if key not in found:
+            problems.append(Said(N_("{file}: no entry for arm {arm}, {metric} in {area}, "
+                                    "which {source} holds"), file=file, arm=quote(key[0]),
+                                 metric=key[1], area=key[2], source=source))
+    return len(found), _shown(problems, file, source)
+
+
+def _runs(folder: Path) -> dict[int, tuple[str, dict]]:
+    """A sweep's per-run records: run -> (its file's name under runs/, the record)."""
+    out = {}
+    for path in sorted((folder / "runs").iterdir()):
+        if path.name.startswith(".") or not path.name.endswith(".json"):
+            continue
+        try:
+            record = json.loads(limits.read_text(path))
+            out[int(record["run"])] = (f"runs/{path.name}", record)
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError, ScenarioError,
+                RecursionError):
+            raise _Unreadable(f"runs/{path.name} is not a run's record") from None
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal, NaN equal to NaN (an empty zone's share)."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return a == b
+
+
+def _text(v: object) -> str:
+    return plain(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+
+
+def _check_points(folder: Path, runs: dict[int, tuple[str, dict]]) -> tuple[int, list[str]]:
+    """points.csv: per design point, its number of runs, its inputs and the mean of every
+    outcome over its runs (``sweep_folder._points_csv``)."""
+    file, source = "points.csv", "runs/"
+    try:
+        header, rows = _csv(folder / file)
+    except _Unreadable as e:
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=file, detail=str(e))]
+    by_point: dict[str, list[dict]] = {}
+    for _name, record in runs.values():
+        by_point.setdefault(_text(record.get("point")), []).append(record)
+    if header[:2] != ["point", "runs"]:
+        return 0, [Said(N_("{file}: its header lacks {columns}"), file=file,
+                        columns="point, runs")]
+    problems, seen = [], set()
+    for n, r in enumerate(rows, start=2):
+        if len(r) != len(header):
+            problems.append(Said(N_("{file}: row {row}: {cells} cells, the header has "
+                                    "{columns}"), file=file, row=n, cells=len(r),
+                                 columns=len(header)))
+            continue
+        recs = by_point.get(r[0])
+        seen.add(r[0])
+        if recs is None:
+            problems.append(Said(N_("{file}: row {row}: point {point}: {source} has no run "
+                                    "of it"), file=file, row=n, point=quote(r[0]),
+                                 source=source))
+            continue
+        for column, text in zip(header[1:], r[1:], strict=True):
+            if column == "runs":
+                want: object = len(recs)
+            elif column.startswith("mean:"):
+                values = [x for x in (_number(rec.get(column[5:])) for rec in recs)
+                          if x is not None and math.isfinite(x)]
+                want = float(np.mean(values)) if values else math.nan
+            else:
+                want = recs[0].get(f"in:{column}")
+            if isinstance(want, int | float) and not isinstance(want, bool):
+                got = _number(text)
+                ok = got is not None and _near(got, float(want), 1e-12, PLAIN_REL)
+            else:
+                ok = text == _text(want)
+            if not ok:
+                problems.append(Said(N_("{file}: row {row}: {column} is {value}, but "
+                                        "{source} gives {expected}"), file=file, row=n,
+                                     column=column, value=text or "''", source=source,
+                                     expected=_text(want) or "''"))
+    for point in by_point:
+        if point not in seen:
+            problems.append(Said(N_("{file}: no row for point {point}, which {source} "
+                                    "holds"), file=file, point=quote(point), source=source))
+    return len(rows), _shown(problems, file, source)
+
+
+def _check_results_table(folder: Path, runs: dict[int, tuple[str, dict]]
+                         ) -> tuple[int, list[str]]:
+    """results.parquet: one row per run, the run's record as it is (``sweep_folder.finish``;
+    ``analyze`` reads this table)."""
+    import pyarrow as pa  # deferred, as for a sweep: it takes a while to import
+    import pyarrow.parquet as pq
+
+    file, source = "results.parquet", "runs/"
+    try:
+        limits.check_input_file(folder / file, limits.INPUT_FILE, limits.MB, "results table")
+        rows = pq.read_table(folder / file).to_pylist()
+    except (OSError, ValueError, ScenarioError, pa.ArrowException) as e:
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=file, detail=cut(str(e)))]
+    problems, seen = [], set()
+    for row in rows:
+        run = row.get("run")
+        name, record = runs.get(run, (None, None)) if isinstance(run, int) else (None, None)
+        if record is None:
+            problems.append(Said(N_("{file}: run {run}: {source} has no record of it"),
+                                 file=file, run=str(run), source=source))
+            continue
+        seen.add(run)
+        for column in dict.fromkeys([*record, *row]):
+            got, want = row.get(column), record.get(column)
+            if not _same(got, want):
+                problems.append(Said(N_("{file}: run {run}: {column} is {value}, but "
+                                        "{source} gives {expected}"), file=file,
+                                     run=str(run), column=column,
+                                     value=_text(got) or "''", source=name,
+                                     expected=_text(want) or "''"))
+    for run, (name, _record) in sorted(runs.items()):
+        if run not in seen:
+            problems.append(Said(N_("{file}: no row for run {run}, whose record is {source}"),
+                                 file=file, run=str(run), source=name))
+    return len(rows), _shown(problems, file, source)
+
+
+def check_summaries(folder: Path) -> tuple[list[str], list[str]]:
+    """(what was checked, problems): a comparison's summaries (comparison.csv, .json)
+    recomputed from its replications.csv; a sweep's points.csv and results.parquet from its
+    runs/ records."""
+    folder = Path(folder)
+    checked: list[str] = []
+    problems: list[str] = []
+    if (folder / "comparison.csv").is_file() and (folder / "replications.csv").is_file():
+        try:
+            expected = _comparison_expected(folder)
+        except _Unreadable as e:
+            return checked, [Said(N_("{file}: unreadable ({detail})"),
+                                  file="replications.csv", detail=str(e))]
+        for file, check, words in (
+                ("comparison.csv", _check_comparison_csv, N_("{n} rows of {file} against "
+                                                             "{source}")),
+                ("comparison.json", _check_comparison_json, N_("{n} entries of {file} "
+                                                               "against {source}"))):
+            if (folder / file).is_file():
+                n, p = check(folder, expected)
+                checked.append(Said(words, n=n, file=file, source="replications.csv"))
+                problems += p
+    if (folder / "sweep.json").is_file() and (folder / "runs").is_dir():
+        try:
+            runs = _runs(folder)
+        except (_Unreadable, OSError) as e:
+            return checked, [Said(N_("{file}: unreadable ({detail})"), file="runs/",
+                                  detail=cut(str(e)))]
+        for file, check in (("points.csv", _check_points),
+                            ("results.parquet", _check_results_table)):
+            if (folder / file).is_file():
+                n, p = check(folder, runs)
+                checked.append(Said(N_("{n} rows of {file} against {source}"), n=n,
+                                    file=file, source="runs/"))
+                problems += p
+    return checked, problems
