@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,22 +13,28 @@ from staffsim.optimize.cache import optimum
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
 from staffsim.optimize.families.base import ExplainContext
+from staffsim.optimize.families.budget import budget_vnd
+from staffsim.optimize.inputs import Bounds
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.plan import after_staffing, plan_outcome
-from staffsim.optimize.sets import build_inputs, movable_officials
+from staffsim.optimize.sets import build_inputs, candidate_bounds, movable_officials
 from staffsim.optimize.solve import move_pair_keys
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
 
-def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int) -> tuple[str, str]:
+def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int,
+            full: str | None = None) -> tuple[str, str]:
     """(rule, words) of the first rule that keeps official i from filling (r, s): one that
-    rules the move out, then being moved elsewhere, then the donor's limits, then the plan's
-    (budget, move count), else the objective."""
+    rules the move out, then the recipient's cap when it binds (``full``: its words; the
+    explain order puts the cap after distance), then being moved elsewhere, then the donor's
+    limits, then the plan's (budget, move count), else the objective."""
     for fam in fams:
         words = fam.blocks_candidate(ctx, i, r, s)
         if words:
             return fam.name, words
+    if full:
+        return "recipient_cap", full
     if i in ctx.moved_to:
         return "used_elsewhere", f"moved to {ctx.names[ctx.moved_to[i]]} instead"
     for hook in ("blocks_donor", "blocks_plan"):
@@ -38,11 +45,12 @@ def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int) -> tuple[st
     return "objective", "a whole official is worth more elsewhere than the remaining need here"
 
 
-def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
+def _candidates(ctx: ExplainContext, fams: list, r: int, s: int,
+                full: str | None = None) -> list[dict]:
     """Officials of specialty s elsewhere, with what keeps each from r: first those who could
     give by the current rules (no rule forbids the move, and their unit has officials of s
     above what it must keep: its surplus), nearest first; then the others, nearest first,
-    each with the first rule that stops them."""
+    each with the first rule that stops them (``full``: r's cap binds, in these words)."""
     state, inp = ctx.state, ctx.inputs
     cands = np.flatnonzero((state.specialty == s) & (state.commune != r))
     cands = cands[np.argsort(state.distance_km[state.commune[cands], r], kind="stable")]
@@ -51,7 +59,7 @@ def _candidates(ctx: ExplainContext, fams: list, r: int, s: int) -> list[dict]:
         if ctx.moved_to.get(int(i)) == r:
             continue  # received here: counted in "received", not a candidate
         d = int(state.commune[i])
-        rule, words = _reason(ctx, fams, int(i), r, s)
+        rule, words = _reason(ctx, fams, int(i), r, s, full)
         allowed = not any(fam.blocks_candidate(ctx, int(i), r, s) for fam in fams)
         surplus = inp.max_out[d, s] >= 1 and inp.max_give[d] >= 1
         row = {"official_id": state.official_id[i], "from": state.communes.names[d],
@@ -81,9 +89,11 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     fams = families("explain")
     commune_rules = [(fam.name, words) for fam in fams
                      if (words := fam.commune_rule(ctx, r))]
+    bounds = candidate_bounds(state, inputs.in_post, inputs.movable)
+    full = _cap_binds(ctx, r) if bounds.may_receive[r] else None
     details = []
     for s in specs:
-        reasons = _candidates(ctx, fams, r, s)
+        reasons = _candidates(ctx, fams, r, s, full)
         could = [x for x in reasons if x["could_give"]]
         blocked = [x for x in reasons if not x["could_give"]]
         details.append({
@@ -104,7 +114,207 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
             "plan_found": opt.found,
-            "commune_rules": commune_rules, "specialties": details, "would_help": helps}
+            "commune_rules": commune_rules, "specialties": details, "would_help": helps,
+            "gives": _donor_side(ctx, r, bounds)}
+
+
+def _cap_binds(ctx: ExplainContext, r: int) -> str | None:
+    """Why r can take nobody more in this plan, when its headcount cap binds: it is at or
+    above the cap before any move (then no move into it is a candidate at all), or the plan's
+    moves fill it (in post + received - given = cap: the cap's row binds)."""
+    inp, cap = ctx.inputs, float(ctx.inputs.cap[r])
+    if not np.isfinite(cap):
+        return None  # no cap (the rule is off)
+    total = int(inp.in_post[r].sum())
+    if total >= cap - 1e-9:
+        return f"{ctx.names[r]} has {total} officials in post, its cap is {cap:.0f}"
+    received = sum(1 for m in ctx.moves if m.to == r)
+    after = total + received - int(ctx.gave[r])
+    if received and after >= cap - 1e-9:
+        return f"{ctx.names[r]} reaches its cap of {cap:.0f} with the {received} it receives"
+    return None
+
+
+def _donor_limits(ctx: ExplainContext, d: int, may_give: bool) -> list[dict]:
+    """How many officials d may give under each donor rule on its own, in the explain
+    order: the eligible donor zones or pool kinds, who may move at all (protection), the
+    donor floor, the donor quota, the donor share; each with the numbers it rests on."""
+    state, inp = ctx.state, ctx.inputs
+    cons = state.params.optimizer.constraints
+    total = int(inp.in_post[d].sum())
+    out = []
+    if not may_give:
+        kind = "pool" if state.communes.pool[d] else "zone"
+        out.append({"rule": "eligible_recipients", "most": 0, "kind": kind,
+                    "zone": ZONES[state.communes.zone[d]],
+                    "donor_zones": list(cons.eligible_recipients.donor_zones)})
+    movable = int(inp.movable[d].sum())
+    out.append({"rule": "protection", "most": movable, "in_post": total,
+                "kept": total - movable})
+    if cons.donor_floor.enabled:
+        # the family's own rule (donor_floor.restrict_moves), here per specialty of d only
+        share = float(cons.donor_floor.share)
+        essential = np.array([s.essential
+                              for s in state.params.workload.specialties.ordered()])
+        keep = np.ceil(share * state.required[d] - 1e-9)
+        last = essential & (inp.in_post[d] > 0) & bool(state.communes.is_commune[d])
+        keep = np.where(last, np.maximum(keep, 1), keep)
+        spare = np.maximum(np.minimum(inp.movable[d], inp.in_post[d] - keep), 0)
+        out.append({"rule": "donor_floor", "most": int(spare.sum()), "share": share,
+                    "kept": int(np.minimum(keep, inp.in_post[d]).sum())})
+    if cons.donor_quota.enabled:
+        share = float(cons.donor_quota.share)
+        keep = math.ceil(share * float(state.quota[d]) - 1e-9)
+        out.append({"rule": "donor_quota", "most": max(total - keep, 0), "in_post": total,
+                    "quota": int(state.quota[d]), "share": share, "kept": keep})
+    if cons.max_donor_share.enabled:
+        share = float(cons.max_donor_share.share)
+        out.append({"rule": "max_donor_share", "most": math.floor(share * total + 1e-9),
+                    "in_post": total, "share": share})
+    return out
+
+
+def _donor_side(ctx: ExplainContext, d: int, bounds: Bounds, top: int = 5) -> dict | None:
+    """What d gives in the plan (to which communes, which specialties), how many it could
+    give under the rules, and which rule stops it giving more: its own limit when the plan
+    takes all it may give, else what stops the next official (nobody still short of its
+    spare specialties, the distance limit, the recipients' caps, the budget, the move limit,
+    or the objective). None for a unit that gives nobody, may give nobody and is not above
+    its quota."""
+    state, inp = ctx.state, ctx.inputs
+    may_give = bool(bounds.may_give[d])
+    out = [m for m in ctx.moves if int(state.commune[m.row]) == d]
+    total = int(inp.in_post[d].sum())
+    limit = int(min(inp.max_out[d].sum(), inp.max_give[d]))
+    if not out and limit == 0 and total <= state.quota[d]:
+        return None
+    limits = _donor_limits(ctx, d, may_give)
+    to = Counter(m.to for m in out)
+    by_to: dict[int, Counter] = {}
+    for m in out:
+        by_to.setdefault(m.to, Counter())[SPECIALTIES[state.specialty[m.row]]] += 1
+    spare = np.maximum(inp.max_out[d] - ctx.out_used[d], 0)
+    by_spec = [{"specialty": SPECIALTIES[s], "in_post": int(inp.in_post[d, s]),
+                "gives": int(ctx.out_used[d, s]), "may_give": int(inp.max_out[d, s])}
+               for s in np.argsort(-ctx.out_used[d], kind="stable")
+               if ctx.out_used[d, s] or inp.max_out[d, s]]
+    gives = len(out)
+    if gives >= limit:
+        stop = next(({"rule": x["rule"], **{k: v for k, v in x.items() if k != "rule"}}
+                     for x in limits if x["most"] <= limit), {"rule": "donor_floor"})
+        stop["own_limit"] = True
+    else:
+        stop = _next_stop(ctx, d, spare, bounds)
+        stop["own_limit"] = False
+    stop["why"] = _stop_words(ctx, d, stop)
+    return {"gives": gives, "in_post": total, "quota": int(state.quota[d]),
+            "above_quota": max(total - int(state.quota[d]), 0),
+            "may_give": limit, "more": max(limit - gives, 0), "limits": limits,
+            "to": [{"commune_id": state.communes.ids[c], "name": state.communes.names[c],
+                    "officials": n, "specialties": dict(by_to[c].most_common())}
+                   for c, n in to.most_common()],
+            "specialties": by_spec, "stopped_by": stop}
+
+
+def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -> dict:
+    """Why d gives no more than it does though its own rules would let it: the first of
+    nobody else short of its spare specialties (or no such commune may receive), the
+    recipients' caps, the distance limit, the plan filling those needs, the budget, the move
+    limit, else the objective (its officials do more elsewhere, or cost more than others')."""
+    state, inp = ctx.state, ctx.inputs
+    cons = state.params.optimizer.constraints
+    specs = np.flatnonzero(spare > 0)
+    # who is short of what d's spare officials could do (same specialty, or related ones
+    # when cross-specialty moves are on)
+    can_do = bounds.productivity[specs].max(axis=0) > 0 if specs.size else \
+        np.zeros(len(SPECIALTIES), bool)
+    short = (inp.deficit[:, can_do] > 1e-9).any(axis=1)
+    short[d] = False
+    short &= ~state.communes.pool
+    if not short.any():
+        return {"rule": "need", "spare": int(spare.sum()), "short": 0}
+    eligible = short & bounds.may_receive
+    if not eligible.any():
+        return {"rule": "eligible_recipients", "spare": int(spare.sum()),
+                "short": int(short.sum()),
+                "zones": list(cons.eligible_recipients.zones)}
+    room = inp.cap - inp.in_post.sum(axis=1)
+    open_ = eligible & (room > 0)
+    if not open_.any():
+        return {"rule": "recipient_cap", "spare": int(spare.sum()),
+                "short": int(eligible.sum()), "full": int(eligible.sum())}
+    km = state.distance_km[d]
+    if not (open_ & (km <= bounds.max_km)).any():
+        near = float(km[open_].min())
+        return {"rule": "max_distance", "spare": int(spare.sum()),
+                "short": int(open_.sum()), "nearest_km": near,
+                "limit_km": float(bounds.max_km)}
+    # the candidate moves out of d's spare officials, and which are still wanted after the
+    # plan: the recipient still short in that specialty and below its cap
+    arcs = np.flatnonzero((inp.arc_from == d) & (spare[inp.arc_spec_from] > 0))
+    fte, _ = after_staffing(state, ctx.moves)
+    unmet = np.maximum(state.required - fte, 0)
+    wanted = arcs[unmet[inp.arc_to[arcs], inp.arc_spec_to[arcs]] > 1e-9]
+    if wanted.size == 0:
+        return {"rule": "need", "spare": int(spare.sum()), "short": 0, "filled": True}
+    received = np.bincount([m.to for m in ctx.moves], minlength=state.n_communes)
+    head = inp.in_post.sum(axis=1) + received - ctx.gave
+    fits = wanted[head[inp.arc_to[wanted]] < inp.cap[inp.arc_to[wanted]] - 1e-9]
+    if fits.size == 0:
+        return {"rule": "recipient_cap", "spare": int(spare.sum()),
+                "short": len(set(inp.arc_to[wanted].tolist())),
+                "full": len(set(inp.arc_to[wanted].tolist()))}
+    if cons.budget.enabled:
+        left = budget_vnd(state) - ctx.outcome["allowance_vnd"]
+        cheapest = float(inp.arc_allowance_total[fits].min())
+        if left < cheapest - 1e-6:
+            return {"rule": "budget", "left_vnd": max(left, 0.0), "cheapest_vnd": cheapest,
+                    "budget_vnd": budget_vnd(state)}
+    if cons.max_moves.enabled and len(ctx.moves) >= cons.max_moves.moves:
+        return {"rule": "max_moves", "moves": len(ctx.moves),
+                "limit": int(cons.max_moves.moves)}
+    return {"rule": "objective", "short": len(set(inp.arc_to[fits].tolist()))}
+
+
+def _stop_words(ctx: ExplainContext, d: int, stop: dict) -> str:
+    """The stop in English (the JSON's ``why``; ``results.words`` words it from the fields)."""
+    name, rule = ctx.names[d], stop["rule"]
+    if rule == "eligible_recipients" and "kind" in stop:
+        return (f"{name} is not among the units that may give" if stop["kind"] == "pool"
+                else f"{stop['zone']} communes do not give (donor zones: "
+                     f"{', '.join(stop['donor_zones'])})")
+    if rule == "eligible_recipients":
+        return (f"the {stop['short']} communes short of its spare specialties may not "
+                f"receive (recipient zones: {', '.join(stop['zones'])})")
+    if rule == "protection":
+        return (f"only {stop['most']} of its {stop['in_post']} officials may move (leaders, "
+                "protected, near retirement stay)")
+    if rule == "donor_floor":
+        return (f"it keeps {stop.get('share', 0):.0%} of its requirement in each specialty "
+                f"and its last official of each essential one: {stop.get('most', 0)} may leave")
+    if rule == "donor_quota":
+        return (f"it gives only officials above {stop['share']:.0%} of its quota: "
+                f"{stop['in_post']} in post, keeps {stop['kept']}, so at most {stop['most']}")
+    if rule == "max_donor_share":
+        return (f"it gives at most {stop['share']:.0%} of its {stop['in_post']} officials: "
+                f"{stop['most']}")
+    if rule == "need" and stop.get("filled"):
+        return ("the communes it may give to are no longer short of its spare specialties "
+                "after the plan")
+    if rule == "need":
+        return "no commune that may receive is short of its spare specialties"
+    if rule == "recipient_cap":
+        return (f"the {stop['full']} communes short of its spare specialties are at their "
+                "headcount cap")
+    if rule == "max_distance":
+        return (f"the nearest commune short of its spare specialties is "
+                f"{stop['nearest_km']:.0f} km away (limit {stop['limit_km']:g} km)")
+    if rule == "budget":
+        return (f"budget left VND {stop['left_vnd'] / 1e9:.2f} bn is less than its cheapest "
+                f"move's allowance (VND {stop['cheapest_vnd'] / 1e9:.2f} bn)")
+    if rule == "max_moves":
+        return f"the move limit of {stop['limit']} is reached"
+    return "the plan's other moves meet the remaining need better or at less cost"
 
 
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,

@@ -194,6 +194,10 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
                               "({kinds})")),
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand.*",
      N_("move {id} from {name} here by hand")),
+    (rf"(?P<name>.+) has (?P<n>\d+) officials in post, its cap is (?P<cap>{NUM})",
+     N_("{name} has {n} officials in post, its cap is {cap}")),
+    (rf"(?P<name>.+) reaches its cap of (?P<cap>{NUM}) with the (?P<n>\d+) it receives",
+     N_("{name} reaches its cap of {cap} with the {n} it receives")),
 ))
 
 
@@ -407,6 +411,111 @@ def explain_lines(_: Words, data: dict) -> list[str]:
     elif data["specialties"]:
         lines.append(_("No single change of a rule tried here reduces this commune's unmet "
                        "need."))
+    if data.get("gives"):
+        lines += donor_lines(_, data["gives"])
+    return lines
+
+
+# the donor side's stops that are not a constraint family (``optimize.explain._next_stop``)
+_DONOR_RULES = {"need": N_("recipients' need"), "objective": N_("worth more elsewhere")}
+
+
+def donor_limit(_: Words, x: dict) -> str:
+    """One donor rule's limit on its own: how many it lets the unit give, and why."""
+    if x["rule"] == "eligible_recipients":
+        return _("eligible zones: none")
+    if x["rule"] == "protection":
+        return _("{n} of {total} may move", n=_.num(x["most"]), total=_.num(x["in_post"]))
+    if x["rule"] == "donor_floor":
+        return _("donor floor: {n} above what it keeps", n=_.num(x["most"]))
+    if x["rule"] == "donor_quota":
+        return _("donor quota: {n} above the {kept} it keeps ({share} of its quota)",
+                 n=_.num(x["most"]), kept=_.num(x["kept"]), share=_.pct(x["share"]))
+    if x["rule"] == "max_donor_share":
+        return _("donor share limit: {n} ({share} of {total})", n=_.num(x["most"]),
+                 share=_.pct(x["share"]), total=_.num(x["in_post"]))
+    return f"{rule(_, x['rule'])}: {_.num(x['most'])}"
+
+
+def donor_stop(_: Words, s: dict) -> str:
+    """What keeps a donor from giving more (``gives.stopped_by`` of ``explain``), from its
+    fields."""
+    key = s["rule"]
+    if key == "eligible_recipients" and "kind" in s:
+        why = (_("it is not among the unit kinds that may give") if s["kind"] == "pool" else
+               _("{zone} communes do not give (donor zones: {zones})", zone=_.zone(s["zone"]),
+                 zones=", ".join(_.zone(z) for z in s["donor_zones"])))
+    elif key == "eligible_recipients":
+        why = _("the {n} communes short of its spare specialties may not receive (recipient "
+                "zones: {zones})", n=_.num(s["short"]),
+                zones=", ".join(_.zone(z) for z in s["zones"]))
+    elif key == "protection":
+        why = _("only {n} of its {total} officials may move (leaders, protected officials "
+                "and those near retirement stay)", n=_.num(s["most"]), total=_.num(s["in_post"]))
+    elif key == "donor_floor":
+        why = _("it keeps {share} of its requirement in each specialty and its last official "
+                "of each essential one: {n} may leave", share=_.pct(s["share"]),
+                n=_.num(s["most"]))
+    elif key == "donor_quota":
+        why = _("it gives only officials above {share} of its quota: {total} in post, it keeps "
+                "{kept}, so at most {n}", share=_.pct(s["share"]), total=_.num(s["in_post"]),
+                kept=_.num(s["kept"]), n=_.num(s["most"]))
+    elif key == "max_donor_share":
+        why = _("it gives at most {share} of its {total} officials: {n}",
+                share=_.pct(s["share"]), total=_.num(s["in_post"]), n=_.num(s["most"]))
+    elif key == "need" and s.get("filled"):
+        why = _("the communes it may give to are no longer short of its spare specialties "
+                "after the plan")
+    elif key == "need":
+        why = _("no commune that may receive is short of its spare specialties")
+    elif key == "recipient_cap":
+        why = _("the {n} communes short of its spare specialties are at their headcount cap",
+                n=_.num(s["full"]))
+    elif key == "max_distance":
+        why = _("the nearest commune short of its spare specialties is {km} km away (limit "
+                "{limit} km)", km=_.num(s["nearest_km"]), limit=_.num(s["limit_km"]))
+    elif key == "budget":
+        why = _("the budget left ({left}) is less than its cheapest move's allowance "
+                "({cheapest})", left=_.money(s["left_vnd"]),
+                cheapest=_.money(s["cheapest_vnd"]))
+    elif key == "max_moves":
+        why = _("the move limit of {n} is reached", n=_.num(s["limit"]))
+    else:
+        why = _("the plan's other moves meet the remaining need better or at less cost")
+    name = _(_DONOR_RULES[key]) if key in _DONOR_RULES else rule(_, key)
+    return f"{name}: {why}"
+
+
+def donor_lines(_: Words, g: dict, top: int = 5) -> list[str]:
+    """``explain``'s donor side: how many the unit gives in the plan, to which communes and
+    in which specialties (the first ``top``), how many it may give under the rules (each
+    rule's own limit) and what stops it giving more."""
+    above = (_(", {n} above it", n=_.num(g["above_quota"])) if g["above_quota"] else "")
+    where = _("{total} in post, quota {quota}", total=_.num(g["in_post"]),
+              quota=_.num(g["quota"])) + above
+    lines = [_("As a donor: gives {n} official(s) in the plan ({where}).", n=_.num(g["gives"]),
+               where=where) if g["gives"] else
+             _("As a donor: gives nobody in the plan ({where}).", where=where)]
+    if g["to"]:
+        to = ", ".join(f"{c['name']} {_.num(c['officials'])}" for c in g["to"][:top])
+        if len(g["to"]) > top:
+            to += _(" and {n} more communes", n=_.num(len(g["to"]) - top))
+        lines.append("  " + _("to: {communes}", communes=to))
+        specs = [x for x in g["specialties"] if x["gives"]]
+        lines.append("  " + _("by specialty (given of those it may give): {specialties}",
+                              specialties=", ".join(
+                                  f"{_.specialty(x['specialty'])} {_.num(x['gives'])}/"
+                                  f"{_.num(x['may_give'])}" for x in specs[:top])
+                              + (_(" and {n} more specialties", n=_.num(len(specs) - top))
+                                 if len(specs) > top else "")))
+    lines.append("  " + _("Under the rules it may give at most {n} ({limits}).",
+                          n=_.num(g["may_give"]),
+                          limits="; ".join(donor_limit(_, x) for x in g["limits"])))
+    stop = donor_stop(_, g["stopped_by"])
+    lines.append("  " + (_("It gives all it may; the rule that stops it: {stop}", stop=stop)
+                         if g["stopped_by"].get("own_limit") else
+                         _("It could give {n} more; what stops it: {stop}",
+                           n=_.num(g["more"]), stop=stop)))
     return lines
 
 
