@@ -19,7 +19,7 @@ from staffsim.i18n import N_
 from staffsim.model.allowance import allowance_parts, part_months, term_months_left
 from staffsim.model.state import Move, ProvinceState
 from staffsim.results.moves import MoveRow, move_rows
-from staffsim.results.words import Words
+from staffsim.results.words import Words, specialty_in_sentence
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.province import ANNEX_CHANGE
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -197,7 +197,7 @@ def finding_words(_: Words, f: ColumnFinding) -> tuple[str, str]:
                         id=r.official_id, expected=f.expected)
     if f.column == "specialty":
         return label, _("'{value}', but in the roster {id} is {expected}", value=f.value,
-                        id=r.official_id, expected=_.specialty(f.expected))
+                        id=r.official_id, expected=specialty_in_sentence(f.expected, _.lang))
     if f.column == "province_code":
         return label, _("'{value}', but the official's unit is in province {expected}",
                         value=f.value, expected=f.expected)

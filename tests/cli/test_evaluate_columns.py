@@ -11,6 +11,7 @@ salary of 2,340,000 đồng in a high-mountain commune, every demo destination i
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 
 import pytest
@@ -137,7 +138,7 @@ EDITS = {
         "Chuyên môn", _other_specialty,
         "current specialty: '{new}', but in the roster {id} is {old_en}",
         "chuyên môn hiện tại: '{new}', nhưng theo danh sách cán bộ, chuyên môn của {id} là "
-        "{old}"),
+        "{old_mid}"),
     "distance of 10 km": (
         "Khoảng cách (km)", 10,
         "distance: 10 km, but the distance from {origin} to {destination} is {km} km",
@@ -161,6 +162,9 @@ def test_an_edited_cell_is_one_finding_on_its_row_in_each_language(named, tmp_pa
     key = next((k for k, label in LABELS.items() if gettext(label, "vi") == old), None)
     words = {"id": who, "old": old, "new": ws.cell(row, _column(ws, header, title)).value,
              "old_en": gettext(LABELS[key], "en") if key else "",
+             # mid-sentence, in lower case but its acronyms ('công nghệ thông tin')
+             "old_mid": re.sub(r"\w+", lambda m: m[0] if len(m[0]) > 1 and m[0].isupper()
+                               else m[0].lower(), str(old)),
              "origin": f"{origin.split(' ', 1)[1]} ward" if origin.startswith("Phường")
              else origin, "destination": f"{destination.split(' ', 1)[1]} commune",
              "origin_vi": origin, "destination_vi": destination,
