@@ -35,17 +35,34 @@ def _strip_kind(text: str) -> str:
     return text
 
 
-def find_commune(communes: Communes, query: str, source: str = "--commune") -> int:
-    """Index of the commune an id or a name means; a clear error when none or several do."""
+def find_commune(communes: Communes, query: str, source: str = "--commune",
+                 province: str | None = None) -> int:
+    """Index of the commune an id or a name means; a clear error when none or several do.
+
+    ``province``: the province the commune lies in, where the caller knows it (a transfer
+    stays in its province, and an official works in theirs): a name that communes of several
+    provinces carry means the one in that province. Communes of one province are never told
+    apart by it: names alike there without diacritics are, as elsewhere, told apart by the
+    one written exactly, or are an error; so is a name written exactly as another province's
+    commune where the province's own differs from it in its marks only."""
     q = query.strip()
     if q in communes.ids:
         return communes.ids.index(q)
     key = _strip_kind(fold(q))
     folded = [fold(n) for n in communes.names]
     hits = [i for i, n in enumerate(folded) if n == key]
-    if len(hits) > 1:  # names alike without diacritics: the one written exactly wins
+    if len(hits) > 1:
         written = _with_marks(q)
-        same = [i for i in hits if _with_marks(communes.names[i]) == written]
+        exact = {i for i in hits if _with_marks(communes.names[i]) == written}
+        inside = ([i for i in hits if communes.province[i] == province]
+                  if province is not None else [])
+        if inside and (not exact or exact & set(inside)):  # the others lie in other provinces
+            hits = inside
+        elif inside:  # written exactly as another province's commune, and as the province's
+            # own but for its marks: neither is taken, both are listed
+            hits, exact = inside + sorted(exact), set()
+        # names alike without diacritics: the one written exactly wins
+        same = [i for i in hits if i in exact]
         hits = same if len(same) == 1 else hits
     if len(hits) == 1:
         return hits[0]

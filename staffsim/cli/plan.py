@@ -167,21 +167,30 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     ids = state.communes.ids
     problems: list[tuple[int, str]] = []  # (file row, line): printed in row order
 
-    def commune_id(line: int, column: str, text: str) -> str:
+    at = {o: i for i, o in enumerate(state.official_id)}
+
+    def commune_id(line: int, column: str, text: str, official: str) -> str:
         """A commune given by id or name, as its id; a name that fits none or several is a
-        problem of its row (the checker then reports the row's commune as unknown)."""
+        problem of its row (the checker then reports the row's commune as unknown). A name
+        that communes of several provinces carry (a national annex: 'Phường Phong Điền')
+        means the one in the province of the row's official, where they work and where
+        their transfer stays; two communes of that province are never guessed between."""
         if not text or text in ids:
             return text
+        i = at.get(official)
+        province = None if i is None else state.communes.province[int(state.commune[i])]
         try:
-            return ids[find_commune(state.communes, text, column)]
+            return ids[find_commune(state.communes, text, column, province=province)]
         except ScenarioError as e:
             problems.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
                                    f"{column_name(_, column)}: {message_words(_, e.message)}"))
             return text
 
-    plan_rows = [PlanRow(f["official_id"], commune_id(n, "to_commune", f["to_commune"]),
+    plan_rows = [PlanRow(f["official_id"],
+                         commune_id(n, "to_commune", f["to_commune"], f["official_id"]),
                          f.get("to_specialty", ""),
-                         commune_id(n, "from_commune", f.get("from_commune", "")))
+                         commune_id(n, "from_commune", f.get("from_commune", ""),
+                                    f["official_id"]))
                  for n, f in rows]
     violations = check_plan(state, plan_rows)
     named = {row for row, _text in problems}  # rows whose commune name fits none
