@@ -95,7 +95,7 @@ class CheckContext:
         ('14797-045, 14797-046 and 40 more' without ``name_rows``)."""
         shown = ", ".join(f"row {m.row} ({self.official(m)})" if self.name_rows
                           else self.official(m) for m in ms[:most])
-        return shown + (f" and {len(ms) - most} more" if len(ms) > most else "")
+        return shown + (f" and {len(ms) - most:,} more" if len(ms) > most else "")
 
     @cached_property
     def essential(self) -> list[str]:

@@ -103,8 +103,8 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
                     names: dict[str, str] | None = None, km_close: float = KM_CLOSE,
                     empty_ok: bool = True) -> list[ColumnFinding]:
     """Each row's columns (``fields[k]``, as read from the file; its move ``moves[k]`` on
-    ``state``) against what the move gives: the name the roster gives the official
-    (``names``, from ``model.names.table_names``; officials without one are not checked),
+    ``state``) against what the move gives: the name staffsim gives the official (the
+    roster's, ``names`` from ``model.names.table_names``, else the made-up one it writes),
     the current specialty, the province, the distance (within ``km_close``), the monthly
     allowance, the months and the total. A column the row does not have is not checked,
     nor an empty cell unless ``empty_ok`` is off (plan.csv, which staffsim writes whole). A
@@ -128,8 +128,10 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
             if not got and empty_ok:
                 continue
             if c == "full_name":
-                want = names.get(r.official_id)
-                if want is None or same_name(got, want):
+                # the name staffsim gives the official: the roster's, or for a generated
+                # roster the made-up one the annex and plan.csv were written with
+                want = r.full_name
+                if not want or same_name(got, want):
                     continue
                 found.append(ColumnFinding(k, c, got, want, r))
             elif c == "specialty":

@@ -64,7 +64,8 @@ def write_balance(path: Path, plans: list[ProvincePlan]) -> None:
                                 int(people[c, s]), f"{fte[c, s]:g}"])
 
 
-def _sum_outcomes(outcomes: list[dict]) -> dict:
+def sum_outcomes(outcomes: list[dict]) -> dict:
+    """Several provinces' plan outcomes as one (counts and amounts summed; the longest move)."""
     if len(outcomes) == 1:
         return outcomes[0]
     total: dict = {}
@@ -98,8 +99,8 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
         "status": statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses),
         "provinces": len(plans),
         "proven_optimal": all(pl.proven_optimal for pl in plans),
-        "optimum": _sum_outcomes([pl.outcome for pl in plans]),
-        "greedy": _sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
+        "optimum": sum_outcomes([pl.outcome for pl in plans]),
+        "greedy": sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
         if any(pl.greedy_outcome for pl in plans) else {},
         "timings_s": {
             "build_s": round(sum(pl.timings.get("build_s", 0) for pl in plans), 4),

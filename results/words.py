@@ -233,7 +233,8 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
     if key == "rows":  # "row 5 (ID), row 9 (ID) and 3 more"
         text = re.sub(rf"row ({ROW})", lambda m: _("row {n}", n=sheet_row(_, m.group(1))),
                       text)
-        return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more", n=m.group(1)), text)
+        return re.sub(r" and ([\d,]+) more$", lambda m: _(" and {n} more", n=_.num(
+            int(m.group(1).replace(",", "")))), text)
     if key == "kind" and text in ("department", "party_front"):
         return _(POOL_KINDS[text])
     if key == "kinds":

@@ -144,14 +144,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     """Check a hand-made plan against every rule and compare it with the optimum."""
     from staffsim.experiments.states import plan_state
     from staffsim.model.names import table_names
-    from staffsim.model.state import Move
+    from staffsim.model.state import Move, provinces
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome
-    from staffsim.optimize.planner import plan_province
+    from staffsim.optimize.planner import plan_all
     from staffsim.results.error_words import message_words
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
     from staffsim.results.finding_words import violation
     from staffsim.results.plan_columns import COLUMNS, column_findings, finding_words
+    from staffsim.results.plan_folder import sum_outcomes
     from staffsim.results.words import column_name, rule, sheet_row, words
     from staffsim.scenarios.errors import ScenarioError
     from staffsim.scenarios.loader import load_scenario
@@ -192,57 +193,83 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                          commune_id(n, "from_commune", f.get("from_commune", ""),
                                     f["official_id"]))
                  for n, f in rows]
-    violations = check_plan(state, plan_rows)
-    named = {row for row, _text in problems}  # rows whose commune name fits none
-    said = list(problems)
-    for v in violations:
-        line = rows[v.row - 1][0] if v.row else 0
-        if line in named and v.message.startswith("commune "):
-            continue  # said above, with the close names
-        where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
-                 else f"{plan_csv}")
-        # the checker counts plan rows from 1; the file's rows count its header too
-        message = re.sub(r"\brow (\d+)\b", lambda m: f"row {rows[int(m.group(1)) - 1][0]}"
-                         if 1 <= int(m.group(1)) <= len(rows) else m.group(0), v.message)
-        # whole-plan findings (no row) after the rows'
-        said.append((line or None, f"{where}: {rule(_, v.rule)}: {violation(_, message)}"))
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
+    # each province is checked and compared on its own, as plan plans it: its own rules
+    # (province.by_province) and limits (a national list against one province's move limit
+    # and allowance was 543 false findings); a row goes with its official's province (with
+    # its destination's if the official is unknown: the checker names the row)
+    parts = provinces(state)
+    code_of = {code: k for k, (code, _sub) in enumerate(parts)}
+    home = [state.communes.province[int(state.commune[index[r.official_id]])]
+            if r.official_id in index else
+            state.communes.province[commune[r.to_commune]] if r.to_commune in commune
+            else parts[0][0] for r in plan_rows]
+    groups = [[k for k in range(len(plan_rows)) if code_of[home[k]] == g]
+              for g in range(len(parts))]
+    named = {row for row, _text in problems}  # rows whose commune name fits none
+    said = list(problems)
+    violations: list = []
+    differ: list = []
+    hands, moves_made = [], 0
+    for (_code, sub), mine in zip(parts, groups, strict=True):
+        sub_rows = [plan_rows[k] for k in mine]
+        lines = [rows[k][0] for k in mine]
+        found = check_plan(sub, sub_rows)
+        violations += found
+        for v in found:
+            line = lines[v.row - 1] if v.row else 0
+            if line in named and v.message.startswith("commune "):
+                continue  # said above, with the close names
+            where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
+                     else f"{plan_csv}")
+            # the checker counts its plan rows from 1; the file's rows count its header too
+            message = re.sub(r"\brow (\d+)\b",
+                             lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
+                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
+            # whole-plan findings (no row) after the rows'
+            said.append((line or None, f"{where}: {rule(_, v.rule)}: {violation(_, message)}"))
+        s_index = {o: i for i, o in enumerate(sub.official_id)}
+        s_commune = {cid: i for i, cid in enumerate(sub.communes.ids)}
 
-    def move(r: PlanRow) -> Move:
-        return Move(index[r.official_id], commune[r.to_commune],
-                    SPECIALTIES.index(r.to_specialty) if r.to_specialty
-                    else int(state.specialty[index[r.official_id]]))
+        def move(r: PlanRow, s_index=s_index, s_commune=s_commune, sub=sub) -> Move:
+            return Move(s_index[r.official_id], s_commune[r.to_commune],
+                        SPECIALTIES.index(r.to_specialty) if r.to_specialty
+                        else int(sub.specialty[s_index[r.official_id]]))
 
-    # each row's name, specialty, distance and amounts against what its move gives: the
-    # checker reads only who moves where, and the annex signed pays what it says
-    movable = [k for k, r in enumerate(plan_rows)
-               if r.official_id in index and r.to_commune in commune]
-    differ = column_findings(state, [move(plan_rows[k]) for k in movable],
-                             [rows[k][1] for k in movable], table_names(scenario.roster),
-                             km_close=0.5)  # (a distance rounded to the km is the same)
-    for f in differ:
-        line = rows[movable[f.at]][0]
-        label, text = finding_words(_, f)
-        said.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
-                           f"{label}: {text}"))
+        # each row's name, specialty, distance and amounts against what its move gives: the
+        # checker reads only who moves where, and the annex signed pays what it says
+        movable = [k for k in mine
+                   if plan_rows[k].official_id in s_index and plan_rows[k].to_commune in s_commune]
+        found_cols = column_findings(sub, [move(plan_rows[k]) for k in movable],
+                                     [rows[k][1] for k in movable], table_names(scenario.roster),
+                                     km_close=0.5)  # (a distance rounded to the km is the same)
+        differ += found_cols
+        for f in found_cols:
+            line = rows[movable[f.at]][0]
+            label, text = finding_words(_, f)
+            said.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
+                               f"{label}: {text}"))
+        # an official listed twice moves as the first row says, or not at all if that row
+        # names no real commune (the checker reads the first row and names the second)
+        first: dict[str, PlanRow] = {}
+        for r in sub_rows:
+            first.setdefault(r.official_id, r)
+        moves = [move(r) for r in first.values()
+                 if r.official_id in s_index and r.to_commune in s_commune]
+        hands.append(plan_outcome(sub, moves))
+        moves_made += len(moves)
     # stable: a row's own order kept; rows in the order of their sheets
     for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
-    # an official listed twice moves as the first row says, or not at all if that row names
-    # no real commune (the checker reads the first row and names the second)
-    first: dict[str, PlanRow] = {}
-    for r in plan_rows:
-        first.setdefault(r.official_id, r)
-    moves = [move(r) for r in first.values()
-             if r.official_id in index and r.to_commune in commune]
-    hand = plan_outcome(state, moves)
-    best = plan_province("", state, marginals=False, baseline=False)
+    hand = sum_outcomes(hands)
+    best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
+                                                        baseline=False)])
     rules = state.params.optimizer.rules
     click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
                  n=_.num(len(violations) + len(differ)), moves=_.num(len(rows)),
                  rules=_(RULE_SETS.get(rules, rules))))
-    for line in evaluation_lines(hand, best.outcome, rules):
+    for line in evaluation_lines(hand, best, rules):
         click.echo(line)
     if violations or problems or differ:
         raise click.exceptions.Exit(1)
