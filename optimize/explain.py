@@ -206,7 +206,6 @@ def _donor_side(ctx: ExplainContext, d: int, bounds: Bounds, top: int = 5) -> di
     else:
         stop = _next_stop(ctx, d, spare, bounds)
         stop["own_limit"] = False
-    stop["why"] = _stop_words(ctx, d, stop)
     return {"gives": gives, "in_post": total, "quota": int(state.quota[d]),
             "above_quota": max(total - int(state.quota[d]), 0),
             "may_give": limit, "more": max(limit - gives, 0), "limits": limits,
@@ -274,47 +273,6 @@ def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -
         return {"rule": "max_moves", "moves": len(ctx.moves),
                 "limit": int(cons.max_moves.moves)}
     return {"rule": "objective", "short": len(set(inp.arc_to[fits].tolist()))}
-
-
-def _stop_words(ctx: ExplainContext, d: int, stop: dict) -> str:
-    """The stop in English (the JSON's ``why``; ``results.words`` words it from the fields)."""
-    name, rule = ctx.names[d], stop["rule"]
-    if rule == "eligible_recipients" and "kind" in stop:
-        return (f"{name} is not among the units that may give" if stop["kind"] == "pool"
-                else f"{stop['zone']} communes do not give (donor zones: "
-                     f"{', '.join(stop['donor_zones'])})")
-    if rule == "eligible_recipients":
-        return (f"the {stop['short']} communes short of its spare specialties may not "
-                f"receive (recipient zones: {', '.join(stop['zones'])})")
-    if rule == "protection":
-        return (f"only {stop['most']} of its {stop['in_post']} officials may move (leaders, "
-                "protected, near retirement stay)")
-    if rule == "donor_floor":
-        return (f"it keeps {stop.get('share', 0):.0%} of its requirement in each specialty "
-                f"and its last official of each essential one: {stop.get('most', 0)} may leave")
-    if rule == "donor_quota":
-        return (f"it gives only officials above {stop['share']:.0%} of its quota: "
-                f"{stop['in_post']} in post, keeps {stop['kept']}, so at most {stop['most']}")
-    if rule == "max_donor_share":
-        return (f"it gives at most {stop['share']:.0%} of its {stop['in_post']} officials: "
-                f"{stop['most']}")
-    if rule == "need" and stop.get("filled"):
-        return ("the communes it may give to are no longer short of its spare specialties "
-                "after the plan")
-    if rule == "need":
-        return "no commune that may receive is short of its spare specialties"
-    if rule == "recipient_cap":
-        return (f"the {stop['full']} communes short of its spare specialties are at their "
-                "headcount cap")
-    if rule == "max_distance":
-        return (f"the nearest commune short of its spare specialties is "
-                f"{stop['nearest_km']:.0f} km away (limit {stop['limit_km']:g} km)")
-    if rule == "budget":
-        return (f"budget left VND {stop['left_vnd'] / 1e9:.2f} bn is less than its cheapest "
-                f"move's allowance (VND {stop['cheapest_vnd'] / 1e9:.2f} bn)")
-    if rule == "max_moves":
-        return f"the move limit of {stop['limit']} is reached"
-    return "the plan's other moves meet the remaining need better or at less cost"
 
 
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,

@@ -218,7 +218,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     """Why a commune gets (or does not get) staff in the optimal plan, and what would help."""
     from staffsim.experiments.states import single_state
     from staffsim.optimize.explain import explain_commune
-    from staffsim.results.words import explain_lines, words
+    from staffsim.results.words import donor_stop, explain_lines, words
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
 
@@ -227,6 +227,9 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
     data = explain_commune(state, r, specialty)
+    stop = (data.get("gives") or {}).get("stopped_by")
+    if stop:  # the JSON says it in English, as the terminal words it (one wording)
+        stop["why"] = donor_stop(words("en"), stop)
     lines = explain_lines(words(), data)
     emit(data, as_json, lines)
     save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
