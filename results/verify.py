@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -328,6 +329,19 @@ def _comparison_expected(folder: Path) -> dict[tuple[str, str, str], tuple[float
     return out
 
 
+def _whole_rows(file: str, header: list[str], rows: list[list[str]],
+                problems: list) -> Iterator[tuple[int, list[str]]]:
+    """(file row number, cells) of each row with as many cells as the header; a problem for
+    each other row."""
+    for n, r in enumerate(rows, start=2):
+        if len(r) == len(header):
+            yield n, r
+        else:
+            problems.append(Said(N_("{file}: row {row}: {cells} cells, the header has "
+                                    "{columns}"), file=file, row=n, cells=len(r),
+                                 columns=len(header)))
+
+
 def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]:
     file, source = "comparison.csv", "replications.csv"
     try:
@@ -341,12 +355,7 @@ def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]
                         columns=", ".join(c for c in ("arm", "metric", "area", *COMPARISON)
                                           if c not in where))]
     problems, seen = [], set()
-    for n, r in enumerate(rows, start=2):
-        if len(r) != len(header):
-            problems.append(Said(N_("{file}: row {row}: {cells} cells, the header has "
-                                    "{columns}"), file=file, row=n, cells=len(r),
-                                 columns=len(header)))
-            continue
+    for n, r in _whole_rows(file, header, rows, problems):
         key = (r[where["arm"]], r[where["metric"]], r[where["area"]])
         seen.add(key)
         if key not in expected:
@@ -451,12 +460,7 @@ def _check_points(folder: Path, runs: dict[int, tuple[str, dict]]) -> tuple[int,
         return 0, [Said(N_("{file}: its header lacks {columns}"), file=file,
                         columns="point, runs")]
     problems, seen = [], set()
-    for n, r in enumerate(rows, start=2):
-        if len(r) != len(header):
-            problems.append(Said(N_("{file}: row {row}: {cells} cells, the header has "
-                                    "{columns}"), file=file, row=n, cells=len(r),
-                                 columns=len(header)))
-            continue
+    for n, r in _whole_rows(file, header, rows, problems):
         recs = by_point.get(r[0])
         seen.add(r[0])
         if recs is None:
