@@ -103,6 +103,12 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
     for oid, commune in edits.moves:
         row = _row(state, oid, "--move")
         to = find_commune(state.communes, commune, "--move")
+        if to == int(state.commune[row]):  # not a move (it was warned, and counted twice
+            # against the commune's cap)
+            c = state.communes
+            raise ScenarioError("command line", "--move", f"{quote(oid)} already works in "
+                                f"{c.names[to]} ({c.ids[to]}); a move goes to another "
+                                "commune")
         forced.append(Move(row, to, int(state.specialty[row])))
     protect = np.zeros(len(state.official_id), bool)
     for oid in edits.keep:

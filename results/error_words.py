@@ -342,6 +342,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("changes {key}, which the baseline and the variant share; {shared}")),
     (r"(?P<value>'.*') is not OFFICIAL_ID\[,ID\.\.\.\]=COMMUNE",
      N_("{value} is not OFFICIAL_ID[,ID...]=COMMUNE")),
+    (r"(?P<value>'.*') already works in (?P<where>.+); a move goes to another commune",
+     N_("{value} already works in {where}; a move goes to another commune")),
     (r"(?P<value>'.*') is not an official in post in this scenario \(see roster\.csv of a "
      r"run\)(?P<dym>(?:; did you mean .*\?)?)", N_("{value} is not an official in post in "
                                                  "this scenario (see roster.csv of a run){dym}")),

@@ -82,6 +82,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.results.whatif import side_by_side_lines, whatif_data
     from staffsim.results.words import setting_words, text_table, words
     from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.names import find_commune
 
     check_out(out, force, [file])
     edits = Edits(parse_moves(moves), list(keep), list(close))
@@ -109,6 +110,11 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_state = single_state(var_sc, month) if overrides else base_state
     base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
+    # a closed commune that gives no one in the baseline plan: closing it changes nothing,
+    # which is said rather than left to be guessed from an unchanged table
+    idle = [name for name in edits.close
+            if not any(int(base_state.commune[m.row]) == find_commune(
+                base_state.communes, name, "--close-commune") for m in base["moves"])]
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
                        table_names(var_sc.roster))
     _ = words()
@@ -117,6 +123,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.name, what=what),
              *side_by_side_lines(base["outcome"], v)]
+    lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
+                commune=base_state.communes.names[find_commune(base_state.communes, name,
+                                                               "--close-commune")])
+              for name in idle]
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
         from staffsim.scenarios import limits

@@ -439,3 +439,38 @@ def test_whatif_simulate_report_holds_the_simulation(capsys, tmp_path):
              re.findall(r"<td>(-[\d,]+) \[(-[\d,]+), (-[\d,]+)\]</td>", html)]
     want = (change["mean"], change["p05"], change["p95"])
     assert any(all(abs(c - w) <= 0.5 for c, w in zip(row, want, strict=True)) for row in cells)
+
+
+def test_a_manual_move_to_the_officials_own_commune_is_refused(capsys):
+    """It was two warnings (moves to the commune it is in; the cap, counting the official
+    twice) on a what-if that moved nobody there."""
+    from staffsim.model.roster import initial_roster
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    roster = initial_roster(sc)
+    oid = roster.official_id[0]
+    home = sc.communes.names[int(roster.commune[0])]
+    code, _, err = cli(capsys, "whatif", DEMO, "--move", f"{oid}={home}", "--lang", "en")
+    assert code == 2
+    assert err.strip().endswith(f"--move: '{oid}' already works in {home} "
+                                f"({sc.communes.ids[int(roster.commune[0])]}); a move goes "
+                                "to another commune"), err
+
+
+def test_closing_a_commune_that_gives_no_one_says_so(capsys):
+    from staffsim.experiments.states import single_state
+    from staffsim.optimize.planner import plan_province
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    state = single_state(sc, 0)
+    plan = plan_province("", state, marginals=False, baseline=False)
+    gives = {int(state.commune[m.row]) for m in plan.moves}
+    idle = next(c for c in range(len(sc.communes.ids)) if c not in gives)
+    busy = next(iter(gives))
+    for c, said in ((idle, True), (busy, False)):
+        name = sc.communes.names[c]
+        code, out, _ = cli(capsys, "whatif", DEMO, "--close-commune", sc.communes.ids[c],
+                           "--lang", "en")
+        assert code == 0
+        line = f"{name} gives no one in the baseline plan: closing it changes nothing"
+        assert (line in out) is said, out
