@@ -12,6 +12,7 @@ a block (a dashboard request), or ``lang=`` on any call.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import gettext as _gettext
 import re
 from collections.abc import Iterator
@@ -180,7 +181,12 @@ def _number(x: float, decimals: int, lang: str) -> str:
     # while it is laid out and drawn (25 ms a figure). typed: values that compare equal but
     # Babel writes differently (2**60 and 2.0**60, float32 and float64) are separate entries
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(x, format=pattern, locale=lang)
+    try:
+        return format_decimal(x, format=pattern, locale=lang)
+    except decimal.InvalidOperation:  # Babel's context ends at 28 digits: a number typed
+        # into a file (1e300 VND) is still written whole, grouped as the language groups
+        whole = f"{round(x):,}"
+        return whole if lang == "en" else whole.replace(",", ".")
 
 
 def percent(share: float, decimals: int = 1, lang: str | None = None) -> str:

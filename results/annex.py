@@ -23,6 +23,7 @@ import hashlib
 import io
 import os
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,14 +435,33 @@ def replaceable(path: Path) -> str | None:
     return None if recorded == fingerprint(wb) else "edited"
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (Linux), else set and put back."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
                     made_on: dt.date | None = None,
                     context: AnnexContext | None = None) -> None:
     """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed)."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
+    # a new file of our own beside it (created exclusively: a fixed name such as
+    # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
     try:
-        write_annex_xlsx(tmp, rows, province, made_on, context)
+        os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
+        with os.fdopen(fd, "wb") as f:
+            write_annex_xlsx(f, rows, province, made_on, context)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
