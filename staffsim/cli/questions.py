@@ -87,10 +87,14 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     check_out(out, force, [file])
     edits = Edits(parse_moves(moves), list(keep), list(close))
     overrides = overrides_from(sets)
+    # which provinces a multi-province scenario is asked about: both sides' (the baseline was
+    # loaded without it, and a national scenario refused with the advice just followed)
+    chosen = {k: v for k, v in overrides.items() if k in BOTH_SIDES}
+    overrides = {k: v for k, v in overrides.items() if k not in BOTH_SIDES}
     if not overrides and not edits:
         raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
                             "--keep or --close-commune")
-    base_sc = load_scenario(file)
+    base_sc = load_scenario(file, chosen or None)
     horizon = months or base_sc.params.compare.months
     if simulate and month + 2 > horizon:
         # checked before anything is solved: the plans (made at --month) are carried out at
@@ -104,7 +108,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                             f"to {base_sc.params.simulation.months} (simulation.months in the "
                             "scenario file)")
     # manual edits alone: the variant starts from the same state (edits never change it)
-    var_sc = load_scenario(file, overrides) if overrides else base_sc
+    var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
     check_shared_settings(base_sc.params, var_sc.params, overrides)
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month) if overrides else base_state
@@ -114,9 +118,13 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     # which is said rather than left to be guessed from an unchanged table
     idle = [name for name in edits.close
             if not any(int(base_state.commune[m.row]) == find_commune(
-                base_state.communes, name, "--close-commune") for m in base["moves"])]
+                base_state.communes, name, "--close-commune") for m in base["moves"])
+            ] if not overrides else []  # (with other levers the baseline is no reference)
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
                        table_names(var_sc.roster))
+    if idle:
+        data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
+            base_state.communes, name, "--close-commune")] for name in idle]
     _ = words()
     what = "; ".join([*(setting_words(_, k, x) for k, x in overrides.items()),
                       *([_("manual edits")] if edits else [])])
@@ -187,6 +195,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 # settings both sides of a what-if share: a variant with its own would differ from the
 # baseline by more than its levers (another seed: other exits and hires), or the setting
 # would do nothing (the horizon is --months)
+# settings that choose what is compared rather than a lever: given with --set, they apply to
+# the baseline and the variant alike
+BOTH_SIDES = frozenset({"province.provinces"})
+
 SHARED_SETTINGS = {
     "simulation.months": "give the simulated horizon with --months",
     "simulation.replications": "give them with --replications",

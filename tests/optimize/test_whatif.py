@@ -474,3 +474,35 @@ def test_closing_a_commune_that_gives_no_one_says_so(capsys):
         assert code == 0
         line = f"{name} gives no one in the baseline plan: closing it changes nothing"
         assert (line in out) is said, out
+
+
+def test_whatif_on_a_province_chosen_from_a_national_scenario(capsys):
+    """--set province.provinces chooses what is compared, for both sides: the baseline was
+    loaded without it, and the national scenario was refused with the advice to do exactly
+    that (a hostile trial)."""
+    vn = str(SCENARIOS / "vietnam.toml")
+    code, out, err = cli(capsys, "whatif", vn, "--set", 'province.provinces=["22"]',
+                         "--set", "optimizer.budget_vnd=10e9", "--lang", "en", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["variant"]["allowance_vnd"] <= 10e9
+    code, _, err = cli(capsys, "whatif", vn, "--set", 'province.provinces=["22"]', "--lang",
+                       "en")
+    assert code == 2 and "nothing to compare" in err
+
+
+def test_closing_note_is_in_the_json_and_not_said_beside_other_levers(capsys):
+    from staffsim.experiments.states import single_state
+    from staffsim.optimize.planner import plan_province
+
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    state = single_state(sc, 0)
+    plan = plan_province("", state, marginals=False, baseline=False)
+    gives = {int(state.commune[m.row]) for m in plan.moves}
+    idle = sc.communes.ids[next(c for c in range(len(sc.communes.ids)) if c not in gives)]
+    code, out, _ = cli(capsys, "whatif", DEMO, "--close-commune", idle, "--json")
+    assert code == 0 and json.loads(out)["closed_giving_no_one"] == [idle]
+    # with another lever moved, the baseline plan says nothing of the variant's donors
+    code, out, _ = cli(capsys, "whatif", DEMO, "--close-commune", idle, "--set",
+                       "optimizer.budget_vnd=90e9", "--lang", "en")
+    assert code == 0 and "closing it changes nothing" not in out
