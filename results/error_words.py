@@ -633,6 +633,10 @@ PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) 
 ))
 # the parts of click's messages after the first sentence
 _CLICK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) for p, m in (
+    (r"'(?P<value>.*)' is not a specialty; allowed: (?P<allowed>[^(]*) \(or their Vietnamese "
+     r"names, e\.g\. 'Địa chính', 'Tư pháp - hộ tịch'\)",
+     N_("'{value}' is not a specialty; allowed: {allowed} (or their Vietnamese names, e.g. "
+        "'Địa chính', 'Tư pháp - hộ tịch')")),
     (r" Did you mean '(?P<option>[^']*)'\?", N_(" Did you mean '{option}'?")),
     (r" \(Possible options: (?P<options>.*)\)", N_(" (Possible options: {options})")),
     (r"'(?P<value>.*)' is not a valid (?P<ptype>integer|float|integer range|"

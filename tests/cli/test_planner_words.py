@@ -135,3 +135,14 @@ def test_a_specialty_inside_a_sentence_is_in_lower_case_but_its_acronyms():
 def test_an_unknown_official_gets_the_closest_ids(capsys, monkeypatch, args, vi, en):
     assert lines(capsys, monkeypatch, "vi", "whatif", DEMO, *args) == (2, vi)
     assert lines(capsys, monkeypatch, "en", "whatif", DEMO, *args) == (2, en)
+
+
+def test_an_unknown_specialty_is_said_in_vietnamese(capsys, monkeypatch):
+    """'giá trị không hợp lệ cho '--specialty': 'xyz' is not a specialty; allowed: …' was
+    English inside the Vietnamese line (a hostile trial)."""
+    monkeypatch.delenv("STAFFSIM_LANG")
+    code, _, err = run_cli(capsys, "explain", str(SCENARIOS / "demo.toml"), "--commune",
+                           "Mường Lát", "--specialty", "xyz")
+    assert code == 2
+    assert "'xyz' không phải là một chuyên môn; giá trị hợp lệ: " in err, err
+    assert "is not a specialty" not in err and "Địa chính" in err
