@@ -151,7 +151,12 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.results.error_words import message_words
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
     from staffsim.results.finding_words import violation
-    from staffsim.results.plan_columns import COLUMNS, column_findings, finding_words
+    from staffsim.results.plan_columns import (
+        COLUMNS,
+        column_findings,
+        finding_words,
+        read_number,
+    )
     from staffsim.results.plan_folder import sum_outcomes
     from staffsim.results.words import column_name, rule, sheet_row, words
     from staffsim.scenarios.errors import ScenarioError
@@ -262,6 +267,18 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # stable: a row's own order kept; rows in the order of their sheets
     for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
+    # every row a term shorter by the same months than the rules give from the scenario's
+    # start: the list was planned at a later month (plan --month), which evaluate is not told
+    terms = {(read_number(f.value) or 0.0, float(f.expected)) for f in differ
+             if f.column == "months"}
+    if (month == 0 and len(terms) == 1 and state.params.transfers.term_from == "start"
+            and sum(f.column == "months" for f in differ) * 2 >= len(rows)):
+        (got, want), = terms
+        if 0 < got < want and float(got).is_integer():
+            click.echo(_("every row's term is {got} months where the rules give {want} from "
+                         "the scenario's start: if the list was planned at month {m} "
+                         "(plan --month {m}), evaluate it with --month {m}",
+                         got=_.num(got), want=_.num(want), m=_.num(want - got)))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
                                                         baseline=False)])
