@@ -155,8 +155,8 @@ def _run(argv: list[str] | None) -> int:
         _error(cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt):
-        interrupts.say("interrupted")
-        return 130
+        interrupts.say("interrupted")  # (or "terminated" if SIGTERM came first)
+        return 143 if interrupts.FIRST == ["terminated"] else 130
     except interrupts.Terminated:
         interrupts.say("terminated")
         return 143

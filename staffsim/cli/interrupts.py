@@ -34,14 +34,30 @@ class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrup
     """SIGTERM, raised in the main thread."""
 
 
+# the word of the first signal this command received: a second signal, arriving while the
+# first unwinds, replaces its exception (SIGTERM then Ctrl-C became a KeyboardInterrupt), but
+# the line and the exit code are the first's
+FIRST: list[str] = []
+_WATCHING = False  # the watchdog is installed (the command line; not tests calling main)
+
+
+_ORDER = threading.Event()  # the watchdog has recorded the first signal in FIRST
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt()
 
 
 def install() -> None:
     """Set the policy up for this process (the command-line entry point calls it once)."""
     signal.signal(signal.SIGTERM, _raise_terminated)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGINT, _raise_interrupted)
+    global _WATCHING
+    _WATCHING = True
     reader, writer = socket.socketpair()
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
@@ -54,6 +70,10 @@ def _watchdog(reader: socket.socket, writer: socket.socket) -> None:
     signum = 0
     while signum not in EXIT_CODES:  # the wakeup fd hears every signal with a handler
         signum = reader.recv(1)[0]
+    # the order the signals came in (Python runs pending handlers by signal number, so
+    # SIGINT's before SIGTERM's when both are pending)
+    FIRST[:] = ["terminated" if signum == signal.SIGTERM else "interrupted"]
+    _ORDER.set()
     reader.settimeout(GRACE_S)
     with suppress(TimeoutError):
         reader.recv(1)  # a second signal: no more waiting
@@ -69,16 +89,21 @@ def emergency_exit(code: int) -> None:
         stop_all_pools()
         emergency_cleanup()
         say("terminated" if code == EXIT_CODES[signal.SIGTERM] else "interrupted")
+        _SAID_WRITTEN.wait(1.0)  # the main thread may be saying it now: let it finish
     finally:
         os._exit(code)
 
 
 _SAID = threading.Lock()  # held once the line is said: a second signal says nothing more
+_SAID_WRITTEN = threading.Event()  # the line is written (the watchdog waits for it)
 
 
 def reset() -> None:
     """A new command in this process (tests run many): its line is still to be said."""
     KEPT.clear()
+    FIRST.clear()
+    _ORDER.clear()
+    _SAID_WRITTEN.clear()
     if _SAID.locked():
         _SAID.release()
 
@@ -86,10 +111,25 @@ def reset() -> None:
 def say(what: str) -> None:
     """``staffsim: interrupted; <what was kept>`` (or ``terminated``), once per process,
     whichever of the main thread and the watchdog comes first, in the command's language."""
-    if _SAID.acquire(blocking=False):
-        head = Said(N_("interrupted")) if what == "interrupted" else Said(N_("terminated"))
-        sys.stderr.write(f"staffsim: {in_language(head)}; {what_was_kept()}\n")
-        sys.stderr.flush()
+    if _WATCHING and not _ORDER.is_set():  # it wakes within microseconds of a signal
+        _ORDER.wait(0.2)
+    what = FIRST[0] if FIRST else what
+    # a second signal must not cut the line short once it is being said (it took the lock,
+    # then its KeyboardInterrupt left nothing said): the signals wait while it is written
+    mask = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, mask) if hasattr(
+        signal, "pthread_sigmask") else None
+    try:
+        if _SAID.acquire(blocking=False):
+            head = Said(N_("interrupted")) if what == "interrupted" else Said(N_("terminated"))
+            try:
+                sys.stderr.write(f"staffsim: {in_language(head)}; {what_was_kept()}\n")
+                sys.stderr.flush()
+            finally:
+                _SAID_WRITTEN.set()
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def in_language(text: str) -> str:
