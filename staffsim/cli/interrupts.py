@@ -39,8 +39,6 @@ class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrup
 # the line and the exit code are the first's
 FIRST: list[str] = []
 _WATCHING = False  # the watchdog is installed (the command line; not tests calling main)
-
-
 _ORDER = threading.Event()  # the watchdog has recorded the first signal in FIRST
 
 
@@ -48,14 +46,10 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-def _raise_interrupted(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt()
-
-
 def install() -> None:
     """Set the policy up for this process (the command-line entry point calls it once)."""
     signal.signal(signal.SIGTERM, _raise_terminated)
-    signal.signal(signal.SIGINT, _raise_interrupted)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     global _WATCHING
     _WATCHING = True
     reader, writer = socket.socketpair()
