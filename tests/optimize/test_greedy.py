@@ -73,3 +73,23 @@ def test_same_plans_as_the_rule_as_first_written(name, over):
         moves = greedy_plan(copy.deepcopy(inputs))
         assert moves == reference_greedy(copy.deepcopy(inputs))
         assert_feasible(state, moves)
+
+
+@pytest.mark.parametrize("marginals", [True, False])
+def test_planner_baseline_made_beside_the_solve_is_the_rule(marginals):
+    """plan_province makes the greedy baseline in a thread while HiGHS solves: the same moves
+    and outcome as the rule above applied to the inputs alone, and the same optimum as a
+    solve with no thread beside it (the thread copies what it changes)."""
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.planner import plan_province
+    from staffsim.optimize.solve import optimize_plan
+
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    (code, state), = provinces(state_from_roster(sc, initial_roster(sc)))
+    expected = reference_greedy(build_inputs(state))
+    plan = plan_province(code, state, marginals=marginals)
+    assert plan.greedy_moves == expected
+    assert plan.greedy_outcome == plan_outcome(state, expected)
+    assert plan.timings["greedy_s"] > 0
+    assert plan.finish().proven_optimal
+    assert plan.moves == optimize_plan(state)[2]
