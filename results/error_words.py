@@ -154,6 +154,22 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
 # the command line's own errors (scenarios.loader, results.folder, experiments.states), the
 # ones a planner meets most; the table readers' problems are ``PROBLEMS``
 ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    # a plan file's number cell that is no number (``results.plan_columns.number_problems``)
+    (r"official (?P<id>\S+), column (?P<numcol>\w+): '(?P<value>.*)' is not a distance in "
+     r"km; allowed: a number without a unit, its decimals after a point or a comma "
+     r"\(129\.7 or 129,7\)",
+     N_("official {id}, column {numcol}: '{value}' is not a distance in km; allowed: a "
+        "number without a unit, its decimals after a point or a comma (129.7 or 129,7)")),
+    (r"official (?P<id>\S+), column (?P<numcol>\w+): '(?P<value>.*)' is not an amount in "
+     r"đồng; allowed: a whole number without a unit, its thousands separated by '\.', ',' "
+     r"or a space \(4\.095\.000, 4,095,000, 4 095 000 or 4095000\)",
+     N_("official {id}, column {numcol}: '{value}' is not an amount in đồng; allowed: a "
+        "whole number without a unit, its thousands separated by '.', ',' or a space "
+        "(4.095.000, 4,095,000, 4 095 000 or 4095000)")),
+    (r"official (?P<id>\S+), column (?P<numcol>\w+): '(?P<value>.*)' is not a whole number "
+     r"of months; allowed: a whole number without a unit \(36\)",
+     N_("official {id}, column {numcol}: '{value}' is not a whole number of months; "
+        "allowed: a whole number without a unit (36)")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
     (r"Input should be greater than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
@@ -546,6 +562,10 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
     """The values of the command line's messages (``ERRORS``), None for the others."""
     if key == "column":
         return column_name(_, text)
+    if key == "numcol":  # a plan file's number column: in Vietnamese the annex's header
+        from staffsim.scenarios.tables import WRITTEN
+
+        return WRITTEN[text][0] if _.lang == "vi" and text in WRITTEN else text
     if key == "why":
         return why(_, text)
     if key == "toml":

@@ -20,6 +20,7 @@ from staffsim.model.allowance import allowance_parts, part_months, term_months_l
 from staffsim.model.state import Move, ProvinceState
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.words import Words, specialty_in_sentence
+from staffsim.scenarios.errors import ScenarioError, cut
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.province import ANNEX_CHANGE
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -56,6 +57,39 @@ def read_number(text: str, whole: bool = False) -> float | None:
     except ValueError:
         return None
     return x if x == x and abs(x) != float("inf") else None
+
+
+# what each number column accepts, as ``read_number`` reads it (``number_problems`` says it)
+_ALLOWED = {
+    "distance_km": "is not a distance in km; allowed: a number without a unit, its decimals "
+                   "after a point or a comma (129.7 or 129,7)",
+    "monthly_allowance_vnd": "is not an amount in đồng; allowed: a whole number without a "
+                             "unit, its thousands separated by '.', ',' or a space "
+                             "(4.095.000, 4,095,000, 4 095 000 or 4095000)",
+    "months": "is not a whole number of months; allowed: a whole number without a unit (36)",
+    "total_allowance_vnd": "is not an amount in đồng; allowed: a whole number without a "
+                           "unit, its thousands separated by '.', ',' or a space "
+                           "(4.095.000, 4,095,000, 4 095 000 or 4095000)",
+}
+
+
+def number_problems(path: object, rows: list[tuple[int, dict[str, str]]]
+                    ) -> list[ScenarioError]:
+    """Bad input, not a finding: each number cell of a plan file (``read_plan_csv``'s rows)
+    that is no number as ``read_number`` reads it ('abc', '4.095.000 đ'), or no whole number
+    where the column counts months ('36.5'). Empty cells are not checked (the column is
+    then not compared)."""
+    out = []
+    for n, f in rows:
+        for c, allowed in _ALLOWED.items():
+            got = (f.get(c) or "").strip()
+            if not got:
+                continue
+            x = read_number(got, whole=c != "distance_km")
+            if x is None or (c == "months" and not x.is_integer()):
+                out.append(ScenarioError(path, f"row {n}", f"official {f.get('official_id')}, "
+                                         f"column {c}: '{cut(got, 60)}' {allowed}"))
+    return out
 
 
 def specialty_key(text: str) -> str | None:

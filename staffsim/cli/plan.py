@@ -155,11 +155,12 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         COLUMNS,
         column_findings,
         finding_words,
+        number_problems,
         read_number,
     )
     from staffsim.results.plan_folder import sum_outcomes
     from staffsim.results.words import column_name, rule, sheet_row, words
-    from staffsim.scenarios.errors import ScenarioError
+    from staffsim.scenarios.errors import InputErrors, ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
     from staffsim.scenarios.province import read_plan_csv
@@ -169,6 +170,9 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     scenario = load_scenario(file, overrides_from(sets))
     # the annex's (or plan.csv's) names and amounts too, where the file has them
     rows = read_plan_csv(plan_csv, keep=COLUMNS)
+    bad = number_problems(plan_csv, rows)  # bad input, before any check (exit 2)
+    if bad:
+        raise InputErrors(bad)
     state = plan_state(scenario, month)
     ids = state.communes.ids
     problems: list[tuple[int, str]] = []  # (file row, line): printed in row order

@@ -291,3 +291,71 @@ def test_a_move_to_another_specialty_in_the_annex_reads_as_one(tmp_path):
     assert [read_number(t, whole=True) for t in ("4.095.000", "4,095,000", "36", "x")] == [
         4_095_000, 4_095_000, 36, None]
     assert read_number("237,2") == 237.2
+
+
+# a number cell that is no number is bad input (exit 2, one line naming the file, the row,
+# the official, the column and what is allowed), not a rule finding (it was one, exit 1:
+# "allowance: 'abc' VND a month, the rules give 4,095,000"; a hostile trial)
+MALFORMED = {
+    "allowance 'abc'": ("Mức hỗ trợ (đồng/tháng)", "abc", "monthly_allowance_vnd",
+                        "is not an amount in đồng; allowed: a whole number without a unit",
+                        "Mức hỗ trợ (đồng/tháng)", "không phải số tiền (đồng)"),
+    "allowance with its unit": ("Mức hỗ trợ (đồng/tháng)", "4.095.000 đ",
+                                "monthly_allowance_vnd", "(4.095.000, 4,095,000, 4 095 000 "
+                                "or 4095000)", "Mức hỗ trợ (đồng/tháng)",
+                                "hàng nghìn ngăn cách bằng '.', ',' hoặc dấu cách"),
+    "half a month": ("Thời hạn (tháng)", "36.5", "months",
+                     "is not a whole number of months; allowed: a whole number without a "
+                     "unit (36)", "Thời hạn (tháng)", "không phải số tháng nguyên"),
+    "distance 'abc'": ("Khoảng cách (km)", "abc", "distance_km",
+                       "is not a distance in km; allowed: a number without a unit",
+                       "Khoảng cách (km)", "không phải khoảng cách tính bằng km"),
+    "total with its unit": ("Kinh phí cả thời hạn (đồng)", "147.420.000 đồng",
+                            "total_allowance_vnd", "is not an amount in đồng",
+                            "Kinh phí cả thời hạn (đồng)", "không phải số tiền (đồng)"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED)
+def test_a_malformed_number_is_refused_as_bad_input(named, tmp_path, capsys, case):
+    from ..helpers import assert_one_line_error
+
+    title, value, column, en, vi_column, vi = MALFORMED[case]
+    scenario = named[0]
+    edited, row, official, _old = _edit(named, tmp_path, title, value)
+    code, out, err = _evaluate(capsys, scenario, edited)
+    assert_one_line_error(code, err, f"staffsim: error: {edited}: row {row}: official "
+                          f"{official}, column {column}: '{value}' is not ", en)
+    assert "rule violation" not in out
+    code, out, err = _evaluate(capsys, scenario, edited, lang="vi")
+    assert_one_line_error(code, err, f"staffsim: lỗi: {edited}: dòng {row}: công chức "
+                          f"{official}, cột {vi_column}: '{value}' không phải ", vi)
+
+
+@pytest.mark.parametrize("title,value", [
+    ("Mức hỗ trợ (đồng/tháng)", "4.095.000"), ("Mức hỗ trợ (đồng/tháng)", "4 095 000"),
+    ("Mức hỗ trợ (đồng/tháng)", "4,095,000"), ("Mức hỗ trợ (đồng/tháng)", "4\u00a0095\u00a0000"),
+    ("Thời hạn (tháng)", "36"), ("Thời hạn (tháng)", "36.0"),
+    ("Kinh phí cả thời hạn (đồng)", "147.420.000")])
+def test_numbers_typed_the_vietnamese_way_still_read(named, tmp_path, capsys, title, value):
+    """Typed as text in Excel, with Vietnamese thousands separators: the same amount."""
+    edited, _row, _official, _old = _edit(named, tmp_path, title, value)
+    code, out, err = _evaluate(capsys, named[0], edited)
+    assert code == 0, out + err
+
+
+def test_a_malformed_number_in_plan_csv_is_refused_with_its_row(named, tmp_path, capsys):
+    from ..helpers import assert_one_line_error
+
+    scenario, _annex, folder, _names = named
+    with open(folder / "plan.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    rows[1]["months"] = "36.5"
+    edited = tmp_path / "plan.csv"
+    with open(edited, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    code, out, err = _evaluate(capsys, scenario, edited)
+    assert_one_line_error(code, err, f"{edited}: row 3: official {rows[1]['official_id']}, "
+                          "column months: '36.5' is not a whole number of months")
