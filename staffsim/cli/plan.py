@@ -163,6 +163,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.scenarios.errors import InputErrors, ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
+    from staffsim.scenarios.params import ALL_KINDS
     from staffsim.scenarios.province import read_plan_csv
     from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -217,6 +218,24 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     groups = [[k for k in range(len(plan_rows)) if code_of[home[k]] == g]
               for g in range(len(parts))]
     named = {row for row, _text in problems}  # rows whose commune name fits none
+    # a destination in another province than the official's: the province's checker does
+    # not know it (it said "commune ... is unknown"); a transfer across provinces is no
+    # province's decision, and the line says so with both provinces
+    province_names = {code: sub.name if sub.name != code else _("province {code}", code=code)
+                      for code, sub in parts}
+    across: dict[int, str] = {}
+    for k, r in enumerate(plan_rows):
+        if r.official_id in index and r.to_commune in commune:
+            to = commune[r.to_commune]
+            theirs, there = home[k], state.communes.province[to]
+            if there != theirs:
+                across[rows[k][0]] = _(
+                    "{commune} ({id}) is in {there}, but official {official} works in {home}: a "
+                    "transfer to another province is outside a province's decision",
+                    commune=_.commune(ALL_KINDS[state.communes.kind[to]],
+                                      state.communes.names[to]),
+                    id=r.to_commune, there=province_names.get(there, there),
+                    official=r.official_id, home=province_names.get(theirs, theirs))
     said = list(problems)
     violations: list = []
     differ: list = []
@@ -232,6 +251,9 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                 continue  # said above, with the close names
             where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
                      else f"{plan_csv}")
+            if line in across and v.rule == "known_commune":
+                said.append((line, f"{where}: {across[line]}"))
+                continue
             # the checker counts its plan rows from 1; the file's rows count its header too
             message = re.sub(r"\brow (\d+)\b",
                              lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"

@@ -1,0 +1,37 @@
+"""evaluate on a list of several provinces: a move across provinces is named as one."""
+
+from staffsim.cli import main
+
+from ..conftest import SCENARIOS
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_move_to_another_province_says_so_with_both_provinces(tmp_path, capsys):
+    """A national list moving a Lạng Sơn (20) official to a Quảng Trị (44) commune, by id or
+    by a name only Quảng Trị has, was "commune 19204 is unknown": the commune is known, in
+    another province, and a transfer across provinces is no province's decision."""
+    scenario = str(SCENARIOS / "vietnam.toml")
+    pick = "province.provinces=[\"20\", \"44\"]"
+    plan = tmp_path / "cross.csv"
+    plan.write_text("official_id,to_commune\n06004-005,19204\n06076-008,Trường Sơn\n",
+                    encoding="utf-8")
+    code, text, err = run(capsys, "evaluate", scenario, "--set", pick, "--plan", str(plan),
+                          "--lang", "en")
+    assert code == 1, text + err
+    for row, official in ((2, "06004-005"), (3, "06076-008")):
+        assert (f"{plan}: row {row}: Trường Sơn commune (19204) is in Tỉnh Quảng Trị, but "
+                f"official {official} works in Tỉnh Lạng Sơn: a transfer to another province "
+                "is outside a province's decision") in text, text
+    assert "unknown" not in text
+    assert "2 rule violation(s) in 2 moves" in text
+    code, text, err = run(capsys, "evaluate", scenario, "--set", pick, "--plan", str(plan),
+                          "--lang", "vi")
+    assert code == 1
+    assert (f"{plan}: dòng 2: Xã Trường Sơn (19204) thuộc Tỉnh Quảng Trị, nhưng công chức "
+            "06004-005 đang công tác tại Tỉnh Lạng Sơn: điều động sang tỉnh khác nằm ngoài "
+            "thẩm quyền quyết định của một tỉnh") in text, text
