@@ -435,6 +435,51 @@ def replaceable(path: Path) -> str | None:
     return None if recorded == fingerprint(wb) else "edited"
 
 
+class AnnexLock:
+    """One writer per annex file: an exclusive lock (filelock, as for output folders:
+    ``results.folder``) on ``PARENT/.NAME.lock`` beside the annex, stamped with the
+    holder's pid and command so that a second writer can name it. Taken before the annex
+    is checked and held until it is written; the operating system drops the lock of a
+    process that dies, and the lock file (hidden, staffsim's own) is removed on release."""
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        self.path = path.parent / f".{path.name}.lock"
+        # not thread-local: the interrupt watchdog may end the command from its own thread
+        self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
+
+    def acquire(self) -> bool:
+        """Take the lock now (no wait); False if another process holds it. OSError if the
+        lock file cannot be made."""
+        import json
+        import sys
+        from datetime import UTC, datetime
+
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire()
+        except Timeout:
+            if not self.path.exists():  # nobody holds it: the lock file cannot be made
+                raise PermissionError(13, "permission denied", str(self.path)) from None
+            return False
+        self.path.write_text(json.dumps({
+            "pid": os.getpid(), "command": " ".join(sys.argv), "started_utc":
+            datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+        return True
+
+    def release(self) -> None:
+        # unlinked while held, and only our own file (as ``results.folder`` does)
+        fd = getattr(getattr(self.lock, "_context", None), "lock_file_fd", None)
+        try:
+            if fd is not None and os.fstat(fd).st_ino == os.stat(self.path).st_ino:
+                os.unlink(self.path)
+        except OSError:
+            pass
+        self.lock.release()
+
+
 def _umask() -> int:
     """The process's umask, read without changing it (Linux), else set and put back."""
     try:

@@ -57,8 +57,8 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
-    if annex is not None:
-        check_annex_path(annex, force)
+    if annex is not None:  # held until the annex is written (or the command ends)
+        click.get_current_context().call_on_close(check_annex_path(annex, force).release)
     state = plan_state(scenario, month)
     timings = {"load_s": time.perf_counter() - t0}
     t0 = time.perf_counter()
@@ -102,13 +102,48 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
-def check_annex_path(path: Path, force: bool) -> None:
-    """Fail before planning if the annex could not be written."""
+def check_annex_path(path: Path, force: bool):
+    """Fail before planning (and before anything is written) if the annex could not be
+    written; else hold it against another staffsim command writing the same file (the
+    ``AnnexLock`` returned, to release once it is written)."""
+    from staffsim.results.annex import AnnexLock
+    from staffsim.results.folder import _holder
+    from staffsim.results.words import words
     from staffsim.scenarios.errors import ScenarioError
 
     if path.suffix.lower() != ".xlsx":
         raise ScenarioError("command line", "--xlsx", f"{path}: the annex is an Excel workbook; "
                             "give a file name ending in .xlsx")
+    if not path.parent.is_dir():
+        raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
+    lock = AnnexLock(path)
+    try:
+        held = lock.acquire()
+    except OSError:  # a folder nobody may write to
+        _ = words()
+        raise ScenarioError("command line", "--xlsx", _(
+            "{path}: cannot create files in {folder}; choose a folder you can write to",
+            path=path, folder=path.parent)) from None
+    if not held:
+        _ = words()
+        holder = _holder(lock.path)
+        m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", holder, re.S)
+        raise ScenarioError("command line", "--xlsx", _(
+            "{path} is being written by another staffsim command ({holder}); wait for it to "
+            "finish or give another name for the annex", path=path,
+            holder=_("pid {pid}, since {since}: {command}", pid=m[1], since=m[2],
+                     command=m[3]) if m else _("holder unknown")))
+    try:
+        _check_annex_file(path, force)
+    except BaseException:
+        lock.release()
+        raise
+    return lock
+
+
+def _check_annex_file(path: Path, force: bool) -> None:
+    from staffsim.scenarios.errors import ScenarioError
+
     if path.exists() and not force:
         raise ScenarioError("command line", "--xlsx", f"{path} already exists; give --force to "
                             "replace it")
@@ -127,8 +162,6 @@ def check_annex_path(path: Path, force: bool) -> None:
             raise ScenarioError("command line", "--xlsx", f"{path} is not an annex staffsim "
                                 "wrote (or it was edited and saved since): --force replaces "
                                 "only those; choose another name")
-    if not path.parent.is_dir():
-        raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
 
 
 @cli.command()
