@@ -209,15 +209,19 @@ def _largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
 
 
 def staffing_targets(communes: Communes, params: Params,
-                     rng: np.random.Generator | None = None) -> np.ndarray:
+                     per_unit: np.ndarray | None = None) -> np.ndarray:
     """Officials in post per commune at the start (integers).
 
     In ``carry_over_zones``: min(officials per old unit x merged units, zone factor x quota),
-    the officials per old unit drawn per commune from ``rng`` (their midpoint without one).
+    the officials per old unit ``per_unit`` given per commune (their midpoint without it).
     Elsewhere: zone factor x quota + quota x surplus rate x (merged units - 1), the rate
     ``ward_surplus_per_merged_unit`` for phường and đặc khu and ``xa_surplus_per_merged_unit``
     for xã. With ``target_total`` set, both surplus rates are scaled by one factor so the
-    province totals it exactly (carry-over communes stay as the sources describe them).
+    communes total it exactly (carry-over communes stay as the sources describe them).
+    Fractions are rounded per province (largest remainder among its communes), so without
+    ``target_total`` a province's headcounts do not depend on which other provinces are
+    selected; with it, the total is first shared out among the provinces (largest
+    remainder).
     """
     r: RosterParams = params.roster
     q = quota(communes, params.staffing).astype(float)
@@ -225,8 +229,8 @@ def staffing_targets(communes: Communes, params: Params,
     merged = np.where(np.isnan(communes.merged_units), r.default_merged_units,
                       communes.merged_units)
     lo, hi = r.officials_per_old_unit
-    per_unit = (rng.integers(lo, hi + 1, len(q)) if rng is not None
-                else np.full(len(q), (lo + hi) / 2))
+    if per_unit is None:
+        per_unit = np.full(len(q), (lo + hi) / 2)
     carry = zone_mask(communes.zone, r.carry_over_zones)
     fixed = np.where(carry, np.round(np.minimum(per_unit * merged, target)), 0.0)
     rate = np.where(communes.kind == KINDS.index("xa"), r.xa_surplus_per_merged_unit,
@@ -243,7 +247,17 @@ def staffing_targets(communes: Communes, params: Params,
             base = base * max(total - fixed.sum() - surplus.sum(), 0.0) / base.sum()
     out = fixed.astype(np.int64)
     free = ~carry
-    out[free] = _largest_remainder((base + surplus)[free], int(round(total)) - int(out.sum()))
+    raw = np.where(free, base + surplus, 0.0)
+    codes, group = np.unique(np.asarray(communes.province, dtype=object).astype(str),
+                             return_inverse=True)
+    by_province = np.bincount(group, weights=raw, minlength=len(codes))
+    if r.target_total > 0:
+        shares = _largest_remainder(by_province, int(round(total)) - int(out.sum()))
+    else:  # each province's own sum, rounded (half to even, as round() does)
+        shares = np.round(by_province).astype(np.int64)
+    for p in range(len(codes)):
+        mine = free & (group == p)
+        out[mine] = _largest_remainder(raw[mine], int(shares[p]))
     return out
 
 
@@ -316,8 +330,18 @@ def _suffixes(n: int) -> tuple[str, ...]:
     return _suffixes_upto(size)[:n]
 
 
+def unit_streams(seed: int, stream: int, ids: list[str]) -> list[np.random.Generator]:
+    """One random stream per unit (commune or pool unit), keyed by the seed and the unit's
+    id: a unit's officials are the same whatever other units or provinces are selected and
+    wherever the unit stands in the table. The key is the id's UTF-8 bytes as one integer
+    (a leading 1 byte keeps leading zeros), so two ids never share a stream."""
+    return [np.random.default_rng(np.random.SeedSequence(
+        seed, spawn_key=(stream, int.from_bytes(b"\x01" + i.encode("utf-8"), "big"))))
+        for i in ids]
+
+
 def generate_roster(communes: Communes, params: Params, required: np.ndarray,
-                    rng: np.random.Generator, source: object = "scenario") -> Roster:
+                    seed: int, source: object = "scenario") -> Roster:
     """A plausible roster from staffing norms (see ``staffing_targets``).
 
     In each commune: 3 or 4 leaders (mean 3.5, Decree 300/2025); every other specialty gets one
@@ -330,45 +354,76 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     not a capital ward with fifteen accountants.
     Ages: a normal truncated to [min_age, the statutory age at the start), sampled by its
     inverse CDF (no pile-up at the retirement age); leaders ``leader_age_offset`` years older.
+
+    Every draw of a commune comes from its own stream (``unit_streams``): its officials
+    (ids, specialties, sex, ages, protection) do not depend on the other communes selected,
+    only its headcount may (through ``target_total``, see ``staffing_targets``).
     """
     r = params.roster
-    totals = staffing_targets(communes, params, rng)
+    streams = unit_streams(seed, ROSTER_STREAM, communes.ids)
+    # per commune, in its stream: the officials per old unit, the leaders' coin
+    head = np.array([g.random(2) for g in streams]).reshape(len(streams), 2)
+    lo, hi = r.officials_per_old_unit
+    per_unit = np.minimum(lo + np.floor(head[:, 0] * (hi - lo + 1)), hi)
+    totals = staffing_targets(communes, params, per_unit)
     limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
                            "generator would create (quota x staffing factors)")
-    hard = np.array([INDEX[s] for s in r.hard_to_fill], np.int64)
-    fill = np.asarray(r.specialist_fill_probability.as_list())
-    generalists = np.array([INDEX["office"], INDEX["culture_social"]])
+    n_c = len(totals)
     others = np.array([i for i in range(N_SPECIALTIES) if i != LEADERSHIP])
+    counts = np.zeros((n_c, N_SPECIALTIES), np.int64)
+    counts[:, LEADERSHIP] = np.minimum(totals, 3 + (head[:, 1] < 0.5))
+    rest = totals - counts[:, LEADERSHIP]
+    req = required[:, others]
+    every = rest >= len(others)  # one official for each, the rest by the requirement
+    counts[:, others] = every[:, None] + _largest_remainder_rows(
+        np.where(every[:, None], np.maximum(req - 1.0, 0.0) + 1e-9, req),
+        np.where(every, rest - len(others), rest))
+    # per official of a commune, in its stream: a post's fill, sex, age, protection
+    u = np.concatenate([g.random((t, 4)) for g, t in zip(streams, totals.tolist(),
+                                                         strict=True)] or [np.zeros((0, 4))])
+    first = np.concatenate([[0], np.cumsum(totals)[:-1]]).astype(np.int64)
+    hard = np.array([INDEX[s] for s in r.hard_to_fill], np.int64)
+    if hard.size:  # each post of a hard-to-fill specialty: its commune's official row
+        by_pair = counts[:, hard]
+        posts = by_pair.ravel()  # (commune, hard specialty) pairs, row-major
+        pair = np.repeat(np.arange(len(posts)), posts)
+        comm = pair // len(hard)
+        row = (first[comm] + np.repeat((np.cumsum(by_pair, axis=1) - by_pair).ravel(), posts)
+               + np.arange(len(pair)) - np.repeat(np.cumsum(posts) - posts, posts))
+        fill = np.asarray(r.specialist_fill_probability.as_list())[communes.zone[comm]]
+        held = np.bincount(pair, weights=u[row, 0] < fill, minlength=len(posts)
+                           ).astype(np.int64).reshape(n_c, len(hard))
+        unfilled = (counts[:, hard] - held).sum(axis=1)
+        counts[:, hard] = held
+        # _largest_remainder(np.ones(2), unfilled) per commune: the first gets the odd one
+        counts[:, INDEX["office"]] += unfilled - unfilled // 2
+        counts[:, INDEX["culture_social"]] += unfilled // 2
+    specialty = np.repeat(np.tile(np.arange(N_SPECIALTIES, dtype=np.int8), n_c),
+                          counts.ravel())
+    commune = np.repeat(np.arange(n_c, dtype=np.int32), totals)
     ids: list[str] = []
-    com, spec = [], []
-    for c, total in enumerate(totals):
-        leaders = min(int(total), 3 + int(rng.random() < 0.5))
-        rest = int(total) - leaders
-        counts = np.zeros(N_SPECIALTIES, np.int64)
-        counts[LEADERSHIP] = leaders
-        if rest >= len(others):
-            counts[others] = 1 + _largest_remainder(
-                np.maximum(required[c, others] - 1.0, 0.0) + 1e-9, rest - len(others))
-        else:
-            counts[others] = _largest_remainder(required[c, others], rest)
-        if hard.size:
-            held = rng.binomial(counts[hard], fill[communes.zone[c]])
-            unfilled = int((counts[hard] - held).sum())
-            counts[hard] = held
-            counts[generalists] += _largest_remainder(np.ones(2), unfilled)
-        cid = communes.ids[c]
-        spec_c = np.repeat(np.arange(N_SPECIALTIES), counts)
-        ids.extend(map(cid.__add__, _suffixes(len(spec_c))))
-        com.append(np.full(len(spec_c), c, np.int32))
-        spec.append(spec_c)
-    commune = np.concatenate(com) if com else np.zeros(0, np.int32)
-    specialty = np.concatenate(spec).astype(np.int8) if spec else np.zeros(0, np.int8)
-    n = len(ids)
+    for cid, t in zip(communes.ids, totals.tolist(), strict=True):
+        ids.extend(map(cid.__add__, _suffixes(t)))
     leader = specialty == LEADERSHIP
-    female = rng.random(n) < r.female_share
-    birth_month = birth_months(params, rng.random(n), female, leader)
+    female = u[:, 1] < r.female_share
+    birth_month = birth_months(params, u[:, 2], female, leader)
     return Roster.new(ids, commune, specialty, birth_month, female, leader,
-                      protected=rng.random(n) < r.protected_share)
+                      protected=u[:, 3] < r.protected_share)
+
+
+def _largest_remainder_rows(weights: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """``_largest_remainder`` of each row of ``weights`` with its own total."""
+    w_sum = weights.sum(axis=1)
+    ok = (totals > 0) & (w_sum > 0)
+    raw = np.where(ok[:, None], weights / np.where(ok, w_sum, 1.0)[:, None]
+                   * np.maximum(totals, 0)[:, None], 0.0)
+    out = np.floor(raw).astype(np.int64)
+    rest = np.where(ok, totals - out.sum(axis=1), 0)
+    order = np.argsort(-(raw - out), axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(weights.shape[1])[None, :].repeat(
+        len(weights), axis=0), axis=1)
+    return out + (rank < rest[:, None])
 
 
 def birth_months(params: Params, u: np.ndarray, female: np.ndarray,
@@ -383,13 +438,15 @@ def birth_months(params: Params, u: np.ndarray, female: np.ndarray,
     return (start - np.floor(age * 12)).astype(np.int32)
 
 
-def generate_pool_roster(pool: Pool, params: Params, rng: np.random.Generator) -> Roster:
+def generate_pool_roster(pool: Pool, params: Params, seed: int) -> Roster:
     """Officials of the donor units outside the communes: per unit its ``officials``, 3
     leaders (a director and about 2 deputies, NQ 332/NQ-CP), the rest spread over its
-    specialties by their shares (largest remainder); ages and protection as in the communes.
-    Commune indices count the pool's units from 0."""
+    specialties by their shares (largest remainder); ages and protection as in the communes,
+    drawn from each unit's own stream (``unit_streams``). Commune indices count the pool's
+    units from 0."""
     ids: list[str] = []
-    com, spec = [], []
+    com, spec, draws = [], [], []
+    streams = unit_streams(seed, POOL_STREAM, pool.units.ids)
     for u in range(len(pool)):
         total = int(pool.officials[u])
         leaders = min(total, 3)
@@ -403,17 +460,19 @@ def generate_pool_roster(pool: Pool, params: Params, rng: np.random.Generator) -
         ids.extend(f"{pool.units.ids[u]}-{k:03d}" for k in range(1, len(spec_u) + 1))
         com.append(np.full(len(spec_u), u, np.int32))
         spec.append(spec_u)
+        draws.append(streams[u].random((len(spec_u), 3)))  # sex, age, protection
     commune = np.concatenate(com) if com else np.zeros(0, np.int32)
     specialty = np.concatenate(spec).astype(np.int8) if spec else np.zeros(0, np.int8)
-    n = len(ids)
+    draw = np.concatenate(draws) if draws else np.zeros((0, 3))
     leader = specialty == LEADERSHIP
-    female = rng.random(n) < params.roster.female_share
-    birth_month = birth_months(params, rng.random(n), female, leader)
+    female = draw[:, 0] < params.roster.female_share
+    birth_month = birth_months(params, draw[:, 1], female, leader)
     return Roster.new(ids, commune, specialty, birth_month, female, leader,
-                      protected=rng.random(n) < params.roster.protected_share)
+                      protected=draw[:, 2] < params.roster.protected_share)
 
 
-# Spawn keys of the roster streams, apart from the replication streams 0 .. replications-1.
+# Spawn keys of the roster streams, apart from the replication streams 0 .. replications-1
+# (each unit's stream adds the unit's id: ``unit_streams``).
 ROSTER_STREAM = 1_000_000
 POOL_STREAM = 1_000_001
 
@@ -426,9 +485,7 @@ def pool_roster(scenario: Scenario) -> Roster | None:
     if scenario.pool_roster is not None:
         return Roster.from_table(scenario.pool_roster)
     p = scenario.params
-    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
-                                                       spawn_key=(POOL_STREAM,)))
-    return generate_pool_roster(scenario.pool, p, rng)
+    return generate_pool_roster(scenario.pool, p, p.simulation.seed)
 
 
 def initial_roster(scenario: Scenario) -> Roster:
@@ -440,8 +497,6 @@ def initial_roster(scenario: Scenario) -> Roster:
     if scenario.roster is not None:
         return Roster.from_table(scenario.roster)
     p = scenario.params
-    rng = np.random.default_rng(np.random.SeedSequence(p.simulation.seed,
-                                                       spawn_key=(ROSTER_STREAM,)))
     c = scenario.communes
-    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0), rng,
-                           scenario.path)
+    return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0),
+                           p.simulation.seed, scenario.path)

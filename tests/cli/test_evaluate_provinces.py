@@ -1,5 +1,7 @@
 """evaluate checks each province of a national list on its own, as plan plans it."""
 
+import re
+
 import pytest
 from openpyxl import load_workbook
 
@@ -73,3 +75,30 @@ def test_a_list_planned_at_a_later_month_gets_a_hint(tmp_path, capsys):
     code, text, _ = run(capsys, "evaluate", scenario, "--month", "12", "--plan", str(annex),
                         "--lang", "en")
     assert code == 0 and "every row's term" not in text
+
+
+@pytest.mark.slow  # two provinces planned, one evaluated: about 7 s
+def test_a_plan_of_two_provinces_evaluated_against_one_names_the_same_people(tmp_path, capsys):
+    """A plan of Lạng Sơn (20) and Quảng Trị (44) evaluated against Lạng Sơn alone: Lạng
+    Sơn's rows are clean (each commune's officials come from its own stream, so its ids name
+    the same people, specialties and ages), Quảng Trị's rows name officials and communes the
+    scenario does not have. One stream over all the communes selected gave 989 findings (a
+    hostile trial). roster.target_total is 0: a total is shared over the communes selected."""
+    import csv
+
+    scenario = str(SCENARIOS / "vietnam.toml")
+    total = "roster.target_total=0"
+    out = tmp_path / "plan"
+    code, _, _ = run(capsys, "plan", scenario, "--set", 'province.provinces=["20", "44"]',
+                     "--set", total, "--out", str(out), "--no-marginals", "--lang", "en")
+    assert code == 0
+    with open(out / "plan.csv", encoding="utf-8-sig", newline="") as f:
+        province = [r["province_code"] for r in csv.DictReader(f)]
+    assert province.count("20") > 10 and province.count("44") > 10
+    code, text, err = run(capsys, "evaluate", scenario, "--set", 'province.provinces=["20"]',
+                          "--set", total, "--plan", str(out / "plan.csv"), "--lang", "en")
+    assert code == 1, text + err
+    rows = {int(m) for m in re.findall(r"plan\.csv: row (\d+):", text)}
+    # the file's row n is plan row n - 1 (after the header)
+    assert rows == {n + 2 for n, p in enumerate(province) if p == "44"}, text
+    assert f"{province.count('44')} rule violation(s) in {len(province)} moves" in text
