@@ -10,9 +10,11 @@ apostrophe (OWASP's advice for CSV).
 The counts and sums of the workbook are formulas over the rows they add up (each group's
 ``Cộng``, the ``Tổng cộng`` and the total over the term), so Excel and LibreOffice recompute
 them when a planner edits or deletes a row; openpyxl writes no cached values, so the workbook
-asks for a full calculation on opening. The workbook records a fingerprint of its cells
-(``FINGERPRINT``, a custom document property): ``plan --xlsx --force`` replaces only an
-annex whose cells are still what staffsim wrote (``replaceable``).
+asks for a full calculation on opening. The workbook records a fingerprint of its cells and
+of what may change without a cell (comments, fills, hidden rows, columns and sheets, header
+and footer text: ``fingerprint``; ``FINGERPRINT``, a custom document property): ``plan
+--xlsx --force`` replaces only an annex that is still what staffsim wrote
+(``replaceable``).
 """
 
 from __future__ import annotations
@@ -372,16 +374,52 @@ def _col(letter: str) -> int:
 WRITER = "staffsim"
 
 
-def fingerprint(wb) -> str:
-    """SHA-256 of a workbook's cells: each sheet's name and every cell that holds something
-    (its place, and its value as text: a number as a float, so 36 and 36.0 agree; a
-    formula as its text). Computed on the workbook staffsim writes and on the file read
-    back, the same while nobody changed a cell."""
+FINGERPRINT_VERSION = "2:"  # a fingerprint of the cells and the marks (``_marks``)
+_HEADERS_FOOTERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
+                    "firstFooter")
+
+
+def _read(wb) -> tuple[str, list[str]]:
+    """(SHA-256 of a workbook's cells, its marks), in one pass over the cells.
+
+    The cells: each sheet's name and every cell that holds something (its place, and its
+    value as text: a number as a float, so 36 and 36.0 agree; a formula as its text). The
+    marks: what a planner may change without changing a cell and staffsim never writes
+    (``fingerprint`` covers them): the number of sheets, a hidden sheet, header and footer
+    text, hidden rows and columns, cell comments and filled cells."""
     h = hashlib.sha256()
+    marks = [f"sheets\t{len(wb.worksheets)}"]
     for ws in wb.worksheets:
-        h.update(f"sheet\t{ws.title}\n".encode())
+        title = ws.title
+        h.update(f"sheet\t{title}\n".encode())
+        if ws.sheet_state != "visible":
+            marks.append(f"state\t{title}\t{ws.sheet_state}")
+        for name in _HEADERS_FOOTERS:
+            item = getattr(ws, name, None)
+            for part in ("left", "center", "right"):
+                text = getattr(getattr(item, part, None), "text", None)
+                if text:
+                    marks.append(f"{name}\t{title}\t{part}\t{text}")
+        for k, dim in sorted(ws.row_dimensions.items()):
+            if dim.hidden:
+                marks.append(f"hidden row\t{title}\t{k}")
+        hidden = set()
+        for dim in ws.column_dimensions.values():
+            if dim.hidden and dim.min is not None:
+                hidden.update(range(dim.min, (dim.max or dim.min) + 1))
+        marks += [f"hidden column\t{title}\t{k}" for k in sorted(hidden)]
         for row in ws.iter_rows():
             for cell in row:
+                comment = getattr(cell, "comment", None)
+                if comment is not None:
+                    marks.append(f"comment\t{title}\t{cell.row}\t{cell.column}\t"
+                                 f"{comment.text}")
+                if getattr(cell, "has_style", False):
+                    fill = cell.fill
+                    kind = getattr(fill, "patternType", None) or getattr(fill, "type", None)
+                    if kind:
+                        marks.append(f"fill\t{title}\t{cell.row}\t{cell.column}\t{kind}\t"
+                                     f"{getattr(getattr(fill, 'fgColor', None), 'value', '')}")
                 v = cell.value
                 if v is None or v == "":
                     continue
@@ -392,7 +430,19 @@ def fingerprint(wb) -> str:
                 else:
                     v = f"{type(v).__name__}:{v}"
                 h.update(f"{cell.row}\t{cell.column}\t{v}\n".encode())
-    return h.hexdigest()
+    return h.hexdigest(), marks
+
+
+def fingerprint(wb) -> str:
+    """A workbook's fingerprint (``FINGERPRINT_VERSION`` and a SHA-256): its cells (each
+    sheet's name and every cell that holds something, as ``_read`` reads them) and its
+    marks (comments, hidden rows, columns and sheets, header and footer text, fills, the
+    number of sheets). Computed on the workbook staffsim writes and on the file read back,
+    the same while nobody changed a cell nor added a mark: an edit that changes only a
+    comment, a fill or what is shown is an edit too."""
+    cells, marks = _read(wb)
+    return FINGERPRINT_VERSION + hashlib.sha256(
+        "\n".join([cells, *marks]).encode()).hexdigest()
 
 
 def written_by_staffsim(path: Path) -> bool:
@@ -415,9 +465,9 @@ MAX_CHECKED_MB = 200  # an annex of a million transfers unpacks to about 150 MB
 
 def replaceable(path: Path) -> str | None:
     """May ``plan --xlsx --force`` replace ``path``? None if it is an annex staffsim wrote
-    whose cells are still what staffsim wrote; else why not: "not staffsim's" (another
-    writer, saved by Excel since, or written before annexes had a fingerprint) or
-    "edited" (its cells differ from the fingerprint staffsim recorded)."""
+    that is still what staffsim wrote; else why not: "not staffsim's" (another writer,
+    saved by Excel since, or written before annexes had a fingerprint) or "edited" (its
+    cells or marks differ from the fingerprint staffsim recorded)."""
     if not (path.is_file() and written_by_staffsim(path)):
         return "not staffsim's"
     try:
@@ -432,7 +482,13 @@ def replaceable(path: Path) -> str | None:
     recorded = next((p.value for p in wb.custom_doc_props if p.name == FINGERPRINT), None)
     if not recorded:
         return "not staffsim's"
-    return None if recorded == fingerprint(wb) else "edited"
+    if recorded.startswith(FINGERPRINT_VERSION):
+        return None if recorded == fingerprint(wb) else "edited"
+    # an earlier staffsim's annex: its fingerprint is of the cells only; it is replaced
+    # only if it bears none of the marks staffsim never writes (one sheet, nothing hidden,
+    # no comment, header, footer or fill), which that fingerprint cannot tell
+    cells, marks = _read(wb)
+    return None if recorded == cells and marks == ["sheets\t1"] else "edited"
 
 
 class AnnexLock:

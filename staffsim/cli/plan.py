@@ -152,10 +152,11 @@ def _check_annex_file(path: Path, force: bool) -> None:
         from staffsim.results.words import words
 
         why = replaceable(path)
-        if why == "edited":  # its cells differ from those staffsim wrote (say, openpyxl's edit)
+        if why == "edited":  # its fingerprint differs from staffsim's (say, openpyxl's edit)
             _ = words()
             raise ScenarioError("command line", "--xlsx", _(
-                "{path} was edited since staffsim wrote it (its cells differ from the annex "
+                "{path} was edited since staffsim wrote it (its cells, comments, fills, hidden "
+                "rows, columns or sheets, or its header or footer differ from the annex "
                 "staffsim wrote): --force does not replace it; keep your edits and give "
                 "another name for the new annex", path=path))
         if why is not None:

@@ -1,0 +1,130 @@
+"""``plan --xlsx --force`` replaces an annex only if nobody changed it: its fingerprint
+covers what a planner may change without changing a cell value (a comment, a fill, a hidden
+row or column, a hidden, added or renamed sheet, header and footer text). Only the cells
+were covered, so an annex edited so was replaced (a hostile trial)."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from staffsim.results.annex import FINGERPRINT, _read, replaceable, write_annex_xlsx
+
+from .test_annex import ROWS
+
+
+def _comment(wb):
+    wb.active["C10"].comment = Comment("Đã xác minh với xã", "Trưởng phòng")
+
+
+def _fill(wb):
+    wb.active["B10"].fill = PatternFill("solid", fgColor="FFFF00")
+
+
+def _fill_empty(wb):
+    wb.active["L3"].fill = PatternFill("solid", fgColor="FF0000")
+
+
+def _hide_row(wb):
+    wb.active.row_dimensions[10].hidden = True
+
+
+def _hide_column(wb):
+    wb.active.column_dimensions["H"].hidden = True
+
+
+def _header(wb):
+    wb.active.oddHeader.center.text = "Dự thảo"
+
+
+def _footer(wb):
+    wb.active.oddFooter.right.text = "Trang &P"
+
+
+def _first_page_header(wb):
+    wb.active.firstHeader.left.text = "Mật"
+
+
+def _add_sheet(wb):
+    wb.create_sheet("Ghi chú")
+
+
+def _rename_sheet(wb):
+    wb.active.title = "Phụ lục 1"
+
+
+def _hide_sheet(wb):
+    wb.create_sheet("Nháp")
+    wb.worksheets[0].sheet_state = "hidden"
+
+
+EDITS = {"comment": _comment, "fill": _fill, "fill of an empty cell": _fill_empty,
+         "hidden row": _hide_row, "hidden column": _hide_column, "header": _header,
+         "footer": _footer, "first page's header": _first_page_header,
+         "added sheet": _add_sheet, "renamed sheet": _rename_sheet,
+         "hidden sheet": _hide_sheet}
+
+
+@pytest.fixture
+def annex(tmp_path):
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    assert replaceable(path) is None
+    return path
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edit_that_changes_no_cell_value_is_an_edit(annex, edit):
+    wb = load_workbook(annex)
+    EDITS[edit](wb)
+    wb.save(annex)
+    assert load_workbook(annex).properties.lastModifiedBy == "staffsim"
+    assert replaceable(annex) == "edited"
+
+
+def test_saved_again_unchanged_it_is_still_replaceable(annex):
+    load_workbook(annex).save(annex)
+    assert replaceable(annex) is None
+
+
+def _as_an_earlier_staffsim_wrote_it(path):
+    """The annex with the fingerprint an earlier staffsim recorded: of its cells only."""
+    wb = load_workbook(path)
+    prop = next(p for p in wb.custom_doc_props if p.name == FINGERPRINT)
+    prop.value = _read(wb)[0]
+    return wb
+
+
+def test_an_earlier_staffsims_annex_is_replaced_only_without_marks(annex, tmp_path):
+    """An annex an earlier staffsim wrote (its fingerprint of the cells only) is still
+    replaced as it was; with any mark staffsim never writes, it is not."""
+    _as_an_earlier_staffsim_wrote_it(annex).save(annex)
+    assert replaceable(annex) is None
+    for name, edit in EDITS.items():
+        wb = _as_an_earlier_staffsim_wrote_it(annex)
+        edit(wb)
+        copy = tmp_path / "old.xlsx"
+        wb.save(copy)
+        assert replaceable(copy) == "edited", name
+
+
+def test_plan_force_keeps_an_annex_whose_comment_was_added(tmp_path, capsys):
+    from ..conftest import SCENARIOS
+    from ..helpers import assert_one_line_error, run_cli
+
+    demo, annex = str(SCENARIOS / "demo.toml"), tmp_path / "annex.xlsx"
+    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                           str(tmp_path / "p1"), "--xlsx", str(annex))
+    assert code == 0, err
+    wb = load_workbook(annex)
+    _comment(wb)
+    wb.save(annex)
+    before = annex.read_bytes()
+    code, _, err = run_cli(capsys, "plan", demo, "--no-marginals", "--out",
+                           str(tmp_path / "p2"), "--xlsx", str(annex), "--force", "--lang",
+                           "vi")
+    assert_one_line_error(code, err, f"{annex} đã được sửa sau khi staffsim ghi (các ô, ghi "
+                          "chú, màu nền")
+    assert annex.read_bytes() == before and not (tmp_path / "p2").exists()
