@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic.fields import FieldInfo
 
 from staffsim.scenarios import limits
+from staffsim.scenarios.errors import quote
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.zones import ZONES
 
@@ -52,6 +53,14 @@ def _numeric(annotation: object) -> bool:
     return False
 
 
+def _number_text(text: str) -> bool:
+    try:
+        float(text.replace("_", ""))
+    except ValueError:
+        return False
+    return True
+
+
 # Whether a section's field holds numbers, by (section class, field name): the validator below
 # runs for every field of every section each time a scenario is read, and asking pydantic for
 # the field and its annotation each time was most of the cost of reading one.
@@ -78,6 +87,11 @@ class Section(BaseModel):
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, bool):
                 raise ValueError(f"a number is required, not the boolean {str(v).lower()}")
+            if isinstance(v, str):  # pydantic would read "12" as 12: a quoted number in a
+                # scenario is a slip (or a value meant for another key), never taken silently
+                raise ValueError(f"a number is required, not the text {quote(v, 40)}"
+                                 + ("; write the number without quotes" if _number_text(v)
+                                    else ""))
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:

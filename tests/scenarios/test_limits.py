@@ -199,3 +199,33 @@ def test_a_scenario_saved_by_notepad_with_a_bom_loads(tmp_path):
     path = write_scenario(tmp_path, "[simulation]\nmonths = 2\n")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     assert load_scenario(path).params.simulation.months == 2
+
+
+@pytest.mark.parametrize("text", ["12", "45e9", "1_000", "abc", ""])
+def test_a_number_given_as_text_is_refused_naming_the_key(tmp_path, text):
+    """TOML "12" is text: pydantic would have read it as the number 12. Every number key
+    refuses it, in the file and from --set, saying a number is needed (and, when the text
+    is a number, to drop the quotes)."""
+    path = write_scenario(tmp_path, f'[roster]\ntarget_total = "{text}"\n')
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(path)
+    msg = str(e.value)
+    assert f"{path}: roster.target_total: a number is required, not the text '{text}'" in msg
+    assert ("without quotes" in msg) == (text not in ("abc", ""))
+    if text != "12":
+        return
+    base = write_scenario(tmp_path, name="plain.toml")
+    params = load_scenario(base).params
+    numeric = [k for k in KEYS if isinstance(_leaf(params, k), int | float)
+               and not isinstance(_leaf(params, k), bool)]
+    assert len(numeric) > 40  # (the check below covers every number key)
+    for key in numeric:
+        with pytest.raises(ScenarioError, match="a number is required, not the text"):
+            load_scenario(base, {key: "7"})
+
+
+def _leaf(params, dotted: str):
+    obj = params
+    for part in dotted.split("."):
+        obj = getattr(obj, part, None)
+    return obj
