@@ -91,14 +91,17 @@ def test_a_run_given_its_start_roster_is_the_run_that_builds_it(tiny: Path):
 
 
 def test_understaffed_commune_builds_backlog(tiny: Path):
-    """Halving every commune's staff must leave more work waiting than full staffing."""
+    """Halving every commune's staff must leave more work waiting than full staffing: over
+    the year (a month's backlog can clear in a slack month: on the tiny scenario the half
+    staff's waits build to 22.8 dossiers by month 6 and clear by month 10, where full staff
+    has none in any month)."""
     sc = load_scenario(tiny, {"dynamics.recruitment": False})
     full = run_replication(sc, 0).series
     roster = initial_roster(sc)
     keep = np.arange(roster.n) % 2 == 0
     roster.retire(np.flatnonzero(~keep), -1, 1)
     half = StaffModel(sc, roster, rng=np.random.SeedSequence(3).spawn(1)[0]).run()
-    assert half["backlog"][-1].sum() > full["backlog"][-1].sum()
+    assert np.sum(half["backlog"]) > np.sum(full["backlog"])
     assert half["unmet_fte"][0].sum() > full["unmet_fte"][0].sum()
 
 
