@@ -24,7 +24,7 @@ from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_re
 from staffsim.experiments.design import Design, make_design
 from staffsim.experiments.transfer_policies import plan_moves
 from staffsim.model.replications import replication_seeds
-from staffsim.model.roster import initial_roster, quota
+from staffsim.model.roster import initial_roster
 from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
 from staffsim.results.tables import csv_writer
@@ -79,16 +79,12 @@ def restrict_provinces(scenario: Scenario, codes: list[str], source: str) -> Sce
     idx = np.flatnonzero(np.concatenate([mask, pool_mask]))
     roster = _subset_table(scenario.roster, mask)
     dist = None if scenario.distances is None else scenario.distances[np.ix_(idx, idx)]
-    params = scenario.params
-    if params.roster.target_total > 0:
-        # a headcount given for the whole table is shared out by the norm quota
-        q = quota(scenario.communes, params.staffing)
-        params = params.model_copy(deep=True)
-        params.roster.target_total = int(round(params.roster.target_total * q[mask].sum()
-                                               / q.sum()))
-    return dataclasses.replace(scenario, params=params, communes=scenario.communes.subset(mask),
+    # a generated roster's target_total is the whole table's headcount: the provinces kept
+    # take the officials they have in it (model.roster.generate_roster)
+    table = scenario.table_communes or scenario.communes
+    return dataclasses.replace(scenario, communes=scenario.communes.subset(mask),
                                roster=roster, distances=dist, pool=pool,
-                               pool_roster=pool_roster)
+                               pool_roster=pool_roster, table_communes=table)
 
 
 def _subset_table(roster: RosterTable | None, mask: np.ndarray) -> RosterTable | None:

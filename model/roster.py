@@ -340,8 +340,17 @@ def unit_streams(seed: int, stream: int, ids: list[str]) -> list[np.random.Gener
         for i in ids]
 
 
+def _per_unit(streams: list[np.random.Generator], params: Params) -> np.ndarray:
+    """Each commune's first two draws of its stream: its officials per old unit, and the
+    coin for its leaders' count."""
+    head = np.array([g.random(2) for g in streams]).reshape(len(streams), 2)
+    lo, hi = params.roster.officials_per_old_unit
+    return np.minimum(lo + np.floor(head[:, 0] * (hi - lo + 1)), hi), head[:, 1]
+
+
 def generate_roster(communes: Communes, params: Params, required: np.ndarray,
-                    seed: int, source: object = "scenario") -> Roster:
+                    seed: int, source: object = "scenario",
+                    table: Communes | None = None) -> Roster:
     """A plausible roster from staffing norms (see ``staffing_targets``).
 
     In each commune: 3 or 4 leaders (mean 3.5, Decree 300/2025); every other specialty gets one
@@ -357,21 +366,27 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
 
     Every draw of a commune comes from its own stream (``unit_streams``): its officials
     (ids, specialties, sex, ages, protection) do not depend on the other communes selected,
-    only its headcount may (through ``target_total``, see ``staffing_targets``).
+    ``table``: the whole communes table ``communes`` were selected from (by province), if
+    they are part of one: ``target_total`` is the table's headcount, and each commune gets
+    the headcount it has in the whole table's roster. So, with or without
+    ``target_total``, a commune's officials are the same whatever is selected.
     """
     r = params.roster
     streams = unit_streams(seed, ROSTER_STREAM, communes.ids)
-    # per commune, in its stream: the officials per old unit, the leaders' coin
-    head = np.array([g.random(2) for g in streams]).reshape(len(streams), 2)
-    lo, hi = r.officials_per_old_unit
-    per_unit = np.minimum(lo + np.floor(head[:, 0] * (hi - lo + 1)), hi)
-    totals = staffing_targets(communes, params, per_unit)
+    per_unit, coin = _per_unit(streams, params)
+    if table is not None and r.target_total > 0:
+        where = {cid: i for i, cid in enumerate(table.ids)}
+        whole = staffing_targets(table, params, _per_unit(
+            unit_streams(seed, ROSTER_STREAM, table.ids), params)[0])
+        totals = whole[[where[cid] for cid in communes.ids]]
+    else:
+        totals = staffing_targets(communes, params, per_unit)
     limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
                            "generator would create (quota x staffing factors)")
     n_c = len(totals)
     others = np.array([i for i in range(N_SPECIALTIES) if i != LEADERSHIP])
     counts = np.zeros((n_c, N_SPECIALTIES), np.int64)
-    counts[:, LEADERSHIP] = np.minimum(totals, 3 + (head[:, 1] < 0.5))
+    counts[:, LEADERSHIP] = np.minimum(totals, 3 + (coin < 0.5))
     rest = totals - counts[:, LEADERSHIP]
     req = required[:, others]
     every = rest >= len(others)  # one official for each, the rest by the requirement
@@ -499,4 +514,4 @@ def initial_roster(scenario: Scenario) -> Roster:
     p = scenario.params
     c = scenario.communes
     return generate_roster(c, p, required_fte(p.workload, c.population, c.zone, 0),
-                           p.simulation.seed, scenario.path)
+                           p.simulation.seed, scenario.path, table=scenario.table_communes)

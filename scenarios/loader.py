@@ -31,7 +31,7 @@ from staffsim.scenarios.province import (
     Communes,
     Pool,
     RosterTable,
-    read_communes,
+    read_communes_and_table,
     read_distances,
     read_known_distances,
     read_pool,
@@ -51,6 +51,9 @@ class Scenario:
     known_distances: list[KnownDistance] = field(default_factory=list)  # exact road km
     pool: Pool | None = None  # donor units outside the communes (departments, Party/Front)
     pool_roster: RosterTable | None = None  # their officials, when the roster table has them
+    # the whole communes table when province.provinces selects part of it: a generated
+    # roster's roster.target_total is its headcount (model.roster.staffing_targets)
+    table_communes: Communes | None = None
     input_hashes: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -274,7 +277,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     hashes = {"scenario": sha256_file(path)}
     communes_path = base / prov.communes_csv
     try:
-        communes = read_communes(communes_path, prov.provinces or None)
+        communes, table = read_communes_and_table(communes_path, prov.provinces or None)
     except ScenarioError as e:
         if prov.provinces and "no rows for provinces" in str(e):  # the scenario asked for them
             raise ScenarioError(path, "province.provinces",
@@ -311,7 +314,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     return Scenario(path=path, params=params, communes=communes, roster=roster,
                     distances=distances, known_distances=known, pool=pool,
                     pool_roster=pool_roster, input_hashes=hashes,
-                    overrides=dict(overrides or {}))
+                    overrides=dict(overrides or {}), table_communes=table)
 
 
 def rule_set_params(scenario: Scenario, rules: str) -> Params:

@@ -135,9 +135,18 @@ VIETNAM_LON = (102.0, 118.0)
 
 
 def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
-    """Read and check a communes table (CSV or .xlsx); keep extra columns as text.
+    """Read and check a communes table (CSV or .xlsx); keep extra columns as text; only the
+    communes of ``provinces`` if given.
 
     Every problem is collected and reported together (``InputErrors``)."""
+    return read_communes_and_table(path, provinces)[0]
+
+
+def read_communes_and_table(path: Path, provinces: list[str] | None = None
+                            ) -> tuple[Communes, Communes | None]:
+    """``read_communes``, and the whole table when ``provinces`` selects part of it (None
+    otherwise): a generated roster's ``target_total`` is the whole table's headcount, of which
+    the selected provinces take their share."""
     col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"),
                            max_rows=limits.COMMUNES)
     problems = Problems(path)
@@ -175,8 +184,9 @@ def read_communes(path: Path, provinces: list[str] | None = None) -> Communes:
             raise ScenarioError(path, "province_code",
                                 f"no rows for provinces {provinces}; present: "
                                 f"{', '.join(sorted(set(prov)))}")
-        communes = communes.subset(mask)
-    return communes
+        if not mask.all():
+            return communes.subset(mask), communes
+    return communes, None
 
 
 POOL_COLUMNS = ("commune_id", "name", "kind", "zone", "lat", "lon", "quota", "officials",

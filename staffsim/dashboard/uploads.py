@@ -14,7 +14,7 @@ from pathlib import Path
 from staffsim.dashboard.planning import Inputs
 from staffsim.experiments.states import single_state
 from staffsim.scenarios.errors import InputErrors, ScenarioError
-from staffsim.scenarios.province import read_communes, read_distances, read_roster
+from staffsim.scenarios.province import read_communes_and_table, read_distances, read_roster
 from staffsim.scenarios.tables import InputWarning
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # a national roster of 206,707 officials is ~9 MB as CSV
@@ -94,7 +94,7 @@ def read_upload(inputs: Inputs, kind: str, filename: str, data: bytes,
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", InputWarning)
                 if kind == "communes":
-                    communes = read_communes(path, prov.provinces or None)
+                    communes, table = read_communes_and_table(path, prov.provinces or None)
                     # the scenario's own roster is checked against the new communes; a roster
                     # uploaded earlier is dropped (upload it again)
                     roster = (read_roster(sc.path.parent / prov.roster_csv, communes,
@@ -102,7 +102,7 @@ def read_upload(inputs: Inputs, kind: str, filename: str, data: bytes,
                     distances = (read_distances(sc.path.parent / prov.distances_csv, communes)
                                  if prov.distances_csv else None)
                     new = dataclasses.replace(sc, communes=communes, roster=roster,
-                                              distances=distances)
+                                              distances=distances, table_communes=table)
                     out.rows = len(communes)
                 else:
                     roster = read_roster(path, sc.communes, prov.start_year)

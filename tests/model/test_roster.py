@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from staffsim.model.replications import initial_roster
 from staffsim.model.roster import LEADERSHIP, quota, staffing_targets
@@ -103,25 +104,37 @@ def _officials(sc, roster, code: str) -> list[tuple]:
             for i in range(roster.n) if sc.communes.province[int(roster.commune[i])] == code]
 
 
-def test_a_province_s_officials_do_not_depend_on_the_provinces_selected_with_it():
+@pytest.mark.parametrize("target_total", [None, 0])
+def test_a_province_s_officials_do_not_depend_on_the_provinces_selected_with_it(target_total):
     """Each commune draws its officials from its own stream (seed, commune id): Lạng Sơn
     generated alone is, person for person, Lạng Sơn generated with Quảng Trị (before or after
     it) and in the whole country. One stream over all the communes selected gave the same
     ids to other people, so an annex planned for two provinces named strangers when checked
-    against one (a hostile trial: 989 findings). Without roster.target_total: that total is
-    shared over the communes selected, so a province's headcounts follow the selection."""
+    against one (a hostile trial: 989 findings). With the national roster.target_total
+    (206,707 officials for the whole table) a province selected takes its share of it: the
+    whole total went to the communes selected (Thanh Hóa alone: 206,707 officials, against
+    10,116 in the country's roster)."""
     import staffsim.optimize.families  # noqa: F401  (their parameter sections)
+    from staffsim.experiments.sweep import restrict_provinces
+
+    over = {} if target_total is None else {"roster.target_total": target_total}
 
     def roster_of(provinces: list[str]):
         sc = load_scenario(SCENARIOS / "vietnam.toml", {"province.provinces": provinces,
-                                                        "roster.target_total": 0})
+                                                        **over})
         return sc, initial_roster(sc)
 
     alone = _officials(*roster_of(["20"]), "20")
     assert len(alone) > 1000
     assert _officials(*roster_of(["20", "44"]), "20") == alone
     assert _officials(*roster_of(["44", "20", "01"]), "20") == alone
-    assert _officials(*roster_of([]), "20") == alone  # the whole table
+    sc, whole = roster_of([])
+    assert _officials(sc, whole, "20") == alone  # the whole table
+    if target_total is None:
+        assert whole.n == sc.params.roster.target_total == 206_707
+    # a sweep's restriction of a loaded selection, as its runs are made
+    picked = restrict_provinces(roster_of(["20", "44"])[0], ["20"], "test")
+    assert _officials(picked, initial_roster(picked), "20") == alone
 
 
 def test_a_pool_unit_s_officials_do_not_depend_on_the_units_selected_with_it():
