@@ -52,6 +52,22 @@ def _folded(communes: Communes) -> list[str]:
     return hit[1]
 
 
+def _ranked(communes: Communes, query: str, key: str, hits: list[int]) -> list[int]:
+    """Communes whose name holds ``key`` (folded), those it fits best first: written with
+    the same marks, then as a whole word, then at the start of the name ('Sở' lists the
+    departments, Sở Nội vụ ..., before the communes in '...Sơn'); the table's order within
+    each."""
+    written = _with_marks(query)
+
+    def rank(i: int) -> tuple[int, int]:
+        marked, bare = _with_marks(communes.names[i]), _strip_kind(fold(communes.names[i]))
+        words = marked.split()
+        return (0 if written in marked else 1,
+                0 if written in words or key in bare.split() else 1
+                if bare.startswith(key) else 2)
+    return sorted(hits, key=rank)
+
+
 def find_commune(communes: Communes, query: str, source: str = "--commune",
                  province: str | None = None) -> int:
     """Index of the commune an id or a name means; a clear error when none or several do.
@@ -85,7 +101,8 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
         return hits[0]
     # part of a name ('Lát', 'Muong Chan') is never taken to mean a commune: a transfer to
     # the wrong commune would pass unnoticed; it is suggested, or its communes listed
-    partial = [] if hits else [i for i, n in enumerate(folded) if key and key in n]
+    partial = [] if hits else _ranked(communes, q, key, [
+        i for i, n in enumerate(folded) if key and key in n])
     hits = hits or (partial if len(partial) > 1 else [])
     if not hits:
         bare = [_strip_kind(n) for n in folded]

@@ -197,6 +197,32 @@ def test_a_misspelt_commune_name_gets_the_close_ones_suggested():
     assert "did you mean" not in str(e.value)
 
 
+def test_part_of_a_name_lists_the_units_it_fits_best_first():
+    """'Sở' (Thanh Hóa's departments, in its pool) folds to 'so', which is inside every
+    '...Sơn': the departments, written with the same marks, come first in the list, then the
+    communes where it is a word or the start of the name; the listing is cut at twelve, so
+    the departments were among the 'and 17 more' before."""
+    import staffsim.optimize.families  # noqa: F401  (their parameter sections)
+    from staffsim.scenarios.errors import ScenarioError
+    from staffsim.scenarios.names import find_commune
+
+    from ..conftest import SCENARIOS
+
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
+    units = sc.communes.concat(sc.pool.units)
+    departments = [n for n in units.names if n.startswith("Sở ")]
+    assert len(departments) == 9
+    with pytest.raises(ScenarioError) as e:
+        find_commune(units, "Sở")
+    listed = str(e.value).split(" matches ")[1]
+    assert all(n in listed for n in departments)
+    assert listed.index(departments[-1]) < listed.index("Sơn")
+    with pytest.raises(ScenarioError) as e:  # without marks: the whole words first
+        find_commune(units, "son")
+    first = str(e.value).split(": ", 3)[3].split("; ")[0]
+    assert "Sơn" in first.split("(")[0].split()
+
+
 def _sheets(path, sheets: list[tuple[str, str]], sep: str = ";") -> None:
     """A workbook with one sheet per (title, text)."""
     from openpyxl import Workbook
