@@ -504,7 +504,11 @@ OS_REASONS = {"permission denied": N_("permission denied"),
               "file exists": N_("file exists"), "file name too long": N_("file name too long"),
               "address already in use": N_("address already in use"),
               "cannot assign requested address": N_("cannot assign requested address"),
-              "not a zip archive": N_("not a zip archive")}
+              "not a zip archive": N_("not a zip archive"),
+              "a zip archive with no excel workbook in it":
+              N_("a zip archive with no Excel workbook in it"),
+              "damaged, or another format named .xlsx; save it again from excel as .xlsx":
+              N_("damaged, or another format named .xlsx; save it again from Excel as .xlsx")}
 _TOML = {"Invalid value": N_("Invalid value"), "Invalid statement": N_("Invalid statement"),
          "Cannot overwrite a value": N_("Cannot overwrite a value"),
          "Unterminated string": N_("Unterminated string"),

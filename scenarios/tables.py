@@ -312,6 +312,17 @@ def _looks_misspelled(header: list[str], missing: list[str]) -> bool:
     return any(get_close_matches(fold(h), names, n=1, cutoff=0.9) for h in header if h)
 
 
+XLSX_DAMAGED = "damaged, or another format named .xlsx; save it again from Excel as .xlsx"
+XLSX_NO_WORKBOOK = "a zip archive with no Excel workbook in it"
+
+
+def _xlsx_why(e: Exception) -> str:
+    """Why openpyxl could not read a zip archive as a workbook, for people (its exception's
+    name, 'KeyError', told them nothing): a part it looked for is missing (no workbook in the
+    archive), else the file is damaged or not an Excel workbook."""
+    return XLSX_NO_WORKBOOK if isinstance(e, KeyError) else XLSX_DAMAGED
+
+
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
                ) -> list[tuple[str, list[list[str]]]]:
     """(sheet name, cells) of each sheet that holds the table; the name is empty when the
@@ -342,7 +353,7 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a broken file
-        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
+        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
                             ) from None
     try:
         sheets = wb.worksheets
@@ -396,7 +407,7 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
     except ScenarioError:
         raise
     except Exception as e:  # a broken sheet inside a readable archive
-        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({type(e).__name__})"
+        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
                             ) from None
     finally:
         wb.close()

@@ -152,6 +152,8 @@ def test_unknown_header_names_the_accepted_spellings(tmp_path, capsys):
 
 @pytest.mark.parametrize(("name", "content", "fragment"), [
     ("roster.xlsx", b"not a zip file", "not a readable .xlsx"),
+    # a zip without a workbook: openpyxl's KeyError was the reason given ('(KeyError)')
+    ("roster.xlsx", b"PK\x05\x06" + bytes(18), "a zip archive with no Excel workbook in it"),
     ("roster.xls", b"\xd0\xcf\x11\xe0", "save it as .xlsx or CSV"),
     ("roster.csv", "a,b\n".encode("utf-16"), "not UTF-8"),
 ])
