@@ -277,8 +277,6 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"a number is required, not the text (?P<text>'.*'|\".*\"); write the number without "
      r"quotes(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the text {text}; write the number without quotes{got}")),
-    (r"a number is required, not the text (?P<text>'.*'|\".*\")(?P<got>(?: \(got .*\))?)",
-     N_("a number is required, not the text {text}{got}")),
     (r"(?P<big>.+) is too large; numbers here are at most (?P<max>\S+) in size"
      r"(?P<got>(?: \(got .*\))?)", N_("{big} is too large; numbers here are at most {max} in "
                                       "size{got}")),

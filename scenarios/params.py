@@ -87,11 +87,11 @@ class Section(BaseModel):
         for v in value if isinstance(value, list) else [value]:
             if isinstance(v, bool):
                 raise ValueError(f"a number is required, not the boolean {str(v).lower()}")
-            if isinstance(v, str):  # pydantic would read "12" as 12: a quoted number in a
-                # scenario is a slip (or a value meant for another key), never taken silently
-                raise ValueError(f"a number is required, not the text {quote(v, 40)}"
-                                 + ("; write the number without quotes" if _number_text(v)
-                                    else ""))
+            if isinstance(v, str) and _number_text(v):  # pydantic would read "12" as 12:
+                # a quoted number in a scenario is a slip (or a value meant for another key),
+                # never taken silently (other text pydantic refuses itself, naming the type)
+                raise ValueError(f"a number is required, not the text {quote(v, 40)}; "
+                                 "write the number without quotes")
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
