@@ -109,11 +109,12 @@ def test_the_annex_of_two_provinces_that_plan_writes_evaluates_clean(capsys, tmp
         planned = {r["official_id"]: r for r in csv.DictReader(f)}
     rows = [fields for _n, fields in read_plan_csv(annex)]
     assert {r["official_id"] for r in rows} == set(planned)
-    # the annex holds names of communes in both provinces (the fault's case), for both columns
+    # the annex holds names of communes in both provinces (the fault's case: since the
+    # rosters of 1360b5c, as destinations only; the rows below check both columns)
     c = _communes(["22", "42"])
     shared = {(column, r[column]) for r in rows for column in ("to_commune", "from_commune")
               if _several(c, r[column], find_commune, ScenarioError)}
-    assert {column for column, _name in shared} == {"to_commune", "from_commune"}, shared
+    assert shared, "no commune name of both provinces in the annex: the test needs another pair"
     for r in rows:  # by construction: the plan's own communes
         p = planned[r["official_id"]]
         for column in ("to_commune", "from_commune"):
