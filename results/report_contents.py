@@ -16,6 +16,7 @@ from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
 from staffsim.results.words import Words, setting_words, words
 from staffsim.scenarios.params import Params
+from staffsim.scenarios.zones import ZONES
 
 CAPTIONS = {
     "unmet_fte_by_zone": N_("Unmet need by zone over the months: mean and 90% band"),
@@ -72,6 +73,17 @@ def _rules(_: Words, params: Params) -> list[str]:
         out.append(_("No move longer than {km} km by road.", km=_.num(c.max_distance.km)))
     out.append(_("Leaders, protected officials and those close to retirement are not moved."))
     return out
+
+
+def _zones(_: Words, scenario) -> str:
+    """The zones the allowances were computed on, counted: the sources quote a province's
+    own lists (Thanh Hóa's draft: 38 and 38 communes) where a scenario may use a proxy
+    (Thanh Hóa's table: by former district, 47 and 30)."""
+    count = {z: _.num(int((scenario.communes.zone == i).sum())) for i, z in enumerate(ZONES)}
+    return _("Zones as the communes table gives them: {h} high-mountain, {m} mountain and "
+             "{l} lowland communes; where the province's own list of communes differs, so "
+             "do the allowances (scenarios/data/SOURCES.md).",
+             h=count["high_mountain"], m=count["mountain"], l=count["lowland"])
 
 
 PLAN_FACTS = ("Staffing norms", "Transfers and support", "Roads",
@@ -194,7 +206,8 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Rep
                _("The named list is plan.csv in this folder (with the allowance of each "
                  "move); balance.csv gives each unit before and after.")],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
-        assumptions=[*_rules(_, p), *_common(_, p)], facts=PLAN_FACTS, command=command)
+        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], facts=PLAN_FACTS,
+        command=command)
 
 
 def compare_report(scenario, summary: dict, months: int, replications: int, seed: int,
@@ -247,6 +260,7 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
 def whatif_report(scenario, data: dict, command: str = "") -> Report:
     _ = words()
     p = scenario.params
+    rules = _rules(_, p)
     b, v = data["baseline"], data["variant"]
     what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
@@ -289,6 +303,10 @@ def whatif_report(scenario, data: dict, command: str = "") -> Report:
                  "the scenario's own levers?", place=p.province.name or scenario.name,
                  what=what)],
         answer=answer, table=side_by_side_rows(b, v), notes=notes, tables=tables,
-        assumptions=[*_rules(_, p), *_common(_, p)], facts=PLAN_FACTS, command=command)
+        # the scenario's rules are the baseline's: the variant's change is said beside them
+        # (a 30 bn variant's report listed only the baseline's 45 bn budget)
+        assumptions=[_("Baseline: {line}", line=rules[0]), *rules[1:],
+                     _("Variant: {line}", line=what), _zones(_, scenario), *_common(_, p)],
+        facts=PLAN_FACTS, command=command)
 
 

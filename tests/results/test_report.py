@@ -156,3 +156,31 @@ def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monke
         if line.startswith("!["):  # figures linked inside the folder
             assert (out / line.split("](")[1].rstrip(")")).is_file()
     assert "Policy comparison" not in md and "The question" not in md
+
+
+def test_assumptions_give_the_variant_s_change_and_the_zones_counted(tmp_path, capsys,
+                                                                      folders):
+    """A whatif's assumptions listed the scenario's (the baseline's) budget only, so a 1 bn
+    variant's report said 'allowance budget' of the baseline; and neither report said how
+    many communes each allowance zone has, which the sources' own lists (Thanh Hóa's draft:
+    38 and 38) can differ from. The counts come from the communes table itself."""
+    import csv
+
+    out = tmp_path / "w"
+    code, _, err = run_cli(capsys, "whatif", str(folders["scenario"]), "--set",
+                           "optimizer.budget_vnd=1e9", "--out", str(out))
+    assert code == 0, err
+    with open(folders["scenario"].parent / "communes.csv", encoding="utf-8") as f:
+        zones = [r["zone"] for r in csv.DictReader(f)]
+    counted = (f"{zones.count('high_mountain')} high-mountain, {zones.count('mountain')} "
+               f"mountain and {zones.count('lowland')} lowland communes")
+    items = {}
+    for name, folder in (("whatif", out), ("plan", folders["plan"])):
+        text = (folder / "report.html").read_text(encoding="utf-8")
+        items[name] = text.split("<h2>Assumptions</h2>")[1].split("</ul>")[0].split("<li>")
+        assert any(i.startswith(f"Zones as the communes table gives them: {counted}")
+                   for i in items[name])
+    assert any(i.startswith("Baseline: Rule set: WISN; allowance budget VND 45.0 bn")
+               for i in items["whatif"])
+    variant = [i for i in items["whatif"] if i.startswith("Variant:")]
+    assert len(variant) == 1 and "VND 1.0 bn" in variant[0], variant
