@@ -146,6 +146,8 @@ class Inputs:
     key: str  # identifies the inputs: cache entries of other inputs are never mixed in
     uploaded: dict[str, str] = field(default_factory=dict)  # "communes"/"roster" -> file name
     names: dict[str, str] = field(default_factory=dict)  # official_id -> name from a roster
+    files: dict[str, str] = field(default_factory=dict)  # "communes"/"roster" -> uploaded copy
+    base: dict[str, Any] = field(default_factory=dict)  # the overrides before any upload
     _by_rules: dict[str, Params] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -157,12 +159,18 @@ class Inputs:
         return inputs
 
     @classmethod
-    def of(cls, scenario: Scenario, uploaded: dict[str, str] | None = None) -> Inputs:
+    def of(cls, scenario: Scenario, uploaded: dict[str, str] | None = None,
+           files: dict[str, str] | None = None, base: dict[str, Any] | None = None) -> Inputs:
+        """``files``: the uploaded tables' copies (``uploads.read_upload``), which
+        ``scenario.overrides`` names over ``base``, the overrides it was started with."""
         identity = {"path": str(scenario.path), "hashes": scenario.input_hashes,
                     "overrides": scenario.overrides, "uploaded": uploaded or {}}
         key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str)
                              .encode()).hexdigest()[:16]
-        return cls(scenario, key, dict(uploaded or {}), table_names(scenario.roster))
+        # names of the communes' officials and of the departments' (a roster table with both)
+        names = {**table_names(scenario.pool_roster), **table_names(scenario.roster)}
+        return cls(scenario, key, dict(uploaded or {}), names, dict(files or {}),
+                   dict(scenario.overrides if base is None else base))
 
     @property
     def levers(self) -> Levers:
