@@ -4,12 +4,15 @@ commune as a donor; rules the edits break are listed as warnings."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from nicegui import ui
 
-from staffsim.dashboard.words import rule, violation
-from staffsim.i18n import parse_number, plain_number
+from staffsim.dashboard.words import POOL_KINDS, rule, violation
+from staffsim.i18n import N_, parse_number, plain_number
+from staffsim.optimize.edits import _row as roster_row
+from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS, ZONES
 
 if TYPE_CHECKING:
@@ -70,13 +73,57 @@ def columns(tab: DashboardTab) -> list[dict]:
     ]
 
 
-def commune_options(tab: DashboardTab, ids: set[str] | None = None) -> dict[str, str]:
-    """commune id -> 'Xã Na Mèo (vùng cao)' for selects, in name order."""
+# what a donor unit outside the communes is, after its name in a choice (its name says it is
+# no commune: 'Sở Tài chính (sở, ban, ngành)', 'Sở Tài chính (provincial department)')
+UNIT_KINDS = {"department": N_("provincial department"),
+              "party_front": POOL_KINDS["party_front"]}
+
+
+def _unit_tables(tab: DashboardTab) -> list:
+    """The scenario's communes, then its donor units outside them (``province.pool_csv``:
+    departments, Party/Front units), as a plan's state orders them."""
+    sc = tab.inputs.scenario
+    return [sc.communes] + ([sc.pool.units] if getattr(sc, "pool", None) is not None else [])
+
+
+def unit_titles(tab: DashboardTab) -> dict[str, str]:
+    """unit id -> 'Xã Na Mèo' / 'Sở Tài chính', for the communes and the pool units."""
     _ = tab.words
-    c = tab.inputs.scenario.communes
+    return {c.ids[i]: _.commune(ALL_KINDS[c.kind[i]], c.names[i])
+            for c in _unit_tables(tab) for i in range(len(c))}
+
+
+def unit_title(tab: DashboardTab, unit_id: str) -> str:
+    return unit_titles(tab).get(unit_id, unit_id)
+
+
+def unit_index(tab: DashboardTab, unit_id: str) -> int:
+    """The index of a commune or pool unit in a plan's state (and on the map)."""
+    ids = [i for c in _unit_tables(tab) for i in c.ids]
+    return ids.index(unit_id)
+
+
+def commune_options(tab: DashboardTab, ids: set[str] | None = None,
+                    pool: bool = False) -> dict[str, str]:
+    """commune id -> 'Xã Na Mèo (vùng cao)' for selects, in name order; with ``pool``, the
+    donor units outside the communes after them, labelled by their kind ('Sở Tài chính (sở,
+    ban, ngành)'): they give officials, so they belong in the donor choices."""
+    _ = tab.words
+    tables = _unit_tables(tab)
+    c = tables[0]
     out = {c.ids[i]: f"{_.commune(ALL_KINDS[c.kind[i]], c.names[i])} ({_.zone(ZONES[c.zone[i]])})"
            for i in range(len(c)) if ids is None or c.ids[i] in ids}
-    return dict(sorted(out.items(), key=lambda kv: kv[1]))
+    out = dict(sorted(out.items(), key=lambda kv: kv[1]))
+    if pool:
+        units = {}
+        for u in tables[1:]:
+            for i in range(len(u)):
+                if ids is None or u.ids[i] in ids:
+                    kind = ALL_KINDS[u.kind[i]]
+                    units[u.ids[i]] = (f"{_.commune(kind, u.names[i])} "
+                                       f"({_(UNIT_KINDS.get(kind, kind))})")
+        out.update(sorted(units.items(), key=lambda kv: kv[1]))
+    return out
 
 
 def _km_error(tab: DashboardTab, text: str | None) -> str | None:
@@ -101,7 +148,7 @@ def build_moves(tab: DashboardTab) -> None:
         return
     build_warnings(tab)
     build_edits(tab)
-    donors = commune_options(tab, {r.from_commune for r in view.rows})
+    donors = commune_options(tab, {r.from_commune for r in view.rows}, pool=True)
     recipients = commune_options(tab, {r.to_commune for r in view.rows})
     specs = {s: _.specialty(s) for s in dict.fromkeys(r.specialty for r in view.rows)}
     f = tab.filters
@@ -178,9 +225,7 @@ def build_edits(tab: DashboardTab) -> None:
     e = tab.edits
     if not e:
         return
-    c = tab.inputs.scenario.communes
-    title = {cid: tab.words.commune(ALL_KINDS[c.kind[i]], c.names[i])
-             for i, cid in enumerate(c.ids)}
+    title = unit_titles(tab)
     with ui.row().classes("w-full items-center gap-1").props('data-testid="edits"'):
         ui.label(_("Manual edits:")).classes("text-sm font-medium")
         for oid in e.keep:
@@ -198,22 +243,113 @@ def build_edits(tab: DashboardTab) -> None:
             .props("flat dense size=sm")
 
 
+SHOWN_ID_CHARS = 40  # a typed ID is quoted in a message up to this many characters
+
+
+def shown_id(tab: DashboardTab, text: str) -> str:
+    """A typed ID quoted for a message, cut (in the tab's language) when it is long."""
+    _ = tab.words
+    if len(text) <= SHOWN_ID_CHARS:
+        return f"'{text}'"
+    return _("'{start}…' ({n} more characters)", start=text[:SHOWN_ID_CHARS],
+             n=_.num(len(text) - SHOWN_ID_CHARS))
+
+
+def force_error(tab: DashboardTab, official: str, to: str | None) -> str | None:
+    """Why the forced move of ``official`` to ``to`` cannot be made, in the tab's language and
+    naming the form's own fields (the planner's error names the command line's flags and a
+    run's roster.csv, which a dashboard user never sees); None if it can be tried."""
+    _ = tab.words
+    view = tab.view
+    if view is None or not official or not to:
+        return None
+    state = view.state
+    try:
+        row = roster_row(state, official, "--move")
+    except ScenarioError as e:
+        m = re.search(r"; did you mean (.*)\?$", e.message)
+        hint = ("; " + _("did you mean {either}?", either=_(" or ").join(m[1].split(" or ")))
+                if m else "")
+        return _("{id} is not the ID of an official in post in this scenario (check the "
+                 "field \"{field}\"){hint}", id=shown_id(tab, official), field=_("Official ID"),
+                 hint=hint)
+    c = state.communes
+    here = int(state.commune[row])
+    if c.ids[here] == to:
+        return _("{value} already works in {where}; a move goes to another commune",
+                 value=shown_id(tab, official), where=unit_title(tab, c.ids[here]))
+    if c.ids[here] in tab.edits.close:
+        return _("{id} works in {where}, which is set to give no one; remove that edit "
+                 "first or choose another official", id=shown_id(tab, official),
+                 where=unit_title(tab, c.ids[here]))
+    return None
+
+
+def close_error(tab: DashboardTab, unit: str | None) -> str | None:
+    """Why ``unit`` cannot be closed as a donor (an official is forced out of it), or None."""
+    _ = tab.words
+    view = tab.view
+    if view is None or not unit:
+        return None
+    state = view.state
+    for oid, _to in tab.edits.moves:
+        if oid in state.official_id and \
+                state.communes.ids[int(state.commune[state.official_id.index(oid)])] == unit:
+            return _("{id} is forced to move out of {where}; remove that move first to close "
+                     "it as a donor", id=shown_id(tab, oid), where=unit_title(tab, unit))
+    return None
+
+
+def refuse(tab: DashboardTab, message: str) -> None:
+    """A refused edit: said in the status line and a notification; the plan stays."""
+    _ = tab.words
+    label = getattr(tab, "status_label", None)
+    if label is not None:
+        label.set_text(_("Not changed: {error}", error=message))
+    ui.notify(message, type="negative", multi_line=True)
+
+
+async def force_move(tab: DashboardTab, official: str, to: str | None) -> None:
+    official = (official or "").strip()
+    if not official or not to:
+        return
+    error = force_error(tab, official, to)
+    if error:
+        refuse(tab, error)
+        return
+    await tab.edit(tab.edits.force(official, to))
+
+
+async def close_donor(tab: DashboardTab, unit: str | None) -> None:
+    if not unit:
+        return
+    error = close_error(tab, unit)
+    if error:
+        refuse(tab, error)
+        return
+    await tab.edit(tab.edits.close_donor(unit))
+
+
 def build_force(tab: DashboardTab) -> None:
     """Forms to force a move and to close a commune as a donor."""
     _ = tab.words
-    every = commune_options(tab)
+    every = commune_options(tab)  # (the pool units receive nobody)
+    givers = commune_options(tab, pool=True)
     state = {"official": "", "to": None, "close": None}
     with ui.expansion(_("Force a move or close a donor"), icon="edit").classes("w-full"):
         with ui.row().classes("w-full items-end gap-2"):
             ui.input(_("Official ID")).bind_value(state, "official").classes("w-40") \
-                .props('dense data-testid="force-official"')
+                .props('dense data-testid="force-official"').mark("force-official")
             searchable(ui.select(every, label=_("to commune"), with_input=True)
-                       .bind_value(state, "to").classes("w-64").props("dense"))
-            ui.button(_("Force this move"), icon="east", on_click=lambda: state["official"]
-                      and state["to"] and tab.edit(tab.edits.force(
-                          state["official"].strip(), state["to"]))).props("outline")
+                       .bind_value(state, "to").classes("w-64").props("dense")
+                       .mark("force-to"))
+            ui.button(_("Force this move"), icon="east",
+                      on_click=lambda: force_move(tab, state["official"], state["to"])) \
+                .props("outline").mark("force-move")
         with ui.row().classes("w-full items-end gap-2"):
-            searchable(ui.select(every, label=_("Commune that gives no one"), with_input=True)
-                       .bind_value(state, "close").classes("w-64").props("dense"))
-            ui.button(_("Close as donor"), icon="block", on_click=lambda: state["close"]
-                      and tab.edit(tab.edits.close_donor(state["close"]))).props("outline")
+            searchable(ui.select(givers, label=_("Commune that gives no one"), with_input=True)
+                       .bind_value(state, "close").classes("w-64").props("dense")
+                       .mark("force-close"))
+            ui.button(_("Close as donor"), icon="block",
+                      on_click=lambda: close_donor(tab, state["close"])) \
+                .props("outline").mark("close-donor")
