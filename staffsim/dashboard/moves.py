@@ -13,6 +13,7 @@ from staffsim.dashboard.words import POOL_KINDS, rule, violation
 from staffsim.i18n import N_, parse_number, plain_number
 from staffsim.optimize.edits import _row as roster_row
 from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.names import fold
 from staffsim.scenarios.params import ALL_KINDS, ZONES
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ def table_rows(tab: DashboardTab) -> list[dict]:
     """The current plan's moves as table rows, filtered by the tab's filters."""
     _ = tab.words
     f = tab.filters
+    # as the commune choices search: without diacritics (đ as d), case aside
+    text = fold(f.get("text") or "")
     rows = []
     for k, r in enumerate(tab.view.rows if tab.view else [], start=1):
         if f.get("donor") and r.from_commune != f["donor"]:
@@ -41,8 +44,7 @@ def table_rows(tab: DashboardTab) -> list[dict]:
             continue
         if f.get("max_km") is not None and r.distance_km > float(f["max_km"]):
             continue
-        text = (f.get("text") or "").strip().lower()
-        if text and text not in r.full_name.lower() and text not in r.official_id.lower():
+        if text and text not in fold(r.full_name) and text not in fold(r.official_id):
             continue
         rows.append({
             "stt": k, "official_id": r.official_id, "name": r.full_name,
