@@ -63,6 +63,8 @@ class DashboardTab:
         self.seq = 0
         self.table = None
         self.map = None
+        self.shown_tab = "map"  # the tab open in the main area (kept when it is rebuilt)
+        self.anchor = None  # an element never rebuilt: later work is scheduled in it
         self.overtime = OverTime(self)
         self.data = DataTab(self)
 
@@ -79,6 +81,9 @@ class DashboardTab:
         # tab says what was read, in words, once a file is checked
         ui.add_css(".q-uploader__subtitle { display: none; }")
         ui.on("staffsim_commune", self._map_click)
+        # timers and notices of work that outlives the element that started it (an upload
+        # rebuilds the panel its uploader was in) belong here, not in that element's slot
+        self.anchor = ui.element("div").classes("hidden")
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
             self.header()
         with ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
@@ -95,7 +100,7 @@ class DashboardTab:
             self._show(hit, base, from_cache=True)
         else:
             self.set_busy(True, self.words("Planning…"))
-            ui.timer(0.01, self.replan_from_form, once=True)
+            self.later(self.replan_from_form)
 
     @ui.refreshable_method
     def header(self) -> None:
@@ -119,12 +124,13 @@ class DashboardTab:
     def main(self) -> None:
         _ = self.words
         self.kpis()
-        with ui.tabs().classes("w-full") as tabs:
+        with ui.tabs(value=self.shown_tab, on_change=lambda e: self._tab_shown(e.value)) \
+                .classes("w-full") as tabs:
             names = {"map": _("Map"), "moves": _("Moves"), "compare": _("Against the baseline"),
                      "time": _("Over time"), "import": _("Import"), "export": _("Export")}
             for key, label in names.items():
                 ui.tab(key, label).props(f'data-testid="tab-{key}"')
-        with ui.tab_panels(tabs, value="map", animated=False).classes("w-full"):
+        with ui.tab_panels(tabs, value=self.shown_tab, animated=False).classes("w-full"):
             with ui.tab_panel("map"):
                 self.map_panel()
             with ui.tab_panel("moves"):
@@ -187,7 +193,7 @@ class DashboardTab:
         if self.tiles:
             self._add_tiles()
         self.legend()
-        ui.timer(0.05, lambda: self.draw_map(fit=True), once=True)
+        self.later(lambda: self.draw_map(fit=True), 0.05)
 
     @ui.refreshable_method
     def legend(self) -> None:
@@ -201,6 +207,20 @@ class DashboardTab:
                         f"background:{colour};border:1px solid #37474f")
                     ui.label(label)
             ui.label(_("size: population")).classes("text-gray-600")
+
+    def later(self, fn, delay: float = 0.01) -> None:
+        """Run ``fn`` shortly, from the page's anchor (whatever element asked for it may be
+        rebuilt by then)."""
+        if self.anchor is None or self.anchor.is_deleted:
+            ui.timer(delay, fn, once=True)
+            return
+        with self.anchor:
+            ui.timer(delay, fn, once=True)
+
+    def _tab_shown(self, value: str) -> None:
+        self.shown_tab = value
+        if value == "map":  # the map is mounted again when shown: draw the plan on it
+            self.later(self.draw_map)
 
     async def draw_map(self, fit: bool = False) -> None:
         if self.map is None or self.view is None:
@@ -242,7 +262,7 @@ class DashboardTab:
         self.right.set_value(True)
         if self.map is not None:
             ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
-        ui.timer(0.01, self._explain, once=True)
+        self.later(self._explain)
 
     async def _explain(self) -> None:
         r, levers = self.selected, self.current_levers()
@@ -559,8 +579,8 @@ class DashboardTab:
         if self.selected is not None:
             self.explained = None
             self.commune_panel.refresh()
-            ui.timer(0.01, self._explain, once=True)
-        ui.timer(0.01, self.draw_map, once=True)
+            self.later(self._explain)
+        self.later(self.draw_map)
 
     async def edit(self, edits: EditSet) -> None:
         """Apply manual edits and re-optimise around them (with the plan's levers)."""
@@ -577,12 +597,15 @@ class DashboardTab:
         await self.replan(self.inputs.levers, EditSet())
 
     async def use_inputs(self, inputs: Inputs) -> None:
-        self.inputs = inputs
-        self.view = self.baseline = None
-        self.selected = None
-        self.right.set_value(False)
-        self.main.refresh()
-        await self.replan(self.current_levers(), EditSet())
+        """Plan with new inputs. Called from the uploader, which ``main.refresh`` deletes:
+        what follows runs in the page's anchor, not in the uploader's slot."""
+        with self.anchor:
+            self.inputs = inputs
+            self.view = self.baseline = None
+            self.selected = None
+            self.right.set_value(False)
+            self.main.refresh()
+            await self.replan(self.current_levers(), EditSet())
 
     async def reset_inputs(self) -> None:
         self.data.last = None
