@@ -593,17 +593,28 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _(_PLACES[text]) if text in _PLACES else text
     if key == "shared":
         return _(_SHARED[text]) if text in _SHARED else text
-    if key == "got":  # ' (got 5)'
+    if key == "got":  # ' (got 5)', ' (got 1,000,000.5)'
         m = re.fullmatch(r" \(got (.*)\)", text)
+        if m and re.fullmatch(r"-?\d[\d,]*(\.\d+)?", m[1]):
+            decimals = len(m[1].split(".")[1]) if "." in m[1] else 0
+            return _(" (got {value})", value=_.num(float(m[1].replace(",", "")), decimals))
         return _(" (got {value})", value=m[1]) if m else text
+    if key == "max" and re.fullmatch(r"\d[\d,]*", text):  # '1,000,000,000,000,000'
+        return _.num(float(text.replace(",", "")))
+    if key == "value" and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        # a number given, as the loader writes it (1,000,000,000,000,000): in the language
+        decimals = len(text.split(".")[1]) if "." in text else 0
+        return _.num(float(text.replace(",", "")), decimals)
     if key == "dym":  # '; did you mean a or b?'
         m = re.fullmatch(r"; did you mean (.*)\?", text)
         return "; " + _("did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) \
             if m else text
     if key == "both":  # 'a and b'
         return _(" and ").join(text.split(" and "))
-    if key == "big":  # 'a 400-digit number', '1e+300'
+    if key == "big":  # 'a 400-digit number', '100,000,000,000,000,000,000', '1e+300'
         m = re.fullmatch(r"a (\d+)-digit number", text)
+        if not m and re.fullmatch(r"-?\d[\d,]*", text):
+            return _.num(float(text.replace(",", "")))
         return _("a {n}-digit number", n=m[1]) if m else text
     if key == "holder":  # 'pid 12, since 2025-07-01T08:00:00+00:00: staffsim plan ...'
         m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", text, re.S)

@@ -106,6 +106,18 @@ def suggest_keys(key: str, n: int = 3) -> list[str]:
     return same[:n] or get_close_matches(key, keys, n=n, cutoff=0.5)
 
 
+def _shown(value: object) -> str:
+    """A value given, as people write it: numbers with thousands separators and no float
+    tail (1e15 given is 1,000,000,000,000,000, not 1000000000000000.0), text quoted."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return quote(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) < 10**30 else quote(value)
+    if not math.isfinite(value) or abs(value) >= 1e30:
+        return quote(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+
+
 def _describe(error: dict) -> tuple[str, str]:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc)
@@ -125,7 +137,7 @@ def _describe(error: dict) -> tuple[str, str]:
     allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
     msg = error["msg"].removeprefix("Value error, ")
     value = error.get("input")
-    got = "" if isinstance(value, dict) else f" (got {quote(value)})"
+    got = "" if isinstance(value, dict) else f" (got {_shown(value)})"
     return key, f"{msg}{got}{allowed}"
 
 

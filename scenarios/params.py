@@ -95,9 +95,11 @@ class Section(BaseModel):
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
-                size = f"{v:.3g}" if isinstance(v, float) else f"a {len(str(abs(v)))}-digit number"
+                size = (f"{v:,.0f}" if isinstance(v, float) and abs(v) < 1e30
+                        else f"{v:.3g}" if isinstance(v, float)
+                        else f"a {len(str(abs(v)))}-digit number")
                 raise ValueError(f"{size} is too large; numbers here are at most "
-                                 f"{MAX_MAGNITUDE:.0e} in size")
+                                 f"{MAX_MAGNITUDE:,.0f} in size")
         return value
 
 

@@ -233,3 +233,26 @@ def _leaf(params, dotted: str):
     for part in dotted.split("."):
         obj = getattr(obj, part, None)
     return obj
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    ("1e20", "vi", "100.000.000.000.000.000.000 quá lớn; số ở đây có độ lớn tối đa "
+                   "1.000.000.000.000.000 (nhận được 100.000.000.000.000.000.000)"),
+    ("1e20", "en", "100,000,000,000,000,000,000 is too large; numbers here are at most "
+                   "1,000,000,000,000,000 in size (got 100,000,000,000,000,000,000)"),
+    ("2e14", "vi", "(nhận được 200.000.000.000.000)"),
+])
+def test_a_number_out_of_range_is_written_as_people_write_it(capsys, monkeypatch, value,
+                                                             lang, expected):
+    """A budget of 1e20 was answered '1e+20 is too large; numbers here are at most 1e+15'
+    and 2e14 '(got 200000000000000.0)': scientific notation and a float's tail (a trial of
+    the dashboard's users); the numbers are written whole, grouped as the language groups
+    them."""
+    from ..conftest import SCENARIOS
+    from ..helpers import run_cli
+
+    monkeypatch.setenv("STAFFSIM_LANG", lang)
+    code, _, err = run_cli(capsys, "validate", str(SCENARIOS / "thanh_hoa.toml"), "--set",
+                           f"optimizer.budget_vnd={value}")
+    assert code == 2 and err.count("\n") == 1, err
+    assert expected in err and "e+" not in err and ".0)" not in err, err
