@@ -11,6 +11,7 @@ from nicegui import run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
+from staffsim.i18n import parse_number
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.scenarios.errors import ScenarioError
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
 
 DEFAULT_ARMS = ("none", "greedy", "optimised")
+# the whole-number fields: form key -> (lowest, highest)
+COUNTS = {"replications": (1, 50), "months": (1, 120)}
 TABLE_METRICS = (("unmet_fte_months", "high_mountain"), ("unmet_fte_months", "mountain"),
                  ("backlog_end", "province"), ("moves", "province"),
                  ("transferred_resignations", "province"), ("cost_vnd", "province"))
@@ -29,6 +32,9 @@ class OverTime:
         arms = tab.inputs.scenario.params.compare.arms
         self.form = {"arms": [a for a in DEFAULT_ARMS if a in arms] or list(arms)[:2],
                      "replications": 5, "months": tab.inputs.scenario.params.compare.months}
+        # the fields' text as typed (text fields, not the browser's number input, which drops
+        # a decimal comma: '2,5' ran 25 replications); read by ``count``
+        self.texts = {k: str(self.form[k]) for k in COUNTS}
         self.result: dict | None = None
         self.done = 0
         self.total = 0
@@ -45,18 +51,36 @@ class OverTime:
             ui.select({k: _(a.label or k) for k, a in arms.items()}, multiple=True,
                       label=_("Policies")).bind_value(self.form, "arms") \
                 .classes("min-w-[20rem]").props("dense use-chips")
-            ui.number(_("Replications"), min=1, max=50, step=1, format="%.0f") \
-                .bind_value(self.form, "replications").classes("w-28").props("dense")
-            ui.number(_("Months"), min=1, max=120, step=6, format="%.0f") \
-                .bind_value(self.form, "months").classes("w-28").props("dense")
+            self.count_inputs = []
+            for key, label in (("replications", _("Replications")), ("months", _("Months"))):
+                field = ui.input(label, validation=lambda text, key=key:
+                                 self.count_error(key, text)) \
+                    .bind_value(self.texts, key).classes("w-28") \
+                    .props(f'dense inputmode=numeric data-testid="compare-{key}"') \
+                    .mark(f"compare-{key}")
+                self.count_inputs.append(field)
             ui.button(_("Run comparison"), icon="play_arrow", on_click=self.start) \
-                .props('color=primary data-testid="run-compare"')
+                .props('color=primary data-testid="run-compare"').mark("run-compare")
         self.bar = ui.linear_progress(value=0, show_value=False).classes("w-full")
         self.bar.set_visibility(self.running)
         self.progress_label = ui.label("").classes("text-xs text-gray-600") \
             .props('data-testid="compare-progress"')
         self.timer = ui.timer(0.25, self.tick, active=self.running)
         self.results()
+
+    def count(self, key: str, text: str | None) -> int | None:
+        """A whole-number field's text as its number (either decimal mark, as the lever fields
+        read theirs: '2,5' is 2.5, no whole number), or None if it is not one in range."""
+        lo, hi = COUNTS[key]
+        x = parse_number(text or "", self.tab.lang)
+        return int(x) if x is not None and x.is_integer() and lo <= x <= hi else None
+
+    def count_error(self, key: str, text: str | None) -> str | None:
+        if self.count(key, text) is not None:
+            return None
+        _ = self.tab.words
+        lo, hi = COUNTS[key]
+        return _("a whole number from {lo} to {hi}", lo=_.num(lo), hi=_.num(hi))
 
     @ui.refreshable_method
     def results(self) -> None:
@@ -105,9 +129,16 @@ class OverTime:
         if not arms:
             ui.notify(_("Choose at least one policy"), type="warning")
             return
+        counts = {k: self.count(k, self.texts[k]) for k in COUNTS}
+        if None in counts.values():  # nothing is run on a field that is no whole number
+            for field in self.count_inputs:
+                field.validate()  # (marked red even if never typed in)
+            ui.notify(_("Correct the fields marked in red first"), type="warning")
+            return
+        self.form.update(counts)
+        reps, months = counts["replications"], counts["months"]
         try:
             levers = tab.current_levers()
-            reps, months = int(self.form["replications"] or 1), int(self.form["months"] or 1)
         except (ScenarioError, ValueError, TypeError) as e:
             ui.notify(str(e), type="negative")
             return
