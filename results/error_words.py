@@ -676,6 +676,7 @@ _CLICK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m)
      N_("'{value}' is not a specialty; allowed: {allowed} (or their Vietnamese names, e.g. "
         "'Địa chính', 'Tư pháp - hộ tịch')")),
     (r" Did you mean '(?P<option>[^']*)'\?", N_(" Did you mean '{option}'?")),
+    (r" \(Did you mean one of: (?P<options>.*)\?\)", N_(" (Did you mean one of: {options}?)")),
     (r" \(Possible options: (?P<options>.*)\)", N_(" (Possible options: {options})")),
     (r"'(?P<value>.*)' is not a valid (?P<ptype>integer|float|integer range|"
      r"float range|boolean)\.", N_("'{value}' is not a valid {ptype}.")),

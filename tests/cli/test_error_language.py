@@ -143,6 +143,10 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
         (["plan", DEMO, "--bogus"], {},
          "staffsim: lỗi: không có tùy chọn '--bogus'. Có phải là '--out'?",
          "staffsim: error: No such option '--bogus'. Did you mean '--out'?"),
+        (["whatif", DEMO, "--jsn"], {},  # several close options: was English (a trial)
+         "staffsim: lỗi: không có tùy chọn '--jsn'. (Có phải là một trong các tùy chọn: "
+         "'--json', '--set'?)",
+         "staffsim: error: No such option '--jsn'. (Did you mean one of: '--json', '--set'?)"),
         (["run", DEMO, "--months", "x"], {},
          "staffsim: lỗi: giá trị không hợp lệ cho '--months': 'x' không phải số nguyên hợp "
          "lệ.", "staffsim: error: Invalid value for '--months': 'x' is not a valid integer "
