@@ -72,7 +72,7 @@ class DataTab:
                 .classes("text-green-800").props('data-testid="upload-ok"')
         else:
             ui.label(_("{file}: {n} problem(s); nothing was changed.", file=r.filename,
-                       n=len(r.problems))).classes("text-red-800 font-medium") \
+                       n=_.num(len(r.problems)))).classes("text-red-800 font-medium") \
                 .props('data-testid="upload-problems"')
             rows = []
             for k, p in enumerate(r.problems):
@@ -90,7 +90,7 @@ class DataTab:
         for warning in r.warnings[:20]:
             ui.label(f"⚠ {problem(_, warning)}").classes("text-xs text-orange-900")
         if len(r.warnings) > 20:
-            ui.label(_("and {n} more warnings", n=len(r.warnings) - 20)).classes("text-xs")
+            ui.label(_("and {n} more warnings", n=_.num(len(r.warnings) - 20))).classes("text-xs")
 
     async def upload(self, kind: str, e: events.UploadEventArguments) -> None:
         tab = self.tab

@@ -62,3 +62,13 @@ async def test_after_a_roster_upload_the_map_is_drawn_for_the_new_plan(user, cap
     n = len(drawn)
     tabs_el.value = "map"
     await wait_for(lambda: len(drawn) > n)
+
+
+async def test_a_count_of_problems_is_written_the_vietnamese_way(user):
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    rows = [f"o{k},XX,land,1980,false,false" for k in range(1125)]
+    bad = "\n".join(["official_id,commune_id,specialty,birth_year,leader,protected", *rows])
+    upload = user.find(marker="upload-roster").elements.pop()
+    await upload.handle_uploads([SmallFileUpload("roster_vi.csv", "text/csv", bad.encode())])
+    await user.should_see("roster_vi.csv: 1.125 lỗi; chưa thay đổi gì.", retries=SEE)
