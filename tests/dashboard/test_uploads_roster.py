@@ -70,3 +70,31 @@ def test_a_full_roster_with_department_officials_is_read_and_named(thanh_hoa):
     cells = [c for row in load_workbook(io.BytesIO(annex)).active.iter_rows(values_only=True)
              for c in row if isinstance(c, str)]
     assert any(c.startswith("Trần Thị Sở") for c in cells)
+
+
+def test_the_result_folder_of_an_uploaded_roster_keeps_it_and_verifies(thanh_hoa, tmp_path):
+    import zipfile
+
+    from staffsim.experiments.verify import verify_folder
+    from staffsim.scenarios.loader import load_scenario, sha256_file
+
+    inputs, communes, _ = thanh_hoa
+    data = _csv(communes[:-10])
+    result = read_upload(inputs, "roster", "ds.csv", data)
+    view = planning.plan(result.inputs, result.inputs.levers)
+    with zipfile.ZipFile(io.BytesIO(planning.folder_zip(view, result.inputs))) as z:
+        z.extractall(tmp_path)
+    folder = tmp_path / "plan"
+    kept = folder / "inputs" / "roster.csv"
+    assert kept.read_bytes() == data  # the uploaded table, as uploaded
+    import hashlib
+    import json
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(data).hexdigest() in manifest["input_sha256"].values()
+    checked, problems = verify_folder(folder)
+    assert not problems, problems[:5]
+    # the folder's scenario.toml reads the kept copy: the same officials, by name
+    again = load_scenario(folder / "scenario.toml")
+    assert again.roster.official_id == result.inputs.scenario.roster.official_id
+    assert sha256_file(kept) == hashlib.sha256(data).hexdigest()
