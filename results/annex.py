@@ -229,18 +229,27 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext) -> tuple[str, str]:
     return dates, assumed
 
 
+FINDINGS_SHOWN = 8  # findings named in the warning line above the table; all on their rows
+FINDING_FILL = "FFF4CCCC"  # the rows of a move that breaks a rule
+
+
 def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str,
                      made_on: dt.date | None = None,
-                     context: AnnexContext | None = None) -> None:
+                     context: AnnexContext | None = None,
+                     findings: list[tuple[str, str]] | None = None) -> None:
     """The decision annex: title, the transfers' dates and what they assume, headers in row
     ``HEADER_ROW``, one group per receiving commune (a heading row numbered I, II, ..., its
     officials numbered 1..N across the whole list, a subtotal row), a total row and the
     total over the support period. Every count and sum is a formula over the rows it adds
     up. ``context`` (``annex_context``): the provinces' names and the dates; without it
-    the dates are left for the planner to fill in."""
+    the dates are left for the planner to fill in. ``findings``: (official id, or "" for the
+    whole plan; the finding in Vietnamese) of a plan that breaks a rule (a move forced by
+    hand): a warning line above the table says so, and each such move's row is shaded with
+    its findings in a note, so that no one signs a rule broken unseen."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
     from openpyxl.packaging.custom import StringProperty
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     context = context or AnnexContext()
@@ -293,6 +302,23 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
         ws.merge_cells(f"A{row}:{last}{row}")
         text(row, 1, value, font=font, alignment=Alignment(horizontal="center", wrap_text=True))
     ws.row_dimensions[5].height = 26
+    findings = list(findings or [])
+    if findings:
+        named = {r.official_id: r.full_name for r in rows}
+        said = [f"{named.get(oid, oid)} ({oid}): {text}" if oid else text
+                for oid, text in findings[:FINDINGS_SHOWN]]
+        more = (f"; và {len(findings) - FINDINGS_SHOWN} trường hợp khác"
+                if len(findings) > FINDINGS_SHOWN else "")
+        ws.merge_cells(f"A7:{last}7")
+        text(7, 1, f"LƯU Ý: phương án trái quy tắc của tỉnh ở {len(findings)} điểm (điều "
+             f"động do người lập chỉ định; các dòng tô màu): {'; '.join(said)}{more}",
+             font=Font(bold=True, color="FFC00000"),
+             alignment=Alignment(horizontal="left", wrap_text=True))
+        ws.row_dimensions[7].height = 15 * min(8, 1 + len(" ".join(said)) // 120)
+    by_official: dict[str, list[str]] = {}
+    for oid, finding in findings:
+        if oid:
+            by_official.setdefault(oid, []).append(finding)
     for col, (header, w) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         text(HEADER_ROW, col, header, font=bold, border=box,
              alignment=Alignment(horizontal="center", vertical="center", wrap_text=True))
@@ -334,6 +360,11 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
                 cell = ws.cell(row=r, column=col, value=value)
                 cell.number_format = fmt
                 cell.border = box
+            if m.official_id in by_official:
+                for col in range(1, width + 1):
+                    ws.cell(row=r, column=col).fill = PatternFill("solid", fgColor=FINDING_FILL)
+                ws.cell(row=r, column=2).comment = Comment(
+                    "Trái quy tắc: " + "; ".join(by_official[m.official_id]), WRITER)
             r += 1
         # the group's rows: from its first official to the row above the subtotal
         span = f"{top}:{{c}}{r - 1}"

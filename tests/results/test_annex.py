@@ -391,3 +391,37 @@ def test_an_annex_without_its_fingerprint_is_not_replaced(tmp_path):
     wb.custom_doc_props.props.clear()
     wb.save(path)
     assert replaceable(path) == "not staffsim's"
+
+
+def test_a_plan_that_breaks_a_rule_says_so_on_the_annex(tmp_path):
+    """A dashboard user forced a Hạc Thành leader to Na Mèo; the page warned, but the annex
+    exported listed the move as any other (a trial): a signed decision could carry a broken
+    rule unseen. Now the line above the table says how many findings and names them, and
+    each such move's row is shaded with its findings in a note. The reader still reads
+    the annex (the line is a title line) and the fingerprint covers what was written."""
+    from openpyxl.styles.colors import Color
+
+    from staffsim.results.annex import FINDING_FILL
+    from staffsim.scenarios.province import read_plan_csv
+
+    path = tmp_path / "annex.xlsx"
+    findings = [("W1-002", "bảo vệ: W1-002 là lãnh đạo"), ("", "ngân sách: vượt 1,2 tỷ đồng")]
+    write_annex_xlsx(path, ROWS, "Thanh Hóa", findings=findings)
+    ws = load_workbook(path).active
+    warning = ws["A7"].value
+    assert warning.startswith("LƯU Ý: phương án trái quy tắc của tỉnh ở 2 điểm")
+    assert "Trần Thị Lan (W1-002): bảo vệ: W1-002 là lãnh đạo" in warning
+    assert "ngân sách: vượt 1,2 tỷ đồng" in warning
+    shaded = [r for r in range(HEADER_ROW + 1, ws.max_row + 1)
+              if ws.cell(r, 1).fill.fgColor == Color(FINDING_FILL)]
+    assert [ws.cell(r, 3).value for r in shaded] == ["W1-002"]  # that row only
+    assert ws.cell(shaded[0], 2).comment.text == "Trái quy tắc: bảo vệ: W1-002 là lãnh đạo"
+    assert sorted(f["official_id"] for _n, f in read_plan_csv(path)) == sorted(
+        r.official_id for r in ROWS)
+    assert replaceable(path) is None  # staffsim's own file, unedited: --force may replace it
+    # without findings: no line, no shading (an optimal plan breaks no rule)
+    write_annex_xlsx(path, ROWS, "Thanh Hóa")
+    ws = load_workbook(path).active
+    assert ws["A7"].value is None
+    assert not any(ws.cell(r, 1).fill.fgColor == Color(FINDING_FILL)
+                   for r in range(HEADER_ROW + 1, ws.max_row + 1))
