@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from nicegui import ui
 
 from staffsim.dashboard.planning import Levers
-from staffsim.dashboard.words import RULE_SET_NAMES
+from staffsim.dashboard.words import RULE_SET_NAMES, status_line
 from staffsim.i18n import plain_number
 from staffsim.scenarios.params import ZONES
 
@@ -117,5 +117,6 @@ def build_levers(tab: DashboardTab) -> None:
     tab.progress = ui.linear_progress(show_value=False).props(
         'indeterminate data-testid="progress"').classes("mt-2 shrink-0")  # (never squeezed to 0 px)
     tab.progress.set_visibility(tab.busy)
+    tab.status = status_line(_, tab.status)  # (worded before a language switch)
     tab.status_label = ui.label(tab.status).classes("text-xs text-gray-600") \
         .props('data-testid="status"')

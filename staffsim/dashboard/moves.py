@@ -4,6 +4,7 @@ commune as a donor; rules the edits break are listed as warnings."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
@@ -179,6 +180,7 @@ def build_moves(tab: DashboardTab) -> None:
         .props(f'dense flat bordered wrap-cells data-testid="moves-table" '
                f'rows-per-page-label="{_("Rows per page:")}" '
                f'no-data-label="{_("No moves")}"').mark("moves-table")
+    table.props[":pagination-label"] = pagination_label(tab)
     pin, tip = _("Pin"), _("Keep this official where they are and re-plan")
     table.add_slot("body-cell-action", f"""
         <q-td :props="props">
@@ -192,6 +194,18 @@ def build_moves(tab: DashboardTab) -> None:
     tab.table = table
     refresh_table(tab)
     build_force(tab)
+
+
+def pagination_label(tab: DashboardTab) -> str:
+    """Quasar's '1-15 of 310' under a table in the tab's language (the page's Quasar language
+    is Vietnamese whatever the tab's: '1-15 của 310' in the English page), its numbers as the
+    language writes them."""
+    _ = tab.words
+    locale = "vi-VN" if tab.lang == "vi" else "en-GB"
+    text = json.dumps(_("{first}–{end} of {total}"), ensure_ascii=False)
+    n = f"n => Number(n).toLocaleString('{locale}')"
+    return (f"(first, end, total) => {{ const f = {n}; return {text}.replace('{{first}}', "
+            "f(first)).replace('{end}', f(end)).replace('{total}', f(total)); }")
 
 
 def refresh_table(tab: DashboardTab) -> None:
