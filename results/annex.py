@@ -539,11 +539,9 @@ class AnnexLock:
     def acquire(self) -> bool:
         """Take the lock now (no wait); False if another process holds it. OSError if the
         lock file cannot be made."""
-        import json
-        import sys
-        from datetime import UTC, datetime
-
         from filelock import Timeout
+
+        from staffsim.results.folder import stamp_holder
 
         try:
             self.lock.acquire()
@@ -551,20 +549,13 @@ class AnnexLock:
             if not self.path.exists():  # nobody holds it: the lock file cannot be made
                 raise PermissionError(13, "permission denied", str(self.path)) from None
             return False
-        self.path.write_text(json.dumps({
-            "pid": os.getpid(), "command": " ".join(sys.argv), "started_utc":
-            datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+        stamp_holder(self.path)
         return True
 
     def release(self) -> None:
-        # unlinked while held, and only our own file (as ``results.folder`` does)
-        fd = getattr(getattr(self.lock, "_context", None), "lock_file_fd", None)
-        try:
-            if fd is not None and os.fstat(fd).st_ino == os.stat(self.path).st_ino:
-                os.unlink(self.path)
-        except OSError:
-            pass
-        self.lock.release()
+        from staffsim.results.folder import release_held
+
+        release_held(self.lock, self.path)
 
 
 def _umask() -> int:

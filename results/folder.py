@@ -71,25 +71,36 @@ class _Claim:
             raise ScenarioError(final, "--out", f"is being written by another staffsim "
                                 f"command ({_holder(self.path)}); wait for it to finish or "
                                 "choose another folder") from None
-        self.path.write_text(json.dumps({
-            "pid": os.getpid(), "command": " ".join(sys.argv), "started_utc":
-            datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+        stamp_holder(self.path)
 
     def release(self) -> None:
-        # unlink while still holding the lock, and only our own inode: a waiter that opened
-        # the file before could otherwise hold a lock on a file nobody else sees
-        fd = getattr(getattr(self.lock, "_context", None), "lock_file_fd", None)
-        try:
-            if fd is not None and os.fstat(fd).st_ino == os.stat(self.path).st_ino:
-                os.unlink(self.path)
-        except OSError:
-            pass
-        self.lock.release()
+        release_held(self.lock, self.path)
         for p in self.made:  # innermost first; a folder that holds anything stays
             try:
                 p.rmdir()
             except OSError:
                 break
+
+
+def stamp_holder(lock_path: Path) -> None:
+    """Write the holder's pid, command and start into a lock file just taken: a second
+    writer names them (``_holder``)."""
+    lock_path.write_text(json.dumps({
+        "pid": os.getpid(), "command": " ".join(sys.argv), "started_utc":
+        datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
+
+
+def release_held(lock, lock_path: Path) -> None:
+    """Release a filelock taken by this process and remove its file: unlinked while still
+    held, and only our own inode (a waiter that opened the file before could otherwise hold
+    a lock on a file nobody else sees)."""
+    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    try:
+        if fd is not None and os.fstat(fd).st_ino == os.stat(lock_path).st_ino:
+            os.unlink(lock_path)
+    except OSError:
+        pass
+    lock.release()
 
 
 def _holder(lock_path: Path) -> str:
