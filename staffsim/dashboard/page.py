@@ -533,10 +533,12 @@ class DashboardTab:
         self.seq += 1
         seq = self.seq
         inputs = self.inputs
+        # what the levers panel holds now: anything typed while the plan is computed is kept
+        asked = (dict(self.form), set(self.invalid))
         hit = planning.cached_plan(inputs, levers, edits)
         base = planning.cached_plan(inputs, inputs.levers)
         if hit is not None and base is not None:
-            self._show(hit, base, from_cache=True)
+            self._show(hit, base, from_cache=True, asked=asked)
             return
         self.set_busy(True, _("Planning…"))
         t0 = time.perf_counter()
@@ -546,7 +548,7 @@ class DashboardTab:
             base = planning.cached_plan(inputs, inputs.levers)
             hit = planning.cached_plan(inputs, levers, edits)
             if hit is not None and base is not None and seq == self.seq:
-                self._show(hit, base, seconds=time.perf_counter() - t0)
+                self._show(hit, base, seconds=time.perf_counter() - t0, asked=asked)
                 return
         try:
             base = base or await run.io_bound(planning.plan, inputs, inputs.levers)
@@ -558,20 +560,39 @@ class DashboardTab:
             return
         if seq != self.seq or view is None or base is None or inputs is not self.inputs:
             return  # a newer request (or new inputs) took over
-        self._show(view, base, seconds=time.perf_counter() - t0)
+        self._show(view, base, seconds=time.perf_counter() - t0, asked=asked)
 
     def _show(self, view: PlanView, base: PlanView, from_cache: bool = False,
-              seconds: float = 0.0) -> None:
+              seconds: float = 0.0, asked: tuple[dict, set] | None = None) -> None:
+        """Show a plan. ``asked``: the levers panel when it was asked for; if the user has
+        typed since, the panel keeps what they typed (never reset to the plan's levers) and,
+        when it is valid, the plan is made again with it."""
         _ = self.words
         self.view, self.baseline, self.edits = view, base, view.edits
-        rules = self.form.get("rules")
-        self.form.update(form_of(view.levers))
-        if self.form.get("rules") != rules:  # which donor rules apply changed with it
-            self.levers_panel.refresh()
-        else:
-            self.show_form()
+        typed = asked is not None and (self.form != asked[0] or self.invalid != asked[1])
+        # a manual edit plans with the plan's levers: values typed before it and not re-planned
+        # stay in the panel, marked as not applied
+        unapplied = asked is not None and not typed and (
+            bool(asked[1]) or levers_of(asked[0]) != view.levers)
         text = (_("Plan ready (from the cache)") if from_cache
                 else _("Plan ready in {s} s", s=_.num(seconds, 1)))
+        again = False
+        if unapplied:
+            text += "; " + (_("the values marked in red are not applied yet") if self.invalid
+                            else _("the values typed are not applied yet: Re-plan applies "
+                                   "them"))
+        elif not typed:
+            rules = self.form.get("rules")
+            self.form.update(form_of(view.levers))
+            if self.form.get("rules") != rules:  # which donor rules apply changed with it
+                self.levers_panel.refresh()
+            else:
+                self.show_form()
+        elif self.invalid:
+            text += "; " + _("the values marked in red are not applied yet")
+        elif self.current_levers() != view.levers:
+            text += "; " + _("planning again with the values typed meanwhile…")
+            again = True
         self.set_busy(False, text)
         self.kpis.refresh()
         self.compare_panel.refresh()
@@ -581,6 +602,8 @@ class DashboardTab:
             self.commune_panel.refresh()
             self.later(self._explain)
         self.later(self.draw_map)
+        if again:
+            self.later(self.replan_from_form)
 
     async def edit(self, edits: EditSet) -> None:
         """Apply manual edits and re-optimise around them (with the plan's levers)."""
