@@ -80,7 +80,7 @@ def check_saved_plan(folder: Path, manifest: dict) -> tuple[int, list[str]]:
                      f.get("from_commune", "")) for _, f in rows]
     problems += _against_summary(folder, state, saved)
     problems += _against_columns(folder, state, rows, saved,
-                                 table_names(scenario.roster))
+                                 table_names(scenario.pool_roster, scenario.roster))
     problems += _against_replan(folder, state, saved)
     return len(rows), problems
 

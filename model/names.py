@@ -55,11 +55,12 @@ def synthetic_name(seed: int, official_id: str, female: bool, mountain: bool = F
     return f"{family} {middle[rng.integers(len(middle))]} {given[rng.integers(len(given))]}"
 
 
-def table_names(roster: RosterTable | None) -> dict[str, str]:
-    """official_id -> name from a roster table's ``Họ tên`` column (non-empty cells only)."""
-    if roster is None:
-        return {}
-    return {o: n for o, n in zip(roster.official_id, roster.full_name, strict=False) if n}
+def table_names(*rosters: RosterTable | None) -> dict[str, str]:
+    """official_id -> name from roster tables' ``Họ tên`` column (non-empty cells only).
+    Give every table the officials come from (a scenario's ``pool_roster`` and ``roster``):
+    an official of one left out would get a made-up name on a named list."""
+    return {o: n for roster in rosters if roster is not None
+            for o, n in zip(roster.official_id, roster.full_name, strict=False) if n}
 
 
 def official_names(state: ProvinceState, rows: Sequence[int],

@@ -117,7 +117,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
     decision annex, ``annex.xlsx``."""
     with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
-        names = table_names(scenario.roster)
+        names = table_names(scenario.pool_roster, scenario.roster)
         write_plan_csv(tmp / "plan.csv", plans, names=names)
         figures = None
         if scenario.params.output.figures:  # drawn (by the figure worker) while we write

@@ -94,7 +94,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         from staffsim.results.annex import annex_context, save_annex_xlsx
         from staffsim.results.moves import move_rows
 
-        names = table_names(scenario.roster)
+        names = table_names(scenario.pool_roster, scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         # the provinces' names and the transfers' dates (without: dotted lines to fill in)
         save_annex_xlsx(annex, rows, scenario.name,
@@ -307,7 +307,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         movable = [k for k in mine
                    if plan_rows[k].official_id in s_index and plan_rows[k].to_commune in s_commune]
         found_cols = column_findings(sub, [move(plan_rows[k]) for k in movable],
-                                     [rows[k][1] for k in movable], table_names(scenario.roster),
+                                     [rows[k][1] for k in movable],
+                                     table_names(scenario.pool_roster, scenario.roster),
                                      km_close=0.5)  # (a distance rounded to the km is the same)
         differ += found_cols
         for f in found_cols:

@@ -121,7 +121,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                 base_state.communes, name, "--close-commune") for m in base["moves"])
             ] if not overrides else []  # (with other levers the baseline is no reference)
     data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
-                       table_names(var_sc.roster))
+                       table_names(var_sc.pool_roster, var_sc.roster))
     if idle:
         data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
             base_state.communes, name, "--close-commune")] for name in idle]

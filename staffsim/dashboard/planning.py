@@ -168,7 +168,7 @@ class Inputs:
         key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str)
                              .encode()).hexdigest()[:16]
         # names of the communes' officials and of the departments' (a roster table with both)
-        names = {**table_names(scenario.pool_roster), **table_names(scenario.roster)}
+        names = table_names(scenario.pool_roster, scenario.roster)
         return cls(scenario, key, dict(uploaded or {}), names, dict(files or {}),
                    dict(scenario.overrides if base is None else base))
 
