@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from nicegui import events, run, ui
 
 from staffsim.dashboard import planning
+from staffsim.dashboard.moves import pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
 from staffsim.dashboard.words import ROW, column_name, problem, sheet_row, where
 from staffsim.scenarios.names import fold
@@ -80,13 +81,15 @@ class DataTab:
                 rows.append({"k": k, "row": sheet_row(_, m["row"]) if m else "",
                              "column": column_name(_, m["col"] or "") if m else where(_, p.where),
                              "problem": problem(_, p.message)})
-            ui.table(rows=rows, row_key="k", columns=[
+            table = ui.table(rows=rows, row_key="k", columns=[
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
                 {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
                 {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
             ], pagination=20).classes("w-full").props(
                 f'dense flat data-testid="problems-table" '
                 f'rows-per-page-label="{_("Rows per page:")}"')  # (as the moves table says)
+            # '1–20 of 1,125' in the tab's language (Quasar's is the page's, Vietnamese)
+            table.props[":pagination-label"] = pagination_label(self.tab)
         for warning in r.warnings[:20]:
             ui.label(f"⚠ {problem(_, warning)}").classes("text-xs text-orange-900")
         if len(r.warnings) > 20:

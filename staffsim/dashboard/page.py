@@ -18,7 +18,7 @@ from nicegui import app, run, ui
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
 from staffsim.dashboard.levers import after_rule_change, build_levers, form_of, levers_of
-from staffsim.dashboard.moves import build_moves, commune_options, searchable
+from staffsim.dashboard.moves import build_moves, commune_options, searchable, unit_index
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
 from staffsim.dashboard.words import (
@@ -32,6 +32,7 @@ from staffsim.dashboard.words import (
     would_help,
 )
 from staffsim.i18n import parse_number, plain_number
+from staffsim.results.error_words import error_line
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS
 
@@ -169,7 +170,11 @@ class DashboardTab:
             card(_("Communes with at least one essential specialty vacant"),
                  f"{_.num(o['communes_lacking_essential_before']['province'])} → "
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
-            card(_("Plan"), status(_, v.status), "status")
+            # optimal around the edits is not a plan within the rules: said on the card
+            # (it read 'optimal' beside a forced move of a protected leader: a trial)
+            card(_("Plan"), status(_, v.status) if not v.violations else _(
+                "{status} around your edits, which break {n} rule(s)",
+                status=status(_, v.status), n=_.num(len(v.violations))), "status")
 
     # -- map ----------------------------------------------------------------------------
 
@@ -182,8 +187,8 @@ class DashboardTab:
                       on_change=lambda e: self._set_tiles(e.value))
             c = self.inputs.scenario.communes
             searchable(ui.select(
-                commune_options(self), label=_("Find a commune"), with_input=True,
-                on_change=lambda e: e.value and self.select(c.ids.index(e.value))) \
+                commune_options(self, pool=True), label=_("Find a commune"), with_input=True,
+                on_change=lambda e: e.value and self.select(unit_index(self, e.value))) \
                 .classes("w-64").props('dense data-testid="find-commune"'))
         c = self.inputs.scenario.communes
         centre = (float(c.lat.mean()), float(c.lon.mean()))
@@ -271,7 +276,7 @@ class DashboardTab:
         try:
             data = await run.io_bound(planning.explain, self.inputs, levers, r)
         except ScenarioError as e:
-            ui.notify(str(e), type="negative")
+            ui.notify(error_line(self.words, e), type="negative")
             return
         if self.selected == r:
             self.explained = data
@@ -498,7 +503,7 @@ class DashboardTab:
         try:
             old_params, new_params = self.inputs.params_for(old), self.inputs.params_for(rules)
         except ScenarioError as e:
-            ui.notify(str(e), type="negative", multi_line=True)
+            ui.notify(error_line(_, e), type="negative", multi_line=True)
             self.levers_panel.refresh()
             return
         if old_params.optimizer.constraints == new_params.optimizer.constraints:
@@ -555,8 +560,8 @@ class DashboardTab:
             view = await run.io_bound(planning.plan, inputs, levers, edits)
         except ScenarioError as e:
             if seq == self.seq:
-                self.set_busy(False, _("Not planned: {error}", error=str(e)))
-                ui.notify(str(e), type="negative", multi_line=True)
+                self.set_busy(False, _("Not planned: {error}", error=error_line(_, e)))
+                ui.notify(error_line(_, e), type="negative", multi_line=True)
             return
         if seq != self.seq or view is None or base is None or inputs is not self.inputs:
             return  # a newer request (or new inputs) took over

@@ -400,11 +400,18 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
 
 def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
     from staffsim.results.annex import annex_context, write_annex_xlsx
+    from staffsim.results.finding_words import violation_line
+    from staffsim.results.words import Words
 
     buf = io.BytesIO()
+    # a rule the manual edits break is on the annex (in Vietnamese, the annex's language),
+    # each on its move's row where it has one: no one signs it unseen
+    vi = Words("vi")
+    findings = [(view.rows[v.row - 1].official_id if 0 < v.row <= len(view.rows) else "",
+                 violation_line(vi, str(v), place=False)) for v in view.violations]
     # the province's name and the transfers' dates (otherwise dotted lines to fill in)
     write_annex_xlsx(buf, view.rows, inputs.scenario.name,
-                     context=annex_context([view.state]))
+                     context=annex_context([view.state]), findings=findings)
     return buf.getvalue()
 
 

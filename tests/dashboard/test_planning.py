@@ -90,6 +90,18 @@ def test_edits_are_respected_and_broken_rules_reported(demo):
     forced = planning.plan(demo, demo.levers, edits.force(leader, target))
     assert (leader, target) in {(r.official_id, r.to_commune) for r in forced.rows}
     assert "protection" in {v.rule for v in forced.violations}
+    # and its annex says so: the leader's row shaded with the finding, a line above the table
+    # (the annex exported listed the forced move as any other: a trial)
+    import io
+
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(planning.annex_xlsx(forced, demo))).active
+    assert ws["A7"].value.startswith("LƯU Ý: phương án trái quy tắc của tỉnh")
+    noted = {ws.cell(r, 3).value: ws.cell(r, 2).comment for r in range(9, ws.max_row + 1)
+             if ws.cell(r, 2).comment is not None}
+    assert list(noted) == [leader] and noted[leader].text.startswith("Trái quy tắc: ")
+    assert load_workbook(io.BytesIO(planning.annex_xlsx(view, demo))).active["A7"].value is None
     assert edits.force(leader, target).pin(leader).moves == ()  # pinning undoes the force
     with pytest.raises(ScenarioError, match="not an official"):
         planning.make_plan(demo, demo.levers, EditSet(keep=("NOBODY",)))

@@ -72,3 +72,20 @@ async def test_the_refusal_is_in_english_in_the_english_page(user):
     await user.should_see("is not the ID of an official in post", retries=SEE)
     assert 'field "Official ID"' in user.notify.messages[-1]
     assert not any(leaked(m) for m in user.notify.messages)
+
+
+async def test_a_forced_move_that_breaks_a_rule_is_not_shown_as_just_optimal(user):
+    """Forcing a protected leader to a high-mountain commune plans around it; the Plan card
+    said 'tối ưu' beside the warning (a trial). It says the edits break a rule."""
+    import numpy as np
+
+    await open_plan(user)
+    state = demo_state()
+    leader = next(i for i in range(len(state.official_id))
+                  if state.leader[i] and state.communes.zone[state.commune[i]] == 0)
+    target = state.communes.ids[int(np.flatnonzero(state.communes.zone == 2)[0])]
+    assert text_of(user, "kpi-status") == "tối ưu"
+    force(user, state.official_id[leader], target)
+    await wait_for(lambda: "quanh các chỉnh sửa" in (text_of(user, "kpi-status") or ""))
+    assert text_of(user, "kpi-status").startswith("tối ưu quanh các chỉnh sửa, nhưng các "
+                                                  "chỉnh sửa trái ")
