@@ -118,16 +118,7 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     # The weighted HiGHS solve keeps its model: marginal values are then bound changes on
     # copies of it; other set-ups re-solve from scratch.
     fast_marginals = marginals and p.solver == "highs" and p.objective.method == "weighted"
-    # The greedy baseline needs only the inputs: it is made in a thread while HiGHS solves
-    # (the solve releases the GIL; on Thanh Hóa 0.12 s of the root LP's 0.35 s)
-    greedy: list[Future] = []
-
-    def start_greedy(problem) -> None:
-        if baseline:
-            greedy.append(_GREEDY.submit(_timed_greedy, state, problem.inputs))
-
-    inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals,
-                                           before_solve=start_greedy)
+    inputs, res, moves, tp = optimize_plan(state, superset=fast_marginals)
     remember(state, res, moves)  # for whatif and explain on this state (superset arcs change
     # nothing: the optimum is unique)
     timings["build_s"] = res.build_s
@@ -140,8 +131,6 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     plan = ProvincePlan(code, state, res.status, moves, outcome, solver, timings,
                         arcs=inputs.n_arcs)
     plan.found = res.has_solution
-    if greedy:  # (its result is waited for even when the plan needs none: no thread left)
-        plan.greedy_moves, plan.greedy_outcome, timings["greedy_s"] = greedy[0].result()
     if res.status != "Optimal" and res.status in OK_STATUSES:
         _better_of_greedy(plan, inputs)
     plan.limits = limits_in_use(inputs, plan.moves)  # of the plan kept (maybe the greedy one)
@@ -169,18 +158,12 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
             lambda: [marginal_value(state, plan.outcome, *ch) for ch in marginal_changes(state)])
     # the greedy baseline after the marginal values are started (they wait only for the
     # optimum; it reads the inputs and changes nothing they read)
-    if baseline and not plan.greedy_outcome:  # (made already beside the solve, or when the
-        # solver stopped early)
-        plan.greedy_moves, plan.greedy_outcome, timings["greedy_s"] = _timed_greedy(
-            state, inputs)
+    if baseline and not plan.greedy_outcome:  # (made already when the solver stopped early)
+        t = time.perf_counter()
+        plan.greedy_moves = greedy_plan(inputs)
+        plan.greedy_outcome = plan_outcome(state, plan.greedy_moves)
+        timings["greedy_s"] = time.perf_counter() - t
     return plan
-
-
-def _timed_greedy(state: ProvinceState, inputs) -> tuple[list[Move], dict, float]:
-    """The greedy baseline's moves, their outcome and the time taken."""
-    t = time.perf_counter()
-    moves = greedy_plan(inputs)
-    return moves, plan_outcome(state, moves), time.perf_counter() - t
 
 
 def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
@@ -188,10 +171,11 @@ def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
     leaves less weighted unmet need than what the solver found (or the solver found nothing),
     is the best plan known: a planner must never be shown a worse plan than the baseline
     printed beside it as the answer."""
-    if not plan.greedy_outcome:  # (made beside the solve, usually)
-        plan.greedy_moves, plan.greedy_outcome, plan.timings["greedy_s"] = _timed_greedy(
-            plan.state, inputs)
-    moves, outcome = plan.greedy_moves, plan.greedy_outcome  # the baseline column too
+    t = time.perf_counter()
+    moves = greedy_plan(inputs)
+    outcome = plan_outcome(plan.state, moves)
+    plan.greedy_moves, plan.greedy_outcome = moves, outcome  # the baseline column too
+    plan.timings["greedy_s"] = time.perf_counter() - t
     better = not plan.found or (outcome["weighted_unmet_after"]
                                 < plan.outcome["weighted_unmet_after"] - 1e-9)
     if better and moves and not check_plan(plan.state, plan_rows(plan.state, moves)):
@@ -202,7 +186,6 @@ def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
 
 
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
-_GREEDY = ThreadPoolExecutor(max_workers=1, thread_name_prefix="greedy")
 
 
 def _plan_one(args: tuple[str, ProvinceState, bool | None, bool]) -> ProvincePlan:

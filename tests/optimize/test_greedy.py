@@ -76,10 +76,10 @@ def test_same_plans_as_the_rule_as_first_written(name, over):
 
 
 @pytest.mark.parametrize("marginals", [True, False])
-def test_planner_baseline_made_beside_the_solve_is_the_rule(marginals):
-    """plan_province makes the greedy baseline in a thread while HiGHS solves: the same moves
-    and outcome as the rule above applied to the inputs alone, and the same optimum as a
-    solve with no thread beside it (the thread copies what it changes)."""
+def test_planner_baseline_is_the_rule(marginals):
+    """plan_province's greedy baseline (made while the marginal values solve in a thread):
+    the same moves and outcome as the rule above applied to the inputs alone, and the
+    optimum is a solve's on its own."""
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
     from staffsim.optimize.solve import optimize_plan
