@@ -229,6 +229,18 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext) -> tuple[str, str]:
     return dates, assumed
 
 
+def annex_findings(rows: list[MoveRow], violations) -> list[tuple[str, str]]:
+    """(official id, or "" for the whole plan; the finding in Vietnamese, the annex's
+    language) of the checker's ``violations`` of the plan whose moves are ``rows`` (in the
+    same order): what ``write_annex_xlsx`` marks."""
+    from staffsim.results.finding_words import violation_line
+    from staffsim.results.words import Words
+
+    vi = Words("vi")
+    return [(rows[v.row - 1].official_id if 0 < v.row <= len(rows) else "",
+             violation_line(vi, str(v), place=False)) for v in violations]
+
+
 FINDINGS_SHOWN = 8  # findings named in the warning line above the table; all on their rows
 FINDING_FILL = "FFF4CCCC"  # the rows of a move that breaks a rule
 

@@ -112,9 +112,11 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
 
 def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "", month: int = 0,
-               force: bool = False, annex: bool = False) -> dict:
+               force: bool = False, annex: bool = False,
+               findings: list[tuple[str, str]] | None = None) -> dict:
     """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
-    decision annex, ``annex.xlsx``."""
+    decision annex, ``annex.xlsx``, with the rules its plan breaks marked (``findings``:
+    ``results.annex.annex_findings``; a plan with manual edits may break one)."""
     with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
         names = table_names(scenario.pool_roster, scenario.roster)
@@ -130,7 +132,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
 
             write_annex_xlsx(tmp / "annex.xlsx",
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
-                             scenario.name, context=annex_context([pl.state for pl in plans]))
+                             scenario.name, context=annex_context([pl.state for pl in plans]),
+                             findings=findings)
         write_balance(tmp / "balance.csv", plans)
         if figures is not None:
             figures()

@@ -399,19 +399,15 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
 
 
 def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
-    from staffsim.results.annex import annex_context, write_annex_xlsx
-    from staffsim.results.finding_words import violation_line
-    from staffsim.results.words import Words
+    from staffsim.results.annex import annex_context, annex_findings, write_annex_xlsx
 
     buf = io.BytesIO()
-    # a rule the manual edits break is on the annex (in Vietnamese, the annex's language),
-    # each on its move's row where it has one: no one signs it unseen
-    vi = Words("vi")
-    findings = [(view.rows[v.row - 1].official_id if 0 < v.row <= len(view.rows) else "",
-                 violation_line(vi, str(v), place=False)) for v in view.violations]
-    # the province's name and the transfers' dates (otherwise dotted lines to fill in)
+    # a rule the manual edits break is on the annex, each on its move's row where it has
+    # one: no one signs it unseen; the province's name and the transfers' dates (otherwise
+    # dotted lines to fill in)
     write_annex_xlsx(buf, view.rows, inputs.scenario.name,
-                     context=annex_context([view.state]), findings=findings)
+                     context=annex_context([view.state]),
+                     findings=annex_findings(view.rows, view.violations))
     return buf.getvalue()
 
 
@@ -441,6 +437,7 @@ def province_plan(view: PlanView, inputs: Inputs) -> ProvincePlan:
 
 def folder_zip(view: PlanView, inputs: Inputs) -> bytes:
     """The whole plan result folder (as ``staffsim plan`` writes it, plus the annex) zipped."""
+    from staffsim.results.annex import annex_findings
     from staffsim.results.plan_folder import write_plan
 
     scenario = scenario_with(inputs, view.levers)
@@ -449,7 +446,8 @@ def folder_zip(view: PlanView, inputs: Inputs) -> bytes:
     with tempfile.TemporaryDirectory(prefix="staffsim-export-") as tmp:
         folder = Path(tmp) / "plan"
         write_plan(folder, scenario, [province_plan(view, inputs).finish()],
-                   {"plan_s": view.seconds}, command="staffsim dashboard", annex=True)
+                   {"plan_s": view.seconds}, command="staffsim dashboard", annex=True,
+                   findings=annex_findings(view.rows, view.violations))
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             for f in sorted(folder.rglob("*")):

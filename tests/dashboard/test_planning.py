@@ -102,6 +102,13 @@ def test_edits_are_respected_and_broken_rules_reported(demo):
              if ws.cell(r, 2).comment is not None}
     assert list(noted) == [leader] and noted[leader].text.startswith("Trái quy tắc: ")
     assert load_workbook(io.BytesIO(planning.annex_xlsx(view, demo))).active["A7"].value is None
+    # the whole result folder's annex too (the zip's annex had no mark: a cold review)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(planning.folder_zip(forced, demo))) as z:
+        name = next(n for n in z.namelist() if n.endswith("annex.xlsx"))
+        zipped = load_workbook(io.BytesIO(z.read(name))).active
+    assert zipped["A7"].value == ws["A7"].value
     assert edits.force(leader, target).pin(leader).moves == ()  # pinning undoes the force
     with pytest.raises(ScenarioError, match="not an official"):
         planning.make_plan(demo, demo.levers, EditSet(keep=("NOBODY",)))
