@@ -202,10 +202,17 @@ def province_params(params: Params, code: str) -> Params:
 
 
 def parse_value(text: str) -> Any:
-    """A command-line value read as TOML (numbers, booleans, lists), else as a string."""
+    """A command-line value read as TOML (numbers, booleans, lists), else as a number the
+    way Python writes one ('.5', '1.', '012': not TOML, but plainly numbers on a command
+    line), else as a string."""
     try:
         value = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
+        for kind in (int, float):
+            try:
+                return kind(text.strip())
+            except ValueError:
+                pass
         return text
     except RecursionError:
         value = None

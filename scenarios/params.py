@@ -54,11 +54,12 @@ def _numeric(annotation: object) -> bool:
 
 
 def _number_text(text: str) -> bool:
+    """Is ``text`` a (finite) number written as text? ('nan' is not: the hint to drop the
+    quotes would lead to another error)."""
     try:
-        float(text.replace("_", ""))
+        return math.isfinite(float(text.replace("_", "")))
     except ValueError:
         return False
-    return True
 
 
 # Whether a section's field holds numbers, by (section class, field name): the validator below

@@ -256,3 +256,22 @@ def test_a_number_out_of_range_is_written_as_people_write_it(capsys, monkeypatch
                            f"optimizer.budget_vnd={value}")
     assert code == 2 and err.count("\n") == 1, err
     assert expected in err and "e+" not in err and ".0)" not in err, err
+
+
+@pytest.mark.parametrize(("text", "expected"), [(".5", 0.5), ("1.", 1.0), ("012", 12),
+                                                 ("abc", "abc")])
+def test_a_command_line_number_toml_does_not_read_is_still_a_number(text, expected):
+    """'--set roster.female_share=.5' worked before quoted numbers were refused (41da867),
+    which then refused it with 'write the number without quotes' the user never typed (a
+    cold review): a number as Python writes it is a number on the command line."""
+    from staffsim.scenarios.loader import parse_value
+
+    value = parse_value(text)
+    assert value == expected and type(value) is type(expected)
+
+
+def test_text_that_is_no_finite_number_gets_no_hint_to_drop_quotes(tmp_path):
+    path = write_scenario(tmp_path, '[roster]\nfemale_share = "nan"\n')
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(path)
+    assert "without quotes" not in str(e.value)
