@@ -172,18 +172,18 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "allowed: a whole number without a unit (36)")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
-    (r"Input should be greater than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
-     r"allowed: >= \S+", N_("must be at least {n} (got {value})")),
-    (r"Input should be less than or equal to (?P<n>\S+) \(got (?P<value>.*)\); "
-     r"allowed: <= \S+", N_("must be at most {n} (got {value})")),
-    (r"Input should be greater than (?P<n>\S+) \(got (?P<value>.*)\)(?:; allowed: .*)?",
-     N_("must be more than {n} (got {value})")),
+    (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
+     r"allowed: >= \S+", N_("must be at least {bound} (got {given})")),
+    (r"Input should be less than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
+     r"allowed: <= \S+", N_("must be at most {bound} (got {given})")),
+    (r"Input should be greater than (?P<bound>\S+) \(got (?P<given>.*)\)(?:; allowed: .*)?",
+     N_("must be more than {bound} (got {given})")),
     (r"Input should be a valid number, unable to parse string as a number \(got "
      r"(?P<value>.*)\)", N_("is not a number (got {value})")),
     (r"Input should be a valid integer, got a number with a fractional part \(got "
-     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
+     r"(?P<given>.*)\)", N_("must be a whole number (got {given})")),
     (r"Input should be a valid integer, unable to parse string as an integer \(got "
-     r"(?P<value>.*)\)", N_("must be a whole number (got {value})")),
+     r"(?P<given>.*)\)", N_("must be a whole number (got {given})")),
     (r"Input should be a valid boolean, unable to interpret input \(got (?P<value>.*)\)",
      N_("must be true or false (got {value})")),
     (r"Input should be a valid list \(got (?P<value>.*)\)",
@@ -565,6 +565,26 @@ def _reason(_: Words, text: str, table: tuple) -> str:
     return reason(_, text, table, more=_more_value)
 
 
+def number_words(_: Words, text: str) -> str:
+    """A number as ``scenarios.errors.number_text`` writes it (1,000,000.5) in the language;
+    other text, and whole numbers under 10,000 (a year, a count), as they are."""
+    if not re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?", text):
+        return text
+    plain = text.replace(",", "")
+    decimals = len(plain.split(".")[1]) if "." in plain else 0
+    if not decimals and abs(int(plain)) < 10_000:
+        return text
+    # regrouped as text, with the language's symbols: through a float, 1e28's 29 digits
+    # came out 9.999.999.999.999.999.583.119.736.832
+    sample = _.num(1234.5, 1)  # '1.234,5' or '1,234.5'
+    group, point = sample[1], sample[-2]
+    whole, _sep, frac = plain.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    grouped = f"{int(digits):,}".replace(",", "\0") if digits else "0"
+    return sign + grouped.replace("\0", group) + (point + frac if frac else "")
+
+
 def _more_value(_: Words, key: str, text: str) -> str | None:
     """The values of the command line's messages (``ERRORS``), None for the others."""
     if key == "column":
@@ -595,27 +615,20 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _(_SHARED[text]) if text in _SHARED else text
     if key == "got":  # ' (got 5)', ' (got 1,000,000.5)'
         m = re.fullmatch(r" \(got (.*)\)", text)
-        if m and re.fullmatch(r"-?\d[\d,]*(\.\d+)?", m[1]):
-            decimals = len(m[1].split(".")[1]) if "." in m[1] else 0
-            return _(" (got {value})", value=_.num(float(m[1].replace(",", "")), decimals))
-        return _(" (got {value})", value=m[1]) if m else text
-    if key == "max" and re.fullmatch(r"\d[\d,]*", text):  # '1,000,000,000,000,000'
-        return _.num(float(text.replace(",", "")))
-    if key == "value" and re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        # a number given, as the loader writes it (1,000,000,000,000,000): in the language
-        decimals = len(text.split(".")[1]) if "." in text else 0
-        return _.num(float(text.replace(",", "")), decimals)
+        return _(" (got {value})", value=number_words(_, m[1])) if m else text
+    if key == "max":  # '1,000,000,000,000,000'
+        return number_words(_, text)
+    if key in ("given", "bound"):  # a value given, a bound (the loader's number_text)
+        return number_words(_, text)
     if key == "dym":  # '; did you mean a or b?'
         m = re.fullmatch(r"; did you mean (.*)\?", text)
         return "; " + _("did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) \
             if m else text
     if key == "both":  # 'a and b'
         return _(" and ").join(text.split(" and "))
-    if key == "big":  # 'a 400-digit number', '100,000,000,000,000,000,000', '1e+300'
+    if key == "big":  # 'a 400-digit number', '100,000,000,000,000,000,000'
         m = re.fullmatch(r"a (\d+)-digit number", text)
-        if not m and re.fullmatch(r"-?\d[\d,]*", text):
-            return _.num(float(text.replace(",", "")))
-        return _("a {n}-digit number", n=m[1]) if m else text
+        return _("a {n}-digit number", n=m[1]) if m else number_words(_, text)
     if key == "holder":  # 'pid 12, since 2025-07-01T08:00:00+00:00: staffsim plan ...'
         m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", text, re.S)
         return (_("pid {pid}, since {since}: {command}", pid=m[1], since=m[2], command=m[3])

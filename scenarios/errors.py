@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 QUOTE_CHARS = 200  # quoted input in messages is cut to about this many characters
@@ -14,6 +15,24 @@ def cut(text: str, limit: int = QUOTE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def number_text(value: int | float) -> str:
+    """A number as people write it, for messages: whole, from its shortest form (1e23 is
+    100,000,000,000,000,000,000,000, not the float's 99,999,999,999,999,991,611,392),
+    never in scientific notation (1e-07 is 0.0000001), thousands grouped from 10,000 (a year
+    stays 1900); beyond 40 digits, scientific after all."""
+    from decimal import Decimal, localcontext
+
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    with localcontext(prec=100):  # (the default 28 digits would round or raise)
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if abs(d) >= Decimal(10) ** 40:
+            return f"{value:.3g}"
+        if d == d.to_integral_value():
+            d = d.quantize(Decimal(1))  # 2.0 is 2
+        return format(d, ",f" if abs(d) >= 10_000 else "f")
 
 
 def quote(value: object, limit: int = QUOTE_CHARS) -> str:

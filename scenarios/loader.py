@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
-from staffsim.scenarios.errors import ScenarioError, cut, quote
+from staffsim.scenarios.errors import ScenarioError, cut, number_text, quote
 from staffsim.scenarios.params import (
     ALIASES,
     TABLE_FIELDS,
@@ -107,15 +107,11 @@ def suggest_keys(key: str, n: int = 3) -> list[str]:
 
 
 def _shown(value: object) -> str:
-    """A value given, as people write it: numbers with thousands separators and no float
-    tail (1e15 given is 1,000,000,000,000,000, not 1000000000000000.0), text quoted."""
+    """A value given, as people write it: numbers by ``errors.number_text`` (1e15 given is
+    1,000,000,000,000,000, not 1000000000000000.0), text quoted."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return quote(value)
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) < 10**30 else quote(value)
-    if not math.isfinite(value) or abs(value) >= 1e30:
-        return quote(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    return number_text(value)
 
 
 def _describe(error: dict) -> tuple[str, str]:
@@ -132,10 +128,16 @@ def _describe(error: dict) -> tuple[str, str]:
         hint = f"; did you mean {' or '.join(close)}?" if close else ";"
         return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
     ctx = error.get("ctx", {})
-    bounds = [f"{op} {ctx[k]}" for k, op in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<"))
-              if k in ctx]
+    shown = {k: number_text(v) if isinstance(v, int | float) and not isinstance(v, bool)
+             else str(v) for k, v in ctx.items()}
+    bounds = [f"{op} {shown[k]}" for k, op in (("ge", ">="), ("gt", ">"), ("le", "<="),
+                                               ("lt", "<")) if k in ctx]
     allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
     msg = error["msg"].removeprefix("Value error, ")
+    for k, words in (("ge", "greater than or equal to"), ("le", "less than or equal to"),
+                     ("gt", "greater than"), ("lt", "less than")):
+        if k in ctx and re.fullmatch(f"Input should be {words} \\S+", msg):  # pydantic's
+            msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
     value = error.get("input")
     got = "" if isinstance(value, dict) else f" (got {_shown(value)})"
     return key, f"{msg}{got}{allowed}"

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic.fields import FieldInfo
 
 from staffsim.scenarios import limits
-from staffsim.scenarios.errors import quote
+from staffsim.scenarios.errors import number_text, quote
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.zones import ZONES
 
@@ -96,11 +96,10 @@ class Section(BaseModel):
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
-                size = (f"{v:,.0f}" if isinstance(v, float) and abs(v) < 1e30
-                        else f"{v:.3g}" if isinstance(v, float)
+                size = (number_text(v) if isinstance(v, float)
                         else f"a {len(str(abs(v)))}-digit number")
                 raise ValueError(f"{size} is too large; numbers here are at most "
-                                 f"{MAX_MAGNITUDE:,.0f} in size")
+                                 f"{number_text(MAX_MAGNITUDE)} in size")
         return value
 
 

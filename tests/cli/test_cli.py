@@ -419,8 +419,8 @@ def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
         (["plan", demo, "--set", "optimizer.budget_vnd=-5"],
          "staffsim: lỗi: dòng lệnh: optimizer.constraints.budget.vnd: phải từ 0 trở lên "
          "(nhận được -5)"),
-        (["plan", demo, "--set", "optimizer.threads=1.5"],
-         "staffsim: lỗi: dòng lệnh: optimizer.threads: phải là số nguyên (nhận được 1.5)"),
+        (["plan", demo, "--set", "optimizer.threads=1.5"],  # a number: a decimal comma
+         "staffsim: lỗi: dòng lệnh: optimizer.threads: phải là số nguyên (nhận được 1,5)"),
         (["run", str(tmp_path / "none.toml")],
          f"staffsim: lỗi: {tmp_path / 'none.toml'}: không tìm thấy tệp kịch bản"),
         (["plan", demo, "--set", "optimizer.presolve=maybe"],

@@ -241,6 +241,12 @@ def _leaf(params, dotted: str):
     ("1e20", "en", "100,000,000,000,000,000,000 is too large; numbers here are at most "
                    "1,000,000,000,000,000 in size (got 100,000,000,000,000,000,000)"),
     ("2e14", "vi", "(nhận được 200.000.000.000.000)"),
+    # the shortest form, not the float's digits (99,999,999,999,999,991,611,392: a review)
+    ("1e23", "en", "(got 100,000,000,000,000,000,000,000)"),
+    ("-1e-7", "vi", "phải từ 0 trở lên (nhận được -0,0000001)"),
+    ("1e28", "vi", "(nhận được 10.000.000.000.000.000.000.000.000.000)"),  # not via a float
+    ("2e14", "en", "less than or equal to 100,000,000,000,000 (got 200,000,000,000,000); "
+                   "allowed: <= 100,000,000,000,000"),
 ])
 def test_a_number_out_of_range_is_written_as_people_write_it(capsys, monkeypatch, value,
                                                              lang, expected):
@@ -275,3 +281,18 @@ def test_text_that_is_no_finite_number_gets_no_hint_to_drop_quotes(tmp_path):
     with pytest.raises(ScenarioError) as e:
         load_scenario(path)
     assert "without quotes" not in str(e.value)
+
+
+def test_a_year_and_the_user_s_own_text_are_quoted_as_written(capsys, monkeypatch):
+    """A year is not grouped ('phải từ 2025 trở lên (nhận được 1900)', not '2.025' and
+    '1.900'), and text the user typed is quoted as typed ('1,000' stayed '1,000', where a
+    regrouping made it '1.000', a valid Vietnamese thousand: a cold review)."""
+    from ..conftest import SCENARIOS
+    from ..helpers import run_cli
+
+    monkeypatch.setenv("STAFFSIM_LANG", "vi")
+    code, _, err = run_cli(capsys, "validate", str(SCENARIOS / "demo.toml"), "--set",
+                           "province.start_year=1900")
+    assert code == 2 and "phải từ 2025 trở lên (nhận được 1900)" in err, err
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--month", "1,000")
+    assert code == 2 and "'1,000'" in err, err
