@@ -30,7 +30,7 @@ from staffsim.results import sweep_folder as sf
 from staffsim.results.tables import csv_writer
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, quote
-from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
+from staffsim.scenarios.loader import Scenario, load_scenario, override_params, suggest_keys
 from staffsim.scenarios.params import field_info
 from staffsim.scenarios.province import RosterTable
 
@@ -112,7 +112,16 @@ def point_scenario(scenario: Scenario, values: dict[str, Any], months: int,
                              source)
     sc = dataclasses.replace(scenario, params=params)
     if PROVINCES_KEY in overrides:
-        sc = restrict_provinces(sc, overrides[PROVINCES_KEY], source)
+        codes = [str(c) for c in overrides[PROVINCES_KEY]]
+        if scenario.table_communes is not None and not set(codes) <= set(
+                scenario.communes.province):
+            # the factor sets province.provinces, which the scenario's own selection also
+            # sets: the point's provinces come from the whole table (a national scenario
+            # planned for one province still sweeps the country), read as that selection
+            sc = dataclasses.replace(load_scenario(scenario.path, {
+                **scenario.overrides, PROVINCES_KEY: codes}), params=params)
+        else:
+            sc = restrict_provinces(sc, codes, source)
     return sc
 
 

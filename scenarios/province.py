@@ -180,9 +180,11 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     )
     if provinces:
         mask = np.isin(np.array(prov), provinces)
-        if not mask.any():
+        # every province asked for (one mistyped among several was dropped silently)
+        absent = [c for c in provinces if c not in set(prov)]
+        if absent:
             raise ScenarioError(path, "province_code",
-                                f"no rows for provinces {provinces}; present: "
+                                f"no rows for provinces {absent}; present: "
                                 f"{', '.join(sorted(set(prov)))}")
         if not mask.all():
             return communes.subset(mask), communes

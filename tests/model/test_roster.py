@@ -151,3 +151,27 @@ def test_a_pool_unit_s_officials_do_not_depend_on_the_units_selected_with_it():
     assert part.official_id == [whole.official_id[i] for i in rows]
     for column in ("specialty", "birth_month", "female", "protected"):
         assert np.array_equal(getattr(part, column), getattr(whole, column)[rows])
+
+
+def test_a_sweep_point_of_another_province_comes_from_the_whole_table():
+    """A national scenario planned for one province (province.provinces) still sweeps the
+    country: a point's province is read from the whole table, the same officials as there
+    (the point was refused, 'no communes for ['01']', and so was validate: a trial)."""
+    import staffsim.optimize.families  # noqa: F401  (their parameter sections)
+    from staffsim.experiments.sweep import point_scenario
+
+    one = load_scenario(SCENARIOS / "vietnam.toml", {"province.provinces": ["38"]})
+    point = point_scenario(one, {"province.provinces": ["20"]}, 12, "test")
+    assert set(point.communes.province) == {"20"}
+    alone = load_scenario(SCENARIOS / "vietnam.toml", {"province.provinces": ["20"]})
+    assert _officials(point, initial_roster(point), "20") == _officials(
+        alone, initial_roster(alone), "20")
+
+
+def test_every_province_asked_for_must_be_in_the_table():
+    """["38", "99"] planned Thanh Hóa alone without a word: a mistyped province among
+    several is refused, as one alone is."""
+    from staffsim.scenarios.errors import ScenarioError
+
+    with pytest.raises(ScenarioError, match=r"no rows for provinces \['99'\]"):
+        load_scenario(SCENARIOS / "vietnam.toml", {"province.provinces": ["38", "99"]})
