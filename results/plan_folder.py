@@ -139,7 +139,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             figures()
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
-        write_report(tmp, plan_report(scenario, summary, tmp, command))
+        write_report(tmp, plan_report(scenario, summary, tmp, command,
+                                      params=[pl.state.params for pl in plans]))
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             scenario_name=scenario.name,

@@ -57,22 +57,71 @@ def _dynamics(_: Words, params: Params, months: int, reps: int, seed: int) -> li
               salary=_.qty(recruit_monthly_vnd(params), "VND"))]
 
 
-def _rules(_: Words, params: Params) -> list[str]:
+def _allowance(_: Words, params: Params) -> str:
+    """How an official moved is paid, in the scheme's own terms: zone multiples of the base
+    salary (Thanh Hóa), amounts by road distance (Lạng Sơn), an amount beyond a distance
+    (Quảng Trị), or several of them; 'no allowance' if none pays."""
+    a = params.optimizer.allowance
+    parts = []
+    if a.zone_multiple.high_mountain > 0 or a.zone_multiple.mountain > 0:
+        parts.append(_("support for {months} months at {high} × the base salary of {base} in "
+                       "high-mountain communes and {mid} × in mountain communes",
+                       months=a.months, high=_.num(a.zone_multiple.high_mountain, 2),
+                       mid=_.num(a.zone_multiple.mountain, 2),
+                       # the legal figure to the đồng (2.340.000 đồng; rounded: 2,3 triệu)
+                       base=_("VND {amount}", amount=_.vnd(a.base_salary_vnd))))
+    bands = [(km, vnd) for km, vnd in zip(a.distance_bands_km, a.distance_band_vnd,
+                                          strict=False) if vnd > 0]
+    if bands:
+        parts.append(_("by road distance, {bands} a month for {months} months",
+                       bands=", ".join(_("{amount} from {km} km", amount=_.qty(vnd, "VND"),
+                                         km=_.num(km)) for km, vnd in bands),
+                       months=a.distance_band_months))
+    if a.distance_threshold_vnd > 0:
+        parts.append(_("{amount} a month for {months} months beyond {km} km",
+                       amount=_.qty(a.distance_threshold_vnd, "VND"),
+                       months=a.distance_threshold_months,
+                       km=" / ".join(_.num(x) for x in a.distance_threshold_km.as_list())))
+    return "; ".join(parts) or _("no allowance")
+
+
+def _rules(_: Words, params: Params, budget_vnd: float | None = None) -> list[str]:
+    """The rules a plan was made under; ``budget_vnd``: the budget the plan had (a province's
+    own, scaled: ``limits_in_use``), when it is not the parameter's."""
     o = params.optimizer
-    c, a = o.constraints, o.allowance
-    out = [_("Rule set: {rules}; allowance budget {budget}; support for {months} months at "
-             "{high} × the base salary of {base} in high-mountain communes and {mid} × in "
-             "mountain communes.", rules=_("WISN") if o.rules == "wisn"
-             else _("province practice"), budget=_.qty(c.budget.vnd, "VND")
-             if c.budget.enabled else _("none"), months=a.months,
-             high=_.num(a.zone_multiple.high_mountain, 2),
-             mid=_.num(a.zone_multiple.mountain, 2),
-             # the legal figure to the đồng (2.340.000 đồng; rounded it read 2,3 triệu)
-             base=_("VND {amount}", amount=_.vnd(a.base_salary_vnd)))]
+    c = o.constraints
+    budget = c.budget.vnd if budget_vnd is None else budget_vnd
+    out = [_("Rule set: {rules}; allowance budget {budget}; {allowance}.",
+             rules=_("WISN") if o.rules == "wisn" else _("province practice"),
+             budget=_.qty(budget, "VND") if c.budget.enabled else _("none"),
+             allowance=_allowance(_, params))]
     if c.max_distance.enabled:
         out.append(_("No move longer than {km} km by road.", km=_.num(c.max_distance.km)))
     out.append(_("Leaders, protected officials and those close to retirement are not moved."))
     return out
+
+
+def _rules_used(_: Words, p: Params, used: list[tuple[str, Params, float | None]]
+                ) -> list[str]:
+    """The rules of each province planned (``used``: its name, its own parameters, the
+    budget its plan had), said once when they are the same: a province's own budget and
+    allowance scheme (``province.by_province``) are not the scenario's."""
+    if not used:
+        return _rules(_, p)
+    first = used[0][1].optimizer.model_dump(exclude={"constraints": {"budget": {"vnd"}}})
+    if all(u[1].optimizer.model_dump(exclude={"constraints": {"budget": {"vnd"}}}) == first
+           for u in used[1:]):
+        budgets = [b for _n, _p, b in used if b is not None]
+        total = sum(budgets) if len(budgets) == len(used) else None
+        return _rules(_, used[0][1], total)
+    if len(used) <= 4:
+        lines = [_("{place}: {line}", place=name, line=_rules(_, params, b)[0])
+                 for name, params, b in used]
+        return lines + _rules(_, used[0][1])[1:]
+    budgets = [b for _n, _p, b in used if b is not None]
+    return [_("Each of the {n} provinces is planned under its own rules and budget "
+              "(province.by_province in scenario.toml); budgets {total} in all.",
+              n=_.num(len(used)), total=_.qty(sum(budgets), "VND"))]
 
 
 def _zones(_: Words, scenario) -> str:
@@ -163,16 +212,30 @@ def _greedy_line(_: Words, o: dict, g: dict) -> str:
              x=_.qty(gx, "FTE"))
 
 
-def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Report:
+def _budget(limits: list[dict]) -> dict | None:
+    """One province's budget limit (``limits_in_use``), None if it has none."""
+    return next((u for u in limits if u["rule"] == "budget"), None)
+
+
+def plan_report(scenario, summary: dict, folder: Path, command: str = "",
+                params: list | None = None) -> Report:
+    """``params``: each province's own parameters, in the summary's order (a province's
+    budget and allowance scheme may be its own: ``province.by_province``)."""
     _ = words()
     p = scenario.params
     o = summary["optimum"]
-    plans = summary["by_province"].values()
+    plans = list(summary["by_province"].values())
     limits = [u for pl in plans for u in pl.get("limits", [])]
-    budget = next((u for u in limits if u["rule"] == "budget"), None)
+    # every province's budget, summed (the first province's alone was said for two)
+    budgets = [b for b in (_budget(pl.get("limits", [])) for pl in plans) if b]
+    budget = {"used": sum(b["used"] for b in budgets), "limit": sum(b["limit"] for b in budgets),
+              "binds": all(b["binds"] for b in budgets)} if budgets else None
     spend = (_("{used} of the {limit} budget", used=_.qty(budget["used"], "VND"),
                limit=_.qty(budget["limit"], "VND")) if budget
              else _.qty(o["allowance_vnd"], "VND"))
+    used = [(pl.get("name") or code, own, (_budget(pl.get("limits", [])) or {}).get("limit"))
+            for (code, pl), own in zip(summary["by_province"].items(), params or [],
+                                       strict=False)]
     g = summary.get("greedy") or {}
     answer = [
         _("The {which} moves {n} officials, for an allowance of {spend} over their "
@@ -180,7 +243,8 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Rep
           which=_("optimal plan") if summary.get("proven_optimal", True)
           else _("best plan known (not proven optimal)"),
           binds=(_(": the budget binds") if budget and budget["binds"]
-                 else _(": the budget did not bind") if budget else "")),
+                 else _(": the budget did not bind") if budget and not any(
+                     b["binds"] for b in budgets) else "")),
         _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "
           "essential specialties vacant from {e} to {f}, in {g} → {h} communes.",
           a=_.qty(o["unmet_fte_before"]["province"], "FTE"),
@@ -206,8 +270,8 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "") -> Rep
                _("The named list is plan.csv in this folder (with the allowance of each "
                  "move); balance.csv gives each unit before and after.")],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
-        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], facts=PLAN_FACTS,
-        command=command)
+        assumptions=[*_rules_used(_, p, used), _zones(_, scenario), *_common(_, p)],
+        facts=PLAN_FACTS, command=command)
 
 
 def compare_report(scenario, summary: dict, months: int, replications: int, seed: int,
@@ -257,10 +321,14 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         facts=SIM_FACTS, command=command)
 
 
-def whatif_report(scenario, data: dict, command: str = "") -> Report:
+def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
+                  ) -> Report:
+    """``params``: the baseline state's own (a province's budget and allowance scheme may be
+    its own: ``province.by_province``)."""
     _ = words()
     p = scenario.params
-    rules = _rules(_, p)
+    budgets = [_budget(data[side].get("limits", [])) for side in ("baseline", "variant")]
+    rules = _rules(_, params or p, budgets[0]["limit"] if budgets[0] else None)
     b, v = data["baseline"], data["variant"]
     what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
@@ -306,7 +374,13 @@ def whatif_report(scenario, data: dict, command: str = "") -> Report:
         # the scenario's rules are the baseline's: the variant's change is said beside them
         # (a 30 bn variant's report listed only the baseline's 45 bn budget)
         assumptions=[_("Baseline: {line}", line=rules[0]), *rules[1:],
-                     _("Variant: {line}", line=what), _zones(_, scenario), *_common(_, p)],
+                     _("Variant: {line}", line=what),
+                     # a budget set may be scaled for the province (budget.scale): the
+                     # budgets the two plans had
+                     *([_("Budgets the plans had: {a} (baseline) and {b} (variant).",
+                          a=_.qty(budgets[0]["limit"], "VND"),
+                          b=_.qty(budgets[1]["limit"], "VND"))] if all(budgets) else []),
+                     _zones(_, scenario), *_common(_, p)],
         facts=PLAN_FACTS, command=command)
 
 

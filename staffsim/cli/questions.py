@@ -181,7 +181,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         from staffsim.results.html_report import render
         from staffsim.results.report_contents import whatif_report
 
-        report["report.html"] = render(whatif_report(base_sc, data, command))
+        report["report.html"] = render(whatif_report(base_sc, data, command,
+                                                     params=base_state.params))
     save_folder(out, base_sc, "whatif", data, command, extra=report, force=force)
     no_plan = [f"{side}: {x['outcome']['status']}" for side, x in (("baseline", base),
                                                                   ("variant", var))

@@ -184,3 +184,32 @@ def test_assumptions_give_the_variant_s_change_and_the_zones_counted(tmp_path, c
                for i in items["whatif"])
     variant = [i for i in items["whatif"] if i.startswith("Variant:")]
     assert len(variant) == 1 and "VND 1.0 bn" in variant[0], variant
+
+
+def test_a_province_s_own_budget_and_scheme_are_the_report_s(tmp_path, capsys):
+    """A province chosen from the national scenario plans under its own budget (scaled by
+    its mountain communes) and allowance scheme (province.by_province); the report said the
+    scenario's 45.0 bn and Thanh Hóa's zone multiples, '0.00 × the base salary' for Lạng Sơn
+    (a planner's trial). The budgets stated are the plan's own limits, from plan_summary."""
+    from ..conftest import SCENARIOS
+
+    out = tmp_path / "p"
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "vietnam.toml"), "--set",
+                           'province.provinces=["20","38"]', "--no-marginals", "--out",
+                           str(out))
+    assert code == 0, err
+    summary = json.loads((out / "plan_summary.json").read_text(encoding="utf-8"))
+    limit = {code: next(u["limit"] for u in pl["limits"] if u["rule"] == "budget")
+             for code, pl in summary["by_province"].items()}
+    text = (out / "report.html").read_text(encoding="utf-8")
+    items = text.split("<h2>Assumptions</h2>")[1].split("</ul>")[0].split("<li>")
+    lang_son = next(i for i in items if i.startswith("Tỉnh Lạng Sơn: Rule set"))
+    assert f"allowance budget VND {limit['20'] / 1e9:.1f} bn" in lang_son
+    assert "by road distance, VND 500,000 from 10 km" in lang_son and "for 24 months" in lang_son
+    assert "base salary" not in lang_son
+    thanh_hoa = next(i for i in items if i.startswith("Tỉnh Thanh Hóa: Rule set"))
+    assert f"allowance budget VND {limit['38'] / 1e9:.1f} bn" in thanh_hoa
+    assert "1.75 × the base salary" in thanh_hoa
+    answer = text.split('<div class="answer">')[1].split("</div>")[0]
+    total = sum(limit.values())
+    assert f"of the VND {total / 1e9:.1f} bn budget" in answer
