@@ -35,6 +35,15 @@ def part_months(rule: AllowanceParams) -> np.ndarray:
     return np.array([rule.months, rule.distance_band_months, rule.distance_threshold_months])
 
 
+def longest_support(rule: AllowanceParams, months_left: int) -> int:
+    """The most months any part that can pay anything is paid (Lạng Sơn: its distance band's
+    24, not the 36 of a zone multiple of 0)."""
+    pays = np.array([max(rule.zone_multiple.as_list()) > 0,
+                     any(v > 0 for v in rule.distance_band_vnd),
+                     rule.distance_threshold_vnd > 0])
+    return int(np.where(pays, paid_months(rule, months_left), 0).max(initial=0))
+
+
 def monthly_allowance(rule: AllowanceParams, recipient_zone: np.ndarray,
                       km: np.ndarray) -> np.ndarray:
     """VND per month while every part is paid (the first month of a move)."""

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from staffsim.model.allowance import move_allowance, paid_months, term_months_left
+import numpy as np
+
+from staffsim.model.allowance import (
+    allowance_parts,
+    move_allowance,
+    paid_months,
+    term_months_left,
+)
 from staffsim.model.names import official_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.scenarios.params import ALL_KINDS, ZONES
@@ -37,12 +44,20 @@ def move_rows(state: ProvinceState, moves: list[Move],
     """The moves as rows (in the order given); ``names`` from a roster table (official_id ->
     name), synthetic names for the others (``model.names``)."""
     km, monthly, total = move_allowance(state, moves)
-    months = int(paid_months(state.params.optimizer.allowance,
-                             term_months_left(state.params, state.month)).max())
+    # each move's longest-paid part among those that pay it: Lạng Sơn's distance band is
+    # paid 24 months, and its unused zone multiple's 36 made the annex say 36 beside a
+    # 24-month total (a planner's trial)
+    # (a move paid nothing, from a unit whose staff draw no allowance: the term's months)
+    rule = state.params.optimizer.allowance
+    paid = paid_months(rule, term_months_left(state.params, state.month))
+    to_zone = state.communes.zone[np.array([m.to for m in moves], dtype=np.int64)]
+    pays = (allowance_parts(rule, to_zone, km) > 0) & (np.asarray(monthly)[:, None] > 0)
+    months = np.where(pays.any(axis=1), np.where(pays, paid, 0).max(axis=1, initial=0),
+                      paid.max(initial=0)).astype(int)
     full = official_names(state, [m.row for m in moves], names)
     c = state.communes
     out = []
-    for m, k, a, tot, name in zip(moves, km, monthly, total, full, strict=True):
+    for m, k, a, tot, name, n in zip(moves, km, monthly, total, full, months, strict=True):
         frm = int(state.commune[m.row])
         out.append(MoveRow(
             official_id=state.official_id[m.row], full_name=name,
@@ -51,5 +66,5 @@ def move_rows(state: ProvinceState, moves: list[Move],
             from_kind=ALL_KINDS[c.kind[frm]], to_commune=c.ids[m.to], to_name=c.names[m.to],
             to_kind=ALL_KINDS[c.kind[m.to]], to_zone=ZONES[c.zone[m.to]],
             province_code=c.province[frm], distance_km=float(k), monthly_allowance_vnd=float(a),
-            months=months, total_allowance_vnd=float(tot)))
+            months=int(n), total_allowance_vnd=float(tot)))
     return out

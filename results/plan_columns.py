@@ -11,9 +11,12 @@ give theirs.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import numpy as np
 
 from staffsim.i18n import N_
 from staffsim.model.allowance import allowance_parts, part_months, term_months_left
@@ -133,6 +136,16 @@ def _why(state: ProvinceState, move: Move, r: MoveRow, column: str) -> tuple:
     return tuple(out)
 
 
+def _total_for(state: ProvinceState, move: Move, r: MoveRow, months: int) -> float:
+    """The move's allowance over ``months`` of support (each part for at most its own
+    months, ``model.allowance``), nothing for a unit whose staff draw none."""
+    if not state.communes.allowance_eligible[state.commune[move.row]]:
+        return 0.0
+    rule = state.params.optimizer.allowance
+    parts = allowance_parts(rule, [int(state.communes.zone[move.to])], [r.distance_km])[0]
+    return float(parts @ np.minimum(part_months(rule), months))
+
+
 def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[str, str]],
                     names: dict[str, str] | None = None, km_close: float = KM_CLOSE,
                     empty_ok: bool = True) -> list[ColumnFinding]:
@@ -148,6 +161,12 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
     out: list[ColumnFinding] = []
     for k, (move, r, f) in enumerate(zip(moves, move_rows(state, moves, names), fields,
                                          strict=True)):
+        # a shorter support period than the rules' longest is lawful ('up to 36 months'):
+        # the row's total is then what its own months give
+        typed = read_number((f.get("months") or "").strip(), True)
+        if typed is not None and typed.is_integer() and 0 < typed < r.months:
+            r = dataclasses.replace(r, months=int(typed), total_allowance_vnd=_total_for(
+                state, move, r, int(typed)))
         numbers = {"distance_km": (r.distance_km, km_close, f"{r.distance_km:.1f}", False),
                    "monthly_allowance_vnd": (r.monthly_allowance_vnd, MONEY_CLOSE,
                                              f"{r.monthly_allowance_vnd:.0f}", True),

@@ -328,13 +328,18 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # stable: a row's own order kept; rows in the order of their sheets
     for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
-    # every row a term shorter by the same months than the rules give from the scenario's
-    # start: the list was planned at a later month (plan --month), which evaluate is not told
-    terms = {(read_number(f.value) or 0.0, float(f.expected)) for f in differ
-             if f.column == "months"}
-    if (month == 0 and len(terms) == 1 and state.params.transfers.term_from == "start"
-            and sum(f.column == "months" for f in differ) * 2 >= len(rows)):
-        (got, want), = terms
+    # every paid row the same term, shorter than the rules give from the scenario's start:
+    # lawful (support for up to the rules' months), but the list was more likely planned at
+    # a later month (plan --month), which evaluate is not told
+    from staffsim.model.allowance import longest_support, term_months_left
+
+    want = float(longest_support(state.params.optimizer.allowance,
+                                 term_months_left(state.params, 0)))
+    terms = {read_number((f.get("months") or "").strip()) for _n, f in rows
+             if read_number((f.get("monthly_allowance_vnd") or "").strip()) != 0.0}
+    if (month == 0 and len(terms) == 1 and None not in terms
+            and state.params.transfers.term_from == "start"):
+        (got,) = terms
         if 0 < got < want and float(got).is_integer():
             click.echo(_("every row's term is {got} months where the rules give {want} from "
                          "the scenario's start: if the list was planned at month {m} "

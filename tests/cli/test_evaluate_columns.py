@@ -359,3 +359,59 @@ def test_a_malformed_number_in_plan_csv_is_refused_with_its_row(named, tmp_path,
     code, out, err = _evaluate(capsys, scenario, edited)
     assert_one_line_error(code, err, f"{edited}: row 3: official {rows[1]['official_id']}, "
                           "column months: '36.5' is not a whole number of months")
+
+
+def test_a_shorter_support_period_is_lawful_and_its_total_checked_by_it(named, tmp_path,
+                                                                         capsys):
+    """Support 'for up to 36 months': 24 months with its own total (24 x the monthly
+    allowance) is no finding (it was 'term: 24 months, the rules give 36 (at most 36)': a
+    planner's trial); 24 months beside the 36-month total is a finding on the total (its
+    24-month amount, hand-computed), and 40 months one on the term."""
+    scenario, annex, _folder, _names = named
+    wb, ws, header, first = _sheet(annex)
+    months, total = (_column(ws, header, t) for t in ("Thời hạn (tháng)",
+                                                       "Kinh phí cả thời hạn (đồng)"))
+    ws.cell(first, months).value = 24
+    ws.cell(first, total).value = HIGH_MOUNTAIN_MONTHLY * 24
+    shorter = tmp_path / "shorter.xlsx"
+    wb.save(shorter)
+    code, out, err = _evaluate(capsys, scenario, shorter)
+    assert code == 0, out + err
+    ws.cell(first, total).value = HIGH_MOUNTAIN_MONTHLY * MONTHS
+    stale = tmp_path / "stale.xlsx"
+    wb.save(stale)
+    code, out, _ = _evaluate(capsys, scenario, stale)
+    lines = _findings(out, stale)
+    assert code == 1 and len(lines) == 1 and "total allowance" in lines[0], out
+    assert f"the rules give {int(HIGH_MOUNTAIN_MONTHLY * 24):,} (" in lines[0]
+    ws.cell(first, months).value = 40
+    longer = tmp_path / "longer.xlsx"
+    wb.save(longer)
+    code, out, _ = _evaluate(capsys, scenario, longer)
+    lines = _findings(out, longer)
+    assert code == 1 and any(": term: 40 months" in line for line in lines), out
+
+
+def test_lang_son_s_rows_say_the_24_months_its_distance_band_is_paid(tmp_path, capsys):
+    """Lạng Sơn pays by road distance for 24 months and no zone multiple (vietnam.toml's
+    province.by_province."20"): its rows said 36 months beside a 24-month total (the unpaid
+    zone multiple's months), and an annex corrected to 24 was a finding (a planner's
+    trial). Every paid row: 24 months, total = monthly x 24; the annex evaluates clean."""
+    out, annex = tmp_path / "p", tmp_path / "a.xlsx"
+    sel = 'province.provinces=["20"]'
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "vietnam.toml"), "--set", sel,
+                           "--no-marginals", "--out", str(out), "--xlsx", str(annex))
+    assert code == 0, err
+    with open(out / "plan.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    paid = [r for r in rows if float(r["monthly_allowance_vnd"]) > 0]
+    assert paid and all(r["months"] == "24" for r in paid)
+    assert all(float(r["total_allowance_vnd"]) == 24 * float(r["monthly_allowance_vnd"])
+               for r in paid)
+    # a move under the first band's 10 km is paid nothing: the term's 36 months, no total
+    assert all(r["months"] == "36" and float(r["total_allowance_vnd"]) == 0
+               for r in rows if r not in paid)
+    code, out_text, err = run_cli(capsys, "evaluate", str(SCENARIOS / "vietnam.toml"), "--set",
+                                  sel, "--plan", str(annex))
+    assert code == 0, out_text + err
+    assert "every row's term" not in out_text  # 24 is the rules' longest here: no hint
