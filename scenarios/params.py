@@ -322,11 +322,13 @@ class RosterParams(Section):
     zone factor plus a surplus per merged old unit beyond the first: officials of merged units
     and of the abolished district level stayed where they were, above all in merged wards (the
     surplus units of Decision 2623/QĐ-UBND); ``target_total`` scales the surplus rates so the
-    province totals it exactly."""
+    communes table totals it exactly: the whole table, also when ``province.provinces``
+    selects part of it (each province selected keeps its share: ``model.roster``)."""
 
     target_total: int = P(
-        0, "officials", "scale the merged-unit surplus so the province totals this "
-        "(0 = no scaling)", ge=0)
+        0, "officials", "scale the merged-unit surplus so the communes table totals this: "
+        "the whole table's officials, also when province.provinces selects part of it (the "
+        "provinces selected keep their share) (0 = no scaling)", ge=0)
 
     @field_validator("target_total")
     @classmethod
