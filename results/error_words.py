@@ -267,6 +267,9 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("more than {count} dotted parts; limit {lvalue}{unit}; raise it with the environment "
         "variable {env}")),
     (r"required: path to a communes CSV", N_("required: path to a communes CSV")),
+    (r"(?P<lock>.+) exists and is not a lock file of staffsim's; rename or remove it, or "
+     r"choose another folder", N_("{lock} exists and is not a lock file of staffsim's; "
+                                  "rename or remove it, or choose another folder")),
     (r"(?P<part>\S+) is a value, not a section", N_("{part} is a value, not a section")),
     (r"is a value \(short for (?P<full>\S+)\), not a section: give it as (?P<key>\S+) = VALUE",
      N_("is a value (short for {full}), not a section: give it as {key} = VALUE")),

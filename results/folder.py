@@ -8,6 +8,7 @@ import platform
 import re
 import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,9 @@ class _Claim:
             raise ScenarioError(final, "--out", f"cannot create the folder {final.parent} "
                                 f"({why}); choose a folder you can write to") from None
         self.path = final.parent / f".{final.name}.lock"
+        if foreign_lock(self.path):
+            raise ScenarioError(final, "--out", f"{self.path} exists and is not a lock file of "
+                                "staffsim's; rename or remove it, or choose another folder")
         # not thread-local: the interrupt watchdog may release it from its own thread
         self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
         try:
@@ -80,6 +84,27 @@ class _Claim:
                 p.rmdir()
             except OSError:
                 break
+
+
+def foreign_lock(lock_path: Path) -> bool:
+    """Is something at ``lock_path`` that is no lock file of staffsim's (a user's file or
+    link of that name)? Taking the lock would truncate it and releasing it delete it: never
+    a file staffsim did not create. staffsim's own is empty (just made) or its stamp."""
+    try:
+        st = os.lstat(lock_path)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if not stat.S_ISREG(st.st_mode):  # a link, a folder, a device
+        return True
+    if st.st_size == 0:
+        return False
+    try:
+        data = json.loads(lock_path.read_text(encoding="utf-8")) if st.st_size < 65536 else None
+    except (OSError, ValueError):
+        return True
+    return not (isinstance(data, dict) and {"pid", "command"} <= data.keys())
 
 
 def stamp_holder(lock_path: Path) -> None:

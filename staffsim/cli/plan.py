@@ -116,7 +116,17 @@ def check_annex_path(path: Path, force: bool):
                             "give a file name ending in .xlsx")
     if not path.parent.is_dir():
         raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
+    from staffsim.results.folder import foreign_lock
+
+    if path.is_symlink():  # writing would replace the user's link (a dangling one, even
+        # without --force), never what it points to
+        raise ScenarioError("command line", "--xlsx", words()(
+            "{path} is a symbolic link; give the path of the annex itself", path=path))
     lock = AnnexLock(path)
+    if foreign_lock(lock.path):
+        raise ScenarioError("command line", "--xlsx", words()(
+            "{lock} exists and is not a lock file of staffsim's; rename or remove it, or give "
+            "another name for the annex", lock=lock.path))
     try:
         held = lock.acquire()
     except OSError:  # a folder nobody may write to

@@ -128,3 +128,38 @@ def test_plan_force_keeps_an_annex_whose_comment_was_added(tmp_path, capsys):
     assert_one_line_error(code, err, f"{annex} đã được sửa sau khi staffsim ghi (các ô, ghi "
                           "chú, màu nền")
     assert annex.read_bytes() == before and not (tmp_path / "p2").exists()
+
+
+def test_a_user_s_file_or_link_where_staffsim_would_write_is_left_alone(tmp_path, capsys):
+    """A user's file named like the annex's lock was truncated, then deleted on release; a
+    dangling link at the annex's path was replaced by the annex without --force; the same
+    for an output folder's lock (a cold review and a planner's trial). Each is refused in
+    one line, the files as they were; a stale lock staffsim stamped is taken over."""
+    import json
+
+    from staffsim.cli import main
+
+    from ..conftest import SCENARIOS
+
+    demo = str(SCENARIOS / "demo.toml")
+    note = tmp_path / ".b.xlsx.lock"
+    note.write_text("my notes", encoding="utf-8")
+    link = tmp_path / "dangling.xlsx"
+    link.symlink_to(tmp_path / "nowhere" / "t.xlsx")
+    folder_note = tmp_path / ".o.lock"
+    folder_note.write_text("x", encoding="utf-8")
+    for args in (["--out", str(tmp_path / "o1"), "--xlsx", str(tmp_path / "b.xlsx")],
+                 ["--out", str(tmp_path / "o2"), "--xlsx", str(link)],
+                 ["--out", str(tmp_path / "o")]):
+        assert main(["plan", demo, "--no-marginals", *args]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert note.read_text(encoding="utf-8") == "my notes"
+    assert folder_note.read_text(encoding="utf-8") == "x"
+    assert link.is_symlink() and not link.exists()
+    assert not any((tmp_path / n).exists() for n in ("o1", "o2", "o", "b.xlsx"))
+    # a lock a killed staffsim left (stamped) is no user's file: taken over
+    note.write_text(json.dumps({"pid": 1, "command": "staffsim plan"}), encoding="utf-8")
+    assert main(["plan", demo, "--no-marginals", "--out", str(tmp_path / "o3"), "--xlsx",
+                 str(tmp_path / "b.xlsx")]) == 0
+    assert (tmp_path / "b.xlsx").is_file() and not note.exists()
