@@ -18,7 +18,13 @@ from nicegui import app, run, ui
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
 from staffsim.dashboard.levers import after_rule_change, build_levers, form_of, levers_of
-from staffsim.dashboard.moves import build_moves, commune_options, searchable, unit_index
+from staffsim.dashboard.moves import (
+    build_moves,
+    close_donor,
+    commune_options,
+    searchable,
+    unit_index,
+)
 from staffsim.dashboard.overtime import OverTime
 from staffsim.dashboard.planning import EditSet, Inputs, Levers, PlanView
 from staffsim.dashboard.words import (
@@ -326,8 +332,10 @@ class DashboardTab:
                       on_click=lambda: self.edit(self.edits.without("close", d.commune_id))) \
                 .props("flat dense")
         else:
+            # through the form's check: a donor someone is forced out of is refused in the
+            # tab's words, not the planner's command-line ones (a cold review)
             ui.button(_("This commune gives no one"), icon="block",
-                      on_click=lambda: self.edit(self.edits.close_donor(d.commune_id))) \
+                      on_click=lambda: close_donor(self, d.commune_id)) \
                 .props("flat dense")
         ui.separator()
         ui.label(_("Why not more staff?")).classes("font-medium")
