@@ -35,3 +35,33 @@ def test_a_move_to_another_province_says_so_with_both_provinces(tmp_path, capsys
     assert (f"{plan}: dòng 2: Xã Trường Sơn (19204) thuộc Tỉnh Quảng Trị, nhưng công chức "
             "06004-005 đang công tác tại Tỉnh Lạng Sơn: điều động sang tỉnh khác nằm ngoài "
             "thẩm quyền quyết định của một tỉnh") in text, text
+
+
+def test_a_list_made_on_another_roster_is_said_to_be_one(capsys):
+    """Decision 2623's list (made on Thanh Hóa's own roster) evaluated on the national
+    scenario's roster, where its ids name other people: '296 rule violations', half of them
+    cells of names and current specialties (a planner's trial: the tool called the
+    province's decision illegal). Those cells are counted apart, and a line asks whether the
+    list was made on another roster."""
+    import re
+
+    from ..helpers import run_cli
+
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "vietnam.toml"), "--set",
+                             'province.provinces=["38"]', "--plan",
+                             str(SCENARIOS / "data" / "thanh_hoa_decision_2623_reconstructed.csv"),
+                             "--lang", "en")
+    assert code == 1, err
+    findings = [line for line in out.splitlines() if line.startswith(str(SCENARIOS / "data"))]
+    cells = [line for line in findings if ": name: " in line or ": current specialty: " in line]
+    assert cells
+    n = int(re.search(r"^([\d,]+) rule violation\(s\) in 176 moves", out, re.M)[1])
+    assert n == len(findings) - len(cells)
+    assert f"{len(cells)} cell(s) give a name or current specialty other than the roster's" in out
+    assert "was the list made on another roster" in out
+    # on its own roster: no violation, no such line
+    code, out, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                           str(SCENARIOS / "data" / "thanh_hoa_decision_2623_reconstructed.csv"),
+                           "--lang", "en")
+    assert code == 0 and "0 rule violation(s) in 176 moves" in out
+    assert "another roster" not in out

@@ -169,8 +169,13 @@ def test_an_edited_cell_is_one_finding_on_its_row_in_each_language(named, tmp_pa
              else origin, "destination": f"{destination.split(' ', 1)[1]} commune",
              "origin_vi": origin, "destination_vi": destination,
              "km": f"{km:.1f}", "km_vi": f"{km:.1f}".replace(".", ",")}
-    for lang, said, count in (("en", english, "1 rule violation(s)"),
-                              ("vi", vietnamese, "1 vi phạm quy tắc")):
+    # a name or a current specialty other than the roster's is counted apart from the rules
+    roster = edit in ("another name", "another current specialty")
+    for lang, said, count in (
+            ("en", english, "1 cell(s) give a name or current specialty other than the "
+             "roster's" if roster else "1 rule violation(s)"),
+            ("vi", vietnamese, "1 ô ghi họ tên hoặc chuyên môn hiện tại khác với danh sách "
+             "công chức" if roster else "1 vi phạm quy tắc")):
         code, out, err = _evaluate(capsys, scenario, target, lang)
         assert code == 1, out + err
         where = "row" if lang == "en" else "dòng"
