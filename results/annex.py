@@ -417,12 +417,40 @@ def _col(letter: str) -> int:
 WRITER = "staffsim"
 
 
-FINGERPRINT_VERSION = "2:"  # a fingerprint of the cells and the marks (``_marks``)
+FINGERPRINT_VERSION = "3:"  # a fingerprint of the cells, the marks and the formats
+FORMATLESS_VERSION = "2:"  # (an annex written before formats were fingerprinted, today)
 _HEADERS_FOOTERS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader",
                     "firstFooter")
 
 
-def _read(wb) -> tuple[str, list[str]]:
+def _formats(ws, cell) -> list[str]:
+    """A cell's font as a planner marks a row with it (struck through: "remove this
+    person"; a colour, bold, italic, underline) and its link."""
+    title = ws.title
+    out = []
+    if getattr(cell, "has_style", False):
+        f = cell.font
+        color = getattr(f, "color", None)
+        shade = (getattr(color, "rgb", None) if getattr(color, "type", None) == "rgb"
+                 else getattr(color, "theme", None) if color is not None else None)
+        out.append(f"font\t{title}\t{cell.row}\t{cell.column}\t{bool(f.strike)}\t"
+                   f"{bool(f.b)}\t{bool(f.i)}\t{f.u}\t{shade}")
+    if getattr(cell, "hyperlink", None) is not None:
+        out.append(f"link\t{title}\t{cell.row}\t{cell.column}\t{cell.hyperlink.target}")
+    return out
+
+
+def _sheet_formats(ws) -> list[str]:
+    """What a planner may change on a sheet without a cell: merged cells, conditional
+    formats, data validation, protection."""
+    title = ws.title
+    return [f"merged\t{title}\t{sorted(str(r) for r in ws.merged_cells.ranges)}",
+            f"conditional\t{title}\t{len(ws.conditional_formatting)}",
+            f"validation\t{title}\t{len(ws.data_validations.dataValidation)}",
+            f"protection\t{title}\t{bool(ws.protection.sheet)}"]
+
+
+def _read(wb, formats: bool = True) -> tuple[str, list[str]]:
     """(SHA-256 of a workbook's cells, its marks), in one pass over the cells.
 
     The cells: each sheet's name and every cell that holds something (its place, and its
@@ -451,8 +479,12 @@ def _read(wb) -> tuple[str, list[str]]:
             if dim.hidden and dim.min is not None:
                 hidden.update(range(dim.min, (dim.max or dim.min) + 1))
         marks += [f"hidden column\t{title}\t{k}" for k in sorted(hidden)]
+        if formats:
+            marks += _sheet_formats(ws)
         for row in ws.iter_rows():
             for cell in row:
+                if formats:
+                    marks += _formats(ws, cell)
                 comment = getattr(cell, "comment", None)
                 if comment is not None:
                     marks.append(f"comment\t{title}\t{cell.row}\t{cell.column}\t"
@@ -527,10 +559,14 @@ def replaceable(path: Path) -> str | None:
         return "not staffsim's"
     if recorded.startswith(FINGERPRINT_VERSION):
         return None if recorded == fingerprint(wb) else "edited"
+    if recorded.startswith(FORMATLESS_VERSION):  # its fingerprint has no formats
+        cells, marks = _read(wb, formats=False)
+        return None if recorded == FORMATLESS_VERSION + hashlib.sha256(
+            "\n".join([cells, *marks]).encode()).hexdigest() else "edited"
     # an earlier staffsim's annex: its fingerprint is of the cells only; it is replaced
     # only if it bears none of the marks staffsim never writes (one sheet, nothing hidden,
     # no comment, header, footer or fill), which that fingerprint cannot tell
-    cells, marks = _read(wb)
+    cells, marks = _read(wb, formats=False)
     return None if recorded == cells and marks == ["sheets\t1"] else "edited"
 
 

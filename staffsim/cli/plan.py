@@ -165,10 +165,11 @@ def _check_annex_file(path: Path, force: bool) -> None:
         if why == "edited":  # its fingerprint differs from staffsim's (say, openpyxl's edit)
             _ = words()
             raise ScenarioError("command line", "--xlsx", _(
-                "{path} was edited since staffsim wrote it (its cells, comments, fills, hidden "
-                "rows, columns or sheets, or its header or footer differ from the annex "
-                "staffsim wrote): --force does not replace it; keep your edits and give "
-                "another name for the new annex", path=path))
+                "{path} was edited since staffsim wrote it (its cells, comments, fills, fonts, "
+                "links, merged cells, validation, protection, hidden rows, columns or sheets, "
+                "or its header or footer differ from the annex staffsim wrote): --force does "
+                "not replace it; keep your edits and give another name for the new annex",
+                path=path))
         if why is not None:
             raise ScenarioError("command line", "--xlsx", f"{path} is not an annex staffsim "
                                 "wrote (or it was edited and saved since): --force replaces "

@@ -163,3 +163,76 @@ def test_a_user_s_file_or_link_where_staffsim_would_write_is_left_alone(tmp_path
     assert main(["plan", demo, "--no-marginals", "--out", str(tmp_path / "o3"), "--xlsx",
                  str(tmp_path / "b.xlsx")]) == 0
     assert (tmp_path / "b.xlsx").is_file() and not note.exists()
+
+
+def _strike(wb):  # a name struck through: "remove this person" in a draft
+    from openpyxl.styles import Font
+
+    wb.active["B10"].font = Font(strike=True)
+
+
+def _red(wb):
+    from openpyxl.styles import Font
+
+    wb.active["B10"].font = Font(color="FFFF0000")
+
+
+def _link(wb):
+    wb.active["B10"].hyperlink = "https://example.org/ho-so"
+
+
+def _merge(wb):
+    wb.active.merge_cells("G10:H10")
+
+
+def _conditional(wb):
+    from openpyxl.formatting.rule import CellIsRule
+
+    wb.active.conditional_formatting.add("H10:H20", CellIsRule(operator="greaterThan",
+                                                                formula=["1"]))
+
+
+def _validation(wb):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="whole")
+    wb.active.add_data_validation(dv)
+    dv.add("I10")
+
+
+def _protect(wb):
+    wb.active.protection.sheet = True
+
+
+FORMAT_EDITS = {"struck through": _strike, "red font": _red, "link": _link,
+                "merged cells": _merge, "conditional format": _conditional,
+                "data validation": _validation, "protection": _protect}
+
+
+@pytest.mark.parametrize("edit", FORMAT_EDITS)
+def test_a_format_a_planner_marks_rows_with_is_an_edit(annex, edit):
+    """Striking a name through, a colour, a link, merged cells, a conditional format, data
+    validation or protection changed no cell value and was replaced by --force (a planner's
+    trial). Each is an edit now; the annex as written, saved again, is not."""
+    load_workbook(annex).save(annex)
+    assert replaceable(annex) is None
+    wb = load_workbook(annex)
+    FORMAT_EDITS[edit](wb)
+    wb.save(annex)
+    assert replaceable(annex) == "edited"
+
+
+def test_an_annex_fingerprinted_without_formats_today_is_still_replaced(annex):
+    """An annex written before formats were fingerprinted ('2:'): replaced when unedited."""
+    import hashlib
+
+    wb = load_workbook(annex)
+    cells, marks = _read(wb, formats=False)
+    for p in wb.custom_doc_props:
+        if p.name == FINGERPRINT:
+            p.value = "2:" + hashlib.sha256("\n".join([cells, *marks]).encode()).hexdigest()
+    wb.save(annex)
+    assert replaceable(annex) is None
+    _comment(wb)
+    wb.save(annex)
+    assert replaceable(annex) == "edited"
