@@ -124,6 +124,18 @@ def _rules_used(_: Words, p: Params, used: list[tuple[str, Params, float | None]
               n=_.num(len(used)), total=_.qty(sum(budgets), "VND"))]
 
 
+def _place(scenario) -> str:
+    """Where the report is about: the scenario's province, or the provinces it selects from
+    its table (province.provinces: Thanh Hóa chosen from the national scenario was titled
+    'Vietnam (34 provinces)')."""
+    names = scenario.communes.extra.get("province")
+    if scenario.table_communes is not None and names:
+        chosen = list(dict.fromkeys(names))
+        if len(chosen) <= 3:
+            return ", ".join(chosen)
+    return scenario.params.province.name or scenario.name
+
+
 def _zones(_: Words, scenario) -> str:
     """The zones the allowances were computed on, counted: the sources quote a province's
     own lists (Thanh Hóa's draft: 38 and 38 communes) where a scenario may use a proxy
@@ -169,10 +181,10 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
           "(1: staffed as required).", end=end, b=_.num(v("backlog", "end")),
           r=_.num(v("wisn_ratio", "end"), 2))]
     return Report(
-        title=_("Staffing of the communes over time"), place=p.province.name or scenario.name,
+        title=_("Staffing of the communes over time"), place=_place(scenario),
         asked=[_("How do staffing, unmet need and backlog of {place}'s communes develop over "
                  "{months} months with no action beyond routine recruitment, exits and "
-                 "retirements?", place=p.province.name or scenario.name, months=months)],
+                 "retirements?", place=_place(scenario), months=months)],
         answer=answer, table=headline_rows(summary), figures=_figures(_, folder),
         assumptions=[*_dynamics(_, p, months, p.simulation.replications, p.simulation.seed),
                      *_common(_, p)], facts=SIM_FACTS, command=command)
@@ -263,7 +275,7 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
                   for line in marginal_lines(_, margins)]
     return Report(
         title=_("Proposed transfers of commune officials"),
-        place=p.province.name or scenario.name,
+        place=_place(scenario),
         asked=[_("Which officials should move from units with a surplus to communes short of "
                  "staff, under the province's rules and budget, to leave the least unmet "
                  "need (weighted towards high-mountain communes)?"),
@@ -309,10 +321,10 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
          if cheapest else _("No policy does better than {ref} on unmet need.",
                             ref=arm_label(_, summary, ref)))]
     return Report(
-        title=_("Policies compared over time"), place=p.province.name or scenario.name,
+        title=_("Policies compared over time"), place=_place(scenario),
         asked=[_("Which of these policies leaves the least unmet need in {place}'s communes "
                  "over {months} months, and at what cost: {arms}?",
-                 place=p.province.name or scenario.name, months=months,
+                 place=_place(scenario), months=months,
                  arms="; ".join(arm_label(_, summary, k) for k in arms))],
         answer=answer, table=arms_rows(summary), figures=_figures(_, folder),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
@@ -366,9 +378,9 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                            b=_.num(planned[1]), x=_.num(made[0], 1),
                            y=_.num(made[1], 1)).strip())
     return Report(
-        title=_("What if the rules changed?"), place=p.province.name or scenario.name,
+        title=_("What if the rules changed?"), place=_place(scenario),
         asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
-                 "the scenario's own levers?", place=p.province.name or scenario.name,
+                 "the scenario's own levers?", place=_place(scenario),
                  what=what)],
         answer=answer, table=side_by_side_rows(b, v), notes=notes, tables=tables,
         # the scenario's rules are the baseline's: the variant's change is said beside them

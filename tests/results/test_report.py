@@ -210,6 +210,9 @@ def test_a_province_s_own_budget_and_scheme_are_the_report_s(tmp_path, capsys):
     thanh_hoa = next(i for i in items if i.startswith("Tỉnh Thanh Hóa: Rule set"))
     assert f"allowance budget VND {limit['38'] / 1e9:.1f} bn" in thanh_hoa
     assert "1.75 × the base salary" in thanh_hoa
+    # about the provinces chosen, not 'Vietnam (34 provinces)'
+    assert "<title>Proposed transfers of commune officials — Tỉnh Lạng Sơn, Tỉnh Thanh Hóa" \
+        "</title>" in text
     answer = text.split('<div class="answer">')[1].split("</div>")[0]
     total = sum(limit.values())
     assert f"of the VND {total / 1e9:.1f} bn budget" in answer
