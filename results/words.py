@@ -172,8 +172,8 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      N_("the {n} spare {spec} official(s) of {name} all move elsewhere")),
     (rf"(?P<name>.+) already gives its limit of (?P<n>{NUM}) officials",
      N_("{name} already gives its limit of {n} officials")),
-    (rf"budget left VND (?P<bn>{NUM}) bn is less than this move's allowance",
-     N_("the budget left ({bn} bn VND) is less than this move's allowance")),
+    (rf"budget left VND (?P<left>{NUM}) bn is less than this move's allowance",
+     N_("the budget left ({left}) is less than this move's allowance")),
     (r"the move limit is reached", N_("the move limit is reached")),
     (r"a whole official is worth more elsewhere than the remaining need here",
      N_("a whole official is worth more elsewhere than the remaining need here")),
@@ -218,11 +218,25 @@ def sheet_row(_: Words, text: str) -> str:
     return _("{row} (sheet '{sheet}')", row=m[1], sheet=m[2]) if m else text
 
 
+def budget_left(_: Words, vnd: float) -> str:
+    """An amount known to VND 10 m (the planner words the budget left in VND bn with 2
+    decimals: ``optimize.families.budget``): tỷ đồng from a billion, else whole triệu đồng
+    ('20 triệu đồng', 'VND 20 m'; not '0,02 tỷ đồng', nor a decimal it does not know)."""
+    if vnd == 0:
+        return _.money(vnd)
+    if abs(vnd) >= 1e9:  # (the 2 decimals known under 10 bn: 1,25 tỷ đồng)
+        return i18n.money(vnd, _.lang, 2 if abs(vnd) < 1e10 else None)
+    n = _.num(round(vnd / 1e6))
+    return f"{n} triệu đồng" if _.lang == "vi" else f"VND {n} m"
+
+
 def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
            more: Callable[[Words, str, str], str | None] | None = None) -> str:
     said = more(_, key, text) if more else None
     if said is not None:
         return said
+    if key == "left":  # the budget left, VND bn (REASONS)
+        return budget_left(_, float(text) * 1e9)
     if key == "id" and names and text in names:
         return names[text]
     if key == "row":

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim import i18n
 from staffsim.i18n import LANGUAGES, N_, parse_number
-from staffsim.results import words as _results_words
 
 # the page's words, re-exported
 from staffsim.results.error_words import PROBLEMS, problem  # noqa: F401
@@ -26,51 +24,16 @@ from staffsim.results.words import (  # noqa: F401
     RULES,
     STATUSES,
     Words,
+    budget_left,
+    candidate,
     column_name,
+    reason,
     rule,
     sheet_row,
     status,
     where,
     would_help,
 )
-
-# -- money in the explanation: triệu đồng under a billion -----------------------------------
-
-# the planner words the budget left in VND bn with 2 decimals ('budget left VND 0.02 bn ...',
-# optimize.families.budget); the page says it as i18n.money does, in triệu đồng under a billion
-_BUDGET_LEFT = re.compile(rf"budget left VND (?P<bn>{NUM}) bn is less than this move's "
-                          "allowance")
-
-
-def budget_left(_: Words, vnd: float) -> str:
-    """An amount known to VND 10 m: tỷ đồng from a billion (``Words.money``), else whole
-    triệu đồng ('20 triệu đồng', 'VND 20 m'; not '0,02 tỷ đồng', nor a decimal it does not
-    know)."""
-    if vnd == 0:
-        return _.money(vnd)
-    if abs(vnd) >= 1e9:  # (the 2 decimals known under 10 bn: 1,25 tỷ đồng)
-        return i18n.money(vnd, _.lang, 2 if abs(vnd) < 1e10 else None)
-    n = _.num(round(vnd / 1e6))
-    return f"{n} triệu đồng" if _.lang == "vi" else f"VND {n} m"
-
-
-def reason(_: Words, text: str, *args, **kwargs) -> str:
-    """``results.words.reason``, with the budget left in triệu đồng under a billion."""
-    m = _BUDGET_LEFT.fullmatch(text)
-    if m:
-        return _("the budget left ({left}) is less than this move's allowance",
-                 left=budget_left(_, float(m["bn"]) * 1e9))
-    return _results_words.reason(_, text, *args, **kwargs)
-
-
-def candidate(_: Words, c: dict) -> str:
-    """``results.words.candidate`` (who, from where, how far, what keeps them) with this
-    module's ``reason``."""
-    unit = (_("{name} (may give {n})", name=c["from"], n=_.num(c["unit_may_give"]))
-            if c.get("could_give") else c["from"])
-    return (f"{c['official_id']} · {unit} · {_.num(c['km'])} km — "
-            f"{rule(_, c['rule'])}: {reason(_, c['why'])}")
-
 
 # -- the status line in the tab's language --------------------------------------------------
 
