@@ -373,11 +373,8 @@ def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]
                                      column=column, value=quote(text) if got is None
                                      else text or "''", source=source,
                                      expected=fmt(want) or "''"))
-    for key in expected:
-        if key not in seen:
-            problems.append(Said(N_("{file}: no row for arm {arm}, {metric} in {area}, "
-                                    "which {source} holds"), file=file, arm=quote(key[0]),
-                                 metric=key[1], area=key[2], source=source))
+    problems += _missing(expected, seen, N_("{file}: no row for arm {arm}, {metric} in "
+                                            "{area}, which {source} holds"), file, source)
     return len(rows), _shown(problems, file, source)
 
 
@@ -409,12 +406,15 @@ def _check_comparison_json(folder: Path, expected: dict) -> tuple[int, list[str]
                                         "{expected}"), file=file, key=f"{path}.{k}",
                                      value=json.dumps(v), source=source,
                                      expected=fmt(want) or "null"))
-    for key in expected:
-        if key not in found:
-            problems.append(Said(N_("{file}: no entry for arm {arm}, {metric} in {area}, "
-                                    "which {source} holds"), file=file, arm=quote(key[0]),
-                                 metric=key[1], area=key[2], source=source))
+    problems += _missing(expected, found, N_("{file}: no entry for arm {arm}, {metric} in "
+                                             "{area}, which {source} holds"), file, source)
     return len(found), _shown(problems, file, source)
+
+
+def _missing(expected: dict, present, message: str, file: str, source: str) -> list:
+    """``message`` for each (arm, metric, area) the replications hold and the file not."""
+    return [Said(message, file=file, arm=quote(key[0]), metric=key[1], area=key[2],
+                 source=source) for key in expected if key not in present]
 
 
 def _runs(folder: Path) -> dict[int, tuple[str, dict]]:

@@ -15,24 +15,9 @@ import pytest
 
 from staffsim.results.verify import CHECKSUMS, write_checksums
 
-from ..conftest import SCENARIOS, write_scenario
+from ..conftest import write_scenario
 from ..helpers import run_cli
-
-DEMO = (SCENARIOS / "data" / "demo_communes.csv").read_text(encoding="utf-8")
-
-SWEEP = """
-[simulation]
-seed = 11
-[sweep]
-design = "latin"
-samples = 3
-replications = 2
-months = 4
-[sweep.levers."optimizer.budget_vnd"]
-range = [0, 8e9]
-[sweep.uncertainties."dynamics.attrition_annual"]
-range = [0.01, 0.08]
-"""
+from .test_sweep import DEMO, SWEEP  # (the sweep tests' scenario)
 
 
 @pytest.fixture(scope="module")
