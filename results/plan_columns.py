@@ -19,7 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from staffsim.i18n import N_
-from staffsim.model.allowance import allowance_parts, part_months, term_months_left
+from staffsim.model.allowance import (
+    allowance_parts,
+    part_months,
+    term_months_left,
+    total_allowance,
+)
 from staffsim.model.state import Move, ProvinceState
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.words import Words, specialty_in_sentence
@@ -141,9 +146,9 @@ def _total_for(state: ProvinceState, move: Move, r: MoveRow, months: int) -> flo
     months, ``model.allowance``), nothing for a unit whose staff draw none."""
     if not state.communes.allowance_eligible[state.commune[move.row]]:
         return 0.0
-    rule = state.params.optimizer.allowance
-    parts = allowance_parts(rule, [int(state.communes.zone[move.to])], [r.distance_km])[0]
-    return float(parts @ np.minimum(part_months(rule), months))
+    return float(total_allowance(state.params.optimizer.allowance,
+                                 np.array([int(state.communes.zone[move.to])]),
+                                 np.array([r.distance_km]), months)[0])
 
 
 def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[str, str]],
