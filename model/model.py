@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import mesa
 import numpy as np
 
 from staffsim.model.agents import Commune
+from staffsim.model.deferred import import_mesa
 from staffsim.model.outcomes import COST_PARTS, SERIES_NAMES
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.model.roster import (
@@ -34,6 +34,8 @@ from staffsim.scenarios.specialties import N_SPECIALTIES
 
 if TYPE_CHECKING:
     from staffsim.model.policies import Policy
+
+mesa = import_mesa()  # (model.deferred)
 
 # Random streams, one per process, each re-seeded every month from (replication seed, stream,
 # month): arrivals and attrition draws then coincide across policy arms (common random numbers)

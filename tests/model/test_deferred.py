@@ -59,3 +59,32 @@ def test_mesa_spaces_wait_for_first_use():
     first, second = out.splitlines()
     assert first == "Deferred Deferred Deferred False"
     assert second == "9 True 0 ContinuousSpace"
+
+
+@pytest.mark.slow  # a fresh interpreter, as above
+def test_mesa_logging_names_without_stack_walks():
+    """Mesa imported through ``import_mesa``: its loggers carry the names Mesa's own stack
+    walk gives them (the module's name under MESA, the class of a logged method), and its
+    logging module has ``inspect`` back afterwards."""
+    out = _run("""
+        import inspect, logging, sys
+        import staffsim.model.model
+        import mesa
+        from mesa.mesa_logging import method_logger
+        print(mesa.model._mesa_logger.name, mesa.mesa_logging.inspect is inspect,
+              mesa.mesa_logging is sys.modules["mesa.mesa_logging"])
+        records = []
+        class Keep(logging.Handler):
+            def emit(self, record):
+                records.append(record.getMessage())
+        log = logging.getLogger("MESA.here")
+        log.addHandler(Keep()); log.setLevel(logging.DEBUG)
+        class Counter:
+            @method_logger("here")
+            def step(self, n):
+                return n + 1
+        print(Counter().step(1), records[0].split(" with ")[0])
+    """)
+    first, second = out.splitlines()
+    assert first == "MESA.mesa.model True True"
+    assert second == "2 calling Counter.step"
