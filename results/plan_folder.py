@@ -12,7 +12,13 @@ from staffsim.model.names import table_names
 from staffsim.model.state import Move
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
-from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.folder import (
+    atomic_folder,
+    manifest,
+    prepare_manifest,
+    write_json,
+    write_resolved_scenario,
+)
 from staffsim.results.html_report import write_report
 from staffsim.results.moves import move_rows
 from staffsim.results.plots import draw_soon
@@ -117,6 +123,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
     """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
     decision annex, ``annex.xlsx``, with the rules its plan breaks marked (``findings``:
     ``results.annex.annex_findings``; a plan with manual edits may break one)."""
+    prepare_manifest()  # read beside the writing (results.folder)
     with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
         names = table_names(scenario.pool_roster, scenario.roster)

@@ -8,7 +8,13 @@ from pathlib import Path
 from staffsim.model.outcomes import replication_metrics, zone_table
 from staffsim.model.replications import ReplicationResult
 from staffsim.model.roster import Roster
-from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
+from staffsim.results.folder import (
+    atomic_folder,
+    manifest,
+    prepare_manifest,
+    write_json,
+    write_resolved_scenario,
+)
 from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw_soon, run_figures, zone_plot_names
 from staffsim.results.report_contents import run_report
@@ -30,6 +36,7 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
               command: str = "", force: bool = False) -> Path:
     """Write everything about a run into ``final`` (created whole or not at all)."""
     zone = scenario.communes.zone
+    prepare_manifest()  # read beside the writing (results.folder)
     with atomic_folder(final, force=force) as tmp:
         t0 = time.perf_counter()
         # the files the figures read first, so that they are drawn (by the figure worker,

@@ -1,4 +1,6 @@
-"""Result folders: their default names and what a killed writer leaves."""
+"""Result folders: their default names, what a killed writer leaves, their manifests."""
+
+from pathlib import Path
 
 
 def test_default_folders_of_commands_started_in_the_same_second_differ(tmp_path, monkeypatch):
@@ -105,3 +107,33 @@ def test_a_result_folder_has_the_permissions_of_any_new_folder(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == 0o755
+
+
+def test_manifest_records_this_machine_whether_prepared_or_not(monkeypatch):
+    """The versions, commit and platform a manifest records, read in a thread ahead
+    (``prepare_manifest``) or at once, are those the standard tools give."""
+    import platform
+    import subprocess
+    from importlib import metadata
+
+    from staffsim.results import folder
+
+    repo = Path(folder.__file__).resolve().parent
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
+                          text=True).stdout.strip()
+    for prepared in (False, True):
+        monkeypatch.setattr(folder, "_ENVIRONMENT", {})
+        monkeypatch.setattr(folder, "_ENVIRONMENT_THREAD", [])
+        if prepared:
+            folder.prepare_manifest()
+            folder.prepare_manifest()  # once
+            assert len(folder._ENVIRONMENT_THREAD) == 1
+        m = folder.manifest(seed=7)
+        assert m["seed"] == 7
+        assert m["staffsim_version"] == metadata.version("staffsim")
+        assert m["packages"] == {p: metadata.version(p)
+                                 for p in ("mesa", "numpy", "scipy", "pulp", "highspy")}
+        assert m["platform"] == platform.platform()
+        assert m["python"] == platform.python_version()
+        if head:  # a git checkout (a copy without .git records 'unknown')
+            assert m["git_commit"].removesuffix("+dirty") == head
