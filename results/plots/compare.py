@@ -11,6 +11,7 @@ from staffsim.model.outcomes import MOUNTAINS, metric, outcome
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import (
     ARM_COLORS,
+    band,
     date_axis,
     finish,
     floats,
@@ -55,11 +56,9 @@ def arm_bands(src: Source, out: Path) -> None:
             grid = np.full((rep[m].max() + 1, len(months)), np.nan)
             grid[rep[m], month[m]] = value[m]
             color = ARM_COLORS[k % len(ARM_COLORS)]
-            with np.errstate(all="ignore"):
-                ax.plot(months, np.nanmean(grid, 0), color=color, label=names.get(a, a))
-                ax.fill_between(months, np.nanpercentile(grid, 5, 0),
-                                np.nanpercentile(grid, 95, 0), color=color, alpha=0.15,
-                                linewidth=0)
+            mean, lo, hi = band(grid)
+            ax.plot(months, mean, color=color, label=names.get(a, a))
+            ax.fill_between(months, lo, hi, color=color, alpha=0.15, linewidth=0)
         ax.set_title(_.title(o.label, "", zone), fontsize=10)
         ax.set_ylabel(_.unit(o.unit))
         number_axis(ax.yaxis, _)

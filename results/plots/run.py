@@ -12,6 +12,7 @@ from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot, zone_plot_names
 from staffsim.results.plots.style import (
     ZONE_COLORS,
+    band,
     date_axis,
     finish,
     floats,
@@ -39,9 +40,7 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
         grid[rep[m], month[m]] = value[m]
         if np.all(np.isnan(grid)):
             continue
-        with np.errstate(all="ignore"):
-            mean, lo, hi = (np.nanmean(grid, 0), np.nanpercentile(grid, 5, 0),
-                            np.nanpercentile(grid, 95, 0))
+        mean, lo, hi = band(grid)
         ax.plot(months, mean, color=ZONE_COLORS[a], label=_.zone(a))
         ax.fill_between(months, lo, hi, color=ZONE_COLORS[a], alpha=0.2, linewidth=0)
     if o.direction == "target_1":

@@ -197,3 +197,40 @@ def test_long_settings_and_arm_names_stay_inside_their_figures(tmp_path, monkeyp
             assert not problems, (name, lang, problems)
             if name == "shortage_map_end":
                 assert filled > 0.25, filled  # the five maps cover a quarter of the figure
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("gap", [False, True])
+def test_zone_bands_are_the_5th_and_95th_percentiles_across_replications(
+        tmp_path, monkeypatch, gap):
+    """Three replications with backlogs 1, 2 and 4 in every month: the band runs from 1.1 to
+    3.8 (linear interpolation: 1 + 0.1 x (2 - 1) and 2 + 0.9 x (4 - 2)), the line at 7/3.
+    With one replication a month short (``gap``: replications of different lengths), that
+    month's band is over the other two, 2.1 to 3.9, and its mean 3."""
+    from matplotlib.collections import PolyCollection
+
+    rows = ["replication,month,area,backlog"]
+    for rep, value in enumerate((1, 2, 4)):
+        for month in range(3):
+            if gap and rep == 0 and month == 2:
+                continue
+            rows.append(f"{rep},{month},mountain,{value}")
+    (tmp_path / "zone_timeseries.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    seen: dict = {}
+
+    def keep(fig, out):
+        ax = fig.axes[0]
+        band = next(c for c in ax.collections if isinstance(c, PolyCollection))
+        seen["band"] = band.get_paths()[0].vertices
+        seen["line"] = ax.lines[0].get_xydata()
+
+    monkeypatch.setattr(style, "INSPECT", [keep])
+    draw(tmp_path, ["backlog_by_zone"], out=tmp_path / "fig", lang="en")
+    line = seen["line"]
+    assert line[:2, 1] == pytest.approx([7 / 3, 7 / 3])
+    assert line[2, 1] == pytest.approx(3.0 if gap else 7 / 3)
+    ys = {}
+    for x, y in seen["band"]:
+        ys.setdefault(round(x), set()).add(round(y, 9))
+    assert ys[0] == ys[1] == {1.1, 3.8}
+    assert ys[2] == ({2.1, 3.9} if gap else {1.1, 3.8})
