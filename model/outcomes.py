@@ -103,12 +103,23 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("served", "Dossiers served", "dossiers", "flow", over_communes=None),
     Outcome("on_time", "Arrivals served within their legal deadline (expected)", "dossiers",
             "flow", over_communes=None),
+    # backlog and unfinished_hours are two measures, not one in two units: a dossier not
+    # served waits (backlog, carried into the next month); fixed tasks not done are dropped
+    # (unfinished_hours only). Backlog 0 beside unfinished hours: every dossier was served and
+    # only fixed tasks were left undone (``model.workload.serve``; tests/model/
+    # test_backlog_unfinished.py, tests/results/test_backlog_unfinished_columns.py)
     Outcome("backlog", "Backlog at month end", "dossiers", "level", direction="minimize",
-            meaning="dossiers waiting at month end", run_headline=True, auto_plot=True),
+            meaning="dossiers waiting at month end, carried into the next month (none is "
+            "dropped); work left undone that is not a dossier is in unfinished_hours",
+            run_headline=True, auto_plot=True),
     Outcome("on_time_share", "On-time share of arrivals", "share", "level",
             over_communes="ratio", of=("on_time", "arrivals"), direction="maximize"),
     Outcome("unfinished_hours", "Work hours left undone (fixed tasks and dossiers)", "hours",
-            "flow", over_communes=None),
+            "flow", over_communes=None,
+            meaning="fixed-task hours (reports, budget, inspections) deferred this month, "
+            "dropped and not carried over, plus the handling hours the month-end backlog "
+            "still needs (those dossiers count again each month they wait); with no backlog, "
+            "all of it is fixed tasks"),
     Outcome("overtime_hours", "Overtime worked", "hours", "flow", direction="minimize",
             meaning="hours worked beyond regular time; overload shows here before any work "
             "is left undone"),

@@ -121,8 +121,10 @@ def serve(backlog: np.ndarray, arrivals: np.ndarray, staff: np.ndarray, base: np
     share of days an official is away (leave, sickness, training, field trips): delays
     concentrate in short-deadline procedures held by one official or by cover.
 
-    Returns served dossiers, on-time share of arrivals, unfinished hours (fixed and dossier),
-    cover hours received (effective) and overtime hours worked.
+    Returns served dossiers, on-time share of arrivals, unfinished hours (fixed tasks deferred
+    and dropped this month, plus the hours of the dossiers left waiting: backlog x handling
+    time; so no backlog means every unfinished hour is a fixed task), cover hours received
+    (effective) and overtime hours worked.
     """
     regular = staff * hours_per_fte
     cap = regular * (1.0 + overtime_share)
