@@ -570,6 +570,61 @@ def replaceable(path: Path) -> str | None:
     return None if recorded == cells and marks == ["sheets\t1"] else "edited"
 
 
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def hidden_rows(path: Path) -> dict[str, set[int]]:
+    """The rows hidden in each sheet of a workbook (sheet name -> row numbers from 1; every
+    sheet named, hidden rows or not): rows a planner hid in Excel instead of deleting them,
+    or that a filter or a collapsed outline hides. Read from the sheets' XML, row by row
+    (openpyxl's read-only mode, which reads the table, keeps no row's attributes); {} for a
+    file that is no readable workbook (the table reader has said why)."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    def target(base: str, t: str) -> str:
+        return t.lstrip("/") if t.startswith("/") else posixpath.normpath(
+            posixpath.join(posixpath.dirname(base), t))
+
+    def rels(z: zipfile.ZipFile, part: str) -> dict[str, str]:
+        name = posixpath.join(posixpath.dirname(part), "_rels",
+                              posixpath.basename(part) + ".rels")
+        root = ET.fromstring(z.read(name))
+        return {r.get("Id", ""): r.get("Target", "")
+                for r in root.iter(f"{_PKG_NS}Relationship")}
+
+    out: dict[str, set[int]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            root = ET.fromstring(z.read("_rels/.rels"))
+            book = next(target("", r.get("Target", "")) for r in
+                        root.iter(f"{_PKG_NS}Relationship")
+                        if r.get("Type", "").endswith("/officeDocument"))
+            parts = rels(z, book)
+            for sheet in ET.fromstring(z.read(book)).iter(f"{_MAIN_NS}sheet"):
+                part = target(book, parts.get(sheet.get(f"{_REL_NS}id", ""), ""))
+                hidden = out.setdefault(sheet.get("name", ""), set())
+                n = 0
+                with z.open(part) as f:
+                    for event, el in ET.iterparse(f, events=("start", "end")):
+                        if el.tag != f"{_MAIN_NS}row":
+                            if event == "end" and el.tag == f"{_MAIN_NS}sheetData":
+                                break  # nothing of the rows' after it
+                            continue
+                        if event == "start":
+                            # a row without its number follows the one before it
+                            n = int(el.get("r") or n + 1)
+                            if el.get("hidden") in ("1", "true"):
+                                hidden.add(n)
+                        else:
+                            el.clear()
+    except (OSError, KeyError, StopIteration, ValueError, zipfile.BadZipFile, ET.ParseError):
+        return {}
+    return out
+
+
 class AnnexLock:
     """One writer per annex file: an exclusive lock (filelock, as for output folders:
     ``results.folder``) on ``PARENT/.NAME.lock`` beside the annex, stamped with the

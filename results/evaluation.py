@@ -14,8 +14,9 @@ RULE_SETS = RULE_SET_NAMES  # (the name the command line imports)
 FILLED = N_("Essential specialties filled")
 
 
-def evaluation_lines(plan: dict, optimum: dict, rules: str) -> list[str]:
-    """``plan`` and ``optimum`` are ``optimize.plan.plan_outcome`` dicts of the same state."""
+def evaluation_lines(plan: dict, optimum: dict, rules: str, provinces: int = 1) -> list[str]:
+    """``plan`` and ``optimum`` are ``optimize.plan.plan_outcome`` dicts of the same state
+    (summed over its ``provinces``: the totals' rows then say so, not 'toàn tỉnh')."""
     _ = words()
     rows = []
     for m in PLAN_MEASURES:
@@ -24,7 +25,7 @@ def evaluation_lines(plan: dict, optimum: dict, rules: str) -> list[str]:
             cells = [m.value(plan, "before", a or "province") if m.before else None,
                      m.value(plan, "after", a or "province"),
                      m.value(optimum, "after", a or "province")]
-            rows.append([_.title(m.label, m.unit, a),
+            rows.append([_.title(m.label, m.unit, a, provinces),
                          *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
         if m.key == "essential_missing":
             covered = [plan["essential_missing_before"]["province"]

@@ -33,6 +33,7 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     current language. (header, rows)."""
     _ = words()
     o, g = summary["optimum"], summary.get("greedy") or {}
+    n = len(summary.get("by_province") or {}) or 1  # a total over several: not 'toàn tỉnh'
     # a plan not proven optimal (time limit) is the best known, never called the optimum
     best = _("optimum") if summary.get("proven_optimal", True) else _("best known")
     head = ["", _("before"), best, _("greedy")]
@@ -42,7 +43,7 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
         for a in areas:
             cells = [m.value(o, "before", a) if m.before else None, m.value(o, "after", a),
                      m.value(g, "after", a) if g else None]
-            rows.append([_.title(m.label, m.unit, a if m.by_area else None),
+            rows.append([_.title(m.label, m.unit, a if m.by_area else None, n),
                          *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
     return head, rows
 

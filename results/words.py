@@ -24,6 +24,8 @@ from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
 _ZONE_WORDS = {"lowland": N_("lowland"), "mountain": N_("mountain"),
                "high_mountain": N_("high mountain"), "province": N_("province")}
+# the 'province' area of a total over several provinces ('toàn tỉnh' is one province's)
+ALL_PROVINCES = N_("all ({n} provinces)")
 _KIND_TITLES = {"xa": N_("{name} commune"), "phuong": N_("{name} ward"),
                 "dac_khu": N_("{name} special zone"),
                 # donor units outside the communes carry their full name ("Sở Tài chính")
@@ -103,10 +105,14 @@ class Words:
         """Simulation month ``t`` as a calendar month: 07/2025 (vi), Jul 2025 (en)."""
         return i18n.month(start_year, start_month, t, self.lang)
 
-    def title(self, label: str, unit: str = "", area: str | None = None) -> str:
-        """A declared label for people: 'Unmet need, high mountain (FTE)'."""
+    def title(self, label: str, unit: str = "", area: str | None = None,
+              provinces: int = 1) -> str:
+        """A declared label for people: 'Unmet need, high mountain (FTE)'; the 'province'
+        area of a total over several ``provinces`` is 'all (2 provinces)'."""
         text = self(label)
-        if area:
+        if area == "province" and provinces > 1:
+            text += f", {self(ALL_PROVINCES, n=self.num(provinces))}"
+        elif area:
             text += f", {self.zone(area)}"
         # money and shares carry their unit in every value
         return f"{text} ({self.unit(unit)})" if unit and unit not in ("share", "VND") else text

@@ -193,6 +193,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.check import PlanRow, check_plan
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_all
+    from staffsim.results.annex import hidden_rows
     from staffsim.results.error_words import message_words
     from staffsim.results.evaluation import RULE_SETS, evaluation_lines
     from staffsim.results.finding_words import violation
@@ -211,6 +212,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.scenarios.params import ALL_KINDS
     from staffsim.scenarios.province import read_plan_csv
     from staffsim.scenarios.specialties import SPECIALTIES
+    from staffsim.scenarios.tables import EXCEL
 
     _ = words()
     scenario = load_scenario(file, overrides_from(sets))
@@ -224,6 +226,39 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     problems: list[tuple[int, str]] = []  # (file row, line): printed in row order
 
     at = {o: i for i, o in enumerate(state.official_id)}
+    # rows of provinces the scenario did not select (an annex of two provinces evaluated
+    # against one): each said once, counted apart and not checked; the checker said three
+    # lines of each (its two commune names unknown, its official not in the roster)
+    evaluated = sorted(set(state.communes.province))
+    where = ({} if scenario.table_communes is None
+             else _commune_provinces(scenario.table_communes))
+    outside = {n: code for n, f in rows if (code := _other_province(f, at, evaluated, where))}
+    called = _province_names(scenario.table_communes or state.communes)
+
+    def province_name(code: str) -> str:
+        return called.get(code) or _("province {code}", code=code)
+
+    # (file row, line, whether it is a finding the closing line counts): said in row order
+    notes: list[tuple[int | None, str, bool]] = []
+    for n, f in rows:
+        if n in outside:
+            notes.append((n, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(n)))}: " + _(
+                "official {official} works in {province}, not in the province(s) evaluated "
+                "({evaluated}); the row is not checked", official=f["official_id"],
+                province=_(" or ").join(province_name(c) for c in outside[n]),
+                evaluated=", ".join(province_name(c) for c in evaluated)),
+                False))
+    listed = len(rows)
+    rows = [(n, f) for n, f in rows if n not in outside]
+    # a row hidden in the workbook is still on the list signed: counted, and said
+    hidden = hidden_rows(plan_csv) if plan_csv.suffix.lower() in EXCEL else {}
+    for n, _f in rows:
+        sheet = getattr(n, "sheet", None) or (next(iter(hidden)) if len(hidden) == 1 else None)
+        if int(n) in hidden.get(sheet, ()):
+            notes.append((n, f"{plan_csv}: " + _(
+                "row {n} is hidden in the sheet; counted as a transfer (a hidden row is "
+                "still on the list: delete the row to leave the transfer out)",
+                n=sheet_row(_, str(n))), False))
 
     def commune_id(line: int, column: str, text: str, official: str) -> str:
         """A commune given by id or name, as its id; a name that fits none or several is a
@@ -263,6 +298,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     groups = [[k for k in range(len(plan_rows)) if code_of[home[k]] == g]
               for g in range(len(parts))]
     named = {row for row, _text in problems}  # rows whose commune name fits none
+    said = [*notes, *((line, text, True) for line, text in problems)]
     # a destination in another province than the official's: the province's checker does
     # not know it (it said "commune ... is unknown"); a transfer across provinces is no
     # province's decision, and the line says so with both provinces
@@ -281,7 +317,6 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                                       state.communes.names[to]),
                     id=r.to_commune, there=province_names.get(there, there),
                     official=r.official_id, home=province_names.get(theirs, theirs))
-    said = list(problems)
     violations: list = []
     differ: list = []
     hands, moves_made = [], 0
@@ -297,14 +332,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
                      else f"{plan_csv}")
             if line in across and v.rule == "known_commune":
-                said.append((line, f"{where}: {across[line]}"))
+                said.append((line, f"{where}: {across[line]}", True))
                 continue
             # the checker counts its plan rows from 1; the file's rows count its header too
             message = re.sub(r"\brow (\d+)\b",
                              lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
                              if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
             # whole-plan findings (no row) after the rows'
-            said.append((line or None, f"{where}: {rule(_, v.rule)}: {violation(_, message)}"))
+            said.append((line or None, f"{where}: {rule(_, v.rule)}: "
+                                       f"{violation(_, message)}", True))
         s_index = {o: i for i, o in enumerate(sub.official_id)}
         s_commune = {cid: i for i, cid in enumerate(sub.communes.ids)}
 
@@ -326,7 +362,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             line = rows[movable[f.at]][0]
             label, text = finding_words(_, f)
             said.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
-                               f"{label}: {text}"))
+                               f"{label}: {text}", f.column not in ROSTER_COLUMNS))
         # an official listed twice moves as the first row says, or not at all if that row
         # names no real commune (the checker reads the first row and names the second)
         first: dict[str, PlanRow] = {}
@@ -337,7 +373,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         hands.append(plan_outcome(sub, moves))
         moves_made += len(moves)
     # stable: a row's own order kept; rows in the order of their sheets
-    for _row, text in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
+    for _row, text, _counted in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
     # every paid row the same term, shorter than the rules give from the scenario's start:
     # lawful (support for up to the rules' months), but the list was more likely planned at
@@ -363,10 +399,25 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # cells that name other people or posts than the roster's are no rule broken; many of
     # them mean a list made on another roster (a planner evaluated Decision 2623's list on
     # the national roster: 296 'violations', half of them its specialties)
-    roster_cells = [f for f in differ if f.column in ("full_name", "specialty")]
+    roster_cells = [f for f in differ if f.column in ROSTER_COLUMNS]
+    # the findings printed, each once: a commune name that fits none or several is its
+    # row's finding (the checker's 'unknown commune' of it is not said again); a row with
+    # two such names was two lines and one violation counted
     click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
-                 n=_.num(len(violations) + len(differ) - len(roster_cells)),
+                 n=_.num(sum(counted for _n, _t, counted in said)),
                  moves=_.num(len(rows)), rules=_(RULE_SETS.get(rules, rules))))
+    if outside:
+        # the provinces rows are sure of, and those of rows whose names leave several
+        # where none of them is one of those ('Xã Bắc Lý' to 'Xã Nghĩa Hưng': Ninh Bình's
+        # or Nghệ An's, in an annex of Nghệ An's rows)
+        sure = {codes[0] for codes in outside.values() if len(codes) == 1}
+        named_here = sure | {c for codes in outside.values() if not sure & set(codes)
+                             for c in codes}
+        click.echo(_("{n} of the {rows} rows move officials of provinces not evaluated "
+                     "({provinces}) and were not checked; select their provinces "
+                     "(province.provinces) to check them", n=_.num(len(outside)),
+                     rows=_.num(listed),
+                     provinces=", ".join(province_name(c) for c in sorted(named_here))))
     if roster_cells:
         click.echo(_("{n} cell(s) give a name or current specialty other than the roster's",
                      n=_.num(len(roster_cells))))
@@ -374,10 +425,62 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             click.echo(_("most rows name other people than the roster's: was the list made "
                          "on another roster (another scenario, or other provinces "
                          "selected)? The rule findings above then follow from that"))
-    for line in evaluation_lines(hand, best, rules):
+    for line in evaluation_lines(hand, best, rules, len(parts)):
         click.echo(line)
-    if violations or problems or differ:
+    if violations or problems or differ or outside:
         raise click.exceptions.Exit(1)
+
+
+ROSTER_COLUMNS = ("full_name", "specialty")  # cells of who the official is, not of a rule
+
+
+def _other_province(fields: dict[str, str], officials: dict[str, int], evaluated: list[str],
+                    where: dict[str, set[str]]) -> tuple[str, ...]:
+    """The provinces outside those ``evaluated`` that a row of a transfer list belongs to
+    (one, or the few its names leave); () if it may be of a province evaluated or nothing
+    shows another. The official is not in the roster, and the row's province_code
+    (plan.csv) names another province, or else its communes are another province's:
+    ``where`` (``_commune_provinces`` of the scenario's whole table) gives the provinces
+    each id or name may mean, and a transfer stays in its province, so the row is of a
+    province both its communes may be in ('Xã Lương Sơn' of several provinces, to 'Xã
+    Chiêu Lưu' of Nghệ An's only: Nghệ An)."""
+    if fields["official_id"] in officials:
+        return ()
+    code = (fields.get("province_code") or "").strip()
+    if code and all(evaluated):  # (communes without province codes: nothing to compare)
+        return () if code in evaluated else (code,)
+    from staffsim.scenarios.names import fold
+
+    found = [c for column in ("from_commune", "to_commune")
+             if (t := (fields.get(column) or "").strip())
+             and (c := where.get(t) or where.get(fold(t)))]
+    both = set.intersection(*found) if found else set()
+    return () if not both or both & set(evaluated) else tuple(sorted(both))
+
+
+def _commune_provinces(communes) -> dict[str, set[str]]:
+    """The provinces each commune id, and each commune name (folded, bare or as the annex
+    titles it: 'xa bac ly'), may mean."""
+    from staffsim.results.words import commune_title
+    from staffsim.scenarios.names import fold
+    from staffsim.scenarios.params import ALL_KINDS
+
+    out: dict[str, set[str]] = {}
+    for cid, name, kind, code in zip(communes.ids, communes.names, communes.kind,
+                                     communes.province, strict=True):
+        for key in (cid, fold(name), fold(commune_title(ALL_KINDS[kind], name, "vi"))):
+            out.setdefault(key, set()).add(code)
+    return out
+
+
+def _province_names(communes) -> dict[str, str]:
+    """Each province's name as a communes table writes it ('Tỉnh Nghệ An'), by its code."""
+    names = communes.extra.get("province", [])
+    out: dict[str, str] = {}
+    for code, name in zip(communes.province, names, strict=False):
+        if name.strip():
+            out.setdefault(code, name.strip())
+    return out
 
 
 @cli.command()

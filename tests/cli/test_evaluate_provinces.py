@@ -84,22 +84,30 @@ def test_a_plan_of_two_provinces_evaluated_against_one_names_the_same_people(tmp
     Sơn's rows are clean (each commune's officials come from its own stream, so its ids name
     the same people, specialties and ages), Quảng Trị's rows name officials and communes the
     scenario does not have. One stream over all the communes selected gave 989 findings (a
-    hostile trial). roster.target_total is 0: a total is shared over the communes selected."""
+    hostile trial). roster.target_total is 0: a total is shared over the communes selected.
+    Each of Quảng Trị's rows is one line, not checked, and counted apart (it was three lines,
+    each a rule violation); the plan's totals are of both provinces, not 'province'."""
     import csv
 
     scenario = str(SCENARIOS / "vietnam.toml")
     total = "roster.target_total=0"
     out = tmp_path / "plan"
-    code, _, _ = run(capsys, "plan", scenario, "--set", 'province.provinces=["20", "44"]',
-                     "--set", total, "--out", str(out), "--no-marginals", "--lang", "en")
+    code, text, _ = run(capsys, "plan", scenario, "--set", 'province.provinces=["20", "44"]',
+                        "--set", total, "--out", str(out), "--no-marginals", "--lang", "en")
     assert code == 0
+    assert "Unmet need, all (2 provinces) (FTE)" in text and "province (FTE)" not in text
     with open(out / "plan.csv", encoding="utf-8-sig", newline="") as f:
         province = [r["province_code"] for r in csv.DictReader(f)]
     assert province.count("20") > 10 and province.count("44") > 10
     code, text, err = run(capsys, "evaluate", scenario, "--set", 'province.provinces=["20"]',
                           "--set", total, "--plan", str(out / "plan.csv"), "--lang", "en")
     assert code == 1, text + err
-    rows = {int(m) for m in re.findall(r"plan\.csv: row (\d+):", text)}
-    # the file's row n is plan row n - 1 (after the header)
-    assert rows == {n + 2 for n, p in enumerate(province) if p == "44"}, text
-    assert f"{province.count('44')} rule violation(s) in {len(province)} moves" in text
+    rows = [int(m) for m in re.findall(r"plan\.csv: row (\d+):", text)]
+    # the file's row n is plan row n - 1 (after the header); each once
+    assert rows == [n + 2 for n, p in enumerate(province) if p == "44"], text
+    assert all(line.endswith("works in Tỉnh Quảng Trị, not in the province(s) evaluated (Tỉnh "
+                             "Lạng Sơn); the row is not checked")
+               for line in text.splitlines() if "plan.csv: row " in line), text
+    assert f"0 rule violation(s) in {province.count('20')} moves" in text
+    assert (f"{province.count('44')} of the {len(province)} rows move officials of provinces "
+            "not evaluated (Tỉnh Quảng Trị) and were not checked") in text
