@@ -125,15 +125,9 @@ def _rules_used(_: Words, p: Params, used: list[tuple[str, Params, float | None]
 
 
 def _place(scenario) -> str:
-    """Where the report is about: the scenario's province, or the provinces it selects from
-    its table (province.provinces: Thanh Hóa chosen from the national scenario was titled
-    'Vietnam (34 provinces)')."""
-    names = scenario.communes.extra.get("province")
-    if scenario.table_communes is not None and names:
-        chosen = list(dict.fromkeys(names))
-        if len(chosen) <= 3:
-            return ", ".join(chosen)
-    return scenario.params.province.name or scenario.name
+    """Where the report is about (``scenarios.loader.Scenario.place``: the provinces a
+    scenario selects from its table, else its province; validate says it too)."""
+    return scenario.place
 
 
 def _zones(_: Words, scenario) -> str:
@@ -167,19 +161,24 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
 
     def count(x: float) -> str:  # a mean of counts: whole when it is (one replication, or
         return _.num(x, 0 if float(x).is_integer() else 1)  # the start: the same in all)
+    n = summary.get("provinces", 1)
+    unmet = dict(a=_.qty(v("unmet_fte", "start"), "FTE"), b=_.qty(v("unmet_fte", "end"), "FTE"),
+                 c=_.qty(v("unmet_fte", "end", "high_mountain"), "FTE"), first=first, end=end)
+    backlog = dict(end=end, b=_.num(v("backlog", "end")), r=_.num(v("wisn_ratio", "end"), 2))
     answer = [
         _("Unmet need in the province goes from {a} FTE in {first} to {b} FTE in {end}; "
-          "{c} FTE of it in high-mountain communes at the end.", a=_.qty(
-              v("unmet_fte", "start"), "FTE"), b=_.qty(v("unmet_fte", "end"), "FTE"),
-          c=_.qty(v("unmet_fte", "end", "high_mountain"), "FTE"), first=first, end=end),
+          "{c} FTE of it in high-mountain communes at the end.", **unmet) if n == 1 else
+        _("Unmet need in the {n} provinces goes from {a} FTE in {first} to {b} FTE in {end}; "
+          "{c} FTE of it in high-mountain communes at the end.", n=_.num(n), **unmet),
         _("Essential specialties vacant: {a} at the start and {b} at the end, in {c} and {d} "
           "communes.", a=count(v("essential_missing", "start")),
           b=count(v("essential_missing", "end")),
           c=count(v("communes_lacking_essential", "start")),
           d=count(v("communes_lacking_essential", "end"))),
         _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the province {r} "
-          "(1: staffed as required).", end=end, b=_.num(v("backlog", "end")),
-          r=_.num(v("wisn_ratio", "end"), 2))]
+          "(1: staffed as required).", **backlog) if n == 1 else
+        _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the {n} provinces {r} "
+          "(1: staffed as required).", n=_.num(n), **backlog)]
     return Report(
         title=_("Staffing of the communes over time"), place=_place(scenario),
         asked=[_("How do staffing, unmet need and backlog of {place}'s communes develop over "

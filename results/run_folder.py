@@ -68,6 +68,8 @@ def write_run(final: Path, scenario: Scenario, start_roster: Roster,
         summary["months"] = scenario.params.simulation.months
         prov = scenario.params.province
         summary["start"] = {"year": prov.start_year, "month": prov.start_month}
+        # (several: the "province" area is their total, not "toàn tỉnh")
+        summary["provinces"] = len(set(scenario.communes.province)) or 1
         write_json(tmp / "summary.json", summary)
         timings["write_s"] = time.perf_counter() - t0
         if figures:

@@ -38,4 +38,5 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
                              + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
                                 else ""),
                              *(_.qty(m, o.unit, places) for m in means)])
-    return ["", *(_.zone(a) for a in AREAS)], rows
+    n = summary.get("provinces", 1)  # (a total over several is not "toàn tỉnh")
+    return ["", *(_.zone(a, n) for a in AREAS)], rows

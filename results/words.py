@@ -84,7 +84,11 @@ class Words:
         """Whole đồng with separators: 4.095.000 (vi), 4,095,000 (en)."""
         return self.num(round(vnd), 0)
 
-    def zone(self, key: str) -> str:
+    def zone(self, key: str, provinces: int = 1) -> str:
+        """A zone's words; the 'province' area of a total over several ``provinces`` is
+        'all (2 provinces)'."""
+        if key == "province" and provinces > 1:
+            return self(ALL_PROVINCES, n=self.num(provinces))
         return zone_label(key, self.lang)
 
     def specialty(self, key: str) -> str:
@@ -110,10 +114,8 @@ class Words:
         """A declared label for people: 'Unmet need, high mountain (FTE)'; the 'province'
         area of a total over several ``provinces`` is 'all (2 provinces)'."""
         text = self(label)
-        if area == "province" and provinces > 1:
-            text += f", {self(ALL_PROVINCES, n=self.num(provinces))}"
-        elif area:
-            text += f", {self.zone(area)}"
+        if area:
+            text += f", {self.zone(area, provinces)}"
         # money and shares carry their unit in every value
         return f"{text} ({self.unit(unit)})" if unit and unit not in ("share", "VND") else text
 

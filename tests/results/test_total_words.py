@@ -1,6 +1,10 @@
 """The total row of a table over several provinces says so: 'toàn tỉnh' (the whole
 province) is one province's total."""
 
+from pathlib import Path
+
+import pytest
+
 from staffsim.i18n import set_language
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.evaluation import evaluation_lines
@@ -50,3 +54,28 @@ def test_evaluate_over_several_provinces_words_its_totals_alike():
     assert not [ln for ln in lines if "toàn tỉnh" in ln], lines
     lines = evaluation_lines(o, o, "wisn")
     assert any(ln.startswith("Thiếu hụt nhân lực, toàn tỉnh (FTE)") for ln in lines)
+
+
+@pytest.mark.slow  # a run of the national table's two provinces in a fresh process (3 s)
+def test_a_run_of_several_provinces_heads_its_total_column_so(tmp_path):
+    """A run of two provinces headed its total column 'toàn tỉnh' in the terminal table, and
+    its report said 'toàn tỉnh' of their sum."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    r = subprocess.run(
+        [sys.executable, "-m", "staffsim.cli", "run", "--lang", "vi", "scenarios/vietnam.toml",
+         "--set", 'province.provinces=["38","40"]', "--months", "2", "--set",
+         "output.figures=false", "--out", str(out)],
+        capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert r.returncode == 0, r.stderr
+    header = next(ln for ln in r.stdout.splitlines() if "vùng cao" in ln)
+    assert header.rstrip().endswith("toàn bộ (2 tỉnh)"), header
+    assert "toàn tỉnh" not in r.stdout
+    assert json.loads((out / "summary.json").read_text(encoding="utf-8"))["provinces"] == 2
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Thiếu hụt nhân lực của 2 tỉnh từ" in report
+    assert "tỷ số WISN của 2 tỉnh" in report
+    assert "toàn tỉnh" not in report
