@@ -178,6 +178,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"allowed: <= \S+", N_("must be at most {bound} (got {given})")),
     (r"Input should be greater than (?P<bound>\S+) \(got (?P<given>.*)\)(?:; allowed: .*)?",
      N_("must be more than {bound} (got {given})")),
+    (r"Input should be less than (?P<bound>\S+) \(got (?P<given>.*)\)(?:; allowed: .*)?",
+     N_("must be less than {bound} (got {given})")),
     (r"Input should be a valid number, unable to parse string as a number \(got "
      r"(?P<value>.*)\)", N_("is not a number (got {value})")),
     (r"Input should be a valid integer, got a number with a fractional part \(got "
@@ -186,17 +188,23 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"(?P<given>.*)\)", N_("must be a whole number (got {given})")),
     (r"Input should be a valid boolean, unable to interpret input \(got (?P<value>.*)\)",
      N_("must be true or false (got {value})")),
-    (r"Input should be a valid list \(got (?P<value>.*)\)",
-     N_("must be a list, e.g. [\"lowland\", \"mountain\"] (got {value})")),
-    (r"Input should be a valid string \(got (?P<value>.*)\)",
-     N_("must be a text (got {value})")),
-    (r"Input should be a valid dictionary or instance of \w+ \(got (?P<value>.*)\)",
-     N_("is a section of settings, not a value (got {value})")),
+    # the value given, when there is one ({got}), as the language writes a number: 2,5 in
+    # Vietnamese (a text given stays quoted as typed)
+    (r"Input should be a valid integer(?P<got>(?: \(got .*\))?)",
+     N_("must be a whole number{got}")),
+    (r"Input should be a valid number(?P<got>(?: \(got .*\))?)", N_("must be a number{got}")),
+    (r"Input should be a valid boolean(?P<got>(?: \(got .*\))?)",
+     N_("must be true or false{got}")),
+    (r"Input should be a valid list(?P<got>(?: \(got .*\))?)",
+     N_("must be a list, e.g. [\"lowland\", \"mountain\"]{got}")),
+    (r"Input should be a valid string(?P<got>(?: \(got .*\))?)", N_("must be a text{got}")),
+    (r"Input should be a valid dictionary(?: or instance of \w+)?(?P<got>(?: \(got .*\))?)",
+     N_("is a section of settings, not a value{got}")),
     (r"must be a finite number, not (?P<bad>\S+) \(got (?P<value>.*)\)",
      N_("must be a finite number (got {value})")),
     (r"unknown key; allowed here: (?P<keys>.*)", N_("unknown key; allowed here: {keys}")),
-    (r"Input should be (?P<either>'.*') \(got (?P<value>.*)\)",
-     N_("must be {either} (got {value})")),
+    (r"Input should be (?P<either>'.*?')(?P<got>(?: \(got .*\))?)",
+     N_("must be {either}{got}")),
     (r"already exists; pass --force to replace it \(results are never overwritten "
      r"otherwise\)", N_("already exists; pass --force to replace it (results are never "
                          "overwritten otherwise)")),
@@ -425,8 +433,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
                           "\"per_run\")")),
     (r"not a scenario parameter(?P<dym>(?:; did you mean .*\?)?) \(staffsim schema lists "
      r"them\)", N_("not a scenario parameter{dym} (staffsim schema lists them)")),
-    (r"value (?P<value>.*?) is not allowed: (?P<inner>.*)",
-     N_("value {value} is not allowed: {inner}")),
+    (r"value (?P<given>.*?) is not allowed: (?P<inner>.*)",  # a sweep's extreme
+     N_("value {given} is not allowed: {inner}")),
     # the dashboard's own refusals (staffsim.dashboard.auth, .server)
     (r"cannot be read \((?P<why>.*)\)", N_("cannot be read ({why})")),
     (r"is empty; put the password on its first line",

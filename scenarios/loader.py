@@ -62,6 +62,18 @@ class Scenario:
         return self.params.province.name or self.path.stem
 
     @property
+    def place(self) -> str:
+        """Where the scenario is about, for people: its province, or the provinces it selects
+        from its table (province.provinces), by their names in the table, up to three
+        (Thanh Hóa chosen from the national scenario is not 'Vietnam (34 provinces)')."""
+        names = self.communes.extra.get("province")
+        if self.table_communes is not None and names:
+            chosen = list(dict.fromkeys(names))
+            if len(chosen) <= 3:
+                return ", ".join(chosen)
+        return self.name
+
+    @property
     def input_files(self) -> list[Path]:
         """The scenario file and the data tables it names."""
         prov = self.params.province
@@ -203,6 +215,22 @@ def province_params(params: Params, code: str) -> Params:
     return override_params(params, over, f"province.by_province.{code}")
 
 
+def _by_province_error(source: str | Path, code: str, e: ScenarioError) -> ScenarioError:
+    """A province's override refused, named key by key (an empty key as "") and blamed on
+    ``source``: the scenario file, or the command line when --set gave or changed it."""
+    return ScenarioError(source, f"province.by_province.{code or '\"\"'}."
+                         f"{e.where or '\"\"'}", e.message)
+
+
+def _check_by_province(params: Params, code: str, path: Path) -> None:
+    """The scenario file's own overrides for ``code`` (if it has any) are valid on its own
+    settings; else the one-line error names the file."""
+    try:
+        province_params(params, code)
+    except ScenarioError as e:
+        raise _by_province_error(path, code, e) from None
+
+
 def parse_value(text: str) -> Any:
     """A command-line value read as TOML (numbers, booleans, lists), else as a number the
     way Python writes one ('.5', '1.', '012': not TOML, but plainly numbers on a command
@@ -274,7 +302,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top."""
     path = Path(path)
     data = read_toml(path)
-    params = validate_params(data, path)
+    params = own = validate_params(data, path)
     if overrides:
         for k, v in overrides.items():
             set_dotted(data, k, v)
@@ -282,9 +310,13 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     for code in params.province.by_province:  # each province's overrides are valid
         try:
             province_params(params, code)
-        except ScenarioError as e:  # named in the file, key by key (an empty key as "")
-            raise ScenarioError(path, f"province.by_province.{code or '\"\"'}."
-                                f"{e.where or '\"\"'}", e.message) from None
+        except ScenarioError as e:
+            if params is own:
+                raise _by_province_error(path, code, e) from None
+            # with --set: the file's own entry may be the bad one; else --set made it bad
+            # (an entry --set gave, or changed, or a setting it fits no longer)
+            _check_by_province(own, code, path)
+            raise _by_province_error("command line", code, e) from None
     prov = params.province
     if not prov.communes_csv:
         raise ScenarioError(path, "province.communes_csv", "required: path to a communes CSV")

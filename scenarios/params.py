@@ -668,7 +668,9 @@ class TransfersInSimParams(Section):
     term_months: int = P(
         36, "months", "a transfer's term (NQ 34/2025/NQ-HĐND draft: support for up to 3 "
         "years); at its end the official goes back with return_share, else stays; the "
-        "allowance stops", ge=0, le=600)
+        "allowance stops. 1 to 120: the sources' terms run 2 to 36 months (secondments, "
+        "support up to 3 years), a longer one is a sensitivity run, as long as the "
+        "allowance's own periods at most; a term of 0 months is no transfer", ge=1, le=120)
     term_from: Literal["start", "move"] = P(
         "start", "", "start: every term ends term_months after the scenario's start (the "
         "draft counts its 3 years from 1/8/2025, so a later move gets less); move: each "

@@ -176,7 +176,7 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 
         plan = plan_sweep(sc)  # every factor's key and extremes
         sweep = _(", sweep of {n} runs", n=_.num(plan.n_runs))
-    click.echo(_("{file}: ok ({name}: {n} communes, {roster}{sweep})", file=file, name=sc.name,
+    click.echo(_("{file}: ok ({name}: {n} communes, {roster}{sweep})", file=file, name=sc.place,
                  n=_.num(len(sc.communes)), roster=roster, sweep=sweep))
     if sc.known_distances and sc.distances is None:
         from staffsim.scenarios.distances import known_distance_errors
