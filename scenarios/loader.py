@@ -9,6 +9,7 @@ import json
 import math
 import re
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -24,7 +25,9 @@ from staffsim.scenarios.params import (
     ALIASES,
     TABLE_FIELDS,
     Params,
+    constraint_families_missing,
     leaf_keys,
+    load_constraint_families,
     rule_set_settings,
 )
 from staffsim.scenarios.province import (
@@ -100,13 +103,19 @@ def _merge_into(out: dict, over: dict) -> None:
 
 
 def _model_at(loc: tuple, model: type[BaseModel] = Params) -> type[BaseModel] | None:
-    """The parameter section at a location, to list its valid keys."""
-    for part in loc:
+    """The parameter section at a location, to list its valid keys: through the entries of a
+    named table too (``sweep.uncertainties."workload.intensity"`` is a factor's section)."""
+    parts = iter(loc)
+    for part in parts:
         info = model.model_fields.get(str(part))
-        if info is None or not (isinstance(info.annotation, type)
-                                and issubclass(info.annotation, BaseModel)):
+        annotation = info.annotation if info is not None else None
+        if typing.get_origin(annotation) is dict:  # dict[str, Section]: skip the entry's name
+            annotation = typing.get_args(annotation)[1]
+            if next(parts, None) is None:
+                return None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return None
-        model = info.annotation
+        model = annotation
     return model
 
 
@@ -137,6 +146,9 @@ def _describe(error: dict) -> tuple[str, str]:
         valid = sorted(section.model_fields) if section else []
         close = [k for k in get_close_matches(loc[-1], valid, n=3) or suggest_keys(key)
                  if k != key]  # never the key itself
+        if not valid:  # a key nothing lists (a table's free entries): no empty list
+            return key, f"unknown key; did you mean {' or '.join(close)}?" if close \
+                else "unknown key"
         hint = f"; did you mean {' or '.join(close)}?" if close else ";"
         return key, f"unknown key{hint} allowed here: {', '.join(valid)}"
     ctx = error.get("ctx", {})
@@ -182,10 +194,17 @@ def _defaults(data: dict) -> dict:
 def validate_params(data: dict, source: str | Path) -> Params:
     """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
     on the first problem."""
+    # A program that read no optimiser module yet (a notebook) has no constraint family
+    # registered: their entry points register them, before the defaults are built.
+    families = load_constraint_families()
     try:
         return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:
-        key, msg = _describe(e.errors()[0])
+        error = e.errors()[0]
+        key, msg = _describe(error)
+        if not families and error["type"] == "extra_forbidden" and \
+                key.startswith("optimizer.constraints."):  # not "allowed here: " (nothing)
+            msg = constraint_families_missing()
         raise ScenarioError(source, key, msg) from None
 
 
@@ -256,9 +275,61 @@ def parse_value(text: str) -> Any:
     return value
 
 
+# one part of a TOML dotted key: a bare key, a basic string ("...", with escapes) or a literal
+# string ('...'), spaces and tabs around it ignored (TOML 1.0, "Keys")
+_KEY_PART = re.compile(r'[ \t]*(?:([A-Za-z0-9_-]+)|"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\')[ \t]*')
+
+
+def _key_parts(dotted: str, most: int) -> list[str] | None:
+    """A dotted key's parts by TOML's rules: ``sweep.uncertainties."workload.intensity".range``
+    is three parts and a key, the quoted one holding a dot. None if ``dotted`` is no TOML key
+    (a space inside a part, a letter with a diacritic, ...); more than ``most`` parts are not
+    read (the caller refuses them)."""
+    parts: list[str] = []
+    pos = 0
+    while len(parts) <= most:
+        m = _KEY_PART.match(dotted, pos)
+        if not m:
+            return None
+        bare, basic, literal = m.groups()
+        if basic is not None:  # its escapes as TOML reads them (\" \\ \u00e1 ...)
+            try:
+                basic = tomllib.loads(f'k = "{basic}"')["k"]
+            except tomllib.TOMLDecodeError:
+                return None
+        parts.append(next(p for p in (bare, basic, literal) if p is not None))
+        pos = m.end()
+        if pos == len(dotted):
+            return parts
+        if dotted[pos] != ".":
+            return None
+        pos += 1
+    return parts
+
+
+def _dotted_parts(dotted: str) -> list[str]:
+    """The sections and key of a dotted key (``set_dotted``): by TOML's rules, so a quoted
+    part is one key and may hold dots; a short name (``ALIASES``) is its full key. A key that
+    is no TOML key is split at its dots (then refused as an unknown key, with suggestions),
+    unless a quote in it says a part was meant to be quoted."""
+    most = limits.TOML_DEPTH.value
+    parts = _key_parts(dotted, most)
+    if parts is None:
+        if "\"" in dotted or "'" in dotted:
+            raise ScenarioError("command line", cut(dotted), "not a dotted key: a quote is "
+                                "not closed, or a quoted part is not between dots; quote a "
+                                "part that holds dots, e.g. "
+                                "sweep.uncertainties.\"workload.intensity\".range")
+        parts = dotted.split(".")
+    if all("." not in p for p in parts) and ".".join(parts) in ALIASES:
+        parts = ALIASES[".".join(parts)].split(".")
+    return parts
+
+
 def set_dotted(data: dict, dotted: str, value: Any) -> None:
-    """Set ``a.b.c = value`` in a nested dict, creating sections on the way."""
-    parts = ALIASES.get(dotted, dotted).split(".")
+    """Set ``a.b.c = value`` in a nested dict, creating sections on the way; the key is read
+    by TOML's rules (``a."b.c".d`` is three parts, ``_dotted_parts``)."""
+    parts = _dotted_parts(dotted)
     if len(parts) > limits.TOML_DEPTH.value:
         raise ScenarioError("command line", cut(dotted), f"more than {limits.TOML_DEPTH.value} "
                             f"dotted parts; {limits.TOML_DEPTH.hint()}")

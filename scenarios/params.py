@@ -514,11 +514,50 @@ class Family(Section):
 
 
 # One section per registered constraint family (``register_constraint_params``). The families
-# live in ``staffsim.optimize.families``, which registers the built-in ones when imported; every
-# entry point that reads scenarios imports it first. (A comment, not a docstring: the schema
-# shows docstrings to scenario writers.)
+# live in ``staffsim.optimize.families``, which registers the built-in ones when imported. The
+# commands import it first; a program that reads a scenario without it (a notebook) gets them
+# through the entry-point group below (``load_constraint_families``), as this layer may not
+# import the optimiser. (A comment, not a docstring: the schema shows docstrings to scenario
+# writers.)
 class ConstraintsParams(Section):
     pass
+
+
+# pyproject.toml: [project.entry-points."staffsim.constraint_families"], each entry a module
+# that registers families when imported (the built-ins: staffsim.optimize.families)
+FAMILY_ENTRY_POINTS = "staffsim.constraint_families"
+_FAMILY_LOAD: list[str] = []  # once tried: what failed, one "entry (module): error" each
+
+
+def load_constraint_families() -> bool:
+    """Register the constraint families through their entry points if none are registered
+    yet (a scenario read before anything imported the optimiser); whether any are registered
+    now. Tried once per process: the commands import the families themselves and pay
+    nothing here. ``constraint_families_missing`` says why, when none could be loaded."""
+    if ConstraintsParams.model_fields:
+        return True
+    if not _FAMILY_LOAD:
+        from importlib.metadata import entry_points
+
+        failed = []
+        found = entry_points(group=FAMILY_ENTRY_POINTS)
+        for ep in found:
+            try:
+                ep.load()
+            except Exception as e:  # a broken plug-in: said in the message, not raised
+                failed.append(f"{ep.name} ({ep.value}): {type(e).__name__}: {e}")
+        if not found:
+            failed.append(f"no entry points in the group {FAMILY_ENTRY_POINTS!r} (is staffsim "
+                          "installed? pip install -e .)")
+        _FAMILY_LOAD[:] = failed or ["their entry points registered none"]
+    return bool(ConstraintsParams.model_fields)
+
+
+def constraint_families_missing() -> str:
+    """Why no constraint family is registered, as the end of a one-line message."""
+    why = "; ".join(_FAMILY_LOAD) or "not tried"
+    return (f"the constraint families could not be loaded ({why}); import "
+            "staffsim.optimize.families before reading the scenario")
 
 
 # Short names for the levers HR staff ask about most (accepted wherever a dotted key is);
