@@ -29,7 +29,7 @@ from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
 from staffsim.results.tables import csv_writer
 from staffsim.scenarios import limits
-from staffsim.scenarios.errors import ScenarioError, quote
+from staffsim.scenarios.errors import ScenarioError, number_text, quote
 from staffsim.scenarios.loader import Scenario, load_scenario, override_params, suggest_keys
 from staffsim.scenarios.params import field_info
 from staffsim.scenarios.province import RosterTable
@@ -153,6 +153,14 @@ def _check_factor_keys(sw: Any, src: str) -> None:
             seen[full] = f"{section}.{key}"
 
 
+def _shown(value: Any) -> str:
+    """A factor's value in a message as people write it: a number by ``number_text`` (15e9
+    is 15,000,000,000, not 15000000000.0), anything else quoted."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_text(value)
+    return quote(value)
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
     a bad factor fails before any run starts."""
@@ -181,7 +189,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
                 point_scenario(scenario, {f.key: v}, sw.months, src)
             except ScenarioError as e:
                 raise ScenarioError(src, f"{where}.{f.key}",
-                                    f"value {quote(v)} is not allowed: {e.message}") from None
+                                    f"value {_shown(v)} is not allowed: {e.message}") from None
     return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
 
 

@@ -285,6 +285,22 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("changed since it was loaded; load it again to change its rule set")),
     (r"a number is required, not the boolean (?P<boolean>true|false)(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the boolean {boolean}{got}")),
+    # a date parameter (optimize.families.deadline): what it may be
+    (r"a date is required, not a number; allowed: a date written YYYY-MM-DD, e\.g\. 2025-12-31 "
+     r"or \"2025-12-31\"(?P<got>(?: \(got .*\))?)",
+     N_("a date is required, not a number; allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 "
+        "or \"2025-12-31\"{got}")),
+    (r"a date is required; allowed: a date written YYYY-MM-DD, e\.g\. 2025-12-31 or "
+     r"\"2025-12-31\"(?P<got>(?: \(got .*\))?)",
+     N_("a date is required; allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "
+        "\"2025-12-31\"{got}")),
+    # a --set key (scenarios.loader.set_dotted) and a key no section lists
+    (r"not a dotted key: a quote is not closed, or a quoted part is not between dots; quote a "
+     r"part that holds dots, e\.g\. (?P<example>.*)",
+     N_("not a dotted key: a quote is not closed, or a quoted part is not between dots; quote "
+        "a part that holds dots, e.g. {example}")),
+    (r"unknown key; did you mean (?P<either>.+)\?", N_("unknown key; did you mean {either}?")),
+    (r"unknown key", N_("unknown key")),
     (r"a number is required, not the text (?P<text>'.*'|\".*\"); write the number without "
      r"quotes(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the text {text}; write the number without quotes{got}")),

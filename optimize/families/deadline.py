@@ -5,19 +5,50 @@ may move: after the deadline, nobody."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
 import numpy as np
+from pydantic import field_validator
 
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.families.base import ConstraintFamily, ExplainContext
 from staffsim.optimize.violations import CheckContext, Moved, Violation
 from staffsim.scenarios.params import Family, P
 
+# what a deadline may be, in the one line that refuses anything else
+ALLOWED = 'allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "2025-12-31"'
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 class Deadline(Family):
     date: dt.date | None = P(
         None, "date", "last day moves may take effect (Công văn 171: 2025-12-31); a plan "
         "made for a later month moves nobody. Empty = no deadline")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _a_date(cls, value: Any) -> Any:
+        """A TOML date (2025-12-31) or the text "2025-12-31", nothing else: pydantic would
+        read a number as seconds since 1970 (0 is 01/01/1970) and a text as a date and
+        time."""
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError(f"a date is required, not a number; {ALLOWED}")
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass  # 2025-02-30
+        raise ValueError(f"a date is required; {ALLOWED}")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _time_as_text(cls, value: Any) -> Any:
+        """A date and time (TOML's 2025-12-31T10:00:00) as its text, so the line refusing it
+        quotes what was written, not Python's datetime(...)."""
+        return value.isoformat() if isinstance(value, dt.datetime) else value
 
 
 def _month(d: dt.date) -> int:
