@@ -154,7 +154,7 @@ def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,
         supplied_distance_km=scenario.distances if distance_km is None else distance_km,
         official_id=ids, **cols,
         calendar_month=p.province.start_year * 12 + p.province.start_month - 1 + month,
-        name=scenario.name, roster_rows=rows, known_km=scenario.known_distances)
+        name=scenario.place, roster_rows=rows, known_km=scenario.known_distances)
 
 
 def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:

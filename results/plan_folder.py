@@ -139,7 +139,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
 
             write_annex_xlsx(tmp / "annex.xlsx",
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
-                             scenario.name, context=annex_context([pl.state for pl in plans]),
+                             scenario.place, context=annex_context([pl.state for pl in plans]),
                              findings=findings)
         write_balance(tmp / "balance.csv", plans)
         if figures is not None:

@@ -68,13 +68,24 @@ class Scenario:
     def place(self) -> str:
         """Where the scenario is about, for people: its province, or the provinces it selects
         from its table (province.provinces), by their names in the table, up to three
-        (Thanh Hóa chosen from the national scenario is not 'Vietnam (34 provinces)')."""
+        (Thanh Hóa chosen from the national scenario is not 'Vietnam (34 provinces)'); more
+        than three, their count and the first three ('5 tỉnh, thành phố (Thanh Hóa, Nghệ An,
+        Hà Tĩnh, …)'); every province of the table, the scenario's name."""
         names = self.communes.extra.get("province")
-        if self.table_communes is not None and names:
-            chosen = list(dict.fromkeys(names))
-            if len(chosen) <= 3:
-                return ", ".join(chosen)
-        return self.name
+        if self.table_communes is None or not names:
+            return self.name
+        chosen = list(dict.fromkeys(names))
+        if len(chosen) <= 3:
+            return ", ".join(chosen)
+        if len(set(self.communes.province)) >= len(set(self.table_communes.province)):
+            return self.name
+        from staffsim.i18n import gettext, number
+
+        # the count says they are provinces: 'Thanh Hóa', not 'Tỉnh Thanh Hóa'
+        short = [re.sub(r"^(tỉnh|thành phố)\s+", "", n.strip(), flags=re.IGNORECASE)
+                 for n in chosen[:3]]
+        return gettext("{n} provinces ({names}, …)").format(n=number(len(chosen)),
+                                                            names=", ".join(short))
 
     @property
     def input_files(self) -> list[Path]:

@@ -71,7 +71,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     _ = words()
     t = summary["timings_s"]
     click.echo(_("{name}: {quality}, {n} province(s); built in {build} s, solved in {solve} s",
-                 name=scenario.name, n=summary["provinces"], build=_.num(t["build_s"], 2),
+                 name=scenario.place, n=summary["provinces"], build=_.num(t["build_s"], 2),
                  solve=_.num(t["solve_s"], 2),
                  quality=_("proven optimal plan") if summary["proven_optimal"]
                  else _("plan not proven optimal ({status})", status=summary["status"])))
@@ -97,7 +97,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         names = table_names(scenario.pool_roster, scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         # the provinces' names and the transfers' dates (without: dotted lines to fill in)
-        save_annex_xlsx(annex, rows, scenario.name,
+        save_annex_xlsx(annex, rows, scenario.place,
                         context=annex_context([pl.state for pl in plans]))
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 

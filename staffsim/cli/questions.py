@@ -129,7 +129,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     what = "; ".join([*(setting_words(_, k, x) for k, x in overrides.items()),
                       *([_("manual edits")] if edits else [])])
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
-               "variant ({what})", name=base_sc.name, what=what),
+               "variant ({what})", name=base_sc.place, what=what),
              *side_by_side_lines(base["outcome"], v)]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
@@ -294,7 +294,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     check_out(final, force, scenario.input_files)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
     data = {"scenario": scenario.name, "lever": lever, "points": points}
-    lines = frontier_lines(scenario.name, lever, points)
+    lines = frontier_lines(scenario.place, lever, points)
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()

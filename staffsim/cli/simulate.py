@@ -72,7 +72,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     _ = words()
     start = p.province
     click.echo(_("{name}: {communes} communes, {officials} officials, {months} months from "
-                 "{start} x {n} replication(s), seed {seed}", name=scenario.name,
+                 "{start} x {n} replication(s), seed {seed}", name=scenario.place,
                  communes=_.num(len(scenario.communes)), officials=_.num(roster.active.sum()),
                  months=p.simulation.months,
                  start=_.month(start.start_year, start.start_month, 0),
@@ -138,7 +138,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     timings = {"load_s": time.perf_counter() - t0}
     _ = words()
     click.echo(_("{name}: {arms} arms x {n} replications x {months} months, seed {seed}",
-                 name=scenario.name, arms=len(specs), n=reps, months=p.compare.months,
+                 name=scenario.place, arms=len(specs), n=reps, months=p.compare.months,
                  seed=p.simulation.seed), err=True)
     t0 = time.perf_counter()
     with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,

@@ -98,7 +98,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
         click.echo(_("{name}: {design} design, {points} points x {reps} replications = {runs} "
                      "runs of {months} months ({done} done, {todo} to run) on {executor} x "
-                     "{workers}", name=scenario.name,
+                     "{workers}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),
                      points=_.num(d.n_points), reps=_.num(plan.replications),
                      runs=_.num(plan.n_runs), months=_.num(plan.months),

@@ -112,7 +112,7 @@ class DashboardTab:
     @ui.refreshable_method
     def header(self) -> None:
         _ = self.words
-        ui.label(_("Commune staffing: {name}", name=self.inputs.scenario.name)) \
+        ui.label(_("Commune staffing: {name}", name=self.inputs.scenario.place)) \
             .classes("text-lg font-medium")
         ui.space()
         ui.toggle({"vi": "Tiếng Việt", "en": "English"}, value=self.lang,

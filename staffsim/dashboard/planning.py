@@ -405,7 +405,7 @@ def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
     # a rule the manual edits break is on the annex, each on its move's row where it has
     # one: no one signs it unseen; the province's name and the transfers' dates (otherwise
     # dotted lines to fill in)
-    write_annex_xlsx(buf, view.rows, inputs.scenario.name,
+    write_annex_xlsx(buf, view.rows, inputs.scenario.place,
                      context=annex_context([view.state]),
                      findings=annex_findings(view.rows, view.violations))
     return buf.getvalue()

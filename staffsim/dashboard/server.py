@@ -111,7 +111,7 @@ def setup(state: AppState) -> None:
                 message.set_text(_("Wrong password"))
 
             with ui.card().classes("absolute-center w-80"):
-                ui.label(_("Commune staffing: {name}", name=state.inputs.scenario.name)) \
+                ui.label(_("Commune staffing: {name}", name=state.inputs.scenario.place)) \
                     .classes("text-lg font-medium")
                 password = ui.input(_("Password"), password=True, password_toggle_button=True) \
                     .classes("w-full").on("keydown.enter", attempt) \
@@ -157,7 +157,7 @@ def serve(settings: Settings, password: PasswordHash | None) -> None:
     run.process_pool_start_method = "spawn"  # never fork a threaded server
     state = AppState.start(settings, password)
     setup(state)
-    print(f"staffsim dashboard: {state.inputs.scenario.name} at {address(settings)}"
+    print(f"staffsim dashboard: {state.inputs.scenario.place} at {address(settings)}"
           + ("" if is_loopback(settings.host) else " (password required)"), flush=True)
     ui.run(host=settings.host, port=settings.port, title="staffsim", language="vi",
            reload=False, show=False, show_welcome_message=False, favicon="🗺️",
