@@ -107,8 +107,8 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
                             "uncertainty; declare it once")
     numeric = [f for f in factors if f.numeric]
     categorical = [f for f in factors if not f.numeric]
-    limits.SWEEP_POINTS.check(design_size(sw), source, "sweep", f"the {sw.design} design's "
-                              "points")
+    limits.SWEEP_POINTS.check(design_size(sw), source, "sweep", "the number of points of the "
+                              f"{sw.design} design")
     seed = design_seed(root_seed)
     if sw.design == "sobol" and sw.samples & (sw.samples - 1):
         raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of 2; the "
@@ -162,7 +162,10 @@ def size_warnings(sw: SweepParams) -> list[str]:
     levers = [f for f in sweep_factors(sw) if f.role == "lever"]
     out: list[str] = []  # i18n.Said: English, and said in the language where shown
     if numeric and sw.design == "sobol" and sw.samples < MIN_SOBOL_BASE:
-        out.append(Said(N_("sweep.samples: {n} base samples for a Sobol design; SALib's "
+        out.append(Said(N_("sweep.samples: 1 base sample for a Sobol design; SALib's "
+                           "guidance is a power of 2 of at least {min}: the indices' "
+                           "intervals will be wide") if sw.samples == 1 else
+                        N_("sweep.samples: {n} base samples for a Sobol design; SALib's "
                            "guidance is a power of 2 of at least {min}: the indices' "
                            "intervals will be wide"), n=sw.samples, min=MIN_SOBOL_BASE))
     if numeric and sw.design == "morris" and sw.samples < MIN_MORRIS_TRAJECTORIES:
@@ -182,7 +185,10 @@ def size_warnings(sw: SweepParams) -> list[str]:
             if len(group) < 2:  # one factor: its share of the variance is its main effect
                 continue
             if n < MIN_SEPARATE_POINTS:
-                out.append(Said(N_("{field}: {n} points cannot tell {factors} apart (RBD-FAST "
+                out.append(Said(N_("{field}: 1 point cannot tell {factors} apart (RBD-FAST "
+                                   "needs at least {min}); analyze reports only their joint "
+                                   "share of the variance") if n == 1 else
+                                N_("{field}: {n} points cannot tell {factors} apart (RBD-FAST "
                                    "needs at least {min}); analyze reports only their joint "
                                    "share of the variance"), field=name, n=n,
                                 factors=Named([f.key for f in group],

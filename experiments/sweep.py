@@ -2,8 +2,10 @@
 
 Run ``point x replications + replication`` uses the scenario with the point's values applied
 and replication seed ``SeedSequence(seed).spawn(replications)[replication]``: the same seed
-for every point (common random numbers), whichever process or machine runs it. Tasks are
-chunks of one point's replications, so a worker's month-0 plan cache serves the whole chunk.
+for every point (common random numbers), whichever process or machine runs it. A point whose
+transfers are planned once (``sweep.plan = "once"``) is planned by one task and its runs are
+tasks of their own that are handed the plan, so each run comes back (and is saved) as soon as
+it is done and no plan is solved twice.
 """
 
 from __future__ import annotations
@@ -11,14 +13,16 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import math
+import types
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
 import numpy as np
+from pydantic import BaseModel
 
 from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
 from staffsim.experiments.design import Design, make_design
@@ -30,8 +34,15 @@ from staffsim.results import sweep_folder as sf
 from staffsim.results.tables import csv_writer
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, number_text, quote
-from staffsim.scenarios.loader import Scenario, load_scenario, override_params, suggest_keys
-from staffsim.scenarios.params import field_info
+from staffsim.scenarios.loader import (
+    Scenario,
+    load_scenario,
+    override_params,
+    read_toml,
+    suggest_keys,
+    validate_params,
+)
+from staffsim.scenarios.params import ALIASES, Params, SweepParams, field_info
 from staffsim.scenarios.province import RosterTable
 
 PROVINCES_KEY = "province.provinces"
@@ -132,25 +143,24 @@ SET_BY_SWEEP = {"simulation.months": "sweep.months", "simulation.replications":
                 "simulation.workers": "--workers"}
 
 
-def _check_factor_keys(sw: Any, src: str) -> None:
+def _check_factor_keys(sw: SweepParams, blame: _Blame) -> None:
     """Refuse factors the sweep would overwrite, and two factors on one parameter."""
-    from staffsim.scenarios.params import ALIASES
-
     seen: dict[str, str] = {}
     for section, factors in (("sweep.levers", sw.levers), ("sweep.uncertainties",
                                                            sw.uncertainties)):
         for key in factors:
             full = ALIASES.get(key, key)
+            where = f"{section}.{key}"
             if full in SET_BY_SWEEP:
-                raise ScenarioError(src, f"{section}.{key}", "the sweep sets this itself "
+                raise ScenarioError(blame(where), where, "the sweep sets this itself "
                                     f"from {SET_BY_SWEEP[full]}; vary that instead")
             if full.split(".")[0] in ("sweep", "compare", "output"):
-                raise ScenarioError(src, f"{section}.{key}", "is not an input of a run; "
+                raise ScenarioError(blame(where), where, "is not an input of a run; "
                                     "levers and uncertainties vary scenario parameters")
             if full in seen:
-                raise ScenarioError(src, f"{section}.{key}", f"varies the same parameter as "
+                raise ScenarioError(blame(where), where, f"varies the same parameter as "
                                     f"{seen[full]}; declare it once")
-            seen[full] = f"{section}.{key}"
+            seen[full] = where
 
 
 def _shown(value: Any) -> str:
@@ -161,34 +171,115 @@ def _shown(value: Any) -> str:
     return quote(value)
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 replication', '2 replications', '1,000 runs' (English, for messages)."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def takes_whole_numbers(key: str) -> bool:
+    """Is the scenario parameter ``key`` (dotted, or its short alias) a whole number?"""
+    model: type[BaseModel] = Params
+    *parents, leaf = ALIASES.get(key, key).split(".")
+    for part in parents:
+        info = model.model_fields.get(part)
+        if info is None or not (isinstance(info.annotation, type)
+                                and issubclass(info.annotation, BaseModel)):
+            return False
+        model = info.annotation
+    info = model.model_fields.get(leaf)
+    if info is None:
+        return False
+    kinds = {info.annotation}
+    if isinstance(info.annotation, types.UnionType) or get_origin(info.annotation) is Union:
+        kinds = set(get_args(info.annotation))  # int | None
+    return int in kinds and float not in kinds
+
+
+class _Blame:
+    """Who gave what a sweep error names: the scenario file, or the command line when --set
+    gave or changed it (or made a value of the file's refused)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.path = str(scenario.path)
+        self._own: list[Params | None] = []
+
+    @property
+    def own(self) -> Params | None:
+        """The parameters of the scenario file alone (None: the file alone is not valid)."""
+        if not self._own:
+            try:
+                self._own.append(validate_params(read_toml(self.scenario.path),
+                                                 self.scenario.path))
+            except ScenarioError:
+                self._own.append(None)
+        return self._own[0]
+
+    def __call__(self, where: str, value: Any = None, months: int = 0) -> str:
+        if not self.scenario.overrides:
+            return self.path
+        own = self.own
+        if own is None:
+            return "command line"
+        sw, now = own.sweep, self.scenario.params.sweep
+        for section in ("levers", "uncertainties"):
+            key = where.removeprefix(f"sweep.{section}.")
+            if key != where:  # one factor
+                if getattr(sw, section).get(key) != getattr(now, section).get(key):
+                    return "command line"
+                if value is not None:  # the file's own value: does the file refuse it?
+                    try:
+                        point_scenario(dataclasses.replace(self.scenario, params=own),
+                                       {key: value}, months, self.path)
+                        return "command line"
+                    except ScenarioError:
+                        pass
+                return self.path
+        return self.path if sw == now else "command line"
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
-    a bad factor fails before any run starts."""
+    a bad factor fails before any run starts. An error names the scenario file, or the
+    command line when --set gave what it names."""
     sw = scenario.params.sweep
-    src = str(scenario.path)
-    check_policy_names(sw.policies, src, "sweep.policies")
+    blame = _Blame(scenario)
+    try:
+        check_policy_names(sw.policies, str(scenario.path), "sweep.policies")
+    except ScenarioError as e:
+        raise ScenarioError(blame(e.where), e.where, e.message) from None
     once = [p for p in sw.policies if p in ONCE_PLANNED]
     if sw.plan == "once" and len(once) > 1:
-        raise ScenarioError(src, "sweep.policies", f"{' and '.join(once)} would both plan at "
-                            "the start; keep one (or set sweep.plan = \"per_run\")")
-    _check_factor_keys(sw, src)
-    design = make_design(sw, scenario.params.simulation.seed, src)
+        raise ScenarioError(blame("sweep.policies"), "sweep.policies", f"{' and '.join(once)} "
+                            "would both plan at the start; keep one (or set sweep.plan = "
+                            "\"per_run\")")
+    _check_factor_keys(sw, blame)
+    try:
+        design = make_design(sw, scenario.params.simulation.seed, str(scenario.path))
+    except ScenarioError as e:
+        raise ScenarioError(blame(e.where), e.where, e.message) from None
     runs = design.n_points * sw.replications
-    limits.SWEEP_RUNS.check(runs, src, "sweep", f"{design.n_points:,} points x "
-                            f"{sw.replications:,} replications")
-    limits.SIM_MONTHS.check(runs * sw.months, src, "sweep", f"{runs:,} runs x {sw.months} months")
+    limits.SWEEP_RUNS.check(runs, blame("sweep"), "sweep", f"{counted(design.n_points, 'point')}"
+                            f" x {counted(sw.replications, 'replication')}")
+    limits.SIM_MONTHS.check(runs * sw.months, blame("sweep"), "sweep",
+                            f"{counted(runs, 'run')} x {counted(sw.months, 'month')}")
     for f in design.factors:
-        where = f.section
+        where = f"{f.section}.{f.key}"
         if field_info(f.key) is None:
             close = suggest_keys(f.key)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise ScenarioError(src, f"{where}.{f.key}", f"not a scenario parameter{hint} "
+            raise ScenarioError(blame(where), where, f"not a scenario parameter{hint} "
                                 "(staffsim schema lists them)")
+        if f.numeric and not f.spec.integer and takes_whole_numbers(f.key):
+            # the design samples decimals in the range (66.69...), which the run refuses
+            raise ScenarioError(blame(where), where, "the parameter takes whole numbers; add "
+                                "integer = true to the factor to sample whole numbers from "
+                                "its range")
         for v in map(f.cast, f.spec.range if f.numeric else f.spec.values):
             try:
-                point_scenario(scenario, {f.key: v}, sw.months, src)
+                point_scenario(scenario, {f.key: v}, sw.months, str(scenario.path))
             except ScenarioError as e:
-                raise ScenarioError(src, f"{where}.{f.key}",
+                raise ScenarioError(blame(where, v, sw.months), where,
                                     f"value {_shown(v)} is not allowed: {e.message}") from None
     return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
 
@@ -205,17 +296,37 @@ def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict[str, Any]]:
-    """Some replications of one design point: one flat record per run."""
+def plans_once(plan: SweepPlan) -> bool:
+    """Are transfers planned once per design point (and handed to its runs)?"""
+    return plan.scenario.params.sweep.plan == "once" and any(p in ONCE_PLANNED
+                                                             for p in plan.policies)
 
+
+def point_plan(plan: SweepPlan, point: int) -> list[tuple[str, int, int]] | None:
+    """The transfers a design point's runs carry out at the end of month 0 when they are
+    planned once per point (``plans_once``), made on its starting state; else None."""
+    if not plans_once(plan):
+        return None
+    sc = point_scenario(plan.scenario, plan.design.point(point), plan.months,
+                        f"sweep point {point}")
+    return plan_once(sc, ONCE_PLANNED[next(p for p in plan.policies if p in ONCE_PLANNED)])
+
+
+_PLAN = object()  # run_chunk's default: the point's plan is made where the runs are
+
+
+def run_chunk(plan: SweepPlan, point: int, replications: list[int],
+              fixed: Any = _PLAN) -> list[dict[str, Any]]:
+    """Some replications of one design point: one flat record per run. ``fixed``: the
+    point's once-made plan (``point_plan``), made here if not given."""
     values = plan.design.point(point)
     sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")
-    policies, fixed = list(plan.policies), None
-    once = [p for p in policies if p in ONCE_PLANNED]
-    if sc.params.sweep.plan == "once" and once:
+    if fixed is _PLAN:
+        fixed = point_plan(plan, point)
+    policies = list(plan.policies)
+    if plans_once(plan):
         # one plan per design point, made on the starting state and carried out at the end
         # of month 0 in every replication (officials who left in month 0 are skipped)
-        fixed = plan_once(sc, ONCE_PLANNED[once[0]])
         policies = [p for p in policies if p not in ONCE_PLANNED]
     spec = ArmSpec(f"point{point}", f"point {point}", policies, sc, fixed_moves=fixed)
     seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
@@ -228,32 +339,57 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int]) -> list[dict
     return records
 
 
-def chunks(plan: SweepPlan, missing: Iterable[int], workers: int) -> list[tuple[int, list[int]]]:
-    """(point, replications) tasks covering ``missing`` run ids; a point's replications stay
-    together up to a size that still spreads the work over the workers."""
-    by_point: dict[int, list[int]] = {}
+def by_point(plan: SweepPlan, missing: Iterable[int]) -> dict[int, list[int]]:
+    """The replications to run of each design point, for ``missing`` run ids."""
+    out: dict[int, list[int]] = {}
     for run in sorted(missing):
-        by_point.setdefault(run // plan.replications, []).append(run % plan.replications)
-    total = sum(len(v) for v in by_point.values())
-    size = max(1, math.ceil(total / (4 * max(1, workers))))
-    return [(p, reps[i:i + size]) for p, reps in by_point.items()
-            for i in range(0, len(reps), size)]
+        out.setdefault(run // plan.replications, []).append(run % plan.replications)
+    return out
 
 
 def run_sweep(plan: SweepPlan, missing: Iterable[int], executor: Executor | None,
               workers: int = 1) -> Iterator[dict[str, Any]]:
-    """Yield the records of the ``missing`` runs as they finish (any order)."""
-    tasks = chunks(plan, missing, workers)
+    """Yield the records of the ``missing`` runs as they finish (any order), each run as soon
+    as it is done: a stopped sweep keeps every run finished before it stopped. A point whose
+    transfers are planned once is planned by its own task first; its runs then go before any
+    further point's plan. At most ``2 x workers`` tasks are handed out at a time, at most
+    ``workers`` of them plans."""
+    todo = by_point(plan, missing)
     if executor is None:
-        for point, reps in tasks:
-            yield from run_chunk(plan, point, reps)
+        for point, reps in todo.items():
+            fixed = point_plan(plan, point)
+            for r in reps:
+                yield from run_chunk(plan, point, [r], fixed)
         return
-    futures = [executor.submit(run_chunk, plan, point, reps) for point, reps in tasks]
+    points = deque(todo.items())
+    runs: deque[tuple[int, int, Any]] = deque()  # (point, replication, plan) ready to run
+    busy: dict[Future, tuple[int, list[int]] | None] = {}  # a plan task: its point and runs
     try:
-        for f in as_completed(futures):
-            yield from f.result()
+        while points or runs or busy:
+            while len(busy) < 2 * max(1, workers):
+                if runs:
+                    point, r, fixed = runs.popleft()
+                    busy[executor.submit(run_chunk, plan, point, [r], fixed)] = None
+                elif points and not plans_once(plan):
+                    point, reps = points.popleft()
+                    runs.extend((point, r, None) for r in reps)
+                elif points and sum(t is not None for t in busy.values()) < max(1, workers):
+                    # plans no further ahead than the workers: a point's runs start (and are
+                    # saved) as soon as its plan is made, not after the next points' plans
+                    point, reps = points.popleft()
+                    busy[executor.submit(point_plan, plan, point)] = (point, reps)
+                else:
+                    break
+            finished, _ = wait(busy, return_when=FIRST_COMPLETED)
+            for f in finished:
+                task = busy.pop(f)
+                if task is None:
+                    yield from f.result()
+                else:
+                    fixed = f.result()
+                    runs.extend((task[0], r, fixed) for r in task[1])
     finally:
-        for f in futures:
+        for f in busy:
             f.cancel()
 
 
@@ -274,13 +410,16 @@ def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
 
 
 def design_csv(plan: SweepPlan) -> str:
+    """Input values per design point, numbers in full (``sweep_folder.exact``: the same text
+    as results.parquet's values and points.csv, so the tables join by value)."""
     keys = [f.key for f in plan.design.factors]
     buf = io.StringIO()
     w = csv_writer(buf)
     w.writerow(["point", *keys])
     for i in range(plan.design.n_points):
         p = plan.design.point(i)
-        w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else p[k] for k in keys)])
+        w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else sf.exact(p[k])
+                         for k in keys)])
     return buf.getvalue()
 
 

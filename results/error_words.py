@@ -335,8 +335,13 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("the sweep differs from the one started here in {keys}; resume with the same scenario "
         "and overrides, or start a new folder")),
     (r"not a sweep folder \(no sweep\.json\)", N_("not a sweep folder (no sweep.json)")),
-    (r"the sweep is not complete; finish it with staffsim sweep FILE --out FOLDER --resume",
-     N_("the sweep is not complete; finish it with staffsim sweep FILE --out FOLDER --resume")),
+    (r"the sweep is not complete; finish it with (?P<command>staffsim sweep .*)",
+     N_("the sweep is not complete; finish it with {command}")),
+    (r"no such folder, so there is no sweep to finish; drop --resume to start a new sweep",
+     N_("no such folder, so there is no sweep to finish; drop --resume to start a new sweep")),
+    (r"the parameter takes whole numbers; add integer = true to the factor to sample whole "
+     r"numbers from its range", N_("the parameter takes whole numbers; add integer = true to "
+                                   "the factor to sample whole numbers from its range")),
     (r"cannot create the folder (?P<path>.+) \((?P<why>[^()]*)\); choose a folder you can "
      r"write to", N_("cannot create the folder {path} ({why}); choose a folder you can write "
                      "to")),
@@ -489,10 +494,11 @@ COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"sheets", N_("sheets")),
     (r"officials the roster generator would create \(quota x staffing factors\)",
      N_("officials the roster generator would create (quota x staffing factors)")),
-    (r"the (?P<design>\w+) design's points", N_("the {design} design's points")),
-    (r"(?P<a>[\d,]+) points x (?P<b>[\d,]+) replications",
+    (r"the number of points of the (?P<design>\w+) design",
+     N_("the number of points of the {design} design")),
+    (r"(?P<a>[\d,]+) points? x (?P<b>[\d,]+) replications?",
      N_("{a} points x {b} replications")),
-    (r"(?P<a>[\d,]+) runs x (?P<b>[\d,]+) months", N_("{a} runs x {b} months")),
+    (r"(?P<a>[\d,]+) runs? x (?P<b>[\d,]+) months?", N_("{a} runs x {b} months")),
     (r"2 plans x (?P<a>[\d,]+) replications x (?P<b>[\d,]+) months",
      N_("2 plans x {a} replications x {b} months")),
     (r"(?P<a>[\d,]+) arms x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months",

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ from staffsim.results.folder import (
     write_atomic,
     write_resolved_scenario,
 )
-from staffsim.results.tables import csv_writer, plain
+from staffsim.results.tables import csv_writer
 from staffsim.results.verify import write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
@@ -137,6 +139,24 @@ def outcome_columns(columns: Iterable[str]) -> list[str]:
             and not c.startswith("in:")]
 
 
+def exact(x: Any) -> Any:
+    """A number for a data file in full: the shortest text that reads back as the same float
+    (41291020669.63, not 41291000000), never in scientific notation (0.000032, not 3.2e-05),
+    whole numbers whole; empty for None or NaN. Anything else as it is."""
+    if x is None:
+        return ""
+    if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
+        return x
+    if isinstance(x, int | np.integer):
+        return str(int(x))
+    x = float(x)
+    if not math.isfinite(x):
+        return "" if x != x else repr(x)
+    if x.is_integer() and abs(x) < 2**62:
+        return str(int(x))
+    return np.format_float_positional(x, unique=True, trim="-")
+
+
 def _points_csv(records: list[dict[str, Any]]) -> str:
     inputs = [c for c in records[0] if c.startswith("in:")]
     outs = outcome_columns(records[0])
@@ -148,9 +168,8 @@ def _points_csv(records: list[dict[str, Any]]) -> str:
     w.writerow(["point", "runs", *(c[3:] for c in inputs), *(f"mean:{c}" for c in outs)])
     for p, recs in sorted(by_point.items()):
         means = [_mean([r[c] for r in recs]) for c in outs]
-        w.writerow([p, len(recs), *(plain(recs[0][c]) if isinstance(recs[0][c], float | int)
-                                    else recs[0][c] for c in inputs),
-                    *(plain(m) if m != "" else "" for m in means)])
+        w.writerow([p, len(recs), *(exact(recs[0][c]) for c in inputs),
+                    *(exact(m) for m in means)])
     return buf.getvalue()
 
 
@@ -159,6 +178,37 @@ def _mean(values: list) -> float | str:
     v = np.array([x for x in values if x is not None], float)
     v = v[np.isfinite(v)]
     return float(v.mean()) if v.size else ""
+
+
+def _set_value(v: Any) -> str:
+    """An override's value as --set reads it back (TOML: "01" stays text, 0.5 a number)."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[" + ", ".join(_set_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_set_value(x)}"
+                               for k, x in v.items()) + "}"
+    return repr(v)
+
+
+def resume_command(folder: Path) -> str:
+    """The command that finishes the sweep in ``folder``: its scenario file and overrides as
+    its sweep.json records them (the generic form if that cannot be read)."""
+    try:
+        spec = json.loads(limits.read_text(folder / SPEC))
+        args = ["staffsim", "sweep", str(spec["scenario_file"]), "--out", str(folder),
+                "--resume"]
+        for key, value in dict(spec.get("overrides") or {}).items():
+            if key == "simulation.seed" and type(value) is int:
+                args += ["--seed", str(value)]
+            else:
+                args += ["--set", f"{key}={_set_value(value)}"]
+    except (OSError, ValueError, KeyError, TypeError, ScenarioError):
+        return "staffsim sweep FILE --out FOLDER --resume"
+    return shlex.join(args)
 
 
 def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | list]]:
@@ -170,7 +220,7 @@ def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | l
         raise ScenarioError(folder, "", "not a sweep folder (no sweep.json)")
     if not is_complete(folder):
         raise ScenarioError(folder, MANIFEST, "the sweep is not complete; finish it with "
-                            "staffsim sweep FILE --out FOLDER --resume")
+                            f"{resume_command(folder)}")
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
     table = pq.read_table(folder / TABLE)
     cols: dict[str, np.ndarray | list] = {}

@@ -50,6 +50,11 @@ class ScenarioError(Exception):
         super().__init__(f"{self.file}: {self.where}: {self.message}" if where
                          else f"{self.file}: {self.message}")
 
+    def __reduce__(self) -> tuple:
+        # rebuilt from its three parts: raised in a worker process, it reaches the command
+        # whole (unpickling it from ``args`` alone failed, which broke the process pool)
+        return type(self), (self.file, self.where, self.message)
+
 
 class InputErrors(ScenarioError):
     """Several problems found in one input: each is reported on its own line."""
@@ -58,3 +63,6 @@ class InputErrors(ScenarioError):
         self.problems = problems
         first = problems[0]
         super().__init__(first.file, first.where, first.message)
+
+    def __reduce__(self) -> tuple:
+        return type(self), (self.problems,)

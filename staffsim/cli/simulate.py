@@ -175,7 +175,13 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
         from staffsim.experiments.sweep import plan_sweep
 
         plan = plan_sweep(sc)  # every factor's key and extremes
-        sweep = _(", sweep of {n} runs", n=_.num(plan.n_runs))
+        sweep = (_(", sweep of 1 run") if plan.n_runs == 1 else
+                 _(", sweep of {n} runs", n=_.num(plan.n_runs)))
+        from staffsim.experiments.design import size_warnings
+        from staffsim.results.finding_words import say
+
+        for warning in size_warnings(sc.params.sweep):  # as sweep and analyze warn
+            click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
     click.echo(_("{file}: ok ({name}: {n} communes, {roster}{sweep})", file=file, name=sc.place,
                  n=_.num(len(sc.communes)), roster=roster, sweep=sweep))
     if sc.known_distances and sc.distances is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -59,6 +60,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     if resume and out is None:
         raise ScenarioError("command line", "--resume", "needs --out FOLDER (the sweep to "
                             "finish)")
+    if resume and not (out.exists() or out.is_symlink()):  # a typo would rerun everything
+        raise ScenarioError(out, "--resume", "no such folder, so there is no sweep to "
+                            "finish; drop --resume to start a new sweep")
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(sets, **{"simulation.seed": seed}))
     plan = plan_sweep(scenario)
@@ -68,9 +72,13 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
                             "or --force to replace it")
     final = claim_output(final, force, scenario.input_files, resume=resume)
+    from staffsim.results.words import words
+
+    _ = words()
     if resume and sf.is_complete(final):
         sf.open_for_resume(final, sweep_spec(plan), plan.n_runs)
-        click.echo(f"{final}: complete ({plan.n_runs} runs); nothing to run")
+        click.echo(_("{folder}: complete ({runs}); nothing to run", folder=str(final),
+                     runs=_runs(_, plan.n_runs)))
         return
     workers = workers or os.cpu_count() or 1
     done: set[int] = set()
@@ -78,7 +86,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                              *_repeat_options(sets, seed, executor_kind, workers, scheduler)])
 
     def kept() -> str:  # said if the sweep is interrupted: finished runs stay
-        return Said(N_("{done} of {n} runs are finished and kept in {folder}; finish them "
+        return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
+                       "{command}") if plan.n_runs == 1 else
+                    N_("{done} of {n} runs are finished and kept in {folder}; finish them "
                        "with: {command}"), done=len(done), n=plan.n_runs, folder=str(final),
                     command=resume_cmd)
 
@@ -91,35 +101,54 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         d = plan.design
         from staffsim.experiments.design import DESIGN_NAMES
         from staffsim.results.finding_words import say
-        from staffsim.results.words import words
 
-        _ = words()
         for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
-        click.echo(_("{name}: {design} design, {points} points x {reps} replications = {runs} "
-                     "runs of {months} months ({done} done, {todo} to run) on {executor} x "
-                     "{workers}", name=scenario.place,
+        click.echo(_("{name}: {design} design, {points} x {reps} = {runs} of {months} ({done} "
+                     "done, {todo} to run) on {executor} x {workers}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),
-                     points=_.num(d.n_points), reps=_.num(plan.replications),
-                     runs=_.num(plan.n_runs), months=_.num(plan.months),
+                     points=_count(_, d.n_points, N_("{n} point"), N_("{n} points")),
+                     reps=_count(_, plan.replications, N_("{n} replication"),
+                                 N_("{n} replications")),
+                     runs=_runs(_, plan.n_runs),
+                     months=_count(_, plan.months, N_("{n} month"), N_("{n} months")),
                      done=_.num(len(done)), todo=_.num(len(missing)), executor=executor_kind,
                      workers=_.num(workers)), err=True)
         t0 = time.perf_counter()
         with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
                   disable=None, file=sys.stderr) as bar:
-            for rec in run_sweep(plan, missing, ex, workers):
+            records = run_sweep(plan, missing, ex, workers)
+            while True:
+                try:
+                    rec = next(records, None)
+                except ScenarioError:
+                    # a design point the scenario refuses: it fails again on --resume, so
+                    # nothing is offered to finish, and a folder made here goes
+                    interrupts.KEPT.remove(kept)
+                    if not resume:
+                        shutil.rmtree(final, ignore_errors=True)
+                    raise
+                if rec is None:
+                    break
                 sf.write_run(final, rec)
                 done.add(rec["run"])
                 bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
     sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     interrupts.KEPT.remove(kept)
-    from staffsim.results.words import words
-
-    _ = words()
-    click.echo(_("wrote {path} ({runs} runs; {n} simulated in {s} s)", path=final,
-                 runs=_.num(plan.n_runs), n=_.num(len(missing)),
+    click.echo(_("wrote {path} ({runs}; {n} simulated in {s} s)", path=final,
+                 runs=_runs(_, plan.n_runs), n=_.num(len(missing)),
                  s=_.num(timings["simulate_s"], 1)))
+
+
+def _count(_, n: int, one: str, many: str) -> str:
+    """'1 replication', '2 replications' in the language: ``one`` and ``many`` are catalogue
+    messages with {n}."""
+    return _(one if n == 1 else many, n=_.num(n))
+
+
+def _runs(_, n: int) -> str:
+    return _count(_, n, N_("{n} run"), N_("{n} runs"))
 
 
 def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str, workers: int,
@@ -135,10 +164,24 @@ def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str,
     return out + ["--workers", str(workers)]
 
 
+class _OutcomeOption(click.Option):
+    """--outcome, whose help lists the outcomes a sweep records (read when the help is
+    shown, from the model's declarations, so that it cannot go stale)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from staffsim.experiments.sensitivity import outcome_choices
+        from staffsim.model.outcomes import headline_columns, metric_columns
+
+        self.help = ("outcome column to analyse (repeatable; default: the headline outcomes "
+                     f"{', '.join(headline_columns())}); NAME is "
+                     f"{outcome_choices(metric_columns())}")
+        return super().get_help_record(ctx)
+
+
 @cli.command()
 @LANG_OPTION
 @click.argument("sweep_dir", type=click.Path(path_type=Path))
-@click.option("--outcome", "outcomes", multiple=True,
+@click.option("--outcome", "outcomes", multiple=True, cls=_OutcomeOption, metavar="NAME",
               help="outcome column to analyse (repeatable; default: the headline outcomes)")
 @click.option("--threshold", type=FiniteFloat(), help="scenario discovery: acceptable level of the "
               "discovery outcome (default: the scenario's, else the median)")
