@@ -60,9 +60,6 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     if resume and out is None:
         raise ScenarioError("command line", "--resume", "needs --out FOLDER (the sweep to "
                             "finish)")
-    if resume and not (out.exists() or out.is_symlink()):  # a typo would rerun everything
-        raise ScenarioError(out, "--resume", "no such folder, so there is no sweep to "
-                            "finish; drop --resume to start a new sweep")
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(sets, **{"simulation.seed": seed}))
     plan = plan_sweep(scenario)
@@ -72,6 +69,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
                             "or --force to replace it")
     final = claim_output(final, force, scenario.input_files, resume=resume)
+    if resume and not (final.exists() or final.is_symlink()):  # a typo would rerun everything
+        raise ScenarioError(final, "--resume", "no such folder, so there is no sweep to "
+                            "finish; drop --resume to start a new sweep")
     from staffsim.results.words import words
 
     _ = words()
