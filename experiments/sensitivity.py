@@ -1,20 +1,25 @@
 """Analyse a finished sweep: sensitivity of each outcome to each input, and scenario
 discovery (which lever settings keep an outcome below a threshold in most scenarios).
 
-Sensitivity uses the SALib analyser that matches the design: Sobol (S1, ST) for a Sobol design,
-Morris (mu*, sigma) for a Morris design, RBD-FAST (S1) for Latin hypercube and factorial
-designs. The numeric analysis runs on the mean over replications and categories of each
-numeric design point; categorical factors get the correlation ratio (eta squared) of the
-point means. The share of variance between replications of the same point says how much is
-noise rather than input.
+Every outcome first gets an analysis of variance of its runs on the groups of factors that the
+design can tell apart: each group's main effect (eta squared, exact for a full factorial,
+where each factor is its own group), the interactions and the replication noise (the share of
+variance between replications of the same point: how much is noise rather than input).
+Per factor, the SALib analyser that matches the design: Sobol (S1, ST) for a Sobol design and
+Morris (mu*, sigma) for a Morris design, on the mean over replications and categories of each
+numeric design point; RBD-FAST (S1) only within a group of a Latin hypercube design with
+enough points of its own. A full factorial gets no RBD-FAST: its per-factor eta squared is
+exact. Categorical factors (``values`` lists) are groups of their own, with their eta squared.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import warnings
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +51,49 @@ ANALYSIS_FIGURES = ("sensitivity", "discovery")
 
 def _finite(a: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(a)))
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in re.split(r"[\s_|\-]+", text.lower()) if t}
+
+
+def closest_outcomes(text: str, columns: list[str], n: int = 3) -> list[str]:
+    """The outcome columns closest to what was typed, closest first: those that hold it (or
+    all its words) before those that merely look alike; a province-wide column before its
+    areas' when they tie."""
+    typed = text.strip().lower()
+
+    def score(c: str) -> tuple[bool, float]:
+        covers = bool(typed) and (typed in c.lower() or _tokens(typed) <= _tokens(c))
+        ratio = SequenceMatcher(None, typed, c.lower()).ratio()
+        return covers, ratio + (0.05 if c.endswith("|province") else 0.0)
+
+    scored = [(score(c), c) for c in columns]
+    found = [c for (covers, ratio), c in sorted(scored, key=lambda x: x[0], reverse=True)
+             if covers or ratio >= 0.6]
+    return found[:n]
+
+
+def outcome_choices(columns: list[str]) -> str:
+    """Every outcome column, grouped when the per-area columns are each metric in each area
+    ('mountain_unmet_fte, or METRIC|AREA with METRIC one of a, b and AREA one of x, y'),
+    else listed."""
+    plain_cols = [c for c in columns if "|" not in c]
+    pairs = [tuple(c.split("|", 1)) for c in columns if "|" in c]
+    metrics = list(dict.fromkeys(m for m, _a in pairs))
+    areas = list(dict.fromkeys(a for _m, a in pairs))
+    if plain_cols and len(pairs) > 1 and len(set(pairs)) == len(metrics) * len(areas):
+        return (f"{', '.join(plain_cols)}, or METRIC|AREA with METRIC one of "
+                f"{', '.join(metrics)} and AREA one of {', '.join(areas)}")
+    return ", ".join(columns)
+
+
+def not_an_outcome(text: str, columns: list[str], of: str = " of this sweep") -> str:
+    """The message for an outcome that is not one: the closest names first ('did you mean'),
+    then all of them, grouped."""
+    close = closest_outcomes(text, columns)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ";"
+    return f"{quote(text)} is not an outcome{of}{hint} allowed: {outcome_choices(columns)}"
 
 
 def numeric_indices(method: str, problem: dict, x: np.ndarray, y: np.ndarray,
@@ -152,8 +200,8 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     """Per lever setting: the share of its runs (scenarios x replications) below threshold."""
     dp = params.sweep.discovery
     if dp.outcome not in cols:
-        raise ScenarioError("sweep.json", "sweep.discovery.outcome", f"{quote(dp.outcome)} is not "
-                            f"an outcome; allowed: {', '.join(outcome_columns(cols))}")
+        raise ScenarioError("sweep.json", "sweep.discovery.outcome",
+                            not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
     if thr is None:
@@ -288,6 +336,26 @@ def _group_indices(design: Design, g: dict, y: np.ndarray, point: np.ndarray,
                            means, seed)
 
 
+# why a design has fewer distinct points than points (``distinct_points``)
+REPEATS = {"grid": N_("Morris trajectories meet at the same points of SALib's 4-level grid"),
+           "rounded": N_("whole-number ranges round some points to the same values"),
+           "repeated": N_("the sample repeats some points")}
+
+
+def distinct_points(design: Design) -> tuple[int, str | None]:
+    """How many of the design's points differ in their inputs as run, and why the others
+    repeat one (a key of ``REPEATS``; None when none does). A Morris design walks its
+    trajectories on SALib's grid of 4 levels per factor, so with few factors two
+    trajectories often pass through the same point (3 factors, 6 trajectories: 24 points,
+    19 distinct); an integer range rounds nearby samples to one value."""
+    runs = {json.dumps(design.point(i), sort_keys=True) for i in range(design.n_points)}
+    if len(runs) == design.n_points:
+        return design.n_points, None
+    sampled = len({tuple(r) for r in design.x.tolist()}) < len(design.x)
+    why = ("grid" if design.method == "morris" else "repeated") if sampled else "rounded"
+    return len(runs), why
+
+
 def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                   threshold: float | None = None) -> dict[str, Any]:
     """Sensitivity of each outcome to each input, as far as the design can tell them apart,
@@ -307,8 +375,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     chosen = outcomes or [o for o in headline_columns() if o in cols]
     bad = [o for o in chosen if o not in cols]
     if bad:
-        raise ScenarioError("command line", "--outcome", f"{quote(bad[0])} is not an outcome of "
-                            f"this sweep; allowed: {', '.join(available)}")
+        raise ScenarioError("command line", "--outcome", not_an_outcome(bad[0], available))
     design = make_design(params.sweep, spec["seed"], str(folder))
     reps = spec["replications"]
     n_cat = len(design.categories)
@@ -317,7 +384,11 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     numeric = [f.key for f in design.numeric]
     problem = design.problem()
     groups = design_groups(design, params.sweep, cols)
-    out: dict[str, Any] = {"sweep": str(folder), "design": design.method, "runs": len(point),
+    distinct, repeats = distinct_points(design)
+    out: dict[str, Any] = {"sweep": str(folder), "design": design.method,
+                           "design_name": DESIGN_NAMES.get(design.method, design.method),
+                           "points": design.n_points, "distinct_points": distinct,
+                           "repeats": repeats, "runs": len(point),
                            "replications": reps, "numeric_factors": numeric,
                            "categorical_factors": [f.key for f in design.categorical],
                            "labels": {f.key: f.label for f in design.factors},
@@ -451,9 +522,10 @@ INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
 
 
 def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
-    """A factor as people name it: its lever label, else its declared label, else its key."""
-    name = lever_label(_, key)
-    return name if name != key else labels.get(key, key)
+    """A factor as people name it: the label the scenario gives it (as written, in either
+    language), else staffsim's name for the key, else the key."""
+    own = labels.get(key)
+    return own if own and own != key else lever_label(_, key)
 
 
 def group_name(_: Words, g: dict[str, Any], labels: dict[str, str]) -> str:
@@ -525,9 +597,16 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     flags where the design tells the factors apart, and scenario discovery with the settings
     that met too few scenarios said so."""
     _ = words()
-    lines = [_("{design} design, {runs} runs ({n} replications per point)",
-               design=_(DESIGN_NAMES.get(result["design"], result["design"])),
-               runs=_.num(result["runs"]), n=_.num(result["replications"]))]
+    design = _(DESIGN_NAMES.get(result["design"], result["design"]))
+    if result.get("repeats"):  # e.g. a Morris design: say why its groups count fewer points
+        lines = [_("{design} design: {points} points, {distinct} of them distinct ({why}); "
+                   "{runs} runs ({n} replications per point)", design=design,
+                   points=_.num(result["points"]), distinct=_.num(result["distinct_points"]),
+                   why=_(REPEATS[result["repeats"]]), runs=_.num(result["runs"]),
+                   n=_.num(result["replications"]))]
+    else:
+        lines = [_("{design} design, {runs} runs ({n} replications per point)", design=design,
+                   runs=_.num(result["runs"]), n=_.num(result["replications"]))]
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
     lines.append("")
     labels = result.get("labels", {})
@@ -589,10 +668,11 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                               "lets every setting meet every scenario)", n=_.num(d["too_few"]),
                               m=_.num(len(d["settings"])), k=_.num(d["min_scenarios"])))
     for r in d["settings"][:15]:
-        setting = ", ".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
+        setting = ", ".join(f"{factor_name(_, k, labels)} {_setting(_, k, v)}"
                             for k, v in r["setting"].items()) or _("all runs")
-        verdict = (_("ROBUST") if r["robust"] else "" if r.get("enough_scenarios", True)
-                   else _("too few scenarios"))
+        # judged settings below the robust share say so (a blank read as "not judged")
+        verdict = (_("ROBUST") if r["robust"] else _("not robust")
+                   if r.get("enough_scenarios", True) else _("too few scenarios"))
         lines.append("  " + _("{verdict:>18}  {share:>5}  mean {mean}  ({n} scenario(s), "
                               "{runs} runs)  {setting}", verdict=verdict,
                               share=_.pct(r["success_share"]),

@@ -437,10 +437,19 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"goes with the latin or factorial design; (?P<design>\w+) needs one joint sample \(set "
      r"lever_samples = 0\)", N_("goes with the latin or factorial design; {design} needs one "
                                 "joint sample (set lever_samples = 0)")),
-    (r"(?P<value>'.*') is not an outcome of this sweep; allowed: (?P<known>.*)",
-     N_("{value} is not an outcome of this sweep; allowed: {known}")),
-    (r"(?P<value>'.*') is not an outcome; allowed: (?P<known>.*)",
-     N_("{value} is not an outcome; allowed: {known}")),
+    # experiments.sensitivity.not_an_outcome: the closest names, then all, grouped
+    (r"(?P<value>'.*') is not an outcome of this sweep(?P<dym>; did you mean .*?\?|;) allowed: "
+     r"(?P<outs>.*), or METRIC\|AREA with METRIC one of (?P<metrics>.*) and AREA one of "
+     r"(?P<areas>.*)", N_("{value} is not an outcome of this sweep{dym} allowed: {outs}, or "
+                          "METRIC|AREA with METRIC one of {metrics} and AREA one of {areas}")),
+    (r"(?P<value>'.*') is not an outcome(?P<dym>; did you mean .*?\?|;) allowed: (?P<outs>.*), "
+     r"or METRIC\|AREA with METRIC one of (?P<metrics>.*) and AREA one of (?P<areas>.*)",
+     N_("{value} is not an outcome{dym} allowed: {outs}, or METRIC|AREA with METRIC one of "
+        "{metrics} and AREA one of {areas}")),
+    (r"(?P<value>'.*') is not an outcome of this sweep(?P<dym>; did you mean .*?\?|;) allowed: "
+     r"(?P<known>.*)", N_("{value} is not an outcome of this sweep{dym} allowed: {known}")),
+    (r"(?P<value>'.*') is not an outcome(?P<dym>; did you mean .*?\?|;) allowed: (?P<known>.*)",
+     N_("{value} is not an outcome{dym} allowed: {known}")),
     (r"no communes for (?P<codes>.*); present: (?P<present>.*)",
      N_("no communes for {codes}; present: {present}")),
     (r"the sweep sets this itself from (?P<key>\S+); vary that instead",

@@ -107,8 +107,9 @@ def say(_: Words, text: str) -> str:
             v = _(str(v))
         elif k == "finding":
             v = violation(_, str(v))
-        elif isinstance(v, Named):  # parameters: their labels in the language
-            v = ", ".join(label if (name := lever_label(_, key)) == key else name
+        elif isinstance(v, Named):  # parameters: a scenario's own label as written, else
+            # staffsim's name in the language (a label that is the key was not given)
+            v = ", ".join(label if label != key else lever_label(_, key)
                           for key, label in zip(v.keys, v.labels, strict=True))
         elif isinstance(v, float):
             v = _.num(v, 0 if v.is_integer() else 2)

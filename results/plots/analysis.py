@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from staffsim.i18n import N_
 from staffsim.results.plots.registry import Source, register_plot
@@ -18,90 +19,148 @@ NO_INDICES = N_("no indices")
 INDEX_NAMES = {"ST": "ST", "mu_star": "Morris mu*", "S1": "S1"}
 SHARE_INDICES = ("ST", "S1")  # shares of variance: drawn on [0, 1]
 OK, FLAGGED, TOO_FEW, ROBUST = "#7570b3", "#bbbbbb", "#e0e0e0", "#1b9e77"
+SHARE = "#e6ab02"  # a share of the variance of the runs (eta²): no interval
+# characters per line in the sensitivity figure (9 in wide, 8-9 pt): a row's label, a
+# panel's title and a panel's note; the labels' column then takes about a third of the width
+LABEL_CHARS, TITLE_CHARS, NOTE_CHARS = 34, 72, 90
+
+
+def factor_label(_, key: str, names: dict[str, str]) -> str:
+    """A factor as people name it: the scenario's own label as written (a label that is the
+    key was not given), else staffsim's name for the key, else the key."""
+    own = names.get(key)
+    return own if own and own != key else lever_label(_, key)
+
+
+def group_label(_, g: dict, names: dict[str, str]) -> str:
+    """A group of factors as the console names it: '10 lever settings (budget, …)'."""
+    listed = ", ".join(factor_label(_, f, names) for f in g["factors"])
+    n = _.num(g["levels"])
+    if len(g["factors"]) == 1:
+        return _("{name} ({n} values)", name=listed, n=n)
+    if g.get("role") == "levers":
+        return _("{n} lever settings ({names})", n=n, names=listed)
+    if g.get("role") == "uncertainties":
+        return _("{n} scenarios ({names})", n=n, names=listed)
+    return _("{n} design points ({names})", n=n, names=listed)
+
+
+def _rows(_, a: dict, e: dict) -> tuple[list[tuple[str, float, float | None, str]], str]:
+    """One outcome's bars: (label, value, interval or None, kind: 'index', 'flagged' or
+    'share') and the index drawn ('' if none)."""
+    names = a.get("labels", {})
+    rows: list[tuple[str, float, float | None, str]] = []
+    index = ""
+    num = e.get("numeric", {})
+    for key in ("ST", "mu_star", "S1"):
+        if key in num:
+            index = key
+            confs = num.get(f"{key}_conf", [None] * len(num[key]))
+            marks = e.get("flags", {}).get(key, [[]] * len(num[key]))
+            for f, v, c, m in zip(a["numeric_factors"], num[key], confs, marks, strict=True):
+                if "not_separable" in m:  # the design cannot tell it from its group
+                    continue
+                rows.append((factor_label(_, f, names), v or 0.0, c or 0.0,
+                             "flagged" if m else "index"))
+            break
+    v = e.get("variance")
+    one_rep = a.get("replications", 2) < 2
+    groups = a.get("groups", [])
+    if v and not (one_rep and len(groups) == 1):  # one run per point: 100% says nothing
+        for g, share in zip(groups, v["groups"], strict=True):
+            rows.append((group_label(_, g, names), share or 0.0, None, "share"))
+        rest = _("interactions and replication noise (one replication cannot separate them)") \
+            if one_rep else _("interactions (eta²)")
+        for share, label in ((v.get("interaction"), rest),
+                             (v.get("noise"), _("replication noise (eta²)"))):
+            if share is not None:
+                rows.append((label, share, None, "share"))
+    return rows, index
 
 
 @register_plot("sensitivity", reads=("analysis.json",))
 def sensitivity(src: Source, out: Path) -> None:
-    """One panel per outcome: the main index of each input with its 95% bootstrap interval;
-    indices whose interval includes zero or leaves the bounds are grey and hatched."""
+    """One panel per outcome: the main index of each input with its 95% bootstrap interval
+    (grey and hatched when the interval includes zero or leaves the bounds) and the shares of
+    the variance of the runs (eta², no interval), each kind said in the legend. Labels and
+    titles are wrapped and the figure is as tall as its lines."""
     _ = src.words
     a = src.json("analysis.json")
     outcomes = list(a["sensitivity"])
-    names = a.get("labels", {})
-    fig, axes = plt.subplots(len(outcomes), 1, figsize=(9, 1.6 + 1.8 * len(outcomes)),
-                             squeeze=False)
-    any_flag = False
-    for ax, name in zip(axes[:, 0], outcomes, strict=True):
+    panels = []
+    for name in outcomes:
         e = a["sensitivity"][name]
-        labels, values, errs, flagged, index = [], [], [], [], ""
-        num = e.get("numeric", {})
-        for key in ("ST", "mu_star", "S1"):
-            if key in num:
-                index = key
-                confs = num.get(f"{key}_conf", [0.0] * len(num[key]))
-                marks = e.get("flags", {}).get(key, [[]] * len(num[key]))
-                for f, v, c, m in zip(a["numeric_factors"], num[key], confs, marks,
-                                      strict=True):
-                    if "not_separable" in m:  # the design cannot tell it from its group
-                        continue
-                    labels.append(lever_label(_, f) if lever_label(_, f) != f
-                                  else names.get(f, f))
-                    values.append(v or 0.0)
-                    errs.append(c or 0.0)
-                    flagged.append(bool(m))
-                break
-        v = e.get("variance")
-        one_rep = a.get("replications", 2) < 2
-        groups = a.get("groups", [])
-        if v and not (one_rep and len(groups) == 1):  # one run per point: 100% says nothing
-            for g, share in zip(groups, v["groups"], strict=True):
-                labels.append(", ".join(lever_label(_, f) if lever_label(_, f) != f
-                                        else names.get(f, f) for f in g["factors"])
-                              + f" (eta², {_.num(g['levels'])})")
-                values.append(share or 0.0)
-                errs.append(0.0)
-                flagged.append(False)
-            for share, label in ((v.get("interaction"), _("interactions (eta²)")),
-                                 (v.get("noise"), _("replication noise (eta²)"))):
-                if share is not None:
-                    labels.append(label)
-                    values.append(share)
-                    errs.append(0.0)
-                    flagged.append(False)
-            index = index or "S1"  # shares of variance: drawn on [0, 1]
-        if labels:
-            ax.barh(labels, values, xerr=errs, color=[FLAGGED if f else OK for f in flagged],
-                    hatch=None, alpha=0.9, error_kw={"capsize": 3, "lw": 1})
-            for k, f in enumerate(flagged):
-                if f:
-                    ax.barh([labels[k]], [values[k]], color="none", hatch="///",
-                            edgecolor="#666666")
-            any_flag = any_flag or any(flagged)
-            ax.invert_yaxis()
-            if index in SHARE_INDICES:  # a share of variance: its bounds, the bars clipped
-                ax.set_xlim(min(-0.1, min(values) - 0.05), 1.1)
-                ax.axvline(0, color="black", lw=0.6)
-                ax.axvline(1, color="black", lw=0.6, ls=":")
-        else:
-            ax.text(0.5, 0.5, _(e.get("note", "no indices")), ha="center", va="center",
-                    transform=ax.transAxes, fontsize=9)
-            ax.set_yticks([])
-        title = INDEX_NAMES.get(index, _("no numeric index")) if "numeric" in e else (
-            "eta²" if labels else _("no numeric index"))
-        ax.set_title(f"{column(_, name)}: {title}",
-                     fontsize=9, loc="left")
-        number_axis(ax.xaxis, _, 1)
-        ax.grid(alpha=0.3, axis="x")
-    handles = [Patch(color=OK, label=_("index, with its 95% bootstrap interval"))]
-    if any_flag:
+        rows, index = _rows(_, a, e)
+        rows = [(textwrap.fill(lab, LABEL_CHARS), *rest) for lab, *rest in rows]
+        kind = INDEX_NAMES.get(index, "") if index else ""
+        kind = " + ".join(k for k in (kind, "eta²" if any(r[3] == "share" for r in rows)
+                                      else "") if k) or _("no numeric index")
+        title = textwrap.fill(f"{column(_, name)}: {kind}", TITLE_CHARS)
+        panels.append((name, e, rows, index, title))
+    # each panel as tall as its title and its rows, the rows evenly spaced: each as tall as
+    # the longest label (8 pt lines, about 0.15 in each)
+    heights = [0.55 + 0.17 * title.count("\n") + max(0.4, len(rows) * (0.08 + 0.15 * max(
+        (r[0].count("\n") + 1 for r in rows), default=1)))
+               for _name, _e, rows, _i, title in panels]
+    kinds = {r[3] for p in panels for r in p[2]}
+    handles = []
+    shown = sorted({INDEX_NAMES[p[3]] for p in panels if p[3] and any(
+        r[3] != "share" for r in p[2])})
+    if kinds & {"index", "flagged"}:
+        handles.append(Patch(color=OK, label=_("sensitivity index ({names}), with its 95% "
+                                               "bootstrap interval", names=", ".join(shown))))
+    if "flagged" in kinds:
         handles.append(Patch(facecolor=FLAGGED, hatch="///", edgecolor="#666666",
                              label=_("interval includes zero or leaves the bounds: not "
                                      "to be read")))
-    fig.legend(handles=handles, loc="lower center", frameon=False, ncol=len(handles),
-               fontsize=8)
-    fig.suptitle(where(_("Sensitivity ({design} design, {runs} runs)", design=a["design"],
-                         runs=_.num(a["runs"])), src.place), fontsize=10)
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    if "share" in kinds:
+        handles.append(Patch(color=SHARE, label=_("share of the variance of the runs (eta², "
+                                                  "analysis of variance): no interval")))
+    suptitle = where(_("Sensitivity ({design} design, {runs} runs)",
+                       design=_(a.get("design_name", a["design"])), runs=_.num(a["runs"])),
+                     src.place)
+    top = 0.3 + 0.2 * (suptitle.count("\n") + 1)
+    bottom = 0.25 + 0.2 * len(handles)
+    height = sum(heights) + top + bottom
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, height), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    for ax, (_name, e, rows, index, title) in zip(axes[:, 0], panels, strict=True):
+        if rows:
+            labels = [r[0] for r in rows]
+            values = [r[1] for r in rows]
+            ys = range(len(rows))
+            ax.barh(ys, values, color=[{"index": OK, "flagged": FLAGGED, "share": SHARE}[r[3]]
+                                       for r in rows], alpha=0.9)
+            for y, (_lab, val, conf, kind) in zip(ys, rows, strict=True):
+                if kind == "flagged":
+                    ax.barh([y], [val], color="none", hatch="///", edgecolor="#666666")
+                if conf is not None:  # an index: its interval (a share has none)
+                    ax.errorbar([val], [y], xerr=[conf], fmt="none", ecolor="black",
+                                capsize=3, lw=1)
+            ax.set_yticks(list(ys), labels, fontsize=8)
+            ax.invert_yaxis()
+            if index in SHARE_INDICES or not index:  # shares of variance: on [0, 1]
+                ax.set_xlim(min(-0.1, min(values) - 0.05), 1.1)
+                ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1])
+                ax.axvline(0, color="black", lw=0.6)
+                ax.axvline(1, color="black", lw=0.6, ls=":")
+                number_axis(ax.xaxis, _, 1)
+            else:  # Morris mu*, in the outcome's unit (VND: billions): few ticks
+                number_axis(ax.xaxis, _, 1 if max(map(abs, values)) < 100 else 0)
+                ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+            ax.tick_params(axis="x", labelsize=8)
+            ax.grid(alpha=0.3, axis="x")
+        else:
+            ax.text(0.5, 0.5, textwrap.fill(_(e.get("note", NO_INDICES)), NOTE_CHARS),
+                    ha="center", va="center", transform=ax.transAxes, fontsize=9)
+            ax.set_yticks([])
+            ax.set_xticks([])
+        ax.set_title(title, fontsize=9, loc="left")
+    if handles:
+        fig.legend(handles=handles, loc="lower center", frameon=False, ncol=1, fontsize=8)
+    fig.suptitle(suptitle, fontsize=10, y=1 - 0.12 / height, va="top")
+    # (tight_layout keeps the suptitle clear of the panels; the rect adds a little air)
+    fig.tight_layout(rect=(0, bottom / height, 1, 1 - 0.12 / height))
     finish(fig, out, tight=False)
 
 
@@ -126,7 +185,8 @@ def discovery(src: Source, out: Path) -> None:
     rows = d["settings"][:25]
     # one lever per line: three levers on one line took most of the width, and the title
     # and the axis label ran off the figure
-    labels = ["\n".join(f"{lever_label(_, k)} {_setting(_, k, v)}"
+    names = a.get("labels", {})
+    labels = ["\n".join(f"{factor_label(_, k, names)} {_setting(_, k, v)}"
                          for k, v in r["setting"].items()) or _("all runs") for r in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
     fig, ax = plt.subplots(figsize=(10, 2.6 + 0.22 * lines + 0.12 * len(rows)))

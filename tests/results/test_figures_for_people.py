@@ -113,6 +113,10 @@ def test_every_figure_is_made_for_people(folders, tmp_path, monkeypatch, lang):
     # words in the language: zones, the legend of the plan map
     word = "vùng cao" if lang == "vi" else "high mountain"
     assert any(word in t for t in seen["backlog_by_zone"]["texts"])
+    # compare's bands: unmet need in each zone the tiny province has, the lowland's too (what
+    # the donor wards lose), and no backlog panel flat at 0 (tests/results/test_compare_figure)
+    lowland = "đồng bằng" if lang == "vi" else "lowland"
+    assert any(lowland in t for t in seen["unmet_backlog_bands"]["texts"])
     if lang == "vi":
         assert any("Thiếu hụt" in t for t in seen["frontier"]["texts"])
 
@@ -234,3 +238,115 @@ def test_zone_bands_are_the_5th_and_95th_percentiles_across_replications(
         ys.setdefault(round(x), set()).add(round(y, 9))
     assert ys[0] == ys[1] == {1.1, 3.8}
     assert ys[2] == ({2.1, 3.9} if gap else {1.1, 3.8})
+
+
+CROSSED_LEVERS = {"optimizer.constraints.budget.vnd": "allowance budget (VND)",
+                  "optimizer.allowance.zone_multiple.high_mountain":
+                  "allowance multiple, high mountain",
+                  "optimizer.constraints.max_distance.km": "longest move (km)"}
+CROSSED_UNCERTAINTIES = {"dynamics.attrition_annual": "attrition per year",
+                         "workload.intensity": "workload intensity",
+                         "transfers.km_attrition_per_100km": "extra attrition per 100 km moved"}
+
+
+def crossed_analysis(folder, *, replications: int = 1, morris: bool = False) -> None:
+    """analysis.json of the Thanh Hóa sweep's shape (a crossed Latin design: 10 lever
+    settings x 8 scenarios of three factors each, with their scenario labels), the headline
+    outcomes with their long titles and one that does not vary; ``morris``: a Morris design's
+    mu* rows with intervals, one of them flagged, besides the eta² rows."""
+    import json
+
+    keys = [*CROSSED_LEVERS, *CROSSED_UNCERTAINTIES]
+    share = {"groups": [0.114, 0.886], "interaction": 0.0,
+             "noise": None if replications < 2 else 0.01, "crossed": True}
+    entry = {"variance": share}
+    if morris:
+        entry["numeric"] = {"mu_star": [25.6, 6.4, 74.1, 2.1, 241.6, 0.15],
+                            "mu_star_conf": [23.7, 11.2, 11.9, 1.5, 0.7, 0.13],
+                            "sigma": [28.5, 12.8, 15.6, 1.9, 1.0, 0.2]}
+        entry["flags"] = {"mu_star": [[], ["spans_zero"], [], [], [], []]}
+    sens = {name: dict(entry) for name in ("mountain_unmet_fte", "unmet_fte_months|province",
+                                           "on_time_share|province", "cost_vnd|province",
+                                           "transferred_resignations|province")}
+    sens["backlog_end|province"] = {"note": "the outcome does not vary (or is undefined) "
+                                            "across design points"}
+    groups = [{"factors": list(CROSSED_LEVERS), "levels": 10, "role": "levers",
+               "separable": False, "field": "sweep.lever_samples"},
+              {"factors": list(CROSSED_UNCERTAINTIES), "levels": 8, "role": "uncertainties",
+               "separable": False, "field": "sweep.samples"}]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "analysis.json").write_text(json.dumps({
+        "design": "morris" if morris else "latin",
+        "design_name": "Morris" if morris else "Latin hypercube", "runs": 80,
+        "replications": replications, "numeric_factors": keys, "categorical_factors": [],
+        "labels": {**CROSSED_LEVERS, **CROSSED_UNCERTAINTIES}, "groups": groups,
+        "sensitivity": sens, "discovery": {
+            "outcome": "mountain_unmet_fte", "threshold": 650.0, "robust_share": 0.8,
+            "min_scenarios": 10, "too_few": 0, "levers": [], "settings": []}}),
+        encoding="utf-8")
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("morris", [False, True])
+@pytest.mark.parametrize("replications", [1, 2])
+def test_a_crossed_designs_sensitivity_figure_fits_and_says_what_each_bar_is(
+        tmp_path, monkeypatch, replications, morris):
+    """A researcher's trial: for a crossed Latin design the panel titles ('Mean monthly unmet
+    need in mountain and high…') and the note 'the outcome does not vary … across design'
+    ran off the right edge, the group labels took two thirds of the width, and the legend
+    said 'index, with its 95% bootstrap interval' of eta² rows that have none. Here every
+    word is inside the figure (titles, tick labels, notes, legend), no two titles overlap,
+    the panels keep at least half the width, the eta² rows draw no interval, and the legend
+    names each kind of bar drawn, in both languages."""
+    from matplotlib.collections import LineCollection
+
+    from ..conftest import write_scenario
+
+    sc = load_scenario(write_scenario(tmp_path, ""))
+    crossed_analysis(tmp_path / "analysis", replications=replications, morris=morris)
+    seen: dict = {}
+
+    def check(fig, out):
+        inspect(fig, out, seen)
+        renderer = fig.canvas.get_renderer()
+        frame, problems = fig.bbox, list(seen[out.stem]["problems"])
+        texts = [fig._suptitle, *(t for lg in fig.legends for t in lg.get_texts())]
+        for ax in fig.axes:
+            texts += [ax.title, ax._left_title, *ax.texts]
+            for axis in (ax.xaxis, ax.yaxis):  # the tick labels drawn (inside the view)
+                lo, hi = sorted(axis.get_view_interval())
+                texts += [t.label1 for t in axis.get_major_ticks()
+                          if lo - 1e-9 <= t.get_loc() <= hi + 1e-9]
+        texts = [t for t in texts if t is not None and t.get_visible() and t.get_text().strip()]
+        for t in texts:
+            b = t.get_window_extent(renderer)
+            if b.x0 < frame.x0 - 1 or b.x1 > frame.x1 + 1 or b.y0 < frame.y0 - 1 \
+                    or b.y1 > frame.y1 + 1:
+                problems.append(f"cut off: {t.get_text()!r}")
+        heads = [t for t in [fig._suptitle, *(ax._left_title for ax in fig.axes)]
+                 if t is not None and t.get_text()]
+        for a, b in combinations(heads, 2):
+            if a.get_window_extent(renderer).overlaps(b.get_window_extent(renderer)):
+                problems.append(f"titles overlap: {a.get_text()!r} and {b.get_text()!r}")
+        for ax in fig.axes:
+            if ax.get_window_extent(renderer).width < 0.5 * frame.width:
+                problems.append(f"panel narrower than half the figure: {ax._left_title}")
+        legend = [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+        # interval bars: one per index row (6 factors, a row each), none for eta² rows
+        bars = sum(len(c.get_segments()) for ax in fig.axes for c in ax.collections
+                   if isinstance(c, LineCollection))
+        seen[out.stem] = {"problems": problems, "legend": legend, "bars": bars}
+
+    monkeypatch.setattr(style, "INSPECT", [check])
+    for lang in ("vi", "en"):
+        draw(tmp_path / "analysis", ["sensitivity"], out=tmp_path / lang, scenario=sc,
+             lang=lang)
+        got = seen["sensitivity"]
+        assert not got["problems"], (lang, got["problems"])
+        interval = ("bootstrap 95%" if lang == "vi" else "95% bootstrap interval")
+        no_interval = "không có khoảng tin cậy" if lang == "vi" else "no interval"
+        saturated = False  # two groups: each share is drawn, one replication or more
+        assert any(no_interval in t for t in got["legend"]) != saturated, got["legend"]
+        assert any(interval in t for t in got["legend"]) == morris, got["legend"]
+        # 5 outcomes x 6 factors, each index with its interval; eta² rows have none
+        assert got["bars"] == (5 * 6 if morris else 0)
