@@ -379,16 +379,16 @@ class BranchAndBound:
         # infeasible only once no column left out could make it feasible: a node's bounds may
         # need arcs the root found useless (dropped, or never priced in)
         if (st in (_STATUS.kInfeasible, _STATUS.kUnboundedOrInfeasible)
-                and self.pricer is not None and self.pricer.add_all(self)):
-            self.h.run()
-            st = self.h.getModelStatus()
+                and self.pricer is not None):
+            before = self.h.getNumCol()
+            if self.pricer.add_all(self):
+                self.h.run()
+                st = self.h.getModelStatus()
+                st = self._shed(before, st)
         if st == _STATUS.kOptimal and self.pricer is not None and not self.dropped:
             # once, at the first root: the model keeps the columns that may matter
             self.dropped = True
-            basis = self.h.getBasis().col_status
-            basic = np.fromiter((b == highspy.HighsBasisStatus.kBasic for b in basis), bool,
-                                len(basis))
-            self.pricer.drop(self, np.asarray(self.h.getSolution().col_dual), basic)
+            self.pricer.drop(self, np.asarray(self.h.getSolution().col_dual), self._basic())
             self.h.run()  # the same vertex (no iteration): its solution for the smaller model
             st = self.h.getModelStatus()
         if st == _STATUS.kOptimal:
@@ -399,6 +399,39 @@ class BranchAndBound:
         if st == _STATUS.kTimeLimit:
             return "TimeLimit", INF, None
         return self.h.modelStatusToString(st), INF, None
+
+    def _shed(self, before: int, st: highspy.HighsModelStatus) -> highspy.HighsModelStatus:
+        """After every column came back for an infeasible node (``_run_lp``), those it did
+        not need leave again: the nodes after it then solve the small model, not one with
+        every arc (a sweep point of Thanh Hóa ran 60 node LPs on 38,000 columns, 10 s, for
+        one node that needed every arc to be proven infeasible). Only columns from
+        ``before`` on, just added, leave: no index an open node, the incumbent or a stored
+        basis holds changes. Optimal: those non-basic with a reduced cost above ``drop``'s
+        threshold; infeasible: those non-basic (the proof rests on the basic ones). Pricing
+        brings back any a later node needs, so no optimum changes."""
+        basic = self._basic()
+        dual = np.full(len(basic), -INF)  # (kept: -inf is never above the threshold)
+        if st == _STATUS.kOptimal:
+            dual[before:] = np.asarray(self.h.getSolution().col_dual)[before:]
+        else:
+            dual[before:] = INF
+        self.pricer.drop(self, dual, basic)
+        self.h.run()  # the same basis on fewer columns: its solution (no iteration)
+        return self.h.getModelStatus()
+
+    def _basic(self) -> np.ndarray:
+        """Which columns are basic now, as a mask. From HiGHS's basic variables (a column's
+        index, or -1 - row for a row's slack): reading the basis's status list instead
+        compares an enum per column in Python, 0.03 s on 50,000 columns at every drop."""
+        n = self.h.getNumCol()
+        status, variables = self.h.getBasicVariables()
+        if status == highspy.HighsStatus.kOk:
+            variables = np.asarray(variables)
+            mask = np.zeros(n, bool)
+            mask[variables[variables >= 0]] = True
+            return mask
+        basis = self.h.getBasis().col_status
+        return np.fromiter((b == highspy.HighsBasisStatus.kBasic for b in basis), bool, n)
 
     def _pick(self, x: np.ndarray) -> tuple[int, float] | None:
         """The column to branch on and its value, or None if every integer column is
