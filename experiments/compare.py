@@ -10,7 +10,7 @@ from difflib import get_close_matches
 
 import numpy as np
 
-from staffsim.experiments import transfer_policies  # noqa: F401  (registers transfer policies)
+from staffsim.experiments.transfer_policies import STATED_LABELS  # (registers them too)
 from staffsim.model.model import StaffModel
 from staffsim.model.outcomes import (
     metric,
@@ -36,6 +36,14 @@ class ArmSpec:
     scenario: Scenario
     fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan
     fixed_month: int = 0  # the month at whose end it is carried out (the month planned on)
+    # a label that states the arm's parameters: (catalogue message, values), e.g. the
+    # rolling arm's ('re-optimised every {k} months', {'k': 12})
+    stated: tuple[str, dict] | None = None
+
+    @property
+    def name(self) -> str:
+        """The arm's label in English, its parameters stated."""
+        return self.stated[0].format(**self.stated[1]) if self.stated else self.label
 
 
 def check_policy_names(names: list[str], source: object, where: str) -> None:
@@ -49,20 +57,38 @@ def check_policy_names(names: list[str], source: object, where: str) -> None:
                                 f"{', '.join(known)}")
 
 
-def arm_specs(scenario: Scenario, arms: list[str], months: int) -> list[ArmSpec]:
-    """The scenario as each arm sees it (its overrides and the comparison horizon applied)."""
-    defined = scenario.params.compare.arms
-    out = []
+def check_arm_names(arms: list[str], defined: dict, source: object, where: str) -> None:
+    """Every arm defined, and named once: an arm named twice ran twice under one key (its
+    replications doubled, one column, a comparison with itself) or crashed its summary."""
     for key in arms:
         if key not in defined:
-            raise ScenarioError(scenario.path, "--policies", f"unknown arm {quote(key)}; defined "
-                                f"arms: {', '.join(defined)}")
+            raise ScenarioError(source, where, f"unknown arm {quote(key)}; defined arms: "
+                                f"{', '.join(defined)}")
+    twice = next((k for i, k in enumerate(arms) if k in arms[:i]), None)
+    if twice is not None:
+        raise ScenarioError(source, where, f"arm {quote(twice)} is named {arms.count(twice)} "
+                            f"times; name each arm once")
+
+
+def arm_specs(scenario: Scenario, arms: list[str], months: int,
+              where: str = "--policies") -> list[ArmSpec]:
+    """The scenario as each arm sees it (its overrides and the comparison horizon applied).
+    ``where``: where the arms were given ('--policies' on the command line, or the scenario
+    file's 'compare.default_arms'); the scenario's default arms are checked too."""
+    defined = scenario.params.compare.arms
+    check_arm_names(scenario.params.compare.default_arms, defined, scenario.path,
+                    "compare.default_arms")
+    check_arm_names(arms, defined, scenario.path, where)
+    out = []
+    for key in arms:
         arm = defined[key]
         check_policy_names(arm.policies, scenario.path, f"compare.arms.{key}.policies")
         params = override_params(scenario.params, {**arm.set, "simulation.months": months},
                                  f"{scenario.path}: compare.arms.{key}.set")
+        stated = STATED_LABELS.get(arm.label)
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),
-                           dataclasses.replace(scenario, params=params)))
+                           dataclasses.replace(scenario, params=params),
+                           stated=stated(params) if stated else None))
     return out
 
 
@@ -94,6 +120,9 @@ def _job(args: tuple[ArmSpec, int, np.random.SeedSequence]) -> dict:
 def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int = 1,
                 progress: Callable[[int], None] | None = None) -> list[dict]:
     """Every arm x replication, in a stable order whatever the number of processes."""
+    keys = [spec.key for spec in specs]
+    if len(set(keys)) < len(keys):  # their runs would be one arm's (``arm_specs`` refuses it)
+        raise ValueError(f"arms named more than once: {', '.join(keys)}")
     seeds = replication_seeds(seed, replications)
     jobs = [(spec, i, seeds[i]) for spec in specs for i in range(replications)]
     out = []
@@ -126,7 +155,9 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     for spec in specs:
         reps = sorted(by_arm[spec.key], key=lambda r: r["replication"])
         ref_reps = sorted(by_arm[ref], key=lambda r: r["replication"])
-        entry: dict = {"label": spec.label, "policies": spec.policies, "metrics": {}}
+        entry: dict = {"label": spec.name, "policies": spec.policies, "metrics": {}}
+        if spec.stated:  # the words to say it in the language
+            entry["label_msgid"], entry["label_values"] = spec.stated
         for key in reps[0]["metrics"]:
             name, area = key.split("|")
             vals = np.array([r["metrics"][key] for r in reps])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from staffsim.i18n import N_
 from staffsim.model.policies import Policy, register_policy
 from staffsim.model.state import Move, ProvinceState, planning_state, provinces
 from staffsim.model.transfers import apply_moves
@@ -111,6 +112,19 @@ def optimised_transfers(params: Params) -> Policy:
 def rolling_transfers(params: Params) -> Policy:
     """Transfers re-optimised on the simulated state every K months."""
     return Transfers("optimised", every=params.policies.rolling_every_months)
+
+
+def rolling_label(params: Params) -> tuple[str, dict[str, int]]:
+    """The rolling arm as people name it, its K stated (``policies.rolling_every_months``):
+    (catalogue message, its values)."""
+    k = params.policies.rolling_every_months
+    return (N_("re-optimised every month"), {}) if k == 1 else (
+        N_("re-optimised every {k} months"), {"k": k})
+
+
+# arm labels that stand for a parameter's value (the scenario defaults' rolling arm), and how
+# to state it from the arm's own parameters
+STATED_LABELS = {"re-optimised every K months": rolling_label}
 
 
 @register_policy("secondment")

@@ -3,6 +3,10 @@ report's table."""
 
 from __future__ import annotations
 
+import re
+import textwrap
+
+from staffsim.i18n import N_, signed
 from staffsim.model.outcomes import report_rows
 from staffsim.results.words import Words, text_table, words
 
@@ -37,5 +41,133 @@ def arms_rows(summary: dict, paired: bool = False) -> tuple[list[str], list[list
 
 
 def arm_label(_: Words, summary: dict, key: str) -> str:
-    """An arm as people name it: its label in the language (the key if it has none)."""
-    return _(summary["arms"][key].get("label") or key)
+    """An arm as people name it: its label in the language (the key if it has none), the
+    parameters it states said with their values ('re-optimised every 12 months')."""
+    e = summary["arms"][key]
+    if e.get("label_msgid"):
+        return _(e["label_msgid"], **e.get("label_values", {}))
+    return _(e.get("label") or key)
+
+
+def counted(_: Words, n: int, one: str, many: str) -> str:
+    """'1 replication' / '2 replications': ``one`` and ``many`` are catalogue messages with
+    {n} ('{n} replication', '{n} replications')."""
+    return _(one if n == 1 else many, n=_.num(n))
+
+
+# --- compare's table: each arm's mean with its 90% interval, and its paired change ----------
+
+def _scale(_: Words, values: list[float]) -> tuple[float, int, str]:
+    """Money of one cell in one unit (the largest value's: tỷ / triệu đồng, VND bn / m) and
+    its decimals, as ``i18n.money`` chooses them; (scale, decimals, unit words)."""
+    top = max(abs(v) for v in values)
+    for scale, vi, en in ((1e9, "tỷ đồng", "bn"), (1e6, "triệu đồng", "m")):
+        if top >= scale:
+            return scale, 1 if top < 100 * scale else 0, vi if _.lang == "vi" else en
+    return 1.0, 0, "đồng" if _.lang == "vi" else ""
+
+
+def _money(_: Words, x: float, scale: float, decimals: int, unit: str, sign: bool) -> str:
+    text = _.num(x / scale, decimals)
+    if sign:
+        text = signed(text, x)
+    if _.lang == "vi":
+        return f"{text} {unit}"
+    minus = text[0] if text[0] in "+-" else ""
+    return f"{minus}VND {text.removeprefix(minus)}" + (f" {unit}" if unit else "")
+
+
+def interval(_: Words, band: dict, unit: str, sign: bool = False) -> str:
+    """A mean and its 90% interval: '865 (842–890)', '1,5 tỷ đồng (1,4–1,6)', a change
+    '-188 (-190 – -186)' (``sign``); the mean alone where the interval rounds to it (one
+    replication, or the same number in each); '–' for no value."""
+    mean, lo, hi = band.get("mean"), band.get("p05"), band.get("p95")
+    if mean is None:
+        return "–"
+    if unit == "VND":  # the bounds in the mean's unit, which is said once
+        scale, d, word = _scale(_, [v for v in (mean, lo, hi) if v is not None])
+
+        def say(x: float) -> str:
+            text = _.num(x / scale, d)
+            return signed(text, x) if sign else text
+        text, number = _money(_, mean, scale, d, word, sign), _unsigned_zero(say(mean))
+    else:
+        def say(x: float) -> str:
+            return _.qty(x, unit, sign=sign)
+        text = number = _unsigned_zero(say(mean))
+    if lo is None or hi is None:
+        return text
+    low, high = (_unsigned_zero(say(x)) for x in (lo, hi))
+    if low == high == number:
+        return text
+    dash = " – " if any(b[:1] in "+-" for b in (low, high)) else "–"
+    return f"{text} ({low}{dash}{high})"
+
+
+def _unsigned_zero(text: str) -> str:
+    """'+0' and '+0.0%' are 0: a bound that rounds to zero carries no sign."""
+    return text[1:] if re.fullmatch(r"[+-]0(?:[.,]0+)?%?", text) else text
+
+
+def _heads(_: Words, summary: dict, one: bool) -> list[tuple[str, str]]:
+    """The columns of compare's table: (what, '(90% interval)' or '' with one replication)."""
+    each = "" if one else _("(90% interval)")
+    heads = [(_("mean"), each)]
+    if len(summary["arms"]) > 1:
+        heads.append((_("change against {arm}", arm=arm_label(_, summary,
+                                                               summary["reference_arm"])),
+                      each))
+    return heads
+
+
+def compare_rows(summary: dict, replications: int | None = None
+                 ) -> tuple[list[str], list[list[str]]]:
+    """The comparison's key table in the current language: for each measure (metrics
+    declared with ``report_areas``, the zones the province has) a row naming it, then a row
+    per arm with its mean and 90% interval over the replications and, beside the reference
+    arm's, its paired change against the reference with that change's 90% interval
+    (comparison.csv's numbers). With one replication the header names no interval.
+    (header, rows)."""
+    _ = words()
+    arms = list(summary["arms"])
+    ref = summary["reference_arm"]
+    heads = _heads(_, summary, replications == 1)
+    rows = []
+    for m, a in report_rows(summary.get("zones")):
+        rows.append([_.title(m.label, m.unit, a), *([""] * len(heads))])
+        for k in arms:
+            cell = summary["arms"][k]["metrics"][m.name]["areas"][a]
+            row = [arm_label(_, summary, k), interval(_, cell, m.unit)]
+            if len(heads) > 1:
+                row.append("" if k == ref else interval(_, cell["vs_reference"], m.unit,
+                                                        sign=True))
+            rows.append(row)
+    return ["", *(f"{top} {bottom}".strip() for top, bottom in heads)], rows
+
+
+def compare_table(summary: dict, replications: int | None = None) -> list[str]:
+    """``compare_rows`` for a terminal: each measure on a line of its own and its arms
+    indented under it in columns (the measure's words do not widen the columns), the header
+    on two lines, and a line saying what the intervals are."""
+    _ = words()
+    heads = _heads(_, summary, replications == 1)
+    _head, rows = compare_rows(summary, replications)
+    arm_rows = [r for r in rows if any(r[1:])]
+    width = max(len(r[0]) for r in arm_rows) + 4
+    tops = [[t for t, _b in heads], [b for _t, b in heads]]
+    tops = [t for t in tops if any(t)]
+    widths = [max(len(r[j]) for r in [*tops, *(r[1:] for r in arm_rows)])
+              for j in range(len(heads))]
+
+    def line(first: str, cells: list[str]) -> str:
+        return (f"{first:<{width}}" + "  ".join(f"{c:>{w}}" for c, w in
+                                                zip(cells, widths, strict=True))).rstrip()
+    out = [line("", t) for t in tops]
+    out += [r[0] if not any(r[1:]) else line("  " + r[0], r[1:]) for r in rows]
+    if replications != 1:
+        out += textwrap.wrap(_(INTERVALS), max(len(x) for x in out))
+    return out
+
+
+INTERVALS = N_("90% interval: from the 5th to the 95th percentile over the replications; the "
+               "change is paired (the same seeds); a number alone: its interval rounds to it")

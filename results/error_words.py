@@ -424,6 +424,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("unknown policy {value}{dym}; known: {known}")),
     (r"unknown arm (?P<value>'.*'); defined arms: (?P<known>.*)",
      N_("unknown arm {value}; defined arms: {known}")),
+    (r"arm (?P<value>'.*') is named (?P<n>\d+) times; name each arm once",
+     N_("arm {value} is named {n} times; name each arm once")),
     (r"(?P<value>'.*') names no arm; give comma-separated arms from: (?P<known>.*)",
      N_("{value} names no arm; give comma-separated arms from: {known}")),
     (r"no factors: declare at least one \[sweep\.levers\.KEY\] or \[sweep\.uncertainties\.KEY\]"

@@ -8,7 +8,13 @@ from pathlib import Path
 from staffsim.i18n import N_
 from staffsim.model.outcomes import metric
 from staffsim.model.pay import recruit_monthly_vnd
-from staffsim.results.compare_lines import arm_label, arms_rows
+from staffsim.results.compare_lines import (
+    INTERVALS,
+    arm_label,
+    arms_rows,
+    compare_rows,
+    counted,
+)
 from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
@@ -292,10 +298,12 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
     arms = summary["arms"]
     ref = summary["reference_arm"]
     unmet, cost = metric("unmet_fte_months"), metric("cost_vnd")
+    over = {"months": counted(_, months, N_("{n} month"), N_("{n} months")),
+            "n": counted(_, replications, N_("{n} replication"), N_("{n} replications"))}
 
     def mean(k: str, m, area: str = "province") -> float:
         return arms[k]["metrics"][m.name]["areas"][area]["mean"]
-    best = min(arms, key=lambda k: mean(k, unmet))
+    best = min(arms, key=lambda k: mean(k, unmet))  # the reference on a tie (it is first)
     cheapest = min((k for k in arms if k != ref and mean(k, unmet) < mean(ref, unmet)),
                    key=lambda k: mean(k, cost), default=None)
     # the paired change of the arm the third sentence names (it quoted the best arm's)
@@ -304,31 +312,49 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
     band = (_("90% band over the replications {lo} to {hi}", lo=_.num(diff.get("p05", 0.0)),
               hi=_.num(diff.get("p95", 0.0))) if replications > 1
             else _("one replication: no band; give --replications"))
-    answer = [
-        _("Over {months} months and {n} replications, {best} leaves the least unmet need: "
-          "{x} FTE-months, against {y} under {ref}.", months=months, n=replications,
-          best=arm_label(_, summary, best), x=_.num(mean(best, unmet)),
-          y=_.num(mean(ref, unmet)), ref=arm_label(_, summary, ref)),
-        _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
-          "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
-          r=_.qty(mean(ref, cost), "VND"), ref=arm_label(_, summary, ref)),
-        (_("The cheapest policy that does better than {ref} is {arm}, at {c}; it changes "
-           "unmet need by {d} FTE-months against {ref} on the same seeds ({band}).",
-           ref=arm_label(_, summary, ref), arm=arm_label(_, summary, cheapest),
-           c=_.qty(mean(cheapest, cost), "VND"), d=_.signed(diff.get("mean") or 0.0, 0),
-           band=band)
-         if cheapest else _("No policy does better than {ref} on unmet need.",
-                            ref=arm_label(_, summary, ref)))]
+    name = {k: arm_label(_, summary, k) for k in arms}
+    spent = _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
+              "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
+              r=_.qty(mean(ref, cost), "VND"), ref=name[ref])
+    if len(arms) == 1:  # nothing to compare it with: no 'least', no 'against itself'
+        answer = [_("Over {months} and {n}, {arm} leaves {x} FTE-months of unmet need.",
+                    **over, arm=name[ref], x=_.num(mean(ref, unmet))),
+                  _("It costs {c} over the horizon (allowances, salaries of recruits, "
+                    "contracts and training).", c=_.qty(mean(ref, cost), "VND")),
+                  _("No other policy was run; give --policies with two or more arms to "
+                    "compare them.")]
+    elif best == ref:
+        answer = [_("Over {months} and {n}, no policy leaves less unmet need than {ref}: {y} "
+                    "FTE-months.", **over, ref=name[ref], y=_.num(mean(ref, unmet))),
+                  _("{ref} costs {c} over the horizon (allowances, salaries of recruits, "
+                    "contracts and training).", ref=name[ref], c=_.qty(mean(ref, cost), "VND")),
+                  _("No policy does better than {ref} on unmet need.", ref=name[ref])]
+    else:
+        answer = [
+            _("Over {months} and {n}, {best} leaves the least unmet need: {x} FTE-months, "
+              "against {y} under {ref}.", **over, best=name[best], x=_.num(mean(best, unmet)),
+              y=_.num(mean(ref, unmet)), ref=name[ref]),
+            spent,
+            _("The cheapest policy that does better than {ref} is {arm}, at {c}; it changes "
+              "unmet need by {d} FTE-months against {ref} on the same seeds ({band}).",
+              ref=name[ref], arm=name[cheapest], c=_.qty(mean(cheapest, cost), "VND"),
+              d=_.signed(diff.get("mean") or 0.0, 0), band=band)]
+    # the first line of _dynamics counts its months and replications ('1 months')
+    dynamics = [_("{months} from {start}, {n}, root seed {seed}: the same seed gives the same "
+                  "numbers.", **over, seed=seed,
+                  start=_.month(p.province.start_year, p.province.start_month, 0)),
+                *_dynamics(_, p, months, replications, seed)[1:]]
     return Report(
         title=_("Policies compared over time"), place=_place(scenario),
         asked=[_("Which of these policies leaves the least unmet need in {place}'s communes "
-                 "over {months} months, and at what cost: {arms}?",
-                 place=_place(scenario), months=months,
-                 arms="; ".join(arm_label(_, summary, k) for k in arms))],
-        answer=answer, table=arms_rows(summary), figures=_figures(_, folder),
+                 "over {months}, and at what cost: {arms}?", place=_place(scenario),
+                 months=over["months"], arms="; ".join(name.values()))],
+        answer=answer, table=compare_rows(summary, replications),
+        notes=[] if replications == 1 else [_(INTERVALS)],
+        figures=_figures(_, folder),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
                        "paired differences compare like with like."),
-                     *_dynamics(_, p, months, replications, seed), *_common(_, p)],
+                     *dynamics, *_common(_, p)],
         facts=SIM_FACTS, command=command)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from staffsim.model.outcomes import MOUNTAINS, metric, outcome
+from staffsim.results.compare_lines import arm_label
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import (
     ARM_COLORS,
@@ -21,23 +22,41 @@ from staffsim.results.plots.style import (
     where,
 )
 
-# (area outcome, area) per panel of the bands figure
-BAND_PANELS = (("unmet_fte", "high_mountain"), ("unmet_fte", "mountain"),
-               ("backlog", "province"))
+# unmet need by zone, the receiving zones first and then the lowland, where the donor wards
+# lose staff (their unmet need is what transfers cost); a zone without communes has no panel
+UNMET_ZONES = ("high_mountain", "mountain", "lowland")
 
 
 def arm_names(src: Source) -> dict[str, str]:
-    """Each arm's label in the language (comparison.csv names them), else its key."""
+    """Each arm's label in the language, its parameters stated (comparison.json names them,
+    else comparison.csv), else its key."""
     _ = src.words
+    if (src.folder / "comparison.json").is_file():
+        summary = src.json("comparison.json")
+        return {a: arm_label(_, summary, a) for a in summary.get("arms", {})}
     if not (src.folder / "comparison.csv").is_file():
         return {}
     cols = src.table("comparison.csv")
     return {a: _(label or a) for a, label in zip(cols["arm"], cols["label"], strict=True)}
 
 
+def band_panels(cols: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(area outcome, area) of each panel the data has: unmet need in each zone with communes
+    (staff required or in post), and the province's backlog where there is any (it was a
+    panel flat at 0 on the bundled scenarios)."""
+    area = np.array(cols["area"])
+    staffed = (floats(cols["required"]) > 0) | (floats(cols["in_post"]) > 0)
+    panels = [("unmet_fte", z) for z in UNMET_ZONES if staffed[area == z].any()]
+    backlog = floats(cols["backlog"])[area == "province"]
+    if np.nan_to_num(backlog).any():
+        panels.append(("backlog", "province"))
+    return panels
+
+
 @register_plot("unmet_backlog_bands", reads=("arm_timeseries.csv",))
 def arm_bands(src: Source, out: Path) -> None:
-    """Unmet need (high mountain, mountain) and backlog (province) per arm, with 90% bands."""
+    """Unmet need in each zone the province has (the lowland's: what donor wards lose) and,
+    where there is any, the backlog (province) per arm, with 90% bands."""
     _ = src.words
     names = arm_names(src)
     cols = src.table("arm_timeseries.csv")
@@ -45,10 +64,18 @@ def arm_bands(src: Source, out: Path) -> None:
     rep = np.array(cols["replication"], int)
     month = np.array(cols["month"], int)
     area = np.array(cols["area"])
-    fig, axes = plt.subplots(1, len(BAND_PANELS), figsize=(15, 5))
+    panels = band_panels(cols) or [("unmet_fte", "province")]
+    moved = np.nan_to_num(floats(cols["transfers_in"])).any()
+    # up to three panels side by side (as wide as the figure was), four in two rows: a
+    # figure four panels wide is shrunk to unreadable in the report's page
+    ncol = len(panels) if len(panels) <= 3 else 2
+    nrow = -(-len(panels) // ncol)
+    fig, grid = plt.subplots(nrow, ncol, figsize=(max(5.0 * ncol, 7.5), 4.2 * nrow + 0.8),
+                             squeeze=False)
+    axes = grid.ravel()[:len(panels)]
     arms = list(dict.fromkeys(arm.tolist()))
     months = np.unique(month)
-    for ax, (name, zone) in zip(axes, BAND_PANELS, strict=True):
+    for ax, (name, zone) in zip(axes, panels, strict=True):
         o = outcome(name)
         value = floats(cols[name])
         for k, a in enumerate(arms):
@@ -59,7 +86,10 @@ def arm_bands(src: Source, out: Path) -> None:
             mean, lo, hi = band(grid)
             ax.plot(months, mean, color=color, label=names.get(a, a))
             ax.fill_between(months, lo, hi, color=color, alpha=0.15, linewidth=0)
-        ax.set_title(_.title(o.label, "", zone), fontsize=10)
+        title = _.title(o.label, "", zone)
+        if name == "unmet_fte" and zone == "lowland" and moved:  # why it is there
+            title += "\n" + _("where transfers mostly take staff from")
+        ax.set_title(title, fontsize=10)
         ax.set_ylabel(_.unit(o.unit))
         number_axis(ax.yaxis, _)
         date_axis(ax, months, src.start, _, most=5)
@@ -67,8 +97,15 @@ def arm_bands(src: Source, out: Path) -> None:
     fig.suptitle(where(_("Policies over time: mean and 90% band over the replications"),
                        src.place))
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=min(len(arms), 4), frameon=False)
-    fig.tight_layout(rect=(0, 0.04 + 0.04 * ((len(arms) - 1) // 4), 1, 1))
+    # as many arms on a line as fit the figure's width (long names ran off its edges)
+    renderer = fig.canvas.get_renderer()
+    for across in range(min(len(arms), 5), 0, -1):
+        legend = fig.legend(handles, labels, loc="lower center", ncol=across, frameon=False)
+        if across == 1 or legend.get_window_extent(renderer).width <= 0.98 * fig.bbox.width:
+            break
+        legend.remove()
+    rows = -(-len(arms) // across)  # the legend's lines, below the panels
+    fig.tight_layout(rect=(0, (0.2 + 0.25 * rows) / fig.get_figheight(), 1, 1))
     finish(fig, out, dpi=110, tight=False)
 
 

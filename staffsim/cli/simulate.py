@@ -108,8 +108,9 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from tqdm import tqdm
 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
+    from staffsim.i18n import N_
     from staffsim.results.compare_folder import write_compare
-    from staffsim.results.compare_lines import arms_table
+    from staffsim.results.compare_lines import compare_table, counted
     from staffsim.results.folder import default_folder
     from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
@@ -125,21 +126,27 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     if not arms:
         raise ScenarioError("command line", "--policies", f"{quote(policies)} names no arm; "
                             f"give comma-separated arms from: {', '.join(p.compare.arms)}")
-    specs = arm_specs(scenario, arms, p.compare.months)
+    # an arm named twice is refused before anything runs (it ran twice under one key)
+    specs = arm_specs(scenario, arms, p.compare.months,
+                      "--policies" if policies is not None else "compare.default_arms")
     reps = p.compare.replications
     from staffsim.scenarios import limits
 
     limits.SIM_MONTHS.check(len(specs) * reps * p.compare.months, "command line", "compare",
-                            f"{len(specs)} arms x {reps} replications x {p.compare.months} "
-                            "months")
+                            f"{len(specs) * reps:,} runs x {p.compare.months:,} months"
+                            if 1 in (len(specs), reps) else  # no '1 arms', '1 replications'
+                            f"{len(specs):,} arms x {reps:,} replications x "
+                            f"{p.compare.months:,} months")
     final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
                                   p.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}
     _ = words()
-    click.echo(_("{name}: {arms} arms x {n} replications x {months} months, seed {seed}",
-                 name=scenario.place, arms=len(specs), n=reps, months=p.compare.months,
-                 seed=p.simulation.seed), err=True)
+    sizes = {"arms": counted(_, len(specs), N_("{n} arm"), N_("{n} arms")),
+             "n": counted(_, reps, N_("{n} replication"), N_("{n} replications")),
+             "months": counted(_, p.compare.months, N_("{n} month"), N_("{n} months"))}
+    click.echo(_("{name}: {arms} x {n} x {months}, seed {seed}", name=scenario.place,
+                 **sizes, seed=p.simulation.seed), err=True)
     t0 = time.perf_counter()
     with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,
               file=sys.stderr) as bar:
@@ -150,7 +157,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     write_compare(final, scenario, runs, summary, reps, p.compare.months,
                   p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
                   force=force)
-    for line in arms_table(summary):
+    for line in compare_table(summary, reps):
         click.echo(line)
     click.echo(_("wrote {path} (simulated in {s} s)", path=final,
                  s=_.num(timings["simulate_s"], 1)))

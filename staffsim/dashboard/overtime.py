@@ -13,6 +13,7 @@ from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
 from staffsim.i18n import parse_number
 from staffsim.model.outcomes import metric as metric_named
+from staffsim.results.compare_lines import arm_label
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -95,8 +96,8 @@ class OverTime:
                     .classes("w-full lg:w-[32%] h-96").props('data-testid="band-chart"')
         summary = self.result["summary"]
         rows = []
-        for e in summary["arms"].values():
-            row = {"arm": _(e["label"])}
+        for key, e in summary["arms"].items():
+            row = {"arm": arm_label(_, summary, key)}  # its parameters said ('every 12 months')
             for metric, area in TABLE_METRICS:
                 b = e["metrics"][metric]["areas"][area]
                 m = metric_named(metric)

@@ -61,7 +61,8 @@ def test_run_and_compare_name_the_selected_provinces(tmp_path, capsys):
                        "--replications", "1", "--months", "1", "--set",
                        "output.figures=false", "--out", str(tmp_path / "cmp"), "--lang", "en")
     assert code == 0, err
-    assert err.strip().splitlines()[0].startswith(f"{TWO_NAMES}: 1 arms"), err
+    assert err.strip().splitlines()[0].startswith(f"{TWO_NAMES}: 1 arm x 1 replication x "
+                                                  "1 month"), err
 
 
 @pytest.mark.slow  # three commands plan Thanh Hóa: about 10 s

@@ -151,7 +151,10 @@ def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monke
     # (the tiny test province draws no figures)
     assert [h for h in heads if h != "Biểu đồ"] == ["Câu hỏi", "Trả lời", "Số liệu chính",
                                                     "Giả định", "Nguồn"]
-    assert "| không can thiệp | điều động tối ưu một lần |" in md  # arms by their names
+    # arms by their names, a row each under each measure (with their 90% intervals)
+    for name in ("không can thiệp", "điều động tối ưu một lần"):
+        assert f"\n| {name} | " in md, name
+    assert "|  | trung bình (dải 90%) | chênh lệch so với không can thiệp (dải 90%) |" in md
     for line in md.splitlines():
         if line.startswith("!["):  # figures linked inside the folder
             assert (out / line.split("](")[1].rstrip(")")).is_file()
