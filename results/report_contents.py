@@ -54,8 +54,9 @@ def _common(_: Words, params: Params) -> list[str]:
 
 def _dynamics(_: Words, params: Params, months: int, reps: int, seed: int) -> list[str]:
     d, prov = params.dynamics, params.province
-    return [_("{months} months from {start}, {n} replication(s), root seed {seed}: the same "
-              "seed gives the same numbers.", months=months, n=reps, seed=seed,
+    return [_("{months} from {start}, {n}, root seed {seed}: the same seed gives the same "
+              "numbers.", months=counted(_, months, N_("{n} month"), N_("{n} months")),
+              n=counted(_, reps, N_("{n} replication"), N_("{n} replications")), seed=seed,
               start=_.month(prov.start_year, prov.start_month, 0)),
             _("Voluntary exits {share} a year (more under overload); retirement at the legal "
               "age; recruits' salary {salary} a month from arrival.",
@@ -188,8 +189,9 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
     return Report(
         title=_("Staffing of the communes over time"), place=_place(scenario),
         asked=[_("How do staffing, unmet need and backlog of {place}'s communes develop over "
-                 "{months} months with no action beyond routine recruitment, exits and "
-                 "retirements?", place=_place(scenario), months=months)],
+                 "{months} with no action beyond routine recruitment, exits and retirements?",
+                 place=_place(scenario),
+                 months=counted(_, months, N_("{n} month"), N_("{n} months")))],
         answer=answer, table=headline_rows(summary), figures=_figures(_, folder),
         assumptions=[*_dynamics(_, p, months, p.simulation.replications, p.simulation.seed),
                      *_common(_, p)], facts=SIM_FACTS, command=command)
