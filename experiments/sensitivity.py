@@ -35,6 +35,7 @@ from staffsim.experiments.design import (
 )
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
+from staffsim.results.compare_lines import counted
 from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
@@ -356,6 +357,16 @@ def distinct_points(design: Design) -> tuple[int, str | None]:
     return len(runs), why
 
 
+def points_words(_: Words, points: int, distinct: int, repeats: str | None) -> str:
+    """A design's points as sweep and analyze say them: '56 points', or '24 points, 19 of
+    them distinct (why)' when some repeat one (``distinct_points``)."""
+    said = counted(_, points, N_("{n} point"), N_("{n} points"))
+    if not repeats:
+        return said
+    return _("{points}, {distinct} of them distinct ({why})", points=said,
+             distinct=_.num(distinct), why=_(REPEATS[repeats]))
+
+
 def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                   threshold: float | None = None) -> dict[str, Any]:
     """Sensitivity of each outcome to each input, as far as the design can tell them apart,
@@ -598,15 +609,15 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     that met too few scenarios said so."""
     _ = words()
     design = _(DESIGN_NAMES.get(result["design"], result["design"]))
+    runs = {"design": design, "runs": counted(_, result["runs"], N_("{n} run"), N_("{n} runs")),
+            "reps": counted(_, result["replications"], N_("{n} replication"),
+                            N_("{n} replications"))}
     if result.get("repeats"):  # e.g. a Morris design: say why its groups count fewer points
-        lines = [_("{design} design: {points} points, {distinct} of them distinct ({why}); "
-                   "{runs} runs ({n} replications per point)", design=design,
-                   points=_.num(result["points"]), distinct=_.num(result["distinct_points"]),
-                   why=_(REPEATS[result["repeats"]]), runs=_.num(result["runs"]),
-                   n=_.num(result["replications"]))]
+        lines = [_("{design} design: {points}; {runs} ({reps} per point)", **runs,
+                   points=points_words(_, result["points"], result["distinct_points"],
+                                       result["repeats"]))]  # (as sweep's first line)
     else:
-        lines = [_("{design} design, {runs} runs ({n} replications per point)", design=design,
-                   runs=_.num(result["runs"]), n=_.num(result["replications"]))]
+        lines = [_("{design} design, {runs} ({reps} per point)", **runs)]
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
     lines.append("")
     labels = result.get("labels", {})

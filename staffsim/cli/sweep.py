@@ -100,6 +100,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         timings = {"load_s": time.perf_counter() - t0}
         d = plan.design
         from staffsim.experiments.design import DESIGN_NAMES
+        from staffsim.experiments.sensitivity import distinct_points, points_words
         from staffsim.results.finding_words import say
 
         for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running
@@ -107,7 +108,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         click.echo(_("{name}: {design} design, {points} x {reps} = {runs} of {months} ({done} "
                      "done, {todo} to run) on {executor} x {workers}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),
-                     points=_count(_, d.n_points, N_("{n} point"), N_("{n} points")),
+                     points=points_words(_, d.n_points, *distinct_points(d)),  # as analyze
                      reps=_count(_, plan.replications, N_("{n} replication"),
                                  N_("{n} replications")),
                      runs=_runs(_, plan.n_runs),
