@@ -39,7 +39,7 @@ from staffsim.results.compare_lines import counted
 from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
-from staffsim.results.sweep_folder import load_results, outcome_columns
+from staffsim.results.sweep_folder import exact, load_results, outcome_columns
 from staffsim.results.tables import csv_writer, plain
 from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -180,10 +180,12 @@ def variance_shares(y: np.ndarray, point: np.ndarray, levels: list[np.ndarray]) 
 
 
 def _label(v: Any) -> str:
+    """A setting's value in full (discovery.csv joins design.csv by it; it is rounded only
+    when people read it, ``_setting``)."""
     if isinstance(v, str):
         return v
     if isinstance(v, float | int) and not isinstance(v, bool):
-        return plain(v, 4)
+        return exact(v)
     return json.dumps(v, ensure_ascii=False)
 
 
@@ -194,7 +196,7 @@ def _bins(values: list, n_bins: int, numeric: bool) -> list[str]:
     v = np.asarray(values, float)
     edges = np.unique(np.quantile(v, np.linspace(0, 1, n_bins + 1)))
     idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 2)
-    return [f"{plain(edges[i], 4)} to {plain(edges[i + 1], 4)}" for i in idx]
+    return [f"{exact(edges[i])} to {exact(edges[i + 1])}" for i in idx]
 
 
 def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -> dict:
@@ -499,7 +501,7 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
             for r in d["settings"]:
                 w.writerow([*(r["setting"][k] for k in d["levers"]), r["runs"],
                             r["scenarios"], str(r["enough_scenarios"]).lower(),
-                            _fmt(r["success_share"]), _fmt(r["mean"]),
+                            exact(r["success_share"]), exact(r["mean"]),
                             str(r["robust"]).lower()])
         spec = json.loads((Path(folder) / "sweep.json").read_text(encoding="utf-8"))
         draw(tmp, ANALYSIS_FIGURES, scenario=Params.model_validate(spec["params"]))
@@ -522,6 +524,29 @@ def _setting(_: Words, key: str, label: str) -> str:
             return text
     lo, sep, hi = label.partition(" to ")
     return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
+
+
+# words that name one unit, in either language: a label's '(VND)' is said again by a value's
+# 'VND 54.4 bn' or '54,4 tỷ đồng'
+UNIT_WORDS = ({"vnd", "vnđ", "đồng", "dong"}, {"month", "months", "tháng"}, {"km"},
+              {"%", "percent"})
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"%|[^\W\d_]+", text.lower()))
+
+
+def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
+    """A lever and its setting as a discovery row says them: 'longest move (km) 220', but
+    'allowance budget VND 54.4 bn' where the label's '(VND)' would say the value's unit
+    twice ('allowance budget (VND) VND 54.4 bn')."""
+    name, value = factor_name(_, key, labels), _setting(_, key, label)
+    shown = _words(value)
+
+    def unit_said(m: re.Match) -> str:  # a '(unit)' of the label the value says again
+        said = _words(m.group(1))
+        return "" if any(said & group and shown & group for group in UNIT_WORDS) else m[0]
+    return f"{re.sub(r'\s*\(([^()]*)\)', unit_said, name).strip() or name} {value}"
 
 
 FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
@@ -679,16 +704,18 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                               "lets every setting meet every scenario)", n=_.num(d["too_few"]),
                               m=_.num(len(d["settings"])), k=_.num(d["min_scenarios"])))
     for r in d["settings"][:15]:
-        setting = ", ".join(f"{factor_name(_, k, labels)} {_setting(_, k, v)}"
+        setting = ", ".join(setting_said(_, k, v, labels)
                             for k, v in r["setting"].items()) or _("all runs")
         # judged settings below the robust share say so (a blank read as "not judged")
         verdict = (_("ROBUST") if r["robust"] else _("not robust")
                    if r.get("enough_scenarios", True) else _("too few scenarios"))
-        lines.append("  " + _("{verdict:>18}  {share:>5}  mean {mean}  ({n} scenario(s), "
-                              "{runs} runs)  {setting}", verdict=verdict,
-                              share=_.pct(r["success_share"]),
-                              mean=_.num(r["mean"], 1), n=_.num(r.get("scenarios", 0)),
-                              runs=_.num(r["runs"]), setting=setting))
+        lines.append("  " + _("{verdict:>18}  {share:>5}  mean {mean}  ({n}, {runs})  "
+                              "{setting}", verdict=verdict, share=_.pct(r["success_share"]),
+                              mean=_.num(r["mean"], 1),
+                              n=counted(_, r.get("scenarios", 0), N_("{n} scenario"),
+                                        N_("{n} scenarios")),
+                              runs=counted(_, r["runs"], N_("{n} run"), N_("{n} runs")),
+                              setting=setting))
     if len(d["settings"]) > 15:
         lines.append("  " + _("… {n} more settings in discovery.csv",
                               n=_.num(len(d["settings"]) - 15)))
