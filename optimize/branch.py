@@ -78,6 +78,14 @@ def use_threads(n: int) -> None:
         _THREADS.size = n
 
 
+def _time_left(h: highspy.Highs, seconds: float) -> None:
+    """Let ``h``'s next runs take ``seconds`` more. HiGHS compares its time_limit with the
+    time of every run of the object so far, not of the run starting: a limit of the time
+    left stopped a model re-solved for a while (a node late in a tree, a variant on the
+    solved model) long before its deadline, or at once."""
+    h.setOptionValue("time_limit", float(h.getRunTime() + seconds))
+
+
 INF = highspy.kHighsInf
 INT_TOL = 1e-6  # HiGHS's mip_feasibility_tolerance: a value this close to an integer is one
 ABS_GAP = 1e-6  # HiGHS's default mip_abs_gap
@@ -368,7 +376,7 @@ class BranchAndBound:
         left = deadline - time.perf_counter()
         if left <= 0:
             return "TimeLimit", INF, None
-        self.h.setOptionValue("time_limit", float(left))
+        _time_left(self.h, left)
         self.h.run()
         st = self.h.getModelStatus()
         # the bound holds for every column only once none left out would improve the LP
@@ -384,7 +392,9 @@ class BranchAndBound:
             if self.pricer.add_all(self):
                 self.h.run()
                 st = self.h.getModelStatus()
-                st = self._shed(before, st)
+                if st in (_STATUS.kOptimal, _STATUS.kInfeasible,
+                          _STATUS.kUnboundedOrInfeasible):  # (a node stopped undecided
+                    st = self._shed(before, st)  # keeps its columns)
         if st == _STATUS.kOptimal and self.pricer is not None and not self.dropped:
             # once, at the first root: the model keeps the columns that may matter
             self.dropped = True
@@ -566,7 +576,7 @@ class BranchAndBound:
         if incumbent is not None:
             h.setSolution(_solution(np.concatenate(
                 [incumbent, np.zeros(h.getNumCol() - len(incumbent))])))
-        h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
+        _time_left(h, max(deadline - time.perf_counter(), 1e-3))
         h.setOptionValue("mip_rel_gap", float(self.gap_rel))
         h.setOptionValue("presolve", "on" if self.mip_presolve else "off")
         h.run()
