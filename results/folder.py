@@ -15,7 +15,8 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
@@ -512,7 +513,9 @@ def prepare_manifest() -> None:
     process runs, imported when it started."""
     if _ENVIRONMENT or _ENVIRONMENT_THREAD:
         return
-    thread = threading.Thread(target=_fill_environment, name="manifest", daemon=True)
+    # not a daemon: the interpreter waits for it at exit, so its git child never outlives the
+    # command (a write that fails first never joins it)
+    thread = threading.Thread(target=_fill_environment, name="manifest")
     _ENVIRONMENT_THREAD.append(thread)
     thread.start()
 
@@ -543,4 +546,6 @@ def write_json(path: Path, data: Any) -> None:
 def json_default(o: Any) -> Any:
     if hasattr(o, "tolist"):
         return o.tolist()
+    if isinstance(o, date | dt_time):  # (a TOML date given with --set: 2025-12-31)
+        return o.isoformat()
     raise TypeError(f"not JSON serialisable: {type(o).__name__}")

@@ -40,6 +40,14 @@ def quote(value: object, limit: int = QUOTE_CHARS) -> str:
     return cut(repr(value), limit)
 
 
+def _rebuilt(cls: type, args: tuple, state: dict) -> Exception:
+    """An error unpickled as it was raised (``ScenarioError.__reduce__``)."""
+    error = Exception.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class ScenarioError(Exception):
     """Bad input: a scenario file, a data table or a command-line value."""
 
@@ -52,8 +60,9 @@ class ScenarioError(Exception):
 
     def __reduce__(self) -> tuple:
         # rebuilt from its three parts: raised in a worker process, it reaches the command
-        # whole (unpickling it from ``args`` alone failed, which broke the process pool)
-        return type(self), (self.file, self.where, self.message)
+        # whole (unpickling it from ``args`` alone failed, which broke the process pool);
+        # as they are, not cut again (a cut message would lose its own count)
+        return _rebuilt, (type(self), self.args, self.__dict__)
 
 
 class InputErrors(ScenarioError):
@@ -63,6 +72,3 @@ class InputErrors(ScenarioError):
         self.problems = problems
         first = problems[0]
         super().__init__(first.file, first.where, first.message)
-
-    def __reduce__(self) -> tuple:
-        return type(self), (self.problems,)

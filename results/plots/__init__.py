@@ -31,7 +31,9 @@ def figure_context(scenario=None, lang: str | None = None) -> dict:
     context: dict = {"lang": lang or i18n.current_language()}
     if scenario is not None:
         prov = getattr(scenario, "params", scenario).province
-        context.update(place=prov.name, start=(prov.start_year, prov.start_month))
+        # the provinces a scenario selects (Scenario.place), else its province's name
+        context.update(place=getattr(scenario, "place", prov.name),
+                       start=(prov.start_year, prov.start_month))
     return context
 
 
