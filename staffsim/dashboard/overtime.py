@@ -44,12 +44,12 @@ class OverTime:
 
     def build(self) -> None:
         _ = self.tab.words
-        arms = self.tab.inputs.scenario.params.compare.arms
         ui.label(_("How the province develops under each policy, simulated month by month "
                    "over common random numbers; lines are means, bands 90% intervals across "
                    "replications. The current levers apply.")).classes("text-sm")
         with ui.row().classes("w-full items-end gap-2"):
-            ui.select({k: _(a.label or k) for k, a in arms.items()}, multiple=True,
+            # the arms as compare names them: 're-optimised every 12 months', not 'every K'
+            ui.select(planning.arm_names(_, self.tab.inputs.scenario), multiple=True,
                       label=_("Policies")).bind_value(self.form, "arms") \
                 .classes("min-w-[20rem]").props("dense use-chips")
             self.count_inputs = []
@@ -89,12 +89,13 @@ class OverTime:
         if self.result is None:
             return
         p = self.tab.inputs.scenario.params.province
+        summary = self.result["summary"]
+        # the legend names the arms as the table below does (their parameters stated)
+        names = {key: arm_label(_, summary, key) for key in summary["arms"]}
         with ui.row().classes("w-full gap-2"):
             for key, bands in self.result["bands"].items():
-                ui.echart(band_chart(_, key, bands, self.result["labels"],
-                                     (p.start_year, p.start_month))) \
+                ui.echart(band_chart(_, key, bands, names, (p.start_year, p.start_month))) \
                     .classes("w-full lg:w-[32%] h-96").props('data-testid="band-chart"')
-        summary = self.result["summary"]
         rows = []
         for key, e in summary["arms"].items():
             row = {"arm": arm_label(_, summary, key)}  # its parameters said ('every 12 months')

@@ -33,6 +33,7 @@ from staffsim.optimize.planner import ProvincePlan, plan_rows
 from staffsim.optimize.whatif import plan_report
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.whatif import SideBySide, side_by_side
+from staffsim.results.words import Words
 from staffsim.scenarios.loader import Scenario, load_scenario, override_params, rule_set_params
 from staffsim.scenarios.params import ZONES, Params
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -387,11 +388,32 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
     specs = arm_specs(scenario, list(arms), months)
     runs = run_compare(specs, replications, scenario.params.simulation.seed, workers,
                        progress=progress)
+    # the arms' names are the summary's (``arm_label``: their parameters stated, in the
+    # language the page is read in)
     out = {"summary": summarize_arms(specs, runs), "months": months,
            "replications": replications,
-           "bands": {f"{o}|{a}": arm_bands(runs, o, a) for o, a in PANELS},
-           "labels": {s.key: s.label for s in specs}}
+           "bands": {f"{o}|{a}": arm_bands(runs, o, a) for o, a in PANELS}}
     return COMPARISONS.put(key, out)
+
+
+def arm_names(_: Words, scenario: Scenario) -> dict[str, str]:
+    """Each arm of the scenario as compare names it, in the language of ``_``:
+    its parameters stated from the arm's own settings ('re-optimised every 12 months'), for
+    choosing arms before any is run. An arm that cannot be set up is named by its label."""
+    from staffsim.experiments.compare import arm_specs
+    from staffsim.results.compare_lines import arm_label
+    from staffsim.scenarios.errors import ScenarioError
+
+    arms = scenario.params.compare.arms
+    try:
+        specs = arm_specs(scenario, list(arms), scenario.params.compare.months)
+    except ScenarioError:  # (compare refuses it when run, saying why)
+        return {k: _(a.label or k) for k, a in arms.items()}
+    # each as compare's summary holds it (``summarize_arms``), for arm_label to say
+    summary = {"arms": {s.key: {"label": s.name, **(
+        {"label_msgid": s.stated[0], "label_values": s.stated[1]} if s.stated else {})}
+        for s in specs}}
+    return {k: arm_label(_, summary, k) for k in arms}
 
 
 # ---------------------------------------------------------------------------------------------
