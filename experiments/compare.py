@@ -18,7 +18,8 @@ from staffsim.model.outcomes import (
     replication_pooled,
     zone_table,
 )
-from staffsim.model.policies import FixedPlan, make_policies, policy_names
+from staffsim.model.policies import FixedPlan, SolverPlan, make_policies, plan_counts, policy_names
+from staffsim.model.policies.solver_plans import runs_summary
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.workers import process_pool
@@ -36,6 +37,8 @@ class ArmSpec:
     scenario: Scenario
     fixed_moves: list[tuple[str, int, int]] | None = None  # a given plan
     fixed_month: int = 0  # the month at whose end it is carried out (the month planned on)
+    # what the solver said of the plans the given one was made of (a sweep's point plan)
+    fixed_plans: tuple[SolverPlan, ...] = ()
     # a label that states the arm's parameters: (catalogue message, values), e.g. the
     # rolling arm's ('re-optimised every {k} months', {'k': 12})
     stated: tuple[str, dict] | None = None
@@ -94,12 +97,13 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
 
 def run_arm_replication(spec: ArmSpec, replication: int,
                         seed: np.random.SeedSequence) -> dict:
-    """One replication of one arm: per-area and pooled metrics, zone tables, and the
-    end-of-horizon shortage per commune."""
+    """One replication of one arm: per-area and pooled metrics, zone tables, the
+    end-of-horizon shortage per commune, and the optimiser's plans it carried out
+    (``solver``: ``solver_plans.plan_counts``)."""
     sc = spec.scenario
     plug_ins = make_policies(spec.policies, sc.params)
     if spec.fixed_moves is not None:
-        plug_ins.append(FixedPlan(spec.fixed_moves, spec.fixed_month))
+        plug_ins.append(FixedPlan(spec.fixed_moves, spec.fixed_month, spec.fixed_plans))
     model = StaffModel(sc, initial_roster(sc), rng=seed, policies=plug_ins)
     series = model.run()
     zone = sc.communes.zone
@@ -110,6 +114,7 @@ def run_arm_replication(spec: ArmSpec, replication: int,
         "pooled": replication_pooled(series, zone, table), "zone_table": table,
         "unmet_end": series["unmet_fte"][-1],
         "essential_missing_end": series["essential_missing"][-1],
+        "solver": plan_counts(p for plug_in in plug_ins for p in plug_in.solver_plans()),
     }
 
 
@@ -143,7 +148,8 @@ def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int
 
 def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     """Per arm, metric and area: mean and 90% interval; plus paired differences to the first
-    arm (common random numbers make the pairs meaningful)."""
+    arm (common random numbers make the pairs meaningful); and what the solver said of the
+    plans each arm's runs carried out (``solver_plans``: ``solver_plans.runs_summary``)."""
     by_arm: dict[str, list[dict]] = {}
     for r in runs:
         by_arm.setdefault(r["arm"], []).append(r)
@@ -155,7 +161,8 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     for spec in specs:
         reps = sorted(by_arm[spec.key], key=lambda r: r["replication"])
         ref_reps = sorted(by_arm[ref], key=lambda r: r["replication"])
-        entry: dict = {"label": spec.name, "policies": spec.policies, "metrics": {}}
+        entry: dict = {"label": spec.name, "policies": spec.policies, "metrics": {},
+                       "solver_plans": runs_summary(r.get("solver", {}) for r in reps)}
         if spec.stated:  # the words to say it in the language
             entry["label_msgid"], entry["label_values"] = spec.stated
         for key in reps[0]["metrics"]:

@@ -35,7 +35,8 @@ from staffsim.experiments.design import (
 )
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
-from staffsim.results.compare_lines import counted
+from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
+from staffsim.results.compare_lines import counted, solver_lines
 from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
@@ -457,6 +458,10 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
         out["sensitivity"][name] = entry
     out["discovery"] = discovery(spec, cols, params, threshold)
     out["design_warnings"] = size_warnings(params.sweep)
+    # the runs whose optimiser plan was not proven optimal, or none: their outcomes depend on
+    # the machine that ran them (a sweep of an older version records no plans)
+    have = [c for c in PLAN_COLUMNS if c in cols]
+    out["solver_plans"] = runs_summary({c: cols[c][i] for c in have} for i in range(len(point)))
     return out
 
 
@@ -628,7 +633,8 @@ def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[
 
 
 def report_lines(result: dict[str, Any]) -> list[str]:
-    """The analysis for people, in the current language: the design's size warnings, each
+    """The analysis for people, in the current language: the design's size warnings, the
+    runs whose optimiser plan was not proven optimal or found none, each
     outcome's analysis of variance, its indices with their 95% bootstrap intervals and
     flags where the design tells the factors apart, and scenario discovery with the settings
     that met too few scenarios said so."""
@@ -644,6 +650,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     else:
         lines = [_("{design} design, {runs} ({reps} per point)", **runs)]
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
+    lines += solver_lines(result.get("solver_plans") or {})
     lines.append("")
     labels = result.get("labels", {})
     for name, e in result["sensitivity"].items():

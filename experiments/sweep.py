@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 import types
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,8 @@ from pydantic import BaseModel
 from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
 from staffsim.experiments.design import Design, make_design
 from staffsim.experiments.transfer_policies import plan_moves
+from staffsim.i18n import N_, gettext
+from staffsim.model.policies import SolverPlan
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import provinces, state_from_roster
@@ -284,16 +287,28 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     return SweepPlan(scenario, design, sw.replications, sw.months, tuple(sw.policies))
 
 
-def plan_once(sc: Scenario, method: str) -> list[tuple[str, int, int]]:
-    """Transfers planned on the starting state (each province on its own), as (official id,
-    commune index, specialty index) for ``FixedPlan``; cached per state within a process."""
+@dataclass(frozen=True)
+class PointPlan:
+    """A design point's plan made once: its moves as (official id, commune index, specialty
+    index) for ``FixedPlan``, and what the solver said of each province's plan (``plans``;
+    none for the greedy rule), which each run that carries it out records."""
+
+    moves: list[tuple[str, int, int]]
+    plans: tuple[SolverPlan, ...] = ()
+
+
+def plan_once(sc: Scenario, method: str) -> PointPlan:
+    """Transfers planned on the starting state (each province on its own); cached per state
+    within a process."""
     state = state_from_roster(sc, initial_roster(sc), month=1)
     index = {cid: i for i, cid in enumerate(sc.communes.ids)}
-    out = []
+    moves, plans = [], []
     for _, sub in provinces(state):
-        out += [(sub.official_id[m.row], index[sub.communes.ids[m.to]], m.spec_to)
-                for m in plan_moves(method, sub)]
-    return out
+        part = plan_moves(method, sub)
+        moves += [(sub.official_id[m.row], index[sub.communes.ids[m.to]], m.spec_to)
+                  for m in part]
+        plans += getattr(part, "plans", [])
+    return PointPlan(moves, tuple(plans))
 
 
 def plans_once(plan: SweepPlan) -> bool:
@@ -302,17 +317,34 @@ def plans_once(plan: SweepPlan) -> bool:
                                                              for p in plan.policies)
 
 
-def point_plan(plan: SweepPlan, point: int) -> list[tuple[str, int, int]] | None:
+def point_plan(plan: SweepPlan, point: int) -> PointPlan | None:
     """The transfers a design point's runs carry out at the end of month 0 when they are
     planned once per point (``plans_once``), made on its starting state; else None."""
     if not plans_once(plan):
         return None
     sc = point_scenario(plan.scenario, plan.design.point(point), plan.months,
-                        f"sweep point {point}")
+                        point_source(point))
     return plan_once(sc, ONCE_PLANNED[next(p for p in plan.policies if p in ONCE_PLANNED)])
 
 
 _PLAN = object()  # run_chunk's default: the point's plan is made where the runs are
+
+POINT_SOURCE = N_("sweep point {n}")  # what an error at a design point names as its source
+
+
+def point_source(point: int) -> str:
+    """The source an error at design point ``point`` names: in English, as workers (whose
+    language is not the command's) raise it; ``in_language`` says it in the command's."""
+    return POINT_SOURCE.format(n=point)
+
+
+def in_language(e: ScenarioError) -> ScenarioError:
+    """An error at a design point (``point_source``) naming its point in the current
+    language ('điểm thiết kế 2'); any other error as it is."""
+    m = re.fullmatch(POINT_SOURCE.replace("{n}", r"(\d+)"), e.file)
+    if m is None or type(e) is not ScenarioError:
+        return e
+    return ScenarioError(gettext(POINT_SOURCE).format(n=m[1]), e.where, e.message)
 
 
 def run_chunk(plan: SweepPlan, point: int, replications: list[int],
@@ -320,7 +352,7 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int],
     """Some replications of one design point: one flat record per run. ``fixed``: the
     point's once-made plan (``point_plan``), made here if not given."""
     values = plan.design.point(point)
-    sc = point_scenario(plan.scenario, values, plan.months, f"sweep point {point}")
+    sc = point_scenario(plan.scenario, values, plan.months, point_source(point))
     if fixed is _PLAN:
         fixed = point_plan(plan, point)
     policies = list(plan.policies)
@@ -328,14 +360,17 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int],
         # one plan per design point, made on the starting state and carried out at the end
         # of month 0 in every replication (officials who left in month 0 are skipped)
         policies = [p for p in policies if p not in ONCE_PLANNED]
-    spec = ArmSpec(f"point{point}", f"point {point}", policies, sc, fixed_moves=fixed)
+    spec = ArmSpec(f"point{point}", f"point {point}", policies, sc,
+                   fixed_moves=None if fixed is None else fixed.moves,
+                   fixed_plans=() if fixed is None else fixed.plans)
     seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
     records = []
     for r in replications:
         res = run_arm_replication(spec, r, seeds[r])
+        # last, the optimiser's plans the run carried out (``solver_plans.PLAN_COLUMNS``)
         records.append({"run": point * plan.replications + r, "point": point,
                         "replication": r, **{f"in:{k}": v for k, v in values.items()},
-                        **res["metrics"], **res["pooled"]})
+                        **res["metrics"], **res["pooled"], **res["solver"]})
     return records
 
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from staffsim.i18n import N_
-from staffsim.model.policies import Policy, register_policy
+from staffsim.model.policies import Policy, SolverPlan, register_policy
+from staffsim.model.policies.solver_plans import solve_kind
 from staffsim.model.state import Move, ProvinceState, planning_state, provinces
 from staffsim.model.transfers import apply_moves
 from staffsim.optimize.greedy import greedy_plan
@@ -25,8 +26,20 @@ from staffsim.scenarios.params import Params
 if TYPE_CHECKING:
     from staffsim.model.model import StaffModel
 
-# Plans for identical states are identical: replications share the month-0 plan.
-_PLAN_CACHE: dict[str, list[tuple[int, int, int]]] = {}
+# Plans for identical states are identical: replications share the month-0 plan. Each keeps
+# what the solver said of it (None: the greedy rule, no solver)
+_PLAN_CACHE: dict[str, tuple[list[tuple[int, int, int]], SolverPlan | None]] = {}
+
+
+class Plan(list):
+    """The moves of a plan (a ``list[Move]``) and what the solver said of each province's
+    plan it is made of (``plans``; none for the greedy rule)."""
+
+    plans: list[SolverPlan]
+
+    def __init__(self, moves: list[Move] = (), plans: list[SolverPlan] = ()) -> None:
+        super().__init__(moves)
+        self.plans = list(plans)
 
 
 def _state_key(method: str, state: ProvinceState) -> str:
@@ -38,28 +51,35 @@ def _state_key(method: str, state: ProvinceState) -> str:
     return h.hexdigest()
 
 
-def plan_moves(method: str, state: ProvinceState) -> list[Move]:
-    """Optimised or greedy moves for a state (cached by state); a state of several provinces
-    is planned province by province (each its own budget and rules, no move crosses a
-    border)."""
+def plan_moves(method: str, state: ProvinceState) -> Plan:
+    """Optimised or greedy moves for a state (cached by state), with what the solver said of
+    each province's plan (``Plan.plans``: optimal, stopped by ``optimizer.time_limit_s``
+    with or without a plan, or infeasible; the moves of a plan without one are none); a
+    state of several provinces is planned province by province (each its own budget and
+    rules, no move crosses a border)."""
     parts = provinces(state)
     if len(parts) > 1:
         codes = np.array(state.communes.province)
-        moves = []
+        out = Plan()
         for code, sub in parts:
             unit = np.flatnonzero(codes == code)
             official = np.flatnonzero((codes == code)[state.commune])
-            moves += [Move(int(official[m.row]), int(unit[m.to]), m.spec_to)
-                      for m in plan_moves(method, sub)]
-        return moves
+            part = plan_moves(method, sub)
+            out += [Move(int(official[m.row]), int(unit[m.to]), m.spec_to) for m in part]
+            out.plans += getattr(part, "plans", [])
+        return out
     key = _state_key(method, state)
     if key not in _PLAN_CACHE:
+        said = None
         if method == "greedy":
             moves = greedy_plan(build_inputs(state))
         else:
             _, res, moves, _ = optimize_plan(state)
-        _PLAN_CACHE[key] = [(m.row, m.to, m.spec_to) for m in moves]
-    return [Move(*m) for m in _PLAN_CACHE[key]]
+            said = SolverPlan(solve_kind(res.status, res.has_solution),
+                              float(state.params.optimizer.time_limit_s))
+        _PLAN_CACHE[key] = ([(m.row, m.to, m.spec_to) for m in moves], said)
+    moves, said = _PLAN_CACHE[key]
+    return Plan([Move(*m) for m in moves], [said] if said else [])
 
 
 class Transfers(Policy):
@@ -70,6 +90,10 @@ class Transfers(Policy):
                  secondment: int | None = None) -> None:
         self.method, self.start, self.every, self.secondment = method, start, every, secondment
         self.name = f"{method}_transfers"
+        self.plans: list[SolverPlan] = []  # what the solver said of each plan carried out
+
+    def solver_plans(self) -> list[SolverPlan]:
+        return list(self.plans)
 
     def due(self, t: int) -> bool:
         if t < self.start:
@@ -93,6 +117,7 @@ class Transfers(Policy):
                 done = np.where(rows >= 0, model.roster.seconded[np.maximum(rows, 0)], False)
                 state.protected = state.protected | done
         moves = plan_moves(self.method, state)
+        self.plans += getattr(moves, "plans", [])
         apply_moves(model, state, moves, t, self.secondment)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from staffsim.model.policies.solver_plans import PLAN_COLUMNS
 from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
 from staffsim.results.html_report import render_markdown, write_report
 from staffsim.results.plots import draw
@@ -32,12 +33,18 @@ def write_comparison_csv(path: Path, summary: dict) -> None:
 
 
 def write_replications(path: Path, runs: list[dict]) -> None:
+    """One row per run: its metrics, then the optimiser's plans it carried out
+    (``solver_plans.PLAN_COLUMNS``: how many, how many not proven optimal, stopped before any
+    plan, infeasible, and their time limit; empty where it carried out none)."""
     keys = list(runs[0]["metrics"])
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv_writer(f)
-        w.writerow(["arm", "replication", *keys])
+        w.writerow(["arm", "replication", *keys, *PLAN_COLUMNS])
         for r in runs:
-            w.writerow([r["arm"], r["replication"], *(fmt(r["metrics"][k]) for k in keys)])
+            solver = r.get("solver", {})
+            w.writerow([r["arm"], r["replication"], *(fmt(r["metrics"][k]) for k in keys),
+                        *(fmt(np.nan if solver.get(c) is None else solver[c])
+                          for c in PLAN_COLUMNS)])
 
 
 def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None:

@@ -126,8 +126,9 @@ def compare_rows(summary: dict, replications: int | None = None
     declared with ``report_areas``, the zones the province has) a row naming it, then a row
     per arm with its mean and 90% interval over the replications and, beside the reference
     arm's, its paired change against the reference with that change's 90% interval
-    (comparison.csv's numbers). With one replication the header names no interval.
-    (header, rows)."""
+    (comparison.csv's numbers). With one replication the header names no interval. An arm
+    some of whose runs carried out an optimiser plan not proven optimal, or none, is marked
+    (``solver_mark``). (header, rows)."""
     _ = words()
     arms = list(summary["arms"])
     ref = summary["reference_arm"]
@@ -137,7 +138,10 @@ def compare_rows(summary: dict, replications: int | None = None
         rows.append([_.title(m.label, m.unit, a), *([""] * len(heads))])
         for k in arms:
             cell = summary["arms"][k]["metrics"][m.name]["areas"][a]
-            row = [arm_label(_, summary, k), interval(_, cell, m.unit)]
+            # an arm some of whose runs carried out a plan not proven optimal, or none, is
+            # marked: ``compare_solver_lines`` says what the mark means
+            label, mark = arm_label(_, summary, k), solver_mark(summary, k)
+            row = [f"{label} {mark}" if mark else label, interval(_, cell, m.unit)]
             if len(heads) > 1:
                 row.append("" if k == ref else interval(_, cell["vs_reference"], m.unit,
                                                         sign=True))
@@ -171,3 +175,83 @@ def compare_table(summary: dict, replications: int | None = None) -> list[str]:
 
 INTERVALS = N_("90% interval: from the 5th to the 95th percentile over the replications; the "
                "change is paired (the same seeds); a number alone: its interval rounds to it")
+
+
+# --- the optimiser's plans a run carried out: what the solver said of them ------------------
+
+MARK = "†"  # beside an arm whose runs carried out a plan not proven optimal, or none
+
+
+def solver_mark(summary: dict, key: str) -> str:
+    """``MARK`` for an arm some of whose runs carried out an optimiser plan not proven optimal
+    or found none (``solver_plans`` of its entry in ``summarize_arms``); '' otherwise."""
+    s = summary["arms"][key].get("solver_plans") or {}
+    return MARK if s.get("runs_not_optimal") or s.get("runs_infeasible") else ""
+
+
+def arms_solver_summary(summary: dict) -> dict:
+    """The ``solver_plans`` of every arm of a comparison added up (``runs_summary``'s keys)."""
+    out: dict = {}
+    for e in summary["arms"].values():
+        for k, v in (e.get("solver_plans") or {}).items():
+            if k.startswith("time_limits_s"):
+                out[k] = sorted({*out.get(k, []), *v})
+            else:
+                out[k] = out.get(k, 0) + v
+    return out
+
+
+def _seconds(_: Words, limits: list[float]) -> str:
+    """'1', '0,5' (vi), '1 / 5' for time limits in seconds."""
+    return " / ".join(_.num(x, 0 if float(x).is_integer() else
+                            min(3, len(f"{x:.3f}".rstrip("0").split(".")[1])))
+                      for x in limits)
+
+
+def _runs(_: Words, k: int, n: int) -> str:
+    return _(N_("{k} of 1 run with optimised transfers") if n == 1 else
+             N_("{k} of {n} runs with optimised transfers"), k=_.num(k), n=_.num(n))
+
+
+def solver_lines(s: dict) -> list[str]:
+    """One line (two when a plan was infeasible) in the current language saying how many runs
+    carried out an optimiser plan the solver did not prove optimal, or no plan, from a
+    ``solver_plans.runs_summary`` (``s``); none when every plan was proven optimal."""
+    _ = words()
+    out = []
+    n = s.get("runs_planned", 0)
+    if s.get("runs_not_optimal"):
+        limits = s.get("time_limits_s_not_optimal") or s.get("time_limits_s") or []
+        none = s.get("runs_no_plan", 0)
+        out.append(_("warning: {text}", text=_(
+            N_("in {runs}, the solver stopped at optimizer.time_limit_s = {s} s before proving "
+               "the plan optimal{none}; their results depend on the machine's speed and load: "
+               "raise optimizer.time_limit_s"),
+            runs=_runs(_, s["runs_not_optimal"], n), s=_seconds(_, limits),
+            none=_(N_(" (in {j} of them before finding any plan: their optimised transfers "
+                      "moved nobody)"), j=_.num(none)) if none else "")))
+    if s.get("runs_infeasible"):
+        out.append(_("warning: {text}", text=_(
+            N_("{runs} found no plan that meets the rules (the solver proved the problem "
+               "infeasible): their optimised transfers moved nobody; staffsim plan says "
+               "which rule stops it"), runs=_runs(_, s["runs_infeasible"], n))))
+    return out
+
+
+def compare_solver_lines(summary: dict) -> list[str]:
+    """What the mark beside an arm (``solver_mark``) means, the runs of every arm counted
+    (``solver_lines``); none when every plan was proven optimal."""
+    return [f"{MARK} {line}" for line in solver_lines(arms_solver_summary(summary))]
+
+
+def solver_assumption(s: dict) -> str | None:
+    """The optimiser's plans the runs carried out and the time limit they had, for a report's
+    assumptions, from a ``solver_plans.runs_summary`` (``s``); None without any."""
+    if not s.get("plans"):
+        return None
+    _ = words()
+    proven = s["plans"] - s.get("plans_not_optimal", 0) - s.get("plans_infeasible", 0)
+    return _(N_("Plans of the solver that the optimised transfers carried out: {n}, each "
+                "solved within optimizer.time_limit_s = {s} s; {k} of them proven optimal."),
+             n=_.num(s["plans"]), s=_seconds(_, s.get("time_limits_s") or []),
+             k=_.num(proven))

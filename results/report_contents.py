@@ -12,8 +12,11 @@ from staffsim.results.compare_lines import (
     INTERVALS,
     arm_label,
     arms_rows,
+    arms_solver_summary,
     compare_rows,
+    compare_solver_lines,
     counted,
+    solver_assumption,
 )
 from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
@@ -352,11 +355,14 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                  "over {months}, and at what cost: {arms}?", place=_place(scenario),
                  months=over["months"], arms="; ".join(name.values()))],
         answer=answer, table=compare_rows(summary, replications),
-        notes=[] if replications == 1 else [_(INTERVALS)],
+        # the runs whose optimiser plan was not proven optimal, or none (their arms marked)
+        notes=([] if replications == 1 else [_(INTERVALS)]) + compare_solver_lines(summary),
         figures=_figures(_, folder),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
                        "paired differences compare like with like."),
-                     *dynamics, *_common(_, p)],
+                     *dynamics,
+                     *filter(None, [solver_assumption(arms_solver_summary(summary))]),
+                     *_common(_, p)],
         facts=SIM_FACTS, command=command)
 
 

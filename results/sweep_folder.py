@@ -113,13 +113,17 @@ def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
             for i in range(n_runs)]
 
 
-def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -> None:
-    """Write the results table, point means and, last, the manifest that marks completion."""
+def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
+           ) -> dict[str, Any]:
+    """Write the results table, point means and, last, the manifest that marks completion;
+    the manifest's ``solver_plans`` (returned too) says how many runs carried out an
+    optimiser plan not proven optimal, or none (``solver_plans.runs_summary``)."""
     # deferred: pyarrow takes a while to import and only finishing and analysing need it
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     records = read_runs(folder, n_runs)
+    solver = solver_summary(records)
     table = pa.Table.from_pylist(records)
     tmp = folder / f".{TABLE}.tmp"
     pq.write_table(table, tmp)
@@ -129,13 +133,43 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str) -
     text = json.dumps(manifest(
         command=command, complete=True, runs=n_runs, seed=spec["seed"],
         scenario_file=spec["scenario_file"], overrides=spec["overrides"],
-        input_sha256=spec["input_sha256"], timings=timings), indent=2, ensure_ascii=False) + "\n"
+        input_sha256=spec["input_sha256"], timings=timings, solver_plans=solver), indent=2,
+        ensure_ascii=False) + "\n"
     write_checksums(folder, pending={MANIFEST: text})
     write_atomic(folder / MANIFEST, text)
+    return solver
+
+
+def solver_summary(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """What the solver said of the plans the runs carried out (``solver_plans.runs_summary``)
+    and, in English, what a command says of it (``warnings``: none when every plan was
+    proven optimal)."""
+    from staffsim.i18n import language
+    from staffsim.model.policies.solver_plans import runs_summary
+    from staffsim.results.compare_lines import solver_lines
+
+    out = runs_summary(records)
+    with language("en"):
+        out["warnings"] = solver_lines(out)
+    return out
+
+
+def recorded_solver_summary(folder: Path) -> dict[str, Any]:
+    """The ``solver_plans`` a complete sweep's manifest records (``finish``); empty if none
+    (a sweep of an older version)."""
+    try:
+        out = json.loads(limits.read_text(folder / MANIFEST)).get("solver_plans")
+    except (OSError, ValueError, AttributeError, ScenarioError):
+        return {}
+    return out if isinstance(out, dict) else {}
 
 
 def outcome_columns(columns: Iterable[str]) -> list[str]:
-    return [c for c in columns if c not in ("run", "point", "replication")
+    """The outcomes of a run's record: not its ids, inputs (``in:``) or the optimiser's plans
+    it carried out (``solver_plans.PLAN_COLUMNS``)."""
+    from staffsim.model.policies.solver_plans import PLAN_COLUMNS  # (see verify's import)
+
+    return [c for c in columns if c not in ("run", "point", "replication", *PLAN_COLUMNS)
             and not c.startswith("in:")]
 
 

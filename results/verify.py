@@ -312,13 +312,18 @@ def _comparison_expected(folder: Path) -> dict[tuple[str, str, str], tuple[float
     header, rows = _csv(folder / "replications.csv")
     if header[:2] != ["arm", "replication"]:
         raise _Unreadable("its header does not start with arm,replication")
-    keys = header[2:]
+    # the optimiser's plans of each run (``solver_plans.PLAN_COLUMNS``) are no metric: the
+    # comparison does not summarise them (imported here: the model's policies take a while)
+    from staffsim.model.policies.solver_plans import PLAN_COLUMNS
+
+    kept = [j for j, c in enumerate(header) if j >= 2 and c not in PLAN_COLUMNS]
+    keys = [header[j] for j in kept]
     reps: dict[str, dict[str, list[float]]] = {}
     for r in rows:
         values = [_number(c) for c in r[1:]]
         if len(r) != len(header) or any(v is None for v in values):
             raise _Unreadable(f"row {rows.index(r) + 2} is not a row of numbers")
-        reps.setdefault(r[0], {})[r[1]] = values[1:]
+        reps.setdefault(r[0], {})[r[1]] = [values[j - 1] for j in kept]
     if not reps:
         raise _Unreadable("no replication")
     ref = reps[next(iter(reps))]

@@ -10,6 +10,7 @@ from staffsim.scenarios.params import Params
 
 if TYPE_CHECKING:
     from staffsim.model.model import StaffModel
+    from staffsim.model.policies.solver_plans import SolverPlan
 
 
 class Policy:
@@ -24,6 +25,12 @@ class Policy:
 
     def end_of_month(self, model: StaffModel, t: int) -> None:
         """After month t."""
+
+    def solver_plans(self) -> list[SolverPlan]:
+        """The optimiser's plans this plug-in carried out so far in its run, each with what
+        the solver said of it (``solver_plans.SolverPlan``); none for a policy that calls no
+        solver."""
+        return []
 
 
 PolicyFactory = Callable[[Params], Policy]

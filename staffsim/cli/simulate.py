@@ -110,7 +110,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
     from staffsim.i18n import N_
     from staffsim.results.compare_folder import write_compare
-    from staffsim.results.compare_lines import compare_table, counted
+    from staffsim.results.compare_lines import compare_solver_lines, compare_table, counted
     from staffsim.results.folder import default_folder
     from staffsim.results.words import words
     from staffsim.scenarios.loader import load_scenario
@@ -161,6 +161,10 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
         click.echo(line)
     click.echo(_("wrote {path} (simulated in {s} s)", path=final,
                  s=_.num(timings["simulate_s"], 1)))
+    # last: the runs whose optimiser plan was not proven optimal, or none (their arms are
+    # marked in the table); the results are written all the same (exit 0)
+    for line in compare_solver_lines(summary):
+        click.echo(line)
 
 
 @cli.command()

@@ -46,6 +46,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     from staffsim.experiments.design import size_warnings
     from staffsim.experiments.executors import make_executor
     from staffsim.experiments.sweep import (
+        in_language,
         open_sweep_folder,
         plan_sweep,
         run_sweep,
@@ -79,6 +80,10 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         sf.open_for_resume(final, sweep_spec(plan), plan.n_runs)
         click.echo(_("{folder}: complete ({runs}); nothing to run", folder=str(final),
                      runs=_runs(_, plan.n_runs)))
+        from staffsim.results.compare_lines import solver_lines
+
+        for line in solver_lines(sf.recorded_solver_summary(final)):
+            click.echo(line)
         return
     workers = workers or os.cpu_count() or 1
     done: set[int] = set()
@@ -122,24 +127,30 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
             while True:
                 try:
                     rec = next(records, None)
-                except ScenarioError:
+                except ScenarioError as e:
                     # a design point the scenario refuses: it fails again on --resume, so
                     # nothing is offered to finish, and a folder made here goes
                     interrupts.KEPT.remove(kept)
                     if not resume:
                         shutil.rmtree(final, ignore_errors=True)
-                    raise
+                    raise in_language(e) from None  # the point named in the language
                 if rec is None:
                     break
                 sf.write_run(final, rec)
                 done.add(rec["run"])
                 bar.update(1)
     timings["simulate_s"] = time.perf_counter() - t0
-    sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
+    solver = sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     interrupts.KEPT.remove(kept)
     click.echo(_("wrote {path} ({runs}; {n} simulated in {s} s)", path=final,
                  runs=_runs(_, plan.n_runs), n=_.num(len(missing)),
                  s=_.num(timings["simulate_s"], 1)))
+    from staffsim.results.compare_lines import solver_lines
+
+    # last: the runs whose optimiser plan was not proven optimal, or none (the manifest's
+    # solver_plans records them); the results are written all the same (exit 0)
+    for line in solver_lines(solver):
+        click.echo(line)
 
 
 def _count(_, n: int, one: str, many: str) -> str:

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 
 from staffsim.model import outcomes as oc
 from staffsim.model.outcomes import AREAS, Metric, Outcome
+from staffsim.model.policies.solver_plans import PLAN_COLUMNS
 from staffsim.results.sweep_folder import outcome_columns
 
 from ..helpers import run_cli
@@ -62,7 +63,7 @@ def test_compare_folder_holds_every_metric(folders):
             assert (entry["metrics"][m.name]["label"], entry["metrics"][m.name]["unit"]) == (
                 m.label, m.unit)
     assert header(cmp / "replications.csv")[2:] == [
-        c for c in oc.metric_columns() if "|" in c]
+        c for c in oc.metric_columns() if "|" in c] + list(PLAN_COLUMNS)  # then each run's plans
     assert header(cmp / "arm_timeseries.csv")[4:] == [o.name for o in oc.area_outcomes()]
     report = (cmp / "report.md").read_text(encoding="utf-8")
     for m, a in oc.report_rows():
