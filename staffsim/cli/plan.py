@@ -18,9 +18,9 @@ from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
     cli,
-    figures_wanted,
     overrides_from,
     plan_options,
+    scenario_read,
     start_figures,
 )
 from staffsim.results.folder import claim_output
@@ -53,7 +53,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     scenario = load_scenario(file, overrides_from(
         sets, **{"optimizer.solver": solver, "optimizer.time_limit_s": time_limit,
                  "optimizer.marginals": marginals}))
-    figures_wanted(scenario)
+    scenario_read(scenario)
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
     final = claim_output(final, force, scenario.input_files)

@@ -20,9 +20,9 @@ from staffsim.cli.common import (
     check_out,
     cli,
     emit,
-    figures_wanted,
     overrides_from,
     save_folder,
+    scenario_read,
     start_figures,
 )
 from staffsim.scenarios.errors import ScenarioError
@@ -287,7 +287,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
-    figures_wanted(scenario)
+    scenario_read(scenario)
     values = frontier_values(scenario, lever, span)  # checked before anything is solved
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)

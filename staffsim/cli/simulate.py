@@ -19,8 +19,8 @@ from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
     cli,
-    figures_wanted,
     overrides_from,
+    scenario_read,
     start_figures,
 )
 from staffsim.results.folder import claim_output
@@ -55,7 +55,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     scenario = load_scenario(file, overrides_from(
         sets, **{"simulation.seed": seed, "simulation.months": months,
                  "simulation.replications": replications, "simulation.workers": workers}))
-    figures_wanted(scenario)
+    scenario_read(scenario)
     p = scenario.params
     from staffsim.scenarios import limits
 
@@ -119,7 +119,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     scenario = load_scenario(file, overrides_from(
         sets, **{"compare.replications": replications, "compare.months": months,
                  "simulation.seed": seed}))
-    figures_wanted(scenario)
+    scenario_read(scenario)
     p = scenario.params
     arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies is not None
             else p.compare.default_arms)
