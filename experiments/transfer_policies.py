@@ -147,9 +147,18 @@ def rolling_label(params: Params) -> tuple[str, dict[str, int]]:
         N_("re-optimised every {k} months"), {"k": k})
 
 
-# arm labels that stand for a parameter's value (the scenario defaults' rolling arm), and how
-# to state it from the arm's own parameters
-STATED_LABELS = {"re-optimised every K months": rolling_label}
+def secondment_label(params: Params) -> tuple[str, dict[str, int]]:
+    """The secondment arm as people name it, the length of its secondments stated
+    (``policies.secondment_months``): (catalogue message, its values)."""
+    m = params.policies.secondment_months
+    return (N_("optimised secondments (1 month)"), {}) if m == 1 else (
+        N_("optimised secondments ({m} months)"), {"m": m})
+
+
+# arm labels that stand for a parameter's value (the scenario defaults' rolling and
+# secondment arms), and how to state it from the arm's own parameters
+STATED_LABELS = {"re-optimised every K months": rolling_label,
+                 "optimised secondments": secondment_label}
 
 
 @register_policy("secondment")
