@@ -73,6 +73,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     if resume and not (final.exists() or final.is_symlink()):  # a typo would rerun everything
         raise ScenarioError(final, "--resume", "no such folder, so there is no sweep to "
                             "finish; drop --resume to start a new sweep")
+    from staffsim.results.compare_lines import counted
     from staffsim.results.words import words
 
     _ = words()
@@ -114,10 +115,10 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                      "done, {todo} to run) on {executor} x {workers}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),
                      points=points_words(_, d.n_points, *distinct_points(d)),  # as analyze
-                     reps=_count(_, plan.replications, N_("{n} replication"),
+                     reps=counted(_, plan.replications, N_("{n} replication"),
                                  N_("{n} replications")),
                      runs=_runs(_, plan.n_runs),
-                     months=_count(_, plan.months, N_("{n} month"), N_("{n} months")),
+                     months=counted(_, plan.months, N_("{n} month"), N_("{n} months")),
                      done=_.num(len(done)), todo=_.num(len(missing)), executor=executor_kind,
                      workers=_.num(workers)), err=True)
         t0 = time.perf_counter()
@@ -153,14 +154,10 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         click.echo(line)
 
 
-def _count(_, n: int, one: str, many: str) -> str:
-    """'1 replication', '2 replications' in the language: ``one`` and ``many`` are catalogue
-    messages with {n}."""
-    return _(one if n == 1 else many, n=_.num(n))
-
-
 def _runs(_, n: int) -> str:
-    return _count(_, n, N_("{n} run"), N_("{n} runs"))
+    from staffsim.results.compare_lines import counted
+
+    return counted(_, n, N_("{n} run"), N_("{n} runs"))
 
 
 def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str, workers: int,
