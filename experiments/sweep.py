@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 import numpy as np
-from pydantic import BaseModel
 
 from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
 from staffsim.experiments.design import Design, make_design
@@ -45,7 +44,7 @@ from staffsim.scenarios.loader import (
     suggest_keys,
     validate_params,
 )
-from staffsim.scenarios.params import ALIASES, Params, SweepParams, field_info
+from staffsim.scenarios.params import ALIASES, Params, SweepParams, field_info, leaf_field
 from staffsim.scenarios.province import RosterTable
 
 PROVINCES_KEY = "province.provinces"
@@ -181,15 +180,7 @@ def counted(n: int, one: str, many: str | None = None) -> str:
 
 def takes_whole_numbers(key: str) -> bool:
     """Is the scenario parameter ``key`` (dotted, or its short alias) a whole number?"""
-    model: type[BaseModel] = Params
-    *parents, leaf = ALIASES.get(key, key).split(".")
-    for part in parents:
-        info = model.model_fields.get(part)
-        if info is None or not (isinstance(info.annotation, type)
-                                and issubclass(info.annotation, BaseModel)):
-            return False
-        model = info.annotation
-    info = model.model_fields.get(leaf)
+    info = leaf_field(key)
     if info is None:
         return False
     kinds = {info.annotation}

@@ -909,8 +909,9 @@ def leaf_keys(model: type[BaseModel] = Params, prefix: str = "") -> list[str]:
     return out
 
 
-def field_info(dotted: str) -> tuple[object, str, str] | None:
-    """(default, unit, meaning) of a dotted key, or None if it is not a leaf parameter."""
+def leaf_field(dotted: str) -> FieldInfo | None:
+    """The pydantic field of a dotted key (or its short alias), or None if it is not a leaf
+    parameter of the sections."""
     model: type[BaseModel] = Params
     *parents, leaf = ALIASES.get(dotted, dotted).split(".")
     for part in parents:
@@ -919,7 +920,12 @@ def field_info(dotted: str) -> tuple[object, str, str] | None:
                                 and issubclass(info.annotation, BaseModel)):
             return None
         model = info.annotation
-    info = model.model_fields.get(leaf)
+    return model.model_fields.get(leaf)
+
+
+def field_info(dotted: str) -> tuple[object, str, str] | None:
+    """(default, unit, meaning) of a dotted key, or None if it is not a leaf parameter."""
+    info = leaf_field(dotted)
     if info is None:
         return None
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
