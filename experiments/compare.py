@@ -25,7 +25,7 @@ from staffsim.model.roster import initial_roster
 from staffsim.model.workers import process_pool
 from staffsim.results.summary import band
 from staffsim.scenarios.errors import ScenarioError, quote
-from staffsim.scenarios.loader import Scenario, override_params
+from staffsim.scenarios.loader import Scenario, override_params, read_toml, validate_params
 from staffsim.scenarios.zones import ZONES
 
 
@@ -73,15 +73,37 @@ def check_arm_names(arms: list[str], defined: dict, source: object, where: str) 
                             f"times; name each arm once")
 
 
+DEFAULT_ARMS = "compare.default_arms"
+
+
+def default_arms_source(scenario: Scenario) -> object:
+    """Who gave the default arms an error names: the scenario file, or the command line when
+    --set gave or changed them (the file's own default arms pass the check)."""
+    if not scenario.overrides:
+        return scenario.path
+    try:
+        own = validate_params(read_toml(scenario.path), scenario.path).compare
+        check_arm_names(own.default_arms, own.arms, scenario.path, DEFAULT_ARMS)
+    except ScenarioError:
+        return scenario.path
+    return "command line"
+
+
 def arm_specs(scenario: Scenario, arms: list[str], months: int,
-              where: str = "--policies") -> list[ArmSpec]:
+              where: str | None = None) -> list[ArmSpec]:
     """The scenario as each arm sees it (its overrides and the comparison horizon applied).
     ``where``: where the arms were given ('--policies' on the command line, or the scenario
-    file's 'compare.default_arms'); the scenario's default arms are checked too."""
+    file's 'compare.default_arms', or the dashboard's 'compare.arms'); None: every arm as
+    ``validate`` checks them, the scenario's default arms too. The default arms are checked
+    only then and when they are the arms run (a --policies run does not use them); an error
+    in them names the command line when --set gave them."""
     defined = scenario.params.compare.arms
-    check_arm_names(scenario.params.compare.default_arms, defined, scenario.path,
-                    "compare.default_arms")
-    check_arm_names(arms, defined, scenario.path, where)
+    if where is None or where == DEFAULT_ARMS:
+        check_arm_names(scenario.params.compare.default_arms, defined,
+                        default_arms_source(scenario), DEFAULT_ARMS)
+    check_arm_names(arms, defined,
+                    default_arms_source(scenario) if where == DEFAULT_ARMS else scenario.path,
+                    where or "compare.arms")
     out = []
     for key in arms:
         arm = defined[key]
@@ -149,7 +171,8 @@ def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int
 def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     """Per arm, metric and area: mean and 90% interval; plus paired differences to the first
     arm (common random numbers make the pairs meaningful); and what the solver said of the
-    plans each arm's runs carried out (``solver_plans``: ``solver_plans.runs_summary``)."""
+    plans each arm's runs carried out (``solver_plans``: ``solver_plans.runs_summary``); and
+    how many provinces the scenario has (``provinces``: their total is the 'province' area)."""
     by_arm: dict[str, list[dict]] = {}
     for r in runs:
         by_arm.setdefault(r["arm"], []).append(r)
@@ -158,6 +181,8 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
     # the zones the province has: a report sets no row for a zone without communes
     out: dict = {"reference_arm": ref, "zones": [z for i, z in enumerate(ZONES)
                                                   if (zone == i).any()], "arms": {}}
+    # (several: the "province" area is their total, not "toàn tỉnh")
+    out["provinces"] = len(set(specs[0].scenario.communes.province)) or 1
     for spec in specs:
         reps = sorted(by_arm[spec.key], key=lambda r: r["replication"])
         ref_reps = sorted(by_arm[ref], key=lambda r: r["replication"])

@@ -30,7 +30,8 @@ def arms_rows(summary: dict, paired: bool = False) -> tuple[list[str], list[list
     rows = []
     for m, a in report_rows(summary.get("zones")):
         cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
-        row = [_.title(m.label, m.unit, a), *(_.qty(c["mean"], m.unit) for c in cells)]
+        row = [_.title(m.label, m.unit, a, summary.get("provinces", 1)),
+               *(_.qty(c["mean"], m.unit) for c in cells)]
         if paired:
             row += [f"{_.qty(c['vs_reference']['mean'], m.unit, sign=True)} "
                     f"[{_.qty(c['vs_reference']['p05'], m.unit, sign=True)}, "
@@ -135,7 +136,9 @@ def compare_rows(summary: dict, replications: int | None = None
     heads = _heads(_, summary, replications == 1)
     rows = []
     for m, a in report_rows(summary.get("zones")):
-        rows.append([_.title(m.label, m.unit, a), *([""] * len(heads))])
+        # (a total over several provinces is theirs, not "toàn tỉnh")
+        rows.append([_.title(m.label, m.unit, a, summary.get("provinces", 1)),
+                     *([""] * len(heads))])
         for k in arms:
             cell = summary["arms"][k]["metrics"][m.name]["areas"][a]
             # an arm some of whose runs carried out a plan not proven optimal, or none, is
@@ -213,11 +216,11 @@ def _runs(_: Words, k: int, n: int) -> str:
              N_("{k} of {n} runs with optimised transfers"), k=_.num(k), n=_.num(n))
 
 
-def solver_lines(s: dict) -> list[str]:
-    """One line (two when a plan was infeasible) in the current language saying how many runs
-    carried out an optimiser plan the solver did not prove optimal, or no plan, from a
-    ``solver_plans.runs_summary`` (``s``); none when every plan was proven optimal."""
-    _ = words()
+def solver_lines(s: dict, _: Words | None = None) -> list[str]:
+    """One line (two when a plan was infeasible) in the current language (or ``_``'s) saying
+    how many runs carried out an optimiser plan the solver did not prove optimal, or no plan,
+    from a ``solver_plans.runs_summary`` (``s``); none when every plan was proven optimal."""
+    _ = _ or words()
     out = []
     n = s.get("runs_planned", 0)
     if s.get("runs_not_optimal"):
@@ -238,10 +241,11 @@ def solver_lines(s: dict) -> list[str]:
     return out
 
 
-def compare_solver_lines(summary: dict) -> list[str]:
+def compare_solver_lines(summary: dict, _: Words | None = None) -> list[str]:
     """What the mark beside an arm (``solver_mark``) means, the runs of every arm counted
-    (``solver_lines``); none when every plan was proven optimal."""
-    return [f"{MARK} {line}" for line in solver_lines(arms_solver_summary(summary))]
+    (``solver_lines``, in the current language or ``_``'s); none when every plan was proven
+    optimal."""
+    return [f"{MARK} {line}" for line in solver_lines(arms_solver_summary(summary), _)]
 
 
 def solver_assumption(s: dict) -> str | None:

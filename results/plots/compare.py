@@ -65,6 +65,8 @@ def arm_bands(src: Source, out: Path) -> None:
     month = np.array(cols["month"], int)
     area = np.array(cols["area"])
     panels = band_panels(cols) or [("unmet_fte", "province")]
+    provinces = (src.json("comparison.json").get("provinces", 1)
+                 if (src.folder / "comparison.json").is_file() else 1)
     moved = np.nan_to_num(floats(cols["transfers_in"])).any()
     # up to three panels side by side (as wide as the figure was), four in two rows: a
     # figure four panels wide is shrunk to unreadable in the report's page
@@ -86,7 +88,9 @@ def arm_bands(src: Source, out: Path) -> None:
             mean, lo, hi = band(grid)
             ax.plot(months, mean, color=color, label=names.get(a, a))
             ax.fill_between(months, lo, hi, color=color, alpha=0.15, linewidth=0)
-        title = _.title(o.label, "", zone)
+        # (a total over several provinces is theirs, not "toàn tỉnh": comparison.json says
+        # how many)
+        title = _.title(o.label, "", zone, provinces)
         if name == "unmet_fte" and zone == "lowland" and moved:  # why it is there
             title += "\n" + _("where transfers mostly take staff from")
         ax.set_title(title, fontsize=10)

@@ -13,7 +13,8 @@ from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
 from staffsim.i18n import parse_number
 from staffsim.model.outcomes import metric as metric_named
-from staffsim.results.compare_lines import arm_label
+from staffsim.model.outcomes import outcome as outcome_named
+from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -92,13 +93,22 @@ class OverTime:
         summary = self.result["summary"]
         # the legend names the arms as the table below does (their parameters stated)
         names = {key: arm_label(_, summary, key) for key in summary["arms"]}
+        # a total over several provinces is theirs, not "toàn tỉnh" ('all (2 provinces)')
+        n = summary.get("provinces", 1)
         with ui.row().classes("w-full gap-2"):
             for key, bands in self.result["bands"].items():
-                ui.echart(band_chart(_, key, bands, names, (p.start_year, p.start_month))) \
-                    .classes("w-full lg:w-[32%] h-96").props('data-testid="band-chart"')
+                chart = band_chart(_, key, bands, names, (p.start_year, p.start_month))
+                name, _sep, area = key.partition("|")
+                o = outcome_named(name)
+                chart["title"]["text"] = _.title(o.label, o.unit, area, n)
+                ui.echart(chart).classes("w-full lg:w-[32%] h-96") \
+                    .props('data-testid="band-chart"')
         rows = []
         for key, e in summary["arms"].items():
-            row = {"arm": arm_label(_, summary, key)}  # its parameters said ('every 12 months')
+            # its parameters said ('every 12 months'); marked when some of its runs carried
+            # out a plan the solver did not prove optimal, or none (said below the table)
+            label, mark = arm_label(_, summary, key), solver_mark(summary, key)
+            row = {"arm": f"{label} {mark}" if mark else label}
             for metric, area in TABLE_METRICS:
                 b = e["metrics"][metric]["areas"][area]
                 m = metric_named(metric)
@@ -110,13 +120,18 @@ class OverTime:
                     f"{_.qty(b['p95'], m.unit, 1)}]")
             rows.append(row)
         # the declared labels, as compare's table and report name them
-        heads = {f"{k}|{a}": _.title(metric_named(k).label, metric_named(k).unit, a)
+        heads = {f"{k}|{a}": _.title(metric_named(k).label, metric_named(k).unit, a, n)
                  for k, a in TABLE_METRICS}
         cols = [{"name": "arm", "label": _("Policy"), "field": "arm", "align": "left"}] + [
             {"name": k, "label": v, "field": k, "align": "right"} for k, v in heads.items()]
         ui.label(_("Mean and [90% interval] over {n} replications of {m} months",
                    n=self.result["replications"], m=self.result["months"])).classes("text-sm")
         ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full").props("dense flat")
+        # as compare says it: the runs whose optimiser plan stopped at the time limit, or
+        # that found none, and what to do
+        for line in compare_solver_lines(summary, _):
+            ui.label(line).classes("text-sm text-orange-800") \
+                .props('data-testid="compare-solver-warning"').mark("compare-solver-warning")
 
     def _progress(self, n: int) -> None:
         with self._lock:

@@ -385,7 +385,8 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
             progress(len(arms) * replications)
         return hit
     scenario = scenario_with(inputs, levers)
-    specs = arm_specs(scenario, list(arms), months)
+    # the arms chosen on the page (the scenario's default arms are not run)
+    specs = arm_specs(scenario, list(arms), months, "compare.arms")
     runs = run_compare(specs, replications, scenario.params.simulation.seed, workers,
                        progress=progress)
     # the arms' names are the summary's (``arm_label``: their parameters stated, in the
@@ -406,7 +407,8 @@ def arm_names(_: Words, scenario: Scenario) -> dict[str, str]:
 
     arms = scenario.params.compare.arms
     try:
-        specs = arm_specs(scenario, list(arms), scenario.params.compare.months)
+        specs = arm_specs(scenario, list(arms), scenario.params.compare.months,
+                          "compare.arms")
     except ScenarioError:  # (compare refuses it when run, saying why)
         return {k: _(a.label or k) for k, a in arms.items()}
     # each as compare's summary holds it (``summarize_arms``), for arm_label to say
