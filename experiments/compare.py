@@ -101,9 +101,9 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     if where is None or where == DEFAULT_ARMS:
         check_arm_names(scenario.params.compare.default_arms, defined,
                         default_arms_source(scenario), DEFAULT_ARMS)
-    check_arm_names(arms, defined,
-                    default_arms_source(scenario) if where == DEFAULT_ARMS else scenario.path,
-                    where or "compare.arms")
+    source = (default_arms_source(scenario) if where == DEFAULT_ARMS
+              else "command line" if where == "--policies" else scenario.path)
+    check_arm_names(arms, defined, source, where or "compare.arms")
     out = []
     for key in arms:
         arm = defined[key]

@@ -43,8 +43,8 @@ def test_an_arm_named_twice_is_refused_before_anything_runs(tmp_path, capsys, mo
     out = tmp_path / "D"
     code, _, err = run_cli(capsys, "compare", DEMO, "--policies", arms, *TINY_RUN,
                            "--out", str(out))
-    assert_one_line_error(code, err, "--policies", "arm 'none' is named 2 times",
-                          "name each arm once")
+    assert_one_line_error(code, err, "command line: --policies",
+                          "arm 'none' is named 2 times", "name each arm once")
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 
@@ -70,7 +70,7 @@ def test_an_arm_named_twice_in_the_scenario_file_is_refused_by_compare_and_valid
 def test_an_arm_named_twice_is_said_in_vietnamese(tmp_path, capsys):
     code, _, err = run_cli(capsys, "compare", DEMO, "--policies", "none,none", *TINY_RUN,
                            "--out", str(tmp_path / "D"), "--lang", "vi")
-    assert_one_line_error(code, err, f"staffsim: lỗi: {DEMO}: --policies: phương án 'none' "
+    assert_one_line_error(code, err, "staffsim: lỗi: dòng lệnh: --policies: phương án 'none' "
                           "được nêu 2 lần; mỗi phương án chỉ nêu một lần")
 
 

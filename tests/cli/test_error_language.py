@@ -134,7 +134,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "staffsim: lỗi: dòng lệnh: --range: '1:2' không có dạng START:STOP:COUNT với START, "
          "STOP hữu hạn và COUNT từ 1 đến 1000 (ví dụ 0:60e9:13)", ""),
         (["compare", DEMO, "--policies", "foo"], {},
-         f"staffsim: lỗi: {DEMO}: --policies: không có phương án 'foo'; các phương án đã khai "
+         "staffsim: lỗi: dòng lệnh: --policies: không có phương án 'foo'; các phương án đã khai "
          "báo: none, greedy, optimised, rolling, secondment, recruitment, contracts, training, "
          "optimised_training, optimised_allowance_high", ""),
         (["sweep", DEMO, "--resume", "--force"], {},
