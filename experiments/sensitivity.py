@@ -41,8 +41,16 @@ from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
 from staffsim.results.sweep_folder import exact, load_results, outcome_columns
-from staffsim.results.tables import csv_writer, plain
-from staffsim.results.words import Words, column, lever_label, setting_value, text_table, words
+from staffsim.results.tables import csv_writer
+from staffsim.results.words import (
+    Words,
+    column,
+    factor_name,
+    group_name,
+    setting_said,
+    text_table,
+    words,
+)
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
@@ -182,7 +190,7 @@ def variance_shares(y: np.ndarray, point: np.ndarray, levels: list[np.ndarray]) 
 
 def _label(v: Any) -> str:
     """A setting's value in full (discovery.csv joins design.csv by it; it is rounded only
-    when people read it, ``_setting``)."""
+    when people read it, ``results.words.discovery_setting``)."""
     if isinstance(v, str):
         return v
     if isinstance(v, float | int) and not isinstance(v, bool):
@@ -517,41 +525,8 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
 
 
 def _fmt(v: float | None) -> str:
-    return plain(v)
-
-
-def _setting(_: Words, key: str, label: str) -> str:
-    """A lever's setting as discovery labels it ('4.5e+09', '1e+09 to 2e+09'), in its unit."""
-    def one(text: str) -> str:
-        try:
-            return setting_value(_, key, float(text))
-        except ValueError:
-            return text
-    lo, sep, hi = label.partition(" to ")
-    return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
-
-
-# words that name one unit, in either language: a label's '(VND)' is said again by a value's
-# 'VND 54.4 bn' or '54,4 tỷ đồng'
-UNIT_WORDS = ({"vnd", "vnđ", "đồng", "dong"}, {"month", "months", "tháng"}, {"km"},
-              {"%", "percent"})
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"%|[^\W\d_]+", text.lower()))
-
-
-def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
-    """A lever and its setting as a discovery row says them: 'longest move (km) 220', but
-    'allowance budget VND 54.4 bn' where the label's '(VND)' would say the value's unit
-    twice ('allowance budget (VND) VND 54.4 bn')."""
-    name, value = factor_name(_, key, labels), _setting(_, key, label)
-    shown = _words(value)
-
-    def unit_said(m: re.Match) -> str:  # a '(unit)' of the label the value says again
-        said = _words(m.group(1))
-        return "" if any(said & group and shown & group for group in UNIT_WORDS) else m[0]
-    return f"{re.sub(r'\s*\(([^()]*)\)', unit_said, name).strip() or name} {value}"
+    """An index for the data file in full precision (``exact``)."""
+    return str(exact(v))
 
 
 FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
@@ -560,26 +535,6 @@ FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
               "no_interval": N_("no interval: too few points to bootstrap")}
 INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
                "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
-
-
-def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
-    """A factor as people name it: the label the scenario gives it (as written, in either
-    language), else staffsim's name for the key, else the key."""
-    own = labels.get(key)
-    return own if own and own != key else lever_label(_, key)
-
-
-def group_name(_: Words, g: dict[str, Any], labels: dict[str, str]) -> str:
-    """'10 lever settings (budget, …)', '10 scenarios (…)', 'province (34 values)'."""
-    names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
-    n = _.num(g["levels"])
-    if len(g["factors"]) == 1:
-        return _("{name} ({n} values)", name=names, n=n)
-    if g.get("role") == "levers":
-        return _("{n} lever settings ({names})", n=n, names=names)
-    if g.get("role") == "uncertainties":
-        return _("{n} scenarios ({names})", n=n, names=names)
-    return _("{n} design points ({names})", n=n, names=names)
 
 
 def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[str]:

@@ -107,9 +107,10 @@ def say(_: Words, text: str) -> str:
             v = _(str(v))
         elif k == "finding":
             v = violation(_, str(v))
-        elif isinstance(v, Named):  # parameters: a scenario's own label as written, else
-            # staffsim's name in the language (a label that is the key was not given)
-            v = ", ".join(label if label != key else lever_label(_, key)
+        elif isinstance(v, Named):  # parameters: a scenario's own label through the
+            # catalogue (a bundled scenario's reads in the language, a user's as written),
+            # else staffsim's name in the language (a label that is the key was not given)
+            v = ", ".join(_(label) if label != key else lever_label(_, key)
                           for key, label in zip(v.keys, v.labels, strict=True))
         elif isinstance(v, float):
             v = _.num(v, 0 if v.is_integer() else 2)

@@ -398,9 +398,10 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     tables = []
     sim = data.get("simulation")
     if sim:  # --simulate: both plans over common seeds (the terminal's table)
-        tables.append((_("Both plans simulated over {months} months × {n} replications "
-                         "(common seeds)", months=_.num(sim["months"]),
-                         n=_.num(sim["replications"])), arms_rows(sim, paired=True)))
+        tables.append((_("Both plans simulated over {months} × {n} (common seeds)",
+                         months=counted(_, sim["months"], N_("{n} month"), N_("{n} months")),
+                         n=counted(_, sim["replications"], N_("{n} replication"),
+                                   N_("{n} replications"))), arms_rows(sim, paired=True)))
         made = [sim["arms"][k]["metrics"]["moves"]["areas"]["province"]["mean"]
                 for k in ("baseline", "variant")]
         planned = [b["moves"], v["moves"]]

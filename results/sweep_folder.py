@@ -51,7 +51,8 @@ def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenari
     final = claim_output(final, force, scenario.input_files)
     with partial_folder(final) as tmp:
         (tmp / RUNS).mkdir()
-        (tmp / SPEC).write_text(json.dumps({**spec, **MARKER}, indent=2, ensure_ascii=False)
+        (tmp / SPEC).write_text(json.dumps({**spec, **MARKER}, indent=2, ensure_ascii=False,
+                                           default=json_default)
                                 + "\n", encoding="utf-8")
         (tmp / "design.csv").write_text(design_csv, encoding="utf-8")
         write_resolved_scenario(tmp, scenario)
@@ -90,7 +91,7 @@ def open_for_resume(folder: Path, spec: dict[str, Any], n_runs: int) -> set[int]
     except (OSError, ValueError, ScenarioError):
         raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
                             "(start a new one, or pass --force to replace it)") from None
-    fresh = json.loads(json.dumps(spec))
+    fresh = json.loads(json.dumps(spec, default=json_default))  # as create stored it
     changed = [k for k in fresh if stored.get(k) != fresh[k]]
     if changed:
         raise ScenarioError(folder, SPEC, f"the sweep differs from the one started here in "

@@ -14,6 +14,7 @@ the reports and the dashboard share them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -610,12 +611,78 @@ def setting_value(_: Words, key: str, value: object) -> str:
         return _.pct(float(value), 0 if float(value * 100).is_integer() else 1)
     decimals = 0 if float(value).is_integer() else (2 if abs(value) < 10 else 1)
     text = _.num(float(value), decimals)
-    return f"{text} {unit}" if unit in ("km", "months") else text
+    if unit == "months":  # '1 month', '22 months': the catalogue's words
+        return counted_months(_, float(value), decimals)
+    return f"{text} {unit}" if unit == "km" else text
+
+
+def counted_months(_: Words, n: float, decimals: int = 0) -> str:
+    """'1 month' / '22 months' ('1 tháng' / '22 tháng') with the catalogue's words."""
+    return _(N_("{n} month") if n == 1 else N_("{n} months"), n=_.num(n, decimals))
 
 
 def setting_words(_: Words, key: str, value: object) -> str:
     """'allowance budget: 36,0 tỷ đồng'."""
     return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
+
+
+def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
+    """A swept factor as people name it: the label the scenario gives it, through the
+    catalogue (a bundled scenario's label reads in the language; a user's own label, which
+    the catalogue does not hold, as written), else staffsim's name for the key, else the key
+    (a label that is the key was not given)."""
+    own = labels.get(key)
+    return _(own) if own and own != key else lever_label(_, key)
+
+
+def group_name(_: Words, g: dict, labels: dict[str, str]) -> str:
+    """A group of swept factors: '10 lever settings (budget, …)', '10 scenarios (…)',
+    'province (34 values)'."""
+    names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+    n = _.num(g["levels"])
+    if len(g["factors"]) == 1:
+        return _("{name} ({n} values)", name=names, n=n)
+    if g.get("role") == "levers":
+        return _("{n} lever settings ({names})", n=n, names=names)
+    if g.get("role") == "uncertainties":
+        return _("{n} scenarios ({names})", n=n, names=names)
+    return _("{n} design points ({names})", n=n, names=names)
+
+
+def discovery_setting(_: Words, key: str, label: str) -> str:
+    """A lever's setting as scenario discovery labels it ('4.5e+09', '1e+09 to 2e+09'), in
+    its unit; text that is no finite number as it is."""
+    def one(text: str) -> str:
+        try:
+            x = float(text)
+        except ValueError:
+            return text
+        return setting_value(_, key, x) if math.isfinite(x) else text
+    lo, sep, hi = label.partition(" to ")
+    return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
+
+
+# words that name one unit, in either language: a label's '(VND)' is said again by a value's
+# 'VND 54.4 bn' or '54,4 tỷ đồng'
+UNIT_WORDS = ({"vnd", "vnđ", "đồng", "dong"}, {"month", "months", "tháng"}, {"km"},
+              {"%", "percent"})
+
+
+def _unit_words(text: str) -> set[str]:
+    return set(re.findall(r"%|[^\W\d_]+", text.lower()))
+
+
+def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
+    """A lever and its setting as a discovery row says them: 'longest move (km) 220', but
+    'allowance budget VND 54.4 bn' where the label's '(VND)' would say the value's unit
+    twice ('allowance budget (VND) VND 54.4 bn')."""
+    name, value = factor_name(_, key, labels), discovery_setting(_, key, label)
+    shown = _unit_words(value)
+
+    def unit_said(m: re.Match) -> str:  # a '(unit)' of the label the value says again
+        said = _unit_words(m.group(1))
+        return "" if any(said & group and shown & group for group in UNIT_WORDS) else m[0]
+    return f"{re.sub(r'\s*\(([^()]*)\)', unit_said, name).strip() or name} {value}"
 
 
 def column(_: Words, name: str) -> str:

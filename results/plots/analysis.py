@@ -3,7 +3,6 @@ include zero or leave their bounds) and scenario discovery."""
 
 from __future__ import annotations
 
-import math
 import textwrap
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from staffsim.i18n import N_
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import finish, number_axis, plt, where
-from staffsim.results.words import column, lever_label, setting_value
+from staffsim.results.words import column, factor_name, group_name, setting_said
 
 NO_INDICES = N_("no indices")
 INDEX_NAMES = {"ST": "ST", "mu_star": "Morris mu*", "S1": "S1"}
@@ -23,26 +22,6 @@ SHARE = "#e6ab02"  # a share of the variance of the runs (eta²): no interval
 # characters per line in the sensitivity figure (9 in wide, 8-9 pt): a row's label, a
 # panel's title and a panel's note; the labels' column then takes about a third of the width
 LABEL_CHARS, TITLE_CHARS, NOTE_CHARS = 34, 72, 90
-
-
-def factor_label(_, key: str, names: dict[str, str]) -> str:
-    """A factor as people name it: the scenario's own label as written (a label that is the
-    key was not given), else staffsim's name for the key, else the key."""
-    own = names.get(key)
-    return own if own and own != key else lever_label(_, key)
-
-
-def group_label(_, g: dict, names: dict[str, str]) -> str:
-    """A group of factors as the console names it: '10 lever settings (budget, …)'."""
-    listed = ", ".join(factor_label(_, f, names) for f in g["factors"])
-    n = _.num(g["levels"])
-    if len(g["factors"]) == 1:
-        return _("{name} ({n} values)", name=listed, n=n)
-    if g.get("role") == "levers":
-        return _("{n} lever settings ({names})", n=n, names=listed)
-    if g.get("role") == "uncertainties":
-        return _("{n} scenarios ({names})", n=n, names=listed)
-    return _("{n} design points ({names})", n=n, names=listed)
 
 
 def _rows(_, a: dict, e: dict) -> tuple[list[tuple[str, float, float | None, str]], str]:
@@ -60,7 +39,7 @@ def _rows(_, a: dict, e: dict) -> tuple[list[tuple[str, float, float | None, str
             for f, v, c, m in zip(a["numeric_factors"], num[key], confs, marks, strict=True):
                 if "not_separable" in m:  # the design cannot tell it from its group
                     continue
-                rows.append((factor_label(_, f, names), v or 0.0, c or 0.0,
+                rows.append((factor_name(_, f, names), v or 0.0, c or 0.0,
                              "flagged" if m else "index"))
             break
     v = e.get("variance")
@@ -68,7 +47,7 @@ def _rows(_, a: dict, e: dict) -> tuple[list[tuple[str, float, float | None, str
     groups = a.get("groups", [])
     if v and not (one_rep and len(groups) == 1):  # one run per point: 100% says nothing
         for g, share in zip(groups, v["groups"], strict=True):
-            rows.append((group_label(_, g, names), share or 0.0, None, "share"))
+            rows.append((group_name(_, g, names), share or 0.0, None, "share"))
         rest = _("interactions and replication noise (one replication cannot separate them)") \
             if one_rep else _("interactions (eta²)")
         for share, label in ((v.get("interaction"), rest),
@@ -164,17 +143,6 @@ def sensitivity(src: Source, out: Path) -> None:
     finish(fig, out, tight=False)
 
 
-def _setting(_, key: str, label: str) -> str:
-    def one(text: str) -> str:
-        try:
-            x = float(text)
-        except ValueError:
-            return text
-        return setting_value(_, key, x) if math.isfinite(x) else text
-    lo, sep, hi = label.partition(" to ")
-    return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)
-
-
 @register_plot("discovery", reads=("analysis.json",))
 def discovery(src: Source, out: Path) -> None:
     """Share of scenarios in which each lever setting keeps the outcome below threshold;
@@ -186,8 +154,8 @@ def discovery(src: Source, out: Path) -> None:
     # one lever per line: three levers on one line took most of the width, and the title
     # and the axis label ran off the figure
     names = a.get("labels", {})
-    labels = ["\n".join(f"{factor_label(_, k, names)} {_setting(_, k, v)}"
-                         for k, v in r["setting"].items()) or _("all runs") for r in rows]
+    labels = ["\n".join(setting_said(_, k, v, names) for k, v in r["setting"].items())
+              or _("all runs") for r in rows]
     lines = sum(label.count("\n") + 1 for label in labels)
     fig, ax = plt.subplots(figsize=(10, 2.6 + 0.22 * lines + 0.12 * len(rows)))
     colors = [ROBUST if r["robust"] else OK if r.get("enough_scenarios", True) else TOO_FEW

@@ -71,12 +71,17 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     timings["roster_s"] = time.perf_counter() - t0
     _ = words()
     start = p.province
-    click.echo(_("{name}: {communes} communes, {officials} officials, {months} months from "
-                 "{start} x {n} replication(s), seed {seed}", name=scenario.place,
+    from staffsim.i18n import N_
+    from staffsim.results.compare_lines import counted
+
+    click.echo(_("{name}: {communes} communes, {officials} officials, {months} from {start} "
+                 "× {n}, seed {seed}", name=scenario.place,
                  communes=_.num(len(scenario.communes)), officials=_.num(roster.active.sum()),
-                 months=p.simulation.months,
+                 months=counted(_, p.simulation.months, N_("{n} month"), N_("{n} months")),
                  start=_.month(start.start_year, start.start_month, 0),
-                 n=p.simulation.replications, seed=p.simulation.seed), err=True)
+                 n=counted(_, p.simulation.replications, N_("{n} replication"),
+                           N_("{n} replications")),
+                 seed=p.simulation.seed), err=True)  # (a seed is copied, not read)
     t0 = time.perf_counter()
     with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
               disable=None, file=sys.stderr) as bar:

@@ -61,8 +61,9 @@ def test_discovery_csv_joins_design_csv_by_value_and_holds_its_numbers_in_full(t
     # the label's unit is the value's: said once
     ("en", "optimizer.budget_vnd", "allowance budget (VND)", "54400000000",
      "allowance budget VND 54.4 bn"),
+    # (a bundled scenario's label, thanh_hoa.toml's, reads in the language)
     ("vi", "optimizer.budget_vnd", "allowance budget (VND)", "54400000000",
-     "allowance budget 54,4 tỷ đồng"),
+     "ngân sách hỗ trợ 54,4 tỷ đồng"),
     ("vi", "optimizer.budget_vnd", "ngân sách hỗ trợ (đồng)", "54400000000",
      "ngân sách hỗ trợ 54,4 tỷ đồng"),
     ("en", "optimizer.budget_vnd", "allowance budget (VND)", "1e10 to 2e10",
