@@ -36,7 +36,7 @@ from staffsim.results.tables import csv_writer
 from staffsim.results.verify import write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario
+from staffsim.scenarios.loader import Scenario, toml_value
 
 SPEC = "sweep.json"
 MANIFEST = "manifest.json"
@@ -215,20 +215,6 @@ def _mean(values: list) -> float | str:
     return float(v.mean()) if v.size else ""
 
 
-def _set_value(v: Any) -> str:
-    """An override's value as --set reads it back (TOML: "01" stays text, 0.5 a number)."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, list):
-        return "[" + ", ".join(_set_value(x) for x in v) + "]"
-    if isinstance(v, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {_set_value(x)}"
-                               for k, x in v.items()) + "}"
-    return repr(v)
-
-
 def resume_command(folder: Path) -> str:
     """The command that finishes the sweep in ``folder``: its scenario file and overrides as
     its sweep.json records them (the generic form if that cannot be read)."""
@@ -240,7 +226,7 @@ def resume_command(folder: Path) -> str:
             if key == "simulation.seed" and type(value) is int:
                 args += ["--seed", str(value)]
             else:
-                args += ["--set", f"{key}={_set_value(value)}"]
+                args += ["--set", f"{key}={toml_value(value)}"]
     except (OSError, ValueError, KeyError, TypeError, ScenarioError):
         return "staffsim sweep FILE --out FOLDER --resume"
     return shlex.join(args)

@@ -500,15 +500,16 @@ def _toml_key(k: str) -> str:
     return k if _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
 
 
-def _toml_value(v: Any) -> str:
+def toml_value(v: Any) -> str:
+    """A value as TOML writes it (and --set reads it back: \"01\" stays text, 0.5 a number)."""
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, str):
         return json.dumps(v, ensure_ascii=False)
     if isinstance(v, list):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+        return "[" + ", ".join(toml_value(x) for x in v) + "]"
     if isinstance(v, dict):
-        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(x)}" for k, x in v.items()
+        return "{" + ", ".join(f"{_toml_key(k)} = {toml_value(x)}" for k, x in v.items()
                                if x is not None) + "}"
     if isinstance(v, float) and not math.isfinite(v):  # TOML spells these inf and nan
         return "nan" if v != v else ("inf" if v > 0 else "-inf")
@@ -516,7 +517,7 @@ def _toml_value(v: Any) -> str:
 
 
 def _to_toml(data: dict, prefix: str = "") -> str:
-    lines = [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in data.items()
+    lines = [f"{_toml_key(k)} = {toml_value(v)}" for k, v in data.items()
              if not isinstance(v, dict) and v is not None]
     out = "\n".join(lines) + ("\n" if lines else "")
     for k, v in data.items():
