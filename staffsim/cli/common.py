@@ -101,11 +101,12 @@ def emit(data: dict, as_json: bool, lines: list[str]) -> None:
 
 
 def jsonable(o):
-    if hasattr(o, "tolist"):
-        return o.tolist()
+    """``results.folder.json_default`` (arrays, dates), and dataclasses as their fields."""
     if hasattr(o, "__dataclass_fields__"):
         return {k: getattr(o, k) for k in o.__dataclass_fields__}
-    raise TypeError(type(o).__name__)
+    from staffsim.results.folder import json_default
+
+    return json_default(o)
 
 
 def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,

@@ -37,3 +37,13 @@ def test_a_long_error_keeps_its_words_through_a_worker_process():
     back = pickle.loads(pickle.dumps(many))
     assert [p.message for p in back.problems] == [p.message for p in many.problems]
     assert str(back) == str(many) and back.message == many.message
+
+
+def test_a_date_given_on_the_command_line_reaches_whatifs_json(capsys):
+    """whatif --json printed 'internal error: TypeError: date': the command line's JSON
+    writer (cli.common.jsonable) knew no dates, the folders' writer did."""
+    code, out, err = run_cli(capsys, "whatif", str(SCENARIOS / "demo.toml"), "--set",
+                             "optimizer.budget_vnd=2e9", "--set",
+                             "optimizer.deadline=2025-12-31", "--json")
+    assert code == 0, err
+    assert "2025-12-31" in json.dumps(json.loads(out))
