@@ -7,6 +7,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import limits_in_use
@@ -47,20 +48,26 @@ class ProvincePlan:
     def proven_optimal(self) -> bool:
         return self.found and self.status == "Optimal"
 
-    def quality(self) -> str:
-        """One line on how far the plan can be trusted."""
+    def quality(self) -> Said:
+        """One line on how far the plan can be trusted (English; the command line says it in
+        the user's language, ``results.finding_words.say``)."""
         if self.proven_optimal:
-            return "proven optimal"
+            return Said(N_("proven optimal"))
         gap = self.solver.get("gap_rel")
-        gap_text = f"gap {gap:.1%}" if gap is not None else "gap unknown"
         if self.solver.get("best_from") == "greedy":
-            return (f"NOT proven optimal: the solver stopped ({self.status}) before it found "
-                    "a plan better than the greedy baseline, which is shown as the best plan "
-                    "known; a longer --time-limit may improve it")
+            return Said(N_("NOT proven optimal: the solver stopped ({status}) before it found "
+                           "a plan better than the greedy baseline, which is shown as the best "
+                           "plan known; a longer --time-limit may improve it"),
+                        status=self.status)
+        if self.found and gap is not None:
+            return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
+                           "plan found so far, gap {gap}%; a longer --time-limit may improve "
+                           "it"), status=self.status, gap=round(100 * gap, 1))
         if self.found:
-            return (f"NOT proven optimal: the solver stopped ({self.status}) with the best "
-                    f"plan found so far, {gap_text}; a longer --time-limit may improve it")
-        return f"no plan: {self.status}"
+            return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
+                           "plan found so far, gap unknown; a longer --time-limit may improve "
+                           "it"), status=self.status)
+        return Said(N_("no plan: {status}"), status=self.status)
 
     def rows(self) -> list[PlanRow]:
         return plan_rows(self.state, self.moves)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from staffsim.i18n import N_, Named, Said
-from staffsim.results.words import NUM, ROW, Words, lever_label, reason, rule, sheet_row
+from staffsim.results.words import NUM, ROW, Words, lever_label, reason, rule, sheet_row, status
 
 # the independent checker's findings (optimize.check), shown when manual edits break a rule;
 # a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
@@ -105,6 +105,8 @@ def say(_: Words, text: str) -> str:
             v = rule(_, str(v))
         elif k == "measure":
             v = _(str(v))
+        elif k == "status":  # a solver's status (TimeLimit): in words
+            v = status(_, str(v))
         elif k == "finding":
             v = violation(_, str(v))
         elif isinstance(v, Named):  # parameters: a scenario's own label through the

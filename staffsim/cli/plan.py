@@ -43,10 +43,11 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.states import plan_state
     from staffsim.optimize.planner import plan_all
+    from staffsim.results.finding_words import say
     from staffsim.results.folder import default_folder
     from staffsim.results.plan_folder import write_plan
     from staffsim.results.plan_lines import plan_table
-    from staffsim.results.words import words
+    from staffsim.results.words import status, words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
@@ -74,10 +75,11 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  name=scenario.place, n=summary["provinces"], build=_.num(t["build_s"], 2),
                  solve=_.num(t["solve_s"], 2),
                  quality=_("proven optimal plan") if summary["proven_optimal"]
-                 else _("plan not proven optimal ({status})", status=summary["status"])))
+                 else _("plan not proven optimal ({status})",
+                        status=status(_, summary["status"]))))
     for pl in plans:
         if not pl.proven_optimal:
-            click.echo(f"  {pl.state.name}: {pl.quality()}")
+            click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
         for line in pl.explanation:
             click.echo(f"  {pl.state.name}: {line}")
     for line in plan_table(summary):

@@ -25,6 +25,7 @@ from staffsim.cli.common import (
     scenario_read,
     start_figures,
 )
+from staffsim.i18n import N_
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -184,12 +185,14 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         report["report.html"] = render(whatif_report(base_sc, data, command,
                                                      params=base_state.params))
     save_folder(out, base_sc, "whatif", data, command, extra=report, force=force)
-    no_plan = [f"{side}: {x['outcome']['status']}" for side, x in (("baseline", base),
-                                                                  ("variant", var))
+    from staffsim.results.words import status
+
+    no_plan = [f"{_(side)}: {status(_, x['outcome']['status'])}"
+               for side, x in ((N_("baseline"), base), (N_("variant"), var))
                if not x["outcome"]["plan_found"]]
     if no_plan:  # only an optimal or a time-limited feasible plan is a plan
-        click.echo(f"staffsim: no plan ({', '.join(no_plan)}); the figures above are for no "
-                   "moves", err=True)
+        click.echo("staffsim: " + _("no plan ({sides}); the figures above are for no moves",
+                                    sides=", ".join(no_plan)), err=True)
         raise click.exceptions.Exit(1)
 
 
@@ -258,7 +261,11 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
                 force=force)
     if not data["plan_found"]:
-        click.echo(f"staffsim: no plan ({data['status']}); see the lines above", err=True)
+        from staffsim.results.words import status, words
+
+        _ = words()
+        click.echo("staffsim: " + _("no plan ({status}); see the lines above",
+                                    status=status(_, data["status"])), err=True)
         raise click.exceptions.Exit(1)
 
 

@@ -95,7 +95,7 @@ def test_time_limited_incumbent_is_kept_and_marked_not_proven(tmp_path, capsys, 
     prov = next(iter(summary["by_province"].values()))
     assert prov["plan_found"] is True and prov["proven_optimal"] is False
     assert summary["status"] == "TimeLimit" and summary["optimum"]["moves"] > 0
-    assert "NOT proven optimal" in stdout and "gap 3.2%" in stdout
+    assert "NOT proven optimal" in stdout and "gap 3.20%" in stdout
     monkeypatch.setattr(pulp.LpProblem, "solve", real)
     monkeypatch.setattr(BranchAndBound, "solve", real_bb)
     from staffsim.experiments.states import plan_state

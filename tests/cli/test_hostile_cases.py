@@ -340,7 +340,7 @@ CASES = [
     Case("whatif-variant-infeasible", ["whatif", "{tiny}", "--set",
                                        "optimizer.constraints.cover_essential.enabled=true",
                                        "--set", "optimizer.budget_vnd=0"], 1,
-         ["no plan (variant: Infeasible)"]),
+         ["no plan (variant: infeasible)"]),
     Case("frontier-infeasible-points", ["frontier", "{tiny}", "--lever", "optimizer.budget_vnd",
                                         "--range", "0:1e9:2", "--workers", "1", "--set",
                                         "optimizer.constraints.cover_essential.enabled=true",
