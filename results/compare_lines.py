@@ -238,6 +238,11 @@ def solver_lines(s: dict, _: Words | None = None) -> list[str]:
             N_("{runs} found no plan that meets the rules (the solver proved the problem "
                "infeasible): their optimised transfers moved nobody; staffsim plan says "
                "which rule stops it"), runs=_runs(_, s["runs_infeasible"], n))))
+    if s.get("runs_unrecorded"):  # (their verdicts were not recorded: nothing is known)
+        out.append(_("warning: {text}", text=_(
+            N_("{k} of the {n} runs were made by an older staffsim, which recorded no "
+               "solver verdict: whether their plans were proven optimal is not known"),
+            k=_.num(s["runs_unrecorded"]), n=_.num(s.get("runs", 0)))))
     return out
 
 

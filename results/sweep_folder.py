@@ -114,18 +114,27 @@ def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
             for i in range(n_runs)]
 
 
+def results_table(records: list[dict[str, Any]]):
+    """The runs' records as one table with every column any run has (empty where a run has
+    none): pyarrow takes the first record's keys only, and a sweep resumed over runs of an
+    older staffsim, without the solver's columns, lost them for every run."""
+    import pyarrow as pa  # deferred: see finish
+
+    columns = dict.fromkeys(k for r in records for k in r)
+    return pa.Table.from_pylist([{k: r.get(k) for k in columns} for r in records])
+
+
 def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
            ) -> dict[str, Any]:
     """Write the results table, point means and, last, the manifest that marks completion;
     the manifest's ``solver_plans`` (returned too) says how many runs carried out an
     optimiser plan not proven optimal, or none (``solver_plans.runs_summary``)."""
     # deferred: pyarrow takes a while to import and only finishing and analysing need it
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     records = read_runs(folder, n_runs)
     solver = solver_summary(records)
-    table = pa.Table.from_pylist(records)
+    table = results_table(records)
     tmp = folder / f".{TABLE}.tmp"
     pq.write_table(table, tmp)
     os.replace(tmp, folder / TABLE)

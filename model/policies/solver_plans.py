@@ -61,18 +61,23 @@ def plan_counts(plans: Iterable[SolverPlan]) -> dict[str, Any]:
 
 
 def runs_summary(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """What many runs' records (``plan_counts``'s columns; a record without them carried out
-    no plan) say together: the runs that carried out an optimiser plan, those among them
-    with a plan not proven optimal, with no plan (stopped) and with an infeasible one, the
-    plans of each kind, and the time limits of the runs that planned and of those not proven
-    optimal."""
+    """What many runs' records (``plan_counts``'s columns) say together: the runs that
+    carried out an optimiser plan, those among them with a plan not proven optimal, with no
+    plan (stopped) and with an infeasible one, the plans of each kind, and the time limits
+    of the runs that planned and of those not proven optimal. A record without the columns,
+    or with an empty count, is a run of an older staffsim: counted apart (unrecorded)."""
     out = {"runs": 0, "runs_planned": 0, "runs_not_optimal": 0, "runs_no_plan": 0,
-           "runs_infeasible": 0, "plans": 0, "plans_not_optimal": 0, "plans_no_plan": 0,
-           "plans_infeasible": 0, "time_limits_s": [], "time_limits_s_not_optimal": []}
+           "runs_infeasible": 0, "runs_unrecorded": 0, "plans": 0, "plans_not_optimal": 0,
+           "plans_no_plan": 0, "plans_infeasible": 0, "time_limits_s": [],
+           "time_limits_s_not_optimal": []}
     limits: set[float] = set()
     limits_not_optimal: set[float] = set()
     for r in records:
         out["runs"] += 1
+        v = r.get(PLANS)
+        if v is None or (isinstance(v, float) and math.isnan(v)):  # a run of an older
+            out["runs_unrecorded"] += 1  # staffsim (a resumed sweep): nothing recorded
+            continue
         n = _count(r.get(PLANS))
         if not n:
             continue
