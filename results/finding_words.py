@@ -10,7 +10,17 @@ from __future__ import annotations
 import re
 
 from staffsim.i18n import N_, Named, Said
-from staffsim.results.words import NUM, ROW, Words, lever_label, reason, rule, sheet_row, status
+from staffsim.results.words import (
+    NUM,
+    ROW,
+    Words,
+    lever_label,
+    reason,
+    rule,
+    scenario_label,
+    sheet_row,
+    status,
+)
 
 # the independent checker's findings (optimize.check), shown when manual edits break a rule;
 # a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
@@ -109,10 +119,10 @@ def say(_: Words, text: str) -> str:
             v = status(_, str(v))
         elif k == "finding":
             v = violation(_, str(v))
-        elif isinstance(v, Named):  # parameters: a scenario's own label through the
-            # catalogue (a bundled scenario's reads in the language, a user's as written),
-            # else staffsim's name in the language (a label that is the key was not given)
-            v = ", ".join(_(label) if label != key else lever_label(_, key)
+        elif isinstance(v, Named):  # parameters: a scenario's own label (a bundled
+            # scenario's in the language, a user's as written: words.scenario_label), else
+            # staffsim's name in the language (a label that is the key was not given)
+            v = ", ".join(scenario_label(_, label) if label != key else lever_label(_, key)
                           for key, label in zip(v.keys, v.labels, strict=True))
         elif isinstance(v, float):
             v = _.num(v, 0 if v.is_integer() else 2)

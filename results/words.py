@@ -626,13 +626,27 @@ def setting_words(_: Words, key: str, value: object) -> str:
     return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
 
 
+# The sweep factors' labels of the bundled scenarios (scenarios/*.toml): they read in the
+# user's language. Any other label is a user's own, shown as written: through the catalogue
+# it could meet an entry of another meaning ('province' is the zone word 'toàn tỉnh').
+BUNDLED_LABELS = frozenset({
+    N_("allowance budget (VND)"), N_("allowance multiple, high mountain"),
+    N_("attrition per year"), N_("extra attrition per 100 km moved"),
+    N_("longest move (km)"), N_("provinces"), N_("workload intensity")})
+
+
+def scenario_label(_: Words, label: str) -> str:
+    """A label a scenario gives a factor: a bundled scenario's in the language, a user's as
+    written."""
+    return _(label) if label in BUNDLED_LABELS else label
+
+
 def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
-    """A swept factor as people name it: the label the scenario gives it, through the
-    catalogue (a bundled scenario's label reads in the language; a user's own label, which
-    the catalogue does not hold, as written), else staffsim's name for the key, else the key
-    (a label that is the key was not given)."""
+    """A swept factor as people name it: the label the scenario gives it
+    (``scenario_label``), else staffsim's name for the key, else the key (a label that is
+    the key was not given)."""
     own = labels.get(key)
-    return _(own) if own and own != key else lever_label(_, key)
+    return scenario_label(_, own) if own and own != key else lever_label(_, key)
 
 
 def group_name(_: Words, g: dict, labels: dict[str, str]) -> str:

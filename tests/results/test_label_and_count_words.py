@@ -209,3 +209,22 @@ def test_a_sweep_with_a_date_on_the_command_line_is_written_and_resumes(tmp_path
     # ... another does not
     with pytest.raises(ScenarioError, match="overrides"):
         sf.open_for_resume(out, spec(date(2026, 1, 31)), stored["runs"])
+
+
+def test_a_users_label_is_not_read_through_the_catalogue():
+    """A user's label that happens to be a catalogue entry kept its own words only while
+    the catalogue did not hold it: 'province' read 'toàn tỉnh', 'none' 'không có' (review of
+    526baca). Only the bundled scenarios' labels are translated; every one of them is."""
+    import re
+    from pathlib import Path
+
+    from staffsim.results.words import BUNDLED_LABELS, factor_name, words
+
+    vi = words("vi")
+    for label in ("province", "none", "high mountain", "my budget"):
+        assert factor_name(vi, "optimizer.budget_vnd", {"optimizer.budget_vnd": label}) == label
+    bundled = {m for p in Path(__file__).resolve().parents[2].glob("scenarios/*.toml")
+               for m in re.findall(r'^label = "([^"]+)"', p.read_text(encoding="utf-8"), re.M)}
+    assert bundled == set(BUNDLED_LABELS)
+    for label in bundled:
+        assert factor_name(vi, "x.y", {"x.y": label}) != label, label
