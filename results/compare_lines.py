@@ -205,10 +205,14 @@ def arms_solver_summary(summary: dict) -> dict:
 
 
 def _seconds(_: Words, limits: list[float]) -> str:
-    """'1', '0,5' (vi), '1 / 5' for time limits in seconds."""
-    return " / ".join(_.num(x, 0 if float(x).is_integer() else
-                            min(3, len(f"{x:.3f}".rstrip("0").split(".")[1])))
-                      for x in limits)
+    """'1', '0,5' (vi), '0,0001', '1 / 5' for time limits in seconds: the decimals a limit
+    needs for three significant digits (a limit of 0.0001 s read '0')."""
+    def decimals(x: float) -> int:
+        if float(x).is_integer():
+            return 0
+        return len(f"{float(f'{x:.3g}'):f}".rstrip("0").split(".")[1])
+
+    return " / ".join(_.num(x, decimals(x)) for x in limits)
 
 
 def _runs(_: Words, k: int, n: int) -> str:

@@ -11,10 +11,10 @@ from nicegui import run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
-from staffsim.i18n import parse_number
+from staffsim.i18n import N_, parse_number
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
-from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
+from staffsim.results.compare_lines import arm_label, compare_solver_lines, counted, solver_mark
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -124,8 +124,11 @@ class OverTime:
                  for k, a in TABLE_METRICS}
         cols = [{"name": "arm", "label": _("Policy"), "field": "arm", "align": "left"}] + [
             {"name": k, "label": v, "field": k, "align": "right"} for k, v in heads.items()]
-        ui.label(_("Mean and [90% interval] over {n} replications of {m} months",
-                   n=self.result["replications"], m=self.result["months"])).classes("text-sm")
+        ui.label(_("Mean and [90% interval] over {reps} of {months}",
+                   reps=counted(_, self.result["replications"], N_("{n} replication"),
+                                N_("{n} replications")),
+                   months=counted(_, self.result["months"], N_("{n} month"),
+                                  N_("{n} months")))).classes("text-sm")
         ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full").props("dense flat")
         # as compare says it: the runs whose optimiser plan stopped at the time limit, or
         # that found none, and what to do

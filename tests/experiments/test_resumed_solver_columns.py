@@ -37,3 +37,13 @@ def test_runs_of_an_older_staffsim_are_counted_apart_and_said():
     s = runs_summary(NEW)  # all recorded: no such line
     assert s["runs_unrecorded"] == 0
     assert not any("older staffsim" in ln for ln in solver_lines(s))
+
+
+def test_a_small_time_limit_is_not_said_as_zero():
+    """optimizer.time_limit_s = 0.0001 read '= 0 s' in the warning line."""
+    s = runs_summary([{**NEW[0], TIME_LIMIT: 0.0001}])
+    set_language("en")
+    line = solver_lines(s)[0]
+    assert "optimizer.time_limit_s = 0.0001 s" in line, line
+    s = runs_summary([{**NEW[0], TIME_LIMIT: 2.25}])
+    assert "optimizer.time_limit_s = 2.25 s" in solver_lines(s)[0]
