@@ -99,11 +99,15 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     in them names the command line when --set gave them."""
     defined = scenario.params.compare.arms
     if where is None or where == DEFAULT_ARMS:
-        check_arm_names(scenario.params.compare.default_arms, defined,
-                        default_arms_source(scenario), DEFAULT_ARMS)
-    source = (default_arms_source(scenario) if where == DEFAULT_ARMS
-              else "command line" if where == "--policies" else scenario.path)
-    check_arm_names(arms, defined, source, where or "compare.arms")
+        try:  # (who gave them is worked out only for an error: it reads the file again)
+            check_arm_names(scenario.params.compare.default_arms, defined, scenario.path,
+                            DEFAULT_ARMS)
+        except ScenarioError as e:
+            raise ScenarioError(default_arms_source(scenario), e.where, e.message) from None
+    if where != DEFAULT_ARMS:  # (the default arms are checked above)
+        check_arm_names(arms, defined,
+                        "command line" if where == "--policies" else scenario.path,
+                        where or "compare.arms")
     out = []
     for key in arms:
         arm = defined[key]
