@@ -451,6 +451,11 @@ def _same(a: object, b: object) -> bool:
 
 
 def _text(v: object) -> str:
+    """A value as the check says it: a float in full (the shortest digits that read back
+    as it, never in scientific notation: a mean that differs in its 8th digit was shown
+    rounded to 6, the same on both sides), anything else as ``plain`` or as it is."""
+    if isinstance(v, float | np.floating):
+        return np.format_float_positional(float(v), trim="-") if math.isfinite(v) else str(v)
     return plain(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
 
 

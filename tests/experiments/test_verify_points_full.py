@@ -52,4 +52,7 @@ def test_an_edit_in_the_sixth_digit_is_caught(capsys, tmp_path, made, column, ch
     assert code == 1, out
     assert len(problems) == 1 and problems[0].startswith(
         f"points.csv: row 2: {column} is {new}, but runs/ gives "), out
+    # what runs/ gives is said in full: 6 digits showed the same number on both sides
+    given = problems[0].rsplit(" gives ", 1)[1].split()[0].rstrip(";,")
+    assert float(given) == float(old) and given != f"{float(old):.6g}", problems[0]
 
