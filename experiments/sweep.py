@@ -35,7 +35,7 @@ from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
 from staffsim.results.tables import csv_writer
 from staffsim.scenarios import limits
-from staffsim.scenarios.errors import ScenarioError, number_text, quote
+from staffsim.scenarios.errors import InputErrors, ScenarioError, number_text, quote
 from staffsim.scenarios.loader import (
     Scenario,
     load_scenario,
@@ -332,6 +332,8 @@ def point_source(point: int) -> str:
 def in_language(e: ScenarioError) -> ScenarioError:
     """An error at a design point (``point_source``) naming its point in the current
     language ('điểm thiết kế 2'); any other error as it is."""
+    if isinstance(e, InputErrors):  # several problems at a point: each in the language
+        return InputErrors([in_language(p) for p in e.problems])
     m = re.fullmatch(POINT_SOURCE.replace("{n}", r"(\d+)"), e.file)
     if m is None or type(e) is not ScenarioError:
         return e
