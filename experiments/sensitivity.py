@@ -36,7 +36,7 @@ from staffsim.experiments.design import (
 from staffsim.i18n import N_
 from staffsim.model.outcomes import headline_columns
 from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
-from staffsim.results.compare_lines import counted, solver_lines
+from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
@@ -45,6 +45,7 @@ from staffsim.results.tables import csv_writer
 from staffsim.results.words import (
     Words,
     column,
+    counted,
     factor_name,
     group_name,
     setting_said,

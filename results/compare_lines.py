@@ -50,12 +50,6 @@ def arm_label(_: Words, summary: dict, key: str) -> str:
     return _(e.get("label") or key)
 
 
-def counted(_: Words, n: int, one: str, many: str) -> str:
-    """'1 replication' / '2 replications': ``one`` and ``many`` are catalogue messages with
-    {n} ('{n} replication', '{n} replications')."""
-    return _(one if n == 1 else many, n=_.num(n))
-
-
 # --- compare's table: each arm's mean with its 90% interval, and its paired change ----------
 
 def _scale(_: Words, values: list[float]) -> tuple[float, int, str]:

@@ -15,7 +15,6 @@ from staffsim.results.compare_lines import (
     arms_solver_summary,
     compare_rows,
     compare_solver_lines,
-    counted,
     solver_assumption,
 )
 from staffsim.results.finding_words import violation_line
@@ -23,7 +22,7 @@ from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
-from staffsim.results.words import Words, setting_words, words
+from staffsim.results.words import Words, counted, setting_words, words
 from staffsim.scenarios.params import Params
 from staffsim.scenarios.zones import ZONES
 

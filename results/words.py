@@ -616,9 +616,15 @@ def setting_value(_: Words, key: str, value: object) -> str:
     return f"{text} {unit}" if unit == "km" else text
 
 
+def counted(_: Words, n: float, one: str, many: str, decimals: int = 0) -> str:
+    """'1 replication' / '2 replications': ``one`` and ``many`` are catalogue messages with
+    {n} ('{n} replication', '{n} replications')."""
+    return _(one if n == 1 else many, n=_.num(n, decimals))
+
+
 def counted_months(_: Words, n: float, decimals: int = 0) -> str:
     """'1 month' / '22 months' ('1 tháng' / '22 tháng') with the catalogue's words."""
-    return _(N_("{n} month") if n == 1 else N_("{n} months"), n=_.num(n, decimals))
+    return counted(_, n, N_("{n} month"), N_("{n} months"), decimals)
 
 
 def setting_words(_: Words, key: str, value: object) -> str:

@@ -72,7 +72,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     _ = words()
     start = p.province
     from staffsim.i18n import N_
-    from staffsim.results.compare_lines import counted
+    from staffsim.results.words import counted
 
     click.echo(_("{name}: {communes} communes, {officials} officials, {months} from {start} "
                  "× {n}, seed {seed}", name=scenario.place,
@@ -115,9 +115,9 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
     from staffsim.i18n import N_
     from staffsim.results.compare_folder import write_compare
-    from staffsim.results.compare_lines import compare_solver_lines, compare_table, counted
+    from staffsim.results.compare_lines import compare_solver_lines, compare_table
     from staffsim.results.folder import default_folder
-    from staffsim.results.words import words
+    from staffsim.results.words import counted, words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()

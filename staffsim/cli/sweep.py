@@ -73,8 +73,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     if resume and not (final.exists() or final.is_symlink()):  # a typo would rerun everything
         raise ScenarioError(final, "--resume", "no such folder, so there is no sweep to "
                             "finish; drop --resume to start a new sweep")
-    from staffsim.results.compare_lines import counted
-    from staffsim.results.words import words
+    from staffsim.results.words import counted, words
 
     _ = words()
     if resume and sf.is_complete(final):
@@ -155,7 +154,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
 
 
 def _runs(_, n: int) -> str:
-    from staffsim.results.compare_lines import counted
+    from staffsim.results.words import counted
 
     return counted(_, n, N_("{n} run"), N_("{n} runs"))
 

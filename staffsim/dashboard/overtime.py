@@ -14,7 +14,8 @@ from staffsim.dashboard.charts import band_chart
 from staffsim.i18n import N_, parse_number
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
-from staffsim.results.compare_lines import arm_label, compare_solver_lines, counted, solver_mark
+from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
+from staffsim.results.words import counted
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
