@@ -75,11 +75,13 @@ def test_same_plans_as_the_rule_as_first_written(name, over):
         assert_feasible(state, moves)
 
 
+@pytest.mark.parametrize("background", [True, False])
 @pytest.mark.parametrize("marginals", [True, False])
-def test_planner_baseline_is_the_rule(marginals):
-    """plan_province's greedy baseline (made while the marginal values solve in a thread):
-    the same moves and outcome as the rule above applied to the inputs alone, and the
-    optimum is a solve's on its own."""
+def test_planner_baseline_is_the_rule(marginals, background):
+    """plan_province's greedy baseline (made while the marginal values solve in a thread, and
+    with ``background`` in a thread of its own while HiGHS solves the optimum): the same moves
+    and outcome as the rule above applied to the inputs alone, and the optimum is a solve's on
+    its own."""
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_province
     from staffsim.optimize.solve import optimize_plan
@@ -87,7 +89,7 @@ def test_planner_baseline_is_the_rule(marginals):
     sc = load_scenario(SCENARIOS / "thanh_hoa.toml")
     (code, state), = provinces(state_from_roster(sc, initial_roster(sc)))
     expected = reference_greedy(build_inputs(state))
-    plan = plan_province(code, state, marginals=marginals)
+    plan = plan_province(code, state, marginals=marginals, background=background)
     assert plan.greedy_moves == expected
     assert plan.greedy_outcome == plan_outcome(state, expected)
     assert plan.timings["greedy_s"] > 0
