@@ -423,15 +423,12 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
 
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
                   fast: bool = True, prefer: np.ndarray | None = None,
-                  before_solve: Callable[[TransferProblem], None] | None = None,
-                  inputs: PlanInputs | None = None
+                  before_solve: Callable[[TransferProblem], None] | None = None
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``
-    and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``;
-    ``inputs``: ``build_inputs(state, elastic, superset)`` made already)."""
+    and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``)."""
     t = time.perf_counter()
-    if inputs is None:
-        inputs = build_inputs(state, elastic=elastic, superset=superset)
+    inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
                 and p.objective.method == "weighted")
