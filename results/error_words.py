@@ -385,6 +385,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
+    (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
+     r"out; give --months (?P<k>\d+) or more",
+     N_("{h} month leaves no month after the plans made at month {m} are carried out; give "
+        "--months {k} or more")),
     (r"(?P<h>\d+) months leave no month after the plans made at month (?P<m>\d+) are carried "
      r"out; give --months (?P<k>\d+) or more",
      N_("{h} months leave no month after the plans made at month {m} are carried out; give "

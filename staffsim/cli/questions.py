@@ -100,9 +100,11 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     if simulate and month + 2 > horizon:
         # checked before anything is solved: the plans (made at --month) are carried out at
         # the end of that month, so the simulation needs a month after it to show anything
-        raise ScenarioError("command line", "--months", f"{horizon} months leave no month "
-                            f"after the plans made at month {month} are carried out; give "
-                            f"--months {month + 2} or more")
+        # (in English: results.error_words says it in the language)
+        leave = "1 month leaves" if horizon == 1 else f"{horizon} months leave"
+        raise ScenarioError("command line", "--months", f"{leave} no month after the plans "
+                            f"made at month {month} are carried out; give --months "
+                            f"{month + 2} or more")
     if month > base_sc.params.simulation.months:  # (plan_state's hint would say --set it)
         raise ScenarioError("command line", "--month", f"{month} is beyond the horizon; "
                             f"allowed: 0 "

@@ -74,9 +74,12 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     from staffsim.i18n import N_
     from staffsim.results.words import counted
 
-    click.echo(_("{name}: {communes} communes, {officials} officials, {months} from {start} "
-                 "× {n}, seed {seed}", name=scenario.place,
-                 communes=_.num(len(scenario.communes)), officials=_.num(roster.active.sum()),
+    click.echo(_("{name}: {communes}, {officials}, {months} from {start} × {n}, seed {seed}",
+                 name=scenario.place,
+                 communes=counted(_, len(scenario.communes), N_("{n} commune"),
+                                  N_("{n} communes")),
+                 officials=counted(_, int(roster.active.sum()), N_("{n} official"),
+                                   N_("{n} officials")),
                  months=counted(_, p.simulation.months, N_("{n} month"), N_("{n} months")),
                  start=_.month(start.start_year, start.start_month, 0),
                  n=counted(_, p.simulation.replications, N_("{n} replication"),
@@ -198,8 +201,12 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 
         for warning in size_warnings(sc.params.sweep):  # as sweep and analyze warn
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
-    click.echo(_("{file}: ok ({name}: {n} communes, {roster}{sweep})", file=file, name=sc.place,
-                 n=_.num(len(sc.communes)), roster=roster, sweep=sweep))
+    from staffsim.i18n import N_
+    from staffsim.results.words import counted
+
+    click.echo(_("{file}: ok ({name}: {communes}, {roster}{sweep})", file=file, name=sc.place,
+                 communes=counted(_, len(sc.communes), N_("{n} commune"), N_("{n} communes")),
+                 roster=roster, sweep=sweep))
     if sc.known_distances and sc.distances is None:
         from staffsim.scenarios.distances import known_distance_errors
 
