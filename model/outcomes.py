@@ -114,12 +114,15 @@ OUTCOMES: tuple[Outcome, ...] = (
             run_headline=True, auto_plot=True),
     Outcome("on_time_share", "On-time share of arrivals", "share", "level",
             over_communes="ratio", of=("on_time", "arrivals"), direction="maximize"),
+    # by area like backlog, so a run's table and report show both (a planner reading "backlog
+    # 0" sees the fixed tasks dropped beside it); a flow: its total over the months, in hours
     Outcome("unfinished_hours", "Work hours left undone (fixed tasks and dossiers)", "hours",
-            "flow", over_communes=None,
+            "flow", direction="minimize",
             meaning="fixed-task hours (reports, budget, inspections) deferred this month, "
             "dropped and not carried over, plus the handling hours the month-end backlog "
             "still needs (those dossiers count again each month they wait); with no backlog, "
-            "all of it is fixed tasks"),
+            "all of it is fixed tasks. Summed over an area's communes, and over the months "
+            "for a run's total", run_headline=True),
     Outcome("overtime_hours", "Overtime worked", "hours", "flow", direction="minimize",
             meaning="hours worked beyond regular time; overload shows here before any work "
             "is left undone"),

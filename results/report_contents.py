@@ -22,7 +22,7 @@ from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
-from staffsim.results.words import Words, counted, setting_words, words
+from staffsim.results.words import Words, counted, counted_months, setting_words, words
 from staffsim.scenarios.params import Params
 from staffsim.scenarios.zones import ZONES
 
@@ -184,10 +184,16 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
           b=count(v("essential_missing", "end")),
           c=count(v("communes_lacking_essential", "start")),
           d=count(v("communes_lacking_essential", "end"))),
-        _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the province {r} "
-          "(1: staffed as required).", **backlog) if n == 1 else
+        # the hours left undone in the backlog's paragraph: fixed tasks are dropped, not
+        # carried, so a backlog of 0 does not mean every task was done (the table: by zone)
+        (_("Backlog at month end in {end}: {b} dossiers; WISN ratio of the province {r} "
+           "(1: staffed as required).", **backlog) if n == 1 else
         _("Backlog at month end in {end}: {b} dossiers; WISN ratio of the {n} provinces {r} "
-          "(1: staffed as required).", n=_.num(n), **backlog)]
+          "(1: staffed as required).", n=_.num(n), **backlog))
+        + " " + _("Work hours left undone over {months}: {h} hours; fixed tasks not done in "
+                  "their month are dropped, not carried over, so they count here and not in "
+                  "the backlog.", months=counted_months(_, months),
+                  h=_.qty(v("unfinished_hours", "total"), "hours"))]
     return Report(
         title=_("Staffing of the communes over time"), place=_place(scenario),
         asked=[_("How do staffing, unmet need and backlog of {place}'s communes develop over "

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from staffsim.model.outcomes import AREAS, area_outcomes
-from staffsim.results.words import text_table, words
+from staffsim.results.words import counted_months, text_table, words
 
 
 def headline(summary_path: Path) -> list[str]:
@@ -25,14 +25,15 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     start = summary.get("start", {"year": 2025, "month": 7})
     when_words = {"start": _.month(start["year"], start["month"], 0),
                   "end": _.month(start["year"], start["month"], summary["months"] - 1),
-                  "total": _("over {months} months", months=summary["months"])}
+                  "total": _("over {months}", months=counted_months(_, summary["months"]))}
     rows = [[_("communes"), *(_.num(areas[a]["communes"]) for a in AREAS)]]
     for o in area_outcomes():
         if o.run_headline:
             for when in (("total",) if o.kind == "flow" else ("start", "end")):
                 means = [areas[a][o.name][when]["mean"] for a in AREAS]
-                # counts stay whole numbers when every mean is one (a single replication)
-                places = 2 if o.unit == "ratio" else 0 if all(
+                # counts stay whole numbers when every mean is one (a single replication);
+                # hours are whole hours (a tenth of an hour in thousands says nothing)
+                places = 2 if o.unit == "ratio" else 0 if o.unit == "hours" or all(
                     float(m).is_integer() for m in means) else 1
                 rows.append([f"{_(o.label)}, {when_words[when]}"
                              + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
