@@ -215,6 +215,7 @@ class BranchAndBound:
         self.pricer: Pricer | None = None  # columns not yet in the model
         self.dropped = False  # the pricer has dropped the columns the root LP rejects
         self.incumbent_basis: highspy.HighsBasis | None = None  # at the best solution found
+        self.root_basis: highspy.HighsBasis | None = None  # at the root LP's optimum
 
     # -- the model's bounds ------------------------------------------------------------
     def set_col_bounds(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
@@ -524,6 +525,8 @@ class BranchAndBound:
                                         np.array(lo, float), np.array(hi, float))
             applied = changes
             lp_status, obj, x = self._run_lp(deadline)
+            if not nodes and lp_status == "Optimal":  # where a nearby problem starts from
+                self.root_basis = self.h.getBasis()  # (``optimize.warm``)
             nodes += 1
             if lp_status == "Infeasible":
                 continue

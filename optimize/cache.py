@@ -31,7 +31,9 @@ from pathlib import Path
 import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
+from staffsim.optimize.problem import TransferProblem
 from staffsim.optimize.solve import SolveResult, optimize_plan
+from staffsim.optimize.warm import named_basis
 from staffsim.scenarios.specialties import SPECIALTIES
 
 FORMAT = 1  # of an entry; a change makes every old entry a miss
@@ -49,6 +51,8 @@ class Optimum:
     moves: list[Move]
     objective: dict[str, float]
     cached: bool = False  # read from the cache rather than solved
+    basis: dict | None = None  # at the optimum, by name (``warm.named_basis``): a start for
+    # nearby problems
     build_s: float = 0.0  # when solved here
     solve_s: float = 0.0
 
@@ -125,7 +129,8 @@ def _read(path: Path, state: ProvinceState) -> Optimum | None:
         moves = [Move(row[o], commune[t], SPECIALTIES.index(s)) for o, t, s in data["moves"]]
         os.utime(path)  # recently used: kept when the folder is pruned
         return Optimum(str(data["status"]), bool(data["found"]), data["gap_rel"], moves,
-                       {k: float(v) for k, v in data["objective"].items()}, cached=True)
+                       {k: float(v) for k, v in data["objective"].items()}, cached=True,
+                       basis=_basis_from_json(data.get("basis")))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # missing, half-written by another version, or not ours: solve again
 
@@ -135,6 +140,9 @@ def _write(folder: Path, key: str, state: ProvinceState, opt: Optimum) -> None:
             "gap_rel": opt.gap_rel, "objective": opt.objective,
             "moves": [[state.official_id[m.row], state.communes.ids[m.to],
                        SPECIALTIES[m.spec_to]] for m in opt.moves]}
+    if opt.basis is not None:  # (JSON keys are text: the arcs' integer keys as pairs)
+        data["basis"] = {"cols": opt.basis["cols"], "rows": opt.basis["rows"],
+                         "arcs": [[k, v] for k, v in opt.basis["arcs"].items()]}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
@@ -144,6 +152,17 @@ def _write(folder: Path, key: str, state: ProvinceState, opt: Optimum) -> None:
     except OSError:
         return  # a read-only or full disk: the plan is still returned, just not kept
     _prune(folder)
+
+
+def _basis_from_json(data) -> dict | None:
+    """An entry's basis as ``warm.named_basis`` makes it, or None if it has none or it is
+    not one (a start is only a start: the plan is solved without it)."""
+    try:
+        return {"cols": {str(k): int(v) for k, v in data["cols"].items()},
+                "rows": {str(k): int(v) for k, v in data["rows"].items()},
+                "arcs": {int(k): int(v) for k, v in data["arcs"]}}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _prune(folder: Path) -> None:
@@ -158,14 +177,17 @@ def _prune(folder: Path) -> None:
         pass  # another command pruned the same files
 
 
-def remember(state: ProvinceState, res: SolveResult, moves: list[Move]) -> None:
-    """Keep a plan solved elsewhere (``staffsim plan``) for the questions that follow. Only a
-    proven optimum is kept: a time-limited plan is solved again next time."""
+def remember(state: ProvinceState, res: SolveResult, moves: list[Move],
+             tp: TransferProblem | None = None) -> None:
+    """Keep a plan solved elsewhere (``staffsim plan``) for the questions that follow, with
+    the basis of its solved problem ``tp`` (their variants start from it). Only a proven
+    optimum is kept: a time-limited plan is solved again next time."""
     folder = cache_dir()
     if folder is None or res.status != "Optimal" or not res.has_solution:
         return
     _write(folder, state_key(state), state,
-           Optimum(res.status, True, res.gap_rel, moves, dict(res.objective)))
+           Optimum(res.status, True, res.gap_rel, moves, dict(res.objective),
+                   basis=named_basis(tp) if tp is not None else None))
 
 
 def peek(state: ProvinceState) -> Optimum | None:
@@ -174,18 +196,21 @@ def peek(state: ProvinceState) -> Optimum | None:
     return _read(folder / f"{state_key(state)}.json", state) if folder is not None else None
 
 
-def optimum(state: ProvinceState, prefer: np.ndarray | None = None) -> Optimum:
+def optimum(state: ProvinceState, prefer: np.ndarray | None = None,
+            warm: dict | None = None) -> Optimum:
     """The optimal plan of ``state``: from the cache, or solved (and kept if proven);
-    ``prefer``: arcs to start the solve with (``solve.initial_arcs``)."""
+    ``prefer``: arcs to start the solve with (``solve.initial_arcs``); ``warm``: the basis
+    of a nearby optimum to start from (``Optimum.basis``)."""
     folder = cache_dir()
     key = state_key(state) if folder is not None else ""
     if folder is not None:
         hit = _read(folder / f"{key}.json", state)
         if hit is not None:
             return hit
-    _, res, moves, _ = optimize_plan(state, prefer=prefer)
+    _, res, moves, tp = optimize_plan(state, prefer=prefer, warm=warm)
     opt = Optimum(res.status, res.has_solution, res.gap_rel, moves, dict(res.objective),
-                  build_s=res.build_s, solve_s=res.solve_s)
+                  build_s=res.build_s, solve_s=res.solve_s,
+                  basis=named_basis(tp) if folder is not None else None)
     if folder is not None and res.status == "Optimal" and res.has_solution:
         _write(folder, key, state, opt)
     return opt

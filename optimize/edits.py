@@ -64,19 +64,21 @@ class EditedPlan:
     optimised: list[Move]
     status: str
     found: bool = True  # the solver holds a plan (optimal or time-limited)
+    basis: dict | None = None  # the optimum's basis, when the cache kept it (``warm``)
 
     @property
     def moves(self) -> list[Move]:
         return self.forced + self.optimised
 
 
-def plan_with_edits(state: ProvinceState, edits: Edits,
-                    prefer: np.ndarray | None = None) -> EditedPlan:
+def plan_with_edits(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = None,
+                    warm: dict | None = None) -> EditedPlan:
     """The optimum around the manual edits: forced moves are made first (they use up budget
     and moves), kept officials and everyone in a closed commune stay, the rest is optimised
-    (``prefer``: arcs to start the solve with, ``solve.initial_arcs``)."""
+    (``prefer``: arcs to start the solve with, ``solve.initial_arcs``; ``warm``: a nearby
+    optimum's basis to start from, ``warm.named_basis``)."""
     forced, rest = edited_state(state, edits)
-    opt = optimum(rest, prefer)  # the baseline (no edits) is usually in the cache already
+    opt = optimum(rest, prefer, warm)  # the baseline (no edits) is usually in the cache
     return EditedPlan(forced, opt.moves, opt.status, opt.found)
 
 
@@ -84,7 +86,8 @@ def cached_plan(state: ProvinceState, edits: Edits) -> EditedPlan | None:
     """``plan_with_edits`` if the plan cache holds its optimum, else None (nothing solved)."""
     forced, rest = edited_state(state, edits)
     opt = peek(rest)
-    return None if opt is None else EditedPlan(forced, opt.moves, opt.status, opt.found)
+    return None if opt is None else EditedPlan(forced, opt.moves, opt.status, opt.found,
+                                               opt.basis)
 
 
 def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], ProvinceState]:

@@ -16,9 +16,9 @@ from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import Bounds
 from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.sets import build_inputs, candidate_bounds, movable_officials
-from staffsim.optimize.solve import move_pair_keys
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 

@@ -136,8 +136,8 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
     inputs, res, moves, tp = optimize_plan(
         state, superset=fast_marginals,
         before_solve=beside if baseline and background else None)
-    remember(state, res, moves)  # for whatif and explain on this state (superset arcs change
-    # nothing: the optimum is unique)
+    remember(state, res, moves, tp)  # for whatif and explain on this state (superset arcs
+    # change nothing: the optimum is unique)
     timings["build_s"] = res.build_s
     timings["solve_s"] = res.solve_s
     outcome = plan_outcome(state, moves)

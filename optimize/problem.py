@@ -37,6 +37,7 @@ class TransferProblem:
     # pair flows, fast path: the arcs whose columns start in the HiGHS model, added there
     # directly (``solve.fast_solver``); the PuLP model then holds none of them
     start_arcs: np.ndarray | None = None
+    warm: dict | None = None  # a nearby optimum's basis to start from (``optimize.warm``)
     x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
     y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
     w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)

@@ -13,11 +13,11 @@ from staffsim.optimize.cache import remember_point, state_key
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.edits import EditedPlan, Edits, cached_plan, plan_with_edits
 from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
 from staffsim.optimize.sequence import ROW_LEVERS, row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
-from staffsim.optimize.solve import move_pair_keys
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -28,10 +28,10 @@ def commune_unmet(state: ProvinceState, moves: list[Move]) -> np.ndarray:
 
 
 def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = None,
-                plan: EditedPlan | None = None) -> dict:
+                plan: EditedPlan | None = None, warm: dict | None = None) -> dict:
     """One side of a what-if: the plan (``plan``, or solved: ``plan_with_edits``), its
     outcome, and rule violations of manual edits."""
-    plan = plan or plan_with_edits(state, edits, prefer)
+    plan = plan or plan_with_edits(state, edits, prefer, warm)
     moves = plan.moves
     out = plan_outcome(state, moves)
     out["status"] = plan.status
@@ -76,8 +76,9 @@ def row_lever_change(base_state: ProvinceState, var_state: ProvinceState
 def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: ProvinceState,
                  var_edits: Edits) -> tuple[dict, dict]:
     """``plan_report`` of the baseline and of the variant. A baseline in the plan cache (a
-    plan of the scenario was made before) is read, and its arcs start the variant's solve
-    (``solve.initial_arcs``: fewer rounds of pricing, 0.15 s less on Thanh Hóa). A variant
+    plan of the scenario was made before) is read, and its arcs and basis start the
+    variant's solve (``optimize.warm``: a budget what-if on Thanh Hóa solves in 0.38 s
+    instead of 0.62 s). A variant
     that moves only the budget or the move limit is the baseline's model with one row bound
     changed (``sequence.solve_row_lever``: one model built, the second solve warm-started);
     otherwise the baseline is solved in a second thread beside the variant (HiGHS releases
@@ -86,7 +87,8 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)
         return base, plan_report(var_state, var_edits,
-                                 prefer=move_pair_keys(base_state, base["moves"]))
+                                 prefer=move_pair_keys(base_state, base["moves"]),
+                                 warm=known.basis)
     lever = None if base_edits or var_edits else row_lever_change(base_state, var_state)
     if lever is not None:
         key, *values = lever

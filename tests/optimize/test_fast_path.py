@@ -317,7 +317,7 @@ def test_preferred_arcs_change_nothing_but_the_start():
     import numpy as np
 
     from staffsim.experiments.states import plan_state
-    from staffsim.optimize.solve import arc_pair_keys, move_pair_keys
+    from staffsim.optimize.pairs import arc_pair_keys, move_pair_keys
 
     sc = load_scenario(SCENARIOS / "thanh_hoa.toml", {"optimizer.budget_vnd": 30e9})
     st = plan_state(sc, 0)
