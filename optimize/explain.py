@@ -108,7 +108,7 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             "nearest": could[:max_candidates] + blocked[:max_candidates],
             "_reasons": reasons,
         })
-    helps = _what_helps(ctx, r, details)
+    helps = _what_helps(ctx, r, details, warm=opt.basis)
     for d in details:
         del d["_reasons"]
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
@@ -276,12 +276,13 @@ def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -
 
 
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
-                shown: int = 4) -> list[dict]:
+                shown: int = 4, warm: dict | None = None) -> list[dict]:
     """Relax, one at a time, the rule that stops the first candidates for the commune's
     largest needs (or force the nearest candidate who could give), re-solve, and keep only
     the changes that reduce this commune's unmet need in the specialties explained (at most
     ``shown``), each with what it costs elsewhere: the other communes' unmet need and the
-    allowance."""
+    allowance. ``warm``: the plan's root basis, when the cache kept it (each re-solve starts
+    from it, ``optimize.warm``)."""
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
@@ -302,18 +303,19 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                                   x["official_id"], None)
     unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
     here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
-    # each remedy is the plan's problem with one rule relaxed: the plan's arcs start its solve
-    # (solve.initial_arcs), and two solve at a time (HiGHS releases the GIL)
+    # each remedy is the plan's problem with one rule relaxed: the plan's basis (or, without
+    # one, its arcs: solve.initial_arcs) starts its solve, and two solve at a time (HiGHS
+    # releases the GIL)
     prefer = move_pair_keys(state, moves)
 
     def solve(item: tuple[str, tuple]) -> tuple[ProvinceState, list[Move], str]:
         key, (_, path, value) = item
         if key == "force":
             edited = plan_with_edits(state, Edits(moves=[(path, state.communes.ids[r])]),
-                                     prefer)
+                                     prefer, warm)
             return state, edited.moves, edited.status
         changed = with_params(state, set_param(path, value))
-        opt = optimum(changed, prefer)
+        opt = optimum(changed, prefer, warm)
         return changed, opt.moves, opt.status
 
     chosen = list(tries.items())[:most]
