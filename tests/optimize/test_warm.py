@@ -146,3 +146,17 @@ def test_the_cache_keeps_the_basis_and_the_variant_starts_from_it(cache_dir, tha
     path.write_text(json.dumps(data), encoding="utf-8")
     planted = cache.peek(thanh_hoa)
     assert planted.moves == base.moves and planted.basis is None
+
+
+def test_a_plan_with_marginal_values_starts_the_variant_too(cache_dir, thanh_hoa):
+    """``staffsim plan`` solves a superset problem (the marginal levers' arcs at upper bound
+    0) and keeps its basis; a variant, which has no such arcs, starts from it and finds the
+    cold variant's plan."""
+    from staffsim.optimize.planner import plan_province
+
+    plan = plan_province("", thanh_hoa, marginals=True).finish()
+    kept = cache.peek(thanh_hoa)
+    assert kept.moves == plan.moves and kept.basis is not None
+    variant = with_params(thanh_hoa, set_param("optimizer.constraints.budget.vnd", 10e9))
+    _, var = plan_reports(thanh_hoa, Edits(), variant, Edits())
+    assert var["moves"] == optimize_plan(variant)[2] != plan.moves
