@@ -210,8 +210,8 @@ def _seconds(_: Words, limits: list[float]) -> str:
 
 
 def _runs(_: Words, k: int, n: int) -> str:
-    return _(N_("{k} of 1 run with optimised transfers") if n == 1 else
-             N_("{k} of {n} runs with optimised transfers"), k=_.num(k), n=_.num(n))
+    return _(N_("{k} of 1 run carrying out the optimiser's plans") if n == 1 else
+             N_("{k} of {n} runs carrying out the optimiser's plans"), k=_.num(k), n=_.num(n))
 
 
 def solver_lines(s: dict, _: Words | None = None) -> list[str]:
@@ -229,13 +229,13 @@ def solver_lines(s: dict, _: Words | None = None) -> list[str]:
                "the plan optimal{none}; their results depend on the machine's speed and load: "
                "raise optimizer.time_limit_s"),
             runs=_runs(_, s["runs_not_optimal"], n), s=_seconds(_, limits),
-            none=_(N_(" (in {j} of them before finding any plan: their optimised transfers "
-                      "moved nobody)"), j=_.num(none)) if none else "")))
+            none=_(N_(" (in {j} of them before finding any plan: those runs moved or "
+                      "seconded nobody)"), j=_.num(none)) if none else "")))
     if s.get("runs_infeasible"):
         out.append(_("warning: {text}", text=_(
             N_("{runs} found no plan that meets the rules (the solver proved the problem "
-               "infeasible): their optimised transfers moved nobody; staffsim plan says "
-               "which rule stops it"), runs=_runs(_, s["runs_infeasible"], n))))
+               "infeasible): those runs moved or seconded nobody; staffsim plan says which "
+               "rule stops it"), runs=_runs(_, s["runs_infeasible"], n))))
     if s.get("runs_unrecorded"):  # (their verdicts were not recorded: nothing is known)
         out.append(_("warning: {text}", text=_(
             N_("{k} of the {n} runs were made by an older staffsim, which recorded no "
@@ -258,7 +258,8 @@ def solver_assumption(s: dict) -> str | None:
         return None
     _ = words()
     proven = s["plans"] - s.get("plans_not_optimal", 0) - s.get("plans_infeasible", 0)
-    return _(N_("Plans of the solver that the optimised transfers carried out: {n}, each "
-                "solved within optimizer.time_limit_s = {s} s; {k} of them proven optimal."),
+    return _(N_("Plans of the solver that the runs carried out (as transfers or "
+                "secondments): {n}, each solved within optimizer.time_limit_s = {s} s; {k} of "
+                "them proven optimal."),
              n=_.num(s["plans"]), s=_seconds(_, s.get("time_limits_s") or []),
              k=_.num(proven))

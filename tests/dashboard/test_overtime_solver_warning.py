@@ -1,6 +1,6 @@
 """The "Over time" tab says, as compare does, when the optimiser's plans its runs carried out
 were not proven optimal: its comparison called the compare code but showed neither compare's
-'† warning: in 1 of 1 run with optimised transfers, the solver stopped at
+'† warning: in 1 of 1 run carrying out the optimiser's plans, the solver stopped at
 optimizer.time_limit_s = 60 s ...' line nor the † beside the affected arm in its table. The
 solver is replaced by one that answers "stopped by the time limit" with the real plan
 (tests/experiments/test_solver_plans.py); the counts come from the arms run (no action plans
@@ -19,11 +19,11 @@ from ..experiments.test_solver_plans import fake_solver
 from .test_user import SEE, wait_for
 
 WARNING = {
-    "en": "† warning: in 1 of 1 run with optimised transfers, the solver stopped at "
+    "en": "† warning: in 1 of 1 run carrying out the optimiser's plans, the solver stopped at "
           "optimizer.time_limit_s = 60 s before proving the plan optimal; their results "
           "depend on the machine's speed and load: raise optimizer.time_limit_s",
-    "vi": "† cảnh báo: ở 1 trong 1 lần chạy có điều động tối ưu, bộ giải dừng khi hết "
-          "optimizer.time_limit_s = 60 giây trước khi chứng minh được phương án là tối ưu; "
+    "vi": "† cảnh báo: ở 1 trong 1 lần chạy thực hiện phương án của bộ tối ưu, bộ giải dừng "
+          "khi hết optimizer.time_limit_s = 60 giây trước khi chứng minh được phương án là tối ưu; "
           "kết quả của các lần chạy này phụ thuộc vào tốc độ và mức tải của máy: hãy tăng "
           "optimizer.time_limit_s",
 }

@@ -32,7 +32,7 @@ def test_runs_of_an_older_staffsim_are_counted_apart_and_said():
     assert (s["runs_not_optimal"], s["runs_no_plan"]) == (3, 3)
     set_language("en")
     lines = solver_lines(s)
-    assert any("3 of 3 runs with optimised transfers" in ln for ln in lines)
+    assert any("3 of 3 runs carrying out the optimiser's plans" in ln for ln in lines)
     assert any("3 of the 6 runs were made by an older staffsim" in ln for ln in lines)
     s = runs_summary(NEW)  # all recorded: no such line
     assert s["runs_unrecorded"] == 0

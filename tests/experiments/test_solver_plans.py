@@ -130,9 +130,10 @@ def test_compare_says_when_the_optimised_arm_found_no_plan(tmp_path, capsys, mon
         ("optimised", ["1", "1", "1", "0", "3"]), ("optimised", ["1", "1", "1", "0", "3"])]
     assert all(float(r["moves|province"]) == 0 for r in rows)
     last = text.strip().splitlines()[-1]
-    assert last == ("† warning: in 2 of 2 runs with optimised transfers, the solver stopped at "
-                    "optimizer.time_limit_s = 3 s before proving the plan optimal (in 2 of them "
-                    "before finding any plan: their optimised transfers moved nobody); their "
+    assert last == ("† warning: in 2 of 2 runs carrying out the optimiser's plans, the solver "
+                    "stopped at optimizer.time_limit_s = 3 s before proving the plan optimal "
+                    "(in 2 of them "
+                    "before finding any plan: those runs moved or seconded nobody); their "
                     "results depend on the machine's speed and load: raise "
                     "optimizer.time_limit_s")
     arm_rows = [ln for ln in text.splitlines() if ln.startswith("  ")]
@@ -143,10 +144,32 @@ def test_compare_says_when_the_optimised_arm_found_no_plan(tmp_path, capsys, mon
     assert data["arms"]["none"]["solver_plans"]["runs_planned"] == 0
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "| optimised transfers once † |" in report
-    assert "- † warning: in 2 of 2 runs with optimised transfers" in report
+    assert "- † warning: in 2 of 2 runs carrying out the optimiser's plans" in report
     assert "optimizer.time_limit_s = 3 s; 0 of them proven optimal" in report
     code, text, _ = run_cli(capsys, "verify", str(out), "--lang", "en")
     assert code == 0, text
+
+
+def test_a_secondment_arm_carries_out_the_optimisers_plans_too(tmp_path, capsys,
+                                                                monkeypatch):
+    """The "optimised secondments" arm sends officials where the optimiser's plan says (as
+    secondments, not transfers): its runs are among those carrying out the optimiser's plans
+    and the words say neither 'transfers' nor 'moved' alone (a secondment is not a transfer,
+    điều động, in Vietnamese law)."""
+    fake_solver(monkeypatch, "none")
+    for lang, words in (("en", ("2 of 2 runs carrying out the optimiser's plans",
+                                "those runs moved or seconded nobody")),
+                        ("vi", ("2 trong 2 lần chạy thực hiện phương án của bộ tối ưu",
+                                "không điều động hay biệt phái người nào"))):
+        out = tmp_path / lang
+        code, text, _ = compare(capsys, out, "--policies", "none,secondment", "--months", "2",
+                                "--set", "optimizer.time_limit_s=3", lang=lang)
+        assert code == 0
+        last = text.strip().splitlines()[-1]
+        assert all(w in last for w in words), last
+        assert "optimised transfers" not in last and "điều động tối ưu" not in last
+        data = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+        assert data["arms"]["secondment"]["solver_plans"]["runs_planned"] == 2
 
 
 def test_a_plan_stopped_by_the_time_limit_is_carried_out_and_said(tmp_path, capsys,
@@ -165,7 +188,7 @@ def test_a_plan_stopped_by_the_time_limit_is_carried_out_and_said(tmp_path, caps
     assert float(rows[0]["moves|province"]) > 0
     assert [[r[c] for c in COLUMNS[:4]] for r in rows] == [["1", "1", "0", "0"]] * 2
     assert text.strip().splitlines()[-1].startswith(
-        "† warning: in 2 of 2 runs with optimised transfers, the solver stopped at "
+        "† warning: in 2 of 2 runs carrying out the optimiser's plans, the solver stopped at "
         "optimizer.time_limit_s = 60 s before proving the plan optimal; their results")
 
 
@@ -204,14 +227,16 @@ def test_an_infeasible_plan_is_said_in_both_languages(tmp_path, capsys, monkeypa
     assert code == 0
     assert [[r[c] for c in COLUMNS[:4]] for r in replications(out)] == [["1", "0", "0", "1"]] * 2
     assert text.strip().splitlines()[-1] == (
-        "† warning: 2 of 2 runs with optimised transfers found no plan that meets the rules "
-        "(the solver proved the problem infeasible): their optimised transfers moved nobody; "
+        "† warning: 2 of 2 runs carrying out the optimiser's plans found no plan that meets "
+        "the rules (the solver proved the problem infeasible): those runs moved or seconded "
+        "nobody; "
         "staffsim plan says which rule stops it")
     code, text, _ = compare(capsys, tmp_path / "vi", "--policies", "optimised", "--months", "2",
                             lang="vi")
     assert code == 0
     assert text.strip().splitlines()[-1].startswith(
-        "† cảnh báo: 2 trong 2 lần chạy có điều động tối ưu không tìm được phương án nào")
+        "† cảnh báo: 2 trong 2 lần chạy thực hiện phương án của bộ tối ưu không tìm được "
+        "phương án nào")
 
 
 def test_compare_line_in_vietnamese(tmp_path, capsys, monkeypatch):
@@ -221,11 +246,11 @@ def test_compare_line_in_vietnamese(tmp_path, capsys, monkeypatch):
                             "--set", "optimizer.time_limit_s=0.5", lang="vi")
     assert code == 0
     assert text.strip().splitlines()[-1] == (
-        "† cảnh báo: ở 2 trong 2 lần chạy có điều động tối ưu, bộ giải dừng khi hết "
-        "optimizer.time_limit_s = 0,5 giây trước khi chứng minh được phương án là tối ưu (ở 2 "
-        "lần trong số đó, trước khi tìm được phương án nào: điều động tối ưu không điều động "
-        "người nào); kết quả của các lần chạy này phụ thuộc vào tốc độ và mức tải của máy: "
-        "hãy tăng optimizer.time_limit_s")
+        "† cảnh báo: ở 2 trong 2 lần chạy thực hiện phương án của bộ tối ưu, bộ giải dừng khi "
+        "hết optimizer.time_limit_s = 0,5 giây trước khi chứng minh được phương án là tối ưu (ở "
+        "2 lần trong số đó, trước khi tìm được phương án nào: các lần chạy này không điều động "
+        "hay biệt phái người nào); kết quả của các lần chạy này phụ thuộc vào tốc độ và mức "
+        "tải của máy: hãy tăng optimizer.time_limit_s")
     assert "điều động tối ưu một lần †" in (out / "report.md").read_text(encoding="utf-8")
 
 
@@ -257,9 +282,9 @@ def test_sweep_records_each_runs_plan_and_says_so(tmp_path, capsys, monkeypatch)
         if stopped:
             assert r["moves|province"] == 0
     assert text.strip().splitlines()[-1] == (
-        f"warning: in {len(low)} of 8 runs with optimised transfers, the solver stopped at "
-        f"optimizer.time_limit_s = 7 s before proving the plan optimal (in {len(low)} of "
-        "them before finding any plan: their optimised transfers moved nobody); their "
+        f"warning: in {len(low)} of 8 runs carrying out the optimiser's plans, the solver "
+        f"stopped at optimizer.time_limit_s = 7 s before proving the plan optimal (in "
+        f"{len(low)} of them before finding any plan: those runs moved or seconded nobody); their "
         "results depend on the machine's speed and load: raise optimizer.time_limit_s")
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["solver_plans"]
     assert (manifest["runs_planned"], manifest["runs_not_optimal"],
@@ -286,8 +311,8 @@ def test_sweep_line_in_vietnamese(tmp_path, capsys, monkeypatch):
     _out, text, records = sweep_folder(tmp_path, capsys, monkeypatch, lang="vi")
     low = sum(r["in:optimizer.constraints.budget.vnd"] < CUT for r in records)
     assert text.strip().splitlines()[-1].startswith(
-        f"cảnh báo: ở {low} trong 8 lần chạy có điều động tối ưu, bộ giải dừng khi hết "
-        "optimizer.time_limit_s = 7 giây")
+        f"cảnh báo: ở {low} trong 8 lần chạy thực hiện phương án của bộ tối ưu, bộ giải dừng "
+        "khi hết optimizer.time_limit_s = 7 giây")
 
 
 def test_a_sweep_with_enough_time_records_every_plan_optimal(tmp_path, capsys, monkeypatch):
