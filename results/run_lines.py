@@ -27,9 +27,11 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
                   "end": _.month(start["year"], start["month"], summary["months"] - 1),
                   "total": _("over {months}", months=counted_months(_, summary["months"]))}
     rows = [[_("communes"), *(_.num(areas[a]["communes"]) for a in AREAS)]]
+    # a one-month run starts and ends in the same month: its level once, not twice
+    levels = ("start", "end") if summary["months"] > 1 else ("end",)
     for o in area_outcomes():
         if o.run_headline:
-            for when in (("total",) if o.kind == "flow" else ("start", "end")):
+            for when in (("total",) if o.kind == "flow" else levels):
                 means = [areas[a][o.name][when]["mean"] for a in AREAS]
                 # counts stay whole numbers when every mean is one (a single replication);
                 # hours are whole hours (a tenth of an hour in thousands says nothing)
