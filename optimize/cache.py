@@ -131,7 +131,8 @@ def _read(path: Path, state: ProvinceState) -> Optimum | None:
         return Optimum(str(data["status"]), bool(data["found"]), data["gap_rel"], moves,
                        {k: float(v) for k, v in data["objective"].items()}, cached=True,
                        basis=_basis_from_json(data.get("basis")))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, OverflowError,
+            RecursionError):  # (planted: Infinity for an integer, nesting too deep)
         return None  # missing, half-written by another version, or not ours: solve again
 
 
@@ -161,7 +162,7 @@ def _basis_from_json(data) -> dict | None:
         return {"cols": {str(k): int(v) for k, v in data["cols"].items()},
                 "rows": {str(k): int(v) for k, v in data["rows"].items()},
                 "arcs": {int(k): int(v) for k, v in data["arcs"]}}
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):  # (Infinity)
         return None
 
 
