@@ -39,6 +39,42 @@ def lazy_imports(names: tuple[str, ...] = LAZY_MODULES) -> None:
             sys.modules[name] = Deferred(name)
 
 
+def early_words(argv: list[str] | None = None) -> str:
+    """'interrupted; nothing was written' in the language the command line asks for, before
+    staffsim's modules are loaded: --lang in the arguments, else STAFFSIM_LANG, else
+    Vietnamese (as ``app.asked_language`` and ``--lang``'s default decide), read from the
+    catalogue with the standard library's gettext (``staffsim.i18n`` loads Babel, too slow
+    for an interrupt); in English if the catalogue cannot be read."""
+    import os
+
+    english = "interrupted; nothing was written"
+    args = sys.argv[1:] if argv is None else argv
+    lang = None
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            lang = args[i + 1]
+            break
+        if a.startswith("--lang=") and a[7:] in ("vi", "en"):
+            lang = a[7:]
+            break
+    if lang is None:
+        env = os.environ.get("STAFFSIM_LANG", "")
+        lang = env if env in ("vi", "en") else "vi"
+    if lang == "en":
+        return english
+    try:
+        import gettext
+        import importlib.util
+        from pathlib import Path
+
+        spec = importlib.util.find_spec("staffsim.i18n")
+        locale = Path(next(iter(spec.submodule_search_locations))) / "locale"
+        t = gettext.translation("staffsim", locale, [lang]).gettext
+        return f"{t('interrupted')}; {t('nothing was written')}"
+    except Exception:  # noqa: BLE001  (never a second error while ending)
+        return english
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point (``app.main``). Called without ``argv`` (the ``staffsim`` command) it
     also starts the figure worker early and installs the interrupt policy."""
@@ -57,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         if discard is not None:
             discard()
-        print("staffsim: interrupted; nothing was written", file=sys.stderr)
+        print(f"staffsim: {early_words(argv)}", file=sys.stderr)
         return 130
     try:
         code = app_main(argv)

@@ -151,3 +151,23 @@ def what_was_kept() -> str:
         return in_language(Said(N_("wrote {paths} before the interrupt"),
                                 paths=", ".join(str(p) for p in kept)))
     return in_language(Said(N_("nothing was written")))
+
+
+def folder_before_annex(folder, annex) -> Callable[[], None]:
+    """Say, if the command is interrupted once ``folder`` is written but before ``annex`` is,
+    that the annex was not written (``plan --xlsx``: the annex is written last); the
+    function returned marks the annex written."""
+    done: list[bool] = []
+
+    def describe() -> str | None:
+        from staffsim.results.folder import WRITTEN
+
+        if folder not in WRITTEN or not folder.exists():
+            return None  # the folder neither: the usual line
+        if done:
+            return Said(N_("wrote {paths} before the interrupt"), paths=f"{folder}, {annex}")
+        return Said(N_("wrote {path} before the interrupt; the decision annex {annex} was not "
+                       "written"), path=folder, annex=annex)
+
+    KEPT.append(describe)
+    return lambda: done.append(True)

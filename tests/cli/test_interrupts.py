@@ -308,7 +308,8 @@ def test_ctrl_c_while_the_commands_load_ends_in_one_line(monkeypatch, capsys):
 
     monkeypatch.delitem(sys.modules, "staffsim.cli.app", raising=False)
     monkeypatch.setattr(builtins, "__import__", interrupted)
-    assert staffsim.cli.main(["plan", "any.toml"]) == 130
+    # (in English as asked; the language of the line: tests/cli/test_force_edits.py)
+    assert staffsim.cli.main(["plan", "any.toml", "--lang", "en"]) == 130
     assert capsys.readouterr().err.strip() == "staffsim: interrupted; nothing was written"
 
 

@@ -1,0 +1,166 @@
+"""--force never replaces a result folder holding the user's edits; an interrupt after the
+plan folder but before the annex says the annex was not written; an early Ctrl-C speaks the
+language (planner's trial)."""
+
+import json
+import os
+import sys
+
+import pytest
+
+from staffsim.results import folder
+from staffsim.results.verify import write_checksums
+from staffsim.scenarios.errors import ScenarioError
+
+from ..conftest import SCENARIOS
+from ..helpers import assert_one_line_error, run_cli
+
+
+@pytest.fixture
+def english():
+    from staffsim import i18n
+
+    i18n.set_language("en")
+
+
+def _sealed(path, files):
+    """A result folder as staffsim leaves it: the marker, the files, the checksums."""
+    path.mkdir(parents=True)
+    (path / "manifest.json").write_text(json.dumps(folder.MARKER), encoding="utf-8")
+    for name, text in files.items():
+        (path / name).parent.mkdir(parents=True, exist_ok=True)
+        (path / name).write_text(text, encoding="utf-8")
+    write_checksums(path)
+    return path
+
+
+def test_an_edited_file_is_refused_even_with_its_size_and_time_kept(tmp_path, english):
+    out = _sealed(tmp_path / "r", {"plan.csv": "a,b\n1,2\n", "inputs/communes.csv": "x\n"})
+    st = os.stat(out / "plan.csv")
+    (out / "plan.csv").write_text("a,b\n1,3\n", encoding="utf-8")  # same size
+    os.utime(out / "plan.csv", ns=(st.st_atime_ns, st.st_mtime_ns))  # same time
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(out, force=True)
+    assert "plan.csv changed since staffsim wrote the folder" in str(e.value)
+    assert "choose another --out" in str(e.value)
+    assert (out / "plan.csv").read_text(encoding="utf-8") == "a,b\n1,3\n"
+
+
+def test_an_untouched_or_deleted_file_lets_force_replace(tmp_path):
+    out = _sealed(tmp_path / "r", {"plan.csv": "a\n", "balance.csv": "b\n"})
+    folder.check_replaceable(out, force=True)  # no error
+    (out / "balance.csv").unlink()  # a deleted file holds nothing of the user's
+    folder.check_replaceable(out, force=True)
+
+
+def test_an_edit_made_after_the_claim_is_caught_before_the_rename(tmp_path, english):
+    out = _sealed(tmp_path / "r", {"plan.csv": "a\n"})
+    folder.check_replaceable(out, force=True)  # first check: found unchanged
+    (out / "plan.csv").write_text("a\nmine\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="plan.csv changed"):
+        folder.check_replaceable(out, force=True)
+
+
+def test_an_edit_in_a_nested_sealed_folder_is_refused(tmp_path, english):
+    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n"})
+    _sealed(out / "analysis", {"discovery.csv": "d\n"})
+    (out / "analysis" / "discovery.csv").write_text("d\nnote\n", encoding="utf-8")
+    with pytest.raises(ScenarioError, match="analysis/discovery.csv changed"):
+        folder.check_replaceable(out, force=True)
+
+
+def test_an_older_staffsims_folder_without_checksums_is_not_replaced(tmp_path, english):
+    out = _sealed(tmp_path / "r", {"plan.csv": "a\n"})
+    (out / "checksums.sha256").unlink()
+    with pytest.raises(ScenarioError, match="has no checksums.sha256"):
+        folder.check_replaceable(out, force=True)
+    sweep = tmp_path / "s"  # a sweep in progress has none yet and stays replaceable
+    sweep.mkdir()
+    (sweep / "sweep.json").write_text(json.dumps(folder.MARKER), encoding="utf-8")
+    folder.check_replaceable(sweep, force=True)
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "plan.csv changed since staffsim wrote the folder (your edits); --force does not "
+           "replace it: to keep the edits, choose another --out"),
+    ("vi", "plan.csv đã bị sửa sau khi staffsim ghi thư mục (là phần sửa của bạn); --force "
+           "không thay thế thư mục này: để giữ phần đã sửa, hãy chọn --out khác"),
+])
+def test_plan_force_refuses_a_folder_with_an_edited_file(tmp_path, capsys, lang, words):
+    out = tmp_path / "f1"
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--lang", lang)
+    assert run_cli(capsys, *args)[0] == 0
+    with open(out / "plan.csv", "ab") as f:
+        f.write(b"my note\n")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert_one_line_error(code, err, str(out), words)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_plan_force_replaces_an_untouched_folder_and_refuses_an_older_one(tmp_path, capsys):
+    out = tmp_path / "f1"
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--lang", "en")
+    assert run_cli(capsys, *args)[0] == 0
+    first = json.loads((out / "manifest.json").read_text())["created_utc"]
+    (out / "timings.json").unlink(missing_ok=True)  # (a deleted file: nothing lost)
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert code == 0, err
+    assert (out / "checksums.sha256").is_file()
+    assert json.loads((out / "manifest.json").read_text())["created_utc"] >= first
+    (out / "checksums.sha256").unlink()  # as an older staffsim left it
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert_one_line_error(code, err, "has no checksums.sha256", "choose another --out")
+    assert (out / "plan.csv").is_file()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "; the decision annex {annex} was not written"),
+    ("vi", "; chưa ghi phụ lục quyết định {annex}"),
+])
+def test_ctrl_c_after_the_plan_folder_says_the_annex_was_not_written(
+        tmp_path, capsys, monkeypatch, lang, words):
+    from staffsim.results import annex as annex_module
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(annex_module, "save_annex_xlsx", interrupted)
+    out, annex = tmp_path / "f2", tmp_path / "f2.xlsx"
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--out", str(out),
+                           "--no-marginals", "--xlsx", str(annex), "--lang", lang)
+    assert code == 130
+    assert out.is_dir() and not annex.exists()
+    assert err.strip().splitlines()[-1].endswith(words.format(annex=annex)), err
+
+
+@pytest.mark.parametrize(("argv", "env", "line"), [
+    (["plan", "any.toml"], None, "staffsim: đã dừng theo yêu cầu (Ctrl-C); chưa ghi gì"),
+    (["plan", "any.toml", "--lang", "en"], None, "staffsim: interrupted; nothing was written"),
+    (["plan", "--lang=en", "any.toml"], "vi", "staffsim: interrupted; nothing was written"),
+    (["plan", "any.toml"], "en", "staffsim: interrupted; nothing was written"),
+    (["plan", "any.toml"], "vi", "staffsim: đã dừng theo yêu cầu (Ctrl-C); chưa ghi gì"),
+])
+def test_ctrl_c_while_the_commands_load_speaks_the_language(monkeypatch, capsys, argv, env,
+                                                            line):
+    import builtins
+
+    import staffsim.cli
+
+    real = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "staffsim.cli.app":
+            raise KeyboardInterrupt
+        return real(name, *args, **kwargs)
+
+    if env is None:
+        monkeypatch.delenv("STAFFSIM_LANG", raising=False)
+    else:
+        monkeypatch.setenv("STAFFSIM_LANG", env)
+    monkeypatch.delitem(sys.modules, "staffsim.cli.app", raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    assert staffsim.cli.main(argv) == 130
+    assert capsys.readouterr().err.strip() == line
