@@ -93,20 +93,36 @@ NODE_LIMIT = 5000
 _STATUS = highspy.HighsModelStatus
 
 
-def hull_cuts(c0: float, c1: float, budget: float) -> list[tuple[int, int, int]]:
+HULL_POINTS = 1_000_000  # most points ``hull_cuts`` walks (about 1 s); beyond: no pair cuts
+
+
+def hull_cuts(c0: float, c1: float, budget: float, x_max: float = INF,
+              y_max: float = INF) -> list[tuple[int, int, int]]:
     """Facets a x + b y <= r (integers) of the integer hull of {x, y >= 0 integer:
-    c0 x + c1 y <= budget}, for c0, c1 > 0.
+    c0 x + c1 y <= budget, x <= x_max, y <= y_max}, for c0, c1 > 0.
 
     The hull is the upper concave envelope of the points (x, largest y for x), x = 0 ..
-    floor(budget / c0); a point is inside the budget when it exceeds it by at most 1e-9 of
-    it (1 VND on a VND-bn row), as the independent check allows. Facets with a = 0 or b = 0
-    bound a single count.
+    min(floor(budget / c0), x_max) (or along y when x has too many); a point is
+    inside the budget when it exceeds it by at most 1e-9 of it (1 VND on a VND-bn row), as
+    the independent check allows. Facets with a = 0 or b = 0 bound a single count.
+
+    The bounds keep the work to the counts the columns can take: costs in the wrong unit
+    (a base salary of 2.34 VND) made floor(budget / c0) billions of points. Where the
+    bounds are the columns' own, the facets of the bounded set are valid for the problem.
+    Work is bounded before it starts: more than ``HULL_POINTS`` points on both axes give
+    the single-count facets only (valid, just weaker).
     """
     tol = 1e-9 * max(1.0, abs(budget))
     if budget < -tol:
         return [(1, 0, -1)]  # nothing fits (the LP is infeasible anyway)
-    xs = np.arange(int(np.floor((budget + tol) / c0)) + 1)
-    ys = np.floor((budget + tol - c0 * xs) / c1).astype(np.int64)
+    x_top = min((budget + tol) / c0, x_max)
+    y_top = min((budget + tol) / c1, y_max)
+    if x_top >= HULL_POINTS and y_top < x_top:  # the shorter axis: x and y swapped
+        return [(b, a, r) for a, b, r in hull_cuts(c1, c0, budget, y_max, x_max)]
+    if x_top >= HULL_POINTS:
+        return [(0, 1, int(np.floor(y_top))), (1, 0, int(np.floor(x_top)))]
+    xs = np.arange(int(np.floor(x_top)) + 1)
+    ys = np.minimum(np.floor((budget + tol - c0 * xs) / c1), np.floor(y_top)).astype(np.int64)
     hull: list[tuple[int, int]] = []
     for p in zip(xs.tolist(), ys.tolist(), strict=True):
         while len(hull) >= 2:
@@ -304,7 +320,9 @@ class BranchAndBound:
 
         Cuts for another budget are not deleted but made free rows (deleting rows would
         invalidate the basis the next LP starts from); new ones are appended."""
-        key = tuple(self.row_upper.get(k.row, INF) for k in self.knapsacks)
+        # the cuts hold for these budgets and the counts' upper bounds (``hull_cuts``)
+        key = tuple((self.row_upper.get(k.row, INF), *self.upper[k.cols].tolist())
+                    for k in self.knapsacks)
         if key == self._cut_for:
             return
         old = self._cut_rows
@@ -318,10 +336,12 @@ class BranchAndBound:
             if not budget < INF:
                 continue
             tol = 1e-9 * max(1.0, abs(budget))
-            for col, cost in zip(k.cols, k.costs, strict=True):
-                rows.append(({col: 1.0}, float(np.floor((budget + tol) / cost))))
+            most = self.upper[k.cols].tolist()  # (a column's own bound: no row for it)
+            for col, cost, m in zip(k.cols, k.costs, most, strict=True):
+                if (budget + tol) / cost < m:
+                    rows.append(({col: 1.0}, float(np.floor((budget + tol) / cost))))
             for i, j in itertools.combinations(range(len(k.cols)), 2):
-                for a, b, r in hull_cuts(k.costs[i], k.costs[j], budget):
+                for a, b, r in hull_cuts(k.costs[i], k.costs[j], budget, most[i], most[j]):
                     if a and b:  # the single-count facets are above
                         rows.append(({k.cols[i]: float(a), k.cols[j]: float(b)}, float(r)))
                         self._facets.append((k.cols[i], k.cols[j], a, b, r))

@@ -72,10 +72,19 @@ def define_budget_constraints(tp: TransferProblem) -> None:
         for v, c in terms:
             if v.name.startswith("y_"):
                 classes.setdefault(round(c, 9), []).append(v)
+        key_of = {y.name: key for key, y in tp.y.items()}
         counts = []
         for k, (c, ys) in enumerate(sorted(classes.items())):
+            # at most the movable officials of the donors with an arc into the class (the
+            # protection rows; every lever's arcs are here too): bounds the budget's hull
+            # cuts (``branch.hull_cuts``) whatever the costs' unit
+            arcs = np.concatenate([np.asarray(tp.arcs_in[key_of[y.name]], np.int64)
+                                   for y in ys])
+            donors = np.unique(np.stack([inp.arc_from[arcs], inp.arc_spec_from[arcs]], 1),
+                               axis=0)
+            most = float(inp.movable[donors[:, 0], donors[:, 1]].sum())
             n = tp.prob.add_variable_dict("moves_class_%s", [str(k)], lowBound=0,
-                                          cat="Integer")[str(k)]
+                                          upBound=most, cat="Integer")[str(k)]
             tp.prob += tp.lin([(y, 1.0) for y in ys] + [(n, -1.0)]) == 0.0, f"class_{k}"
             counts.append((n, c))
             tp.branch_first.append(n)
