@@ -181,8 +181,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      N_("the {n} spare {spec} official(s) of {name} all move elsewhere")),
     (rf"(?P<name>.+) already gives its limit of (?P<n>{NUM}) officials",
      N_("{name} already gives its limit of {n} officials")),
-    (rf"budget left VND (?P<left>{NUM}) bn is less than this move's allowance",
-     N_("the budget left ({left}) is less than this move's allowance")),
+    (r"budget left VND (?P<left>[\d,]+) is less than this move's allowance "
+     r"\(VND (?P<allowance>[\d,]+)\)",
+     N_("the budget left ({left}) is less than this move's allowance ({allowance})")),
     (r"the move limit is reached", N_("the move limit is reached")),
     (r"a whole official is worth more elsewhere than the remaining need here",
      N_("a whole official is worth more elsewhere than the remaining need here")),
@@ -228,15 +229,12 @@ def sheet_row(_: Words, text: str) -> str:
 
 
 def budget_left(_: Words, vnd: float) -> str:
-    """An amount known to VND 10 m (the planner words the budget left in VND bn with 2
-    decimals: ``optimize.families.budget``): tỷ đồng from a billion, else whole triệu đồng
-    ('20 triệu đồng', 'VND 20 m'; not '0,02 tỷ đồng', nor a decimal it does not know)."""
-    if vnd == 0:
-        return _.money(vnd)
-    if abs(vnd) >= 1e9:  # (the 2 decimals known under 10 bn: 1,25 tỷ đồng)
-        return i18n.money(vnd, _.lang, 2 if abs(vnd) < 1e10 else None)
-    n = _.num(round(vnd / 1e6))
-    return f"{n} triệu đồng" if _.lang == "vi" else f"VND {n} m"
+    """An amount a reader compares with another to the đồng (the budget left against a
+    move's allowance: ``optimize.families.budget`` words both in whole VND), in whole đồng
+    with separators: '15.840.000 đồng', 'VND 15,840,000' (not '20 triệu đồng' for 15,84
+    million, nor '0,02 tỷ đồng')."""
+    text = _.vnd(vnd)
+    return f"{text} đồng" if _.lang == "vi" else f"VND {text}"
 
 
 def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
@@ -244,8 +242,8 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
     said = more(_, key, text) if more else None
     if said is not None:
         return said
-    if key == "left":  # the budget left, VND bn (REASONS)
-        return budget_left(_, float(text) * 1e9)
+    if key in ("left", "allowance"):  # the budget left, a move's allowance: whole VND
+        return budget_left(_, float(text.replace(",", "")))
     if key == "id" and names and text in names:
         return names[text]
     if key == "row":
@@ -500,8 +498,8 @@ def donor_stop(_: Words, s: dict) -> str:
                 "{limit} km)", km=_.num(s["nearest_km"]), limit=_.num(s["limit_km"]))
     elif key == "budget":
         why = _("the budget left ({left}) is less than its cheapest move's allowance "
-                "({cheapest})", left=_.money(s["left_vnd"]),
-                cheapest=_.money(s["cheapest_vnd"]))
+                "({cheapest})", left=budget_left(_, s["left_vnd"]),
+                cheapest=budget_left(_, s["cheapest_vnd"]))
     elif key == "max_moves":
         why = _("the move limit of {n} is reached", n=_.num(s["limit"]))
     else:

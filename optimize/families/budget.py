@@ -112,8 +112,10 @@ class BudgetFamily(ConstraintFamily):
         left = budget_vnd(ctx.state) - ctx.outcome["allowance_vnd"]
         _, _, total = move_allowance(ctx.state, [Move(i, r, int(ctx.state.specialty[i]))])
         if left < float(total[0]):
-            return (f"budget left VND {max(left, 0) / 1e9:.2f} bn is less than this move's "
-                    "allowance")
+            # whole đồng, as the plan's allowances are counted: the remainder is often a few
+            # million of a VND 45 bn budget, which a rounding to VND bn would hide
+            return (f"budget left VND {max(round(left), 0):,} is less than this move's "
+                    f"allowance (VND {round(float(total[0])):,})")
         return None
 
     def remedy(self, ctx: ExplainContext, nearest: dict) -> tuple[str, str, Any] | None:

@@ -1,6 +1,5 @@
 """The English page says everything in English after a language switch (the status line, the
-moves table's '1–15 of 310'), and the explanation's budget left is in triệu đồng under a
-billion, as the rest of the page writes money."""
+moves table's '1–15 of 310'), and the explanation's budget left is said to the đồng."""
 
 from staffsim.dashboard.words import Words, candidate, reason, status_line
 
@@ -38,15 +37,18 @@ def test_status_lines_are_reworded():
     assert status_line(en, "Chưa lập được kế hoạch: a; b") == "Not planned: a; b"
 
 
-def test_the_budget_left_is_in_million_dong_under_a_billion():
-    why = "budget left VND {} bn is less than this move's allowance"
+def test_the_budget_left_is_said_to_the_dong():
+    """'ngân sách còn lại (20 triệu đồng)' was said of 15,840,000 đồng (VND 0.02 bn): the
+    budget left and the move's allowance are whole VND (optimize.families.budget)."""
+    why = "budget left VND {} is less than this move's allowance (VND 147,420,000)"
     c = {"official_id": "15013-002", "from": "Xã Na Mèo", "km": 12.0, "rule": "budget",
-         "why": why.format("0.02")}
-    assert "ngân sách còn lại (20 triệu đồng)" in candidate(Words("vi"), c)
-    assert "the budget left (VND 20 m)" in candidate(Words("en"), c)
+         "why": why.format("15,840,000")}
+    assert "ngân sách còn lại (15.840.000 đồng)" in candidate(Words("vi"), c)
+    assert "(147.420.000 đồng)" in candidate(Words("vi"), c)
+    assert "the budget left (VND 15,840,000)" in candidate(Words("en"), c)
     assert "tỷ" not in candidate(Words("vi"), c)
-    assert "(1,25 tỷ đồng)" in reason(Words("vi"), why.format("1.25"))
-    assert "(VND 1.25 bn)" in reason(Words("en"), why.format("1.25"))
-    assert "(0 đồng)" in reason(Words("vi"), why.format("0.00"))
+    assert "(1.250.000.000 đồng)" in reason(Words("vi"), why.format("1,250,000,000"))
+    assert "(VND 1,250,000,000)" in reason(Words("en"), why.format("1,250,000,000"))
+    assert "(0 đồng)" in reason(Words("vi"), why.format("0"))
     # other reasons as results.words words them
     assert reason(Words("vi"), "a leader") == Words("vi")("a leader")
