@@ -7,11 +7,45 @@ from __future__ import annotations
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.words import RULE_SET_NAMES, text_table, words
+from staffsim.scenarios.names import fold
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
 RULE_SETS = RULE_SET_NAMES  # (the name the command line imports)
 FILLED = N_("Essential specialties filled")
+# a plan file's note column (folded header spellings: 'Note', 'Notes', 'Ghi chú'), and the words
+# by which a note says the list is a reconstruction, not the list as issued (folded: 'tái
+# dựng', 'dựng lại'); the bundled Decision 2623 list says so in every row's note
+NOTE_COLUMNS = ("note", "notes", "ghi_chu")
+RECONSTRUCTION_WORDS = ("reconstruct", "tai dung", "dung lai")
+NOTE_CHARS = 300  # a note quoted longer than this is cut
+NOTES_SHOWN = 3  # distinct reconstruction notes quoted at most
+
+
+def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:
+    """The lines ``evaluate`` says first when a plan file's rows say, in a note column
+    (``NOTE_COLUMNS``), that the list is a reconstruction: each such note once, quoted (cut
+    to ``NOTE_CHARS``, control characters as spaces), with how many of the rows carry it;
+    none when no row says so. ``rows``: the fields ``read_plan_csv`` returns."""
+    notes: dict[str, int] = {}
+    for f in rows:
+        for c in NOTE_COLUMNS:
+            text = " ".join("".join(ch if ch.isprintable() else " "
+                                    for ch in f.get(c) or "").split())
+            if any(w in fold(text) for w in RECONSTRUCTION_WORDS):
+                notes[text] = notes.get(text, 0) + 1
+    out = []
+    for text, n in list(notes.items())[:NOTES_SHOWN]:
+        quoted = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS] + "…"
+        out.append(_("This plan is a reconstruction, not the list as issued ({n} of {rows} "
+                     "rows say so in their note): {note}", n=_.num(n), rows=_.num(len(rows)),
+                     note=quoted))
+    if len(notes) > NOTES_SHOWN:
+        out.append(_("and {n} other reconstruction note(s)",
+                     n=_.num(len(notes) - NOTES_SHOWN)))
+    if out:
+        out.append(_("The findings and figures below are those of the reconstruction."))
+    return out
 
 
 def evaluation_lines(plan: dict, optimum: dict, rules: str, provinces: int = 1) -> list[str]:

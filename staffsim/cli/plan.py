@@ -201,8 +201,12 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_all
     from staffsim.results.annex import hidden_rows
-    from staffsim.results.error_words import message_words
-    from staffsim.results.evaluation import RULE_SETS, evaluation_lines
+    from staffsim.results.evaluation import (
+        NOTE_COLUMNS,
+        RULE_SETS,
+        evaluation_lines,
+        reconstruction_lines,
+    )
     from staffsim.results.finding_words import violation
     from staffsim.results.plan_columns import (
         COLUMNS,
@@ -212,7 +216,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         read_number,
     )
     from staffsim.results.plan_folder import sum_outcomes
-    from staffsim.results.words import column_name, rule, sheet_row, words
+    from staffsim.results.words import rule, sheet_row, words
     from staffsim.scenarios.errors import InputErrors, ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -224,13 +228,14 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     _ = words()
     scenario = load_scenario(file, overrides_from(sets))
     # the annex's (or plan.csv's) names and amounts too, where the file has them
-    rows = read_plan_csv(plan_csv, keep=COLUMNS)
-    bad = number_problems(plan_csv, rows)  # bad input, before any check (exit 2)
-    if bad:
-        raise InputErrors(bad)
+    rows = read_plan_csv(plan_csv, keep=(*COLUMNS, *NOTE_COLUMNS))
+    # rows that cannot be read (a number cell that is none, a commune name that fits no
+    # commune or several) are bad input, not findings: listed, each once, and exit 2 before
+    # any check (a typo is no violation of the province's rules)
+    unreadable = [(n, e) for n, f in rows for e in number_problems(plan_csv, [(n, f)])]
+    origin = reconstruction_lines(_, [f for _n, f in rows])  # said once the rows are read
     state = plan_state(scenario, month)
     ids = state.communes.ids
-    problems: list[tuple[int, str]] = []  # (file row, line): printed in row order
 
     at = {o: i for i, o in enumerate(state.official_id)}
     # rows of provinces the scenario did not select (an annex of two provinces evaluated
@@ -280,8 +285,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         try:
             return ids[find_commune(state.communes, text, column, province=province)]
         except ScenarioError as e:
-            problems.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
-                                   f"{column_name(_, column)}: {message_words(_, e.message)}"))
+            unreadable.append((line, ScenarioError(plan_csv, f"row {line}, column {column}",
+                                                   e.message)))
             return text
 
     plan_rows = [PlanRow(f["official_id"],
@@ -290,6 +295,11 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                          commune_id(n, "from_commune", f.get("from_commune", ""),
                                     f["official_id"]))
                  for n, f in rows]
+    if unreadable:  # (every one, in the file's order; the error policy caps the lines)
+        raise InputErrors([e for _n, e in sorted(unreadable, key=lambda p: p[0])])
+    # where the plan comes from, first, when the file says it is a reconstruction
+    for line in origin:
+        click.echo(line)
     index = {o: i for i, o in enumerate(state.official_id)}
     commune = {cid: i for i, cid in enumerate(ids)}
     # each province is checked and compared on its own, as plan plans it: its own rules
@@ -304,8 +314,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             else parts[0][0] for r in plan_rows]
     groups = [[k for k in range(len(plan_rows)) if code_of[home[k]] == g]
               for g in range(len(parts))]
-    named = {row for row, _text in problems}  # rows whose commune name fits none
-    said = [*notes, *((line, text, True) for line, text in problems)]
+    said = list(notes)
     # a destination in another province than the official's: the province's checker does
     # not know it (it said "commune ... is unknown"); a transfer across provinces is no
     # province's decision, and the line says so with both provinces
@@ -334,8 +343,6 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         violations += found
         for v in found:
             line = lines[v.row - 1] if v.row else 0
-            if line in named and v.message.startswith("commune "):
-                continue  # said above, with the close names
             where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
                      else f"{plan_csv}")
             if line in across and v.rule == "known_commune":
@@ -407,9 +414,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # them mean a list made on another roster (a planner evaluated Decision 2623's list on
     # the national roster: 296 'violations', half of them its specialties)
     roster_cells = [f for f in differ if f.column in ROSTER_COLUMNS]
-    # the findings printed, each once: a commune name that fits none or several is its
-    # row's finding (the checker's 'unknown commune' of it is not said again); a row with
-    # two such names was two lines and one violation counted
+    # the findings printed, each once
     click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
                  n=_.num(sum(counted for _n, _t, counted in said)),
                  moves=_.num(len(rows)), rules=_(RULE_SETS.get(rules, rules))))
@@ -434,7 +439,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                          "selected)? The rule findings above then follow from that"))
     for line in evaluation_lines(hand, best, rules, len(parts)):
         click.echo(line)
-    if violations or problems or differ or outside:
+    if violations or differ or outside:
         raise click.exceptions.Exit(1)
 
 

@@ -96,21 +96,28 @@ def test_evaluate_takes_commune_names_with_or_without_diacritics(tmp_path, capsy
     bad = tmp_path / "bad.csv"
     bad.write_text(f"official_id,to_commune\n{rows[0]['official_id']},Muong Chan X\n",
                    encoding="utf-8")
-    code, out, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
-                           str(bad), *NO_POOL)
-    assert code == 1
-    assert f"{bad}: row 2: to_commune: no commune called 'Muong Chan X'" in out
-    assert "is unknown" not in out  # said once, with the name
+    code, out, err = run_cli(capsys, "evaluate", "--lang", "en",
+                             str(SCENARIOS / "thanh_hoa.toml"), "--plan", str(bad), *NO_POOL)
+    assert code == 2  # bad input, not a rule broken
+    assert f"{bad}: row 2, column to_commune: no commune called 'Muong Chan X'" in err
+    assert out == "" and "is unknown" not in err  # said once, with the name
 
 
 def test_problems_are_listed_in_the_files_row_order(tmp_path, capsys):
-    """A name that fits no commune (row 4) and officials not in the roster (rows 2, 3): the
-    planner reads them in the order of the file."""
+    """Officials not in the roster (rows 2, 3, 5): the planner reads them in the order of
+    the file. A name that fits no commune is bad input: with one (row 4) only that row is
+    said, exit 2 (tests/cli/test_evaluate_unreadable.py)."""
     bad = tmp_path / "bad.csv"
     bad.write_text("official_id,to_commune\n14797-999,Mường Lát\nNOBODY,Mường Lát\n"
-                   "14797-001,Nowhere\n", encoding="utf-8")
-    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan",
-                             str(bad))
+                   "14797-001,Nowhere\nNOBODY2,Mường Lát\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", "--lang", "en", str(SCENARIOS / "demo.toml"),
+                             "--plan", str(bad))
+    rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+)[:,]", out + err)]
+    assert code == 2 and rows == [4], out + err
+    bad.write_text("official_id,to_commune\n14797-999,Mường Lát\nNOBODY,Mường Lát\n"
+                   "NOBODY2,Mường Lát\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", "--lang", "en", str(SCENARIOS / "demo.toml"),
+                             "--plan", str(bad))
     rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+):", out + err)]
     assert rows == sorted(rows) and set(rows) == {2, 3, 4}, out + err
 
