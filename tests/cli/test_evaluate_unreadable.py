@@ -4,8 +4,9 @@ is said to be one in the first lines (a Thanh Hóa planner's trial)."""
 
 import csv
 import re
+from collections import Counter
 
-from ..conftest import SCENARIOS
+from ..conftest import REPO, SCENARIOS
 from ..helpers import run_cli
 
 THANH_HOA = str(SCENARIOS / "thanh_hoa.toml")
@@ -98,3 +99,29 @@ def test_the_bundled_decision_2623_is_called_a_reconstruction_first(capsys):
     assert lines[0].startswith("Phương án này là bản dựng lại"), lines[0]
     assert "176 trên 176 dòng" in lines[0] and lines[0].endswith(notes.pop())
     assert lines[2].startswith("0 vi phạm quy tắc trong 176"), lines[:3]
+
+
+# the six surplus wards Decision 2623/QĐ-UBND names (docs/facts.md, "Transfers and support")
+SIX = ("Hàm Rồng", "Hạc Thành", "Đông Sơn", "Sầm Sơn", "Nam Sầm Sơn", "Tây Đô")
+
+
+def test_a_unit_of_the_decision_the_reconstruction_leaves_out_is_said_where_it_is_read():
+    """The decision took from six units; a unit the reconstruction takes none from is named
+    in the list's own note, and the per-unit counts SOURCES.md and the README give are the
+    list's (they are staffsim's: the sources give only the total)."""
+    with open(DECISION, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    given = Counter(r["from_name"] for r in rows)
+    assert set(given) <= set(SIX) and sum(given.values()) == 176
+    missing = [u for u in SIX if u not in given]
+    docs = [(SCENARIOS / "data" / "SOURCES.md").read_text(encoding="utf-8"),
+            (REPO / "README.md").read_text(encoding="utf-8")]
+    if missing:
+        for r in rows:
+            assert f"{len(given)} of the decision's 6 units" in r["note"], r["note"]
+            assert all(f"{u} none" in r["note"] for u in missing), r["note"]
+    counts = ", ".join(f"{u} {n}" for u, n in given.most_common())
+    for text in docs:
+        flat = " ".join(text.split())
+        assert counts in flat, counts
+        assert all(f"{u} 0" in flat or f"{u} none" in flat for u in missing)
