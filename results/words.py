@@ -393,20 +393,37 @@ def would_help(_: Words, h: dict) -> str:
 
 
 def candidate(_: Words, c: dict) -> str:
-    """One candidate of ``explain``: who, from where (and how many their unit may give, if
-    it could give), how far, and what keeps them."""
-    unit = (_("{name} (may give {n})", name=c["from"], n=_.num(c["unit_may_give"]))
-            if c.get("could_give") else c["from"])
-    return (f"{c['official_id']} · {unit} · {_.num(c['km'])} km — "
+    """One candidate of ``explain``: who (the official's name, when the caller gave it, and
+    id), from where (and how many of the specialty their unit may give at most under the
+    rules, if it could give: 'may give 3' read as 'has given 3'), how far, and what keeps
+    them."""
+    unit = (_("{name} (may give up to {n} under the rules)", name=c["from"],
+              n=_.num(c["unit_may_give"])) if c.get("could_give") else c["from"])
+    who = (f"{c['full_name']} ({c['official_id']})" if c.get("full_name") else
+           c["official_id"])
+    return (f"{who} · {unit} · {_.num(c['km'])} km — "
             f"{rule(_, c['rule'])}: {reason(_, c['why'])}")
+
+
+def explain_header(_: Words, data: dict) -> str:
+    """``explain``'s first line: the commune, and which plan the lines explain ('tối ưu'
+    alone read as a verdict on the commune): the optimal plan, the best one found in the
+    time limit, or none."""
+    where = dict(name=data["name"], id=data["commune_id"], zone=_.zone(data["zone"]))
+    if data.get("plan_found", True) and data["status"] == "Optimal":
+        return _("{name} ({id}, {zone}) in the optimal plan:", **where)
+    if data.get("plan_found", True):
+        return _("{name} ({id}, {zone}) in the best plan found within the time limit (not "
+                 "proven optimal):", **where)
+    return _("{name} ({id}, {zone}): no plan ({status}); the lines below are for no moves",
+             status=status(_, data["status"]), **where)
 
 
 def explain_lines(_: Words, data: dict) -> list[str]:
     """``explain``'s answer as terminal lines: per specialty short of staff, the need, who
     could give (surplus by the current rules) and why they do not come here, then the
     nearest blocked, each with the first rule that stops them; then what would help."""
-    lines = [_("{name} ({id}, {zone}): {status}", name=data["name"], id=data["commune_id"],
-               zone=_.zone(data["zone"]), status=status(_, data["status"]))]
+    lines = [explain_header(_, data)]
     for key, text in data["commune_rules"]:
         lines.append("  " + _("the commune itself: {rule}: {why}", rule=rule(_, key),
                               why=reason(_, text)))
