@@ -148,6 +148,12 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      N_("{prefix}no rows for provinces {codes}; present: {present}")),
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
      N_("the dashboard plans one province; the table has {n}")),
+    # a budget likely in another unit (scenarios.loader, a warning)
+    (r"VND (?P<given>\S+) does not pay one official's allowance for one month \(VND "
+     r"(?P<bound>\S+)\); the budget is in VND over the transfers' terms, e\.g\. "
+     r"45,000,000,000 for VND 45 bn",
+     N_("VND {given} does not pay one official's allowance for one month (VND {bound}); the "
+        "budget is in VND over the transfers' terms, e.g. 45,000,000,000 for VND 45 bn")),
 ))
 
 
@@ -483,6 +489,18 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("is {n} characters; use at least {least}")),
     (r"cannot serve on (?P<address>\S+) \((?P<why>.*)\); choose another --port",
      N_("cannot serve on {address} ({why}); choose another --port")),
+    # values in another unit (scenarios.params: the base salary, a zone multiple)
+    (r"must be in VND a month, from (?P<bound>\S+) to (?P<max>\S+) \(got (?P<given>.*)\); "
+     r"did you mean (?P<c>\S+) \(the base salary since 1 July 2024\)\?",
+     N_("must be in VND a month, from {bound} to {max} (got {given}); did you mean {c} (the "
+        "base salary since 1 July 2024)?")),
+    (r"is a multiple of the base salary, from (?P<lo>\S+) to (?P<bound>\S+) \(got "
+     r"(?P<given>.*)\); did you mean (?P<a>\S+) \((?P<b>\S+) %\)\?",
+     N_("is a multiple of the base salary, from {lo} to {bound} (got {given}); did you mean "
+        "{a} ({b} %)?")),
+    (r"is a multiple of the base salary, from (?P<lo>\S+) to (?P<bound>\S+) \(got "
+     r"(?P<given>.*)\)",
+     N_("is a multiple of the base salary, from {lo} to {bound} (got {given})")),
 ))
 
 

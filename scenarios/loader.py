@@ -10,6 +10,7 @@ import math
 import re
 import tomllib
 import typing
+import warnings
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -40,6 +41,7 @@ from staffsim.scenarios.province import (
     read_pool,
     read_roster,
 )
+from staffsim.scenarios.tables import InputWarning
 
 
 @dataclass
@@ -174,7 +176,8 @@ def _describe(error: dict) -> tuple[str, str]:
         if k in ctx and re.fullmatch(f"Input should be {words} \\S+", msg):  # pydantic's
             msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
     value = error.get("input")
-    got = "" if isinstance(value, dict) else f" (got {_shown(value)})"
+    got = ("" if isinstance(value, dict) or " (got " in msg  # (a message that says it)
+           else f" (got {_shown(value)})")
     return key, f"{msg}{got}{allowed}"
 
 
@@ -446,10 +449,33 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         known_path = base / prov.known_distances_csv
         known = read_known_distances(known_path, everyone)
         hashes[prov.known_distances_csv] = sha256_file(known_path)
+    said = _unit_problem(params)
+    if said:  # the file's own value, or one --set gave
+        source = "command line" if overrides and not _unit_problem(own) else str(path)
+        warnings.warn(f"{source}: {said}", InputWarning, stacklevel=2)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
                     distances=distances, known_distances=known, pool=pool,
                     pool_roster=pool_roster, input_hashes=hashes,
                     overrides=dict(overrides or {}), table_communes=table)
+
+
+def _unit_problem(params: Params) -> str | None:
+    """'KEY: MESSAGE' for a value within its range that is likely in the wrong unit, or None:
+    a positive budget that does not pay one official's allowance for one month (45 meant
+    as VND 45 bn: a plan that moves nobody, 'proven optimal')."""
+    budget = getattr(params.optimizer.constraints, "budget", None)
+    if budget is None or not budget.enabled or not budget.vnd > 0:
+        return None
+    a = params.optimizer.allowance
+    parts = [(a.base_salary_vnd * m, a.months) for m in a.zone_multiple.as_list()]
+    parts += [(v, a.distance_band_months) for v in a.distance_band_vnd]
+    parts.append((a.distance_threshold_vnd, a.distance_threshold_months))
+    monthly = [v for v, months in parts if v > 0 and months > 0]
+    if not monthly or budget.vnd >= min(monthly):
+        return None
+    return (f"optimizer.constraints.budget.vnd: VND {number_text(budget.vnd)} does not pay "
+            f"one official's allowance for one month (VND {number_text(min(monthly))}); the "
+            "budget is in VND over the transfers' terms, e.g. 45,000,000,000 for VND 45 bn")
 
 
 def rule_set_params(scenario: Scenario, rules: str) -> Params:

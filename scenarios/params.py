@@ -115,6 +115,36 @@ class ByZone(Section):
         return [self.lowland, self.mountain, self.high_mountain]
 
 
+# Most a zone multiple may be (x base salary): the rules pay 1.25x-1.75x (Thanh Hóa), the
+# scenarios' compare arms 2.5x; 175 is 175 % written as a percentage, not a multiple
+MAX_ZONE_MULTIPLE = 5.0
+
+
+class MultipleByZone(ByZone):
+    """A multiple of the base salary (0 to ``MAX_ZONE_MULTIPLE``) for each support zone."""
+
+    lowland: float = P(0.0, "x base salary", "value in lowland communes", ge=0,
+                       le=MAX_ZONE_MULTIPLE)
+    mountain: float = P(0.0, "x base salary", "value in mountain communes", ge=0,
+                        le=MAX_ZONE_MULTIPLE)
+    high_mountain: float = P(0.0, "x base salary", "value in highest-mountain communes", ge=0,
+                             le=MAX_ZONE_MULTIPLE)
+
+    @field_validator("lowland", "mountain", "high_mountain", mode="before")
+    @classmethod
+    def _a_multiple(cls, value: Any) -> Any:
+        """Above the range, say the unit (a percentage is the slip the trial met: 175 for
+        1.75x) rather than only the bound."""
+        if (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value) and MAX_ZONE_MULTIPLE < value <= MAX_MAGNITUDE):
+            hint = (f"; did you mean {number_text(value / 100)} ({number_text(value)} %)?"
+                    if 0.5 <= value / 100 <= MAX_ZONE_MULTIPLE else "")  # (50 %-500 %)
+            raise ValueError(f"is a multiple of the base salary, from 0 to "
+                             f"{number_text(MAX_ZONE_MULTIPLE)} (got {number_text(value)})"
+                             f"{hint}")
+        return value
+
+
 class WeightByZone(ByZone):
     """An objective weight (0 to 1,000) for each support zone."""
 
@@ -464,6 +494,12 @@ class OutputParams(Section):
     figures: bool = P(True, "", "draw figures")
 
 
+# Vietnam's base salary (mức lương cơ sở), VND a month: 2,340,000 since 1 July 2024 (Decree
+# 73/2024/NĐ-CP); it has never been below the floor (the first minimum wage, 1993: 120,000)
+BASE_SALARY_VND = 2_340_000
+BASE_SALARY_FLOOR = 100_000
+
+
 class AllowanceParams(Section):
     """Monthly support for a transferred official: a multiple of base salary by recipient zone
     (Thanh Hóa draft NQ 34/2025: 1.75x highest-mountain, 1.25x mountain, up to 3 years, base
@@ -472,8 +508,9 @@ class AllowanceParams(Section):
     zone's distance threshold (Quảng Trị: VND 1 m when >= 50 km in the plains, >= 40 km in
     mountain/border communes)."""
 
-    base_salary_vnd: float = P(2_340_000, "VND / month", "base salary (mức lương cơ sở)", ge=0,
-                              le=1e9)
+    base_salary_vnd: float = P(BASE_SALARY_VND, "VND / month", "base salary (mức lương cơ sở; VND "
+                               "2,340,000 since 1 July 2024, Decree 73/2024/NĐ-CP)",
+                               ge=BASE_SALARY_FLOOR, le=1e9)
     months: int = P(36, "months", "months the zone multiple is paid (Thanh Hóa draft: up to 3 "
                     "years); no part is paid beyond the transfer's term", ge=0, le=120)
     distance_band_months: int = P(
@@ -482,7 +519,7 @@ class AllowanceParams(Section):
     distance_threshold_months: int = P(
         36, "months", "months the distance-threshold amount is paid (Quảng Trị: not stated; "
         "assumption: as the zone multiple)", ge=0, le=120)
-    zone_multiple: ByZone = by_zone(
+    zone_multiple: MultipleByZone = by_zone(
         0.0, 1.25, 1.75, "x base salary", "monthly allowance by recipient zone")
     distance_bands_km: list[float] = P(
         [], "km", "lower bounds of commuting-distance bands, increasing (empty = none)")
@@ -494,6 +531,20 @@ class AllowanceParams(Section):
     distance_threshold_km: ByZone = by_zone(
         50.0, 40.0, 40.0, "road km", "threshold by recipient zone (Quảng Trị: 50 km in the "
         "plains, 40 km in mountain/border communes)")
+
+    @field_validator("base_salary_vnd", mode="before")
+    @classmethod
+    def _base_salary_in_vnd(cls, value: Any) -> Any:
+        """A base salary in VND a month. Vietnam's has never been below VND 100,000 (the
+        first minimum wage, 1993: 120,000), so a smaller number is in another unit (2.34
+        meant in millions): refused, saying the unit, never taken silently."""
+        if (isinstance(value, int | float) and not isinstance(value, bool)
+                and math.isfinite(value) and -MAX_MAGNITUDE <= value < BASE_SALARY_FLOOR):
+            raise ValueError(f"must be in VND a month, from {number_text(BASE_SALARY_FLOOR)} "
+                             f"to {number_text(1e9)} (got {number_text(value)}); did you mean "
+                             f"{number_text(BASE_SALARY_VND)} (the base salary since 1 July "
+                             "2024)?")
+        return value
 
     @model_validator(mode="after")
     def _bands_match(self) -> AllowanceParams:
