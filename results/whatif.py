@@ -7,12 +7,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from staffsim.model.names import official_names
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
 from staffsim.results.finding_words import violation_record
 from staffsim.results.moves import move_rows
 from staffsim.results.plan_lines import limit_lines
 from staffsim.results.words import Words, text_table, words
+from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.params import ZONES
 
 if TYPE_CHECKING:
@@ -97,3 +99,56 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd}
                               for r in move_rows(var_state, var["moves"], names)]}
+
+
+def understood_edits(state: ProvinceState, edits: Edits,
+                     names: dict[str, str] | None = None) -> dict:
+    """The manual edits as staffsim matched them (``--json``'s ``edits_understood``): each
+    forced move's official (name, id), the commune they work in and the commune the
+    destination typed means; each kept official; each closed commune. Communes by their
+    proper names (a name typed without diacritics, 'Quảng Phu', was matched silently), with
+    what was typed. Call it once the edits are known to be valid (``plan_report`` checked)."""
+    c = state.communes
+    rows = {oid: i for i, oid in enumerate(state.official_id)}
+
+    def commune(i: int, typed: str | None = None) -> dict:
+        out = {"commune_id": c.ids[i], "name": c.names[i]}
+        return {**out, "typed": typed} if typed is not None else out
+
+    def official(oid: str) -> dict:
+        i = rows[oid]
+        (name,) = official_names(state, [i], names)
+        return {"official_id": oid, "full_name": name, "from": commune(int(state.commune[i]))}
+
+    return {"move": [{**official(oid), "to": commune(find_commune(c, to, "--move"), to)}
+                     for oid, to in edits.moves],
+            "keep": [official(oid) for oid in edits.keep],
+            "close": [commune(find_commune(c, q, "--close-commune"), q) for q in edits.close]}
+
+
+def _commune_said(_: Words, x: dict) -> str:
+    """A matched commune's proper name, and what was typed when it was written otherwise
+    (not its id): 'Quảng Phú (typed “Quảng Phu”)'."""
+    typed = (x.get("typed") or "").strip()
+    if not typed or typed in (x["name"], x["commune_id"]):
+        return x["name"]
+    return _("{name} (typed “{typed}”)", name=x["name"], typed=typed)
+
+
+def edits_lines(_: Words, understood: dict) -> list[str]:
+    """What a what-if understood of its manual edits, one line per kind, in the language:
+    'Forced moves (--move): Nguyễn Hồng Nga (14797-088) Hạc Thành → Mường Chanh', 'Kept in
+    post (--keep): …', 'Closed as donors, give no one (--close-commune): Quảng Phú'."""
+    lines = []
+    if understood["move"]:
+        lines.append(_("Forced moves (--move): {moves}", moves="; ".join(
+            f"{m['full_name']} ({m['official_id']}) {m['from']['name']} → "
+            f"{_commune_said(_, m['to'])}" for m in understood["move"])))
+    if understood["keep"]:
+        lines.append(_("Kept in post (--keep): {officials}", officials="; ".join(
+            f"{k['full_name']} ({k['official_id']}, {k['from']['name']})"
+            for k in understood["keep"])))
+    if understood["close"]:
+        lines.append(_("Closed as donors, give no one (--close-commune): {communes}",
+                       communes="; ".join(_commune_said(_, x) for x in understood["close"])))
+    return lines

@@ -80,7 +80,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import plan_reports
     from staffsim.results.finding_words import violation_line
-    from staffsim.results.whatif import side_by_side_lines, whatif_data
+    from staffsim.results.whatif import (
+        edits_lines,
+        side_by_side_lines,
+        understood_edits,
+        whatif_data,
+    )
     from staffsim.results.words import setting_words, text_table, words
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -123,8 +128,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             if not any(int(base_state.commune[m.row]) == find_commune(
                 base_state.communes, name, "--close-commune") for m in base["moves"])
             ] if not overrides else []  # (with other levers the baseline is no reference)
-    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var,
-                       table_names(var_sc.pool_roster, var_sc.roster))
+    names = table_names(var_sc.pool_roster, var_sc.roster)
+    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var, names)
+    # what the edits were understood to say (names matched without diacritics, ids): said
+    # before the figures, in the JSON too
+    understood = understood_edits(var_state, edits, names)
+    data["edits_understood"] = understood
     if idle:
         data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
             base_state.communes, name, "--close-commune")] for name in idle]
@@ -133,6 +142,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                       *([_("manual edits")] if edits else [])])
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
+             *(f"  {line}" for line in edits_lines(_, understood)),
              *side_by_side_lines(base["outcome"], v)]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,

@@ -1,0 +1,71 @@
+"""whatif says what it understood of the manual edits: a Thanh Hóa planner typed
+--close-commune "Quảng Phu" and --move 14797-088="Mương Chanh" (names without their marks are
+matched silently), and the terminal never listed the forced moves, the kept official or the
+closed commune (only --json had them, as typed)."""
+
+import csv
+import json
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+
+DEMO = str(SCENARIOS / "demo.toml")
+
+
+def _named_roster(tmp_path, capsys) -> tuple[str, dict[str, str]]:
+    """The demo's roster as a table with a name for each official (the input data)."""
+    code, _, err = run_cli(capsys, "run", DEMO, "--months", "1", "--out", str(tmp_path / "run"))
+    assert code == 0, err
+    with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    names = {r["official_id"]: f"Người Thật {i:05d}" for i, r in enumerate(rows)}
+    table = tmp_path / "roster.csv"
+    with open(table, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, [*rows[0], "full_name"])
+        w.writeheader()
+        w.writerows({**r, "full_name": names[r["official_id"]]} for r in rows)
+    return str(table), names
+
+
+def test_whatif_lists_the_edits_as_matched(tmp_path, capsys):
+    table, names = _named_roster(tmp_path, capsys)
+    # 14797-088 works in Hạc Thành (14797), 16531-020 in Sầm Sơn (16531): the roster; the
+    # communes' proper names are the communes table's
+    args = ("whatif", DEMO, "--set", f"province.roster_csv={table}",
+            "--move", "14797-088=Mương Chanh", "--keep", "16531-020",
+            "--close-commune", "dong son")
+    moved, kept = names["14797-088"], names["16531-020"]
+    code, out, err = run_cli(capsys, *args, "--lang", "vi")
+    assert code == 0, err
+    top = out.splitlines()[:4]
+    assert top[1:] == [
+        f"  Chỉ định điều động (--move): {moved} (14797-088) Hạc Thành → Mường Chanh "
+        "(đã nhập “Mương Chanh”)",
+        f"  Giữ lại, không điều động (--keep): {kept} (16531-020, Sầm Sơn)",
+        "  Đơn vị không điều động người nào đi (--close-commune): Đông Sơn (đã nhập “dong "
+        "son”)"], top
+    code, out, err = run_cli(capsys, *args, "--lang", "en")
+    assert code == 0, err
+    assert (f"  Forced moves (--move): {moved} (14797-088) Hạc Thành → Mường Chanh (typed "
+            "“Mương Chanh”)") in out.splitlines()
+    code, out, err = run_cli(capsys, *args, "--json")
+    assert code == 0, err
+    understood = json.loads(out)["edits_understood"]
+    assert understood["move"] == [{
+        "official_id": "14797-088", "full_name": moved,
+        "from": {"commune_id": "14797", "name": "Hạc Thành"},
+        "to": {"commune_id": "14866", "name": "Mường Chanh", "typed": "Mương Chanh"}}]
+    assert understood["keep"] == [{"official_id": "16531-020", "full_name": kept,
+                                   "from": {"commune_id": "16531", "name": "Sầm Sơn"}}]
+    assert understood["close"] == [{"commune_id": "16378", "name": "Đông Sơn",
+                                    "typed": "dong son"}]
+
+
+def test_a_commune_written_as_it_is_is_not_repeated(capsys):
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--close-commune", "16378",
+                             "--move", "14797-088=Mường Chanh", "--lang", "en")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert "  Closed as donors, give no one (--close-commune): Đông Sơn" in lines
+    assert any(ln.startswith("  Forced moves (--move): ") and
+               ln.endswith("(14797-088) Hạc Thành → Mường Chanh") for ln in lines), lines[:4]
