@@ -58,6 +58,8 @@ _ZONE_ORDER = {"high_mountain": 0, "mountain": 1, "lowland": 2}
 # does), the monthly allowance and the allowance over the term
 ID_COL, MONTHLY_COL, TOTAL_COL = "C", "H", "J"
 FINGERPRINT = "staffsim_annex_sha256"  # custom document property: the cells' fingerprint
+FONT = "Times New Roman"  # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman, Unicode
+TABLE_SIZE = 12  # the table's cells (the decree sizes the text's parts, 13-14, not a table's)
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,41 @@ def annex_context(states: list[ProvinceState]) -> AnnexContext:
             if code not in terms:
                 terms[code] = transfer_term(state)
                 name = names[i].strip() if i < len(names) else ""
-                provinces[code] = name or (state.name if len(states) == 1 else "")
+                provinces[code] = province_title(
+                    name or (state.name if len(states) == 1 else ""))
     return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms))
+
+
+# the 34 provinces and centrally-run cities from 1 July 2025 (Nghị quyết 202/2025/QH15 of
+# 12/6/2025: 28 tỉnh, 6 thành phố; docs/facts.md 'Units'): a name given without its kind
+# ('Thanh Hóa', as a scenario's province.name, or a plan state's without the table's
+# province column) is titled by it, as a decision names the province
+CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+PROVINCES = (
+    "An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Điện Biên", "Đồng Nai",
+    "Đồng Tháp", "Gia Lai", "Hà Tĩnh", "Hưng Yên", "Khánh Hòa", "Lai Châu", "Lâm Đồng",
+    "Lạng Sơn", "Lào Cai", "Nghệ An", "Ninh Bình", "Phú Thọ", "Quảng Ngãi", "Quảng Ninh",
+    "Quảng Trị", "Sơn La", "Tây Ninh", "Thái Nguyên", "Thanh Hóa", "Tuyên Quang", "Vĩnh Long")
+_KIND_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s*", re.IGNORECASE)
+
+
+def province_title(name: str) -> str:
+    """A province's name with its kind, as a decision writes it: 'Tỉnh Thanh Hóa',
+    'Thành phố Hà Nội' ('TP.HCM' too); a name that already has its kind, or whose kind is
+    not known (not one of the 34), as given."""
+    name = " ".join(name.split())
+    bare = _KIND_PREFIX.sub("", name)
+    if bare.casefold() in ("hcm", "hồ chí minh") or fold(bare) == fold("Hồ Chí Minh"):
+        return "Thành phố Hồ Chí Minh"
+    if _KIND_PREFIX.match(name) and not name.lower().startswith("tp"):
+        return name
+    if any(fold(bare) == fold(c) for c in CITIES):
+        return f"Thành phố {bare}"
+    if any(fold(bare) == fold(c) for c in PROVINCES) and not _KIND_PREFIX.match(name):
+        return f"Tỉnh {bare}"
+    return name
+
+
 def _specialty(r: MoveRow) -> str:
     label = specialty_label(r.specialty, "vi")
     if r.to_specialty != r.specialty:
@@ -173,13 +208,14 @@ def _roman(n: int) -> str:
 
 
 def _place(rows: list[MoveRow], province: str, context: AnnexContext) -> str:
-    """The title's place: the province ('TỈNH THANH HÓA'), or how many provinces ('34 TỈNH,
-    THÀNH PHỐ'), never a scenario's English name for several provinces."""
+    """Where the annex's communes lie, with the kind of place: the province ('Tỉnh Thanh
+    Hóa', 'Thành phố Hà Nội'), or how many provinces ('34 tỉnh, thành phố'), never a
+    scenario's English name for several provinces."""
     codes = {r.province_code for r in rows} | set(context.terms)
     if len(codes) > 1:
-        return f"{number(max(len(codes), context.planned), 0, 'vi')} TỈNH, THÀNH PHỐ"
+        return f"{number(max(len(codes), context.planned), 0, 'vi')} tỉnh, thành phố"
     named = [context.provinces[c] for c in codes if c in context.provinces]
-    return (named[0] if named else province).upper()
+    return province_title(named[0] if named else province)
 
 
 def _heading(head: MoveRow, context: AnnexContext, several: bool) -> str:
@@ -194,13 +230,24 @@ def _heading(head: MoveRow, context: AnnexContext, several: bool) -> str:
     return f"{commune_title(head.to_kind, head.to_name, 'vi')} ({inside})"
 
 
-def _term_lines(rows: list[MoveRow], context: AnnexContext) -> tuple[str, str]:
-    """The transfers' dates (one line when they share them) and what the dates assume."""
+BLANK_DATES = "từ ngày ..../..../........ đến ngày ..../..../........"
+
+
+def _term_lines(rows: list[MoveRow], context: AnnexContext,
+                made_on: dt.date) -> tuple[str, list[str]]:
+    """The transfers' dates for the printed annex (one line when they share them), and the
+    planner's notes on them (the sheet "Ghi chú", not printed with the decision).
+
+    A decision takes effect from its signing, never before: when the day the moves take
+    effect in the plan (the first day of the month planned on) is before ``made_on``, the
+    dates are dotted lines for the planner to fill in, and the notes give the plan's dates
+    and the month to plan on instead (the months and sums of the rows hold for the plan's
+    dates only)."""
     codes = sorted({r.province_code for r in rows} or set(context.terms))
     terms = [context.terms[c] for c in codes if c in context.terms]
     if not terms or len(terms) < len(codes):
-        return ("Thời gian điều động: từ ngày ..../..../........ đến ngày ..../..../........",
-                "(Ngày bắt đầu và kết thúc do đơn vị lập phương án điền.)")
+        return (f"Thời gian điều động: {BLANK_DATES}",
+                ["Ngày bắt đầu và kết thúc điều động do đơn vị lập phương án điền."])
 
     def span(t: Term) -> str:
         if t.months <= 0:
@@ -220,13 +267,31 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext) -> tuple[str, str]:
     month = format_month(t.start.year, t.start.month, 0, "vi")
     when = ("tháng bắt đầu của kịch bản" if t.plan_month == 0 else
             f"--month {t.plan_month}: sau {number(t.plan_month, 0, 'vi')} tháng mô phỏng")
-    counted = ("tính từ tháng bắt đầu của kịch bản "
-               f"({format_month(t.scenario_start.year, t.scenario_start.month, 0, 'vi')})"
-               if t.term_from == "start" else "tính từ ngày điều động có hiệu lực")
-    assumed = (f"Giả định: điều động có hiệu lực từ ngày đầu tháng {month}, tháng lập "
-               f"phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
-               "hỗ trợ không chi quá thời hạn. Điều chỉnh theo quyết định thực tế.")
-    return dates, assumed
+    first = format_month(t.scenario_start.year, t.scenario_start.month, 0, "vi")
+    counted = (f"tính từ tháng bắt đầu của kịch bản ({first}, transfers.term_from = "
+               "\"start\"): đối chiếu với ngày bắt đầu tính hỗ trợ trong nghị quyết hỗ trợ "
+               "của tỉnh" if t.term_from == "start"
+               else "tính từ ngày điều động có hiệu lực (transfers.term_from = \"move\")")
+    notes = [f"Giả định của phương án: điều động có hiệu lực từ ngày đầu tháng {month}, tháng "
+             f"lập phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
+             "hỗ trợ không chi quá thời hạn. Điều chỉnh theo quyết định thực tế."]
+    if min(x.start for x in terms) < made_on:
+        # the first month whose first day is not before the day the annex is made
+        k = made_on.year * 12 + made_on.month - 1 + (made_on.day > 1)
+        due = k - (t.scenario_start.year * 12 + t.scenario_start.month - 1)
+        fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời hạn tính "
+                 "từ tháng bắt đầu của kịch bản)" if t.term_from == "start" else
+                 "thời hạn tính từ ngày điều động có hiệu lực")
+        notes.append(
+            f"Ngày điều động có hiệu lực theo phương án ({format_date(t.start, 'vi')}) đã qua "
+            f"so với ngày lập ({format_date(made_on, 'vi')}); quyết định không có hiệu lực "
+            "trở về trước, nên thời gian điều động trong phụ lục để trống cho đơn vị điền. "
+            f"Theo phương án: {'; '.join(by_span)}. Số tháng và kinh phí trong bảng tính "
+            f"theo ngày đó; {fewer}: lập lại phương án cho tháng điều động có hiệu lực "
+            f"(staffsim plan --month {due} cho tháng "
+            f"{format_month(k // 12, k % 12 + 1, 0, 'vi')}).")
+        dates = f"Thời gian điều động: {BLANK_DATES}"
+    return dates, notes
 
 
 def annex_findings(rows: list[MoveRow], violations) -> list[tuple[str, str]]:
@@ -259,6 +324,7 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     hand): a warning line above the table says so, and each such move's row is shaded with
     its findings in a note, so that no one signs a rule broken unseen."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
     from openpyxl.packaging.custom import StringProperty
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -277,7 +343,7 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     last = get_column_letter(width)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    bold = Font(bold=True)
+    bold = Font(name=FONT, bold=True, size=TABLE_SIZE)
 
     def text(row: int, col: int, value: str, **style) -> None:
         cell = ws.cell(row=row, column=col)
@@ -298,22 +364,32 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
 
     made_on = made_on or dt.date.today()
     several = len({r.province_code for r in rows} | set(context.terms)) > 1
-    dates, assumed = _term_lines(rows, context)
-    small = Font(italic=True, size=9)
+    dates, notes = _term_lines(rows, context, made_on)
+    place = _place(rows, province, context)
+    # the issuing committee: 'Ủy ban nhân dân tỉnh Thanh Hóa', when the place has its kind
+    issuer = (place[0].lower() + place[1:] if not several and
+              re.match(r"^(Tỉnh|Thành phố) ", place) else "................")
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: the word 'Phụ lục' on a line of its own, lower
+    # case, 14, bold; the annex's title in capitals, 13-14, bold; '(Kèm theo ...)' italic
     for row, value, font in (
-            (1, "PHỤ LỤC", Font(bold=True, size=13)),
-            (2, f"DANH SÁCH CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG ĐẾN CÔNG TÁC TẠI CÁC XÃ, PHƯỜNG — "
-                f"{_place(rows, province, context)}", Font(bold=True, size=12)),
+            (1, "Phụ lục", Font(name=FONT, bold=True, size=14)),
+            (2, "DANH SÁCH CÔNG CHỨC ĐƯỢC ĐIỀU ĐỘNG ĐẾN CÔNG TÁC TẠI CÁC XÃ, PHƯỜNG TRÊN ĐỊA "
+                f"BÀN {place.upper()}", Font(name=FONT, bold=True, size=14)),
             (3, "(Kèm theo Quyết định số ......../QĐ-UBND ngày ..../..../........ của Ủy ban "
-                "nhân dân tỉnh)", Font(italic=True)),
-            (4, dates, Font(bold=True)),
-            (5, assumed, small),
-            (6, f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim. Số người và số tiền ở "
-                "các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn là công thức: Excel, "
-                "LibreOffice tự tính lại khi sửa hoặc xoá dòng.", small)):
+                f"nhân dân {issuer})", Font(name=FONT, italic=True, size=14)),
+            (4, dates, Font(name=FONT, bold=True, size=13))):
         ws.merge_cells(f"A{row}:{last}{row}")
         text(row, 1, value, font=font, alignment=Alignment(horizontal="center", wrap_text=True))
-    ws.row_dimensions[5].height = 26
+    ws.row_dimensions[2].height = 40
+    # what the planner needs and the decision does not carry: a note on the dates line,
+    # which Excel and LibreOffice show on screen and do not print (not cells beside the
+    # table: the table's readers would take a title row of two cells for a header, nor a
+    # sheet of its own: they would name the sheet in every row, 'row 10 (sheet 'Phụ lục')')
+    said = ["GHI CHÚ CỦA NGƯỜI LẬP PHƯƠNG ÁN (không in kèm quyết định)",
+            f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim.", *notes,
+            "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
+            "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xoá dòng."]
+    ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)
     findings = list(findings or [])
     if findings:
         named = {r.official_id: r.full_name for r in rows}
@@ -324,7 +400,7 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
         ws.merge_cells(f"A7:{last}7")
         text(7, 1, f"LƯU Ý: phương án trái quy tắc của tỉnh ở {len(findings)} điểm (điều "
              f"động do người lập chỉ định; các dòng tô màu): {'; '.join(said)}{more}",
-             font=Font(bold=True, color="FFC00000"),
+             font=Font(name=FONT, bold=True, size=13, color="FFC00000"),
              alignment=Alignment(horizontal="left", wrap_text=True))
         ws.row_dimensions[7].height = 15 * min(8, 1 + len(" ".join(said)) // 120)
     by_official: dict[str, list[str]] = {}
@@ -338,7 +414,19 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; a table may be laid out across the page; margins
+    # top and bottom 20-25 mm, left 30-35, right 15-20; the page number in Arabic figures,
+    # 13-14, centred in the top margin, none on the first page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
+    mm = 1 / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 20 * mm
+    ws.page_margins.left, ws.page_margins.right = 30 * mm, 15 * mm
+    ws.page_margins.header = ws.page_margins.footer = 8 * mm
+    ws.HeaderFooter.differentFirst = True
+    ws.oddHeader.center.text = "&P"
+    ws.oddHeader.center.size = 13
+    ws.oddHeader.center.font = f"{FONT},Regular"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -401,6 +489,12 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     r += 2
     text(r, 2, "Tổng kinh phí hỗ trợ cả thời hạn (đồng)", font=bold)
     formula(r, _col(TOTAL_COL), over_ids(TOTAL_COL), MONEY_FORMAT, font=bold)
+    ws.print_area = f"A1:{last}{r}"  # the attachment: the table and its title
+    for line in ws.iter_rows():  # every cell in the decree's font, the table's in its size
+        for cell in line:
+            f = cell.font
+            if f.name != FONT and not isinstance(cell, MergedCell):  # (those are not saved)
+                cell.font = Font(name=FONT, size=TABLE_SIZE, bold=f.b, italic=f.i, color=f.color)
     wb.custom_doc_props.append(StringProperty(name=FINGERPRINT, value=fingerprint(wb)))
     if isinstance(target, Path | str):
         wb.save(Path(target))

@@ -211,6 +211,9 @@ def test_deleting_a_row_keeps_the_reader_and_the_ranges_consistent(tmp_path):
     assert (total[1], total[7]) == ("Tổng cộng: 4 người", 2 * 4_095_000 + 2 * 2_925_000)
 
 
+MADE_BEFORE = dt.date(2025, 6, 20)  # an annex made before its moves take effect
+
+
 def term(start, end, months, plan_month=0, term_from="start"):
     return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1))
 
@@ -235,11 +238,15 @@ def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
     start = dt.date(2025 + month // 12, 7, 1)
     assert context.terms == {"38": term(start, dt.date(2028, 6, 30), months, month)}
     path = tmp_path / "annex.xlsx"
-    write_annex_xlsx(path, ROWS, "Thanh Hóa demo", context=context)
-    ws = load_workbook(path).active
+    # made before the moves take effect (a plan made later leaves them to fill in:
+    # test_annex_form.py)
+    write_annex_xlsx(path, ROWS, "Thanh Hóa demo", MADE_BEFORE, context=context)
+    wb = load_workbook(path)
+    ws = wb.active
     assert ws["A4"].value == f"Thời gian điều động: {dates}"
-    assert "Giả định" in ws["A5"].value and assumed in ws["A5"].value
-    assert ws["A2"].value.endswith("— TỈNH THANH HÓA")
+    notes = ws["A4"].comment.text  # the planner's notes: not printed
+    assert "Giả định" in notes and assumed in notes
+    assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN TỈNH THANH HÓA")
 
 
 def test_dates_from_each_move_and_left_blank_without_a_plan(tmp_path):
@@ -248,11 +255,11 @@ def test_dates_from_each_move_and_left_blank_without_a_plan(tmp_path):
     path = tmp_path / "annex.xlsx"
     ctx = AnnexContext({"38": "Tỉnh Thanh Hóa"}, {"38": term(
         dt.date(2026, 7, 1), dt.date(2029, 6, 30), 36, 12, "move")}, 1)
-    write_annex_xlsx(path, ROWS, "Thanh Hóa", context=ctx)
-    ws = load_workbook(path).active
-    assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/07/2026 đến ngày 30/06/2029 "
-                              "(36 tháng)")
-    assert "tính từ ngày điều động có hiệu lực" in ws["A5"].value
+    write_annex_xlsx(path, ROWS, "Thanh Hóa", MADE_BEFORE, context=ctx)
+    wb = load_workbook(path)
+    assert wb.active["A4"].value == ("Thời gian điều động: từ ngày 01/07/2026 đến ngày "
+                                     "30/06/2029 (36 tháng)")
+    assert "tính từ ngày điều động có hiệu lực" in wb.active["A4"].comment.text
     write_annex_xlsx(path, ROWS, "Thanh Hóa")
     assert "..../..../........" in load_workbook(path).active["A4"].value
 
@@ -278,9 +285,9 @@ def test_several_provinces_are_told_apart_in_vietnamese(tmp_path):
             move("B-1", "Lê Thị Hoa", "X2", "Quảng Ninh", "mountain", 45, 1_000_000,
                  province="44")]
     path = tmp_path / "annex.xlsx"
-    write_annex_xlsx(path, rows, sc.name, context=context)
+    write_annex_xlsx(path, rows, sc.name, MADE_BEFORE, context=context)
     ws = load_workbook(path).active
-    assert ws["A2"].value.endswith("— 2 TỈNH, THÀNH PHỐ")
+    assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN 2 TỈNH, THÀNH PHỐ")
     assert "Vietnam" not in ws["A2"].value and "PROVINCES" not in ws["A2"].value
     headings = [c.value for c in ws["B"] if isinstance(ws.cell(c.row, 1).value, str)
                 and ws.cell(c.row, 1).value in ("I", "II")]
@@ -296,14 +303,14 @@ def test_several_provinces_are_told_apart_in_vietnamese(tmp_path):
     other = AnnexContext(context.provinces, {
         "20": term(dt.date(2025, 7, 1), dt.date(2027, 6, 30), 24),
         "44": term(dt.date(2025, 7, 1), dt.date(2028, 6, 30), 36)}, 2)
-    write_annex_xlsx(path, rows, sc.name, context=other)
+    write_annex_xlsx(path, rows, sc.name, MADE_BEFORE, context=other)
     assert load_workbook(path).active["A4"].value == (
         "Thời gian điều động: Tỉnh Lạng Sơn: từ ngày 01/07/2025 đến ngày 30/06/2027 "
         "(24 tháng); Tỉnh Quảng Trị: từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)")
     # without the plan's context: still Vietnamese, the provinces by code
     write_annex_xlsx(path, rows, sc.name)
     ws = load_workbook(path).active
-    assert ws["A2"].value.endswith("— 2 TỈNH, THÀNH PHỐ")
+    assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN 2 TỈNH, THÀNH PHỐ")
     assert ws["B9"].value == "Xã Quảng Ninh (mã tỉnh 20, miền núi)"
 
 

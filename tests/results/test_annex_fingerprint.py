@@ -90,8 +90,12 @@ def test_saved_again_unchanged_it_is_still_replaceable(annex):
 
 
 def _as_an_earlier_staffsim_wrote_it(path):
-    """The annex with the fingerprint an earlier staffsim recorded: of its cells only."""
+    """The annex with the fingerprint an earlier staffsim recorded: of its cells only (and
+    as it wrote it: no page number in the header, no note on the dates)."""
     wb = load_workbook(path)
+    wb.active["A4"].comment = None
+    wb.active.oddHeader.center.text = None
+    wb.active.HeaderFooter.differentFirst = False
     prop = next(p for p in wb.custom_doc_props if p.name == FINGERPRINT)
     prop.value = _read(wb)[0]
     return wb
