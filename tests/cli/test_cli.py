@@ -345,9 +345,12 @@ def test_plan_keeps_roster_names_and_writes_the_decision_annex(tmp_path, capsys)
     assert set(people) == {r["official_id"] for r in rows}
     assert all(people[o][1] == names[o] for o in people)
     # the command gives the annex the transfers' dates: a 36-month term from the scenario's
-    # start (July 2025) to the end of June 2028, not dotted lines to fill in
+    # start (July 2025) to the end of June 2028; made after 01/07/2025, the printed dates are
+    # left to fill in (no retroactive decision) and the planner's note on them gives the plan's
     head = [c for r in ws.iter_rows(max_row=HEADER_ROW, values_only=True) for c in r if c]
-    assert "Thời gian điều động: từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)" in head
+    assert ("Thời gian điều động: từ ngày ..../..../........ đến ngày ..../..../........"
+            in head)
+    assert "từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)" in ws["A4"].comment.text
     # the total is a formula over the officials' rows (tests/results/test_annex.py computes
     # the annex's formulas); their amounts are the plan's
     total = next(r for r in body if isinstance(r[1], str) and "Tổng cộng" in r[1])
