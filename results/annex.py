@@ -314,7 +314,9 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
                      made_on: dt.date | None = None,
                      context: AnnexContext | None = None,
                      findings: list[tuple[str, str]] | None = None) -> None:
-    """The decision annex: title, the transfers' dates and what they assume, headers in row
+    """The decision annex, laid out as Nghị định 30/2020/NĐ-CP asks of an annex: title, the
+    transfers' dates (dotted lines when they would be before ``made_on``: ``_term_lines``)
+    with what they assume in a note on that cell (not printed), headers in row
     ``HEADER_ROW``, one group per receiving commune (a heading row numbered I, II, ..., its
     officials numbered 1..N across the whole list, a subtotal row), a total row and the
     total over the support period. Every count and sum is a formula over the rows it adds
