@@ -4,7 +4,8 @@ and the recipients' room it uses, and whether each binds (no further move would 
 A limit binds when it, and not the others, stops the next move: the budget binds when what is
 left of it is less than the cheapest candidate move's allowance; the move limit when it is
 reached; the donors when every unit that may give gives all the rules let it give; the
-recipients' caps when every recipient still short of staff is at its cap. These are read off
+recipients' caps when every recipient still short of staff is at its cap (counted apart:
+those the plan brought to it, and those at it before the plan). These are read off
 the plan and the candidate moves (``sets.build_inputs``); the marginal values of ``plan``
 (a re-solve with one lever moved) say what relaxing a limit would buy.
 """
@@ -54,12 +55,18 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
                 "unit": "units", "officials_given": float(gave.sum()),
                 "officials_may_give": float(may[donors].sum()),
                 "binds": bool(len(donors) > 0 and spent.all())})
-    # recipients: those still short after the plan, and how many of them are at their cap
+    # recipients: those still short after the plan, and how many of them are at their cap:
+    # ``used`` those the plan brought there (they received: the cap, not the budget or
+    # another limit, stops more coming), ``full_before`` those at it with no one received
+    # (at their cap before the plan: none may receive, whatever the other limits). A plan
+    # that moves nobody brings no commune to its cap (a budget of VND 45 said '72 of the 149
+    # communes still short are at their cap').
     after = inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
     fte, _ = after_staffing(state, moves)
     short = (np.maximum(state.required - fte, 0.0).sum(axis=1) > 1e-9) & inputs.is_commune
     capped = np.isfinite(inputs.cap) & (after >= inputs.cap)
-    out.append({"rule": "recipient_cap", "used": float((short & capped).sum()),
+    out.append({"rule": "recipient_cap", "used": float((short & capped & (received > 0)).sum()),
+                "full_before": float((short & capped & (received == 0)).sum()),
                 "limit": float(short.sum()), "unit": "communes",
                 "binds": bool(short.any() and (capped | ~short).all())})
     return out

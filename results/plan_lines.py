@@ -53,8 +53,9 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
     total: dict[str, dict] = {}
     for u in limits:
         t = total.setdefault(u["rule"], {**u, "used": 0.0, "limit": 0.0, "binds": True,
-                                         "officials_given": 0.0, "officials_may_give": 0.0})
-        for k in ("used", "limit", "officials_given", "officials_may_give"):
+                                         "officials_given": 0.0, "officials_may_give": 0.0,
+                                         "full_before": 0.0})
+        for k in ("used", "limit", "officials_given", "officials_may_give", "full_before"):
             t[k] += u.get(k, 0.0)
         t["binds"] = t["binds"] and u["binds"]
     lines = []
@@ -83,11 +84,22 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
                        used=_.num(d["used"]), limit=_.num(d["limit"]),
                        given=_.num(d["officials_given"]), may=_.num(d["officials_may_give"]),
                        verdict=_(": the donors' surplus binds") if d["binds"] else ""))
-    if "recipient_cap" in total and total["recipient_cap"]["used"]:
-        c = total["recipient_cap"]
-        lines.append(_("Recipients: {used} of the {limit} communes still short are at their "
-                       "cap{verdict}.", used=_.num(c["used"]), limit=_.num(c["limit"]),
-                       verdict=_(": the caps bind") if c["binds"] else ""))
+    c = total.get("recipient_cap")
+    if c and (c["used"] or c["full_before"]):
+        # apart: the communes the plan brought to their cap (it stops more coming) and those
+        # at it before the plan (a plan that moves nobody brings none there)
+        verdict = _(": the caps bind") if c["binds"] else ""
+        if c["used"]:
+            more = (_(", {full} more were at it before the plan", full=_.num(c["full_before"]))
+                    if c["full_before"] else "")
+            lines.append(_("Recipients: {used} of the {limit} communes still short reached "
+                           "their cap with the plan{more}{verdict}.", used=_.num(c["used"]),
+                           limit=_.num(c["limit"]), more=more, verdict=verdict))
+        else:
+            lines.append(_("Recipients: {full} of the {limit} communes still short were at "
+                           "their cap before the plan and may receive no one{verdict}.",
+                           full=_.num(c["full_before"]), limit=_.num(c["limit"]),
+                           verdict=verdict))
     return lines
 
 
