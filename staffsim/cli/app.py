@@ -45,6 +45,8 @@ def _warning_line(text: str) -> str:
         _ = words(asked_language())
         if _.lang != "en":
             path, _sep, rest = text.partition(": ")
+            if path == "command line":  # (a value given with --set)
+                path = _("command line")
             said = problem(_, rest)
             if said == rest and ": " in rest:  # 'row 3, column x: message'
                 where, _sep, message = rest.partition(": ")

@@ -9,7 +9,7 @@ from nicegui import ui
 from staffsim.dashboard.planning import Levers
 from staffsim.dashboard.words import RULE_SET_NAMES, status_line
 from staffsim.i18n import plain_number
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.params import MAX_ZONE_MULTIPLE, ZONES
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
@@ -90,7 +90,8 @@ def build_levers(tab: DashboardTab) -> None:
     ui.label(_("Allowance, x base salary, by receiving zone")).classes("text-sm mt-2")
     with ui.row().classes("w-full no-wrap gap-1"):
         for z in ZONES:
-            number(f"multiple_{z}", zones[z], 0, 20, f"mult-{z}", classes="w-1/3")
+            number(f"multiple_{z}", zones[z], 0, MAX_ZONE_MULTIPLE, f"mult-{z}",
+                   classes="w-1/3")
     ui.label(_("Donor rules")).classes("text-sm mt-2")
     ui.select({k: _(v) for k, v in RULE_SET_NAMES.items()}, label=_("Rule set"),
               value=form.get("rules"), on_change=lambda e: tab.change_rules(e.value)) \
