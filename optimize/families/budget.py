@@ -73,16 +73,19 @@ def define_budget_constraints(tp: TransferProblem) -> None:
             if v.name.startswith("y_"):
                 classes.setdefault(round(c, 9), []).append(v)
         key_of = {y.name: key for key, y in tp.y.items()}
+        n_spec = inp.movable.shape[1]
+        arc_pair = inp.arc_to.astype(np.int64) * n_spec + inp.arc_spec_to
         counts = []
         for k, (c, ys) in enumerate(sorted(classes.items())):
             # at most the movable officials of the donors with an arc into the class (the
             # protection rows; every lever's arcs are here too): bounds the budget's hull
-            # cuts (``branch.hull_cuts``) whatever the costs' unit
-            arcs = np.concatenate([np.asarray(tp.arcs_in[key_of[y.name]], np.int64)
-                                   for y in ys])
-            donors = np.unique(np.stack([inp.arc_from[arcs], inp.arc_spec_from[arcs]], 1),
-                               axis=0)
-            most = float(inp.movable[donors[:, 0], donors[:, 1]].sum())
+            # cuts (``branch.hull_cuts``) whatever the costs' unit. (In numpy over the arcs:
+            # a list of arcs per recipient pair took 0.05 s of each Thanh Hóa build.)
+            pairs = [key_of[y.name] for y in ys]
+            into = np.isin(arc_pair, np.array([r * n_spec + t for r, t in pairs], np.int64))
+            donor = np.zeros(inp.movable.shape, bool)
+            donor[inp.arc_from[into], inp.arc_spec_from[into]] = True
+            most = float(inp.movable[donor].sum())
             n = tp.prob.add_variable_dict("moves_class_%s", [str(k)], lowBound=0,
                                           upBound=most, cat="Integer")[str(k)]
             tp.prob += tp.lin([(y, 1.0) for y in ys] + [(n, -1.0)]) == 0.0, f"class_{k}"
