@@ -2,14 +2,13 @@
 'has transferred 3' (it meant: may give at most 3), the candidates were ids without names,
 and the header 'Mường Chanh (14866, vùng cao): tối ưu' did not say what was optimal."""
 
-import csv
 import json
 
 from staffsim.optimize.explain import explain_commune
 from staffsim.results.words import explain_lines, words
 
 from ..conftest import SCENARIOS
-from ..helpers import run_cli
+from ..helpers import named_roster, run_cli
 from ..optimize.test_whatif import _budget_bound
 
 
@@ -36,16 +35,7 @@ def test_the_header_of_a_plan_not_proven_optimal_and_of_no_plan():
 
 def test_candidates_are_named_as_the_roster_table_names_them(tmp_path, capsys):
     demo = str(SCENARIOS / "demo.toml")
-    code, _, err = run_cli(capsys, "run", demo, "--months", "1", "--out", str(tmp_path / "run"))
-    assert code == 0, err
-    with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    names = {r["official_id"]: f"Người Thật {i:05d}" for i, r in enumerate(rows)}
-    table = tmp_path / "roster.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, [*rows[0], "full_name"])
-        w.writeheader()
-        w.writerows({**r, "full_name": names[r["official_id"]]} for r in rows)
+    table, names = named_roster(tmp_path, capsys, demo)
     args = ("explain", demo, "--commune", "Mường Lát", "--set", f"province.roster_csv={table}")
     code, out, err = run_cli(capsys, *args, "--json")
     assert code == 0, err

@@ -4,7 +4,7 @@ officials included (their rows of the table are the scenario's pool roster)."""
 import csv
 
 from ..conftest import SCENARIOS
-from ..helpers import run_cli
+from ..helpers import named_roster, run_cli
 
 
 def test_department_officials_keep_their_names_from_the_roster_table(tmp_path, capsys):
@@ -12,17 +12,7 @@ def test_department_officials_keep_their_names_from_the_roster_table(tmp_path, c
     310 moves) with made-up names although the roster table gives theirs: only the
     communes' part of the table was read for names (a dashboard trial; the CLI did the
     same)."""
-    code, _, err = run_cli(capsys, "run", str(SCENARIOS / "thanh_hoa.toml"), "--months", "1",
-                           "--out", str(tmp_path / "run"))
-    assert code == 0, err
-    with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    names = {r["official_id"]: f"Người Thật {i:05d}" for i, r in enumerate(rows)}
-    table = tmp_path / "roster.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, [*rows[0], "full_name"])
-        w.writeheader()
-        w.writerows({**r, "full_name": names[r["official_id"]]} for r in rows)
+    table, names = named_roster(tmp_path, capsys, str(SCENARIOS / "thanh_hoa.toml"))
     code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "thanh_hoa.toml"), "--set",
                            f"province.roster_csv={table}", "--no-marginals",
                            "--out", str(tmp_path / "plan"), "--xlsx", str(tmp_path / "a.xlsx"))

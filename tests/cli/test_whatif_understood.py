@@ -3,32 +3,16 @@
 matched silently), and the terminal never listed the forced moves, the kept official or the
 closed commune (only --json had them, as typed)."""
 
-import csv
 import json
 
 from ..conftest import SCENARIOS
-from ..helpers import run_cli
+from ..helpers import named_roster, run_cli
 
 DEMO = str(SCENARIOS / "demo.toml")
 
 
-def _named_roster(tmp_path, capsys) -> tuple[str, dict[str, str]]:
-    """The demo's roster as a table with a name for each official (the input data)."""
-    code, _, err = run_cli(capsys, "run", DEMO, "--months", "1", "--out", str(tmp_path / "run"))
-    assert code == 0, err
-    with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    names = {r["official_id"]: f"Người Thật {i:05d}" for i, r in enumerate(rows)}
-    table = tmp_path / "roster.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, [*rows[0], "full_name"])
-        w.writeheader()
-        w.writerows({**r, "full_name": names[r["official_id"]]} for r in rows)
-    return str(table), names
-
-
 def test_whatif_lists_the_edits_as_matched(tmp_path, capsys):
-    table, names = _named_roster(tmp_path, capsys)
+    table, names = named_roster(tmp_path, capsys, DEMO)
     # 14797-088 works in Hạc Thành (14797), 16531-020 in Sầm Sơn (16531): the roster; the
     # communes' proper names are the communes table's
     args = ("whatif", DEMO, "--set", f"province.roster_csv={table}",
