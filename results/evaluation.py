@@ -4,20 +4,22 @@ the same words and numbers as ``plan``) before and after each plan, and what eac
 
 from __future__ import annotations
 
+import unicodedata
+
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.words import RULE_SET_NAMES, text_table, words
-from staffsim.scenarios.names import fold
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
 RULE_SETS = RULE_SET_NAMES  # (the name the command line imports)
 FILLED = N_("Essential specialties filled")
 # a plan file's note column (folded header spellings: 'Note', 'Notes', 'Ghi chú'), and the words
-# by which a note says the list is a reconstruction, not the list as issued (folded: 'tái
-# dựng', 'dựng lại'); the bundled Decision 2623 list says so in every row's note
+# by which a note says the list is a reconstruction, not the list as issued (lower case, with
+# their marks: folded, 'dựng lại' would be 'dừng lại' (stopped) and 'dùng lại' (used again)
+# too); the bundled Decision 2623 list says so in every row's note
 NOTE_COLUMNS = ("note", "notes", "ghi_chu")
-RECONSTRUCTION_WORDS = ("reconstruct", "tai dung", "dung lai")
+RECONSTRUCTION_WORDS = ("reconstruct", "tái dựng", "dựng lại", "phục dựng")
 NOTE_CHARS = 300  # a note quoted longer than this is cut
 NOTES_SHOWN = 3  # distinct reconstruction notes quoted at most
 
@@ -32,7 +34,8 @@ def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:
         for c in NOTE_COLUMNS:
             text = " ".join("".join(ch if ch.isprintable() else " "
                                     for ch in f.get(c) or "").split())
-            if any(w in fold(text) for w in RECONSTRUCTION_WORDS):
+            said = unicodedata.normalize("NFC", text).lower()
+            if any(w in said for w in RECONSTRUCTION_WORDS):
                 notes[text] = notes.get(text, 0) + 1
     out = []
     for text, n in list(notes.items())[:NOTES_SHOWN]:
