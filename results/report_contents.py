@@ -19,7 +19,7 @@ from staffsim.results.compare_lines import (
 )
 from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
-from staffsim.results.plan_lines import limit_lines, marginal_lines, plan_rows
+from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
 from staffsim.results.words import Words, counted, counted_months, setting_words, words
@@ -205,40 +205,6 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
                      *_common(_, p)], facts=SIM_FACTS, command=command)
 
 
-def _greedy_line(_: Words, o: dict, g: dict) -> str:
-    """The greedy baseline against the optimum, saying why the optimum may leave more FTE
-    unmet (a leader will ask): it minimises the weighted need, essential posts first."""
-    if not g:
-        return _("Every move passes the independent check of the rules.")
-    gx, ox = g["unmet_fte_after"]["province"], o["unmet_fte_after"]["province"]
-    ge, oe = g["essential_missing_after"]["province"], o["essential_missing_after"]["province"]
-    gw, ow = g["weighted_unmet_after"], o["weighted_unmet_after"]
-    if gx < ox - 0.05 and gw <= ow + 1e-6:  # (another objective, or a plan not proven
-        # optimal: no claim that the optimum reduces more of what it is asked to)
-        return _("A greedy plan under the same rules (largest surplus to largest need) would "
-                 "leave {x} FTE unmet; every move passes the independent check of the rules.",
-                 x=_.qty(gx, "FTE"))
-    if gx < ox - 0.05 and ge <= oe:
-        return _("A greedy plan under the same rules (largest surplus to largest need) would "
-                 "leave less unmet need, {x} FTE against {y}, but more of what the plan is "
-                 "asked to reduce: {gw} weighted points against {ow} (high-mountain needs and "
-                 "vacant essential specialties weigh more). Every move passes the independent "
-                 "check of the rules.", x=_.qty(gx, "FTE"), y=_.qty(ox, "FTE"),
-                 gw=_.num(g["weighted_unmet_after"], 1), ow=_.num(o["weighted_unmet_after"], 1))
-    if gx < ox - 0.05:
-        return _("A greedy plan under the same rules (largest surplus to largest need) would "
-                 "leave less unmet need, {x} FTE against {y}, but more of what the plan is "
-                 "asked to reduce: {gw} weighted points against {ow}, as it fills fewer "
-                 "vacant essential specialties ({ge} left against {oe}) and high-mountain "
-                 "needs weigh more. Every move passes the independent check of the rules.",
-                 x=_.qty(gx, "FTE"), y=_.qty(ox, "FTE"),
-                 gw=_.num(g["weighted_unmet_after"], 1), ow=_.num(o["weighted_unmet_after"], 1),
-                 ge=_.num(ge), oe=_.num(oe))
-    return _("A greedy plan under the same rules (largest surplus to largest need) would leave "
-             "{x} FTE unmet; every move passes the independent check of the rules.",
-             x=_.qty(gx, "FTE"))
-
-
 def _budget(limits: list[dict]) -> dict | None:
     """One province's budget limit (``limits_in_use``), None if it has none."""
     return next((u for u in limits if u["rule"] == "budget"), None)
@@ -282,7 +248,7 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
           f=_.num(o["essential_missing_after"]["province"]),
           g=_.num(o["communes_lacking_essential_before"]["province"]),
           h=_.num(o["communes_lacking_essential_after"]["province"])),
-        _greedy_line(_, o, g)]
+        greedy_line(_, o, g)]
     notes = limit_lines(_, limits)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
     if margins:

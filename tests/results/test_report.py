@@ -119,7 +119,7 @@ def test_the_base_salary_is_the_legal_figure_to_the_dong():
 def test_the_report_says_why_the_greedy_plan_leaves_less_fte_unmet():
     # Thanh Hóa: the greedy baseline leaves 765.6 FTE unmet, the optimum 771.1; a leader
     # asks why the optimum is worse. It is not, by what it minimises: weighted need
-    from staffsim.results.report_contents import _greedy_line
+    from staffsim.results.plan_lines import greedy_line as _greedy_line
     from staffsim.results.words import Words
 
     def side(fte, weighted, vacant):
