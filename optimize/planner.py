@@ -41,6 +41,8 @@ class ProvincePlan:
     explanation: list[str] = field(default_factory=list)
     marginals: list[dict] = field(default_factory=list)
     limits: list[dict] = field(default_factory=list)  # binding.limits_in_use of the plan
+    # the independent checker's findings on the plan kept (None: not checked, no plan)
+    rule_findings: list[str] | None = None
     arcs: int = 0
     pending: Future | None = None  # marginal values still being solved
     kept: Future | None = None  # the plan still being written to the plan cache
@@ -163,6 +165,8 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
             plan.greedy_moves, plan.greedy_outcome, timings["greedy_s"] = greedy[0].result()
         _better_of_greedy(plan, inputs)
     plan.limits = limits_in_use(inputs, plan.moves)  # of the plan kept (maybe the greedy one)
+    if plan.found:  # what the reports say of it is checked, not assumed (10 ms on Thanh Hóa)
+        plan.rule_findings = [str(v) for v in check_plan(state, plan.rows())]
     if not plan.found:
         t = time.perf_counter()
         if res.status == "Infeasible":

@@ -98,13 +98,19 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
             "arcs": pl.arcs, "timings_s": {k: round(v, 4) for k, v in pl.timings.items()},
             "optimum": pl.outcome, "greedy": pl.greedy_outcome,
             "explanation": pl.explanation, "marginal_values": pl.marginals,
-            "limits": pl.limits,
+            "limits": pl.limits, "rule_findings": pl.rule_findings,
         }
+    # moves the independent check of the rules faults, over the plans found (None: a plan
+    # was not checked)
+    checked = [pl.rule_findings for pl in plans if pl.found]
+    faulted = (sum(map(len, checked)) if checked and all(f is not None for f in checked)
+               else None)
     statuses = sorted({pl.status for pl in plans})
     return {
         "status": statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses),
         "provinces": len(plans),
         "proven_optimal": all(pl.proven_optimal for pl in plans),
+        "rule_violations": faulted,
         "optimum": sum_outcomes([pl.outcome for pl in plans]),
         "greedy": sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
         if any(pl.greedy_outcome for pl in plans) else {},

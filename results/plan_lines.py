@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
-from staffsim.results.words import Words, text_table, words
+from staffsim.results.words import Words, counted, text_table, words
 from staffsim.scenarios.params import ZONES
 
 
@@ -22,7 +22,7 @@ def plan_table(summary: dict) -> list[str]:
         # the greedy column leaves less FTE unmet than the optimum: said why beside the
         # table, as the report does (a planner reading the table alone took the optimiser
         # for broken)
-        lines.append(greedy_line(_, o, g))
+        lines.append(greedy_line(_, o, g, summary.get("rule_violations")))
     plans = summary["by_province"].values()
     lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
     margins = [m for p in plans for m in p.get("marginal_values", [])]
@@ -54,38 +54,51 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     return head, rows
 
 
-def greedy_line(_: Words, o: dict, g: dict) -> str:
+def greedy_line(_: Words, o: dict, g: dict, broken: int | None = 0) -> str:
     """The greedy baseline against the optimum, saying why the optimum may leave more FTE
-    unmet (a leader will ask): it minimises the weighted need, essential posts first."""
-    if not g:
+    unmet (a leader will ask): it minimises the weighted need, essential posts first; then
+    what the independent check of the rules found in the plan (``broken``: the moves it
+    faults, None if it was not run: nothing is claimed)."""
+    return " ".join(x for x in (_greedy_words(_, o, g), _checked_words(_, broken)) if x)
+
+
+def _checked_words(_: Words, broken: int | None) -> str:
+    if broken is None:
+        return ""
+    if not broken:
         return _("Every move passes the independent check of the rules.")
+    return _("The independent check of the rules faults {n} of the plan (plan_summary.json "
+             "says which rule).", n=counted(_, broken, N_("{n} move"), N_("{n} moves")))
+
+
+def _greedy_words(_: Words, o: dict, g: dict) -> str:
+    if not g:
+        return ""
     gx, ox = g["unmet_fte_after"]["province"], o["unmet_fte_after"]["province"]
     ge, oe = g["essential_missing_after"]["province"], o["essential_missing_after"]["province"]
     gw, ow = g["weighted_unmet_after"], o["weighted_unmet_after"]
     if gx < ox - 0.05 and gw <= ow + 1e-6:  # (another objective, or a plan not proven
         # optimal: no claim that the optimum reduces more of what it is asked to)
         return _("A greedy plan under the same rules (largest surplus to largest need) would "
-                 "leave {x} FTE unmet; every move passes the independent check of the rules.",
-                 x=_.qty(gx, "FTE"))
+                 "leave {x} FTE unmet.", x=_.qty(gx, "FTE"))
     if gx < ox - 0.05 and ge <= oe:
         return _("A greedy plan under the same rules (largest surplus to largest need) would "
                  "leave less unmet need, {x} FTE against {y}, but more of what the plan is "
                  "asked to reduce: {gw} weighted points against {ow} (high-mountain needs and "
-                 "vacant essential specialties weigh more). Every move passes the independent "
-                 "check of the rules.", x=_.qty(gx, "FTE"), y=_.qty(ox, "FTE"),
-                 gw=_.num(g["weighted_unmet_after"], 1), ow=_.num(o["weighted_unmet_after"], 1))
+                 "vacant essential specialties weigh more).", x=_.qty(gx, "FTE"),
+                 y=_.qty(ox, "FTE"), gw=_.num(g["weighted_unmet_after"], 1),
+                 ow=_.num(o["weighted_unmet_after"], 1))
     if gx < ox - 0.05:
         return _("A greedy plan under the same rules (largest surplus to largest need) would "
                  "leave less unmet need, {x} FTE against {y}, but more of what the plan is "
                  "asked to reduce: {gw} weighted points against {ow}, as it fills fewer "
                  "vacant essential specialties ({ge} left against {oe}) and high-mountain "
-                 "needs weigh more. Every move passes the independent check of the rules.",
+                 "needs weigh more.",
                  x=_.qty(gx, "FTE"), y=_.qty(ox, "FTE"),
                  gw=_.num(g["weighted_unmet_after"], 1), ow=_.num(o["weighted_unmet_after"], 1),
                  ge=_.num(ge), oe=_.num(oe))
-    return _("A greedy plan under the same rules (largest surplus to largest need) would leave "
-             "{x} FTE unmet; every move passes the independent check of the rules.",
-             x=_.qty(gx, "FTE"))
+    return _("A greedy plan under the same rules (largest surplus to largest need) would "
+             "leave {x} FTE unmet.", x=_.qty(gx, "FTE"))
 
 
 def limit_lines(_: Words, limits: list[dict]) -> list[str]:

@@ -248,7 +248,7 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
           f=_.num(o["essential_missing_after"]["province"]),
           g=_.num(o["communes_lacking_essential_before"]["province"]),
           h=_.num(o["communes_lacking_essential_after"]["province"])),
-        greedy_line(_, o, g)]
+        greedy_line(_, o, g, summary.get("rule_violations"))]
     notes = limit_lines(_, limits)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
     if margins:

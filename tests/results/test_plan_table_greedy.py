@@ -34,3 +34,46 @@ def test_the_table_says_why_the_greedy_column_leaves_less_fte(tmp_path, capsys):
     with language("en"):
         assert not [ln for ln in plan_table(same) if ln.startswith("A greedy plan")]
         assert [ln for ln in plan_table(summary) if ln.startswith("A greedy plan")]
+
+
+def test_the_check_of_the_rules_is_claimed_only_as_run():
+    """'Every move passes the independent check' is said when the checker ran and found
+    nothing; its findings are counted when it found some; nothing is claimed when it did not
+    run (a summary without the count)."""
+    from staffsim.results.plan_lines import greedy_line
+    from staffsim.results.words import Words
+
+    def side(fte: float, weighted: float, essential: int) -> dict:
+        return {"unmet_fte_after": {"province": fte}, "weighted_unmet_after": weighted,
+                "essential_missing_after": {"province": essential}}
+
+    o, g = side(783.9, 2087.1, 21), side(773.3, 2262.0, 56)
+    en = Words("en")
+    assert greedy_line(en, o, g, 0).endswith(
+        "high-mountain needs weigh more. Every move passes the independent check of the rules.")
+    assert greedy_line(en, o, g, 2).endswith(
+        "The independent check of the rules faults 2 moves of the plan (plan_summary.json says "
+        "which rule).")
+    assert greedy_line(en, o, g, 1).endswith("faults 1 move of the plan (plan_summary.json "
+                                             "says which rule).")
+    unchecked = greedy_line(en, o, g, None)
+    assert unchecked.endswith("high-mountain needs weigh more.")
+    assert "independent check" not in unchecked
+    assert greedy_line(en, o, {}, None) == ""
+    vi = greedy_line(Words("vi"), o, g, 0)
+    assert vi.endswith("Mọi trường hợp điều động đều qua kiểm tra độc lập các quy tắc.")
+
+
+def test_the_summary_counts_what_the_checker_finds(tmp_path, capsys):
+    """plan_summary.json's rule_violations is what the independent checker finds in the plan
+    written (evaluate, another command, reads plan.csv back: 0 violations)."""
+    code, out, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--lang", "en",
+                             "--no-marginals", "--out", str(tmp_path / "p"))
+    assert code == 0, err
+    summary = json.loads((tmp_path / "p" / "plan_summary.json").read_text(encoding="utf-8"))
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--lang", "en",
+                             "--plan", str(tmp_path / "p" / "plan.csv"))
+    assert code == 0, out + err
+    assert out.startswith("0 rule violation(s) in ")
+    assert summary["rule_violations"] == 0
+    assert all(p["rule_findings"] == [] for p in summary["by_province"].values())
