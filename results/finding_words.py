@@ -30,8 +30,9 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
     (rf"(?P<id>\S+) retires in (?P<years>{NUM}) years \(< (?P<limit>{NUM})\)",
      N_("{id} retires in {years} years (under {limit})")),
     (rf"(?P<id>\S+) would travel (?P<km>{NUM}) km from (?P<where>.+) to (?P<dest>.+), "
-     rf"limit (?P<limit>{NUM}) km",
-     N_("{id} would travel {km} km from {where} to {dest}, limit {limit} km")),
+     rf"beyond the distance limit the scenario sets, (?P<limit>{NUM}) km",
+     N_("{id} would travel {km} km from {where} to {dest}, beyond the distance limit the "
+        "scenario sets, {limit} km")),
     (r"(?P<id>\S+) goes to (?P<where>.+), a department or Party/Front unit: they receive "
      r"nobody", N_("{id} goes to {where}, a department or Party/Front unit: they receive "
                    "nobody")),

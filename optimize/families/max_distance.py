@@ -104,9 +104,11 @@ class MaxDistanceFamily(ConstraintFamily):
     def check_move(self, ctx: CheckContext, m: Moved) -> list[Violation]:
         limit = self.settings(ctx.state.params)
         if limit.enabled and m.km > limit.km + 1e-9:
+            # the limit is the scenario's (an assumption where no rule sets one: the
+            # bundled scenarios take the province's farthest real move), named as such
             return [Violation(m.row, self.name, f"{ctx.official(m)} would travel {m.km:.0f} km "
-                              f"from {ctx.where(m.frm)} to {ctx.where(m.to)}, limit "
-                              f"{limit.km:g} km")]
+                              f"from {ctx.where(m.frm)} to {ctx.where(m.to)}, beyond the "
+                              f"distance limit the scenario sets, {limit.km:g} km")]
         return []
 
 
