@@ -223,7 +223,8 @@ def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
 
 
 _BACKGROUND = ThreadPoolExecutor(max_workers=1, thread_name_prefix="marginals")
-_BESIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="greedy")
+# the greedy baseline and the plan's cache entry, beside the solve and the writing
+_BESIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beside")
 
 
 def _plan_one(args: tuple[str, ProvinceState, bool | None, bool]) -> ProvincePlan:
