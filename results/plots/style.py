@@ -10,7 +10,7 @@ import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import Formatter, FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from staffsim.results.words import Words  # noqa: E402
 
@@ -39,27 +39,41 @@ def finish(fig, out: Path, dpi: int = 110, tight: bool = True) -> None:
 
 
 class _Numbers(Formatter):
-    """Tick labels in the language's format with as many decimals as the tick spacing needs
-    (never '0, 0, 0' on a narrow range), at least ``decimals``; '-0' is '0'."""
+    """Tick labels in the language's format with as many decimals as the ticks need to be
+    shown exactly (never '0, 0, 0' on a narrow range, nor 12.5 shown as '12' between 10 and
+    15 on ticks 2.5 apart), at least ``decimals``; '-0' is '0'; ``suffix`` after each
+    ('°N')."""
 
-    def __init__(self, _: Words, decimals: int, scale: float) -> None:
-        self.words, self.decimals, self.scale = _, decimals, scale
+    def __init__(self, _: Words, decimals: int, scale: float, suffix: str = "") -> None:
+        self.words, self.decimals, self.scale, self.suffix = _, decimals, scale, suffix
         self._ticks: list[float] = []
 
     def set_locs(self, locs) -> None:
         self._ticks = list(locs)
 
     def __call__(self, x: float, pos: int | None = None) -> str:
-        d = self.decimals
-        locs = np.asarray(self._ticks, float) / self.scale
-        if locs.size > 1:
-            step = float(np.min(np.abs(np.diff(np.sort(locs)))))
-            if step > 0:
-                d = max(d, min(6, int(np.ceil(-np.log10(step) - 1e-9))))
+        d = tick_decimals(np.asarray(self._ticks, float) / self.scale, self.decimals)
         value = x / self.scale
         if abs(value) < 0.5 * 10.0 ** -d:
             value = 0.0
-        return self.words.num(value, d)
+        return self.words.num(value, d) + self.suffix
+
+
+def tick_decimals(locs: np.ndarray, at_least: int = 0) -> int:
+    """Decimals that show every tick exactly: at least those of the smallest spacing (0.01
+    apart: 2) and ``at_least``, one or two more where a tick needs them (2.5 apart: 1), at
+    most 6."""
+    d = at_least
+    locs = locs[np.isfinite(locs)]
+    if locs.size > 1:
+        step = float(np.min(np.abs(np.diff(np.sort(locs)))))
+        if step > 0:
+            d = max(d, min(6, int(np.ceil(-np.log10(step) - 1e-9))))
+    for more in range(d, min(d + 2, 6) + 1):
+        scaled = locs * 10.0 ** more
+        if np.all(np.abs(scaled - np.round(scaled)) < 1e-6 * np.maximum(1.0, np.abs(scaled))):
+            return more
+    return d
 
 
 def number_axis(axis, _: Words, decimals: int = 0, scale: float = 1.0) -> None:
@@ -84,7 +98,7 @@ def geo_axes(ax, lat: np.ndarray, _: Words, ylabel: bool = True) -> None:
     distances north and east."""
     for axis, suffix in ((ax.xaxis, "°E"), (ax.yaxis, "°N")):
         axis.set_major_locator(MaxNLocator(4))
-        axis.set_major_formatter(FuncFormatter(lambda v, _pos, s=suffix: _.num(v, 1) + s))
+        axis.set_major_formatter(_Numbers(_, 1, 1.0, suffix))
     ax.set_xlabel(_("longitude"))
     if ylabel:
         ax.set_ylabel(_("latitude"))

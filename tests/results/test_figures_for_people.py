@@ -32,6 +32,32 @@ def _per_axis(fig) -> list[list[str]]:
     return out
 
 
+def _number(text: str, lang: str) -> float | None:
+    """A tick label's number ('1.234,5°N' in Vietnamese, '1,234.5' in English), or None."""
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    m = re.fullmatch(r"([−-]?[\d.,]+)\D*", text.strip())
+    if not m:
+        return None
+    return float(m[1].replace("−", "-").replace(thousands, "").replace(decimal, "."))
+
+
+def _inexact_ticks(axis) -> list[str]:
+    fmt = axis.get_major_formatter()
+    if not isinstance(fmt, style._Numbers):
+        return []
+    lo, hi = sorted(axis.get_view_interval())
+    out = []
+    for tick in axis.get_major_ticks():
+        text = tick.label1.get_text()
+        if not (tick.label1.get_visible() and text and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9):
+            continue
+        value = _number(text, fmt.words.lang)
+        loc = tick.get_loc() / fmt.scale
+        if value is None or abs(value - loc) > 1e-9 * max(1.0, abs(loc)):
+            out.append(f"tick label {text!r} is not its tick's value {loc:g}")
+    return out
+
+
 def _is_colorbar(ax) -> bool:
     return hasattr(ax, "_colorbar")
 
@@ -62,6 +88,9 @@ def inspect(fig, out, seen: dict) -> None:
                 if (label.get_visible() and label.get_text()
                         and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9):
                     boxes.append((label.get_text(), label.get_window_extent(renderer)))
+    for ax in fig.axes:  # a number on a tick is that tick's value (not 12.5 shown as '12')
+        for axis in (ax.xaxis, ax.yaxis):
+            problems += _inexact_ticks(axis)
     for axis_labels in _per_axis(fig):
         if len(axis_labels) != len(set(axis_labels)):
             problems.append(f"repeated tick labels {axis_labels}")
@@ -350,3 +379,32 @@ def test_a_crossed_designs_sensitivity_figure_fits_and_says_what_each_bar_is(
         assert any(interval in t for t in got["legend"]) == morris, got["legend"]
         # 5 outcomes x 6 factors, each index with its interval; eta² rows have none
         assert got["bars"] == (5 * 6 if morris else 0)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tick_labels_show_each_tick_exactly(lang):
+    """Ticks 2.5 apart read 2,5 / 5,0 / ... / 12,5, not 2 / 5 / 8 / 10 / 12 (the researcher's
+    trial: a backlog axis read 2, 5, 8, 10, 12, 15 on evenly spaced ticks); a map's latitude
+    ticks a quarter degree apart keep two decimals (not 19,8 / 20,0 / 20,2 / 20,5); whole
+    ticks stay whole; VND in billions keep the scale."""
+    from staffsim.results.words import words
+
+    _ = words(lang)
+    sep = "," if lang == "vi" else "."
+
+    def labels(locs, decimals=0, scale=1.0, suffix=""):
+        f = style._Numbers(_, decimals, scale, suffix)
+        f.set_locs(locs)
+        return [f(x) for x in locs]
+
+    assert labels([0, 2.5, 5, 7.5, 10, 12.5]) == [
+        f"0{sep}0", f"2{sep}5", f"5{sep}0", f"7{sep}5", f"10{sep}0", f"12{sep}5"]
+    assert labels([19.75, 20.0, 20.25, 20.5], 1, suffix="°N") == [
+        f"19{sep}75°N", f"20{sep}00°N", f"20{sep}25°N", f"20{sep}50°N"]
+    assert labels([0, 5, 10, 15]) == ["0", "5", "10", "15"]
+    # float noise (0.30000000000000004): one decimal
+    assert labels([0, 0.1 + 0.2, 0.6]) == [f"0{sep}0", f"0{sep}3", f"0{sep}6"]
+    assert labels([0, 2.5e9, 5e9], 1, 1e9) == [f"0{sep}0", f"2{sep}5", f"5{sep}0"]
+    for case in ([0, 2.5, 5, 7.5, 10, 12.5], [19.75, 20.0, 20.25], [0, 0.05, 0.1]):
+        for text, loc in zip(labels(case), case, strict=True):
+            assert _number(text, lang) == pytest.approx(loc, abs=1e-12)
