@@ -10,7 +10,7 @@ import numpy as np
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import single_province, state_from_roster
 from staffsim.model.workers import process_pool
-from staffsim.optimize.cache import optimum, remember_point
+from staffsim.optimize.cache import NOT_IN_KEY, optimum, remember_point
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -19,7 +19,9 @@ from staffsim.scenarios.params import ALIASES, field_info
 
 
 def parse_range(text: str) -> np.ndarray:
-    """``start:stop:count`` (count points, both ends included)."""
+    """``start:stop:count`` (count points, both ends included): distinct ends for two or
+    more points, equal ends for one (a range that would repeat a value or drop STOP is
+    refused, not solved)."""
     parts = text.split(":")
     try:
         if len(parts) != 3:
@@ -31,11 +33,20 @@ def parse_range(text: str) -> np.ndarray:
         raise ScenarioError("command line", "--range", f"{quote(text)} is not "
                             "START:STOP:COUNT with finite START and STOP and COUNT 1..1000 "
                             "(e.g. 0:60e9:13)") from None
+    if count == 1 and start != stop:
+        raise ScenarioError("command line", "--range", f"{quote(text)} asks for 1 point "
+                            "between two different ends: STOP would be left out; give COUNT "
+                            f"2 or more, or START:START:1 for one value")
+    if count > 1 and start == stop:
+        raise ScenarioError("command line", "--range", f"{quote(text)} repeats one value "
+                            f"{count} times (START = STOP); give two different ends, or COUNT 1")
     return np.linspace(start, stop, count)
 
 
-def lever_values(key: str, values: np.ndarray) -> list[float | int]:
-    """The values cast to the lever's type; a clear error if the key is not numeric."""
+def lever_values(key: str, values: np.ndarray, span: str = "") -> list[float | int]:
+    """The values cast to the lever's type; a clear error if the key is not numeric, does
+    not change the plan, or is a whole number the range does not step through in whole
+    numbers."""
     info = field_info(key)
     if info is None:
         close = suggest_keys(key)
@@ -45,15 +56,40 @@ def lever_values(key: str, values: np.ndarray) -> list[float | int]:
     if isinstance(default, bool) or not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
                             f"{quote(default)}); a frontier needs a numeric lever")
-    return [int(round(v)) for v in values] if isinstance(default, int) else list(map(float,
-                                                                                     values))
+    if not changes_the_plan(ALIASES.get(key, key)):
+        raise ScenarioError("command line", "--lever", f"{key} does not change the plan (it "
+                            "is made at the start, from the communes, the officials and the "
+                            "optimiser's rules): every point would be the same plan; choose "
+                            "a lever the plan depends on, e.g. optimizer.budget_vnd")
+    if not isinstance(default, int):
+        return list(map(float, values))
+    whole = np.round(values)
+    odd = values[np.abs(values - whole) > 1e-9 * np.maximum(1.0, np.abs(values))]
+    if odd.size:
+        raise ScenarioError("command line", "--range", f"{key} is a whole number but "
+                            f"{quote(span)} has the point {float(odd[0]):g}; choose ends and "
+                            "a count that step in whole numbers (STOP - START a multiple of "
+                            "COUNT - 1)")
+    return [int(v) for v in whole]
+
+
+def changes_the_plan(key: str) -> bool:
+    """Whether a setting can change the plan made at the start: not one of the sections and
+    optimiser settings the plan cache leaves out of its key (``cache.NOT_IN_KEY``: the
+    simulation's, the output's, how the solver runs), except the root seed, from which a
+    roster without a table of officials is generated."""
+    section, _, name = key.partition(".")
+    if key == "simulation.seed":
+        return True
+    fields = NOT_IN_KEY.get(section, ())
+    return not (fields is None or name in fields)
 
 
 def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | int]:
     """The lever's values for ``START:STOP:COUNT``, with both extremes checked against the
     parameter's allowed range and the scenario checked to hold one province, before anything
     is solved."""
-    values = lever_values(lever, parse_range(span))
+    values = lever_values(lever, parse_range(span), span)
     for v in (values[0], values[-1]):
         override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(scenario.path))

@@ -418,6 +418,24 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"(?P<value>'.*') is not START:STOP:COUNT with finite START and STOP and COUNT 1\.\.1000 "
      r"\(e\.g\. 0:60e9:13\)", N_("{value} is not START:STOP:COUNT with finite START and STOP "
                                  "and COUNT 1..1000 (e.g. 0:60e9:13)")),
+    (r"(?P<value>'.*') asks for 1 point between two different ends: STOP would be left out; "
+     r"give COUNT 2 or more, or START:START:1 for one value",
+     N_("{value} asks for 1 point between two different ends: STOP would be left out; give "
+        "COUNT 2 or more, or START:START:1 for one value")),
+    (r"(?P<value>'.*') repeats one value (?P<n>\d+) times \(START = STOP\); give two "
+     r"different ends, or COUNT 1", N_("{value} repeats one value {n} times (START = STOP); "
+                                       "give two different ends, or COUNT 1")),
+    (r"(?P<key>\S+) does not change the plan \(it is made at the start, from the communes, the "
+     r"officials and the optimiser's rules\): every point would be the same plan; choose a "
+     r"lever the plan depends on, e\.g\. optimizer\.budget_vnd",
+     N_("{key} does not change the plan (it is made at the start, from the communes, the "
+        "officials and the optimiser's rules): every point would be the same plan; choose a "
+        "lever the plan depends on, e.g. optimizer.budget_vnd")),
+    (r"(?P<key>\S+) is a whole number but (?P<value>'.*') has the point (?P<point>\S+); "
+     r"choose ends and a count that step in whole numbers \(STOP - START a multiple of "
+     r"COUNT - 1\)", N_("{key} is a whole number but {value} has the point {point}; choose "
+                        "ends and a count that step in whole numbers (STOP - START a "
+                        "multiple of COUNT - 1)")),
     (r"(?P<value>'.*') is not a parameter(?P<dym>(?:; did you mean .*\?)?)",
      N_("{value} is not a parameter{dym}")),
     (r"(?P<key>\S+) is not numeric \(default (?P<value>.*)\); a frontier needs a numeric lever",
