@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from staffsim.model.names import official_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.cache import optimum
 from staffsim.optimize.edits import Edits, plan_with_edits
@@ -75,8 +76,11 @@ def _candidates(ctx: ExplainContext, fams: list, r: int, s: int,
 
 
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
-                    max_candidates: int = 5) -> dict:
-    """Need, outcome and blocking rules per specialty for commune ``r``; what would help."""
+                    max_candidates: int = 5, given: dict[str, str] | None = None) -> dict:
+    """Need, outcome and blocking rules per specialty for commune ``r``; what would help.
+    Each candidate listed carries its official's full name (``full_name``), as ``plan``
+    names them: ``given``'s (the roster tables', ``model.names.table_names``), else the
+    synthetic one; the command line and the dashboard both name them here."""
     opt = optimum(state)  # the plan `plan` or `whatif` solved before is in the cache
     moves, inputs = opt.moves, build_inputs(state)
     fte, _ = after_staffing(state, moves)
@@ -117,12 +121,23 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
                if details and not helps else None)
     for d in details:
         del d["_reasons"]
+    _name_candidates(state, details, given)
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
             "plan_found": opt.found,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps,
             "nothing_helps": nothing,
             "gives": _donor_side(ctx, r, bounds)}
+
+
+def _name_candidates(state: ProvinceState, details: list[dict],
+                     given: dict[str, str] | None) -> None:
+    """Each candidate listed gets its official's full name (``full_name``)."""
+    listed = [c for d in details for c in d["nearest"]]
+    row = {oid: i for i, oid in enumerate(state.official_id)}
+    names = official_names(state, [row[c["official_id"]] for c in listed], given)
+    for c, name in zip(listed, names, strict=True):
+        c["full_name"] = name
 
 
 def _cap_binds(ctx: ExplainContext, r: int) -> str | None:
