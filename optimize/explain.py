@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from staffsim.model.names import official_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.cache import optimum
 from staffsim.optimize.edits import Edits, plan_with_edits
@@ -65,15 +66,21 @@ def _candidates(ctx: ExplainContext, fams: list, r: int, s: int,
         row = {"official_id": state.official_id[i], "from": state.communes.names[d],
                "from_id": state.communes.ids[d], "km": float(state.distance_km[d, r]),
                "could_give": bool(allowed and surplus),
+               # the unit's limit in this specialty under the rules, counting those the
+               # plan already moves out of it (``unit_gives``)
                "unit_may_give": int(min(inp.max_out[d, s], inp.max_give[d])),
+               "unit_gives": int(ctx.out_used[d, s]),
                "rule": rule, "why": words}
         (could if row["could_give"] else blocked).append(row)
     return could + blocked
 
 
 def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
-                    max_candidates: int = 5) -> dict:
-    """Need, outcome and blocking rules per specialty for commune ``r``; what would help."""
+                    max_candidates: int = 5, given: dict[str, str] | None = None) -> dict:
+    """Need, outcome and blocking rules per specialty for commune ``r``; what would help.
+    Each candidate listed carries its official's full name (``full_name``), as ``plan``
+    names them: ``given``'s (the roster tables', ``model.names.table_names``), else the
+    synthetic one; the command line and the dashboard both name them here."""
     opt = optimum(state)  # the plan `plan` or `whatif` solved before is in the cache
     moves, inputs = opt.moves, build_inputs(state)
     fte, _ = after_staffing(state, moves)
@@ -108,14 +115,29 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             "nearest": could[:max_candidates] + blocked[:max_candidates],
             "_reasons": reasons,
         })
-    helps = _what_helps(ctx, r, details, warm=opt.basis)
+    helps, tried = _what_helps(ctx, r, details, warm=opt.basis)
+    # never an empty answer: when no change tried helps, what was tried and what binds
+    nothing = ({"tried": tried, "binds": _what_binds(ctx, r, details, full)}
+               if details and not helps else None)
     for d in details:
         del d["_reasons"]
+    _name_candidates(state, details, given)
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
             "plan_found": opt.found,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps,
+            "nothing_helps": nothing,
             "gives": _donor_side(ctx, r, bounds)}
+
+
+def _name_candidates(state: ProvinceState, details: list[dict],
+                     given: dict[str, str] | None) -> None:
+    """Each candidate listed gets its official's full name (``full_name``)."""
+    listed = [c for d in details for c in d["nearest"]]
+    row = {oid: i for i, oid in enumerate(state.official_id)}
+    names = official_names(state, [row[c["official_id"]] for c in listed], given)
+    for c, name in zip(listed, names, strict=True):
+        c["full_name"] = name
 
 
 def _cap_binds(ctx: ExplainContext, r: int) -> str | None:
@@ -295,12 +317,20 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                 remedy = fam.remedy(ctx, first[fam.name])
                 if remedy is not None:
                     tries[fam.name] = remedy
-        for rule in ("objective", "used_elsewhere"):
-            if rule in first and "force" not in tries:
-                x = first[rule]
-                tries["force"] = (f"move {x['official_id']} from {x['from']} here by hand "
-                                  f"(--move {x['official_id']}={state.communes.ids[r]})",
-                                  x["official_id"], None)
+        # by hand: the nearest official whom no rule keeps from here and whose unit has a
+        # surplus (whatever stops the plan: the budget, the objective, a move elsewhere),
+        # else the first the objective or a move elsewhere stops; the moves the plan already
+        # makes here are forced with it, or the re-solve could give up one of them for it
+        # (the budget it takes) and the commune would gain nothing
+        x = next((c for c in d["_reasons"] if c["could_give"]), None) or next(
+            (first[k] for k in ("objective", "used_elsewhere") if k in first), None)
+        if x is not None and "force" not in tries:
+            cid = state.communes.ids[r]
+            kept = [state.official_id[m.row] for m in moves
+                    if m.to == r and m.spec_to == state.specialty[m.row]]
+            ids = ",".join([x["official_id"], *kept])
+            tries["force"] = (f"move {x['official_id']} from {x['from']} here by hand "
+                              f"(--move {ids}={cid})", [x["official_id"], *kept], None)
     unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
     here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
     # each remedy is the plan's problem with one rule relaxed: the plan's basis (or, without
@@ -311,7 +341,8 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
     def solve(item: tuple[str, tuple]) -> tuple[ProvinceState, list[Move], str]:
         key, (_, path, value) = item
         if key == "force":
-            edited = plan_with_edits(state, Edits(moves=[(path, state.communes.ids[r])]),
+            cid = state.communes.ids[r]
+            edited = plan_with_edits(state, Edits(moves=[(oid, cid) for oid in path]),
                                      prefer, warm)
             return state, edited.moves, edited.status
         changed = with_params(state, set_param(path, value))
@@ -321,14 +352,19 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
     chosen = list(tries.items())[:most]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="remedies") as pool:
         solved = list(pool.map(solve, chosen))
-    out = []
+    out, tried = [], []
     for (key, (words, path, value)), (changed, new_moves, status) in zip(chosen, solved,
                                                                           strict=True):
         new = plan_outcome(changed, new_moves)
         after = np.maximum(changed.required - after_staffing(changed, new_moves)[0], 0)
         here = float(after[r, scope].sum() - here_before)
         if not here < -1e-6:
-            continue  # helps nothing here, or makes it worse: not a suggestion
+            # helps nothing here, or makes it worse: not a suggestion, but said as tried
+            tried.append({"change": words, "parameter": None if key == "force" else path,
+                          "value": value, "status": status,
+                          "moves_change": len(new_moves) - len(moves),
+                          "commune_unmet_change": here})
+            continue
         got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
                       if m.to == r and m.spec_to in scope)
         out.append({
@@ -339,4 +375,36 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             "province_unmet_fte_change": new["unmet_fte_after"]["province"]
             - base["unmet_fte_after"]["province"],
             "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"]})
-    return sorted(out, key=lambda h: h["commune_unmet_change"])[:shown]
+    return sorted(out, key=lambda h: h["commune_unmet_change"])[:shown], tried
+
+
+def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
+                full: str | None) -> list[dict]:
+    """What keeps more officials from r when no single change tried helps: its cap (``full``:
+    its words), nobody of the specialties it lacks whom the rules let come (the rules that
+    stop them, most frequent first), the budget spent, the move limit reached, and else the
+    objective: other communes, weighted as much or more, take the officials first (nearer
+    the donors or cheaper)."""
+    state, inp, moves = ctx.state, ctx.inputs, ctx.moves
+    cons = state.params.optimizer.constraints
+    out: list[dict] = []
+    if full:
+        out.append({"rule": "recipient_cap", "why": full})
+    if not any(d["could_give"] for d in details):
+        rules = Counter(x["rule"] for d in details for x in d["_reasons"])
+        out.append({"rule": "no_donor", "candidates": sum(d["candidates"] for d in details),
+                    "blocked_by": dict(rules.most_common(3))})
+        return out
+    specs = [INDEX[d["specialty"]] for d in details]
+    arcs = np.flatnonzero((inp.arc_to == r) & np.isin(inp.arc_spec_to, specs)
+                          & (inp.arc_upper > 0)) if inp.n_arcs else np.zeros(0, int)
+    if cons.budget.enabled and arcs.size:
+        left = budget_vnd(state) - ctx.outcome["allowance_vnd"]
+        cheapest = float(inp.arc_allowance_total[arcs].min())
+        if left < cheapest - 1e-6:
+            out.append({"rule": "budget", "left_vnd": max(left, 0.0),
+                        "cheapest_vnd": cheapest})
+    if cons.max_moves.enabled and len(moves) >= cons.max_moves.moves:
+        out.append({"rule": "max_moves", "limit": int(cons.max_moves.moves)})
+    out.append({"rule": "objective"})
+    return out

@@ -202,6 +202,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"(?P<name>.+) is a (?P<kind>\S+) unit, not among the pool kinds that give "
      r"\((?P<kinds>.*)\)", N_("{name} is a {kind} unit, not among the pool kinds that give "
                               "({kinds})")),
+    (r"move (?P<id>\S+) from (?P<name>.+) here by hand \(--move (?P<ids>\S+)\)",
+     N_("move {id} from {name} here by hand, keeping the moves the plan already makes here "
+        "(staffsim whatif --move {ids})")),
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand.*",
      N_("move {id} from {name} here by hand")),
     (rf"(?P<name>.+) has (?P<n>\d+) officials in post, its cap is (?P<cap>{NUM})",
@@ -367,6 +370,19 @@ def rule(_: Words, key: str) -> str:
 
 def would_help(_: Words, h: dict) -> str:
     """One 'what would help' line of ``explain``: the change, then what it buys."""
+    change = _change(_, h)
+    got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())
+    # the commune's whole intake in the plan with the change, not only what the change adds
+    return _("{change}: the plan then brings the commune {got} in all, its unmet need "
+             "{commune} FTE; elsewhere {elsewhere} FTE; allowance {money}", change=change,
+             got=got or _("nobody"),
+             commune=_.signed(h["commune_unmet_change"]),
+             elsewhere=_.signed(h.get("elsewhere_unmet_fte_change", 0.0)),
+             money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
+
+
+def _change(_: Words, h: dict) -> str:
+    """The change of a 'what would help' (or tried) entry of ``explain``, in words."""
     param, value = h.get("parameter"), h.get("value")
     if param == "optimizer.constraints.max_distance.km":
         change = _("raise the distance limit to {km} km", km=_.num(value))
@@ -382,14 +398,46 @@ def would_help(_: Words, h: dict) -> str:
         change = _("let donors keep only {share} of their quota", share=_.pct(value))
     else:
         change = reason(_, h["change"])
-    got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())
-    # the commune's whole intake in the plan with the change, not only what the change adds
-    return _("{change}: the plan then brings the commune {got} in all, its unmet need "
-             "{commune} FTE; elsewhere {elsewhere} FTE; allowance {money}", change=change,
-             got=got or _("nobody"),
-             commune=_.signed(h["commune_unmet_change"]),
-             elsewhere=_.signed(h.get("elsewhere_unmet_fte_change", 0.0)),
-             money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
+    return change
+
+
+def nothing_helps_lines(_: Words, data: dict) -> list[str]:
+    """``explain``'s answer when no single change tried lowers the commune's unmet need:
+    that, each change tried and what it did, then what binds (``optimize.explain``'s
+    ``nothing_helps``); no line when something helps or nothing is short."""
+    nothing = data.get("nothing_helps")
+    if not nothing:
+        return []
+    lines = [_("No single change of a rule tried here reduces this commune's unmet need.")]
+    for t in nothing["tried"]:
+        moves = t["moves_change"]
+        lines.append("  " + _("tried: {change}: the plan then makes {n} moves more, none of "
+                              "them of use here", change=_change(_, t), n=_.num(moves))
+                     if moves > 0 else "  " + _("tried: {change}: the plan does not change "
+                                                "here", change=_change(_, t)))
+    lines.append(_("What keeps more officials from this commune:"))
+    lines += [f"  {_bind(_, b)}" for b in nothing["binds"]]
+    return lines
+
+
+def _bind(_: Words, b: dict) -> str:
+    """One of the reasons ``optimize.explain._what_binds`` gives, in words."""
+    key = b["rule"]
+    if key == "recipient_cap":
+        return _("its cap: {why}", why=reason(_, b["why"]))
+    if key == "no_donor":
+        if not b["candidates"]:
+            return _("no official of the specialties it lacks works elsewhere in the province")
+        return _("no official of the specialties it lacks may come here under the rules "
+                 "(the first rule that stops them: {rules})", rules=", ".join(
+                     f"{rule(_, k)} {_.num(n)}" for k, n in b["blocked_by"].items()))
+    if key == "budget":
+        return _("the budget is spent: {left} left, the cheapest move here costs {cheapest}",
+                 left=_.money(b["left_vnd"]), cheapest=_.money(b["cheapest_vnd"]))
+    if key == "max_moves":
+        return _("the move limit of {n} is reached", n=_.num(b["limit"]))
+    return _("at equal need the plan serves other communes first, weighted as much or more "
+             "and nearer the donors or cheaper to reach")
 
 
 def candidate(_: Words, c: dict) -> str:
@@ -397,8 +445,13 @@ def candidate(_: Words, c: dict) -> str:
     id), from where (and how many of the specialty their unit may give at most under the
     rules, if it could give: 'may give 3' read as 'has given 3'), how far, and what keeps
     them."""
-    unit = (_("{name} (may give up to {n} under the rules)", name=c["from"],
-              n=_.num(c["unit_may_give"])) if c.get("could_give") else c["from"])
+    # the limit is the unit's in this specialty, counting those the plan already moves
+    # ('may give up to 2' beside 'already gives its 2' read as a contradiction)
+    unit = ((_("{name} (under the rules it may give {n} of this specialty in all; the plan "
+               "moves {used} of them)", name=c["from"], n=_.num(c["unit_may_give"]),
+               used=_.num(c["unit_gives"])) if "unit_gives" in c else
+             _("{name} (may give up to {n} under the rules)", name=c["from"],
+               n=_.num(c["unit_may_give"]))) if c.get("could_give") else c["from"])
     who = (f"{c['full_name']} ({c['official_id']})" if c.get("full_name") else
            c["official_id"])
     return (f"{who} · {unit} · {_.num(c['km'])} km — "
@@ -447,6 +500,8 @@ def explain_lines(_: Words, data: dict) -> list[str]:
     if data["would_help"]:
         lines.append(_("What would help (each re-solved to optimality):"))
         lines += [f"  {would_help(_, h)}" for h in data["would_help"]]
+    elif data.get("nothing_helps"):
+        lines += nothing_helps_lines(_, data)
     elif data["specialties"]:
         lines.append(_("No single change of a rule tried here reduces this commune's unmet "
                        "need."))

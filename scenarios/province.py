@@ -77,8 +77,11 @@ class Communes:
         )
 
     def concat(self, other: Communes) -> Communes:
-        """These units followed by ``other``'s (extra columns: those both have)."""
-        keys = [k for k in self.extra if k in other.extra]
+        """These units followed by ``other``'s (extra columns: those either has, empty where
+        the other has none: a plan state of communes and pool units kept none, and lost the
+        communes' province names)."""
+        keys = list(dict.fromkeys([*self.extra, *other.extra]))
+        cell = lambda c, k: c.extra.get(k, [""] * len(c))  # noqa: E731
         return Communes(
             ids=self.ids + other.ids, names=self.names + other.names,
             kind=np.concatenate([self.kind, other.kind]),
@@ -88,7 +91,7 @@ class Communes:
             lat=np.concatenate([self.lat, other.lat]), lon=np.concatenate([self.lon, other.lon]),
             province=self.province + other.province,
             merged_units=np.concatenate([self.merged_units, other.merged_units]),
-            extra={k: self.extra[k] + other.extra[k] for k in keys},
+            extra={k: list(cell(self, k)) + list(cell(other, k)) for k in keys},
             pool=np.concatenate([self.pool, other.pool]),
             allowance_eligible=np.concatenate([self.allowance_eligible,
                                                other.allowance_eligible]))
@@ -252,6 +255,12 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
         population=np.zeros(m), area_km2=np.zeros(m), lat=np.array(lat, float),
         lon=np.array(lon, float), province=prov, merged_units=np.full(m, np.nan),
         pool=np.ones(m, bool), allowance_eligible=np.array(eligible) == 0)
+    if "province" in communes.extra:  # the province's name, as the communes table writes it
+        called: dict[str, str] = {}
+        for code, name in zip(communes.province, communes.extra["province"], strict=True):
+            if name.strip():
+                called.setdefault(code, name)
+        units.extra["province"] = [called.get(code, "") for code in prov]
     pool = Pool(units, np.array(quota, np.int64), np.array(heads, np.int64), specs)
     if provinces:
         pool = pool.subset(np.isin(np.array(prov), provinces))

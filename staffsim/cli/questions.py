@@ -265,8 +265,8 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     scenario = load_scenario(file, overrides_from(sets))
     state = single_state(scenario, month)
     r = find_commune(state.communes, commune)
-    data = explain_commune(state, r, specialty)
-    _name_candidates(state, data, table_names(scenario.pool_roster, scenario.roster))
+    data = explain_commune(state, r, specialty,
+                           given=table_names(scenario.pool_roster, scenario.roster))
     stop = (data.get("gives") or {}).get("stopped_by")
     if stop:  # the JSON says it in English, as the terminal words it (one wording)
         stop["why"] = donor_stop(words("en"), stop)
@@ -281,18 +281,6 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
         click.echo("staffsim: " + _("no plan ({status}); see the lines above",
                                     status=status(_, data["status"])), err=True)
         raise click.exceptions.Exit(1)
-
-
-def _name_candidates(state, data: dict, given: dict[str, str]) -> None:
-    """Each candidate ``explain`` lists gets its official's full name (``full_name``), as
-    ``plan`` names them: the roster table's, else the synthetic one (``model.names``)."""
-    from staffsim.model.names import official_names
-
-    listed = [c for d in data["specialties"] for c in d["nearest"]]
-    row = {oid: i for i, oid in enumerate(state.official_id)}
-    for c, name in zip(listed, official_names(state, [row[c["official_id"]] for c in listed],
-                                              given), strict=True):
-        c["full_name"] = name
 
 
 @cli.command()

@@ -32,6 +32,7 @@ from staffsim.dashboard.words import (
     RULE_SET_NAMES,
     Words,
     candidate,
+    nothing_helps_lines,
     reason,
     rule,
     status,
@@ -381,6 +382,10 @@ class DashboardTab:
                     .classes("text-sm font-medium mt-2")
                 for h in e["would_help"]:
                     ui.label("• " + would_help(_, h)).classes("text-sm")
+            else:  # never an empty answer: what was tried, and what binds
+                for k, line in enumerate(nothing_helps_lines(_, e)):
+                    ui.label(line.strip()).classes(
+                        "text-sm font-medium mt-2" if k == 0 else "text-sm")
 
     # -- tables -------------------------------------------------------------------------
 

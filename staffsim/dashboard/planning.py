@@ -358,8 +358,11 @@ def explain(inputs: Inputs, levers: Levers, r: int) -> dict:
     hit = EXPLANATIONS.get(key)
     if hit is not None:
         return hit
-    state = single_state(scenario_with(inputs, levers), 0)
-    return EXPLANATIONS.put(key, explain_commune(state, r))
+    scenario = scenario_with(inputs, levers)
+    state = single_state(scenario, 0)
+    # the candidates named as the command line names them (explain_commune names them)
+    return EXPLANATIONS.put(key, explain_commune(
+        state, r, given=table_names(scenario.pool_roster, scenario.roster)))
 
 
 # ---------------------------------------------------------------------------------------------

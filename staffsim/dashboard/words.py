@@ -27,6 +27,7 @@ from staffsim.results.words import (  # noqa: F401
     budget_left,
     candidate,
     column_name,
+    nothing_helps_lines,
     reason,
     rule,
     sheet_row,

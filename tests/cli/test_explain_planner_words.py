@@ -18,8 +18,11 @@ def test_a_donor_may_give_up_to_and_the_header_names_the_plan():
     en, vi = explain_lines(words("en"), data), explain_lines(words("vi"), data)
     assert en[0] == "Commune R (R, high mountain) in the optimal plan:"
     assert vi[0] == "Commune R (R, vùng cao) theo phương án tối ưu:"
-    assert "Commune D (may give up to 2 under the rules)" in "\n".join(en)
-    assert "Commune D (theo quy định có thể điều động đi tối đa 2 người)" in "\n".join(vi)
+    # of this specialty in all, counting those the plan moves (none: the budget is 0)
+    assert ("Commune D (under the rules it may give 2 of this specialty in all; the plan "
+            "moves 0 of them)") in "\n".join(en)
+    assert ("Commune D (theo quy định được điều động đi tổng cộng tối đa 2 người của chuyên "
+            "môn này; phương án điều động 0 người trong số đó)") in "\n".join(vi)
     assert "(được điều động đi 2)" not in "\n".join(vi)
 
 

@@ -180,6 +180,28 @@ def test_a_mountain_commune_explains_itself(page, dashboard, shots):
     page.screenshot(path=str(shots / "commune.png"), animations="disabled")
 
 
+def test_the_explanation_names_the_candidates_as_explain_does(page, dashboard):
+    """Mường Chanh's panel: the candidates' names (with diacritics) as ``staffsim explain
+    --json`` gives them (a subprocess, the command line's own pipeline), and what would help
+    (it was empty)."""
+    import json
+
+    cli = subprocess.run([sys.executable, "-m", "staffsim.cli", "explain",
+                          str(SCENARIOS / "thanh_hoa.toml"), "--commune", "14866", "--json"],
+                         check=True, capture_output=True, timeout=600, text=True)
+    listed = [c for d in json.loads(cli.stdout)["specialties"] for c in d["nearest"]]
+    assert listed and all(c["full_name"] for c in listed)
+    open_dashboard(page, dashboard)
+    page.locator("path.commune-14866").dispatch_event("click")
+    assert page.get_by_test_id("commune-title").inner_text() == "Xã Mường Chanh"
+    explanation = page.get_by_test_id("explanation")
+    explanation.wait_for(timeout=60_000)
+    text = explanation.inner_text()
+    for c in listed:
+        assert f"{c['full_name']} ({c['official_id']}) · " in text, c
+    assert "Điều gì sẽ giúp" in text and "chỉ định điều động" in text
+
+
 def test_a_pinned_official_stays(page, dashboard, shots):
     open_dashboard(page, dashboard)
     page.get_by_test_id("tab-moves").click()

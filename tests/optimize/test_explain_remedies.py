@@ -1,0 +1,122 @@
+"""explain's 'what would help' as the planners' trial met it: Mường Chanh (high mountain,
+short of staff, about 10 officials in the real Decision 2623) got no remedy at all. The
+remedy by hand forced one official alone, and the re-solve, the budget being spent, gave up
+one of the moves the plan already made into the commune for it: the commune gained nothing,
+and the remedy was dropped; a forced move was not even tried when the budget stopped the
+candidates. Now the moves the plan already makes into the commune are forced with it, the
+nearest official who could give is tried whatever stops the plan, and when no change helps
+the answer says what was tried and what binds, never an empty section."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from staffsim.optimize.explain import explain_commune
+from staffsim.optimize.sets import build_inputs
+from staffsim.results.words import explain_lines, words
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+from ..optim_helpers import tiny_state
+
+
+def _two_recipients(budget: float | None = None, **overrides):
+    """D (lowland) has 4 land officers for a requirement of 1: 3 to give. R (high mountain,
+    80 km) needs 3 land FTE, Q (high mountain, 30 km) needs 1; both have their office
+    officer."""
+    communes = [("D", "lowland", "phuong"), ("R", "high_mountain", "xa"),
+                ("Q", "high_mountain", "xa")]
+    officials = ([("D", "land")] * 4 + [("D", "office")] * 16 + [("R", "office")]
+                 + [("Q", "office")])
+    req = {("D", "land"): 1.0, ("D", "office"): 16.0, ("R", "land"): 3.0,
+           ("R", "office"): 1.0, ("Q", "land"): 1.0, ("Q", "office"): 1.0}
+    over = {"optimizer.constraints.max_distance.km": 100.0, **overrides}
+    if budget is not None:
+        over["optimizer.constraints.budget.vnd"] = budget
+    return tiny_state(communes, officials, req, {("D", "R"): 80.0, ("D", "Q"): 30.0}, **over)
+
+
+def _budget_for_two():
+    """The two recipients with a budget for exactly two moves (each move's allowance is the
+    same: both recipients are high mountain)."""
+    allowance = build_inputs(_two_recipients()).arc_allowance_total
+    assert np.ptp(allowance) == 0
+    return _two_recipients(2 * float(allowance[0]) + 1000.0)
+
+
+def test_a_move_by_hand_keeps_what_the_plan_already_brings():
+    state = _budget_for_two()
+    data = explain_commune(state, 1, "land")
+    (land,) = data["specialties"]
+    # the budget pays two moves: one to Q (nearer, needs 1), one to R
+    assert land["received"] == 1 and land["unmet_after"] == pytest.approx(2.0)
+    force = [h for h in data["would_help"] if h["parameter"] is None]
+    assert force, data["would_help"]
+    (h,) = force
+    # R then gets both moves the budget pays: 3 - 2 = 1 FTE unmet, 1 less; Q loses its one
+    assert h["officials_received"] == {"land": 2}
+    assert h["commune_unmet_change"] == pytest.approx(-1.0)
+    assert h["elsewhere_unmet_fte_change"] == pytest.approx(1.0)
+    # the --move it names reproduces it: the official tried and the one the plan brings
+    ids = re.search(r"--move (\S+)=R\)", h["change"]).group(1).split(",")
+    assert len(ids) == 2 and all(i.startswith("D-") for i in ids)
+    for lang, said in (("en", "here by hand, keeping the moves the plan already makes here"),
+                       ("vi", "đến đây, giữ nguyên các trường hợp phương án đã điều động")):
+        text = "\n".join(explain_lines(words(lang), data))
+        assert said in text and f"--move {','.join(ids)}" in text
+
+
+def test_a_donor_says_its_limit_is_of_the_specialty_in_all():
+    # D may give 3 land officers (4 in post, requires 1); the plan moves 2 (the budget)
+    data = explain_commune(_budget_for_two(), 1, "land")
+    en = "\n".join(explain_lines(words("en"), data))
+    vi = "\n".join(explain_lines(words("vi"), data))
+    assert ("Commune D (under the rules it may give 3 of this specialty in all; the plan "
+            "moves 2 of them)") in en
+    assert ("Commune D (theo quy định được điều động đi tổng cộng tối đa 3 người của chuyên "
+            "môn này; phương án điều động 2 người trong số đó)") in vi
+    assert "may give up to" not in en
+
+
+def test_when_nothing_helps_it_says_what_was_tried_and_what_binds():
+    # every land officer of D is protected: nobody may come to R, and no rule has a lever
+    communes = [("D", "lowland", "phuong"), ("R", "high_mountain", "xa")]
+    officials = [("D", "land", 40, False, True)] * 3 + [("D", "office")] * 16 + [("R", "office")]
+    req = {("D", "land"): 1.0, ("D", "office"): 16.0, ("R", "land"): 2.0, ("R", "office"): 1.0}
+    state = tiny_state(communes, officials, req, {("D", "R"): 20.0})
+    data = explain_commune(state, 1)
+    assert data["would_help"] == []
+    binds = data["nothing_helps"]["binds"]
+    assert binds[0]["rule"] == "no_donor" and binds[0]["blocked_by"] == {"protection": 3}
+    en = explain_lines(words("en"), data)
+    vi = explain_lines(words("vi"), data)
+    assert "What keeps more officials from this commune:" in en
+    assert ("  no official of the specialties it lacks may come here under the rules (the "
+            "first rule that stops them: protected 3)") in en
+    assert "Điều ngăn đơn vị này nhận thêm công chức:" in vi
+    assert any(line.startswith("  theo quy định, không công chức nào của các chuyên môn")
+               and "(quy tắc đầu tiên ngăn lại: được bảo vệ 3)" in line for line in vi), vi
+
+
+@pytest.mark.slow
+def test_muong_chanh_gets_a_remedy_checked_by_resolving(capsys):
+    """Thanh Hóa's Mường Chanh: the remedy by hand is found, and the plan its --move names,
+    re-solved by whatif, brings the commune one official more than the plan does."""
+    th = str(SCENARIOS / "thanh_hoa.toml")
+    code, out, err = run_cli(capsys, "explain", th, "--commune", "Mường Chanh", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["would_help"], "an empty 'what would help' for Mường Chanh"
+    received = sum(d["received"] for d in data["specialties"])
+    h = next(h for h in data["would_help"] if h["parameter"] is None)
+    ids = re.search(r"--move (\S+)=14866\)", h["change"]).group(1)
+    code, out, err = run_cli(capsys, "whatif", th, "--move", f"{ids}=14866", "--json")
+    assert code == 0, err
+    variant = json.loads(out)
+    text = json.dumps(variant, ensure_ascii=False)
+    # each official named is moved there, the plan's own and the one by hand
+    assert all(i in text for i in ids.split(","))
+    assert len(ids.split(",")) == received + 1
+    assert h["commune_unmet_change"] == pytest.approx(-1.0)
