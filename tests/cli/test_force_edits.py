@@ -164,3 +164,58 @@ def test_ctrl_c_while_the_commands_load_speaks_the_language(monkeypatch, capsys,
     monkeypatch.setattr(builtins, "__import__", interrupted)
     assert staffsim.cli.main(argv) == 130
     assert capsys.readouterr().err.strip() == line
+
+
+@pytest.mark.parametrize("when", ["after the rename", "before the rename",
+                                  "before the rename, over an older annex"])
+def test_ctrl_c_around_the_annex_rename_says_what_is_on_disk(tmp_path, capsys, monkeypatch,
+                                                               when):
+    """`plan --xlsx`: a Ctrl-C once the annex was complete and renamed into place, but before
+    the command marked it written, said 'the decision annex ... was not written' beside the
+    file it had just written. Now the line asks the disk whether the annex is the file just
+    written: after the rename it says it was written; before it (the file complete beside
+    it), not, even when an older annex of the same name is there (--force)."""
+    from pathlib import Path
+
+    from staffsim.results import annex as annex_module
+
+    out, annex = tmp_path / "f3", tmp_path / "f3.xlsx"
+    args = ["plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--xlsx", str(annex), "--lang", "en"]
+    older = None
+    if when.endswith("older annex"):
+        assert run_cli(capsys, *args)[0] == 0
+        older = annex.read_bytes()
+        args.append("--force")
+    if when == "after the rename":
+        real = annex_module.save_annex_xlsx
+
+        def interrupted(*a, **k):
+            real(*a, **k)
+            raise KeyboardInterrupt  # the file in place, before anything else
+
+        monkeypatch.setattr(annex_module, "save_annex_xlsx", interrupted)
+    else:
+        import os
+
+        real_replace = os.replace
+
+        def replace(src, dst, *a, **k):
+            if Path(dst) == annex:
+                raise KeyboardInterrupt  # complete beside it, not yet renamed
+            return real_replace(src, dst, *a, **k)
+
+        monkeypatch.setattr(annex_module.os, "replace", replace)
+    code, _, err = run_cli(capsys, *args)
+    assert code == 130
+    last = err.strip().splitlines()[-1]
+    if when == "after the rename":
+        from openpyxl import load_workbook
+
+        assert load_workbook(annex).sheetnames == ["Phụ lục"]  # whole
+        assert last.endswith(f"wrote {out}, {annex} before the interrupt"), err
+    else:
+        assert last.endswith(f"; the decision annex {annex} was not written"), err
+        assert (annex.read_bytes() == older) if older else not annex.exists()
+    assert not list(tmp_path.glob(".f3.xlsx.*.tmp"))  # nothing left beside it
+
