@@ -219,3 +219,71 @@ def test_ctrl_c_around_the_annex_rename_says_what_is_on_disk(tmp_path, capsys, m
         assert (annex.read_bytes() == older) if older else not annex.exists()
     assert not list(tmp_path.glob(".f3.xlsx.*.tmp"))  # nothing left beside it
 
+
+def _flip_digest(path, name):
+    """The checksum list with the first hex digit of ``name``'s line changed (a user's
+    edit of the list, not of the file)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, ln in enumerate(lines) if ln.endswith(f"  {name}\n"))
+    lines[i] = ("1" if lines[i][0] == "0" else "0") + lines[i][1:]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_an_edited_checksum_list_is_named_not_the_files_it_lists(tmp_path, english):
+    """The user edited checksums.sha256 (a digit of plan.csv's line, or the line removed):
+    --force said 'plan.csv changed since staffsim wrote the folder (your edits)' or 'holds
+    1 file(s) staffsim did not write there (e.g. plan.csv)', though plan.csv is as staffsim
+    wrote it. The refusal now names the list, and nothing is changed."""
+    out = _sealed(tmp_path / "r", {"plan.csv": "a,b\n1,2\n", "balance.csv": "b\n"})
+    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    _flip_digest(out / "checksums.sha256", "plan.csv")
+    edited = (out / "checksums.sha256").read_bytes()
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(out, force=True)
+    assert "checksums.sha256 changed since staffsim wrote the folder" in str(e.value)
+    assert "plan.csv" not in str(e.value)
+    (out / "checksums.sha256").write_bytes(files["checksums.sha256"])
+    folder.check_replaceable(out, force=True)  # the list as staffsim wrote it: replaceable
+    lines = files["checksums.sha256"].decode().splitlines(keepends=True)
+    (out / "checksums.sha256").write_text(
+        "".join(ln for ln in lines if not ln.endswith("  plan.csv\n")), encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(out, force=True)
+    assert "checksums.sha256 changed" in str(e.value) and "plan.csv" not in str(e.value)
+    (out / "checksums.sha256").write_bytes(edited)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {**files,
+                                                               "checksums.sha256": edited}
+
+
+def test_plan_force_names_an_edited_checksum_list(tmp_path, capsys):
+    """As the user meets it: a plan folder, a line of its checksums.sha256 edited, the same
+    plan with --force: refused naming checksums.sha256 (not plan.csv), nothing changed."""
+    out = tmp_path / "f4"
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--lang", "en")
+    assert run_cli(capsys, *args)[0] == 0
+    _flip_digest(out / "checksums.sha256", "plan.csv")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert_one_line_error(code, err, str(out), "checksums.sha256 changed since staffsim wrote "
+                          "the folder (your edits)")
+    assert "plan.csv" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_force_and_verify_find_the_same_edits(tmp_path, english):
+    """One loop over the list serves both (verify.compare_listed): a file edited, one made a
+    link, one deleted (no user content: not an edit for --force, 'missing' for verify)."""
+    from staffsim.results.verify import check_files
+
+    out = _sealed(tmp_path / "r", {"a.csv": "a\n", "b.csv": "b\n", "c.csv": "c\n",
+                                   "d.csv": "d\n"})
+    (out / "a.csv").write_text("a\nmine\n", encoding="utf-8")
+    (out / "b.csv").unlink()
+    (out / "b.csv").symlink_to(out / "d.csv")
+    (out / "c.csv").unlink()
+    assert sorted(folder.edited_files(out)) == ["a.csv", "b.csv"]
+    n, problems = check_files(out)
+    assert n == 5 and sorted(map(str, problems)) == [
+        "a.csv: changed since the folder was written", "b.csv: not a regular file",
+        "c.csv: missing (listed in checksums.sha256)"]
