@@ -2,7 +2,9 @@
 .xlsx with Vietnamese headers, grouped by receiving commune with subtotals and a total, and the
 same list as a flat CSV.
 
-Always in Vietnamese: it is the document the province signs. Every text cell is escaped
+Always in Vietnamese: it is the document the province signs. A plan over several provinces
+gets one sheet per province, named by it, each the annex of that province's own decision
+(its committee signs it: its title, dates, numbering and totals). Every text cell is escaped
 against formula injection (a name or id beginning with = + - @ would otherwise run in Excel):
 in the workbook it is stored as text with Excel's quote prefix, in the CSV it gets a leading
 apostrophe (OWASP's advice for CSV).
@@ -358,7 +360,10 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     the dates are left for the planner to fill in. ``findings``: (official id, or "" for the
     whole plan; the finding in Vietnamese) of a plan that breaks a rule (a move forced by
     hand): a warning line above the table says so, and each such move's row is shaded with
-    its findings in a note, so that no one signs a rule broken unseen."""
+    its findings in a note, so that no one signs a rule broken unseen. With two or more
+    provinces (among the rows and ``context``'s terms), each has a sheet of its own, named
+    by it (``sheet_titles``), laid out as a one-province annex of its rows, name and term:
+    a decision is signed by one province's People's Committee."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
