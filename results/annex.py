@@ -2,7 +2,9 @@
 .xlsx with Vietnamese headers, grouped by receiving commune with subtotals and a total, and the
 same list as a flat CSV.
 
-Always in Vietnamese: it is the document the province signs. Every text cell is escaped
+Always in Vietnamese: it is the document the province signs. A plan over several provinces
+gets one sheet per province, named by it, each the annex of that province's own decision
+(its committee signs it: its title, dates, numbering and totals). Every text cell is escaped
 against formula injection (a name or id beginning with = + - @ would otherwise run in Excel):
 in the workbook it is stored as text with Excel's quote prefix, in the CSV it gets a leading
 apostrophe (OWASP's advice for CSV).
@@ -27,6 +29,7 @@ import os
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -73,6 +76,10 @@ class Term:
     term_from: str  # transfers.term_from: "start" (the scenario's) or "move"
     plan_month: int  # the simulation month planned on (0: the scenario's start)
     scenario_start: dt.date
+    # the scenario's horizon (simulation.months: the last month ``plan --month`` accepts as
+    # it is; 0: not known) and its replications (months x replications is limited)
+    horizon: int = 0
+    replications: int = 1
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,30 @@ def transfer_term(state: ProvinceState) -> Term:
     k = state.calendar_month + months
     end = dt.date(k // 12, k % 12 + 1, 1) - dt.timedelta(days=1)
     return Term(start, end, months, p.transfers.term_from, state.month,
-                dt.date(p.province.start_year, p.province.start_month, 1))
+                dt.date(p.province.start_year, p.province.start_month, 1),
+                p.simulation.months, p.simulation.replications)
+
+
+def replan_command(month: int, term: Term) -> str | None:
+    """The command that plans on simulation month ``month`` of the scenario ``term`` was
+    planned on, as ``plan`` accepts it: ``--month`` lies within the horizon
+    (simulation.months, ``experiments.states.plan_state``), so a month beyond it raises the
+    horizon too (``--set simulation.months=N``, and one replication when N x replications
+    would pass the limit of simulated months). None when no horizon reaches it
+    (simulation.months is at most its schema's maximum)."""
+    from staffsim.scenarios.limits import SIM_MONTHS
+    from staffsim.scenarios.params import SimulationParams
+
+    if term.horizon <= 0 or month <= term.horizon:  # (a horizon not known: as it was)
+        return f"staffsim plan --month {month}"
+    most = min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
+               if getattr(m, "le", None) is not None)
+    if month > most:
+        return None
+    sets = f"--set simulation.months={month}"
+    if month * term.replications > SIM_MONTHS.value:
+        sets += " --set simulation.replications=1"
+    return f"staffsim plan {sets} --month {month}"
 
 
 def annex_context(states: list[ProvinceState]) -> AnnexContext:
@@ -282,14 +312,20 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
         fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời hạn tính "
                  "từ tháng bắt đầu của kịch bản)" if t.term_from == "start" else
                  "thời hạn tính từ ngày điều động có hiệu lực")
+        command = replan_command(due, t)
+        then = format_month(k // 12, k % 12 + 1, 0, 'vi')
+        # a command plan accepts: a month beyond the horizon raises it (replan_command)
+        replan = (f"({command} cho tháng {then})" if command else
+                  f"(tháng {then} cách tháng bắt đầu của kịch bản {number(due, 0, 'vi')} "
+                  "tháng, vượt quá thời gian mô phỏng tối đa: lập phương án với kịch bản có "
+                  "tháng bắt đầu gần hơn)")
         notes.append(
             f"Ngày điều động có hiệu lực theo phương án ({format_date(t.start, 'vi')}) đã qua "
             f"so với ngày lập ({format_date(made_on, 'vi')}); quyết định không có hiệu lực "
             "trở về trước, nên thời gian điều động trong phụ lục để trống cho đơn vị điền. "
             f"Theo phương án: {'; '.join(by_span)}. Số tháng và kinh phí trong bảng tính "
             f"theo ngày đó; {fewer}: lập lại phương án cho tháng điều động có hiệu lực "
-            f"(staffsim plan --month {due} cho tháng "
-            f"{format_month(k // 12, k % 12 + 1, 0, 'vi')}).")
+            f"{replan}.")
         dates = f"Thời gian điều động: {BLANK_DATES}"
     return dates, notes
 
@@ -324,23 +360,80 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     the dates are left for the planner to fill in. ``findings``: (official id, or "" for the
     whole plan; the finding in Vietnamese) of a plan that breaks a rule (a move forced by
     hand): a warning line above the table says so, and each such move's row is shaded with
-    its findings in a note, so that no one signs a rule broken unseen."""
+    its findings in a note, so that no one signs a rule broken unseen. With two or more
+    provinces (among the rows and ``context``'s terms), each has a sheet of its own, named
+    by it (``sheet_titles``), laid out as a one-province annex of its rows, name and term:
+    a decision is signed by one province's People's Committee."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import MergedCell
-    from openpyxl.comments import Comment
     from openpyxl.packaging.custom import StringProperty
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     context = context or AnnexContext()
+    made_on = made_on or dt.date.today()
     wb = Workbook()
     # who wrote it: `plan --xlsx --force` replaces only an annex staffsim wrote and nobody has
     # saved since (Excel puts the user's name in lastModifiedBy when it saves) nor changed
     # (the cells' fingerprint, below: openpyxl keeps the properties when it saves)
     wb.properties.creator = wb.properties.lastModifiedBy = WRITER
     wb.calculation.fullCalcOnLoad = True  # no cached values: computed on opening
-    ws = wb.active
-    ws.title = "Phụ lục"
+    codes = sorted({r.province_code for r in rows} | set(context.terms))
+    if len(codes) <= 1:
+        wb.active.title = "Phụ lục"
+        _annex_sheet(wb.active, rows, province, made_on, context, list(findings or []))
+    else:
+        # a decision is signed by one province's People's Committee: one sheet per province,
+        # each the annex of that province's decision (its title, committee, dates, numbering
+        # and totals), named by the province
+        ids = {r.official_id for r in rows}
+        for code, title in zip(codes, sheet_titles(codes, context), strict=True):
+            ws = wb.active if code == codes[0] else wb.create_sheet()
+            ws.title = title
+            mine = [r for r in rows if r.province_code == code]
+            own = {r.official_id for r in mine}
+            name = context.provinces.get(code)
+            one = AnnexContext({code: name} if name else {},
+                               {code: context.terms[code]} if code in context.terms else {}, 1)
+            # a finding of the whole plan (or of no row of it) on every sheet, a move's on
+            # its province's
+            _annex_sheet(ws, mine, name or f"mã tỉnh {code}", made_on, one,
+                         [(oid, t) for oid, t in findings or []
+                          if not oid or oid in own or oid not in ids])
+    wb.custom_doc_props.append(StringProperty(name=FINGERPRINT, value=fingerprint(wb)))
+    if isinstance(target, Path | str):
+        wb.save(Path(target))
+    else:
+        wb.save(target)
+
+
+SHEET_TITLE_MAX = 31  # Excel's limit on a sheet's name
+_SHEET_FORBIDDEN = re.compile(r"[\\/?*\[\]:']")  # (and an apostrophe: Excel's quoting)
+
+
+def sheet_titles(codes: list[str], context: AnnexContext) -> list[str]:
+    """The names of a several-province annex's sheets, one per province code: the province's
+    name without its kind ('Lạng Sơn', 'Hà Nội'; 'Mã tỉnh 20' when the name is not known),
+    as Excel allows a sheet's name (at most 31 characters, none of \\ / ? * [ ] :, no
+    apostrophe) and different from the others regardless of case ('Lạng Sơn (2)')."""
+    out: list[str] = []
+    for code in codes:
+        name = _KIND_PREFIX.sub("", context.provinces.get(code, "")) or f"Mã tỉnh {code}"
+        name = " ".join(_SHEET_FORBIDDEN.sub(" ", name).split()) or f"Mã tỉnh {code}"
+        title, k = name[:SHEET_TITLE_MAX].strip(), 1
+        while title.casefold() in {t.casefold() for t in out} or title.casefold() == "history":
+            k += 1
+            suffix = f" ({k})"
+            title = name[:SHEET_TITLE_MAX - len(suffix)].strip() + suffix
+        out.append(title)
+    return out
+
+
+def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
+                 context: AnnexContext, findings: list[tuple[str, str]]) -> None:
+    """One annex on the sheet ``ws`` (``write_annex_xlsx``)."""
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
     width = len(HEADERS)
     last = get_column_letter(width)
     thin = Side(style="thin")
@@ -364,7 +457,6 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
         for k, v in style.items():
             setattr(cell, k, v)
 
-    made_on = made_on or dt.date.today()
     several = len({r.province_code for r in rows} | set(context.terms)) > 1
     dates, notes = _term_lines(rows, context, made_on)
     place = _place(rows, province, context)
@@ -392,7 +484,6 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
             "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xoá dòng."]
     ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)
-    findings = list(findings or [])
     if findings:
         named = {r.official_id: r.full_name for r in rows}
         said = [f"{named.get(oid, oid)} ({oid}): {text}" if oid else text
@@ -497,11 +588,6 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
             f = cell.font
             if f.name != FONT and not isinstance(cell, MergedCell):  # (those are not saved)
                 cell.font = Font(name=FONT, size=TABLE_SIZE, bold=f.b, italic=f.i, color=f.color)
-    wb.custom_doc_props.append(StringProperty(name=FINGERPRINT, value=fingerprint(wb)))
-    if isinstance(target, Path | str):
-        wb.save(Path(target))
-    else:
-        wb.save(target)
 
 
 def _col(letter: str) -> int:
@@ -771,10 +857,20 @@ def _umask() -> int:
     return mask
 
 
+def file_identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells one file from another on disk, and that it is unchanged: device, inode,
+    size and modification time (a rename keeps them all)."""
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
                     made_on: dt.date | None = None,
-                    context: AnnexContext | None = None) -> None:
-    """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed)."""
+                    context: AnnexContext | None = None,
+                    ready: Callable[[tuple[int, int, int, int]], None] | None = None) -> None:
+    """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed).
+    ``ready``: told the written file's ``file_identity`` once it is complete and before the
+    rename puts it at ``path``, so that whoever asks later (the interrupt's line) can tell
+    whether ``path`` is that file, whenever the command was stopped."""
     path = Path(path)
     # a new file of our own beside it (created exclusively: a fixed name such as
     # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
@@ -784,6 +880,8 @@ def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
         os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
         with os.fdopen(fd, "wb") as f:
             write_annex_xlsx(f, rows, province, made_on, context)
+        if ready is not None:
+            ready(file_identity(os.stat(tmp)))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

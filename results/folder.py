@@ -192,7 +192,7 @@ _SWEEP_FILES = ("sweep.json", "design.csv", "scenario.toml", "results.parquet", 
 def foreign_files(folder: Path) -> list[str]:
     """Files in a staffsim folder that staffsim did not write there (added later by
     someone): --force must not delete them."""
-    from staffsim.results.verify import CHECKSUMS, listed_names, sealed_files
+    from staffsim.results.verify import CHECKSUMS, list_sealed, listed_names, sealed_files
 
     def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files and locks
         return p.name.endswith((".tmp", ".lock"))
@@ -205,9 +205,11 @@ def foreign_files(folder: Path) -> list[str]:
         if any(part.startswith(".") for part in rel.parts) and not ours_hidden(p):
             out.append(rel.as_posix())
     if (folder / CHECKSUMS).is_file():
-        listed = listed_names(folder)
-        out += [p.relative_to(folder).as_posix() for p in sealed_files(folder)
-                if p.relative_to(folder).as_posix() not in listed]
+        if list_sealed(folder) is not False:  # (an edited list cannot say what staffsim
+            # wrote: ``edited_files`` names the list)
+            listed = listed_names(folder)
+            out += [p.relative_to(folder).as_posix() for p in sealed_files(folder)
+                    if p.relative_to(folder).as_posix() not in listed]
         for sub in (p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
             out += [f"{sub.name}/{f}" for f in foreign_files(sub)]
     else:  # a sweep in progress
@@ -276,59 +278,37 @@ _UNCHANGED: dict[Path, tuple[int, int, int, int]] = {}
 SHOWN_EDITED = 3  # edited files named in the refusal; the rest are counted
 
 
-def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
-    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
-
-
 def edited_files(folder: Path, limit: int = SHOWN_EDITED + 1) -> list[str]:
     """Files listed in ``folder``'s checksums (and in those of a folder sealed inside it, e.g.
     a sweep's analysis/) that no longer match: the user's edits, which --force must not
     delete. A listed file that is gone is no user content and is not counted; one that is no
     longer a regular file (a link, a folder) is. Hashing stops after ``limit`` edited files.
+    A list edited itself (its seal does not hold: ``verify.unseal``) is the edit named: which
+    of its files differ from what staffsim wrote it cannot tell.
 
-    Cost: every listed file is hashed once per command (about 0.2 s per 200 MB read from the
-    page cache; what sealing the folder cost when it was written). Files modified after the
-    list was written (the likely edits) are hashed first, so an edited folder is refused
-    without reading the rest; the check before the rename re-hashes only files whose size,
-    times or inode changed since this process found them unchanged. A size and time
-    comparison alone cannot be trusted: a copy (cp -r) renews every time, and an edit can
-    keep the size."""
-    from staffsim.results.verify import _LINE, CHECKSUMS, _inside
-    from staffsim.scenarios.loader import sha256_file
+    The loop is ``staffsim verify``'s (``verify.compare_listed``). Cost: every listed file is
+    hashed once per command (about 0.2 s per 200 MB read from the page cache; what sealing
+    the folder cost when it was written). Files modified after the list was written (the
+    likely edits) are hashed first, so an edited folder is refused without reading the rest;
+    the check before the rename re-hashes only files whose size, times or inode changed
+    since this process found them unchanged."""
+    from staffsim.results.verify import CHANGED, CHECKSUMS, SPECIAL, compare_listed, unseal
 
     try:
         text = limits.read_text(folder / CHECKSUMS, what="checksum list")
-        sealed = os.stat(folder / CHECKSUMS).st_mtime_ns
     except (OSError, UnicodeDecodeError, ScenarioError):
         return []  # an unreadable list: its files are then unlisted (``foreign_files``)
-    todo = []
-    for m in map(_LINE.fullmatch, text.splitlines()):
-        path = _inside(folder, m[2]) if m else None
-        if path is None:
-            continue
-        try:
-            st = os.lstat(path)
-        except OSError:
-            continue  # gone: nothing of the user's is lost
-        todo.append((st.st_mtime_ns < sealed, m[2], path, st, m[1]))
-    todo.sort(key=lambda t: t[0])  # modified since the seal first
+    body, sealed = unseal(text)
     out: list[str] = []
-    for _older, name, path, st, digest in todo:
-        if len(out) >= limit:
-            break
-        if not stat.S_ISREG(st.st_mode):
-            out.append(name)
-            continue
-        if _UNCHANGED.get(path) == _stamp(st):
-            continue
-        try:
-            same = sha256_file(path) == digest
-        except OSError:
-            same = False
-        if same:
-            _UNCHANGED[path] = _stamp(st)
-        else:
-            out.append(name)
+    if sealed is False:
+        out.append(CHECKSUMS)
+    else:
+        for _n, name, found, _path in compare_listed(folder, body, edits_first=True,
+                                                     unchanged=_UNCHANGED):
+            if len(out) >= limit:
+                break
+            if found in (SPECIAL, CHANGED):
+                out.append(name)
     for sub in sorted(p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
         if len(out) < limit and (sub / "manifest.json").is_file():
             out += [f"{sub.name}/{n}" for n in edited_files(sub, limit - len(out))]

@@ -34,6 +34,10 @@ MANIFEST = "manifest.json"
 REQUIRED_KEYS = ("written_by", "staffsim_version", "created_utc", "command")
 SCENARIO_KEYS = ("scenario_file", "input_sha256")
 _LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+# The list's last line: staffsim's seal of the lines above it (a comment to ``sha256sum -c``),
+# so that an edit of the list itself is told from an edit of a file it lists
+SEAL = "# staffsim: sha256 of the lines above "
+_SEAL = re.compile(re.escape(SEAL) + r"([0-9a-f]{64})\n?")
 
 
 def sealed_files(folder: Path) -> list[Path]:
@@ -59,7 +63,36 @@ def write_checksums(folder: Path, pending: dict[str, str] | None = None) -> None
     for name, body in (pending or {}).items():
         lines[name] = hashlib.sha256(body.encode("utf-8")).hexdigest()
     text = "".join(f"{digest}  {name}\n" for name, digest in sorted(lines.items()))
-    (folder / CHECKSUMS).write_text(text, encoding="utf-8")
+    (folder / CHECKSUMS).write_text(text + seal_line(text), encoding="utf-8")
+
+
+def seal_line(text: str) -> str:
+    """The seal of a checksum list's ``text`` (``SEAL``), its last line."""
+    return f"{SEAL}{hashlib.sha256(text.encode('utf-8')).hexdigest()}\n"
+
+
+def unseal(text: str) -> tuple[str, bool | None]:
+    """(a checksum list's lines without its seal, whether the seal holds): True if the last
+    line is the seal of the lines above it, False if the list was edited since staffsim
+    sealed it (a seal that does not match, or anything of staffsim's seal not in its place),
+    None if it has no seal (an older staffsim's list, or one written by hand)."""
+    lines = text.splitlines(keepends=True)
+    seals = [i for i, line in enumerate(lines) if line.startswith(SEAL[:11])]  # '# staffsim:'
+    if not seals:
+        return text, None
+    # every other line is still the list's (a line added below the seal is checked too)
+    body = "".join(line for i, line in enumerate(lines) if i not in seals)
+    m = _SEAL.fullmatch(lines[-1])
+    return body, (seals == [len(lines) - 1] and m is not None
+                  and seal_line(body) == f"{SEAL}{m[1]}\n")
+
+
+def list_sealed(folder: Path) -> bool | None:
+    """``unseal``'s verdict on ``folder``'s checksum list (None: unreadable or none)."""
+    try:
+        return unseal(limits.read_text(folder / CHECKSUMS, what="checksum list"))[1]
+    except (OSError, UnicodeDecodeError, ScenarioError):
+        return None
 
 
 def listed_names(folder: Path) -> set[str]:
@@ -68,7 +101,7 @@ def listed_names(folder: Path) -> set[str]:
         text = limits.read_text(folder / CHECKSUMS, what="checksum list")
     except (OSError, UnicodeDecodeError, ScenarioError):
         return set()
-    return {m[2] for m in map(_LINE.fullmatch, text.splitlines()) if m}
+    return {m[2] for m in map(_LINE.fullmatch, unseal(text)[0].splitlines()) if m}
 
 
 def _inside(folder: Path, name: str) -> Path | None:
@@ -86,43 +119,117 @@ def _inside(folder: Path, name: str) -> Path | None:
     return path if real == root or root in real.parents else None
 
 
-def check_files(folder: Path) -> tuple[int, list[str]]:
-    """(files checked, problems) against the folder's checksums: every listed file unchanged,
-    every file listed, every path inside the folder."""
+# What ``compare_listed`` finds of a line of a checksum list
+MALFORMED, OUTSIDE, MISSING, SPECIAL, CHANGED, SAME = (
+    "malformed", "outside", "missing", "not a regular file", "changed", "same")
+
+
+def compare_listed(folder: Path, text: str, edits_first: bool = False,
+                   unchanged: dict[Path, tuple] | None = None
+                   ) -> Iterator[tuple[int, str, str, Path | None]]:
+    """(line number, the line's path or the line, what was found, the file) for each line of
+    ``folder``'s checksum list ``text`` (its seal left out: ``unseal``), the one loop over a
+    list that ``staffsim verify`` (``check_files``) and ``--force`` (``folder.edited_files``)
+    both read: ``MALFORMED`` (not 'SHA256  PATH'), ``OUTSIDE`` (a path out of the folder),
+    ``MISSING``, ``SPECIAL`` (a link, a folder, a pipe: never hashed), ``CHANGED`` (its hash
+    differs, or it cannot be read) or ``SAME``.
+
+    Lazy: a file is hashed only when its line is asked for, so a caller may stop early.
+    ``edits_first``: the files modified after the list was written (the likely edits) first,
+    then the rest, each in the list's order. ``unchanged``: path -> ``file_stamp`` of files
+    this process found unchanged; a file whose stamp is the same is not hashed again (a
+    size and time comparison alone cannot be trusted: a copy renews every time, and an edit
+    can keep the size), and one found unchanged is added."""
+    from staffsim.scenarios.loader import sha256_file
+
     try:
-        listed = limits.read_text(folder / CHECKSUMS, what="checksum list").splitlines()
-    except (OSError, UnicodeDecodeError, ScenarioError) as e:
-        return 0, [Said(N_("{file}: unreadable ({detail})"), file=CHECKSUMS,
-                        detail=cut(str(e)))]
-    problems, seen = [], set()
-    if not any(line.strip() for line in listed):
-        return 0, [Said(N_("{file}: empty; it lists no file, so nothing can be checked"),
-                        file=CHECKSUMS)]
-    for n, line in enumerate(listed, start=1):
+        sealed = os.stat(folder / CHECKSUMS).st_mtime_ns
+    except OSError:
+        sealed = 0
+    todo: list[tuple[bool, int, str, str, Path | None, os.stat_result | None, str]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         m = _LINE.fullmatch(line)
         if m is None:
-            problems.append(Said(N_("{file}: line {n}: not 'SHA256  PATH': {line}"),
-                                 file=CHECKSUMS, n=n, line=quote(line)))
+            todo.append((False, n, line, MALFORMED, None, None, ""))
             continue
         digest, name = m.groups()
         path = _inside(folder, name)
         if path is None:
+            todo.append((False, n, name, OUTSIDE, None, None, digest))
+            continue
+        try:
+            st = os.lstat(path)
+        except OSError:
+            todo.append((False, n, name, MISSING, path, None, digest))
+            continue
+        todo.append((edits_first and st.st_mtime_ns < sealed, n, name, "", path, st, digest))
+    todo.sort(key=lambda t: t[0])  # (stable: the list's order within each part)
+    for _older, n, name, found, path, st, digest in todo:
+        if found or st is None:
+            yield n, name, found, path
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            yield n, name, SPECIAL, path
+            continue
+        if unchanged is not None and unchanged.get(path) == file_stamp(st):
+            yield n, name, SAME, path
+            continue
+        try:
+            same = sha256_file(path) == digest
+        except OSError:
+            same = False
+        if same and unchanged is not None:
+            unchanged[path] = file_stamp(st)
+        yield n, name, SAME if same else CHANGED, path
+
+
+def file_stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """A file's size, modification time, inode and change time."""
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+
+
+def check_files(folder: Path) -> tuple[int, list[str]]:
+    """(files checked, problems) against the folder's checksums: every listed file unchanged,
+    every file listed, every path inside the folder, and the list itself as staffsim sealed
+    it (an edited list is named, and a file that does not match it is not called changed:
+    the list's line may be the edit)."""
+    try:
+        text = limits.read_text(folder / CHECKSUMS, what="checksum list")
+    except (OSError, UnicodeDecodeError, ScenarioError) as e:
+        return 0, [Said(N_("{file}: unreadable ({detail})"), file=CHECKSUMS,
+                        detail=cut(str(e)))]
+    body, sealed = unseal(text)
+    problems, seen = [], set()
+    if not any(line.strip() for line in body.splitlines()):
+        return 0, [Said(N_("{file}: empty; it lists no file, so nothing can be checked"),
+                        file=CHECKSUMS)]
+    if sealed is False:
+        problems.append(Said(N_("{file}: edited since the folder was written (its last line, "
+                                "staffsim's seal of the list, does not match the lines above "
+                                "it)"), file=CHECKSUMS))
+    for n, name, found, path in compare_listed(folder, body):
+        if found == MALFORMED:
+            problems.append(Said(N_("{file}: line {n}: not 'SHA256  PATH': {line}"),
+                                 file=CHECKSUMS, n=n, line=quote(name)))
+            continue
+        if found == OUTSIDE:
             problems.append(Said(N_("{file}: line {n}: {name} is outside the folder; only "
                                     "files inside it are checked"), file=CHECKSUMS, n=n,
                                  name=quote(name)))
             continue
         seen.add(path.relative_to(folder).as_posix())
-        try:
-            mode = os.lstat(path).st_mode
-        except OSError:
+        if found == MISSING:
             problems.append(Said(N_("{name}: missing (listed in {file})"), name=name,
                                  file=CHECKSUMS))
-            continue
-        if not stat.S_ISREG(mode):
+        elif found == SPECIAL:
             problems.append(Said(N_("{name}: not a regular file"), name=name))
-        elif sha256_file(path) != digest:
+        elif found == CHANGED and sealed is False:
+            problems.append(Said(N_("{name}: does not match its line in {file}, which was "
+                                    "edited (the file or the line changed)"), name=name,
+                                 file=CHECKSUMS))
+        elif found == CHANGED:
             problems.append(Said(N_("{name}: changed since the folder was written"),
                                  name=name))
     for path in sealed_files(folder):

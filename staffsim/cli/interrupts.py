@@ -153,21 +153,30 @@ def what_was_kept() -> str:
     return in_language(Said(N_("nothing was written")))
 
 
-def folder_before_annex(folder, annex) -> Callable[[], None]:
-    """Say, if the command is interrupted once ``folder`` is written but before ``annex`` is,
-    that the annex was not written (``plan --xlsx``: the annex is written last); the
-    function returned marks the annex written."""
-    done: list[bool] = []
+def folder_before_annex(folder, annex) -> Callable[[tuple[int, int, int, int]], None]:
+    """Say, if the command is interrupted once ``folder`` is written, whether ``annex`` was
+    written too (``plan --xlsx``: the annex is written last). The function returned is
+    ``save_annex_xlsx``'s ``ready``: it records the identity of the complete annex before
+    the rename puts it in place, and the line asks the disk whether ``annex`` is that file
+    now. So the line is true in every window: before the annex is complete, between its
+    completion and the rename (not written), and after the rename, before the command could
+    say so (written)."""
+    written: list[tuple[int, int, int, int]] = []
 
     def describe() -> str | None:
+        from staffsim.results.annex import file_identity
         from staffsim.results.folder import WRITTEN
 
         if folder not in WRITTEN or not folder.exists():
             return None  # the folder neither: the usual line
-        if done:
+        try:
+            there = file_identity(os.stat(annex))
+        except OSError:
+            there = None
+        if written and there == written[0]:
             return Said(N_("wrote {paths} before the interrupt"), paths=f"{folder}, {annex}")
         return Said(N_("wrote {path} before the interrupt; the decision annex {annex} was not "
                        "written"), path=folder, annex=annex)
 
     KEPT.append(describe)
-    return lambda: done.append(True)
+    return lambda identity: written.append(identity)

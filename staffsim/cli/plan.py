@@ -66,10 +66,10 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     plans = plan_all(state)
     timings["plan_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    if annex is not None:  # Ctrl-C after the folder: say the annex was not written
+    if annex is not None:  # Ctrl-C after the folder: say whether the annex was written
         from staffsim.cli.interrupts import folder_before_annex
 
-        annex_written = folder_before_annex(final, annex)
+        annex_ready = folder_before_annex(final, annex)
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force)
     timings["write_s"] = time.perf_counter() - t0
@@ -104,8 +104,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         # the provinces' names and the transfers' dates (without: dotted lines to fill in)
         save_annex_xlsx(annex, rows, scenario.place,
-                        context=annex_context([pl.state for pl in plans]))
-        annex_written()
+                        context=annex_context([pl.state for pl in plans]), ready=annex_ready)
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 

@@ -164,3 +164,126 @@ def test_ctrl_c_while_the_commands_load_speaks_the_language(monkeypatch, capsys,
     monkeypatch.setattr(builtins, "__import__", interrupted)
     assert staffsim.cli.main(argv) == 130
     assert capsys.readouterr().err.strip() == line
+
+
+@pytest.mark.parametrize("when", ["after the rename", "before the rename",
+                                  "before the rename, over an older annex"])
+def test_ctrl_c_around_the_annex_rename_says_what_is_on_disk(tmp_path, capsys, monkeypatch,
+                                                               when):
+    """`plan --xlsx`: a Ctrl-C once the annex was complete and renamed into place, but before
+    the command marked it written, said 'the decision annex ... was not written' beside the
+    file it had just written. Now the line asks the disk whether the annex is the file just
+    written: after the rename it says it was written; before it (the file complete beside
+    it), not, even when an older annex of the same name is there (--force)."""
+    from pathlib import Path
+
+    from staffsim.results import annex as annex_module
+
+    out, annex = tmp_path / "f3", tmp_path / "f3.xlsx"
+    args = ["plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--xlsx", str(annex), "--lang", "en"]
+    older = None
+    if when.endswith("older annex"):
+        assert run_cli(capsys, *args)[0] == 0
+        older = annex.read_bytes()
+        args.append("--force")
+    if when == "after the rename":
+        real = annex_module.save_annex_xlsx
+
+        def interrupted(*a, **k):
+            real(*a, **k)
+            raise KeyboardInterrupt  # the file in place, before anything else
+
+        monkeypatch.setattr(annex_module, "save_annex_xlsx", interrupted)
+    else:
+        import os
+
+        real_replace = os.replace
+
+        def replace(src, dst, *a, **k):
+            if Path(dst) == annex:
+                raise KeyboardInterrupt  # complete beside it, not yet renamed
+            return real_replace(src, dst, *a, **k)
+
+        monkeypatch.setattr(annex_module.os, "replace", replace)
+    code, _, err = run_cli(capsys, *args)
+    assert code == 130
+    last = err.strip().splitlines()[-1]
+    if when == "after the rename":
+        from openpyxl import load_workbook
+
+        assert load_workbook(annex).sheetnames == ["Phụ lục"]  # whole
+        assert last.endswith(f"wrote {out}, {annex} before the interrupt"), err
+    else:
+        assert last.endswith(f"; the decision annex {annex} was not written"), err
+        assert (annex.read_bytes() == older) if older else not annex.exists()
+    assert not list(tmp_path.glob(".f3.xlsx.*.tmp"))  # nothing left beside it
+
+
+def _flip_digest(path, name):
+    """The checksum list with the first hex digit of ``name``'s line changed (a user's
+    edit of the list, not of the file)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, ln in enumerate(lines) if ln.endswith(f"  {name}\n"))
+    lines[i] = ("1" if lines[i][0] == "0" else "0") + lines[i][1:]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_an_edited_checksum_list_is_named_not_the_files_it_lists(tmp_path, english):
+    """The user edited checksums.sha256 (a digit of plan.csv's line, or the line removed):
+    --force said 'plan.csv changed since staffsim wrote the folder (your edits)' or 'holds
+    1 file(s) staffsim did not write there (e.g. plan.csv)', though plan.csv is as staffsim
+    wrote it. The refusal now names the list, and nothing is changed."""
+    out = _sealed(tmp_path / "r", {"plan.csv": "a,b\n1,2\n", "balance.csv": "b\n"})
+    files = {p.name: p.read_bytes() for p in out.iterdir()}
+    _flip_digest(out / "checksums.sha256", "plan.csv")
+    edited = (out / "checksums.sha256").read_bytes()
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(out, force=True)
+    assert "checksums.sha256 changed since staffsim wrote the folder" in str(e.value)
+    assert "plan.csv" not in str(e.value)
+    (out / "checksums.sha256").write_bytes(files["checksums.sha256"])
+    folder.check_replaceable(out, force=True)  # the list as staffsim wrote it: replaceable
+    lines = files["checksums.sha256"].decode().splitlines(keepends=True)
+    (out / "checksums.sha256").write_text(
+        "".join(ln for ln in lines if not ln.endswith("  plan.csv\n")), encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(out, force=True)
+    assert "checksums.sha256 changed" in str(e.value) and "plan.csv" not in str(e.value)
+    (out / "checksums.sha256").write_bytes(edited)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {**files,
+                                                               "checksums.sha256": edited}
+
+
+def test_plan_force_names_an_edited_checksum_list(tmp_path, capsys):
+    """As the user meets it: a plan folder, a line of its checksums.sha256 edited, the same
+    plan with --force: refused naming checksums.sha256 (not plan.csv), nothing changed."""
+    out = tmp_path / "f4"
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--lang", "en")
+    assert run_cli(capsys, *args)[0] == 0
+    _flip_digest(out / "checksums.sha256", "plan.csv")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert_one_line_error(code, err, str(out), "checksums.sha256 changed since staffsim wrote "
+                          "the folder (your edits)")
+    assert "plan.csv" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_force_and_verify_find_the_same_edits(tmp_path, english):
+    """One loop over the list serves both (verify.compare_listed): a file edited, one made a
+    link, one deleted (no user content: not an edit for --force, 'missing' for verify)."""
+    from staffsim.results.verify import check_files
+
+    out = _sealed(tmp_path / "r", {"a.csv": "a\n", "b.csv": "b\n", "c.csv": "c\n",
+                                   "d.csv": "d\n"})
+    (out / "a.csv").write_text("a\nmine\n", encoding="utf-8")
+    (out / "b.csv").unlink()
+    (out / "b.csv").symlink_to(out / "d.csv")
+    (out / "c.csv").unlink()
+    assert sorted(folder.edited_files(out)) == ["a.csv", "b.csv"]
+    n, problems = check_files(out)
+    assert n == 5 and sorted(map(str, problems)) == [
+        "a.csv: changed since the folder was written", "b.csv: not a regular file",
+        "c.csv: missing (listed in checksums.sha256)"]

@@ -238,3 +238,33 @@ def test_a_plan_that_moves_nobody_verifies(tmp_path, capsys):
                  "--set", "optimizer.budget_vnd=0"]) == 0
     code, text = verify(capsys, out)
     assert code == 0, text
+
+
+def test_an_edited_checksum_list_is_named_and_its_files_not_called_changed(folder, capsys):
+    """A digit of plan.csv's line in checksums.sha256 edited: verify said 'plan.csv: changed
+    since the folder was written', though plan.csv is as staffsim wrote it. The list's seal
+    (its last line) tells an edit of the list: it is named, and plan.csv is said not to
+    match an edited list (either may be the edit)."""
+    lines = (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines(keepends=True)
+    i = next(i for i, ln in enumerate(lines) if ln.endswith("  plan.csv\n"))
+    lines[i] = ("1" if lines[i][0] == "0" else "0") + lines[i][1:]
+    (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
+    code, text = verify(capsys, folder, "--lang", "en")
+    assert code == 1
+    assert "checksums.sha256: edited since the folder was written" in text
+    assert "plan.csv: does not match its line in checksums.sha256, which was edited" in text
+    assert "plan.csv: changed since the folder was written" not in text
+
+
+def test_the_sealed_list_is_still_read_by_sha256sum(folder):
+    """The seal is a comment line, which `sha256sum -c --strict` passes over."""
+    import subprocess
+
+    if shutil.which("sha256sum") is None:
+        pytest.skip("no sha256sum")
+    assert (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()[-1].startswith(
+        "# staffsim: sha256 of the lines above ")
+    done = subprocess.run(["sha256sum", "-c", "--strict", CHECKSUMS], cwd=folder,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "plan.csv: OK" in done.stdout

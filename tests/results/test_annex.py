@@ -214,8 +214,8 @@ def test_deleting_a_row_keeps_the_reader_and_the_ranges_consistent(tmp_path):
 MADE_BEFORE = dt.date(2025, 6, 20)  # an annex made before its moves take effect
 
 
-def term(start, end, months, plan_month=0, term_from="start"):
-    return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1))
+def term(start, end, months, plan_month=0, term_from="start", horizon=0):
+    return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1), horizon)
 
 
 @pytest.mark.parametrize(("month", "dates", "assumed"), [
@@ -236,7 +236,9 @@ def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
     assert context.provinces == {"38": "Tỉnh Thanh Hóa"}
     months = 36 - month
     start = dt.date(2025 + month // 12, 7, 1)
-    assert context.terms == {"38": term(start, dt.date(2028, 6, 30), months, month)}
+    # (the horizon: demo.toml's simulation.months = 24)
+    assert context.terms == {"38": term(start, dt.date(2028, 6, 30), months, month,
+                                        horizon=24)}
     path = tmp_path / "annex.xlsx"
     # made before the moves take effect (a plan made later leaves them to fill in:
     # test_annex_form.py)
@@ -264,11 +266,13 @@ def test_dates_from_each_move_and_left_blank_without_a_plan(tmp_path):
     assert "..../..../........" in load_workbook(path).active["A4"].value
 
 
-def test_several_provinces_are_told_apart_in_vietnamese(tmp_path):
-    """Two provinces each with a Xã Quảng Ninh: the title counts the provinces in Vietnamese
-    (never the scenario's English name), each heading names its province (and still reads
-    back as a heading), terms that differ are given per province, and the reader passes
-    the headings over."""
+def test_several_provinces_get_one_annex_each_signed_by_their_own_committee(tmp_path):
+    """A decision annex is signed by one province's People's Committee: a plan over two
+    provinces (each with a Xã Quảng Ninh) wrote one sheet whose committee was a dotted line
+    ('của Ủy ban nhân dân ................'). Now each province has a sheet of its own,
+    named by the province, with its own title and committee, its own dates, numbering from
+    1 and totals (each move's own total, not monthly x months); the reader reads both
+    sheets, and --force may replace the workbook."""
     from staffsim.model.roster import initial_roster
     from staffsim.model.state import provinces, state_from_roster
     from staffsim.scenarios.loader import load_scenario
@@ -282,36 +286,74 @@ def test_several_provinces_are_told_apart_in_vietnamese(tmp_path):
     assert context.provinces == {"20": "Tỉnh Lạng Sơn", "44": "Tỉnh Quảng Trị"}
     rows = [move("A-1", "Nông Văn Tú", "X1", "Quảng Ninh", "mountain", 30, 1_000_000,
                  province="20", total=24_000_000),
-            move("B-1", "Lê Thị Hoa", "X2", "Quảng Ninh", "mountain", 45, 1_000_000,
+            move("B-2", "Lê Thị Hoa", "X2", "Quảng Ninh", "mountain", 45, 1_000_000,
+                 province="44"),
+            move("B-1", "Trần Văn Bình", "X2", "Quảng Ninh", "mountain", 50, 2_000_000,
                  province="44")]
     path = tmp_path / "annex.xlsx"
     write_annex_xlsx(path, rows, sc.name, MADE_BEFORE, context=context)
-    ws = load_workbook(path).active
-    assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN 2 TỈNH, THÀNH PHỐ")
-    assert "Vietnam" not in ws["A2"].value and "PROVINCES" not in ws["A2"].value
-    headings = [c.value for c in ws["B"] if isinstance(ws.cell(c.row, 1).value, str)
-                and ws.cell(c.row, 1).value in ("I", "II")]
-    assert headings == ["Xã Quảng Ninh (Tỉnh Lạng Sơn, miền núi)",
-                        "Xã Quảng Ninh (Tỉnh Quảng Trị, miền núi)"]
-    assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/07/2025 đến ngày 30/06/2028 "
-                              "(36 tháng)")
-    body = shown(ws)
-    total = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
-    assert total[9] == 24_000_000 + 36_000_000  # each move's own total, not monthly x months
-    assert sorted(f["official_id"] for _, f in read_plan_csv(path)) == ["A-1", "B-1"]
-    # terms that differ (a province's own term) are given per province
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Lạng Sơn", "Quảng Trị"]
+    expected = {  # sheet: (place, committee, officials in order, total over the term)
+        "Lạng Sơn": ("TỈNH LẠNG SƠN", "tỉnh Lạng Sơn", ["A-1"], 24_000_000),
+        "Quảng Trị": ("TỈNH QUẢNG TRỊ", "tỉnh Quảng Trị", ["B-1", "B-2"],
+                      (1_000_000 + 2_000_000) * 36)}
+    for title, (place, committee, ids, total) in expected.items():
+        ws = wb[title]
+        assert ws["A1"].value == "Phụ lục"
+        assert ws["A2"].value.endswith(f" TRÊN ĐỊA BÀN {place}")
+        assert ws["A3"].value.endswith(f"của Ủy ban nhân dân {committee})")
+        assert "...." not in ws["A3"].value.split(" của ")[-1]  # the committee is named
+        assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/07/2025 đến ngày "
+                                  "30/06/2028 (36 tháng)")
+        body = shown(ws)
+        # one receiving commune (I), the heading without a province (the sheet's), its
+        # officials numbered from 1 (Bình before Hoa: the given name's order)
+        assert body[0][:2] == ("I", "Xã Quảng Ninh (miền núi)")
+        assert [r[0] for r in body[1:1 + len(ids)]] == list(range(1, len(ids) + 1))
+        assert [r[2] for r in body[1:1 + len(ids)]] == ids
+        count = next(r for r in body if isinstance(r[1], str) and r[1].startswith("Tổng cộng"))
+        assert count[1] == f"Tổng cộng: {len(ids)} người" and count[9] == total
+        assert ws.print_area.replace("$", "") == f"'{title}'!A1:J{ws.max_row}"
+    got = read_plan_csv(path)
+    assert sorted(f["official_id"] for _, f in got) == ["A-1", "B-1", "B-2"]
+    assert replaceable(path) is None
+    # terms that differ (a province's own term): each sheet gives its own
     other = AnnexContext(context.provinces, {
         "20": term(dt.date(2025, 7, 1), dt.date(2027, 6, 30), 24),
         "44": term(dt.date(2025, 7, 1), dt.date(2028, 6, 30), 36)}, 2)
     write_annex_xlsx(path, rows, sc.name, MADE_BEFORE, context=other)
-    assert load_workbook(path).active["A4"].value == (
-        "Thời gian điều động: Tỉnh Lạng Sơn: từ ngày 01/07/2025 đến ngày 30/06/2027 "
-        "(24 tháng); Tỉnh Quảng Trị: từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)")
-    # without the plan's context: still Vietnamese, the provinces by code
+    wb = load_workbook(path)
+    assert wb["Lạng Sơn"]["A4"].value == ("Thời gian điều động: từ ngày 01/07/2025 đến ngày "
+                                          "30/06/2027 (24 tháng)")
+    assert wb["Quảng Trị"]["A4"].value == ("Thời gian điều động: từ ngày 01/07/2025 đến "
+                                           "ngày 30/06/2028 (36 tháng)")
+    # without the plan's context: still Vietnamese, the provinces by code, never the
+    # scenario's English name
     write_annex_xlsx(path, rows, sc.name)
-    ws = load_workbook(path).active
-    assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN 2 TỈNH, THÀNH PHỐ")
-    assert ws["B9"].value == "Xã Quảng Ninh (mã tỉnh 20, miền núi)"
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Mã tỉnh 20", "Mã tỉnh 44"]
+    assert wb["Mã tỉnh 20"]["A2"].value.endswith(" TRÊN ĐỊA BÀN MÃ TỈNH 20")
+    for ws in wb.worksheets:
+        assert "Vietnam" not in ws["A2"].value and "PROVINCES" not in ws["A2"].value
+
+
+def test_a_province_sheets_name_is_one_excel_accepts():
+    """Excel refuses a sheet name longer than 31 characters, with any of \\ / ? * [ ] :, or
+    the same as another regardless of case."""
+    from staffsim.results.annex import sheet_titles
+
+    long = "Tỉnh " + "Một Tên Rất Dài Của Đơn Vị Hành Chính"  # 37 characters without 'Tỉnh '
+    titles = sheet_titles(["01", "02", "03", "04", "05"], AnnexContext(
+        {"01": long, "02": long, "03": "Thành phố Hà/Nội [cũ]: *?", "04": "hà nội cũ"}))
+    assert titles[0] == "Một Tên Rất Dài Của Đơn Vị Hành"  # its first 31 characters
+    assert titles[1] == "Một Tên Rất Dài Của Đơn Vị (2)"
+    assert titles[2] == "Hà Nội cũ"
+    assert titles[3] == "hà nội cũ (2)"
+    assert titles[4] == "Mã tỉnh 05"
+    for t in titles:
+        assert 0 < len(t) <= 31 and not re.search(r"[\\/?*\[\]:']", t)
+    assert len({t.casefold() for t in titles}) == len(titles)
 
 
 def test_annex_csv_opens_in_excel_and_escapes_formulas():

@@ -148,3 +148,68 @@ def test_the_form_of_nghi_dinh_30(tmp_path):
     assert ws.oddHeader.center.text == "&P" and ws.oddHeader.center.size == 13
     assert ws.HeaderFooter.differentFirst and not ws.firstHeader.center.text
     assert ws.print_title_rows.replace("$", "") == f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def test_the_re_plan_the_notes_advise_is_a_command_plan_accepts(tmp_path, capsys):
+    """The demo with a 12-month horizon (simulation.months = 12, from July 2025), its annex
+    made on 15/12/2026: the moves take effect from January 2027, 18 months after the start
+    (hand count: 2027*12 + 0 - (2025*12 + 6) = 18). The notes advised 'staffsim plan --month
+    18', which plan refuses ('18 is beyond the horizon; allowed: 0 to 12'). The advice now
+    raises the horizon with it, and the command it gives runs."""
+    import re
+    import shlex
+
+    from staffsim.experiments.states import plan_state
+    from staffsim.results.annex import annex_context
+    from staffsim.scenarios.loader import load_scenario
+
+    from ..conftest import SCENARIOS
+    from ..helpers import run_cli
+
+    horizon = ["--set", "simulation.months=12"]
+    state = plan_state(load_scenario(SCENARIOS / "demo.toml", {"simulation.months": 12}), 0)
+    path = tmp_path / "annex.xlsx"
+    write_annex_xlsx(path, ROWS, "Thanh Hóa", dt.date(2026, 12, 15), annex_context([state]))
+    notes = _notes(load_workbook(path)["Phụ lục"])
+    command = re.search(r"\((staffsim plan [^()]*?) cho tháng 01/2027\)", notes)
+    assert command, notes
+    args = shlex.split(command[1])[2:]
+    assert args[args.index("--month") + 1] == "18"
+    code, _, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), *horizon, *args,
+                           "--out", str(tmp_path / "replan"), "--no-marginals",
+                           "--lang", "en")
+    assert code == 0, err
+
+
+def test_the_re_plan_command_within_and_beyond_any_horizon():
+    """Within the horizon: --month alone (as before); beyond it, the horizon raised to the
+    month; with months x replications over the limit of simulated months (2,000,000), one
+    replication; beyond simulation.months' maximum (600), no command at all."""
+    from staffsim.results.annex import replan_command
+
+    def term(horizon, replications=1):
+        return Term(JULY_2025, dt.date(2028, 6, 30), 36, "start", 0, JULY_2025, horizon,
+                    replications)
+
+    assert replan_command(17, term(24)) == "staffsim plan --month 17"
+    assert replan_command(24, term(24)) == "staffsim plan --month 24"
+    assert replan_command(25, term(24)) == ("staffsim plan --set simulation.months=25 "
+                                            "--month 25")
+    assert replan_command(450, term(60, 5_000)) == (  # 450 x 5,000 = 2,250,000
+        "staffsim plan --set simulation.months=450 --set simulation.replications=1 "
+        "--month 450")
+    assert replan_command(600, term(60, 10)) == ("staffsim plan --set simulation.months=600 "
+                                                 "--month 600")
+    assert replan_command(601, term(60)) is None
+
+
+def test_a_month_beyond_any_horizon_gets_no_command(tmp_path):
+    """Made in January 2080 for a scenario starting July 2025: 654 months on, past the
+    600-month maximum of simulation.months: the notes say so instead of a command."""
+    path = tmp_path / "annex.xlsx"
+    context = AnnexContext({"38": "Thanh Hóa"}, {"38": Term(
+        JULY_2025, dt.date(2028, 6, 30), 36, "start", 0, JULY_2025, 60, 1)}, 1)
+    write_annex_xlsx(path, ROWS, "Thanh Hóa", dt.date(2080, 1, 1), context)
+    notes = _notes(load_workbook(path)["Phụ lục"])
+    assert "staffsim plan" not in notes
+    assert "tháng 01/2080 cách tháng bắt đầu của kịch bản 654 tháng" in notes
