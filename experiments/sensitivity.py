@@ -34,7 +34,7 @@ from staffsim.experiments.design import (
     size_warnings,
 )
 from staffsim.i18n import N_
-from staffsim.model.outcomes import headline_columns
+from staffsim.model.outcomes import headline_columns, metric
 from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
 from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
@@ -268,7 +268,8 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
     factor: "spans_zero" when the interval reaches zero or below (the input may have no
     effect), "out_of_bounds" when the value or the interval leaves the index's bounds (the
     sample is too small for the estimator), "no_interval" when the bootstrap gave none (a
-    tiny sample)."""
+    tiny sample); on S1, "above_total" when it exceeds the factor's ST (a share of the
+    variance cannot exceed the total share it is part of: the sample is too small)."""
     out: dict[str, list[list[str]]] = {}
     for key, (lo, hi) in BOUNDS.items():
         if key not in num:
@@ -289,6 +290,10 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
                 f.append("out_of_bounds")
             flags.append(f)
         out[key] = flags
+    if "S1" in out and "ST" in num:  # a factor's first-order share is part of its total
+        for f, s1, st in zip(out["S1"], num["S1"], num["ST"], strict=True):
+            if s1 is not None and st is not None and s1 > st:
+                f.append("above_total")
     return out
 
 
@@ -533,9 +538,24 @@ def _fmt(v: float | None) -> str:
 FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
               "out_of_bounds": N_("beyond its bounds"),
               "undefined": N_("undefined"),
-              "no_interval": N_("no interval: too few points to bootstrap")}
+              "no_interval": N_("no interval: too few points to bootstrap"),
+              "above_total": N_("above its total index ST: too few points for either")}
 INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
                "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
+
+
+def _index_head(_: Words, key: str, column_name: str) -> str:
+    """An index's column head; Morris's mu* and sigma, effects in the outcome's own unit,
+    say it ('Morris mu* (FTE)'); Sobol's and RBD-FAST's are shares, without unit."""
+    head = _(INDEX_WORDS.get(key, key))
+    if key in ("mu_star", "sigma"):
+        try:
+            unit = metric(column_name.partition("|")[0]).unit
+        except KeyError:
+            return head
+        if unit:
+            head += f" ({_.unit(unit)})"
+    return head
 
 
 def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[str]:
@@ -635,8 +655,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             if len(result.get("groups", [])) > 1 and result["design"] == "latin":
                 lines.append("  " + _("first-order indices within each group (shares of the "
                                       "group's own share above, by RBD-FAST on its points):"))
-            head = ["", *(_(INDEX_WORDS.get(k, k)) + " (± 95%)" if f"{k}_conf" in num
-                          else _(INDEX_WORDS.get(k, k)) for k in keys), ""]
+            head = ["", *(_index_head(_, k, name) + " (± 95%)" if f"{k}_conf" in num
+                          else _index_head(_, k, name) for k in keys), ""]
             lines += text_table(head, rows, indent="  ")
         if "s1_sum" in e:
             lines.append("  " + _("caution: the first-order indices add up to {sum}, more than "

@@ -512,6 +512,28 @@ def test_index_flags_by_hand():
                          "mu_star": [2.0, 4.0, None], "mu_star_conf": [3.0, 1.0, None]})
     assert flags["S1"] == [[], ["spans_zero", "out_of_bounds"], ["out_of_bounds"]]
     assert flags["mu_star"] == [["spans_zero"], [], ["undefined"]]
+    # a first-order share above the total share it is part of (a researcher's trial: S1 0.497
+    # beside ST 0.199, unflagged) is flagged; S1 = ST is not
+    flags = index_flags({"S1": [0.497, 0.2, 0.1], "S1_conf": [0.05, 0.05, 0.05],
+                         "ST": [0.199, 0.2, 0.3], "ST_conf": [0.05, 0.05, 0.05]})
+    assert flags["S1"] == [["above_total"], [], []]
+    assert flags["ST"] == [[], [], []]
+
+
+def test_morris_effects_say_the_outcome_unit():
+    """mu* and sigma are effects in the outcome's unit (the trial: 'Morris mu*' with no
+    unit); the Sobol indices are shares, without one."""
+    from staffsim.experiments.sensitivity import _index_head
+    from staffsim.model.outcomes import metric
+    from staffsim.results.words import words
+
+    _ = words("en")
+    unit = metric("mountain_unmet_fte").unit
+    assert unit
+    assert _index_head(_, "mu_star", "mountain_unmet_fte") == f"Morris mu* ({_.unit(unit)})"
+    assert _index_head(_, "sigma", "mountain_unmet_fte").endswith(f"({_.unit(unit)})")
+    assert _index_head(_, "ST", "mountain_unmet_fte") == "total index ST"
+    assert _index_head(_, "mu_star", "not_a_metric") == "Morris mu*"
 
 
 def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, capsys):
