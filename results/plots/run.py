@@ -36,6 +36,8 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
     fig, ax = plt.subplots(figsize=(8, 4.5))
     for a in AREAS:
         m = area == a
+        if not _has_communes(cols, m):  # a zone the province lacks: not drawn as a line at 0
+            continue
         grid = np.full((rep.max() + 1, len(months)), np.nan)
         grid[rep[m], month[m]] = value[m]
         if np.all(np.isnan(grid)):
@@ -61,6 +63,18 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
     finish(fig, out, dpi=120)
+
+
+def _has_communes(cols: dict, rows: np.ndarray) -> bool:
+    """Whether an area's rows are of communes: a zone with none (the demo's mountain) has
+    nothing required and nobody in post in every month; any commune requires some work."""
+    if "required" not in cols or "in_post" not in cols:
+        return True  # (a table without them: every area as it is)
+    for name in ("required", "in_post"):
+        values = floats([cols[name][i] for i in np.flatnonzero(rows)])
+        if np.nansum(np.abs(values)) > 0:
+            return True
+    return False
 
 
 for _name in zone_plot_names():

@@ -54,3 +54,39 @@ def test_commands_that_draw_nothing_do_not_import_matplotlib():
             "staffsim.experiments.sensitivity; "
             "sys.exit('matplotlib' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+@pytest.mark.figures
+def test_zone_figures_leave_out_a_zone_the_province_lacks(tmp_path, monkeypatch):
+    """A province of lowland and high-mountain communes only (the demo): its zone figures draw
+    those zones and the province, not a 'mountain' line lying at 0 (a researcher's trial:
+    the demo's backlog legend listed mountain)."""
+    from staffsim.cli import main
+    from staffsim.results.plots import draw, style
+    from staffsim.scenarios.loader import load_scenario
+
+    from ..conftest import TINY_COMMUNES, write_scenario
+
+    rows = TINY_COMMUNES.strip().splitlines()
+    header, body = rows[0].split(","), [r.split(",") for r in rows[1:]]
+    z = header.index("zone")
+    for r in body:
+        r[z] = "high_mountain" if r[z] != "lowland" else "lowland"
+    assert {r[z] for r in body} == {"lowland", "high_mountain"}
+    scenario = write_scenario(tmp_path, "[simulation]\nseed = 3\n",
+                              communes="\n".join(",".join(r) for r in [header, *body]) + "\n")
+    out = tmp_path / "run"
+    assert main(["run", str(scenario), "--months", "2", "--out", str(out),
+                 "--lang", "en"]) == 0
+    labels: dict[str, list[str]] = {}
+
+    def legend(fig, path):
+        labels[path.stem] = [t.get_text() for ax in fig.axes if ax.get_legend()
+                             for t in ax.get_legend().get_texts()]
+
+    monkeypatch.setattr(style, "INSPECT", [legend])
+    draw(out, ["backlog_by_zone", "wisn_ratio_by_zone"], out=tmp_path / "fig",
+         scenario=load_scenario(scenario), lang="en")
+    for name in ("backlog_by_zone", "wisn_ratio_by_zone"):
+        assert "high mountain" in labels[name] and "lowland" in labels[name], labels
+        assert "mountain" not in labels[name], labels
