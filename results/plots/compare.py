@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +13,7 @@ from staffsim.results.plots.style import (
     ARM_COLORS,
     band,
     date_axis,
+    fill,
     finish,
     floats,
     geo_axes,
@@ -172,8 +172,8 @@ def shortage_map(src: Source, out: Path) -> None:
         sc = ax.scatter(lon[m], lat[m], c=unmet[m], cmap="Reds", vmin=0, vmax=vmax, s=14,
                         edgecolors="grey", linewidths=0.2)
         # on two lines if need be: a long arm name ran into its neighbours' titles
-        ax.set_title(textwrap.fill(_("{arm}: {total} FTE", arm=names.get(a, a),
-                                     total=_.num(unmet[m].sum())), 34), fontsize=10)
+        ax.set_title(fill(_("{arm}: {total} FTE", arm=names.get(a, a),
+                            total=_.num(unmet[m].sum())), 34), fontsize=10)
         geo_axes(ax, lat, _, ylabel=k % ncol == 0)
     for ax in axes.ravel()[n:]:
         ax.axis("off")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,6 +105,12 @@ def geo_axes(ax, lat: np.ndarray, _: Words, ylabel: bool = True) -> None:
     if ylabel:
         ax.set_ylabel(_("latitude"))
     ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
+
+
+def fill(text: str, width: int) -> str:
+    """``textwrap.fill`` that never ends a line with a number whose unit follows ('122⏎FTE'):
+    the space after a number is a no-break space."""
+    return textwrap.fill(re.sub(r"(\d) (?=\S)", "\\1\u00a0", text), width)
 
 
 def where(title: str, place: str, width: int = 70) -> str:

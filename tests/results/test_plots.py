@@ -90,3 +90,18 @@ def test_zone_figures_leave_out_a_zone_the_province_lacks(tmp_path, monkeypatch)
     for name in ("backlog_by_zone", "wisn_ratio_by_zone"):
         assert "high mountain" in labels[name] and "lowland" in labels[name], labels
         assert "mountain" not in labels[name], labels
+
+
+def test_a_wrapped_title_keeps_a_number_with_its_unit():
+    """'re-optimised every 12 months: 122 FTE' wrapped at 34 characters broke before the
+    unit ('122⏎FTE', compare's shortage maps in a researcher's trial): no line of a filled
+    title ends with a number that had a word after it, and the words are all still there."""
+    from staffsim.results.plots.style import fill
+
+    for text in ("re-optimised every 12 months: 122 FTE",
+                 "optimised secondments (6 months): 158 FTE",
+                 "tái tối ưu mỗi 12 tháng: 1.234 người quy đổi"):
+        for width in range(12, 40):
+            lines = fill(text, width).split("\n")
+            assert all(not line.rstrip()[-1:].isdigit() for line in lines[:-1]), lines
+            assert " ".join(lines).replace("\u00a0", " ").split() == text.split()
