@@ -48,11 +48,11 @@ def outside_line(_: Words, n: int, rows: int, provinces: str) -> str:
     """``evaluate``: ``n`` of the file's ``rows`` move officials of provinces not evaluated
     (``provinces``, their names), not checked."""
     if n == 1:
-        return _("{n} of {rows} moves an official of a province not evaluated ({provinces}) "
-                 "and was not checked; select its province (province.provinces) to check it",
-                 n=_.num(n), rows=rows_counted(_, rows), provinces=provinces)
-    return _("{n} of {rows} move officials of provinces not evaluated ({provinces}) and were "
-             "not checked; select their provinces (province.provinces) to check them",
+        return _("{n} of the {rows} moves an official of a province not evaluated "
+                 "({provinces}) and was not checked; select its province (province.provinces) "
+                 "to check it", n=_.num(n), rows=rows_counted(_, rows), provinces=provinces)
+    return _("{n} of the {rows} move officials of provinces not evaluated ({provinces}) and "
+             "were not checked; select their provinces (province.provinces) to check them",
              n=_.num(n), rows=rows_counted(_, rows), provinces=provinces)
 
 
@@ -69,7 +69,7 @@ def term_line(_: Words, got: float, want: float) -> str:
     months the rules give from the scenario's start: planned at a later month?"""
     return _("every row's term is {got} where the rules give {want} from the scenario's "
              "start: if the list was planned at month {m} (plan --month {m}), evaluate it "
-             "with --month {m}", got=counted_months(_, got), want=counted_months(_, want),
+             "with --month {m}", got=counted_months(_, got), want=_.num(want),
              m=_.num(want - got))
 
 

@@ -16,6 +16,7 @@ import csv
 import io
 import re
 
+import numpy as np
 import pytest
 from babel.messages.pofile import read_po
 
@@ -191,8 +192,6 @@ def test_a_province_no_table_names_keeps_its_code_and_says_so():
                              "Huế); give the commune_id") == (
         "'X' khớp với 2 xã, phường: 1 A (đồng bằng, tỉnh mã 99); 2 B (miền núi, thành phố "
         "Huế); hãy ghi mã xã")
-    import numpy as np
-
     c = Communes(ids=["1", "2"], names=["A", "B"], kind=np.array([0, 0], np.int8),
                  zone=np.array([0, 0], np.int8), population=np.array([1.0, 1.0]),
                  area_km2=np.array([1.0, 1.0]), lat=np.array([20.0, 20.0]),
@@ -222,15 +221,15 @@ def test_evaluate_counts_agree_with_their_number():
     assert checked_line(VI, 0, 1, "province_practice") == (
         "0 vi phạm quy tắc trong 1 trường hợp điều động (bộ quy tắc: thực tiễn của tỉnh)")
     assert outside_line(EN, 1, 5, "Nghệ An").startswith(
-        "1 of 5 rows moves an official of a province not evaluated (Nghệ An) and was not "
+        "1 of the 5 rows moves an official of a province not evaluated (Nghệ An) and was not "
         "checked; select its province")
-    assert outside_line(EN, 2, 5, "Nghệ An").startswith("2 of 5 rows move officials")
+    assert outside_line(EN, 2, 5, "Nghệ An").startswith("2 of the 5 rows move officials")
     assert outside_line(VI, 1, 5, "Nghệ An").startswith("1 trên 5 dòng điều động công chức")
     assert roster_cells_line(EN, 1) == ("1 cell gives a name or current specialty other than "
                                         "the roster's")
     assert roster_cells_line(EN, 2).startswith("2 cells give")
     assert term_line(EN, 1, 36).startswith("every row's term is 1 month where the rules give "
-                                           "36 months")
+                                           "36 from the scenario's start")
     assert term_line(VI, 1, 36).startswith("mọi dòng ghi thời hạn 1 tháng trong khi quy định "
                                            "cho 36 tháng")
 
@@ -335,3 +334,16 @@ def test_the_report_sources_are_in_the_report_language():
     with language("en"):
         page = render(report)
     assert "Staffing norms" in page and "top-up +1 per 1,000 residents" in page
+
+
+def test_every_report_says_once_what_the_unit_is():
+    """The reports' assumptions define the unit once: 'người quy đổi (người quy đổi toàn
+    thời gian ...)' in Vietnamese, FTE (full-time equivalents) in English."""
+    from staffsim.results.report_contents import _common
+    from staffsim.scenarios.params import Params
+
+    assert ("Nhân lực, nhu cầu và thiếu hụt tính bằng người quy đổi (người quy đổi toàn thời "
+            "gian: một người quy đổi là một người làm việc trọn thời gian).") in _common(
+        VI, Params())
+    assert ("Staff, requirements and unmet need are counted in FTE (full-time equivalents: one "
+            "FTE is one official working full time).") in _common(EN, Params())
