@@ -8,7 +8,7 @@ import unicodedata
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
-from staffsim.results.words import RULE_SET_NAMES, text_table, words
+from staffsim.results.words import RULE_SET_NAMES, Words, counted, counted_months, text_table, words
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
@@ -22,6 +22,55 @@ NOTE_COLUMNS = ("note", "notes", "ghi_chu")
 RECONSTRUCTION_WORDS = ("reconstruct", "tái dựng", "dựng lại", "phục dựng")
 NOTE_CHARS = 300  # a note quoted longer than this is cut
 NOTES_SHOWN = 3  # distinct reconstruction notes quoted at most
+
+
+RECONSTRUCTED = N_("This plan is a reconstruction, not the list as issued ({n} of {rows} say "
+                   "so in their note): {note}")
+RECONSTRUCTED_ONE = N_("This plan is a reconstruction, not the list as issued ({n} of {rows} "
+                       "says so in its note): {note}")
+
+
+def rows_counted(_: Words, n: int) -> str:
+    """'1 row' / '176 rows' ('1 dòng' / '176 dòng')."""
+    return counted(_, n, N_("{n} row"), N_("{n} rows"))
+
+
+def checked_line(_: Words, violations: int, moves: int, rules: str) -> str:
+    """``evaluate``'s count of findings: '0 rule violations in 1 move (rules: province
+    practice)' (it said '1 moves'), each count in the number it agrees with."""
+    found = counted(_, violations, N_("{n} rule violation"), N_("{n} rule violations"))
+    checked = counted(_, moves, N_("{n} move"), N_("{n} moves"))
+    return _("{violations} in {moves} (rules: {rules})", violations=found, moves=checked,
+             rules=_(RULE_SETS.get(rules, rules)))
+
+
+def outside_line(_: Words, n: int, rows: int, provinces: str) -> str:
+    """``evaluate``: ``n`` of the file's ``rows`` move officials of provinces not evaluated
+    (``provinces``, their names), not checked."""
+    if n == 1:
+        return _("{n} of the {rows} moves an official of a province not evaluated "
+                 "({provinces}) and was not checked; select its province (province.provinces) "
+                 "to check it", n=_.num(n), rows=rows_counted(_, rows), provinces=provinces)
+    return _("{n} of the {rows} move officials of provinces not evaluated ({provinces}) and "
+             "were not checked; select their provinces (province.provinces) to check them",
+             n=_.num(n), rows=rows_counted(_, rows), provinces=provinces)
+
+
+def roster_cells_line(_: Words, n: int) -> str:
+    """``evaluate``: how many cells name another person or current specialty than the
+    roster."""
+    return counted(_, n, N_("{n} cell gives a name or current specialty other than the "
+                            "roster's"),
+                   N_("{n} cells give a name or current specialty other than the roster's"))
+
+
+def term_line(_: Words, got: float, want: float) -> str:
+    """``evaluate``: every paid row has the same term ``got``, shorter than the ``want``
+    months the rules give from the scenario's start: planned at a later month?"""
+    return _("every row's term is {got} where the rules give {want} from the scenario's "
+             "start: if the list was planned at month {m} (plan --month {m}), evaluate it "
+             "with --month {m}", got=counted_months(_, got), want=_.num(want),
+             m=_.num(want - got))
 
 
 def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:
@@ -40,12 +89,12 @@ def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:
     out = []
     for text, n in list(notes.items())[:NOTES_SHOWN]:
         quoted = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS] + "…"
-        out.append(_("This plan is a reconstruction, not the list as issued ({n} of {rows} "
-                     "rows say so in their note): {note}", n=_.num(n), rows=_.num(len(rows)),
-                     note=quoted))
+        # one row says, several say ('1 of 176 rows say so' was English for none)
+        out.append(_(RECONSTRUCTED_ONE if n == 1 else RECONSTRUCTED, n=_.num(n),
+                     rows=rows_counted(_, len(rows)), note=quoted))
     if len(notes) > NOTES_SHOWN:
-        out.append(_("and {n} other reconstruction note(s)",
-                     n=_.num(len(notes) - NOTES_SHOWN)))
+        out.append(counted(_, len(notes) - NOTES_SHOWN, N_("and {n} other reconstruction note"),
+                           N_("and {n} other reconstruction notes")))
     if out:
         out.append(_("The findings and figures below are those of the reconstruction."))
     return out

@@ -48,6 +48,21 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
                         "({share}% of a requirement of {req}): {rows}")),
     (r"(?P<where>.+) gives its last (?P<spec>\w+) official: (?P<rows>.+)",
      N_("{where} gives its last {spec} official: {rows}")),
+    # a unit with none above its quota (it had 'only 0 above it': 'chỉ thừa 0 người'), one
+    # official given ('gives 1 officials') and one row beyond ('row 5 take') said as such
+    (r"(?P<where>.+) gives 1 officials but has 0 above its quota \((?P<total>\d+) in post, "
+     r"quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must keep",
+     N_("{where} gives 1 official but has none above its quota ({total} in post, quota "
+        "{quota}): {rows} takes an official it must keep")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above its quota \((?P<total>\d+) in "
+     r"post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must keep",
+     N_("{where} gives {n} officials but has none above its quota ({total} in post, quota "
+        "{quota}): {rows} take officials it must keep")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
+     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>row \d+(?: \(sheet '[^']*'\))? "
+     r"\([^,()]*\)|[^ ,]+) take officials it must keep",
+     N_("{where} gives {n} officials but has {above} above its quota ({total} in post, quota "
+        "{quota}): {rows} takes an official it must keep")),
     (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
      r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must "
      r"keep", N_("{where} gives {n} officials but has {above} above its quota ({total} in "

@@ -66,6 +66,14 @@ def fact_sections(titles: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     return out
 
 
+def facts_said(titles: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """``fact_sections`` in the current language: each section title and bullet through the
+    catalogue (a Vietnamese report's sources were in English); one the catalogue does not
+    hold yet stays in English."""
+    _ = words()
+    return [(_(head), [_(b) for b in bullets]) for head, bullets in fact_sections(titles)]
+
+
 def _table(head: list[str], rows: list[list[str]]) -> str:
     th = "".join(f"<th>{html.escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
@@ -108,7 +116,7 @@ def render(report: Report) -> str:
                   f"<figcaption>{esc(c)}</figcaption></figure>" for p, c in report.figures]
     parts.append(f"<h2>{esc(_('Assumptions'))}</h2><ul>"
                  + "".join(f"<li>{esc(a)}</li>" for a in report.assumptions) + "</ul>")
-    sections = fact_sections(report.facts)
+    sections = facts_said(report.facts)
     if sections:
         parts.append(f"<h2>{esc(_('Sources'))}</h2><p class=\"meta\">"
                      f"{esc(_(SOURCES_NOTE))}</p><div class=\"sources\">")
@@ -121,7 +129,7 @@ def render(report: Report) -> str:
 
 
 SOURCES_NOTE = N_("The public facts this answer rests on, with their sources and confidence "
-                  "(H high, M medium, L low), from docs/facts.md (in English).")
+                  "(H high, M medium, L low), from docs/facts.md.")
 
 
 def render_markdown(report: Report, folder: Path | None = None) -> str:
@@ -153,7 +161,7 @@ def render_markdown(report: Report, folder: Path | None = None) -> str:
                 Path(path).is_relative_to(folder) else Path(path).name
             lines += [f"![{caption}]({link})", ""]
     lines += [f"## {_('Assumptions')}", "", *[f"- {a}" for a in report.assumptions], ""]
-    sections = fact_sections(report.facts)
+    sections = facts_said(report.facts)
     if sections:
         lines += [f"## {_('Sources')}", "", _(SOURCES_NOTE), ""]
         for head, bullets in sections:

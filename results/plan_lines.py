@@ -23,6 +23,8 @@ def plan_table(summary: dict) -> list[str]:
         # table, as the report does (a planner reading the table alone took the optimiser
         # for broken)
         lines.append(greedy_line(_, o, g, summary.get("rule_violations")))
+    elif g:  # the column named, said what it is (a planner does not know the algorithm)
+        lines.append(greedy_legend(_))
     plans = summary["by_province"].values()
     lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
     margins = [m for p in plans for m in p.get("marginal_values", [])]
@@ -60,6 +62,15 @@ def greedy_line(_: Words, o: dict, g: dict, broken: int | None = 0) -> str:
     what the independent check of the rules found in the plan (``broken``: the moves it
     faults, None if it was not run: nothing is claimed)."""
     return " ".join(x for x in (_greedy_words(_, o, g), _checked_words(_, broken)) if x)
+
+
+GREEDY_LEGEND = N_("{greedy}: under the same rules, one official at a time from the unit with "
+                   "the largest surplus to the commune with the largest remaining need.")
+
+
+def greedy_legend(_: Words) -> str:
+    """What the baseline column is, in words a planner uses (not the algorithm's name)."""
+    return _(GREEDY_LEGEND, greedy=_("greedy"))
 
 
 def _checked_words(_: Words, broken: int | None) -> str:

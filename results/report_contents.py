@@ -48,6 +48,9 @@ def _common(_: Words, params: Params) -> list[str]:
     return [_("Required staff is the WISN requirement of each commune and specialty, from "
               "workload parameters calibrated to the province's quota (README: Calibration); "
               "workload intensity {x}.", x=_.num(params.workload.intensity, 2)),
+            # the unit, once ('FTE' is no word of the Vietnamese administration)
+            _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
+              "one FTE is one official working full time)."),
             _("The roster is {what}.", what=_("the province's own file") if prov.roster_csv
               else _("generated from the communes' quotas (names and ages are synthetic)")),
             _("Every parameter, its unit and meaning: staffsim schema; this folder's "

@@ -284,9 +284,10 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
     if key == "either":  # "a or b or c"
         return _(" or ").join(text.split(" or "))
     if key == "communes":  # "16378 Đông Sơn (lowland, province 38); ... and 8 more"
-        text = re.sub(r"\((\w+), province (\S+)\)", lambda m: "(" + _(
-            "{zone}, province {code}", zone=_.zone(m[1]) if m[1] in _ZONE_WORDS else m[1],
-            code=m[2]) + ")", text)
+        # the province by its name, not its code ('tỉnh 38' meant nothing to a planner)
+        text = re.sub(r"\((\w+), ([^();]+)\)", lambda m: "(" + _(
+            "{zone}, {province}", zone=_.zone(m[1]) if m[1] in _ZONE_WORDS else m[1],
+            province=province_in_sentence(_, m[2])) + ")", text)
         return re.sub(r" and (\d+) more$", lambda m: _(" and {n} more communes", n=m[1]), text)
     if key in ("allowed", "close"):  # 'leadership|office|...': each by its name
         sep = "|" if "|" in text else ", "
@@ -302,6 +303,21 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text), decimals)
     return text
+
+
+def province_in_sentence(_: Words, text: str) -> str:
+    """A province as ``scenarios.names.province_name`` names it ('Thanh Hóa', or 'province
+    38' when no table names it) inside a sentence: 'tỉnh Thanh Hóa', 'thành phố Huế' (vi),
+    'Thanh Hóa' (en); a code alone 'tỉnh mã 38', 'province 38' (never guessed)."""
+    from staffsim.scenarios.names import bare_province, province_names
+
+    m = re.fullmatch(r"province (\S+)", text)
+    if m:
+        return _("province {code}", code=m[1])
+    if _.lang != "vi":
+        return text
+    full = next((n for n in province_names().values() if bare_province(n) == text), "")
+    return full[0].lower() + full[1:] if full else text
 
 
 def reason(_: Words, text: str, table: tuple = REASONS,

@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import unicodedata
 from difflib import get_close_matches
+from functools import cache
+from importlib.resources import files
 
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.province import Communes
 
 _PREFIXES = ("xa ", "phuong ", "dac khu ")
+
+
+@cache
+def province_names() -> dict[str, str]:
+    """Each province's official name by its code ('38' -> 'Tỉnh Thanh Hóa'), as the bundled
+    national communes table (the 34 provinces from 1 July 2025) writes it."""
+    text = files("staffsim.scenarios.data").joinpath("vietnam_communes.csv").read_text(
+        encoding="utf-8")
+    return {row["province_code"]: row["province"].strip()
+            for row in csv.DictReader(io.StringIO(text)) if (row.get("province") or "").strip()}
+
+
+def bare_province(name: str) -> str:
+    """'Tỉnh Thanh Hóa' -> 'Thanh Hóa', 'Thành phố Huế' -> 'Huế'."""
+    return re.sub(r"^(tỉnh|thành phố)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+def province_name(communes: Communes, i: int) -> str:
+    """The province of unit ``i`` for people: its name as the communes table writes it (its
+    province column), else the official name of its code, without 'Tỉnh' / 'Thành phố'
+    ('Thanh Hóa'); 'province 38' when neither names it."""
+    names = communes.extra.get("province") or []
+    code = communes.province[i]
+    name = (names[i].strip() if i < len(names) else "") or province_names().get(code, "")
+    return bare_province(name) if name else f"province {code}"
 
 
 def fold(text: str) -> str:
@@ -113,8 +143,9 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
             if seen else "")
         raise ScenarioError("command line", source, f"no commune called {quote(query)}{hint}; "
                             "give a commune_id or a name (diacritics optional)")
+    # each commune's province by its name ('province 38' meant nothing to a planner)
     listed = "; ".join(f"{communes.ids[i]} {communes.names[i]} ({ZONES[communes.zone[i]]}"
-                       + (f", province {communes.province[i]}" if communes.province[i] else "")
+                       + (f", {province_name(communes, i)}" if communes.province[i] else "")
                        + ")" for i in hits[:12])
     more = f" and {len(hits) - 12} more" if len(hits) > 12 else ""
     raise ScenarioError("command line", source, f"{quote(query)} matches {len(hits)} communes: "

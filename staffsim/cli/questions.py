@@ -303,7 +303,12 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.experiments.frontier import frontier as run_frontier
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
-    from staffsim.results.frontier_folder import frontier_lines, write_frontier
+    from staffsim.results.frontier_folder import (
+        frontier_lines,
+        mark_capped,
+        move_limit,
+        write_frontier,
+    )
     from staffsim.results.words import lever_label, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
 
@@ -314,8 +319,12 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force, scenario.input_files)
     points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
-    data = {"scenario": scenario.name, "lever": lever, "points": points}
-    lines = frontier_lines(scenario.place, lever, points)
+    # the points whose plan meets the move limit: said, so that a flat stretch is not read
+    # as the lever no longer helping
+    limit = move_limit(scenario)
+    mark_capped(points, lever, limit)
+    data = {"scenario": scenario.name, "lever": lever, "move_limit": limit, "points": points}
+    lines = frontier_lines(scenario.place, lever, points, limit)
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()

@@ -255,7 +255,7 @@ def test_one_arm_one_replication_one_month_are_counted_as_one(tmp_path, capsys, 
     else:
         assert "1 phương án x 1 lần lặp x 1 tháng, hạt giống" in err
         assert (f"Trong 1 tháng và 1 lần lặp, không can thiệp để lại thiếu hụt "
-                f"{unmet:,.0f} FTE-tháng.") in report
+                f"{unmet:,.0f} người-tháng quy đổi.") in report
 
 
 def test_several_arms_replications_and_months_are_counted_as_many(tmp_path, capsys):

@@ -176,8 +176,10 @@ def test_a_list_of_matching_communes_counts_communes(capsys, monkeypatch):
     code, _, err = run_cli(capsys, "explain", str(SCENARIOS / "thanh_hoa.toml"), "--commune",
                            "Xuân")
     assert code == 2 and err.startswith("staffsim: lỗi: dòng lệnh: --commune: 'Xuân' khớp với "
-                                        "14 xã, phường: 15499 Thọ Xuân (đồng bằng, tỉnh 38);")
-    assert err.strip().endswith("(vùng cao, tỉnh 38) và 2 xã, phường khác; hãy ghi mã xã")
+                                        "14 xã, phường: 15499 Thọ Xuân (đồng bằng, tỉnh "
+                                        "Thanh Hóa);")
+    assert err.strip().endswith("(vùng cao, tỉnh Thanh Hóa) và 2 xã, phường khác; hãy ghi mã "
+                                "xã")
 
 
 # common English words (and the words of staffsim's English messages): four of them in a row

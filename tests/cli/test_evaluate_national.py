@@ -80,8 +80,8 @@ def test_evaluate_resolves_a_name_by_the_officials_province_and_errors_within_on
     assert code == 2, out + err  # bad input (the rows it cannot read), not a rule broken
     named = [ln for ln in err.splitlines() if "matches" in ln]
     assert named == [f"staffsim: error: {plan}: row 2, column to_commune: 'Dong Tien' matches "
-                     "2 communes: 15853 Đông Tiến (lowland, province 38); 15724 Đồng Tiến "
-                     "(lowland, province 38); give the commune_id"], err
+                     "2 communes: 15853 Đông Tiến (lowland, Thanh Hóa); 15724 Đồng Tiến "
+                     "(lowland, Thanh Hóa); give the commune_id"], err
     assert out == "" and "row 3" not in err and "unknown" not in err
     code, out, err = run_cli(capsys, "evaluate", "--lang", "vi", VIETNAM, "--set",
                              THANH_HOA_HA_TINH, "--plan", str(plan))

@@ -173,7 +173,7 @@ def test_a_mountain_commune_explains_itself(page, dashboard, shots):
     explanation = page.get_by_test_id("explanation")
     explanation.wait_for(timeout=30_000)
     text = explanation.inner_text()
-    assert "Tài chính - Kế toán: nhu cầu 4,8 FTE" in text
+    assert "Tài chính - Kế toán: nhu cầu 4,8 người quy đổi" in text
     assert "người có thể điều động trong tỉnh" in text
     assert "Điều gì sẽ giúp" in text
     page.wait_for_timeout(500)  # the drawer slides in

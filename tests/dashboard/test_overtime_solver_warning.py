@@ -105,7 +105,7 @@ async def test_the_totals_of_several_provinces_are_named_so(user, monkeypatch):
                 if any(c.get("name") == "arm" for c in t.columns)]
     heads = [c["label"] for c in table.columns]
     assert "Hồ sơ tồn đọng cuối kỳ, toàn bộ (2 tỉnh) (hồ sơ)" in heads, heads
-    assert "Thiếu hụt nhân lực cả kỳ, vùng cao (FTE-tháng)" in heads, heads
+    assert "Thiếu hụt nhân lực cả kỳ, vùng cao (người-tháng quy đổi)" in heads, heads
     titles = [c.options["title"]["text"] for c in charts(user)]
     assert "Hồ sơ tồn đọng cuối tháng, toàn bộ (2 tỉnh) (hồ sơ)" in titles, titles
     assert not [t for t in [*heads, *titles] if "toàn tỉnh" in t]

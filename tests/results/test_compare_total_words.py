@@ -39,11 +39,12 @@ def _summary(provinces: int | None) -> dict:
 def test_the_rows_of_several_provinces_name_their_total(table):
     set_language("vi")
     titles = [r[0] for r in table(_summary(2))[1]]
-    assert "Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (FTE-tháng)" in titles
+    assert "Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (người-tháng quy đổi)" in titles
     assert not [t for t in titles if "toàn tỉnh" in t], titles
-    assert "Thiếu hụt nhân lực cả kỳ, vùng cao (FTE-tháng)" in titles  # zones as they were
+    # the zones as they were
+    assert "Thiếu hụt nhân lực cả kỳ, vùng cao (người-tháng quy đổi)" in titles
     for one in (_summary(1), _summary(None)):  # one province (or a summary before the count)
-        assert "Thiếu hụt nhân lực cả kỳ, toàn tỉnh (FTE-tháng)" in [
+        assert "Thiếu hụt nhân lực cả kỳ, toàn tỉnh (người-tháng quy đổi)" in [
             r[0] for r in table(one)[1]]
     set_language("en")
     titles = [r[0] for r in table(_summary(3))[1]]
@@ -87,11 +88,12 @@ def test_a_compare_of_several_provinces_names_their_total(tmp_path):
          "--workers", "1", "--out", str(out)],
         capture_output=True, text=True, timeout=300, cwd=ROOT)
     assert r.returncode == 0, r.stderr
-    assert "Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (FTE-tháng)" in r.stdout.splitlines()
+    assert ("Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (người-tháng quy đổi)"
+            in r.stdout.splitlines())
     assert "Hồ sơ tồn đọng cuối kỳ, toàn bộ (2 tỉnh) (hồ sơ)" in r.stdout.splitlines()
     assert "toàn tỉnh" not in r.stdout
     assert json.loads((out / "comparison.json").read_text(encoding="utf-8"))["provinces"] == 2
     for name in ("report.md", "report.html"):
         report = (out / name).read_text(encoding="utf-8")
         assert "toàn tỉnh" not in report, name
-        assert "Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (FTE-tháng)" in report, name
+        assert "Thiếu hụt nhân lực cả kỳ, toàn bộ (2 tỉnh) (người-tháng quy đổi)" in report, name

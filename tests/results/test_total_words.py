@@ -35,10 +35,10 @@ def test_the_totals_of_several_provinces_are_not_called_the_whole_province():
     one = {"optimum": o, "greedy": o, "by_province": {"38": {}}}
     set_language("vi")
     titles = _firsts(plan_rows(two)[1])
-    assert "Thiếu hụt nhân lực, toàn bộ (2 tỉnh) (FTE)" in titles
+    assert "Thiếu hụt nhân lực, toàn bộ (2 tỉnh) (người quy đổi)" in titles
     assert not [t for t in titles if "toàn tỉnh" in t], titles
-    assert "Thiếu hụt nhân lực, toàn tỉnh (FTE)" in _firsts(plan_rows(one)[1])
-    assert "Thiếu hụt nhân lực, vùng cao (FTE)" in titles  # the zones as they were
+    assert "Thiếu hụt nhân lực, toàn tỉnh (người quy đổi)" in _firsts(plan_rows(one)[1])
+    assert "Thiếu hụt nhân lực, vùng cao (người quy đổi)" in titles  # the zones as they were
     set_language("en")
     titles = _firsts(plan_rows(two)[1])
     assert "Unmet need, all (2 provinces) (FTE)" in titles
@@ -50,10 +50,11 @@ def test_evaluate_over_several_provinces_words_its_totals_alike():
     o = _outcome()
     set_language("vi")
     lines = evaluation_lines(o, o, "wisn", provinces=3)
-    assert any(ln.startswith("Thiếu hụt nhân lực, toàn bộ (3 tỉnh) (FTE)") for ln in lines)
+    assert any(ln.startswith("Thiếu hụt nhân lực, toàn bộ (3 tỉnh) (người quy đổi)")
+               for ln in lines)
     assert not [ln for ln in lines if "toàn tỉnh" in ln], lines
     lines = evaluation_lines(o, o, "wisn")
-    assert any(ln.startswith("Thiếu hụt nhân lực, toàn tỉnh (FTE)") for ln in lines)
+    assert any(ln.startswith("Thiếu hụt nhân lực, toàn tỉnh (người quy đổi)") for ln in lines)
 
 
 @pytest.mark.slow  # a run of the national table's two provinces in a fresh process (3 s)
