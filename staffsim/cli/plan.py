@@ -202,9 +202,12 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.results.annex import hidden_rows
     from staffsim.results.evaluation import (
         NOTE_COLUMNS,
-        RULE_SETS,
+        checked_line,
         evaluation_lines,
+        outside_line,
         reconstruction_lines,
+        roster_cells_line,
+        term_line,
     )
     from staffsim.results.finding_words import violation
     from staffsim.results.plan_columns import (
@@ -401,10 +404,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             and state.params.transfers.term_from == "start"):
         (got,) = terms
         if 0 < got < want and float(got).is_integer():
-            click.echo(_("every row's term is {got} months where the rules give {want} from "
-                         "the scenario's start: if the list was planned at month {m} "
-                         "(plan --month {m}), evaluate it with --month {m}",
-                         got=_.num(got), want=_.num(want), m=_.num(want - got)))
+            click.echo(term_line(_, got, want))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
                                                         baseline=False)])
@@ -414,9 +414,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # the national roster: 296 'violations', half of them its specialties)
     roster_cells = [f for f in differ if f.column in ROSTER_COLUMNS]
     # the findings printed, each once
-    click.echo(_("{n} rule violation(s) in {moves} moves (rules: {rules})",
-                 n=_.num(sum(counted for _n, _t, counted in said)),
-                 moves=_.num(len(rows)), rules=_(RULE_SETS.get(rules, rules))))
+    click.echo(checked_line(_, sum(counted for _n, _t, counted in said), len(rows), rules))
     if outside:
         # the provinces rows are sure of, and those of rows whose names leave several
         # where none of them is one of those ('Xã Bắc Lý' to 'Xã Nghĩa Hưng': Ninh Bình's
@@ -424,14 +422,10 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         sure = {codes[0] for codes in outside.values() if len(codes) == 1}
         named_here = sure | {c for codes in outside.values() if not sure & set(codes)
                              for c in codes}
-        click.echo(_("{n} of the {rows} rows move officials of provinces not evaluated "
-                     "({provinces}) and were not checked; select their provinces "
-                     "(province.provinces) to check them", n=_.num(len(outside)),
-                     rows=_.num(listed),
-                     provinces=", ".join(province_name(c) for c in sorted(named_here))))
+        click.echo(outside_line(_, len(outside), listed,
+                                ", ".join(province_name(c) for c in sorted(named_here))))
     if roster_cells:
-        click.echo(_("{n} cell(s) give a name or current specialty other than the roster's",
-                     n=_.num(len(roster_cells))))
+        click.echo(roster_cells_line(_, len(roster_cells)))
         if len({f.move.official_id for f in roster_cells}) * 2 > len(rows):
             click.echo(_("most rows name other people than the roster's: was the list made "
                          "on another roster (another scenario, or other provinces "

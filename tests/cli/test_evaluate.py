@@ -50,7 +50,7 @@ def test_the_reconstruction_passes_evaluate_under_province_practice(capsys):
     code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
                              str(DECISION))
     assert code == 0, out + err
-    assert "0 rule violation(s) in 176 moves (rules: province practice)" in out
+    assert "0 rule violations in 176 moves (rules: province practice)" in out
     # the declared plan measures, as plan prints them
     for label in ("Unmet need, high mountain (FTE)",
                   "Essential specialties vacant, mountain (commune-specialties)",
@@ -160,7 +160,7 @@ def test_the_decision_annex_reads_back_and_an_edit_is_named_by_its_sheet_row(
     annex, n = demo_annex
     code, out, err = _evaluate(capsys, annex)
     assert code == 0, err
-    assert f"0 rule violation(s) in {n} moves" in out
+    assert f"0 rule violations in {n} moves" in out
     wb, ws, header, row = _sheet(annex)
     who = ws.cell(row, 3).value
     donors = {ws.cell(r, 5).value for r in range(header + 1, ws.max_row + 1)
@@ -251,7 +251,7 @@ def test_the_annex_reads_back_as_a_clerk_may_reshape_it(demo_annex, tmp_path, ca
         wb.save(target)
     code, out, err = _evaluate(capsys, target)
     assert code == 0, err
-    assert f"0 rule violation(s) in {n} moves" in out
+    assert f"0 rule violations in {n} moves" in out
 
 
 def test_a_renamed_id_header_names_its_row_and_only_the_missing_column(

@@ -97,7 +97,7 @@ def test_the_annex_as_written_is_clean_and_pays_what_the_rules_give(named, capsy
     assert all(ws.cell(r, 2).value == names[ws.cell(r, 3).value] for r in people)
     code, out, err = _evaluate(capsys, scenario, annex)
     assert code == 0, out + err
-    assert f"0 rule violation(s) in {len(people)} moves" in out
+    assert f"0 rule violations in {len(people)} moves" in out
 
 
 def _edit(named, tmp_path, title, value):
@@ -172,8 +172,8 @@ def test_an_edited_cell_is_one_finding_on_its_row_in_each_language(named, tmp_pa
     # a name or a current specialty other than the roster's is counted apart from the rules
     roster = edit in ("another name", "another current specialty")
     for lang, said, count in (
-            ("en", english, "1 cell(s) give a name or current specialty other than the "
-             "roster's" if roster else "1 rule violation(s)"),
+            ("en", english, "1 cell gives a name or current specialty other than the "
+             "roster's" if roster else "1 rule violation"),
             ("vi", vietnamese, "1 ô ghi họ tên hoặc chuyên môn hiện tại khác với danh sách "
              "công chức" if roster else "1 vi phạm quy tắc")):
         code, out, err = _evaluate(capsys, scenario, target, lang)
@@ -220,7 +220,7 @@ def test_an_allowance_the_rules_no_longer_give_is_found_on_every_row(named, caps
     assert lines and all(line.endswith(
         ": allowance: 4,095,000 VND a month, the rules give 3,500,000 (1.75 x the base "
         "salary 2,000,000, a high mountain commune)") for line in lines), out
-    assert f"{len(lines)} rule violation(s) in {len(lines)} moves" in out
+    assert f"{len(lines)} rule violations in {len(lines)} moves" in out
 
 
 def test_plan_csv_is_checked_by_its_columns_and_a_bare_list_as_before(named, tmp_path,
@@ -250,7 +250,7 @@ def test_plan_csv_is_checked_by_its_columns_and_a_bare_list_as_before(named, tmp
         f"{r['official_id']},{r['to_commune']}\n" for r in rows), encoding="utf-8")
     code, out, err = _evaluate(capsys, scenario, bare)
     assert code == 0, out + err
-    assert f"0 rule violation(s) in {len(rows)} moves" in out
+    assert f"0 rule violations in {len(rows)} moves" in out
 
 
 def test_verify_finds_a_name_edited_and_an_amount_cleared_in_plan_csv(named, tmp_path,

@@ -124,7 +124,7 @@ def test_the_annex_of_two_provinces_that_plan_writes_evaluates_clean(capsys, tmp
     code, out, err = run_cli(capsys, "evaluate", "--lang", "en", VIETNAM, "--set", provinces,
                              "--plan", str(annex))
     assert code == 0, out + err
-    assert f"0 rule violation(s) in {len(planned)} moves (rules: WISN)" in out
+    assert f"0 rule violations in {len(planned)} moves (rules: WISN)" in out
 
 
 def _several(c, name: str, find_commune, error) -> bool:

@@ -19,7 +19,7 @@ def _findings(out: str, plan) -> list[str]:
 
 
 def _count(out: str) -> tuple[int, int]:
-    m = re.search(r"^([\d,]+) rule violation\(s\) in ([\d,]+) moves", out, re.M)
+    m = re.search(r"^([\d,]+) rule violations? in ([\d,]+) moves?", out, re.M)
     return int(m[1].replace(",", "")), int(m[2].replace(",", ""))
 
 

@@ -399,7 +399,7 @@ def test_force_replaces_only_an_annex_staffsim_wrote(tmp_path, capsys):
     moves = len((tmp_path / "p3" / "plan.csv").read_text(encoding="utf-8-sig").splitlines()) - 1
     code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(ours))
     assert code == 0, err
-    assert f"0 rule violation(s) in {moves} moves" in out
+    assert f"0 rule violations in {moves} moves" in out
     # ... and with an official's row deleted, as the plan without them
     cut = tmp_path / "cut.xlsx"
     wb = load_workbook(ours)
@@ -408,7 +408,7 @@ def test_force_replaces_only_an_annex_staffsim_wrote(tmp_path, capsys):
     wb.save(cut)
     code, out, err = run_cli(capsys, "evaluate", demo, "--plan", str(cut))
     assert code == 0, err
-    assert f"0 rule violation(s) in {moves - 1} moves" in out
+    assert f"0 rule violations in {moves - 1} moves" in out
     # edited with openpyxl: the properties still say staffsim, the cells do not
     edited = tmp_path / "edited.xlsx"
     shutil.copy(ours, edited)

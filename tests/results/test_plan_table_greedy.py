@@ -74,6 +74,6 @@ def test_the_summary_counts_what_the_checker_finds(tmp_path, capsys):
     code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--lang", "en",
                              "--plan", str(tmp_path / "p" / "plan.csv"))
     assert code == 0, out + err
-    assert out.startswith("0 rule violation(s) in ")
+    assert out.startswith("0 rule violations in ")
     assert summary["rule_violations"] == 0
     assert all(p["rule_findings"] == [] for p in summary["by_province"].values())
