@@ -42,4 +42,7 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
                                 else ""),
                              *(_.qty(m, o.unit, places) for m in means)])
     n = summary.get("provinces", 1)  # (a total over several is not "toàn tỉnh")
-    return ["", *(_.zone(a, n) for a in AREAS)], rows
+    # several replications: every figure is their mean, and the table says so
+    reps = summary.get("replications", 1)
+    corner = _("mean of {n} replications", n=_.num(reps)) if reps > 1 else ""
+    return [corner, *(_.zone(a, n) for a in AREAS)], rows

@@ -20,3 +20,18 @@ def test_each_level_is_dated_once_per_distinct_month(tmp_path, capsys, months,
     assert len(backlog) == len(unmet) == rows_per_level, out
     # the dates are the run's months, each once
     assert len({ln.split(" (")[0] for ln in backlog}) == rows_per_level
+
+
+@pytest.mark.parametrize(("reps", "corner"), [(1, ""), (3, "mean of 3 replications")])
+def test_a_table_of_several_replications_says_its_figures_are_means(tmp_path, capsys, reps,
+                                                                     corner):
+    """With --replications 3 every figure of the table is the mean of the replications, and
+    it said so nowhere (a researcher's trial); one replication's figures are its own."""
+    code, out, err = run_cli(capsys, "run", str(SCENARIOS / "demo.toml"), "--months", "1",
+                             "--replications", str(reps), "--out", str(tmp_path / "r"),
+                             "--lang", "en")
+    assert code == 0, err
+    head = next(ln for ln in out.splitlines() if "lowland" in ln and "province" in ln)
+    assert head.split("lowland")[0].strip() == corner
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert (corner in report) if corner else "mean of" not in report
