@@ -27,6 +27,7 @@ border-bottom:1px solid #ccc}.meta{color:#666;font-size:.9rem}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
 th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .6rem;text-align:right}
 th:first-child,td:first-child{text-align:left}thead th{background:#f3f3f3}
+td:not(:first-child){white-space:nowrap}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{font-size:.85rem;color:#555}code{font-size:.85rem}li{margin:.2rem 0}
 .notes li{font-size:.92rem}.sources li{font-size:.85rem}

@@ -57,3 +57,20 @@ def test_report_renders_from_the_file_alone(page, reports, kind):
     widths = page.evaluate("[...document.images].map(i => i.complete && i.naturalWidth)")
     assert all(w and w > 100 for w in widths), widths
 
+
+
+@pytest.mark.parametrize("kind", ["run", "compare"])
+def test_a_figure_in_a_table_is_never_broken_across_lines(page, reports, kind):
+    """A value and its interval stay on one line however narrow the window (a researcher's
+    trial: '3.406 (3.403–' on one line of a compare report's cell, '3.410)' on the next);
+    the labels in the first column may wrap."""
+    page.set_viewport_size({"width": 480, "height": 900})
+    page.goto(reports[kind].as_uri())
+    page.wait_for_load_state("load")
+    broken = page.evaluate("""[...document.querySelectorAll('td:not(:first-child)')]
+        .filter(td => { const r = document.createRange(); r.selectNodeContents(td);
+                        return new Set([...r.getClientRects()].map(b => Math.round(b.top)))
+                               .size > 1; })
+        .map(td => td.textContent)""")
+    assert broken == [], broken
+    assert page.locator("td:not(:first-child)").count() > 10
