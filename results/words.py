@@ -744,7 +744,9 @@ def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
 def group_name(_: Words, g: dict, labels: dict[str, str]) -> str:
     """A group of swept factors: '10 lever settings (budget, …)', '10 scenarios (…)',
     'province (34 values)'."""
-    names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+    parts = [factor_name(_, f, labels) for f in g["factors"]]
+    # a name with a comma of its own ('hệ số hỗ trợ, vùng cao') would read as two factors
+    names = ("; " if any("," in p for p in parts) else ", ").join(parts)
     n = _.num(g["levels"])
     if len(g["factors"]) == 1:
         return _("{name} ({n} values)", name=names, n=n)

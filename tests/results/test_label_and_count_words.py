@@ -69,6 +69,21 @@ def test_a_users_own_label_is_shown_as_written_in_either_language():
     assert factor_name(words("vi"), key, {key: key}) == gettext("allowance budget", "vi")
 
 
+def test_a_group_whose_factor_names_hold_commas_is_told_apart_by_semicolons():
+    """Three factors, one of them 'hệ số hỗ trợ, vùng cao', joined by ', ' read as four (a
+    researcher's trial); names without a comma keep ', '."""
+    keys = ["optimizer.budget_vnd", "optimizer.allowance.zone_multiple.high_mountain",
+            "optimizer.constraints.max_distance.km"]
+    labels = {keys[0]: "ngân sách", keys[1]: "hệ số hỗ trợ, vùng cao", keys[2]: "quãng đường"}
+    g = {"factors": keys, "levels": 5, "role": "levers"}
+    text = group_name(words("en"), g, labels)
+    inside = text[text.index("(") + 1:text.rindex(")")]
+    assert inside.split("; ") == ["ngân sách", "hệ số hỗ trợ, vùng cao", "quãng đường"]
+    plain = {k: v.replace(",", "") for k, v in labels.items()}
+    text = group_name(words("en"), g, plain)
+    assert text[text.index("(") + 1:text.rindex(")")].split(", ") == list(plain.values())
+
+
 def test_one_copy_of_the_factor_names_in_the_lower_layer():
     from staffsim.experiments import sensitivity
     from staffsim.results import words as words_mod
