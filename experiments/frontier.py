@@ -43,10 +43,12 @@ def parse_range(text: str) -> np.ndarray:
     return np.linspace(start, stop, count)
 
 
-def lever_values(key: str, values: np.ndarray, span: str = "") -> list[float | int]:
+def lever_values(key: str, values: np.ndarray, span: str = "",
+                 generated_roster: bool = True) -> list[float | int]:
     """The values cast to the lever's type; a clear error if the key is not numeric, does
-    not change the plan, or is a whole number the range does not step through in whole
-    numbers."""
+    not change the plan (``generated_roster``: whether the officials are generated from the
+    root seed, which then changes them), or is a whole number the range does not step
+    through in whole numbers, one value each."""
     info = field_info(key)
     if info is None:
         close = suggest_keys(key)
@@ -56,7 +58,7 @@ def lever_values(key: str, values: np.ndarray, span: str = "") -> list[float | i
     if isinstance(default, bool) or not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
                             f"{quote(default)}); a frontier needs a numeric lever")
-    if not changes_the_plan(ALIASES.get(key, key)):
+    if not changes_the_plan(ALIASES.get(key, key), generated_roster):
         raise ScenarioError("command line", "--lever", f"{key} does not change the plan (it "
                             "is made at the start, from the communes, the officials and the "
                             "optimiser's rules): every point would be the same plan; choose "
@@ -64,23 +66,25 @@ def lever_values(key: str, values: np.ndarray, span: str = "") -> list[float | i
     if not isinstance(default, int):
         return list(map(float, values))
     whole = np.round(values)
-    odd = values[np.abs(values - whole) > 1e-9 * np.maximum(1.0, np.abs(values))]
+    odd = values[(np.abs(values - whole) > 1e-9 * np.maximum(1.0, np.abs(values)))
+                 | (np.diff(whole, prepend=np.nan) == 0)]  # (or rounds onto its neighbour)
     if odd.size:
+        point = np.format_float_positional(float(odd[0]), trim="-")  # (never 1e-12)
         raise ScenarioError("command line", "--range", f"{key} is a whole number but "
-                            f"{quote(span)} has the point {float(odd[0]):g}; choose ends and "
+                            f"{quote(span)} has the point {point}; choose ends and "
                             "a count that step in whole numbers (STOP - START a multiple of "
                             "COUNT - 1)")
     return [int(v) for v in whole]
 
 
-def changes_the_plan(key: str) -> bool:
+def changes_the_plan(key: str, generated_roster: bool = True) -> bool:
     """Whether a setting can change the plan made at the start: not one of the sections and
     optimiser settings the plan cache leaves out of its key (``cache.NOT_IN_KEY``: the
-    simulation's, the output's, how the solver runs), except the root seed, from which a
-    roster without a table of officials is generated."""
+    simulation's, the output's, how the solver runs), except the root seed when the
+    officials are generated from it (``generated_roster``: no table of officials)."""
     section, _, name = key.partition(".")
     if key == "simulation.seed":
-        return True
+        return generated_roster
     fields = NOT_IN_KEY.get(section, ())
     return not (fields is None or name in fields)
 
@@ -89,7 +93,7 @@ def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | i
     """The lever's values for ``START:STOP:COUNT``, with both extremes checked against the
     parameter's allowed range and the scenario checked to hold one province, before anything
     is solved."""
-    values = lever_values(lever, parse_range(span), span)
+    values = lever_values(lever, parse_range(span), span, scenario.roster is None)
     for v in (values[0], values[-1]):
         override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(scenario.path))

@@ -216,7 +216,7 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
 
 # ids, typed text: unchanged
 _NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget", "floor", "above", "total",
-            "quota", "cap", "share"}
+            "quota", "cap", "share", "point"}
 POOL_KINDS = {"department": N_("department (sở, ban, ngành)"),
               "party_front": N_("Party / Fatherland Front unit"), "none": N_("none")}
 _WORDS = {"a whole number": N_("a whole number"), "a number": N_("a number"),
