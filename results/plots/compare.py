@@ -173,7 +173,8 @@ def shortage_map(src: Source, out: Path) -> None:
                         edgecolors="grey", linewidths=0.2)
         # on two lines if need be: a long arm name ran into its neighbours' titles
         ax.set_title(fill(_("{arm}: {total} FTE", arm=names.get(a, a),
-                            total=_.num(unmet[m].sum())), 34), fontsize=10)
+                            total=_.num(unmet[m].sum())), 34, (_.unit("FTE"),)),
+                     fontsize=10)
         geo_axes(ax, lat, _, ylabel=k % ncol == 0)
     for ax in axes.ravel()[n:]:
         ax.axis("off")

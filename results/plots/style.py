@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
+from staffsim.i18n import N_  # noqa: E402
 from staffsim.results.words import Words  # noqa: E402
 
 ZONE_COLORS = {"lowland": "#1b9e77", "mountain": "#d95f02", "high_mountain": "#7570b3",
@@ -98,19 +99,24 @@ def date_axis(ax, months: np.ndarray, start: tuple[int, int], _: Words, most: in
 def geo_axes(ax, lat: np.ndarray, _: Words, ylabel: bool = True) -> None:
     """A map's axes: degrees with the language's decimal mark, few ticks (no overlap), equal
     distances north and east."""
-    for axis, suffix in ((ax.xaxis, "°E"), (ax.yaxis, "°N")):
+    for axis, suffix in ((ax.xaxis, N_("°E")), (ax.yaxis, N_("°N"))):
         axis.set_major_locator(MaxNLocator(4))
-        axis.set_major_formatter(_Numbers(_, 1, 1.0, suffix))
+        axis.set_major_formatter(_Numbers(_, 1, 1.0, _(suffix)))
     ax.set_xlabel(_("longitude"))
     if ylabel:
         ax.set_ylabel(_("latitude"))
     ax.set_aspect(1.0 / np.cos(np.radians(np.nanmean(lat))))
 
 
-def fill(text: str, width: int) -> str:
-    """``textwrap.fill`` that never ends a line with a number whose unit follows ('122⏎FTE'):
-    the space after a number is a no-break space."""
-    return textwrap.fill(re.sub(r"(\d) (?=\S)", "\\1\u00a0", text), width)
+def fill(text: str, width: int, units: tuple[str, ...] = ()) -> str:
+    """``textwrap.fill`` that never ends a line with a number whose unit follows ('122⏎FTE'),
+    nor splits a unit of several words (``units``: 'người quy đổi'): the space after a
+    number and those inside the units are no-break spaces."""
+    for unit in units:
+        text = text.replace(unit, unit.replace(" ", "\u00a0"))
+    # (a glued unit longer than the width overflows the line rather than break inside)
+    return textwrap.fill(re.sub(r"(\d) (?=\S)", "\\1\u00a0", text), width,
+                         break_long_words=False)
 
 
 def where(title: str, place: str, width: int = 70) -> str:

@@ -527,13 +527,14 @@ def test_morris_effects_say_the_outcome_unit():
     from staffsim.model.outcomes import metric
     from staffsim.results.words import words
 
+    assert metric("mountain_unmet_fte").unit == "FTE"
     _ = words("en")
-    unit = metric("mountain_unmet_fte").unit
-    assert unit
-    assert _index_head(_, "mu_star", "mountain_unmet_fte") == f"Morris mu* ({_.unit(unit)})"
-    assert _index_head(_, "sigma", "mountain_unmet_fte").endswith(f"({_.unit(unit)})")
+    assert _index_head(_, "mu_star", "mountain_unmet_fte") == "Morris mu* (FTE)"
+    assert _index_head(_, "sigma", "mountain_unmet_fte") == "Morris sigma (FTE)"
     assert _index_head(_, "ST", "mountain_unmet_fte") == "total index ST"
     assert _index_head(_, "mu_star", "not_a_metric") == "Morris mu*"
+    assert _index_head(words("vi"), "mu_star", "mountain_unmet_fte").endswith(
+        "(người quy đổi)")
 
 
 def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, capsys):

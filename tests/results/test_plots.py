@@ -98,10 +98,14 @@ def test_a_wrapped_title_keeps_a_number_with_its_unit():
     title ends with a number that had a word after it, and the words are all still there."""
     from staffsim.results.plots.style import fill
 
+    unit = "người quy đổi"  # Vietnamese FTE: three words, one unit ('197 người quy⏎đổi')
     for text in ("re-optimised every 12 months: 122 FTE",
                  "optimised secondments (6 months): 158 FTE",
-                 "tái tối ưu mỗi 12 tháng: 1.234 người quy đổi"):
+                 f"tái tối ưu mỗi 12 tháng: 1.234 {unit}"):
         for width in range(12, 40):
-            lines = fill(text, width).split("\n")
+            lines = fill(text, width, (unit,)).split("\n")
             assert all(not line.rstrip()[-1:].isdigit() for line in lines[:-1]), lines
             assert " ".join(lines).replace("\u00a0", " ").split() == text.split()
+            if unit in text:  # the number and its whole unit on one line
+                assert any(ln.replace("\u00a0", " ").endswith(f"1.234 {unit}")
+                           for ln in lines), lines
