@@ -41,6 +41,7 @@ from staffsim.model.allowance import term_months_left
 from staffsim.results.moves import MoveRow
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
+from staffsim.scenarios.limits import month_options
 from staffsim.scenarios.names import fold
 from staffsim.scenarios.tables import escape_cell, is_formula
 
@@ -109,24 +110,10 @@ def transfer_term(state: ProvinceState) -> Term:
 
 def replan_command(month: int, term: Term) -> str | None:
     """The command that plans on simulation month ``month`` of the scenario ``term`` was
-    planned on, as ``plan`` accepts it: ``--month`` lies within the horizon
-    (simulation.months, ``experiments.states.plan_state``), so a month beyond it raises the
-    horizon too (``--set simulation.months=N``, and one replication when N x replications
-    would pass the limit of simulated months). None when no horizon reaches it
-    (simulation.months is at most its schema's maximum)."""
-    from staffsim.scenarios.limits import SIM_MONTHS
-    from staffsim.scenarios.params import SimulationParams
-
-    if term.horizon <= 0 or month <= term.horizon:  # (a horizon not known: as it was)
-        return f"staffsim plan --month {month}"
-    most = min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
-               if getattr(m, "le", None) is not None)
-    if month > most:
-        return None
-    sets = f"--set simulation.months={month}"
-    if month * term.replications > SIM_MONTHS.value:
-        sets += " --set simulation.replications=1"
-    return f"staffsim plan {sets} --month {month}"
+    planned on, as ``plan`` accepts it (``scenarios.limits.month_options``); None when no
+    horizon reaches it."""
+    options = month_options(month, term.horizon, term.replications)
+    return None if options is None else f"staffsim plan {options}"
 
 
 def annex_context(states: list[ProvinceState]) -> AnnexContext:

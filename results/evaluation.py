@@ -9,6 +9,7 @@ import unicodedata
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.words import RULE_SET_NAMES, Words, counted, counted_months, text_table, words
+from staffsim.scenarios.limits import month_options
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
@@ -64,13 +65,24 @@ def roster_cells_line(_: Words, n: int) -> str:
                    N_("{n} cells give a name or current specialty other than the roster's"))
 
 
-def term_line(_: Words, got: float, want: float) -> str:
+def term_line(_: Words, got: float, want: float, horizon: int = 0,
+              replications: int = 1) -> str:
     """``evaluate``: every paid row has the same term ``got``, shorter than the ``want``
-    months the rules give from the scenario's start: planned at a later month?"""
+    months the rules give from the scenario's start: planned at a later month? The options
+    that reach that month on this scenario (``horizon`` months simulated, ``replications``:
+    ``scenarios.limits.month_options``; it said '--month 35' of a 24-month scenario, which
+    evaluate then refused)."""
+    m = int(want - got)
+    options = month_options(m, horizon, replications)
+    if options is None:
+        return _("every row's term is {got} where the rules give {want} from the scenario's "
+                 "start: the list may have been planned at month {m}, beyond any horizon "
+                 "staffsim simulates", got=counted_months(_, got), want=_.num(want),
+                 m=_.num(m))
     return _("every row's term is {got} where the rules give {want} from the scenario's "
-             "start: if the list was planned at month {m} (plan --month {m}), evaluate it "
-             "with --month {m}", got=counted_months(_, got), want=_.num(want),
-             m=_.num(want - got))
+             "start: if the list was planned at month {m} (staffsim plan {options}), "
+             "evaluate it with {options}", got=counted_months(_, got), want=_.num(want),
+             m=_.num(m), options=options)
 
 
 def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:

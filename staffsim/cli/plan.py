@@ -404,7 +404,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             and state.params.transfers.term_from == "start"):
         (got,) = terms
         if 0 < got < want and float(got).is_integer():
-            click.echo(term_line(_, got, want))
+            sim = state.params.simulation
+            click.echo(term_line(_, got, want, sim.months, sim.replications))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
                                                         baseline=False)])

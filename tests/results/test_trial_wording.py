@@ -347,3 +347,17 @@ def test_every_report_says_once_what_the_unit_is():
         VI, Params())
     assert ("Staff, requirements and unmet need are counted in FTE (full-time equivalents: one "
             "FTE is one official working full time).") in _common(EN, Params())
+
+
+def test_the_term_advice_is_a_month_the_scenario_reaches():
+    """A list whose rows all have a 1-month term on a 36-month rule was planned at month 35:
+    on a scenario simulated 24 months evaluate advised '--month 35', which it then refused
+    (beyond the horizon); the advice now raises the horizon, as the annex's re-plan does."""
+    from staffsim.results.evaluation import term_line
+
+    assert term_line(EN, 1, 36, 60).endswith("evaluate it with --month 35")
+    assert term_line(EN, 1, 36, 24).endswith(
+        "evaluate it with --set simulation.months=35 --month 35")
+    assert "(staffsim plan --set simulation.months=35 --month 35)" in term_line(EN, 1, 36, 24)
+    assert term_line(VI, 1, 36, 24).endswith(
+        "hãy kiểm tra bằng --set simulation.months=35 --month 35")
