@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import warnings
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -17,7 +18,9 @@ from staffsim.scenarios.params import KINDS, POOL_KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import (
     VALUES,
+    InputWarning,
     Problems,
+    SheetsRead,
     choice,
     fold,
     number,
@@ -460,8 +463,17 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
     such column. ``keep``: other columns to return as they are written, where the file has
     them (``staffsim verify`` and ``evaluate`` compare plan.csv's and the annex's names,
     distances and allowances with what each move gives)."""
-    col, body = read_table(path, ("official_id", "to_commune"),
-                           ("from_commune", "to_specialty", *keep))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        col, body = read_table(path, ("official_id", "to_commune"),
+                               ("from_commune", "to_specialty", *keep))
+    sheets = None
+    for w in caught:  # said again, but the sheets' rows counted as the moves they hold
+        said = w.message.args[0] if w.message.args else None
+        if isinstance(said, SheetsRead):
+            sheets = said
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     problems = Problems(path)
     out = []
     for n, row in body:
@@ -484,4 +496,10 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
                 fields["to_specialty"] = SPECIALTIES[i]
         out.append((n, fields))
     problems.raise_if_any()
+    if sheets is not None:  # a heading or subtotal of the annex is no row of the list
+        moves = {sheet: 0 for sheet, _n in sheets.counts}
+        for n, _fields in out:
+            moves[getattr(n, "sheet", "")] = moves.get(getattr(n, "sheet", ""), 0) + 1
+        warnings.warn(SheetsRead(sheets.path, [(k, moves[k]) for k, _n in sheets.counts]),
+                      InputWarning, stacklevel=2)
     return out

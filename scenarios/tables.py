@@ -592,12 +592,23 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         counts.append((sheet, len(body) - n_before))
     if len(parts) > 1:  # rows of earlier sheets get the unknown columns later ones add
         body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]
-        warnings.warn(f"{path}: the table is read from {len(parts)} sheets: " + ", ".join(
-            f"'{sheet}' ({n:,} row{'s' if n != 1 else ''})" for sheet, n in counts),
-            InputWarning, stacklevel=2)
+        warnings.warn(SheetsRead(path, counts), InputWarning, stacklevel=2)
     if not body:
         raise ScenarioError(path, "", "no data rows")
     return ({c: i for i, c in enumerate(names)} if len(parts) > 1 else col), body
+
+
+class SheetsRead(str):
+    """The warning that a table was read from several sheets, with each sheet's data rows;
+    ``counts`` kept for a reader that passes over some rows (``province.read_plan_csv``
+    counts the annex's officials, not its headings and subtotals)."""
+
+    def __new__(cls, path: Path | str, counts: list[tuple[str, int]]) -> SheetsRead:
+        text = f"{path}: the table is read from {len(counts)} sheets: " + ", ".join(
+            f"'{sheet}' ({n:,} row{'s' if n != 1 else ''})" for sheet, n in counts)
+        out = super().__new__(cls, text)
+        out.path, out.counts = path, counts
+        return out
 
 
 def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[str, int],
