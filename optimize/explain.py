@@ -406,5 +406,6 @@ def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
                         "cheapest_vnd": cheapest})
     if cons.max_moves.enabled and len(moves) >= cons.max_moves.moves:
         out.append({"rule": "max_moves", "limit": int(cons.max_moves.moves)})
-    out.append({"rule": "objective"})
+    if not out:  # no limit stops them: the plan prefers other communes
+        out.append({"rule": "objective"})
     return out

@@ -426,11 +426,17 @@ def nothing_helps_lines(_: Words, data: dict) -> list[str]:
         return []
     lines = [_("No single change of a rule tried here reduces this commune's unmet need.")]
     for t in nothing["tried"]:
-        moves = t["moves_change"]
-        lines.append("  " + _("tried: {change}: the plan then makes {n} moves more, none of "
-                              "them of use here", change=_change(_, t), n=_.num(moves))
-                     if moves > 0 else "  " + _("tried: {change}: the plan does not change "
-                                                "here", change=_change(_, t)))
+        moves, worse = t["moves_change"], t.get("commune_unmet_change", 0.0)
+        if worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
+            line = _("tried: {change}: the plan then leaves more unmet need here ({more})",
+                     change=_change(_, t),
+                     more=f"{_.qty(worse, 'FTE', 1, sign=True)} {_.unit('FTE')}")
+        elif moves > 0:
+            line = _("tried: {change}: the plan then makes {n} moves more, none of them of "
+                     "use here", change=_change(_, t), n=_.num(moves))
+        else:
+            line = _("tried: {change}: the plan does not change here", change=_change(_, t))
+        lines.append("  " + line)
     lines.append(_("What keeps more officials from this commune:"))
     lines += [f"  {_bind(_, b)}" for b in nothing["binds"]]
     return lines

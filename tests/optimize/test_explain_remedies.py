@@ -120,3 +120,41 @@ def test_muong_chanh_gets_a_remedy_checked_by_resolving(capsys):
     assert all(i in text for i in ids.split(","))
     assert len(ids.split(",")) == received + 1
     assert h["commune_unmet_change"] == pytest.approx(-1.0)
+
+
+def test_what_binds_names_the_limit_and_the_objective_only_when_none_binds():
+    """The review: 'the plan serves other communes first' came after every binding limit,
+    even when the budget already said why. With a budget spent on two moves it is the
+    budget alone; with money to spare and no limit reached, the objective."""
+    from staffsim.optimize.cache import optimum
+    from staffsim.optimize.explain import _what_binds
+    from staffsim.optimize.families.base import ExplainContext
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.sets import movable_officials
+
+    def binds(state):
+        moves = optimum(state).moves
+        ctx = ExplainContext(state, build_inputs(state), moves, plan_outcome(state, moves),
+                             movable_officials(state), None)
+        details = [{"specialty": "land", "could_give": 1, "candidates": 1, "_reasons": []}]
+        return [b["rule"] for b in _what_binds(ctx, 1, details, None)]
+
+    assert binds(_budget_for_two()) == ["budget"]
+    assert binds(_two_recipients(budget=1e12)) == ["objective"]
+
+
+def test_a_change_that_leaves_more_unmet_here_says_so():
+    """A tried change after which the commune is worse off was said as 'the plan does not
+    change here' (the review)."""
+    data = {"nothing_helps": {"tried": [
+        {"change": "x", "parameter": None, "value": None, "status": "Optimal",
+         "moves_change": 0, "commune_unmet_change": 1.5},
+        {"change": "y", "parameter": None, "value": None, "status": "Optimal",
+         "moves_change": 0, "commune_unmet_change": 0.0}], "binds": []}}
+    from staffsim.results.words import nothing_helps_lines
+
+    en = nothing_helps_lines(words("en"), data)
+    assert any("the plan then leaves more unmet need here (+1.5 FTE)" in ln for ln in en), en
+    assert any("the plan does not change here" in ln for ln in en), en
+    vi = nothing_helps_lines(words("vi"), data)
+    assert any("+1,5 người quy đổi" in ln for ln in vi), vi
