@@ -122,6 +122,11 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     for d in details:
         del d["_reasons"]
     _name_candidates(state, details, given)
+    row = {oid: i for i, oid in enumerate(state.official_id)}
+    for h in [*helps, *(nothing["tried"] if nothing else [])]:
+        if h.get("official"):  # a move by hand names its official too
+            (h["official"]["full_name"],) = official_names(
+                state, [row[h["official"]["official_id"]]], given)
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
             "plan_found": opt.found,
@@ -308,6 +313,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
+    forced = None  # the official a move by hand moves
     for d in sorted(details, key=lambda d: -d["unmet_after"]):
         first: dict[str, dict] = {}
         for x in d["_reasons"]:
@@ -331,6 +337,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             ids = ",".join([x["official_id"], *kept])
             tries["force"] = (f"move {x['official_id']} from {x['from']} here by hand "
                               f"(--move {ids}={cid})", [x["official_id"], *kept], None)
+            forced = x["official_id"]
     unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
     here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
     # each remedy is the plan's problem with one rule relaxed: the plan's basis (or, without
@@ -361,6 +368,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
         if not here < -1e-6:
             # helps nothing here, or makes it worse: not a suggestion, but said as tried
             tried.append({"change": words, "parameter": None if key == "force" else path,
+                          "official": {"official_id": forced} if key == "force" else None,
                           "value": value, "status": status,
                           "moves_change": len(new_moves) - len(moves),
                           "commune_unmet_change": here})
@@ -369,6 +377,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                       if m.to == r and m.spec_to in scope)
         out.append({
             "change": words, "parameter": None if key == "force" else path, "value": value,
+            "official": {"official_id": forced} if key == "force" else None,
             "status": status, "officials_received": dict(got),
             "commune_unmet_change": here,
             "elsewhere_unmet_fte_change": float(after.sum() - after[r].sum() - others_before),

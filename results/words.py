@@ -412,8 +412,10 @@ def _change(_: Words, h: dict) -> str:
         change = _("allow up to {n} moves", n=_.num(value))
     elif param == "optimizer.constraints.donor_quota.share":
         change = _("let donors keep only {share} of their quota", share=_.pct(value))
-    else:
-        change = reason(_, h["change"])
+    else:  # (a move by hand: its official by name, 'Phạm Công Kiên (15544-020)')
+        who = h.get("official")
+        change = reason(_, h["change"], names={who["official_id"]: f"{who['full_name']} "
+                                               f"({who['official_id']})"} if who else None)
     return change
 
 

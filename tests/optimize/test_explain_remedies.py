@@ -66,6 +66,15 @@ def test_a_move_by_hand_keeps_what_the_plan_already_brings():
                        ("vi", "đến đây, giữ nguyên các trường hợp phương án đã điều động")):
         text = "\n".join(explain_lines(words(lang), data))
         assert said in text and f"--move {','.join(ids)}" in text
+    # the official moved by hand is named as the candidates are, then by id (the review:
+    # 'move D-1 from D' beside candidate lines that give names)
+    from staffsim.model.names import official_names
+
+    row = list(state.official_id).index(ids[0])
+    (name,) = official_names(state, [row], None)
+    assert h["official"] == {"official_id": ids[0], "full_name": name}
+    assert f"move {name} ({ids[0]}) from Commune D here by hand" in "\n".join(
+        explain_lines(words("en"), data))
 
 
 def test_a_donor_says_its_limit_is_of_the_specialty_in_all():
