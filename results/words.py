@@ -430,9 +430,9 @@ def nothing_helps_lines(_: Words, data: dict) -> list[str]:
     for t in nothing["tried"]:
         moves, worse = t["moves_change"], t.get("commune_unmet_change", 0.0)
         if worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
+            more = _.qty(worse, "FTE", 1, sign=True) + " " + _.unit("FTE")
             line = _("tried: {change}: the plan then leaves more unmet need here ({more})",
-                     change=_change(_, t),
-                     more=f"{_.qty(worse, 'FTE', 1, sign=True)} {_.unit('FTE')}")
+                     change=_change(_, t), more=more)
         elif moves > 0:
             line = _("tried: {change}: the plan then makes {n} moves more, none of them of "
                      "use here", change=_change(_, t), n=_.num(moves))
@@ -513,8 +513,10 @@ def explain_lines(_: Words, data: dict) -> list[str]:
                               received=d["received"], unmet=_.num(d["unmet_after"], 1)))
         could = [c for c in d["nearest"] if c.get("could_give")]
         blocked = [c for c in d["nearest"] if not c.get("could_give")]
-        lines.append("    " + _("{n} official(s) elsewhere could give by the current rules "
-                                "(their unit has a surplus):", n=_.num(d.get("could_give", 0)))
+        lines.append("    " + counted(_, d.get("could_give", 0), N_(
+            "{n} official elsewhere could give by the current rules (their unit has a "
+            "surplus):"), N_("{n} officials elsewhere could give by the current rules (their "
+                             "unit has a surplus):"))
                      if could else "    " + _("Nobody elsewhere could give by the current "
                                                "rules."))
         lines += [f"      {candidate(_, c)}" for c in could]
@@ -611,7 +613,8 @@ def donor_lines(_: Words, g: dict, top: int = 5) -> list[str]:
     above = (_(", {n} above it", n=_.num(g["above_quota"])) if g["above_quota"] else "")
     where = _("{total} in post, quota {quota}", total=_.num(g["in_post"]),
               quota=_.num(g["quota"])) + above
-    lines = [_("As a donor: gives {n} official(s) in the plan ({where}).", n=_.num(g["gives"]),
+    lines = [_("As a donor: {gives} in the plan ({where}).", gives=counted(
+                 _, g["gives"], N_("gives {n} official"), N_("gives {n} officials")),
                where=where) if g["gives"] else
              _("As a donor: gives nobody in the plan ({where}).", where=where)]
     if g["to"]:

@@ -32,13 +32,14 @@ from staffsim.dashboard.words import (
     RULE_SET_NAMES,
     Words,
     candidate,
+    counted,
     nothing_helps_lines,
     reason,
     rule,
     status,
     would_help,
 )
-from staffsim.i18n import parse_number, plain_number
+from staffsim.i18n import N_, parse_number, plain_number
 from staffsim.results.error_words import error_line
 from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import ALL_KINDS
@@ -368,8 +369,10 @@ class DashboardTab:
                            n=_.num(s["candidates"]), why=blocked or _("none"))) \
                     .classes("text-xs")
                 could = [c for c in s["nearest"] if c.get("could_give")]
-                ui.label(_("{n} official(s) elsewhere could give by the current rules (their "
-                           "unit has a surplus):", n=_.num(s.get("could_give", 0))) if could
+                ui.label(counted(_, s.get("could_give", 0), N_(
+                    "{n} official elsewhere could give by the current rules (their unit has a "
+                    "surplus):"), N_("{n} officials elsewhere could give by the current rules "
+                                     "(their unit has a surplus):")) if could
                          else _("Nobody elsewhere could give by the current rules.")) \
                     .classes("text-xs font-medium")
                 for k, c in enumerate(s["nearest"]):

@@ -27,6 +27,7 @@ from staffsim.results.words import (  # noqa: F401
     budget_left,
     candidate,
     column_name,
+    counted,
     nothing_helps_lines,
     reason,
     rule,

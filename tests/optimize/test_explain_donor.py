@@ -52,7 +52,7 @@ def test_a_donor_at_its_share_limit_counts_the_plans_moves_and_names_the_share()
     assert stop["rule"] == "max_donor_share" and stop["own_limit"]
     assert (stop["share"], stop["in_post"], stop["most"]) == (0.2, 10, 2)
     en = explain_lines(words("en"), explain_commune(state, 0))
-    assert "As a donor: gives 2 official(s) in the plan (10 in post, quota" in "\n".join(en)
+    assert "As a donor: gives 2 officials in the plan (10 in post, quota" in "\n".join(en)
     assert any("It gives all it may; the rule that stops it: donor share limit: it gives at "
                "most 20% of its 10 officials: 2" in line for line in en)
     vi = "\n".join(explain_lines(words("vi"), explain_commune(state, 0)))
@@ -168,7 +168,8 @@ def test_explain_cli_counts_a_donors_moves_in_json_and_words(capsys):
     assert gives["stopped_by"]["rule"] and gives["stopped_by"]["why"]
     code = main(["explain", str(demo), "--commune", "hac thanh", "--lang", "en"])
     text = capsys.readouterr().out
-    assert f"As a donor: gives {sum(out.values())} official(s) in the plan" in text
+    n = sum(out.values())
+    assert f"As a donor: gives {n} official{'s' if n != 1 else ''} in the plan" in text
     top = max(out, key=lambda k: (out[k], -list(out).index(k)))
     assert state.communes.names[state.communes.ids.index(top)] in text
 
@@ -192,3 +193,4 @@ def test_thanh_hoa_surplus_ward_says_what_it_gives_and_why_not_more(capsys):
                                            "recipient_cap", "max_distance"}
     vi = "\n".join(explain_lines(words("vi"), data))
     assert f"điều động đi {sum(out.values())} người" in vi
+
