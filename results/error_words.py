@@ -379,6 +379,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "only what staffsim wrote: move them out first")),
     (r"was not written by staffsim; nothing to resume",
      N_("was not written by staffsim; nothing to resume")),
+    (r"holds (?P<count>\d+) file\(s\) staffsim did not write there \(e\.g\. (?P<path>.*)\); "
+     r"--resume adds only to what staffsim wrote: move them out first",
+     N_("holds {count} file(s) staffsim did not write there (e.g. {path}); --resume adds "
+        "only to what staffsim wrote: move them out first")),
     (r"changed while staffsim was running; run again",
      N_("changed while staffsim was running; run again")),
     (r"(?P<path>.+) is not an annex staffsim wrote \(or it was edited and saved since\): "
