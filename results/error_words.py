@@ -490,6 +490,13 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("the sweep sets this itself from {key}; vary that instead")),
     (r"is not an input of a run; levers and uncertainties vary scenario parameters",
      N_("is not an input of a run; levers and uncertainties vary scenario parameters")),
+    (r"every arm runs with the same (?P<key>\S+) \(common random numbers: arms differ only "
+     r"by their policies and settings\), set for all of them by (?P<source>.+); remove it "
+     r"from the arm", N_("every arm runs with the same {key} (common random numbers: arms "
+                         "differ only by their policies and settings), set for all of them by "
+                         "{source}; remove it from the arm")),
+    (r"is not an input of a run; an arm sets scenario parameters \(remove it from the arm\)",
+     N_("is not an input of a run; an arm sets scenario parameters (remove it from the arm)")),
     (r"varies the same parameter as (?P<key>\S+); declare it once",
      N_("varies the same parameter as {key}; declare it once")),
     (r"(?P<both>.+) would both plan at the start; keep one \(or set sweep\.plan = "
