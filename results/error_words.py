@@ -393,6 +393,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
+    (r"(?P<set>\S+=.*) and (?P<flag>--\S+(?: \S+)?) give different values; give the value "
+     r"once \(a flag and --set for the same key must agree\)",
+     N_("{set} and {flag} give different values; give the value once (a flag and --set for "
+        "the same key must agree)")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
     (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
