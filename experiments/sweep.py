@@ -278,6 +278,13 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
             raise ScenarioError(blame(where), where, "the parameter takes whole numbers; add "
                                 "integer = true to the factor to sample whole numbers from "
                                 "its range")
+        if not f.numeric:  # a value listed twice runs the same points again
+            values = list(f.spec.values)
+            again = [v for i, v in enumerate(values) if v in values[:i]]
+            if again:
+                raise ScenarioError(blame(where), where, f"repeats the value "
+                                    f"{_shown(again[0])}; give each value once (a repeated "
+                                    "value runs the same points again)")
         for v in map(f.cast, f.spec.range if f.numeric else f.spec.values):
             try:
                 point_scenario(scenario, {f.key: v}, sw.months, str(scenario.path))

@@ -501,6 +501,9 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
                          "{source}; remove it from the arm")),
     (r"is not an input of a run; an arm sets scenario parameters \(remove it from the arm\)",
      N_("is not an input of a run; an arm sets scenario parameters (remove it from the arm)")),
+    (r"repeats the value (?P<value>.+); give each value once \(a repeated value runs the "
+     r"same points again\)", N_("repeats the value {value}; give each value once (a repeated "
+                                 "value runs the same points again)")),
     (r"varies the same parameter as (?P<key>\S+); declare it once",
      N_("varies the same parameter as {key}; declare it once")),
     (r"(?P<both>.+) would both plan at the start; keep one \(or set sweep\.plan = "
