@@ -73,6 +73,62 @@ def check_arm_names(arms: list[str], defined: dict, source: object, where: str) 
                             f"times; name each arm once")
 
 
+# What every arm of a comparison, and every point of a sweep, runs alike: the same seeds
+# (common random numbers: a difference between arms is then the policies'), horizon,
+# replications and processes, which the comparison (or the sweep) sets for all of them. An
+# arm's ``set``, or a sweep factor, on one of these would be overwritten or would break the
+# pairing; the sections that are no input of a run (what is compared or swept, where results
+# go) neither. The one list both check (``shared_key_problem``; sweep.SET_BY_SWEEP names where
+# a sweep takes each from).
+SHARED_KEYS = ("simulation.months", "simulation.replications", "simulation.seed",
+               "simulation.workers")
+NOT_RUN_INPUTS = ("sweep", "compare", "output")
+# where a comparison takes each shared key from
+SET_BY_COMPARE = {"simulation.months": "compare.months (--months)",
+                  "simulation.replications": "compare.replications (--replications)",
+                  "simulation.seed": "simulation.seed (--seed)",
+                  "simulation.workers": "--workers"}
+
+
+def shared_key_problem(key: str) -> str | None:
+    """Why ``key`` (dotted, aliases resolved) may not differ between a comparison's arms or a
+    sweep's points: 'shared' (``SHARED_KEYS``), 'not an input' (``NOT_RUN_INPUTS``), or None."""
+    if key in SHARED_KEYS:
+        return "shared"
+    if key.split(".")[0] in NOT_RUN_INPUTS:
+        return "not an input"
+    return None
+
+
+def _set_keys(values: dict, prefix: str = "") -> list[str]:
+    """The dotted keys an arm's ``set`` gives, a table's keys each ('simulation = {seed =
+    9}' is simulation.seed)."""
+    from staffsim.scenarios.params import ALIASES
+
+    out = []
+    for k, v in values.items():
+        full = ALIASES.get(f"{prefix}{k}", f"{prefix}{k}")
+        out += _set_keys(v, f"{full}.") if isinstance(v, dict) and v else [full]
+    return out
+
+
+def check_arm_set(key: str, values: dict, source: object) -> None:
+    """Refuse an arm's ``set`` of what every arm must share (``shared_key_problem``): a seed
+    of its own made a comparison with 'no action' look like a paired effect of +81, and its
+    own months were ignored while written into its scenario.toml as applied."""
+    for k in _set_keys(values):
+        where = f"compare.arms.{key}.set.{k}"
+        why = shared_key_problem(k)
+        if why == "shared":
+            raise ScenarioError(source, where, f"every arm runs with the same {k} (common "
+                                f"random numbers: arms differ only by their policies and "
+                                f"settings), set for all of them by {SET_BY_COMPARE[k]}; "
+                                "remove it from the arm")
+        if why:
+            raise ScenarioError(source, where, "is not an input of a run; an arm sets "
+                                "scenario parameters (remove it from the arm)")
+
+
 DEFAULT_ARMS = "compare.default_arms"
 
 
@@ -112,6 +168,9 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     for key in arms:
         arm = defined[key]
         check_policy_names(arm.policies, scenario.path, f"compare.arms.{key}.policies")
+        given = [k for k in scenario.overrides if k == "compare" or k.startswith((
+            "compare.arms." + key, "compare.arms=")) or k == "compare.arms"]
+        check_arm_set(key, arm.set, "command line" if given else scenario.path)
         params = override_params(scenario.params, {**arm.set, "simulation.months": months},
                                  f"{scenario.path}: compare.arms.{key}.set")
         stated = STATED_LABELS.get(arm.label)

@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Executor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from staffsim.model.workers import process_pool, worker_init
 from staffsim.scenarios.errors import ScenarioError, cut, quote
@@ -79,11 +79,55 @@ def dask_executor(scheduler: str | None, workers: int,
         with client:
             yield client.get_executor()
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      host="127.0.0.1", dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    cluster = _start_local_cluster(LocalCluster, workers)
+    with cluster, Client(cluster) as client:
         client.register_plugin(LocalWorker())
         yield client.get_executor()
+
+
+def _start_local_cluster(local_cluster: type, workers: int):
+    """A LocalCluster of ``workers`` processes, started with SIGINT blocked: the cluster's
+    event-loop thread is made here, the threads it starts worker processes from inherit its
+    mask, and the workers start with SIGINT blocked (``model.signals``) until ``LocalWorker``
+    ignores it; a Ctrl-C while they import is then staffsim's alone (it printed a
+    KeyboardInterrupt traceback from each spawned worker). A cluster interrupted while it
+    starts is given up (``_abandon``): distributed's exit hook closing a cluster that never
+    ran printed 'AssertionError: Status.init' after staffsim's line."""
+    from multiprocessing import resource_tracker
+
+    from distributed.deploy.spec import SpecCluster
+
+    from staffsim.model.signals import sigint_blocked
+
+    # the resource tracker first: starting it unblocks SIGINT in the thread that starts it
+    # (multiprocessing.resource_tracker.ensure_running: SIG_UNBLOCK, not the mask it found),
+    # and distributed's event loop would start it when the workers' queues are made
+    resource_tracker.ensure_running()
+    before = set(SpecCluster._instances)
+    try:
+        with sigint_blocked():
+            return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                 host="127.0.0.1", dashboard_address=None)
+    except BaseException:
+        for cluster in set(SpecCluster._instances) - before:
+            _abandon(cluster)
+        raise
+
+
+def _abandon(cluster) -> None:
+    """Give up a cluster that never finished starting: its worker processes are killed now
+    (they would end with this process anyway: distributed's children exit when the pipe to
+    their parent closes) and distributed's exit hook leaves it alone."""
+    import signal
+
+    cluster.shutdown_on_close = False
+    # its watch threads would log the killed workers' exit after staffsim's line
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    for nanny in list(getattr(cluster, "workers", {}).values()):
+        pid = getattr(getattr(getattr(nanny, "process", None), "process", None), "pid", None)
+        if pid:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 @contextmanager

@@ -24,7 +24,13 @@ from typing import Any, Union, get_args, get_origin
 
 import numpy as np
 
-from staffsim.experiments.compare import ArmSpec, check_policy_names, run_arm_replication
+from staffsim.experiments.compare import (
+    SHARED_KEYS,
+    ArmSpec,
+    check_policy_names,
+    run_arm_replication,
+    shared_key_problem,
+)
 from staffsim.experiments.design import Design, make_design
 from staffsim.experiments.transfer_policies import plan_moves
 from staffsim.i18n import N_, gettext
@@ -138,11 +144,13 @@ def point_scenario(scenario: Scenario, values: dict[str, Any], months: int,
     return sc
 
 
-# Keys a sweep sets itself for every run: a factor on them would be overwritten (or, for
+# Keys a sweep sets itself for every run (compare.SHARED_KEYS, shared with a comparison's
+# arms), by where it takes them from: a factor on them would be overwritten (or, for
 # sweep.*, change the sweep being run).
 SET_BY_SWEEP = {"simulation.months": "sweep.months", "simulation.replications":
                 "sweep.replications", "simulation.seed": "the root seed (--seed)",
                 "simulation.workers": "--workers"}
+assert set(SET_BY_SWEEP) == set(SHARED_KEYS)
 
 
 def _check_factor_keys(sw: SweepParams, blame: _Blame) -> None:
@@ -153,10 +161,11 @@ def _check_factor_keys(sw: SweepParams, blame: _Blame) -> None:
         for key in factors:
             full = ALIASES.get(key, key)
             where = f"{section}.{key}"
-            if full in SET_BY_SWEEP:
+            why = shared_key_problem(full)
+            if why == "shared":
                 raise ScenarioError(blame(where), where, "the sweep sets this itself "
                                     f"from {SET_BY_SWEEP[full]}; vary that instead")
-            if full.split(".")[0] in ("sweep", "compare", "output"):
+            if why:
                 raise ScenarioError(blame(where), where, "is not an input of a run; "
                                     "levers and uncertainties vary scenario parameters")
             if full in seen:
@@ -269,6 +278,13 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
             raise ScenarioError(blame(where), where, "the parameter takes whole numbers; add "
                                 "integer = true to the factor to sample whole numbers from "
                                 "its range")
+        if not f.numeric:  # a value listed twice runs the same points again
+            values = list(f.spec.values)
+            again = [v for i, v in enumerate(values) if v in values[:i]]
+            if again:
+                raise ScenarioError(blame(where), where, f"repeats the value "
+                                    f"{_shown(again[0])}; give each value once (a repeated "
+                                    "value runs the same points again)")
         for v in map(f.cast, f.spec.range if f.numeric else f.spec.values):
             try:
                 point_scenario(scenario, {f.key: v}, sw.months, str(scenario.path))

@@ -108,3 +108,17 @@ def stop_all_pools() -> None:
         pools = list(_POOLS)
     for pool in pools:
         stop_pool(pool)
+
+
+def release_semaphores() -> None:
+    """Unlink the named semaphores this process made (its pools' queues and locks), as the
+    finalizers of a normal exit do (``multiprocessing.util._exit_function``). A process ended
+    with ``os._exit`` (the interrupt watchdog's ``emergency_exit``) runs none of them, and
+    the resource tracker it leaves behind then printed 'resource_tracker: There appear to
+    be 5 leaked semaphore objects to clean up at shutdown' after the command's last line."""
+    from multiprocessing import synchronize, util
+
+    for finalizer in list(getattr(util, "_finalizer_registry", {}).values()):
+        if getattr(finalizer, "_callback", None) is synchronize.SemLock._cleanup:
+            with suppress(Exception):  # (already unlinked, or the tracker is gone)
+                finalizer()

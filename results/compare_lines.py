@@ -170,8 +170,15 @@ def compare_table(summary: dict, replications: int | None = None) -> list[str]:
     return out
 
 
-INTERVALS = N_("90% interval: from the 5th to the 95th percentile over the replications; the "
-               "change is paired (the same seeds); a number alone: its interval rounds to it")
+# Said under compare's table and in its report (report_contents): every replication starts
+# from the same officials, so the interval is their spread on that one roster; a generated
+# roster (from the root seed) is an assumption the interval leaves out (a researcher's trial:
+# at seeds 20250701, 99 and 5 the intervals did not overlap)
+INTERVALS = N_("90% interval: from the 5th to the 95th percentile over the replications, which "
+               "all start from the same roster of officials: the roster table's (data) or the "
+               "one generated from the root seed (an assumption, whose own uncertainty the "
+               "interval leaves out: rerun with other --seed values to see it); the change is "
+               "paired (the same seeds); a number alone: its interval rounds to it")
 
 
 # --- the optimiser's plans a run carried out: what the solver said of them ------------------

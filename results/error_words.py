@@ -379,6 +379,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "only what staffsim wrote: move them out first")),
     (r"was not written by staffsim; nothing to resume",
      N_("was not written by staffsim; nothing to resume")),
+    (r"holds (?P<count>\d+) file\(s\) staffsim did not write there \(e\.g\. (?P<path>.*)\); "
+     r"--resume adds only to what staffsim wrote: move them out first",
+     N_("holds {count} file(s) staffsim did not write there (e.g. {path}); --resume adds "
+        "only to what staffsim wrote: move them out first")),
     (r"changed while staffsim was running; run again",
      N_("changed while staffsim was running; run again")),
     (r"(?P<path>.+) is not an annex staffsim wrote \(or it was edited and saved since\): "
@@ -389,6 +393,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
+    (r"(?P<set>\S+=.*) and (?P<flag>--\S+(?: \S+)?) give different values; give the value "
+     r"once \(a flag and --set for the same key must agree\)",
+     N_("{set} and {flag} give different values; give the value once (a flag and --set for "
+        "the same key must agree)")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
     (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
@@ -486,6 +494,16 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("the sweep sets this itself from {key}; vary that instead")),
     (r"is not an input of a run; levers and uncertainties vary scenario parameters",
      N_("is not an input of a run; levers and uncertainties vary scenario parameters")),
+    (r"every arm runs with the same (?P<key>\S+) \(common random numbers: arms differ only "
+     r"by their policies and settings\), set for all of them by (?P<source>.+); remove it "
+     r"from the arm", N_("every arm runs with the same {key} (common random numbers: arms "
+                         "differ only by their policies and settings), set for all of them by "
+                         "{source}; remove it from the arm")),
+    (r"is not an input of a run; an arm sets scenario parameters \(remove it from the arm\)",
+     N_("is not an input of a run; an arm sets scenario parameters (remove it from the arm)")),
+    (r"repeats the value (?P<value>.+); give each value once \(a repeated value runs the "
+     r"same points again\)", N_("repeats the value {value}; give each value once (a repeated "
+                                 "value runs the same points again)")),
     (r"varies the same parameter as (?P<key>\S+); declare it once",
      N_("varies the same parameter as {key}; declare it once")),
     (r"(?P<both>.+) would both plan at the start; keep one \(or set sweep\.plan = "

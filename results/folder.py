@@ -184,25 +184,56 @@ def is_staffsim_folder(folder: Path) -> bool:
     return False
 
 
-# What a sweep folder holds while it runs (before checksums list its files)
+# What a sweep folder holds while it runs (before checksums list its files), for a sweep
+# started by an older staffsim that kept no list of what it wrote (``WRITTEN_LIST``)
 _SWEEP_FILES = ("sweep.json", "design.csv", "scenario.toml", "results.parquet", "points.csv",
                 "manifest.json", "checksums.sha256")
+# A sweep in progress lists every file it has written so far, with its sha256, one line per
+# file ('SHA256  PATH', as checksums.sha256; appended as each run is saved): what --resume and
+# --force tell from files someone else put there. Hidden, so the finished folder's checksums
+# do not list it; removed once the sweep is complete.
+WRITTEN_LIST = ".written.sha256"
+
+
+def written_list(folder: Path) -> str | None:
+    """The text of a sweep in progress's list of the files it wrote (``WRITTEN_LIST``), each
+    file's last line only (a run saved again after an interrupt is listed again); None when
+    the folder has none (a sealed folder, or an older staffsim's sweep)."""
+    from staffsim.results.verify import _LINE
+
+    try:
+        text = limits.read_text(folder / WRITTEN_LIST, what="checksum list")
+    except (OSError, UnicodeDecodeError, ScenarioError):
+        return None
+    last: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _LINE.fullmatch(line)
+        last[m[2] if m else line] = line
+    return "".join(f"{line}\n" for line in last.values())
 
 
 def foreign_files(folder: Path) -> list[str]:
     """Files in a staffsim folder that staffsim did not write there (added later by
     someone): --force must not delete them."""
-    from staffsim.results.verify import CHECKSUMS, list_sealed, listed_names, sealed_files
+    from staffsim.results.verify import (
+        _LINE,
+        CHECKSUMS,
+        list_sealed,
+        listed_names,
+        sealed_files,
+    )
 
-    def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files and locks
-        return p.name.endswith((".tmp", ".lock"))
+    def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files, locks and list
+        return p.name.endswith((".tmp", ".lock")) or p.relative_to(folder).as_posix() == \
+            WRITTEN_LIST
 
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if p.is_dir() and not p.is_symlink():
             continue
-        if any(part.startswith(".") for part in rel.parts) and not ours_hidden(p):
+        hidden = any(part.startswith(".") for part in rel.parts) and not ours_hidden(p)
+        if hidden or (p.is_symlink() and p.is_dir()):  # (a link to a folder: not walked)
             out.append(rel.as_posix())
     if (folder / CHECKSUMS).is_file():
         if list_sealed(folder) is not False:  # (an edited list cannot say what staffsim
@@ -212,12 +243,17 @@ def foreign_files(folder: Path) -> list[str]:
                     if p.relative_to(folder).as_posix() not in listed]
         for sub in (p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
             out += [f"{sub.name}/{f}" for f in foreign_files(sub)]
-    else:  # a sweep in progress
+    elif (written := written_list(folder)) is not None:  # a sweep in progress
+        listed = {m[2] for m in map(_LINE.fullmatch, written.splitlines()) if m}
+        out += [p.relative_to(folder).as_posix() for p in sealed_files(folder)
+                if p.relative_to(folder).as_posix() not in listed]
+    else:  # an older staffsim's sweep in progress: what it may have written, by name
         for p in sealed_files(folder):
             rel = p.relative_to(folder)
-            if not (rel.as_posix() in _SWEEP_FILES or rel.parts[0] == INPUTS
+            if p.is_symlink() or not (
+                    rel.as_posix() in _SWEEP_FILES or rel.parts[0] == INPUTS
                     or (rel.parts[0] == "runs" and len(rel.parts) == 2
-                        and p.name.startswith("run-") and p.suffix == ".json")):
+                        and re.fullmatch(r"run-\d{6}\.json", p.name))):
                 out.append(rel.as_posix())
     return sorted(set(out))
 
@@ -261,12 +297,27 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
 
     if not (real / CHECKSUMS).is_file() and not (real / "sweep.json").is_file():
         raise ScenarioError(final, field, _unsealed_words(field))
+    check_only_ours(final, field)
+
+
+def check_only_ours(final: Path, field: str = "--out", resume: bool = False) -> None:
+    """Refuse a staffsim folder holding a file staffsim did not write there, or one it wrote
+    and someone changed since (its checksums, or a sweep in progress's ``WRITTEN_LIST``):
+    --force would delete them, and --resume (``resume``) would take them into the folder's
+    checksums as staffsim's own (or delete them)."""
+    real = _absolute(final).resolve()
     foreign = foreign_files(real)
+    if foreign and resume:
+        raise ScenarioError(final, "--resume", f"holds {len(foreign)} file(s) staffsim did "
+                            f"not write there (e.g. {cut(foreign[0], 80)}); --resume adds "
+                            "only to what staffsim wrote: move them out first")
     if foreign:
         raise ScenarioError(final, field, f"holds {len(foreign)} file(s) staffsim did not "
                             f"write there (e.g. {cut(foreign[0], 80)}); --force replaces only "
                             "what staffsim wrote: move them out first")
     edited = edited_files(real)
+    if edited and resume:
+        raise ScenarioError(final, "--resume", _resume_edited_words(edited))
     if edited:
         raise ScenarioError(final, field, _edited_words(edited, field))
 
@@ -294,10 +345,15 @@ def edited_files(folder: Path, limit: int = SHOWN_EDITED + 1) -> list[str]:
     since this process found them unchanged."""
     from staffsim.results.verify import CHANGED, CHECKSUMS, SPECIAL, compare_listed, unseal
 
-    try:
-        text = limits.read_text(folder / CHECKSUMS, what="checksum list")
-    except (OSError, UnicodeDecodeError, ScenarioError):
-        return []  # an unreadable list: its files are then unlisted (``foreign_files``)
+    if not os.path.lexists(folder / CHECKSUMS):  # a sweep in progress: what it wrote so far
+        text = written_list(folder)
+        if text is None:
+            return []
+    else:
+        try:
+            text = limits.read_text(folder / CHECKSUMS, what="checksum list")
+        except (OSError, UnicodeDecodeError, ScenarioError):
+            return []  # an unreadable list: its files are then unlisted (``foreign_files``)
     body, sealed = unseal(text)
     out: list[str] = []
     if sealed is False:
@@ -332,6 +388,19 @@ def _edited_words(edited: list[str], field: str) -> str:
              files=names)
 
 
+def _resume_edited_words(edited: list[str]) -> str:
+    """The refusal of --resume to add to a folder holding edited files, in the language."""
+    from staffsim.results.words import words
+
+    _ = words()
+    names = ", ".join(cut(n, 80) for n in edited[:SHOWN_EDITED])
+    if len(edited) > SHOWN_EDITED:
+        names = _("{names} and more", names=names)
+    return _("{files} changed since staffsim wrote the folder (your edits); --resume does "
+             "not add to it: move the edited files out of the folder first, or start a new "
+             "sweep in another --out", files=names)
+
+
 def _unsealed_words(field: str) -> str:
     """The refusal of --force to replace a staffsim folder without checksums (an older
     staffsim's): whether its files were edited cannot be told."""
@@ -361,6 +430,7 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
         if not is_staffsim_folder(final):
             raise ScenarioError(final, field, "was not written by staffsim; nothing to "
                                 "resume")
+        check_only_ours(final, field, resume=True)
     else:
         check_replaceable(final, force, inputs, field)
     if held is None:

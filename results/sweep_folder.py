@@ -11,10 +11,12 @@ A folder without that manifest is a sweep in progress: ``--resume`` finishes it,
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import os
+import re
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +26,8 @@ import numpy as np
 
 from staffsim.results.folder import (
     MARKER,
+    WRITTEN_LIST,
+    check_only_ours,
     claim_output,
     json_default,
     manifest,
@@ -33,10 +37,10 @@ from staffsim.results.folder import (
     write_resolved_scenario,
 )
 from staffsim.results.tables import csv_writer
-from staffsim.results.verify import write_checksums
+from staffsim.results.verify import sealed_files, write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
-from staffsim.scenarios.loader import Scenario, toml_value
+from staffsim.scenarios.loader import Scenario, sha256_file, toml_value
 
 SPEC = "sweep.json"
 MANIFEST = "manifest.json"
@@ -56,6 +60,11 @@ def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenari
                                 + "\n", encoding="utf-8")
         (tmp / "design.csv").write_text(design_csv, encoding="utf-8")
         write_resolved_scenario(tmp, scenario)
+        # what staffsim wrote here, so that --resume and --force tell it from what a user
+        # adds (``folder.WRITTEN_LIST``; each saved run is added to it)
+        (tmp / WRITTEN_LIST).write_text("".join(
+            f"{sha256_file(p)}  {p.relative_to(tmp).as_posix()}\n" for p in sealed_files(tmp)),
+            encoding="utf-8")
         replace_folder(tmp, final)
 
 
@@ -66,18 +75,25 @@ def is_complete(folder: Path) -> bool:
         return False
 
 
+_LEFTOVER = re.compile(r"\.run-\d{6}\.json\.tmp")  # ``write_run``'s temporary name
+
+
 def done_runs(folder: Path, n_runs: int) -> set[int]:
-    """Ids of the runs whose files are whole; leftovers of an interrupted write are removed."""
+    """Ids of the runs whose files are whole; leftovers of an interrupted write of staffsim's
+    (``write_run``'s temporary files) are removed, and nothing else: a file that is no run
+    is not counted, and stays (``--resume`` refuses a folder holding one it did not write:
+    ``folder.check_only_ours``)."""
     done = set()
     for f in (folder / RUNS).iterdir():
-        if f.name.startswith("."):  # a write that never reached its rename
-            f.unlink(missing_ok=True)
+        if _LEFTOVER.fullmatch(f.name) and f.is_file() and not f.is_symlink():
+            f.unlink(missing_ok=True)  # a write that never reached its rename
+            continue
+        if f.is_symlink() or not f.is_file():
             continue
         try:
             rec = json.loads(limits.read_text(f))
             run = int(rec["run"])
         except (OSError, ValueError, KeyError, TypeError, ScenarioError):
-            f.unlink(missing_ok=True)
             continue
         if f.name == run_file(run) and 0 <= run < n_runs:
             done.add(run)
@@ -105,8 +121,16 @@ def run_file(run: int) -> str:
 
 
 def write_run(folder: Path, record: dict[str, Any]) -> None:
-    write_atomic(folder / RUNS / run_file(record["run"]),
-                 json.dumps(record, ensure_ascii=False, default=json_default) + "\n")
+    """Save a finished run; it is listed among the files staffsim wrote (``WRITTEN_LIST``)
+    before its file appears, so an interrupt between the two never leaves a run of staffsim's
+    that --resume would take for the user's."""
+    name = run_file(record["run"])
+    text = json.dumps(record, ensure_ascii=False, default=json_default) + "\n"
+    if (folder / WRITTEN_LIST).is_file():  # (not in an older staffsim's sweep)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        with open(folder / WRITTEN_LIST, "a", encoding="utf-8") as f:
+            f.write(f"{digest}  {RUNS}/{name}\n")
+    write_atomic(folder / RUNS / name, text)
 
 
 def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
@@ -132,6 +156,8 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
     # deferred: pyarrow takes a while to import and only finishing and analysing need it
     import pyarrow.parquet as pq
 
+    # a file someone put in the folder while it ran is never sealed as staffsim's
+    check_only_ours(folder, "--out", resume=True)
     records = read_runs(folder, n_runs)
     solver = solver_summary(records)
     table = results_table(records)
@@ -147,6 +173,7 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
         ensure_ascii=False) + "\n"
     write_checksums(folder, pending={MANIFEST: text})
     write_atomic(folder / MANIFEST, text)
+    (folder / WRITTEN_LIST).unlink(missing_ok=True)  # the checksums list every file now
     return solver
 
 

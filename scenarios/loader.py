@@ -383,14 +383,51 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+class Overrides(dict):
+    """Dotted-key overrides from the command line (--set and the flags that set a parameter,
+    the flag's value for a key both give) and ``shadowed``: key -> (--set's value, the flag
+    that gave the key too, as typed), which ``load_scenario`` validates all the same and
+    refuses when it disagrees with the flag's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shadowed: dict[str, tuple[Any, str]] = {}
+
+
+def _check_shadowed(data: dict, overrides: Overrides, params: Params) -> None:
+    """Each --set value a flag gave again is validated as if alone (a bad value is refused as
+    without the flag), then must agree with the flag's: which one should win is the user's
+    to say (``run --months 2 --set simulation.months=3`` is refused, naming both)."""
+    trial = copy.deepcopy(data)
+    for k, (v, _flag) in overrides.shadowed.items():
+        set_dotted(trial, k, v)
+    alone = validate_params(trial, "command line")
+    for k, (v, flag) in overrides.shadowed.items():
+        if _value_at(alone, k) != _value_at(params, k):
+            raise ScenarioError("command line", "--set", f"{k}={toml_value(v)} and {flag} "
+                                "give different values; give the value once (a flag and "
+                                "--set for the same key must agree)")
+
+
+def _value_at(params: Params, dotted: str) -> Any:
+    value: Any = params
+    for part in _dotted_parts(dotted):
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+    return value
+
+
 def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top."""
+    """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top (an
+    ``Overrides``' shadowed --set values are validated too: ``_check_shadowed``)."""
     path = Path(path)
     data = read_toml(path)
     params = own = validate_params(data, path)
     if overrides:
         for k, v in overrides.items():
             set_dotted(data, k, v)
+        shadowed = getattr(overrides, "shadowed", None)
+        if shadowed:
+            _check_shadowed(data, overrides, validate_params(data, "command line"))
         params = validate_params(data, "command line")
     for code in params.province.by_province:  # each province's overrides are valid
         try:

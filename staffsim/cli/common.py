@@ -12,17 +12,39 @@ from staffsim.scenarios.errors import ScenarioError, quote
 
 
 def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]:
-    from staffsim.scenarios.loader import parse_value
+    """The scenario overrides of --set KEY=VALUE ``pairs`` and of the flags that set a
+    parameter (``named``: dotted key -> the flag's value, None when not given). A key given
+    by both keeps the --set value in ``Overrides.shadowed``: the loader validates it as if
+    alone and refuses it if it differs from the flag's (``loader._check_shadowed``)."""
+    from staffsim.scenarios.loader import Overrides, parse_value
 
-    out: dict[str, object] = {}
+    out = Overrides()
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
         out[key.strip()] = parse_value(value.strip())
-    out.update({k: v for k, v in named.items() if v is not None})
+    for k, v in named.items():
+        if v is None:
+            continue
+        if k in out:
+            out.shadowed[k] = (out[k], _flag_text(k, v))
+        out[k] = v
     return out
+
+
+def _flag_text(key: str, value: object) -> str:
+    """How the flag that gave ``key`` was typed ('--months 2'); the key if unknown."""
+    flags = {"simulation.seed": "--seed", "simulation.months": "--months",
+             "compare.months": "--months", "simulation.replications": "--replications",
+             "compare.replications": "--replications", "simulation.workers": "--workers",
+             "optimizer.solver": "--solver", "optimizer.time_limit_s": "--time-limit",
+             "optimizer.marginals": "--marginals"}
+    flag = flags.get(key, key)
+    if isinstance(value, bool):
+        return flag if value else flag.replace("--", "--no-", 1)
+    return f"{flag} {value:g}" if isinstance(value, float) else f"{flag} {value}"
 
 
 class FiniteFloat(click.ParamType):
@@ -64,7 +86,9 @@ LANG_OPTION = click.option(
     help="language of the tables, figures and reports (also STAFFSIM_LANG)")
 
 SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
-                          help="override any scenario parameter (dotted key), repeatable")
+                          help="override any scenario parameter (dotted key), repeatable; a "
+                          "key a flag of the command also sets (--months, --seed, ...) must "
+                          "be given the same value by both, or the command is refused")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -76,11 +76,12 @@ def _watchdog(reader: socket.socket, writer: socket.socket) -> None:
 
 def emergency_exit(code: int) -> None:
     """Stop everything now, from any thread, and end the process with ``code``."""
-    from staffsim.model.workers import stop_all_pools
+    from staffsim.model.workers import release_semaphores, stop_all_pools
     from staffsim.results.folder import emergency_cleanup
 
     try:
         stop_all_pools()
+        release_semaphores()  # os._exit runs no finalizer: the tracker would warn after us
         emergency_cleanup()
         say("terminated" if code == EXIT_CODES[signal.SIGTERM] else "interrupted")
         _SAID_WRITTEN.wait(1.0)  # the main thread may be saying it now: let it finish

@@ -1,0 +1,99 @@
+"""--resume never deletes, adopts or seals a file staffsim did not write (a researcher's trial:
+an interrupted sweep, then runs/notes.txt, NOTES.md, mine/a.csv, inputs/extra.csv, my.json and
+a link to a file outside added, then 'staffsim sweep SCEN --out X --resume': runs/notes.txt
+was deleted, the rest written into checksums.sha256 as staffsim's, the link sealed)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+import staffsim.experiments.sweep as sweep_mod
+from staffsim.results import sweep_folder as sf
+
+from ..helpers import assert_one_line_error, run_cli
+from .test_sweep import demo_sweep
+
+WRITTEN_LIST = ".written.sha256"  # (results.folder.WRITTEN_LIST)
+
+
+def _interrupted(tmp_path, capsys, monkeypatch):
+    """A sweep stopped by Ctrl-C after its first runs (as 'timeout -s INT' does)."""
+    path = demo_sweep(tmp_path)
+    out = tmp_path / "X"
+    real, calls = sweep_mod.run_chunk, []
+
+    def dies_on_the_third_chunk(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(sweep_mod, "run_chunk", dies_on_the_third_chunk)
+    code, _, _ = run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "1")
+    monkeypatch.setattr(sweep_mod, "run_chunk", real)
+    assert code == 130 and not sf.is_complete(out)
+    assert len(sf.done_runs(out, 6)) == 2
+    return path, out
+
+
+def _tree(folder):
+    """Every path under ``folder`` with its content (a link as its target)."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        if p.is_symlink():
+            out[p.relative_to(folder).as_posix()] = "-> " + os.readlink(p)
+        elif p.is_file():
+            out[p.relative_to(folder).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+ADDED = ["runs/notes.txt", "runs/run-000001.json.mine", "NOTES.md", "mine/a.csv",
+         "inputs/extra.csv", "my.json", "link.txt"]
+
+
+@pytest.mark.parametrize("added", ADDED)
+def test_resume_refuses_a_file_staffsim_did_not_write_and_changes_nothing(
+        tmp_path, capsys, monkeypatch, added):
+    path, out = _interrupted(tmp_path, capsys, monkeypatch)
+    target = out / added
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if added == "link.txt":
+        (tmp_path / "outside.txt").write_text("mine\n", encoding="utf-8")
+        target.symlink_to(tmp_path / "outside.txt")
+    else:
+        target.write_text("mine\n", encoding="utf-8")
+    before = _tree(out)
+    code, _, err = run_cli(capsys, "sweep", "--lang", "en", str(path), "--out", str(out),
+                           "--resume", "--workers", "1")
+    assert_one_line_error(code, err, "--resume", "did not write", added)
+    assert _tree(out) == before  # nothing deleted, nothing added, nothing sealed
+
+
+def test_resume_refuses_a_run_file_edited_since_staffsim_wrote_it(tmp_path, capsys,
+                                                                  monkeypatch):
+    path, out = _interrupted(tmp_path, capsys, monkeypatch)
+    run = out / "runs" / sf.run_file(0)
+    run.write_text('{"run": 0}\n', encoding="utf-8")
+    code, _, err = run_cli(capsys, "sweep", "--lang", "en", str(path), "--out", str(out),
+                           "--resume", "--workers", "1")
+    assert_one_line_error(code, err, "--resume", "runs/run-000000.json", "changed")
+    assert run.read_text(encoding="utf-8") == '{"run": 0}\n'
+
+
+def test_a_clean_resume_finishes_and_force_then_keeps_a_file_added_later(tmp_path, capsys,
+                                                                         monkeypatch):
+    path, out = _interrupted(tmp_path, capsys, monkeypatch)
+    assert (out / WRITTEN_LIST).is_file()
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--resume",
+                           "--workers", "1")
+    assert code == 0, err
+    assert not (out / WRITTEN_LIST).exists()  # the checksums list every file now
+    assert run_cli(capsys, "verify", str(out))[0] == 0
+    (out / "my.json").write_text("{}\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "sweep", "--lang", "en", str(path), "--out", str(out),
+                           "--force", "--workers", "1")
+    assert_one_line_error(code, err, "did not write", "my.json")
+    assert (out / "my.json").read_text(encoding="utf-8") == "{}\n"
