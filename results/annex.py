@@ -41,7 +41,7 @@ from staffsim.model.allowance import term_months_left
 from staffsim.results.moves import MoveRow
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
-from staffsim.scenarios.limits import month_options
+from staffsim.scenarios.horizon import month_options
 from staffsim.scenarios.names import fold
 from staffsim.scenarios.tables import escape_cell, is_formula
 

@@ -9,7 +9,7 @@ import unicodedata
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.words import RULE_SET_NAMES, Words, counted, counted_months, text_table, words
-from staffsim.scenarios.limits import month_options
+from staffsim.scenarios.horizon import month_options
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")

@@ -138,23 +138,3 @@ def readme_table() -> list[str]:
     return [f"| {lim.name} | {lim.default:,} {lim.unit} | {lim.covers} | `{lim.env}` |"
             for lim in ALL]
 
-
-def month_options(month: int, horizon: int, replications: int = 1) -> str | None:
-    """The options that make ``plan``, ``evaluate`` and the other commands taking ``--month``
-    work on simulation month ``month`` of a scenario simulated ``horizon`` months with
-    ``replications``: ``--month N`` within the horizon (``experiments.states.plan_state``
-    refuses a month beyond it), else the horizon raised too (``--set simulation.months=N``,
-    and one replication when N x replications would pass SIM_MONTHS). None when no horizon
-    reaches the month (beyond simulation.months' own maximum)."""
-    from staffsim.scenarios.params import SimulationParams
-
-    if horizon <= 0 or month <= horizon:  # (a horizon not known: as it was)
-        return f"--month {month}"
-    most = min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
-               if getattr(m, "le", None) is not None)
-    if month > most:
-        return None
-    sets = f"--set simulation.months={month}"
-    if month * replications > SIM_MONTHS.value:
-        sets += " --set simulation.replications=1"
-    return f"{sets} --month {month}"

@@ -127,4 +127,6 @@ def test_outcomes_are_shown_with_labels_in_the_terminal(folders):
             for when in (("over 3 months",) if o.kind == "flow" else ("Jul 2025", "Sep 2025")):
                 assert any(line.startswith(oc.title(f"{o.label}, {when}", o.unit))
                            for line in lines), (o.label, when)
-    assert lines[0].split() == ["lowland", "mountain", "high", "mountain", "province"]
+    # (the fixture's 2 replications: the figures are their means, and the corner says so)
+    assert lines[0].split() == ["mean", "of", "2", "replications", "lowland", "mountain",
+                                "high", "mountain", "province"]
