@@ -103,13 +103,14 @@ def _start_local_cluster(local_cluster: type, workers: int):
     # (multiprocessing.resource_tracker.ensure_running: SIG_UNBLOCK, not the mask it found),
     # and distributed's event loop would start it when the workers' queues are made
     resource_tracker.ensure_running()
-    before = set(SpecCluster._instances)
+    # (a private registry of distributed's: without it, a cluster cut short is not given up)
+    before = set(getattr(SpecCluster, "_instances", ()))
     try:
         with sigint_blocked():
             return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
                                  host="127.0.0.1", dashboard_address=None)
     except BaseException:
-        for cluster in set(SpecCluster._instances) - before:
+        for cluster in set(getattr(SpecCluster, "_instances", ())) - before:
             _abandon(cluster)
         raise
 
