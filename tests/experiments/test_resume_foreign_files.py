@@ -10,11 +10,10 @@ import os
 
 import pytest
 
-import staffsim.experiments.sweep as sweep_mod
 from staffsim.results import sweep_folder as sf
 
 from ..helpers import assert_one_line_error, run_cli
-from .test_sweep import demo_sweep
+from .test_sweep import demo_sweep, sweep_stopped_at_chunk
 
 WRITTEN_LIST = ".written.sha256"  # (results.folder.WRITTEN_LIST)
 
@@ -23,17 +22,7 @@ def _interrupted(tmp_path, capsys, monkeypatch):
     """A sweep stopped by Ctrl-C after its first runs (as 'timeout -s INT' does)."""
     path = demo_sweep(tmp_path)
     out = tmp_path / "X"
-    real, calls = sweep_mod.run_chunk, []
-
-    def dies_on_the_third_chunk(*args):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args)
-
-    monkeypatch.setattr(sweep_mod, "run_chunk", dies_on_the_third_chunk)
-    code, _, _ = run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "1")
-    monkeypatch.setattr(sweep_mod, "run_chunk", real)
+    code, _ = sweep_stopped_at_chunk(capsys, monkeypatch, path, out, 3)
     assert code == 130 and not sf.is_complete(out)
     assert len(sf.done_runs(out, 6)) == 2
     return path, out

@@ -185,23 +185,32 @@ def test_a_sweep_over_provinces_runs_each_province_alone(tmp_path):
 # --- folders, resume, faults ---------------------------------------------------------------
 
 
+def sweep_stopped_at_chunk(capsys, monkeypatch, path, out, chunk: int) -> tuple[int, str]:
+    """``staffsim sweep path --out out --workers 1`` stopped by Ctrl-C (as 'timeout -s INT'
+    does) when its ``chunk``-th chunk of runs starts; (exit code, stderr)."""
+    real, calls = sweep_mod.run_chunk, []
+
+    def dies(*args):
+        calls.append(1)
+        if len(calls) == chunk:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(sweep_mod, "run_chunk", dies)
+    try:
+        code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "1")
+    finally:
+        monkeypatch.setattr(sweep_mod, "run_chunk", real)
+    return code, err
+
+
 def test_interrupted_sweep_resumes_to_the_same_table(tmp_path, capsys, monkeypatch):
     path = demo_sweep(tmp_path)
     whole, part = tmp_path / "whole", tmp_path / "part"
     assert run_cli(capsys, "sweep", str(path), "--out", str(whole), "--workers", "1")[0] == 0
 
-    real, calls = sweep_mod.run_chunk, []
-
-    def dies_on_the_second_chunk(*args):
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(*args)
-
-    monkeypatch.setattr(sweep_mod, "run_chunk", dies_on_the_second_chunk)
-    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(part), "--workers", "1")
+    code, err = sweep_stopped_at_chunk(capsys, monkeypatch, path, part, 2)
     assert code == 130 and "Traceback" not in err
-    monkeypatch.setattr(sweep_mod, "run_chunk", real)
     assert not sf.is_complete(part) and not (part / sf.TABLE).exists()
     done = sf.done_runs(part, 6)
     assert 0 < len(done) < 6
