@@ -800,6 +800,7 @@ _CLICK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m)
     (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.",
      N_("'{value}' is not one of {choices}.")),
     (r"'(?P<value>.*)' is not '(?P<choice>[^']*)'\.", N_("'{value}' is not '{choice}'.")),
+    (r"empty; give the folder to write", N_("empty; give the folder to write")),
     (r"(?P<ptype>File|Path|Directory) '(?P<value>.*)' does not exist\.",
      N_("{ptype} '{value}' does not exist.")),
     (r"(?P<ptype>File|Path|Directory) '(?P<value>.*)' is a directory\.",

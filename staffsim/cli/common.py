@@ -47,6 +47,19 @@ def _flag_text(key: str, value: object) -> str:
     return f"{flag} {value:g}" if isinstance(value, float) else f"{flag} {value}"
 
 
+class OutFolder(click.Path):
+    """A result folder flag (``--out``): a path, never empty (``--out ''`` is the current
+    folder to click, and was refused as 'already exists')."""
+
+    def __init__(self) -> None:
+        super().__init__(path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("empty; give the folder to write", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class FiniteFloat(click.ParamType):
     """A float flag: finite (no inf or nan) and within [low, high]."""
 
@@ -100,7 +113,7 @@ def cli() -> None:
 
 
 PLAN_OPTIONS = [
-    click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)"),
+    click.option("--out", type=OutFolder(), help="result folder (must not exist)"),
     click.option("--solver", type=click.Choice(["highs", "cbc"]), help="MIP solver"),
     click.option("--time-limit", type=FiniteFloat(0, 604_800, low_open=True),
                  help="seconds per solve"),

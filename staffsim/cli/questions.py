@@ -17,6 +17,7 @@ import click
 from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
+    OutFolder,
     check_out,
     cli,
     emit,
@@ -68,7 +69,7 @@ class SpecialtyType(click.ParamType):
 @click.option("--month", type=click.IntRange(0, 600), default=0,
               help="plan on the simulated state at this month")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-@click.option("--out", type=click.Path(path_type=Path), help="also save a result folder")
+@click.option("--out", type=OutFolder(), help="also save a result folder")
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
 def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tuple[str, ...],
            close: tuple[str, ...], simulate: bool, replications: int, months: int | None,
@@ -248,7 +249,7 @@ def check_shared_settings(base: Params, variant: Params, overrides: dict[str, ob
 @click.option("--month", type=click.IntRange(0, 600), default=0,
               help="explain the plan on the simulated state at this month")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-@click.option("--out", type=click.Path(path_type=Path), help="also save a result folder")
+@click.option("--out", type=OutFolder(), help="also save a result folder")
 @SET_OPTION
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
 def explain(file: Path, commune: str, specialty: str | None, month: int, as_json: bool,
@@ -292,7 +293,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
               help="lever values, e.g. 0:60e9:13")
 @click.option("--workers", type=click.IntRange(1, 256), help="processes (default: all cores)")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-@click.option("--out", type=click.Path(path_type=Path), help="result folder (default: under "
+@click.option("--out", type=OutFolder(), help="result folder (default: under "
               "output.folder)")
 @SET_OPTION
 @click.option("--force", is_flag=True, help="replace an existing --out folder")

@@ -18,6 +18,7 @@ import click
 from staffsim.cli.common import (
     LANG_OPTION,
     SET_OPTION,
+    OutFolder,
     cli,
     overrides_from,
     scenario_read,
@@ -30,7 +31,7 @@ from staffsim.scenarios.errors import ScenarioError, quote
 @cli.command()
 @LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
+@click.option("--out", type=OutFolder(), help="result folder (must not exist)")
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")
 @click.option("--months", type=click.IntRange(1, 600), help="simulation horizon")
 @click.option("--replications", type=click.IntRange(1, 10000), help="seeded replications")
@@ -105,7 +106,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
 @click.option("--months", type=click.IntRange(1, 600), help="horizon")
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")
 @click.option("--workers", type=click.IntRange(1, 256), help="processes (default: all cores)")
-@click.option("--out", type=click.Path(path_type=Path), help="result folder (must not exist)")
+@click.option("--out", type=OutFolder(), help="result folder (must not exist)")
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
 @SET_OPTION
 def compare(file: Path, policies: str | None, replications: int | None, months: int | None,

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from staffsim.cli import interrupts
-from staffsim.cli.common import LANG_OPTION, SET_OPTION, FiniteFloat, cli, overrides_from
+from staffsim.cli.common import LANG_OPTION, SET_OPTION, FiniteFloat, OutFolder, cli, overrides_from
 from staffsim.i18n import N_, Said
 from staffsim.scenarios.errors import ScenarioError
 
@@ -32,7 +32,7 @@ from staffsim.scenarios.errors import ScenarioError
               help="Dask scheduler address (tcp://host:8786); none = a LocalCluster")
 @click.option("--connect-timeout", type=FiniteFloat(0.1, 600), default=10.0,
               show_default=True, help="seconds to wait for a Dask scheduler to answer")
-@click.option("--out", type=click.Path(path_type=Path), help="sweep folder")
+@click.option("--out", type=OutFolder(), help="sweep folder")
 @click.option("--resume", is_flag=True, help="finish an interrupted sweep in --out")
 @click.option("--force", is_flag=True, help="replace an existing --out")
 @click.option("--seed", type=click.IntRange(min=0), help="root seed")

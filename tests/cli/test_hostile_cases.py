@@ -322,6 +322,10 @@ CASES = [
     Case("frontier-lever-not-in-plan", ["frontier", "{tiny}", "--lever", "simulation.months",
                                         "--range", "10:20:3"], 2,
          ["--lever", "does not change the plan"]),
+    # an empty --out is the current folder to click: it was refused as 'already exists'
+    Case("out-empty", ["run", "{tiny}", "--out", ""], 2, ["--out", "empty"]),
+    Case("out-blank-frontier", ["frontier", "{tiny}", "--lever", "optimizer.budget_vnd",
+                                "--range", "0:1e9:2", "--out", "  "], 2, ["--out", "empty"]),
     Case("plan-month-beyond", ["plan", "{tiny}", "--month", "100"], 2,
          ["--month", "beyond the horizon", "0 to 3"]),
     Case("explain-month-beyond", ["explain", "{tiny}", "--commune", "X1", "--month", "4"], 2,
