@@ -273,6 +273,8 @@ def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | l
     import pyarrow.parquet as pq  # deferred: see finish
 
     folder = Path(folder)
+    if not folder.is_dir():  # (as verify says it: a missing folder has no sweep.json either)
+        raise ScenarioError(folder, "", "not a folder")
     if not (folder / SPEC).is_file():
         raise ScenarioError(folder, "", "not a sweep folder (no sweep.json)")
     if not is_complete(folder):

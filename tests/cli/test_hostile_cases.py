@@ -326,6 +326,7 @@ CASES = [
     Case("out-empty", ["run", "{tiny}", "--out", ""], 2, ["--out", "empty"]),
     Case("out-blank-frontier", ["frontier", "{tiny}", "--lever", "optimizer.budget_vnd",
                                 "--range", "0:1e9:2", "--out", "  "], 2, ["--out", "empty"]),
+    Case("analyze-missing-folder", ["analyze", "{user}/no-such-sweep"], 2, ["not a folder"]),
     Case("plan-month-beyond", ["plan", "{tiny}", "--month", "100"], 2,
          ["--month", "beyond the horizon", "0 to 3"]),
     Case("explain-month-beyond", ["explain", "{tiny}", "--commune", "X1", "--month", "4"], 2,
