@@ -246,6 +246,9 @@ def quantity(x: float | None, unit: str, decimals: int | None = None,
         return "–"
     if unit == "VND":
         text = money(x, lang, decimals)
+    elif unit == "share" and sign:  # a change of a share is in percentage points, not %
+        return signed(gettext(N_("{n} pp"), lang).format(
+            n=number(100 * x, 1 if decimals is None else decimals, lang)), x)
     elif unit == "share":
         text = percent(x, 1 if decimals is None else decimals, lang)
     else:
