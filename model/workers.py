@@ -118,7 +118,10 @@ def release_semaphores() -> None:
     be 5 leaked semaphore objects to clean up at shutdown' after the command's last line."""
     from multiprocessing import synchronize, util
 
+    cleanup = getattr(getattr(synchronize, "SemLock", None), "_cleanup", None)
+    if cleanup is None:  # (another Python: its private finalizers are not known here)
+        return
     for finalizer in list(getattr(util, "_finalizer_registry", {}).values()):
-        if getattr(finalizer, "_callback", None) is synchronize.SemLock._cleanup:
+        if getattr(finalizer, "_callback", None) is cleanup:
             with suppress(Exception):  # (already unlinked, or the tracker is gone)
                 finalizer()

@@ -343,7 +343,14 @@ def edited_files(folder: Path, limit: int = SHOWN_EDITED + 1) -> list[str]:
     likely edits) are hashed first, so an edited folder is refused without reading the rest;
     the check before the rename re-hashes only files whose size, times or inode changed
     since this process found them unchanged."""
-    from staffsim.results.verify import CHANGED, CHECKSUMS, SPECIAL, compare_listed, unseal
+    from staffsim.results.verify import (
+        CHANGED,
+        CHECKSUMS,
+        OUTSIDE,
+        SPECIAL,
+        compare_listed,
+        unseal,
+    )
 
     if not os.path.lexists(folder / CHECKSUMS):  # a sweep in progress: what it wrote so far
         text = written_list(folder)
@@ -363,7 +370,9 @@ def edited_files(folder: Path, limit: int = SHOWN_EDITED + 1) -> list[str]:
                                                      unchanged=_UNCHANGED):
             if len(out) >= limit:
                 break
-            if found in (SPECIAL, CHANGED):
+            # (OUTSIDE: staffsim lists only paths inside; one that now leads out is a file
+            # replaced by someone's link, which --force would delete)
+            if found in (SPECIAL, CHANGED, OUTSIDE):
                 out.append(name)
     for sub in sorted(p.parent for p in folder.glob(f"*/{CHECKSUMS}")):
         if len(out) < limit and (sub / "manifest.json").is_file():

@@ -126,11 +126,26 @@ def write_run(folder: Path, record: dict[str, Any]) -> None:
     that --resume would take for the user's."""
     name = run_file(record["run"])
     text = json.dumps(record, ensure_ascii=False, default=json_default) + "\n"
-    if (folder / WRITTEN_LIST).is_file():  # (not in an older staffsim's sweep)
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        with open(folder / WRITTEN_LIST, "a", encoding="utf-8") as f:
-            f.write(f"{digest}  {RUNS}/{name}\n")
+    list_written(folder, f"{RUNS}/{name}", hashlib.sha256(text.encode("utf-8")).hexdigest())
     write_atomic(folder / RUNS / name, text)
+
+
+def list_written(folder: Path, rel: str, digest: str, again: bool = False) -> None:
+    """Add ``rel`` (its SHA-256 ``digest``) to the sweep's list of the files it wrote
+    (``WRITTEN_LIST``), before the file appears; ``again``: a file finishing writes once
+    more on a resume (its earlier line goes: the new file may differ in bytes). Nothing in an
+    older staffsim's sweep, which kept no list."""
+    path = folder / WRITTEN_LIST
+    if not path.is_file():
+        return
+    line = f"{digest}  {rel}\n"
+    if again:
+        kept = [ln for ln in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                if ln.rstrip("\n").partition("  ")[2] != rel]
+        write_atomic(path, "".join(kept) + line)
+    else:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(line)
 
 
 def read_runs(folder: Path, n_runs: int) -> list[dict[str, Any]]:
@@ -161,10 +176,16 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
     records = read_runs(folder, n_runs)
     solver = solver_summary(records)
     table = results_table(records)
+    # each listed as staffsim's before it appears: an interrupt from here on leaves a folder
+    # --resume finishes (unlisted, they were taken for the user's files)
     tmp = folder / f".{TABLE}.tmp"
     pq.write_table(table, tmp)
+    list_written(folder, TABLE, sha256_file(tmp), again=True)
     os.replace(tmp, folder / TABLE)
-    write_atomic(folder / "points.csv", _points_csv(records))
+    points = _points_csv(records)
+    list_written(folder, "points.csv", hashlib.sha256(points.encode("utf-8")).hexdigest(),
+                 again=True)
+    write_atomic(folder / "points.csv", points)
     spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
     text = json.dumps(manifest(
         command=command, complete=True, runs=n_runs, seed=spec["seed"],

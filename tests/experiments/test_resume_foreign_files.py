@@ -86,3 +86,48 @@ def test_a_clean_resume_finishes_and_force_then_keeps_a_file_added_later(tmp_pat
                            "--force", "--workers", "1")
     assert_one_line_error(code, err, "did not write", "my.json")
     assert (out / "my.json").read_text(encoding="utf-8") == "{}\n"
+
+
+def test_a_sweep_stopped_while_finishing_resumes(tmp_path, capsys, monkeypatch):
+    """Ctrl-C after results.parquet and points.csv were written but before the folder was
+    sealed (the review of 030432e): both were unlisted, taken for the user's, and --resume
+    and --force refused the folder for good. Listed before they appear, the sweep resumes."""
+    path = demo_sweep(tmp_path)
+    out = tmp_path / "F"
+    real = sf.write_checksums
+
+    def stops(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sf, "write_checksums", stops)
+    code, _, _ = run_cli(capsys, "sweep", str(path), "--out", str(out), "--workers", "1")
+    monkeypatch.setattr(sf, "write_checksums", real)
+    assert code == 130 and (out / sf.TABLE).is_file() and (out / "points.csv").is_file()
+    assert not sf.is_complete(out)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--resume",
+                           "--workers", "1")
+    assert code == 0, err
+    assert sf.is_complete(out) and not (out / WRITTEN_LIST).exists()
+
+
+@pytest.mark.parametrize("replaced", ["runs/run-000000.json", "scenario.toml"])
+def test_a_file_replaced_by_a_link_out_is_no_longer_staffsims(tmp_path, capsys, monkeypatch,
+                                                              replaced):
+    """A run file (sweep in progress) or a sealed file replaced by the user's link to a file
+    outside the folder (the review): --resume sealed the link as staffsim's, --force then
+    deleted it. Both now refuse, naming the file, and the link stays."""
+    path, out = _interrupted(tmp_path, capsys, monkeypatch)
+    mine = tmp_path / "mine.txt"
+    mine.write_text("mine\n", encoding="utf-8")
+    if replaced == "scenario.toml":  # a finished, sealed sweep
+        assert run_cli(capsys, "sweep", str(path), "--out", str(out), "--resume",
+                       "--workers", "1")[0] == 0
+        args = ["--force"]
+    else:
+        args = ["--resume"]
+    (out / replaced).unlink()
+    (out / replaced).symlink_to(mine)
+    code, _, err = run_cli(capsys, "sweep", "--lang", "en", str(path), "--out", str(out),
+                           *args, "--workers", "1")
+    assert_one_line_error(code, err, args[0], replaced)
+    assert (out / replaced).is_symlink() and mine.read_text(encoding="utf-8") == "mine\n"
