@@ -28,10 +28,26 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
     for k, v in named.items():
         if v is None:
             continue
-        if k in out:
-            out.shadowed[k] = (out[k], _flag_text(k, v))
+        # the --set of the same key however it is spelled ('simulation."months"', with spaces
+        # around a dot: the loader reads them as one key, and the flag's value won silently)
+        same = [key for key in out if _key_read(key) == k]
+        if same:
+            out.shadowed[k] = (out.pop(same[-1]), _flag_text(k, v))
+            for key in same[:-1]:
+                out.pop(key)
         out[k] = v
     return out
+
+
+def _key_read(key: str) -> str:
+    """A --set key as the loader reads it, dotted ('simulation."months"' -> simulation.months;
+    the key itself if it cannot be read: the loader then says why)."""
+    from staffsim.scenarios.loader import _dotted_parts
+
+    try:
+        return ".".join(_dotted_parts(key))
+    except ScenarioError:
+        return key
 
 
 def _flag_text(key: str, value: object) -> str:

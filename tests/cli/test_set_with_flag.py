@@ -62,3 +62,17 @@ def test_a_flag_and_a_set_that_agree_are_one_value():
     with pytest.raises(ScenarioError):
         load_scenario(DEMO, overrides_from(("simulation.months=3",),
                                            **{"simulation.months": 4}))
+
+
+@pytest.mark.parametrize("key", ['simulation."months"', "simulation . months",
+                                 "'simulation'.months"])
+def test_a_set_of_the_flags_key_spelled_otherwise_is_checked_too(tmp_path, capsys, key):
+    """The review: 'simulation."months"=4' beside --months 3 was dropped silently (the flag's
+    value won), since the keys were compared as typed; TOML reads them as one key."""
+    code, _, err = run_cli(capsys, "run", "--lang", "en", str(SCENARIOS / "demo.toml"),
+                           "--months", "3", "--set", f"{key}=4", "--out", str(tmp_path / "o"))
+    assert_one_line_error(code, err, "--set", "simulation.months=4", "--months 3")
+    assert not (tmp_path / "o").exists()
+    code, _, err = run_cli(capsys, "run", "--lang", "en", str(SCENARIOS / "demo.toml"),
+                           "--months", "3", "--set", f"{key}=abc", "--out", str(tmp_path / "p"))
+    assert code == 2 and not (tmp_path / "p").exists()
