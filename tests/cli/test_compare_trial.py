@@ -87,10 +87,11 @@ CELL = re.compile(r"(?P<mean>[^(]+?)(?: \((?P<lo>.+?)(?:–| – )(?P<hi>.+)\))?
 
 def _number(text: str, scale: float = 1.0) -> tuple[float, float]:
     """(value, half of its last shown digit) of a number as an English table writes it:
-    '865', '+1.0%', '-VND 1.5 bn'; ``scale``: the unit of a money bound, which is said once,
-    after its mean ('VND 1.5 bn (1.4–1.6)')."""
+    '865', '+1.0%', '+0.9 pp' (a change of a share, in percentage points), '-VND 1.5 bn';
+    ``scale``: the unit of a money bound, which is said once, after its mean ('VND 1.5 bn
+    (1.4–1.6)')."""
     t = text.strip().replace("VND", "").replace(",", "").replace(" ", "")
-    for suffix, unit in (("%", 0.01), ("bn", 1e9), ("m", 1e6)):
+    for suffix, unit in (("pp", 0.01), ("%", 0.01), ("bn", 1e9), ("m", 1e6)):
         if t.endswith(suffix):
             t, scale = t[:-len(suffix)], unit
     decimals = len(t.split(".")[1]) if "." in t else 0
