@@ -193,6 +193,8 @@ _SWEEP_FILES = ("sweep.json", "design.csv", "scenario.toml", "results.parquet", 
 # --force tell from files someone else put there. Hidden, so the finished folder's checksums
 # do not list it; removed once the sweep is complete.
 WRITTEN_LIST = ".written.sha256"
+# a sweep's run file, runs/run-NNNNNN.json (``sweep_folder.run_file`` names them)
+RUN_FILE = re.compile(r"run-\d{6}\.json")
 
 
 def written_list(folder: Path) -> str | None:
@@ -253,7 +255,7 @@ def foreign_files(folder: Path) -> list[str]:
             if p.is_symlink() or not (
                     rel.as_posix() in _SWEEP_FILES or rel.parts[0] == INPUTS
                     or (rel.parts[0] == "runs" and len(rel.parts) == 2
-                        and re.fullmatch(r"run-\d{6}\.json", p.name))):
+                        and RUN_FILE.fullmatch(p.name))):
                 out.append(rel.as_posix())
     return sorted(set(out))
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from staffsim.results.folder import (
     MARKER,
+    RUN_FILE,
     WRITTEN_LIST,
     check_only_ours,
     claim_output,
@@ -75,7 +76,8 @@ def is_complete(folder: Path) -> bool:
         return False
 
 
-_LEFTOVER = re.compile(r"\.run-\d{6}\.json\.tmp")  # ``write_run``'s temporary name
+# ``write_run``'s temporary name (``write_atomic``'s '.NAME.tmp' of a run file)
+_LEFTOVER = re.compile(rf"\.{RUN_FILE.pattern}\.tmp")
 
 
 def done_runs(folder: Path, n_runs: int) -> set[int]:
