@@ -15,6 +15,7 @@ from staffsim.results.plots.style import (
     ZONE_COLORS,
     finish,
     geo_axes,
+    legend_where_free,
     place_labels,
     plt,
     where,
@@ -86,14 +87,19 @@ def plan_map(src: Source, out: Path) -> None:
     names.sort(key=lambda t: -t[4])  # the largest donors and recipients first
     numbers = [((c.lon[a] + c.lon[b]) / 2, (c.lat[a] + c.lat[b]) / 2, _.num(k), FLOW, k)
                for (a, b), k in flows[:LABELLED_FLOWS]]
-    place_labels(ax, [t[:4] for t in names + numbers], effects=HALO)
+    boxes = place_labels(ax, [t[:4] for t in names + numbers], effects=HALO)
+    # what the legend must not hide besides the points: the labels and every flow
+    lines = ax.transData.transform(np.array(
+        [((c.lon[a], c.lat[a]), (c.lon[b], c.lat[b])) for (a, b), _k in flows]
+        ).reshape(-1, 2)).reshape(-1, 2, 2)
     handles, labels = ax.get_legend_handles_labels()
     handles += [Line2D([], [], marker="^", ls="", color=DONOR, label=_("gives officials")),
                 Line2D([], [], marker="o", ls="", color=RECIPIENT,
                        label=_("receives officials")),
                 Line2D([], [], color=FLOW, lw=1.5, label=_("largest flows (officials)")),
                 Line2D([], [], color=FLOW, alpha=0.2, label=_("other flows"))]
-    ax.legend(handles=handles, frameon=False, loc="best", fontsize=8)
+    legend_where_free(ax.legend(handles=handles, frameon=False, fontsize=8), boxes,
+                      lines)
     ax.set_title(where(_("Proposed transfers: {n} officials from {d} units to {r} communes",
                          n=_.num(len(plan["official_id"])), d=_.num(len(d)), r=_.num(len(r))),
                        src.place), fontsize=10)
