@@ -54,3 +54,28 @@ def test_a_name_does_not_depend_on_where_the_official_is_now():
     assert before == after
     assert official_names(state, rows[:2], {state.official_id[rows[0]]: "Lê Thị Hoa"})[0] == \
         "Lê Thị Hoa"
+
+
+def _reference_name(seed: int, official_id: str, female: bool, mountain: bool) -> str:
+    """The names as first drawn, with numpy's own choice (the slow path kept for this test)."""
+    import zlib
+
+    from staffsim.model import names
+
+    rng = np.random.default_rng([seed, zlib.crc32(official_id.encode("utf-8"))])
+    families, weights = names._FAMILY_MOUNTAIN if mountain else names._FAMILY
+    family = families[rng.choice(len(families), p=weights)]
+    middle = names.MIDDLE_FEMALE if female else names.MIDDLE_MALE
+    given = names.GIVEN_FEMALE if female else names.GIVEN_MALE
+    return f"{family} {middle[rng.integers(len(middle))]} {given[rng.integers(len(given))]}"
+
+
+def test_the_fast_draw_gives_the_names_numpys_choice_gave():
+    """Speed work changes no result: every official keeps the name numpy's choice drew."""
+    ids = [f"38-{i:03d}-{(7 * i) % 1000:04d}" for i in range(1500)] + ["STP-0001", "Đ-1"]
+    for seed in (0, 1, 20250701, 2**32 - 1):
+        for oid in ids:
+            for female in (False, True):
+                for mountain in (False, True):
+                    assert synthetic_name(seed, oid, female, mountain) == \
+                        _reference_name(seed, oid, female, mountain), (seed, oid)
