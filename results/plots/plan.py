@@ -66,8 +66,10 @@ def plan_map(src: Source, out: Path) -> None:
         arrow = ax.annotate("", xy=(c.lon[b], c.lat[b]), xytext=(c.lon[a], c.lat[a]),
                             arrowprops={"arrowstyle": "-|>", "color": FLOW, "alpha": 0.8,
                                         "lw": 0.6 + 0.5 * np.sqrt(k), "shrinkA": 3,
-                                        "shrinkB": 3})
-        arrow.set_in_layout(False)  # inside the frame: nothing for the layout to measure
+                                        "shrinkB": 3}, annotation_clip=False)
+        # inside the frame (both ends are communes): nothing for the layout to measure, nor
+        # for annotation_clip to check in each draw
+        arrow.set_in_layout(False)
     d, r = np.flatnonzero(gave), np.flatnonzero(got)
     scale = 120 / max(gave.max(), got.max(), 1)
     ax.scatter(c.lon[d], c.lat[d], s=20 + scale * gave[d], marker="^", color=DONOR,
