@@ -86,7 +86,7 @@ def move_allowance(state: ProvinceState, moves: list[Move]
     to = np.array([m.to for m in moves])
     km = state.distance_km[frm, to]
     rule = state.params.optimizer.allowance
-    parts = allowance_parts(rule, state.communes.zone[to], km)
+    parts = allowance_parts(rule, state.communes.allowance_zone[to], km)
     parts *= state.communes.allowance_eligible[frm][:, None]  # a unit whose staff draw none
     left = term_months_left(state.params, state.month)
     return km, parts.sum(axis=1), parts @ paid_months(rule, left)

@@ -74,7 +74,7 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
             r.home_commune[rows[g]] = -1
             r.home_pool[rows[g]] = False
         rule = pp.optimizer.allowance
-        parts = allowance_parts(rule, model.communes.zone[to[g]], km[g])
+        parts = allowance_parts(rule, model.communes.allowance_zone[to[g]], km[g])
         parts *= state.communes.allowance_eligible[frm[g]][:, None]
         for k, (part, months) in enumerate(zip(PARTS, paid_months(rule, term), strict=True)):
             getattr(r, f"allowance_{part}_vnd")[rows[g]] = parts[:, k]

@@ -111,7 +111,7 @@ def state_key(state: ProvinceState) -> str:
     h.update(json.dumps([state.official_id, c.ids, state.calendar_month]).encode())
     for arr in (state.commune, state.specialty, state.birth_month, state.female, state.leader,
                 state.protected, state.required, state.quota, c.zone, c.kind, c.lat, c.lon,
-                c.population, state.distance_km):
+                c.population, state.distance_km, c.allowance_zone, c.allowance_eligible):
         a = np.ascontiguousarray(arr)
         h.update(f"{a.dtype}{a.shape}".encode())
         h.update(a.tobytes())

@@ -143,7 +143,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     levers = lever_bounds(state, in_post, movable) if superset else {}
     arcs = candidate_arcs(state, deficit, [base, *levers.values()], elastic)
     arc_from, arc_to, sf, st, prod, km, upper, *lever_upper = arcs
-    parts = allowance_parts(p.allowance, state.communes.zone[arc_to], km)
+    parts = allowance_parts(p.allowance, state.communes.allowance_zone[arc_to], km)
     parts *= state.communes.allowance_eligible[arc_from][:, None]
     monthly = parts.sum(axis=1)
     total = parts @ paid_months(p.allowance, term_months_left(state.params, state.month))

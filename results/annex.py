@@ -91,6 +91,9 @@ class AnnexContext:
     provinces: dict[str, str] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     planned: int = 0
+    # each commune's allowance is its zone's: the communes table has no allowance_zone
+    # column (the province's own list of communes at each support level)
+    allowance_by_zone: bool = False
 
 
 def transfer_term(state: ProvinceState) -> Term:
@@ -130,7 +133,9 @@ def annex_context(states: list[ProvinceState]) -> AnnexContext:
                 name = names[i].strip() if i < len(names) else ""
                 provinces[code] = province_title(
                     name or (state.name if len(states) == 1 else ""))
-    return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms))
+    return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms),
+                        allowance_by_zone=any(not st.communes.allowance_zone_given
+                                              for st in states))
 
 
 # the 34 provinces and centrally-run cities from 1 July 2025 (Nghị quyết 202/2025/QH15 of
@@ -246,6 +251,14 @@ def _heading(head: MoveRow, context: AnnexContext, several: bool) -> str:
         inside = f"{where}, {inside}"
     return f"{commune_title(head.to_kind, head.to_name, 'vi')} ({inside})"
 
+
+# the planner's note when the support level of each commune is an assumption (no
+# allowance_zone column in the communes table)
+ALLOWANCE_BY_ZONE = (
+    "Mức hỗ trợ của mỗi xã lấy theo vùng của xã trong bảng danh sách xã (vùng cao, miền núi, "
+    "đồng bằng): đây là giả định. Nếu danh sách xã hưởng từng mức hỗ trợ theo nghị quyết của "
+    "tỉnh khác, thêm cột allowance_zone (Vùng hỗ trợ) vào bảng danh sách xã rồi lập lại "
+    "phương án.")
 
 BLANK_DATES = "từ ngày ..../..../........ đến ngày ..../..../........"
 
@@ -378,7 +391,8 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
             own = {r.official_id for r in mine}
             name = context.provinces.get(code)
             one = AnnexContext({code: name} if name else {},
-                               {code: context.terms[code]} if code in context.terms else {}, 1)
+                               {code: context.terms[code]} if code in context.terms else {}, 1,
+                               allowance_by_zone=context.allowance_by_zone)
             # a finding of the whole plan (or of no row of it) on every sheet, a move's on
             # its province's
             _annex_sheet(ws, mine, name or f"mã tỉnh {code}", made_on, one,
@@ -468,6 +482,7 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
     # sheet of its own: they would name the sheet in every row, 'row 10 (sheet 'Phụ lục')')
     said = ["GHI CHÚ CỦA NGƯỜI LẬP PHƯƠNG ÁN (không in kèm quyết định)",
             f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim.", *notes,
+            *([ALLOWANCE_BY_ZONE] if context.allowance_by_zone else []),
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
             "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xoá dòng."]
     ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)

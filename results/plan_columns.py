@@ -127,7 +127,7 @@ def _why(state: ProvinceState, move: Move, r: MoveRow, column: str) -> tuple:
         return (int(part_months(rule).max()), term_months_left(state.params, state.month))
     if not state.communes.allowance_eligible[state.commune[move.row]]:
         return (("none",),)
-    zone = int(state.communes.zone[move.to])
+    zone = int(state.communes.allowance_zone[move.to])
     parts = allowance_parts(rule, [zone], [r.distance_km])[0]
     out = []
     if parts[0]:
@@ -147,7 +147,7 @@ def _total_for(state: ProvinceState, move: Move, r: MoveRow, months: int) -> flo
     if not state.communes.allowance_eligible[state.commune[move.row]]:
         return 0.0
     return float(total_allowance(state.params.optimizer.allowance,
-                                 np.array([int(state.communes.zone[move.to])]),
+                                 np.array([int(state.communes.allowance_zone[move.to])]),
                                  np.array([r.distance_km]), months)[0])
 
 

@@ -145,11 +145,22 @@ def _place(scenario) -> str:
 def _zones(_: Words, scenario) -> str:
     """The zones the allowances were computed on, counted: the sources quote a province's
     own lists (Thanh Hóa's draft: 38 and 38 communes) where a scenario may use a proxy
-    (Thanh Hóa's table: by former district, 47 and 30)."""
-    count = {z: _.num(int((scenario.communes.zone == i).sum())) for i, z in enumerate(ZONES)}
+    (Thanh Hóa's table: by former district, 47 and 30). A table's allowance_zone column
+    gives the province's own list (``scenarios.province.Communes.allowance_zone``)."""
+    c = scenario.communes
+    count = {z: _.num(int((c.zone == i).sum())) for i, z in enumerate(ZONES)}
+    if c.allowance_zone_given:
+        paid = {z: _.num(int((c.allowance_zone == i).sum())) for i, z in enumerate(ZONES)}
+        return _("Zones as the communes table gives them: {h} high-mountain, {m} mountain and "
+                 "{l} lowland communes; allowances by the table's allowance_zone column: {ph} "
+                 "communes at the high-mountain level and {pm} at the mountain level.",
+                 h=count["high_mountain"], m=count["mountain"], l=count["lowland"],
+                 ph=paid["high_mountain"], pm=paid["mountain"])
     return _("Zones as the communes table gives them: {h} high-mountain, {m} mountain and "
-             "{l} lowland communes; where the province's own list of communes differs, so "
-             "do the allowances (scenarios/data/SOURCES.md).",
+             "{l} lowland communes, and each commune's allowance is its zone's (an "
+             "assumption): where the province's own list of communes at each support level "
+             "differs, give it as a column allowance_zone (Vùng hỗ trợ) of the communes "
+             "table (scenarios/data/SOURCES.md).",
              h=count["high_mountain"], m=count["mountain"], l=count["lowland"])
 
 

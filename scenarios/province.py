@@ -30,6 +30,10 @@ from staffsim.scenarios.tables import (
 )
 
 COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2", "lat", "lon")
+# allowance_zone: the support level a move into the commune draws, where the province's list
+# of communes per level is not its zones (Thanh Hóa's draft: 38 + 38 communes, not the 47 + 30
+# its former districts give); empty cells: the commune's zone
+OPTIONAL_COMMUNE_COLUMNS = ("province_code", "merged_units", "allowance_zone")
 ROSTER_COLUMNS = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")
 
 
@@ -52,6 +56,11 @@ class Communes:
     pool: np.ndarray | None = None
     # officials moving from the unit draw the allowance (communes: always)
     allowance_eligible: np.ndarray | None = None
+    # the zone whose allowance a move into the commune draws (index into ZONES): the table's
+    # allowance_zone column where it gives one (a province's own list of communes at each
+    # support level), else the commune's zone
+    allowance_zone: np.ndarray | None = None
+    allowance_zone_given: bool = False  # the table has an allowance_zone column
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -59,6 +68,8 @@ class Communes:
             self.pool = np.zeros(n, bool)
         if self.allowance_eligible is None:
             self.allowance_eligible = np.ones(n, bool)
+        if self.allowance_zone is None:
+            self.allowance_zone = self.zone.copy()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -77,6 +88,8 @@ class Communes:
             merged_units=self.merged_units[idx],
             extra={k: pick(v) for k, v in self.extra.items()},
             pool=self.pool[idx], allowance_eligible=self.allowance_eligible[idx],
+            allowance_zone=self.allowance_zone[idx],
+            allowance_zone_given=self.allowance_zone_given,
         )
 
     def concat(self, other: Communes) -> Communes:
@@ -97,7 +110,9 @@ class Communes:
             extra={k: list(cell(self, k)) + list(cell(other, k)) for k in keys},
             pool=np.concatenate([self.pool, other.pool]),
             allowance_eligible=np.concatenate([self.allowance_eligible,
-                                               other.allowance_eligible]))
+                                               other.allowance_eligible]),
+            allowance_zone=np.concatenate([self.allowance_zone, other.allowance_zone]),
+            allowance_zone_given=self.allowance_zone_given or other.allowance_zone_given)
 
 
 @dataclass
@@ -153,10 +168,10 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     """``read_communes``, and the whole table when ``provinces`` selects part of it (None
     otherwise): a generated roster's ``target_total`` is the whole table's headcount, of which
     the selected provinces take their share."""
-    col, body = read_table(path, COMMUNE_COLUMNS, ("province_code", "merged_units"),
+    col, body = read_table(path, COMMUNE_COLUMNS, OPTIONAL_COMMUNE_COLUMNS,
                            max_rows=limits.COMMUNES)
     problems = Problems(path)
-    ids, names, kind, zone, pop, area, lat, lon, prov, merged = ([] for _ in range(10))
+    ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid = ([] for _ in range(11))
     seen: dict[str, int] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
@@ -174,8 +189,11 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         prov.append(row[col["province_code"]] if "province_code" in col else "")
         mu = row[col["merged_units"]] if "merged_units" in col else ""
         merged.append(number(problems, n, "merged_units", mu, 1, 100) if mu else np.nan)
+        az = row[col["allowance_zone"]] if "allowance_zone" in col else ""
+        paid.append(choice(problems, n, "allowance_zone", az, ZONES, VALUES["zone"]) if az
+                    else zone[-1])
     problems.raise_if_any()
-    known = set(COMMUNE_COLUMNS) | {"province_code", "merged_units"}
+    known = set(COMMUNE_COLUMNS) | set(OPTIONAL_COMMUNE_COLUMNS)
     extra_cols = [h for h in col if h not in known]
     communes = Communes(
         ids=ids, names=names, kind=np.array(kind, dtype=np.int8),
@@ -183,6 +201,8 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         area_km2=np.array(area), lat=np.array(lat), lon=np.array(lon), province=prov,
         merged_units=np.array(merged, dtype=float),
         extra={h: [row[col[h]] for _, row in body] for h in extra_cols},
+        allowance_zone=np.array(paid, dtype=np.int8),
+        allowance_zone_given="allowance_zone" in col,
     )
     if provinces:
         mask = np.isin(np.array(prov), provinces)

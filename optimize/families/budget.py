@@ -186,12 +186,14 @@ def _allowance(state: ProvinceState, frm: int, to: int, km: float) -> float:
     prov = state.params.province
     month = state.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
     term = max((t.term_months if t.term_from == "start" else month + t.term_months) - month, 0)
-    multiple = a.base_salary_vnd * a.zone_multiple.as_list()[int(state.communes.zone[to])]
+    # the support level of the recipient (the communes table's allowance_zone, else its zone)
+    paid_zone = int(state.communes.allowance_zone[to])
+    multiple = a.base_salary_vnd * a.zone_multiple.as_list()[paid_zone]
     band = 0.0
     for lower, amount in zip(a.distance_bands_km, a.distance_band_vnd, strict=True):
         if km >= lower:  # bands are increasing: the last one reached applies
             band = amount
-    zone = ZONES[state.communes.zone[to]]
+    zone = ZONES[paid_zone]
     far = (a.distance_threshold_vnd
            if a.distance_threshold_vnd > 0 and km >= getattr(a.distance_threshold_km, zone)
            else 0.0)
