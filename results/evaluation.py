@@ -25,6 +25,15 @@ NOTE_CHARS = 300  # a note quoted longer than this is cut
 NOTES_SHOWN = 3  # distinct reconstruction notes quoted at most
 
 
+# the note of every row of the bundled Decision 2623 list (scripts/reconstruct_decision_2623.py
+# writes it): quoted in the user's language, as staffsim's own words; any other note as given
+DECISION_2623_NOTE = N_(
+    "reconstruction: not the annex of Decision 2623/QĐ-UBND (its names, and how many each unit "
+    "gave, are not in staffsim's sources); built by scripts/reconstruct_decision_2623.py on "
+    "staffsim's generated roster; it takes from 5 of the decision's 6 units (Tây Đô none: see "
+    "scenarios/data/SOURCES.md)")
+OWN_NOTES = (DECISION_2623_NOTE,)
+
 RECONSTRUCTED = N_("This plan is a reconstruction, not the list as issued ({n} of {rows} say "
                    "so in their note): {note}")
 RECONSTRUCTED_ONE = N_("This plan is a reconstruction, not the list as issued ({n} of {rows} "
@@ -100,7 +109,10 @@ def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:
                 notes[text] = notes.get(text, 0) + 1
     out = []
     for text, n in list(notes.items())[:NOTES_SHOWN]:
-        quoted = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS] + "…"
+        if text in OWN_NOTES:  # ours: in the user's language, whole
+            quoted = _(text)
+        else:
+            quoted = text if len(text) <= NOTE_CHARS else text[:NOTE_CHARS] + "…"
         # one row says, several say ('1 of 176 rows say so' was English for none)
         out.append(_(RECONSTRUCTED_ONE if n == 1 else RECONSTRUCTED, n=_.num(n),
                      rows=rows_counted(_, len(rows)), note=quoted))

@@ -45,10 +45,9 @@ OUT = REPO / "scenarios" / "data" / "thanh_hoa_decision_2623_reconstructed.csv"
 SIX = ["Hàm Rồng", "Hạc Thành", "Đông Sơn", "Sầm Sơn", "Nam Sầm Sơn", "Tây Đô"]
 TOTAL = 176
 MUONG_CHANH, TO_MUONG_CHANH, FROM_FOR_MUONG_CHANH = "Mường Chanh", 10, "Hạc Thành"
-NOTE = ("reconstruction: not the annex of Decision 2623/QĐ-UBND (its names, and how many each "
-        "unit gave, are not in staffsim's sources); built by scripts/reconstruct_decision_2623.py "
-        "on staffsim's generated roster; it takes from 5 of the decision's 6 units (Tây Đô none: "
-        "see scenarios/data/SOURCES.md)")
+sys.path.insert(0, str(REPO))  # (run from a checkout: the note is staffsim's own words)
+from staffsim.results.evaluation import DECISION_2623_NOTE as NOTE  # noqa: E402
+
 COLUMNS = ["official_id", "from_commune", "to_commune", "to_specialty", "from_name", "to_name",
            "specialty", "note"]
 
