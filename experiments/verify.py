@@ -127,7 +127,7 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
 
 
 DERIVED = ("full_name", "specialty", "province_code", "distance_km", "monthly_allowance_vnd",
-           "months", "total_allowance_vnd")
+           "months", "total_allowance_vnd", "from_name", "to_name")
 
 
 def _against_columns(folder: Path, state, rows: list[tuple[int, dict]],

@@ -36,7 +36,7 @@ from staffsim.scenarios.tables import fold, specialty_values
 
 # the columns compared, in the order a row's findings are said
 COLUMNS = ("full_name", "specialty", "province_code", "distance_km", "monthly_allowance_vnd",
-           "months", "total_allowance_vnd")
+           "months", "total_allowance_vnd", "from_name", "to_name")
 MONEY_CLOSE = 0.5  # VND: amounts are written in whole đồng
 KM_CLOSE = 0.05  # km: plan.csv and the annex write one decimal
 _THOUSANDS = re.compile(r"-?\d{1,3}([.,]\d{3})+")
@@ -195,6 +195,13 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
             elif c == "specialty":
                 if specialty_key(got) != r.specialty:
                     found.append(ColumnFinding(k, c, got, r.specialty, r))
+            elif c in ("from_name", "to_name"):
+                # plan.csv's names beside its ids: the ids say where the move goes, so a name
+                # edited to another commune (or misspelled) is said, not silently overruled
+                at = int(state.commune[move.row]) if c == "from_name" else int(move.to)
+                want = r.from_name if c == "from_name" else r.to_name
+                if not same_name(got, want) and not _names_commune(state, got, at):
+                    found.append(ColumnFinding(k, c, got, want, r))
             elif c == "province_code":
                 if got != r.province_code:
                     found.append(ColumnFinding(k, c, got, r.province_code, r))
@@ -213,11 +220,24 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
     return out
 
 
+def _names_commune(state: ProvinceState, text: str, at: int) -> bool:
+    """``text`` is a way of writing the name of commune ``at`` (its kind, marks or case
+    aside: 'Xã Muong Chanh'), as the commune columns are read (``scenarios.names``)."""
+    from staffsim.scenarios.names import find_commune
+
+    try:
+        return find_commune(state.communes, text, "name",
+                            province=state.communes.province[at]) == at
+    except ScenarioError:  # no commune, or several, go by that name
+        return False
+
+
 # a finding's column, named as the rule it breaks is
 LABELS = {"full_name": N_("name"), "specialty": N_("current specialty"),
           "province_code": N_("province code"), "distance_km": N_("distance"),
           "monthly_allowance_vnd": N_("allowance"), "months": N_("term"),
-          "total_allowance_vnd": N_("total allowance")}
+          "total_allowance_vnd": N_("total allowance"), "from_name": N_("unit name"),
+          "to_name": N_("destination name")}
 
 
 def _amount(_: Words, text: str, whole: bool = True, decimals: int = 0) -> str:
@@ -258,6 +278,12 @@ def finding_words(_: Words, f: ColumnFinding) -> tuple[str, str]:
     if f.column == "specialty":
         return label, _("'{value}', but in the roster {id} is {expected}", value=f.value,
                         id=r.official_id, expected=specialty_in_sentence(f.expected, _.lang))
+    if f.column in ("from_name", "to_name"):
+        kind = r.from_kind if f.column == "from_name" else r.to_kind
+        code = r.from_commune if f.column == "from_name" else r.to_commune
+        return label, _("'{value}', but the row's commune {id} is {expected}; the move is "
+                        "read from the id", value=f.value, id=code,
+                        expected=_.commune(kind, f.expected))
     if f.column == "province_code":
         return label, _("'{value}', but the official's unit is in province {expected}",
                         value=f.value, expected=f.expected)
