@@ -122,14 +122,12 @@ def annex_context(states: list[ProvinceState]) -> AnnexContext:
     provinces: dict[str, str] = {}
     terms: dict[str, Term] = {}
     for state in states:
-        c = state.communes
-        names = c.extra.get("province", [])
-        for i, code in enumerate(c.province):
+        called = state.communes.province_names()
+        for code in state.communes.province:
             if code not in terms:
                 terms[code] = transfer_term(state)
-                name = names[i].strip() if i < len(names) else ""
                 provinces[code] = province_title(
-                    name or (state.name if len(states) == 1 else ""))
+                    called.get(code) or (state.name if len(states) == 1 else ""))
     return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms))
 
 

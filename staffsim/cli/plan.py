@@ -247,7 +247,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     where = ({} if scenario.table_communes is None
              else _commune_provinces(scenario.table_communes))
     outside = {n: code for n, f in rows if (code := _other_province(f, at, evaluated, where))}
-    called = _province_names(scenario.table_communes or state.communes)
+    called = (scenario.table_communes or state.communes).province_names()
 
     def province_name(code: str) -> str:
         return called.get(code) or _("province {code}", code=code)
@@ -320,8 +320,6 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # a destination in another province than the official's: the province's checker does
     # not know it (it said "commune ... is unknown"); a transfer across provinces is no
     # province's decision, and the line says so with both provinces
-    province_names = {code: sub.name if sub.name != code else _("province {code}", code=code)
-                      for code, sub in parts}
     across: dict[int, str] = {}
     for k, r in enumerate(plan_rows):
         if r.official_id in index and r.to_commune in commune:
@@ -333,8 +331,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                     "transfer to another province is outside a province's decision",
                     commune=_.commune(ALL_KINDS[state.communes.kind[to]],
                                       state.communes.names[to]),
-                    id=r.to_commune, there=province_names.get(there, there),
-                    official=r.official_id, home=province_names.get(theirs, theirs))
+                    id=r.to_commune, there=province_name(there),
+                    official=r.official_id, home=province_name(theirs))
     violations: list = []
     differ: list = []
     hands, moves_made = [], 0
@@ -476,16 +474,6 @@ def _commune_provinces(communes) -> dict[str, set[str]]:
                                      communes.province, strict=True):
         for key in (cid, fold(name), fold(commune_title(ALL_KINDS[kind], name, "vi"))):
             out.setdefault(key, set()).add(code)
-    return out
-
-
-def _province_names(communes) -> dict[str, str]:
-    """Each province's name as a communes table writes it ('Tỉnh Nghệ An'), by its code."""
-    names = communes.extra.get("province", [])
-    out: dict[str, str] = {}
-    for code, name in zip(communes.province, names, strict=False):
-        if name.strip():
-            out.setdefault(code, name.strip())
     return out
 
 
