@@ -86,6 +86,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
             click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
         for line in pl.explanation:
             click.echo(f"  {pl.state.name}: {line}")
+    if any(stopped_early(pl) for pl in plans):  # the whole command with a longer limit
+        click.echo(_("to let the solver search longer: {command}", command=longer_plan(
+            file, sets, scenario.params.optimizer.time_limit_s, solver, month, marginals)))
     for line in plan_table(summary):
         click.echo(line)
     click.echo(_("wrote {path}", path=final))
@@ -98,13 +101,15 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     if annex is not None:
         from staffsim.model.names import table_names
         from staffsim.results.annex import annex_context, save_annex_xlsx
+        from staffsim.results.commands import Invocation
         from staffsim.results.moves import move_rows
 
         names = table_names(scenario.pool_roster, scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         # the provinces' names and the transfers' dates (without: dotted lines to fill in)
         save_annex_xlsx(annex, rows, scenario.place,
-                        context=annex_context([pl.state for pl in plans]), ready=annex_ready)
+                        context=annex_context([pl.state for pl in plans],
+                                              Invocation(file, sets)), ready=annex_ready)
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
@@ -200,6 +205,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_all
     from staffsim.results.annex import hidden_rows
+    from staffsim.results.commands import Invocation
     from staffsim.results.evaluation import (
         NOTE_COLUMNS,
         checked_line,
@@ -403,7 +409,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         (got,) = terms
         if 0 < got < want and float(got).is_integer():
             sim = state.params.simulation
-            click.echo(term_line(_, got, want, sim.months, sim.replications))
+            click.echo(term_line(_, got, want, sim.months, sim.replications,
+                                 Invocation(file, sets), plan_csv))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
                                                         baseline=False)])
@@ -460,6 +467,30 @@ def _other_province(fields: dict[str, str], officials: dict[str, int], evaluated
              and (c := where.get(t) or where.get(fold(t)))]
     both = set.intersection(*found) if found else set()
     return () if not both or both & set(evaluated) else tuple(sorted(both))
+
+
+def stopped_early(pl) -> bool:
+    """Did the solver stop at its time limit before proving ``pl`` optimal or infeasible (a
+    plan not proven optimal, or none found in time): a longer limit may do better."""
+    from staffsim.optimize.solve import OK_STATUSES
+
+    return not pl.proven_optimal and pl.status in OK_STATUSES
+
+
+def longer_plan(file: Path, sets: tuple[str, ...], limit: float, solver: str | None,
+                month: int, marginals: bool | None) -> str:
+    """The plan command the user ran, whole (their scenario, --set, --solver, --month,
+    --no-marginals; a new result folder), with four times the time limit (at most a week,
+    --time-limit's maximum): what 'a longer --time-limit may improve it' asks for, as a line
+    to paste. Their own optimizer.time_limit_s setting is left out (a flag and a --set of one
+    key with different values is refused)."""
+    from staffsim.results.commands import command_line
+
+    options = [*(["--solver", solver] if solver else []),
+               *(["--month", str(month)] if month else []),
+               *({True: ["--marginals"], False: ["--no-marginals"]}.get(marginals, [])),
+               "--time-limit", f"{min(4 * limit, 604_800):g}"]
+    return command_line("plan", file, *options, sets=sets, gives=["optimizer.time_limit_s"])
 
 
 def _commune_provinces(communes) -> dict[str, set[str]]:
