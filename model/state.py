@@ -171,8 +171,7 @@ def provinces(state: ProvinceState) -> list[tuple[str, ProvinceState]]:
     for code in unique:
         sub = state.subset(codes == code)
         sub.params = province_params(state.params, code)
-        names = sub.communes.extra.get("province", [])
-        sub.name = names[0] if names else code
+        sub.name = sub.communes.province_names().get(code) or code
         out.append((code, sub))
     return out
 

@@ -27,6 +27,7 @@ import hashlib
 import io
 import os
 import re
+import shlex
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -38,10 +39,11 @@ from staffsim.i18n import date as format_date
 from staffsim.i18n import month as format_month
 from staffsim.i18n import number
 from staffsim.model.allowance import term_months_left
+from staffsim.results.commands import Invocation
 from staffsim.results.moves import MoveRow
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
-from staffsim.scenarios.horizon import month_options
+from staffsim.scenarios.horizon import month_args
 from staffsim.scenarios.names import fold
 from staffsim.scenarios.tables import escape_cell, is_formula
 
@@ -91,6 +93,9 @@ class AnnexContext:
     provinces: dict[str, str] = field(default_factory=dict)
     terms: dict[str, Term] = field(default_factory=dict)
     planned: int = 0
+    # the scenario file and --set the plan was made with: the re-plan advice is the whole
+    # command (None: the options alone, 'staffsim plan --month 17')
+    invocation: Invocation | None = None
     # each commune's allowance is its zone's: the communes table has no allowance_zone
     # column (the province's own list of communes at each support level)
     allowance_by_zone: bool = False
@@ -111,31 +116,36 @@ def transfer_term(state: ProvinceState) -> Term:
                 p.simulation.months, p.simulation.replications)
 
 
-def replan_command(month: int, term: Term) -> str | None:
+def replan_command(month: int, term: Term, invocation: Invocation | None = None
+                   ) -> str | None:
     """The command that plans on simulation month ``month`` of the scenario ``term`` was
-    planned on, as ``plan`` accepts it (``scenarios.limits.month_options``); None when no
-    horizon reaches it."""
-    options = month_options(month, term.horizon, term.replications)
-    return None if options is None else f"staffsim plan {options}"
+    planned on, as ``plan`` accepts it (``scenarios.horizon.month_args``): whole, on the
+    scenario file and settings of ``invocation`` when given; None when no horizon reaches
+    it."""
+    args = month_args(month, term.horizon, term.replications)
+    if args is None:
+        return None
+    return invocation.command("plan", *args) if invocation else shlex.join(
+        ["staffsim", "plan", *args])
 
 
-def annex_context(states: list[ProvinceState]) -> AnnexContext:
+def annex_context(states: list[ProvinceState], invocation: Invocation | None = None
+                  ) -> AnnexContext:
     """The context of an annex of the plans made on ``states`` (one per province, as
-    ``plan_all`` plans them: ``[pl.state for pl in plans]``)."""
+    ``plan_all`` plans them: ``[pl.state for pl in plans]``), with ``invocation``, the
+    scenario file and settings they were planned with."""
     provinces: dict[str, str] = {}
     terms: dict[str, Term] = {}
     for state in states:
-        c = state.communes
-        names = c.extra.get("province", [])
-        for i, code in enumerate(c.province):
+        called = state.communes.province_names()
+        for code in state.communes.province:
             if code not in terms:
                 terms[code] = transfer_term(state)
-                name = names[i].strip() if i < len(names) else ""
                 provinces[code] = province_title(
-                    name or (state.name if len(states) == 1 else ""))
+                    called.get(code) or (state.name if len(states) == 1 else ""))
     return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms),
-                        allowance_by_zone=any(not st.communes.allowance_zone_given
-                                              for st in states))
+                        invocation, allowance_by_zone=any(not st.communes.allowance_zone_given
+                                                          for st in states))
 
 
 # the 34 provinces and centrally-run cities from 1 July 2025 (Nghị quyết 202/2025/QH15 of
@@ -312,7 +322,7 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
         fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời hạn tính "
                  "từ tháng bắt đầu của kịch bản)" if t.term_from == "start" else
                  "thời hạn tính từ ngày điều động có hiệu lực")
-        command = replan_command(due, t)
+        command = replan_command(due, t, context.invocation)
         then = format_month(k // 12, k % 12 + 1, 0, 'vi')
         # a command plan accepts: a month beyond the horizon raises it (replan_command)
         replan = (f"({command} cho tháng {then})" if command else
@@ -392,7 +402,7 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
             name = context.provinces.get(code)
             one = AnnexContext({code: name} if name else {},
                                {code: context.terms[code]} if code in context.terms else {}, 1,
-                               allowance_by_zone=context.allowance_by_zone)
+                               context.invocation, allowance_by_zone=context.allowance_by_zone)
             # a finding of the whole plan (or of no row of it) on every sheet, a move's on
             # its province's
             _annex_sheet(ws, mine, name or f"mã tỉnh {code}", made_on, one,

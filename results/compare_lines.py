@@ -146,10 +146,12 @@ def compare_rows(summary: dict, replications: int | None = None
     return ["", *(f"{top} {bottom}".strip() for top, bottom in heads)], rows
 
 
-def compare_table(summary: dict, replications: int | None = None) -> list[str]:
+def compare_table(summary: dict, replications: int | None = None,
+                  roster_table: bool = False) -> list[str]:
     """``compare_rows`` for a terminal: each measure on a line of its own and its arms
     indented under it in columns (the measure's words do not widen the columns), the header
-    on two lines, and a line saying what the intervals are."""
+    on two lines, and a line saying what the intervals are (``intervals_note``: the roster
+    is the scenario's table, ``roster_table``, or generated from the root seed)."""
     _ = words()
     heads = _heads(_, summary, replications == 1)
     _head, rows = compare_rows(summary, replications)
@@ -166,19 +168,33 @@ def compare_table(summary: dict, replications: int | None = None) -> list[str]:
     out = [line("", t) for t in tops]
     out += [r[0] if not any(r[1:]) else line("  " + r[0], r[1:]) for r in rows]
     if replications != 1:
-        out += textwrap.wrap(_(INTERVALS), max(len(x) for x in out))
+        out += textwrap.wrap(intervals_note(roster_table), max(len(x) for x in out))
     return out
 
 
 # Said under compare's table and in its report (report_contents): every replication starts
-# from the same officials, so the interval is their spread on that one roster; a generated
+# from the same officials, so the interval is their spread on that one roster. A generated
 # roster (from the root seed) is an assumption the interval leaves out (a researcher's trial:
-# at seeds 20250701, 99 and 5 the intervals did not overlap)
-INTERVALS = N_("90% interval: from the 5th to the 95th percentile over the replications, which "
-               "all start from the same roster of officials: the roster table's (data) or the "
-               "one generated from the root seed (an assumption, whose own uncertainty the "
-               "interval leaves out: rerun with other --seed values to see it); the change is "
-               "paired (the same seeds); a number alone: its interval rounds to it")
+# at seeds 20250701, 99 and 5 the intervals did not overlap): another --seed shows its part.
+# A roster table (province.roster_csv) is data the seed does not change: another --seed only
+# draws other replications, so the note must not send the user there (it did).
+INTERVALS_GENERATED = N_(
+    "90% interval: from the 5th to the 95th percentile over the replications, which all start "
+    "from the same roster of officials, the one generated from the root seed (an assumption, "
+    "whose own uncertainty the interval leaves out: rerun with other --seed values to see "
+    "it); the change is paired (the same seeds); a number alone: its interval rounds to it")
+INTERVALS_TABLE = N_(
+    "90% interval: from the 5th to the 95th percentile over the replications, which all start "
+    "from the same roster of officials, the roster table's (data, which the root seed does "
+    "not change: another --seed draws other replications, not another roster); the change "
+    "is paired (the same seeds); a number alone: its interval rounds to it")
+
+
+def intervals_note(roster_table: bool) -> str:
+    """What compare's 90% intervals are, in the current language: the replications' spread
+    on one roster, the scenario's roster table (``roster_table``) or the one generated from
+    the root seed (whose part another --seed shows)."""
+    return words()(INTERVALS_TABLE if roster_table else INTERVALS_GENERATED)
 
 
 # --- the optimiser's plans a run carried out: what the solver said of them ------------------

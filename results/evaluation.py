@@ -5,11 +5,13 @@ the same words and numbers as ``plan``) before and after each plan, and what eac
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
+from staffsim.results.commands import Invocation
 from staffsim.results.words import RULE_SET_NAMES, Words, counted, counted_months, text_table, words
-from staffsim.scenarios.horizon import month_options
+from staffsim.scenarios.horizon import month_args
 from staffsim.scenarios.params import ZONES
 
 AREAS = (*ZONES, "province")
@@ -74,24 +76,27 @@ def roster_cells_line(_: Words, n: int) -> str:
                    N_("{n} cells give a name or current specialty other than the roster's"))
 
 
-def term_line(_: Words, got: float, want: float, horizon: int = 0,
-              replications: int = 1) -> str:
+def term_line(_: Words, got: float, want: float, horizon: int, replications: int,
+              invocation: Invocation, plan_file: str | Path) -> str:
     """``evaluate``: every paid row has the same term ``got``, shorter than the ``want``
     months the rules give from the scenario's start: planned at a later month? The options
     that reach that month on this scenario (``horizon`` months simulated, ``replications``:
-    ``scenarios.limits.month_options``; it said '--month 35' of a 24-month scenario, which
-    evaluate then refused)."""
+    ``scenarios.horizon.month_args``; it said '--month 35' of a 24-month scenario, which
+    evaluate then refused), in whole commands on the scenario and settings evaluate was given
+    (``invocation``) and its list (``plan_file``): 'staffsim plan --month 12' named no
+    scenario and could not be run as printed."""
     m = int(want - got)
-    options = month_options(m, horizon, replications)
-    if options is None:
+    args = month_args(m, horizon, replications)
+    if args is None:
         return _("every row's term is {got} where the rules give {want} from the scenario's "
                  "start: the list may have been planned at month {m}, beyond any horizon "
                  "staffsim simulates", got=counted_months(_, got), want=_.num(want),
                  m=_.num(m))
     return _("every row's term is {got} where the rules give {want} from the scenario's "
-             "start: if the list was planned at month {m} (staffsim plan {options}), "
-             "evaluate it with {options}", got=counted_months(_, got), want=_.num(want),
-             m=_.num(m), options=options)
+             "start: if the list was planned at month {m} ({plan}), evaluate it with: "
+             "{evaluate}", got=counted_months(_, got), want=_.num(want), m=_.num(m),
+             plan=invocation.command("plan", *args),
+             evaluate=invocation.command("evaluate", "--plan", str(plan_file), *args))
 
 
 def reconstruction_lines(_, rows: list[dict[str, str]]) -> list[str]:

@@ -9,12 +9,12 @@ from staffsim.i18n import N_
 from staffsim.model.outcomes import metric
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import (
-    INTERVALS,
     arm_label,
     arms_rows,
     arms_solver_summary,
     compare_rows,
     compare_solver_lines,
+    intervals_note,
     solver_assumption,
 )
 from staffsim.results.finding_words import violation_line
@@ -341,7 +341,9 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                  months=over["months"], arms="; ".join(name.values()))],
         answer=answer, table=compare_rows(summary, replications),
         # the runs whose optimiser plan was not proven optimal, or none (their arms marked)
-        notes=([] if replications == 1 else [_(INTERVALS)]) + compare_solver_lines(summary),
+        # (what the intervals are: the roster's part is the seed's only when it is generated)
+        notes=([] if replications == 1 else [intervals_note(scenario.roster is not None)])
+        + compare_solver_lines(summary),
         figures=_figures(_, folder),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
                        "paired differences compare like with like."),

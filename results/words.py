@@ -202,9 +202,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"(?P<name>.+) is a (?P<kind>\S+) unit, not among the pool kinds that give "
      r"\((?P<kinds>.*)\)", N_("{name} is a {kind} unit, not among the pool kinds that give "
                               "({kinds})")),
+    # (the whatif command that makes the move is a line of its own, whole: ``suggestions``)
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand \(--move (?P<ids>\S+)\)",
-     N_("move {id} from {name} here by hand, keeping the moves the plan already makes here "
-        "(staffsim whatif --move {ids})")),
+     N_("move {id} from {name} here by hand, keeping the moves the plan already makes here")),
     (r"move (?P<id>\S+) from (?P<name>.+) here by hand.*",
      N_("move {id} from {name} here by hand")),
     (rf"(?P<name>.+) has (?P<n>\d+) officials in post, its cap is (?P<cap>{NUM})",
@@ -397,6 +397,19 @@ def would_help(_: Words, h: dict) -> str:
              money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
 
 
+def whatif_options(h: dict) -> list[str] | None:
+    """The options of ``staffsim whatif`` that make the change of a 'what would help' entry
+    of ``explain`` (``h``): its parameter at its value (``--set KEY=VALUE``), or the move by
+    hand (``--move ID[,ID...]=COMMUNE``, as ``optimize.explain`` words it); None when the
+    entry says neither."""
+    from staffsim.scenarios.loader import toml_value
+
+    if h.get("parameter") and h.get("value") is not None:
+        return ["--set", f"{h['parameter']}={toml_value(h['value'])}"]
+    m = re.search(r"\(--move (\S+=\S+)\)", h.get("change") or "")
+    return ["--move", m[1]] if m else None
+
+
 def _change(_: Words, h: dict) -> str:
     """The change of a 'what would help' (or tried) entry of ``explain``, in words."""
     param, value = h.get("parameter"), h.get("value")
@@ -496,10 +509,13 @@ def explain_header(_: Words, data: dict) -> str:
              status=status(_, data["status"]), **where)
 
 
-def explain_lines(_: Words, data: dict) -> list[str]:
+def explain_lines(_: Words, data: dict,
+                  whatif: Callable[..., str] | None = None) -> list[str]:
     """``explain``'s answer as terminal lines: per specialty short of staff, the need, who
     could give (surplus by the current rules) and why they do not come here, then the
-    nearest blocked, each with the first rule that stops them; then what would help."""
+    nearest blocked, each with the first rule that stops them; then what would help, each
+    with the ``staffsim whatif`` command that shows it beside the plan (``whatif``: the whole
+    command line from the options of the change, ``whatif_options``; none without it)."""
     lines = [explain_header(_, data)]
     for key, text in data["commune_rules"]:
         lines.append("  " + _("the commune itself: {rule}: {why}", rule=rule(_, key),
@@ -525,7 +541,12 @@ def explain_lines(_: Words, data: dict) -> list[str]:
             lines += [f"      {candidate(_, c)}" for c in blocked]
     if data["would_help"]:
         lines.append(_("What would help (each re-solved to optimality):"))
-        lines += [f"  {would_help(_, h)}" for h in data["would_help"]]
+        for h in data["would_help"]:
+            lines.append(f"  {would_help(_, h)}")
+            options = whatif_options(h) if whatif else None
+            if options:  # the whole command that compares it with the plan, to paste
+                lines.append("    " + _("compare it with whatif: {command}",
+                                        command=whatif(*options)))
     elif data.get("nothing_helps"):
         lines += nothing_helps_lines(_, data)
     elif data["specialties"]:

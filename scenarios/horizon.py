@@ -8,19 +8,26 @@ from staffsim.scenarios.params import SimulationParams
 
 
 def month_options(month: int, horizon: int, replications: int = 1) -> str | None:
+    """``month_args`` as one string ('--set simulation.months=25 --month 25'); None when no
+    horizon reaches the month."""
+    args = month_args(month, horizon, replications)
+    return None if args is None else " ".join(args)
+
+
+def month_args(month: int, horizon: int, replications: int = 1) -> list[str] | None:
     """The options that make ``plan``, ``evaluate`` and the other commands taking ``--month``
     work on simulation month ``month`` of a scenario simulated ``horizon`` months with
-    ``replications``: ``--month N`` within the horizon (``experiments.states.plan_state``
+    ``replications``, as words: ``--month N`` within the horizon (``experiments.states.plan_state``
     refuses a month beyond it), else the horizon raised too (``--set simulation.months=N``,
     and one replication when N x replications would pass SIM_MONTHS). None when no horizon
     reaches the month (beyond simulation.months' own maximum)."""
     if horizon <= 0 or month <= horizon:  # (a horizon not known: as it was)
-        return f"--month {month}"
+        return ["--month", str(month)]
     most = min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
                if getattr(m, "le", None) is not None)
     if month > most:
         return None
-    sets = f"--set simulation.months={month}"
+    sets = ["--set", f"simulation.months={month}"]
     if month * replications > SIM_MONTHS.value:
-        sets += " --set simulation.replications=1"
-    return f"{sets} --month {month}"
+        sets += ["--set", "simulation.replications=1"]
+    return [*sets, "--month", str(month)]

@@ -114,6 +114,16 @@ class Communes:
             allowance_zone=np.concatenate([self.allowance_zone, other.allowance_zone]),
             allowance_zone_given=self.allowance_zone_given or other.allowance_zone_given)
 
+    def province_names(self) -> dict[str, str]:
+        """Each province's name as the communes table writes it ('Tỉnh Nghệ An'), by its
+        code: the first unit whose province column names it; a province no unit names (or a
+        table without that column) is left out."""
+        out: dict[str, str] = {}
+        for code, name in zip(self.province, self.extra.get("province", []), strict=False):
+            if name.strip():
+                out.setdefault(code, name.strip())
+        return out
+
 
 @dataclass
 class Pool:
@@ -279,10 +289,7 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
         lon=np.array(lon, float), province=prov, merged_units=np.full(m, np.nan),
         pool=np.ones(m, bool), allowance_eligible=np.array(eligible) == 0)
     if "province" in communes.extra:  # the province's name, as the communes table writes it
-        called: dict[str, str] = {}
-        for code, name in zip(communes.province, communes.extra["province"], strict=True):
-            if name.strip():
-                called.setdefault(code, name)
+        called = communes.province_names()
         units.extra["province"] = [called.get(code, "") for code in prov]
     pool = Pool(units, np.array(quota, np.int64), np.array(heads, np.int64), specs)
     if provinces:

@@ -86,6 +86,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
             click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
         for line in pl.explanation:
             click.echo(f"  {pl.state.name}: {line}")
+    if any(stopped_early(pl) for pl in plans):  # the whole command with a longer limit
+        click.echo(_("to let the solver search longer: {command}", command=longer_plan(
+            file, sets, scenario.params.optimizer.time_limit_s, solver, month, marginals)))
     for line in plan_table(summary):
         click.echo(line)
     click.echo(_("wrote {path}", path=final))
@@ -98,13 +101,15 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     if annex is not None:
         from staffsim.model.names import table_names
         from staffsim.results.annex import annex_context, save_annex_xlsx
+        from staffsim.results.commands import Invocation
         from staffsim.results.moves import move_rows
 
         names = table_names(scenario.pool_roster, scenario.roster)
         rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
         # the provinces' names and the transfers' dates (without: dotted lines to fill in)
         save_annex_xlsx(annex, rows, scenario.place,
-                        context=annex_context([pl.state for pl in plans]), ready=annex_ready)
+                        context=annex_context([pl.state for pl in plans],
+                                              Invocation(file, sets)), ready=annex_ready)
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
@@ -200,6 +205,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.optimize.plan import plan_outcome
     from staffsim.optimize.planner import plan_all
     from staffsim.results.annex import hidden_rows
+    from staffsim.results.commands import Invocation
     from staffsim.results.evaluation import (
         NOTE_COLUMNS,
         checked_line,
@@ -247,7 +253,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     where = ({} if scenario.table_communes is None
              else _commune_provinces(scenario.table_communes))
     outside = {n: code for n, f in rows if (code := _other_province(f, at, evaluated, where))}
-    called = _province_names(scenario.table_communes or state.communes)
+    called = (scenario.table_communes or state.communes).province_names()
 
     def province_name(code: str) -> str:
         return called.get(code) or _("province {code}", code=code)
@@ -320,8 +326,6 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # a destination in another province than the official's: the province's checker does
     # not know it (it said "commune ... is unknown"); a transfer across provinces is no
     # province's decision, and the line says so with both provinces
-    province_names = {code: sub.name if sub.name != code else _("province {code}", code=code)
-                      for code, sub in parts}
     across: dict[int, str] = {}
     for k, r in enumerate(plan_rows):
         if r.official_id in index and r.to_commune in commune:
@@ -333,8 +337,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                     "transfer to another province is outside a province's decision",
                     commune=_.commune(ALL_KINDS[state.communes.kind[to]],
                                       state.communes.names[to]),
-                    id=r.to_commune, there=province_names.get(there, there),
-                    official=r.official_id, home=province_names.get(theirs, theirs))
+                    id=r.to_commune, there=province_name(there),
+                    official=r.official_id, home=province_name(theirs))
     violations: list = []
     differ: list = []
     hands, moves_made = [], 0
@@ -405,7 +409,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         (got,) = terms
         if 0 < got < want and float(got).is_integer():
             sim = state.params.simulation
-            click.echo(term_line(_, got, want, sim.months, sim.replications))
+            click.echo(term_line(_, got, want, sim.months, sim.replications,
+                                 Invocation(file, sets), plan_csv))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,
                                                         baseline=False)])
@@ -464,6 +469,30 @@ def _other_province(fields: dict[str, str], officials: dict[str, int], evaluated
     return () if not both or both & set(evaluated) else tuple(sorted(both))
 
 
+def stopped_early(pl) -> bool:
+    """Did the solver stop at its time limit before proving ``pl`` optimal or infeasible (a
+    plan not proven optimal, or none found in time): a longer limit may do better."""
+    from staffsim.optimize.solve import OK_STATUSES
+
+    return not pl.proven_optimal and pl.status in OK_STATUSES
+
+
+def longer_plan(file: Path, sets: tuple[str, ...], limit: float, solver: str | None,
+                month: int, marginals: bool | None) -> str:
+    """The plan command the user ran, whole (their scenario, --set, --solver, --month,
+    --no-marginals; a new result folder), with four times the time limit (at most a week,
+    --time-limit's maximum): what 'a longer --time-limit may improve it' asks for, as a line
+    to paste. Their own optimizer.time_limit_s setting is left out (a flag and a --set of one
+    key with different values is refused)."""
+    from staffsim.results.commands import command_line
+
+    options = [*(["--solver", solver] if solver else []),
+               *(["--month", str(month)] if month else []),
+               *({True: ["--marginals"], False: ["--no-marginals"]}.get(marginals, [])),
+               "--time-limit", f"{min(4 * limit, 604_800):g}"]
+    return command_line("plan", file, *options, sets=sets, gives=["optimizer.time_limit_s"])
+
+
 def _commune_provinces(communes) -> dict[str, set[str]]:
     """The provinces each commune id, and each commune name (folded, bare or as the annex
     titles it: 'xa bac ly'), may mean."""
@@ -476,16 +505,6 @@ def _commune_provinces(communes) -> dict[str, set[str]]:
                                      communes.province, strict=True):
         for key in (cid, fold(name), fold(commune_title(ALL_KINDS[kind], name, "vi"))):
             out.setdefault(key, set()).add(code)
-    return out
-
-
-def _province_names(communes) -> dict[str, str]:
-    """Each province's name as a communes table writes it ('Tỉnh Nghệ An'), by its code."""
-    names = communes.extra.get("province", [])
-    out: dict[str, str] = {}
-    for code, name in zip(communes.province, names, strict=False):
-        if name.strip():
-            out.setdefault(code, name.strip())
     return out
 
 

@@ -166,7 +166,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     write_compare(final, scenario, runs, summary, reps, p.compare.months,
                   p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
                   force=force)
-    for line in compare_table(summary, reps):
+    for line in compare_table(summary, reps, roster_table=scenario.roster is not None):
         click.echo(line)
     click.echo(_("wrote {path} (simulated in {s} s)", path=final,
                  s=_.num(timings["simulate_s"], 1)))

@@ -53,6 +53,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         sweep_spec,
     )
     from staffsim.results import sweep_folder as sf
+    from staffsim.results.commands import command_line
     from staffsim.results.folder import claim_output, default_folder
     from staffsim.scenarios.loader import load_scenario
 
@@ -87,8 +88,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         return
     workers = workers or os.cpu_count() or 1
     done: set[int] = set()
-    resume_cmd = shlex.join(["staffsim", "sweep", str(file), "--out", str(final), "--resume",
-                             *_repeat_options(sets, seed, executor_kind, workers, scheduler)])
+    resume_cmd = command_line("sweep", file, "--out", str(final), "--resume",
+                              *_repeat_options(seed, executor_kind, workers, scheduler),
+                              sets=sets)
 
     def kept() -> str:  # said if the sweep is interrupted: finished runs stay
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
@@ -159,10 +161,11 @@ def _runs(_, n: int) -> str:
     return counted(_, n, N_("{n} run"), N_("{n} runs"))
 
 
-def _repeat_options(sets: tuple[str, ...], seed: int | None, executor_kind: str, workers: int,
+def _repeat_options(seed: int | None, executor_kind: str, workers: int,
                     scheduler: str | None) -> list[str]:
-    """The options a resumed sweep must repeat (the scenario, overrides and seed must match)."""
-    out = [x for s in sets for x in ("--set", s)]
+    """The options besides the --set ones a resumed sweep must repeat (the scenario,
+    overrides and seed must match)."""
+    out: list[str] = []
     if seed is not None:
         out += ["--seed", str(seed)]
     if executor_kind != "local":

@@ -71,8 +71,8 @@ def test_a_list_planned_at_a_later_month_gets_a_hint(tmp_path, capsys):
     code, text, _ = run(capsys, "evaluate", scenario, "--plan", str(annex), "--lang", "en")
     assert code == 1
     assert ("every row's term is 24 months where the rules give 36 from the scenario's "
-            "start: if the list was planned at month 12 (staffsim plan --month 12), evaluate it "
-            "with --month 12") in text
+            f"start: if the list was planned at month 12 (staffsim plan {scenario} --month 12), "
+            f"evaluate it with: staffsim evaluate {scenario} --plan {annex} --month 12") in text
     code, text, _ = run(capsys, "evaluate", scenario, "--month", "12", "--plan", str(annex),
                         "--lang", "en")
     assert code == 0 and "every row's term" not in text

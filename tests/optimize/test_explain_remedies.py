@@ -64,8 +64,10 @@ def test_a_move_by_hand_keeps_what_the_plan_already_brings():
     assert len(ids) == 2 and all(i.startswith("D-") for i in ids)
     for lang, said in (("en", "here by hand, keeping the moves the plan already makes here"),
                        ("vi", "đến đây, giữ nguyên các trường hợp phương án đã điều động")):
-        text = "\n".join(explain_lines(words(lang), data))
-        assert said in text and f"--move {','.join(ids)}" in text
+        # the whatif command that makes the move is its own line (whole on the command line:
+        # tests/cli/test_suggested_commands.py)
+        text = "\n".join(explain_lines(words(lang), data, lambda *o: " ".join(o)))
+        assert said in text and f"--move {','.join(ids)}=R" in text
     # the official moved by hand is named as the candidates are, then by id (the review:
     # 'move D-1 from D' beside candidate lines that give names)
     from staffsim.model.names import official_names

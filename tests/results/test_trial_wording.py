@@ -208,6 +208,7 @@ def test_a_province_no_table_names_keeps_its_code_and_says_so():
 def test_evaluate_counts_agree_with_their_number():
     """'3 rule violation(s) in 1 moves': each count in its number, in English; Vietnamese
     (no plural) as before."""
+    from staffsim.results.commands import Invocation
     from staffsim.results.evaluation import (
         checked_line,
         outside_line,
@@ -228,10 +229,11 @@ def test_evaluate_counts_agree_with_their_number():
     assert roster_cells_line(EN, 1) == ("1 cell gives a name or current specialty other than "
                                         "the roster's")
     assert roster_cells_line(EN, 2).startswith("2 cells give")
-    assert term_line(EN, 1, 36).startswith("every row's term is 1 month where the rules give "
-                                           "36 from the scenario's start")
-    assert term_line(VI, 1, 36).startswith("mọi dòng ghi thời hạn 1 tháng trong khi quy định "
-                                           "cho 36 tháng")
+    scenario = Invocation("s.toml")
+    assert term_line(EN, 1, 36, 0, 1, scenario, "p.csv").startswith(
+        "every row's term is 1 month where the rules give 36 from the scenario's start")
+    assert term_line(VI, 1, 36, 0, 1, scenario, "p.csv").startswith(
+        "mọi dòng ghi thời hạn 1 tháng trong khi quy định cho 36 tháng")
 
 
 def test_a_reconstruction_note_on_one_row_is_counted_in_the_singular():
@@ -353,11 +355,17 @@ def test_the_term_advice_is_a_month_the_scenario_reaches():
     """A list whose rows all have a 1-month term on a 36-month rule was planned at month 35:
     on a scenario simulated 24 months evaluate advised '--month 35', which it then refused
     (beyond the horizon); the advice now raises the horizon, as the annex's re-plan does."""
+    from staffsim.results.commands import Invocation
     from staffsim.results.evaluation import term_line
 
-    assert term_line(EN, 1, 36, 60).endswith("evaluate it with --month 35")
-    assert term_line(EN, 1, 36, 24).endswith(
-        "evaluate it with --set simulation.months=35 --month 35")
-    assert "(staffsim plan --set simulation.months=35 --month 35)" in term_line(EN, 1, 36, 24)
-    assert term_line(VI, 1, 36, 24).endswith(
-        "hãy kiểm tra bằng --set simulation.months=35 --month 35")
+    s = Invocation("s.toml")  # (the commands are whole: tests/cli/test_suggested_commands.py)
+    assert term_line(EN, 1, 36, 60, 1, s, "p.xlsx").endswith(
+        "evaluate it with: staffsim evaluate s.toml --plan p.xlsx --month 35")
+    assert term_line(EN, 1, 36, 24, 1, s, "p.xlsx").endswith(
+        "evaluate it with: staffsim evaluate s.toml --plan p.xlsx --set simulation.months=35 "
+        "--month 35")
+    assert "(staffsim plan s.toml --set simulation.months=35 --month 35)" in term_line(
+        EN, 1, 36, 24, 1, s, "p.xlsx")
+    assert term_line(VI, 1, 36, 24, 1, s, "p.xlsx").endswith(
+        "hãy kiểm tra bằng lệnh: staffsim evaluate s.toml --plan p.xlsx --set "
+        "simulation.months=35 --month 35")
