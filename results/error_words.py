@@ -220,6 +220,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("{path} already exists; give --force to replace it")),
     (r"(?P<path>.+): the annex is an Excel workbook; give a file name ending in \.xlsx",
      N_("{path}: the annex is an Excel workbook; give a file name ending in .xlsx")),
+    (r"(?P<path>.+): inside the result folder (?P<folder>.+) the annex goes at its top "
+     r"\((?P<top>.+)\); or give a path outside it",
+     N_("{path}: inside the result folder {folder} the annex goes at its top ({top}); or "
+        "give a path outside it")),
     (r"is a file, not a result folder; staffsim never replaces it \(choose a new folder "
      r"name\)", N_("is a file, not a result folder; staffsim never replaces it (choose a new "
                    "folder name)")),

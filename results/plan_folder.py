@@ -124,11 +124,13 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
 
 def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "", month: int = 0,
-               force: bool = False, annex: bool = False,
-               findings: list[tuple[str, str]] | None = None) -> dict:
+               force: bool = False, annex: bool | str = False,
+               findings: list[tuple[str, str]] | None = None, invocation=None) -> dict:
     """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
-    decision annex, ``annex.xlsx``, with the rules its plan breaks marked (``findings``:
-    ``results.annex.annex_findings``; a plan with manual edits may break one)."""
+    decision annex, ``annex.xlsx`` (or the file name given), with the rules its plan breaks
+    marked (``findings``: ``results.annex.annex_findings``; a plan with manual edits may break
+    one); ``invocation``: the scenario file and settings, for its re-plan advice
+    (``results.commands.Invocation``)."""
     prepare_manifest()  # read beside the writing (results.folder)
     with atomic_folder(final, force=force) as tmp:
         write_resolved_scenario(tmp, scenario)
@@ -143,9 +145,10 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         if annex:
             from staffsim.results.annex import annex_context, write_annex_xlsx
 
-            write_annex_xlsx(tmp / "annex.xlsx",
+            write_annex_xlsx(tmp / (annex if isinstance(annex, str) else "annex.xlsx"),
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
-                             scenario.place, context=annex_context([pl.state for pl in plans]),
+                             scenario.place, context=annex_context([pl.state for pl in plans],
+                                                                   invocation),
                              findings=findings)
         write_balance(tmp / "balance.csv", plans)
         if figures is not None:

@@ -6,6 +6,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -58,7 +59,11 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     final = out or default_folder(scenario.params.output.folder, scenario.path.stem + "-plan",
                                   scenario.params.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
-    if annex is not None:  # held until the annex is written (or the command ends)
+    # an annex asked for inside the result folder is one of its files, written and sealed
+    # with them (written after, it was a file the folder's checksums did not list: verify
+    # failed and --force refused the folder staffsim had written)
+    inside = annex is not None and _inside_folder(annex, final)
+    if annex is not None and not inside:  # held until it is written (or the command ends)
         click.get_current_context().call_on_close(check_annex_path(annex, force).release)
     state = plan_state(scenario, month)
     timings = {"load_s": time.perf_counter() - t0}
@@ -66,12 +71,16 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     plans = plan_all(state)
     timings["plan_s"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    if annex is not None:  # Ctrl-C after the folder: say whether the annex was written
-        from staffsim.cli.interrupts import folder_before_annex
+    if annex is not None and not inside:  # Ctrl-C after the folder: whether the annex was
+        from staffsim.cli.interrupts import folder_before_annex  # written
 
         annex_ready = folder_before_annex(final, annex)
+    from staffsim.results.commands import Invocation
+
     summary = write_plan(final, scenario, plans, timings,
-                         shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force)
+                         shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force,
+                         annex=annex.name if inside else False,
+                         invocation=Invocation(file, sets))
     timings["write_s"] = time.perf_counter() - t0
     _ = words()
     t = summary["timings_s"]
@@ -98,10 +107,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                    + ", ".join(f"{pl.state.name}: {pl.status}" for pl in missing[:5])
                    + "); see the explanation above and in plan_summary.json", err=True)
         raise click.exceptions.Exit(1)
-    if annex is not None:
+    if inside:
+        click.echo(_("wrote {path} ({n} officials)", path=annex,
+                     n=_.num(sum(len(pl.moves) for pl in plans))))
+    elif annex is not None:
         from staffsim.model.names import table_names
         from staffsim.results.annex import annex_context, save_annex_xlsx
-        from staffsim.results.commands import Invocation
         from staffsim.results.moves import move_rows
 
         names = table_names(scenario.pool_roster, scenario.roster)
@@ -111,6 +122,26 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                         context=annex_context([pl.state for pl in plans],
                                               Invocation(file, sets)), ready=annex_ready)
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
+
+
+def _inside_folder(annex: Path, folder: Path) -> bool:
+    """The annex is to be a file of the result folder itself (``--out kq --xlsx
+    kq/phuluc.xlsx``); one deeper inside it is refused: the folder holds only what staffsim
+    writes there."""
+    from staffsim.scenarios.errors import ScenarioError
+
+    where = Path(os.path.abspath(annex))
+    root = Path(os.path.abspath(folder))
+    if where.parent == root:
+        if annex.suffix.lower() != ".xlsx":
+            raise ScenarioError("command line", "--xlsx", f"{annex}: the annex is an Excel "
+                                "workbook; give a file name ending in .xlsx")
+        return True
+    if root in where.parents:
+        raise ScenarioError("command line", "--xlsx", f"{annex}: inside the result folder "
+                            f"{folder} the annex goes at its top ({folder / annex.name}); or "
+                            "give a path outside it")
+    return False
 
 
 def check_annex_path(path: Path, force: bool):
