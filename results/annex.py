@@ -829,7 +829,9 @@ class AnnexLock:
     def __init__(self, path: Path) -> None:
         from filelock import FileLock
 
-        self.path = path.parent / f".{path.name}.lock"
+        from staffsim.results.folder import lock_name
+
+        self.path = path.parent / lock_name(path.name)
         # not thread-local: the interrupt watchdog may end the command from its own thread
         self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
 
@@ -886,7 +888,10 @@ def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
     path = Path(path)
     # a new file of our own beside it (created exclusively: a fixed name such as
     # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from staffsim.results.folder import annex_temp_affixes  # (its name is staffsim's there)
+
+    prefix, suffix = annex_temp_affixes(path.name)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     tmp = Path(name)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)

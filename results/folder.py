@@ -57,7 +57,7 @@ class _Claim:
                 e.strerror or type(e).__name__).lower()
             raise ScenarioError(final, "--out", f"cannot create the folder {final.parent} "
                                 f"({why}); choose a folder you can write to") from None
-        self.path = final.parent / f".{final.name}.lock"
+        self.path = final.parent / lock_name(final.name)
         if foreign_lock(self.path):
             raise ScenarioError(final, "--out", f"{self.path} exists and is not a lock file of "
                                 "staffsim's; rename or remove it, or choose another folder")
@@ -99,13 +99,18 @@ def foreign_lock(lock_path: Path) -> bool:
         return True
     if not stat.S_ISREG(st.st_mode):  # a link, a folder, a device
         return True
-    if st.st_size == 0:
-        return False
+    return st.st_size != 0 and not stamped_lock(lock_path)
+
+
+def stamped_lock(lock_path: Path) -> bool:
+    """Does the file at ``lock_path`` hold staffsim's stamp (``stamp_holder``)?"""
     try:
-        data = json.loads(lock_path.read_text(encoding="utf-8")) if st.st_size < 65536 else None
-    except (OSError, ValueError):
-        return True
-    return not (isinstance(data, dict) and {"pid", "command"} <= data.keys())
+        with open(lock_path, "rb") as f:
+            raw = f.read(65536)
+        data = json.loads(raw) if len(raw) < 65536 else None
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and {"pid", "command"} <= data.keys()
 
 
 def stamp_holder(lock_path: Path) -> None:
@@ -196,6 +201,69 @@ WRITTEN_LIST = ".written.sha256"
 # a sweep's run file, runs/run-NNNNNN.json (``sweep_folder.run_file`` names them)
 RUN_FILE = re.compile(r"run-\d{6}\.json")
 
+# --- The hidden files staffsim writes inside a result folder, by their exact names ----------
+# ``own_hidden`` counts these, and nothing else hidden, as staffsim's own (what a Ctrl-C or a
+# kill leaves: --force removes them with the folder, --resume cleans or overwrites them); any
+# other hidden file there is the user's, which --force, --resume and a sweep's finish refuse
+# to delete or seal (``foreign_files``). The writers take their names from here:
+# - ``temp_name``: ``write_atomic``'s '.NAME.tmp' beside NAME: a sweep folder's run files in
+#   runs/, and at its top the files ``SWEEP_TEMPS`` lists (``sweep_folder.finish``, which
+#   writes results.parquet under that name too, and ``sweep_folder.list_written``);
+# - ``lock_name``: '.NAME.lock' beside an output folder (``_Claim``: a folder inside another,
+#   as a sweep's analysis/) or an annex (``annex.AnnexLock``), stamped by ``stamp_holder``;
+# - ``annex_temp_affixes``: ``annex.save_annex_xlsx``'s temporary file, made by mkstemp
+#   ('.NAME.xlsx.XXXXXXXX.tmp', ``ANNEX_TEMP``), wherever the annex is written.
+
+
+def temp_name(name: str) -> str:
+    """``write_atomic``'s temporary name for a file ``name``, beside it."""
+    return f".{name}.tmp"
+
+
+def lock_name(name: str) -> str:
+    """The lock file of an output folder or an annex ``name``, beside it."""
+    return f".{name}.lock"
+
+
+def annex_temp_affixes(name: str) -> tuple[str, str]:
+    """(prefix, suffix) of the temporary file an annex ``name`` is written to (mkstemp puts
+    eight characters of ``[a-z0-9_]`` between them)."""
+    return f".{name}.", ".tmp"
+
+
+# the sweep folder's files written through ``temp_name`` at its top, and in runs/
+SWEEP_TEMPS = frozenset(temp_name(n) for n in (WRITTEN_LIST, "results.parquet", "points.csv",
+                                               "manifest.json"))
+RUN_TEMP = re.compile(rf"\.{RUN_FILE.pattern}\.tmp")  # (temp_name of a run file)
+# an annex's temporary file: an annex is named *.xlsx, in any case (``cli.plan``), and
+# mkstemp's part is eight of [a-z0-9_]
+ANNEX_TEMP = re.compile(r"\..+\.[xX][lL][sS][xX]\.[a-z0-9_]{8}\.tmp")
+LOCK = re.compile(r"\..+\.lock")  # (lock_name of anything)
+
+
+def own_hidden(folder: Path, path: Path) -> bool:
+    """Is ``path``, a hidden file inside the result folder ``folder``, one staffsim writes
+    there (by name, above; a regular file, never a link: a write would go through it)? A
+    sweep's temporary files only in a sweep folder (one with sweep.json), a lock only with
+    staffsim's stamp (``stamp_holder``: a user's empty '.x.lock' is no lock of staffsim's).
+    Inside a hidden folder nothing is staffsim's."""
+    rel = path.relative_to(folder)
+    if any(part.startswith(".") for part in rel.parts[:-1]):
+        return False
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    except OSError:
+        return False
+    name, where = rel.name, rel.parts[:-1]
+    if (folder / "sweep.json").is_file() and (
+            (where == () and (name == WRITTEN_LIST or name in SWEEP_TEMPS))
+            or (where == ("runs",) and RUN_TEMP.fullmatch(name))):
+        return True
+    if ANNEX_TEMP.fullmatch(name):
+        return True
+    return bool(LOCK.fullmatch(name)) and stamped_lock(path)
+
 
 def written_list(folder: Path) -> str | None:
     """The text of a sweep in progress's list of the files it wrote (``WRITTEN_LIST``), each
@@ -225,16 +293,13 @@ def foreign_files(folder: Path) -> list[str]:
         sealed_files,
     )
 
-    def ours_hidden(p: Path) -> bool:  # staffsim's own temporary files, locks and list
-        return p.name.endswith((".tmp", ".lock")) or p.relative_to(folder).as_posix() == \
-            WRITTEN_LIST
-
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if p.is_dir() and not p.is_symlink():
             continue
-        hidden = any(part.startswith(".") for part in rel.parts) and not ours_hidden(p)
+        hidden = (any(part.startswith(".") for part in rel.parts)
+                  and not own_hidden(folder, p))
         if hidden or (p.is_symlink() and p.is_dir()):  # (a link to a folder: not walked)
             out.append(rel.as_posix())
     if (folder / CHECKSUMS).is_file():
@@ -302,13 +367,18 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
     check_only_ours(final, field)
 
 
-def check_only_ours(final: Path, field: str = "--out", resume: bool = False) -> None:
+def check_only_ours(final: Path, field: str = "--out", resume: bool = False,
+                    finish: bool = False) -> None:
     """Refuse a staffsim folder holding a file staffsim did not write there, or one it wrote
     and someone changed since (its checksums, or a sweep in progress's ``WRITTEN_LIST``):
     --force would delete them, and --resume (``resume``) would take them into the folder's
-    checksums as staffsim's own (or delete them)."""
+    checksums as staffsim's own (or delete them). ``finish``: a sweep checks its own folder
+    before sealing it (``sweep_folder.finish``): a file found then was put there, or changed,
+    while the sweep ran, --resume or not (the command then says how to finish it)."""
     real = _absolute(final).resolve()
     foreign = foreign_files(real)
+    if foreign and finish:
+        raise ScenarioError(final, "", _while_running_words(foreign, []))
     if foreign and resume:
         raise ScenarioError(final, "--resume", f"holds {len(foreign)} file(s) staffsim did "
                             f"not write there (e.g. {cut(foreign[0], 80)}); --resume adds "
@@ -318,6 +388,8 @@ def check_only_ours(final: Path, field: str = "--out", resume: bool = False) -> 
                             f"write there (e.g. {cut(foreign[0], 80)}); --force replaces only "
                             "what staffsim wrote: move them out first")
     edited = edited_files(real)
+    if edited and finish:
+        raise ScenarioError(final, "", _while_running_words([], edited))
     if edited and resume:
         raise ScenarioError(final, "--resume", _resume_edited_words(edited))
     if edited:
@@ -382,34 +454,79 @@ def edited_files(folder: Path, limit: int = SHOWN_EDITED + 1) -> list[str]:
     return out
 
 
+def _names(edited: list[str]) -> str:
+    """The first edited files (``SHOWN_EDITED``) named, the rest said to be more."""
+    from staffsim.results.words import words
+
+    names = ", ".join(cut(n, 80) for n in edited[:SHOWN_EDITED])
+    return words()("{names} and more", names=names) if len(edited) > SHOWN_EDITED else names
+
+
+def _lists(edited: list[str]) -> list[str]:
+    """The checksum lists among ``edited`` (the folder's, or a nested folder's: the edit
+    ``edited_files`` names when a list's seal does not hold)."""
+    from staffsim.results.verify import CHECKSUMS
+
+    return [n for n in edited if n == CHECKSUMS or n.endswith(f"/{CHECKSUMS}")]
+
+
 def _edited_words(edited: list[str], field: str) -> str:
-    """The refusal of --force to replace a folder holding edited files, in the language."""
+    """The refusal of --force to replace a folder holding edited files, in the language. An
+    edited checksum list is said as such: moving it out would not help (a folder without
+    its list is refused too, ``_unsealed_words``), and staffsim cannot tell which files it
+    wrote, so the folder is the user's to move or remove (or a new ``field`` chosen)."""
     from staffsim.results.words import words
 
     _ = words()
-    names = ", ".join(cut(n, 80) for n in edited[:SHOWN_EDITED])
-    if len(edited) > SHOWN_EDITED:
-        names = _("{names} and more", names=names)
+    if lists := _lists(edited):
+        if field:
+            return _("{lists} was edited since staffsim wrote it, so staffsim cannot tell which "
+                     "files of the folder are as it wrote them; --force does not replace the "
+                     "folder: choose another {field}, or move or remove the folder yourself",
+                     lists=_names(lists), field=field)
+        return _("{lists} was edited since staffsim wrote it, so staffsim cannot tell which "
+                 "files of the folder are as it wrote them; --force does not replace the "
+                 "folder: move or remove the folder yourself", lists=_names(lists))
     if field:
         return _("{files} changed since staffsim wrote the folder (your edits); --force does "
                  "not replace it: to keep the edits, choose another {field} (or move the "
-                 "edited files out of the folder first)", files=names, field=field)
+                 "edited files out of the folder first)", files=_names(edited), field=field)
     return _("{files} changed since staffsim wrote the folder (your edits); --force does not "
              "replace it: to keep the edits, move the edited files out of the folder first",
-             files=names)
+             files=_names(edited))
 
 
 def _resume_edited_words(edited: list[str]) -> str:
-    """The refusal of --resume to add to a folder holding edited files, in the language."""
+    """The refusal of --resume to add to a folder holding edited files, in the language (an
+    edited checksum list: a new sweep, as for --force)."""
     from staffsim.results.words import words
 
     _ = words()
-    names = ", ".join(cut(n, 80) for n in edited[:SHOWN_EDITED])
-    if len(edited) > SHOWN_EDITED:
-        names = _("{names} and more", names=names)
+    if lists := _lists(edited):
+        return _("{lists} was edited since staffsim wrote it, so staffsim cannot tell which "
+                 "files of the folder are as it wrote them; --resume does not add to the "
+                 "folder: start a new sweep in another --out", lists=_names(lists))
     return _("{files} changed since staffsim wrote the folder (your edits); --resume does "
              "not add to it: move the edited files out of the folder first, or start a new "
-             "sweep in another --out", files=names)
+             "sweep in another --out", files=_names(edited))
+
+
+def _while_running_words(foreign: list[str], edited: list[str]) -> str:
+    """A sweep's refusal to seal its folder holding a file put there (``foreign``) or
+    changed (``edited``) while it ran, in the language: its runs stay, and --resume
+    finishes it once the folder holds only what staffsim wrote (the command says the whole
+    command on the next line: ``cli.sweep``'s ``kept``)."""
+    from staffsim.results.words import words
+
+    _ = words()
+    if foreign:
+        return _("holds {count} file(s) staffsim did not write there, put there while the "
+                 "sweep ran (e.g. {path}); staffsim does not seal them into the sweep's "
+                 "results: move them out of the folder, then finish the sweep with --resume",
+                 count=_.num(len(foreign)), path=cut(foreign[0], 80))
+    return _("{files} changed while the sweep ran (not as staffsim wrote them); staffsim does "
+             "not seal them into the sweep's results: undo the edits or move the edited files "
+             "out of the folder, then finish the sweep with --resume", files=_names(edited))
 
 
 def _unsealed_words(field: str) -> str:
@@ -558,7 +675,7 @@ def replace_folder(tmp: Path, final: Path) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file under a temporary name and rename it: readers see all of it or none."""
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(temp_name(path.name))
     try:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
@@ -623,7 +740,7 @@ def default_folder(parent: str | Path, stem: str, seed: int) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     base = Path(parent) / f"{stem}-seed{seed}-{stamp}"
     path, n = base, 1
-    while path.exists() or (path.parent / f".{path.name}.lock").exists():
+    while path.exists() or (path.parent / lock_name(path.name)).exists():
         n += 1
         path = base.with_name(f"{base.name}-{n}")
     return path

@@ -16,7 +16,6 @@ import io
 import json
 import math
 import os
-import re
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 
 from staffsim.results.folder import (
     MARKER,
-    RUN_FILE,
+    RUN_TEMP,
     WRITTEN_LIST,
     check_only_ours,
     claim_output,
@@ -34,6 +33,7 @@ from staffsim.results.folder import (
     manifest,
     partial_folder,
     replace_folder,
+    temp_name,
     write_atomic,
     write_resolved_scenario,
 )
@@ -76,10 +76,6 @@ def is_complete(folder: Path) -> bool:
         return False
 
 
-# ``write_run``'s temporary name (``write_atomic``'s '.NAME.tmp' of a run file)
-_LEFTOVER = re.compile(rf"\.{RUN_FILE.pattern}\.tmp")
-
-
 def done_runs(folder: Path, n_runs: int) -> set[int]:
     """Ids of the runs whose files are whole; leftovers of an interrupted write of staffsim's
     (``write_run``'s temporary files) are removed, and nothing else: a file that is no run
@@ -87,7 +83,7 @@ def done_runs(folder: Path, n_runs: int) -> set[int]:
     ``folder.check_only_ours``)."""
     done = set()
     for f in (folder / RUNS).iterdir():
-        if _LEFTOVER.fullmatch(f.name) and f.is_file() and not f.is_symlink():
+        if RUN_TEMP.fullmatch(f.name) and f.is_file() and not f.is_symlink():
             f.unlink(missing_ok=True)  # a write that never reached its rename
             continue
         if f.is_symlink() or not f.is_file():
@@ -173,14 +169,15 @@ def finish(folder: Path, n_runs: int, timings: dict[str, float], command: str
     # deferred: pyarrow takes a while to import and only finishing and analysing need it
     import pyarrow.parquet as pq
 
-    # a file someone put in the folder while it ran is never sealed as staffsim's
-    check_only_ours(folder, "--out", resume=True)
+    # a file someone put in the folder (or changed) while it ran is never sealed as
+    # staffsim's; the refusal says so (not --resume's words: the sweep may be a new one)
+    check_only_ours(folder, finish=True)
     records = read_runs(folder, n_runs)
     solver = solver_summary(records)
     table = results_table(records)
     # each listed as staffsim's before it appears: an interrupt from here on leaves a folder
     # --resume finishes (unlisted, they were taken for the user's files)
-    tmp = folder / f".{TABLE}.tmp"
+    tmp = folder / temp_name(TABLE)
     pq.write_table(table, tmp)
     list_written(folder, TABLE, sha256_file(tmp), again=True)
     os.replace(tmp, folder / TABLE)

@@ -240,7 +240,7 @@ def test_an_edited_checksum_list_is_named_not_the_files_it_lists(tmp_path, engli
     edited = (out / "checksums.sha256").read_bytes()
     with pytest.raises(ScenarioError) as e:
         folder.check_replaceable(out, force=True)
-    assert "checksums.sha256 changed since staffsim wrote the folder" in str(e.value)
+    assert "checksums.sha256 was edited since staffsim wrote it" in str(e.value)
     assert "plan.csv" not in str(e.value)
     (out / "checksums.sha256").write_bytes(files["checksums.sha256"])
     folder.check_replaceable(out, force=True)  # the list as staffsim wrote it: replaceable
@@ -249,7 +249,7 @@ def test_an_edited_checksum_list_is_named_not_the_files_it_lists(tmp_path, engli
         "".join(ln for ln in lines if not ln.endswith("  plan.csv\n")), encoding="utf-8")
     with pytest.raises(ScenarioError) as e:
         folder.check_replaceable(out, force=True)
-    assert "checksums.sha256 changed" in str(e.value) and "plan.csv" not in str(e.value)
+    assert "checksums.sha256 was edited" in str(e.value) and "plan.csv" not in str(e.value)
     (out / "checksums.sha256").write_bytes(edited)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == {**files,
                                                                "checksums.sha256": edited}
@@ -257,18 +257,57 @@ def test_an_edited_checksum_list_is_named_not_the_files_it_lists(tmp_path, engli
 
 def test_plan_force_names_an_edited_checksum_list(tmp_path, capsys):
     """As the user meets it: a plan folder, a line of its checksums.sha256 edited, the same
-    plan with --force: refused naming checksums.sha256 (not plan.csv), nothing changed."""
+    plan with --force: refused naming checksums.sha256 (not plan.csv), nothing changed. The
+    advice is one that works: it said 'move the edited files out of the folder first', and
+    a folder without its list is refused too ('has no checksums.sha256'); it now says to
+    choose another --out or to move or remove the folder (what staffsim cannot prove it
+    wrote it never deletes), and each lets the plan be written."""
     out = tmp_path / "f4"
-    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
-            "--lang", "en")
-    assert run_cli(capsys, *args)[0] == 0
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--no-marginals", "--lang", "en")
+    assert run_cli(capsys, *args, "--out", str(out))[0] == 0
     _flip_digest(out / "checksums.sha256", "plan.csv")
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    code, _, err = run_cli(capsys, *args, "--force")
-    assert_one_line_error(code, err, str(out), "checksums.sha256 changed since staffsim wrote "
-                          "the folder (your edits)")
-    assert "plan.csv" not in err
+    code, _, err = run_cli(capsys, *args, "--out", str(out), "--force")
+    assert_one_line_error(code, err, str(out), "checksums.sha256 was edited since staffsim "
+                          "wrote it", "choose another --out, or move or remove the folder "
+                          "yourself")
+    assert "plan.csv" not in err and "move the edited files out" not in err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    # the old advice: the list moved out of the folder, --force refuses still
+    (out / "checksums.sha256").rename(tmp_path / "list.sha256")
+    assert run_cli(capsys, *args, "--out", str(out), "--force")[0] == 2
+    (tmp_path / "list.sha256").rename(out / "checksums.sha256")
+    # the new: another --out, or the folder moved away (kept whole, the user's)
+    assert run_cli(capsys, *args, "--out", str(tmp_path / "f5"))[0] == 0
+    out.rename(tmp_path / "kept")
+    assert run_cli(capsys, *args, "--out", str(out))[0] == 0
+    assert {p.name: p.read_bytes() for p in (tmp_path / "kept").iterdir()
+            if p.is_file()} == before
+
+
+@pytest.mark.parametrize(("target", "field", "lang", "words"), [
+    ("sweep", "--out", "en", "--out: analysis/checksums.sha256 was edited since staffsim wrote "
+     "it, so staffsim cannot tell which files of the folder are as it wrote them; --force "
+     "does not replace the folder: choose another --out, or move or remove the folder "
+     "yourself"),
+    ("sweep/analysis", "", "vi", "checksums.sha256 đã bị sửa sau khi staffsim ghi, nên "
+     "staffsim không biết tệp nào trong thư mục còn đúng như staffsim đã ghi; --force không "
+     "thay thế thư mục này: hãy tự chuyển đi hay xóa thư mục"),
+])
+def test_an_edited_nested_checksum_list_is_named_in_the_language(tmp_path, target, field,
+                                                                  lang, words):
+    """A sweep whose analysis/ list was edited, replaced by sweep --force (its --out) or its
+    analysis/ by analyze --force (no folder to choose): the list named, and not the advice
+    to move the edited files out."""
+    from staffsim import i18n
+
+    i18n.set_language(lang)
+    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n"})
+    nested = _sealed(out / "analysis", {"discovery.csv": "d\n"})
+    _flip_digest(nested / "checksums.sha256", "discovery.csv")
+    with pytest.raises(ScenarioError) as e:
+        folder.check_replaceable(tmp_path / target, force=True, field=field)
+    assert str(e.value) == f"{tmp_path / target}: {words}"
 
 
 def test_force_and_verify_find_the_same_edits(tmp_path, english):

@@ -40,7 +40,9 @@ def _tree(folder):
 
 
 ADDED = ["runs/notes.txt", "runs/run-000001.json.mine", "NOTES.md", "mine/a.csv",
-         "inputs/extra.csv", "my.json", "link.txt"]
+         "inputs/extra.csv", "my.json", "link.txt",
+         # hidden, but no name staffsim writes (any '.tmp' or '.lock' was taken for its own)
+         ".notes.tmp", ".x.lock", "runs/.y.tmp"]
 
 
 @pytest.mark.parametrize("added", ADDED)
@@ -131,3 +133,59 @@ def test_a_file_replaced_by_a_link_out_is_no_longer_staffsims(tmp_path, capsys, 
                            *args, "--workers", "1")
     assert_one_line_error(code, err, args[0], replaced)
     assert (out / replaced).is_symlink() and mine.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(("lang", "kind", "words"), [
+    ("en", "added", "holds 1 file(s) staffsim did not write there, put there while the sweep "
+     "ran (e.g. my-notes.txt); staffsim does not seal them into the sweep's results: move "
+     "them out of the folder, then finish the sweep with --resume"),
+    ("vi", "added", "chứa 1 tệp không do staffsim ghi, được đặt vào trong lúc quét đang chạy "
+     "(ví dụ my-notes.txt); staffsim không niêm phong các tệp đó vào kết quả quét: hãy chuyển "
+     "các tệp đó ra khỏi thư mục, rồi chạy tiếp lần quét bằng --resume"),
+    ("en", "edited", "runs/run-000000.json changed while the sweep ran (not as staffsim wrote "
+     "them); staffsim does not seal them into the sweep's results: undo the edits or move the "
+     "edited files out of the folder, then finish the sweep with --resume"),
+])
+def test_a_file_put_in_a_new_sweeps_folder_while_it_runs_is_not_blamed_on_resume(
+        tmp_path, capsys, monkeypatch, lang, kind, words):
+    """A file added to (or a run file edited in) the folder of a sweep started without
+    --resume, while it ran: the refusal at its finish said '--resume: ... --resume adds only
+    to what staffsim wrote', though the user never gave --resume. It now says the file came
+    while the sweep ran (no '--resume:' as the field), the runs stay, the file is as the user
+    left it, and the sweep finishes with --resume once it is out."""
+    path = demo_sweep(tmp_path)
+    out = tmp_path / "Y"
+    real = sf.write_run
+
+    def write_run(folder, rec):
+        real(folder, rec)
+        if rec["run"] == 2:  # the user, while the sweep runs
+            if kind == "added":
+                (folder / "my-notes.txt").write_text("notes\n", encoding="utf-8")
+            else:
+                (folder / "runs" / sf.run_file(0)).write_text('{"run": 0}\n',
+                                                               encoding="utf-8")
+
+    monkeypatch.setattr(sf, "write_run", write_run)
+    code, _, err = run_cli(capsys, "sweep", "--lang", lang, str(path), "--out", str(out),
+                           "--workers", "1")
+    monkeypatch.setattr(sf, "write_run", real)
+    assert code == 2 and "Traceback" not in err
+    lines = err.splitlines()
+    error = [i for i, ln in enumerate(lines) if ": error: " in ln or ": lỗi: " in ln]
+    assert len(error) == 1 and lines[error[0]].endswith(f"{out}: {words}"), err  # no field
+    assert "--resume:" not in err
+    kept = lines[error[0] + 1]  # then the command that finishes it, as on Ctrl-C
+    assert str(out) in kept and "--resume" in kept and kept == lines[-1]
+    assert not sf.is_complete(out) and len(sf.done_runs(out, 6)) == 6  # every run kept
+    moved = tmp_path / "moved"
+    if kind == "added":
+        assert (out / "my-notes.txt").read_text(encoding="utf-8") == "notes\n"
+        (out / "my-notes.txt").rename(moved)
+    else:
+        assert (out / "runs" / sf.run_file(0)).read_text(encoding="utf-8") == '{"run": 0}\n'
+        (out / "runs" / sf.run_file(0)).rename(moved)
+    code, _, err = run_cli(capsys, "sweep", str(path), "--out", str(out), "--resume",
+                           "--workers", "1")
+    assert code == 0, err
+    assert sf.is_complete(out) and run_cli(capsys, "verify", str(out))[0] == 0
