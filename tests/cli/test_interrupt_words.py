@@ -5,7 +5,12 @@ from staffsim.i18n import N_, Said
 
 
 def test_the_interrupt_line_speaks_the_language(capsys, monkeypatch):
+    from staffsim.results import folder
+
     monkeypatch.setattr(interrupts, "LANGUAGE", "vi")
+    # a new command, as cli.app starts one: no folder written yet (a test before this one in
+    # the same process wrote one, and the line said so)
+    monkeypatch.setattr(folder, "WRITTEN", [])
     interrupts.reset()
     interrupts.say("interrupted")
     assert capsys.readouterr().err == "staffsim: đã dừng theo yêu cầu (Ctrl-C); chưa ghi gì\n"
