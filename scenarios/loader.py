@@ -342,16 +342,35 @@ def _dotted_parts(dotted: str) -> list[str]:
 
 def set_dotted(data: dict, dotted: str, value: Any) -> None:
     """Set ``a.b.c = value`` in a nested dict, creating sections on the way; the key is read
-    by TOML's rules (``a."b.c".d`` is three parts, ``_dotted_parts``)."""
+    by TOML's rules (``a."b.c".d`` is three parts, ``_dotted_parts``). A table value (TOML's
+    inline table) sets the keys it names and keeps the others, each as if given dotted:
+    ``simulation={months=4}`` is ``simulation.months=4`` (it replaced the whole section: the
+    scenario's seed and every other key of it went back to their defaults, unsaid), and a
+    short name inside it is its full key as on its own (``optimizer={budget_vnd=5}``)."""
     parts = _dotted_parts(dotted)
     if len(parts) > limits.TOML_DEPTH.value:
         raise ScenarioError("command line", cut(dotted), f"more than {limits.TOML_DEPTH.value} "
                             f"dotted parts; {limits.TOML_DEPTH.hint()}")
+    _set_parts(data, parts, value, dotted)
+
+
+def _set_parts(data: dict, parts: list[str], value: Any, dotted: str) -> None:
+    """``set_dotted`` on a key already split: a non-empty table's entries one by one, into
+    the sections they name (an empty table sets nothing where one is, else itself)."""
+    if isinstance(value, dict) and value:
+        for k, v in value.items():
+            sub = [*parts, str(k)]
+            if all("." not in p for p in sub) and ".".join(sub) in ALIASES:
+                sub = ALIASES[".".join(sub)].split(".")
+            _set_parts(data, sub, v, dotted)
+        return
     for p in parts[:-1]:
         data = data.setdefault(p, {})
         if not isinstance(data, dict):
             raise ScenarioError("command line", dotted, f"{p} is a value, not a section")
-    data[parts[-1]] = value
+    if isinstance(value, dict) and isinstance(data.get(parts[-1]), dict):
+        return  # (an empty table names no key to set)
+    data[parts[-1]] = copy.deepcopy(value)  # (never shared with the overrides given)
 
 
 def sha256_file(path: Path) -> str:
