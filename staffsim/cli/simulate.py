@@ -181,20 +181,29 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
 @click.argument("file", type=click.Path(path_type=Path))
 @SET_OPTION
 def validate(file: Path, sets: tuple[str, ...]) -> None:
-    """Check a scenario file and its data tables; print a one-line verdict."""
+    """Check a scenario file and its data tables; print a one-line verdict, or every problem
+    found, one line each (up to 50, then how many more)."""
     from staffsim.experiments.compare import arm_specs
     from staffsim.results.words import words
+    from staffsim.scenarios.errors import InputErrors
     from staffsim.scenarios.loader import load_scenario
 
-    sc = load_scenario(file, overrides_from(sets))
-    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
+    sc = load_scenario(file, overrides_from(sets), every=True)
+    problems: list[ScenarioError] = []
+    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months,  # arms' overrides
+              problems=problems)
     _ = words()
     roster = _("roster table") if sc.roster is not None else _("generated roster")
     sweep = ""
     if sc.params.sweep.levers or sc.params.sweep.uncertainties:
         from staffsim.experiments.sweep import plan_sweep
 
-        plan = plan_sweep(sc)  # every factor's key and extremes
+        try:
+            plan = plan_sweep(sc)  # every factor's key and extremes
+        except InputErrors as e:
+            raise InputErrors(problems + e.problems) from None
+        except ScenarioError as e:
+            raise InputErrors(problems + [e]) from None
         sweep = (_(", sweep of 1 run") if plan.n_runs == 1 else
                  _(", sweep of {n} runs", n=_.num(plan.n_runs)))
         from staffsim.experiments.design import size_warnings
@@ -202,6 +211,8 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 
         for warning in size_warnings(sc.params.sweep):  # as sweep and analyze warn
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
+    if problems:
+        raise InputErrors(problems)
     from staffsim.i18n import N_
     from staffsim.results.words import counted
 
