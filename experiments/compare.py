@@ -228,6 +228,22 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     return out
 
 
+def horizon_notes(specs: list[ArmSpec]) -> list[tuple[str, str, dict[str, int]]]:
+    """(arm key, catalogue message, its values) for each arm that re-optimises every K months
+    (``rolling_transfers``) and whose horizon leaves no re-plan after the first that takes
+    effect (``transfer_policies.rolling_horizon_note``): it then looks like a policy of its
+    own but is transfers optimised once."""
+    from staffsim.experiments.transfer_policies import rolling_horizon_note
+
+    out = []
+    for spec in specs:
+        if "rolling_transfers" in spec.policies:
+            note = rolling_horizon_note(spec.scenario.params)
+            if note is not None:
+                out.append((spec.key, *note))
+    return out
+
+
 def run_arm_replication(spec: ArmSpec, replication: int,
                         seed: np.random.SeedSequence) -> dict:
     """One replication of one arm: per-area and pooled metrics, zone tables, the

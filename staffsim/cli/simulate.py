@@ -168,12 +168,28 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                   force=force)
     for line in compare_table(summary, reps):
         click.echo(line)
+    for line in horizon_lines(_, specs, summary):  # an arm the horizon makes another's
+        click.echo(line)
     click.echo(_("wrote {path} (simulated in {s} s)", path=final,
                  s=_.num(timings["simulate_s"], 1)))
     # last: the runs whose optimiser plan was not proven optimal, or none (their arms are
     # marked in the table); the results are written all the same (exit 0)
     for line in compare_solver_lines(summary):
         click.echo(line)
+
+
+def horizon_lines(_, specs: list, summary: dict) -> list[str]:
+    """A line for each arm that re-optimises every K months but whose horizon leaves no
+    re-plan after the first that takes effect (``experiments.compare.horizon_notes``): two
+    arms that look different give the same figures, and nothing else says why."""
+    from staffsim.experiments.compare import horizon_notes
+    from staffsim.results.compare_lines import arm_label
+    from staffsim.results.words import counted_months
+
+    return [_("warning: {text}", text=_(
+        message, arm=arm_label(_, summary, key), months=counted_months(_, v["months"]),
+        every=counted_months(_, v["every"]), last=_.num(v["last"]), more=_.num(v["more"])))
+        for key, message, v in horizon_notes(specs)]
 
 
 @cli.command()
