@@ -67,7 +67,10 @@ def _given_in(out: dict, key: str, flag_key: str) -> list[object]:
     value = inner.pop(leaf, _NOTHING)
     if value is _NOTHING:
         return []
-    out[key] = table  # (an inline table left empty sets nothing: the loader's set_dotted)
+    if table:
+        out[key] = table
+    else:  # it named the flag's key alone: nothing left to set (a sweep's resume command,
+        del out[key]  # which gives the overrides again, would give '{}', refused)
     return [value]
 
 

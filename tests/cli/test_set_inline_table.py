@@ -109,3 +109,11 @@ def test_an_empty_table_is_refused(tmp_path, capsys):
     code, _, err = run_cli(capsys, "run", DEMO, "--set", "simulation={}", "--out", str(out))
     assert_one_line_error(code, err, "'simulation={}' names no key")
     assert not out.exists()
+
+
+def test_a_table_that_named_only_the_flag_s_key_leaves_nothing_behind():
+    # the overrides are given again as --set KEY=VALUE (a sweep's resume command,
+    # results.sweep_folder.resume_command): an empty table left there would be refused
+    over = overrides_from(("simulation={months=4}",), **{"simulation.months": 4})
+    assert dict(over) == {"simulation.months": 4}
+    assert over.shadowed == {"simulation.months": (4, "--months 4")}
