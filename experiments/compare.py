@@ -24,7 +24,7 @@ from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.workers import process_pool
 from staffsim.results.summary import band
-from staffsim.scenarios.errors import ScenarioError, quote
+from staffsim.scenarios.errors import InputErrors, ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, read_toml, validate_params
 from staffsim.scenarios.zones import ZONES
 
@@ -49,28 +49,46 @@ class ArmSpec:
         return self.stated[0].format(**self.stated[1]) if self.stated else self.label
 
 
-def check_policy_names(names: list[str], source: object, where: str) -> None:
-    """Every name must be a registered policy (one clear line otherwise)."""
+def _raise_first(problems: list[ScenarioError]) -> None:
+    if problems:
+        raise problems[0]
+
+
+def policy_name_problems(names: list[str], source: object, where: str
+                         ) -> list[ScenarioError]:
+    """A line for each name that is no registered policy."""
     known = policy_names()
+    out = []
     for name in names:
         if name not in known:
             close = get_close_matches(name, known, n=2)
             hint = f"; did you mean {' or '.join(close)}?" if close else ""
-            raise ScenarioError(source, where, f"unknown policy {quote(name)}{hint} known: "
-                                f"{', '.join(known)}")
+            out.append(ScenarioError(source, where, f"unknown policy {quote(name)}{hint} "
+                                     f"known: {', '.join(known)}"))
+    return out
+
+
+def check_policy_names(names: list[str], source: object, where: str) -> None:
+    """Every name must be a registered policy (one clear line otherwise)."""
+    _raise_first(policy_name_problems(names, source, where))
+
+
+def arm_name_problems(arms: list[str], defined: dict, source: object, where: str
+                      ) -> list[ScenarioError]:
+    """A line for each arm not defined, and for each arm named more than once."""
+    out = [ScenarioError(source, where, f"unknown arm {quote(key)}; defined arms: "
+                         f"{', '.join(defined)}") for key in dict.fromkeys(arms)
+           if key not in defined]
+    for twice in [k for i, k in enumerate(arms) if k in arms[:i] and k not in arms[i + 1:]]:
+        out.append(ScenarioError(source, where, f"arm {quote(twice)} is named "
+                                 f"{arms.count(twice)} times; name each arm once"))
+    return out
 
 
 def check_arm_names(arms: list[str], defined: dict, source: object, where: str) -> None:
     """Every arm defined, and named once: an arm named twice ran twice under one key (its
     replications doubled, one column, a comparison with itself) or crashed its summary."""
-    for key in arms:
-        if key not in defined:
-            raise ScenarioError(source, where, f"unknown arm {quote(key)}; defined arms: "
-                                f"{', '.join(defined)}")
-    twice = next((k for i, k in enumerate(arms) if k in arms[:i]), None)
-    if twice is not None:
-        raise ScenarioError(source, where, f"arm {quote(twice)} is named {arms.count(twice)} "
-                            f"times; name each arm once")
+    _raise_first(arm_name_problems(arms, defined, source, where))
 
 
 # What every arm of a comparison, and every point of a sweep, runs alike: the same seeds
@@ -112,21 +130,29 @@ def _set_keys(values: dict, prefix: str = "") -> list[str]:
     return out
 
 
-def check_arm_set(key: str, values: dict, source: object) -> None:
-    """Refuse an arm's ``set`` of what every arm must share (``shared_key_problem``): a seed
-    of its own made a comparison with 'no action' look like a paired effect of +81, and its
-    own months were ignored while written into its scenario.toml as applied."""
+def arm_set_problems(key: str, values: dict, source: object) -> list[ScenarioError]:
+    """A line for each key of an arm's ``set`` that every arm must share, or that is no
+    input of a run (``check_arm_set``)."""
+    out = []
     for k in _set_keys(values):
         where = f"compare.arms.{key}.set.{k}"
         why = shared_key_problem(k)
         if why == "shared":
-            raise ScenarioError(source, where, f"every arm runs with the same {k} (common "
-                                f"random numbers: arms differ only by their policies and "
-                                f"settings), set for all of them by {SET_BY_COMPARE[k]}; "
-                                "remove it from the arm")
-        if why:
-            raise ScenarioError(source, where, "is not an input of a run; an arm sets "
-                                "scenario parameters (remove it from the arm)")
+            out.append(ScenarioError(source, where, f"every arm runs with the same {k} "
+                                     f"(common random numbers: arms differ only by their "
+                                     f"policies and settings), set for all of them by "
+                                     f"{SET_BY_COMPARE[k]}; remove it from the arm"))
+        elif why:
+            out.append(ScenarioError(source, where, "is not an input of a run; an arm sets "
+                                     "scenario parameters (remove it from the arm)"))
+    return out
+
+
+def check_arm_set(key: str, values: dict, source: object) -> None:
+    """Refuse an arm's ``set`` of what every arm must share (``shared_key_problem``): a seed
+    of its own made a comparison with 'no action' look like a paired effect of +81, and its
+    own months were ignored while written into its scenario.toml as applied."""
+    _raise_first(arm_set_problems(key, values, source))
 
 
 DEFAULT_ARMS = "compare.default_arms"
@@ -146,37 +172,75 @@ def default_arms_source(scenario: Scenario) -> object:
 
 
 def arm_specs(scenario: Scenario, arms: list[str], months: int,
-              where: str | None = None) -> list[ArmSpec]:
+              where: str | None = None, problems: list[ScenarioError] | None = None
+              ) -> list[ArmSpec]:
     """The scenario as each arm sees it (its overrides and the comparison horizon applied).
     ``where``: where the arms were given ('--policies' on the command line, or the scenario
     file's 'compare.default_arms', or the dashboard's 'compare.arms'); None: every arm as
     ``validate`` checks them, the scenario's default arms too. The default arms are checked
     only then and when they are the arms run (a --policies run does not use them); an error
-    in them names the command line when --set gave them."""
+    in them names the command line when --set gave them. ``problems``: every problem found
+    is added to it and the arms that have none are returned (``validate`` reports them all);
+    else the first is raised."""
+    found: list[ScenarioError] = []
     defined = scenario.params.compare.arms
     if where is None or where == DEFAULT_ARMS:
-        try:  # (who gave them is worked out only for an error: it reads the file again)
-            check_arm_names(scenario.params.compare.default_arms, defined, scenario.path,
-                            DEFAULT_ARMS)
-        except ScenarioError as e:
-            raise ScenarioError(default_arms_source(scenario), e.where, e.message) from None
+        default = arm_name_problems(scenario.params.compare.default_arms, defined,
+                                    scenario.path, DEFAULT_ARMS)
+        if default:  # (who gave them is worked out only for an error: it reads the file)
+            source = default_arms_source(scenario)
+            found += [ScenarioError(source, e.where, e.message) for e in default]
     if where != DEFAULT_ARMS:  # (the default arms are checked above)
-        check_arm_names(arms, defined,
-                        "command line" if where == "--policies" else scenario.path,
-                        where or "compare.arms")
+        found += arm_name_problems(arms, defined,
+                                   "command line" if where == "--policies" else scenario.path,
+                                   where or "compare.arms")
+    if problems is None:
+        _raise_first(found)
     out = []
-    for key in arms:
+    for key in dict.fromkeys(k for k in arms if k in defined):
         arm = defined[key]
-        check_policy_names(arm.policies, scenario.path, f"compare.arms.{key}.policies")
         given = [k for k in scenario.overrides if k == "compare" or k.startswith((
             "compare.arms." + key, "compare.arms=")) or k == "compare.arms"]
-        check_arm_set(key, arm.set, "command line" if given else scenario.path)
-        params = override_params(scenario.params, {**arm.set, "simulation.months": months},
-                                 f"{scenario.path}: compare.arms.{key}.set")
+        own = (policy_name_problems(arm.policies, scenario.path,
+                                    f"compare.arms.{key}.policies")
+               + arm_set_problems(key, arm.set, "command line" if given else scenario.path))
+        if problems is None:
+            _raise_first(own)
+        try:
+            params = override_params(scenario.params, {**arm.set, "simulation.months": months},
+                                     f"{scenario.path}: compare.arms.{key}.set",
+                                     every=problems is not None)
+        except InputErrors as e:
+            own += e.problems
+        except ScenarioError as e:
+            if problems is None:
+                raise
+            own.append(e)
+        if own:
+            found += own
+            continue
         stated = STATED_LABELS.get(arm.label)
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),
                            dataclasses.replace(scenario, params=params),
                            stated=stated(params) if stated else None))
+    if problems is not None:
+        problems += found
+    return out
+
+
+def horizon_notes(specs: list[ArmSpec]) -> list[tuple[str, str, dict[str, int]]]:
+    """(arm key, catalogue message, its values) for each arm that re-optimises every K months
+    (``rolling_transfers``) and whose horizon leaves no re-plan after the first that takes
+    effect (``transfer_policies.rolling_horizon_note``): it then looks like a policy of its
+    own but is transfers optimised once."""
+    from staffsim.experiments.transfer_policies import rolling_horizon_note
+
+    out = []
+    for spec in specs:
+        if "rolling_transfers" in spec.policies:
+            note = rolling_horizon_note(spec.scenario.params)
+            if note is not None:
+                out.append((spec.key, *note))
     return out
 
 

@@ -147,6 +147,29 @@ def rolling_label(params: Params) -> tuple[str, dict[str, int]]:
         N_("re-optimised every {k} months"), {"k": k})
 
 
+def rolling_horizon_note(params: Params) -> tuple[str, dict[str, int]] | None:
+    """What the horizon leaves of re-optimising every K months (``policies.
+    rolling_every_months``), when no re-plan after the first takes effect within it:
+    (catalogue message, its values: months, every, last (the last month), more (the fewest
+    months for a re-plan that takes effect)); None when one does. The plans are made at the
+    end of months 0, K, 2K, ... of months 0 to H - 1 (``Transfers.due``) and take effect the
+    month after: with K >= H there is no re-plan, with K = H - 1 one whose month never comes."""
+    months, k = params.simulation.months, params.policies.rolling_every_months
+    values = {"months": months, "every": k, "last": months - 1, "more": k + 2}
+    if k >= months:
+        return (N_("{arm}: with a run of {months}, re-optimising every {every} never re-plans "
+                   "after the first plan (month 0), so this arm is the same as optimised "
+                   "transfers once; for a re-plan that takes effect, give --months {more} or "
+                   "more, or a smaller policies.rolling_every_months"), values)
+    if k == months - 1:
+        return (N_("{arm}: with a run of {months}, re-optimising every {every} re-plans only "
+                   "at the end of the last month (month {last}), which takes effect after the "
+                   "run, so this arm's outcomes are those of optimised transfers once but for "
+                   "that plan's moves; for a re-plan that takes effect, give --months {more} "
+                   "or more, or a smaller policies.rolling_every_months"), values)
+    return None
+
+
 def secondment_label(params: Params) -> tuple[str, dict[str, int]]:
     """The secondment arm as people name it, the length of its secondments stated
     (``policies.secondment_months``): (catalogue message, its values)."""

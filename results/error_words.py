@@ -397,6 +397,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
+    (r"(?P<value>'.*') names no key; an inline table sets the keys it names and keeps the "
+     r"others \(e\.g\. (?P<example>.*)\)",
+     N_("{value} names no key; an inline table sets the keys it names and keeps the others "
+        "(e.g. {example})")),
     (r"(?P<set>\S+=.*) and (?P<flag>--\S+(?: \S+)?) give different values; give the value "
      r"once \(a flag and --set for the same key must agree\)",
      N_("{set} and {flag} give different values; give the value once (a flag and --set for "

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
-from staffsim.scenarios.errors import ScenarioError, cut, number_text, quote
+from staffsim.scenarios.errors import InputErrors, ScenarioError, cut, number_text, quote
 from staffsim.scenarios.params import (
     ALIASES,
     TABLE_FIELDS,
@@ -205,26 +205,44 @@ def _defaults(data: dict) -> dict:
     return tree
 
 
-def validate_params(data: dict, source: str | Path) -> Params:
+def _problems(e: ValidationError, source: str | Path, families: bool = True
+              ) -> list[ScenarioError]:
+    """Every problem pydantic found, one line each, one per parameter (its first: a list's
+    second bad item is no second line)."""
+    out: dict[tuple, ScenarioError] = {}
+    for error in e.errors():
+        key, msg = _describe(error)
+        if not families and error["type"] == "extra_forbidden" and \
+                key.startswith("optimizer.constraints."):  # not "allowed here: " (nothing)
+            msg = constraint_families_missing()
+        parameter = tuple(p for p in error["loc"] if not isinstance(p, int))
+        out.setdefault(parameter, ScenarioError(source, key, msg))
+    return list(out.values())
+
+
+def first_or_all(problems: list[ScenarioError], every: bool) -> ScenarioError:
+    """What to raise for ``problems``: the first, or (``every``, several) all of them, each
+    reported on its own line (``InputErrors``: ``staffsim validate``)."""
+    return InputErrors(problems) if every and len(problems) > 1 else problems[0]
+
+
+def validate_params(data: dict, source: str | Path, every: bool = False) -> Params:
     """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
-    on the first problem."""
+    on the first problem (``every``: on every problem, ``first_or_all``)."""
     # A program that read no optimiser module yet (a notebook) has no constraint family
     # registered: their entry points register them, before the defaults are built.
     families = load_constraint_families()
     try:
         return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:
-        error = e.errors()[0]
-        key, msg = _describe(error)
-        if not families and error["type"] == "extra_forbidden" and \
-                key.startswith("optimizer.constraints."):  # not "allowed here: " (nothing)
-            msg = constraint_families_missing()
-        raise ScenarioError(source, key, msg) from None
+        raise first_or_all(_problems(e, source, bool(families)), every) from None
 
 
-def override_params(params: Params, overrides: dict[str, Any], source: str) -> Params:
+def override_params(params: Params, overrides: dict[str, Any], source: str,
+                    every: bool = False) -> Params:
     """``params`` with dotted-key ``overrides`` applied and validated. An override of
-    ``optimizer.rules`` first puts the new rule set's family settings in place."""
+    ``optimizer.rules`` first puts the new rule set's family settings in place. ``every``:
+    every problem reported, not the first (``first_or_all``)."""
     data: dict = {}
     for k, v in overrides.items():
         set_dotted(data, k, v)
@@ -236,8 +254,7 @@ def override_params(params: Params, overrides: dict[str, Any], source: str) -> P
     try:
         return Params.model_validate(deep_merge(base, data))
     except ValidationError as e:
-        key, msg = _describe(e.errors()[0])
-        raise ScenarioError(source, key, msg) from None
+        raise first_or_all(_problems(e, source), every) from None
 
 
 def province_params(params: Params, code: str) -> Params:
@@ -342,16 +359,35 @@ def _dotted_parts(dotted: str) -> list[str]:
 
 def set_dotted(data: dict, dotted: str, value: Any) -> None:
     """Set ``a.b.c = value`` in a nested dict, creating sections on the way; the key is read
-    by TOML's rules (``a."b.c".d`` is three parts, ``_dotted_parts``)."""
+    by TOML's rules (``a."b.c".d`` is three parts, ``_dotted_parts``). A table value (TOML's
+    inline table) sets the keys it names and keeps the others, each as if given dotted:
+    ``simulation={months=4}`` is ``simulation.months=4`` (it replaced the whole section: the
+    scenario's seed and every other key of it went back to their defaults, unsaid), and a
+    short name inside it is its full key as on its own (``optimizer={budget_vnd=5}``)."""
     parts = _dotted_parts(dotted)
     if len(parts) > limits.TOML_DEPTH.value:
         raise ScenarioError("command line", cut(dotted), f"more than {limits.TOML_DEPTH.value} "
                             f"dotted parts; {limits.TOML_DEPTH.hint()}")
+    _set_parts(data, parts, value, dotted)
+
+
+def _set_parts(data: dict, parts: list[str], value: Any, dotted: str) -> None:
+    """``set_dotted`` on a key already split: a non-empty table's entries one by one, into
+    the sections they name (an empty table sets nothing where one is, else itself)."""
+    if isinstance(value, dict) and value:
+        for k, v in value.items():
+            sub = [*parts, str(k)]
+            if all("." not in p for p in sub) and ".".join(sub) in ALIASES:
+                sub = ALIASES[".".join(sub)].split(".")
+            _set_parts(data, sub, v, dotted)
+        return
     for p in parts[:-1]:
         data = data.setdefault(p, {})
         if not isinstance(data, dict):
             raise ScenarioError("command line", dotted, f"{p} is a value, not a section")
-    data[parts[-1]] = value
+    if isinstance(value, dict) and isinstance(data.get(parts[-1]), dict):
+        return  # (an empty table names no key to set)
+    data[parts[-1]] = copy.deepcopy(value)  # (never shared with the overrides given)
 
 
 def sha256_file(path: Path) -> str:
@@ -416,19 +452,21 @@ def _value_at(params: Params, dotted: str) -> Any:
     return value
 
 
-def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
+                  every: bool = False) -> Scenario:
     """Read, validate and load a scenario; ``overrides`` are dotted keys applied on top (an
-    ``Overrides``' shadowed --set values are validated too: ``_check_shadowed``)."""
+    ``Overrides``' shadowed --set values are validated too: ``_check_shadowed``). ``every``:
+    every problem of the parameters reported, not the first (``staffsim validate``)."""
     path = Path(path)
     data = read_toml(path)
-    params = own = validate_params(data, path)
+    params = own = validate_params(data, path, every)
     if overrides:
         for k, v in overrides.items():
             set_dotted(data, k, v)
         shadowed = getattr(overrides, "shadowed", None)
         if shadowed:
-            _check_shadowed(data, overrides, validate_params(data, "command line"))
-        params = validate_params(data, "command line")
+            _check_shadowed(data, overrides, validate_params(data, "command line", every))
+        params = validate_params(data, "command line", every)
     for code in params.province.by_province:  # each province's overrides are valid
         try:
             province_params(params, code)

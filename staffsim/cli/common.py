@@ -24,19 +24,54 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
-        out[key.strip()] = parse_value(value.strip())
+        parsed = parse_value(value.strip())
+        if parsed == {}:  # it would set nothing: an inline table keeps the keys it does not name
+            raise ScenarioError("command line", "--set", f"{quote(pair)} names no key; an "
+                                "inline table sets the keys it names and keeps the others "
+                                "(e.g. --set 'simulation={months=12}')")
+        out[key.strip()] = parsed
     for k, v in named.items():
         if v is None:
             continue
         # the --set of the same key however it is spelled ('simulation."months"', with spaces
-        # around a dot: the loader reads them as one key, and the flag's value won silently)
-        same = [key for key in out if _key_read(key) == k]
-        if same:
-            out.shadowed[k] = (out.pop(same[-1]), _flag_text(k, v))
-            for key in same[:-1]:
-                out.pop(key)
+        # around a dot: the loader reads them as one key, and the flag's value won silently),
+        # or inside an inline table ('simulation={months=5}': the flag's value won silently)
+        given = [(key, leaf) for key in list(out) for leaf in _given_in(out, key, k)]
+        if given:
+            out.shadowed[k] = (given[-1][1], _flag_text(k, v))
         out[k] = v
     return out
+
+
+_NOTHING = object()
+
+
+def _given_in(out: dict, key: str, flag_key: str) -> list[object]:
+    """The value the --set ``key`` gives the flag's ``flag_key``, as a list of one, taken out
+    of ``out`` (the key itself, or its entry in an inline table, which then keeps the rest);
+    an empty list if it gives none."""
+    read = _key_read(key)
+    if read == flag_key:
+        return [out.pop(key)]
+    if not flag_key.startswith(read + ".") or not isinstance(out[key], dict):
+        return []
+    import copy
+
+    table = copy.deepcopy(out[key])
+    *sections, leaf = flag_key[len(read) + 1:].split(".")
+    inner = table
+    for part in sections:
+        inner = inner.get(part)
+        if not isinstance(inner, dict):
+            return []
+    value = inner.pop(leaf, _NOTHING)
+    if value is _NOTHING:
+        return []
+    if table:
+        out[key] = table
+    else:  # it named the flag's key alone: nothing left to set (a sweep's resume command,
+        del out[key]  # which gives the overrides again, would give '{}', refused)
+    return [value]
 
 
 def _key_read(key: str) -> str:
@@ -115,9 +150,11 @@ LANG_OPTION = click.option(
     help="language of the tables, figures and reports (also STAFFSIM_LANG)")
 
 SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
-                          help="override any scenario parameter (dotted key), repeatable; a "
-                          "key a flag of the command also sets (--months, --seed, ...) must "
-                          "be given the same value by both, or the command is refused")
+                          help="override any scenario parameter (dotted key), repeatable; "
+                          "an inline table sets the keys it names and keeps the others "
+                          "('simulation={months=4}' is simulation.months=4, the seed kept); "
+                          "a key a flag of the command also sets (--months, --seed, ...) "
+                          "must be given the same value by both, or the command is refused")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

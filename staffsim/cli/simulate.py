@@ -168,6 +168,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                   force=force)
     for line in compare_table(summary, reps, roster_table=scenario.roster is not None):
         click.echo(line)
+    for line in horizon_lines(_, specs, summary):  # an arm the horizon makes another's
+        click.echo(line)
     click.echo(_("wrote {path} (simulated in {s} s)", path=final,
                  s=_.num(timings["simulate_s"], 1)))
     # last: the runs whose optimiser plan was not proven optimal, or none (their arms are
@@ -176,25 +178,48 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
         click.echo(line)
 
 
+def horizon_lines(_, specs: list, summary: dict) -> list[str]:
+    """A line for each arm that re-optimises every K months but whose horizon leaves no
+    re-plan after the first that takes effect (``experiments.compare.horizon_notes``): two
+    arms that look different give the same figures, and nothing else says why."""
+    from staffsim.experiments.compare import horizon_notes
+    from staffsim.results.compare_lines import arm_label
+    from staffsim.results.words import counted_months
+
+    return [_("warning: {text}", text=_(
+        message, arm=arm_label(_, summary, key), months=counted_months(_, v["months"]),
+        every=counted_months(_, v["every"]), last=_.num(v["last"]), more=_.num(v["more"])))
+        for key, message, v in horizon_notes(specs)]
+
+
 @cli.command()
 @LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
 @SET_OPTION
 def validate(file: Path, sets: tuple[str, ...]) -> None:
-    """Check a scenario file and its data tables; print a one-line verdict."""
+    """Check a scenario file and its data tables; print a one-line verdict, or every problem
+    found, one line each (up to 50, then how many more)."""
     from staffsim.experiments.compare import arm_specs
     from staffsim.results.words import words
+    from staffsim.scenarios.errors import InputErrors
     from staffsim.scenarios.loader import load_scenario
 
-    sc = load_scenario(file, overrides_from(sets))
-    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months)  # arms' overrides
+    sc = load_scenario(file, overrides_from(sets), every=True)
+    problems: list[ScenarioError] = []
+    arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months,  # arms' overrides
+              problems=problems)
     _ = words()
     roster = _("roster table") if sc.roster is not None else _("generated roster")
     sweep = ""
     if sc.params.sweep.levers or sc.params.sweep.uncertainties:
         from staffsim.experiments.sweep import plan_sweep
 
-        plan = plan_sweep(sc)  # every factor's key and extremes
+        try:
+            plan = plan_sweep(sc)  # every factor's key and extremes
+        except InputErrors as e:
+            raise InputErrors(problems + e.problems) from None
+        except ScenarioError as e:
+            raise InputErrors(problems + [e]) from None
         sweep = (_(", sweep of 1 run") if plan.n_runs == 1 else
                  _(", sweep of {n} runs", n=_.num(plan.n_runs)))
         from staffsim.experiments.design import size_warnings
@@ -202,6 +227,8 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 
         for warning in size_warnings(sc.params.sweep):  # as sweep and analyze warn
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
+    if problems:
+        raise InputErrors(problems)
     from staffsim.i18n import N_
     from staffsim.results.words import counted
 
