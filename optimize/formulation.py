@@ -77,11 +77,25 @@ def _groups(keys: np.ndarray) -> dict[tuple[int, int], list[int]]:
 
 
 def can_aggregate(inputs: PlanInputs) -> bool:
-    """Pair flows suffice when every arc keeps its specialty at full productivity and an
-    arc's allowance depends on its recipient only (no distance bands or thresholds)."""
+    """Pair flows suffice when every arc keeps its specialty at full productivity and every
+    arc into a recipient pair costs the same allowance (no distance bands or thresholds, and
+    no donor whose officials draw none beside one whose officials draw it: a pool unit not
+    eligible for the allowance, ``Communes.allowance_eligible``). The pair's allowance is
+    then one coefficient of its inflow y; priced at its first arc's, a free donor's moves
+    were charged as paid ones, and a plan proven optimal left need that the greedy
+    baseline met with the same money (a review, on Thanh Hóa with its Front's officials)."""
     a = inputs.state.params.optimizer.allowance
-    return (inputs.n_arcs > 0 and bool(np.all(inputs.arc_spec_from == inputs.arc_spec_to))
-            and not a.distance_bands_km and a.distance_threshold_vnd == 0)
+    if not (inputs.n_arcs > 0 and bool(np.all(inputs.arc_spec_from == inputs.arc_spec_to))
+            and not a.distance_bands_km and a.distance_threshold_vnd == 0):
+        return False
+    pair = inputs.arc_to.astype(np.int64) * len(SPECIALTIES) + inputs.arc_spec_to
+    _, group = np.unique(pair, return_inverse=True)
+    cost = inputs.arc_allowance_total.astype(float)
+    low = np.full(group.max() + 1, np.inf)
+    high = np.full(group.max() + 1, -np.inf)
+    np.minimum.at(low, group, cost)
+    np.maximum.at(high, group, cost)
+    return bool(np.all(high - low <= 1e-6 * np.maximum(1.0, np.abs(high))))
 
 
 def define_variables(tp: TransferProblem) -> None:
