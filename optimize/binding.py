@@ -70,3 +70,15 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
                 "limit": float(short.sum()), "unit": "communes",
                 "binds": bool(short.any() and (capped | ~short).all())})
     return out
+
+
+def binding_rules(inputs: PlanInputs, moves: list[Move]) -> list[str]:
+    """The limits that stop the plan's next move, by name: those of ``limits_in_use`` that
+    bind (``budget``, ``max_moves``, ``donors``, ``recipient_cap``), and ``deadline`` when the
+    plan's month is past the transfer deadline (nobody may move at all)."""
+    out = [u["rule"] for u in limits_in_use(inputs, moves) if u["binds"]]
+    rule = inputs.state.params.optimizer.constraints.deadline
+    if rule.enabled and rule.date is not None and (
+            inputs.state.calendar_month > rule.date.year * 12 + rule.date.month - 1):
+        out.append("deadline")
+    return out
