@@ -49,10 +49,11 @@ def move_limit(scenario: Scenario) -> float | None:
 # point, is the lever itself, not another limit)
 _LEVER_CAP = {"budget": "budget", "max_moves": "max_moves", "recipient_cap": "recipient_cap",
               "donor_floor": "donors", "donor_quota": "donors", "max_donor_share": "donors",
-              "protection": "donors", "eligible_recipients": "donors", "deadline": "deadline"}
+              "protection": "donors", "eligible_recipients": "donors", "deadline": "deadline",
+              "max_distance": "max_distance"}
 _SHORT_CAP = {"budget_vnd": "budget", "max_moves": "max_moves", "donor_floor": "donors",
               "donor_quota": "donors", "max_donor_share": "donors", "donor_zones": "donors",
-              "deadline": "deadline"}
+              "deadline": "deadline", "max_distance_km": "max_distance"}
 
 
 def lever_cap(lever: str) -> str | None:
@@ -177,6 +178,12 @@ def frontier_lines(name: str, lever: str, points: list[dict],
         lines.append(_("At {values} every commune still short of staff is at its headcount "
                        "cap: there the recipients' caps, not the {lever}, stop further "
                        "transfers.", values=at("recipient_cap"), lever=label))
+    if at("max_distance"):
+        lines.append(_("At {values} the communes still short of staff could use officials "
+                       "only from units farther away than the distance limit: there the "
+                       "distance limit, not the {lever}, stops further transfers; raise it "
+                       "({key}) to see what it would buy.", values=at("max_distance"),
+                       lever=label, key="optimizer.constraints.max_distance.km"))
     if at("deadline"):
         lines.append(_("At {values} the plan's month is past the transfer deadline: nobody "
                        "may move, whatever the {lever}.", values=at("deadline"), lever=label))

@@ -167,7 +167,7 @@ RULES: dict[str, str] = {
 CAPS: dict[str, str] = {
     "max_moves": N_("the move limit"), "budget": N_("the budget"),
     "donors": N_("the donors' surplus"), "recipient_cap": N_("the recipients' caps"),
-    "deadline": N_("the deadline"),
+    "max_distance": N_("the distance limit"), "deadline": N_("the deadline"),
 }
 
 # a number, and a row number, inside the sentences of this module's tables and the others'

@@ -68,10 +68,42 @@ def test_the_lines_say_it_in_both_languages(demo):
     assert en[3].startswith("At VND 60.0 bn every unit that may give gives all the officials "
                             "the rules let it give")
     assert "the donors' surplus, not the allowance budget, stops further transfers" in en[3]
-    assert vi[2].endswith("— bị giới hạn bởi số công chức dôi dư của các đơn vị cho đi")
+    assert vi[2].endswith("— bị chặn bởi số công chức dôi dư của các đơn vị cho đi")
     assert vi[3].startswith("Tại 60,0 tỷ đồng, mọi đơn vị được phép cho đi đều đã điều động "
                             "hết số công chức")
     assert len(en) == len(vi) == 4
+
+
+def test_a_distance_limit_that_leaves_the_far_communes_out_caps_the_points():
+    """The demo with a 200 km distance limit: 7 of its 16 high-mountain communes have a
+    surplus ward within 200 km (Hồi Xuân 118 km ... Trung Thành 186 km), the other 9 none
+    (the nearest 204 km). With money to spare (VND 60 bn) the plan fills those 7 up to their
+    quota of 32 (six hold 26, Phú Xuân 11: 6 x 6 + 21 = 57 moves) and the wards still have
+    officials above their quota: the distance limit, not the budget or the donors, caps it."""
+    sc = load_scenario(SCENARIOS / "demo.toml",
+                       {"optimizer.constraints.max_distance.km": 200.0})
+    state = state_from_roster(sc, initial_roster(sc))
+    zone = np.array([ZONES[z] for z in state.communes.zone])
+    wards, far = np.flatnonzero(zone == "lowland"), np.flatnonzero(zone != "lowland")
+    nearest = state.distance_km[np.ix_(wards, far)].min(axis=0)
+    near = far[nearest <= 200.0]
+    assert len(near) == 7 and nearest[nearest > 200.0].min() > 200.0
+    in_post = np.bincount(state.commune, minlength=state.n_communes)
+    room = int(np.maximum(state.quota[near] - in_post[near], 0).sum())
+    assert room == 57
+    (low, high) = mark_capped(frontier(sc, LEVER, [5e9, 60e9], workers=1), LEVER, 400.0)
+    assert high["moves"] == room < _surplus_above_quota(sc)
+    assert high["capped_by"] == ["max_distance"] and low["capped_by"] == []
+    with language("en"):
+        en = frontier_lines(sc.place, LEVER, [low, high], 400.0)
+    with language("vi"):
+        vi = frontier_lines(sc.place, LEVER, [low, high], 400.0)
+    assert en[2].endswith("— capped by the distance limit")
+    assert en[3].startswith("At VND 60.0 bn the communes still short of staff could use "
+                            "officials only from units farther away than the distance limit")
+    assert vi[2].endswith("— bị chặn bởi giới hạn khoảng cách điều động")
+    assert vi[3].startswith("Tại 60,0 tỷ đồng, các xã còn thiếu người chỉ có thể nhận công "
+                            "chức từ những đơn vị ở xa hơn giới hạn khoảng cách")
 
 
 def test_the_lever_own_limit_is_not_another_limit():
@@ -112,6 +144,6 @@ def test_the_figure_marks_the_capped_points(demo, tmp_path, monkeypatch, lang):
     # (inspect looks for the tiny province's name in the title; this is the demo's)
     assert [p for p in seen["frontier"]["problems"] if "'Tiny'" not in p] == []
     assert any("Thanh Hóa demo" in t for t in seen["frontier"]["texts"])
-    said = ("bị giới hạn bởi số công chức dôi dư của các đơn vị cho đi" if lang == "vi"
+    said = ("bị chặn bởi số công chức dôi dư của các đơn vị cho đi" if lang == "vi"
             else "capped by the donors' surplus")
     assert said in seen["frontier"]["texts"]
