@@ -320,11 +320,12 @@ def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                 shown: int = 4, warm: dict | None = None) -> list[dict]:
     """Relax, one at a time, the rule that stops the first candidates for the commune's
-    largest needs (or force the nearest candidate who could give), re-solve, and keep only
-    the changes that reduce this commune's unmet need in the specialties explained (at most
-    ``shown``), each with what it costs elsewhere: the other communes' unmet need and the
-    allowance. ``warm``: the plan's root basis, when the cache kept it (each re-solve starts
-    from it, ``optimize.warm``)."""
+    largest needs (or force the nearest candidate who could give: one of the specialty and,
+    when the rules allow moves into another specialty, one of another), re-solve, check the
+    plan with the independent checker, and keep only the changes that reduce this commune's
+    unmet need in the specialties explained (at most ``shown``), each with what it costs
+    elsewhere: the other communes' unmet need and the allowance. ``warm``: the plan's root
+    basis, when the cache kept it (each re-solve starts from it, ``optimize.warm``)."""
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
@@ -440,8 +441,12 @@ def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
         out.append({"rule": "recipient_cap", "why": full})
     if not any(d["could_give"] for d in details):
         rules = Counter(x["rule"] for d in details for x in d["_reasons"])
+        # (``cross``: the rules let officials of other specialties take these up, and they
+        # were counted too)
+        cross = bool((candidate_bounds(state, inp.in_post, inp.movable).productivity
+                      > np.eye(len(SPECIALTIES))).any())
         out.append({"rule": "no_donor", "candidates": sum(d["candidates"] for d in details),
-                    "blocked_by": dict(rules.most_common(3))})
+                    "blocked_by": dict(rules.most_common(3)), "cross": cross})
         return out
     specs = [INDEX[d["specialty"]] for d in details]
     arcs = np.flatnonzero((inp.arc_to == r) & np.isin(inp.arc_spec_to, specs)

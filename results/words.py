@@ -474,11 +474,18 @@ def _bind(_: Words, b: dict) -> str:
     if key == "recipient_cap":
         return _("its cap: {why}", why=reason(_, b["why"]))
     if key == "no_donor":
+        rules = ", ".join(f"{rule(_, k)} {_.num(n)}" for k, n in b["blocked_by"].items())
+        if b.get("cross"):  # (the officials of other specialties the rules let take them up)
+            if not b["candidates"]:
+                return _("no official of the specialties it lacks, nor of another specialty "
+                         "the rules let take them up, works elsewhere in the province")
+            return _("no official of the specialties it lacks, nor of another specialty the "
+                     "rules let take them up, may come here under the rules (the first rule "
+                     "that stops them: {rules})", rules=rules)
         if not b["candidates"]:
             return _("no official of the specialties it lacks works elsewhere in the province")
         return _("no official of the specialties it lacks may come here under the rules "
-                 "(the first rule that stops them: {rules})", rules=", ".join(
-                     f"{rule(_, k)} {_.num(n)}" for k, n in b["blocked_by"].items()))
+                 "(the first rule that stops them: {rules})", rules=rules)
     if key == "budget":
         return _("the budget is spent: {left} left, the cheapest move here costs {cheapest}",
                  left=_.money(b["left_vnd"]), cheapest=_.money(b["cheapest_vnd"]))

@@ -97,3 +97,26 @@ def test_without_cross_moves_nobody_of_another_specialty_is_offered():
     (land,) = data["specialties"]
     assert land["candidates"] == 0 and data["would_help"] == []
     assert data["nothing_helps"]["binds"][0]["rule"] == "no_donor"
+
+
+def test_when_nobody_may_come_it_says_other_specialties_were_counted_too():
+    """D's officers are all protected: nobody of land, nor of a specialty that may take up
+    land, may come to R (and no rule has a lever); the answer says both were looked at (not
+    only 'of the specialties it lacks')."""
+    communes = [("D", "lowland", "phuong"), ("R", "high_mountain", "xa")]
+    officials = ([("D", "justice", 40, False, True)] * 4
+                 + [("D", "office", 40, False, True)] * 16 + [("R", "office")])
+    req = {("D", "justice"): 1.0, ("D", "office"): 16.0, ("R", "land"): 1.0,
+           ("R", "office"): 1.0}
+    state = tiny_state(communes, officials, req, {("D", "R"): 30.0}, **{CROSS: True})
+    data = explain_commune(state, 1, "land")
+    assert data["would_help"] == []
+    (bind,) = data["nothing_helps"]["binds"]
+    assert bind["rule"] == "no_donor" and bind["cross"]
+    assert bind["candidates"] == 20 and bind["blocked_by"] == {"protection": 20}
+    en = explain_lines(words("en"), data)
+    vi = explain_lines(words("vi"), data)
+    assert any("nor of another specialty the rules let take them up, may come here under "
+               "the rules" in line for line in en), en
+    assert any("hay của chuyên môn khác được phép đảm nhận các chuyên môn đó" in line
+               for line in vi), vi
