@@ -8,11 +8,13 @@ import math
 import numpy as np
 
 from staffsim.model.roster import initial_roster
-from staffsim.model.state import single_province, state_from_roster
+from staffsim.model.state import Move, ProvinceState, single_province, state_from_roster
 from staffsim.model.workers import process_pool
+from staffsim.optimize.binding import binding_rules
 from staffsim.optimize.cache import NOT_IN_KEY, optimum, remember_point
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.sequence import row_lever, solve_row_lever
+from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info
@@ -106,14 +108,23 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     state = state_from_roster(sc, initial_roster(sc))
     opt = optimum(state)  # from the cache if this point was solved before
     return point(value, opt.status, opt.found, opt.gap_rel, plan_outcome(state, opt.moves),
-                 opt.build_s, opt.solve_s)
+                 opt.build_s, opt.solve_s, binding(state, opt.moves, opt.found))
+
+
+def binding(state: ProvinceState, moves: list[Move], found: bool) -> list[str]:
+    """The limits that stop a point's plan from moving one more official
+    (``binding.binding_rules``: the budget, the move limit, the donors' surplus, the
+    recipients' caps, the deadline); none for a point without a plan."""
+    return binding_rules(build_inputs(state), moves) if found else []
 
 
 def point(value: float | int, status: str, found: bool, gap_rel: float | None, out: dict,
-          build_s: float, solve_s: float) -> dict:
+          build_s: float, solve_s: float, limits: list[str] | None = None) -> dict:
     """One frontier point: the declared plan measures after the plan (``PLAN_MEASURES``,
-    as plan and whatif count them) and how it was solved."""
+    as plan and whatif count them), how it was solved, and the limits that bind in its plan
+    (``binding``; ``results.frontier_folder.mark_capped`` reads them)."""
     return {"value": value, "status": status, "plan_found": found, "gap_rel": gap_rel,
+            "binding": list(limits or []),
             "weighted_unmet": out["weighted_unmet_after"],
             "unmet_fte": out["unmet_fte_after"],
             "essential_missing": out["essential_missing_after"],
@@ -135,7 +146,8 @@ def _row_points(scenario: Scenario, key: str, values: list[float | int],
     for pt in solve_row_lever(state, key, values, threads):
         remember_point(pt)  # a later whatif at this value finds it in the cache
         out.append(point(pt.value, pt.status, pt.found, pt.gap_rel,
-                         plan_outcome(pt.state, pt.moves), pt.build_s, pt.solve_s))
+                         plan_outcome(pt.state, pt.moves), pt.build_s, pt.solve_s,
+                         binding(pt.state, pt.moves, pt.found)))
     return out
 
 

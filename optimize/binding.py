@@ -19,6 +19,8 @@ from staffsim.model.state import Move
 from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.plan import after_staffing
+from staffsim.optimize.sets import candidate_bounds
+from staffsim.scenarios.specialties import INDEX
 
 
 def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
@@ -70,3 +72,49 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
                 "limit": float(short.sum()), "unit": "communes",
                 "binds": bool(short.any() and (capped | ~short).all())})
     return out
+
+
+def binding_rules(inputs: PlanInputs, moves: list[Move]) -> list[str]:
+    """The limits that stop the plan's next move, by name: those of ``limits_in_use`` that
+    bind (``budget``, ``max_moves``, ``donors``, ``recipient_cap``), ``max_distance`` when
+    every move still wanted is too long (``distance_binds``), and ``deadline`` when the
+    plan's month is past the transfer deadline (nobody may move at all)."""
+    out = [u["rule"] for u in limits_in_use(inputs, moves) if u["binds"]]
+    if distance_binds(inputs, moves):
+        out.append("max_distance")
+    rule = inputs.state.params.optimizer.constraints.deadline
+    if rule.enabled and rule.date is not None and (
+            inputs.state.calendar_month > rule.date.year * 12 + rule.date.month - 1):
+        out.append("deadline")
+    return out
+
+
+def distance_binds(inputs: PlanInputs, moves: list[Move]) -> bool:
+    """Whether the distance limit stops the next move: some unit still has officials the
+    rules let it give (``max_out``, ``max_give``, less what the plan takes) whom a commune
+    still short, below its cap and eligible, could use (their specialty, or one the rules
+    let them take up), but every such pair of units is farther apart than the limit."""
+    state = inputs.state
+    limit = state.params.optimizer.constraints.max_distance
+    if not limit.enabled:
+        return False
+    b = candidate_bounds(state, inputs.in_post, inputs.movable)
+    gave = np.zeros_like(inputs.max_out)
+    received = np.zeros(state.n_communes)
+    for m in moves:
+        gave[state.commune[m.row], state.specialty[m.row]] += 1
+        received[m.to] += 1
+    spare = np.maximum(np.minimum(b.max_out, inputs.movable) - gave, 0) > 0
+    spare &= (b.max_give - gave.sum(axis=1) >= 1)[:, None]
+    fte, _ = after_staffing(state, moves)
+    head = inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
+    open_ = b.may_receive & inputs.is_commune & (head < b.cap - 1e-9)
+    wanted = (state.required - fte > 1e-9) & open_[:, None]
+    wanted[:, INDEX["leadership"]] = False  # (nobody moves into leadership)
+    # donor x recipient: an official d may give could do a job r still lacks
+    can = (spare.astype(int) @ (b.productivity > 0).astype(int)) > 0  # donor x specialty to
+    pair = (can.astype(int) @ wanted.T.astype(int)) > 0
+    np.fill_diagonal(pair, False)
+    if not pair.any():
+        return False
+    return not (pair & (state.distance_km <= limit.km + 1e-9)).any()

@@ -15,6 +15,7 @@ from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.names import find_commune
+from staffsim.scenarios.specialties import INDEX
 
 
 @dataclass
@@ -22,6 +23,10 @@ class Edits:
     moves: list[tuple[str, str]] = field(default_factory=list)  # (official_id, commune)
     keep: list[str] = field(default_factory=list)  # official ids that must not move
     close: list[str] = field(default_factory=list)  # communes that give no one
+    # a forced move into another specialty than the official's own (official_id ->
+    # specialty key; explain's remedy by hand when cross-specialty moves are allowed; the
+    # command line's --move always keeps the official's specialty)
+    specialty: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.moves or self.keep or self.close)
@@ -112,7 +117,9 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
             raise ScenarioError("command line", "--move", f"{quote(oid)} already works in "
                                 f"{c.names[to]} ({c.ids[to]}); a move goes to another "
                                 "commune")
-        forced.append(Move(row, to, int(state.specialty[row])))
+        spec = (INDEX[edits.specialty[oid]] if oid in edits.specialty
+                else int(state.specialty[row]))
+        forced.append(Move(row, to, spec))
     protect = np.zeros(len(state.official_id), bool)
     for oid in edits.keep:
         protect[_row(state, oid, "--keep")] = True
@@ -125,9 +132,11 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
                                 f"(--move) out of {state.communes.names[closed]}, which "
                                 "--close-commune closes; choose one")
         protect |= state.commune == closed
-    commune = state.commune.copy()
+    commune, specialty = state.commune.copy(), state.specialty.copy()
     for m in forced:
         commune[m.row] = m.to
+        # (one moved into another specialty works in it there: the rules count them in it)
+        specialty[m.row] = m.spec_to
         protect[m.row] = True
 
     def leftover(p):  # what the forced moves use up (budget, move count) is gone
@@ -135,5 +144,5 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
             fam.use_up(p, state, forced)
 
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
-                               protected=state.protected | protect)
+                               specialty=specialty, protected=state.protected | protect)
     return forced, rest

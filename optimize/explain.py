@@ -11,6 +11,7 @@ import numpy as np
 from staffsim.model.names import official_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.cache import optimum
+from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
 from staffsim.optimize.families.base import ExplainContext
@@ -47,29 +48,43 @@ def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int,
 
 
 def _candidates(ctx: ExplainContext, fams: list, r: int, s: int,
-                full: str | None = None) -> list[dict]:
-    """Officials of specialty s elsewhere, with what keeps each from r: first those who could
-    give by the current rules (no rule forbids the move, and their unit has officials of s
-    above what it must keep: its surplus), nearest first; then the others, nearest first,
-    each with the first rule that stops them (``full``: r's cap binds, in these words)."""
+                full: str | None = None, productivity: np.ndarray | None = None
+                ) -> list[dict]:
+    """Officials elsewhere who may fill r's need in specialty s under the rules: those of s,
+    and, when the rules allow moves into another specialty (``productivity``: specialty from
+    x specialty to, ``Bounds.productivity``, the arcs the optimiser may use), those of every
+    specialty whose officials may work as s (leaders aside), each with what keeps them from
+    r: first those who could give by the current rules (no rule forbids the move, and their
+    unit has officials of their own specialty above what it must keep: its surplus), nearest
+    first (of one distance, those of s first); then the others, nearest first, each with the
+    first rule that stops them (``full``: r's cap binds, in these words)."""
     state, inp = ctx.state, ctx.inputs
-    cands = np.flatnonzero((state.specialty == s) & (state.commune != r))
-    cands = cands[np.argsort(state.distance_km[state.commune[cands], r], kind="stable")]
+    prod = np.eye(len(SPECIALTIES)) if productivity is None else productivity
+    may = prod[:, s] > 0
+    may[INDEX["leadership"]] &= s == INDEX["leadership"]
+    may[s] = True
+    cands = np.flatnonzero(may[state.specialty] & (state.commune != r))
+    cross = state.specialty[cands] != s
+    cands = cands[np.lexsort((cross, state.distance_km[state.commune[cands], r]))]
     could, blocked = [], []
     for i in cands:
         if ctx.moved_to.get(int(i)) == r:
             continue  # received here: counted in "received", not a candidate
-        d = int(state.commune[i])
-        rule, words = _reason(ctx, fams, int(i), r, s, full)
-        allowed = not any(fam.blocks_candidate(ctx, int(i), r, s) for fam in fams)
-        surplus = inp.max_out[d, s] >= 1 and inp.max_give[d] >= 1
+        d, own = int(state.commune[i]), int(state.specialty[i])
+        # the donor's rules are those of the official's own specialty
+        rule, words = _reason(ctx, fams, int(i), r, own, full)
+        allowed = not any(fam.blocks_candidate(ctx, int(i), r, own) for fam in fams)
+        surplus = inp.max_out[d, own] >= 1 and inp.max_give[d] >= 1
         row = {"official_id": state.official_id[i], "from": state.communes.names[d],
                "from_id": state.communes.ids[d], "km": float(state.distance_km[d, r]),
+               "specialty": SPECIALTIES[own],
+               # moved into s from another specialty, at the rules' productivity
+               "cross": own != s, "productivity": float(prod[own, s]),
                "could_give": bool(allowed and surplus),
                # the unit's limit in this specialty under the rules, counting those the
                # plan already moves out of it (``unit_gives``)
-               "unit_may_give": int(min(inp.max_out[d, s], inp.max_give[d])),
-               "unit_gives": int(ctx.out_used[d, s]),
+               "unit_may_give": int(min(inp.max_out[d, own], inp.max_give[d])),
+               "unit_gives": int(ctx.out_used[d, own]),
                "rule": rule, "why": words}
         (could if row["could_give"] else blocked).append(row)
     return could + blocked
@@ -100,7 +115,7 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     full = _cap_binds(ctx, r) if bounds.may_receive[r] else None
     details = []
     for s in specs:
-        reasons = _candidates(ctx, fams, r, s, full)
+        reasons = _candidates(ctx, fams, r, s, full, bounds.productivity)
         could = [x for x in reasons if x["could_give"]]
         blocked = [x for x in reasons if not x["could_give"]]
         details.append({
@@ -305,15 +320,21 @@ def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                 shown: int = 4, warm: dict | None = None) -> list[dict]:
     """Relax, one at a time, the rule that stops the first candidates for the commune's
-    largest needs (or force the nearest candidate who could give), re-solve, and keep only
-    the changes that reduce this commune's unmet need in the specialties explained (at most
-    ``shown``), each with what it costs elsewhere: the other communes' unmet need and the
-    allowance. ``warm``: the plan's root basis, when the cache kept it (each re-solve starts
-    from it, ``optimize.warm``)."""
+    largest needs (or force the nearest candidate who could give: one of the specialty and,
+    when the rules allow moves into another specialty, one of another), re-solve, check the
+    plan with the independent checker, and keep only the changes that reduce this commune's
+    unmet need in the specialties explained (at most ``shown``), each with what it costs
+    elsewhere: the other communes' unmet need and the allowance. ``warm``: the plan's root
+    basis, when the cache kept it (each re-solve starts from it, ``optimize.warm``)."""
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
-    forced = None  # the official a move by hand moves
+    who: dict[str, dict] = {}  # per move by hand: the official it moves, and into what
+    as_spec: dict[str, dict[str, str]] = {}  # per move by hand: those placed in another
+    cid = state.communes.ids[r]
+    # the moves the plan already makes here, each into the specialty it takes up
+    kept = [(state.official_id[m.row], m.spec_to, m.spec_to != state.specialty[m.row])
+            for m in moves if m.to == r]
     for d in sorted(details, key=lambda d: -d["unmet_after"]):
         first: dict[str, dict] = {}
         for x in d["_reasons"]:
@@ -327,17 +348,32 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
         # surplus (whatever stops the plan: the budget, the objective, a move elsewhere),
         # else the first the objective or a move elsewhere stops; the moves the plan already
         # makes here are forced with it, or the re-solve could give up one of them for it
-        # (the budget it takes) and the commune would gain nothing
-        x = next((c for c in d["_reasons"] if c["could_give"]), None) or next(
-            (first[k] for k in ("objective", "used_elsewhere") if k in first), None)
-        if x is not None and "force" not in tries:
-            cid = state.communes.ids[r]
-            kept = [state.official_id[m.row] for m in moves
-                    if m.to == r and m.spec_to == state.specialty[m.row]]
-            ids = ",".join([x["official_id"], *kept])
-            tries["force"] = (f"move {x['official_id']} from {x['from']} here by hand "
-                              f"(--move {ids}={cid})", [x["official_id"], *kept], None)
-            forced = x["official_id"]
+        # (the budget it takes) and the commune would gain nothing. One of the specialty
+        # itself and, when the rules let officials of other specialties take it up (the
+        # arcs the optimiser may use), one of those: each is tried
+        for key, cross in (("force", False), ("force_cross", True)):
+            pool = [c for c in d["_reasons"] if bool(c.get("cross")) == cross]
+            x = next((c for c in pool if c["could_give"]), None) or next(
+                (c for k in ("objective", "used_elsewhere") for c in pool if c["rule"] == k),
+                None)
+            if x is None or key in tries:
+                continue
+            ids = [x["official_id"], *(oid for oid, _, _ in kept)]
+            placed = {oid: SPECIALTIES[spec] for oid, spec, other in kept if other}
+            if cross:
+                placed[x["official_id"]] = d["specialty"]
+            if placed:  # (whatif --move keeps an official's specialty: no command repeats it)
+                words = f"move {x['official_id']} from {x['from']} here by hand"
+            else:
+                words = (f"move {x['official_id']} from {x['from']} here by hand "
+                         f"(--move {','.join(ids)}={cid})")
+            tries[key] = (words, ids, None)
+            as_spec[key] = placed
+            who[key] = {"official_id": x["official_id"]}
+            if cross:  # (its words say what they do there: ``results.words``)
+                who[key].update({"specialty": x["specialty"], "from": x["from"],
+                                 "as": d["specialty"], "productivity": x["productivity"],
+                                 "kept": len(kept)})
     unmet = np.maximum(state.required - after_staffing(state, moves)[0], 0)
     here_before, others_before = unmet[r, scope].sum(), unmet.sum() - unmet[r].sum()
     # each remedy is the plan's problem with one rule relaxed: the plan's basis (or, without
@@ -347,10 +383,9 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
 
     def solve(item: tuple[str, tuple]) -> tuple[ProvinceState, list[Move], str]:
         key, (_, path, value) = item
-        if key == "force":
-            cid = state.communes.ids[r]
-            edited = plan_with_edits(state, Edits(moves=[(oid, cid) for oid in path]),
-                                     prefer, warm)
+        if key in who:
+            edited = plan_with_edits(state, Edits(moves=[(oid, cid) for oid in path],
+                                                  specialty=as_spec[key]), prefer, warm)
             return state, edited.moves, edited.status
         changed = with_params(state, set_param(path, value))
         opt = optimum(changed, prefer, warm)
@@ -365,20 +400,25 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
         new = plan_outcome(changed, new_moves)
         after = np.maximum(changed.required - after_staffing(changed, new_moves)[0], 0)
         here = float(after[r, scope].sum() - here_before)
-        if not here < -1e-6:
-            # helps nothing here, or makes it worse: not a suggestion, but said as tried
-            tried.append({"change": words, "parameter": None if key == "force" else path,
-                          "official": {"official_id": forced} if key == "force" else None,
-                          "value": value, "status": status,
-                          "moves_change": len(new_moves) - len(moves),
-                          "commune_unmet_change": here})
+        # the independent check (``check.check_plan``) of the plan with the change, under the
+        # rules it is made under: a remedy the optimiser got wrong is not offered
+        broken = check_plan(changed, [
+            PlanRow(changed.official_id[m.row], changed.communes.ids[m.to],
+                    SPECIALTIES[m.spec_to]) for m in new_moves], name_rows=False)
+        entry = {"change": words, "parameter": None if key in who else path,
+                 "official": dict(who[key]) if key in who else None,
+                 "value": value, "status": status}
+        if broken or not here < -1e-6:
+            # breaks a rule, helps nothing here, or makes it worse: not a suggestion, but
+            # said as tried
+            tried.append({**entry, "moves_change": len(new_moves) - len(moves),
+                          "commune_unmet_change": here,
+                          "broken_rules": sorted({v.rule for v in broken})})
             continue
         got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
                       if m.to == r and m.spec_to in scope)
         out.append({
-            "change": words, "parameter": None if key == "force" else path, "value": value,
-            "official": {"official_id": forced} if key == "force" else None,
-            "status": status, "officials_received": dict(got),
+            **entry, "officials_received": dict(got),
             "commune_unmet_change": here,
             "elsewhere_unmet_fte_change": float(after.sum() - after[r].sum() - others_before),
             "province_unmet_fte_change": new["unmet_fte_after"]["province"]
@@ -401,8 +441,12 @@ def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
         out.append({"rule": "recipient_cap", "why": full})
     if not any(d["could_give"] for d in details):
         rules = Counter(x["rule"] for d in details for x in d["_reasons"])
+        # (``cross``: the rules let officials of other specialties take these up, and they
+        # were counted too)
+        cross = bool((candidate_bounds(state, inp.in_post, inp.movable).productivity
+                      > np.eye(len(SPECIALTIES))).any())
         out.append({"rule": "no_donor", "candidates": sum(d["candidates"] for d in details),
-                    "blocked_by": dict(rules.most_common(3))})
+                    "blocked_by": dict(rules.most_common(3)), "cross": cross})
         return out
     specs = [INDEX[d["specialty"]] for d in details]
     arcs = np.flatnonzero((inp.arc_to == r) & np.isin(inp.arc_spec_to, specs)

@@ -16,7 +16,15 @@ from staffsim.results.folder import (
 )
 from staffsim.results.plots import draw
 from staffsim.results.tables import csv_writer
-from staffsim.results.words import counted, lever_label, setting_value, status, words
+from staffsim.results.words import (
+    CAPS,
+    Words,
+    counted,
+    lever_label,
+    setting_value,
+    status,
+    words,
+)
 from staffsim.scenarios.loader import Scenario
 
 COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
@@ -37,18 +45,48 @@ def move_limit(scenario: Scenario) -> float | None:
     return float(rule.moves) if rule.enabled else None
 
 
-def mark_capped(points: list[dict], lever: str, limit: float | None) -> list[dict]:
-    """Each point's ``capped_by``: the limits other than the lever that stop its plan (the
-    move limit, when the plan makes as many moves as it allows), [] if none. At a budget of
-    VND 60 bn the plan made its 400 moves and the frontier said nothing: its flat end read as
-    'more money no longer helps' where the move limit, not the money, had stopped it."""
+# the constraint family a lever belongs to -> the limit it moves (that limit, binding at a
+# point, is the lever itself, not another limit)
+_LEVER_CAP = {"budget": "budget", "max_moves": "max_moves", "recipient_cap": "recipient_cap",
+              "donor_floor": "donors", "donor_quota": "donors", "max_donor_share": "donors",
+              "protection": "donors", "eligible_recipients": "donors", "deadline": "deadline",
+              "max_distance": "max_distance"}
+_SHORT_CAP = {"budget_vnd": "budget", "max_moves": "max_moves", "donor_floor": "donors",
+              "donor_quota": "donors", "max_donor_share": "donors", "donor_zones": "donors",
+              "deadline": "deadline", "max_distance_km": "max_distance"}
+
+
+def lever_cap(lever: str) -> str | None:
+    """The limit of ``CAPS`` the lever itself moves, None for a lever that is none of them."""
     from staffsim.scenarios.params import ALIASES
 
     key = ALIASES.get(lever, lever)
+    parts = key.split(".")
+    if len(parts) >= 3 and parts[:2] == ["optimizer", "constraints"]:
+        return _LEVER_CAP.get(parts[2])
+    if len(parts) == 2 and parts[0] == "optimizer":  # a short name (before the families load)
+        return _SHORT_CAP.get(parts[1])
+    return None
+
+
+def mark_capped(points: list[dict], lever: str, limit: float | None) -> list[dict]:
+    """Each point's ``capped_by``: the limits other than the lever that stop its plan, in
+    the order of ``CAPS``, [] if none: the move limit, when the plan makes as many moves as
+    it allows (``limit``), and those its plan binds (``binding``, ``binding_rules``: the
+    budget, the donors' surplus, the recipients' caps, the deadline). At a budget of VND 60
+    bn the plan made its 400 moves and the frontier said nothing: its flat end read as 'more
+    money no longer helps' where the move limit, not the money, had stopped it; on the demo
+    every budget from VND 40 bn moves the 189 officials the surplus wards have above their
+    quota, and only the move limit was ever named."""
+    own = lever_cap(lever)
     for p in points:
-        capped = (limit is not None and key != MAX_MOVES and p.get("plan_found", True)
-                  and p["moves"] >= limit)
-        p["capped_by"] = ["max_moves"] if capped else []
+        found = p.get("plan_found", True)
+        binds = set(p.get("binding", ())) if found else set()
+        if limit is not None and found and p["moves"] >= limit:
+            binds.add("max_moves")
+        if limit is None:
+            binds.discard("max_moves")  # (the rule off: nothing to reach)
+        p["capped_by"] = [k for k in CAPS if k in binds and k != own]
     return points
 
 
@@ -82,17 +120,23 @@ def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, da
     return final
 
 
+def _cap_words(_: Words, caps: list[str]) -> str:
+    return ", ".join(_(CAPS[k]) for k in caps)
+
+
 def frontier_lines(name: str, lever: str, points: list[dict],
                    limit: float | None = None) -> list[str]:
     """The frontier as terminal lines in the current language, one line per lever value (in
     its unit: VND bn, km, %): the declared plan measures after the optimal plan; a point
     whose plan meets another limit (``capped_by``, ``mark_capped``; the move limit of
-    ``limit`` transfers) says so on its line, and a last line says what that means."""
+    ``limit`` transfers) says so on its line, and a last line per limit says what that
+    means."""
     _ = words()
     lines = [_("{name}: the optimal plan at each value of {lever}", name=name,
                lever=lever_label(_, lever))]
     for p in points:
         u = p["unmet_fte"]
+        caps = p.get("capped_by", [])
         lines.append("  " + _(
             "{value} ({status}): unmet need {unmet} FTE (mountain {mountain}, high mountain "
             "{high}); essential specialties vacant {missing}, in {communes} communes; "
@@ -102,16 +146,45 @@ def frontier_lines(name: str, lever: str, points: list[dict],
             missing=_.num(p["essential_missing"]["province"]),
             communes=_.num(p["communes_lacking_essential"]["province"]),
             moves=_.num(p["moves"]), vnd=_.qty(p["allowance_vnd"], "VND"))
-            + ("" if "max_moves" not in p.get("capped_by", ()) else
-               _(" — at the move limit")))
-    capped = [p for p in points if "max_moves" in p.get("capped_by", ())]
-    if capped and limit is not None:
+            + ("" if not caps else _(" — at the move limit") if caps == ["max_moves"] else
+               _(" — capped by {limits}", limits=_cap_words(_, caps))))
+
+    def at(key: str) -> str:
+        return ", ".join(setting_value(_, lever, p["value"]) for p in points
+                         if key in p.get("capped_by", ()))
+
+    label = lever_label(_, lever)
+    if at("max_moves") and limit is not None:
         allowed = counted(_, limit, N_("{n} transfer"), N_("{n} transfers"))
         lines.append(_("At {values} the plan makes all the transfers the move limit allows "
                        "({limit}): there the move limit, not the {lever}, stops further "
                        "transfers, so unmet need that stops falling does not mean more {lever} "
                        "would not help; raise the move limit ({key}) to see what it would buy.",
-                       values=", ".join(setting_value(_, lever, p["value"]) for p in capped),
-                       limit=allowed,
-                       lever=lever_label(_, lever), key=MAX_MOVES))
+                       values=at("max_moves"), limit=allowed, lever=label, key=MAX_MOVES))
+    if at("budget"):
+        lines.append(_("At {values} what is left of the budget pays for no further transfer "
+                       "the rules allow: there the budget, not the {lever}, stops further "
+                       "transfers; raise the budget ({key}) to see what it would buy.",
+                       values=at("budget"), lever=label,
+                       key="optimizer.constraints.budget.vnd"))
+    if at("donors"):
+        lines.append(_("At {values} every unit that may give gives all the officials the "
+                       "rules let it give (its surplus above the donor floor, quota or share): "
+                       "there the donors' surplus, not the {lever}, stops further transfers, "
+                       "so unmet need that stops falling does not mean the need is met; only "
+                       "looser donor rules or more donors would add transfers.",
+                       values=at("donors"), lever=label))
+    if at("recipient_cap"):
+        lines.append(_("At {values} every commune still short of staff is at its headcount "
+                       "cap: there the recipients' caps, not the {lever}, stop further "
+                       "transfers.", values=at("recipient_cap"), lever=label))
+    if at("max_distance"):
+        lines.append(_("At {values} the communes still short of staff could use officials "
+                       "only from units farther away than the distance limit: there the "
+                       "distance limit, not the {lever}, stops further transfers; raise it "
+                       "({key}) to see what it would buy.", values=at("max_distance"),
+                       lever=label, key="optimizer.constraints.max_distance.km"))
+    if at("deadline"):
+        lines.append(_("At {values} the plan's month is past the transfer deadline: nobody "
+                       "may move, whatever the {lever}.", values=at("deadline"), lever=label))
     return lines

@@ -162,6 +162,14 @@ RULES: dict[str, str] = {
     "deadline": N_("deadline"),
 }
 
+# the limits a frontier point may be capped by (``optimize.binding.binding_rules``), in the
+# order its lines and its figure name them (``results.frontier_folder.mark_capped``)
+CAPS: dict[str, str] = {
+    "max_moves": N_("the move limit"), "budget": N_("the budget"),
+    "donors": N_("the donors' surplus"), "recipient_cap": N_("the recipients' caps"),
+    "max_distance": N_("the distance limit"), "deadline": N_("the deadline"),
+}
+
 # a number, and a row number, inside the sentences of this module's tables and the others'
 NUM = r"-?\d+(?:\.\d+)?"
 ROW = r"\d+(?: \(sheet '.*'\))?"  # a row number, with its sheet in a workbook of several
@@ -425,6 +433,18 @@ def _change(_: Words, h: dict) -> str:
         change = _("allow up to {n} moves", n=_.num(value))
     elif param == "optimizer.constraints.donor_quota.share":
         change = _("let donors keep only {share} of their quota", share=_.pct(value))
+    elif (h.get("official") or {}).get("as"):  # by hand, into another specialty
+        who = h["official"]
+        named = (f"{who['full_name']} ({who['official_id']})" if who.get("full_name")
+                 else who["official_id"])
+        change = _("move {who} ({own}) from {name} here by hand to work in {spec} (at "
+                   "{share} of a full official's work){kept} — not repeatable with staffsim "
+                   "whatif --move, which keeps an official's specialty",
+                   who=named, own=specialty_in_sentence(who["specialty"], _.lang),
+                   name=who["from"], spec=specialty_in_sentence(who["as"], _.lang),
+                   share=_.pct(who["productivity"]),
+                   kept=_(", keeping the moves the plan already makes here")
+                   if who.get("kept") else "")
     else:  # (a move by hand: its official by name, 'Phạm Công Kiên (15544-020)')
         who = h.get("official")
         change = reason(_, h["change"], names={who["official_id"]: f"{who['full_name']} "
@@ -442,7 +462,11 @@ def nothing_helps_lines(_: Words, data: dict) -> list[str]:
     lines = [_("No single change of a rule tried here reduces this commune's unmet need.")]
     for t in nothing["tried"]:
         moves, worse = t["moves_change"], t.get("commune_unmet_change", 0.0)
-        if worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
+        if t.get("broken_rules"):  # (the independent check refused the plan it gives)
+            line = _("tried: {change}: the plan it gives breaks a rule ({rules}): not offered",
+                     change=_change(_, t), rules=", ".join(rule(_, k)
+                                                           for k in t["broken_rules"]))
+        elif worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
             more = _.qty(worse, "FTE", 1, sign=True) + " " + _.unit("FTE")
             line = _("tried: {change}: the plan then leaves more unmet need here ({more})",
                      change=_change(_, t), more=more)
@@ -463,11 +487,18 @@ def _bind(_: Words, b: dict) -> str:
     if key == "recipient_cap":
         return _("its cap: {why}", why=reason(_, b["why"]))
     if key == "no_donor":
+        rules = ", ".join(f"{rule(_, k)} {_.num(n)}" for k, n in b["blocked_by"].items())
+        if b.get("cross"):  # (the officials of other specialties the rules let take them up)
+            if not b["candidates"]:
+                return _("no official of the specialties it lacks, nor of another specialty "
+                         "the rules let take them up, works elsewhere in the province")
+            return _("no official of the specialties it lacks, nor of another specialty the "
+                     "rules let take them up, may come here under the rules (the first rule "
+                     "that stops them: {rules})", rules=rules)
         if not b["candidates"]:
             return _("no official of the specialties it lacks works elsewhere in the province")
         return _("no official of the specialties it lacks may come here under the rules "
-                 "(the first rule that stops them: {rules})", rules=", ".join(
-                     f"{rule(_, k)} {_.num(n)}" for k, n in b["blocked_by"].items()))
+                 "(the first rule that stops them: {rules})", rules=rules)
     if key == "budget":
         return _("the budget is spent: {left} left, the cheapest move here costs {cheapest}",
                  left=_.money(b["left_vnd"]), cheapest=_.money(b["cheapest_vnd"]))
@@ -484,13 +515,20 @@ def candidate(_: Words, c: dict) -> str:
     them."""
     # the limit is the unit's in this specialty, counting those the plan already moves
     # ('may give up to 2' beside 'already gives its 2' read as a contradiction)
-    unit = ((_("{name} (under the rules it may give {n} of this specialty in all; the plan "
+    unit = ((_("{name} (under the rules it may give {n} of that specialty in all; the plan "
+               "moves {used} of them)", name=c["from"], n=_.num(c["unit_may_give"]),
+               used=_.num(c["unit_gives"])) if c.get("cross") else
+             _("{name} (under the rules it may give {n} of this specialty in all; the plan "
                "moves {used} of them)", name=c["from"], n=_.num(c["unit_may_give"]),
                used=_.num(c["unit_gives"])) if "unit_gives" in c else
              _("{name} (may give up to {n} under the rules)", name=c["from"],
                n=_.num(c["unit_may_give"]))) if c.get("could_give") else c["from"])
     who = (f"{c['full_name']} ({c['official_id']})" if c.get("full_name") else
            c["official_id"])
+    if c.get("cross"):  # of another specialty, which the rules let take this one up
+        who += " " + _("({spec}, at {share} of a full official's work here)",
+                       spec=specialty_in_sentence(c["specialty"], _.lang),
+                       share=_.pct(c["productivity"]))
     return (f"{who} · {unit} · {_.num(c['km'])} km — "
             f"{rule(_, c['rule'])}: {reason(_, c['why'])}")
 

@@ -9,7 +9,10 @@ import numpy as np
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import ZONE_COLORS, finish, number_axis, plt, where
-from staffsim.results.words import lever_label, parameters
+from staffsim.results.words import CAPS, lever_label, parameters
+
+# one colour per set of limits that caps points (``capped_by``)
+_CAP_COLORS = ("#7b3294", "#e66101", "#1a9641", "#404040", "#0571b0")
 
 
 @register_plot("frontier", reads=("frontier.csv", "frontier.json"))
@@ -41,6 +44,7 @@ def frontier(src: Source, out: Path) -> None:
     number_axis(ax.yaxis, _)
     ax.set_title(_("Unmet need by zone"), fontsize=10)
     ax.grid(alpha=0.3)
+    _mark_caps(_, (ax, ax2), x, cols.get("capped_by", [""] * len(x)))
     ax.legend(frameon=False)
     spent = ax2.plot(x, np.array(cols["allowance_vnd"], float), marker="o", ms=3,
                      color="#444", label=_("Allowance over the transfers' terms"))
@@ -57,6 +61,28 @@ def frontier(src: Source, out: Path) -> None:
                loc="upper left")
     ax2.set_title(_("What the plan spends and moves"), fontsize=10)
     ax2.grid(alpha=0.3)
+    if any(c.strip() for c in cols.get("capped_by", ())):
+        fig.text(0.5, 0.01, _("Dotted lines: the values at which another limit, not the lever, "
+                              "stops further transfers."), ha="center", fontsize=8,
+                 color="#444")
     fig.suptitle(where(_("The optimal plan at each value of {lever} (each point solved to "
                          "optimality)", lever=lever_label(_, lever)), src.place))
     finish(fig, out, dpi=110)
+
+
+def _mark_caps(_, axes, x: np.ndarray, caps: list[str]) -> None:
+    """A dotted vertical line at each value whose plan another limit caps (``capped_by``:
+    the move limit, the budget, the donors' surplus, the recipients' caps, the deadline),
+    one colour and one legend entry (on the first axes) per set of limits."""
+    groups: dict[str, list[float]] = {}
+    for xi, c in zip(x, caps, strict=True):
+        if c.strip():
+            groups.setdefault(c.strip(), []).append(float(xi))
+    for k, (key, xs) in enumerate(groups.items()):
+        text = _("capped by {limits}", limits=", ".join(
+            _(CAPS[r]) if r in CAPS else r for r in key.split()))
+        color = _CAP_COLORS[k % len(_CAP_COLORS)]
+        for a in axes:
+            for j, xi in enumerate(xs):
+                a.axvline(xi, color=color, linestyle=":", linewidth=1.4,
+                          label=text if (a is axes[0] and j == 0) else None)
