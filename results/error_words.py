@@ -220,6 +220,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("{path} already exists; give --force to replace it")),
     (r"(?P<path>.+): the annex is an Excel workbook; give a file name ending in \.xlsx",
      N_("{path}: the annex is an Excel workbook; give a file name ending in .xlsx")),
+    (r"(?P<path>.+): a name starting with '\.' is hidden; give the annex a name that is "
+     r"not, e\.g\. annex\.xlsx",
+     N_("{path}: a name starting with '.' is hidden; give the annex a name that is not, e.g. "
+        "annex.xlsx")),
     (r"(?P<path>.+): inside the result folder (?P<folder>.+) the annex goes at its top "
      r"\((?P<top>.+)\); or give a path outside it",
      N_("{path}: inside the result folder {folder} the annex goes at its top ({top}); or "

@@ -77,9 +77,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         annex_ready = folder_before_annex(final, annex)
     from staffsim.results.commands import Invocation
 
+    # (only a plan for every province is a plan to sign: an annex outside is not written
+    # either when one has none)
+    planned = all(pl.found for pl in plans)
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force,
-                         annex=annex.name if inside else False,
+                         annex=annex.name if inside and planned else False,
                          invocation=Invocation(file, sets))
     timings["write_s"] = time.perf_counter() - t0
     _ = words()
@@ -130,12 +133,22 @@ def _inside_folder(annex: Path, folder: Path) -> bool:
     writes there."""
     from staffsim.scenarios.errors import ScenarioError
 
-    where = Path(os.path.abspath(annex))
-    root = Path(os.path.abspath(folder))
-    if where.parent == root:
+    # as the disk resolves them: through links, and one folder named in two letter cases on
+    # a disk that ignores case
+    where = Path(os.path.realpath(annex))
+    root = Path(os.path.realpath(folder))
+    same = where.parent == root
+    if not same and where.parent.exists() and root.exists():
+        same = os.path.samefile(where.parent, root)
+    if not same and not root.exists():  # (the folder is made later: compare the names as
+        same = os.path.normcase(str(where.parent)) == os.path.normcase(str(root))  # the disk)
+    if same:
         if annex.suffix.lower() != ".xlsx":
             raise ScenarioError("command line", "--xlsx", f"{annex}: the annex is an Excel "
                                 "workbook; give a file name ending in .xlsx")
+        if annex.name.startswith("."):  # a hidden name in the folder is none of staffsim's
+            raise ScenarioError("command line", "--xlsx", f"{annex}: a name starting with '.' "
+                                "is hidden; give the annex a name that is not, e.g. annex.xlsx")
         return True
     if root in where.parents:
         raise ScenarioError("command line", "--xlsx", f"{annex}: inside the result folder "
