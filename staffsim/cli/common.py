@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import click
@@ -25,11 +26,12 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
         parsed = parse_value(value.strip())
-        if parsed == {}:  # it would set nothing: an inline table keeps the keys it does not name
-            raise ScenarioError("command line", "--set", f"{quote(pair)} names no key; an "
-                                "inline table sets the keys it names and keeps the others "
-                                "(e.g. --set 'simulation={months=12}')")
-        out[key.strip()] = parsed
+        # an inline table sets the keys it names, each as if given alone: its leaves as
+        # dotted keys, so that every check that reads the keys sees them ('province=
+        # {provinces=["38"]}' is province.provinces, which whatif applies to both sides)
+        for leaf, leaf_value in _leaves(_key_read(key.strip()) if isinstance(parsed, dict)
+                                        else key.strip(), parsed, pair):
+            out[leaf] = leaf_value
     for k, v in named.items():
         if v is None:
             continue
@@ -44,6 +46,23 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
 
 
 _NOTHING = object()
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _leaves(key: str, value: object, pair: str) -> list[tuple[str, object]]:
+    """(dotted key, value) of each leaf of ``value`` under ``key``: the key itself for a
+    value that is no table; a table that sets nothing (``{}``, at any depth) is refused."""
+    if not isinstance(value, dict):
+        return [(key, value)]
+    if not value:
+        raise ScenarioError("command line", "--set", f"{quote(pair)} names no key; an "
+                            "inline table sets the keys it names and keeps the others "
+                            "(e.g. --set 'simulation={months=12}')")
+    out = []
+    for sub, inner in value.items():
+        part = sub if _BARE.fullmatch(sub) else json.dumps(sub, ensure_ascii=False)
+        out += _leaves(f"{key}.{part}", inner, pair)
+    return out
 
 
 def _given_in(out: dict, key: str, flag_key: str) -> list[object]:

@@ -258,7 +258,7 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     from staffsim.experiments.states import single_state
     from staffsim.model.names import table_names
     from staffsim.optimize.explain import explain_commune
-    from staffsim.results.commands import Invocation, set_key
+    from staffsim.results.commands import Invocation
     from staffsim.results.words import donor_stop, explain_lines, words
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -272,11 +272,13 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
     stop = (data.get("gives") or {}).get("stopped_by")
     if stop:  # the JSON says it in English, as the terminal words it (one wording)
         stop["why"] = donor_stop(words("en"), stop)
-    # each change that helps, as the whole whatif command on this scenario, its settings
-    # (whatif's variant takes them) and month; none when a setting is one whatif refuses in
-    # a variant (simulation.seed: another roster, which the baseline would not have)
+    # each change that helps, as the whole whatif command on this scenario and month; none
+    # when the user's --set changed the scenario: whatif's baseline is the file (with the
+    # provinces chosen), so those settings would join the change compared (a review: a
+    # suggested move shown as +177 FTE, nearly all of it the user's own smaller budget), and
+    # some (simulation.seed) whatif refuses in a variant
     here = Invocation(file, sets)
-    suggest = None if any(set_key(p) in SHARED_SETTINGS for p in sets) else (
+    suggest = None if any(k not in BOTH_SIDES for k in overrides_from(sets)) else (
         lambda *options: here.command("whatif", *(["--month", str(month)] if month else []),
                                       *options))
     lines = explain_lines(words(), data, suggest)
