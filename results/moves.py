@@ -50,8 +50,8 @@ def move_rows(state: ProvinceState, moves: list[Move],
     # (a move paid nothing, from a unit whose staff draw no allowance: the term's months)
     rule = state.params.optimizer.allowance
     paid = paid_months(rule, term_months_left(state.params, state.month))
-    to_zone = state.communes.allowance_zone[np.array([m.to for m in moves], dtype=np.int64)]
-    pays = (allowance_parts(rule, to_zone, km) > 0) & (np.asarray(monthly)[:, None] > 0)
+    level = state.communes.allowance_zone[np.array([m.to for m in moves], dtype=np.int64)]
+    pays = (allowance_parts(rule, level, km) > 0) & (np.asarray(monthly)[:, None] > 0)
     months = np.where(pays.any(axis=1), np.where(pays, paid, 0).max(axis=1, initial=0),
                       paid.max(initial=0)).astype(int)
     full = official_names(state, [m.row for m in moves], names)

@@ -130,9 +130,9 @@ def _why(state: ProvinceState, move: Move, r: MoveRow, column: str) -> tuple:
     zone = int(state.communes.allowance_zone[move.to])
     parts = allowance_parts(rule, [zone], [r.distance_km])[0]
     out = []
-    if parts[0]:
+    if parts[0]:  # (the support level the communes table gives, when not the zone's)
         out.append(("zone", float(rule.zone_multiple.as_list()[zone]), rule.base_salary_vnd,
-                    ZONES[zone]))
+                    ZONES[zone], zone != int(state.communes.zone[move.to])))
     if parts[1]:
         out.append(("band", float(parts[1]), r.distance_km))
     if parts[2]:
@@ -253,10 +253,15 @@ def _allowance_why(_: Words, parts: tuple) -> str:
         if p[0] == "none":
             return _("its unit's officials draw no transfer allowance")
         if p[0] == "zone":
-            said.append(_("{multiple} x the base salary {base}, a {zone} commune",
-                          multiple=_.num(p[1], 0 if p[1] == int(p[1]) else 1
-                                         if p[1] == round(p[1], 1) else 2),
-                          base=_.vnd(p[2]), zone=_.zone(p[3])))
+            multiple = _.num(p[1], 0 if p[1] == int(p[1]) else 1 if p[1] == round(p[1], 1)
+                             else 2)
+            if len(p) > 4 and p[4]:  # the table's support level, not the commune's zone
+                said.append(_("{multiple} x the base salary {base}, the {zone} support level "
+                              "the communes table gives it", multiple=multiple,
+                              base=_.vnd(p[2]), zone=_.zone(p[3])))
+            else:
+                said.append(_("{multiple} x the base salary {base}, a {zone} commune",
+                              multiple=multiple, base=_.vnd(p[2]), zone=_.zone(p[3])))
         elif p[0] == "band":
             said.append(_("{money} for a distance of {km} km", money=_.vnd(p[1]),
                           km=_.num(p[2], 1)))

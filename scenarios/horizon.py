@@ -7,13 +7,6 @@ from staffsim.scenarios.limits import SIM_MONTHS
 from staffsim.scenarios.params import SimulationParams
 
 
-def month_options(month: int, horizon: int, replications: int = 1) -> str | None:
-    """``month_args`` as one string ('--set simulation.months=25 --month 25'); None when no
-    horizon reaches the month."""
-    args = month_args(month, horizon, replications)
-    return None if args is None else " ".join(args)
-
-
 def month_args(month: int, horizon: int, replications: int = 1) -> list[str] | None:
     """The options that make ``plan``, ``evaluate`` and the other commands taking ``--month``
     work on simulation month ``month`` of a scenario simulated ``horizon`` months with

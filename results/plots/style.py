@@ -12,6 +12,7 @@ import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.ticker import Formatter, MaxNLocator  # noqa: E402
 
 from staffsim.i18n import N_  # noqa: E402
@@ -188,8 +189,9 @@ def legend_where_free(legend, boxes: list, segments: np.ndarray | None = None) -
     the plan map's time. Here the caller says what is drawn, measured once."""
     ax = legend.axes
     renderer = legend.figure.canvas.get_renderer()
+    # the scatters' points (a LineCollection's offsets are a placeholder (0, 0), no point)
     points = [c.get_offset_transform().transform(c.get_offsets()) for c in ax.collections
-              if len(c.get_offsets())]  # (a LineCollection has none)
+              if len(c.get_offsets()) and not isinstance(c, LineCollection)]
     points = np.concatenate(points) if points else np.zeros((0, 2))
     if segments is not None and len(segments):
         # each line as 33 points along it: one crossing the box has one inside it (the box

@@ -105,3 +105,22 @@ def test_the_level_is_part_of_the_plan_cache_key(tmp_path):
     c = plan_state(load_scenario(_scenario(tmp_path / "c", None), {}), 0)
     assert state_key(a) != state_key(b)
     assert state_key(b) == state_key(c)  # empty cells: the zone, as without the column
+
+
+def test_evaluate_names_the_tables_level_when_it_is_not_the_zone(tmp_path, capsys):
+    """(review) a row paid at the zone's rate, evaluated where the table gives X2 the mountain
+    level: the finding said 'a mountain commune' of a high-mountain commune."""
+    rows = _plan(capsys, _scenario(tmp_path / "zone", None), tmp_path / "zone" / "out")
+    into = next(r for r in rows if r["to_commune"] == "X2")
+    plan = tmp_path / "list.csv"
+    plan.write_text("official_id,to_commune,monthly_allowance_vnd\n"
+                    f"{into['official_id']},X2,{into['monthly_allowance_vnd']}\n",
+                    encoding="utf-8")
+    given = _scenario(tmp_path / "given", ["", "", "", "mountain"])
+    code, out, err = run_cli(capsys, "evaluate", "--lang", "en", str(given), "--plan",
+                             str(plan))
+    assert code == 1, out + err
+    line = next(ln for ln in out.splitlines() if "allowance:" in ln)
+    assert "4,095,000 VND a month, the rules give 2,925,000" in line
+    assert "the mountain support level the communes table gives it" in line
+    assert "a mountain commune" not in line
