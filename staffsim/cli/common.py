@@ -24,7 +24,7 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
-        parsed = parse_value(value.strip())
+        parsed = parse_value(value.strip(), key.strip())
         if parsed == {}:  # it would set nothing: an inline table keeps the keys it does not name
             raise ScenarioError("command line", "--set", f"{quote(pair)} names no key; an "
                                 "inline table sets the keys it names and keeps the others "
