@@ -186,3 +186,13 @@ def test_a_plan_with_a_vietnamese_budget_reproduces_the_plan_with_toml_s(tmp_pat
     assert code == 0, err
     assert len(plans["toml"]) > 1  # (a header and some moves)
     assert plans["vi"] == plans["words"] == plans["toml"] == _plan(replay)
+
+
+def test_short_names_and_scenario_files_take_the_same_spellings(tmp_path):
+    assert parse_value("26.000.000.000", "optimizer.budget_vnd") == 26_000_000_000
+    params = load_scenario(THANH_HOA, {"optimizer.recipient_zones": parse_value(
+        "vùng cao", "optimizer.recipient_zones")}).params
+    assert params.optimizer.constraints.eligible_recipients.zones == ["high_mountain"]
+    # a scenario file's list of zones takes the tables' Vietnamese names too
+    path = write_scenario(tmp_path, '[roster]\ncarry_over_zones = ["Vùng cao", "miền núi"]\n')
+    assert load_scenario(path).params.roster.carry_over_zones == ["high_mountain", "mountain"]
