@@ -415,6 +415,8 @@ def set_number(text: str, spec: SetSpec) -> float | int:
             number_part, mult = m[1], factor or 1.0
     readings = {x for x in (parse_number(number_part, "vi"), parse_number(number_part, "en"))
                 if x is not None}
+    if not readings and mult == 1.0 and re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", t):
+        readings = {float(t)}  # '.5', '1.': plainly numbers, the way Python writes them
     if not readings:
         raise ScenarioError("command line", where, f"{quote(text)} is not a number"
                             f"{_in_unit(spec)}; write e.g. {_example(spec)}")

@@ -49,6 +49,8 @@ ZONES = "optimizer.constraints.eligible_recipients.zones"
     # TOML's values keep their meaning
     (BUDGET, "26e9", 26e9), (MULTIPLE, "1.75", 1.75), (MULTIPLE, "2", 2),
     (MULTIPLE, "0.125", 0.125), (BUDGET, "26_000_000_000", 26_000_000_000),
+    # and so do the numbers Python writes that TOML does not ('.5', '1.')
+    (MULTIPLE, ".5", 0.5), (MULTIPLE, "1.", 1.0),
 ])
 def test_a_number_as_people_write_it_is_read(key, text, expected):
     value = parse_value(text, key)
