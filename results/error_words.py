@@ -409,6 +409,32 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"once \(a flag and --set for the same key must agree\)",
      N_("{set} and {flag} give different values; give the value once (a flag and --set for "
         "the same key must agree)")),
+    # a --set number or list of zones as people write them (scenarios.loader.set_number,
+    # params.zone_name); {nunit}, {nexample}, {nwritten}: SET_VALUES
+    (r"'(?P<value>.*)' is not a number in (?P<nunit>.+?); write e\.g\. (?P<nexample>.+)",
+     N_("'{value}' is not a number in {nunit}; write e.g. {nexample}")),
+    (r"'(?P<value>.*)' is not a number; write e\.g\. (?P<nexample>.+)",
+     N_("'{value}' is not a number; write e.g. {nexample}")),
+    (r"'(?P<value>.*)' reads two ways: (?P<given>\S+) if '(?P<sep>[.,])' separates thousands, "
+     r"(?P<bound>\S+) if it is the decimal mark; write (?P<plain>\S+) or (?P<nwritten>\S+)",
+     N_("'{value}' reads two ways: {given} if '{sep}' separates thousands, {bound} if it is "
+        "the decimal mark; write {plain} or {nwritten}")),
+    (r"'(?P<value>.*)' is an amount of money, but this key is in (?P<nunit>.+?); write a "
+     r"number, e\.g\. (?P<nexample>.+)",
+     N_("'{value}' is an amount of money, but this key is in {nunit}; write a number, e.g. "
+        "{nexample}")),
+    (r"'(?P<value>.*)' is an amount of money, and this key is not; write a number, e\.g\. "
+     r"(?P<nexample>.+)", N_("'{value}' is an amount of money, and this key is not; write a "
+                             "number, e.g. {nexample}")),
+    (r"is not a zone \(got (?P<value>'.*')\); allowed: lowland, mountain, high_mountain or "
+     r"their Vietnamese names đồng bằng, miền núi, vùng cao, e\.g\. "
+     r"\[\"mountain\", \"high_mountain\"\]",
+     N_("is not a zone (got {value}); allowed: lowland, mountain, high_mountain or their "
+        "Vietnamese names đồng bằng, miền núi, vùng cao, e.g. [\"mountain\", "
+        "\"high_mountain\"]")),
+    (r"must be a list of zones, e\.g\. \[\"mountain\", \"high_mountain\"\]"
+     r"(?P<got>(?: \(got .*\))?)",
+     N_("must be a list of zones, e.g. [\"mountain\", \"high_mountain\"]{got}")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
     (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
@@ -751,7 +777,80 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _(_CLICK_WORDS[text])
     if key == "inner":  # another message inside this one
         return message_words(_, text)
+    if key in SET_VALUES:
+        return SET_VALUES[key](_, text)
     return None
+
+
+# the units of the --set keys (``params.P``) in the messages of a --set number
+SET_UNITS: dict[str, str] = {
+    "year": N_("year"),
+    "month": N_("month"),
+    "road km per great-circle km": N_("road km per great-circle km"),
+    "great-circle km": N_("great-circle km"),
+    "days": N_("days"),
+    "days / year": N_("days / year"),
+    "hours": N_("hours"),
+    "share of working time": N_("share of working time"),
+    "multiplier": N_("multiplier"),
+    "share / year": N_("share / year"),
+    "share": N_("share"),
+    "share of capacity": N_("share of capacity"),
+    "dossiers / 1,000 residents / month": N_("dossiers / 1,000 residents / month"),
+    "minutes": N_("minutes"),
+    "working days": N_("working days"),
+    "hours / commune / month": N_("hours / commune / month"),
+    "FTE": N_("FTE"),
+    "positions": N_("positions"),
+    "residents": N_("residents"),
+    "residents per position": N_("residents per position"),
+    "officials": N_("officials"),
+    "in-post / quota": N_("in-post / quota"),
+    "share of quota": N_("share of quota"),
+    "units": N_("units"),
+    "years": N_("years"),
+    "multiplier per unit overload": N_("multiplier per unit overload"),
+    "years / year": N_("years / year"),
+    "share / month": N_("share / month"),
+    "months": N_("months"),
+    "x base salary": N_("x base salary"),
+    "share of salary": N_("share of salary"),
+    "runs": N_("runs"),
+    "processes": N_("processes"),
+    "seconds": N_("seconds"),
+    "threads": N_("threads"),
+    "VND / month": N_("VND / month"),
+    "km": N_("km"),
+    "road km": N_("road km"),
+    "weight": N_("weight"),
+    "weighted FTE": N_("weighted FTE"),
+    "per VND bn": N_("per VND bn"),
+    "per move": N_("per move"),
+    "per km": N_("per km"),
+    "share of requirement": N_("share of requirement"),
+    "share of staff": N_("share of staff"),
+    "VND": N_("VND"),
+    "communes": N_("communes"),
+    "probability": N_("probability"),
+    "multiplier per 100 km": N_("multiplier per 100 km"),
+    "per base salary": N_("per base salary"),
+    "contracts": N_("contracts"),
+    "outcome unit": N_("outcome unit"),
+    "bins": N_("bins"),
+    "scenarios": N_("scenarios"),
+}
+
+
+def _set_example(_: Words, text: str) -> str:
+    """'45,000,000,000 or 45e9 or 45 tỷ' in the language: each number as it writes one."""
+    return _(" or ").join(number_words(_, part) for part in text.split(" or "))
+
+
+SET_VALUES = {
+    "nunit": lambda _, text: _(SET_UNITS[text]) if text in SET_UNITS else text,
+    "nexample": _set_example,
+    "nwritten": number_words,
+}
 
 
 def message_words(_: Words, text: str) -> str:

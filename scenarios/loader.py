@@ -9,7 +9,9 @@ import json
 import math
 import re
 import tomllib
+import types
 import typing
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -26,6 +28,7 @@ from staffsim.scenarios.params import (
     ALIASES,
     TABLE_FIELDS,
     Params,
+    ZoneName,
     constraint_families_missing,
     leaf_keys,
     load_constraint_families,
@@ -132,6 +135,13 @@ def _model_at(loc: tuple, model: type[BaseModel] = Params) -> type[BaseModel] | 
     return model
 
 
+def _zone_list(loc: tuple) -> bool:
+    """Is the parameter at ``loc`` a list of zones?"""
+    section = _model_at(loc[:-1]) if loc else None
+    info = section.model_fields.get(loc[-1]) if section is not None else None
+    return info is not None and info.annotation == list[ZoneName]
+
+
 def suggest_keys(key: str, n: int = 3) -> list[str]:
     """Valid dotted keys close to a wrong one: same last word first, then similar spelling."""
     keys = leaf_keys() + list(ALIASES)
@@ -171,6 +181,8 @@ def _describe(error: dict) -> tuple[str, str]:
                                                ("lt", "<")) if k in ctx]
     allowed = f"; allowed: {' and '.join(bounds)}" if bounds else ""
     msg = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "list_type" and _zone_list(loc):  # the example in zones' names
+        msg = "must be a list of zones, e.g. [\"mountain\", \"high_mountain\"]"
     for k, words in (("ge", "greater than or equal to"), ("le", "less than or equal to"),
                      ("gt", "greater than"), ("lt", "less than")):
         if k in ctx and re.fullmatch(f"Input should be {words} \\S+", msg):  # pydantic's
@@ -281,13 +293,20 @@ def _check_by_province(params: Params, code: str, path: Path) -> None:
         raise _by_province_error(path, code, e) from None
 
 
-def parse_value(text: str) -> Any:
+def parse_value(text: str, key: str | None = None) -> Any:
     """A command-line value read as TOML (numbers, booleans, lists), else as a number the
     way Python writes one ('.5', '1.', '012': not TOML, but plainly numbers on a command
-    line), else as a string."""
+    line), else as a string. Given the ``key`` it sets, a number is also read as people
+    write one (``set_number``: '26.000.000.000', '1,75', '26 tỷ' for an amount in VND) and
+    a list of zones as a name or names ('vùng cao' is ["high_mountain"])."""
+    spec = _set_spec(key) if key is not None else None
     try:
         value = tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
+        if spec is not None and spec.kind == "zones":
+            return [z.strip() for z in text.split(",")]  # (named by the params' validator)
+        if spec is not None:
+            return set_number(text, spec)
         for kind in (int, float):
             try:
                 return kind(text.strip())
@@ -303,7 +322,147 @@ def parse_value(text: str) -> Any:
     if value is None or limits.nesting_depth(value) > depth.value:
         raise ScenarioError("command line", "--set", f"{quote(text)} is nested more than "
                             f"{depth.value} levels deep; {depth.hint()}")
+    if spec is not None and spec.kind == "zones" and isinstance(value, str):
+        return [value]
+    if spec is not None and spec.kind != "zones" and isinstance(value, int | float) \
+            and not isinstance(value, bool) and _GROUPED_TEXT.fullmatch(text.strip()):
+        return set_number(text, spec)  # '1.234': 1,234 or 1.234 (set_number says which)
     return value
+
+
+@dataclass(frozen=True)
+class SetSpec:
+    """What a --set key takes, to read its value as people write it: ``kind`` 'int',
+    'float' or 'zones'; the key's unit (``params.P``) and an example value."""
+
+    key: str
+    kind: str
+    unit: str
+    example: float
+
+
+_MONEY_WORDS = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3}
+_CURRENCY = ("dong", "d", "vnd")
+# a number with one separator before three digits: 1.234 (1,234 or 1.234?), 26,000
+_GROUPED_TEXT = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
+_MONEY_TEXT = re.compile(r"([+-]?\d[\d.,\s]*?)\s*([^\W\d_][\w\s/]*)?")
+
+
+def _set_spec(key: str) -> SetSpec | None:
+    """The --set ``key``'s field when it is a number or a list of zones, else None (a
+    section, a text, a key no section lists: its value is read as before)."""
+    load_constraint_families()
+    try:
+        parts = _dotted_parts(key.strip())
+    except ScenarioError:
+        return None
+    model: type[BaseModel] = Params
+    unit, default = "", None
+    for i, part in enumerate(parts):
+        info = model.model_fields.get(part)
+        if info is None:
+            return None
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        unit = str(extra.get("unit") or unit)  # a ByZone entry: its section's unit
+        default = default.get(part) if isinstance(default, dict) else None
+        if default is None:
+            default = info.get_default(call_default_factory=True)
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if i == len(parts) - 1:
+                return None
+            model = annotation
+            if not isinstance(default, dict):
+                default = None
+            continue
+        if i != len(parts) - 1:
+            return None
+        if annotation == list[ZoneName]:
+            return SetSpec(key.strip(), "zones", unit, 0.0)
+        if typing.get_origin(annotation) not in (None, typing.Union, types.UnionType):
+            return None  # (a list of numbers: as TOML writes it)
+        args = set(typing.get_args(annotation)) - {type(None)} or {annotation}
+        if not args <= {int, float}:
+            return None
+        kind = "float" if float in args else "int"
+        example = default if isinstance(default, int | float) and not isinstance(
+            default, bool) and default > 0 else (1e6 if unit.startswith("VND") else 1)
+        return SetSpec(key.strip(), kind, unit, round(float(example), 4) or 1.0)
+    return None
+
+
+def set_number(text: str, spec: SetSpec) -> float | int:
+    """A --set number for ``spec``'s key as people write it, read as the dashboard's fields
+    and the data tables read one (``i18n.parse_number``) in Vietnamese (1.234.567,5; 1,75) or
+    English (1,234,567.5; 1.75); for a key in VND, also with tỷ, triệu, nghìn (ngàn) and
+    đồng ('26 tỷ' is 26,000,000,000). A text both read, differently ('1.234': 1,234 or
+    1.234) is a whole number for a key of whole numbers, and refused naming both readings
+    otherwise; a text neither reads is refused naming the key's unit with an example."""
+    from staffsim.i18n import parse_number
+    from staffsim.scenarios.tables import fold
+
+    where = spec.key
+    t = unicodedata.normalize("NFC", text).strip()
+    m = _MONEY_TEXT.fullmatch(t)
+    number_part, mult = t, 1.0
+    if m and m[2]:
+        words = fold(m[2]).split("_")
+        factor = _MONEY_WORDS.get(words[0])
+        rest = words[1:] if factor else words
+        if rest in ([], *([c] for c in _CURRENCY)) and (factor or rest):
+            if not spec.unit.startswith("VND"):
+                raise ScenarioError("command line", where, _money_refused(text, spec))
+            number_part, mult = m[1], factor or 1.0
+    readings = {x for x in (parse_number(number_part, "vi"), parse_number(number_part, "en"))
+                if x is not None}
+    if not readings and mult == 1.0 and re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", t):
+        readings = {float(t)}  # '.5', '1.': plainly numbers, the way Python writes them
+    if not readings:
+        raise ScenarioError("command line", where, f"{quote(text)} is not a number"
+                            f"{_in_unit(spec)}; write e.g. {_example(spec)}")
+    if len(readings) > 1:
+        whole = max(readings, key=abs)  # (the reading with a separator between thousands)
+        if spec.kind != "int":
+            sep = next(c for c in number_part if c in ".,")
+            small = min(readings, key=abs)
+            shown = number_text(small)
+            written = shown + "0" if len(shown.partition(".")[2]) == 3 else shown
+            raise ScenarioError(
+                "command line", where, f"{quote(text)} reads two ways: {number_text(whole)} "
+                f"if '{sep}' separates thousands, {shown} if it is the decimal mark; write "
+                f"{int(whole)} or {written}")
+        readings = {whole}
+    x = readings.pop() * mult
+    if mult != 1.0:
+        x = float(round(x))  # whole đồng ('1,5 tỷ' is 1,500,000,000 exactly)
+    return int(x) if spec.kind == "int" and x.is_integer() else x
+
+
+def _in_unit(spec: SetSpec) -> str:
+    return f" in {spec.unit}" if spec.unit else ""
+
+
+def _example(spec: SetSpec) -> str:
+    """An example value for ``spec``'s key: its default, grouped as people write it and, when
+    large, in TOML's short form too (45,000,000,000 or 45e9); in VND, also in words."""
+    x = spec.example
+    out = [number_text(int(x) if x.is_integer() else x)]
+    k = 3 * (int(math.log10(x)) // 3) if x >= 1e6 else 0
+    if k and len(f"{x / 10 ** k:g}") <= 4:  # (20250701 has no short form)
+        out.append(f"{x / 10 ** k:g}e{k}")
+        if spec.unit.startswith("VND"):
+            word = {9: "tỷ", 6: "triệu"}.get(k)
+            if word:
+                out.append(f"{x / 10 ** k:g} {word}")
+    return " or ".join(out)
+
+
+def _money_refused(text: str, spec: SetSpec) -> str:
+    if spec.unit:
+        return (f"{quote(text)} is an amount of money, but this key is in {spec.unit}; "
+                f"write a number, e.g. {_example(spec)}")
+    return (f"{quote(text)} is an amount of money, and this key is not; write a number, "
+            f"e.g. {_example(spec)}")
 
 
 # one part of a TOML dotted key: a bare key, a basic string ("...", with escapes) or a literal

@@ -21,6 +21,7 @@ from pydantic.fields import FieldInfo
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import number_text, quote
 from staffsim.scenarios.specialties import SPECIALTIES
+from staffsim.scenarios.tables import VALUES, fold
 from staffsim.scenarios.zones import ZONES
 
 KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
@@ -101,6 +102,39 @@ class Section(BaseModel):
                 raise ValueError(f"{size} is too large; numbers here are at most "
                                  f"{number_text(MAX_MAGNITUDE)} in size")
         return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _zone_names(cls, value: Any, info: ValidationInfo) -> Any:
+        """A list of zones takes their names as the data tables do (``tables.VALUES``):
+        "vùng cao", "miền núi", "đồng bằng" as well as ours; a name of none is refused
+        naming both."""
+        key = (cls, info.field_name or "")
+        zones = _ZONE_LIST_FIELD.get(key)
+        if zones is None:
+            field = cls.model_fields.get(key[1])
+            zones = _ZONE_LIST_FIELD[key] = (field is not None
+                                            and field.annotation == list[ZoneName])
+        if not zones or not isinstance(value, list):
+            return value
+        return [zone_name(v) if isinstance(v, str) else v for v in value]
+
+
+# Whether a section's field is a list of zones, by (section class, field name), as above.
+_ZONE_LIST_FIELD: dict[tuple[type, str], bool] = {}
+
+
+def zone_name(text: str) -> str:
+    """A zone as the data tables read one ('vùng cao' -> high_mountain, 'Miền núi' ->
+    mountain); ValueError naming the allowed names in both languages if it is none."""
+    if text in ZONES:
+        return text
+    found = VALUES["zone"].get(fold(text))
+    if found is None:
+        raise ValueError(f"is not a zone (got {quote(text, 40)}); allowed: "
+                         f"{', '.join(ZONES)} or their Vietnamese names đồng bằng, miền núi, "
+                         "vùng cao, e.g. [\"mountain\", \"high_mountain\"]")
+    return found
 
 
 class ByZone(Section):

@@ -25,7 +25,7 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
-        parsed = parse_value(value.strip())
+        parsed = parse_value(value.strip(), key.strip())
         # an inline table sets the keys it names, each as if given alone: its leaves as
         # dotted keys, so that every check that reads the keys sees them ('province=
         # {provinces=["38"]}' is province.provinces, which whatif applies to both sides)

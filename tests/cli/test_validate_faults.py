@@ -104,8 +104,9 @@ def test_a_province_override_that_set_makes_wrong_names_the_command_line(tmp_pat
     ("province.name=2.5", "province.name: phải là văn bản (nhận được 2,5)", "(got 2.5)"),
     ("optimizer.solver=2.5", "optimizer.solver: phải là 'highs' hoặc 'cbc' (nhận được 2,5)",
      "(got 2.5)"),
-    ("roster.carry_over_zones=2.5", "phải là một danh sách, ví dụ [\"lowland\", "
-     "\"mountain\"] (nhận được 2,5)", "(got 2.5)"),
+    # (a list of zones: its example in the zones' Vietnamese names, which --set takes)
+    ("roster.carry_over_zones=2.5", "phải là một danh sách vùng, ví dụ [\"miền núi\", "
+     "\"vùng cao\"] (nhận được 2,5)", "(got 2.5)"),
     ("province.by_province=2.5", "province.by_province: là một nhóm tham số, không phải một "
      "giá trị (nhận được 2,5)", "(got 2.5)"),
     # and the ones that were right stay so
