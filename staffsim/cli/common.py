@@ -155,6 +155,193 @@ class FiniteFloat(click.ParamType):
         return x
 
 
+# The help, in the command's language. click words the help in English (the docstrings, the
+# options' help texts, its own 'Usage:', 'Options', '[default: ...]'); the command line's
+# commands are of the classes below, which say it through the catalogue when it is shown:
+# the English texts in the code stay the message ids (tests/cli/test_help_language.py checks
+# that every one has a Vietnamese translation).
+_HELP_LANGUAGE = "staffsim.help_language"  # ctx.meta: the --lang the arguments give
+
+
+def help_language(ctx: click.Context | None) -> str:
+    """The language of the help: the command's --lang (before or after --help), else
+    STAFFSIM_LANG, else the default (Vietnamese), as --lang itself decides."""
+    import os
+
+    from staffsim.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    asked = ctx.meta.get(_HELP_LANGUAGE) if ctx is not None else None
+    if asked in LANGUAGES:
+        return asked
+    env = os.environ.get("STAFFSIM_LANG", "")
+    return env if env in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _lang_in(command: click.Command, args: list[str]) -> str | None:
+    """The value of the command's --lang in its arguments (None if it has no --lang or is
+    not given one): what its callback will set, read before the arguments are parsed, since
+    --help, eager too, may come first (`plan --help --lang en`). The value of another
+    option is skipped (`--set --lang` sets '--lang'), and nothing after '--' is an option."""
+    lang = next((p for p in command.params if p.name == "lang"), None)
+    if lang is None:
+        return None
+    names = set(lang.opts)
+    takes_value = {o for p in command.params if isinstance(p, click.Option)
+                   and not p.is_flag and not p.count for o in p.opts + p.secondary_opts}
+    found, i = None, 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            break
+        name, eq, value = a.partition("=")
+        if name in names:
+            if eq:
+                found = value
+            elif i + 1 < len(args):
+                found, i = args[i + 1], i + 1
+        elif a in takes_value:
+            i += 1
+        i += 1
+    return found
+
+
+def _said(text: str) -> str:
+    """``text`` (English) in the current language: a help text, a metavar, click's words."""
+    from staffsim.i18n import gettext
+
+    return gettext(text)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of a docstring as click shows them (up to a form feed), each on one
+    line: the message ids of a command's description."""
+    import inspect
+
+    if not text:
+        return []
+    body = inspect.cleandoc(text).partition("\f")[0]
+    return [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+
+
+class _InLanguage:
+    """What the command line's commands and group share: their help and usage, in the
+    language of the command (``help_language``), through the catalogue."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        lang = _lang_in(self, args)
+        if lang is not None:
+            ctx.meta[_HELP_LANGUAGE] = lang
+        return super().parse_args(ctx, args)
+
+    def get_help(self, ctx: click.Context) -> str:
+        from staffsim import i18n
+
+        with i18n.language(help_language(ctx)):
+            return super().get_help(ctx)
+
+    def get_usage(self, ctx: click.Context) -> str:
+        from staffsim import i18n
+
+        with i18n.language(help_language(ctx)):
+            return super().get_usage(ctx)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_said(p) for p in super().collect_usage_pieces(ctx)]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)),
+                              prefix=_said("Usage:") + " ")
+
+    def _described(self) -> click.Command:
+        """A copy of the command with its description in the current language (click
+        words the copy: the description whole, or shortened in the list of commands)."""
+        import copy
+
+        said = copy.copy(self)
+        said.help = "\n\n".join(_said(p) for p in _paragraphs(self.help)) or self.help
+        said.short_help = _said(" ".join(self.short_help.split())) if self.short_help else None
+        return said
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        click.Command.format_help_text(self._described(), ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return click.Command.get_short_help_str(self._described(), limit)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [row for p in self.get_params(ctx) if isinstance(p, click.Option)
+                and (row := _help_row(p, ctx)) is not None]
+        if rows:
+            with formatter.section(_said("Options")):
+                formatter.write_dl(rows)
+
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        args = [p for p in self.get_params(ctx) if isinstance(p, click.Argument)]
+        if any(getattr(a, "help", None) is not None for a in args):
+            with formatter.section(_said("Positional arguments")):
+                formatter.write_dl([_help_row(a, ctx) for a in args])
+
+
+def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
+    """A parameter's line of the help (its spellings and metavar, its help text and what
+    click adds: default, range, required), in the current language. click builds the line
+    from a copy that has the metavar and help text in the language; what it adds is
+    worded here from ``get_help_extra`` (the same items, in the same order)."""
+    import copy
+
+    if getattr(param, "hidden", False):
+        return None
+    said = copy.copy(param)
+    said_help = getattr(param, "help_in_language", None)
+    text = said_help() if said_help is not None else _said(param.help) if param.help else ""
+    if not hasattr(param, "get_help_extra"):  # (click < 8.2: its own words, in English)
+        said.help = text
+        return said.get_help_record(ctx)
+    said.metavar = _said(param.make_metavar(ctx))
+    said.help = None
+    said.show_default = False
+    said.show_envvar = False
+    said.required = False
+    spec, _plain = said.get_help_record(ctx)
+    extra = param.get_help_extra(ctx)
+    items = []
+    if "envvars" in extra:
+        items.append(_said("env var: {var}").format(var=", ".join(extra["envvars"])))
+    if "default" in extra:
+        items.append(_said("default: {default}").format(default=extra["default"]))
+    if "range" in extra:
+        items.append(extra["range"])
+    if "required" in extra:
+        items.append(_said(extra["required"]))
+    if items:
+        extra_text = "; ".join(items)
+        text = f"{text}  [{extra_text}]" if text else f"[{extra_text}]"
+    return spec, text
+
+
+class Command(_InLanguage, click.Command):
+    """A staffsim command: its help in the command's language."""
+
+
+class Group(_InLanguage, click.Group):
+    """The staffsim command group: its help, and its commands', in the command's language."""
+
+    command_class = Command
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)  # (_InLanguage's, which lists no commands)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(name, cmd) for name in self.list_commands(ctx)
+                    if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _cmd in commands)
+            with formatter.section(_said("Commands")):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit))
+                                    for name, cmd in commands])
+
+
 def _set_language(ctx: click.Context, param: click.Parameter, value: str) -> str:
     # deferred: Babel loads with the language, only for commands that print or draw
     from staffsim import i18n
@@ -176,7 +363,7 @@ SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
                           "must be given the same value by both, or the command is refused")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Simulate and optimise commune staffing in a Vietnamese province."""
     # Every command reads scenarios: register the constraint families' parameter sections

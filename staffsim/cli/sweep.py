@@ -180,13 +180,36 @@ class _OutcomeOption(click.Option):
     shown, from the model's declarations, so that it cannot go stale)."""
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from staffsim.i18n import language
+
+        with language("en"):
+            self.help = self.help_in_language()
+        return super().get_help_record(ctx)
+
+    def help_in_language(self) -> str:
+        """The help in the current language (``cli.common``: the help is shown in the
+        command's language)."""
+        import re
+
         from staffsim.experiments.sensitivity import outcome_choices
+        from staffsim.i18n import gettext
         from staffsim.model.outcomes import headline_columns, metric_columns
 
-        self.help = ("outcome column to analyse (repeatable; default: the headline outcomes "
-                     f"{', '.join(headline_columns())}); NAME is "
-                     f"{outcome_choices(metric_columns())}")
-        return super().get_help_record(ctx)
+        choices = outcome_choices(metric_columns())
+        grouped = re.fullmatch(r"(.*), or METRIC\|AREA with METRIC one of (.*) and AREA one "
+                               r"of (.*)", choices)
+        if grouped:
+            outs, metrics, areas = grouped.groups()
+            return gettext(self.GROUPED).format(headline=", ".join(headline_columns()),
+                                                outs=outs, metrics=metrics, areas=areas)
+        return gettext(self.LISTED).format(headline=", ".join(headline_columns()),
+                                           outs=choices)
+
+    GROUPED = N_("outcome column to analyse (repeatable; default: the headline outcomes "
+                 "{headline}); NAME is {outs}, or METRIC|AREA with METRIC one of {metrics} "
+                 "and AREA one of {areas}")
+    LISTED = N_("outcome column to analyse (repeatable; default: the headline outcomes "
+                "{headline}); NAME is {outs}")
 
 
 @cli.command()
