@@ -120,7 +120,8 @@ class Words:
         # money and shares carry their unit in every value
         if not unit or unit in ("share", "VND"):
             return text
-        if text.endswith(")"):  # 'Weighted unmet need (what the optimiser minimises, points)'
+        if not area and text.endswith(")"):  # 'Weighted unmet need (what the optimiser
+            # minimises, points)'; an area's '(2 provinces)' keeps its own brackets
             return f"{text[:-1]}, {self.unit(unit)})"
         return f"{text} ({self.unit(unit)})"
 

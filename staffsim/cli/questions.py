@@ -160,9 +160,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
         from staffsim.results.compare_lines import arms_table
 
-        lines.append(_("simulated {months} months x {n} replications (common seeds; means, "
-                       "and the 90% interval of the paired change):", months=horizon,
-                       n=replications))
+        lines.append(_("simulated {months} months x {n} replications (common seeds): each "
+                       "plan's mean of the {n} replications; the change is the difference of "
+                       "the means shown, with the 90% interval of the paired change:",
+                       months=horizon, n=replications))
         if month:
             lines.append(_("  both plans are carried out at the end of month {month}",
                            month=month))
