@@ -333,6 +333,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"not a JSON object: not a staffsim manifest",
      N_("not a JSON object: not a staffsim manifest")),
     (r"not a folder", N_("not a folder")),
+    (r"does not exist; give a result folder staffsim wrote",
+     N_("does not exist; give a result folder staffsim wrote")),
     (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
      r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
                             "one, or pass --force to replace it)")),
@@ -397,6 +399,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"once \(a flag and --set for the same key must agree\)",
      N_("{set} and {flag} give different values; give the value once (a flag and --set for "
         "the same key must agree)")),
+    (r"no change given, so nothing to compare with the baseline: give at least one, e\.g\. "
+     r"--set optimizer\.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, --keep "
+     r"OFFICIAL_ID or --close-commune COMMUNE",
+     N_("no change given, so nothing to compare with the baseline: give at least one, e.g. "
+        "--set optimizer.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, --keep "
+        "OFFICIAL_ID or --close-commune COMMUNE")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
     (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
