@@ -119,6 +119,9 @@ def _against_summary(folder: Path, state, saved: list[PlanRow]) -> list[str]:
         r = recorded.get(k) if isinstance(recorded, dict) else None
         if not isinstance(r, int | float) or not _close(float(r), v):
             problems.append(Said(N_("plan_summary.json: {measure} of the optimum is "
+                                    "VND {recorded}, but plan.csv gives VND {value}")
+                                 if k == "allowance_vnd" and isinstance(r, int | float) else
+                                 N_("plan_summary.json: {measure} of the optimum is "
                                     "{recorded}, but plan.csv gives {value}"),
                                  measure=plan_measure(k.removesuffix("_after")).label,
                                  recorded=float(r) if isinstance(r, int | float) else repr(r),

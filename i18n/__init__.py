@@ -80,6 +80,17 @@ def N_(message: str) -> str:
     return message
 
 
+def _english_float(v: float) -> str:
+    """A float in a message's English text: whole numbers whole (44,984,160,000, never
+    4.49842e+10), others to six significant digits, never in scientific notation."""
+    if v != v or v in (float("inf"), float("-inf")):
+        return repr(v)
+    if v.is_integer() and abs(v) < 1e18:
+        return f"{int(v):,}"
+    text = f"{v:,.6g}"
+    return text if "e" not in text else f"{v:,.2f}" if abs(v) >= 1 else f"{v:.10f}".rstrip("0")
+
+
 class Said(str):
     """A message for people made below the command line: its English text (it is a str, so
     logs, tests and JSON see that) that keeps its catalogue id and values, so that the
@@ -89,8 +100,8 @@ class Said(str):
     values: dict
 
     def __new__(cls, msgid: str, **values: object) -> Said:
-        english = {k: f"{v:,.6g}" if isinstance(v, float) else f"{v:,}" if type(v) is int
-                   else v for k, v in values.items()}
+        english = {k: _english_float(v) if isinstance(v, float) else f"{v:,}"
+                   if type(v) is int else v for k, v in values.items()}
         text = super().__new__(cls, msgid.format(**english))
         text.msgid, text.values = msgid, values
         return text

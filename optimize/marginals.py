@@ -68,6 +68,11 @@ def _compare(state: ProvinceState, base: dict, lever: Lever, status: str,
         "extra_moves": new["moves"] - base["moves"],
         "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"],
     })
+    if "essential_missing_after" in base:  # the essential posts the step fills (or empties):
+        # the weighted need counts each heavily, so a step can trade FTE for them
+        out["essential_missing_reduction"] = {
+            z: int(base["essential_missing_after"][z] - new["essential_missing_after"][z])
+            for z in base["essential_missing_after"]}
     return out
 
 

@@ -494,7 +494,7 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
             f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim.", *notes,
             *([ALLOWANCE_BY_ZONE] if context.allowance_by_zone else []),
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
-            "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xoá dòng."]
+            "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xóa dòng."]
     ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)
     if findings:
         named = {r.official_id: r.full_name for r in rows}

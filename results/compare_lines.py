@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from staffsim.i18n import N_, signed
+from staffsim.i18n import _DECIMALS, N_, signed
 from staffsim.model.outcomes import report_rows
 from staffsim.results.words import Words, text_table, words
 
@@ -30,15 +30,57 @@ def arms_rows(summary: dict, paired: bool = False) -> tuple[list[str], list[list
     rows = []
     for m, a in report_rows(summary.get("zones")):
         cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
-        row = [_.title(m.label, m.unit, a, summary.get("provinces", 1)),
-               *(_.qty(c["mean"], m.unit) for c in cells)]
-        if paired:
-            row += [f"{_.qty(c['vs_reference']['mean'], m.unit, sign=True)} "
-                    f"[{_.qty(c['vs_reference']['p05'], m.unit, sign=True)}, "
-                    f"{_.qty(c['vs_reference']['p95'], m.unit, sign=True)}]"
-                    for k, c in zip(arms, cells, strict=True) if k != ref]
+        title = _.title(m.label, m.unit, a, summary.get("provinces", 1))
+        if not paired:
+            rows.append([title, *(_.qty(c["mean"], m.unit) for c in cells)])
+            continue
+        # each mean is rounded as shown, and the change is the difference of the shown means
+        # (the paired change's mean is the difference of the means, but rounded on its own
+        # it read '1.392 | 1.360 | -33'); the interval's bounds take the shown change in
+        shown = _Shown(_, m.unit, [cells[arms.index(ref)]["mean"]]
+                       + [c["vs_reference"][q] for c in cells for q in ("mean", "p05", "p95")
+                          if c is not cells[arms.index(ref)]])
+        means = [shown.round(c["mean"]) for c in cells]
+        row = [title, *(shown.text(x) for x in means)]
+        for k, c, x in zip(arms, cells, means, strict=True):
+            if k == ref:
+                continue
+            change = shown.round_change(x - means[arms.index(ref)])
+            lo = min(shown.round(c["vs_reference"]["p05"]), change)
+            hi = max(shown.round(c["vs_reference"]["p95"]), change)
+            row.append(f"{shown.text(change, True)} [{shown.text(lo, True)}, "
+                       f"{shown.text(hi, True)}]")
         rows.append(row)
     return head, rows
+
+
+class _Shown:
+    """A row's numbers as the table shows them: each rounded to what its cell prints (money
+    at one scale for the row, that of the change when it has one: '3.812,3 triệu đồng', not
+    '3,8 tỷ đồng' beside a change of '-7,4 triệu đồng'), so that a difference of shown
+    numbers is a shown number."""
+
+    def __init__(self, _: Words, unit: str, values: list[float]) -> None:
+        self._, self.unit = _, unit
+        if unit == "VND":
+            changes = [v for v in values[1:] if v is not None and abs(v) >= 0.5]
+            self.scale, self.decimals, self.word = _scale(_, changes or [
+                v for v in values if v is not None] or [0.0])
+        else:
+            self.scale = 0.01 if unit == "share" else 1.0  # a share shown in percent
+            self.decimals = 1 if unit == "share" else _DECIMALS.get(unit, 0)
+
+    def round(self, x: float) -> float:
+        return round(x / self.scale, self.decimals) * self.scale
+
+    def round_change(self, x: float) -> float:
+        return self.round(x) + 0.0  # (never -0)
+
+    def text(self, x: float, sign: bool = False) -> str:
+        _ = self._
+        if self.unit == "VND":
+            return _unsigned_zero(_money(_, x, self.scale, self.decimals, self.word, sign))
+        return _unsigned_zero(_.qty(x, self.unit, self.decimals, sign=sign))
 
 
 def arm_label(_: Words, summary: dict, key: str) -> str:

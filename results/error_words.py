@@ -341,6 +341,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"not a JSON object: not a staffsim manifest",
      N_("not a JSON object: not a staffsim manifest")),
     (r"not a folder", N_("not a folder")),
+    (r"does not exist; give a result folder staffsim wrote",
+     N_("does not exist; give a result folder staffsim wrote")),
     (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
      r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
                             "one, or pass --force to replace it)")),
@@ -435,6 +437,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"must be a list of zones, e\.g\. \[\"mountain\", \"high_mountain\"\]"
      r"(?P<got>(?: \(got .*\))?)",
      N_("must be a list of zones, e.g. [\"mountain\", \"high_mountain\"]{got}")),
+    (r"no change given, so nothing to compare with the baseline: give at least one, e\.g\. "
+     r"--set optimizer\.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, --keep "
+     r"OFFICIAL_ID or --close-commune COMMUNE",
+     N_("no change given, so nothing to compare with the baseline: give at least one, e.g. "
+        "--set optimizer.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, --keep "
+        "OFFICIAL_ID or --close-commune COMMUNE")),
     (r"nothing to compare: give --set, --move, --keep or --close-commune",
      N_("nothing to compare: give --set, --move, --keep or --close-commune")),
     (r"(?P<h>1) month leaves no month after the plans made at month (?P<m>\d+) are carried "
@@ -708,6 +716,9 @@ def _reason(_: Words, text: str, table: tuple) -> str:
 def number_words(_: Words, text: str) -> str:
     """A number as ``scenarios.errors.number_text`` writes it (1,000,000.5) in the language;
     other text, and whole numbers under 10,000 (a year, a count), as they are."""
+    m = re.fullmatch(r"a (negative )?(\d+)-digit number", text)  # over 40 digits
+    if m:
+        return _(N_("a negative {n}-digit number") if m[1] else N_("a {n}-digit number"), n=m[2])
     if not re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?|-?\d+(\.\d+)?", text):
         return text
     plain = text.replace(",", "")
@@ -758,6 +769,8 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _(" (got {value})", value=number_words(_, m[1])) if m else text
     if key == "max":  # '1,000,000,000,000,000'
         return number_words(_, text)
+    if key == "range":  # click's '0<=x<=600', 'x>=0', '0<x<=604800'
+        return range_words(_, text)
     if key in ("given", "bound"):  # a value given, a bound (the loader's number_text)
         return number_words(_, text)
     if key == "dym":  # '; did you mean a or b?'
@@ -851,6 +864,37 @@ SET_VALUES = {
     "nexample": _set_example,
     "nwritten": number_words,
 }
+# click's range notation (``_NumberRangeBase._describe_range``, ``cli.common.FiniteFloat``):
+# each form as a sentence says it
+_RANGES = {("<=", "<="): N_("from {lo} to {hi}"),
+           ("<", "<="): N_("more than {lo} and at most {hi}"),
+           ("<=", "<"): N_("from {lo} to less than {hi}"),
+           ("<", "<"): N_("more than {lo} and less than {hi}"),
+           (">=", ""): N_("{lo} or more"), (">", ""): N_("more than {lo}"),
+           ("", "<="): N_("at most {hi}"), ("", "<"): N_("less than {hi}")}
+
+
+def range_words(_: Words, text: str) -> str:
+    """click's range, '0<=x<=600' or 'x>=0', in words with the language's numbers: 'từ 0
+    đến 600', 'từ 0 trở lên'; as it is if not one."""
+    num = r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"
+    m = re.fullmatch(rf"(?P<lo>{num})(?P<lop><=?)x(?P<hop><=?)(?P<hi>{num})", text)
+    if m:
+        ops, lo, hi = (m["lop"], m["hop"]), m["lo"], m["hi"]
+    elif m := re.fullmatch(rf"x(?P<op>>=?)(?P<lo>{num})", text):
+        ops, lo, hi = (m["op"], ""), m["lo"], ""
+    elif m := re.fullmatch(rf"x(?P<op><=?)(?P<hi>{num})", text):
+        ops, lo, hi = ("", m["op"]), "", m["hi"]
+    else:
+        return text
+
+    def number(v: str) -> str:
+        if not v:
+            return v
+        x = float(v)
+        return _.num(x, 0) if x.is_integer() else number_words(_, repr(x))
+
+    return _(_RANGES[ops], lo=number(lo), hi=number(hi))
 
 
 def message_words(_: Words, text: str) -> str:
@@ -872,8 +916,12 @@ FIRST: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p,
 PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) for p, m in (
     (r"No such option '(?P<option>[^']*)'\.(?P<click>.*)",
      N_("No such option '{option}'.{click}")),
+    (r"No such command '(?P<command>[^']*)'\. \(Did you mean one of: (?P<options>.*)\?\)",
+     N_("No such command '{command}'. (Did you mean one of the commands: {options}?)")),
     (r"No such command '(?P<command>[^']*)'\.(?P<click>.*)",
      N_("No such command '{command}'.{click}")),
+    (r"Missing argument '(?P<name>FILE|RESULT_DIR|SWEEP_DIR)'\.(?P<click>.*)",
+     N_("Missing argument '{name}' ({what}).{click}")),
     (r"Missing argument '(?P<name>[^']*)'\.(?P<click>.*)",
      N_("Missing argument '{name}'.{click}")),
     (r"Missing option '(?P<option>[^']*)'\.(?P<click>.*)",
@@ -906,8 +954,11 @@ _CLICK: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m)
     (r" \(Possible options: (?P<options>.*)\)", N_(" (Possible options: {options})")),
     (r"'(?P<value>.*)' is not a valid (?P<ptype>integer|float|integer range|"
      r"float range|boolean)\.", N_("'{value}' is not a valid {ptype}.")),
-    (r"(?P<value>.*) is not in the range (?P<range>.*)\.",
-     N_("{value} is not in the range {range}.")),
+    (r"(?P<given>.*) is not in the range (?P<range>.*)\.",
+     N_("{given} is outside the allowed range: {range}.")),
+    (r"'(?P<value>.*)' is not a number\.", N_("'{value}' is not a number.")),
+    (r"(?P<value>.*) is not a finite number\.",
+     N_("{value} is not a finite number; give a number such as 30.")),
     (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.",
      N_("'{value}' is not one of {choices}.")),
     (r"'(?P<value>.*)' is not '(?P<choice>[^']*)'\.", N_("'{value}' is not '{choice}'.")),
@@ -925,6 +976,12 @@ _CLICK_WORDS = {"integer": N_("integer"), "float": N_("number"),
                 "Directory": N_("Directory"),
                 "(standard output or a file not named)":
                 N_("(standard output or a file not named)")}
+
+
+# the commands' arguments (their names as the usage line writes them), said in words
+_ARGUMENTS = {"FILE": N_("the scenario file, .toml"),
+              "RESULT_DIR": N_("the result folder to check"),
+              "SWEEP_DIR": N_("the sweep's result folder")}
 
 
 def plain_line(_: Words, text: str) -> str:
@@ -948,6 +1005,8 @@ def plain_line(_: Words, text: str) -> str:
                 v = said
             elif k == "path" and v in _CLICK_WORDS:
                 v = _(_CLICK_WORDS[v])
+            elif k == "name" and v in _ARGUMENTS:  # what the argument is, in words
+                values["what"] = _(_ARGUMENTS[v])
             values[k] = v
         else:
             return _(message, **values)

@@ -111,7 +111,12 @@ def violation_line(_: Words, text: str, place: bool = True) -> str:
     the rule's name and its words."""
     where, _sep, rest = text.partition(": ")
     key, _sep, message = rest.partition(": ")
-    said = f"{rule(_, key)}: {violation(_, message)}"
+    unknown = re.fullmatch(r"(\S+) is not in the roster", message) if key == "roster" else None
+    if unknown:  # said once, with what was typed (was 'official in the roster: X is not in
+        # the roster', the rule's name and its finding saying the same)
+        said = _("official ID '{id}' as typed is not in the roster", id=unknown[1])
+    else:
+        said = f"{rule(_, key)}: {violation(_, message)}"
     if not place:
         return said
     at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")

@@ -174,17 +174,23 @@ LEVER_WORDS = {"budget_plus_1bn": N_("one more VND 1 bn of allowance budget"),
 
 
 def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
-    """One line per lever: what one step of it would change (summed over provinces)."""
+    """One line per lever: what one step of it would change (summed over provinces): unmet
+    need and the essential posts left empty, each by zone (a zone whose change rounds to
+    nothing left out), so that a step which fills essential posts at the price of some FTE
+    reads as the trade it is; the weighted need the plan minimises; transfers and allowance
+    (or that they do not change)."""
     by: dict[str, dict] = {}
     for m in margins:
         t = by.setdefault(m["lever"], {"description": m["description"], "status": [],
-                                       "unmet": {}, "weighted": 0.0, "moves": 0,
-                                       "vnd": 0.0})
+                                       "unmet": {}, "gaps": {}, "weighted": 0.0,
+                                       "moves": 0, "vnd": 0.0})
         t["status"].append(m["status"])  # one per province that values the lever
         if "unmet_fte_reduction" not in m:
             continue
         for z, x in m["unmet_fte_reduction"].items():
             t["unmet"][z] = t["unmet"].get(z, 0.0) - x
+        for z, x in m.get("essential_missing_reduction", {}).items():
+            t["gaps"][z] = t["gaps"].get(z, 0) - x
         t["weighted"] -= m["weighted_unmet_reduction"]
         t["moves"] += m["extra_moves"]
         t["vnd"] += m["extra_allowance_vnd"]
@@ -202,12 +208,40 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
         if not t["unmet"] or (abs(t["weighted"]) < 1e-6 and t["moves"] == 0):
             lines.append(_("{what}: no change", what=what))
             continue
-        zones = ", ".join(f"{_.zone(z)} {_.qty(x, 'FTE', sign=True)}"
-                          for z, x in t["unmet"].items() if z != "province" and abs(x) > 1e-6)
-        lines.append(_("{what}: unmet need {unmet} FTE ({zones}), weighted unmet need "
-                       "{weighted}, {moves} transfers, allowance {vnd}", what=what,
-                       unmet=_.qty(t["unmet"].get("province", 0.0), "FTE", sign=True),
-                       zones=zones or "–", weighted=_.qty(t["weighted"], "points", sign=True),
-                       moves=_.qty(t["moves"], "officials", sign=True),
-                       vnd=_.qty(t["vnd"], "VND", 2, sign=True)))
+        lines.append(_("{what}: {unmet}, {gaps}, weighted unmet need {weighted}, {moves}, "
+                       "{vnd}", what=what, unmet=_unmet_change(_, t["unmet"]),
+                       gaps=_gaps_change(_, t["gaps"]),
+                       weighted=_.qty(t["weighted"], "points", sign=True),
+                       moves=(_("transfers {n}", n=_.qty(t["moves"], "officials", sign=True))
+                              if t["moves"] else _("transfers unchanged")),
+                       vnd=(_("allowance {vnd}", vnd=_.qty(t["vnd"], "VND", 2, sign=True))
+                            if round(t["vnd"]) else _("allowance unchanged"))))
     return lines
+
+
+def _zones(_: Words, change: dict, shown) -> str:
+    """' (mountain +3.0, high mountain -9.0)': the zones whose change shows, or ''."""
+    parts = [f"{_.zone(z)} {shown(x)}" for z, x in change.items()
+             if z != "province" and any(c in "123456789" for c in shown(x))]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _unmet_change(_: Words, unmet: dict) -> str:
+    def shown(x: float) -> str:
+        return _.signed(x, 1)
+
+    total = unmet.get("province", 0.0)
+    if not any(c in "123456789" for c in shown(total)) and not _zones(_, unmet, shown):
+        return _("unmet need unchanged")
+    return _("unmet need {fte} FTE{zones}", fte=shown(total), zones=_zones(_, unmet, shown))
+
+
+def _gaps_change(_: Words, gaps: dict) -> str:
+    def shown(x: float) -> str:
+        return _.signed(x, 0)
+
+    total = gaps.get("province", 0)
+    if not gaps or (round(total) == 0 and not _zones(_, gaps, shown)):
+        return _("essential posts left empty unchanged")
+    return _("essential posts left empty {n}{zones}", n=shown(total),
+             zones=_zones(_, gaps, shown))

@@ -289,7 +289,8 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
     result folder's own files and its inputs."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise ScenarioError(folder, "", "not a folder")
+        raise ScenarioError(folder, "", "not a folder" if folder.exists() else
+                            "does not exist; give a result folder staffsim wrote")
     manifest = read_manifest(folder)
     checked, problems = [], []
     needed = REQUIRED_KEYS + (SCENARIO_KEYS if (folder / "scenario.toml").is_file() else ())

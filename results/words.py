@@ -118,7 +118,12 @@ class Words:
         if area:
             text += f", {self.zone(area, provinces)}"
         # money and shares carry their unit in every value
-        return f"{text} ({self.unit(unit)})" if unit and unit not in ("share", "VND") else text
+        if not unit or unit in ("share", "VND"):
+            return text
+        if not area and text.endswith(")"):  # 'Weighted unmet need (what the optimiser
+            # minimises, points)'; an area's '(2 provinces)' keeps its own brackets
+            return f"{text[:-1]}, {self.unit(unit)})"
+        return f"{text} ({self.unit(unit)})"
 
 
 def words(lang: str | None = None) -> Words:

@@ -21,15 +21,16 @@ def number_text(value: int | float) -> str:
     """A number as people write it, for messages: whole, from its shortest form (1e23 is
     100,000,000,000,000,000,000,000, not the float's 99,999,999,999,999,991,611,392),
     never in scientific notation (1e-07 is 0.0000001), thousands grouped from 10,000 (a year
-    stays 1900); beyond 40 digits, scientific after all."""
+    stays 1900); beyond 40 digits, how many digits ('a 301-digit number')."""
     from decimal import Decimal, localcontext
 
     if isinstance(value, float) and not math.isfinite(value):
         return repr(value)
     with localcontext(prec=100):  # (the default 28 digits would round or raise)
         d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if abs(d) >= Decimal(10) ** 40:
-            return f"{value:.3g}"
+        if abs(d) >= Decimal(10) ** 40:  # its size in words, never 1e+300
+            digits = len(str(int(abs(d))))
+            return f"a {'negative ' if d < 0 else ''}{digits}-digit number"
         if d == d.to_integral_value():
             d = d.quantize(Decimal(1))  # 2.0 is 2
         return format(d, ",f" if abs(d) >= 10_000 else "f")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 
@@ -119,6 +120,15 @@ def _error(text: str | ScenarioError) -> None:
     click.echo(f"staffsim: {frame}: {cut(str(text), LINE_CHARS)}", err=True)
 
 
+def given_path(path: str) -> str:
+    """The path the user gave for one staffsim names: a result folder's claim ('DIR/.kq.lock',
+    ``results.folder``) is the folder 'DIR/kq' (a read-only disk named the hidden lock file,
+    which the user never typed nor sees); any other path as it is."""
+    head, sep, name = path.rpartition("/")
+    m = re.fullmatch(r"\.(.+)\.lock", name)
+    return f"{head}{sep}{m[1]}" if m else path
+
+
 def _run(argv: list[str] | None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
@@ -146,7 +156,7 @@ def _run(argv: list[str] | None) -> int:
         # no file named by the system: the output was the printed answer, or a file written
         # through a library that does not say which
         where = e.filename if e.filename is not None else "(standard output or a file not named)"
-        _error(f"{where}: {e.strerror or e}")
+        _error(f"{given_path(str(where))}: {e.strerror or e}")
         return 2
     except click.exceptions.Exit as e:
         return e.exit_code

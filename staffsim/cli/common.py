@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from staffsim.scenarios.errors import ScenarioError, quote
+from staffsim.scenarios.errors import ScenarioError, number_text, quote
 
 
 def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]:
@@ -140,19 +140,32 @@ class FiniteFloat(click.ParamType):
         self.low, self.high, self.low_open = low, high, low_open
 
     def convert(self, value, param, ctx):
-
         try:
             x = float(value)
         except (TypeError, ValueError):
-            self.fail(f"{quote(value)} is not a number", param, ctx)
+            self.fail(f"{quote(value)} is not a number.", param, ctx)
         if not math.isfinite(x):
-            self.fail(f"{value} is not a finite number", param, ctx)
-        if self.low is not None and (x < self.low or (self.low_open and x == self.low)):
-            self.fail(f"{x:g} is below the allowed {'>' if self.low_open else '>='} "
-                      f"{self.low:g}", param, ctx)
-        if self.high is not None and x > self.high:
-            self.fail(f"{x:g} is above the allowed maximum {self.high:g}", param, ctx)
+            self.fail(f"{value} is not a finite number.", param, ctx)
+        if ((self.low is not None and (x < self.low or (self.low_open and x == self.low)))
+                or (self.high is not None and x > self.high)):
+            # click's own words and notation (as its IntRange says), which the language's
+            # messages word (``results.error_words``); the value never in scientific notation
+            self.fail(f"{number_text(x)} is not in the range {self.describe()}.", param, ctx)
         return x
+
+    def describe(self) -> str:
+        """The allowed range as click writes it: '0<x<=604800', 'x>=0'."""
+
+        def plain(v: float) -> str:  # 604800, 0.5: never 6.048e+05
+            return str(int(v)) if v.is_integer() else repr(v)
+
+        if self.high is None:
+            if self.low is None:
+                return "x"
+            return f"x{'>' if self.low_open else '>='}{plain(self.low)}"
+        if self.low is None:
+            return f"x<={plain(self.high)}"
+        return f"{plain(self.low)}{'<' if self.low_open else '<='}x<={plain(self.high)}"
 
 
 # The help, in the command's language. click words the help in English (the docstrings, the

@@ -259,7 +259,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         roster_cells_line,
         term_line,
     )
-    from staffsim.results.finding_words import violation
+    from staffsim.results.finding_words import violation_line
     from staffsim.results.plan_columns import (
         COLUMNS,
         column_findings,
@@ -268,7 +268,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         read_number,
     )
     from staffsim.results.plan_folder import sum_outcomes
-    from staffsim.results.words import rule, sheet_row, words
+    from staffsim.results.words import sheet_row, words
     from staffsim.scenarios.errors import InputErrors, ScenarioError
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
@@ -403,8 +403,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                              lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
                              if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
             # whole-plan findings (no row) after the rows'
-            said.append((line or None, f"{where}: {rule(_, v.rule)}: "
-                                       f"{violation(_, message)}", True))
+            said.append((line or None, f"{where}: " + violation_line(
+                _, f"plan: {v.rule}: {message}", place=False), True))
         s_index = {o: i for i, o in enumerate(sub.official_id)}
         s_commune = {cid: i for i, cid in enumerate(sub.communes.ids)}
 

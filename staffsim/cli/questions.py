@@ -99,8 +99,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     chosen = {k: v for k, v in overrides.items() if k in BOTH_SIDES}
     overrides = {k: v for k, v in overrides.items() if k not in BOTH_SIDES}
     if not overrides and not edits:
-        raise ScenarioError("command line", "--set", "nothing to compare: give --set, --move, "
-                            "--keep or --close-commune")
+        raise ScenarioError("command line", "", "no change given, so nothing to compare "
+                            "with the baseline: give at least one, e.g. --set "
+                            "optimizer.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, "
+                            "--keep OFFICIAL_ID or --close-commune COMMUNE")
     base_sc = load_scenario(file, chosen or None)
     horizon = months or base_sc.params.compare.months
     if simulate and month + 2 > horizon:
@@ -160,9 +162,10 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
         from staffsim.results.compare_lines import arms_table
 
-        lines.append(_("simulated {months} months x {n} replications (common seeds; means, "
-                       "and the 90% interval of the paired change):", months=horizon,
-                       n=replications))
+        lines.append(_("simulated {months} months x {n} replications (common seeds): each "
+                       "plan's mean of the {n} replications; the change is the difference of "
+                       "the means shown, with the 90% interval of the paired change:",
+                       months=horizon, n=replications))
         if month:
             lines.append(_("  both plans are carried out at the end of month {month}",
                            month=month))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import secrets
 import shutil
@@ -144,6 +145,32 @@ def check_port(host: str, port: int) -> None:
                                 f"({e.strerror}); choose another --port") from None
 
 
+def start_line(place: str, url: str, password: bool) -> str:
+    """The line that says where the dashboard is, in the command's language (``--lang``)."""
+    from staffsim.results.words import words
+
+    _ = words()
+    line = _("staffsim dashboard: {place} at {url}", place=place, url=url)
+    return line + (_(" (password required)") if password else "")
+
+
+class _NoTimingWarning(logging.Filter):
+    """NiceGUI's 'binding propagation for 12 active links took 0.074 s': its own timing
+    note (a warning past 10 ms, nicegui.binding), nothing wrong for the planner who reads
+    the log; every other record passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.levelno == logging.WARNING
+                    and str(record.msg).startswith("binding propagation for "))
+
+
+def quiet_timing_warnings() -> None:
+    """Leave NiceGUI's binding timing note out of the dashboard's log (once)."""
+    log = logging.getLogger("nicegui")
+    if not any(isinstance(f, _NoTimingWarning) for f in log.filters):
+        log.addFilter(_NoTimingWarning())
+
+
 def serve(settings: Settings, password: PasswordHash | None) -> None:
     """Run the dashboard until interrupted (prints its address first)."""
     check_port(settings.host, settings.port)
@@ -157,8 +184,9 @@ def serve(settings: Settings, password: PasswordHash | None) -> None:
     run.process_pool_start_method = "spawn"  # never fork a threaded server
     state = AppState.start(settings, password)
     setup(state)
-    print(f"staffsim dashboard: {state.inputs.scenario.place} at {address(settings)}"
-          + ("" if is_loopback(settings.host) else " (password required)"), flush=True)
+    print(start_line(state.inputs.scenario.place, address(settings),
+                     not is_loopback(settings.host)), flush=True)
+    quiet_timing_warnings()
     ui.run(host=settings.host, port=settings.port, title="staffsim", language="vi",
            reload=False, show=False, show_welcome_message=False, favicon="🗺️",
            storage_secret=secrets.token_urlsafe(32), uvicorn_logging_level="warning")

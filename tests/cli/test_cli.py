@@ -223,7 +223,7 @@ def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
     assert f"{plan}: row 2: protected: {leader['official_id']} is a leader" in stdout
     assert (f"{plan}: row 3: specialty match: {ward_land['official_id']}, a Land administration "
             "official, placed as Information technology") in stdout
-    assert f"{plan}: row 4: official in the roster: NOBODY is not in the roster" in stdout
+    assert f"{plan}: row 4: official ID 'NOBODY' as typed is not in the roster" in stdout
 
 
 def test_bad_plan_file_is_one_line(tmp_path, capsys):

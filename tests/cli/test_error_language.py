@@ -123,10 +123,14 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "sweep.json", ""),
         # the commands' arguments
         (["whatif", DEMO], {},
-         "staffsim: lỗi: dòng lệnh: --set: không có gì để so sánh: hãy dùng --set, --move, "
-         "--keep hoặc --close-commune",
-         "staffsim: error: command line: --set: nothing to compare: give --set, --move, "
-         "--keep or --close-commune"),
+         # (it blamed --set: no change was given at all)
+         "staffsim: lỗi: dòng lệnh: chưa có thay đổi nào nên không có gì để so sánh với "
+         "phương án gốc: hãy cho ít nhất một thay đổi, ví dụ --set "
+         "optimizer.budget_vnd=50_000_000_000, --move <mã công chức>=<xã, phường>, --keep "
+         "<mã công chức> hoặc --close-commune <xã, phường>",
+         "staffsim: error: command line: no change given, so nothing to compare with the "
+         "baseline: give at least one, e.g. --set optimizer.budget_vnd=50_000_000_000, --move "
+         "OFFICIAL_ID=COMMUNE, --keep OFFICIAL_ID or --close-commune COMMUNE"),
         (["whatif", DEMO, "--move", "abc"], {},
          "staffsim: lỗi: dòng lệnh: --move: 'abc' không có dạng OFFICIAL_ID[,ID...]=COMMUNE",
          ""),
@@ -151,7 +155,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "staffsim: lỗi: giá trị không hợp lệ cho '--months': 'x' không phải số nguyên hợp "
          "lệ.", "staffsim: error: Invalid value for '--months': 'x' is not a valid integer "
          "range."),
-        (["plan"], {}, "staffsim: lỗi: thiếu đối số 'FILE'.", ""),
+        (["plan"], {}, "staffsim: lỗi: thiếu đối số 'FILE' (tệp kịch bản, đuôi .toml).", ""),
     ]
 
 

@@ -49,7 +49,7 @@ def test_a_row_of_a_province_not_evaluated_is_said_once(tmp_path, capsys):
             "not in the province(s) evaluated (Tỉnh Thanh Hóa); the row is not checked"
             ) in lines
     assert [ln for ln in lines if ": row 4: " in ln] == [
-        f"{plan}: row 4: official in the roster: 99999-001 is not in the roster"], out
+        f"{plan}: row 4: official ID '99999-001' as typed is not in the roster"], out
     assert _count(out) == (1, 1)  # row 4's finding, in the one row checked
     assert ("2 of the 3 rows move officials of provinces not evaluated (Tỉnh Nghệ An) and "
             "were not checked; select their provinces (province.provinces) to check them"
