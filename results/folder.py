@@ -294,9 +294,13 @@ def foreign_files(folder: Path) -> list[str]:
     )
 
     out = []
+    own = own_folders(folder)
+    folders = []  # sub-folders staffsim does not write in this kind of folder
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if p.is_dir() and not p.is_symlink():
+            if rel.as_posix() not in own:
+                folders.append(rel.as_posix())
             continue
         hidden = (any(part.startswith(".") for part in rel.parts)
                   and not own_hidden(folder, p))
@@ -322,7 +326,24 @@ def foreign_files(folder: Path) -> list[str]:
                     or (rel.parts[0] == "runs" and len(rel.parts) == 2
                         and RUN_FILE.fullmatch(p.name))):
                 out.append(rel.as_posix())
+    # a folder of the user's (an empty one too, or one holding a result folder moved in):
+    # named itself, with a '/', unless something inside it is named already (innermost
+    # first, so of nested folders the deepest is named)
+    for name in sorted(folders, key=lambda n: -n.count("/")):
+        if not any(f.startswith(f"{name}/") for f in out):
+            out.append(f"{name}/")
     return sorted(set(out))
+
+
+def own_folders(folder: Path) -> frozenset[str]:
+    """The sub-folders staffsim writes in a result folder of ``folder``'s kind (relative,
+    '/'-separated): figures/ and inputs/ in every kind (``plots.draw``,
+    ``write_resolved_scenario``), and in a sweep's (sweep.json) its runs/ and its analysis/
+    with that folder's figures/. Any other folder there, empty or not, is the user's."""
+    own = {FIGURES, INPUTS}
+    if (folder / "sweep.json").is_file():
+        own |= {RUNS, ANALYSIS, f"{ANALYSIS}/{FIGURES}"}
+    return frozenset(own)
 
 
 def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
@@ -688,6 +709,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 INPUTS = "inputs"  # copies of the data tables, so that a result folder reproduces itself
+# the other sub-folders staffsim writes (``own_folders``): the figures (``plots.draw``), and
+# a sweep's run files (``sweep_folder``) and analysis (``experiments.sensitivity``)
+FIGURES = "figures"
+RUNS = "runs"
+ANALYSIS = "analysis"
 
 
 def copy_table(src: Path, dst: Path) -> None:
