@@ -93,7 +93,11 @@ def test_a_command_stuck_past_the_grace_time_leaves_no_lock(tmp_path):
     children = descendants(proc)
     t0 = time.monotonic()
     os.killpg(proc.pid, signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:  # (a process never ended is not left to spin after the test)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
     took = time.monotonic() - t0
     assert proc.returncode == 130 and 2.4 < took < WITHIN_S, (proc.returncode, took, err)
     assert err.strip().splitlines()[-1] == "staffsim: interrupted; nothing was written", err
