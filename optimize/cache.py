@@ -17,6 +17,7 @@ most recently used ``MAX_ENTRIES`` entries.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -144,15 +145,37 @@ def _write(folder: Path, key: str, state: ProvinceState, opt: Optimum) -> None:
     if opt.basis is not None:  # (JSON keys are text: the arcs' integer keys as pairs)
         data["basis"] = {"cols": opt.basis["cols"], "rows": opt.basis["rows"],
                          "arcs": [[k, v] for k, v in opt.basis["arcs"].items()]}
+    tmp, placed = None, False
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        WRITING.add(tmp)  # (an interrupt's watchdog removes it: ``remove_unfinished``)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f)
         os.replace(tmp, folder / f"{key}.json")  # atomic: readers see all of it or none
+        placed = True
     except OSError:
         return  # a read-only or full disk: the plan is still returned, just not kept
+    finally:  # (a full disk or a Ctrl-C while it was written: no half-written entry stays)
+        if tmp is not None:
+            if not placed:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            WRITING.discard(tmp)
     _prune(folder)
+
+
+# the cache entries this process is writing, under their temporary names
+WRITING: set[str] = set()
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files of entries being written (an interrupted command's
+    watchdog ends the process without running the writer's ``finally``)."""
+    for tmp in list(WRITING):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        WRITING.discard(tmp)
 
 
 def _basis_from_json(data) -> dict | None:

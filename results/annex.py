@@ -840,14 +840,19 @@ class AnnexLock:
         lock file cannot be made."""
         from filelock import Timeout
 
-        from staffsim.results.folder import stamp_holder
+        from staffsim.results.folder import forget_lock, hold_lock, stamp_holder
 
+        hold_lock(self.lock, self.path)  # (an interrupt, by any thread, releases it)
         try:
             self.lock.acquire()
         except Timeout:
+            forget_lock(self.lock, self.path)
             if not self.path.exists():  # nobody holds it: the lock file cannot be made
                 raise PermissionError(13, "permission denied", str(self.path)) from None
             return False
+        except BaseException:
+            forget_lock(self.lock, self.path)
+            raise
         stamp_holder(self.path)
         return True
 
@@ -888,17 +893,21 @@ def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
     path = Path(path)
     # a new file of our own beside it (created exclusively: a fixed name such as
     # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
-    from staffsim.results.folder import annex_temp_affixes  # (its name is staffsim's there)
+    from staffsim.results.folder import (  # (its name is staffsim's there)
+        annex_temp_affixes,
+        temporary_file,
+    )
 
     prefix, suffix = annex_temp_affixes(path.name)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     tmp = Path(name)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
-        with os.fdopen(fd, "wb") as f:
-            write_annex_xlsx(f, rows, province, made_on, context)
-        if ready is not None:
-            ready(file_identity(os.stat(tmp)))
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with temporary_file(tmp):  # (removed by an interrupt the watchdog ends, too)
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
+            with os.fdopen(fd, "wb") as f:
+                write_annex_xlsx(f, rows, province, made_on, context)
+            if ready is not None:
+                ready(file_identity(os.stat(tmp)))
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)

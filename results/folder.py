@@ -14,7 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from datetime import time as dt_time
 from pathlib import Path
@@ -33,7 +33,14 @@ MARKER = {"written_by": "staffsim"}
 _CLAIMS: dict[str, _Claim] = {}  # output folders this process holds, by absolute path
 _PARTIAL: set[Path] = set()  # temporary folders being written (removed on any failure)
 _SWAPS: dict[Path, Path] = {}  # old folder moved aside -> its final name, while replacing
+_OLD: set[Path] = set()  # old folders replaced, being removed
 WRITTEN: list[Path] = []  # folders this process finished (for the interrupt message)
+# lock files this process takes or holds beside its outputs (an output folder's, an annex's),
+# and the temporary files it is writing: an interrupted command removes them, whichever
+# thread ends it (``emergency_cleanup``: the watchdog's exit runs no ``finally``)
+_HELD_LOCKS: dict[Path, Any] = {}
+_TEMP_FILES: set[Path] = set()
+_RELEASING = threading.RLock()  # one releaser at a time: the main thread, or the watchdog
 
 
 class _Claim:
@@ -63,13 +70,16 @@ class _Claim:
                                 "staffsim's; rename or remove it, or choose another folder")
         # not thread-local: the interrupt watchdog may release it from its own thread
         self.lock = FileLock(str(self.path), timeout=0, thread_local=False)
+        hold_lock(self.lock, self.path)
         try:
             self.lock.acquire()
         except PermissionError:  # a folder nobody may write to (/sys, another user's)
+            forget_lock(self.lock, self.path)
             raise ScenarioError(final, "--out", f"cannot create files in {final.parent} "
                                 "(permission denied); choose a folder you can write to"
                                 ) from None
         except Timeout:
+            forget_lock(self.lock, self.path)
             if not self.path.exists():  # no holder: the lock file itself cannot be made
                 raise ScenarioError(final, "--out", f"cannot create files in {final.parent}; "
                                     "choose a folder you can write to") from None
@@ -121,17 +131,41 @@ def stamp_holder(lock_path: Path) -> None:
         datetime.now(UTC).isoformat(timespec="seconds")}) + "\n", encoding="utf-8")
 
 
+def hold_lock(lock, lock_path: Path) -> None:
+    """Note a filelock this process is about to take beside an output (before it is taken:
+    an interrupt right after the take must find it), so that every end of the command
+    releases it and removes its file (``release_held``, ``emergency_cleanup``)."""
+    _HELD_LOCKS[Path(lock_path)] = lock
+
+
+def forget_lock(lock, lock_path: Path) -> None:
+    """A lock noted by ``hold_lock`` that was not taken (another process holds it): nothing
+    of it is this process's to remove."""
+    if _HELD_LOCKS.get(Path(lock_path)) is lock:
+        del _HELD_LOCKS[Path(lock_path)]
+
+
 def release_held(lock, lock_path: Path) -> None:
     """Release a filelock taken by this process and remove its file: unlinked while still
     held, and only our own inode (a waiter that opened the file before could otherwise hold
-    a lock on a file nobody else sees)."""
-    fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+    a lock on a file nobody else sees). Safe to call again, and from the watchdog's thread
+    while the main thread is releasing it (one waits for the other; a lock no longer held
+    is left alone: its file may be another process's by now)."""
+    # (the watchdog waits at most a second: the main thread releases in microseconds)
+    got = _RELEASING.acquire(timeout=1.0)
     try:
-        if fd is not None and os.fstat(fd).st_ino == os.stat(lock_path).st_ino:
-            os.unlink(lock_path)
-    except OSError:
-        pass
-    lock.release()
+        fd = getattr(getattr(lock, "_context", None), "lock_file_fd", None)
+        if fd is not None:
+            try:
+                if os.fstat(fd).st_ino == os.stat(lock_path).st_ino:
+                    os.unlink(lock_path)
+            except OSError:
+                pass
+            lock.release()
+        forget_lock(lock, lock_path)  # (last: an interrupt before this leaves it to retry)
+    finally:
+        if got:
+            _RELEASING.release()
 
 
 def _holder(lock_path: Path) -> str:
@@ -147,20 +181,48 @@ def release_claims() -> None:
     """Release every output folder this process holds (the CLI does it when a command
     ends; the operating system does it if the process dies)."""
     for key in list(_CLAIMS):
-        _CLAIMS.pop(key).release()
+        claim = _CLAIMS.pop(key, None)  # (the watchdog may be releasing them too)
+        if claim is not None:
+            claim.release()
 
 
 def emergency_cleanup() -> None:
     """What an interrupted command must not leave behind, from any thread: temporary folders
-    go, an old folder moved aside goes back, claims are released."""
+    and files go, an old folder moved aside goes back, claims and the other locks this
+    process holds (an annex's) are released and their files removed."""
     for old, final in list(_SWAPS.items()):
-        if not final.exists():
-            os.replace(old, final)
+        if not final.exists() and os.path.lexists(old):
+            with suppress(OSError):
+                os.replace(old, final)
         _SWAPS.pop(old, None)
+    for old in list(_OLD):  # replaced by the new folder, not yet all removed
+        shutil.rmtree(old, ignore_errors=True)
+        _OLD.discard(old)
     for tmp in list(_PARTIAL):
         shutil.rmtree(tmp, ignore_errors=True)
         _PARTIAL.discard(tmp)
+    for tmp in list(_TEMP_FILES):
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        _TEMP_FILES.discard(tmp)
+    cache = sys.modules.get("staffsim.optimize.cache")  # (a plan being kept for later)
+    if cache is not None:
+        cache.remove_unfinished()
     release_claims()
+    for path, lock in list(_HELD_LOCKS.items()):
+        release_held(lock, path)
+
+
+@contextmanager
+def temporary_file(path: Path) -> Iterator[Path]:
+    """``path``, a temporary file this process writes (and renames into place or removes
+    before the block ends): removed if the command is interrupted while it exists, by
+    whichever thread ends the command (``emergency_cleanup``)."""
+    _TEMP_FILES.add(Path(path))
+    try:
+        yield Path(path)
+    finally:
+        _TEMP_FILES.discard(Path(path))
 
 
 def _absolute(path: Path) -> Path:
@@ -294,9 +356,13 @@ def foreign_files(folder: Path) -> list[str]:
     )
 
     out = []
+    own = own_folders(folder)
+    folders = []  # sub-folders staffsim does not write in this kind of folder
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder)
         if p.is_dir() and not p.is_symlink():
+            if rel.as_posix() not in own:
+                folders.append(rel.as_posix())
             continue
         hidden = (any(part.startswith(".") for part in rel.parts)
                   and not own_hidden(folder, p))
@@ -322,7 +388,24 @@ def foreign_files(folder: Path) -> list[str]:
                     or (rel.parts[0] == "runs" and len(rel.parts) == 2
                         and RUN_FILE.fullmatch(p.name))):
                 out.append(rel.as_posix())
+    # a folder of the user's (an empty one too, or one holding a result folder moved in):
+    # named itself, with a '/', unless something inside it is named already (innermost
+    # first, so of nested folders the deepest is named)
+    for name in sorted(folders, key=lambda n: -n.count("/")):
+        if not any(f.startswith(f"{name}/") for f in out):
+            out.append(f"{name}/")
     return sorted(set(out))
+
+
+def own_folders(folder: Path) -> frozenset[str]:
+    """The sub-folders staffsim writes in a result folder of ``folder``'s kind (relative,
+    '/'-separated): figures/ and inputs/ in every kind (``plots.draw``,
+    ``write_resolved_scenario``), and in a sweep's (sweep.json) its runs/ and its analysis/
+    with that folder's figures/. Any other folder there, empty or not, is the user's."""
+    own = {FIGURES, INPUTS}
+    if (folder / "sweep.json").is_file():
+        own |= {RUNS, ANALYSIS, f"{ANALYSIS}/{FIGURES}"}
+    return frozenset(own)
 
 
 def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
@@ -650,44 +733,67 @@ def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple =
         yield tmp
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
         check_replaceable(final, force, _CLAIMS[str(final)].inputs, field)
-        replace_folder(tmp, final)
+        old = swap_folder(tmp, final)
         WRITTEN.append(final)
+        remove_old(old)
 
 
 def replace_folder(tmp: Path, final: Path) -> None:
     """Move a finished folder into place; an older ``final`` goes only after the move (and
     comes back if the move fails)."""
+    remove_old(swap_folder(tmp, final))
+
+
+def swap_folder(tmp: Path, final: Path) -> Path | None:
+    """Move a finished folder into place; an older ``final`` is moved aside first (and comes
+    back if the move fails). Returns the older folder's hidden name, for ``remove_old``."""
     if not final.exists():
         os.replace(tmp, final)
-        return
+        return None
     old = final.parent / f".{final.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
-    os.replace(final, old)
-    _SWAPS[old] = final
+    _SWAPS[old] = final  # (noted first: an interrupt just after the move puts it back)
     try:
-        os.replace(tmp, final)
-    except BaseException:
-        os.replace(old, final)
-        raise
+        os.replace(final, old)
+        try:
+            os.replace(tmp, final)
+        except BaseException:
+            os.replace(old, final)
+            raise
+        _OLD.add(old)  # replaced: it goes, even if the command is interrupted meanwhile
     finally:
         _SWAPS.pop(old, None)
-    shutil.rmtree(old, ignore_errors=True)
+    return old
+
+
+def remove_old(old: Path | None) -> None:
+    """Remove the older folder ``swap_folder`` moved aside (a Ctrl-C while it is removed, a
+    big sweep folder's thousands of files: ``emergency_cleanup`` removes the rest)."""
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+        _OLD.discard(old)
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file under a temporary name and rename it: readers see all of it or none."""
     tmp = path.with_name(temp_name(path.name))
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as e:  # write(2) names no file: name it
-        tmp.unlink(missing_ok=True)
-        raise OSError(e.errno, e.strerror, str(path)) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with temporary_file(tmp):
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as e:  # write(2) names no file: name it
+            tmp.unlink(missing_ok=True)
+            raise OSError(e.errno, e.strerror, str(path)) from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
 
 INPUTS = "inputs"  # copies of the data tables, so that a result folder reproduces itself
+# the other sub-folders staffsim writes (``own_folders``): the figures (``plots.draw``), and
+# a sweep's run files (``sweep_folder``) and analysis (``experiments.sensitivity``)
+FIGURES = "figures"
+RUNS = "runs"
+ANALYSIS = "analysis"
 
 
 def copy_table(src: Path, dst: Path) -> None:
@@ -802,6 +908,13 @@ def prepare_manifest() -> None:
     thread = threading.Thread(target=_fill_environment, name="manifest")
     _ENVIRONMENT_THREAD.append(thread)
     thread.start()
+
+
+def wait_for_manifest(seconds: float) -> None:
+    """Wait up to ``seconds`` for ``prepare_manifest``'s thread (an interrupted command that
+    ends without the interpreter's exit: its git child ends first)."""
+    for thread in _ENVIRONMENT_THREAD:
+        thread.join(seconds)
 
 
 def manifest(**fields: Any) -> dict[str, Any]:

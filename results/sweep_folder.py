@@ -26,6 +26,7 @@ import numpy as np
 from staffsim.results.folder import (
     MARKER,
     RUN_TEMP,
+    RUNS,
     WRITTEN_LIST,
     check_only_ours,
     claim_output,
@@ -46,7 +47,6 @@ from staffsim.scenarios.loader import Scenario, sha256_file, toml_value
 SPEC = "sweep.json"
 MANIFEST = "manifest.json"
 TABLE = "results.parquet"
-RUNS = "runs"
 
 
 def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenario,

@@ -100,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         discard()  # a worker started early that no command took
     if argv is None:
+        from staffsim.cli.interrupts import end_interrupted
+
+        end_interrupted(code)  # interrupted: no waiting for threads whose work is dropped
         # what is left is freed by the process's exit: without this the interpreter's last
         # collections walk every object first (0.05-0.1 s after every command)
         gc.freeze()

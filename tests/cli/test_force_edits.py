@@ -23,6 +23,9 @@ def english():
     i18n.set_language("en")
 
 
+SWEEP = json.dumps(folder.MARKER)  # a sweep's spec (analysis/ is written in a sweep's folder)
+
+
 def _sealed(path, files):
     """A result folder as staffsim leaves it: the marker, the files, the checksums."""
     path.mkdir(parents=True)
@@ -62,7 +65,7 @@ def test_an_edit_made_after_the_claim_is_caught_before_the_rename(tmp_path, engl
 
 
 def test_an_edit_in_a_nested_sealed_folder_is_refused(tmp_path, english):
-    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n"})
+    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n", "sweep.json": SWEEP})
     _sealed(out / "analysis", {"discovery.csv": "d\n"})
     (out / "analysis" / "discovery.csv").write_text("d\nnote\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match="analysis/discovery.csv changed"):
@@ -302,7 +305,7 @@ def test_an_edited_nested_checksum_list_is_named_in_the_language(tmp_path, targe
     from staffsim import i18n
 
     i18n.set_language(lang)
-    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n"})
+    out = _sealed(tmp_path / "sweep", {"points.csv": "p\n", "sweep.json": SWEEP})
     nested = _sealed(out / "analysis", {"discovery.csv": "d\n"})
     _flip_digest(nested / "checksums.sha256", "discovery.csv")
     with pytest.raises(ScenarioError) as e:

@@ -30,8 +30,9 @@ def _sealed(path, sweep=True):
     if sweep:
         (path / "sweep.json").write_text(json.dumps(folder.MARKER), encoding="utf-8")
     (path / "plan.csv").write_text("a\n", encoding="utf-8")
-    (path / "runs").mkdir()
-    (path / "runs" / "run-000000.json").write_text("{}\n", encoding="utf-8")
+    if sweep:  # (runs/ is a sweep's folder: in any other it is the user's)
+        (path / "runs").mkdir()
+        (path / "runs" / "run-000000.json").write_text("{}\n", encoding="utf-8")
     write_checksums(path)
     return path
 
