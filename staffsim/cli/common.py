@@ -37,15 +37,14 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
             continue
         # the --set of the same key however it is spelled ('simulation."months"', with spaces
         # around a dot: the loader reads them as one key, and the flag's value won silently),
-        # or inside an inline table ('simulation={months=5}': the flag's value won silently)
-        given = [(key, leaf) for key in list(out) for leaf in _given_in(out, key, k)]
+        # or inside an inline table ('simulation={months=5}', a leaf above)
+        given = [out.pop(key) for key in list(out) if _key_read(key) == k]
         if given:
-            out.shadowed[k] = (given[-1][1], _flag_text(k, v))
+            out.shadowed[k] = (given[-1], _flag_text(k, v))
         out[k] = v
     return out
 
 
-_NOTHING = object()
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -63,34 +62,6 @@ def _leaves(key: str, value: object, pair: str) -> list[tuple[str, object]]:
         part = sub if _BARE.fullmatch(sub) else json.dumps(sub, ensure_ascii=False)
         out += _leaves(f"{key}.{part}", inner, pair)
     return out
-
-
-def _given_in(out: dict, key: str, flag_key: str) -> list[object]:
-    """The value the --set ``key`` gives the flag's ``flag_key``, as a list of one, taken out
-    of ``out`` (the key itself, or its entry in an inline table, which then keeps the rest);
-    an empty list if it gives none."""
-    read = _key_read(key)
-    if read == flag_key:
-        return [out.pop(key)]
-    if not flag_key.startswith(read + ".") or not isinstance(out[key], dict):
-        return []
-    import copy
-
-    table = copy.deepcopy(out[key])
-    *sections, leaf = flag_key[len(read) + 1:].split(".")
-    inner = table
-    for part in sections:
-        inner = inner.get(part)
-        if not isinstance(inner, dict):
-            return []
-    value = inner.pop(leaf, _NOTHING)
-    if value is _NOTHING:
-        return []
-    if table:
-        out[key] = table
-    else:  # it named the flag's key alone: nothing left to set (a sweep's resume command,
-        del out[key]  # which gives the overrides again, would give '{}', refused)
-    return [value]
 
 
 def _key_read(key: str) -> str:
