@@ -130,9 +130,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
 def _inside_folder(annex: Path, folder: Path) -> bool:
     """The annex is to be a file of the result folder itself (``--out kq --xlsx
     kq/phuluc.xlsx``); one deeper inside it is refused: the folder holds only what staffsim
-    writes there."""
+    writes there. Any annex must be an .xlsx (checked here, first, for both places)."""
     from staffsim.scenarios.errors import ScenarioError
 
+    if annex.suffix.lower() != ".xlsx":
+        raise ScenarioError("command line", "--xlsx", f"{annex}: the annex is an Excel "
+                            "workbook; give a file name ending in .xlsx")
     # as the disk resolves them: through links, and one folder named in two letter cases on
     # a disk that ignores case
     where = Path(os.path.realpath(annex))
@@ -143,9 +146,6 @@ def _inside_folder(annex: Path, folder: Path) -> bool:
     if not same and not root.exists():  # (the folder is made later: compare the names as
         same = os.path.normcase(str(where.parent)) == os.path.normcase(str(root))  # the disk)
     if same:
-        if annex.suffix.lower() != ".xlsx":
-            raise ScenarioError("command line", "--xlsx", f"{annex}: the annex is an Excel "
-                                "workbook; give a file name ending in .xlsx")
         if annex.name.startswith("."):  # a hidden name in the folder is none of staffsim's
             raise ScenarioError("command line", "--xlsx", f"{annex}: a name starting with '.' "
                                 "is hidden; give the annex a name that is not, e.g. annex.xlsx")
@@ -166,10 +166,7 @@ def check_annex_path(path: Path, force: bool):
     from staffsim.results.words import words
     from staffsim.scenarios.errors import ScenarioError
 
-    if path.suffix.lower() != ".xlsx":
-        raise ScenarioError("command line", "--xlsx", f"{path}: the annex is an Excel workbook; "
-                            "give a file name ending in .xlsx")
-    if not path.parent.is_dir():
+    if not path.parent.is_dir():  # (its .xlsx name: checked by _inside_folder, before)
         raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
     from staffsim.results.folder import foreign_lock
 
