@@ -31,7 +31,7 @@ import shlex
 import tempfile
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -400,9 +400,11 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
             mine = [r for r in rows if r.province_code == code]
             own = {r.official_id for r in mine}
             name = context.provinces.get(code)
-            one = AnnexContext({code: name} if name else {},
-                               {code: context.terms[code]} if code in context.terms else {}, 1,
-                               context.invocation, allowance_by_zone=context.allowance_by_zone)
+            # the province's own names and term; the rest (the invocation, the allowance
+            # note) as the whole annex's: a field listed here by hand was dropped once
+            one = replace(context, provinces={code: name} if name else {},
+                          terms={code: context.terms[code]} if code in context.terms else {},
+                          planned=1)
             # a finding of the whole plan (or of no row of it) on every sheet, a move's on
             # its province's
             _annex_sheet(ws, mine, name or f"mã tỉnh {code}", made_on, one,
