@@ -255,7 +255,7 @@ def _allowance_why(_: Words, parts: tuple) -> str:
         if p[0] == "zone":
             multiple = _.num(p[1], 0 if p[1] == int(p[1]) else 1 if p[1] == round(p[1], 1)
                              else 2)
-            if len(p) > 4 and p[4]:  # the table's support level, not the commune's zone
+            if p[4]:  # the table's support level, not the commune's zone
                 said.append(_("{multiple} x the base salary {base}, the {zone} support level "
                               "the communes table gives it", multiple=multiple,
                               base=_.vnd(p[2]), zone=_.zone(p[3])))
