@@ -166,12 +166,12 @@ def _run(argv: list[str] | None) -> int:
     except click.ClickException as e:  # click quotes the flag's value: cut it short
         _error(cut(e.format_message(), 300))
         return 2
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        interrupts.say("interrupted")  # (or "terminated" if SIGTERM came first)
-        return 143 if interrupts.FIRST == ["terminated"] else 130
-    except interrupts.Terminated:
-        interrupts.say("terminated")
-        return 143
+    except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as e:
+        # the first signal's word and exit code, whichever exception the last one raised
+        word = interrupts.first_word(
+            "terminated" if isinstance(e, interrupts.Terminated) else "interrupted")
+        interrupts.say(word)
+        return 143 if word == "terminated" else 130
     except RecursionError:  # input nested deeper than any check foresaw
         _error("input nested too deeply to read (see README, Limits)")
         return 2

@@ -24,6 +24,7 @@ from contextlib import suppress
 from staffsim.i18n import N_, Said
 
 GRACE_S = 2.5
+ORDER_WAIT_S = 2.0  # the longest wait for the watchdog to record the first signal (first_word)
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 # What an interrupted command keeps, asked when it ends (by the main thread or the watchdog)
 KEPT: list[Callable[[], str]] = []
@@ -122,12 +123,23 @@ def reset() -> None:
         _SAID.release()
 
 
+def first_word(default: str) -> str:
+    """The word (``interrupted`` or ``terminated``) of the first signal this command received,
+    as the watchdog recorded it; ``default`` when no signal came (a click ``Abort``).
+
+    The watchdog usually records it within microseconds, but it needs the interpreter's lock
+    while the main thread unwinds, and on a loaded machine a wait of 0.2 s was once too short:
+    SIGTERM then Ctrl-C said "interrupted" and exited 143 (CI). So the wait is generous, and
+    the line and the exit code are both decided from this one answer."""
+    if _WATCHING and not _ORDER.is_set():
+        _ORDER.wait(ORDER_WAIT_S)
+    return FIRST[0] if FIRST else default
+
+
 def say(what: str) -> None:
     """``staffsim: interrupted; <what was kept>`` (or ``terminated``), once per process,
     whichever of the main thread and the watchdog comes first, in the command's language."""
-    if _WATCHING and not _ORDER.is_set():  # it wakes within microseconds of a signal
-        _ORDER.wait(0.2)
-    what = FIRST[0] if FIRST else what
+    what = first_word(what)
     # a second signal must not cut the line short once it is being said (it took the lock,
     # then its KeyboardInterrupt left nothing said): the signals wait while it is written
     mask = {signal.SIGINT, signal.SIGTERM}

@@ -335,6 +335,38 @@ def test_two_signals_say_it_once(tmp_path):
         assert_no_survivor(children)
 
 
+def test_a_slow_watchdog_still_names_the_first_signal(monkeypatch, capsys):
+    """CI once saw SIGTERM then Ctrl-C say "interrupted" with exit 143: the main thread waited
+    0.2 s for the watchdog to record which signal came first, the loaded machine gave the
+    watchdog the interpreter only later, and the line and the exit code were read at two
+    different moments. Here the watchdog records SIGTERM 0.5 s after the main thread caught
+    the KeyboardInterrupt of the second signal; the line and the code must both say SIGTERM."""
+    import threading
+
+    import staffsim.cli
+    from staffsim.cli import interrupts
+
+    def slow_watchdog():
+        time.sleep(0.5)
+        interrupts.FIRST[:] = ["terminated"]
+        interrupts._ORDER.set()
+
+    def command(*args, **kwargs):
+        threading.Thread(target=slow_watchdog, daemon=True).start()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(interrupts, "_WATCHING", True)
+    from staffsim.cli import app
+
+    monkeypatch.setattr(app.cli, "main", command)
+    try:
+        code = staffsim.cli.main(["plan", "any.toml", "--lang", "en"])
+    finally:
+        interrupts.reset()
+    assert code == 143
+    assert capsys.readouterr().err.strip() == "staffsim: terminated; nothing was written"
+
+
 def test_a_closed_stdout_pipe_is_not_no_plan(tmp_path):
     """`staffsim explain ... | head -1` ended with exit 1, which plan and evaluate use for
     "no plan"; now 141, as a shell reports a command stopped by a closed pipe."""
