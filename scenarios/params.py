@@ -20,15 +20,11 @@ from pydantic.fields import FieldInfo
 
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import number_text, quote
+from staffsim.scenarios.kinds import ALL_KINDS, KINDS, POOL_KINDS  # noqa: F401  (their home)
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import VALUES, fold
 from staffsim.scenarios.zones import ZONES
 
-KINDS: tuple[str, ...] = ("xa", "phuong", "dac_khu")
-# Donor units outside the communes (province.pool_csv): provincial departments (sở, ban,
-# ngành) and the Party / Fatherland Front bloc. Their kind indexes ALL_KINDS.
-POOL_KINDS: tuple[str, ...] = ("department", "party_front")
-ALL_KINDS: tuple[str, ...] = KINDS + POOL_KINDS
 ZoneName = Literal["lowland", "mountain", "high_mountain"]
 
 

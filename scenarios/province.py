@@ -14,7 +14,7 @@ import numpy as np
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import ScenarioError, quote
-from staffsim.scenarios.params import KINDS, POOL_KINDS, ZONES
+from staffsim.scenarios.kinds import KINDS, POOL_KINDS
 from staffsim.scenarios.specialties import SPECIALTIES
 from staffsim.scenarios.tables import (
     VALUES,
@@ -28,6 +28,7 @@ from staffsim.scenarios.tables import (
     specialty_values,
     unique_id,
 )
+from staffsim.scenarios.zones import ZONES
 
 COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2", "lat", "lon")
 # allowance_zone: the support level a move into the commune draws, where the province's list
