@@ -22,17 +22,22 @@ def frontier(src: Source, out: Path) -> None:
     _ = src.words
     o = outcome("unmet_fte")
     cols = src.table("frontier.csv")
-    lever = src.json("frontier.json")["lever"]
+    meta = src.json("frontier.json")
+    lever = meta["lever"]
     x = np.array(cols["value"], float)
-    aliases, field_info = parameters()
-    info = field_info(aliases.get(lever, lever))
-    unit = info[1] if info else ""
+    if "lever_key" in meta and "lever_unit" in meta:  # (``lever_meaning``)
+        full, unit = str(meta["lever_key"]), str(meta["lever_unit"])
+    else:  # a folder written before they were recorded
+        aliases, field_info = parameters()
+        full = aliases.get(lever, lever)
+        info = field_info(full)
+        unit = info[1] if info else ""
     scale, decimals, shown = 1.0, 0, unit
     if unit == "VND":
         scale, decimals, shown = 1e9, 1, _("VND bn")
     elif unit.startswith("share"):
         scale, decimals, shown = 0.01, 0, "%"
-    xlabel = lever_label(_, lever) + (f" ({shown})" if shown else "")
+    xlabel = lever_label(_, lever, full) + (f" ({shown})" if shown else "")
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5))
     for z in AREAS:
         ax.plot(x, np.array(cols[f"{o.name}_{z}"], float), marker="o", ms=3,
@@ -66,7 +71,7 @@ def frontier(src: Source, out: Path) -> None:
                               "stops further transfers."), ha="center", fontsize=8,
                  color="#444")
     fig.suptitle(where(_("The optimal plan at each value of {lever} (each point solved to "
-                         "optimality)", lever=lever_label(_, lever)), src.place))
+                         "optimality)", lever=lever_label(_, lever, full)), src.place))
     finish(fig, out, dpi=110)
 
 

@@ -323,7 +323,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
         move_limit,
         write_frontier,
     )
-    from staffsim.results.words import lever_label, setting_value, status, words
+    from staffsim.results.words import lever_label, lever_meaning, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
@@ -337,7 +337,8 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     # as the lever no longer helping
     limit = move_limit(scenario)
     mark_capped(points, lever, limit)
-    data = {"scenario": scenario.name, "lever": lever, "move_limit": limit, "points": points}
+    data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
+            "move_limit": limit, "points": points}
     lines = frontier_lines(scenario.place, lever, points, limit)
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)

@@ -244,6 +244,40 @@ def test_a_plan_maps_job_unpickles_without_the_scenario_models():
     assert out.stdout.decode().strip() == "Communes []"
 
 
+@pytest.mark.figures
+def test_a_frontier_figure_draws_without_the_scenario_models(folders, tmp_path):
+    # the frontier folder records the lever's full key and unit (results.words.lever_meaning):
+    # the worker drew the figure after every point was solved, and importing the parameter
+    # models and the constraint families to name the axis took 0.3-0.5 s of it
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    meta = json.loads((folders["frontier"] / "frontier.json").read_text(encoding="utf-8"))
+    assert (meta["lever_key"], meta["lever_unit"]) == ("optimizer.constraints.budget.vnd",
+                                                       "VND")
+    # a folder written before they were recorded: named through the models, as before
+    old = tmp_path / "old"
+    shutil.copytree(folders["frontier"], old)
+    del meta["lever_key"], meta["lever_unit"]
+    (old / "frontier.json").write_text(json.dumps(meta), encoding="utf-8")
+    pngs = []
+    for folder in (folders["frontier"], old):
+        out = tmp_path / f"{folder.name}-png"
+        out.mkdir()
+        code = ("import sys; from staffsim.results.plots import draw; "
+                f"draw({str(folder)!r}, ['frontier'], out={str(out)!r}, local=True); "
+                "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic' "
+                "or m == 'staffsim.scenarios.params'))")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+        pngs.append((out / "frontier.png").read_bytes())
+        if folder == folders["frontier"]:
+            assert done.stdout.strip() == "[]", done.stdout
+    assert pngs[0] == pngs[1]  # the same words and axis from the record as from the models
+
+
 def test_the_worker_names_parameters_with_their_units():
     # the worker imports neither the scenario models nor the constraint families: a figure
     # that names a lever (frontier, sweep) loads them itself. Before, a frontier drawn by the
