@@ -147,7 +147,7 @@ def _row_points(scenario: Scenario, key: str, values: list[float | int],
         remember_point(pt)  # a later whatif at this value finds it in the cache
         out.append(point(pt.value, pt.status, pt.found, pt.gap_rel,
                          plan_outcome(pt.state, pt.moves), pt.build_s, pt.solve_s,
-                         binding(pt.state, pt.moves, pt.found)))
+                         binding_rules(pt.inputs, pt.moves) if pt.found else []))
     return out
 
 

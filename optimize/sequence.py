@@ -14,7 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.branch import BranchAndBound
@@ -43,6 +43,10 @@ class Point:
     moves: list[Move]
     build_s: float
     solve_s: float
+    # the candidate moves with the lever at ``value`` (a row lever bounds a row, not a
+    # candidate: the model's inputs with this point's state), for what reads the plan after
+    # (``binding.binding_rules``: building them again took 0.025 s a point, after the solves)
+    inputs: PlanInputs | None = None
 
 
 def row_lever(params: Params, key: str) -> bool:
@@ -80,7 +84,8 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
         bb.set_row_upper(row[0], bound(st))
         r = bb.solve()
         m = decode_moves(inputs, bb.pricer.values(r.x)) if r.found else []
-        return Point(value, st, r.status, r.found, r.gap_rel, m, 0.0, time.perf_counter() - t)
+        return Point(value, st, r.status, r.found, r.gap_rel, m, 0.0, time.perf_counter() - t,
+                     replace(inputs, state=st))
 
     def work(bb: BranchAndBound, inputs: PlanInputs, run: deque, from_left: bool
              ) -> list[tuple[int, Point]]:
@@ -120,15 +125,15 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
             inputs, res, moves, tp = optimize_plan(states[order[0]], before_solve=begin)
             build_s, first_s = res.build_s, time.perf_counter() - t - res.build_s
             first = Point(values[order[0]], states[order[0]], res.status, res.has_solution,
-                          res.gap_rel, moves, build_s, first_s)
+                          res.gap_rel, moves, build_s, first_s, inputs)
             if tp.bnb is None or not row or tp.infeasible_by_construction:
                 # nothing can move, the rule is off or cannot bind: the value changes nothing
                 solved = {}
                 for i, (value, st) in enumerate(rest):
                     t = time.perf_counter()
-                    _, r, m, _ = optimize_plan(st)
+                    own, r, m, _ = optimize_plan(st)
                     solved[i] = Point(value, st, r.status, r.has_solution, r.gap_rel, m,
-                                      r.build_s, time.perf_counter() - t - r.build_s)
+                                      r.build_s, time.perf_counter() - t - r.build_s, own)
                 return in_order(first, solved)
             if not ends:
                 return in_order(first, dict(work(tp.bnb, inputs, deque(enumerate(rest)),

@@ -1,10 +1,12 @@
 """A lever that is a row bound, moved on one model, gives the plans of solving each value
 from scratch."""
 
+import numpy as np
 import pytest
 
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import state_from_roster
+from staffsim.optimize.binding import binding_rules
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.optimize.solve import optimize_plan
@@ -44,10 +46,17 @@ def test_one_model_gives_each_values_own_plan(name, key, values, threads, monkey
     assert [p.value for p in points] == values
     for p in points:
         alone = with_params(state, set_param(key, p.value))
-        _, res, moves, _ = optimize_plan(alone)
+        inputs, res, moves, _ = optimize_plan(alone)
         assert p.status == res.status == "Optimal"
         assert p.moves == moves, p.value
         assert_feasible(p.state, p.moves)
+        # the point's inputs (the model's, with its state) are those of its value built
+        # alone, as the limits its plan meets read them (frontier's capped_by)
+        assert p.inputs.state is p.state
+        assert binding_rules(p.inputs, p.moves) == binding_rules(inputs, moves), p.value
+        assert all(np.array_equal(getattr(p.inputs, f), getattr(inputs, f)) for f in (
+            "arc_from", "arc_to", "arc_upper", "arc_allowance_total", "max_out", "cap",
+            "max_give", "movable"))
 
 
 def test_levers_that_are_not_row_bounds_are_not_taken():
