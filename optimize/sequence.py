@@ -65,7 +65,9 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
     # others from the loosest down, each from a neighbour's basis
     order = sorted(range(len(values)), key=lambda i: (-bound(states[i]), i))
     rest = [(values[i], states[i]) for i in order[1:]]
-    n = max(1, min(threads, len(rest)))
+    # (one other value, as a what-if's variant: two threads still, the copy made before the
+    # first solve takes it cold beside it, which ends sooner than waiting to start it warm)
+    n = max(1, min(threads, max(len(rest), 2 if rest else 1)))
     # contiguous runs of the other values, each worked from both of its ends by two copies
     # of the model: every solve starts from a neighbour's basis, and the two meet wherever
     # the work divides evenly (looser values take longer: more moves to choose; a fixed

@@ -20,6 +20,9 @@ from ..optim_helpers import assert_feasible
     ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 1),
     ("demo", "optimizer.constraints.budget.vnd", [0.0, 1.2e9, 2.9e9, 0.4e9, 60e9], 2),
     ("demo", "optimizer.constraints.max_moves.moves", [0, 3, 11, 400, 7], 3),
+    # a what-if's two values: the variant on a copy solved beside the baseline
+    ("demo", "optimizer.constraints.budget.vnd", [2.9e9, 0.4e9], 2),
+    ("demo", "optimizer.constraints.budget.vnd", [0.4e9, 2.9e9], 2),
     # two runs, each worked from both ends (four copies of the model)
     ("demo", "optimizer.constraints.budget.vnd",
      [0.0, 0.3e9, 0.7e9, 1.2e9, 1.6e9, 2.1e9, 2.9e9, 4e9, 60e9], 4),
