@@ -54,6 +54,35 @@ def test_worker_draws_the_same_figures(figure_worker, folders, tmp_path):
 
 
 @pytest.mark.slow  # spawns the worker process
+def test_jobs_sent_together_are_answered_in_order(figure_worker, folders, tmp_path):
+    # a job sent while the worker's forked copy still draws half of the one before is drawn
+    # by the worker meanwhile (run's map beside its zone figures); each answer still
+    # reaches its own job, in order, with the figures a job alone draws
+    from staffsim.results.plots import draw_soon
+
+    communes = load_scenario(folders["scenario"]).communes
+    scenario = load_scenario(folders["scenario"])
+    zone = [n for n in run_figures() if n != "map_wisn_ratio"]
+    jobs = [(zone, tmp_path / "zone"), (["map_wisn_ratio"], tmp_path / "map"),
+            (zone[:1], tmp_path / "again")]
+    for _names, out in jobs:
+        out.mkdir()
+    waits = [draw_soon(folders["run"], names, communes=communes, out=out, scenario=scenario)
+             for names, out in jobs]  # all sent before any answer is read
+    got = [wait() for wait in waits]
+    assert worker.current() is figure_worker  # drawn by it, not handed back
+    for (names, out), paths in zip(jobs, got, strict=True):
+        assert [p.name for p in paths] == [f"{n}.png" for n in names]
+        assert all(p.parent == out for p in paths)
+        alone = out.parent / f"{out.name}-local"
+        alone.mkdir()
+        here = draw(folders["run"], names, communes=communes, out=alone, scenario=scenario,
+                    local=True)
+        for a, b in zip(paths, here, strict=True):
+            assert np.array_equal(_pixels(a), _pixels(b))
+
+
+@pytest.mark.slow  # spawns the worker process
 def test_a_failing_worker_hands_back_and_names_an_unknown_figure(figure_worker, folders):
     with pytest.raises(KeyError, match="no figure named nosuch"):
         draw(folders["run"], ["nosuch"])
