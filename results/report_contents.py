@@ -22,7 +22,16 @@ from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
-from staffsim.results.words import Words, counted, counted_months, setting_words, words
+from staffsim.results.words import (
+    Words,
+    counted,
+    counted_months,
+    rule,
+    setting_words,
+    status,
+    words,
+    would_help,
+)
 from staffsim.scenarios.params import Params
 from staffsim.scenarios.zones import ZONES
 
@@ -351,6 +360,59 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                      *filter(None, [solver_assumption(arms_solver_summary(summary))]),
                      *_common(_, p)],
         facts=SIM_FACTS, command=command)
+
+
+def explain_report(scenario, data: dict, lines: list[str], command: str = "",
+                   params: Params | None = None) -> Report:
+    """``explain``'s answer as a report (``explain --out``): the commune's intake and unmet
+    need after the plan, the rule that stops most of the officials elsewhere, the first
+    change that would help; a row per specialty short of staff; the terminal's lines
+    (``lines``: ``words.explain_lines``) as notes. ``params``: the state's own."""
+    _ = words()
+    p = params or scenario.params
+    where = dict(name=data["name"], id=data["commune_id"], zone=_.zone(data["zone"]))
+    plan = (_("the optimal plan") if data.get("plan_found", True) and data["status"] ==
+            "Optimal" else _("the best plan found within the time limit (not proven optimal)")
+            if data.get("plan_found", True) else _("no plan ({status})",
+                                                    status=status(_, data["status"])))
+    specs = data["specialties"]
+    answer = [_("{name} ({id}, {zone}) receives {n} in {plan}; unmet need after it: {unmet} "
+                "FTE in {k}.", **where, plan=plan,
+                n=counted(_, sum(int(d["received"]) for d in specs), N_("{n} official"),
+                          N_("{n} officials")),
+                unmet=_.qty(sum(float(d["unmet_after"]) for d in specs), "FTE"),
+                k=counted(_, sum(1 for d in specs if d["unmet_after"] > 1e-9),
+                          N_("{n} specialty"), N_("{n} specialties")))
+              if specs else _("{name} ({id}, {zone}): no specialty is short; the commune "
+                              "meets its WISN requirement.", **where)]
+    stops: dict[str, int] = {}
+    for d in specs:
+        for key, n in (d.get("blocked_by") or {}).items():
+            stops[key] = stops.get(key, 0) + int(n)
+    if stops:
+        key = max(stops, key=lambda k: (stops[k], k))
+        answer.append(_("Of the {m} officials elsewhere in these specialties, the rule that "
+                        "stops most of them is {rule} ({n}).",
+                        m=_.num(sum(int(d.get("candidates", 0)) for d in specs)),
+                        rule=rule(_, key), n=_.num(stops[key])))
+    if data["would_help"]:
+        answer.append(_("What would help this commune most: {line}",
+                        line=would_help(_, data["would_help"][0])))
+    elif specs:
+        answer.append(_("No single change of a rule tried here reduces this commune's unmet "
+                        "need."))
+    table = ([_("Specialty"), _("required (FTE)"), _("in post (officials)"),
+              _("received (officials)"), _("unmet after the plan (FTE)"),
+              _("officials elsewhere who could give")],
+             [[_.specialty(d["specialty"]), _.num(d["required"], 1), _.num(d["in_post"]),
+               _.num(d["received"]), _.num(d["unmet_after"], 1),
+               _.num(d.get("could_give", 0))] for d in specs])
+    return Report(
+        title=_("Why a commune gets staff, or not"), place=_place(scenario),
+        asked=[_("Why does {name} ({id}, {zone}) get, or not get, officials in the transfer "
+                 "plan, and what would help?", **where)],
+        answer=answer, table=table, notes=[line.strip() for line in lines[1:] if line.strip()],
+        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], command=command)
 
 
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None

@@ -286,8 +286,15 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
                                       *options))
     lines = explain_lines(words(), data, suggest)
     emit(data, as_json, lines)
-    save_folder(out, scenario, "explain", data, shlex.join(["staffsim", *sys.argv[1:]]),
-                force=force)
+    command = shlex.join(["staffsim", *sys.argv[1:]])
+    report = {}
+    if out is not None:  # the answer for people beside explain.json (as whatif's folder)
+        from staffsim.results.html_report import render
+        from staffsim.results.report_contents import explain_report
+
+        report["report.html"] = render(explain_report(scenario, data, lines, command,
+                                                      params=state.params))
+    save_folder(out, scenario, "explain", data, command, extra=report, force=force)
     if not data["plan_found"]:
         from staffsim.results.words import status, words
 
