@@ -343,6 +343,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"not a folder", N_("not a folder")),
     (r"does not exist; give a result folder staffsim wrote",
      N_("does not exist; give a result folder staffsim wrote")),
+    (r"does not exist; give a sweep folder staffsim wrote",
+     N_("does not exist; give a sweep folder staffsim wrote")),
     (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
      r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
                             "one, or pass --force to replace it)")),

@@ -227,6 +227,9 @@ def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
     from staffsim.cli.common import emit
     from staffsim.experiments.sensitivity import analyse_sweep, report_lines, write_analysis
 
+    if not sweep_dir.exists():  # (as verify words it; a file is 'not a folder')
+        raise ScenarioError(sweep_dir, "", "does not exist; give a sweep folder staffsim "
+                            "wrote")
     result = analyse_sweep(sweep_dir, list(outcomes) or None, threshold)
     folder = write_analysis(sweep_dir, result, force)
     emit(result, as_json, report_lines(result))
