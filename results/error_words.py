@@ -1007,8 +1007,12 @@ def plain_line(_: Words, text: str) -> str:
                 v = said
             elif k == "path" and v in _CLICK_WORDS:
                 v = _(_CLICK_WORDS[v])
-            elif k == "name" and v in _ARGUMENTS:  # what the argument is, in words
-                values["what"] = _(_ARGUMENTS[v])
+            elif k == "name":  # an argument: what it is, in words, and its name as the
+                # help in the language writes it ('TỆP', not 'FILE': its metavar through
+                # the catalogue, as cli.common's usage line says it)
+                if v in _ARGUMENTS:
+                    values["what"] = _(_ARGUMENTS[v])
+                v = _(v)
             values[k] = v
         else:
             return _(message, **values)
