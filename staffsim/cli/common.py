@@ -189,11 +189,45 @@ def _lang_in(command: click.Command, args: list[str]) -> str | None:
     return found
 
 
+_HEARD: dict[str, None] | None = None  # while ``help_messages`` listens: what _said is asked
+
+
 def _said(text: str) -> str:
     """``text`` (English) in the current language: a help text, a metavar, click's words."""
     from staffsim.i18n import gettext
 
+    if _HEARD is not None:
+        _HEARD[text] = None
     return gettext(text)
+
+
+# a metavar that lists the values to type ('[highs|cbc]'): said as it is, in any language
+_VALUES_TO_TYPE = re.compile(r"\[[^\[\]|]*(\|[^\[\]|]*)+\]")
+
+
+def help_messages() -> list[str]:
+    """The English texts the help says through the catalogue (the message ids): every
+    command's description, each option's help text and metavar, the usage line's words and
+    click's own ('Usage:', 'Options', '[default: ...]'), as the help of ``staffsim`` and of
+    each of its commands asks for them when it is shown; a list of values to type is left
+    out. For ``scripts/missing_messages.py``: a help text the catalogue lacks is listed with
+    the other messages."""
+    global _HEARD
+
+    from staffsim.cli.app import cli as group  # (the group with its commands registered)
+
+    _HEARD = {}
+    try:
+        root = click.Context(group, info_name="staffsim", **group.context_settings)
+        root.meta[_HELP_LANGUAGE] = "vi"  # (any: the help asks for the same texts in each)
+        group.get_help(root)
+        for name in group.list_commands(root):
+            command = group.get_command(root, name)
+            if command is not None and not command.hidden:
+                command.get_help(click.Context(command, info_name=name, parent=root))
+        return [t for t in _HEARD if t.strip() and not _VALUES_TO_TYPE.fullmatch(t)]
+    finally:
+        _HEARD = None
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -281,7 +315,8 @@ def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | N
     if not hasattr(param, "get_help_extra"):  # (click < 8.2: its own words, in English)
         said.help = text
         return said.get_help_record(ctx)
-    said.metavar = _said(param.make_metavar(ctx))
+    if not (isinstance(param, click.Option) and (param.is_flag or param.count)):
+        said.metavar = _said(param.make_metavar(ctx))  # (a flag's line shows none)
     said.help = None
     said.show_default = False
     said.show_envvar = False
