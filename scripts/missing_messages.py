@@ -46,9 +46,10 @@ def used_messages() -> list[str]:
         out[d.label] = None
     for key, arm in Params().compare.arms.items():
         out[arm.label or key] = None
+    from staffsim.cli.app import cli  # (the command group, its commands registered)
     from staffsim.cli.common import help_messages
 
-    for text in help_messages():
+    for text in help_messages(cli):
         out[text] = None
     return list(out)
 

@@ -205,16 +205,15 @@ def _said(text: str) -> str:
 _VALUES_TO_TYPE = re.compile(r"\[[^\[\]|]*(\|[^\[\]|]*)+\]")
 
 
-def help_messages() -> list[str]:
+def help_messages(group: click.Group) -> list[str]:
     """The English texts the help says through the catalogue (the message ids): every
     command's description, each option's help text and metavar, the usage line's words and
-    click's own ('Usage:', 'Options', '[default: ...]'), as the help of ``staffsim`` and of
-    each of its commands asks for them when it is shown; a list of values to type is left
-    out. For ``scripts/missing_messages.py``: a help text the catalogue lacks is listed with
-    the other messages."""
+    click's own ('Usage:', 'Options', '[default: ...]'), as the help of ``group`` (``cli``
+    once ``cli.app`` has registered the commands) and of each of its commands asks for them
+    when it is shown; a list of values to type is left out. For
+    ``scripts/missing_messages.py``: a help text the catalogue lacks is listed with the other
+    messages."""
     global _HEARD
-
-    from staffsim.cli.app import cli as group  # (the group with its commands registered)
 
     _HEARD = {}
     try:
