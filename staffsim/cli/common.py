@@ -441,7 +441,22 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
     from staffsim.results.words import words
 
     _ = words()
-    click.echo(_("wrote {path}", path=out), err=True)
+    click.echo(wrote_line(_, _("wrote {path}", path=out), out), err=True)
+
+
+def wrote_line(_, line: str, folder: Path) -> str:
+    """``line``, a command's 'wrote FOLDER ...', saying which folder --force replaced there
+    (the command that had written it: a plan folder replaced by a whatif's is said, not
+    silently gone); ``line`` as it is when nothing was replaced."""
+    from staffsim.results.folder import replaced_kind
+
+    kind = replaced_kind(folder)
+    if kind is None:
+        return line
+    if kind:
+        return _("{line}; it replaced the staffsim {command} folder that was there", line=line,
+                 command=kind)
+    return _("{line}; it replaced the staffsim result folder that was there", line=line)
 
 
 def check_out(out: Path | None, force: bool = False, inputs: list[Path] | tuple = ()) -> None:
