@@ -343,6 +343,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"not a folder", N_("not a folder")),
     (r"does not exist; give a result folder staffsim wrote",
      N_("does not exist; give a result folder staffsim wrote")),
+    (r"does not exist; give a sweep folder staffsim wrote",
+     N_("does not exist; give a sweep folder staffsim wrote")),
     (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
      r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
                             "one, or pass --force to replace it)")),
@@ -1005,8 +1007,12 @@ def plain_line(_: Words, text: str) -> str:
                 v = said
             elif k == "path" and v in _CLICK_WORDS:
                 v = _(_CLICK_WORDS[v])
-            elif k == "name" and v in _ARGUMENTS:  # what the argument is, in words
-                values["what"] = _(_ARGUMENTS[v])
+            elif k == "name":  # an argument: what it is, in words, and its name as the
+                # help in the language writes it ('TỆP', not 'FILE': its metavar through
+                # the catalogue, as cli.common's usage line says it)
+                if v in _ARGUMENTS:
+                    values["what"] = _(_ARGUMENTS[v])
+                v = _(v)
             values[k] = v
         else:
             return _(message, **values)

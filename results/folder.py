@@ -35,6 +35,9 @@ _PARTIAL: set[Path] = set()  # temporary folders being written (removed on any f
 _SWAPS: dict[Path, Path] = {}  # old folder moved aside -> its final name, while replacing
 _OLD: set[Path] = set()  # old folders replaced, being removed
 WRITTEN: list[Path] = []  # folders this process finished (for the interrupt message)
+# folders this process replaced (--force), by absolute path -> the command that had written
+# the folder replaced ('plan', ...; '' if its files do not tell): the command says it
+REPLACED: dict[Path, str] = {}
 # lock files this process takes or holds beside its outputs (an output folder's, an annex's),
 # and the temporary files it is writing: an interrupted command removes them, whichever
 # thread ends it (``emergency_cleanup``: the watchdog's exit runs no ``finally``)
@@ -738,6 +741,26 @@ def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple =
         remove_old(old)
 
 
+# a result folder's kind by the file only that kind holds: the command that writes it (a
+# sweep's folder holds its analysis/, a sweep in progress no manifest yet)
+_KIND_FILES = (("sweep.json", "sweep"), ("analysis.json", "analyze"),
+               ("plan_summary.json", "plan"), ("whatif.json", "whatif"),
+               ("explain.json", "explain"), ("frontier.json", "frontier"),
+               ("comparison.json", "compare"), ("summary.json", "run"))
+
+
+def folder_kind(folder: Path) -> str:
+    """The command that wrote the result folder ``folder`` ('plan', 'run', ...), from the
+    file only its folders hold; '' if none is there."""
+    return next((kind for name, kind in _KIND_FILES if (folder / name).is_file()), "")
+
+
+def replaced_kind(final: Path) -> str | None:
+    """The kind of the folder this process replaced with ``final`` (``folder_kind``: '' when
+    unknown), None if it replaced none."""
+    return REPLACED.get(_absolute(final))
+
+
 def replace_folder(tmp: Path, final: Path) -> None:
     """Move a finished folder into place; an older ``final`` goes only after the move (and
     comes back if the move fails)."""
@@ -751,6 +774,7 @@ def swap_folder(tmp: Path, final: Path) -> Path | None:
         os.replace(tmp, final)
         return None
     old = final.parent / f".{final.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
+    kind = folder_kind(final)  # (said by the command: what it replaced)
     _SWAPS[old] = final  # (noted first: an interrupt just after the move puts it back)
     try:
         os.replace(final, old)
@@ -760,6 +784,7 @@ def swap_folder(tmp: Path, final: Path) -> Path | None:
             os.replace(old, final)
             raise
         _OLD.add(old)  # replaced: it goes, even if the command is interrupted meanwhile
+        REPLACED[_absolute(final)] = kind
     finally:
         _SWAPS.pop(old, None)
     return old

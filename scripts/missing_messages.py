@@ -1,5 +1,5 @@
-"""The messages the dashboard and the result tables show, and those the Vietnamese catalogue
-does not translate yet (printed as .po entries to fill in).
+"""The messages the dashboard, the command line (its --help too) and the result tables show,
+and those the Vietnamese catalogue does not translate yet (printed as .po entries to fill in).
 
     python scripts/missing_messages.py >> i18n/locale/vi/LC_MESSAGES/staffsim.po
     # translate the new entries, then: python scripts/compile_catalogue.py
@@ -25,8 +25,10 @@ KEYWORDS = {"_": None, "gettext": None, "N_": None}
 
 
 def used_messages() -> list[str]:
-    """Message ids in the sources (``_``, ``gettext``, ``N_``), the specialty labels and the
-    labels of the scenario defaults' comparison arms."""
+    """Message ids in the sources (``_``, ``gettext``, ``N_``), the specialty labels, the
+    labels of the scenario defaults' comparison arms and the command line's help (its
+    descriptions, help texts and metavars are message ids too, which no ``_`` marks: the help
+    says them through the catalogue when it is shown, ``cli.common.help_messages``)."""
     from staffsim.scenarios.params import Params
     from staffsim.scenarios.specialties import LABELS
 
@@ -44,6 +46,11 @@ def used_messages() -> list[str]:
         out[d.label] = None
     for key, arm in Params().compare.arms.items():
         out[arm.label or key] = None
+    from staffsim.cli.app import cli  # (the command group, its commands registered)
+    from staffsim.cli.common import help_messages
+
+    for text in help_messages(cli):
+        out[text] = None
     return list(out)
 
 

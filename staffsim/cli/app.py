@@ -69,11 +69,12 @@ def main(argv: list[str] | None = None) -> int:
     _ARGV = list(argv) if argv is not None else None
     if argv is None:
         interrupts.install()
-    from staffsim.results.folder import WRITTEN
+    from staffsim.results.folder import REPLACED, WRITTEN
 
     interrupts.reset()
     interrupts.LANGUAGE = asked_language()
     WRITTEN.clear()
+    REPLACED.clear()
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:

@@ -189,11 +189,44 @@ def _lang_in(command: click.Command, args: list[str]) -> str | None:
     return found
 
 
+_HEARD: dict[str, None] | None = None  # while ``help_messages`` listens: what _said is asked
+
+
 def _said(text: str) -> str:
     """``text`` (English) in the current language: a help text, a metavar, click's words."""
     from staffsim.i18n import gettext
 
+    if _HEARD is not None:
+        _HEARD[text] = None
     return gettext(text)
+
+
+# a metavar that lists the values to type ('[highs|cbc]'): said as it is, in any language
+_VALUES_TO_TYPE = re.compile(r"\[[^\[\]|]*(\|[^\[\]|]*)+\]")
+
+
+def help_messages(group: click.Group) -> list[str]:
+    """The English texts the help says through the catalogue (the message ids): every
+    command's description, each option's help text and metavar, the usage line's words and
+    click's own ('Usage:', 'Options', '[default: ...]'), as the help of ``group`` (``cli``
+    once ``cli.app`` has registered the commands) and of each of its commands asks for them
+    when it is shown; a list of values to type is left out. For
+    ``scripts/missing_messages.py``: a help text the catalogue lacks is listed with the other
+    messages."""
+    global _HEARD
+
+    _HEARD = {}
+    try:
+        root = click.Context(group, info_name="staffsim", **group.context_settings)
+        root.meta[_HELP_LANGUAGE] = "vi"  # (any: the help asks for the same texts in each)
+        group.get_help(root)
+        for name in group.list_commands(root):
+            command = group.get_command(root, name)
+            if command is not None and not command.hidden:
+                command.get_help(click.Context(command, info_name=name, parent=root))
+        return [t for t in _HEARD if t.strip() and not _VALUES_TO_TYPE.fullmatch(t)]
+    finally:
+        _HEARD = None
 
 
 def _paragraphs(text: str | None) -> list[str]:
@@ -281,7 +314,8 @@ def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | N
     if not hasattr(param, "get_help_extra"):  # (click < 8.2: its own words, in English)
         said.help = text
         return said.get_help_record(ctx)
-    said.metavar = _said(param.make_metavar(ctx))
+    if not (isinstance(param, click.Option) and (param.is_flag or param.count)):
+        said.metavar = _said(param.make_metavar(ctx))  # (a flag's line shows none)
     said.help = None
     said.show_default = False
     said.show_envvar = False
@@ -407,7 +441,22 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
     from staffsim.results.words import words
 
     _ = words()
-    click.echo(_("wrote {path}", path=out), err=True)
+    click.echo(wrote_line(_, _("wrote {path}", path=out), out), err=True)
+
+
+def wrote_line(_, line: str, folder: Path) -> str:
+    """``line``, a command's 'wrote FOLDER ...', saying which folder --force replaced there
+    (the command that had written it: a plan folder replaced by a whatif's is said, not
+    silently gone); ``line`` as it is when nothing was replaced."""
+    from staffsim.results.folder import replaced_kind
+
+    kind = replaced_kind(folder)
+    if kind is None:
+        return line
+    if kind:
+        return _("{line}; it replaced the staffsim {command} folder that was there", line=line,
+                 command=kind)
+    return _("{line}; it replaced the staffsim result folder that was there", line=line)
 
 
 def check_out(out: Path | None, force: bool = False, inputs: list[Path] | tuple = ()) -> None:

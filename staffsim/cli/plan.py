@@ -23,6 +23,7 @@ from staffsim.cli.common import (
     plan_options,
     scenario_read,
     start_figures,
+    wrote_line,
 )
 from staffsim.results.folder import claim_output
 
@@ -103,7 +104,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
             file, sets, scenario.params.optimizer.time_limit_s, solver, month, marginals)))
     for line in plan_table(summary):
         click.echo(line)
-    click.echo(_("wrote {path}", path=final))
+    click.echo(wrote_line(_, _("wrote {path}", path=final), final))
     missing = [pl for pl in plans if not pl.found]
     if missing:  # only an optimal or a time-limited feasible plan is a plan
         click.echo(f"staffsim: no plan for {len(missing)} province(s) ("

@@ -23,6 +23,7 @@ from staffsim.cli.common import (
     overrides_from,
     scenario_read,
     start_figures,
+    wrote_line,
 )
 from staffsim.results.folder import claim_output
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -95,7 +96,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
     folder = write_run(final, scenario, roster, results, timings, command, force=force)
     for line in headline(folder / "summary.json"):
         click.echo(line)
-    click.echo(_("wrote {path}", path=folder))
+    click.echo(wrote_line(_, _("wrote {path}", path=folder), folder))
 
 
 @cli.command()
@@ -170,8 +171,8 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
         click.echo(line)
     for line in horizon_lines(_, specs, summary):  # an arm the horizon makes another's
         click.echo(line)
-    click.echo(_("wrote {path} (simulated in {s} s)", path=final,
-                 s=_.num(timings["simulate_s"], 1)))
+    click.echo(wrote_line(_, _("wrote {path} (simulated in {s} s)", path=final,
+                               s=_.num(timings["simulate_s"], 1)), final))
     # last: the runs whose optimiser plan was not proven optimal, or none (their arms are
     # marked in the table); the results are written all the same (exit 0)
     for line in compare_solver_lines(summary):

@@ -16,7 +16,15 @@ from pathlib import Path
 import click
 
 from staffsim.cli import interrupts
-from staffsim.cli.common import LANG_OPTION, SET_OPTION, FiniteFloat, OutFolder, cli, overrides_from
+from staffsim.cli.common import (
+    LANG_OPTION,
+    SET_OPTION,
+    FiniteFloat,
+    OutFolder,
+    cli,
+    overrides_from,
+    wrote_line,
+)
 from staffsim.i18n import N_, Said
 from staffsim.scenarios.errors import ScenarioError
 
@@ -144,9 +152,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     timings["simulate_s"] = time.perf_counter() - t0
     solver = sf.finish(final, plan.n_runs, timings, shlex.join(["staffsim", *sys.argv[1:]]))
     interrupts.KEPT.remove(kept)
-    click.echo(_("wrote {path} ({runs}; {n} simulated in {s} s)", path=final,
-                 runs=_runs(_, plan.n_runs), n=_.num(len(missing)),
-                 s=_.num(timings["simulate_s"], 1)))
+    click.echo(wrote_line(_, _("wrote {path} ({runs}; {n} simulated in {s} s)", path=final,
+                               runs=_runs(_, plan.n_runs), n=_.num(len(missing)),
+                               s=_.num(timings["simulate_s"], 1)), final))
     from staffsim.results.compare_lines import solver_lines
 
     # last: the runs whose optimiser plan was not proven optimal, or none (the manifest's
@@ -227,10 +235,13 @@ def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
     from staffsim.cli.common import emit
     from staffsim.experiments.sensitivity import analyse_sweep, report_lines, write_analysis
 
+    if not sweep_dir.exists():  # (as verify words it; a file is 'not a folder')
+        raise ScenarioError(sweep_dir, "", "does not exist; give a sweep folder staffsim "
+                            "wrote")
     result = analyse_sweep(sweep_dir, list(outcomes) or None, threshold)
     folder = write_analysis(sweep_dir, result, force)
     emit(result, as_json, report_lines(result))
     from staffsim.results.words import words
 
     _ = words()
-    click.echo(_("wrote {path}", path=folder), err=True)
+    click.echo(wrote_line(_, _("wrote {path}", path=folder), folder), err=True)

@@ -41,8 +41,13 @@ CASES = [
      _INVALID + "'--month': '2.5' không phải số nguyên hợp lệ."),
     (["plan", DEMO, "--solver", "foo"],
      _INVALID + "'--solver': 'foo' không phải một trong các giá trị 'highs', 'cbc'."),
-    (["plan"], "staffsim: lỗi: thiếu đối số 'FILE' (tệp kịch bản, đuôi .toml)."),
-    (["verify"], "staffsim: lỗi: thiếu đối số 'RESULT_DIR' (thư mục kết quả cần kiểm tra)."),
+    # the argument by the word the Vietnamese help's usage line gives it ('Cách dùng:
+    # staffsim plan [TÙY_CHỌN] TỆP'), not click's English metavar
+    (["plan"], "staffsim: lỗi: thiếu đối số 'TỆP' (tệp kịch bản, đuôi .toml)."),
+    (["verify"],
+     "staffsim: lỗi: thiếu đối số 'THƯ_MỤC_KẾT_QUẢ' (thư mục kết quả cần kiểm tra)."),
+    (["analyze"], "staffsim: lỗi: thiếu đối số 'THƯ_MỤC_QUÉT' (thư mục kết quả của lần quét)."),
+    (["plan", "a", "b", "c"], "staffsim: lỗi: có đối số thừa (b c)"),
     (["plann"],
      "staffsim: lỗi: không có lệnh 'plann'. (Có phải là một trong các lệnh: 'explain', 'plan'?)"),
     (["plan", DEMO, "--bogus"], "staffsim: lỗi: không có tùy chọn '--bogus'. Có phải là '--out'?"),
@@ -72,3 +77,30 @@ def test_click_errors_stay_click_english(capsys, monkeypatch):
     code, _, err = run_cli(capsys, "plan", DEMO, "--time-limit", "1e6")
     assert code == 2 and err.strip() == ("staffsim: error: Invalid value for '--time-limit': "
                                          "1,000,000 is not in the range 0<x<=604800."), err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", ["plan", "run", "compare", "whatif", "explain", "evaluate",
+                                     "frontier", "validate", "sweep", "dashboard", "verify",
+                                     "analyze"])
+def test_a_missing_argument_is_named_as_the_help_names_it(capsys, monkeypatch, command, lang):
+    """The error names the argument with the word of the usage line of the command's own
+    --help in the same language (read from the help here): 'TỆP' in Vietnamese, 'FILE' in
+    English; the error said 'FILE' under a Vietnamese help that says 'TỆP'."""
+    # (dashboard has no --lang: it follows STAFFSIM_LANG, its page a switch)
+    given = [] if command == "dashboard" else ["--lang", lang]
+    if given:
+        monkeypatch.delenv("STAFFSIM_LANG", raising=False)
+    else:
+        monkeypatch.setenv("STAFFSIM_LANG", lang)
+    code, out, _err = run_cli(capsys, command, "--help", *given)
+    assert code == 0
+    usage = out.splitlines()[0]
+    prefix = {"vi": "Cách dùng:", "en": "Usage:"}[lang]
+    assert usage.startswith(f"{prefix} staffsim {command} ")
+    word = usage.split()[-1]  # the argument, last on the usage line
+    assert word not in ("[OPTIONS]", "[TÙY_CHỌN]")
+    code, out, err = run_cli(capsys, command, *given)
+    missing = {"vi": "staffsim: lỗi: thiếu đối số", "en": "staffsim: error: Missing argument"}
+    assert code == 2 and not out and err.startswith(f"{missing[lang]} '{word}'"), (word, err)
+    assert len(err.strip().splitlines()) == 1, err

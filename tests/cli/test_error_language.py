@@ -155,7 +155,8 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "staffsim: lỗi: giá trị không hợp lệ cho '--months': 'x' không phải số nguyên hợp "
          "lệ.", "staffsim: error: Invalid value for '--months': 'x' is not a valid integer "
          "range."),
-        (["plan"], {}, "staffsim: lỗi: thiếu đối số 'FILE' (tệp kịch bản, đuôi .toml).", ""),
+        (["plan"], {}, "staffsim: lỗi: thiếu đối số 'TỆP' (tệp kịch bản, đuôi .toml).",
+         "staffsim: error: Missing argument 'FILE'."),
     ]
 
 

@@ -237,3 +237,44 @@ def test_staffsim_alone_shows_the_vietnamese_help(capsys, monkeypatch):
     assert out.startswith("Cách dùng: staffsim [TÙY_CHỌN] LỆNH [THAM_SỐ]...")
     assert "Mô phỏng và tối ưu hóa việc bố trí cán bộ, công chức cấp xã" in _flat(out)
     assert "Lệnh:" in out
+
+
+def _missing_messages():
+    """scripts/missing_messages.py, loaded as a module."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "missing_messages.py"
+    spec = importlib.util.spec_from_file_location("missing_messages", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_missing_messages_sees_the_help(monkeypatch):
+    """scripts/missing_messages.py lists the help's texts with the other messages: every text
+    the walk above finds in the help (descriptions, help texts, word metavars) is among the
+    messages it checks, and an option's help text, a command's description or a metavar the
+    catalogue lacks is printed as an entry to translate; on this tree it prints nothing. (It
+    read only ``_``/``gettext``/``N_`` calls, so an untranslated --help passed it.)"""
+    m = _missing_messages()
+    assert m.missing() == []
+    used = set(m.used_messages())
+    # (analyze --outcome's help is made when shown, from messages marked N_ in the code:
+    # the text its option is declared with is never shown)
+    walked = [msgid for name in [None, *COMMANDS]
+              for where, msgid in _texts(_context(name).command, _context(name))
+              if where != "analyze --outcome"]
+    assert len(walked) > 80
+    assert [t for t in walked if t not in used] == []
+    for word in VIETNAMESE:  # click's words, as the help says them
+        assert word in used, word
+    plan = app.cli.commands["plan"]
+    out = next(p for p in plan.params if p.name == "out")
+    monkeypatch.setattr(out, "help", "where the new folder goes (a text no catalogue has)")
+    monkeypatch.setattr(out, "metavar", "NEW_FOLDER")
+    monkeypatch.setattr(app.cli.commands["verify"], "help",
+                        "Check a result folder again.\n\nA second paragraph no catalogue has.")
+    assert sorted(m.missing()) == sorted([
+        "Check a result folder again.", "A second paragraph no catalogue has.", "NEW_FOLDER",
+        "where the new folder goes (a text no catalogue has)"])

@@ -25,6 +25,24 @@ def test_a_folder_that_does_not_exist_is_said_so(tmp_path, capsys, monkeypatch):
     assert code == 2 and err.strip().endswith("a.txt: không phải thư mục"), err
 
 
+def test_analyze_says_a_missing_sweep_folder_does_not_exist(tmp_path, capsys, monkeypatch):
+    """`staffsim analyze NO_SUCH_FOLDER` said 'không phải thư mục' / 'not a folder' of a
+    folder that is not there (verify, sweep --resume and a missing scenario file say it does
+    not exist); a file given where the sweep folder goes is still 'not a folder'."""
+    missing = tmp_path / "khong co lan quet"
+    for lang, line in (("vi", f"staffsim: lỗi: {missing}: không tồn tại; hãy cho một thư mục "
+                              "quét (sweep) do staffsim ghi ra"),
+                       ("en", f"staffsim: error: {missing}: does not exist; give a sweep "
+                              "folder staffsim wrote")):
+        code, out, err = run_cli(capsys, "analyze", str(missing), "--lang", lang)
+        assert code == 2 and not out and err.strip() == line, err
+        assert not missing.exists()  # (nothing made: no analysis/ inside it)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    for lang, said in (("vi", "a.txt: không phải thư mục"), ("en", "a.txt: not a folder")):
+        code, _, err = run_cli(capsys, "analyze", str(tmp_path / "a.txt"), "--lang", lang)
+        assert code == 2 and err.strip().endswith(said), err
+
+
 def test_whatif_without_a_change_says_how_to_give_one(capsys, monkeypatch):
     monkeypatch.setenv("STAFFSIM_LANG", "vi")
     code, _, err = run_cli(capsys, "whatif", DEMO)
