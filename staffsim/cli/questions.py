@@ -25,6 +25,7 @@ from staffsim.cli.common import (
     save_folder,
     scenario_read,
     start_figures,
+    wrote_line,
 )
 from staffsim.i18n import N_
 from staffsim.scenarios.errors import ScenarioError
@@ -350,7 +351,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()
-    emit(data, as_json, lines + [_("wrote {path}", path=final)])
+    emit(data, as_json, lines + [wrote_line(_, _("wrote {path}", path=final), final)])
     missing = [p for p in points if not p["plan_found"]]
     if missing:  # only an optimal or a time-limited feasible plan is a plan
         click.echo("staffsim: " + _(

@@ -68,6 +68,11 @@ def test_each_command_says_the_kind_it_replaced(tmp_path, capsys, monkeypatch):
     assert code == 0, err
     [line] = [ln for ln in stdout.splitlines() if ln.startswith(f"wrote {out} ")]
     assert line.endswith("s); it replaced the staffsim whatif folder that was there"), line
+    code, stdout, err = run_cli(capsys, "frontier", DEMO, "--lever", "optimizer.budget_vnd",
+                                "--range", "0:1e9:2", "--workers", "1", "--out", str(out),
+                                "--force")
+    assert code == 0, err
+    assert REPLACED["en"].format(path=out, command="compare") in stdout.splitlines(), stdout
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
