@@ -81,9 +81,9 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
     variant's solve (``optimize.warm``: a budget what-if on Thanh Hóa solves in 0.38 s
     instead of 0.62 s). A variant
     that moves only the budget or the move limit is the baseline's model with one row bound
-    changed (``sequence.solve_row_lever``: one model built, the second solve warm-started);
-    otherwise the baseline is solved in a second thread beside the variant (HiGHS releases
-    the GIL)."""
+    changed (``sequence.solve_row_lever``: one model built; with a second core the tighter
+    value is solved cold on a copy of it beside the looser, else warm-started after it); otherwise
+    the baseline is solved in a second thread beside the variant (HiGHS releases the GIL)."""
     known = cached_plan(base_state, base_edits)
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)

@@ -759,10 +759,11 @@ def lever_label(_: Words, key: str, full: str | None = None) -> str:
 
 
 def lever_meaning(key: str) -> dict[str, str]:
-    """The full key a lever (or its alias) stands for and its unit, as a frontier or a sweep
-    folder records them beside the lever: the figure drawn from the folder then names the
-    lever and its axis's unit without importing the parameter models and the constraint
-    families (0.3-0.5 s of the figure worker's CPU, after every point was solved)."""
+    """The full key a lever (or its alias) stands for and its unit, as a frontier folder
+    records them beside the lever (frontier.json, and so ``frontier --json``): the figure
+    drawn from the folder then names the lever and its axis's unit without importing the
+    parameter models and the constraint families (0.3-0.5 s of the figure worker's CPU,
+    after every point was solved)."""
     aliases, field_info = parameters()
     full = aliases.get(key, key)
     info = field_info(full)

@@ -217,6 +217,10 @@ def _next_job(stdin: BinaryIO, drawn: list) -> Callable[[], None] | None:
         folder, names, communes, out, context = _receive(stdin)
     except EOFError:  # the command closed the pipe: nothing more to draw
         return None
+    except Exception as e:  # taken from the pipe, but unreadable here: answered as failed in
+        # its turn (escaping, the error answered the job before, drawn well, and this none)
+        failed = ("error", f"{type(e).__name__}: {e}")
+        return lambda: drawn.append(failed)
 
     def draw_it() -> None:
         from staffsim.results.plots import draw

@@ -137,9 +137,12 @@ def first_word(default: str) -> str:
 
 
 def say(what: str) -> None:
-    """``staffsim: interrupted; <what was kept>`` (or ``terminated``), once per process,
-    whichever of the main thread and the watchdog comes first, in the command's language."""
-    what = first_word(what)
+    """``staffsim: interrupted; <what was kept>`` (or ``terminated``: ``what``, the word its
+    caller decided: ``first_word`` in the command line, the first signal's exit code in the
+    watchdog), once per process, whichever of the main thread and the watchdog comes first,
+    in the command's language. (It asked ``first_word`` again: a second wait of 2 s, and a
+    third in ``emergency_exit`` after the command's own, when the watchdog never hears the
+    signal, as in the dashboard, whose server loop takes the wakeup byte.)"""
     # a second signal must not cut the line short once it is being said (it took the lock,
     # then its KeyboardInterrupt left nothing said): the signals wait while it is written
     mask = {signal.SIGINT, signal.SIGTERM}

@@ -367,6 +367,26 @@ def test_a_slow_watchdog_still_names_the_first_signal(monkeypatch, capsys):
     assert capsys.readouterr().err.strip() == "staffsim: terminated; nothing was written"
 
 
+def test_the_line_says_the_word_decided_without_waiting_again(monkeypatch, capsys):
+    """``say`` writes the word its caller decided (``first_word``, once), without asking the
+    watchdog again. When the watchdog never records the signal (the dashboard: its server's
+    event loop takes the signal's wakeup byte) each ask waited the full 2 s: the command's
+    own, then say's, then emergency_exit's: Ctrl-C ended 'staffsim dashboard' 6.2 s later
+    (0.6 s before d0baf36)."""
+    from staffsim.cli import interrupts
+
+    monkeypatch.setattr(interrupts, "_WATCHING", True)  # a watchdog that hears nothing
+    monkeypatch.setattr(interrupts, "LANGUAGE", "en")
+    try:
+        start = time.monotonic()
+        interrupts.say("terminated")
+        took = time.monotonic() - start
+    finally:
+        interrupts.reset()
+    assert capsys.readouterr().err.startswith("staffsim: terminated;")
+    assert took < 1.5, took  # (2.0 s: ORDER_WAIT_S, when say asked first_word again)
+
+
 def test_a_closed_stdout_pipe_is_not_no_plan(tmp_path):
     """`staffsim explain ... | head -1` ended with exit 1, which plan and evaluate use for
     "no plan"; now 141, as a shell reports a command stopped by a closed pipe."""

@@ -341,3 +341,29 @@ def test_the_worker_skips_only_the_set_docstrings():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
     assert out.stdout.splitlines() == ["3.5 red x", "False"]
+
+
+def test_a_job_that_cannot_be_read_meanwhile_gets_its_own_error_answer():
+    # a job read while the forked copy draws (``_next_job``) whose unpickling fails: its
+    # bytes are taken from the pipe, so it must be answered (as failed, in its turn); the
+    # exception escaped _wait_child instead, the job before got the error answer and this
+    # one none (review90: the worker answered 'ValueError' to a correctly drawn job and
+    # nothing to the next)
+    import pickle
+
+    class Unreadable:
+        def __reduce__(self):
+            return (int, ("not a number",))  # ValueError when unpickled
+
+    read, write = os.pipe()
+    data = pickle.dumps(("folder", ["map_wisn_ratio"], Unreadable(), None, {}))
+    os.write(write, worker._HEADER.pack(len(data)) + data)
+    os.close(write)
+    drawn: list = []
+    with os.fdopen(read, "rb", buffering=0) as stdin:
+        then = worker._next_job(stdin, drawn)
+        assert then is not None
+        then()
+        assert stdin.read() == b""  # the job was taken whole
+    assert len(drawn) == 1 and drawn[0][0] == "error"
+    assert "ValueError" in drawn[0][1]
