@@ -100,11 +100,16 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                               *_repeat_options(seed, executor_kind, workers, scheduler),
                               sets=sets)
 
+    writing: list[int] = []  # the run being saved: its file may be whole before ``done`` has it
+
     def kept() -> str:  # said if the sweep is interrupted: finished runs stay
+        # (a Ctrl-C between a run's file and ``done.add`` said one run fewer than were kept)
+        saved = {r for r in writing if (final / sf.RUNS / sf.run_file(r)).is_file()}
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
                        "{command}") if plan.n_runs == 1 else
                     N_("{done} of {n} runs are finished and kept in {folder}; finish them "
-                       "with: {command}"), done=len(done), n=plan.n_runs, folder=str(final),
+                       "with: {command}"), done=len(done | saved), n=plan.n_runs,
+                    folder=str(final),
                     command=resume_cmd)
 
     # the executor first: a cluster that cannot be reached leaves nothing written
@@ -146,6 +151,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                     raise in_language(e) from None  # the point named in the language
                 if rec is None:
                     break
+                writing[:] = [rec["run"]]
                 sf.write_run(final, rec)
                 done.add(rec["run"])
                 bar.update(1)
