@@ -24,7 +24,6 @@ from contextlib import suppress
 from staffsim.i18n import N_, Said
 
 GRACE_S = 2.5
-ORDER_WAIT_S = 2.0  # the longest wait for the watchdog to record the first signal (first_word)
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 # What an interrupted command keeps, asked when it ends (by the main thread or the watchdog)
 KEPT: list[Callable[[], str]] = []
@@ -41,6 +40,7 @@ class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrup
 FIRST: list[str] = []
 _WATCHING = False  # the watchdog is installed (the command line; not tests calling main)
 _ORDER = threading.Event()  # the watchdog has recorded the first signal in FIRST
+_READER: socket.socket | None = None  # the wakeup socket's reading end (``first_word`` peeks)
 
 
 def _raise_terminated(signum: int, frame: object) -> None:
@@ -51,9 +51,10 @@ def install() -> None:
     """Set the policy up for this process (the command-line entry point calls it once)."""
     signal.signal(signal.SIGTERM, _raise_terminated)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    global _WATCHING
+    global _WATCHING, _READER
     _WATCHING = True
     reader, writer = socket.socketpair()
+    _READER = reader
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
     threading.Thread(target=_watchdog, args=(reader, writer), daemon=True,
@@ -64,11 +65,15 @@ def _watchdog(reader: socket.socket, writer: socket.socket) -> None:
     # ``writer`` is kept referenced here: the wakeup fd must stay open
     signum = 0
     while signum not in EXIT_CODES:  # the wakeup fd hears every signal with a handler
-        signum = reader.recv(1)[0]
-    # the order the signals came in (Python runs pending handlers by signal number, so
-    # SIGINT's before SIGTERM's when both are pending)
-    FIRST[:] = ["terminated" if signum == signal.SIGTERM else "interrupted"]
-    _ORDER.set()
+        # peeked, recorded, then taken: until FIRST is set the byte stays in the socket,
+        # where ``first_word`` reads it without waiting for this thread
+        signum = reader.recv(1, socket.MSG_PEEK)[0]
+        if signum in EXIT_CODES:
+            # the order the signals came in (Python runs pending handlers by signal
+            # number, so SIGINT's before SIGTERM's when both are pending)
+            FIRST[:] = ["terminated" if signum == signal.SIGTERM else "interrupted"]
+            _ORDER.set()
+        reader.recv(1)
     reader.settimeout(GRACE_S)
     with suppress(TimeoutError):
         reader.recv(1)  # a second signal: no more waiting
@@ -124,15 +129,27 @@ def reset() -> None:
 
 
 def first_word(default: str) -> str:
-    """The word (``interrupted`` or ``terminated``) of the first signal this command received,
-    as the watchdog recorded it; ``default`` when no signal came (a click ``Abort``).
+    """The word (``interrupted`` or ``terminated``) of the first signal this command received;
+    ``default`` when none reached the watchdog (a click ``Abort``; the dashboard, whose server
+    loop takes the signals' wakeup bytes).
 
-    The watchdog usually records it within microseconds, but it needs the interpreter's lock
-    while the main thread unwinds, and on a loaded machine a wait of 0.2 s was once too short:
-    SIGTERM then Ctrl-C said "interrupted" and exited 143 (CI). So the wait is generous, and
-    the line and the exit code are both decided from this one answer."""
-    if _WATCHING and not _ORDER.is_set():
-        _ORDER.wait(ORDER_WAIT_S)
+    Without waiting: the C-level handler writes each signal's byte to the watchdog's socket
+    before the main thread's exception is raised, and the watchdog takes a byte only once it
+    has recorded it in ``FIRST``. So either ``FIRST`` holds the first signal, or its byte is
+    still in the socket, read here in the order the signals came. (A wait for the watchdog, 0.2
+    s, was once too short on a loaded machine: SIGTERM then Ctrl-C said "interrupted" and
+    exited 143; a longer one held the dashboard's Ctrl-C 2 s.) The command line decides the
+    line and the exit code from this one answer."""
+    if _WATCHING and not _ORDER.is_set() and _READER is not None:
+        try:
+            pending = _READER.recv(64, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        except OSError:  # (BlockingIOError: nothing there)
+            pending = b""
+        if not _ORDER.is_set():  # (set meanwhile: its byte may be taken; FIRST holds it)
+            first = next((n for n in pending if n in EXIT_CODES), None)
+            if first is None:
+                return default
+            return "terminated" if first == signal.SIGTERM else "interrupted"
     return FIRST[0] if FIRST else default
 
 
