@@ -31,6 +31,7 @@ from staffsim.experiments.design import (
     Design,
     make_design,
     salib_problem,
+    size_notes,
     size_warnings,
 )
 from staffsim.i18n import N_
@@ -472,6 +473,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
         out["sensitivity"][name] = entry
     out["discovery"] = discovery(spec, cols, params, threshold)
     out["design_warnings"] = size_warnings(params.sweep)
+    out["design_notes"] = size_notes(params.sweep)
     # the runs whose optimiser plan was not proven optimal, or none: their outcomes depend on
     # the machine that ran them (a sweep of an older version records no plans)
     have = [c for c in PLAN_COLUMNS if c in cols]
@@ -590,21 +592,34 @@ def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[
     if len(groups) > 1 and not v.get("crossed", True):
         lines.append("  " + _("caution: the groups are not fully crossed, so their shares "
                               "overlap and need not add up to 100%"))
-    for g in groups:
-        if g.get("separable") is False:
-            names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
-            if g["field"] == "sweep.lever_samples":
-                fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
-                        "of all factors (lever_samples = 0, samples at least {min})",
-                        min=_.num(result["min_separate_points"]))
-            else:
-                fix = _("raise sweep.samples to {min} or more",
-                        min=_.num(result["min_separate_points"]))
-            lines.append("  " + _("not told apart: {names}: their {n} points are too few for "
-                                  "RBD-FAST per factor (at least {min}), so an effect of one is "
-                                  "as much the others'; their share above is joint: {fix}",
-                                  names=names, n=_.num(g["levels"]),
-                                  min=_.num(result["min_separate_points"]), fix=fix))
+    return lines
+
+
+def inseparable_lines(_: Words, result: dict[str, Any]) -> list[str]:
+    """Once for the whole analysis, not per outcome: each group whose factors the design
+    cannot tell apart and what to raise — unless a size warning or note above said it
+    already (the same field and number of points: ``design.size_warnings``, ``size_notes``;
+    they differ when whole-number ranges round points together)."""
+    said = {(w.values.get("field"), w.values.get("n"))
+            for w in [*result.get("design_warnings", []), *result.get("design_notes", [])]
+            if "factors" in getattr(w, "values", {})}
+    labels, lines = result.get("labels", {}), []
+    for g in result.get("groups", []):
+        if g.get("separable") is not False or (g.get("field"), g["levels"]) in said:
+            continue
+        names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+        if g["field"] == "sweep.lever_samples":
+            fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
+                    "of all factors (lever_samples = 0, samples at least {min})",
+                    min=_.num(result["min_separate_points"]))
+        else:
+            fix = _("raise sweep.samples to {min} or more",
+                    min=_.num(result["min_separate_points"]))
+        lines.append(_("not told apart: {names}: their {n} points are too few for RBD-FAST "
+                       "per factor (at least {min}), so an effect of one is as much the "
+                       "others'; their shares of the variance below are joint: {fix}",
+                       names=names, n=_.num(g["levels"]),
+                       min=_.num(result["min_separate_points"]), fix=fix))
     return lines
 
 
@@ -626,6 +641,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     else:
         lines = [_("{design} design, {runs} ({reps} per point)", **runs)]
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
+    lines += [_("note: {text}", text=say(_, n)) for n in result.get("design_notes", [])]
+    lines += inseparable_lines(_, result)
     lines += solver_lines(result.get("solver_plans") or {})
     lines.append("")
     labels = result.get("labels", {})
