@@ -57,6 +57,11 @@ from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
 NO_VARIATION = N_("the outcome does not vary (or is undefined) across design points")
+# a sweep without levers judged against the runs' own median: half are below by construction
+NOTHING_TO_JUDGE = N_("nothing to judge: no lever varies in this sweep, and the threshold is "
+                      "the median of its runs, so about half of them are below it by "
+                      "construction; give a threshold (sweep.discovery.threshold or analyze "
+                      "--threshold) to judge the scenario's policy across its {n} scenarios")
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 ANALYSIS_FIGURES = ("sensitivity", "discovery")
 
@@ -218,7 +223,8 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
                             not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
-    if thr is None:
+    median = thr is None
+    if median:
         thr = float(np.nanmedian(y))
     levers = [f for f in spec["factors"] if f["role"] == "lever"]
     raw = [list(cols[f"in:{f['key']}"]) for f in levers]
@@ -250,13 +256,20 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     # crossed (lever_samples, or a full factorial): every setting met every scenario, so
     # only more scenarios (or a lower min_scenarios) let a setting be judged
     crossed = bool(params.sweep.lever_samples) or params.sweep.design == "factorial"
-    return {"outcome": dp.outcome, "threshold": thr, "robust_share": dp.robust_share,
-            "min_scenarios": dp.min_scenarios, "crossed": crossed,
-            "scenarios": len(set(scenario)),
-            "numeric_uncertainties": any(f["role"] != "lever" and f["range"] is not None
-                                         for f in spec["factors"]),
-            "too_few": sum(not r["enough_scenarios"] for r in rows),
-            "levers": [f["key"] for f in levers], "settings": rows}
+    out = {"outcome": dp.outcome, "threshold": thr, "threshold_is_median": median,
+           "robust_share": dp.robust_share,
+           "min_scenarios": dp.min_scenarios, "crossed": crossed,
+           "scenarios": len(set(scenario)),
+           "numeric_uncertainties": any(f["role"] != "lever" and f["range"] is not None
+                                        for f in spec["factors"]),
+           "too_few": sum(not r["enough_scenarios"] for r in rows),
+           "levers": [f["key"] for f in levers], "settings": rows}
+    if median and not levers:
+        # its one 'setting', all runs, is below the runs' median in half of them whatever
+        # the runs are: no verdict (the national sweep, provinces only); said in the report
+        # and the figure, with n = the scenarios
+        out["note"] = NOTHING_TO_JUDGE
+    return out
 
 
 # bounds of each index: Sobol and RBD-FAST indices are shares of variance, in [0, 1]; Morris
@@ -685,6 +698,9 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                    "of at least {n} scenarios)", title=column(_, d["outcome"]),
                    threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
                    n=_.num(d.get("min_scenarios", 1))))
+    if d.get("note"):  # no verdict to give (NOTHING_TO_JUDGE)
+        lines.append("  " + _(d["note"], n=_.num(d["scenarios"])))
+        return lines
     if d.get("too_few") and d.get("crossed") and not d.get("numeric_uncertainties"):
         lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios "
                               "(each meets every scenario, and the design has {s}): too few to "

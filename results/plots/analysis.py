@@ -150,6 +150,16 @@ def discovery(src: Source, out: Path) -> None:
     _ = src.words
     a = src.json("analysis.json")
     d = a["discovery"]
+    if d.get("note"):  # no verdict to draw (experiments.sensitivity.NOTHING_TO_JUDGE)
+        fig, ax = plt.subplots(figsize=(10, 2.4))
+        ax.text(0.5, 0.5, textwrap.fill(_(d["note"], n=_.num(d["scenarios"])), NOTE_CHARS),
+                ha="center", va="center", transform=ax.transAxes, fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place,
+                           width=60), fontsize=10)
+        finish(fig, out)
+        return
     rows = d["settings"][:25]
     # one lever per line: three levers on one line took most of the width, and the title
     # and the axis label ran off the figure

@@ -126,3 +126,37 @@ range = [0.8, 1.3]
     assert [ln.split(":")[:2] for ln in notes] == [
         ["staffsim", " note"], ["staffsim", " note"]], err
     assert "sweep.lever_samples = 2: " in notes[0] and "sweep.samples = 2: " in notes[1]
+
+
+NO_LEVERS = """
+[sweep]
+design = "factorial"
+samples = 1
+replications = 1
+[sweep.discovery]
+min_scenarios = 4
+[sweep.uncertainties."dynamics.attrition_annual"]
+values = [0.01, 0.02, 0.03, 0.04]
+"""
+
+
+def test_discovery_without_levers_against_the_median_gives_no_verdict(tmp_path, capsys):
+    """The national sweep varies provinces only: its one 'setting', all runs, was judged
+    'not robust, 50%' against the runs' own median, true of any runs. y = 100 x attrition:
+    1, 2, 3, 4 (median 2.5)."""
+    folder = synthetic_sweep(tmp_path, NO_LEVERS,
+                             lambda v, r: round(100 * v["dynamics.attrition_annual"]))
+    code, out, err = run_cli(capsys, "analyze", str(folder), "--lang", "en")
+    assert code == 0, err
+    tail = out[out.index("Scenario discovery:"):]
+    assert "below 2.5 " in tail
+    assert ("nothing to judge: no lever varies in this sweep, and the threshold is the median "
+            "of its runs") in tail and "across its 4 scenarios" in tail
+    assert "robust" not in tail.split("\n", 1)[1].lower()  # no verdict line
+    # a threshold given: the share is judged, by hand 3 of 4 runs are below 3.5
+    code, out, err = run_cli(capsys, "analyze", str(folder), "--lang", "en", "--force",
+                             "--threshold", "3.5")
+    assert code == 0, err
+    tail = out[out.index("Scenario discovery:"):]
+    assert "nothing to judge" not in tail
+    assert "not robust    75%" in tail and "all runs" in tail
