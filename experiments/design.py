@@ -155,9 +155,32 @@ MIN_RBD_FAST_POINTS = 100
 MIN_SEPARATE_POINTS = 64
 
 
+def _latin_groups(sw: SweepParams) -> list[tuple[str, int, list[Factor]]]:
+    """The samples RBD-FAST reads apart in a Latin design: a crossed design's lever settings
+    (lever_samples) and scenarios (samples), else the one joint sample; each with its field,
+    its number of points and its numeric factors."""
+    numeric = [f for f in sweep_factors(sw) if f.numeric]
+    if sw.design != "latin" or not numeric:
+        return []
+    if sw.lever_samples:
+        return [("sweep.lever_samples", sw.lever_samples,
+                 [f for f in numeric if f.role == "lever"]),
+                ("sweep.samples", sw.samples, [f for f in numeric if f.role != "lever"])]
+    return [("sweep.samples", sw.samples, numeric)]
+
+
 def size_warnings(sw: SweepParams) -> list[str]:
     """What SALib's guidance says of this design's size, before anything runs: one sentence
-    per problem (empty: the design is large enough for its indices)."""
+    per problem (empty: the design is large enough for what its analysis reports).
+
+    A group of several factors with fewer than ``MIN_SEPARATE_POINTS`` points of its own gets
+    no index per factor, only its joint share of the variance. In one joint Latin sample
+    (lever_samples = 0) that share is everything the sample explains, so per-factor
+    sensitivity, the question such a design is run for, goes unanswered: a warning. A
+    crossed design (lever_samples > 0) is run to set its lever settings against its
+    scenarios: those two shares and scenario discovery are what it answers, and they hold at
+    any size; that its groups' factors are not told apart is said once as a note
+    (``size_notes``), not as a problem."""
     numeric = [f for f in sweep_factors(sw) if f.numeric]
     levers = [f for f in sweep_factors(sw) if f.role == "lever"]
     out: list[str] = []  # i18n.Said: English, and said in the language where shown
@@ -172,33 +195,25 @@ def size_warnings(sw: SweepParams) -> list[str]:
         out.append(Said(N_("sweep.samples: {n} Morris trajectories; at least {min} are "
                            "needed for stable mu* (Campolongo et al.)"), n=sw.samples,
                         min=MIN_MORRIS_TRAJECTORIES))
-    if numeric and sw.design == "latin":
-        # RBD-FAST reads each group's own sample: a crossed design's lever settings
-        # (lever_samples) and scenarios (samples) apart, else the one joint sample
-        if sw.lever_samples:
-            groups = [("sweep.lever_samples", sw.lever_samples,
-                       [f for f in numeric if f.role == "lever"]),
-                      ("sweep.samples", sw.samples, [f for f in numeric if f.role != "lever"])]
-        else:
-            groups = [("sweep.samples", sw.samples, numeric)]
-        for name, n, group in groups:
-            if len(group) < 2:  # one factor: its share of the variance is its main effect
+    for name, n, group in _latin_groups(sw):
+        if len(group) < 2:  # one factor: its share of the variance is its main effect
+            continue
+        if n < MIN_SEPARATE_POINTS:
+            if sw.lever_samples:  # crossed: a note (size_notes)
                 continue
-            if n < MIN_SEPARATE_POINTS:
-                out.append(Said(N_("{field}: 1 point cannot tell {factors} apart (RBD-FAST "
-                                   "needs at least {min}); analyze reports only their joint "
-                                   "share of the variance") if n == 1 else
-                                N_("{field}: {n} points cannot tell {factors} apart (RBD-FAST "
-                                   "needs at least {min}); analyze reports only their joint "
-                                   "share of the variance"), field=name, n=n,
-                                factors=Named([f.key for f in group],
-                                              [f.label for f in group]),
-                                min=MIN_SEPARATE_POINTS))
-            elif n < MIN_RBD_FAST_POINTS:
-                out.append(Said(N_("{field}: {n} points for RBD-FAST; with fewer than {min}, "
-                                   "fewer than SALib's 10 harmonics are summed: first-order "
-                                   "indices will be biased and their intervals wide"),
-                                field=name, n=n, min=MIN_RBD_FAST_POINTS))
+            out.append(Said(N_("{field}: 1 point cannot tell {factors} apart (RBD-FAST "
+                               "needs at least {min}); analyze reports only their joint "
+                               "share of the variance") if n == 1 else
+                            N_("{field}: {n} points cannot tell {factors} apart (RBD-FAST "
+                               "needs at least {min}); analyze reports only their joint "
+                               "share of the variance"), field=name, n=n,
+                            factors=Named([f.key for f in group], [f.label for f in group]),
+                            min=MIN_SEPARATE_POINTS))
+        elif n < MIN_RBD_FAST_POINTS:  # indices are computed, and biased: a warning
+            out.append(Said(N_("{field}: {n} points for RBD-FAST; with fewer than {min}, "
+                               "fewer than SALib's 10 harmonics are summed: first-order "
+                               "indices will be biased and their intervals wide"),
+                            field=name, n=n, min=MIN_RBD_FAST_POINTS))
     if levers and sw.uncertainties and not sw.lever_samples and sw.design == "latin":
         # a full factorial crosses every lever level with every scenario already
         out.append(Said(N_("sweep.lever_samples: 0, so levers and uncertainties share one "
@@ -206,6 +221,22 @@ def size_warnings(sw: SweepParams) -> list[str]:
                            "discovery needs lever_samples > 0 (every lever setting against "
                            "every scenario)")))
     return out
+
+
+def size_notes(sw: SweepParams) -> list[str]:
+    """What a crossed Latin design's analysis will not report, said once before it runs
+    (``size_warnings`` says why this is no warning): one sentence per group of several
+    factors with fewer than ``MIN_SEPARATE_POINTS`` points, naming the field to raise and
+    how far for an index per factor."""
+    if not sw.lever_samples:
+        return []
+    return [Said(N_("{field} = {n}: analyze reports the joint share of the variance of "
+                    "{factors}; an index per factor (RBD-FAST) needs {field} of at least "
+                    "{min}"), field=name, n=n,
+                 factors=Named([f.key for f in group], [f.label for f in group]),
+                 min=MIN_SEPARATE_POINTS)
+            for name, n, group in _latin_groups(sw)
+            if len(group) > 1 and n < MIN_SEPARATE_POINTS]
 
 
 # the designs as people call them

@@ -31,6 +31,7 @@ from staffsim.experiments.design import (
     Design,
     make_design,
     salib_problem,
+    size_notes,
     size_warnings,
 )
 from staffsim.i18n import N_
@@ -56,6 +57,11 @@ from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import Params
 
 NO_VARIATION = N_("the outcome does not vary (or is undefined) across design points")
+# a sweep without levers judged against the runs' own median: half are below by construction
+NOTHING_TO_JUDGE = N_("nothing to judge: no lever varies in this sweep, and the threshold is "
+                      "the median of its runs, so about half of them are below it by "
+                      "construction; give a threshold (sweep.discovery.threshold or analyze "
+                      "--threshold) to judge the scenario's policy across its {n} scenarios")
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 ANALYSIS_FIGURES = ("sensitivity", "discovery")
 
@@ -217,7 +223,8 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
                             not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
-    if thr is None:
+    median = thr is None
+    if median:
         thr = float(np.nanmedian(y))
     levers = [f for f in spec["factors"] if f["role"] == "lever"]
     raw = [list(cols[f"in:{f['key']}"]) for f in levers]
@@ -249,13 +256,20 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     # crossed (lever_samples, or a full factorial): every setting met every scenario, so
     # only more scenarios (or a lower min_scenarios) let a setting be judged
     crossed = bool(params.sweep.lever_samples) or params.sweep.design == "factorial"
-    return {"outcome": dp.outcome, "threshold": thr, "robust_share": dp.robust_share,
-            "min_scenarios": dp.min_scenarios, "crossed": crossed,
-            "scenarios": len(set(scenario)),
-            "numeric_uncertainties": any(f["role"] != "lever" and f["range"] is not None
-                                         for f in spec["factors"]),
-            "too_few": sum(not r["enough_scenarios"] for r in rows),
-            "levers": [f["key"] for f in levers], "settings": rows}
+    out = {"outcome": dp.outcome, "threshold": thr, "threshold_is_median": median,
+           "robust_share": dp.robust_share,
+           "min_scenarios": dp.min_scenarios, "crossed": crossed,
+           "scenarios": len(set(scenario)),
+           "numeric_uncertainties": any(f["role"] != "lever" and f["range"] is not None
+                                        for f in spec["factors"]),
+           "too_few": sum(not r["enough_scenarios"] for r in rows),
+           "levers": [f["key"] for f in levers], "settings": rows}
+    if median and not levers:
+        # its one 'setting', all runs, is below the runs' median in half of them whatever
+        # the runs are: no verdict (the national sweep, provinces only); said in the report
+        # and the figure, with n = the scenarios
+        out["note"] = NOTHING_TO_JUDGE
+    return out
 
 
 # bounds of each index: Sobol and RBD-FAST indices are shares of variance, in [0, 1]; Morris
@@ -472,6 +486,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
         out["sensitivity"][name] = entry
     out["discovery"] = discovery(spec, cols, params, threshold)
     out["design_warnings"] = size_warnings(params.sweep)
+    out["design_notes"] = size_notes(params.sweep)
     # the runs whose optimiser plan was not proven optimal, or none: their outcomes depend on
     # the machine that ran them (a sweep of an older version records no plans)
     have = [c for c in PLAN_COLUMNS if c in cols]
@@ -590,21 +605,34 @@ def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[
     if len(groups) > 1 and not v.get("crossed", True):
         lines.append("  " + _("caution: the groups are not fully crossed, so their shares "
                               "overlap and need not add up to 100%"))
-    for g in groups:
-        if g.get("separable") is False:
-            names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
-            if g["field"] == "sweep.lever_samples":
-                fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
-                        "of all factors (lever_samples = 0, samples at least {min})",
-                        min=_.num(result["min_separate_points"]))
-            else:
-                fix = _("raise sweep.samples to {min} or more",
-                        min=_.num(result["min_separate_points"]))
-            lines.append("  " + _("not told apart: {names}: their {n} points are too few for "
-                                  "RBD-FAST per factor (at least {min}), so an effect of one is "
-                                  "as much the others'; their share above is joint: {fix}",
-                                  names=names, n=_.num(g["levels"]),
-                                  min=_.num(result["min_separate_points"]), fix=fix))
+    return lines
+
+
+def inseparable_lines(_: Words, result: dict[str, Any]) -> list[str]:
+    """Once for the whole analysis, not per outcome: each group whose factors the design
+    cannot tell apart and what to raise — unless a size warning or note above said it
+    already (the same field and number of points: ``design.size_warnings``, ``size_notes``;
+    they differ when whole-number ranges round points together)."""
+    said = {(w.values.get("field"), w.values.get("n"))
+            for w in [*result.get("design_warnings", []), *result.get("design_notes", [])]
+            if "factors" in getattr(w, "values", {})}
+    labels, lines = result.get("labels", {}), []
+    for g in result.get("groups", []):
+        if g.get("separable") is not False or (g.get("field"), g["levels"]) in said:
+            continue
+        names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+        if g["field"] == "sweep.lever_samples":
+            fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
+                    "of all factors (lever_samples = 0, samples at least {min})",
+                    min=_.num(result["min_separate_points"]))
+        else:
+            fix = _("raise sweep.samples to {min} or more",
+                    min=_.num(result["min_separate_points"]))
+        lines.append(_("not told apart: {names}: their {n} points are too few for RBD-FAST "
+                       "per factor (at least {min}), so an effect of one is as much the "
+                       "others'; their shares of the variance below are joint: {fix}",
+                       names=names, n=_.num(g["levels"]),
+                       min=_.num(result["min_separate_points"]), fix=fix))
     return lines
 
 
@@ -626,6 +654,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     else:
         lines = [_("{design} design, {runs} ({reps} per point)", **runs)]
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
+    lines += [_("note: {text}", text=say(_, n)) for n in result.get("design_notes", [])]
+    lines += inseparable_lines(_, result)
     lines += solver_lines(result.get("solver_plans") or {})
     lines.append("")
     labels = result.get("labels", {})
@@ -668,6 +698,9 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                    "of at least {n} scenarios)", title=column(_, d["outcome"]),
                    threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
                    n=_.num(d.get("min_scenarios", 1))))
+    if d.get("note"):  # no verdict to give (NOTHING_TO_JUDGE)
+        lines.append("  " + _(d["note"], n=_.num(d["scenarios"])))
+        return lines
     if d.get("too_few") and d.get("crossed") and not d.get("numeric_uncertainties"):
         lines.append("  " + _("warning: {n} of {m} lever settings met fewer than {k} scenarios "
                               "(each meets every scenario, and the design has {s}): too few to "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
 from staffsim.i18n import N_
 from staffsim.results.plots.registry import Source, register_plot
@@ -150,6 +151,16 @@ def discovery(src: Source, out: Path) -> None:
     _ = src.words
     a = src.json("analysis.json")
     d = a["discovery"]
+    if d.get("note"):  # no verdict to draw (experiments.sensitivity.NOTHING_TO_JUDGE)
+        fig, ax = plt.subplots(figsize=(10, 2.4))
+        ax.text(0.5, 0.5, textwrap.fill(_(d["note"], n=_.num(d["scenarios"])), NOTE_CHARS),
+                ha="center", va="center", transform=ax.transAxes, fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place,
+                           width=60), fontsize=10)
+        finish(fig, out)
+        return
     rows = d["settings"][:25]
     # one lever per line: three levers on one line took most of the width, and the title
     # and the axis label ran off the figure
@@ -173,9 +184,14 @@ def discovery(src: Source, out: Path) -> None:
                Patch(color=TOO_FEW, label=_("fewer than {n} scenarios: too few to judge",
                                             n=_.num(d.get("min_scenarios", 1)))),
                plt.Line2D([], [], color="#b2182b", ls="--", label=_("robust share"))]
-    # below the axes: inside, it covered the bars
+    # below the axes: inside, it covered the bars. Its distance from the axes is in inches
+    # (the tick labels and the axis label's lines), not a share of the axes' height: at
+    # -0.28 of it the legend lay an inch and a half under ten settings' bars and over the
+    # axis label of one setting's
+    below = ScaledTranslation(0, -(0.4 + 0.2 * (ax.get_xlabel().count("\n") + 1)),
+                              fig.dpi_scale_trans)
     ax.legend(handles=handles, frameon=False, loc="upper center", fontsize=8, ncol=2,
-              bbox_to_anchor=(0.5, -0.28 if "\n" in ax.get_xlabel() else -0.2))
+              bbox_to_anchor=(0.5, 0), bbox_transform=ax.transAxes + below)
     ax.set_title(where(_("Scenario discovery: which lever settings succeed"), src.place,
                        width=60), fontsize=10)
     ax.grid(alpha=0.3, axis="x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -25,11 +26,11 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
                                 "(e.g. --set simulation.months=12)")
-        parsed = parse_value(value.strip(), key.strip())
+        parsed = _read_value(value.strip(), key.strip(), parse_value)
         # an inline table sets the keys it names, each as if given alone: its leaves as
         # dotted keys, so that every check that reads the keys sees them ('province=
         # {provinces=["38"]}' is province.provinces, which whatif applies to both sides)
-        for leaf, leaf_value in _leaves(_key_read(key.strip()) if isinstance(parsed, dict)
+        for leaf, leaf_value in _leaves(_key_quoted(key.strip()) if isinstance(parsed, dict)
                                         else key.strip(), parsed, pair):
             out[leaf] = leaf_value
     for k, v in named.items():
@@ -46,6 +47,143 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
 
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+# a TOML key inside an inline table, dotted or not, then '=': what starts each of its items
+_PART = r"""\s*(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')\s*"""
+_ITEM = re.compile(rf"({_PART}(?:\.{_PART})*)=(.*)", re.DOTALL)
+LIST_NUMBERS = ("{value} is not a list as TOML writes one: inside [...] a comma separates the "
+                "items, so a number there is written as TOML writes it, 1.75 not 1,75 and "
+                "26000000000 or 26_000_000_000 not 26.000.000.000 (e.g. --set "
+                "'{key}=[1.75, 26_000_000_000]'); a number given alone or in an inline "
+                "table may be written either way")
+
+
+def _read_value(text: str, key: str, parse_value) -> object:
+    """A --set value (``loader.parse_value``), with an inline table read item by item, each
+    value as if given alone (``KEY.ITEM=VALUE``): its numbers may be written as people
+    write them ('{high_mountain=1,75}', '{vnd=26.000.000.000}', and '{vnd=26.000}' is
+    refused as ambiguous as on its own). That is unambiguous: in an inline table a comma
+    separates 'key = value' items, so a comma not followed by one belongs to the number.
+    In a list a comma separates the items, so '[1,75]' is the two numbers 1 and 75, as TOML
+    reads it; a list TOML cannot read is refused saying so (``LIST_NUMBERS``)."""
+    import tomllib
+
+    from staffsim.scenarios import limits
+    from staffsim.scenarios.loader import _set_spec
+
+    deepest = max(itertools.accumulate((c in "[{") - (c in "]}") for c in text), default=0)
+    if deepest > limits.TOML_DEPTH.value:
+        return parse_value(text, key)  # refused there, saying how deep it may be
+    if text.startswith("{") and text.endswith("}"):
+        items = _table_items(text)
+        if items is not None:
+            table: dict = {}
+            for item_key, item_text in items:
+                parts = _key_parts_of(item_key)
+                if parts is None:
+                    break
+                node = table
+                for part in parts[:-1]:
+                    node = node.setdefault(part, {})
+                    if not isinstance(node, dict):
+                        break
+                else:
+                    if parts[-1] in node:
+                        break  # a key named twice: TOML's own refusal below
+                    node[parts[-1]] = _read_value(item_text, f"{key}.{_key_text(parts)}",
+                                                  parse_value)
+                    continue
+                break
+            else:
+                return table
+    elif text.startswith("[") and text.endswith("]"):
+        try:
+            tomllib.loads(f"v = {text}")
+        except tomllib.TOMLDecodeError:
+            spec = _set_spec(key)
+            if spec is None or spec.kind != "zones":  # (zone names: read as before)
+                raise ScenarioError("command line", key, LIST_NUMBERS.format(
+                    value=quote(text), key=key)) from None
+        except (RecursionError, ValueError):
+            pass  # parse_value says why
+    return parse_value(text, key)
+
+
+def _table_items(text: str) -> list[tuple[str, str]] | None:
+    """The items of an inline table as typed, [(key, value text)]: split at the commas outside
+    strings, brackets and braces that are followed by 'key ='; a comma followed by anything
+    else is part of the value before it (the decimal comma of '1,75'). None if the braces,
+    brackets or quotes do not close or the text does not start with an item."""
+    inner = text[1:-1]
+    pieces, depth, quote_char, start, i = [], 0, "", 0, 0
+    while i < len(inner):
+        c = inner[i]
+        if quote_char:
+            if c == "\\" and quote_char == '"':
+                i += 2
+                continue
+            if c == quote_char:
+                quote_char = ""
+        elif c in "\"'":
+            quote_char = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "," and depth == 0:
+            pieces.append(inner[start:i])
+            start = i + 1
+        i += 1
+    if quote_char or depth:
+        return None
+    pieces.append(inner[start:])
+    if len(pieces) == 1 and not pieces[0].strip():
+        return []  # '{}': refused as naming no key (``_leaves``)
+    items: list[list[str]] = []
+    for piece in pieces:
+        m = _ITEM.fullmatch(piece)
+        if m:
+            items.append([m[1].strip(), m[2]])
+        elif items:
+            items[-1][1] += "," + piece
+        else:
+            return None
+    return [(k, v.strip()) for k, v in items]
+
+
+def _key_parts_of(key: str) -> list[str] | None:
+    """The parts of a dotted TOML key as typed inside an inline table (quotes removed);
+    None if it is none."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(f"{key} = 0")
+    except tomllib.TOMLDecodeError:
+        return None
+    parts = []
+    while isinstance(data, dict) and len(data) == 1:
+        (k, data), = data.items()
+        parts.append(k)
+    return parts if data == 0 else None
+
+
+def _key_text(parts: list[str]) -> str:
+    """Dotted key parts written back as a key (a part that is no bare key quoted)."""
+    return ".".join(p if _BARE.fullmatch(p) else json.dumps(p, ensure_ascii=False)
+                    for p in parts)
+
+
+def _key_quoted(key: str) -> str:
+    """A --set key as the loader reads it, its parts quoted where they must be: the prefix
+    of an inline table's leaves ('sweep.levers."optimizer.constraints.budget.vnd"={range=
+    [1, 2]}' is that lever's range; unquoted, its dots made it a key of its own)."""
+    from staffsim.scenarios.loader import _dotted_parts
+
+    try:
+        return _key_text(_dotted_parts(key))
+    except ScenarioError:
+        return key
 
 
 def _leaves(key: str, value: object, pair: str) -> list[tuple[str, object]]:

@@ -51,7 +51,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     """Run the scenario's [sweep]: levers x uncertainties x replications."""
     from tqdm import tqdm
 
-    from staffsim.experiments.design import size_warnings
+    from staffsim.experiments.design import size_notes, size_warnings
     from staffsim.experiments.executors import make_executor
     from staffsim.experiments.sweep import (
         in_language,
@@ -125,6 +125,8 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
 
         for warning in size_warnings(scenario.params.sweep):  # SALib's guidance, before running
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
+        for note in size_notes(scenario.params.sweep):  # what analyze will not tell apart
+            click.echo(f"staffsim: {_('note: {text}', text=say(_, note))}", err=True)
         click.echo(_("{name}: {design} design, {points} x {reps} = {runs} of {months} ({done} "
                      "done, {todo} to run) on {executor} x {workers}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),

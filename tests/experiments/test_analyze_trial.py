@@ -145,12 +145,12 @@ def test_the_scenarios_own_labels_win_and_every_judged_row_says_its_verdict(
 
 
 def test_size_warnings_name_factors_by_the_scenarios_labels(tmp_path, capsys):
-    """The sweep's size warning (repeated by analyze) named them by staffsim's names too."""
+    """The sweep's size note (repeated by analyze) named them by staffsim's names too."""
     folder = synthetic_sweep(tmp_path, LABELLED, budget_only)
     for lang, floor in (("en", "donor floor"), ("vi", "mức giữ lại của nơi đi")):
         code, out, _err = run_cli(capsys, "analyze", str(folder), "--force", "--lang", lang)
         assert code == 0
-        line = next(ln for ln in out.splitlines() if "sweep.lever_samples: 4" in ln)
+        line = next(ln for ln in out.splitlines() if "sweep.lever_samples = 4" in ln)
         assert "money for moves, " in line and floor in line, line
 
 

@@ -1,12 +1,12 @@
-"""A sweep's size warnings name its factors in the user's language."""
+"""A sweep's size notes name its factors in the user's language."""
 
-from staffsim.experiments.design import size_warnings
+from staffsim.experiments.design import size_notes
 from staffsim.results.finding_words import say
 from staffsim.results.words import words
 from staffsim.scenarios.params import SweepParams
 
 
-def test_size_warnings_name_the_factors_in_the_language():
+def test_size_notes_name_the_factors_in_the_language():
     """'sweep.samples: 3 điểm không đủ để tách riêng attrition per year, workload
     intensity, …' named the factors by their English labels inside a Vietnamese line."""
     sw = SweepParams.model_validate({
@@ -16,10 +16,10 @@ def test_size_warnings_name_the_factors_in_the_language():
         "uncertainties": {"dynamics.attrition_annual": {"range": [0, 0.1]},
                           "transfers.return_share": {"range": [0.2, 0.8],
                                                  "label": "own words"}}})
-    vi = [say(words("vi"), w) for w in size_warnings(sw)]
+    vi = [say(words("vi"), w) for w in size_notes(sw)]
     # a label the scenario gives is shown as written, in either language (its schema:
     # "name shown in tables and figures"); a factor without one gets staffsim's words
     assert any("my budget, khoảng cách tối đa (km)" in w for w in vi), vi
     assert any("tỷ lệ nghỉ việc mỗi năm, own words" in w for w in vi), vi
-    en = [say(words("en"), w) for w in size_warnings(sw)]
-    assert any("my budget, distance limit (km) apart" in w for w in en), en
+    en = [say(words("en"), w) for w in size_notes(sw)]
+    assert any("variance of my budget, distance limit (km);" in w for w in en), en

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
-from staffsim.experiments.design import MIN_SEPARATE_POINTS, size_warnings
+from staffsim.experiments.design import MIN_SEPARATE_POINTS, size_notes, size_warnings
 from staffsim.experiments.sensitivity import analyse_sweep, write_analysis
 from staffsim.results import sweep_folder as sf
 from staffsim.scenarios.params import SweepParams
@@ -96,9 +96,14 @@ def test_crossed_factors_are_said_inseparable_and_groups_match_a_hand_anova(tmp_
     code, out, _ = run_cli(capsys, "analyze", str(folder), "--lang", "en")
     assert code == 0
     # named by the scenario's own labels (LEVERS, UNCERTAINTIES)
-    assert "not told apart: attrition, intensity:" in out
-    assert "not told apart: budget, donor floor:" in out
-    assert "raise sweep.lever_samples to 64 or more" in out
+    # said once, before the outcomes, as a note: a crossed design answers levers against
+    # scenarios at any size; an index per factor is what it cannot give
+    assert out.count("note: sweep.samples = 5: analyze reports the joint share of the "
+                     "variance of attrition, intensity;") == 1
+    assert out.count("note: sweep.lever_samples = 4: analyze reports the joint share of the "
+                     "variance of budget, donor floor; an index per factor (RBD-FAST) needs "
+                     "sweep.lever_samples of at least 64") == 1
+    assert "RBD-FAST needs" not in out and "not told apart" not in out
     assert "first-order index S1" not in out
     csv = (folder / "analysis" / "sensitivity.csv").read_text(encoding="utf-8")
     assert "dynamics.attrition_annual + workload.intensity,eta2" in csv
@@ -119,7 +124,8 @@ def test_one_replication_noise_is_not_estimable(tmp_path, capsys):
     # 6 points: no index is drawn or printed for any of the four factors
     assert "first-order index S1" not in out
     # (named as analyze's tables name them: the scenario's own labels, as written)
-    assert "sweep.lever_samples: 2 points cannot tell budget, donor floor apart" in out
+    assert ("note: sweep.lever_samples = 2: analyze reports the joint share of the variance "
+            "of budget, donor floor") in out
 
 
 def test_a_large_crossed_group_gets_indices_within_it(tmp_path):
@@ -194,15 +200,25 @@ def test_crossed_discovery_advice_is_more_scenarios(tmp_path, capsys):
     assert "lever_samples > 0 lets" not in out
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({"design": "latin", "samples": 5, "lever_samples": 4},
-     ["sweep.lever_samples: 4 points cannot tell budget, donor floor apart",
-      "sweep.samples: 5 points cannot tell attrition, intensity apart"]),
+@pytest.mark.parametrize(("fields", "expected", "notes"), [
+    # crossed: groups too small to tell their factors apart are a note, not a warning
+    ({"design": "latin", "samples": 5, "lever_samples": 4}, [],
+     ["sweep.lever_samples = 4: analyze reports the joint share of the variance of budget, "
+      "donor floor", "sweep.samples = 5: analyze reports the joint share of the variance of "
+      "attrition, intensity"]),
+    # crossed, large enough to tell apart, below SALib's 100: biased indices, a warning each
+    ({"design": "latin", "samples": 80, "lever_samples": 64},
+     ["sweep.lever_samples: 64 points for RBD-FAST", "sweep.samples: 80 points for RBD-FAST"],
+     []),
+    # one joint sample of 20 points: no index per factor at all, and no discovery
+    ({"design": "latin", "samples": 20},
+     ["sweep.samples: 20 points cannot tell budget, donor floor, attrition, intensity apart",
+      "sweep.lever_samples: 0"], []),
     ({"design": "latin", "samples": 80},
-     ["sweep.samples: 80 points for RBD-FAST", "sweep.lever_samples: 0"]),
-    ({"design": "factorial", "samples": 3}, []),
+     ["sweep.samples: 80 points for RBD-FAST", "sweep.lever_samples: 0"], []),
+    ({"design": "factorial", "samples": 3}, [], []),
 ])
-def test_size_warnings_name_the_field_and_the_group(fields, expected):
+def test_size_warnings_name_the_field_and_the_group(fields, expected, notes):
     sw = SweepParams.model_validate({
         **fields, "levers": {"optimizer.budget_vnd": {"range": [0, 1e9], "label": "budget"},
                              "optimizer.donor_floor": {"range": [0, 1],
@@ -213,4 +229,8 @@ def test_size_warnings_name_the_field_and_the_group(fields, expected):
     found = size_warnings(sw)
     assert len(found) == len(expected)
     for text, start in zip(found, expected, strict=True):
+        assert text.startswith(start), text
+    found = size_notes(sw)
+    assert len(found) == len(notes)
+    for text, start in zip(found, notes, strict=True):
         assert text.startswith(start), text
