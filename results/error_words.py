@@ -176,6 +176,16 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"of months; allowed: a whole number without a unit \(36\)",
      N_("official {id}, column {numcol}: '{value}' is not a whole number of months; "
         "allowed: a whole number without a unit (36)")),
+    # a --set list TOML cannot read (``cli.common.LIST_NUMBERS``)
+    (r"(?P<value>.*) is not a list as TOML writes one: inside \[\.\.\.\] a comma separates "
+     r"the items, so a number there is written as TOML writes it, 1\.75 not 1,75 and "
+     r"26000000000 or 26_000_000_000 not 26\.000\.000\.000 \(e\.g\. --set "
+     r"'(?P<key>[^=']*)=\[1\.75, 26_000_000_000\]'\); a number given alone or in an inline "
+     r"table may be written either way",
+     N_("{value} is not a list as TOML writes one: inside [...] a comma separates the items, "
+        "so a number there is written as TOML writes it, 1.75 not 1,75 and 26000000000 or "
+        "26_000_000_000 not 26.000.000.000 (e.g. --set '{key}=[1.75, 26_000_000_000]'); a "
+        "number given alone or in an inline table may be written either way")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
     (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "

@@ -79,3 +79,17 @@ def test_an_inline_table_under_a_quoted_key_sets_that_key(capsys):
                              f"{key}={{range=[20e9, 50e9]}}")
     assert code == 0, err
     assert ": ok (" in out
+
+
+def test_the_list_refusal_is_in_the_commands_language(capsys):
+    """It was in English inside Vietnamese output (no pattern in results.error_words)."""
+    key = "optimizer.allowance.distance_band_vnd"
+    code, out, err = run_cli(capsys, "validate", THANH_HOA, "--lang", "vi", "--set",
+                             f"{key}=[1.000.000, 2.000.000]")
+    assert code == 2 and not out
+    [line] = err.strip().splitlines()
+    assert line.startswith(f"staffsim: lỗi: dòng lệnh: {key}: '[1.000.000, 2.000.000]' không "
+                           "phải là danh sách viết theo TOML: trong [...] dấu phẩy ngăn cách "
+                           "các phần tử"), line
+    assert f"(ví dụ --set '{key}=[1.75, 26_000_000_000]')" in line
+    assert "is not a list" not in line
