@@ -367,3 +367,51 @@ def test_a_job_that_cannot_be_read_meanwhile_gets_its_own_error_answer():
         assert stdin.read() == b""  # the job was taken whole
     assert len(drawn) == 1 and drawn[0][0] == "error"
     assert "ValueError" in drawn[0][1]
+
+
+def test_a_job_waiting_while_the_copy_draws_is_drawn_meanwhile(tmp_path):
+    # deterministic (a test sending jobs to a real worker may find the copy already done):
+    # a copy that draws for 0.6 s, a job already in the pipe; the wait draws it before the
+    # copy ends, and answers it in ``drawn``; with nothing in the pipe it draws nothing
+    import pickle
+    import time
+
+    calls: list[float] = []
+
+    def fork_sleeping() -> int:
+        pid = os.fork()
+        if pid == 0:  # (never back into the test runner, whatever happens)
+            try:
+                time.sleep(0.6)
+            finally:
+                os._exit(0)
+        return pid
+
+    for waiting in (True, False):
+        read, write = os.pipe()
+        if waiting:
+            data = pickle.dumps((tmp_path, [], None, None, {}))
+            os.write(write, worker._HEADER.pack(len(data)) + data)
+        drawn: list = []
+        with os.fdopen(read, "rb", buffering=0) as stdin:
+            pid = fork_sleeping()
+            start = time.monotonic()
+
+            def next_job(stdin=stdin, drawn=drawn, start=start):
+                then = worker._next_job(stdin, drawn)
+                if then is None:
+                    return None
+
+                def draw_it(then=then, start=start):
+                    calls.append(time.monotonic() - start)
+                    then()
+                return draw_it
+
+            assert worker._wait_child(pid, 30.0, next_job) is True
+            took = time.monotonic() - start
+        os.close(write)
+        if waiting:
+            assert len(calls) == 1 and calls[0] < 0.3 < took  # drawn while the copy ran
+            assert drawn == [("ok", [])]  # (no figure asked: an empty answer)
+        else:
+            assert len(calls) == 1 and drawn == []
