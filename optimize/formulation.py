@@ -13,6 +13,12 @@ For every commune-specialty (c, s) an arc touches:
 
 Untouched pairs keep their unmet need and essential gaps as constants.
 
+Pair flows (``can_aggregate``: no cross-specialty arc, no distance band or threshold): x is
+continuous and the integers are the inflows y_rtk of each recipient pair (r, t) by the cost
+class k of its arcs (one class unless donors into it cost different allowances, e.g. a pool
+unit whose officials draw none) and the outflows w_ds of each donor pair; the allowance is
+sum_{r,t,k} c_rtk y_rtk, exact since every arc of a class costs c_rtk (``define_variables``).
+
 Ties: plans whose objective terms are equal (the same commune pairs carrying different
 specialties, when every one fills a whole missing official) would leave the choice to the
 solver's path, which changes between HiGHS versions; and round-off in summing unmet need
@@ -59,52 +65,76 @@ def tie_break(inputs: PlanInputs) -> np.ndarray:
     return (h >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
-def _groups(keys: np.ndarray) -> dict[tuple[int, int], list[int]]:
-    """Arc indices grouped by key (the rows of ``keys``, n x 2), in ascending order within a
+def _groups(keys: np.ndarray) -> dict[tuple[int, ...], list[int]]:
+    """Arc indices grouped by key (the rows of ``keys``, n x k), in ascending order within a
     group and the groups in the order of their first arc (as a loop over the arcs would
     make them: rows and columns keep their order). Sorted in numpy: a loop over Thanh Hóa's
     52,000 arcs took 0.05 s of each plan."""
     if not len(keys):
         return {}
-    order = np.lexsort((keys[:, 1], keys[:, 0]))  # stable: arcs ascending within a key
+    order = np.lexsort(keys.T[::-1])  # stable: arcs ascending within a key
     sk = keys[order]
     starts = np.r_[0, np.flatnonzero((np.diff(sk, axis=0) != 0).any(axis=1)) + 1]
     bounds = np.r_[starts, len(order)].tolist()
     arcs = order.tolist()
     firsts = sk[starts].tolist()
-    return {(firsts[g][0], firsts[g][1]): arcs[bounds[g]:bounds[g + 1]]
+    return {tuple(firsts[g]): arcs[bounds[g]:bounds[g + 1]]
             for g in np.argsort(order[starts], kind="stable").tolist()}
 
 
-def can_aggregate(inputs: PlanInputs) -> bool:
-    """Pair flows suffice when every arc keeps its specialty at full productivity and every
-    arc into a recipient pair costs the same allowance (no distance bands or thresholds, and
-    no donor whose officials draw none beside one whose officials draw it: a pool unit not
-    eligible for the allowance, ``Communes.allowance_eligible``). The pair's allowance is
-    then one coefficient of its inflow y; priced at its first arc's, a free donor's moves
-    were charged as paid ones, and a plan proven optimal left need that the greedy
-    baseline met with the same money (a review, on Thanh Hóa with its Front's officials)."""
-    a = inputs.state.params.optimizer.allowance
-    if not (inputs.n_arcs > 0 and bool(np.all(inputs.arc_spec_from == inputs.arc_spec_to))
-            and not a.distance_bands_km and a.distance_threshold_vnd == 0):
-        return False
+def cost_classes(inputs: PlanInputs) -> np.ndarray:
+    """k_a per arc: the rank of its allowance among the distinct allowances of the arcs into
+    its recipient pair (r, t), cheapest 0. One class per pair unless donors into it cost
+    different allowances: a pool unit whose officials draw none
+    (``Communes.allowance_eligible`` false) beside paid donors makes two, 0 (free) and 1.
+    Allowances are compared exactly: two that differ by round-off only would make two classes,
+    each priced at its own (exact, one more pair flow)."""
+    n = inputs.n_arcs
+    if not n:
+        return np.zeros(0, np.int64)
     pair = inputs.arc_to.astype(np.int64) * len(SPECIALTIES) + inputs.arc_spec_to
-    _, group = np.unique(pair, return_inverse=True)
     cost = inputs.arc_allowance_total.astype(float)
-    low = np.full(group.max() + 1, np.inf)
-    high = np.full(group.max() + 1, -np.inf)
-    np.minimum.at(low, group, cost)
-    np.maximum.at(high, group, cost)
-    return bool(np.all(high - low <= 1e-6 * np.maximum(1.0, np.abs(high))))
+    order = np.lexsort((cost, pair))
+    sp, sc = pair[order], cost[order]
+    new_pair = np.r_[True, sp[1:] != sp[:-1]]
+    distinct = np.cumsum(new_pair | np.r_[True, sc[1:] != sc[:-1]]) - 1
+    rank = distinct - np.maximum.accumulate(np.where(new_pair, distinct, 0))
+    out = np.empty(n, np.int64)
+    out[order] = rank
+    return out
+
+
+def can_aggregate(inputs: PlanInputs) -> bool:
+    """Pair flows suffice when every arc keeps its specialty at full productivity and an
+    arc's allowance depends on its recipient and on whether its donor's officials draw it
+    (no distance bands or thresholds). Arcs into a recipient pair at different allowances
+    (a pool unit not eligible for the allowance, ``Communes.allowance_eligible``, beside
+    paid donors) are split by cost class (``cost_classes``), each class its own inflow y_rtk
+    at its own allowance: a single y_rt priced at its first arc's allowance charged a free
+    donor's moves as paid ones, and a plan proven optimal left need that the greedy baseline
+    met with the same money (a review, on Thanh Hóa with its Front's officials)."""
+    a = inputs.state.params.optimizer.allowance
+    return (inputs.n_arcs > 0 and bool(np.all(inputs.arc_spec_from == inputs.arc_spec_to))
+            and not a.distance_bands_km and a.distance_threshold_vnd == 0)
 
 
 def define_variables(tp: TransferProblem) -> None:
     """x_a in [0, upper_a]: officials moved along each arc; integer, unless pair flows are
-    used (aggregated): then y_rt = sum_{a into (r,t)} x_a and w_ds = sum_{a out of (d,s)} x_a
-    are integer and x continuous. The arcs between donor-specialty and recipient-specialty
-    nodes form a network with integer capacities, so integer y and w always admit integer x
-    (``solve.integral_arc_flows`` recovers one); branching on pairs instead of arcs removes the
-    symmetry between interchangeable donors."""
+    used (aggregated). Then, with k_a the arc's cost class (``cost_classes``: its allowance's
+    rank among those of the arcs into its recipient pair),
+
+        y_rtk = sum_{a into (r,t), k_a = k} x_a   integer   [inflow_<r>_<t>, _c<k> if several]
+        w_ds  = sum_{a out of (d,s)} x_a          integer   [outflow_<d>_<s>]
+
+    and x continuous; a recipient pair's inflow is sum_k y_rtk (``TransferProblem.people_in``),
+    and y_rtk carries its class's allowance (``cost_terms``). A pair with one class (every
+    arc into it at one allowance: the default rules) has one y, named and placed as before.
+
+    Integrality: the arcs join donor nodes (d, s) to recipient-class nodes (r, t, k), each
+    arc to exactly one of each, so the arcs with the x bounds form a bipartite network with
+    integer capacities; its node-arc incidence matrix is totally unimodular, so integer y and
+    w that some x meets are met by an integer x (``solve.integral_arc_flows`` recovers one).
+    Branching on pairs instead of arcs removes the symmetry between interchangeable donors."""
     inp = tp.inputs
     active = np.flatnonzero(tp.active) if tp.active is not None else np.arange(inp.n_arcs)
     names = [f"{a}" for a in active.tolist()]
@@ -118,10 +148,17 @@ def define_variables(tp: TransferProblem) -> None:
     tp.arcs_out = _groups(np.stack([inp.arc_from, inp.arc_spec_from], 1)) if inp.n_arcs else {}
     if not tp.aggregated:
         return
-    for key, arcs in tp.arcs_in.items():
-        name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
+    tp.arc_class = cost_classes(inp)
+    nodes = (_groups(np.stack([inp.arc_to, inp.arc_spec_to, tp.arc_class], 1))
+             if tp.arc_class.any() else {(r, t, 0): arcs for (r, t), arcs in tp.arcs_in.items()})
+    several = {(r, t) for r, t, k in nodes if k > 0}
+    for key, arcs in nodes.items():
+        r, t, k = key
+        name = f"{tp.cid(r)}_{SPECIALTIES[t]}" + (f"_c{k}" if (r, t) in several else "")
         y = tp.prob.add_variable_dict("y_%s", [name], lowBound=0, cat="Integer")[name]
         tp.y[key] = y
+        tp.y_arcs[key] = arcs
+        tp.inflows.setdefault((r, t), []).append(key)
         row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
                                         + [(y, -1.0)]) == 0.0, f"inflow_{name}")
         tp.flow_rows["in", key] = row.name  # as PuLP keeps it (odd characters replaced)

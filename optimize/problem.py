@@ -39,7 +39,12 @@ class TransferProblem:
     start_arcs: np.ndarray | None = None
     warm: dict | None = None  # a nearby optimum's basis to start from (``optimize.warm``)
     x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
-    y: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # into (r, t)
+    # pair flows: the inflow of each recipient pair (r, t) by cost class k (the arcs' allowance
+    # rank, ``formulation.cost_classes``): y[(r, t, k)], its arcs, the classes of each pair
+    y: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
+    y_arcs: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
+    inflows: dict[tuple[int, int], list[tuple[int, int, int]]] = field(default_factory=dict)
+    arc_class: np.ndarray | None = None  # per arc: its cost class k
     w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)
     u: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
     z: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
@@ -52,7 +57,8 @@ class TransferProblem:
     # (the budget's class counts) and knapsack rows whose integer hull tightens the LP
     branch_first: list[pulp.LpVariable] = field(default_factory=list)
     knapsack_rows: list[str] = field(default_factory=list)
-    flow_rows: dict[tuple[str, tuple[int, int]], str] = field(default_factory=dict)  # pairs
+    # ("in", (r, t, k)) and ("out", (d, s)) -> the pair flow's row name
+    flow_rows: dict[tuple[str, tuple[int, ...]], str] = field(default_factory=dict)
     tiebreak: np.ndarray | None = None  # per arc: its tie-break preference (objective units)
     bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
     arc_x: np.ndarray | None = None  # officials per arc, once the fast path solved it
@@ -72,7 +78,7 @@ class TransferProblem:
 
     def people_in(self, r: int, t: int) -> Terms:
         if self.aggregated:
-            return [(self.y[(r, t)], 1.0)] if (r, t) in self.y else []
+            return [(self.y[k], 1.0) for k in self.inflows.get((r, t), [])]
         return [(self.x[a], 1.0) for a in self.arcs_in.get((r, t), [])]
 
     def fte_in(self, r: int, t: int) -> Terms:
@@ -91,11 +97,12 @@ class TransferProblem:
         return [t for key in self.arcs_in for t in self.people_in(*key)]
 
     def cost_terms(self) -> Terms:
-        """Allowance over the support period in VND bn, per arc (or per recipient pair)."""
+        """Allowance over the support period in VND bn, per arc (or per recipient pair and
+        cost class: every arc of the class costs the same, its first's)."""
         inp = self.inputs
         if self.aggregated:
             return [(self.y[key], float(inp.arc_allowance_total[arcs[0]]) / 1e9)
-                    for key, arcs in self.arcs_in.items()]
+                    for key, arcs in self.y_arcs.items()]
         return [(x, c / 1e9)
                 for x, c in zip(self.x, inp.arc_allowance_total.tolist(), strict=True)]
 

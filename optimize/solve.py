@@ -126,11 +126,12 @@ class ArcPricer:
     """The arcs of a problem and their columns in the HiGHS model (``branch.Pricer``).
 
     With pair flows most arcs stay out of the model (Thanh Hóa on the national roster: 49,000
-    arcs, 226 used): an arc's column has one entry in its recipient pair's inflow row and one
-    in its donor pair's outflow row and costs its km and tie-break, so its reduced cost under
-    the LP's row duals is cost - dual_in - dual_out, for every arc at once. Arcs below
-    -1e-7 (HiGHS's own dual feasibility tolerance) are added, the most negative few per row
-    each round, until none is left: then the LP is optimal over every arc.
+    arcs, 226 used): an arc's column has one entry in its recipient pair's inflow row (of the
+    arc's cost class) and one in its donor pair's outflow row and costs its km and tie-break,
+    so its reduced cost under the LP's row duals is cost - dual_in - dual_out, for every arc
+    at once. Arcs below -1e-7 (HiGHS's own dual feasibility tolerance) are added, the most
+    negative few per row each round, until none is left: then the LP is optimal over every
+    arc.
     """
 
     PER_ROW = 3  # arcs added per inflow and per outflow row and round
@@ -238,6 +239,16 @@ def initial_arcs(inputs: PlanInputs, k: int | None = None, prefer: np.ndarray | 
     return active
 
 
+def _flow_rows(tp: TransferProblem, rows: dict, side: str, flows: dict,
+               arc_code: np.ndarray, code: Callable[..., int]) -> np.ndarray:
+    """Per arc, the index of its pair flow's row (``side`` "in" or "out"): the pairs'
+    codes (``code`` of a key of ``flows``) looked up for the arcs' (``arc_code``)."""
+    codes = np.array([code(*key) for key in flows], np.int64)
+    at = np.array([rows[tp.flow_rows[side, key]][0] for key in flows], np.int64)
+    order = np.argsort(codes)
+    return at[order][np.searchsorted(codes[order], np.asarray(arc_code, np.int64))]
+
+
 def fast_solver(tp: TransferProblem) -> BranchAndBound:
     """Hand the problem (with its current objective) to HiGHS and wrap it for
     ``optimize.branch``: the class counts branched on first, the arc flows required integral
@@ -253,12 +264,15 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
     rows = {c.name: (i, c) for i, c in enumerate(tp.prob.constraints())}
     in_row = out_row = None
     if tp.aggregated and tp.flow_rows:
-        in_row = np.array([rows[tp.flow_rows["in", k]][0] for k in zip(
-            inp.arc_to.tolist(), inp.arc_spec_to.tolist(), strict=True)], dtype=np.int64)
-        out_row = np.array([rows[tp.flow_rows["out", k]][0] for k in zip(
-            inp.arc_from.tolist(), inp.arc_spec_from.tolist(), strict=True)], dtype=np.int64)
+        n_class = int(tp.arc_class.max(initial=0)) + 1
+        to, frm = inp.arc_to.astype(np.int64), inp.arc_from.astype(np.int64)
+        in_row = _flow_rows(tp, rows, "in", tp.y,
+                            (to * N_SPECIALTIES + inp.arc_spec_to) * n_class + tp.arc_class,
+                            lambda r, t, k: (r * N_SPECIALTIES + t) * n_class + k)
+        out_row = _flow_rows(tp, rows, "out", tp.w, frm * N_SPECIALTIES + inp.arc_spec_from,
+                             lambda d, s: d * N_SPECIALTIES + s)
     # an arc column's objective coefficient, as the objective puts it (pair flows: km and
-    # tie-break only; the allowance is on the recipient pair)
+    # tie-break only; the allowance is on the recipient pair's inflow of the arc's cost class)
     cost = o.km_weight * inp.arc_km + tp.tiebreak
     if not tp.aggregated:
         cost = cost + o.cost_weight_per_bn * inp.arc_allowance_total / 1e9 + o.move_weight
@@ -371,8 +385,9 @@ def integral_arc_flows(tp: TransferProblem) -> np.ndarray:
     """Integer officials per arc from a solved problem.
 
     With pair flows (``aggregated``) the arc flows are continuous; HiGHS's simplex vertex is
-    integral on this network, but if it is not, the pair flows are fixed and the arcs re-solved
-    as an integer transportation problem (same unmet need and cost, fewest km).
+    integral on this network (donor pairs to recipient pairs by cost class,
+    ``formulation.define_variables``), but if it is not, the pair flows are fixed and the arcs
+    re-solved as an integer transportation problem (same unmet need and cost, fewest km).
     """
     if tp.arc_x is not None:  # the fast path: integral already (branched on)
         return tp.arc_x

@@ -53,8 +53,9 @@ def _per_bn(state: ProvinceState) -> float:
 
 def define_budget_constraints(tp: TransferProblem) -> None:
     """sum_a allowance_a x_a <= budget  (in VND bn, over the support period; elastic:
-    - slack). With pair flows, sum_k c_k N_k instead, N_k the integer moves into allowance
-    class k."""
+    - slack). With pair flows, sum_c c N_c instead: N_c = sum of the y_rtk whose allowance
+    is c (each recipient pair's inflow at one cost class, ``formulation.define_variables``),
+    an integer count per distinct positive allowance (a free class, c = 0, counts in none)."""
     inp = tp.inputs
     budget = inp.state.params.optimizer.constraints.budget
     if not budget.enabled or inp.n_arcs == 0:
@@ -65,30 +66,30 @@ def define_budget_constraints(tp: TransferProblem) -> None:
     if not terms:
         return
     if tp.aggregated:
-        # Moves per allowance class (a recipient zone): integer counts N_k. Given them, the
-        # rest is a network flow with integer capacities, so branching on a handful of N_k
+        # Moves per allowance class (a recipient zone): integer counts N_c. Given them, the
+        # rest is a network flow with integer capacities, so branching on a handful of N_c
         # replaces a knapsack over hundreds of pair flows.
-        classes: dict[float, list] = {}
-        for v, c in terms:
-            if v.name.startswith("y_"):
-                classes.setdefault(round(c, 9), []).append(v)
-        key_of = {y.name: key for key, y in tp.y.items()}
-        n_spec = inp.movable.shape[1]
-        arc_pair = inp.arc_to.astype(np.int64) * n_spec + inp.arc_spec_to
+        # allowance (VND bn, to 1 VND) -> its pair flows' indices and exact allowances (VND)
+        classes: dict[float, list[tuple[int, float]]] = {}
+        for i, arcs in enumerate(tp.y_arcs.values()):
+            vnd = float(inp.arc_allowance_total[arcs[0]])  # (every arc of the flow's)
+            if vnd > 0:
+                classes.setdefault(round(vnd / 1e9, 9), []).append((i, vnd))
+        ys = list(tp.y.values())
         counts = []
-        for k, (c, ys) in enumerate(sorted(classes.items())):
+        for k, (c, members) in enumerate(sorted(classes.items())):
             # at most the movable officials of the donors with an arc into the class (the
             # protection rows; every lever's arcs are here too): bounds the budget's hull
-            # cuts (``branch.hull_cuts``) whatever the costs' unit. (In numpy over the arcs:
-            # a list of arcs per recipient pair took 0.05 s of each Thanh Hóa build.)
-            pairs = [key_of[y.name] for y in ys]
-            into = np.isin(arc_pair, np.array([r * n_spec + t for r, t in pairs], np.int64))
+            # cuts (``branch.hull_cuts``) whatever the costs' unit. The class's arcs are
+            # those at one of its flows' exact allowances (a flow's arcs all cost its own).
+            into = np.isin(inp.arc_allowance_total, list({vnd for _, vnd in members}))
             donor = np.zeros(inp.movable.shape, bool)
             donor[inp.arc_from[into], inp.arc_spec_from[into]] = True
             most = float(inp.movable[donor].sum())
             n = tp.prob.add_variable_dict("moves_class_%s", [str(k)], lowBound=0,
                                           upBound=most, cat="Integer")[str(k)]
-            tp.prob += tp.lin([(y, 1.0) for y in ys] + [(n, -1.0)]) == 0.0, f"class_{k}"
+            tp.prob += tp.lin([(ys[i], 1.0) for i, _ in members] + [(n, -1.0)]) == 0.0, \
+                f"class_{k}"
             counts.append((n, c))
             tp.branch_first.append(n)
         if not tp.elastic:  # a slack would let the row exceed the budget

@@ -28,7 +28,7 @@ def _recipient_short_of_arcs(inputs, tp):
     carry but every arc could: a node asking for it is infeasible on the small model."""
     col = tp.bnb.pricer.col
     for key, y in tp.y.items():
-        arcs = np.array(tp.arcs_in[key])
+        arcs = np.array(tp.y_arcs[key])
         inside = inputs.arc_upper[arcs][col[arcs] >= 0].sum()
         total = inputs.arc_upper[arcs].sum()
         if total > inside:
