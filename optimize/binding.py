@@ -2,10 +2,11 @@
 and the recipients' room it uses, and whether each binds (no further move would fit it).
 
 A limit binds when it, and not the others, stops the next move: the budget binds when what is
-left of it is less than the cheapest candidate move's allowance; the move limit when it is
-reached; the donors when every unit that may give gives all the rules let it give; the
-recipients' caps when every recipient still short of staff is at its cap (counted apart:
-those the plan brought to it, and those at it before the plan). These are read off
+left of it is less than the cheapest candidate move's allowance (of those that cost one: a
+free move is never stopped by it); the move limit when it is reached; the donors when every
+unit that may give gives all the rules let it give; the recipients' caps when every
+recipient still short of staff is at its cap (counted apart: those the plan brought to it,
+and those at it before the plan). These are read off
 the plan and the candidate moves (``sets.build_inputs``); the marginal values of ``plan``
 (a re-solve with one lever moved) say what relaxing a limit would buy.
 """
@@ -34,7 +35,11 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
         _, _, total = move_allowance(state, moves)
         used = float(total.sum())
         usable = inputs.arc_allowance_total[inputs.arc_upper > 0]
-        cheapest = float(usable.min()) if usable.size else float("inf")
+        # the cheapest move that costs something: a free one (a pool unit whose officials
+        # draw none, ``Communes.allowance_eligible``) is never stopped by the budget, and
+        # counted here it made a spent budget 'not bind' whenever such a unit had an arc
+        paid = usable[usable > 0]
+        cheapest = (float(paid.min()) if paid.size else 0.0) if usable.size else float("inf")
         out.append({"rule": "budget", "used": used, "limit": limit, "unit": "VND",
                     "cheapest_move_vnd": cheapest,
                     "binds": bool(limit - used < cheapest - 1e-6)})

@@ -74,3 +74,31 @@ def test_cap_lines_by_hand():
     assert limit_lines(_, caps(1.0, 0.0, 4.0) + caps(0.0, 5.0, 6.0)) == [
         "Recipients: 1 of the 10 communes still short reached their cap with the plan, 5 "
         "more were at it before the plan."]
+
+
+def test_a_spent_budget_binds_beside_a_free_donor():
+    """R (mountain) is short of 3 land officials; F, a pool unit whose officials draw no
+    allowance, can give 1, and A 2 at 1.25 x 2,340,000 x 36 = VND 105,300,000 each. With
+    VND 50 m the plan takes F's one and no paid move fits: the budget binds (it said 'did not
+    bind': F's arc, costing nothing, was taken as the cheapest further move, though F has
+    nothing left to give)."""
+    from ..optim_helpers import tiny_state
+
+    state = tiny_state(
+        [("A", "lowland", "phuong"), ("F", "lowland", "phuong"), ("R", "mountain", "xa")],
+        [("A", "land")] * 3 + [("F", "land")] * 2 + [("A", "office")] * 10
+        + [("F", "office")] * 10,
+        {("A", "land"): 1.0, ("F", "land"): 1.0, ("R", "land"): 3.0, ("A", "office"): 10.0,
+         ("F", "office"): 10.0},
+        {("A", "R"): 40.0, ("F", "R"): 50.0},
+        **{"optimizer.constraints.budget.vnd": 50e6})
+    state.communes.allowance_eligible[1] = False  # F's officials draw none
+    inputs, _, moves, _ = optimize_plan(state)
+    ids = state.communes.ids
+    assert [ids[state.commune[m.row]] for m in moves] == ["F"]
+    budget = next(u for u in limits_in_use(inputs, moves) if u["rule"] == "budget")
+    assert budget["used"] == 0.0
+    assert budget["cheapest_move_vnd"] == pytest.approx(1.25 * 2_340_000 * 36)
+    assert budget["binds"]
+    en = " ".join(limit_lines(Words("en"), [budget]))
+    assert "the budget binds" in en
