@@ -451,9 +451,14 @@ def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
     specs = [INDEX[d["specialty"]] for d in details]
     arcs = np.flatnonzero((inp.arc_to == r) & np.isin(inp.arc_spec_to, specs)
                           & (inp.arc_upper > 0)) if inp.n_arcs else np.zeros(0, int)
-    if cons.budget.enabled and arcs.size:
+    # the moves the budget could stop are those that cost something: a free one (a pool unit
+    # whose officials draw no allowance) is stopped by something else, and counted as the
+    # cheapest it hid a spent budget (as binding.limits_in_use did)
+    paid = inp.arc_allowance_total[arcs] if arcs.size else np.zeros(0)
+    paid = paid[paid > 0]
+    if cons.budget.enabled and paid.size:
         left = budget_vnd(state) - ctx.outcome["allowance_vnd"]
-        cheapest = float(inp.arc_allowance_total[arcs].min())
+        cheapest = float(paid.min())
         if left < cheapest - 1e-6:
             out.append({"rule": "budget", "left_vnd": max(left, 0.0),
                         "cheapest_vnd": cheapest})

@@ -169,3 +169,32 @@ def test_a_change_that_leaves_more_unmet_here_says_so():
     assert any("the plan does not change here" in ln for ln in en), en
     vi = nothing_helps_lines(words("vi"), data)
     assert any("+1,5 người quy đổi" in ln for ln in vi), vi
+
+
+def test_a_free_arc_does_not_hide_a_spent_budget():
+    """A free donor's arc into the commune (a pool unit whose officials draw no allowance)
+    was taken as the cheapest move, VND 0, so a spent budget was never said to be what keeps
+    more officials away (review 91, beside binding.limits_in_use's fix)."""
+    import dataclasses
+
+    from staffsim.optimize.cache import optimum
+    from staffsim.optimize.explain import _what_binds
+    from staffsim.optimize.families.base import ExplainContext
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.sets import movable_officials
+
+    state = _budget_for_two()
+    moves = optimum(state).moves
+    inp = build_inputs(state)
+    into = np.flatnonzero((inp.arc_to == 1) & (inp.arc_upper > 0))[:1]
+    assert into.size and inp.arc_allowance_total[into[0]] > 0
+    # the same arc once more, free (as from a unit that pays none), with room
+    fields = ("arc_from", "arc_to", "arc_spec_from", "arc_spec_to", "arc_productivity",
+              "arc_km", "arc_allowance_month", "arc_allowance_total", "arc_upper")
+    extra = {f: np.concatenate([getattr(inp, f), getattr(inp, f)[into]]) for f in fields}
+    extra["arc_allowance_month"][-1] = extra["arc_allowance_total"][-1] = 0.0
+    with_free = dataclasses.replace(inp, **extra)
+    ctx = ExplainContext(state, with_free, moves, plan_outcome(state, moves),
+                         movable_officials(state), None)
+    details = [{"specialty": "land", "could_give": 1, "candidates": 1, "_reasons": []}]
+    assert [b["rule"] for b in _what_binds(ctx, 1, details, None)] == ["budget"]
