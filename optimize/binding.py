@@ -2,8 +2,9 @@
 and the recipients' room it uses, and whether each binds (no further move would fit it).
 
 A limit binds when it, and not the others, stops the next move: the budget binds when what is
-left of it is less than the cheapest candidate move's allowance; the move limit when it is
-reached; the donors when every unit that may give gives all the rules let it give; the
+left of it is less than the cheapest candidate move's allowance (of the moves that cost
+something: a free one, of a Party/Front official, is never stopped by it); the move limit when
+it is reached; the donors when every unit that may give gives all the rules let it give; the
 recipients' caps when every recipient still short of staff is at its cap (counted apart:
 those the plan brought to it, and those at it before the plan). These are read off
 the plan and the candidate moves (``sets.build_inputs``); the marginal values of ``plan``
@@ -33,7 +34,10 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
         limit = budget_vnd(state)
         _, _, total = move_allowance(state, moves)
         used = float(total.sum())
-        usable = inputs.arc_allowance_total[inputs.arc_upper > 0]
+        # a move that costs nothing (a Party/Front official, outside NQ 34's support) is
+        # never stopped by the budget: the cheapest move the budget could stop is a paid one
+        usable = inputs.arc_allowance_total[(inputs.arc_upper > 0)
+                                            & (inputs.arc_allowance_total > 0)]
         cheapest = float(usable.min()) if usable.size else float("inf")
         out.append({"rule": "budget", "used": used, "limit": limit, "unit": "VND",
                     "cheapest_move_vnd": cheapest,
