@@ -402,12 +402,16 @@ def would_help(_: Words, h: dict) -> str:
     change = _change(_, h)
     got = ", ".join(f"{n} {_.specialty(k)}" for k, n in h["officials_received"].items())
     # the commune's whole intake in the plan with the change, not only what the change adds
+    # (the allowance the change adds: a move by hand within the same budget adds none, said
+    # as the plan's marginal lines say it, not "allowance VND 0", read as a free move)
+    vnd = h["extra_allowance_vnd"]
     return _("{change}: the plan then brings the commune {got} in all, its unmet need "
-             "{commune} FTE; elsewhere {elsewhere} FTE; allowance {money}", change=change,
+             "{commune} FTE; elsewhere {elsewhere} FTE; {allowance}", change=change,
              got=got or _("nobody"),
              commune=_.signed(h["commune_unmet_change"]),
              elsewhere=_.signed(h.get("elsewhere_unmet_fte_change", 0.0)),
-             money=_.qty(h["extra_allowance_vnd"], "VND", sign=True))
+             allowance=(_("allowance {vnd}", vnd=_.qty(vnd, "VND", sign=True)) if round(vnd)
+                        else _("allowance unchanged")))
 
 
 def whatif_options(h: dict) -> list[str] | None:
