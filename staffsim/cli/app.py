@@ -91,6 +91,31 @@ def main(argv: list[str] | None = None) -> int:
 _ARGV: list[str] | None = None  # the arguments main() was given (tests pass their own)
 
 
+def _unquoted_set(e: click.ClickException) -> str | None:
+    """An extra argument that is the rest of a ``--set`` value the shell split at a space
+    (``--set optimizer.budget_vnd=36 tỷ``): the line says to quote the whole value, in the
+    language, instead of click's 'unexpected extra argument (tỷ)', which left an officer
+    typing the README's unit words stuck."""
+    if not isinstance(e, click.UsageError) or not str(e.message).startswith(
+            "Got unexpected extra argument"):
+        return None
+    args = _ARGV if _ARGV is not None else sys.argv[1:]
+    for i, a in enumerate(args[:-1]):
+        given = (args[i + 1] if a == "--set" and i + 2 < len(args)
+                 else a[len("--set="):] if a.startswith("--set=") else None)
+        if given is None or "=" not in given:
+            continue
+        rest = args[i + 2] if a == "--set" else args[i + 1]
+        if rest.startswith("-") or f"({rest}" not in str(e.message):  # (the extra one)
+            continue
+        from staffsim.results.words import words
+
+        _ = words(asked_language())
+        return _("--set {given} {rest}: a value with a space goes in quotes, e.g. --set "
+                 "\"{given} {rest}\"", given=given, rest=rest)
+    return None
+
+
 def asked_language() -> str | None:
     """The language the command line asks for (--lang, else STAFFSIM_LANG), read here too:
     an error found while click parses the arguments comes before --lang's own callback."""
@@ -165,7 +190,7 @@ def _run(argv: list[str] | None) -> int:
         click.echo(e.ctx.get_help() if e.ctx is not None else e.format_message())
         return 2
     except click.ClickException as e:  # click quotes the flag's value: cut it short
-        _error(cut(e.format_message(), 300))
+        _error(_unquoted_set(e) or cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as e:
         # the first signal's word and exit code, whichever exception the last one raised
