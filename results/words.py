@@ -731,6 +731,11 @@ LEVER_LABELS = {
     "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
     "optimizer.constraints.max_moves.moves": N_("maximum moves"),
     "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
+    "optimizer.constraints.eligible_recipients.pool_kinds": N_(
+        "units outside the communes that may give"),
+    "optimizer.allowance.distance_bands_km": N_("allowance distance bands (from, km)"),
+    "optimizer.allowance.distance_band_vnd": N_("allowance of each distance band"),
+    "optimizer.allowance.distance_threshold_vnd": N_("allowance beyond the distance threshold"),
     "optimizer.allowance.zone_multiple.lowland": N_("allowance multiple, lowland"),
     "optimizer.allowance.zone_multiple.mountain": N_("allowance multiple, mountain"),
     "optimizer.allowance.zone_multiple.high_mountain": N_("allowance multiple, high mountain"),
@@ -781,12 +786,19 @@ def setting_value(_: Words, key: str, value: object) -> str:
         return _(RULE_SET_NAMES[str(value)])
     info = field_info(aliases.get(key, key))
     unit = info[1] if info else ""
-    if isinstance(value, list):
-        return ", ".join(_.zone(v) if v in _ZONE_WORDS else str(v) for v in value) or "–"
+    if isinstance(value, list):  # zones, unit kinds: by name; numbers in the unit
+        # ('; ' between unit kinds, whose names hold commas: 'sở, ban, ngành')
+        sep = "; " if any(isinstance(v, str) and v in POOL_KINDS for v in value) else ", "
+        return sep.join(_.zone(v) if v in _ZONE_WORDS else _(POOL_KINDS[v])
+                         if isinstance(v, str) and v in POOL_KINDS else
+                         setting_value(_, key, v) if isinstance(v, int | float)
+                         and not isinstance(v, bool) else str(v) for v in value) or "–"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if unit == "VND":
         return _.money(float(value))
+    if unit == "VND / month":
+        return _("{amount} a month", amount=_.money(float(value)))
     if unit.startswith("share") or unit == "probability":
         return _.pct(float(value), 0 if float(value * 100).is_integer() else 1)
     decimals = 0 if float(value).is_integer() else (2 if abs(value) < 10 else 1)
