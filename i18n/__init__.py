@@ -243,6 +243,14 @@ UNITS: dict[str, str] = {
 _DECIMALS = {"FTE": 1, "ratio": 2, "points": 1}
 
 
+def shown_decimals(unit: str, decimals: int | None = None) -> int | None:
+    """The decimals ``quantity`` shows a plain number of ``unit`` with; None for money and
+    shares, whose scale depends on the value (tỷ, triệu; percent)."""
+    if unit in ("VND", "share"):
+        return None
+    return _DECIMALS.get(unit, 0) if decimals is None else decimals
+
+
 def unit_word(unit: str, lang: str | None = None) -> str:
     """A unit for people in the language ('commune-specialties' -> 'lượt xã × lĩnh vực')."""
     return gettext(UNITS.get(unit, unit), lang)

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from staffsim.i18n import shown_decimals
 from staffsim.model.names import official_names
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
@@ -36,11 +37,16 @@ class SideBySide:
         return self.variant - self.baseline
 
     def cells(self, _: Words) -> list[str]:
-        """Title, baseline, variant and change in ``_``'s language and the unit's format."""
+        """Title, baseline, variant and change in ``_``'s language and the unit's format. The
+        change of a plain number is that of the two numbers as shown: 79,0 and 72,6 said a
+        change of -6,5 (79,04 - 72,56), which the reader cannot subtract (an HR trial)."""
+        d = shown_decimals(self.unit, self.decimals)
+        change = self.change if d is None or self.baseline is None or self.variant is None \
+            else round(self.variant, d) - round(self.baseline, d)
         return [_.title(self.label, self.unit, self.area),
                 _.qty(self.baseline, self.unit, self.decimals),
                 _.qty(self.variant, self.unit, self.decimals),
-                _.qty(self.change, self.unit, self.decimals, sign=True)]
+                _.qty(change, self.unit, self.decimals, sign=True)]
 
 
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
