@@ -391,6 +391,14 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("is {place}; --force never replaces it")),
     (r"holds an input of this command \((?P<path>.*)\); --force never replaces it",
      N_("holds an input of this command ({path}); --force never replaces it")),
+    (r"was not written by staffsim \(it has no manifest\.json\); --force replaces only "
+     r"staffsim's own result folders",
+     N_("was not written by staffsim (it has no manifest.json); --force replaces only "
+        "staffsim's own result folders")),
+    (r"already exists and was not written by staffsim; choose a new folder \(staffsim never "
+     r"replaces a folder it did not write\)",
+     N_("already exists and was not written by staffsim; choose a new folder (staffsim never "
+        "replaces a folder it did not write)")),
     (r"was not written by staffsim \(no staffsim marker in its manifest\.json\); --force "
      r"replaces only staffsim's own result folders",
      N_("was not written by staffsim (no staffsim marker in its manifest.json); --force "

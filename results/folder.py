@@ -429,6 +429,11 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
         raise ScenarioError(final, field, "is a file, not a result folder; staffsim never "
                             "replaces it (choose a new folder name)")
     if not force:
+        if field and not is_staffsim_folder(final.resolve()):
+            # (an officer's own Documents: --force was suggested, and then refused)
+            raise ScenarioError(final, field, "already exists and was not written by "
+                                "staffsim; choose a new folder (staffsim never replaces a "
+                                "folder it did not write)")
         # a folder the command names itself (analyze's SWEEP/analysis) has no other name
         choose = "choose a new folder or " if field else ""
         raise ScenarioError(final, field, f"already exists; {choose}pass --force to replace "
@@ -443,6 +448,10 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
             raise ScenarioError(final, field, f"holds an input of this command ({p}); "
                                 "--force never replaces it")
     if not is_staffsim_folder(real):
+        if not (real / "manifest.json").exists() and not (real / "sweep.json").exists():
+            raise ScenarioError(final, field, "was not written by staffsim (it has no "
+                                "manifest.json); --force replaces only staffsim's own "
+                                "result folders")
         raise ScenarioError(final, field, "was not written by staffsim (no staffsim marker "
                             "in its manifest.json); --force replaces only staffsim's own "
                             "result folders")
