@@ -31,6 +31,8 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
     (t / "empty").mkdir()
     (t / "a_file").write_text("x", encoding="utf-8")
     (t / "foreign").mkdir()
+    (t / "foreign_m").mkdir()  # a manifest.json, but not staffsim's
+    (t / "foreign_m" / "manifest.json").write_text("{}", encoding="utf-8")
     (t / "roster.csv").write_text(
         "official_id,commune_id,specialty,birth_year,leader,protected,birth_date\n"
         "a1,14797,land,1980,0,0,31/02/1980\na2,14797,land,1980,0,0,1981-01-01\n",
@@ -113,7 +115,11 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          f"staffsim: lỗi: {t / 'a_file' / 'sub'}: --out: {t / 'a_file'} là một tệp, không "
          "phải thư mục; hãy chọn một thư mục để ghi kết quả", ""),
         (["plan", DEMO, "--out", str(t / "foreign"), "--force"], {},
-         f"staffsim: lỗi: {t / 'foreign'}: --out: không phải do staffsim ghi (manifest.json "
+         f"staffsim: lỗi: {t / 'foreign'}: --out: không phải do staffsim ghi (thư mục không "
+         "có tệp manifest.json); --force chỉ thay thế thư mục kết quả do chính staffsim ghi",
+         ""),
+        (["plan", DEMO, "--out", str(t / "foreign_m"), "--force"], {},
+         f"staffsim: lỗi: {t / 'foreign_m'}: --out: không phải do staffsim ghi (manifest.json "
          "không có dấu hiệu của staffsim); --force chỉ thay thế thư mục kết quả do chính "
          "staffsim ghi", ""),
         (["plan", DEMO, "--out", str(t / "o"), "--xlsx", str(t / "none" / "a.xlsx")], {},
