@@ -9,7 +9,7 @@ import numpy as np
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import ZONE_COLORS, finish, number_axis, plt, where
-from staffsim.results.words import CAPS, lever_label, parameters
+from staffsim.results.words import CAPS, lever_label, lever_meaning
 
 # one colour per set of limits that caps points (``capped_by``)
 _CAP_COLORS = ("#7b3294", "#e66101", "#1a9641", "#404040", "#0571b0")
@@ -25,13 +25,9 @@ def frontier(src: Source, out: Path) -> None:
     meta = src.json("frontier.json")
     lever = meta["lever"]
     x = np.array(cols["value"], float)
-    if "lever_key" in meta and "lever_unit" in meta:  # (``lever_meaning``)
-        full, unit = str(meta["lever_key"]), str(meta["lever_unit"])
-    else:  # a folder written before they were recorded
-        aliases, field_info = parameters()
-        full = aliases.get(lever, lever)
-        info = field_info(full)
-        unit = info[1] if info else ""
+    # recorded by the command (``lever_meaning``); a folder written before: found now
+    known = meta if "lever_key" in meta and "lever_unit" in meta else lever_meaning(lever)
+    full, unit = str(known["lever_key"]), str(known["lever_unit"])
     scale, decimals, shown = 1.0, 0, unit
     if unit == "VND":
         scale, decimals, shown = 1e9, 1, _("VND bn")
