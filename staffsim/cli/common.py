@@ -95,7 +95,7 @@ def _read_value(text: str, key: str, parse_value) -> object:
                 break
             else:
                 return table
-    elif text.startswith("[") and text.endswith("]"):
+    elif text.startswith("["):  # (unclosed too: said as a list, not by pydantic's words)
         try:
             tomllib.loads(f"v = {text}")
         except tomllib.TOMLDecodeError:

@@ -49,7 +49,7 @@ def test_a_comma_in_a_list_separates_its_items():
     assert got == {"optimizer.allowance.distance_bands_km": [1, 75]}
 
 
-@pytest.mark.parametrize("value", ["[1.000.000, 2.000.000]", "[1,5; 2]"])
+@pytest.mark.parametrize("value", ["[1.000.000, 2.000.000]", "[1,5; 2]", "[1,5.000.000"])
 def test_a_list_toml_cannot_read_is_refused_saying_why(capsys, value):
     """Before: 'Input should be a valid list (got ...)', not saying that a list's numbers
     are TOML's."""
