@@ -18,6 +18,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from contextlib import suppress
 
@@ -45,6 +46,10 @@ _READER: socket.socket | None = None  # the wakeup socket's reading end (``first
 
 def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
+
+
+def _pass(signum: int, frame: object) -> None:
+    """A handler that does nothing (the wakeup byte is still written: the watchdog hears)."""
 
 
 def install() -> None:
@@ -80,11 +85,32 @@ def _watchdog(reader: socket.socket, writer: socket.socket) -> None:
     emergency_exit(EXIT_CODES.get(signum, 128 + signum))
 
 
+_EXITING = threading.Lock()  # held by the thread ending the process
+
+
 def emergency_exit(code: int) -> None:
-    """Stop everything now, from any thread, and end the process with ``code``."""
+    """Stop everything now, from any thread, and end the process with ``code``.
+
+    One thread at a time: the main thread ending an interrupted command and the watchdog
+    hearing a second signal both came here, and the one that finished first ended the
+    process under the other's cleanup (a semaphore unlinked but not yet struck off the
+    resource tracker's list, which then warned "resource_tracker: '/mp-…': No such file or
+    directory" after the command's line). A second caller leaves the first ``GRACE_S`` to
+    finish, then ends the process itself (the first may be stuck)."""
     from staffsim.model.workers import release_semaphores, stop_all_pools
     from staffsim.results.folder import emergency_cleanup
 
+    if not _EXITING.acquire(blocking=False):
+        deadline = time.monotonic() + GRACE_S
+        while (left := deadline - time.monotonic()) > 0:
+            with suppress(BaseException):  # (a further signal, in the main thread)
+                time.sleep(left)
+        os._exit(code)
+    if threading.current_thread() is threading.main_thread():
+        # a further signal must not raise in the cleanup below (its ``finally`` ended the
+        # process half-way); the watchdog still hears it and waits for this thread
+        for signum in EXIT_CODES:
+            signal.signal(signum, _pass)
     try:
         stop_all_pools()
         release_semaphores()  # os._exit runs no finalizer: the tracker would warn after us

@@ -36,3 +36,42 @@ def test_the_watchdogs_exit_leaves_no_semaphore_for_the_tracker_to_warn_about(tm
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert "leaked" not in done.stderr, done.stderr
     assert lines and lines[-1].startswith("staffsim: "), done.stderr
+
+
+TWO_AT_ONCE = textwrap.dedent("""
+    import threading, time
+    from staffsim.cli import interrupts
+    from staffsim.model import workers
+    from staffsim.model.workers import process_pool
+
+    real_stop = workers.stop_all_pools
+    calls = []
+
+    def stop_all_pools():
+        calls.append(1)
+        if len(calls) == 1:  # the main thread's cleanup, as a second signal reaches the
+            # watchdog: it ends the process too, while this thread is still cleaning up
+            threading.Thread(target=interrupts.emergency_exit, args=(143,)).start()
+            time.sleep(0.5)
+        real_stop()
+
+    workers.stop_all_pools = stop_all_pools
+    interrupts.LANGUAGE = "en"
+    with process_pool(2) as pool:
+        assert pool.submit(sum, [1, 2]).result() == 3
+        held = (pool._call_queue, pool._result_queue)
+        interrupts.emergency_exit(130)  # the interrupted command, ending
+""")
+
+
+def test_two_threads_ending_the_process_do_not_cut_each_others_cleanup(tmp_path):
+    """Ctrl-C then SIGTERM: the main thread ending the command and the watchdog hearing the
+    second signal both ended the process; the watchdog's os._exit cut the main thread's
+    cleanup (CI: "resource_tracker: '/mp-…': [Errno 2] No such file or directory" after the
+    command's line). The first to start finishes; its exit code is the process's."""
+    done = subprocess.run([sys.executable, "-c", TWO_AT_ONCE], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert "resource_tracker" not in done.stderr, done.stderr
+    assert len(lines) == 1 and lines[0].startswith("staffsim: interrupted"), done.stderr
