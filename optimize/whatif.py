@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
 
+from staffsim.model.cores import usable_cores
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.cache import remember_point, state_key
@@ -95,7 +95,7 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         key, *values = lever
         # the variant solved beside the baseline when there is a second core (the copy of
         # the model starts cold, 0.2 s more CPU, but the answer comes 0.2 s sooner)
-        points = solve_row_lever(base_state, key, values, threads=min(2, os.cpu_count() or 1))
+        points = solve_row_lever(base_state, key, values, threads=min(2, usable_cores()))
         for pt in points:
             remember_point(pt)  # the next question about either finds it
         return tuple(plan_report(st, Edits(), plan=EditedPlan([], pt.moves, pt.status,

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from staffsim.model.cores import usable_cores
 from staffsim.results import figure_process
 
 _HEADER = struct.Struct("<Q")
@@ -274,7 +275,7 @@ def _draw_split(draw, figure_paths, folder, names: list[str], communes, out, con
     # halves (a third process for run's three figures saved 0.03 s but raised the national
     # run's peak memory 350 -> 405 MB, over its 400 MB target)
     half = len(names) // 2
-    if half == 0 or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if half == 0 or not hasattr(os, "fork") or usable_cores() < 2:
         return draw(folder, names, communes, out, local=True, context=context)
     sys.stderr.flush()
     pid = os.fork()

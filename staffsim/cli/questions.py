@@ -6,7 +6,6 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from staffsim.cli.common import (
     wrote_line,
 )
 from staffsim.i18n import N_
+from staffsim.model.cores import usable_cores
 from staffsim.scenarios.errors import ScenarioError
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
                                 f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
-                                horizon, replications, os.cpu_count() or 1, month)
+                                horizon, replications, usable_cores(), month)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
         from staffsim.results.compare_lines import arms_table
 
@@ -340,7 +340,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force, scenario.input_files)
-    points = run_frontier(scenario, lever, values, workers or os.cpu_count() or 1)
+    points = run_frontier(scenario, lever, values, workers or usable_cores())
     # the points whose plan meets the move limit: said, so that a flat stretch is not read
     # as the lever no longer helping
     limit = move_limit(scenario)

@@ -7,7 +7,6 @@ then starts in a fraction of a second and a command loads only its own layers.
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import sys
 import time
@@ -25,6 +24,7 @@ from staffsim.cli.common import (
     start_figures,
     wrote_line,
 )
+from staffsim.model.cores import usable_cores
 from staffsim.results.folder import claim_output
 from staffsim.scenarios.errors import ScenarioError, quote
 
@@ -160,7 +160,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     t0 = time.perf_counter()
     with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,
               file=sys.stderr) as bar:
-        runs = run_compare(specs, reps, p.simulation.seed, workers or os.cpu_count() or 1,
+        runs = run_compare(specs, reps, p.simulation.seed, workers or usable_cores(),
                            progress=bar.update)
     timings["simulate_s"] = time.perf_counter() - t0
     summary = summarize_arms(specs, runs)

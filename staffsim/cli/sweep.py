@@ -6,7 +6,6 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import sys
@@ -26,6 +25,7 @@ from staffsim.cli.common import (
     wrote_line,
 )
 from staffsim.i18n import N_, Said
+from staffsim.model.cores import usable_cores
 from staffsim.scenarios.errors import ScenarioError
 
 
@@ -94,7 +94,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         for line in solver_lines(sf.recorded_solver_summary(final)):
             click.echo(line)
         return
-    workers = workers or os.cpu_count() or 1
+    workers = workers or usable_cores()
     done: set[int] = set()
     resume_cmd = command_line("sweep", file, "--out", str(final), "--resume",
                               *_repeat_options(seed, executor_kind, workers, scheduler),

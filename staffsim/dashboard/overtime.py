@@ -3,7 +3,6 @@ in the background with a progress bar, its bands drawn as interactive ECharts.""
 
 from __future__ import annotations
 
-import os
 import threading
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from nicegui import run, ui
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
 from staffsim.i18n import N_, parse_number
+from staffsim.model.cores import usable_cores
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
 from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
@@ -168,7 +168,7 @@ class OverTime:
         self.bar.set_visibility(True)
         self.timer.activate()
         self.tick()
-        workers = max(1, min(os.cpu_count() or 1, 4, self.total))
+        workers = max(1, min(usable_cores(), 4, self.total))
         try:
             self.result = await run.io_bound(
                 planning.compare_policies, tab.inputs, levers, arms, reps, months, workers,
