@@ -21,7 +21,7 @@ from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
-from staffsim.results.whatif import side_by_side_rows
+from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
 from staffsim.results.words import (
     Words,
     counted,
@@ -415,6 +415,19 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
         assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], command=command)
 
 
+def _budget_said(overrides: dict, base: dict, variant: dict) -> bool:
+    """Whether the baseline's rules and the variant's change already give the budget the
+    variant's plan had: the budget set (``--set optimizer.budget_vnd=36e9``) and not scaled,
+    or none set and the baseline's. The baseline's rules say its plan's own budget."""
+    from staffsim.results.words import parameters
+
+    aliases, _info = parameters()
+    said = [float(x) for k, x in overrides.items()
+            if aliases.get(k, k) == "optimizer.constraints.budget.vnd"
+            and isinstance(x, int | float)]
+    return abs(variant["limit"] - (said[-1] if said else base["limit"])) < 0.5
+
+
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
                   ) -> Report:
     """``params``: the baseline state's own (a province's budget and allowance scheme may be
@@ -427,6 +440,10 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
     ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    # each plan's limits: the first (the budget, when it is on) in the answer, the others
+    # under the table; the answer's were said again there, so the budget lines showed twice
+    limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []))]
+              for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
     answer = [
         _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
           "({d}).", what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
@@ -434,17 +451,15 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
-        " ".join([*(_("Baseline: {line}", line=line)
-                    for line in limit_lines(_, b.get("limits", []))[:1]),
-                  *(_("Variant: {line}", line=line)
-                    for line in limit_lines(_, v.get("limits", []))[:1])])
-        or _("No limit binds in either plan.")]
-    notes = ([_("Baseline: {line}", line=line) for line in limit_lines(_, b.get("limits", []))]
-             + [_("Variant: {line}", line=line) for line in limit_lines(_, v.get("limits", []))]
+        " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
+    notes = ([line for side in limits for line in side[1:]]
              + [_("warning: the manual edits break a rule: {rule}",
                   rule=x["text"] if isinstance(x, dict) else violation_line(_, x, place=False))
                 for x in v.get("violations", [])])
     tables = []
+    if data.get("changed_communes"):  # as the terminal prints it
+        tables.append((_("Communes whose unmet need changed most (FTE)"),
+                       changed_rows(_, data["changed_communes"])))
     sim = data.get("simulation")
     if sim:  # --simulate: both plans over common seeds (the terminal's table)
         tables.append((_("Both plans simulated over {months} × {n} (common seeds)",
@@ -460,6 +475,9 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                            "transfer date is not moved", a=_.num(planned[0]),
                            b=_.num(planned[1]), x=_.num(made[0], 1),
                            y=_.num(made[1], 1)).strip())
+    if data.get("variant_moves"):  # who moves where: what a planner reads the variant by
+        tables.append((moves_heading(_, data["variant_moves"]),
+                       moves_table(_, data["variant_moves"])))
     return Report(
         title=_("What if the rules changed?"), place=_place(scenario),
         asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
@@ -471,11 +489,14 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         assumptions=[_("Baseline: {line}", line=rules[0]), *rules[1:],
                      _("Variant: {line}", line=what),
                      # a budget set may be scaled for the province (budget.scale): the
-                     # budgets the two plans had
+                     # budgets the two plans had, when the lines above do not say them
                      *([_("Budgets the plans had: {a} (baseline) and {b} (variant).",
                           a=_.qty(budgets[0]["limit"], "VND"),
-                          b=_.qty(budgets[1]["limit"], "VND"))] if all(budgets) else []),
+                          b=_.qty(budgets[1]["limit"], "VND"))]
+                       if all(budgets) and not _budget_said(data["overrides"], *budgets)
+                       else []),
                      _zones(_, scenario), *_common(_, p)],
         facts=PLAN_FACTS, command=command)
+
 
 
