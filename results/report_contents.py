@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from staffsim.i18n import N_
-from staffsim.model.outcomes import metric
+from staffsim.model.outcomes import metric, plan_measure
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import (
     arm_label,
@@ -23,10 +23,13 @@ from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
 from staffsim.results.words import (
+    CAPS,
     Words,
     counted,
     counted_months,
+    lever_label,
     rule,
+    setting_value,
     setting_words,
     status,
     words,
@@ -500,3 +503,114 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
 
 
 
+
+FRONTIER_CAPTION = N_("Unmet need by zone, and what the plan spends and moves, at each value "
+                      "of the lever")
+
+
+def _spans(_: Words, lever: str, values: list[float], every: list[float]) -> str:
+    """Lever values as runs of neighbouring points: '0 đồng to 55,0 tỷ đồng, 60,0 tỷ đồng'
+    (``every``: all the frontier's values, in order)."""
+    at = [every.index(x) for x in values]
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return ", ".join(setting_value(_, lever, every[r[0]]) if len(r) == 1 else
+                     _("{first} to {last}", first=setting_value(_, lever, every[r[0]]),
+                       last=setting_value(_, lever, every[r[-1]])) for r in runs)
+
+
+def _officials(_: Words, n: float) -> str:
+    return counted(_, n, N_("{n} official"), N_("{n} officials"))
+
+
+def _binds(_: Words, p: dict) -> str:
+    """What stops a point's plan from further transfers, in words: the limits its plan binds
+    (the lever's own too), 'none of the limits', or the solver's status without a plan."""
+    if not p.get("plan_found", True):
+        return _("no plan ({status})", status=status(_, p["status"]))
+    return ", ".join(_(CAPS[k]) for k in p.get("binding", ()) if k in CAPS) or _(
+        "none of the limits")
+
+
+def frontier_report(scenario, data: dict, folder: Path, command: str = "",
+                    notes: list[str] | None = None) -> Report:
+    """``frontier``'s answer as a report (its folder's report.html): unmet need after the
+    optimal plan at the first and the last value of the lever, what the plan moves and
+    spends there, and what stops further transfers along the way; a row per value with the
+    plan measures and what binds; the figure; ``notes``: what each limit that caps points
+    means (``frontier_folder.frontier_lines``' last lines)."""
+    _ = words()
+    p = scenario.params
+    lever, points = data["lever"], data["points"]
+    full = data.get("lever_key") or lever
+    label = lever_label(_, lever, full)
+    every = [pt["value"] for pt in points]
+    value = {id(pt): setting_value(_, lever, pt["value"]) for pt in points}
+    planned = [pt for pt in points if pt.get("plan_found", True)]
+    answer: list[str] = []
+    if planned:
+        lo, hi = planned[0], planned[-1]
+        answer += [
+            _("With the {lever} at {first}, the optimal plan leaves {a} FTE of unmet need; "
+              "at {last}, {b} FTE ({c} and {d} FTE of it in high-mountain communes).",
+              lever=label, first=value[id(lo)], last=value[id(hi)],
+              a=_.qty(lo["unmet_fte"]["province"], "FTE"),
+              b=_.qty(hi["unmet_fte"]["province"], "FTE"),
+              c=_.qty(lo["unmet_fte"]["high_mountain"], "FTE"),
+              d=_.qty(hi["unmet_fte"]["high_mountain"], "FTE")),
+            _("At {first} the plan moves {m} for an allowance of {x}; at {last}, {n} for {y}.",
+              m=_officials(_, lo["moves"]), n=_officials(_, hi["moves"]),
+              x=_.qty(lo["allowance_vnd"], "VND"), y=_.qty(hi["allowance_vnd"], "VND"),
+              first=value[id(lo)], last=value[id(hi)])]
+    else:
+        answer.append(_("No value of the {lever} gives a plan.", lever=label))
+    groups: dict[str, list[float]] = {}
+    for pt in points:
+        groups.setdefault(_binds(_, pt), []).append(pt["value"])
+    # (each message its own call: the catalogue's extractor misses one inside another's)
+    limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
+              for k, xs in groups.items()]
+    answer.append(_("What stops further transfers: {limits}.", limits="; ".join(limits)))
+    measures = [(plan_measure("unmet_fte"), a) for a in ("province", "mountain",
+                                                         "high_mountain")]
+    measures += [(plan_measure(k), "province") for k in ("essential_missing",
+                                                         "communes_lacking_essential")]
+    measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]
+    head = [label[:1].upper() + label[1:], *[_.title(m.label, m.unit, a) for m, a in measures],
+            _("What stops further transfers")]
+    rows = []
+    for pt in points:
+        cells = [(pt[m.key][a] if a else pt[m.key]) for m, a in measures]
+        rows.append([value[id(pt)], *(_.qty(x, m.unit, m.decimals)
+                                      for x, (m, _a) in zip(cells, measures, strict=True)),
+                     _binds(_, pt)])
+    rules = _rules(_, p)
+    if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
+        o = p.optimizer
+        rules[0] = _("Rule set: {rules}; allowance budget {budget}; {allowance}.",
+                     rules=_("WISN") if o.rules == "wisn" else _("province practice"),
+                     budget=_("as each row of the table gives it"),
+                     allowance=_allowance(_, p))
+    if full == "optimizer.constraints.max_distance.km":  # (the file's limit is no row's)
+        km = p.optimizer.constraints.max_distance.km
+        rules = [r for r in rules if r != _("No move longer than {km} km by road.",
+                                             km=_.num(km))]
+    figures = [(f, _(FRONTIER_CAPTION))
+               for f in sorted((Path(folder) / "figures").glob("frontier*.png"))]
+    n = counted(_, len(points), N_("{n} value"), N_("{n} values"))
+    return Report(
+        title=_("The optimal plan at each value of the {lever}", lever=label),
+        place=_place(scenario),
+        asked=[_("How much unmet need does the optimal transfer plan of {place} leave at each "
+                 "value of the {lever}, from {first} to {last} ({n})?",
+                 place=_place(scenario), lever=label, first=value[id(points[0])],
+                 last=value[id(points[-1])], n=n)],
+        answer=answer, table=(head, rows), notes=list(notes or []), figures=figures,
+        assumptions=[_("Each row is the optimal plan with the {lever} at that value and every "
+                       "other parameter as in the scenario, solved to optimality.",
+                       lever=label), *rules, _zones(_, scenario), *_common(_, p)],
+        facts=PLAN_FACTS, command=command)

@@ -64,7 +64,7 @@ def self_contained(page: Page, folder: Path) -> None:
 SECTIONS_EN = ["What was asked", "The answer", "Key figures", "Assumptions", "Sources"]
 
 
-@pytest.mark.parametrize("kind", ["run", "plan", "compare"])
+@pytest.mark.parametrize("kind", ["run", "plan", "compare", "frontier"])
 def test_folders_carry_a_report_to_send(folders, kind):
     path = folders[kind] / "report.html"
     page = read(path)
