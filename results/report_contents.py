@@ -502,8 +502,6 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         facts=PLAN_FACTS, command=command)
 
 
-
-
 FRONTIER_CAPTION = N_("Unmet need by zone, and what the plan spends and moves, at each value "
                       "of the lever")
 
@@ -529,10 +527,12 @@ def _officials(_: Words, n: float) -> str:
 
 def _binds(_: Words, p: dict) -> str:
     """What stops a point's plan from further transfers, in words: the limits its plan binds
-    (the lever's own too), 'none of the limits', or the solver's status without a plan."""
+    (the lever's own too) and those that cap it (``capped_by``: the move limit reached),
+    in the order of ``CAPS``; 'none of the limits'; or the solver's status without a plan."""
     if not p.get("plan_found", True):
         return _("no plan ({status})", status=status(_, p["status"]))
-    return ", ".join(_(CAPS[k]) for k in p.get("binding", ()) if k in CAPS) or _(
+    binds = {*p.get("binding", ()), *p.get("capped_by", ())}
+    return ", ".join(_(text) for k, text in CAPS.items() if k in binds) or _(
         "none of the limits")
 
 

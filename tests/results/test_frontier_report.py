@@ -167,3 +167,22 @@ def test_what_caps_a_point_is_said_without_a_double_negative(lang, cap):
             ("donors", "en"): "and the unmet need left there is still to be met",
             ("donors", "vi"): "và phần thiếu hụt còn lại ở đó vẫn cần được bù đắp"}
     assert said[cap, lang] in last[0]
+
+
+def test_a_point_at_the_move_limit_says_so_in_the_table(tmp_path):
+    """The move limit reached is a cap ``mark_capped`` finds from the moves (400 of 400),
+    whether or not the solver reported the row binding: the table says it either way."""
+    from staffsim.results.frontier_folder import mark_capped
+    from staffsim.results.report_contents import frontier_report
+    from staffsim.scenarios.loader import load_scenario
+
+    points = [{**_point(55e9, 377, []), "binding": ["budget"]},
+              {**_point(60e9, 400, []), "binding": []}]
+    mark_capped(points, "optimizer.budget_vnd", 400.0)
+    with language("en"):
+        report = frontier_report(load_scenario(SCENARIOS / "demo.toml"),
+                                 {"lever": "optimizer.budget_vnd", "points": points},
+                                 tmp_path)
+    assert [r[-1] for r in report.table[1]] == ["the budget", "the move limit"]
+    assert report.answer[-1] == ("What stops further transfers: the budget at VND 55.0 bn; "
+                                 "the move limit at VND 60.0 bn.")
