@@ -14,7 +14,9 @@ from staffsim.results.folder import (
     write_json,
     write_resolved_scenario,
 )
+from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw
+from staffsim.results.report_contents import frontier_report
 from staffsim.results.tables import csv_writer
 from staffsim.results.words import (
     CAPS,
@@ -113,6 +115,12 @@ def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, da
         write_json(tmp / "frontier.json", data)
         if scenario.params.output.figures:  # as run, plan and compare
             draw(tmp, ["frontier"], scenario=scenario)
+        # the answer for people, as run, plan, whatif and explain write theirs: the figure
+        # drawn above is embedded; the notes are what the terminal says of each limit
+        points = data["points"]
+        notes = frontier_lines(scenario.place, lever, points,
+                               data.get("move_limit"))[1 + len(points):]
+        write_report(tmp, frontier_report(scenario, data, tmp, command, notes))
         write_resolved_scenario(tmp, scenario)  # the folder reproduces itself
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()), lever=lever,
@@ -156,10 +164,13 @@ def frontier_lines(name: str, lever: str, points: list[dict],
     label = lever_label(_, lever)
     if at("max_moves") and limit is not None:
         allowed = counted(_, limit, N_("{n} transfer"), N_("{n} transfers"))
+        # (said as a plain statement: 'unmet need that stops falling does not mean more
+        # budget would not help' made a trial's reader untangle two negatives)
         lines.append(_("At {values} the plan makes all the transfers the move limit allows "
                        "({limit}): there the move limit, not the {lever}, stops further "
-                       "transfers, so unmet need that stops falling does not mean more {lever} "
-                       "would not help; raise the move limit ({key}) to see what it would buy.",
+                       "transfers, so it is the move limit that slows the fall of unmet need "
+                       "there; raise the move limit ({key}) to see what the {lever} brings "
+                       "beyond it.",
                        values=at("max_moves"), limit=allowed, lever=label, key=MAX_MOVES))
     if at("budget"):
         lines.append(_("At {values} what is left of the budget pays for no further transfer "
@@ -171,8 +182,8 @@ def frontier_lines(name: str, lever: str, points: list[dict],
         lines.append(_("At {values} every unit that may give gives all the officials the "
                        "rules let it give (its surplus above the donor floor, quota or share): "
                        "there the donors' surplus, not the {lever}, stops further transfers, "
-                       "so unmet need that stops falling does not mean the need is met; only "
-                       "looser donor rules or more donors would add transfers.",
+                       "and the unmet need left there is still to be met; only looser donor "
+                       "rules or more donors would add transfers.",
                        values=at("donors"), lever=label))
     if at("recipient_cap"):
         lines.append(_("At {values} every commune still short of staff is at its headcount "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from staffsim.i18n import N_
-from staffsim.model.outcomes import metric
+from staffsim.model.outcomes import metric, plan_measure
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.results.compare_lines import (
     arm_label,
@@ -21,12 +21,15 @@ from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
 from staffsim.results.run_lines import headline_rows
-from staffsim.results.whatif import side_by_side_rows
+from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
 from staffsim.results.words import (
+    CAPS,
     Words,
     counted,
     counted_months,
+    lever_label,
     rule,
+    setting_value,
     setting_words,
     status,
     words,
@@ -415,6 +418,19 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
         assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], command=command)
 
 
+def _budget_said(overrides: dict, base: dict, variant: dict) -> bool:
+    """Whether the baseline's rules and the variant's change already give the budget the
+    variant's plan had: the budget set (``--set optimizer.budget_vnd=36e9``) and not scaled,
+    or none set and the baseline's. The baseline's rules say its plan's own budget."""
+    from staffsim.results.words import parameters
+
+    aliases, _info = parameters()
+    said = [float(x) for k, x in overrides.items()
+            if aliases.get(k, k) == "optimizer.constraints.budget.vnd"
+            and isinstance(x, int | float)]
+    return abs(variant["limit"] - (said[-1] if said else base["limit"])) < 0.5
+
+
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
                   ) -> Report:
     """``params``: the baseline state's own (a province's budget and allowance scheme may be
@@ -427,6 +443,10 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
     ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    # each plan's limits: the first (the budget, when it is on) in the answer, the others
+    # under the table; the answer's were said again there, so the budget lines showed twice
+    limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []))]
+              for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
     answer = [
         _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
           "({d}).", what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
@@ -434,17 +454,15 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
-        " ".join([*(_("Baseline: {line}", line=line)
-                    for line in limit_lines(_, b.get("limits", []))[:1]),
-                  *(_("Variant: {line}", line=line)
-                    for line in limit_lines(_, v.get("limits", []))[:1])])
-        or _("No limit binds in either plan.")]
-    notes = ([_("Baseline: {line}", line=line) for line in limit_lines(_, b.get("limits", []))]
-             + [_("Variant: {line}", line=line) for line in limit_lines(_, v.get("limits", []))]
+        " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
+    notes = ([line for side in limits for line in side[1:]]
              + [_("warning: the manual edits break a rule: {rule}",
                   rule=x["text"] if isinstance(x, dict) else violation_line(_, x, place=False))
                 for x in v.get("violations", [])])
     tables = []
+    if data.get("changed_communes"):  # as the terminal prints it
+        tables.append((_("Communes whose unmet need changed most (FTE)"),
+                       changed_rows(_, data["changed_communes"])))
     sim = data.get("simulation")
     if sim:  # --simulate: both plans over common seeds (the terminal's table)
         tables.append((_("Both plans simulated over {months} × {n} (common seeds)",
@@ -460,6 +478,9 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                            "transfer date is not moved", a=_.num(planned[0]),
                            b=_.num(planned[1]), x=_.num(made[0], 1),
                            y=_.num(made[1], 1)).strip())
+    if data.get("variant_moves"):  # who moves where: what a planner reads the variant by
+        tables.append((moves_heading(_, data["variant_moves"]),
+                       moves_table(_, data["variant_moves"])))
     return Report(
         title=_("What if the rules changed?"), place=_place(scenario),
         asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
@@ -471,11 +492,125 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         assumptions=[_("Baseline: {line}", line=rules[0]), *rules[1:],
                      _("Variant: {line}", line=what),
                      # a budget set may be scaled for the province (budget.scale): the
-                     # budgets the two plans had
+                     # budgets the two plans had, when the lines above do not say them
                      *([_("Budgets the plans had: {a} (baseline) and {b} (variant).",
                           a=_.qty(budgets[0]["limit"], "VND"),
-                          b=_.qty(budgets[1]["limit"], "VND"))] if all(budgets) else []),
+                          b=_.qty(budgets[1]["limit"], "VND"))]
+                       if all(budgets) and not _budget_said(data["overrides"], *budgets)
+                       else []),
                      _zones(_, scenario), *_common(_, p)],
         facts=PLAN_FACTS, command=command)
 
 
+FRONTIER_CAPTION = N_("Unmet need by zone, and what the plan spends and moves, at each value "
+                      "of the lever")
+
+
+def _spans(_: Words, lever: str, values: list[float], every: list[float]) -> str:
+    """Lever values as runs of neighbouring points: '0 đồng to 55,0 tỷ đồng, 60,0 tỷ đồng'
+    (``every``: all the frontier's values, in order)."""
+    at = [every.index(x) for x in values]
+    runs: list[list[int]] = []
+    for i in at:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return ", ".join(setting_value(_, lever, every[r[0]]) if len(r) == 1 else
+                     _("{first} to {last}", first=setting_value(_, lever, every[r[0]]),
+                       last=setting_value(_, lever, every[r[-1]])) for r in runs)
+
+
+def _officials(_: Words, n: float) -> str:
+    return counted(_, n, N_("{n} official"), N_("{n} officials"))
+
+
+def _binds(_: Words, p: dict) -> str:
+    """What stops a point's plan from further transfers, in words: the limits its plan binds
+    (the lever's own too) and those that cap it (``capped_by``: the move limit reached),
+    in the order of ``CAPS``; 'none of the limits'; or the solver's status without a plan."""
+    if not p.get("plan_found", True):
+        return _("no plan ({status})", status=status(_, p["status"]))
+    binds = {*p.get("binding", ()), *p.get("capped_by", ())}
+    return ", ".join(_(text) for k, text in CAPS.items() if k in binds) or _(
+        "none of the limits")
+
+
+def frontier_report(scenario, data: dict, folder: Path, command: str = "",
+                    notes: list[str] | None = None) -> Report:
+    """``frontier``'s answer as a report (its folder's report.html): unmet need after the
+    optimal plan at the first and the last value of the lever, what the plan moves and
+    spends there, and what stops further transfers along the way; a row per value with the
+    plan measures and what binds; the figure; ``notes``: what each limit that caps points
+    means (``frontier_folder.frontier_lines``' last lines)."""
+    _ = words()
+    p = scenario.params
+    lever, points = data["lever"], data["points"]
+    full = data.get("lever_key") or lever
+    label = lever_label(_, lever, full)
+    every = [pt["value"] for pt in points]
+    value = {id(pt): setting_value(_, lever, pt["value"]) for pt in points}
+    planned = [pt for pt in points if pt.get("plan_found", True)]
+    answer: list[str] = []
+    if planned:
+        lo, hi = planned[0], planned[-1]
+        answer += [
+            _("With the {lever} at {first}, the optimal plan leaves {a} FTE of unmet need; "
+              "at {last}, {b} FTE ({c} and {d} FTE of it in high-mountain communes).",
+              lever=label, first=value[id(lo)], last=value[id(hi)],
+              a=_.qty(lo["unmet_fte"]["province"], "FTE"),
+              b=_.qty(hi["unmet_fte"]["province"], "FTE"),
+              c=_.qty(lo["unmet_fte"]["high_mountain"], "FTE"),
+              d=_.qty(hi["unmet_fte"]["high_mountain"], "FTE")),
+            _("At {first} the plan moves {m} for an allowance of {x}; at {last}, {n} for {y}.",
+              m=_officials(_, lo["moves"]), n=_officials(_, hi["moves"]),
+              x=_.qty(lo["allowance_vnd"], "VND"), y=_.qty(hi["allowance_vnd"], "VND"),
+              first=value[id(lo)], last=value[id(hi)])]
+    else:
+        answer.append(_("No value of the {lever} gives a plan.", lever=label))
+    groups: dict[str, list[float]] = {}
+    for pt in points:
+        groups.setdefault(_binds(_, pt), []).append(pt["value"])
+    # (each message its own call: the catalogue's extractor misses one inside another's)
+    limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
+              for k, xs in groups.items()]
+    answer.append(_("What stops further transfers: {limits}.", limits="; ".join(limits)))
+    measures = [(plan_measure("unmet_fte"), a) for a in ("province", "mountain",
+                                                         "high_mountain")]
+    measures += [(plan_measure(k), "province") for k in ("essential_missing",
+                                                         "communes_lacking_essential")]
+    measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]
+    head = [label[:1].upper() + label[1:], *[_.title(m.label, m.unit, a) for m, a in measures],
+            _("What stops further transfers")]
+    rows = []
+    for pt in points:
+        cells = [(pt[m.key][a] if a else pt[m.key]) for m, a in measures]
+        rows.append([value[id(pt)], *(_.qty(x, m.unit, m.decimals)
+                                      for x, (m, _a) in zip(cells, measures, strict=True)),
+                     _binds(_, pt)])
+    rules = _rules(_, p)
+    if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
+        o = p.optimizer
+        rules[0] = _("Rule set: {rules}; allowance budget {budget}; {allowance}.",
+                     rules=_("WISN") if o.rules == "wisn" else _("province practice"),
+                     budget=_("as each row of the table gives it"),
+                     allowance=_allowance(_, p))
+    if full == "optimizer.constraints.max_distance.km":  # (the file's limit is no row's)
+        km = p.optimizer.constraints.max_distance.km
+        rules = [r for r in rules if r != _("No move longer than {km} km by road.",
+                                             km=_.num(km))]
+    figures = [(f, _(FRONTIER_CAPTION))
+               for f in sorted((Path(folder) / "figures").glob("frontier*.png"))]
+    n = counted(_, len(points), N_("{n} value"), N_("{n} values"))
+    return Report(
+        title=_("The optimal plan at each value of the {lever}", lever=label),
+        place=_place(scenario),
+        asked=[_("How much unmet need does the optimal transfer plan of {place} leave at each "
+                 "value of the {lever}, from {first} to {last} ({n})?",
+                 place=_place(scenario), lever=label, first=value[id(points[0])],
+                 last=value[id(points[-1])], n=n)],
+        answer=answer, table=(head, rows), notes=list(notes or []), figures=figures,
+        assumptions=[_("Each row is the optimal plan with the {lever} at that value and every "
+                       "other parameter as in the scenario, solved to optimality.",
+                       lever=label), *rules, _zones(_, scenario), *_common(_, p)],
+        facts=PLAN_FACTS, command=command)

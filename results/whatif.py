@@ -7,14 +7,15 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from staffsim.i18n import shown_decimals
+from staffsim.i18n import N_, shown_decimals
 from staffsim.model.names import official_names
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.model.state import ProvinceState
+from staffsim.results.annex import ordered
 from staffsim.results.finding_words import violation_record
-from staffsim.results.moves import move_rows
+from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.plan_lines import limit_lines
-from staffsim.results.words import Words, text_table, words
+from staffsim.results.words import Words, counted, text_table, words
 from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.params import ZONES
 
@@ -158,3 +159,45 @@ def edits_lines(_: Words, understood: dict) -> list[str]:
         lines.append(_("Closed as donors, give no one (--close-commune): {communes}",
                        communes="; ".join(_commune_said(_, x) for x in understood["close"])))
     return lines
+
+
+def changed_rows(_: Words, changed: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """The communes whose unmet need changed most (``whatif_data``'s ``changed_communes``)
+    as a table in ``_``'s language, FTE with one decimal (the unit in the heading): what
+    ``whatif`` prints and its report shows. (header, rows)."""
+    return ([_("Commune"), _("zone"), _("baseline"), _("variant"), _("change")],
+            [[c["name"], _.zone(c["zone"]), _.qty(c["unmet_baseline"], "FTE"),
+              _.qty(c["unmet_variant"], "FTE"), _.qty(c["change"], "FTE", sign=True)]
+             for c in changed])
+
+
+# the columns of the decision annex (results.annex.HEADERS), in the language
+MOVE_HEADERS = (N_("No."), N_("Full name"), N_("Official ID"), N_("Specialty"),
+                N_("Current unit"), N_("Receiving unit"), N_("Distance (km)"),
+                N_("Allowance (VND/month)"), N_("Term (months)"), N_("Total over the term (VND)"))
+
+
+def moves_heading(_: Words, moves: list[dict]) -> str:
+    """The heading of the variant's named moves: 'The variant's transfers, who moves where
+    (249 officials)'."""
+    return _("The variant's transfers: who moves where ({n})",
+             n=counted(_, len(moves), N_("{n} official"), N_("{n} officials")))
+
+
+def moves_table(_: Words, moves: list[dict]) -> tuple[list[str], list[list[str]]]:
+    """The variant's moves (``whatif_data``'s ``variant_moves``) as the decision annex lists
+    them, in ``_``'s language: by receiving commune (highest zone first), officials by given
+    name; a change of specialty as 'Văn phòng → Địa chính'; amounts in whole đồng with
+    separators. (header, rows)."""
+    fields = {f.name for f in dataclasses.fields(MoveRow)}
+    rows = [MoveRow(**{k: v for k, v in m.items() if k in fields}) for m in moves]
+    out = []
+    for k, r in enumerate((r for _group, members in ordered(rows) for r in members),
+                          start=1):
+        specialty = _.specialty(r.specialty) + (
+            "" if r.to_specialty == r.specialty else f" → {_.specialty(r.to_specialty)}")
+        out.append([_.num(k), r.full_name, r.official_id, specialty,
+                    _.commune(r.from_kind, r.from_name), _.commune(r.to_kind, r.to_name),
+                    _.num(r.distance_km, 1), _.vnd(r.monthly_allowance_vnd), _.num(r.months),
+                    _.vnd(r.total_allowance_vnd)])
+    return [_(h) for h in MOVE_HEADERS], out

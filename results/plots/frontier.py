@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from matplotlib.transforms import ScaledTranslation
 
 from staffsim.model.outcomes import AREAS, outcome
 from staffsim.results.plots.registry import Source, register_plot
@@ -46,7 +47,7 @@ def frontier(src: Source, out: Path) -> None:
     ax.set_title(_("Unmet need by zone"), fontsize=10)
     ax.grid(alpha=0.3)
     _mark_caps(_, (ax, ax2), x, cols.get("capped_by", [""] * len(x)))
-    ax.legend(frameon=False)
+    _legend_below(fig, ax, *ax.get_legend_handles_labels())
     spent = ax2.plot(x, np.array(cols["allowance_vnd"], float), marker="o", ms=3,
                      color="#444", label=_("Allowance over the transfers' terms"))
     ax2b = ax2.twinx()
@@ -58,17 +59,31 @@ def frontier(src: Source, out: Path) -> None:
     number_axis(ax2.yaxis, _, 1, 1e9)
     ax2b.set_ylabel(_("Transfers ({unit})", unit=_.unit("officials")), color="#b2182b")
     number_axis(ax2b.yaxis, _)
-    ax2.legend(spent + moved, [ln.get_label() for ln in spent + moved], frameon=False,
-               loc="upper left")
+    _legend_below(fig, ax2, spent + moved, [ln.get_label() for ln in spent + moved])
     ax2.set_title(_("What the plan spends and moves"), fontsize=10)
     ax2.grid(alpha=0.3)
+    note = 0.0
     if any(c.strip() for c in cols.get("capped_by", ())):
         fig.text(0.5, 0.01, _("Dotted lines: the values at which another limit, not the lever, "
                               "stops further transfers."), ha="center", fontsize=8,
                  color="#444")
+        note = 0.3 / fig.get_figheight()  # (its line, kept clear of the legends above it)
     fig.suptitle(where(_("The optimal plan at each value of {lever} (each point solved to "
                          "optimality)", lever=lever_label(_, lever, full)), src.place))
-    finish(fig, out, dpi=110)
+    fig.tight_layout(rect=(0, note, 1, 1))  # the legends under the axes count in the layout
+    finish(fig, out, dpi=110, tight=False)
+
+
+def _legend_below(fig, ax, handles: list, labels: list[str]) -> None:
+    """The axes' legend under its axis label, outside the axes: inside, wherever it stood,
+    some lever's lines ran under it (the zones' legend covered the province's line of
+    Thanh Hóa's budget frontier, an HR trial). Its distance from the axes is in inches (the
+    tick labels and the axis label), as the discovery figure's (``analysis``)."""
+    below = ScaledTranslation(0, -(0.4 + 0.2 * (ax.get_xlabel().count("\n") + 1)),
+                              fig.dpi_scale_trans)
+    ax.legend(handles, labels, frameon=False, loc="upper center", fontsize=9,
+              ncol=min(len(labels), 3), bbox_to_anchor=(0.5, 0),
+              bbox_transform=ax.transAxes + below)
 
 
 def _mark_caps(_, axes, x: np.ndarray, caps: list[str]) -> None:

@@ -83,6 +83,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.optimize.whatif import plan_reports
     from staffsim.results.finding_words import violation_line
     from staffsim.results.whatif import (
+        changed_rows,
         edits_lines,
         side_by_side_lines,
         understood_edits,
@@ -183,11 +184,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                            b=_.num(planned[1]), x=_.num(made[0], 1), y=_.num(made[1], 1)))
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))
-        lines += text_table(
-            [_("Commune"), _("zone"), _("baseline"), _("variant"), _("change")],
-            [[c["name"], _.zone(c["zone"]), _.qty(c["unmet_baseline"], "FTE"),
-              _.qty(c["unmet_variant"], "FTE"), _.qty(c["change"], "FTE", sign=True)]
-             for c in data["changed_communes"]], indent="  ")
+        lines += text_table(*changed_rows(_, data["changed_communes"]), indent="  ")
     for v_line in v["violations"]:
         lines.append(_("warning: the manual edits break a rule: {rule}",
                        rule=violation_line(_, v_line, place=False)))

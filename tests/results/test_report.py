@@ -64,7 +64,7 @@ def self_contained(page: Page, folder: Path) -> None:
 SECTIONS_EN = ["What was asked", "The answer", "Key figures", "Assumptions", "Sources"]
 
 
-@pytest.mark.parametrize("kind", ["run", "plan", "compare"])
+@pytest.mark.parametrize("kind", ["run", "plan", "compare", "frontier"])
 def test_folders_carry_a_report_to_send(folders, kind):
     path = folders[kind] / "report.html"
     page = read(path)
@@ -98,7 +98,12 @@ def test_reports_are_vietnamese_by_default_and_whatif_writes_one(tmp_path, capsy
     page = read(out / "report.html")
     self_contained(page, out)
     assert page.lang == "vi"
-    assert page.h2 == ["Câu hỏi", "Trả lời", "Số liệu chính", "Giả định", "Nguồn"]
+    # after the key figures, the communes that changed most and who moves where (whatif
+    # prints the first; the variant is read by the second)
+    assert page.h2[:3] == ["Câu hỏi", "Trả lời", "Số liệu chính"]
+    assert page.h2[3] == "Các xã, phường có mức thiếu hụt thay đổi nhiều nhất (người quy đổi)"
+    assert page.h2[4].startswith("Danh sách điều động của phương án thay đổi: ai đi đâu (")
+    assert page.h2[5:] == ["Giả định", "Nguồn"]
     text = (out / "report.html").read_text(encoding="utf-8")
     assert "1,0 tỷ đồng" in text  # the variant's budget, the Vietnamese way
     assert not re.search(r"\d\.\d+e[+-]\d", text)  # never 1e+09

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict:
-    """report.html of run, plan, compare and whatif on the demo province, in Vietnamese."""
+    """report.html of run, plan, compare, whatif and frontier on the demo province, in
+    Vietnamese."""
     import os
 
     from staffsim.cli import main
@@ -27,15 +28,18 @@ def reports(tmp_path_factory) -> dict:
                            ("compare", ["compare", demo, "--policies", "none,optimised",
                                         "--replications", "2", "--months", "6",
                                         "--workers", "1"]),
-                           ("whatif", ["whatif", demo, "--set", "optimizer.budget_vnd=20e9"])):
+                           ("whatif", ["whatif", demo, "--set", "optimizer.budget_vnd=20e9"]),
+                           ("frontier", ["frontier", demo, "--lever", "optimizer.budget_vnd",
+                                         "--range", "0:60e9:5", "--workers", "1"])):
             assert main([*args, "--out", str(root / kind)]) == 0, kind
     finally:
         if env is not None:
             os.environ["STAFFSIM_LANG"] = env
-    return {k: root / k / "report.html" for k in ("run", "plan", "compare", "whatif")}
+    return {k: root / k / "report.html" for k in ("run", "plan", "compare", "whatif",
+                                                  "frontier")}
 
 
-@pytest.mark.parametrize("kind", ["run", "plan", "compare", "whatif"])
+@pytest.mark.parametrize("kind", ["run", "plan", "compare", "whatif", "frontier"])
 def test_report_renders_from_the_file_alone(page, reports, kind):
     requests, failed, errors = [], [], []
     page.on("request", lambda r: requests.append(r.url))
