@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from staffsim.i18n import N_
+from staffsim.model.allowance import move_allowance
 from staffsim.model.policies import Policy, SolverPlan, register_policy
 from staffsim.model.policies.solver_plans import solve_kind
 from staffsim.model.state import Move, ProvinceState, planning_state, provinces
 from staffsim.model.transfers import apply_moves
+from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.greedy import greedy_plan
 from staffsim.optimize.levers import with_params
 from staffsim.optimize.sets import build_inputs
@@ -36,10 +38,13 @@ class Plan(list):
     plan it is made of (``plans``; none for the greedy rule)."""
 
     plans: list[SolverPlan]
+    spent: dict[str, float]  # allowance over the moves' terms (VND), by province code
 
-    def __init__(self, moves: list[Move] = (), plans: list[SolverPlan] = ()) -> None:
+    def __init__(self, moves: list[Move] = (), plans: list[SolverPlan] = (),
+                 spent: dict[str, float] | None = None) -> None:
         super().__init__(moves)
         self.plans = list(plans)
+        self.spent = dict(spent or {})
 
 
 def _state_key(method: str, state: ProvinceState) -> str:
@@ -67,7 +72,10 @@ def plan_moves(method: str, state: ProvinceState) -> Plan:
             part = plan_moves(method, sub)
             out += [Move(int(official[m.row]), int(unit[m.to]), m.spec_to) for m in part]
             out.plans += getattr(part, "plans", [])
+            out.spent.update(getattr(part, "spent", {}))
         return out
+    if parts:  # (one province: its own overrides, ``province.by_province``, applied)
+        state = parts[0][1]
     key = _state_key(method, state)
     if key not in _PLAN_CACHE:
         said = None
@@ -79,7 +87,34 @@ def plan_moves(method: str, state: ProvinceState) -> Plan:
                               float(state.params.optimizer.time_limit_s))
         _PLAN_CACHE[key] = ([(m.row, m.to, m.spec_to) for m in moves], said)
     moves, said = _PLAN_CACHE[key]
-    return Plan([Move(*m) for m in moves], [said] if said else [])
+    plan = [Move(*m) for m in moves]
+    code = str(parts[0][0]) if parts else ""
+    return Plan(plan, [said] if said else [],
+                {code: float(move_allowance(state, plan)[2].sum())})
+
+
+def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState:
+    """``state`` with each province's allowance budget less what earlier plans of the run
+    committed there (``spent``: VND by province code), as the province's own override
+    (``province.by_province``), so a scaled budget (``budget.scale``) is reduced in VND."""
+    overrides = {}
+    for code, sub in provinces(state):
+        b = sub.params.optimizer.constraints.budget
+        used = spent.get(str(code), 0.0)
+        if used <= 0 or not b.enabled or b.vnd <= 0:
+            continue
+        per = budget_vnd(sub) / b.vnd  # budget VND per VND of the parameter
+        left = max(b.vnd - used / per, 0.0) if per > 0 else 0.0
+        overrides[str(code)] = {"optimizer.constraints.budget.vnd": left}
+    if not overrides:
+        return state
+
+    def less(p: Params) -> None:
+        by = {k: dict(v) for k, v in p.province.by_province.items()}
+        for code, over in overrides.items():
+            by.setdefault(code, {}).update(over)
+        p.province.by_province = by
+    return with_params(state, less)
 
 
 class Transfers(Policy):
@@ -91,6 +126,7 @@ class Transfers(Policy):
         self.method, self.start, self.every, self.secondment = method, start, every, secondment
         self.name = f"{method}_transfers"
         self.plans: list[SolverPlan] = []  # what the solver said of each plan carried out
+        self.spent: dict[str, float] = {}  # allowances committed so far, by province (VND)
 
     def solver_plans(self) -> list[SolverPlan]:
         return list(self.plans)
@@ -116,8 +152,14 @@ class Transfers(Policy):
                 rows = state.roster_rows  # -1: a pool official, never seconded yet
                 done = np.where(rows >= 0, model.roster.seconded[np.maximum(rows, 0)], False)
                 state.protected = state.protected | done
+        if model.params.policies.replan_budget == "shared":
+            # the budget is the programme's (Thanh Hóa's VND 45 bn for its three years): a
+            # re-plan spends what the earlier plans left, not the whole budget again
+            state = _budget_left(state, self.spent)
         moves = plan_moves(self.method, state)
         self.plans += getattr(moves, "plans", [])
+        for code, vnd in getattr(moves, "spent", {}).items():
+            self.spent[code] = self.spent.get(code, 0.0) + vnd
         apply_moves(model, state, moves, t, self.secondment)
 
 

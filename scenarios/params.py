@@ -821,6 +821,12 @@ class PolicyParams(Section):
 
     rolling_every_months: int = P(12, "months", "re-optimize_plan transfers every K months",
                                   ge=1, le=120)
+    replan_budget: Literal["shared", "renewed"] = P(
+        "shared", "", "the allowance budget of transfers re-planned during a run (rolling "
+        "transfers, repeated secondments): shared: each plan spends what the earlier plans "
+        "left (one budget for the programme, as Thanh Hóa's VND 45 bn for its 3 years); "
+        "renewed: each plan has the whole budget again (a budget a year, if re-planned "
+        "yearly)")
     secondment_months: int = P(
         6, "months", "length of a secondment (biệt phái: 2-6 months; Gia Lai 3-6, Điện Biên "
         "6)", ge=1, le=60)
