@@ -19,7 +19,13 @@ from staffsim.results.compare_lines import (
 )
 from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
-from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
+from staffsim.results.plan_lines import (
+    free_move_lines,
+    greedy_line,
+    limit_lines,
+    marginal_lines,
+    plan_rows,
+)
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import side_by_side_rows
 from staffsim.results.words import (
@@ -272,6 +278,8 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
           f=_.num(o["essential_missing_after"]["province"]),
           g=_.num(o["communes_lacking_essential_before"]["province"]),
           h=_.num(o["communes_lacking_essential_after"]["province"])),
+        # why some moves cost nothing, beside what the moves cost
+        *free_move_lines(_, summary),
         greedy_line(_, o, g, summary.get("rule_violations"))]
     notes = limit_lines(_, limits)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
