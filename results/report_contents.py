@@ -61,9 +61,11 @@ def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
 
 def _common(_: Words, params: Params) -> list[str]:
     prov = params.province
+    # (plain words, not '(README: Calibration)': the report stands alone for its reader)
     return [_("Required staff is the WISN requirement of each commune and specialty, from "
-              "workload parameters calibrated to the province's quota (README: Calibration); "
-              "workload intensity {x}.", x=_.num(params.workload.intensity, 2)),
+              "workload parameters calibrated so that the requirement of the whole province "
+              "matches its staffing quota; workload intensity {x}.",
+              x=_.num(params.workload.intensity, 2)),
             # the unit, once ('FTE' is no word of the Vietnamese administration)
             _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
               "one FTE is one official working full time)."),
@@ -176,7 +178,7 @@ def _zones(_: Words, scenario) -> str:
              "{l} lowland communes, and each commune's allowance is its zone's (an "
              "assumption): where the province's own list of communes at each support level "
              "differs, give it as a column allowance_zone (Vùng hỗ trợ) of the communes "
-             "table (scenarios/data/SOURCES.md).",
+             "table.",
              h=count["high_mountain"], m=count["mountain"], l=count["lowland"])
 
 
