@@ -849,8 +849,12 @@ def counted_months(_: Words, n: float, decimals: int = 0) -> str:
 
 
 def setting_words(_: Words, key: str, value: object) -> str:
-    """'allowance budget: 36,0 tỷ đồng'."""
-    return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
+    """'ngân sách hỗ trợ là 36,0 tỷ đồng', 'allowance budget set to VND 36.0 bn': a phrase
+    that reads inside a sentence ('Với {what}, ...', 'how does the plan change with
+    {what}') as well as alone or in brackets; 'label: value' put into a sentence read 'với
+    ngân sách hỗ trợ: 36,0 tỷ đồng' (the trial)."""
+    return _("{label} set to {value}", label=lever_label(_, key),
+             value=setting_value(_, key, value))
 
 
 # The sweep factors' labels of the bundled scenarios (scenarios/*.toml): they read in the
