@@ -63,8 +63,8 @@ def _common(_: Words, params: Params) -> list[str]:
     prov = params.province
     # (plain words, not '(README: Calibration)': the report stands alone for its reader)
     return [_("Required staff is the WISN requirement of each commune and specialty, from "
-              "workload parameters calibrated so that the requirement of the whole province "
-              "matches its staffing quota; workload intensity {x}.",
+              "workload parameters calibrated so that the communes' total requirement "
+              "matches their total staffing quota; workload intensity {x}.",
               x=_.num(params.workload.intensity, 2)),
             # the unit, once ('FTE' is no word of the Vietnamese administration)
             _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
