@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -138,7 +139,7 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
         del d["_reasons"]
     _name_candidates(state, details, given)
     row = {oid: i for i, oid in enumerate(state.official_id)}
-    for h in [*helps, *(nothing["tried"] if nothing else [])]:
+    for h in [*helps, *tried]:  # (nothing["tried"] is the same list)
         if h.get("official"):  # a move by hand names its official too
             (h["official"]["full_name"],) = official_names(
                 state, [row[h["official"]["official_id"]]], given)
@@ -146,6 +147,8 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
             "plan_found": opt.found,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps,
+            # every other change tried, after those that help: what each did here
+            "tried": tried,
             "nothing_helps": nothing,
             "gives": _donor_side(ctx, r, bounds)}
 
@@ -318,14 +321,15 @@ def _next_stop(ctx: ExplainContext, d: int, spare: np.ndarray, bounds: Bounds) -
 
 
 def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
-                shown: int = 4, warm: dict | None = None) -> list[dict]:
+                warm: dict | None = None) -> tuple[list[dict], list[dict]]:
     """Relax, one at a time, the rule that stops the first candidates for the commune's
     largest needs (or force the nearest candidate who could give: one of the specialty and,
     when the rules allow moves into another specialty, one of another), re-solve, check the
-    plan with the independent checker, and keep only the changes that reduce this commune's
-    unmet need in the specialties explained (at most ``shown``), each with what it costs
-    elsewhere: the other communes' unmet need and the allowance. ``warm``: the plan's root
-    basis, when the cache kept it (each re-solve starts from it, ``optimize.warm``)."""
+    plan with the independent checker: the changes that reduce this commune's unmet need in
+    the specialties explained, most first, each with what it costs elsewhere (the other
+    communes' unmet need and the allowance); and every other change tried, with what it did
+    (none is dropped: a change that does not help is an answer too). ``warm``: the plan's
+    root basis, when the cache kept it (each re-solve starts from it, ``optimize.warm``)."""
     state, moves, base = ctx.state, ctx.moves, ctx.outcome
     scope = [INDEX[d["specialty"]] for d in details]
     tries: dict[str, tuple] = {}
@@ -408,15 +412,19 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
         entry = {"change": words, "parameter": None if key in who else path,
                  "official": dict(who[key]) if key in who else None,
                  "value": value, "status": status}
+        if key not in who:  # the setting's value in the plan, that the change replaces
+            entry["was"] = functools.reduce(getattr, path.split("."), state.params)
+        got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
+                      if m.to == r and m.spec_to in scope)
         if broken or not here < -1e-6:
             # breaks a rule, helps nothing here, or makes it worse: not a suggestion, but
-            # said as tried
+            # said as tried, with what the commune then gets in all (an HR officer needs to
+            # know that a change does not help as much as that another does)
             tried.append({**entry, "moves_change": len(new_moves) - len(moves),
+                          "officials_received": dict(got),
                           "commune_unmet_change": here,
                           "broken_rules": sorted({v.rule for v in broken})})
             continue
-        got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
-                      if m.to == r and m.spec_to in scope)
         out.append({
             **entry, "officials_received": dict(got),
             "commune_unmet_change": here,
@@ -424,7 +432,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             "province_unmet_fte_change": new["unmet_fte_after"]["province"]
             - base["unmet_fte_after"]["province"],
             "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"]})
-    return sorted(out, key=lambda h: h["commune_unmet_change"])[:shown], tried
+    return sorted(out, key=lambda h: h["commune_unmet_change"]), tried
 
 
 def _what_binds(ctx: ExplainContext, r: int, details: list[dict],

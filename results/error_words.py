@@ -211,8 +211,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"Input should be a valid number(?P<got>(?: \(got .*\))?)", N_("must be a number{got}")),
     (r"Input should be a valid boolean(?P<got>(?: \(got .*\))?)",
      N_("must be true or false{got}")),
+    # (a list key whose example is known: ``list_example``, in the field's own kind of
+    # values; else no example: a zone example for a list of amounts misled, the trial)
+    (r"must be a list in brackets, e\.g\. (?P<example>\[.*\])(?P<got>(?: \(got .*\))?)",
+     N_("must be a list in brackets, e.g. {example}{got}")),
     (r"Input should be a valid list(?P<got>(?: \(got .*\))?)",
-     N_("must be a list, e.g. [\"lowland\", \"mountain\"]{got}")),
+     N_("must be a list in brackets, e.g. [first, second]{got}")),
     (r"Input should be a valid string(?P<got>(?: \(got .*\))?)", N_("must be a text{got}")),
     (r"Input should be a valid dictionary(?: or instance of \w+)?(?P<got>(?: \(got .*\))?)",
      N_("is a section of settings, not a value{got}")),
@@ -1037,10 +1041,63 @@ def plain_line(_: Words, text: str) -> str:
     return text
 
 
+_VALID_LIST = re.compile(r"Input should be a valid list(?P<got>(?: \(got .*\))?)")
+
+
+def list_example(key: str) -> str | None:
+    """An example of the list parameter ``key`` as --set and a scenario file take it, in the
+    kind of values the field holds: its allowed names (unit kinds, zones), kilometres or
+    amounts in đồng for a distance or money list, its default when it has one; None for a
+    key that is no list parameter."""
+    from typing import Literal, get_args, get_origin
+
+    from staffsim.scenarios.params import Params
+
+    node: object = Params()
+    parts = key.split(".")
+    try:
+        for part in parts[:-1]:
+            node = getattr(node, part)
+        field = type(node).model_fields[parts[-1]]
+        default = getattr(node, parts[-1])
+    except (AttributeError, KeyError):
+        return None
+    if get_origin(field.annotation) is not list:
+        return None
+    (item,) = get_args(field.annotation) or (None,)
+    if get_origin(item) is Literal:
+        values = list(get_args(item))[:3]
+    elif item in (int, float) and parts[-1].endswith("_km"):
+        values = [10, 20, 30, 40]
+    elif item in (int, float) and parts[-1].endswith("_vnd"):
+        values = [500000, 1000000, 1500000, 2000000]
+    elif default:
+        values = list(default)[:3]
+    else:
+        return None
+    # (as TOML reads them: whole numbers without a decimal point or exponent)
+    return "[" + ", ".join(f'"{v}"' if isinstance(v, str) else
+                           str(int(v)) if float(v).is_integer() else repr(float(v))
+                           for v in values) + "]"
+
+
+def _list_message(e) -> str:
+    """``e``'s message, pydantic's 'Input should be a valid list (got ...)' given an example
+    of the field's own (``list_example``) when there is one."""
+    m = _VALID_LIST.fullmatch(e.message)
+    example = list_example(e.where) if m and e.where else None
+    return f"must be a list in brackets, e.g. {example}{m['got']}" if example else e.message
+
+
 def error_line(_: Words, e) -> str:
     """A ``ScenarioError`` in the language: the file, where (a row, a column, a header, as
     the language names them) and the message (``PROBLEMS``, ``ERRORS``; as it is if
     neither knows it)."""
+    said = _list_message(e)
+    if said != e.message:
+        from staffsim.scenarios.errors import ScenarioError
+
+        e = ScenarioError(e.file, e.where, said)
     if _.lang == "en":  # the messages are written in English: as they are
         return str(e)
     file = _("command line") if e.file == "command line" else e.file

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from staffsim import i18n
 from staffsim.i18n import N_
-from staffsim.results.words import words
+from staffsim.results.words import Words, words
 
 FACTS = Path(__file__).resolve().parents[1] / "docs" / "facts.md"
 
@@ -72,7 +72,20 @@ def facts_said(titles: tuple[str, ...]) -> list[tuple[str, list[str]]]:
     catalogue (a Vietnamese report's sources were in English); one the catalogue does not
     hold yet stays in English."""
     _ = words()
-    return [(_(head), [_(b) for b in bullets]) for head, bullets in fact_sections(titles)]
+    return [(_(head), [plain(_, _(b)) for b in bullets])
+            for head, bullets in fact_sections(titles)]
+
+
+def plain(_: Words, text: str) -> str:
+    """A fact as a report says it to a reader who has only the report: a back-quoted file
+    of the repository ('`scenarios/data/thanh_hoa_road_km.csv`') becomes the file that
+    comes with staffsim, by its name; other back-quoted words lose their quotes."""
+    def one(m: re.Match) -> str:
+        inner = m[1]
+        if "/" in inner and "." in inner.rsplit("/", 1)[-1]:
+            return _("the file {name} that comes with staffsim", name=inner.rsplit("/", 1)[-1])
+        return inner
+    return re.sub(r"`([^`]+)`", one, text)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -130,7 +143,8 @@ def render(report: Report) -> str:
 
 
 SOURCES_NOTE = N_("The public facts this answer rests on, with their sources and confidence "
-                  "(H high, M medium, L low), from docs/facts.md.")
+                  "(H high, M medium, L low), from the list of facts that comes with "
+                  "staffsim.")
 
 
 def render_markdown(report: Report, folder: Path | None = None) -> str:

@@ -6,6 +6,7 @@ The CSVs are UTF-8 with a byte-order mark, so Excel on Windows shows the Vietnam
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from staffsim.model.names import table_names
@@ -25,7 +26,7 @@ from staffsim.results.plots import draw_soon
 from staffsim.results.report_contents import plan_report
 from staffsim.results.tables import EXCEL_CSV, csv_writer
 from staffsim.scenarios.loader import Scenario
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.params import ALL_KINDS, ZONES
 from staffsim.scenarios.specialties import SPECIALTIES
 
 # official_id .. to_commune are what ``evaluate --plan`` and ``verify`` read back; the name and
@@ -91,6 +92,19 @@ def sum_outcomes(outcomes: list[dict]) -> dict:
     return total
 
 
+def free_moves(pl: ProvincePlan) -> dict:
+    """The plan's moves from units whose officials draw no transfer allowance (a Party /
+    Front unit of Thanh Hóa's pool table: ``allowance_eligible`` no), which cost the budget
+    nothing: how many, and from which units (most first), each with its kind."""
+    st = pl.state
+    c = st.communes
+    frm = Counter(int(st.commune[m.row]) for m in pl.moves
+                  if not c.allowance_eligible[st.commune[m.row]])
+    return {"officials": sum(frm.values()),
+            "units": [{"name": c.names[u], "kind": ALL_KINDS[c.kind[u]], "officials": n}
+                      for u, n in frm.most_common()]}
+
+
 def plan_summary(plans: list[ProvincePlan]) -> dict:
     per = {}
     for pl in plans:
@@ -102,6 +116,7 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
             "optimum": pl.outcome, "greedy": pl.greedy_outcome,
             "explanation": pl.explanation, "marginal_values": pl.marginals,
             "limits": pl.limits, "rule_findings": pl.rule_findings,
+            "free_moves": free_moves(pl),
         }
     # moves the independent check of the rules faults, over the plans found (None: a plan
     # was not checked)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
-from staffsim.results.words import Words, counted, text_table, words
+from staffsim.results.words import POOL_KINDS, Words, counted, text_table, words
 from staffsim.scenarios.params import ZONES
 
 
@@ -26,6 +26,7 @@ def plan_table(summary: dict) -> list[str]:
     elif g:  # the column named, said what it is (a planner does not know the algorithm)
         lines.append(greedy_legend(_))
     plans = summary["by_province"].values()
+    lines += free_move_lines(_, summary)
     lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
     margins = [m for p in plans for m in p.get("marginal_values", [])]
     if margins:
@@ -34,6 +35,32 @@ def plan_table(summary: dict) -> list[str]:
                        scope=_(", every province's lever") if len(plans) > 1 else ""))
         lines += [f"  {line}" for line in marginal_lines(_, margins)]
     return lines
+
+
+def free_move_lines(_: Words, summary: dict, top: int = 5) -> list[str]:
+    """Why some moves cost nothing, said beside the plan's moves and allowance: the moves
+    from units whose officials draw no transfer allowance (``plan_folder.free_moves``), how
+    many of all, from which units and of which kind; none when there are none. (A plan
+    moving 55 officials for 5,0 tỷ đồng, 18 of them at 0 đồng in plan.csv, said why only
+    in the units table's notes.)"""
+    plans = summary["by_province"].values()
+    units: dict[tuple[str, str], int] = {}
+    for p in plans:
+        for u in (p.get("free_moves") or {}).get("units", []):
+            units[(u["name"], u["kind"])] = units.get((u["name"], u["kind"]), 0) + u["officials"]
+    n = sum(units.values())
+    if not n:
+        return []
+    listed = sorted(units.items(), key=lambda x: -x[1])
+    names = ", ".join(f"{name} ({_.num(k)})" for (name, _kind), k in listed[:top])
+    if len(listed) > top:
+        names += _(" and {n} more", n=_.num(len(listed) - top))
+    kinds = ", ".join(dict.fromkeys(_(POOL_KINDS[kind]) if kind in POOL_KINDS else kind
+                                    for (_name, kind), _k in listed))
+    return [_("{n} of the {m} moves cost nothing: their officials come from {units}, units "
+              "({kinds}) whose officials draw no transfer allowance as the units table gives "
+              "them; their allowance in plan.csv is 0 and they take none of the budget.",
+              n=_.num(n), m=_.num(summary["optimum"]["moves"]), units=names, kinds=kinds)]
 
 
 def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:

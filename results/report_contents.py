@@ -19,12 +19,19 @@ from staffsim.results.compare_lines import (
 )
 from staffsim.results.finding_words import violation_line
 from staffsim.results.html_report import Report
-from staffsim.results.plan_lines import greedy_line, limit_lines, marginal_lines, plan_rows
+from staffsim.results.plan_lines import (
+    free_move_lines,
+    greedy_line,
+    limit_lines,
+    marginal_lines,
+    plan_rows,
+)
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
 from staffsim.results.words import (
     CAPS,
     Words,
+    change_words,
     counted,
     counted_months,
     lever_label,
@@ -57,9 +64,11 @@ def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
 
 def _common(_: Words, params: Params) -> list[str]:
     prov = params.province
+    # (plain words, not '(README: Calibration)': the report stands alone for its reader)
     return [_("Required staff is the WISN requirement of each commune and specialty, from "
-              "workload parameters calibrated to the province's quota (README: Calibration); "
-              "workload intensity {x}.", x=_.num(params.workload.intensity, 2)),
+              "workload parameters calibrated so that the communes' total requirement "
+              "matches their total staffing quota; workload intensity {x}.",
+              x=_.num(params.workload.intensity, 2)),
             # the unit, once ('FTE' is no word of the Vietnamese administration)
             _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
               "one FTE is one official working full time)."),
@@ -172,7 +181,7 @@ def _zones(_: Words, scenario) -> str:
              "{l} lowland communes, and each commune's allowance is its zone's (an "
              "assumption): where the province's own list of communes at each support level "
              "differs, give it as a column allowance_zone (Vùng hỗ trợ) of the communes "
-             "table (scenarios/data/SOURCES.md).",
+             "table.",
              h=count["high_mountain"], m=count["mountain"], l=count["lowland"])
 
 
@@ -274,6 +283,8 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
           f=_.num(o["essential_missing_after"]["province"]),
           g=_.num(o["communes_lacking_essential_before"]["province"]),
           h=_.num(o["communes_lacking_essential_after"]["province"])),
+        # why some moves cost nothing, beside what the moves cost
+        *free_move_lines(_, summary),
         greedy_line(_, o, g, summary.get("rule_violations"))]
     notes = limit_lines(_, limits)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
@@ -379,12 +390,15 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
             if data.get("plan_found", True) else _("no plan ({status})",
                                                     status=status(_, data["status"])))
     specs = data["specialties"]
+    # each specialty's unmet need as its row shows it (one decimal), and the total as the sum
+    # of those: a reader adds the rows (19,7 beside rows that add up to 19,8 read as an error)
+    shown = [round(float(d["unmet_after"]), 1) for d in specs]
     answer = [_("{name} ({id}, {zone}) receives {n} in {plan}; unmet need after it: {unmet} "
                 "FTE in {k}.", **where, plan=plan,
                 n=counted(_, sum(int(d["received"]) for d in specs), N_("{n} official"),
                           N_("{n} officials")),
-                unmet=_.qty(sum(float(d["unmet_after"]) for d in specs), "FTE"),
-                k=counted(_, sum(1 for d in specs if d["unmet_after"] > 1e-9),
+                unmet=_.num(round(sum(shown), 1), 1),
+                k=counted(_, sum(1 for x in shown if x > 0),
                           N_("{n} specialty"), N_("{n} specialties")))
               if specs else _("{name} ({id}, {zone}): no specialty is short; the commune "
                               "meets its WISN requirement.", **where)]
@@ -404,12 +418,21 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
     elif specs:
         answer.append(_("No single change of a rule tried here reduces this commune's unmet "
                         "need."))
+    if data["would_help"] and data.get("tried"):  # (said when nothing helps: the line above)
+        answer.append(_("Tried as well, without reducing this commune's unmet need: {changes} "
+                        "(what each does: below).",
+                        changes="; ".join(change_words(_, t) for t in data["tried"])))
+    rows = [[_.specialty(d["specialty"]), _.num(d["required"], 1), _.num(d["in_post"]),
+             _.num(d["received"]), _.num(x, 1), _.num(d.get("could_give", 0))]
+            for d, x in zip(specs, shown, strict=True)]
+    if len(specs) > 1:  # the total of the rows as shown (the answer's figure)
+        rows.append([_("Total"), _.num(sum(round(float(d["required"]), 1) for d in specs), 1),
+                     _.num(sum(int(d["in_post"]) for d in specs)),
+                     _.num(sum(int(d["received"]) for d in specs)),
+                     _.num(round(sum(shown), 1), 1), ""])
     table = ([_("Specialty"), _("required (FTE)"), _("in post (officials)"),
               _("received (officials)"), _("unmet after the plan (FTE)"),
-              _("officials elsewhere who could give")],
-             [[_.specialty(d["specialty"]), _.num(d["required"], 1), _.num(d["in_post"]),
-               _.num(d["received"]), _.num(d["unmet_after"], 1),
-               _.num(d.get("could_give", 0))] for d in specs])
+              _("officials elsewhere who could give")], rows)
     return Report(
         title=_("Why a commune gets staff, or not"), place=_place(scenario),
         asked=[_("Why does {name} ({id}, {zone}) get, or not get, officials in the transfer "

@@ -427,6 +427,11 @@ def whatif_options(h: dict) -> list[str] | None:
     return ["--move", m[1]] if m else None
 
 
+def change_words(_: Words, h: dict) -> str:
+    """The change of a 'what would help' (or tried) entry of ``explain``, in words."""
+    return _change(_, h)
+
+
 def _change(_: Words, h: dict) -> str:
     """The change of a 'what would help' (or tried) entry of ``explain``, in words."""
     param, value = h.get("parameter"), h.get("value")
@@ -434,6 +439,10 @@ def _change(_: Words, h: dict) -> str:
         change = _("raise the distance limit to {km} km", km=_.num(value))
     elif param == "optimizer.constraints.donor_floor.share":
         change = _("lower the donor floor to {share}", share=_.pct(value))
+    elif param == "optimizer.constraints.budget.vnd" and h.get("was") is not None:
+        # by how much as well ('+2 tỷ đồng'): the amount the officer would have to find
+        change = _("raise the budget by {more} to {money}", more=_.money(value - h["was"]),
+                   money=_.money(value))
     elif param == "optimizer.constraints.budget.vnd":
         change = _("raise the budget to {money}", money=_.money(value))
     elif param == "optimizer.constraints.max_donor_share.share":
@@ -469,25 +478,40 @@ def nothing_helps_lines(_: Words, data: dict) -> list[str]:
     if not nothing:
         return []
     lines = [_("No single change of a rule tried here reduces this commune's unmet need.")]
-    for t in nothing["tried"]:
-        moves, worse = t["moves_change"], t.get("commune_unmet_change", 0.0)
-        if t.get("broken_rules"):  # (the independent check refused the plan it gives)
-            line = _("tried: {change}: the plan it gives breaks a rule ({rules}): not offered",
-                     change=_change(_, t), rules=", ".join(rule(_, k)
-                                                           for k in t["broken_rules"]))
-        elif worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
-            more = _.qty(worse, "FTE", 1, sign=True) + " " + _.unit("FTE")
-            line = _("tried: {change}: the plan then leaves more unmet need here ({more})",
-                     change=_change(_, t), more=more)
-        elif moves > 0:
-            line = _("tried: {change}: the plan then makes {n} moves more, none of them of "
-                     "use here", change=_change(_, t), n=_.num(moves))
-        else:
-            line = _("tried: {change}: the plan does not change here", change=_change(_, t))
-        lines.append("  " + line)
+    lines += ["  " + tried_line(_, t, data.get("name")) for t in nothing["tried"]]
     lines.append(_("What keeps more officials from this commune:"))
     lines += [f"  {_bind(_, b)}" for b in nothing["binds"]]
     return lines
+
+
+def tried_line(_: Words, t: dict, name: str | None = None) -> str:
+    """One change ``explain`` tried that does not reduce the commune's unmet need, and what
+    it did: the plan it gives breaks a rule, leaves more unmet need here, or leaves the
+    commune (``name``) with what it gets already, said with what that is ('Mường Chanh
+    still gets nobody'), and the moves it adds elsewhere."""
+    moves, worse = t["moves_change"], t.get("commune_unmet_change", 0.0)
+    if t.get("broken_rules"):  # (the independent check refused the plan it gives)
+        return _("tried: {change}: the plan it gives breaks a rule ({rules}): not offered",
+                 change=_change(_, t), rules=", ".join(rule(_, k) for k in t["broken_rules"]))
+    if worse > 1e-6:  # (the plan then takes from here, or sends its officials elsewhere)
+        more = _.qty(worse, "FTE", 1, sign=True) + " " + _.unit("FTE")
+        return _("tried: {change}: the plan then leaves more unmet need here ({more})",
+                 change=_change(_, t), more=more)
+    if name and "officials_received" in t:  # what the commune still gets, in all
+        got = ", ".join(f"{_.num(n)} {_.specialty(k)}"
+                        for k, n in t["officials_received"].items() if n)
+        line = (_("does not help: {change}: {name} still gets {got} in all; its unmet need "
+                  "stays the same", change=_change(_, t), name=name, got=got) if got else
+                _("does not help: {change}: {name} still gets nobody; its unmet need stays "
+                  "the same", change=_change(_, t), name=name))
+        if moves > 0:
+            line += _("; the plan then makes {n} moves more, none of them of use here",
+                      n=_.num(moves))
+        return line
+    if moves > 0:
+        return _("tried: {change}: the plan then makes {n} moves more, none of them of use "
+                 "here", change=_change(_, t), n=_.num(moves))
+    return _("tried: {change}: the plan does not change here", change=_change(_, t))
 
 
 def _bind(_: Words, b: dict) -> str:
@@ -587,13 +611,18 @@ def explain_lines(_: Words, data: dict,
             lines.append("    " + _("The nearest others, and the first rule that stops each:"))
             lines += [f"      {candidate(_, c)}" for c in blocked]
     if data["would_help"]:
-        lines.append(_("What would help (each re-solved to optimality):"))
+        # every change tried, those that help first (most first), then the others with what
+        # they did: that a change does not help is an answer too
+        tried = data.get("tried") or []
+        lines.append(_("Each change tried, re-solved to optimality (those that help first):")
+                     if tried else _("What would help (each re-solved to optimality):"))
         for h in data["would_help"]:
             lines.append(f"  {would_help(_, h)}")
             options = whatif_options(h) if whatif else None
             if options:  # the whole command that compares it with the plan, to paste
                 lines.append("    " + _("compare it with whatif: {command}",
                                         command=whatif(*options)))
+        lines += ["  " + tried_line(_, t, data.get("name")) for t in tried]
     elif data.get("nothing_helps"):
         lines += nothing_helps_lines(_, data)
     elif data["specialties"]:
@@ -820,8 +849,12 @@ def counted_months(_: Words, n: float, decimals: int = 0) -> str:
 
 
 def setting_words(_: Words, key: str, value: object) -> str:
-    """'allowance budget: 36,0 tỷ đồng'."""
-    return f"{lever_label(_, key)}: {setting_value(_, key, value)}"
+    """'ngân sách hỗ trợ là 36,0 tỷ đồng', 'allowance budget set to VND 36.0 bn': a phrase
+    that reads inside a sentence ('Với {what}, ...', 'how does the plan change with
+    {what}') as well as alone or in brackets; 'label: value' put into a sentence read 'với
+    ngân sách hỗ trợ: 36,0 tỷ đồng' (the trial)."""
+    return _("{label} set to {value}", label=lever_label(_, key),
+             value=setting_value(_, key, value))
 
 
 # The sweep factors' labels of the bundled scenarios (scenarios/*.toml): they read in the

@@ -278,3 +278,15 @@ def test_missing_messages_sees_the_help(monkeypatch):
     assert sorted(m.missing()) == sorted([
         "Check a result folder again.", "A second paragraph no catalogue has.", "NEW_FOLDER",
         "where the new folder goes (a text no catalogue has)"])
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_the_seed_is_said_as_what_it_is(capsys, monkeypatch, name):
+    """The trial: 'giữ nguyên hạt giống' (a word-for-word 'keep the seed') in --help; the
+    seed is the number the random draws start from, said so with the option's own word."""
+    monkeypatch.delenv("STAFFSIM_LANG", raising=False)
+    code, out, err = run_cli(capsys, *([name] if name else []), "--help")
+    assert code == 0, err
+    assert "hạt giống" not in _flat(out)
+    if name in ("run", "compare", "sweep"):  # (the commands with --seed)
+        assert "số khởi tạo ngẫu nhiên gốc (seed)" in _flat(out)

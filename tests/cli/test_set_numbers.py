@@ -9,6 +9,7 @@ the numbers as written, read by hand."""
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 
 import pytest
@@ -198,3 +199,41 @@ def test_short_names_and_scenario_files_take_the_same_spellings(tmp_path):
     # a scenario file's list of zones takes the tables' Vietnamese names too
     path = write_scenario(tmp_path, '[roster]\ncarry_over_zones = ["Vùng cao", "miền núi"]\n')
     assert load_scenario(path).params.roster.carry_over_zones == ["high_mountain", "mountain"]
+
+
+ZONE_WORDS = ("lowland", "mountain", "đồng bằng", "miền núi", "vùng cao")
+
+
+@pytest.mark.parametrize(("key", "text", "kind"), [
+    ("optimizer.allowance.distance_band_vnd", "1,75", "amounts"),
+    ("optimizer.allowance.distance_bands_km", "10", "km"),
+    ("optimizer.constraints.eligible_recipients.pool_kinds", "department", "kinds"),
+    ("roster.officials_per_old_unit", "5", "counts"),
+])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_list_given_without_brackets_gets_an_example_of_its_own_field(capsys, key, text,
+                                                                         kind, lang):
+    """The trial: '--set optimizer.allowance.distance_band_vnd=1,75' was refused with 'e.g.
+    ["lowland", "mountain"]', a zone list, whatever the field. The example is now of the
+    field's own values, and the example itself is a value the field takes."""
+    code, _, err = _one_line(capsys, lang, f"{key}={text}")
+    assert_one_line_error(code, err, key)
+    assert not any(z in err for z in ZONE_WORDS), err
+    example = re.search(r"(\[[^\]]*\])", err.split(key, 1)[1])[1]
+    values = tomllib.loads(f"v = {example}")["v"]
+    if kind == "amounts":  # amounts in đồng, as the allowance bands pay them
+        assert all(isinstance(v, int) and v >= 100_000 for v in values), example
+    elif kind in ("km", "counts"):
+        assert all(isinstance(v, int) and 0 < v < 1000 for v in values), example
+    else:
+        assert values and set(values) <= {"department", "party_front"}, example
+    # what the example says is taken (the bands' two lists go together: one amount a band,
+    # and the two examples are of one length)
+    pair = {"optimizer.allowance.distance_band_vnd": "optimizer.allowance.distance_bands_km",
+            "optimizer.allowance.distance_bands_km": "optimizer.allowance.distance_band_vnd"}
+    given = {key: values}
+    if key in pair:
+        from staffsim.results.error_words import list_example
+
+        given[pair[key]] = tomllib.loads(f"v = {list_example(pair[key])}")["v"]
+    load_scenario(THANH_HOA, given)

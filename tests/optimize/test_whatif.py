@@ -397,7 +397,8 @@ def test_whatif_json_names_broken_rules_for_people(capsys):
 
 def test_whatif_names_the_rule_set_for_people(capsys):
     # before: "(optimizer.rules: wisn)", the raw key and value
-    for lang, words in (("en", "(rule set: WISN)"), ("vi", "(bộ quy tắc: WISN)")):
+    # (a setting as a phrase, setting_words: it reads inside a sentence too)
+    for lang, words in (("en", "(rule set set to WISN)"), ("vi", "(bộ quy tắc là WISN)")):
         code, out, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.rules=wisn",
                            "--lang", lang)
         assert code == 0
