@@ -254,7 +254,7 @@ def test_one_arm_one_replication_one_month_are_counted_as_one(tmp_path, capsys, 
             assert not re.search(r"\b1 (arms|replications|months)\b", text), text
         assert stdout.splitlines()[0].split() == ["mean"] and "interval" not in stdout
     else:
-        assert "1 phương án x 1 lần lặp x 1 tháng, hạt giống" in err
+        assert "1 phương án x 1 lần lặp x 1 tháng, seed" in err
         assert (f"Trong 1 tháng và 1 lần lặp, không can thiệp để lại thiếu hụt "
                 f"{unmet:,.0f} người-tháng quy đổi.") in report
 

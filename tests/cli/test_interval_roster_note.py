@@ -15,14 +15,14 @@ from ..helpers import named_roster, run_cli
 DEMO = str(SCENARIOS / "demo.toml")
 SAID = {"en": ("same roster of officials", "generated from the root seed",
                "rerun with other --seed values"),
-        "vi": ("cùng một danh sách công chức", "sinh ra từ hạt giống gốc",
+        "vi": ("cùng một danh sách công chức", "sinh ra từ seed gốc",
                "hãy chạy lại với giá trị --seed khác")}
 # with a roster table the seed changes no official: the note says the table is data and sends
 # nobody to another --seed (it did: 'rerun with other --seed values to see it')
 TABLE_SAID = {"en": ("same roster of officials", "the roster table's",
                      "the root seed does not change"),
               "vi": ("cùng một danh sách công chức", "danh sách từ bảng dữ liệu",
-                     "hạt giống gốc không làm thay đổi danh sách này")}
+                     "seed gốc không làm thay đổi danh sách này")}
 
 
 def _flat(text: str) -> str:

@@ -24,7 +24,7 @@ def one(tmp_path):
 @pytest.mark.parametrize("lang, expected", [
     ("en", "Tiny: 1 commune, 1 official, 1 month from Jul 2025 × 1 replication, seed 3"),
     ("vi", "Tiny: 1 đơn vị hành chính cấp xã, 1 cán bộ/công chức, 1 tháng từ 07/2025 × "
-           "1 lần lặp, hạt giống 3")])
+           "1 lần lặp, seed 3")])
 def test_run_says_one_commune_and_one_official(one, tmp_path, capsys, lang, expected):
     code, _, err = run_cli(capsys, "run", str(one), "--lang", lang, "--out",
                            str(tmp_path / f"out_{lang}"))

@@ -189,7 +189,7 @@ def test_whatif_report_counts_months_and_replications(tmp_path, capsys):
 @pytest.mark.parametrize(("lang", "months", "reps", "said"), [
     ("en", 1, 1, "1 month from Jul 2025 × 1 replication, seed 3"),
     ("en", 2, 2, "2 months from Jul 2025 × 2 replications, seed 3"),
-    ("vi", 1, 1, "1 tháng từ 07/2025 × 1 lần lặp, hạt giống 3")])
+    ("vi", 1, 1, "1 tháng từ 07/2025 × 1 lần lặp, seed 3")])
 def test_run_counts_its_months_and_replications(tmp_path, capsys, tiny, lang, months, reps,
                                                 said):
     code, _out, err = run_cli(capsys, "run", str(tiny), "--months", str(months),

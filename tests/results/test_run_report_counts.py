@@ -29,7 +29,7 @@ def report_text(capsys, tmp_path, lang: str, months: int, reps: int) -> str:
      "same numbers.", "develop over 1 month with no action"),
     ("en", 2, 2, "2 months from Jul 2025, 2 replications, root seed 7: the same seed gives the "
      "same numbers.", "develop over 2 months with no action"),
-    ("vi", 1, 1, "1 tháng từ 07/2025, 1 lần lặp, hạt giống gốc 7: cùng hạt giống cho cùng kết "
+    ("vi", 1, 1, "1 tháng từ 07/2025, 1 lần lặp, seed gốc 7: cùng seed cho cùng kết "
      "quả.", "diễn biến thế nào trong 1 tháng nếu"),
 ])
 def test_months_and_replications_are_counted(capsys, tmp_path, lang, months, reps, said, over):
