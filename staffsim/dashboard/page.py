@@ -37,6 +37,7 @@ from staffsim.dashboard.words import (
     reason,
     rule,
     status,
+    tried_line,
     would_help,
 )
 from staffsim.i18n import N_, parse_number, plain_number
@@ -381,10 +382,16 @@ class DashboardTab:
                             .classes("text-xs font-medium")
                     ui.label(candidate(_, c)).classes("text-xs text-gray-700")
             if e["would_help"]:
-                ui.label(_("What would help (each re-solved to optimality):")) \
+                tried = e.get("tried") or []  # (as the command line: those that help first,
+                # then what each other change tried did; that one does not help is an answer)
+                ui.label(_("Each change tried, re-solved to optimality (those that help first):")
+                         if tried else _("What would help (each re-solved to optimality):")) \
                     .classes("text-sm font-medium mt-2")
                 for h in e["would_help"]:
                     ui.label("• " + would_help(_, h)).classes("text-sm")
+                for t in tried:
+                    ui.label("• " + tried_line(_, t, e.get("name"))).classes(
+                        "text-sm text-gray-700")
             else:  # never an empty answer: what was tried, and what binds
                 for k, line in enumerate(nothing_helps_lines(_, e)):
                     ui.label(line.strip()).classes(

@@ -33,6 +33,7 @@ from staffsim.results.words import (  # noqa: F401
     rule,
     sheet_row,
     status,
+    tried_line,
     where,
     would_help,
 )

@@ -175,15 +175,16 @@ def test_a_mountain_commune_explains_itself(page, dashboard, shots):
     text = explanation.inner_text()
     assert "Tài chính - Kế toán: nhu cầu 4,8 người quy đổi" in text
     assert "người có thể điều động trong tỉnh" in text
-    assert "Điều gì sẽ giúp" in text
+    assert "Điều gì sẽ giúp" in text or "Các thay đổi đã thử" in text
     page.wait_for_timeout(500)  # the drawer slides in
     page.screenshot(path=str(shots / "commune.png"), animations="disabled")
 
 
 def test_the_explanation_names_the_candidates_as_explain_does(page, dashboard):
     """Mường Chanh's panel: the candidates' names (with diacritics) as ``staffsim explain
-    --json`` gives them (a subprocess, the command line's own pipeline), and what would help
-    (it was empty)."""
+    --json`` gives them (a subprocess, the command line's own pipeline), what would help (it
+    was empty), and, as the command line says them, the changes tried that do not help (the
+    panel left them out)."""
     import json
 
     cli = subprocess.run([sys.executable, "-m", "staffsim.cli", "explain",
@@ -199,7 +200,10 @@ def test_the_explanation_names_the_candidates_as_explain_does(page, dashboard):
     text = explanation.inner_text()
     for c in listed:
         assert f"{c['full_name']} ({c['official_id']}) · " in text, c
-    assert "Điều gì sẽ giúp" in text and "chỉ định điều động" in text
+    assert "Các thay đổi đã thử" in text and "chỉ định điều động" in text
+    tried = json.loads(cli.stdout)["tried"]
+    assert tried and text.count("không giúp được: ") == len(tried)
+    assert "Mường Chanh vẫn" in text
 
 
 def test_a_pinned_official_stays(page, dashboard, shots):
