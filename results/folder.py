@@ -35,6 +35,9 @@ _PARTIAL: set[Path] = set()  # temporary folders being written (removed on any f
 _SWAPS: dict[Path, Path] = {}  # old folder moved aside -> its final name, while replacing
 _OLD: set[Path] = set()  # old folders replaced, being removed
 WRITTEN: list[Path] = []  # folders this process finished (for the interrupt message)
+# folders there already when this process claimed them to replace (--force): an interrupt
+# before the new one is whole leaves them as they were, and says so
+REPLACING: list[Path] = []
 # folders this process replaced (--force), by absolute path -> the command that had written
 # the folder replaced ('plan', ...; '' if its files do not tell): the command says it
 REPLACED: dict[Path, str] = {}
@@ -656,6 +659,8 @@ def claim_output(final: Path, force: bool = False, inputs: list[Path] | tuple = 
         check_only_ours(final, field, resume=True)
     else:
         check_replaceable(final, force, inputs, field)
+        if force and final.is_dir() and final not in REPLACING:
+            REPLACING.append(final)
     if held is None:
         _CLAIMS[key] = _Claim(final, inputs)
     else:

@@ -69,12 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     _ARGV = list(argv) if argv is not None else None
     if argv is None:
         interrupts.install()
-    from staffsim.results.folder import REPLACED, WRITTEN
+    from staffsim.results.folder import REPLACED, REPLACING, WRITTEN
 
     interrupts.reset()
     interrupts.LANGUAGE = asked_language()
     WRITTEN.clear()
     REPLACED.clear()
+    REPLACING.clear()
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:

@@ -219,7 +219,7 @@ def in_language(text: str) -> str:
 def what_was_kept() -> str:
     """One line saying truthfully what an interrupted command leaves behind (``KEPT``'s
     describers return ``i18n.Said`` messages, said in the language)."""
-    from staffsim.results.folder import WRITTEN
+    from staffsim.results.folder import REPLACING, WRITTEN
 
     said = [in_language(line) for line in (describe() for describe in KEPT) if line]
     if said:
@@ -228,6 +228,12 @@ def what_was_kept() -> str:
     if kept:
         return in_language(Said(N_("wrote {paths} before the interrupt"),
                                 paths=", ".join(str(p) for p in kept)))
+    # --force on a folder: it is replaced only once the new one is whole, so it is as it was
+    # (the user may fear the old results gone)
+    old = [p for p in REPLACING if p not in WRITTEN and p.is_dir()]
+    if old:
+        return in_language(Said(N_("nothing was written; {paths} is as it was"),
+                                paths=", ".join(str(p) for p in old)))
     return in_language(Said(N_("nothing was written")))
 
 

@@ -329,3 +329,31 @@ def test_force_and_verify_find_the_same_edits(tmp_path, english):
     assert n == 5 and sorted(map(str, problems)) == [
         "a.csv: changed since the folder was written", "b.csv: not a regular file",
         "c.csv: missing (listed in checksums.sha256)"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "staffsim: interrupted; nothing was written; {out} is as it was"),
+    ("vi", "staffsim: đã dừng theo yêu cầu (Ctrl-C); chưa ghi gì; {out} vẫn giữ nguyên như "
+           "trước"),
+])
+def test_ctrl_c_during_force_says_the_old_folder_is_as_it_was(tmp_path, capsys, monkeypatch,
+                                                              lang, words):
+    """plan --force on its own earlier folder, interrupted while the new one is written: the
+    old folder is replaced only once the new one is whole, so it is untouched; the line said
+    only 'nothing was written', leaving the officer to wonder about the old results."""
+    from staffsim.results import plan_folder
+
+    out = tmp_path / "f3"
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--out", str(out), "--no-marginals",
+            "--lang", lang)
+    assert run_cli(capsys, *args)[0] == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plan_folder, "write_balance", interrupted)
+    code, _, err = run_cli(capsys, *args, "--force")
+    assert code == 130
+    assert err.strip().splitlines()[-1] == words.format(out=out), err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
