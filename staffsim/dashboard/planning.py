@@ -433,9 +433,26 @@ def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
     # one: no one signs it unseen; the province's name and the transfers' dates (otherwise
     # dotted lines to fill in)
     write_annex_xlsx(buf, view.rows, inputs.scenario.place,
-                     context=annex_context([view.state]),
+                     context=annex_context([view.state], annex_invocation(view, inputs)),
                      findings=annex_findings(view.rows, view.violations))
     return buf.getvalue()
+
+
+def annex_invocation(view: PlanView, inputs: Inputs):
+    """The scenario file and ``--set`` settings that make ``staffsim plan`` plan as this tab
+    did (the annex's re-plan advice gives the whole command; it gave 'staffsim plan --month
+    17', which plans nothing): the dashboard's scenario file, the settings it was started
+    with and the levers moved here. None when the plan rests on what a command cannot be
+    given: uploaded tables, manual edits."""
+    from staffsim.results.commands import Invocation
+    from staffsim.scenarios.loader import toml_value
+
+    if inputs.uploaded or view.edits:
+        return None
+    moved = view.levers.changes(Levers.of(inputs.scenario.params))
+    sets = {**(inputs.scenario.overrides or {}), **moved}
+    return Invocation(inputs.scenario.path,
+                      [f"{k}={toml_value(v)}" for k, v in sets.items()])
 
 
 def annex_csv(view: PlanView) -> bytes:

@@ -185,3 +185,34 @@ def test_an_uploaded_communes_table_replaces_the_scenarios(demo):
         (result.problems[0].where, True)]
     assert result.problems[0].where.startswith("row ") and "column zone" in \
         result.problems[0].where
+
+
+def test_the_annex_re_plan_advice_is_a_command_that_plans_as_the_tab_did(demo):
+    """The dashboard's annex advised 'staffsim plan --month 17' for a transfer date already
+    past: no scenario, so a command that plans nothing. It now names the dashboard's scenario
+    file and every setting moved; loading the scenario with those settings gives the tab's
+    own parameters (and with an uploaded table or a manual edit, which a command cannot be
+    given, the options alone, as before)."""
+    import re
+    import shlex
+
+    from openpyxl import load_workbook
+
+    from staffsim.scenarios.loader import load_scenario, parse_value
+
+    levers = dataclasses.replace(demo.levers, budget_vnd=8e9, max_distance_km=150.0)
+    view = planning.plan(demo, levers)
+    ws = load_workbook(io.BytesIO(planning.annex_xlsx(view, demo))).active
+    # (the planner's notes: the comment on the dates' line, not printed with the decision)
+    notes = " ".join(c.comment.text for row in ws.iter_rows() for c in row
+                     if c.comment is not None and "staffsim plan" in c.comment.text)
+    command = re.search(r"\((staffsim plan [^)]*?) cho tháng", notes).group(1)
+    words = shlex.split(command)
+    assert words[2] == str(DEMO) and "--month" in words
+    sets = dict(w.split("=", 1) for w in words[words.index("--set") + 1::2]
+                if "=" in w)
+    again = load_scenario(words[2], {k: parse_value(v, k) for k, v in sets.items()})
+    tab = planning.scenario_with(demo, levers)
+    assert again.params.model_dump() == tab.params.model_dump()
+    pinned = planning.plan(demo, levers, EditSet().pin(view.rows[0].official_id))
+    assert planning.annex_invocation(pinned, demo) is None
