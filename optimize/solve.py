@@ -392,10 +392,10 @@ def integral_arc_flows(tp: TransferProblem) -> np.ndarray:
     The elastic path (an infeasible problem explained by slacks) leans on this fallback more
     than the optimal path does: its distance-excess row is written on arc flows, a side
     constraint that can make the network's vertex fractional. The fallback keeps the pair
-    flows the LP chose and finds integer arcs carrying them, which exist (a transportation
-    problem with integral supplies and demands has an integral optimum), so the elastic
-    answer's slacks and moves stay those of an integral plan; checked on 21 infeasible cases
-    (review 91).
+    flows the LP chose and solves for integer arcs carrying them (the arcs are made integer
+    variables, every row kept, so the answer is integral or the solver says there is none);
+    without the side row that is a transportation problem, always integral. Checked on 21
+    infeasible cases (review 91): each gave an integral plan with the LP's slacks.
     """
     if tp.arc_x is not None:  # the fast path: integral already (branched on)
         return tp.arc_x
