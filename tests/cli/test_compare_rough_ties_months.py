@@ -13,9 +13,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from staffsim.experiments.compare import least_unmet, same_outcome
 from staffsim.results.plots import draw, style
-from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage
 from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import SCENARIOS
@@ -38,6 +36,8 @@ def test_band_coverage_is_what_a_band_of_n_runs_holds_on_average():
     way between them, 0.9 x their range, and two uniform draws are 1/3 apart on average:
     0.3. The formula 0.9 (n - 1) / (n + 1) against a simulation of numpy's percentiles of
     uniform draws (whose spread is the share of the distribution they hold)."""
+    from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage
+
     assert band_coverage(2) == pytest.approx(0.3)
     assert band_coverage(9) == pytest.approx(0.72)
     rng = np.random.default_rng(1)
@@ -169,6 +169,8 @@ def test_the_next_arm_and_its_paired_difference():
     leaves the least, c next, their paired differences -2, 2, -1 (mean -1/3) have a 5th
     percentile of -1.9 and a 95th of 1.7 (numpy's interpolation: -2 + 0.1 x 1, -1 + 0.9 x
     3): an interval that holds zero. Arm a equals b in no run; d equals b in every one."""
+    from staffsim.experiments.compare import least_unmet, same_outcome
+
     specs = [SimpleNamespace(key=k) for k in "abcd"]
     by_arm = _runs({"a": [50, 50, 50], "b": [10, 20, 30], "c": [12, 18, 31],
                     "d": [10, 20, 30]})
