@@ -327,4 +327,50 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
             entry["metrics"][name]["areas"][area] = {**band(vals),
                                                      "vs_reference": band(diff)}
         out["arms"][spec.key] = entry
+    out["same_outcome"] = same_outcome(specs, by_arm)
+    out["least_unmet"] = least_unmet(specs, by_arm)
     return out
+
+
+def _equal(a: list[float], b: list[float]) -> bool:
+    return bool(np.allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-12,
+                            atol=1e-9, equal_nan=True))
+
+
+def same_outcome(specs: list[ArmSpec], by_arm: dict[str, list[dict]]) -> list[list[str]]:
+    """Groups of two or more arms whose runs gave the same value of every metric in every
+    replication (e.g. re-optimising every 12 months when the later plans move nobody new):
+    the table's rows of one are the other's, and a figure's lines lie on each other."""
+    def values(key: str) -> list[list[float]]:
+        reps = sorted(by_arm[key], key=lambda r: r["replication"])
+        return [[r["metrics"][m] for m in sorted(r["metrics"])] for r in reps]
+    groups: list[list[str]] = []
+    for spec in specs:
+        for g in groups:
+            if _equal(values(g[0]), values(spec.key)):
+                g.append(spec.key)
+                break
+        else:
+            groups.append([spec.key])
+    return [g for g in groups if len(g) > 1]
+
+
+LEAST = ("unmet_fte_months", "province")  # what the report's answer ranks the arms by
+
+
+def least_unmet(specs: list[ArmSpec], by_arm: dict[str, list[dict]]) -> dict:
+    """The arms that leave the least unmet need (``LEAST``): ``arms``, the lowest mean and
+    every arm equal to it in every replication (a tie); ``next``, the arm with the next lowest
+    mean, and ``vs_next``, the paired difference of the first of ``arms`` to it (mean and 90%
+    interval: an interval that holds zero does not tell them apart); None without another."""
+    key = "|".join(LEAST)
+
+    def values(k: str) -> list[float]:
+        return [r["metrics"][key] for r in sorted(by_arm[k], key=lambda r: r["replication"])]
+    order = sorted((s.key for s in specs), key=lambda k: float(np.mean(values(k))))
+    best = order[0]
+    tied = [k for k in order if _equal(values(k), values(best))]
+    rest = [k for k in order if k not in tied]
+    nxt = rest[0] if rest else None
+    return {"metric": LEAST[0], "area": LEAST[1], "arms": tied, "next": nxt,
+            "vs_next": band(np.array(values(best)) - np.array(values(nxt))) if nxt else None}

@@ -11,6 +11,7 @@ from staffsim.results.folder import atomic_folder, manifest, write_json, write_r
 from staffsim.results.html_report import render_markdown, write_report
 from staffsim.results.plots import draw
 from staffsim.results.report_contents import compare_report
+from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage, rough_intervals
 from staffsim.results.tables import csv_writer, fmt, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
@@ -62,6 +63,21 @@ def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None
                             fmt(c.lon[i]), fmt(unmet[i]), fmt(miss[i])])
 
 
+def intervals_entry(replications: int) -> dict:
+    """What comparison.json's p05 and p95 are, and whether they can be read as a 90%
+    interval: ``rough`` with 2 to 9 replications (``summary.rough_intervals``), with the
+    share of the outcomes such a band holds on average and the warning said in English."""
+    from staffsim.results.compare_lines import rough_lines
+    from staffsim.results.words import Words
+
+    rough = rough_intervals(replications)
+    return {"what": "p05 and p95: the 5th and 95th percentiles over the replications",
+            "rough": rough, "min_replications": MIN_INTERVAL_REPLICATIONS,
+            "expected_coverage": (round(band_coverage(replications), 4)
+                                  if replications > 1 else None),
+            "warning": rough_lines(replications, Words("en"))[0] if rough else None}
+
+
 COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
 
 
@@ -73,7 +89,7 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
         write_comparison_csv(tmp / "comparison.csv", summary)
         write_json(tmp / "comparison.json", {
             "scenario": scenario.name, "replications": replications, "months": months,
-            "seed": seed, **summary})
+            "seed": seed, "intervals": intervals_entry(replications), **summary})
         write_replications(tmp / "replications.csv", runs)
         write_zone_timeseries(tmp / "arm_timeseries.csv",
                               [((r["arm"], r["replication"]), r["zone_table"]) for r in runs],

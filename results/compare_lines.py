@@ -8,6 +8,7 @@ import textwrap
 
 from staffsim.i18n import _DECIMALS, N_, signed
 from staffsim.model.outcomes import report_rows
+from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage, rough_intervals
 from staffsim.results.words import Words, text_table, words
 
 
@@ -146,9 +147,11 @@ def _unsigned_zero(text: str) -> str:
     return text[1:] if re.fullmatch(r"[+-]0(?:[.,]0+)?%?", text) else text
 
 
-def _heads(_: Words, summary: dict, one: bool) -> list[tuple[str, str]]:
-    """The columns of compare's table: (what, '(90% interval)' or '' with one replication)."""
-    each = "" if one else _("(90% interval)")
+def _heads(_: Words, summary: dict, one: bool, rough: bool = False
+           ) -> list[tuple[str, str]]:
+    """The columns of compare's table: (what, '(90% interval)' or '' with one replication;
+    '(rough 90% interval)' with too few for one, ``rough``)."""
+    each = "" if one else _("(rough 90% interval)") if rough else _("(90% interval)")
     heads = [(_("mean"), each)]
     if len(summary["arms"]) > 1:
         heads.append((_("change against {arm}", arm=arm_label(_, summary,
@@ -169,7 +172,7 @@ def compare_rows(summary: dict, replications: int | None = None
     _ = words()
     arms = list(summary["arms"])
     ref = summary["reference_arm"]
-    heads = _heads(_, summary, replications == 1)
+    heads = _heads(_, summary, replications == 1, rough_intervals(replications or 0))
     rows = []
     for m, a in report_rows(summary.get("zones")):
         # (a total over several provinces is theirs, not "toàn tỉnh")
@@ -195,7 +198,7 @@ def compare_table(summary: dict, replications: int | None = None,
     on two lines, and a line saying what the intervals are (``intervals_note``: the roster
     is the scenario's table, ``roster_table``, or generated from the root seed)."""
     _ = words()
-    heads = _heads(_, summary, replications == 1)
+    heads = _heads(_, summary, replications == 1, rough_intervals(replications or 0))
     _head, rows = compare_rows(summary, replications)
     arm_rows = [r for r in rows if any(r[1:])]
     width = max(len(r[0]) for r in arm_rows) + 4
@@ -209,9 +212,83 @@ def compare_table(summary: dict, replications: int | None = None,
                                                 zip(cells, widths, strict=True))).rstrip()
     out = [line("", t) for t in tops]
     out += [r[0] if not any(r[1:]) else line("  " + r[0], r[1:]) for r in rows]
+    wide = max(len(x) for x in out)
     if replications != 1:
-        out += textwrap.wrap(intervals_note(roster_table), max(len(x) for x in out))
+        out += textwrap.wrap(intervals_note(roster_table), wide)
+    for line in [*rough_lines(replications or 0), *same_lines(summary)]:
+        out += textwrap.wrap(line, wide)
     return out
+
+
+def rough_lines(replications: int, _: Words | None = None) -> list[str]:
+    """A warning that the 90% intervals of ``replications`` runs are too rough to read as
+    such (``rough_intervals``: 2 to 9), with the share of the outcomes such a band holds on
+    average and what to give; none with one replication (no interval) or enough."""
+    if not rough_intervals(replications):
+        return []
+    _ = _ or words()
+    return [_("warning: {text}", text=_(
+        N_("the 90% intervals are too rough to rely on: {n} replications are too few for a "
+           "band from the 5th to the 95th percentile, which then holds on average only {share} "
+           "of the outcomes, not 90%; rerun with --replications 20 (at least {min})"),
+        n=_.num(replications), share=_.pct(band_coverage(replications)),
+        min=_.num(MIN_INTERVAL_REPLICATIONS)))]
+
+
+def months_note(scenario) -> dict[str, int] | None:
+    """{'compare': months, 'simulation': months} when a comparison runs compare.months but
+    nobody chose them (neither --months, --set nor the scenario file's compare section gave
+    compare.months: its default) and the scenario's simulation.months, which ``run`` and a
+    reader take for its horizon, differs (the demo's 24 against compare's 36); else None."""
+    from staffsim.scenarios.errors import ScenarioError
+    from staffsim.scenarios.loader import _dotted_parts, read_toml
+
+    p = scenario.params
+    if p.compare.months == p.simulation.months:
+        return None
+
+    def dotted(key: str) -> str:
+        try:
+            return ".".join(_dotted_parts(key))
+        except ScenarioError:
+            return key
+    if any(dotted(k) == "compare.months" for k in scenario.overrides):
+        return None
+    try:
+        own = read_toml(scenario.path).get("compare")
+    except ScenarioError:
+        own = None
+    if isinstance(own, dict) and "months" in own:
+        return None
+    return {"compare": p.compare.months, "simulation": p.simulation.months}
+
+
+def months_lines(note: dict | None, _: Words | None = None) -> list[str]:
+    """A warning when the comparison's horizon is compare.months' default and differs from
+    the scenario's simulation.months (``experiments.compare.months_note``): the demo's 24
+    months were compared over 36, which only the banner's count said; none otherwise."""
+    if not note:
+        return []
+    _ = _ or words()
+    from staffsim.results.words import counted_months
+
+    return [_("warning: {text}", text=_(
+        N_("compare runs {compare} (compare.months, by default), while this scenario's "
+           "simulation.months is {simulation} (the horizon of staffsim run); give --months "
+           "{m} or set months in the scenario file's [compare] section to compare over it"),
+        compare=counted_months(_, note["compare"]),
+        simulation=counted_months(_, note["simulation"]), m=note["simulation"]))]
+
+
+def same_lines(summary: dict, _: Words | None = None) -> list[str]:
+    """A line for each group of arms whose runs gave the same results in every replication
+    (``summarize_arms``' ``same_outcome``): their rows are equal and the figures draw their
+    lines on each other, which nothing else says."""
+    _ = _ or words()
+    return [_(N_("{arms}: the same results in every replication (their rows are equal, and "
+                 "their lines in the figures lie on each other)"),
+              arms=" = ".join(arm_label(_, summary, k) for k in group))
+            for group in summary.get("same_outcome", [])]
 
 
 # Said under compare's table and in its report (report_contents): every replication starts

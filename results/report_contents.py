@@ -15,6 +15,10 @@ from staffsim.results.compare_lines import (
     compare_rows,
     compare_solver_lines,
     intervals_note,
+    months_lines,
+    months_note,
+    rough_lines,
+    same_lines,
     solver_assumption,
 )
 from staffsim.results.finding_words import violation_line
@@ -27,6 +31,7 @@ from staffsim.results.plan_lines import (
     plan_rows,
 )
 from staffsim.results.run_lines import headline_rows
+from staffsim.results.summary import rough_intervals
 from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
 from staffsim.results.words import (
     CAPS,
@@ -316,16 +321,30 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
 
     def mean(k: str, m, area: str = "province") -> float:
         return arms[k]["metrics"][m.name]["areas"][area]["mean"]
-    best = min(arms, key=lambda k: mean(k, unmet))  # the reference on a tie (it is first)
+    # the arms with the least unmet need: one, or several equal in every replication (the
+    # reference first on a tie), and the next arm (``summarize_arms``' ``least_unmet``)
+    least = summary.get("least_unmet") or {
+        "arms": [min(arms, key=lambda k: mean(k, unmet))], "next": None, "vs_next": None}
+    tied = least["arms"]
+    best = tied[0]
     cheapest = min((k for k in arms if k != ref and mean(k, unmet) < mean(ref, unmet)),
                    key=lambda k: mean(k, cost), default=None)
     # the paired change of the arm the third sentence names (it quoted the best arm's)
     diff = (arms[cheapest]["metrics"][unmet.name]["areas"]["province"].get("vs_reference", {})
             if cheapest else {})
-    band = (_("90% band over the replications {lo} to {hi}", lo=_.num(diff.get("p05", 0.0)),
-              hi=_.num(diff.get("p95", 0.0))) if replications > 1
+    band = (_("rough 90% band over only {n} replications, {lo} to {hi}",
+              n=_.num(replications), lo=_.num(diff.get("p05", 0.0)),
+              hi=_.num(diff.get("p95", 0.0))) if rough_intervals(replications)
+            else _("90% band over the replications {lo} to {hi}", lo=_.num(diff.get("p05", 0.0)),
+                   hi=_.num(diff.get("p95", 0.0))) if replications > 1
             else _("one replication: no band; give --replications"))
     name = {k: arm_label(_, summary, k) for k in arms}
+
+    def both(keys: list[str]) -> str:  # 'A and B', 'A, B and C'
+        return _("{first} and {last}", first=", ".join(name[k] for k in keys[:-1]),
+                 last=name[keys[-1]])
+    same = {k: [o for g in summary.get("same_outcome", []) if k in g for o in g if o != k]
+            for k in arms}
     spent = _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
               "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
               r=_.qty(mean(ref, cost), "VND"), ref=name[ref])
@@ -342,15 +361,39 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                   _("{ref} costs {c} over the horizon (allowances, salaries of recruits, "
                     "contracts and training).", ref=name[ref], c=_.qty(mean(ref, cost), "VND")),
                   _("No policy does better than {ref} on unmet need.", ref=name[ref])]
+        if len(tied) > 1:  # an arm that did nothing more than the reference
+            answer.append(_("{arms} leave exactly as much unmet need as {ref}, in every "
+                            "replication.", arms=both(tied[1:]) if len(tied) > 2
+                            else name[tied[1]], ref=name[ref]))
     else:
-        answer = [
-            _("Over {months} and {n}, {best} leaves the least unmet need: {x} FTE-months, "
-              "against {y} under {ref}.", **over, best=name[best], x=_.num(mean(best, unmet)),
-              y=_.num(mean(ref, unmet)), ref=name[ref]),
+        first = (_("Over {months} and {n}, {best} leaves the least unmet need: {x} FTE-months, "
+                   "against {y} under {ref}.", **over, best=name[best],
+                   x=_.num(mean(best, unmet)), y=_.num(mean(ref, unmet)), ref=name[ref])
+                 if len(tied) == 1 else
+                 _("Over {months} and {n}, {arms} tie for the least unmet need: {x} FTE-months "
+                   "each, equal in every replication, against {y} under {ref}.", **over,
+                   arms=both(tied), x=_.num(mean(best, unmet)), y=_.num(mean(ref, unmet)),
+                   ref=name[ref]))
+        answer = [first]
+        close = least.get("vs_next")
+        if len(tied) == 1 and close and least["next"] != ref and replications > 1 \
+                and close["p05"] <= 0 <= close["p95"]:
+            # the next arm is not told apart: the paired difference's interval holds zero
+            answer.append(_("{next} comes close, at {z} FTE-months: the difference, {d}, has "
+                            "a 90% interval from {lo} to {hi}, which includes zero, so the "
+                            "replications do not tell the two apart.",
+                            next=name[least["next"]], z=_.num(mean(least["next"], unmet)),
+                            d=_.signed(close["mean"], 0), lo=_.signed(close["p05"], 0),
+                            hi=_.signed(close["p95"], 0)))
+        answer += [
             spent,
             _("The cheapest policy that does better than {ref} is {arm}, at {c}; it changes "
               "unmet need by {d} FTE-months against {ref} on the same seeds ({band}).",
-              ref=name[ref], arm=name[cheapest], c=_.qty(mean(cheapest, cost), "VND"),
+              ref=name[ref], arm=_("{arm} (the same results as {others})", arm=name[cheapest],
+                                   others=both(same[cheapest]) if len(same[cheapest]) > 1
+                                   else name[same[cheapest][0]])
+              if same[cheapest] else name[cheapest],
+              c=_.qty(mean(cheapest, cost), "VND"),
               d=_.signed(diff.get("mean") or 0.0, 0), band=band)]
     # the first line of _dynamics counts its months and replications ('1 months')
     dynamics = [_("{months} from {start}, {n}, root seed {seed}: the same seed gives the same "
@@ -366,6 +409,8 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         # the runs whose optimiser plan was not proven optimal, or none (their arms marked)
         # (what the intervals are: the roster's part is the seed's only when it is generated)
         notes=([] if replications == 1 else [intervals_note(scenario.roster is not None)])
+        + rough_lines(replications) + same_lines(summary)
+        + months_lines(months_note(scenario) if months == p.compare.months else None)
         + compare_solver_lines(summary),
         figures=_figures(_, folder),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "

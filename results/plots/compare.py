@@ -21,6 +21,7 @@ from staffsim.results.plots.style import (
     plt,
     where,
 )
+from staffsim.results.summary import rough_intervals
 
 # unmet need by zone, the receiving zones first and then the lowland, where the donor wards
 # lose staff (their unmet need is what transfers cost); a zone without communes has no panel
@@ -53,6 +54,25 @@ def band_panels(cols: dict[str, list[str]]) -> list[tuple[str, str]]:
     return panels
 
 
+# each arm's line style (the colours cycle too): two arms whose lines coincide both show
+LINE_STYLES = ("-", (0, (5, 3)), "-.", ":", (0, (1, 2, 5, 2)))
+MARKERS = ("o", "s", "^", "D", "v")  # an arm whose line is another's: marks along it
+
+
+def coinciding(values: dict[str, np.ndarray]) -> dict[str, str]:
+    """Each arm whose values equal an earlier arm's (NaN equal to NaN) -> the first such
+    arm."""
+    out: dict[str, str] = {}
+    keys = list(values)
+    for j, a in enumerate(keys):
+        for b in keys[:j]:
+            if b not in out and values[a].shape == values[b].shape and np.allclose(
+                    values[a], values[b], rtol=1e-12, atol=1e-9, equal_nan=True):
+                out[a] = b
+                break
+    return out
+
+
 @register_plot("unmet_backlog_bands", reads=("arm_timeseries.csv",))
 def arm_bands(src: Source, out: Path) -> None:
     """Unmet need in each zone the province has (the lowland's: what donor wards lose) and,
@@ -77,16 +97,34 @@ def arm_bands(src: Source, out: Path) -> None:
     axes = grid.ravel()[:len(panels)]
     arms = list(dict.fromkeys(arm.tolist()))
     months = np.unique(month)
+
+    def grid_of(a: str, name: str, zone: str) -> np.ndarray:
+        m = (arm == a) & (area == zone)
+        g = np.full((rep[m].max() + 1, len(months)), np.nan)
+        g[rep[m], month[m]] = floats(cols[name])[m]
+        return g
+    # an arm whose every drawn value is an earlier arm's (re-optimising when the later plans
+    # move nobody new): its line lay on the other's and hid it; each arm has its own line
+    # style, one that coincides is drawn as marks along the other's line, and the legend
+    # says which arms coincide
+    same = coinciding({a: np.concatenate([grid_of(a, n, z).ravel() for n, z in panels])
+                       for a in arms})
     for ax, (name, zone) in zip(axes, panels, strict=True):
         o = outcome(name)
-        value = floats(cols[name])
         for k, a in enumerate(arms):
-            m = (arm == a) & (area == zone)
-            grid = np.full((rep[m].max() + 1, len(months)), np.nan)
-            grid[rep[m], month[m]] = value[m]
             color = ARM_COLORS[k % len(ARM_COLORS)]
-            mean, lo, hi = band(grid)
-            ax.plot(months, mean, color=color, label=names.get(a, a))
+            mean, lo, hi = band(grid_of(a, name, zone))
+            label = names.get(a, a)
+            if a in same:
+                label = _("{arm} (the same as {other})", arm=label,
+                          other=names.get(same[a], same[a]))
+            if a in same:  # marks along the line it lies on, which stays visible
+                ax.plot(months, mean, color=color, label=label, linestyle="none",
+                        marker=MARKERS[k % len(MARKERS)], markersize=5,
+                        markevery=max(1, len(months) // 12), zorder=3)
+            else:
+                ax.plot(months, mean, color=color, label=label,
+                        linestyle=LINE_STYLES[k % len(LINE_STYLES)])
             ax.fill_between(months, lo, hi, color=color, alpha=0.15, linewidth=0)
         # (a total over several provinces is theirs, not "toàn tỉnh": comparison.json says
         # how many)
@@ -98,7 +136,10 @@ def arm_bands(src: Source, out: Path) -> None:
         number_axis(ax.yaxis, _)
         date_axis(ax, months, src.start, _, most=5)
         ax.grid(alpha=0.3)
-    fig.suptitle(where(_("Policies over time: mean and 90% band over the replications"),
+    reps = len(np.unique(rep))
+    fig.suptitle(where(_("Policies over time: mean and rough 90% band over only {n} "
+                         "replications", n=_.num(reps)) if rough_intervals(reps) else
+                       _("Policies over time: mean and 90% band over the replications"),
                        src.place))
     handles, labels = axes[0].get_legend_handles_labels()
     # as many arms on a line as fit the figure's width (long names ran off its edges)
@@ -124,10 +165,16 @@ def cost_vs_unmet(src: Source, out: Path) -> None:
     x = floats(cols[f"{cost.name}|province"])
     y = sum(floats(cols[f"{unmet.name}|{a}"]) for a in MOUNTAINS)
     fig, ax = plt.subplots(figsize=(8, 5.5))
-    for k, a in enumerate(dict.fromkeys(arm.tolist())):
+    arms = list(dict.fromkeys(arm.tolist()))
+    # an arm whose dots are an earlier arm's hid them: the legend says so
+    same = coinciding({a: np.concatenate([x[arm == a], y[arm == a]]) for a in arms})
+    for k, a in enumerate(arms):
         m = arm == a
         color = ARM_COLORS[k % len(ARM_COLORS)]
-        ax.scatter(x[m], y[m], s=14, color=color, alpha=0.5, label=names.get(a, a))
+        label = names.get(a, a)
+        if a in same:
+            label = _("{arm} (the same as {other})", arm=label, other=names.get(same[a], same[a]))
+        ax.scatter(x[m], y[m], s=14, color=color, alpha=0.5, label=label)
         ax.scatter(x[m].mean(), y[m].mean(), s=90, color=color, edgecolors="black",
                    marker="D")
     scale = 1e9 if np.nanmax(np.abs(x), initial=0) >= 1e9 else 1e6

@@ -157,6 +157,11 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
              "months": counted(_, p.compare.months, N_("{n} month"), N_("{n} months"))}
     click.echo(_("{name}: {arms} x {n} x {months}, seed {seed}", name=scenario.place,
                  **sizes, seed=p.simulation.seed), err=True)
+    from staffsim.results.compare_lines import months_lines, months_note
+
+    # compare.months' default, not the scenario's simulation.months: said before it runs
+    for line in months_lines(months_note(scenario)):
+        click.echo(line, err=True)
     t0 = time.perf_counter()
     with tqdm(total=len(specs) * reps, unit="run", desc="simulating", disable=None,
               file=sys.stderr) as bar:

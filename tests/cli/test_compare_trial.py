@@ -131,7 +131,8 @@ def test_the_table_shows_each_mean_with_its_interval_and_the_paired_change(tmp_p
               for m, a in report_rows(summary["zones"])}
     lines = stdout.splitlines()
     assert lines[0].split() == ["mean", "change", "against", "no", "action"]
-    assert lines[1].split() == ["(90%", "interval)", "(90%", "interval)"]
+    # (two replications: a rough interval, said in the header)
+    assert lines[1].split() == ["(rough", "90%", "interval)", "(rough", "90%", "interval)"]
     measure, cells, intervals = None, 0, 0
     for line in lines[2:]:
         if line in titles:
