@@ -154,13 +154,24 @@ def differences_said(stored: dict[str, Any], fresh: dict[str, Any]) -> str:
     edited = [k for k in dict.fromkeys([*then_in, *now_in]) if then_in.get(k) != now_in.get(k)]
     if edited and not parts:  # (another file has other hashes)
         names = ", ".join(_("the scenario file") if k == "scenario" else k for k in edited)
-        parts.append(_("changed since it started: {files}", files=names))
-    overrides = _then_now(_, dict(stored.get("overrides") or {}), fresh["overrides"])
+        parts.append(_("{files} changed since it started", files=names))
+    then_set, now_set = dict(stored.get("overrides") or {}), fresh["overrides"]
+    overrides = _then_now(_, then_set, now_set)
     if overrides:
         parts.append(_("--set and --seed values: {changes}", changes="; ".join(overrides)))
-    if not parts:  # nothing the user gave: the resolved parameters (staffsim's defaults)
-        params = _then_now(_, _flat(stored.get("params") or {}), _flat(fresh["params"]))
-        if params:
+    if edited or not parts:
+        # the resolved parameters that no --set explains: what an edited scenario file (or,
+        # when nothing given differs, staffsim's defaults) changed
+        from staffsim.results.words import parameters
+
+        aliases, _field_info = parameters()
+        given = {aliases.get(k, k) for k in [*then_set, *now_set]}
+        then_p, now_p = _flat(stored.get("params") or {}), _flat(fresh["params"])
+        params = _then_now(_, {k: v for k, v in then_p.items() if k not in given},
+                           {k: v for k, v in now_p.items() if k not in given})
+        if params and edited:
+            parts.append(_("in the scenario: {changes}", changes="; ".join(params[:5])))
+        elif params and not parts:
             parts.append(_("parameters staffsim resolved differently: {changes}",
                            changes="; ".join(params[:5])))
     if not parts:  # (a spec of another staffsim: its fields by name)

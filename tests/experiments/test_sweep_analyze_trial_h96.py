@@ -109,3 +109,25 @@ def test_a_threshold_no_run_could_stay_below_is_refused(tmp_path, capsys, lang, 
     code, _out, err = run_cli(capsys, "analyze", str(folder), "--threshold", "0.5",
                               "--lang", lang)
     assert code == 0, err
+
+
+def test_resume_after_the_scenario_was_edited_names_the_edited_values_not_the_set_ones(
+        tmp_path):
+    from staffsim.i18n import language
+
+    folder = synthetic_sweep(tmp_path, LABELLED, budget_only)
+    stored, fresh = _spec_pair(folder)
+    fresh["input_sha256"] = {**fresh["input_sha256"], "scenario": "0" * 64}
+    fresh["params"]["simulation"]["months"] = stored["params"]["simulation"]["months"] + 12
+    # a --set given now (an alias): its parameter is said once, as a --set value
+    fresh["overrides"] = {**fresh["overrides"], "optimizer.budget_vnd": 36e9}
+    fresh["params"]["optimizer"]["constraints"]["budget"]["vnd"] = 36e9
+    with language("en"), pytest.raises(ScenarioError) as e:
+        sf.open_for_resume(folder, fresh, fresh["runs"])
+    msg = e.value.message
+    assert "the scenario file changed since it started" in msg
+    months = stored["params"]["simulation"]["months"]
+    assert f"in the scenario: simulation.months: {months} months when it started, " \
+           f"{months + 12} months now" in msg, msg
+    assert "optimizer.budget_vnd: not set when it started, VND 36.0 bn now" in msg
+    assert "constraints.budget" not in msg
