@@ -834,7 +834,7 @@ def setting_value(_: Words, key: str, value: object) -> str:
     text = _.num(float(value), decimals)
     if unit == "months":  # '1 month', '22 months': the catalogue's words
         return counted_months(_, float(value), decimals)
-    return f"{text} km" if unit in ("km", "road km") else text
+    return f"{text} {unit}" if unit == "km" else text
 
 
 def counted(_: Words, n: float, one: str, many: str, decimals: int = 0) -> str:
@@ -922,11 +922,14 @@ def _unit_words(text: str) -> set[str]:
 def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
     """A lever and its setting as a discovery row says them, every one the same way: its
     name, then its value with the unit ('longest move 220 km', 'allowance budget VND 54.4
-    bn'). A label's '(unit)' is not kept in the name: the value says it (or, a bare number,
-    is given it: a label's '(km)' on a parameter staffsim has no unit for reads '220 km');
-    other brackets stay ('allowance budget (draft)')."""
-    name, value = factor_name(_, key, labels), discovery_setting(_, key, label)
-    shown = _unit_words(value)
+    bn', a bin 'longest move 60 km to 220 km'). A label's '(unit)' is not kept in the name:
+    the value says it (or, a bare number, is given it: a label's '(km)' on a parameter
+    staffsim has no unit for reads '220 km'); other brackets stay ('allowance budget
+    (draft)')."""
+    name = factor_name(_, key, labels)
+    ends = [discovery_setting(_, key, end) for end in label.partition(" to ")[::2] if end]
+    bare = all(re.fullmatch(r"[-\d.,\s]+", end) for end in ends)
+    shown = _unit_words(" ".join(ends))
     moved: list[str] = []
 
     def unit_said(m: re.Match) -> str:  # a '(unit)' of the label: the value says it
@@ -934,12 +937,18 @@ def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
         if not any(said & group for group in UNIT_WORDS):
             return m[0]
         if not any(said & group and shown & group for group in UNIT_WORDS):
-            if not re.fullmatch(r"[-\d.,\s]+", value):
+            if not bare:
                 return m[0]  # (a value in words: the label's unit stays with the label)
             moved.append(m.group(1).strip())
         return ""
     named = re.sub(r"\s*\(([^()]*)\)", unit_said, name).strip() or name
-    return " ".join([named, value, *moved])
+    if not moved and bare:  # a distance whose label has no '(km)'
+        aliases, field_info = parameters()
+        info = field_info(aliases.get(key, key))
+        moved = ["km"] if info and info[1] == "road km" else []
+    ends = [" ".join([end, *moved]) for end in ends]
+    value = _("{lo} to {hi}", lo=ends[0], hi=ends[1]) if len(ends) == 2 else ends[0]
+    return f"{named} {value}"
 
 
 def column(_: Words, name: str) -> str:
