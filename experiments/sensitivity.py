@@ -49,6 +49,7 @@ from staffsim.results.words import (
     counted,
     factor_name,
     group_name,
+    names_joined,
     setting_said,
     text_table,
     words,
@@ -631,7 +632,7 @@ def inseparable_lines(_: Words, result: dict[str, Any]) -> list[str]:
     for g in result.get("groups", []):
         if g.get("separable") is not False or (g.get("field"), g["levels"]) in said:
             continue
-        names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+        names = names_joined([factor_name(_, f, labels) for f in g["factors"]])
         if g["field"] == "sweep.lever_samples":
             fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
                     "of all factors (lever_samples = 0, samples at least {min})",

@@ -880,12 +880,16 @@ def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
     return scenario_label(_, own) if own and own != key else lever_label(_, key)
 
 
+def names_joined(parts: list[str]) -> str:
+    """Factors' names in a list: by ', ', or '; ' when one holds a comma of its own ('hệ
+    số hỗ trợ, vùng cao' would read as two factors)."""
+    return ("; " if any("," in p for p in parts) else ", ").join(parts)
+
+
 def group_name(_: Words, g: dict, labels: dict[str, str]) -> str:
     """A group of swept factors: '10 lever settings (budget, …)', '10 scenarios (…)',
     'province (34 values)'."""
-    parts = [factor_name(_, f, labels) for f in g["factors"]]
-    # a name with a comma of its own ('hệ số hỗ trợ, vùng cao') would read as two factors
-    names = ("; " if any("," in p for p in parts) else ", ").join(parts)
+    names = names_joined([factor_name(_, f, labels) for f in g["factors"]])
     n = _.num(g["levels"])
     if len(g["factors"]) == 1:
         return _("{name} ({n} values)", name=names, n=n)

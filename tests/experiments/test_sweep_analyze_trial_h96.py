@@ -131,3 +131,20 @@ def test_resume_after_the_scenario_was_edited_names_the_edited_values_not_the_se
            f"{months + 12} months now" in msg, msg
     assert "optimizer.budget_vnd: not set when it started, VND 36.0 bn now" in msg
     assert "constraints.budget" not in msg
+
+
+def test_a_note_naming_factors_keeps_a_label_with_a_comma_in_one_piece():
+    """sweep's and analyze's note on a group's factors joined them with ', ': 'hệ số hỗ
+    trợ, vùng cao' read as two factors there as well."""
+    from pathlib import Path
+
+    from staffsim.experiments.design import size_notes
+    from staffsim.results.finding_words import say
+    from staffsim.results.words import words
+    from staffsim.scenarios.loader import load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    sc = load_scenario(root / "scenarios" / "thanh_hoa.toml", {"sweep.lever_samples": 3})
+    vi = words("vi")
+    (note,) = [say(vi, n) for n in size_notes(sc.params.sweep) if "lever_samples" in say(vi, n)]
+    assert "ngân sách hỗ trợ (đồng); hệ số hỗ trợ, vùng cao; quãng đường" in note, note
