@@ -35,7 +35,7 @@ from staffsim.experiments.design import (
     size_warnings,
 )
 from staffsim.i18n import N_
-from staffsim.model.outcomes import headline_columns, metric
+from staffsim.model.outcomes import column_minimum, headline_columns, metric
 from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
 from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
@@ -49,6 +49,7 @@ from staffsim.results.words import (
     counted,
     factor_name,
     group_name,
+    names_joined,
     setting_said,
     text_table,
     words,
@@ -223,6 +224,17 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
                             not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
+    lowest = column_minimum(dp.outcome)
+    if thr is not None and lowest is not None and thr <= lowest:
+        # a run succeeds when the outcome stays below the threshold: none ever would
+        where = (("command line", "--threshold") if threshold is not None
+                 else ("sweep.json", "sweep.discovery.threshold"))
+        _ = words()  # said in the language here: the outcome by its title
+        raise ScenarioError(*where, _(
+            "{threshold} is not above {lowest}, the least value of {outcome} (it is never "
+            "negative), so no run could stay below it; allowed: a number above {lowest}",
+            threshold=_.num(thr, 0 if float(thr).is_integer() else 2),
+            lowest=_.num(lowest), outcome=column(_, dp.outcome)))
     median = thr is None
     if median:
         thr = float(np.nanmedian(y))
@@ -620,7 +632,7 @@ def inseparable_lines(_: Words, result: dict[str, Any]) -> list[str]:
     for g in result.get("groups", []):
         if g.get("separable") is not False or (g.get("field"), g["levels"]) in said:
             continue
-        names = ", ".join(factor_name(_, f, labels) for f in g["factors"])
+        names = names_joined([factor_name(_, f, labels) for f in g["factors"]])
         if g["field"] == "sweep.lever_samples":
             fix = _("raise sweep.lever_samples to {min} or more, or use one Latin sample "
                     "of all factors (lever_samples = 0, samples at least {min})",
@@ -720,7 +732,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                               "lets every setting meet every scenario)", n=_.num(d["too_few"]),
                               m=_.num(len(d["settings"])), k=_.num(d["min_scenarios"])))
     for r in d["settings"][:15]:
-        setting = ", ".join(setting_said(_, k, v, labels)
+        # '; ' between factors: a label may hold a comma ('hệ số hỗ trợ, vùng cao 1,30')
+        setting = "; ".join(setting_said(_, k, v, labels)
                             for k, v in r["setting"].items()) or _("all runs")
         # judged settings below the robust share say so (a blank read as "not judged")
         verdict = (_("ROBUST") if r["robust"] else _("not robust")

@@ -44,6 +44,10 @@ class Outcome:
     meaning: str = ""
     run_headline: bool = False  # start and end by area in `staffsim run`'s terminal table
     auto_plot: bool = False  # a run folder's figures/NAME_by_zone.png (bands over time)
+    # the least value it can take: every outcome is a count, a sum of amounts, hours or FTE
+    # short, or a ratio of those, so none is ever negative (``analyze --threshold`` below it
+    # would judge every run a failure); None: an outcome that may be negative
+    minimum: float | None = 0.0
 
     @property
     def recorded(self) -> bool:
@@ -313,6 +317,16 @@ def report_rows(zones: list[str] | None = None) -> list[tuple[Metric, str]]:
     the province has (a zone without communes has no row)."""
     return [(m, a) for m in per_area_metrics() for a in m.report_areas
             if zones is None or a not in ZONES or a in zones]
+
+
+def column_minimum(column: str) -> float | None:
+    """The least value a per-run column can take (its outcome's ``minimum``); None for a
+    column that is no declared metric or may be negative."""
+    try:
+        m = metric(column.partition("|")[0])
+    except KeyError:
+        return None
+    return outcome(m.of).minimum
 
 
 def column_title(column: str) -> str:

@@ -362,10 +362,6 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"missing or unreadable; this is not a sweep folder \(start a new one, or pass --force "
      r"to replace it\)", N_("missing or unreadable; this is not a sweep folder (start a new "
                             "one, or pass --force to replace it)")),
-    (r"the sweep differs from the one started here in (?P<keys>.*); resume with the same "
-     r"scenario and overrides, or start a new folder",
-     N_("the sweep differs from the one started here in {keys}; resume with the same scenario "
-        "and overrides, or start a new folder")),
     (r"not a sweep folder \(no sweep\.json\)", N_("not a sweep folder (no sweep.json)")),
     (r"the sweep is not complete; finish it with (?P<command>staffsim sweep .*)",
      N_("the sweep is not complete; finish it with {command}")),

@@ -15,6 +15,7 @@ from staffsim.results.words import (
     ROW,
     Words,
     lever_label,
+    names_joined,
     reason,
     rule,
     scenario_label,
@@ -143,8 +144,9 @@ def say(_: Words, text: str) -> str:
         elif isinstance(v, Named):  # parameters: a scenario's own label (a bundled
             # scenario's in the language, a user's as written: words.scenario_label), else
             # staffsim's name in the language (a label that is the key was not given)
-            v = ", ".join(scenario_label(_, label) if label != key else lever_label(_, key)
-                          for key, label in zip(v.keys, v.labels, strict=True))
+            v = names_joined([scenario_label(_, label) if label != key else
+                              lever_label(_, key)
+                              for key, label in zip(v.keys, v.labels, strict=True)])
         elif isinstance(v, float):
             v = _.num(v, 0 if v.is_integer() else 2)
         elif type(v) is int:

@@ -106,12 +106,79 @@ def open_for_resume(folder: Path, spec: dict[str, Any], n_runs: int) -> set[int]
         raise ScenarioError(folder, SPEC, "missing or unreadable; this is not a sweep folder "
                             "(start a new one, or pass --force to replace it)") from None
     fresh = json.loads(json.dumps(spec, default=json_default))  # as create stored it
-    changed = [k for k in fresh if stored.get(k) != fresh[k]]
-    if changed:
-        raise ScenarioError(folder, SPEC, f"the sweep differs from the one started here in "
-                            f"{', '.join(changed)}; resume with the same scenario and "
-                            "overrides, or start a new folder")
+    if any(stored.get(k) != fresh[k] for k in fresh):
+        raise ScenarioError(folder, SPEC, differences_said(stored, fresh))
     return done_runs(folder, n_runs)
+
+
+def _flat(tree: Any, prefix: str = "") -> dict[str, Any]:
+    """A nested dict as dotted keys to its leaves (lists are leaves)."""
+    if not isinstance(tree, dict):
+        return {prefix: tree}
+    out: dict[str, Any] = {}
+    for k, v in tree.items():
+        out.update(_flat(v, f"{prefix}.{k}" if prefix else str(k)))
+    return out
+
+
+def _then_now(_, then: dict[str, Any], now: dict[str, Any]) -> list[str]:
+    """'KEY: VALUE then, VALUE now' for each key whose value differs, in its unit (a seed
+    as it is typed)."""
+    from staffsim.results.words import setting_value
+
+    def said(d: dict[str, Any], k: str) -> str:
+        if k not in d or d[k] is None:
+            return _("not set")
+        return str(d[k]) if k == "simulation.seed" else setting_value(_, k, d[k])
+
+    return [_("{key}: {then} when it started, {now} now", key=k, then=said(then, k),
+              now=said(now, k))
+            for k in dict.fromkeys([*then, *now]) if then.get(k) != now.get(k)]
+
+
+def differences_said(stored: dict[str, Any], fresh: dict[str, Any]) -> str:
+    """Why a sweep cannot resume the one started in a folder, in the current language: its
+    root causes only (what the user gave differently: the scenario file, its inputs, --set
+    and --seed values), each with its values then and now, and what to do. The runs, the
+    replications or the resolved parameters differ as a consequence of those and are not
+    listed again; the parameters are named key by key only when nothing the user gave
+    explains them (staffsim's defaults changed)."""
+    from staffsim.results.words import words
+
+    _ = words()
+    parts: list[str] = []
+    if stored.get("scenario_file") != fresh["scenario_file"]:
+        parts.append(_("the scenario file: {then} when it started, {now} now",
+                       then=str(stored.get("scenario_file")), now=fresh["scenario_file"]))
+    then_in, now_in = dict(stored.get("input_sha256") or {}), fresh["input_sha256"]
+    edited = [k for k in dict.fromkeys([*then_in, *now_in]) if then_in.get(k) != now_in.get(k)]
+    if edited and not parts:  # (another file has other hashes)
+        names = ", ".join(_("the scenario file") if k == "scenario" else k for k in edited)
+        parts.append(_("{files} changed since it started", files=names))
+    then_set, now_set = dict(stored.get("overrides") or {}), fresh["overrides"]
+    overrides = _then_now(_, then_set, now_set)
+    if overrides:
+        parts.append(_("--set and --seed values: {changes}", changes="; ".join(overrides)))
+    if edited or not parts:
+        # the resolved parameters that no --set explains: what an edited scenario file (or,
+        # when nothing given differs, staffsim's defaults) changed
+        from staffsim.results.words import parameters
+
+        aliases, _field_info = parameters()
+        given = {aliases.get(k, k) for k in [*then_set, *now_set]}
+        then_p, now_p = _flat(stored.get("params") or {}), _flat(fresh["params"])
+        params = _then_now(_, {k: v for k, v in then_p.items() if k not in given},
+                           {k: v for k, v in now_p.items() if k not in given})
+        if params and edited:
+            parts.append(_("in the scenario: {changes}", changes="; ".join(params[:5])))
+        elif params and not parts:
+            parts.append(_("parameters staffsim resolved differently: {changes}",
+                           changes="; ".join(params[:5])))
+    if not parts:  # (a spec of another staffsim: its fields by name)
+        parts.append(", ".join(k for k in fresh if stored.get(k) != fresh[k]))
+    return _("this sweep differs from the one started here — {differences}; resume with the "
+             "same settings (scenario file, --set and --seed), or give a new --out folder "
+             "to start another sweep", differences=" — ".join(parts))
 
 
 def run_file(run: int) -> str:

@@ -880,12 +880,16 @@ def factor_name(_: Words, key: str, labels: dict[str, str]) -> str:
     return scenario_label(_, own) if own and own != key else lever_label(_, key)
 
 
+def names_joined(parts: list[str]) -> str:
+    """Factors' names in a list: by ', ', or '; ' when one holds a comma of its own ('hệ
+    số hỗ trợ, vùng cao' would read as two factors)."""
+    return ("; " if any("," in p for p in parts) else ", ").join(parts)
+
+
 def group_name(_: Words, g: dict, labels: dict[str, str]) -> str:
     """A group of swept factors: '10 lever settings (budget, …)', '10 scenarios (…)',
     'province (34 values)'."""
-    parts = [factor_name(_, f, labels) for f in g["factors"]]
-    # a name with a comma of its own ('hệ số hỗ trợ, vùng cao') would read as two factors
-    names = ("; " if any("," in p for p in parts) else ", ").join(parts)
+    names = names_joined([factor_name(_, f, labels) for f in g["factors"]])
     n = _.num(g["levels"])
     if len(g["factors"]) == 1:
         return _("{name} ({n} values)", name=names, n=n)
@@ -920,16 +924,35 @@ def _unit_words(text: str) -> set[str]:
 
 
 def setting_said(_: Words, key: str, label: str, labels: dict[str, str]) -> str:
-    """A lever and its setting as a discovery row says them: 'longest move (km) 220', but
-    'allowance budget VND 54.4 bn' where the label's '(VND)' would say the value's unit
-    twice ('allowance budget (VND) VND 54.4 bn')."""
-    name, value = factor_name(_, key, labels), discovery_setting(_, key, label)
-    shown = _unit_words(value)
+    """A lever and its setting as a discovery row says them, every one the same way: its
+    name, then its value with the unit ('longest move 220 km', 'allowance budget VND 54.4
+    bn', a bin 'longest move 60 km to 220 km'). A label's '(unit)' is not kept in the name:
+    the value says it (or, a bare number, is given it: a label's '(km)' on a parameter
+    staffsim has no unit for reads '220 km'); other brackets stay ('allowance budget
+    (draft)')."""
+    name = factor_name(_, key, labels)
+    ends = [discovery_setting(_, key, end) for end in label.partition(" to ")[::2] if end]
+    bare = all(re.fullmatch(r"[-\d.,\s]+", end) for end in ends)
+    shown = _unit_words(" ".join(ends))
+    moved: list[str] = []
 
-    def unit_said(m: re.Match) -> str:  # a '(unit)' of the label the value says again
+    def unit_said(m: re.Match) -> str:  # a '(unit)' of the label: the value says it
         said = _unit_words(m.group(1))
-        return "" if any(said & group and shown & group for group in UNIT_WORDS) else m[0]
-    return f"{re.sub(r'\s*\(([^()]*)\)', unit_said, name).strip() or name} {value}"
+        if not any(said & group for group in UNIT_WORDS):
+            return m[0]
+        if not any(said & group and shown & group for group in UNIT_WORDS):
+            if not bare:
+                return m[0]  # (a value in words: the label's unit stays with the label)
+            moved.append(m.group(1).strip())
+        return ""
+    named = re.sub(r"\s*\(([^()]*)\)", unit_said, name).strip() or name
+    if not moved and bare:  # a distance whose label has no '(km)'
+        aliases, field_info = parameters()
+        info = field_info(aliases.get(key, key))
+        moved = ["km"] if info and info[1] == "road km" else []
+    ends = [" ".join([end, *moved]) for end in ends]
+    value = _("{lo} to {hi}", lo=ends[0], hi=ends[1]) if len(ends) == 2 else ends[0]
+    return f"{named} {value}"
 
 
 def column(_: Words, name: str) -> str:

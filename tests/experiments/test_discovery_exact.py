@@ -70,9 +70,18 @@ def test_discovery_csv_joins_design_csv_by_value_and_holds_its_numbers_in_full(t
      "allowance budget VND 10.0 bn to VND 20.0 bn"),
     ("en", "policies.rolling_every_months", "re-plan every (months)", "12",
      "re-plan every 12 months"),
-    # a value said without its unit keeps the label's; other brackets stay
+    # the value carries its unit (road km), never the label: name, then value with unit
     ("en", "optimizer.constraints.max_distance.km", "longest move (km)", "220",
-     "longest move (km) 220"),
+     "longest move 220 km"),
+    ("vi", "optimizer.constraints.max_distance.km", "longest move (km)", "213.9",
+     "quãng đường điều động xa nhất 213,9 km"),
+    # a parameter staffsim gives no unit: the label's '(km)' moves to the value
+    ("en", "x.y", "walk (km)", "12", "walk 12 km"),
+    # a distance labelled without its unit still says it; a bin says it at both ends
+    ("en", "optimizer.constraints.max_distance.km", "longest move", "220", "longest move 220 km"),
+    ("vi", "optimizer.constraints.max_distance.km", "longest move (km)", "60 to 213.9",
+     "quãng đường điều động xa nhất 60 km đến 213,9 km"),
+    # other brackets stay
     ("en", "optimizer.budget_vnd", "allowance budget (draft)", "54400000000",
      "allowance budget (draft) VND 54.4 bn"),
 ])

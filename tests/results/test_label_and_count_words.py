@@ -225,7 +225,7 @@ def test_a_sweep_with_a_date_on_the_command_line_is_written_and_resumes(tmp_path
     assert isinstance(spec(date(2025, 12, 31))["overrides"]["optimizer.deadline"], date)
     sf.open_for_resume(out, spec(date(2025, 12, 31)), stored["runs"])
     # ... another does not
-    with pytest.raises(ScenarioError, match="overrides"):
+    with pytest.raises(ScenarioError, match="optimizer.deadline"):
         sf.open_for_resume(out, spec(date(2026, 1, 31)), stored["runs"])
 
 
