@@ -124,7 +124,9 @@ def sensitivity(src: Source, out: Path) -> None:
                 ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1])
                 ax.axvline(0, color="black", lw=0.6)
                 ax.axvline(1, color="black", lw=0.6, ls=":")
-                number_axis(ax.xaxis, _, 1)
+                # in percent, as the terminal and the report say a share (0,2 read as a
+                # value of the outcome beside '98,0%' there: a researcher's trial)
+                ax.xaxis.set_major_formatter(lambda v, _pos: _.pct(v))
             else:  # Morris mu*, in the outcome's unit (VND: billions): few ticks
                 number_axis(ax.xaxis, _, 1 if max(map(abs, values)) < 100 else 0)
                 ax.xaxis.set_major_locator(MaxNLocator(nbins=5))

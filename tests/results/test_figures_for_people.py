@@ -364,7 +364,10 @@ def test_a_crossed_designs_sensitivity_figure_fits_and_says_what_each_bar_is(
         # interval bars: one per index row (6 factors, a row each), none for eta² rows
         bars = sum(len(c.get_segments()) for ax in fig.axes for c in ax.collections
                    if isinstance(c, LineCollection))
-        seen[out.stem] = {"problems": problems, "legend": legend, "bars": bars}
+        ticks = [t.label1.get_text() for ax in fig.axes if ax.get_xticks().size
+                 for t in ax.xaxis.get_major_ticks() if t.label1.get_visible()]
+        seen[out.stem] = {"problems": problems, "legend": legend, "bars": bars,
+                          "ticks": ticks}
 
     monkeypatch.setattr(style, "INSPECT", [check])
     for lang in ("vi", "en"):
@@ -379,6 +382,10 @@ def test_a_crossed_designs_sensitivity_figure_fits_and_says_what_each_bar_is(
         assert any(interval in t for t in got["legend"]) == morris, got["legend"]
         # 5 outcomes x 6 factors, each index with its interval; eta² rows have none
         assert got["bars"] == (5 * 6 if morris else 0)
+        if not morris:  # shares of variance only: in percent, as the terminal says them
+            # (the axis read 0,2 ... 1 beside the terminal's '98,0%': a researcher's trial)
+            shown = [t for t in got["ticks"] if t]
+            assert shown and all(t.endswith("%") for t in shown), got["ticks"]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
