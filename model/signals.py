@@ -36,3 +36,28 @@ def ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _CAN_MASK:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM raise nothing inside the ``with`` block (renames that must be done
+    whole: a folder moved aside and the new one moved in); one that came meanwhile is raised
+    by its own handler as the block ends. Only in the main thread, and only where both
+    signals have Python handlers (the command line's): elsewhere the block runs as it is."""
+    import threading
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    if (threading.current_thread() is not threading.main_thread()
+            or not all(callable(h) for h in handlers.values())):
+        yield
+        return
+    came: list[int] = []
+    for s in handlers:  # (the wakeup fd still hears them: the watchdog keeps its watch)
+        signal.signal(s, lambda signum, frame: came.append(signum))
+    try:
+        yield
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+        if came:
+            handlers[came[0]](came[0], None)

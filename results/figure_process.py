@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 
-from staffsim.model.cores import usable_cores
 from staffsim.model.signals import sigint_blocked
 
 # the commands that draw figures (they call ``cli.common.start_figures``)
@@ -24,7 +23,7 @@ _EARLY: subprocess.Popen | None = None
 def idle_core() -> bool:
     """A core is free now: fewer runnable threads than cores, this command included (Linux:
     /proc/loadavg's running count; elsewhere the one-minute load average, which lags)."""
-    cores = usable_cores()
+    cores = os.cpu_count() or 1  # (the machine's: /proc/loadavg counts the machine's threads)
     try:
         with open("/proc/loadavg", encoding="ascii") as f:
             running = int(f.read().split()[3].split("/")[0])

@@ -20,6 +20,7 @@ from datetime import time as dt_time
 from pathlib import Path
 from typing import Any
 
+from staffsim.model.signals import interrupts_deferred
 from staffsim.results.verify import write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError, cut
@@ -689,13 +690,13 @@ def partial_folder(final: Path) -> Iterator[Path]:
     _remove_stale_partials(final)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    except OSError as e:
+        raise os_error(e, final) from None
+    _PARTIAL.add(tmp)  # (at once: an interrupt in the chmod below left an empty folder)
+    try:
         # mkdtemp makes it private (0700) and the rename keeps that: the finished folder
         # gets the permissions any new folder gets here (the umask's), like its files
         tmp.chmod(0o777 & ~_umask())
-    except OSError as e:
-        raise os_error(e, final) from None
-    _PARTIAL.add(tmp)
-    try:
         yield tmp
     except OSError as e:
         raise os_error(e, final) from None
@@ -750,8 +751,11 @@ def atomic_folder(final: Path, force: bool = False, inputs: list[Path] | tuple =
         yield tmp
         write_checksums(tmp)  # sealed last: staffsim verify re-reads every file against it
         check_replaceable(final, force, _CLAIMS[str(final)].inputs, field)
-        old = swap_folder(tmp, final)
-        WRITTEN.append(final)
+        # whole or not at all: a Ctrl-C between the renames left the old folder hidden, or the
+        # new one in place with the line saying 'nothing was written' (review 98)
+        with interrupts_deferred():
+            old = swap_folder(tmp, final)
+            WRITTEN.append(final)
         remove_old(old)
 
 

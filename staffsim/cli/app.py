@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:
         code = _run(argv)
+        interrupts.hold()  # done: what is left is cleaning up
         if code not in (0, 130, 143) and interrupts.KEPT:  # a failed sweep keeps its runs
             click.echo(f"staffsim: {interrupts.what_was_kept()}", err=True)
         return code
@@ -194,6 +195,7 @@ def _run(argv: list[str] | None) -> int:
         _error(_unquoted_set(e) or cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as e:
+        interrupts.hold()  # a second signal must not raise while this one is said
         # the first signal's word and exit code, whichever exception the last one raised
         word = interrupts.first_word(
             "terminated" if isinstance(e, interrupts.Terminated) else "interrupted")
