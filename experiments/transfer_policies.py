@@ -74,8 +74,6 @@ def plan_moves(method: str, state: ProvinceState) -> Plan:
             out.plans += getattr(part, "plans", [])
             out.spent.update(getattr(part, "spent", {}))
         return out
-    if parts:  # (one province: its own overrides, ``province.by_province``, applied)
-        state = parts[0][1]
     key = _state_key(method, state)
     if key not in _PLAN_CACHE:
         said = None
@@ -97,8 +95,22 @@ def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState
     """``state`` with each province's allowance budget less what earlier plans of the run
     committed there (``spent``: VND by province code), as the province's own override
     (``province.by_province``), so a scaled budget (``budget.scale``) is reduced in VND."""
+    parts = provinces(state)
+    if len(parts) == 1:  # (its own overrides are in its parameters already: the budget itself;
+        # re-applying them over the policy's own changes undid a secondment's term)
+        code, sub = parts[0]
+        b = state.params.optimizer.constraints.budget
+        used = spent.get(str(code), 0.0)
+        if used <= 0 or not b.enabled or b.vnd <= 0:
+            return state
+        per = budget_vnd(state) / b.vnd
+        left = max(b.vnd - used / per, 0.0) if per > 0 else 0.0
+
+        def less_one(p: Params) -> None:
+            p.optimizer.constraints.budget.vnd = left
+        return with_params(state, less_one)
     overrides = {}
-    for code, sub in provinces(state):
+    for code, sub in parts:
         b = sub.params.optimizer.constraints.budget
         used = spent.get(str(code), 0.0)
         if used <= 0 or not b.enabled or b.vnd <= 0:

@@ -197,3 +197,26 @@ def test_re_plans_share_the_programmes_budget(names):
         committed[rule] = sum(policy.spent.values())
     assert 0 < committed["shared"] <= budget + 1e3
     assert committed["renewed"] > budget  # (several plans, each up to the whole budget)
+
+
+def test_a_provinces_own_term_does_not_undo_a_secondments_term():
+    """Review 98: with the province's own override of the transfers' term
+    (province.by_province), re-applied over the secondment policy's 6-month term, the
+    planner costed each secondment over 36 months: 13 moves instead of 81 for a VND 2 bn
+    budget, the budget spent six times too fast. The policy's term wins: the same moves and
+    the same committed allowance with or without that override."""
+    common = {"simulation.months": 3, "policies.secondment_months": 6,
+              "policies.secondment_repeat": False, "optimizer.budget_vnd": 2e9}
+    got = []
+    for over in ({}, {"province.by_province": {"38": {"transfers.term_months": 36,
+                                                      "transfers.term_from": "move"}}}):
+        policies._PLAN_CACHE.clear()
+        sc = demo(**common, **over)
+        assert sc.communes.province[0] == "38"  # (the override is the demo's own province)
+        model = StaffModel(sc, initial_roster(sc),
+                           rng=replication_seeds(sc.params.simulation.seed, 1)[0],
+                           policies=make_policies(["secondment"], sc.params))
+        model.run()
+        (policy,) = [p for p in model.policies if isinstance(p, policies.Transfers)]
+        got.append((int(model.roster.seconded.sum()), round(sum(policy.spent.values()))))
+    assert got[0] == got[1] and got[0][0] > 0, got
