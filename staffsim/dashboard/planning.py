@@ -449,7 +449,13 @@ def annex_invocation(view: PlanView, inputs: Inputs):
 
     if inputs.uploaded or view.edits:
         return None
-    moved = view.levers.changes(Levers.of(inputs.scenario.params))
+    # against the levers the tab's rule set gives (a rule set is a preset of several
+    # levers: compared with the starting set's, a lever moved back to that set's value was
+    # left out, and the command planned with the new set's preset: review 98)
+    rules = view.levers.rules
+    moved = view.levers.changes(Levers.of(inputs.params_for(rules)))
+    if rules != inputs.scenario.params.optimizer.rules:
+        moved = {"optimizer.rules": rules, **moved}
     sets = {**(inputs.scenario.overrides or {}), **moved}
     return Invocation(inputs.scenario.path,
                       [f"{k}={toml_value(v)}" for k, v in sets.items()])

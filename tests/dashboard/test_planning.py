@@ -200,19 +200,31 @@ def test_the_annex_re_plan_advice_is_a_command_that_plans_as_the_tab_did(demo):
 
     from staffsim.scenarios.loader import load_scenario, parse_value
 
-    levers = dataclasses.replace(demo.levers, budget_vnd=8e9, max_distance_km=150.0)
-    view = planning.plan(demo, levers)
-    ws = load_workbook(io.BytesIO(planning.annex_xlsx(view, demo))).active
-    # (the planner's notes: the comment on the dates' line, not printed with the decision)
-    notes = " ".join(c.comment.text for row in ws.iter_rows() for c in row
-                     if c.comment is not None and "staffsim plan" in c.comment.text)
-    command = re.search(r"\((staffsim plan [^)]*?) cho tháng", notes).group(1)
-    words = shlex.split(command)
-    assert words[2] == str(DEMO) and "--month" in words
-    sets = dict(w.split("=", 1) for w in words[words.index("--set") + 1::2]
-                if "=" in w)
-    again = load_scenario(words[2], {k: parse_value(v, k) for k, v in sets.items()})
-    tab = planning.scenario_with(demo, levers)
-    assert again.params.model_dump() == tab.params.model_dump()
-    pinned = planning.plan(demo, levers, EditSet().pin(view.rows[0].official_id))
+    def command_plans_as_the_tab(levers):
+        view = planning.plan(demo, levers)
+        ws = load_workbook(io.BytesIO(planning.annex_xlsx(view, demo))).active
+        # (the planner's notes: the comment on the dates' line, not printed with the decision)
+        notes = " ".join(c.comment.text for row in ws.iter_rows() for c in row
+                         if c.comment is not None and "staffsim plan" in c.comment.text)
+        command = re.search(r"\((staffsim plan [^)]*?) cho tháng", notes).group(1)
+        words = shlex.split(command)
+        assert words[2] == str(DEMO) and "--month" in words
+        sets = dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w == "--set")
+        again = load_scenario(words[2], {k: parse_value(v, k) for k, v in sets.items()})
+        tab = planning.scenario_with(demo, levers)
+        assert again.params.model_dump() == tab.params.model_dump(), command
+        return view
+
+    view = command_plans_as_the_tab(dataclasses.replace(demo.levers, budget_vnd=8e9,
+                                                        max_distance_km=150.0))
+    # another rule set, each lever it presets differently moved back to the starting set's
+    # value (the command left those out, and planned with the new set's preset: review 98)
+    start = demo.levers
+    other = next(r for r in ("wisn", "province_practice") if r != start.rules)
+    preset = Levers.of(demo.params_for(other))
+    back = {f.name: getattr(start, f.name) for f in dataclasses.fields(Levers)
+            if f.name != "rules" and getattr(preset, f.name) != getattr(start, f.name)}
+    assert back  # (the two sets differ somewhere, or this case tests nothing)
+    command_plans_as_the_tab(dataclasses.replace(preset, **back))
+    pinned = planning.plan(demo, view.levers, EditSet().pin(view.rows[0].official_id))
     assert planning.annex_invocation(pinned, demo) is None
