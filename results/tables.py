@@ -207,10 +207,21 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
                fmt_array(np.maximum(req - staff, 0).sum(axis=1)), _csv_cells(missing),
                *(fmt_array(req[:, j]) for j in range(req.shape[1])),
                *(_int_texts(staff[:, j].astype(np.int64)) for j in range(staff.shape[1]))]
+    # a lone "\r" in a text cell: the csv writer quotes every cell of that row (as the row
+    # writer did); the raw texts stand where the columns hold them escaped
+    raw = {0: c.ids, 1: c.names, 4: [str(x) for x in c.province], 14: missing}
+    odd = {i for i in range(n) if any("\r" in texts[i] for texts in raw.values())}
     with open(path, "w", encoding="utf-8", newline="") as f:
-        csv_writer(f).writerow(head)
-        if n:
+        w = csv_writer(f)
+        w.writerow(head)
+        if n and not odd:
             _write_rows(f, columns)
+        for i in range(n) if odd else ():
+            if i in odd:
+                w.writerow([raw[k][i] if k in raw else col[i]
+                            for k, col in enumerate(columns)])
+            else:
+                f.write(",".join(col[i] for col in columns) + "\n")
 
 
 def write_roster(path: Path, scenario: Scenario, roster: Roster) -> None:
