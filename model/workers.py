@@ -125,3 +125,19 @@ def release_semaphores() -> None:
         if getattr(finalizer, "_callback", None) is cleanup:
             with suppress(Exception):  # (already unlinked, or the tracker is gone)
                 finalizer()
+
+
+def end_resource_tracker() -> None:
+    """End multiprocessing's resource tracker just before an ``os._exit``. Once
+    ``release_semaphores`` has unlinked this process's semaphores, all the tracker can add
+    is noise: under load the watchdog's exit could fall while the main thread was between a
+    semaphore's unlink and its unregistering (the pool's own finalizer), and the tracker
+    then printed "There appear to be 1 leaked semaphore objects" and "'/mp-…': No such file
+    or directory" after the command's last line (CI, a sweep interrupted by Ctrl-C)."""
+    from multiprocessing import resource_tracker
+
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    pid = getattr(tracker, "_pid", None)
+    if pid:
+        with suppress(OSError):
+            os.kill(pid, signal.SIGKILL)

@@ -108,7 +108,11 @@ def emergency_exit(code: int) -> None:
     resource tracker's list, which then warned "resource_tracker: '/mp-…': No such file or
     directory" after the command's line). A second caller leaves the first ``GRACE_S`` to
     finish, then ends the process itself (the first may be stuck)."""
-    from staffsim.model.workers import release_semaphores, stop_all_pools
+    from staffsim.model.workers import (
+        end_resource_tracker,
+        release_semaphores,
+        stop_all_pools,
+    )
     from staffsim.results.folder import emergency_cleanup
 
     if not _EXITING.acquire(blocking=False):
@@ -129,6 +133,8 @@ def emergency_exit(code: int) -> None:
         say("terminated" if code == EXIT_CODES[signal.SIGTERM] else "interrupted")
         _SAID_WRITTEN.wait(1.0)  # the main thread may be saying it now: let it finish
     finally:
+        with suppress(Exception):
+            end_resource_tracker()  # (its last words would come after ours)
         os._exit(code)
 
 
