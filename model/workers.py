@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 
-from staffsim.model.signals import ignore_sigint, sigint_blocked
+from staffsim.model.signals import ignore_sigint, interrupts_deferred, sigint_blocked
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_POLL_S = 0.5
@@ -61,7 +61,10 @@ class _SpawnProcess(multiprocessing.context.SpawnProcess):
     """A spawned worker that starts with SIGINT blocked (``model.signals``)."""
 
     def start(self) -> None:
-        with sigint_blocked():
+        # and not cut by a Ctrl-C in the main thread while the child's start-up data is
+        # written (CI: the half-started child printed 'EOFError: Ran out of input' from
+        # spawn_main after the command's line); the signal is raised once it is written
+        with sigint_blocked(), interrupts_deferred():
             super().start()
 
 
