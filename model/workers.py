@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, suppress
@@ -26,6 +27,10 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 PARENT_POLL_S = 0.5
 
 _POOLS: set[ProcessPoolExecutor] = set()
+# every worker started, registered by a pool or not yet (ProcessPoolExecutor records a worker
+# only after its start returns): a child still starting read the semaphores the command's
+# exit had unlinked, and printed FileNotFoundError from spawn_main after its line (CI)
+_STARTED: weakref.WeakSet = weakref.WeakSet()
 _LOCK = threading.Lock()
 
 
@@ -66,6 +71,8 @@ class _SpawnProcess(multiprocessing.context.SpawnProcess):
         # spawn_main after the command's line); the signal is raised once it is written
         with sigint_blocked(), interrupts_deferred():
             super().start()
+            with _LOCK:
+                _STARTED.add(self)
 
 
 class _SpawnContext(multiprocessing.context.SpawnContext):
@@ -109,6 +116,10 @@ def stop_all_pools() -> None:
     """Kill the workers of every pool (from any thread: the interrupt watchdog)."""
     with _LOCK:
         pools = list(_POOLS)
+        started = list(_STARTED)
+    for p in started:  # (first: none of them may outlive the semaphores)
+        with suppress(OSError, ValueError, AttributeError):
+            p.kill()
     for pool in pools:
         stop_pool(pool)
 
