@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager, suppress
 
-from staffsim.model.workers import process_pool, worker_init
+from staffsim.model.workers import process_pool, quiet_resource_tracker, worker_init
 from staffsim.scenarios.errors import ScenarioError, cut, quote
 
 
@@ -93,16 +93,13 @@ def _start_local_cluster(local_cluster: type, workers: int):
     KeyboardInterrupt traceback from each spawned worker). A cluster interrupted while it
     starts is given up (``_abandon``): distributed's exit hook closing a cluster that never
     ran printed 'AssertionError: Status.init' after staffsim's line."""
-    from multiprocessing import resource_tracker
-
     from distributed.deploy.spec import SpecCluster
 
     from staffsim.model.signals import sigint_blocked
 
-    # the resource tracker first: starting it unblocks SIGINT in the thread that starts it
-    # (multiprocessing.resource_tracker.ensure_running: SIG_UNBLOCK, not the mask it found),
+    # the resource tracker first: starting it unblocks SIGINT in the thread that starts it,
     # and distributed's event loop would start it when the workers' queues are made
-    resource_tracker.ensure_running()
+    quiet_resource_tracker()
     # (a private registry of distributed's: without it, a cluster cut short is not given up)
     before = set(getattr(SpecCluster, "_instances", ()))
     try:

@@ -83,6 +83,7 @@ class _SpawnContext(multiprocessing.context.SpawnContext):
 def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` spawned processes (spawn: no fork of a threaded parent; workers
     rebuild everything from pickled inputs, so results do not depend on the start method)."""
+    quiet_resource_tracker()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_SpawnContext(),
                                initializer=worker_init, initargs=(os.getpid(),))
     with _LOCK:
@@ -141,10 +142,43 @@ def release_semaphores() -> None:
                 finalizer()
 
 
+# multiprocessing's resource tracker with its warnings off: it still unlinks what a process
+# left registered, but says nothing about it after the command's last line
+TRACKER_QUIET = "ignore::UserWarning:multiprocessing.resource_tracker"
+_QUIET_TRACKER: list[int] = []  # the pid of a tracker started with TRACKER_QUIET
+
+
+def quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker now, in this thread, with its warnings off.
+
+    The tracker is a child interpreter started with this one's ``-W`` options; it unlinks
+    every semaphore still registered when its pipe closes (the last process holding it has
+    ended), warning 'There appear to be N leaked semaphore objects' and "'/mp-…': No such
+    file or directory" for one unlinked but not yet struck off. An interrupted command can
+    leave either: Dask's event loop makes a worker's queues while the command ends (CI, a
+    Ctrl-C while the LocalCluster started), or the exit falls between a semaphore's unlink
+    and its unregistering. The clean-up is right; the lines after staffsim's are noise.
+
+    Started here, and not on the first queue, because its start unblocks SIGINT and SIGTERM
+    in the thread that starts it (``pthread_sigmask(SIG_UNBLOCK)``, not the mask it found):
+    a worker started with SIGINT blocked would have lost the block."""
+    from multiprocessing import resource_tracker
+
+    with _LOCK:
+        if TRACKER_QUIET not in sys.warnoptions:
+            sys.warnoptions.append(TRACKER_QUIET)  # (read when an interpreter is started)
+        tracker = getattr(resource_tracker, "_resource_tracker", None)
+        started = getattr(tracker, "_pid", None)
+        resource_tracker.ensure_running()
+        pid = getattr(tracker, "_pid", None)
+        if pid and pid != started:
+            _QUIET_TRACKER[:] = [pid]
+
+
 def end_resource_tracker() -> None:
-    """End multiprocessing's resource tracker just before an ``os._exit``. Once
-    ``release_semaphores`` has unlinked this process's semaphores, all the tracker can add
-    is noise: under load the watchdog's exit could fall while the main thread was between a
+    """Just before an ``os._exit``: leave a quiet tracker (``quiet_resource_tracker``) to
+    unlink what is left once the workers are gone; end any other one now, with its last
+    words: under load the watchdog's exit could fall while the main thread was between a
     semaphore's unlink and its unregistering (the pool's own finalizer), and the tracker
     then printed "There appear to be 1 leaked semaphore objects" and "'/mp-…': No such file
     or directory" after the command's last line (CI, a sweep interrupted by Ctrl-C)."""
@@ -152,6 +186,6 @@ def end_resource_tracker() -> None:
 
     tracker = getattr(resource_tracker, "_resource_tracker", None)
     pid = getattr(tracker, "_pid", None)
-    if pid:
+    if pid and pid not in _QUIET_TRACKER:
         with suppress(OSError):
             os.kill(pid, signal.SIGKILL)

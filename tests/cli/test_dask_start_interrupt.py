@@ -32,7 +32,7 @@ SCRIPT = textwrap.dedent("""
             os.environ["SENT"] = "1"
             threading.Timer(0.4, os.killpg, (0, signal.SIGINT)).start()
     mc.SpawnProcess.start = start
-    from staffsim.cli.app import main
+    from staffsim.cli import main  # the command's own entry point (its interrupt policy)
     sys.argv = ["staffsim", *sys.argv[1:]]
     sys.exit(main())
 """)
