@@ -181,6 +181,8 @@ def _run(argv: list[str] | None) -> int:
         _error(e)
         return 2
     except OSError as e:  # permission, disk full, a folder where a file should be, ...
+        if (signal_error := interrupts.signal_behind(e)) is not None:
+            return _interrupted(signal_error)
         # no file named by the system: the output was the printed answer, or a file written
         # through a library that does not say which
         where = e.filename if e.filename is not None else "(standard output or a file not named)"
@@ -195,12 +197,7 @@ def _run(argv: list[str] | None) -> int:
         _error(_unquoted_set(e) or cut(e.format_message(), 300))
         return 2
     except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as e:
-        interrupts.hold()  # a second signal must not raise while this one is said
-        # the first signal's word and exit code, whichever exception the last one raised
-        word = interrupts.first_word(
-            "terminated" if isinstance(e, interrupts.Terminated) else "interrupted")
-        interrupts.say(word)
-        return 143 if word == "terminated" else 130
+        return _interrupted(e)
     except RecursionError:  # input nested deeper than any check foresaw
         _error("input nested too deeply to read (see README, Limits)")
         return 2
@@ -209,6 +206,8 @@ def _run(argv: list[str] | None) -> int:
                "README, Limits)")
         return 2
     except Exception as e:  # a bug, not bad input: one line, traceback on request
+        if (signal_error := interrupts.signal_behind(e)) is not None:
+            return _interrupted(signal_error)
         if os.environ.get("STAFFSIM_DEBUG"):
             raise
         click.echo(f"staffsim: internal error: {type(e).__name__}: {cut(str(e), LINE_CHARS)} "
@@ -216,3 +215,12 @@ def _run(argv: list[str] | None) -> int:
         return 1
     return 0
 
+
+def _interrupted(e: BaseException) -> int:
+    """The line and exit code of an interrupted command (130, or 143 for SIGTERM)."""
+    interrupts.hold()  # a second signal must not raise while this one is said
+    # the first signal's word and exit code, whichever exception the last one raised
+    word = interrupts.first_word(
+        "terminated" if isinstance(e, interrupts.Terminated) else "interrupted")
+    interrupts.say(word)
+    return 143 if word == "terminated" else 130

@@ -44,6 +44,24 @@ _ORDER = threading.Event()  # the watchdog has recorded the first signal in FIRS
 _READER: socket.socket | None = None  # the wakeup socket's reading end (``first_word`` peeks)
 
 
+def signal_behind(error: BaseException) -> BaseException | None:
+    """The ``KeyboardInterrupt`` or ``Terminated`` that ``error`` was raised while handling,
+    if any. Some libraries turn every exception into their own: openpyxl converts a cell's
+    value under a bare ``except:`` and raises ``TypeError: expected <class 'bool'>``, so a
+    Ctrl-C landing there while the annex was written ended as 'internal error' (CI)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [error]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        if isinstance(e, KeyboardInterrupt | Terminated):
+            return e
+        seen.add(id(e))
+        todo += [e.__context__, e.__cause__]
+    return None
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
 
