@@ -91,6 +91,18 @@ def plan_moves(method: str, state: ProvinceState) -> Plan:
                 {code: float(move_allowance(state, plan)[2].sum())})
 
 
+def _left(sub: ProvinceState, used: float) -> float | None:
+    """The budget parameter (``optimizer.constraints.budget.vnd``) left in province ``sub``
+    once ``used`` VND are committed; None when nothing is to change (nothing used, no budget
+    or a budget of nothing). The parameter may be scaled (``budget.scale``): what is used is
+    taken off in the parameter's own VND."""
+    b = sub.params.optimizer.constraints.budget
+    if used <= 0 or not b.enabled or b.vnd <= 0:
+        return None
+    per = budget_vnd(sub) / b.vnd  # budget VND per VND of the parameter
+    return max(b.vnd - used / per, 0.0) if per > 0 else 0.0
+
+
 def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState:
     """``state`` with each province's allowance budget less what earlier plans of the run
     committed there (``spent``: VND by province code), as the province's own override
@@ -98,26 +110,19 @@ def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState
     parts = provinces(state)
     if len(parts) == 1:  # (its own overrides are in its parameters already: the budget itself;
         # re-applying them over the policy's own changes undid a secondment's term)
-        code, sub = parts[0]
-        b = state.params.optimizer.constraints.budget
-        used = spent.get(str(code), 0.0)
-        if used <= 0 or not b.enabled or b.vnd <= 0:
+        code, _ = parts[0]
+        left = _left(state, spent.get(str(code), 0.0))
+        if left is None:
             return state
-        per = budget_vnd(state) / b.vnd
-        left = max(b.vnd - used / per, 0.0) if per > 0 else 0.0
 
         def less_one(p: Params) -> None:
             p.optimizer.constraints.budget.vnd = left
         return with_params(state, less_one)
     overrides = {}
     for code, sub in parts:
-        b = sub.params.optimizer.constraints.budget
-        used = spent.get(str(code), 0.0)
-        if used <= 0 or not b.enabled or b.vnd <= 0:
-            continue
-        per = budget_vnd(sub) / b.vnd  # budget VND per VND of the parameter
-        left = max(b.vnd - used / per, 0.0) if per > 0 else 0.0
-        overrides[str(code)] = {"optimizer.constraints.budget.vnd": left}
+        left = _left(sub, spent.get(str(code), 0.0))
+        if left is not None:
+            overrides[str(code)] = {"optimizer.constraints.budget.vnd": left}
     if not overrides:
         return state
 
