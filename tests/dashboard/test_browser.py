@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import SCENARIOS
 from ..conftest import require_chromium as _require_chromium
@@ -154,8 +155,8 @@ def test_budget_change_replans_with_progress(page, dashboard, shots, cli_plan):
     allowance = float(kpi(page, "allowance").split()[0].replace(",", "."))
     assert allowance <= 10.0  # VND bn: within the new budget
     page.get_by_test_id("tab-moves").click()
-    assert page.get_by_test_id("moves-count").inner_text() == f"Hiển thị {moves}/{moves} " \
-                                                              "trường hợp điều động"
+    expect(page.get_by_test_id("moves-count")).to_have_text(
+        f"Hiển thị {moves}/{moves} trường hợp điều động")
     page.get_by_test_id("tab-compare").click()
     table = page.get_by_test_id("side-by-side").inner_text()
     assert before in table and str(moves) in table
@@ -163,13 +164,15 @@ def test_budget_change_replans_with_progress(page, dashboard, shots, cli_plan):
     page.get_by_test_id("lever-budget").fill("45")
     page.get_by_test_id("replan").click()
     page.get_by_text("Đã có kế hoạch (lấy từ bộ nhớ đệm)").wait_for()  # instant: cached
-    assert kpi(page, "moves") == before
+    # the status line and the new figures come in one update, but the browser may draw the
+    # line first (CI, under load: the figure read at once was still the re-plan's '71')
+    expect(page.get_by_test_id("kpi-moves")).to_have_text(before, timeout=5_000)
 
 
 def test_a_mountain_commune_explains_itself(page, dashboard, shots):
     open_dashboard(page, dashboard)
     page.locator("path.commune-15013").dispatch_event("click")  # Na Mèo, high mountain
-    assert page.get_by_test_id("commune-title").inner_text() == "Xã Na Mèo"
+    expect(page.get_by_test_id("commune-title")).to_have_text("Xã Na Mèo")
     explanation = page.get_by_test_id("explanation")
     explanation.wait_for(timeout=30_000)
     text = explanation.inner_text()
@@ -194,7 +197,7 @@ def test_the_explanation_names_the_candidates_as_explain_does(page, dashboard):
     assert listed and all(c["full_name"] for c in listed)
     open_dashboard(page, dashboard)
     page.locator("path.commune-14866").dispatch_event("click")
-    assert page.get_by_test_id("commune-title").inner_text() == "Xã Mường Chanh"
+    expect(page.get_by_test_id("commune-title")).to_have_text("Xã Mường Chanh")
     explanation = page.get_by_test_id("explanation")
     explanation.wait_for(timeout=60_000)
     text = explanation.inner_text()
