@@ -32,7 +32,13 @@ from staffsim.results.plan_lines import (
 )
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.summary import rough_intervals
-from staffsim.results.whatif import changed_rows, moves_heading, moves_table, side_by_side_rows
+from staffsim.results.whatif import (
+    changed_rows,
+    moves_against_baseline,
+    moves_heading,
+    moves_table,
+    side_by_side_rows,
+)
 from staffsim.results.words import (
     CAPS,
     Words,
@@ -522,6 +528,7 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
+        *filter(None, [moves_against_baseline(_, data)]),
         " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
     notes = ([line for side in limits for line in side[1:]]
              + [_("warning: the manual edits break a rule: {rule}",

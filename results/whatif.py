@@ -99,13 +99,57 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
     # reports, such as run (0.04 s)
     from staffsim.optimize.whatif import changed_communes
 
+    in_base = _move_keys(base_state, base["moves"])
+    in_var = _move_keys(var_state, var["moves"])
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
             "baseline": _readable(base["outcome"]), "variant": _readable(var["outcome"]),
             "changed_communes": changed_communes(base_state, base, var_state, var),
+            # each variant move: also in the baseline plan (the same official to the same
+            # commune and post) or not; and the baseline's moves the variant does not make
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
-                               r.total_allowance_vnd}
-                              for r in move_rows(var_state, var["moves"], names)]}
+                               r.total_allowance_vnd,
+                               "against_baseline": _against(key, in_base)}
+                              for r, key in zip(move_rows(var_state, var["moves"], names),
+                                                in_var, strict=True)],
+            "baseline_officials_not_moved": len({k[0] for k in in_base}
+                                                - {k[0] for k in in_var})}
+
+
+def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
+    """Each move as (official id, receiving commune id, post): the same in both plans of a
+    what-if whatever rows their states give the officials."""
+    return [(str(state.official_id[m.row]), str(state.communes.ids[m.to]), int(m.spec_to))
+            for m in moves]
+
+
+# a variant move against the baseline plan: the same official to the same commune and post;
+# the same official sent elsewhere (another commune or post); an official the baseline keeps
+AGAINST = {"same": N_("as in the baseline"), "elsewhere": N_("sent elsewhere in the baseline"),
+           "new": N_("not moved in the baseline")}
+
+
+def _against(key: tuple[str, str, int], base: list[tuple[str, str, int]]) -> str:
+    if key in base:
+        return "same"
+    return "elsewhere" if any(k[0] == key[0] for k in base) else "new"
+
+
+def moves_against_baseline(_: Words, data: dict) -> str | None:
+    """'Of the variant's 13 moves, 0 are as in the baseline plan, 13 send an official the
+    baseline sends elsewhere, 0 move an official the baseline keeps; 176 officials the
+    baseline moves stay' (None for a what-if folder written before this was recorded)."""
+    moves = data.get("variant_moves", [])
+    stay = data.get("baseline_officials_not_moved")
+    if stay is None or any("against_baseline" not in m for m in moves):
+        return None
+    count = {k: sum(1 for m in moves if m["against_baseline"] == k) for k in AGAINST}
+    return _("Of the variant's {n}: {same} as in the baseline plan, {elsewhere} of officials "
+             "the baseline sends elsewhere, {new} of officials the baseline keeps; {stay} of "
+             "the officials the baseline moves stay where they are",
+             n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
+             same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
+             new=_.num(count["new"]), stay=_.num(stay))
 
 
 def understood_edits(state: ProvinceState, edits: Edits,
@@ -174,7 +218,8 @@ def changed_rows(_: Words, changed: list[dict]) -> tuple[list[str], list[list[st
 # the columns of the decision annex (results.annex.HEADERS), in the language
 MOVE_HEADERS = (N_("No."), N_("Full name"), N_("Official ID"), N_("Specialty"),
                 N_("Current unit"), N_("Receiving unit"), N_("Distance (km)"),
-                N_("Allowance (VND/month)"), N_("Term (months)"), N_("Total over the term (VND)"))
+                N_("Allowance (VND/month)"), N_("Term (months)"), N_("Total over the term (VND)"),
+                N_("Against the baseline"))
 
 
 def moves_heading(_: Words, moves: list[dict]) -> str:
@@ -191,6 +236,8 @@ def moves_table(_: Words, moves: list[dict]) -> tuple[list[str], list[list[str]]
     separators. (header, rows)."""
     fields = {f.name for f in dataclasses.fields(MoveRow)}
     rows = [MoveRow(**{k: v for k, v in m.items() if k in fields}) for m in moves]
+    against = {m["official_id"]: _(AGAINST[m["against_baseline"]])
+               if m.get("against_baseline") in AGAINST else "" for m in moves}
     out = []
     for k, r in enumerate((r for _group, members in ordered(rows) for r in members),
                           start=1):
@@ -199,5 +246,7 @@ def moves_table(_: Words, moves: list[dict]) -> tuple[list[str], list[list[str]]
         out.append([_.num(k), r.full_name, r.official_id, specialty,
                     _.commune(r.from_kind, r.from_name), _.commune(r.to_kind, r.to_name),
                     _.num(r.distance_km, 1), _.vnd(r.monthly_allowance_vnd), _.num(r.months),
-                    _.vnd(r.total_allowance_vnd)])
+                    _.vnd(r.total_allowance_vnd), against[r.official_id]])
+    if not any(against.values()):  # (a what-if folder written before this was recorded)
+        return [_(h) for h in MOVE_HEADERS[:-1]], [row[:-1] for row in out]
     return [_(h) for h in MOVE_HEADERS], out

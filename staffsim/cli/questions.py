@@ -85,6 +85,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
+        moves_against_baseline,
         side_by_side_lines,
         understood_edits,
         whatif_data,
@@ -148,7 +149,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
              *(f"  {line}" for line in edits_lines(_, understood)),
-             *side_by_side_lines(base["outcome"], v)]
+             *side_by_side_lines(base["outcome"], v),
+             *filter(None, [moves_against_baseline(_, data)])]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
                                                                "--close-commune")])

@@ -89,6 +89,28 @@ def test_compiled_catalogue_is_up_to_date():
                           "python scripts/compile_catalogue.py"
 
 
+def test_no_message_is_translated_twice():
+    """A msgid appended to a .po that already has it: babel keeps one translation silently,
+    and which one is not the author's choice ('Against the baseline' came twice, with two
+    Vietnamese wordings)."""
+    import ast
+    from collections import Counter
+
+    for po in (REPO / "i18n" / "locale").rglob("*.po"):
+        ids: list[str] = []
+        current: list[str] | None = None
+        for line in po.read_text(encoding="utf-8").splitlines():
+            if line.startswith("msgid "):
+                current = [ast.literal_eval(line[6:])]
+            elif current is not None and line.startswith('"'):
+                current.append(ast.literal_eval(line))
+            elif current is not None:
+                ids.append("".join(current))
+                current = None
+        twice = sorted(i for i, n in Counter(ids).items() if i and n > 1)
+        assert not twice, f"{po}: translated twice: {twice[:3]}"
+
+
 @pytest.mark.parametrize(("text", "vi", "en"), [
     ("36,5", 36.5, 36.5),  # a decimal comma, as Vietnamese writes it: never 365
     ("36.5", 36.5, 36.5),  # a decimal point, as a keyboard habit

@@ -74,14 +74,14 @@ HEADINGS = {
            ["Commune", "zone", "baseline", "variant", "change"],
            ["No.", "Full name", "Official ID", "Specialty", "Current unit", "Receiving unit",
             "Distance (km)", "Allowance (VND/month)", "Term (months)",
-            "Total over the term (VND)"],
+            "Total over the term (VND)", "Against the baseline"],
            {"high_mountain": "high mountain"}),
     "vi": ("Các xã, phường có mức thiếu hụt thay đổi nhiều nhất (người quy đổi)",
            "Danh sách điều động của phương án thay đổi: ai đi đâu ({n} cán bộ, công chức)",
            ["Xã, phường", "vùng", "gốc", "phương án", "chênh lệch"],
            ["STT", "Họ và tên", "Mã công chức", "Chuyên môn", "Đơn vị hiện tại",
             "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)",
-            "Thời hạn (tháng)", "Kinh phí cả thời hạn (đồng)"],
+            "Thời hạn (tháng)", "Kinh phí cả thời hạn (đồng)", "So với phương án gốc"],
            {"high_mountain": "vùng cao"}),
 }
 

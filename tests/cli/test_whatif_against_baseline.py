@@ -1,0 +1,57 @@
+"""whatif says which of the variant's moves the baseline plan already makes and which are new
+(an HR officer asking 'what if the budget were smaller' wants to know who would no longer go
+and who would go instead, not only the totals)."""
+
+import csv
+import json
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+
+DEMO = str(SCENARIOS / "demo.toml")
+SMALLER = "optimizer.budget_vnd=2e9"
+
+
+def _planned(capsys, tmp_path, name: str, *args: str) -> set[tuple[str, str, str]]:
+    """The moves of ``plan`` (a command of its own) as (official, receiving commune, post)."""
+    code, _, err = run_cli(capsys, "plan", DEMO, "--out", str(tmp_path / name), *args)
+    assert code == 0, err
+    with open(tmp_path / name / "plan.csv", encoding="utf-8-sig", newline="") as f:
+        return {(r["official_id"], r["to_commune"], r["to_specialty"])
+                for r in csv.DictReader(f)}
+
+
+def test_whatif_marks_each_move_against_the_baseline_plan(tmp_path, capsys):
+    base = _planned(capsys, tmp_path, "base", "--no-marginals")
+    var = _planned(capsys, tmp_path, "var", "--no-marginals", "--set", SMALLER)
+    moved = {oid for oid, *_ in base}
+    expected = {oid: "same" if (oid, *rest) in base else "elsewhere" if oid in moved
+                else "new" for oid, *rest in var}
+    count = {k: sum(1 for v in expected.values() if v == k) for k in ("same", "elsewhere",
+                                                                     "new")}
+    stay = len(moved - {oid for oid, *_ in var})
+    assert stay > 0 and count["elsewhere"] > 0  # the smaller budget changes the plan
+
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {m["official_id"]: m["against_baseline"] for m in data["variant_moves"]} == expected
+    assert data["baseline_officials_not_moved"] == stay
+
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--lang", "en")
+    assert code == 0, err
+    n = f"{len(var):,} move" + ("" if len(var) == 1 else "s")
+    assert (f"Of the variant's {n}: {count['same']:,} as in the baseline plan, "
+            f"{count['elsewhere']:,} of officials the baseline sends elsewhere, "
+            f"{count['new']:,} of officials the baseline keeps; {stay:,} of the officials the "
+            "baseline moves stay where they are") in out.splitlines()
+
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--lang", "en",
+                             "--out", str(tmp_path / "w"))
+    assert code == 0, err
+    html = (tmp_path / "w" / "report.html").read_text(encoding="utf-8")
+    assert "Against the baseline" in html
+    for key, words in (("same", "as in the baseline"),
+                       ("elsewhere", "sent elsewhere in the baseline"),
+                       ("new", "not moved in the baseline")):
+        assert html.count(f">{words}<") == count[key], key
