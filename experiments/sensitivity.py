@@ -216,6 +216,27 @@ def _bins(values: list, n_bins: int, numeric: bool) -> list[str]:
     return [f"{exact(edges[i])} to {exact(edges[i + 1])}" for i in idx]
 
 
+def threshold_problem(outcome: str, threshold: float) -> str | None:
+    """Why no run could succeed against ``threshold`` (a run succeeds when ``outcome`` stays
+    below it), in the language; None when some could."""
+    lowest = column_minimum(outcome)
+    if lowest is None or threshold > lowest:
+        return None
+    _ = words()  # said in the language here: the outcome by its title
+    return _("{threshold} is not above {lowest}, the least value of {outcome} (it is never "
+             "negative), so no run could stay below it; allowed: a number above {lowest}",
+             threshold=_.num(threshold, 0 if float(threshold).is_integer() else 2),
+             lowest=_.num(lowest), outcome=column(_, outcome))
+
+
+def check_discovery(params: Params, file: object) -> None:
+    """Refuse, before a sweep runs, a discovery threshold no run could meet: ``analyze``
+    would refuse it only once every run was done."""
+    dp = params.sweep.discovery
+    if dp.threshold is not None and (problem := threshold_problem(dp.outcome, dp.threshold)):
+        raise ScenarioError(file, "sweep.discovery.threshold", problem)
+
+
 def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -> dict:
     """Per lever setting: the share of its runs (scenarios x replications) below threshold."""
     dp = params.sweep.discovery
@@ -224,17 +245,10 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
                             not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
     y = np.asarray(cols[dp.outcome], float)
     thr = threshold if threshold is not None else dp.threshold
-    lowest = column_minimum(dp.outcome)
-    if thr is not None and lowest is not None and thr <= lowest:
-        # a run succeeds when the outcome stays below the threshold: none ever would
+    if thr is not None and (problem := threshold_problem(dp.outcome, thr)):
         where = (("command line", "--threshold") if threshold is not None
                  else ("sweep.json", "sweep.discovery.threshold"))
-        _ = words()  # said in the language here: the outcome by its title
-        raise ScenarioError(*where, _(
-            "{threshold} is not above {lowest}, the least value of {outcome} (it is never "
-            "negative), so no run could stay below it; allowed: a number above {lowest}",
-            threshold=_.num(thr, 0 if float(thr).is_integer() else 2),
-            lowest=_.num(lowest), outcome=column(_, dp.outcome)))
+        raise ScenarioError(*where, problem)
     median = thr is None
     if median:
         thr = float(np.nanmedian(y))

@@ -73,6 +73,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(sets, **{"simulation.seed": seed}))
     plan = plan_sweep(scenario)
+    from staffsim.experiments.sensitivity import check_discovery
+
+    check_discovery(scenario.params, scenario.path)  # (analyze would say it after every run)
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-sweep", scenario.params.simulation.seed)
     if final.exists() and not (resume or force):

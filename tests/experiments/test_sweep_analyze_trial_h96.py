@@ -148,3 +148,20 @@ def test_a_note_naming_factors_keeps_a_label_with_a_comma_in_one_piece():
     vi = words("vi")
     (note,) = [say(vi, n) for n in size_notes(sc.params.sweep) if "lever_samples" in say(vi, n)]
     assert "ngân sách hỗ trợ (đồng); hệ số hỗ trợ, vùng cao; quãng đường" in note, note
+
+
+@pytest.mark.parametrize("threshold", ["-5", "0"])
+def test_a_sweep_with_a_threshold_no_run_could_meet_is_refused_before_it_runs(
+        tmp_path, capsys, threshold):
+    """The same threshold in the scenario ([sweep.discovery]): refused by sweep before any
+    run, not by analyze after all of them (the outcome, mountain unmet need, is never
+    negative)."""
+    from .test_sweep import demo_sweep
+
+    path = demo_sweep(tmp_path)
+    code, _out, err = run_cli(capsys, "sweep", str(path), "--lang", "en", "--workers", "1",
+                              "--set", f"sweep.discovery.threshold={threshold}",
+                              "--out", str(tmp_path / "s"))
+    assert_one_line_error(code, err, "sweep.discovery.threshold", "no run could stay below",
+                          str(path))
+    assert not (tmp_path / "s").exists()
