@@ -196,7 +196,8 @@ def _run(argv: list[str] | None) -> int:
     except click.ClickException as e:  # click quotes the flag's value: cut it short
         _error(_unquoted_set(e) or cut(e.format_message(), 300))
         return 2
-    except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated) as e:
+    except (click.exceptions.Abort, KeyboardInterrupt, interrupts.Terminated,
+            interrupts.CtrlC) as e:
         return _interrupted(e)
     except RecursionError:  # input nested deeper than any check foresaw
         _error("input nested too deeply to read (see README, Limits)")

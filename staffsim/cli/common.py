@@ -484,6 +484,20 @@ class Group(_InLanguage, click.Group):
 
     command_class = Command
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as e:
+            # click's main answers a Ctrl-C with an empty line on stderr, to end a terminal's
+            # '^C' echo: to a file or a pipe it was a blank line before staffsim's own
+            import sys
+
+            from staffsim.cli.interrupts import CtrlC
+
+            if sys.stderr.isatty():
+                click.echo(err=True)
+            raise CtrlC() from e
+
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         super().format_options(ctx, formatter)  # (_InLanguage's, which lists no commands)
         self.format_commands(ctx, formatter)

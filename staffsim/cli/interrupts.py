@@ -35,6 +35,11 @@ class Terminated(BaseException):  # noqa: N818  (a signal, like KeyboardInterrup
     """SIGTERM, raised in the main thread."""
 
 
+class CtrlC(BaseException):  # noqa: N818  (a signal, like KeyboardInterrupt)
+    """A Ctrl-C that ended a command, carried past click's own handling of
+    ``KeyboardInterrupt`` (``cli.common.Group.invoke``)."""
+
+
 # the word of the first signal this command received: a second signal, arriving while the
 # first unwinds, replaces its exception (SIGTERM then Ctrl-C became a KeyboardInterrupt), but
 # the line and the exit code are the first's
@@ -55,7 +60,7 @@ def signal_behind(error: BaseException) -> BaseException | None:
         e = todo.pop()
         if e is None or id(e) in seen:
             continue
-        if isinstance(e, KeyboardInterrupt | Terminated):
+        if isinstance(e, KeyboardInterrupt | Terminated | CtrlC):
             return e
         seen.add(id(e))
         todo += [e.__context__, e.__cause__]

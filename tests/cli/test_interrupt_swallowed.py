@@ -61,3 +61,24 @@ def test_an_error_without_a_signal_behind_it_is_still_an_error(capsys, monkeypat
 class BrokenBool:
     def __bool__(self) -> bool:
         raise ValueError("no truth")
+
+
+def ctrl_c(*args, **kwargs):
+    raise KeyboardInterrupt
+
+
+def test_a_ctrl_c_to_a_file_or_pipe_says_its_line_first(capsys, monkeypatch, tmp_path):
+    """click answers a Ctrl-C with an empty line (the end of a terminal's '^C' echo): to a
+    file or a pipe it came before staffsim's line (a trial: `timeout -s INT 1.5 staffsim plan
+    ... 2>err` wrote '\\n' then the line). A terminal still gets it."""
+    monkeypatch.setattr(planner, "plan_all", ctrl_c)
+    args = ("plan", str(SCENARIOS / "demo.toml"), "--lang", "en", "--out", str(tmp_path / "p"))
+    got, _, err = run_cli(capsys, *args)
+    assert got == 130 and err.startswith("staffsim: interrupted"), repr(err)
+    assert err.count("\n") == 1
+
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    got, _, err = run_cli(capsys, *args)
+    assert got == 130 and err.startswith("\nstaffsim: interrupted"), repr(err)
