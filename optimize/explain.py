@@ -395,7 +395,11 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
         opt = optimum(changed, prefer, warm)
         return changed, opt.moves, opt.status
 
-    chosen = list(tries.items())[:most]
+    # a setting already at the value a remedy would give it changes nothing: tried, it was
+    # said not to help (a trial: 'lower the donor floor to 0%' where the floor was 0%)
+    chosen = [(key, t) for key, t in tries.items()
+              if key in who or not _same(functools.reduce(getattr, t[1].split("."),
+                                                          state.params), t[2])][:most]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="remedies") as pool:
         solved = list(pool.map(solve, chosen))
     out, tried = [], []
@@ -433,6 +437,13 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             - base["unmet_fte_after"]["province"],
             "extra_allowance_vnd": new["allowance_vnd"] - base["allowance_vnd"]})
     return sorted(out, key=lambda h: h["commune_unmet_change"]), tried
+
+
+def _same(current: object, value: object) -> bool:
+    """A setting's value and a remedy's are the same (numbers compared as numbers)."""
+    if isinstance(current, int | float) and isinstance(value, int | float):
+        return float(current) == float(value)
+    return current == value
 
 
 def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
