@@ -33,7 +33,9 @@ from staffsim.results.folder import claim_output
 @click.argument("file", type=click.Path(path_type=Path))
 @plan_options
 @click.option("--marginals/--no-marginals", default=None,
-              help="value one more bn VND, 10 km and one floor point (default: scenario)")
+              help="value one step of each lever in use: VND 1 bn more budget, a distance "
+              "limit 10 km longer, donors keeping 5 points less of their quota, a donor floor "
+              "one point lower (default: scenario)")
 @click.option("--xlsx", "annex", type=click.Path(path_type=Path),
               help="also write the plan as a decision annex (.xlsx, Vietnamese headers)")
 @click.option("--force", is_flag=True, help="replace an existing --out folder (and --xlsx file)")
