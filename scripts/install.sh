@@ -26,12 +26,16 @@ find_python() {
 if [ -x .venv/bin/python ] && ok .venv/bin/python; then
   :
 else
-  py=$(find_python) || { echo "install.sh: no Python >= 3.12 found (tried python3.13, python3.12, python3, pyenv)" >&2; exit 1; }
+  py=$(find_python) || { echo "install.sh: no Python >= 3.12 found (tried python3.12, python3.13, python3, pyenv)" >&2; exit 1; }
   rm -rf .venv
   $py -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# setuptools warns at every editable install that a folder named like the package (staffsim/,
+# the command line's and dashboard's code, one part of the namespace) may take precedence:
+# it is meant to, and the warning is 10 lines of noise for whoever installs
+PYTHONWARNINGS="ignore:Editable installation:UserWarning" \
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 # An editable install leaves staffsim's own modules uncompiled, and where PYTHONDONTWRITEBYTECODE
 # is set (CI images, containers) every command would compile them again: about 0.15 s of each
 # plan. Compile them once, as pip does for a regular install; Python recompiles in memory any
