@@ -422,7 +422,12 @@ def whatif_options(h: dict) -> list[str] | None:
     from staffsim.scenarios.loader import toml_value
 
     if h.get("parameter") and h.get("value") is not None:
-        return ["--set", f"{h['parameter']}={toml_value(h['value'])}"]
+        value = h["value"]
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 10_000:
+            # a whole amount as people type it (47_000_000_000, not 47000000000.0: TOML
+            # reads both, and the setting takes the integer as the same number)
+            return ["--set", f"{h['parameter']}={int(value):_}"]
+        return ["--set", f"{h['parameter']}={toml_value(value)}"]
     m = re.search(r"\(--move (\S+=\S+)\)", h.get("change") or "")
     return ["--move", m[1]] if m else None
 

@@ -34,3 +34,22 @@ def test_every_change_explain_tries_moves_its_setting(capsys):
     assert entries  # the budget and the donor quota, at least
     for e in entries:
         assert e["value"] != e["was"], e
+
+
+def test_a_suggested_amount_is_typed_as_people_type_it(capsys):
+    """The whatif command explain suggests for a larger budget said
+    'optimizer.constraints.budget.vnd=47000000000.0' (a trial): a whole amount is written
+    with digit groups, and stands for the value of the --json answer."""
+    import re
+
+    code, out, err = run_cli(capsys, "explain", str(THANH_HOA), "--commune", "Muong Min",
+                             "--lang", "en")
+    assert code == 0, err
+    typed = re.findall(r"--set optimizer\.constraints\.budget\.vnd=(\S+)$", out, re.M)
+    assert typed and all(re.fullmatch(r"\d{1,3}(_\d{3})+", t) for t in typed), typed
+    code, out, err = run_cli(capsys, "explain", str(THANH_HOA), "--commune", "Muong Min",
+                             "--json")
+    data = json.loads(out)
+    values = [h["value"] for h in data["would_help"]
+              if h.get("parameter") == "optimizer.constraints.budget.vnd"]
+    assert sorted(int(t.replace("_", "")) for t in typed) == sorted(values)
