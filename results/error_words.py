@@ -261,6 +261,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"(?P<name>.+): file not found; paths are read relative to the scenario file's folder "
      r"\((?P<folder>.*)\)", N_("{name}: file not found; paths are read relative to the "
                                 "scenario file's folder ({folder})")),
+    (r"(?P<name>.+): is a folder; expected a table file \(CSV or \.xlsx\)",
+     N_("{name}: is a folder; expected a table file (CSV or .xlsx)")),
     (r"no commune called '(?P<value>.*?)'(?P<hint>(?: \(did you mean .*\?\))?); give a "
      r"commune_id or a name \(diacritics optional\)",
      N_("no commune called '{value}'{hint}; give a commune_id or a name (diacritics "

@@ -646,6 +646,9 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
             raise ScenarioError(path, f"province.{key}", f"{cut(name)}: file not found; paths "
                                 f"are read relative to the scenario file's folder "
                                 f"({cut(str(base.resolve()))})")
+        if name and (base / name).is_dir():  # (said by the table's reader without the field)
+            raise ScenarioError(path, f"province.{key}", f"{cut(name)}: is a folder; expected "
+                                "a table file (CSV or .xlsx)")
     hashes = {"scenario": sha256_file(path)}
     communes_path = base / prov.communes_csv
     try:
