@@ -130,16 +130,16 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
         for note in size_notes(scenario.params.sweep):  # what analyze will not tell apart
             click.echo(f"staffsim: {_('note: {text}', text=say(_, note))}", err=True)
-        click.echo(_("{name}: {design} design, {points} x {reps} = {runs} of {months} ({done} "
-                     "done, {todo} to run) on {executor} x {workers}", name=scenario.place,
+        click.echo(_("{name}: {design} design, {points} × {reps} = {runs} of {months} ({done} "
+                     "done, {todo} to run) on {executor}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),
                      points=points_words(_, d.n_points, *distinct_points(d)),  # as analyze
                      reps=counted(_, plan.replications, N_("{n} replication"),
                                  N_("{n} replications")),
                      runs=_runs(_, plan.n_runs),
                      months=counted(_, plan.months, N_("{n} month"), N_("{n} months")),
-                     done=_.num(len(done)), todo=_.num(len(missing)), executor=executor_kind,
-                     workers=_.num(workers)), err=True)
+                     done=_.num(len(done)), todo=_.num(len(missing)),
+                     executor=executor_words(_, executor_kind, workers, scheduler)), err=True)
         t0 = time.perf_counter()
         with tqdm(total=plan.n_runs, initial=len(done), unit="run", desc="sweep",
                   disable=None, file=sys.stderr) as bar:
@@ -256,3 +256,15 @@ def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
 
     _ = words()
     click.echo(wrote_line(_, _("wrote {path}", path=folder), folder), err=True)
+
+
+def executor_words(_, kind: str, workers: int, scheduler: str | None) -> str:
+    """Where a sweep's runs are made, for people: 'this process', '2 local processes', 'a
+    local Dask cluster of 2 workers', 'the Dask cluster at tcp://…'."""
+    if kind == "dask":
+        if scheduler:
+            return _("the Dask cluster at {address}", address=scheduler)
+        return _("a local Dask cluster of {n} workers", n=_.num(workers))
+    if workers <= 1:
+        return _("this process")
+    return _("{n} local processes", n=_.num(workers))
