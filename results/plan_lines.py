@@ -170,8 +170,8 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
                        verdict=_(": the limit binds") if m["binds"] else ""))
     if "donors" in total and total["donors"]["limit"]:
         d = total["donors"]
-        lines.append(_("Donors: {used} of the {limit} units that may give give every official "
-                       "the rules let them give ({given} of {may} officials){verdict}.",
+        lines.append(_("Donors: {used} of the {limit} units allowed to give have given every "
+                       "official the rules let them give ({given} of {may} officials){verdict}.",
                        used=_.num(d["used"]), limit=_.num(d["limit"]),
                        given=_.num(d["officials_given"]), may=_.num(d["officials_may_give"]),
                        verdict=_(": the donors' surplus binds") if d["binds"] else ""))

@@ -46,12 +46,13 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.states import plan_state
+    from staffsim.i18n import N_
     from staffsim.optimize.planner import plan_all
     from staffsim.results.finding_words import say
     from staffsim.results.folder import default_folder
     from staffsim.results.plan_folder import write_plan
     from staffsim.results.plan_lines import plan_table
-    from staffsim.results.words import status, words
+    from staffsim.results.words import counted, status, words
     from staffsim.scenarios.loader import load_scenario
 
     t0 = time.perf_counter()
@@ -90,8 +91,10 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     timings["write_s"] = time.perf_counter() - t0
     _ = words()
     t = summary["timings_s"]
-    click.echo(_("{name}: {quality}, {n} province(s); built in {build} s, solved in {solve} s",
-                 name=scenario.place, n=summary["provinces"], build=_.num(t["build_s"], 2),
+    click.echo(_("{name}: {quality}, {provinces}; built in {build} s, solved in {solve} s",
+                 name=scenario.place, provinces=counted(_, summary["provinces"],
+                                                        N_("{n} province"), N_("{n} provinces")),
+                 build=_.num(t["build_s"], 2),
                  solve=_.num(t["solve_s"], 2),
                  quality=_("proven optimal plan") if summary["proven_optimal"]
                  else _("plan not proven optimal ({status})",
@@ -109,9 +112,12 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     click.echo(wrote_line(_, _("wrote {path}", path=final), final))
     missing = [pl for pl in plans if not pl.found]
     if missing:  # only an optimal or a time-limited feasible plan is a plan
-        click.echo(f"staffsim: no plan for {len(missing)} province(s) ("
-                   + ", ".join(f"{pl.state.name}: {pl.status}" for pl in missing[:5])
-                   + "); see the explanation above and in plan_summary.json", err=True)
+        click.echo("staffsim: " + _(
+            "no plan for {provinces} ({which}); see the explanation above and in "
+            "plan_summary.json", provinces=counted(_, len(missing), N_("{n} province"),
+                                                   N_("{n} provinces")),
+            which=", ".join(f"{pl.state.name}: {status(_, pl.status)}" for pl in missing[:5])),
+            err=True)
         raise click.exceptions.Exit(1)
     if inside:
         click.echo(_("wrote {path} ({n} officials)", path=annex,

@@ -76,7 +76,8 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          f"staffsim: lỗi: {t / 'bad.utf8.csv'}: không phải văn bản UTF-8 (byte đầu không hợp "
          "lệ tại byte 16); hãy lưu thành CSV UTF-8 hoặc .xlsx", ""),
         (["validate", scenario(t, "dir.toml", str(t / "empty"))], {},
-         f"staffsim: lỗi: {t / 'empty'}: là một thư mục; cần một tệp", ""),
+         f"staffsim: lỗi: {t / 'dir.toml'}: province.communes_csv: {t / 'empty'}: là một thư "
+         "mục; cần một tệp bảng (CSV hoặc .xlsx)", ""),
         (["validate", roster], {},
          f"staffsim: lỗi: {t / 'roster.csv'}: dòng 2, cột birth_date: '31/02/1980' không "
          "phải ngày tháng có thật\n"

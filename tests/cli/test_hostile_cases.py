@@ -359,7 +359,7 @@ CASES = [
     Case("plan-infeasible", ["plan", "{tiny}", "--no-marginals", "--set",
                              "optimizer.constraints.cover_essential.enabled=true", "--set",
                              "optimizer.budget_vnd=0", "--out", "{user}/p"], 1,
-         ["no plan for 1 province", "Infeasible"], out=("p",)),
+         ["no plan for 1 province (Tiny: infeasible)"], out=("p",)),
     Case("whatif-variant-infeasible", ["whatif", "{tiny}", "--set",
                                        "optimizer.constraints.cover_essential.enabled=true",
                                        "--set", "optimizer.budget_vnd=0"], 1,
