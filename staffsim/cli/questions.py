@@ -64,7 +64,8 @@ class SpecialtyType(click.ParamType):
 @click.option("--close-commune", "close", multiple=True, metavar="COMMUNE",
               help="this commune gives no one (closed as a donor)")
 @click.option("--simulate", is_flag=True, help="also simulate both plans over common seeds")
-@click.option("--replications", type=click.IntRange(1, 10000), default=10, show_default=True)
+@click.option("--replications", type=click.IntRange(1, 10000), default=10, show_default=True,
+              help="replications of each plan's simulation (with --simulate)")
 @click.option("--months", type=click.IntRange(1, 600), help="simulation horizon "
               "(default: compare.months)")
 @click.option("--month", type=click.IntRange(0, 600), default=0,
