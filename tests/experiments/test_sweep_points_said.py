@@ -35,7 +35,7 @@ def test_sweep_and_analyze_count_the_distinct_points_alike(tmp_path, capsys):
     assert code == 0, err
     points, distinct = distinct_inputs(out)
     assert points == 24 and distinct < points  # 6 x (3 + 1); the case to say
-    said = f"24 points, {distinct} of them distinct ({WHY}) x 1 replication = 24 runs of 1 month"
+    said = f"24 points, {distinct} of them distinct ({WHY}) × 1 replication = 24 runs of 1 month"
     assert f": Morris design, {said} (" in header(err), err
     code, text, _err = run_cli(capsys, "analyze", str(out), "--lang", "en")
     assert code == 0
@@ -46,7 +46,7 @@ def test_sweep_and_analyze_count_the_distinct_points_alike(tmp_path, capsys):
     code, _out, err = run_cli(capsys, "sweep", str(scenario), "--lang", "vi", "--out", str(vi),
                               "--workers", "1", "--set", "sweep.months=1")
     assert code == 0, err
-    assert f": thiết kế Morris, 24 điểm, trong đó {distinct} điểm khác nhau ({WHY_VI}) x 1 " \
+    assert f": thiết kế Morris, 24 điểm, trong đó {distinct} điểm khác nhau ({WHY_VI}) × 1 " \
            "lần lặp = 24 lần chạy" in header(err), err
     code, text, _err = run_cli(capsys, "analyze", str(vi), "--lang", "vi")
     assert text.splitlines()[0] == (f"thiết kế Morris: 24 điểm, trong đó {distinct} điểm khác "
@@ -60,5 +60,5 @@ def test_a_design_of_distinct_points_says_its_points_alone(tmp_path, capsys):
                               str(tmp_path / "latin"), "--workers", "1", "--set",
                               "sweep.months=1")
     assert code == 0, err
-    assert ": Latin hypercube design, 3 points x 2 replications = 6 runs of 1 month (" \
+    assert ": Latin hypercube design, 3 points × 2 replications = 6 runs of 1 month (" \
         in header(err), err

@@ -355,7 +355,7 @@ def test_counts_of_one_are_singular(tmp_path, capsys):
     code, out, err = run_cli(capsys, "sweep", str(path), "--lang", "en", "--out", str(folder),
                              "--workers", "1")
     assert code == 0, err
-    assert "1 point x 1 replication = 1 run of 1 month (0 done, 1 to run)" in err
+    assert "1 point × 1 replication = 1 run of 1 month (0 done, 1 to run)" in err
     assert "(1 run; 1 simulated in" in out
     code, out, _ = run_cli(capsys, "sweep", str(path), "--lang", "en", "--out", str(folder),
                            "--resume")
