@@ -151,7 +151,8 @@ def test_required_and_metavars_in_vietnamese(capsys, monkeypatch):
     flat = _flat(out)
     assert "--move MÃ[,MÃ...]=XÃ_PHƯỜNG bắt buộc điều động các công chức này đến XÃ_PHƯỜNG" \
            in flat
-    assert "--replications SỐ_NGUYÊN [mặc định: 10; 1<=x<=10000]" in flat
+    assert ("--replications SỐ_NGUYÊN số lần lặp mô phỏng của mỗi phương án (cùng --simulate) "
+            "[mặc định: 10; 1<=x<=10000]") in flat
 
 
 def test_analyze_lists_its_outcomes_in_vietnamese(capsys, monkeypatch):
