@@ -211,7 +211,9 @@ def write_communes(path: Path, scenario: Scenario, roster: Roster) -> None:
     # writer did); the raw texts stand where the columns hold them escaped
     raw = {0: c.ids, 1: c.names, 4: [str(x) for x in c.province], 14: missing}
     odd = {i for i in range(n) if any("\r" in texts[i] for texts in raw.values())}
-    with open(path, "w", encoding="utf-8", newline="") as f:
+    # the communes' Vietnamese names: with the byte-order mark, as plan.csv, or Excel on
+    # Windows shows them garbled (a trial); staffsim's readers take it off
+    with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
         w = csv_writer(f)
         w.writerow(head)
         if n and not odd:

@@ -204,7 +204,7 @@ def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
                    "--out", str(out))[0] == 0
     with open(out / "roster.csv", encoding="utf-8") as f:
         roster = list(csv.DictReader(f))
-    with open(out / "communes.csv", encoding="utf-8") as f:
+    with open(out / "communes.csv", encoding="utf-8-sig") as f:
         communes = {r["commune_id"]: r for r in csv.DictReader(f)}
     leader = next(r for r in roster if r["leader"] == "true"
                   and communes[r["commune_id"]]["zone"] == "lowland")

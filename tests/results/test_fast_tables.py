@@ -190,7 +190,7 @@ def _communes_row_by_row(path, scenario, roster):
             "lat", "lon", "quota", "required_fte", "in_post", "wisn_ratio", "unmet_fte",
             "missing_essential"]
     head += [f"required_{s}" for s in SPECIALTIES] + [f"in_post_{s}" for s in SPECIALTIES]
-    with open(path, "w", encoding="utf-8", newline="") as f, np.errstate(all="ignore"):
+    with open(path, "w", encoding="utf-8-sig", newline="") as f, np.errstate(all="ignore"):
         w = csv_writer(f)
         w.writerow(head)
         for i in range(len(c)):
@@ -234,6 +234,6 @@ def test_communes_rows_are_those_written_one_by_one(tmp_path):
     # bytes: a lone "\r" (which read_text would turn into a line end) makes the csv writer
     # quote the whole row (review 98)
     assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
-    new = (tmp_path / "new.csv").read_bytes().decode("utf-8")
+    new = (tmp_path / "new.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(new, newline="")))
     assert len(rows) == len(c) + 1 and rows[4][1] == "line\nbreak"  # (quoted, whole)

@@ -83,7 +83,7 @@ OVERLOADED = ("[simulation]\nmonths = 4\nseed = 3\nreplications = 2\n"
 def _zone_sums(folder) -> dict[str, float]:
     """Each area's hours undone from timeseries.csv: the communes' cells over the months,
     mean over the replications."""
-    with open(folder / "communes.csv", encoding="utf-8") as f:
+    with open(folder / "communes.csv", encoding="utf-8-sig") as f:
         zone_of = {r["commune_id"]: r["zone"] for r in csv.DictReader(f)}
     total: dict[str, float] = defaultdict(float)
     reps = set()
