@@ -281,6 +281,19 @@ def date(day: dt.date, lang: str | None = None) -> str:
     return format_date(day, format="dd/MM/yyyy" if lang == "vi" else "d MMM yyyy", locale=lang)
 
 
+def moment(stamp: str, lang: str | None = None) -> str:
+    """An ISO 8601 timestamp (a lock's 'started_utc') for people: '15:39:54 UTC ngày
+    02/12/2026' (vi), '15:39:54 UTC on 2 Dec 2026' (en); the text as it is if it is none."""
+    try:
+        t = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if t.tzinfo is not None:
+        t = t.astimezone(dt.UTC)
+    day = date(t.date(), lang)
+    return f"{t:%H:%M:%S} UTC " + ("ngày " if _locale(lang) == "vi" else "on ") + day
+
+
 def month_start(start_year: int, start_month: int, t: int) -> dt.date:
     """The first day of simulation month ``t`` (month 0 starts the scenario)."""
     k = start_year * 12 + start_month - 1 + t

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_
+from staffsim.i18n import N_, moment
 from staffsim.results.words import NUM, ROW, Words, column_name, reason, sheet_row, where
 
 # a limit's hint (``scenarios.limits.Limit.hint``), inside the messages of the limits
@@ -806,7 +806,8 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _("a {n}-digit number", n=m[1]) if m else number_words(_, text)
     if key == "holder":  # 'pid 12, since 2025-07-01T08:00:00+00:00: staffsim plan ...'
         m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", text, re.S)
-        return (_("pid {pid}, since {since}: {command}", pid=m[1], since=m[2], command=m[3])
+        return (_("pid {pid}, since {since}: {command}", pid=m[1], since=moment(m[2], _.lang),
+                  command=m[3])
                 if m else _("holder unknown") if text == "holder unknown" else text)
     if key in ("ptype", "path") and text in _CLICK_WORDS:  # click's words
         return _(_CLICK_WORDS[text])

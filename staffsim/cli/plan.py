@@ -196,14 +196,16 @@ def check_annex_path(path: Path, force: bool):
             "{path}: cannot create files in {folder}; choose a folder you can write to",
             path=path, folder=path.parent)) from None
     if not held:
+        from staffsim.i18n import moment
+
         _ = words()
         holder = _holder(lock.path)
         m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", holder, re.S)
         raise ScenarioError("command line", "--xlsx", _(
             "{path} is being written by another staffsim command ({holder}); wait for it to "
             "finish or give another name for the annex", path=path,
-            holder=_("pid {pid}, since {since}: {command}", pid=m[1], since=m[2],
-                     command=m[3]) if m else _("holder unknown")))
+            holder=_("pid {pid}, since {since}: {command}", pid=m[1],
+                     since=moment(m[2], _.lang), command=m[3]) if m else _("holder unknown")))
     try:
         _check_annex_file(path, force)
     except BaseException:

@@ -28,11 +28,11 @@ def test_an_annex_another_command_writes_is_refused_before_anything_is_written(t
     try:
         for lang, words in (
                 ("en", "is being written by another staffsim command (pid 4242, since "
-                       "2025-07-01T08:00:00+00:00: staffsim plan other.toml --xlsx "
+                       "08:00:00 UTC on 1 Jul 2025: staffsim plan other.toml --xlsx "
                        "annex.xlsx); wait for it to finish or give another name for the "
                        "annex"),
                 ("vi", "đang được một lệnh staffsim khác ghi (pid 4242, từ "
-                       "2025-07-01T08:00:00+00:00: staffsim plan other.toml --xlsx "
+                       "08:00:00 UTC ngày 01/07/2025: staffsim plan other.toml --xlsx "
                        "annex.xlsx); hãy chờ lệnh đó xong hoặc đặt tên khác cho phụ lục")):
             code, out, err = run_cli(capsys, "plan", DEMO, "--no-marginals", "--out",
                                      str(tmp_path / "out"), "--xlsx", str(annex),
