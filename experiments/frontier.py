@@ -96,8 +96,11 @@ def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | i
     parameter's allowed range and the scenario checked to hold one province, before anything
     is solved."""
     values = lever_values(lever, parse_range(span), span, scenario.roster is None)
-    for v in (values[0], values[-1]):
-        override_params(scenario.params, {lever: v}, f"--range ({lever}={v})")
+    typed = [t.strip() for t in span.split(":")]
+    # named by what was typed ('--range -5e9 (optimizer.budget_vnd)'): the float's repr
+    # ('=-5000000000.0', a trial) is in no form the user wrote
+    for v, text in ((values[0], typed[0]), (values[-1], typed[min(1, len(typed) - 1)])):
+        override_params(scenario.params, {lever: v}, f"--range {text} ({lever})")
     single_province(state_from_roster(scenario, initial_roster(scenario)), str(scenario.path))
     return values
 
