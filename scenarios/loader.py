@@ -153,7 +153,9 @@ def suggest_keys(key: str, n: int = 3) -> list[str]:
 def _shown(value: object) -> str:
     """A value given, as people write it: numbers by ``errors.number_text`` (1e15 given is
     1,000,000,000,000,000, not 1000000000000000.0), text quoted."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool):  # as TOML and --set spell it ('True' was Python's)
+        return "true" if value else "false"
+    if not isinstance(value, int | float):
         return quote(value)
     return number_text(value)
 
@@ -189,7 +191,7 @@ def _describe(error: dict) -> tuple[str, str]:
             msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
     value = error.get("input")
     got = ("" if isinstance(value, dict) or " (got " in msg  # (a message that says it)
-           else f" (got {_shown(value)})")
+           or "not the boolean" in msg else f" (got {_shown(value)})")
     return key, f"{msg}{got}{allowed}"
 
 

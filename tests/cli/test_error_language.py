@@ -104,7 +104,8 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "table declaration (at line 1, column 12)"),
         (["validate", DEMO, "--set", "simulation.months=true"], {},
          "staffsim: lỗi: dòng lệnh: simulation.months: cần một số, không phải giá trị logic "
-         "true (nhận được True)", ""),
+         "true", "staffsim: error: command line: simulation.months: a number is required, "
+         "not the boolean true"),
         (["validate", DEMO, "--set", "simulation.months.x=1"], {},
          "staffsim: lỗi: dòng lệnh: simulation.months.x: months là một giá trị, không phải "
          "một nhóm tham số", ""),
