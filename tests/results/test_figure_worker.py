@@ -369,6 +369,9 @@ def test_a_job_that_cannot_be_read_meanwhile_gets_its_own_error_answer():
     assert "ValueError" in drawn[0][1]
 
 
+# the worker forks itself to draw (plots.worker._draw_split); in the test it runs in pytest's
+# process, whose other threads Python warns about (the worker itself runs none)
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_a_job_waiting_while_the_copy_draws_is_drawn_meanwhile(tmp_path):
     # deterministic (a test sending jobs to a real worker may find the copy already done):
     # a copy that draws for 0.6 s, a job already in the pipe; the wait draws it before the

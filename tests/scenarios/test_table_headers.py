@@ -163,6 +163,7 @@ def test_every_message_names_the_sheet(tmp_path):
         read_table(p, REQ)
 
 
+@pytest.mark.filterwarnings("ignore:.*the table is read from 2 sheets")  # (said, as meant)
 def test_the_row_limit_counts_data_rows_over_all_sheets(tmp_path, monkeypatch):
     # title lines above a header are not data rows (a sheet with two of them was refused at
     # exactly the limit)
