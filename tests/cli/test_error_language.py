@@ -61,7 +61,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "('commune_id') are the same name; keep one"),
         (["sweep", DEMO], {},
          f"staffsim: lỗi: {DEMO}: sweep: chưa có yếu tố nào: hãy khai báo ít nhất một "
-         "[sweep.levers.KEY] hoặc [sweep.uncertainties.KEY] có range hoặc values",
+         "[sweep.levers.KHÓA] hoặc [sweep.uncertainties.KHÓA] có range hoặc values",
          f"staffsim: error: {DEMO}: sweep: no factors: declare at least one "
          "[sweep.levers.KEY] or [sweep.uncertainties.KEY] with range or values"),
         # tables: the file as a whole, its header, a province table's own checks
@@ -110,7 +110,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "staffsim: lỗi: dòng lệnh: simulation.months.x: months là một giá trị, không phải "
          "một nhóm tham số", ""),
         (["validate", DEMO, "--set", "simulation.months"], {},
-         "staffsim: lỗi: dòng lệnh: --set: 'simulation.months' không có dạng KEY=VALUE (ví "
+         "staffsim: lỗi: dòng lệnh: --set: 'simulation.months' không có dạng KHÓA=GIÁ_TRỊ (ví "
          "dụ --set simulation.months=12)", ""),
         # output folders
         (["plan", DEMO, "--out", str(t / "a_file" / "sub")], {},
@@ -140,11 +140,11 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "baseline: give at least one, e.g. --set optimizer.budget_vnd=50_000_000_000, --move "
          "OFFICIAL_ID=COMMUNE, --keep OFFICIAL_ID or --close-commune COMMUNE"),
         (["whatif", DEMO, "--move", "abc"], {},
-         "staffsim: lỗi: dòng lệnh: --move: 'abc' không có dạng OFFICIAL_ID[,ID...]=COMMUNE",
+         "staffsim: lỗi: dòng lệnh: --move: 'abc' không có dạng MÃ[,MÃ...]=XÃ_PHƯỜNG",
          ""),
         (["frontier", DEMO, "--lever", "budget_vnd", "--range", "1:2"], {},
-         "staffsim: lỗi: dòng lệnh: --range: '1:2' không có dạng START:STOP:COUNT với START, "
-         "STOP hữu hạn và COUNT từ 1 đến 1000 (ví dụ 0:60e9:13)", ""),
+         "staffsim: lỗi: dòng lệnh: --range: '1:2' không có dạng ĐẦU:CUỐI:SỐ_ĐIỂM với ĐẦU, "
+         "CUỐI hữu hạn và SỐ_ĐIỂM từ 1 đến 1000 (ví dụ 0:60e9:13)", ""),
         (["compare", DEMO, "--policies", "foo"], {},
          "staffsim: lỗi: dòng lệnh: --policies: không có phương án 'foo'; các phương án đã khai "
          "báo: none, greedy, optimised, rolling, secondment, recruitment, contracts, training, "
