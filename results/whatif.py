@@ -109,7 +109,8 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             # commune and post) or not; and the baseline's moves the variant does not make
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd,
-                               "against_baseline": _against(key, in_base)}
+                               "against_baseline": _against(key, set(in_base),
+                                                            {k[0] for k in in_base})}
                               for r, key in zip(move_rows(var_state, var["moves"], names),
                                                 in_var, strict=True)],
             "baseline_officials_not_moved": len({k[0] for k in in_base}
@@ -129,16 +130,20 @@ AGAINST = {"same": N_("as in the baseline"), "elsewhere": N_("sent elsewhere in 
            "new": N_("not moved in the baseline")}
 
 
-def _against(key: tuple[str, str, int], base: list[tuple[str, str, int]]) -> str:
+def _against(key: tuple[str, str, int], base: set[tuple[str, str, int]],
+             moved: set[str]) -> str:
+    """``AGAINST``'s key for a variant move (``key``), given the baseline's moves and the
+    officials they move."""
     if key in base:
         return "same"
-    return "elsewhere" if any(k[0] == key[0] for k in base) else "new"
+    return "elsewhere" if key[0] in moved else "new"
 
 
 def moves_against_baseline(_: Words, data: dict) -> str | None:
-    """'Of the variant's 13 moves, 0 are as in the baseline plan, 13 send an official the
-    baseline sends elsewhere, 0 move an official the baseline keeps; 176 officials the
-    baseline moves stay' (None for a what-if folder written before this was recorded)."""
+    """'Of the variant's 13 moves: 0 as in the baseline plan, 12 of officials the baseline
+    sends elsewhere, 1 of officials the baseline keeps; 177 of the officials the baseline
+    moves stay where they are' (None for a what-if folder written before this was
+    recorded)."""
     moves = data.get("variant_moves", [])
     stay = data.get("baseline_officials_not_moved")
     if stay is None or any("against_baseline" not in m for m in moves):

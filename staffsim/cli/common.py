@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -490,8 +491,6 @@ class Group(_InLanguage, click.Group):
         except KeyboardInterrupt as e:
             # click's main answers a Ctrl-C with an empty line on stderr, to end a terminal's
             # '^C' echo: to a file or a pipe it was a blank line before staffsim's own
-            import sys
-
             from staffsim.cli.interrupts import CtrlC
 
             if sys.stderr.isatty():
