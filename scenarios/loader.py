@@ -190,8 +190,11 @@ def _describe(error: dict) -> tuple[str, str]:
         if k in ctx and re.fullmatch(f"Input should be {words} \\S+", msg):  # pydantic's
             msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
     value = error.get("input")
-    got = ("" if isinstance(value, dict) or " (got " in msg  # (a message that says it)
-           or "not the boolean" in msg else f" (got {_shown(value)})")
+    shown_value = "" if isinstance(value, dict) else _shown(value)
+    # not said twice: a message that starts with what was given ('a 301-digit number is
+    # too large ...') or says it otherwise ('not the boolean true')
+    got = ("" if not shown_value or " (got " in msg or "not the boolean" in msg
+           or msg.startswith(shown_value + " ") else f" (got {shown_value})")
     return key, f"{msg}{got}{allowed}"
 
 
