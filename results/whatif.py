@@ -99,7 +99,8 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
     # reports, such as run (0.04 s)
     from staffsim.optimize.whatif import changed_communes
 
-    in_base = _move_keys(base_state, base["moves"])
+    in_base = set(_move_keys(base_state, base["moves"]))
+    moved_base = {k[0] for k in in_base}  # the officials the baseline moves
     in_var = _move_keys(var_state, var["moves"])
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
@@ -109,12 +110,10 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             # commune and post) or not; and the baseline's moves the variant does not make
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd,
-                               "against_baseline": _against(key, set(in_base),
-                                                            {k[0] for k in in_base})}
+                               "against_baseline": _against(key, in_base, moved_base)}
                               for r, key in zip(move_rows(var_state, var["moves"], names),
                                                 in_var, strict=True)],
-            "baseline_officials_not_moved": len({k[0] for k in in_base}
-                                                - {k[0] for k in in_var})}
+            "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var})}
 
 
 def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
