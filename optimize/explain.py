@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from staffsim.optimize.families import families
 from staffsim.optimize.families.base import ExplainContext
 from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import Bounds
-from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.levers import get_param, set_param, with_params
 from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.sets import build_inputs, candidate_bounds, movable_officials
@@ -398,8 +397,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
     # a setting already at the value a remedy would give it changes nothing: tried, it was
     # said not to help (a trial: 'lower the donor floor to 0%' where the floor was 0%)
     chosen = [(key, t) for key, t in tries.items()
-              if key in who or not _same(functools.reduce(getattr, t[1].split("."),
-                                                          state.params), t[2])][:most]
+              if key in who or not _same(get_param(state.params, t[1]), t[2])][:most]
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="remedies") as pool:
         solved = list(pool.map(solve, chosen))
     out, tried = [], []
@@ -417,7 +415,7 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                  "official": dict(who[key]) if key in who else None,
                  "value": value, "status": status}
         if key not in who:  # the setting's value in the plan, that the change replaces
-            entry["was"] = functools.reduce(getattr, path.split("."), state.params)
+            entry["was"] = get_param(state.params, path)
         got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
                       if m.to == r and m.spec_to in scope)
         if broken or not here < -1e-6:

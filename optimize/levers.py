@@ -37,6 +37,14 @@ def set_param(path: str, value: Any) -> Callable[[Params], None]:
     return change
 
 
+def get_param(params: Params, path: str) -> Any:
+    """The value of the dotted parameter ``path`` (``set_param``'s counterpart)."""
+    obj: Any = params
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
 def moved(state: ProvinceState, lever: Lever) -> ProvinceState:
     """``state`` with ``lever`` moved."""
     return with_params(state, set_param(lever.parameter, lever.value))
