@@ -261,10 +261,13 @@ def analyze(sweep_dir: Path, outcomes: tuple[str, ...], threshold: float | None,
 def executor_words(_, kind: str, workers: int, scheduler: str | None) -> str:
     """Where a sweep's runs are made, for people: 'this process', '2 local processes', 'a
     local Dask cluster of 2 workers', 'the Dask cluster at tcp://…'."""
+    from staffsim.results.words import counted
+
     if kind == "dask":
         if scheduler:
             return _("the Dask cluster at {address}", address=scheduler)
-        return _("a local Dask cluster of {n} workers", n=_.num(workers))
+        return _("a local Dask cluster of {workers}",
+                 workers=counted(_, workers, N_("{n} worker"), N_("{n} workers")))
     if workers <= 1:
         return _("this process")
     return _("{n} local processes", n=_.num(workers))

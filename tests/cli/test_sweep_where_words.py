@@ -18,3 +18,15 @@ def test_the_sweep_says_where_it_runs(tmp_path, capsys, lang, workers, where):
     line = next(ln for ln in err.splitlines() if "×" in ln)
     assert line.endswith(where), line
     assert " x " not in line and "local x" not in line, line
+
+
+@pytest.mark.parametrize(("lang", "kind", "workers", "scheduler", "said"), [
+    ("en", "dask", 1, None, "a local Dask cluster of 1 worker"),
+    ("en", "dask", 2, None, "a local Dask cluster of 2 workers"),
+    ("en", "dask", 2, "tcp://10.0.0.5:8786", "the Dask cluster at tcp://10.0.0.5:8786"),
+    ("vi", "dask", 1, None, "một cụm Dask cục bộ gồm 1 tiến trình")])
+def test_a_dask_cluster_is_said_with_its_workers(lang, kind, workers, scheduler, said):
+    from staffsim.cli.sweep import executor_words
+    from staffsim.results.words import Words
+
+    assert executor_words(Words(lang), kind, workers, scheduler) == said
