@@ -191,10 +191,12 @@ def _describe(error: dict) -> tuple[str, str]:
             msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
     value = error.get("input")
     shown_value = "" if isinstance(value, dict) else _shown(value)
-    # not said twice: a message that starts with what was given ('a 301-digit number is
-    # too large ...') or says it otherwise ('not the boolean true')
+    # not said twice: a message that starts or ends with what was given ('a 301-digit
+    # number is too large ...', 'must be a finite number, not nan') or says it otherwise
+    # ('not the boolean true')
     got = ("" if not shown_value or " (got " in msg or "not the boolean" in msg
-           or msg.startswith(shown_value + " ") else f" (got {shown_value})")
+           or msg.startswith(shown_value + " ") or msg.endswith(" " + shown_value)
+           else f" (got {shown_value})")
     return key, f"{msg}{got}{allowed}"
 
 

@@ -93,9 +93,8 @@ class Section(BaseModel):
             if isinstance(v, float) and not math.isfinite(v):
                 raise ValueError(f"must be a finite number, not {v}")
             if isinstance(v, int | float) and abs(v) > MAX_MAGNITUDE:
-                size = (number_text(v) if isinstance(v, float)
-                        else f"a {len(str(abs(v)))}-digit number")
-                raise ValueError(f"{size} is too large; numbers here are at most "
+                # (number_text says a number beyond 40 digits by its size, as any other)
+                raise ValueError(f"{number_text(v)} is too large; numbers here are at most "
                                  f"{number_text(MAX_MAGNITUDE)} in size")
         return value
 
