@@ -41,8 +41,8 @@ from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
 from staffsim.results.folder import atomic_folder, manifest, write_json
 from staffsim.results.plots import draw
-from staffsim.results.sweep_folder import exact, load_results, outcome_columns
-from staffsim.results.tables import csv_writer
+from staffsim.results.sweep_folder import load_results, outcome_columns
+from staffsim.results.tables import csv_writer, exact
 from staffsim.results.words import (
     Words,
     column,

@@ -454,7 +454,7 @@ def sweep_spec(plan: SweepPlan) -> dict[str, Any]:
 
 
 def design_csv(plan: SweepPlan) -> str:
-    """Input values per design point, numbers in full (``sweep_folder.exact``: the same text
+    """Input values per design point, numbers in full (``tables.exact``: the same text
     as results.parquet's values and points.csv, so the tables join by value)."""
     keys = [f.key for f in plan.design.factors]
     buf = io.StringIO()

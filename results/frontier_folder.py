@@ -17,7 +17,7 @@ from staffsim.results.folder import (
 from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw
 from staffsim.results.report_contents import frontier_report
-from staffsim.results.tables import csv_writer
+from staffsim.results.tables import csv_writer, exact
 from staffsim.results.words import (
     CAPS,
     Words,
@@ -97,7 +97,7 @@ def frontier_csv(points: list[dict]) -> str:
     w = csv_writer(buf)
     w.writerow(COLUMNS)
     for p in points:
-        w.writerow([p["value"], p["status"], f"{p['weighted_unmet']:.4f}",
+        w.writerow([exact(p["value"]), p["status"], f"{p['weighted_unmet']:.4f}",
                     *(f"{p['unmet_fte'][a]:.4f}" for a in AREAS),
                     int(p["essential_missing"]["province"]),
                     int(p["communes_lacking_essential"]["province"]), p["moves"],

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 import os
 import shlex
 from collections.abc import Iterable
@@ -38,7 +37,7 @@ from staffsim.results.folder import (
     write_atomic,
     write_resolved_scenario,
 )
-from staffsim.results.tables import csv_writer
+from staffsim.results.tables import csv_writer, exact
 from staffsim.results.verify import sealed_files, write_checksums
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import ScenarioError
@@ -295,24 +294,6 @@ def outcome_columns(columns: Iterable[str]) -> list[str]:
 
     return [c for c in columns if c not in ("run", "point", "replication", *PLAN_COLUMNS)
             and not c.startswith("in:")]
-
-
-def exact(x: Any) -> Any:
-    """A number for a data file in full: the shortest text that reads back as the same float
-    (41291020669.63, not 41291000000), never in scientific notation (0.000032, not 3.2e-05),
-    whole numbers whole; empty for None or NaN. Anything else as it is."""
-    if x is None:
-        return ""
-    if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
-        return x
-    if isinstance(x, int | np.integer):
-        return str(int(x))
-    x = float(x)
-    if not math.isfinite(x):
-        return "" if x != x else repr(x)
-    if x.is_integer() and abs(x) < 2**62:
-        return str(int(x))
-    return np.format_float_positional(x, unique=True, trim="-")
 
 
 def _points_csv(records: list[dict[str, Any]]) -> str:

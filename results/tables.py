@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -72,6 +73,24 @@ def plain(x: float | int | None, digits: int = 6) -> str:
         return str(int(x))
     return np.format_float_positional(x, precision=digits, unique=False, fractional=False,
                                       trim="-")
+
+
+def exact(x: Any) -> Any:
+    """A number for a data file in full: the shortest text that reads back as the same float
+    (41291020669.63, not 41291000000), never in scientific notation (0.000032, not 3.2e-05),
+    whole numbers whole; empty for None or NaN. Anything else as it is."""
+    if x is None:
+        return ""
+    if isinstance(x, bool) or not isinstance(x, int | float | np.integer | np.floating):
+        return x
+    if isinstance(x, int | np.integer):
+        return str(int(x))
+    x = float(x)
+    if not math.isfinite(x):
+        return "" if x != x else repr(x)
+    if x.is_integer() and abs(x) < 2**62:
+        return str(int(x))
+    return np.format_float_positional(x, unique=True, trim="-")
 
 
 def fmt_array(x: np.ndarray) -> np.ndarray:

@@ -356,7 +356,7 @@ SHOWN = 5  # mismatches listed one by one; the rest are counted
 # percentile of rounded values is within 0.5e-4 of the exact one, a difference within 1e-4,
 # and the summary's own rounding adds 0.5e-4; the relative part covers large amounts (VND)
 FMT_ABS, FMT_REL = 2e-4, 1e-9
-# points.csv is written in full (``sweep_folder.exact``: the shortest text that reads back as
+# points.csv is written in full (``tables.exact``: the shortest text that reads back as
 # the same float) and its means by the same numpy mean of the same runs/ values as here, so
 # they agree to the last bit; the tolerance only absorbs floating-point noise (it was 1e-5
 # when the file had 6 significant digits, which let an edit of the 6th digit verify)

@@ -1,4 +1,4 @@
-"""verify reads points.csv as it is written, in full (``sweep_folder.exact``): its tolerance
+"""verify reads points.csv as it is written, in full (``tables.exact``): its tolerance
 was that of 6 significant digits, so a mean or an input edited in the 6th digit and the
 folder resealed still verified ('ok' after a budget moved by VND 19,000)."""
 

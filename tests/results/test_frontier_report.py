@@ -186,3 +186,18 @@ def test_a_point_at_the_move_limit_says_so_in_the_table(tmp_path):
     assert [r[-1] for r in report.table[1]] == ["the budget", "the move limit"]
     assert report.answer[-1] == ("What stops further transfers: the budget at VND 55.0 bn; "
                                  "the move limit at VND 60.0 bn.")
+
+
+def test_frontier_csv_writes_each_lever_value_as_typed_not_as_a_float_repr():
+    """frontier.csv's value column is data: 36e9 is written 36000000000 (it read
+    '36000000000.0', the float's repr), a share in full decimals and never in scientific
+    notation (1e-07 is 0.0000001), an integer lever as the integer."""
+    import csv
+    import io
+
+    from staffsim.results.frontier_folder import frontier_csv
+
+    values = [36e9, 0.35, 1e-7, 12, 2.5e-3 + 1e9]
+    rows = list(csv.reader(io.StringIO(frontier_csv([_point(v, 1, []) for v in values]))))
+    assert [r[0] for r in rows[1:]] == ["36000000000", "0.35", "0.0000001", "12",
+                                        "1000000000.0025"]
