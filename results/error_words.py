@@ -242,6 +242,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"\((?P<top>.+)\); or give a path outside it",
      N_("{path}: inside the result folder {folder} the annex goes at its top ({top}); or "
         "give a path outside it")),
+    (r"is a device or a pipe, not a folder; choose a new folder name for the results",
+     N_("is a device or a pipe, not a folder; choose a new folder name for the results")),
     (r"is a file, not a result folder; staffsim never replaces it \(choose a new folder "
      r"name\)", N_("is a file, not a result folder; staffsim never replaces it (choose a new "
                    "folder name)")),

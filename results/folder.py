@@ -430,6 +430,9 @@ def check_replaceable(final: Path, force: bool, inputs: list[Path] = (),
     if not final.exists():
         return
     if not final.is_dir():
+        if not final.is_file():  # /dev/null, a pipe, a socket: not 'a file' to a reader
+            raise ScenarioError(final, field, "is a device or a pipe, not a folder; choose a "
+                                "new folder name for the results")
         raise ScenarioError(final, field, "is a file, not a result folder; staffsim never "
                             "replaces it (choose a new folder name)")
     if not force:

@@ -195,6 +195,10 @@ CASES = [
          ["symbolic link"], setup=lambda u: (u / "link").symlink_to(u / "notes")),
     Case("out-is-file-no-force", ["run", "{tiny}", "--out", "{user}/notes/letter.txt"], 2,
          ["letter.txt", "is a file"]),
+    # a device or a pipe is not 'a file' to its reader (it said so of /dev/null)
+    Case("out-is-a-pipe", ["plan", "{tiny}", "--out", "{user}/results.pipe", "--force"], 2,
+         ["results.pipe", "--out", "a device or a pipe, not a folder"],
+         setup=fifo("results.pipe")),
     Case("out-under-a-file", ["run", "{tiny}", "--out", "{user}/tiny.toml/r"], 2,
          ["tiny.toml is a file, not a folder"]),
     Case("force-folder-with-user-file", ["run", "{tiny}", "--out", "{user}/mine", "--force"], 2,
