@@ -186,6 +186,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "so a number there is written as TOML writes it, 1.75 not 1,75 and 26000000000 or "
         "26_000_000_000 not 26.000.000.000 (e.g. --set '{key}=[1.75, 26_000_000_000]'); a "
         "number given alone or in an inline table may be written either way")),
+    (r"(?P<value>.*) is not a list as TOML writes one: its brackets or quotes do not pair up "
+     r"\(e\.g\. --set '(?P<key>[^=']*)=\[1, 2\]'\)",
+     N_("{value} is not a list as TOML writes one: its brackets or quotes do not pair up (e.g. "
+        "--set '{key}=[1, 2]')")),
+    (r"(?P<value>.*) is not a list as TOML writes one \(e\.g\. --set '(?P<key>[^=']*)=\[1, "
+     r"2\]'\)", N_("{value} is not a list as TOML writes one (e.g. --set '{key}=[1, 2]')")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
     (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "

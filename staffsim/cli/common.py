@@ -56,6 +56,9 @@ LIST_NUMBERS = ("{value} is not a list as TOML writes one: inside [...] a comma 
                 "26000000000 or 26_000_000_000 not 26.000.000.000 (e.g. --set "
                 "'{key}=[1.75, 26_000_000_000]'); a number given alone or in an inline "
                 "table may be written either way")
+LIST_UNPAIRED = ("{value} is not a list as TOML writes one: its brackets or quotes do not pair "
+                 "up (e.g. --set '{key}=[1, 2]')")
+LIST_OTHER = "{value} is not a list as TOML writes one (e.g. --set '{key}=[1, 2]')"
 
 
 def _read_value(text: str, key: str, parse_value) -> object:
@@ -102,11 +105,36 @@ def _read_value(text: str, key: str, parse_value) -> object:
         except tomllib.TOMLDecodeError:
             spec = _set_spec(key)
             if spec is None or spec.kind != "zones":  # (zone names: read as before)
-                raise ScenarioError("command line", key, LIST_NUMBERS.format(
+                # an unclosed bracket is a typing slip, not a number written the wrong way
+                words = (LIST_UNPAIRED if not _brackets_pair(text)
+                         else LIST_NUMBERS if re.search(r"\d[,.]\d", text) else LIST_OTHER)
+                raise ScenarioError("command line", key, words.format(
                     value=quote(text), key=key)) from None
         except (RecursionError, ValueError):
             pass  # parse_value says why
     return parse_value(text, key)
+
+
+def _brackets_pair(text: str) -> bool:
+    """Every '[' and '{' outside quotes is closed, in order, by its own kind, nothing else
+    is closed, and no quote is left open."""
+    stack, quote_char, i = [], "", 0
+    while i < len(text):
+        c = text[i]
+        if quote_char:
+            if c == "\\" and quote_char == '"':
+                i += 2
+                continue
+            if c == quote_char:
+                quote_char = ""
+        elif c in "\"'":
+            quote_char = c
+        elif c in "[{":
+            stack.append("]" if c == "[" else "}")
+        elif c in "]}" and (not stack or stack.pop() != c):
+            return False
+        i += 1
+    return not stack and not quote_char
 
 
 def _table_items(text: str) -> list[tuple[str, str]] | None:

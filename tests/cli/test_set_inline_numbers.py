@@ -49,7 +49,7 @@ def test_a_comma_in_a_list_separates_its_items():
     assert got == {"optimizer.allowance.distance_bands_km": [1, 75]}
 
 
-@pytest.mark.parametrize("value", ["[1.000.000, 2.000.000]", "[1,5; 2]", "[1,5.000.000"])
+@pytest.mark.parametrize("value", ["[1.000.000, 2.000.000]", "[1,5; 2]", "[1,5, 2.000.000]"])
 def test_a_list_toml_cannot_read_is_refused_saying_why(capsys, value):
     """Before: 'Input should be a valid list (got ...)', not saying that a list's numbers
     are TOML's."""
@@ -63,6 +63,20 @@ def test_a_list_toml_cannot_read_is_refused_saying_why(capsys, value):
                                "list as TOML writes one: inside [...] a comma separates "
                                "the items"), err
     assert f"e.g. --set '{key}=[1.75, 26_000_000_000]'" in lines[0]
+
+
+@pytest.mark.parametrize("value", ["[1,2", "[1,2]]", "[1, 2}", "['a, 2]", "[{a=1]"])
+def test_a_list_whose_brackets_do_not_pair_is_said_so_not_given_number_advice(capsys, value):
+    """'[1,2' (a ']' forgotten) was told that numbers in a list are written 1.75 not 1,75:
+    advice for another slip."""
+    key = "optimizer.allowance.distance_bands_km"
+    code, out, err = run_cli(capsys, "validate", THANH_HOA, "--lang", "en", "--set",
+                             f"{key}={value}")
+    assert code == 2 and not out
+    lines = err.strip().splitlines()
+    assert lines == [f"staffsim: error: command line: {key}: {value!r} is not a list as TOML "
+                     f"writes one: its brackets or quotes do not pair up (e.g. --set "
+                     f"'{key}=[1, 2]')"], err
 
 
 def test_an_inline_table_under_a_quoted_key_sets_that_key(capsys):
