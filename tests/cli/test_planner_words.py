@@ -146,3 +146,10 @@ def test_an_unknown_specialty_is_said_in_vietnamese(capsys, monkeypatch):
     assert code == 2
     assert "'xyz' không phải là một chuyên môn; giá trị hợp lệ: " in err, err
     assert "is not a specialty" not in err and "Địa chính" in err
+    # the names listed are Vietnamese already: what else is allowed is the English keys
+    # (it ended '(or their Vietnamese names, ...)' after listing them)
+    assert "hoặc tên tiếng Việt" not in err, err
+    from staffsim.scenarios.specialties import SPECIALTIES
+
+    keys = err.split("khóa tiếng Anh, ví dụ ")[1].rstrip(")\n").split(", ")
+    assert keys and all(k in SPECIALTIES for k in keys), keys
