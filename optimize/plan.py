@@ -48,6 +48,8 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     zone = state.communes.zone
     km, _, total = move_allowance(state, moves)
     return {
+        # communes (not pool units) by zone: a zone with none has no unmet need to show, '–'
+        "communes": _by_zone(state.communes.is_commune.astype(float), zone),
         "unmet_fte_before": _by_zone(unmet_before, state.communes.zone),
         "unmet_fte_after": _by_zone(unmet_after, state.communes.zone),
         "essential_missing_before": _by_zone(gaps_before, zone),

@@ -63,6 +63,17 @@ def free_move_lines(_: Words, summary: dict, top: int = 5) -> list[str]:
               n=_.num(n), m=_.num(summary["optimum"]["moves"]), units=names, kinds=kinds)]
 
 
+def no_communes(outcome: dict, area: str) -> bool:
+    """``area`` is a zone without a commune in the plan's province(s) (a plan outcome says
+    how many each zone has; one saved before it did is taken to have some)."""
+    return area in ZONES and outcome.get("communes", {}).get(area, 1) == 0
+
+
+def zone_value(measure, outcome: dict, when: str, area: str) -> float | None:
+    """``measure``'s value in ``area``, None for a zone without a commune."""
+    return None if no_communes(outcome, area) else measure.value(outcome, when, area)
+
+
 def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     """The plan measures before, after the optimum and after the greedy baseline, in the
     current language. (header, rows)."""
@@ -76,6 +87,9 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     for m in PLAN_MEASURES:
         areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]
         for a in areas:
+            if no_communes(o, a):  # '–' as run shows it, not 0,0 unmet need
+                rows.append([_.title(m.label, m.unit, a, n), "–", "–", "–" if g else ""])
+                continue
             cells = [m.value(o, "before", a) if m.before else None, m.value(o, "after", a),
                      m.value(g, "after", a) if g else None]
             rows.append([_.title(m.label, m.unit, a if m.by_area else None, n),

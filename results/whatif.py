@@ -14,7 +14,7 @@ from staffsim.model.state import ProvinceState
 from staffsim.results.annex import ordered
 from staffsim.results.finding_words import violation_record
 from staffsim.results.moves import MoveRow, move_rows
-from staffsim.results.plan_lines import limit_lines
+from staffsim.results.plan_lines import limit_lines, zone_value
 from staffsim.results.words import Words, counted, text_table, words
 from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.params import ZONES
@@ -34,7 +34,9 @@ class SideBySide:
     decimals: int | None = None  # None: by unit (``i18n.quantity``)
 
     @property
-    def change(self) -> float:
+    def change(self) -> float | None:
+        if self.baseline is None or self.variant is None:
+            return None
         return self.variant - self.baseline
 
     def cells(self, _: Words) -> list[str]:
@@ -59,8 +61,8 @@ def side_by_side(b: dict, v: dict) -> list[SideBySide]:
         areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]
         for a in areas:
             rows.append(SideBySide(f"{m.key}_{a}" if m.by_area else m.key, m.label, m.unit,
-                                   a if m.by_area else None, m.value(b, "after", a),
-                                   m.value(v, "after", a), m.decimals))
+                                   a if m.by_area else None, zone_value(m, b, "after", a),
+                                   zone_value(m, v, "after", a), m.decimals))
     return rows
 
 

@@ -153,3 +153,28 @@ def test_an_unknown_specialty_is_said_in_vietnamese(capsys, monkeypatch):
 
     keys = err.split("khóa tiếng Anh, ví dụ ")[1].rstrip(")\n").split(", ")
     assert keys and all(k in SPECIALTIES for k in keys), keys
+
+
+def test_a_zone_without_communes_is_shown_as_a_dash_in_plan_and_whatif(capsys, monkeypatch,
+                                                                        tmp_path):
+    """The demo's communes are five lowland wards and 16 high-mountain communes (its
+    communes table; none is mountain): plan and whatif printed 'miền núi 0,0' unmet need,
+    as if its mountain communes were fully staffed, where run shows '–' for the zone."""
+    import csv
+
+    with open(SCENARIOS / "data" / "demo_communes.csv", encoding="utf-8") as f:
+        zones = [r["zone"] for r in csv.DictReader(f)]
+    assert "mountain" not in zones and "lowland" in zones and "high_mountain" in zones
+    monkeypatch.setenv("STAFFSIM_NO_CACHE", "1")
+    code, out, err = run_cli(capsys, "plan", DEMO, "--lang", "en", "--no-marginals", "--out",
+                             str(tmp_path / "p"))
+    assert code == 0, err
+    row = {line.split(" (FTE)")[0]: line.split()[-3:] for line in out.splitlines()
+           if line.startswith("Unmet need, ")}
+    assert row["Unmet need, mountain"] == ["–", "–", "–"], out
+    assert all(x != "–" for x in row["Unmet need, lowland"] + row["Unmet need, high mountain"])
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--lang", "en", "--set",
+                             "optimizer.budget_vnd=10e9")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("Unmet need, mountain"))
+    assert line.split()[-3:] == ["–", "–", "–"], out
