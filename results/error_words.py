@@ -186,6 +186,21 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "so a number there is written as TOML writes it, 1.75 not 1,75 and 26000000000 or "
         "26_000_000_000 not 26.000.000.000 (e.g. --set '{key}=[1.75, 26_000_000_000]'); a "
         "number given alone or in an inline table may be written either way")),
+    # pool units of a province without communes (``scenarios.province._pool_provinces``)
+    (r"missing: the communes are in (?P<n>\d+) provinces; give each unit the code of its "
+     r"province, as the communes table writes it",
+     N_("missing: the communes are in {n} provinces; give each unit the code of its province, "
+        "as the communes table writes it")),
+    (r"the units are in province (?P<code>.*), and the communes table has no province_code "
+     r"column \(Mã tỉnh\); give it one with the same code, or leave the column out of this "
+     r"table", N_("the units are in province {code}, and the communes table has no "
+                  "province_code column (Mã tỉnh); give it one with the same code, or leave "
+                  "the column out of this table")),
+    (r"unit (?P<unit>.*) is in province (?P<code>.*), where no commune of the communes table "
+     r"is \(its provinces: (?P<known>.*)\); pool units move officials within their province "
+     r"only", N_("unit {unit} is in province {code}, where no commune of the communes table "
+                 "is (its provinces: {known}); pool units move officials within their "
+                 "province only")),
     (r"(?P<value>.*) is not a list as TOML writes one: its brackets or quotes do not pair up "
      r"\(e\.g\. --set '(?P<key>[^=']*)=\[1, 2\]'\)",
      N_("{value} is not a list as TOML writes one: its brackets or quotes do not pair up (e.g. "

@@ -253,6 +253,36 @@ def _specialty_shares(problems: Problems, n: int, text: str) -> dict[int, float]
     return {i: w / total for i, w in out.items()}
 
 
+def _pool_provinces(path: Path, prov: list[str], communes: Communes, given: bool,
+                    ids: list[str], chosen: list[str] | None) -> list[str]:
+    """The units' provinces, each one a province of the communes: a unit of a province with
+    no commune would be planned as a province of its own, with a budget of its own (a
+    communes table without a province_code column beside a pool table with one made Thanh
+    Hóa two provinces and doubled its budget, silently). A pool table without the column
+    belongs to the communes' province when they are in one. Units of provinces not
+    ``chosen`` (``province.provinces``) are left out after, unchecked."""
+    known = set(communes.province)
+    if len(known) == 1:  # (a blank cell, or no column: the one province)
+        prov = [code or next(iter(known)) for code in prov]
+    stray = [i for i, code in enumerate(prov)
+             if code not in known and (not chosen or code in chosen)]
+    if not stray:
+        return prov
+    if not given:
+        raise ScenarioError(path, "province_code", "missing: the communes are in "
+                            f"{len(known)} provinces; give each unit the code of its "
+                            "province, as the communes table writes it")
+    code = prov[stray[0]]
+    if known == {""}:
+        raise ScenarioError(path, "province_code", f"the units are in province {code}, and "
+                            "the communes table has no province_code column (Mã tỉnh); give "
+                            "it one with the same code, or leave the column out of this table")
+    raise ScenarioError(path, "province_code", f"unit {ids[stray[0]]} is in province {code}, "
+                        "where no commune of the communes table is (its provinces: "
+                        f"{', '.join(sorted(known))}); pool units move officials within "
+                        "their province only")
+
+
 def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None) -> Pool:
     """Read and check the donor units outside the communes (CSV or .xlsx): ids unique and
     distinct from the communes', kind department or party_front. Every problem is collected."""
@@ -283,6 +313,7 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
         eligible.append(choice(problems, n, "allowance_eligible", row[col["allowance_eligible"]],
                                _BOOL, VALUES["bool"]))
     problems.raise_if_any()
+    prov = _pool_provinces(path, prov, communes, "province_code" in col, ids, provinces)
     m = len(ids)
     units = Communes(
         ids=ids, names=names, kind=np.array(kind, np.int8), zone=np.array(zone, np.int8),
