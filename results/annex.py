@@ -99,6 +99,9 @@ class AnnexContext:
     # each commune's allowance is its zone's: the communes table has no allowance_zone
     # column (the province's own list of communes at each support level)
     allowance_by_zone: bool = False
+    # the officials are staffsim's generated roster (no roster table): names and ids are
+    # synthetic, which the sheet says where it is read, not only in the run's report
+    synthetic_roster: bool = False
 
 
 def transfer_term(state: ProvinceState) -> Term:
@@ -145,7 +148,9 @@ def annex_context(states: list[ProvinceState], invocation: Invocation | None = N
                     called.get(code) or (state.name if len(states) == 1 else ""))
     return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms),
                         invocation, allowance_by_zone=any(not st.communes.allowance_zone_given
-                                                          for st in states))
+                                                          for st in states),
+                        synthetic_roster=any(not st.params.province.roster_csv
+                                             for st in states))
 
 
 # the 34 provinces and centrally-run cities from 1 July 2025 (Nghị quyết 202/2025/QH15 of
@@ -439,6 +444,12 @@ def sheet_titles(codes: list[str], context: AnnexContext) -> list[str]:
     return out
 
 
+SYNTHETIC_ROSTER = (
+    "LƯU Ý: họ tên và mã công chức trong danh sách này là giả lập: kịch bản không có danh sách "
+    "công chức, nên staffsim tự tạo danh sách theo biên chế của các xã, phường. Thay bằng "
+    "người thật (hoặc lập lại phương án với danh sách công chức của tỉnh) trước khi trình ký.")
+
+
 def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
                  context: AnnexContext, findings: list[tuple[str, str]]) -> None:
     """One annex on the sheet ``ws`` (``write_annex_xlsx``)."""
@@ -498,6 +509,11 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
             "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xóa dòng."]
     ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)
+    if context.synthetic_roster:  # printed: no one may sign a list of invented people
+        ws.merge_cells(f"A6:{last}6")
+        text(6, 1, SYNTHETIC_ROSTER, font=Font(name=FONT, bold=True, size=13, color="FFC00000"),
+             alignment=Alignment(horizontal="left", wrap_text=True))
+        ws.row_dimensions[6].height = 36
     if findings:
         named = {r.official_id: r.full_name for r in rows}
         said = [f"{named.get(oid, oid)} ({oid}): {text}" if oid else text

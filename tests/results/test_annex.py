@@ -485,3 +485,35 @@ def test_a_plan_that_breaks_a_rule_says_so_on_the_annex(tmp_path):
     assert ws["A7"].value is None
     assert not any(ws.cell(r, 1).fill.fgColor == Color(FINDING_FILL)
                    for r in range(HEADER_ROW + 1, ws.max_row + 1))
+
+
+def test_an_annex_of_a_generated_roster_says_on_the_sheet_its_people_are_invented(
+        tmp_path, capsys):
+    """With no roster table staffsim invents the officials (names, ids); the annex, the file
+    meant to go with a signed decision, named them without saying so (only report.html
+    did): a planner's trial. A red line above the table says it; an annex of the province's
+    own roster has no such line."""
+    from staffsim.experiments.states import plan_state
+    from staffsim.scenarios.loader import load_scenario
+
+    from ..conftest import SCENARIOS
+
+    demo = SCENARIOS / "demo.toml"
+    assert "roster_csv" not in demo.read_text(encoding="utf-8")  # generated
+
+    def sheet_text(context: AnnexContext) -> str:
+        path = tmp_path / "annex.xlsx"
+        path.unlink(missing_ok=True)
+        write_annex_xlsx(path, ROWS, "Thanh Hóa demo", MADE_BEFORE, context=context)
+        ws = load_workbook(path).active
+        return "\n".join(str(c.value) for row in ws.iter_rows() for c in row
+                         if c.value is not None)
+
+    said = sheet_text(annex_context([plan_state(load_scenario(demo), 0)]))
+    line = next(x for x in said.splitlines() if x.startswith("LƯU Ý: họ tên"))
+    assert "giả lập" in line and "trước khi trình ký" in line
+    # the same scenario with a roster table (a run's roster.csv, read back as the province's)
+    assert run_cli(capsys, "run", str(demo), "--months", "1", "--out", str(tmp_path / "r"))[0] \
+        == 0
+    own = load_scenario(demo, {"province.roster_csv": str(tmp_path / "r" / "roster.csv")})
+    assert "giả lập" not in sheet_text(annex_context([plan_state(own, 0)]))
