@@ -89,6 +89,10 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                          annex=annex.name if inside and planned else False,
                          invocation=Invocation(file, sets))
     timings["write_s"] = time.perf_counter() - t0
+    # the annex before a line is printed: a closed stdout ('| head') ended the command at
+    # the first line after the folder and the annex was never written
+    rows = _write_annex(annex, scenario, plans, file, sets, annex_ready) \
+        if annex is not None and not inside and planned else None
     _ = words()
     t = summary["timings_s"]
     click.echo(_("{name}: {quality}, {provinces}; built in {build} s, solved in {solve} s",
@@ -122,18 +126,24 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     if inside:
         click.echo(_("wrote {path} ({n} officials)", path=annex,
                      n=_.num(sum(len(pl.moves) for pl in plans))))
-    elif annex is not None:
-        from staffsim.model.names import table_names
-        from staffsim.results.annex import annex_context, save_annex_xlsx
-        from staffsim.results.moves import move_rows
-
-        names = table_names(scenario.pool_roster, scenario.roster)
-        rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
-        # the provinces' names and the transfers' dates (without: dotted lines to fill in)
-        save_annex_xlsx(annex, rows, scenario.place,
-                        context=annex_context([pl.state for pl in plans],
-                                              Invocation(file, sets)), ready=annex_ready)
+    elif rows is not None:
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
+
+
+def _write_annex(annex: Path, scenario, plans, file: Path, sets, ready) -> list:
+    """The decision annex outside the result folder (``--xlsx``); its rows."""
+    from staffsim.model.names import table_names
+    from staffsim.results.annex import annex_context, save_annex_xlsx
+    from staffsim.results.commands import Invocation
+    from staffsim.results.moves import move_rows
+
+    names = table_names(scenario.pool_roster, scenario.roster)
+    rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
+    # the provinces' names and the transfers' dates (without: dotted lines to fill in)
+    save_annex_xlsx(annex, rows, scenario.place,
+                    context=annex_context([pl.state for pl in plans], Invocation(file, sets)),
+                    ready=ready)
+    return rows
 
 
 def _inside_folder(annex: Path, folder: Path) -> bool:
