@@ -29,12 +29,14 @@ def frontier(src: Source, out: Path) -> None:
     # recorded by the command (``lever_meaning``); a folder written before: found now
     known = meta if "lever_key" in meta and "lever_unit" in meta else lever_meaning(lever)
     full, unit = str(known["lever_key"]), str(known["lever_unit"])
-    scale, decimals, shown = 1.0, 0, unit
+    scale, decimals, shown = 1.0, 0, (_.unit(unit) if unit else "")
     if unit == "VND":
         scale, decimals, shown = 1e9, 1, _("VND bn")
     elif unit.startswith("share"):
         scale, decimals, shown = 0.01, 0, "%"
-    xlabel = lever_label(_, lever, full) + (f" ({shown})" if shown else "")
+    label = lever_label(_, lever, full)
+    # (a label that names its unit already: 'distance limit (km)' read '... (km) (road km)')
+    xlabel = label + (f" ({shown})" if shown and not label.endswith(")") else "")
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5))
     for z in AREAS:
         ax.plot(x, np.array(cols[f"{o.name}_{z}"], float), marker="o", ms=3,

@@ -100,3 +100,31 @@ def test_no_legend_covers_a_plotted_line(tmp_path, monkeypatch, lang, case):
         if lang == "vi" else ("province", "capped by the move limit")
     assert province in seen["labels"] and capped in seen["labels"], seen["labels"]
     assert len(seen["labels"]) == 4 + 1 + 2
+
+
+@pytest.mark.figures
+@pytest.mark.parametrize("lang, lever, unit, label", [
+    ("en", "optimizer.max_distance_km", "road km", "distance limit (km)"),
+    ("vi", "optimizer.max_distance_km", "road km", "khoảng cách tối đa (km)"),
+    ("vi", "optimizer.max_moves", "officials", "số người điều động tối đa (người)")])
+def test_the_lever_axis_names_its_unit_once_and_in_the_language(tmp_path, monkeypatch, lang,
+                                                                lever, unit, label):
+    """The distance axis read 'distance limit (km) (road km)', and a Vietnamese axis gave
+    the unit in English ('(officials)')."""
+    points = _points(TRIAL)
+    (tmp_path / "frontier.csv").write_text(frontier_csv(points), encoding="utf-8")
+    from staffsim.results.words import lever_meaning
+
+    (tmp_path / "frontier.json").write_text(json.dumps({
+        "scenario": "Thanh Hóa", "lever": lever, **lever_meaning(lever), "move_limit": 400.0,
+        "points": points}), encoding="utf-8")
+    assert lever_meaning(lever)["lever_unit"] == unit
+    seen: dict[str, set[str]] = {}
+
+    def check(fig, out):
+        seen["x"] = {a.get_xlabel() for a in fig.axes if a.get_xlabel()}
+
+    monkeypatch.setattr(style, "INSPECT", [check])
+    draw(tmp_path, ["frontier"], out=tmp_path / "figures", lang=lang,
+         scenario=load_scenario(SCENARIOS / "thanh_hoa.toml"))
+    assert seen["x"] == {label}, seen

@@ -201,3 +201,27 @@ def test_frontier_csv_writes_each_lever_value_as_typed_not_as_a_float_repr():
     rows = list(csv.reader(io.StringIO(frontier_csv([_point(v, 1, []) for v in values]))))
     assert [r[0] for r in rows[1:]] == ["36000000000", "0.35", "0.0000001", "12",
                                         "1000000000.0025"]
+
+
+def test_unmet_need_that_rises_as_a_lever_loosens_is_explained_by_the_weighting():
+    """A distance frontier read 780.3, 784.6, 786.4 FTE as the limit loosened (essential
+    specialties vacant 57, 31, 21) and nothing said why: the plan minimises weighted unmet
+    need, not FTE. The line gives the rise as the shown values differ (784.6 - 780.3 = 4.3)
+    and the weighted fall (2,400.0 - 2,206.2 = 193.8)."""
+    from staffsim.results.frontier_folder import frontier_lines
+
+    def point(km, fte, weighted, vacant):
+        p = _point(km, 300, [])
+        p["unmet_fte"] = {**p["unmet_fte"], "province": fte}
+        p.update(weighted_unmet=weighted, essential_missing={"province": vacant})
+        return p
+
+    pts = [point(80, 780.34, 2400.0, 57), point(140, 784.56, 2206.2, 31),
+           point(200, 770.0, 2100.0, 31)]
+    with language("en"):
+        lines = frontier_lines("Thanh Hóa", "optimizer.max_distance_km", pts, 400.0)
+    said = [x for x in lines if x.startswith("From ")]
+    assert len(said) == 1, lines  # 140 -> 200: unmet need falls, nothing to explain
+    assert said[0].startswith("From 80 to 140 unmet need rises by 4.3 FTE while the "
+                              "weighted unmet need the plan minimises falls by 193.8 points")
+    assert "(vacant: 57 then 31)" in said[0]
