@@ -547,8 +547,24 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str) -> str
     return value
 
 
+class _Language(click.Choice):
+    """'vi' or 'en'; a wrong STAFFSIM_LANG is named as the variable, not as '--lang' (which
+    the user never typed)."""
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as e:
+            from click.core import ParameterSource
+
+            if ctx is not None and param is not None and \
+                    ctx.get_parameter_source(param.name) == ParameterSource.ENVIRONMENT:
+                e.param_hint = "'STAFFSIM_LANG'"
+            raise
+
+
 LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+    "--lang", type=_Language(["vi", "en"]), default="vi", show_default=True,
     envvar="STAFFSIM_LANG", expose_value=False, is_eager=True, callback=_set_language,
     help="language of the tables, figures and reports (also STAFFSIM_LANG)")
 

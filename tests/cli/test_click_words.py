@@ -104,3 +104,18 @@ def test_a_missing_argument_is_named_as_the_help_names_it(capsys, monkeypatch, c
     missing = {"vi": "staffsim: lỗi: thiếu đối số", "en": "staffsim: error: Missing argument"}
     assert code == 2 and not out and err.startswith(f"{missing[lang]} '{word}'"), (word, err)
     assert len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.parametrize("command", [["verify", "."], ["validate", DEMO]])
+def test_a_wrong_language_variable_is_named_as_the_variable(capsys, monkeypatch, command):
+    """STAFFSIM_LANG=fr was refused as "invalid value for '--lang'", an option the user never
+    typed (a researcher's trial); --lang given on the line still wins over the variable."""
+    monkeypatch.setenv("STAFFSIM_LANG", "fr")
+    code, out, err = run_cli(capsys, *command)
+    assert code == 2 and not out
+    assert err.strip() == ("staffsim: lỗi: giá trị không hợp lệ cho 'STAFFSIM_LANG': 'fr' "
+                           "không phải một trong các giá trị 'vi', 'en'."), err
+    code, out, err = run_cli(capsys, "validate", DEMO, "--lang", "de")
+    assert code == 2 and "'--lang': 'de'" in err, err
+    code, out, err = run_cli(capsys, "validate", DEMO, "--lang", "en")
+    assert code == 0 and out.startswith(f"{DEMO}: ok"), (out, err)
