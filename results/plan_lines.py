@@ -197,12 +197,16 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
         if c["used"]:
             more = (_(", {full} more were at it before the plan", full=_.num(c["full_before"]))
                     if c["full_before"] else "")
-            lines.append(_("Recipients: {used} of the {limit} communes still short reached "
-                           "their cap with the plan{more}{verdict}.", used=_.num(c["used"]),
-                           limit=_.num(c["limit"]), more=more, verdict=verdict))
+            # ('short' in some specialty: a commune can be short in one and over in others,
+            # so the count can be every commune; a trial read '42 of 166 short' as wrong)
+            lines.append(_("Recipients: {used} of the {limit} communes still short in some "
+                           "specialty reached their cap with the plan{more}{verdict}.",
+                           used=_.num(c["used"]), limit=_.num(c["limit"]), more=more,
+                           verdict=verdict))
         else:
-            lines.append(_("Recipients: {full} of the {limit} communes still short were at "
-                           "their cap before the plan and may receive no one{verdict}.",
+            lines.append(_("Recipients: {full} of the {limit} communes still short in some "
+                           "specialty were at their cap before the plan and may receive no "
+                           "one{verdict}.",
                            full=_.num(c["full_before"]), limit=_.num(c["limit"]),
                            verdict=verdict))
     return lines

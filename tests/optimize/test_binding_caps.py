@@ -64,16 +64,16 @@ def test_cap_lines_by_hand():
                  "unit": "communes", "binds": binds}]
 
     assert limit_lines(_, caps(3.0, 2.0, 10.0)) == [
-        "Recipients: 3 of the 10 communes still short reached their cap with the plan, 2 "
-        "more were at it before the plan."]
+        "Recipients: 3 of the 10 communes still short in some specialty reached their cap "
+        "with the plan, 2 more were at it before the plan."]
     assert limit_lines(_, caps(3.0, 0.0, 3.0, True)) == [
-        "Recipients: 3 of the 3 communes still short reached their cap with the plan: the "
-        "caps bind."]
+        "Recipients: 3 of the 3 communes still short in some specialty reached their cap "
+        "with the plan: the caps bind."]
     assert limit_lines(_, caps(0.0, 0.0, 10.0)) == []
     # two provinces: summed
     assert limit_lines(_, caps(1.0, 0.0, 4.0) + caps(0.0, 5.0, 6.0)) == [
-        "Recipients: 1 of the 10 communes still short reached their cap with the plan, 5 "
-        "more were at it before the plan."]
+        "Recipients: 1 of the 10 communes still short in some specialty reached their cap "
+        "with the plan, 5 more were at it before the plan."]
 
 
 def test_a_spent_budget_binds_beside_a_free_donor():
