@@ -27,6 +27,8 @@ class PlanRow:
     to_commune: str  # commune id
     to_specialty: str = ""  # empty = the official's own specialty
     from_commune: str = ""  # optional: checked against the roster when given
+    km: float | None = None  # the road km the rules use, when not the state's (a planner's
+    # own road distance where staffsim only estimates one: ``staffsim evaluate``)
 
 
 def check_plan(state: ProvinceState, plan: list[PlanRow], name_rows: bool = True
@@ -83,4 +85,5 @@ def _read_row(ctx: CheckContext, k: int, row: PlanRow, index: dict[str, int],
     if spec not in SPECIALTIES:
         out.append(Violation(k, "specialty_match", f"unknown specialty {spec}"))
         return None
-    return Moved(k, i, frm, to, SPECIALTIES.index(spec), float(state.distance_km[frm, to]))
+    km = float(state.distance_km[frm, to]) if row.km is None else float(row.km)
+    return Moved(k, i, frm, to, SPECIALTIES.index(spec), km)

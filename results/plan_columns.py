@@ -21,6 +21,7 @@ import numpy as np
 from staffsim.i18n import N_
 from staffsim.model.allowance import (
     allowance_parts,
+    paid_months,
     part_months,
     term_months_left,
     total_allowance,
@@ -39,6 +40,16 @@ COLUMNS = ("full_name", "specialty", "province_code", "distance_km", "monthly_al
            "months", "total_allowance_vnd", "from_name", "to_name")
 MONEY_CLOSE = 0.5  # VND: amounts are written in whole đồng
 KM_CLOSE = 0.05  # km: plan.csv and the annex write one decimal
+# a list's distance against a measured one (the scenario's known road distances or distance
+# table): within this share it is the same road measured or rounded otherwise (a note), beyond
+# it a difference to look at (a finding, not a broken rule)
+MEASURED_CLOSE = 0.05
+# a list's distance against staffsim's estimate (straight line x road factor, off by 5.8% on
+# average and +15% at most on the known roads: README): within this share it is the planner's
+# own road distance, and the rules use it; beyond it, it is no road between those two
+# communes (a distance left from another destination, a typo): the estimate stands and the
+# row is a finding
+ESTIMATE_PLAUSIBLE = 0.25
 _THOUSANDS = re.compile(r"-?\d{1,3}([.,]\d{3})+")
 
 
@@ -151,9 +162,71 @@ def _total_for(state: ProvinceState, move: Move, r: MoveRow, months: int) -> flo
                                  np.array([r.distance_km]), months)[0])
 
 
+@dataclass(frozen=True)
+class TypedDistance:
+    """A row's distance cell that differs from staffsim's distance of its move."""
+
+    at: int  # the row's position in the rows given
+    typed: float  # the list's km
+    ours: float  # staffsim's km
+    source: str  # where staffsim's km comes from: 'estimate', 'known' or 'table'
+    used: float  # the km the rules are checked with
+    finding: bool  # a measured distance the list's differs from by more than MEASURED_CLOSE
+    move: MoveRow
+
+
+def distance_source(state: ProvinceState, frm: int, to: int) -> str:
+    """Where the state's km from commune ``frm`` to ``to`` comes from: the scenario's
+    distance table ('table', province.distances_csv), its known road distances ('known',
+    province.known_distances_csv), else staffsim's estimate (straight line x road factor)."""
+    if state.params.province.distances_csv:
+        return "table"
+    ids = state.communes.ids
+    pair = {ids[frm], ids[to]}
+    if any({k.from_id, k.to_id} == pair for k in state.known_km):
+        return "known"
+    return "estimate"
+
+
+def typed_distances(state: ProvinceState, moves: list[Move], fields: list[dict[str, str]],
+                    km_close: float = KM_CLOSE) -> list[TypedDistance]:
+    """Each row whose distance cell (``fields[k]['distance_km']``) differs from staffsim's km
+    of its move by more than ``km_close``. staffsim's km is an estimate unless the scenario
+    measured it: a planner's own road distance then stands (the rules are checked with it:
+    the distance limit, an allowance's distance band); a measured one stands against the
+    list's, which is a finding when it differs by more than ``MEASURED_CLOSE``."""
+    out = []
+    for k, (move, r, f) in enumerate(zip(moves, move_rows(state, moves), fields, strict=True)):
+        typed = read_number((f.get("distance_km") or "").strip())
+        if typed is None or abs(typed - r.distance_km) <= km_close + 1e-9:
+            continue
+        source = distance_source(state, int(state.commune[move.row]), int(move.to))
+        close = ESTIMATE_PLAUSIBLE if source == "estimate" else MEASURED_CLOSE
+        far = abs(typed - r.distance_km) > close * max(r.distance_km, 1.0)
+        used = typed if source == "estimate" and not far else r.distance_km
+        out.append(TypedDistance(k, typed, r.distance_km, source, used, far, r))
+    return out
+
+
+def _at_km(state: ProvinceState, move: Move, r: MoveRow, km: float) -> MoveRow:
+    """``r`` as the move pays at ``km`` (its allowance, months and total), as
+    ``results.moves.move_rows`` gives them at staffsim's km."""
+    rule = state.params.optimizer.allowance
+    frm = int(state.commune[move.row])
+    parts = allowance_parts(rule, np.array([int(state.communes.allowance_zone[move.to])]),
+                            np.array([km]))[0] * float(state.communes.allowance_eligible[frm])
+    paid = paid_months(rule, term_months_left(state.params, state.month))
+    pays = parts > 0
+    months = (int(np.where(pays, paid, 0).max()) if pays.any()
+              else int(paid.max(initial=0)))
+    return dataclasses.replace(r, distance_km=float(km), monthly_allowance_vnd=float(parts.sum()),
+                               months=months, total_allowance_vnd=float(parts @ paid))
+
+
 def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[str, str]],
                     names: dict[str, str] | None = None, km_close: float = KM_CLOSE,
-                    empty_ok: bool = True) -> list[ColumnFinding]:
+                    empty_ok: bool = True, km: list[float | None] | None = None
+                    ) -> list[ColumnFinding]:
     """Each row's columns (``fields[k]``, as read from the file; its move ``moves[k]`` on
     ``state``) against what the move gives: the name staffsim gives the official (the
     roster's, ``names`` from ``model.names.table_names``, else the made-up one it writes),
@@ -161,11 +234,15 @@ def column_findings(state: ProvinceState, moves: list[Move], fields: list[dict[s
     allowance, the months and the total. A column the row does not have is not checked,
     nor an empty cell unless ``empty_ok`` is off (plan.csv, which staffsim writes whole). A
     total that differs only because the row's allowance or months do is said once, by
-    those."""
+    those. ``km``: per row, the km the rules use where it is not staffsim's (the list's own,
+    ``typed_distances``): its allowance is the one that km gives, and its distance cell is
+    said by ``typed_distances``, not here."""
     names = names or {}
     out: list[ColumnFinding] = []
     for k, (move, r, f) in enumerate(zip(moves, move_rows(state, moves, names), fields,
                                          strict=True)):
+        if km is not None and km[k] is not None:
+            r = _at_km(state, move, r, float(km[k]))
         # a shorter support period than the rules' longest is lawful ('up to 36 months'):
         # the row's total is then what its own months give
         typed = read_number((f.get("months") or "").strip(), True)
@@ -318,3 +395,36 @@ def finding_words(_: Words, f: ColumnFinding) -> tuple[str, str]:
                     "{months} months)", value=_amount(_, f.value),
                     expected=_.vnd(r.total_allowance_vnd),
                     monthly=_.vnd(r.monthly_allowance_vnd), months=_.num(r.months))
+
+
+def distance_words(_: Words, d: TypedDistance) -> tuple[str, str]:
+    """(the finding's name, what it says) of a list's own distance (``typed_distances``):
+    staffsim's km and where it comes from, and which km the rules were checked with."""
+    r = d.move
+    where = {"origin": _.commune(r.from_kind, r.from_name),
+             "destination": _.commune(r.to_kind, r.to_name),
+             "value": _.num(d.typed, 0 if d.typed.is_integer() else 1),
+             "expected": _.num(d.ours, 1)}
+    label = _(LABELS["distance_km"])
+    if d.source == "estimate" and not d.finding:
+        return label, _("the list says {value} km; staffsim estimates {expected} km from "
+                        "{origin} to {destination} (straight-line distance x road factor); "
+                        "the rules are checked with the list's {value} km", **where)
+    if d.source == "estimate":
+        return label, _("the list says {value} km; staffsim estimates {expected} km from "
+                        "{origin} to {destination} (straight-line distance x road factor, "
+                        "off by at most {err}% on the known roads): too far apart to be a "
+                        "road between them (a distance left from another destination?); the "
+                        "rules are checked with {expected} km", err=_.num(15), **where)
+    if d.source == "known":
+        text = _("the list says {value} km; the scenario's known road distance from {origin} "
+                 "to {destination} is {expected} km; the rules are checked with {expected} "
+                 "km", **where)
+    else:
+        text = _("the list says {value} km; the scenario's distance table gives {expected} "
+                 "km from {origin} to {destination}; the rules are checked with {expected} "
+                 "km", **where)
+    if d.finding:  # (a measured distance)
+        text += _(" (a difference of {pct}%)", pct=_.num(
+            100 * abs(d.typed - d.ours) / max(d.ours, 1.0), 0))
+    return label, text

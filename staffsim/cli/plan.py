@@ -6,6 +6,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shlex
@@ -281,9 +282,11 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     from staffsim.results.plan_columns import (
         COLUMNS,
         column_findings,
+        distance_words,
         finding_words,
         number_problems,
         read_number,
+        typed_distances,
     )
     from staffsim.results.plan_folder import sum_outcomes
     from staffsim.results.words import sheet_row, words
@@ -297,8 +300,16 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
 
     _ = words()
     scenario = load_scenario(file, overrides_from(sets))
-    # the annex's (or plan.csv's) names and amounts too, where the file has them
-    rows = read_plan_csv(plan_csv, keep=(*COLUMNS, *NOTE_COLUMNS))
+    # a column is named as the file's header names it ('Mã công chức' in the annex, where
+    # the error said 'Mã cán bộ', another spelling staffsim accepts)
+    heads = _file_headers(plan_csv)
+    try:
+        # the annex's (or plan.csv's) names and amounts too, where the file has them
+        rows = read_plan_csv(plan_csv, keep=(*COLUMNS, *NOTE_COLUMNS))
+    except InputErrors as e:
+        raise InputErrors([_headed(p, heads) for p in e.problems]) from None
+    except ScenarioError as e:
+        raise _headed(e, heads) from None
     # rows that cannot be read (a number cell that is none, a commune name that fits no
     # commune or several) are bad input, not findings: listed, each once, and exit 2 before
     # any check (a typo is no violation of the province's rules)
@@ -342,6 +353,30 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                 "still on the list: delete the row to leave the transfer out)",
                 n=sheet_row(_, str(n))), False))
 
+    # an official the state has not: one who left in the months simulated (--month) is
+    # said so and the row not checked; any other id is bad input, as a commune name that
+    # fits none (exit 2), and many of them mean a list made on another roster, said first
+    start = set(plan_state(scenario, 0).official_id) if month > 0 else set(at)
+    left = {n for n, f in rows if f["official_id"] not in at and f["official_id"] in start}
+    for n, f in rows:
+        if n in left:
+            notes.append((n, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(n)))}: " + _(
+                "official {id} left the service in the simulated months before month "
+                "{month} (retired or left); the row is not checked", id=f["official_id"],
+                month=_.num(month)), False))
+    rows = [(n, f) for n, f in rows if n not in left]
+    unknown = [(n, f["official_id"]) for n, f in rows if f["official_id"] not in at]
+    other_roster = len(unknown) >= 3 and len(unknown) * 5 >= len(rows)
+    if other_roster:
+        unreadable.append((0, ScenarioError(plan_csv, "", _other_roster(
+            _, scenario, len(unknown), len(rows)))))
+    for n, oid in unknown:
+        close = [] if other_roster else _close_ids(oid, state.official_id)
+        unreadable.append((n, ScenarioError(
+            plan_csv, f"row {n}, column {heads.get('official_id', 'official_id')}",
+            _("'{id}' is not an official of this scenario's roster", id=oid)
+            + (_("; did you mean {ids}?", ids=_(" or ").join(close)) if close else ""))))
+
     def commune_id(line: int, column: str, text: str, official: str) -> str:
         """A commune given by id or name, as its id; a name that fits none or several is a
         problem of its row (the checker then reports the row's commune as unknown). A name
@@ -355,8 +390,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         try:
             return ids[find_commune(state.communes, text, column, province=province)]
         except ScenarioError as e:
-            unreadable.append((line, ScenarioError(plan_csv, f"row {line}, column {column}",
-                                                   e.message)))
+            unreadable.append((line, ScenarioError(
+                plan_csv, f"row {line}, column {heads.get(column, column)}", e.message)))
             return text
 
     plan_rows = [PlanRow(f["official_id"],
@@ -403,26 +438,10 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                     official=r.official_id, home=province_name(theirs))
     violations: list = []
     differ: list = []
+    measured_off = 0  # distances that differ from a measured one (not a broken rule)
+    strangers_by_rule: set[str] = set()  # officials whose unit or specialty is not the list's
     hands, moves_made = [], 0
     for (_code, sub), mine in zip(parts, groups, strict=True):
-        sub_rows = [plan_rows[k] for k in mine]
-        lines = [rows[k][0] for k in mine]
-        found = check_plan(sub, sub_rows)
-        violations += found
-        for v in found:
-            line = lines[v.row - 1] if v.row else 0
-            where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
-                     else f"{plan_csv}")
-            if line in across and v.rule == "known_commune":
-                said.append((line, f"{where}: {across[line]}", True))
-                continue
-            # the checker counts its plan rows from 1; the file's rows count its header too
-            message = re.sub(r"\brow (\d+)\b",
-                             lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
-                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
-            # whole-plan findings (no row) after the rows'
-            said.append((line or None, f"{where}: " + violation_line(
-                _, f"plan: {v.rule}: {message}", place=False), True))
         s_index = {o: i for i, o in enumerate(sub.official_id)}
         s_commune = {cid: i for i, cid in enumerate(sub.communes.ids)}
 
@@ -431,14 +450,60 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                         SPECIALTIES.index(r.to_specialty) if r.to_specialty
                         else int(sub.specialty[s_index[r.official_id]]))
 
-        # each row's name, specialty, distance and amounts against what its move gives: the
-        # checker reads only who moves where, and the annex signed pays what it says
         movable = [k for k in mine
                    if plan_rows[k].official_id in s_index and plan_rows[k].to_commune in s_commune]
-        found_cols = column_findings(sub, [move(plan_rows[k]) for k in movable],
-                                     [rows[k][1] for k in movable],
-                                     table_names(scenario.pool_roster, scenario.roster),
-                                     km_close=0.5)  # (a distance rounded to the km is the same)
+        # a distance the list gives where staffsim only estimates one is the planner's own
+        # road distance: the rules are checked with it (the distance limit, an allowance's
+        # distance band), and the row says both; a measured one (the scenario's known road
+        # distances or distance table) stands, and a list's that differs much is a finding
+        typed = typed_distances(sub, [move(plan_rows[k]) for k in movable],
+                                [rows[k][1] for k in movable], km_close=0.5)
+        km_of = {movable[d.at]: d.used for d in typed if d.used != d.ours}
+        sub_rows = [dataclasses.replace(plan_rows[k], km=km_of[k]) if k in km_of
+                    else plan_rows[k] for k in mine]
+        lines = [rows[k][0] for k in mine]
+        found = check_plan(sub, sub_rows)
+        violations += found
+        strangers_by_rule.update(sub_rows[v.row - 1].official_id for v in found
+                                 if v.rule in ("roster", "specialty_match") and v.row)
+        for v in found:
+            line = lines[v.row - 1] if v.row else 0
+            where = (f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}" if line
+                     else f"{plan_csv}")
+            if line in across and v.rule == "known_commune":
+                said.append((line, f"{where}: {across[line]}", True))
+                continue
+            # a rule on a commune's whole group of rows (its cap, a unit's quota) is said
+            # against all the list's rows of that commune, not the one the count ended on
+            group = _group_lines(v, sub, [plan_rows[k] for k in mine], lines, s_index)
+            if len(group) > 1:
+                line = group[0]
+                where = f"{plan_csv}: " + _("rows {rows}", rows=", ".join(
+                    sheet_row(_, str(n)) for n in group))
+            # the checker counts its plan rows from 1; the file's rows count its header too
+            message = re.sub(r"\brow (\d+)\b",
+                             lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
+                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
+            text = violation_line(_, f"plan: {v.rule}: {message}", place=False)
+            if month > 0 and v.rule in GROUP_RULES:  # counts after the simulated attrition
+                text += _(" (the numbers are those at month {month} of the simulation, after "
+                          "its simulated retirements and departures)", month=_.num(month))
+            # whole-plan findings (no row) after the rows'
+            said.append((line or None, f"{where}: {text}", True))
+        for d in typed:
+            line = rows[movable[d.at]][0]
+            label, text = distance_words(_, d)
+            measured_off += d.finding
+            said.append((line, f"{plan_csv}: {_('row {n}', n=sheet_row(_, str(line)))}: "
+                               f"{label}: {text}", False))
+
+        # each row's name, specialty and amounts against what its move gives: the checker
+        # reads only who moves where, and the annex signed pays what it says (at the list's
+        # own km where it gave one staffsim only estimates)
+        found_cols = [f for f in column_findings(
+            sub, [move(plan_rows[k]) for k in movable], [rows[k][1] for k in movable],
+            table_names(scenario.pool_roster, scenario.roster), km_close=0.5,
+            km=[km_of.get(k) for k in movable]) if f.column != "distance_km"]
         differ += found_cols
         for f in found_cols:
             line = rows[movable[f.at]][0]
@@ -454,6 +519,16 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                  if r.official_id in s_index and r.to_commune in s_commune]
         hands.append(plan_outcome(sub, moves))
         moves_made += len(moves)
+    # most rows naming officials the roster places, names or specialises otherwise: a list
+    # made on another roster, said once, first (the findings below then follow from that)
+    strangers = {f.move.official_id for f in differ
+                 if f.column in ROSTER_COLUMNS} | strangers_by_rule
+    if len(strangers) * 2 > len(rows):
+        click.echo(_("most rows name officials whose unit, name or current specialty differ "
+                     "from this scenario's roster: the list's officials do not match the "
+                     "roster, which {how}; the findings that depend on who each official is "
+                     "(their unit, specialty, age, their units' quotas) then mean nothing",
+                     how=_roster_how(_, scenario)))
     # stable: a row's own order kept; rows in the order of their sheets
     for _row, text, _counted in sorted(said, key=lambda p: (p[0] is None, p[0] or 0)):
         click.echo(text)
@@ -494,17 +569,110 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                                 ", ".join(province_name(c) for c in sorted(named_here))))
     if roster_cells:
         click.echo(roster_cells_line(_, len(roster_cells)))
-        if len({f.move.official_id for f in roster_cells}) * 2 > len(rows):
-            click.echo(_("most rows name other people than the roster's: was the list made "
-                         "on another roster (another scenario, or other provinces "
-                         "selected)? The rule findings above then follow from that"))
+    if measured_off:
+        click.echo(_("1 distance of the list is far from staffsim's (a measured road, or an "
+                     "estimate no road is that far from); the rules are checked with "
+                     "staffsim's") if measured_off == 1
+                   else _("{n} distances of the list are far from staffsim's (a measured "
+                          "road, or an estimate no road is that far from); the rules are "
+                          "checked with staffsim's", n=_.num(measured_off)))
+    if left:
+        click.echo(_("1 official of the list left the service in the simulated months "
+                     "before month {month}; the row is not checked", month=_.num(month))
+                   if len(left) == 1 else
+                   _("{n} officials of the list left the service in the simulated months "
+                     "before month {month}; their rows are not checked", n=_.num(len(left)),
+                     month=_.num(month)))
     for line in evaluation_lines(hand, best, rules, len(parts)):
         click.echo(line)
-    if violations or differ or outside:
+    if violations or differ or outside or left or measured_off:
         raise click.exceptions.Exit(1)
 
 
 ROSTER_COLUMNS = ("full_name", "specialty")  # cells of who the official is, not of a rule
+# rules on a commune's whole group of rows: a recipient's cap, a unit's quota, its share and
+# floor (said against all the list's rows of that commune)
+GROUP_RULES = {"recipient_cap": "to", "donor_quota": "from", "max_donor_share": "from",
+               "donor_floor": "from"}
+
+
+def _group_lines(v, state, rows: list, lines: list, index: dict[str, int]) -> list:
+    """The file's rows (``lines``, one per plan row of ``rows``) of the commune a group
+    rule's finding ``v`` is about (its destination for a cap, its unit for a quota, share or
+    floor), in the file's order; [] for any other finding or a commune none of the rows has.
+    The commune is the one the finding names first, 'Mường Chanh (14866) would have ...'."""
+    side = GROUP_RULES.get(v.rule)
+    m = re.match(r"(?:.*?) \(([^()\s]+)\) ", v.message)
+    if side is None or m is None:
+        return []
+    cid = m[1]
+    ids = state.communes.ids
+    if side == "to":
+        mine = [n for r, n in zip(rows, lines, strict=True) if r.to_commune == cid]
+    else:
+        mine = [n for r, n in zip(rows, lines, strict=True) if r.official_id in index
+                and ids[int(state.commune[index[r.official_id]])] == cid]
+    return sorted(mine)
+
+
+def _roster_how(_, scenario) -> str:
+    """How the scenario's roster is made, for a line saying a list does not match it."""
+    if scenario.roster is None:
+        return _("staffsim generates from the communes table (its ids are '<commune "
+                 "id>-<nnn>')")
+    return _("is the scenario's roster table ({file})",
+             file=scenario.params.province.roster_csv)
+
+
+def _other_roster(_, scenario, n: int, rows: int) -> str:
+    """The line said first when many of a list's ids are not in the roster."""
+    return _("{n} of its {rows} rows name officials who are not in this scenario's roster: "
+             "the list's officials do not match the roster, which {how}, and the checks "
+             "that depend on who each official is (their unit, specialty, age, their units' "
+             "quotas) would mean nothing; evaluate the list on the scenario it was made on, "
+             "or give the roster it was made with (province.roster_csv). The rows:",
+             n=_.num(n), rows=_.num(rows), how=_roster_how(_, scenario))
+
+
+def _close_ids(oid: str, ids: list[str]) -> list[str]:
+    """Up to three ids a person would take ``oid`` for a typo of: of the same commune (the
+    part before the last '-'), their numbers one keystroke apart; none otherwise ('14758-060'
+    is no typo of '03166')."""
+    from difflib import get_close_matches
+
+    prefix, sep, number = oid.strip().rpartition("-")
+    if not sep or not number:
+        return []
+    same = {o.rpartition("-")[2]: o for o in ids if o.rpartition("-")[0] == prefix}
+    return [same[c] for c in get_close_matches(number, list(same), n=3, cutoff=0.6)]
+
+
+def _file_headers(path: Path) -> dict[str, str]:
+    """Our column name -> the header a plan file gives it ('official_id' -> 'Mã công
+    chức'); {} if the file cannot be read (its reader then says why)."""
+    from staffsim.scenarios import limits
+    from staffsim.scenarios.tables import _header_at, _raw_rows, match_header
+
+    required = ("official_id", "to_commune")
+    try:
+        (_sheet, rows), *_rest = _raw_rows(Path(path), limits.TABLE_ROWS, required)
+        at = _header_at(rows, required)
+        if at is None:
+            return {}
+        header = rows[at]
+        return {k: header[i] for k, i in match_header(header, required).items()
+                if i < len(header) and header[i].strip()}
+    except Exception:  # (bad input: the reader says it)
+        return {}
+
+
+def _headed(e, heads: dict[str, str]):
+    """A plan file's problem with its column named as the file's header names it."""
+    from staffsim.scenarios.errors import ScenarioError
+
+    where = re.sub(r"\bcolumn (\w+)$", lambda m: f"column {heads.get(m[1], m[1])}",
+                   e.where or "")
+    return e if where == (e.where or "") else ScenarioError(e.file, where, e.message)
 
 
 def _other_province(fields: dict[str, str], officials: dict[str, int], evaluated: list[str],

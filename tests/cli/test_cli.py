@@ -215,15 +215,22 @@ def test_evaluate_lists_each_violation_by_row(tmp_path, capsys):
     plan.write_text(
         "official_id,from_commune,to_commune,to_specialty\n"
         f"{leader['official_id']},{leader['commune_id']},{mountain},\n"
-        f"{ward_land['official_id']},{ward_land['commune_id']},{mountain},it\n"
-        f"NOBODY,{mountain},{mountain},\n", encoding="utf-8")
+        f"{ward_land['official_id']},{ward_land['commune_id']},{mountain},it\n",
+        encoding="utf-8")
     code, stdout, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"),
                               "--plan", str(plan))
     assert code == 1
     assert f"{plan}: row 2: protected: {leader['official_id']} is a leader" in stdout
     assert (f"{plan}: row 3: specialty match: {ward_land['official_id']}, a Land administration "
             "official, placed as Information technology") in stdout
-    assert f"{plan}: row 4: official ID 'NOBODY' as typed is not in the roster" in stdout
+    # an id the roster has not is bad input, not a broken rule: that row only, exit 2
+    with open(plan, "a", encoding="utf-8") as f:
+        f.write(f"NOBODY,{mountain},{mountain},\n")
+    code, stdout, err = run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"),
+                                "--plan", str(plan))
+    assert code == 2 and stdout == ""
+    assert err.splitlines() == [f"staffsim: error: {plan}: row 4, column official_id: "
+                                "'NOBODY' is not an official of this scenario's roster"]
 
 
 def test_bad_plan_file_is_one_line(tmp_path, capsys):

@@ -71,8 +71,9 @@ def test_under_the_wisn_rules_only_the_donor_share_cap_is_broken(capsys):
     code, out, _ = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
                            str(DECISION), "--set", "optimizer.rules=wisn")
     assert code == 1
-    broken = re.findall(r"row \d+: ([\w ]+): ", "\n".join(ln for ln in out.splitlines()
-                                                         if str(DECISION) in ln))
+    # (a unit's share is said against all the list's rows from it: 'rows 2, 3, ...: ')
+    broken = re.findall(r"rows? [\d, ]+: ([\w ]+): ", "\n".join(
+        ln for ln in out.splitlines() if str(DECISION) in ln))
     assert set(broken) == {"donor share limit"}  # the rule by its own name
     assert re.search(r"Hạc Thành \(14797\) gives \d+ of its 149 officials, limit 29 \(20%\): "
                      r"row \d+ \(14797-\d+\)", out)
@@ -104,21 +105,32 @@ def test_evaluate_takes_commune_names_with_or_without_diacritics(tmp_path, capsy
 
 
 def test_problems_are_listed_in_the_files_row_order(tmp_path, capsys):
-    """Officials not in the roster (rows 2, 3, 5): the planner reads them in the order of
-    the file. A name that fits no commune is bad input: with one (row 4) only that row is
-    said, exit 2 (tests/cli/test_evaluate_unreadable.py)."""
+    """Officials not in the roster (rows 2, 3, 5) and a name that fits no commune (row 4)
+    are bad input, each said once in the order of the file, exit 2
+    (tests/cli/test_evaluate_unreadable.py); three unknown ids of four rows are said first
+    to mean another roster."""
     bad = tmp_path / "bad.csv"
     bad.write_text("official_id,to_commune\n14797-999,Mường Lát\nNOBODY,Mường Lát\n"
                    "14797-001,Nowhere\nNOBODY2,Mường Lát\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "evaluate", "--lang", "en", str(SCENARIOS / "demo.toml"),
                              "--plan", str(bad))
     rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+)[:,]", out + err)]
-    assert code == 2 and rows == [4], out + err
+    assert code == 2 and rows == [2, 3, 4, 5], out + err
+    assert err.splitlines()[0].endswith("3 of its 4 rows name officials who are not in this "
+                                        "scenario's roster: the list's officials do not "
+                                        "match the roster, which staffsim generates from the "
+                                        "communes table (its ids are '<commune id>-<nnn>'), "
+                                        "and the checks that depend on who each official is "
+                                        "(their unit, specialty, age, their units' quotas) "
+                                        "would mean nothing; evaluate the list on the "
+                                        "scenario it was made on, or give the roster it was "
+                                        "made with (province.roster_csv). The rows:"), err
+    assert out == ""
     bad.write_text("official_id,to_commune\n14797-999,Mường Lát\nNOBODY,Mường Lát\n"
                    "NOBODY2,Mường Lát\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "evaluate", "--lang", "en", str(SCENARIOS / "demo.toml"),
                              "--plan", str(bad))
-    rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+):", out + err)]
+    rows = [int(m) for m in re.findall(r"bad\.csv: row (\d+)[:,]", out + err)]
     assert rows == sorted(rows) and set(rows) == {2, 3, 4}, out + err
 
 
@@ -146,9 +158,9 @@ def _sheet(annex):
     return wb, ws, header, first
 
 
-def _evaluate(capsys, plan):
+def _evaluate(capsys, plan, lang="en"):
     return run_cli(capsys, "evaluate", str(SCENARIOS / "demo.toml"), "--plan", str(plan),
-                   "--lang", "en")
+                   "--lang", lang)
 
 
 def test_the_decision_annex_reads_back_and_an_edit_is_named_by_its_sheet_row(
@@ -197,7 +209,11 @@ def test_a_transfer_without_an_id_in_the_annex_is_an_error_not_a_skipped_row(
     wb.save(tmp_path / "no_id.xlsx")
     code, _, err = _evaluate(capsys, tmp_path / "no_id.xlsx")
     assert code == 2
-    assert f"row {row}, column official_id: empty" in err
+    # the column as the annex's own header names it (it said 'Mã cán bộ', a spelling the
+    # annex does not use)
+    assert f"row {row}, column Mã công chức: empty" in err
+    code, _, err = _evaluate(capsys, tmp_path / "no_id.xlsx", "vi")
+    assert f"dòng {row}, cột Mã công chức: trống" in err
 
 
 def test_an_official_listed_twice_is_named_at_both_sheet_rows_and_moves_once(

@@ -55,10 +55,11 @@ def test_an_unknown_official_is_said_once_with_what_was_typed(tmp_path, capsys, 
     plan = tmp_path / "p.csv"
     plan.write_text("official_id,to_commune\n99999-999,14797\n", encoding="utf-8")
     code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(plan))
-    assert code == 1, out + err
-    [line] = [ln for ln in out.splitlines() if "99999-999" in ln]
-    assert line == (f"{plan}: dòng 2: mã công chức '99999-999' đã nhập không có trong danh "
-                    "sách công chức"), line
+    # bad input (a row evaluate cannot read), not a broken rule: exit 2, that row only
+    assert code == 2 and out == "", out + err
+    [line] = [ln for ln in err.splitlines() if "99999-999" in ln]
+    assert line == (f"staffsim: lỗi: {plan}: dòng 2, cột Mã cán bộ: '99999-999' không phải là "
+                    "công chức trong danh sách cán bộ của kịch bản này"), line
 
 
 def test_a_read_only_disk_names_the_folder_given(tmp_path, capsys, monkeypatch):
