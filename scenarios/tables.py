@@ -1,4 +1,4 @@
-"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma or semicolon) or
+"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma, semicolon or tab) or
 Excel .xlsx (the sheet or sheets holding the table), with headers matched regardless of
 case, spacing and Vietnamese diacritics, Vietnamese headers and values mapped to ours, and
 every problem collected.
@@ -611,12 +611,17 @@ def _csv_rows(path: Path, lines: Iterator[str], delimiter: str, max_rows: limits
 
 
 def _delimiter(text: str) -> str:
-    """';' or ',': whichever the first ``HEADER_SEARCH`` non-blank lines hold more of (the
-    table's lines outvote a title above it such as 'Danh sách điều động, tháng 7/2025')."""
+    """',', ';' or a tab: whichever the first ``HEADER_SEARCH`` non-blank lines hold most
+    of (the table's lines outvote a title above it such as 'Danh sách điều động, tháng
+    7/2025'; a tie is ','). A tab-separated file is Excel's and LibreOffice's 'Text (Tab
+    delimited)'."""
     lines = [ln for ln in text.split("\n", 4 * HEADER_SEARCH)[:4 * HEADER_SEARCH]
              if ln.strip()][:HEADER_SEARCH]
-    return ";" if sum(ln.count(";") for ln in lines) > sum(ln.count(",") for ln in lines) \
-        else ","
+    counts = {d: sum(ln.count(d) for ln in lines) for d in DELIMITERS}
+    return max(counts, key=counts.__getitem__)  # (the first of the most: ',' on a tie)
+
+
+DELIMITERS = (",", ";", "\t")
 
 
 def csv_cells(text: str) -> tuple[list[list[str]], str]:

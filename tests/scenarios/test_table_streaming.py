@@ -1,6 +1,7 @@
 """Tables are read a row at a time and refused at their first row over a limit (a planner's
 trial: a communes CSV of a million rows took 434 MB before its refusal, a plan of a million
-and one rows 17 s and 540 MB, an .xlsx without a declared dimension 38 s)."""
+and one rows 17 s and 540 MB, an .xlsx without a declared dimension 38 s); and a tab-separated
+file is read as ';' and ',' are."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from staffsim.scenarios import tables
 from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import TINY_COMMUNES, write_scenario
 from ..helpers import assert_one_line_error, run_cli
@@ -141,3 +143,41 @@ def test_a_byte_that_is_not_utf8_far_into_a_file_is_said_at_its_byte(tmp_path, c
     code, _out, err = run_cli(capsys, "validate", str(path))
     assert_one_line_error(code, err, "communes.csv", f"not UTF-8 text (invalid start byte at "
                           f"byte {at:,})")
+
+
+def _tab(text: str) -> str:
+    return text.replace(",", "\t")
+
+
+def test_a_tab_separated_table_reads_as_the_comma_one(tmp_path):
+    comma = load_scenario(write_scenario(tmp_path, communes=TINY_COMMUNES)).communes
+    tab = load_scenario(write_scenario(tmp_path, communes=_tab(TINY_COMMUNES))).communes
+    assert tab.ids == comma.ids == ["W1", "W2", "X1", "X2"]
+    assert list(tab.names) == list(comma.names)
+    assert tab.population.tolist() == comma.population.tolist() == [60000, 30000, 9000, 5000]
+
+
+def test_a_tab_separated_table_with_a_semicolon_in_a_note_is_not_read_as_semicolons(
+        tmp_path, capsys):
+    """The trial's file: tab-separated, a note in row 5 holding a ';'. It was read as
+    ';'-separated, rows 1 to 4 as title lines of one cell, and its header said to be row 5
+    and to miss every column."""
+    lines = _tab(TINY_COMMUNES).splitlines()
+    notes = ["Ghi chú", "", "", "", "population 9000 is 13% of the census sum; source value "
+             "almost certainly wrong"]
+    text = "".join(f"{line}\t{note}\n" for line, note in zip(lines, notes, strict=True))
+    code, out, err = run_cli(capsys, "validate", str(write_scenario(tmp_path, communes=text)))
+    assert code == 0, err
+    assert "4" in out
+    communes = load_scenario(tmp_path / "tiny.toml").communes
+    assert communes.ids == ["W1", "W2", "X1", "X2"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a,b;c\n1,2;3\n", ","),  # a tie between ',' and ';' stays ','
+    ("a;b;c\n1;2,5;3\n", ";"),
+    ("a\tb\tc\n1\t2,5\t3\n", "\t"),
+    ("Danh sách, tháng 7/2025\na\tb\tc\n1\t2\t3\n", "\t"),  # a title's comma is outvoted
+])
+def test_the_delimiter_is_the_one_the_first_lines_hold_most_of(text, expected):
+    assert tables._delimiter(text) == expected
