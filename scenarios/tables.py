@@ -525,11 +525,13 @@ def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
 
 def _line_count(path: Path) -> int:
     """Line ends in a file (a table has at most one record more), counted a block at a
-    time: 55 MB in a twentieth of a second."""
+    time (55 MB in 0.4 s on a loaded 2-core machine)."""
     n = 0
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
-            n += block.count(b"\n") + block.count(b"\r")  # (old Mac files end lines in \r)
+            # '\n', '\r\n' or (old Mac files) '\r'; a '\r\n' split by a block end counts
+            # twice, which only errs high
+            n += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
     return n
 
 

@@ -49,13 +49,16 @@ def test_a_csv_over_its_row_limit_is_refused_after_one_row_over(tmp_path, monkey
     assert len(counted_csv) <= above.count("\n") + 1 + LIMIT + 1
 
 
-def test_a_table_at_its_limit_with_more_lines_than_rows_is_read_whole(tmp_path, monkeypatch):
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_table_at_its_limit_with_more_lines_than_rows_is_read_whole(tmp_path, monkeypatch,
+                                                                       end):
     """Blank lines make a file of more lines than the limit allows rows: counted first, it is
-    still read, every row."""
+    still read, every row, whatever its line ends."""
     monkeypatch.setenv("STAFFSIM_MAX_ROWS", str(LIMIT))
     path = tmp_path / "plan.csv"
-    path.write_text("official_id,to_commune\n" + "".join(
-        f"a{i},W1\n" + ("\n" if i < 20 else "") for i in range(LIMIT)), encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("official_id,to_commune" + end + "".join(
+            f"a{i},W1{end}" + (end if i < 20 else "") for i in range(LIMIT)))
     _col, body = tables.read_table(path, ("official_id", "to_commune"))
     assert [row[0] for _n, row in body] == [f"a{i}" for i in range(LIMIT)]
     assert [n for n, _row in body][-1] == 1 + LIMIT + 20  # row numbers count blank lines
