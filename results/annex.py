@@ -787,14 +787,23 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 _PKG_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def hidden_rows(path: Path) -> dict[str, set[int]]:
+def hidden_rows(path: Path, last: int | None = None) -> dict[str, set[int]]:
     """The rows hidden in each sheet of a workbook (sheet name -> row numbers from 1; every
     sheet named, hidden rows or not): rows a planner hid in Excel instead of deleting them,
     or that a filter or a collapsed outline hides. Read from the sheets' XML, row by row
     (openpyxl's read-only mode, which reads the table, keeps no row's attributes); {} for a
-    file that is no readable workbook (the table reader has said why)."""
+    file that is no readable workbook (the table reader has said why). Each sheet is read up
+    to row ``last`` (the table's last row), by default as far as the table reader reads
+    (README, "Limits"), never through a large sheet beside the table (a trial's sheet of
+    2.3 million rows took 262 s)."""
     import posixpath
     import xml.etree.ElementTree as ET
+
+    from staffsim.scenarios.limits import TABLE_ROWS
+    from staffsim.scenarios.tables import HEADER_SEARCH
+
+    if last is None:
+        last = TABLE_ROWS.value + HEADER_SEARCH + 1
 
     def target(base: str, t: str) -> str:
         return t.lstrip("/") if t.startswith("/") else posixpath.normpath(
@@ -818,7 +827,7 @@ def hidden_rows(path: Path) -> dict[str, set[int]]:
             for sheet in ET.fromstring(z.read(book)).iter(f"{_MAIN_NS}sheet"):
                 part = target(book, parts.get(sheet.get(f"{_REL_NS}id", ""), ""))
                 hidden = out.setdefault(sheet.get("name", ""), set())
-                n = 0
+                n = seen = 0
                 with z.open(part) as f:
                     for event, el in ET.iterparse(f, events=("start", "end")):
                         if el.tag != f"{_MAIN_NS}row":
@@ -827,7 +836,9 @@ def hidden_rows(path: Path) -> dict[str, set[int]]:
                             continue
                         if event == "start":
                             # a row without its number follows the one before it
-                            n = int(el.get("r") or n + 1)
+                            n, seen = int(el.get("r") or n + 1), seen + 1
+                            if n > last or seen > last:  # past the table
+                                break
                             if el.get("hidden") in ("1", "true"):
                                 hidden.add(n)
                         else:

@@ -59,11 +59,14 @@ INPUT_FILE = Limit("input file size", 200, "STAFFSIM_MAX_INPUT_MB", "MB",
 SCENARIO_FILE = Limit("scenario file size", 1024, "STAFFSIM_MAX_SCENARIO_KB", "KB",
                       "the scenario file, before it is read")
 TABLE_ROWS = Limit("table rows", 1_000_000, "STAFFSIM_MAX_ROWS", "rows",
-                   "data rows of a distances or plan table, while reading")
+                   "data rows of a distances, pool, roster or --plan table: an .xlsx's "
+                   "declared height before reading, a CSV of more lines counted before it is "
+                   "read, and the rows read, refused at the first one over")
 TABLE_COLUMNS = Limit("table columns", 200, "STAFFSIM_MAX_COLUMNS", "columns",
                       "columns of any table (an .xlsx's declared width before reading)")
 COMMUNES = Limit("communes", 10_000, "STAFFSIM_MAX_COMMUNES", "communes",
-                 "rows of the communes table, while reading (distances are communes squared)")
+                 "rows of the communes table, as table rows are (distances are communes "
+                 "squared)")
 XLSX_UNCOMPRESSED = Limit("uncompressed .xlsx size", 500, "STAFFSIM_MAX_XLSX_MB", "MB",
                           "an .xlsx's unpacked size, from its zip directory, before opening")
 XLSX_SHEETS = Limit("workbook sheets", 1_000, "STAFFSIM_MAX_SHEETS", "sheets",

@@ -1,4 +1,4 @@
-"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma or semicolon) or
+"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma, semicolon or tab) or
 Excel .xlsx (the sheet or sheets holding the table), with headers matched regardless of
 case, spacing and Vietnamese diacritics, Vietnamese headers and values mapped to ours, and
 every problem collected.
@@ -9,11 +9,15 @@ Value maps for kind, zone, specialty, sex and yes/no: see ``VALUES``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
@@ -293,23 +297,25 @@ class SheetRow(int):
         return pair[0] >= pair[1] if pair else int(self) >= other
 
 
-def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> list[list[str]]:
-    """A sheet's cells as text, within the limits (its declared dimension is checked first:
-    a sheet claiming a million columns is refused unread)."""
+def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> Iterator[list[str]]:
+    """A sheet's cells as text, row by row, within the limits (its declared dimension is
+    checked first, before any cell is read: a sheet claiming a million rows or columns is
+    refused unread)."""
     for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
         if count is not None and count > lim.value + (HEADER_SEARCH + 1 if lim is max_rows
                                                       else 0):
             what = "rows" if lim is max_rows else "columns"
             raise ScenarioError(path, f"sheet '{ws.title}'", f"the sheet declares {count:,} "
                                 f"{what}, over the {lim.name} {lim.hint()}")
-    rows: list[list[str]] = []
+    return _bounded(path, _sheet_cells(ws), max_rows, ws.title)
+
+
+def _sheet_cells(ws) -> Iterator[list[str]]:
     for row in ws.iter_rows(values_only=True):
         cells = [_cell(v) for v in row]
         while cells and not cells[-1]:  # Excel pads rows to the sheet's width
             cells.pop()
-        rows.append(cells)
-        _check_size(path, rows, max_rows, ws.title)
-    return rows
+        yield cells
 
 
 def _looks_misspelled(header: list[str], missing: list[str]) -> bool:
@@ -331,8 +337,9 @@ def _xlsx_why(e: Exception) -> str:
     return XLSX_NO_WORKBOOK if isinstance(e, KeyError) else XLSX_DAMAGED
 
 
+@contextmanager
 def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
-               ) -> list[tuple[str, list[list[str]]]]:
+               ) -> Iterator[list[tuple[str, Iterator[list[str]]]]]:
     """(sheet name, cells) of each sheet that holds the table; the name is empty when the
     workbook has one sheet.
 
@@ -343,7 +350,9 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
     names some of the columns, is named in a warning (a summary sheet) or, when one of its
     columns reads as a misspelled required one, in an error. With no such sheet, the first
     sheet naming any required column is read (its error names the missing ones), else the
-    first sheet. The workbook's unpacked size and its number of sheets are checked first."""
+    first sheet. The workbook's unpacked size and its number of sheets are checked first,
+    and each sheet's declared dimension before its cells are read; the rows are read while
+    the caller reads them (the workbook stays open until then)."""
     import zipfile
 
     try:
@@ -358,118 +367,263 @@ def _xlsx_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = (
                             f"{lim.name} {lim.hint()}")
     from openpyxl import load_workbook
 
+    _bound_openpyxl_dimension()
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many types for a broken file
         raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
                             ) from None
     try:
-        sheets = wb.worksheets
-        if not sheets:
-            raise ScenarioError(path, "", "the workbook has no sheet")
-        limits.XLSX_SHEETS.check(len(sheets), path, "", "sheets")
-        if len(sheets) == 1 or not required:
-            return [("" if len(sheets) == 1 else sheets[0].title,
-                     _sheet_rows(path, sheets[0], max_rows))]
-        tables, notes, named_any, hidden = [], [], None, []
-        for sheet in sheets:
-            top = [[_cell(v) for v in row] for row in
-                   sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
-            at = _header_at(top, required)
-            if at is None:
-                continue
-            header = top[at]
-            k = _named(header, required)
-            has_data = any(any(c.strip() for c in row) for row in top[at + 1:])
-            visible = sheet.sheet_state == "visible"
-            if k and named_any is None and visible:
-                named_any = sheet
-            missing = [c for c in required if _named(header, (c,)) == 0]
-            if not visible:
-                if not missing and has_data:
-                    hidden.append(sheet.title)
-                    notes.append(f"the hidden sheet '{sheet.title}' holds the "
-                                 "table's columns but is not read (show it to include it)")
-            elif not k:
-                if sum(1 for row in top if sum(1 for c in row if c.strip()) > 1) > 1:
-                    notes.append(f"sheet '{sheet.title}' is not read: none of its first "
-                                 f"{HEADER_SEARCH} rows names the table's columns")
-            elif not missing:
-                if has_data:
-                    tables.append(sheet)
-            elif k and has_data:
-                if _looks_misspelled(header, missing):
-                    tables.append(sheet)  # read: its header error names the column
-                else:
-                    notes.append(f"sheet '{sheet.title}' is not read: its header has no "
-                                 f"{', '.join(missing)} column")
-        if not tables and hidden and named_any is None:
-            raise ScenarioError(path, f"sheet '{hidden[0]}'", "holds the table but is hidden; "
-                                "show it, or put the table on a visible sheet, to read it")
-        if not tables:
-            tables = [named_any or next((s for s in sheets if s.sheet_state == "visible"),
-                                        sheets[0])]
-        for note in notes:
-            warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
-        return [(sheet.title, _sheet_rows(path, sheet, max_rows)) for sheet in tables]
-    except ScenarioError:
-        raise
-    except Exception as e:  # a broken sheet inside a readable archive
-        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
-                            ) from None
+        try:
+            parts = _xlsx_parts(path, wb, max_rows, required)
+        except ScenarioError:
+            raise
+        except Exception as e:  # a broken sheet inside a readable archive
+            raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
+                                ) from None
+        yield parts
     finally:
         wb.close()
 
 
-def _check_size(path: Path, rows: list[list[str]], max_rows: limits.Limit,
-                sheet: str = "") -> None:
-    """Rows and columns read so far within bounds: the rows, with room for the header and
-    the title lines above it (``read_table`` counts the data rows exactly)."""
-    if len(rows) > max_rows.value + HEADER_SEARCH + 1:
-        raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", f"more than "
-                            f"{max_rows.value:,} data rows ({max_rows.name}); {max_rows.hint()}")
-    if len(rows[-1]) > limits.TABLE_COLUMNS.value:
-        lim = limits.TABLE_COLUMNS
-        where = f"row {SheetRow(len(rows), sheet) if sheet else len(rows)}"
-        raise ScenarioError(path, where, f"more than {lim.value:,} columns; {lim.hint()}")
+def _xlsx_parts(path: Path, wb, max_rows: limits.Limit, required: tuple[str, ...]
+                ) -> list[tuple[str, Iterator[list[str]]]]:
+    """The sheets of ``wb`` that hold the table (``_xlsx_rows``), each with its rows to
+    read."""
+    sheets = wb.worksheets
+    if not sheets:
+        raise ScenarioError(path, "", "the workbook has no sheet")
+    limits.XLSX_SHEETS.check(len(sheets), path, "", "sheets")
+    if len(sheets) == 1 or not required:
+        return [("" if len(sheets) == 1 else sheets[0].title,
+                 _unbroken(path, _sheet_rows(path, sheets[0], max_rows)))]
+    tables, notes, named_any, hidden = [], [], None, []
+    for sheet in sheets:
+        top = [[_cell(v) for v in row] for row in
+               sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
+        at = _header_at(top, required)
+        if at is None:
+            continue
+        header = top[at]
+        k = _named(header, required)
+        has_data = any(any(c.strip() for c in row) for row in top[at + 1:])
+        visible = sheet.sheet_state == "visible"
+        if k and named_any is None and visible:
+            named_any = sheet
+        missing = [c for c in required if _named(header, (c,)) == 0]
+        if not visible:
+            if not missing and has_data:
+                hidden.append(sheet.title)
+                notes.append(f"the hidden sheet '{sheet.title}' holds the "
+                             "table's columns but is not read (show it to include it)")
+        elif not k:
+            if sum(1 for row in top if sum(1 for c in row if c.strip()) > 1) > 1:
+                notes.append(f"sheet '{sheet.title}' is not read: none of its first "
+                             f"{HEADER_SEARCH} rows names the table's columns")
+        elif not missing:
+            if has_data:
+                tables.append(sheet)
+        elif k and has_data:
+            if _looks_misspelled(header, missing):
+                tables.append(sheet)  # read: its header error names the column
+            else:
+                notes.append(f"sheet '{sheet.title}' is not read: its header has no "
+                             f"{', '.join(missing)} column")
+    if not tables and hidden and named_any is None:
+        raise ScenarioError(path, f"sheet '{hidden[0]}'", "holds the table but is hidden; "
+                            "show it, or put the table on a visible sheet, to read it")
+    if not tables:
+        tables = [named_any or next((s for s in sheets if s.sheet_state == "visible"),
+                                    sheets[0])]
+    for note in notes:
+        warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
+    return [(sheet.title, _unbroken(path, _sheet_rows(path, sheet, max_rows)))
+            for sheet in tables]
 
 
+def _bound_openpyxl_dimension() -> None:
+    """openpyxl (3.1) reads a sheet's declared dimension when it opens a workbook read-only,
+    looking for it until the end of the sheet's cells (it waits for the closing tag of
+    sheetData): a sheet that declares none was read whole before any check, 472 MB of XML
+    in 38 s. Here the search stops where the cells start, as the format places the dimension
+    before them; a sheet without one reads as undeclared, as before, and its rows are
+    counted while read (``_bounded``)."""
+    from openpyxl.worksheet import _read_only
+    from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.functions import iterparse
+
+    def _get_size(ws) -> None:
+        with ws._get_source() as src:
+            for _event, element in iterparse(src, events=("start",)):
+                if element.tag == DIMENSION_TAG:
+                    bounds = SheetDimension.from_tree(element).boundaries
+                    if bounds is not None:
+                        (ws._min_column, ws._min_row, ws._max_column,
+                         ws._max_row) = bounds
+                    return
+                if element.tag == DATA_TAG:
+                    return
+
+    _read_only.ReadOnlyWorksheet._get_size = _get_size
+
+
+def _unbroken(path: Path, rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """A sheet's rows, a broken sheet inside a readable archive said as one (openpyxl raises
+    many types while it reads the cells)."""
+    try:
+        yield from rows
+    except ScenarioError:
+        raise
+    except Exception as e:
+        raise ScenarioError(path, "", f"not a readable .xlsx workbook ({_xlsx_why(e)})"
+                            ) from None
+
+
+def _bounded(path: Path, rows: Iterator[list[str]], max_rows: limits.Limit, sheet: str = ""
+             ) -> Iterator[list[str]]:
+    """``rows`` as they are read, each within the columns limit, and no more of them than
+    the limit's data rows with room for the header and the title lines above it
+    (``read_table`` counts the data rows exactly): reading stops at the first row over."""
+    most, columns = max_rows.value + HEADER_SEARCH + 1, limits.TABLE_COLUMNS
+    widest = columns.value  # (the limits are read once: a row is cheap, os.environ is not)
+    for n, row in enumerate(rows, start=1):
+        if n > most:
+            raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", _over(max_rows))
+        if len(row) > widest:
+            where = f"row {SheetRow(n, sheet) if sheet else n}"
+            raise ScenarioError(path, where, f"more than {widest:,} columns; {columns.hint()}")
+        yield row
+
+
+def _over(max_rows: limits.Limit) -> str:
+    return f"more than {max_rows.value:,} data rows ({max_rows.name}); {max_rows.hint()}"
+
+
+@contextmanager
 def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
-              ) -> list[tuple[str, list[list[str]]]]:
+              ) -> Iterator[list[tuple[str, Iterator[list[str]]]]]:
     """(sheet name, rows as text) of each part of the table: one, unnamed, for a text file
-    or a workbook of one sheet (``_xlsx_rows``)."""
+    or a workbook of one sheet (``_xlsx_rows``). The rows are read as they are taken, and
+    only while the context is open: a table over its limit is refused at its first row over,
+    never read whole first."""
     limits.check_input_file(path)
     if path.suffix.lower() in EXCEL:
-        return _xlsx_rows(path, max_rows, required)
+        with _xlsx_rows(path, max_rows, required) as parts:
+            yield parts
+        return
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
+    with open(path, encoding="utf-8-sig", newline="") as f:  # "\r" in a cell stays
+        lines = _text_lines(path, f)
+        head = list(itertools.islice(lines, 4 * HEADER_SEARCH))  # (the delimiter's lines)
+        delimiter = _delimiter("".join(head))
+        if _line_count(path) > max_rows.value:  # it may be over: counted before it is built
+            _count_csv_rows(path, delimiter, max_rows, required)
+        yield [("", _csv_rows(path, itertools.chain(head, lines), delimiter, max_rows))]
+
+
+def _line_count(path: Path) -> int:
+    """Line ends in a file (a table has at most one record more), counted a block at a
+    time (55 MB in 0.4 s on a loaded 2-core machine)."""
+    n = 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            # '\n', '\r\n' or (old Mac files) '\r'; a '\r\n' split by a block end counts
+            # twice, which only errs high
+            n += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+    return n
+
+
+def _count_csv_rows(path: Path, delimiter: str, max_rows: limits.Limit,
+                    required: tuple[str, ...]) -> None:
+    """A CSV table of more data rows than ``max_rows`` refused before any row is kept: its
+    records are counted as ``read_table`` counts them (from below the header; blank rows not
+    counted), nothing else done with them, up to the first over. A file the count cannot
+    parse is left to the reading, which says where."""
+    most, most_raw = max_rows.value, max_rows.value + HEADER_SEARCH + 1
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        records = csv.reader(_text_lines(path, f), delimiter=delimiter)
+        try:
+            head = _head(([unescape_cell(c.strip()) for c in row] for row in records),
+                         required)
+            at = _header_at(head, required)
+            if at is None:
+                return
+            data = sum(1 for row in head[at + 1:] if any(c.strip() for c in row))
+            raw = len(head)
+            for row in records:
+                raw += 1
+                if any(c.strip() for c in row):
+                    data += 1
+                if data > most or raw > most_raw:
+                    raise ScenarioError(path, "", _over(max_rows))
+        except csv.Error:
+            return
+
+
+def _text_lines(path: Path, f: io.TextIOBase) -> Iterator[str]:
+    """A CSV file's lines as read, a NUL character or a byte that is not UTF-8 said where
+    it is."""
+    chars = 0
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:  # "\r" in a cell stays
-            text = f.read()
-    except UnicodeDecodeError as e:
-        raise ScenarioError(path, "", f"not UTF-8 text ({e.reason} at byte {e.start}); save "
-                            "it as CSV UTF-8 or .xlsx") from None
-    if "\x00" in text:
-        raise ScenarioError(path, "", f"holds a NUL character at character {text.index(chr(0)):,}"
-                            "; not a text table (save it as CSV UTF-8 or .xlsx)")
-    rows: list[list[str]] = []
+        for line in f:
+            if "\x00" in line:
+                raise ScenarioError(path, "", f"holds a NUL character at character "
+                                    f"{chars + line.index(chr(0)):,}; not a text table (save "
+                                    "it as CSV UTF-8 or .xlsx)")
+            chars += len(line)
+            yield line
+    except UnicodeDecodeError:
+        reason, at = _utf8_fault(path)
+        raise ScenarioError(path, "", f"not UTF-8 text ({reason} at byte {at:,}); save it as "
+                            "CSV UTF-8 or .xlsx") from None
+
+
+def _utf8_fault(path: Path) -> tuple[str, int]:
+    """Why and at which byte (after a byte order mark) a file is not UTF-8, found a block
+    at a time (the decoder reading lines knows only its own block's offset)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    given = 0  # bytes given to the decoder
+    with open(path, "rb") as f:
+        block = f.read(1 << 16).removeprefix(codecs.BOM_UTF8)
+        while True:
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as e:
+                return e.reason, given - pending + e.start
+            if not block:
+                return "unreadable", given
+            given += len(block)
+            block = f.read(1 << 16)
+
+
+def _csv_rows(path: Path, lines: Iterator[str], delimiter: str, max_rows: limits.Limit
+              ) -> Iterator[list[str]]:
+    read = 0
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):
-            rows.append([unescape_cell(c.strip()) for c in row])
-            _check_size(path, rows, max_rows)
+        for row in _bounded(path, ([unescape_cell(c.strip()) for c in row] for row in
+                                   csv.reader(lines, delimiter=delimiter)), max_rows):
+            read += 1
+            yield row
     except csv.Error as e:
-        raise ScenarioError(path, f"row {len(rows) + 1}", f"malformed CSV ({cut(str(e))})"
+        raise ScenarioError(path, f"row {read + 1}", f"malformed CSV ({cut(str(e))})"
                             ) from None
-    return [("", rows)]
 
 
 def _delimiter(text: str) -> str:
-    """';' or ',': whichever the first ``HEADER_SEARCH`` non-blank lines hold more of (the
-    table's lines outvote a title above it such as 'Danh sách điều động, tháng 7/2025')."""
+    """',', ';' or a tab: whichever the first ``HEADER_SEARCH`` non-blank lines hold most
+    of (the table's lines outvote a title above it such as 'Danh sách điều động, tháng
+    7/2025'; a tie is ','). A tab-separated file is Excel's and LibreOffice's 'Text (Tab
+    delimited)'."""
     lines = [ln for ln in text.split("\n", 4 * HEADER_SEARCH)[:4 * HEADER_SEARCH]
              if ln.strip()][:HEADER_SEARCH]
-    return ";" if sum(ln.count(";") for ln in lines) > sum(ln.count(",") for ln in lines) \
-        else ","
+    counts = {d: sum(ln.count(d) for ln in lines) for d in DELIMITERS}
+    return max(counts, key=counts.__getitem__)  # (the first of the most: ',' on a tie)
+
+
+DELIMITERS = (",", ";", "\t")
 
 
 def csv_cells(text: str) -> tuple[list[list[str]], str]:
@@ -542,7 +696,31 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     whatever their order, every sheet with the same known columns (an optional column on
     one sheet only would read as empty on the others), and a warning names the sheets read."""
     path = Path(path)
-    parts = _raw_rows(path, max_rows, required)
+    with _raw_rows(path, max_rows, required) as parts:
+        return _read_parts(path, parts, required, optional, max_rows)
+
+
+def _head(rows: Iterator[list[str]], required: tuple[str, ...]) -> list[list[str]]:
+    """The rows ``_header_at`` looks at: any blank ones, then ``HEADER_SEARCH`` from the
+    first non-empty one, or up to the first that names every required column (the header,
+    whatever follows)."""
+    head: list[list[str]] = []
+    top = None
+    for row in rows:
+        head.append(row)
+        if top is None and any(c.strip() for c in row):
+            top = len(head) - 1
+        if top is not None and (len(head) >= top + HEADER_SEARCH or (
+                required and _named(row, required) == len(required))):
+            break
+    return head
+
+
+def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
+                required: tuple[str, ...], optional: tuple[str, ...], max_rows: limits.Limit
+                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
+    """``read_table`` on the parts of a table (``_raw_rows``), each read as it streams."""
+    most = max_rows.value  # (read once: os.environ is slow to ask a million times)
     labelled = any(sheet for sheet, _ in parts)  # a workbook of several sheets
     known = {*required, *optional, *HEADERS}
     names: list[str] = []  # our column names, in the order of the first sheet's header
@@ -550,7 +728,8 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     body: list[tuple[int, list[str]]] = []
     counts = []
     excel = path.suffix.lower() in EXCEL
-    for order, (sheet, rows) in enumerate(parts):
+    for order, (sheet, stream) in enumerate(parts):
+        rows = _head(stream, required)
         at = _header_at(rows, required)
         if at is None:
             raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", "empty; expected "
@@ -582,7 +761,7 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         names += [c for c in sorted(col, key=col.get) if c not in names]
         source = [col.get(c) for c in names]
         n_before = len(body)
-        for n, row in enumerate(rows[at + 1:], start=at + 2):
+        for n, row in enumerate(itertools.chain(rows[at + 1:], stream), start=at + 2):
             if not any(cell.strip() for cell in row):
                 continue
             label = SheetRow(n, sheet, order) if labelled else n
@@ -594,9 +773,8 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
             row = row + [""] * (len(header) - len(row))
             body.append((label, [row[i] if i is not None else "" for i in source]
                          if len(parts) > 1 else row))
-            if len(body) > max_rows.value:
-                raise ScenarioError(path, "", f"more than {max_rows.value:,} data rows ("
-                                    f"{max_rows.name}); {max_rows.hint()}")
+            if len(body) > most:  # (refused at the first row over: nothing more is read)
+                raise ScenarioError(path, "", _over(max_rows))
         counts.append((sheet, len(body) - n_before))
     if len(parts) > 1:  # rows of earlier sheets get the unknown columns later ones add
         body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]

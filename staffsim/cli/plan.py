@@ -344,7 +344,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     listed = len(rows)
     rows = [(n, f) for n, f in rows if n not in outside]
     # a row hidden in the workbook is still on the list signed: counted, and said
-    hidden = hidden_rows(plan_csv) if plan_csv.suffix.lower() in EXCEL else {}
+    hidden = (hidden_rows(plan_csv, last=max((int(n) for n, _f in rows), default=0))
+              if plan_csv.suffix.lower() in EXCEL else {})
     for n, _f in rows:
         sheet = getattr(n, "sheet", None) or (next(iter(hidden)) if len(hidden) == 1 else None)
         if int(n) in hidden.get(sheet, ()):
