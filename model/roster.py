@@ -296,11 +296,11 @@ def headcount_problems(communes: Communes, params: Params, totals: np.ndarray,
     figures = int(np.nan_to_num(communes.officials).sum())
     if given.all() and r.target_total != figures:
         raise ScenarioError(source, "roster.target_total", (
-            f"{r.target_total} officials, but the communes table gives every commune's "
-            f"officials, {figures} in all; allowed: 0 (no scaling) or {figures}"))
+            f"{r.target_total:,} officials, but the communes table gives every commune's "
+            f"officials, {figures:,} in all; allowed: 0 (no scaling) or {figures:,}"))
     if given.any() and r.target_total < figures:
         raise ScenarioError(source, "roster.target_total", (
-            f"{r.target_total} officials, fewer than the {figures} the communes table "
+            f"{r.target_total:,} officials, fewer than the {figures} the communes table "
             f"gives for {int(given.sum())} communes; allowed: 0 (no scaling) or at least "
             f"{figures}"))
     scaled = scaled_communes(communes, params)
@@ -309,9 +309,9 @@ def headcount_problems(communes: Communes, params: Params, totals: np.ndarray,
     if ratio.size and ratio.max() > r.max_quota_multiple:
         i = int(np.argmax(ratio))
         raise ScenarioError(source, "roster.target_total", (
-            f"{r.target_total} officials would give {communes.names[i]} "
-            f"({communes.ids[i]}) {int(totals[i])} officials in post against a quota of "
-            f"{int(q[i])} ({ratio[i]:.1f} times); allowed: at most "
+            f"{r.target_total:,} officials would give {communes.names[i]} "
+            f"({communes.ids[i]}) {int(totals[i]):,} officials in post against a quota of "
+            f"{int(q[i]):,} ({ratio[i]:.1f} times); allowed: at most "
             f"{r.max_quota_multiple:g} times a commune's quota "
             f"(roster.max_quota_multiple): give this table's own total, its officials "
             f"column, or 0 (no scaling)"))
