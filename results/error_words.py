@@ -892,6 +892,7 @@ SET_UNITS: dict[str, str] = {
     "share / month": N_("share / month"),
     "months": N_("months"),
     "x base salary": N_("x base salary"),
+    "x quota": N_("x quota"),
     "share of salary": N_("share of salary"),
     "runs": N_("runs"),
     "processes": N_("processes"),

@@ -238,7 +238,9 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
     from staffsim.model.roster import headcount_origin
     from staffsim.results.report_contents import headcount_lines
 
-    headcount = headcount_lines(_, headcount_origin(sc))  # (refuses as generating would)
+    origin = headcount_origin(sc)  # (refuses a headcount as generating the roster would)
+    # where the officials in post come from: the verdict names a roster table already
+    headcount = headcount_lines(_, origin)[0 if origin.roster_table is None else 1:]
     from staffsim.i18n import N_
     from staffsim.results.words import counted
 
