@@ -16,6 +16,7 @@ import numpy as np
 
 from staffsim.model.workload import required_fte
 from staffsim.scenarios import limits
+from staffsim.scenarios.errors import ScenarioError
 from staffsim.scenarios.params import (
     KINDS,
     Params,
@@ -212,12 +213,16 @@ def staffing_targets(communes: Communes, params: Params,
                      per_unit: np.ndarray | None = None) -> np.ndarray:
     """Officials in post per commune at the start (integers).
 
-    In ``carry_over_zones``: min(officials per old unit x merged units, zone factor x quota),
+    A commune whose row of the communes table gives its officials (``Communes.officials``)
+    has exactly that many. For the others, the generator's assumptions:
+    in ``carry_over_zones``: min(officials per old unit x merged units, zone factor x quota),
     the officials per old unit ``per_unit`` given per commune (their midpoint without it).
     Elsewhere: zone factor x quota + quota x surplus rate x (merged units - 1), the rate
     ``ward_surplus_per_merged_unit`` for phường and đặc khu and ``xa_surplus_per_merged_unit``
     for xã. With ``target_total`` set, both surplus rates are scaled by one factor so the
-    communes total it exactly (carry-over communes stay as the sources describe them).
+    communes total it exactly (carry-over communes stay as the sources describe them, and
+    communes with a figure of their own keep it: the others share what the figures leave;
+    ``headcount_problems`` refuses a target_total the figures cannot meet).
     Fractions are rounded per province (largest remainder among its communes), so without
     ``target_total`` a province's headcounts do not depend on which other provinces are
     selected; with it, the total is first shared out among the provinces (largest
@@ -231,12 +236,15 @@ def staffing_targets(communes: Communes, params: Params,
     lo, hi = r.officials_per_old_unit
     if per_unit is None:
         per_unit = np.full(len(q), (lo + hi) / 2)
-    carry = zone_mask(communes.zone, r.carry_over_zones)
+    given = reported(communes)
+    carry = zone_mask(communes.zone, r.carry_over_zones) & ~given
     fixed = np.where(carry, np.round(np.minimum(per_unit * merged, target)), 0.0)
+    fixed = np.where(given, np.nan_to_num(communes.officials), fixed)
     rate = np.where(communes.kind == KINDS.index("xa"), r.xa_surplus_per_merged_unit,
                     r.ward_surplus_per_merged_unit)
-    surplus = np.where(carry, 0.0, q * rate * np.maximum(merged - 1.0, 0.0))
-    base = np.where(carry, 0.0, target)
+    free = ~carry & ~given
+    surplus = np.where(free, q * rate * np.maximum(merged - 1.0, 0.0), 0.0)
+    base = np.where(free, target, 0.0)
     total = fixed.sum() + base.sum() + surplus.sum()
     if r.target_total > 0:
         total = r.target_total
@@ -246,7 +254,6 @@ def staffing_targets(communes: Communes, params: Params,
         elif base.sum() > 0:  # no merged units to carry a surplus (or too many officials)
             base = base * max(total - fixed.sum() - surplus.sum(), 0.0) / base.sum()
     out = fixed.astype(np.int64)
-    free = ~carry
     raw = np.where(free, base + surplus, 0.0)
     codes, group = np.unique(np.asarray(communes.province, dtype=object).astype(str),
                              return_inverse=True)
@@ -259,6 +266,108 @@ def staffing_targets(communes: Communes, params: Params,
         mine = free & (group == p)
         out[mine] = _largest_remainder(raw[mine], int(shares[p]))
     return out
+
+
+def reported(communes: Communes) -> np.ndarray:
+    """True for each commune whose row of the communes table gives its officials in post."""
+    return ~np.isnan(communes.officials)
+
+
+def scaled_communes(communes: Communes, params: Params) -> np.ndarray:
+    """True for each commune whose generated headcount ``target_total`` scales: neither
+    given by the table nor in a carry-over zone (all False without target_total)."""
+    if params.roster.target_total <= 0:
+        return np.zeros(len(communes), bool)
+    return ~reported(communes) & ~zone_mask(communes.zone, params.roster.carry_over_zones)
+
+
+def headcount_problems(communes: Communes, params: Params, totals: np.ndarray,
+                       source: object) -> None:
+    """Refuse a generated headcount no province reports (ScenarioError, one line): a
+    ``target_total`` the communes table's own officials figures cannot meet, or one whose
+    scaling gives a commune more than ``roster.max_quota_multiple`` times its quota (a
+    province's total applied to another province's table: Thanh Hóa's 6,230 on Điện Biên's
+    45 communes gave one ward 2,094 officials against a quota of 48). ``communes`` and
+    ``totals``: the whole table and its headcounts (``staffing_targets``)."""
+    r = params.roster
+    if r.target_total <= 0:
+        return
+    given = reported(communes)
+    figures = int(np.nan_to_num(communes.officials).sum())
+    if given.all() and r.target_total != figures:
+        raise ScenarioError(source, "roster.target_total", (
+            f"{r.target_total:,} officials, but the communes table gives every commune's "
+            f"officials, {figures:,} in all; allowed: 0 (no scaling) or {figures:,}"))
+    if given.any() and r.target_total < figures:
+        raise ScenarioError(source, "roster.target_total", (
+            f"{r.target_total:,} officials, fewer than the {figures} the communes table "
+            f"gives for {int(given.sum())} communes; allowed: 0 (no scaling) or at least "
+            f"{figures}"))
+    scaled = scaled_communes(communes, params)
+    q = quota(communes, params.staffing)
+    ratio = np.where(scaled & (q > 0), totals / np.maximum(q, 1), 0.0)
+    if ratio.size and ratio.max() > r.max_quota_multiple:
+        i = int(np.argmax(ratio))
+        raise ScenarioError(source, "roster.target_total", (
+            f"{r.target_total:,} officials would give {communes.names[i]} "
+            f"({communes.ids[i]}) {int(totals[i]):,} officials in post against a quota of "
+            f"{int(q[i]):,} ({ratio[i]:.1f} times); allowed: at most "
+            f"{r.max_quota_multiple:g} times a commune's quota "
+            f"(roster.max_quota_multiple): give this table's own total, its officials "
+            f"column, or 0 (no scaling)"))
+
+
+def table_targets(communes: Communes, params: Params, seed: int,
+                  table: Communes | None = None, source: object = "scenario") -> np.ndarray:
+    """Each commune's generated headcount, as ``generate_roster`` makes it (the whole
+    table's when ``table`` is given and target_total set), checked (``headcount_problems``)."""
+    r = params.roster
+    if table is not None and r.target_total > 0:
+        where = {cid: i for i, cid in enumerate(table.ids)}
+        whole = staffing_targets(table, params, _per_unit(
+            unit_streams(seed, ROSTER_STREAM, table.ids), params)[0])
+        headcount_problems(table, params, whole, source)
+        return whole[[where[cid] for cid in communes.ids]]
+    totals = staffing_targets(communes, params, _per_unit(
+        unit_streams(seed, ROSTER_STREAM, communes.ids), params)[0])
+    headcount_problems(communes, params, totals, source)
+    return totals
+
+
+@dataclass
+class HeadcountOrigin:
+    """Where the officials in post per commune come from (``staffsim validate`` and the
+    reports say it): the roster table, the communes table's officials column, or the
+    generator's assumptions, and which of those assumptions stood in for missing data."""
+
+    roster_table: int | None  # officials of the roster table; None when generated
+    communes: int  # communes of the scenario (selected)
+    given: int  # of them, with officials given by the communes table
+    given_officials: int  # officials those figures give
+    generated_officials: int  # officials the generator gives the others
+    target_total: int  # roster.target_total (0: no scaling)
+    merged_default: int  # generated communes without merged_units: default_merged_units used
+    default_merged_units: float
+    quota_column: bool  # the communes table has a quota column (kept, not used)
+    quota_total: int  # positions by the norm (Công văn 09) over the communes
+
+
+def headcount_origin(scenario: Scenario) -> HeadcountOrigin:
+    """``HeadcountOrigin`` of a scenario; a generated headcount no province reports is
+    refused here as in ``generate_roster`` (``headcount_problems``)."""
+    p, c = scenario.params, scenario.communes
+    given = reported(c)
+    q = int(quota(c, p.staffing).sum())
+    quota_column = "quota" in c.extra
+    if scenario.roster is not None:
+        return HeadcountOrigin(len(scenario.roster.official_id), len(c), int(given.sum()),
+                               0, 0, p.roster.target_total, 0, p.roster.default_merged_units,
+                               quota_column, q)
+    totals = table_targets(c, p, p.simulation.seed, scenario.table_communes, scenario.path)
+    return HeadcountOrigin(
+        None, len(c), int(given.sum()), int(totals[given].sum()), int(totals[~given].sum()),
+        p.roster.target_total, int((~given & np.isnan(c.merged_units)).sum()),
+        p.roster.default_merged_units, quota_column, q)
 
 
 def truncated_normal_ages(u: np.ndarray, mean: np.ndarray | float, sd: float, low: float,
@@ -373,14 +482,8 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     """
     r = params.roster
     streams = unit_streams(seed, ROSTER_STREAM, communes.ids)
-    per_unit, coin = _per_unit(streams, params)
-    if table is not None and r.target_total > 0:
-        where = {cid: i for i, cid in enumerate(table.ids)}
-        whole = staffing_targets(table, params, _per_unit(
-            unit_streams(seed, ROSTER_STREAM, table.ids), params)[0])
-        totals = whole[[where[cid] for cid in communes.ids]]
-    else:
-        totals = staffing_targets(communes, params, per_unit)
+    _per, coin = _per_unit(streams, params)
+    totals = table_targets(communes, params, seed, table, source)
     limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
                            "generator would create (quota x staffing factors)")
     n_c = len(totals)

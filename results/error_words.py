@@ -186,6 +186,25 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "so a number there is written as TOML writes it, 1.75 not 1,75 and 26000000000 or "
         "26_000_000_000 not 26.000.000.000 (e.g. --set '{key}=[1.75, 26_000_000_000]'); a "
         "number given alone or in an inline table may be written either way")),
+    # a generated headcount no province reports (``model.roster.headcount_problems``); the
+    # counts in keys _more_value regroups (count, a, b, c, lvalue)
+    (r"(?P<count>[\d,]+) officials, but the communes table gives every commune's officials, "
+     r"(?P<a>[\d,]+) in all; allowed: 0 \(no scaling\) or (?P=a)",
+     N_("{count} officials, but the communes table gives every commune's officials, {a} in "
+        "all; allowed: 0 (no scaling) or {a}")),
+    (r"(?P<count>[\d,]+) officials, fewer than the (?P<a>[\d,]+) the communes table gives for "
+     r"(?P<b>[\d,]+) communes; allowed: 0 \(no scaling\) or at least (?P=a)",
+     N_("{count} officials, fewer than the {a} the communes table gives for {b} "
+        "communes; allowed: 0 (no scaling) or at least {a}")),
+    (r"(?P<count>[\d,]+) officials would give (?P<name>.+) \((?P<cid>[^()]+)\) (?P<c>[\d,]+) "
+     r"officials in post against a quota of (?P<lvalue>[\d,]+) \((?P<share>[\d.]+) times\); "
+     r"allowed: at most (?P<limit>[\d.]+) times a commune's quota "
+     r"\(roster\.max_quota_multiple\): give this table's own total, its officials column, "
+     r"or 0 \(no scaling\)",
+     N_("{count} officials would give {name} ({cid}) {c} officials in post against a "
+        "quota of {lvalue} ({share} times); allowed: at most {limit} times a commune's quota "
+        "(roster.max_quota_multiple): give this table's own total, its officials column, or "
+        "0 (no scaling)")),
     # pool units of a province without communes (``scenarios.province._pool_provinces``)
     (r"missing: the communes are in (?P<n>\d+) provinces; give each unit the code of its "
      r"province, as the communes table writes it",
@@ -873,6 +892,7 @@ SET_UNITS: dict[str, str] = {
     "share / month": N_("share / month"),
     "months": N_("months"),
     "x base salary": N_("x base salary"),
+    "x quota": N_("x quota"),
     "share of salary": N_("share of salary"),
     "runs": N_("runs"),
     "processes": N_("processes"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from staffsim.i18n import N_
 from staffsim.model.outcomes import metric, plan_measure
 from staffsim.model.pay import recruit_monthly_vnd
+from staffsim.model.roster import headcount_origin
 from staffsim.results.compare_lines import (
     arm_label,
     arms_rows,
@@ -73,7 +74,52 @@ def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
             for p in sorted((Path(folder) / "figures").glob("*.png"))]
 
 
-def _common(_: Words, params: Params) -> list[str]:
+def headcount_lines(_: Words, h) -> list[str]:
+    """Where the officials in post per commune come from (``model.roster.HeadcountOrigin``),
+    and the assumptions standing in for what the communes table does not give: what
+    ``staffsim validate`` prints and the reports list among their assumptions."""
+    if h.roster_table is not None:
+        return [_("Officials in post: the province's roster file, {n} officials.",
+                  n=_.num(h.roster_table))]
+    how = (_("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
+             "high-mountain communes, a surplus per merged old unit in the others, scaled so "
+             "the table totals {total} officials", total=_.num(h.target_total))
+           if h.target_total > 0 else
+           _("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
+             "high-mountain communes, a surplus per merged old unit in the others"))
+    if h.given == h.communes:
+        lines = [_("Officials in post per commune: the communes table's column officials (Số "
+                   "cán bộ, công chức hiện có), {n} officials in {c} communes; their "
+                   "specialties, leaders, names and ages are generated (synthetic).",
+                   n=_.num(h.given_officials), c=_.num(h.communes))]
+    elif h.given:
+        lines = [_("Officials in post per commune: the communes table's column officials (Số "
+                   "cán bộ, công chức hiện có) for {c} communes, {n} officials; the "
+                   "generator's assumptions for the other {m} communes, {g} officials "
+                   "({how}); specialties, leaders, names and ages are generated (synthetic).",
+                   c=_.num(h.given), n=_.num(h.given_officials), m=_.num(h.communes - h.given),
+                   g=_.num(h.generated_officials), how=how)]
+    else:
+        lines = [_("Officials in post per commune: the generator's assumptions, {g} officials "
+                   "({how}); a column officials (Số cán bộ, công chức hiện có) in the communes "
+                   "table gives the province's own figures. Specialties, leaders, names and "
+                   "ages are generated (synthetic).", g=_.num(h.generated_officials), how=how)]
+    if h.merged_default:
+        lines.append(_("Merged old units: {k} of the communes whose officials are generated "
+                       "have no value in the column merged_units (Số đơn vị sáp nhập); {d} "
+                       "old units each is assumed (the national mean), which changes their "
+                       "headcount a lot: give the column.", k=_.num(h.merged_default),
+                       d=_.num(h.default_merged_units, 1)))
+    if h.quota_column:
+        lines.append(_("Quota: the norm of Công văn 09/CV-BCĐ, {q} positions; the communes "
+                       "table's column quota (Biên chế được giao) is kept but not used.",
+                       q=_.num(h.quota_total)))
+    return lines
+
+
+def _common(_: Words, params: Params, scenario=None) -> list[str]:
+    """The assumptions every report lists; with ``scenario``, where its officials in post
+    come from (``headcount_lines``) in place of the one line on the roster's origin."""
     prov = params.province
     # (plain words, not '(README: Calibration)': the report stands alone for its reader)
     return [_("Required staff is the WISN requirement of each commune and specialty, from "
@@ -83,8 +129,10 @@ def _common(_: Words, params: Params) -> list[str]:
             # the unit, once ('FTE' is no word of the Vietnamese administration)
             _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
               "one FTE is one official working full time)."),
-            _("The roster is {what}.", what=_("the province's own file") if prov.roster_csv
-              else _("generated from the communes' quotas (names and ages are synthetic)")),
+            *(headcount_lines(_, headcount_origin(scenario)) if scenario is not None else
+              [_("The roster is {what}.", what=_("the province's own file") if prov.roster_csv
+                 else _("generated from the communes' quotas (names and ages are "
+                        "synthetic)"))]),
             _("Every parameter, its unit and meaning: staffsim schema; this folder's "
               "scenario.toml holds the values used.")]
 
@@ -248,7 +296,7 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
                  months=counted(_, months, N_("{n} month"), N_("{n} months")))],
         answer=answer, table=headline_rows(summary), figures=_figures(_, folder),
         assumptions=[*_dynamics(_, p, months, p.simulation.replications, p.simulation.seed),
-                     *_common(_, p)], facts=SIM_FACTS, command=command)
+                     *_common(_, p, scenario)], facts=SIM_FACTS, command=command)
 
 
 def _budget(limits: list[dict]) -> dict | None:
@@ -311,7 +359,7 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
                _("The named list is plan.csv in this folder (with the allowance of each "
                  "move); balance.csv gives each unit before and after.")],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
-        assumptions=[*_rules_used(_, p, used), _zones(_, scenario), *_common(_, p)],
+        assumptions=[*_rules_used(_, p, used), _zones(_, scenario), *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)
 
 
@@ -423,7 +471,7 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                        "paired differences compare like with like."),
                      *dynamics,
                      *filter(None, [solver_assumption(arms_solver_summary(summary))]),
-                     *_common(_, p)],
+                     *_common(_, p, scenario)],
         facts=SIM_FACTS, command=command)
 
 
@@ -489,7 +537,7 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
         asked=[_("Why does {name} ({id}, {zone}) get, or not get, officials in the transfer "
                  "plan, and what would help?", **where)],
         answer=answer, table=table, notes=[line.strip() for line in lines[1:] if line.strip()],
-        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p)], command=command)
+        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p, scenario)], command=command)
 
 
 def _budget_said(overrides: dict, base: dict, variant: dict) -> bool:
@@ -573,7 +621,7 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                           b=_.qty(budgets[1]["limit"], "VND"))]
                        if all(budgets) and not _budget_said(data["overrides"], *budgets)
                        else []),
-                     _zones(_, scenario), *_common(_, p)],
+                     _zones(_, scenario), *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)
 
 
@@ -687,5 +735,5 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         answer=answer, table=(head, rows), notes=list(notes or []), figures=figures,
         assumptions=[_("Each row is the optimal plan with the {lever} at that value and every "
                        "other parameter as in the scenario, solved to optimality.",
-                       lever=label), *rules, _zones(_, scenario), *_common(_, p)],
+                       lever=label), *rules, _zones(_, scenario), *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)

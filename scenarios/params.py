@@ -382,12 +382,18 @@ class RosterParams(Section):
     and of the abolished district level stayed where they were, above all in merged wards (the
     surplus units of Decision 2623/QĐ-UBND); ``target_total`` scales the surplus rates so the
     communes table totals it exactly: the whole table, also when ``province.provinces``
-    selects part of it (each province selected keeps its share: ``model.roster``)."""
+    selects part of it (each province selected keeps its share: ``model.roster``).
+    A commune whose row of the communes table gives its officials in post (column
+    ``officials``, 'Số cán bộ, công chức hiện có') has exactly that many, whatever these
+    parameters say; ``target_total`` then scales only the communes without a figure."""
 
     target_total: int = P(
         0, "officials", "scale the merged-unit surplus so the communes table totals this: "
         "the whole table's officials, also when province.provinces selects part of it (the "
-        "provinces selected keep their share) (0 = no scaling)", ge=0)
+        "provinces selected keep their share) (0 = no scaling). Communes whose row gives "
+        "its officials keep them and count towards it; the rest share what is left (refused "
+        "when the figures alone exceed it, or when every commune has one and it differs)",
+        ge=0)
 
     @field_validator("target_total")
     @classmethod
@@ -418,8 +424,15 @@ class RosterParams(Section):
         "the same for a xã outside carry-over zones (assumption: a third of the ward rate; "
         "scaled by target_total)", ge=0, le=1)
     default_merged_units: float = P(
-        3.2, "units", "merged old units when the table has none (national mean, docs/facts.md)",
-        ge=1, le=100)
+        3.2, "units", "merged old units when the table has none (national mean, docs/facts.md; "
+        "an assumption for every commune without a merged_units value, which staffsim "
+        "validate and the reports name)", ge=1, le=100)
+    max_quota_multiple: float = P(
+        4.0, "x quota", "the most officials target_total's scaling may give a commune, as a "
+        "multiple of its quota; more is refused (assumption: the largest merged wards hold "
+        "about 1-3 times theirs, docs/facts.md: Hà Nội about 76 per unit against caps of 70, "
+        "Điện Biên 60-80 and some over 100; Thanh Hóa's calibrated roster gives Hạc Thành "
+        "2.1 times its 70)", ge=1, le=1000)
     specialist_fill_probability: ShareByZone = by_zone(
         0.98, 0.85, 0.7, "probability",
         "chance that a post of a hard-to-fill specialty is held by an official of that "

@@ -34,7 +34,13 @@ COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2
 # allowance_zone: the support level a move into the commune draws, where the province's list
 # of communes per level is not its zones (Thanh Hóa's draft: 38 + 38 communes, not the 47 + 30
 # its former districts give); empty cells: the commune's zone
-OPTIONAL_COMMUNE_COLUMNS = ("province_code", "merged_units", "allowance_zone")
+# officials: the commune's cán bộ, công chức in post, as the province reports them ('Số cán
+# bộ, công chức hiện có'): a generated roster gives the commune exactly that many (the
+# generator's assumptions only where a cell is empty); a roster table overrides it
+OPTIONAL_COMMUNE_COLUMNS = ("province_code", "merged_units", "allowance_zone", "officials")
+# the most officials a commune's cell may give (Hà Nội's units average about 76, Điện Biên's
+# some over 100: docs/facts.md, "Staffing norms"; ten times the largest quota cap of 70)
+MAX_COMMUNE_OFFICIALS = 700
 ROSTER_COLUMNS = ("official_id", "commune_id", "specialty", "birth_year", "leader", "protected")
 
 
@@ -62,6 +68,9 @@ class Communes:
     # support level), else the commune's zone
     allowance_zone: np.ndarray | None = None
     allowance_zone_given: bool = False  # the table has an allowance_zone column
+    # officials in post per commune as the table gives them (the generated roster's
+    # headcount there); NaN where the table has no such column or the cell is empty
+    officials: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -71,6 +80,8 @@ class Communes:
             self.allowance_eligible = np.ones(n, bool)
         if self.allowance_zone is None:
             self.allowance_zone = self.zone.copy()
+        if self.officials is None:
+            self.officials = np.full(n, np.nan)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -91,6 +102,7 @@ class Communes:
             pool=self.pool[idx], allowance_eligible=self.allowance_eligible[idx],
             allowance_zone=self.allowance_zone[idx],
             allowance_zone_given=self.allowance_zone_given,
+            officials=self.officials[idx],
         )
 
     def concat(self, other: Communes) -> Communes:
@@ -113,7 +125,8 @@ class Communes:
             allowance_eligible=np.concatenate([self.allowance_eligible,
                                                other.allowance_eligible]),
             allowance_zone=np.concatenate([self.allowance_zone, other.allowance_zone]),
-            allowance_zone_given=self.allowance_zone_given or other.allowance_zone_given)
+            allowance_zone_given=self.allowance_zone_given or other.allowance_zone_given,
+            officials=np.concatenate([self.officials, other.officials]))
 
     def province_names(self) -> dict[str, str]:
         """Each province's name as the communes table writes it ('Tỉnh Nghệ An'), by its
@@ -182,7 +195,8 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     col, body = read_table(path, COMMUNE_COLUMNS, OPTIONAL_COMMUNE_COLUMNS,
                            max_rows=limits.COMMUNES)
     problems = Problems(path)
-    ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid = ([] for _ in range(11))
+    ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid, staff = (
+        [] for _ in range(12))
     seen: dict[str, int] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
@@ -203,6 +217,9 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         az = row[col["allowance_zone"]] if "allowance_zone" in col else ""
         paid.append(choice(problems, n, "allowance_zone", az, ZONES, VALUES["zone"]) if az
                     else zone[-1])
+        heads = row[col["officials"]] if "officials" in col else ""
+        staff.append(number(problems, n, "officials", heads, 1, MAX_COMMUNE_OFFICIALS, True)
+                     if heads else np.nan)
     problems.raise_if_any()
     known = set(COMMUNE_COLUMNS) | set(OPTIONAL_COMMUNE_COLUMNS)
     extra_cols = [h for h in col if h not in known]
@@ -214,6 +231,7 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         extra={h: [row[col[h]] for _, row in body] for h in extra_cols},
         allowance_zone=np.array(paid, dtype=np.int8),
         allowance_zone_given="allowance_zone" in col,
+        officials=np.array([np.nan if v is None else v for v in staff], dtype=float),
     )
     if provinces:
         mask = np.isin(np.array(prov), provinces)

@@ -51,6 +51,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "province_code": ("ma_tinh",),
     "merged_units": ("so_don_vi_sap_nhap", "so_xa_sap_nhap"),
     "allowance_zone": ("vung_ho_tro", "muc_ho_tro", "dia_ban_ho_tro", "vung_huong_ho_tro"),
+    # a unit's officials in post (the communes table's optional column; the pool's headcount)
+    "officials": ("so_can_bo_cong_chuc_hien_co", "so_cbcc_hien_co", "so_can_bo_cong_chuc",
+                  "so_cbcc", "cbcc_hien_co", "so_cong_chuc_hien_co", "so_nguoi_hien_co"),
+    # positions a unit is allotted (kept, not used for communes: the quota is the norm)
+    "quota": ("bien_che_duoc_giao", "so_bien_che_duoc_giao", "bien_che", "chi_tieu_bien_che"),
     "official_id": ("ma_can_bo", "ma_cb", "ma_cong_chuc", "so_hieu_cong_chuc", "ma_nhan_vien",
                     "id"),
     "full_name": ("ho_ten", "ho_va_ten", "ten_can_bo"),
@@ -96,6 +101,8 @@ WRITTEN: dict[str, tuple[str, ...]] = {
     "province_code": ("Mã tỉnh",),
     "merged_units": ("Số đơn vị sáp nhập", "Số xã sáp nhập"),
     "allowance_zone": ("Vùng hỗ trợ", "Mức hỗ trợ"),
+    "officials": ("Số cán bộ, công chức hiện có", "Số CBCC hiện có"),
+    "quota": ("Biên chế được giao",),
     "official_id": ("Mã cán bộ", "Mã công chức", "Số hiệu công chức"),
     "full_name": ("Họ tên", "Họ và tên", "Tên cán bộ"),
     "specialty": ("Chuyên môn", "Lĩnh vực", "Chức danh"),

@@ -235,12 +235,20 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
     if problems:
         raise InputErrors(problems)
+    from staffsim.model.roster import headcount_origin
+    from staffsim.results.report_contents import headcount_lines
+
+    origin = headcount_origin(sc)  # (refuses a headcount as generating the roster would)
+    # where the officials in post come from: the verdict names a roster table already
+    headcount = headcount_lines(_, origin)[0 if origin.roster_table is None else 1:]
     from staffsim.i18n import N_
     from staffsim.results.words import counted
 
     click.echo(_("{file}: ok ({name}: {communes}, {roster}{sweep})", file=file, name=sc.place,
                  communes=counted(_, len(sc.communes), N_("{n} commune"), N_("{n} communes")),
                  roster=roster, sweep=sweep))
+    for line in headcount:
+        click.echo(line)
     if sc.known_distances and sc.distances is None:
         from staffsim.scenarios.distances import known_distance_errors
 
