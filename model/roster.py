@@ -245,27 +245,47 @@ def staffing_targets(communes: Communes, params: Params,
     free = ~carry & ~given
     surplus = np.where(free, q * rate * np.maximum(merged - 1.0, 0.0), 0.0)
     base = np.where(free, target, 0.0)
-    total = fixed.sum() + base.sum() + surplus.sum()
-    if r.target_total > 0:
-        total = r.target_total
-        room = total - fixed.sum() - base.sum()
-        if surplus.sum() > 0 and room >= 0:
-            surplus = surplus * room / surplus.sum()
-        elif base.sum() > 0:  # no merged units to carry a surplus (or too many officials)
-            base = base * max(total - fixed.sum() - surplus.sum(), 0.0) / base.sum()
-    out = fixed.astype(np.int64)
-    raw = np.where(free, base + surplus, 0.0)
     codes, group = np.unique(np.asarray(communes.province, dtype=object).astype(str),
                              return_inverse=True)
+    # provinces with a published count of their own (``province_totals``) are scaled to it
+    # one by one; ``target_total`` then scales the rest to what is left of it
+    own = {int(i): int(r.province_totals[c]) for i, c in enumerate(codes)
+           if c in r.province_totals}
+    for p, n in own.items():
+        _scale_to(n, group == p, fixed, base, surplus)
+    rest = ~np.isin(group, list(own))
+    total = fixed[rest].sum() + base[rest].sum() + surplus[rest].sum()
+    if r.target_total > 0:
+        total = max(r.target_total - sum(own.values()), 0)
+        _scale_to(total, rest, fixed, base, surplus)
+    out = fixed.astype(np.int64)
+    raw = np.where(free, base + surplus, 0.0)
     by_province = np.bincount(group, weights=raw, minlength=len(codes))
     if r.target_total > 0:
-        shares = _largest_remainder(by_province, int(round(total)) - int(out.sum()))
+        shares = np.zeros(len(codes), np.int64)
+        others = np.array([p not in own for p in range(len(codes))])
+        shares[others] = _largest_remainder(by_province[others],
+                                            int(round(total)) - int(out[rest].sum()))
     else:  # each province's own sum, rounded (half to even, as round() does)
         shares = np.round(by_province).astype(np.int64)
+    for p, n in own.items():  # exactly its count (what the fixed communes leave)
+        shares[p] = max(n - int(out[group == p].sum()), 0)
     for p in range(len(codes)):
         mine = free & (group == p)
         out[mine] = _largest_remainder(raw[mine], int(shares[p]))
     return out
+
+
+def _scale_to(total: float, mask: np.ndarray, fixed: np.ndarray, base: np.ndarray,
+              surplus: np.ndarray) -> None:
+    """Scale the surplus (else the base) of the communes in ``mask`` in place so that they
+    total ``total`` with their fixed headcounts."""
+    room = total - fixed[mask].sum() - base[mask].sum()
+    if surplus[mask].sum() > 0 and room >= 0:
+        surplus[mask] *= room / surplus[mask].sum()
+    elif base[mask].sum() > 0:  # no merged units to carry a surplus (or too many officials)
+        base[mask] *= max(total - fixed[mask].sum() - surplus[mask].sum(), 0.0) / \
+            base[mask].sum()
 
 
 def reported(communes: Communes) -> np.ndarray:

@@ -427,6 +427,21 @@ class RosterParams(Section):
         3.2, "units", "merged old units when the table has none (national mean, docs/facts.md; "
         "an assumption for every commune without a merged_units value, which staffsim "
         "validate and the reports name)", ge=1, le=100)
+    province_totals: dict[str, int] = P(
+        {}, "officials", "officials in post of each province named by its code, from a "
+        "published count: that province's communes are scaled to total it (their surplus, as "
+        "target_total scales it) and target_total shares what is left among the other "
+        "provinces; a national roster scaled by one factor gave Thanh Hóa 10,116 where it "
+        "reports 6,230")
+
+    @field_validator("province_totals")
+    @classmethod
+    def _totals_within_limit(cls, v: dict[str, int]) -> dict[str, int]:
+        for code, n in v.items():
+            if not 0 < n <= limits.OFFICIALS.value:
+                raise ValueError(f"province {code}: {n:,} officials; allowed: 1 to "
+                                 f"{limits.OFFICIALS.value:,}")
+        return v
     max_quota_multiple: float = P(
         4.0, "x quota", "the most officials target_total's scaling may give a commune, as a "
         "multiple of its quota; more is refused (assumption: the largest merged wards hold "

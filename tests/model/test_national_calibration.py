@@ -1,0 +1,69 @@
+"""scenarios/vietnam.toml's generated roster against the provinces' published counts of
+commune officials in post (docs/facts.md, "Units and norms"), read from the facts file itself.
+
+Scaled by one national surplus rate, the roster gave Thanh Hóa 10,116 officials (its own
+scenario, and the province, 6,230) and Hà Nội 12,963 (9,536 published), and one Thanh Hóa
+ward 587 officials against a quota of 70 (a planner's trial): ``roster.province_totals``
+keeps each published count, and target_total shares what is left among the others."""
+
+import re
+
+import numpy as np
+import pytest
+
+from staffsim.model.roster import initial_roster, quota, staffing_targets
+from staffsim.scenarios.loader import load_scenario
+
+from ..conftest import SCENARIOS
+
+FACTS = (SCENARIOS.parent / "docs" / "facts.md").read_text(encoding="utf-8")
+
+
+def _fact(pattern: str) -> int:
+    return int(re.search(pattern, FACTS).group(1).replace(",", ""))
+
+
+@pytest.fixture(scope="module")
+def national():
+    sc = load_scenario(SCENARIOS / "vietnam.toml")
+    roster = initial_roster(sc)
+    counts = np.bincount(roster.commune[:roster.n], minlength=len(sc.communes.ids))
+    return sc, counts
+
+
+@pytest.mark.parametrize("code, pattern", [
+    ("38", r"Thanh Hóa: about ([\d,]+) commune officials"),
+    ("01", r"Hà Nội: ([\d,]+) for 126 units"),
+    ("20", r"Lạng Sơn: quota [\d,]+ for 65 communes, ([\d,]+) in post")])
+def test_a_province_with_a_published_count_has_it(national, code, pattern):
+    sc, counts = national
+    assert counts[np.array(sc.communes.province) == code].sum() == _fact(pattern)
+
+
+def test_the_nation_still_totals_its_count_and_no_commune_is_four_times_its_quota(national):
+    sc, counts = national
+    assert counts.sum() == _fact(r"Headcount: ([\d,]+) commune cán bộ/công chức nationally")
+    q = quota(sc.communes, sc.params.staffing)
+    assert (counts <= 4 * np.maximum(q, 1)).all()  # roster.max_quota_multiple's default
+
+
+def test_province_totals_scale_each_named_province_and_the_rest_by_hand(tmp_path):
+    """Demo's communes as two provinces: 'A' the five lowland wards, 'B' the rest (all
+    carry-over communes, which keep what their old units brought). With A's total given and
+    target_total set, A totals its count exactly and B is untouched by the scaling; without
+    province_totals, the whole table scales to target_total."""
+    sc = load_scenario(SCENARIOS / "demo.toml")
+    c = sc.communes
+    lowland = c.zone == 0
+    c.province = ["A" if w else "B" for w in lowland]
+    plain = staffing_targets(c, sc.params)
+    carried = plain[~lowland].sum()  # B: no surplus to scale
+    params = sc.params.model_copy(deep=True)
+    params.roster.target_total = 1000
+    params.roster.province_totals = {"A": 300}
+    got = staffing_targets(c, params)
+    assert got[lowland].sum() == 300
+    assert (got[~lowland] == plain[~lowland]).all() and got[~lowland].sum() == carried
+    params.roster.province_totals = {}
+    whole = staffing_targets(c, params)
+    assert whole[lowland].sum() == 1000 - carried
