@@ -7,6 +7,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import re
 import shlex
@@ -656,7 +657,10 @@ def _file_headers(path: Path) -> dict[str, str]:
 
     required = ("official_id", "to_commune")
     try:
-        (_sheet, rows), *_rest = _raw_rows(Path(path), limits.TABLE_ROWS, required)
+        with _raw_rows(Path(path), limits.TABLE_ROWS, required) as parts:
+            (_sheet, stream), *_rest = parts
+            # the header is among the first rows (the annex's is row 8), the rows streamed
+            rows = list(itertools.islice(stream, 50))
         at = _header_at(rows, required)
         if at is None:
             return {}
