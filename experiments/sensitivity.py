@@ -65,6 +65,7 @@ NOTHING_TO_JUDGE = N_("nothing to judge: no lever varies in this sweep, and the 
                       "--threshold) to judge the scenario's policy across its {n} scenarios")
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 ANALYSIS_FIGURES = ("sensitivity", "discovery")
+MISSING_LISTED = 20  # files of a sweep folder gone since it was sealed, named in analysis.json
 
 
 def _finite(a: np.ndarray) -> bool:
@@ -479,7 +480,8 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                                       for g in groups],
                            "min_separate_points": MIN_SEPARATE_POINTS,
                            # files of the folder gone since it was sealed (not read here)
-                           "missing_files": missing, "sensitivity": {}}
+                           "missing_files": missing[:MISSING_LISTED],
+                           "missing_count": len(missing), "sensitivity": {}}
     for name in chosen:
         y = np.asarray(cols[name], float)
         entry: dict[str, Any] = {}
@@ -728,9 +730,10 @@ def missing_lines(_: Words, result: dict[str, Any]) -> list[str]:
     missing = result.get("missing_files") or []
     if not missing:
         return []
-    values = {"n": _.num(len(missing)), "first": missing[0],
+    n = result.get("missing_count", len(missing))
+    values = {"n": _.num(n), "first": missing[0],
               "command": f"staffsim verify {shlex.quote(str(result['sweep']))}"}
-    if len(missing) == 1:
+    if n == 1:
         return [_("warning: {first}, listed in the sweep's checksums, is missing; the analysis "
                   "reads only sweep.json and results.parquet, which are as the sweep sealed "
                   "them; {command} checks the whole folder", **values)]
