@@ -193,7 +193,7 @@ def size_warnings(sw: SweepParams) -> list[str]:
                            "intervals will be wide"), n=sw.samples, min=MIN_SOBOL_BASE))
     if numeric and sw.design == "morris" and sw.samples < MIN_MORRIS_TRAJECTORIES:
         out.append(Said(N_("sweep.samples: {n} Morris trajectories; at least {min} are "
-                           "needed for stable mu* (Campolongo et al.)"), n=sw.samples,
+                           "needed for stable μ* (Campolongo et al.)"), n=sw.samples,
                         min=MIN_MORRIS_TRAJECTORIES))
     for name, n, group in _latin_groups(sw):
         if len(group) < 2:  # one factor: its share of the variance is its main effect

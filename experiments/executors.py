@@ -79,13 +79,18 @@ def dask_executor(scheduler: str | None, workers: int,
         with client:
             yield client.get_executor()
         return
-    cluster = _start_local_cluster(LocalCluster, workers)
-    with cluster, Client(cluster) as client:
-        client.register_plugin(LocalWorker())
-        yield client.get_executor()
+    from staffsim.results.folder import temporary_folder
+
+    # the workers' scratch space (dask-scratch-space/ with its global.lock and purge.lock) in a
+    # folder of staffsim's own, removed with the cluster: distributed leaves it in $TMPDIR
+    with temporary_folder("staffsim-dask-") as scratch:
+        cluster = _start_local_cluster(LocalCluster, workers, str(scratch))
+        with cluster, Client(cluster) as client:
+            client.register_plugin(LocalWorker())
+            yield client.get_executor()
 
 
-def _start_local_cluster(local_cluster: type, workers: int):
+def _start_local_cluster(local_cluster: type, workers: int, scratch: str | None = None):
     """A LocalCluster of ``workers`` processes, started with SIGINT blocked: the cluster's
     event-loop thread is made here, the threads it starts worker processes from inherit its
     mask, and the workers start with SIGINT blocked (``model.signals``) until ``LocalWorker``
@@ -93,6 +98,7 @@ def _start_local_cluster(local_cluster: type, workers: int):
     KeyboardInterrupt traceback from each spawned worker). A cluster interrupted while it
     starts is given up (``_abandon``): distributed's exit hook closing a cluster that never
     ran printed 'AssertionError: Status.init' after staffsim's line."""
+    import dask
     from distributed.deploy.spec import SpecCluster
 
     from staffsim.model.signals import sigint_blocked
@@ -103,9 +109,11 @@ def _start_local_cluster(local_cluster: type, workers: int):
     # (a private registry of distributed's: without it, a cluster cut short is not given up)
     before = set(getattr(SpecCluster, "_instances", ()))
     try:
-        with sigint_blocked():
+        # the scheduler's workspace follows dask's temporary-directory, the workers' theirs
+        with sigint_blocked(), dask.config.set({"temporary-directory": scratch}):
             return local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                 host="127.0.0.1", dashboard_address=None)
+                                 host="127.0.0.1", dashboard_address=None,
+                                 local_directory=scratch)
     except BaseException:
         for cluster in set(getattr(SpecCluster, "_instances", ())) - before:
             _abandon(cluster)

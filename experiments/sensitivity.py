@@ -35,7 +35,7 @@ from staffsim.experiments.design import (
     size_warnings,
 )
 from staffsim.i18n import N_
-from staffsim.model.outcomes import column_minimum, headline_columns, metric
+from staffsim.model.outcomes import column_minimum, headline_columns, metric, metric_columns
 from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
 from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
@@ -65,6 +65,7 @@ NOTHING_TO_JUDGE = N_("nothing to judge: no lever varies in this sweep, and the 
                       "--threshold) to judge the scenario's policy across its {n} scenarios")
 MAX_EXACT_SETTINGS = 30  # more distinct lever settings than this are binned per lever
 ANALYSIS_FIGURES = ("sensitivity", "discovery")
+MISSING_LISTED = 20  # files of a sweep folder gone since it was sealed, named in analysis.json
 
 
 def _finite(a: np.ndarray) -> bool:
@@ -230,22 +231,35 @@ def threshold_problem(outcome: str, threshold: float) -> str | None:
 
 
 def check_discovery(params: Params, file: object) -> None:
-    """Refuse, before a sweep runs, a discovery threshold no run could meet: ``analyze``
-    would refuse it only once every run was done."""
+    """Refuse, before a sweep runs, a discovery outcome that is no outcome of a run and a
+    discovery threshold no run could meet: ``analyze`` would refuse them only once every run
+    was done."""
     dp = params.sweep.discovery
+    columns = metric_columns()  # (a sweep's records hold exactly these outcomes)
+    if dp.outcome not in columns:
+        raise ScenarioError(file, "sweep.discovery.outcome",
+                            not_an_outcome(dp.outcome, columns, of=""))
     if dp.threshold is not None and (problem := threshold_problem(dp.outcome, dp.threshold)):
         raise ScenarioError(file, "sweep.discovery.threshold", problem)
 
 
-def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -> dict:
-    """Per lever setting: the share of its runs (scenarios x replications) below threshold."""
+def discovery(spec: dict, cols: dict, params: Params, threshold: float | None,
+              instead: str | None = None) -> dict:
+    """Per lever setting: the share of its runs (scenarios x replications) below threshold.
+    ``instead``: the outcome analysed (analyze's first --outcome) when the sweep's own
+    discovery outcome is none of its outcomes (a sweep of a staffsim that did not check it
+    before running); without it such a sweep is refused."""
     dp = params.sweep.discovery
+    outcome, own_threshold, replaced = dp.outcome, dp.threshold, None
     if dp.outcome not in cols:
-        raise ScenarioError("sweep.json", "sweep.discovery.outcome",
-                            not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
-    y = np.asarray(cols[dp.outcome], float)
-    thr = threshold if threshold is not None else dp.threshold
-    if thr is not None and (problem := threshold_problem(dp.outcome, thr)):
+        if instead is None:
+            raise ScenarioError("sweep.json", "sweep.discovery.outcome",
+                                not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
+        # the sweep's threshold was given for its outcome, not for this one
+        outcome, own_threshold, replaced = instead, None, dp.outcome
+    y = np.asarray(cols[outcome], float)
+    thr = threshold if threshold is not None else own_threshold
+    if thr is not None and (problem := threshold_problem(outcome, thr)):
         where = (("command line", "--threshold") if threshold is not None
                  else ("sweep.json", "sweep.discovery.threshold"))
         raise ScenarioError(*where, problem)
@@ -282,7 +296,8 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None) -
     # crossed (lever_samples, or a full factorial): every setting met every scenario, so
     # only more scenarios (or a lower min_scenarios) let a setting be judged
     crossed = bool(params.sweep.lever_samples) or params.sweep.design == "factorial"
-    out = {"outcome": dp.outcome, "threshold": thr, "threshold_is_median": median,
+    out = {"outcome": outcome, "replaced_outcome": replaced, "threshold": thr,
+           "threshold_is_median": median,
            "robust_share": dp.robust_share,
            "min_scenarios": dp.min_scenarios, "crossed": crossed,
            "scenarios": len(set(scenario)),
@@ -304,10 +319,11 @@ BOUNDS = {"S1": (0.0, 1.0), "ST": (0.0, 1.0), "mu_star": (0.0, None)}
 
 
 def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]]:
-    """Per index with a confidence interval (SALib's bootstrap, 95%: value ± conf), per
-    factor: "spans_zero" when the interval reaches zero or below (the input may have no
-    effect), "out_of_bounds" when the value or the interval leaves the index's bounds (the
-    sample is too small for the estimator), "no_interval" when the bootstrap gave none (a
+    """Per index with a confidence interval (SALib's bootstrap, 95%: value ± conf, conf the
+    half-width), per factor: "spans_zero" when the interval holds zero (the input may have no
+    effect; an interval wholly below zero does not), "out_of_bounds" when the value or the
+    interval leaves the index's bounds (a negative S1 or one above 1 is an artefact of a
+    sample too small for the estimator), "no_interval" when the bootstrap gave none (a
     tiny sample); on S1, "above_total" when it exceeds the factor's ST (a share of the
     variance cannot exceed the total share it is part of: the sample is too small)."""
     out: dict[str, list[list[str]]] = {}
@@ -324,7 +340,7 @@ def index_flags(num: dict[str, list[float | None]]) -> dict[str, list[list[str]]
             if c is None and f"{key}_conf" in num:
                 f.append("no_interval")  # SALib's bootstrap failed: nothing says how sure
             c = c or 0.0
-            if v - c <= 0:
+            if v - c <= 0 <= v + c:  # (SALib's conf is the half-width: value ± conf)
                 f.append("spans_zero")
             if v < lo or (hi is not None and (v > hi or v + c > hi)):
                 f.append("out_of_bounds")
@@ -437,7 +453,7 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
     ``MIN_SEPARATE_POINTS`` points of its own, else the group's factors are said to be
     inseparable."""
     folder = Path(folder)
-    spec, cols = load_results(folder)
+    spec, cols, missing = load_results(folder)
     params = Params.model_validate(spec["params"])
     available = outcome_columns(cols)
     chosen = outcomes or [o for o in headline_columns() if o in cols]
@@ -462,7 +478,10 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
                            "labels": {f.key: f.label for f in design.factors},
                            "groups": [{k: v for k, v in g.items() if k != "codes"}
                                       for g in groups],
-                           "min_separate_points": MIN_SEPARATE_POINTS, "sensitivity": {}}
+                           "min_separate_points": MIN_SEPARATE_POINTS,
+                           # files of the folder gone since it was sealed (not read here)
+                           "missing_files": missing[:MISSING_LISTED],
+                           "missing_count": len(missing), "sensitivity": {}}
     for name in chosen:
         y = np.asarray(cols[name], float)
         entry: dict[str, Any] = {}
@@ -510,7 +529,8 @@ def analyse_sweep(folder: Path, outcomes: list[str] | None = None,
             if s1 and sum(s1) > 1:  # first-order shares of one variance cannot
                 entry["s1_sum"] = float(sum(s1))
         out["sensitivity"][name] = entry
-    out["discovery"] = discovery(spec, cols, params, threshold)
+    out["discovery"] = discovery(spec, cols, params, threshold,
+                                 instead=outcomes[0] if outcomes else None)
     out["design_warnings"] = size_warnings(params.sweep)
     out["design_notes"] = size_notes(params.sweep)
     # the runs whose optimiser plan was not proven optimal, or none: their outcomes depend on
@@ -577,26 +597,67 @@ def _fmt(v: float | None) -> str:
 
 
 FLAG_WORDS = {"spans_zero": N_("interval includes zero"),
-              "out_of_bounds": N_("beyond its bounds"),
+              "out_of_bounds": N_("out of bounds"),
               "undefined": N_("undefined"),
               "no_interval": N_("no interval: too few points to bootstrap"),
               "above_total": N_("above its total index ST: too few points for either")}
+# what an index's value out of its bounds is (``index_flags``' "out_of_bounds")
+OUT_OF_BOUNDS = {"below": N_("out of bounds: below 0, which a share of the variance cannot "
+                             "be; an estimation artefact of too few points (read it as 0)"),
+                 "above": N_("out of bounds: above 1, which a share of the variance cannot "
+                             "be; an estimation artefact of too few points"),
+                 "reaches": N_("out of bounds: its interval reaches above 1; too few points")}
 INDEX_WORDS = {"S1": N_("first-order index S1"), "ST": N_("total index ST"),
-               "mu_star": N_("Morris mu*"), "sigma": N_("Morris sigma")}
+               "mu_star": N_("Morris μ*"), "sigma": N_("Morris σ")}
+INDEX_SYMBOLS = {"mu_star": "μ*", "sigma": "σ"}  # the flags' names (S1, ST as they are)
+MORRIS_INDICES = ("mu_star", "sigma")
 
 
-def _index_head(_: Words, key: str, column_name: str) -> str:
-    """An index's column head; Morris's mu* and sigma, effects in the outcome's own unit,
-    say it ('Morris mu* (FTE)'); Sobol's and RBD-FAST's are shares, without unit."""
+def _unit(column_name: str) -> str:
+    """The unit of an outcome column's metric ('' if none is declared)."""
+    try:
+        return metric(column_name.partition("|")[0]).unit or ""
+    except KeyError:
+        return ""
+
+
+def _index_head(_: Words, key: str, column_name: str, conf: bool = False) -> str:
+    """An index's column head, with '± 95%' when it has an interval. Morris's mu* and sigma
+    are elementary effects: SALib divides a step's change of the outcome by the step as a
+    share of the factor's range, so they are the outcome's change over the full range of the
+    input, in the outcome's unit ('Morris μ* (FTE per full range of the input)'); money and
+    shares carry their unit in the values. Sobol's and RBD-FAST's are shares, without unit."""
     head = _(INDEX_WORDS.get(key, key))
-    if key in ("mu_star", "sigma"):
-        try:
-            unit = metric(column_name.partition("|")[0]).unit
-        except KeyError:
-            return head
-        if unit:
-            head += f" ({_.unit(unit)})"
-    return head
+    if key in MORRIS_INDICES:
+        unit = _unit(column_name)
+        per = (_("{unit} per full range of the input", unit=_.unit(unit))
+               if unit and unit not in ("VND", "share") else _("per full range of the input"))
+        return f"{head} ({per}, ± 95%)" if conf else f"{head} ({per})"
+    return f"{head} (± 95%)" if conf else head
+
+
+def _index_value(_: Words, key: str, column_name: str, v: float, c: float | None) -> str:
+    """An index and its interval's half-width as people read them: a Morris effect on money
+    in tỷ đồng (VND bn), on a share in percentage points; the others with three decimals."""
+    from staffsim.i18n import money
+
+    unit = _unit(column_name) if key in MORRIS_INDICES else ""
+    if unit == "VND":
+        said = _.money(v)
+        return said if c is None else f"{said} ± {money(c, _.lang, 1 if abs(v) >= 1e9 else None)}"
+    if unit == "share":
+        def pp(x: float) -> str:
+            return _("{n} pp", n=_.num(100 * x, 2))
+        return pp(v) if c is None else f"{pp(v)} ± {pp(c)}"
+    return _.num(v, 3) + (f" ± {_.num(c, 3)}" if c is not None else "")
+
+
+def _flag_words(_: Words, flag: str, v: float | None, c: float | None) -> str:
+    """A flag of an index for people; out of bounds says which way and what it means."""
+    if flag == "out_of_bounds" and v is not None:
+        side = "below" if v < 0 else "above" if v > 1 else "reaches"
+        return _(OUT_OF_BOUNDS[side])
+    return _(FLAG_WORDS[flag])
 
 
 def variance_lines(_: Words, result: dict[str, Any], e: dict[str, Any]) -> list[str]:
@@ -662,6 +723,25 @@ def inseparable_lines(_: Words, result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def missing_lines(_: Words, result: dict[str, Any]) -> list[str]:
+    """A warning when files the sweep's checksums list are gone (the runs/ folder deleted):
+    the analysis reads only sweep.json and results.parquet, checked unchanged, but the folder
+    no longer is what the sweep sealed."""
+    missing = result.get("missing_files") or []
+    if not missing:
+        return []
+    n = result.get("missing_count", len(missing))
+    values = {"n": _.num(n), "first": missing[0],
+              "command": f"staffsim verify {shlex.quote(str(result['sweep']))}"}
+    if n == 1:
+        return [_("warning: {first}, listed in the sweep's checksums, is missing; the analysis "
+                  "reads only sweep.json and results.parquet, which are as the sweep sealed "
+                  "them; {command} checks the whole folder", **values)]
+    return [_("warning: {n} files listed in the sweep's checksums are missing (the first: "
+              "{first}); the analysis reads only sweep.json and results.parquet, which are as "
+              "the sweep sealed them; {command} checks the whole folder", **values)]
+
+
 def report_lines(result: dict[str, Any]) -> list[str]:
     """The analysis for people, in the current language: the design's size warnings, the
     runs whose optimiser plan was not proven optimal or found none, each
@@ -682,6 +762,7 @@ def report_lines(result: dict[str, Any]) -> list[str]:
     lines += [_("warning: {text}", text=say(_, w)) for w in result.get("design_warnings", [])]
     lines += [_("note: {text}", text=say(_, n)) for n in result.get("design_notes", [])]
     lines += inseparable_lines(_, result)
+    lines += missing_lines(_, result)
     lines += solver_lines(result.get("solver_plans") or {})
     lines.append("")
     labels = result.get("labels", {})
@@ -701,18 +782,17 @@ def report_lines(result: dict[str, Any]) -> list[str]:
             notes = []
             for k in keys:
                 v, c = num[k][j], (num.get(f"{k}_conf") or [None] * len(num[k]))[j]
-                row.append("–" if v is None else _.num(v, 3) + (
-                    f" ± {_.num(c, 3)}" if c is not None else ""))
+                row.append("–" if v is None else _index_value(_, k, name, v, c))
                 found = flags.get(k, [[]] * len(num[k]))[j]
                 if found:
-                    notes.append(f"{k}: " + ", ".join(_(FLAG_WORDS[x]) for x in found))
+                    notes.append(f"{INDEX_SYMBOLS.get(k, k)}: "
+                                 + ", ".join(_flag_words(_, x, v, c) for x in found))
             rows.append([*row, ("⚠ " + "; ".join(notes)) if notes else ""])
         if keys and rows:
             if len(result.get("groups", [])) > 1 and result["design"] == "latin":
                 lines.append("  " + _("first-order indices within each group (shares of the "
                                       "group's own share above, by RBD-FAST on its points):"))
-            head = ["", *(_index_head(_, k, name) + " (± 95%)" if f"{k}_conf" in num
-                          else _index_head(_, k, name) for k in keys), ""]
+            head = ["", *(_index_head(_, k, name, f"{k}_conf" in num) for k in keys), ""]
             lines += text_table(head, rows, indent="  ")
         if "s1_sum" in e:
             lines.append("  " + _("caution: the first-order indices add up to {sum}, more than "
@@ -724,6 +804,10 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                    "of at least {n} scenarios)", title=column(_, d["outcome"]),
                    threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
                    n=_.num(d.get("min_scenarios", 1))))
+    if d.get("replaced_outcome"):  # the sweep's own is no outcome: the first --outcome
+        lines.append("  " + _("on the first --outcome: the sweep's sweep.discovery.outcome "
+                              "{value} is not an outcome of its runs",
+                              value=quote(d["replaced_outcome"])))
     if d.get("note"):  # no verdict to give (NOTHING_TO_JUDGE)
         lines.append("  " + _(d["note"], n=_.num(d["scenarios"])))
         return lines

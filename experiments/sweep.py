@@ -241,6 +241,14 @@ class _Blame:
         return self.path if sw == now else "command line"
 
 
+def _blamed(e: ScenarioError, blame: _Blame) -> ScenarioError:
+    """``e`` blamed on whoever gave what it names (``_Blame``); a limit's environment
+    variable set to no number (``limits.Limit.value``) stays named as itself."""
+    if e.file.startswith("environment variable "):
+        return e
+    return ScenarioError(blame(e.where), e.where, e.message)
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
     a bad factor fails before any run starts. An error names the scenario file, or the
@@ -250,7 +258,7 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     try:
         check_policy_names(sw.policies, str(scenario.path), "sweep.policies")
     except ScenarioError as e:
-        raise ScenarioError(blame(e.where), e.where, e.message) from None
+        raise _blamed(e, blame) from None
     once = [p for p in sw.policies if p in ONCE_PLANNED]
     if sw.plan == "once" and len(once) > 1:
         raise ScenarioError(blame("sweep.policies"), "sweep.policies", f"{' and '.join(once)} "
@@ -260,7 +268,15 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
     try:
         design = make_design(sw, scenario.params.simulation.seed, str(scenario.path))
     except ScenarioError as e:
-        raise ScenarioError(blame(e.where), e.where, e.message) from None
+        raise _blamed(e, blame) from None
+    # deferred (the analysis imports SALib's users): a discovery outcome or threshold that
+    # analyze would refuse once every run was done is refused before any starts
+    from staffsim.experiments.sensitivity import check_discovery
+
+    try:
+        check_discovery(scenario.params, str(scenario.path))
+    except ScenarioError as e:
+        raise _blamed(e, blame) from None
     runs = design.n_points * sw.replications
     limits.SWEEP_RUNS.check(runs, blame("sweep"), "sweep", f"{counted(design.n_points, 'point')}"
                             f" x {counted(sw.replications, 'replication')}")

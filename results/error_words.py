@@ -426,6 +426,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"finish or choose another folder", N_("is being written by another staffsim command "
                                             "({holder}); wait for it to finish or choose "
                                             "another folder")),
+    # a sweep folder analyze cannot use (``sweep_folder.damaged``), or one still running
+    (r"damaged or unreadable \((?P<damage>[^()]*)\); check the sweep folder with: "
+     r"(?P<command>.+)", N_("damaged or unreadable ({damage}); check the sweep folder with: "
+                            "{command}")),
+    (r"the sweep is running now \((?P<holder>.*)\); analyze it once it has finished",
+     N_("the sweep is running now ({holder}); analyze it once it has finished")),
     (r"(?P<path>.+) is a file, not a folder; choose a folder for the results",
      N_("{path} is a file, not a folder; choose a folder for the results")),
     (r"is a symbolic link; name the folder itself",
@@ -687,6 +693,20 @@ COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
 ))
 _THINGS = {"file": N_("file"), "scenario file": N_("scenario file"),
            "checksum list": N_("checksum list"), "manifest": N_("manifest")}
+# why a file of a sweep folder cannot be analysed (``sweep_folder.damaged``)
+_DAMAGE = {"it cannot be read": N_("it cannot be read"),
+           "edited since the sweep was sealed": N_("edited since the sweep was sealed"),
+           "not listed in checksums.sha256": N_("not listed in checksums.sha256"),
+           "missing": N_("missing"),
+           "changed since the sweep was sealed": N_("changed since the sweep was sealed"),
+           "not a JSON manifest": N_("not a JSON manifest"),
+           "not a JSON sweep description": N_("not a JSON sweep description"),
+           "not a sweep description staffsim wrote": N_("not a sweep description staffsim "
+                                                        "wrote"),
+           "its parameters are not a valid scenario": N_("its parameters are not a valid "
+                                                         "scenario"),
+           "not a Parquet table": N_("not a Parquet table"),
+           "its runs have no point column": N_("its runs have no point column")}
 _PLACES = {"the current folder": N_("the current folder"),
            "a parent of the current folder": N_("a parent of the current folder"),
            "the home folder": N_("the home folder"),
@@ -800,6 +820,14 @@ def number_words(_: Words, text: str) -> str:
     return sign + grouped.replace("\0", group) + (point + frac if frac else "")
 
 
+def cut_words(_: Words, text: str) -> str:
+    """A text ``errors.cut`` shortened, its '… (59 more characters)' in the language."""
+    m = re.fullmatch(r"(.*)… \(([\d,]+) more characters\)", text, re.S)
+    if m is None:
+        return text
+    return m[1] + _("… ({n} more characters)", n=_.num(int(m[2].replace(",", ""))))
+
+
 def _more_value(_: Words, key: str, text: str) -> str | None:
     """The values of the command line's messages (``ERRORS``), None for the others."""
     if key == "column":
@@ -846,10 +874,12 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
     if key == "big":  # 'a 400-digit number', '100,000,000,000,000,000,000'
         m = re.fullmatch(r"a (\d+)-digit number", text)
         return _("a {n}-digit number", n=m[1]) if m else number_words(_, text)
+    if key == "damage":
+        return _(_DAMAGE[text]) if text in _DAMAGE else text
     if key == "holder":  # 'pid 12, since 2025-07-01T08:00:00+00:00: staffsim plan ...'
         m = re.fullmatch(r"pid (\d+), since (\S*): (.*)", text, re.S)
         return (_("pid {pid}, since {since}: {command}", pid=m[1], since=moment(m[2], _.lang),
-                  command=m[3])
+                  command=cut_words(_, m[3]))
                 if m else _("holder unknown") if text == "holder unknown" else text)
     if key in ("ptype", "path") and text in _CLICK_WORDS:  # click's words
         return _(_CLICK_WORDS[text])

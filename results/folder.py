@@ -175,6 +175,31 @@ def release_held(lock, lock_path: Path) -> None:
             _RELEASING.release()
 
 
+def busy_holder(final: Path) -> str | None:
+    """Who holds ``final``'s lock now (``_holder``'s words), or None when no process does:
+    a command running in the folder (a sweep) is told from one that stopped. Probed with a
+    shared lock taken and dropped at once, never held; the lock file is neither created nor
+    changed."""
+    path = _absolute(final).parent / lock_name(_absolute(final).name)
+    try:
+        import fcntl
+    except ImportError:  # (Windows: not probed)
+        return None
+    if not stamped_lock(path):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return _holder(path)  # held: by the running command its stamp names
+    finally:
+        os.close(fd)  # (closing drops the shared lock, if it was taken)
+    return None
+
+
 def _holder(lock_path: Path) -> str:
     try:
         info = json.loads(limits.read_text(lock_path, limits.SCENARIO_FILE, 1024))
@@ -218,6 +243,20 @@ def emergency_cleanup() -> None:
     release_claims()
     for path, lock in list(_HELD_LOCKS.items()):
         release_held(lock, path)
+
+
+@contextmanager
+def temporary_folder(prefix: str) -> Iterator[Path]:
+    """A new folder of this process's own in the system's temporary folder ($TMPDIR), removed
+    with all it holds when the block ends or the command is interrupted
+    (``emergency_cleanup``); nothing outside it is touched."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    _PARTIAL.add(tmp)
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _PARTIAL.discard(tmp)
 
 
 @contextmanager

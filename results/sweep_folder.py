@@ -27,6 +27,7 @@ from staffsim.results.folder import (
     RUN_TEMP,
     RUNS,
     WRITTEN_LIST,
+    busy_holder,
     check_only_ours,
     claim_output,
     json_default,
@@ -336,20 +337,103 @@ def resume_command(folder: Path) -> str:
     return shlex.join(args)
 
 
-def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | list]]:
-    """The spec and the results table (column -> values) of a complete sweep."""
+# the files analyze reads: each must be as the sweep sealed it
+READ_FILES = (SPEC, MANIFEST, TABLE)
+# what a sweep.json must hold for analyze (``sweep_spec``)
+SPEC_KEYS = ("params", "seed", "replications", "factors")
+
+
+def damaged(folder: Path, name: str, why: str) -> ScenarioError:
+    """A file of a sweep folder analyze cannot use: one line naming it, why, and the command
+    that checks the whole folder."""
+    return ScenarioError(Path(folder) / name, "", f"damaged or unreadable ({why}); check the "
+                         f"sweep folder with: staffsim verify {shlex.quote(str(folder))}")
+
+
+def check_sealed(folder: Path) -> list[str]:
+    """Check a complete sweep folder against its checksums, cheaply, before analyze reads it:
+    each file it reads (``READ_FILES``) must be listed and unchanged (it is hashed: it is read
+    whole anyway), else a ``damaged`` error; any other listed file (the runs, points.csv) is
+    only looked for, and the missing ones are returned (``staffsim verify`` hashes them all).
+    A folder without a checksum list (an older staffsim's) is not checked."""
+    from staffsim.results.verify import CHECKSUMS, MISSING, SAME, compare_listed, unseal
+
+    if not os.path.lexists(folder / CHECKSUMS):
+        return []
+    try:
+        text = limits.read_text(folder / CHECKSUMS, what="checksum list")
+    except (OSError, UnicodeDecodeError, ScenarioError):
+        raise damaged(folder, CHECKSUMS, "it cannot be read") from None
+    body, sealed = unseal(text)
+    if sealed is False:
+        raise damaged(folder, CHECKSUMS, "edited since the sweep was sealed")
+    read, others = [], []
+    for line in body.splitlines():  # the files read are hashed, the others only looked for
+        name = line.partition("  ")[2]
+        (read if name in READ_FILES else others).append(line)
+    found = {name: what for _n, name, what, _p in compare_listed(folder, "\n".join(read))}
+    for name in READ_FILES:
+        if name not in found:
+            raise damaged(folder, name, f"not listed in {CHECKSUMS}")
+        if found[name] != SAME:
+            raise damaged(folder, name, "missing" if found[name] == MISSING else
+                          "changed since the sweep was sealed")
+    missing = []
+    for line in others:
+        name = line.partition("  ")[2]
+        if not name:
+            continue
+        try:
+            regular = (folder / name).is_file() and not (folder / name).is_symlink()
+        except OSError:
+            regular = False
+        if not regular:
+            missing.append(name)
+    return missing
+
+
+def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | list],
+                                        list[str]]:
+    """The spec, the results table (column -> values) of a complete sweep and the files its
+    checksums list that are missing (``check_sealed``, which checks the files read first); a
+    file that cannot be read is named (``damaged``)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq  # deferred: see finish
+    from pydantic import ValidationError
+
+    from staffsim.scenarios.params import Params
 
     folder = Path(folder)
     if not folder.is_dir():  # (as verify says it: a missing folder has no sweep.json either)
         raise ScenarioError(folder, "", "not a folder")
     if not (folder / SPEC).is_file():
         raise ScenarioError(folder, "", "not a sweep folder (no sweep.json)")
+    if (folder / MANIFEST).is_file() and not is_complete(folder):
+        try:  # a manifest that is no JSON is damaged, not a sweep to finish
+            json.loads(limits.read_text(folder / MANIFEST))
+        except (OSError, ValueError, ScenarioError):
+            raise damaged(folder, MANIFEST, "not a JSON manifest") from None
+    if not is_complete(folder) and (holder := busy_holder(folder)) is not None:
+        raise ScenarioError(folder, "", f"the sweep is running now ({holder}); analyze it "
+                            "once it has finished")
     if not is_complete(folder):
         raise ScenarioError(folder, MANIFEST, "the sweep is not complete; finish it with "
                             f"{resume_command(folder)}")
-    spec = json.loads((folder / SPEC).read_text(encoding="utf-8"))
-    table = pq.read_table(folder / TABLE)
+    missing = check_sealed(folder)
+    try:
+        spec = json.loads(limits.read_text(folder / SPEC))
+    except (OSError, ValueError, ScenarioError):
+        raise damaged(folder, SPEC, "not a JSON sweep description") from None
+    if not isinstance(spec, dict) or any(k not in spec for k in SPEC_KEYS):
+        raise damaged(folder, SPEC, "not a sweep description staffsim wrote")
+    try:
+        Params.model_validate(spec["params"])
+    except ValidationError:
+        raise damaged(folder, SPEC, "its parameters are not a valid scenario") from None
+    try:
+        table = pq.read_table(folder / TABLE)
+    except (OSError, pa.ArrowException):
+        raise damaged(folder, TABLE, "not a Parquet table") from None
     cols: dict[str, np.ndarray | list] = {}
     for name in table.column_names:
         values = table.column(name).to_pylist()
@@ -357,4 +441,6 @@ def load_results(folder: Path) -> tuple[dict[str, Any], dict[str, np.ndarray | l
             cols[name] = np.array([np.nan if v is None else v for v in values], dtype=float)
         except (TypeError, ValueError):
             cols[name] = values
-    return spec, cols
+    if "point" not in cols or "run" not in cols:
+        raise damaged(folder, TABLE, "its runs have no point column")
+    return spec, cols, missing

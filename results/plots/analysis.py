@@ -16,7 +16,7 @@ from staffsim.results.plots.style import finish, number_axis, plt, where
 from staffsim.results.words import column, factor_name, group_name, setting_said
 
 NO_INDICES = N_("no indices")
-INDEX_NAMES = {"ST": "ST", "mu_star": "Morris mu*", "S1": "S1"}
+INDEX_NAMES = {"ST": "ST", "mu_star": "Morris μ*", "S1": "S1"}
 SHARE_INDICES = ("ST", "S1")  # shares of variance: drawn on [0, 1]
 OK, FLAGGED, TOO_FEW, ROBUST = "#7570b3", "#bbbbbb", "#e0e0e0", "#1b9e77"
 SHARE = "#e6ab02"  # a share of the variance of the runs (eta²): no interval

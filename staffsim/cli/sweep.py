@@ -72,13 +72,16 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
                             "finish)")
     t0 = time.perf_counter()
     scenario = load_scenario(file, overrides_from(sets, **{"simulation.seed": seed}))
-    plan = plan_sweep(scenario)
-    from staffsim.experiments.sensitivity import check_discovery
-
-    check_discovery(scenario.params, scenario.path)  # (analyze would say it after every run)
+    plan = plan_sweep(scenario)  # (with the discovery outcome and threshold analyze reads)
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-sweep", scenario.params.simulation.seed)
     if final.exists() and not (resume or force):
+        from staffsim.results.folder import busy_holder
+
+        if (holder := busy_holder(final)) is not None:  # running now: not a sweep to finish
+            raise ScenarioError(final, "--out", f"is being written by another staffsim "
+                                f"command ({holder}); wait for it to finish or choose another "
+                                "folder")
         raise ScenarioError(final, "--out", "already exists; pass --resume to finish it "
                             "or --force to replace it")
     final = claim_output(final, force, scenario.input_files, resume=resume)

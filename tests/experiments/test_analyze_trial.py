@@ -33,6 +33,10 @@ def every_outcome_sweep(tmp_path):
     import pyarrow as pa
 
     pq.write_table(pa.table(t), folder / sf.TABLE)
+    from staffsim.results.verify import CHECKSUMS, write_checksums
+
+    (folder / CHECKSUMS).unlink()  # sealed again: analyze refuses a table changed after
+    write_checksums(folder)
     return folder
 
 

@@ -533,20 +533,23 @@ def test_index_flags_by_hand():
 
 
 def test_morris_effects_say_the_outcome_unit():
-    """mu* and sigma are effects in the outcome's unit (the trial: 'Morris mu*' with no
-    unit); the Sobol indices are shares, without one."""
+    """mu* and sigma are effects in the outcome's unit over the full range of the input (the
+    trial: 'Morris mu*' with no unit, then '(FTE)' alone); the Sobol indices are shares,
+    without one."""
     from staffsim.experiments.sensitivity import _index_head
     from staffsim.model.outcomes import metric
     from staffsim.results.words import words
 
     assert metric("mountain_unmet_fte").unit == "FTE"
     _ = words("en")
-    assert _index_head(_, "mu_star", "mountain_unmet_fte") == "Morris mu* (FTE)"
-    assert _index_head(_, "sigma", "mountain_unmet_fte") == "Morris sigma (FTE)"
+    assert _index_head(_, "mu_star", "mountain_unmet_fte") == \
+        "Morris μ* (FTE per full range of the input)"
+    assert _index_head(_, "sigma", "mountain_unmet_fte") == \
+        "Morris σ (FTE per full range of the input)"
     assert _index_head(_, "ST", "mountain_unmet_fte") == "total index ST"
-    assert _index_head(_, "mu_star", "not_a_metric") == "Morris mu*"
+    assert _index_head(_, "mu_star", "not_a_metric") == "Morris μ* (per full range of the input)"
     assert _index_head(words("vi"), "mu_star", "mountain_unmet_fte").endswith(
-        "(người quy đổi)")
+        "(người quy đổi trên toàn khoảng của đầu vào)")
 
 
 def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, capsys):
@@ -563,7 +566,7 @@ def test_rbd_fast_indices_come_with_bootstrap_intervals_and_flags(tmp_path, caps
     assert all(c is not None and c > 0 for c in conf)
     assert s1[0] > 0.8
     for v, c, f in zip(s1, conf, e["flags"]["S1"], strict=True):
-        assert ("spans_zero" in f) == (v - c <= 0)
+        assert ("spans_zero" in f) == (v - c <= 0 <= v + c)  # (conf: the half-width)
         assert ("out_of_bounds" in f) == (v < 0 or v > 1 or v + c > 1)
     assert ("s1_sum" in e) == (sum(s1) > 1)
     assert res["design_warnings"]  # 80 points: below SALib's guidance for RBD-FAST

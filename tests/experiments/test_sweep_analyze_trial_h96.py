@@ -162,6 +162,15 @@ def test_a_sweep_with_a_threshold_no_run_could_meet_is_refused_before_it_runs(
     code, _out, err = run_cli(capsys, "sweep", str(path), "--lang", "en", "--workers", "1",
                               "--set", f"sweep.discovery.threshold={threshold}",
                               "--out", str(tmp_path / "s"))
-    assert_one_line_error(code, err, "sweep.discovery.threshold", "no run could stay below",
-                          str(path))
+    # --set gave it: the command line's (as every --set error of a sweep, plan_sweep's blame)
+    assert_one_line_error(code, err, "command line: sweep.discovery.threshold",
+                          "no run could stay below")
+    assert not (tmp_path / "s").exists()
+    # in the scenario file: the file's
+    path.write_text(path.read_text(encoding="utf-8")
+                    + f"\n[sweep.discovery]\nthreshold = {threshold}\n", encoding="utf-8")
+    code, _out, err = run_cli(capsys, "sweep", str(path), "--lang", "en", "--workers", "1",
+                              "--out", str(tmp_path / "s"))
+    assert_one_line_error(code, err, f"{path}: sweep.discovery.threshold",
+                          "no run could stay below")
     assert not (tmp_path / "s").exists()
