@@ -555,6 +555,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("arm {value} is named {n} times; name each arm once")),
     (r"(?P<value>'.*') names no arm; give comma-separated arms from: (?P<known>.*)",
      N_("{value} names no arm; give comma-separated arms from: {known}")),
+    (r"(?P<value>'.*') has an empty arm name \(two commas together, or one at an end\); "
+     r"give comma-separated arms from: (?P<known>.*)",
+     N_("{value} has an empty arm name (two commas together, or one at an end); give "
+        "comma-separated arms from: {known}")),
     (r"no factors: declare at least one \[sweep\.levers\.KEY\] or \[sweep\.uncertainties\.KEY\]"
      r" with range or values", N_("no factors: declare at least one [sweep.levers.KEY] or "
                                   "[sweep.uncertainties.KEY] with range or values")),
