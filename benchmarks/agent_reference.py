@@ -120,6 +120,11 @@ class AgentRoster:
         self.model.official_agents.do("count_into", out, weights)
         return out if weights is not None else out.astype(np.int64)
 
+    def posts_held(self, n_communes: int) -> np.ndarray:
+        """``Roster.posts_held``: this model runs no policy, so nobody is on secondment and
+        every official holds a post where they work."""
+        return self.counts(n_communes)
+
     def counts_and_fte(self, n_communes: int, weights: np.ndarray
                        ) -> tuple[np.ndarray, np.ndarray]:
         staff = np.zeros((n_communes, N_SPECIALTIES), np.int64)

@@ -199,23 +199,24 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     out = []
     for key in dict.fromkeys(k for k in arms if k in defined):
         arm = defined[key]
-        given = [k for k in scenario.overrides if k == "compare" or k.startswith((
-            "compare.arms." + key, "compare.arms=")) or k == "compare.arms"]
-        own = (policy_name_problems(arm.policies, scenario.path,
+        # who gave the arm's policies and its set: the command line when --set gave or changed
+        # them (an error named the scenario file for a value that came from --set)
+        policies_from = _arm_source(scenario, key, "policies")
+        set_from = _arm_source(scenario, key, "set")
+        own = (policy_name_problems(arm.policies, policies_from,
                                     f"compare.arms.{key}.policies")
-               + arm_set_problems(key, arm.set, "command line" if given else scenario.path))
+               + arm_set_problems(key, arm.set, set_from))
         if problems is None:
             _raise_first(own)
         try:
             params = override_params(scenario.params, {**arm.set, "simulation.months": months},
-                                     f"{scenario.path}: compare.arms.{key}.set",
-                                     every=problems is not None)
+                                     str(set_from), every=problems is not None)
         except InputErrors as e:
-            own += e.problems
+            own += [_in_arm_set(key, p, set_from) for p in e.problems]
         except ScenarioError as e:
             if problems is None:
-                raise
-            own.append(e)
+                raise _in_arm_set(key, e, set_from) from None
+            own.append(_in_arm_set(key, e, set_from))
         if own:
             found += own
             continue
@@ -226,6 +227,34 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
     if problems is not None:
         problems += found
     return out
+
+
+def _arm_source(scenario: Scenario, key: str, field: str) -> object:
+    """Who gave arm ``key``'s ``field`` ('policies' or 'set'): the command line when a --set
+    gave the compare section, its arms, the arm or that field; else the scenario file."""
+    from staffsim.scenarios.loader import _dotted_parts
+
+    def leaves(parts: list[str], value: object) -> list[list[str]]:
+        # an inline table sets the keys it names, each as if given dotted
+        if isinstance(value, dict) and value and len(parts) < 4:
+            return [leaf for k, v in value.items() for leaf in leaves([*parts, str(k)], v)]
+        return [parts]
+    whole = ["compare", "arms", key, field]
+    for k, v in scenario.overrides.items():
+        try:
+            parts = _dotted_parts(k)
+        except ScenarioError:
+            parts = k.split(".")
+        if any(leaf[:4] == whole or leaf == whole[:len(leaf)] for leaf in leaves(parts, v)):
+            return "command line"
+    return scenario.path
+
+
+def _in_arm_set(key: str, e: ScenarioError, source: object) -> ScenarioError:
+    """A problem of an arm's ``set`` (found by ``override_params``) named where it is: the
+    arm's set key, in the file or on the command line that gave it."""
+    return ScenarioError(source, f"compare.arms.{key}.set.{e.where}" if e.where
+                         else f"compare.arms.{key}.set", e.message)
 
 
 def horizon_notes(specs: list[ArmSpec]) -> list[tuple[str, str, dict[str, int]]]:

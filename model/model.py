@@ -246,7 +246,13 @@ class StaffModel(mesa.Model):
         hires = np.zeros(n)
         if d.recruitment:
             rng = self.stream(RECRUITMENT, t)
-            self.staff = self.roster.counts(n)
+            # posts by the quota they fill: a seconded official holds the home post, not the
+            # host's (``Roster.posts_held``). Counted where they worked, a batch of secondees
+            # stopped the host's recruitment for their term and left its posts empty when it
+            # went back (Thanh Hóa's high-mountain communes hired 256 recruits in 36 months
+            # against 479 with no action, and ended with more unmet need), while the home
+            # ward recruited for a post its secondee came back to
+            self.staff = self.roster.posts_held(n)
             pending = self.pending_by_specialty.sum(axis=1)
             vacancies = np.maximum(self.quota - self.staff.sum(axis=1) - pending, 0).astype(
                 np.int64)
@@ -306,6 +312,7 @@ class StaffModel(mesa.Model):
             r.home_commune[ending] = -1
             r.return_month[ending] = -1
             r.home_pool[ending] = False
+            r.on_secondment[ending] = False
             for part in ("zone", "band", "threshold"):
                 until = getattr(r, f"allowance_{part}_until")
                 until[ending] = np.minimum(until[ending], t)

@@ -59,6 +59,9 @@ _DEFAULTS: dict[str, tuple[object, type]] = {
     "return_share": (0.0, np.float32),  # chance of going back at the term's end
     "home_pool": (False, bool),  # within a term: came from a pool unit (goes back = leaves)
     "seconded": (False, bool),  # ever seconded in this run
+    # within a secondment's term (biệt phái): the official still holds the home unit's post,
+    # in its quota (biên chế), and none of the host's (``Roster.posts_held``)
+    "on_secondment": (False, bool),
     "transferred": (False, bool),  # moved by a transfer policy
     "transfer_km": (0.0, np.float32),
     # allowance parts (model.allowance.PARTS): VND a month, paid while *_until >= month
@@ -101,6 +104,7 @@ class Roster:
     return_share: np.ndarray
     home_pool: np.ndarray
     seconded: np.ndarray
+    on_secondment: np.ndarray
     transferred: np.ndarray
     transfer_km: np.ndarray
     allowance_zone_vnd: np.ndarray
@@ -165,6 +169,22 @@ class Roster:
                 .reshape(n_communes, N_SPECIALTIES),
                 np.bincount(cells, weights=np.where(self.active, weights, 0.0),
                             minlength=size).reshape(n_communes, N_SPECIALTIES))
+
+    def posts_held(self, n_communes: int) -> np.ndarray:
+        """Active officials per commune and specialty by the post they hold, the quota
+        (biên chế) they count in: where they work, but a seconded official (biệt phái) still
+        holds the home unit's post and none of the host's (docs/facts.md: a secondee stays
+        in the sending unit's staff quota), and one from a department or the Party/Front
+        bloc holds none of a commune's. ``counts(n)`` when nobody is on secondment."""
+        away = self.active & self.on_secondment
+        if not away.any():
+            return self.counts(n_communes)
+        commune = np.where(away, self.home_commune, self.commune)
+        specialty = np.where(away, self.home_specialty, self.specialty)
+        keep = self.active & (commune >= 0) & (commune < n_communes)  # (n: the pool)
+        return np.bincount(commune[keep] * N_SPECIALTIES + specialty[keep],
+                           minlength=n_communes * N_SPECIALTIES).astype(np.int64).reshape(
+            n_communes, N_SPECIALTIES)
 
     def append(self, ids: list[str], commune: np.ndarray, specialty: np.ndarray,
                birth_month: np.ndarray, female: np.ndarray, month: int,

@@ -49,6 +49,9 @@ def apply_moves(model: StaffModel, state: ProvinceState, moves: list[Move], t: i
     codes = np.array(state.communes.province)[to]
     if secondment_months is not None:
         r.seconded[rows] = True
+    # a secondee keeps the home post (and its place in the home quota) for the term; a
+    # transfer (điều động) takes the post at the new unit
+    r.on_secondment[rows] = secondment_months is not None
     out = r.commune[rows][~from_pool]
     model.series["moves_out"][t] += np.bincount(out, minlength=n)
     model.series["transfers_in"][t] += np.bincount(to, minlength=n)

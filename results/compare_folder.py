@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -78,6 +79,18 @@ def intervals_entry(replications: int) -> dict:
             "warning": rough_lines(replications, Words("en"))[0] if rough else None}
 
 
+def ran_arms(scenario: Scenario, arms: list[str]) -> Scenario:
+    """The scenario whose default arms are the arms that ran, in their order (the first is
+    the reference): the folder's scenario.toml then runs them when given to compare without
+    --policies. It ran compare.default_arms, all five of them, after a comparison of three
+    chosen with --policies: its tables were not the folder's (a researcher's trial)."""
+    if scenario.params.compare.default_arms == arms:
+        return scenario
+    params = scenario.params.model_copy(deep=True)
+    params.compare.default_arms = list(arms)
+    return dataclasses.replace(scenario, params=params)
+
+
 COMPARE_FIGURES = ("unmet_backlog_bands", "cost_vs_unmet", "shortage_map_end")
 
 
@@ -85,7 +98,7 @@ def write_compare(final: Path, scenario: Scenario, runs: list[dict],
                   summary: dict, replications: int, months: int, seed: int,
                   timings: dict[str, float], command: str = "", force: bool = False) -> Path:
     with atomic_folder(final, force=force) as tmp:
-        write_resolved_scenario(tmp, scenario)
+        write_resolved_scenario(tmp, ran_arms(scenario, list(summary["arms"])))
         write_comparison_csv(tmp / "comparison.csv", summary)
         write_json(tmp / "comparison.json", {
             "scenario": scenario.name, "replications": replications, "months": months,

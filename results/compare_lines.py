@@ -115,15 +115,31 @@ def _money(_: Words, x: float, scale: float, decimals: int, unit: str, sign: boo
     return f"{minus}VND {text.removeprefix(minus)}" + (f" {unit}" if unit else "")
 
 
-def interval(_: Words, band: dict, unit: str, sign: bool = False) -> str:
+def money_scale(_: Words, bands: list[dict]) -> tuple[float, int, str]:
+    """One unit and one number of decimals for an amount of money wherever it is said
+    (``_scale`` of every mean and bound of ``bands``): a row's arms, and the answer's text
+    that quotes them. Each cell on its own read 'VND 99 bn (97–103)' beside 'VND 95.0 bn',
+    and the answer 'VND 99.4 bn' (a researcher's trial)."""
+    values = [b[k] for b in bands for k in ("mean", "p05", "p95") if b.get(k) is not None]
+    return _scale(_, values or [0.0])
+
+
+def money_text(_: Words, x: float, scale: tuple[float, int, str]) -> str:
+    """``x`` VND as ``money_scale`` says it: 'VND 95.4 bn', '95,4 tỷ đồng'."""
+    return _unsigned_zero(_money(_, x, *scale, False))
+
+
+def interval(_: Words, band: dict, unit: str, sign: bool = False,
+             scale: tuple[float, int, str] | None = None) -> str:
     """A mean and its 90% interval: '865 (842–890)', '1,5 tỷ đồng (1,4–1,6)', a change
     '-188 (-190 – -186)' (``sign``); the mean alone where the interval rounds to it (one
-    replication, or the same number in each); '–' for no value."""
+    replication, or the same number in each); '–' for no value. ``scale``: money's unit and
+    decimals (``money_scale``; else the cell's own)."""
     mean, lo, hi = band.get("mean"), band.get("p05"), band.get("p95")
     if mean is None:
         return "–"
     if unit == "VND":  # the bounds in the mean's unit, which is said once
-        scale, d, word = _scale(_, [v for v in (mean, lo, hi) if v is not None])
+        scale, d, word = scale or _scale(_, [v for v in (mean, lo, hi) if v is not None])
 
         def say(x: float) -> str:
             text = _.num(x / scale, d)
@@ -178,15 +194,22 @@ def compare_rows(summary: dict, replications: int | None = None
         # (a total over several provinces is theirs, not "toàn tỉnh")
         rows.append([_.title(m.label, m.unit, a, summary.get("provinces", 1)),
                      *([""] * len(heads))])
+        cells = [summary["arms"][k]["metrics"][m.name]["areas"][a] for k in arms]
+        # money: one unit and one number of decimals for the row's means, and one for its
+        # changes (``money_scale``)
+        scale = money_scale(_, cells) if m.unit == "VND" else None
+        change = (money_scale(_, [c["vs_reference"] for k, c in zip(arms, cells, strict=True)
+                                  if k != ref]) if m.unit == "VND" else None)
         for k in arms:
             cell = summary["arms"][k]["metrics"][m.name]["areas"][a]
             # an arm some of whose runs carried out a plan not proven optimal, or none, is
             # marked: ``compare_solver_lines`` says what the mark means
             label, mark = arm_label(_, summary, k), solver_mark(summary, k)
-            row = [f"{label} {mark}" if mark else label, interval(_, cell, m.unit)]
+            row = [f"{label} {mark}" if mark else label, interval(_, cell, m.unit,
+                                                                  scale=scale)]
             if len(heads) > 1:
                 row.append("" if k == ref else interval(_, cell["vs_reference"], m.unit,
-                                                        sign=True))
+                                                        sign=True, scale=change))
             rows.append(row)
     return ["", *(f"{top} {bottom}".strip() for top, bottom in heads)], rows
 

@@ -260,8 +260,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"Input should be a valid string(?P<got>(?: \(got .*\))?)", N_("must be a text{got}")),
     (r"Input should be a valid dictionary(?: or instance of \w+)?(?P<got>(?: \(got .*\))?)",
      N_("is a section of settings, not a value{got}")),
-    (r"must be a finite number, not (?P<bad>\S+) \(got (?P<value>.*)\)",
-     N_("must be a finite number (got {value})")),
+    (r"must be a finite number, not (?P<bad>\S+) \(got (?P<given>.*)\)",
+     N_("must be a finite number (got {given})")),
     (r"unknown key; allowed here: (?P<keys>.*)", N_("unknown key; allowed here: {keys}")),
     (r"Input should be (?P<either>'.*?')(?P<got>(?: \(got .*\))?)",
      N_("must be {either}{got}")),
@@ -580,6 +580,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("arm {value} is named {n} times; name each arm once")),
     (r"(?P<value>'.*') names no arm; give comma-separated arms from: (?P<known>.*)",
      N_("{value} names no arm; give comma-separated arms from: {known}")),
+    (r"(?P<value>'.*') has an empty arm name \(two commas together, or one at an end\); "
+     r"give comma-separated arms from: (?P<known>.*)",
+     N_("{value} has an empty arm name (two commas together, or one at an end); give "
+        "comma-separated arms from: {known}")),
     (r"no factors: declare at least one \[sweep\.levers\.KEY\] or \[sweep\.uncertainties\.KEY\]"
      r" with range or values", N_("no factors: declare at least one [sweep.levers.KEY] or "
                                   "[sweep.uncertainties.KEY] with range or values")),
@@ -617,8 +621,9 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
                          "{source}; remove it from the arm")),
     (r"is not an input of a run; an arm sets scenario parameters \(remove it from the arm\)",
      N_("is not an input of a run; an arm sets scenario parameters (remove it from the arm)")),
-    (r"repeats the value (?P<value>.+); give each value once \(a repeated value runs the "
-     r"same points again\)", N_("repeats the value {value}; give each value once (a repeated "
+    # (the value in the language's numbers: 'given', ``_more_value``)
+    (r"repeats the value (?P<given>.+); give each value once \(a repeated value runs the "
+     r"same points again\)", N_("repeats the value {given}; give each value once (a repeated "
                                  "value runs the same points again)")),
     (r"varies the same parameter as (?P<key>\S+); declare it once",
      N_("varies the same parameter as {key}; declare it once")),
@@ -828,6 +833,15 @@ def cut_words(_: Words, text: str) -> str:
     return m[1] + _("… ({n} more characters)", n=_.num(int(m[2].replace(",", ""))))
 
 
+def list_words(_: Words, text: str) -> str:
+    """``number_words`` of a number, or of each number of a list as the loader writes one
+    ('[1,000,000,000, inf]'); other text as it is."""
+    m = re.fullmatch(r"\[(.*)\]", text)
+    if m and m[1].strip():
+        return "[" + ", ".join(number_words(_, v) for v in m[1].split(", ")) + "]"
+    return number_words(_, text)
+
+
 def _more_value(_: Words, key: str, text: str) -> str | None:
     """The values of the command line's messages (``ERRORS``), None for the others."""
     if key == "column":
@@ -856,15 +870,15 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return _(_PLACES[text]) if text in _PLACES else text
     if key == "shared":
         return _(_SHARED[text]) if text in _SHARED else text
-    if key == "got":  # ' (got 5)', ' (got 1,000,000.5)'
+    if key == "got":  # ' (got 5)', ' (got 1,000,000.5)', ' (got [1,000,000,000, inf])'
         m = re.fullmatch(r" \(got (.*)\)", text)
-        return _(" (got {value})", value=number_words(_, m[1])) if m else text
+        return _(" (got {value})", value=list_words(_, m[1])) if m else text
     if key == "max":  # '1,000,000,000,000,000'
         return number_words(_, text)
     if key == "range":  # click's '0<=x<=600', 'x>=0', '0<x<=604800'
         return range_words(_, text)
-    if key in ("given", "bound"):  # a value given, a bound (the loader's number_text)
-        return number_words(_, text)
+    if key in ("given", "bound"):  # a value given (a number or a list of them), a bound
+        return list_words(_, text)  # (the loader's number_text)
     if key == "dym":  # '; did you mean a or b?'
         m = re.fullmatch(r"; did you mean (.*)\?", text)
         return "; " + _("did you mean {either}?", either=_(" or ").join(m[1].split(" or "))) \

@@ -16,6 +16,8 @@ from staffsim.results.compare_lines import (
     compare_rows,
     compare_solver_lines,
     intervals_note,
+    money_scale,
+    money_text,
     months_lines,
     months_note,
     rough_lines,
@@ -399,21 +401,25 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                  last=name[keys[-1]])
     same = {k: [o for g in summary.get("same_outcome", []) if k in g for o in g if o != k]
             for k in arms}
+    # the cost said as the table's row says it: one unit and one number of decimals
+    money = money_scale(_, [arms[k]["metrics"][cost.name]["areas"]["province"] for k in arms])
+
+    def vnd(k: str) -> str:
+        return money_text(_, mean(k, cost), money)
     spent = _("It costs {c} over the horizon (allowances, salaries of recruits, contracts and "
-              "training), against {r} under {ref}.", c=_.qty(mean(best, cost), "VND"),
-              r=_.qty(mean(ref, cost), "VND"), ref=name[ref])
+              "training), against {r} under {ref}.", c=vnd(best), r=vnd(ref), ref=name[ref])
     if len(arms) == 1:  # nothing to compare it with: no 'least', no 'against itself'
         answer = [_("Over {months} and {n}, {arm} leaves {x} FTE-months of unmet need.",
                     **over, arm=name[ref], x=_.num(mean(ref, unmet))),
                   _("It costs {c} over the horizon (allowances, salaries of recruits, "
-                    "contracts and training).", c=_.qty(mean(ref, cost), "VND")),
+                    "contracts and training).", c=vnd(ref)),
                   _("No other policy was run; give --policies with two or more arms to "
                     "compare them.")]
     elif best == ref:
         answer = [_("Over {months} and {n}, no policy leaves less unmet need than {ref}: {y} "
                     "FTE-months.", **over, ref=name[ref], y=_.num(mean(ref, unmet))),
                   _("{ref} costs {c} over the horizon (allowances, salaries of recruits, "
-                    "contracts and training).", ref=name[ref], c=_.qty(mean(ref, cost), "VND")),
+                    "contracts and training).", ref=name[ref], c=vnd(ref)),
                   _("No policy does better than {ref} on unmet need.", ref=name[ref])]
         if len(tied) > 1:  # an arm that did nothing more than the reference
             answer.append(_("{arms} leave exactly as much unmet need as {ref}, in every "
@@ -433,9 +439,9 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         if len(tied) == 1 and close and least["next"] != ref and replications > 1 \
                 and close["p05"] <= 0 <= close["p95"]:
             # the next arm is not told apart: the paired difference's interval holds zero
-            answer.append(_("{next} comes close, at {z} FTE-months: the difference, {d}, has "
-                            "a 90% interval from {lo} to {hi}, which includes zero, so the "
-                            "replications do not tell the two apart.",
+            answer.append(_("{next} comes close, at {z} FTE-months: the difference, {d} "
+                            "FTE-months, has a 90% interval from {lo} to {hi}, which includes "
+                            "zero, so the replications do not tell the two apart.",
                             next=name[least["next"]], z=_.num(mean(least["next"], unmet)),
                             d=_.signed(close["mean"], 0), lo=_.signed(close["p05"], 0),
                             hi=_.signed(close["p95"], 0)))
@@ -447,8 +453,11 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
                                    others=both(same[cheapest]) if len(same[cheapest]) > 1
                                    else name[same[cheapest][0]])
               if same[cheapest] else name[cheapest],
-              c=_.qty(mean(cheapest, cost), "VND"),
+              c=vnd(cheapest),
               d=_.signed(diff.get("mean") or 0.0, 0), band=band)]
+    # each sentence begins with a capital: one that begins with an arm's name read 'greedy
+    # transfers once comes close' (a researcher's trial)
+    answer = [a[:1].upper() + a[1:] for a in answer]
     # the first line of _dynamics counts its months and replications ('1 months')
     dynamics = [_("{months} from {start}, {n}, root seed {seed}: the same seed gives the same "
                   "numbers.", **over, seed=seed,

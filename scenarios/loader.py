@@ -155,6 +155,11 @@ def _shown(value: object) -> str:
     1,000,000,000,000,000, not 1000000000000000.0), text quoted."""
     if isinstance(value, bool):  # as TOML and --set spell it ('True' was Python's)
         return "true" if value else "false"
+    if isinstance(value, list | tuple) and value and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        # a list of numbers as TOML writes it: '[1,000,000,000, inf]', not Python's repr
+        # '[1000000000.0, inf]'
+        return quote("[" + ", ".join(number_text(v) for v in value) + "]").strip("'\"")
     if not isinstance(value, int | float):
         return quote(value)
     return number_text(value)

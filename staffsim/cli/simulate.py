@@ -131,14 +131,22 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                  "simulation.seed": seed}))
     scenario_read(scenario)
     p = scenario.params
-    arms = ([a.strip() for a in policies.split(",") if a.strip()] if policies is not None
+    arms = ([a.strip() for a in policies.split(",")] if policies is not None
             else p.compare.default_arms)
-    if not arms:
+    if not any(arms):
         raise ScenarioError("command line", "--policies", f"{quote(policies)} names no arm; "
                             f"give comma-separated arms from: {', '.join(p.compare.arms)}")
+    if not all(arms):  # 'none,,optimised', 'none,': a slip, not an arm (it was passed over)
+        raise ScenarioError("command line", "--policies", f"{quote(policies)} has an empty "
+                            f"arm name (two commas together, or one at an end); give "
+                            f"comma-separated arms from: {', '.join(p.compare.arms)}")
     # an arm named twice is refused before anything runs (it ran twice under one key)
     specs = arm_specs(scenario, arms, p.compare.months,
                       "--policies" if policies is not None else "compare.default_arms")
+    # the arms defined but not run are checked as validate checks them: the folder's
+    # scenario.toml carries them, and a bad one made it a file validate refused
+    arm_specs(scenario, [k for k in p.compare.arms if k not in arms], p.compare.months,
+              "compare.arms")
     reps = p.compare.replications
     from staffsim.scenarios import limits
 

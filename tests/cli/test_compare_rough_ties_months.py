@@ -202,9 +202,10 @@ def test_an_arm_within_the_interval_of_the_least_is_said_to_come_close(tmp_path)
         answer = compare_report(sc, summary, 3, 3, 7, tmp_path).answer
     assert answer[0].startswith("Over 3 months and 3 replications, optimised transfers once "
                                 "leaves the least unmet need: 520 FTE-months")
-    assert answer[1] == ("greedy transfers once comes close, at 522 FTE-months: the "
-                         "difference, -2, has a 90% interval from -5 to +4, which includes "
-                         "zero, so the replications do not tell the two apart.")
+    # (a sentence begins with a capital, and the difference has its unit)
+    assert answer[1] == ("Greedy transfers once comes close, at 522 FTE-months: the "
+                         "difference, -2 FTE-months, has a 90% interval from -5 to +4, which "
+                         "includes zero, so the replications do not tell the two apart.")
 
 
 # --- 3. compare's horizon and the scenario's ------------------------------------------------
