@@ -47,8 +47,12 @@ def test_a_list_made_on_another_roster_is_said_to_be_one(capsys):
 
     from ..helpers import run_cli
 
+    # (the national roster keeps Thanh Hóa's published 6,230 officials since
+    # roster.province_totals, and then names the same people: another total makes it another)
     code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "vietnam.toml"), "--set",
-                             'province.provinces=["38"]', "--plan",
+                             'province.provinces=["38"]', "--set",
+                             'roster.province_totals={"38"=8000}', "--set",
+                             "roster.max_quota_multiple=9", "--plan",
                              str(SCENARIOS / "data" / "thanh_hoa_decision_2623_reconstructed.csv"),
                              "--lang", "en")
     assert code == 1, err
