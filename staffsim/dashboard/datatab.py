@@ -117,7 +117,11 @@ class DataTab:
 
     def build_export(self) -> None:
         _ = self.tab.words
-        ui.label(_("The current plan (levers and manual edits as shown).")).classes("text-sm")
+        # the plan of the cards, whatever was typed in the panel since (said below, with the
+        # levers it was made with: a trial exported it with other values in the panel)
+        ui.label(_("The plan shown in the cards, with the levers it was made with and its "
+                   "manual edits.")).classes("text-sm").props('data-testid="export-what"')
+        self.tab.pending_note()
         with ui.column().classes("gap-2"):
             ui.button(_("Decision annex (.xlsx)"), icon="table_view",
                       on_click=lambda: self.export("xlsx")) \

@@ -10,6 +10,7 @@ from nicegui import run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
+from staffsim.dashboard.words import LEVER_LABELS
 from staffsim.i18n import N_, parse_number
 from staffsim.model.cores import usable_cores
 from staffsim.model.outcomes import metric as metric_named
@@ -39,6 +40,7 @@ class OverTime:
         # a decimal comma: '2,5' ran 25 replications); read by ``count``
         self.texts = {k: str(self.form[k]) for k in COUNTS}
         self.result: dict | None = None
+        self.result_levers = None  # the levers its runs used
         self.done = 0
         self.total = 0
         self.running = False
@@ -48,7 +50,9 @@ class OverTime:
         _ = self.tab.words
         ui.label(_("How the province develops under each policy, simulated month by month "
                    "over common random numbers; lines are means, bands 90% intervals across "
-                   "replications. The current levers apply.")).classes("text-sm")
+                   "replications. The levers of the plan shown apply (those it was made "
+                   "with).")).classes("text-sm")
+        self.tab.pending_note()  # (the panel's values typed since, not applied here either)
         with ui.row().classes("w-full items-end gap-2"):
             # the arms as compare names them: 're-optimised every 12 months', not 'every K'
             ui.select(planning.arm_names(_, self.tab.inputs.scenario), multiple=True,
@@ -91,6 +95,14 @@ class OverTime:
         if self.result is None:
             return
         p = self.tab.inputs.scenario.params.province
+        if self.result_levers is not None and self.result_levers != self.tab.applied_levers():
+            tab = self.tab
+            used = self.result_levers.overrides()
+            ui.label(_("These runs used other levers than the plan shown: {levers}. Run the "
+                       "comparison again for the plan's.", levers="; ".join(
+                           f"{_(LEVER_LABELS.get(k, k))} {tab._lever_value(k, used[k])}"
+                           for k in self.result_levers.changes(tab.applied_levers())))) \
+                .classes("text-sm text-orange-900").props('data-testid="compare-other-levers"')
         summary = self.result["summary"]
         # the legend names the arms as the table below does (their parameters stated)
         names = {key: arm_label(_, summary, key) for key in summary["arms"]}
@@ -159,7 +171,7 @@ class OverTime:
         self.form.update(counts)
         reps, months = counts["replications"], counts["months"]
         try:
-            levers = tab.current_levers()
+            levers = tab.applied_levers()  # the plan's, as every tab (not values typed since)
         except (ScenarioError, ValueError, TypeError) as e:
             ui.notify(str(e), type="negative")
             return
@@ -173,6 +185,7 @@ class OverTime:
             self.result = await run.io_bound(
                 planning.compare_policies, tab.inputs, levers, arms, reps, months, workers,
                 self._progress)
+            self.result_levers = levers
         except ScenarioError as e:
             ui.notify(str(e), type="negative")
         finally:
