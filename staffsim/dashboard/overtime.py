@@ -15,6 +15,7 @@ from staffsim.i18n import N_, parse_number
 from staffsim.model.cores import usable_cores
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
+from staffsim.model.workers import PoolGroup, PoolsStopped, pool_group
 from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
 from staffsim.results.words import counted
 from staffsim.scenarios.errors import ScenarioError
@@ -44,6 +45,7 @@ class OverTime:
         self.done = 0
         self.total = 0
         self.running = False
+        self.group: PoolGroup | None = None  # the running comparison's worker pools
         self._lock = threading.Lock()
 
     def build(self) -> None:
@@ -149,6 +151,18 @@ class OverTime:
             ui.label(line).classes("text-sm text-orange-800") \
                 .props('data-testid="compare-solver-warning"').mark("compare-solver-warning")
 
+    def _compare(self, group: PoolGroup, *args) -> dict:
+        """(In the worker thread) ``planning.compare_policies``, its pools in ``group``; once
+        the group is stopped, ``PoolsStopped`` (a run in this thread ends after its current
+        replication)."""
+        def progress(n: int) -> None:
+            if group.stopped:
+                raise PoolsStopped("stopped")
+            self._progress(n)
+
+        with pool_group(group):
+            return planning.compare_policies(*args, progress)
+
     def _progress(self, n: int) -> None:
         with self._lock:
             self.done += n
@@ -181,19 +195,31 @@ class OverTime:
         self.timer.activate()
         self.tick()
         workers = max(1, min(usable_cores(), 4, self.total))
+        self.group = group = PoolGroup()
         try:
             self.result = await run.io_bound(
-                planning.compare_policies, tab.inputs, levers, arms, reps, months, workers,
-                self._progress)
+                self._compare, group, tab.inputs, levers, arms, reps, months, workers)
             self.result_levers = levers
+        except PoolsStopped:  # the browser tab was closed (``stop``): nobody to show it to
+            return
         except ScenarioError as e:
             ui.notify(str(e), type="negative")
         finally:
+            self.group = None
             self.running = False
             self.timer.deactivate()
             self.bar.set_visibility(False)
         self.tick()
         self.results.refresh()
+
+    def stop(self) -> None:
+        """Stop a running comparison and kill its workers (the browser tab is gone: a
+        reloaded or closed tab left both workers busy for minutes). In a thread of its own:
+        the workers are waited for."""
+        group = self.group
+        if group is not None:
+            threading.Thread(target=group.stop, name="staffsim-stop-compare",
+                             daemon=True).start()
 
     def tick(self) -> None:
         _ = self.tab.words

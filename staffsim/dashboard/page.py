@@ -92,6 +92,9 @@ class DashboardTab:
         # tab says what was read, in words, once a file is checked
         ui.add_css(".q-uploader__subtitle { display: none; }")
         ui.on("staffsim_commune", self._map_click)
+        # the browser tab closed or reloaded (not back within NiceGUI's reconnect time): its
+        # comparison stops and its workers end
+        ui.context.client.on_delete(self.overtime.stop)
         # timers and notices of work that outlives the element that started it (an upload
         # rebuilds the panel its uploader was in) belong here, not in that element's slot
         self.anchor = ui.element("div").classes("hidden")
