@@ -91,6 +91,8 @@ class DashboardTab:
         # the uploader's byte counter ('0.0B / 0.00%') is neither worded nor localised; the
         # tab says what was read, in words, once a file is checked
         ui.add_css(".q-uploader__subtitle { display: none; }")
+        # a phone (390 px): the commune panel (420 px) fits the screen, not clipped on its left
+        ui.add_css(".q-drawer { max-width: 100vw; }")
         ui.on("staffsim_commune", self._map_click)
         # the browser tab closed or reloaded (not back within NiceGUI's reconnect time): its
         # comparison stops and its workers end
@@ -100,8 +102,9 @@ class DashboardTab:
         self.anchor = ui.element("div").classes("hidden")
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
             self.header()
-        with ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
-                .props("width=320"):
+        self.left = ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
+            .props("width=320")
+        with self.left:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
             .props('width=420 data-testid="commune-panel"')
@@ -119,6 +122,10 @@ class DashboardTab:
     @ui.refreshable_method
     def header(self) -> None:
         _ = self.words
+        # the levers' drawer opened and closed again (a phone hides it: nothing else reopened it)
+        ui.button(icon="menu", on_click=lambda: self.left.toggle()) \
+            .props(f'flat dense round color=white aria-label="{_("Levers")}" '
+                   'data-testid="levers-menu"').tooltip(_("Levers"))
         ui.label(_("Commune staffing: {name}", name=self.inputs.scenario.place)) \
             .classes("text-lg font-medium")
         ui.space()
@@ -458,7 +465,8 @@ class DashboardTab:
             {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
             {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
             {"name": "change", "label": _("change"), "field": "change", "align": "right"},
-        ]).classes("w-full max-w-3xl").props('dense flat bordered data-testid="side-by-side"')
+        ]).classes("w-full max-w-3xl").props(  # (labels wrap: a phone sees the numbers)
+            'dense flat bordered wrap-cells data-testid="side-by-side"')
         changed = planning.changed_communes(b, v)
         if changed:
             ui.label(_("Communes whose unmet need changed most (FTE)")).classes(
@@ -477,7 +485,7 @@ class DashboardTab:
                  "align": "right"},
                 {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
                 {"name": "change", "label": _("change"), "field": "change", "align": "right"},
-            ]).classes("w-full max-w-3xl").props("dense flat bordered")
+            ]).classes("w-full max-w-3xl").props("dense flat bordered wrap-cells")
 
     def _lever_value(self, key: str, value) -> str:
         _ = self.words
