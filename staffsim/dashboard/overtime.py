@@ -17,6 +17,7 @@ from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
 from staffsim.model.workers import PoolGroup, PoolsStopped, pool_group
 from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
+from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage, rough_intervals
 from staffsim.results.words import counted
 from staffsim.scenarios.errors import ScenarioError
 
@@ -145,6 +146,15 @@ class OverTime:
                    months=counted(_, self.result["months"], N_("{n} month"),
                                   N_("{n} months")))).classes("text-sm")
         ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full").props("dense flat")
+        reps = self.result["replications"]
+        if rough_intervals(reps):  # as compare warns (its words; the field, not its option)
+            ui.label(_("warning: {text}", text=_(
+                "the 90% intervals are too rough to rely on: {n} replications are too few for a "
+                "band from the 5th to the 95th percentile, which then holds on average only "
+                "{share} of the outcomes, not 90%; run again with 20 replications (at least "
+                "{min})", n=_.num(reps), share=_.pct(band_coverage(reps)),
+                min=_.num(MIN_INTERVAL_REPLICATIONS)))).classes("text-sm text-orange-800") \
+                .props('data-testid="compare-rough"').mark("compare-rough")
         # as compare says it: the runs whose optimiser plan stopped at the time limit, or
         # that found none, and what to do
         for line in compare_solver_lines(summary, _):
