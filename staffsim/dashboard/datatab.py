@@ -13,7 +13,8 @@ from nicegui import events, run, ui
 from staffsim.dashboard import planning
 from staffsim.dashboard.moves import pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
-from staffsim.dashboard.words import ROW, column_name, problem, sheet_row, where
+from staffsim.dashboard.words import ROW, column_name, problem, sheet_row
+from staffsim.results.error_words import location
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
@@ -79,7 +80,10 @@ class DataTab:
             for k, p in enumerate(r.problems):
                 m = _WHERE.fullmatch(p.where)
                 rows.append({"k": k, "row": sheet_row(_, m["row"]) if m else "",
-                             "column": column_name(_, m["col"] or "") if m else where(_, p.where),
+                             # ('header (row 8)' of a workbook whose header is not its
+                             # first row, in the tab's language, as a CSV's 'header')
+                             "column": column_name(_, m["col"] or "") if m
+                             else location(_, p.where),
                              "problem": problem(_, p.message)})
             table = ui.table(rows=rows, row_key="k", columns=[
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
