@@ -31,6 +31,7 @@ class DataTab:
     def __init__(self, tab: DashboardTab) -> None:
         self.tab = tab
         self.last: UploadResult | None = None
+        self.refused: str | None = None  # a file the uploader refused (too large, wrong type)
 
     # -- import --------------------------------------------------------------------------
 
@@ -46,9 +47,7 @@ class DataTab:
                                 ("communes", _("Communes table"))):
                 ui.upload(label=label, auto_upload=True, max_file_size=limit,
                           on_upload=lambda e, kind=kind: self.upload(kind, e),
-                          on_rejected=lambda: ui.notify(
-                              _("Refused: only .csv or .xlsx files up to {mb} MB",
-                                mb=_.num(limit / 2**20)), type="warning")) \
+                          on_rejected=self.rejected) \
                     .props(f'accept=".csv,.xlsx" flat bordered data-testid="upload-{kind}"') \
                     .classes("w-80").mark(f"upload-{kind}")
         inputs = tab.inputs
@@ -62,9 +61,23 @@ class DataTab:
                     .props("flat dense")
         self.report()
 
+    def rejected(self) -> None:
+        """The uploader refused a file: said in the panel, where the previous file's result
+        was (it stayed, under a notice that vanished: a trial's 11 MB CSV)."""
+        _ = self.tab.words
+        self.refused = _("Refused: only .csv or .xlsx files up to {mb} MB",
+                         mb=_.num(self.tab.app.settings.upload_limit / 2**20))
+        self.last = None
+        ui.notify(self.refused, type="warning")
+        self.report.refresh()
+
     @ui.refreshable_method
     def report(self) -> None:
         _ = self.tab.words
+        if self.refused:
+            ui.label(self.refused + ". " + _("Nothing was changed.")) \
+                .classes("text-red-800 font-medium").props('data-testid="upload-refused"') \
+                .mark("upload-refused")
         r = self.last
         if r is None:
             return
@@ -89,8 +102,8 @@ class DataTab:
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
                 {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
                 {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
-            ], pagination=20).classes("w-full").props(
-                f'dense flat data-testid="problems-table" '
+            ], pagination=20).classes("w-full").props(  # (long problems wrap, never clipped)
+                f'dense flat wrap-cells data-testid="problems-table" '
                 f'rows-per-page-label="{_("Rows per page:")}"')  # (as the moves table says)
             # '1–20 of 1,125' in the tab's language (Quasar's is the page's, Vietnamese)
             table.props[":pagination-label"] = pagination_label(self.tab)
@@ -104,6 +117,7 @@ class DataTab:
         _ = tab.words
         limit = tab.app.settings.upload_limit
         f = e.file
+        self.refused = None
         if f.size() > limit:  # checked before a byte is read
             self.last = UploadResult(kind, f.name, None, [too_large(f.size(), limit)])
             self.report.refresh()
