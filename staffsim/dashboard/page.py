@@ -9,6 +9,7 @@ a newer request supersedes an older one still running.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +88,7 @@ class DashboardTab:
 
     def build(self) -> None:
         ui.add_head_html(f"<script>{PAGE_JS}</script>")
+        ui.add_head_html(f"<script>window.staffsimPopupWords = {self.popup_words()};</script>")
         ui.add_css(".staffsim-commune { cursor: pointer; }")
         # the uploader's byte counter ('0.0B / 0.00%') is neither worded nor localised; the
         # tab says what was read, in words, once a file is checked
@@ -738,11 +740,18 @@ class DashboardTab:
 
     # -- language and session -----------------------------------------------------------
 
+    def popup_words(self) -> str:
+        """NiceGUI's connection notice in the tab's language (a JSON list for page.js)."""
+        _ = self.words
+        return json.dumps([_("Connection lost."), _("Trying to reconnect…")],
+                          ensure_ascii=False)
+
     def set_language(self, lang: str) -> None:
         if lang == self.lang:
             return
         self.lang = lang
         app.storage.user["lang"] = lang
+        ui.run_javascript(f"staffsimSetPopup({self.popup_words()})")
         self.header.refresh()
         self.levers_panel.refresh()
         self.commune_panel.refresh()
