@@ -79,6 +79,54 @@ class _SpawnContext(multiprocessing.context.SpawnContext):
     Process = _SpawnProcess
 
 
+class PoolsStopped(RuntimeError):
+    """The work was stopped from another thread (``PoolGroup.stop``)."""
+
+
+class PoolGroup:
+    """The pools one piece of work makes in its thread (``pool_group``), to stop them from
+    another thread: the dashboard stops a tab's comparison when its browser tab is closed
+    (its workers ran on for minutes). A pool made once the group is stopped never starts."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self._pools: set[ProcessPoolExecutor] = set()
+        self._lock = threading.Lock()
+
+    def add(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if not self.stopped:
+                self._pools.add(pool)
+                return
+        raise PoolsStopped("stopped")
+
+    def discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            self._pools.discard(pool)
+
+    def stop(self) -> None:
+        """Kill the workers of every pool of the group now (from any thread)."""
+        with self._lock:
+            self.stopped = True
+            pools = list(self._pools)
+        for pool in pools:
+            stop_pool(pool)
+
+
+_GROUP = threading.local()
+
+
+@contextmanager
+def pool_group(group: PoolGroup) -> Iterator[PoolGroup]:
+    """The pools this thread makes meanwhile belong to ``group``."""
+    before = getattr(_GROUP, "group", None)
+    _GROUP.group = group
+    try:
+        yield group
+    finally:
+        _GROUP.group = before
+
+
 @contextmanager
 def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` spawned processes (spawn: no fork of a threaded parent; workers
@@ -88,16 +136,23 @@ def process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
                                initializer=worker_init, initargs=(os.getpid(),))
     with _LOCK:
         _POOLS.add(pool)
+    group = getattr(_GROUP, "group", None)
     try:
+        if group is not None:
+            group.add(pool)  # (PoolsStopped if the group was stopped meanwhile)
         yield pool
     except BaseException:
         stop_pool(pool)
+        if group is not None and group.stopped:
+            raise PoolsStopped("stopped") from None  # (not the pool's BrokenProcessPool)
         raise
     else:
         pool.shutdown(wait=True)
     finally:
         with _LOCK:
             _POOLS.discard(pool)
+        if group is not None:
+            group.discard(pool)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

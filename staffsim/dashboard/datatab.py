@@ -13,7 +13,8 @@ from nicegui import events, run, ui
 from staffsim.dashboard import planning
 from staffsim.dashboard.moves import pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
-from staffsim.dashboard.words import ROW, column_name, problem, sheet_row, where
+from staffsim.dashboard.words import ROW, column_name, problem, sheet_row
+from staffsim.results.error_words import location
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ class DataTab:
     def __init__(self, tab: DashboardTab) -> None:
         self.tab = tab
         self.last: UploadResult | None = None
+        self.refused: str | None = None  # a file the uploader refused (too large, wrong type)
 
     # -- import --------------------------------------------------------------------------
 
@@ -45,9 +47,7 @@ class DataTab:
                                 ("communes", _("Communes table"))):
                 ui.upload(label=label, auto_upload=True, max_file_size=limit,
                           on_upload=lambda e, kind=kind: self.upload(kind, e),
-                          on_rejected=lambda: ui.notify(
-                              _("Refused: only .csv or .xlsx files up to {mb} MB",
-                                mb=_.num(limit / 2**20)), type="warning")) \
+                          on_rejected=self.rejected) \
                     .props(f'accept=".csv,.xlsx" flat bordered data-testid="upload-{kind}"') \
                     .classes("w-80").mark(f"upload-{kind}")
         inputs = tab.inputs
@@ -61,9 +61,23 @@ class DataTab:
                     .props("flat dense")
         self.report()
 
+    def rejected(self) -> None:
+        """The uploader refused a file: said in the panel, where the previous file's result
+        was (it stayed, under a notice that vanished: a trial's 11 MB CSV)."""
+        _ = self.tab.words
+        self.refused = _("Refused: only .csv or .xlsx files up to {mb} MB",
+                         mb=_.num(self.tab.app.settings.upload_limit / 2**20))
+        self.last = None
+        ui.notify(self.refused, type="warning")
+        self.report.refresh()
+
     @ui.refreshable_method
     def report(self) -> None:
         _ = self.tab.words
+        if self.refused:
+            ui.label(self.refused + ". " + _("Nothing was changed.")) \
+                .classes("text-red-800 font-medium").props('data-testid="upload-refused"') \
+                .mark("upload-refused")
         r = self.last
         if r is None:
             return
@@ -79,14 +93,17 @@ class DataTab:
             for k, p in enumerate(r.problems):
                 m = _WHERE.fullmatch(p.where)
                 rows.append({"k": k, "row": sheet_row(_, m["row"]) if m else "",
-                             "column": column_name(_, m["col"] or "") if m else where(_, p.where),
+                             # ('header (row 8)' of a workbook whose header is not its
+                             # first row, in the tab's language, as a CSV's 'header')
+                             "column": column_name(_, m["col"] or "") if m
+                             else location(_, p.where),
                              "problem": problem(_, p.message)})
             table = ui.table(rows=rows, row_key="k", columns=[
                 {"name": "row", "label": _("Row"), "field": "row", "align": "right"},
                 {"name": "column", "label": _("Column"), "field": "column", "align": "left"},
                 {"name": "problem", "label": _("Problem"), "field": "problem", "align": "left"},
-            ], pagination=20).classes("w-full").props(
-                f'dense flat data-testid="problems-table" '
+            ], pagination=20).classes("w-full").props(  # (long problems wrap, never clipped)
+                f'dense flat wrap-cells data-testid="problems-table" '
                 f'rows-per-page-label="{_("Rows per page:")}"')  # (as the moves table says)
             # '1–20 of 1,125' in the tab's language (Quasar's is the page's, Vietnamese)
             table.props[":pagination-label"] = pagination_label(self.tab)
@@ -100,6 +117,7 @@ class DataTab:
         _ = tab.words
         limit = tab.app.settings.upload_limit
         f = e.file
+        self.refused = None
         if f.size() > limit:  # checked before a byte is read
             self.last = UploadResult(kind, f.name, None, [too_large(f.size(), limit)])
             self.report.refresh()
@@ -117,7 +135,11 @@ class DataTab:
 
     def build_export(self) -> None:
         _ = self.tab.words
-        ui.label(_("The current plan (levers and manual edits as shown).")).classes("text-sm")
+        # the plan of the cards, whatever was typed in the panel since (said below, with the
+        # levers it was made with: a trial exported it with other values in the panel)
+        ui.label(_("The plan shown in the cards, with the levers it was made with and its "
+                   "manual edits.")).classes("text-sm").props('data-testid="export-what"')
+        self.tab.pending_note()
         with ui.column().classes("gap-2"):
             ui.button(_("Decision annex (.xlsx)"), icon="table_view",
                       on_click=lambda: self.export("xlsx")) \

@@ -106,10 +106,14 @@ def build_levers(tab: DashboardTab) -> None:
            "floor", on=rules.donor_floor.enabled)
     number("max_donor_share_pct", _("Largest share of a donor's staff moved (%)"), 0, 100,
            "share", on=rules.max_donor_share.enabled)
-    ui.select(zones, multiple=True, label=_("Zones that may give officials")) \
-        .bind_value(form, "donor_zones").classes("w-full").props("dense use-chips")
-    ui.select(zones, multiple=True, label=_("Zones that may receive officials")) \
-        .bind_value(form, "recipient_zones").classes("w-full").props("dense use-chips")
+    for key, label in (("donor_zones", _("Zones that may give officials")),
+                       ("recipient_zones", _("Zones that may receive officials"))):
+        # (into the form here, whatever the binding's order: the panel then says at once
+        # that the plan shown does not use it: ``levers_changed``)
+        ui.select(zones, multiple=True, label=label,
+                  on_change=lambda e, key=key: (form.__setitem__(key, list(e.value or [])),
+                                                tab.levers_changed())) \
+            .bind_value(form, key).classes("w-full").props("dense use-chips")
     with ui.row().classes("w-full mt-3 gap-2"):
         ui.button(_("Re-plan"), icon="refresh", on_click=tab.replan_from_form) \
             .props('color=primary data-testid="replan"')

@@ -10,11 +10,14 @@ from nicegui import run, ui
 
 from staffsim.dashboard import planning
 from staffsim.dashboard.charts import band_chart
+from staffsim.dashboard.words import LEVER_LABELS
 from staffsim.i18n import N_, parse_number
 from staffsim.model.cores import usable_cores
 from staffsim.model.outcomes import metric as metric_named
 from staffsim.model.outcomes import outcome as outcome_named
+from staffsim.model.workers import PoolGroup, PoolsStopped, pool_group
 from staffsim.results.compare_lines import arm_label, compare_solver_lines, solver_mark
+from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage, rough_intervals
 from staffsim.results.words import counted
 from staffsim.scenarios.errors import ScenarioError
 
@@ -39,16 +42,20 @@ class OverTime:
         # a decimal comma: '2,5' ran 25 replications); read by ``count``
         self.texts = {k: str(self.form[k]) for k in COUNTS}
         self.result: dict | None = None
+        self.result_levers = None  # the levers its runs used
         self.done = 0
         self.total = 0
         self.running = False
+        self.group: PoolGroup | None = None  # the running comparison's worker pools
         self._lock = threading.Lock()
 
     def build(self) -> None:
         _ = self.tab.words
         ui.label(_("How the province develops under each policy, simulated month by month "
                    "over common random numbers; lines are means, bands 90% intervals across "
-                   "replications. The current levers apply.")).classes("text-sm")
+                   "replications. The levers of the plan shown apply (those it was made "
+                   "with).")).classes("text-sm")
+        self.tab.pending_note()  # (the panel's values typed since, not applied here either)
         with ui.row().classes("w-full items-end gap-2"):
             # the arms as compare names them: 're-optimised every 12 months', not 'every K'
             ui.select(planning.arm_names(_, self.tab.inputs.scenario), multiple=True,
@@ -91,6 +98,14 @@ class OverTime:
         if self.result is None:
             return
         p = self.tab.inputs.scenario.params.province
+        if self.result_levers is not None and self.result_levers != self.tab.applied_levers():
+            tab = self.tab
+            used = self.result_levers.overrides()
+            ui.label(_("These runs used other levers than the plan shown: {levers}. Run the "
+                       "comparison again for the plan's.", levers="; ".join(
+                           f"{_(LEVER_LABELS.get(k, k))} {tab._lever_value(k, used[k])}"
+                           for k in self.result_levers.changes(tab.applied_levers())))) \
+                .classes("text-sm text-orange-900").props('data-testid="compare-other-levers"')
         summary = self.result["summary"]
         # the legend names the arms as the table below does (their parameters stated)
         names = {key: arm_label(_, summary, key) for key in summary["arms"]}
@@ -131,11 +146,32 @@ class OverTime:
                    months=counted(_, self.result["months"], N_("{n} month"),
                                   N_("{n} months")))).classes("text-sm")
         ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full").props("dense flat")
+        reps = self.result["replications"]
+        if rough_intervals(reps):  # as compare warns (its words; the field, not its option)
+            ui.label(_("warning: {text}", text=_(
+                "the 90% intervals are too rough to rely on: {n} replications are too few for a "
+                "band from the 5th to the 95th percentile, which then holds on average only "
+                "{share} of the outcomes, not 90%; run again with 20 replications (at least "
+                "{min})", n=_.num(reps), share=_.pct(band_coverage(reps)),
+                min=_.num(MIN_INTERVAL_REPLICATIONS)))).classes("text-sm text-orange-800") \
+                .props('data-testid="compare-rough"').mark("compare-rough")
         # as compare says it: the runs whose optimiser plan stopped at the time limit, or
         # that found none, and what to do
         for line in compare_solver_lines(summary, _):
             ui.label(line).classes("text-sm text-orange-800") \
                 .props('data-testid="compare-solver-warning"').mark("compare-solver-warning")
+
+    def _compare(self, group: PoolGroup, *args) -> dict:
+        """(In the worker thread) ``planning.compare_policies``, its pools in ``group``; once
+        the group is stopped, ``PoolsStopped`` (a run in this thread ends after its current
+        replication)."""
+        def progress(n: int) -> None:
+            if group.stopped:
+                raise PoolsStopped("stopped")
+            self._progress(n)
+
+        with pool_group(group):
+            return planning.compare_policies(*args, progress)
 
     def _progress(self, n: int) -> None:
         with self._lock:
@@ -159,7 +195,7 @@ class OverTime:
         self.form.update(counts)
         reps, months = counts["replications"], counts["months"]
         try:
-            levers = tab.current_levers()
+            levers = tab.applied_levers()  # the plan's, as every tab (not values typed since)
         except (ScenarioError, ValueError, TypeError) as e:
             ui.notify(str(e), type="negative")
             return
@@ -169,18 +205,31 @@ class OverTime:
         self.timer.activate()
         self.tick()
         workers = max(1, min(usable_cores(), 4, self.total))
+        self.group = group = PoolGroup()
         try:
             self.result = await run.io_bound(
-                planning.compare_policies, tab.inputs, levers, arms, reps, months, workers,
-                self._progress)
+                self._compare, group, tab.inputs, levers, arms, reps, months, workers)
+            self.result_levers = levers
+        except PoolsStopped:  # the browser tab was closed (``stop``): nobody to show it to
+            return
         except ScenarioError as e:
             ui.notify(str(e), type="negative")
         finally:
+            self.group = None
             self.running = False
             self.timer.deactivate()
             self.bar.set_visibility(False)
         self.tick()
         self.results.refresh()
+
+    def stop(self) -> None:
+        """Stop a running comparison and kill its workers (the browser tab is gone: a
+        reloaded or closed tab left both workers busy for minutes). In a thread of its own:
+        the workers are waited for."""
+        group = self.group
+        if group is not None:
+            threading.Thread(target=group.stop, name="staffsim-stop-compare",
+                             daemon=True).start()
 
     def tick(self) -> None:
         _ = self.tab.words

@@ -56,3 +56,13 @@ window.staffsimFoldSelect = (id, tries = 50) => {
       : this.initialOptions;
   };
 };
+
+// NiceGUI's 'Connection lost. / Trying to reconnect...' (it has no Vietnamese) in the tab's
+// language: ``words`` set by the page (page.py), and again on a language switch.
+window.staffsimSetPopup = (words) => {
+  const spans = document.querySelectorAll("#popup span");
+  if (spans.length >= 2) { spans[0].textContent = words[0]; spans[1].textContent = words[1]; }
+};
+document.addEventListener("DOMContentLoaded", () => {
+  if (window.staffsimPopupWords) window.staffsimSetPopup(window.staffsimPopupWords);
+});

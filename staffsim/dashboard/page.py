@@ -9,6 +9,7 @@ a newer request supersedes an older one still running.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,7 @@ class DashboardTab:
                               "max_km": None, "text": ""}
         self.busy = False
         self.status = ""
+        self.plan_text = ""  # the status of the plan shown, without what was typed since
         self.seq = 0
         self.table = None
         self.map = None
@@ -86,18 +88,25 @@ class DashboardTab:
 
     def build(self) -> None:
         ui.add_head_html(f"<script>{PAGE_JS}</script>")
+        ui.add_head_html(f"<script>window.staffsimPopupWords = {self.popup_words()};</script>")
         ui.add_css(".staffsim-commune { cursor: pointer; }")
         # the uploader's byte counter ('0.0B / 0.00%') is neither worded nor localised; the
         # tab says what was read, in words, once a file is checked
         ui.add_css(".q-uploader__subtitle { display: none; }")
+        # a phone (390 px): the commune panel (420 px) fits the screen, not clipped on its left
+        ui.add_css(".q-drawer { max-width: 100vw; }")
         ui.on("staffsim_commune", self._map_click)
+        # the browser tab closed or reloaded (not back within NiceGUI's reconnect time): its
+        # comparison stops and its workers end
+        ui.context.client.on_delete(self.overtime.stop)
         # timers and notices of work that outlives the element that started it (an upload
         # rebuilds the panel its uploader was in) belong here, not in that element's slot
         self.anchor = ui.element("div").classes("hidden")
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
             self.header()
-        with ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
-                .props("width=320"):
+        self.left = ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
+            .props("width=320")
+        with self.left:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
             .props('width=420 data-testid="commune-panel"')
@@ -115,6 +124,10 @@ class DashboardTab:
     @ui.refreshable_method
     def header(self) -> None:
         _ = self.words
+        # the levers' drawer opened and closed again (a phone hides it: nothing else reopened it)
+        ui.button(icon="menu", on_click=lambda: self.left.toggle()) \
+            .props(f'flat dense round color=white aria-label="{_("Levers")}" '
+                   'data-testid="levers-menu"').tooltip(_("Levers"))
         ui.label(_("Commune staffing: {name}", name=self.inputs.scenario.place)) \
             .classes("text-lg font-medium")
         ui.space()
@@ -133,6 +146,7 @@ class DashboardTab:
     @ui.refreshable_method
     def main(self) -> None:
         _ = self.words
+        self.pending_note()
         self.kpis()
         with ui.tabs(value=self.shown_tab, on_change=lambda e: self._tab_shown(e.value)) \
                 .classes("w-full") as tabs:
@@ -153,6 +167,32 @@ class DashboardTab:
                 self.data.build_import()
             with ui.tab_panel("export"):
                 self.data.build_export()
+
+    @ui.refreshable_method
+    def pending_note(self) -> None:
+        """Above the cards (and in the export tab): the levers typed in the panel and not
+        re-planned, and the values the plan shown, its cards, its tabs and its exports use
+        (a trial exported the 45-bn plan with 20 typed in the panel, and no word of it)."""
+        _ = self.words
+        changes = self.pending()
+        if not changes and not self.invalid:
+            return
+        with ui.column().classes("w-full gap-0 bg-orange-50 border border-orange-300 "
+                                 "rounded p-2").props('data-testid="levers-pending"'):
+            ui.label(_("The levers were changed and not re-planned: the plan shown, its "
+                       "figures, every tab and the exports still use the levers it was made "
+                       "with. Re-plan applies the panel's values.")) \
+                .classes("text-sm font-medium text-orange-900").mark("levers-pending")
+            for key, (used, typed) in changes.items():
+                lever = _(LEVER_LABELS.get(key, key))
+                ui.label("• " + _("{lever}: the plan uses {used}; the panel says {typed}",
+                                  lever=lever[:1].upper() + lever[1:],
+                                  used=self._lever_value(key, used),
+                                  typed=self._lever_value(key, typed))) \
+                    .classes("text-sm text-orange-900")
+            if self.invalid:
+                ui.label("• " + _("the values marked in red are not applied yet")) \
+                    .classes("text-sm text-orange-900")
 
     @ui.refreshable_method
     def kpis(self) -> None:
@@ -279,7 +319,7 @@ class DashboardTab:
         self.later(self._explain)
 
     async def _explain(self) -> None:
-        r, levers = self.selected, self.current_levers()
+        r, levers = self.selected, self.applied_levers()  # (the plan's, as the panel shows)
         if r is None:
             return
         try:
@@ -427,7 +467,8 @@ class DashboardTab:
             {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
             {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
             {"name": "change", "label": _("change"), "field": "change", "align": "right"},
-        ]).classes("w-full max-w-3xl").props('dense flat bordered data-testid="side-by-side"')
+        ]).classes("w-full max-w-3xl").props(  # (labels wrap: a phone sees the numbers)
+            'dense flat bordered wrap-cells data-testid="side-by-side"')
         changed = planning.changed_communes(b, v)
         if changed:
             ui.label(_("Communes whose unmet need changed most (FTE)")).classes(
@@ -446,7 +487,7 @@ class DashboardTab:
                  "align": "right"},
                 {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
                 {"name": "change", "label": _("change"), "field": "change", "align": "right"},
-            ]).classes("w-full max-w-3xl").props("dense flat bordered")
+            ]).classes("w-full max-w-3xl").props("dense flat bordered wrap-cells")
 
     def _lever_value(self, key: str, value) -> str:
         _ = self.words
@@ -465,7 +506,37 @@ class DashboardTab:
     # -- planning -----------------------------------------------------------------------
 
     def current_levers(self) -> Levers:
+        """The levers the panel holds (applied on Re-plan)."""
         return levers_of(self.form)
+
+    def applied_levers(self) -> Levers:
+        """The levers of the plan shown: what the cards, every tab and the exports use (the
+        panel's until a plan is shown)."""
+        return self.view.levers if self.view is not None else self.current_levers()
+
+    def pending(self) -> dict:
+        """The levers the panel holds and the plan shown does not use: dotted key ->
+        (the plan's value, the panel's value); empty when they agree."""
+        if self.view is None:
+            return {}
+        used = self.view.levers.overrides()
+        return {k: (used[k], v) for k, v in self.current_levers().changes(self.view.levers)
+                .items()}
+
+    def levers_changed(self) -> None:
+        """A lever changed in the panel: the status line and the notes say whether the plan
+        shown still uses the panel's levers (not while a plan is computed: ``_show`` says
+        it then)."""
+        if self.busy or self.view is None:
+            return
+        _ = self.words
+        text = self.plan_text
+        if self.invalid:
+            text += "; " + _("the values marked in red are not applied yet")
+        elif self.pending():
+            text += "; " + _("the values typed are not applied yet: Re-plan applies them")
+        self.set_busy(False, text)
+        self.pending_note.refresh()
 
     # -- the lever fields: numbers as people type them ----------------------------------
 
@@ -496,9 +567,10 @@ class DashboardTab:
         x = self.lever_value(key, text, lo, hi)
         if x is None:
             self.invalid.add(key)
-            return
-        self.invalid.discard(key)
-        self.form[key] = x
+        else:
+            self.invalid.discard(key)
+            self.form[key] = x
+        self.levers_changed()
 
     def show_lever(self, key: str) -> None:
         """A valid field written as the language writes its number (on leaving it)."""
@@ -541,6 +613,7 @@ class DashboardTab:
         self.form.update(after_rule_change(dict(self.form), before, after))  # (bound: in place)
         self.invalid.clear()
         self.levers_panel.refresh()
+        self.levers_changed()
 
     def set_busy(self, busy: bool, text: str) -> None:
         self.busy = busy
@@ -604,6 +677,7 @@ class DashboardTab:
             bool(asked[1]) or levers_of(asked[0]) != view.levers)
         text = (_("Plan ready (from the cache)") if from_cache
                 else _("Plan ready in {s} s", s=_.num(seconds, 1)))
+        self.plan_text = text
         again = False
         if unapplied:
             text += "; " + (_("the values marked in red are not applied yet") if self.invalid
@@ -622,6 +696,8 @@ class DashboardTab:
             text += "; " + _("planning again with the values typed meanwhile…")
             again = True
         self.set_busy(False, text)
+        self.pending_note.refresh()
+        self.overtime.results.refresh()  # (says when its runs used other levers)
         self.kpis.refresh()
         self.compare_panel.refresh()
         self.moves_panel.refresh()
@@ -664,11 +740,18 @@ class DashboardTab:
 
     # -- language and session -----------------------------------------------------------
 
+    def popup_words(self) -> str:
+        """NiceGUI's connection notice in the tab's language (a JSON list for page.js)."""
+        _ = self.words
+        return json.dumps([_("Connection lost."), _("Trying to reconnect…")],
+                          ensure_ascii=False)
+
     def set_language(self, lang: str) -> None:
         if lang == self.lang:
             return
         self.lang = lang
         app.storage.user["lang"] = lang
+        ui.run_javascript(f"staffsimSetPopup({self.popup_words()})")
         self.header.refresh()
         self.levers_panel.refresh()
         self.commune_panel.refresh()
