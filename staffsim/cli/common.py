@@ -115,10 +115,11 @@ def _read_value(text: str, key: str, parse_value) -> object:
     return parse_value(text, key)
 
 
-def _brackets_pair(text: str) -> bool:
-    """Every '[' and '{' outside quotes is closed, in order, by its own kind, nothing else
-    is closed, and no quote is left open."""
-    stack, quote_char, i = [], "", 0
+def _unquoted(text: str) -> tuple[list[tuple[int, str]], bool]:
+    """(index, character) of each character of ``text`` outside TOML strings (a string's
+    opening quote included, a backslash escape inside "..." skipped), and whether every
+    string closes."""
+    out, quote_char, i = [], "", 0
     while i < len(text):
         c = text[i]
         if quote_char:
@@ -127,14 +128,25 @@ def _brackets_pair(text: str) -> bool:
                 continue
             if c == quote_char:
                 quote_char = ""
-        elif c in "\"'":
-            quote_char = c
-        elif c in "[{":
+        else:
+            if c in "\"'":
+                quote_char = c
+            out.append((i, c))
+        i += 1
+    return out, not quote_char
+
+
+def _brackets_pair(text: str) -> bool:
+    """Every '[' and '{' outside quotes is closed, in order, by its own kind, nothing else
+    is closed, and no quote is left open."""
+    chars, closed = _unquoted(text)
+    stack = []
+    for _i, c in chars:
+        if c in "[{":
             stack.append("]" if c == "[" else "}")
         elif c in "]}" and (not stack or stack.pop() != c):
             return False
-        i += 1
-    return not stack and not quote_char
+    return closed and not stack
 
 
 def _table_items(text: str) -> list[tuple[str, str]] | None:
@@ -143,18 +155,10 @@ def _table_items(text: str) -> list[tuple[str, str]] | None:
     else is part of the value before it (the decimal comma of '1,75'). None if the braces,
     brackets or quotes do not close or the text does not start with an item."""
     inner = text[1:-1]
-    pieces, depth, quote_char, start, i = [], 0, "", 0, 0
-    while i < len(inner):
-        c = inner[i]
-        if quote_char:
-            if c == "\\" and quote_char == '"':
-                i += 2
-                continue
-            if c == quote_char:
-                quote_char = ""
-        elif c in "\"'":
-            quote_char = c
-        elif c in "[{":
+    chars, closed = _unquoted(inner)
+    pieces, depth, start = [], 0, 0
+    for i, c in chars:
+        if c in "[{":
             depth += 1
         elif c in "]}":
             depth -= 1
@@ -163,8 +167,7 @@ def _table_items(text: str) -> list[tuple[str, str]] | None:
         elif c == "," and depth == 0:
             pieces.append(inner[start:i])
             start = i + 1
-        i += 1
-    if quote_char or depth:
+    if not closed or depth:
         return None
     pieces.append(inner[start:])
     if len(pieces) == 1 and not pieces[0].strip():
