@@ -215,24 +215,20 @@ def _trade_lines(_: Words, lever: str, points: list[dict]) -> list[str]:
         up = round(b["unmet_fte"]["province"], 1) - round(a["unmet_fte"]["province"], 1)
         if not (up > 0.01 and b["weighted_unmet"] < a["weighted_unmet"] - 1e-9):
             continue
-        fewer = b["essential_missing"]["province"] < a["essential_missing"]["province"]
-        if not fewer:
-            out.append(_(
-                "From {a} to {b} unmet need rises by {up} FTE while the weighted unmet need the "
-                "plan minimises falls by {down} points: the weighting (optimizer.objective) "
-                "weights the zones, so the plan meets need where it weighs more at the cost of "
-                "some FTE elsewhere.", a=setting_value(_, lever, a["value"]),
-                b=setting_value(_, lever, b["value"]), up=_.qty(up, "FTE"),
-                down=_.num(a["weighted_unmet"] - b["weighted_unmet"], 1)))
-        else:
+        said = {"a": setting_value(_, lever, a["value"]), "b": setting_value(_, lever, b["value"]),
+                "up": _.qty(up, "FTE"), "down": _.num(a["weighted_unmet"] - b["weighted_unmet"], 1)}
+        before, after = (a["essential_missing"]["province"], b["essential_missing"]["province"])
+        if after < before:
             out.append(_(
                 "From {a} to {b} unmet need rises by {up} FTE while the weighted unmet need the "
                 "plan minimises falls by {down} points: the weighting (optimizer.objective) "
                 "counts each essential specialty left vacant heavily and weights the zones, so "
                 "the plan fills essential posts (vacant: {before} then {after}) at the cost of "
-                "some FTE.", a=setting_value(_, lever, a["value"]),
-                b=setting_value(_, lever, b["value"]), up=_.qty(up, "FTE"),
-                down=_.num(a["weighted_unmet"] - b["weighted_unmet"], 1),
-                before=_.num(a["essential_missing"]["province"]),
-                after=_.num(b["essential_missing"]["province"])))
+                "some FTE.", before=_.num(before), after=_.num(after), **said))
+        else:
+            out.append(_(
+                "From {a} to {b} unmet need rises by {up} FTE while the weighted unmet need the "
+                "plan minimises falls by {down} points: the weighting (optimizer.objective) "
+                "weights the zones, so the plan meets need where it weighs more at the cost of "
+                "some FTE elsewhere.", **said))
     return out
