@@ -330,6 +330,14 @@ def headcount_problems(communes: Communes, params: Params, totals: np.ndarray,
     45 communes gave one ward 2,094 officials against a quota of 48). ``communes`` and
     ``totals``: the whole table and its headcounts (``staffing_targets``)."""
     r = params.roster
+    prov = np.asarray(communes.province, dtype=object).astype(str)
+    for code, n in r.province_totals.items():
+        got = int(totals[prov == code].sum())
+        if (prov == code).any() and got != n:  # (carry-over communes and figures stand)
+            raise ScenarioError(source, "roster.province_totals", (
+                f"province {code}: {n:,} officials cannot be met: its communes come to "
+                f"{got:,} (carry-over communes keep what their old units brought, and the "
+                "communes table's own figures stand); give a count its communes can reach"))
     if r.target_total <= 0:
         return
     given = reported(communes)

@@ -205,6 +205,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "quota of {lvalue} ({share} times); allowed: at most {limit} times a commune's quota "
         "(roster.max_quota_multiple): give this table's own total, its officials column, or "
         "0 (no scaling)")),
+    (r"province (?P<code>\S+): (?P<a>[\d,]+) officials cannot be met: its communes come to "
+     r"(?P<b>[\d,]+) \(carry-over communes keep what their old units brought, and the "
+     r"communes table's own figures stand\); give a count its communes can reach",
+     N_("province {code}: {a} officials cannot be met: its communes come to {b} (carry-over "
+        "communes keep what their old units brought, and the communes table's own figures "
+        "stand); give a count its communes can reach")),
     # pool units of a province without communes (``scenarios.province._pool_provinces``)
     (r"missing: the communes are in (?P<n>\d+) provinces; give each unit the code of its "
      r"province, as the communes table writes it",

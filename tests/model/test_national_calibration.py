@@ -67,3 +67,27 @@ def test_province_totals_scale_each_named_province_and_the_rest_by_hand(tmp_path
     params.roster.province_totals = {}
     whole = staffing_targets(c, params)
     assert whole[lowland].sum() == 1000 - carried
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "roster.province_totals: province 38: 10 officials cannot be met: its communes "
+           "come to 1,909 "),
+    ("vi", "roster.province_totals: tỉnh mã 38: không thể đạt 10 cán bộ, công chức: các xã, "
+           "phường của tỉnh đã có 1.909 người")])
+def test_a_province_count_its_communes_cannot_reach_is_refused(capsys, lang, words):
+    """Thanh Hóa at 10 officials: its carry-over communes alone keep more, and the roster
+    silently gave the province those and the nation 208,606 officials, not its 206,707. The
+    floor (1,909) is the sum of the carry-over communes' headcounts, the same with any count."""
+    from staffsim.model.roster import zone_mask
+
+    from ..helpers import run_cli
+
+    sc = load_scenario(SCENARIOS / "vietnam.toml")
+    roster = initial_roster(sc)
+    counts = np.bincount(roster.commune[:roster.n], minlength=len(sc.communes.ids))
+    c = sc.communes
+    carry = zone_mask(c.zone, sc.params.roster.carry_over_zones) & (np.array(c.province) == "38")
+    assert counts[carry].sum() == 1909
+    code, out, err = run_cli(capsys, "validate", str(SCENARIOS / "vietnam.toml"), "--set",
+                             'roster.province_totals={"38"=10}', "--lang", lang)
+    assert code == 2 and not out and words in err and len(err.strip().splitlines()) == 1, err
