@@ -26,6 +26,8 @@ from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.params import Params
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from staffsim.model.model import StaffModel
 
 # Plans for identical states are identical: replications share the month-0 plan. Each keeps
@@ -134,6 +136,24 @@ def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState
     return with_params(state, less)
 
 
+def secondment_term(months: int) -> Callable[[Params], None]:
+    """The change that makes a plan's moves secondments of ``months`` months: their costs
+    stop when the secondment ends. Set in every province's own overrides too
+    (``province.by_province``), which are applied over the scenario's parameters: a
+    province whose override gives its own transfer term (36 months, say) kept it and was
+    costed 36 months of allowances for a 12-month secondment."""
+    term = {"transfers.term_months": months, "transfers.term_from": "move"}
+
+    def change(p: Params) -> None:
+        p.transfers.term_months = months
+        p.transfers.term_from = "move"
+        if p.province.by_province:  # (appended last: they win over the province's own)
+            p.province.by_province = {
+                k: {**{key: x for key, x in v.items() if key not in term}, **term}
+                for k, v in p.province.by_province.items()}
+    return change
+
+
 class Transfers(Policy):
     """Transfers (điều động) by the optimiser or the greedy rule: once at the end of month
     ``start``, or every ``every`` months; as secondments (biệt phái) if ``secondment``."""
@@ -160,10 +180,7 @@ class Transfers(Policy):
         if self.secondment is not None:
             months = self.secondment
 
-            def secondment_term(p: Params) -> None:  # costs stop when the secondment ends
-                p.transfers.term_months = months
-                p.transfers.term_from = "move"
-            state = with_params(state, secondment_term)
+            state = with_params(state, secondment_term(months))
             if not model.params.policies.secondment_same_officials:
                 # each official is seconded at most once in a run
                 rows = state.roster_rows  # -1: a pool official, never seconded yet

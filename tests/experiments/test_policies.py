@@ -220,3 +220,23 @@ def test_a_provinces_own_term_does_not_undo_a_secondments_term():
         (policy,) = [p for p in model.policies if isinstance(p, policies.Transfers)]
         got.append((int(model.roster.seconded.sum()), round(sum(policy.spent.values()))))
     assert got[0] == got[1] and got[0][0] > 0, got
+
+
+def test_a_secondments_term_wins_over_each_provinces_own_in_a_national_state():
+    """In a state of several provinces each is planned with its own overrides applied over
+    the policy's parameters (``model.state.provinces``): a province whose override gives
+    its own transfer term, dotted or as a table, kept 36 or 30 months of allowances for a
+    6-month secondment. Each province's parameters carry the secondment's 6 months from the
+    move; the override's other keys stay."""
+    from staffsim.scenarios.loader import province_params
+
+    sc = demo(**{"province.by_province": {
+        "20": {"transfers.term_months": 36, "transfers.term_from": "start",
+               "optimizer.allowance.distance_band_months": 24},
+        "44": {"transfers": {"term_months": 30}}}})
+    params = sc.params.model_copy(deep=True)
+    policies.secondment_term(6)(params)
+    for code in ("20", "44", "38"):
+        own = province_params(params, code)
+        assert (own.transfers.term_months, own.transfers.term_from) == (6, "move"), code
+    assert province_params(params, "20").optimizer.allowance.distance_band_months == 24
