@@ -52,11 +52,22 @@ def monthly_allowance(rule: AllowanceParams, recipient_zone: np.ndarray,
 
 def term_months_left(params: Params, month: int) -> int:
     """Months of term a move taking effect in simulation ``month`` has: to the end of the
-    support window that starts with the scenario (``transfers.term_from = "start"``: NQ 34
-    counts its 3 years from 2025), or a full term from the move (``"move"``)."""
+    support window (``transfers.term_from = "start"``: the NQ 34 draft counts its 3 years
+    from 1/8/2025, ``window_start_year/month``; a move before the window's start still gets
+    no more than ``term_months``), or a full term from the move (``"move"``)."""
     t = params.transfers
-    end = t.term_months if t.term_from == "start" else month + t.term_months
-    return max(end - month, 0)
+    if t.term_from != "start":
+        return t.term_months
+    end = window_start(params) + t.term_months  # months from the scenario's start
+    return max(min(end - month, t.term_months), 0)
+
+
+def window_start(params: Params) -> int:
+    """The support window's first month, in months from the scenario's start (negative: it
+    started before the scenario)."""
+    t, prov = params.transfers, params.province
+    return ((t.window_start_year - prov.start_year) * 12
+            + t.window_start_month - prov.start_month)
 
 
 def paid_months(rule: AllowanceParams, months_left: int) -> np.ndarray:

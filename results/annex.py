@@ -83,6 +83,9 @@ class Term:
     # it is; 0: not known) and its replications (months x replications is limited)
     horizon: int = 0
     replications: int = 1
+    # the support window's first day (transfers.window_start_year/month, for term_from
+    # "start"; None: the scenario's start)
+    window_start: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,8 @@ def transfer_term(state: ProvinceState) -> Term:
     end = dt.date(k // 12, k % 12 + 1, 1) - dt.timedelta(days=1)
     return Term(start, end, months, p.transfers.term_from, state.month,
                 dt.date(p.province.start_year, p.province.start_month, 1),
-                p.simulation.months, p.simulation.replications)
+                p.simulation.months, p.simulation.replications,
+                dt.date(p.transfers.window_start_year, p.transfers.window_start_month, 1))
 
 
 def replan_command(month: int, term: Term, invocation: Invocation | None = None
@@ -312,10 +316,11 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
     month = format_month(t.start.year, t.start.month, 0, "vi")
     when = ("tháng bắt đầu của kịch bản" if t.plan_month == 0 else
             f"--month {t.plan_month}: sau {number(t.plan_month, 0, 'vi')} tháng mô phỏng")
-    first = format_month(t.scenario_start.year, t.scenario_start.month, 0, "vi")
-    counted = (f"tính từ tháng bắt đầu của kịch bản ({first}, transfers.term_from = "
-               "\"start\"): đối chiếu với ngày bắt đầu tính hỗ trợ trong nghị quyết hỗ trợ "
-               "của tỉnh" if t.term_from == "start"
+    first = format_date(t.window_start or t.scenario_start, "vi")
+    counted = (f"kết thúc khi hết thời kỳ hỗ trợ tính từ ngày {first} (transfers."
+               "window_start_year, window_start_month; transfers.term_from = \"start\"), "
+               "không quá thời hạn điều động: đối chiếu với ngày bắt đầu tính hỗ trợ trong "
+               "nghị quyết hỗ trợ của tỉnh" if t.term_from == "start"
                else "tính từ ngày điều động có hiệu lực (transfers.term_from = \"move\")")
     notes = [f"Giả định của phương án: điều động có hiệu lực từ ngày đầu tháng {month}, tháng "
              f"lập phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
@@ -324,8 +329,8 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
         # the first month whose first day is not before the day the annex is made
         k = made_on.year * 12 + made_on.month - 1 + (made_on.day > 1)
         due = k - (t.scenario_start.year * 12 + t.scenario_start.month - 1)
-        fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời hạn tính "
-                 "từ tháng bắt đầu của kịch bản)" if t.term_from == "start" else
+        fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời kỳ hỗ trợ "
+                 f"tính từ ngày {first})" if t.term_from == "start" else
                  "thời hạn tính từ ngày điều động có hiệu lực")
         command = replan_command(due, t, context.invocation)
         then = format_month(k // 12, k % 12 + 1, 0, 'vi')

@@ -76,16 +76,16 @@ def roster_cells_line(_: Words, n: int) -> str:
                    N_("{n} cells give a name or current specialty other than the roster's"))
 
 
-def term_line(_: Words, got: float, want: float, horizon: int, replications: int,
+def term_line(_: Words, got: float, want: float, m: int, horizon: int, replications: int,
               invocation: Invocation, plan_file: str | Path) -> str:
     """``evaluate``: every paid row has the same term ``got``, shorter than the ``want``
-    months the rules give from the scenario's start: planned at a later month? The options
+    months the rules give from the scenario's start: planned at month ``m``, the first
+    that gives that term? The options
     that reach that month on this scenario (``horizon`` months simulated, ``replications``:
     ``scenarios.horizon.month_args``; it said '--month 35' of a 24-month scenario, which
     evaluate then refused), in whole commands on the scenario and settings evaluate was given
     (``invocation``) and its list (``plan_file``): 'staffsim plan --month 12' named no
     scenario and could not be run as printed."""
-    m = int(want - got)
     args = month_args(m, horizon, replications)
     if args is None:
         return _("every row's term is {got} where the rules give {want} from the scenario's "

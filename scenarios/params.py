@@ -819,9 +819,16 @@ class TransfersInSimParams(Section):
         "support up to 3 years), a longer one is a sensitivity run, as long as the "
         "allowance's own periods at most; a term of 0 months is no transfer", ge=1, le=120)
     term_from: Literal["start", "move"] = P(
-        "start", "", "start: every term ends term_months after the scenario's start (the "
-        "draft counts its 3 years from 1/8/2025, so a later move gets less); move: each "
-        "move gets a full term")
+        "start", "", "start: every term ends term_months after the support window's start "
+        "(window_start_year/month: the draft counts its 3 years from 1/8/2025, so a later "
+        "move gets less, and none gets more than term_months); move: each move gets a full "
+        "term")
+    window_start_year: int = P(
+        2025, "year", "calendar year the support window starts (term_from = start; NQ "
+        "34/2025/NQ-HĐND draft: 1/8/2025)", ge=2025, le=2100)
+    window_start_month: int = P(
+        8, "month", "calendar month the support window starts (1-12; the draft: August)",
+        ge=1, le=12)
     return_share: float = P(
         0.5, "probability", "chance a transferred official goes back to the old unit at the "
         "term's end rather than stay (assumption: no source; secondees always go back)",

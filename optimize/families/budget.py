@@ -186,7 +186,12 @@ def _allowance(state: ProvinceState, frm: int, to: int, km: float) -> float:
     a, t = state.params.optimizer.allowance, state.params.transfers
     prov = state.params.province
     month = state.calendar_month - (prov.start_year * 12 + prov.start_month - 1)
-    term = max((t.term_months if t.term_from == "start" else month + t.term_months) - month, 0)
+    if t.term_from == "start":  # to the window's end (its first month + term), no longer
+        window = (t.window_start_year * 12 + t.window_start_month
+                  - prov.start_year * 12 - prov.start_month)
+        term = max(min(window + t.term_months - month, t.term_months), 0)
+    else:
+        term = t.term_months
     # the support level of the recipient (the communes table's allowance_zone, else its zone)
     paid_zone = int(state.communes.allowance_zone[to])
     multiple = a.base_salary_vnd * a.zone_multiple.as_list()[paid_zone]

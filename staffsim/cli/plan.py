@@ -548,7 +548,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         (got,) = terms
         if 0 < got < want and float(got).is_integer():
             sim = state.params.simulation
-            click.echo(term_line(_, got, want, sim.months, sim.replications,
+            # the first month whose moves get that term (the window may start after the
+            # scenario: not simply want - got)
+            rule = state.params.optimizer.allowance
+            m = next((k for k in range(int(want) + 240)
+                      if longest_support(rule, term_months_left(state.params, k)) == got),
+                     int(want - got))
+            click.echo(term_line(_, got, want, m, sim.months, sim.replications,
                                  Invocation(file, sets), plan_csv))
     hand = sum_outcomes(hands)
     best = sum_outcomes([pl.outcome for pl in plan_all(state, marginals=False,

@@ -60,9 +60,10 @@ def test_a_renamed_official_is_found_with_a_generated_roster(tmp_path, capsys):
 
 
 def test_a_list_planned_at_a_later_month_gets_a_hint(tmp_path, capsys):
-    """An annex of `plan --month 12` evaluated without --month: every row's 24-month term
-    was a finding and nothing said why (a hostile trial). Now one line says to give
-    --month 12; with it, the list is clean."""
+    """An annex of `plan --month 12` evaluated without --month: every row's 25-month term
+    (the draft's window, 1/8/2025 to 31/7/2028, from July 2026) was a finding and nothing
+    said why (a hostile trial). Now one line says to give --month 12; with it, the list is
+    clean."""
     scenario = str(SCENARIOS / "demo.toml")
     annex = tmp_path / "m12.xlsx"
     code, _, _ = run(capsys, "plan", scenario, "--month", "12", "--no-marginals", "--out",
@@ -70,7 +71,7 @@ def test_a_list_planned_at_a_later_month_gets_a_hint(tmp_path, capsys):
     assert code == 0
     code, text, _ = run(capsys, "evaluate", scenario, "--plan", str(annex), "--lang", "en")
     assert code == 1
-    assert ("every row's term is 24 months where the rules give 36 from the scenario's "
+    assert ("every row's term is 25 months where the rules give 36 from the scenario's "
             f"start: if the list was planned at month 12 (staffsim plan {scenario} --month 12), "
             f"evaluate it with: staffsim evaluate {scenario} --plan {annex} --month 12") in text
     code, text, _ = run(capsys, "evaluate", scenario, "--month", "12", "--plan", str(annex),

@@ -23,5 +23,7 @@ def test_pool_officials_join_the_simulation_and_go_back_at_the_term_end(tmp_path
     joined = [i for i in range(n0, r.n) if r.official_id[i].startswith("D1-")]
     assert len(joined) == 4
     assert s["transfers_in"][0].sum() > s["moves_out"][0].sum()  # they came from outside
-    assert all(r.exit_reason[i] == EXIT_BACK_TO_POOL and r.exit_month[i] == 5 for i in joined
+    # the 6-month term counts from the support window's start, 1/8/2025 (month 1): months
+    # 1-6, back to their department at the end of month 6
+    assert all(r.exit_reason[i] == EXIT_BACK_TO_POOL and r.exit_month[i] == 6 for i in joined
                if r.exit_reason[i] != EXIT_ATTRITION)

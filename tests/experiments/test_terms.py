@@ -32,10 +32,16 @@ def run(sc, names):
     return model, model.run()
 
 
-@pytest.mark.parametrize(("term_from", "month", "left"), [
-    ("start", 0, 36), ("start", 12, 24), ("start", 40, 0), ("move", 12, 36)])
-def test_months_of_term_left(term_from, month, left):
-    sc = demo(**{"transfers.term_from": term_from})
+@pytest.mark.parametrize(("term_from", "window_month", "month", "left"), [
+    # the demo starts in July 2025 (month 0); the draft's window runs 36 months from
+    # 1/8/2025 (month 1) to July 2028 (month 36)
+    ("start", 8, 0, 36),  # before the window: the term, no more
+    ("start", 8, 1, 36), ("start", 8, 12, 25), ("start", 8, 36, 1), ("start", 8, 37, 0),
+    ("start", 7, 12, 24),  # a window from the scenario's start: July 2026 has 24 left
+    ("move", 8, 12, 36)])
+def test_months_of_term_left(term_from, window_month, month, left):
+    sc = demo(**{"transfers.term_from": term_from,
+                 "transfers.window_start_month": window_month})
     assert term_months_left(sc.params, month) == left
 
 
@@ -66,18 +72,18 @@ def test_each_allowance_part_runs_for_its_own_months():
 
 
 def test_the_allowance_stops_and_officials_go_back_at_the_term_end():
-    """Moved at the end of month 0, a term counted from the start of 12 months covers months
-    1-11: allowance paid in those months only, everyone back (return share 1) at the end of
-    month 11 unless they left."""
+    """Moved at the end of month 0, a 12-month term counted from the window's start
+    (1/8/2025, month 1) covers months 1-12: allowance paid in those months only, everyone
+    back (return share 1) at the end of month 12 unless they left."""
     sc = demo(**{"simulation.months": 15, "transfers.term_months": 12,
                  "transfers.return_share": 1.0})
     model, s = run(sc, ["optimised_transfers"])
     sent = s["transfers_in"][0].sum()
     assert sent > 0 and s["transfers_in"][1:].sum() == 0
     cost = s["allowance_cost_vnd"].sum(axis=1)
-    assert cost[0] == 0 and (cost[1:12] > 0).all() and (cost[12:] == 0).all()
-    assert s["returns_in"][11].sum() == sent - s["transferred_exits"][:12].sum()
-    assert s["returns_in"].sum() == s["returns_in"][11].sum()
+    assert cost[0] == 0 and (cost[1:13] > 0).all() and (cost[13:] == 0).all()
+    assert s["returns_in"][12].sum() == sent - s["transferred_exits"][:13].sum()
+    assert s["returns_in"].sum() == s["returns_in"][12].sum()
 
 
 def test_an_official_back_at_the_old_post_works_at_full_productivity():
@@ -86,7 +92,8 @@ def test_an_official_back_at_the_old_post_works_at_full_productivity():
     at 50% made the demo's lowland backlog jump when a batch of secondees came home, although
     the wards then had more officials than required (a researcher's trial)."""
     over = {"transfers.term_months": 12, "transfers.return_share": 1.0,
-            "transfers.ramp_up_months": 6, "transfers.ramp_start_productivity": 0.5}
+            "transfers.ramp_up_months": 6, "transfers.ramp_start_productivity": 0.5,
+            "transfers.window_start_month": 7}  # (the window from month 0: back after 11)
     before, _ = run(demo(**{"simulation.months": 11, **over}), ["optimised_transfers"])
     away = np.flatnonzero(before.roster.active & (before.roster.home_commune >= 0))
     model, s = run(demo(**{"simulation.months": 15, **over}), ["optimised_transfers"])

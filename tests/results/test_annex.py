@@ -214,18 +214,24 @@ def test_deleting_a_row_keeps_the_reader_and_the_ranges_consistent(tmp_path):
 MADE_BEFORE = dt.date(2025, 6, 20)  # an annex made before its moves take effect
 
 
-def term(start, end, months, plan_month=0, term_from="start", horizon=0):
-    return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1), horizon)
+def term(start, end, months, plan_month=0, term_from="start", horizon=0, window=None):
+    return Term(start, end, months, term_from, plan_month, dt.date(2025, 7, 1), horizon,
+                window_start=window)
 
 
-@pytest.mark.parametrize(("month", "dates", "assumed"), [
-    (0, "từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)", "tháng bắt đầu của kịch bản"),
-    (12, "từ ngày 01/07/2026 đến ngày 30/06/2028 (24 tháng)", "--month 12"),
+@pytest.mark.parametrize(("month", "end", "months", "dates", "assumed"), [
+    (0, dt.date(2028, 6, 30), 36, "từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)",
+     "tháng bắt đầu của kịch bản"),
+    (12, dt.date(2028, 7, 31), 25, "từ ngày 01/07/2026 đến ngày 31/07/2028 (25 tháng)",
+     "--month 12"),
 ])
-def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
-    """The demo starts in July 2025 with a 36-month term counted from the start: a plan at
-    the start runs 01/07/2025-30/06/2028; `plan --month 12` takes effect a year later with
-    24 months left. The sheet says what the dates assume."""
+def test_dates_of_the_transfers(tmp_path, month, end, months, dates, assumed):
+    """The demo starts in July 2025; the support window of the NQ 34 draft runs 36 months
+    from 1/8/2025, to 31/07/2028 (August 2025 to July 2028). A plan at the start takes
+    effect before the window and gets the whole 36-month term, 01/07/2025-30/06/2028;
+    `plan --month 12` takes effect on 01/07/2026 with the window's 25 months left (July 2026
+    to July 2028). The sheet says what the dates assume and from which day the window
+    counts."""
     from staffsim.experiments.states import plan_state
     from staffsim.scenarios.loader import load_scenario
 
@@ -234,11 +240,10 @@ def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
     state = plan_state(load_scenario(SCENARIOS / "demo.toml"), month)
     context = annex_context([state])
     assert context.provinces == {"38": "Tỉnh Thanh Hóa"}
-    months = 36 - month
     start = dt.date(2025 + month // 12, 7, 1)
     # (the horizon: demo.toml's simulation.months = 24)
-    assert context.terms == {"38": term(start, dt.date(2028, 6, 30), months, month,
-                                        horizon=24)}
+    assert context.terms == {"38": term(start, end, months, month, horizon=24,
+                                        window=dt.date(2025, 8, 1))}
     path = tmp_path / "annex.xlsx"
     # made before the moves take effect (a plan made later leaves them to fill in:
     # test_annex_form.py)
@@ -247,7 +252,7 @@ def test_dates_of_the_transfers(tmp_path, month, dates, assumed):
     ws = wb.active
     assert ws["A4"].value == f"Thời gian điều động: {dates}"
     notes = ws["A4"].comment.text  # the planner's notes: not printed
-    assert "Giả định" in notes and assumed in notes
+    assert "Giả định" in notes and assumed in notes and "01/08/2025" in notes
     assert ws["A2"].value.endswith(" TRÊN ĐỊA BÀN TỈNH THANH HÓA")
 
 

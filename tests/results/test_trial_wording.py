@@ -230,9 +230,9 @@ def test_evaluate_counts_agree_with_their_number():
                                         "the roster's")
     assert roster_cells_line(EN, 2).startswith("2 cells give")
     scenario = Invocation("s.toml")
-    assert term_line(EN, 1, 36, 0, 1, scenario, "p.csv").startswith(
+    assert term_line(EN, 1, 36, 35, 0, 1, scenario, "p.csv").startswith(
         "every row's term is 1 month where the rules give 36 from the scenario's start")
-    assert term_line(VI, 1, 36, 0, 1, scenario, "p.csv").startswith(
+    assert term_line(VI, 1, 36, 35, 0, 1, scenario, "p.csv").startswith(
         "mọi dòng ghi thời hạn 1 tháng trong khi quy định cho 36 tháng")
 
 
@@ -359,13 +359,13 @@ def test_the_term_advice_is_a_month_the_scenario_reaches():
     from staffsim.results.evaluation import term_line
 
     s = Invocation("s.toml")  # (the commands are whole: tests/cli/test_suggested_commands.py)
-    assert term_line(EN, 1, 36, 60, 1, s, "p.xlsx").endswith(
+    assert term_line(EN, 1, 36, 35, 60, 1, s, "p.xlsx").endswith(
         "evaluate it with: staffsim evaluate s.toml --plan p.xlsx --month 35")
-    assert term_line(EN, 1, 36, 24, 1, s, "p.xlsx").endswith(
+    assert term_line(EN, 1, 36, 35, 24, 1, s, "p.xlsx").endswith(
         "evaluate it with: staffsim evaluate s.toml --plan p.xlsx --set simulation.months=35 "
         "--month 35")
     assert "(staffsim plan s.toml --set simulation.months=35 --month 35)" in term_line(
-        EN, 1, 36, 24, 1, s, "p.xlsx")
-    assert term_line(VI, 1, 36, 24, 1, s, "p.xlsx").endswith(
+        EN, 1, 36, 35, 24, 1, s, "p.xlsx")
+    assert term_line(VI, 1, 36, 35, 24, 1, s, "p.xlsx").endswith(
         "hãy kiểm tra bằng lệnh: staffsim evaluate s.toml --plan p.xlsx --set "
         "simulation.months=35 --month 35")
