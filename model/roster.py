@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from statistics import NormalDist
 from typing import TYPE_CHECKING
 
@@ -36,13 +36,72 @@ EXIT_NONE, EXIT_ATTRITION, EXIT_RETIREMENT, EXIT_CONTRACT_END, EXIT_BACK_TO_POOL
 LEADERSHIP = INDEX["leadership"]
 
 
-def quota(communes: Communes, s: StaffingParams) -> np.ndarray:
+def norm_quota(communes: Communes, s: StaffingParams) -> np.ndarray:
     """Positions per commune by the norm of Công văn 09/CV-BCĐ: 32 + population top-up, capped."""
     mountain = communes.zone > 0
     step = np.where(mountain, s.topup_per_residents_mountain, s.topup_per_residents_other)
     topup = np.floor(np.maximum(communes.population - s.topup_threshold, 0) / step)
-    caps = np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu])[communes.kind]
-    return np.minimum(s.base_positions + topup, caps).astype(np.int64)
+    return np.minimum(s.base_positions + topup, quota_caps(communes, s)).astype(np.int64)
+
+
+def quota_caps(communes: Communes, s: StaffingParams) -> np.ndarray:
+    """Each commune's quota cap: 50 per xã, 70 per phường or đặc khu (Công văn 09/CV-BCĐ)."""
+    return np.array([s.cap_xa, s.cap_phuong, s.cap_dac_khu])[communes.kind]
+
+
+def quota(communes: Communes, s: StaffingParams) -> np.ndarray:
+    """Positions per commune: the communes table's own (its quota column, biên chế được
+    giao) where it gives one, else the norm (``norm_quota``); in a province whose quota
+    is published (``staffing.quota_totals``) the norms are scaled so that the province
+    totals it: proportionally, none above its cap (those at the cap stay there and the
+    others share the rest), rounded by largest remainder. ``quota_problems`` refuses a
+    total this cannot reach."""
+    q = norm_quota(communes, s).astype(np.int64)
+    given = ~np.isnan(communes.quota)
+    q[given] = communes.quota[given].astype(np.int64)
+    if not s.quota_totals:
+        return q
+    caps = quota_caps(communes, s)
+    prov = np.asarray(communes.province, dtype=object).astype(str)
+    for code, total in s.quota_totals.items():
+        mine = (prov == code) & ~given
+        left = total - int(q[(prov == code) & given].sum())
+        if mine.any() and left > 0:
+            q[mine] = _scaled_within_caps(q[mine], caps[mine], left)
+    return q
+
+
+def _scaled_within_caps(norm: np.ndarray, caps: np.ndarray, total: int) -> np.ndarray:
+    """``norm`` scaled to sum to ``total`` (integers, largest remainder), none above its
+    cap; all at their caps when the caps sum to less (``quota_problems`` then refuses)."""
+    caps = np.maximum(caps, norm).astype(float)  # (a norm is never above its cap)
+    if total >= caps.sum():
+        return caps.astype(np.int64)
+    raw = norm.astype(float)
+    fixed = np.zeros(len(raw), bool)
+    for _ in range(len(raw) + 1):  # each pass fixes at least one more at its cap, or ends
+        free = ~fixed
+        room = total - raw[fixed].sum()
+        raw[free] = norm[free] * room / max(norm[free].sum(), 1e-12)
+        over = free & (raw > caps)
+        if not over.any():
+            break
+        raw[over] = caps[over]
+        fixed |= over
+    out = np.minimum(np.floor(raw + 1e-9), caps).astype(np.int64)
+    rest = total - int(out.sum())
+    order = np.argsort(-(raw - out), kind="stable")
+    for i in order:  # the largest remainders first, each up to its cap
+        if rest <= 0:
+            break
+        if out[i] < caps[i]:
+            out[i] += 1
+            rest -= 1
+    for i in np.flatnonzero(out < 1):  # a commune has a position at least: from the largest
+        j = int(np.argmax(out))
+        if out[j] > 1:
+            out[i], out[j] = 1, out[j] - 1
+    return out
 
 
 # Columns every new row starts with, by value and dtype (policy state included).
@@ -321,6 +380,28 @@ def scaled_communes(communes: Communes, params: Params) -> np.ndarray:
     return ~reported(communes) & ~zone_mask(communes.zone, params.roster.carry_over_zones)
 
 
+def quota_problems(communes: Communes, s: StaffingParams, source: object) -> None:
+    """Refuse a published quota (``staffing.quota_totals``) the province's communes cannot
+    total (ScenarioError, one line): the communes table's own quotas alone are more, or the
+    caps (50 per xã, 70 per phường or đặc khu) hold less."""
+    if not s.quota_totals:
+        return
+    q = quota(communes, s)
+    prov = np.asarray(communes.province, dtype=object).astype(str)
+    for code, n in s.quota_totals.items():
+        mine = prov == code
+        got = int(q[mine].sum())
+        if mine.any() and got != n:
+            given = mine & ~np.isnan(communes.quota)
+            most = int(q[given].sum() + quota_caps(communes, s)[mine & ~given].sum())
+            least = int(q[given].sum()) + int((mine & ~given).sum())
+            raise ScenarioError(source, "staffing.quota_totals", (
+                f"province {code}: a quota of {n:,} positions cannot be met: its "
+                f"{int(mine.sum()):,} communes can total {least:,} to {most:,} (the "
+                "communes table's own quotas stand, every other commune at least 1 and at "
+                "most its cap); give a total in that range"))
+
+
 def headcount_problems(communes: Communes, params: Params, totals: np.ndarray,
                        source: object) -> None:
     """Refuse a generated headcount no province reports (ScenarioError, one line): a
@@ -370,6 +451,7 @@ def table_targets(communes: Communes, params: Params, seed: int,
     """Each commune's generated headcount, as ``generate_roster`` makes it (the whole
     table's when ``table`` is given and target_total set), checked (``headcount_problems``)."""
     r = params.roster
+    quota_problems(communes, params.staffing, source)
     if table is not None and r.target_total > 0:
         where = {cid: i for i, cid in enumerate(table.ids)}
         whole = staffing_targets(table, params, _per_unit(
@@ -396,8 +478,12 @@ class HeadcountOrigin:
     target_total: int  # roster.target_total (0: no scaling)
     merged_default: int  # generated communes without merged_units: default_merged_units used
     default_merged_units: float
-    quota_column: bool  # the communes table has a quota column (kept, not used)
-    quota_total: int  # positions by the norm (Công văn 09) over the communes
+    quota_given: int  # communes whose quota the communes table gives (its quota column)
+    quota_total: int  # positions over the communes (the table's, else the norm's, scaled)
+    quota_norm: int  # positions the norm of Công văn 09 gives the same communes
+    # provinces whose published quota (staffing.quota_totals) scales the norm: their name
+    # (the communes table's, else the code) -> total
+    quota_published: dict[str, int] = field(default_factory=dict)
 
 
 def headcount_origin(scenario: Scenario) -> HeadcountOrigin:
@@ -405,17 +491,21 @@ def headcount_origin(scenario: Scenario) -> HeadcountOrigin:
     refused here as in ``generate_roster`` (``headcount_problems``)."""
     p, c = scenario.params, scenario.communes
     given = reported(c)
+    quota_problems(c, p.staffing, scenario.path)
     q = int(quota(c, p.staffing).sum())
-    quota_column = "quota" in c.extra
+    present, names = set(c.province), c.province_names()
+    posts = (int((~np.isnan(c.quota)).sum()), q, int(norm_quota(c, p.staffing).sum()),
+             {names.get(k) or k: v for k, v in p.staffing.quota_totals.items()
+              if k in present})
     if scenario.roster is not None:
         return HeadcountOrigin(len(scenario.roster.official_id), len(c), int(given.sum()),
                                0, 0, p.roster.target_total, 0, p.roster.default_merged_units,
-                               quota_column, q)
+                               *posts)
     totals = table_targets(c, p, p.simulation.seed, scenario.table_communes, scenario.path)
     return HeadcountOrigin(
         None, len(c), int(given.sum()), int(totals[given].sum()), int(totals[~given].sum()),
         p.roster.target_total, int((~given & np.isnan(c.merged_units)).sum()),
-        p.roster.default_merged_units, quota_column, q)
+        p.roster.default_merged_units, *posts)
 
 
 def truncated_normal_ages(u: np.ndarray, mean: np.ndarray | float, sd: float, low: float,

@@ -211,6 +211,14 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("province {code}: {a} officials cannot be met: its communes come to {b} (carry-over "
         "communes keep what their old units brought, and the communes table's own figures "
         "stand); give a count its communes can reach")),
+    # a published quota the communes cannot total (``model.roster.quota_problems``)
+    (r"province (?P<code>\S+): a quota of (?P<a>[\d,]+) positions cannot be met: its "
+     r"(?P<count>[\d,]+) communes can total (?P<b>[\d,]+) to (?P<c>[\d,]+) \(the communes "
+     r"table's own quotas stand, every other commune at least 1 and at most its cap\); give "
+     r"a total in that range",
+     N_("province {code}: a quota of {a} positions cannot be met: its {count} communes can "
+        "total {b} to {c} (the communes table's own quotas stand, every other commune at "
+        "least 1 and at most its cap); give a total in that range")),
     # pool units of a province without communes (``scenarios.province._pool_provinces``)
     (r"missing: the communes are in (?P<n>\d+) provinces; give each unit the code of its "
      r"province, as the communes table writes it",

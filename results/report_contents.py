@@ -82,7 +82,7 @@ def headcount_lines(_: Words, h) -> list[str]:
     ``staffsim validate`` prints and the reports list among their assumptions."""
     if h.roster_table is not None:
         return [_("Officials in post: the province's roster file, {n} officials.",
-                  n=_.num(h.roster_table))]
+                  n=_.num(h.roster_table)), *quota_lines(_, h)]
     how = (_("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
              "high-mountain communes, a surplus per merged old unit in the others, scaled so "
              "the table totals {total} officials", total=_.num(h.target_total))
@@ -112,10 +112,29 @@ def headcount_lines(_: Words, h) -> list[str]:
                        "old units each is assumed (the national mean), which changes their "
                        "headcount a lot: give the column.", k=_.num(h.merged_default),
                        d=_.num(h.default_merged_units, 1)))
-    if h.quota_column:
-        lines.append(_("Quota: the norm of Công văn 09/CV-BCĐ, {q} positions; the communes "
-                       "table's column quota (Biên chế được giao) is kept but not used.",
-                       q=_.num(h.quota_total)))
+    return lines + quota_lines(_, h)
+
+
+def quota_lines(_: Words, h) -> list[str]:
+    """Where the quota (biên chế) comes from when it is not the norm alone: the communes
+    table's column, a province's published total (``staffing.quota_totals``)."""
+    lines = []
+    if h.quota_given == h.communes:
+        lines.append(_("Quota: the communes table's column quota (Biên chế được giao), {q} "
+                       "positions.", q=_.num(h.quota_total)))
+    elif h.quota_given:
+        lines.append(_("Quota: the communes table's column quota (Biên chế được giao) for {c} "
+                       "communes, the norm of Công văn 09/CV-BCĐ for the other {m}; {q} "
+                       "positions in all.", c=_.num(h.quota_given),
+                       m=_.num(h.communes - h.quota_given), q=_.num(h.quota_total)))
+    if h.quota_published:
+        lines.append(_("Quota: the province's published figure (staffing.quota_totals: "
+                       "{provinces}), {q} positions in all where the norm of Công văn "
+                       "09/CV-BCĐ gives {norm}; each commune's norm is scaled to it, none "
+                       "above its cap.",
+                       provinces="; ".join(f"{k} {_.num(v)}"
+                                           for k, v in h.quota_published.items()),
+                       q=_.num(h.quota_total), norm=_.num(h.quota_norm)))
     return lines
 
 

@@ -368,6 +368,20 @@ class StaffingParams(Section):
     cap_xa: int = P(50, "positions", "quota cap per xã", ge=1, le=10_000)
     cap_phuong: int = P(70, "positions", "quota cap per phường", ge=1, le=10_000)
     cap_dac_khu: int = P(70, "positions", "quota cap per đặc khu", ge=1, le=10_000)
+    quota_totals: dict[str, int] = P(
+        {}, "positions", "the quota (biên chế) each province named by its code reports for "
+        "its communes, from a published figure: the norm quotas of its communes without a "
+        "quota of their own in the communes table are scaled to total it, none above its "
+        "cap (Lạng Sơn reports 2,457 where the norm gives 2,223)")
+
+    @field_validator("quota_totals")
+    @classmethod
+    def _quota_totals_within_limit(cls, v: dict[str, int]) -> dict[str, int]:
+        for code, n in v.items():
+            if not 0 < n <= limits.OFFICIALS.value:
+                raise ValueError(f"province {code}: {n:,} positions; allowed: 1 to "
+                                 f"{limits.OFFICIALS.value:,}")
+        return v
 
 
 class RosterParams(Section):

@@ -37,7 +37,10 @@ COMMUNE_COLUMNS = ("commune_id", "name", "kind", "zone", "population", "area_km2
 # officials: the commune's cán bộ, công chức in post, as the province reports them ('Số cán
 # bộ, công chức hiện có'): a generated roster gives the commune exactly that many (the
 # generator's assumptions only where a cell is empty); a roster table overrides it
-OPTIONAL_COMMUNE_COLUMNS = ("province_code", "merged_units", "allowance_zone", "officials")
+# quota: the positions the province allotted the commune ('Biên chế được giao'), in place of
+# the norm of Công văn 09/CV-BCĐ (model.roster.quota); empty cells: the norm
+OPTIONAL_COMMUNE_COLUMNS = ("province_code", "merged_units", "allowance_zone", "officials",
+                            "quota")
 # the most officials a commune's cell may give (Hà Nội's units average about 76, Điện Biên's
 # some over 100: docs/facts.md, "Staffing norms"; ten times the largest quota cap of 70)
 MAX_COMMUNE_OFFICIALS = 700
@@ -71,6 +74,9 @@ class Communes:
     # officials in post per commune as the table gives them (the generated roster's
     # headcount there); NaN where the table has no such column or the cell is empty
     officials: np.ndarray | None = None
+    # positions allotted per commune (biên chế được giao) as the table gives them, in place
+    # of the norm quota; NaN where the table has no such column or the cell is empty
+    quota: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = len(self.ids)
@@ -82,6 +88,8 @@ class Communes:
             self.allowance_zone = self.zone.copy()
         if self.officials is None:
             self.officials = np.full(n, np.nan)
+        if self.quota is None:
+            self.quota = np.full(n, np.nan)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -102,7 +110,7 @@ class Communes:
             pool=self.pool[idx], allowance_eligible=self.allowance_eligible[idx],
             allowance_zone=self.allowance_zone[idx],
             allowance_zone_given=self.allowance_zone_given,
-            officials=self.officials[idx],
+            officials=self.officials[idx], quota=self.quota[idx],
         )
 
     def concat(self, other: Communes) -> Communes:
@@ -126,7 +134,8 @@ class Communes:
                                                other.allowance_eligible]),
             allowance_zone=np.concatenate([self.allowance_zone, other.allowance_zone]),
             allowance_zone_given=self.allowance_zone_given or other.allowance_zone_given,
-            officials=np.concatenate([self.officials, other.officials]))
+            officials=np.concatenate([self.officials, other.officials]),
+            quota=np.concatenate([self.quota, other.quota]))
 
     def province_names(self) -> dict[str, str]:
         """Each province's name as the communes table writes it ('Tỉnh Nghệ An'), by its
@@ -195,8 +204,8 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     col, body = read_table(path, COMMUNE_COLUMNS, OPTIONAL_COMMUNE_COLUMNS,
                            max_rows=limits.COMMUNES)
     problems = Problems(path)
-    ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid, staff = (
-        [] for _ in range(12))
+    ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid, staff, posts = (
+        [] for _ in range(13))
     seen: dict[str, int] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
@@ -220,6 +229,9 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         heads = row[col["officials"]] if "officials" in col else ""
         staff.append(number(problems, n, "officials", heads, 1, MAX_COMMUNE_OFFICIALS, True)
                      if heads else np.nan)
+        allotted = row[col["quota"]] if "quota" in col else ""
+        posts.append(number(problems, n, "quota", allotted, 1, MAX_COMMUNE_OFFICIALS, True)
+                     if allotted else np.nan)
     problems.raise_if_any()
     known = set(COMMUNE_COLUMNS) | set(OPTIONAL_COMMUNE_COLUMNS)
     extra_cols = [h for h in col if h not in known]
@@ -232,6 +244,7 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
         allowance_zone=np.array(paid, dtype=np.int8),
         allowance_zone_given="allowance_zone" in col,
         officials=np.array([np.nan if v is None else v for v in staff], dtype=float),
+        quota=np.array([np.nan if v is None else v for v in posts], dtype=float),
     )
     if provinces:
         mask = np.isin(np.array(prov), provinces)

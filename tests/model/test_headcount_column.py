@@ -172,11 +172,16 @@ def test_the_merged_units_default_is_said_to_be_assumed(tmp_path, capsys):
     assert code == 0 and "Merged old units" not in out
 
 
-def test_a_quota_column_is_named_as_not_used(tmp_path, capsys):
-    """'Biên chế được giao' is kept; the quota stays the norm (4 communes: 54 + 39 + 32 + 32
-    = 157 positions by hand), and validate says which is used."""
+def test_a_quota_column_is_the_quota(tmp_path, capsys):
+    """'Biên chế được giao' is the province's allotment: it replaces the norm (which gives
+    54 + 39 + 32 + 32 = 157 by hand) with the table's 32 each, 128 positions, and validate
+    says where the quota comes from. (It was kept and not used: a Lạng Sơn planner could not
+    enter the province's quota.)"""
     path = _scenario(tmp_path, _table(["60", "41", "12", "9"], extra=",Biên chế được giao"))
     code, out, err = run_cli(capsys, "validate", "--lang", "en", str(path))
     assert code == 0, err
-    assert "Quota: the norm of Công văn 09/CV-BCĐ, 157 positions; the communes table's " \
-        "column quota (Biên chế được giao) is kept but not used." in out
+    assert "Quota: the communes table's column quota (Biên chế được giao), 128 positions." \
+        in out
+    from staffsim.experiments.states import plan_state
+
+    assert plan_state(load_scenario(path), 0).quota.tolist() == [32, 32, 32, 32]
