@@ -457,10 +457,18 @@ def table_targets(communes: Communes, params: Params, seed: int,
         whole = staffing_targets(table, params, _per_unit(
             unit_streams(seed, ROSTER_STREAM, table.ids), params)[0])
         headcount_problems(table, params, whole, source)
-        return whole[[where[cid] for cid in communes.ids]]
+        return _within_limit(whole[[where[cid] for cid in communes.ids]], source)
     totals = staffing_targets(communes, params, _per_unit(
         unit_streams(seed, ROSTER_STREAM, communes.ids), params)[0])
     headcount_problems(communes, params, totals, source)
+    return _within_limit(totals, source)
+
+
+def _within_limit(totals: np.ndarray, source: object) -> np.ndarray:
+    """``totals``, if the officials they make are within the limit (checked here, where
+    ``validate`` counts them too: it said a scenario was valid that ``run`` refused)."""
+    limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
+                           "generator would create (quota x staffing factors)")
     return totals
 
 
@@ -622,8 +630,6 @@ def generate_roster(communes: Communes, params: Params, required: np.ndarray,
     streams = unit_streams(seed, ROSTER_STREAM, communes.ids)
     _per, coin = _per_unit(streams, params)
     totals = table_targets(communes, params, seed, table, source)
-    limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
-                           "generator would create (quota x staffing factors)")
     n_c = len(totals)
     others = np.array([i for i in range(N_SPECIALTIES) if i != LEADERSHIP])
     counts = np.zeros((n_c, N_SPECIALTIES), np.int64)

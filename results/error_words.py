@@ -347,6 +347,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (rf"months x replications = (?P<count>[\d,]+) simulated months exceed the {_LIMIT}",
      N_("months x replications = {count} simulated months exceed the limit of {lvalue}{unit}; "
         "raise it with the environment variable {env}")),
+    (r"(?P<value>'.*') is not a positive whole number \(digits only, without separators: "
+     r"1000000\)",
+     N_("{value} is not a positive whole number (digits only, without separators: "
+        "1000000)")),
     (r"(?P<value>'.*') is not a positive whole number",
      N_("{value} is not a positive whole number")),
     (r"not valid TOML: (?P<toml>.*)", N_("not valid TOML: {toml}")),

@@ -630,7 +630,11 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
     every problem of the parameters reported, not the first (``staffsim validate``)."""
     path = Path(path)
     data = read_toml(path)
-    params = own = validate_params(data, path, every)
+    if overrides:  # (the horizon limit holds for the months and replications asked for)
+        with limits.put_off(limits.SIM_MONTHS):
+            params = own = validate_params(data, path, every)
+    else:
+        params = own = validate_params(data, path, every)
     if overrides:
         for k, v in overrides.items():
             set_dotted(data, k, v)

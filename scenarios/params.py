@@ -554,7 +554,7 @@ class SimulationParams(Section):
     @model_validator(mode="after")
     def _within_limit(self) -> SimulationParams:
         total = self.months * self.replications
-        if total > limits.SIM_MONTHS.value:
+        if not limits.SIM_MONTHS.suspended and total > limits.SIM_MONTHS.value:
             raise ValueError(f"months x replications = {total:,} simulated months exceed the "
                              f"{limits.SIM_MONTHS.hint()}")
         return self
