@@ -330,6 +330,9 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # files and the limits on them (scenarios.limits), the scenario file (scenarios.loader)
     (r"(?P<thing>file|checksum list|manifest) not found", N_("{thing} not found")),
     (r"cannot read it: (?P<why>.*)", N_("cannot read it: {why}")),
+    # a result that could not be written (``results.folder.os_error``)
+    (r"cannot write the results(?P<file>(?: \([^()]*\))?): (?P<why>.+); nothing was kept",
+     N_("cannot write the results{file}: {why}; nothing was kept")),
     (r"is a folder; expected a (?P<thing>file|scenario file|checksum list|manifest)",
      N_("is a folder; expected a {thing}")),
     (r"is not a regular file \(a pipe, socket or device\); expected a (?P<thing>file|"

@@ -716,11 +716,30 @@ class OutputError(ScenarioError):
 
 
 def os_error(e: OSError, final: Path) -> OutputError:
-    """The result folder, the file (when the OS names it) and the reason; nothing of the
-    folder is kept."""
-    file = f" ({e.filename})" if e.filename and str(e.filename) != str(final) else ""
+    """The result folder, the file being written in it (when the OS names one) and the
+    reason; nothing of the folder is kept. The file is named as it would be in the folder:
+    a copy's error names its source first (``filename``) and the hidden temporary folder's
+    file second, and 'cannot write ... (data/communes.csv)' read as if staffsim wrote the
+    user's table."""
+    file = ""
+    for name in (e.filename2, e.filename):
+        inside = _in_folder(Path(os.fsdecode(name)), final) if name else None
+        if inside is not None:
+            file = f" ({inside})" if inside != final else ""
+            break
     return OutputError(final, "", f"cannot write the results{file}: {e.strerror or e}; "
                        "nothing was kept")
+
+
+def _in_folder(path: Path, final: Path) -> Path | None:
+    """``path`` as it is (or would be) in the result folder ``final``: under ``final``
+    itself or its hidden temporary folder (``partial_folder``); None elsewhere."""
+    parts, parent = path.parts, final.parent.resolve()
+    for i, part in enumerate(parts):
+        ours = part == final.name or part.startswith(f".{final.name}.partial-")
+        if ours and Path(*parts[:i]).resolve() == parent:
+            return final.joinpath(*parts[i + 1:])
+    return None
 
 
 @contextmanager
