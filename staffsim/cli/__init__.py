@@ -40,15 +40,27 @@ def lazy_imports(names: tuple[str, ...] = LAZY_MODULES) -> None:
             sys.modules[name] = Deferred(name)
 
 
-def early_words(argv: list[str] | None = None) -> str:
-    """'interrupted; nothing was written' in the language the command line asks for, before
+class EarlyTermination(KeyboardInterrupt):
+    """SIGTERM before the interrupt policy is installed (``interrupts.install``): the
+    default action killed the process without a line (a hostile trial: SIGTERM 0.2-0.6 s
+    into ``plan``, exit -15 and nothing said). A KeyboardInterrupt, so that code between here
+    and the policy unwinds as on Ctrl-C."""
+
+
+def _early_term(signum: int, frame: object) -> None:
+    raise EarlyTermination()
+
+
+def early_words(argv: list[str] | None = None, word: str = "interrupted") -> str:
+    """'interrupted; nothing was written' (``word``: or 'terminated') in the language the
+    command line asks for, before
     staffsim's modules are loaded: --lang in the arguments, else STAFFSIM_LANG, else
     Vietnamese (as ``app.asked_language`` and ``--lang``'s default decide), read from the
     catalogue with the standard library's gettext (``staffsim.i18n`` loads Babel, too slow
     for an interrupt); in English if the catalogue cannot be read."""
     import os
 
-    english = "interrupted; nothing was written"
+    english = f"{word}; nothing was written"
     args = sys.argv[1:] if argv is None else argv
     lang = None
     for i, a in enumerate(args):
@@ -71,7 +83,7 @@ def early_words(argv: list[str] | None = None) -> str:
         spec = importlib.util.find_spec("staffsim.i18n")
         locale = Path(next(iter(spec.submodule_search_locations))) / "locale"
         t = gettext.translation("staffsim", locale, [lang]).gettext
-        return f"{t('interrupted')}; {t('nothing was written')}"
+        return f"{t(word)}; {t('nothing was written')}"
     except Exception:  # noqa: BLE001  (never a second error while ending)
         return english
 
@@ -80,7 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point (``app.main``). Called without ``argv`` (the ``staffsim`` command) it
     also starts the figure worker early and installs the interrupt policy."""
     discard = None
-    try:  # Ctrl-C before the interrupt policy is installed: one line, exit 130
+    if argv is None:  # (the command line: SIGTERM before the policy is installed says so too)
+        import signal
+
+        signal.signal(signal.SIGTERM, _early_term)
+    try:  # Ctrl-C (SIGTERM) before the interrupt policy is installed: one line, exit 130 (143)
         from staffsim.results.figure_process import discard, start_early
 
         if argv is None:
@@ -95,11 +111,13 @@ def main(argv: list[str] | None = None) -> int:
             # the start-up (Python 3.13 checks every 2,000)
             gc.set_threshold(20_000)  # (the older generations as by default)
         from staffsim.cli.app import main as app_main
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         if discard is not None:
             discard()
-        print(f"staffsim: {early_words(argv)}", file=sys.stderr)
-        return 130
+        term = isinstance(e, EarlyTermination)
+        print(f"staffsim: {early_words(argv, 'terminated' if term else 'interrupted')}",
+              file=sys.stderr)
+        return 143 if term else 130
     try:
         code = app_main(argv)
     finally:
