@@ -397,6 +397,13 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"a number is required, not the text (?P<text>'.*'|\".*\"); write the number without "
      r"quotes(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the text {text}; write the number without quotes{got}")),
+    # a text setting too long, or with a control character (``params.Section._plain_text``)
+    (r"is (?P<count>[\d,]+) characters long; allowed: at most (?P<lvalue>[\d,]+)"
+     r"(?P<got>(?: \(got .*\))?)",
+     N_("is {count} characters long; allowed: at most {lvalue}{got}")),
+    (r"holds a control character \((?P<code>U\+[0-9A-F]+)\); allowed: plain text"
+     r"(?P<got>(?: \(got .*\))?)",
+     N_("holds a control character ({code}); allowed: plain text{got}")),
     (r"(?P<big>.+) is too large; numbers here are at most (?P<max>\S+) in size"
      r"(?P<got>(?: \(got .*\))?)", N_("{big} is too large; numbers here are at most {max} in "
                                       "size{got}")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -63,6 +64,10 @@ def _number_text(text: str) -> bool:
 # runs for every field of every section each time a scenario is read, and asking pydantic for
 # the field and its annotation each time was most of the cost of reading one.
 _NUMERIC_FIELD: dict[tuple[type, str], bool] = {}
+# the longest text setting (a province's name, a path, a label)
+MAX_TEXT = 1_000
+# format characters that are plain text: zero-width (non-)joiners, in some names
+_JOINERS = frozenset("\u200c\u200d")
 
 
 class Section(BaseModel):
@@ -96,6 +101,26 @@ class Section(BaseModel):
                 # (number_text says a number beyond 40 digits by its size, as any other)
                 raise ValueError(f"{number_text(v)} is too large; numbers here are at most "
                                  f"{number_text(MAX_MAGNITUDE)} in size")
+        return value
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        """A text setting (a name shown in reports, a path) is at most ``MAX_TEXT``
+        characters and holds no control character: a 200 KB province name was printed whole
+        on every line and in the report, an escape character in it reached the figures
+        (matplotlib warned of a missing glyph) and a right-to-left override turned the
+        report's text around."""
+        if not isinstance(value, str):
+            return value
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"is {len(value):,} characters long; allowed: at most "
+                             f"{MAX_TEXT:,}")
+        bad = next((ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf")
+                    and ch not in _JOINERS), None)
+        if bad is not None:
+            raise ValueError(f"holds a control character (U+{ord(bad):04X}); allowed: "
+                             "plain text")
         return value
 
     @field_validator("*", mode="before")
