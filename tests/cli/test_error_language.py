@@ -95,7 +95,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "raise it with the environment variable STAFFSIM_MAX_COMMUNES"),
         (["validate", DEMO], {"STAFFSIM_MAX_COMMUNES": "many"},
          "staffsim: lỗi: biến môi trường STAFFSIM_MAX_COMMUNES: 'many' không phải số nguyên "
-         "dương", ""),
+         "dương (chỉ viết chữ số, không có dấu phân cách: 1000000)", ""),
         # the scenario file and its values
         (["validate", str(t / "bad.toml")], {},
          f"staffsim: lỗi: {t / 'bad.toml'}: không phải TOML hợp lệ: thiếu ']' ở cuối khai báo "
