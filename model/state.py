@@ -56,6 +56,12 @@ class ProvinceState:
     name: str = ""
     roster_rows: np.ndarray | None = None  # per official: its row in the simulation roster
     known_km: list[KnownDistance] = field(default_factory=list)  # exact road km of some pairs
+    # manual moves already made in this state (``optimize.edits.edited_state``): per commune,
+    # the officials they took out and brought in (None: none). The rules on what a unit may
+    # give in all (its share of staff, its surplus over quota) are on its staff before them,
+    # and what they took counts against them (``hand_moves``)
+    given_by_hand: np.ndarray | None = None
+    received_by_hand: np.ndarray | None = None
 
     @property
     def distance_km(self) -> np.ndarray:
@@ -84,6 +90,13 @@ class ProvinceState:
         return np.bincount(flat, minlength=self.n_communes * N_SPECIALTIES).reshape(
             self.n_communes, N_SPECIALTIES)
 
+    def hand_moves(self) -> tuple[np.ndarray, np.ndarray]:
+        """(officials the manual moves already made took out, brought in), per commune;
+        zeros when there are none."""
+        zero = np.zeros(self.n_communes, np.int64)
+        return (zero if self.given_by_hand is None else self.given_by_hand,
+                zero if self.received_by_hand is None else self.received_by_hand)
+
     def years_to_retirement(self) -> np.ndarray:
         """Years until each official reaches the statutory age (Decree 135/2020 roadmap).
 
@@ -110,7 +123,10 @@ class ProvinceState:
             female=self.female[keep], leader=self.leader[keep],
             protected=self.protected[keep], calendar_month=self.calendar_month,
             name=self.name, known_km=self.known_km,
-            roster_rows=None if self.roster_rows is None else self.roster_rows[keep])
+            roster_rows=None if self.roster_rows is None else self.roster_rows[keep],
+            given_by_hand=None if self.given_by_hand is None else self.given_by_hand[idx],
+            received_by_hand=None if self.received_by_hand is None
+            else self.received_by_hand[idx])
 
 
 def state_from_roster(scenario: Scenario, roster: Roster, month: int = 0,

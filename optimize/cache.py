@@ -112,7 +112,8 @@ def state_key(state: ProvinceState) -> str:
     h.update(json.dumps([state.official_id, c.ids, state.calendar_month]).encode())
     for arr in (state.commune, state.specialty, state.birth_month, state.female, state.leader,
                 state.protected, state.required, state.quota, c.zone, c.kind, c.lat, c.lon,
-                c.population, state.distance_km, c.allowance_zone, c.allowance_eligible):
+                c.population, state.distance_km, c.allowance_zone, c.allowance_eligible,
+                *state.hand_moves()):  # (what manual moves took counts against donors)
         a = np.ascontiguousarray(arr)
         h.update(f"{a.dtype}{a.shape}".encode())
         h.update(a.tobytes())

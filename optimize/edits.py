@@ -78,10 +78,11 @@ class EditedPlan:
 
 def plan_with_edits(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = None,
                     warm: dict | None = None) -> EditedPlan:
-    """The optimum around the manual edits: forced moves are made first (they use up budget
-    and moves), kept officials and everyone in a closed commune stay, the rest is optimised
-    (``prefer``: arcs to start the solve with, ``solve.initial_arcs``; ``warm``: a nearby
-    optimum's basis to start from, ``warm.named_basis``)."""
+    """The optimum around the manual edits: forced moves are made first (they use up budget,
+    moves and what their units may give: ``edited_state``), kept officials and everyone in
+    a closed commune stay, the rest is optimised (``prefer``: arcs to start the solve with,
+    ``solve.initial_arcs``; ``warm``: a nearby optimum's basis to start from,
+    ``warm.named_basis``)."""
     forced, rest = edited_state(state, edits)
     opt = optimum(rest, prefer, warm)  # the baseline (no edits) is usually in the cache
     return EditedPlan(forced, opt.moves, opt.status, opt.found)
@@ -143,6 +144,18 @@ def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], Provin
         for fam in families():
             fam.use_up(p, state, forced)
 
+    # what they take from each unit and bring to it: the limits on what a unit gives in all
+    # (its share of staff, its surplus over quota) are on its staff before them, less what
+    # they took (the per-specialty floor and the recipient cap count staff after them, as
+    # the rest state does already)
+    n = state.n_communes
+    given, received = state.hand_moves()
+    given = given + np.bincount([int(state.commune[m.row]) for m in forced],
+                                minlength=n).astype(np.int64)
+    received = received + np.bincount([m.to for m in forced], minlength=n).astype(np.int64)
     rest = dataclasses.replace(with_params(state, leftover), commune=commune,
-                               specialty=specialty, protected=state.protected | protect)
+                               specialty=specialty, protected=state.protected | protect,
+                               given_by_hand=given if forced else state.given_by_hand,
+                               received_by_hand=received if forced
+                               else state.received_by_hand)
     return forced, rest

@@ -38,11 +38,31 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     out["status"] = plan.status
     out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
-    # the moves are on no file's rows: findings name the officials
-    out["violations"] = [str(v) for v in check_plan(state, plan_rows(state, moves),
-                                                    name_rows=False)]
+    out.update(attributed_violations(state, plan))
     out["limits"] = limits_in_use(build_inputs(state), moves)
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
+
+
+def attributed_violations(state: ProvinceState, plan: EditedPlan) -> dict[str, list[str]]:
+    """The independent checker's findings (``str(Violation)``) on the plan, and whose they
+    are. ``violations``: every rule the plan (manual moves first, then the optimiser's)
+    breaks; ``manual_violations``: those the manual moves break by themselves, checked alone,
+    naming them; ``plan_violations``: the rest, which no manual move is to blame for (the
+    optimiser's part; none when it counts the manual moves against every limit, as
+    ``edits.edited_state`` makes it). A finding on the whole plan whose first move beyond the
+    limit is a manual one (the checker blames the last moves in plan order) is the manual
+    moves' when they alone break that rule. The moves are on no file's rows: findings name
+    the officials."""
+    found = check_plan(state, plan_rows(state, plan.moves), name_rows=False)
+    manual = (check_plan(state, plan_rows(state, plan.forced), name_rows=False)
+              if plan.forced else [])
+    theirs = {v.rule for v in manual}
+    n = len(plan.forced)
+    mine = [v for v in found if not (v.rule in theirs and 0 < v.row <= n)
+            and str(v) not in {str(m) for m in manual}]
+    return {"violations": [str(v) for v in found],
+            "manual_violations": [str(v) for v in manual],
+            "plan_violations": [str(v) for v in mine]}
 
 
 def _changed(a: dict, b: dict, path: str = "") -> list[tuple[str, Any, Any]]:

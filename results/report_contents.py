@@ -581,6 +581,13 @@ def _budget_said(overrides: dict, base: dict, variant: dict) -> bool:
     return abs(variant["limit"] - (said[-1] if said else base["limit"])) < 0.5
 
 
+# a what-if's findings and whose they are (``optimize.whatif.attributed_violations``): the
+# manual edits' own, named as theirs; the re-optimised plan's, never put on the edits
+VIOLATION_WORDS = ((N_("warning: the manual edits break a rule: {rule}"), "manual_violations"),
+                   (N_("warning: the variant's plan breaks a rule (not because of the manual "
+                       "edits): {rule}"), "plan_violations"))
+
+
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
                   ) -> Report:
     """``params``: the baseline state's own (a province's budget and allowance scheme may be
@@ -607,9 +614,9 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         *filter(None, [moves_against_baseline(_, data)]),
         " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
     notes = ([line for side in limits for line in side[1:]]
-             + [_("warning: the manual edits break a rule: {rule}",
-                  rule=x["text"] if isinstance(x, dict) else violation_line(_, x, place=False))
-                for x in v.get("violations", [])])
+             + [_(words_, rule=x["text"] if isinstance(x, dict)
+                     else violation_line(_, x, place=False))
+                for words_, key in VIOLATION_WORDS for x in v.get(key, [])])
     tables = []
     if data.get("changed_communes"):  # as the terminal prints it
         tables.append((_("Communes whose unmet need changed most (FTE)"),

@@ -85,11 +85,13 @@ def side_by_side_rows(b: dict, v: dict) -> tuple[list[str], list[list[str]]]:
 
 
 def _readable(outcome: dict) -> dict:
-    """An outcome with its rule violations as records (row, rule key, the rule's name and
+    """An outcome with its rule violations (all, the manual moves', the optimiser's:
+    ``optimize.whatif.attributed_violations``) as records (row, rule key, the rule's name and
     the finding in the language) rather than the checker's raw 'row 1: max_distance: ...'."""
     _ = words()
-    return {**outcome, "violations": [violation_record(_, t)
-                                      for t in outcome.get("violations", [])]}
+    return {**outcome, **{key: [violation_record(_, t) for t in outcome[key]]
+                          for key in ("violations", "manual_violations", "plan_violations")
+                          if key in outcome}}
 
 
 def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceState,

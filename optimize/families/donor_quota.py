@@ -36,6 +36,16 @@ def surplus(in_post_total: np.ndarray, quota: np.ndarray, share: float) -> np.nd
     return np.maximum(in_post_total - np.ceil(share * quota - 1e-9), 0)
 
 
+def room_above_quota(state: ProvinceState, in_post_total: np.ndarray,
+                     share: float) -> np.ndarray:
+    """Most officials each unit may still give: its surplus before any manual move, less the
+    officials manual moves already made took from it (``in_post_total``: staff in
+    ``state``, after them; none below 0). Manual moves count first, as for the donor share."""
+    given, received = state.hand_moves()
+    return np.maximum(surplus(in_post_total + given - received, state.quota, share) - given,
+                      0)
+
+
 def define_donor_quota_constraints(tp: TransferProblem) -> None:
     """sum_{a out of d} x_a <= max(0, in_post_d - ceil(share x quota_d)): a donor gives at
     most its officials above quota (elastic: - slack_d)."""
@@ -43,7 +53,7 @@ def define_donor_quota_constraints(tp: TransferProblem) -> None:
     rule = inp.state.params.optimizer.constraints.donor_quota
     if not rule.enabled:
         return
-    room = surplus(inp.in_post.sum(axis=1), inp.state.quota, rule.share)
+    room = room_above_quota(inp.state, inp.in_post.sum(axis=1), rule.share)
     out: dict[int, list] = {}
     for d, s in tp.arcs_out:
         out.setdefault(d, []).extend(tp.people_out(d, s))
@@ -75,7 +85,7 @@ class DonorQuotaFamily(ConstraintFamily):
         if variant is None:
             return None
         inp, ids = tp.inputs, tp.inputs.state.communes.ids
-        room = surplus(inp.in_post.sum(axis=1), inp.state.quota, float(lever.value))
+        room = room_above_quota(inp.state, inp.in_post.sum(axis=1), float(lever.value))
         # (named as PuLP keeps them: a pool unit's id such as 38-STC has its '-' replaced)
         names = {d: tp.row_name(f"donor_quota_{ids[d]}") for d, _ in tp.arcs_out}
         return [(row[name], float(room[d])) for d, name in sorted(names.items())
@@ -85,7 +95,7 @@ class DonorQuotaFamily(ConstraintFamily):
         rule = self.settings(state.params)
         if rule.enabled:
             b.max_give = np.minimum(b.max_give,
-                                    surplus(b.in_post.sum(axis=1), state.quota, rule.share))
+                                    room_above_quota(state, b.in_post.sum(axis=1), rule.share))
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         return (f"{ctx.names[key]} would give {value:.0f} more officials than it has above "

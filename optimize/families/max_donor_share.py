@@ -22,6 +22,16 @@ class MaxDonorShare(Family):
                      ge=0, le=1)
 
 
+def give_limit(state: ProvinceState, in_post_total: np.ndarray, share: float) -> np.ndarray:
+    """Most officials each unit may still give: floor(share x its staff before any manual
+    move), less the officials manual moves already made took from it (``in_post_total``:
+    staff in ``state``, after them; none below 0). Manual moves count first, so the
+    optimiser's part and theirs together keep the share whenever theirs alone do."""
+    given, received = state.hand_moves()
+    before = in_post_total + given - received
+    return np.maximum(np.floor(share * before + 1e-9) - given, 0)
+
+
 def define_max_donor_share_constraints(tp: TransferProblem) -> None:
     """sum_{a out of d} x_a <= floor(share x in_post_d)  (elastic: - slack_d)."""
     inp = tp.inputs
@@ -47,8 +57,8 @@ class MaxDonorShareFamily(ConstraintFamily):
     def restrict_moves(self, state: ProvinceState, b: Bounds) -> None:
         most = self.settings(state.params)
         if most.enabled:
-            total = b.in_post.sum(axis=1)
-            b.max_give = np.minimum(b.max_give, np.floor(most.share * total + 1e-9))
+            b.max_give = np.minimum(b.max_give,
+                                    give_limit(state, b.in_post.sum(axis=1), most.share))
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         share = self.settings(ctx.state.params).share

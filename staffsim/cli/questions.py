@@ -188,9 +188,14 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))
         lines += text_table(*changed_rows(_, data["changed_communes"]), indent="  ")
-    for v_line in v["violations"]:
+    # a rule the manual moves break by themselves is theirs, naming them; any other finding
+    # is the re-optimised plan's, never put on the planner's edits
+    for v_line in v["manual_violations"]:
         lines.append(_("warning: the manual edits break a rule: {rule}",
                        rule=violation_line(_, v_line, place=False)))
+    for v_line in v["plan_violations"]:
+        lines.append(_("warning: the variant's plan breaks a rule (not because of the manual "
+                       "edits): {rule}", rule=violation_line(_, v_line, place=False)))
     emit(data, as_json, lines)
     # the baseline scenario: the folder's command (with its --set) replays the comparison
     command = shlex.join(["staffsim", *sys.argv[1:]])
