@@ -155,8 +155,11 @@ def _write(folder: Path, key: str, state: ProvinceState, opt: Optimum) -> None:
             json.dump(data, f)
         os.replace(tmp, folder / f"{key}.json")  # atomic: readers see all of it or none
         placed = True
-    except OSError:
-        return  # a read-only or full disk: the plan is still returned, just not kept
+    except OSError as e:
+        # a read-only or full disk: the plan is still returned, just not kept; a folder the
+        # user named is said once (it was ignored unsaid)
+        _unusable(folder, e)
+        return
     finally:  # (a full disk or a Ctrl-C while it was written: no half-written entry stays)
         if tmp is not None:
             if not placed:
@@ -168,6 +171,22 @@ def _write(folder: Path, key: str, state: ProvinceState, opt: Optimum) -> None:
 
 # the cache entries this process is writing, under their temporary names
 WRITING: set[str] = set()
+_SAID: set[str] = set()  # folders named by STAFFSIM_CACHE_DIR already said to be unusable
+
+
+def _unusable(folder: Path, e: OSError) -> None:
+    """Say once, as a warning line, that the folder STAFFSIM_CACHE_DIR names cannot keep
+    plans (the default folder's failure stays quiet: the cache only saves time)."""
+    if not os.environ.get("STAFFSIM_CACHE_DIR") or str(folder) in _SAID:
+        return
+    _SAID.add(str(folder))
+    import warnings
+
+    from staffsim.scenarios.tables import InputWarning
+
+    warnings.warn(InputWarning(f"{folder}: the plan cache folder (STAFFSIM_CACHE_DIR) cannot "
+                               f"be written: {(e.strerror or str(e)).lower()}; plans are "
+                               "solved each time"), stacklevel=2)
 
 
 def remove_unfinished() -> None:

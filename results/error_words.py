@@ -330,6 +330,11 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # files and the limits on them (scenarios.limits), the scenario file (scenarios.loader)
     (r"(?P<thing>file|checksum list|manifest) not found", N_("{thing} not found")),
     (r"cannot read it: (?P<why>.*)", N_("cannot read it: {why}")),
+    # the plan cache folder the user named cannot keep plans (``optimize.cache._unusable``)
+    (r"the plan cache folder \(STAFFSIM_CACHE_DIR\) cannot be written: (?P<why>.+); plans "
+     r"are solved each time",
+     N_("the plan cache folder (STAFFSIM_CACHE_DIR) cannot be written: {why}; plans are "
+        "solved each time")),
     # a result that could not be written (``results.folder.os_error``)
     (r"cannot write the results(?P<file>(?: \([^()]*\))?): (?P<why>.+); nothing was kept",
      N_("cannot write the results{file}: {why}; nothing was kept")),

@@ -40,7 +40,8 @@ def _warning_line(text: str) -> str:
     """'warning: FILE: [WHERE: ]MESSAGE' in the language asked (a message the words do
     not know stays as it is)."""
     try:
-        from staffsim.results.error_words import location, problem
+        from staffsim.results.error_words import location
+        from staffsim.results.error_words import message_words as problem
         from staffsim.results.words import words
 
         _ = words(asked_language())
