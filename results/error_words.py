@@ -232,6 +232,19 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "--set '{key}=[1, 2]')")),
     (r"(?P<value>.*) is not a list as TOML writes one \(e\.g\. --set '(?P<key>[^=']*)=\[1, "
      r"2\]'\)", N_("{value} is not a list as TOML writes one (e.g. --set '{key}=[1, 2]')")),
+    # a --set inline table TOML cannot read (``cli.common.TABLE_UNPAIRED``, ...)
+    (r"(?P<value>.*) is not an inline table as TOML writes one: its braces, brackets or "
+     r"quotes do not pair up \(e\.g\. --set 'simulation=\{months=12\}'\)",
+     N_("{value} is not an inline table as TOML writes one: its braces, brackets or quotes "
+        "do not pair up (e.g. --set 'simulation={{months=12}}')")),
+    (r"(?P<value>.*) is not an inline table as TOML writes one: it names (?P<item>.+) twice; "
+     r"give each key once \(e\.g\. --set 'simulation=\{months=12\}'\)",
+     N_("{value} is not an inline table as TOML writes one: it names {item} twice; give each "
+        "key once (e.g. --set 'simulation={{months=12}}')")),
+    (r"(?P<value>.*) is not an inline table as TOML writes one: KEY=VALUE items separated by "
+     r"commas \(e\.g\. --set 'simulation=\{months=12, seed=7\}'\)",
+     N_("{value} is not an inline table as TOML writes one: KEY=VALUE items separated by "
+        "commas (e.g. --set 'simulation={{months=12, seed=7}}')")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
     (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
