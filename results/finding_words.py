@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_, Named, Said
+from staffsim.i18n import N_, Named, Said, money
 from staffsim.results.words import (
     NUM,
     ROW,
@@ -123,6 +123,38 @@ def violation_line(_: Words, text: str, place: bool = True) -> str:
     at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
           else _("plan"))
     return f"{at}: {said}"
+
+
+def whole_list_line(_: Words, key: str, message: str, province: str = "") -> str | None:
+    """A checker's finding on a limit of the whole list (its move limit, its budget) said of
+    the list: the limit and the count, no row (the row where the count passed the limit is
+    no more at fault than any other, yet the line began with it and ended on it: 'row 5:
+    move limit: 4 moves, limit 3: row 5 (14797-009) is beyond it'). ``province``: the
+    province the limit is of, when the list has several. None for any other finding (the
+    caller names the file)."""
+    m = re.match(r"(?P<n>\d+) moves, limit (?P<limit>\d+)", message)
+    if key == "max_moves" and m:
+        values = {"n": _.num(int(m["n"])), "limit": _.num(int(m["limit"]))}
+        text = (_("{n} moves of {province} on the list, over the move limit of {limit} the "
+                  "scenario sets; the limit counts the whole list, not any one row",
+                  province=province, **values) if province else
+                _("{n} moves on the list, over the move limit of {limit} the scenario sets; "
+                  "the limit counts the whole list, not any one row", **values))
+        return f"{rule(_, key)}: {text}"
+    m = re.match(rf"allowances VND (?P<bn>{NUM}) bn exceed the budget of VND (?P<budget>{NUM}) "
+                 "bn", message)
+    if key == "budget" and m:
+        # (to the checker's two decimals: 27.86 against 27.85 is over)
+        values = {"cost": money(float(m["bn"]) * 1e9, _.lang, 2),
+                  "budget": money(float(m["budget"]) * 1e9, _.lang, 2)}
+        text = (_("the allowances of {province}'s moves on the list come to {cost}, over the "
+                  "budget of {budget} the scenario sets; the budget is on the whole list, not "
+                  "on any one row", province=province, **values) if province else
+                _("the allowances of the list's moves come to {cost}, over the budget of "
+                  "{budget} the scenario sets; the budget is on the whole list, not on any "
+                  "one row", **values))
+        return f"{rule(_, key)}: {text}"
+    return None
 
 
 def say(_: Words, text: str) -> str:

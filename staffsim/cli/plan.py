@@ -279,7 +279,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         roster_cells_line,
         term_line,
     )
-    from staffsim.results.finding_words import violation_line
+    from staffsim.results.finding_words import violation_line, whole_list_line
     from staffsim.results.plan_columns import (
         COLUMNS,
         column_findings,
@@ -474,6 +474,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                      else f"{plan_csv}")
             if line in across and v.rule == "known_commune":
                 said.append((line, f"{where}: {across[line]}", True))
+                continue
+            # a limit of the whole list (its moves, its budget): said of the list, with the
+            # limit and the count, and no row (the row the count passed it on is not at fault)
+            whole = whole_list_line(_, v.rule, v.message,
+                                    province_name(_code) if len(parts) > 1 else "")
+            if whole is not None:
+                said.append((None, f"{plan_csv}: {whole}", True))
                 continue
             # a rule on a commune's whole group of rows (its cap, a unit's quota) is said
             # against all the list's rows of that commune, not the one the count ended on
