@@ -70,8 +70,11 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
                  "post, quota {quota}): {rows} take officials it must keep")),
     (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
      r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
-     N_("{where} gives {n} of its {total} officials, limit {limit} ({share}%): {rows} are "
-        "beyond it")),
+     # the share is staffsim's assumption (the WISN rule set's, overridable), no legal rule:
+     # said so, so that a province's own list is not read as breaking the law
+     N_("{where} gives {n} of its {total} officials, more than the {limit} ({share}%) "
+        "staffsim assumes a unit may give (an assumed limit of staffsim's, not a legal "
+        "rule): {rows} are beyond it")),
     (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
      r"(?P<rows>.+) are beyond it",
      N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
