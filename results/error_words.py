@@ -38,6 +38,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"(?P<value>.+) is out of range; allowed: (?P<kind>a whole number|a number) from "
      r"(?P<lo>\S+) to (?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
      N_("{value} is out of range; allowed: {kind} from {lo} to {hi}{what}")),
+    (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*) \(a spreadsheet "
+     r"drops the leading zeros of a number: keep the column as text\)",
+     N_("'{value}' is not in the communes table; closest: {close} (a spreadsheet drops the "
+        "leading zeros of a number: keep the column as text)")),
     (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*)",
      N_("'{value}' is not in the communes table; closest: {close}")),
     (r"'(?P<value>.*)' is not in the communes table",
