@@ -411,8 +411,7 @@ def _xlsx_parts(path: Path, wb, max_rows: limits.Limit, required: tuple[str, ...
                  _unbroken(path, _sheet_rows(path, sheets[0], max_rows)))]
     tables, notes, named_any, hidden = [], [], None, []
     for sheet in sheets:
-        top = [[_cell(v) for v in row] for row in
-               sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
+        top = _top_rows(sheet)
         at = _header_at(top, required)
         if at is None:
             continue
@@ -451,6 +450,24 @@ def _xlsx_parts(path: Path, wb, max_rows: limits.Limit, required: tuple[str, ...
         warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
     return [(sheet.title, _unbroken(path, _sheet_rows(path, sheet, max_rows)))
             for sheet in tables]
+
+
+def _top_rows(sheet) -> list[list[str]]:
+    """A sheet's first ``HEADER_SEARCH`` + 2 rows below any blank ones (a sheet whose table
+    starts below 40 empty rows was passed over without a word when its first 32 were
+    looked at), as text; [] for a sheet of blank rows only."""
+    top: list[list[str]] = []
+    blanks = 0
+    for row in _sheet_cells(sheet):
+        if not top and blank(row):
+            blanks += 1
+            if blanks > BLANK_ROWS:
+                break
+            continue
+        top.append(row)
+        if len(top) >= HEADER_SEARCH + 2:
+            break
+    return top
 
 
 def _bound_openpyxl_dimension() -> None:
@@ -558,11 +575,23 @@ def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
     encoding = _encoding(path)
     with open(path, encoding=encoding, newline="") as f:  # "\r" in a cell stays
         lines = _text_lines(path, f, encoding)
-        head = list(itertools.islice(lines, 4 * HEADER_SEARCH))  # (the delimiter's lines)
+        # the delimiter's lines: the first ones below any blank lines, which are counted,
+        # not kept (a tab-separated table below 200 empty lines was read as one of commas)
+        above, head = 0, []
+        for line in lines:
+            if not head and not line.strip():
+                above += 1
+                if above > BLANK_ROWS:
+                    raise ScenarioError(path, "", _blanks())
+                continue
+            head.append(line)
+            if len(head) >= 4 * HEADER_SEARCH:
+                break
         delimiter = _delimiter("".join(head))
         if _line_count(path) > max_rows.value:  # it may be over: counted before it is built
             _count_csv_rows(path, delimiter, max_rows, required)
-        yield [("", _csv_rows(path, itertools.chain(head, lines), delimiter, max_rows))]
+        yield [("", _csv_rows(path, itertools.chain(itertools.repeat("\n", above), head,
+                                                    lines), delimiter, max_rows))]
 
 
 def _line_count(path: Path) -> int:

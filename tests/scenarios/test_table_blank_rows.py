@@ -148,3 +148,42 @@ def test_validate_reads_a_communes_table_at_its_limit_with_blank_rows(tmp_path, 
                              "--lang", lang)
     assert_one_line_error(code, err, "communes.csv", "STAFFSIM_MAX_COMMUNES",
                           "more than 3 data rows" if lang == "en" else "có hơn 3 dòng dữ liệu")
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_tab_separated_table_below_many_blank_lines_is_read_as_one(tmp_path, end):
+    """The separator was guessed from the first 120 lines, all blank here: the table was
+    read as one of commas, its header one column."""
+    path = tmp_path / "plan.tsv.csv"
+    path.write_text(end * 200 + " \t " + end + f"official_id\tto_commune{end}a1\tXã Ả{end}",
+                    encoding="utf-8")
+    col, body = tables.read_table(path, tuple(HEADER))
+    assert col == {"official_id": 0, "to_commune": 1}
+    assert body == [(203, ["a1", "Xã Ả"])]  # 200 blank, 1 of spaces, the header (202)
+
+
+def test_every_sheet_of_a_table_below_blank_rows_is_read(tmp_path):
+    """A roster kept one sheet per ward, each table below 40 empty rows: only the first 32
+    rows of each sheet were looked at, and the second sheet was passed over without a
+    word."""
+    import warnings
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheets = [wb.active, wb.create_sheet("Xã B")]
+    sheets[0].title = "Phường A"
+    for k, ws in enumerate(sheets):
+        ws.cell(row=41, column=1, value="official_id")
+        ws.cell(row=41, column=2, value="to_commune")
+        for i in range(3):
+            ws.cell(row=42 + i, column=1, value=f"a{10 * k + i}")
+            ws.cell(row=42 + i, column=2, value="X1")
+    path = tmp_path / "plan.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        col, body = tables.read_table(path, tuple(HEADER))
+    assert [(getattr(n, "sheet", ""), int(n), row[col["official_id"]]) for n, row in body] == [
+        ("Phường A", 42, "a0"), ("Phường A", 43, "a1"), ("Phường A", 44, "a2"),
+        ("Xã B", 42, "a10"), ("Xã B", 43, "a11"), ("Xã B", 44, "a12")]
