@@ -26,6 +26,29 @@ from staffsim.results.words import (
 # the independent checker's findings (optimize.check), shown when manual edits break a rule;
 # a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
 VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    # a count cap of a commune said without the rows the count passed it on (``over_cap``)
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\), "
+     r"(?P<over>\d+) over it",
+     N_("{where} would have {n} officials, {over} above its norm quota of {cap}")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(the headcount "
+     r"cap\), (?P<over>\d+) over it",
+     N_("{where} would have {n} officials, {over} above the headcount cap of {cap}")),
+    (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
+     r"\((?P<share>\d+)%\), (?P<over>\d+) over it",
+     N_("{where} gives {n} of its {total} officials, {over} more than the {limit} ({share}%) "
+        "staffsim assumes a unit may give (an assumed limit of staffsim's, not a legal rule)")),
+    (r"(?P<where>.+) gives 1 officials but has 0 above its quota \((?P<total>\d+) in post, "
+     r"quota (?P<quota>\d+)\), 1 over it",
+     N_("{where} gives 1 official but has none above its quota ({total} in post, quota "
+        "{quota})")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above its quota \((?P<total>\d+) in "
+     r"post, quota (?P<quota>\d+)\), (?P=n) over it",
+     N_("{where} gives {n} officials but has none above its quota ({total} in post, quota "
+        "{quota})")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
+     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\), (?P<over>\d+) over it",
+     N_("{where} gives {n} officials but has {above} above its quota ({total} in post, quota "
+        "{quota}): {over} more than it may give")),
     (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
     (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
     (rf"(?P<id>\S+) retires in (?P<years>{NUM}) years \(< (?P<limit>{NUM})\)",
@@ -126,6 +149,31 @@ def violation_line(_: Words, text: str, place: bool = True) -> str:
     at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
           else _("plan"))
     return f"{at}: {said}"
+
+
+# a commune's count caps (the checker's findings): the count, the cap and the rows the
+# count passed it on, which read as if they were at fault ('... above its norm quota of 32:
+# row 20 (14797-019), row 21 (14797-020) ... are beyond it'); every row of the commune is
+# as much the cause. ``over_cap`` words them by how many over, without those rows.
+_COUNT_CAPS = {
+    "recipient_cap": re.compile(r"(?P<head>.+ would have (?P<n>\d+) officials, cap "
+                                r"(?P<cap>\d+) \([^()]*\)): .+ are beyond it"),
+    "max_donor_share": re.compile(r"(?P<head>.+ gives (?P<n>\d+) of its \d+ officials, limit "
+                                  r"(?P<cap>\d+) \(\d+%\)): .+ are beyond it"),
+    "donor_quota": re.compile(r"(?P<head>.+ gives (?P<n>\d+) officials but has (?P<cap>\d+) "
+                              r"above its quota \(\d+ in post, quota \d+\)): .+ takes? "
+                              r"officials it must keep"),
+}
+
+
+def over_cap(key: str, message: str) -> str:
+    """A checker's finding on a commune's count cap (``_COUNT_CAPS``) as the count, the cap
+    and how many over it, the rows the count passed it on left out (the caller names all
+    the commune's rows); any other finding as it is."""
+    m = _COUNT_CAPS[key].fullmatch(message) if key in _COUNT_CAPS else None
+    if m is None:
+        return message
+    return f"{m['head']}, {int(m['n']) - int(m['cap'])} over it"
 
 
 def whole_list_line(_: Words, key: str, message: str, province: str = "") -> str | None:

@@ -279,7 +279,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         roster_cells_line,
         term_line,
     )
-    from staffsim.results.finding_words import violation_line, whole_list_line
+    from staffsim.results.finding_words import over_cap, violation_line, whole_list_line
     from staffsim.results.plan_columns import (
         COLUMNS,
         column_findings,
@@ -489,10 +489,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                 line = group[0]
                 where = f"{plan_csv}: " + _("rows {rows}", rows=", ".join(
                     sheet_row(_, str(n)) for n in group))
-            # the checker counts its plan rows from 1; the file's rows count its header too
+            # the checker counts its plan rows from 1; the file's rows count its header too;
+            # a commune's count cap is said by how many over it, not by the rows the count
+            # passed it on (no more at fault than the commune's other rows, named above)
             message = re.sub(r"\brow (\d+)\b",
                              lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
-                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
+                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0),
+                             over_cap(v.rule, v.message))
             text = violation_line(_, f"plan: {v.rule}: {message}", place=False)
             if month > 0 and v.rule in GROUP_RULES:  # counts after the simulated attrition
                 text += _(" (the numbers are those at month {month} of the simulation, after "

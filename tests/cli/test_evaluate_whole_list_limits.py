@@ -79,3 +79,66 @@ def test_a_list_within_both_limits_says_neither(capsys, plan):
         "optimizer.constraints.budget.enabled": "true",
         "optimizer.constraints.budget.vnd": "737100000"})
     assert not any("move limit" in ln or "budget:" in ln for ln in lines), lines
+
+
+# a commune's count caps, as the checker words them (optimize/families), written by hand
+CAPS = [
+    ("recipient_cap", "Tam Chung (14848) would have 73 officials, cap 32 (its norm quota): "
+                      "row 20 (14797-019), row 21 (14797-020) and 39 more are beyond it",
+     "Tam Chung (14848) would have 73 officials, 41 above its norm quota of 32",
+     "Tam Chung (14848) sẽ có 73 người, vượt biên chế 32 là 41 người"),
+    ("recipient_cap", "Tam Chung (14848) would have 12 officials, cap 11 (the headcount cap): "
+                      "row 9 (14797-019) are beyond it",
+     "Tam Chung (14848) would have 12 officials, 1 above the headcount cap of 11",
+     "Tam Chung (14848) sẽ có 12 người, vượt trần 11 là 1 người"),
+    ("max_donor_share", "Hạc Thành (14797) gives 72 of its 149 officials, limit 29 (20%): "
+                        "row 50 (14797-123) and 42 more are beyond it",
+     "Hạc Thành (14797) gives 72 of its 149 officials, 43 more than the 29 (20%) staffsim "
+     "assumes a unit may give (an assumed limit of staffsim's, not a legal rule)",
+     "Hạc Thành (14797) điều động đi 72 trong 149 người, nhiều hơn 43 người so với mức 29 "
+     "người (20%) mà staffsim giả định một đơn vị có thể điều động đi (mức do staffsim giả "
+     "định, không phải quy định của pháp luật)"),
+    ("donor_quota", "Hạc Thành (14797) gives 5 officials but has 2 above its quota (107 in "
+                    "post, quota 105): row 5 (14797-009), row 6 (14797-012) and 1 more take "
+                    "officials it must keep",
+     "Hạc Thành (14797) gives 5 officials but has 2 above its quota (107 in post, quota 105): "
+     "3 more than it may give",
+     "Hạc Thành (14797) điều động đi 5 người nhưng chỉ thừa 2 người so với biên chế (107 "
+     "người, biên chế 105): nhiều hơn 3 người so với số được điều động"),
+    ("donor_quota", "Xã Na Mèo (14830) gives 1 officials but has 0 above its quota (20 in post, "
+                    "quota 20): row 2 (14830-001) take officials it must keep",
+     "Xã Na Mèo (14830) gives 1 official but has none above its quota (20 in post, quota 20)",
+     "Xã Na Mèo (14830) điều động đi 1 người nhưng không thừa người nào so với biên chế (20 "
+     "người, biên chế 20)"),
+    ("donor_quota", "Xã Na Mèo (14830) gives 3 officials but has 0 above its quota (20 in post, "
+                    "quota 20): row 2 (14830-001) and 2 more take officials it must keep",
+     "Xã Na Mèo (14830) gives 3 officials but has none above its quota (20 in post, quota 20)",
+     "Xã Na Mèo (14830) điều động đi 3 người nhưng không thừa người nào so với biên chế (20 "
+     "người, biên chế 20)"),
+]
+
+
+@pytest.mark.parametrize(("key", "finding", "en", "vi"), CAPS)
+def test_a_communes_count_cap_is_said_by_how_many_over_not_by_rows(key, finding, en, vi):
+    from staffsim.results.finding_words import over_cap, violation
+    from staffsim.results.words import words
+
+    assert violation(words("en"), over_cap(key, finding)) == en
+    assert violation(words("vi"), over_cap(key, finding)) == vi
+
+
+def test_evaluate_says_a_recipient_over_its_cap_without_the_rows_the_count_passed_it_on(
+        capsys, tmp_path):
+    """Thirty officials of Hạc Thành to Tam Chung: the line names all thirty rows (the
+    commune's group, README) and how many over the cap, never 'row N (...) are beyond it'."""
+    plan = tmp_path / "plan.csv"
+    plan.write_text("official_id,to_commune\n" + "".join(
+        f"14797-{k:03d},14848\n" for k in range(4, 34)), encoding="utf-8")
+    code, out, _err = run_cli(capsys, "evaluate", DEMO, "--plan", str(plan), "--lang", "en")
+    assert code == 1
+    (line,) = [ln for ln in out.splitlines() if "recipient cap:" in ln]
+    rows = ", ".join(str(n) for n in range(2, 32))
+    m = re.fullmatch(rf"{re.escape(str(plan))}: rows {rows}: recipient cap: Tam Chung \(14848\) "
+                     r"would have (\d+) officials, (\d+) above its norm quota of (\d+)", line)
+    assert m, line
+    assert int(m[1]) - int(m[3]) == int(m[2]) > 0
