@@ -350,7 +350,8 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
 class CloseIds:
     """The ids of a table a person may have meant by one it does not hold, for a 'closest:'
     hint: the same id as a spreadsheet rewrote it (in another case, its leading zeros
-    dropped from a number: '4' for '00004', or written as a decimal: '14797.0'), else the ids
+    dropped from a number: '4' for '00004', written as a decimal, '14797.0', or with its
+    thousands grouped, '14.797' or '14,797'), else the ids
     one keystroke away (a character wrong, missing or extra, or two neighbours swapped:
     '14779' for '14797'), up to three, in the table's order. Only an id with letters falls
     back to ``difflib``'s likeness: two codes of digits alike in half their digits ('14779'
@@ -386,6 +387,8 @@ class CloseIds:
             return [], False
         whole = re.fullmatch(r"(\d+)\.0+", f)  # a code read as a number, '14797.0'
         forms = [f] + ([whole[1]] if whole else [])
+        if re.fullmatch(r"\d{1,3}(?:[.,\u00a0 ]\d{3})+", f):  # and grouped: '14.797'
+            forms.append(re.sub(r"\D", "", f))
         same = [k for form in forms for k in self.folded.get(form, ()) if k != typed]
         if same:
             return self._first(same), False
@@ -520,12 +523,14 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
     dist = np.full((n_c, n_c), np.nan)
     np.fill_diagonal(dist, 0.0)
     first_row: dict[tuple[int, int], int] = {}  # the row that gave each pair
+    close = CloseIds(communes.ids)
     for n, row in body:
         ends = []
         for c in ("from_id", "to_id"):
             cid = row[col[c]]
             if cid not in index:
-                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes table")
+                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes "
+                               f"table{close.hint(cid)}")
             ends.append(index.get(cid))
         km = number(problems, n, "km", row[col["km"]], 0, 5000)
         if None not in ends and km is not None:

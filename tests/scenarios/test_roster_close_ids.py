@@ -43,6 +43,9 @@ NEAR = {
     "14797.0": ["14797"],  # a code read as a number and written back
     "4": ["00004"],  # its leading zeros dropped (as Excel does with a number)
     "7": ["00007"],
+    "14.797": ["14797"],  # its thousands grouped, as a number column is exported
+    "14,797": ["14797"],
+    "16 549": ["16549"],
     "99999": [],  # nothing close: no suggestion at all
     "25813": [],
 }
@@ -73,7 +76,7 @@ def _roster(tmp_path, commune_ids: list[str]):
     (tmp_path / "roster.csv").write_text(
         "official_id,commune_id,specialty,birth_year,leader,protected\n"
         + "".join(f"a{i},{c},office,1980,no,no\n" for i, c in enumerate(IDS))
-        + "".join(f"b{i},{c},office,1980,no,no\n" for i, c in enumerate(commune_ids)),
+        + "".join(f'b{i},"{c}",office,1980,no,no\n' for i, c in enumerate(commune_ids)),
         encoding="utf-8")
     return read_communes(tmp_path / "communes.csv"), tmp_path / "roster.csv"
 
@@ -105,6 +108,18 @@ def test_a_roster_naming_one_unknown_commune_often_asks_once(tmp_path, monkeypat
         read_roster(path, communes)
     assert len(e.value.problems) == 400
     assert sorted(asked) == ["14779", "16594"]
+
+
+def test_a_distance_table_says_the_ids_meant_too(tmp_path):
+    from staffsim.scenarios.province import read_distances
+
+    communes, _path = _roster(tmp_path, [])
+    table = tmp_path / "km.csv"
+    table.write_text("from_id,to_id,km\n00004,14779,12\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as e:
+        read_distances(table, communes)
+    assert [p.message for p in e.value.problems] == [
+        "'14779' is not in the communes table; closest: 14797"]
 
 
 def test_known_distances_say_the_ids_meant_too(tmp_path):
