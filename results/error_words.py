@@ -38,6 +38,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"(?P<value>.+) is out of range; allowed: (?P<kind>a whole number|a number) from "
      r"(?P<lo>\S+) to (?P<hi>\S+?)(?P<what>| \(inside Vietnam\))",
      N_("{value} is out of range; allowed: {kind} from {lo} to {hi}{what}")),
+    (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*) \(a spreadsheet "
+     r"drops the leading zeros of a number: keep the column as text\)",
+     N_("'{value}' is not in the communes table; closest: {close} (a spreadsheet drops the "
+        "leading zeros of a number: keep the column as text)")),
     (r"'(?P<value>.*)' is not in the communes table; closest: (?P<close>.*)",
      N_("'{value}' is not in the communes table; closest: {close}")),
     (r"'(?P<value>.*)' is not in the communes table",
@@ -58,6 +62,23 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"empty file", N_("empty file")),
     (r"not UTF-8 text \((?P<why>.*)\); save it as CSV UTF-8 or \.xlsx",
      N_("not UTF-8 text ({why}); save it as CSV UTF-8 or .xlsx")),
+    # (scenarios.tables.ENCODINGS)
+    (r"not UTF-8 text \((?P<why>.*)\); the encodings read are UTF-8 and UTF-16 with a byte "
+     r"order mark: save it as CSV UTF-8, as Unicode text or as \.xlsx",
+     N_("not UTF-8 text ({why}); the encodings read are UTF-8 and UTF-16 with a byte order "
+        "mark: save it as CSV UTF-8, as Unicode text or as .xlsx")),
+    (r"not UTF-16 text, though it begins with UTF-16's byte order mark \((?P<why>.*)\); the "
+     r"encodings read are UTF-8 and UTF-16 with a byte order mark: save it as CSV UTF-8, as "
+     r"Unicode text or as \.xlsx",
+     N_("not UTF-16 text, though it begins with UTF-16's byte order mark ({why}); the "
+        "encodings read are UTF-8 and UTF-16 with a byte order mark: save it as CSV UTF-8, as "
+        "Unicode text or as .xlsx")),
+    (r"(?P<encoding>UTF-32 text|UTF-16 text without a byte order mark); the encodings read "
+     r"are "
+     r"UTF-8 and UTF-16 with a byte order mark: save it as CSV UTF-8, as Unicode text or as "
+     r"\.xlsx",
+     N_("{encoding}; the encodings read are UTF-8 and UTF-16 with a byte order mark: save it "
+        "as CSV UTF-8, as Unicode text or as .xlsx")),
     (r"UTF-16 text; save it as CSV UTF-8 or \.xlsx",
      N_("UTF-16 text; save it as CSV UTF-8 or .xlsx")),
     (r"not a readable \.xlsx workbook \((?P<why>.*)\)",
@@ -112,6 +133,9 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (rf"unpacks to (?P<count>[\d,]+) MB, over the (?P<lname>.+?) {_LIMIT}",
      N_("unpacks to {count} MB, over the {lname} limit: {lvalue}{unit}; raise it with the "
         "environment variable {env}")),
+    (r"more than (?P<count>[\d,]+) blank rows, more than a spreadsheet holds; not a table as "
+     r"a spreadsheet saves one", N_("more than {count} blank rows, more than a spreadsheet "
+                                    "holds; not a table as a spreadsheet saves one")),
     (rf"more than (?P<count>[\d,]+) data rows \((?P<lname>.+?)\); {_LIMIT}",
      N_("more than {count} data rows ({lname}); limit {lvalue}{unit}; raise it with the "
         "environment variable {env}")),
@@ -240,6 +264,19 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "--set '{key}=[1, 2]')")),
     (r"(?P<value>.*) is not a list as TOML writes one \(e\.g\. --set '(?P<key>[^=']*)=\[1, "
      r"2\]'\)", N_("{value} is not a list as TOML writes one (e.g. --set '{key}=[1, 2]')")),
+    # a --set inline table TOML cannot read (``cli.common.TABLE_UNPAIRED``, ...)
+    (r"(?P<value>.*) is not an inline table as TOML writes one: its braces, brackets or "
+     r"quotes do not pair up \(e\.g\. --set 'simulation=\{months=12\}'\)",
+     N_("{value} is not an inline table as TOML writes one: its braces, brackets or quotes "
+        "do not pair up (e.g. --set 'simulation={{months=12}}')")),
+    (r"(?P<value>.*) is not an inline table as TOML writes one: it names (?P<item>.+) twice; "
+     r"give each key once \(e\.g\. --set 'simulation=\{months=12\}'\)",
+     N_("{value} is not an inline table as TOML writes one: it names {item} twice; give each "
+        "key once (e.g. --set 'simulation={{months=12}}')")),
+    (r"(?P<value>.*) is not an inline table as TOML writes one: KEY=VALUE items separated by "
+     r"commas \(e\.g\. --set 'simulation=\{months=12, seed=7\}'\)",
+     N_("{value} is not an inline table as TOML writes one: KEY=VALUE items separated by "
+        "commas (e.g. --set 'simulation={{months=12, seed=7}}')")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
     (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
@@ -761,7 +798,15 @@ _SHARED = {"give the simulated horizon with --months":
            N_("the simulation's processes follow the machine's cores")}
 _CODEC = {"invalid start byte": N_("invalid start byte"),
           "invalid continuation byte": N_("invalid continuation byte"),
-          "unexpected end of data": N_("unexpected end of data")}
+          "unexpected end of data": N_("unexpected end of data"),
+          # (UTF-16's: an odd byte at the end, half of a character pair)
+          "truncated data": N_("truncated data"),
+          "illegal UTF-16 surrogate": N_("illegal UTF-16 surrogate"),
+          "illegal encoding": N_("illegal encoding")}
+# the encodings a text table is not in, said in a refusal (``scenarios.tables._encoding``)
+_NOT_READ = {"UTF-32 text": N_("UTF-32 text"),
+             "UTF-16 text without a byte order mark":
+             N_("UTF-16 text without a byte order mark")}
 # the operating system's reasons (strerror, lower case as the folder checks write them)
 OS_REASONS = {"permission denied": N_("permission denied"),
               "no such file or directory": N_("no such file or directory"),
@@ -798,10 +843,10 @@ _TOML = {"Invalid value": N_("Invalid value"), "Invalid statement": N_("Invalid 
 def why(_: Words, text: str) -> str:
     """A reason quoted in a message (a codec's, the system's, the TOML reader's) in the
     language; as it is if unknown."""
-    m = re.fullmatch(r"(.+) at byte (\d+)", text)
+    m = re.fullmatch(r"(.+) at byte ([\d,]+)", text)  # (196,625: far into a file)
     if m:
         return _("{reason} at byte {n}", reason=_(_CODEC[m[1]]) if m[1] in _CODEC else m[1],
-                 n=m[2])
+                 n=_.num(int(m[2].replace(",", ""))))
     m = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
     if m:
         return _("field larger than field limit ({n})", n=m[1])
@@ -885,6 +930,8 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return WRITTEN[text][0] if _.lang == "vi" and text in WRITTEN else text
     if key == "why":
         return why(_, text)
+    if key == "encoding" and text in _NOT_READ:
+        return _(_NOT_READ[text])
     if key == "toml":
         return toml_reason(_, text)
     if key == "lname":

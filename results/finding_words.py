@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_, Named, Said
+from staffsim.i18n import N_, Named, Said, money
 from staffsim.results.words import (
     NUM,
     ROW,
@@ -26,6 +26,29 @@ from staffsim.results.words import (
 # the independent checker's findings (optimize.check), shown when manual edits break a rule;
 # a commune is "Name (id)" ({where}), plan rows are "row 5 (ID), row 9 (ID) and 3 more" ({rows})
 VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    # a count cap of a commune said without the rows the count passed it on (``over_cap``)
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\), "
+     r"(?P<over>\d+) over it",
+     N_("{where} would have {n} officials, {over} above its norm quota of {cap}")),
+    (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(the headcount "
+     r"cap\), (?P<over>\d+) over it",
+     N_("{where} would have {n} officials, {over} above the headcount cap of {cap}")),
+    (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
+     r"\((?P<share>\d+)%\), (?P<over>\d+) over it",
+     N_("{where} gives {n} of its {total} officials, {over} more than the {limit} ({share}%) "
+        "staffsim assumes a unit may give (an assumed limit of staffsim's, not a legal rule)")),
+    (r"(?P<where>.+) gives 1 officials but has 0 above its quota \((?P<total>\d+) in post, "
+     r"quota (?P<quota>\d+)\), 1 over it",
+     N_("{where} gives 1 official but has none above its quota ({total} in post, quota "
+        "{quota})")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above its quota \((?P<total>\d+) in "
+     r"post, quota (?P<quota>\d+)\), (?P=n) over it",
+     N_("{where} gives {n} officials but has none above its quota ({total} in post, quota "
+        "{quota})")),
+    (r"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above its quota "
+     r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\), (?P<over>\d+) over it",
+     N_("{where} gives {n} officials but has {above} above its quota ({total} in post, quota "
+        "{quota}): {over} more than it may give")),
     (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
     (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
     (rf"(?P<id>\S+) retires in (?P<years>{NUM}) years \(< (?P<limit>{NUM})\)",
@@ -70,8 +93,11 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
                  "post, quota {quota}): {rows} take officials it must keep")),
     (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
      r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
-     N_("{where} gives {n} of its {total} officials, limit {limit} ({share}%): {rows} are "
-        "beyond it")),
+     # the share is staffsim's assumption (the WISN rule set's, overridable), no legal rule:
+     # said so, so that a province's own list is not read as breaking the law
+     N_("{where} gives {n} of its {total} officials, more than the {limit} ({share}%) "
+        "staffsim assumes a unit may give (an assumed limit of staffsim's, not a legal "
+        "rule): {rows} are beyond it")),
     (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
      r"(?P<rows>.+) are beyond it",
      N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
@@ -123,6 +149,63 @@ def violation_line(_: Words, text: str, place: bool = True) -> str:
     at = (_("row {n}", n=sheet_row(_, where[4:])) if where.startswith("row ")
           else _("plan"))
     return f"{at}: {said}"
+
+
+# a commune's count caps (the checker's findings): the count, the cap and the rows the
+# count passed it on, which read as if they were at fault ('... above its norm quota of 32:
+# row 20 (14797-019), row 21 (14797-020) ... are beyond it'); every row of the commune is
+# as much the cause. ``over_cap`` words them by how many over, without those rows.
+_COUNT_CAPS = {
+    "recipient_cap": re.compile(r"(?P<head>.+ would have (?P<n>\d+) officials, cap "
+                                r"(?P<cap>\d+) \([^()]*\)): .+ are beyond it"),
+    "max_donor_share": re.compile(r"(?P<head>.+ gives (?P<n>\d+) of its \d+ officials, limit "
+                                  r"(?P<cap>\d+) \(\d+%\)): .+ are beyond it"),
+    "donor_quota": re.compile(r"(?P<head>.+ gives (?P<n>\d+) officials but has (?P<cap>\d+) "
+                              r"above its quota \(\d+ in post, quota \d+\)): .+ takes? "
+                              r"officials it must keep"),
+}
+
+
+def over_cap(key: str, message: str) -> str:
+    """A checker's finding on a commune's count cap (``_COUNT_CAPS``) as the count, the cap
+    and how many over it, the rows the count passed it on left out (the caller names all
+    the commune's rows); any other finding as it is."""
+    m = _COUNT_CAPS[key].fullmatch(message) if key in _COUNT_CAPS else None
+    if m is None:
+        return message
+    return f"{m['head']}, {int(m['n']) - int(m['cap'])} over it"
+
+
+def whole_list_line(_: Words, key: str, message: str, province: str = "") -> str | None:
+    """A checker's finding on a limit of the whole list (its move limit, its budget) said of
+    the list: the limit and the count, no row (the row where the count passed the limit is
+    no more at fault than any other, yet the line began with it and ended on it: 'row 5:
+    move limit: 4 moves, limit 3: row 5 (14797-009) is beyond it'). ``province``: the
+    province the limit is of, when the list has several. None for any other finding (the
+    caller names the file)."""
+    m = re.match(r"(?P<n>\d+) moves, limit (?P<limit>\d+)", message)
+    if key == "max_moves" and m:
+        values = {"n": _.num(int(m["n"])), "limit": _.num(int(m["limit"]))}
+        text = (_("{n} moves of {province} on the list, over the move limit of {limit} the "
+                  "scenario sets; the limit counts the whole list, not any one row",
+                  province=province, **values) if province else
+                _("{n} moves on the list, over the move limit of {limit} the scenario sets; "
+                  "the limit counts the whole list, not any one row", **values))
+        return f"{rule(_, key)}: {text}"
+    m = re.match(rf"allowances VND (?P<bn>{NUM}) bn exceed the budget of VND (?P<budget>{NUM}) "
+                 "bn", message)
+    if key == "budget" and m:
+        # (to the checker's two decimals: 27.86 against 27.85 is over)
+        values = {"cost": money(float(m["bn"]) * 1e9, _.lang, 2),
+                  "budget": money(float(m["budget"]) * 1e9, _.lang, 2)}
+        text = (_("the allowances of {province}'s moves on the list come to {cost}, over the "
+                  "budget of {budget} the scenario sets; the budget is on the whole list, not "
+                  "on any one row", province=province, **values) if province else
+                _("the allowances of the list's moves come to {cost}, over the budget of "
+                  "{budget} the scenario sets; the budget is on the whole list, not on any "
+                  "one row", **values))
+        return f"{rule(_, key)}: {text}"
+    return None
 
 
 def say(_: Words, text: str) -> str:

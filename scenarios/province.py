@@ -360,6 +360,89 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
     return pool
 
 
+class CloseIds:
+    """The ids of a table a person may have meant by one it does not hold, for a 'closest:'
+    hint: the same id as a spreadsheet rewrote it (in another case, its leading zeros
+    dropped from a number: '4' for '00004', written as a decimal, '14797.0', or with its
+    thousands grouped, '14.797' or '14,797'), else the ids
+    one keystroke away (a character wrong, missing or extra, or two neighbours swapped:
+    '14779' for '14797'), up to three, in the table's order. Only an id with letters falls
+    back to ``difflib``'s likeness: two codes of digits alike in half their digits ('14779'
+    and '16549') are no typo of each other. Each id typed is looked at once, through an
+    index of the table's ids with one character deleted (a roster of a million rows naming
+    one unknown commune asks once; every id unknown asks each in a few lookups)."""
+
+    def __init__(self, known: list[str], n: int = 3) -> None:
+        self.known, self.n = list(known), n
+        self.order = {k: i for i, k in enumerate(self.known)}
+        self.folded: dict[str, list[str]] = {}
+        self.deleted: dict[str, set[str]] = {}  # an id, or it with one character deleted
+        self.unpadded: dict[str, list[str]] = {}  # a code of digits without leading zeros
+        for k in self.known:
+            f = k.casefold()
+            self.folded.setdefault(f, []).append(k)
+            for d in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}:
+                self.deleted.setdefault(d, set()).add(k)
+            if k.isdigit():
+                self.unpadded.setdefault(k.lstrip("0"), []).append(k)
+        self.said: dict[str, tuple[list[str], bool]] = {}
+
+    def __call__(self, typed: str) -> tuple[list[str], bool]:
+        """(the ids meant, whether they are ``typed`` with the leading zeros a spreadsheet
+        dropped)."""
+        if typed not in self.said:
+            self.said[typed] = self._close(typed)
+        return self.said[typed]
+
+    def _close(self, typed: str) -> tuple[list[str], bool]:
+        f = typed.strip().casefold()
+        if not f or len(f) > 100:  # (no id of the table is that long)
+            return [], False
+        whole = re.fullmatch(r"(\d+)\.0+", f)  # a code read as a number, '14797.0'
+        forms = [f] + ([whole[1]] if whole else [])
+        if re.fullmatch(r"\d{1,3}(?:[.,\u00a0 ]\d{3})+", f):  # and grouped: '14.797'
+            forms.append(re.sub(r"\D", "", f))
+        same = [k for form in forms for k in self.folded.get(form, ()) if k != typed]
+        if same:
+            return self._first(same), False
+        padded = [k for form in forms if form.isdigit()
+                  for k in self.unpadded.get(form.lstrip("0"), ()) if len(k) > len(form)]
+        if padded:
+            return self._first(padded), True
+        near = {k for d in {f, *(f[:i] + f[i + 1:] for i in range(len(f)))}
+                for k in self.deleted.get(d, ()) if _one_keystroke(f, k.casefold())}
+        if near or f.isdigit():
+            return self._first(near), False
+        likeness = get_close_matches(f, list(self.folded), n=self.n, cutoff=0.6)
+        return self._first([k for c in likeness for k in self.folded[c]]), False
+
+    def _first(self, ids) -> list[str]:
+        return sorted(set(ids), key=self.order.__getitem__)[:self.n]
+
+    def hint(self, typed: str) -> str:
+        """What a 'not in the communes table' message adds: '; closest: A, B', or the
+        leading zeros a spreadsheet dropped; '' when none is close."""
+        close, zeros = self(typed)
+        if zeros:
+            return (f"; closest: {', '.join(close)} (a spreadsheet drops the leading zeros of "
+                    "a number: keep the column as text)")
+        return f"; closest: {', '.join(close)}" if close else ""
+
+
+def _one_keystroke(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one keystroke apart: one character changed, added or removed, or
+    two neighbours swapped (and not the same)?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return (a[i + 1:] == b[i + 1:]  # one changed
+                or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]))  # swapped
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
+
+
 def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> RosterTable:
     """Read and check an officials roster (CSV or .xlsx) against the communes table.
 
@@ -370,16 +453,15 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
     index = {cid: i for i, cid in enumerate(communes.ids)}
     ids, com, spec, birth, month, leader, prot, female, names = ([] for _ in range(9))
     seen: dict[str, int] = {}
+    close = CloseIds(communes.ids)
     for n, row in body:
         oid = row[col["official_id"]]
         unique_id(problems, n, "official_id", oid, seen, "official")
         ids.append(oid)
         cid = row[col["commune_id"]]
         if cid not in index:
-            close = get_close_matches(cid, communes.ids, n=3, cutoff=0.6)
             problems.error(f"row {n}, column commune_id",
-                           f"{quote(cid)} is not in the communes table"
-                           + (f"; closest: {', '.join(close)}" if close else ""))
+                           f"{quote(cid)} is not in the communes table{close.hint(cid)}")
         com.append(index.get(cid, -1))
         spec.append(choice(problems, n, "specialty", row[col["specialty"]], SPECIALTIES,
                            specialty_values()))
@@ -454,12 +536,14 @@ def read_distances(path: Path, communes: Communes) -> np.ndarray:
     dist = np.full((n_c, n_c), np.nan)
     np.fill_diagonal(dist, 0.0)
     first_row: dict[tuple[int, int], int] = {}  # the row that gave each pair
+    close = CloseIds(communes.ids)
     for n, row in body:
         ends = []
         for c in ("from_id", "to_id"):
             cid = row[col[c]]
             if cid not in index:
-                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes table")
+                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes "
+                               f"table{close.hint(cid)}")
             ends.append(index.get(cid))
         km = number(problems, n, "km", row[col["km"]], 0, 5000)
         if None not in ends and km is not None:
@@ -492,14 +576,14 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
     index = set(communes.ids)
     out = []
     seen: dict[tuple[str, str], int] = {}
+    close = CloseIds(communes.ids)
     for n, row in body:
         ends = []
         for c in ("from_id", "to_id"):
             cid = row[col[c]]
             if cid not in index:
-                close = get_close_matches(cid, communes.ids, n=3, cutoff=0.6)
-                problems.error(f"row {n}, column {c}", f"{cid!r} is not in the communes table"
-                               + (f"; closest: {', '.join(close)}" if close else ""))
+                problems.error(f"row {n}, column {c}", f"{quote(cid)} is not in the communes "
+                               f"table{close.hint(cid)}")
             ends.append(cid)
         if ends[0] == ends[1]:
             problems.error(f"row {n}", "from_id and to_id are the same commune")

@@ -1,7 +1,8 @@
-"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, comma, semicolon or tab) or
-Excel .xlsx (the sheet or sheets holding the table), with headers matched regardless of
-case, spacing and Vietnamese diacritics, Vietnamese headers and values mapped to ours, and
-every problem collected.
+"""Reading HR tables as they arrive: CSV (UTF-8 with or without BOM, or UTF-16 with its BOM as
+Excel's 'Unicode text' saves it; comma, semicolon or tab) or Excel .xlsx (the sheet or sheets
+holding the table), with headers matched regardless of case, spacing and Vietnamese
+diacritics, Vietnamese headers and values mapped to ours, blank rows passed over (not counted
+as rows), and every problem collected.
 
 Header map (normalised: lower case, no diacritics, words joined by "_"): see ``HEADERS``.
 Value maps for kind, zone, specialty, sex and yes/no: see ``VALUES``.
@@ -309,8 +310,9 @@ def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> Iterator[list[str]]:
     checked first, before any cell is read: a sheet claiming a million rows or columns is
     refused unread)."""
     for count, lim in ((ws.max_row, max_rows), (ws.max_column, limits.TABLE_COLUMNS)):
-        if count is not None and count > lim.value + (HEADER_SEARCH + 1 if lim is max_rows
-                                                      else 0):
+        # (a declared height counts the blank rows a table may hold: ``_bounded``)
+        if count is not None and count > lim.value + (HEADER_SEARCH + 1 + BLANK_ROWS
+                                                      if lim is max_rows else 0):
             what = "rows" if lim is max_rows else "columns"
             raise ScenarioError(path, f"sheet '{ws.title}'", f"the sheet declares {count:,} "
                                 f"{what}, over the {lim.name} {lim.hint()}")
@@ -319,6 +321,9 @@ def _sheet_rows(path: Path, ws, max_rows: limits.Limit) -> Iterator[list[str]]:
 
 def _sheet_cells(ws) -> Iterator[list[str]]:
     for row in ws.iter_rows(values_only=True):
+        if row.count(None) == len(row):  # (a row of the sheet's gaps: openpyxl pads them)
+            yield []
+            continue
         cells = [_cell(v) for v in row]
         while cells and not cells[-1]:  # Excel pads rows to the sheet's width
             cells.pop()
@@ -406,8 +411,7 @@ def _xlsx_parts(path: Path, wb, max_rows: limits.Limit, required: tuple[str, ...
                  _unbroken(path, _sheet_rows(path, sheets[0], max_rows)))]
     tables, notes, named_any, hidden = [], [], None, []
     for sheet in sheets:
-        top = [[_cell(v) for v in row] for row in
-               sheet.iter_rows(max_row=HEADER_SEARCH + 2, values_only=True)]
+        top = _top_rows(sheet)
         at = _header_at(top, required)
         if at is None:
             continue
@@ -446,6 +450,24 @@ def _xlsx_parts(path: Path, wb, max_rows: limits.Limit, required: tuple[str, ...
         warnings.warn(f"{path}: {note}", InputWarning, stacklevel=2)
     return [(sheet.title, _unbroken(path, _sheet_rows(path, sheet, max_rows)))
             for sheet in tables]
+
+
+def _top_rows(sheet) -> list[list[str]]:
+    """A sheet's first ``HEADER_SEARCH`` + 2 rows below any blank ones (a sheet whose table
+    starts below 40 empty rows was passed over without a word when its first 32 were
+    looked at), as text; [] for a sheet of blank rows only."""
+    top: list[list[str]] = []
+    blanks = 0
+    for row in _sheet_cells(sheet):
+        if not top and blank(row):
+            blanks += 1
+            if blanks > BLANK_ROWS:
+                break
+            continue
+        top.append(row)
+        if len(top) >= HEADER_SEARCH + 2:
+            break
+    return top
 
 
 def _bound_openpyxl_dimension() -> None:
@@ -489,14 +511,23 @@ def _unbroken(path: Path, rows: Iterator[list[str]]) -> Iterator[list[str]]:
 
 def _bounded(path: Path, rows: Iterator[list[str]], max_rows: limits.Limit, sheet: str = ""
              ) -> Iterator[list[str]]:
-    """``rows`` as they are read, each within the columns limit, and no more of them than
-    the limit's data rows with room for the header and the title lines above it
-    (``read_table`` counts the data rows exactly): reading stops at the first row over."""
+    """``rows`` as they are read, each within the columns limit, and no more non-blank ones
+    than the limit's data rows with room for the header and the title lines above it
+    (``read_table`` counts the data rows exactly): reading stops at the first row over. Blank
+    rows (``blank``: empty lines, rows of separators or spaces, as spreadsheets export them)
+    are not counted, up to ``BLANK_ROWS`` of them."""
     most, columns = max_rows.value + HEADER_SEARCH + 1, limits.TABLE_COLUMNS
     widest = columns.value  # (the limits are read once: a row is cheap, os.environ is not)
+    full = blanks = 0
     for n, row in enumerate(rows, start=1):
-        if n > most:
-            raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", _over(max_rows))
+        if blank(row):
+            blanks += 1
+            if blanks > BLANK_ROWS:
+                raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", _blanks())
+        else:
+            full += 1
+            if full > most:
+                raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", _over(max_rows))
         if len(row) > widest:
             where = f"row {SheetRow(n, sheet) if sheet else n}"
             raise ScenarioError(path, where, f"more than {widest:,} columns; {columns.hint()}")
@@ -505,6 +536,26 @@ def _bounded(path: Path, rows: Iterator[list[str]], max_rows: limits.Limit, shee
 
 def _over(max_rows: limits.Limit) -> str:
     return f"more than {max_rows.value:,} data rows ({max_rows.name}); {max_rows.hint()}"
+
+
+# blank rows a table may hold besides its data rows: a sheet's height (Excel's 1,048,576
+# rows). They are passed over and not counted as data rows (a CSV exported from Excel ends
+# in rows of separators; a sheet's formatted empty rows count in its declared height), but
+# a file of more of them than a sheet holds is no table saved from one.
+BLANK_ROWS = 1_048_576
+# characters that show nothing: a cell of them and spaces is blank
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def blank(row: list[str]) -> bool:
+    """Is a row blank: no cells, or every cell empty or spaces (a row of only separators,
+    ',,,,' or tabs, or of invisible characters)?"""
+    return not any(c.strip() and c.strip().strip(_INVISIBLE + " ") for c in row)
+
+
+def _blanks() -> str:
+    return (f"more than {BLANK_ROWS:,} blank rows, more than a spreadsheet holds; not a "
+            "table as a spreadsheet saves one")
 
 
 @contextmanager
@@ -521,24 +572,40 @@ def _raw_rows(path: Path, max_rows: limits.Limit, required: tuple[str, ...] = ()
         return
     if path.suffix.lower() == ".xls":
         raise ScenarioError(path, "", "old .xls workbooks are not read; save it as .xlsx or CSV")
-    with open(path, encoding="utf-8-sig", newline="") as f:  # "\r" in a cell stays
-        lines = _text_lines(path, f)
-        head = list(itertools.islice(lines, 4 * HEADER_SEARCH))  # (the delimiter's lines)
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as f:  # "\r" in a cell stays
+        lines = _text_lines(path, f, encoding)
+        # the delimiter's lines: the first ones below any blank lines, which are counted,
+        # not kept (a tab-separated table below 200 empty lines was read as one of commas)
+        above, head = 0, []
+        for line in lines:
+            if not head and not line.strip():
+                above += 1
+                if above > BLANK_ROWS:
+                    raise ScenarioError(path, "", _blanks())
+                continue
+            head.append(line)
+            if len(head) >= 4 * HEADER_SEARCH:
+                break
         delimiter = _delimiter("".join(head))
         if _line_count(path) > max_rows.value:  # it may be over: counted before it is built
             _count_csv_rows(path, delimiter, max_rows, required)
-        yield [("", _csv_rows(path, itertools.chain(head, lines), delimiter, max_rows))]
+        yield [("", _csv_rows(path, itertools.chain(itertools.repeat("\n", above), head,
+                                                    lines), delimiter, max_rows))]
 
 
 def _line_count(path: Path) -> int:
     """Line ends in a file (a table has at most one record more), counted a block at a
     time (55 MB in 0.4 s on a loaded 2-core machine)."""
     n = 0
+    # (in UTF-16 the line ends as encoded; a match across two characters only errs high)
+    codec = _utf16_codec(path) if _encoding(path) == "utf-16" else "ascii"
+    nl, cr, crlf = ("\n".encode(codec), "\r".encode(codec), "\r\n".encode(codec))
     with open(path, "rb") as f:
         while block := f.read(1 << 20):
             # '\n', '\r\n' or (old Mac files) '\r'; a '\r\n' split by a block end counts
             # twice, which only errs high
-            n += block.count(b"\n") + block.count(b"\r") - block.count(b"\r\n")
+            n += block.count(nl) + block.count(cr) - block.count(crlf)
     return n
 
 
@@ -548,30 +615,62 @@ def _count_csv_rows(path: Path, delimiter: str, max_rows: limits.Limit,
     records are counted as ``read_table`` counts them (from below the header; blank rows not
     counted), nothing else done with them, up to the first over. A file the count cannot
     parse is left to the reading, which says where."""
-    most, most_raw = max_rows.value, max_rows.value + HEADER_SEARCH + 1
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        records = csv.reader(_text_lines(path, f), delimiter=delimiter)
+    most = max_rows.value
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        records = csv.reader(_text_lines(path, f, encoding), delimiter=delimiter)
         try:
-            head = _head(([unescape_cell(c.strip()) for c in row] for row in records),
-                         required)
+            blanks, head = _head(([unescape_cell(c.strip()) for c in row] for row in records),
+                                 required)
             at = _header_at(head, required)
             if at is None:
                 return
-            data = sum(1 for row in head[at + 1:] if any(c.strip() for c in row))
-            raw = len(head)
+            data = sum(1 for row in head[at + 1:] if not blank(row))
+            blanks += len(head) - at - 1 - data
             for row in records:
-                raw += 1
-                if any(c.strip() for c in row):
+                if not blank(row):  # (unescaping changes no cell's blankness)
                     data += 1
-                if data > most or raw > most_raw:
-                    raise ScenarioError(path, "", _over(max_rows))
+                    if data > most:
+                        raise ScenarioError(path, "", _over(max_rows))
+                else:
+                    blanks += 1
+                    if blanks > BLANK_ROWS:
+                        raise ScenarioError(path, "", _blanks())
         except csv.Error:
             return
 
 
-def _text_lines(path: Path, f: io.TextIOBase) -> Iterator[str]:
-    """A CSV file's lines as read, a NUL character or a byte that is not UTF-8 said where
-    it is."""
+# the encodings a text table is read in, as the refusals say them
+ENCODINGS = ("the encodings read are UTF-8 and UTF-16 with a byte order mark: save it as CSV "
+             "UTF-8, as Unicode text or as .xlsx")
+
+
+def _encoding(path: Path) -> str:
+    """The encoding a text table is read in, from its first bytes: UTF-16 when they are its
+    byte order mark, either byte order (Excel's 'Unicode text', tab-separated), else UTF-8
+    (with or without its byte order mark). UTF-32 is refused."""
+    with open(path, "rb") as f:
+        start = f.read(4)
+    if start.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise ScenarioError(path, "", f"UTF-32 text; {ENCODINGS}")
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"  # (the codec reads the mark for the byte order, and drops it)
+    if len(start) >= 2 and (start[0] == 0) != (start[1] == 0):  # 'a\0,\0': no text table
+        # starts with a NUL character in UTF-8; UTF-16 whose byte order is not said
+        raise ScenarioError(path, "", f"UTF-16 text without a byte order mark; {ENCODINGS}")
+    return "utf-8-sig"
+
+
+def _utf16_codec(path: Path) -> str:
+    """'utf-16-le' or 'utf-16-be', as a UTF-16 file's byte order mark says."""
+    with open(path, "rb") as f:
+        return "utf-16-le" if f.read(2) == codecs.BOM_UTF16_LE else "utf-16-be"
+
+
+def _text_lines(path: Path, f: io.TextIOBase, encoding: str = "utf-8-sig"
+                ) -> Iterator[str]:
+    """A CSV file's lines as read (decoded a block at a time, as the file streams), a NUL
+    character or a byte that is not of the file's encoding said where it is."""
     chars = 0
     try:
         for line in f:
@@ -582,18 +681,28 @@ def _text_lines(path: Path, f: io.TextIOBase) -> Iterator[str]:
             chars += len(line)
             yield line
     except UnicodeDecodeError:
-        reason, at = _utf8_fault(path)
-        raise ScenarioError(path, "", f"not UTF-8 text ({reason} at byte {at:,}); save it as "
-                            "CSV UTF-8 or .xlsx") from None
+        reason, at = _decode_fault(path, encoding)
+        if encoding == "utf-16":
+            raise ScenarioError(path, "", f"not UTF-16 text, though it begins with UTF-16's "
+                                f"byte order mark ({reason} at byte {at:,}); {ENCODINGS}"
+                                ) from None
+        raise ScenarioError(path, "", f"not UTF-8 text ({reason} at byte {at:,}); "
+                            f"{ENCODINGS}") from None
 
 
-def _utf8_fault(path: Path) -> tuple[str, int]:
-    """Why and at which byte (after a byte order mark) a file is not UTF-8, found a block
-    at a time (the decoder reading lines knows only its own block's offset)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _decode_fault(path: Path, encoding: str = "utf-8-sig") -> tuple[str, int]:
+    """Why and at which byte (after a byte order mark) a file is not text of its encoding
+    (``_encoding``), found a block at a time (the decoder reading lines knows only its own
+    block's offset)."""
+    if encoding == "utf-16":
+        codec = _utf16_codec(path)
+        mark = codecs.BOM_UTF16_LE if codec == "utf-16-le" else codecs.BOM_UTF16_BE
+    else:
+        codec, mark = "utf-8", codecs.BOM_UTF8
+    decoder = codecs.getincrementaldecoder(codec)()
     given = 0  # bytes given to the decoder
     with open(path, "rb") as f:
-        block = f.read(1 << 16).removeprefix(codecs.BOM_UTF8)
+        block = f.read(1 << 16).removeprefix(mark)
         while True:
             pending = len(decoder.getstate()[0])
             try:
@@ -676,7 +785,7 @@ def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
     cell, as a merged title is, and blank rows: the decision annex has four), the first row
     of several cells; the first row naming every required column wins at any point. None:
     no non-empty row."""
-    top = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    top = next((i for i, row in enumerate(rows) if not blank(row)), None)
     if top is None:
         return None
     window = range(top, min(len(rows), top + HEADER_SEARCH))
@@ -707,20 +816,21 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
         return _read_parts(path, parts, required, optional, max_rows)
 
 
-def _head(rows: Iterator[list[str]], required: tuple[str, ...]) -> list[list[str]]:
-    """The rows ``_header_at`` looks at: any blank ones, then ``HEADER_SEARCH`` from the
-    first non-empty one, or up to the first that names every required column (the header,
-    whatever follows)."""
+def _head(rows: Iterator[list[str]], required: tuple[str, ...]
+          ) -> tuple[int, list[list[str]]]:
+    """(the blank rows above the first non-blank one, counted, not kept; the rows
+    ``_header_at`` looks at: ``HEADER_SEARCH`` from the first non-blank one, or up to the
+    first that names every required column, the header, whatever follows)."""
     head: list[list[str]] = []
-    top = None
+    above = 0
     for row in rows:
+        if not head and blank(row):
+            above += 1
+            continue
         head.append(row)
-        if top is None and any(c.strip() for c in row):
-            top = len(head) - 1
-        if top is not None and (len(head) >= top + HEADER_SEARCH or (
-                required and _named(row, required) == len(required))):
+        if len(head) >= HEADER_SEARCH or (required and _named(row, required) == len(required)):
             break
-    return head
+    return above, head
 
 
 def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
@@ -736,14 +846,14 @@ def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
     counts = []
     excel = path.suffix.lower() in EXCEL
     for order, (sheet, stream) in enumerate(parts):
-        rows = _head(stream, required)
+        above, rows = _head(stream, required)
         at = _header_at(rows, required)
         if at is None:
             raise ScenarioError(path, f"sheet '{sheet}'" if sheet else "", "empty; expected "
                                 "a header row with " + ", ".join(required))
         header = rows[at]
-        where = (f"sheet '{sheet}', " if sheet else "") + (f"header (row {at + 1})" if at
-                                                            else "header")
+        where = (f"sheet '{sheet}', " if sheet else "") + (
+            f"header (row {above + at + 1})" if above + at else "header")
         col = match_header(header, required, optional, path, where)
         missing = [c for c in required if c not in col]
         if missing:
@@ -768,8 +878,8 @@ def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
         names += [c for c in sorted(col, key=col.get) if c not in names]
         source = [col.get(c) for c in names]
         n_before = len(body)
-        for n, row in enumerate(itertools.chain(rows[at + 1:], stream), start=at + 2):
-            if not any(cell.strip() for cell in row):
+        for n, row in enumerate(itertools.chain(rows[at + 1:], stream), start=above + at + 2):
+            if blank(row):  # (not counted: ``_bounded``)
                 continue
             label = SheetRow(n, sheet, order) if labelled else n
             # Excel drops trailing empty cells (padded here); a short CSV row is an error

@@ -59,6 +59,15 @@ LIST_NUMBERS = ("{value} is not a list as TOML writes one: inside [...] a comma 
 LIST_UNPAIRED = ("{value} is not a list as TOML writes one: its brackets or quotes do not pair "
                  "up (e.g. --set '{key}=[1, 2]')")
 LIST_OTHER = "{value} is not a list as TOML writes one (e.g. --set '{key}=[1, 2]')"
+# an inline table (a section's or a table field's value) TOML cannot read: said plainly, as a
+# list is (pydantic said 'Input should be a valid dictionary', and the Vietnamese 'a section
+# of settings, not a value' of a value that was meant as one)
+TABLE_UNPAIRED = ("{value} is not an inline table as TOML writes one: its braces, brackets "
+                  "or quotes do not pair up (e.g. --set 'simulation={{months=12}}')")
+TABLE_TWICE = ("{value} is not an inline table as TOML writes one: it names {item} twice; "
+               "give each key once (e.g. --set 'simulation={{months=12}}')")
+TABLE_OTHER = ("{value} is not an inline table as TOML writes one: KEY=VALUE items "
+               "separated by commas (e.g. --set 'simulation={{months=12, seed=7}}')")
 
 
 def _read_value(text: str, key: str, parse_value) -> object:
@@ -77,6 +86,9 @@ def _read_value(text: str, key: str, parse_value) -> object:
     deepest = max(itertools.accumulate((c in "[{") - (c in "]}") for c in text), default=0)
     if deepest > limits.TOML_DEPTH.value:
         return parse_value(text, key)  # refused there, saying how deep it may be
+    table_key = text.startswith("{") and _takes_table(key)
+    if table_key and not _brackets_pair(text):  # a quote, brace or bracket left open
+        raise ScenarioError("command line", key, TABLE_UNPAIRED.format(value=quote(text)))
     if text.startswith("{") and text.endswith("}"):
         items = _table_items(text)
         if items is not None:
@@ -92,13 +104,24 @@ def _read_value(text: str, key: str, parse_value) -> object:
                         break
                 else:
                     if parts[-1] in node:
-                        break  # a key named twice: TOML's own refusal below
+                        raise ScenarioError("command line", key, TABLE_TWICE.format(
+                            value=quote(text), item=_key_text(parts)))
                     node[parts[-1]] = _read_value(item_text, f"{key}.{_key_text(parts)}",
                                                   parse_value)
                     continue
                 break
             else:
                 return table
+        if table_key:
+            try:
+                tomllib.loads(f"v = {text}")
+            except tomllib.TOMLDecodeError:
+                raise ScenarioError("command line", key, TABLE_OTHER.format(
+                    value=quote(text))) from None
+            except (RecursionError, ValueError):
+                pass  # parse_value says why
+    elif table_key:  # '{months=12' and more after the closing brace: not closed where it ends
+        raise ScenarioError("command line", key, TABLE_OTHER.format(value=quote(text)))
     elif text.startswith("["):  # (unclosed too: said as a list, not by pydantic's words)
         try:
             tomllib.loads(f"v = {text}")
@@ -113,6 +136,37 @@ def _read_value(text: str, key: str, parse_value) -> object:
         except (RecursionError, ValueError):
             pass  # parse_value says why
     return parse_value(text, key)
+
+
+def _takes_table(key: str) -> bool:
+    """Does the --set ``key`` take a table: a section of settings ('simulation'), or a
+    field whose value is one (roster.province_totals)? False for a key no section lists
+    (the loader names it) and for any other field (a text may start with '{')."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from staffsim.scenarios.loader import _dotted_parts
+    from staffsim.scenarios.params import Params, load_constraint_families
+
+    load_constraint_families()
+    try:
+        parts = _dotted_parts(key.strip())
+    except ScenarioError:
+        return False
+    annotation: object = Params
+    for part in parts:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(part)
+            if info is None:
+                return False
+            annotation = info.annotation
+        elif typing.get_origin(annotation) is dict:  # a table's key: its values' kind
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return False
+    return bool(parts) and ((isinstance(annotation, type) and issubclass(annotation, BaseModel))
+                            or typing.get_origin(annotation) is dict)
 
 
 def _unquoted(text: str) -> tuple[list[tuple[int, str]], bool]:

@@ -279,7 +279,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         roster_cells_line,
         term_line,
     )
-    from staffsim.results.finding_words import violation_line
+    from staffsim.results.finding_words import over_cap, violation_line, whole_list_line
     from staffsim.results.plan_columns import (
         COLUMNS,
         column_findings,
@@ -475,6 +475,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             if line in across and v.rule == "known_commune":
                 said.append((line, f"{where}: {across[line]}", True))
                 continue
+            # a limit of the whole list (its moves, its budget): said of the list, with the
+            # limit and the count, and no row (the row the count passed it on is not at fault)
+            whole = whole_list_line(_, v.rule, v.message,
+                                    province_name(_code) if len(parts) > 1 else "")
+            if whole is not None:
+                said.append((None, f"{plan_csv}: {whole}", True))
+                continue
             # a rule on a commune's whole group of rows (its cap, a unit's quota) is said
             # against all the list's rows of that commune, not the one the count ended on
             group = _group_lines(v, sub, [plan_rows[k] for k in mine], lines, s_index)
@@ -482,10 +489,13 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
                 line = group[0]
                 where = f"{plan_csv}: " + _("rows {rows}", rows=", ".join(
                     sheet_row(_, str(n)) for n in group))
-            # the checker counts its plan rows from 1; the file's rows count its header too
+            # the checker counts its plan rows from 1; the file's rows count its header too;
+            # a commune's count cap is said by how many over it, not by the rows the count
+            # passed it on (no more at fault than the commune's other rows, named above)
             message = re.sub(r"\brow (\d+)\b",
                              lambda m, lines=lines: f"row {lines[int(m.group(1)) - 1]}"
-                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0), v.message)
+                             if 1 <= int(m.group(1)) <= len(lines) else m.group(0),
+                             over_cap(v.rule, v.message))
             text = violation_line(_, f"plan: {v.rule}: {message}", place=False)
             if month > 0 and v.rule in GROUP_RULES:  # counts after the simulated attrition
                 text += _(" (the numbers are those at month {month} of the simulation, after "

@@ -74,7 +74,8 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "save it as .xlsx or CSV"),
         (["validate", scenario(t, "utf.toml", str(t / "bad.utf8.csv"))], {},
          f"staffsim: lỗi: {t / 'bad.utf8.csv'}: không phải văn bản UTF-8 (byte đầu không hợp "
-         "lệ tại byte 16); hãy lưu thành CSV UTF-8 hoặc .xlsx", ""),
+         "lệ tại byte 16); các bảng mã đọc được là UTF-8 và UTF-16 có dấu thứ tự byte (BOM): "
+         "hãy lưu thành CSV UTF-8, Unicode Text hoặc .xlsx", ""),
         (["validate", scenario(t, "dir.toml", str(t / "empty"))], {},
          f"staffsim: lỗi: {t / 'dir.toml'}: province.communes_csv: {t / 'empty'}: là một thư "
          "mục; cần một tệp bảng (CSV hoặc .xlsx)", ""),

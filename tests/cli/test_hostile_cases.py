@@ -221,9 +221,15 @@ CASES = [
     Case("dead-writer-taken-over", ["run", "{tiny}", "--out", "{user}/r"], 0, ["wrote"],
          setup=stale_claim("r"), out=("r", ".r.lock")),
     # --- unbounded work ---
+    # (a declared height may hold blank rows, up to a sheet's 1,048,576, besides the data
+    # rows: scenarios/tables.BLANK_ROWS; the whole sheet declared is refused by its width)
     Case("xlsx-declared-dimension", ["validate", "{user}/case.toml"], 2,
-         ["communes.xlsx", "declares 1,048,576 rows"],
+         ["communes.xlsx", "declares 16,384 columns"],
          setup=scenario(extra={"data/communes.xlsx": xlsx(header_row(), "A1:XFD1048576")},
+                        table="data/communes.xlsx")),
+    Case("xlsx-declared-height", ["validate", "{user}/case.toml"], 2,
+         ["communes.xlsx", "declares 2,000,000 rows"],
+         setup=scenario(extra={"data/communes.xlsx": xlsx(header_row(), "A1:O2000000")},
                         table="data/communes.xlsx")),
     Case("xlsx-zip-bomb", ["validate", "{user}/case.toml"], 2, ["communes.xlsx", "unpacks to"],
          env={"STAFFSIM_MAX_XLSX_MB": "1"},
