@@ -189,3 +189,43 @@ def test_whatif_states_the_budget_in_force(tmp_path, capsys, monkeypatch):
     assert "ngân sách hỗ trợ là 6,0 tỷ đồng, quy đổi như ngân sách của phương án gốc: " \
            "3,00 tỷ đồng" in report
     assert report.count("tỉnh có 2") == 1
+
+
+# --- fault 13: a count that does not change, a province's own roster total ---------------
+
+def _outcome(essential: tuple[int, int], lacking: tuple[int, int]) -> dict:
+    def areas(x: float) -> dict:
+        return {"province": x, "high_mountain": x / 2}
+    return {"unmet_fte_before": areas(40.0), "unmet_fte_after": areas(30.0),
+            "essential_missing_before": {"province": essential[0]},
+            "essential_missing_after": {"province": essential[1]},
+            "communes_lacking_essential_before": {"province": lacking[0]},
+            "communes_lacking_essential_after": {"province": lacking[1]}}
+
+
+def test_an_unchanged_count_is_not_said_as_a_change():
+    from staffsim.results.report_contents import _unmet_change
+
+    with language("vi"):
+        vi = Words("vi")
+        same = _unmet_change(vi, _outcome((15, 15), (12, 12)))
+        assert "từ 15 xuống 15" not in same and "giữ nguyên 15, ở 12 xã, phường" in same
+        assert "từ 15 xuống 9" in _unmet_change(vi, _outcome((15, 9), (12, 8)))
+
+
+def test_a_one_province_roster_says_the_province_s_count_not_the_nation_s():
+    """Lạng Sơn selected from vietnam.toml: 2,376 officials, its published count
+    (roster.province_totals); the table-wide 206,707 is no figure of this scenario."""
+    from types import SimpleNamespace
+
+    from staffsim.results.report_contents import headcount_lines
+
+    h = SimpleNamespace(roster_table=None, communes=65, given=0, given_officials=0,
+                        generated_officials=2376, target_total=206707, merged_default=0,
+                        default_merged_units=3.2, quota_column=False, quota_total=0)
+    with language("vi"):
+        vi = Words("vi")
+        (line,) = headcount_lines(vi, h, 2376)
+        assert "206.707" not in line and "2.376 người (roster.province_totals)" in line
+        (line,) = headcount_lines(vi, h)  # (validate: a part of the whole table)
+        assert "cả bảng xã, phường của mọi tỉnh trong bảng có tổng cộng 206.707" in line
