@@ -229,3 +229,31 @@ def test_a_one_province_roster_says_the_province_s_count_not_the_nation_s():
         assert "206.707" not in line and "2.376 người (roster.province_totals)" in line
         (line,) = headcount_lines(vi, h)  # (validate: a part of the whole table)
         assert "cả bảng xã, phường của mọi tỉnh trong bảng có tổng cộng 206.707" in line
+
+
+def test_one_spare_official_is_not_said_to_all_move():
+    from staffsim.results.words import reason
+
+    vi = Words("vi")
+    one = reason(vi, "Mường Lay's 1 spare construction official(s) all move elsewhere")
+    assert "đều" not in one and one.startswith("công chức xây dựng")
+    assert "duy nhất của Mường Lay" in one
+    three = reason(vi, "Mường Lay's 3 spare construction official(s) all move elsewhere")
+    assert three.startswith("3 công chức xây dựng") and "đều" in three
+
+
+
+
+def test_the_frontier_report_says_each_row_s_budget_is_scaled(tmp_path, capsys):
+    """A row labelled 4,0 tỷ had 2,0 in force on the tiny province (2 of the 4 communes the
+    value is for): the report says how each row's budget was scaled."""
+    scenario = write_scenario(tmp_path, SCALED)
+    out = tmp_path / "f"
+    code, _o, err = run_cli(capsys, "frontier", str(scenario), "--lever",
+                            "optimizer.budget_vnd", "--range", "2e9:4e9:2", "--workers", "1",
+                            "--out", str(out), "--lang", "vi")
+    assert code == 0, err
+    report = re.sub(r"<[^>]+>", " ", (out / "report.html").read_text(encoding="utf-8"))
+    assert ("Ngân sách ở mỗi dòng là giá trị đặt cho 4 xã miền núi, vùng cao, quy đổi theo 2 "
+            "xã, phường miền núi, vùng cao của tỉnh: phương án dùng giá trị đó × 2 / 4.") \
+        in report
