@@ -40,9 +40,16 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
         # counted here it made a spent budget 'not bind' whenever such a unit had an arc
         paid = usable[usable > 0]
         cheapest = (float(paid.min()) if paid.size else 0.0) if usable.size else float("inf")
-        out.append({"rule": "budget", "used": used, "limit": limit, "unit": "VND",
-                    "cheapest_move_vnd": cheapest,
-                    "binds": bool(limit - used < cheapest - 1e-6)})
+        entry = {"rule": "budget", "used": used, "limit": limit, "unit": "VND",
+                 "cheapest_move_vnd": cheapest, "binds": bool(limit - used < cheapest - 1e-6)}
+        if cons.budget.scale == "mountain_communes":
+            # the budget set, the communes it is for and the province's: the reports say
+            # how the limit came from the figure the planner set (it read 3 bn, used 2.22)
+            entry["scaled"] = {"set_vnd": float(cons.budget.vnd),
+                               "reference_communes": float(cons.budget.reference_communes),
+                               "communes": int(((state.communes.zone > 0)
+                                                & state.communes.is_commune).sum())}
+        out.append(entry)
     if cons.max_moves.enabled:
         limit = float(cons.max_moves.moves)
         out.append({"rule": "max_moves", "used": float(len(moves)), "limit": limit,

@@ -41,6 +41,7 @@ from staffsim.i18n import number
 from staffsim.model.allowance import term_months_left
 from staffsim.results.commands import Invocation
 from staffsim.results.moves import MoveRow
+from staffsim.results.scheme_words import allowance_words, scheme_lines, zone_dependent
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
 from staffsim.scenarios.horizon import month_args
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 HEADERS: tuple[str, ...] = (
     "STT", "Họ và tên", "Mã công chức", "Chuyên môn", "Đơn vị hiện tại",
-    "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)", "Thời hạn (tháng)",
+    "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)", "Số tháng hỗ trợ",
     "Kinh phí cả thời hạn (đồng)")
 WIDTHS: tuple[float, ...] = (7, 26, 16, 30, 24, 24, 12, 16, 10, 18)
 KM_FORMAT = "#,##0.0"
@@ -105,6 +106,10 @@ class AnnexContext:
     # the officials are staffsim's generated roster (no roster table): names and ids are
     # synthetic, which the sheet says where it is read, not only in the run's report
     synthetic_roster: bool = False
+    # the allowance scheme each province is planned under, in the planner's note: its terms
+    # from the parameters (zone multiples, distance bands, a distance threshold), and that it
+    # is Thanh Hóa's draft assumed where the province has none of its own (``scheme_notes``)
+    allowance_notes: tuple[str, ...] = ()
 
 
 def transfer_term(state: ProvinceState) -> Term:
@@ -151,10 +156,40 @@ def annex_context(states: list[ProvinceState], invocation: Invocation | None = N
                 provinces[code] = province_title(
                     called.get(code) or (state.name if len(states) == 1 else ""))
     return AnnexContext({k: v for k, v in provinces.items() if v}, terms, len(terms),
-                        invocation, allowance_by_zone=any(not st.communes.allowance_zone_given
-                                                          for st in states),
+                        invocation, allowance_by_zone=any(
+                            not st.communes.allowance_zone_given and zone_dependent(st.params)
+                            for st in states),
                         synthetic_roster=any(not st.params.province.roster_csv
-                                             for st in states))
+                                             for st in states),
+                        allowance_notes=scheme_notes(states, provinces))
+
+
+def scheme_notes(states: list[ProvinceState], provinces: dict[str, str]) -> tuple[str, ...]:
+    """The planner's note on the allowance each province's plan pays, in Vietnamese: the
+    scheme in its own terms, from the province's parameters (a note saying every commune's
+    allowance follows its zone, with advice to add an allowance_zone column, was written
+    for Lạng Sơn, which pays by distance: a planner's trial); then, once, that the scheme is
+    Thanh Hóa's draft assumed for a province that has none of its own."""
+    from staffsim.results.words import Words
+
+    vi = Words("vi")
+    seen: dict[str, list[str]] = {}
+    borrowed: list[tuple[str, str, object]] = []
+    for state in states:
+        codes = sorted(set(state.communes.province)) or [""]
+        name = ", ".join(provinces.get(c) or state.name for c in codes)
+        seen.setdefault(allowance_words(vi, state.params), []).append(name)
+        borrowed += [(provinces.get(c) or state.name, c, state.params) for c in codes]
+    if len(seen) == 1:
+        notes = [f"Mức hỗ trợ theo phương án: {next(iter(seen))}."]
+    else:
+        notes = ["Mức hỗ trợ theo phương án: " + "; ".join(
+            f"{', '.join(names)}: {text}" for text, names in seen.items()) + "."]
+    notes += scheme_lines(vi, borrowed)
+    notes.append("Cột “Số tháng hỗ trợ”: số tháng được chi hỗ trợ trong thời gian điều động "
+                 "ghi ở đầu phụ lục (0: không hưởng hỗ trợ); kinh phí cả thời hạn tính mỗi "
+                 "khoản hỗ trợ theo số tháng được chi của khoản đó.")
+    return tuple(notes)
 
 
 # the 34 provinces and centrally-run cities from 1 July 2025 (Nghị quyết 202/2025/QH15 of
@@ -510,6 +545,7 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
     # sheet of its own: they would name the sheet in every row, 'row 10 (sheet 'Phụ lục')')
     said = ["GHI CHÚ CỦA NGƯỜI LẬP PHƯƠNG ÁN (không in kèm quyết định)",
             f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim.", *notes,
+            *context.allowance_notes,
             *([ALLOWANCE_BY_ZONE] if context.allowance_by_zone else []),
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
             "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xóa dòng."]

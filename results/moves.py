@@ -35,7 +35,9 @@ class MoveRow:
     province_code: str
     distance_km: float
     monthly_allowance_vnd: float  # the first month, every part paid
-    months: int  # the longest-paid part's months within the term
+    # the months the allowance is paid (the longest-paid part's, within the term); 0 for a
+    # move paid nothing: the transfer's term is the annex's date line, one for every row
+    months: int
     total_allowance_vnd: float  # each part for its own months (model.allowance)
 
 
@@ -47,13 +49,13 @@ def move_rows(state: ProvinceState, moves: list[Move],
     # each move's longest-paid part among those that pay it: Lạng Sơn's distance band is
     # paid 24 months, and its unused zone multiple's 36 made the annex say 36 beside a
     # 24-month total (a planner's trial)
-    # (a move paid nothing, from a unit whose staff draw no allowance: the term's months)
+    # (a move paid nothing: 0 months of support; it gave the term's 36 beside the paid rows'
+    # 24, one column meaning two things under one date line: a planner's trial)
     rule = state.params.optimizer.allowance
     paid = paid_months(rule, term_months_left(state.params, state.month))
     level = state.communes.allowance_zone[np.array([m.to for m in moves], dtype=np.int64)]
     pays = (allowance_parts(rule, level, km) > 0) & (np.asarray(monthly)[:, None] > 0)
-    months = np.where(pays.any(axis=1), np.where(pays, paid, 0).max(axis=1, initial=0),
-                      paid.max(initial=0)).astype(int)
+    months = np.where(pays, paid, 0).max(axis=1, initial=0).astype(int)
     full = official_names(state, [m.row for m in moves], names)
     c = state.communes
     out = []

@@ -217,8 +217,7 @@ def _at_km(state: ProvinceState, move: Move, r: MoveRow, km: float) -> MoveRow:
                             np.array([km]))[0] * float(state.communes.allowance_eligible[frm])
     paid = paid_months(rule, term_months_left(state.params, state.month))
     pays = parts > 0
-    months = (int(np.where(pays, paid, 0).max()) if pays.any()
-              else int(paid.max(initial=0)))
+    months = int(np.where(pays, paid, 0).max(initial=0))  # (0: paid nothing, as move_rows)
     return dataclasses.replace(r, distance_km=float(km), monthly_allowance_vnd=float(parts.sum()),
                                months=months, total_allowance_vnd=float(parts @ paid))
 

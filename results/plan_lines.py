@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
+from staffsim.results.scheme_words import budget_scaled_words, budgets_scaled_words
 from staffsim.results.words import POOL_KINDS, Words, counted, text_table, words
 from staffsim.scenarios.params import ZONES
 
@@ -153,8 +154,10 @@ def _greedy_words(_: Words, o: dict, g: dict) -> str:
              "leave {x} FTE unmet.", x=_.qty(gx, "FTE"))
 
 
-def limit_lines(_: Words, limits: list[dict]) -> list[str]:
-    """What a plan (or several provinces' plans) uses of its limits, and which bind."""
+def limit_lines(_: Words, limits: list[dict], scaling: bool = True) -> list[str]:
+    """What a plan (or several provinces' plans) uses of its limits, and which bind;
+    ``scaling``: a scaled budget's rule said with it (a report says it once, among its
+    assumptions, and passes False)."""
     total: dict[str, dict] = {}
     for u in limits:
         t = total.setdefault(u["rule"], {**u, "used": 0.0, "limit": 0.0, "binds": True,
@@ -173,10 +176,17 @@ def limit_lines(_: Words, limits: list[dict]) -> list[str]:
         else:
             verdict = (_("the budget binds: what is left is less than the cheapest further "
                          "move") if b["binds"] else _("the budget did not bind"))
-        lines.append(_("Budget: the plan spends {used} of {limit} ({share}): {verdict}.",
-                       used=_.qty(b["used"], "VND", 2), limit=_.qty(b["limit"], "VND", 2),
-                       share=_.pct(b["used"] / b["limit"], 1) if b["limit"] else "–",
-                       verdict=verdict))
+        line = _("Budget: the plan spends {used} of {limit} ({share}): {verdict}.",
+                 used=_.qty(b["used"], "VND", 2), limit=_.qty(b["limit"], "VND", 2),
+                 share=_.pct(b["used"] / b["limit"], 1) if b["limit"] else "–",
+                 verdict=verdict)
+        # a budget scaled from the figure set (budget.scale): said how, with its factor (a
+        # planner set 3,0 tỷ and read 'spends 2,22 of 2,22' without a word why)
+        scaled = [u["scaled"] for u in limits if u["rule"] == "budget" and u.get("scaled")]
+        if scaled and scaling:
+            line += " " + _("This budget is scaled: {rule}.", rule=budget_scaled_words(
+                _, scaled[0]) if len(scaled) == 1 else budgets_scaled_words(_, scaled[0]))
+        lines.append(line)
     if "max_moves" in total:
         m = total["max_moves"]
         lines.append(_("Move limit: {used} of {limit} transfers{verdict}.",

@@ -34,6 +34,15 @@ from staffsim.results.plan_lines import (
     plan_rows,
 )
 from staffsim.results.run_lines import headline_rows
+from staffsim.results.scheme_words import (
+    allowance_words,
+    budget_in_force,
+    budget_scaled_words,
+    budgets_scaled_words,
+    scheme_lines,
+    zone_dependent,
+    zone_units,
+)
 from staffsim.results.summary import rough_intervals
 from staffsim.results.whatif import (
     changed_rows,
@@ -76,14 +85,29 @@ def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
             for p in sorted((Path(folder) / "figures").glob("*.png"))]
 
 
-def headcount_lines(_: Words, h) -> list[str]:
+def headcount_lines(_: Words, h, own: int | None = None) -> list[str]:
     """Where the officials in post per commune come from (``model.roster.HeadcountOrigin``),
     and the assumptions standing in for what the communes table does not give: what
-    ``staffsim validate`` prints and the reports list among their assumptions."""
+    ``staffsim validate`` prints and the reports list among their assumptions. ``own``: the
+    officials the selected provinces' published counts give (``roster.province_totals``,
+    when it names every one of them)."""
     if h.roster_table is not None:
         return [_("Officials in post: the province's roster file, {n} officials.",
                   n=_.num(h.roster_table)), *quota_lines(_, h)]
+    # the scenario's officials: a part of the table's when provinces are selected (Lạng
+    # Sơn's 2,376 read 'scaled so the table totals 206,707': a planner's trial)
+    part = h.target_total > 0 and h.given_officials + h.generated_officials < h.target_total
     how = (_("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
+             "high-mountain communes, a surplus per merged old unit in the others, scaled to "
+             "the province's published count of {n} officials (roster.province_totals)",
+             n=_.num(own))
+           if own is not None and h.target_total > 0 else
+           _("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
+             "high-mountain communes, a surplus per merged old unit in the others, scaled so "
+             "the whole communes table, every province in it, totals {total} officials; the "
+             "provinces selected have their share", total=_.num(h.target_total))
+           if part else
+           _("quota × the zone's staffing factor, 10–15 officials per old unit in mountain and "
              "high-mountain communes, a surplus per merged old unit in the others, scaled so "
              "the table totals {total} officials", total=_.num(h.target_total))
            if h.target_total > 0 else
@@ -138,6 +162,16 @@ def quota_lines(_: Words, h) -> list[str]:
     return lines
 
 
+def _published(scenario) -> int | None:
+    """The officials the selected provinces' published counts give (``roster.
+    province_totals``), when it names every province of the scenario; else None."""
+    totals = scenario.params.roster.province_totals
+    codes = set(scenario.communes.province)
+    if not codes or not all(c in totals for c in codes):
+        return None
+    return sum(int(totals[c]) for c in codes)
+
+
 def _common(_: Words, params: Params, scenario=None) -> list[str]:
     """The assumptions every report lists; with ``scenario``, where its officials in post
     come from (``headcount_lines``) in place of the one line on the roster's origin."""
@@ -150,7 +184,8 @@ def _common(_: Words, params: Params, scenario=None) -> list[str]:
             # the unit, once ('FTE' is no word of the Vietnamese administration)
             _("Staff, requirements and unmet need are counted in FTE (full-time equivalents: "
               "one FTE is one official working full time)."),
-            *(headcount_lines(_, headcount_origin(scenario)) if scenario is not None else
+            *(headcount_lines(_, headcount_origin(scenario), _published(scenario))
+              if scenario is not None else
               [_("The roster is {what}.", what=_("the province's own file") if prov.roster_csv
                  else _("generated from the communes' quotas (names and ages are "
                         "synthetic)"))]),
@@ -170,68 +205,55 @@ def _dynamics(_: Words, params: Params, months: int, reps: int, seed: int) -> li
               salary=_.qty(recruit_monthly_vnd(params), "VND"))]
 
 
-def _allowance(_: Words, params: Params) -> str:
-    """How an official moved is paid, in the scheme's own terms: zone multiples of the base
-    salary (Thanh Hóa), amounts by road distance (Lạng Sơn), an amount beyond a distance
-    (Quảng Trị), or several of them; 'no allowance' if none pays."""
-    a = params.optimizer.allowance
-    parts = []
-    if a.zone_multiple.high_mountain > 0 or a.zone_multiple.mountain > 0:
-        parts.append(_("support for {months} months at {high} × the base salary of {base} in "
-                       "high-mountain communes and {mid} × in mountain communes",
-                       months=a.months, high=_.num(a.zone_multiple.high_mountain, 2),
-                       mid=_.num(a.zone_multiple.mountain, 2),
-                       # the legal figure to the đồng (2.340.000 đồng; rounded: 2,3 triệu)
-                       base=_("VND {amount}", amount=_.vnd(a.base_salary_vnd))))
-    bands = [(km, vnd) for km, vnd in zip(a.distance_bands_km, a.distance_band_vnd,
-                                          strict=False) if vnd > 0]
-    if bands:
-        parts.append(_("by road distance, {bands} a month for {months} months",
-                       bands=", ".join(_("{amount} from {km} km", amount=_.qty(vnd, "VND"),
-                                         km=_.num(km)) for km, vnd in bands),
-                       months=a.distance_band_months))
-    if a.distance_threshold_vnd > 0:
-        parts.append(_("{amount} a month for {months} months beyond {km} km",
-                       amount=_.qty(a.distance_threshold_vnd, "VND"),
-                       months=a.distance_threshold_months,
-                       km=" / ".join(_.num(x) for x in a.distance_threshold_km.as_list())))
-    return "; ".join(parts) or _("no allowance")
-
-
-def _rules(_: Words, params: Params, budget_vnd: float | None = None) -> list[str]:
+def _rules(_: Words, params: Params, budget_vnd: float | None = None,
+           scaled: dict | None = None) -> list[str]:
     """The rules a plan was made under; ``budget_vnd``: the budget the plan had (a province's
-    own, scaled: ``limits_in_use``), when it is not the parameter's."""
+    own, scaled: ``limits_in_use``), when it is not the parameter's; ``scaled``: how it was
+    scaled from the figure set (``limits_in_use``' ``scaled``), said with its factor."""
     o = params.optimizer
     c = o.constraints
     budget = c.budget.vnd if budget_vnd is None else budget_vnd
+    said = (budget_scaled_words(_, scaled, budget) if scaled and "communes" in scaled
+            else _.qty(budget, "VND"))
     out = [_("Rule set: {rules}; allowance budget {budget}; {allowance}.",
              rules=_("WISN") if o.rules == "wisn" else _("province practice"),
-             budget=_.qty(budget, "VND") if c.budget.enabled else _("none"),
-             allowance=_allowance(_, params))]
+             budget=said if c.budget.enabled else _("none"),
+             allowance=allowance_words(_, params))]
     if c.max_distance.enabled:
         out.append(_("No move longer than {km} km by road.", km=_.num(c.max_distance.km)))
     out.append(_("Leaders, protected officials and those close to retirement are not moved."))
     return out
 
 
-def _rules_used(_: Words, p: Params, used: list[tuple[str, Params, float | None]]
+def _rules_used(_: Words, p: Params, used: list[tuple[str, Params, dict | None]]
                 ) -> list[str]:
     """The rules of each province planned (``used``: its name, its own parameters, the
-    budget its plan had), said once when they are the same: a province's own budget and
-    allowance scheme (``province.by_province``) are not the scenario's."""
+    budget limit its plan had, ``limits_in_use``' entry), said once when they are the same:
+    a province's own budget and allowance scheme (``province.by_province``) are not the
+    scenario's. A budget scaled for each province is said with its factor, once."""
     if not used:
         return _rules(_, p)
+
+    def limit(b: dict | None) -> float | None:
+        return None if b is None else b["limit"]
     first = used[0][1].optimizer.model_dump(exclude={"constraints": {"budget": {"vnd"}}})
     if all(u[1].optimizer.model_dump(exclude={"constraints": {"budget": {"vnd"}}}) == first
            for u in used[1:]):
-        budgets = [b for _n, _p, b in used if b is not None]
+        budgets = [limit(b) for _n, _p, b in used if b is not None]
         total = sum(budgets) if len(budgets) == len(used) else None
-        return _rules(_, used[0][1], total)
+        if len(used) == 1:
+            return _rules(_, used[0][1], total, (used[0][2] or {}).get("scaled"))
+        lines = _rules(_, used[0][1], total)
+        scaled = (used[0][2] or {}).get("scaled")
+        if scaled and total is not None:  # the sum of budgets scaled by one rule
+            lines.insert(1, _("Budget of each province: {rule}.",
+                              rule=budgets_scaled_words(_, scaled)))
+        return lines
     if len(used) <= 4:
-        lines = [_("{place}: {line}", place=name, line=_rules(_, params, b)[0])
-                 for name, params, b in used]
+        lines = [_("{place}: {line}", place=name, line=_rules(
+            _, params, limit(b), (b or {}).get("scaled"))[0]) for name, params, b in used]
         return lines + _rules(_, used[0][1])[1:]
-    budgets = [b for _n, _p, b in used if b is not None]
+    budgets = [limit(b) for _n, _p, b in used if b is not None]
     return [_("Each of the {n} provinces is planned under its own rules and budget "
               "(province.by_province in scenario.toml); budgets {total} in all.",
               n=_.num(len(used)), total=_.qty(sum(budgets), "VND"))]
@@ -243,26 +265,32 @@ def _place(scenario) -> str:
     return scenario.place
 
 
-def _zones(_: Words, scenario) -> str:
+def _zones(_: Words, scenario, params: list[Params] | None = None) -> str:
     """The zones the allowances were computed on, counted: the sources quote a province's
     own lists (Thanh Hóa's draft: 38 and 38 communes) where a scenario may use a proxy
     (Thanh Hóa's table: by former district, 47 and 30). A table's allowance_zone column
-    gives the province's own list (``scenarios.province.Communes.allowance_zone``)."""
+    gives the province's own list (``scenarios.province.Communes.allowance_zone``).
+    ``params``: the provinces' own parameters; when no province's scheme depends on the
+    zone (Lạng Sơn pays by distance alone), the zones are said without asking for that
+    column, which would change nothing."""
     c = scenario.communes
-    count = {z: _.num(int((c.zone == i).sum())) for i, z in enumerate(ZONES)}
+    # each zone's units by kind: '3 phường miền núi' were '3 xã miền núi' (a planner's trial)
+    counted = {k: zone_units(_, c, ZONES.index(z)) for k, z in
+               (("h", "high_mountain"), ("m", "mountain"), ("l", "lowland"))}
+    if params and not any(zone_dependent(x) for x in params):
+        return _("Zones as the communes table gives them: high mountain {h}; mountain {m}; "
+                 "lowland {l}. The allowance does not depend on the zone (the rule set above "
+                 "says how it is paid).", **counted)
     if c.allowance_zone_given:
         paid = {z: _.num(int((c.allowance_zone == i).sum())) for i, z in enumerate(ZONES)}
-        return _("Zones as the communes table gives them: {h} high-mountain, {m} mountain and "
-                 "{l} lowland communes; allowances by the table's allowance_zone column: {ph} "
+        return _("Zones as the communes table gives them: high mountain {h}; mountain {m}; "
+                 "lowland {l}. Allowances by the table's allowance_zone column: {ph} "
                  "communes at the high-mountain level and {pm} at the mountain level.",
-                 h=count["high_mountain"], m=count["mountain"], l=count["lowland"],
-                 ph=paid["high_mountain"], pm=paid["mountain"])
-    return _("Zones as the communes table gives them: {h} high-mountain, {m} mountain and "
-             "{l} lowland communes, and each commune's allowance is its zone's (an "
-             "assumption): where the province's own list of communes at each support level "
-             "differs, give it as a column allowance_zone (Vùng hỗ trợ) of the communes "
-             "table.",
-             h=count["high_mountain"], m=count["mountain"], l=count["lowland"])
+                 **counted, ph=paid["high_mountain"], pm=paid["mountain"])
+    return _("Zones as the communes table gives them: high mountain {h}; mountain {m}; "
+             "lowland {l}. Each commune's allowance is its zone's (an assumption): where the "
+             "province's own list of communes at each support level differs, give it as a "
+             "column allowance_zone (Vùng hỗ trợ) of the communes table.", **counted)
 
 
 PLAN_FACTS = ("Staffing norms", "Transfers and support", "Roads",
@@ -325,6 +353,30 @@ def _budget(limits: list[dict]) -> dict | None:
     return next((u for u in limits if u["rule"] == "budget"), None)
 
 
+def _unmet_change(_: Words, o: dict) -> str:
+    """What the plan changes in unmet need and in the essential specialties vacant, a figure
+    that does not change said as unchanged ('lĩnh vực thiết yếu không có người từ 15 xuống
+    15': a planner's trial)."""
+    v = dict(a=_.qty(o["unmet_fte_before"]["province"], "FTE"),
+             b=_.qty(o["unmet_fte_after"]["province"], "FTE"),
+             c=_.qty(o["unmet_fte_before"]["high_mountain"], "FTE"),
+             d=_.qty(o["unmet_fte_after"]["high_mountain"], "FTE"),
+             e=_.num(o["essential_missing_before"]["province"]),
+             f=_.num(o["essential_missing_after"]["province"]),
+             g=_.num(o["communes_lacking_essential_before"]["province"]),
+             h=_.num(o["communes_lacking_essential_after"]["province"]))
+    if v["e"] != v["f"]:
+        return _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "
+                 "essential specialties vacant from {e} to {f}, in {g} → {h} communes.", **v)
+    if v["g"] != v["h"]:
+        return _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain "
+                 "communes); essential specialties vacant stay at {e}, in {g} → {h} "
+                 "communes.", **v)
+    return _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "
+             "essential specialties vacant stay at {e}, in {g} communes: the plan fills none "
+             "of them.", **v)
+
+
 def plan_report(scenario, summary: dict, folder: Path, command: str = "",
                 params: list | None = None) -> Report:
     """``params``: each province's own parameters, in the summary's order (a province's
@@ -341,9 +393,12 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     spend = (_("{used} of the {limit} budget", used=_.qty(budget["used"], "VND"),
                limit=_.qty(budget["limit"], "VND")) if budget
              else _.qty(o["allowance_vnd"], "VND"))
-    used = [(pl.get("name") or code, own, (_budget(pl.get("limits", [])) or {}).get("limit"))
+    used = [(pl.get("name") or code, own, _budget(pl.get("limits", [])))
             for (code, pl), own in zip(summary["by_province"].items(), params or [],
                                        strict=False)]
+    schemes = [(pl.get("name") or _place(scenario), code, own)
+               for (code, pl), own in zip(summary["by_province"].items(), params or [],
+                                          strict=False)]
     g = summary.get("greedy") or {}
     answer = [
         _("The {which} moves {n} officials, for an allowance of {spend} over their "
@@ -353,20 +408,11 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
           binds=(_(": the budget binds") if budget and budget["binds"]
                  else _(": the budget did not bind") if budget and not any(
                      b["binds"] for b in budgets) else "")),
-        _("Unmet need falls from {a} to {b} FTE ({c} → {d} in high-mountain communes); "
-          "essential specialties vacant from {e} to {f}, in {g} → {h} communes.",
-          a=_.qty(o["unmet_fte_before"]["province"], "FTE"),
-          b=_.qty(o["unmet_fte_after"]["province"], "FTE"),
-          c=_.qty(o["unmet_fte_before"]["high_mountain"], "FTE"),
-          d=_.qty(o["unmet_fte_after"]["high_mountain"], "FTE"),
-          e=_.num(o["essential_missing_before"]["province"]),
-          f=_.num(o["essential_missing_after"]["province"]),
-          g=_.num(o["communes_lacking_essential_before"]["province"]),
-          h=_.num(o["communes_lacking_essential_after"]["province"])),
+        _unmet_change(_, o),
         # why some moves cost nothing, beside what the moves cost
         *free_move_lines(_, summary),
         greedy_line(_, o, g, summary.get("rule_violations"))]
-    notes = limit_lines(_, limits)
+    notes = limit_lines(_, limits, scaling=False)  # (said once: the rules below)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
     if margins:
         notes += [_("One step of a lever: {line}", line=line)
@@ -380,7 +426,9 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
                _("The named list is plan.csv in this folder (with the allowance of each "
                  "move); balance.csv gives each unit before and after.")],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
-        assumptions=[*_rules_used(_, p, used), _zones(_, scenario), *_common(_, p, scenario)],
+        assumptions=[*_rules_used(_, p, used), *scheme_lines(_, schemes),
+                     _zones(_, scenario, [own for _n, own, _b in used] or [p]),
+                     *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)
 
 
@@ -512,6 +560,9 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
     _ = words()
     p = params or scenario.params
     where = dict(name=data["name"], id=data["commune_id"], zone=_.zone(data["zone"]))
+    c = scenario.communes  # the commune's province: its budget (scaled) and its scheme
+    code = (c.province[c.ids.index(data["commune_id"])] if data["commune_id"] in c.ids
+            else None)
     plan = (_("the optimal plan") if data.get("plan_found", True) and data["status"] ==
             "Optimal" else _("the best plan found within the time limit (not proven optimal)")
             if data.get("plan_found", True) else _("no plan ({status})",
@@ -565,7 +616,10 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
         asked=[_("Why does {name} ({id}, {zone}) get, or not get, officials in the transfer "
                  "plan, and what would help?", **where)],
         answer=answer, table=table, notes=[line.strip() for line in lines[1:] if line.strip()],
-        assumptions=[*_rules(_, p), _zones(_, scenario), *_common(_, p, scenario)], command=command)
+        assumptions=[*_rules(_, p, *budget_in_force(p, scenario.communes, code)),
+                     *scheme_lines(_, [(c.province_names().get(code or "")
+                                        or _place(scenario), code or "", p)]),
+                     _zones(_, scenario, [p]), *_common(_, p, scenario)], command=command)
 
 
 def _budget_said(overrides: dict, base: dict, variant: dict) -> bool:
@@ -588,6 +642,20 @@ VIOLATION_WORDS = ((N_("warning: the manual edits break a rule: {rule}"), "manua
                        "edits): {rule}"), "plan_violations"))
 
 
+def _is_budget(key: str) -> bool:
+    """``key`` (as --set gave it) sets the allowance budget."""
+    from staffsim.results.words import parameters
+
+    aliases, _info = parameters()
+    return aliases.get(key, key) == "optimizer.constraints.budget.vnd"
+
+
+def _code(scenario) -> str:
+    """The province code of a one-province scenario ('' for several, or none given)."""
+    codes = set(scenario.communes.province)
+    return next(iter(codes)) if len(codes) == 1 else ""
+
+
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
                   ) -> Report:
     """``params``: the baseline state's own (a province's budget and allowance scheme may be
@@ -595,14 +663,27 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     _ = words()
     p = scenario.params
     budgets = [_budget(data[side].get("limits", [])) for side in ("baseline", "variant")]
-    rules = _rules(_, params or p, budgets[0]["limit"] if budgets[0] else None)
+    rules = _rules(_, params or p, budgets[0]["limit"] if budgets[0] else None,
+                   (budgets[0] or {}).get("scaled"))
     b, v = data["baseline"], data["variant"]
-    what = "; ".join([*(setting_words(_, k, x) for k, x in data["overrides"].items()),
+    # a budget set and scaled for the province (budget.scale) is said as the budget in force,
+    # its factor once, below: the header said the 3,0 tỷ set where the plan had 2,22
+    scaled = (budgets[1] or {}).get("scaled")
+    what = "; ".join([*(_("{label} in force of {value}", label=lever_label(_, k),
+                          value=setting_value(_, k, budgets[1]["limit"]))
+                        if scaled and _is_budget(k) else setting_words(_, k, x)
+                        for k, x in data["overrides"].items()),
+                      *([_("manual edits")] if any(data["edits"].values()) else [])])
+    said = "; ".join([*(_("{typed}, scaled as the baseline's: {limit}",
+                          typed=setting_words(_, k, x),
+                          limit=_.qty(budgets[1]["limit"], "VND", 2))
+                        if scaled and _is_budget(k) else setting_words(_, k, x)
+                        for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
     ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
     # each plan's limits: the first (the budget, when it is on) in the answer, the others
     # under the table; the answer's were said again there, so the budget lines showed twice
-    limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []))]
+    limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []), False)]
               for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
     answer = [
         _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
@@ -648,15 +729,16 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         # the scenario's rules are the baseline's: the variant's change is said beside them
         # (a 30 bn variant's report listed only the baseline's 45 bn budget)
         assumptions=[_("Baseline: {line}", line=rules[0]), *rules[1:],
-                     _("Variant: {line}", line=what),
+                     _("Variant: {line}", line=said),
                      # a budget set may be scaled for the province (budget.scale): the
                      # budgets the two plans had, when the lines above do not say them
                      *([_("Budgets the plans had: {a} (baseline) and {b} (variant).",
                           a=_.qty(budgets[0]["limit"], "VND"),
                           b=_.qty(budgets[1]["limit"], "VND"))]
-                       if all(budgets) and not _budget_said(data["overrides"], *budgets)
-                       else []),
-                     _zones(_, scenario), *_common(_, p, scenario)],
+                       if all(budgets) and not scaled
+                       and not _budget_said(data["overrides"], *budgets) else []),
+                     *scheme_lines(_, [(_place(scenario), _code(scenario), params or p)]),
+                     _zones(_, scenario, [params or p]), *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)
 
 
@@ -752,7 +834,19 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         rules[0] = _("Rule set: {rules}; allowance budget {budget}; {allowance}.",
                      rules=_("WISN") if o.rules == "wisn" else _("province practice"),
                      budget=_("as each row of the table gives it"),
-                     allowance=_allowance(_, p))
+                     allowance=allowance_words(_, p))
+        codes = sorted(set(scenario.communes.province))
+        _limit, scaled = budget_in_force(p, scenario.communes)
+        if scaled is not None:  # a row's value is the figure set, not the budget in force
+            rules.insert(1, _("Each row's budget is the value set for {reference} mountain and "
+                              "high-mountain communes, scaled to the province's {communes}: "
+                              "the plan had the value × {communes} / {reference}.",
+                              reference=_.num(scaled["reference_communes"]),
+                              communes=_.num(scaled["communes"]))
+                         if len(codes) <= 1 else
+                         _("Each row's budget is the value set, scaled for each province: "
+                           "the value × its mountain and high-mountain communes / "
+                           "{reference}.", reference=_.num(scaled["reference_communes"])))
     if full == "optimizer.constraints.max_distance.km":  # (the file's limit is no row's)
         km = p.optimizer.constraints.max_distance.km
         rules = [r for r in rules if r != _("No move longer than {km} km by road.",

@@ -226,7 +226,8 @@ def changed_rows(_: Words, changed: list[dict]) -> tuple[list[str], list[list[st
 # the columns of the decision annex (results.annex.HEADERS), in the language
 MOVE_HEADERS = (N_("No."), N_("Full name"), N_("Official ID"), N_("Specialty"),
                 N_("Current unit"), N_("Receiving unit"), N_("Distance (km)"),
-                N_("Allowance (VND/month)"), N_("Term (months)"), N_("Total over the term (VND)"),
+                N_("Allowance (VND/month)"), N_("Months of support"),
+                N_("Total over the term (VND)"),
                 N_("Against the baseline"))
 
 

@@ -190,6 +190,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"moved to (?P<name>.+) instead", N_("moved to {name} instead")),
     (rf"(?P<name>.+) needs its (?P<n>\d+) (?P<spec>\w+) official\(s\) \(requires "
      rf"(?P<req>{NUM})\)", N_("{name} needs its {n} {spec} official(s) (requires {req})")),
+    # one spare official 'all' moving read '1 công chức ... đều đã điều động' (a trial)
+    (r"(?P<name>.+)'s 1 spare (?P<spec>\w+) official\(s\) all move elsewhere",
+     N_("the one spare {spec} official of {name} moves elsewhere")),
     (r"(?P<name>.+)'s (?P<n>\d+) spare (?P<spec>\w+) official\(s\) all move elsewhere",
      N_("the {n} spare {spec} official(s) of {name} all move elsewhere")),
     (rf"(?P<name>.+) already gives its limit of (?P<n>{NUM}) officials",

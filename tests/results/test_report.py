@@ -181,9 +181,17 @@ def test_assumptions_give_the_variant_s_change_and_the_zones_counted(tmp_path, c
                            "optimizer.budget_vnd=1e9", "--out", str(out))
     assert code == 0, err
     with open(folders["scenario"].parent / "communes.csv", encoding="utf-8") as f:
-        zones = [r["zone"] for r in csv.DictReader(f)]
-    counted = (f"{zones.count('high_mountain')} high-mountain, {zones.count('mountain')} "
-               f"mountain and {zones.count('lowland')} lowland communes")
+        units = [(r["zone"], r["kind"]) for r in csv.DictReader(f)]
+
+    def said(zone: str) -> str:  # each zone's units by kind (a mountain ward is no 'xã')
+        words = {"xa": ("rural commune", "rural communes"), "phuong": ("ward", "wards"),
+                 "dac_khu": ("special zone", "special zones")}
+        parts = [f"{n} {words[k][n != 1]}" for k in ("xa", "phuong", "dac_khu")
+                 if (n := units.count((zone, k)))]
+        return " and ".join(parts) if len(parts) <= 2 else (
+            ", ".join(parts[:-1]) + " and " + parts[-1])
+    counted = (f"high mountain {said('high_mountain')}; mountain {said('mountain')}; "
+               f"lowland {said('lowland')}")
     items = {}
     for name, folder in (("whatif", out), ("plan", folders["plan"])):
         text = (folder / "report.html").read_text(encoding="utf-8")
@@ -214,11 +222,13 @@ def test_a_province_s_own_budget_and_scheme_are_the_report_s(tmp_path, capsys):
     text = (out / "report.html").read_text(encoding="utf-8")
     items = text.split("<h2>Assumptions</h2>")[1].split("</ul>")[0].split("<li>")
     lang_son = next(i for i in items if i.startswith("Tỉnh Lạng Sơn: Rule set"))
-    assert f"allowance budget VND {limit['20'] / 1e9:.1f} bn" in lang_son
+    # the budget in force, after the rule that scales it (57 of Thanh Hóa's 77 communes)
+    assert ("allowance budget VND 45.0 bn for 77 mountain and high-mountain communes, the "
+            f"province has 57: VND {limit['20'] / 1e9:.1f} bn") in lang_son
     assert "by road distance, VND 500,000 from 10 km" in lang_son and "for 24 months" in lang_son
     assert "base salary" not in lang_son
     thanh_hoa = next(i for i in items if i.startswith("Tỉnh Thanh Hóa: Rule set"))
-    assert f"allowance budget VND {limit['38'] / 1e9:.1f} bn" in thanh_hoa
+    assert f"the province has 77: VND {limit['38'] / 1e9:.1f} bn" in thanh_hoa
     assert "1.75 × the base salary" in thanh_hoa
     # about the provinces chosen, not 'Vietnam (34 provinces)'
     assert "<title>Proposed transfers of commune officials — Tỉnh Lạng Sơn, Tỉnh Thanh Hóa" \

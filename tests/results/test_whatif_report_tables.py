@@ -7,6 +7,7 @@ line, and the notes under the table gave all of them again."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -73,7 +74,7 @@ HEADINGS = {
            "The variant's transfers: who moves where ({n} officials)",
            ["Commune", "zone", "baseline", "variant", "change"],
            ["No.", "Full name", "Official ID", "Specialty", "Current unit", "Receiving unit",
-            "Distance (km)", "Allowance (VND/month)", "Term (months)",
+            "Distance (km)", "Allowance (VND/month)", "Months of support",
             "Total over the term (VND)", "Against the baseline"],
            {"high_mountain": "high mountain"}),
     "vi": ("Các xã, phường có mức thiếu hụt thay đổi nhiều nhất (người quy đổi)",
@@ -81,7 +82,7 @@ HEADINGS = {
            ["Xã, phường", "vùng", "gốc", "phương án", "chênh lệch"],
            ["STT", "Họ và tên", "Mã công chức", "Chuyên môn", "Đơn vị hiện tại",
             "Đơn vị điều động đến", "Khoảng cách (km)", "Mức hỗ trợ (đồng/tháng)",
-            "Thời hạn (tháng)", "Kinh phí cả thời hạn (đồng)", "So với phương án gốc"],
+            "Số tháng hỗ trợ", "Kinh phí cả thời hạn (đồng)", "So với phương án gốc"],
            {"high_mountain": "vùng cao"}),
 }
 
@@ -172,7 +173,8 @@ def test_each_limit_line_is_said_once(variant):
 
 def test_a_scaled_budget_is_still_said(tmp_path, capsys):
     """A variant whose budget is not the one --set gives (scaled by the province's mountain
-    communes, budget.scale) keeps the line that says the budgets the plans had."""
+    communes, budget.scale) says the budget it had: the figure set, scaled as the
+    baseline's (whose rules line gives the factor)."""
     out = tmp_path / "w"
     code, _o, err = run_cli(capsys, "whatif", str(SCENARIOS / "vietnam.toml"), "--set",
                             'province.provinces=["20"]', "--set", "optimizer.budget_vnd=10e9",
@@ -181,5 +183,7 @@ def test_a_scaled_budget_is_still_said(tmp_path, capsys):
     data = json.loads((out / "whatif.json").read_text(encoding="utf-8"))
     limit = next(u["limit"] for u in data["variant"]["limits"] if u["rule"] == "budget")
     assert limit < 10e9 - 1e9  # Lạng Sơn's share of the 10 bn, by its mountain communes
-    text = (out / "report.html").read_text(encoding="utf-8")
-    assert f"and VND {limit / 1e9:.1f} bn (variant)" in text
+    text = html.unescape((out / "report.html").read_text(encoding="utf-8"))
+    assert ("allowance budget set to VND 10.0 bn, scaled as the baseline's: "
+            f"VND {limit / 1e9:.2f} bn") in text
+    assert "for 77 mountain and high-mountain communes, the province has 57:" in text
