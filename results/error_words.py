@@ -372,6 +372,20 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"are solved each time",
      N_("the plan cache folder (STAFFSIM_CACHE_DIR) cannot be written: {why}; plans are "
         "solved each time")),
+    # communes with fewer residents than any is likely to have (``province._few_residents``)
+    (r"(?P<count>[\d,]+) communes have fewer than (?P<lvalue>[\d,]+) residents, likely an "
+     r"error of the source: (?P<names>.+?)(?P<more>(?: and [\d,]+ more communes)?); the "
+     r"population sets their workload, their quota and, in the national table, their zone: "
+     r"check them against the province's figures",
+     N_("{count} communes have fewer than {lvalue} residents, likely an error of the source: "
+        "{names}{more}; the population sets their workload, their quota and, in the national "
+        "table, their zone: check them against the province's figures")),
+    (r"1 commune has fewer than (?P<lvalue>[\d,]+) residents, likely an error of the source: "
+     r"(?P<names>.+); the population sets their workload, their quota and, in the national "
+     r"table, their zone: check them against the province's figures",
+     N_("1 commune has fewer than {lvalue} residents, likely an error of the source: {names}; "
+        "the population sets its workload, its quota and, in the national table, its zone: "
+        "check it against the province's figures")),
     # a result that could not be written (``results.folder.os_error``)
     (r"cannot write the results(?P<file>(?: \([^()]*\))?): (?P<why>.+); nothing was kept",
      N_("cannot write the results{file}: {why}; nothing was kept")),
@@ -941,6 +955,12 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return text.replace(word, _(LIMIT_UNITS[word])) if word in LIMIT_UNITS else text
     if key == "of":
         return _reason(_, text, COUNTED)
+    if key == "names":  # 'Điềm He (06280) 1,134, ...': the counts grouped in the language
+        return re.sub(r"(?<![\d(])\d{1,3}(?:,\d{3})+(?![\d)])",
+                      lambda m: _.num(int(m[0].replace(",", ""))), text)
+    if key == "more":  # ' and 80 more communes'
+        m = re.fullmatch(r" and ([\d,]+) more communes", text)
+        return _(" and {n} more communes", n=_.num(int(m[1].replace(",", "")))) if m else text
     if key in ("count", "lvalue", "a", "b", "c") and re.fullmatch(r"\d[\d,]*(\.\d+)?", text):
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text.replace(",", "")), decimals)

@@ -255,8 +255,46 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
                                 f"no rows for provinces {absent}; present: "
                                 f"{', '.join(sorted(set(prov)))}")
         if not mask.all():
-            return communes.subset(mask), communes
+            selected = communes.subset(mask)
+            _few_residents(path, selected)
+            return selected, communes
+    _few_residents(path, communes)
     return communes, None
+
+
+# fewer residents than any commune of Vietnam is likely to have after the 2025 mergers (Thanh
+# Hóa's smallest, a border commune left unmerged, has 2,991): the national table's figures are
+# the map portal's, unvalidated (scenarios/data/SOURCES.md), and some are 114 or 25 (an island
+# commune or đặc khu of a few hundred is real: the line says "likely", never refuses)
+FEW_RESIDENTS = 1_500
+SHOWN_FEW = 5
+# tables already said to have such communes, in this process: a command's first reading of a
+# table (its scenario's communes) says it; the readings a sweep or validate then makes of
+# each province would repeat it for provinces the user did not ask about
+_SAID_FEW: set[str] = set()
+
+
+def _few_residents(path: Path, communes: Communes) -> None:
+    """One warning line naming the communes with fewer than ``FEW_RESIDENTS`` residents: the
+    population sets their workload and quota top-up, and in the national table their zone
+    (by density), so a figure too low makes a commune near a city 'high mountain' with
+    almost nothing to do (a Lạng Sơn planner's trial: Cao Lộc, 692 residents on 104 km²)."""
+    if str(path) in _SAID_FEW:
+        return
+    _SAID_FEW.add(str(path))
+    few = np.flatnonzero(communes.population < FEW_RESIDENTS)
+    if not few.size:
+        return
+    order = few[np.argsort(communes.population[few], kind="stable")]
+    names = ", ".join(f"{communes.names[i]} ({communes.ids[i]}) "
+                      f"{int(communes.population[i]):,}" for i in order[:SHOWN_FEW])
+    more = f" and {few.size - SHOWN_FEW:,} more communes" if few.size > SHOWN_FEW else ""
+    count = "1 commune has" if few.size == 1 else f"{few.size:,} communes have"
+    warnings.warn(f"{path}: population: {count} fewer than "
+                  f"{FEW_RESIDENTS:,} residents, likely an error of the source: {names}{more}; "
+                  "the population sets their workload, their quota and, in the national "
+                  "table, their zone: check them against the province's figures",
+                  InputWarning, stacklevel=3)
 
 
 POOL_COLUMNS = ("commune_id", "name", "kind", "zone", "lat", "lon", "quota", "officials",

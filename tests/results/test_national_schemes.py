@@ -222,7 +222,8 @@ def test_a_one_province_roster_says_the_province_s_count_not_the_nation_s():
 
     h = SimpleNamespace(roster_table=None, communes=65, given=0, given_officials=0,
                         generated_officials=2376, target_total=206707, merged_default=0,
-                        default_merged_units=3.2, quota_column=False, quota_total=0)
+                        default_merged_units=3.2, quota_given=0, quota_total=0,
+                        quota_norm=0, quota_published={})
     with language("vi"):
         vi = Words("vi")
         (line,) = headcount_lines(vi, h, 2376)
