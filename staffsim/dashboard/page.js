@@ -55,6 +55,25 @@ window.staffsimFoldSelect = (id, tries = 50) => {
       ? this.initialOptions.filter((o) => window.staffsimFold(o.label).includes(needle))
       : this.initialOptions;
   };
+  // Enter in the search takes the first match, as a click on it would (Quasar's select takes
+  // only an option highlighted with the arrow keys, and otherwise closes its list: Enter
+  // did nothing). Caught on the way down (capture), before Quasar's own handler on the input;
+  // an option highlighted with the arrows is left to Quasar, and so is an IME's Enter.
+  if (el.staffsimEnter) return;
+  el.staffsimEnter = true;
+  el.$el.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing || e.keyCode === 229) return;
+    const q = el.$refs.qRef;
+    const input = el.$el.querySelector("input[type=search]");
+    if (!q || !input || e.target !== input || q.getOptionIndex() !== -1) return;
+    if (!window.staffsimFold(input.value).trim()) return;
+    const first = el.findFilteredOptions()[0];
+    if (first === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    q.toggleOption(first);
+    q.hidePopup();
+  }, true);
 };
 
 // NiceGUI's 'Connection lost. / Trying to reconnect...' (it has no Vietnamese) in the tab's
