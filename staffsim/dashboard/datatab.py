@@ -32,6 +32,11 @@ class DataTab:
         self.tab = tab
         self.last: UploadResult | None = None
         self.refused: str | None = None  # a file the uploader refused (too large, wrong type)
+        self.chosen_separator: str | None = None  # the CSV's, if chosen (else the language's)
+
+    def separator(self) -> str:
+        """The CSV export's separator: the one chosen, else the tab's language's."""
+        return self.chosen_separator or planning.CSV_SEPARATORS.get(self.tab.lang, ",")
 
     # -- import --------------------------------------------------------------------------
 
@@ -146,10 +151,20 @@ class DataTab:
                 .props('color=primary data-testid="export-xlsx"')
             ui.label(_("Vietnamese headers, grouped by receiving commune with subtotals and a "
                        "total, ready to attach to the decision.")).classes("text-xs")
-            ui.button(_("List of moves (.csv)"), icon="description",
-                      on_click=lambda: self.export("csv")).props('outline data-testid="export-csv"')
+            with ui.row().classes("items-center gap-3"):
+                ui.button(_("List of moves (.csv)"), icon="description",
+                          on_click=lambda: self.export("csv")) \
+                    .props('outline data-testid="export-csv"').mark("export-csv")
+                # Excel splits a CSV by the list separator of the computer's regional
+                # settings: ';' where the decimal mark is a comma (Vietnamese), ',' in English
+                ui.toggle({";": _("separated by semicolons (Excel in Vietnamese)"),
+                           ",": _("separated by commas (Excel in English)")},
+                          value=self.separator(),
+                          on_change=lambda e: setattr(self, "chosen_separator", e.value)) \
+                    .props('dense no-caps data-testid="csv-separator"').mark("csv-separator")
             ui.button(_("Whole result folder (.zip)"), icon="folder_zip",
-                      on_click=lambda: self.export("zip")).props('outline data-testid="export-zip"')
+                      on_click=lambda: self.export("zip")) \
+                .props('outline data-testid="export-zip"').mark("export-zip")
             ui.label(_("As 'staffsim plan' writes it: plan.csv, balance.csv, plan_summary.json, "
                        "the map, the resolved scenario, the annex.")).classes("text-xs")
 
@@ -167,7 +182,7 @@ class DataTab:
                 name, media = f"phu_luc_dieu_dong_{stem}.xlsx", (
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             elif kind == "csv":
-                data = await run.io_bound(planning.annex_csv, view)
+                data = await run.io_bound(planning.annex_csv, view, self.separator())
                 name, media = f"danh_sach_dieu_dong_{stem}.csv", "text/csv; charset=utf-8"
             else:
                 data = await run.io_bound(planning.folder_zip, view, tab.inputs)
