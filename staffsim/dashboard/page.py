@@ -63,6 +63,7 @@ class DashboardTab:
         self.edits = EditSet()
         self.view: PlanView | None = None
         self.baseline: PlanView | None = None
+        self.previous: PlanView | None = None  # the plan shown before this one (re-planned)
         self.selected: int | None = None
         self.explained: dict | None = None
         self.color_by = "unmet_after"
@@ -224,6 +225,30 @@ class DashboardTab:
             card(_("Plan"), status(_, v.status) if not v.violations else _(
                 "{status} around your edits, which break {n} rule(s)",
                 status=status(_, v.status), n=_.num(len(v.violations))), "status")
+        if self.previous is not None:
+            ui.label(self.change_line(self.previous, v)).classes("text-sm text-gray-800") \
+                .props('data-testid="replan-change"').mark("replan-change")
+
+    def change_line(self, before: PlanView, after: PlanView) -> str:
+        """What a re-plan changed, in one line: the plan shown before against this one
+        (after a re-plan nothing said what had changed: a trial)."""
+        _ = self.words
+        a, b = before.outcome, after.outcome
+
+        def lacking(o: dict) -> float:
+            return o["communes_lacking_essential_after"]["province"]
+
+        parts = [
+            _("officials moved {before} → {after}", before=_.num(a["moves"]),
+              after=_.num(b["moves"])),
+            _("weighted unmet need (what the plan reduces) {before} → {after}",
+              before=_.num(a["weighted_unmet_after"], 1),
+              after=_.num(b["weighted_unmet_after"], 1)),
+            _("allowances over the period {before} → {after}", before=_.money(a["allowance_vnd"]),
+              after=_.money(b["allowance_vnd"])),
+            _("communes with an essential specialty vacant {before} → {after}",
+              before=_.num(lacking(a)), after=_.num(lacking(b)))]
+        return _("Against the plan shown before: {changes}", changes="; ".join(parts))
 
     # -- map ----------------------------------------------------------------------------
 
@@ -669,6 +694,8 @@ class DashboardTab:
         typed since, the panel keeps what they typed (never reset to the plan's levers) and,
         when it is valid, the plan is made again with it."""
         _ = self.words
+        if self.view is not None and self.view is not view:  # (the same plan: the line stays)
+            self.previous = self.view
         self.view, self.baseline, self.edits = view, base, view.edits
         typed = asked is not None and (self.form != asked[0] or self.invalid != asked[1])
         # a manual edit plans with the plan's levers: values typed before it and not re-planned
@@ -728,7 +755,7 @@ class DashboardTab:
         what follows runs in the page's anchor, not in the uploader's slot."""
         with self.anchor:
             self.inputs = inputs
-            self.view = self.baseline = None
+            self.view = self.baseline = self.previous = None
             self.selected = None
             self.right.set_value(False)
             self.main.refresh()
