@@ -308,6 +308,11 @@ class DashboardTab:
         await m.initialized()
         pts = mapview.points(self.words, self.view, self.color_by)
         ui.run_javascript(mapview.draw_call(m.id, pts, fit))
+        # the background's tiles failing (offline) are said on the map, not a grey box
+        offline = json.dumps(self.words(
+            "No map background: OpenStreetMap cannot be reached (no internet). The communes "
+            "are drawn without it."), ensure_ascii=False)
+        ui.run_javascript(f"staffsimWatchTiles({m.id}, {offline})")
 
     def _add_tiles(self) -> None:
         self.tile_layer = self.map.tile_layer(url_template=mapview.OSM_TILES,

@@ -48,3 +48,67 @@ def test_arrow_keys_then_enter_still_take_the_highlighted_option(laptop, dashboa
     find.press("ArrowDown")
     find.press("Enter")
     expect(page.get_by_test_id("commune-title")).to_have_text(second)
+
+
+OFFLINE = "Không có nền bản đồ: không kết nối được OpenStreetMap"
+
+
+def _offline(page) -> None:
+    """The browser cannot reach OpenStreetMap (as in an office without internet)."""
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+
+
+def test_the_map_says_when_its_background_cannot_load(laptop, dashboard):  # noqa: F811
+    """Offline, the OpenStreetMap background was a blank grey box and no word why: one line
+    on the map says so, the communes still drawn; the line goes with the background."""
+    page = laptop
+    _offline(page)
+    open_dashboard(page, dashboard)
+    notice = page.get_by_test_id("tiles-offline")
+    assert notice.count() == 0  # (started with --tiles off: no background asked for)
+    page.get_by_text("Nền bản đồ OpenStreetMap (cần internet)").click()
+    expect(notice).to_contain_text(OFFLINE)
+    assert page.locator(".staffsim-commune").count() > 100
+    box, map_box = notice.bounding_box(), page.get_by_test_id("map").bounding_box()
+    assert map_box["y"] <= box["y"] and box["y"] + box["height"] <= map_box["y"] + \
+        map_box["height"]  # on the map
+    page.get_by_text("Nền bản đồ OpenStreetMap (cần internet)").click()  # background off
+    expect(notice).to_have_count(0)
+
+
+def test_a_dashboard_started_with_tiles_says_so_offline(laptop, tmp_path):
+    """Started with the background on (``--tiles on``, or 'auto' when the server reaches
+    OpenStreetMap) in a browser that cannot: the line on the map from the first view."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from ..conftest import SCENARIOS
+    from .conftest import clean_env
+    from .test_browser import free_port
+
+    port = free_port()
+    with open(tmp_path / "dashboard.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "staffsim.cli", "dashboard",
+                                 str(SCENARIOS / "demo.toml"), "--port", str(port),
+                                 "--tiles", "on"], stdout=log, stderr=subprocess.STDOUT,
+                                env=clean_env(tmp_path))
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            end = time.monotonic() + 30
+            while True:
+                try:
+                    with urllib.request.urlopen(url, timeout=2):
+                        break
+                except OSError:
+                    assert proc.poll() is None and time.monotonic() < end
+                    time.sleep(0.1)
+            page = laptop
+            _offline(page)
+            open_dashboard(page, url)
+            expect(page.get_by_test_id("tiles-offline")).to_contain_text(OFFLINE)
+            assert page.locator(".staffsim-commune").count() > 0
+        finally:
+            proc.terminate()
+            proc.wait(10)
