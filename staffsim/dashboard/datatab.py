@@ -14,11 +14,28 @@ from staffsim.dashboard import planning
 from staffsim.dashboard.moves import pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
 from staffsim.dashboard.words import ROW, column_name, problem, sheet_row
+from staffsim.i18n import N_
 from staffsim.results.error_words import location
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
+
+# the zipped result folder's files (``planning.folder_zip``, as ``staffsim plan`` writes
+# them), each said in words; a folder's name ends in '/'
+ZIP_CONTENTS = {
+    "report.html": N_("the report, to read first (open it in a web browser)"),
+    "annex.xlsx": N_("the decision annex"),
+    "plan.csv": N_("the list of moves, one official a row"),
+    "balance.csv": N_("each unit's staff before and after the moves, by specialty"),
+    "greedy_plan.csv": N_("the simple plan it is compared with (most surplus to most need)"),
+    "figures/": N_("the map"),
+    "plan_summary.json": N_("the plan's figures, for other programs"),
+    "scenario.toml": N_("the scenario as used, to plan again with the same settings"),
+    "inputs/": N_("the input tables the plan used"),
+    "manifest.json": N_("when and how it was made (versions, settings)"),
+    "checksums.sha256": N_("checksums, to check that no file was changed since"),
+}
 
 _WHERE = re.compile(rf"row (?P<row>{ROW})(?:, column (?P<col>.+))?")
 
@@ -165,8 +182,13 @@ class DataTab:
             ui.button(_("Whole result folder (.zip)"), icon="folder_zip",
                       on_click=lambda: self.export("zip")) \
                 .props('outline data-testid="export-zip"').mark("export-zip")
-            ui.label(_("As 'staffsim plan' writes it: plan.csv, balance.csv, plan_summary.json, "
-                       "the map, the resolved scenario, the annex.")).classes("text-xs")
+            # what is in it, in words (it listed 'plan.csv, balance.csv, plan_summary.json':
+            # file names, not what they hold); each file's name after, to find it
+            with ui.column().classes("gap-0 text-xs").props('data-testid="zip-contents"') \
+                    .mark("zip-contents"):
+                ui.label(_("The folder the planning command writes, with:"))
+                for name, what in ZIP_CONTENTS.items():
+                    ui.label("• " + _("{what} ({file})", what=_(what), file=name))
 
     async def export(self, kind: str) -> None:
         tab = self.tab

@@ -59,3 +59,33 @@ async def test_the_csv_suits_excel_in_the_tabs_language(user):
     rows = list(csv.reader(io.StringIO((await _export_csv(user)).decode("utf-8-sig"),
                                        newline=""), delimiter=";"))
     assert len(rows) == moves + 1 and all(len(r) == 10 for r in rows)
+
+
+async def test_the_zip_is_described_in_words_for_every_file_it_holds(user):
+    """The export tab said 'plan.csv, balance.csv, plan_summary.json': file names, not what
+    they hold. Every file of the zipped folder is now said in words, a file's name only in
+    brackets after them."""
+    import re
+    import zipfile
+
+    inputs = planning.Inputs.load(SCENARIOS / "demo.toml")
+    data = planning.folder_zip(planning.plan(inputs, inputs.levers), inputs)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = [n.removeprefix("plan/") for n in z.namelist() if not n.endswith("/")]
+    tops = {n.split("/")[0] + "/" if "/" in n else n for n in names}
+    assert {"plan.csv", "plan_summary.json", "report.html"} <= tops
+    await user.open("/")
+    await wait_for(lambda: text_of(user, "kpi-moves") not in ("", None))
+    (box,) = user.find(marker="zip-contents").elements
+    lines = [e.text for e in box.default_slot.children]
+    assert lines[0] == "Thư mục mà lệnh lập kế hoạch ghi ra, gồm:"
+    described = {}
+    for line in lines[1:]:
+        m = re.fullmatch(r"• (.+) \((\S+)\)", line)
+        assert m, line
+        words, file = m.groups()
+        # words first, and words: no file name, no snake_case key
+        assert "_" not in words and "." not in words.replace("...", ""), line
+        described[file] = words
+    assert tops <= set(described), tops - set(described)
+    assert described["plan.csv"] == "danh sách điều động, mỗi dòng một người"
