@@ -113,6 +113,11 @@ window.staffsimFoldSelect = (id, tries = 50) => {
   // an option highlighted with the arrows is left to Quasar, and so is an IME's Enter.
   if (el.staffsimEnter) return;
   el.staffsimEnter = true;
+  // the full name on hover (a long one ends in '…' in the box)
+  el.$el.addEventListener("mouseover", () => {
+    const input = el.$el.querySelector("input[type=search]");
+    if (input) input.title = input.value;
+  });
   el.$el.addEventListener("keydown", (e) => {
     if (e.key !== "Enter" || e.isComposing || e.keyCode === 229) return;
     const q = el.$refs.qRef;

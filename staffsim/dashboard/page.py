@@ -96,6 +96,9 @@ class DashboardTab:
         ui.add_css(".q-uploader__subtitle { display: none; }")
         # a phone (390 px): the commune panel (420 px) fits the screen, not clipped on its left
         ui.add_css(".q-drawer { max-width: 100vw; }")
+        # a long name chosen in a search box ends in '…' (its full name on hover: page.js),
+        # not cut mid-letter
+        ui.add_css(".q-select .q-field__input { text-overflow: ellipsis; }")
         ui.on("staffsim_commune", self._map_click)
         # the browser tab closed or reloaded (not back within NiceGUI's reconnect time): its
         # comparison stops and its workers end
@@ -109,8 +112,11 @@ class DashboardTab:
             .props("width=320")
         with self.left:
             self.levers_panel()
+        # over the page below 1600 px, not beside it: at 1366 (an office laptop) the two panels
+        # left the plan 626 px, its cards in three rows and its tabs cut off
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
-            .props('width=420 data-testid="commune-panel"')
+            .props(':overlay="window.innerWidth < 1600" width=420 '
+                   'data-testid="commune-panel"')
         with self.right:
             self.commune_panel()
         self.main()
@@ -205,18 +211,29 @@ class DashboardTab:
                 return
             o = v.outcome
 
-            def card(label: str, value: str, testid: str) -> None:
-                with ui.card().classes("px-3 py-2").props("flat bordered"):
+            # at 1366 x 768 (an office laptop) the cards are one row under the header, not two
+            # (the map began at mid-screen): a label wraps within its card, and the unmet need
+            # of the three areas is one card of three lines
+            def value(text: str, testid: str, size: str = "text-lg") -> None:
+                ui.label(text).classes(f"{size} font-medium whitespace-nowrap").props(
+                    f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
+
+            def card(label: str, text: str, testid: str) -> None:
+                with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]").props("flat bordered"):
                     ui.label(label).classes("text-xs text-gray-600")
-                    ui.label(value).classes("text-lg font-medium").props(
-                        f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
+                    value(text, testid)
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
             card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
-            for z in ("high_mountain", "mountain", "province"):
-                card(_("Unmet need, {area} (FTE)", area=_.zone(z)),
-                     f"{_.num(o['unmet_fte_before'][z], 1)} → "
-                     f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}")
+            with ui.card().classes("px-3 py-2 gap-0").props("flat bordered"):
+                ui.label(_("Unmet need (FTE: full-time staff equivalents)")) \
+                    .classes("text-xs text-gray-600")
+                for z in ("high_mountain", "mountain", "province"):
+                    with ui.row().classes("w-full no-wrap items-baseline gap-2"):
+                        ui.label(_.zone(z)).classes("text-xs text-gray-700 min-w-[4.5rem]")
+                        value(f"{_.num(o['unmet_fte_before'][z], 1)} → "
+                              f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}",
+                              "text-base")
             card(_("Communes with at least one essential specialty vacant"),
                  f"{_.num(o['communes_lacking_essential_before']['province'])} → "
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
@@ -266,7 +283,10 @@ class DashboardTab:
                 .classes("w-64").props('dense data-testid="find-commune"'))
         c = self.inputs.scenario.communes
         centre = (float(c.lat.mean()), float(c.lon.mean()))
-        self.map = ui.leaflet(center=centre, zoom=8).classes("w-full h-[62vh]") \
+        # the map and its legend within the screen of an office laptop (1366 x 768: at 62 % of
+        # the height, the legend and the map's south were below it), taller on taller screens
+        self.map = ui.leaflet(center=centre, zoom=8) \
+            .classes("w-full").style("height: max(18rem, calc(100vh - 26rem))") \
             .props('data-testid="map"')
         self.map.clear_layers()  # no OpenStreetMap tiles unless asked for (offline use)
         if self.tiles:
@@ -369,10 +389,10 @@ class DashboardTab:
             ui.label(_("Click a commune on the map."))
             return
         d = planning.commune_detail(v, r)
-        with ui.row().classes("w-full items-center"):
-            ui.label(_.commune(d.kind, d.name)).classes("text-lg font-medium") \
+        with ui.row().classes("w-full items-start no-wrap"):  # (a long name wraps beside ×)
+            ui.label(_.commune(d.kind, d.name)).classes("text-lg font-medium min-w-0 grow "
+                                                        "break-words") \
                 .props('data-testid="commune-title"')
-            ui.space()
             ui.button(icon="close", on_click=lambda: self.right.set_value(False)) \
                 .props("flat dense round")
         ui.label(f"{_.zone(d.zone)} · {_('population {n}', n=_.num(d.population))} · "
@@ -492,11 +512,13 @@ class DashboardTab:
             label, base, var, change = r.cells(_)
             rows.append({"key": r.key, "label": label, "baseline": base, "variant": var,
                          "change": change})
+        # (a figure is never broken across lines: '45,0 tỷ / đồng' at 1366 px; its label wraps)
+        figure = {"align": "right", "classes": "text-no-wrap"}
         ui.table(rows=rows, row_key="key", columns=[
             {"name": "label", "label": "", "field": "label", "align": "left"},
-            {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
-            {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
-            {"name": "change", "label": _("change"), "field": "change", "align": "right"},
+            {"name": "baseline", "label": _("baseline"), "field": "baseline", **figure},
+            {"name": "variant", "label": _("variant"), "field": "variant", **figure},
+            {"name": "change", "label": _("change"), "field": "change", **figure},
         ]).classes("w-full max-w-3xl").props(  # (labels wrap: a phone sees the numbers)
             'dense flat bordered wrap-cells data-testid="side-by-side"')
         changed = planning.changed_communes(b, v)
