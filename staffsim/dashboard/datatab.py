@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # the zipped result folder's files (``planning.folder_zip``, as ``staffsim plan`` writes
 # them), each said in words; a folder's name ends in '/'
 ZIP_CONTENTS = {
-    "report.html": N_("the report, to read first (open it in a web browser)"),
+    "report.html": N_("the report, to read first, in a web browser"),
     "annex.xlsx": N_("the decision annex"),
     "plan.csv": N_("the list of moves, one official a row"),
     "balance.csv": N_("each unit's staff before and after the moves, by specialty"),

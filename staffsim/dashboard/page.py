@@ -49,6 +49,14 @@ from staffsim.scenarios.params import ALL_KINDS
 if TYPE_CHECKING:
     from staffsim.dashboard.server import AppState
 
+# what the plan's status means, in words (on hover over its card)
+STATUS_HINTS = {
+    "Optimal": N_("The best plan these rules and this budget allow: no other plan leaves less "
+                  "weighted unmet need."),
+    "TimeLimit": N_("Planning stopped at its time limit: a good plan, not proven the best."),
+    "Infeasible": N_("No plan meets every rule (manual edits may contradict each other)."),
+}
+
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 
 
@@ -112,11 +120,9 @@ class DashboardTab:
             .props("width=320")
         with self.left:
             self.levers_panel()
-        # over the page below 1600 px, not beside it: at 1366 (an office laptop) the two panels
-        # left the plan 626 px, its cards in three rows and its tabs cut off
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
-            .props(':overlay="window.innerWidth < 1600" width=420 '
-                   'data-testid="commune-panel"')
+            .props('width=420 data-testid="commune-panel"')
+        self.right.on_value_change(lambda e: self._panel_shown(bool(e.value)))
         with self.right:
             self.commune_panel()
         self.main()
@@ -218,14 +224,16 @@ class DashboardTab:
                 ui.label(text).classes(f"{size} font-medium whitespace-nowrap").props(
                     f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
 
-            def card(label: str, text: str, testid: str) -> None:
-                with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]").props("flat bordered"):
+            def card(label: str, text: str, testid: str) -> ui.card:
+                with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]") \
+                        .props("flat bordered") as box:
                     ui.label(label).classes("text-xs text-gray-600")
                     value(text, testid)
+                return box
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
             card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
-            with ui.card().classes("px-3 py-2 gap-0").props("flat bordered"):
+            with ui.card().classes("px-3 py-2 gap-0 max-w-[16rem]").props("flat bordered"):
                 ui.label(_("Unmet need (FTE: full-time staff equivalents)")) \
                     .classes("text-xs text-gray-600")
                 for z in ("high_mountain", "mountain", "province"):
@@ -239,9 +247,12 @@ class DashboardTab:
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
             # optimal around the edits is not a plan within the rules: said on the card
             # (it read 'optimal' beside a forced move of a protected leader: a trial)
-            card(_("Plan"), status(_, v.status) if not v.violations else _(
+            plan = card(_("Plan"), status(_, v.status) if not v.violations else _(
                 "{status} around your edits, which break {n} rule(s)",
                 status=status(_, v.status), n=_.num(len(v.violations))), "status")
+            if v.status in STATUS_HINTS:  # ('optimal' is a solver's word: what it means)
+                with plan:
+                    ui.tooltip(_(STATUS_HINTS[v.status])).mark("status-hint")
         if self.previous is not None:
             ui.label(self.change_line(self.previous, v)).classes("text-sm text-gray-800") \
                 .props('data-testid="replan-change"').mark("replan-change")
@@ -364,9 +375,31 @@ class DashboardTab:
         self.explained = None
         self.commune_panel.refresh()
         self.right.set_value(True)
+        self.later(self._make_room)
         if self.map is not None:
             ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
         self.later(self._explain)
+
+    async def _make_room(self) -> None:
+        """The commune panel open on a laptop's screen (1024 to 1599 px wide): the levers'
+        panel steps aside while it is open (at 1366 px the two left the plan 626 px, its cards
+        in three rows and its tabs cut off), and comes back when it closes. Narrower, Quasar
+        lays both over the page anyway; wider, there is room for both."""
+        if not self.right.value or not self.left.value:
+            return
+        try:
+            laptop = await ui.run_javascript("window.innerWidth >= 1024 && "
+                                             "window.innerWidth < 1600")
+        except TimeoutError:
+            return
+        if laptop and self.right.value and self.left.value:
+            self.levers_stepped_aside = True
+            self.left.set_value(False)
+
+    def _panel_shown(self, shown: bool) -> None:
+        if not shown and getattr(self, "levers_stepped_aside", False):
+            self.levers_stepped_aside = False
+            self.left.set_value(True)
 
     async def _explain(self) -> None:
         r, levers = self.selected, self.applied_levers()  # (the plan's, as the panel shows)
@@ -436,7 +469,7 @@ class DashboardTab:
         if e is None:
             with ui.row().classes("items-center gap-2"):
                 ui.spinner(size="sm")
-                ui.label(_("Explaining (each alternative is re-solved to optimality)…")) \
+                ui.label(_("Explaining (for each alternative the whole plan is made again)…")) \
                     .classes("text-sm")
             return
         with ui.column().classes("gap-1").props('data-testid="explanation"'):
@@ -446,7 +479,8 @@ class DashboardTab:
             for key, text in e["commune_rules"]:
                 ui.label(f"• {rule(_, key)}: {reason(_, text)}").classes("text-sm")
             if not e["specialties"]:
-                ui.label(_("No specialty is short: the commune meets its WISN requirement.")) \
+                ui.label(_("No specialty is short: the commune has the staff its workload needs "
+                           "(WISN).")) \
                     .classes("text-sm")
             for s in e["specialties"]:
                 ui.label(_("{label}: requires {required} FTE, {in_post} in post, receives "
@@ -474,8 +508,11 @@ class DashboardTab:
             if e["would_help"]:
                 tried = e.get("tried") or []  # (as the command line: those that help first,
                 # then what each other change tried did; that one does not help is an answer)
-                ui.label(_("Each change tried, re-solved to optimality (those that help first):")
-                         if tried else _("What would help (each re-solved to optimality):")) \
+                # (in plain words, not the solver's 're-solved to optimality')
+                ui.label(_("Each change tried, with the whole plan made again for each (those "
+                           "that help first):")
+                         if tried else _("What would help (the whole plan made again for "
+                                         "each):")) \
                     .classes("text-sm font-medium mt-2")
                 for h in e["would_help"]:
                     ui.label("• " + would_help(_, h)).classes("text-sm")

@@ -158,17 +158,32 @@ def test_every_tab_fits_an_office_laptop(laptop, dashboard):  # noqa: F811
     table = page.get_by_test_id("side-by-side")
     table.wait_for()
     assert _one_line(page, "[data-testid=side-by-side] tbody td:not(:first-child)") == []
-    # the commune panel over the page, not beside it: the plan keeps its width
-    width = page.locator(".q-page").bounding_box()["width"]
+    # the commune panel open: the levers' panel steps aside while it is, so the plan keeps
+    # its cards in one row and its tabs whole, nothing lying over them; back when it closes
     page.get_by_test_id("tab-map").click()
     page.locator("path.commune-15013").dispatch_event("click")  # Na Mèo
     expect(page.get_by_test_id("commune-title")).to_have_text("Xã Na Mèo")
-    page.wait_for_timeout(600)  # (the drawer slides)
-    assert page.locator(".q-page").bounding_box()["width"] == width
+    budget = page.get_by_test_id("lever-budget")
+    on_screen = "e => { const r = e.getBoundingClientRect(); " \
+        "return r.right > 0 && r.left < window.innerWidth; }"
+    page.wait_for_function("() => { const e = document.querySelector("
+                           "'[data-testid=lever-budget]'); return e.getBoundingClientRect()"
+                           ".right <= 0; }")
+    page.wait_for_timeout(600)  # (the drawers slide)
     assert page.locator(".q-tabs--scrollable").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    tops = {round(cards.nth(k).bounding_box()["y"]) for k in range(cards.count())}
+    assert len(tops) == 1, tops
     panel = page.locator(".q-drawer--right").bounding_box()
-    assert panel["x"] + panel["width"] <= LAPTOP["width"] + 0.5
+    last = cards.nth(cards.count() - 1).bounding_box()
+    assert last["x"] + last["width"] <= panel["x"]  # beside the panel, not under it
+    page.get_by_test_id("tab-export").click()  # every tab reachable with the panel open
+    page.get_by_test_id("export-csv").wait_for()
+    page.locator(".q-drawer--right button").first.click()  # closed: the levers come back
+    page.wait_for_function("() => { const e = document.querySelector("
+                           "'[data-testid=lever-budget]'); return e.getBoundingClientRect()"
+                           ".left >= 0; }")
+    assert budget.evaluate(on_screen)
 
 
 # -- long names --------------------------------------------------------------------------
@@ -230,3 +245,46 @@ def test_long_names_wrap_or_end_in_an_ellipsis_with_the_name_on_hover(laptop, lo
     assert LONG_WARD in table.inner_text()
     assert table.evaluate("e => e.querySelector('.q-table__middle').scrollWidth "
                           "<= e.querySelector('.q-table__middle').clientWidth")
+
+
+# -- words an HR staffer reads -----------------------------------------------------------
+
+# a solver's or a modeller's words, unexplained, that the trial found on the page
+JARGON = ("re-solved", "optimality", "giải lại đến tối ưu", "common random",
+          "chuỗi số ngẫu nhiên", "norm quota")
+
+
+def _visible_lines(page) -> list[str]:
+    text = page.locator(".q-page").inner_text() + "\n" + \
+        page.locator(".q-drawer--left").inner_text() + "\n" + \
+        page.locator(".q-drawer--right").inner_text()
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_says_things_in_plain_words(laptop, dashboard, lang):  # noqa: F811
+    """'re-solved to optimality', 'common random numbers', 'norm quota', a bare 'WISN ratio'
+    and 'optimal' without a word of what it means: each said in plain words now, in both
+    languages (the terms the command line's catalogue uses kept: người quy đổi, WISN)."""
+    page = laptop
+    open_dashboard(page, dashboard)
+    if lang == "en":
+        page.get_by_test_id("language").get_by_text("English").click()
+        page.get_by_role("button", name="Re-plan").wait_for()
+    page.locator("path.commune-15013").dispatch_event("click")  # Na Mèo
+    page.get_by_test_id("explanation").wait_for(timeout=60_000)
+    lines = _visible_lines(page)
+    page.get_by_test_id("tab-time").click()
+    page.get_by_test_id("run-compare").wait_for()
+    lines += _visible_lines(page)
+    assert [line for line in lines if any(j in line for j in JARGON)] == []
+    # WISN, the province's method, is said with what it measures wherever it is shown
+    wisn = [line for line in lines if "WISN" in line]
+    assert wisn and all("÷" in line or "khối lượng công việc" in line or "workload" in line
+                        for line in wisn), wisn
+    if lang == "en":  # FTE, said once in full
+        assert any("FTE: full-time staff equivalents" in line for line in lines)
+    # what 'optimal' means, on hover over the plan's card
+    page.get_by_test_id("kpi-status").hover()
+    hint = page.locator(".q-tooltip")
+    expect(hint).to_contain_text("Kế hoạch tốt nhất" if lang == "vi" else "The best plan")
