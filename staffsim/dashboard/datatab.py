@@ -14,11 +14,28 @@ from staffsim.dashboard import planning
 from staffsim.dashboard.moves import pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
 from staffsim.dashboard.words import ROW, column_name, problem, sheet_row
+from staffsim.i18n import N_
 from staffsim.results.error_words import location
 from staffsim.scenarios.names import fold
 
 if TYPE_CHECKING:
     from staffsim.dashboard.page import DashboardTab
+
+# the zipped result folder's files (``planning.folder_zip``, as ``staffsim plan`` writes
+# them), each said in words; a folder's name ends in '/'
+ZIP_CONTENTS = {
+    "report.html": N_("the report, to read first, in a web browser"),
+    "annex.xlsx": N_("the decision annex"),
+    "plan.csv": N_("the list of moves, one official a row"),
+    "balance.csv": N_("each unit's staff before and after the moves, by specialty"),
+    "greedy_plan.csv": N_("the simple plan it is compared with (most surplus to most need)"),
+    "figures/": N_("the map"),
+    "plan_summary.json": N_("the plan's figures, for other programs"),
+    "scenario.toml": N_("the scenario as used, to plan again with the same settings"),
+    "inputs/": N_("the input tables the plan used"),
+    "manifest.json": N_("when and how it was made (versions, settings)"),
+    "checksums.sha256": N_("checksums, to check that no file was changed since"),
+}
 
 _WHERE = re.compile(rf"row (?P<row>{ROW})(?:, column (?P<col>.+))?")
 
@@ -32,6 +49,11 @@ class DataTab:
         self.tab = tab
         self.last: UploadResult | None = None
         self.refused: str | None = None  # a file the uploader refused (too large, wrong type)
+        self.chosen_separator: str | None = None  # the CSV's, if chosen (else the language's)
+
+    def separator(self) -> str:
+        """The CSV export's separator: the one chosen, else the tab's language's."""
+        return self.chosen_separator or planning.CSV_SEPARATORS.get(self.tab.lang, ",")
 
     # -- import --------------------------------------------------------------------------
 
@@ -146,12 +168,27 @@ class DataTab:
                 .props('color=primary data-testid="export-xlsx"')
             ui.label(_("Vietnamese headers, grouped by receiving commune with subtotals and a "
                        "total, ready to attach to the decision.")).classes("text-xs")
-            ui.button(_("List of moves (.csv)"), icon="description",
-                      on_click=lambda: self.export("csv")).props('outline data-testid="export-csv"')
+            with ui.row().classes("items-center gap-3"):
+                ui.button(_("List of moves (.csv)"), icon="description",
+                          on_click=lambda: self.export("csv")) \
+                    .props('outline data-testid="export-csv"').mark("export-csv")
+                # Excel splits a CSV by the list separator of the computer's regional
+                # settings: ';' where the decimal mark is a comma (Vietnamese), ',' in English
+                ui.toggle({";": _("separated by semicolons (Excel in Vietnamese)"),
+                           ",": _("separated by commas (Excel in English)")},
+                          value=self.separator(),
+                          on_change=lambda e: setattr(self, "chosen_separator", e.value)) \
+                    .props('dense no-caps data-testid="csv-separator"').mark("csv-separator")
             ui.button(_("Whole result folder (.zip)"), icon="folder_zip",
-                      on_click=lambda: self.export("zip")).props('outline data-testid="export-zip"')
-            ui.label(_("As 'staffsim plan' writes it: plan.csv, balance.csv, plan_summary.json, "
-                       "the map, the resolved scenario, the annex.")).classes("text-xs")
+                      on_click=lambda: self.export("zip")) \
+                .props('outline data-testid="export-zip"').mark("export-zip")
+            # what is in it, in words (it listed 'plan.csv, balance.csv, plan_summary.json':
+            # file names, not what they hold); each file's name after, to find it
+            with ui.column().classes("gap-0 text-xs").props('data-testid="zip-contents"') \
+                    .mark("zip-contents"):
+                ui.label(_("The folder the planning command writes, with:"))
+                for name, what in ZIP_CONTENTS.items():
+                    ui.label("• " + _("{what} ({file})", what=_(what), file=name))
 
     async def export(self, kind: str) -> None:
         tab = self.tab
@@ -167,7 +204,7 @@ class DataTab:
                 name, media = f"phu_luc_dieu_dong_{stem}.xlsx", (
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             elif kind == "csv":
-                data = await run.io_bound(planning.annex_csv, view)
+                data = await run.io_bound(planning.annex_csv, view, self.separator())
                 name, media = f"danh_sach_dieu_dong_{stem}.csv", "text/csv; charset=utf-8"
             else:
                 data = await run.io_bound(planning.folder_zip, view, tab.inputs)

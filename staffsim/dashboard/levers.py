@@ -100,7 +100,8 @@ def build_levers(tab: DashboardTab) -> None:
     # greyed with why, never as if it bound the plan.
     rules = tab.rule_params().optimizer.constraints
     if rules.donor_quota.enabled:
-        ui.label(_("Donors keep at least their norm quota (the province's practice)")) \
+        ui.label(_("Donors keep at least their assigned staff quota (the province's "
+                   "practice)")) \
             .classes("text-xs text-gray-600").mark("donor-quota-rule")
     number("donor_floor_pct", _("Donors keep this share of their requirement (%)"), 0, 200,
            "floor", on=rules.donor_floor.enabled)

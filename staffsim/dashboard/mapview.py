@@ -33,7 +33,8 @@ WISN_BINS: tuple[tuple[float, str, str], ...] = (
     (np.inf, "#1a9850", N_("1.0 or more")))
 COLOR_BY = {"unmet_after": N_("unmet need after the plan"),
             "unmet_before": N_("unmet need before the plan"),
-            "wisn_after": N_("WISN ratio after the plan")}
+            # (in words: "WISN ratio" alone is a method's name to an HR user)
+            "wisn_after": N_("staff in post ÷ need after the plan (WISN ratio)")}
 
 
 def colours(view: PlanView, by: str) -> np.ndarray:

@@ -51,10 +51,12 @@ class OverTime:
 
     def build(self) -> None:
         _ = self.tab.words
-        ui.label(_("How the province develops under each policy, simulated month by month "
-                   "over common random numbers; lines are means, bands 90% intervals across "
-                   "replications. The levers of the plan shown apply (those it was made "
-                   "with).")).classes("text-sm")
+        # (in plain words: 'common random numbers', 'replications' are a modeller's)
+        ui.label(_("How the province develops under each policy, simulated month by month. "
+                   "Every policy meets the same chance events (retirements, resignations, "
+                   "recruitment), so the differences come from the policy. The line is the "
+                   "average of the runs; the band holds 90% of them. The levers of the plan "
+                   "shown apply (those it was made with).")).classes("text-sm")
         self.tab.pending_note()  # (the panel's values typed since, not applied here either)
         with ui.row().classes("w-full items-end gap-2"):
             # the arms as compare names them: 're-optimised every 12 months', not 'every K'

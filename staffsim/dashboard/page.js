@@ -37,6 +37,58 @@ window.staffsimHighlight = (mapId, index, pan) => {
   return true;
 };
 
+// The OpenStreetMap background offline (no internet, a blocked proxy): its tiles fail one by
+// one and the map was a blank grey box with no word why. One line on the map says so while no
+// tile has loaded (the communes are drawn whatever the background); ``text`` is the line in
+// the tab's language. Watches the tile layers there are and those added later (the switch).
+window.staffsimWatchTiles = (mapId, text) => {
+  const el = getElement(mapId);
+  if (!el || !el.map || !window.L) return false;
+  const map = el.map;
+  el.staffsimTilesText = text;
+  const notice = (on) => {
+    if (on && !el.staffsimTilesNotice) {
+      const control = L.control({position: "bottomleft"});
+      control.onAdd = () => {
+        const div = L.DomUtil.create("div", "staffsim-tiles-offline");
+        div.setAttribute("data-testid", "tiles-offline");
+        div.setAttribute("role", "status");
+        div.style.cssText = "background:rgba(255,255,255,0.92);padding:2px 8px;" +
+          "border:1px solid #b0bec5;border-radius:4px;font-size:13px;color:#37474f";
+        div.textContent = el.staffsimTilesText;
+        return div;
+      };
+      control.addTo(map);
+      el.staffsimTilesNotice = control;
+    } else if (!on && el.staffsimTilesNotice) {
+      el.staffsimTilesNotice.remove();
+      el.staffsimTilesNotice = undefined;
+    }
+  };
+  if (el.staffsimTilesNotice) {  // (a language switch: the words anew)
+    el.staffsimTilesNotice.getContainer().textContent = text;
+  }
+  const failed = (layer) => {  // tiles that came back, none of them loaded
+    const tiles = Object.values(layer._tiles || {});
+    return tiles.some((t) => t.loaded) &&
+      !tiles.some((t) => t.el.classList.contains("leaflet-tile-loaded"));
+  };
+  const watch = (layer) => {
+    if (!(layer instanceof L.TileLayer) || layer.staffsimWatched) return;
+    layer.staffsimWatched = true;
+    layer.on("tileerror", () => { if (!layer.staffsimLoaded) notice(true); });
+    layer.on("tileload", () => { layer.staffsimLoaded = true; notice(false); });
+    if (failed(layer)) notice(true);  // (it failed before it was watched)
+  };
+  if (!el.staffsimTilesWatched) {
+    el.staffsimTilesWatched = true;
+    map.on("layeradd", (e) => watch(e.layer));
+    map.on("layerremove", (e) => { if (e.layer instanceof L.TileLayer) notice(false); });
+  }
+  map.eachLayer(watch);
+  return true;
+};
+
 // Searches in selects match with or without Vietnamese diacritics ("muong lat" finds
 // "Mường Lát"): NiceGUI's select filters by plain substring, so its filter is replaced on the
 // element `id` once it is mounted.
@@ -55,6 +107,30 @@ window.staffsimFoldSelect = (id, tries = 50) => {
       ? this.initialOptions.filter((o) => window.staffsimFold(o.label).includes(needle))
       : this.initialOptions;
   };
+  // Enter in the search takes the first match, as a click on it would (Quasar's select takes
+  // only an option highlighted with the arrow keys, and otherwise closes its list: Enter
+  // did nothing). Caught on the way down (capture), before Quasar's own handler on the input;
+  // an option highlighted with the arrows is left to Quasar, and so is an IME's Enter.
+  if (el.staffsimEnter) return;
+  el.staffsimEnter = true;
+  // the full name on hover (a long one ends in '…' in the box)
+  el.$el.addEventListener("mouseover", () => {
+    const input = el.$el.querySelector("input[type=search]");
+    if (input) input.title = input.value;
+  });
+  el.$el.addEventListener("keydown", (e) => {
+    if (e.key !== "Enter" || e.isComposing || e.keyCode === 229) return;
+    const q = el.$refs.qRef;
+    const input = el.$el.querySelector("input[type=search]");
+    if (!q || !input || e.target !== input || q.getOptionIndex() !== -1) return;
+    if (!window.staffsimFold(input.value).trim()) return;
+    const first = el.findFilteredOptions()[0];
+    if (first === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    q.toggleOption(first);
+    q.hidePopup();
+  }, true);
 };
 
 // NiceGUI's 'Connection lost. / Trying to reconnect...' (it has no Vietnamese) in the tab's

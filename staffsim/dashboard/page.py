@@ -49,6 +49,14 @@ from staffsim.scenarios.params import ALL_KINDS
 if TYPE_CHECKING:
     from staffsim.dashboard.server import AppState
 
+# what the plan's status means, in words (on hover over its card)
+STATUS_HINTS = {
+    "Optimal": N_("The best plan these rules and this budget allow: no other plan leaves less "
+                  "weighted unmet need."),
+    "TimeLimit": N_("Planning stopped at its time limit: a good plan, not proven the best."),
+    "Infeasible": N_("No plan meets every rule (manual edits may contradict each other)."),
+}
+
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 
 
@@ -63,6 +71,7 @@ class DashboardTab:
         self.edits = EditSet()
         self.view: PlanView | None = None
         self.baseline: PlanView | None = None
+        self.previous: PlanView | None = None  # the plan shown before this one (re-planned)
         self.selected: int | None = None
         self.explained: dict | None = None
         self.color_by = "unmet_after"
@@ -95,6 +104,9 @@ class DashboardTab:
         ui.add_css(".q-uploader__subtitle { display: none; }")
         # a phone (390 px): the commune panel (420 px) fits the screen, not clipped on its left
         ui.add_css(".q-drawer { max-width: 100vw; }")
+        # a long name chosen in a search box ends in '…' (its full name on hover: page.js),
+        # not cut mid-letter
+        ui.add_css(".q-select .q-field__input { text-overflow: ellipsis; }")
         ui.on("staffsim_commune", self._map_click)
         # the browser tab closed or reloaded (not back within NiceGUI's reconnect time): its
         # comparison stops and its workers end
@@ -110,6 +122,7 @@ class DashboardTab:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
             .props('width=420 data-testid="commune-panel"')
+        self.right.on_value_change(lambda e: self._panel_shown(bool(e.value)))
         with self.right:
             self.commune_panel()
         self.main()
@@ -204,26 +217,66 @@ class DashboardTab:
                 return
             o = v.outcome
 
-            def card(label: str, value: str, testid: str) -> None:
-                with ui.card().classes("px-3 py-2").props("flat bordered"):
+            # at 1366 x 768 (an office laptop) the cards are one row under the header, not two
+            # (the map began at mid-screen): a label wraps within its card, and the unmet need
+            # of the three areas is one card of three lines
+            def value(text: str, testid: str, size: str = "text-lg") -> None:
+                ui.label(text).classes(f"{size} font-medium whitespace-nowrap").props(
+                    f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
+
+            def card(label: str, text: str, testid: str) -> ui.card:
+                with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]") \
+                        .props("flat bordered") as box:
                     ui.label(label).classes("text-xs text-gray-600")
-                    ui.label(value).classes("text-lg font-medium").props(
-                        f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
+                    value(text, testid)
+                return box
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
             card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
-            for z in ("high_mountain", "mountain", "province"):
-                card(_("Unmet need, {area} (FTE)", area=_.zone(z)),
-                     f"{_.num(o['unmet_fte_before'][z], 1)} → "
-                     f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}")
+            with ui.card().classes("px-3 py-2 gap-0 max-w-[16rem]").props("flat bordered"):
+                ui.label(_("Unmet need (FTE: full-time staff equivalents)")) \
+                    .classes("text-xs text-gray-600")
+                for z in ("high_mountain", "mountain", "province"):
+                    with ui.row().classes("w-full no-wrap items-baseline gap-2"):
+                        ui.label(_.zone(z)).classes("text-xs text-gray-700 min-w-[4.5rem]")
+                        value(f"{_.num(o['unmet_fte_before'][z], 1)} → "
+                              f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}",
+                              "text-base")
             card(_("Communes with at least one essential specialty vacant"),
                  f"{_.num(o['communes_lacking_essential_before']['province'])} → "
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
             # optimal around the edits is not a plan within the rules: said on the card
             # (it read 'optimal' beside a forced move of a protected leader: a trial)
-            card(_("Plan"), status(_, v.status) if not v.violations else _(
+            plan = card(_("Plan"), status(_, v.status) if not v.violations else _(
                 "{status} around your edits, which break {n} rule(s)",
                 status=status(_, v.status), n=_.num(len(v.violations))), "status")
+            if v.status in STATUS_HINTS:  # ('optimal' is a solver's word: what it means)
+                with plan:
+                    ui.tooltip(_(STATUS_HINTS[v.status])).mark("status-hint")
+        if self.previous is not None:
+            ui.label(self.change_line(self.previous, v)).classes("text-sm text-gray-800") \
+                .props('data-testid="replan-change"').mark("replan-change")
+
+    def change_line(self, before: PlanView, after: PlanView) -> str:
+        """What a re-plan changed, in one line: the plan shown before against this one
+        (after a re-plan nothing said what had changed: a trial)."""
+        _ = self.words
+        a, b = before.outcome, after.outcome
+
+        def lacking(o: dict) -> float:
+            return o["communes_lacking_essential_after"]["province"]
+
+        parts = [
+            _("officials moved {before} → {after}", before=_.num(a["moves"]),
+              after=_.num(b["moves"])),
+            _("weighted unmet need (what the plan reduces) {before} → {after}",
+              before=_.num(a["weighted_unmet_after"], 1),
+              after=_.num(b["weighted_unmet_after"], 1)),
+            _("allowances over the period {before} → {after}", before=_.money(a["allowance_vnd"]),
+              after=_.money(b["allowance_vnd"])),
+            _("communes with an essential specialty vacant {before} → {after}",
+              before=_.num(lacking(a)), after=_.num(lacking(b)))]
+        return _("Against the plan shown before: {changes}", changes="; ".join(parts))
 
     # -- map ----------------------------------------------------------------------------
 
@@ -241,7 +294,10 @@ class DashboardTab:
                 .classes("w-64").props('dense data-testid="find-commune"'))
         c = self.inputs.scenario.communes
         centre = (float(c.lat.mean()), float(c.lon.mean()))
-        self.map = ui.leaflet(center=centre, zoom=8).classes("w-full h-[62vh]") \
+        # the map and its legend within the screen of an office laptop (1366 x 768: at 62 % of
+        # the height, the legend and the map's south were below it), taller on taller screens
+        self.map = ui.leaflet(center=centre, zoom=8) \
+            .classes("w-full").style("height: max(18rem, calc(100vh - 26rem))") \
             .props('data-testid="map"')
         self.map.clear_layers()  # no OpenStreetMap tiles unless asked for (offline use)
         if self.tiles:
@@ -283,6 +339,11 @@ class DashboardTab:
         await m.initialized()
         pts = mapview.points(self.words, self.view, self.color_by)
         ui.run_javascript(mapview.draw_call(m.id, pts, fit))
+        # the background's tiles failing (offline) are said on the map, not a grey box
+        offline = json.dumps(self.words(
+            "No map background: OpenStreetMap cannot be reached (no internet). The communes "
+            "are drawn without it."), ensure_ascii=False)
+        ui.run_javascript(f"staffsimWatchTiles({m.id}, {offline})")
 
     def _add_tiles(self) -> None:
         self.tile_layer = self.map.tile_layer(url_template=mapview.OSM_TILES,
@@ -314,9 +375,31 @@ class DashboardTab:
         self.explained = None
         self.commune_panel.refresh()
         self.right.set_value(True)
+        self.later(self._make_room)
         if self.map is not None:
             ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
         self.later(self._explain)
+
+    async def _make_room(self) -> None:
+        """The commune panel open on a laptop's screen (1024 to 1599 px wide): the levers'
+        panel steps aside while it is open (at 1366 px the two left the plan 626 px, its cards
+        in three rows and its tabs cut off), and comes back when it closes. Narrower, Quasar
+        lays both over the page anyway; wider, there is room for both."""
+        if not self.right.value or not self.left.value:
+            return
+        try:
+            laptop = await ui.run_javascript("window.innerWidth >= 1024 && "
+                                             "window.innerWidth < 1600")
+        except TimeoutError:
+            return
+        if laptop and self.right.value and self.left.value:
+            self.levers_stepped_aside = True
+            self.left.set_value(False)
+
+    def _panel_shown(self, shown: bool) -> None:
+        if not shown and getattr(self, "levers_stepped_aside", False):
+            self.levers_stepped_aside = False
+            self.left.set_value(True)
 
     async def _explain(self) -> None:
         r, levers = self.selected, self.applied_levers()  # (the plan's, as the panel shows)
@@ -339,10 +422,10 @@ class DashboardTab:
             ui.label(_("Click a commune on the map."))
             return
         d = planning.commune_detail(v, r)
-        with ui.row().classes("w-full items-center"):
-            ui.label(_.commune(d.kind, d.name)).classes("text-lg font-medium") \
+        with ui.row().classes("w-full items-start no-wrap"):  # (a long name wraps beside ×)
+            ui.label(_.commune(d.kind, d.name)).classes("text-lg font-medium min-w-0 grow "
+                                                        "break-words") \
                 .props('data-testid="commune-title"')
-            ui.space()
             ui.button(icon="close", on_click=lambda: self.right.set_value(False)) \
                 .props("flat dense round")
         ui.label(f"{_.zone(d.zone)} · {_('population {n}', n=_.num(d.population))} · "
@@ -386,7 +469,7 @@ class DashboardTab:
         if e is None:
             with ui.row().classes("items-center gap-2"):
                 ui.spinner(size="sm")
-                ui.label(_("Explaining (each alternative is re-solved to optimality)…")) \
+                ui.label(_("Explaining (for each alternative the whole plan is made again)…")) \
                     .classes("text-sm")
             return
         with ui.column().classes("gap-1").props('data-testid="explanation"'):
@@ -396,7 +479,8 @@ class DashboardTab:
             for key, text in e["commune_rules"]:
                 ui.label(f"• {rule(_, key)}: {reason(_, text)}").classes("text-sm")
             if not e["specialties"]:
-                ui.label(_("No specialty is short: the commune meets its WISN requirement.")) \
+                ui.label(_("No specialty is short: the commune has the staff its workload needs "
+                           "(WISN).")) \
                     .classes("text-sm")
             for s in e["specialties"]:
                 ui.label(_("{label}: requires {required} FTE, {in_post} in post, receives "
@@ -424,8 +508,11 @@ class DashboardTab:
             if e["would_help"]:
                 tried = e.get("tried") or []  # (as the command line: those that help first,
                 # then what each other change tried did; that one does not help is an answer)
-                ui.label(_("Each change tried, re-solved to optimality (those that help first):")
-                         if tried else _("What would help (each re-solved to optimality):")) \
+                # (in plain words, not the solver's 're-solved to optimality')
+                ui.label(_("Each change tried, with the whole plan made again for each (those "
+                           "that help first):")
+                         if tried else _("What would help (the whole plan made again for "
+                                         "each):")) \
                     .classes("text-sm font-medium mt-2")
                 for h in e["would_help"]:
                     ui.label("• " + would_help(_, h)).classes("text-sm")
@@ -462,11 +549,13 @@ class DashboardTab:
             label, base, var, change = r.cells(_)
             rows.append({"key": r.key, "label": label, "baseline": base, "variant": var,
                          "change": change})
+        # (a figure is never broken across lines: '45,0 tỷ / đồng' at 1366 px; its label wraps)
+        figure = {"align": "right", "classes": "text-no-wrap"}
         ui.table(rows=rows, row_key="key", columns=[
             {"name": "label", "label": "", "field": "label", "align": "left"},
-            {"name": "baseline", "label": _("baseline"), "field": "baseline", "align": "right"},
-            {"name": "variant", "label": _("variant"), "field": "variant", "align": "right"},
-            {"name": "change", "label": _("change"), "field": "change", "align": "right"},
+            {"name": "baseline", "label": _("baseline"), "field": "baseline", **figure},
+            {"name": "variant", "label": _("variant"), "field": "variant", **figure},
+            {"name": "change", "label": _("change"), "field": "change", **figure},
         ]).classes("w-full max-w-3xl").props(  # (labels wrap: a phone sees the numbers)
             'dense flat bordered wrap-cells data-testid="side-by-side"')
         changed = planning.changed_communes(b, v)
@@ -669,6 +758,8 @@ class DashboardTab:
         typed since, the panel keeps what they typed (never reset to the plan's levers) and,
         when it is valid, the plan is made again with it."""
         _ = self.words
+        if self.view is not None and self.view is not view:  # (the same plan: the line stays)
+            self.previous = self.view
         self.view, self.baseline, self.edits = view, base, view.edits
         typed = asked is not None and (self.form != asked[0] or self.invalid != asked[1])
         # a manual edit plans with the plan's levers: values typed before it and not re-planned
@@ -728,7 +819,7 @@ class DashboardTab:
         what follows runs in the page's anchor, not in the uploader's slot."""
         with self.anchor:
             self.inputs = inputs
-            self.view = self.baseline = None
+            self.view = self.baseline = self.previous = None
             self.selected = None
             self.right.set_value(False)
             self.main.refresh()

@@ -461,12 +461,33 @@ def annex_invocation(view: PlanView, inputs: Inputs):
                       [f"{k}={toml_value(v)}" for k, v in sets.items()])
 
 
-def annex_csv(view: PlanView) -> bytes:
-    from staffsim.results.annex import write_annex_csv
+# the CSV's separator for Excel set to each language: Excel takes the list separator of the
+# computer's regional settings, and a Vietnamese one (decimal comma) separates by ';' (a
+# comma-separated file opened in one column: a trial); ',' for English
+CSV_SEPARATORS = {"vi": ";", "en": ","}
 
-    buf = io.BytesIO()
-    write_annex_csv(buf, view.rows)
-    return buf.getvalue()
+
+def annex_csv(view: PlanView, separator: str = ",") -> bytes:
+    """The annex's rows as a CSV for Excel (UTF-8 with BOM, as ``results.annex`` writes it),
+    separated by ``separator``; with ';' its decimals take a comma ('12,5' km), as Excel set
+    to Vietnamese reads them ('12.5' there is text, or a date)."""
+    import csv
+
+    from staffsim.results.annex import HEADERS, flat_rows
+    from staffsim.results.tables import EXCEL_CSV
+    from staffsim.scenarios.tables import escape_cell
+
+    def cell(v: object) -> object:
+        if isinstance(v, float) and separator == ";":
+            return repr(v).replace(".", ",")
+        return v
+
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=separator, lineterminator="\r\n")
+    w.writerow(HEADERS)
+    for row in flat_rows(view.rows):
+        w.writerow([escape_cell(cell(v)) for v in row])
+    return buf.getvalue().encode(EXCEL_CSV)
 
 
 def province_plan(view: PlanView, inputs: Inputs) -> ProvincePlan:
