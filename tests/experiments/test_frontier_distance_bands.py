@@ -63,6 +63,9 @@ def test_a_binding_budget_is_proven_optimal_with_highs_optimum(lang_son):
     assert budget_vnd(state) == pytest.approx(2e9 * 57 / 77)
     assert ref.objective["allowance_vnd_bn"] == pytest.approx(123 * 0.012, abs=1e-9)
     assert res.stages[-1]["method"] == "HiGHS MIP"  # handed over, not timed out
+    # the solver's own terms are the plan's (they read 0 allowance and 0 moves)
+    assert res.objective["allowance_vnd_bn"] == pytest.approx(123 * 0.012, abs=1e-9)
+    assert res.objective["moves"] == len(moves) == len(ref_moves)
 
 
 def test_the_frontier_points_are_proven_and_the_same_as_each_solved_alone(lang_son):
