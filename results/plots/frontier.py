@@ -54,7 +54,7 @@ def frontier(src: Source, out: Path) -> None:
     ax.set_title(_("Unmet need by zone"), fontsize=10)
     ax.grid(alpha=0.3)
     _mark_caps(_, (ax, ax2), x, cols.get("capped_by", [""] * len(x)))
-    _mark_unsolved(_, (ax, ax2), x, found, proven)
+    unsolved = _mark_unsolved(_, (ax, ax2), x, found, proven)
     _legend_below(fig, ax, *ax.get_legend_handles_labels())
     spent = _curve(ax2, x, _values(cols["allowance_vnd"]), proven, found, marker="o",
                    color="#444", label=_("Allowance over the transfers' terms"))
@@ -67,7 +67,11 @@ def frontier(src: Source, out: Path) -> None:
     number_axis(ax2.yaxis, _, 1, 1e9)
     ax2b.set_ylabel(_("Transfers ({unit})", unit=_.unit("officials")), color="#b2182b")
     number_axis(ax2b.yaxis, _)
-    _legend_below(fig, ax2, spent + moved, [ln.get_label() for ln in spent + moved])
+    # (the marks of values without a plan or proof under the right panel, whose legend has
+    # room: beside the zones' and the limits' in Vietnamese it ran off the figure)
+    handles = spent + moved + unsolved
+    _legend_below(fig, ax2, handles, [h.get_label() for h in handles],
+                  ncol=1 if len(handles) > 2 else None)
     ax2.set_title(_("What the plan spends and moves"), fontsize=10)
     ax2.grid(alpha=0.3)
     said = []
@@ -82,6 +86,10 @@ def frontier(src: Source, out: Path) -> None:
                       "proven optimal."))
     note = 0.0
     if said:
+        # (taller by the lines beyond the first: the axes keep their height, and the right
+        # axis's label stays clear of the title)
+        fig.set_figheight(fig.get_figheight() + 0.2 * (len(said) - 1)
+                          + 0.25 * len(unsolved))  # (and by its legend's rows)
         fig.text(0.5, 0.01, "\n".join(said), ha="center", va="bottom", fontsize=8,
                  color="#444")
         # (its lines, kept clear of the legends above them)
@@ -114,25 +122,31 @@ def _curve(ax, x: np.ndarray, y: np.ndarray, proven: np.ndarray, found: np.ndarr
     return line
 
 
-def _mark_unsolved(_, axes, x: np.ndarray, found: np.ndarray, proven: np.ndarray) -> None:
-    """A grey band at each value without a plan (one legend entry, on the first axes), and
-    a legend entry for the hollow markers of plans not proven optimal."""
+def _mark_unsolved(_, axes, x: np.ndarray, found: np.ndarray, proven: np.ndarray) -> list:
+    """A grey band at each value without a plan; the legend handles of the bands and of the
+    hollow markers of plans not proven optimal (those there are)."""
     steps = np.diff(np.unique(x))
     # (a band a third of the closest step wide; one value: 2% of it)
     half = (0.15 * float(steps.min()) if steps.size
             else 0.02 * max(float(np.abs(x).max(initial=0.0)), 1.0))
-    for k, xi in enumerate(x[~found]):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list = []
+    for xi in x[~found]:
         for a in axes:
-            a.axvspan(xi - half, xi + half, color="#bbbbbb", alpha=0.5, linewidth=0,
-                      label=_("no plan found (solver stopped)")
-                      if (a is axes[0] and k == 0) else None)
+            a.axvspan(xi - half, xi + half, color="#bbbbbb", alpha=0.5, linewidth=0)
+    if not found.all():
+        handles.append(Patch(color="#bbbbbb", alpha=0.5, linewidth=0,
+                             label=_("no plan found (solver stopped)")))
     if (found & ~proven).any():
-        axes[0].plot([], [], linestyle="none", marker="o", ms=6, markerfacecolor="white",
-                     markeredgecolor="#444",
-                     label=_("best plan found, not proven optimal"))
+        handles.append(Line2D([], [], linestyle="none", marker="o", ms=6,
+                              markerfacecolor="white", markeredgecolor="#444",
+                              label=_("best plan found, not proven optimal")))
+    return handles
 
 
-def _legend_below(fig, ax, handles: list, labels: list[str]) -> None:
+def _legend_below(fig, ax, handles: list, labels: list[str], ncol: int | None = None) -> None:
     """The axes' legend under its axis label, outside the axes: inside, wherever it stood,
     some lever's lines ran under it (the zones' legend covered the province's line of
     Thanh Hóa's budget frontier, an HR trial). Its distance from the axes is in inches (the
@@ -140,7 +154,7 @@ def _legend_below(fig, ax, handles: list, labels: list[str]) -> None:
     below = ScaledTranslation(0, -(0.4 + 0.2 * (ax.get_xlabel().count("\n") + 1)),
                               fig.dpi_scale_trans)
     ax.legend(handles, labels, frameon=False, loc="upper center", fontsize=9,
-              ncol=min(len(labels), 3), bbox_to_anchor=(0.5, 0),
+              ncol=ncol or min(len(labels), 3), bbox_to_anchor=(0.5, 0),
               bbox_transform=ax.transAxes + below)
 
 

@@ -161,7 +161,12 @@ def test_the_figure_leaves_a_gap_and_draws_the_unproven_plan_hollow(points, lang
                              "time_limit_s": 60.0, "points": points}, "staffsim frontier")
     seen: dict = {}
 
+    from ..results.test_frontier_legend import _covered
+
     def check(fig, out):
+        # no legend off the figure or over a curve (the Vietnamese legend of the zones,
+        # limits and these marks ran off its left edge)
+        seen["covered"] = _covered(fig)
         seen["title"] = fig._suptitle.get_text()
         seen["lines"] = [(ln.get_label(), np.asarray(ln.get_xdata(), float),
                           np.asarray(ln.get_ydata(), float), ln.get_markerfacecolor(),
@@ -179,6 +184,7 @@ def test_the_figure_leaves_a_gap_and_draws_the_unproven_plan_hollow(points, lang
              "vi": ("mỗi điểm được giải đến tối ưu", "không phải điểm nào cũng được giải đến "
                     "tối ưu", "toàn tỉnh", "Điều động", "không tìm được phương án (bộ giải đã "
                     "dừng)", "phương án tốt nhất tìm được, chưa chứng minh là tối ưu")}[lang]
+    assert seen["covered"] == []
     assert words[0] not in seen["title"] and words[1] in seen["title"]
     by_label = {label: (x, y, face, every) for label, x, y, face, every, _s in seen["lines"]}
     for label in (words[2], words[3]):
