@@ -1,4 +1,5 @@
-"""The trade-off of unmet need against one numeric lever, each point solved to optimality."""
+"""The trade-off of unmet need against one numeric lever, each point solved to optimality
+(within the solver's time limit: a point may have no plan, or one not proven optimal)."""
 
 from __future__ import annotations
 
@@ -121,19 +122,29 @@ def binding(state: ProvinceState, moves: list[Move], found: bool) -> list[str]:
     return binding_rules(build_inputs(state), moves) if found else []
 
 
+# a point's plan measures (``point``): None at a point without a plan
+MEASURES = ("weighted_unmet", "unmet_fte", "essential_missing", "communes_lacking_essential",
+            "moves", "allowance_vnd", "km_total")
+
+
 def point(value: float | int, status: str, found: bool, gap_rel: float | None, out: dict,
           build_s: float, solve_s: float, limits: list[str] | None = None) -> dict:
     """One frontier point: the declared plan measures after the plan (``PLAN_MEASURES``,
     as plan and whatif count them), how it was solved, and the limits that bind in its plan
-    (``binding``; ``results.frontier_folder.mark_capped`` reads them)."""
-    return {"value": value, "status": status, "plan_found": found, "gap_rel": gap_rel,
-            "binding": list(limits or []),
-            "weighted_unmet": out["weighted_unmet_after"],
-            "unmet_fte": out["unmet_fte_after"],
-            "essential_missing": out["essential_missing_after"],
-            "communes_lacking_essential": out["communes_lacking_essential_after"],
-            "moves": out["moves"], "allowance_vnd": out["allowance_vnd"],
-            "km_total": out["km_total"], "build_s": build_s, "solve_s": solve_s}
+    (``binding``; ``results.frontier_folder.mark_capped`` reads them).
+
+    A point whose solve found no plan (the time limit reached first) has no measures (None):
+    ``plan_outcome`` of no moves is the province before any transfer, and a Lạng Sơn budget
+    frontier drew those figures (538 FTE, 0 transfers at VND 2 and 6 bn, between 166 and 169
+    transfers at their neighbours) as if 2 and 6 bn bought nothing (a planner's trial).
+    ``proven``: the plan is proven optimal (a plan found when the time limit stopped the
+    search is the best found, within ``gap_rel`` of the optimum)."""
+    measures = ({k: out[f"{k}_after"] if f"{k}_after" in out else out[k] for k in MEASURES}
+                if found else dict.fromkeys(MEASURES))
+    return {"value": value, "status": status, "plan_found": found,
+            "proven": bool(found and status == "Optimal"), "gap_rel": gap_rel,
+            "binding": list(limits or []) if found else [], **measures,
+            "build_s": build_s, "solve_s": solve_s}
 
 
 def _point(args: tuple[Scenario, str, float | int]) -> dict:

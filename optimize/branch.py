@@ -21,7 +21,10 @@ national plan), where the LP itself takes milliseconds. So here:
   result is proven optimal in HiGHS's sense;
 - a tree larger than ``node_limit`` (or an LP HiGHS cannot finish) is handed to HiGHS's MIP
   solver on the same model with the incumbent as a start: never a worse answer, only a
-  slower one.
+  slower one. So is a tree that branches on ``flow_limit`` columns other than the class
+  counts: the premise above does not hold there (the arc formulation, or counts that
+  leave the flows fractional), and HiGHS's own cuts and heuristics close such a tree
+  sooner (``FLOW_NODE_LIMIT``).
 """
 
 from __future__ import annotations
@@ -90,6 +93,14 @@ INF = highspy.kHighsInf
 INT_TOL = 1e-6  # HiGHS's mip_feasibility_tolerance: a value this close to an integer is one
 ABS_GAP = 1e-6  # HiGHS's default mip_abs_gap
 NODE_LIMIT = 5000
+# nodes branched on a column that is neither a class count (``first``) nor a lattice column,
+# after which the tree goes to HiGHS's MIP solver (``_hand_over``). Lạng Sơn's allowance by
+# commuting-distance band prices each arc, so its problem is the arc formulation (no class
+# counts): at a budget of VND 2 bn this branch and bound ran 4,700 nodes on single arcs in
+# its 60 s without finding a plan, at 4 bn 30 s; handed over after 50 such nodes, HiGHS
+# proves the same optima in 0.8 s each (6 bn: 12 s, where 60 s found no plan). A tree on
+# class counts (Thanh Hóa's zone multiples) branches on flows seldom and stays here.
+FLOW_NODE_LIMIT = 50
 _STATUS = highspy.HighsModelStatus
 
 
@@ -210,7 +221,7 @@ class BranchAndBound:
                  mip_integer: np.ndarray, knapsacks: list[Knapsack], lower: np.ndarray,
                  upper: np.ndarray, row_upper: dict[int, float], *, time_limit: float,
                  gap_rel: float, mip_presolve: bool = False,
-                 node_limit: int | None = None) -> None:
+                 node_limit: int | None = None, flow_limit: int | None = None) -> None:
         self.h = h
         self.integer = np.asarray(integer, dtype=np.int64)
         self.first = [int(j) for j in first]
@@ -220,6 +231,7 @@ class BranchAndBound:
         self.row_upper = dict(row_upper)
         self.time_limit, self.gap_rel = time_limit, gap_rel
         self.node_limit = NODE_LIMIT if node_limit is None else node_limit
+        self.flow_limit = FLOW_NODE_LIMIT if flow_limit is None else flow_limit
         self.mip_presolve = mip_presolve
         self.n_rows = h.getNumRow()
         self._cut_rows = np.zeros(0, np.int32)  # rows: cuts for the budgets in _cut_for
@@ -295,7 +307,8 @@ class BranchAndBound:
         out = BranchAndBound(h, self.integer, self.first, self.mip_integer, self.knapsacks,
                              self.lower, self.upper, self.row_upper,
                              time_limit=self.time_limit, gap_rel=self.gap_rel,
-                             mip_presolve=self.mip_presolve, node_limit=self.node_limit)
+                             mip_presolve=self.mip_presolve, node_limit=self.node_limit,
+                             flow_limit=self.flow_limit)
         out.n_rows, out._cut_rows, out._cut_for = self.n_rows, self._cut_rows, self._cut_for
         out._facets, out._lattice = list(self._facets), dict(self._lattice)
         out.dropped = self.dropped
@@ -526,6 +539,7 @@ class BranchAndBound:
         seq = itertools.count(1)
         applied: dict[int, tuple[float, float]] = {}
         nodes, pruned_bound, status = 0, INF, "Optimal"
+        flows = 0  # nodes branched on a column other than a class count or a lattice column
         while heap:
             bound, depth, _, changes = heapq.heappop(heap)
             limit = inc_obj - max(tol, self.gap_rel * abs(inc_obj)) if incumbent is not None \
@@ -533,7 +547,7 @@ class BranchAndBound:
             if bound >= limit:
                 pruned_bound = min(pruned_bound, bound)
                 continue
-            if nodes >= self.node_limit:
+            if nodes >= self.node_limit or flows >= self.flow_limit:
                 heapq.heappush(heap, (bound, depth, next(seq), changes))
                 status = "NodeLimit"
                 break
@@ -563,6 +577,7 @@ class BranchAndBound:
                 self.incumbent_basis = self.h.getBasis()  # where a variant starts from
                 continue
             j, v = pick
+            flows += j not in self.first and j not in self._lattice.values()
             lo, hi = changes.get(j, (self.lower[j], self.upper[j]))
             for child in ((lo, float(np.floor(v))), (float(np.ceil(v)), hi)):
                 heapq.heappush(heap, (obj, depth - 1, next(seq), {**changes, j: child}))

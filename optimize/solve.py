@@ -299,6 +299,11 @@ def set_values(tp: TransferProblem, x: np.ndarray) -> None:
     for var in [*tp.y.values(), *tp.w.values(), *tp.u.values(), *tp.z.values(),
                 *tp.branch_first, *(v for d in tp.slack.values() for v in d.values())]:
         var.varValue = float(x[col[var.name]])
+    if not tp.aggregated:  # the arc formulation: the allowance and the moves are on the arcs
+        # (left unset, the solver's terms read 0 allowance and 0 moves beside a plan of 121)
+        for var in tp.x:
+            if var is not None and var.name in col:
+                var.varValue = float(x[col[var.name]])
     tp.arc_x = tp.bnb.pricer.values(x)
 
 

@@ -7,6 +7,8 @@ import io
 import itertools
 from pathlib import Path
 
+import numpy as np
+
 from staffsim.i18n import N_
 from staffsim.model.outcomes import AREAS
 from staffsim.results.folder import (
@@ -17,7 +19,11 @@ from staffsim.results.folder import (
 )
 from staffsim.results.html_report import write_report
 from staffsim.results.plots import draw
-from staffsim.results.report_contents import frontier_report
+from staffsim.results.report_contents import (
+    frontier_proven,
+    frontier_report,
+    frontier_solved,
+)
 from staffsim.results.tables import csv_writer, exact
 from staffsim.results.words import (
     CAPS,
@@ -30,9 +36,10 @@ from staffsim.results.words import (
 )
 from staffsim.scenarios.loader import Scenario
 
-COLUMNS = ["value", "status", "weighted_unmet", *(f"unmet_fte_{a}" for a in AREAS),
-           "essential_missing", "communes_lacking_essential", "moves", "allowance_vnd",
-           "km_total", "build_s", "solve_s", "capped_by"]
+COLUMNS = ["value", "status", "plan_found", "gap_rel", "weighted_unmet",
+           *(f"unmet_fte_{a}" for a in AREAS), "essential_missing",
+           "communes_lacking_essential", "moves", "allowance_vnd", "km_total", "build_s",
+           "solve_s", "capped_by"]
 MAX_MOVES = "optimizer.constraints.max_moves.moves"
 
 
@@ -93,12 +100,35 @@ def mark_capped(points: list[dict], lever: str, limit: float | None) -> list[dic
     return points
 
 
+def time_limit(scenario: Scenario) -> float:
+    """The solver's time limit for each value, in seconds (the province's own, as
+    ``move_limit``)."""
+    from staffsim.scenarios.loader import province_params
+
+    codes = sorted(set(scenario.communes.province))
+    params = (province_params(scenario.params, codes[0]) if len(codes) == 1
+              else scenario.params)
+    return float(params.optimizer.time_limit_s)
+
+
 def frontier_csv(points: list[dict]) -> str:
+    """One row per value. A value without a plan (``plan_found`` 0: the solver stopped
+    first) has its status and empty measures, not the figures before any transfer; a plan
+    not proven optimal has its status and its relative gap to the best bound (``gap_rel``,
+    empty when proven)."""
     buf = io.StringIO()
     w = csv_writer(buf)
     w.writerow(COLUMNS)
     for p in points:
-        w.writerow([exact(p["value"]), p["status"], f"{p['weighted_unmet']:.4f}",
+        found = p.get("plan_found", True)
+        gap = p.get("gap_rel")
+        head = [exact(p["value"]), p["status"], int(bool(found)),
+                f"{gap:.6f}" if found and not frontier_proven(p) and gap is not None else ""]
+        if not found:
+            w.writerow([*head, *[""] * (len(COLUMNS) - len(head) - 3),
+                        f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}", ""])
+            continue
+        w.writerow([*head, f"{p['weighted_unmet']:.4f}",
                     *(f"{p['unmet_fte'][a]:.4f}" for a in AREAS),
                     int(p["essential_missing"]["province"]),
                     int(p["communes_lacking_essential"]["province"]), p["moves"],
@@ -119,8 +149,8 @@ def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, da
         # the answer for people, as run, plan, whatif and explain write theirs: the figure
         # drawn above is embedded; the notes are what the terminal says of each limit
         points = data["points"]
-        notes = frontier_lines(scenario.place, lever, points,
-                               data.get("move_limit"))[1 + len(points):]
+        notes = frontier_lines(scenario.place, lever, points, data.get("move_limit"),
+                               data.get("time_limit_s"))[1 + len(points):]
         write_report(tmp, frontier_report(scenario, data, tmp, command, notes))
         write_resolved_scenario(tmp, scenario)  # the folder reproduces itself
         write_json(tmp / "manifest.json", manifest(
@@ -134,23 +164,34 @@ def _cap_words(_: Words, caps: list[str]) -> str:
 
 
 def frontier_lines(name: str, lever: str, points: list[dict],
-                   limit: float | None = None) -> list[str]:
+                   limit: float | None = None, seconds: float | None = None) -> list[str]:
     """The frontier as terminal lines in the current language, one line per lever value (in
     its unit: VND bn, km, %): the declared plan measures after the optimal plan; a point
     whose plan meets another limit (``capped_by``, ``mark_capped``; the move limit of
     ``limit`` transfers) says so on its line, and a last line per limit says what that
-    means."""
+    means. A value without a plan says so, with no figures (those of no transfer are not
+    its result); a plan not proven optimal gives its gap (``_solved``); a last line names
+    the values without a plan or proof and what to do (``seconds``: the solver's time limit
+    per value)."""
     _ = words()
+    every_proven = all(frontier_proven(p) for p in points)
     lines = [_("{name}: the optimal plan at each value of {lever}", name=name,
-               lever=lever_label(_, lever))]
+               lever=lever_label(_, lever)) if every_proven else
+             _("{name}: the best plan found at each value of {lever} (not every value solved "
+               "to optimality)", name=name, lever=lever_label(_, lever))]
     for p in points:
+        if not p.get("plan_found", True):
+            lines.append("  " + _("{value} ({status}): no plan found",
+                                  value=setting_value(_, lever, p["value"]),
+                                  status=status(_, p["status"])))
+            continue
         u = p["unmet_fte"]
         caps = p.get("capped_by", [])
         lines.append("  " + _(
             "{value} ({status}): unmet need {unmet} FTE (mountain {mountain}, high mountain "
             "{high}); essential specialties vacant {missing}, in {communes} communes; "
             "{moves} transfers, allowance {vnd}", value=setting_value(_, lever, p["value"]),
-            status=status(_, p["status"]), unmet=_.qty(u["province"], "FTE"),
+            status=frontier_solved(_, p), unmet=_.qty(u["province"], "FTE"),
             mountain=_.qty(u["mountain"], "FTE"), high=_.qty(u["high_mountain"], "FTE"),
             missing=_.num(p["essential_missing"]["province"]),
             communes=_.num(p["communes_lacking_essential"]["province"]),
@@ -200,7 +241,47 @@ def frontier_lines(name: str, lever: str, points: list[dict],
         lines.append(_("At {values} the plan's month is past the transfer deadline: nobody "
                        "may move, whatever the {lever}.", values=at("deadline"), lever=label))
     lines += _trade_lines(_, lever, points)
+    lines += _unsolved_lines(_, lever, points, seconds)
     return lines
+
+
+def _unsolved_lines(_: Words, lever: str, points: list[dict],
+                    seconds: float | None) -> list[str]:
+    """One line for the values whose solve stopped before it found a plan (left out of the
+    curves), one for those whose plan is not proven optimal: which values, and what to do
+    (a longer time limit, ``optimizer.time_limit_s``, four times ``seconds``). Values the
+    rules make infeasible are said apart: more time would not help there."""
+    def values(pts: list[dict]) -> str:
+        return ", ".join(setting_value(_, lever, p["value"]) for p in pts)
+
+    key = "optimizer.time_limit_s"
+    # (four times the limit, at least the default minute: a value to type, never 4e-06)
+    longer = (f"{key}={np.format_float_positional(max(4 * seconds, 60.0), trim='-')}"
+              if seconds else key)
+    out = []
+    none = [p for p in points if not p.get("plan_found", True)]
+    stopped = [p for p in none if p["status"] != "Infeasible"]
+    if stopped:
+        out.append(_("No plan at {values}: the solver stopped ({status}) before it found one, "
+                     "so these values are left out of the table's figures and the curves, "
+                     "not drawn as no transfer; solve them with a longer time limit (--set "
+                     "{longer}).", values=values(stopped),
+                     status=", ".join(dict.fromkeys(status(_, p["status"])
+                                                    for p in stopped)), longer=longer))
+    infeasible = [p for p in none if p["status"] == "Infeasible"]
+    if infeasible:
+        out.append(_("No plan at {values}: the rules allow none there (infeasible); these "
+                     "values are left out of the curves.", values=values(infeasible)))
+    unproven = [p for p in points if p.get("plan_found", True) and not frontier_proven(p)]
+    if unproven:
+        gaps = [p["gap_rel"] for p in unproven if p.get("gap_rel") is not None]
+        gap = (_("within {gap} of the optimum", gap=_.pct(max(gaps), 1)) if gaps
+               else _("its distance from the optimum unknown"))
+        out.append(_("At {values} the plan is the best found when the solver stopped, not "
+                     "proven optimal ({gap}; hollow markers in the figure); a longer time "
+                     "limit (--set {longer}) may improve it.", values=values(unproven),
+                     gap=gap, longer=longer))
+    return out
 
 
 def _trade_lines(_: Words, lever: str, points: list[dict]) -> list[str]:

@@ -765,6 +765,24 @@ def _officials(_: Words, n: float) -> str:
     return counted(_, n, N_("{n} official"), N_("{n} officials"))
 
 
+def frontier_proven(p: dict) -> bool:
+    """A frontier point's plan is proven optimal (a point written before ``proven`` was
+    recorded: by its status)."""
+    return bool(p.get("proven", p.get("plan_found", True) and p["status"] == "Optimal"))
+
+
+def frontier_solved(_: Words, p: dict) -> str:
+    """How a frontier point was solved, in words: 'optimal'; 'time limit reached, within
+    2,1% of the optimum' for a plan not proven optimal; 'no plan (time limit reached)'."""
+    if not p.get("plan_found", True):
+        return _("no plan ({status})", status=status(_, p["status"]))
+    gap = p.get("gap_rel")
+    if not frontier_proven(p) and gap is not None:
+        return _("{status}, within {gap} of the optimum", status=status(_, p["status"]),
+                 gap=_.pct(gap, 1))
+    return status(_, p["status"])
+
+
 def _binds(_: Words, p: dict) -> str:
     """What stops a point's plan from further transfers, in words: the limits its plan binds
     (the lever's own too) and those that cap it (``capped_by``: the move limit reached),
@@ -822,12 +840,20 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]
     head = [label[:1].upper() + label[1:], *[_.title(m.label, m.unit, a) for m, a in measures],
             _("What stops further transfers")]
+    every_proven = all(frontier_proven(pt) for pt in points)
+    seconds = data.get("time_limit_s") or p.optimizer.time_limit_s
+    if not every_proven:  # how each row was solved: optimal, its gap, or no plan
+        head.insert(1, _("Solved"))
     rows = []
     for pt in points:
-        cells = [(pt[m.key][a] if a else pt[m.key]) for m, a in measures]
-        rows.append([value[id(pt)], *(_.qty(x, m.unit, m.decimals)
-                                      for x, (m, _a) in zip(cells, measures, strict=True)),
-                     _binds(_, pt)])
+        if not pt.get("plan_found", True):  # no figures: those before any transfer are not
+            shown = ["—"] * len(measures)  # this value's result
+        else:
+            cells = [(pt[m.key][a] if a else pt[m.key]) for m, a in measures]
+            shown = [_.qty(x, m.unit, m.decimals)
+                     for x, (m, _a) in zip(cells, measures, strict=True)]
+        solved = [] if every_proven else [frontier_solved(_, pt)]
+        rows.append([value[id(pt)], *solved, *shown, _binds(_, pt)])
     rules = _rules(_, p)
     if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
         o = p.optimizer
@@ -854,15 +880,23 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     figures = [(f, _(FRONTIER_CAPTION))
                for f in sorted((Path(folder) / "figures").glob("frontier*.png"))]
     n = counted(_, len(points), N_("{n} value"), N_("{n} values"))
+    if every_proven:
+        solved_as = _("Each row is the optimal plan with the {lever} at that value and every "
+                      "other parameter as in the scenario, solved to optimality.", lever=label)
+    else:
+        solved_as = _("Each row is the best plan found with the {lever} at that value and "
+                      "every other parameter as in the scenario, within the solver's time "
+                      "limit of {s} s a value; the column Solved says which rows are proven "
+                      "optimal, which are not (with their gap) and which have no plan.",
+                      lever=label, s=_.num(float(seconds), 1))
     return Report(
-        title=_("The optimal plan at each value of the {lever}", lever=label),
+        title=(_("The optimal plan at each value of the {lever}", lever=label) if every_proven
+               else _("The best plan found at each value of the {lever}", lever=label)),
         place=_place(scenario),
         asked=[_("How much unmet need does the optimal transfer plan of {place} leave at each "
                  "value of the {lever}, from {first} to {last} ({n})?",
                  place=_place(scenario), lever=label, first=value[id(points[0])],
                  last=value[id(points[-1])], n=n)],
         answer=answer, table=(head, rows), notes=list(notes or []), figures=figures,
-        assumptions=[_("Each row is the optimal plan with the {lever} at that value and every "
-                       "other parameter as in the scenario, solved to optimality.",
-                       lever=label), *rules, _zones(_, scenario), *_common(_, p, scenario)],
+        assumptions=[solved_as, *rules, _zones(_, scenario), *_common(_, p, scenario)],
         facts=PLAN_FACTS, command=command)

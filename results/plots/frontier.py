@@ -37,10 +37,15 @@ def frontier(src: Source, out: Path) -> None:
     label = lever_label(_, lever, full)
     # (a label that names its unit already: 'distance limit (km)' read '... (km) (road km)')
     xlabel = label + (f" ({shown})" if shown and not label.endswith(")") else "")
+    # a value without a plan is a gap in every curve (NaN: its cells are empty), not the
+    # figures before any transfer; a plan not proven optimal is a hollow marker
+    status = cols.get("status", ["Optimal"] * len(x))
+    found = np.array([f.strip() != "0" for f in cols.get("plan_found", ["1"] * len(x))])
+    proven = found & np.array([s == "Optimal" for s in status])
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5))
     for z in AREAS:
-        ax.plot(x, np.array(cols[f"{o.name}_{z}"], float), marker="o", ms=3,
-                color=ZONE_COLORS[z], label=_.zone(z))
+        _curve(ax, x, _values(cols[f"{o.name}_{z}"]), proven, found, marker="o",
+               color=ZONE_COLORS[z], label=_.zone(z))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(_("{label} after the plan ({unit})", label=_(o.label),
                     unit=_.unit(o.unit)))
@@ -49,34 +54,99 @@ def frontier(src: Source, out: Path) -> None:
     ax.set_title(_("Unmet need by zone"), fontsize=10)
     ax.grid(alpha=0.3)
     _mark_caps(_, (ax, ax2), x, cols.get("capped_by", [""] * len(x)))
+    unsolved = _mark_unsolved(_, (ax, ax2), x, found, proven)
     _legend_below(fig, ax, *ax.get_legend_handles_labels())
-    spent = ax2.plot(x, np.array(cols["allowance_vnd"], float), marker="o", ms=3,
-                     color="#444", label=_("Allowance over the transfers' terms"))
+    spent = _curve(ax2, x, _values(cols["allowance_vnd"]), proven, found, marker="o",
+                   color="#444", label=_("Allowance over the transfers' terms"))
     ax2b = ax2.twinx()
-    moved = ax2b.plot(x, np.array(cols["moves"], float), marker="s", ms=3, color="#b2182b",
-                      linestyle="--", label=_("Transfers"))
+    moved = _curve(ax2b, x, _values(cols["moves"]), proven, found, marker="s",
+                   color="#b2182b", linestyle="--", label=_("Transfers"))
     ax2.set_xlabel(xlabel)
     ax2.set_ylabel(_("Allowance over the transfers' terms ({unit})", unit=_("VND bn")))
     number_axis(ax2.xaxis, _, decimals, scale)
     number_axis(ax2.yaxis, _, 1, 1e9)
     ax2b.set_ylabel(_("Transfers ({unit})", unit=_.unit("officials")), color="#b2182b")
     number_axis(ax2b.yaxis, _)
-    _legend_below(fig, ax2, spent + moved, [ln.get_label() for ln in spent + moved])
+    # (the marks of values without a plan or proof under the right panel, whose legend has
+    # room: beside the zones' and the limits' in Vietnamese it ran off the figure)
+    handles = spent + moved + unsolved
+    _legend_below(fig, ax2, handles, [h.get_label() for h in handles],
+                  ncol=1 if len(handles) > 2 else None)
     ax2.set_title(_("What the plan spends and moves"), fontsize=10)
     ax2.grid(alpha=0.3)
-    note = 0.0
+    said = []
     if any(c.strip() for c in cols.get("capped_by", ())):
-        fig.text(0.5, 0.01, _("Dotted lines: the values at which another limit, not the lever, "
-                              "stops further transfers."), ha="center", fontsize=8,
+        said.append(_("Dotted lines: the values at which another limit, not the lever, "
+                      "stops further transfers."))
+    if not found.all():
+        said.append(_("Grey bands: no plan found at that value (the solver stopped first); "
+                      "the curves leave it out."))
+    if (found & ~proven).any():
+        said.append(_("Hollow markers: the best plan found when the solver stopped, not "
+                      "proven optimal."))
+    note = 0.0
+    if said:
+        # (taller by the lines beyond the first: the axes keep their height, and the right
+        # axis's label stays clear of the title)
+        fig.set_figheight(fig.get_figheight() + 0.2 * (len(said) - 1)
+                          + 0.25 * len(unsolved))  # (and by its legend's rows)
+        fig.text(0.5, 0.01, "\n".join(said), ha="center", va="bottom", fontsize=8,
                  color="#444")
-        note = 0.3 / fig.get_figheight()  # (its line, kept clear of the legends above it)
-    fig.suptitle(where(_("The optimal plan at each value of {lever} (each point solved to "
-                         "optimality)", lever=lever_label(_, lever, full)), src.place))
+        # (its lines, kept clear of the legends above them)
+        note = (0.1 + 0.2 * len(said)) / fig.get_figheight()
+    title = (_("The optimal plan at each value of {lever} (each point solved to "
+               "optimality)", lever=lever_label(_, lever, full)) if proven.all() else
+             _("The best plan found at each value of {lever} (not every point solved to "
+               "optimality)", lever=lever_label(_, lever, full)))
+    fig.suptitle(where(title, src.place))
     fig.tight_layout(rect=(0, note, 1, 1))  # the legends under the axes count in the layout
     finish(fig, out, dpi=110, tight=False)
 
 
-def _legend_below(fig, ax, handles: list, labels: list[str]) -> None:
+def _values(column: list[str]) -> np.ndarray:
+    """A measure's column as numbers, NaN where a value has no plan (an empty cell)."""
+    return np.array([float(v) if v.strip() else np.nan for v in column], float)
+
+
+def _curve(ax, x: np.ndarray, y: np.ndarray, proven: np.ndarray, found: np.ndarray, *,
+           marker: str, color: str, label: str, linestyle: str = "-") -> list:
+    """One measure's line, broken where a value has no plan (``y`` NaN), filled markers at
+    the values proven optimal and hollow ones at plans not proven optimal; the line's handle
+    (one legend entry)."""
+    line = ax.plot(x, y, marker=marker, ms=3, color=color, linestyle=linestyle, label=label,
+                   markevery=[int(i) for i in np.flatnonzero(proven)])
+    hollow = found & ~proven
+    if hollow.any():
+        ax.plot(x[hollow], y[hollow], linestyle="none", marker=marker, ms=6,
+                markerfacecolor="white", markeredgecolor=color, markeredgewidth=1.2)
+    return line
+
+
+def _mark_unsolved(_, axes, x: np.ndarray, found: np.ndarray, proven: np.ndarray) -> list:
+    """A grey band at each value without a plan; the legend handles of the bands and of the
+    hollow markers of plans not proven optimal (those there are)."""
+    steps = np.diff(np.unique(x))
+    # (a band a third of the closest step wide; one value: 2% of it)
+    half = (0.15 * float(steps.min()) if steps.size
+            else 0.02 * max(float(np.abs(x).max(initial=0.0)), 1.0))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles: list = []
+    for xi in x[~found]:
+        for a in axes:
+            a.axvspan(xi - half, xi + half, color="#bbbbbb", alpha=0.5, linewidth=0)
+    if not found.all():
+        handles.append(Patch(color="#bbbbbb", alpha=0.5, linewidth=0,
+                             label=_("no plan found (solver stopped)")))
+    if (found & ~proven).any():
+        handles.append(Line2D([], [], linestyle="none", marker="o", ms=6,
+                              markerfacecolor="white", markeredgecolor="#444",
+                              label=_("best plan found, not proven optimal")))
+    return handles
+
+
+def _legend_below(fig, ax, handles: list, labels: list[str], ncol: int | None = None) -> None:
     """The axes' legend under its axis label, outside the axes: inside, wherever it stood,
     some lever's lines ran under it (the zones' legend covered the province's line of
     Thanh Hóa's budget frontier, an HR trial). Its distance from the axes is in inches (the
@@ -84,7 +154,7 @@ def _legend_below(fig, ax, handles: list, labels: list[str]) -> None:
     below = ScaledTranslation(0, -(0.4 + 0.2 * (ax.get_xlabel().count("\n") + 1)),
                               fig.dpi_scale_trans)
     ax.legend(handles, labels, frameon=False, loc="upper center", fontsize=9,
-              ncol=min(len(labels), 3), bbox_to_anchor=(0.5, 0),
+              ncol=ncol or min(len(labels), 3), bbox_to_anchor=(0.5, 0),
               bbox_transform=ax.transAxes + below)
 
 

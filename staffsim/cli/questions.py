@@ -334,6 +334,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
         frontier_lines,
         mark_capped,
         move_limit,
+        time_limit,
         write_frontier,
     )
     from staffsim.results.words import lever_label, lever_meaning, setting_value, status, words
@@ -351,8 +352,8 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     limit = move_limit(scenario)
     mark_capped(points, lever, limit)
     data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
-            "move_limit": limit, "points": points}
-    lines = frontier_lines(scenario.place, lever, points, limit)
+            "move_limit": limit, "time_limit_s": time_limit(scenario), "points": points}
+    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"])
     write_frontier(final, scenario, lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()
