@@ -61,8 +61,10 @@ def precheck(filename: str, data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Probl
     if suffix == ".xlsx" and not data.startswith(_ZIP_MAGIC):
         return Problem("", "not an .xlsx workbook (an .xlsx file is a zip archive)")
     if suffix == ".csv":
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-            return Problem("", "UTF-16 text; save it as CSV UTF-8 or .xlsx")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text": UTF-16
+            # with its byte-order mark, which the table reader reads as the command line does
+            # (its own refusals, UTF-32 and broken UTF-16, are said when it reads the file)
+            return None
         if b"\x00" in data[:65536]:
             return Problem("", "binary data, not a CSV text table")
         try:
