@@ -1097,6 +1097,10 @@ def message_words(_: Words, text: str) -> str:
 # the command line's messages that a table's problem of the same start would take
 # (``PROBLEMS`` words the first for the dashboard's upload)
 FIRST: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    # a plan file's number cell outside its column's range (``plan_columns.RANGES``), said
+    # as a scenario table's (``scenarios.tables.number``, in ``PROBLEMS``)
+    (r"official (?P<id>\S+), column (?P<numcol>\w+): (?P<inner>.+ is out of range; allowed: "
+     r".+)", N_("official {id}, column {numcol}: {inner}")),
     (r"this command plans one province; the scenario has (?P<n>\d+) \(choose one, e\.g\. "
      r"--set (?P<example>.*)\)", N_("this command plans one province; the scenario has {n} "
                                     "(choose one, e.g. --set {example})")),
