@@ -543,6 +543,17 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
+    # (``cli.common.CONTROL_CHARACTER``, ``cli.common.SPACED_NUMBER``)
+    (r"(?P<value>'.*') holds a line break, a tab or another control character; give each "
+     r"KEY=VALUE on one line, in its own --set \(e\.g\. --set simulation\.months=2 --set "
+     r"simulation\.seed=3\)",
+     N_("{value} holds a line break, a tab or another control character; give each "
+        "KEY=VALUE on one line, in its own --set (e.g. --set simulation.months=2 --set "
+        "simulation.seed=3)")),
+    (r"(?P<value>'.*') is not one number: a space in a number may only separate its "
+     r"thousands \(26 000 000 000\); give one number",
+     N_("{value} is not one number: a space in a number may only separate its thousands "
+        "(26 000 000 000); give one number")),
     (r"(?P<value>'.*') names no key; an inline table sets the keys it names and keeps the "
      r"others \(e\.g\. (?P<example>.*)\)",
      N_("{value} names no key; an inline table sets the keys it names and keeps the others "

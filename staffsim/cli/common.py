@@ -7,6 +7,7 @@ import json
 import math
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -23,6 +24,11 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
 
     out = Overrides()
     for pair in pairs:
+        if any(unicodedata.category(c) == "Cc" for c in pair):
+            # a line break read only the first line ('simulation.months=2\nsimulation.seed=3'
+            # ran 2 months and dropped the seed without a word): one value per --set, one line
+            raise ScenarioError("command line", "--set", CONTROL_CHARACTER.format(
+                value=quote(pair)))
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
@@ -68,6 +74,33 @@ TABLE_TWICE = ("{value} is not an inline table as TOML writes one: it names {ite
                "give each key once (e.g. --set 'simulation={{months=12}}')")
 TABLE_OTHER = ("{value} is not an inline table as TOML writes one: KEY=VALUE items "
                "separated by commas (e.g. --set 'simulation={{months=12, seed=7}}')")
+
+
+# a --set pair with a control character (a line break, a tab, an escape: Unicode's Cc)
+CONTROL_CHARACTER = ("{value} holds a line break, a tab or another control character; give "
+                     "each KEY=VALUE on one line, in its own --set (e.g. --set "
+                     "simulation.months=2 --set simulation.seed=3)")
+# a number whose spaces do not separate thousands ('5 3' was read as 53)
+SPACED_NUMBER = ("{value} is not one number: a space in a number may only separate its "
+                 "thousands (26 000 000 000); give one number")
+# the number a --set value starts with, and that number with its thousands separated by spaces
+_LEADING_NUMBER = re.compile(r"[+-]?\d[\d.,\s]*")
+_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+
+
+def _spaced_number(text: str, key: str) -> None:
+    """Refuse a number for a number key whose spaces do not separate thousands: '5 3' for
+    simulation.seed was read as 53 (the spaces dropped). '4 095 000', '26 000 tỷ' and '26 tỷ'
+    stay numbers as people write them."""
+    from staffsim.scenarios.loader import _set_spec
+
+    m = _LEADING_NUMBER.match(text.strip())
+    number = m[0].rstrip() if m else ""
+    if not any(c.isspace() for c in number) or _SPACE_GROUPED.fullmatch(number):
+        return
+    spec = _set_spec(key)
+    if spec is not None and spec.kind in ("int", "float"):
+        raise ScenarioError("command line", key, SPACED_NUMBER.format(value=quote(text)))
 
 
 def _read_value(text: str, key: str, parse_value) -> object:
@@ -135,6 +168,7 @@ def _read_value(text: str, key: str, parse_value) -> object:
                     value=quote(text), key=key)) from None
         except (RecursionError, ValueError):
             pass  # parse_value says why
+    _spaced_number(text, key)
     return parse_value(text, key)
 
 
