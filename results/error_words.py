@@ -558,6 +558,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"others \(e\.g\. (?P<example>.*)\)",
      N_("{value} names no key; an inline table sets the keys it names and keeps the others "
         "(e.g. {example})")),
+    # (``cli.common.GIVEN_TWICE``)
+    (r"(?P<first>--\S+(?: .*?)?) and (?P<second>--\S+(?: .*)?) give different values; give "
+     r"(?P<option>--\S+) once",
+     N_("{first} and {second} give different values; give {option} once")),
     (r"(?P<set>\S+=.*) and (?P<flag>--\S+(?: \S+)?) give different values; give the value "
      r"once \(a flag and --set for the same key must agree\)",
      N_("{set} and {flag} give different values; give the value once (a flag and --set for "

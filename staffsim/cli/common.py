@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
@@ -595,8 +596,61 @@ def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | N
     return spec, text
 
 
+# an option of one value given twice with different values (``_given_twice``)
+GIVEN_TWICE = "{first} and {second} give different values; give {option} once"
+
+
+def _given_twice(command: click.Command, ctx: click.Context, args: list[str]) -> None:
+    """Refuse an option of one value given twice with different values ('--months 2
+    --months 3' ran 3 months, '--out A --out B' wrote only B, without a word; a flag and a
+    --set that disagree were already refused). Options meant to repeat (--set, --move,
+    --keep, ...: ``multiple``) and the same value given twice pass. Values are compared as
+    the option reads them ('3' and '03' are one month count), as typed if either cannot be
+    read (click then says why)."""
+    options: dict[str, tuple[click.Option, bool]] = {}
+    for p in command.params:
+        if isinstance(p, click.Option):
+            options.update({o: (p, True) for o in p.opts})
+            options.update({o: (p, False) for o in p.secondary_opts})
+    seen: dict[str, tuple[str, object, str]] = {}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            break
+        name, eq, text = a.partition("=") if a.startswith("--") else (a, "", "")
+        found = options.get(name)
+        if found is None:  # an argument, or an option click will refuse
+            i += 1
+            continue
+        p, primary = found
+        if p.is_flag:
+            shown, value, i = name, primary, i + 1
+        elif eq:
+            shown, value, i = f"{name} {text}", text, i + 1
+        else:
+            text = " ".join(args[i + 1:i + 1 + p.nargs])
+            shown, value, i = f"{name} {text}", text, i + 1 + p.nargs
+        if p.multiple or p.count or p.name is None:
+            continue
+        if not p.is_flag:
+            with contextlib.suppress(Exception):  # (click says what is wrong with it)
+                value = p.type.convert(value, p, ctx)
+        if p.name in seen and seen[p.name][1] != value:
+            raise ScenarioError("command line", "", GIVEN_TWICE.format(
+                first=seen[p.name][0], second=shown, option=seen[p.name][2]))
+        seen.setdefault(p.name, (shown, value, name))
+
+
 class Command(_InLanguage, click.Command):
-    """A staffsim command: its help in the command's language."""
+    """A staffsim command: its help in the command's language; an option of one value
+    given twice with different values refused (``_given_twice``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not any(a in ("--help", "-h") for a in args[:args.index("--")
+                                                      if "--" in args else len(args)]):
+            _given_twice(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class Group(_InLanguage, click.Group):
