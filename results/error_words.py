@@ -557,10 +557,25 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),
+    # (``cli.common.CONTROL_CHARACTER``, ``cli.common.SPACED_NUMBER``)
+    (r"(?P<value>'.*') holds a line break, a tab or another control character; give each "
+     r"KEY=VALUE on one line, in its own --set \(e\.g\. --set simulation\.months=2 --set "
+     r"simulation\.seed=3\)",
+     N_("{value} holds a line break, a tab or another control character; give each "
+        "KEY=VALUE on one line, in its own --set (e.g. --set simulation.months=2 --set "
+        "simulation.seed=3)")),
+    (r"(?P<value>'.*') is not one number: a space in a number may only separate its "
+     r"thousands \(26 000 000 000\); give one number",
+     N_("{value} is not one number: a space in a number may only separate its thousands "
+        "(26 000 000 000); give one number")),
     (r"(?P<value>'.*') names no key; an inline table sets the keys it names and keeps the "
      r"others \(e\.g\. (?P<example>.*)\)",
      N_("{value} names no key; an inline table sets the keys it names and keeps the others "
         "(e.g. {example})")),
+    # (``cli.common.GIVEN_TWICE``)
+    (r"(?P<first>--\S+(?: .*?)?) and (?P<second>--\S+(?: .*)?) give different values; give "
+     r"(?P<option>--\S+) once",
+     N_("{first} and {second} give different values; give {option} once")),
     (r"(?P<set>\S+=.*) and (?P<flag>--\S+(?: \S+)?) give different values; give the value "
      r"once \(a flag and --set for the same key must agree\)",
      N_("{set} and {flag} give different values; give the value once (a flag and --set for "
@@ -1117,6 +1132,10 @@ def message_words(_: Words, text: str) -> str:
 # the command line's messages that a table's problem of the same start would take
 # (``PROBLEMS`` words the first for the dashboard's upload)
 FIRST: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
+    # a plan file's number cell outside its column's range (``plan_columns.RANGES``), said
+    # as a scenario table's (``scenarios.tables.number``, in ``PROBLEMS``)
+    (r"official (?P<id>\S+), column (?P<numcol>\w+): (?P<inner>.+ is out of range; allowed: "
+     r".+)", N_("official {id}, column {numcol}: {inner}")),
     (r"this command plans one province; the scenario has (?P<n>\d+) \(choose one, e\.g\. "
      r"--set (?P<example>.*)\)", N_("this command plans one province; the scenario has {n} "
                                     "(choose one, e.g. --set {example})")),

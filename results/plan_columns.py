@@ -30,10 +30,10 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.words import Words, specialty_in_sentence
 from staffsim.scenarios.errors import ScenarioError, cut
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.params import MAX_MAGNITUDE, ZONES
 from staffsim.scenarios.province import ANNEX_CHANGE
 from staffsim.scenarios.specialties import SPECIALTIES
-from staffsim.scenarios.tables import fold, specialty_values
+from staffsim.scenarios.tables import Problems, fold, number, specialty_values
 
 # the columns compared, in the order a row's findings are said
 COLUMNS = ("full_name", "specialty", "province_code", "distance_km", "monthly_allowance_vnd",
@@ -92,12 +92,26 @@ _ALLOWED = {
 }
 
 
+# the range each number column of a plan file must lie in (bad input outside it, as a
+# scenario table's number: ``scenarios.tables.number``): never negative; a distance at most
+# what the scenario's distance tables accept (5,000 km: more than any road in Vietnam), the
+# months at most a term's longest (120: ``params``), an amount at most the size any number of
+# a scenario may have (``params.MAX_MAGNITUDE``, VND 10^15)
+RANGES = {
+    "distance_km": (0.0, 5000.0),
+    "monthly_allowance_vnd": (0.0, MAX_MAGNITUDE),
+    "months": (0.0, 120.0),
+    "total_allowance_vnd": (0.0, MAX_MAGNITUDE),
+}
+
+
 def number_problems(path: object, rows: list[tuple[int, dict[str, str]]]
                     ) -> list[ScenarioError]:
     """Bad input, not a finding: each number cell of a plan file (``read_plan_csv``'s rows)
-    that is no number as ``read_number`` reads it ('abc', '4.095.000 đ'), or no whole number
-    where the column counts months ('36.5'). Empty cells are not checked (the column is
-    then not compared)."""
+    that is no number as ``read_number`` reads it ('abc', '4.095.000 đ'), no whole number
+    where the column counts months ('36.5'), or a number outside its column's ``RANGES``
+    ('-5' km, '1e300' đồng; said as a scenario table says it). Empty cells are not checked
+    (the column is then not compared)."""
     out = []
     for n, f in rows:
         for c, allowed in _ALLOWED.items():
@@ -108,6 +122,13 @@ def number_problems(path: object, rows: list[tuple[int, dict[str, str]]]
             if x is None or (c == "months" and not x.is_integer()):
                 out.append(ScenarioError(path, f"row {n}", f"official {f.get('official_id')}, "
                                          f"column {c}: '{cut(got, 60)}' {allowed}"))
+                continue
+            # (``number`` reads the cell as read_number does: the same number, said as a
+            # scenario table's out of range)
+            problems = Problems(path)
+            number(problems, n, c, cut(got, 60), *RANGES[c], integer=c != "distance_km")
+            out.extend(ScenarioError(path, f"row {n}", f"official {f.get('official_id')}, "
+                                     f"column {c}: {p.message}") for p in problems.errors)
     return out
 
 

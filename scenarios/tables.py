@@ -121,7 +121,9 @@ WRITTEN: dict[str, tuple[str, ...]] = {
     "to_specialty": ("Chuyên môn mới",),
     "distance_km": ("Khoảng cách (km)", "Quãng đường (km)"),
     "monthly_allowance_vnd": ("Mức hỗ trợ (đồng/tháng)", "Mức hỗ trợ"),
-    "months": ("Thời hạn (tháng)", "Số tháng"),
+    # (the annex's header since it says the allowance's months; its old "Thời hạn (tháng)"
+    # still read)
+    "months": ("Số tháng hỗ trợ", "Thời hạn (tháng)", "Số tháng"),
     "total_allowance_vnd": ("Kinh phí cả thời hạn (đồng)", "Thành tiền"),
 }
 HINTED = 3  # spellings a missing column's hint names
@@ -947,6 +949,7 @@ def number(problems: Problems, n: int, column: str, text: str, lo: float, hi: fl
     """A number in [lo, hi]. Accepts a decimal comma ('12,5') and, for whole numbers,
     thousands separators as Excel exports them ('12.345' or '12,345')."""
     kind = "a whole number" if integer else "a number"
+    low, high = _bound(lo), _bound(hi)
     t = text.replace(" ", "").replace("\u00a0", "")
     if integer and _THOUSANDS.fullmatch(t):
         t = t.replace(".", "").replace(",", "")
@@ -954,19 +957,27 @@ def number(problems: Problems, n: int, column: str, text: str, lo: float, hi: fl
         t = t.replace(",", ".")
     if not t:
         problems.error(f"row {n}, column {column}",
-                       f"missing; allowed: {kind} from {lo:g} to {hi:g}{what}")
+                       f"missing; allowed: {kind} from {low} to {high}{what}")
         return None
     try:
         value = float(t)
     except ValueError:
         problems.error(f"row {n}, column {column}",
-                       f"{quote(text)} is not {kind}; allowed: {lo:g} to {hi:g}{what}")
+                       f"{quote(text)} is not {kind}; allowed: {low} to {high}{what}")
         return None
     if value != value or not lo <= value <= hi or (integer and not value.is_integer()):
         problems.error(f"row {n}, column {column}",
-                       f"{text} is out of range; allowed: {kind} from {lo:g} to {hi:g}{what}")
+                       f"{text} is out of range; allowed: {kind} from {low} to {high}{what}")
         return None
     return value
 
 
 _THOUSANDS = re.compile(r"-?\d{1,3}([.,]\d{3})+")
+
+
+def _bound(x: float) -> str:
+    """A range's bound as ``number``'s messages write it: as '%g' writes it (0.1, 5000), but
+    a large one in full digits (1000000000000000, never 1e+15: no scientific notation for
+    people; the words in the language group its thousands)."""
+    text = f"{x:g}"
+    return f"{x:.0f}" if "e" in text and float(x).is_integer() else text

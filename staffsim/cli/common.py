@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import math
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -23,6 +25,11 @@ def overrides_from(pairs: tuple[str, ...], **named: object) -> dict[str, object]
 
     out = Overrides()
     for pair in pairs:
+        if any(unicodedata.category(c) == "Cc" for c in pair):
+            # a line break read only the first line ('simulation.months=2\nsimulation.seed=3'
+            # ran 2 months and dropped the seed without a word): one value per --set, one line
+            raise ScenarioError("command line", "--set", CONTROL_CHARACTER.format(
+                value=quote(pair)))
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
             raise ScenarioError("command line", "--set", f"{quote(pair)} is not KEY=VALUE "
@@ -68,6 +75,33 @@ TABLE_TWICE = ("{value} is not an inline table as TOML writes one: it names {ite
                "give each key once (e.g. --set 'simulation={{months=12}}')")
 TABLE_OTHER = ("{value} is not an inline table as TOML writes one: KEY=VALUE items "
                "separated by commas (e.g. --set 'simulation={{months=12, seed=7}}')")
+
+
+# a --set pair with a control character (a line break, a tab, an escape: Unicode's Cc)
+CONTROL_CHARACTER = ("{value} holds a line break, a tab or another control character; give "
+                     "each KEY=VALUE on one line, in its own --set (e.g. --set "
+                     "simulation.months=2 --set simulation.seed=3)")
+# a number whose spaces do not separate thousands ('5 3' was read as 53)
+SPACED_NUMBER = ("{value} is not one number: a space in a number may only separate its "
+                 "thousands (26 000 000 000); give one number")
+# the number a --set value starts with, and that number with its thousands separated by spaces
+_LEADING_NUMBER = re.compile(r"[+-]?\d[\d.,\s]*")
+_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+
+
+def _spaced_number(text: str, key: str) -> None:
+    """Refuse a number for a number key whose spaces do not separate thousands: '5 3' for
+    simulation.seed was read as 53 (the spaces dropped). '4 095 000', '26 000 tỷ' and '26 tỷ'
+    stay numbers as people write them."""
+    from staffsim.scenarios.loader import _set_spec
+
+    m = _LEADING_NUMBER.match(text.strip())
+    number = m[0].rstrip() if m else ""
+    if not any(c.isspace() for c in number) or _SPACE_GROUPED.fullmatch(number):
+        return
+    spec = _set_spec(key)
+    if spec is not None and spec.kind in ("int", "float"):
+        raise ScenarioError("command line", key, SPACED_NUMBER.format(value=quote(text)))
 
 
 def _read_value(text: str, key: str, parse_value) -> object:
@@ -135,6 +169,7 @@ def _read_value(text: str, key: str, parse_value) -> object:
                     value=quote(text), key=key)) from None
         except (RecursionError, ValueError):
             pass  # parse_value says why
+    _spaced_number(text, key)
     return parse_value(text, key)
 
 
@@ -561,8 +596,61 @@ def _help_row(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | N
     return spec, text
 
 
+# an option of one value given twice with different values (``_given_twice``)
+GIVEN_TWICE = "{first} and {second} give different values; give {option} once"
+
+
+def _given_twice(command: click.Command, ctx: click.Context, args: list[str]) -> None:
+    """Refuse an option of one value given twice with different values ('--months 2
+    --months 3' ran 3 months, '--out A --out B' wrote only B, without a word; a flag and a
+    --set that disagree were already refused). Options meant to repeat (--set, --move,
+    --keep, ...: ``multiple``) and the same value given twice pass. Values are compared as
+    the option reads them ('3' and '03' are one month count), as typed if either cannot be
+    read (click then says why)."""
+    options: dict[str, tuple[click.Option, bool]] = {}
+    for p in command.params:
+        if isinstance(p, click.Option):
+            options.update({o: (p, True) for o in p.opts})
+            options.update({o: (p, False) for o in p.secondary_opts})
+    seen: dict[str, tuple[str, object, str]] = {}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            break
+        name, eq, text = a.partition("=") if a.startswith("--") else (a, "", "")
+        found = options.get(name)
+        if found is None:  # an argument, or an option click will refuse
+            i += 1
+            continue
+        p, primary = found
+        if p.is_flag:
+            shown, value, i = name, primary, i + 1
+        elif eq:
+            shown, value, i = f"{name} {text}", text, i + 1
+        else:
+            text = " ".join(args[i + 1:i + 1 + p.nargs])
+            shown, value, i = f"{name} {text}", text, i + 1 + p.nargs
+        if p.multiple or p.count or p.name is None:
+            continue
+        if not p.is_flag:
+            with contextlib.suppress(Exception):  # (click says what is wrong with it)
+                value = p.type.convert(value, p, ctx)
+        if p.name in seen and seen[p.name][1] != value:
+            raise ScenarioError("command line", "", GIVEN_TWICE.format(
+                first=seen[p.name][0], second=shown, option=seen[p.name][2]))
+        seen.setdefault(p.name, (shown, value, name))
+
+
 class Command(_InLanguage, click.Command):
-    """A staffsim command: its help in the command's language."""
+    """A staffsim command: its help in the command's language; an option of one value
+    given twice with different values refused (``_given_twice``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not any(a in ("--help", "-h") for a in args[:args.index("--")
+                                                      if "--" in args else len(args)]):
+            _given_twice(self, ctx, args)
+        return super().parse_args(ctx, args)
 
 
 class Group(_InLanguage, click.Group):

@@ -320,11 +320,11 @@ MALFORMED = {
                                 "monthly_allowance_vnd", "(4.095.000, 4,095,000, 4 095 000 "
                                 "or 4095000)", "Mức hỗ trợ (đồng/tháng)",
                                 "hàng nghìn ngăn cách bằng '.', ',' hoặc dấu cách"),
-    # (the Vietnamese message names the column by scenarios/tables.py's WRITTEN, still the
-    # annex's old header 'Thời hạn (tháng)')
+    # (the Vietnamese message names the column by scenarios/tables.py's WRITTEN: the
+    # annex's header 'Số tháng hỗ trợ', no longer its old 'Thời hạn (tháng)')
     "half a month": ("Số tháng hỗ trợ", "36.5", "months",
                      "is not a whole number of months; allowed: a whole number without a "
-                     "unit (36)", "Thời hạn (tháng)", "không phải số tháng nguyên"),
+                     "unit (36)", "Số tháng hỗ trợ", "không phải số tháng nguyên"),
     "distance 'abc'": ("Khoảng cách (km)", "abc", "distance_km",
                        "is not a distance in km; allowed: a number without a unit",
                        "Khoảng cách (km)", "không phải khoảng cách tính bằng km"),
@@ -348,6 +348,58 @@ def test_a_malformed_number_is_refused_as_bad_input(named, tmp_path, capsys, cas
     code, out, err = _evaluate(capsys, scenario, edited, lang="vi")
     assert_one_line_error(code, err, f"staffsim: lỗi: {edited}: dòng {row}: công chức "
                           f"{official}, cột {vi_column}: '{value}' không phải ", vi)
+
+
+# a number cell outside its column's range is bad input too (exit 2, one line naming the
+# file, the row, the column and the range), not a finding of 309 digits nor a rule broken
+# (a hostile trial: months 1e308, an allowance or a distance of 1e300, -5 km, -3 months);
+# the ranges: never negative, km up to 5,000 (the scenario's distance tables' limit), months
+# up to a term's longest, 120, amounts up to VND 10^15 (params.MAX_MAGNITUDE)
+OUT_OF_RANGE = {
+    "months 1e308": ("Số tháng hỗ trợ", "1e308", "months", "a whole number from 0 to 120",
+                     "cần số nguyên từ 0 đến 120"),
+    "months -3": ("Số tháng hỗ trợ", "-3", "months", "a whole number from 0 to 120",
+                  "cần số nguyên từ 0 đến 120"),
+    "months 121": ("Số tháng hỗ trợ", "121", "months", "a whole number from 0 to 120",
+                   "cần số nguyên từ 0 đến 120"),
+    "allowance 1e300": ("Mức hỗ trợ (đồng/tháng)", "1e300", "monthly_allowance_vnd",
+                        "a whole number from 0 to 1000000000000000",
+                        "cần số nguyên từ 0 đến 1.000.000.000.000.000"),
+    "distance 1e300": ("Khoảng cách (km)", "1e300", "distance_km", "a number from 0 to 5000",
+                       "cần số từ 0 đến 5.000"),
+    "distance -5": ("Khoảng cách (km)", "-5", "distance_km", "a number from 0 to 5000",
+                    "cần số từ 0 đến 5.000"),
+    "total -1": ("Kinh phí cả thời hạn (đồng)", "-1", "total_allowance_vnd",
+                 "a whole number from 0 to 1000000000000000",
+                 "cần số nguyên từ 0 đến 1.000.000.000.000.000"),
+}
+
+
+@pytest.mark.parametrize("case", OUT_OF_RANGE)
+def test_a_number_out_of_its_range_is_refused_as_bad_input(named, tmp_path, capsys, case):
+    from ..helpers import assert_one_line_error
+
+    title, value, column, en, vi = OUT_OF_RANGE[case]
+    scenario = named[0]
+    edited, row, official, _old = _edit(named, tmp_path, title, value)
+    code, out, err = _evaluate(capsys, scenario, edited)
+    assert_one_line_error(code, err, f"staffsim: error: {edited}: row {row}: official "
+                          f"{official}, column {column}: {value} is out of range; allowed: "
+                          f"{en}")
+    assert "rule violation" not in out and len(err) < 300
+    code, out, err = _evaluate(capsys, scenario, edited, lang="vi")
+    assert_one_line_error(code, err, f"staffsim: lỗi: {edited}: dòng {row}: công chức "
+                          f"{official}, cột {title}: {value} nằm ngoài khoảng cho phép; {vi}")
+
+
+@pytest.mark.parametrize("title,value,code", [
+    ("Số tháng hỗ trợ", "120", 1), ("Số tháng hỗ trợ", "0", 1),  # a finding, not bad input
+    ("Số tháng hỗ trợ", "3.6e1", 0),  # 36: scientific notation read as a scenario table's
+])
+def test_a_number_at_its_range_ends_is_read(named, tmp_path, capsys, title, value, code):
+    edited, _row, _official, _old = _edit(named, tmp_path, title, value)
+    got, out, err = _evaluate(capsys, named[0], edited)
+    assert got == code, out + err
 
 
 @pytest.mark.parametrize("title,value", [

@@ -90,7 +90,7 @@ def test_a_discovery_outcome_that_is_none_is_refused_up_front(tmp_path, capsys, 
     args = [command, str(path), "--lang", lang, "--set", "sweep.discovery.outcome=foo"]
     if command == "sweep":
         args += ["--out", str(out), "--workers", "1"]
-    code, _, err = run_cli(capsys, *args, "--lang", "vi")
+    code, _, err = run_cli(capsys, *args)
     assert_one_line_error(code, err, "sweep.discovery.outcome", "'foo'", words,
                           "lowland, mountain, high_mountain, province")
     assert "command line" in err or "dòng lệnh" in err  # --set gave it
