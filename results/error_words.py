@@ -235,6 +235,11 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("province {code}: {a} officials cannot be met: its communes come to {b} (carry-over "
         "communes keep what their old units brought, and the communes table's own figures "
         "stand); give a count its communes can reach")),
+    # a published count out of range (``params.province_counts``)
+    (r"province (?P<code>\S+): (?P<count>-?[\d,]+) officials; allowed: 1 to (?P<lvalue>[\d,]+)",
+     N_("province {code}: {count} officials; allowed: 1 to {lvalue}")),
+    (r"province (?P<code>\S+): (?P<count>-?[\d,]+) positions; allowed: 1 to (?P<lvalue>[\d,]+)",
+     N_("province {code}: {count} positions; allowed: 1 to {lvalue}")),
     # a published quota the communes cannot total (``model.roster.quota_problems``)
     (r"province (?P<code>\S+): a quota of (?P<a>[\d,]+) positions cannot be met: its "
      r"(?P<count>[\d,]+) communes can total (?P<b>[\d,]+) to (?P<c>[\d,]+) \(the communes "

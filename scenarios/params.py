@@ -378,6 +378,16 @@ class WorkloadParams(Section):
     specialties: SpecialtiesParams = Field(default_factory=SpecialtiesParams)
 
 
+def province_counts(v: dict[str, int], unit: str) -> dict[str, int]:
+    """A published count per province code (officials, quota positions): each from 1 to the
+    officials limit."""
+    for code, n in v.items():
+        if not 0 < n <= limits.OFFICIALS.value:
+            raise ValueError(f"province {code}: {n:,} {unit}; allowed: 1 to "
+                             f"{limits.OFFICIALS.value:,}")
+    return v
+
+
 class StaffingParams(Section):
     """Quota norm of Công văn 09/CV-BCĐ (30/5/2025)."""
 
@@ -402,11 +412,7 @@ class StaffingParams(Section):
     @field_validator("quota_totals")
     @classmethod
     def _quota_totals_within_limit(cls, v: dict[str, int]) -> dict[str, int]:
-        for code, n in v.items():
-            if not 0 < n <= limits.OFFICIALS.value:
-                raise ValueError(f"province {code}: {n:,} positions; allowed: 1 to "
-                                 f"{limits.OFFICIALS.value:,}")
-        return v
+        return province_counts(v, "positions")
 
 
 class RosterParams(Section):
@@ -476,11 +482,7 @@ class RosterParams(Section):
     @field_validator("province_totals")
     @classmethod
     def _totals_within_limit(cls, v: dict[str, int]) -> dict[str, int]:
-        for code, n in v.items():
-            if not 0 < n <= limits.OFFICIALS.value:
-                raise ValueError(f"province {code}: {n:,} officials; allowed: 1 to "
-                                 f"{limits.OFFICIALS.value:,}")
-        return v
+        return province_counts(v, "officials")
     max_quota_multiple: float = P(
         4.0, "x quota", "the most officials target_total's scaling may give a commune, as a "
         "multiple of its quota; more is refused (assumption: the largest merged wards hold "

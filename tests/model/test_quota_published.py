@@ -85,3 +85,15 @@ def test_lang_son_validate_names_the_published_quota(capsys):
                              "--set", 'province.provinces=["20"]')
     assert code == 0, err
     assert "2,457 positions in all where the norm of Công văn 09/CV-BCĐ gives 2,223" in out
+
+
+@pytest.mark.parametrize(("key", "value", "said"), [
+    ("staffing.quota_totals", "-5", "tỉnh mã 20: -5 vị trí biên chế; cho phép: từ 1 đến "),
+    ("roster.province_totals", "0", "tỉnh mã 20: 0 cán bộ, công chức; cho phép: từ 1 đến "),
+])
+def test_a_count_out_of_range_is_said_in_vietnamese(capsys, key, value, said):
+    """A published count below 1 is refused in one line in the language (the officials'
+    count was said in English in a Vietnamese session)."""
+    code, _, err = run_cli(capsys, "validate", "--lang", "vi", str(SCENARIOS / "vietnam.toml"),
+                           "--set", f'{key}={{"20"={value}}}')
+    assert_one_line_error(code, err, key, said)
