@@ -656,6 +656,20 @@ def _code(scenario) -> str:
     return next(iter(codes)) if len(codes) == 1 else ""
 
 
+def levers_in_force(_: Words, data: dict) -> str:
+    """A what-if's changes (``whatif_data``) as the variant applied them: a budget set and
+    scaled for the province (budget.scale) is said as the budget in force, its factor said
+    elsewhere once (the header said the 3,0 tỷ set where the plan had 2,22: a planner's
+    trial); the other settings as set; 'manual edits'."""
+    budget = _budget(data["variant"].get("limits", []))
+    scaled = (budget or {}).get("scaled")
+    return "; ".join([*(_("{label} in force of {value}", label=lever_label(_, k),
+                          value=setting_value(_, k, budget["limit"]))
+                        if scaled and _is_budget(k) else setting_words(_, k, x)
+                        for k, x in data["overrides"].items()),
+                      *([_("manual edits")] if any(data["edits"].values()) else [])])
+
+
 def whatif_report(scenario, data: dict, command: str = "", params: Params | None = None
                   ) -> Report:
     """``params``: the baseline state's own (a province's budget and allowance scheme may be
@@ -666,14 +680,8 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     rules = _rules(_, params or p, budgets[0]["limit"] if budgets[0] else None,
                    (budgets[0] or {}).get("scaled"))
     b, v = data["baseline"], data["variant"]
-    # a budget set and scaled for the province (budget.scale) is said as the budget in force,
-    # its factor once, below: the header said the 3,0 tỷ set where the plan had 2,22
     scaled = (budgets[1] or {}).get("scaled")
-    what = "; ".join([*(_("{label} in force of {value}", label=lever_label(_, k),
-                          value=setting_value(_, k, budgets[1]["limit"]))
-                        if scaled and _is_budget(k) else setting_words(_, k, x)
-                        for k, x in data["overrides"].items()),
-                      *([_("manual edits")] if any(data["edits"].values()) else [])])
+    what = levers_in_force(_, data)
     said = "; ".join([*(_("{typed}, scaled as the baseline's: {limit}",
                           typed=setting_words(_, k, x),
                           limit=_.qty(budgets[1]["limit"], "VND", 2))

@@ -83,6 +83,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import plan_reports
     from staffsim.results.finding_words import violation_line
+    from staffsim.results.report_contents import levers_in_force
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
@@ -91,7 +92,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         understood_edits,
         whatif_data,
     )
-    from staffsim.results.words import setting_words, text_table, words
+    from staffsim.results.words import text_table, words
     from staffsim.scenarios.loader import load_scenario
     from staffsim.scenarios.names import find_commune
 
@@ -145,8 +146,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
             base_state.communes, name, "--close-commune")] for name in idle]
     _ = words()
-    what = "; ".join([*(setting_words(_, k, x) for k, x in overrides.items()),
-                      *([_("manual edits")] if edits else [])])
+    what = levers_in_force(_, data)  # (a scaled budget as the plan has it: 2,22 not 3,0 tỷ)
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
              *(f"  {line}" for line in edits_lines(_, understood)),
