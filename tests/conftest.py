@@ -67,6 +67,17 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _tables_said_afresh():
+    """Each test starts as a new command: a table's once-per-process warning (communes with
+    few residents, ``province._few_residents``) is said again, whatever ran before in the
+    worker."""
+    from staffsim.scenarios import province
+
+    province._SAID_FEW.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _figures_only_where_looked_at(request, monkeypatch):
     """Commands run in tests draw figures only in tests marked ``figures`` (which look at
     them), ``slow`` or ``browser``: drawing was a third of the default run's time, in tests

@@ -65,9 +65,19 @@ def test_the_bundled_sweep_is_the_crossed_design_the_readme_describes():
 
 @pytest.mark.parametrize("path", BUNDLED, ids=[p.stem for p in BUNDLED])
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_validate_of_every_bundled_scenario_warns_of_nothing(capsys, path, lang):
+def test_validate_of_every_bundled_scenario_warns_of_nothing(capsys, monkeypatch, path, lang):
+    """Nothing but, for the national table, its one line on populations below 1,500 (the map
+    portal's figures, unvalidated: scenarios/data/SOURCES.md), said on purpose."""
+    import staffsim.scenarios.province as province
+
+    monkeypatch.setattr(province, "_SAID_FEW", set())  # (said once per process and table)
     code, out, err = run_cli(capsys, "validate", str(path), "--lang", lang)
     assert code == 0, err
+    few = re.compile(r"^staffsim: (warning|cảnh báo): .*vietnam_communes\.csv: population: "
+                     r"\d+ (communes have fewer than 1,500|xã, phường có dân số dưới 1\.500)")
+    caveat = [ln for ln in err.splitlines() if few.match(ln)]
+    assert len(caveat) == (path.stem == "vietnam"), err
+    err = "\n".join(ln for ln in err.splitlines() if ln not in caveat)
     assert not WARNED.search(out + err), out + err
     assert "RBD-FAST" not in out + err  # validate checks; analyze says what it reports
 
