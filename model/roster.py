@@ -88,15 +88,9 @@ def _scaled_within_caps(norm: np.ndarray, caps: np.ndarray, total: int) -> np.nd
             break
         raw[over] = caps[over]
         fixed |= over
-    out = np.minimum(np.floor(raw + 1e-9), caps).astype(np.int64)
-    rest = total - int(out.sum())
-    order = np.argsort(-(raw - out), kind="stable")
-    for i in order:  # the largest remainders first, each up to its cap
-        if rest <= 0:
-            break
-        if out[i] < caps[i]:
-            out[i] += 1
-            rest -= 1
+    # (no commune passes its cap in the rounding: one at its cap has no remainder, and the
+    # positions left to share are fewer than the communes with one)
+    out = _largest_remainder(raw, total)
     for i in np.flatnonzero(out < 1):  # a commune has a position at least: from the largest
         j = int(np.argmax(out))
         if out[j] > 1:
@@ -499,7 +493,8 @@ def headcount_origin(scenario: Scenario) -> HeadcountOrigin:
     refused here as in ``generate_roster`` (``headcount_problems``)."""
     p, c = scenario.params, scenario.communes
     given = reported(c)
-    quota_problems(c, p.staffing, scenario.path)
+    if scenario.roster is not None:  # (a generated roster's table_targets checks it)
+        quota_problems(c, p.staffing, scenario.path)
     q = int(quota(c, p.staffing).sum())
     present, names = set(c.province), c.province_names()
     posts = (int((~np.isnan(c.quota)).sum()), q, int(norm_quota(c, p.staffing).sum()),
