@@ -138,15 +138,18 @@ def _budget_left(state: ProvinceState, spent: dict[str, float]) -> ProvinceState
 
 def secondment_term(months: int) -> Callable[[Params], None]:
     """The change that makes a plan's moves secondments of ``months`` months: their costs
-    stop when the secondment ends. Set in every province's own overrides too
-    (``province.by_province``), which are applied over the scenario's parameters: a
-    province whose override gives its own transfer term (36 months, say) kept it and was
-    costed 36 months of allowances for a 12-month secondment."""
-    term = {"transfers.term_months": months, "transfers.term_from": "move"}
+    stop when the secondment ends, and the host's headcount cap does not count them (a
+    secondee keeps the sending unit's post, not the host's: docs/facts.md). Set in every
+    province's own overrides too (``province.by_province``), which are applied over the
+    scenario's parameters: a province whose override gives its own transfer term (36
+    months, say) kept it and was costed 36 months of allowances for a 12-month secondment."""
+    term = {"transfers.term_months": months, "transfers.term_from": "move",
+            "optimizer.constraints.recipient_cap.enabled": False}
 
     def change(p: Params) -> None:
         p.transfers.term_months = months
         p.transfers.term_from = "move"
+        p.optimizer.constraints.recipient_cap.enabled = False
         if p.province.by_province:  # (appended last: they win over the province's own)
             p.province.by_province = {
                 k: {**{key: x for key, x in v.items() if key not in term}, **term}

@@ -58,9 +58,11 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
     n = state.n_communes
     gave = np.zeros_like(inputs.max_out)
     received = np.zeros(n)
+    came = np.zeros_like(inputs.max_out)
     for m in moves:
         gave[state.commune[m.row], state.specialty[m.row]] += 1
         received[m.to] += 1
+        came[m.to, m.spec_to] += 1
     may = np.minimum(inputs.max_out, inputs.movable).sum(axis=1).astype(float)
     may = np.minimum(may, inputs.max_give)
     donors = np.flatnonzero(may > 0)
@@ -78,12 +80,21 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
     after = inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
     fte, _ = after_staffing(state, moves)
     short = (np.maximum(state.required - fte, 0.0).sum(axis=1) > 1e-9) & inputs.is_commune
-    capped = np.isfinite(inputs.cap) & (after >= inputs.cap)
+    capped = np.isfinite(inputs.cap) & (after - _free_used(inputs.cap_free, came)
+                                         >= inputs.cap)
+    # (a vacant essential post still empty may take one official beyond the cap)
+    capped &= ~(inputs.cap_free & (came == 0)).any(axis=1)
     out.append({"rule": "recipient_cap", "used": float((short & capped & (received > 0)).sum()),
                 "full_before": float((short & capped & (received == 0)).sum()),
                 "limit": float(short.sum()), "unit": "communes",
                 "binds": bool(short.any() and (capped | ~short).all())})
     return out
+
+
+def _free_used(cap_free: np.ndarray, came: np.ndarray) -> np.ndarray:
+    """Per commune, the officials received outside its cap: one per vacant essential post
+    filled (``families.recipient_cap``)."""
+    return (cap_free & (came > 0)).sum(axis=1)
 
 
 def binding_rules(inputs: PlanInputs, moves: list[Move]) -> list[str]:
@@ -113,15 +124,20 @@ def distance_binds(inputs: PlanInputs, moves: list[Move]) -> bool:
     b = candidate_bounds(state, inputs.in_post, inputs.movable)
     gave = np.zeros_like(inputs.max_out)
     received = np.zeros(state.n_communes)
+    came = np.zeros_like(inputs.max_out)
     for m in moves:
         gave[state.commune[m.row], state.specialty[m.row]] += 1
         received[m.to] += 1
+        came[m.to, m.spec_to] += 1
     spare = np.maximum(np.minimum(b.max_out, inputs.movable) - gave, 0) > 0
     spare &= (b.max_give - gave.sum(axis=1) >= 1)[:, None]
     fte, _ = after_staffing(state, moves)
-    head = inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
+    head = (inputs.in_post.sum(axis=1) + received - gave.sum(axis=1)
+            - _free_used(inputs.cap_free, came))
     open_ = b.may_receive & inputs.is_commune & (head < b.cap - 1e-9)
-    wanted = (state.required - fte > 1e-9) & open_[:, None]
+    # (or a vacant essential post, whose first official is outside the cap)
+    wanted = (state.required - fte > 1e-9) & (open_[:, None] | (
+        b.may_receive[:, None] & inputs.cap_free & (came == 0)))
     wanted[:, INDEX["leadership"]] = False  # (nobody moves into leadership)
     # donor x recipient: an official d may give could do a job r still lacks
     can = (spare.astype(int) @ (b.productivity > 0).astype(int)) > 0  # donor x specialty to

@@ -115,7 +115,9 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
     full = _cap_binds(ctx, r) if bounds.may_receive[r] else None
     details = []
     for s in specs:
-        reasons = _candidates(ctx, fams, r, s, full, bounds.productivity)
+        # a vacant essential post takes its first official beyond the cap (recipient_cap)
+        free = inputs.cap_free[r, s] and not any(m.to == r and m.spec_to == s for m in moves)
+        reasons = _candidates(ctx, fams, r, s, None if free else full, bounds.productivity)
         could = [x for x in reasons if x["could_give"]]
         blocked = [x for x in reasons if not x["could_give"]]
         details.append({

@@ -25,7 +25,9 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
     out_left = inputs.max_out.astype(float).copy()
     taken: dict[tuple[int, int], int] = {}
     deficit = inputs.deficit.copy()
-    headcount = inputs.in_post.sum(axis=1).astype(float)
+    headcount = inputs.in_post.sum(axis=1).astype(float)  # as the recipient cap counts it
+    cap = np.maximum(inputs.cap, headcount)  # (one above it before may not grow)
+    free = inputs.cap_free.copy()  # vacant essential posts: their first official is uncapped
     give_left = inputs.max_give.astype(float).copy()
     limits = [lim for fam in families() for lim in fam.greedy_limits(inputs)]
     moves: list[Move] = []
@@ -39,7 +41,7 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
             continue  # stale, used up, or the commune gives no more
         arcs = by_donor[(d, s)]
         r = inputs.arc_to[arcs]
-        ok = (deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
+        ok = (deficit[r, s] > 1e-9) & ((headcount[r] + 1 <= cap[r]) | free[r, s])
         for lim in limits:
             ok &= lim.use[arcs] <= lim.room[lim.group[arcs]] + 1e-6
         if not ok.any():
@@ -54,7 +56,10 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
         out_left[d, s] -= 1
         give_left[d] -= 1
         deficit[to, s] -= 1
-        headcount[to] += 1
+        if free[to, s]:
+            free[to, s] = False
+        else:
+            headcount[to] += 1
         headcount[d] -= 1
         for lim in limits:
             lim.room[lim.group[best]] -= lim.use[best]

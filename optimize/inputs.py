@@ -29,6 +29,9 @@ class Bounds:
     may_give: np.ndarray  # communes that may give
     may_receive: np.ndarray  # communes that may receive
     productivity: np.ndarray  # specialty from x specialty to: FTE of one official, 0 = no arc
+    # communes x specialties: one official received into this post does not count against
+    # the recipient's cap (a vacant essential post, ``families.recipient_cap``); None: none
+    cap_free: np.ndarray | None = None
 
 
 @dataclass
@@ -50,6 +53,8 @@ class PlanInputs:
     movable_rows: dict[tuple[int, int], np.ndarray]  # official rows in the order they move
     max_out: np.ndarray  # most officials a commune may give per specialty
     cap: np.ndarray  # recipient headcount cap per commune (inf if none)
+    # communes x specialties: one official received here is outside the cap (``Bounds``)
+    cap_free: np.ndarray
     max_give: np.ndarray  # most officials a donor may give in all (inf if none)
     zone_weight: np.ndarray  # per commune
     essential: np.ndarray  # per specialty

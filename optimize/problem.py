@@ -115,6 +115,10 @@ class TransferProblem:
         """A commune's id, for row and variable names."""
         return self.inputs.state.communes.ids[c]
 
+    def add_variable(self, name: str, low: float, up: float) -> pulp.LpVariable:
+        """A continuous variable in [low, up] of a family's own rows."""
+        return self.prob.add_variable(name, lowBound=low, upBound=up)
+
     def add_slack(self, family: str, key: object, name: str) -> pulp.LpVariable:
         """A priced slack variable of ``family``'s row ``name`` (elastic problems)."""
         var = self.prob.add_variable_dict(f"slack_{family}_%s", [name], lowBound=0)[name]

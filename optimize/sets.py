@@ -73,15 +73,15 @@ def _arc_block(s_from: int, s_to: int, donors: np.ndarray, recips: np.ndarray,
                km_all: np.ndarray, deficit: np.ndarray, bounds: list[Bounds],
                rooms: list[np.ndarray], avail: np.ndarray | None) -> tuple[np.ndarray, ...]:
     """Arcs from ``donors``' specialty s_from into ``recips``' s_to and their upper bound
-    under each of ``bounds`` (``rooms``: their recipients' headroom); ``avail``: elastic
-    problems (only the hard limits shape arcs)."""
+    under each of ``bounds`` (``rooms``: their recipients' headroom per specialty);
+    ``avail``: elastic problems (only the hard limits shape arcs)."""
     prod = bounds[0].productivity[s_from, s_to]
     d, r = np.meshgrid(donors, recips, indexing="ij")
     d, r = d.ravel(), r.ravel()
     km = km_all[d, r]
     keep = d != r
     if avail is None:
-        keep &= np.logical_or.reduce([(room[r] > 0) & (km <= b.max_km)
+        keep &= np.logical_or.reduce([(room[r, s_to] > 0) & (km <= b.max_km)
                                       for b, room in zip(bounds, rooms, strict=True)])
     d, r, km = d[keep], r[keep], km[keep]
     need = np.ceil(deficit[r, s_to] / prod - 1e-9)
@@ -89,11 +89,17 @@ def _arc_block(s_from: int, s_to: int, donors: np.ndarray, recips: np.ndarray,
         uppers = [np.minimum(avail[d, s_from], need)] * len(bounds)
     else:
         uppers = [np.where(km <= b.max_km, np.minimum.reduce(
-                      [b.max_out[d, s_from], need, room[r], b.max_give[d]]), 0)
+                      [b.max_out[d, s_from], need, room[r, s_to], b.max_give[d]]), 0)
                   for b, room in zip(bounds, rooms, strict=True)]
     keep = np.maximum.reduce(uppers) >= 1
     return (d[keep], r[keep], np.full(keep.sum(), s_from), np.full(keep.sum(), s_to),
             np.full(keep.sum(), prod), km[keep], *[u[keep] for u in uppers])
+
+
+def _cap_free(b: Bounds) -> np.ndarray:
+    """Per recipient and specialty, 1 where one official received is outside the cap."""
+    return (np.zeros(b.in_post.shape) if b.cap_free is None
+            else b.cap_free.astype(float))
 
 
 def candidate_arcs(state: ProvinceState, deficit: np.ndarray, bounds: list[Bounds],
@@ -106,7 +112,10 @@ def candidate_arcs(state: ProvinceState, deficit: np.ndarray, bounds: list[Bound
     rule blocks.
     """
     base = bounds[0]
-    rooms = [np.maximum(b.cap - base.in_post.sum(axis=1), 0.0) for b in bounds]
+    # headroom per recipient and specialty: under the cap, plus the one official a vacant
+    # essential post may take beyond it (``Bounds.cap_free``)
+    rooms = [np.maximum(b.cap - base.in_post.sum(axis=1), 0.0)[:, None] + _cap_free(b)
+             for b in bounds]
     avail = np.where(base.may_give[:, None], base.movable, 0) if elastic else None
     can_give = avail if elastic else np.maximum.reduce([b.max_out for b in bounds])
     parts: list[tuple[np.ndarray, ...]] = []
@@ -150,6 +159,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     return PlanInputs(
         state=state, in_post=in_post, deficit=deficit, movable=movable,
         movable_rows=movable_rows, max_out=base.max_out, cap=base.cap,
+        cap_free=_cap_free(base).astype(bool),
         max_give=base.max_give,
         zone_weight=np.asarray(p.objective.zone_weight.as_list())[state.communes.zone],
         essential=np.array([s.essential for s in state.params.workload.specialties.ordered()]),

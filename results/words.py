@@ -205,6 +205,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      N_("a whole official is worth more elsewhere than the remaining need here")),
     (r"(?P<zone>[a-z_ ]+) communes are not eligible recipients \(allowed: (?P<zones>.*)\)",
      N_("{zone} communes are not eligible recipients (allowed: {zones})")),
+    (rf"already at its cap of (?P<n>{NUM}), but for one official into each essential "
+     r"specialty it has nobody in", N_("already at its cap of {n}, but for one official "
+                                       "into each essential specialty it has nobody in")),
     (rf"already at its cap of (?P<n>{NUM})", N_("already at its cap of {n}")),
     (r"(?P<name>.+) has no officials above its quota \((?P<n>\d+) in post, quota "
      r"(?P<quota>\d+)\)", N_("{name} has no officials above its quota ({n} in post, quota "

@@ -240,3 +240,29 @@ def test_a_secondments_term_wins_over_each_provinces_own_in_a_national_state():
         own = province_params(params, code)
         assert (own.transfers.term_months, own.transfers.term_from) == (6, "move"), code
     assert province_params(params, "20").optimizer.allowance.distance_band_months == 24
+
+
+def test_a_secondment_is_not_counted_against_the_hosts_cap():
+    """A secondee keeps the sending unit's post (docs/facts.md), so the host's headcount cap
+    does not count them: R holds 60 against the xã cap of 50 (as Điện Biên's communes do)
+    and is 3 short of agriculture; D has 4 agriculture officials against 1 needed. Moved,
+    nobody may go to R (it would exceed its cap); seconded, 3 go (its whole need, within D's
+    surplus), and the plan names the cap off for the secondment only."""
+    from staffsim.optimize.levers import with_params
+    from staffsim.optimize.planner import plan_province
+
+    from ..optim_helpers import tiny_state
+
+    state = tiny_state(
+        [("D", "lowland", "phuong"), ("R", "mountain", "xa")],
+        [("D", "agriculture")] * 4 + [("D", "office")] * 16 + [("R", "office")] * 60,
+        {("D", "agriculture"): 1.0, ("D", "office"): 16.0, ("R", "agriculture"): 3.0,
+         ("R", "office"): 60.0}, {("D", "R"): 50.0},
+        **{"optimizer.constraints.max_donor_share.enabled": False})
+    moved = plan_province("P", state, marginals=False)
+    assert moved.status == "Optimal" and moved.moves == []
+    seconded = plan_province("P", with_params(state, policies.secondment_term(6)),
+                             marginals=False)
+    assert seconded.status == "Optimal"
+    assert [state.communes.ids[m.to] for m in seconded.moves] == ["R"] * 3
+    assert state.params.optimizer.constraints.recipient_cap.enabled  # (the state's own stays)

@@ -19,8 +19,12 @@ from ..conftest import SCENARIOS
 @pytest.fixture(scope="module")
 def no_move():
     """Thanh Hóa with VND 50 m: one month of an allowance (VND 2,925,000) fits, one move
-    (1.25 x 2,340,000 x 36 months = VND 105,300,000) does not."""
-    sc = load_scenario(SCENARIOS / "thanh_hoa.toml", {"optimizer.constraints.budget.vnd": 50e6})
+    (1.25 x 2,340,000 x 36 months = VND 105,300,000) does not. (The cap counts everyone: two
+    communes at their quota with a vacant essential post would otherwise take one official
+    each from a lowland donor, at no allowance.)"""
+    sc = load_scenario(SCENARIOS / "thanh_hoa.toml", {
+        "optimizer.constraints.budget.vnd": 50e6,
+        "optimizer.constraints.recipient_cap.essential_vacancy": False})
     state = state_from_roster(sc, initial_roster(sc))
     inputs, _, moves, _ = optimize_plan(state)
     return state, inputs, moves

@@ -15,6 +15,7 @@ import pytest
 from staffsim.optimize.families import families
 from staffsim.optimize.planner import plan_province
 from staffsim.optimize.solve import optimize_plan
+from staffsim.scenarios.specialties import SPECIALTIES
 
 from ..optim_helpers import assert_plan_feasible, tiny_state
 
@@ -68,13 +69,34 @@ def test_donor_keeps_its_last_essential_official_even_without_requirement():
 
 
 def test_recipient_cap():
-    # R already has 49 officials in other specialties: a xã is capped at 50
+    # R already has 49 officials in other specialties: a xã is capped at 50. Land is an
+    # essential specialty R has nobody in: its first official is outside the cap, so R takes
+    # 1 (the cap's room) + 1 (the vacant post); 1 when the cap counts everyone
     others = [("R", "office")] * 49
-    plan = solve(officials=LAND4 + others, required={**REQ, ("R", "office"): 49})
-    assert moves_to(plan, "R") == 1
-    plan = solve(officials=LAND4 + others, required={**REQ, ("R", "office"): 49},
+    req = {**REQ, ("R", "office"): 49}
+    assert moves_to(solve(officials=LAND4 + others, required=req), "R") == 2
+    assert moves_to(solve(officials=LAND4 + others, required=req, **{
+        "optimizer.constraints.recipient_cap.essential_vacancy": False}), "R") == 1
+    plan = solve(officials=LAND4 + others, required=req,
                  **{"optimizer.constraints.recipient_cap.enabled": False})
     assert moves_to(plan, "R") == 3
+
+
+@pytest.mark.parametrize(("rule", "expected"), [(True, 1), (False, 0)])
+def test_a_commune_above_its_cap_fills_a_vacant_essential_post_only(rule, expected):
+    # Điện Biên's xã hold 60-80 officials against the cap of 50 (docs/facts.md): R has 60,
+    # none in land (essential) and is 2.5 short of land and 3 of agriculture (not essential).
+    # Only the vacant land post's first official is outside the cap: 1 land official, no
+    # agriculture one
+    others = [("R", "office")] * 60
+    officials = LAND4 + [("D", "agriculture")] * 4 + others
+    req = {**REQ, ("D", "agriculture"): 1.0, ("R", "agriculture"): 3.0, ("R", "office"): 60}
+    plan = solve(officials=officials, required=req, **{
+        "optimizer.constraints.recipient_cap.essential_vacancy": rule})
+    specs = [SPECIALTIES[m.spec_to] for m in plan.moves if plan.state.communes.ids[m.to] == "R"]
+    assert specs == ["land"] * expected
+    if rule:  # and the greedy baseline keeps the same rule
+        assert len(plan.greedy_moves) == 1
 
 
 def test_specialty_match_and_cross_specialty_moves():
@@ -278,3 +300,36 @@ def test_a_finding_on_several_moves_names_their_rows_or_only_their_officials():
     bare = [str(v) for v in check_plan(state, rows, name_rows=False) if v.rule == "donor_floor"]
     assert named == ["row 1: donor_floor: Commune D (D) gives its last land official: row 1 (D-0)"]
     assert bare == ["row 1: donor_floor: Commune D (D) gives its last land official: D-0"]
+
+
+def test_the_checker_lets_a_vacant_essential_post_take_one_official_beyond_the_cap():
+    """Mường Chà-like: R holds 58 (xã cap 50) and nobody in justice (essential, 1 needed) or
+    agriculture (not essential). The independent checker counts by hand: one justice official
+    into R is outside the cap (58 + 1 - 1 = 58, no growth); a second one, or an agriculture
+    one, makes R grow above its cap: a finding naming that official."""
+    from staffsim.model.state import Move
+    from staffsim.optimize.check import check_plan
+    from staffsim.optimize.planner import plan_rows
+
+    state = tiny_state(COMMUNES, [("D", "justice")] * 3 + [("D", "agriculture")] * 3
+                       + [("D", "office")] * 16 + [("R", "office")] * 58,
+                       {("R", "justice"): 1.0, ("R", "agriculture"): 1.0,
+                        ("R", "office"): 58.0, ("D", "office"): 16.0}, KM)
+    justice, agri = [0, 1, 2], [3]
+    r = state.communes.ids.index("R")
+
+    def found(rows):
+        moves = [Move(i, r, int(state.specialty[i])) for i in rows]
+        return [v for v in check_plan(state, plan_rows(state, moves))
+                if v.rule == "recipient_cap"]
+
+    assert found(justice[:1]) == []
+    (v,) = found(justice[:2])
+    assert state.official_id[justice[1]] in v.message and "would have 60 officials" in v.message
+    (v,) = found(agri)
+    assert state.official_id[agri[0]] in v.message and "cap 50" in v.message
+    off = tiny_state(COMMUNES, [("D", "justice")] * 3 + [("R", "office")] * 58,
+                     {("R", "justice"): 1.0, ("R", "office"): 58.0}, KM, **{
+                         "optimizer.constraints.recipient_cap.essential_vacancy": False})
+    assert "recipient_cap" in [v.rule for v in check_plan(off, plan_rows(off, [Move(0, r, int(
+        off.specialty[0]))]))]

@@ -28,6 +28,10 @@ def reference_greedy(inputs) -> list[Move]:
     taken: dict = {}
     deficit = inputs.deficit.copy()
     headcount = inputs.in_post.sum(axis=1).astype(float)
+    # the recipient cap's rule: a commune above its cap may not grow, and the first official
+    # into a vacant essential post (``cap_free``) is not counted
+    cap = np.maximum(inputs.cap, headcount)
+    vacant = inputs.cap_free.copy()
     give_left = inputs.max_give.astype(float).copy()
     limits = [lim for fam in families() for lim in fam.greedy_limits(inputs)]
     moves, exhausted = [], set()
@@ -39,7 +43,7 @@ def reference_greedy(inputs) -> list[Move]:
         d, s = max(donors, key=lambda k: (out_left[k], -k[0], -k[1]))
         arcs = by_donor[(d, s)]
         r = inputs.arc_to[arcs]
-        ok = (deficit[r, s] > 1e-9) & (headcount[r] + 1 <= inputs.cap[r])
+        ok = (deficit[r, s] > 1e-9) & ((headcount[r] + 1 <= cap[r]) | vacant[r, s])
         for lim in limits:
             ok &= lim.use[arcs] <= lim.room[lim.group[arcs]] + 1e-6
         if not ok.any():
@@ -55,7 +59,8 @@ def reference_greedy(inputs) -> list[Move]:
         out_left[d, s] -= 1
         give_left[d] -= 1
         deficit[to, s] -= 1
-        headcount[to] += 1
+        headcount[to] += 0 if vacant[to, s] else 1
+        vacant[to, s] = False
         headcount[d] -= 1
         for lim in limits:
             lim.room[lim.group[best]] -= lim.use[best]

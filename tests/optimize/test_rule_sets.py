@@ -52,13 +52,18 @@ def test_province_practice_mountain_communes_do_not_give_unless_a_lever_says_so(
 
 
 def test_province_practice_fills_a_recipient_up_to_its_quota():
-    """R already has 30 officials (quota 32): it takes 2 more, not the 6 it needs."""
+    """R already has 30 officials (quota 32): it takes 2 more, not the 6 it needs, and a
+    third into its vacant land post (an essential specialty it has nobody in: that post's
+    first official is outside the quota) unless the cap counts everyone."""
     officials = D36 + [("R", "office")] * 30
     req = {**REQ, ("R", "office"): 30.0}
-    state = tiny_state(COMMUNES, officials, req, KM, **{"optimizer.rules": "province_practice"})
-    p = plan_province("P", state, marginals=False)
-    assert sum(1 for m in p.moves if m.to == 1) == 2
-    assert_plan_feasible(p)
+    for vacancy, expected in ((False, 2), (True, 3)):
+        state = tiny_state(COMMUNES, officials, req, KM, **{
+            "optimizer.rules": "province_practice",
+            "optimizer.constraints.recipient_cap.essential_vacancy": vacancy})
+        p = plan_province("P", state, marginals=False)
+        assert sum(1 for m in p.moves if m.to == 1) == expected
+        assert_plan_feasible(p)
 
 
 def test_the_checker_names_the_official_and_the_numbers():

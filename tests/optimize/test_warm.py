@@ -70,7 +70,10 @@ def test_the_root_basis_starts_its_own_problem_almost_solved(thanh_hoa, iteratio
     cold_moves2, cold_root = _root_iterations(thanh_hoa, None, iterations)
     warm_moves, warm_root = _root_iterations(thanh_hoa, named, iterations)
     assert warm_moves == cold_moves == cold_moves2
-    assert warm_root < 0.1 * cold_root, (warm_root, cold_root)
+    # (from the slack basis 4,846 iterations; from its own basis 146 with the recipient cap
+    # counting everyone, 560 with the vacant essential posts' free columns, whose statuses a
+    # basis mapped by name restores less well: a dropped basis would take the cold count)
+    assert warm_root < 0.15 * cold_root, (warm_root, cold_root)
 
 
 @pytest.mark.parametrize("variant", ["budget 36 bn", "budget 10 bn", "move limit 100",
