@@ -68,11 +68,11 @@ class SpecialtyType(click.ParamType):
               help="this commune gives no one (closed as a donor)")
 @click.option("--simulate/--no-simulate", default=None,
               help="also simulate both plans over common seeds")
-@click.option("--replications", type=click.IntRange(1, 10000), show_default="10",
+@click.option("--replications", type=click.IntRange(1, 10000), default=10, show_default=True,
               help="replications of each plan's simulation (with --simulate)")
 @click.option("--months", type=click.IntRange(1, 600), help="simulation horizon "
               "(default: compare.months)")
-@click.option("--month", type=click.IntRange(0, 600), show_default="0",
+@click.option("--month", type=click.IntRange(0, 600), default=0,
               help="plan on the simulated state at this month")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--out", type=OutFolder(), help="also save a result folder")
@@ -114,6 +114,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     # --replications and --months each replace their own field
     asked = base_sc.params.whatif
     unasked = type(asked)()
+    # (an option left at its default was not given: the table's value is used)
+    month, replications = (None if given_default(name) else value for name, value in
+                           (("month", month), ("replications", replications)))
     taken = {flag: name for flag, name, given in (
         ("--month", "month", month), ("--simulate", "simulate", simulate),
         ("--replications", "replications", replications), ("--months", "months", months))
@@ -327,6 +330,13 @@ def _blamed(e: ScenarioError, path: Path, section: str, taken: dict[str, str],
         inner = f": {e.where}" if e.where else ""
         return ScenarioError(path, f"{section}.{default}{inner}", e.message)
     return None
+
+
+def given_default(name: str) -> bool:
+    """Whether the current command's option ``name`` was left at its default (not typed,
+    nor given by an environment variable)."""
+    return click.get_current_context().get_parameter_source(name) in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP)
 
 
 def variant_sets(sets: tuple[str, ...]) -> list[str]:
