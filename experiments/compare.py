@@ -95,12 +95,12 @@ def check_arm_names(arms: list[str], defined: dict, source: object, where: str) 
 # (common random numbers: a difference between arms is then the policies'), horizon,
 # replications and processes, which the comparison (or the sweep) sets for all of them. An
 # arm's ``set``, or a sweep factor, on one of these would be overwritten or would break the
-# pairing; the sections that are no input of a run (what is compared or swept, where results
-# go) neither. The one list both check (``shared_key_problem``; sweep.SET_BY_SWEEP names where
-# a sweep takes each from).
+# pairing; the sections that are no input of a run (what is compared, swept or asked by whatif
+# and frontier, where results go) neither. The one list both check (``shared_key_problem``;
+# sweep.SET_BY_SWEEP names where a sweep takes each from).
 SHARED_KEYS = ("simulation.months", "simulation.replications", "simulation.seed",
                "simulation.workers")
-NOT_RUN_INPUTS = ("sweep", "compare", "output")
+NOT_RUN_INPUTS = ("sweep", "compare", "output", "whatif", "frontier")
 # where a comparison takes each shared key from
 SET_BY_COMPARE = {"simulation.months": "compare.months (--months)",
                   "simulation.replications": "compare.replications (--replications)",

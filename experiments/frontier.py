@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import numpy as np
 
@@ -18,32 +17,18 @@ from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
-from staffsim.scenarios.params import ALIASES, field_info
+from staffsim.scenarios.params import ALIASES, field_info, range_problem
 
 
 def parse_range(text: str) -> np.ndarray:
     """``start:stop:count`` (count points, both ends included): distinct ends for two or
     more points, equal ends for one (a range that would repeat a value or drop STOP is
-    refused, not solved)."""
-    parts = text.split(":")
-    try:
-        if len(parts) != 3:
-            raise ValueError
-        start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
-        if count < 1 or count > 1000 or not (math.isfinite(start) and math.isfinite(stop)):
-            raise ValueError
-    except ValueError:
-        raise ScenarioError("command line", "--range", f"{quote(text)} is not "
-                            "START:STOP:COUNT with finite START and STOP and COUNT 1..1000 "
-                            "(e.g. 0:60e9:13)") from None
-    if count == 1 and start != stop:
-        raise ScenarioError("command line", "--range", f"{quote(text)} asks for 1 point "
-                            "between two different ends: STOP would be left out; give COUNT "
-                            f"2 or more, or START:START:1 for one value")
-    if count > 1 and start == stop:
-        raise ScenarioError("command line", "--range", f"{quote(text)} repeats one value "
-                            f"{count} times (START = STOP); give two different ends, or COUNT 1")
-    return np.linspace(start, stop, count)
+    refused, not solved: ``params.range_problem``)."""
+    said = range_problem(text)
+    if said:
+        raise ScenarioError("command line", "--range", said)
+    start, stop, count = text.split(":")
+    return np.linspace(float(start), float(stop), int(count))
 
 
 def lever_values(key: str, values: np.ndarray, span: str = "",
@@ -111,8 +96,10 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     sc = dataclasses.replace(scenario, params=params)
     state = state_from_roster(sc, initial_roster(sc))
     opt = optimum(state)  # from the cache if this point was solved before
+    # (a plan from the cache was not built or solved here: no times, said by ``cached``)
     return point(value, opt.status, opt.found, opt.gap_rel, plan_outcome(state, opt.moves),
-                 opt.build_s, opt.solve_s, binding(state, opt.moves, opt.found))
+                 None if opt.cached else opt.build_s, None if opt.cached else opt.solve_s,
+                 binding(state, opt.moves, opt.found), cached=opt.cached)
 
 
 def binding(state: ProvinceState, moves: list[Move], found: bool) -> list[str]:
@@ -128,7 +115,8 @@ MEASURES = ("weighted_unmet", "unmet_fte", "essential_missing", "communes_lackin
 
 
 def point(value: float | int, status: str, found: bool, gap_rel: float | None, out: dict,
-          build_s: float, solve_s: float, limits: list[str] | None = None) -> dict:
+          build_s: float | None, solve_s: float | None, limits: list[str] | None = None,
+          cached: bool = False) -> dict:
     """One frontier point: the declared plan measures after the plan (``PLAN_MEASURES``,
     as plan and whatif count them), how it was solved, and the limits that bind in its plan
     (``binding``; ``results.frontier_folder.mark_capped`` reads them).
@@ -138,13 +126,15 @@ def point(value: float | int, status: str, found: bool, gap_rel: float | None, o
     frontier drew those figures (538 FTE, 0 transfers at VND 2 and 6 bn, between 166 and 169
     transfers at their neighbours) as if 2 and 6 bn bought nothing (a planner's trial).
     ``proven``: the plan is proven optimal (a plan found when the time limit stopped the
-    search is the best found, within ``gap_rel`` of the optimum)."""
+    search is the best found, within ``gap_rel`` of the optimum). ``cached``: the plan was
+    read from the plan cache (``optimize.cache``), not solved here: its times are None, not
+    0 s."""
     measures = ({k: out[f"{k}_after"] if f"{k}_after" in out else out[k] for k in MEASURES}
                 if found else dict.fromkeys(MEASURES))
     return {"value": value, "status": status, "plan_found": found,
             "proven": bool(found and status == "Optimal"), "gap_rel": gap_rel,
             "binding": list(limits or []) if found else [], **measures,
-            "build_s": build_s, "solve_s": solve_s}
+            "build_s": build_s, "solve_s": solve_s, "cached": cached}
 
 
 def _point(args: tuple[Scenario, str, float | int]) -> dict:

@@ -90,9 +90,11 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-# Parameters the optimal plan does not depend on (the optimiser reads none of these sections,
-# and only proven optima are kept, whatever the time limit, threads or processes)
+# Parameters the optimal plan does not depend on (the optimiser reads none of these sections:
+# the simulation, the output, the questions of compare, sweep, whatif and frontier, the
+# policies; and only proven optima are kept, whatever the time limit, threads or processes)
 NOT_IN_KEY = {"simulation": None, "output": None, "compare": None, "sweep": None,
+              "whatif": None, "frontier": None,
               "policies": None,
               "optimizer": {"time_limit_s", "threads", "workers", "marginals"}}
 

@@ -646,6 +646,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"(?P<value>'.*') is not START:STOP:COUNT with finite START and STOP and COUNT 1\.\.1000 "
      r"\(e\.g\. 0:60e9:13\)", N_("{value} is not START:STOP:COUNT with finite START and STOP "
                                  "and COUNT 1..1000 (e.g. 0:60e9:13)")),
+    (r"required: give --lever KEY and --range START:STOP:COUNT, or lever and range in the "
+     r"scenario file's \[frontier\] table",
+     N_("required: give --lever KEY and --range START:STOP:COUNT, or lever and range in the "
+        "scenario file's [frontier] table")),
     (r"(?P<value>'.*') asks for 1 point between two different ends: STOP would be left out; "
      r"give COUNT 2 or more, or START:START:1 for one value",
      N_("{value} asks for 1 point between two different ends: STOP would be left out; give "

@@ -39,7 +39,7 @@ from staffsim.scenarios.loader import Scenario
 COLUMNS = ["value", "status", "plan_found", "gap_rel", "weighted_unmet",
            *(f"unmet_fte_{a}" for a in AREAS), "essential_missing",
            "communes_lacking_essential", "moves", "allowance_vnd", "km_total", "build_s",
-           "solve_s", "capped_by"]
+           "solve_s", "cached", "capped_by"]
 MAX_MOVES = "optimizer.constraints.max_moves.moves"
 
 
@@ -124,17 +124,19 @@ def frontier_csv(points: list[dict]) -> str:
         gap = p.get("gap_rel")
         head = [exact(p["value"]), p["status"], int(bool(found)),
                 f"{gap:.6f}" if found and not frontier_proven(p) and gap is not None else ""]
+        # a plan read from the plan cache was not built or solved here: its times are
+        # empty and ``cached`` 1, not 0 s
+        cached = bool(p.get("cached"))
+        timing = ["", "", 1] if cached else [f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}", 0]
         if not found:
-            w.writerow([*head, *[""] * (len(COLUMNS) - len(head) - 3),
-                        f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}", ""])
+            w.writerow([*head, *[""] * (len(COLUMNS) - len(head) - 4), *timing, ""])
             continue
         w.writerow([*head, f"{p['weighted_unmet']:.4f}",
                     *(f"{p['unmet_fte'][a]:.4f}" for a in AREAS),
                     int(p["essential_missing"]["province"]),
                     int(p["communes_lacking_essential"]["province"]), p["moves"],
                     f"{p['allowance_vnd']:.0f}",
-                    f"{p['km_total']:.1f}", f"{p['build_s']:.4f}", f"{p['solve_s']:.4f}",
-                    " ".join(p.get("capped_by", []))])
+                    f"{p['km_total']:.1f}", *timing, " ".join(p.get("capped_by", []))])
     return buf.getvalue()
 
 

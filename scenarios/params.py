@@ -16,7 +16,15 @@ from contextlib import contextmanager
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic.fields import FieldInfo
 
 from staffsim.scenarios import limits
@@ -1042,6 +1050,94 @@ class SweepParams(Section):
     discovery: DiscoveryParams = Field(default_factory=DiscoveryParams)
 
 
+def range_problem(text: str) -> str | None:
+    """Why ``text`` is no frontier range ``START:STOP:COUNT`` (COUNT points, both ends
+    included; distinct ends for two or more points, equal ends for one), or None if it is
+    one. ``experiments.frontier.parse_range`` reads it; a scenario's ``frontier.range`` is
+    checked with it when the file is read."""
+    parts = text.split(":")
+    try:
+        if len(parts) != 3:
+            raise ValueError
+        start, stop, count = float(parts[0]), float(parts[1]), int(parts[2])
+        if count < 1 or count > 1000 or not (math.isfinite(start) and math.isfinite(stop)):
+            raise ValueError
+    except ValueError:
+        return (f"{quote(text)} is not START:STOP:COUNT with finite START and STOP and COUNT "
+                "1..1000 (e.g. 0:60e9:13)")
+    if count == 1 and start != stop:
+        return (f"{quote(text)} asks for 1 point between two different ends: STOP would be "
+                "left out; give COUNT 2 or more, or START:START:1 for one value")
+    if count > 1 and start == stop:
+        return (f"{quote(text)} repeats one value {count} times (START = STOP); give two "
+                "different ends, or COUNT 1")
+    return None
+
+
+def _set_item(item: str) -> str:
+    """One ``whatif.set`` entry: KEY=VALUE, refused in the words of the command line's
+    --set (``cli.common.overrides_from``)."""
+    key, sep, _value = item.partition("=")
+    if not sep or not key.strip():
+        raise ValueError(f"{quote(item)} is not KEY=VALUE (e.g. --set simulation.months=12)")
+    return item
+
+
+def _move_item(item: str) -> str:
+    """One ``whatif.move`` entry: OFFICIAL_ID[,ID...]=COMMUNE, refused in the words of the
+    command line's --move (``optimize.edits.parse_moves``)."""
+    ids, sep, commune = item.partition("=")
+    if not sep or not ids.strip() or not commune.strip():
+        raise ValueError(f"{quote(item)} is not OFFICIAL_ID[,ID...]=COMMUNE")
+    return item
+
+
+SetItem = typing.Annotated[str, AfterValidator(_set_item)]
+MoveItem = typing.Annotated[str, AfterValidator(_move_item)]
+
+
+class WhatifParams(Section):
+    """The question of ``staffsim whatif`` (the variant against the scenario's own plan),
+    written into a whatif result folder's scenario.toml so that ``staffsim whatif
+    FOLDER/scenario.toml`` asks it again. Empty by default: the variant is then given on the
+    command line. Each entry is written as the command line takes it (``--set``, ``--move``,
+    ``--keep``, ``--close-commune``); other commands ignore this section."""
+
+    set: list[SetItem] = P([], "", "the variant's settings, each KEY=VALUE as --set takes "
+                           "it, e.g. [\"optimizer.budget_vnd=36e9\"]")
+    move: list[MoveItem] = P([], "", "forced moves, each OFFICIAL_ID[,ID...]=COMMUNE as "
+                             "--move takes it")
+    keep: list[str] = P([], "", "officials who must stay (official ids, as --keep)")
+    close_commune: list[str] = P([], "", "communes that give no one (id or name, as "
+                                 "--close-commune)")
+    month: int = P(0, "month", "plan on the simulated state at this month (--month)", ge=0,
+                   le=600)
+    simulate: bool = P(False, "", "also simulate both plans over common seeds (--simulate)")
+    replications: int = P(10, "runs", "replications of each plan's simulation "
+                          "(--replications)", ge=1, le=10_000)
+    months: int = P(0, "months", "simulation horizon (--months); 0 = compare.months", ge=0,
+                    le=600)
+
+
+class FrontierParams(Section):
+    """The question of ``staffsim frontier`` (one lever over a range of values), written into
+    a frontier result folder's scenario.toml so that ``staffsim frontier
+    FOLDER/scenario.toml`` draws it again. Empty by default: --lever and --range are then
+    required; other commands ignore this section."""
+
+    lever: str = P("", "", "numeric parameter (dotted key or alias), as --lever takes it")
+    range: str = P("", "", "lever values START:STOP:COUNT, as --range takes it, e.g. "
+                   "\"0:60e9:13\"")
+
+    @field_validator("range")
+    @classmethod
+    def _range(cls, value: str) -> str:
+        said = range_problem(value) if value else None
+        if said:
+            raise ValueError(said)
+        return value
+
+
 class Params(Section):
     """A whole scenario."""
 
@@ -1057,6 +1153,8 @@ class Params(Section):
     policies: PolicyParams = Field(default_factory=PolicyParams)
     compare: CompareParams = Field(default_factory=CompareParams)
     sweep: SweepParams = Field(default_factory=SweepParams)
+    whatif: WhatifParams = Field(default_factory=WhatifParams)
+    frontier: FrontierParams = Field(default_factory=FrontierParams)
 
 
 def leaf_keys(model: type[BaseModel] = Params, prefix: str = "") -> list[str]:

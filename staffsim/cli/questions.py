@@ -6,8 +6,11 @@ then starts in a fraction of a second and a command loads only its own layers.
 
 from __future__ import annotations
 
+import dataclasses
 import shlex
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,7 +66,8 @@ class SpecialtyType(click.ParamType):
 @click.option("--keep", multiple=True, metavar="OFFICIAL_ID", help="this official must stay")
 @click.option("--close-commune", "close", multiple=True, metavar="COMMUNE",
               help="this commune gives no one (closed as a donor)")
-@click.option("--simulate", is_flag=True, help="also simulate both plans over common seeds")
+@click.option("--simulate/--no-simulate", default=None,
+              help="also simulate both plans over common seeds")
 @click.option("--replications", type=click.IntRange(1, 10000), default=10, show_default=True,
               help="replications of each plan's simulation (with --simulate)")
 @click.option("--months", type=click.IntRange(1, 600), help="simulation horizon "
@@ -74,8 +78,9 @@ class SpecialtyType(click.ParamType):
 @click.option("--out", type=OutFolder(), help="also save a result folder")
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
 def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tuple[str, ...],
-           close: tuple[str, ...], simulate: bool, replications: int, months: int | None,
-           month: int, as_json: bool, out: Path | None, force: bool = False) -> None:
+           close: tuple[str, ...], simulate: bool | None, replications: int | None,
+           months: int | None, month: int | None, as_json: bool, out: Path | None,
+           force: bool = False) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import single_state
@@ -97,38 +102,66 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.scenarios.names import find_commune
 
     check_out(out, force, [file])
-    edits = Edits(parse_moves(moves), list(keep), list(close))
     overrides = overrides_from(sets)
     # which provinces a multi-province scenario is asked about: both sides' (the baseline was
     # loaded without it, and a national scenario refused with the advice just followed)
     chosen = {k: v for k, v in overrides.items() if k in BOTH_SIDES}
     overrides = {k: v for k, v in overrides.items() if k not in BOTH_SIDES}
+    base_sc = load_scenario(file, chosen or None)
+    # the question the scenario file records ([whatif]: a whatif folder's scenario.toml):
+    # what the command line does not give. A variant given on the command line (--set,
+    # --move, --keep, --close-commune) replaces the recorded one whole; --month, --simulate,
+    # --replications and --months each replace their own field
+    asked = base_sc.params.whatif
+    unasked = type(asked)()
+    # (an option left at its default was not given: the table's value is used)
+    month, replications = (None if given_default(name) else value for name, value in
+                           (("month", month), ("replications", replications)))
+    taken = {flag: name for flag, name, given in (
+        ("--month", "month", month), ("--simulate", "simulate", simulate),
+        ("--replications", "replications", replications), ("--months", "months", months))
+        if given is None and getattr(asked, name) != getattr(unasked, name)}
+    if not (overrides or moves or keep or close) and (asked.set or asked.move or asked.keep
+                                                      or asked.close_commune):
+        taken.update({"--set": "set", "--move": "move", "--keep": "keep",
+                      "--close-commune": "close_commune"})
+        with in_file(file, "whatif", taken, default="set"):
+            recorded = overrides_from(tuple(asked.set))
+        more = {k: v for k, v in recorded.items() if k in BOTH_SIDES}
+        if more:  # (a hand-written table may choose the provinces: both sides', as above)
+            chosen = {**chosen, **more}
+            with in_file(file, "whatif", taken, default="set"):
+                base_sc = load_scenario(file, chosen)
+        overrides = {k: v for k, v in recorded.items() if k not in BOTH_SIDES}
+        moves, keep, close = tuple(asked.move), tuple(asked.keep), tuple(asked.close_commune)
+    month = asked.month if month is None else month
+    simulate = asked.simulate if simulate is None else simulate
+    replications = asked.replications if replications is None else replications
+    months = (asked.months or None) if months is None else months
+    with in_file(file, "whatif", taken):
+        edits = Edits(parse_moves(moves), list(keep), list(close))
     if not overrides and not edits:
         raise ScenarioError("command line", "", "no change given, so nothing to compare "
                             "with the baseline: give at least one, e.g. --set "
                             "optimizer.budget_vnd=50_000_000_000, --move OFFICIAL_ID=COMMUNE, "
                             "--keep OFFICIAL_ID or --close-commune COMMUNE")
-    base_sc = load_scenario(file, chosen or None)
+    # the question as the folder's scenario.toml records it: the folder then asks it again
+    question = base_sc.params.model_copy(deep=True)
+    question.whatif = type(asked)(
+        set=list(asked.set) if "--set" in taken else variant_sets(sets),
+        move=list(moves), keep=list(keep), close_commune=list(close), month=month,
+        simulate=simulate, replications=replications, months=months or 0)
     horizon = months or base_sc.params.compare.months
-    if simulate and month + 2 > horizon:
-        # checked before anything is solved: the plans (made at --month) are carried out at
-        # the end of that month, so the simulation needs a month after it to show anything
-        # (in English: results.error_words says it in the language)
-        leave = "1 month leaves" if horizon == 1 else f"{horizon} months leave"
-        raise ScenarioError("command line", "--months", f"{leave} no month after the plans "
-                            f"made at month {month} are carried out; give --months "
-                            f"{month + 2} or more")
-    if month > base_sc.params.simulation.months:  # (plan_state's hint would say --set it)
-        raise ScenarioError("command line", "--month", f"{month} is beyond the horizon; "
-                            f"allowed: 0 "
-                            f"to {base_sc.params.simulation.months} (simulation.months in the "
-                            "scenario file)")
+    with in_file(file, "whatif", taken):
+        _check_months(base_sc, simulate, month, horizon)
     # manual edits alone: the variant starts from the same state (edits never change it)
-    var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
-    check_shared_settings(base_sc.params, var_sc.params, overrides)
+    with in_file(file, "whatif", taken, default="set"):
+        var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
+        check_shared_settings(base_sc.params, var_sc.params, overrides)
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month) if overrides else base_state
-    base, var = plan_reports(base_state, Edits(), var_state, edits)
+    with in_file(file, "whatif", taken):
+        base, var = plan_reports(base_state, Edits(), var_state, edits)
     v = var["outcome"]
     # a closed commune that gives no one in the baseline plan: closing it changes nothing,
     # which is said rather than left to be guessed from an unchanged table
@@ -206,7 +239,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 
         report["report.html"] = render(whatif_report(base_sc, data, command,
                                                      params=base_state.params))
-    save_folder(out, base_sc, "whatif", data, command, extra=report, force=force)
+    save_folder(out, dataclasses.replace(base_sc, params=question), "whatif", data, command,
+                extra=report, force=force)
     from staffsim.results.words import status
 
     no_plan = [f"{_(side)}: {status(_, x['outcome']['status'])}"
@@ -246,6 +280,81 @@ def check_shared_settings(base: Params, variant: Params, overrides: dict[str, ob
                 (k for k in overrides if field in k or k.endswith(section)), key)
             raise ScenarioError("command line", f"--set {given}", f"changes {key}, which the "
                                 f"baseline and the variant share; {hint}")
+
+
+def _check_months(base_sc, simulate: bool, month: int, horizon: int) -> None:
+    """--month within the scenario's horizon and, with --simulate, a simulated month after
+    it: checked before anything is solved."""
+    if simulate and month + 2 > horizon:
+        # the plans (made at --month) are carried out at the end of that month, so the
+        # simulation needs a month after it to show anything (in English:
+        # results.error_words says it in the language)
+        leave = "1 month leaves" if horizon == 1 else f"{horizon} months leave"
+        raise ScenarioError("command line", "--months", f"{leave} no month after the plans "
+                            f"made at month {month} are carried out; give --months "
+                            f"{month + 2} or more")
+    if month > base_sc.params.simulation.months:  # (plan_state's hint would say --set it)
+        raise ScenarioError("command line", "--month", f"{month} is beyond the horizon; "
+                            f"allowed: 0 "
+                            f"to {base_sc.params.simulation.months} (simulation.months in the "
+                            "scenario file)")
+
+
+@contextmanager
+def in_file(path: Path, section: str, taken: dict[str, str],
+            default: str | None = None) -> Iterator[None]:
+    """A problem of an option taken from the scenario file's question table (``taken``:
+    the option -> its field of ``[section]``) blamed on the file and the field, as any other
+    setting's: 'FILE: whatif.keep: '16531-999' is not an official in post ...', not the
+    command line's --keep, which was not given. ``default``: the field any other problem
+    of the command line belongs to (the variant's settings: their keys and values)."""
+    try:
+        yield
+    except ScenarioError as e:
+        said = _blamed(e, path, section, taken, default)
+        if said is None:
+            raise
+        raise said from None
+
+
+def _blamed(e: ScenarioError, path: Path, section: str, taken: dict[str, str],
+            default: str | None) -> ScenarioError | None:
+    for flag, name in taken.items():
+        if e.file == "command line" and (e.where == flag or e.where.startswith(f"{flag} ")):
+            return ScenarioError(path, f"{section}.{name}{e.where[len(flag):]}", e.message)
+        if e.file.startswith(f"{flag} "):  # (frontier_values: '--range 0 (LEVER)')
+            inner = f": {e.where}" if e.where else ""
+            return ScenarioError(path, f"{section}.{name}:{e.file[len(flag):]}{inner}",
+                                 e.message)
+    if default is not None and e.file == "command line":
+        inner = f": {e.where}" if e.where else ""
+        return ScenarioError(path, f"{section}.{default}{inner}", e.message)
+    return None
+
+
+def given_default(name: str) -> bool:
+    """Whether the current command's option ``name`` was left at its default (not typed,
+    nor given by an environment variable)."""
+    return click.get_current_context().get_parameter_source(name) in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP)
+
+
+def variant_sets(sets: tuple[str, ...]) -> list[str]:
+    """The --set values of a what-if's variant as typed, for its folder's ``whatif.set``:
+    without those that choose what both sides compare (``BOTH_SIDES``: the folder's scenario
+    has them already); an inline table that gives both kinds keeps the variant's keys, each
+    as KEY=VALUE."""
+    from staffsim.scenarios.loader import toml_value
+
+    out = []
+    for pair in sets:
+        leaves = overrides_from((pair,))
+        kept = {k: v for k, v in leaves.items() if k not in BOTH_SIDES}
+        if len(kept) == len(leaves):
+            out.append(pair)
+        else:
+            out += [f"{k}={toml_value(v)}" for k, v in kept.items()]
+    return out
 
 
 @cli.command()
@@ -313,9 +422,9 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
 @cli.command()
 @LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--lever", required=True, help="numeric parameter (dotted key or alias, e.g. "
+@click.option("--lever", help="numeric parameter (dotted key or alias, e.g. "
               "optimizer.budget_vnd)")
-@click.option("--range", "span", required=True, metavar="START:STOP:COUNT",
+@click.option("--range", "span", metavar="START:STOP:COUNT",
               help="lever values, e.g. 0:60e9:13")
 @click.option("--workers", type=click.IntRange(1, 256), help="processes (default: all cores)")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
@@ -323,7 +432,8 @@ def explain(file: Path, commune: str, specialty: str | None, month: int, as_json
               "output.folder)")
 @SET_OPTION
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
-def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bool,
+def frontier(file: Path, lever: str | None, span: str | None, workers: int | None,
+             as_json: bool,
              out: Path | None, sets: tuple[str, ...], force: bool = False) -> None:
     """Unmet need against one numeric lever; each point solved to optimality."""
     start_figures()  # matplotlib loads on the other core meanwhile
@@ -341,8 +451,24 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     from staffsim.scenarios.loader import load_scenario
 
     scenario = load_scenario(file, overrides_from(sets))
+    # the question the scenario file records ([frontier]: a frontier folder's scenario.toml)
+    # for what the command line does not give: --lever and --range each replace their field
+    asked = scenario.params.frontier
+    taken = {flag: name for flag, name, given in (("--lever", "lever", lever),
+                                                  ("--range", "range", span))
+             if given is None and getattr(asked, name)}
+    lever = asked.lever if lever is None else lever
+    span = asked.range if span is None else span
+    for flag, given in (("--lever", lever), ("--range", span)):
+        if not given:
+            raise ScenarioError("command line", flag, "required: give --lever KEY and --range "
+                                "START:STOP:COUNT, or lever and range in the scenario file's "
+                                "[frontier] table")
     scenario_read(scenario)
-    values = frontier_values(scenario, lever, span)  # checked before anything is solved
+    with in_file(file, "frontier", taken):  # checked before anything is solved
+        values = frontier_values(scenario, lever, span)
+    question = scenario.params.model_copy(deep=True)
+    question.frontier = type(asked)(lever=lever, range=span)  # the folder asks it again
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force, scenario.input_files)
@@ -354,7 +480,7 @@ def frontier(file: Path, lever: str, span: str, workers: int | None, as_json: bo
     data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
             "move_limit": limit, "time_limit_s": time_limit(scenario), "points": points}
     lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"])
-    write_frontier(final, scenario, lever, values, data,
+    write_frontier(final, dataclasses.replace(scenario, params=question), lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()
     emit(data, as_json, lines + [wrote_line(_, _("wrote {path}", path=final), final)])

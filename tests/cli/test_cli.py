@@ -439,8 +439,8 @@ def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
          "'maybe')"),
         (["plan", demo, "--set", "foo=1"],
          "staffsim: lỗi: dòng lệnh: foo: khóa không tồn tại; các khóa hợp lệ ở đây: compare, "
-         "dynamics, optimizer, output, policies, province, roster, simulation, staffing, "
-         "sweep, transfers, workload"),
+         "dynamics, frontier, optimizer, output, policies, province, roster, simulation, "
+         "staffing, sweep, transfers, whatif, workload"),
     ]
     for args, line in cases:
         code, _, err = run_cli(capsys, *args)

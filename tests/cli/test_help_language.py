@@ -144,9 +144,13 @@ def test_required_and_metavars_in_vietnamese(capsys, monkeypatch):
     code, out, _err = run_cli(capsys, "frontier", "--help")
     assert code == 0
     flat = _flat(out)
+    # (--lever and --range may come from the scenario's [frontier] table: not required)
     assert "--lever VĂN_BẢN tham số dạng số (khóa phân cách bằng dấu chấm hoặc tên gọi tắt, " \
-           "ví dụ optimizer.budget_vnd) [bắt buộc]" in flat
+           "ví dụ optimizer.budget_vnd)" in flat
     assert "--range ĐẦU:CUỐI:SỐ_ĐIỂM" in flat
+    code, out, _err = run_cli(capsys, "explain", "--help")
+    assert "--commune VĂN_BẢN mã hoặc tên xã, phường (có hoặc không dấu) [bắt buộc]" \
+        in _flat(out)
     code, out, _err = run_cli(capsys, "whatif", "--help")
     flat = _flat(out)
     assert "--move MÃ[,MÃ...]=XÃ_PHƯỜNG bắt buộc điều động các công chức này đến XÃ_PHƯỜNG" \
