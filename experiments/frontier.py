@@ -12,6 +12,7 @@ from staffsim.model.state import Move, ProvinceState, single_province, state_fro
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import binding_rules
 from staffsim.optimize.cache import NOT_IN_KEY, optimum, remember_point
+from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
@@ -99,7 +100,20 @@ def frontier_point(scenario: Scenario, key: str, value: float | int) -> dict:
     # (a plan from the cache was not built or solved here: no times, said by ``cached``)
     return point(value, opt.status, opt.found, opt.gap_rel, plan_outcome(state, opt.moves),
                  None if opt.cached else opt.build_s, None if opt.cached else opt.solve_s,
-                 binding(state, opt.moves, opt.found), cached=opt.cached)
+                 binding(state, opt.moves, opt.found), cached=opt.cached,
+                 in_force=budget_in_force(state, key))
+
+
+BUDGET = "optimizer.constraints.budget.vnd"
+
+
+def budget_in_force(state: ProvinceState, key: str) -> float | None:
+    """The budget the point's plan has when the lever is a budget scaled for the province
+    (budget.scale: a Lạng Sơn row of VND 4 bn set had 2.96 in force), else None."""
+    if ALIASES.get(key, key) != BUDGET or state.params.optimizer.constraints.budget.scale \
+            == "none":
+        return None
+    return budget_vnd(state)
 
 
 def binding(state: ProvinceState, moves: list[Move], found: bool) -> list[str]:
@@ -116,7 +130,7 @@ MEASURES = ("weighted_unmet", "unmet_fte", "essential_missing", "communes_lackin
 
 def point(value: float | int, status: str, found: bool, gap_rel: float | None, out: dict,
           build_s: float | None, solve_s: float | None, limits: list[str] | None = None,
-          cached: bool = False) -> dict:
+          cached: bool = False, in_force: float | None = None) -> dict:
     """One frontier point: the declared plan measures after the plan (``PLAN_MEASURES``,
     as plan and whatif count them), how it was solved, and the limits that bind in its plan
     (``binding``; ``results.frontier_folder.mark_capped`` reads them).
@@ -128,10 +142,12 @@ def point(value: float | int, status: str, found: bool, gap_rel: float | None, o
     ``proven``: the plan is proven optimal (a plan found when the time limit stopped the
     search is the best found, within ``gap_rel`` of the optimum). ``cached``: the plan was
     read from the plan cache (``optimize.cache``), not solved here: its times are None, not
-    0 s."""
+    0 s. ``in_force``: the budget in force at a value of a scaled budget
+    (``budget_in_force_vnd``; the value is the figure set)."""
     measures = ({k: out[f"{k}_after"] if f"{k}_after" in out else out[k] for k in MEASURES}
                 if found else dict.fromkeys(MEASURES))
-    return {"value": value, "status": status, "plan_found": found,
+    return {"value": value, **({} if in_force is None else {"budget_in_force_vnd": in_force}),
+            "status": status, "plan_found": found,
             "proven": bool(found and status == "Optimal"), "gap_rel": gap_rel,
             "binding": list(limits or []) if found else [], **measures,
             "build_s": build_s, "solve_s": solve_s, "cached": cached}
@@ -151,7 +167,8 @@ def _row_points(scenario: Scenario, key: str, values: list[float | int],
         remember_point(pt)  # a later whatif at this value finds it in the cache
         out.append(point(pt.value, pt.status, pt.found, pt.gap_rel,
                          plan_outcome(pt.state, pt.moves), pt.build_s, pt.solve_s,
-                         binding_rules(pt.inputs, pt.moves) if pt.found else []))
+                         binding_rules(pt.inputs, pt.moves) if pt.found else [],
+                         in_force=budget_in_force(pt.state, key)))
     return out
 
 

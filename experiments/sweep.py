@@ -33,12 +33,13 @@ from staffsim.experiments.compare import (
 )
 from staffsim.experiments.design import Design, make_design
 from staffsim.experiments.transfer_policies import plan_moves
-from staffsim.i18n import N_, gettext
+from staffsim.i18n import N_, Said, gettext
 from staffsim.model.policies import SolverPlan
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.state import provinces, state_from_roster
 from staffsim.results import sweep_folder as sf
+from staffsim.results.scheme_words import budget_in_force as in_force
 from staffsim.results.tables import csv_writer
 from staffsim.scenarios import limits
 from staffsim.scenarios.errors import InputErrors, ScenarioError, number_text, quote
@@ -46,6 +47,7 @@ from staffsim.scenarios.loader import (
     Scenario,
     load_scenario,
     override_params,
+    province_params,
     read_toml,
     suggest_keys,
     validate_params,
@@ -395,8 +397,45 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int],
         # last, the optimiser's plans the run carried out (``solver_plans.PLAN_COLUMNS``)
         records.append({"run": point * plan.replications + r, "point": point,
                         "replication": r, **{f"in:{k}": v for k, v in values.items()},
+                        **budget_in_force(sc, values),
                         **res["metrics"], **res["pooled"], **res["solver"]})
     return records
+
+
+BUDGET = "optimizer.constraints.budget.vnd"
+BUDGET_IN_FORCE = "in:budget_in_force_vnd"  # (points.csv: budget_in_force_vnd)
+
+
+def budget_in_force(sc: Scenario, values: dict[str, Any]) -> dict[str, float]:
+    """A design point's budget in force, when a factor sets the budget and a province's is
+    scaled (budget.scale: Lạng Sơn has 57 / 77 of the value set), summed over the point's
+    provinces: its record's ``in:budget_in_force_vnd`` beside the value set; none else."""
+    if not any(ALIASES.get(k, k) == BUDGET for k in values):
+        return {}
+    total, scaled = 0.0, False
+    for code in sorted(set(sc.communes.province)):
+        vnd, how = in_force(province_params(sc.params, code), sc.communes, code)
+        total += vnd
+        scaled |= how is not None
+    return {BUDGET_IN_FORCE: total} if scaled else {}
+
+
+def budget_note(plan: SweepPlan) -> Said | None:
+    """What a factor's budget values are when a province's budget is scaled (budget.scale):
+    the figure set, not the budget the plans have; None else."""
+    sc = plan.scenario
+    key = next((f.key for f in plan.design.factors if ALIASES.get(f.key, f.key) == BUDGET),
+               None)
+    rules = [province_params(sc.params, code).optimizer.constraints.budget
+             for code in sorted(set(sc.communes.province))]
+    scaled = [b for b in rules if b.scale != "none"]
+    if key is None or not scaled:
+        return None
+    return Said(N_("the values of {key} are the budget as set for {reference} mountain and "
+                   "high-mountain communes; a province's plan has the value × its own "
+                   "mountain and high-mountain communes / {reference} (the budget in force: "
+                   "points.csv, column budget_in_force_vnd)"), key=key,
+                reference=float(scaled[0].reference_communes))
 
 
 def by_point(plan: SweepPlan, missing: Iterable[int]) -> dict[int, list[int]]:

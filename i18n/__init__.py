@@ -107,6 +107,18 @@ class Said(str):
         return text
 
 
+class Listed(str):
+    """Several ``Said`` messages in one value of another ('…; …': the things to try), each
+    said in the user's language (``results.finding_words.say``)."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: list[str]) -> Listed:
+        text = super().__new__(cls, "; ".join(parts))
+        text.parts = tuple(parts)
+        return text
+
+
 class Named(str):
     """A list of scenario parameters in English words (a str: '…, …') that keeps their
     dotted keys and English labels, so that ``Said`` messages name them in the user's

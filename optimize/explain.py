@@ -418,6 +418,12 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
                  "value": value, "status": status}
         if key not in who:  # the setting's value in the plan, that the change replaces
             entry["was"] = get_param(state.params, path)
+        if (key not in who and path == "optimizer.constraints.budget.vnd"
+                and state.params.optimizer.constraints.budget.scale != "none"):
+            # a budget scaled for the province: the value is the figure to set, and the
+            # budgets in force before and with the change are said beside it
+            entry["was_in_force_vnd"] = budget_vnd(state)
+            entry["in_force_vnd"] = budget_vnd(changed)
         got = Counter(SPECIALTIES[m.spec_to] for m in new_moves
                       if m.to == r and m.spec_to in scope)
         if broken or not here < -1e-6:

@@ -14,6 +14,7 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.branch import BranchAndBound
 from staffsim.optimize.families import families, family
 from staffsim.optimize.families.base import ConstraintFamily, InfeasibleContext
+from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.levers import Lever, moved
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.problem import TransferProblem
@@ -58,6 +59,11 @@ def _compare(state: ProvinceState, base: dict, lever: Lever, status: str,
              moves: list[Move] | None) -> dict:
     out = {"lever": lever.name, "description": lever.description,
            "parameter": lever.parameter, "value": lever.value, "status": status}
+    if (lever.parameter == "optimizer.constraints.budget.vnd"
+            and state.params.optimizer.constraints.budget.scale != "none"):
+        # a budget scaled for the province: the step set (VND 1 bn) is 57 / 77 of it in
+        # force on Lạng Sơn, which the plan's lines say beside it
+        out["in_force_step_vnd"] = budget_vnd(moved(state, lever)) - budget_vnd(state)
     if moves is None:
         return out
     new = plan_outcome(moved(state, lever), moves)

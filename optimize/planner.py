@@ -7,7 +7,7 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
-from staffsim.i18n import N_, Said
+from staffsim.i18n import N_, Listed, Said
 from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import limits_in_use
@@ -91,11 +91,13 @@ class ProvincePlan:
 def no_plan_in_time(state: ProvinceState) -> list[str]:
     """What to do when the solver stopped before finding any feasible plan."""
     p = state.params.optimizer
-    tips = [f"raise the time limit (--time-limit, now {p.time_limit_s:g} s)"]
+    tips = [Said(N_("raise the time limit (--time-limit, now {seconds} s)"),
+                 seconds=float(p.time_limit_s))]
     for fam in families("levers"):
-        tips += fam.no_plan_tips(state.params)
-    return [f"no feasible plan was found within the time limit; the problem is not shown "
-            f"infeasible. Try: {'; '.join(tips)}"]
+        tips += fam.no_plan_tips(state.params, state)
+    # (in the user's language: the plan's lines say it, ``results.finding_words.say``)
+    return [Said(N_("no feasible plan was found within the time limit; the problem is not "
+                    "shown infeasible. Try: {tips}"), tips=Listed(tips))]
 
 
 def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_, Named, Said, money
+from staffsim.i18n import N_, Listed, Named, Said, money
 from staffsim.results.words import (
     NUM,
     ROW,
@@ -176,13 +176,16 @@ def over_cap(key: str, message: str) -> str:
     return f"{m['head']}, {int(m['n']) - int(m['cap'])} over it"
 
 
-def whole_list_line(_: Words, key: str, message: str, province: str = "") -> str | None:
+def whole_list_line(_: Words, key: str, message: str, province: str = "",
+                    scaled: dict | None = None) -> str | None:
     """A checker's finding on a limit of the whole list (its move limit, its budget) said of
     the list: the limit and the count, no row (the row where the count passed the limit is
     no more at fault than any other, yet the line began with it and ended on it: 'row 5:
     move limit: 4 moves, limit 3: row 5 (14797-009) is beyond it'). ``province``: the
-    province the limit is of, when the list has several. None for any other finding (the
-    caller names the file)."""
+    province the limit is of, when the list has several; ``scaled``: how a budget scaled for
+    the province came from the figure set (``scheme_words.budget_in_force``), said with the
+    budget in force (a scaled budget of 1,00 tỷ was said to be 'the budget the scenario
+    sets' where it set 2,0). None for any other finding (the caller names the file)."""
     m = re.match(r"(?P<n>\d+) moves, limit (?P<limit>\d+)", message)
     if key == "max_moves" and m:
         values = {"n": _.num(int(m["n"])), "limit": _.num(int(m["limit"]))}
@@ -198,6 +201,17 @@ def whole_list_line(_: Words, key: str, message: str, province: str = "") -> str
         # (to the checker's two decimals: 27.86 against 27.85 is over)
         values = {"cost": money(float(m["bn"]) * 1e9, _.lang, 2),
                   "budget": money(float(m["budget"]) * 1e9, _.lang, 2)}
+        if scaled is not None:
+            from staffsim.results.scheme_words import budget_scaled_words
+
+            values["rule"] = budget_scaled_words(_, scaled)
+            text = (_("the allowances of {province}'s moves on the list come to {cost}, over "
+                      "the budget in force of {budget} ({rule}); the budget is on the whole "
+                      "list, not on any one row", province=province, **values) if province
+                    else _("the allowances of the list's moves come to {cost}, over the budget "
+                           "in force of {budget} ({rule}); the budget is on the whole list, "
+                           "not on any one row", **values))
+            return f"{rule(_, key)}: {text}"
         text = (_("the allowances of {province}'s moves on the list come to {cost}, over the "
                   "budget of {budget} the scenario sets; the budget is on the whole list, not "
                   "on any one row", province=province, **values) if province else
@@ -224,6 +238,10 @@ def say(_: Words, text: str) -> str:
             v = status(_, str(v))
         elif k == "finding":
             v = violation(_, str(v))
+        elif isinstance(v, Listed):  # several messages: each in the language
+            v = "; ".join(say(_, x) for x in v.parts)
+        elif k.endswith("vnd") and isinstance(v, int | float):  # an amount of money
+            v = _.qty(float(v), "VND", 2)
         elif isinstance(v, Named):  # parameters: a scenario's own label (a bundled
             # scenario's in the language, a user's as written: words.scenario_label), else
             # staffsim's name in the language (a label that is the key was not given)

@@ -23,6 +23,7 @@ from staffsim.results.report_contents import (
     frontier_proven,
     frontier_report,
     frontier_solved,
+    frontier_value,
 )
 from staffsim.results.tables import csv_writer, exact
 from staffsim.results.words import (
@@ -115,9 +116,13 @@ def frontier_csv(points: list[dict]) -> str:
     """One row per value. A value without a plan (``plan_found`` 0: the solver stopped
     first) has its status and empty measures, not the figures before any transfer; a plan
     not proven optimal has its status and its relative gap to the best bound (``gap_rel``,
-    empty when proven)."""
+    empty when proven). A budget scaled for the province (budget.scale) has its budget in
+    force beside the value set (``budget_in_force_vnd``: 57 / 77 of it on Lạng Sơn)."""
     buf = io.StringIO()
     w = csv_writer(buf)
+    in_force = any(p.get("budget_in_force_vnd") is not None for p in points)
+    if in_force:
+        w = _InForce(w, points)
     w.writerow(COLUMNS)
     for p in points:
         found = p.get("plan_found", True)
@@ -138,6 +143,18 @@ def frontier_csv(points: list[dict]) -> str:
                     f"{p['allowance_vnd']:.0f}",
                     f"{p['km_total']:.1f}", *timing, " ".join(p.get("capped_by", []))])
     return buf.getvalue()
+
+
+class _InForce:
+    """A CSV writer that puts each row's budget in force after its value (the header's
+    ``budget_in_force_vnd``), row by row in the points' order."""
+
+    def __init__(self, w, points: list[dict]) -> None:
+        self.w, self.cells = w, iter(["budget_in_force_vnd", *(
+            f"{p['budget_in_force_vnd']:.0f}" for p in points)])
+
+    def writerow(self, row: list) -> None:
+        self.w.writerow([row[0], next(self.cells), *row[1:]])
 
 
 def write_frontier(final: Path, scenario: Scenario, lever: str, values: list, data: dict,
@@ -184,7 +201,7 @@ def frontier_lines(name: str, lever: str, points: list[dict],
     for p in points:
         if not p.get("plan_found", True):
             lines.append("  " + _("{value} ({status}): no plan found",
-                                  value=setting_value(_, lever, p["value"]),
+                                  value=frontier_value(_, lever, p),
                                   status=status(_, p["status"])))
             continue
         u = p["unmet_fte"]
@@ -192,7 +209,7 @@ def frontier_lines(name: str, lever: str, points: list[dict],
         lines.append("  " + _(
             "{value} ({status}): unmet need {unmet} FTE (mountain {mountain}, high mountain "
             "{high}); essential specialties vacant {missing}, in {communes} communes; "
-            "{moves} transfers, allowance {vnd}", value=setting_value(_, lever, p["value"]),
+            "{moves} transfers, allowance {vnd}", value=frontier_value(_, lever, p),
             status=frontier_solved(_, p), unmet=_.qty(u["province"], "FTE"),
             mountain=_.qty(u["mountain"], "FTE"), high=_.qty(u["high_mountain"], "FTE"),
             missing=_.num(p["essential_missing"]["province"]),

@@ -240,6 +240,8 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
                                        "unmet": {}, "gaps": {}, "weighted": 0.0,
                                        "moves": 0, "vnd": 0.0})
         t["status"].append(m["status"])  # one per province that values the lever
+        if "in_force_step_vnd" in m:  # (a budget scaled for the province: its step in force)
+            t["in_force"] = t.get("in_force", 0.0) + m["in_force_step_vnd"]
         if "unmet_fte_reduction" not in m:
             continue
         for z, x in m["unmet_fte_reduction"].items():
@@ -255,6 +257,12 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
         if len(t["status"]) > 1:  # each province moves its own lever: the sums are of all
             what = _("{what}, in each of the {n} provinces", what=what,
                      n=_.num(len(t["status"])))
+        if "in_force" in t:  # one more VND 1 bn set is less in force on a scaled budget
+            # (0.74 bn on Lạng Sơn, 57 of 77 communes: the allowance it buys is within that)
+            what = (_("{what} as set, {vnd} in force", what=what,
+                      vnd=_.qty(t["in_force"], "VND", 2)) if len(t["status"]) == 1 else
+                    _("{what} as set, {vnd} in force in all", what=what,
+                      vnd=_.qty(t["in_force"], "VND", 2)))
         failed = [s for s in t["status"] if s != "Optimal"]
         if failed:
             lines.append(_("{what}: not valued ({status})", what=what,

@@ -779,6 +779,17 @@ def frontier_proven(p: dict) -> bool:
     return bool(p.get("proven", p.get("plan_found", True) and p["status"] == "Optimal"))
 
 
+def frontier_value(_: Words, lever: str, p: dict) -> str:
+    """A frontier point's lever value; a budget scaled for the province (its
+    ``budget_in_force_vnd``) as set and in force: '4,0 tỷ đồng đặt, áp dụng 2,00 tỷ đồng' (a
+    Lạng Sơn row said 4,0 tỷ where its plan had 2,96)."""
+    text = setting_value(_, lever, p["value"])
+    if p.get("budget_in_force_vnd") is None:
+        return text
+    return _("{value} set, {in_force} in force", value=text,
+             in_force=_.qty(p["budget_in_force_vnd"], "VND", 2))
+
+
 def frontier_solved(_: Words, p: dict) -> str:
     """How a frontier point was solved, in words: 'optimal'; 'time limit reached, within
     2,1% of the optimum' for a plan not proven optimal; 'no plan (time limit reached)'."""
@@ -815,7 +826,7 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     full = data.get("lever_key") or lever
     label = lever_label(_, lever, full)
     every = [pt["value"] for pt in points]
-    value = {id(pt): setting_value(_, lever, pt["value"]) for pt in points}
+    value = {id(pt): frontier_value(_, lever, pt) for pt in points}
     planned = [pt for pt in points if pt.get("plan_found", True)]
     answer: list[str] = []
     if planned:
@@ -848,10 +859,14 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]
     head = [label[:1].upper() + label[1:], *[_.title(m.label, m.unit, a) for m, a in measures],
             _("What stops further transfers")]
+    # a budget scaled for the province: the value set, then the budget each plan had
+    in_force = any(pt.get("budget_in_force_vnd") is not None for pt in points)
+    if in_force:
+        head[:1] = [_("{label} as set", label=head[0]), _("Budget in force")]
     every_proven = all(frontier_proven(pt) for pt in points)
     seconds = data.get("time_limit_s") or p.optimizer.time_limit_s
     if not every_proven:  # how each row was solved: optimal, its gap, or no plan
-        head.insert(1, _("Solved"))
+        head.insert(2 if in_force else 1, _("Solved"))
     rows = []
     for pt in points:
         if not pt.get("plan_found", True):  # no figures: those before any transfer are not
@@ -861,7 +876,10 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
             shown = [_.qty(x, m.unit, m.decimals)
                      for x, (m, _a) in zip(cells, measures, strict=True)]
         solved = [] if every_proven else [frontier_solved(_, pt)]
-        rows.append([value[id(pt)], *solved, *shown, _binds(_, pt)])
+        first = ([setting_value(_, lever, pt["value"]),
+                  _.qty(pt.get("budget_in_force_vnd"), "VND", 2)] if in_force
+                 else [value[id(pt)]])
+        rows.append([*first, *solved, *shown, _binds(_, pt)])
     rules = _rules(_, p)
     if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
         o = p.optimizer

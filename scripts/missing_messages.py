@@ -20,6 +20,10 @@ SOURCES = [*sorted((REPO / "staffsim" / "dashboard").glob("*.py")),
            *sorted((REPO / "staffsim" / "cli").glob("*.py")),
            *sorted((REPO / "results").glob("**/*.py")),
            *sorted((REPO / "experiments").glob("*.py")),
+           # messages made below the command line (``i18n.Said``), said in the language
+           *sorted((REPO / "optimize").glob("**/*.py")),
+           *sorted((REPO / "model").glob("**/*.py")),
+           *sorted((REPO / "scenarios").glob("**/*.py")),
            REPO / "i18n" / "__init__.py"]
 KEYWORDS = {"_": None, "gettext": None, "N_": None}
 

@@ -161,8 +161,9 @@ class ConstraintFamily:
         it blocks (``nearest``: that official's row of the explanation)."""
         return None
 
-    def no_plan_tips(self, params: Params) -> list[str]:
-        """What to try when the solver found no plan within its time limit."""
+    def no_plan_tips(self, params: Params, state: ProvinceState | None = None) -> list[str]:
+        """What to try when the solver found no plan within its time limit (``state``: the
+        province's, for a limit it sets; ``i18n.Said``, said in the user's language)."""
         return []
 
     # -- marginal values (marginals) ----------------------------------------------------

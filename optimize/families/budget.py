@@ -3,10 +3,12 @@ within the budget."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families.base import (
@@ -38,11 +40,18 @@ class Budget(Family):
 
 def budget_vnd(state: ProvinceState) -> float:
     """The province's budget under the scale rule."""
+    return state.params.optimizer.constraints.budget.vnd * scale_factor(state)
+
+
+def scale_factor(state: ProvinceState) -> float:
+    """The budget in force per VND of the figure set (``vnd``): 1 without a scale rule, else
+    the province's mountain and high-mountain communes / ``reference_communes`` (57 / 77 for
+    Lạng Sơn); 0 for a province with none."""
     b = state.params.optimizer.constraints.budget
     if b.scale == "none":
-        return b.vnd
+        return 1.0
     mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
-    return b.vnd * mountain / b.reference_communes
+    return mountain / b.reference_communes
 
 
 def _per_bn(state: ProvinceState) -> float:
@@ -123,12 +132,36 @@ class BudgetFamily(ConstraintFamily):
         return None
 
     def remedy(self, ctx: ExplainContext, nearest: dict) -> tuple[str, str, Any] | None:
-        return ("add VND 2 bn to the budget", "optimizer.constraints.budget.vnd",
-                self.settings(ctx.state.params).vnd + 2e9)
+        budget = self.settings(ctx.state.params)
+        if budget.scale == "none":
+            return ("add VND 2 bn to the budget", "optimizer.constraints.budget.vnd",
+                    budget.vnd + 2e9)
+        factor = scale_factor(ctx.state)
+        if factor <= 0:  # no mountain commune: no figure set gives the province a budget
+            return None
+        # VND 2 bn more in force: the figure to set is the budget in force needed / the scale
+        # (Lạng Sơn, 57 of 77 communes, at 3 bn set: (2.22 + 2) x 77 / 57 = 5.70 bn, not the
+        # 5 bn that gave it 1.48 bn more), up to VND 10 m, a figure said to two decimals of
+        # a bn (and never below the budget in force needed)
+        needed = (budget_vnd(ctx.state) + 2e9) / factor
+        return ("add VND 2 bn to the budget in force", "optimizer.constraints.budget.vnd",
+                float(math.ceil(needed / 1e7 - 1e-9) * 1e7))
 
-    def no_plan_tips(self, params: Params) -> list[str]:
-        vnd = self.settings(params).vnd
-        return [f"raise the budget (optimizer.budget_vnd, now {vnd / 1e9:g} bn)"]
+    def no_plan_tips(self, params: Params, state: ProvinceState | None = None) -> list[str]:
+        budget = self.settings(params)
+        if not budget.enabled:
+            return []
+        if state is None or budget.scale == "none":
+            return [Said(N_("raise the budget (optimizer.budget_vnd, now {vnd})"),
+                         vnd=float(budget.vnd))]
+        # the figure set and, scaled for the province, the budget the plan has (a raise is
+        # typed as the figure set: 57 / 77 of it reaches Lạng Sơn)
+        mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
+        return [Said(N_("raise the budget (optimizer.budget_vnd, now {vnd} set for {reference} "
+                        "mountain and high-mountain communes; the province has {communes}, "
+                        "so {in_force_vnd} in force)"), vnd=float(budget.vnd),
+                     reference=float(budget.reference_communes), communes=mountain,
+                     in_force_vnd=budget_vnd(state))]
 
     def lever(self, params: Params) -> Lever | None:
         budget = self.settings(params)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
+from staffsim.model.state import ProvinceState
 from staffsim.optimize.families.base import ConstraintFamily, InfeasibleContext, label
 from staffsim.optimize.violations import CheckContext, Violation
 from staffsim.scenarios.params import Family, P, Params, ZoneName, zone_mask
@@ -66,10 +68,11 @@ class CoverEssentialFamily(ConstraintFamily):
                 f"{ctx.names[r]} (all are protected, leaders, near retirement or their "
                 "commune's last)")
 
-    def no_plan_tips(self, params: Params) -> list[str]:
+    def no_plan_tips(self, params: Params, state: ProvinceState | None = None) -> list[str]:
         if not self.settings(params).enabled:
             return []
-        return ["drop the hard target (optimizer.constraints.cover_essential.enabled = false)"]
+        return [Said(N_("drop the hard target (optimizer.constraints.cover_essential.enabled "
+                        "= false)"))]
 
     def check_plan(self, ctx: CheckContext) -> list[Violation]:
         cover = self.settings(ctx.state.params)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.families.base import (
     ConstraintFamily,
@@ -86,9 +87,10 @@ class MaxDistanceFamily(ConstraintFamily):
         return (f"raise the distance limit to {km} km",
                 "optimizer.constraints.max_distance.km", float(km))
 
-    def no_plan_tips(self, params: Params) -> list[str]:
+    def no_plan_tips(self, params: Params, state: ProvinceState | None = None) -> list[str]:
         km = self.settings(params).km
-        return [f"raise the distance limit (optimizer.max_distance_km, now {km:g})"]
+        return [Said(N_("raise the distance limit (optimizer.max_distance_km, now {km} km)"),
+                     km=float(km))]
 
     def lever(self, params: Params) -> Lever | None:
         limit = self.settings(params)

@@ -37,6 +37,11 @@ def frontier(src: Source, out: Path) -> None:
     label = lever_label(_, lever, full)
     # (a label that names its unit already: 'distance limit (km)' read '... (km) (road km)')
     xlabel = label + (f" ({shown})" if shown and not label.endswith(")") else "")
+    if "budget_in_force_vnd" in cols:  # a budget scaled for the province: the axis is the
+        # value set, and the plans had it × the province's factor (57 / 77 for Lạng Sơn)
+        xlabel = _("{label} as set ({unit}); in force for the province: × {factor}",
+                   label=label, unit=shown, factor=_.num(_factor(
+                       x, _values(cols["budget_in_force_vnd"])), 2))
     # a value without a plan is a gap in every curve (NaN: its cells are empty), not the
     # figures before any transfer; a plan not proven optimal is a hollow marker
     status = cols.get("status", ["Optimal"] * len(x))
@@ -101,6 +106,13 @@ def frontier(src: Source, out: Path) -> None:
     fig.suptitle(where(title, src.place))
     fig.tight_layout(rect=(0, note, 1, 1))  # the legends under the axes count in the layout
     finish(fig, out, dpi=110, tight=False)
+
+
+def _factor(x: np.ndarray, in_force: np.ndarray) -> float:
+    """The budget in force per VND set (the same at every value: the province's mountain
+    communes / the reference count)."""
+    at = np.flatnonzero(x > 0)
+    return float(in_force[at[0]] / x[at[0]]) if at.size else 1.0
 
 
 def _values(column: list[str]) -> np.ndarray:

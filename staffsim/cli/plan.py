@@ -109,7 +109,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         if not pl.proven_optimal:
             click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
         for line in pl.explanation:
-            click.echo(f"  {pl.state.name}: {line}")
+            click.echo(f"  {pl.state.name}: {say(_, line)}")
     if any(stopped_early(pl) for pl in plans):  # the whole command with a longer limit
         click.echo(_("to let the solver search longer: {command}", command=longer_plan(
             file, sets, scenario.params.optimizer.time_limit_s, solver, month, marginals)))
@@ -290,6 +290,7 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         typed_distances,
     )
     from staffsim.results.plan_folder import sum_outcomes
+    from staffsim.results.scheme_words import budget_in_force
     from staffsim.results.words import sheet_row, words
     from staffsim.scenarios.errors import InputErrors, ScenarioError
     from staffsim.scenarios.loader import load_scenario
@@ -478,7 +479,8 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
             # a limit of the whole list (its moves, its budget): said of the list, with the
             # limit and the count, and no row (the row the count passed it on is not at fault)
             whole = whole_list_line(_, v.rule, v.message,
-                                    province_name(_code) if len(parts) > 1 else "")
+                                    province_name(_code) if len(parts) > 1 else "",
+                                    budget_in_force(sub.params, sub.communes)[1])
             if whole is not None:
                 said.append((None, f"{plan_csv}: {whole}", True))
                 continue

@@ -54,6 +54,7 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     from staffsim.experiments.design import size_notes, size_warnings
     from staffsim.experiments.executors import make_executor
     from staffsim.experiments.sweep import (
+        budget_note,
         in_language,
         open_sweep_folder,
         plan_sweep,
@@ -133,6 +134,9 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
             click.echo(f"staffsim: {_('warning: {text}', text=say(_, warning))}", err=True)
         for note in size_notes(scenario.params.sweep):  # what analyze will not tell apart
             click.echo(f"staffsim: {_('note: {text}', text=say(_, note))}", err=True)
+        scaled = budget_note(plan)  # a budget factor's values are as set, not in force
+        if scaled is not None:
+            click.echo(f"staffsim: {_('note: {text}', text=say(_, scaled))}", err=True)
         click.echo(_("{name}: {design} design, {points} × {reps} = {runs} of {months} ({done} "
                      "done, {todo} to run) on {executor}", name=scenario.place,
                      design=_(DESIGN_NAMES.get(d.method, d.method)),

@@ -119,19 +119,25 @@ def test_frontier_csv_marks_the_status_and_leaves_the_figures_empty(points):
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_the_lines_say_no_plan_and_what_to_do(points, lang, before_fte):
+    """Lạng Sơn's budget is scaled (57 of 77 communes): each value is said as set and in
+    force, 2 bn set being 2 x 57 / 77 = 1.48 bn in force and 8 bn 5.92 bn."""
     with language(lang):
         lines = frontier_lines("Lạng Sơn", LEVER, points, 400.0, 60.0)
     said = {
         "en": ("Lạng Sơn: the best plan found at each value of allowance budget (not every "
-               "value solved to optimality)", "  VND 2.0 bn (time limit reached): no plan found",
-               "VND 8.0 bn (time limit reached, within 2.1% of the optimum): unmet need",
+               "value solved to optimality)",
+               "  VND 2.0 bn set, VND 1.48 bn in force (time limit reached): no plan found",
+               "VND 8.0 bn set, VND 5.92 bn in force (time limit reached, within 2.1% of the "
+               "optimum): unmet need",
                "No plan at VND 2.0 bn: the solver stopped (time limit reached)",
                "At VND 8.0 bn the plan is the best found when the solver stopped, not proven "
                "optimal (within 2.1% of the optimum; hollow markers"),
         "vi": ("Lạng Sơn: phương án tốt nhất tìm được ở mỗi giá trị của ngân sách hỗ trợ "
                "(không phải giá trị nào cũng được giải đến tối ưu)",
-               "  2,0 tỷ đồng (hết thời gian giải): không tìm được phương án",
-               "8,0 tỷ đồng (hết thời gian giải, cách tối ưu không quá 2,1%): thiếu hụt",
+               "  đặt 2,0 tỷ đồng, áp dụng 1,48 tỷ đồng (hết thời gian giải): không tìm được "
+               "phương án",
+               "đặt 8,0 tỷ đồng, áp dụng 5,92 tỷ đồng (hết thời gian giải, cách tối ưu không quá "
+               "2,1%): thiếu hụt",
                "Không có phương án ở 2,0 tỷ đồng: bộ giải đã dừng (hết thời gian giải)",
                "Tại 8,0 tỷ đồng, phương án là phương án tốt nhất tìm được khi bộ giải dừng, "
                "chưa được chứng minh là tối ưu (cách tối ưu không quá 2,1%; điểm rỗng")}[lang]
@@ -220,10 +226,13 @@ def test_the_report_marks_each_row(points, lang_son, tmp_path):
                                             "points": points, "time_limit_s": 60.0}, tmp_path)
     head, rows = report.table
     assert report.title == "The best plan found at each value of the allowance budget"
-    assert head[1] == "Solved"
-    assert [r[1] for r in rows] == ["optimal", "no plan (time limit reached)",
+    # Lạng Sơn's budget is scaled (57 of 77 communes): the value set, then the budget in
+    # force, 0, 2 x 57 / 77 = 1.48 and 8 x 57 / 77 = 5.92 bn
+    assert head[:3] == ["Allowance budget as set", "Budget in force", "Solved"]
+    assert [r[1] for r in rows] == ["VND 0", "VND 1.48 bn", "VND 5.92 bn"]
+    assert [r[2] for r in rows] == ["optimal", "no plan (time limit reached)",
                                     "time limit reached, within 2.1% of the optimum"]
-    assert set(rows[1][2:-1]) == {"—"}  # no figures for the value without a plan
+    assert set(rows[1][3:-1]) == {"—"}  # no figures for the value without a plan
     assert not any("solved to optimality" in a for a in report.assumptions)
     assert any("within the solver's time limit of 60.0 s a value" in a
                for a in report.assumptions)
