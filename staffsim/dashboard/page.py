@@ -226,15 +226,18 @@ class DashboardTab:
             # at 1366 x 768 (an office laptop) the cards are one row under the header, not two
             # (the map began at mid-screen): a label wraps within its card, and the unmet need
             # of the three areas is one card of three lines
-            def value(text: str, testid: str, size: str = "text-lg") -> None:
-                ui.label(text).classes(f"{size} font-medium whitespace-nowrap").props(
+            def value(text: str, testid: str, size: str = "text-lg",
+                      wrap: str = "whitespace-nowrap") -> None:
+                ui.label(text).classes(f"{size} font-medium {wrap}").props(
                     f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
 
-            def card(label: str, text: str, testid: str) -> ui.card:
+            def card(label: str, text: str, testid: str, sentence: bool = False) -> ui.card:
                 with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]") \
                         .props("flat bordered") as box:
                     ui.label(label).classes("text-xs text-gray-600")
-                    value(text, testid)
+                    # (a sentence wraps within its card: on one line it ran past the card
+                    # and under the commune panel)
+                    value(text, testid, *(("text-sm", "break-words") if sentence else ()))
                 return box
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
@@ -254,10 +257,19 @@ class DashboardTab:
                  f"{_.num(o['communes_lacking_essential_before']['province'])} → "
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
             # optimal around the edits is not a plan within the rules: said on the card
-            # (it read 'optimal' beside a forced move of a protected leader: a trial)
-            plan = card(_("Plan"), status(_, v.status) if not v.violations else _(
-                "{status} around your edits, which break {n} rule(s)",
-                status=status(_, v.status), n=_.num(len(v.violations))), "status")
+            # (it read 'optimal' beside a forced move of a protected leader: a trial), and
+            # whose the broken rules are (the edits', or the re-optimised plan's own: the
+            # list above the moves says each)
+            mine, theirs = (len(o.get(k, [])) for k in ("manual_violations",
+                                                        "plan_violations"))
+            said = status(_, v.status)
+            if mine:
+                said = _("{status} around your edits, which break {n} rule(s)", status=said,
+                         n=_.num(mine))
+            if theirs:
+                said = _("{status}; the plan itself breaks {n} rule(s), not because of your "
+                         "edits", status=said, n=_.num(theirs))
+            plan = card(_("Plan"), said, "status", sentence=bool(mine or theirs))
             if v.status in STATUS_HINTS:  # ('optimal' is a solver's word: what it means)
                 with plan:
                     ui.tooltip(_(STATUS_HINTS[v.status])).mark("status-hint")
