@@ -18,7 +18,13 @@ from nicegui import app, run, ui
 
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
-from staffsim.dashboard.levers import after_rule_change, build_levers, form_of, levers_of
+from staffsim.dashboard.levers import (
+    after_rule_change,
+    budget_in_force,
+    build_levers,
+    form_of,
+    levers_of,
+)
 from staffsim.dashboard.moves import (
     build_moves,
     close_donor,
@@ -161,6 +167,10 @@ class DashboardTab:
     @ui.refreshable_method
     def levers_panel(self) -> None:
         build_levers(self)
+
+    @ui.refreshable_method
+    def budget_in_force(self) -> None:
+        budget_in_force(self)
 
     @ui.refreshable_method
     def main(self) -> None:
@@ -628,6 +638,7 @@ class DashboardTab:
             text += "; " + _("the values typed are not applied yet: Re-plan applies them")
         self.set_busy(False, text)
         self.pending_note.refresh()
+        self.budget_in_force.refresh()
 
     # -- the lever fields: numbers as people type them ----------------------------------
 
@@ -790,6 +801,7 @@ class DashboardTab:
             again = True
         self.set_busy(False, text)
         self.pending_note.refresh()
+        self.budget_in_force.refresh()
         self.overtime.results.refresh()  # (says when its runs used other levers)
         self.kpis.refresh()
         self.compare_panel.refresh()
