@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from nicegui import ui
 
 from staffsim.dashboard.planning import Levers
-from staffsim.dashboard.words import RULE_SET_NAMES, status_line
+from staffsim.dashboard.words import RULE_SET_NAMES, levers_in_force, status_line
 from staffsim.i18n import plain_number
+from staffsim.results.scheme_words import budget_scaled_words
 from staffsim.scenarios.params import MAX_ZONE_MULTIPLE, ZONES
 
 if TYPE_CHECKING:
@@ -57,6 +58,32 @@ def after_rule_change(form: dict, old: Levers, new: Levers) -> dict:
     return {**form, **{k: v for k, v in after.items() if before[k] != v}}
 
 
+BUDGET = "optimizer.constraints.budget.vnd"
+
+
+def budget_in_force(tab: DashboardTab) -> None:
+    """Under the budget field, in a scenario that scales the budget set to each province
+    (``budget.scale``: the national scenario): the budget the plan shown has, as ``staffsim
+    whatif`` says it (``levers_in_force``), and how it comes from the figure set (the field
+    said 45 where Lạng Sơn's plan had 33,3). Not while a budget typed is not re-planned: the
+    plan's figure is not the typed one's (the note above the cards says so)."""
+    v = tab.view
+    if v is None or BUDGET in tab.pending() or "budget_bn" in tab.invalid:
+        return
+    limits = v.outcome.get("limits", [])
+    budget = next((u for u in limits if u["rule"] == "budget"), None)
+    if budget is None or not budget.get("scaled"):
+        return  # (the field's figure is the one in force)
+    _ = tab.words
+    said = levers_in_force(_, {"variant": {"limits": limits},
+                               "overrides": {BUDGET: v.levers.budget_vnd}, "edits": {}})
+    with ui.column().classes("w-full gap-0 -mt-1").props('data-testid="budget-in-force"'):
+        ui.label(said[:1].upper() + said[1:]).classes("text-xs font-medium text-gray-800")
+        ui.label(_("This budget is scaled: {rule}.",
+                   rule=budget_scaled_words(_, budget["scaled"]))) \
+            .classes("text-xs text-gray-600")
+
+
 def build_levers(tab: DashboardTab) -> None:
     """The panel: numbers and zone choices bound to ``tab.form``, re-plan and reset buttons,
     and the progress indicator."""
@@ -85,6 +112,7 @@ def build_levers(tab: DashboardTab) -> None:
 
     ui.label(_("Levers")).classes("text-lg font-medium")
     number("budget_bn", _("Allowance budget (VND bn)"), 0, 10_000, "budget")
+    tab.budget_in_force()  # (a budget scaled per province: the one in force)
     number("max_distance_km", _("Distance limit (km)"), 1, 2000, "distance")
     number("max_moves", _("Maximum moves"), 0, 100_000, "moves")
     ui.label(_("Allowance, x base salary, by receiving zone")).classes("text-sm mt-2")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from nicegui import ui
 
-from staffsim.dashboard.words import POOL_KINDS, rule, violation
+from staffsim.dashboard.words import POOL_KINDS, VIOLATION_WORDS, violation_line
 from staffsim.i18n import N_, parse_number, plain_number
 from staffsim.optimize.edits import _row as roster_row
 from staffsim.scenarios.errors import ScenarioError
@@ -219,21 +219,42 @@ def refresh_table(tab: DashboardTab) -> None:
     tab.moves_count.set_text(shown)
 
 
-def build_warnings(tab: DashboardTab) -> None:
+def named(text: str, names: dict[str, str]) -> str:
+    """Each moved official's ID in ``text`` with their name before it, 'Lê Công Tiến
+    (14797-001)', as the page names officials elsewhere (an ID in brackets already is
+    left)."""
+    if not names:
+        return text
+    ids = "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w(-])({ids})(?![\w-])", lambda m: f"{names[m[1]]} ({m[1]})", text)
+
+
+def finding_lines(tab: DashboardTab) -> list[tuple[str, str]]:
+    """The rule findings of the plan shown and whose each is (``optimize.whatif.
+    attributed_violations``): (``manual_violations`` or ``plan_violations``, the line). First
+    those the manual edits break by themselves, then the re-optimised plan's own, never put
+    on the edits, in the words of ``staffsim whatif --move`` (the same catalogue messages:
+    ``report_contents.VIOLATION_WORDS``), each moved official named. The page said every
+    finding was the edits' ('The manual edits break these rules:')."""
     _ = tab.words
     view = tab.view
-    if not view.violations:
+    names = {r.official_id: r.full_name for r in view.rows}
+    out = []
+    for message, key in VIOLATION_WORDS:
+        for text in view.outcome.get(key, []):
+            line = _(message, rule=named(violation_line(_, text, place=False), names))
+            out.append((key, line[:1].upper() + line[1:]))
+    return out
+
+
+def build_warnings(tab: DashboardTab) -> None:
+    lines = finding_lines(tab)
+    if not lines:
         return
-    ids = {i: r for i, r in enumerate(view.rows, start=1)}
-    c = view.state.communes
-    names = {cid: _.commune(ALL_KINDS[c.kind[i]], c.names[i]) for i, cid in enumerate(c.ids)}
     with ui.card().classes("w-full bg-orange-50").props('flat bordered data-testid="warnings"'):
-        ui.label(_("The manual edits break these rules:")).classes("font-medium text-orange-900")
-        for v in view.violations:
-            who = ids.get(v.row)
-            prefix = f"{who.full_name} ({who.official_id}): " if who else ""
-            ui.label(f"⚠ {prefix}{rule(_, v.rule)} — {violation(_, v.message, names)}") \
-                .classes("text-sm")
+        for key, line in lines:
+            ui.label(f"⚠ {line}").classes("text-sm text-orange-900").props(
+                f'data-testid="finding-{key.split("_")[0]}"')
 
 
 def build_edits(tab: DashboardTab) -> None:
@@ -352,16 +373,17 @@ def build_force(tab: DashboardTab) -> None:
     every = commune_options(tab)  # (the pool units receive nobody)
     givers = commune_options(tab, pool=True)
     state = {"official": "", "to": None, "close": None}
-    with ui.expansion(_("Force a move or close a donor"), icon="edit").classes("w-full"):
+    with ui.expansion(_("Force a move or close a donor"), icon="edit").classes("w-full") \
+            .props('data-testid="force-form"'):
         with ui.row().classes("w-full items-end gap-2"):
             ui.input(_("Official ID")).bind_value(state, "official").classes("w-40") \
                 .props('dense data-testid="force-official"').mark("force-official")
             searchable(ui.select(every, label=_("to commune"), with_input=True)
-                       .bind_value(state, "to").classes("w-64").props("dense")
-                       .mark("force-to"))
+                       .bind_value(state, "to").classes("w-64")
+                       .props('dense data-testid="force-to"').mark("force-to"))
             ui.button(_("Force this move"), icon="east",
                       on_click=lambda: force_move(tab, state["official"], state["to"])) \
-                .props("outline").mark("force-move")
+                .props('outline data-testid="force-move"').mark("force-move")
         with ui.row().classes("w-full items-end gap-2"):
             searchable(ui.select(givers, label=_("Commune that gives no one"), with_input=True)
                        .bind_value(state, "close").classes("w-64").props("dense")

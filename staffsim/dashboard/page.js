@@ -32,7 +32,9 @@ window.staffsimHighlight = (mapId, index, pan) => {
   el.staffsimLayer.eachLayer((m) => {
     const on = m.staffsimIndex === index;
     m.setStyle({weight: on ? 4 : 1, color: on ? "#0d47a1" : "#37474f"});
-    if (on) { m.bringToFront(); if (pan) el.map.panTo(m.getLatLng()); }
+    // (at once: a pan still animating when the commune's panel opens and the map narrows
+    // ends where it was aimed before, the commune at the map's edge, not in its middle)
+    if (on) { m.bringToFront(); if (pan) el.map.panTo(m.getLatLng(), {animate: false}); }
   });
   return true;
 };
@@ -142,3 +144,49 @@ window.staffsimSetPopup = (words) => {
 document.addEventListener("DOMContentLoaded", () => {
   if (window.staffsimPopupWords) window.staffsimSetPopup(window.staffsimPopupWords);
 });
+
+// The map fills the screen below what is above it, its legend within the screen: at 1366 x
+// 768 a re-plan's line under the cards pushed the legend 40 px below it (the map's height was
+// a fixed share of the screen's). Its height is set from where it starts and what follows it
+// in the page, in a CSS variable its style reads (a re-render of the element from the server
+// keeps it), at least 12rem; again whenever the page's content or the window changes size
+// (a line above it, cards in two rows, a drawer opening), and the map is told its new size
+// (Leaflet keeps its centre). Called by the page before it draws on the map (``now``: at
+// once, so that the communes are fitted to its new size).
+window.staffsimFitMap = (() => {
+  let queued = false;
+  let content = null;
+  let mapEl = null;
+  const observer = new ResizeObserver(() => window.staffsimFitMap());
+  const fit = () => {
+    queued = false;
+    const map = document.querySelector("[data-testid=map]");
+    const page = document.querySelector(".q-page > .nicegui-content");
+    if (!map || !page || !map.offsetParent) return;  // (another tab shown)
+    if (page !== content) {
+      if (content) observer.unobserve(content);
+      observer.observe(page);
+      content = page;
+    }
+    if (map !== mapEl) {
+      if (mapEl) observer.unobserve(mapEl);
+      observer.observe(map);
+      mapEl = map;
+    }
+    const box = map.getBoundingClientRect();
+    const top = box.top + window.scrollY;
+    const under = page.getBoundingClientRect().bottom - box.bottom;  // legend, paddings
+    const least = 12 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const height = Math.max(least, Math.floor(window.innerHeight - top - under));
+    if (Math.abs(height - box.height) >= 1) {
+      document.documentElement.style.setProperty("--staffsim-map-height", height + "px");
+    }
+    const el = getElement(map);
+    if (el && el.map) el.map.invalidateSize();
+  };
+  window.addEventListener("resize", () => window.staffsimFitMap());
+  return (now) => {
+    if (now) fit();
+    else if (!queued) { queued = true; requestAnimationFrame(fit); }
+  };
+})();

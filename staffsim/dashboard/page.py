@@ -18,7 +18,13 @@ from nicegui import app, run, ui
 
 from staffsim.dashboard import mapview, planning
 from staffsim.dashboard.datatab import DataTab
-from staffsim.dashboard.levers import after_rule_change, build_levers, form_of, levers_of
+from staffsim.dashboard.levers import (
+    after_rule_change,
+    budget_in_force,
+    build_levers,
+    form_of,
+    levers_of,
+)
 from staffsim.dashboard.moves import (
     build_moves,
     close_donor,
@@ -58,6 +64,8 @@ STATUS_HINTS = {
 }
 
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
+PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
+LEVERS_WIDTH, COMMUNE_WIDTH = 280, 360  # px: the drawers beside the plan
 
 
 class DashboardTab:
@@ -99,10 +107,11 @@ class DashboardTab:
         ui.add_head_html(f"<script>{PAGE_JS}</script>")
         ui.add_head_html(f"<script>window.staffsimPopupWords = {self.popup_words()};</script>")
         ui.add_css(".staffsim-commune { cursor: pointer; }")
+        ui.add_css(PAGE_CSS)
         # the uploader's byte counter ('0.0B / 0.00%') is neither worded nor localised; the
         # tab says what was read, in words, once a file is checked
         ui.add_css(".q-uploader__subtitle { display: none; }")
-        # a phone (390 px): the commune panel (420 px) fits the screen, not clipped on its left
+        # a phone (390 px): a drawer (the commune panel was 420 px) fits the screen, not clipped
         ui.add_css(".q-drawer { max-width: 100vw; }")
         # a long name chosen in a search box ends in '…' (its full name on hover: page.js),
         # not cut mid-letter
@@ -116,13 +125,16 @@ class DashboardTab:
         self.anchor = ui.element("div").classes("hidden")
         with ui.header(elevated=True).classes("items-center bg-primary text-white px-4 py-1"):
             self.header()
+        # the levers (280 px) and a commune's panel (360 px) side by side with the plan: HR
+        # staff change a lever while reading a commune (the levers stepped aside while a
+        # commune was open on a 1024-1599 px screen: a trial). Between them the plan takes
+        # what is left: 960 px at 1600, 726 at 1366 (its tabs and cards then compact: CSS)
         self.left = ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
-            .props("width=320")
+            .props(f'width={LEVERS_WIDTH} data-testid="levers-panel"')
         with self.left:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
-            .props('width=420 data-testid="commune-panel"')
-        self.right.on_value_change(lambda e: self._panel_shown(bool(e.value)))
+            .props(f'width={COMMUNE_WIDTH} data-testid="commune-panel"')
         with self.right:
             self.commune_panel()
         self.main()
@@ -155,6 +167,10 @@ class DashboardTab:
     @ui.refreshable_method
     def levers_panel(self) -> None:
         build_levers(self)
+
+    @ui.refreshable_method
+    def budget_in_force(self) -> None:
+        budget_in_force(self)
 
     @ui.refreshable_method
     def main(self) -> None:
@@ -220,25 +236,30 @@ class DashboardTab:
             # at 1366 x 768 (an office laptop) the cards are one row under the header, not two
             # (the map began at mid-screen): a label wraps within its card, and the unmet need
             # of the three areas is one card of three lines
-            def value(text: str, testid: str, size: str = "text-lg") -> None:
-                ui.label(text).classes(f"{size} font-medium whitespace-nowrap").props(
+            def value(text: str, testid: str, size: str = "text-lg",
+                      wrap: str = "whitespace-nowrap") -> None:
+                ui.label(text).classes(f"{size} font-medium {wrap}").props(
                     f'data-testid="kpi-{testid}"').mark(f"kpi-{testid}")
 
-            def card(label: str, text: str, testid: str) -> ui.card:
+            def card(label: str, text: str, testid: str, sentence: bool = False) -> ui.card:
                 with ui.card().classes("px-3 py-2 gap-1 max-w-[13rem]") \
                         .props("flat bordered") as box:
                     ui.label(label).classes("text-xs text-gray-600")
-                    value(text, testid)
+                    # (a sentence wraps within its card: on one line it ran past the card
+                    # and under the commune panel)
+                    value(text, testid, *(("text-sm", "break-words") if sentence else ()))
                 return box
 
             card(_("Officials moved"), _.num(o["moves"]), "moves")
             card(_("Allowances over the period"), _.money(o["allowance_vnd"]), "allowance")
-            with ui.card().classes("px-3 py-2 gap-0 max-w-[16rem]").props("flat bordered"):
+            with ui.card().classes("staffsim-unmet px-3 py-2 gap-0 max-w-[16rem]") \
+                    .props("flat bordered"):
                 ui.label(_("Unmet need (FTE: full-time staff equivalents)")) \
                     .classes("text-xs text-gray-600")
                 for z in ("high_mountain", "mountain", "province"):
                     with ui.row().classes("w-full no-wrap items-baseline gap-2"):
-                        ui.label(_.zone(z)).classes("text-xs text-gray-700 min-w-[4.5rem]")
+                        ui.label(_.zone(z)).classes("staffsim-zone text-xs text-gray-700 "
+                                                    "min-w-[4.5rem]")
                         value(f"{_.num(o['unmet_fte_before'][z], 1)} → "
                               f"{_.num(o['unmet_fte_after'][z], 1)}", f"unmet-{z}",
                               "text-base")
@@ -246,10 +267,19 @@ class DashboardTab:
                  f"{_.num(o['communes_lacking_essential_before']['province'])} → "
                  f"{_.num(o['communes_lacking_essential_after']['province'])}", "lacking")
             # optimal around the edits is not a plan within the rules: said on the card
-            # (it read 'optimal' beside a forced move of a protected leader: a trial)
-            plan = card(_("Plan"), status(_, v.status) if not v.violations else _(
-                "{status} around your edits, which break {n} rule(s)",
-                status=status(_, v.status), n=_.num(len(v.violations))), "status")
+            # (it read 'optimal' beside a forced move of a protected leader: a trial), and
+            # whose the broken rules are (the edits', or the re-optimised plan's own: the
+            # list above the moves says each)
+            mine, theirs = (len(o.get(k, [])) for k in ("manual_violations",
+                                                        "plan_violations"))
+            said = status(_, v.status)
+            if mine:
+                said = _("{status} around your edits, which break {n} rule(s)", status=said,
+                         n=_.num(mine))
+            if theirs:
+                said = _("{status}; the plan itself breaks {n} rule(s), not because of your "
+                         "edits", status=said, n=_.num(theirs))
+            plan = card(_("Plan"), said, "status", sentence=bool(mine or theirs))
             if v.status in STATUS_HINTS:  # ('optimal' is a solver's word: what it means)
                 with plan:
                     ui.tooltip(_(STATUS_HINTS[v.status])).mark("status-hint")
@@ -295,9 +325,12 @@ class DashboardTab:
         c = self.inputs.scenario.communes
         centre = (float(c.lat.mean()), float(c.lon.mean()))
         # the map and its legend within the screen of an office laptop (1366 x 768: at 62 % of
-        # the height, the legend and the map's south were below it), taller on taller screens
+        # the height, the legend and the map's south were below it), taller on taller screens:
+        # page.js sizes it to what is left below what is above it (staffsimFitMap), this the
+        # height until it has
         self.map = ui.leaflet(center=centre, zoom=8) \
-            .classes("w-full").style("height: max(18rem, calc(100vh - 26rem))") \
+            .classes("w-full") \
+            .style("height: var(--staffsim-map-height, max(12rem, calc(100vh - 26rem)))") \
             .props('data-testid="map"')
         self.map.clear_layers()  # no OpenStreetMap tiles unless asked for (offline use)
         if self.tiles:
@@ -308,7 +341,7 @@ class DashboardTab:
     @ui.refreshable_method
     def legend(self) -> None:
         _ = self.words
-        with ui.row().classes("gap-3 items-center text-xs"):
+        with ui.row().classes("gap-3 items-center text-xs").props('data-testid="map-legend"'):
             ui.label(_(mapview.COLOR_BY[self.color_by]) + ":")
             for colour, label in mapview.legend(_, self.color_by):
                 with ui.row().classes("items-center gap-1"):
@@ -338,7 +371,8 @@ class DashboardTab:
         m = self.map
         await m.initialized()
         pts = mapview.points(self.words, self.view, self.color_by)
-        ui.run_javascript(mapview.draw_call(m.id, pts, fit))
+        # sized to the screen first (its legend on it: page.js), then drawn to fit that size
+        ui.run_javascript("staffsimFitMap(true); " + mapview.draw_call(m.id, pts, fit))
         # the background's tiles failing (offline) are said on the map, not a grey box
         offline = json.dumps(self.words(
             "No map background: OpenStreetMap cannot be reached (no internet). The communes "
@@ -375,31 +409,9 @@ class DashboardTab:
         self.explained = None
         self.commune_panel.refresh()
         self.right.set_value(True)
-        self.later(self._make_room)
         if self.map is not None:
             ui.run_javascript(f"staffsimHighlight({self.map.id}, {int(r)}, true)")
         self.later(self._explain)
-
-    async def _make_room(self) -> None:
-        """The commune panel open on a laptop's screen (1024 to 1599 px wide): the levers'
-        panel steps aside while it is open (at 1366 px the two left the plan 626 px, its cards
-        in three rows and its tabs cut off), and comes back when it closes. Narrower, Quasar
-        lays both over the page anyway; wider, there is room for both."""
-        if not self.right.value or not self.left.value:
-            return
-        try:
-            laptop = await ui.run_javascript("window.innerWidth >= 1024 && "
-                                             "window.innerWidth < 1600")
-        except TimeoutError:
-            return
-        if laptop and self.right.value and self.left.value:
-            self.levers_stepped_aside = True
-            self.left.set_value(False)
-
-    def _panel_shown(self, shown: bool) -> None:
-        if not shown and getattr(self, "levers_stepped_aside", False):
-            self.levers_stepped_aside = False
-            self.left.set_value(True)
 
     async def _explain(self) -> None:
         r, levers = self.selected, self.applied_levers()  # (the plan's, as the panel shows)
@@ -626,6 +638,7 @@ class DashboardTab:
             text += "; " + _("the values typed are not applied yet: Re-plan applies them")
         self.set_busy(False, text)
         self.pending_note.refresh()
+        self.budget_in_force.refresh()
 
     # -- the lever fields: numbers as people type them ----------------------------------
 
@@ -788,6 +801,7 @@ class DashboardTab:
             again = True
         self.set_busy(False, text)
         self.pending_note.refresh()
+        self.budget_in_force.refresh()
         self.overtime.results.refresh()  # (says when its runs used other levers)
         self.kpis.refresh()
         self.compare_panel.refresh()

@@ -13,7 +13,8 @@ from staffsim.i18n import LANGUAGES, N_, parse_number
 
 # the page's words, re-exported
 from staffsim.results.error_words import PROBLEMS, problem  # noqa: F401
-from staffsim.results.finding_words import VIOLATIONS, violation  # noqa: F401
+from staffsim.results.finding_words import VIOLATIONS, violation, violation_line  # noqa: F401
+from staffsim.results.report_contents import VIOLATION_WORDS, levers_in_force  # noqa: F401
 from staffsim.results.words import (  # noqa: F401
     LEVER_LABELS,
     NUM,
