@@ -249,6 +249,23 @@ def _blamed(e: ScenarioError, blame: _Blame) -> ScenarioError:
     return ScenarioError(blame(e.where), e.where, e.message)
 
 
+def point_communes(scenario: Scenario, design: Design) -> list[int]:
+    """The communes each design point simulates: the scenario's, or, when a factor sets
+    ``province.provinces``, those of the point's provinces (``point_scenario``)."""
+    every = len(scenario.communes)
+    at = [i for i, f in enumerate(design.categorical) if f.key == PROVINCES_KEY]
+    if not at:
+        return [every] * design.n_points
+    table = scenario.table_communes or scenario.communes
+    prov = np.array(table.province)
+    by_category = []
+    for cat in design.categories:
+        codes = [str(c) for c in _as_param(PROVINCES_KEY, cat[at[0]])]
+        by_category.append(int(np.isin(prov, codes).sum()) or every)
+    # numeric rows outer, categories inner (``Design.point``)
+    return by_category * len(design.x)
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
     a bad factor fails before any run starts. An error names the scenario file, or the
@@ -282,6 +299,15 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
                             f" x {counted(sw.replications, 'replication')}")
     limits.SIM_MONTHS.check(runs * sw.months, blame("sweep"), "sweep",
                             f"{counted(runs, 'run')} x {counted(sw.months, 'month')}")
+    # and the communes each month simulates (a point's provinces, when a factor selects them)
+    per_point = point_communes(scenario, design)
+    same = len(set(per_point)) == 1
+    limits.STUDY_SERIES.check(sw.replications * sw.months * sum(per_point), blame("sweep"),
+                              "sweep", f"{design.n_points:,} points x {sw.replications:,} "
+                              f"replications x {sw.months:,} months x {per_point[0]:,} communes"
+                              if same else f"{sw.replications:,} replications x "
+                              f"{sw.months:,} months x {sum(per_point):,} communes of the "
+                              f"{design.n_points:,} points")
     for f in design.factors:
         where = f"{f.section}.{f.key}"
         if field_info(f.key) is None:
