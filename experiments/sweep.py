@@ -499,14 +499,37 @@ def design_csv(plan: SweepPlan) -> str:
     """Input values per design point, numbers in full (``tables.exact``: the same text
     as results.parquet's values and points.csv, so the tables join by value)."""
     keys = [f.key for f in plan.design.factors]
+    # a sweep over provinces names them beside their codes, last ('01' read as nothing to
+    # a researcher: a researcher's trial of the national sweep)
+    named = PROVINCES_KEY in keys
     buf = io.StringIO()
     w = csv_writer(buf)
-    w.writerow(["point", *keys])
+    w.writerow(["point", *keys, *(["province_name"] * named)])
     for i in range(plan.design.n_points):
         p = plan.design.point(i)
         w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else sf.exact(p[k])
-                         for k in keys)])
+                         for k in keys),
+                    *([province_words(plan.scenario, _as_param(PROVINCES_KEY,
+                                                               p[PROVINCES_KEY]))]
+                      if named else [])])
     return buf.getvalue()
+
+
+def province_words(scenario: Scenario, codes: list) -> str:
+    """The provinces of ``codes`` by name ('Thanh Hóa'; '; ' between several), as the
+    communes table names them, else by the official name of the code; the code itself when
+    neither does."""
+    from staffsim.scenarios.names import bare_province, province_names
+
+    table = scenario.table_communes or scenario.communes
+    written = table.extra.get("province") or []
+    by_code: dict[str, str] = {}
+    for i, code in enumerate(table.province):
+        if code not in by_code and i < len(written) and str(written[i]).strip():
+            by_code[code] = bare_province(str(written[i]))
+    official = province_names()
+    return "; ".join(by_code.get(str(c)) or bare_province(official.get(str(c), "")) or str(c)
+                     for c in codes)
 
 
 def open_sweep_folder(plan: SweepPlan, final: Path, resume: bool, force: bool) -> set[int]:
