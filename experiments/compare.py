@@ -23,7 +23,7 @@ from staffsim.model.policies.solver_plans import runs_summary
 from staffsim.model.replications import replication_seeds
 from staffsim.model.roster import initial_roster
 from staffsim.model.workers import process_pool
-from staffsim.results.summary import band
+from staffsim.results.summary import band, mean_interval
 from staffsim.scenarios.errors import InputErrors, ScenarioError, quote
 from staffsim.scenarios.loader import Scenario, override_params, read_toml, validate_params
 from staffsim.scenarios.zones import ZONES
@@ -353,8 +353,11 @@ def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
             m = metric(name)
             entry["metrics"].setdefault(name, {"label": m.label, "unit": m.unit,
                                                "direction": m.direction, "areas": {}})
-            entry["metrics"][name]["areas"][area] = {**band(vals),
-                                                     "vs_reference": band(diff)}
+            # the percentile band (a spread of single replications) and the standard error
+            # and 90% confidence interval of the mean (paired t for the difference)
+            entry["metrics"][name]["areas"][area] = {
+                **band(vals), **mean_interval(vals),
+                "vs_reference": {**band(diff), **mean_interval(diff)}}
         out["arms"][spec.key] = entry
     out["same_outcome"] = same_outcome(specs, by_arm)
     out["least_unmet"] = least_unmet(specs, by_arm)
@@ -390,8 +393,10 @@ LEAST = ("unmet_fte_months", "province")  # what the report's answer ranks the a
 def least_unmet(specs: list[ArmSpec], by_arm: dict[str, list[dict]]) -> dict:
     """The arms that leave the least unmet need (``LEAST``): ``arms``, the lowest mean and
     every arm equal to it in every replication (a tie); ``next``, the arm with the next lowest
-    mean, and ``vs_next``, the paired difference of the first of ``arms`` to it (mean and 90%
-    interval: an interval that holds zero does not tell them apart); None without another."""
+    mean, and ``vs_next``, the paired difference of the first of ``arms`` to it (mean, the
+    5th-95th percentile spread of single replications, and the 90% paired t confidence
+    interval of the mean: one that holds zero does not tell them apart); None without
+    another."""
     key = "|".join(LEAST)
 
     def values(k: str) -> list[float]:
@@ -402,4 +407,11 @@ def least_unmet(specs: list[ArmSpec], by_arm: dict[str, list[dict]]) -> dict:
     rest = [k for k in order if k not in tied]
     nxt = rest[0] if rest else None
     return {"metric": LEAST[0], "area": LEAST[1], "arms": tied, "next": nxt,
-            "vs_next": band(np.array(values(best)) - np.array(values(nxt))) if nxt else None}
+            "vs_next": _paired(np.array(values(best)) - np.array(values(nxt))) if nxt
+            else None}
+
+
+def _paired(diff: np.ndarray) -> dict:
+    """The percentile band of paired differences (a spread of single replications) and the
+    mean's standard error and 90% paired t interval (``summary.mean_interval``)."""
+    return {**band(diff), **mean_interval(diff)}

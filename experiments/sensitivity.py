@@ -310,6 +310,10 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None,
         # the runs are: no verdict (the national sweep, provinces only); said in the report
         # and the figure, with n = the scenarios
         out["note"] = NOTHING_TO_JUDGE
+        # not judged: robust is none (an empty cell in discovery.csv, null in analysis.json),
+        # not false, which a script reads as 'not robust' (a researcher's trial)
+        for r in rows:
+            r["robust"] = None
     return out
 
 
@@ -582,7 +586,7 @@ def write_analysis(folder: Path, result: dict[str, Any], force: bool = False) ->
                 w.writerow([*(r["setting"][k] for k in d["levers"]), r["runs"],
                             r["scenarios"], str(r["enough_scenarios"]).lower(),
                             exact(r["success_share"]), exact(r["mean"]),
-                            str(r["robust"]).lower()])
+                            "" if r["robust"] is None else str(r["robust"]).lower()])
         spec = json.loads((Path(folder) / "sweep.json").read_text(encoding="utf-8"))
         draw(tmp, ANALYSIS_FIGURES, scenario=Params.model_validate(spec["params"]))
         write_json(tmp / "manifest.json", manifest(

@@ -251,6 +251,23 @@ def _blamed(e: ScenarioError, blame: _Blame) -> ScenarioError:
     return ScenarioError(blame(e.where), e.where, e.message)
 
 
+def point_communes(scenario: Scenario, design: Design) -> list[int]:
+    """The communes each design point simulates: the scenario's, or, when a factor sets
+    ``province.provinces``, those of the point's provinces (``point_scenario``)."""
+    every = len(scenario.communes)
+    at = [i for i, f in enumerate(design.categorical) if f.key == PROVINCES_KEY]
+    if not at:
+        return [every] * design.n_points
+    table = scenario.table_communes or scenario.communes
+    prov = np.array(table.province)
+    by_category = []
+    for cat in design.categories:
+        codes = [str(c) for c in _as_param(PROVINCES_KEY, cat[at[0]])]
+        by_category.append(int(np.isin(prov, codes).sum()) or every)
+    # numeric rows outer, categories inner (``Design.point``)
+    return by_category * len(design.x)
+
+
 def plan_sweep(scenario: Scenario) -> SweepPlan:
     """Design the sweep of a scenario and check every factor's key and extremes up front, so
     a bad factor fails before any run starts. An error names the scenario file, or the
@@ -284,6 +301,15 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
                             f" x {counted(sw.replications, 'replication')}")
     limits.SIM_MONTHS.check(runs * sw.months, blame("sweep"), "sweep",
                             f"{counted(runs, 'run')} x {counted(sw.months, 'month')}")
+    # and the communes each month simulates (a point's provinces, when a factor selects them)
+    per_point = point_communes(scenario, design)
+    same = len(set(per_point)) == 1
+    limits.STUDY_SERIES.check(sw.replications * sw.months * sum(per_point), blame("sweep"),
+                              "sweep", f"{design.n_points:,} points x {sw.replications:,} "
+                              f"replications x {sw.months:,} months x {per_point[0]:,} communes"
+                              if same else f"{sw.replications:,} replications x "
+                              f"{sw.months:,} months x {sum(per_point):,} communes of the "
+                              f"{design.n_points:,} points")
     for f in design.factors:
         where = f"{f.section}.{f.key}"
         if field_info(f.key) is None:
@@ -512,14 +538,37 @@ def design_csv(plan: SweepPlan) -> str:
     """Input values per design point, numbers in full (``tables.exact``: the same text
     as results.parquet's values and points.csv, so the tables join by value)."""
     keys = [f.key for f in plan.design.factors]
+    # a sweep over provinces names them beside their codes, last ('01' read as nothing to
+    # a researcher: a researcher's trial of the national sweep)
+    named = PROVINCES_KEY in keys
     buf = io.StringIO()
     w = csv_writer(buf)
-    w.writerow(["point", *keys])
+    w.writerow(["point", *keys, *(["province_name"] * named)])
     for i in range(plan.design.n_points):
         p = plan.design.point(i)
         w.writerow([i, *(json.dumps(p[k]) if isinstance(p[k], list) else sf.exact(p[k])
-                         for k in keys)])
+                         for k in keys),
+                    *([province_words(plan.scenario, _as_param(PROVINCES_KEY,
+                                                               p[PROVINCES_KEY]))]
+                      if named else [])])
     return buf.getvalue()
+
+
+def province_words(scenario: Scenario, codes: list) -> str:
+    """The provinces of ``codes`` by name ('Thanh Hóa'; '; ' between several), as the
+    communes table names them, else by the official name of the code; the code itself when
+    neither does."""
+    from staffsim.scenarios.names import bare_province, province_names
+
+    table = scenario.table_communes or scenario.communes
+    written = table.extra.get("province") or []
+    by_code: dict[str, str] = {}
+    for i, code in enumerate(table.province):
+        if code not in by_code and i < len(written) and str(written[i]).strip():
+            by_code[code] = bare_province(str(written[i]))
+    official = province_names()
+    return "; ".join(by_code.get(str(c)) or bare_province(official.get(str(c), "")) or str(c)
+                     for c in codes)
 
 
 def open_sweep_folder(plan: SweepPlan, final: Path, resume: bool, force: bool) -> set[int]:

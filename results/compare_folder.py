@@ -17,12 +17,18 @@ from staffsim.results.tables import csv_writer, fmt, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
+MEAN_COLUMNS = ("mean_se", "mean_ci90_lo", "mean_ci90_hi")  # ``summary.mean_interval``'s keys
+
 
 def write_comparison_csv(path: Path, summary: dict) -> None:
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv_writer(f)
         w.writerow(["arm", "label", "metric", "area", "unit", "direction", "mean", "p05",
-                    "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95"])
+                    "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95",
+                    # (added after the columns above, which keep their places) the mean's
+                    # standard error and 90% Student t confidence interval, paired for the
+                    # difference: p05 and p95 are the spread of single replications
+                    *MEAN_COLUMNS, *(f"diff_{c}" for c in MEAN_COLUMNS)])
         for arm, e in summary["arms"].items():
             for name, m in e["metrics"].items():
                 for area, b in m["areas"].items():
@@ -31,7 +37,9 @@ def write_comparison_csv(path: Path, summary: dict) -> None:
                                 *(fmt(np.nan if b[k] is None else b[k])
                                   for k in ("mean", "p05", "p95")),
                                 *(fmt(np.nan if d[k] is None else d[k])
-                                  for k in ("mean", "p05", "p95"))])
+                                  for k in ("mean", "p05", "p95")),
+                                *(fmt(np.nan if x.get(k) is None else x[k])
+                                  for x in (b, d) for k in MEAN_COLUMNS)])
 
 
 def write_replications(path: Path, runs: list[dict]) -> None:
@@ -72,7 +80,12 @@ def intervals_entry(replications: int) -> dict:
     from staffsim.results.words import Words
 
     rough = rough_intervals(replications)
-    return {"what": "p05 and p95: the 5th and 95th percentiles over the replications",
+    return {"what": "p05 and p95: the 5th and 95th percentiles over the replications, the "
+                    "spread of single replications (it does not narrow with more of them)",
+            "mean": "mean_se, mean_ci90_lo and mean_ci90_hi: the standard error of the mean "
+                    "over the replications and its 90% Student t confidence interval (in "
+                    "vs_reference and least_unmet.vs_next, the paired t interval of the mean "
+                    "difference): an interval that excludes zero tells two arms apart",
             "rough": rough, "min_replications": MIN_INTERVAL_REPLICATIONS,
             "expected_coverage": (round(band_coverage(replications), 4)
                                   if replications > 1 else None),

@@ -782,7 +782,9 @@ LIMIT_NAMES = {"input file size": N_("input file size"),
                "officials": N_("number of officials"),
                "sweep design points": N_("sweep design points"), "sweep runs": N_("sweep runs"),
                "simulated months": N_("simulated months"),
-               "commune-months of a run": N_("commune-months of a run")}
+               "commune-months of a run": N_("commune-months of a run"),
+               "commune-months of a compare or sweep":
+                   N_("commune-months of a compare or sweep")}
 LIMIT_UNITS = {"rows": N_("rows"), "columns": N_("columns"), "communes": N_("communes"),
                "levels": N_("levels"), "officials": N_("officials"), "points": N_("points"),
                "runs": N_("runs"), "months": N_("months"), "sheets": N_("sheets"),
@@ -803,6 +805,16 @@ COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      N_("{a} arms x {b} replications x {c} months")),
     (r"(?P<a>[\d,]+) months x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) communes",
      N_("{a} months x {b} replications x {c} communes")),
+    # the communes' work of a compare or a sweep (``limits.STUDY_SERIES``)
+    (r"(?P<a>[\d,]+) arms x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months x "
+     r"(?P<d>[\d,]+) communes",
+     N_("{a} arms x {b} replications x {c} months x {d} communes")),
+    (r"(?P<a>[\d,]+) points x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months x "
+     r"(?P<d>[\d,]+) communes",
+     N_("{a} points x {b} replications x {c} months x {d} communes")),
+    (r"(?P<a>[\d,]+) replications x (?P<b>[\d,]+) months x (?P<c>[\d,]+) communes of the "
+     r"(?P<d>[\d,]+) points",
+     N_("{a} replications x {b} months x {c} communes of the {d} points")),
 ))
 _THINGS = {"file": N_("file"), "scenario file": N_("scenario file"),
            "checksum list": N_("checksum list"), "manifest": N_("manifest")}
@@ -985,7 +997,8 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
     if key == "more":  # ' and 80 more communes'
         m = re.fullmatch(r" and ([\d,]+) more communes", text)
         return _(" and {n} more communes", n=_.num(int(m[1].replace(",", "")))) if m else text
-    if key in ("count", "lvalue", "a", "b", "c") and re.fullmatch(r"\d[\d,]*(\.\d+)?", text):
+    if key in ("count", "lvalue", "a", "b", "c", "d") \
+            and re.fullmatch(r"\d[\d,]*(\.\d+)?", text):
         decimals = len(text.split(".")[1]) if "." in text else 0
         return _.num(float(text.replace(",", "")), decimals)
     if key == "thing":

@@ -17,6 +17,7 @@ import json
 import os
 import shlex
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,38 @@ def create(final: Path, spec: dict[str, Any], design_csv: str, scenario: Scenari
             f"{sha256_file(p)}  {p.relative_to(tmp).as_posix()}\n" for p in sealed_files(tmp)),
             encoding="utf-8")
         replace_folder(tmp, final)
+
+
+def remove_unstarted(folder: Path) -> bool:
+    """Remove a sweep folder this command created in which no run has finished: the files
+    its list of what staffsim wrote names (``WRITTEN_LIST``, itself too), a run's temporary
+    file, then the folders left empty. A file staffsim did not write stays, and so does the
+    folder holding it (False). A researcher's trial: a Ctrl-C a second or two into a sweep
+    left a folder of no runs that the same command then refused without --resume."""
+    try:
+        listed = [line.split("  ", 1)[1] for line in
+                  limits.read_text(folder / WRITTEN_LIST).splitlines() if "  " in line]
+    except (OSError, ScenarioError, UnicodeDecodeError):
+        return False
+    for name in [*listed, WRITTEN_LIST]:
+        path = folder / name
+        if ".." in Path(name).parts or path.is_symlink() or not path.is_file():
+            continue
+        path.unlink(missing_ok=True)
+    runs = folder / RUNS
+    if runs.is_dir() and not runs.is_symlink():
+        for f in runs.iterdir():
+            if RUN_TEMP.fullmatch(f.name) and f.is_file() and not f.is_symlink():
+                f.unlink(missing_ok=True)
+    for d in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()),
+                    key=lambda p: len(p.parts), reverse=True):
+        with suppress(OSError):
+            d.rmdir()
+    try:
+        folder.rmdir()
+    except OSError:
+        return False
+    return True
 
 
 def is_complete(folder: Path) -> bool:

@@ -363,6 +363,12 @@ FMT_ABS, FMT_REL = 2e-4, 1e-9
 PLAIN_REL = 1e-12
 BAND = ("mean", "p05", "p95")
 COMPARISON = ("mean", "p05", "p95", "diff_vs_reference_mean", "diff_p05", "diff_p95")
+# the mean's standard error and 90% t interval (``summary.mean_interval``), checked where the
+# folder has them (folders written before them do not); a t quantile (6.3 with 2 replications)
+# times the rounding of the values read allows a wider tolerance than FMT_ABS
+MEAN = ("mean_se", "mean_ci90_lo", "mean_ci90_hi")
+MEAN_COLUMNS = (*MEAN, *(f"diff_{k}" for k in MEAN))
+MEAN_ABS = 2e-3
 
 
 class _Unreadable(Exception):
@@ -407,6 +413,13 @@ def _band(values: list[float]) -> tuple[float, float, float]:
     return float(v.mean()), float(np.percentile(v, 5)), float(np.percentile(v, 95))
 
 
+def _mean(values: list[float]) -> tuple[float, ...]:
+    from staffsim.results.summary import mean_interval
+
+    got = mean_interval(np.asarray(values, float))
+    return tuple(math.nan if got[k] is None else float(got[k]) for k in MEAN)
+
+
 def _shown(problems: list[str], file: str, source: str) -> list[str]:
     if len(problems) <= SHOWN + 1:
         return problems
@@ -442,7 +455,8 @@ def _comparison_expected(folder: Path) -> dict[tuple[str, str, str], tuple[float
             metric_name, _, area = key.partition("|")
             vals = [by_rep[s][j] for s in sorted(by_rep, key=lambda s: float(s))]
             diff = [by_rep[s][j] - ref[s][j] for s in paired]
-            out[(arm, metric_name, area)] = _band(vals) + _band(diff)
+            out[(arm, metric_name, area)] = _band(vals) + _band(diff) + _mean(vals) + \
+                _mean(diff)
     return out
 
 
@@ -471,6 +485,8 @@ def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]
         return 0, [Said(N_("{file}: its header lacks {columns}"), file=file,
                         columns=", ".join(c for c in ("arm", "metric", "area", *COMPARISON)
                                           if c not in where))]
+    checked = [*COMPARISON, *(c for c in MEAN_COLUMNS if c in header)]
+    where.update({c: header.index(c) for c in MEAN_COLUMNS if c in header})
     problems, seen = [], set()
     for n, r in _whole_rows(file, header, rows, problems):
         key = (r[where["arm"]], r[where["metric"]], r[where["area"]])
@@ -481,10 +497,12 @@ def _check_comparison_csv(folder: Path, expected: dict) -> tuple[int, list[str]]
                                  arm=quote(key[0]), metric=key[1], area=key[2],
                                  source=source))
             continue
-        for column, want in zip(COMPARISON, expected[key], strict=True):
-            text = r[where[column]]
+        wanted = dict(zip((*COMPARISON, *MEAN_COLUMNS), expected[key], strict=True))
+        for column in checked:
+            want, text = wanted[column], r[where[column]]
             got = _number(text)
-            if got is None or not _near(got, want, FMT_ABS, FMT_REL):
+            if got is None or not _near(got, want, MEAN_ABS if column in MEAN_COLUMNS
+                                         else FMT_ABS, FMT_REL):
                 problems.append(Said(N_("{file}: row {row}: {column} is {value}, but "
                                         "{source} gives {expected}"), file=file, row=n,
                                      column=column, value=quote(text) if got is None
@@ -515,10 +533,20 @@ def _check_comparison_json(folder: Path, expected: dict) -> tuple[int, list[str]
             continue
         got = [(k, b.get(k) if isinstance(b, dict) else None) for k in BAND] + \
               [(f"vs_reference.{k}", d.get(k) if isinstance(d, dict) else None) for k in BAND]
-        for (k, v), want in zip(got, expected[key], strict=True):
+        want_all = list(expected[key][:6])
+        for k, want in zip(MEAN, expected[key][6:9], strict=True):  # where it has them
+            if isinstance(b, dict) and k in b:
+                got.append((k, b[k]))
+                want_all.append(want)
+        for k, want in zip(MEAN, expected[key][9:], strict=True):
+            if isinstance(d, dict) and k in d:
+                got.append((f"vs_reference.{k}", d[k]))
+                want_all.append(want)
+        for (k, v), want in zip(got, want_all, strict=True):
             x = _number(v)
             # JSON holds the summary unrounded; the replications it is compared with are not
-            if x is None or not _near(x, want, FMT_ABS, FMT_REL):
+            if x is None or not _near(x, want, MEAN_ABS if k.rsplit(".", 1)[-1] in MEAN
+                                      else FMT_ABS, FMT_REL):
                 problems.append(Said(N_("{file}: {key} is {value}, but {source} gives "
                                         "{expected}"), file=file, key=f"{path}.{k}",
                                      value=json.dumps(v), source=source,

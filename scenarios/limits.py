@@ -116,10 +116,20 @@ RUN_SERIES = Limit("commune-months of a run", 5_000_000, "STAFFSIM_MAX_RUN_COMMU
                    "commune-months", "months x replications x communes of `run`, whose series "
                    "are kept in memory (about 150 bytes each) and written to timeseries.csv, "
                    "before simulating")
+# the work of a comparison or a sweep grows with the communes too: SIM_MONTHS counts a
+# national month as a demo's, and let a national comparison of 12 days through (a
+# researcher's trial: 72 s for 5 arms x 2 replications x 12 months x 3,321 communes, about
+# 5,500 commune-months a second on 2 cores). This limit holds the bundled studies (Thanh Hóa's
+# sweep 6.0 million, the national compare's defaults 12.0 million) to about an hour's work
+STUDY_SERIES = Limit("commune-months of a compare or sweep", 20_000_000,
+                     "STAFFSIM_MAX_STUDY_COMMUNE_MONTHS", "commune-months",
+                     "arms x replications x months x communes of `compare`, and points x "
+                     "replications x months x each point's communes of a sweep, before the "
+                     "output folder is made")
 
 ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
                           XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
-                          SIM_MONTHS, RUN_SERIES)
+                          SIM_MONTHS, RUN_SERIES, STUDY_SERIES)
 
 
 def check_input_file(path: Path, limit: Limit = INPUT_FILE, scale: int = MB,

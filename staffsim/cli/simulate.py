@@ -155,6 +155,12 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                             if 1 in (len(specs), reps) else  # no '1 arms', '1 replications'
                             f"{len(specs):,} arms x {reps:,} replications x "
                             f"{p.compare.months:,} months")
+    # and the communes each month simulates: a national month is 3,321 communes' work
+    limits.STUDY_SERIES.check(len(specs) * reps * p.compare.months * len(scenario.communes),
+                              "command line", "compare",
+                              f"{len(specs):,} arms x {reps:,} replications x "
+                              f"{p.compare.months:,} months x {len(scenario.communes):,} "
+                              "communes")
     final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
                                   p.simulation.seed)
     final = claim_output(final, force, scenario.input_files)

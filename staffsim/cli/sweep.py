@@ -112,6 +112,11 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
     def kept() -> str:  # said if the sweep is interrupted: finished runs stay
         # (a Ctrl-C between a run's file and ``done.add`` said one run fewer than were kept)
         saved = {r for r in writing if (final / sf.RUNS / sf.run_file(r)).is_file()}
+        # no run finished in a folder this command made: it goes, and nothing is kept (as
+        # when the Ctrl-C comes before the folder is made), not a folder of no runs that the
+        # same command then refuses without --resume (a researcher's trial)
+        if not (resume or force) and not (done | saved) and sf.remove_unstarted(final):
+            return ""
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
                        "{command}") if plan.n_runs == 1 else
                     N_("{done} of {n} runs are finished and kept in {folder}; finish them "

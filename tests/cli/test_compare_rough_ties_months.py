@@ -63,7 +63,7 @@ def test_two_or_three_replications_say_their_interval_is_rough(tmp_path, capsys)
             "45% of the outcomes, not 90%; rerun with --replications 20 (at least 10)") in text
     md = (tmp_path / "three" / "report.md").read_text(encoding="utf-8")
     assert "too rough to rely on: 3 replications" in md
-    assert "rough 90% band over only 3 replications" in md
+    assert "spread of single replications, a rough 90% band over only 3 replications" in md
     data = json.loads((tmp_path / "three" / "comparison.json").read_text(encoding="utf-8"))
     assert data["intervals"]["rough"] is True
     assert data["intervals"]["expected_coverage"] == pytest.approx(0.45)
@@ -203,9 +203,14 @@ def test_an_arm_within_the_interval_of_the_least_is_said_to_come_close(tmp_path)
     assert answer[0].startswith("Over 3 months and 3 replications, optimised transfers once "
                                 "leaves the least unmet need: 520 FTE-months")
     # (a sentence begins with a capital, and the difference has its unit)
-    assert answer[1] == ("Greedy transfers once comes close, at 522 FTE-months: the "
-                         "difference, -2 FTE-months, has a 90% interval from -5 to +4, which "
-                         "includes zero, so the replications do not tell the two apart.")
+    # the mean paired difference -5/3 has a 90% t interval of -5/3 -+ t(0.95, 2) x s / sqrt(3),
+    # s = sqrt(((10/3)^2 x 2 + (20/3)^2) / 2) = 5.774, t = 2.920: -11.4 to +8.1; the band of
+    # single replications' differences is -5 to -5 + 0.9 x 10 = +4
+    assert answer[1] == ("Greedy transfers once comes close, at 522 FTE-months: the mean "
+                         "paired difference, -2 FTE-months, has a 90% confidence interval "
+                         "from -11 to +8, which includes zero, so the replications do not "
+                         "tell the two apart (single replications' differences spread from "
+                         "-5 to +4).")
 
 
 # --- 3. compare's horizon and the scenario's ------------------------------------------------

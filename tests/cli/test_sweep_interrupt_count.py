@@ -36,3 +36,29 @@ def test_ctrl_c_right_after_a_runs_file_counts_it(tmp_path, capsys, monkeypatch)
     m = re.search(r"(\d+) of (\d+) runs are finished and kept", err)
     assert m, err
     assert int(m[1]) == len(files)
+
+
+def test_ctrl_c_before_any_run_finishes_leaves_no_folder(tmp_path, capsys, monkeypatch):
+    """No run finished: the folder this command made goes, with the folder made to hold it,
+    and the line says nothing was written (a researcher's trial: a Ctrl-C 2 s into a sweep
+    left design.csv, sweep.json and an empty runs/, which the same command then refused
+    without --resume)."""
+    scenario = write_scenario(tmp_path, SWEEP)
+
+    def interrupted(folder, record):
+        raise KeyboardInterrupt  # before the first run's file is written
+
+    monkeypatch.setattr(sweep_folder, "write_run", interrupted)
+    out = tmp_path / "made" / "s"
+    before = sorted(tmp_path.rglob("*"))
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--lang", "en")
+    assert code == 130, err
+    assert "nothing was written" in err and "kept" not in err, err
+    assert not out.exists() and not out.parent.exists()
+    assert sorted(tmp_path.rglob("*")) == before  # (no lock file nor hidden folder either)
+    # the same command runs (it was refused: 'already exists; pass --resume')
+    monkeypatch.undo()
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--lang", "en")
+    assert code == 0, err

@@ -163,6 +163,15 @@ def test_discovery_without_levers_against_the_median_gives_no_verdict(tmp_path, 
     assert ("nothing to judge: no lever varies in this sweep, and the threshold is the median "
             "of its runs") in tail and "across its 4 scenarios" in tail
     assert "robust" not in tail.split("\n", 1)[1].lower()  # no verdict line
+    # nor in the tables: robust is empty, not false (a script read 'false' as not robust)
+    import csv
+    import json
+
+    with open(folder / "analysis" / "discovery.csv", encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["robust"] for r in rows] == [""], rows
+    data = json.loads((folder / "analysis" / "analysis.json").read_text(encoding="utf-8"))
+    assert [r["robust"] for r in data["discovery"]["settings"]] == [None]
     # a threshold given: the share is judged, by hand 3 of 4 runs are below 3.5
     code, out, err = run_cli(capsys, "analyze", str(folder), "--lang", "en", "--force",
                              "--threshold", "3.5")

@@ -158,6 +158,31 @@ def test_a_resealed_edit_of_comparison_csv_is_caught(capsys, compare):
     assert abs(float(problems[0].rsplit(" ", 1)[1]) - float(mean)) <= 2e-4
 
 
+def test_a_resealed_edit_of_the_means_interval_is_caught(capsys, compare):
+    """comparison.csv's and comparison.json's standard error and 90% t interval of the mean
+    (new columns after the old ones) are recomputed from replications.csv too."""
+    path = compare / "comparison.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    at = header.index("diff_mean_ci90_hi")
+    n, row = next((n, ln.split(",")) for n, ln in enumerate(lines[1:], start=2)
+                  if ln.split(",")[at] not in ("", "0"))
+    row[at] = str(float(row[at]) + 1)
+    lines[n - 1] = ",".join(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = json.loads((compare / "comparison.json").read_text(encoding="utf-8"))
+    arm = next(iter(data["arms"]))
+    data["arms"][arm]["metrics"]["unmet_fte_months"]["areas"]["province"]["mean_se"] += 1
+    (compare / "comparison.json").write_text(json.dumps(data), encoding="utf-8")
+    reseal(compare)
+    code, problems, out = verify(capsys, compare)
+    assert code == 1, out
+    assert len(problems) == 2, out
+    assert problems[0].startswith(f"comparison.csv: row {n}: diff_mean_ci90_hi is "), out
+    assert problems[1].startswith(f"comparison.json: arms.{arm}.metrics.unmet_fte_months."
+                                  "areas.province.mean_se is "), out
+
+
 def test_a_resealed_edit_of_comparison_json_is_caught(capsys, compare):
     path = compare / "comparison.json"
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -65,7 +65,9 @@ def test_each_answer_sentence_begins_with_a_capital(demo, tmp_path):
     s = copy.deepcopy(summary)
     # the next arm comes close: its paired difference's interval holds zero
     s["least_unmet"] = {**s["least_unmet"], "arms": ["optimised"], "next": "greedy",
-                        "vs_next": {"mean": -248.0, "p05": -600.0, "p95": 90.0}}
+                        "vs_next": {"mean": -248.0, "p05": -600.0, "p95": 90.0,
+                                    "mean_se": 150.0, "mean_ci90_lo": -520.0,
+                                    "mean_ci90_hi": 24.0}}
     for lang in ("en", "vi"):
         with language(lang):
             answer = compare_report(sc, s, 2, 3, 7, tmp_path).answer
