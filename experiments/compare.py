@@ -325,7 +325,7 @@ def run_compare(specs: list[ArmSpec], replications: int, seed: int, workers: int
 
 
 def summarize_arms(specs: list[ArmSpec], runs: list[dict]) -> dict:
-    """Per arm, metric and area: mean and 90% interval; plus paired differences to the first
+    """Per arm, metric and area: mean and 90% band; plus paired differences to the first
     arm (common random numbers make the pairs meaningful); and what the solver said of the
     plans each arm's runs carried out (``solver_plans``: ``solver_plans.runs_summary``); and
     how many provinces the scenario has (``provinces``: their total is the 'province' area)."""

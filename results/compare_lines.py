@@ -19,14 +19,14 @@ def arms_table(summary: dict, paired: bool = False) -> list[str]:
 
 def arms_rows(summary: dict, paired: bool = False) -> tuple[list[str], list[list[str]]]:
     """The report's rows (metrics declared with ``report_areas``) in the current language,
-    one column of means per arm; with ``paired``, also the mean and 90% interval of each arm's
+    one column of means per arm; with ``paired``, also the mean and 90% band of each arm's
     paired difference to the reference arm. (header, rows)."""
     _ = words()
     arms = list(summary["arms"])
     head = ["", *(arm_label(_, summary, k) for k in arms)]
     ref = summary["reference_arm"]
     if paired:
-        head += [_("change against {arm}: mean [90% interval]", arm=arm_label(_, summary, ref))
+        head += [_("change against {arm}: mean [90% band]", arm=arm_label(_, summary, ref))
                  for k in arms if k != ref]
     rows = []
     for m, a in report_rows(summary.get("zones")):
@@ -93,7 +93,7 @@ def arm_label(_: Words, summary: dict, key: str) -> str:
     return _(e.get("label") or key)
 
 
-# --- compare's table: each arm's mean with its 90% interval, and its paired change ----------
+# --- compare's table: each arm's mean with its 90% band, and its paired change ----------
 
 def _scale(_: Words, values: list[float]) -> tuple[float, int, str]:
     """Money of one cell in one unit (the largest value's: tỷ / triệu đồng, VND bn / m) and
@@ -131,7 +131,7 @@ def money_text(_: Words, x: float, scale: tuple[float, int, str]) -> str:
 
 def interval(_: Words, band: dict, unit: str, sign: bool = False,
              scale: tuple[float, int, str] | None = None) -> str:
-    """A mean and its 90% interval: '865 (842–890)', '1,5 tỷ đồng (1,4–1,6)', a change
+    """A mean and its 90% band: '865 (842–890)', '1,5 tỷ đồng (1,4–1,6)', a change
     '-188 (-190 – -186)' (``sign``); the mean alone where the interval rounds to it (one
     replication, or the same number in each); '–' for no value. ``scale``: money's unit and
     decimals (``money_scale``; else the cell's own)."""
@@ -165,9 +165,9 @@ def _unsigned_zero(text: str) -> str:
 
 def _heads(_: Words, summary: dict, one: bool, rough: bool = False
            ) -> list[tuple[str, str]]:
-    """The columns of compare's table: (what, '(90% interval)' or '' with one replication;
-    '(rough 90% interval)' with too few for one, ``rough``)."""
-    each = "" if one else _("(rough 90% interval)") if rough else _("(90% interval)")
+    """The columns of compare's table: (what, '(90% band)' or '' with one replication;
+    '(rough 90% band)' with too few for one, ``rough``)."""
+    each = "" if one else _("(rough 90% band)") if rough else _("(90% band)")
     heads = [(_("mean"), each)]
     if len(summary["arms"]) > 1:
         heads.append((_("change against {arm}", arm=arm_label(_, summary,
@@ -180,8 +180,8 @@ def compare_rows(summary: dict, replications: int | None = None
                  ) -> tuple[list[str], list[list[str]]]:
     """The comparison's key table in the current language: for each measure (metrics
     declared with ``report_areas``, the zones the province has) a row naming it, then a row
-    per arm with its mean and 90% interval over the replications and, beside the reference
-    arm's, its paired change against the reference with that change's 90% interval
+    per arm with its mean and 90% band over the replications and, beside the reference
+    arm's, its paired change against the reference with that change's 90% band
     (comparison.csv's numbers). With one replication the header names no interval. An arm
     some of whose runs carried out an optimiser plan not proven optimal, or none, is marked
     (``solver_mark``). (header, rows)."""
@@ -244,14 +244,14 @@ def compare_table(summary: dict, replications: int | None = None,
 
 
 def rough_lines(replications: int, _: Words | None = None) -> list[str]:
-    """A warning that the 90% intervals of ``replications`` runs are too rough to read as
+    """A warning that the 90% bands of ``replications`` runs are too rough to read as
     such (``rough_intervals``: 2 to 9), with the share of the outcomes such a band holds on
     average and what to give; none with one replication (no interval) or enough."""
     if not rough_intervals(replications):
         return []
     _ = _ or words()
     return [_("warning: {text}", text=_(
-        N_("the 90% intervals are too rough to rely on: {n} replications are too few for a "
+        N_("the 90% bands are too rough to rely on: {n} replications are too few for a "
            "band from the 5th to the 95th percentile, which then holds on average only {share} "
            "of the outcomes, not 90%; rerun with --replications 20 (at least {min})"),
         n=_.num(replications), share=_.pct(band_coverage(replications)),
@@ -321,19 +321,19 @@ def same_lines(summary: dict, _: Words | None = None) -> list[str]:
 # A roster table (province.roster_csv) is data the seed does not change: another --seed only
 # draws other replications, so the note must not send the user there (it did).
 INTERVALS_GENERATED = N_(
-    "90% interval: from the 5th to the 95th percentile over the replications, which all start "
+    "90% band: from the 5th to the 95th percentile over the replications, which all start "
     "from the same roster of officials, the one generated from the root seed (an assumption, "
     "whose own uncertainty the interval leaves out: rerun with other --seed values to see "
     "it); the change is paired (the same seeds); a number alone: its interval rounds to it")
 INTERVALS_TABLE = N_(
-    "90% interval: from the 5th to the 95th percentile over the replications, which all start "
+    "90% band: from the 5th to the 95th percentile over the replications, which all start "
     "from the same roster of officials, the roster table's (data, which the root seed does "
     "not change: another --seed draws other replications, not another roster); the change "
     "is paired (the same seeds); a number alone: its interval rounds to it")
 
 
 def intervals_note(roster_table: bool) -> str:
-    """What compare's 90% intervals are, in the current language: the replications' spread
+    """What compare's 90% bands are, in the current language: the replications' spread
     on one roster, the scenario's roster table (``roster_table``) or the one generated from
     the root seed (whose part another --seed shows)."""
     return words()(INTERVALS_TABLE if roster_table else INTERVALS_GENERATED)

@@ -10,7 +10,7 @@ from staffsim.model.outcomes import AREAS, area_outcomes, per_area_metrics
 
 
 def band(values: np.ndarray) -> dict[str, float | None]:
-    """Mean and 90% interval (5th-95th percentile) across replications (NaN-safe)."""
+    """Mean and 90% band (5th-95th percentile) across replications (NaN-safe)."""
     v = np.asarray(values, float)
     v = v[~np.isnan(v)]
     if v.size == 0:
@@ -60,7 +60,7 @@ def band_coverage(replications: int) -> float:
 
 
 def rough_intervals(replications: int) -> bool:
-    """Too few replications (2 to ``MIN_INTERVAL_REPLICATIONS`` - 1) for the 90% intervals to
+    """Too few replications (2 to ``MIN_INTERVAL_REPLICATIONS`` - 1) for the 90% bands to
     be read as such; one replication has none."""
     return 1 < replications < MIN_INTERVAL_REPLICATIONS
 
@@ -71,7 +71,7 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int],
     flows), plus the metrics declared ``run_summary``.
 
     ``tables`` holds one ``zone_table`` per replication and ``metrics`` its
-    ``replication_metrics``; every figure is given as the mean and 90% interval across
+    ``replication_metrics``; every figure is given as the mean and 90% band across
     replications.
     """
     out: dict = {"areas": {}, "replications": len(tables)}
@@ -98,7 +98,7 @@ def summarize(tables: list[dict[str, np.ndarray]], zone_counts: dict[str, int],
 
 
 def arm_bands(runs: list[dict], outcome: str, area: str) -> dict[str, dict[str, list]]:
-    """Per arm, one zone outcome month by month: mean and 90% interval across replications
+    """Per arm, one zone outcome month by month: mean and 90% band across replications
     (``runs`` as ``experiments.compare.run_compare`` returns them)."""
     a = AREAS.index(area)
     by_arm: dict[str, list[np.ndarray]] = {}

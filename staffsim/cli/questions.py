@@ -202,7 +202,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
 
         lines.append(_("simulated {months} months x {n} replications (common seeds): each "
                        "plan's mean of the {n} replications; the change is the difference of "
-                       "the means shown, with the 90% interval of the paired change:",
+                       "the means shown, with the 90% band of the paired change:",
                        months=horizon, n=replications))
         if month:
             lines.append(_("  both plans are carried out at the end of month {month}",

@@ -113,7 +113,7 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
 def compare(file: Path, policies: str | None, replications: int | None, months: int | None,
             seed: int | None, workers: int | None, out: Path | None, force: bool,
             sets: tuple[str, ...]) -> None:
-    """Compare policy arms over common seeds, with 90% intervals."""
+    """Compare policy arms over common seeds, with 90% bands."""
     start_figures()  # matplotlib loads on the other core meanwhile
     from tqdm import tqdm
 

@@ -142,7 +142,7 @@ class OverTime:
                  for k, a in TABLE_METRICS}
         cols = [{"name": "arm", "label": _("Policy"), "field": "arm", "align": "left"}] + [
             {"name": k, "label": v, "field": k, "align": "right"} for k, v in heads.items()]
-        ui.label(_("Mean and [90% interval] over {reps} of {months}",
+        ui.label(_("Mean and [90% band] over {reps} of {months}",
                    reps=counted(_, self.result["replications"], N_("{n} replication"),
                                 N_("{n} replications")),
                    months=counted(_, self.result["months"], N_("{n} month"),
@@ -151,7 +151,7 @@ class OverTime:
         reps = self.result["replications"]
         if rough_intervals(reps):  # as compare warns (its words; the field, not its option)
             ui.label(_("warning: {text}", text=_(
-                "the 90% intervals are too rough to rely on: {n} replications are too few for a "
+                "the 90% bands are too rough to rely on: {n} replications are too few for a "
                 "band from the 5th to the 95th percentile, which then holds on average only "
                 "{share} of the outcomes, not 90%; run again with 20 replications (at least "
                 "{min})", n=_.num(reps), share=_.pct(band_coverage(reps)),

@@ -376,7 +376,7 @@ def compare_policies(inputs: Inputs, levers: Levers, arms: tuple[str, ...], repl
                      months: int, workers: int = 1,
                      progress: Callable[[int], None] | None = None) -> dict:
     """``staffsim compare`` on the tab's inputs with its levers: the arms' summaries (mean and
-    90% interval, paired differences to the first arm) and, month by month, the bands of
+    90% band, paired differences to the first arm) and, month by month, the bands of
     ``PANELS``. Cached by inputs + levers + arms + size."""
     from staffsim.experiments.compare import arm_specs, run_compare, summarize_arms
     from staffsim.results.summary import arm_bands

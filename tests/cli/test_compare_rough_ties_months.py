@@ -1,4 +1,4 @@
-"""A researcher's cold trial of ``staffsim compare`` on the demo: a '90% interval' from two
+"""A researcher's cold trial of ``staffsim compare`` on the demo: a '90% band' from two
 replications without a word, 'optimised transfers once leaves the least unmet need' when
 re-optimising every 12 months gave exactly the same (the later plans moved nobody new), the
 tied arm's line hidden under the other's, and the demo's simulation.months = 24 compared over
@@ -56,9 +56,9 @@ def test_two_or_three_replications_say_their_interval_is_rough(tmp_path, capsys)
     stdout, _ = _compare(capsys, tmp_path / "three", "--policies", "none,optimised",
                          "--replications", "3", "--months", "3")
     lines = stdout.splitlines()
-    assert lines[1].split() == ["(rough", "90%", "interval)", "(rough", "90%", "interval)"]
+    assert lines[1].split() == ["(rough", "90%", "band)", "(rough", "90%", "band)"]
     text = " ".join(stdout.split())
-    assert ("warning: the 90% intervals are too rough to rely on: 3 replications are too few "
+    assert ("warning: the 90% bands are too rough to rely on: 3 replications are too few "
             "for a band from the 5th to the 95th percentile, which then holds on average only "
             "45% of the outcomes, not 90%; rerun with --replications 20 (at least 10)") in text
     md = (tmp_path / "three" / "report.md").read_text(encoding="utf-8")
@@ -71,7 +71,7 @@ def test_two_or_three_replications_say_their_interval_is_rough(tmp_path, capsys)
 
     stdout, _ = _compare(capsys, tmp_path / "ten", "--policies", "none,optimised",
                          "--replications", "10", "--months", "3")
-    assert "rough" not in stdout and "(90% interval)" in stdout
+    assert "rough" not in stdout and "(90% band)" in stdout
     assert "rough" not in (tmp_path / "ten" / "report.md").read_text(encoding="utf-8")
     data = json.loads((tmp_path / "ten" / "comparison.json").read_text(encoding="utf-8"))
     assert data["intervals"]["rough"] is False and data["intervals"]["warning"] is None

@@ -116,8 +116,8 @@ def _check_cell(cell: str, row: dict[str, str], prefix: str, where: str) -> None
 
 def test_the_table_shows_each_mean_with_its_interval_and_the_paired_change(tmp_path, capsys):
     """The terminal and the report's key table showed means only, while the README promises
-    90% intervals and paired differences. Every number shown now is comparison.csv's: each
-    arm's mean with its 90% interval, and its paired change against the reference arm
+    90% bands and paired differences. Every number shown now is comparison.csv's: each
+    arm's mean with its 90% band, and its paired change against the reference arm
     with that change's interval (none beside the reference itself)."""
     out = tmp_path / "c"
     code, stdout, err = run_cli(capsys, "compare", DEMO, "--policies",
@@ -132,7 +132,7 @@ def test_the_table_shows_each_mean_with_its_interval_and_the_paired_change(tmp_p
     lines = stdout.splitlines()
     assert lines[0].split() == ["mean", "change", "against", "no", "action"]
     # (two replications: a rough interval, said in the header)
-    assert lines[1].split() == ["(rough", "90%", "interval)", "(rough", "90%", "interval)"]
+    assert lines[1].split() == ["(rough", "90%", "band)", "(rough", "90%", "band)"]
     measure, cells, intervals = None, 0, 0
     for line in lines[2:]:
         if line in titles:
@@ -152,7 +152,7 @@ def test_the_table_shows_each_mean_with_its_interval_and_the_paired_change(tmp_p
         intervals += line.count("–")
     assert measure is not None and cells == len(titles) * 5, stdout
     assert intervals >= 10, stdout  # two replications that differ give intervals
-    assert "90% interval: from the 5th to the 95th percentile" in stdout
+    assert "90% band: from the 5th to the 95th percentile" in stdout
     # the report's key table holds the same cells
     md = (out / "report.md").read_text(encoding="utf-8")
     shown = [re.split(r"\s{2,}", ln.strip()) for ln in lines[2:] if ln.startswith("  ")]

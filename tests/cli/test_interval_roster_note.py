@@ -1,4 +1,4 @@
-"""Where compare shows its 90% intervals it says they are the replications' spread on one
+"""Where compare shows its 90% bands it says they are the replications' spread on one
 roster (a researcher's trial: every replication starts from the roster generated from the root
 seed, and at seeds 20250701, 99 and 5 the intervals did not overlap, yet nothing said so)."""
 

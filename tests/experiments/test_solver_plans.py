@@ -206,7 +206,7 @@ def test_enough_time_records_every_plan_proven_optimal(tmp_path, capsys, monkeyp
     # (no solver's warning; two replications warn only that their intervals are rough)
     assert "†" not in text and "the solver" not in text
     warned = [line for line in text.splitlines() if "warning" in line]
-    assert len(warned) == 1 and warned[0].startswith("warning: the 90% intervals are too rough")
+    assert len(warned) == 1 and warned[0].startswith("warning: the 90% bands are too rough")
     assert "†" not in (out / "report.md").read_text(encoding="utf-8")
 
 

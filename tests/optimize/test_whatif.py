@@ -422,7 +422,7 @@ def test_whatif_simulate_says_why_fewer_moves_are_made_than_planned(capsys):
 
 def test_whatif_simulate_report_holds_the_simulation(capsys, tmp_path):
     """report.html of a what-if with --simulate showed only the plans: the simulated table
-    (each arm's mean and the paired change's mean and 90% interval) was on the terminal and
+    (each arm's mean and the paired change's mean and 90% band) was on the terminal and
     in whatif.json but not in the report. The report's row of transfers is whatif.json's."""
     out = tmp_path / "w"
     code, _, _ = cli(capsys, "whatif", DEMO, "--set", "optimizer.max_moves=0", "--simulate",
@@ -431,7 +431,7 @@ def test_whatif_simulate_report_holds_the_simulation(capsys, tmp_path):
     sim = json.loads((out / "whatif.json").read_text(encoding="utf-8"))["simulation"]
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "Both plans simulated over 6 months × 2 replications (common seeds)" in html
-    assert "change against baseline: mean [90% interval]" in html
+    assert "change against baseline: mean [90% band]" in html
     moves = {k: sim["arms"][k]["metrics"]["moves"]["areas"]["province"] for k in sim["arms"]}
     change = moves["variant"]["vs_reference"]
     # the variant moves nobody: its change is minus the baseline's moves, in every pair

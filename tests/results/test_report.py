@@ -156,7 +156,7 @@ def test_compare_report_md_is_the_report_in_its_language(tmp_path, capsys, monke
     # (the tiny test province draws no figures)
     assert [h for h in heads if h != "Biểu đồ"] == ["Câu hỏi", "Trả lời", "Số liệu chính",
                                                     "Giả định", "Nguồn"]
-    # arms by their names, a row each under each measure (with their 90% intervals)
+    # arms by their names, a row each under each measure (with their 90% bands)
     for name in ("không can thiệp", "điều động tối ưu một lần"):
         assert f"\n| {name} | " in md, name
     # (two replications: the intervals are rough, and the header says so)
