@@ -13,7 +13,7 @@ from staffsim.results.html_report import render_markdown, write_report
 from staffsim.results.plots import draw
 from staffsim.results.report_contents import compare_report
 from staffsim.results.summary import MIN_INTERVAL_REPLICATIONS, band_coverage, rough_intervals
-from staffsim.results.tables import csv_writer, fmt, write_zone_timeseries
+from staffsim.results.tables import EXCEL_CSV, csv_writer, fmt, write_zone_timeseries
 from staffsim.scenarios.loader import Scenario
 from staffsim.scenarios.params import ZONES
 
@@ -60,7 +60,8 @@ def write_replications(path: Path, runs: list[dict]) -> None:
 def write_communes_end(path: Path, scenario: Scenario, runs: list[dict]) -> None:
     c = scenario.communes
     arms = list(dict.fromkeys(r["arm"] for r in runs))
-    with open(path, "w", encoding="utf-8", newline="") as f:
+    # (with a byte-order mark: the communes' Vietnamese names, opened in Excel on Windows)
+    with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
         w = csv_writer(f)
         w.writerow(["arm", "commune_id", "name", "zone", "lat", "lon", "unmet_fte_end",
                     "essential_missing_end"])
