@@ -17,7 +17,7 @@ import numpy as np
 
 from staffsim.model.allowance import move_allowance
 from staffsim.model.state import Move
-from staffsim.optimize.families.budget import budget_vnd
+from staffsim.optimize.families.budget import budget_vnd, mountain_communes
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.sets import candidate_bounds
@@ -47,22 +47,14 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
             # how the limit came from the figure the planner set (it read 3 bn, used 2.22)
             entry["scaled"] = {"set_vnd": float(cons.budget.vnd),
                                "reference_communes": float(cons.budget.reference_communes),
-                               "communes": int(((state.communes.zone > 0)
-                                                & state.communes.is_commune).sum())}
+                               "communes": mountain_communes(state)}
         out.append(entry)
     if cons.max_moves.enabled:
         limit = float(cons.max_moves.moves)
         out.append({"rule": "max_moves", "used": float(len(moves)), "limit": limit,
                     "unit": "officials", "binds": len(moves) >= limit})
     # donors: what each unit may give by the rules (per specialty and in all), and what it gives
-    n = state.n_communes
-    gave = np.zeros_like(inputs.max_out)
-    received = np.zeros(n)
-    came = np.zeros_like(inputs.max_out)
-    for m in moves:
-        gave[state.commune[m.row], state.specialty[m.row]] += 1
-        received[m.to] += 1
-        came[m.to, m.spec_to] += 1
+    gave, received, came = _tallies(inputs, moves)
     may = np.minimum(inputs.max_out, inputs.movable).sum(axis=1).astype(float)
     may = np.minimum(may, inputs.max_give)
     donors = np.flatnonzero(may > 0)
@@ -89,6 +81,21 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
                 "limit": float(short.sum()), "unit": "communes",
                 "binds": bool(short.any() and (capped | ~short).all())})
     return out
+
+
+def _tallies(inputs: PlanInputs, moves: list[Move]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the plan's moves take and bring: officials given per unit and specialty,
+    received per unit, and received per unit and the specialty they take up."""
+    state = inputs.state
+    gave = np.zeros_like(inputs.max_out)
+    received = np.zeros(state.n_communes)
+    came = np.zeros_like(inputs.max_out)
+    for m in moves:
+        gave[state.commune[m.row], state.specialty[m.row]] += 1
+        received[m.to] += 1
+        came[m.to, m.spec_to] += 1
+    return gave, received, came
 
 
 def _free_used(cap_free: np.ndarray, came: np.ndarray) -> np.ndarray:
@@ -122,13 +129,7 @@ def distance_binds(inputs: PlanInputs, moves: list[Move]) -> bool:
     if not limit.enabled:
         return False
     b = candidate_bounds(state, inputs.in_post, inputs.movable)
-    gave = np.zeros_like(inputs.max_out)
-    received = np.zeros(state.n_communes)
-    came = np.zeros_like(inputs.max_out)
-    for m in moves:
-        gave[state.commune[m.row], state.specialty[m.row]] += 1
-        received[m.to] += 1
-        came[m.to, m.spec_to] += 1
+    gave, received, came = _tallies(inputs, moves)
     spare = np.maximum(np.minimum(b.max_out, inputs.movable) - gave, 0) > 0
     spare &= (b.max_give - gave.sum(axis=1) >= 1)[:, None]
     fte, _ = after_staffing(state, moves)

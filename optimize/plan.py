@@ -36,7 +36,7 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
     vacant and the communes with at least one, before and after, by area; weighted unmet
     need; moves, km and allowance cost. Counted as the simulation counts them at month 0."""
     obj = state.params.optimizer.objective
-    essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    essential = state.params.workload.specialties.essential_mask()
     essential = essential[None, :] & state.communes.is_commune[:, None]  # not pool units
     weight = np.asarray(obj.zone_weight.as_list())[state.communes.zone]
     before = state.in_post()

@@ -335,6 +335,10 @@ class SpecialtiesParams(Section):
     def ordered(self) -> list[SpecialtyParams]:
         return [getattr(self, s) for s in SPECIALTIES]
 
+    def essential_mask(self) -> np.ndarray:
+        """Per specialty (``SPECIALTIES``' order), whether it is essential."""
+        return np.array([s.essential for s in self.ordered()])
+
 
 class WorkloadParams(Section):
     working_days_per_year: float = P(260, "days", "weekdays in a year", gt=0, le=366)

@@ -50,8 +50,13 @@ def scale_factor(state: ProvinceState) -> float:
     b = state.params.optimizer.constraints.budget
     if b.scale == "none":
         return 1.0
-    mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
-    return mountain / b.reference_communes
+    return mountain_communes(state) / b.reference_communes
+
+
+def mountain_communes(state: ProvinceState) -> int:
+    """The province's mountain and high-mountain communes (not pool units): what the
+    budget's ``mountain_communes`` scale counts."""
+    return int(((state.communes.zone > 0) & state.communes.is_commune).sum())
 
 
 def _per_bn(state: ProvinceState) -> float:
@@ -156,7 +161,7 @@ class BudgetFamily(ConstraintFamily):
                          vnd=float(budget.vnd))]
         # the figure set and, scaled for the province, the budget the plan has (a raise is
         # typed as the figure set: 57 / 77 of it reaches Lạng Sơn)
-        mountain = int(((state.communes.zone > 0) & state.communes.is_commune).sum())
+        mountain = mountain_communes(state)
         return [Said(N_("raise the budget (optimizer.budget_vnd, now {vnd} set for {reference} "
                         "mountain and high-mountain communes; the province has {communes}, "
                         "so {in_force_vnd} in force)"), vnd=float(budget.vnd),

@@ -62,7 +62,7 @@ class DonorFloorFamily(ConstraintFamily):
         floor = self.settings(state.params)
         if not floor.enabled:
             return
-        essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+        essential = state.params.workload.specialties.essential_mask()
         keep = np.ceil(floor.share * state.required - 1e-9)
         last = essential[None, :] & (b.in_post > 0) & state.communes.is_commune[:, None]
         keep = np.where(last, np.maximum(keep, 1), keep)

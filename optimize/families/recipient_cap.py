@@ -120,7 +120,7 @@ class RecipientCapFamily(ConstraintFamily):
 def vacant_essential(state: ProvinceState, in_post: np.ndarray) -> np.ndarray:
     """Communes x specialties: an essential specialty a commune (not a pool unit) needs and
     has nobody in (``in_post``: officials per commune and specialty before the plan)."""
-    essential = np.array([s.essential for s in state.params.workload.specialties.ordered()])
+    essential = state.params.workload.specialties.essential_mask()
     return ((in_post == 0) & (state.required > 0) & essential[None, :]
             & state.communes.is_commune[:, None])
 
