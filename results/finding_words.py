@@ -49,6 +49,16 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
      r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\), (?P<over>\d+) over it",
      N_("{where} gives {n} officials but has {above} above its quota ({total} in post, quota "
         "{quota}): {over} more than it may give")),
+    # the donor floor in total (``families.donor_floor``): a unit short overall gives none
+    (rf"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above (?P<share>\d+)% of its total "
+     rf"requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\), (?P=n) over it",
+     N_("{where} gives {n} official(s) but is short overall ({total} in post for a "
+        "requirement of {req})")),
+    (rf"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above (?P<share>\d+)% "
+     rf"of its total requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\), "
+     r"(?P<over>\d+) over it",
+     N_("{where} gives {n} officials but has {above} above {share}% of its total requirement "
+        "({total} in post, requirement {req}): {over} more than it may give")),
     (r"(?P<id>\S+) is flagged protected", N_("{id} is flagged protected")),
     (r"(?P<id>\S+) is a leader", N_("{id} is a leader")),
     (rf"(?P<id>\S+) retires in (?P<years>{NUM}) years \(< (?P<limit>{NUM})\)",
@@ -91,6 +101,16 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
      r"\((?P<total>\d+) in post, quota (?P<quota>\d+)\): (?P<rows>.+) take officials it must "
      r"keep", N_("{where} gives {n} officials but has {above} above its quota ({total} in "
                  "post, quota {quota}): {rows} take officials it must keep")),
+    (rf"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above (?P<share>\d+)% of its total "
+     rf"requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\): (?P<rows>.+) take "
+     r"officials it must keep",
+     N_("{where} gives {n} official(s) but is short overall ({total} in post for a "
+        "requirement of {req}): {rows} take officials it must keep")),
+    (rf"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above (?P<share>\d+)% "
+     rf"of its total requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\): "
+     r"(?P<rows>.+) take officials it must keep",
+     N_("{where} gives {n} officials but has {above} above {share}% of its total requirement "
+        "({total} in post, requirement {req}): {rows} take officials it must keep")),
     (r"(?P<where>.+) gives (?P<n>\d+) of its (?P<total>\d+) officials, limit (?P<limit>\d+) "
      r"\((?P<share>\d+)%\): (?P<rows>.+) are beyond it",
      # the share is staffsim's assumption (the WISN rule set's, overridable), no legal rule:
@@ -160,6 +180,9 @@ _COUNT_CAPS = {
                                 r"(?P<cap>\d+) \([^()]*\)): .+ are beyond it"),
     "max_donor_share": re.compile(r"(?P<head>.+ gives (?P<n>\d+) of its \d+ officials, limit "
                                   r"(?P<cap>\d+) \(\d+%\)): .+ are beyond it"),
+    "donor_floor": re.compile(r"(?P<head>.+ gives (?P<n>\d+) officials but has (?P<cap>\d+) "
+                              r"above \d+% of its total requirement \(\d+ in post, "
+                              r"requirement [\d.,]+\)): .+ take officials it must keep"),
     "donor_quota": re.compile(r"(?P<head>.+ gives (?P<n>\d+) officials but has (?P<cap>\d+) "
                               r"above its quota \(\d+ in post, quota \d+\)): .+ takes? "
                               r"officials it must keep"),

@@ -209,6 +209,11 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
      r"specialty it has nobody in", N_("already at its cap of {n}, but for one official "
                                        "into each essential specialty it has nobody in")),
     (rf"already at its cap of (?P<n>{NUM})", N_("already at its cap of {n}")),
+    (rf"(?P<name>.+) is short overall: (?P<n>\d+) officials for a requirement of "
+     rf"(?P<req>{NUM})", N_("{name} is short overall: {n} officials for a requirement of "
+                            "{req}")),
+    (r"(?P<name>.+) already gives its (?P<n>\d+) officials above its total requirement",
+     N_("{name} already gives its {n} officials above its total requirement")),
     (r"(?P<name>.+) has no officials above its quota \((?P<n>\d+) in post, quota "
      r"(?P<quota>\d+)\)", N_("{name} has no officials above its quota ({n} in post, quota "
                              "{quota})")),

@@ -736,7 +736,8 @@ ALIASES: dict[str, str] = {}
 # file's own family settings still override its rule set's.
 RULE_SETS: dict[str, str] = {
     "wisn": "staffsim's WISN rules: a donor keeps its WISN requirement in every specialty "
-            "and gives at most 20% of its staff; a recipient stays within the 50 / 70 "
+            "and in total (a commune short overall gives none) and gives at most 20% of its "
+            "staff; a recipient stays within the 50 / 70 "
             "headcount cap; any zone may give",
     "province_practice": "the province's own practice (Decision 2623/QĐ-UBND): a donor keeps "
                          "at least its norm quota (officials above quota are surplus) and its "

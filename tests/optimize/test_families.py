@@ -120,10 +120,14 @@ def test_protection_leaders_flags_and_retirement():
     # ages: 40 (movable), 60 (a man 1.25 years from 61y3m: protected), leader, flagged
     officials = [("D", "land", 40), ("D", "land", 60), ("D", "land", 40, True, False),
                  ("D", "land", 40, False, True), ("D", "land", 35)]
-    plan = solve(officials=officials)
+    # (D has no office staff here: with the base case's office requirement of 16 it would
+    # be short overall and give no one under the donor floor in total)
+    required = {("D", "land"): 1.0, ("R", "land"): 2.5}
+    plan = solve(officials=officials, required=required)
     moved = {plan.state.official_id[m.row] for m in plan.moves}
     assert moved == {"D-0", "D-4"}
-    plan = solve(officials=officials, **{"optimizer.constraints.protection.enabled": False})
+    plan = solve(officials=officials, required=required,
+                 **{"optimizer.constraints.protection.enabled": False})
     # the protected flag always holds; leaders and age are ordinary rules
     assert "D-3" not in {plan.state.official_id[m.row] for m in plan.moves}
     assert moves_to(plan, "R") == 3
@@ -333,3 +337,55 @@ def test_the_checker_lets_a_vacant_essential_post_take_one_official_beyond_the_c
                          "optimizer.constraints.recipient_cap.essential_vacancy": False})
     assert "recipient_cap" in [v.rule for v in check_plan(off, plan_rows(off, [Move(0, r, int(
         off.specialty[0]))]))]
+
+
+# The donor floor in total: D keeps ceil(share x its whole requirement), counted before what
+# it receives. D: 4 land (requirement 1.0) + 16 office (requirement `office`); R needs 2.5
+# land, so 3 moves when nothing else binds (the base case).
+@pytest.mark.parametrize(("office", "share", "in_total", "expected"), [
+    (16.0, 1.0, True, 3),    # 20 staff, keeps ceil(17.0) = 17: 3 above it
+    (17.5, 1.0, True, 1),    # keeps ceil(18.5) = 19: 1 above it (land alone has 3 spare)
+    (20.0, 1.0, True, 0),    # short overall (20 for 21.0): gives none
+    (20.0, 1.0, False, 3),   # the per-specialty floor alone: land's 3 spare go
+    (20.0, 0.5, True, 3),    # keeps ceil(10.5) = 11 in all, ceil(0.5) = 1 land: 3 go
+])
+def test_donor_floor_in_total(office, share, in_total, expected):
+    plan = solve(required={**REQ, ("D", "office"): office},
+                 **{"optimizer.constraints.donor_floor.share": share,
+                    "optimizer.constraints.donor_floor.in_total": in_total})
+    assert moves_to(plan, "R") == expected
+
+
+def test_the_checker_finds_a_short_commune_giving():
+    """A plan made without the total floor, checked under it: the short donor's moves are
+    found (the checker counts staff and requirement itself)."""
+    from staffsim.optimize.check import check_plan
+
+    req = {**REQ, ("D", "office"): 20.0}
+    loose = solve(required=req, **{"optimizer.constraints.donor_floor.in_total": False})
+    assert moves_to(loose, "R") == 3
+    strict = tiny_state(COMMUNES, LAND4, req, KM,
+                        **{"optimizer.constraints.max_donor_share.enabled": False})
+    found = [str(v) for v in check_plan(strict, loose.rows())]
+    assert len(found) == 1 and "donor_floor" in found[0], found
+    assert "gives 3 officials but has 0 above 100% of its total requirement" in found[0]
+    assert "(20 in post, requirement 21.00)" in found[0]
+
+
+def test_officials_moved_in_by_hand_do_not_make_a_short_commune_a_donor():
+    """E's 5 land officers moved into D by hand: D, short overall before them (20 for 21.0),
+    gives none of its own or theirs (with them it would have 25, 4 above 21)."""
+    from staffsim.optimize.edits import Edits, plan_with_edits
+
+    communes = [*COMMUNES, ("E", "lowland", "phuong")]
+    officials = [*LAND4, *[("E", "land")] * 5]
+    req = {**REQ, ("D", "office"): 20.0}
+    state = tiny_state(communes, officials, req, {**KM, ("E", "R"): 50.0, ("E", "D"): 10.0,
+                                                 ("D", "E"): 10.0, ("R", "E"): 50.0},
+                       **{"optimizer.constraints.max_donor_share.enabled": False})
+    ids = [oid for oid in state.official_id if oid.startswith("E-")]
+    plan = plan_with_edits(state, Edits(moves=[(oid, "D") for oid in ids]))
+    d = state.communes.ids.index("D")
+    assert len(plan.forced) == 5
+    assert [m for m in plan.optimised if int(state.commune[m.row]) == d] == []
+    assert plan.optimised == []  # E has nobody left, D may give none
