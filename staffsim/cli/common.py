@@ -723,7 +723,11 @@ SET_OPTION = click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """Simulate and optimise commune staffing in a Vietnamese province."""
+    """Simulate and optimise commune staffing in a Vietnamese province.
+
+    Vietnamese by default; in English: add --lang en to a command (staffsim plan --help
+    --lang en) or set STAFFSIM_LANG=en.
+    """
     # Every command reads scenarios: register the constraint families' parameter sections
     # first (imported here, not at module level, so that --help starts fast).
     import staffsim.optimize.families  # noqa: F401

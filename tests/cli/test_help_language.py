@@ -295,3 +295,19 @@ def test_the_seed_is_said_as_what_it_is(capsys, monkeypatch, name):
     assert "hạt giống" not in _flat(out)
     if name in ("run", "compare", "sweep"):  # (the commands with --seed)
         assert "số khởi tạo ngẫu nhiên gốc (seed)" in _flat(out)
+
+
+def test_the_vietnamese_top_level_help_tells_an_english_reader_about_lang_en(capsys,
+                                                                             monkeypatch):
+    """`staffsim --help` is Vietnamese by default and the group itself takes no --lang: a
+    researcher's trial found no English word in it saying how to get English. It now says,
+    in English too, that a command takes --lang en (and STAFFSIM_LANG=en); and the example it
+    gives does give English help."""
+    monkeypatch.delenv("STAFFSIM_LANG", raising=False)
+    code, out, _err = run_cli(capsys, "--help")
+    assert code == 0 and out.startswith("Cách dùng:")
+    flat = _flat(out)
+    assert "in English: staffsim plan --help --lang en" in flat
+    assert "STAFFSIM_LANG=en" in flat
+    code, out, _err = run_cli(capsys, "plan", "--help", "--lang", "en")
+    assert code == 0 and out.startswith("Usage: staffsim plan")
