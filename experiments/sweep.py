@@ -417,17 +417,22 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int],
                    fixed_moves=None if fixed is None else fixed.moves,
                    fixed_plans=() if fixed is None else fixed.plans)
     seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
+    # a point's provinces by name beside their codes, as design.csv has them: points.csv
+    # takes its inputs from the runs' records (and ``staffsim verify`` checks it against them)
+    named = ({PROVINCE_NAME: province_words(plan.scenario, _as_param(
+        PROVINCES_KEY, values[PROVINCES_KEY]))} if PROVINCES_KEY in values else {})
     records = []
     for r in replications:
         res = run_arm_replication(spec, r, seeds[r])
         # last, the optimiser's plans the run carried out (``solver_plans.PLAN_COLUMNS``)
         records.append({"run": point * plan.replications + r, "point": point,
                         "replication": r, **{f"in:{k}": v for k, v in values.items()},
-                        **budget_in_force(sc, values),
+                        **named, **budget_in_force(sc, values),
                         **res["metrics"], **res["pooled"], **res["solver"]})
     return records
 
 
+PROVINCE_NAME = "in:province_name"  # (points.csv: province_name, as in design.csv)
 BUDGET = "optimizer.constraints.budget.vnd"
 BUDGET_IN_FORCE = "in:budget_in_force_vnd"  # (points.csv: budget_in_force_vnd)
 
