@@ -815,6 +815,8 @@ COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (r"(?P<a>[\d,]+) replications x (?P<b>[\d,]+) months x (?P<c>[\d,]+) communes of the "
      r"(?P<d>[\d,]+) points",
      N_("{a} replications x {b} months x {c} communes of the {d} points")),
+    (r"2 plans x (?P<a>[\d,]+) replications x (?P<b>[\d,]+) months x (?P<c>[\d,]+) "
+     r"communes", N_("2 plans x {a} replications x {b} months x {c} communes")),
 ))
 _THINGS = {"file": N_("file"), "scenario file": N_("scenario file"),
            "checksum list": N_("checksum list"), "manifest": N_("manifest")}
