@@ -114,9 +114,14 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         saved = {r for r in writing if (final / sf.RUNS / sf.run_file(r)).is_file()}
         # no run finished in a folder this command made: it goes, and nothing is kept (as
         # when the Ctrl-C comes before the folder is made), not a folder of no runs that the
-        # same command then refuses without --resume (a researcher's trial)
-        if not (resume or force) and not (done | saved) and sf.remove_unstarted(final):
-            return ""
+        # same command then refuses without --resume (a researcher's trial). With --force
+        # too: the folder is this command's (the one it replaced went once the new one was
+        # in place, ``folder.replace_folder``), and the line says the old one is gone
+        if not resume and not (done | saved) and sf.remove_unstarted(final):
+            from staffsim.results.folder import REPLACED
+
+            return Said(N_("nothing was written; the folder {folder} that --force replaced "
+                           "is gone"), folder=str(final)) if final in REPLACED else ""
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
                        "{command}") if plan.n_runs == 1 else
                     N_("{done} of {n} runs are finished and kept in {folder}; finish them "

@@ -62,3 +62,49 @@ def test_ctrl_c_before_any_run_finishes_leaves_no_folder(tmp_path, capsys, monke
     code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
                            str(out), "--lang", "en")
     assert code == 0, err
+
+
+def test_ctrl_c_before_any_run_with_force_leaves_no_folder(tmp_path, capsys, monkeypatch):
+    """With --force as without it: no run finished, so the folder this command made goes
+    (it left one of no runs, which the same command then refused without --resume or
+    --force), and the line says that the folder --force replaced is gone (it went once the
+    new one was in place), not that nothing changed. A file beside the folder stays."""
+    scenario = write_scenario(tmp_path, SWEEP)
+    out = tmp_path / "s"
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--lang", "en")
+    assert code == 0, err  # the older sweep, which --force replaces
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    before = sorted(p for p in tmp_path.rglob("*") if out not in p.parents and p != out)
+
+    def interrupted(folder, record):
+        raise KeyboardInterrupt  # before the first run's file is written
+
+    monkeypatch.setattr(sweep_folder, "write_run", interrupted)
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--force", "--lang", "en")
+    assert code == 130, err
+    assert f"nothing was written; the folder {out} that --force replaced is gone" in err, err
+    assert "kept" not in err, err
+    assert not out.exists()
+    assert sorted(tmp_path.rglob("*")) == before  # (no lock, hidden or old folder either)
+    monkeypatch.undo()
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--lang", "vi")
+    assert code == 0, err
+
+
+def test_ctrl_c_before_any_run_with_force_on_a_new_folder(tmp_path, capsys, monkeypatch):
+    """--force with no folder to replace: nothing was written, and nothing said replaced."""
+    scenario = write_scenario(tmp_path, SWEEP)
+
+    def interrupted(folder, record):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sweep_folder, "write_run", interrupted)
+    out = tmp_path / "s"
+    code, _, err = run_cli(capsys, "sweep", str(scenario), "--workers", "1", "--out",
+                           str(out), "--force", "--lang", "vi")
+    assert code == 130, err
+    assert "chưa ghi gì" in err and "--force" not in err, err
+    assert not out.exists()
