@@ -298,17 +298,17 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
         raise _blamed(e, blame) from None
     runs = design.n_points * sw.replications
     limits.SWEEP_RUNS.check(runs, blame("sweep"), "sweep", f"{counted(design.n_points, 'point')}"
-                            f" x {counted(sw.replications, 'replication')}")
+                            f" × {counted(sw.replications, 'replication')}")
     limits.SIM_MONTHS.check(runs * sw.months, blame("sweep"), "sweep",
-                            f"{counted(runs, 'run')} x {counted(sw.months, 'month')}")
+                            f"{counted(runs, 'run')} × {counted(sw.months, 'month')}")
     # and the communes each month simulates (a point's provinces, when a factor selects them)
     per_point = point_communes(scenario, design)
     same = len(set(per_point)) == 1
     limits.STUDY_SERIES.check(sw.replications * sw.months * sum(per_point), blame("sweep"),
-                              "sweep", f"{design.n_points:,} points x {sw.replications:,} "
-                              f"replications x {sw.months:,} months x {per_point[0]:,} communes"
-                              if same else f"{sw.replications:,} replications x "
-                              f"{sw.months:,} months x {sum(per_point):,} communes of the "
+                              "sweep", f"{design.n_points:,} points × {sw.replications:,} "
+                              f"replications × {sw.months:,} months × {per_point[0]:,} communes"
+                              if same else f"{sw.replications:,} replications × "
+                              f"{sw.months:,} months × {sum(per_point):,} communes of the "
                               f"{design.n_points:,} points")
     for f in design.factors:
         where = f"{f.section}.{f.key}"

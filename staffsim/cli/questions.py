@@ -289,10 +289,10 @@ def _check_work(communes: int, replications: int, horizon: int) -> None:
     from staffsim.scenarios import limits
 
     limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
-                            f"2 plans x {replications:,} replications x {horizon:,} months")
+                            f"2 plans × {replications:,} replications × {horizon:,} months")
     limits.STUDY_SERIES.check(2 * replications * horizon * communes, "command line",
-                              "--simulate", f"2 plans x {replications:,} replications x "
-                              f"{horizon:,} months x {communes:,} communes")
+                              "--simulate", f"2 plans × {replications:,} replications × "
+                              f"{horizon:,} months × {communes:,} communes")
 
 
 def _check_months(base_sc, simulate: bool, month: int, horizon: int) -> None:

@@ -33,10 +33,10 @@ def no_work(monkeypatch):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "--simulate: 2 plans x 1,000 replications x 600 months x 166 communes "
+    ("en", "--simulate: 2 plans × 1,000 replications × 600 months × 166 communes "
            "(199,200,000) exceeds the commune-months of a compare or sweep limit 20,000,000 "
            "commune-months"),
-    ("vi", "2 phương án x 1.000 lần lặp x 600 tháng x 166 xã, phường (199.200.000) vượt quá "
+    ("vi", "2 phương án × 1.000 lần lặp × 600 tháng × 166 xã, phường (199.200.000) vượt quá "
            "giới hạn số xã-tháng của một lần so sánh hoặc quét: 20.000.000 xã-tháng"),
 ])
 def test_a_long_simulated_whatif_is_refused_before_solving(capsys, tmp_path, no_work, lang,
