@@ -870,8 +870,9 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
               for k, xs in groups.items()]
     answer.append(_("What stops further transfers: {limits}.", limits="; ".join(limits)))
+    empty = {z for z, n in (data.get("communes") or {}).items() if not n}  # (no column)
     measures = [(plan_measure("unmet_fte"), a) for a in ("province", "mountain",
-                                                         "high_mountain")]
+                                                         "high_mountain") if a not in empty]
     measures += [(plan_measure(k), "province") for k in ("essential_missing",
                                                          "communes_lacking_essential")]
     measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]

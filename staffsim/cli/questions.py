@@ -454,11 +454,13 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
     from staffsim.results.frontier_folder import (
+        empty_zones,
         frontier_lines,
         mark_capped,
         move_limit,
         time_limit,
         write_frontier,
+        zone_communes,
     )
     from staffsim.results.words import lever_label, lever_meaning, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
@@ -491,8 +493,10 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     limit = move_limit(scenario)
     mark_capped(points, lever, limit)
     data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
-            "move_limit": limit, "time_limit_s": time_limit(scenario), "points": points}
-    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"])
+            "move_limit": limit, "time_limit_s": time_limit(scenario),
+            "communes": zone_communes(scenario), "points": points}
+    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"],
+                           empty_zones(data))
     write_frontier(final, dataclasses.replace(scenario, params=question), lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()
