@@ -101,10 +101,10 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         for line in solver_lines(sf.recorded_solver_summary(final)):
             click.echo(line)
         return
-    workers = workers or usable_cores()
+    given_workers, workers = workers, workers or usable_cores()
     done: set[int] = set()
     resume_cmd = command_line("sweep", file, "--out", str(final), "--resume",
-                              *_repeat_options(seed, executor_kind, workers, scheduler),
+                              *_repeat_options(seed, executor_kind, given_workers, scheduler),
                               sets=sets)
 
     writing: list[int] = []  # the run being saved: its file may be whole before ``done`` has it
@@ -197,18 +197,21 @@ def _runs(_, n: int) -> str:
     return counted(_, n, N_("{n} run"), N_("{n} runs"))
 
 
-def _repeat_options(seed: int | None, executor_kind: str, workers: int,
+def _repeat_options(seed: int | None, executor_kind: str, workers: int | None,
                     scheduler: str | None) -> list[str]:
     """The options besides the --set ones a resumed sweep must repeat (the scenario,
-    overrides and seed must match)."""
+    overrides and seed must match), and where to run it as the user asked: --workers only if
+    given (``workers`` None: the cores, found again), and never with a cluster's --scheduler,
+    whose workers are the cluster's (a researcher's trial: '--scheduler tcp://… --workers 2',
+    which they never gave and which means nothing there)."""
     out: list[str] = []
     if seed is not None:
         out += ["--seed", str(seed)]
     if executor_kind != "local":
         out += ["--executor", executor_kind]
     if scheduler:
-        out += ["--scheduler", scheduler]
-    return out + ["--workers", str(workers)]
+        return [*out, "--scheduler", scheduler]
+    return out + (["--workers", str(workers)] if workers else [])
 
 
 class _OutcomeOption(click.Option):
