@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -79,7 +80,15 @@ def put_off(limit: Limit) -> Iterator[None]:
 
 
 def _count(x: float) -> str:
-    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
+    """An amount in full with separators, never in scientific notation (a factorial design's
+    points read '1e+20'): a whole number exactly, a float of 16 digits or more rounded to its
+    3 significant digits (its last digits are the float's noise, 1e20 is not 100,000,000,000,
+    000,000,000 to the unit)."""
+    if isinstance(x, int):
+        return f"{x:,}"
+    if x < 1e15 or not math.isfinite(x):
+        return f"{x:,.0f}"
+    return f"{int(Decimal(f'{x:.3g}')):,}"
 
 
 MB = 1 << 20

@@ -154,6 +154,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     horizon = months or base_sc.params.compare.months
     with in_file(file, "whatif", taken):
         _check_months(base_sc, simulate, month, horizon)
+        if simulate:  # the simulation's size, before anything is solved or simulated
+            _check_work(len(base_sc.communes), replications, horizon)
     # manual edits alone: the variant starts from the same state (edits never change it)
     with in_file(file, "whatif", taken, default="set"):
         var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
@@ -191,10 +193,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
               for name in idle]
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
-        from staffsim.scenarios import limits
 
-        limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
-                                f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, usable_cores(), month)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
@@ -280,6 +279,20 @@ def check_shared_settings(base: Params, variant: Params, overrides: dict[str, ob
                 (k for k in overrides if field in k or k.endswith(section)), key)
             raise ScenarioError("command line", f"--set {given}", f"changes {key}, which the "
                                 f"baseline and the variant share; {hint}")
+
+
+def _check_work(communes: int, replications: int, horizon: int) -> None:
+    """--simulate's size within the limits of a comparison (``limits.SIM_MONTHS`` and
+    ``limits.STUDY_SERIES``, as compare checks them): 2 plans x replications x months, and
+    that x the communes (a national what-if of 10,000 replications was accepted, then
+    solved, before the simulated months were counted, and the communes never were)."""
+    from staffsim.scenarios import limits
+
+    limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
+                            f"2 plans × {replications:,} replications × {horizon:,} months")
+    limits.STUDY_SERIES.check(2 * replications * horizon * communes, "command line",
+                              "--simulate", f"2 plans × {replications:,} replications × "
+                              f"{horizon:,} months × {communes:,} communes")
 
 
 def _check_months(base_sc, simulate: bool, month: int, horizon: int) -> None:
@@ -441,11 +454,13 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
     from staffsim.results.frontier_folder import (
+        empty_zones,
         frontier_lines,
         mark_capped,
         move_limit,
         time_limit,
         write_frontier,
+        zone_communes,
     )
     from staffsim.results.words import lever_label, lever_meaning, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
@@ -478,8 +493,10 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     limit = move_limit(scenario)
     mark_capped(points, lever, limit)
     data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
-            "move_limit": limit, "time_limit_s": time_limit(scenario), "points": points}
-    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"])
+            "move_limit": limit, "time_limit_s": time_limit(scenario),
+            "communes": zone_communes(scenario), "points": points}
+    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"],
+                           empty_zones(data))
     write_frontier(final, dataclasses.replace(scenario, params=question), lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()
