@@ -132,9 +132,10 @@ RUN_SERIES = Limit("commune-months of a run", 5_000_000, "STAFFSIM_MAX_RUN_COMMU
 # sweep 6.0 million, the national compare's defaults 12.0 million) to about an hour's work
 STUDY_SERIES = Limit("commune-months of a compare or sweep", 20_000_000,
                      "STAFFSIM_MAX_STUDY_COMMUNE_MONTHS", "commune-months",
-                     "arms x replications x months x communes of `compare`, and points x "
-                     "replications x months x each point's communes of a sweep, before the "
-                     "output folder is made")
+                     "arms x replications x months x communes of `compare`, 2 plans x "
+                     "replications x months x communes of `whatif --simulate` (before either "
+                     "plan is solved), and points x replications x months x each point's "
+                     "communes of a sweep, before the output folder is made")
 
 ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
                           XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,
