@@ -89,7 +89,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force,
                          annex=annex.name if inside and planned else False,
-                         invocation=Invocation(file, sets))
+                         invocation=Invocation(file, sets),
+                         annex_outside=annex.name if annex is not None and not inside
+                         and planned else None)
     timings["write_s"] = time.perf_counter() - t0
     # the annex before a line is printed: a closed stdout ('| head') ended the command at
     # the first line after the folder and the annex was never written
@@ -105,6 +107,13 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  quality=_("proven optimal plan") if summary["proven_optimal"]
                  else _("plan not proven optimal ({status})",
                         status=status(_, summary["status"]))))
+    # which month the plan is for, and whether it has passed (results.plan_month)
+    from staffsim.results import plan_month as pm
+
+    for line in pm.plan_month_lines(_, pm.plan_month(scenario.params, month), pm.today(),
+                                    command=lambda args: Invocation(file, sets).command(
+                                        "plan", *args)):
+        click.echo(line)
     for pl in plans:
         if not pl.proven_optimal:
             click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
@@ -143,7 +152,8 @@ def _write_annex(annex: Path, scenario, plans, file: Path, sets, ready) -> list:
     rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
     # the provinces' names and the transfers' dates (without: dotted lines to fill in)
     save_annex_xlsx(annex, rows, scenario.place,
-                    context=annex_context([pl.state for pl in plans], Invocation(file, sets)),
+                    context=annex_context([pl.state for pl in plans], Invocation(file, sets),
+                                          plans),
                     ready=ready)
     return rows
 
