@@ -327,6 +327,10 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # any check (a typo is no violation of the province's rules)
     unreadable = [(n, e) for n, f in rows for e in number_problems(plan_csv, [(n, f)])]
     origin = reconstruction_lines(_, [f for _n, f in rows])  # said once the rows are read
+    # the day the list's dates line gives (an annex whose 'Thời gian điều động' the planner
+    # filled in): without --month, the list is checked on that month, as it would be signed
+    month, dated = _written_month(_, scenario, plan_csv, month, Invocation(file, sets))
+    origin += dated
     state = plan_state(scenario, month)
     ids = state.communes.ids
 
@@ -617,6 +621,41 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(line)
     if violations or differ or outside or left or measured_off:
         raise click.exceptions.Exit(1)
+
+
+def _written_month(_, scenario, plan_file: Path, month: int, invocation
+                   ) -> tuple[int, list[str]]:
+    """The month ``evaluate`` checks a list on, and what it says about it, when the list's
+    dates line gives the day its transfers take effect (``results.evaluation``): a planner
+    who wrote 01/01/2027 into the annex and ran evaluate without --month was told '0 rule
+    violations' of 36-month terms checked on July 2025 (an HR trial)."""
+    import datetime as dt
+
+    from staffsim.results.evaluation import (
+        written_month,
+        written_month_line,
+        written_months_line,
+        written_starts,
+    )
+
+    asked = None if click.get_current_context().get_parameter_source("month") in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP) else month
+    days = written_starts(plan_file)
+    if not days:
+        return month, []
+    if len(days) > 1:
+        return month, [written_months_line(_, days, asked)]
+    prov, sim = scenario.params.province, scenario.params.simulation
+    start = dt.date(prov.start_year, prov.start_month, 1)
+    got = written_month(days[0], start)
+    if got is None:
+        return month, [_("the list's dates line gives {day}, which is no date; the list is "
+                         "evaluated on month {k}", day=days[0], k=_.num(month))]
+    if got[0] == (month if asked is not None else 0):
+        return month, []  # (the month checked is the list's)
+    line, month = written_month_line(_, days[0], got[0], asked, sim.months, sim.replications,
+                                     start, invocation, plan_file)
+    return month, [line]
 
 
 ROSTER_COLUMNS = ("full_name", "specialty")  # cells of who the official is, not of a rule
