@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -511,7 +512,11 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
                            VALUES["bool"]))
         sex = row[col["sex"]] if "sex" in col and row[col["sex"]] else "M"
         female.append(choice(problems, n, "sex", sex, ("M", "F"), VALUES["sex"]))
-        names.append(" ".join(row[col["full_name"]].split()) if "full_name" in col else "")
+        # composed (NFC): a name saved by a Mac or a web form in decomposed form ('A' + a
+        # combining acute) was copied so into plan.csv and the annex, where a search typed on
+        # a Windows keyboard finds nothing and print may misplace stacked marks
+        names.append(unicodedata.normalize("NFC", " ".join(row[col["full_name"]].split()))
+                     if "full_name" in col else "")
     problems.raise_if_any()
     staffed = set(com)
     for i, cid in enumerate(communes.ids):
