@@ -115,6 +115,11 @@ class AnnexContext:
     # the plan is not proven optimal (the solver stopped at its time limit; the greedy
     # plan shown as the best known): why, per province, in Vietnamese (``unproven_lines``)
     unproven: tuple[str, ...] = ()
+    # the distances: every pair's road km from the scenario's distances table
+    # (``measured_km``), else road km for the known pairs (commune ids, either way round)
+    # and estimates for the others (great circle x road factor: ``scenarios.distances``)
+    measured_km: bool = False
+    known_pairs: frozenset[tuple[str, str]] = frozenset()
 
     def unproven_visible(self) -> list[str]:
         """The printed line of a plan not proven optimal (none for an optimal plan)."""
@@ -193,7 +198,12 @@ def annex_context(states: list[ProvinceState], invocation: Invocation | None = N
                         synthetic_roster=any(not st.params.province.roster_csv
                                              for st in states),
                         allowance_notes=scheme_notes(states, provinces),
-                        unproven=unproven_lines(plans or []))
+                        unproven=unproven_lines(plans or []),
+                        measured_km=bool(states) and all(
+                            st.params.province.distances_csv for st in states),
+                        known_pairs=frozenset(
+                            pair for st in states for k in st.known_km
+                            for pair in ((k.from_id, k.to_id), (k.to_id, k.from_id))))
 
 
 def scheme_notes(states: list[ProvinceState], provinces: dict[str, str]) -> tuple[str, ...]:
@@ -703,12 +713,54 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
     r += 2
     text(r, 2, "Tổng kinh phí hỗ trợ cả thời hạn (đồng)", font=bold)
     figure(r, _col(TOTAL_COL), total, MONEY_FORMAT, font=bold)
-    ws.print_area = f"A1:{last}{r}"  # the attachment: the table and its title
+    # printed footnotes: what a column's figures are where the header cannot say it (in the
+    # name column, B, as 'Ghi chú: ...': the table's readers pass them over)
+    numbered = [(k, m) for k, m in enumerate((m for _h, ms in ordered(rows) for m in ms),
+                                             start=1)]
+    for note in footnotes(numbered, context):
+        r += 1
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+        text(r, 2, note, font=Font(name=FONT, italic=True, size=TABLE_SIZE),
+             alignment=Alignment(horizontal="left", vertical="top", wrap_text=True))
+        ws.row_dimensions[r].height = 16 * min(6, 1 + len(note) // 140)
+    ws.print_area = f"A1:{last}{r}"  # the attachment: the table, its title and footnotes
     for line in ws.iter_rows():  # every cell in the decree's font, the table's in its size
         for cell in line:
             f = cell.font
             if f.name != FONT and not isinstance(cell, MergedCell):  # (those are not saved)
                 cell.font = Font(name=FONT, size=TABLE_SIZE, bold=f.b, italic=f.i, color=f.color)
+
+
+def _stt(numbers: list[int]) -> str:
+    """Row numbers (STT) for a footnote: '3, 17 và 42'; the first 20, then how many more."""
+    shown = [str(k) for k in numbers[:20]]
+    if len(numbers) > 20:
+        return ", ".join(shown) + f" và {len(numbers) - 20} dòng khác"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " và " + shown[-1]
+
+
+def footnotes(numbered: list[tuple[int, MoveRow]], context: AnnexContext) -> list[str]:
+    """The annex's printed footnotes, in Vietnamese, for its rows as numbered (STT, row):
+    that the distances are estimates, except the known road distances (an HR trial: a
+    signed annex states them as fact, and officials may cite them for travel claims); and
+    why a row pays nothing (a '0 tháng' beside a transfer read as a 0-month transfer)."""
+    out = []
+    if numbered and not context.measured_km:
+        known = [k for k, m in numbered
+                 if (m.from_commune, m.to_commune) in context.known_pairs]
+        estimate = ("Ghi chú: cột “Khoảng cách (km)” là khoảng cách ước tính (đường chim bay "
+                    "nhân hệ số đường bộ của từng vùng), không phải số km đường bộ đo được")
+        out.append(estimate + (f", trừ dòng số {_stt(known)} (khoảng cách đường bộ đã biết)."
+                               if known else "."))
+    unpaid = [(k, m) for k, m in numbered if round(m.monthly_allowance_vnd) == 0]
+    if unpaid:
+        why = ("nơi đến là xã, phường đồng bằng" if all(m.to_zone == "lowland"
+                                                      for _k, m in unpaid)
+               else "theo mức hỗ trợ của phương án")
+        out.append(f"Ghi chú: dòng số {_stt([k for k, _m in unpaid])} không thuộc diện hưởng "
+                   f"hỗ trợ ({why}), nên mức hỗ trợ, số tháng hỗ trợ và kinh phí bằng 0; "
+                   "thời gian điều động vẫn là thời gian ghi ở đầu phụ lục.")
+    return out
 
 
 def _col(letter: str) -> int:

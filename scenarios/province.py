@@ -645,9 +645,9 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 
 # The rows of the decision annex (``plan --xlsx``) that are not transfers, by what they say
 # (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 1.310 người" (a count with its
-# thousands separator), "Tổng kinh phí ...", and a receiving commune's heading, "Xã Na Mèo
-# (vùng cao)" (numbered I, II, ... in STT)
-ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+(_\d{3})*_nguoi$|^tong_kinh_phi_"
+# thousands separator), "Tổng kinh phí ...", a footnote ("Ghi chú: ..."), and a receiving
+# commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
+ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+(_\d{3})*_nguoi$|^tong_kinh_phi_|^ghi_chu_"
                           r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
 ANNEX_CHANGE = re.compile(r"^(?P<now>.*?)\s*\(sang (?P<to>.+)\)\s*$")  # (annex._specialty)
 _NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount or a count
