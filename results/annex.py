@@ -1054,14 +1054,25 @@ def file_identity(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def annex_bytes(rows: list[MoveRow], province: str, made_on: dt.date | None = None,
+                context: AnnexContext | None = None) -> bytes:
+    """``write_annex_xlsx``'s workbook as bytes: hashed for the plan folder's manifest
+    before the folder is sealed, then saved as they are (``save_annex_xlsx``'s ``data``)."""
+    buf = io.BytesIO()
+    write_annex_xlsx(buf, rows, province, made_on, context)
+    return buf.getvalue()
+
+
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
                     made_on: dt.date | None = None,
                     context: AnnexContext | None = None,
-                    ready: Callable[[tuple[int, int, int, int]], None] | None = None) -> None:
+                    ready: Callable[[tuple[int, int, int, int]], None] | None = None,
+                    data: bytes | None = None) -> None:
     """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed).
     ``ready``: told the written file's ``file_identity`` once it is complete and before the
     rename puts it at ``path``, so that whoever asks later (the interrupt's line) can tell
-    whether ``path`` is that file, whenever the command was stopped."""
+    whether ``path`` is that file, whenever the command was stopped. ``data``: the workbook
+    already made (``annex_bytes``), written as it is."""
     path = Path(path)
     # a new file of our own beside it (created exclusively: a fixed name such as
     # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
@@ -1077,7 +1088,10 @@ def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
         try:
             os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
             with os.fdopen(fd, "wb") as f:
-                write_annex_xlsx(f, rows, province, made_on, context)
+                if data is not None:
+                    f.write(data)
+                else:
+                    write_annex_xlsx(f, rows, province, made_on, context)
             if ready is not None:
                 ready(file_identity(os.stat(tmp)))
             os.replace(tmp, path)

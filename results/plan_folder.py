@@ -144,12 +144,15 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "", month: int = 0,
                force: bool = False, annex: bool | str = False,
                findings: list[tuple[str, str]] | None = None, invocation=None,
-               annex_outside: str | None = None) -> dict:
+               annex_outside: str | None = None, annex_record: dict | None = None) -> dict:
     """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
     decision annex, ``annex.xlsx`` (or the file name given), with the rules its plan breaks
     marked (``findings``: ``results.annex.annex_findings``; a plan with manual edits may break
     one); ``invocation``: the scenario file and settings, for its re-plan advice
-    (``results.commands.Invocation``)."""
+    (``results.commands.Invocation``). ``annex_outside``: the name of the annex written
+    beside the folder (``plan --xlsx``), which the report names; ``annex_record``: its path
+    and sha256, recorded in the manifest (``staffsim verify`` says whether it is unchanged;
+    the folder's checksums list only files inside it)."""
     prepare_manifest()  # read beside the writing (results.folder)
     # the annex the report names: the one written in the folder, or beside it (--xlsx)
     annex_said = ((annex if isinstance(annex, str) else "annex.xlsx") if annex
@@ -185,5 +188,6 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
-            timings_s={k: round(v, 4) for k, v in timings.items()}))
+            timings_s={k: round(v, 4) for k, v in timings.items()},
+            **({"annex": annex_record} if annex_record else {})))
     return summary

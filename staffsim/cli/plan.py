@@ -86,17 +86,20 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     # (only a plan for every province is a plan to sign: an annex outside is not written
     # either when one has none)
     planned = all(pl.found for pl in plans)
+    # the annex beside the folder, made before the folder is sealed: its name and sha256 in
+    # the folder's manifest (verify says whether it is still as written)
+    made = _annex_made(annex, scenario, plans, file, sets) \
+        if annex is not None and not inside and planned else None
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force,
                          annex=annex.name if inside and planned else False,
                          invocation=Invocation(file, sets),
-                         annex_outside=annex.name if annex is not None and not inside
-                         and planned else None)
+                         annex_outside=annex.name if made else None,
+                         annex_record=made[2] if made else None)
     timings["write_s"] = time.perf_counter() - t0
     # the annex before a line is printed: a closed stdout ('| head') ended the command at
     # the first line after the folder and the annex was never written
-    rows = _write_annex(annex, scenario, plans, file, sets, annex_ready) \
-        if annex is not None and not inside and planned else None
+    rows = _write_annex(annex, scenario, made, annex_ready) if made else None
     _ = words()
     t = summary["timings_s"]
     click.echo(_("{name}: {quality}, {provinces}; built in {build} s, solved in {solve} s",
@@ -141,20 +144,31 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
-def _write_annex(annex: Path, scenario, plans, file: Path, sets, ready) -> list:
-    """The decision annex outside the result folder (``--xlsx``); its rows."""
+def _annex_made(annex: Path, scenario, plans, file: Path, sets) -> tuple[list, bytes, dict]:
+    """The decision annex outside the result folder (``--xlsx``), made: its rows, its bytes
+    and what the folder's manifest records of it (its path and sha256)."""
+    import hashlib
+
     from staffsim.model.names import table_names
-    from staffsim.results.annex import annex_context, save_annex_xlsx
+    from staffsim.results.annex import annex_bytes, annex_context
     from staffsim.results.commands import Invocation
     from staffsim.results.moves import move_rows
 
     names = table_names(scenario.pool_roster, scenario.roster)
     rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
     # the provinces' names and the transfers' dates (without: dotted lines to fill in)
-    save_annex_xlsx(annex, rows, scenario.place,
-                    context=annex_context([pl.state for pl in plans], Invocation(file, sets),
-                                          plans),
-                    ready=ready)
+    data = annex_bytes(rows, scenario.place, context=annex_context(
+        [pl.state for pl in plans], Invocation(file, sets), plans))
+    return rows, data, {"file": os.path.abspath(annex),
+                        "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _write_annex(annex: Path, scenario, made: tuple[list, bytes, dict], ready) -> list:
+    """The decision annex outside the result folder (``--xlsx``), as made; its rows."""
+    from staffsim.results.annex import save_annex_xlsx
+
+    rows, data, _record = made
+    save_annex_xlsx(annex, rows, scenario.place, ready=ready, data=data)
     return rows
 
 
