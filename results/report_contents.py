@@ -388,9 +388,16 @@ def _unmet_change(_: Words, o: dict) -> str:
 
 
 def plan_report(scenario, summary: dict, folder: Path, command: str = "",
-                params: list | None = None) -> Report:
+                params: list | None = None, month: int = 0, invocation=None,
+                annex: str | None = None) -> Report:
     """``params``: each province's own parameters, in the summary's order (a province's
-    budget and allowance scheme may be its own: ``province.by_province``)."""
+    budget and allowance scheme may be its own: ``province.by_province``). ``month``: the
+    simulation month planned on (the month the plan is for is said, and when it has
+    passed, the month to plan on: ``results.plan_month``); ``invocation``: the scenario
+    file and settings, for that advice; ``annex``: the decision annex's file name, when the
+    command wrote one."""
+    from staffsim.results import plan_month as pm
+
     _ = words()
     p = scenario.params
     o = summary["optimum"]
@@ -422,6 +429,11 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
         # why some moves cost nothing, beside what the moves cost
         *free_move_lines(_, summary),
         greedy_line(_, o, g, summary.get("rule_violations"))]
+    # which month the plan is for; when it has passed, that first (a leader reads the answer)
+    when = pm.plan_month_lines(_, pm.plan_month(p, month), pm.today(), command=(
+        (lambda args: invocation.command("plan", *args)) if invocation else None))
+    # (in the answer's first paragraph: the answer is three)
+    answer = [" ".join([*when[1:], answer[0]]), *answer[1:]]
     notes = limit_lines(_, limits, scaling=False)  # (said once: the rules below)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
     if margins:
@@ -430,11 +442,14 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     return Report(
         title=_("Proposed transfers of commune officials"),
         place=_place(scenario),
-        asked=[_("Which officials should move from units with a surplus to communes short of "
+        asked=[when[0] + ".",
+               _("Which officials should move from units with a surplus to communes short of "
                  "staff, under the province's rules and budget, to leave the least unmet "
                  "need (weighted towards high-mountain communes)?"),
                _("The named list is plan.csv in this folder (with the allowance of each "
-                 "move); balance.csv gives each unit before and after.")],
+                 "move); balance.csv gives each unit before and after."),
+               *([_("The decision annex (Vietnamese, for signing) was written as {file}.",
+                    file=annex)] if annex else [])],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
         assumptions=[*_rules_used(_, p, used), *scheme_lines(_, schemes),
                      _zones(_, scenario, [own for _n, own, _b in used] or [p]),

@@ -182,9 +182,15 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             base_state.communes, name, "--close-commune")] for name in idle]
     _ = words()
     what = levers_in_force(_, data)  # (a scaled budget as the plan has it: 2,22 not 3,0 tỷ)
+    from staffsim.results import plan_month as pm
+
+    when = pm.plan_month_lines(_, pm.plan_month(base_sc.params, month), pm.today(),
+                               whatif=True)
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
              *(f"  {line}" for line in edits_lines(_, understood)),
+             # which month both plans are for, and whether it has passed
+             *when,
              *side_by_side_lines(base["outcome"], v),
              *filter(None, [moves_against_baseline(_, data)])]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
@@ -236,8 +242,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         from staffsim.results.html_report import render
         from staffsim.results.report_contents import whatif_report
 
-        report["report.html"] = render(whatif_report(base_sc, data, command,
-                                                     params=base_state.params))
+        said = whatif_report(base_sc, data, command, params=base_state.params)
+        # the month both plans are for (and whether it has passed), first
+        said = dataclasses.replace(said, asked=[when[0] + ".", *said.asked],
+                                   answer=[" ".join([*when[1:], said.answer[0]]),
+                                           *said.answer[1:]])
+        report["report.html"] = render(said)
     save_folder(out, dataclasses.replace(base_sc, params=question), "whatif", data, command,
                 extra=report, force=force)
     from staffsim.results.words import status
