@@ -45,10 +45,12 @@ from staffsim.results.scheme_words import (
 )
 from staffsim.results.summary import rough_intervals
 from staffsim.results.whatif import (
+    answer_sentence,
     changed_rows,
     moves_against_baseline,
     moves_heading,
     moves_table,
+    rules_switched_lines,
     side_by_side_rows,
 )
 from staffsim.results.words import (
@@ -706,15 +708,13 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                         if scaled and _is_budget(k) else setting_words(_, k, x)
                         for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
-    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
     # each plan's limits: the first (the budget, when it is on) in the answer, the others
     # under the table; the answer's were said again there, so the budget lines showed twice
     limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []), False)]
               for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
     answer = [
-        _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
-          "({d}).", what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
-          d=_.qty(uv - ub, "FTE", sign=True)),
+        answer_sentence(_, what, b, v),
+        *(line + "." for line in rules_switched_lines(_, data)),
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),

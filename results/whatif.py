@@ -15,7 +15,14 @@ from staffsim.results.annex import ordered
 from staffsim.results.finding_words import violation_record
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.plan_lines import limit_lines, zone_value
-from staffsim.results.words import Words, counted, text_table, words
+from staffsim.results.words import (
+    RULE_SET_NAMES,
+    RULES,
+    Words,
+    counted,
+    text_table,
+    words,
+)
 from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.params import ZONES
 
@@ -50,6 +57,52 @@ class SideBySide:
                 _.qty(self.baseline, self.unit, self.decimals),
                 _.qty(self.variant, self.unit, self.decimals),
                 _.qty(change, self.unit, self.decimals, sign=True)]
+
+
+def shown_change(_: Words, before: float, after: float, unit: str,
+                 decimals: int | None = None) -> str:
+    """``after - before`` as the side-by-side table shows it: the difference of the two
+    numbers as shown (the answer said +114,4 above a table row of +114,5: an HR trial)."""
+    d = shown_decimals(unit, decimals)
+    change = after - before if d is None else round(after, d) - round(before, d)
+    return _.qty(change, unit, decimals, sign=True)
+
+
+def answer_sentence(_: Words, what: str, b: dict, v: dict) -> str:
+    """The what-if's answer: unmet need after each plan and its change as the table shows
+    it; when the essential specialties left vacant (or the weighted unmet need the optimiser
+    minimises) move the other way, that too: a variant with 6,2 FTE less unmet need but 13
+    more essential specialties vacant was summed up as better (an HR trial)."""
+    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    d = shown_decimals("FTE")
+    fte = round(uv, d) - round(ub, d)
+    eb, ev = (x["essential_missing_after"]["province"] for x in (b, v))
+    wb, wv = b.get("weighted_unmet_after"), v.get("weighted_unmet_after")
+    dw = None if wb is None or wv is None else round(wv, 1) - round(wb, 1)
+    values = dict(what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
+                  d=shown_change(_, ub, uv, "FTE"))
+    weighted = {} if dw is None else dict(
+        wb=_.num(wb, 1), wv=_.num(wv, 1), dw=_.signed(dw, 1))
+    if weighted and fte * (ev - eb) < 0:
+        vacant = dict(ev=_.num(ev), eb=_.num(eb), de=_.signed(ev - eb, 0))
+        if ev > eb:
+            return _("With {what}, unmet need after the optimal plan is {b} FTE instead of "
+                     "{a} ({d}), but more essential specialties are left vacant: {ev} instead "
+                     "of {eb} ({de}); by the measure the optimiser minimises (weighted unmet "
+                     "need, in which a vacant essential specialty weighs more) the variant "
+                     "has {wv} points instead of {wb} ({dw}).", **vacant, **values, **weighted)
+        return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+                 "({d}), but fewer essential specialties are left vacant: {ev} instead of "
+                 "{eb} ({de}); by the measure the optimiser minimises (weighted unmet need, "
+                 "in which a vacant essential specialty weighs more) the variant has {wv} "
+                 "points instead of {wb} ({dw}).", **vacant, **values, **weighted)
+    if weighted and fte * dw < 0:
+        return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+                 "({d}); by the measure the optimiser minimises (weighted unmet need, in which "
+                 "high-mountain needs and vacant essential specialties weigh more) the variant "
+                 "has {wv} points instead of {wb} ({dw}).", **values, **weighted)
+    return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+             "({d}).", **values)
 
 
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
@@ -210,6 +263,35 @@ def edits_lines(_: Words, understood: dict) -> list[str]:
     if understood["close"]:
         lines.append(_("Closed as donors, give no one (--close-commune): {communes}",
                        communes="; ".join(_commune_said(_, x) for x in understood["close"])))
+    return lines
+
+
+def rules_switched_lines(_: Words, data: dict) -> list[str]:
+    """One line per rule the variant's settings switch on that the scenario's rule set leaves
+    off, or per setting that changes nothing because its rule is off
+    (``optimize.whatif.rules_switched``), in the language: said on the console and in the
+    report, beside the heading that names the setting."""
+    lines = []
+    for x in data.get("rules_switched", []):
+        rules = _(RULE_SET_NAMES[x["rule_set"]]) if x["rule_set"] in RULE_SET_NAMES \
+            else x["rule_set"]
+        if x["change"] == "on" and x["family"] == "donor_floor" and "share" in x:
+            lines.append(_("Note: this setting switches on a rule the scenario's rule set "
+                           "({rules}) does not use: every donor must keep {share} of its "
+                           "WISN requirement in each specialty, on top of the rules in "
+                           "force, so the variant is stricter, not looser",
+                           rules=rules, share=_.pct(x["share"])))
+        elif x["change"] == "on":
+            lines.append(_("Note: this setting switches on a rule the scenario's rule set "
+                           "({rules}) does not use: {rule}", rules=rules,
+                           rule=_(RULES[x["family"]]) if x["family"] in RULES
+                           else x["family"]))
+        else:
+            lines.append(_("Note: this setting changes nothing: the scenario's rule set "
+                           "({rules}) does not use the rule {rule} (switch it on with --set "
+                           "optimizer.constraints.{family}.enabled=true)", rules=rules,
+                           rule=_(RULES[x["family"]]) if x["family"] in RULES
+                           else x["family"], family=x["family"]))
     return lines
 
 

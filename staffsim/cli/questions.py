@@ -86,13 +86,14 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.experiments.states import single_state
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import plan_reports
+    from staffsim.optimize.whatif import plan_reports, rules_switched
     from staffsim.results.finding_words import violation_line
     from staffsim.results.report_contents import levers_in_force
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
         moves_against_baseline,
+        rules_switched_lines,
         side_by_side_lines,
         understood_edits,
         whatif_data,
@@ -175,6 +176,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     # before the figures, in the JSON too
     understood = understood_edits(var_state, edits, names)
     data["edits_understood"] = understood
+    data["rules_switched"] = rules_switched(base_state.params, var_state.params)
     if idle:
         data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
             base_state.communes, name, "--close-commune")] for name in idle]
@@ -182,6 +184,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     what = levers_in_force(_, data)  # (a scaled budget as the plan has it: 2,22 not 3,0 tỷ)
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
+             *(f"  {line}" for line in rules_switched_lines(_, data)),
              *(f"  {line}" for line in edits_lines(_, understood)),
              *side_by_side_lines(base["outcome"], v),
              *filter(None, [moves_against_baseline(_, data)])]
