@@ -47,9 +47,11 @@ from staffsim.results.summary import rough_intervals
 from staffsim.results.whatif import (
     answer_sentence,
     changed_rows,
+    edits_lines,
     moves_against_baseline,
     moves_heading,
     moves_table,
+    officials_count,
     rules_switched_lines,
     side_by_side_rows,
 )
@@ -734,6 +736,10 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
         *filter(None, [moves_against_baseline(_, data)]),
+        # the manual edits as understood (the console's lines): which rows the planner set,
+        # kept or closed, that the report alone did not say (an HR trial, F5)
+        *(line + "." for line in edits_lines(_, data.get("edits_understood")
+                                             or {"move": [], "keep": [], "close": []})),
         " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
     notes = ([line for side in limits for line in side[1:]]
              + [_(words_, rule=x["text"] if isinstance(x, dict)
@@ -756,8 +762,8 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
             notes.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
                            "average over the replications: an official who leaves before the "
                            "transfer date is not moved", a=_.num(planned[0]),
-                           b=_.num(planned[1]), x=_.num(made[0], 1),
-                           y=_.num(made[1], 1)).strip())
+                           b=_.num(planned[1]), x=officials_count(_, made[0]),
+                           y=officials_count(_, made[1])).strip())
     if data.get("variant_moves"):  # who moves where: what a planner reads the variant by
         tables.append((moves_heading(_, data["variant_moves"]),
                        moves_table(_, data["variant_moves"])))

@@ -20,6 +20,7 @@ from staffsim.results.words import (
     RULES,
     Words,
     counted,
+    parameters,
     text_table,
     words,
 )
@@ -66,6 +67,12 @@ def shown_change(_: Words, before: float, after: float, unit: str,
     d = shown_decimals(unit, decimals)
     change = after - before if d is None else round(after, d) - round(before, d)
     return _.qty(change, unit, decimals, sign=True)
+
+
+def officials_count(_: Words, x: float) -> str:
+    """A count of officials that may be a mean over replications: whole as a whole number
+    ('309', not '309.0': an HR trial, F15), else to one decimal ('309.5')."""
+    return _.num(x, 0 if abs(x - round(x)) < 1e-9 else 1)
 
 
 def answer_sentence(_: Words, what: str, b: dict, v: dict) -> str:
@@ -159,6 +166,7 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
     in_base = set(_move_keys(base_state, base["moves"]))
     moved_base = {k[0] for k in in_base}  # the officials the baseline moves
     in_var = _move_keys(var_state, var["moves"])
+    forced = {str(oid) for oid, _to in edits.moves}  # set by hand (--move)
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
             "baseline": _readable(base["outcome"]), "variant": _readable(var["outcome"]),
@@ -167,7 +175,8 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             # commune and post) or not; and the baseline's moves the variant does not make
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd,
-                               "against_baseline": _against(key, in_base, moved_base)}
+                               "against_baseline": "forced" if key[0] in forced
+                               else _against(key, in_base, moved_base)}
                               for r, key in zip(move_rows(var_state, var["moves"], names),
                                                 in_var, strict=True)],
             "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var})}
@@ -183,7 +192,11 @@ def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
 # a variant move against the baseline plan: the same official to the same commune and post;
 # the same official sent elsewhere (another commune or post); an official the baseline keeps
 AGAINST = {"same": N_("as in the baseline"), "elsewhere": N_("sent elsewhere in the baseline"),
-           "new": N_("not moved in the baseline")}
+           "new": N_("not moved in the baseline"),
+           # a move the planner set by hand (--move): not the optimiser's, whatever the
+           # baseline does with the official (the trial's two forced rows, beyond the 200 km
+           # limit, read 'sent elsewhere in the baseline')
+           "forced": N_("set by hand (--move)")}
 
 
 def _against(key: tuple[str, str, int], base: set[tuple[str, str, int]],
@@ -205,12 +218,17 @@ def moves_against_baseline(_: Words, data: dict) -> str | None:
     if stay is None or any("against_baseline" not in m for m in moves):
         return None
     count = {k: sum(1 for m in moves if m["against_baseline"] == k) for k in AGAINST}
+    values = dict(n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
+                  same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
+                  new=_.num(count["new"]), stay=_.num(stay))
+    if count["forced"]:
+        return _("Of the variant's {n}: {forced} set by hand (--move), {same} as in the "
+                 "baseline plan, {elsewhere} of officials the baseline sends elsewhere, {new} "
+                 "of officials the baseline keeps; {stay} of the officials the baseline moves "
+                 "stay where they are", forced=_.num(count["forced"]), **values)
     return _("Of the variant's {n}: {same} as in the baseline plan, {elsewhere} of officials "
              "the baseline sends elsewhere, {new} of officials the baseline keeps; {stay} of "
-             "the officials the baseline moves stay where they are",
-             n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
-             same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
-             new=_.num(count["new"]), stay=_.num(stay))
+             "the officials the baseline moves stay where they are", **values)
 
 
 def understood_edits(state: ProvinceState, edits: Edits,
@@ -264,6 +282,32 @@ def edits_lines(_: Words, understood: dict) -> list[str]:
         lines.append(_("Closed as donors, give no one (--close-commune): {communes}",
                        communes="; ".join(_commune_said(_, x) for x in understood["close"])))
     return lines
+
+
+# a checker's finding on a limit the scenario sets, and the same limit set by --set
+_SCENARIO_SETS = {"max_distance": ("beyond the distance limit the scenario sets, ",
+                                   "beyond the distance limit set on the command line, ")}
+
+
+def limits_set_on_command_line(outcome: dict, overrides: dict) -> dict:
+    """``outcome`` (a plan report's) with its rule findings on a limit the variant's --set
+    gave said as set on the command line: 'beyond the distance limit the scenario sets, 200
+    km' where 200 km was typed with --set (an HR trial, F5)."""
+    aliases, _info = parameters()
+    families = {full.split(".")[2] for full in (aliases.get(k, k) for k in overrides)
+                if full.startswith("optimizer.constraints.") and full.count(".") >= 2}
+    pairs = [_SCENARIO_SETS[f] for f in families if f in _SCENARIO_SETS]
+    if not pairs:
+        return outcome
+
+    def said(text: str) -> str:
+        for old, new in pairs:
+            text = text.replace(old, new)
+        return text
+
+    return {**outcome, **{key: [said(t) for t in outcome[key]]
+                          for key in ("violations", "manual_violations", "plan_violations")
+                          if key in outcome}}
 
 
 def rules_switched_lines(_: Words, data: dict) -> list[str]:

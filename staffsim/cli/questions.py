@@ -92,7 +92,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
+        limits_set_on_command_line,
         moves_against_baseline,
+        officials_count,
         rules_switched_lines,
         side_by_side_lines,
         understood_edits,
@@ -163,6 +165,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     var_state = single_state(var_sc, month) if overrides else base_state
     with in_file(file, "whatif", taken):
         base, var = plan_reports(base_state, Edits(), var_state, edits)
+    # a limit the variant's --set gave is said as set on the command line, not the scenario's
+    var["outcome"] = limits_set_on_command_line(var["outcome"], overrides)
     v = var["outcome"]
     # a closed commune that gives no one in the baseline plan: closing it changes nothing,
     # which is said rather than left to be guessed from an unchanged table
@@ -220,7 +224,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             lines.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
                            "average over the replications: an official who leaves before the "
                            "transfer date is not moved", a=_.num(planned[0]),
-                           b=_.num(planned[1]), x=_.num(made[0], 1), y=_.num(made[1], 1)))
+                           b=_.num(planned[1]), x=officials_count(_, made[0]),
+                           y=officials_count(_, made[1])))
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))
         lines += text_table(*changed_rows(_, data["changed_communes"]), indent="  ")
