@@ -157,8 +157,11 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     horizon = months or base_sc.params.compare.months
     with in_file(file, "whatif", taken):
         _check_months(base_sc, simulate, month, horizon)
-    # manual edits alone: the variant starts from the same state (edits never change it)
-    with in_file(file, "whatif", taken, default="set"):
+    # manual edits alone: the variant starts from the same state (edits never change it).
+    # A problem of the variant's settings is the file's whatif.set only when they came from
+    # it: a --set typed on the command line was blamed on 'thanh_hoa.toml: whatif.set',
+    # which the file does not have (an HR trial, F3)
+    with in_file(file, "whatif", taken, default="set" if "--set" in taken else None):
         var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
         check_shared_settings(base_sc.params, var_sc.params, overrides)
     base_state = single_state(base_sc, month)
