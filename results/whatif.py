@@ -284,6 +284,26 @@ def edits_lines(_: Words, understood: dict) -> list[str]:
     return lines
 
 
+def overrides_as_read(params, overrides: dict) -> dict:
+    """The variant's settings (``--set``) with each value as the scenario read it
+    (``params``: the variant's): 'vung cao' or 'núi cao' typed for a zone is
+    ['high_mountain'], said 'vùng cao' / 'high mountain' in the heading and kept so in
+    whatif.json (an HR trial, F4/F19: the heading quoted 'vung cao'). A key that names a
+    section, or that the parameters do not hold as such, keeps its value as typed."""
+    from staffsim.optimize.levers import get_param
+
+    aliases, _info = parameters()
+    out = {}
+    for key, value in overrides.items():
+        try:
+            read = get_param(params, aliases.get(key, key))
+        except AttributeError:
+            read = value
+        leaf = isinstance(read, str | int | float | bool | list) and not isinstance(value, dict)
+        out[key] = read if leaf else value
+    return out
+
+
 # a checker's finding on a limit the scenario sets, and the same limit set by --set
 _SCENARIO_SETS = {"max_distance": ("beyond the distance limit the scenario sets, ",
                                    "beyond the distance limit set on the command line, ")}

@@ -95,6 +95,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         limits_set_on_command_line,
         moves_against_baseline,
         officials_count,
+        overrides_as_read,
         rules_switched_lines,
         side_by_side_lines,
         understood_edits,
@@ -178,7 +179,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                 base_state.communes, name, "--close-commune") for m in base["moves"])
             ] if not overrides else []  # (with other levers the baseline is no reference)
     names = table_names(var_sc.pool_roster, var_sc.roster)
-    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var, names)
+    data = whatif_data(base_sc.name, overrides_as_read(var_sc.params, overrides), edits,
+                       base_state, base, var_state, var, names)
     # what the edits were understood to say (names matched without diacritics, ids): said
     # before the figures, in the JSON too
     understood = understood_edits(var_state, edits, names)
