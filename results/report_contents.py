@@ -841,13 +841,17 @@ def frontier_solved(_: Words, p: dict) -> str:
     return status(_, p["status"])
 
 
-def _binds(_: Words, p: dict) -> str:
+def _binds(_: Words, p: dict, label: str) -> str:
     """What stops a point's plan from further transfers, in words: the limits its plan binds
     (the lever's own too) and those that cap it (``capped_by``: the move limit reached),
-    in the order of ``CAPS``; 'none of the limits'; or the solver's status without a plan."""
+    in the order of ``CAPS``; the lever itself (``label``) where no other limit stops the
+    plan and another value of it moves more (``lever_stops``); 'none of the limits'; or the
+    solver's status without a plan."""
     if not p.get("plan_found", True):
         return _("no plan ({status})", status=status(_, p["status"]))
     binds = {*p.get("binding", ()), *p.get("capped_by", ())}
+    if not binds and p.get("lever_stops"):
+        return _("the {lever} itself", lever=label)
     return ", ".join(_(text) for k, text in CAPS.items() if k in binds) or _(
         "none of the limits")
 
@@ -886,7 +890,7 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         answer.append(_("No value of the {lever} gives a plan.", lever=label))
     groups: dict[str, list[float]] = {}
     for pt in points:
-        groups.setdefault(_binds(_, pt), []).append(pt["value"])
+        groups.setdefault(_binds(_, pt, label), []).append(pt["value"])
     # (each message its own call: the catalogue's extractor misses one inside another's)
     limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
               for k, xs in groups.items()]
@@ -918,7 +922,7 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         first = ([setting_value(_, lever, pt["value"]),
                   _.qty(pt.get("budget_in_force_vnd"), "VND", 2)] if in_force
                  else [value[id(pt)]])
-        rows.append([*first, *solved, *shown, _binds(_, pt)])
+        rows.append([*first, *solved, *shown, _binds(_, pt, label)])
     rules = _rules(_, p)
     if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
         o = p.optimizer

@@ -451,7 +451,7 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     """Unmet need against one numeric lever; each point solved to optimality."""
     start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.frontier import frontier as run_frontier
-    from staffsim.experiments.frontier import frontier_values
+    from staffsim.experiments.frontier import frontier_values, read_range
     from staffsim.results.folder import default_folder
     from staffsim.results.frontier_folder import (
         frontier_lines,
@@ -481,7 +481,8 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     with in_file(file, "frontier", taken):  # checked before anything is solved
         values = frontier_values(scenario, lever, span)
     question = scenario.params.model_copy(deep=True)
-    question.frontier = type(asked)(lever=lever, range=span)  # the folder asks it again
+    # the folder asks it again (its range in numbers, which the scenario file reads)
+    question.frontier = type(asked)(lever=lever, range=read_range(lever, span))
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force, scenario.input_files)
