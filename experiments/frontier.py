@@ -17,7 +17,7 @@ from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.sequence import row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
 from staffsim.scenarios.errors import ScenarioError, quote
-from staffsim.scenarios.loader import Scenario, override_params, suggest_keys
+from staffsim.scenarios.loader import Scenario, override_params, parse_value, suggest_keys
 from staffsim.scenarios.params import ALIASES, field_info, range_problem
 
 
@@ -78,11 +78,38 @@ def changes_the_plan(key: str, generated_roster: bool = True) -> bool:
     return not (fields is None or name in fields)
 
 
+def read_range(lever: str, span: str) -> str:
+    """``START:STOP:COUNT`` with START and STOP read as ``--set`` reads the lever's value
+    ('0:60 tỷ:7', '0:60.000.000.000:4' are 0:60000000000.0:7 and :4): a planner who set
+    the budget with --set "optimizer.budget_vnd=36 tỷ" had '0:60 tỷ:7' refused (an HR
+    trial, F13). An end that is no number of the lever stays as typed, for
+    ``range_problem`` to refuse."""
+    parts = span.split(":")
+    if len(parts) != 3:
+        return span
+    ends = []
+    for text in parts[:2]:
+        try:
+            float(text)
+            ends.append(text)
+            continue
+        except ValueError:
+            pass
+        try:
+            value = parse_value(text, lever)
+        except ScenarioError:
+            value = None
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ends.append(repr(float(value)) if ok else text)
+    return ":".join([*ends, parts[2]])
+
+
 def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | int]:
-    """The lever's values for ``START:STOP:COUNT``, with both extremes checked against the
-    parameter's allowed range and the scenario checked to hold one province, before anything
-    is solved."""
-    values = lever_values(lever, parse_range(span), span, scenario.roster is None)
+    """The lever's values for ``START:STOP:COUNT`` (its ends as --set reads the lever's
+    values: ``read_range``), with both extremes checked against the parameter's allowed
+    range and the scenario checked to hold one province, before anything is solved."""
+    values = lever_values(lever, parse_range(read_range(lever, span)), span,
+                          scenario.roster is None)
     typed = [t.strip() for t in span.split(":")]
     # named by what was typed ('--range -5e9 (optimizer.budget_vnd)'): the float's repr
     # ('=-5000000000.0', a trial) is in no form the user wrote

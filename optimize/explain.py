@@ -14,7 +14,7 @@ from staffsim.optimize.cache import optimum
 from staffsim.optimize.check import PlanRow, check_plan
 from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.families import families
-from staffsim.optimize.families.base import ExplainContext
+from staffsim.optimize.families.base import ConstraintFamily, ExplainContext
 from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import Bounds
 from staffsim.optimize.levers import get_param, set_param, with_params
@@ -24,13 +24,18 @@ from staffsim.optimize.sets import build_inputs, candidate_bounds, movable_offic
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.specialties import INDEX, LABELS, SPECIALTIES
 
+OBJECTIVE = "a whole official is worth more elsewhere than the remaining need here"
+
 
 def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int,
-            full: str | None = None) -> tuple[str, str]:
+            full: str | None = None, cleared: frozenset[str] = frozenset()
+            ) -> tuple[str, str]:
     """(rule, words) of the first rule that keeps official i from filling (r, s): one that
     rules the move out, then the recipient's cap when it binds (``full``: its words; the
     explain order puts the cap after distance), then being moved elsewhere, then the donor's
-    limits, then the plan's (budget, move count), else the objective."""
+    limits, then the plan's (budget, move count), else the objective. ``cleared``: limits of
+    the plan that relaxing was found not to help this commune (``_clear_rules``): passed
+    over, as they are not what stops the official coming here."""
     for fam in fams:
         words = fam.blocks_candidate(ctx, i, r, s)
         if words:
@@ -41,10 +46,43 @@ def _reason(ctx: ExplainContext, fams: list, i: int, r: int, s: int,
         return "used_elsewhere", f"moved to {ctx.names[ctx.moved_to[i]]} instead"
     for hook in ("blocks_donor", "blocks_plan"):
         for fam in fams:
-            words = getattr(fam, hook)(ctx, i, r, s)
+            words = None if fam.name in cleared else getattr(fam, hook)(ctx, i, r, s)
             if words:
                 return fam.name, words
-    return "objective", "a whole official is worth more elsewhere than the remaining need here"
+    return "objective", OBJECTIVE
+
+
+def _clear_rules(ctx: ExplainContext, fams: list, r: int, details: list[dict],
+                 tried: list[dict], full: str | None) -> frozenset[str]:
+    """The limits of the whole plan explain re-solved with relaxed (``tried``) without
+    reducing the commune's unmet need, though the plan then moved more officials elsewhere:
+    a candidate stopped first by one of them is stopped by the next reason (the objective:
+    other communes take the officials first), the limit kept beside it as relaxed to no
+    avail. Na Mèo's land officers were each 'stopped by the
+    budget' while 2 tỷ more brought nobody there (an HR trial, F20). The rules cleared."""
+    # only a limit of the whole plan (the budget, the move limit: ``blocks_plan``) relaxed
+    # and used (the plan then makes more moves, elsewhere) says that it is not what stops
+    # officials coming here; a donor's rule relaxed by one step may free none of them
+    plan_wide = {f.name for f in fams
+                 if type(f).blocks_plan is not ConstraintFamily.blocks_plan}
+    cleared = frozenset(t["relaxes"] for t in tried
+                        if t.get("relaxes") in plan_wide and not t.get("broken_rules")
+                        and t["moves_change"] > 0)
+    if not cleared:
+        return cleared
+    row = {oid: i for i, oid in enumerate(ctx.state.official_id)}
+    for d in details:
+        for x in d["_reasons"]:
+            if x["rule"] not in cleared:
+                continue
+            i = row[x["official_id"]]
+            own = INDEX[x["specialty"]]
+            rule, words = _reason(ctx, fams, i, r, own, full, cleared)
+            if rule != x["rule"]:  # (a rule that forbids the move itself stays its reason)
+                x["relaxed"] = {"rule": x["rule"], "why": x["why"]}
+                x["rule"], x["why"] = rule, words
+        d["blocked_by"] = dict(Counter(x["rule"] for x in d["_reasons"]))
+    return cleared
 
 
 def _candidates(ctx: ExplainContext, fams: list, r: int, s: int,
@@ -133,8 +171,9 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             "_reasons": reasons,
         })
     helps, tried = _what_helps(ctx, r, details, warm=opt.basis)
+    cleared = _clear_rules(ctx, fams, r, details, tried, full)
     # never an empty answer: when no change tried helps, what was tried and what binds
-    nothing = ({"tried": tried, "binds": _what_binds(ctx, r, details, full)}
+    nothing = ({"tried": tried, "binds": _what_binds(ctx, r, details, full, cleared)}
                if details and not helps else None)
     for d in details:
         del d["_reasons"]
@@ -151,6 +190,8 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
             # every other change tried, after those that help: what each did here
             "tried": tried,
             "nothing_helps": nothing,
+            # the specialty asked about (--specialty), None for every one short
+            "specialty_asked": specialty,
             "gives": _donor_side(ctx, r, bounds)}
 
 
@@ -414,6 +455,8 @@ def _what_helps(ctx: ExplainContext, r: int, details: list[dict], most: int = 6,
             PlanRow(changed.official_id[m.row], changed.communes.ids[m.to],
                     SPECIALTIES[m.spec_to]) for m in new_moves], name_rows=False)
         entry = {"change": words, "parameter": None if key in who else path,
+                 # the rule a re-solve relaxes (a constraint family), none for a move by hand
+                 **({} if key in who else {"relaxes": key}),
                  "official": dict(who[key]) if key in who else None,
                  "value": value, "status": status}
         if key not in who:  # the setting's value in the plan, that the change replaces
@@ -453,12 +496,13 @@ def _same(current: object, value: object) -> bool:
 
 
 def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
-                full: str | None) -> list[dict]:
+                full: str | None, cleared: frozenset[str] = frozenset()) -> list[dict]:
     """What keeps more officials from r when no single change tried helps: its cap (``full``:
     its words), nobody of the specialties it lacks whom the rules let come (the rules that
     stop them, most frequent first), the budget spent, the move limit reached, and else the
     objective: other communes, weighted as much or more, take the officials first (nearer
-    the donors or cheaper)."""
+    the donors or cheaper). ``cleared``: the rules relaxing which was tried and did not help
+    (``_clear_rules``): not said to bind."""
     state, inp, moves = ctx.state, ctx.inputs, ctx.moves
     cons = state.params.optimizer.constraints
     out: list[dict] = []
@@ -481,13 +525,14 @@ def _what_binds(ctx: ExplainContext, r: int, details: list[dict],
     # cheapest it hid a spent budget (as binding.limits_in_use did)
     paid = inp.arc_allowance_total[arcs] if arcs.size else np.zeros(0)
     paid = paid[paid > 0]
-    if cons.budget.enabled and paid.size:
+    if cons.budget.enabled and paid.size and "budget" not in cleared:
         left = budget_vnd(state) - ctx.outcome["allowance_vnd"]
         cheapest = float(paid.min())
         if left < cheapest - 1e-6:
             out.append({"rule": "budget", "left_vnd": max(left, 0.0),
                         "cheapest_vnd": cheapest})
-    if cons.max_moves.enabled and len(moves) >= cons.max_moves.moves:
+    if (cons.max_moves.enabled and len(moves) >= cons.max_moves.moves
+            and "max_moves" not in cleared):
         out.append({"rule": "max_moves", "limit": int(cons.max_moves.moves)})
     if not out:  # no limit stops them: the plan prefers other communes
         out.append({"rule": "objective"})

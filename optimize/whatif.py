@@ -13,13 +13,14 @@ from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.cache import remember_point, state_key
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.edits import EditedPlan, Edits, cached_plan, plan_with_edits
+from staffsim.optimize.families import families
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
 from staffsim.optimize.sequence import ROW_LEVERS, row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
-from staffsim.scenarios.params import ZONES
+from staffsim.scenarios.params import ZONES, Params
 from staffsim.scenarios.specialties import SPECIALTIES
 
 
@@ -125,6 +126,35 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         base = pool.submit(plan_report, base_state, base_edits)
         var = plan_report(var_state, var_edits)
         return base.result(), var
+
+
+def rules_switched(base: Params, variant: Params) -> list[dict]:
+    """The rules a variant's settings switch on that the baseline's rule set leaves off, and
+    settings that change nothing because their rule is off on both sides: under the
+    province's rules (donor floor share 0: only the last essential official is kept)
+    ``--set optimizer.donor_floor=0,9`` read 'donors keep 90%', a looser rule to an HR
+    officer, while it added a floor of 90% of the WISN requirement in every specialty on top
+    of the province's quota rule (a trial: essential vacancies 21 -> 34). Each as
+    {"family", "change": "on" | "idle", "rule_set", "share"?}; none when the variant
+    changes the rule set itself (the heading says so)."""
+    rules = base.optimizer.rules
+    if variant.optimizer.rules != rules:
+        return []
+    out = []
+    for fam in families():
+        b, v = fam.settings(base), fam.settings(variant)
+        if b == v or not hasattr(b, "enabled"):
+            continue
+        if not b.enabled and v.enabled:
+            out.append({"family": fam.name, "change": "on", "rule_set": rules})
+        elif not b.enabled and not v.enabled:
+            out.append({"family": fam.name, "change": "idle", "rule_set": rules})
+        elif fam.name == "donor_floor" and b.share <= 0 < v.share:
+            # the floor's per-specialty part (share of the WISN requirement), off when its
+            # share is 0: the family stays on for the last essential official only
+            out.append({"family": fam.name, "change": "on", "rule_set": rules,
+                        "share": float(v.share)})
+    return out
 
 
 def changed_communes(base_state: ProvinceState, base: dict, var_state: ProvinceState,

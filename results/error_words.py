@@ -173,11 +173,19 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
      N_("the dashboard plans one province; the table has {n}")),
     # a budget likely in another unit (scenarios.loader, a warning)
-    (r"VND (?P<given>\S+) does not pay one official's allowance for one month \(VND "
-     r"(?P<bound>\S+)\); the budget is in VND over the transfers' terms, e\.g\. "
-     r"45,000,000,000 for VND 45 bn",
-     N_("VND {given} does not pay one official's allowance for one month (VND {bound}); the "
-        "budget is in VND over the transfers' terms, e.g. 45,000,000,000 for VND 45 bn")),
+    (r"VND (?P<given>\S+) does not pay one official's allowance over a transfer's term \(VND "
+     r"(?P<bound>\S+): the cheapest allowance for its (?P<months>\d+) months\); the budget is "
+     r"in VND over the transfers' terms, e\.g\. 45,000,000,000 for VND 45 bn; did you mean "
+     r"VND (?P<meant>\S+)\?",
+     N_("VND {given} does not pay one official's allowance over a transfer's term (VND "
+        "{bound}: the cheapest allowance for its {months} months); the budget is in VND over "
+        "the transfers' terms, e.g. 45,000,000,000 for VND 45 bn; did you mean VND {meant}?")),
+    (r"VND (?P<given>\S+) does not pay one official's allowance over a transfer's term \(VND "
+     r"(?P<bound>\S+): the cheapest allowance for its (?P<months>\d+) months\); the budget is "
+     r"in VND over the transfers' terms, e\.g\. 45,000,000,000 for VND 45 bn",
+     N_("VND {given} does not pay one official's allowance over a transfer's term (VND "
+        "{bound}: the cheapest allowance for its {months} months); the budget is in VND over "
+        "the transfers' terms, e.g. 45,000,000,000 for VND 45 bn")),
 ))
 
 
@@ -1024,7 +1032,7 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
         return number_words(_, text)
     if key == "range":  # click's '0<=x<=600', 'x>=0', '0<x<=604800'
         return range_words(_, text)
-    if key in ("given", "bound"):  # a value given (a number or a list of them), a bound
+    if key in ("given", "bound", "meant"):  # a value given (numbers), a bound, one meant
         return list_words(_, text)  # (the loader's number_text)
     if key == "dym":  # '; did you mean a or b?'
         m = re.fullmatch(r"; did you mean (.*)\?", text)

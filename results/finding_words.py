@@ -67,6 +67,10 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
      rf"beyond the distance limit the scenario sets, (?P<limit>{NUM}) km",
      N_("{id} would travel {km} km from {where} to {dest}, beyond the distance limit the "
         "scenario sets, {limit} km")),
+    (rf"(?P<id>\S+) would travel (?P<km>{NUM}) km from (?P<where>.+) to (?P<dest>.+), "
+     rf"beyond the distance limit set on the command line, (?P<limit>{NUM}) km",
+     N_("{id} would travel {km} km from {where} to {dest}, beyond the distance limit set on "
+        "the command line (--set), {limit} km")),
     (r"(?P<id>\S+) goes to (?P<where>.+), a department or Party/Front unit: they receive "
      r"nobody", N_("{id} goes to {where}, a department or Party/Front unit: they receive "
                    "nobody")),

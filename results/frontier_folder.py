@@ -98,6 +98,14 @@ def mark_capped(points: list[dict], lever: str, limit: float | None) -> list[dic
         if limit is None:
             binds.discard("max_moves")  # (the rule off: nothing to reach)
         p["capped_by"] = [k for k in CAPS if k in binds and k != own]
+    # a point no limit stops, while another value of the lever moves more officials: the
+    # lever itself stops more transfers there (at 50 km the frontier said 'none of the
+    # limits' beside 15 tỷ unspent: an HR trial, F14)
+    most = max((p["moves"] for p in points if p.get("plan_found", True)), default=0)
+    for p in points:
+        p["lever_stops"] = bool(own is not None and p.get("plan_found", True)
+                                and not p["capped_by"] and not p.get("binding")
+                                and p["moves"] < most)
     return points
 
 

@@ -45,10 +45,14 @@ from staffsim.results.scheme_words import (
 )
 from staffsim.results.summary import rough_intervals
 from staffsim.results.whatif import (
+    answer_sentence,
     changed_rows,
+    edits_lines,
     moves_against_baseline,
     moves_heading,
     moves_table,
+    officials_count,
+    rules_switched_lines,
     side_by_side_rows,
 )
 from staffsim.results.words import (
@@ -611,18 +615,26 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
             if data.get("plan_found", True) else _("no plan ({status})",
                                                     status=status(_, data["status"])))
     specs = data["specialties"]
-    # each specialty's unmet need as its row shows it (one decimal), and the total as the sum
-    # of those: a reader adds the rows (19,7 beside rows that add up to 19,8 read as an error)
+    # each specialty's unmet need as its row shows it (one decimal); the total is the sum
+    # rounded, as whatif and balance.csv give the commune's (the sum of the rounded rows said
+    # 19,8 for Mường Chanh where whatif said 19,7: an HR trial, F12)
     shown = [round(float(d["unmet_after"]), 1) for d in specs]
-    answer = [_("{name} ({id}, {zone}) receives {n} in {plan}; unmet need after it: {unmet} "
-                "FTE in {k}.", **where, plan=plan,
-                n=counted(_, sum(int(d["received"]) for d in specs), N_("{n} official"),
-                          N_("{n} officials")),
-                unmet=_.num(round(sum(shown), 1), 1),
-                k=counted(_, sum(1 for x in shown if x > 0),
-                          N_("{n} specialty"), N_("{n} specialties")))
-              if specs else _("{name} ({id}, {zone}): no specialty is short; the commune "
-                              "meets its WISN requirement.", **where)]
+    unmet = sum(float(d["unmet_after"]) for d in specs)
+    received = counted(_, sum(int(d["received"]) for d in specs), N_("{n} official"),
+                       N_("{n} officials"))
+    asked = data.get("specialty_asked")
+    if specs and asked:  # (--specialty: the commune may receive others in other specialties)
+        answer = [_("{name} ({id}, {zone}) receives {n} of {specialty} in {plan}; unmet need "
+                    "in {specialty} after it: {unmet} FTE.", **where, plan=plan, n=received,
+                    specialty=_.specialty(asked), unmet=_.num(unmet, 1))]
+    else:
+        answer = [_("{name} ({id}, {zone}) receives {n} in {plan}; unmet need after it: "
+                    "{unmet} FTE in {k}.", **where, plan=plan, n=received,
+                    unmet=_.num(unmet, 1),
+                    k=counted(_, sum(1 for x in shown if x > 0),
+                              N_("{n} specialty"), N_("{n} specialties")))
+                  if specs else _("{name} ({id}, {zone}): no specialty is short; the commune "
+                                  "meets its WISN requirement.", **where)]
     stops: dict[str, int] = {}
     for d in specs:
         for key, n in (d.get("blocked_by") or {}).items():
@@ -646,11 +658,11 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
     rows = [[_.specialty(d["specialty"]), _.num(d["required"], 1), _.num(d["in_post"]),
              _.num(d["received"]), _.num(x, 1), _.num(d.get("could_give", 0))]
             for d, x in zip(specs, shown, strict=True)]
-    if len(specs) > 1:  # the total of the rows as shown (the answer's figure)
-        rows.append([_("Total"), _.num(sum(round(float(d["required"]), 1) for d in specs), 1),
+    if len(specs) > 1:  # the totals, each rounded once (the answer's figure)
+        rows.append([_("Total"), _.num(sum(float(d["required"]) for d in specs), 1),
                      _.num(sum(int(d["in_post"]) for d in specs)),
                      _.num(sum(int(d["received"]) for d in specs)),
-                     _.num(round(sum(shown), 1), 1), ""])
+                     _.num(unmet, 1), ""])
     table = ([_("Specialty"), _("required (FTE)"), _("in post (officials)"),
               _("received (officials)"), _("unmet after the plan (FTE)"),
               _("officials elsewhere who could give")], rows)
@@ -658,7 +670,14 @@ def explain_report(scenario, data: dict, lines: list[str], command: str = "",
         title=_("Why a commune gets staff, or not"), place=_place(scenario),
         asked=[_("Why does {name} ({id}, {zone}) get, or not get, officials in the transfer "
                  "plan, and what would help?", **where)],
-        answer=answer, table=table, notes=[line.strip() for line in lines[1:] if line.strip()],
+        answer=answer, table=table,
+        # rows that add up to another figure than the total as shown are said to (the
+        # earlier trial read 19,7 beside rows adding up to 19,8 as an error)
+        notes=[*([_("Each row is rounded on its own; the total is rounded once, as whatif and "
+                    "balance.csv give it: the rows as shown add up to {rows} FTE, the total is "
+                    "{total} FTE.", rows=_.num(sum(shown), 1), total=_.num(unmet, 1))]
+                 if len(specs) > 1 and round(sum(shown), 1) != round(unmet, 1) else []),
+               *(line.strip() for line in lines[1:] if line.strip())],
         assumptions=[*_rules(_, p, *budget_in_force(p, scenario.communes, code)),
                      *scheme_lines(_, [(c.province_names().get(code or "")
                                         or _place(scenario), code or "", p)]),
@@ -731,19 +750,21 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
                         if scaled and _is_budget(k) else setting_words(_, k, x)
                         for k, x in data["overrides"].items()),
                       *([_("manual edits")] if any(data["edits"].values()) else [])])
-    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
     # each plan's limits: the first (the budget, when it is on) in the answer, the others
     # under the table; the answer's were said again there, so the budget lines showed twice
     limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []), False)]
               for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
     answer = [
-        _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
-          "({d}).", what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
-          d=_.qty(uv - ub, "FTE", sign=True)),
+        answer_sentence(_, what, b, v),
+        *(line + "." for line in rules_switched_lines(_, data)),
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
         *filter(None, [moves_against_baseline(_, data)]),
+        # the manual edits as understood (the console's lines): which rows the planner set,
+        # kept or closed, that the report alone did not say (an HR trial, F5)
+        *(line + "." for line in edits_lines(_, data.get("edits_understood")
+                                             or {"move": [], "keep": [], "close": []})),
         " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
     notes = ([line for side in limits for line in side[1:]]
              + [_(words_, rule=x["text"] if isinstance(x, dict)
@@ -766,8 +787,8 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
             notes.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
                            "average over the replications: an official who leaves before the "
                            "transfer date is not moved", a=_.num(planned[0]),
-                           b=_.num(planned[1]), x=_.num(made[0], 1),
-                           y=_.num(made[1], 1)).strip())
+                           b=_.num(planned[1]), x=officials_count(_, made[0]),
+                           y=officials_count(_, made[1])).strip())
     if data.get("variant_moves"):  # who moves where: what a planner reads the variant by
         tables.append((moves_heading(_, data["variant_moves"]),
                        moves_table(_, data["variant_moves"])))
@@ -845,13 +866,17 @@ def frontier_solved(_: Words, p: dict) -> str:
     return status(_, p["status"])
 
 
-def _binds(_: Words, p: dict) -> str:
+def _binds(_: Words, p: dict, label: str) -> str:
     """What stops a point's plan from further transfers, in words: the limits its plan binds
     (the lever's own too) and those that cap it (``capped_by``: the move limit reached),
-    in the order of ``CAPS``; 'none of the limits'; or the solver's status without a plan."""
+    in the order of ``CAPS``; the lever itself (``label``) where no other limit stops the
+    plan and another value of it moves more (``lever_stops``); 'none of the limits'; or the
+    solver's status without a plan."""
     if not p.get("plan_found", True):
         return _("no plan ({status})", status=status(_, p["status"]))
     binds = {*p.get("binding", ()), *p.get("capped_by", ())}
+    if not binds and p.get("lever_stops"):
+        return _("the {lever} itself", lever=label)
     return ", ".join(_(text) for k, text in CAPS.items() if k in binds) or _(
         "none of the limits")
 
@@ -890,7 +915,7 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         answer.append(_("No value of the {lever} gives a plan.", lever=label))
     groups: dict[str, list[float]] = {}
     for pt in points:
-        groups.setdefault(_binds(_, pt), []).append(pt["value"])
+        groups.setdefault(_binds(_, pt, label), []).append(pt["value"])
     # (each message its own call: the catalogue's extractor misses one inside another's)
     limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
               for k, xs in groups.items()]
@@ -923,7 +948,7 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
         first = ([setting_value(_, lever, pt["value"]),
                   _.qty(pt.get("budget_in_force_vnd"), "VND", 2)] if in_force
                  else [value[id(pt)]])
-        rows.append([*first, *solved, *shown, _binds(_, pt)])
+        rows.append([*first, *solved, *shown, _binds(_, pt, label)])
     rules = _rules(_, p)
     if full == "optimizer.constraints.budget.vnd":  # the lever: each row's, not the file's
         o = p.optimizer

@@ -15,7 +15,15 @@ from staffsim.results.annex import ordered
 from staffsim.results.finding_words import violation_record
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.plan_lines import limit_lines, zone_value
-from staffsim.results.words import Words, counted, text_table, words
+from staffsim.results.words import (
+    RULE_SET_NAMES,
+    RULES,
+    Words,
+    counted,
+    parameters,
+    text_table,
+    words,
+)
 from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.params import ZONES
 
@@ -50,6 +58,58 @@ class SideBySide:
                 _.qty(self.baseline, self.unit, self.decimals),
                 _.qty(self.variant, self.unit, self.decimals),
                 _.qty(change, self.unit, self.decimals, sign=True)]
+
+
+def shown_change(_: Words, before: float, after: float, unit: str,
+                 decimals: int | None = None) -> str:
+    """``after - before`` as the side-by-side table shows it: the difference of the two
+    numbers as shown (the answer said +114,4 above a table row of +114,5: an HR trial)."""
+    d = shown_decimals(unit, decimals)
+    change = after - before if d is None else round(after, d) - round(before, d)
+    return _.qty(change, unit, decimals, sign=True)
+
+
+def officials_count(_: Words, x: float) -> str:
+    """A count of officials that may be a mean over replications: whole as a whole number
+    ('309', not '309.0': an HR trial, F15), else to one decimal ('309.5')."""
+    return _.num(x, 0 if abs(x - round(x)) < 1e-9 else 1)
+
+
+def answer_sentence(_: Words, what: str, b: dict, v: dict) -> str:
+    """The what-if's answer: unmet need after each plan and its change as the table shows
+    it; when the essential specialties left vacant (or the weighted unmet need the optimiser
+    minimises) move the other way, that too: a variant with 6,2 FTE less unmet need but 13
+    more essential specialties vacant was summed up as better (an HR trial)."""
+    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    d = shown_decimals("FTE")
+    fte = round(uv, d) - round(ub, d)
+    eb, ev = (x["essential_missing_after"]["province"] for x in (b, v))
+    wb, wv = b.get("weighted_unmet_after"), v.get("weighted_unmet_after")
+    dw = None if wb is None or wv is None else round(wv, 1) - round(wb, 1)
+    values = dict(what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
+                  d=shown_change(_, ub, uv, "FTE"))
+    weighted = {} if dw is None else dict(
+        wb=_.num(wb, 1), wv=_.num(wv, 1), dw=_.signed(dw, 1))
+    if weighted and fte * (ev - eb) < 0:
+        vacant = dict(ev=_.num(ev), eb=_.num(eb), de=_.signed(ev - eb, 0))
+        if ev > eb:
+            return _("With {what}, unmet need after the optimal plan is {b} FTE instead of "
+                     "{a} ({d}), but more essential specialties are left vacant: {ev} instead "
+                     "of {eb} ({de}); by the measure the optimiser minimises (weighted unmet "
+                     "need, in which a vacant essential specialty weighs more) the variant "
+                     "has {wv} points instead of {wb} ({dw}).", **vacant, **values, **weighted)
+        return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+                 "({d}), but fewer essential specialties are left vacant: {ev} instead of "
+                 "{eb} ({de}); by the measure the optimiser minimises (weighted unmet need, "
+                 "in which a vacant essential specialty weighs more) the variant has {wv} "
+                 "points instead of {wb} ({dw}).", **vacant, **values, **weighted)
+    if weighted and fte * dw < 0:
+        return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+                 "({d}); by the measure the optimiser minimises (weighted unmet need, in which "
+                 "high-mountain needs and vacant essential specialties weigh more) the variant "
+                 "has {wv} points instead of {wb} ({dw}).", **values, **weighted)
+    return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+             "({d}).", **values)
 
 
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
@@ -106,6 +166,7 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
     in_base = set(_move_keys(base_state, base["moves"]))
     moved_base = {k[0] for k in in_base}  # the officials the baseline moves
     in_var = _move_keys(var_state, var["moves"])
+    forced = {str(oid) for oid, _to in edits.moves}  # set by hand (--move)
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
             "baseline": _readable(base["outcome"]), "variant": _readable(var["outcome"]),
@@ -114,7 +175,8 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             # commune and post) or not; and the baseline's moves the variant does not make
             "variant_moves": [{**dataclasses.asdict(r), "total_allowance_vnd":
                                r.total_allowance_vnd,
-                               "against_baseline": _against(key, in_base, moved_base)}
+                               "against_baseline": "forced" if key[0] in forced
+                               else _against(key, in_base, moved_base)}
                               for r, key in zip(move_rows(var_state, var["moves"], names),
                                                 in_var, strict=True)],
             "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var})}
@@ -130,7 +192,11 @@ def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
 # a variant move against the baseline plan: the same official to the same commune and post;
 # the same official sent elsewhere (another commune or post); an official the baseline keeps
 AGAINST = {"same": N_("as in the baseline"), "elsewhere": N_("sent elsewhere in the baseline"),
-           "new": N_("not moved in the baseline")}
+           "new": N_("not moved in the baseline"),
+           # a move the planner set by hand (--move): not the optimiser's, whatever the
+           # baseline does with the official (the trial's two forced rows, beyond the 200 km
+           # limit, read 'sent elsewhere in the baseline')
+           "forced": N_("set by hand (--move)")}
 
 
 def _against(key: tuple[str, str, int], base: set[tuple[str, str, int]],
@@ -152,12 +218,17 @@ def moves_against_baseline(_: Words, data: dict) -> str | None:
     if stay is None or any("against_baseline" not in m for m in moves):
         return None
     count = {k: sum(1 for m in moves if m["against_baseline"] == k) for k in AGAINST}
+    values = dict(n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
+                  same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
+                  new=_.num(count["new"]), stay=_.num(stay))
+    if count["forced"]:
+        return _("Of the variant's {n}: {forced} set by hand (--move), {same} as in the "
+                 "baseline plan, {elsewhere} of officials the baseline sends elsewhere, {new} "
+                 "of officials the baseline keeps; {stay} of the officials the baseline moves "
+                 "stay where they are", forced=_.num(count["forced"]), **values)
     return _("Of the variant's {n}: {same} as in the baseline plan, {elsewhere} of officials "
              "the baseline sends elsewhere, {new} of officials the baseline keeps; {stay} of "
-             "the officials the baseline moves stay where they are",
-             n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
-             same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
-             new=_.num(count["new"]), stay=_.num(stay))
+             "the officials the baseline moves stay where they are", **values)
 
 
 def understood_edits(state: ProvinceState, edits: Edits,
@@ -210,6 +281,81 @@ def edits_lines(_: Words, understood: dict) -> list[str]:
     if understood["close"]:
         lines.append(_("Closed as donors, give no one (--close-commune): {communes}",
                        communes="; ".join(_commune_said(_, x) for x in understood["close"])))
+    return lines
+
+
+def overrides_as_read(params, overrides: dict) -> dict:
+    """The variant's settings (``--set``) with each value as the scenario read it
+    (``params``: the variant's): 'vung cao' or 'núi cao' typed for a zone is
+    ['high_mountain'], said 'vùng cao' / 'high mountain' in the heading and kept so in
+    whatif.json (an HR trial, F4/F19: the heading quoted 'vung cao'). A key that names a
+    section, or that the parameters do not hold as such, keeps its value as typed."""
+    from staffsim.optimize.levers import get_param
+
+    aliases, _info = parameters()
+    out = {}
+    for key, value in overrides.items():
+        try:
+            read = get_param(params, aliases.get(key, key))
+        except AttributeError:
+            read = value
+        leaf = isinstance(read, str | int | float | bool | list) and not isinstance(value, dict)
+        out[key] = read if leaf else value
+    return out
+
+
+# a checker's finding on a limit the scenario sets, and the same limit set by --set
+_SCENARIO_SETS = {"max_distance": ("beyond the distance limit the scenario sets, ",
+                                   "beyond the distance limit set on the command line, ")}
+
+
+def limits_set_on_command_line(outcome: dict, overrides: dict) -> dict:
+    """``outcome`` (a plan report's) with its rule findings on a limit the variant's --set
+    gave said as set on the command line: 'beyond the distance limit the scenario sets, 200
+    km' where 200 km was typed with --set (an HR trial, F5)."""
+    aliases, _info = parameters()
+    families = {full.split(".")[2] for full in (aliases.get(k, k) for k in overrides)
+                if full.startswith("optimizer.constraints.") and full.count(".") >= 2}
+    pairs = [_SCENARIO_SETS[f] for f in families if f in _SCENARIO_SETS]
+    if not pairs:
+        return outcome
+
+    def said(text: str) -> str:
+        for old, new in pairs:
+            text = text.replace(old, new)
+        return text
+
+    return {**outcome, **{key: [said(t) for t in outcome[key]]
+                          for key in ("violations", "manual_violations", "plan_violations")
+                          if key in outcome}}
+
+
+def rules_switched_lines(_: Words, data: dict) -> list[str]:
+    """One line per rule the variant's settings switch on that the scenario's rule set leaves
+    off, or per setting that changes nothing because its rule is off
+    (``optimize.whatif.rules_switched``), in the language: said on the console and in the
+    report, beside the heading that names the setting."""
+    lines = []
+    for x in data.get("rules_switched", []):
+        rules = _(RULE_SET_NAMES[x["rule_set"]]) if x["rule_set"] in RULE_SET_NAMES \
+            else x["rule_set"]
+        if x["change"] == "on" and x["family"] == "donor_floor" and "share" in x:
+            lines.append(_("Note: this setting switches on a rule the scenario's rule set "
+                           "({rules}) does not use: every donor must keep {share} of its "
+                           "WISN requirement in each specialty, on top of the rules in "
+                           "force, so the variant is stricter, not looser",
+                           rules=rules, share=_.pct(x["share"])))
+        elif x["change"] == "on":
+            lines.append(_("Note: this setting switches on a rule the scenario's rule set "
+                           "({rules}) does not use: {rule}", rules=rules,
+                           rule=_(RULES[x["family"]]) if x["family"] in RULES
+                           else x["family"]))
+        else:
+            lines.append(_("Note: this setting changes nothing: the scenario's rule set "
+                           "({rules}) does not use the rule {rule} (switch it on with --set "
+                           "optimizer.constraints.{family}.enabled=true)", rules=rules,
+                           rule=_(RULES[x["family"]]) if x["family"] in RULES
+                           else x["family"], family=x["family"]))
     return lines
 
 

@@ -592,8 +592,14 @@ def candidate(_: Words, c: dict) -> str:
         who += " " + _("({spec}, at {share} of a full official's work here)",
                        spec=specialty_in_sentence(c["specialty"], _.lang),
                        share=_.pct(c["productivity"]))
+    # a rule explain relaxed without this commune's unmet need falling is not what stops
+    # the official: said after the reason that does (F20: 'budget' for Na Mèo, where 2 tỷ
+    # more brought nobody)
+    relaxed = (" " + _("(not {rule}: with that rule relaxed, the plan still brings no more "
+                       "here)", rule=rule(_, c["relaxed"]["rule"]))
+               if c.get("relaxed") else "")
     return (f"{who} · {unit} · {_.num(c['km'])} km — "
-            f"{rule(_, c['rule'])}: {reason(_, c['why'])}")
+            f"{rule(_, c['rule'])}: {reason(_, c['why'])}{relaxed}")
 
 
 def explain_header(_: Words, data: dict) -> str:
@@ -784,8 +790,12 @@ LEVER_LABELS = {
     "optimizer.rules": N_("rule set"),
     "optimizer.constraints.budget.vnd": N_("allowance budget"),
     "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
-    "optimizer.constraints.donor_floor.share": N_("donor floor"),
-    "optimizer.constraints.donor_quota.share": N_("share of their quota donors keep"),
+    # each share said with its base: 'mức giữ lại của nơi đi là 90%' read as a looser rule,
+    # and could not be told from the quota's 'tỷ lệ biên chế nơi đi giữ lại' (an HR trial)
+    "optimizer.constraints.donor_floor.share": N_(
+        "share of the WISN requirement in each specialty donors must keep"),
+    "optimizer.constraints.donor_quota.share": N_(
+        "share of the headcount quota donors must keep (all specialties together)"),
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
     "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
     "optimizer.constraints.max_moves.moves": N_("maximum moves"),

@@ -714,8 +714,12 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
 
 def _unit_problem(params: Params) -> str | None:
     """'KEY: MESSAGE' for a value within its range that is likely in the wrong unit, or None:
-    a positive budget that does not pay one official's allowance for one month (45 meant
-    as VND 45 bn: a plan that moves nobody, 'proven optimal')."""
+    a positive budget that does not pay one official's allowance over a transfer's whole term
+    (45 meant as VND 45 bn, or '36 triệu' typed for 36 tỷ: a plan that moves nobody, or only
+    unpaid lowland moves, 'proven optimal'). The bound is the cheapest part of the allowance
+    for its months (2,925,000 x 36 = 105,300,000 in Thanh Hóa): one month's (2,925,000) let
+    36 triệu pass (an HR trial, F25). A thousand times the budget, when it would pay one,
+    is suggested."""
     budget = getattr(params.optimizer.constraints, "budget", None)
     if budget is None or not budget.enabled or not budget.vnd > 0:
         return None
@@ -723,12 +727,18 @@ def _unit_problem(params: Params) -> str | None:
     parts = [(a.base_salary_vnd * m, a.months) for m in a.zone_multiple.as_list()]
     parts += [(v, a.distance_band_months) for v in a.distance_band_vnd]
     parts.append((a.distance_threshold_vnd, a.distance_threshold_months))
-    monthly = [v for v, months in parts if v > 0 and months > 0]
-    if not monthly or budget.vnd >= min(monthly):
+    terms = [(v * months, months) for v, months in parts if v > 0 and months > 0]
+    if not terms:
         return None
+    bound, months = min(terms)
+    if budget.vnd >= bound:
+        return None
+    more = (f"; did you mean VND {number_text(budget.vnd * 1000)}?"
+            if budget.vnd * 1000 >= bound else "")
     return (f"optimizer.constraints.budget.vnd: VND {number_text(budget.vnd)} does not pay "
-            f"one official's allowance for one month (VND {number_text(min(monthly))}); the "
-            "budget is in VND over the transfers' terms, e.g. 45,000,000,000 for VND 45 bn")
+            f"one official's allowance over a transfer's term (VND {number_text(bound)}: the "
+            f"cheapest allowance for its {months} months); the budget is in VND over the "
+            f"transfers' terms, e.g. 45,000,000,000 for VND 45 bn{more}")
 
 
 def rule_set_params(scenario: Scenario, rules: str) -> Params:

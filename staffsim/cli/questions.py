@@ -86,13 +86,17 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.experiments.states import single_state
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
-    from staffsim.optimize.whatif import plan_reports
+    from staffsim.optimize.whatif import plan_reports, rules_switched
     from staffsim.results.finding_words import violation_line
     from staffsim.results.report_contents import levers_in_force
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
+        limits_set_on_command_line,
         moves_against_baseline,
+        officials_count,
+        overrides_as_read,
+        rules_switched_lines,
         side_by_side_lines,
         understood_edits,
         whatif_data,
@@ -156,14 +160,19 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         _check_months(base_sc, simulate, month, horizon)
         if simulate:  # the simulation's size, before anything is solved or simulated
             _check_work(len(base_sc.communes), replications, horizon)
-    # manual edits alone: the variant starts from the same state (edits never change it)
-    with in_file(file, "whatif", taken, default="set"):
+    # manual edits alone: the variant starts from the same state (edits never change it).
+    # A problem of the variant's settings is the file's whatif.set only when they came from
+    # it: a --set typed on the command line was blamed on 'thanh_hoa.toml: whatif.set',
+    # which the file does not have (an HR trial, F3)
+    with in_file(file, "whatif", taken, default="set" if "--set" in taken else None):
         var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
         check_shared_settings(base_sc.params, var_sc.params, overrides)
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month) if overrides else base_state
     with in_file(file, "whatif", taken):
         base, var = plan_reports(base_state, Edits(), var_state, edits)
+    # a limit the variant's --set gave is said as set on the command line, not the scenario's
+    var["outcome"] = limits_set_on_command_line(var["outcome"], overrides)
     v = var["outcome"]
     # a closed commune that gives no one in the baseline plan: closing it changes nothing,
     # which is said rather than left to be guessed from an unchanged table
@@ -172,11 +181,13 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                 base_state.communes, name, "--close-commune") for m in base["moves"])
             ] if not overrides else []  # (with other levers the baseline is no reference)
     names = table_names(var_sc.pool_roster, var_sc.roster)
-    data = whatif_data(base_sc.name, overrides, edits, base_state, base, var_state, var, names)
+    data = whatif_data(base_sc.name, overrides_as_read(var_sc.params, overrides), edits,
+                       base_state, base, var_state, var, names)
     # what the edits were understood to say (names matched without diacritics, ids): said
     # before the figures, in the JSON too
     understood = understood_edits(var_state, edits, names)
     data["edits_understood"] = understood
+    data["rules_switched"] = rules_switched(base_state.params, var_state.params)
     if idle:
         data["closed_giving_no_one"] = [base_state.communes.ids[find_commune(
             base_state.communes, name, "--close-commune")] for name in idle]
@@ -188,6 +199,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                                whatif=True)
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
+             *(f"  {line}" for line in rules_switched_lines(_, data)),
              *(f"  {line}" for line in edits_lines(_, understood)),
              # which month both plans are for, and whether it has passed
              *when,
@@ -222,7 +234,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             lines.append(_("  of the plans' {a} and {b} moves, {x} and {y} are made on "
                            "average over the replications: an official who leaves before the "
                            "transfer date is not moved", a=_.num(planned[0]),
-                           b=_.num(planned[1]), x=_.num(made[0], 1), y=_.num(made[1], 1)))
+                           b=_.num(planned[1]), x=officials_count(_, made[0]),
+                           y=officials_count(_, made[1])))
     if data["changed_communes"]:
         lines.append(_("Communes whose unmet need changed most (FTE):"))
         lines += text_table(*changed_rows(_, data["changed_communes"]), indent="  ")
@@ -461,7 +474,7 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     """Unmet need against one numeric lever; each point solved to optimality."""
     start_figures()  # matplotlib loads on the other core meanwhile
     from staffsim.experiments.frontier import frontier as run_frontier
-    from staffsim.experiments.frontier import frontier_values
+    from staffsim.experiments.frontier import frontier_values, read_range
     from staffsim.results.folder import default_folder
     from staffsim.results.frontier_folder import (
         empty_zones,
@@ -493,7 +506,8 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     with in_file(file, "frontier", taken):  # checked before anything is solved
         values = frontier_values(scenario, lever, span)
     question = scenario.params.model_copy(deep=True)
-    question.frontier = type(asked)(lever=lever, range=span)  # the folder asks it again
+    # the folder asks it again (its range in numbers, which the scenario file reads)
+    question.frontier = type(asked)(lever=lever, range=read_range(lever, span))
     final = out or default_folder(scenario.params.output.folder,
                                   scenario.path.stem + "-frontier", scenario.params.simulation.seed)
     check_out(final, force, scenario.input_files)

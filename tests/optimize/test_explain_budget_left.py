@@ -49,12 +49,9 @@ def test_thanh_hoa_muong_chanh_budget_left_is_the_plans_remainder(tmp_path, caps
                              "--lang", "en", "--json")
     assert code == 0, err
     data = json.loads(out)
-    whys = {c["why"] for d in data["specialties"] for c in d["nearest"] if c["rule"] == "budget"}
+    # (2 tỷ more brings Mường Chanh nobody: the budget is then kept beside the reason, as
+    # relaxed to no avail, with its words: tests/cli/test_explain_relaxed_not_blamed.py)
+    whys = {x["why"] for d in data["specialties"] for c in d["nearest"]
+            for x in (c, c.get("relaxed") or {}) if x.get("rule", c["rule"]) == "budget"}
     assert f"budget left VND {left:,} is less than this move's allowance (VND 147,420,000)" \
         in whys, whys
-    code, out, err = run_cli(capsys, "explain", scenario, "--commune", "Mường Chanh",
-                             "--lang", "vi")
-    assert code == 0, err
-    vi_left = f"{left:,}".replace(",", ".")
-    said = [ln for ln in out.splitlines() if "ngân sách còn lại" in ln]
-    assert said and all(f"ngân sách còn lại ({vi_left} đồng)" in ln for ln in said), said

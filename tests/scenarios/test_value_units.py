@@ -67,15 +67,18 @@ def test_the_rules_and_the_compare_arms_multiples_are_accepted(value):
     assert said == []
 
 
-def test_a_budget_below_one_month_of_one_allowance_is_warned():
+def test_a_budget_below_one_whole_term_of_one_allowance_is_warned():
     _, said = _load(**{BUDGET: 45})
     assert len(said) == 1
     assert said[0].startswith(f"command line: {BUDGET}: VND 45 does not pay")
-    assert "(VND 2,925,000)" in said[0]  # 1.25 x 2,340,000
+    assert "(VND 105,300,000: " in said[0]  # 1.25 x 2,340,000 x 36 months
+    # a month of it (the bound before, F25) pays no move either
+    _, said = _load(**{BUDGET: 2_925_000})
+    assert len(said) == 1 and said[0].endswith("did you mean VND 2,925,000,000?"), said
 
 
-@pytest.mark.parametrize("value", [0, 2_925_000, 45e9])
-def test_no_budget_or_one_that_pays_a_month_is_not_warned(value):
+@pytest.mark.parametrize("value", [0, 105_300_000, 45e9])
+def test_no_budget_or_one_that_pays_a_move_is_not_warned(value):
     _, said = _load(**{BUDGET: value})
     assert said == []
 
@@ -105,11 +108,38 @@ def test_validate_warns_of_a_budget_in_billions_in_both_languages(capsys):
     assert code == 0
     lines = [ln for ln in err.splitlines() if BUDGET in ln]
     assert len(lines) == 1 and "warning" in lines[0]
-    assert "VND 45 does not pay one official's allowance for one month (VND 2,925,000)" \
-        in lines[0]
+    # the cheapest whole-term allowance: 2,340,000 x 1.25 (mountain) x 36 months
+    assert ("VND 45 does not pay one official's allowance over a transfer's term (VND "
+            "105,300,000: the cheapest allowance for its 36 months)") in lines[0], lines[0]
+    assert "did you mean" not in lines[0]  # (45,000 would not pay one either)
     code, _, err = run_cli(capsys, "validate", str(THANH_HOA), "--set", f"{BUDGET}=45",
                            "--lang", "vi")
     lines = [ln for ln in err.splitlines() if BUDGET in ln]
     assert code == 0 and len(lines) == 1
     assert "cảnh báo" in lines[0]
-    assert "45 đồng không đủ trả hỗ trợ một tháng cho một người (2.925.000 đồng)" in lines[0]
+    assert ("45 đồng không đủ trả hỗ trợ cả thời hạn điều động cho một người (105.300.000 "
+            "đồng: mức hỗ trợ thấp nhất trong 36 tháng)") in lines[0], lines[0]
+
+
+def test_a_budget_in_millions_that_pays_no_move_is_warned_of(capsys):
+    """'36 triệu' typed for 36 tỷ passed silently: it pays 12 months of the cheapest monthly
+    allowance (2,925,000), the old bound, but no move's 36 (105,300,000): the plan then made
+    only unpaid lowland moves (an HR trial, F25). Warned of, with 36 tỷ suggested."""
+    for lang, said in (
+            ("en", "VND 36,000,000 does not pay one official's allowance over a transfer's "
+                   "term (VND 105,300,000: the cheapest allowance for its 36 months); the "
+                   "budget is in VND over the transfers' terms, e.g. 45,000,000,000 for VND 45 "
+                   "bn; did you mean VND 36,000,000,000?"),
+            ("vi", "36.000.000 đồng không đủ trả hỗ trợ cả thời hạn điều động cho một người "
+                   "(105.300.000 đồng: mức hỗ trợ thấp nhất trong 36 tháng); ngân sách tính "
+                   "bằng đồng cho cả thời gian điều động, ví dụ 45.000.000.000 cho 45 tỷ đồng; "
+                   "có phải là 36.000.000.000 đồng?")):
+        code, _, err = run_cli(capsys, "validate", str(THANH_HOA), "--set",
+                               f"{BUDGET}=36 triệu", "--lang", lang)
+        assert code == 0
+        lines = [ln for ln in err.splitlines() if BUDGET in ln]
+        assert len(lines) == 1 and lines[0].endswith(said), lines
+    # one move's whole term is enough: no warning
+    code, _, err = run_cli(capsys, "validate", str(THANH_HOA), "--set",
+                           f"{BUDGET}=105300000")
+    assert code == 0 and BUDGET not in err, err
