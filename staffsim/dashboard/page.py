@@ -66,6 +66,15 @@ STATUS_HINTS = {
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
 LEVERS_WIDTH, COMMUNE_WIDTH = 280, 360  # px: the drawers beside the plan
+# below NARROW px of window (a 1024 x 768 office laptop) they are narrower, so that the plan
+# between them keeps 456 px (384 at 280 + 360: its cards in three rows, the map and its
+# legend below the screen, the moves table scrolled sideways: a trial at 1024 x 768)
+NARROW, LEVERS_NARROW, COMMUNE_NARROW = 1200, 256, 312
+
+
+def drawer_width(wide: int, narrow: int) -> str:
+    """A drawer's width prop, read from the window's width when the page is drawn."""
+    return f':width="window.innerWidth < {NARROW} ? {narrow} : {wide}"'
 
 
 class DashboardTab:
@@ -128,13 +137,15 @@ class DashboardTab:
         # the levers (280 px) and a commune's panel (360 px) side by side with the plan: HR
         # staff change a lever while reading a commune (the levers stepped aside while a
         # commune was open on a 1024-1599 px screen: a trial). Between them the plan takes
-        # what is left: 960 px at 1600, 726 at 1366 (its tabs and cards then compact: CSS)
+        # what is left: 960 px at 1600, 726 at 1366 (its tabs and cards then compact: CSS),
+        # 456 at 1024 with the narrower drawers (its cards, tabs and tables narrower still)
         self.left = ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
-            .props(f'width={LEVERS_WIDTH} data-testid="levers-panel"')
+            .props(f'{drawer_width(LEVERS_WIDTH, LEVERS_NARROW)} data-testid="levers-panel"')
         with self.left:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
-            .props(f'width={COMMUNE_WIDTH} data-testid="commune-panel"')
+            .props(f'{drawer_width(COMMUNE_WIDTH, COMMUNE_NARROW)} '
+                   'data-testid="commune-panel"')
         with self.right:
             self.commune_panel()
         self.main()
