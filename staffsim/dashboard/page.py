@@ -817,6 +817,7 @@ class DashboardTab:
         self.kpis.refresh()
         self.compare_panel.refresh()
         self.moves_panel.refresh()
+        self.data.findings.refresh()  # (the export tab's: the annex's findings and whose)
         if self.selected is not None:
             self.explained = None
             self.commune_panel.refresh()
