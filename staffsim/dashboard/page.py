@@ -96,6 +96,7 @@ class DashboardTab:
         self.filters: dict = {"donor": None, "recipient": None, "specialty": None,
                               "max_km": None, "text": ""}
         self.busy = False
+        self.replanning = False  # a plan is being made for the page (not an export)
         self.status = ""
         self.plan_text = ""  # the status of the plan shown, without what was typed since
         self.seq = 0
@@ -214,6 +215,18 @@ class DashboardTab:
         re-planned, and the values the plan shown, its cards, its tabs and its exports use
         (a trial exported the 45-bn plan with 20 typed in the panel, and no word of it)."""
         _ = self.words
+        if self.replanning and self.view is not None:
+            # what Re-plan (or an edit) is doing, where the figures are: the note said 'not
+            # re-planned' until the plan came, the progress bar being at the foot of the
+            # levers' panel, below the screen (a trial: 'did my click do anything?')
+            with ui.row().classes("w-full no-wrap items-center gap-2 bg-blue-50 border "
+                                  "border-blue-200 rounded p-2").props(
+                    'data-testid="replanning"'):
+                ui.spinner(size="1.5em", thickness=4)
+                ui.label(_("Planning again… the figures below are those of the plan shown "
+                           "before until the new one is ready.")) \
+                    .classes("text-sm font-medium text-blue-900").mark("replanning")
+            return
         changes = self.pending()
         if not changes and not self.invalid:
             return
@@ -755,6 +768,8 @@ class DashboardTab:
             self._show(hit, base, from_cache=True, asked=asked)
             return
         self.set_busy(True, _("Planning…"))
+        self.replanning = True
+        self.pending_note.refresh()
         t0 = time.perf_counter()
         warm = self.app.warm
         if warm is not None and warm.is_alive():  # the default plan is being made at start-up
@@ -769,6 +784,8 @@ class DashboardTab:
             view = await run.io_bound(planning.plan, inputs, levers, edits)
         except ScenarioError as e:
             if seq == self.seq:
+                self.replanning = False
+                self.pending_note.refresh()
                 self.set_busy(False, _("Not planned: {error}", error=error_line(_, e)))
                 ui.notify(error_line(_, e), type="negative", multi_line=True)
             return
@@ -811,6 +828,7 @@ class DashboardTab:
             text += "; " + _("planning again with the values typed meanwhile…")
             again = True
         self.set_busy(False, text)
+        self.replanning = False
         self.pending_note.refresh()
         self.budget_in_force.refresh()
         self.overtime.results.refresh()  # (says when its runs used other levers)
