@@ -43,10 +43,15 @@ def band_chart(_: Words, key: str, bands: dict[str, dict[str, list]], labels: di
            "{maximumFractionDigits: 1})")
     return {
         "animation": False,  # drawn at once: the bands are data, not decoration
-        "title": {"text": outcome_title(_, key), "textStyle": {"fontSize": 13}},
+        # the title is the page's, above the chart (it wraps there; ECharts cut it at both
+        # ends in a narrow chart): kept here for what reads the options
+        "title": {"text": outcome_title(_, key), "show": False},
         "tooltip": {"trigger": "axis", ":valueFormatter": fmt},
-        "legend": {"data": legend, "bottom": 0, "textStyle": {"fontSize": 11}},
-        "grid": {"left": 56, "right": 16, "top": 36, "bottom": 28 + 22 * len(legend)},
+        # a name longer than the chart is cut with '…', whole on hover (it ran off the chart)
+        "legend": {"data": legend, "bottom": 0, "left": 8, "orient": "vertical",
+                   "textStyle": {"fontSize": 11, "width": 240, "overflow": "truncate"},
+                   "tooltip": {"show": True}},
+        "grid": {"left": 56, "right": 16, "top": 12, "bottom": 28 + 18 * len(legend)},
         "xAxis": {"type": "category", "data": x, "boundaryGap": False},
         "yAxis": {"type": "value", "scale": True, "axisLabel": {":formatter": fmt}},
         "series": series,

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from nicegui import events, run, ui
 
 from staffsim.dashboard import planning
-from staffsim.dashboard.moves import pagination_label
+from staffsim.dashboard.moves import named, pagination_label
 from staffsim.dashboard.uploads import UploadResult, read_upload, too_large
-from staffsim.dashboard.words import ROW, column_name, problem, sheet_row
+from staffsim.dashboard.words import ROW, column_name, problem, sheet_row, violation_line
 from staffsim.i18n import N_
 from staffsim.results.error_words import location
 from staffsim.scenarios.names import fold
@@ -162,6 +162,7 @@ class DataTab:
         ui.label(_("The plan shown in the cards, with the levers it was made with and its "
                    "manual edits.")).classes("text-sm").props('data-testid="export-what"')
         self.tab.pending_note()
+        self.findings()
         with ui.column().classes("gap-2"):
             ui.button(_("Decision annex (.xlsx)"), icon="table_view",
                       on_click=lambda: self.export("xlsx")) \
@@ -189,6 +190,29 @@ class DataTab:
                 ui.label(_("The folder the planning command writes, with:"))
                 for name, what in ZIP_CONTENTS.items():
                     ui.label("• " + _("{what} ({file})", what=_(what), file=name))
+
+    @ui.refreshable_method
+    def findings(self) -> None:
+        """The rules the plan shown breaks, as the annex marks them, each said to be the
+        manual edit's or the optimised plan's (the annex said nothing of whose; the list
+        above the moves says it in the command line's words)."""
+        tab = self.tab
+        _ = tab.words
+        view = tab.view
+        found = planning.attributed_findings(view) if view is not None else []
+        if not found:
+            return
+        names = {r.official_id: r.full_name for r in view.rows}
+        with ui.card().classes("w-full bg-orange-50 gap-1") \
+                .props('flat bordered data-testid="export-findings"'):
+            ui.label(_("The annex marks {n} rule(s) the plan breaks, on the rows of their "
+                       "moves, and says whose each is:", n=_.num(len(found)))) \
+                .classes("text-sm font-medium text-orange-900")
+            for _oid, key, v in found:
+                line = _(planning.FINDING_OWNERS[key],
+                         finding=named(violation_line(_, str(v), place=False), names))
+                ui.label("⚠ " + line[:1].upper() + line[1:]).classes("text-sm text-orange-900") \
+                    .props(f'data-testid="export-finding-{key.split("_")[0]}"')
 
     async def export(self, kind: str) -> None:
         tab = self.tab

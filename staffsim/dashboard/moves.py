@@ -155,7 +155,7 @@ def build_moves(tab: DashboardTab) -> None:
     recipients = commune_options(tab, {r.to_commune for r in view.rows})
     specs = {s: _.specialty(s) for s in dict.fromkeys(r.specialty for r in view.rows)}
     f = tab.filters
-    with ui.row().classes("w-full items-end gap-2"):
+    with ui.row().classes("staffsim-filters w-full items-end gap-2"):
         searchable(ui.select(donors, label=_("Donor"), with_input=True, clearable=True)
                    .bind_value(f, "donor").classes("w-56")
                    .props('dense data-testid="filter-donor"')
@@ -181,6 +181,12 @@ def build_moves(tab: DashboardTab) -> None:
                f'rows-per-page-label="{_("Rows per page:")}" '
                f'no-data-label="{_("No moves")}"').mark("moves-table")
     table.props[":pagination-label"] = pagination_label(tab)
+    # each cell carries its column's name, shown when the plan is narrow (a commune open at
+    # 1024 or 1280 px): a move is then a block of labelled cells, not a row wider than the
+    # plan, scrolled sideways (page.css)
+    table.add_slot("body-cell", """
+        <q-td :props="props"><div class="staffsim-cell-label">{{ props.col.label }}</div>{{
+            props.value }}</q-td>""")
     pin, tip = _("Pin"), _("Keep this official where they are and re-plan")
     table.add_slot("body-cell-action", f"""
         <q-td :props="props">

@@ -113,14 +113,20 @@ class OverTime:
         names = {key: arm_label(_, summary, key) for key in summary["arms"]}
         # a total over several provinces is theirs, not "toàn tỉnh" ('all (2 provinces)')
         n = summary.get("provinces", 1)
+        # as many charts a row as the plan's width takes (page.css: three from 1000 px, two
+        # from 640, else one), each titled above it in the page's text, which wraps (at 1024
+        # px, three a row, ECharts cut the titles at both ends and the arms' names at the end)
         with ui.row().classes("w-full gap-2"):
             for key, bands in self.result["bands"].items():
                 chart = band_chart(_, key, bands, names, (p.start_year, p.start_month))
                 name, _sep, area = key.partition("|")
                 o = outcome_named(name)
                 chart["title"]["text"] = _.title(o.label, o.unit, area, n)
-                ui.echart(chart).classes("w-full lg:w-[32%] h-96") \
-                    .props('data-testid="band-chart"')
+                with ui.column().classes("staffsim-band gap-1"):
+                    ui.label(chart["title"]["text"]).classes(
+                        "w-full text-center text-sm font-medium").props(
+                        'data-testid="band-title"')
+                    ui.echart(chart).classes("w-full h-96").props('data-testid="band-chart"')
         rows = []
         for key, e in summary["arms"].items():
             # its parameters said ('every 12 months'); marked when some of its runs carried
@@ -147,7 +153,9 @@ class OverTime:
                                 N_("{n} replications")),
                    months=counted(_, self.result["months"], N_("{n} month"),
                                   N_("{n} months")))).classes("text-sm")
-        ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full").props("dense flat")
+        # (its cells wrap: at 1024 px its last columns were beyond the plan, scrolled sideways)
+        ui.table(rows=rows, columns=cols, row_key="arm").classes("w-full") \
+            .props('dense flat wrap-cells data-testid="arms-table"')
         reps = self.result["replications"]
         if rough_intervals(reps):  # as compare warns (its words; the field, not its option)
             ui.label(_("warning: {text}", text=_(

@@ -66,6 +66,15 @@ STATUS_HINTS = {
 PAGE_JS = (Path(__file__).parent / "page.js").read_text(encoding="utf-8")
 PAGE_CSS = (Path(__file__).parent / "page.css").read_text(encoding="utf-8")
 LEVERS_WIDTH, COMMUNE_WIDTH = 280, 360  # px: the drawers beside the plan
+# below NARROW px of window (a 1024 x 768 office laptop) they are narrower, so that the plan
+# between them keeps 456 px (384 at 280 + 360: its cards in three rows, the map and its
+# legend below the screen, the moves table scrolled sideways: a trial at 1024 x 768)
+NARROW, LEVERS_NARROW, COMMUNE_NARROW = 1200, 256, 312
+
+
+def drawer_width(wide: int, narrow: int) -> str:
+    """A drawer's width prop, read from the window's width when the page is drawn."""
+    return f':width="window.innerWidth < {NARROW} ? {narrow} : {wide}"'
 
 
 class DashboardTab:
@@ -87,6 +96,7 @@ class DashboardTab:
         self.filters: dict = {"donor": None, "recipient": None, "specialty": None,
                               "max_km": None, "text": ""}
         self.busy = False
+        self.replanning = False  # a plan is being made for the page (not an export)
         self.status = ""
         self.plan_text = ""  # the status of the plan shown, without what was typed since
         self.seq = 0
@@ -128,13 +138,15 @@ class DashboardTab:
         # the levers (280 px) and a commune's panel (360 px) side by side with the plan: HR
         # staff change a lever while reading a commune (the levers stepped aside while a
         # commune was open on a 1024-1599 px screen: a trial). Between them the plan takes
-        # what is left: 960 px at 1600, 726 at 1366 (its tabs and cards then compact: CSS)
+        # what is left: 960 px at 1600, 726 at 1366 (its tabs and cards then compact: CSS),
+        # 456 at 1024 with the narrower drawers (its cards, tabs and tables narrower still)
         self.left = ui.left_drawer(value=True, bordered=True).classes("bg-gray-50 p-3") \
-            .props(f'width={LEVERS_WIDTH} data-testid="levers-panel"')
+            .props(f'{drawer_width(LEVERS_WIDTH, LEVERS_NARROW)} data-testid="levers-panel"')
         with self.left:
             self.levers_panel()
         self.right = ui.right_drawer(value=False, bordered=True).classes("p-3") \
-            .props(f'width={COMMUNE_WIDTH} data-testid="commune-panel"')
+            .props(f'{drawer_width(COMMUNE_WIDTH, COMMUNE_NARROW)} '
+                   'data-testid="commune-panel"')
         with self.right:
             self.commune_panel()
         self.main()
@@ -203,6 +215,18 @@ class DashboardTab:
         re-planned, and the values the plan shown, its cards, its tabs and its exports use
         (a trial exported the 45-bn plan with 20 typed in the panel, and no word of it)."""
         _ = self.words
+        if self.replanning and self.view is not None:
+            # what Re-plan (or an edit) is doing, where the figures are: the note said 'not
+            # re-planned' until the plan came, the progress bar being at the foot of the
+            # levers' panel, below the screen (a trial: 'did my click do anything?')
+            with ui.row().classes("w-full no-wrap items-center gap-2 bg-blue-50 border "
+                                  "border-blue-200 rounded p-2").props(
+                    'data-testid="replanning"'):
+                ui.spinner(size="1.5em", thickness=4)
+                ui.label(_("Planning again… the figures below are those of the plan shown "
+                           "before until the new one is ready.")) \
+                    .classes("text-sm font-medium text-blue-900").mark("replanning")
+            return
         changes = self.pending()
         if not changes and not self.invalid:
             return
@@ -744,6 +768,8 @@ class DashboardTab:
             self._show(hit, base, from_cache=True, asked=asked)
             return
         self.set_busy(True, _("Planning…"))
+        self.replanning = True
+        self.pending_note.refresh()
         t0 = time.perf_counter()
         warm = self.app.warm
         if warm is not None and warm.is_alive():  # the default plan is being made at start-up
@@ -758,6 +784,8 @@ class DashboardTab:
             view = await run.io_bound(planning.plan, inputs, levers, edits)
         except ScenarioError as e:
             if seq == self.seq:
+                self.replanning = False
+                self.pending_note.refresh()
                 self.set_busy(False, _("Not planned: {error}", error=error_line(_, e)))
                 ui.notify(error_line(_, e), type="negative", multi_line=True)
             return
@@ -800,12 +828,14 @@ class DashboardTab:
             text += "; " + _("planning again with the values typed meanwhile…")
             again = True
         self.set_busy(False, text)
+        self.replanning = False
         self.pending_note.refresh()
         self.budget_in_force.refresh()
         self.overtime.results.refresh()  # (says when its runs used other levers)
         self.kpis.refresh()
         self.compare_panel.refresh()
         self.moves_panel.refresh()
+        self.data.findings.refresh()  # (the export tab's: the annex's findings and whose)
         if self.selected is not None:
             self.explained = None
             self.commune_panel.refresh()

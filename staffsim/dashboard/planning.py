@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from staffsim.experiments.states import single_state
+from staffsim.i18n import N_
 from staffsim.model.names import table_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.check import Violation, check_plan
@@ -425,16 +426,55 @@ def arm_names(_: Words, scenario: Scenario) -> dict[str, str]:
 # Exports
 
 
+# whose a finding on the plan is, said before it wherever the dashboard shows or exports it
+# (the annex said every finding came from 'moves the preparer designated', the optimiser's
+# own too): keyed as ``optimize.whatif.attributed_violations`` keys them
+FINDING_OWNERS = {
+    "manual_violations": N_("from the preparer's manual edit: {finding}"),
+    "plan_violations": N_("from the optimised plan, not from a manual edit: {finding}"),
+}
+
+
+def attributed_findings(view: PlanView) -> list[tuple[str, str, Violation]]:
+    """The checker's findings on the plan (``view.violations``, rows numbered as its moves)
+    and whose each is, as ``optimize.whatif.attributed_violations`` said in the plan's
+    outcome: (the moved official's ID, or "" for a finding on the whole plan; the outcome's
+    key, ``manual_violations`` or ``plan_violations``; the finding). The outcome words its
+    findings without row numbers: the same check, so worded, pairs each with its own."""
+    from collections import Counter
+
+    unnamed = check_plan(view.state, plan_rows(view.state, view.moves), name_rows=False)
+    theirs = Counter(view.outcome.get("plan_violations", []))
+    out = []
+    for v, same in zip(view.violations, unnamed, strict=True):
+        key = "plan_violations" if theirs[str(same)] > 0 else "manual_violations"
+        theirs[str(same)] -= key == "plan_violations"
+        oid = view.rows[v.row - 1].official_id if 0 < v.row <= len(view.rows) else ""
+        out.append((oid, key, v))
+    return out
+
+
+def owned_annex_findings(view: PlanView) -> list[tuple[str, str]]:
+    """``results.annex.annex_findings`` (the annex's language, Vietnamese), each said to be
+    the manual edit's or the optimised plan's (``FINDING_OWNERS``)."""
+    from staffsim.results.annex import annex_findings
+
+    _ = Words("vi")
+    owners = [key for _oid, key, _v in attributed_findings(view)]
+    return [(oid, _(FINDING_OWNERS[key], finding=text)) for (oid, text), key in
+            zip(annex_findings(view.rows, view.violations), owners, strict=True)]
+
+
 def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
-    from staffsim.results.annex import annex_context, annex_findings, write_annex_xlsx
+    from staffsim.results.annex import annex_context, write_annex_xlsx
 
     buf = io.BytesIO()
-    # a rule the manual edits break is on the annex, each on its move's row where it has
-    # one: no one signs it unseen; the province's name and the transfers' dates (otherwise
-    # dotted lines to fill in)
+    # a rule the plan breaks is on the annex, each on its move's row where it has one, and
+    # whose it is: no one signs it unseen; the province's name and the transfers' dates
+    # (otherwise dotted lines to fill in)
     write_annex_xlsx(buf, view.rows, inputs.scenario.place,
                      context=annex_context([view.state], annex_invocation(view, inputs)),
-                     findings=annex_findings(view.rows, view.violations))
+                     findings=owned_annex_findings(view))
     return buf.getvalue()
 
 
@@ -508,7 +548,6 @@ def province_plan(view: PlanView, inputs: Inputs) -> ProvincePlan:
 
 def folder_zip(view: PlanView, inputs: Inputs) -> bytes:
     """The whole plan result folder (as ``staffsim plan`` writes it, plus the annex) zipped."""
-    from staffsim.results.annex import annex_findings
     from staffsim.results.plan_folder import write_plan
 
     scenario = scenario_with(inputs, view.levers)
@@ -518,7 +557,7 @@ def folder_zip(view: PlanView, inputs: Inputs) -> bytes:
         folder = Path(tmp) / "plan"
         write_plan(folder, scenario, [province_plan(view, inputs).finish()],
                    {"plan_s": view.seconds}, command="staffsim dashboard", annex=True,
-                   findings=annex_findings(view.rows, view.violations))
+                   findings=owned_annex_findings(view))
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             for f in sorted(folder.rglob("*")):
