@@ -181,8 +181,8 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
     base_unmet = np.maximum(req - inp.in_post, 0.0)
     weighted = (base_unmet * inp.zone_weight[:, None]).sum()
     gaps = (inp.in_post == 0) & inp.essential[None, :] & inp.is_commune[:, None]
-    w_ess = inp.state.params.optimizer.objective.essential_gap_weight
-    const_gaps = gaps.sum()
+    w_gap = inp.state.params.optimizer.objective.gap_weight(inp.state.communes.zone)
+    const_gaps = float((gaps.sum(axis=1) * w_gap).sum())  # weighted, less the touched ones
     for (c, s), name in zip(keys, names, strict=True):
         u = us[name]
         tp.u[(c, s)] = u
@@ -201,19 +201,20 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
         if inp.essential[s] and inp.is_commune[c]:  # pool units have no essential posts
             z = tp.prob.add_variable_dict("z_%s", [name], lowBound=0, upBound=1)[name]
             tp.z[(c, s)] = z
-            const_gaps -= int(gaps[c, s])
+            const_gaps -= float(gaps[c, s]) * w_gap[c]
             # z + sum(x_in) - sum(x_out) >= 1 - in_post   (people, not FTE)
             tp.prob += (lin([(z, 1.0)] + people) >= float(1 - inp.in_post[c, s])), f"gap_{name}"
-    tp.unmet_constant = float(weighted + w_ess * const_gaps)
+    tp.unmet_constant = float(weighted + const_gaps)
 
 
 def define_objective(tp: TransferProblem) -> None:
-    """Objective terms: weighted unmet need (+ essential gaps), cost (VND bn), moves, km, and
-    the tie-break preference (see the module's docstring)."""
+    """Objective terms: weighted unmet need (+ essential gaps, each at its commune's weight:
+    ``ObjectiveParams.gap_weight``), cost (VND bn), moves, km, and the tie-break preference
+    (see the module's docstring)."""
     inp = tp.inputs
-    w_ess = inp.state.params.optimizer.objective.essential_gap_weight
+    w_gap = inp.state.params.optimizer.objective.gap_weight(inp.state.communes.zone)
     tp.unmet_expr = lin([(u, float(inp.zone_weight[c])) for (c, _), u in tp.u.items()]
-                        + [(z, w_ess) for z in tp.z.values()])
+                        + [(z, float(w_gap[c])) for (c, _), z in tp.z.items()])
     tp.cost_bn_expr = lin(tp.cost_terms())
     tp.moves_expr = lin(tp.all_moves())
     tp.km_expr = lin([(x, k) for x, k in zip(tp.x, inp.arc_km.tolist(), strict=True)

@@ -57,9 +57,9 @@ def plan_outcome(state: ProvinceState, moves: list[Move]) -> dict:
         "communes_lacking_essential_before": _by_zone(gaps_before > 0, zone),
         "communes_lacking_essential_after": _by_zone(gaps_after > 0, zone),
         "weighted_unmet_before": float((weight * unmet_before).sum()
-                                       + obj.essential_gap_weight * gaps_before.sum()),
+                                       + (obj.gap_weight(zone) * gaps_before).sum()),
         "weighted_unmet_after": float((weight * unmet_after).sum()
-                                      + obj.essential_gap_weight * gaps_after.sum()),
+                                      + (obj.gap_weight(zone) * gaps_after).sum()),
         "moves": len(moves),
         "km_total": float(km.sum()),
         "km_max": float(km.max()) if len(km) else 0.0,

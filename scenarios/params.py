@@ -827,7 +827,13 @@ class ObjectiveParams(Section):
                                   "weight of one FTE of unmet need, by zone")
     essential_gap_weight: float = P(
         5.0, "weighted FTE", "extra weight per commune-specialty left with nobody in an "
-        "essential specialty", ge=0, le=1000)
+        "essential specialty (a lowland commune's; see essential_gap_by_zone)", ge=0,
+        le=1000)
+    essential_gap_by_zone: bool = P(
+        True, "", "the essential-gap weight is multiplied by the commune's zone weight, as an "
+        "FTE of unmet need is: with the default weights a high-mountain commune's vacant "
+        "essential post weighs 15, a lowland one's 5 (assumption: the province's priority for "
+        "highland communes holds for vacant posts too; off, every zone's weighs the same)")
     unmet_tolerance: float = P(
         0.0, "weighted FTE", "lexicographic: stage 2 may give up this much stage-1 objective",
         ge=0, le=1e6)
@@ -839,6 +845,13 @@ class ObjectiveParams(Section):
     unmet_scale: float = P(
         1000.0, "multiplier", "weighted method: unmet need term x this (keeps it first)", gt=0,
         le=1e6)
+
+    def gap_weight(self, zone: np.ndarray) -> np.ndarray:
+        """The weight of one essential specialty left with nobody, per commune (``zone``:
+        each commune's zone index)."""
+        if not self.essential_gap_by_zone:
+            return np.full(len(zone), self.essential_gap_weight)
+        return self.essential_gap_weight * np.asarray(self.zone_weight.as_list())[zone]
 
 
 class OptimizerParams(Section):

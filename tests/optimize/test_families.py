@@ -389,3 +389,37 @@ def test_officials_moved_in_by_hand_do_not_make_a_short_commune_a_donor():
     assert len(plan.forced) == 5
     assert [m for m in plan.optimised if int(state.commune[m.row]) == d] == []
     assert plan.optimised == []  # E has nobody left, D may give none
+
+
+def test_a_vacant_essential_post_weighs_by_zone():
+    """The trial's notaries: D (lowland) has one spare notary and one spare land officer; L
+    (lowland) and H (high mountain) have no notary and need 0.5 each, H is also short 1.0
+    land; the budget pays one move into H (lowland moves draw none). Weighted need met:
+    notary to L and land officer to H: (1 x 0.5 + g_L) + 3 x 1.0; notary to H: 3 x 0.5 + g_H.
+    With the gap weight the same in every zone (g = 5): 8.5 against 6.5, the notary goes to
+    the plains; weighted by zone (g_L = 5, g_H = 15): 8.5 against 16.5, it goes uphill."""
+    per_move = 1.75 * 2_340_000 * 36
+    communes = [("D", "lowland", "phuong"), ("L", "lowland", "xa"),
+                ("H", "high_mountain", "xa")]
+    officials = [("D", "notarisation")] * 2 + [("D", "land")] * 2 + [("H", "land")]
+    req = {("D", "notarisation"): 1.0, ("D", "land"): 1.0, ("L", "notarisation"): 0.5,
+           ("H", "notarisation"): 0.5, ("H", "land"): 2.0}
+    km = {("D", "L"): 10.0, ("D", "H"): 60.0}
+    over = {"optimizer.constraints.budget.vnd": 1.5 * per_move,  # (lowland may receive, as
+            # under Thanh Hóa's practice)
+            "optimizer.constraints.eligible_recipients.zones": ["lowland", "high_mountain"]}
+
+    def notary_to(plan) -> str:
+        ids, spec = plan.state.communes.ids, SPECIALTIES.index("notarisation")
+        (m,) = [m for m in plan.moves if m.spec_to == spec]
+        return ids[m.to]
+
+    flat = solve(officials=officials, required=req, communes=communes, km=km,
+                 **over, **{"optimizer.objective.essential_gap_by_zone": False})
+    assert notary_to(flat) == "L" and moves_to(flat, "H") == 1
+    by_zone = solve(officials=officials, required=req, communes=communes, km=km, **over)
+    assert notary_to(by_zone) == "H" and moves_to(by_zone, "L") == 0
+    # the weighted need the plan reports counts the gaps the same way: of the six essential
+    # specialties D lacks 4 (x 5), L all 6 (x 5) and 0.5 FTE, H 4 (x 15) and 1.0 land FTE (x 3)
+    assert by_zone.outcome["weighted_unmet_after"] == pytest.approx(
+        4 * 5 + (6 * 5 + 0.5) + (4 * 15 + 3 * 1.0))
