@@ -107,8 +107,9 @@ def make_design(sw: SweepParams, root_seed: int, source: str = "sweep") -> Desig
                             "uncertainty; declare it once")
     numeric = [f for f in factors if f.numeric]
     categorical = [f for f in factors if not f.numeric]
+    # (the design as people call it: 'factorial' is the setting's value)
     limits.SWEEP_POINTS.check(design_size(sw), source, "sweep", "the number of points of the "
-                              f"{sw.design} design")
+                              f"{DESIGN_NAMES[sw.design]} design")
     seed = design_seed(root_seed)
     if sw.design == "sobol" and sw.samples & (sw.samples - 1):
         raise ScenarioError(source, "sweep.samples", f"{sw.samples} is not a power of 2; the "
@@ -244,16 +245,17 @@ DESIGN_NAMES = {"factorial": N_("full factorial"), "latin": N_("Latin hypercube"
                 "sobol": N_("Sobol"), "morris": N_("Morris")}
 
 
-def _numeric_points(method: str, n_factors: int, n: int) -> float:
-    """Rows of a design of ``n_factors`` numeric factors with ``n`` samples (as a float, so
-    a factorial's n ** factors cannot overflow or be built)."""
+def _numeric_points(method: str, n_factors: int, n: int) -> int:
+    """Rows of a design of ``n_factors`` numeric factors with ``n`` samples, counted exactly
+    (a Python whole number: a factorial's n ** factors is never built, and the limit's
+    message writes it in full, not as the float 1e+20)."""
     if n_factors == 0:
         return 1
-    return {"factorial": float(n) ** n_factors, "latin": n, "sobol": n * (n_factors + 2),
+    return {"factorial": n ** n_factors, "latin": n, "sobol": n * (n_factors + 2),
             "morris": n * (n_factors + 1)}[method]
 
 
-def design_size(sw: SweepParams) -> float:
+def design_size(sw: SweepParams) -> int:
     """Points of a sweep's design, counted before anything is sampled."""
     factors = sweep_factors(sw)
     numeric = [f for f in factors if f.numeric]

@@ -83,7 +83,7 @@ def dask_executor(scheduler: str | None, workers: int,
 
     # the workers' scratch space (dask-scratch-space/ with its global.lock and purge.lock) in a
     # folder of staffsim's own, removed with the cluster: distributed leaves it in $TMPDIR
-    with temporary_folder("staffsim-dask-") as scratch:
+    with temporary_folder(SCRATCH_PREFIX) as scratch:
         cluster = _start_local_cluster(LocalCluster, workers, str(scratch))
         with cluster, Client(cluster) as client:
             client.register_plugin(LocalWorker())
@@ -136,12 +136,21 @@ def _abandon(cluster) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+SCRATCH_PREFIX = "staffsim-dask-"  # a LocalCluster's scratch folder in $TMPDIR
+
+
 @contextmanager
 def make_executor(kind: str, workers: int, scheduler: str | None = None,
                   connect_timeout_s: float = 10.0) -> Iterator[Executor | None]:
-    """``None`` (run in this process) for one local worker; otherwise an executor."""
+    """``None`` (run in this process) for one local worker; otherwise an executor. The
+    scratch folders of LocalClusters whose staffsim was killed outright (SIGKILL: nothing
+    of it cleans up) are removed first, whatever the executor (``folder.remove_abandoned``:
+    only staffsim's, only once their process has ended)."""
+    from staffsim.results.folder import remove_abandoned
+
     if scheduler and kind != "dask":
         raise ScenarioError("command line", "--scheduler", "goes with --executor dask")
+    remove_abandoned(SCRATCH_PREFIX)
     if kind == "dask":
         with dask_executor(scheduler, workers, connect_timeout_s) as ex:
             yield ex

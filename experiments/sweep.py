@@ -298,17 +298,17 @@ def plan_sweep(scenario: Scenario) -> SweepPlan:
         raise _blamed(e, blame) from None
     runs = design.n_points * sw.replications
     limits.SWEEP_RUNS.check(runs, blame("sweep"), "sweep", f"{counted(design.n_points, 'point')}"
-                            f" x {counted(sw.replications, 'replication')}")
+                            f" × {counted(sw.replications, 'replication')}")
     limits.SIM_MONTHS.check(runs * sw.months, blame("sweep"), "sweep",
-                            f"{counted(runs, 'run')} x {counted(sw.months, 'month')}")
+                            f"{counted(runs, 'run')} × {counted(sw.months, 'month')}")
     # and the communes each month simulates (a point's provinces, when a factor selects them)
     per_point = point_communes(scenario, design)
     same = len(set(per_point)) == 1
     limits.STUDY_SERIES.check(sw.replications * sw.months * sum(per_point), blame("sweep"),
-                              "sweep", f"{design.n_points:,} points x {sw.replications:,} "
-                              f"replications x {sw.months:,} months x {per_point[0]:,} communes"
-                              if same else f"{sw.replications:,} replications x "
-                              f"{sw.months:,} months x {sum(per_point):,} communes of the "
+                              "sweep", f"{design.n_points:,} points × {sw.replications:,} "
+                              f"replications × {sw.months:,} months × {per_point[0]:,} communes"
+                              if same else f"{sw.replications:,} replications × "
+                              f"{sw.months:,} months × {sum(per_point):,} communes of the "
                               f"{design.n_points:,} points")
     for f in design.factors:
         where = f"{f.section}.{f.key}"
@@ -417,17 +417,22 @@ def run_chunk(plan: SweepPlan, point: int, replications: list[int],
                    fixed_moves=None if fixed is None else fixed.moves,
                    fixed_plans=() if fixed is None else fixed.plans)
     seeds = replication_seeds(plan.scenario.params.simulation.seed, plan.replications)
+    # a point's provinces by name beside their codes, as design.csv has them: points.csv
+    # takes its inputs from the runs' records (and ``staffsim verify`` checks it against them)
+    named = ({PROVINCE_NAME: province_words(plan.scenario, _as_param(
+        PROVINCES_KEY, values[PROVINCES_KEY]))} if PROVINCES_KEY in values else {})
     records = []
     for r in replications:
         res = run_arm_replication(spec, r, seeds[r])
         # last, the optimiser's plans the run carried out (``solver_plans.PLAN_COLUMNS``)
         records.append({"run": point * plan.replications + r, "point": point,
                         "replication": r, **{f"in:{k}": v for k, v in values.items()},
-                        **budget_in_force(sc, values),
+                        **named, **budget_in_force(sc, values),
                         **res["metrics"], **res["pooled"], **res["solver"]})
     return records
 
 
+PROVINCE_NAME = "in:province_name"  # (points.csv: province_name, as in design.csv)
 BUDGET = "optimizer.constraints.budget.vnd"
 BUDGET_IN_FORCE = "in:budget_in_force_vnd"  # (points.csv: budget_in_force_vnd)
 

@@ -462,7 +462,7 @@ def _within_limit(totals: np.ndarray, source: object) -> np.ndarray:
     """``totals``, if the officials they make are within the limit (checked here, where
     ``validate`` counts them too: it said a scenario was valid that ``run`` refused)."""
     limits.OFFICIALS.check(float(totals.sum()), source, "roster", "officials the roster "
-                           "generator would create (quota x staffing factors)")
+                           "generator would create (quota × staffing factors)")
     return totals
 
 

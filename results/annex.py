@@ -9,10 +9,11 @@ against formula injection (a name or id beginning with = + - @ would otherwise r
 in the workbook it is stored as text with Excel's quote prefix, in the CSV it gets a leading
 apostrophe (OWASP's advice for CSV).
 
-The counts and sums of the workbook are formulas over the rows they add up (each group's
-``Cộng``, the ``Tổng cộng`` and the total over the term), so Excel and LibreOffice recompute
-them when a planner edits or deletes a row; openpyxl writes no cached values, so the workbook
-asks for a full calculation on opening. The workbook records a fingerprint of its cells and
+The counts and sums of the workbook (each group's ``Cộng``, the ``Tổng cộng`` and the total
+over the term) are values, not formulas: openpyxl stores no formula's value, and mail and
+phone previews, Excel's Protected View, pandas and document systems that read an .xlsx showed
+a formula's cell blank, the signed page without its total (an HR trial). A planner who edits
+rows corrects them (the planner's note says so). The workbook records a fingerprint of its cells and
 of what may change without a cell (comments, fills, hidden rows, columns and sheets, header
 and footer text: ``fingerprint``; ``FINGERPRINT``, a custom document property): ``plan
 --xlsx --force`` replaces only an annex that is still what staffsim wrote
@@ -39,8 +40,10 @@ from staffsim.i18n import date as format_date
 from staffsim.i18n import month as format_month
 from staffsim.i18n import number
 from staffsim.model.allowance import term_months_left
+from staffsim.results import plan_month
 from staffsim.results.commands import Invocation
 from staffsim.results.moves import MoveRow
+from staffsim.results.plan_month import PlanMonth
 from staffsim.results.scheme_words import allowance_words, scheme_lines, zone_dependent
 from staffsim.results.tables import EXCEL_CSV
 from staffsim.results.words import commune_title, specialty_label, zone_label
@@ -61,9 +64,8 @@ MONEY_FORMAT = "#,##0"
 MONTHS_FORMAT = "#,##0"
 HEADER_ROW = 8  # 1-based row of the column headers in the sheet
 _ZONE_ORDER = {"high_mountain": 0, "mountain": 1, "lowland": 2}
-# the columns the formulas read: the official's id (a transfer row has one, no other row
-# does), the monthly allowance and the allowance over the term
-ID_COL, MONTHLY_COL, TOTAL_COL = "C", "H", "J"
+# the columns of the totals: the monthly allowance and the allowance over the term
+MONTHLY_COL, TOTAL_COL = "H", "J"
 FINGERPRINT = "staffsim_annex_sha256"  # custom document property: the cells' fingerprint
 FONT = "Times New Roman"  # Nghị định 30/2020/NĐ-CP, Phụ lục I: Times New Roman, Unicode
 TABLE_SIZE = 12  # the table's cells (the decree sizes the text's parts, 13-14, not a table's)
@@ -110,6 +112,38 @@ class AnnexContext:
     # from the parameters (zone multiples, distance bands, a distance threshold), and that it
     # is Thanh Hóa's draft assumed where the province has none of its own (``scheme_notes``)
     allowance_notes: tuple[str, ...] = ()
+    # the plan is not proven optimal (the solver stopped at its time limit; the greedy
+    # plan shown as the best known): why, per province, in Vietnamese (``unproven_lines``)
+    unproven: tuple[str, ...] = ()
+    # the distances: every pair's road km from the scenario's distances table
+    # (``measured_km``), else road km for the known pairs (commune ids, either way round)
+    # and estimates for the others (great circle x road factor: ``scenarios.distances``)
+    measured_km: bool = False
+    known_pairs: frozenset[tuple[str, str]] = frozenset()
+
+    def unproven_visible(self) -> list[str]:
+        """The printed line of a plan not proven optimal (none for an optimal plan)."""
+        return ["LƯU Ý: " + "; ".join(self.unproven) + "."] if self.unproven else []
+
+
+def unproven_lines(plans) -> tuple[str, ...]:
+    """Why each plan of ``plans`` (``optimize.planner.ProvincePlan``) that is not proven
+    optimal is not, in Vietnamese, with its province's name when there are several: the
+    line the command prints (``ProvincePlan.quality``)."""
+    from staffsim.results.finding_words import say
+    from staffsim.results.words import Words
+
+    vi = Words("vi")
+    out = []
+    for pl in plans:
+        if pl.found and not pl.proven_optimal:
+            said = say(vi, pl.quality())
+            # 'CHƯA chứng minh tối ưu: bộ giải dừng ...' with its subject, the plan
+            said = ("phương án " + said.replace("CHƯA chứng minh", "CHƯA được chứng minh", 1)
+                    if said.startswith("CHƯA chứng minh") else
+                    f"phương án chưa được chứng minh tối ưu: {said}")
+            out.append(f"{pl.state.name}: {said}" if len(plans) > 1 else said)
+    return tuple(out)
 
 
 def transfer_term(state: ProvinceState) -> Term:
@@ -141,11 +175,13 @@ def replan_command(month: int, term: Term, invocation: Invocation | None = None
         ["staffsim", "plan", *args])
 
 
-def annex_context(states: list[ProvinceState], invocation: Invocation | None = None
-                  ) -> AnnexContext:
+def annex_context(states: list[ProvinceState], invocation: Invocation | None = None,
+                  plans=None) -> AnnexContext:
     """The context of an annex of the plans made on ``states`` (one per province, as
     ``plan_all`` plans them: ``[pl.state for pl in plans]``), with ``invocation``, the
-    scenario file and settings they were planned with."""
+    scenario file and settings they were planned with; ``plans``: the plans themselves
+    (``optimize.planner.ProvincePlan``), whose quality the annex says when one is not
+    proven optimal."""
     provinces: dict[str, str] = {}
     terms: dict[str, Term] = {}
     for state in states:
@@ -161,7 +197,13 @@ def annex_context(states: list[ProvinceState], invocation: Invocation | None = N
                             for st in states),
                         synthetic_roster=any(not st.params.province.roster_csv
                                              for st in states),
-                        allowance_notes=scheme_notes(states, provinces))
+                        allowance_notes=scheme_notes(states, provinces),
+                        unproven=unproven_lines(plans or []),
+                        measured_km=bool(states) and all(
+                            st.params.province.distances_csv for st in states),
+                        known_pairs=frozenset(
+                            pair for st in states for k in st.known_km
+                            for pair in ((k.from_id, k.to_id), (k.to_id, k.from_id))))
 
 
 def scheme_notes(states: list[ProvinceState], provinces: dict[str, str]) -> tuple[str, ...]:
@@ -318,20 +360,23 @@ BLANK_DATES = "từ ngày ..../..../........ đến ngày ..../..../........"
 
 
 def _term_lines(rows: list[MoveRow], context: AnnexContext,
-                made_on: dt.date) -> tuple[str, list[str]]:
-    """The transfers' dates for the printed annex (one line when they share them), and the
-    planner's notes on them (the sheet "Ghi chú", not printed with the decision).
+                made_on: dt.date) -> tuple[str, list[str], str | None]:
+    """The transfers' dates for the printed annex (one line when they share them), the
+    planner's notes on them (the note on the dates line, not printed with the decision),
+    and, when the plan's dates have passed, the warning printed above the table (None
+    otherwise).
 
     A decision takes effect from its signing, never before: when the day the moves take
     effect in the plan (the first day of the month planned on) is before ``made_on``, the
     dates are dotted lines for the planner to fill in, and the notes give the plan's dates
     and the month to plan on instead (the months and sums of the rows hold for the plan's
-    dates only)."""
+    dates only), and a printed line above the table says so: in the note alone, unseen, a
+    planner signed 36 months a person that could not be paid (an HR trial)."""
     codes = sorted({r.province_code for r in rows} or set(context.terms))
     terms = [context.terms[c] for c in codes if c in context.terms]
     if not terms or len(terms) < len(codes):
         return (f"Thời gian điều động: {BLANK_DATES}",
-                ["Ngày bắt đầu và kết thúc điều động do đơn vị lập phương án điền."])
+                ["Ngày bắt đầu và kết thúc điều động do đơn vị lập phương án điền."], None)
 
     def span(t: Term) -> str:
         if t.months <= 0:
@@ -360,10 +405,11 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
     notes = [f"Giả định của phương án: điều động có hiệu lực từ ngày đầu tháng {month}, tháng "
              f"lập phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
              "hỗ trợ không chi quá thời hạn. Điều chỉnh theo quyết định thực tế."]
+    visible = None
     if min(x.start for x in terms) < made_on:
         # the first month whose first day is not before the day the annex is made
-        k = made_on.year * 12 + made_on.month - 1 + (made_on.day > 1)
-        due = k - (t.scenario_start.year * 12 + t.scenario_start.month - 1)
+        due = PlanMonth(t.plan_month, t.scenario_start).due(made_on)
+        k = t.scenario_start.year * 12 + t.scenario_start.month - 1 + due
         fewer = ("điều động có hiệu lực muộn hơn thì còn ít tháng hỗ trợ hơn (thời kỳ hỗ trợ "
                  f"tính từ ngày {first})" if t.term_from == "start" else
                  "thời hạn tính từ ngày điều động có hiệu lực")
@@ -382,7 +428,14 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
             f"theo ngày đó; {fewer}: lập lại phương án cho tháng điều động có hiệu lực "
             f"{replan}.")
         dates = f"Thời gian điều động: {BLANK_DATES}"
-    return dates, notes
+        visible = (
+            f"LƯU Ý: phương án lập cho điều động có hiệu lực từ ngày "
+            f"{format_date(t.start, 'vi')}, đã qua so với ngày lập "
+            f"({format_date(made_on, 'vi')}). Số tháng hỗ trợ và kinh phí trong bảng tính "
+            "theo ngày đó, không đúng với quyết định ký từ nay: lập lại phương án cho tháng "
+            f"{then}" + (f" (--month {due}; lệnh đầy đủ trong ghi chú ở dòng “Thời gian điều "
+                         "động”)" if command else "") + " trước khi trình ký.")
+    return dates, notes, visible
 
 
 def annex_findings(rows: list[MoveRow], violations) -> list[tuple[str, str]]:
@@ -410,26 +463,26 @@ def write_annex_xlsx(target: Path | BinaryIO, rows: list[MoveRow], province: str
     with what they assume in a note on that cell (not printed), headers in row
     ``HEADER_ROW``, one group per receiving commune (a heading row numbered I, II, ..., its
     officials numbered 1..N across the whole list, a subtotal row), a total row and the
-    total over the support period. Every count and sum is a formula over the rows it adds
-    up. ``context`` (``annex_context``): the provinces' names and the dates; without it
-    the dates are left for the planner to fill in. ``findings``: (official id, or "" for the
-    whole plan; the finding in Vietnamese) of a plan that breaks a rule (a move forced by
-    hand): a warning line above the table says so, and each such move's row is shaded with
-    its findings in a note, so that no one signs a rule broken unseen. With two or more
-    provinces (among the rows and ``context``'s terms), each has a sheet of its own, named
-    by it (``sheet_titles``), laid out as a one-province annex of its rows, name and term:
-    a decision is signed by one province's People's Committee."""
+    total over the support period. Every count and sum is its value (no formula). Above the
+    table, printed: that the plan's dates have passed, or that it is not proven optimal
+    (``AnnexContext.unproven``). ``context`` (``annex_context``): the provinces' names and
+    the dates; without it the dates are left for the planner to fill in. ``findings``:
+    (official id, or "" for the whole plan; the finding in Vietnamese) of a plan that breaks
+    a rule (a move forced by hand): a warning line above the table says so, and each such
+    move's row is shaded with its findings in a note, so that no one signs a rule broken
+    unseen. With two or more provinces (among the rows and ``context``'s terms), each has a
+    sheet of its own, named by it (``sheet_titles``), laid out as a one-province annex of
+    its rows, name and term: a decision is signed by one province's People's Committee."""
     from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
     context = context or AnnexContext()
-    made_on = made_on or dt.date.today()
+    made_on = made_on or plan_month.today()
     wb = Workbook()
     # who wrote it: `plan --xlsx --force` replaces only an annex staffsim wrote and nobody has
     # saved since (Excel puts the user's name in lastModifiedBy when it saves) nor changed
     # (the cells' fingerprint, below: openpyxl keeps the properties when it saves)
     wb.properties.creator = wb.properties.lastModifiedBy = WRITER
-    wb.calculation.fullCalcOnLoad = True  # no cached values: computed on opening
     codes = sorted({r.province_code for r in rows} | set(context.terms))
     if len(codes) <= 1:
         wb.active.title = "Phụ lục"
@@ -513,8 +566,11 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
         for k, v in style.items():
             setattr(cell, k, v)
 
-    def formula(row: int, col: int, value: str, fmt: str | None = None, **style) -> None:
-        """A formula staffsim made (never a value read from the plan's rows)."""
+    def figure(row: int, col: int, value: int | float, fmt: str | None = None,
+               **style) -> None:
+        """A count or sum staffsim computed, written as its value: a formula's value is
+        seen only by a program that computes it (openpyxl stores none), and previews,
+        Protected View, pandas and document systems showed the totals blank."""
         cell = ws.cell(row=row, column=col, value=value)
         if fmt:
             cell.number_format = fmt
@@ -522,7 +578,7 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
             setattr(cell, k, v)
 
     several = len({r.province_code for r in rows} | set(context.terms)) > 1
-    dates, notes = _term_lines(rows, context, made_on)
+    dates, notes, lapsed = _term_lines(rows, context, made_on)
     place = _place(rows, province, context)
     # the issuing committee: 'Ủy ban nhân dân tỉnh Thanh Hóa', when the place has its kind
     issuer = (place[0].lower() + place[1:] if not several and
@@ -547,9 +603,20 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
             f"Lập ngày {format_date(made_on, 'vi')} bằng staffsim.", *notes,
             *context.allowance_notes,
             *([ALLOWANCE_BY_ZONE] if context.allowance_by_zone else []),
+            *context.unproven,
             "Số người và số tiền ở các dòng “Cộng”, “Tổng cộng” và tổng kinh phí cả thời hạn "
-            "là công thức: Excel, LibreOffice tự tính lại khi sửa hoặc xóa dòng."]
+            "là số staffsim tính khi lập phương án (không phải công thức, để mọi trình xem "
+            "tệp đều thấy): sửa hoặc xóa dòng nào thì sửa lại các dòng này."]
     ws["A4"].comment = Comment("\n\n".join(said), WRITER, height=320, width=560)
+    # printed: a plan whose dates have passed, or not proven optimal, is not to be signed as
+    # it is (in the note alone, unseen: an HR trial)
+    warned = [x for x in (lapsed, *context.unproven_visible()) if x]
+    if warned:
+        ws.merge_cells(f"A5:{last}5")
+        text(5, 1, " ".join(warned), font=Font(name=FONT, bold=True, size=13,
+                                               color="FFC00000"),
+             alignment=Alignment(horizontal="left", wrap_text=True))
+        ws.row_dimensions[5].height = 18 * min(8, 1 + len(" ".join(warned)) // 110)
     if context.synthetic_roster:  # printed: no one may sign a list of invented people
         ws.merge_cells(f"A6:{last}6")
         text(6, 1, SYNTHETIC_ROSTER, font=Font(name=FONT, bold=True, size=13, color="FFC00000"),
@@ -596,11 +663,10 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     def boxed(row: int, cols: range) -> None:
-        for col in cols:  # a border, no value: the formulas count the id column's values
+        for col in cols:  # a border, no value
             ws.cell(row=row, column=col).border = box
 
     r = HEADER_ROW + 1
-    first = r
     stt = 0
     for k, (head, members) in enumerate(ordered(rows), start=1):
         text(r, 1, _roman(k), font=bold, border=box, alignment=Alignment(horizontal="center"))
@@ -608,7 +674,6 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
         boxed(r, range(2, width + 1))
         r += 1
-        top = r
         for m in members:
             stt += 1
             ws.cell(row=r, column=1, value=stt).border = box
@@ -630,35 +695,72 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
                 ws.cell(row=r, column=2).comment = Comment(
                     "Trái quy tắc: " + "; ".join(by_official[m.official_id]), WRITER)
             r += 1
-        # the group's rows: from its first official to the row above the subtotal
-        span = f"{top}:{{c}}{r - 1}"
+        # the group's subtotal: the sums of the values written in its rows
         boxed(r, range(1, width + 1))
-        formula(r, 2, f'="Cộng: "&COUNTA({ID_COL}{span.format(c=ID_COL)})&" người"',
-                font=bold)
-        for col in (MONTHLY_COL, TOTAL_COL):
-            formula(r, _col(col), f"=SUM({col}{span.format(c=col)})", MONEY_FORMAT,
-                    font=bold)
+        text(r, 2, f"Cộng: {number(len(members), 0, 'vi')} người", font=bold)
+        figure(r, _col(MONTHLY_COL), sum(round(m.monthly_allowance_vnd) for m in members),
+               MONEY_FORMAT, font=bold)
+        figure(r, _col(TOTAL_COL), sum(round(m.total_allowance_vnd) for m in members),
+               MONEY_FORMAT, font=bold)
         r += 1
-    # the whole list: every row with an official's id (headings and subtotals have none)
-    end = max(r - 1, first)
-    ids = f"${ID_COL}${first}:${ID_COL}${end}"
-
-    def over_ids(col: str) -> str:
-        return f'=SUMIF({ids},"<>",{col}{first}:{col}{end})'
-
+    # the whole list
+    total = sum(round(m.total_allowance_vnd) for m in rows)
     boxed(r, range(1, width + 1))
-    formula(r, 2, f'="Tổng cộng: "&COUNTA({ids})&" người"', font=bold)
-    for col in (MONTHLY_COL, TOTAL_COL):
-        formula(r, _col(col), over_ids(col), MONEY_FORMAT, font=bold)
+    text(r, 2, f"Tổng cộng: {number(len(rows), 0, 'vi')} người", font=bold)
+    figure(r, _col(MONTHLY_COL), sum(round(m.monthly_allowance_vnd) for m in rows),
+           MONEY_FORMAT, font=bold)
+    figure(r, _col(TOTAL_COL), total, MONEY_FORMAT, font=bold)
     r += 2
     text(r, 2, "Tổng kinh phí hỗ trợ cả thời hạn (đồng)", font=bold)
-    formula(r, _col(TOTAL_COL), over_ids(TOTAL_COL), MONEY_FORMAT, font=bold)
-    ws.print_area = f"A1:{last}{r}"  # the attachment: the table and its title
+    figure(r, _col(TOTAL_COL), total, MONEY_FORMAT, font=bold)
+    # printed footnotes: what a column's figures are where the header cannot say it (in the
+    # name column, B, as 'Ghi chú: ...': the table's readers pass them over)
+    numbered = [(k, m) for k, m in enumerate((m for _h, ms in ordered(rows) for m in ms),
+                                             start=1)]
+    for note in footnotes(numbered, context):
+        r += 1
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=width)
+        text(r, 2, note, font=Font(name=FONT, italic=True, size=TABLE_SIZE),
+             alignment=Alignment(horizontal="left", vertical="top", wrap_text=True))
+        ws.row_dimensions[r].height = 16 * min(6, 1 + len(note) // 140)
+    ws.print_area = f"A1:{last}{r}"  # the attachment: the table, its title and footnotes
     for line in ws.iter_rows():  # every cell in the decree's font, the table's in its size
         for cell in line:
             f = cell.font
             if f.name != FONT and not isinstance(cell, MergedCell):  # (those are not saved)
                 cell.font = Font(name=FONT, size=TABLE_SIZE, bold=f.b, italic=f.i, color=f.color)
+
+
+def _stt(numbers: list[int]) -> str:
+    """Row numbers (STT) for a footnote: '3, 17 và 42'; the first 20, then how many more."""
+    shown = [str(k) for k in numbers[:20]]
+    if len(numbers) > 20:
+        return ", ".join(shown) + f" và {len(numbers) - 20} dòng khác"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " và " + shown[-1]
+
+
+def footnotes(numbered: list[tuple[int, MoveRow]], context: AnnexContext) -> list[str]:
+    """The annex's printed footnotes, in Vietnamese, for its rows as numbered (STT, row):
+    that the distances are estimates, except the known road distances (an HR trial: a
+    signed annex states them as fact, and officials may cite them for travel claims); and
+    why a row pays nothing (a '0 tháng' beside a transfer read as a 0-month transfer)."""
+    out = []
+    if numbered and not context.measured_km:
+        known = [k for k, m in numbered
+                 if (m.from_commune, m.to_commune) in context.known_pairs]
+        estimate = ("Ghi chú: cột “Khoảng cách (km)” là khoảng cách ước tính (đường chim bay "
+                    "nhân hệ số đường bộ của từng vùng), không phải số km đường bộ đo được")
+        out.append(estimate + (f", trừ dòng số {_stt(known)} (khoảng cách đường bộ đã biết)."
+                               if known else "."))
+    unpaid = [(k, m) for k, m in numbered if round(m.monthly_allowance_vnd) == 0]
+    if unpaid:
+        why = ("nơi đến là xã, phường đồng bằng" if all(m.to_zone == "lowland"
+                                                      for _k, m in unpaid)
+               else "theo mức hỗ trợ của phương án")
+        out.append(f"Ghi chú: dòng số {_stt([k for k, _m in unpaid])} không thuộc diện hưởng "
+                   f"hỗ trợ ({why}), nên mức hỗ trợ, số tháng hỗ trợ và kinh phí bằng 0; "
+                   "thời gian điều động vẫn là thời gian ghi ở đầu phụ lục.")
+    return out
 
 
 def _col(letter: str) -> int:
@@ -952,14 +1054,25 @@ def file_identity(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def annex_bytes(rows: list[MoveRow], province: str, made_on: dt.date | None = None,
+                context: AnnexContext | None = None) -> bytes:
+    """``write_annex_xlsx``'s workbook as bytes: hashed for the plan folder's manifest
+    before the folder is sealed, then saved as they are (``save_annex_xlsx``'s ``data``)."""
+    buf = io.BytesIO()
+    write_annex_xlsx(buf, rows, province, made_on, context)
+    return buf.getvalue()
+
+
 def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
                     made_on: dt.date | None = None,
                     context: AnnexContext | None = None,
-                    ready: Callable[[tuple[int, int, int, int]], None] | None = None) -> None:
+                    ready: Callable[[tuple[int, int, int, int]], None] | None = None,
+                    data: bytes | None = None) -> None:
     """``write_annex_xlsx`` to a file, whole or not at all (written aside, then renamed).
     ``ready``: told the written file's ``file_identity`` once it is complete and before the
     rename puts it at ``path``, so that whoever asks later (the interrupt's line) can tell
-    whether ``path`` is that file, whenever the command was stopped."""
+    whether ``path`` is that file, whenever the command was stopped. ``data``: the workbook
+    already made (``annex_bytes``), written as it is."""
     path = Path(path)
     # a new file of our own beside it (created exclusively: a fixed name such as
     # '.A.xlsx.tmp' could be a user's file, deleted, or a symbolic link, written through)
@@ -975,7 +1088,10 @@ def save_annex_xlsx(path: Path, rows: list[MoveRow], province: str,
         try:
             os.fchmod(fd, 0o666 & ~_umask())  # as a file written in place would be (not 0600)
             with os.fdopen(fd, "wb") as f:
-                write_annex_xlsx(f, rows, province, made_on, context)
+                if data is not None:
+                    f.write(data)
+                else:
+                    write_annex_xlsx(f, rows, province, made_on, context)
             if ready is not None:
                 ready(file_identity(os.stat(tmp)))
             os.replace(tmp, path)

@@ -408,8 +408,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (rf"(?P<count>[\d,]+) officials to generate exceed the {_LIMIT}(?P<got>(?: \(got .*\))?)",
      N_("{count} officials to generate exceed the limit of {lvalue}{unit}; raise it with the "
         "environment variable {env}{got}")),
-    (rf"months x replications = (?P<count>[\d,]+) simulated months exceed the {_LIMIT}",
-     N_("months x replications = {count} simulated months exceed the limit of {lvalue}{unit}; "
+    (rf"months × replications = (?P<count>[\d,]+) simulated months exceed the {_LIMIT}",
+     N_("months × replications = {count} simulated months exceed the limit of {lvalue}{unit}; "
         "raise it with the environment variable {env}")),
     (r"(?P<value>'.*') is not a positive whole number \(digits only, without separators: "
      r"1000000\)",
@@ -792,30 +792,35 @@ LIMIT_UNITS = {"rows": N_("rows"), "columns": N_("columns"), "communes": N_("com
 # what a limit counted (``Limit.check``'s ``what``)
 COUNTED: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p, m in (
     (r"sheets", N_("sheets")),
-    (r"officials the roster generator would create \(quota x staffing factors\)",
-     N_("officials the roster generator would create (quota x staffing factors)")),
-    (r"the number of points of the (?P<design>\w+) design",
-     N_("the number of points of the {design} design")),
-    (r"(?P<a>[\d,]+) points? x (?P<b>[\d,]+) replications?",
-     N_("{a} points x {b} replications")),
-    (r"(?P<a>[\d,]+) runs? x (?P<b>[\d,]+) months?", N_("{a} runs x {b} months")),
-    (r"2 plans x (?P<a>[\d,]+) replications x (?P<b>[\d,]+) months",
-     N_("2 plans x {a} replications x {b} months")),
-    (r"(?P<a>[\d,]+) arms x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months",
-     N_("{a} arms x {b} replications x {c} months")),
-    (r"(?P<a>[\d,]+) months x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) communes",
-     N_("{a} months x {b} replications x {c} communes")),
+    (r"officials the roster generator would create \(quota × staffing factors\)",
+     N_("officials the roster generator would create (quota × staffing factors)")),
+    (r"the number of points of the (?P<design>full factorial|Latin hypercube|Sobol|Morris) "
+     r"design", N_("the number of points of the {design} design")),
+    (r"(?P<a>[\d,]+) points? × (?P<b>[\d,]+) replications?",
+     N_("{a} points × {b} replications")),
+    (r"(?P<a>[\d,]+) runs? × (?P<b>[\d,]+) months?", N_("{a} runs × {b} months")),
+    (r"2 plans × (?P<a>[\d,]+) replications × (?P<b>[\d,]+) months",
+     N_("2 plans × {a} replications × {b} months")),
+    (r"(?P<a>[\d,]+) arms × (?P<b>[\d,]+) replications × (?P<c>[\d,]+) months",
+     N_("{a} arms × {b} replications × {c} months")),
+    (r"(?P<a>[\d,]+) months × (?P<b>[\d,]+) replications × (?P<c>[\d,]+) communes",
+     N_("{a} months × {b} replications × {c} communes")),
     # the communes' work of a compare or a sweep (``limits.STUDY_SERIES``)
-    (r"(?P<a>[\d,]+) arms x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months x "
+    (r"(?P<a>[\d,]+) arms × (?P<b>[\d,]+) replications × (?P<c>[\d,]+) months × "
      r"(?P<d>[\d,]+) communes",
-     N_("{a} arms x {b} replications x {c} months x {d} communes")),
-    (r"(?P<a>[\d,]+) points x (?P<b>[\d,]+) replications x (?P<c>[\d,]+) months x "
+     N_("{a} arms × {b} replications × {c} months × {d} communes")),
+    (r"(?P<a>[\d,]+) points × (?P<b>[\d,]+) replications × (?P<c>[\d,]+) months × "
      r"(?P<d>[\d,]+) communes",
-     N_("{a} points x {b} replications x {c} months x {d} communes")),
-    (r"(?P<a>[\d,]+) replications x (?P<b>[\d,]+) months x (?P<c>[\d,]+) communes of the "
+     N_("{a} points × {b} replications × {c} months × {d} communes")),
+    (r"(?P<a>[\d,]+) replications × (?P<b>[\d,]+) months × (?P<c>[\d,]+) communes of the "
      r"(?P<d>[\d,]+) points",
-     N_("{a} replications x {b} months x {c} communes of the {d} points")),
+     N_("{a} replications × {b} months × {c} communes of the {d} points")),
+    (r"2 plans × (?P<a>[\d,]+) replications × (?P<b>[\d,]+) months × (?P<c>[\d,]+) "
+     r"communes", N_("2 plans × {a} replications × {b} months × {c} communes")),
 ))
+# the designs as people call them (``experiments.design.DESIGN_NAMES``, a layer above: a
+# test keeps the two the same), said in the language
+_DESIGNS = ("full factorial", "Latin hypercube", "Sobol", "Morris")
 _THINGS = {"file": N_("file"), "scenario file": N_("scenario file"),
            "checksum list": N_("checksum list"), "manifest": N_("manifest")}
 # why a file of a sweep folder cannot be analysed (``sweep_folder.damaged``)
@@ -1000,7 +1005,12 @@ def _more_value(_: Words, key: str, text: str) -> str | None:
     if key in ("count", "lvalue", "a", "b", "c", "d") \
             and re.fullmatch(r"\d[\d,]*(\.\d+)?", text):
         decimals = len(text.split(".")[1]) if "." in text else 0
-        return _.num(float(text.replace(",", "")), decimals)
+        plain = text.replace(",", "")
+        # a whole count exactly (a factorial design's 10^30 points: as a float, its digits
+        # after the 16th were noise)
+        return _.num(int(plain) if not decimals else float(plain), decimals)
+    if key == "design" and text in _DESIGNS:
+        return _(text)
     if key == "thing":
         return _(_THINGS[text]) if text in _THINGS else text
     if key == "place":

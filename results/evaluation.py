@@ -4,6 +4,8 @@ the same words and numbers as ``plan``) before and after each plan, and what eac
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 
@@ -150,3 +152,108 @@ def evaluation_lines(plan: dict, optimum: dict, rules: str, provinces: int = 1) 
     head = ["", _("before"), _("this plan"), _("optimum")]
     return [_("Compared with the optimum under the {rules} rules:",
               rules=_(RULE_SETS.get(rules, rules))), *text_table(head, rows)]
+
+
+# the annex's dates line, as staffsim writes it ('Thời gian điều động: từ ngày ..../..../....
+# đến ngày ...') and a planner fills it in: the day the transfers take effect, after 'từ ngày'
+# (with or without its marks), a day, a month and a year
+_DATES_LABEL = "thoi gian dieu dong"
+_FROM_DAY = re.compile(r"t[ừu]\s*ng[àa]y\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})",
+                       re.IGNORECASE)
+DATES_ROWS = 12  # the dates line is row 4 of staffsim's annex; a clerk may insert a few
+
+
+def written_starts(path: Path) -> list[str]:
+    """The starting days a transfer list's dates line gives ('Thời gian điều động: từ ngày
+    01/01/2027 đến ngày ...', filled in by the planner in staffsim's annex, or in a CSV it
+    was saved as), as written ('01/01/2027'), each once, in the order found, over every sheet;
+    [] when the file has no such line, or its days are left as dots. Only the first rows
+    (``DATES_ROWS``) of each sheet are read: the line is above the table."""
+    from staffsim.scenarios.names import fold
+    from staffsim.scenarios.tables import EXCEL
+
+    texts: list[str] = []
+    try:
+        if path.suffix.lower() in EXCEL:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True, data_only=True)
+            try:
+                for ws in wb.worksheets:
+                    for row in ws.iter_rows(max_row=DATES_ROWS, values_only=True):
+                        texts += [c for c in row if isinstance(c, str)]
+            finally:
+                wb.close()
+        else:
+            with open(path, encoding="utf-8-sig", errors="replace") as f:
+                texts = [f.readline() for _n in range(DATES_ROWS)]
+    except Exception:  # (the table reader has said what is wrong with the file)
+        return []
+    found: list[str] = []
+    for text in texts:
+        text = unicodedata.normalize("NFC", text)
+        if not fold(text).replace("_", " ").strip().startswith(_DATES_LABEL):
+            continue
+        for m in _FROM_DAY.finditer(text):
+            day = f"{int(m[1]):02d}/{int(m[2]):02d}/{m[3]}"
+            if day not in found:
+                found.append(day)
+    return found
+
+
+def written_month(day: str, scenario_start: dt.date) -> tuple[int, dt.date] | None:
+    """The simulation month a list whose transfers take effect on ``day`` ('15/01/2027') is
+    to be checked on, and the date: the first month that starts on or after that day (a
+    move's term and allowance count from the month it takes effect; one taking effect on the
+    15th has no support for the month begun before), as the annex counts the month to plan
+    on. None: no such date ('31/02/2027')."""
+    from staffsim.results.plan_month import PlanMonth
+
+    d, m, y = (int(x) for x in day.split("/"))
+    try:
+        when = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return PlanMonth(0, scenario_start).due(when), when
+
+
+def written_month_line(_: Words, day: str, month: int, asked: int | None, horizon: int,
+                       replications: int, scenario_start: dt.date, invocation: Invocation,
+                       plan_file: str | Path) -> tuple[str, int]:
+    """``evaluate``: what it does with the day the list's dates line gives (``day``, month
+    ``month`` of the scenario): (the line it says, the month it evaluates on). ``asked``:
+    the --month typed (None: not given). Not given, a month within the horizon is the one
+    evaluated: the list is checked as it would be signed (its term, its allowances, who
+    has left, each commune's staff by then), said first; beyond the horizon, before the
+    scenario's start, or another --month typed: the month asked (0 by default) is evaluated
+    and the line says which options check the list at its own date."""
+    if month < 0:
+        return (_("the list's dates line gives {day}, before the scenario's start ({start}): "
+                  "evaluated on {at}", day=day,
+                  start=_.month(scenario_start.year, scenario_start.month, 0),
+                  at=(_("--month {k} as asked", k=asked) if asked is not None
+                      else _("the scenario's starting state"))), asked or 0)
+    then = _.month(scenario_start.year, scenario_start.month, month)
+    args = month_args(month, horizon, replications)
+    if asked is None and args is not None and "--set" not in args:
+        return (_("the list's dates line gives {day}: evaluated on the simulated state of "
+                  "{then} (--month {k}), when its transfers would take effect; give --month "
+                  "to evaluate another month", day=day, then=then, k=month), month)
+    how = (_("to evaluate it at {then}: {command}", then=then, command=invocation.command(
+        "evaluate", "--plan", str(plan_file), *args)) if args is not None else
+        _("{then} is beyond the longest simulation staffsim allows", then=then))
+    at = (_("--month {k} as asked", k=asked) if asked is not None
+          else _("the scenario's starting state"))
+    return (_("warning: the list's dates line gives {day} ({then}, month {k}), but the list "
+              "is evaluated on {at}: its terms, allowances and staff are those of another "
+              "month; {how}", day=day, then=then, k=_.num(month), at=at, how=how),
+            asked or 0)
+
+
+def written_months_line(_: Words, days: list[str], asked: int | None) -> str:
+    """``evaluate``: the list's dates lines give several days (sheets of several provinces
+    with different dates): the month asked (0 by default) is evaluated, and said so."""
+    return _("the list's dates lines give several days ({days}): evaluated on {at}; give "
+             "--month for the month to check", days=", ".join(days),
+             at=(_("--month {k} as asked", k=asked) if asked is not None
+                 else _("the scenario's starting state")))

@@ -182,8 +182,27 @@ def _cap_words(_: Words, caps: list[str]) -> str:
     return ", ".join(_(CAPS[k]) for k in caps)
 
 
+def zone_communes(scenario: Scenario) -> dict[str, int]:
+    """The communes (not the pool's units) of each zone and of the province: a zone without
+    one has no unmet need to show ('–' or left out, not 0,0: ``frontier_lines``, the figure,
+    the report), as plan's outcome counts them (``optimize.plan.plan_outcome``)."""
+    from staffsim.scenarios.zones import ZONES
+
+    c = scenario.communes
+    zone, ours = np.asarray(c.zone), np.asarray(c.is_commune, bool)
+    return {**{z: int((ours & (zone == i)).sum()) for i, z in enumerate(ZONES)},
+            "province": int(ours.sum())}
+
+
+def empty_zones(data: dict) -> set[str]:
+    """The zones a frontier's folder or JSON records without a commune (``zone_communes``;
+    none for one written before it recorded them)."""
+    return {z for z, n in (data.get("communes") or {}).items() if z != "province" and not n}
+
+
 def frontier_lines(name: str, lever: str, points: list[dict],
-                   limit: float | None = None, seconds: float | None = None) -> list[str]:
+                   limit: float | None = None, seconds: float | None = None,
+                   empty: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """The frontier as terminal lines in the current language, one line per lever value (in
     its unit: VND bn, km, %): the declared plan measures after the optimal plan; a point
     whose plan meets another limit (``capped_by``, ``mark_capped``; the move limit of
@@ -191,7 +210,9 @@ def frontier_lines(name: str, lever: str, points: list[dict],
     means. A value without a plan says so, with no figures (those of no transfer are not
     its result); a plan not proven optimal gives its gap (``_solved``); a last line names
     the values without a plan or proof and what to do (``seconds``: the solver's time limit
-    per value)."""
+    per value). ``empty``: the zones without a commune (``empty_zones``), left out of the
+    lines rather than shown as 0,0 FTE (a researcher's trial: 'miền núi 0,0' on every line
+    of the demo, which has no mountain commune)."""
     _ = words()
     every_proven = all(frontier_proven(p) for p in points)
     lines = [_("{name}: the optimal plan at each value of {lever}", name=name,
@@ -206,6 +227,20 @@ def frontier_lines(name: str, lever: str, points: list[dict],
             continue
         u = p["unmet_fte"]
         caps = p.get("capped_by", [])
+        shown = [z for z in ("mountain", "high_mountain") if z not in empty]
+        tail = ("" if not caps else _(" — at the move limit") if caps == ["max_moves"] else
+                _(" — capped by {limits}", limits=_cap_words(_, caps)))
+        if len(shown) < 2:  # the zones that have communes, if any
+            zones = ", ".join(f"{_.zone(z)} {_.qty(u[z], 'FTE')}" for z in shown)
+            lines.append("  " + _(
+                "{value} ({status}): unmet need {unmet} FTE{zones}; essential specialties "
+                "vacant {missing}, in {communes} communes; {moves} transfers, allowance {vnd}",
+                value=frontier_value(_, lever, p), status=frontier_solved(_, p),
+                unmet=_.qty(u["province"], "FTE"), zones=f" ({zones})" if zones else "",
+                missing=_.num(p["essential_missing"]["province"]),
+                communes=_.num(p["communes_lacking_essential"]["province"]),
+                moves=_.num(p["moves"]), vnd=_.qty(p["allowance_vnd"], "VND")) + tail)
+            continue
         lines.append("  " + _(
             "{value} ({status}): unmet need {unmet} FTE (mountain {mountain}, high mountain "
             "{high}); essential specialties vacant {missing}, in {communes} communes; "
@@ -214,9 +249,7 @@ def frontier_lines(name: str, lever: str, points: list[dict],
             mountain=_.qty(u["mountain"], "FTE"), high=_.qty(u["high_mountain"], "FTE"),
             missing=_.num(p["essential_missing"]["province"]),
             communes=_.num(p["communes_lacking_essential"]["province"]),
-            moves=_.num(p["moves"]), vnd=_.qty(p["allowance_vnd"], "VND"))
-            + ("" if not caps else _(" — at the move limit") if caps == ["max_moves"] else
-               _(" — capped by {limits}", limits=_cap_words(_, caps))))
+            moves=_.num(p["moves"]), vnd=_.qty(p["allowance_vnd"], "VND")) + tail)
 
     def at(key: str) -> str:
         return ", ".join(setting_value(_, lever, p["value"]) for p in points

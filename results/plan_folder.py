@@ -143,13 +143,20 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
 def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
                timings: dict[str, float], command: str = "", month: int = 0,
                force: bool = False, annex: bool | str = False,
-               findings: list[tuple[str, str]] | None = None, invocation=None) -> dict:
+               findings: list[tuple[str, str]] | None = None, invocation=None,
+               annex_outside: str | None = None, annex_record: dict | None = None) -> dict:
     """Write the plan folder whole or not at all; returns the summary. ``annex``: also the
     decision annex, ``annex.xlsx`` (or the file name given), with the rules its plan breaks
     marked (``findings``: ``results.annex.annex_findings``; a plan with manual edits may break
     one); ``invocation``: the scenario file and settings, for its re-plan advice
-    (``results.commands.Invocation``)."""
+    (``results.commands.Invocation``). ``annex_outside``: the name of the annex written
+    beside the folder (``plan --xlsx``), which the report names; ``annex_record``: its path
+    and sha256, recorded in the manifest (``staffsim verify`` says whether it is unchanged;
+    the folder's checksums list only files inside it)."""
     prepare_manifest()  # read beside the writing (results.folder)
+    # the annex the report names: the one written in the folder, or beside it (--xlsx)
+    annex_said = ((annex if isinstance(annex, str) else "annex.xlsx") if annex
+                  else annex_outside)
     with atomic_folder(final, force=force) as tmp:
         names = table_names(scenario.pool_roster, scenario.roster)
         write_plan_csv(tmp / "plan.csv", plans, names=names)  # what the map reads: first
@@ -166,7 +173,7 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
             write_annex_xlsx(tmp / (annex if isinstance(annex, str) else "annex.xlsx"),
                              [r for pl in plans for r in move_rows(pl.state, pl.moves, names)],
                              scenario.place, context=annex_context([pl.state for pl in plans],
-                                                                   invocation),
+                                                                   invocation, plans),
                              findings=findings)
         write_balance(tmp / "balance.csv", plans)
         if figures is not None:
@@ -174,11 +181,13 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         summary = plan_summary([pl.finish() for pl in plans])
         write_json(tmp / "plan_summary.json", summary)
         write_report(tmp, plan_report(scenario, summary, tmp, command,
-                                      params=[pl.state.params for pl in plans]))
+                                      params=[pl.state.params for pl in plans], month=month,
+                                      invocation=invocation, annex=annex_said))
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),
             scenario_name=scenario.name,
             seed=scenario.params.simulation.seed, solver=scenario.params.optimizer.solver,
             overrides=scenario.overrides, input_sha256=scenario.input_hashes, month=month,
-            timings_s={k: round(v, 4) for k, v in timings.items()}))
+            timings_s={k: round(v, 4) for k, v in timings.items()},
+            **({"annex": annex_record} if annex_record else {})))
     return summary

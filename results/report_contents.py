@@ -78,10 +78,19 @@ CAPTIONS = {
     "cost_vs_unmet": N_("What each policy costs against the unmet need it leaves"),
     "shortage_map_end": N_("Where unmet need remains at the end, under each policy"),
 }
+# the captions of the figures that draw a band, when there is one replication and no band
+ONE_REPLICATION = {
+    "unmet_fte_by_zone": N_("Unmet need by zone over the months (1 replication)"),
+    "backlog_by_zone": N_("Backlog at month end by zone (1 replication)"),
+    "wisn_ratio_by_zone": N_("WISN ratio by zone (1 replication; 1: staffed as required)"),
+    "unmet_backlog_bands": N_("Each policy over the months (1 replication)"),
+}
 
 
-def _figures(_: Words, folder: Path) -> list[tuple[Path, str]]:
-    return [(p, _(CAPTIONS.get(p.stem, p.stem)))
+def _figures(_: Words, folder: Path, replications: int = 2) -> list[tuple[Path, str]]:
+    """The folder's figures and their captions (``replications``: one has no band)."""
+    captions = {**CAPTIONS, **(ONE_REPLICATION if replications == 1 else {})}
+    return [(p, _(captions.get(p.stem, p.stem)))
             for p in sorted((Path(folder) / "figures").glob("*.png"))]
 
 
@@ -343,7 +352,8 @@ def run_report(scenario, summary: dict, folder: Path, command: str = "") -> Repo
                  "{months} with no action beyond routine recruitment, exits and retirements?",
                  place=_place(scenario),
                  months=counted(_, months, N_("{n} month"), N_("{n} months")))],
-        answer=answer, table=headline_rows(summary), figures=_figures(_, folder),
+        answer=answer, table=headline_rows(summary),
+        figures=_figures(_, folder, summary.get("replications", 1)),
         assumptions=[*_dynamics(_, p, months, p.simulation.replications, p.simulation.seed),
                      *_common(_, p, scenario)], facts=SIM_FACTS, command=command)
 
@@ -378,9 +388,16 @@ def _unmet_change(_: Words, o: dict) -> str:
 
 
 def plan_report(scenario, summary: dict, folder: Path, command: str = "",
-                params: list | None = None) -> Report:
+                params: list | None = None, month: int = 0, invocation=None,
+                annex: str | None = None) -> Report:
     """``params``: each province's own parameters, in the summary's order (a province's
-    budget and allowance scheme may be its own: ``province.by_province``)."""
+    budget and allowance scheme may be its own: ``province.by_province``). ``month``: the
+    simulation month planned on (the month the plan is for is said, and when it has
+    passed, the month to plan on: ``results.plan_month``); ``invocation``: the scenario
+    file and settings, for that advice; ``annex``: the decision annex's file name, when the
+    command wrote one."""
+    from staffsim.results import plan_month as pm
+
     _ = words()
     p = scenario.params
     o = summary["optimum"]
@@ -412,6 +429,11 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
         # why some moves cost nothing, beside what the moves cost
         *free_move_lines(_, summary),
         greedy_line(_, o, g, summary.get("rule_violations"))]
+    # which month the plan is for; when it has passed, that first (a leader reads the answer)
+    when = pm.plan_month_lines(_, pm.plan_month(p, month), pm.today(), command=(
+        (lambda args: invocation.command("plan", *args)) if invocation else None))
+    # (in the answer's first paragraph: the answer is three)
+    answer = [" ".join([*when[1:], answer[0]]), *answer[1:]]
     notes = limit_lines(_, limits, scaling=False)  # (said once: the rules below)
     margins = [m for pl in plans for m in pl.get("marginal_values", [])]
     if margins:
@@ -420,11 +442,14 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     return Report(
         title=_("Proposed transfers of commune officials"),
         place=_place(scenario),
-        asked=[_("Which officials should move from units with a surplus to communes short of "
+        asked=[when[0] + ".",
+               _("Which officials should move from units with a surplus to communes short of "
                  "staff, under the province's rules and budget, to leave the least unmet "
                  "need (weighted towards high-mountain communes)?"),
                _("The named list is plan.csv in this folder (with the allowance of each "
-                 "move); balance.csv gives each unit before and after.")],
+                 "move); balance.csv gives each unit before and after."),
+               *([_("The decision annex (Vietnamese, for signing) was written as {file}.",
+                    file=annex)] if annex else [])],
         answer=answer, table=plan_rows(summary), notes=notes, figures=_figures(_, folder),
         assumptions=[*_rules_used(_, p, used), *scheme_lines(_, schemes),
                      _zones(_, scenario, [own for _n, own, _b in used] or [p]),
@@ -560,7 +585,7 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         + rough_lines(replications) + same_lines(summary)
         + months_lines(months_note(scenario) if months == p.compare.months else None)
         + compare_solver_lines(summary),
-        figures=_figures(_, folder),
+        figures=_figures(_, folder, replications),
         assumptions=[_("Every policy runs on the same seeds (common random numbers), so the "
                        "paired differences compare like with like."),
                      *dynamics,
@@ -870,8 +895,9 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
     limits = [_("{limit} at {values}", limit=k, values=_spans(_, lever, xs, every))
               for k, xs in groups.items()]
     answer.append(_("What stops further transfers: {limits}.", limits="; ".join(limits)))
+    empty = {z for z, n in (data.get("communes") or {}).items() if not n}  # (no column)
     measures = [(plan_measure("unmet_fte"), a) for a in ("province", "mountain",
-                                                         "high_mountain")]
+                                                         "high_mountain") if a not in empty]
     measures += [(plan_measure(k), "province") for k in ("essential_missing",
                                                          "communes_lacking_essential")]
     measures += [(plan_measure(k), None) for k in ("moves", "allowance_vnd")]

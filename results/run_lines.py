@@ -32,11 +32,14 @@ def headline_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     for o in area_outcomes():
         if o.run_headline:
             for when in (("total",) if o.kind == "flow" else levels):
-                means = [areas[a][o.name][when]["mean"] for a in AREAS]
+                # a zone without a commune has no value: '–' in every row, as plan shows it
+                # (its sums were 0,0 unmet need and 0 backlog, read as a result: a trial)
+                means = [areas[a][o.name][when]["mean"] if areas[a]["communes"] else None
+                         for a in AREAS]
                 # counts stay whole numbers when every mean is one (a single replication);
                 # hours are whole hours (a tenth of an hour in thousands says nothing)
                 places = 2 if o.unit == "ratio" else 0 if o.unit == "hours" or all(
-                    float(m).is_integer() for m in means) else 1
+                    float(m).is_integer() for m in means if m is not None) else 1
                 rows.append([f"{_(o.label)}, {when_words[when]}"
                              + (f" ({_.unit(o.unit)})" if o.unit not in ("share", "VND")
                                 else ""),

@@ -162,7 +162,10 @@ def _then_now(_, then: dict[str, Any], now: dict[str, Any]) -> list[str]:
     def said(d: dict[str, Any], k: str) -> str:
         if k not in d or d[k] is None:
             return _("not set")
-        return str(d[k]) if k == "simulation.seed" else setting_value(_, k, d[k])
+        text = str(d[k]) if k == "simulation.seed" else setting_value(_, k, d[k])
+        # an empty value (no pool table: pool_csv = "") said, not left as nothing
+        # ('data/thanh_hoa_pool.csv khi bắt đầu,  bây giờ': a researcher's trial)
+        return text if text.strip() else _("(none)")
 
     return [_("{key}: {then} when it started, {now} now", key=k, then=said(then, k),
               now=said(now, k))

@@ -312,6 +312,7 @@ def verify_files(folder: Path) -> tuple[list[str], list[str], dict, bool]:
                             file=MANIFEST))
         problems += p
         inputs_ok = not p
+    checked += check_annex(manifest)  # (said, never a problem: it is filled in by hand)
     return checked, problems, manifest, inputs_ok
 
 
@@ -717,3 +718,27 @@ def check_summaries(folder: Path) -> tuple[list[str], list[str]]:
                                     file=file, source="runs/"))
                 problems += p
     return checked, problems
+
+
+def check_annex(manifest: dict) -> list[str]:
+    """What ``verify`` says of the decision annex written beside the folder (``plan --xlsx``),
+    whose path and sha256 the manifest records: as written, changed since, or not found. A
+    line of what was checked, never a problem: a planner fills the annex in (its dates, its
+    decision's number) and it is checked with ``staffsim evaluate``, not by its hash; the
+    folder's checksums list only files inside it."""
+    record = manifest.get("annex")
+    if not isinstance(record, dict) or not record.get("file"):
+        return []
+    path = Path(str(record["file"]))
+    try:
+        same = stat.S_ISREG(os.stat(path).st_mode) and sha256_file(path) == record.get(
+            "sha256")
+    except OSError:
+        return [Said(N_("the decision annex {path}: not found (moved, renamed or deleted)"),
+                     path=path)]
+    if same:
+        return [Said(N_("the decision annex {path} against its hash in {file}: as staffsim "
+                        "wrote it"), path=path, file=MANIFEST)]
+    return [Said(N_("the decision annex {path} against its hash in {file}: changed since "
+                    "staffsim wrote it (filled in or edited; check it with staffsim evaluate "
+                    "--plan)"), path=path, file=MANIFEST)]

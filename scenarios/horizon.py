@@ -16,11 +16,15 @@ def month_args(month: int, horizon: int, replications: int = 1) -> list[str] | N
     reaches the month (beyond simulation.months' own maximum)."""
     if horizon <= 0 or month <= horizon:  # (a horizon not known: as it was)
         return ["--month", str(month)]
-    most = min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
-               if getattr(m, "le", None) is not None)
-    if month > most:
+    if month > most_months():
         return None
     sets = ["--set", f"simulation.months={month}"]
     if month * replications > SIM_MONTHS.value:
         sets += ["--set", "simulation.replications=1"]
     return [*sets, "--month", str(month)]
+
+
+def most_months() -> int:
+    """The longest horizon ``simulation.months`` accepts."""
+    return min(getattr(m, "le", None) for m in SimulationParams.model_fields["months"].metadata
+               if getattr(m, "le", None) is not None)

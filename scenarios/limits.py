@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from staffsim.scenarios.errors import ScenarioError, quote
@@ -79,7 +80,15 @@ def put_off(limit: Limit) -> Iterator[None]:
 
 
 def _count(x: float) -> str:
-    return f"{x:,.0f}" if x < 1e15 else f"{x:.3g}"
+    """An amount in full with separators, never in scientific notation (a factorial design's
+    points read '1e+20'): a whole number exactly, a float of 16 digits or more rounded to its
+    3 significant digits (its last digits are the float's noise, 1e20 is not 100,000,000,000,
+    000,000,000 to the unit)."""
+    if isinstance(x, int):
+        return f"{x:,}"
+    if x < 1e15 or not math.isfinite(x):
+        return f"{x:,.0f}"
+    return f"{int(Decimal(f'{x:.3g}')):,}"
 
 
 MB = 1 << 20
@@ -123,9 +132,10 @@ RUN_SERIES = Limit("commune-months of a run", 5_000_000, "STAFFSIM_MAX_RUN_COMMU
 # sweep 6.0 million, the national compare's defaults 12.0 million) to about an hour's work
 STUDY_SERIES = Limit("commune-months of a compare or sweep", 20_000_000,
                      "STAFFSIM_MAX_STUDY_COMMUNE_MONTHS", "commune-months",
-                     "arms x replications x months x communes of `compare`, and points x "
-                     "replications x months x each point's communes of a sweep, before the "
-                     "output folder is made")
+                     "arms x replications x months x communes of `compare`, 2 plans x "
+                     "replications x months x communes of `whatif --simulate` (before either "
+                     "plan is solved), and points x replications x months x each point's "
+                     "communes of a sweep, before the output folder is made")
 
 ALL: tuple[Limit, ...] = (INPUT_FILE, SCENARIO_FILE, TABLE_ROWS, TABLE_COLUMNS, COMMUNES,
                           XLSX_UNCOMPRESSED, TOML_DEPTH, OFFICIALS, SWEEP_POINTS, SWEEP_RUNS,

@@ -600,7 +600,7 @@ class SimulationParams(Section):
     def _within_limit(self) -> SimulationParams:
         total = self.months * self.replications
         if not limits.SIM_MONTHS.suspended and total > limits.SIM_MONTHS.value:
-            raise ValueError(f"months x replications = {total:,} simulated months exceed the "
+            raise ValueError(f"months × replications = {total:,} simulated months exceed the "
                              f"{limits.SIM_MONTHS.hint()}")
         return self
 

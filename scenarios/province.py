@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -511,7 +512,11 @@ def read_roster(path: Path, communes: Communes, this_year: int = 2025) -> Roster
                            VALUES["bool"]))
         sex = row[col["sex"]] if "sex" in col and row[col["sex"]] else "M"
         female.append(choice(problems, n, "sex", sex, ("M", "F"), VALUES["sex"]))
-        names.append(" ".join(row[col["full_name"]].split()) if "full_name" in col else "")
+        # composed (NFC): a name saved by a Mac or a web form in decomposed form ('A' + a
+        # combining acute) was copied so into plan.csv and the annex, where a search typed on
+        # a Windows keyboard finds nothing and print may misplace stacked marks
+        names.append(unicodedata.normalize("NFC", " ".join(row[col["full_name"]].split()))
+                     if "full_name" in col else "")
     problems.raise_if_any()
     staffed = set(com)
     for i, cid in enumerate(communes.ids):
@@ -639,9 +644,10 @@ def read_known_distances(path: Path, communes: Communes) -> list[KnownDistance]:
 
 
 # The rows of the decision annex (``plan --xlsx``) that are not transfers, by what they say
-# (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 310 người", "Tổng kinh phí ...",
-# and a receiving commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
-ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+_nguoi$|^tong_kinh_phi_"
+# (folded) in its name column: "Cộng: 3 người", "Tổng cộng: 1.310 người" (a count with its
+# thousands separator), "Tổng kinh phí ...", a footnote ("Ghi chú: ..."), and a receiving
+# commune's heading, "Xã Na Mèo (vùng cao)" (numbered I, II, ... in STT)
+ANNEX_FILLER = re.compile(r"^(cong|tong_cong)_\d+(_\d{3})*_nguoi$|^tong_kinh_phi_|^ghi_chu_"
                           r"|^(xa|phuong|dac_khu)_.+_(vung_cao|mien_nui|dong_bang)$")
 ANNEX_CHANGE = re.compile(r"^(?P<now>.*?)\s*\(sang (?P<to>.+)\)\s*$")  # (annex._specialty)
 _NUMBER = re.compile(r"^[-+]?[\d.,\s]*$")  # an amount or a count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -63,6 +64,20 @@ def _default_language():
     from staffsim import i18n
 
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    yield
+
+
+# "Today" for the commands run in the test process (``results.plan_month.today``: which
+# plans' months have passed, the annex's day of making): the day the HR trial ran, so that
+# no test's outcome depends on the day the suite runs; a test that needs another day sets it
+TODAY = dt.date(2026, 12, 3)
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch):
+    from staffsim.results import plan_month
+
+    monkeypatch.setattr(plan_month, "today", lambda: TODAY)
     yield
 
 

@@ -137,7 +137,8 @@ def arm_bands(src: Source, out: Path) -> None:
         date_axis(ax, months, src.start, _, most=5)
         ax.grid(alpha=0.3)
     reps = len(np.unique(rep))
-    fig.suptitle(where(_("Policies over time: mean and rough 90% band over only {n} "
+    fig.suptitle(where(_("Policies over time (1 replication)") if reps == 1 else
+                       _("Policies over time: mean and rough 90% band over only {n} "
                          "replications", n=_.num(reps)) if rough_intervals(reps) else
                        _("Policies over time: mean and 90% band over the replications"),
                        src.place))

@@ -48,7 +48,9 @@ def frontier(src: Source, out: Path) -> None:
     found = np.array([f.strip() != "0" for f in cols.get("plan_found", ["1"] * len(x))])
     proven = found & np.array([s == "Optimal" for s in status])
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5))
-    for z in AREAS:
+    # a zone without a commune has no line (a flat 0 read as a result: a trial's demo)
+    empty = {z for z, n in (meta.get("communes") or {}).items() if not n}
+    for z in (a for a in AREAS if a not in empty):
         _curve(ax, x, _values(cols[f"{o.name}_{z}"]), proven, found, marker="o",
                color=ZONE_COLORS[z], label=_.zone(z))
     ax.set_xlabel(xlabel)

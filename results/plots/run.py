@@ -58,7 +58,11 @@ def zone_bands(src: Source, out: Path, name: str) -> None:
     date_axis(ax, months, src.start, _)
     ax.set_ylabel(_.unit(o.unit))
     number_axis(ax.yaxis, _, 2 if o.unit == "ratio" else 0)
-    ax.set_title(where(_("{label} by zone (mean and 90% band)", label=_(o.label)), src.place),
+    # one replication has no band (its 'band' is the line itself): the title says so
+    # rather than promising one (a researcher's trial)
+    ax.set_title(where(_("{label} by zone (mean and 90% band)", label=_(o.label))
+                       if len(np.unique(rep)) > 1 else
+                       _("{label} by zone (1 replication)", label=_(o.label)), src.place),
                  fontsize=10)
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)

@@ -86,15 +86,20 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
     # (only a plan for every province is a plan to sign: an annex outside is not written
     # either when one has none)
     planned = all(pl.found for pl in plans)
+    # the annex beside the folder, made before the folder is sealed: its name and sha256 in
+    # the folder's manifest (verify says whether it is still as written)
+    made = _annex_made(annex, scenario, plans, file, sets) \
+        if annex is not None and not inside and planned else None
     summary = write_plan(final, scenario, plans, timings,
                          shlex.join(["staffsim", *sys.argv[1:]]), month=month, force=force,
                          annex=annex.name if inside and planned else False,
-                         invocation=Invocation(file, sets))
+                         invocation=Invocation(file, sets),
+                         annex_outside=annex.name if made else None,
+                         annex_record=made[2] if made else None)
     timings["write_s"] = time.perf_counter() - t0
     # the annex before a line is printed: a closed stdout ('| head') ended the command at
     # the first line after the folder and the annex was never written
-    rows = _write_annex(annex, scenario, plans, file, sets, annex_ready) \
-        if annex is not None and not inside and planned else None
+    rows = _write_annex(annex, scenario, made, annex_ready) if made else None
     _ = words()
     t = summary["timings_s"]
     click.echo(_("{name}: {quality}, {provinces}; built in {build} s, solved in {solve} s",
@@ -105,6 +110,13 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  quality=_("proven optimal plan") if summary["proven_optimal"]
                  else _("plan not proven optimal ({status})",
                         status=status(_, summary["status"]))))
+    # which month the plan is for, and whether it has passed (results.plan_month)
+    from staffsim.results import plan_month as pm
+
+    for line in pm.plan_month_lines(_, pm.plan_month(scenario.params, month), pm.today(),
+                                    command=lambda args: Invocation(file, sets).command(
+                                        "plan", *args)):
+        click.echo(line)
     for pl in plans:
         if not pl.proven_optimal:
             click.echo(f"  {pl.state.name}: {say(_, pl.quality())}")
@@ -132,19 +144,31 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
         click.echo(_("wrote {path} ({n} officials)", path=annex, n=_.num(len(rows))))
 
 
-def _write_annex(annex: Path, scenario, plans, file: Path, sets, ready) -> list:
-    """The decision annex outside the result folder (``--xlsx``); its rows."""
+def _annex_made(annex: Path, scenario, plans, file: Path, sets) -> tuple[list, bytes, dict]:
+    """The decision annex outside the result folder (``--xlsx``), made: its rows, its bytes
+    and what the folder's manifest records of it (its path and sha256)."""
+    import hashlib
+
     from staffsim.model.names import table_names
-    from staffsim.results.annex import annex_context, save_annex_xlsx
+    from staffsim.results.annex import annex_bytes, annex_context
     from staffsim.results.commands import Invocation
     from staffsim.results.moves import move_rows
 
     names = table_names(scenario.pool_roster, scenario.roster)
     rows = [r for pl in plans for r in move_rows(pl.state, pl.moves, names)]
     # the provinces' names and the transfers' dates (without: dotted lines to fill in)
-    save_annex_xlsx(annex, rows, scenario.place,
-                    context=annex_context([pl.state for pl in plans], Invocation(file, sets)),
-                    ready=ready)
+    data = annex_bytes(rows, scenario.place, context=annex_context(
+        [pl.state for pl in plans], Invocation(file, sets), plans))
+    return rows, data, {"file": os.path.abspath(annex),
+                        "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _write_annex(annex: Path, scenario, made: tuple[list, bytes, dict], ready) -> list:
+    """The decision annex outside the result folder (``--xlsx``), as made; its rows."""
+    from staffsim.results.annex import save_annex_xlsx
+
+    rows, data, _record = made
+    save_annex_xlsx(annex, rows, scenario.place, ready=ready, data=data)
     return rows
 
 
@@ -317,6 +341,10 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     # any check (a typo is no violation of the province's rules)
     unreadable = [(n, e) for n, f in rows for e in number_problems(plan_csv, [(n, f)])]
     origin = reconstruction_lines(_, [f for _n, f in rows])  # said once the rows are read
+    # the day the list's dates line gives (an annex whose 'Thời gian điều động' the planner
+    # filled in): without --month, the list is checked on that month, as it would be signed
+    month, dated = _written_month(_, scenario, plan_csv, month, Invocation(file, sets))
+    origin += dated
     state = plan_state(scenario, month)
     ids = state.communes.ids
 
@@ -607,6 +635,41 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
         click.echo(line)
     if violations or differ or outside or left or measured_off:
         raise click.exceptions.Exit(1)
+
+
+def _written_month(_, scenario, plan_file: Path, month: int, invocation
+                   ) -> tuple[int, list[str]]:
+    """The month ``evaluate`` checks a list on, and what it says about it, when the list's
+    dates line gives the day its transfers take effect (``results.evaluation``): a planner
+    who wrote 01/01/2027 into the annex and ran evaluate without --month was told '0 rule
+    violations' of 36-month terms checked on July 2025 (an HR trial)."""
+    import datetime as dt
+
+    from staffsim.results.evaluation import (
+        written_month,
+        written_month_line,
+        written_months_line,
+        written_starts,
+    )
+
+    asked = None if click.get_current_context().get_parameter_source("month") in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP) else month
+    days = written_starts(plan_file)
+    if not days:
+        return month, []
+    if len(days) > 1:
+        return month, [written_months_line(_, days, asked)]
+    prov, sim = scenario.params.province, scenario.params.simulation
+    start = dt.date(prov.start_year, prov.start_month, 1)
+    got = written_month(days[0], start)
+    if got is None:
+        return month, [_("the list's dates line gives {day}, which is no date; the list is "
+                         "evaluated on month {k}", day=days[0], k=_.num(month))]
+    if got[0] == (month if asked is not None else 0):
+        return month, []  # (the month checked is the list's)
+    line, month = written_month_line(_, days[0], got[0], asked, sim.months, sim.replications,
+                                     start, invocation, plan_file)
+    return month, [line]
 
 
 ROSTER_COLUMNS = ("full_name", "specialty")  # cells of who the official is, not of a rule

@@ -154,6 +154,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     horizon = months or base_sc.params.compare.months
     with in_file(file, "whatif", taken):
         _check_months(base_sc, simulate, month, horizon)
+        if simulate:  # the simulation's size, before anything is solved or simulated
+            _check_work(len(base_sc.communes), replications, horizon)
     # manual edits alone: the variant starts from the same state (edits never change it)
     with in_file(file, "whatif", taken, default="set"):
         var_sc = load_scenario(file, {**chosen, **overrides}) if overrides else base_sc
@@ -180,9 +182,15 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             base_state.communes, name, "--close-commune")] for name in idle]
     _ = words()
     what = levers_in_force(_, data)  # (a scaled budget as the plan has it: 2,22 not 3,0 tỷ)
+    from staffsim.results import plan_month as pm
+
+    when = pm.plan_month_lines(_, pm.plan_month(base_sc.params, month), pm.today(),
+                               whatif=True)
     lines = [_("{name}: the optimal plan with the scenario's levers (baseline) against the "
                "variant ({what})", name=base_sc.place, what=what),
              *(f"  {line}" for line in edits_lines(_, understood)),
+             # which month both plans are for, and whether it has passed
+             *when,
              *side_by_side_lines(base["outcome"], v),
              *filter(None, [moves_against_baseline(_, data)])]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
@@ -191,10 +199,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
               for name in idle]
     if simulate:
         from staffsim.experiments.whatif import simulate_pair
-        from staffsim.scenarios import limits
 
-        limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
-                                f"2 plans x {replications} replications x {horizon} months")
         summary = simulate_pair([(base_sc, base_state, base), (var_sc, var_state, var)],
                                 horizon, replications, usable_cores(), month)
         data["simulation"] = {"months": horizon, "replications": replications, **summary}
@@ -237,8 +242,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         from staffsim.results.html_report import render
         from staffsim.results.report_contents import whatif_report
 
-        report["report.html"] = render(whatif_report(base_sc, data, command,
-                                                     params=base_state.params))
+        said = whatif_report(base_sc, data, command, params=base_state.params)
+        # the month both plans are for (and whether it has passed), first
+        said = dataclasses.replace(said, asked=[when[0] + ".", *said.asked],
+                                   answer=[" ".join([*when[1:], said.answer[0]]),
+                                           *said.answer[1:]])
+        report["report.html"] = render(said)
     save_folder(out, dataclasses.replace(base_sc, params=question), "whatif", data, command,
                 extra=report, force=force)
     from staffsim.results.words import status
@@ -280,6 +289,20 @@ def check_shared_settings(base: Params, variant: Params, overrides: dict[str, ob
                 (k for k in overrides if field in k or k.endswith(section)), key)
             raise ScenarioError("command line", f"--set {given}", f"changes {key}, which the "
                                 f"baseline and the variant share; {hint}")
+
+
+def _check_work(communes: int, replications: int, horizon: int) -> None:
+    """--simulate's size within the limits of a comparison (``limits.SIM_MONTHS`` and
+    ``limits.STUDY_SERIES``, as compare checks them): 2 plans x replications x months, and
+    that x the communes (a national what-if of 10,000 replications was accepted, then
+    solved, before the simulated months were counted, and the communes never were)."""
+    from staffsim.scenarios import limits
+
+    limits.SIM_MONTHS.check(2 * replications * horizon, "command line", "--simulate",
+                            f"2 plans × {replications:,} replications × {horizon:,} months")
+    limits.STUDY_SERIES.check(2 * replications * horizon * communes, "command line",
+                              "--simulate", f"2 plans × {replications:,} replications × "
+                              f"{horizon:,} months × {communes:,} communes")
 
 
 def _check_months(base_sc, simulate: bool, month: int, horizon: int) -> None:
@@ -441,11 +464,13 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     from staffsim.experiments.frontier import frontier_values
     from staffsim.results.folder import default_folder
     from staffsim.results.frontier_folder import (
+        empty_zones,
         frontier_lines,
         mark_capped,
         move_limit,
         time_limit,
         write_frontier,
+        zone_communes,
     )
     from staffsim.results.words import lever_label, lever_meaning, setting_value, status, words
     from staffsim.scenarios.loader import load_scenario
@@ -478,8 +503,10 @@ def frontier(file: Path, lever: str | None, span: str | None, workers: int | Non
     limit = move_limit(scenario)
     mark_capped(points, lever, limit)
     data = {"scenario": scenario.name, "lever": lever, **lever_meaning(lever),
-            "move_limit": limit, "time_limit_s": time_limit(scenario), "points": points}
-    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"])
+            "move_limit": limit, "time_limit_s": time_limit(scenario),
+            "communes": zone_communes(scenario), "points": points}
+    lines = frontier_lines(scenario.place, lever, points, limit, data["time_limit_s"],
+                           empty_zones(data))
     write_frontier(final, dataclasses.replace(scenario, params=question), lever, values, data,
                    shlex.join(["staffsim", *sys.argv[1:]]), force=force)
     _ = words()

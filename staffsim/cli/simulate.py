@@ -63,8 +63,8 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
 
     sim = p.simulation
     limits.RUN_SERIES.check(sim.months * sim.replications * len(scenario.communes), file,
-                            "simulation", f"{sim.months} months x {sim.replications} "
-                            f"replications x {len(scenario.communes):,} communes")
+                            "simulation", f"{sim.months} months × {sim.replications} "
+                            f"replications × {len(scenario.communes):,} communes")
     final = out or default_folder(p.output.folder, scenario.path.stem, p.simulation.seed)
     final = claim_output(final, force, scenario.input_files)
     timings = {"load_s": time.perf_counter() - t0}
@@ -151,15 +151,15 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
     from staffsim.scenarios import limits
 
     limits.SIM_MONTHS.check(len(specs) * reps * p.compare.months, "command line", "compare",
-                            f"{len(specs) * reps:,} runs x {p.compare.months:,} months"
+                            f"{len(specs) * reps:,} runs × {p.compare.months:,} months"
                             if 1 in (len(specs), reps) else  # no '1 arms', '1 replications'
-                            f"{len(specs):,} arms x {reps:,} replications x "
+                            f"{len(specs):,} arms × {reps:,} replications × "
                             f"{p.compare.months:,} months")
     # and the communes each month simulates: a national month is 3,321 communes' work
     limits.STUDY_SERIES.check(len(specs) * reps * p.compare.months * len(scenario.communes),
                               "command line", "compare",
-                              f"{len(specs):,} arms x {reps:,} replications x "
-                              f"{p.compare.months:,} months x {len(scenario.communes):,} "
+                              f"{len(specs):,} arms × {reps:,} replications × "
+                              f"{p.compare.months:,} months × {len(scenario.communes):,} "
                               "communes")
     final = out or default_folder(p.output.folder, scenario.path.stem + "-compare",
                                   p.simulation.seed)

@@ -101,10 +101,10 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         for line in solver_lines(sf.recorded_solver_summary(final)):
             click.echo(line)
         return
-    workers = workers or usable_cores()
+    given_workers, workers = workers, workers or usable_cores()
     done: set[int] = set()
     resume_cmd = command_line("sweep", file, "--out", str(final), "--resume",
-                              *_repeat_options(seed, executor_kind, workers, scheduler),
+                              *_repeat_options(seed, executor_kind, given_workers, scheduler),
                               sets=sets)
 
     writing: list[int] = []  # the run being saved: its file may be whole before ``done`` has it
@@ -114,9 +114,14 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         saved = {r for r in writing if (final / sf.RUNS / sf.run_file(r)).is_file()}
         # no run finished in a folder this command made: it goes, and nothing is kept (as
         # when the Ctrl-C comes before the folder is made), not a folder of no runs that the
-        # same command then refuses without --resume (a researcher's trial)
-        if not (resume or force) and not (done | saved) and sf.remove_unstarted(final):
-            return ""
+        # same command then refuses without --resume (a researcher's trial). With --force
+        # too: the folder is this command's (the one it replaced went once the new one was
+        # in place, ``folder.replace_folder``), and the line says the old one is gone
+        if not resume and not (done | saved) and sf.remove_unstarted(final):
+            from staffsim.results.folder import REPLACED
+
+            return Said(N_("nothing was written; the folder {folder} that --force replaced "
+                           "is gone"), folder=str(final)) if final in REPLACED else ""
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
                        "{command}") if plan.n_runs == 1 else
                     N_("{done} of {n} runs are finished and kept in {folder}; finish them "
@@ -192,18 +197,21 @@ def _runs(_, n: int) -> str:
     return counted(_, n, N_("{n} run"), N_("{n} runs"))
 
 
-def _repeat_options(seed: int | None, executor_kind: str, workers: int,
+def _repeat_options(seed: int | None, executor_kind: str, workers: int | None,
                     scheduler: str | None) -> list[str]:
     """The options besides the --set ones a resumed sweep must repeat (the scenario,
-    overrides and seed must match)."""
+    overrides and seed must match), and where to run it as the user asked: --workers only if
+    given (``workers`` None: the cores, found again), and never with a cluster's --scheduler,
+    whose workers are the cluster's (a researcher's trial: '--scheduler tcp://… --workers 2',
+    which they never gave and which means nothing there)."""
     out: list[str] = []
     if seed is not None:
         out += ["--seed", str(seed)]
     if executor_kind != "local":
         out += ["--executor", executor_kind]
     if scheduler:
-        out += ["--scheduler", scheduler]
-    return out + ["--workers", str(workers)]
+        return [*out, "--scheduler", scheduler]
+    return out + (["--workers", str(workers)] if workers else [])
 
 
 class _OutcomeOption(click.Option):

@@ -27,7 +27,7 @@ def test_the_trials_national_compare_is_refused(capsys, tmp_path):
                               "--out", str(out), "--lang", "en")
     err = "\n".join(ln for ln in err.splitlines() if "fewer than 1,500 residents" not in ln)
     # 5 arms x 10,000 x 36 x 3,321 = 5,977,800,000
-    assert_one_line_error(code, err, "compare: 5 arms x 10,000 replications x 36 months x "
+    assert_one_line_error(code, err, "compare: 5 arms × 10,000 replications × 36 months × "
                           "3,321 communes (5,977,800,000) exceeds the commune-months of a "
                           "compare or sweep limit 20,000,000 commune-months",
                           "STAFFSIM_MAX_STUDY_COMMUNE_MONTHS")
@@ -41,7 +41,7 @@ def test_a_long_sweep_is_refused_in_vietnamese(capsys, tmp_path):
                               "--set", "sweep.lever_samples=0", "--out", str(out), "--lang", "vi")
     # 1,000 points x 10 replications x 200 months x 166 communes = 332,000,000 (2,000,000
     # simulated months: not over that limit)
-    assert_one_line_error(code, err, "1.000 điểm x 10 lần lặp x 200 tháng x 166 xã, phường "
+    assert_one_line_error(code, err, "1.000 điểm × 10 lần lặp × 200 tháng × 166 xã, phường "
                           "(332.000.000) vượt quá giới hạn số xã-tháng của một lần so sánh "
                           "hoặc quét: 20.000.000 xã-tháng")
     assert not out.exists()

@@ -11,6 +11,7 @@ import dataclasses
 import io
 import json
 import pickle
+import re
 import shlex
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -284,7 +285,7 @@ def test_a_sweep_made_too_large_by_set_is_the_command_line_s(tmp_path, capsys):
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en", "--set",
                            "sweep.design=factorial", "--set", "sweep.samples=400")
     assert_one_line_error(code, err, "command line: sweep: the number of points of the "
-                          "factorial design (160,000) exceeds")
+                          "full factorial design (160,000) exceeds")
 
 
 # --- 7. every finished run is kept ------------------------------------------------------------
@@ -371,16 +372,45 @@ def test_the_design_size_limit_reads_as_a_sentence(tmp_path, capsys):
         "samples = 4", "samples = 65536")
     path = scenario(tmp_path, body)
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
-    assert_one_line_error(code, err, "sweep: the number of points of the sobol design "
+    assert_one_line_error(code, err, "sweep: the number of points of the Sobol design "
                           "(262,144) exceeds the sweep design points limit")
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "vi")
-    assert_one_line_error(code, err, "số điểm của thiết kế sobol (262.144) vượt quá giới hạn")
+    assert_one_line_error(code, err, "số điểm của thiết kế Sobol (262.144) vượt quá giới hạn")
 
 
 def test_the_run_limit_names_one_replication(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("STAFFSIM_MAX_SWEEP_RUNS", "3")
     path = scenario(tmp_path)
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
-    assert_one_line_error(code, err, "4 points x 1 replication (4) exceeds")
+    assert_one_line_error(code, err, "4 points × 1 replication (4) exceeds")
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "vi")
-    assert_one_line_error(code, err, "4 điểm x 1 lần lặp (4) vượt quá")
+    assert_one_line_error(code, err, "4 điểm × 1 lần lặp (4) vượt quá")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "the number of points of the full factorial design (100,000,000,000,000,000,000) "
+           "exceeds the sweep design points limit"),
+    ("vi", "số điểm của thiết kế giai thừa đầy đủ (100.000.000.000.000.000.000) vượt quá giới "
+           "hạn số điểm thiết kế của lần quét: 100.000 điểm"),
+])
+def test_a_huge_factorial_is_counted_in_full_by_its_name(tmp_path, capsys, lang, said):
+    """A researcher's trial: 'số điểm của thiết kế factorial (1e+20)': the design by its
+    setting's value, the count in scientific notation. Here 10,000 samples of 5 numeric
+    factors (a lever and 4 uncertainties, one joint sample): 10,000 ** 5 = 10^20 points."""
+    body = TINY.replace('design = "latin"', 'design = "factorial"').replace(
+        "samples = 4", "samples = 10000")
+    body += "".join(f'[sweep.uncertainties."{k}"]\nrange = [0.01, 0.5]\n'
+                    for k in ("dynamics.overload_elasticity", "dynamics.fill_probability",
+                              "workload.online_share"))
+    path = scenario(tmp_path, body)
+    code, _, err = run_cli(capsys, "validate", str(path), "--lang", lang, "--set",
+                           "sweep.lever_samples=0")
+    assert_one_line_error(code, err, said)
+    assert not re.search(r"\de[+-]?\d", err)
+
+
+def test_the_limit_messages_design_names_are_the_designs_names():
+    from staffsim.experiments.design import DESIGN_NAMES
+    from staffsim.results.error_words import _DESIGNS
+
+    assert set(_DESIGNS) == set(DESIGN_NAMES.values())

@@ -41,13 +41,23 @@ def test_a_plan_for_a_past_month_leaves_the_dates_to_fill_in(tmp_path):
     """Made on 01/12/2026 for the scenario's start (July 2025), the annex said 'từ ngày
     01/07/2025 đến ngày 30/06/2028': a decision signed in December 2026 cannot take effect
     17 months earlier. The printed dates are dotted lines; the notes give the plan's dates
-    and the month to plan on: December 2026 is 17 months after July 2025 (--month 17)."""
+    and the month to plan on: December 2026 is 17 months after July 2025 (--month 17). A
+    printed line above the table says the plan's dates have passed, that the months and
+    amounts are not those of a decision signed now, and the month to plan on: in the note
+    alone (not printed, unseen), a planner would sign 36 months a person (an HR trial)."""
     path = tmp_path / "annex.xlsx"
     write_annex_xlsx(path, ROWS, "Thanh Hóa", dt.date(2026, 12, 1), _context())
     ws = load_workbook(path)["Phụ lục"]
     assert ws["A4"].value == ("Thời gian điều động: từ ngày ..../..../........ đến ngày "
                               "..../..../........")
-    assert not any("2025" in t or "2028" in t for t in _printed(ws))
+    warning = ws["A5"].value
+    assert warning.startswith("LƯU Ý: phương án lập cho điều động có hiệu lực từ ngày "
+                              "01/07/2025, đã qua so với ngày lập (01/12/2026)")
+    assert "lập lại phương án cho tháng 12/2026" in warning and "trước khi trình ký" in warning
+    assert ws["A5"].font.color.rgb == "FFC00000" and warning in _printed(ws)
+    assert ws.row_dimensions[5].hidden is False and "A5:J5" in ws.merged_cells
+    # nothing else printed gives the plan's dates (no retroactive dates to sign)
+    assert not any("2025" in t or "2028" in t for t in _printed(ws) if t != warning)
     notes = _notes(ws)
     assert "từ ngày 01/07/2025 đến ngày 30/06/2028 (36 tháng)" in notes
     assert "staffsim plan --month 17 cho tháng 12/2026" in notes
@@ -65,6 +75,7 @@ def test_a_plan_for_a_month_to_come_keeps_its_dates(tmp_path):
     ws = load_workbook(path)["Phụ lục"]
     assert ws["A4"].value == ("Thời gian điều động: từ ngày 01/12/2026 đến ngày 30/06/2028 "
                               "(19 tháng)")
+    assert ws["A5"].value is None  # nothing has passed: no warning
 
 
 def test_the_printed_annex_carries_no_planners_notes(tmp_path):

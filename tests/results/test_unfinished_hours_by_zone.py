@@ -55,9 +55,10 @@ def test_summary_gives_the_total_hours_by_zone():
 
 
 @pytest.mark.parametrize(("lang", "title", "cells"), [
-    ("en", f"{LABEL}, over 2 months (hours)", ["1,234", "0", "5,000", "6,235"]),
+    # (no mountain commune: '–', not 0 hours)
+    ("en", f"{LABEL}, over 2 months (hours)", ["1,234", "–", "5,000", "6,235"]),
     ("vi", "Số giờ công việc chưa làm (nhiệm vụ thường xuyên và hồ sơ), trong 2 tháng (giờ)",
-     ["1.234", "0", "5.000", "6.235"]),
+     ["1.234", "–", "5.000", "6.235"]),
 ])
 def test_the_run_table_has_a_row_of_hours_by_zone(lang, title, cells):
     with i18n.language(lang):
