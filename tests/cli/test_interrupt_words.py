@@ -11,6 +11,9 @@ def test_the_interrupt_line_speaks_the_language(capsys, monkeypatch):
     # a new command, as cli.app starts one: no folder written yet (a test before this one in
     # the same process wrote one, and the line said so)
     monkeypatch.setattr(folder, "WRITTEN", [])
+    # nor a folder being replaced (--force: a test before this one interrupted one, and the
+    # line said it was as it was; cli.app clears both for each command, as here)
+    monkeypatch.setattr(folder, "REPLACING", [])
     interrupts.reset()
     interrupts.say("interrupted")
     assert capsys.readouterr().err == "staffsim: đã dừng theo yêu cầu (Ctrl-C); chưa ghi gì\n"
