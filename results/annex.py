@@ -629,8 +629,10 @@ def _annex_sheet(ws, rows: list[MoveRow], province: str, made_on: dt.date,
         more = (f"; và {len(findings) - FINDINGS_SHOWN} trường hợp khác"
                 if len(findings) > FINDINGS_SHOWN else "")
         ws.merge_cells(f"A7:{last}7")
-        text(7, 1, f"LƯU Ý: phương án trái quy tắc của tỉnh ở {len(findings)} điểm (điều "
-             f"động do người lập chỉ định; các dòng tô màu): {'; '.join(said)}{more}",
+        # (whose each finding is, the manual edit's or the optimised plan's, each says where
+        # it is known: the dashboard's; this line said every one was the planner's own move)
+        text(7, 1, f"LƯU Ý: phương án trái quy tắc của tỉnh ở {len(findings)} điểm (các dòng "
+             f"tô màu): {'; '.join(said)}{more}",
              font=Font(name=FONT, bold=True, size=13, color="FFC00000"),
              alignment=Alignment(horizontal="left", wrap_text=True))
         ws.row_dimensions[7].height = 15 * min(8, 1 + len(" ".join(said)) // 120)
