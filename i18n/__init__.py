@@ -210,7 +210,7 @@ def _number(x: float, decimals: int, lang: str) -> str:
     # typed: values that compare equal but Babel writes differently (2**60 and 2.0**60,
     # float32 and float64) are separate entries
     try:
-        if lang in _MARKS:
+        if lang in _MARKS and x == x and abs(x) != float("inf"):  # (Babel writes ∞, NaN)
             # Babel's own steps, a third of its time: the value read from its text, rounded
             # half to even at the decimals, grouped by three (the same text as Babel's on 2
             # million values: tests/i18n/test_number_format.py)

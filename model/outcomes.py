@@ -259,8 +259,8 @@ PLAN_MEASURES: tuple[PlanMeasure, ...] = (
                 by_area=True, before=True),
     PlanMeasure("weighted_unmet", "Weighted unmet need (what the optimiser minimises)",
                 "points", before=True, decimals=1,
-                meaning="zone weight x unmet FTE, plus the essential-gap weight for each "
-                "essential specialty vacant"),
+                meaning="zone weight x unmet FTE, plus for each essential specialty vacant "
+                "the essential-gap weight x the commune's zone weight"),
     PlanMeasure("moves", "Transfers", "officials"),
     PlanMeasure("allowance_vnd", "Allowance over the transfers' terms", "VND",
                 meaning="support allowances of every move, each part for its own months"),

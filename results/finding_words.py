@@ -52,8 +52,8 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
     # the donor floor in total (``families.donor_floor``): a unit short overall gives none
     (rf"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above (?P<share>\d+)% of its total "
      rf"requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\), (?P=n) over it",
-     N_("{where} gives {n} official(s) but is short overall ({total} in post for a "
-        "requirement of {req})")),
+     N_("{where} gives {n} official(s) but has none above {share}% of its total requirement "
+        "({total} in post, requirement {req})")),
     (rf"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above (?P<share>\d+)% "
      rf"of its total requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\), "
      r"(?P<over>\d+) over it",
@@ -108,8 +108,8 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
     (rf"(?P<where>.+) gives (?P<n>\d+) officials but has 0 above (?P<share>\d+)% of its total "
      rf"requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\): (?P<rows>.+) take "
      r"officials it must keep",
-     N_("{where} gives {n} official(s) but is short overall ({total} in post for a "
-        "requirement of {req}): {rows} take officials it must keep")),
+     N_("{where} gives {n} official(s) but has none above {share}% of its total requirement "
+        "({total} in post, requirement {req}): {rows} take officials it must keep")),
     (rf"(?P<where>.+) gives (?P<n>\d+) officials but has (?P<above>\d+) above (?P<share>\d+)% "
      rf"of its total requirement \((?P<total>\d+) in post, requirement (?P<req>{NUM})\): "
      r"(?P<rows>.+) take officials it must keep",

@@ -212,6 +212,9 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
     (rf"(?P<name>.+) is short overall: (?P<n>\d+) officials for a requirement of "
      rf"(?P<req>{NUM})", N_("{name} is short overall: {n} officials for a requirement of "
                             "{req}")),
+    (r"(?P<name>.+) has none above its total requirement: (?P<n>\d+) officials, of whom it "
+     r"keeps (?P<keep>\d+)", N_("{name} has none above its total requirement: {n} officials, "
+                                "of whom it keeps {keep}")),
     (r"(?P<name>.+) already gives its (?P<n>\d+) officials above its total requirement",
      N_("{name} already gives its {n} officials above its total requirement")),
     (r"(?P<name>.+) has no officials above its quota \((?P<n>\d+) in post, quota "
@@ -239,7 +242,7 @@ REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for 
 
 
 # ids, typed text: unchanged
-_NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget", "floor", "above", "total",
+_NUMBERS = {"years", "km", "limit", "req", "bn", "n", "budget", "floor", "above", "total", "keep",
             "quota", "cap", "share", "point"}
 POOL_KINDS = {"department": N_("department (sở, ban, ngành)"),
               "party_front": N_("Party / Fatherland Front unit"), "none": N_("none")}
@@ -793,7 +796,8 @@ LEVER_LABELS = {
     # each share said with its base: 'mức giữ lại của nơi đi là 90%' read as a looser rule,
     # and could not be told from the quota's 'tỷ lệ biên chế nơi đi giữ lại' (an HR trial)
     "optimizer.constraints.donor_floor.share": N_(
-        "share of the WISN requirement in each specialty donors must keep"),
+        "share of the WISN requirement donors must keep (per specialty and in all under the "
+        "WISN rules)"),
     "optimizer.constraints.donor_quota.share": N_(
         "share of the headcount quota donors must keep (all specialties together)"),
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),

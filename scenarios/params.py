@@ -827,7 +827,8 @@ class ObjectiveParams(Section):
                                   "weight of one FTE of unmet need, by zone")
     essential_gap_weight: float = P(
         5.0, "weighted FTE", "extra weight per commune-specialty left with nobody in an "
-        "essential specialty (a lowland commune's; see essential_gap_by_zone)", ge=0,
+        "essential specialty (times the commune's zone weight: see essential_gap_by_zone)",
+        ge=0,
         le=1000)
     essential_gap_by_zone: bool = P(
         True, "", "the essential-gap weight is multiplied by the commune's zone weight, as an "

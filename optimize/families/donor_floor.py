@@ -90,8 +90,10 @@ def define_donor_floor_constraints(tp: TransferProblem) -> None:
     room = total_room(inp.state, inp.in_post,
                       params.optimizer.constraints.donor_floor.share)
     for d, terms in out.items():
-        if not np.isfinite(room[d]) or (room[d] >= inp.max_out[d].sum() and not tp.elastic):
-            continue  # a pool unit, or the specialty rows already hold it
+        if not np.isfinite(room[d]) or (room[d] >= inp.max_out[d].sum()
+                                        and not (tp.elastic or inp.variants)):
+            continue  # a pool unit, or the specialty rows already hold it (a superset
+            # problem keeps every row: a lever's lower floor moves them, ``lever_rows``)
         name = tp.cid(d)
         if tp.elastic:
             terms = terms + [(tp.add_slack("donor_floor", (d, None), name), -1.0)]
@@ -135,8 +137,14 @@ class DonorFloorFamily(ConstraintFamily):
             share = self.settings(ctx.state.params).share
             room = total_room(ctx.state, inp.in_post, share)[d]
             if room <= 0:
-                return (f"{ctx.names[d]} is short overall: {int(inp.in_post[d].sum())} "
-                        f"officials for a requirement of {ctx.state.required[d].sum():.1f}")
+                given, received = ctx.state.hand_moves()
+                staff = int(inp.in_post[d].sum() + given[d] - received[d])  # before any
+                need = float(ctx.state.required[d].sum())  # manual move, as the room
+                if staff < share * need - 1e-9:
+                    return (f"{ctx.names[d]} is short overall: {staff} officials for a "
+                            f"requirement of {need:.1f}")
+                return (f"{ctx.names[d]} has none above its total requirement: {staff} "
+                        f"officials, of whom it keeps {math.ceil(share * need - 1e-9)}")
             if ctx.gave[d] >= room:
                 return (f"{ctx.names[d]} already gives its {room:.0f} officials above its "
                         "total requirement")

@@ -35,8 +35,13 @@ def give_limit(state: ProvinceState, in_post_total: np.ndarray, share: float) ->
 def define_max_donor_share_constraints(tp: TransferProblem) -> None:
     """sum_{a out of d} x_a <= floor(share x in_post_d)  (elastic: - slack_d)."""
     inp = tp.inputs
-    if not inp.state.params.optimizer.constraints.max_donor_share.enabled:
+    rule = inp.state.params.optimizer.constraints.max_donor_share
+    if not rule.enabled:
         return
+    # its own limit, not ``max_give``: that holds the other families' limits on what a unit
+    # gives in all too (the donor floor in total, the quota), which have rows of their own
+    # (a marginal lever moves those; in an elastic problem each is priced as itself)
+    limit = give_limit(inp.state, inp.in_post.sum(axis=1), rule.share)
     out: dict[int, list] = {}
     for d, s in tp.arcs_out:
         out.setdefault(d, []).extend(tp.people_out(d, s))
@@ -44,7 +49,7 @@ def define_max_donor_share_constraints(tp: TransferProblem) -> None:
         name = tp.cid(d)
         if tp.elastic:
             terms = terms + [(tp.add_slack("max_donor_share", d, name), -1.0)]
-        tp.prob += tp.lin(terms) <= float(inp.max_give[d]), f"max_donor_share_{name}"
+        tp.prob += tp.lin(terms) <= float(limit[d]), f"max_donor_share_{name}"
 
 
 class MaxDonorShareFamily(ConstraintFamily):

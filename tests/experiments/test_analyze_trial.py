@@ -131,8 +131,8 @@ def test_the_scenarios_own_labels_win_and_every_judged_row_says_its_verdict(
         "for moves, " in out
     assert "people leaving" in out
     # the unlabelled lever keeps staffsim's name for it, in the language
-    floor = ("share of the WISN requirement in each specialty donors must keep" if lang == "en"
-             else "tỷ lệ nhu cầu WISN ở từng lĩnh vực mà nơi đi phải giữ lại")
+    floor = ("share of the WISN requirement donors must keep" if lang == "en"
+             else "tỷ lệ nhu cầu WISN mà nơi đi phải giữ lại")
     assert floor in out.split("money for moves, ")[1]
     t = pq.read_table(folder / sf.TABLE).to_pydict()
     budgets = sorted(set(t["in:optimizer.budget_vnd"]))
@@ -152,9 +152,8 @@ def test_the_scenarios_own_labels_win_and_every_judged_row_says_its_verdict(
 def test_size_warnings_name_factors_by_the_scenarios_labels(tmp_path, capsys):
     """The sweep's size note (repeated by analyze) named them by staffsim's names too."""
     folder = synthetic_sweep(tmp_path, LABELLED, budget_only)
-    for lang, floor in (("en", "share of the WISN requirement in each specialty donors must "
-                               "keep"),
-                        ("vi", "tỷ lệ nhu cầu WISN ở từng lĩnh vực mà nơi đi phải giữ lại")):
+    for lang, floor in (("en", "share of the WISN requirement donors must keep"),
+                        ("vi", "tỷ lệ nhu cầu WISN mà nơi đi phải giữ lại")):
         code, out, _err = run_cli(capsys, "analyze", str(folder), "--force", "--lang", lang)
         assert code == 0
         line = next(ln for ln in out.splitlines() if "sweep.lever_samples = 4" in ln)

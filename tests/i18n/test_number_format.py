@@ -43,3 +43,9 @@ def test_beyond_babels_digits_the_whole_number_is_grouped():
     assert i18n.number(1e30, 0, "vi") == "1.000.000.000.000.000.019.884.624.838.656"
     assert i18n.number(1e30, 0, "en") == "1,000,000,000,000,000,019,884,624,838,656"
     assert i18n.number(1234.5, 1, "vi") == "1.234,5" and i18n.number(-0.04, 1, "en") == "0.0"
+
+
+def test_infinite_and_nan_values_are_written_as_babel_writes_them():
+    for x in (float("inf"), -float("inf"), float("nan")):
+        for lang in ("vi", "en"):
+            assert i18n.number(x, 1, lang) == _babel(x, 1, lang)

@@ -423,3 +423,37 @@ def test_a_vacant_essential_post_weighs_by_zone():
     # specialties D lacks 4 (x 5), L all 6 (x 5) and 0.5 FTE, H 4 (x 15) and 1.0 land FTE (x 3)
     assert by_zone.outcome["weighted_unmet_after"] == pytest.approx(
         4 * 5 + (6 * 5 + 0.5) + (4 * 15 + 3 * 1.0))
+
+
+def test_the_donor_share_row_keeps_its_own_limit_beside_the_total_floor():
+    """D (20 officials, 4 land against 1.0, 16 office against 17.5) may give 1 in all under
+    the total floor (ceil(18.5) = 19 kept) and 4 under the 20% share: each row holds its own
+    limit (the share's row held the floor's 1 too, so a lower floor valued by bound changes
+    left it there, and an elastic problem priced one move twice, in the share's words)."""
+    from staffsim.optimize.formulation import build_problem
+    from staffsim.optimize.sets import build_inputs
+
+    state = tiny_state(COMMUNES, LAND4, {**REQ, ("D", "office"): 17.5}, KM,
+                       **{"optimizer.constraints.max_donor_share.enabled": True})
+    tp = build_problem(build_inputs(state))
+    rows = {c.name: c.getUb() for c in tp.prob.constraints()}
+    assert rows["max_donor_share_D"] == 4 and rows["donor_floor_total_D"] == 1
+
+
+def test_a_donor_at_its_total_floor_is_not_called_short():
+    """20 officials for a requirement of 19.6 keep ceil(19.6) = 20: none above it, yet not
+    short overall (the checker's words said 'short overall' of every unit with none above)."""
+    from staffsim.optimize.check import check_plan
+    from staffsim.results.finding_words import violation
+    from staffsim.results.words import words
+
+    req = {**REQ, ("D", "office"): 18.6}  # 19.6 in all
+    loose = solve(required=req, **{"optimizer.constraints.donor_floor.in_total": False})
+    strict = tiny_state(COMMUNES, LAND4, req, KM,
+                        **{"optimizer.constraints.max_donor_share.enabled": False})
+    (found,) = [str(v) for v in check_plan(strict, loose.rows())]
+    message = found.split(": ", 2)[2]
+    for lang in ("en", "vi"):
+        said = violation(words(lang), message)
+        assert "short overall" not in said and "thiếu người" not in said, said
+    assert "không thừa người nào so với 100% tổng nhu cầu" in violation(words("vi"), message)
