@@ -135,8 +135,9 @@ def rules_switched(base: Params, variant: Params) -> list[dict]:
     ``--set optimizer.donor_floor=0,9`` read 'donors keep 90%', a looser rule to an HR
     officer, while it added a floor of 90% of the WISN requirement in every specialty on top
     of the province's quota rule (a trial: essential vacancies 21 -> 34). Each as
-    {"family", "change": "on" | "idle", "rule_set", "share"?}; none when the variant
-    changes the rule set itself (the heading says so)."""
+    {"family", "change": "on" | "idle" | "idle_total", "rule_set", "share"?} ("idle_total":
+    the donor floor in total switched with a floor share of 0, which keeps nothing); none
+    when the variant changes the rule set itself (the heading says so)."""
     rules = base.optimizer.rules
     if variant.optimizer.rules != rules:
         return []
@@ -149,6 +150,10 @@ def rules_switched(base: Params, variant: Params) -> list[dict]:
             out.append({"family": fam.name, "change": "on", "rule_set": rules})
         elif not b.enabled and not v.enabled:
             out.append({"family": fam.name, "change": "idle", "rule_set": rules})
+        elif fam.name == "donor_floor" and v.share <= 0 and b.in_total != v.in_total:
+            # the floor in total keeps share x the whole requirement: nothing when the
+            # share is 0, as under the province's rules
+            out.append({"family": fam.name, "change": "idle_total", "rule_set": rules})
         elif fam.name == "donor_floor" and b.share <= 0 < v.share:
             # the floor's per-specialty part (share of the WISN requirement), off when its
             # share is 0: the family stays on for the last essential official only

@@ -345,6 +345,11 @@ def rules_switched_lines(_: Words, data: dict) -> list[str]:
                            "WISN requirement in each specialty, on top of the rules in "
                            "force, so the variant is stricter, not looser",
                            rules=rules, share=_.pct(x["share"])))
+        elif x["change"] == "idle_total":
+            lines.append(_("Note: this setting changes nothing: the donor floor in total "
+                           "keeps the floor's share of a commune's whole WISN requirement, "
+                           "and the share is 0 in the scenario's rule set ({rules}) (set "
+                           "optimizer.donor_floor to a share above 0 as well)", rules=rules))
         elif x["change"] == "on":
             lines.append(_("Note: this setting switches on a rule the scenario's rule set "
                            "({rules}) does not use: {rule}", rules=rules,

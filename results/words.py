@@ -798,6 +798,8 @@ LEVER_LABELS = {
     "optimizer.constraints.donor_floor.share": N_(
         "share of the WISN requirement donors must keep (per specialty and in all under the "
         "WISN rules)"),
+    "optimizer.constraints.donor_floor.in_total": N_(
+        "donor floor in total (the share of a commune's whole WISN requirement it keeps)"),
     "optimizer.constraints.donor_quota.share": N_(
         "share of the headcount quota donors must keep (all specialties together)"),
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
@@ -837,7 +839,15 @@ def lever_label(_: Words, key: str, full: str | None = None) -> str:
     if full is None:
         aliases, _field_info = parameters()
         full = aliases.get(key, key)
-    return _(LEVER_LABELS[full]) if full in LEVER_LABELS else key
+    if full in LEVER_LABELS:
+        return _(LEVER_LABELS[full])
+    parts = full.split(".")
+    # a rule switched on or off by its family's 'enabled' (every family has one): named by
+    # the rule, as the plan's findings name it, not by the dotted key
+    if len(parts) == 4 and parts[:2] == ["optimizer", "constraints"] \
+            and parts[3] == "enabled" and parts[2] in RULES:
+        return _("the rule “{rule}”", rule=_(RULES[parts[2]]))
+    return key
 
 
 def lever_meaning(key: str) -> dict[str, str]:
@@ -866,7 +876,9 @@ def setting_value(_: Words, key: str, value: object) -> str:
                          if isinstance(v, str) and v in POOL_KINDS else
                          setting_value(_, key, v) if isinstance(v, int | float)
                          and not isinstance(v, bool) else str(v) for v in value) or "–"
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool):  # a switch: 'on', 'off', not Python's True and False
+        return _("on") if value else _("off")
+    if not isinstance(value, int | float):
         return str(value)
     if unit == "VND":
         return _.money(float(value))

@@ -116,3 +116,37 @@ def test_the_answer_shows_the_change_the_table_shows(lang):
     # both better: one plain sentence
     said = answer_sentence(words(lang), "x", side(783.5, 21, 2082.5), side(770.0, 20, 2050.0))
     assert said.endswith("(-13.5)." if lang == "en" else "(-13,5).") and "WISN" not in said
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_floor_in_total_with_a_share_of_0_is_said_to_change_nothing(tmp_path, capsys,
+                                                                        lang):
+    """Under the province's rules the floor's share is 0: switching its total part on keeps
+    0 x the requirement, so the plans are the same and the answer says why (the heading
+    named the raw key, 'set to True')."""
+    out = tmp_path / "w"
+    code, text, err = run_cli(capsys, "whatif", str(DEMO), "--set",
+                              "optimizer.constraints.donor_floor.in_total=true", "--out",
+                              str(out), "--lang", lang)
+    assert code == 0, err
+    head = text.splitlines()[0]
+    assert "optimizer.constraints" not in head and "True" not in head, head
+    assert ("set to on" if lang == "en" else "là bật") in head, head
+    note = ("this setting changes nothing: the donor floor in total" if lang == "en"
+            else "thiết lập này không thay đổi gì: mức giữ lại tính chung")
+    assert note in text
+    data = json.loads((out / "whatif.json").read_text(encoding="utf-8"))
+    assert data["rules_switched"] == [{"family": "donor_floor", "change": "idle_total",
+                                       "rule_set": "province_practice"}]
+    b, v = data["baseline"], data["variant"]
+    for key in ("unmet_fte_after", "essential_missing_after"):
+        assert b[key] == v[key], key
+
+
+def test_a_rule_switched_off_is_named_by_the_rule():
+    from staffsim.results.words import setting_words
+
+    for lang, want in (("en", "the rule “distance limit” set to off"),
+                       ("vi", "quy tắc “giới hạn khoảng cách” là tắt")):
+        assert setting_words(words(lang), "optimizer.constraints.max_distance.enabled",
+                             False) == want
