@@ -472,8 +472,14 @@ def annex_xlsx(view: PlanView, inputs: Inputs) -> bytes:
     # a rule the plan breaks is on the annex, each on its move's row where it has one, and
     # whose it is: no one signs it unseen; the province's name and the transfers' dates
     # (otherwise dotted lines to fill in)
+    # a plan not proven optimal is said so on the annex, as the zip's annex and the
+    # command's say it (the plan's quality needs only its status and whether it was found)
+    plan = ProvincePlan("", view.state, view.status, view.moves, view.outcome,
+                        solver={"status": view.status}, timings={},
+                        found=bool(view.outcome.get("plan_found", True)))
     write_annex_xlsx(buf, view.rows, inputs.scenario.place,
-                     context=annex_context([view.state], annex_invocation(view, inputs)),
+                     context=annex_context([view.state], annex_invocation(view, inputs),
+                                           plans=[plan]),
                      findings=owned_annex_findings(view))
     return buf.getvalue()
 
