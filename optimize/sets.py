@@ -28,7 +28,7 @@ def movable_officials(state: ProvinceState) -> np.ndarray:
     return ok
 
 
-def _movable_by_post(state: ProvinceState) -> tuple[np.ndarray, dict]:
+def movable_by_post(state: ProvinceState) -> tuple[np.ndarray, dict]:
     """Movable officials per commune and specialty, and their rows in the order they move:
     youngest first (furthest from retirement), then by id (a documented, stable order)."""
     ok = movable_officials(state)
@@ -147,7 +147,7 @@ def build_inputs(state: ProvinceState, elastic: bool = False,
     p = state.params.optimizer
     in_post = state.in_post()
     deficit = np.maximum(state.required - in_post, 0.0)
-    movable, movable_rows = _movable_by_post(state)
+    movable, movable_rows = movable_by_post(state)
     base = candidate_bounds(state, in_post, movable)
     levers = lever_bounds(state, in_post, movable) if superset else {}
     arcs = candidate_arcs(state, deficit, [base, *levers.values()], elastic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -12,9 +13,16 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.cache import remember_point, state_key
 from staffsim.optimize.check import check_plan
-from staffsim.optimize.edits import EditedPlan, Edits, cached_plan, plan_with_edits
+from staffsim.optimize.edits import (
+    EditedPlan,
+    Edits,
+    cached_plan,
+    edited_state,
+    plan_with_edits,
+)
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.naming import baseline_keys, name_like
 from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
@@ -104,13 +112,15 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
     that moves only the budget or the move limit is the baseline's model with one row bound
     changed (``sequence.solve_row_lever``: one model built; with a second core the tighter
     value is solved cold on a copy of it beside the looser, else warm-started after it); otherwise
-    the baseline is solved in a second thread beside the variant (HiGHS releases the GIL)."""
+    the baseline is solved in a second thread beside the variant (HiGHS releases the GIL).
+    The variant names the baseline's officials where its commune pairs allow (``_named_after``)."""
     known = cached_plan(base_state, base_edits)
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)
-        return base, plan_report(var_state, var_edits,
-                                 prefer=move_pair_keys(base_state, base["moves"]),
-                                 warm=known.basis)
+        var = plan_with_edits(var_state, var_edits,
+                              prefer=move_pair_keys(base_state, base["moves"]),
+                              warm=known.basis)
+        return base, _named_after(base_state, base, var_state, var_edits, var)
     lever = None if base_edits or var_edits else row_lever_change(base_state, var_state)
     if lever is not None:
         key, *values = lever
@@ -119,13 +129,27 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         points = solve_row_lever(base_state, key, values, threads=min(2, usable_cores()))
         for pt in points:
             remember_point(pt)  # the next question about either finds it
-        return tuple(plan_report(st, Edits(), plan=EditedPlan([], pt.moves, pt.status,
-                                                                pt.found))
-                     for st, pt in zip((base_state, var_state), points, strict=True))
+        base_pt, var_pt = points
+        base = plan_report(base_state, Edits(), plan=EditedPlan([], base_pt.moves,
+                                                                base_pt.status, base_pt.found))
+        var = EditedPlan([], var_pt.moves, var_pt.status, var_pt.found)
+        return base, _named_after(base_state, base, var_state, var_edits, var)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baseline") as pool:
-        base = pool.submit(plan_report, base_state, base_edits)
-        var = plan_report(var_state, var_edits)
-        return base.result(), var
+        future = pool.submit(plan_report, base_state, base_edits)
+        var = plan_with_edits(var_state, var_edits)
+        base = future.result()
+    return base, _named_after(base_state, base, var_state, var_edits, var)
+
+
+def _named_after(base_state: ProvinceState, base: dict, var_state: ProvinceState,
+                 var_edits: Edits, var: EditedPlan) -> dict:
+    """The variant's report, its optimised moves naming the baseline's officials where its
+    commune pairs allow (``naming.name_like``: the same plan otherwise); forced moves are
+    the planner's own."""
+    _, rest = edited_state(var_state, var_edits)
+    named = name_like(rest, var.optimised, baseline_keys(base_state, base["moves"]))
+    return plan_report(var_state, var_edits,
+                       plan=dataclasses.replace(var, optimised=named))
 
 
 def rules_switched(base: Params, variant: Params) -> list[dict]:

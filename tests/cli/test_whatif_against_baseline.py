@@ -4,6 +4,7 @@ and who would go instead, not only the totals)."""
 
 import csv
 import json
+from collections import Counter
 
 from ..conftest import SCENARIOS
 from ..helpers import run_cli
@@ -12,29 +13,41 @@ DEMO = str(SCENARIOS / "demo.toml")
 SMALLER = "optimizer.budget_vnd=2e9"
 
 
-def _planned(capsys, tmp_path, name: str, *args: str) -> set[tuple[str, str, str]]:
-    """The moves of ``plan`` (a command of its own) as (official, receiving commune, post)."""
+def _planned(capsys, tmp_path, name: str, *args: str) -> list[dict]:
+    """The rows of ``plan``'s plan.csv (a command of its own)."""
     code, _, err = run_cli(capsys, "plan", DEMO, "--out", str(tmp_path / name), *args)
     assert code == 0, err
     with open(tmp_path / name / "plan.csv", encoding="utf-8-sig", newline="") as f:
-        return {(r["official_id"], r["to_commune"], r["to_specialty"])
-                for r in csv.DictReader(f)}
+        return list(csv.DictReader(f))
+
+
+def _pairs(rows) -> Counter:
+    return Counter((r["from_commune"], r["to_commune"], r["to_specialty"]) for r in rows)
 
 
 def test_whatif_marks_each_move_against_the_baseline_plan(tmp_path, capsys):
-    base = _planned(capsys, tmp_path, "base", "--no-marginals")
-    var = _planned(capsys, tmp_path, "var", "--no-marginals", "--set", SMALLER)
+    base_rows = _planned(capsys, tmp_path, "base", "--no-marginals")
+    var_rows = _planned(capsys, tmp_path, "var", "--no-marginals", "--set", SMALLER)
+    base = {(r["official_id"], r["to_commune"], r["to_specialty"]) for r in base_rows}
     moved = {oid for oid, *_ in base}
-    expected = {oid: "same" if (oid, *rest) in base else "elsewhere" if oid in moved
-                else "new" for oid, *rest in var}
-    count = {k: sum(1 for v in expected.values() if v == k) for k in ("same", "elsewhere",
-                                                                     "new")}
-    stay = len(moved - {oid for oid, *_ in var})
-    assert stay > 0 and count["elsewhere"] > 0  # the smaller budget changes the plan
 
     code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--json")
     assert code == 0, err
     data = json.loads(out)
+    # the variant is the plan of the smaller budget (the same commune pairs), its officials
+    # named after the baseline's where a pair allows (optimize.naming)
+    var = {(m["official_id"], m["to_commune"], m["to_specialty"])
+           for m in data["variant_moves"]}
+    assert Counter((m["from_commune"], m["to_commune"], m["to_specialty"])
+                   for m in data["variant_moves"]) == _pairs(var_rows)
+    expected = {oid: "same" if (oid, *rest) in base else "elsewhere" if oid in moved
+                else "new" for oid, *rest in var}
+    count = {k: sum(1 for v in expected.values() if v == k) for k in ("same", "elsewhere",
+                                                                     "new")}
+    # every move on a commune pair both plans use names the baseline's official
+    assert count["same"] == sum((_pairs(base_rows) & _pairs(var_rows)).values())
+    stay = len(moved - {oid for oid, *_ in var})
+    assert stay > 0 and count["elsewhere"] + count["new"] > 0  # the budget changes the plan
     assert {m["official_id"]: m["against_baseline"] for m in data["variant_moves"]} == expected
     assert data["baseline_officials_not_moved"] == stay
 

@@ -16,6 +16,7 @@ from staffsim.optimize import cache
 from staffsim.optimize.check import check_plan
 from staffsim.optimize.edits import Edits
 from staffsim.optimize.levers import set_param, with_params
+from staffsim.optimize.naming import baseline_keys, name_like
 from staffsim.optimize.planner import plan_rows
 from staffsim.optimize.solve import optimize_plan
 from staffsim.optimize.warm import named_basis
@@ -142,7 +143,9 @@ def test_the_cache_keeps_the_basis_and_the_variant_starts_from_it(cache_dir, tha
     variant = with_params(thanh_hoa, set_param("optimizer.constraints.budget.vnd", 36e9))
     _, var = plan_reports(thanh_hoa, Edits(), variant, Edits())
     assert starts == [again.basis]
-    assert var["moves"] == optimize_plan(variant)[2]
+    # the cold variant's plan, its officials named after the baseline's (optimize.naming)
+    assert var["moves"] == name_like(variant, optimize_plan(variant)[2],
+                                     baseline_keys(thanh_hoa, base.moves))
     path = cache_dir / f"{cache.state_key(thanh_hoa)}.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["basis"] = {"cols": [1, 2], "rows": "x", "arcs": [["a", 1]]}
@@ -162,4 +165,5 @@ def test_a_plan_with_marginal_values_starts_the_variant_too(cache_dir, thanh_hoa
     assert kept.moves == plan.moves and kept.basis is not None
     variant = with_params(thanh_hoa, set_param("optimizer.constraints.budget.vnd", 10e9))
     _, var = plan_reports(thanh_hoa, Edits(), variant, Edits())
-    assert var["moves"] == optimize_plan(variant)[2] != plan.moves
+    cold = name_like(variant, optimize_plan(variant)[2], baseline_keys(thanh_hoa, plan.moves))
+    assert var["moves"] == cold != plan.moves
