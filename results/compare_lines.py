@@ -238,7 +238,8 @@ def compare_table(summary: dict, replications: int | None = None,
     wide = max(len(x) for x in out)
     if replications != 1:
         out += textwrap.wrap(intervals_note(roster_table), wide)
-    for line in [*rough_lines(replications or 0), *same_lines(summary)]:
+    for line in [*rough_lines(replications or 0), *same_lines(summary),
+                 *planned_on_lines(summary)]:
         out += textwrap.wrap(line, wide)
     return out
 
@@ -312,6 +313,28 @@ def same_lines(summary: dict, _: Words | None = None) -> list[str]:
                  "their lines in the figures lie on each other)"),
               arms=" = ".join(arm_label(_, summary, k) for k in group))
             for group in summary.get("same_outcome", [])]
+
+
+# the policies that plan moves with the optimiser or the greedy rule at the end of month 0
+PLANNING_POLICIES = frozenset({"greedy_transfers", "optimised_transfers", "rolling_transfers",
+                               "secondment"})
+
+
+def planned_on_lines(summary: dict, _: Words | None = None) -> list[str]:
+    """A line when an arm plans moves: on each replication's state at the end of month 0
+    (after that month's retirements, departures and hires), not on the scenario's starting
+    state that ``staffsim plan`` plans on; their moves differ by a few (an HR trial: 'optimised
+    transfers once' moved 311-312 where plan moved 310, and nothing said why)."""
+    _ = _ or words()
+    arms = [k for k, e in summary["arms"].items()
+            if PLANNING_POLICIES & set(e.get("policies") or [])]
+    if not arms:
+        return []
+    return [_(N_("{arms}: planned at the end of month 0 on each replication's own state "
+                 "(after that month's retirements, departures and hires), not on the "
+                 "scenario's starting state that staffsim plan plans on, so their moves can "
+                 "differ from the plan's by a few"),
+              arms=", ".join(arm_label(_, summary, k) for k in arms))]
 
 
 # Said under compare's table and in its report (report_contents): every replication starts

@@ -20,6 +20,7 @@ from staffsim.results.compare_lines import (
     money_text,
     months_lines,
     months_note,
+    planned_on_lines,
     rough_lines,
     same_lines,
     solver_assumption,
@@ -586,7 +587,7 @@ def compare_report(scenario, summary: dict, months: int, replications: int, seed
         # the runs whose optimiser plan was not proven optimal, or none (their arms marked)
         # (what the intervals are: the roster's part is the seed's only when it is generated)
         notes=([] if replications == 1 else [intervals_note(scenario.roster is not None)])
-        + rough_lines(replications) + same_lines(summary)
+        + rough_lines(replications) + same_lines(summary) + planned_on_lines(summary)
         + months_lines(months_note(scenario) if months == p.compare.months else None)
         + compare_solver_lines(summary),
         figures=_figures(_, folder, replications),
