@@ -143,13 +143,19 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
 
 def _named_after(base_state: ProvinceState, base: dict, var_state: ProvinceState,
                  var_edits: Edits, var: EditedPlan) -> dict:
-    """The variant's report, its optimised moves naming the baseline's officials where its
+    """The variant's report, named after the baseline's plan (``named_after``)."""
+    return plan_report(var_state, var_edits,
+                       plan=named_after(base_state, base["moves"], var_state, var_edits, var))
+
+
+def named_after(base_state: ProvinceState, base_moves: list[Move], var_state: ProvinceState,
+                var_edits: Edits, var: EditedPlan) -> EditedPlan:
+    """The variant's plan, its optimised moves naming the baseline's officials where its
     commune pairs allow (``naming.name_like``: the same plan otherwise); forced moves are
     the planner's own."""
     _, rest = edited_state(var_state, var_edits)
-    named = name_like(rest, var.optimised, baseline_keys(base_state, base["moves"]))
-    return plan_report(var_state, var_edits,
-                       plan=dataclasses.replace(var, optimised=named))
+    return dataclasses.replace(var, optimised=name_like(rest, var.optimised,
+                                                        baseline_keys(base_state, base_moves)))
 
 
 def rules_switched(base: Params, variant: Params) -> list[dict]:

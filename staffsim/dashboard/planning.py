@@ -28,10 +28,10 @@ from staffsim.i18n import N_
 from staffsim.model.names import table_names
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.check import Violation, check_plan
-from staffsim.optimize.edits import Edits
+from staffsim.optimize.edits import Edits, plan_with_edits
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan, plan_rows
-from staffsim.optimize.whatif import plan_report
+from staffsim.optimize.whatif import named_after, plan_report
 from staffsim.results.moves import MoveRow, move_rows
 from staffsim.results.whatif import SideBySide, side_by_side
 from staffsim.results.words import Words
@@ -279,7 +279,13 @@ def make_plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> Pla
     """The optimal plan for these levers around these edits (what ``staffsim whatif`` plans)."""
     t0 = time.perf_counter()
     state = single_state(scenario_with(inputs, levers), 0)
-    report = plan_report(state, edits.edits())
+    edited = plan_with_edits(state, edits.edits())
+    if levers != inputs.levers:
+        # a variant names the officials of the scenario's own plan where it keeps its commune
+        # pairs, as whatif does (the baseline is in the cache once the page has shown it)
+        base = plan(inputs, inputs.levers)
+        edited = named_after(base.state, base.moves, state, edits.edits(), edited)
+    report = plan_report(state, edits.edits(), plan=edited)
     moves = report["moves"]
     fte, people = after_staffing(state, moves)
     return PlanView(
