@@ -226,12 +226,43 @@ def define_objective(tp: TransferProblem) -> None:
                             if x is not None])
 
 
+def define_baseline_preference(tp: TransferProblem) -> None:
+    """A what-if's preference for the baseline plan's commune pairs (``tp.keep``: b_a, the
+    baseline's officials on arc a; weight omega = ``baseline_pair_weight``, weighted FTE per
+    official):
+
+        0 <= k_a <= b_a,   k_a - x_a <= 0          [keep_<a>]
+        objective (weighted unmet part)  - omega * sum_a k_a
+
+    so each official sent along a baseline pair, up to the baseline's count, is worth omega
+    weighted FTE; officials beyond b_a, or on other pairs, are worth nothing more (a bonus on
+    x_a itself would pay for moves the baseline does not make). k_a = min(x_a, b_a) at the
+    optimum. Every arc needs its column (no pricing). Nothing without ``tp.keep``."""
+    tp.keep_expr = lin([])
+    if tp.keep is None:
+        return
+    w = float(tp.inputs.state.params.optimizer.objective.baseline_pair_weight)
+    terms = []
+    for a in np.flatnonzero(tp.keep > 0).tolist():
+        if tp.x[a] is None:
+            continue
+        k = tp.prob.add_variable_dict("k_%s", [f"{a}"], lowBound=0,
+                                      upBound=float(tp.keep[a]))[f"{a}"]
+        tp.prob += lin([(k, 1.0), (tp.x[a], -1.0)]) <= 0.0, f"keep_{a}"
+        terms.append((k, -w))
+    tp.keep_expr = lin(terms)
+
+
 def build_problem(inputs: PlanInputs, elastic: bool = False,
-                  active: np.ndarray | None = None) -> TransferProblem:
+                  active: np.ndarray | None = None,
+                  keep: np.ndarray | None = None) -> TransferProblem:
     """The recipe: variables, accounting, each constraint family's rows, objective terms.
 
     ``active`` (pair flows only): the arcs that get a column now; the others are priced and
-    added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc."""
+    added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc.
+    ``keep``: a what-if's baseline officials per arc (``define_baseline_preference``)."""
+    if keep is not None and active is not None:
+        raise ValueError("the baseline preference needs every arc's column")
     aggregated = can_aggregate(inputs)
     if active is not None and not (aggregated and not elastic):
         raise ValueError("columns are generated only for pair flows in a strict problem")
@@ -243,4 +274,6 @@ def build_problem(inputs: PlanInputs, elastic: bool = False,
     for fam in families("rows"):
         fam.define_constraints(tp)
     define_objective(tp)
+    tp.keep = keep
+    define_baseline_preference(tp)
     return tp

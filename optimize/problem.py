@@ -72,6 +72,10 @@ class TransferProblem:
     km_expr: pulp.LpAffineExpression | None = None
     slack_expr: pulp.LpAffineExpression | None = None
     tiebreak_expr: pulp.LpAffineExpression | None = None
+    # what:  -sum_a k_a, the officials kept on the baseline's commune pairs (in weighted FTE
+    # once multiplied by the weight: ``formulation.define_baseline_preference``); 0 without
+    keep_expr: pulp.LpAffineExpression | None = None
+    keep: np.ndarray | None = None  # per arc: the baseline's officials on it (whatif only)
 
     lin = staticmethod(lin)
     neg = staticmethod(neg)

@@ -357,17 +357,20 @@ def solve_problem(tp: TransferProblem, fast: bool = True,
                        "the HiGHS LP"})
         return r.status, r.found
 
+    # a what-if's preference for the baseline's commune pairs, in weighted FTE beside the
+    # unmet need (``formulation.define_baseline_preference``; empty otherwise)
+    first = tp.unmet_expr + tp.keep_expr if tp.keep_expr is not None else tp.unmet_expr
     if o.method == "weighted" or tp.inputs.n_arcs == 0:
-        objective = o.unmet_scale * tp.unmet_expr + second + tp.slack_expr
+        objective = o.unmet_scale * first + second + tp.slack_expr
         use_fast = fast and p.solver == "highs" and tp.inputs.n_arcs > 0
         status, found = (fast_stage if use_fast else stage)(objective)
     else:
-        status, found = stage(tp.unmet_expr + tp.slack_expr)
+        status, found = stage(first + tp.slack_expr)
         if found:
-            best = float(pulp.value(tp.unmet_expr + tp.slack_expr) or 0.0)
+            best = float(pulp.value(first + tp.slack_expr) or 0.0)
             # a hair of tolerance so stage 2 is not made infeasible by round-off
             tol = o.unmet_tolerance + 1e-6 * max(1.0, abs(best))
-            tp.prob += tp.unmet_expr + tp.slack_expr <= best + tol, "stage1_objective"
+            tp.prob += first + tp.slack_expr <= best + tol, "stage1_objective"
             status2, found2 = stage(second, warm=True)
             if found2:
                 status, found = status2, found2
@@ -432,23 +435,35 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
+def arc_counts(inputs: PlanInputs, pairs: dict) -> np.ndarray:
+    """Officials per arc from counts per (donor, specialty, recipient, post); a pair with no
+    arc (a rule of the variant forbids it) counts nowhere."""
+    key = np.stack([inputs.arc_from, inputs.arc_spec_from, inputs.arc_to,
+                    inputs.arc_spec_to], axis=1).tolist()
+    return np.array([pairs.get(tuple(k), 0) for k in key], dtype=np.int64)
+
+
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
                   fast: bool = True, prefer: np.ndarray | None = None,
                   before_solve: Callable[[TransferProblem], None] | None = None,
-                  warm: dict | None = None
+                  warm: dict | None = None, keep_pairs: dict | None = None
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``
     and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``;
     ``warm``: the basis of a nearby problem's optimum to start from, ``warm.named_basis``,
-    on the fast path)."""
+    on the fast path; ``keep_pairs``: a what-if's baseline officials per (donor, specialty,
+    recipient, post), indices of ``state``, preferred at ``baseline_pair_weight``:
+    ``formulation.define_baseline_preference``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
+    keep = (arc_counts(inputs, keep_pairs)
+            if keep_pairs and p.objective.baseline_pair_weight > 0 else None)
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
-                and p.objective.method == "weighted")
+                and p.objective.method == "weighted" and keep is None)
     # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more
     tp = build_problem(inputs, elastic=elastic,
-                       active=np.zeros(inputs.n_arcs, bool) if generate else None)
+                       active=np.zeros(inputs.n_arcs, bool) if generate else None, keep=keep)
     if generate:
         # from a nearby optimum's basis, every arc: its root LP then takes a few hundred
         # dual iterations instead of 5,000 and no round of pricing (Thanh Hóa, a budget

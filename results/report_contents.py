@@ -49,6 +49,7 @@ from staffsim.results.whatif import (
     answer_sentence,
     changed_rows,
     edits_lines,
+    keep_pairs_hint,
     moves_against_baseline,
     moves_heading,
     moves_table,
@@ -761,7 +762,7 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
           n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
           d=_.qty(b["allowance_vnd"], "VND")),
-        *filter(None, [moves_against_baseline(_, data)]),
+        *filter(None, [moves_against_baseline(_, data), keep_pairs_hint(_, data)]),
         # the manual edits as understood (the console's lines): which rows the planner set,
         # kept or closed, that the report alone did not say (an HR trial, F5)
         *(line + "." for line in edits_lines(_, data.get("edits_understood")

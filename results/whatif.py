@@ -179,7 +179,10 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
                                else _against(key, in_base, moved_base)}
                               for r, key in zip(move_rows(var_state, var["moves"], names),
                                                 in_var, strict=True)],
-            "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var})}
+            "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var}),
+            # the variant's preference for the baseline's commune pairs (0: none)
+            "baseline_pair_weight": float(
+                var_state.params.optimizer.objective.baseline_pair_weight)}
 
 
 def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
@@ -229,6 +232,28 @@ def moves_against_baseline(_: Words, data: dict) -> str | None:
     return _("Of the variant's {n}: {same} as in the baseline plan, {elsewhere} of officials "
              "the baseline sends elsewhere, {new} of officials the baseline keeps; {stay} of "
              "the officials the baseline moves stay where they are", **values)
+
+
+# the weight the hint suggests: a tenth of what one official's move is usually worth beside
+# the unmet need it meets, and far above the km and tie-break terms that pick between plans
+# of equal unmet need (Thanh Hóa at 36 bn: all 247 moves as in the baseline, the same unmet
+# need; 92 went elsewhere without it, for shorter moves)
+SUGGESTED_PAIR_WEIGHT = 0.05
+
+
+def keep_pairs_hint(_: Words, data: dict) -> str | None:
+    """When the variant sends officials of the baseline elsewhere and does not prefer the
+    baseline's commune pairs (``baseline_pair_weight`` 0): the setting that does (an HR
+    trial, F6: a budget cut sent 126 officials already told of their destination to other
+    communes). None otherwise, and for a folder written before this was recorded."""
+    moves = data.get("variant_moves", [])
+    elsewhere = sum(1 for m in moves if m.get("against_baseline") == "elsewhere")
+    if not elsewhere or data.get("baseline_pair_weight", 1.0) > 0:
+        return None
+    return _("To keep the baseline's destinations where that costs little, add --set "
+             "optimizer.keep_baseline_pairs={w}: each official the variant sends along a "
+             "commune pair of the baseline plan is then worth {w} FTE of weighted unmet need",
+             w=_.num(SUGGESTED_PAIR_WEIGHT, 2))
 
 
 def understood_edits(state: ProvinceState, edits: Edits,

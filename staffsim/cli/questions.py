@@ -92,6 +92,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.results.whatif import (
         changed_rows,
         edits_lines,
+        keep_pairs_hint,
         limits_set_on_command_line,
         moves_against_baseline,
         officials_count,
@@ -204,7 +205,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              # which month both plans are for, and whether it has passed
              *when,
              *side_by_side_lines(base["outcome"], v),
-             *filter(None, [moves_against_baseline(_, data)])]
+             *filter(None, [moves_against_baseline(_, data), keep_pairs_hint(_, data)])]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
                                                                "--close-commune")])

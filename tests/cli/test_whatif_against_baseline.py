@@ -68,3 +68,19 @@ def test_whatif_marks_each_move_against_the_baseline_plan(tmp_path, capsys):
                        ("elsewhere", "sent elsewhere in the baseline"),
                        ("new", "not moved in the baseline")):
         assert html.count(f">{words}<") == count[key], key
+
+
+def test_a_variant_that_sends_baseline_officials_elsewhere_says_how_to_keep_them(capsys):
+    """The hint names the setting; with it the variant sends nobody elsewhere (the demo at a
+    smaller budget has plans of equal unmet need that keep every destination) and the hint
+    is not repeated."""
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--lang", "en")
+    assert code == 0, err
+    hint = [line for line in out.splitlines() if line.startswith("To keep the baseline's")]
+    assert hint and "--set optimizer.keep_baseline_pairs=0.05" in hint[0], out
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--set",
+                             "optimizer.keep_baseline_pairs=0.05", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["baseline_pair_weight"] == 0.05
+    assert not [m for m in data["variant_moves"] if m["against_baseline"] != "same"]
