@@ -237,7 +237,9 @@ def define_baseline_preference(tp: TransferProblem) -> None:
     so each official sent along a baseline pair, up to the baseline's count, is worth omega
     weighted FTE; officials beyond b_a, or on other pairs, are worth nothing more (a bonus on
     x_a itself would pay for moves the baseline does not make). k_a = min(x_a, b_a) at the
-    optimum. Every arc needs its column (no pricing). Nothing without ``tp.keep``."""
+    optimum. The baseline's arcs need their columns from the start (in PuLP's model, so that
+    the rows can name them); the others are priced in as usual: their columns touch only
+    their pair flows' rows. Nothing without ``tp.keep``."""
     tp.keep_expr = lin([])
     if tp.keep is None:
         return
@@ -261,8 +263,8 @@ def build_problem(inputs: PlanInputs, elastic: bool = False,
     ``active`` (pair flows only): the arcs that get a column now; the others are priced and
     added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc.
     ``keep``: a what-if's baseline officials per arc (``define_baseline_preference``)."""
-    if keep is not None and active is not None:
-        raise ValueError("the baseline preference needs every arc's column")
+    if keep is not None and active is not None and (active < (keep > 0)).any():
+        raise ValueError("the baseline preference needs the columns of the baseline's arcs")
     aggregated = can_aggregate(inputs)
     if active is not None and not (aggregated and not elastic):
         raise ValueError("columns are generated only for pair flows in a strict problem")

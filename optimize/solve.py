@@ -460,10 +460,12 @@ def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = 
     keep = (arc_counts(inputs, keep_pairs)
             if keep_pairs and p.objective.baseline_pair_weight > 0 else None)
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
-                and p.objective.method == "weighted" and keep is None)
-    # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more
+                and p.objective.method == "weighted")
+    # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more;
+    # a baseline's arcs, which the preference's rows name, go through PuLP
     tp = build_problem(inputs, elastic=elastic,
-                       active=np.zeros(inputs.n_arcs, bool) if generate else None, keep=keep)
+                       active=(np.zeros(inputs.n_arcs, bool) if keep is None else keep > 0)
+                       if generate else None, keep=keep)
     if generate:
         # from a nearby optimum's basis, every arc: its root LP then takes a few hundred
         # dual iterations instead of 5,000 and no round of pricing (Thanh Hóa, a budget

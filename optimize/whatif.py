@@ -120,7 +120,6 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         # variant on a model of its own (its plan depends on the baseline: never cached)
         base = plan_report(base_state, base_edits, plan=known)
         var = plan_with_edits(var_state, var_edits,
-                              prefer=move_pair_keys(base_state, base["moves"]),
                               keep_pairs=pair_counts(base_state, base["moves"], var_state))
         return base, _named_after(base_state, base, var_state, var_edits, var)
     if known is not None:
