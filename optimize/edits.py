@@ -78,17 +78,19 @@ class EditedPlan:
 
 
 def plan_with_edits(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = None,
-                    warm: dict | None = None, keep_pairs: dict | None = None) -> EditedPlan:
+                    warm: dict | None = None, keep_pairs: dict | None = None,
+                    keep_weight: float = 0.0) -> EditedPlan:
     """The optimum around the manual edits: forced moves are made first (they use up budget,
     moves and what their units may give: ``edited_state``), kept officials and everyone in
     a closed commune stay, the rest is optimised (``prefer``: arcs to start the solve with,
     ``solve.initial_arcs``; ``warm``: a nearby optimum's basis to start from,
-    ``warm.named_basis``; ``keep_pairs``: a baseline's officials per commune pair to prefer,
-    ``solve.optimize_plan``: such a plan depends on its baseline, so the plan cache, keyed
-    by the state alone, neither holds nor gives it)."""
+    ``warm.named_basis``; ``keep_pairs``: a baseline's officials per commune pair to prefer
+    at ``keep_weight``, ``solve.optimize_plan``: such a plan depends on its baseline, so the
+    plan cache, keyed by the state alone, neither holds nor gives it)."""
     forced, rest = edited_state(state, edits)
-    if keep_pairs and state.params.optimizer.objective.baseline_pair_weight > 0:
-        _, res, moves, _ = optimize_plan(rest, prefer=prefer, keep_pairs=keep_pairs)
+    if keep_pairs and keep_weight > 0:
+        _, res, moves, _ = optimize_plan(rest, prefer=prefer, keep_pairs=keep_pairs,
+                                         keep_weight=keep_weight)
         return EditedPlan(forced, moves, res.status, res.has_solution)
     opt = optimum(rest, prefer, warm)  # the baseline (no edits) is usually in the cache
     return EditedPlan(forced, opt.moves, opt.status, opt.found)

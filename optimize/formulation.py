@@ -228,8 +228,8 @@ def define_objective(tp: TransferProblem) -> None:
 
 def define_baseline_preference(tp: TransferProblem) -> None:
     """A what-if's preference for the baseline plan's commune pairs (``tp.keep``: b_a, the
-    baseline's officials on arc a; weight omega = ``baseline_pair_weight``, weighted FTE per
-    official):
+    baseline's officials on arc a; weight omega = ``tp.keep_weight``, weighted FTE per
+    official: ``whatif --keep-baseline-pairs``):
 
         0 <= k_a <= b_a,   k_a - x_a <= 0          [keep_<a>]
         objective (weighted unmet part)  - omega * sum_a k_a
@@ -243,7 +243,7 @@ def define_baseline_preference(tp: TransferProblem) -> None:
     tp.keep_expr = lin([])
     if tp.keep is None:
         return
-    w = float(tp.inputs.state.params.optimizer.objective.baseline_pair_weight)
+    w = float(tp.keep_weight)
     terms = []
     for a in np.flatnonzero(tp.keep > 0).tolist():
         if tp.x[a] is None:
@@ -257,12 +257,13 @@ def define_baseline_preference(tp: TransferProblem) -> None:
 
 def build_problem(inputs: PlanInputs, elastic: bool = False,
                   active: np.ndarray | None = None,
-                  keep: np.ndarray | None = None) -> TransferProblem:
+                  keep: np.ndarray | None = None, keep_weight: float = 0.0) -> TransferProblem:
     """The recipe: variables, accounting, each constraint family's rows, objective terms.
 
     ``active`` (pair flows only): the arcs that get a column now; the others are priced and
     added while solving (``solve.ArcPricer``). Rows and pair variables exist for every arc.
-    ``keep``: a what-if's baseline officials per arc (``define_baseline_preference``)."""
+    ``keep``: a what-if's baseline officials per arc, preferred at ``keep_weight``
+    (``define_baseline_preference``)."""
     if keep is not None and active is not None and (active < (keep > 0)).any():
         raise ValueError("the baseline preference needs the columns of the baseline's arcs")
     aggregated = can_aggregate(inputs)
@@ -276,6 +277,6 @@ def build_problem(inputs: PlanInputs, elastic: bool = False,
     for fam in families("rows"):
         fam.define_constraints(tp)
     define_objective(tp)
-    tp.keep = keep
+    tp.keep, tp.keep_weight = keep, keep_weight
     define_baseline_preference(tp)
     return tp

@@ -8,8 +8,8 @@ that order sent officials of the baseline to other communes where the variant ke
 baseline's commune pair: an HR trial's 20% budget cut (Thanh Hóa, 36 instead of 45 bn) named
 122 of its 247 moves as officials 'sent elsewhere in the baseline', 30 of them on a commune
 pair the baseline also uses. ``name_like`` names them after the baseline instead: the same
-counts per commune pair, so the same unmet need, cost and rules, with the baseline's officials
-where the variant's pairs allow.
+counts per commune pair, so the same unmet need, cost, km and rules, with the baseline's
+officials where the variant's pairs allow.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ def name_like(state: ProvinceState, moves: Sequence[Move],
     takes an official the baseline sends there (youngest first, as ``decode_moves``), else the
     official the plan named for it, else one of the officials the plan named that are left,
     in its order. Each donor pair keeps its count to each place and names only its own
-    movable officials, so the plan's outcome and rules are unchanged; a donor pair holding an
-    official who is not movable on ``state`` is left as it is."""
+    movable officials, so the plan's figures (unmet need, cost, km) and rules are unchanged;
+    a simulation of it may differ a little, as the officials' ages do. A donor pair holding
+    an official who is not movable on ``state`` is left as it is."""
     if not moves or not baseline:
         return list(moves)
     _, movable = movable_by_post(state)

@@ -76,6 +76,7 @@ class TransferProblem:
     # once multiplied by the weight: ``formulation.define_baseline_preference``); 0 without
     keep_expr: pulp.LpAffineExpression | None = None
     keep: np.ndarray | None = None  # per arc: the baseline's officials on it (whatif only)
+    keep_weight: float = 0.0  # weighted FTE per official kept on a baseline pair
 
     lin = staticmethod(lin)
     neg = staticmethod(neg)

@@ -446,26 +446,26 @@ def arc_counts(inputs: PlanInputs, pairs: dict) -> np.ndarray:
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
                   fast: bool = True, prefer: np.ndarray | None = None,
                   before_solve: Callable[[TransferProblem], None] | None = None,
-                  warm: dict | None = None, keep_pairs: dict | None = None
+                  warm: dict | None = None, keep_pairs: dict | None = None,
+                  keep_weight: float = 0.0
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``
     and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``;
     ``warm``: the basis of a nearby problem's optimum to start from, ``warm.named_basis``,
     on the fast path; ``keep_pairs``: a what-if's baseline officials per (donor, specialty,
-    recipient, post), indices of ``state``, preferred at ``baseline_pair_weight``:
-    ``formulation.define_baseline_preference``)."""
+    recipient, post), indices of ``state``, preferred at ``keep_weight`` weighted FTE per
+    official: ``formulation.define_baseline_preference``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
-    keep = (arc_counts(inputs, keep_pairs)
-            if keep_pairs and p.objective.baseline_pair_weight > 0 else None)
+    keep = arc_counts(inputs, keep_pairs) if keep_pairs and keep_weight > 0 else None
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
                 and p.objective.method == "weighted")
     # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more;
     # a baseline's arcs, which the preference's rows name, go through PuLP
     tp = build_problem(inputs, elastic=elastic,
                        active=(np.zeros(inputs.n_arcs, bool) if keep is None else keep > 0)
-                       if generate else None, keep=keep)
+                       if generate else None, keep=keep, keep_weight=keep_weight)
     if generate:
         # from a nearby optimum's basis, every arc: its root LP then takes a few hundred
         # dual iterations instead of 5,000 and no round of pricing (Thanh Hóa, a budget

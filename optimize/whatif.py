@@ -104,7 +104,7 @@ def row_lever_change(base_state: ProvinceState, var_state: ProvinceState
 
 
 def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: ProvinceState,
-                 var_edits: Edits) -> tuple[dict, dict]:
+                 var_edits: Edits, keep_weight: float = 0.0) -> tuple[dict, dict]:
     """``plan_report`` of the baseline and of the variant. A baseline in the plan cache (a
     plan of the scenario was made before) is read, and its arcs and basis start the
     variant's solve (``optimize.warm``: a budget what-if on Thanh Hóa solves in 0.38 s
@@ -113,14 +113,21 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
     changed (``sequence.solve_row_lever``: one model built; with a second core the tighter
     value is solved cold on a copy of it beside the looser, else warm-started after it); otherwise
     the baseline is solved in a second thread beside the variant (HiGHS releases the GIL).
-    The variant names the baseline's officials where its commune pairs allow (``_named_after``)."""
+    The variant names the baseline's officials where its commune pairs allow (``_named_after``).
+    ``keep_weight`` > 0 (``whatif --keep-baseline-pairs``): the variant prefers the baseline's
+    commune pairs (``formulation.define_baseline_preference``)."""
     known = cached_plan(base_state, base_edits)
-    if var_state.params.optimizer.objective.baseline_pair_weight > 0:
-        # the variant prefers the baseline's commune pairs: the baseline first, then the
-        # variant on a model of its own (its plan depends on the baseline: never cached)
+    if keep_weight > 0:
+        # the baseline first, then the variant on a model of its own (its plan depends on
+        # the baseline: never cached). The pairs its forced moves use are taken: the
+        # optimised moves are preferred for what is left of the baseline's count on each
         base = plan_report(base_state, base_edits, plan=known)
-        var = plan_with_edits(var_state, var_edits,
-                              keep_pairs=pair_counts(base_state, base["moves"], var_state))
+        pairs = pair_counts(base_state, base["moves"], var_state)
+        forced, _ = edited_state(var_state, var_edits)
+        for key, n in pair_counts(var_state, forced, var_state).items():
+            if key in pairs:
+                pairs[key] = max(0, pairs[key] - n)
+        var = plan_with_edits(var_state, var_edits, keep_pairs=pairs, keep_weight=keep_weight)
         return base, _named_after(base_state, base, var_state, var_edits, var)
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)
@@ -202,7 +209,7 @@ def rules_switched(base: Params, variant: Params) -> list[dict]:
             out.append({"family": fam.name, "change": "on", "rule_set": rules})
         elif not b.enabled and not v.enabled:
             out.append({"family": fam.name, "change": "idle", "rule_set": rules})
-        elif fam.name == "donor_floor" and v.share <= 0 and b.in_total != v.in_total:
+        elif fam.name == "donor_floor" and v.share <= 0 and v.in_total and not b.in_total:
             # the floor in total keeps share x the whole requirement: nothing when the
             # share is 0, as under the province's rules
             out.append({"family": fam.name, "change": "idle_total", "rule_set": rules})

@@ -156,9 +156,10 @@ def _readable(outcome: dict) -> dict:
 
 def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceState,
                 base: dict, var_state: ProvinceState, var: dict,
-                names: dict[str, str] | None = None) -> dict:
+                names: dict[str, str] | None = None, keep_weight: float = 0.0) -> dict:
     """Everything a what-if reports (``--json``): both outcomes, the communes that changed
-    most, and the variant's moves with the officials' names and current posts."""
+    most, and the variant's moves with the officials' names and current posts
+    (``keep_weight``: the variant's preference for the baseline's commune pairs)."""
     # deferred: the optimiser (PuLP, HiGHS) is not loaded by commands that only write
     # reports, such as run (0.04 s)
     from staffsim.optimize.whatif import changed_communes
@@ -181,8 +182,7 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
                                                 in_var, strict=True)],
             "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var}),
             # the variant's preference for the baseline's commune pairs (0: none)
-            "baseline_pair_weight": float(
-                var_state.params.optimizer.objective.baseline_pair_weight)}
+            "baseline_pair_weight": float(keep_weight)}
 
 
 def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
@@ -242,17 +242,26 @@ SUGGESTED_PAIR_WEIGHT = 0.05
 
 
 def keep_pairs_hint(_: Words, data: dict) -> str | None:
-    """When the variant sends officials of the baseline elsewhere and does not prefer the
-    baseline's commune pairs (``baseline_pair_weight`` 0): the setting that does (an HR
-    trial, F6: a budget cut sent 126 officials already told of their destination to other
-    communes). None otherwise, and for a folder written before this was recorded."""
+    """What the variant's preference for the baseline's commune pairs was
+    (``baseline_pair_weight`` > 0); without one, when the variant sends officials of the
+    baseline elsewhere, the option that prefers them (an HR trial, F6: a budget cut sent 126
+    officials already told of their destination to other communes). None otherwise, and for
+    a folder written before this was recorded."""
     moves = data.get("variant_moves", [])
     elsewhere = sum(1 for m in moves if m.get("against_baseline") == "elsewhere")
-    if not elsewhere or data.get("baseline_pair_weight", 1.0) > 0:
+    weight = data.get("baseline_pair_weight")
+    if weight is None:
         return None
-    return _("To keep the baseline's destinations where that costs little, add --set "
-             "optimizer.keep_baseline_pairs={w}: each official the variant sends along a "
-             "commune pair of the baseline plan is then worth {w} FTE of weighted unmet need",
+    if weight > 0:
+        return _("The variant prefers the baseline's destinations: each official it sends "
+                 "along a commune pair of the baseline plan, up to the baseline's count on "
+                 "it, is worth {w} points of weighted unmet need (--keep-baseline-pairs)",
+                 w=_.num(weight, 2 if weight >= 0.01 else 6))
+    if not elsewhere:
+        return None
+    return _("To keep the baseline's destinations where that costs little, add "
+             "--keep-baseline-pairs {w}: each official the variant sends along a commune pair "
+             "of the baseline plan is then worth {w} points of weighted unmet need",
              w=_.num(SUGGESTED_PAIR_WEIGHT, 2))
 
 

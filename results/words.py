@@ -800,9 +800,6 @@ LEVER_LABELS = {
         "WISN rules)"),
     "optimizer.constraints.donor_floor.in_total": N_(
         "donor floor in total (the share of a commune's whole WISN requirement it keeps)"),
-    "optimizer.objective.baseline_pair_weight": N_(
-        "preference for the baseline's commune pairs (FTE of weighted unmet need per official "
-        "kept)"),
     "optimizer.constraints.donor_quota.share": N_(
         "share of the headcount quota donors must keep (all specialties together)"),
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),

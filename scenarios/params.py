@@ -729,8 +729,7 @@ def constraint_families_missing() -> str:
 
 # Short names for the levers HR staff ask about most (accepted wherever a dotted key is);
 # each family registers its own.
-ALIASES: dict[str, str] = {
-    "optimizer.keep_baseline_pairs": "optimizer.objective.baseline_pair_weight"}
+ALIASES: dict[str, str] = {}
 
 # Named rule sets (``optimizer.rules``): what each means, and per set the settings each
 # constraint family takes under it (filled in by the families as they register). A scenario
@@ -847,11 +846,6 @@ class ObjectiveParams(Section):
     unmet_scale: float = P(
         1000.0, "multiplier", "weighted method: unmet need term x this (keeps it first)", gt=0,
         le=1e6)
-    baseline_pair_weight: float = P(
-        0.0, "weighted FTE per official", "whatif only: how much weighted unmet need the "
-        "variant may give up for each official it sends along a commune pair the baseline "
-        "plan uses (up to the baseline's count on that pair), so that a changed lever keeps "
-        "the destinations already discussed with staff; 0 = re-optimise freely", ge=0, le=100)
 
     def gap_weight(self, zone: np.ndarray) -> np.ndarray:
         """The weight of one essential specialty left with nobody, per commune (``zone``:
@@ -1143,6 +1137,11 @@ class WhatifParams(Section):
                                  "--close-commune)")
     month: int = P(0, "month", "plan on the simulated state at this month (--month)", ge=0,
                    le=600)
+    keep_baseline_pairs: float = P(
+        0.0, "weighted FTE per official", "how much weighted unmet need the variant may give "
+        "up for each official it sends along a commune pair the baseline plan uses, up to the "
+        "baseline's count on it, so that a changed lever keeps the destinations already "
+        "discussed with staff (--keep-baseline-pairs); 0 = re-optimise freely", ge=0, le=100)
     simulate: bool = P(False, "", "also simulate both plans over common seeds (--simulate)")
     replications: int = P(10, "runs", "replications of each plan's simulation "
                           "(--replications)", ge=1, le=10_000)

@@ -74,13 +74,17 @@ class SpecialtyType(click.ParamType):
               "(default: compare.months)")
 @click.option("--month", type=click.IntRange(0, 600), default=0,
               help="plan on the simulated state at this month")
+@click.option("--keep-baseline-pairs", "keep_pairs", metavar="POINTS",
+              help="prefer the baseline's destinations: each official the variant sends "
+                   "along a commune pair of the baseline plan is worth POINTS of weighted "
+                   "unmet need (e.g. 0.05)")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--out", type=OutFolder(), help="also save a result folder")
 @click.option("--force", is_flag=True, help="replace an existing --out folder")
 def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tuple[str, ...],
            close: tuple[str, ...], simulate: bool | None, replications: int | None,
            months: int | None, month: int | None, as_json: bool, out: Path | None,
-           force: bool = False) -> None:
+           force: bool = False, keep_pairs: str | None = None) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import single_state
@@ -119,12 +123,19 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     # --replications and --months each replace their own field
     asked = base_sc.params.whatif
     unasked = type(asked)()
+    if keep_pairs is not None:  # read and checked as --set whatif.keep_baseline_pairs is
+        from staffsim.scenarios.loader import override_params
+
+        keep_pairs = override_params(base_sc.params, overrides_from(
+            (f"whatif.keep_baseline_pairs={keep_pairs}",)), "command line"
+        ).whatif.keep_baseline_pairs
     # (an option left at its default was not given: the table's value is used)
     month, replications = (None if given_default(name) else value for name, value in
                            (("month", month), ("replications", replications)))
     taken = {flag: name for flag, name, given in (
         ("--month", "month", month), ("--simulate", "simulate", simulate),
-        ("--replications", "replications", replications), ("--months", "months", months))
+        ("--replications", "replications", replications), ("--months", "months", months),
+        ("--keep-baseline-pairs", "keep_baseline_pairs", keep_pairs))
         if given is None and getattr(asked, name) != getattr(unasked, name)}
     if not (overrides or moves or keep or close) and (asked.set or asked.move or asked.keep
                                                       or asked.close_commune):
@@ -143,6 +154,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     simulate = asked.simulate if simulate is None else simulate
     replications = asked.replications if replications is None else replications
     months = (asked.months or None) if months is None else months
+    keep_pairs = asked.keep_baseline_pairs if keep_pairs is None else keep_pairs
     with in_file(file, "whatif", taken):
         edits = Edits(parse_moves(moves), list(keep), list(close))
     if not overrides and not edits:
@@ -155,7 +167,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     question.whatif = type(asked)(
         set=list(asked.set) if "--set" in taken else variant_sets(sets),
         move=list(moves), keep=list(keep), close_commune=list(close), month=month,
-        simulate=simulate, replications=replications, months=months or 0)
+        simulate=simulate, replications=replications, months=months or 0,
+        keep_baseline_pairs=keep_pairs)
     horizon = months or base_sc.params.compare.months
     with in_file(file, "whatif", taken):
         _check_months(base_sc, simulate, month, horizon)
@@ -171,7 +184,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     base_state = single_state(base_sc, month)
     var_state = single_state(var_sc, month) if overrides else base_state
     with in_file(file, "whatif", taken):
-        base, var = plan_reports(base_state, Edits(), var_state, edits)
+        base, var = plan_reports(base_state, Edits(), var_state, edits, keep_weight=keep_pairs)
     # a limit the variant's --set gave is said as set on the command line, not the scenario's
     var["outcome"] = limits_set_on_command_line(var["outcome"], overrides)
     v = var["outcome"]
@@ -183,7 +196,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
             ] if not overrides else []  # (with other levers the baseline is no reference)
     names = table_names(var_sc.pool_roster, var_sc.roster)
     data = whatif_data(base_sc.name, overrides_as_read(var_sc.params, overrides), edits,
-                       base_state, base, var_state, var, names)
+                       base_state, base, var_state, var, names, keep_weight=keep_pairs)
     # what the edits were understood to say (names matched without diacritics, ids): said
     # before the figures, in the JSON too
     understood = understood_edits(var_state, edits, names)

@@ -280,9 +280,10 @@ def make_plan(inputs: Inputs, levers: Levers, edits: EditSet = EditSet()) -> Pla
     t0 = time.perf_counter()
     state = single_state(scenario_with(inputs, levers), 0)
     edited = plan_with_edits(state, edits.edits())
-    if levers != inputs.levers:
-        # a variant names the officials of the scenario's own plan where it keeps its commune
-        # pairs, as whatif does (the baseline is in the cache once the page has shown it)
+    if levers != inputs.levers or edits:
+        # a variant (levers moved, manual edits) names the officials of the scenario's own
+        # plan where it keeps its commune pairs, as whatif does (the baseline is in the cache
+        # once the page has shown it)
         base = plan(inputs, inputs.levers)
         edited = named_after(base.state, base.moves, state, edits.edits(), edited)
     report = plan_report(state, edits.edits(), plan=edited)

@@ -68,8 +68,9 @@ def test_a_whatif_folder_with_a_lever_and_manual_edits_reproduces_itself(tmp_pat
     assert code == 0, err
     asked = tomllib.loads((first / "scenario.toml").read_text("utf-8"))["whatif"]
     assert asked == {"set": ["optimizer.budget_vnd=1e9"], "move": ["W1-011=X1"],
-                     "keep": ["W2-007"], "close_commune": [], "month": 0, "simulate": True,
-                     "replications": 2, "months": 3}
+                     "keep": ["W2-007"], "close_commune": [], "month": 0,
+                     "keep_baseline_pairs": 0.0, "simulate": True, "replications": 2,
+                     "months": 3}
     code, out2, err = run_cli(capsys, "whatif", str(first / "scenario.toml"), "--out",
                               str(second), "--lang", "en")
     assert code == 0, err

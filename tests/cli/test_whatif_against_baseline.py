@@ -77,10 +77,33 @@ def test_a_variant_that_sends_baseline_officials_elsewhere_says_how_to_keep_them
     code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--lang", "en")
     assert code == 0, err
     hint = [line for line in out.splitlines() if line.startswith("To keep the baseline's")]
-    assert hint and "--set optimizer.keep_baseline_pairs=0.05" in hint[0], out
-    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--set",
-                             "optimizer.keep_baseline_pairs=0.05", "--json")
+    assert hint and "add --keep-baseline-pairs 0.05" in hint[0], out
+    code, out, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER,
+                             "--keep-baseline-pairs", "0,05", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["baseline_pair_weight"] == 0.05
     assert not [m for m in data["variant_moves"] if m["against_baseline"] != "same"]
+
+
+def test_the_preference_is_recorded_and_asked_again(tmp_path, capsys):
+    """A folder's scenario.toml records the preference ([whatif] keep_baseline_pairs) and asks
+    the same question again; a bad value is one line naming the setting; plan has no such
+    setting to be silently ignored."""
+    out = tmp_path / "w"
+    code, text, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER,
+                              "--keep-baseline-pairs", "0.05", "--out", str(out), "--json")
+    assert code == 0, err
+    assert "keep_baseline_pairs = 0.05" in (out / "scenario.toml").read_text(encoding="utf-8")
+    code, again, err = run_cli(capsys, "whatif", str(out / "scenario.toml"), "--json")
+    assert code == 0, err
+    first, second = json.loads(text), json.loads(again)
+    assert second["baseline_pair_weight"] == 0.05
+    assert second["variant_moves"] == first["variant_moves"]
+    code, _, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--keep-baseline-pairs",
+                           "-1", "--lang", "en")
+    assert code != 0 and len(err.strip().splitlines()) == 1, err
+    assert "keep_baseline_pairs" in err and "0" in err, err
+    code, _, err = run_cli(capsys, "plan", DEMO, "--set", "optimizer.keep_baseline_pairs=0.05",
+                           "--lang", "en", "--out", str(tmp_path / "p"))
+    assert code != 0 and "keep_baseline_pairs" in err, err

@@ -227,3 +227,16 @@ def test_the_annex_re_plan_advice_is_a_command_that_plans_as_the_tab_did(demo):
     command_plans_as_the_tab(dataclasses.replace(preset, **back))
     pinned = planning.plan(demo, view.levers, EditSet().pin(view.rows[0].official_id))
     assert planning.annex_invocation(pinned, demo) is None
+
+
+def test_an_edited_plan_names_the_officials_whatif_names(demo, capsys):
+    """Manual edits alone (a closed donor): the dashboard names the officials `staffsim whatif
+    --close-commune` names, in its order (it named them youngest first while whatif named
+    the baseline's: a review)."""
+    base = planning.plan(demo, demo.levers)
+    closed = base.state.communes.ids[int(base.state.commune[base.moves[-1].row])]
+    code, out, err = run_cli(capsys, "whatif", str(DEMO), "--close-commune", closed, "--json")
+    assert code == 0, err
+    cli = json.loads(out)
+    view = planning.plan(demo, demo.levers, EditSet().close_donor(closed))
+    assert [r.official_id for r in view.rows] == [m["official_id"] for m in cli["variant_moves"]]

@@ -1,5 +1,5 @@
-"""A what-if's preference for the baseline's commune pairs (``optimizer.objective.
-baseline_pair_weight``, alias ``optimizer.keep_baseline_pairs``): each official the variant
+"""A what-if's preference for the baseline's commune pairs (``whatif --keep-baseline-pairs``,
+``whatif.keep_baseline_pairs`` in a scenario file): each official the variant
 sends along a commune pair of the baseline plan, up to the baseline's count, is worth the
 weight in weighted unmet need. An HR trial (F6): a 20% budget cut sent 92 of the officials
 already told of their destination to other communes, for shorter moves at the same unmet
@@ -42,9 +42,8 @@ def test_the_weight_against_what_the_variant_gains_elsewhere(weight, to):
     So the variant keeps R1 when the preference is worth more than 0.04 (0.05), and goes
     to R2 when it is worth less (0.03) or nothing."""
     base = _tiny()
-    var = _tiny(**{"optimizer.objective.zone_weight.mountain": 3.04,
-                   "optimizer.objective.baseline_pair_weight": weight})
-    b, v = plan_reports(base, Edits(), var, Edits())
+    var = _tiny(**{"optimizer.objective.zone_weight.mountain": 3.04})
+    b, v = plan_reports(base, Edits(), var, Edits(), keep_weight=weight)
     assert [base.communes.ids[m.to] for m in b["moves"]] == ["R1"]
     assert [var.communes.ids[m.to] for m in v["moves"]] == [to]
     assert_feasible(var, v["moves"])
@@ -62,9 +61,10 @@ def test_the_fast_path_and_pulps_mip_agree(over):
     _, _, base_moves, _ = optimize_plan(base)
     w = 0.05
     free = single_state(load_scenario(demo, over), 0)
-    var = single_state(load_scenario(demo, {**over, "optimizer.keep_baseline_pairs": w}), 0)
+    var = free
     keep = pair_counts(base, base_moves, var)
-    plans = [optimize_plan(var, fast=fast, keep_pairs=keep)[2] for fast in (True, False)]
+    plans = [optimize_plan(var, fast=fast, keep_pairs=keep, keep_weight=w)[2]
+             for fast in (True, False)]
 
     def pairs(st, moves):
         return Counter((int(st.commune[m.row]), int(st.specialty[m.row]), m.to, m.spec_to)
@@ -88,10 +88,9 @@ def test_a_budget_cut_keeps_every_destination_at_the_same_unmet_need():
     path = SCENARIOS / "thanh_hoa.toml"
     base = single_state(load_scenario(path), 0)
     free = single_state(load_scenario(path, {"optimizer.budget_vnd": 36e9}), 0)
-    var = single_state(load_scenario(path, {"optimizer.budget_vnd": 36e9,
-                                            "optimizer.keep_baseline_pairs": 0.05}), 0)
+    var = free
     b, f = plan_reports(base, Edits(), free, Edits())
-    _, v = plan_reports(base, Edits(), var, Edits())
+    _, v = plan_reports(base, Edits(), var, Edits(), keep_weight=0.05)
     assert_feasible(var, v["moves"])
     same = set(baseline_keys(base, b["moves"]))
     assert len(v["moves"]) == len(f["moves"])
@@ -101,3 +100,24 @@ def test_a_budget_cut_keeps_every_destination_at_the_same_unmet_need():
         f["outcome"]["weighted_unmet_after"], abs=1e-6)
     assert v["outcome"]["unmet_fte_after"]["province"] == pytest.approx(
         f["outcome"]["unmet_fte_after"]["province"], abs=1e-6)
+
+
+def test_a_forced_move_uses_up_the_baseline_pair_it_takes():
+    """By hand: D has five land officials and no requirement; R1 (high mountain, weight 1.5)
+    needs two, R2 (mountain) one. The baseline lets D give 20% (one official) and weighs
+    mountain need 0: it sends one to R1. The variant lets D give 40% (two), weighs mountain
+    need 2, and forces a D official to R1 by hand: the move left is worth 1.5 at R1 and 2 at
+    R2. At a preference of 3 per official, R1's one baseline official is the forced one, so
+    the move left goes to R2; counted again, the pair would have bought R1 (1.5 + 3)."""
+    def state(share, mountain):
+        return tiny_state(COMMUNES, [("D", "land")] * 5,
+                          {("R1", "land"): 2.0, ("R2", "land"): 1.0},
+                          {("D", "R1"): 100.0, ("D", "R2"): 50.0}, **NO_GAPS,
+                          **{"optimizer.objective.zone_weight.mountain": mountain,
+                             "optimizer.objective.zone_weight.high_mountain": 1.5,
+                             "optimizer.constraints.max_donor_share.share": share})
+    base, var = state(0.2, 0.0), state(0.4, 2.0)
+    b, v = plan_reports(base, Edits(), var, Edits(moves=[("D-4", "R1")]), keep_weight=3.0)
+    assert [base.communes.ids[m.to] for m in b["moves"]] == ["R1"]
+    assert sorted(var.communes.ids[m.to] for m in v["moves"]) == ["R1", "R2"]
+    assert_feasible(var, v["moves"])
