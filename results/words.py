@@ -21,6 +21,10 @@ from collections.abc import Callable
 from staffsim import i18n
 from staffsim.i18n import N_, gettext
 from staffsim.model.outcomes import metric, outcome
+
+# levers as people name them: the table lives with the parameters (a key typed as its label
+# finds it there), re-exported here for the reports
+from staffsim.scenarios.lever_labels import LEVER_LABELS  # noqa: F401
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
 _ZONE_WORDS = {"lowland": N_("lowland"), "mountain": N_("mountain"),
@@ -785,39 +789,9 @@ def status(_: Words, s: str) -> str:
     return _(STATUSES[s]) if s in STATUSES else s
 
 
-# levers (dotted scenario keys) as people name them
 # the named rule sets (``optimizer.rules``) as people call them
 RULE_SET_NAMES = {"wisn": N_("WISN"), "province_practice": N_("province practice")}
 
-LEVER_LABELS = {
-    "optimizer.rules": N_("rule set"),
-    "optimizer.constraints.budget.vnd": N_("allowance budget"),
-    "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
-    # each share said with its base: 'mức giữ lại của nơi đi là 90%' read as a looser rule,
-    # and could not be told from the quota's 'tỷ lệ biên chế nơi đi giữ lại' (an HR trial)
-    "optimizer.constraints.donor_floor.share": N_(
-        "share of the WISN requirement donors must keep (per specialty and in all under the "
-        "WISN rules)"),
-    "optimizer.constraints.donor_floor.in_total": N_(
-        "donor floor in total (the share of a commune's whole WISN requirement it keeps)"),
-    "optimizer.constraints.donor_quota.share": N_(
-        "share of the headcount quota donors must keep (all specialties together)"),
-    "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
-    "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
-    "optimizer.constraints.max_moves.moves": N_("maximum moves"),
-    "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
-    "optimizer.constraints.eligible_recipients.pool_kinds": N_(
-        "units outside the communes that may give"),
-    "optimizer.allowance.distance_bands_km": N_("allowance distance bands (from, km)"),
-    "optimizer.allowance.distance_band_vnd": N_("allowance of each distance band"),
-    "optimizer.allowance.distance_threshold_vnd": N_("allowance beyond the distance threshold"),
-    "optimizer.allowance.zone_multiple.lowland": N_("allowance multiple, lowland"),
-    "optimizer.allowance.zone_multiple.mountain": N_("allowance multiple, mountain"),
-    "optimizer.allowance.zone_multiple.high_mountain": N_("allowance multiple, high mountain"),
-    "dynamics.attrition_annual": N_("attrition per year"),
-    "workload.intensity": N_("workload intensity"),
-    "transfers.km_attrition_per_100km": N_("extra attrition per 100 km moved"),
-}
 
 
 def parameters() -> tuple[dict[str, str], Callable[[str], tuple[object, str, str] | None]]:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from staffsim.scenarios import limits
 from staffsim.scenarios.distances import KnownDistance
 from staffsim.scenarios.errors import InputErrors, ScenarioError, cut, number_text, quote
+from staffsim.scenarios.lever_labels import keys_named
 from staffsim.scenarios.params import (
     ALIASES,
     TABLE_FIELDS,
@@ -143,7 +144,11 @@ def _zone_list(loc: tuple) -> bool:
 
 
 def suggest_keys(key: str, n: int = 3) -> list[str]:
-    """Valid dotted keys close to a wrong one: same last word first, then similar spelling."""
+    """Valid dotted keys close to a wrong one: a lever whose label the words name, else the
+    same last word first, then similar spelling."""
+    named = keys_named(key, ALIASES)  # a lever typed by its label: 'ngân sách'
+    if named:
+        return named[:n]
     keys = leaf_keys() + list(ALIASES)
     last = key.rsplit(".", 1)[-1]
     same = [k for k in keys if last in k.split(".")]

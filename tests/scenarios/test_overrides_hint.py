@@ -25,3 +25,27 @@ def test_an_unknown_key_never_suggests_itself():
     assert "did you mean" in msg
     hint = msg.split("did you mean", 1)[1].split("?")[0]
     assert "optimizer.budgt_vnd" not in hint
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("ngân sách", "optimizer.budget_vnd"),       # the label's words, with diacritics
+    ("ngan sach", "optimizer.budget_vnd"),       # and without
+    ("maximum moves", "optimizer.max_moves"),    # the English label
+    ("tỷ lệ biên chế", "optimizer.donor_quota"),
+])
+def test_a_lever_typed_by_its_name_is_suggested_by_its_key(typed, meant):
+    """'--set "ngân sách=36 tỷ"' and '--lever "ngân sách"' were refused as not a parameter
+    with nothing to try (an HR trial); the levers' labels (what tables and headings call
+    them) now find their keys."""
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(SCENARIOS / "demo.toml", {typed: 1})
+    hint = str(e.value).split("did you mean", 1)[1].split("?")[0]
+    assert hint.split(" or ")[0].strip() == meant, str(e.value)
+
+
+def test_a_frontier_lever_typed_by_its_name_is_suggested(capsys):
+    from ..helpers import run_cli
+
+    code, _, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever",
+                           "ngân sách", "--range", "0:2e9:3", "--lang", "vi")
+    assert code != 0 and "có phải là optimizer.budget_vnd?" in err, err

@@ -1,0 +1,54 @@
+"""Levers (dotted scenario keys) as people name them, in English (the catalogue gives the
+Vietnamese): labels in tables, headings and answers (``results.words.lever_label``), and the
+keys a typed name finds: ``--lever "ngân sách"`` or ``--set "budget=36 tỷ"`` were refused as
+'not a parameter' with no key to try (an HR trial)."""
+
+from __future__ import annotations
+
+from staffsim.i18n import N_, gettext
+
+LEVER_LABELS: dict[str, str] = {
+    "optimizer.rules": N_("rule set"),
+    "optimizer.constraints.budget.vnd": N_("allowance budget"),
+    "optimizer.constraints.max_distance.km": N_("distance limit (km)"),
+    # each share said with its base: 'mức giữ lại của nơi đi là 90%' read as a looser rule,
+    # and could not be told from the quota's 'tỷ lệ biên chế nơi đi giữ lại' (an HR trial)
+    "optimizer.constraints.donor_floor.share": N_(
+        "share of the WISN requirement donors must keep (per specialty and in all under the "
+        "WISN rules)"),
+    "optimizer.constraints.donor_floor.in_total": N_(
+        "donor floor in total (the share of a commune's whole WISN requirement it keeps)"),
+    "optimizer.constraints.donor_quota.share": N_(
+        "share of the headcount quota donors must keep (all specialties together)"),
+    "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
+    "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
+    "optimizer.constraints.max_moves.moves": N_("maximum moves"),
+    "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
+    "optimizer.constraints.eligible_recipients.pool_kinds": N_(
+        "units outside the communes that may give"),
+    "optimizer.allowance.distance_bands_km": N_("allowance distance bands (from, km)"),
+    "optimizer.allowance.distance_band_vnd": N_("allowance of each distance band"),
+    "optimizer.allowance.distance_threshold_vnd": N_("allowance beyond the distance threshold"),
+    "optimizer.allowance.zone_multiple.lowland": N_("allowance multiple, lowland"),
+    "optimizer.allowance.zone_multiple.mountain": N_("allowance multiple, mountain"),
+    "optimizer.allowance.zone_multiple.high_mountain": N_("allowance multiple, high mountain"),
+    "dynamics.attrition_annual": N_("attrition per year"),
+    "workload.intensity": N_("workload intensity"),
+    "transfers.km_attrition_per_100km": N_("extra attrition per 100 km moved"),
+}
+
+
+def keys_named(text: str, aliases: dict[str, str]) -> list[str]:
+    """The levers whose label, in English or Vietnamese, holds ``text`` (folded: no case,
+    no diacritics), each by its short name where it has one (``aliases``: short -> full):
+    'ngân sách' -> optimizer.budget_vnd. Nothing for a dotted key or a blank."""
+    # deferred: the names module loads the parameter models, which the reports that only
+    # read these labels (the figure worker) do without
+    from staffsim.scenarios.names import fold
+
+    q = fold(text.replace("_", " "))
+    if not q or "." in text:
+        return []
+    short = {full: name for name, full in aliases.items()}
+    return [short.get(key, key) for key, label in LEVER_LABELS.items()
+            if any(q in fold(words) for words in (label, gettext(label, "vi")))]
