@@ -464,6 +464,10 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"unknown key; did you mean (?P<either>.+)\?", N_("unknown key; did you mean {either}?")),
     (r"unknown key", N_("unknown key")),
     (r"a number is required, not the text (?P<text>'.*'|\".*\"); write the number without "
+     r"quotes: (?P<written>\S+)",
+     N_("a number is required, not the text {text}; write the number without quotes: "
+        "{written}")),
+    (r"a number is required, not the text (?P<text>'.*'|\".*\"); write the number without "
      r"quotes(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the text {text}; write the number without quotes{got}")),
     # a text setting too long, or with a control character (``params.Section._plain_text``)
@@ -676,6 +680,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      r"COUNT - 1\)", N_("{key} is a whole number but {value} has the point {point}; choose "
                         "ends and a count that step in whole numbers (STOP - START a "
                         "multiple of COUNT - 1)")),
+    (r"given twice, as (?P<short>\S+) and as (?P<full>\S+) \(the key it is short for\); keep "
+     r"one", N_("given twice, as {short} and as {full} (the key it is short for); keep one")),
     (r"(?P<value>'.*') is not a parameter(?P<dym>(?:; did you mean .*\?)?)",
      N_("{value} is not a parameter{dym}")),
     (r"(?P<key>\S+) is not numeric \(default (?P<value>.*)\); a frontier needs a numeric lever",

@@ -255,12 +255,62 @@ def first_or_all(problems: list[ScenarioError], every: bool) -> ScenarioError:
     return InputErrors(problems) if every and len(problems) > 1 else problems[0]
 
 
+def _expand_aliases(data: dict, source: str | Path) -> None:
+    """A short name written in a file (``[optimizer] budget_vnd = 36e9``) put at the key it
+    stands for, as --set puts it: the README and ``staffsim schema`` name the levers by their
+    short names, and a file that used one was refused with advice to write what it had
+    written. Both the short and the full key given: refused, naming both."""
+    for short, full in ALIASES.items():
+        *parents, leaf = short.split(".")
+        table = data
+        for part in parents:
+            table = table.get(part) if isinstance(table, dict) else None
+        if not isinstance(table, dict) or leaf not in table or isinstance(table[leaf], dict):
+            continue
+        *full_parents, full_leaf = full.split(".")
+        there = data
+        for part in full_parents:
+            there = there.get(part) if isinstance(there, dict) else None
+        if isinstance(there, dict) and full_leaf in there:
+            raise ScenarioError(source, short, f"given twice, as {short} and as {full} (the "
+                                "key it is short for); keep one")
+        try:
+            set_dotted(data, full, table.pop(leaf))
+        except ScenarioError as e:
+            raise ScenarioError(source, e.where, e.message) from None
+
+
+def _numbers_in_text(data: dict, source: str | Path, prefix: str = "") -> None:
+    """A number a file gives as text that --set would read (``budget_vnd = "36 tỷ"``,
+    ``"1,75"``): refused, as any number in quotes is (TOML text is not a number), but with
+    the number to write: the planner who wrote '36 tỷ' was told only that it is not a number.
+    Text that reads as no number is left to the parameters' own check."""
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            _numbers_in_text(value, source, dotted + ".")
+        elif isinstance(value, str) and value.strip() and "." not in str(key):
+            spec = _set_spec(ALIASES.get(dotted, dotted))
+            if spec is None or spec.kind == "zones":
+                continue
+            try:
+                x = set_number(value, spec)
+            except ScenarioError:
+                continue
+            written = f"{int(x):_}" if float(x).is_integer() and abs(x) < 1e18 else repr(x)
+            raise ScenarioError(source, dotted, f"a number is required, not the text "
+                                f"{quote(value)}; write the number without quotes: {written}")
+
+
 def validate_params(data: dict, source: str | Path, every: bool = False) -> Params:
     """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
-    on the first problem (``every``: on every problem, ``first_or_all``)."""
+    on the first problem (``every``: on every problem, ``first_or_all``). Short names
+    (``params.ALIASES``) are read as the keys they stand for."""
     # A program that read no optimiser module yet (a notebook) has no constraint family
     # registered: their entry points register them, before the defaults are built.
     families = load_constraint_families()
+    _numbers_in_text(data, source)  # (named as the file writes them)
+    _expand_aliases(data, source)
     try:
         return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:

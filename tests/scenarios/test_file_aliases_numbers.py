@@ -1,0 +1,70 @@
+"""A scenario file may use the levers' short names (an HR trial: ``budget_vnd = 36e9`` under
+[optimizer] was refused as 'a value, not a section: write optimizer.budget_vnd = VALUE',
+which is what the file said); a number written as text that --set would read ('36 tỷ') is
+refused, as any number in quotes is, with the number to write."""
+
+from __future__ import annotations
+
+import pytest
+
+from staffsim.scenarios.errors import ScenarioError
+from staffsim.scenarios.loader import load_scenario
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+
+DEMO = (SCENARIOS / "demo.toml").read_text(encoding="utf-8")
+COMMUNES = (SCENARIOS / "data" / "demo_communes.csv").as_posix()
+
+
+def _scenario(tmp_path, optimizer_lines: str):
+    text = DEMO.replace('communes_csv = "data/demo_communes.csv"',
+                        f'communes_csv = "{COMMUNES}"')
+    text = text.replace('rules = "province_practice"',
+                        'rules = "province_practice"\n' + optimizer_lines, 1)
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("budget_vnd = 36e9", 36_000_000_000),
+    ("budget_vnd = 36_000_000_000", 36_000_000_000),
+    ("max_distance_km = 150.5", 150.5),
+])
+def test_short_names_and_written_numbers(tmp_path, line, expected):
+    params = load_scenario(_scenario(tmp_path, line)).params
+    key = "budget" if "budget" in line else "max_distance"
+    got = (params.optimizer.constraints.budget.vnd if key == "budget"
+           else params.optimizer.constraints.max_distance.km)
+    assert got == expected
+
+
+def test_a_short_and_a_full_key_together_are_refused(tmp_path):
+    path = _scenario(tmp_path, "budget_vnd = 5e9\n[optimizer.constraints.budget]\nvnd = 6e9")
+    with pytest.raises(ScenarioError, match="given twice") as e:
+        load_scenario(path)
+    assert str(path) in str(e.value) or path.name in str(e.value)
+
+
+def test_a_number_in_text_that_reads_two_ways_names_the_file(tmp_path, capsys):
+    path = _scenario(tmp_path, 'budget_vnd = "500.000"')
+    code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
+    assert code != 0 and len(err.strip().splitlines()) == 1, err
+    # (read two ways by --set: no one number to suggest)
+    assert ("s.toml: optimizer.constraints.budget.vnd: a number is required, not the text "
+            "'500.000'; write the number without quotes") in err, err
+
+
+@pytest.mark.parametrize(("line", "key", "written"), [
+    ('budget_vnd = "36 tỷ"', "optimizer.budget_vnd", "36_000_000_000"),    # 36 x 10^9 đồng
+    ('budget_vnd = "36.000.000.000"', "optimizer.budget_vnd", "36_000_000_000"),
+    ('max_distance_km = "150,5"', "optimizer.max_distance_km", "150.5"),   # decimal comma
+])
+def test_a_number_written_as_text_is_refused_with_the_number_to_write(tmp_path, capsys,
+                                                                     line, key, written):
+    path = _scenario(tmp_path, line)
+    code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
+    assert code != 0 and len(err.strip().splitlines()) == 1, err
+    assert f"{key}: a number is required, not the text" in err, err
+    assert err.strip().endswith(f"write the number without quotes: {written}"), err
