@@ -30,17 +30,26 @@ def movable_officials(state: ProvinceState) -> np.ndarray:
 
 def movable_by_post(state: ProvinceState) -> tuple[np.ndarray, dict]:
     """Movable officials per commune and specialty, and their rows in the order they move:
-    youngest first (furthest from retirement), then by id (a documented, stable order)."""
+    youngest first (furthest from retirement), then by id (a documented, stable order). The
+    posts in the order their first official comes in that order. In numpy: a loop over
+    Thanh Hóa's 6,230 officials took 30 ms of every plan and of every what-if's naming."""
     ok = movable_officials(state)
     order = np.lexsort((np.array(state.official_id), -state.birth_month))
-    movable = np.zeros((state.n_communes, N_SPECIALTIES), np.int64)
-    rows: dict[tuple[int, int], list[int]] = {}
-    for i in order:
-        if ok[i]:
-            key = (int(state.commune[i]), int(state.specialty[i]))
-            rows.setdefault(key, []).append(int(i))
-            movable[key] += 1
-    return movable, {k: np.array(v) for k, v in rows.items()}
+    order = order[ok[order]]
+    n = state.n_communes
+    key = state.commune[order].astype(np.int64) * N_SPECIALTIES + state.specialty[order]
+    movable = np.bincount(key, minlength=n * N_SPECIALTIES).reshape(n, N_SPECIALTIES)
+    if not len(order):
+        return movable.astype(np.int64), {}
+    by_key = np.argsort(key, kind="stable")  # each post's officials keep their order
+    sk = key[by_key]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    bounds = np.r_[starts, len(sk)]
+    rows = order[by_key].astype(np.int64)
+    first = by_key[starts]  # where each post's first official comes in ``order``
+    return movable.astype(np.int64), {
+        (int(sk[starts[g]] // N_SPECIALTIES), int(sk[starts[g]] % N_SPECIALTIES)):
+            rows[bounds[g]:bounds[g + 1]] for g in np.argsort(first, kind="stable").tolist()}
 
 
 def candidate_bounds(state: ProvinceState, in_post: np.ndarray,
