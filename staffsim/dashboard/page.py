@@ -767,9 +767,11 @@ class DashboardTab:
         if hit is not None and base is not None:
             self._show(hit, base, from_cache=True, asked=asked)
             return
-        self.set_busy(True, _("Planning…"))
+        # the note above the cards first, then the status line: whoever reads 'Planning…'
+        # finds the note in place, not the levers' 'changed and not re-planned'
         self.replanning = True
         self.pending_note.refresh()
+        self.set_busy(True, _("Planning…"))
         t0 = time.perf_counter()
         warm = self.app.warm
         if warm is not None and warm.is_alive():  # the default plan is being made at start-up

@@ -12,11 +12,14 @@ from .test_browser import dashboard, kpi, open_dashboard  # noqa: F401 (the fixt
 
 pytestmark = pytest.mark.browser
 
-# at the moment the status line says 'Planning…': what the plan's area shows
+# while the status line says 'Planning…', once the note above the cards is drawn (the page's
+# updates reach the browser in more than one message: under load the status line came first
+# in a CI run): what the plan's area shows
 WHILE_PLANNING = """() => {
     const status = document.querySelector('[data-testid=status]');
     if (!status || status.textContent.trim() !== 'Đang lập kế hoạch…') return null;
     const planning = document.querySelector('[data-testid=replanning]');
+    if (!planning) return null;
     return {planning: planning ? planning.innerText : null,
             spinner: planning ? planning.querySelector('.q-spinner') !== null : false,
             pending: document.querySelector('[data-testid=levers-pending]') !== null};
