@@ -864,7 +864,18 @@ _SHARED = {"give the simulated horizon with --months":
                                                 "they differ only by their levers; change it "
                                                 "in the scenario file"),
            "the simulation's processes follow the machine's cores":
-           N_("the simulation's processes follow the machine's cores")}
+           N_("the simulation's processes follow the machine's cores"),
+           "give the variant's settings with --set KEY=VALUE":
+           N_("give the variant's settings with --set KEY=VALUE"),
+           "give forced moves with --move": N_("give forced moves with --move"),
+           "give the officials who stay with --keep":
+           N_("give the officials who stay with --keep"),
+           "give closed communes with --close-commune":
+           N_("give closed communes with --close-commune"),
+           "give the month with --month": N_("give the month with --month"),
+           "give the preference with --keep-baseline-pairs":
+           N_("give the preference with --keep-baseline-pairs"),
+           "ask for it with --simulate": N_("ask for it with --simulate")}
 _CODEC = {"invalid start byte": N_("invalid start byte"),
           "invalid continuation byte": N_("invalid continuation byte"),
           "unexpected end of data": N_("unexpected end of data"),

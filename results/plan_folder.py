@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from staffsim.model.names import table_names
-from staffsim.model.state import Move
+from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.plan import after_staffing
 from staffsim.optimize.planner import ProvincePlan
 from staffsim.results.folder import (
@@ -40,12 +40,19 @@ def write_plan_csv(path: Path, plans: list[ProvincePlan], greedy: bool = False,
                    names: dict[str, str] | None = None) -> None:
     """The moves of every province; ``names``: official_id -> name from a roster table
     (synthetic names for the others, ``model.names``)."""
+    write_moves_csv(path, [(pl.state, pl.greedy_moves if greedy else pl.moves)
+                           for pl in plans], names)
+
+
+def write_moves_csv(path: Path, plans: list[tuple[ProvinceState, list[Move]]],
+                    names: dict[str, str] | None = None) -> None:
+    """plan.csv's table of the moves made on each state (what ``evaluate --plan`` reads):
+    also a what-if's two plans (``whatif --out``)."""
     with open(path, "w", encoding=EXCEL_CSV, newline="") as f:
         w = csv_writer(f)
         w.writerow(PLAN_COLUMNS)
-        for pl in plans:
-            moves: list[Move] = pl.greedy_moves if greedy else pl.moves
-            for r in move_rows(pl.state, moves, names):
+        for state, moves in plans:
+            for r in move_rows(state, moves, names):
                 w.writerow([r.official_id, r.full_name, r.specialty, r.to_specialty,
                             r.from_commune, r.to_commune, r.from_name, r.to_name,
                             r.province_code, f"{r.distance_km:.1f}",

@@ -798,7 +798,10 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
         title=_("What if the rules changed?"), place=_place(scenario),
         asked=[_("What changes in the optimal transfer plan of {place} with {what}, against "
                  "the scenario's own levers?", place=_place(scenario),
-                 what=what)],
+                 what=what),
+               _("The named lists are variant_plan.csv and baseline_plan.csv in this folder "
+                 "(as plan.csv, with the allowance of each move; staffsim evaluate --plan "
+                 "reads them).")],
         answer=answer, table=side_by_side_rows(b, v), notes=notes, tables=tables,
         # the scenario's rules are the baseline's: the variant's change is said beside them
         # (a 30 bn variant's report listed only the baseline's 45 bn budget)

@@ -143,13 +143,20 @@ def _zone_list(loc: tuple) -> bool:
     return info is not None and info.annotation == list[ZoneName]
 
 
+QUESTION_SECTIONS = ("whatif.", "frontier.")
+
+
 def suggest_keys(key: str, n: int = 3) -> list[str]:
     """Valid dotted keys close to a wrong one: a lever whose label the words name, else the
     same last word first, then similar spelling."""
     named = keys_named(key, ALIASES)  # a lever typed by its label: 'ngân sách'
     if named:
         return named[:n]
-    keys = leaf_keys() + list(ALIASES)
+    # a question's own settings ([whatif], [frontier]) only for a key in their section: they
+    # are given by the command's options, and a plan ignores them (plan --set
+    # optimizer.keep_baseline_pairs was sent to whatif.keep_baseline_pairs, which it ignores)
+    keys = [k for k in leaf_keys() + list(ALIASES)
+            if not k.startswith(QUESTION_SECTIONS) or key.startswith(QUESTION_SECTIONS)]
     last = key.rsplit(".", 1)[-1]
     same = [k for k in keys if last in k.split(".")]
     return same[:n] or get_close_matches(key, keys, n=n, cutoff=0.5)

@@ -9,6 +9,7 @@ import math
 import re
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -768,8 +769,10 @@ def jsonable(o):
 
 
 def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
-                extra: dict[str, str] | None = None, force: bool = False) -> None:
-    """Write a small result folder (JSON, extra text files, resolved scenario, manifest)."""
+                extra: dict[str, str] | None = None, force: bool = False,
+                writers: dict[str, Callable[[Path], None]] | None = None) -> None:
+    """Write a small result folder (JSON, extra text files, files ``writers`` write to the
+    path given, resolved scenario, manifest)."""
     if out is None:
         return
     from staffsim.results.folder import atomic_folder, manifest, write_json, write_resolved_scenario
@@ -778,6 +781,8 @@ def save_folder(out: Path | None, scenario, name: str, data: dict, command: str,
         write_json(tmp / f"{name}.json", json.loads(json.dumps(data, default=jsonable)))
         for fname, text in (extra or {}).items():
             (tmp / fname).write_text(text, encoding="utf-8")
+        for fname, write in (writers or {}).items():
+            write(tmp / fname)
         write_resolved_scenario(tmp, scenario)
         write_json(tmp / "manifest.json", manifest(
             command=command, scenario_file=str(scenario.path.resolve()),

@@ -7,6 +7,7 @@ then starts in a fraction of a second and a command loads only its own layers.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import shlex
 import sys
 from collections.abc import Iterator
@@ -275,8 +276,15 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
                                    answer=[" ".join([*when[1:], said.answer[0]]),
                                            *said.answer[1:]])
         report["report.html"] = render(said)
+    from staffsim.results.plan_folder import write_moves_csv
+
+    # both plans as plan.csv writes one: what evaluate --plan reads and a planner signs from
+    # (the variant of --keep-baseline-pairs is no plan that staffsim plan can make)
+    tables = {f"{side}_plan.csv": functools.partial(write_moves_csv, plans=[(st, x["moves"])],
+                                                     names=names)
+              for side, st, x in (("baseline", base_state, base), ("variant", var_state, var))}
     save_folder(out, dataclasses.replace(base_sc, params=question), "whatif", data, command,
-                extra=report, force=force)
+                extra=report, force=force, writers=tables)
     from staffsim.results.words import status
 
     no_plan = [f"{_(side)}: {status(_, x['outcome']['status'])}"
@@ -302,6 +310,17 @@ SHARED_SETTINGS = {
                        "their levers; change it in the scenario file",
     "simulation.workers": "the simulation's processes follow the machine's cores",
     "compare.months": "give the simulated horizon with --months",
+    # the question itself ([whatif]): a --set of it made a 'variant' that changed nothing
+    # (a trial: --set whatif.keep_baseline_pairs=0.05 was named in the heading and ignored)
+    "whatif.set": "give the variant's settings with --set KEY=VALUE",
+    "whatif.move": "give forced moves with --move",
+    "whatif.keep": "give the officials who stay with --keep",
+    "whatif.close_commune": "give closed communes with --close-commune",
+    "whatif.month": "give the month with --month",
+    "whatif.keep_baseline_pairs": "give the preference with --keep-baseline-pairs",
+    "whatif.simulate": "ask for it with --simulate",
+    "whatif.replications": "give them with --replications",
+    "whatif.months": "give the simulated horizon with --months",
 }
 
 

@@ -107,3 +107,36 @@ def test_the_preference_is_recorded_and_asked_again(tmp_path, capsys):
     code, _, err = run_cli(capsys, "plan", DEMO, "--set", "optimizer.keep_baseline_pairs=0.05",
                            "--lang", "en", "--out", str(tmp_path / "p"))
     assert code != 0 and "keep_baseline_pairs" in err, err
+
+
+def test_a_whatif_folder_holds_both_named_lists_that_evaluate_reads(tmp_path, capsys):
+    """The variant of --keep-baseline-pairs is no plan `staffsim plan` can make: the folder
+    holds both plans as plan.csv holds one, and the independent check finds each within the
+    rules of its own side (a trial had to rebuild the CSV from whatif.json)."""
+    out = tmp_path / "w"
+    code, text, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--keep-baseline-pairs",
+                              "0.05", "--out", str(out), "--json")
+    assert code == 0, err
+    data = json.loads(text)
+    with open(out / "variant_plan.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["official_id"], r["to_commune"]) for r in rows] == [
+        (m["official_id"], m["to_commune"]) for m in data["variant_moves"]]
+    for name, sets in (("variant_plan.csv", ["--set", SMALLER]), ("baseline_plan.csv", [])):
+        code, said, err = run_cli(capsys, "evaluate", DEMO, *sets, "--plan", str(out / name),
+                                  "--lang", "en")
+        assert code == 0, err
+        assert said.startswith("0 rule violations"), said.splitlines()[0]
+    assert run_cli(capsys, "verify", str(out))[0] == 0
+
+
+def test_the_question_is_not_set_with_set(capsys):
+    """--set whatif.keep_baseline_pairs made a 'variant' that changed nothing, named by its
+    raw key (a trial); plan --set optimizer.keep_baseline_pairs pointed to that key."""
+    code, _, err = run_cli(capsys, "whatif", DEMO, "--set", "whatif.keep_baseline_pairs=0.05",
+                           "--set", SMALLER, "--lang", "en")
+    assert code != 0 and len(err.strip().splitlines()) == 1, err
+    assert "give the preference with --keep-baseline-pairs" in err, err
+    code, _, err = run_cli(capsys, "plan", DEMO, "--set", "optimizer.keep_baseline_pairs=0.05",
+                           "--lang", "en")
+    assert code != 0 and "whatif." not in err, err
