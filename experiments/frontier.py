@@ -32,18 +32,24 @@ def parse_range(text: str) -> np.ndarray:
     return np.linspace(float(start), float(stop), int(count))
 
 
+def known_lever(key: str) -> tuple:
+    """The lever's ``field_info``, or the error that it is no parameter, with the keys it may
+    mean (a name typed for a key, 'ngân sách', gets the key)."""
+    info = field_info(key)
+    if info is None:
+        close = suggest_keys(key)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise ScenarioError("command line", "--lever", f"{quote(key)} is not a parameter{hint}")
+    return info
+
+
 def lever_values(key: str, values: np.ndarray, span: str = "",
                  generated_roster: bool = True) -> list[float | int]:
     """The values cast to the lever's type; a clear error if the key is not numeric, does
     not change the plan (``generated_roster``: whether the officials are generated from the
     root seed, which then changes them), or is a whole number the range does not step
     through in whole numbers, one value each."""
-    info = field_info(key)
-    if info is None:
-        close = suggest_keys(key)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise ScenarioError("command line", "--lever", f"{quote(key)} is not a parameter{hint}")
-    default = info[0]
+    default = known_lever(key)[0]
     if isinstance(default, bool) or not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
                             f"{quote(default)}); a frontier needs a numeric lever")
@@ -107,7 +113,10 @@ def read_range(lever: str, span: str) -> str:
 def frontier_values(scenario: Scenario, lever: str, span: str) -> list[float | int]:
     """The lever's values for ``START:STOP:COUNT`` (its ends as --set reads the lever's
     values: ``read_range``), with both extremes checked against the parameter's allowed
-    range and the scenario checked to hold one province, before anything is solved."""
+    range and the scenario checked to hold one province, before anything is solved. The
+    lever first: a range read for a key that is no parameter was refused as a bad range
+    ('30 tỷ:45 tỷ:3' for --lever 'ngân sách'), hiding the key meant."""
+    known_lever(lever)
     values = lever_values(lever, parse_range(read_range(lever, span)), span,
                           scenario.roster is None)
     typed = [t.strip() for t in span.split(":")]

@@ -1119,7 +1119,7 @@ SET_UNITS: dict[str, str] = {
     "road km": N_("road km"),
     "weight": N_("weight"),
     "weighted FTE": N_("weighted FTE"),
-    "weighted FTE per official": N_("weighted FTE per official"),
+    "points per official": N_("points per official"),
     "per VND bn": N_("per VND bn"),
     "per move": N_("per move"),
     "per km": N_("per km"),

@@ -4,6 +4,7 @@ side by side (one implementation for both)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -220,6 +221,8 @@ def moves_against_baseline(_: Words, data: dict) -> str | None:
     stay = data.get("baseline_officials_not_moved")
     if stay is None or any("against_baseline" not in m for m in moves):
         return None
+    if not data.get("variant", {}).get("plan_found", True):
+        return None  # no variant plan: 'of its 0 moves, 0 as in the baseline' said nothing
     count = {k: sum(1 for m in moves if m["against_baseline"] == k) for k in AGAINST}
     values = dict(n=counted(_, len(moves), N_("{n} move"), N_("{n} moves")),
                   same=_.num(count["same"]), elsewhere=_.num(count["elsewhere"]),
@@ -250,13 +253,14 @@ def keep_pairs_hint(_: Words, data: dict) -> str | None:
     moves = data.get("variant_moves", [])
     elsewhere = sum(1 for m in moves if m.get("against_baseline") == "elsewhere")
     weight = data.get("baseline_pair_weight")
-    if weight is None:
-        return None
+    if weight is None or not data.get("variant", {}).get("plan_found", True):
+        return None  # (no variant plan: nothing was sent anywhere)
     if weight > 0:
         return _("The variant prefers the baseline's destinations: each official it sends "
                  "along a commune pair of the baseline plan, up to the baseline's count on "
                  "it, is worth {w} points of weighted unmet need (--keep-baseline-pairs)",
-                 w=_.num(weight, 2 if weight >= 0.01 else 6))
+                 w=_.num(weight, 2 if weight >= 0.01 else
+                         min(12, -math.floor(math.log10(weight)))))
     if not elsewhere:
         return None
     return _("To keep the baseline's destinations where that costs little, add "

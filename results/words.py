@@ -882,7 +882,11 @@ def setting_words(_: Words, key: str, value: object) -> str:
     """'ngân sách hỗ trợ là 36,0 tỷ đồng', 'allowance budget set to VND 36.0 bn': a phrase
     that reads inside a sentence ('Với {what}, ...', 'how does the plan change with
     {what}') as well as alone or in brackets; 'label: value' put into a sentence read 'với
-    ngân sách hỗ trợ: 36,0 tỷ đồng' (the trial)."""
+    ngân sách hỗ trợ: 36,0 tỷ đồng' (the trial). A switch reads 'tắt quy tắc “giới hạn
+    khoảng cách”', 'the rule “distance limit” switched off' ('... là tắt' read wrong)."""
+    if isinstance(value, bool):
+        return (_("{label} switched on", label=lever_label(_, key)) if value
+                else _("{label} switched off", label=lever_label(_, key)))
     return _("{label} set to {value}", label=lever_label(_, key),
              value=setting_value(_, key, value))
 

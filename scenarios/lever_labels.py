@@ -17,7 +17,7 @@ LEVER_LABELS: dict[str, str] = {
         "share of the WISN requirement donors must keep (per specialty and in all under the "
         "WISN rules)"),
     "optimizer.constraints.donor_floor.in_total": N_(
-        "donor floor in total (the share of a commune's whole WISN requirement it keeps)"),
+        "the donor floor on the whole WISN requirement"),
     "optimizer.constraints.donor_quota.share": N_(
         "share of the headcount quota donors must keep (all specialties together)"),
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
@@ -41,13 +41,17 @@ LEVER_LABELS: dict[str, str] = {
 def keys_named(text: str, aliases: dict[str, str]) -> list[str]:
     """The levers whose label, in English or Vietnamese, holds ``text`` (folded: no case,
     no diacritics), each by its short name where it has one (``aliases``: short -> full):
-    'ngân sách' -> optimizer.budget_vnd. Nothing for a dotted key or a blank."""
+    'ngân sách' -> optimizer.budget_vnd, also after a section ('optimizer.ngân sách'). Nothing
+    for a key written as keys are (ASCII words joined by '_') or a blank."""
     # deferred: the names module loads the parameter models, which the reports that only
     # read these labels (the figure worker) do without
     from staffsim.scenarios.names import fold
 
-    q = fold(text.replace("_", " "))
-    if not q or "." in text:
+    last = text.rsplit(".", 1)[-1]
+    if "." in text and last.isascii() and " " not in last.strip():
+        return []  # a dotted key of words: its own close keys are suggested elsewhere
+    q = fold(last.replace("_", " "))
+    if not q:
         return []
     short = {full: name for name, full in aliases.items()}
     return [short.get(key, key) for key, label in LEVER_LABELS.items()

@@ -1138,7 +1138,7 @@ class WhatifParams(Section):
     month: int = P(0, "month", "plan on the simulated state at this month (--month)", ge=0,
                    le=600)
     keep_baseline_pairs: float = P(
-        0.0, "weighted FTE per official", "how much weighted unmet need the variant may give "
+        0.0, "points per official", "how much weighted unmet need the variant may give "
         "up for each official it sends along a commune pair the baseline plan uses, up to the "
         "baseline's count on it, so that a changed lever keeps the destinations already "
         "discussed with staff (--keep-baseline-pairs); 0 = re-optimise freely", ge=0, le=100)

@@ -143,7 +143,7 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
         (["whatif", DEMO, "--move", "abc"], {},
          "staffsim: lỗi: dòng lệnh: --move: 'abc' không có dạng MÃ[,MÃ...]=XÃ_PHƯỜNG",
          ""),
-        (["frontier", DEMO, "--lever", "budget_vnd", "--range", "1:2"], {},
+        (["frontier", DEMO, "--lever", "optimizer.budget_vnd", "--range", "1:2"], {},
          "staffsim: lỗi: dòng lệnh: --range: '1:2' không có dạng ĐẦU:CUỐI:SỐ_ĐIỂM với ĐẦU, "
          "CUỐI hữu hạn và SỐ_ĐIỂM từ 1 đến 1000 (ví dụ 0:60e9:13)", ""),
         (["compare", DEMO, "--policies", "foo"], {},

@@ -131,7 +131,8 @@ def test_the_floor_in_total_with_a_share_of_0_is_said_to_change_nothing(tmp_path
     assert code == 0, err
     head = text.splitlines()[0]
     assert "optimizer.constraints" not in head and "True" not in head, head
-    assert ("set to on" if lang == "en" else "là bật") in head, head
+    assert ("the donor floor on the whole WISN requirement switched on" if lang == "en"
+            else "bật mức giữ lại tính trên tổng nhu cầu WISN") in head, head
     note = ("this setting changes nothing: the donor floor in total" if lang == "en"
             else "thiết lập này không thay đổi gì: mức giữ lại tính chung")
     assert note in text
@@ -146,7 +147,7 @@ def test_the_floor_in_total_with_a_share_of_0_is_said_to_change_nothing(tmp_path
 def test_a_rule_switched_off_is_named_by_the_rule():
     from staffsim.results.words import setting_words
 
-    for lang, want in (("en", "the rule “distance limit” set to off"),
-                       ("vi", "quy tắc “giới hạn khoảng cách” là tắt")):
+    for lang, want in (("en", "the rule “distance limit” switched off"),
+                       ("vi", "tắt quy tắc “giới hạn khoảng cách”")):
         assert setting_words(words(lang), "optimizer.constraints.max_distance.enabled",
                              False) == want

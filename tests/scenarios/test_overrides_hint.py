@@ -32,6 +32,7 @@ def test_an_unknown_key_never_suggests_itself():
     ("ngan sach", "optimizer.budget_vnd"),       # and without
     ("maximum moves", "optimizer.max_moves"),    # the English label
     ("tỷ lệ biên chế", "optimizer.donor_quota"),
+    ("optimizer.ngân sách", "optimizer.budget_vnd"),  # after its section (a trial)
 ])
 def test_a_lever_typed_by_its_name_is_suggested_by_its_key(typed, meant):
     """'--set "ngân sách=36 tỷ"' and '--lever "ngân sách"' were refused as not a parameter
@@ -46,6 +47,7 @@ def test_a_lever_typed_by_its_name_is_suggested_by_its_key(typed, meant):
 def test_a_frontier_lever_typed_by_its_name_is_suggested(capsys):
     from ..helpers import run_cli
 
-    code, _, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever",
-                           "ngân sách", "--range", "0:2e9:3", "--lang", "vi")
-    assert code != 0 and "có phải là optimizer.budget_vnd?" in err, err
+    for span in ("0:2e9:3", "30 tỷ:45 tỷ:3"):  # (the second was refused as a bad range)
+        code, _, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever",
+                               "ngân sách", "--range", span, "--lang", "vi")
+        assert code != 0 and "có phải là optimizer.budget_vnd?" in err, err
