@@ -58,6 +58,24 @@ class SpecialtyType(click.ParamType):
                   "names, e.g. 'Địa chính', 'Tư pháp - hộ tịch')", param, ctx)
 
 
+class PointsText(click.ParamType):
+    """--keep-baseline-pairs' value as --set reads a number ('0,05' and '0.05' are one value
+    when the option is given twice); text it cannot read is passed on as typed, to be
+    refused with the setting's own words."""
+
+    name = "points"
+
+    def convert(self, value, param, ctx):
+        from staffsim.scenarios.loader import parse_value
+
+        try:
+            read = parse_value(str(value), "whatif.keep_baseline_pairs")
+        except ScenarioError:
+            return str(value)
+        return read if isinstance(read, int | float) and not isinstance(read, bool) \
+            else str(value)
+
+
 @cli.command()
 @LANG_OPTION
 @click.argument("file", type=click.Path(path_type=Path))
@@ -75,7 +93,7 @@ class SpecialtyType(click.ParamType):
               "(default: compare.months)")
 @click.option("--month", type=click.IntRange(0, 600), default=0,
               help="plan on the simulated state at this month")
-@click.option("--keep-baseline-pairs", "keep_pairs", metavar="POINTS",
+@click.option("--keep-baseline-pairs", "keep_pairs", metavar="POINTS", type=PointsText(),
               help="prefer the baseline's destinations: each official the variant sends "
                    "along a commune pair of the baseline plan is worth POINTS of weighted "
                    "unmet need (e.g. 0.05)")
@@ -85,7 +103,7 @@ class SpecialtyType(click.ParamType):
 def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tuple[str, ...],
            close: tuple[str, ...], simulate: bool | None, replications: int | None,
            months: int | None, month: int | None, as_json: bool, out: Path | None,
-           force: bool = False, keep_pairs: str | None = None) -> None:
+           force: bool = False, keep_pairs: float | str | None = None) -> None:
     """Baseline against a variant (changed levers and/or manual edits), side by side."""
     # deferred here and in every command: the CLI starts fast and loads what a command needs
     from staffsim.experiments.states import single_state
@@ -127,9 +145,12 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     if keep_pairs is not None:  # read and checked as --set whatif.keep_baseline_pairs is
         from staffsim.scenarios.loader import override_params
 
-        keep_pairs = override_params(base_sc.params, overrides_from(
-            (f"whatif.keep_baseline_pairs={keep_pairs}",)), "command line"
-        ).whatif.keep_baseline_pairs
+        try:
+            keep_pairs = override_params(base_sc.params, overrides_from(
+                (f"whatif.keep_baseline_pairs={keep_pairs}",)), "command line"
+            ).whatif.keep_baseline_pairs
+        except ScenarioError as e:  # named as typed, not by the setting it fills
+            raise ScenarioError("command line", "--keep-baseline-pairs", e.message) from None
     # (an option left at its default was not given: the table's value is used)
     month, replications = (None if given_default(name) else value for name, value in
                            (("month", month), ("replications", replications)))

@@ -103,7 +103,11 @@ def test_the_preference_is_recorded_and_asked_again(tmp_path, capsys):
     code, _, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--keep-baseline-pairs",
                            "-1", "--lang", "en")
     assert code != 0 and len(err.strip().splitlines()) == 1, err
-    assert "keep_baseline_pairs" in err and "0" in err, err
+    assert "command line: --keep-baseline-pairs: " in err and "0" in err, err
+    # one value written two ways is one value (it was refused as two)
+    code, _, err = run_cli(capsys, "whatif", DEMO, "--set", SMALLER, "--keep-baseline-pairs",
+                           "0,05", "--keep-baseline-pairs", "0.05", "--json")
+    assert code == 0, err
     code, _, err = run_cli(capsys, "plan", DEMO, "--set", "optimizer.keep_baseline_pairs=0.05",
                            "--lang", "en", "--out", str(tmp_path / "p"))
     assert code != 0 and "keep_baseline_pairs" in err, err
