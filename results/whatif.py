@@ -113,6 +113,20 @@ def answer_sentence(_: Words, what: str, b: dict, v: dict) -> str:
              "({d}).", **values)
 
 
+def tradeoff_line(_: Words, what: str, b: dict, v: dict) -> str | None:
+    """``answer_sentence`` when the unmet need and the essential specialties left vacant (or
+    the weighted unmet need) move opposite ways, for the console: the report said it, the
+    terminal showed only the table (a trial: +2,6 FTE beside 11 fewer vacancies and 147,7
+    fewer points, unexplained). None otherwise: the table says it all."""
+    plain = _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
+              "({d}).", what=what, a=_.qty(b["unmet_fte_after"]["province"], "FTE"),
+              b=_.qty(v["unmet_fte_after"]["province"], "FTE"),
+              d=shown_change(_, b["unmet_fte_after"]["province"],
+                             v["unmet_fte_after"]["province"], "FTE"))
+    said = answer_sentence(_, what, b, v)
+    return None if said == plain else said
+
+
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
     """The rows of the comparison, from two plan outcomes (``optimize.whatif.plan_report``):
     the declared plan measures after each plan (``model.outcomes.PLAN_MEASURES``), unmet need

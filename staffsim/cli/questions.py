@@ -122,6 +122,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
         overrides_as_read,
         rules_switched_lines,
         side_by_side_lines,
+        tradeoff_line,
         understood_edits,
         whatif_data,
     )
@@ -240,7 +241,8 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              # which month both plans are for, and whether it has passed
              *when,
              *side_by_side_lines(base["outcome"], v),
-             *filter(None, [moves_against_baseline(_, data), keep_pairs_hint(_, data)])]
+             *filter(None, [tradeoff_line(_, what, base["outcome"], v),
+                            moves_against_baseline(_, data), keep_pairs_hint(_, data)])]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
                                                                "--close-commune")])

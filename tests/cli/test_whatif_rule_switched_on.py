@@ -63,6 +63,16 @@ def test_a_floor_switched_on_is_said_and_the_answer_names_both_changes(tmp_path,
               f"nhưng số lĩnh vực thiết yếu không có người lại nhiều hơn: {ev:.0f} thay vì "
               f"{eb:.0f} (+{ev - eb:.0f})")
     assert vacant in report
+    # and on the terminal, which showed only the table (a trial)
+    assert vacant in " ".join(text.split()), text
+
+
+def test_the_terminal_adds_no_answer_line_when_both_move_together(capsys):
+    """A smaller budget: more unmet need and more vacancies, as the table shows: no line."""
+    code, text, err = run_cli(capsys, "whatif", str(DEMO), "--set", "optimizer.budget_vnd=1e9",
+                              "--lang", "en")
+    assert code == 0, err
+    assert "unmet need after the optimal plan is" not in text, text
 
 
 def test_the_quota_and_the_floor_are_named_apart():
