@@ -90,6 +90,13 @@ class ProvinceState:
         return np.bincount(flat, minlength=self.n_communes * N_SPECIALTIES).reshape(
             self.n_communes, N_SPECIALTIES)
 
+    def move_keys(self, moves: list[Move]) -> list[tuple[str, str, int]]:
+        """Each move as (official id, receiving commune id, post): the same move in any
+        state of the same roster, whatever rows the states give the officials (a what-if's
+        two plans)."""
+        ids = self.communes.ids
+        return [(str(self.official_id[m.row]), str(ids[m.to]), int(m.spec_to)) for m in moves]
+
     def hand_moves(self) -> tuple[np.ndarray, np.ndarray]:
         """(officials the manual moves already made took out, brought in), per commune;
         zeros when there are none."""

@@ -20,24 +20,18 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.sets import movable_by_post
 
 
-def baseline_keys(state: ProvinceState, moves: Sequence[Move]) -> list[tuple[str, str, int]]:
-    """A plan's moves as (official id, receiving commune id, post): they name the same moves
-    in another state of the same roster (a what-if's variant)."""
-    ids = state.communes.ids
-    return [(str(state.official_id[m.row]), str(ids[m.to]), int(m.spec_to)) for m in moves]
-
-
 def name_like(state: ProvinceState, moves: Sequence[Move],
               baseline: Sequence[tuple[str, str, int]]) -> list[Move]:
     """``moves`` (optimised on ``state``) with their officials renamed within each donor
     commune and specialty so that as many as possible go where ``baseline``
-    (``baseline_keys``) sends them: per donor pair, each move's place (recipient, post) first
-    takes an official the baseline sends there (youngest first, as ``decode_moves``), else the
-    official the plan named for it, else one of the officials the plan named that are left,
-    in its order. Each donor pair keeps its count to each place and names only its own
-    movable officials, so the plan's figures (unmet need, cost, km) and rules are unchanged;
-    a simulation of it may differ a little, as the officials' ages do. A donor pair holding
-    an official who is not movable on ``state`` is left as it is."""
+    (``ProvinceState.move_keys`` of the baseline's plan) sends them: per donor pair, each
+    move's place (recipient, post) first takes an official the baseline sends there
+    (youngest first, as ``decode_moves``), else the official the plan named for it, else one
+    of the officials the plan named that are left, in its order. Each donor pair keeps its
+    count to each place and names only its own movable officials, so the plan's figures
+    (unmet need, cost, km) and rules are unchanged; a simulation of it may differ a little,
+    as the officials' ages do. A donor pair holding an official who is not movable on
+    ``state`` is left as it is."""
     if not moves or not baseline:
         return list(moves)
     _, movable = movable_by_post(state)

@@ -22,7 +22,7 @@ from staffsim.optimize.edits import (
 )
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import set_param, with_params
-from staffsim.optimize.naming import baseline_keys, name_like
+from staffsim.optimize.naming import name_like
 from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
@@ -184,7 +184,7 @@ def named_after(base_state: ProvinceState, base_moves: list[Move], var_state: Pr
     the planner's own."""
     _, rest = edited_state(var_state, var_edits)
     return dataclasses.replace(var, optimised=name_like(rest, var.optimised,
-                                                        baseline_keys(base_state, base_moves)))
+                                                        base_state.move_keys(base_moves)))
 
 
 def rules_switched(base: Params, variant: Params) -> list[dict]:

@@ -179,9 +179,9 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
     # reports, such as run (0.04 s)
     from staffsim.optimize.whatif import changed_communes
 
-    in_base = set(_move_keys(base_state, base["moves"]))
+    in_base = set(base_state.move_keys(base["moves"]))
     moved_base = {k[0] for k in in_base}  # the officials the baseline moves
-    in_var = _move_keys(var_state, var["moves"])
+    in_var = var_state.move_keys(var["moves"])
     forced = {str(oid) for oid, _to in edits.moves}  # set by hand (--move)
     return {"scenario": name, "overrides": overrides,
             "edits": {"move": edits.moves, "keep": edits.keep, "close": edits.close},
@@ -198,13 +198,6 @@ def whatif_data(name: str, overrides: dict, edits: Edits, base_state: ProvinceSt
             "baseline_officials_not_moved": len(moved_base - {k[0] for k in in_var}),
             # the variant's preference for the baseline's commune pairs (0: none)
             "baseline_pair_weight": float(keep_weight)}
-
-
-def _move_keys(state: ProvinceState, moves: list) -> list[tuple[str, str, int]]:
-    """Each move as (official id, receiving commune id, post): the same in both plans of a
-    what-if whatever rows their states give the officials."""
-    return [(str(state.official_id[m.row]), str(state.communes.ids[m.to]), int(m.spec_to))
-            for m in moves]
 
 
 # a variant move against the baseline plan: the same official to the same commune and post;

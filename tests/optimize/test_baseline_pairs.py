@@ -13,7 +13,6 @@ import pytest
 
 from staffsim.experiments.states import single_state
 from staffsim.optimize.edits import Edits
-from staffsim.optimize.naming import baseline_keys
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import optimize_plan
 from staffsim.optimize.whatif import pair_counts, plan_reports
@@ -92,10 +91,10 @@ def test_a_budget_cut_keeps_every_destination_at_the_same_unmet_need():
     b, f = plan_reports(base, Edits(), free, Edits())
     _, v = plan_reports(base, Edits(), var, Edits(), keep_weight=0.05)
     assert_feasible(var, v["moves"])
-    same = set(baseline_keys(base, b["moves"]))
+    same = set(base.move_keys(b["moves"]))
     assert len(v["moves"]) == len(f["moves"])
-    assert all(k in same for k in baseline_keys(var, v["moves"]))
-    assert sum(k not in same for k in baseline_keys(free, f["moves"])) > 0
+    assert all(k in same for k in var.move_keys(v["moves"]))
+    assert sum(k not in same for k in free.move_keys(f["moves"])) > 0
     assert v["outcome"]["weighted_unmet_after"] == pytest.approx(
         f["outcome"]["weighted_unmet_after"], abs=1e-6)
     assert v["outcome"]["unmet_fte_after"]["province"] == pytest.approx(

@@ -11,7 +11,7 @@ from collections import Counter
 from staffsim.experiments.states import single_state
 from staffsim.model.state import Move
 from staffsim.optimize.edits import Edits
-from staffsim.optimize.naming import baseline_keys, name_like
+from staffsim.optimize.naming import name_like
 from staffsim.optimize.whatif import plan_reports
 from staffsim.scenarios.loader import load_scenario
 
@@ -64,9 +64,9 @@ def test_a_budget_cut_keeps_the_baselines_officials_on_the_pairs_it_keeps(tmp_pa
     # independently: per (donor pair, place), the fewer of the two plans' moves
     bound = sum((Counter(_pair(base_state, m) for m in b)
                  & Counter(_pair(var_state, m) for m in v)).values())
-    same = set(baseline_keys(base_state, b)) & set(baseline_keys(var_state, v))
+    same = set(base_state.move_keys(b)) & set(var_state.move_keys(v))
     assert len(same) == bound, (len(same), bound)
     assert bound > 125, bound  # the trial's naming kept 125 of them
     # a what-if asked again (the baseline now in the plan cache) names the same
     again = plan_reports(base_state, Edits(), var_state, Edits())[1]["moves"]
-    assert baseline_keys(var_state, again) == baseline_keys(var_state, v)
+    assert var_state.move_keys(again) == var_state.move_keys(v)
