@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher, get_close_matches
 from os.path import commonprefix
@@ -13,6 +14,7 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.cache import optimum, peek
 from staffsim.optimize.families import families
 from staffsim.optimize.levers import with_params
+from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.names import find_commune
@@ -78,18 +80,23 @@ class EditedPlan:
 
 
 def plan_with_edits(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = None,
-                    warm: dict | None = None, keep_pairs: dict | None = None,
+                    warm: dict | None = None, keep_pairs: np.ndarray | None = None,
                     keep_weight: float = 0.0) -> EditedPlan:
     """The optimum around the manual edits: forced moves are made first (they use up budget,
     moves and what their units may give: ``edited_state``), kept officials and everyone in
     a closed commune stay, the rest is optimised (``prefer``: arcs to start the solve with,
     ``solve.initial_arcs``; ``warm``: a nearby optimum's basis to start from,
-    ``warm.named_basis``; ``keep_pairs``: a baseline's officials per commune pair to prefer
-    at ``keep_weight``, ``solve.optimize_plan``: such a plan depends on its baseline, so the
-    plan cache, keyed by the state alone, neither holds nor gives it)."""
+    ``warm.named_basis``; ``keep_pairs``: a baseline's moves, ``pairs.move_pair_keys``, to
+    prefer at ``keep_weight``, ``solve.optimize_plan``: such a plan depends on its baseline,
+    so the plan cache, keyed by the state alone, neither holds nor gives it). A forced move
+    along a baseline pair takes one of the pair's officials: the optimised moves are
+    preferred for what is left (counted again, the pair bought a second, useless move)."""
     forced, rest = edited_state(state, edits)
-    if keep_pairs and keep_weight > 0:
-        _, res, moves, _ = optimize_plan(rest, prefer=prefer, keep_pairs=keep_pairs,
+    if keep_pairs is not None and len(keep_pairs) and keep_weight > 0:
+        left = Counter(np.asarray(keep_pairs).tolist()) - Counter(
+            move_pair_keys(state, forced).tolist())
+        _, res, moves, _ = optimize_plan(rest, prefer=prefer,
+                                         keep_pairs=np.array(list(left.elements()), np.int64),
                                          keep_weight=keep_weight)
         return EditedPlan(forced, moves, res.status, res.has_solution)
     opt = optimum(rest, prefer, warm)  # the baseline (no edits) is usually in the cache

@@ -23,6 +23,18 @@ def arc_pair_keys(inputs: PlanInputs) -> np.ndarray:
                      inputs.arc_spec_to, inputs.state.n_communes)
 
 
+def counts_on_arcs(inputs: PlanInputs, keys: np.ndarray) -> np.ndarray:
+    """Per arc of ``inputs``, how many of ``keys`` (``pair_keys``, one per move: a plan's
+    ``move_pair_keys``) it carries; a key no arc has (a rule of this problem forbids the
+    pair) counts nowhere."""
+    arcs = arc_pair_keys(inputs)
+    uniq, n = np.unique(np.asarray(keys, np.int64), return_counts=True)
+    if not len(uniq):
+        return np.zeros(len(arcs), np.int64)
+    at = np.minimum(np.searchsorted(uniq, arcs), len(uniq) - 1)
+    return np.where(uniq[at] == arcs, n[at], 0).astype(np.int64)
+
+
 def move_pair_keys(state: ProvinceState, moves: list[Move]) -> np.ndarray:
     """``pair_keys`` of the arcs ``moves`` use, in ``state``."""
     rows = np.array([m.row for m in moves], np.int64)

@@ -15,7 +15,7 @@ from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.branch import BranchAndBound, Knapsack, use_threads
 from staffsim.optimize.formulation import build_problem, can_aggregate
 from staffsim.optimize.inputs import PlanInputs
-from staffsim.optimize.pairs import arc_pair_keys
+from staffsim.optimize.pairs import arc_pair_keys, counts_on_arcs
 from staffsim.optimize.problem import TransferProblem
 from staffsim.optimize.sets import build_inputs
 from staffsim.optimize.warm import start_from
@@ -435,30 +435,23 @@ def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:
     return moves
 
 
-def arc_counts(inputs: PlanInputs, pairs: dict) -> np.ndarray:
-    """Officials per arc from counts per (donor, specialty, recipient, post); a pair with no
-    arc (a rule of the variant forbids it) counts nowhere."""
-    key = np.stack([inputs.arc_from, inputs.arc_spec_from, inputs.arc_to,
-                    inputs.arc_spec_to], axis=1).tolist()
-    return np.array([pairs.get(tuple(k), 0) for k in key], dtype=np.int64)
-
-
 def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = False,
                   fast: bool = True, prefer: np.ndarray | None = None,
                   before_solve: Callable[[TransferProblem], None] | None = None,
-                  warm: dict | None = None, keep_pairs: dict | None = None,
+                  warm: dict | None = None, keep_pairs: np.ndarray | None = None,
                   keep_weight: float = 0.0
                   ) -> tuple[PlanInputs, SolveResult, list[Move], TransferProblem]:
     """Build, solve and decode one province (``superset``: see ``build_inputs``; ``fast``
     and ``before_solve``: see ``solve_problem``; ``prefer``: see ``initial_arcs``;
     ``warm``: the basis of a nearby problem's optimum to start from, ``warm.named_basis``,
-    on the fast path; ``keep_pairs``: a what-if's baseline officials per (donor, specialty,
-    recipient, post), indices of ``state``, preferred at ``keep_weight`` weighted FTE per
-    official: ``formulation.define_baseline_preference``)."""
+    on the fast path; ``keep_pairs``: a what-if's baseline moves, ``pairs.move_pair_keys``
+    (one per official), preferred at ``keep_weight`` weighted FTE per official:
+    ``formulation.define_baseline_preference``)."""
     t = time.perf_counter()
     inputs = build_inputs(state, elastic=elastic, superset=superset)
     p = state.params.optimizer
-    keep = arc_counts(inputs, keep_pairs) if keep_pairs and keep_weight > 0 else None
+    keep = (counts_on_arcs(inputs, keep_pairs)
+            if keep_pairs is not None and len(keep_pairs) and keep_weight > 0 else None)
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
                 and p.objective.method == "weighted")
     # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more;

@@ -119,15 +119,11 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
     known = cached_plan(base_state, base_edits)
     if keep_weight > 0:
         # the baseline first, then the variant on a model of its own (its plan depends on
-        # the baseline: never cached). The pairs its forced moves use are taken: the
-        # optimised moves are preferred for what is left of the baseline's count on each
+        # the baseline: never cached)
         base = plan_report(base_state, base_edits, plan=known)
-        pairs = pair_counts(base_state, base["moves"], var_state)
-        forced, _ = edited_state(var_state, var_edits)
-        for key, n in pair_counts(var_state, forced, var_state).items():
-            if key in pairs:
-                pairs[key] = max(0, pairs[key] - n)
-        var = plan_with_edits(var_state, var_edits, keep_pairs=pairs, keep_weight=keep_weight)
+        var = plan_with_edits(var_state, var_edits,
+                              keep_pairs=move_pair_keys(base_state, base["moves"]),
+                              keep_weight=keep_weight)
         return base, _named_after(base_state, base, var_state, var_edits, var)
     if known is not None:
         base = plan_report(base_state, base_edits, plan=known)
@@ -153,21 +149,6 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         var = plan_with_edits(var_state, var_edits)
         base = future.result()
     return base, _named_after(base_state, base, var_state, var_edits, var)
-
-
-def pair_counts(base_state: ProvinceState, moves: list[Move],
-                state: ProvinceState) -> dict[tuple[int, int, int, int], int]:
-    """A plan's moves counted per (donor, specialty, recipient, post), as indices of
-    ``state`` (the variant's: communes matched by id)."""
-    index = {str(cid): i for i, cid in enumerate(state.communes.ids)}
-    ids = base_state.communes.ids
-    out: dict[tuple[int, int, int, int], int] = {}
-    for m in moves:
-        frm, to = index.get(str(ids[base_state.commune[m.row]])), index.get(str(ids[m.to]))
-        if frm is not None and to is not None:
-            key = (frm, int(base_state.specialty[m.row]), to, int(m.spec_to))
-            out[key] = out.get(key, 0) + 1
-    return out
 
 
 def _named_after(base_state: ProvinceState, base: dict, var_state: ProvinceState,

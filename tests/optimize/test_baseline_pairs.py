@@ -13,9 +13,10 @@ import pytest
 
 from staffsim.experiments.states import single_state
 from staffsim.optimize.edits import Edits
+from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.solve import optimize_plan
-from staffsim.optimize.whatif import pair_counts, plan_reports
+from staffsim.optimize.whatif import plan_reports
 from staffsim.scenarios.loader import load_scenario
 
 from ..conftest import SCENARIOS
@@ -61,14 +62,14 @@ def test_the_fast_path_and_pulps_mip_agree(over):
     w = 0.05
     free = single_state(load_scenario(demo, over), 0)
     var = free
-    keep = pair_counts(base, base_moves, var)
-    plans = [optimize_plan(var, fast=fast, keep_pairs=keep, keep_weight=w)[2]
-             for fast in (True, False)]
+    plans = [optimize_plan(var, fast=fast, keep_pairs=move_pair_keys(base, base_moves),
+                           keep_weight=w)[2] for fast in (True, False)]
 
     def pairs(st, moves):
         return Counter((int(st.commune[m.row]), int(st.specialty[m.row]), m.to, m.spec_to)
                        for m in moves)
 
+    keep = pairs(base, base_moves)
     assert pairs(var, plans[0]) == pairs(var, plans[1])
     assert_feasible(var, plans[0])
     free_moves = optimize_plan(free)[2]
