@@ -79,52 +79,50 @@ def officials_count(_: Words, x: float) -> str:
 def answer_sentence(_: Words, what: str, b: dict, v: dict) -> str:
     """The what-if's answer: unmet need after each plan and its change as the table shows
     it; when the essential specialties left vacant (or the weighted unmet need the optimiser
-    minimises) move the other way, that too: a variant with 6,2 FTE less unmet need but 13
-    more essential specialties vacant was summed up as better (an HR trial)."""
+    minimises) move the other way, that too (``tradeoff_line``)."""
+    ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
+    return tradeoff_line(_, what, b, v) or _(
+        "With {what}, unmet need after the optimal plan is {b} FTE instead of {a} ({d}).",
+        what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"), d=shown_change(_, ub, uv, "FTE"))
+
+
+def tradeoff_line(_: Words, what: str, b: dict, v: dict) -> str | None:
+    """The answer when the unmet need and the essential specialties left vacant (or the
+    weighted unmet need the optimiser minimises) move opposite ways: a variant with 6,2 FTE
+    less unmet need but 13 more essential specialties vacant was summed up as better (an HR
+    trial). Said on the console too, which showed only the table (a trial: +2,6 FTE beside
+    11 fewer vacancies and 147,7 fewer points, unexplained). None when they move together:
+    the table says it all."""
     ub, uv = b["unmet_fte_after"]["province"], v["unmet_fte_after"]["province"]
     d = shown_decimals("FTE")
     fte = round(uv, d) - round(ub, d)
     eb, ev = (x["essential_missing_after"]["province"] for x in (b, v))
     wb, wv = b.get("weighted_unmet_after"), v.get("weighted_unmet_after")
-    dw = None if wb is None or wv is None else round(wv, 1) - round(wb, 1)
+    if wb is None or wv is None:
+        return None
+    dw = round(wv, 1) - round(wb, 1)
     values = dict(what=what, a=_.qty(ub, "FTE"), b=_.qty(uv, "FTE"),
-                  d=shown_change(_, ub, uv, "FTE"))
-    weighted = {} if dw is None else dict(
-        wb=_.num(wb, 1), wv=_.num(wv, 1), dw=_.signed(dw, 1))
-    if weighted and fte * (ev - eb) < 0:
+                  d=shown_change(_, ub, uv, "FTE"), wb=_.num(wb, 1), wv=_.num(wv, 1),
+                  dw=_.signed(dw, 1))
+    if fte * (ev - eb) < 0:
         vacant = dict(ev=_.num(ev), eb=_.num(eb), de=_.signed(ev - eb, 0))
         if ev > eb:
             return _("With {what}, unmet need after the optimal plan is {b} FTE instead of "
                      "{a} ({d}), but more essential specialties are left vacant: {ev} instead "
                      "of {eb} ({de}); by the measure the optimiser minimises (weighted unmet "
                      "need, in which a vacant essential specialty weighs more) the variant "
-                     "has {wv} points instead of {wb} ({dw}).", **vacant, **values, **weighted)
+                     "has {wv} points instead of {wb} ({dw}).", **vacant, **values)
         return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
                  "({d}), but fewer essential specialties are left vacant: {ev} instead of "
                  "{eb} ({de}); by the measure the optimiser minimises (weighted unmet need, "
                  "in which a vacant essential specialty weighs more) the variant has {wv} "
-                 "points instead of {wb} ({dw}).", **vacant, **values, **weighted)
-    if weighted and fte * dw < 0:
+                 "points instead of {wb} ({dw}).", **vacant, **values)
+    if fte * dw < 0:
         return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
                  "({d}); by the measure the optimiser minimises (weighted unmet need, in which "
                  "high-mountain needs and vacant essential specialties weigh more) the variant "
-                 "has {wv} points instead of {wb} ({dw}).", **values, **weighted)
-    return _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
-             "({d}).", **values)
-
-
-def tradeoff_line(_: Words, what: str, b: dict, v: dict) -> str | None:
-    """``answer_sentence`` when the unmet need and the essential specialties left vacant (or
-    the weighted unmet need) move opposite ways, for the console: the report said it, the
-    terminal showed only the table (a trial: +2,6 FTE beside 11 fewer vacancies and 147,7
-    fewer points, unexplained). None otherwise: the table says it all."""
-    plain = _("With {what}, unmet need after the optimal plan is {b} FTE instead of {a} "
-              "({d}).", what=what, a=_.qty(b["unmet_fte_after"]["province"], "FTE"),
-              b=_.qty(v["unmet_fte_after"]["province"], "FTE"),
-              d=shown_change(_, b["unmet_fte_after"]["province"],
-                             v["unmet_fte_after"]["province"], "FTE"))
-    said = answer_sentence(_, what, b, v)
-    return None if said == plain else said
+                 "has {wv} points instead of {wb} ({dw}).", **values)
+    return None
 
 
 def side_by_side(b: dict, v: dict) -> list[SideBySide]:
