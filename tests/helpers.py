@@ -1,6 +1,7 @@
 """Helpers shared by the tests of several layers."""
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -43,19 +44,23 @@ def two_communes() -> tuple[dict[str, np.ndarray], np.ndarray]:
     return s, np.array([0, 2])  # zone indices: lowland, high_mountain
 
 
-def named_roster(tmp_path: Path, capsys, scenario: str) -> tuple[str, dict[str, str]]:
+def named_roster(tmp_path: Path, capsys, scenario: str,
+                 name: Callable[[int], str] = lambda i: f"Người Thật {i:05d}",
+                 written: Callable[[str], str] = lambda text: text
+                 ) -> tuple[str, dict[str, str]]:
     """``scenario``'s starting roster (a one-month run's roster.csv) as a roster table with a
-    name for each official, 'Người Thật 00000' on: the table's path and official_id -> name
-    (the input data a test expects names from)."""
+    name for each official (``name`` of its row number: 'Người Thật 00000' on), written into
+    the table as ``written`` gives it: the table's path and official_id -> name (the input
+    data a test expects names from)."""
     code, _, err = run_cli(capsys, "run", scenario, "--months", "1", "--out",
                            str(tmp_path / "run"))
     assert code == 0, err
     with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    names = {r["official_id"]: f"Người Thật {i:05d}" for i, r in enumerate(rows)}
+    names = {r["official_id"]: name(i) for i, r in enumerate(rows)}
     table = tmp_path / "roster.csv"
     with open(table, "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, [*rows[0], "full_name"])
         w.writeheader()
-        w.writerows({**r, "full_name": names[r["official_id"]]} for r in rows)
+        w.writerows({**r, "full_name": written(names[r["official_id"]])} for r in rows)
     return str(table), names

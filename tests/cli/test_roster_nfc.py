@@ -11,25 +11,16 @@ from openpyxl import load_workbook
 from staffsim.results.annex import HEADER_ROW
 
 from ..conftest import SCENARIOS
-from ..helpers import run_cli
+from ..helpers import named_roster, run_cli
 
 DEMO = str(SCENARIOS / "demo.toml")
 NAMES = ("Lò Thu Ánh", "Nguyễn Thị Hằng", "Phạm Văn Dũng", "Đặng Văn Tuấn")
 
 
 def test_decomposed_names_are_composed_when_the_roster_is_read(tmp_path, capsys):
-    code, _, err = run_cli(capsys, "run", DEMO, "--months", "1", "--out",
-                           str(tmp_path / "run"))
-    assert code == 0, err
-    with open(tmp_path / "run" / "roster.csv", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    given = {r["official_id"]: f"{NAMES[i % len(NAMES)]} {i}" for i, r in enumerate(rows)}
-    table = tmp_path / "roster_nfd.csv"
-    with open(table, "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, [*rows[0], "full_name"])
-        w.writeheader()
-        w.writerows({**r, "full_name": unicodedata.normalize("NFD", given[r["official_id"]])}
-                    for r in rows)
+    table, given = named_roster(tmp_path, capsys, DEMO,
+                                name=lambda i: f"{NAMES[i % len(NAMES)]} {i}",
+                                written=lambda text: unicodedata.normalize("NFD", text))
     assert unicodedata.normalize("NFD", NAMES[0]) != NAMES[0]  # (the table is decomposed)
     out, annex = tmp_path / "plan", tmp_path / "annex.xlsx"
     code, _, err = run_cli(capsys, "plan", DEMO, "--set", f"province.roster_csv={table}",

@@ -38,6 +38,16 @@ async def guarded_user(demo_env):
         yield u
 
 
+@pytest.fixture
+def screen(browser, request):
+    """A page of the browser at the (width, height) a test is parametrized with
+    (``indirect=True``)."""
+    width, height = request.param
+    page = browser.new_page(viewport={"width": width, "height": height})
+    yield page
+    page.close()
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: NiceGUI's User tests fail after Playwright's sync tests in one
     session ("Runner.run() cannot be called from a running event loop")."""

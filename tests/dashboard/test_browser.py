@@ -255,13 +255,18 @@ def test_the_annex_downloads_with_the_plans_rows_and_total(page, dashboard, tmp_
     assert all(len(r[1].split()) >= 3 for r in people)  # Họ và tên
 
 
-def test_over_time_bands(page, dashboard, shots):
-    open_dashboard(page, dashboard)
+def run_over_time(page) -> None:
+    """The over-time tab's comparison, 2 replications of 12 months, run to its end."""
     page.get_by_test_id("tab-time").click()
     page.get_by_label("Số lần lặp").fill("2")
     page.get_by_label("Số tháng").fill("12")
     page.get_by_test_id("run-compare").click()
     page.get_by_test_id("compare-progress").get_by_text("Xong").wait_for(timeout=120_000)
+
+
+def test_over_time_bands(page, dashboard, shots):
+    open_dashboard(page, dashboard)
+    run_over_time(page)
     charts = page.get_by_test_id("band-chart")
     charts.nth(2).wait_for()  # ECharts' component loads on first use
     assert charts.count() == 3

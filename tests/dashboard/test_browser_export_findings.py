@@ -13,7 +13,6 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from ..conftest import SCENARIOS
 from .test_browser import dashboard, open_dashboard  # noqa: F401 (the fixture)
 from .test_browser_findings import (
     FAULTY,
@@ -22,6 +21,7 @@ from .test_browser_findings import (
     PLANS,
     cli_findings,
     force,
+    forced_chair_findings,
     served,
     unnamed,
 )
@@ -47,14 +47,7 @@ def test_the_edits_own_findings_are_said_to_be_theirs(page, dashboard, lang,  # 
     the edit (no finding then), lists after it the edit's two findings (the command line's),
     each said to be the manual edit's; the annex downloaded says so on its warning line."""
     official, to = "14797-001", "14866"
-    expected = cli_findings([sys.executable, "-m", "staffsim.cli", "whatif",
-                             str(SCENARIOS / "thanh_hoa.toml"), "--move", f"{official}={to}",
-                             "--lang", lang], tmp_path)
-    assert len(expected) == 2 and all(x.startswith(MANUAL[lang]) for x in expected), expected
-    open_dashboard(page, dashboard)
-    if lang == "en":
-        page.get_by_test_id("language").get_by_text("English").click()
-        page.get_by_role("button", name="Re-plan").wait_for()
+    expected = forced_chair_findings(page, dashboard, lang, tmp_path, official, to)
     page.get_by_test_id("tab-export").click()
     page.get_by_test_id("export-xlsx").wait_for()
     assert page.get_by_test_id("export-findings").count() == 0

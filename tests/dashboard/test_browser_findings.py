@@ -73,6 +73,21 @@ def force(page, official: str, commune: str) -> None:
     page.get_by_test_id("edits").get_by_text(official).wait_for(timeout=120_000)
 
 
+def forced_chair_findings(page, dashboard, lang: str, tmp: Path,  # noqa: F811
+                          official: str, to: str) -> list[str]:
+    """The command line's findings on ``official`` forced to commune ``to`` (Thanh Hóa's
+    whatif --move, in ``lang``): two, both the edit's; then the dashboard opened in ``lang``."""
+    expected = cli_findings([sys.executable, "-m", "staffsim.cli", "whatif",
+                             str(SCENARIOS / "thanh_hoa.toml"), "--move", f"{official}={to}",
+                             "--lang", lang], tmp)
+    assert len(expected) == 2 and all(x.startswith(MANUAL[lang]) for x in expected), expected
+    open_dashboard(page, dashboard)
+    if lang == "en":
+        page.get_by_test_id("language").get_by_text("English").click()
+        page.get_by_role("button", name="Re-plan").wait_for()
+    return expected
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_edits_own_findings_are_said_as_whatif_says_them(page, dashboard, lang,  # noqa: F811
                                                              tmp_path):
@@ -80,14 +95,7 @@ def test_the_edits_own_findings_are_said_as_whatif_says_them(page, dashboard, la
     Mường Chanh breaks two rules, both the edit's: each is said with the command line's words,
     naming the official, and none is said to be the plan's."""
     official, to = "14797-001", "14866"  # (Mường Chanh)
-    expected = cli_findings([sys.executable, "-m", "staffsim.cli", "whatif",
-                             str(SCENARIOS / "thanh_hoa.toml"), "--move", f"{official}={to}",
-                             "--lang", lang], tmp_path)
-    assert len(expected) == 2 and all(x.startswith(MANUAL[lang]) for x in expected), expected
-    open_dashboard(page, dashboard)
-    if lang == "en":
-        page.get_by_test_id("language").get_by_text("English").click()
-        page.get_by_role("button", name="Re-plan").wait_for()
+    expected = forced_chair_findings(page, dashboard, lang, tmp_path, official, to)
     force(page, official, "muong chanh")
     lines = page_findings(page)
     assert len(lines) == len(expected), lines

@@ -46,14 +46,6 @@ def _allowance_bn(page) -> float:
     return float(kpi(page, "allowance").split()[0].replace(".", "").replace(",", "."))
 
 
-@pytest.fixture
-def screen(browser, request):
-    width, height = request.param
-    page = browser.new_page(viewport={"width": width, "height": height})
-    yield page
-    page.close()
-
-
 @pytest.mark.parametrize("screen", SCREENS, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_a_lever_is_changed_while_a_commune_is_read(screen, dashboard):  # noqa: F811
     """Na Mèo open: the budget field and Re-plan are on the screen with nothing over them,

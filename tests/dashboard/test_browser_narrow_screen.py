@@ -33,14 +33,6 @@ def boxes(locator) -> list[dict]:
     return [locator.nth(k).bounding_box() for k in range(locator.count())]
 
 
-@pytest.fixture
-def screen(browser, request):
-    width, height = request.param
-    page = browser.new_page(viewport={"width": width, "height": height})
-    yield page
-    page.close()
-
-
 @pytest.mark.parametrize("screen", SCREENS, indirect=True, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_a_commune_beside_the_levers_leaves_the_plan_whole(screen, dashboard):  # noqa: F811
     page = screen

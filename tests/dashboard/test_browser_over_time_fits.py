@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .test_browser import dashboard, open_dashboard  # noqa: F401 (the fixture)
+from .test_browser import dashboard, open_dashboard, run_over_time  # noqa: F401 (the fixture)
 from .test_browser_narrow_screen import boxes
 
 pytestmark = pytest.mark.browser
@@ -29,11 +29,7 @@ def test_the_charts_and_the_table_fit_a_1024_screen(browser, dashboard):  # noqa
     page = browser.new_page(viewport={"width": 1024, "height": 768})
     try:
         open_dashboard(page, dashboard)
-        page.get_by_test_id("tab-time").click()
-        page.get_by_label("Số lần lặp").fill("2")
-        page.get_by_label("Số tháng").fill("12")
-        page.get_by_test_id("run-compare").click()
-        page.get_by_test_id("compare-progress").get_by_text("Xong").wait_for(timeout=120_000)
+        run_over_time(page)
         plan = page.locator(".q-page").bounding_box()
         # the table of the arms (the last in the tab): its seven columns within the plan,
         # not scrolled sideways
