@@ -268,16 +268,12 @@ def _expand_aliases(data: dict, source: str | Path) -> None:
     short names, and a file that used one was refused with advice to write what it had
     written. Both the short and the full key given: refused, naming both."""
     for short, full in ALIASES.items():
-        *parents, leaf = short.split(".")
-        table = data
-        for part in parents:
-            table = table.get(part) if isinstance(table, dict) else None
+        parent, _, leaf = short.rpartition(".")
+        table = _value_at(data, parent)
         if not isinstance(table, dict) or leaf not in table or isinstance(table[leaf], dict):
             continue
-        *full_parents, full_leaf = full.split(".")
-        there = data
-        for part in full_parents:
-            there = there.get(part) if isinstance(there, dict) else None
+        full_parent, _, full_leaf = full.rpartition(".")
+        there = _value_at(data, full_parent)
         if isinstance(there, dict) and full_leaf in there:
             raise ScenarioError(source, short, f"given twice, as {short} and as {full} (the "
                                 "key it is short for); keep one")
@@ -678,7 +674,9 @@ def _check_shadowed(data: dict, overrides: Overrides, params: Params) -> None:
                                 "--set for the same key must agree)")
 
 
-def _value_at(params: Params, dotted: str) -> Any:
+def _value_at(params: Params | dict, dotted: str) -> Any:
+    """The value at ``dotted`` in the parameters or in a nested dict (a file's data); None
+    where there is none."""
     value: Any = params
     for part in _dotted_parts(dotted):
         value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
