@@ -34,10 +34,10 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
-import pulp
 
 from staffsim.optimize.families import families, family
 from staffsim.optimize.inputs import PlanInputs
+from staffsim.optimize.linear import LinearModel
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -137,13 +137,11 @@ def define_variables(tp: TransferProblem) -> None:
     Branching on pairs instead of arcs removes the symmetry between interchangeable donors."""
     inp = tp.inputs
     active = np.flatnonzero(tp.active) if tp.active is not None else np.arange(inp.n_arcs)
-    names = [f"{a}" for a in active.tolist()]
-    cat = "Continuous" if tp.aggregated else "Integer"
-    xs = tp.prob.add_variable_dict("x_%s", names, lowBound=0, cat=cat)
+    xs = tp.prob.add_vars([f"x_{a}" for a in active.tolist()], np.zeros(len(active)),
+                          inp.arc_upper[active].tolist(), integer=not tp.aggregated)
     tp.x = [None] * inp.n_arcs
-    for a, n, ub in zip(active.tolist(), names, inp.arc_upper[active].tolist(), strict=True):
-        tp.x[a] = xs[n]
-        xs[n].upBound = float(ub)
+    for a, x in zip(active.tolist(), xs, strict=True):
+        tp.x[a] = x
     tp.arcs_in = _groups(np.stack([inp.arc_to, inp.arc_spec_to], 1)) if inp.n_arcs else {}
     tp.arcs_out = _groups(np.stack([inp.arc_from, inp.arc_spec_from], 1)) if inp.n_arcs else {}
     if not tp.aggregated:
@@ -155,20 +153,20 @@ def define_variables(tp: TransferProblem) -> None:
     for key, arcs in nodes.items():
         r, t, k = key
         name = f"{tp.cid(r)}_{SPECIALTIES[t]}" + (f"_c{k}" if (r, t) in several else "")
-        y = tp.prob.add_variable_dict("y_%s", [name], lowBound=0, cat="Integer")[name]
+        y = tp.prob.add_var(f"y_{name}", 0.0, integer=True)
         tp.y[key] = y
         tp.y_arcs[key] = arcs
         tp.inflows.setdefault((r, t), []).append(key)
-        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
-                                        + [(y, -1.0)]) == 0.0, f"inflow_{name}")
-        tp.flow_rows["in", key] = row.name  # as PuLP keeps it (odd characters replaced)
+        tp.flow_rows["in", key] = tp.prob.add_row(
+            lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None] + [(y, -1.0)]) == 0.0,
+            f"inflow_{name}")
     for key, arcs in tp.arcs_out.items():
         name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
-        w = tp.prob.add_variable_dict("w_%s", [name], lowBound=0, cat="Integer")[name]
+        w = tp.prob.add_var(f"w_{name}", 0.0, integer=True)
         tp.w[key] = w
-        row = tp.prob.addConstraint(lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None]
-                                        + [(w, -1.0)]) == 0.0, f"outflow_{name}")
-        tp.flow_rows["out", key] = row.name
+        tp.flow_rows["out", key] = tp.prob.add_row(
+            lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None] + [(w, -1.0)]) == 0.0,
+            f"outflow_{name}")
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:
@@ -177,7 +175,8 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
     req = inp.state.required
     keys = list(dict.fromkeys([*tp.arcs_out, *tp.arcs_in]))
     names = [f"{tp.cid(c)}_{SPECIALTIES[s]}" for c, s in keys]
-    us = tp.prob.add_variable_dict("u_%s", names, lowBound=0)
+    us = dict(zip(names, tp.prob.add_vars([f"u_{n}" for n in names], np.zeros(len(names)),
+                                          np.full(len(names), np.inf)), strict=True))
     base_unmet = np.maximum(req - inp.in_post, 0.0)
     weighted = (base_unmet * inp.zone_weight[:, None]).sum()
     gaps = (inp.in_post == 0) & inp.essential[None, :] & inp.is_commune[:, None]
@@ -199,7 +198,7 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
             tp.prob += (lin([(u, 1.0)] + [(v, frac * coef) for v, coef in fte])
                         >= frac * float(np.ceil(gap))), f"unmet_hull_{name}"
         if inp.essential[s] and inp.is_commune[c]:  # pool units have no essential posts
-            z = tp.prob.add_variable_dict("z_%s", [name], lowBound=0, upBound=1)[name]
+            z = tp.prob.add_var(f"z_{name}", 0.0, 1.0)
             tp.z[(c, s)] = z
             const_gaps -= float(gaps[c, s]) * w_gap[c]
             # z + sum(x_in) - sum(x_out) >= 1 - in_post   (people, not FTE)
@@ -248,8 +247,7 @@ def define_baseline_preference(tp: TransferProblem) -> None:
     for a in np.flatnonzero(tp.keep > 0).tolist():
         if tp.x[a] is None:
             continue
-        k = tp.prob.add_variable_dict("k_%s", [f"{a}"], lowBound=0,
-                                      upBound=float(tp.keep[a]))[f"{a}"]
+        k = tp.prob.add_var(f"k_{a}", 0.0, float(tp.keep[a]))
         tp.prob += lin([(k, 1.0), (tp.x[a], -1.0)]) <= 0.0, f"keep_{a}"
         terms.append((k, -w))
     tp.keep_expr = lin(terms)
@@ -270,7 +268,7 @@ def build_problem(inputs: PlanInputs, elastic: bool = False,
     if active is not None and not (aggregated and not elastic):
         raise ValueError("columns are generated only for pair flows in a strict problem")
     tp = TransferProblem(inputs=inputs, elastic=elastic,
-                         prob=pulp.LpProblem("transfers", pulp.LpMinimize),
+                         prob=LinearModel(),
                          aggregated=aggregated, active=active)
     define_variables(tp)
     define_unmet_accounting(tp)

@@ -125,8 +125,8 @@ def marginal_values_highs(tp: TransferProblem, base: dict, threads: int = 2) -> 
     levers = _levers(state)
     if inputs.n_arcs == 0:  # nothing can move: no lever changes the plan
         return [_compare(state, base, lever, "Optimal", []) for _, lever in levers]
-    model = tp.prob.solverModel.getModel()
-    row = {c.name: i for i, c in enumerate(tp.prob.constraints())}
+    model = tp.bnb.h.getModel()
+    row = tp.prob.rows
     jobs = []
     for fam, lever in levers:  # copies made here, one at a time: HiGHS models are not shared
         edits = _bound_edits(tp, fam, lever, row, model)

@@ -1,7 +1,7 @@
 """The transfer MIP under construction: its variables, rows and the terms rows are made of.
 
-The constraint families (``optimize.families``) add their rows through these methods, so they
-need no solver import of their own.
+The constraint families (``optimize.families``) add their rows through these methods and
+``optimize.linear``'s expressions, so they need no solver import of their own.
 """
 
 from __future__ import annotations
@@ -10,16 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pulp
 
 from staffsim.optimize.inputs import PlanInputs
-
-Terms = list[tuple[pulp.LpVariable, float]]
-
-
-def lin(terms: Terms) -> pulp.LpAffineExpression:
-    """sum of coefficient x variable."""
-    return pulp.lpSum_vars_coefs(terms)
+from staffsim.optimize.linear import ROW_TRANS, Expr, LinearModel, Terms, Var, lin
 
 
 def neg(terms: Terms) -> Terms:
@@ -30,7 +23,7 @@ def neg(terms: Terms) -> Terms:
 class TransferProblem:
     inputs: PlanInputs
     elastic: bool
-    prob: pulp.LpProblem
+    prob: LinearModel
     aggregated: bool = False  # integer pair flows y, w; arc flows x continuous
     # arcs with a column (None: all); the others are added while solving (pair flows only)
     active: np.ndarray | None = None
@@ -38,16 +31,16 @@ class TransferProblem:
     # directly (``solve.fast_solver``); the PuLP model then holds none of them
     start_arcs: np.ndarray | None = None
     warm: dict | None = None  # a nearby optimum's basis to start from (``optimize.warm``)
-    x: list[pulp.LpVariable | None] = field(default_factory=list)  # None: no column yet
+    x: list[Var | None] = field(default_factory=list)  # None: no column yet
     # pair flows: the inflow of each recipient pair (r, t) by cost class k (the arcs' allowance
     # rank, ``formulation.cost_classes``): y[(r, t, k)], its arcs, the classes of each pair
-    y: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
+    y: dict[tuple[int, int, int], Var] = field(default_factory=dict)
     y_arcs: dict[tuple[int, int, int], list[int]] = field(default_factory=dict)
     inflows: dict[tuple[int, int], list[tuple[int, int, int]]] = field(default_factory=dict)
     arc_class: np.ndarray | None = None  # per arc: its cost class k
-    w: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)  # out of (d, s)
-    u: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
-    z: dict[tuple[int, int], pulp.LpVariable] = field(default_factory=dict)
+    w: dict[tuple[int, int], Var] = field(default_factory=dict)  # out of (d, s)
+    u: dict[tuple[int, int], Var] = field(default_factory=dict)
+    z: dict[tuple[int, int], Var] = field(default_factory=dict)
     slack: dict[str, dict] = field(default_factory=dict)  # family -> {key: variable}
     unmet_constant: float = 0.0  # weighted unmet of untouched pairs
     infeasible_by_construction: list[str] = field(default_factory=list)
@@ -55,30 +48,35 @@ class TransferProblem:
     arcs_out: dict = field(default_factory=dict)  # (d, s) -> arc indices
     # what the fast solver (``optimize.branch``) reads: integer columns to branch on first
     # (the budget's class counts) and knapsack rows whose integer hull tightens the LP
-    branch_first: list[pulp.LpVariable] = field(default_factory=list)
+    branch_first: list[Var] = field(default_factory=list)
     knapsack_rows: list[str] = field(default_factory=list)
-    # ("in", (r, t, k)) and ("out", (d, s)) -> the pair flow's row name
-    flow_rows: dict[tuple[str, tuple[int, ...]], str] = field(default_factory=dict)
+    # ("in", (r, t, k)) and ("out", (d, s)) -> the pair flow's row (its index in ``prob``)
+    flow_rows: dict[tuple[str, tuple[int, ...]], int] = field(default_factory=dict)
     tiebreak: np.ndarray | None = None  # per arc: its tie-break preference (objective units)
     bnb: Any = None  # the solved model (``branch.BranchAndBound``) when the fast path ran
     arc_x: np.ndarray | None = None  # officials per arc, once the fast path solved it
     bnb_solution: np.ndarray | None = None  # the fast path's solution, column values
-    columns: dict[str, int] = field(default_factory=dict)  # variable name -> its HiGHS column
 
     # expressions filled in by ``define_objective``
-    unmet_expr: pulp.LpAffineExpression | None = None
-    cost_bn_expr: pulp.LpAffineExpression | None = None
-    moves_expr: pulp.LpAffineExpression | None = None
-    km_expr: pulp.LpAffineExpression | None = None
-    slack_expr: pulp.LpAffineExpression | None = None
-    tiebreak_expr: pulp.LpAffineExpression | None = None
+    unmet_expr: Expr | None = None
+    cost_bn_expr: Expr | None = None
+    moves_expr: Expr | None = None
+    km_expr: Expr | None = None
+    slack_expr: Expr | None = None
+    tiebreak_expr: Expr | None = None
     # what:  -sum_a k_a, the officials kept on the baseline's commune pairs (in weighted FTE
     # once multiplied by the weight: ``formulation.define_baseline_preference``); 0 without
-    keep_expr: pulp.LpAffineExpression | None = None
+    keep_expr: Expr | None = None
     keep: np.ndarray | None = None  # per arc: the baseline's officials on it (whatif only)
     keep_weight: float = 0.0  # weighted FTE per official kept on a baseline pair
 
     lin = staticmethod(lin)
+
+    @property
+    def columns(self) -> dict[str, int]:
+        """Variable name -> its column (the same in the HiGHS model of the fast path, whose
+        priced arc columns come after the model's own)."""
+        return self.prob.columns
     neg = staticmethod(neg)
 
     def people_in(self, r: int, t: int) -> Terms:
@@ -113,20 +111,21 @@ class TransferProblem:
 
     @staticmethod
     def row_name(name: str) -> str:
-        """A row's name as PuLP keeps it (it replaces characters such as '-' and ' ')."""
-        return name.translate(pulp.LpAffineExpression.trans)
+        """A row's name as the model keeps it (PuLP's: characters such as '-' and ' '
+        replaced)."""
+        return name.translate(ROW_TRANS)
 
     def cid(self, c: int) -> str:
         """A commune's id, for row and variable names."""
         return self.inputs.state.communes.ids[c]
 
-    def add_variable(self, name: str, low: float, up: float) -> pulp.LpVariable:
-        """A continuous variable in [low, up] of a family's own rows."""
-        return self.prob.add_variable(name, lowBound=low, upBound=up)
+    def add_variable(self, name: str, low: float, up: float, integer: bool = False) -> Var:
+        """A variable in [low, up] of a family's own rows (continuous unless ``integer``)."""
+        return self.prob.add_var(name, low, up, integer)
 
-    def add_slack(self, family: str, key: object, name: str) -> pulp.LpVariable:
+    def add_slack(self, family: str, key: object, name: str) -> Var:
         """A priced slack variable of ``family``'s row ``name`` (elastic problems)."""
-        var = self.prob.add_variable_dict(f"slack_{family}_%s", [name], lowBound=0)[name]
+        var = self.prob.add_var(f"slack_{family}_{name}", 0.0)
         self.slack.setdefault(family, {})[key] = var
         return var
 

@@ -112,8 +112,8 @@ def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
         early = []
 
         def begin(tp: TransferProblem) -> None:
-            rows = [i for i, c in enumerate(tp.prob.constraints()) if c.name == row_name]
-            row.extend(rows[:1])
+            rows = [tp.prob.rows[row_name]] if row_name in tp.prob.rows else []
+            row.extend(rows)
             if not rows or len(ends) < 2:
                 return
             other = tp.bnb.copy()

@@ -6,10 +6,10 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import highspy
 import numpy as np
-import pulp
 
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.branch import BranchAndBound, Knapsack, use_threads
@@ -22,12 +22,17 @@ from staffsim.optimize.warm import start_from
 from staffsim.scenarios.params import OptimizerParams
 from staffsim.scenarios.specialties import N_SPECIALTIES
 
+if TYPE_CHECKING:
+    import pulp
+
 OK_STATUSES = {"Optimal", "TimeLimit", "GapLimit", "SolutionLimit", "NodeLimit",
                "IterationLimit", "Interrupted"}
 
 
 def make_solver(p: OptimizerParams, warm: bool = False) -> pulp.LpSolver:
     """HiGHS through highspy by default; CBC (pulp[cbc]) when asked."""
+    import pulp  # the MIP solvers' path only (the fast path needs no PuLP)
+
     log = bool(os.environ.get("STAFFSIM_SOLVER_LOG"))  # solver log on the console, for debugging
     if p.solver == "cbc":
         return pulp.COIN_CMD(msg=log, timeLimit=p.time_limit_s, gapRel=p.gap_rel,
@@ -61,8 +66,10 @@ def _stats(st: pulp.LpSolveStats, t: float) -> dict:
 
 
 def _terms(tp: TransferProblem, x: np.ndarray) -> dict[str, float]:
-    """The objective's terms at the solution (``x``: officials per arc)."""
-    val = lambda e: float(pulp.value(e) or 0.0)  # noqa: E731
+    """The objective's terms at the solution (``x``: officials per arc; the model's column
+    values in ``tp.prob.values``)."""
+    values = tp.prob.values
+    val = lambda e: e.value(values)  # noqa: E731
     return {"weighted_unmet": tp.unmet_constant + val(tp.unmet_expr),
             "allowance_vnd_bn": val(tp.cost_bn_expr), "moves": val(tp.moves_expr),
             "km": float(tp.inputs.arc_km @ x), "elastic_penalty": val(tp.slack_expr)}
@@ -70,45 +77,23 @@ def _terms(tp: TransferProblem, x: np.ndarray) -> dict[str, float]:
 
 def _handover(tp: TransferProblem, p: OptimizerParams
               ) -> tuple[highspy.Highs, dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
-    """The PuLP problem as a HiGHS model, integrality relaxed (what PuLP's own hand-over
-    does, with one pass over the variables: wrapping them is its main cost)."""
-    inf = highspy.kHighsInf
-    variables = tp.prob.exported_variables()
-    n = len(variables)
-    ids = np.fromiter((v.id for v in variables), np.int64, n)
-    col = np.full(int(ids.max(initial=-1)) + 1, -1, np.int64)
-    col[ids] = np.arange(n)
-    lower = np.array([-inf if v.lowBound is None else v.lowBound for v in variables], float)
-    upper = np.array([inf if v.upBound is None else v.upBound for v in variables], float)
-    cost = np.zeros(n)
-    for var, c in tp.prob.objective.items():
-        cost[col[var.id]] += c
-    starts, index, value, row_lower, row_upper = [], [], [], [], []
-    for con in tp.prob.constraints():
-        starts.append(len(index))
-        for var, c in con.items():
-            if c:
-                index.append(col[var.id])
-                value.append(c)
-        lb, ub = con.getLb(), con.getUb()
-        row_lower.append(-inf if lb is None else lb)
-        row_upper.append(inf if ub is None else ub)
+    """The model as a HiGHS model, integrality relaxed; its columns by name, bounds and
+    integer columns (``linear.LinearModel.highs_arrays``: one call per side, no per-row
+    work)."""
+    m = tp.prob.highs_arrays()
     h = highspy.Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("STAFFSIM_SOLVER_LOG")))
     use_threads(int(p.threads))
     h.setOptionValue("threads", int(p.threads))
     h.setOptionValue("presolve", "off")  # node LPs re-solve from the last basis
     h.setOptionValue("mip_rel_gap", float(p.gap_rel))
-    h.addCols(n, cost, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32),
-              np.zeros(0))
-    h.changeObjectiveOffset(float(tp.prob.objective.constant))
-    h.addRows(len(row_lower), np.array(row_lower), np.array(row_upper), len(index),
-              np.array(starts, np.int32), np.array(index, np.int32), np.array(value))
-    tp.prob.solverModel = h
-    names = {v.name: j for j, v in enumerate(variables)}
-    integer = np.array([j for j, v in enumerate(variables) if v.cat == pulp.LpInteger],
-                       dtype=np.int32)
-    return h, names, lower, upper, integer
+    n = len(m["cost"])
+    h.addCols(n, m["cost"], m["col_lower"], m["col_upper"], 0, np.zeros(0, np.int32),
+              np.zeros(0, np.int32), np.zeros(0))
+    h.changeObjectiveOffset(float(m["offset"]))
+    h.addRows(len(m["row_lower"]), m["row_lower"], m["row_upper"], len(m["index"]),
+              m["starts"], m["index"], m["value"])
+    return h, tp.prob.columns, m["col_lower"], m["col_upper"], m["integer"]
 
 
 def _best_per_group(values: np.ndarray, group: np.ndarray, k: int) -> np.ndarray:
@@ -239,12 +224,12 @@ def initial_arcs(inputs: PlanInputs, k: int | None = None, prefer: np.ndarray | 
     return active
 
 
-def _flow_rows(tp: TransferProblem, rows: dict, side: str, flows: dict,
-               arc_code: np.ndarray, code: Callable[..., int]) -> np.ndarray:
+def _flow_rows(tp: TransferProblem, side: str, flows: dict, arc_code: np.ndarray,
+               code: Callable[..., int]) -> np.ndarray:
     """Per arc, the index of its pair flow's row (``side`` "in" or "out"): the pairs'
     codes (``code`` of a key of ``flows``) looked up for the arcs' (``arc_code``)."""
     codes = np.array([code(*key) for key in flows], np.int64)
-    at = np.array([rows[tp.flow_rows[side, key]][0] for key in flows], np.int64)
+    at = np.array([tp.flow_rows[side, key] for key in flows], np.int64)
     order = np.argsort(codes)
     return at[order][np.searchsorted(codes[order], np.asarray(arc_code, np.int64))]
 
@@ -255,21 +240,19 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
     too (they are, given integer pair flows, but a fractional vertex is branched on rather
     than decoded), the budget's knapsack hull as cuts."""
     p = tp.inputs.state.params.optimizer
-    h, col, lower, upper, mip_integer = _handover(tp, p)
-    tp.columns = col
+    h, _, lower, upper, mip_integer = _handover(tp, p)
     inp, o = tp.inputs, p.objective
-    arc_col = np.array([-1 if v is None else col[v.name] for v in tp.x], dtype=np.int64)
+    arc_col = np.array([-1 if v is None else v.index for v in tp.x], dtype=np.int64)
     integer = np.union1d(mip_integer, arc_col[arc_col >= 0]).astype(np.int64)
-    first = [col[v.name] for v in tp.branch_first]
-    rows = {c.name: (i, c) for i, c in enumerate(tp.prob.constraints())}
+    first = [v.index for v in tp.branch_first]
     in_row = out_row = None
     if tp.aggregated and tp.flow_rows:
         n_class = int(tp.arc_class.max(initial=0)) + 1
         to, frm = inp.arc_to.astype(np.int64), inp.arc_from.astype(np.int64)
-        in_row = _flow_rows(tp, rows, "in", tp.y,
+        in_row = _flow_rows(tp, "in", tp.y,
                             (to * N_SPECIALTIES + inp.arc_spec_to) * n_class + tp.arc_class,
                             lambda r, t, k: (r * N_SPECIALTIES + t) * n_class + k)
-        out_row = _flow_rows(tp, rows, "out", tp.w, frm * N_SPECIALTIES + inp.arc_spec_from,
+        out_row = _flow_rows(tp, "out", tp.w, frm * N_SPECIALTIES + inp.arc_spec_from,
                              lambda d, s: d * N_SPECIALTIES + s)
     # an arc column's objective coefficient, as the objective puts it (pair flows: km and
     # tie-break only; the allowance is on the recipient pair's inflow of the arc's cost class)
@@ -278,11 +261,12 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
         cost = cost + o.cost_weight_per_bn * inp.arc_allowance_total / 1e9 + o.move_weight
     knapsacks, row_upper = [], {}
     for name in tp.knapsack_rows:
-        i, con = rows[name]
-        terms = [(col[v.name], c) for v, c in con.items() if c]
-        if terms and all(j in first and c > 0 for j, c in terms) and con.getUb() is not None:
+        i = tp.prob.rows[name]
+        terms = [(j, c) for j, c in zip(*tp.prob.row_entries(i), strict=True) if c]
+        ub = tp.prob.row_upper[i]
+        if terms and all(j in first and c > 0 for j, c in terms) and np.isfinite(ub):
             knapsacks.append(Knapsack(i, [j for j, _ in terms], [c for _, c in terms]))
-            row_upper[i] = float(con.getUb())
+            row_upper[i] = float(ub)
     bb = BranchAndBound(h, integer, first, mip_integer, knapsacks, lower, upper, row_upper,
                         time_limit=p.time_limit_s, gap_rel=p.gap_rel, mip_presolve=p.presolve)
     bb.pricer = ArcPricer(cost, inp.arc_upper, arc_col, in_row, out_row,
@@ -293,17 +277,10 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
 
 
 def set_values(tp: TransferProblem, x: np.ndarray) -> None:
-    """A solution's values into the PuLP variables the results are read from, and the
-    officials per arc into ``tp.arc_x``."""
-    col = tp.columns
-    for var in [*tp.y.values(), *tp.w.values(), *tp.u.values(), *tp.z.values(),
-                *tp.branch_first, *(v for d in tp.slack.values() for v in d.values())]:
-        var.varValue = float(x[col[var.name]])
-    if not tp.aggregated:  # the arc formulation: the allowance and the moves are on the arcs
-        # (left unset, the solver's terms read 0 allowance and 0 moves beside a plan of 121)
-        for var in tp.x:
-            if var is not None and var.name in col:
-                var.varValue = float(x[col[var.name]])
+    """A solution's column values into the model (``tp.prob.values``: the columns priced in
+    beyond the model's own are arcs, read through ``tp.arc_x``), and the officials per arc
+    into ``tp.arc_x``."""
+    tp.prob.values = np.asarray(x[:tp.prob.n_cols], float)
     tp.arc_x = tp.bnb.pricer.values(x)
 
 
@@ -332,7 +309,7 @@ def solve_problem(tp: TransferProblem, fast: bool = True,
     def stage(objective, warm: bool = False) -> tuple[str, bool]:
         tp.prob.setObjective(objective)
         t = time.perf_counter()
-        st = tp.prob.solve(make_solver(p, warm=warm))
+        st = _solve_with_pulp(tp, make_solver(p, warm=warm))
         stages.append(_stats(st, time.perf_counter() - t))
         return st.status.name, st.has_solution
 
@@ -367,7 +344,7 @@ def solve_problem(tp: TransferProblem, fast: bool = True,
     else:
         status, found = stage(first + tp.slack_expr)
         if found:
-            best = float(pulp.value(first + tp.slack_expr) or 0.0)
+            best = (first + tp.slack_expr).value(tp.prob.values)
             # a hair of tolerance so stage 2 is not made infeasible by round-off
             tol = o.unmet_tolerance + 1e-6 * max(1.0, abs(best))
             tp.prob += first + tp.slack_expr <= best + tol, "stage1_objective"
@@ -379,7 +356,8 @@ def solve_problem(tp: TransferProblem, fast: bool = True,
         return SolveResult(status, np.zeros(tp.inputs.n_arcs), {}, None, stages,
                            solve_s=t_solve, found=False)
     x = integral_arc_flows(tp)
-    slack = {fam: {k: float(v.varValue or 0.0) for k, v in d.items() if (v.varValue or 0) > 1e-6}
+    values = tp.prob.values
+    slack = {fam: {k: float(values[v.index]) for k, v in d.items() if values[v.index] > 1e-6}
              for fam, d in tp.slack.items()}
     # A plan is proven optimal only if every stage was.
     if any(s["status"] != "Optimal" for s in stages):
@@ -407,17 +385,31 @@ def integral_arc_flows(tp: TransferProblem) -> np.ndarray:
     """
     if tp.arc_x is not None:  # the fast path: integral already (branched on)
         return tp.arc_x
-    raw = np.array([v.varValue or 0.0 for v in tp.x])
+    m = tp.prob
+    cols = np.array([v.index for v in tp.x], np.int64)
+    raw = m.values[cols]
     x = np.round(raw)
     if not tp.aggregated or np.abs(raw - x).max(initial=0.0) < 1e-6:
         return x.astype(np.int64)
     for v in [*tp.y.values(), *tp.w.values()]:
-        v.lowBound = v.upBound = float(round(v.varValue or 0.0))
-    for v in tp.x:
-        v.cat = "Integer"
-    tp.prob.setObjective(tp.km_expr)
-    tp.prob.solve(make_solver(tp.inputs.state.params.optimizer))
-    return np.array([round(v.varValue or 0.0) for v in tp.x], dtype=np.int64)
+        flow = float(round(m.values[v.index]))
+        m.set_bounds(v, flow, flow)
+    for j in cols.tolist():
+        m.col_integer[j] = True
+    m.setObjective(tp.km_expr)
+    _solve_with_pulp(tp, make_solver(tp.inputs.state.params.optimizer))
+    return np.round(m.values[cols]).astype(np.int64)
+
+
+def _solve_with_pulp(tp: TransferProblem, solver: pulp.LpSolver) -> pulp.LpSolveStats:
+    """Solve the model by PuLP's ``solver``; the column values into ``tp.prob.values`` when
+    it holds a solution (a stage that finds none keeps the values of the one before, as a
+    lexicographic second stage must)."""
+    prob, variables = tp.prob.to_pulp()
+    st = prob.solve(solver)
+    if st.has_solution:
+        tp.prob.values = np.array([v.varValue or 0.0 for v in variables], float)
+    return st
 
 
 def decode_moves(inputs: PlanInputs, x: np.ndarray) -> list[Move]:

@@ -49,8 +49,8 @@ def named_basis(tp: TransferProblem) -> dict | None:
     arcs = np.flatnonzero((bb.pricer.col >= 0) & (bb.pricer.col < len(cs)))
     status = cs[bb.pricer.col[arcs]]
     kept = status != _LOWER
-    rows = {c.name: int(rs[i]) for i, c in enumerate(tp.prob.constraints())
-            if i < len(rs) and rs[i] != _BASIC}
+    names = tp.prob.row_names
+    rows = {names[i]: int(rs[i]) for i in np.flatnonzero(rs[:len(names)] != _BASIC).tolist()}
     return {"cols": cols, "arcs": dict(zip(keys[arcs[kept]].tolist(), status[kept].tolist(),
                                            strict=True)), "rows": rows}
 
@@ -79,9 +79,10 @@ def start_from(tp: TransferProblem, named: dict) -> bool:
         hit = (known[at] == keys) & np.isin(status[at], list(_KNOWN)) if len(known) else \
             np.zeros(len(arcs), bool)
         cs[bb.pricer.col[arcs[hit]]] = status[at[hit]]
-        for i, c in enumerate(tp.prob.constraints()):
-            st = named["rows"].get(c.name)
-            if st is not None and st in _KNOWN:
+        index = tp.prob.rows
+        for name, st in named["rows"].items():
+            i = index.get(name)
+            if i is not None and st in _KNOWN:
                 rs[i] = st
     except (KeyError, TypeError, AttributeError, ValueError, OverflowError):  # not a basis
         return False  # of ours (a planted entry)

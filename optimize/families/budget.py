@@ -100,8 +100,7 @@ def define_budget_constraints(tp: TransferProblem) -> None:
             donor = np.zeros(inp.movable.shape, bool)
             donor[inp.arc_from[into], inp.arc_spec_from[into]] = True
             most = float(inp.movable[donor].sum())
-            n = tp.prob.add_variable_dict("moves_class_%s", [str(k)], lowBound=0,
-                                          upBound=most, cat="Integer")[str(k)]
+            n = tp.add_variable(f"moves_class_{k}", 0.0, most, integer=True)
             tp.prob += tp.lin([(ys[i], 1.0) for i, _ in members] + [(n, -1.0)]) == 0.0, \
                 f"class_{k}"
             counts.append((n, c))

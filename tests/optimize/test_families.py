@@ -436,7 +436,7 @@ def test_the_donor_share_row_keeps_its_own_limit_beside_the_total_floor():
     state = tiny_state(COMMUNES, LAND4, {**REQ, ("D", "office"): 17.5}, KM,
                        **{"optimizer.constraints.max_donor_share.enabled": True})
     tp = build_problem(build_inputs(state))
-    rows = {c.name: c.getUb() for c in tp.prob.constraints()}
+    rows = dict(zip(tp.prob.row_names, tp.prob.row_upper, strict=True))
     assert rows["max_donor_share_D"] == 4 and rows["donor_floor_total_D"] == 1
 
 

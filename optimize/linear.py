@@ -1,0 +1,274 @@
+"""The transfer problem's linear model, held in arrays: columns, rows and the objective.
+
+The formulation and the constraint families write rows the way a modelling language reads
+(``lin(terms) <= rhs``, ``model += row, name``), but each row lands in flat lists (compressed
+rows), so the model goes to HiGHS in one call per side (``highs_arrays``) and to PuLP only when
+PuLP's MIP solvers are asked for (``to_pulp``: the reference path the tests compare with, CBC,
+the lexicographic method, the elastic explanations of an infeasible problem).
+
+Why not PuLP's own objects on every path: on Thanh Hóa the 7,000 rows cost 0.13-0.23 s to
+build through PuLP and 0.06-0.08 s more to read back out of it for HiGHS, a fifth of the whole
+``staffsim plan``; here they cost a few hundredths of that (benchmarks/bench_ratios.py).
+
+Names follow PuLP's, so that a basis kept by name (``optimize.warm``, the plan cache) means the
+same in either: a row's name has ``- + [ ]`` and spaces replaced by ``_``, a column's its spaces.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pulp
+
+INF = math.inf
+ROW_CHARS, COL_CHARS = "-+[] ", " "  # what PuLP replaces by "_" in row and column names
+ROW_TRANS = str.maketrans(ROW_CHARS, "_" * len(ROW_CHARS))  # (LpAffineExpression.trans)
+COL_TRANS = str.maketrans(COL_CHARS, "_" * len(COL_CHARS))
+
+
+def _clean(name: str, chars: str, table: dict[int, int]) -> str:
+    """``name`` with ``chars`` replaced (``table``); testing for them first is 10x faster
+    than ``str.translate`` on names that have none (nearly all: commune ids are digits)."""
+    for ch in chars:
+        if ch in name:
+            return name.translate(table)
+    return name
+
+
+class Var:
+    """A column of the model: its index and name."""
+
+    __slots__ = ("index", "name")
+
+    def __init__(self, index: int, name: str) -> None:
+        self.index, self.name = index, name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+Terms = list[tuple[Var, float]]
+
+
+class Expr:
+    """sum of coefficient x column + constant (a column may appear more than once: its
+    coefficients add up)."""
+
+    __slots__ = ("cols", "coefs", "constant")
+
+    def __init__(self, cols: list[int] | None = None, coefs: list[float] | None = None,
+                 constant: float = 0.0) -> None:
+        self.cols = [] if cols is None else cols
+        self.coefs = [] if coefs is None else coefs
+        self.constant = float(constant)
+
+    def __add__(self, other: Expr | float) -> Expr:
+        if isinstance(other, Expr):
+            return Expr(self.cols + other.cols, self.coefs + other.coefs,
+                        self.constant + other.constant)
+        return Expr(list(self.cols), list(self.coefs), self.constant + float(other))
+
+    __radd__ = __add__
+
+    def __mul__(self, k: float) -> Expr:
+        k = float(k)
+        return Expr(list(self.cols), [c * k for c in self.coefs], self.constant * k)
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Expr:
+        return self * -1.0
+
+    def __sub__(self, other: Expr | float) -> Expr:
+        return self + (-other)
+
+    def _row(self, other: Expr | float, lower: bool, upper: bool) -> Row:
+        e = self - other if isinstance(other, Expr) else self
+        rhs = (0.0 if isinstance(other, Expr) else float(other)) - e.constant
+        return Row(e.cols, e.coefs, rhs if lower else -INF, rhs if upper else INF)
+
+    def __le__(self, other: Expr | float) -> Row:  # type: ignore[override]
+        return self._row(other, False, True)
+
+    def __ge__(self, other: Expr | float) -> Row:  # type: ignore[override]
+        return self._row(other, True, False)
+
+    def __eq__(self, other: object) -> Row:  # type: ignore[override]
+        return self._row(other, True, True)  # type: ignore[arg-type]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def value(self, x: np.ndarray) -> float:
+        """The expression at column values ``x``."""
+        if not self.cols:
+            return self.constant
+        return self.constant + float(np.dot(np.asarray(self.coefs, float),
+                                            x[np.asarray(self.cols, np.int64)]))
+
+    def dense(self, n: int) -> np.ndarray:
+        """Coefficient per column (repeated columns summed)."""
+        out = np.zeros(n)
+        np.add.at(out, np.asarray(self.cols, np.int64), np.asarray(self.coefs, float))
+        return out
+
+
+class Row:
+    """lower <= sum of coefficient x column <= upper, before it has a name and an index."""
+
+    __slots__ = ("cols", "coefs", "lower", "upper")
+
+    def __init__(self, cols: list[int], coefs: list[float], lower: float, upper: float
+                 ) -> None:
+        self.cols, self.coefs, self.lower, self.upper = cols, coefs, lower, upper
+
+
+def lin(terms: Iterable[tuple[Var, float]]) -> Expr:
+    """sum of coefficient x variable."""
+    terms = list(terms)
+    return Expr([v.index for v, _ in terms], [float(c) for _, c in terms])
+
+
+class LinearModel:
+    """Columns (name, bounds, integrality), rows in compressed form (name, bounds, entries)
+    and an objective to minimise; after a solve, ``values`` per column."""
+
+    def __init__(self) -> None:
+        self.col_names: list[str] = []
+        self.col_lower: list[float] = []
+        self.col_upper: list[float] = []
+        self.col_integer: list[bool] = []
+        self.columns: dict[str, int] = {}  # name -> index
+        self.row_names: list[str] = []
+        self.rows: dict[str, int] = {}  # name -> index
+        self.row_lower: list[float] = []
+        self.row_upper: list[float] = []
+        self.row_starts: list[int] = [0]
+        self.entry_cols: list[int] = []
+        self.entry_coefs: list[float] = []
+        self.objective = Expr()
+        self.values: np.ndarray | None = None  # per column, once solved
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_names)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_names)
+
+    # -- columns ---------------------------------------------------------------------
+    def add_var(self, name: str, low: float = 0.0, up: float = INF,
+                integer: bool = False) -> Var:
+        return self.add_vars([name], [low], [up], integer)[0]
+
+    def add_vars(self, names: list[str], low: Iterable[float], up: Iterable[float],
+                 integer: bool = False) -> list[Var]:
+        """Columns ``names`` in [low, up] (one bound per name), in order."""
+        first = len(self.col_names)
+        names = [_clean(n, COL_CHARS, COL_TRANS) for n in names]
+        for j, n in enumerate(names, first):
+            if self.columns.setdefault(n, j) != j:
+                raise ValueError(f"two columns named {n}")
+        self.col_names.extend(names)
+        self.col_lower.extend(float(v) for v in low)
+        self.col_upper.extend(float(v) for v in up)
+        self.col_integer.extend([integer] * len(names))
+        if not (len(self.col_lower) == len(self.col_upper) == len(self.col_names)):
+            raise ValueError("one lower and one upper bound per column")
+        return [Var(j, n) for j, n in enumerate(names, first)]
+
+    def set_bounds(self, var: Var, low: float, up: float) -> None:
+        self.col_lower[var.index], self.col_upper[var.index] = float(low), float(up)
+
+    # -- rows ------------------------------------------------------------------------
+    def add_row(self, row: Row, name: str) -> int:
+        """The row's index; its name as PuLP would keep it (``row_name``)."""
+        name = _clean(name, ROW_CHARS, ROW_TRANS)
+        i = len(self.row_names)
+        if self.rows.setdefault(name, i) != i:
+            raise ValueError(f"two rows named {name}")
+        cols, coefs = row.cols, row.coefs
+        if len(set(cols)) < len(cols):  # a column twice: one entry, coefficients summed
+            merged: dict[int, float] = {}
+            for j, c in zip(cols, coefs, strict=True):
+                merged[j] = merged.get(j, 0.0) + c
+            cols, coefs = list(merged), list(merged.values())
+        self.row_names.append(name)
+        self.row_lower.append(row.lower)
+        self.row_upper.append(row.upper)
+        self.entry_cols.extend(cols)
+        self.entry_coefs.extend(coefs)
+        self.row_starts.append(len(self.entry_cols))
+        return i
+
+    def __iadd__(self, item: tuple[Row, str]) -> LinearModel:
+        """``model += row, name`` (as in PuLP)."""
+        row, name = item
+        self.add_row(row, name)
+        return self
+
+    def row_entries(self, i: int) -> tuple[list[int], list[float]]:
+        a, b = self.row_starts[i], self.row_starts[i + 1]
+        return self.entry_cols[a:b], self.entry_coefs[a:b]
+
+    # -- objective -------------------------------------------------------------------
+    def setObjective(self, expr: Expr) -> None:  # noqa: N802 (PuLP's name, kept for callers)
+        self.objective = expr
+
+    # -- hand-over -------------------------------------------------------------------
+    def highs_arrays(self) -> dict[str, np.ndarray | float]:
+        """The model as HiGHS's ``addCols``/``addRows`` take it (zero entries left out);
+        integrality in ``integer`` (the column indices), for the caller to relax or keep."""
+        n = self.n_cols
+        cols = np.asarray(self.entry_cols, np.int32)
+        coefs = np.asarray(self.entry_coefs, float)
+        starts = np.asarray(self.row_starts, np.int64)
+        nonzero = coefs != 0
+        if not nonzero.all():
+            kept = np.r_[0, np.cumsum(nonzero)]
+            starts, cols, coefs = kept[starts], cols[nonzero], coefs[nonzero]
+        return {"cost": self.objective.dense(n), "offset": self.objective.constant,
+                "col_lower": np.asarray(self.col_lower, float),
+                "col_upper": np.asarray(self.col_upper, float),
+                "integer": np.flatnonzero(np.asarray(self.col_integer, bool)).astype(np.int32),
+                "row_lower": np.asarray(self.row_lower, float),
+                "row_upper": np.asarray(self.row_upper, float),
+                "starts": starts[:-1].astype(np.int32), "index": cols, "value": coefs}
+
+    def to_pulp(self, name: str = "transfers") -> tuple[pulp.LpProblem, list[pulp.LpVariable]]:
+        """The same model as a PuLP problem (for PuLP's MIP solvers) and its variables in
+        column order; with ``values``, each variable starts from its value (warm starts)."""
+        import pulp  # only the solver paths that need it load it (0.04 s)
+
+        prob = pulp.LpProblem(name, pulp.LpMinimize)
+        bound = lambda v: None if math.isinf(v) else v  # noqa: E731
+        vs = [prob.add_variable(n, lowBound=bound(lo), upBound=bound(up),
+                                cat=pulp.LpInteger if i else pulp.LpContinuous)
+              for n, lo, up, i in zip(self.col_names, self.col_lower, self.col_upper,
+                                      self.col_integer, strict=True)]
+        for i, name_i in enumerate(self.row_names):
+            cols, coefs = self.row_entries(i)
+            e = pulp.lpSum_vars_coefs([(vs[j], c) for j, c in zip(cols, coefs, strict=True)])
+            lo, up = self.row_lower[i], self.row_upper[i]
+            if lo == up:
+                con = e == lo
+            elif math.isinf(up):
+                con = e >= lo
+            elif math.isinf(lo):
+                con = e <= up
+            else:
+                raise ValueError(f"row {name_i} has two bounds: PuLP cannot hold it")
+            prob.addConstraint(con, name_i)
+        cost = self.objective.dense(len(vs))  # (repeated columns summed)
+        prob.setObjective(pulp.lpSum_vars_coefs(
+            [(vs[j], float(cost[j])) for j in np.flatnonzero(cost).tolist()])
+            + self.objective.constant)
+        if self.values is not None and len(self.values) == len(vs):
+            for v, x in zip(vs, self.values.tolist(), strict=True):
+                v.setInitialValue(x, check=False)
+        return prob, vs
