@@ -32,12 +32,13 @@ total travel by about 0.3 km of 232,000 and nothing else (measured against no pr
 from __future__ import annotations
 
 import hashlib
+import math
 
 import numpy as np
 
 from staffsim.optimize.families import families, family
 from staffsim.optimize.inputs import PlanInputs
-from staffsim.optimize.linear import LinearModel
+from staffsim.optimize.linear import LinearModel, Var
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -150,23 +151,40 @@ def define_variables(tp: TransferProblem) -> None:
     nodes = (_groups(np.stack([inp.arc_to, inp.arc_spec_to, tp.arc_class], 1))
              if tp.arc_class.any() else {(r, t, 0): arcs for (r, t), arcs in tp.arcs_in.items()})
     several = {(r, t) for r, t, k in nodes if k > 0}
-    for key, arcs in nodes.items():
-        r, t, k = key
-        name = f"{tp.cid(r)}_{SPECIALTIES[t]}" + (f"_c{k}" if (r, t) in several else "")
-        y = tp.prob.add_var(f"y_{name}", 0.0, integer=True)
+    names = [f"{tp.cid(r)}_{SPECIALTIES[t]}" + (f"_c{k}" if (r, t) in several else "")
+             for r, t, k in nodes]
+    ys = _pair_flows(tp, "y", "inflow", names, list(nodes.values()))
+    for key, arcs, y, row in zip(nodes, nodes.values(), *ys, strict=True):
         tp.y[key] = y
         tp.y_arcs[key] = arcs
-        tp.inflows.setdefault((r, t), []).append(key)
-        tp.flow_rows["in", key] = tp.prob.add_row(
-            lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None] + [(y, -1.0)]) == 0.0,
-            f"inflow_{name}")
-    for key, arcs in tp.arcs_out.items():
-        name = f"{tp.cid(key[0])}_{SPECIALTIES[key[1]]}"
-        w = tp.prob.add_var(f"w_{name}", 0.0, integer=True)
+        tp.inflows.setdefault(key[:2], []).append(key)
+        tp.flow_rows["in", key] = row
+    names = [f"{tp.cid(d)}_{SPECIALTIES[s]}" for d, s in tp.arcs_out]
+    ws = _pair_flows(tp, "w", "outflow", names, list(tp.arcs_out.values()))
+    for key, w, row in zip(tp.arcs_out, *ws, strict=True):
         tp.w[key] = w
-        tp.flow_rows["out", key] = tp.prob.add_row(
-            lin([(tp.x[a], 1.0) for a in arcs if tp.x[a] is not None] + [(w, -1.0)]) == 0.0,
-            f"outflow_{name}")
+        tp.flow_rows["out", key] = row
+
+
+def _pair_flows(tp: TransferProblem, var: str, row: str, names: list[str],
+                arcs: list[list[int]]) -> tuple[list[Var], range]:
+    """Integer pair flows ``<var>_<name>`` >= 0 and their rows ``<row>_<name>``:
+    sum of the arcs' x (those with a column) - flow == 0; the flows and the rows' indices."""
+    flows = tp.prob.add_vars([f"{var}_{n}" for n in names], [0.0] * len(names),
+                             [math.inf] * len(names), integer=True)
+    counts, cols = [], []
+    for group, flow in zip(arcs, flows, strict=True):
+        inside = [tp.x[a].index for a in group if tp.x[a] is not None]
+        cols.extend(inside)
+        cols.append(flow.index)
+        counts.append(len(inside) + 1)
+    coefs = [1.0] * len(cols)
+    at = np.cumsum(counts) - 1  # each row's last entry: its flow's -1
+    for i in at.tolist():
+        coefs[i] = -1.0
+    zeros = [0.0] * len(names)
+    return flows, tp.prob.add_rows([f"{row}_{n}" for n in names], counts, cols, coefs,
+                                   zeros, zeros)
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:
@@ -175,34 +193,59 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
     req = inp.state.required
     keys = list(dict.fromkeys([*tp.arcs_out, *tp.arcs_in]))
     names = [f"{tp.cid(c)}_{SPECIALTIES[s]}" for c, s in keys]
-    us = dict(zip(names, tp.prob.add_vars([f"u_{n}" for n in names], np.zeros(len(names)),
-                                          np.full(len(names), np.inf)), strict=True))
+    us = dict(zip(names, tp.prob.add_vars([f"u_{n}" for n in names], [0.0] * len(names),
+                                          [math.inf] * len(names)), strict=True))
     base_unmet = np.maximum(req - inp.in_post, 0.0)
     weighted = (base_unmet * inp.zone_weight[:, None]).sum()
     gaps = (inp.in_post == 0) & inp.essential[None, :] & inp.is_commune[:, None]
     w_gap = inp.state.params.optimizer.objective.gap_weight(inp.state.communes.zone)
     const_gaps = float((gaps.sum(axis=1) * w_gap).sum())  # weighted, less the touched ones
-    for (c, s), name in zip(keys, names, strict=True):
+    # the rows in flat lists, added at once (``LinearModel.add_rows``), in the order the
+    # pairs come: unmet, its hull cut, its essential gap
+    row_names: list[str] = []
+    counts: list[int] = []
+    cols: list[int] = []
+    coefs: list[float] = []
+    lower: list[float] = []
+    gap_in = (req - inp.in_post).tolist()
+    in_post = inp.in_post.tolist()
+    essential = [bool(e) for e in inp.essential]
+    is_commune = inp.is_commune.tolist()
+
+    def row(name: str, terms: list[tuple[Var, float]], rhs: float) -> None:
+        row_names.append(name)
+        counts.append(len(terms))
+        cols.extend(v.index for v, _ in terms)
+        coefs.extend(c for _, c in terms)
+        lower.append(rhs)
+
+    # z columns after every u, in the pairs' order (as one per pair in the loop made them)
+    has_z = [essential[s] and is_commune[c] for c, s in keys]  # pool units: no essential posts
+    zs = iter(tp.prob.add_vars([f"z_{n}" for n, e in zip(names, has_z, strict=True) if e],
+                               [0.0] * sum(has_z), [1.0] * sum(has_z)))
+    for (c, s), name, with_z in zip(keys, names, has_z, strict=True):
         u = us[name]
         tp.u[(c, s)] = u
         weighted -= base_unmet[c, s] * inp.zone_weight[c]
-        fte = tp.fte_in(c, s) + neg(tp.people_out(c, s))
-        people = tp.people_in(c, s) + neg(tp.people_out(c, s))
+        out = neg(tp.people_out(c, s))
+        fte = tp.fte_in(c, s) + out
         # u + sum(p x_in) - sum(x_out) >= required - in_post
-        gap = float(req[c, s] - inp.in_post[c, s])
-        tp.prob += lin([(u, 1.0)] + fte) >= gap, f"unmet_{name}"
-        frac = gap - np.floor(gap)
+        gap = gap_in[c][s]
+        row(f"unmet_{name}", [(u, 1.0), *fte], gap)
+        frac = gap - math.floor(gap)
         if frac > 1e-9 and all(coef in (1.0, -1.0) for _, coef in fte):
             # Convex-hull cut: with integer net inflow y, u = max(0, gap - y) interpolates
             # linearly between floor(gap) and ceil(gap), so u >= frac (ceil(gap) - y).
-            tp.prob += (lin([(u, 1.0)] + [(v, frac * coef) for v, coef in fte])
-                        >= frac * float(np.ceil(gap))), f"unmet_hull_{name}"
-        if inp.essential[s] and inp.is_commune[c]:  # pool units have no essential posts
-            z = tp.prob.add_var(f"z_{name}", 0.0, 1.0)
+            row(f"unmet_hull_{name}", [(u, 1.0), *((v, frac * coef) for v, coef in fte)],
+                frac * float(math.ceil(gap)))
+        if with_z:
+            z = next(zs)
             tp.z[(c, s)] = z
             const_gaps -= float(gaps[c, s]) * w_gap[c]
             # z + sum(x_in) - sum(x_out) >= 1 - in_post   (people, not FTE)
-            tp.prob += (lin([(z, 1.0)] + people) >= float(1 - inp.in_post[c, s])), f"gap_{name}"
+            row(f"gap_{name}", [(z, 1.0), *tp.people_in(c, s), *out],
+                float(1 - in_post[c][s]))
+    tp.prob.add_rows(row_names, counts, cols, coefs, lower, [math.inf] * len(lower))
     tp.unmet_constant = float(weighted + const_gaps)
 
 

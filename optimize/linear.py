@@ -16,6 +16,7 @@ same in either: a row's name has ``- + [ ]`` and spaces replaced by ``_``, a col
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -164,7 +165,15 @@ class LinearModel:
     # -- columns ---------------------------------------------------------------------
     def add_var(self, name: str, low: float = 0.0, up: float = INF,
                 integer: bool = False) -> Var:
-        return self.add_vars([name], [low], [up], integer)[0]
+        name = _clean(name, COL_CHARS, COL_TRANS)
+        j = len(self.col_names)
+        if self.columns.setdefault(name, j) != j:
+            raise ValueError(f"two columns named {name}")
+        self.col_names.append(name)
+        self.col_lower.append(float(low))
+        self.col_upper.append(float(up))
+        self.col_integer.append(integer)
+        return Var(j, name)
 
     def add_vars(self, names: list[str], low: Iterable[float], up: Iterable[float],
                  integer: bool = False) -> list[Var]:
@@ -187,24 +196,42 @@ class LinearModel:
 
     # -- rows ------------------------------------------------------------------------
     def add_row(self, row: Row, name: str) -> int:
-        """The row's index; its name as PuLP would keep it (``row_name``)."""
+        """The row's index; its name as PuLP would keep it (``row_name``). A column written
+        twice in a row is one entry, its coefficients summed (at the hand-over)."""
         name = _clean(name, ROW_CHARS, ROW_TRANS)
         i = len(self.row_names)
         if self.rows.setdefault(name, i) != i:
             raise ValueError(f"two rows named {name}")
-        cols, coefs = row.cols, row.coefs
-        if len(set(cols)) < len(cols):  # a column twice: one entry, coefficients summed
-            merged: dict[int, float] = {}
-            for j, c in zip(cols, coefs, strict=True):
-                merged[j] = merged.get(j, 0.0) + c
-            cols, coefs = list(merged), list(merged.values())
         self.row_names.append(name)
         self.row_lower.append(row.lower)
         self.row_upper.append(row.upper)
-        self.entry_cols.extend(cols)
-        self.entry_coefs.extend(coefs)
+        self.entry_cols.extend(row.cols)
+        self.entry_coefs.extend(row.coefs)
         self.row_starts.append(len(self.entry_cols))
         return i
+
+    def add_rows(self, names: list[str], counts: list[int], cols: list[int],
+                 coefs: list[float], lower: list[float], upper: list[float]) -> range:
+        """Many rows at once (the formulation's per-pair rows): row k has the next
+        ``counts[k]`` entries of ``cols`` and ``coefs`` and bounds ``lower[k]``,
+        ``upper[k]``; their indices. Same rows as ``add_row`` one by one, without an
+        expression per row."""
+        first = len(self.row_names)
+        names = [_clean(n, ROW_CHARS, ROW_TRANS) for n in names]
+        for i, n in enumerate(names, first):
+            if self.rows.setdefault(n, i) != i:
+                raise ValueError(f"two rows named {n}")
+        if not (len(counts) == len(lower) == len(upper) == len(names)
+                and sum(counts) == len(cols) == len(coefs)):
+            raise ValueError("one count and two bounds per row, one coefficient per entry")
+        self.row_names.extend(names)
+        self.row_lower.extend(lower)
+        self.row_upper.extend(upper)
+        self.entry_cols.extend(cols)
+        self.entry_coefs.extend(coefs)
+        self.row_starts.extend(list(itertools.accumulate(counts,
+                                                         initial=self.row_starts[-1]))[1:])
+        return range(first, len(self.row_names))
 
     def __iadd__(self, item: tuple[Row, str]) -> LinearModel:
         """``model += row, name`` (as in PuLP)."""
@@ -225,13 +252,24 @@ class LinearModel:
         """The model as HiGHS's ``addCols``/``addRows`` take it (zero entries left out);
         integrality in ``integer`` (the column indices), for the caller to relax or keep."""
         n = self.n_cols
-        cols = np.asarray(self.entry_cols, np.int32)
+        cols = np.asarray(self.entry_cols, np.int64)
         coefs = np.asarray(self.entry_coefs, float)
         starts = np.asarray(self.row_starts, np.int64)
+        row = np.repeat(np.arange(self.n_rows), np.diff(starts))
+        key = row * max(n, 1) + cols
+        if len(key) and (np.diff(key) <= 0).any():  # out of order, or a column twice
+            uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+            if len(uniq) < len(key):  # one entry per column and row, coefficients summed
+                summed = np.zeros(len(uniq))
+                np.add.at(summed, inverse, coefs)
+                order = np.argsort(first, kind="stable")  # each row's entries as written
+                row, cols, coefs = row[first[order]], cols[first[order]], summed[order]
+                starts = np.searchsorted(row, np.arange(self.n_rows + 1))
         nonzero = coefs != 0
         if not nonzero.all():
             kept = np.r_[0, np.cumsum(nonzero)]
             starts, cols, coefs = kept[starts], cols[nonzero], coefs[nonzero]
+        cols = cols.astype(np.int32)
         return {"cost": self.objective.dense(n), "offset": self.objective.constant,
                 "col_lower": np.asarray(self.col_lower, float),
                 "col_upper": np.asarray(self.col_upper, float),
@@ -252,8 +290,10 @@ class LinearModel:
               for n, lo, up, i in zip(self.col_names, self.col_lower, self.col_upper,
                                       self.col_integer, strict=True)]
         for i, name_i in enumerate(self.row_names):
-            cols, coefs = self.row_entries(i)
-            e = pulp.lpSum_vars_coefs([(vs[j], c) for j, c in zip(cols, coefs, strict=True)])
+            merged: dict[int, float] = {}  # a column written twice: one term
+            for j, c in zip(*self.row_entries(i), strict=True):
+                merged[j] = merged.get(j, 0.0) + c
+            e = pulp.lpSum_vars_coefs([(vs[j], c) for j, c in merged.items()])
             lo, up = self.row_lower[i], self.row_upper[i]
             if lo == up:
                 con = e == lo

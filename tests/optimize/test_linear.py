@@ -57,13 +57,37 @@ def test_the_same_model_in_highs_and_in_pulp_has_the_hand_computed_optimum():
 def test_a_column_twice_in_a_row_is_one_entry_and_zeros_are_left_out():
     m = LinearModel()
     x, y = m.add_vars(["x", "y"], [0.0, 0.0], [5.0, 5.0])
-    m += lin([(x, 1.0), (y, 0.0), (x, 2.0)]) >= 3.0, "r"
-    cols, coefs = m.row_entries(0)
-    assert dict(zip(cols, coefs, strict=True)) == {0: 3.0, 1: 0.0}
+    m += lin([(y, 1.0)]) <= 4.0, "before"
+    m += lin([(x, 1.0), (y, 0.0), (x, 2.0)]) >= 3.0, "r"  # 3x >= 3
+    m += lin([(y, 1.0), (x, 1.0), (y, -1.0)]) <= 1.0, "after"  # x <= 1 (y cancels out)
     arr = m.highs_arrays()
-    assert arr["index"].tolist() == [0] and arr["value"].tolist() == [3.0]
-    assert arr["starts"].tolist() == [0]
-    assert arr["row_lower"].tolist() == [3.0] and arr["row_upper"].tolist() == [np.inf]
+    assert arr["starts"].tolist() == [0, 1, 2]
+    assert arr["index"].tolist() == [1, 0, 0] and arr["value"].tolist() == [1.0, 3.0, 1.0]
+    assert arr["row_lower"].tolist() == [-np.inf, 3.0, -np.inf]
+    assert arr["row_upper"].tolist() == [4.0, np.inf, 1.0]
+    prob, _ = m.to_pulp()
+    terms = [{v.name: c for v, c in con.items() if c} for con in prob.constraints()]
+    assert terms == [{"y": 1.0}, {"x": 3.0}, {"x": 1.0}]
+
+
+def test_rows_added_at_once_are_the_rows_added_one_by_one():
+    one, many = LinearModel(), LinearModel()
+    for m in (one, many):
+        m.add_vars(["a", "b", "c"], [0.0] * 3, [1.0] * 3)
+    a, b, c = (one.add_var(n) for n in ("d", "e", "f"))
+    many.add_vars(["d", "e", "f"], [0.0] * 3, [np.inf] * 3)
+    one += lin([(a, 1.0), (b, 2.0)]) >= 1.0, "r-1"
+    one += lin([(c, -1.0)]) <= 0.5, "r 2"
+    one += lin([(a, 1.0), (b, 1.0), (c, 1.0)]) == 2.0, "r3"
+    rows = many.add_rows(["r-1", "r 2", "r3"], [2, 1, 3], [3, 4, 5, 3, 4, 5],
+                         [1.0, 2.0, -1.0, 1.0, 1.0, 1.0], [1.0, -np.inf, 2.0],
+                         [np.inf, 0.5, 2.0])
+    assert list(rows) == [0, 1, 2] and many.rows == one.rows == {"r_1": 0, "r_2": 1, "r3": 2}
+    x, y = one.highs_arrays(), many.highs_arrays()
+    for k in ("starts", "index", "value", "row_lower", "row_upper"):
+        assert x[k].tolist() == y[k].tolist(), k
+    with pytest.raises(ValueError, match="two rows"):
+        many.add_rows(["r3"], [1], [0], [1.0], [0.0], [1.0])
 
 
 def test_constants_move_to_the_right_hand_side():
