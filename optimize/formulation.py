@@ -279,7 +279,7 @@ def define_baseline_preference(tp: TransferProblem) -> None:
     so each official sent along a baseline pair, up to the baseline's count, is worth omega
     weighted FTE; officials beyond b_a, or on other pairs, are worth nothing more (a bonus on
     x_a itself would pay for moves the baseline does not make). k_a = min(x_a, b_a) at the
-    optimum. The baseline's arcs need their columns from the start (in PuLP's model, so that
+    optimum. The baseline's arcs need their columns from the start (in the model, so that
     the rows can name them); the others are priced in as usual: their columns touch only
     their pair flows' rows. Nothing without ``tp.keep``."""
     tp.keep_expr = lin([])

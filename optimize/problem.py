@@ -28,7 +28,7 @@ class TransferProblem:
     # arcs with a column (None: all); the others are added while solving (pair flows only)
     active: np.ndarray | None = None
     # pair flows, fast path: the arcs whose columns start in the HiGHS model, added there
-    # directly (``solve.fast_solver``); the PuLP model then holds none of them
+    # directly (``solve.fast_solver``); the model (``prob``) then holds none of them
     start_arcs: np.ndarray | None = None
     warm: dict | None = None  # a nearby optimum's basis to start from (``optimize.warm``)
     x: list[Var | None] = field(default_factory=list)  # None: no column yet

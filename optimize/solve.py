@@ -126,7 +126,7 @@ class ArcPricer:
                  in_row: np.ndarray | None, out_row: np.ndarray | None,
                  own_from: int = 0) -> None:
         """``own_from``: the first column this pricer may add or drop (those before are the
-        PuLP model's, named, and stay)."""
+        model's own, named, and stay)."""
         self.cost, self.upper, self.col = cost, upper.astype(float), col
         self.in_row, self.out_row = in_row, out_row
         self.own_from = own_from
@@ -446,8 +446,8 @@ def optimize_plan(state: ProvinceState, elastic: bool = False, superset: bool = 
             if keep_pairs is not None and len(keep_pairs) and keep_weight > 0 else None)
     generate = (fast and not elastic and p.solver == "highs" and can_aggregate(inputs)
                 and p.objective.method == "weighted")
-    # the arcs go to HiGHS directly (``fast_solver``): through PuLP they cost 0.05 s more;
-    # a baseline's arcs, which the preference's rows name, go through PuLP
+    # the arcs go to HiGHS directly (``fast_solver``, priced in); a baseline's arcs, which
+    # the preference's rows name, are columns of the model from the start
     tp = build_problem(inputs, elastic=elastic,
                        active=(np.zeros(inputs.n_arcs, bool) if keep is None else keep > 0)
                        if generate else None, keep=keep, keep_weight=keep_weight)

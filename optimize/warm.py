@@ -2,10 +2,11 @@
 
 A what-if variant (another budget, a manual move) is the baseline's problem with a few bounds
 or pairs changed. Its HiGHS model is built afresh, with other column and row indices, so the
-baseline's basis is kept by what the columns and rows are rather than where they sit: PuLP's
-names for the pair, unmet-need and count columns and for the rows, and ``pairs.pair_keys`` for
-the arc columns. Only entries other than the default are kept (a column non-basic at its
-lower bound, a row's slack basic): on Thanh Hóa 1,700 columns, 840 arcs and 2,600 rows.
+baseline's basis is kept by what the columns and rows are rather than where they sit: the
+model's names (``optimize.linear``, PuLP's naming) for the pair, unmet-need and count columns
+and for the rows, and ``pairs.pair_keys`` for the arc columns. Only entries other than the
+default are kept (a column non-basic at its lower bound, a row's slack basic): on Thanh Hóa
+1,700 columns, 840 arcs and 2,600 rows.
 
 Mapped onto the variant, the basis may have a few basic variables too many or too few (pairs
 the variant adds or loses); HiGHS accepts such an "alien" basis and completes it with slacks.
