@@ -262,16 +262,18 @@ def first_or_all(problems: list[ScenarioError], every: bool) -> ScenarioError:
     return InputErrors(problems) if every and len(problems) > 1 else problems[0]
 
 
-def _expand_aliases(data: dict, source: str | Path) -> None:
+def _expand_aliases(data: dict, source: str | Path) -> dict[str, str]:
     """A short name written in a file (``[optimizer] budget_vnd = 36e9``) put at the key it
     stands for, as --set puts it: the README and ``staffsim schema`` name the levers by their
     short names, and a file that used one was refused with advice to write what it had
-    written. Both the short and the full key given: refused, naming both."""
+    written. Both the short and the full key given: refused, naming both. Returns the full
+    keys so filled and the short names they were written as (``_as_written``)."""
+    written: dict[str, str] = {}
     for short, full in ALIASES.items():
+        if not _written_here(data, short):
+            continue
         parent, _, leaf = short.rpartition(".")
         table = _value_at(data, parent)
-        if not isinstance(table, dict) or leaf not in table or isinstance(table[leaf], dict):
-            continue
         full_parent, _, full_leaf = full.rpartition(".")
         there = _value_at(data, full_parent)
         if isinstance(there, dict) and full_leaf in there:
@@ -281,6 +283,39 @@ def _expand_aliases(data: dict, source: str | Path) -> None:
             set_dotted(data, full, table.pop(leaf))
         except ScenarioError as e:
             raise ScenarioError(source, e.where, e.message) from None
+        written[full] = short
+    return written
+
+
+def _as_written(problems: list[ScenarioError], written: dict[str, str]
+                ) -> list[ScenarioError]:
+    """Problems of values given under a short name (``written``: full key -> the short name
+    the file or --set used) named by that short name: a planner who wrote
+    ``optimizer.budget_vnd`` was told of ``optimizer.constraints.budget.vnd``."""
+    return [ScenarioError(p.file, written_key(p.where, written), p.message)
+            if written_key(p.where, written) != p.where else p for p in problems]
+
+
+def _written_here(data: dict, short: str) -> bool:
+    """Whether a file's ``data`` gives a value under the short name ``short``."""
+    parent, _, leaf = short.rpartition(".")
+    table = _value_at(data, parent)
+    return isinstance(table, dict) and leaf in table and not isinstance(table[leaf], dict)
+
+
+def written_key(key: str, written: dict[str, str]) -> str:
+    """``key`` (or the key it is within) as written: its short name if ``written`` has it
+    (full key -> short name)."""
+    for full, short in written.items():
+        if key == full or key.startswith((full + ".", full + "[")):
+            return short + key[len(full):]
+    return key
+
+
+def aliases_in(overrides: dict[str, Any]) -> dict[str, str]:
+    """The full key and the short name of each dotted key of ``overrides`` given by its
+    short name (``params.ALIASES``)."""
+    return {ALIASES[k]: k for k in overrides if k in ALIASES}
 
 
 def _numbers_in_text(data: dict, source: str | Path, prefix: str = "") -> None:
@@ -305,19 +340,22 @@ def _numbers_in_text(data: dict, source: str | Path, prefix: str = "") -> None:
                                 f"{quote(value)}; write the number without quotes: {written}")
 
 
-def validate_params(data: dict, source: str | Path, every: bool = False) -> Params:
+def validate_params(data: dict, source: str | Path, every: bool = False,
+                    written: dict[str, str] | None = None) -> Params:
     """Defaults (with the rule set's settings) overlaid with ``data``; one-line ScenarioError
     on the first problem (``every``: on every problem, ``first_or_all``). Short names
-    (``params.ALIASES``) are read as the keys they stand for."""
+    (``params.ALIASES``) are read as the keys they stand for, and a problem of their value is
+    named by the short name written (``written``: those --set gave, ``aliases_in``)."""
     # A program that read no optimiser module yet (a notebook) has no constraint family
     # registered: their entry points register them, before the defaults are built.
     families = load_constraint_families()
     _numbers_in_text(data, source)  # (named as the file writes them)
-    _expand_aliases(data, source)
+    written = {**_expand_aliases(data, source), **(written or {})}
     try:
         return Params.model_validate(deep_merge(_defaults(data), data))
     except ValidationError as e:
-        raise first_or_all(_problems(e, source, bool(families)), every) from None
+        raise first_or_all(_as_written(_problems(e, source, bool(families)), written),
+                           every) from None
 
 
 def override_params(params: Params, overrides: dict[str, Any], source: str,
@@ -336,7 +374,8 @@ def override_params(params: Params, overrides: dict[str, Any], source: str,
     try:
         return Params.model_validate(deep_merge(base, data))
     except ValidationError as e:
-        raise first_or_all(_problems(e, source), every) from None
+        raise first_or_all(_as_written(_problems(e, source), aliases_in(overrides)),
+                           every) from None
 
 
 def province_params(params: Params, code: str) -> Params:
@@ -690,6 +729,9 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
     every problem of the parameters reported, not the first (``staffsim validate``)."""
     path = Path(path)
     data = read_toml(path)
+    # the short names the file writes (``_expand_aliases`` reads them as their full keys)
+    file_written = {full: short for short, full in ALIASES.items()
+                    if _written_here(data, short)}
     if overrides:  # (the horizon limit holds for the months and replications asked for)
         with limits.put_off(limits.SIM_MONTHS):
             params = own = validate_params(data, path, every)
@@ -699,9 +741,11 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
         for k, v in overrides.items():
             set_dotted(data, k, v)
         shadowed = getattr(overrides, "shadowed", None)
+        written = aliases_in(overrides)
         if shadowed:
-            _check_shadowed(data, overrides, validate_params(data, "command line", every))
-        params = validate_params(data, "command line", every)
+            _check_shadowed(data, overrides, validate_params(data, "command line", every,
+                                                             written))
+        params = validate_params(data, "command line", every, written)
     for code in params.province.by_province:  # each province's overrides are valid
         try:
             province_params(params, code)
@@ -763,9 +807,12 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
         known = read_known_distances(known_path, everyone)
         hashes[prov.known_distances_csv] = sha256_file(known_path)
     said = _unit_problem(params)
-    if said:  # the file's own value, or one --set gave
-        source = "command line" if overrides and not _unit_problem(own) else str(path)
-        warnings.warn(f"{source}: {said}", InputWarning, stacklevel=2)
+    if said:  # the file's own value, or one --set gave (its key named as that one writes it)
+        from_cli = bool(overrides) and not _unit_problem(own)
+        key, said = said.split(": ", 1)
+        key = written_key(key, aliases_in(overrides) if from_cli else file_written)
+        source = "command line" if from_cli else str(path)
+        warnings.warn(f"{source}: {key}: {said}", InputWarning, stacklevel=2)
     return Scenario(path=path, params=params, communes=communes, roster=roster,
                     distances=distances, known_distances=known, pool=pool,
                     pool_roster=pool_roster, input_hashes=hashes,

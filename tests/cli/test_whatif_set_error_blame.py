@@ -16,7 +16,7 @@ DEMO = str(SCENARIOS / "demo.toml")
 
 @pytest.mark.parametrize(("typed", "key"), [
     ("optimizer.budjet_vnd=36 tỷ", "optimizer.budjet_vnd"),
-    ("optimizer.budget_vnd=-5 tỷ", "optimizer.constraints.budget.vnd"),
+    ("optimizer.budget_vnd=-5 tỷ", "optimizer.budget_vnd"),  # (named as typed)
 ])
 def test_a_typed_set_is_the_command_lines(capsys, typed, key):
     code, _, err = run_cli(capsys, "whatif", DEMO, "--set", typed, "--lang", "en")
