@@ -22,9 +22,9 @@ from staffsim import i18n
 from staffsim.i18n import N_, gettext
 from staffsim.model.outcomes import metric, outcome
 
-# levers as people name them: the table lives with the parameters (a key typed as its label
-# finds it there), re-exported here for the reports
-from staffsim.scenarios.lever_labels import LEVER_LABELS  # noqa: F401
+# levers and rules as people name them: the tables live with the parameters (a key typed as
+# a label or a rule's name finds it there), re-exported here for the reports
+from staffsim.scenarios.lever_labels import LEVER_LABELS, RULES  # noqa: F401
 from staffsim.scenarios.specialties import LABELS, SPECIALTIES
 
 _ZONE_WORDS = {"lowland": N_("lowland"), "mountain": N_("mountain"),
@@ -148,28 +148,6 @@ def text_table(header: list[str], rows: list[list[str]], indent: str = "") -> li
     return out
 
 
-RULES: dict[str, str] = {
-    "protection": N_("protected"),
-    "eligible_recipients": N_("eligible zones"),
-    "max_distance": N_("distance limit"),
-    "used_elsewhere": N_("moved elsewhere"),
-    "donor_floor": N_("donor floor"),
-    "max_donor_share": N_("donor share limit"),
-    "budget": N_("budget"),
-    "max_moves": N_("move limit"),
-    "objective": N_("worth more elsewhere"),
-    "not_chosen": N_("not chosen"),
-    "recipient_cap": N_("recipient cap"),
-    "specialty_match": N_("specialty match"),
-    "conservation": N_("people conserved"),
-    "roster": N_("official in the roster"),
-    "listed_once": N_("official listed once"),
-    "known_commune": N_("commune in the communes table"),
-    "own_commune": N_("a move to another commune"),
-    "cover_essential": N_("essential cover target"),
-    "donor_quota": N_("donor quota"),
-    "deadline": N_("deadline"),
-}
 
 # the limits a frontier point may be capped by (``optimize.binding.binding_rules``), in the
 # order its lines and its figure name them (``results.frontier_folder.mark_capped``)

@@ -37,12 +37,51 @@ LEVER_LABELS: dict[str, str] = {
     "transfers.km_attrition_per_100km": N_("extra attrition per 100 km moved"),
 }
 
+# The rules by their names (a constraint family's, or the checker's own: ``results.words``
+# says them, ``optimize.check`` names its findings by them)
+RULES: dict[str, str] = {
+    "protection": N_("protected"),
+    "eligible_recipients": N_("eligible zones"),
+    "max_distance": N_("distance limit"),
+    "used_elsewhere": N_("moved elsewhere"),
+    "donor_floor": N_("donor floor"),
+    "max_donor_share": N_("donor share limit"),
+    "budget": N_("budget"),
+    "max_moves": N_("move limit"),
+    "objective": N_("worth more elsewhere"),
+    "not_chosen": N_("not chosen"),
+    "recipient_cap": N_("recipient cap"),
+    "specialty_match": N_("specialty match"),
+    "conservation": N_("people conserved"),
+    "roster": N_("official in the roster"),
+    "listed_once": N_("official listed once"),
+    "known_commune": N_("commune in the communes table"),
+    "own_commune": N_("a move to another commune"),
+    "cover_essential": N_("essential cover target"),
+    "donor_quota": N_("donor quota"),
+    "deadline": N_("deadline"),
+}
+
+# the lever a rule is set by, for a rule typed by its name ('giới hạn khoảng cách'); a rule
+# with no number of its own is switched by its 'enabled'
+RULE_LEVERS: dict[str, str] = {
+    "budget": "optimizer.constraints.budget.vnd",
+    "max_distance": "optimizer.constraints.max_distance.km",
+    "donor_floor": "optimizer.constraints.donor_floor.share",
+    "donor_quota": "optimizer.constraints.donor_quota.share",
+    "max_donor_share": "optimizer.constraints.max_donor_share.share",
+    "max_moves": "optimizer.constraints.max_moves.moves",
+    "eligible_recipients": "optimizer.constraints.eligible_recipients.zones",
+}
+
 
 def keys_named(text: str, aliases: dict[str, str]) -> list[str]:
     """The levers whose label, in English or Vietnamese, holds ``text`` (folded: no case,
-    no diacritics), each by its short name where it has one (``aliases``: short -> full):
-    'ngân sách' -> optimizer.budget_vnd, also after a section ('optimizer.ngân sách'). Nothing
-    for a key written as keys are (ASCII words joined by '_') or a blank."""
+    no diacritics), then those of the rules whose name holds it (``RULE_LEVERS``: 'giới hạn
+    khoảng cách' is the distance limit's km), each by its short name where it has one
+    (``aliases``: short -> full): 'ngân sách' -> optimizer.budget_vnd, also after a section
+    ('optimizer.ngân sách'). Nothing for a key written as keys are (ASCII words joined by
+    '_') or a blank."""
     # deferred: the names module loads the parameter models, which the reports that only
     # read these labels (the figure worker) do without
     from staffsim.scenarios.names import fold
@@ -54,5 +93,16 @@ def keys_named(text: str, aliases: dict[str, str]) -> list[str]:
     if not q:
         return []
     short = {full: name for name, full in aliases.items()}
-    return [short.get(key, key) for key, label in LEVER_LABELS.items()
-            if any(q in fold(words) for words in (label, gettext(label, "vi")))]
+
+    def named(label: str) -> bool:
+        return any(q in fold(words) for words in (label, gettext(label, "vi")))
+
+    keys = [key for key, label in LEVER_LABELS.items() if named(label)]
+    rules = [rule for rule, label in RULES.items() if named(label)]
+    if rules:  # (a rule of the checker's own, 'not chosen', is no key)
+        from staffsim.scenarios.params import leaf_keys
+
+        known = set(leaf_keys())
+        keys += [k for k in (RULE_LEVERS.get(r, f"optimizer.constraints.{r}.enabled")
+                             for r in rules) if k in known]
+    return [short.get(key, key) for key in dict.fromkeys(keys)]

@@ -33,6 +33,12 @@ def test_an_unknown_key_never_suggests_itself():
     ("maximum moves", "optimizer.max_moves"),    # the English label
     ("tỷ lệ biên chế", "optimizer.donor_quota"),
     ("optimizer.ngân sách", "optimizer.budget_vnd"),  # after its section (a trial)
+    # a rule by the name whatif's lines give it ('tắt quy tắc “giới hạn khoảng cách”'; a
+    # review): its number, or its switch when it has none
+    ("giới hạn khoảng cách", "optimizer.max_distance_km"),
+    ("giới hạn số người", "optimizer.max_moves"),
+    ("trần biên chế nơi đến", "optimizer.constraints.recipient_cap.enabled"),
+    ("được bảo vệ", "optimizer.constraints.protection.enabled"),
 ])
 def test_a_lever_typed_by_its_name_is_suggested_by_its_key(typed, meant):
     """'--set "ngân sách=36 tỷ"' and '--lever "ngân sách"' were refused as not a parameter
