@@ -23,11 +23,15 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from staffsim.scenarios.tables import MODEL_NAME_CHARS
+
 if TYPE_CHECKING:
     import pulp
 
 INF = math.inf
-ROW_CHARS, COL_CHARS = "-+[] ", " "  # what PuLP replaces by "_" in row and column names
+# what PuLP replaces by "_" in row and column names; the loader refuses two commune ids that
+# differ only there (``tables.distinct_in_model``), which would name the same rows
+ROW_CHARS, COL_CHARS = MODEL_NAME_CHARS, " "
 ROW_TRANS = str.maketrans(ROW_CHARS, "_" * len(ROW_CHARS))  # (LpAffineExpression.trans)
 COL_TRANS = str.maketrans(COL_CHARS, "_" * len(COL_CHARS))
 
@@ -42,7 +46,9 @@ def _clean(name: str, chars: str, table: dict[int, int]) -> str:
 
 
 class Var:
-    """A column of the model: its index and name."""
+    """A column of the model: its index and name. In sums and products it is the expression
+    1 x itself (``x + y``, ``2 * x``, ``lin(terms) + x``), as a PuLP variable is; rows are
+    written on expressions (``lin``)."""
 
     __slots__ = ("index", "name")
 
@@ -51,6 +57,28 @@ class Var:
 
     def __repr__(self) -> str:
         return self.name
+
+    def expr(self) -> Expr:
+        return Expr([self.index], [1.0])
+
+    def __add__(self, other: Expr | Var | float) -> Expr:
+        return self.expr() + other
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Expr | Var | float) -> Expr:
+        return self.expr() - other
+
+    def __rsub__(self, other: Expr | float) -> Expr:
+        return -self.expr() + other
+
+    def __mul__(self, k: float) -> Expr:
+        return self.expr() * k
+
+    __rmul__ = __mul__
+
+    def __neg__(self) -> Expr:
+        return -self.expr()
 
 
 Terms = list[tuple[Var, float]]
@@ -68,10 +96,15 @@ class Expr:
         self.coefs = [] if coefs is None else coefs
         self.constant = float(constant)
 
-    def __add__(self, other: Expr | float) -> Expr:
+    def __add__(self, other: Expr | Var | float) -> Expr:
+        if isinstance(other, Var):
+            other = other.expr()
         if isinstance(other, Expr):
             return Expr(self.cols + other.cols, self.coefs + other.coefs,
                         self.constant + other.constant)
+        if not isinstance(other, int | float | np.number) or isinstance(other, bool):
+            raise TypeError(f"an expression plus {type(other).__name__}: add variables, "
+                            "expressions (lin) or numbers")
         return Expr(list(self.cols), list(self.coefs), self.constant + float(other))
 
     __radd__ = __add__
@@ -88,7 +121,9 @@ class Expr:
     def __sub__(self, other: Expr | float) -> Expr:
         return self + (-other)
 
-    def _row(self, other: Expr | float, lower: bool, upper: bool) -> Row:
+    def _row(self, other: Expr | Var | float, lower: bool, upper: bool) -> Row:
+        if isinstance(other, Var):
+            other = other.expr()
         e = self - other if isinstance(other, Expr) else self
         rhs = (0.0 if isinstance(other, Expr) else float(other)) - e.constant
         return Row(e.cols, e.coefs, rhs if lower else -INF, rhs if upper else INF)
@@ -126,6 +161,15 @@ class Row:
     def __init__(self, cols: list[int], coefs: list[float], lower: float, upper: float
                  ) -> None:
         self.cols, self.coefs, self.lower, self.upper = cols, coefs, lower, upper
+
+
+def _new_names(names: list[str], taken: dict[str, int], what: str) -> None:
+    """Refuse ``names`` if one is ``taken`` or given twice (before anything is added)."""
+    clash = [n for n in names if n in taken]
+    if not clash and len(set(names)) < len(names):
+        clash = [n for n in names if names.count(n) > 1]
+    if clash:
+        raise ValueError(f"two {what} named {clash[0]}")
 
 
 def lin(terms: Iterable[tuple[Var, float]]) -> Expr:
@@ -177,18 +221,19 @@ class LinearModel:
 
     def add_vars(self, names: list[str], low: Iterable[float], up: Iterable[float],
                  integer: bool = False) -> list[Var]:
-        """Columns ``names`` in [low, up] (one bound per name), in order."""
+        """Columns ``names`` in [low, up] (one bound per name), in order. Refused, the model
+        unchanged, if a name is taken or the bounds do not match the names."""
         first = len(self.col_names)
         names = [_clean(n, COL_CHARS, COL_TRANS) for n in names]
-        for j, n in enumerate(names, first):
-            if self.columns.setdefault(n, j) != j:
-                raise ValueError(f"two columns named {n}")
-        self.col_names.extend(names)
-        self.col_lower.extend(float(v) for v in low)
-        self.col_upper.extend(float(v) for v in up)
-        self.col_integer.extend([integer] * len(names))
-        if not (len(self.col_lower) == len(self.col_upper) == len(self.col_names)):
+        low, up = [float(v) for v in low], [float(v) for v in up]
+        if not len(low) == len(up) == len(names):
             raise ValueError("one lower and one upper bound per column")
+        _new_names(names, self.columns, "columns")
+        self.columns.update(zip(names, range(first, first + len(names)), strict=True))
+        self.col_names.extend(names)
+        self.col_lower.extend(low)
+        self.col_upper.extend(up)
+        self.col_integer.extend([integer] * len(names))
         return [Var(j, n) for j, n in enumerate(names, first)]
 
     def set_bounds(self, var: Var, low: float, up: float) -> None:
@@ -218,12 +263,15 @@ class LinearModel:
         expression per row."""
         first = len(self.row_names)
         names = [_clean(n, ROW_CHARS, ROW_TRANS) for n in names]
-        for i, n in enumerate(names, first):
-            if self.rows.setdefault(n, i) != i:
-                raise ValueError(f"two rows named {n}")
         if not (len(counts) == len(lower) == len(upper) == len(names)
                 and sum(counts) == len(cols) == len(coefs)):
             raise ValueError("one count and two bounds per row, one coefficient per entry")
+        if any(lo != up and not (math.isinf(lo) or math.isinf(up))
+               for lo, up in zip(lower, upper, strict=True)):
+            raise ValueError("a row is ==, <= or >= (PuLP's copy holds no row with two "
+                             "bounds)")
+        _new_names(names, self.rows, "rows")
+        self.rows.update(zip(names, range(first, first + len(names)), strict=True))
         self.row_names.extend(names)
         self.row_lower.extend(lower)
         self.row_upper.extend(upper)

@@ -23,7 +23,9 @@ from staffsim.scenarios.tables import (
     Problems,
     SheetsRead,
     choice,
+    distinct_in_model,
     fold,
+    model_name,
     number,
     read_table,
     specialty_values,
@@ -208,9 +210,11 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid, staff, posts = (
         [] for _ in range(13))
     seen: dict[str, int] = {}
+    named: dict[str, tuple[int | None, str]] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
         unique_id(problems, n, "commune_id", cid, seen, "commune")
+        distinct_in_model(problems, n, "commune_id", cid, named)
         ids.append(cid)
         names.append(row[col["name"]] or cid)
         kind.append(choice(problems, n, "kind", row[col["kind"]], KINDS, VALUES["kind"]))
@@ -360,6 +364,9 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
     problems = Problems(path)
     taken = set(communes.ids)
     seen: dict[str, int] = {}
+    named: dict[str, tuple[int | None, str]] = {}
+    for cid in communes.ids:  # (one model holds the communes and the units)
+        named.setdefault(model_name(cid), (None, cid))
     ids, names, kind, zone, lat, lon, prov, quota, heads, specs, eligible = (
         [] for _ in range(11))
     for n, row in body:
@@ -367,6 +374,8 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
         unique_id(problems, n, "commune_id", uid, seen, "unit")
         if uid in taken:
             problems.error(f"row {n}, column commune_id", f"{uid!r} is already a commune id")
+        else:
+            distinct_in_model(problems, n, "commune_id", uid, named)
         ids.append(uid)
         names.append(row[col["name"]] or uid)
         k = choice(problems, n, "kind", row[col["kind"]], POOL_KINDS, VALUES["pool_kind"])

@@ -927,6 +927,32 @@ def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[st
     seen.setdefault(value, n)
 
 
+# the characters the optimiser's model writes as '_' in its row names (PuLP's rule, kept by
+# ``optimize.linear`` so that names mean the same in PuLP's copy): a commune or unit id is in
+# the names of its rows, so two ids that differ only there would name the same rows
+MODEL_NAME_CHARS = "-+[] "
+_MODEL_NAME = str.maketrans(MODEL_NAME_CHARS, "_" * len(MODEL_NAME_CHARS))
+
+
+def model_name(value: str) -> str:
+    """An id as the optimiser's row names write it."""
+    return value.translate(_MODEL_NAME)
+
+
+def distinct_in_model(problems: Problems, n: int, column: str, value: str,
+                      named: dict[str, tuple[int | None, str]]) -> None:
+    """Report an id that the optimiser's names cannot tell from an earlier one (``W-1``
+    beside ``W_1``; ``named``: each id's model name -> its row, None for another table's,
+    and the id). An identical id is ``unique_id``'s to report."""
+    first = named.setdefault(model_name(value), (n, value))
+    if first[1] != value:
+        where = f"row {first[0]}'s" if first[0] is not None else "a commune's id"
+        problems.error(f"row {n}, column {column}",
+                       f"{quote(value)} differs from {where} {quote(first[1])} only in "
+                       "'-', '+', '[', ']', spaces or '_', which the optimiser's names do "
+                       "not tell apart; give ids that differ in a letter or digit")
+
+
 def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[str, ...],
            values: dict[str, str] | None = None) -> int | None:
     """Index of ``text`` in ``allowed`` (our names or mapped Vietnamese ones), else a problem
