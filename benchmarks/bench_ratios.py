@@ -58,7 +58,7 @@ def model_ratio(name: str) -> None:
                                  + o.km_weight * tp.km_expr + tp.tiebreak_expr)
             build = time.perf_counter() - t
             t = time.perf_counter()
-            h, _, _, _, integer = _handover(tp, p)
+            h, _, _, integer = _handover(tp, p)
             handover = time.perf_counter() - t
             t = time.perf_counter()
             tp.prob.to_pulp()

@@ -71,13 +71,13 @@ class TransferProblem:
     keep_weight: float = 0.0  # weighted FTE per official kept on a baseline pair
 
     lin = staticmethod(lin)
+    neg = staticmethod(neg)
 
     @property
     def columns(self) -> dict[str, int]:
         """Variable name -> its column (the same in the HiGHS model of the fast path, whose
         priced arc columns come after the model's own)."""
         return self.prob.columns
-    neg = staticmethod(neg)
 
     def people_in(self, r: int, t: int) -> Terms:
         if self.aggregated:

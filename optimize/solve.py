@@ -76,10 +76,10 @@ def _terms(tp: TransferProblem, x: np.ndarray) -> dict[str, float]:
 
 
 def _handover(tp: TransferProblem, p: OptimizerParams
-              ) -> tuple[highspy.Highs, dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
-    """The model as a HiGHS model, integrality relaxed; its columns by name, bounds and
-    integer columns (``linear.LinearModel.highs_arrays``: one call per side, no per-row
-    work)."""
+              ) -> tuple[highspy.Highs, np.ndarray, np.ndarray, np.ndarray]:
+    """The model as a HiGHS model, integrality relaxed; its column bounds and integer
+    columns (``linear.LinearModel.highs_arrays``: one call per side, no per-row work; the
+    columns are the model's, ``tp.columns`` names them)."""
     m = tp.prob.highs_arrays()
     h = highspy.Highs()
     h.setOptionValue("output_flag", bool(os.environ.get("STAFFSIM_SOLVER_LOG")))
@@ -93,7 +93,7 @@ def _handover(tp: TransferProblem, p: OptimizerParams
     h.changeObjectiveOffset(float(m["offset"]))
     h.addRows(len(m["row_lower"]), m["row_lower"], m["row_upper"], len(m["index"]),
               m["starts"], m["index"], m["value"])
-    return h, tp.prob.columns, m["col_lower"], m["col_upper"], m["integer"]
+    return h, m["col_lower"], m["col_upper"], m["integer"]
 
 
 def _best_per_group(values: np.ndarray, group: np.ndarray, k: int) -> np.ndarray:
@@ -240,7 +240,7 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
     too (they are, given integer pair flows, but a fractional vertex is branched on rather
     than decoded), the budget's knapsack hull as cuts."""
     p = tp.inputs.state.params.optimizer
-    h, _, lower, upper, mip_integer = _handover(tp, p)
+    h, lower, upper, mip_integer = _handover(tp, p)
     inp, o = tp.inputs, p.objective
     arc_col = np.array([-1 if v is None else v.index for v in tp.x], dtype=np.int64)
     integer = np.union1d(mip_integer, arc_col[arc_col >= 0]).astype(np.int64)
@@ -262,7 +262,10 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
     knapsacks, row_upper = [], {}
     for name in tp.knapsack_rows:
         i = tp.prob.rows[name]
-        terms = [(j, c) for j, c in zip(*tp.prob.row_entries(i), strict=True) if c]
+        merged: dict[int, float] = {}  # (a column written twice in the row: one term)
+        for j, c in zip(*tp.prob.row_entries(i), strict=True):
+            merged[j] = merged.get(j, 0.0) + c
+        terms = [(j, c) for j, c in merged.items() if c]
         ub = tp.prob.row_upper[i]
         if terms and all(j in first and c > 0 for j, c in terms) and np.isfinite(ub):
             knapsacks.append(Knapsack(i, [j for j, _ in terms], [c for _, c in terms]))

@@ -87,7 +87,7 @@ def test_rows_added_at_once_are_the_rows_added_one_by_one():
     for k in ("starts", "index", "value", "row_lower", "row_upper"):
         assert x[k].tolist() == y[k].tolist(), k
     with pytest.raises(ValueError, match="two rows"):
-        many.add_rows(["r3"], [1], [0], [1.0], [0.0], [1.0])
+        many.add_rows(["r3"], [1], [0], [1.0], [0.0], [np.inf])
 
 
 def test_constants_move_to_the_right_hand_side():
@@ -146,3 +146,40 @@ def test_the_fast_path_loads_no_pulp():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        timeout=120)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_variables_add_and_scale_as_pulps_do():
+    """A family written PuLP's way (``lin(terms) + var``, ``2 * x - y``) gets the rows it
+    means (a review: ``Expr + Var`` failed with an unclear TypeError)."""
+    m = LinearModel()
+    x, y = m.add_vars(["x", "y"], [0.0, 0.0], [9.0, 9.0])
+    m += lin([(x, 1.0)]) + y <= 4.0, "a"  # x + y <= 4
+    m += 2 * x - y >= 1.0, "b"  # 2x - y >= 1
+    m += -x + 3.0 == lin([(y, -1.0)]), "c"  # -x + y == -3
+    arr = m.highs_arrays()
+    assert arr["index"].tolist() == [0, 1, 0, 1, 0, 1]
+    assert arr["value"].tolist() == [1.0, 1.0, 2.0, -1.0, -1.0, 1.0]
+    assert arr["row_upper"].tolist() == [4.0, np.inf, -3.0]
+    assert arr["row_lower"].tolist() == [-np.inf, 1.0, -3.0]
+    with pytest.raises(TypeError, match="expression plus str"):
+        lin([(x, 1.0)]) + "y"
+
+
+def test_a_refused_addition_leaves_the_model_as_it_was():
+    m = LinearModel()
+    m.add_vars(["a", "b"], [0.0, 0.0], [1.0, 1.0])
+    for bad in (lambda: m.add_vars(["c", "a"], [0.0] * 2, [1.0] * 2),  # a is taken
+                lambda: m.add_vars(["c", "c"], [0.0] * 2, [1.0] * 2),  # c twice
+                lambda: m.add_vars(["c"], [0.0] * 2, [1.0])):  # bounds of two columns
+        with pytest.raises(ValueError):
+            bad()
+    assert m.col_names == ["a", "b"] and m.columns == {"a": 0, "b": 1}
+    assert len(m.col_lower) == len(m.col_upper) == len(m.col_integer) == 2
+    m.add_rows(["r"], [1], [0], [1.0], [0.0], [np.inf])
+    for names, lower, upper in ((["s", "r"], [0.0, 0.0], [np.inf, np.inf]),
+                                (["s", "s"], [0.0, 0.0], [np.inf, np.inf]),
+                                (["s", "t"], [0.0, 1.0], [np.inf, 2.0])):  # 1 <= t <= 2
+        with pytest.raises(ValueError):
+            m.add_rows(names, [1, 1], [0, 1], [1.0, 1.0], lower, upper)
+    assert m.row_names == ["r"] and m.rows == {"r": 0} and m.row_starts == [0, 1]
+    assert m.entry_cols == [0] and m.row_lower == [0.0]
