@@ -17,16 +17,22 @@ from ..helpers import run_cli
 DATA = SCENARIOS / "data"
 
 
-def _demo(tmp_path, first: str, second: str) -> str:
-    """demo.toml beside a copy of its communes table whose first two ids are ``first`` and
-    ``second``."""
-    with open(DATA / "demo_communes.csv", encoding="utf-8-sig") as f:
+def _communes(tmp_path, table: str, *ids: str) -> None:
+    """A copy of the bundled ``table`` as communes.csv, its first ids replaced by ``ids``."""
+    with open(DATA / table, encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    rows[0]["commune_id"], rows[1]["commune_id"] = first, second
+    for row, cid in zip(rows, ids, strict=False):
+        row["commune_id"] = cid
     with open(tmp_path / "communes.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, list(rows[0]))
         w.writeheader()
         w.writerows(rows)
+
+
+def _demo(tmp_path, first: str, second: str) -> str:
+    """demo.toml beside a copy of its communes table whose first two ids are ``first`` and
+    ``second``."""
+    _communes(tmp_path, "demo_communes.csv", first, second)
     text = (SCENARIOS / "demo.toml").read_text(encoding="utf-8")
     text = text.replace('"data/demo_communes.csv"', '"communes.csv"')
     (tmp_path / "demo.toml").write_text(text, encoding="utf-8")
@@ -57,13 +63,7 @@ def test_ids_that_differ_in_a_letter_or_digit_are_read(tmp_path, capsys):
 def test_a_unit_named_alike_a_commune_is_refused(tmp_path, capsys):
     """The pool's units and the communes are in one model: Thanh Hóa's pool unit 38-VPUB
     beside a commune 38_VPUB."""
-    with open(DATA / "thanh_hoa_communes.csv", encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    rows[0]["commune_id"] = "38_VPUB"
-    with open(tmp_path / "communes.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    _communes(tmp_path, "thanh_hoa_communes.csv", "38_VPUB")
     text = (SCENARIOS / "thanh_hoa.toml").read_text(encoding="utf-8")
     text = text.replace('"data/thanh_hoa_communes.csv"', '"communes.csv"')
     for name in ("thanh_hoa_pool.csv", "thanh_hoa_road_km.csv",
