@@ -23,15 +23,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from staffsim.scenarios.tables import MODEL_NAME_CHARS
-
 if TYPE_CHECKING:
     import pulp
 
 INF = math.inf
-# what PuLP replaces by "_" in row and column names; the loader refuses two commune ids that
-# differ only there (``tables.distinct_in_model``), which would name the same rows
-ROW_CHARS, COL_CHARS = MODEL_NAME_CHARS, " "
+# what PuLP replaces by "_" in row and column names (names hold no commune ids, which may
+# have them: ``TransferProblem.cid``)
+ROW_CHARS, COL_CHARS = "-+[] ", " "
 ROW_TRANS = str.maketrans(ROW_CHARS, "_" * len(ROW_CHARS))  # (LpAffineExpression.trans)
 COL_TRANS = str.maketrans(COL_CHARS, "_" * len(COL_CHARS))
 

@@ -116,8 +116,14 @@ class TransferProblem:
         return name.translate(ROW_TRANS)
 
     def cid(self, c: int) -> str:
-        """A commune's id, for row and variable names."""
-        return self.inputs.state.communes.ids[c]
+        """A commune in row and variable names: ``c`` and its index (``c12``), not its id.
+        Ids may hold '_' and the characters PuLP's names replace by it ('-', '+', '[', ']',
+        spaces), so ``unmet_`` + id ``hull_14866`` was the hull row of commune 14866, and
+        W-1 beside W_1 named one row twice (a trial and a review: an internal error, and
+        before the array-built model a plan mixing two communes). An index is digits after
+        a letter: no name can be read two ways. Indices are the state's, the same in a
+        what-if's baseline and variant (closed communes stay in the state)."""
+        return f"c{c}"
 
     def add_variable(self, name: str, low: float, up: float, integer: bool = False) -> Var:
         """A variable in [low, up] of a family's own rows (continuous unless ``integer``)."""

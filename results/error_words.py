@@ -151,18 +151,6 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
     (r"month (?P<a>\d+) disagrees with birth_date \(month (?P<b>\d+)\)",
      N_("month {a} disagrees with birth_date (month {b})")),
     (r"(?P<value>'.*') is already a commune id", N_("{value} is already a commune id")),
-    (rf"(?P<value>'.*') differs from row (?P<row>{ROW})'s (?P<other>'.*') only in '-', '\+', "
-     r"'\[', '\]', spaces or '_', which the optimiser's names do not tell apart; give ids "
-     r"that differ in a letter or digit",
-     N_("{value} differs from row {row}'s {other} only in '-', '+', '[', ']', spaces or '_', "
-        "which the optimiser's names do not tell apart; give ids that differ in a letter or "
-        "digit")),
-    (r"(?P<value>'.*') differs from a commune's id (?P<other>'.*') only in '-', '\+', "
-     r"'\[', '\]', spaces or '_', which the optimiser's names do not tell apart; give ids "
-     r"that differ in a letter or digit",
-     N_("{value} differs from a commune's id {other} only in '-', '+', '[', ']', spaces or "
-        "'_', which the optimiser's names do not tell apart; give ids that differ in a "
-        "letter or digit")),
     (r"leadership is not a commune post a unit's officials fill",
      N_("leadership is not a commune post a unit's officials fill")),
     (r"empty; give at least one specialty, e.g\. 'finance' or 'land:0\.6;agriculture:0\.4'",

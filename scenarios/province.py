@@ -23,9 +23,7 @@ from staffsim.scenarios.tables import (
     Problems,
     SheetsRead,
     choice,
-    distinct_in_model,
     fold,
-    model_name,
     number,
     read_table,
     specialty_values,
@@ -210,11 +208,9 @@ def read_communes_and_table(path: Path, provinces: list[str] | None = None
     ids, names, kind, zone, pop, area, lat, lon, prov, merged, paid, staff, posts = (
         [] for _ in range(13))
     seen: dict[str, int] = {}
-    named: dict[str, tuple[int | None, str]] = {}
     for n, row in body:
         cid = row[col["commune_id"]]
         unique_id(problems, n, "commune_id", cid, seen, "commune")
-        distinct_in_model(problems, n, "commune_id", cid, named)
         ids.append(cid)
         names.append(row[col["name"]] or cid)
         kind.append(choice(problems, n, "kind", row[col["kind"]], KINDS, VALUES["kind"]))
@@ -364,9 +360,6 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
     problems = Problems(path)
     taken = set(communes.ids)
     seen: dict[str, int] = {}
-    named: dict[str, tuple[int | None, str]] = {}
-    for cid in communes.ids:  # (one model holds the communes and the units)
-        named.setdefault(model_name(cid), (None, cid))
     ids, names, kind, zone, lat, lon, prov, quota, heads, specs, eligible = (
         [] for _ in range(11))
     for n, row in body:
@@ -374,8 +367,6 @@ def read_pool(path: Path, communes: Communes, provinces: list[str] | None = None
         unique_id(problems, n, "commune_id", uid, seen, "unit")
         if uid in taken:
             problems.error(f"row {n}, column commune_id", f"{uid!r} is already a commune id")
-        else:
-            distinct_in_model(problems, n, "commune_id", uid, named)
         ids.append(uid)
         names.append(row[col["name"]] or uid)
         k = choice(problems, n, "kind", row[col["kind"]], POOL_KINDS, VALUES["pool_kind"])
@@ -692,8 +683,10 @@ def read_plan_csv(path: Path, keep: tuple[str, ...] = ()
     distances and allowances with what each move gives)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        # a plan of no moves is a plan (staffsim plan writes one when nothing can move: the
+        # header alone; evaluate refused it as 'no data rows', a trial)
         col, body = read_table(path, ("official_id", "to_commune"),
-                               ("from_commune", "to_specialty", *keep))
+                               ("from_commune", "to_specialty", *keep), empty_ok=True)
     sheets = None
     for w in caught:  # said again, but the sheets' rows counted as the moves they hold
         said = w.message.args[0] if w.message.args else None

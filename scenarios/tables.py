@@ -802,7 +802,7 @@ def _header_at(rows: list[list[str]], required: tuple[str, ...]) -> int | None:
 
 
 def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] = (),
-               max_rows: limits.Limit = limits.TABLE_ROWS
+               max_rows: limits.Limit = limits.TABLE_ROWS, empty_ok: bool = False
                ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """Column index by our name, and (row number, cells) for every non-empty data row;
     more than ``max_rows`` data rows is an error (README, "Limits").
@@ -812,10 +812,11 @@ def read_table(path: Path, required: tuple[str, ...], optional: tuple[str, ...] 
     workbook of several sheets, row numbers name their sheet (``SheetRow``), and a table over
     several sheets (``_xlsx_rows``) is read as one: each sheet's columns found by name,
     whatever their order, every sheet with the same known columns (an optional column on
-    one sheet only would read as empty on the others), and a warning names the sheets read."""
+    one sheet only would read as empty on the others), and a warning names the sheets read.
+    A table of no data rows is refused unless ``empty_ok``."""
     path = Path(path)
     with _raw_rows(path, max_rows, required) as parts:
-        return _read_parts(path, parts, required, optional, max_rows)
+        return _read_parts(path, parts, required, optional, max_rows, empty_ok)
 
 
 def _head(rows: Iterator[list[str]], required: tuple[str, ...]
@@ -836,7 +837,8 @@ def _head(rows: Iterator[list[str]], required: tuple[str, ...]
 
 
 def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
-                required: tuple[str, ...], optional: tuple[str, ...], max_rows: limits.Limit
+                required: tuple[str, ...], optional: tuple[str, ...], max_rows: limits.Limit,
+                empty_ok: bool = False
                 ) -> tuple[dict[str, int], list[tuple[int, list[str]]]]:
     """``read_table`` on the parts of a table (``_raw_rows``), each read as it streams."""
     most = max_rows.value  # (read once: os.environ is slow to ask a million times)
@@ -898,7 +900,7 @@ def _read_parts(path: Path, parts: list[tuple[str, Iterator[list[str]]]],
     if len(parts) > 1:  # rows of earlier sheets get the unknown columns later ones add
         body = [(n, row + [""] * (len(names) - len(row))) for n, row in body]
         warnings.warn(SheetsRead(path, counts), InputWarning, stacklevel=2)
-    if not body:
+    if not body and not empty_ok:  # (``empty_ok``: a list of moves may hold none)
         raise ScenarioError(path, "", "no data rows")
     return ({c: i for i, c in enumerate(names)} if len(parts) > 1 else col), body
 
@@ -925,32 +927,6 @@ def unique_id(problems: Problems, n: int, column: str, value: str, seen: dict[st
         problems.error(f"row {n}, column {column}",
                        f"{quote(value)} repeats row {seen[value]}; ids must be unique")
     seen.setdefault(value, n)
-
-
-# the characters the optimiser's model writes as '_' in its row names (PuLP's rule, kept by
-# ``optimize.linear`` so that names mean the same in PuLP's copy): a commune or unit id is in
-# the names of its rows, so two ids that differ only there would name the same rows
-MODEL_NAME_CHARS = "-+[] "
-_MODEL_NAME = str.maketrans(MODEL_NAME_CHARS, "_" * len(MODEL_NAME_CHARS))
-
-
-def model_name(value: str) -> str:
-    """An id as the optimiser's row names write it."""
-    return value.translate(_MODEL_NAME)
-
-
-def distinct_in_model(problems: Problems, n: int, column: str, value: str,
-                      named: dict[str, tuple[int | None, str]]) -> None:
-    """Report an id that the optimiser's names cannot tell from an earlier one (``W-1``
-    beside ``W_1``; ``named``: each id's model name -> its row, None for another table's,
-    and the id). An identical id is ``unique_id``'s to report."""
-    first = named.setdefault(model_name(value), (n, value))
-    if first[1] != value:
-        where = f"row {first[0]}'s" if first[0] is not None else "a commune's id"
-        problems.error(f"row {n}, column {column}",
-                       f"{quote(value)} differs from {where} {quote(first[1])} only in "
-                       "'-', '+', '[', ']', spaces or '_', which the optimiser's names do "
-                       "not tell apart; give ids that differ in a letter or digit")
 
 
 def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[str, ...],

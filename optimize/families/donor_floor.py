@@ -173,16 +173,16 @@ class DonorFloorFamily(ConstraintFamily):
                    row: dict[str, int], model: Any) -> list[tuple[int, float]] | None:
         if variant is None:
             return None
-        inp, ids = tp.inputs, tp.inputs.state.communes.ids
+        inp = tp.inputs
         rows = []
         for d, s in set(zip(inp.arc_from.tolist(), inp.arc_spec_from.tolist(), strict=True)):
-            key = tp.row_name(f"donor_floor_{ids[d]}_{SPECIALTIES[s]}")
+            key = tp.row_name(f"donor_floor_{tp.cid(d)}_{SPECIALTIES[s]}")
             if key in row:
                 rows.append((row[key], float(variant.bounds.max_out[d, s])))
         if _total_on(inp.state.params):
             room = total_room(inp.state, inp.in_post, float(lever.value))
             for d in set(inp.arc_from.tolist()):
-                key = tp.row_name(f"donor_floor_total_{ids[d]}")
+                key = tp.row_name(f"donor_floor_total_{tp.cid(d)}")
                 if key in row:
                     rows.append((row[key], float(min(room[d], 1e9))))
         return sorted(rows)

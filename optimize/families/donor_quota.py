@@ -84,11 +84,9 @@ class DonorQuotaFamily(ConstraintFamily):
                    row: dict[str, int], model: Any) -> list[tuple[int, float]] | None:
         if variant is None:
             return None
-        inp, ids = tp.inputs, tp.inputs.state.communes.ids
+        inp = tp.inputs
         room = room_above_quota(inp.state, inp.in_post.sum(axis=1), float(lever.value))
-        # (named as the model keeps them, PuLP's way: a pool unit's id such as 38-STC has its
-        # '-' replaced)
-        names = {d: tp.row_name(f"donor_quota_{ids[d]}") for d, _ in tp.arcs_out}
+        names = {d: tp.row_name(f"donor_quota_{tp.cid(d)}") for d, _ in tp.arcs_out}
         return [(row[name], float(room[d])) for d, name in sorted(names.items())
                 if name in row]
 

@@ -437,7 +437,8 @@ def test_the_donor_share_row_keeps_its_own_limit_beside_the_total_floor():
                        **{"optimizer.constraints.max_donor_share.enabled": True})
     tp = build_problem(build_inputs(state))
     rows = dict(zip(tp.prob.row_names, tp.prob.row_upper, strict=True))
-    assert rows["max_donor_share_D"] == 4 and rows["donor_floor_total_D"] == 1
+    d = tp.cid(state.communes.ids.index("D"))
+    assert rows[f"max_donor_share_{d}"] == 4 and rows[f"donor_floor_total_{d}"] == 1
 
 
 def test_a_donor_at_its_total_floor_is_not_called_short():
