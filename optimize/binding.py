@@ -39,9 +39,13 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
         # draw none, ``Communes.allowance_eligible``) is never stopped by the budget, and
         # counted here it made a spent budget 'not bind' whenever such a unit had an arc
         paid = usable[usable > 0]
-        cheapest = (float(paid.min()) if paid.size else 0.0) if usable.size else float("inf")
+        # no candidate move that costs anything (none at all: a distance limit of 1 km, a
+        # province of high-mountain communes): the budget stops nothing (with no move it was
+        # said to bind, 0 of VND 45 bn spent; a trial)
+        cheapest = float(paid.min()) if paid.size else None
         entry = {"rule": "budget", "used": used, "limit": limit, "unit": "VND",
-                 "cheapest_move_vnd": cheapest, "binds": bool(limit - used < cheapest - 1e-6)}
+                 "cheapest_move_vnd": cheapest,
+                 "binds": cheapest is not None and bool(limit - used < cheapest - 1e-6)}
         if cons.budget.scale == "mountain_communes":
             # the budget set, the communes it is for and the province's: the reports say
             # how the limit came from the figure the planner set (it read 3 bn, used 2.22)

@@ -54,3 +54,16 @@ def test_the_budget_binds_when_only_free_moves_are_cheaper_than_what_is_left(fro
     vi = " ".join(limit_lines(Words("vi"), [budget]))
     assert "ngân sách là ràng buộc chặt" in vi and "không phải là ràng buộc chặt" not in vi
 
+
+
+def test_with_no_candidate_move_the_budget_does_not_bind():
+    """A distance limit of 1 km leaves no candidate move (the demo's communes are kilometres
+    apart): nothing is spent and nothing could be, so the budget stops nothing (it was said
+    to bind, 0 of VND 45 bn spent; a trial)."""
+    sc = load_scenario(SCENARIOS / "demo.toml", {"optimizer.max_distance_km": 1})
+    state = state_from_roster(sc, initial_roster(sc))
+    inputs = build_inputs(state)
+    assert not (inputs.arc_upper > 0).any()
+    (budget,) = [u for u in limits_in_use(inputs, []) if u["rule"] == "budget"]
+    assert budget["used"] == 0 and budget["binds"] is False
+    assert budget["cheapest_move_vnd"] is None
