@@ -72,6 +72,7 @@ RULE_LEVERS: dict[str, str] = {
     "max_donor_share": "optimizer.constraints.max_donor_share.share",
     "max_moves": "optimizer.constraints.max_moves.moves",
     "eligible_recipients": "optimizer.constraints.eligible_recipients.zones",
+    "deadline": "optimizer.constraints.deadline.date",
 }
 
 
@@ -95,7 +96,10 @@ def keys_named(text: str, aliases: dict[str, str]) -> list[str]:
     short = {full: name for name, full in aliases.items()}
 
     def named(label: str) -> bool:
-        return any(q in fold(words) for words in (label, gettext(label, "vi")))
+        # the words typed within the label ('ngân sách'), or the label within them, as a
+        # line of the plan names it ('Giới hạn số người điều động' for 'giới hạn số người')
+        return any(q in f or f in q
+                   for f in (fold(label), fold(gettext(label, "vi"))))
 
     keys = [key for key, label in LEVER_LABELS.items() if named(label)]
     rules = [rule for rule, label in RULES.items() if named(label)]

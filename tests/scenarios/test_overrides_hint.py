@@ -39,6 +39,9 @@ def test_an_unknown_key_never_suggests_itself():
     ("giới hạn số người", "optimizer.max_moves"),
     ("trần biên chế nơi đến", "optimizer.constraints.recipient_cap.enabled"),
     ("được bảo vệ", "optimizer.constraints.protection.enabled"),
+    # a line of the plan's own, longer than the label; the deadline by its date (a trial)
+    ("Giới hạn số người điều động", "optimizer.max_moves"),
+    ("thời hạn", "optimizer.deadline"),
 ])
 def test_a_lever_typed_by_its_name_is_suggested_by_its_key(typed, meant):
     """'--set "ngân sách=36 tỷ"' and '--lever "ngân sách"' were refused as not a parameter
