@@ -312,6 +312,20 @@ def written_key(key: str, written: dict[str, str]) -> str:
     return key
 
 
+def one_key_each(overrides: dict[str, Any], source: str | Path) -> None:
+    """Refuse a short name and the key it stands for given together (``--set
+    optimizer.budget_vnd=5e9 --set optimizer.constraints.budget.vnd=10e9``: the later one
+    won, silently; a trial), naming both, as a file's top level already refuses them."""
+    given: dict[str, str] = {}
+    for k in overrides:
+        full = ALIASES.get(k, k)
+        if full in given and given[full] != k:
+            short, other = (k, given[full]) if k in ALIASES else (given[full], k)
+            raise ScenarioError(source, short, f"given twice, as {short} and as {other} (the "
+                                "key it is short for); keep one")
+        given.setdefault(full, k)
+
+
 def aliases_in(overrides: dict[str, Any]) -> dict[str, str]:
     """The full key and the short name of each dotted key of ``overrides`` given by its
     short name (``params.ALIASES``)."""
@@ -363,6 +377,7 @@ def override_params(params: Params, overrides: dict[str, Any], source: str,
     """``params`` with dotted-key ``overrides`` applied and validated. An override of
     ``optimizer.rules`` first puts the new rule set's family settings in place. ``every``:
     every problem reported, not the first (``first_or_all``)."""
+    one_key_each(overrides, source)
     data: dict = {}
     for k, v in overrides.items():
         set_dotted(data, k, v)
@@ -738,6 +753,7 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
     else:
         params = own = validate_params(data, path, every)
     if overrides:
+        one_key_each(overrides, "command line")
         for k, v in overrides.items():
             set_dotted(data, k, v)
         shadowed = getattr(overrides, "shadowed", None)
