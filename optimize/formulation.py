@@ -38,7 +38,7 @@ import numpy as np
 
 from staffsim.optimize.families import families, family
 from staffsim.optimize.inputs import PlanInputs
-from staffsim.optimize.linear import LinearModel, Var
+from staffsim.optimize.linear import LinearModel, RowBatch, Var
 from staffsim.optimize.problem import TransferProblem, lin, neg
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -172,19 +172,11 @@ def _pair_flows(tp: TransferProblem, var: str, row: str, names: list[str],
     sum of the arcs' x (those with a column) - flow == 0; the flows and the rows' indices."""
     flows = tp.prob.add_vars([f"{var}_{n}" for n in names], [0.0] * len(names),
                              [math.inf] * len(names), integer=True)
-    counts, cols = [], []
-    for group, flow in zip(arcs, flows, strict=True):
-        inside = [tp.x[a].index for a in group if tp.x[a] is not None]
-        cols.extend(inside)
-        cols.append(flow.index)
-        counts.append(len(inside) + 1)
-    coefs = [1.0] * len(cols)
-    at = np.cumsum(counts) - 1  # each row's last entry: its flow's -1
-    for i in at.tolist():
-        coefs[i] = -1.0
-    zeros = [0.0] * len(names)
-    return flows, tp.prob.add_rows([f"{row}_{n}" for n in names], counts, cols, coefs,
-                                   zeros, zeros)
+    rows = RowBatch()
+    for n, group, flow in zip(names, arcs, flows, strict=True):
+        rows.add(f"{row}_{n}", [*((tp.x[a], 1.0) for a in group if tp.x[a] is not None),
+                                (flow, -1.0)], 0.0, 0.0)
+    return flows, rows.add_to(tp.prob)
 
 
 def define_unmet_accounting(tp: TransferProblem) -> None:
@@ -200,25 +192,13 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
     gaps = (inp.in_post == 0) & inp.essential[None, :] & inp.is_commune[:, None]
     w_gap = inp.state.params.optimizer.objective.gap_weight(inp.state.communes.zone)
     const_gaps = float((gaps.sum(axis=1) * w_gap).sum())  # weighted, less the touched ones
-    # the rows in flat lists, added at once (``LinearModel.add_rows``), in the order the
-    # pairs come: unmet, its hull cut, its essential gap
-    row_names: list[str] = []
-    counts: list[int] = []
-    cols: list[int] = []
-    coefs: list[float] = []
-    lower: list[float] = []
+    # the rows added at once (``RowBatch``), in the order the pairs come: unmet, its hull
+    # cut, its essential gap
+    rows = RowBatch()
     gap_in = (req - inp.in_post).tolist()
     in_post = inp.in_post.tolist()
     essential = [bool(e) for e in inp.essential]
     is_commune = inp.is_commune.tolist()
-
-    def row(name: str, terms: list[tuple[Var, float]], rhs: float) -> None:
-        row_names.append(name)
-        counts.append(len(terms))
-        cols.extend(v.index for v, _ in terms)
-        coefs.extend(c for _, c in terms)
-        lower.append(rhs)
-
     # z columns after every u, in the pairs' order (as one per pair in the loop made them)
     has_z = [essential[s] and is_commune[c] for c, s in keys]  # pool units: no essential posts
     zs = iter(tp.prob.add_vars([f"z_{n}" for n, e in zip(names, has_z, strict=True) if e],
@@ -231,21 +211,22 @@ def define_unmet_accounting(tp: TransferProblem) -> None:
         fte = tp.fte_in(c, s) + out
         # u + sum(p x_in) - sum(x_out) >= required - in_post
         gap = gap_in[c][s]
-        row(f"unmet_{name}", [(u, 1.0), *fte], gap)
+        rows.add(f"unmet_{name}", [(u, 1.0), *fte], gap)
         frac = gap - math.floor(gap)
         if frac > 1e-9 and all(coef in (1.0, -1.0) for _, coef in fte):
             # Convex-hull cut: with integer net inflow y, u = max(0, gap - y) interpolates
             # linearly between floor(gap) and ceil(gap), so u >= frac (ceil(gap) - y).
-            row(f"unmet_hull_{name}", [(u, 1.0), *((v, frac * coef) for v, coef in fte)],
-                frac * float(math.ceil(gap)))
+            rows.add(f"unmet_hull_{name}",
+                     [(u, 1.0), *((v, frac * coef) for v, coef in fte)],
+                     frac * float(math.ceil(gap)))
         if with_z:
             z = next(zs)
             tp.z[(c, s)] = z
             const_gaps -= float(gaps[c, s]) * w_gap[c]
             # z + sum(x_in) - sum(x_out) >= 1 - in_post   (people, not FTE)
-            row(f"gap_{name}", [(z, 1.0), *tp.people_in(c, s), *out],
-                float(1 - in_post[c][s]))
-    tp.prob.add_rows(row_names, counts, cols, coefs, lower, [math.inf] * len(lower))
+            rows.add(f"gap_{name}", [(z, 1.0), *tp.people_in(c, s), *out],
+                     float(1 - in_post[c][s]))
+    rows.add_to(tp.prob)
     tp.unmet_constant = float(weighted + const_gaps)
 
 

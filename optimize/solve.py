@@ -262,10 +262,7 @@ def fast_solver(tp: TransferProblem) -> BranchAndBound:
     knapsacks, row_upper = [], {}
     for name in tp.knapsack_rows:
         i = tp.prob.rows[name]
-        merged: dict[int, float] = {}  # (a column written twice in the row: one term)
-        for j, c in zip(*tp.prob.row_entries(i), strict=True):
-            merged[j] = merged.get(j, 0.0) + c
-        terms = [(j, c) for j, c in merged.items() if c]
+        terms = [(j, c) for j, c in tp.prob.row_terms(i).items() if c]
         ub = tp.prob.row_upper[i]
         if terms and all(j in first and c > 0 for j, c in terms) and np.isfinite(ub):
             knapsacks.append(Knapsack(i, [j for j, _ in terms], [c for _, c in terms]))
