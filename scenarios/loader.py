@@ -268,23 +268,30 @@ def _expand_aliases(data: dict, source: str | Path) -> dict[str, str]:
     short names, and a file that used one was refused with advice to write what it had
     written. Both the short and the full key given: refused, naming both. Returns the full
     keys so filled and the short names they were written as (``_as_written``)."""
-    written: dict[str, str] = {}
-    for short, full in ALIASES.items():
-        if not _written_here(data, short):
-            continue
+    written = file_aliases(data)
+    for full, short in written.items():
         parent, _, leaf = short.rpartition(".")
         table = _value_at(data, parent)
         full_parent, _, full_leaf = full.rpartition(".")
         there = _value_at(data, full_parent)
         if isinstance(there, dict) and full_leaf in there:
-            raise ScenarioError(source, short, f"given twice, as {short} and as {full} (the "
-                                "key it is short for); keep one")
+            raise _given_twice(source, short, full)
         try:
             set_dotted(data, full, table.pop(leaf))
         except ScenarioError as e:
             raise ScenarioError(source, e.where, e.message) from None
-        written[full] = short
     return written
+
+
+def file_aliases(data: dict) -> dict[str, str]:
+    """The full key and the short name of each value a file's ``data`` gives under a short
+    name (``params.ALIASES``)."""
+    return {full: short for short, full in ALIASES.items() if _written_here(data, short)}
+
+
+def _given_twice(source: str | Path, short: str, full: str) -> ScenarioError:
+    return ScenarioError(source, short, f"given twice, as {short} and as {full} (the key it "
+                         "is short for); keep one")
 
 
 def _as_written(problems: list[ScenarioError], written: dict[str, str]
@@ -292,8 +299,11 @@ def _as_written(problems: list[ScenarioError], written: dict[str, str]
     """Problems of values given under a short name (``written``: full key -> the short name
     the file or --set used) named by that short name: a planner who wrote
     ``optimizer.budget_vnd`` was told of ``optimizer.constraints.budget.vnd``."""
-    return [ScenarioError(p.file, written_key(p.where, written), p.message)
-            if written_key(p.where, written) != p.where else p for p in problems]
+    out = []
+    for p in problems:
+        key = written_key(p.where, written)
+        out.append(p if key == p.where else ScenarioError(p.file, key, p.message))
+    return out
 
 
 def _written_here(data: dict, short: str) -> bool:
@@ -320,9 +330,7 @@ def one_key_each(overrides: dict[str, Any], source: str | Path) -> None:
     for k in overrides:
         full = ALIASES.get(k, k)
         if full in given and given[full] != k:
-            short, other = (k, given[full]) if k in ALIASES else (given[full], k)
-            raise ScenarioError(source, short, f"given twice, as {short} and as {other} (the "
-                                "key it is short for); keep one")
+            raise _given_twice(source, *((k, given[full]) if k in ALIASES else (given[full], k)))
         given.setdefault(full, k)
 
 
@@ -744,9 +752,8 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
     every problem of the parameters reported, not the first (``staffsim validate``)."""
     path = Path(path)
     data = read_toml(path)
-    # the short names the file writes (``_expand_aliases`` reads them as their full keys)
-    file_written = {full: short for short, full in ALIASES.items()
-                    if _written_here(data, short)}
+    # the short names the file writes (``validate_params`` reads them as their full keys)
+    file_written = file_aliases(data)
     if overrides:  # (the horizon limit holds for the months and replications asked for)
         with limits.put_off(limits.SIM_MONTHS):
             params = own = validate_params(data, path, every)
