@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import measure  # noqa: E402
+from measure import machine_speed, measure  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TH, VN = "scenarios/thanh_hoa.toml", "scenarios/vietnam.toml"
@@ -98,6 +98,9 @@ def main() -> None:
                                    str(out)], env_off, clear_out, 4.0, 400.0),
     ]
     results = []
+    gauge = [machine_speed()]
+    print(f"machine gauge (pure Python, sum of 10 million integers): {gauge[0]:.2f} s",
+          flush=True)
     for name, cmd, env, prepare, target_s, target_mb in cases:
         if args.only and not any(o.lower() in name.lower() for o in args.only):
             continue
@@ -107,8 +110,11 @@ def main() -> None:
                         "median_cpu_s": r.median_cpu_s,
                         "peak_mb": r.peak_mb, "target_s": target_s, "target_mb": target_mb,
                         "runs": [vars(x) for x in r.runs]})
+    gauge.append(machine_speed())
+    print(f"machine gauge after: {gauge[1]:.2f} s", flush=True)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False),
+        args.json.write_text(json.dumps({"machine_gauge_s": gauge, "commands": results},
+                                        indent=1, ensure_ascii=False),
                              encoding="utf-8")
     shutil.rmtree(tmp, ignore_errors=True)
 

@@ -56,6 +56,22 @@ def load() -> str:
         return "?"
 
 
+def machine_speed(repeat: int = 3) -> float:
+    """Seconds a fixed piece of pure Python (summing the first 10 million integers) takes on
+    this machine now, the fastest of ``repeat``. The same commit's times move with the
+    machine (a shared 2-core host: `run` Thanh Hóa took 0.81 s at one hour and 1.49 s at
+    another), so the benchmarks print it beside their figures. It is a rough sign, not a
+    divisor: at 0.42 s and at 0.20 s of it `staffsim --help` took about the same 0.4 s
+    (3 December), start-up being mostly module code run once, which the gauge does not
+    exercise the same way."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        sum(range(10_000_000))
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 @dataclass
 class Run:
     wall_s: float
