@@ -119,6 +119,21 @@ class Listed(str):
         return text
 
 
+class Term(str):
+    """A specialty or zones in English words (a str, as logs, tests and JSON see it) that
+    keeps its kind ("specialty", "zones") and key ('land'; 'mountain/high_mountain'), so that
+    ``Said`` messages say it in the user's language mid-sentence
+    (``results.finding_words.say``)."""
+
+    kind: str
+    key: str
+
+    def __new__(cls, kind: str, key: str, english: str) -> Term:
+        text = super().__new__(cls, english)
+        text.kind, text.key = kind, key
+        return text
+
+
 class Named(str):
     """A list of scenario parameters in English words (a str: '…, …') that keeps their
     dotted keys and English labels, so that ``Said`` messages name them in the user's

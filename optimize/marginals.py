@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Listed, Said
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.branch import BranchAndBound
 from staffsim.optimize.families import families, family
@@ -27,8 +28,12 @@ def explain_infeasible(state: ProvinceState) -> list[str]:
     families read off the elastic plan's moves."""
     inputs, res, _, _ = optimize_plan(state, elastic=True)
     if not res.has_solution:
-        return [f"even the relaxed problem has no solution (solver status {res.status})"]
-    target = "".join(fam.target_words(state.params) for fam in families("rows"))
+        return [Said(N_("even the relaxed problem has no solution (solver status {status})"),
+                     status=res.status)]
+    # (a family of a plug-in may still give its aim as " to give ...": said as it is)
+    aims = [t if isinstance(t, Said) else t.strip()
+            for t in (fam.target_words(state.params) for fam in families("rows")) if t]
+    target = "" if not aims else aims[0] if len(aims) == 1 else Listed(aims)
     ctx = InfeasibleContext(state, inputs, res.x, target)
     lines: list[str] = []
     for name, values in res.slack.items():
@@ -38,7 +43,8 @@ def explain_infeasible(state: ProvinceState) -> list[str]:
                 lines.append(words)
     for name in res.slack:
         lines += family(name).solution_words(ctx)
-    return lines or ["no single rule blocks; the solver reported the problem infeasible"]
+    return lines or [Said(N_("no single rule blocks; the solver reported the problem "
+                             "infeasible"))]
 
 
 def _levers(state: ProvinceState) -> list[tuple[ConstraintFamily, Lever]]:

@@ -176,9 +176,10 @@ def plan_province(code: str, state: ProvinceState, marginals: bool | None = None
         elif res.status in OK_STATUSES:
             plan.explanation = no_plan_in_time(state)
         else:  # Undefined, Unbounded, NotSolved: the solver could not handle the problem
-            plan.explanation = [f"the solver ended with status {res.status} and no usable "
-                                "plan (numerical trouble: look for extreme weights, amounts "
-                                "or limits in the scenario)"]
+            plan.explanation = [Said(N_(
+                "the solver ended with status {status} and no usable plan (numerical "
+                "trouble: look for extreme weights, amounts or limits in the scenario)"),
+                status=res.status)]
         timings["explain_s"] = time.perf_counter() - t
         return plan
     if marginals and fast_marginals:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from staffsim.i18n import N_, Listed, Named, Said, money
+from staffsim.i18n import N_, Listed, Named, Said, Term, money
 from staffsim.results.words import (
     NUM,
     ROW,
@@ -20,6 +20,7 @@ from staffsim.results.words import (
     rule,
     scenario_label,
     sheet_row,
+    specialty_in_sentence,
     status,
 )
 
@@ -249,6 +250,18 @@ def whole_list_line(_: Words, key: str, message: str, province: str = "",
     return None
 
 
+def term(_: Words, t: Term) -> str:
+    """A specialty or zones (``i18n.Term``) in the language, mid-sentence: in English the
+    words it was made with."""
+    if _.lang == "en":
+        return str(t)
+    if t.kind == "specialty":
+        return specialty_in_sentence(t.key, _.lang)
+    if t.kind == "zones":
+        return "/".join(_.zone(z) for z in t.key.split("/"))
+    return str(t)
+
+
 def say(_: Words, text: str) -> str:
     """A message made below the command line (``i18n.Said``) in the language: numbers
     written as the language writes them, a checker's rule and finding in its words; any
@@ -267,6 +280,10 @@ def say(_: Words, text: str) -> str:
             v = violation(_, str(v))
         elif isinstance(v, Listed):  # several messages: each in the language
             v = "; ".join(say(_, x) for x in v.parts)
+        elif isinstance(v, Said):  # a message within a message (a hard target's aim)
+            v = say(_, v)
+        elif isinstance(v, Term):  # a specialty or zones, mid-sentence
+            v = term(_, v)
         elif k.endswith("vnd") and isinstance(v, int | float):  # an amount of money
             v = _.qty(float(v), "VND", 2)
         elif isinstance(v, Named):  # parameters: a scenario's own label (a bundled

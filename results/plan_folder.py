@@ -135,6 +135,7 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
         "status": statuses[0] if len(statuses) == 1 else "mixed: " + ", ".join(statuses),
         "provinces": len(plans),
         "proven_optimal": all(pl.proven_optimal for pl in plans),
+        "plan_found": any(pl.found for pl in plans),  # (none: the optimum is no moves)
         "rule_violations": faulted,
         "optimum": sum_outcomes([pl.outcome for pl in plans]),
         "greedy": sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])

@@ -18,6 +18,8 @@ def plan_table(summary: dict) -> list[str]:
     the marginal values of the levers."""
     _ = words()
     lines = text_table(*plan_rows(summary))
+    if not summary.get("plan_found", True):  # no plan anywhere: nothing spent, bound or
+        return lines  # valued (the explanation says why), the table the state before
     o, g = summary["optimum"], summary.get("greedy") or {}
     if g and g["unmet_fte_after"]["province"] < o["unmet_fte_after"]["province"] - 0.05:
         # the greedy column leaves less FTE unmet than the optimum: said why beside the
@@ -84,6 +86,9 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     # a plan not proven optimal (time limit) is the best known, never called the optimum
     best = _("optimum") if summary.get("proven_optimal", True) else _("best known")
     head = ["", _("before"), best, _("greedy")]
+    # no plan in any province: no column of 'the plan' (it was the state before again,
+    # under 'best known') and the greedy one only if it made a plan
+    keep = ([0, 1, 3] if g else [0, 1]) if not summary.get("plan_found", True) else [0, 1, 2, 3]
     rows = []
     for m in PLAN_MEASURES:
         areas = [*ZONES, "province"] if m.key == "unmet_fte" else ["province"]
@@ -95,6 +100,9 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
                      m.value(g, "after", a) if g else None]
             rows.append([_.title(m.label, m.unit, a if m.by_area else None, n),
                          *("" if x is None else _.qty(x, m.unit, m.decimals) for x in cells)])
+    if len(keep) < len(head):
+        head, rows = [head[i] for i in keep], [[r[i] for i in keep] for r in rows]
+        rows = [r for r in rows if any(c for c in r[1:])]  # (the plan's own measures)
     return head, rows
 
 

@@ -25,7 +25,7 @@ from staffsim.results.compare_lines import (
     same_lines,
     solver_assumption,
 )
-from staffsim.results.finding_words import violation_line
+from staffsim.results.finding_words import say, violation_line
 from staffsim.results.html_report import Report
 from staffsim.results.plan_lines import (
     free_move_lines,
@@ -438,6 +438,14 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     # which month the plan is for; when it has passed, that first (a leader reads the answer)
     when = pm.plan_month_lines(_, pm.plan_month(p, month), pm.today(), command=(
         (lambda args: invocation.command("plan", *args)) if invocation else None))
+    if not summary.get("plan_found", True):
+        # no province has a plan: said so, and why, as the command line says it (the report
+        # said "the best plan known (not proven optimal) moves 0 officials" and not why)
+        answer = [_("No plan: {status}.", status=status(_, summary["status"])),
+                  *(f"{pl.get('name') or code}: {say(_, line)}"
+                    for code, pl in summary["by_province"].items()
+                    for line in pl.get("explanation") or [])]
+        limits = []
     # (in the answer's first paragraph: the answer is three)
     answer = [" ".join([*when[1:], answer[0]]), *answer[1:]]
     notes = limit_lines(_, limits, scaling=False)  # (said once: the rules below)

@@ -759,11 +759,23 @@ def donor_lines(_: Words, g: dict, top: int = 5) -> list[str]:
 
 
 # The page's labels for levers, zones of the side-by-side table, statuses.
-STATUSES: dict[str, str] = {"Optimal": N_("optimal"), "Infeasible": N_("infeasible"),
-                            "TimeLimit": N_("time limit reached")}
+# a solver's statuses (PuLP's names, and those of optimize.branch and CBC that PuLP's
+# solvers report)
+STATUSES: dict[str, str] = {
+    "Optimal": N_("optimal"), "Infeasible": N_("infeasible"),
+    "TimeLimit": N_("time limit reached"), "GapLimit": N_("gap limit reached"),
+    "NodeLimit": N_("node limit reached"), "SolutionLimit": N_("solution limit reached"),
+    "IterationLimit": N_("iteration limit reached"), "Interrupted": N_("interrupted"),
+    "Unbounded": N_("unbounded"), "Undefined": N_("undefined (numerical trouble)"),
+    "Not Solved": N_("not solved")}
 
 
 def status(_: Words, s: str) -> str:
+    """A solver's status in words; several provinces' ('mixed: Infeasible, Optimal', as a
+    plan summary holds them) each in words."""
+    if s.startswith("mixed: "):
+        return _("mixed: {statuses}", statuses=", ".join(
+            status(_, x.strip()) for x in s.removeprefix("mixed: ").split(",")))
     return _(STATUSES[s]) if s in STATUSES else s
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from staffsim.i18n import N_, Said, Term
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.inputs import Bounds, PlanInputs, Variant
 from staffsim.optimize.levers import Lever
@@ -48,6 +49,26 @@ def label(s: int) -> str:
     return LABELS[SPECIALTIES[s]].lower()
 
 
+def term(s: int) -> Term:
+    """A specialty in words (``label``) that a ``Said`` message says in the user's language."""
+    return Term("specialty", SPECIALTIES[s], label(s))
+
+
+def with_target(plain: str, aimed: str, target: str, **values: object) -> Said:
+    """A slack's words, ``aimed`` (its ``{target}`` the hard targets' aim, ``target_words``)
+    when a target is set, else ``plain``."""
+    if target:
+        return Said(aimed, target=target, **values)
+    return Said(plain, **values)
+
+
+# the messages ``with_target`` chooses between, for the catalogue
+N_("allowance budget short by VND {short} bn (limit VND {limit} bn)")
+N_("allowance budget short by VND {short} bn {target} (limit VND {limit} bn)")
+N_("needs {n} more moves than the limit of {limit}")
+N_("needs {n} more moves than the limit of {limit} {target}")
+
+
 @dataclass
 class InfeasibleContext:
     """The solved elastic problem, for words on what blocks a feasible plan."""
@@ -55,7 +76,7 @@ class InfeasibleContext:
     state: ProvinceState
     inputs: PlanInputs
     x: np.ndarray  # officials per arc
-    target: str  # what the hard targets ask for (" to give every ..."), or ""
+    target: str  # what the hard targets ask for ("to give every ...": a Said), or ""
 
     @property
     def names(self) -> list[str]:
@@ -128,11 +149,13 @@ class ConstraintFamily:
 
     # -- infeasibility (marginals.explain_infeasible) -----------------------------------
     def target_words(self, params: Params) -> str:
-        """A hard target's aim, appended to other families' words (" to give every ...")."""
+        """A hard target's aim, said within other families' words ("to give every ...", an
+        ``i18n.Said`` so that it is said in the user's language), or ""."""
         return ""
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
-        """What a used slack of this family (its key as given to ``add_slack``) means."""
+        """What a used slack of this family (its key as given to ``add_slack``) means (an
+        ``i18n.Said``, said in the user's language; a plain str is shown as it is)."""
         return None
 
     def solution_words(self, ctx: InfeasibleContext) -> list[str]:

@@ -16,6 +16,7 @@ from staffsim.optimize.families.base import (
     ExplainContext,
     InfeasibleContext,
     Limit,
+    with_target,
 )
 from staffsim.optimize.inputs import PlanInputs, Variant
 from staffsim.optimize.levers import Lever
@@ -119,8 +120,10 @@ class BudgetFamily(ConstraintFamily):
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         vnd = budget_vnd(ctx.state)
-        return (f"allowance budget short by VND {value:.2f} bn{ctx.target} "
-                f"(limit VND {vnd / 1e9:.2f} bn)")
+        return with_target(
+            N_("allowance budget short by VND {short} bn (limit VND {limit} bn)"),
+            N_("allowance budget short by VND {short} bn {target} (limit VND {limit} bn)"),
+            ctx.target, short=round(float(value), 2), limit=round(vnd / 1e9, 2))
 
     def blocks_plan(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         budget = self.settings(ctx.state.params)

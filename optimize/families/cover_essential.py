@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from staffsim.i18n import N_, Said
+from staffsim.i18n import N_, Said, Term
 from staffsim.model.state import ProvinceState
-from staffsim.optimize.families.base import ConstraintFamily, InfeasibleContext, label
+from staffsim.optimize.families.base import (
+    ConstraintFamily,
+    InfeasibleContext,
+    term,
+)
 from staffsim.optimize.violations import CheckContext, Violation
 from staffsim.scenarios.params import Family, P, Params, ZoneName, zone_mask
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -59,14 +63,15 @@ class CoverEssentialFamily(ConstraintFamily):
         cover = self.settings(params)
         if not cover.enabled:
             return ""
-        return (" to give every " + "/".join(cover.zones).replace("_", "-")
-                + " commune someone in every essential specialty")
+        zones = "/".join(cover.zones)
+        return Said(N_("to give every {zones} commune someone in every essential specialty"),
+                    zones=Term("zones", zones, zones.replace("_", "-")))
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         r, s = key
-        return (f"no movable {label(s)} official anywhere in the province for "
-                f"{ctx.names[r]} (all are protected, leaders, near retirement or their "
-                "commune's last)")
+        return Said(N_("no movable {specialty} official anywhere in the province for {where} "
+                       "(all are protected, leaders, near retirement or their commune's "
+                       "last)"), specialty=term(s), where=ctx.names[r])
 
     def no_plan_tips(self, params: Params, state: ProvinceState | None = None) -> list[str]:
         if not self.settings(params).enabled:

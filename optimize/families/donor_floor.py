@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import ProvinceState
 from staffsim.optimize.families.base import (
     ConstraintFamily,
     ExplainContext,
     InfeasibleContext,
-    label,
+    term,
 )
 from staffsim.optimize.inputs import Bounds, Variant
 from staffsim.optimize.levers import Lever
@@ -126,10 +127,21 @@ class DonorFloorFamily(ConstraintFamily):
         c, s = key
         share = self.settings(ctx.state.params).share
         if s is None:
-            return (f"{ctx.names[c]} would give {value:.0f} more officials than it has above "
-                    f"{share:.0%} of its total requirement")
-        return (f"{ctx.names[c]} would keep {value:.0f} {label(s)} official(s) fewer than its "
-                f"floor ({share:.0%} of requirement)")
+            return Said(N_("{where} would give {n} more officials than it has above {share} "
+                           "of its total requirement"), where=ctx.names[c], n=round(value),
+                        share=f"{share:.0%}")
+        essential = ctx.state.params.workload.specialties.essential_mask()[s]
+        keep = math.ceil(share * float(ctx.state.required[c, s]) - 1e-9)
+        if essential and keep <= 1 and round(value) == 1:
+            # the floor is the one official an essential specialty keeps (the province's
+            # practice sets the share to 0): "fewer than its floor (0% of requirement)" was
+            # what a planner read
+            return Said(N_("{where} would have to give its last {specialty} official, whom "
+                           "a unit keeps in an essential specialty"), where=ctx.names[c],
+                        specialty=term(s))
+        return Said(N_("{where} would keep {n} {specialty} official(s) fewer than its floor "
+                       "({share} of requirement)"), where=ctx.names[c], n=round(value),
+                    specialty=term(s), share=f"{share:.0%}")
 
     def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         inp, d = ctx.inputs, int(ctx.state.commune[i])

@@ -9,8 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import ProvinceState
-from staffsim.optimize.families.base import ConstraintFamily, ExplainContext, InfeasibleContext
+from staffsim.optimize.families.base import (
+    ConstraintFamily,
+    ExplainContext,
+    InfeasibleContext,
+)
 from staffsim.optimize.inputs import Bounds, Variant
 from staffsim.optimize.levers import Lever
 from staffsim.optimize.violations import CheckContext, Violation
@@ -97,8 +102,8 @@ class DonorQuotaFamily(ConstraintFamily):
                                     room_above_quota(state, b.in_post.sum(axis=1), rule.share))
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
-        return (f"{ctx.names[key]} would give {value:.0f} more officials than it has above "
-                "its quota")
+        return Said(N_("{where} would give {n} more officials than it has above its quota"),
+                    where=ctx.names[key], n=round(value))
 
     def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         rule = self.settings(ctx.state.params)

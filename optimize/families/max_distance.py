@@ -17,7 +17,7 @@ from staffsim.optimize.families.base import (
     ConstraintFamily,
     ExplainContext,
     InfeasibleContext,
-    label,
+    term,
 )
 from staffsim.optimize.inputs import Bounds, Variant
 from staffsim.optimize.levers import Lever
@@ -70,9 +70,11 @@ class MaxDistanceFamily(ConstraintFamily):
             if (r, s) in seen:
                 continue
             seen.add((r, s))
-            lines.append(f"no {label(s)} official within {limit:g} km of {ctx.names[r]}: "
-                         f"nearest usable candidate is in {ctx.names[inp.arc_from[a]]} at "
-                         f"{inp.arc_km[a]:.0f} km")
+            lines.append(Said(N_("no {specialty} official within {limit} km of {where}: "
+                                 "nearest usable candidate is in {source} at {km} km"),
+                              specialty=term(s), limit=float(limit), where=ctx.names[r],
+                              source=ctx.names[inp.arc_from[a]],
+                              km=round(float(inp.arc_km[a]))))
         return lines
 
     def blocks_candidate(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:

@@ -7,8 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import ProvinceState
-from staffsim.optimize.families.base import ConstraintFamily, ExplainContext, InfeasibleContext
+from staffsim.optimize.families.base import (
+    ConstraintFamily,
+    ExplainContext,
+    InfeasibleContext,
+)
 from staffsim.optimize.inputs import Bounds
 from staffsim.optimize.violations import CheckContext, Violation
 from staffsim.scenarios.params import Family, P
@@ -67,8 +72,8 @@ class MaxDonorShareFamily(ConstraintFamily):
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         share = self.settings(ctx.state.params).share
-        return (f"{ctx.names[key]} would have to give {value:.0f} more officials than "
-                f"{share:.0%} of its staff")
+        return Said(N_("{where} would have to give {n} more officials than {share} of its "
+                       "staff"), where=ctx.names[key], n=round(value), share=f"{share:.0%}")
 
     def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         d = int(ctx.state.commune[i])

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from staffsim.i18n import N_
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families.base import (
     ConstraintFamily,
     ExplainContext,
     InfeasibleContext,
     Limit,
+    with_target,
 )
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.violations import CheckContext, Violation
@@ -45,7 +47,9 @@ class MaxMovesFamily(ConstraintFamily):
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         moves = self.settings(ctx.state.params).moves
-        return f"needs {value:.0f} more moves than the limit of {moves}{ctx.target}"
+        return with_target(N_("needs {n} more moves than the limit of {limit}"),
+                           N_("needs {n} more moves than the limit of {limit} {target}"),
+                           ctx.target, n=round(value), limit=int(moves))
 
     def blocks_plan(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         mm = self.settings(ctx.state.params)

@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from staffsim.i18n import N_, Said
 from staffsim.model.state import ProvinceState
-from staffsim.optimize.families.base import ConstraintFamily, ExplainContext, InfeasibleContext
+from staffsim.optimize.families.base import (
+    ConstraintFamily,
+    ExplainContext,
+    InfeasibleContext,
+)
 from staffsim.optimize.inputs import Bounds
 from staffsim.optimize.violations import CheckContext, Violation
 from staffsim.scenarios.params import Family, P
@@ -75,7 +80,8 @@ class RecipientCapFamily(ConstraintFamily):
             b.cap_free = vacant_essential(state, b.in_post) if cap.essential_vacancy else None
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
-        return f"{ctx.names[key]} would exceed its headcount cap by {value:.0f}"
+        return Said(N_("{where} would exceed its headcount cap by {n}"),
+                    where=ctx.names[key], n=round(value))
 
     def commune_rule(self, ctx: ExplainContext, r: int) -> str | None:
         room = ctx.inputs.cap[r] - ctx.inputs.in_post[r].sum()

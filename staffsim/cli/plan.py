@@ -108,6 +108,9 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                  build=_.num(t["build_s"], 2),
                  solve=_.num(t["solve_s"], 2),
                  quality=_("proven optimal plan") if summary["proven_optimal"]
+                 # no province has a plan: not a plan 'not proven optimal' (a trial)
+                 else _("no plan ({status})", status=status(_, summary["status"]))
+                 if not summary.get("plan_found", True)
                  else _("plan not proven optimal ({status})",
                         status=status(_, summary["status"]))))
     # which month the plan is for, and whether it has passed (results.plan_month)
