@@ -25,7 +25,15 @@ from staffsim.model.roster import initial_roster
 from staffsim.model.workers import process_pool
 from staffsim.results.summary import band, mean_interval
 from staffsim.scenarios.errors import InputErrors, ScenarioError, quote
-from staffsim.scenarios.loader import Scenario, override_params, read_toml, validate_params
+from staffsim.scenarios.loader import (
+    Scenario,
+    aliases_in,
+    override_params,
+    read_toml,
+    unit_problem,
+    validate_params,
+    warn_unit,
+)
 from staffsim.scenarios.zones import ZONES
 
 
@@ -220,6 +228,9 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
         if own:
             found += own
             continue
+        said = unit_problem(params)
+        if said and not unit_problem(scenario.params):  # (the scenario's own: said on load)
+            warn_unit(set_from, said, aliases_in(arm.set), f"compare.arms.{key}.set.")
         stated = STATED_LABELS.get(arm.label)
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),
                            dataclasses.replace(scenario, params=params),

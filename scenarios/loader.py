@@ -803,8 +803,10 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
         raise
     hashes[prov.communes_csv] = sha256_file(communes_path)
     codes = set(communes.province)
-    if len(codes) == 1:  # one province: its own overrides are the scenario's
-        params = province_params(params, codes.pop())
+    code = str(next(iter(codes))) if len(codes) == 1 else None
+    top = params  # (before the province's own entry)
+    if code is not None:  # one province: its own overrides are the scenario's
+        params = province_params(params, code)
     pool = None
     if prov.pool_csv:
         pool_path = base / prov.pool_csv
@@ -829,20 +831,60 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
         known_path = base / prov.known_distances_csv
         known = read_known_distances(known_path, everyone)
         hashes[prov.known_distances_csv] = sha256_file(known_path)
-    said = _unit_problem(params)
-    if said:  # the file's own value, or one --set gave (its key named as that one writes it)
-        from_cli = bool(overrides) and not _unit_problem(own)
-        key, said = said.split(": ", 1)
-        key = written_key(key, aliases_in(overrides) if from_cli else file_written)
-        source = "command line" if from_cli else str(path)
-        warnings.warn(f"{source}: {key}: {said}", InputWarning, stacklevel=2)
+    said = unit_problem(params)
+    if said:  # (its key named as the file, --set or the province's entry writes it)
+        warn_unit(*_unit_given(said, path, own, top, code, overrides, file_written))
     return Scenario(path=path, params=params, communes=communes, roster=roster,
                     distances=distances, known_distances=known, pool=pool,
                     pool_roster=pool_roster, input_hashes=hashes,
                     overrides=dict(overrides or {}), table_communes=table)
 
 
-def _unit_problem(params: Params) -> str | None:
+def _unit_given(said: str, path: Path, own: Params, top: Params, code: str | None,
+                overrides: dict[str, Any] | None, written: dict[str, str]
+                ) -> tuple[object, str, dict[str, str], str]:
+    """Who gave the value ``unit_problem`` found in the scenario's settings, as
+    ``warn_unit``'s arguments: the province's own entry (``province.by_province``) when the
+    settings before it (``top``) pass, blamed on the command line if --set gave that entry;
+    else the command line when --set changed what the file's own settings (``own``) passed;
+    else the file. (A budget the province's entry gave was named by its full key and blamed
+    on the command line: a trial.)"""
+    entry = top.province.by_province.get(code) if code is not None else None
+    if entry and not unit_problem(top):
+        prefix = f"province.by_province.{code}."
+        by_cli = any(k == "province.by_province" or k == prefix[:-1] or k.startswith(prefix)
+                     for k in overrides or {})
+        return ("command line" if by_cli else path, said, _entry_aliases(entry), prefix)
+    from_cli = bool(overrides) and not unit_problem(own)
+    return ("command line" if from_cli else path, said,
+            aliases_in(overrides) if from_cli else written, "")
+
+
+def _entry_aliases(entry: dict) -> dict[str, str]:
+    """The short names a province's entry gives values by (full key -> short name), its
+    keys dotted or nested."""
+    flat: dict[str, Any] = {}
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(f"{prefix}{k}.", v)
+        else:
+            flat[prefix[:-1]] = value
+    walk("", entry)
+    return aliases_in(flat)
+
+
+def warn_unit(source: object, said: str, written: dict[str, str], prefix: str = "") -> None:
+    """Warn of ``said`` (``unit_problem``'s 'KEY: MESSAGE') given by ``source``, its key
+    named as written (``written``: full key -> the short name given) after ``prefix``
+    (where the value sits: a province's entry, a compare arm's set)."""
+    key, said = said.split(": ", 1)
+    warnings.warn(f"{source}: {prefix}{written_key(key, written)}: {said}", InputWarning,
+                  stacklevel=3)
+
+
+def unit_problem(params: Params) -> str | None:
     """'KEY: MESSAGE' for a value within its range that is likely in the wrong unit, or None:
     a positive budget that does not pay one official's allowance over a transfer's whole term
     (45 meant as VND 45 bn, or '36 triệu' typed for 36 tỷ: a plan that moves nobody, or only

@@ -24,11 +24,18 @@ from staffsim.scenarios.errors import LINE_CHARS, InputErrors, ScenarioError, cu
 MAX_PROBLEMS = 50  # lines of collected input problems shown before a count
 
 
+_SHOWN: set[str] = set()  # the input warnings this command has said
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     from staffsim.scenarios.tables import InputWarning
 
     if issubclass(category, InputWarning):
-        click.echo(f"staffsim: {_warning_line(str(message))}", err=True)
+        # each once: a compare arm's settings are resolved for the check and again for the
+        # run, and said the same warning twice
+        if str(message) not in _SHOWN:
+            _SHOWN.add(str(message))
+            click.echo(f"staffsim: {_warning_line(str(message))}", err=True)
     else:
         _default_showwarning(message, category, filename, lineno, file, line)
 
@@ -77,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     WRITTEN.clear()
     REPLACED.clear()
     REPLACING.clear()
+    _SHOWN.clear()  # (once per command: tests and the dashboard call main again)
     warnings.showwarning = _show_warning
     warnings.simplefilter("always", InputWarning)  # every data problem, every time
     try:

@@ -399,14 +399,31 @@ def in_file(path: Path, section: str, taken: dict[str, str],
     the option -> its field of ``[section]``) blamed on the file and the field, as any other
     setting's: 'FILE: whatif.keep: '16531-999' is not an official in post ...', not the
     command line's --keep, which was not given. ``default``: the field any other problem
-    of the command line belongs to (the variant's settings: their keys and values)."""
+    of the command line belongs to (the variant's settings: their keys and values), and
+    any warning of the loader's about them (a budget likely in the wrong unit was said to
+    come from the command line when the file's whatif.set gave it: a trial)."""
+    import warnings
+
+    from staffsim.scenarios.tables import InputWarning
+
+    caught: list[warnings.WarningMessage] = []
     try:
-        yield
-    except ScenarioError as e:
-        said = _blamed(e, path, section, taken, default)
-        if said is None:
-            raise
-        raise said from None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # (said again below, under the caller's filters)
+            try:
+                yield
+            except ScenarioError as e:
+                said = _blamed(e, path, section, taken, default)
+                if said is None:
+                    raise
+                raise said from None
+    finally:
+        for w in caught:
+            text = str(w.message)
+            if (default is not None and issubclass(w.category, InputWarning)
+                    and text.startswith("command line: ")):
+                text = f"{path}: {section}.{default}: {text.removeprefix('command line: ')}"
+            warnings.warn_explicit(text, w.category, w.filename, w.lineno)
 
 
 def _blamed(e: ScenarioError, path: Path, section: str, taken: dict[str, str],
