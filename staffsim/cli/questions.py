@@ -441,6 +441,29 @@ def _blamed(e: ScenarioError, path: Path, section: str, taken: dict[str, str],
     return None
 
 
+def recorded_whatif_problems(file: Path, params: Params) -> list[ScenarioError]:
+    """Every problem of the settings of the what-if the scenario file records (``[whatif]
+    set``), blamed on the file's field as ``whatif`` blames them, for ``validate``: it said
+    'ok' of a file whose whatif.set gave a negative budget, which ``whatif`` then refused (a
+    trial). (The form of its moves is the parameters' own check; which officials and
+    communes they name is left to ``whatif``: that needs the roster of the month it plans
+    on.)"""
+    from staffsim.scenarios.errors import InputErrors
+    from staffsim.scenarios.loader import override_params
+
+    if not params.whatif.set:
+        return []
+    taken = {"--set": "set"}
+    try:
+        override_params(params, overrides_from(tuple(params.whatif.set)), "command line",
+                        every=True)
+    except InputErrors as e:
+        return [_blamed(p, file, "whatif", taken, "set") or p for p in e.problems]
+    except ScenarioError as e:
+        return [_blamed(e, file, "whatif", taken, "set") or e]
+    return []
+
+
 def given_default(name: str) -> bool:
     """Whether the current command's option ``name`` was left at its default (not typed,
     nor given by an environment variable)."""

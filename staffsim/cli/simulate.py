@@ -219,6 +219,7 @@ def horizon_lines(_, specs: list, summary: dict) -> list[str]:
 def validate(file: Path, sets: tuple[str, ...]) -> None:
     """Check a scenario file and its data tables; print a one-line verdict, or every problem
     found, one line each (up to 50, then how many more)."""
+    from staffsim.cli.questions import recorded_whatif_problems
     from staffsim.experiments.compare import arm_specs
     from staffsim.results.words import words
     from staffsim.scenarios.errors import InputErrors
@@ -228,6 +229,7 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
     problems: list[ScenarioError] = []
     arm_specs(sc, list(sc.params.compare.arms), sc.params.compare.months,  # arms' overrides
               problems=problems)
+    problems += recorded_whatif_problems(file, sc.params)  # the what-if it records
     _ = words()
     roster = _("roster table") if sc.roster is not None else _("generated roster")
     sweep = ""

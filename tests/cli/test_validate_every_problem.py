@@ -105,3 +105,27 @@ def test_a_scenario_without_problems_is_still_ok(tmp_path, capsys):
     code, out, err = run_cli(capsys, "validate", "--lang", "en", str(path))
     assert code == 0, err
     assert ": ok (" in out
+
+
+# a what-if the file records, with two faults in its settings (a trial: validate said 'ok',
+# whatif then refused the negative budget)
+WHATIF = """
+[whatif]
+set = ["optimizer.budget_vnd=-5", "optimizer.nonsense=3"]
+"""
+
+
+def test_the_what_if_a_file_records_is_validated_too(tmp_path, capsys):
+    path = write_scenario(tmp_path, WHATIF)
+    code, out, err = run_cli(capsys, "validate", "--lang", "en", str(path))
+    lines = _lines(err)
+    assert code == 2 and ": ok (" not in out, err
+    assert len(lines) == 2, err
+    budget, key = sorted(lines)
+    assert f"{path}: whatif.set: optimizer.budget_vnd:" in budget and "(got -5)" in budget, lines
+    assert f"{path}: whatif.set: optimizer.nonsense: unknown key" in key, lines
+    # a sound recorded what-if: ok
+    path = write_scenario(tmp_path, '\n[whatif]\nset = ["optimizer.budget_vnd=30e9"]\n'
+                                    'move = ["X=Y"]\n')
+    code, out, err = run_cli(capsys, "validate", "--lang", "en", str(path))
+    assert code == 0 and ": ok (" in out, err
