@@ -19,6 +19,7 @@ from staffsim.optimize.solve import optimize_plan
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.names import find_commune
 from staffsim.scenarios.specialties import INDEX
+from staffsim.scenarios.tables import plain_cell
 
 
 @dataclass
@@ -50,7 +51,9 @@ def parse_moves(items: tuple[str, ...]) -> list[tuple[str, str]]:
 def _row(state: ProvinceState, official_id: str, flag: str) -> int:
     """The roster row of ``official_id``; an error suggesting up to three of the closest ids
     (case aside) when no official in post has it, the nearly best only: ids share their
-    commune's prefix, so '16531-0200' is 16531-020, not 16531-102 too."""
+    commune's prefix, so '16531-0200' is 16531-020, not 16531-102 too. Typed as the tables
+    are read (``tables.plain_cell``: composed, no invisible marks)."""
+    official_id = plain_cell(official_id)
     try:
         return state.official_id.index(official_id)
     except ValueError:

@@ -13,6 +13,7 @@ from importlib.resources import files
 from staffsim.scenarios.errors import ScenarioError, quote
 from staffsim.scenarios.params import ZONES
 from staffsim.scenarios.province import Communes
+from staffsim.scenarios.tables import plain_cell
 
 _PREFIXES = ("xa ", "phuong ", "dac khu ")
 
@@ -108,7 +109,7 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
     apart by it: names alike there without diacritics are, as elsewhere, told apart by the
     one written exactly, or are an error; so is a name written exactly as another province's
     commune where the province's own differs from it in its marks only."""
-    q = query.strip()
+    q = plain_cell(query)  # (as the tables are read: composed, no invisible marks)
     if q in communes.ids:
         return communes.ids.index(q)
     key = _strip_kind(fold(q))
