@@ -32,13 +32,28 @@ def parse_range(text: str) -> np.ndarray:
     return np.linspace(float(start), float(stop), int(count))
 
 
+def _numeric(key: str) -> bool:
+    info = field_info(ALIASES.get(key, key))
+    return (info is not None and isinstance(info[0], int | float)
+            and not isinstance(info[0], bool))
+
+
 def known_lever(key: str) -> tuple:
-    """The lever's ``field_info``, or the error that it is no parameter, with the keys it may
-    mean (a name typed for a key, 'ngân sách', gets the key)."""
+    """The lever's ``field_info``, or the error that it is no parameter, with the numeric
+    keys it may mean (a name typed for a key, 'ngân sách', gets the key; a rule's switch,
+    which a frontier cannot step through, is not suggested: a trial was sent to
+    optimizer.constraints.cover_essential.enabled, then told it is not numeric)."""
     info = field_info(key)
     if info is None:
-        close = suggest_keys(key)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        meant = suggest_keys(key, n=12)
+        close = [k for k in meant if _numeric(k)][:3]
+        switch = next((k for k in meant if isinstance(
+            (field_info(ALIASES.get(k, k)) or (None,))[0], bool)), None)
+        hint = (f"; did you mean {' or '.join(close)}?" if close
+                else f"; it names the switch {switch}, which a frontier cannot step through: "
+                f"compare its two values with staffsim whatif --set {switch}="
+                f"{str(not field_info(ALIASES.get(switch, switch))[0]).lower()}" if switch
+                else "")
         raise ScenarioError("command line", "--lever", f"{quote(key)} is not a parameter{hint}")
     return info
 
@@ -50,7 +65,12 @@ def lever_values(key: str, values: np.ndarray, span: str = "",
     root seed, which then changes them), or is a whole number the range does not step
     through in whole numbers, one value each."""
     default = known_lever(key)[0]
-    if isinstance(default, bool) or not isinstance(default, int | float):
+    if isinstance(default, bool):  # a switch: its two values are a what-if's question
+        raise ScenarioError("command line", "--lever", f"{key} is a switch (true or false, "
+                            f"default {str(default).lower()}), not a number; a frontier "
+                            "needs a numeric lever: compare the two with staffsim whatif "
+                            f"--set {key}={str(not default).lower()}")
+    if not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
                             f"{quote(default)}); a frontier needs a numeric lever")
     if not changes_the_plan(ALIASES.get(key, key), generated_roster):

@@ -682,8 +682,17 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
                         "multiple of COUNT - 1)")),
     (r"given twice, as (?P<short>\S+) and as (?P<full>\S+) \(the key it is short for\); keep "
      r"one", N_("given twice, as {short} and as {full} (the key it is short for); keep one")),
+    (r"(?P<value>'.*') is not a parameter; it names the switch (?P<key>\S+), which a frontier "
+     r"cannot step through: compare its two values with staffsim whatif --set (?P<set>\S+)",
+     N_("{value} is not a parameter; it names the switch {key}, which a frontier cannot step "
+        "through: compare its two values with staffsim whatif --set {set}")),
     (r"(?P<value>'.*') is not a parameter(?P<dym>(?:; did you mean .*\?)?)",
      N_("{value} is not a parameter{dym}")),
+    (r"(?P<key>\S+) is a switch \(true or false, default (?P<value>true|false)\), not a "
+     r"number; a frontier needs a numeric lever: compare the two with staffsim whatif --set "
+     r"(?P<set>\S+)", N_("{key} is a switch (true or false, default {value}), not a number; a "
+                        "frontier needs a numeric lever: compare the two with staffsim whatif "
+                        "--set {set}")),
     (r"(?P<key>\S+) is not numeric \(default (?P<value>.*)\); a frontier needs a numeric lever",
      N_("{key} is not numeric (default {value}); a frontier needs a numeric lever")),
     (r"cannot reach a Dask scheduler at (?P<value>'.*') \((?P<why>.*)\); start one with "

@@ -60,3 +60,19 @@ def test_a_frontier_lever_typed_by_its_name_is_suggested(capsys):
         code, _, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever",
                                "ngân sách", "--range", span, "--lang", "vi")
         assert code != 0 and "có phải là optimizer.budget_vnd?" in err, err
+
+
+@pytest.mark.parametrize("typed", ["essential cover target", "mục tiêu đủ chuyên môn thiết yếu",
+                                   "optimizer.constraints.cover_essential.enabled"])
+def test_a_frontier_is_not_sent_to_a_switch_it_cannot_step_through(capsys, typed):
+    """A rule without a number, typed by its name, suggested its switch, which frontier then
+    refused as 'not numeric (default False)' (a trial): the switch is named as one, with the
+    what-if that compares its two values; a frontier suggests numeric levers only."""
+    from ..helpers import run_cli
+
+    code, _, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever", typed,
+                           "--range", "0:1:2", "--lang", "en")
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "did you mean" not in err and "False" not in err, err
+    assert "optimizer.constraints.cover_essential.enabled" in err and "switch" in err, err
+    assert "staffsim whatif --set optimizer.constraints.cover_essential.enabled=true" in err, err
