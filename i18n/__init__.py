@@ -106,6 +106,16 @@ class Said(str):
         text.msgid, text.values = msgid, values
         return text
 
+    # these messages cross processes (a province planned in a worker process): each is made
+    # again from what it was made of, not from its text (str's own pickling calls
+    # __new__ with the text alone, which failed or, for Listed, split the text anew)
+    def __reduce__(self) -> tuple:
+        return _said, (self.msgid, self.values)
+
+
+def _said(msgid: str, values: dict) -> Said:
+    return Said(msgid, **values)
+
 
 class Listed(str):
     """Several ``Said`` messages in one value of another ('…; …': the things to try), each
@@ -117,6 +127,9 @@ class Listed(str):
         text = super().__new__(cls, "; ".join(parts))
         text.parts = tuple(parts)
         return text
+
+    def __reduce__(self) -> tuple:
+        return Listed, (list(self.parts),)
 
 
 class Term(str):
@@ -133,6 +146,9 @@ class Term(str):
         text.kind, text.key = kind, key
         return text
 
+    def __reduce__(self) -> tuple:
+        return Term, (self.kind, self.key, str(self))
+
 
 class Named(str):
     """A list of scenario parameters in English words (a str: '…, …') that keeps their
@@ -146,6 +162,9 @@ class Named(str):
         text = super().__new__(cls, ", ".join(labels))
         text.keys, text.labels = tuple(keys), tuple(labels)
         return text
+
+    def __reduce__(self) -> tuple:
+        return Named, (list(self.keys), list(self.labels))
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:

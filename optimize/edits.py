@@ -32,6 +32,15 @@ class Edits:
     # command line's --move always keeps the official's specialty)
     specialty: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # ids and communes as the tables are read (``tables.plain_cell``): an id typed with
+        # a zero-width space was found by the checks, then looked up as typed (a trial:
+        # 'internal error: KeyError')
+        self.moves = [(plain_cell(o), plain_cell(c)) for o, c in self.moves]
+        self.keep = [plain_cell(o) for o in self.keep]
+        self.close = [plain_cell(c) for c in self.close]
+        self.specialty = {plain_cell(o): s for o, s in self.specialty.items()}
+
     def __bool__(self) -> bool:
         return bool(self.moves or self.keep or self.close)
 

@@ -19,7 +19,7 @@ from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.levers import Lever, moved
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.problem import TransferProblem
-from staffsim.optimize.solve import decode_moves, optimize_plan
+from staffsim.optimize.solve import OK_STATUSES, decode_moves, optimize_plan
 
 
 def explain_infeasible(state: ProvinceState) -> list[str]:
@@ -28,6 +28,13 @@ def explain_infeasible(state: ProvinceState) -> list[str]:
     families read off the elastic plan's moves."""
     inputs, res, _, _ = optimize_plan(state, elastic=True)
     if not res.has_solution:
+        if res.status in OK_STATUSES:  # stopped, not proven impossible (a trial was told
+            # the relaxed problem has none when the time limit had run out)
+            return [Said(N_("which rules block a plan could not be worked out within the "
+                            "time limit ({seconds} s): the problem with the rules relaxed was "
+                            "not solved in time ({status}); raise --time-limit"),
+                         seconds=float(state.params.optimizer.time_limit_s),
+                         status=res.status)]
         return [Said(N_("even the relaxed problem has no solution (solver status {status})"),
                      status=res.status)]
     # (a family of a plug-in may still give its aim as " to give ...": said as it is)

@@ -50,7 +50,16 @@ class ProvincePlan:
 
     @property
     def proven_optimal(self) -> bool:
-        return self.found and self.status == "Optimal"
+        """Optimal, or (CBC) stopped at the relative gap the scenario asks for
+        (``optimizer.gap_rel``), which HiGHS calls optimal: CBC's 'GapLimit' at a gap of
+        5e-10 was said 'not proven optimal, raise the time limit' (a trial)."""
+        if not self.found:
+            return False
+        if self.status == "Optimal":
+            return True
+        gap = (self.solver or {}).get("gap_rel")
+        return (self.status == "GapLimit" and gap is not None
+                and gap <= self.state.params.optimizer.gap_rel + 1e-12)
 
     def quality(self) -> Said:
         """One line on how far the plan can be trusted (English; the command line says it in

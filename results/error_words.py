@@ -292,13 +292,14 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
         "commas (e.g. --set 'simulation={{months=12, seed=7}}')")),
     (r"unknown key; did you mean (?P<either>.+)\? allowed here: (?P<keys>.*)",
      N_("unknown key; did you mean {either}? allowed here: {keys}")),
-    (r"Input should be greater than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
-     r"allowed: >= \S+", N_("must be at least {bound} (got {given})")),
-    (r"Input should be less than or equal to (?P<bound>\S+) \(got (?P<given>.*)\); "
-     r"allowed: <= \S+", N_("must be at most {bound} (got {given})")),
-    (r"Input should be greater than (?P<bound>\S+) \(got (?P<given>.*)\)(?:; allowed: .*)?",
+    # a range's bound (loader.BOUND_WORDS)
+    (r"must be at least (?P<bound>\S+) \(got (?P<given>.*)\)",
+     N_("must be at least {bound} (got {given})")),
+    (r"must be at most (?P<bound>\S+) \(got (?P<given>.*)\)",
+     N_("must be at most {bound} (got {given})")),
+    (r"must be more than (?P<bound>\S+) \(got (?P<given>.*)\)",
      N_("must be more than {bound} (got {given})")),
-    (r"Input should be less than (?P<bound>\S+) \(got (?P<given>.*)\)(?:; allowed: .*)?",
+    (r"must be less than (?P<bound>\S+) \(got (?P<given>.*)\)",
      N_("must be less than {bound} (got {given})")),
     (r"Input should be a valid number, unable to parse string as a number \(got "
      r"(?P<value>.*)\)", N_("is not a number (got {value})")),

@@ -112,6 +112,18 @@ def free_moves(pl: ProvincePlan) -> dict:
                       for u, n in frm.most_common()]}
 
 
+def _greedy_total(plans: list[ProvincePlan]) -> dict:
+    """The greedy baseline over every province, as the optimum's column is: a province with
+    no plan counted as it stands (no moves, as in the optimum's column), one with a plan but
+    no greedy baseline leaving the column out ({}). (A province with no plan was left out
+    of the greedy sum alone: beside the optimum's two provinces its one province looked a
+    far better plan: a trial.)"""
+    if not any(pl.greedy_outcome for pl in plans):
+        return {}
+    parts = [pl.greedy_outcome or (None if pl.found else pl.outcome) for pl in plans]
+    return sum_outcomes(parts) if all(parts) else {}
+
+
 def plan_summary(plans: list[ProvincePlan]) -> dict:
     per = {}
     for pl in plans:
@@ -138,8 +150,7 @@ def plan_summary(plans: list[ProvincePlan]) -> dict:
         "plan_found": any(pl.found for pl in plans),  # (none: the optimum is no moves)
         "rule_violations": faulted,
         "optimum": sum_outcomes([pl.outcome for pl in plans]),
-        "greedy": sum_outcomes([pl.greedy_outcome for pl in plans if pl.greedy_outcome])
-        if any(pl.greedy_outcome for pl in plans) else {},
+        "greedy": _greedy_total(plans),
         "timings_s": {
             "build_s": round(sum(pl.timings.get("build_s", 0) for pl in plans), 4),
             "solve_s": round(sum(pl.timings.get("solve_s", 0) for pl in plans), 4),
@@ -169,7 +180,8 @@ def write_plan(final: Path, scenario: Scenario, plans: list[ProvincePlan],
         names = table_names(scenario.pool_roster, scenario.roster)
         write_plan_csv(tmp / "plan.csv", plans, names=names)  # what the map reads: first
         figures = None
-        if scenario.params.output.figures:  # drawn (by the figure worker) while we write
+        # drawn (by the figure worker) while we write; no map of a plan there is not
+        if scenario.params.output.figures and any(pl.found for pl in plans):
             units = (scenario.communes if scenario.pool is None  # donors outside the communes
                      else scenario.communes.concat(scenario.pool.units))
             figures = draw_soon(tmp, ["plan_map"], communes=units, scenario=scenario)

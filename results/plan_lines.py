@@ -8,7 +8,7 @@ from __future__ import annotations
 from staffsim.i18n import N_
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.scheme_words import budget_scaled_words, budgets_scaled_words
-from staffsim.results.words import POOL_KINDS, Words, counted, text_table, words
+from staffsim.results.words import POOL_KINDS, Words, counted, status, text_table, words
 from staffsim.scenarios.params import ZONES
 
 
@@ -30,7 +30,9 @@ def plan_table(summary: dict) -> list[str]:
         lines.append(greedy_legend(_))
     plans = summary["by_province"].values()
     lines += free_move_lines(_, summary)
-    lines += limit_lines(_, [u for p in plans for u in p.get("limits", [])])
+    # (the limits of the plans there are: a province with none spends and binds nothing)
+    lines += limit_lines(_, [u for p in plans if p.get("plan_found", True)
+                             for u in p.get("limits", [])])
     margins = [m for p in plans for m in p.get("marginal_values", [])]
     if margins:
         lines.append(_("What one step of each lever would buy (each re-solved to "
@@ -77,6 +79,15 @@ def zone_value(measure, outcome: dict, when: str, area: str) -> float | None:
     return None if no_communes(outcome, area) else measure.value(outcome, when, area)
 
 
+def plans_proven(summary: dict) -> bool:
+    """Every plan there is is proven optimal (a province without one, beside others, does
+    not make their plans 'the best known')."""
+    by = summary.get("by_province") or {}
+    if not by:
+        return bool(summary.get("proven_optimal", True))
+    return all(p.get("proven_optimal", True) for p in by.values() if p.get("plan_found", True))
+
+
 def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     """The plan measures before, after the optimum and after the greedy baseline, in the
     current language. (header, rows)."""
@@ -84,7 +95,7 @@ def plan_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     o, g = summary["optimum"], summary.get("greedy") or {}
     n = len(summary.get("by_province") or {}) or 1  # a total over several: not 'toàn tỉnh'
     # a plan not proven optimal (time limit) is the best known, never called the optimum
-    best = _("optimum") if summary.get("proven_optimal", True) else _("best known")
+    best = _("optimum") if plans_proven(summary) else _("best known")
     head = ["", _("before"), best, _("greedy")]
     # no plan in any province: no column of 'the plan' (it was the state before again,
     # under 'best known') and the greedy one only if it made a plan
@@ -274,7 +285,7 @@ def marginal_lines(_: Words, margins: list[dict]) -> list[str]:
         failed = [s for s in t["status"] if s != "Optimal"]
         if failed:
             lines.append(_("{what}: not valued ({status})", what=what,
-                           status=", ".join(sorted(set(failed)))))
+                           status=", ".join(status(_, s) for s in sorted(set(failed)))))
             continue
         if not t["unmet"] or (abs(t["weighted"]) < 1e-6 and t["moves"] == 0):
             lines.append(_("{what}: no change", what=what))

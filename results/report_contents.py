@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from staffsim.i18n import N_
+from staffsim.i18n import N_, Said
 from staffsim.model.outcomes import metric, plan_measure
 from staffsim.model.pay import recruit_monthly_vnd
 from staffsim.model.roster import headcount_origin
@@ -33,6 +33,7 @@ from staffsim.results.plan_lines import (
     limit_lines,
     marginal_lines,
     plan_rows,
+    plans_proven,
 )
 from staffsim.results.run_lines import headline_rows
 from staffsim.results.scheme_words import (
@@ -408,9 +409,11 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     p = scenario.params
     o = summary["optimum"]
     plans = list(summary["by_province"].values())
-    limits = [u for pl in plans for u in pl.get("limits", [])]
+    # the limits of the plans there are (a province with none spends and binds nothing)
+    limits = [u for pl in plans if pl.get("plan_found", True) for u in pl.get("limits", [])]
     # every province's budget, summed (the first province's alone was said for two)
-    budgets = [b for b in (_budget(pl.get("limits", [])) for pl in plans) if b]
+    budgets = [b for b in (_budget(pl.get("limits", [])) for pl in plans
+                           if pl.get("plan_found", True)) if b]
     budget = {"used": sum(b["used"] for b in budgets), "limit": sum(b["limit"] for b in budgets),
               "binds": all(b["binds"] for b in budgets)} if budgets else None
     spend = (_("{used} of the {limit} budget", used=_.qty(budget["used"], "VND"),
@@ -426,7 +429,7 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     answer = [
         _("The {which} moves {n} officials, for an allowance of {spend} over their "
           "terms{binds}.", n=_.num(o["moves"]), spend=spend,
-          which=_("optimal plan") if summary.get("proven_optimal", True)
+          which=_("optimal plan") if plans_proven(summary)
           else _("best plan known (not proven optimal)"),
           binds=(_(": the budget binds") if budget and budget["binds"]
                  else _(": the budget did not bind") if budget and not any(
@@ -438,14 +441,18 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     # which month the plan is for; when it has passed, that first (a leader reads the answer)
     when = pm.plan_month_lines(_, pm.plan_month(p, month), pm.today(), command=(
         (lambda args: invocation.command("plan", *args)) if invocation else None))
+    why = [f"{pl.get('name') or code}: {say(_, line)}"
+           for code, pl in summary["by_province"].items() if not pl.get("plan_found", True)
+           for line in [Said(N_("no plan: {status}"), status=pl["status"]),
+                        *(pl.get("explanation") or [])]]
     if not summary.get("plan_found", True):
         # no province has a plan: said so, and why, as the command line says it (the report
         # said "the best plan known (not proven optimal) moves 0 officials" and not why)
         answer = [_("No plan: {status}.", status=status(_, summary["status"])),
-                  *(f"{pl.get('name') or code}: {say(_, line)}"
-                    for code, pl in summary["by_province"].items()
-                    for line in pl.get("explanation") or [])]
+                  *(why[1:] if len(plans) == 1 else why)]  # (one: its status said above)
         limits = []
+    elif why:  # the provinces without one, and why (the answer spoke of the others' alone)
+        answer += why
     # (in the answer's first paragraph: the answer is three)
     answer = [" ".join([*when[1:], answer[0]]), *answer[1:]]
     notes = limit_lines(_, limits, scaling=False)  # (said once: the rules below)

@@ -177,6 +177,10 @@ def _shown(value: object) -> str:
     return number_text(value)
 
 
+# a range's bound as the error says it ('must be at least 0')
+BOUND_WORDS = {"ge": "at least", "le": "at most", "gt": "more than", "lt": "less than"}
+
+
 def _describe(error: dict) -> tuple[str, str]:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc)
@@ -205,7 +209,10 @@ def _describe(error: dict) -> tuple[str, str]:
     for k, words in (("ge", "greater than or equal to"), ("le", "less than or equal to"),
                      ("gt", "greater than"), ("lt", "less than")):
         if k in ctx and re.fullmatch(f"Input should be {words} \\S+", msg):  # pydantic's
-            msg = f"Input should be {words} {shown[k]}"  # own words, the bound readable
+            # own words for a bound, said as ours ('Input should be greater than or equal
+            # to 0 (got -3); allowed: >= 0' was what an English user read), the bound
+            # readable and said once
+            msg, allowed = f"must be {BOUND_WORDS[k]} {shown[k]}", ""
     value = error.get("input")
     shown_value = "" if isinstance(value, dict) else _shown(value)
     # not said twice: a message that starts or ends with what was given ('a 301-digit
@@ -844,25 +851,29 @@ def _unit_given(said: str, path: Path, own: Params, top: Params, code: str | Non
                 overrides: dict[str, Any] | None, written: dict[str, str]
                 ) -> tuple[object, str, dict[str, str], str]:
     """Who gave the value ``unit_problem`` found in the scenario's settings, as
-    ``warn_unit``'s arguments: the province's own entry (``province.by_province``) when the
-    settings before it (``top``) pass, blamed on the command line if --set gave that entry;
-    else the command line when --set changed what the file's own settings (``own``) passed;
-    else the file. (A budget the province's entry gave was named by its full key and blamed
-    on the command line: a trial.)"""
+    ``warn_unit``'s arguments: the province's own entry (``province.by_province``) when it
+    gives that key, or when the settings before it (``top``) pass, blamed on the command
+    line if --set gave it; else the command line when --set gives the key, or changed what
+    the file's own settings (``own``) passed; else the file. (A budget the province's entry
+    gave was named by its full key and blamed on the command line; given also at the top
+    level or by --set, the value of one was blamed on the other: trials.)"""
+    key = said.split(": ", 1)[0]
     entry = top.province.by_province.get(code) if code is not None else None
-    if entry and not unit_problem(top):
-        prefix = f"province.by_province.{code}."
+    entry_keys = _entry_aliases(entry, every=True) if entry else {}
+    prefix = f"province.by_province.{code}."
+    if entry and (key in entry_keys or not unit_problem(top)):
         by_cli = any(k == "province.by_province" or k == prefix[:-1] or k.startswith(prefix)
                      for k in overrides or {})
         return ("command line" if by_cli else path, said, _entry_aliases(entry), prefix)
-    from_cli = bool(overrides) and not unit_problem(own)
+    given = {ALIASES.get(k, k) for k in overrides or {}}
+    from_cli = key in given or (bool(overrides) and not unit_problem(own))
     return ("command line" if from_cli else path, said,
             aliases_in(overrides) if from_cli else written, "")
 
 
-def _entry_aliases(entry: dict) -> dict[str, str]:
+def _entry_aliases(entry: dict, every: bool = False) -> dict[str, str]:
     """The short names a province's entry gives values by (full key -> short name), its
-    keys dotted or nested."""
+    keys dotted or nested; ``every``: each key it gives (full key -> as written)."""
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, value: Any) -> None:
@@ -872,6 +883,8 @@ def _entry_aliases(entry: dict) -> dict[str, str]:
         else:
             flat[prefix[:-1]] = value
     walk("", entry)
+    if every:
+        return {ALIASES.get(k, k): k for k in flat}
     return aliases_in(flat)
 
 

@@ -57,10 +57,16 @@ def _warning_line(text: str) -> str:
             if path == "command line":  # (a value given with --set)
                 path = _("command line")
             said = problem(_, rest)
-            if said == rest and ": " in rest:  # 'row 3, column x: message'
-                where, _sep, message = rest.partition(": ")
-                said = problem(_, message)
-                said = f"{location(_, where)}: {said}" if said != message else rest
+            parts = rest.split(": ")
+            # 'row 3, column x: message', 'whatif.set: KEY: message': the message after
+            # the first place of which the words know it
+            for n in range(1, len(parts)):
+                if said != rest:
+                    break
+                message = ": ".join(parts[n:])
+                words = problem(_, message)
+                if words != message:
+                    said = ": ".join([location(_, parts[0]), *parts[1:n], words])
             text = f"{path}: {said}"
         return _("warning: {text}", text=text)
     except Exception:  # (never an error about a warning)

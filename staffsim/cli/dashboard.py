@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from staffsim.cli.common import SET_OPTION, cli, overrides_from
+from staffsim.cli.common import LANG_OPTION, SET_OPTION, cli, overrides_from
 
 
 @cli.command()
+@LANG_OPTION  # (its messages here; each page has its own language switch)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="address to serve on; anything but this machine needs a password "

@@ -107,12 +107,7 @@ def plan(file: Path, out: Path | None, solver: str | None, time_limit: float | N
                                                         N_("{n} province"), N_("{n} provinces")),
                  build=_.num(t["build_s"], 2),
                  solve=_.num(t["solve_s"], 2),
-                 quality=_("proven optimal plan") if summary["proven_optimal"]
-                 # no province has a plan: not a plan 'not proven optimal' (a trial)
-                 else _("no plan ({status})", status=status(_, summary["status"]))
-                 if not summary.get("plan_found", True)
-                 else _("plan not proven optimal ({status})",
-                        status=status(_, summary["status"]))))
+                 quality=_plan_quality(_, summary, plans)))
     # which month the plan is for, and whether it has passed (results.plan_month)
     from staffsim.results import plan_month as pm
 
@@ -164,6 +159,28 @@ def _annex_made(annex: Path, scenario, plans, file: Path, sets) -> tuple[list, b
         [pl.state for pl in plans], Invocation(file, sets), plans))
     return rows, data, {"file": os.path.abspath(annex),
                         "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def _plan_quality(_, summary: dict, plans: list) -> str:
+    """What the plan is, for the command's first line: proven optimal; no plan (no province
+    has one: not a plan 'not proven optimal', a trial); the provinces without one named
+    beside what the others' plans are (several provinces: 'not proven optimal (mixed:
+    infeasible, optimal)' was said of a proven optimal plan beside a province with none);
+    else not proven optimal, and why."""
+    from staffsim.results.words import status
+
+    if summary["proven_optimal"]:
+        return _("proven optimal plan")
+    if not summary.get("plan_found", True):
+        return _("no plan ({status})", status=status(_, summary["status"]))
+    missing = [pl for pl in plans if not pl.found]
+    if missing:
+        others = [pl for pl in plans if pl.found]
+        return _("no plan for {which}; the other provinces' plans {quality}", which=", ".join(
+            f"{pl.state.name} ({status(_, pl.status)})" for pl in missing),
+            quality=_("proven optimal") if all(pl.proven_optimal for pl in others)
+            else _("not all proven optimal"))
+    return _("plan not proven optimal ({status})", status=status(_, summary["status"]))
 
 
 def _write_annex(annex: Path, scenario, made: tuple[list, bytes, dict], ready) -> list:

@@ -430,7 +430,11 @@ def _blamed(e: ScenarioError, path: Path, section: str, taken: dict[str, str],
             default: str | None) -> ScenarioError | None:
     for flag, name in taken.items():
         if e.file == "command line" and (e.where == flag or e.where.startswith(f"{flag} ")):
-            return ScenarioError(path, f"{section}.{name}{e.where[len(flag):]}", e.message)
+            # ('--set simulation.seed': 'whatif.set: simulation.seed', the key after a colon
+            # as everywhere else)
+            rest = e.where[len(flag):]
+            return ScenarioError(path, f"{section}.{name}{':' if rest else ''}{rest}",
+                                 e.message)
         if e.file.startswith(f"{flag} "):  # (frontier_values: '--range 0 (LEVER)')
             inner = f": {e.where}" if e.where else ""
             return ScenarioError(path, f"{section}.{name}:{e.file[len(flag):]}{inner}",
@@ -449,18 +453,25 @@ def recorded_whatif_problems(file: Path, params: Params) -> list[ScenarioError]:
     communes they name is left to ``whatif``: that needs the roster of the month it plans
     on.)"""
     from staffsim.scenarios.errors import InputErrors
-    from staffsim.scenarios.loader import override_params
+    from staffsim.scenarios.loader import aliases_in, override_params, unit_problem, warn_unit
 
     if not params.whatif.set:
         return []
     taken = {"--set": "set"}
     try:
-        override_params(params, overrides_from(tuple(params.whatif.set)), "command line",
-                        every=True)
+        recorded = overrides_from(tuple(params.whatif.set))
+        variant = override_params(params, recorded, "command line", every=True)
     except InputErrors as e:
         return [_blamed(p, file, "whatif", taken, "set") or p for p in e.problems]
     except ScenarioError as e:
         return [_blamed(e, file, "whatif", taken, "set") or e]
+    try:  # (a setting both sides share: whatif refuses it)
+        check_shared_settings(params, variant, recorded)
+    except ScenarioError as e:
+        return [_blamed(e, file, "whatif", taken, "set") or e]
+    said = unit_problem(variant)  # (as whatif warns of it)
+    if said and not unit_problem(params):
+        warn_unit(file, said, aliases_in(recorded), "whatif.set: ")
     return []
 
 

@@ -286,6 +286,7 @@ def validate(file: Path, sets: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@LANG_OPTION  # (taken as by every command; the schema's words are English)
 def schema() -> None:
     """Print the JSON schema of scenario files (units, defaults and meanings)."""
     from staffsim.scenarios.params import Params

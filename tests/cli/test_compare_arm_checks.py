@@ -29,7 +29,8 @@ def no_run(monkeypatch):
 
 @pytest.mark.parametrize("policies", [[], ["--policies", "none,x"]])
 @pytest.mark.parametrize("bad, said", [
-    (NEGATIVE, ("compare.arms.x.set.optimizer.allowance.zone_multiple.high_mountain", ">= 0")),
+    (NEGATIVE, ("compare.arms.x.set.optimizer.allowance.zone_multiple.high_mountain",
+                "at least 0")),
     (OWN_SEED, ("compare.arms.x.set.simulation.seed", "remove it from the arm"))])
 def test_a_bad_arm_from_the_command_line_is_refused_before_anything_runs(
         tmp_path, capsys, no_run, policies, bad, said):
@@ -57,7 +58,7 @@ def test_a_bad_arm_of_the_scenario_file_names_the_file(tmp_path, capsys, no_run)
     code, _, err = run_cli(capsys, "compare", str(path), "--policies", "none", *TINY_RUN,
                            "--out", str(out), "--lang", "en")
     assert_one_line_error(code, err, f"{path}: compare.arms.x.set.workload.intensity",
-                          "greater than 0")
+                          "more than 0")
     assert not out.exists()
 
 

@@ -400,7 +400,7 @@ CASES = [
          ["zone_weight.high_mountain", "too large"],
          setup=scenario("[optimizer.objective.zone_weight]\nhigh_mountain = 1e308\n")),
     Case("zone-weight-out-of-range", ["validate", "{user}/case.toml"], 2,
-         ["zone_weight.mountain", "<= 1000"],
+         ["zone_weight.mountain", "at most 1000"],
          setup=scenario("[optimizer.objective.zone_weight]\nmountain = 5000\n")),
     Case("lever-overwritten-by-sweep", ["sweep", "{user}/case.toml"], 2,
          ["simulation.months", "sets this itself"],

@@ -173,7 +173,7 @@ def test_a_plain_scenario_asks_nothing_and_other_commands_ignore_the_tables(tmp_
     ('[whatif]\nkeep = ["W9-999"]\n', "whatif",
      ["whatif.keep", "'W9-999' is not an official in post"]),
     ('[whatif]\nset = ["optimizer.budget_vnd=-5"]\n', "whatif",
-     ["whatif.set", "optimizer.budget_vnd", ">= 0"]),
+     ["whatif.set", "optimizer.budget_vnd", "at least 0"]),
     ('[whatif]\nkeep = ["W2-007"]\nmonth = 9\n', "whatif",
      ["whatif.month", "9 is beyond the horizon; allowed: 0 to 3"]),
     ('[frontier]\nlever = "optimizer.budget_vnd"\nrange = "0:1e9:0"\n', "frontier",

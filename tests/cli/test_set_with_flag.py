@@ -19,12 +19,12 @@ DEMO = str(SCENARIOS / "demo.toml")
 
 BAD = [  # (command, flag, --set, what the refusal names)
     ("run", ["--months", "2"], "simulation.months=abc", "simulation.months"),
-    ("run", ["--months", "2"], "simulation.months=-3", ">= 1"),
+    ("run", ["--months", "2"], "simulation.months=-3", "at least 1"),
     ("run", ["--months", "2"], "simulation.months=true", "boolean"),
     ("compare", ["--seed", "1"], "simulation.seed=abc", "simulation.seed"),
-    ("compare", ["--replications", "2"], "compare.replications=-5", ">= 1"),
-    ("sweep", ["--seed", "3"], "simulation.seed=-1", ">= 0"),
-    ("run", ["--workers", "1"], "simulation.workers=0", ">= 1"),
+    ("compare", ["--replications", "2"], "compare.replications=-5", "at least 1"),
+    ("sweep", ["--seed", "3"], "simulation.seed=-1", "at least 0"),
+    ("run", ["--workers", "1"], "simulation.workers=0", "at least 1"),
 ]
 
 

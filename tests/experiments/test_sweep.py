@@ -98,7 +98,7 @@ def test_salib_designs_have_the_documented_size_and_stay_in_range(design, sample
     ('[sweep.levers."optimizer.budgt_vnd"]\nrange = [0, 1]\n',
      ["sweep.levers.optimizer.budgt_vnd", "not a scenario parameter"]),
     ('[sweep.uncertainties."dynamics.attrition_annual"]\nrange = [0.1, 3]\n',
-     ["sweep.uncertainties.dynamics.attrition_annual", "value 3", "<= 1"]),
+     ["sweep.uncertainties.dynamics.attrition_annual", "value 3", "at most 1"]),
     ('[sweep.levers."optimizer.budget_vnd"]\nrange = [5, 1]\n',
      ["sweep.levers.optimizer.budget_vnd:", "low < high"]),
     ('[sweep.levers."optimizer.budget_vnd"]\nrange = [0, 1]\nvalues = [1]\n',

@@ -157,7 +157,7 @@ def test_scenario_files_take_its_section(toy, tmp_path: Path, capsys):
     schema = Params.model_json_schema()["$defs"]["MaxPerRecipient"]["properties"]
     assert schema["officials"]["unit"] == "officials"
     code, _, err = run_cli(capsys, "validate", str(path), "--set", f"{KEY}=-1")
-    assert_one_line_error(code, err, KEY, ">= 0")
+    assert_one_line_error(code, err, KEY, "at least 0")
     code, _, err = run_cli(capsys, "validate", str(path), "--set",
                            "optimizer.constraints.max_per_recipient.oficials=1")
     assert_one_line_error(code, err, "did you mean officials")

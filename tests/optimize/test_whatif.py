@@ -253,7 +253,7 @@ def test_frontier_bad_lever_and_range(capsys):
     assert code == 2 and "START:STOP:COUNT" in err
     code, _, err = cli(capsys, "frontier", DEMO, "--lever", "optimizer.donor_floor",
                        "--range", "0:3:4")
-    assert code == 2 and "<= 2" in err
+    assert code == 2 and "at most 2" in err
 
 
 def test_explain_cli_words_the_two_groups_and_keeps_to_the_specialty(capsys):

@@ -61,3 +61,18 @@ def test_a_commune_typed_decomposed_or_with_a_zero_width_space_is_found(tmp_path
     sc = load_scenario(write_scenario(tmp_path, communes=COMMUNES))
     for typed in (_nfd("Mường-1"), "\u200bMường-1", "Mường-1\ufeff"):
         assert find_commune(sc.communes, typed) == 0, typed
+
+
+def test_an_official_typed_with_a_zero_width_space_is_kept_and_moved(capsys):
+    # the checks found the official, the what-if's lines then looked the id up as typed:
+    # 'internal error: KeyError' (a trial)
+    from ..conftest import SCENARIOS
+    from ..helpers import run_cli
+
+    code, out, err = run_cli(capsys, "whatif", str(SCENARIOS / "demo.toml"), "--lang", "en",
+                             "--keep", "14797-001\u200b",
+                             "--move", f"14797-002\ufeff={_nfd('Mường Chanh')}")
+    assert code == 0, err
+    assert "Kept in post (--keep): Nguyễn Xuân Long (14797-001, Hạc Thành)" in out, out
+    assert "(14797-002) Hạc Thành → Mường Chanh" in out, out
+    assert "typed" not in out  # (the commune typed decomposed is the one named)

@@ -76,3 +76,46 @@ def test_a_compare_arm_is_warned_of_where_it_sets_the_budget(tmp_path, capsys):
                                'set = {"optimizer.max_moves" = 10}\n')
     code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
     assert code == 0 and "does not pay" not in err, err
+
+
+def _top(budget: int) -> str:
+    """The demo's [optimizer] with a top-level budget (the demo's table holds it)."""
+    return f'rules = "province_practice"\nbudget_vnd = {budget}'
+
+
+@pytest.mark.parametrize(("top", "entry", "sets", "said"), [
+    # a budget at the top and one in the entry: the entry's is the one in force
+    (1000, '"optimizer.constraints.budget.vnd" = 2000', (),
+     "s.toml: province.by_province.38.optimizer.constraints.budget.vnd: VND 2000"),
+    (None, '"optimizer.budget_vnd" = 2000', ("--set", "optimizer.budget_vnd=1000"),
+     "s.toml: province.by_province.38.optimizer.budget_vnd: VND 2000"),
+    # --set gives the entry's budget: the command line's, whatever the file's top says
+    (1000, None, ("--set", "province.by_province.38.optimizer.budget_vnd=2000"),
+     "command line: province.by_province.38.optimizer.budget_vnd: VND 2000"),
+    # --set gives the top-level budget the file gave too: the command line's
+    (1000, None, ("--set", "optimizer.budget_vnd=2000"),
+     "command line: optimizer.budget_vnd: VND 2000"),
+])
+def test_a_budget_given_in_two_places_is_named_where_the_one_in_force_was(
+        tmp_path, capsys, top, entry, sets, said):
+    # (trials: each was named by the other place, or by the file for the command line's)
+    path = _scenario(tmp_path, f'\n[province.by_province."38"]\n{entry}\n' if entry else "")
+    if top is not None:
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'rules = "province_practice"', _top(top), 1), encoding="utf-8")
+    code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en", *sets)
+    assert code == 0, err
+    assert said + " does not pay" in _warned(err), err
+
+
+def test_a_what_if_recorded_in_the_file_is_warned_of_in_the_language_and_by_validate(
+        tmp_path, capsys):
+    path = _scenario(tmp_path, '\n[whatif]\nset = ["optimizer.budget_vnd=1000"]\n')
+    code, _, err = run_cli(capsys, "whatif", str(path), "--lang", "vi")
+    assert code == 0, err
+    (line,) = [ln for ln in err.splitlines() if "whatif.set" in ln]
+    assert "s.toml: whatif.set: optimizer.budget_vnd: 1000 đồng không đủ trả" in line, line
+    assert "does not pay" not in err
+    code, _, err = run_cli(capsys, "validate", str(path), "--lang", "en")
+    assert code == 0, err
+    assert f"s.toml: whatif.set: optimizer.budget_vnd: {PAYS_NOBODY}" in _warned(err), err
