@@ -28,6 +28,7 @@ from staffsim.optimize.plan import after_staffing, plan_outcome
 from staffsim.optimize.planner import plan_rows
 from staffsim.optimize.sequence import ROW_LEVERS, row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
+from staffsim.optimize.solve import OK_STATUSES
 from staffsim.scenarios.params import ZONES, Params
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -47,9 +48,24 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     out["status"] = plan.status
     out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
-    out.update(attributed_violations(state, plan))
-    out["limits"] = limits_in_use(build_inputs(state), moves)
+    if plan.found or plan.forced:
+        out.update(attributed_violations(state, plan))
+        out["limits"] = limits_in_use(build_inputs(state), moves)
+    else:  # no plan: nothing to check, spend or bind, and why there is none (a trial was
+        # shown the rules 'no moves' breaks, 32 lines, and the budget it did not spend)
+        out.update(violations=[], manual_violations=[], plan_violations=[], limits=[])
+        out["explanation"] = no_plan_words(state, plan.status)
     return {"outcome": out, "moves": moves, "unmet_by_commune": commune_unmet(state, moves)}
+
+
+def no_plan_words(state: ProvinceState, status: str) -> list[str]:
+    """Why a side of a what-if (without manual edits) has no plan, as ``plan`` says it."""
+    from staffsim.optimize.marginals import explain_infeasible
+    from staffsim.optimize.planner import no_plan_in_time
+
+    if status == "Infeasible":
+        return explain_infeasible(state)
+    return no_plan_in_time(state) if status in OK_STATUSES else []
 
 
 def attributed_violations(state: ProvinceState, plan: EditedPlan) -> dict[str, list[str]]:

@@ -771,18 +771,28 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     # under the table; the answer's were said again there, so the budget lines showed twice
     limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []), False)]
               for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
+    moved = _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
+              n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
+              d=_.qty(b["allowance_vnd"], "VND"))
     answer = [
         answer_sentence(_, what, b, v),
         *(line + "." for line in rules_switched_lines(_, data)),
-        _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
-          n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
-          d=_.qty(b["allowance_vnd"], "VND")),
+        moved,
         *filter(None, [moves_against_baseline(_, data), keep_pairs_hint(_, data)]),
         # the manual edits as understood (the console's lines): which rows the planner set,
         # kept or closed, that the report alone did not say (an HR trial, F5)
         *(line + "." for line in edits_lines(_, data.get("edits_understood")
                                              or {"move": [], "keep": [], "close": []})),
         " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
+    none = [(side, x) for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))
+            if not x.get("plan_found", True)]
+    if none:  # a side without a plan: said so, and why, not 'unmet need after the optimal
+        # plan is ...' of no moves (a trial)
+        answer = [*(_(side, line=_("no plan ({status})", status=status(_, x["status"])))
+                    for side, x in none),
+                  *(_(side, line=say(_, line)) for side, x in none
+                    for line in x.get("explanation") or []),
+                  *(line for line in answer[1:-1] if line is not moved)]
     notes = ([line for side in limits for line in side[1:]]
              + [_(words_, rule=x["text"] if isinstance(x, dict)
                      else violation_line(_, x, place=False))

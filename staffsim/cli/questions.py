@@ -110,7 +110,7 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
     from staffsim.model.names import table_names
     from staffsim.optimize.edits import Edits, parse_moves
     from staffsim.optimize.whatif import plan_reports, rules_switched
-    from staffsim.results.finding_words import violation_line
+    from staffsim.results.finding_words import say, violation_line
     from staffsim.results.report_contents import levers_in_force
     from staffsim.results.whatif import (
         changed_rows,
@@ -243,6 +243,9 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              *side_by_side_lines(base["outcome"], v),
              *filter(None, [tradeoff_line(_, what, base["outcome"], v),
                             moves_against_baseline(_, data), keep_pairs_hint(_, data)])]
+    lines += [f"  {_(side, line=say(_, line))}"  # why a side has no plan
+              for side, x in ((N_("Baseline: {line}"), base), (N_("Variant: {line}"), var))
+              for line in x["outcome"].get("explanation") or []]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
                                                                "--close-commune")])

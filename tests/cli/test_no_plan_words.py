@@ -207,3 +207,20 @@ def test_cbc_stopped_at_the_gap_asked_for_is_proven_optimal(tmp_path, capsys):
         assert province["solver"]["gap_rel"] <= 0.9
     assert summary["proven_optimal"] and "được chứng minh tối ưu" in stdout.splitlines()[0]
     assert "--time-limit" not in stdout and "tốt nhất đã biết" not in stdout, stdout
+
+
+def test_a_what_if_side_without_a_plan_is_said_so_and_why(tmp_path, capsys):
+    # the variant had no plan: the console listed the 32 rules 'no moves' breaks and the
+    # budget it did not spend, the report 'unmet need after the optimal plan is 286,8', and
+    # neither said why (a trial)
+    out = tmp_path / "w"
+    code, stdout, err = run_cli(capsys, "whatif", str(SCENARIOS / "demo.toml"), "--lang", "vi",
+                                "--set", "optimizer.constraints.cover_essential.enabled=true",
+                                "--out", str(out))
+    assert code == 1 and "không có phương án (phương án: không khả thi)" in err, err
+    assert "vi phạm quy tắc" not in stdout, stdout
+    assert "Phương án thay đổi. Ngân sách" not in stdout
+    assert "  Phương án thay đổi: " in stdout and "thêm 11 người" in stdout, stdout
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Phương án thay đổi: không có phương án (không khả thi)" in report
+    assert "sau phương án tối ưu là" not in report and "thêm 11 người" in report
