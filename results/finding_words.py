@@ -284,6 +284,9 @@ def say(_: Words, text: str) -> str:
             v = say(_, v)
         elif isinstance(v, Term):  # a specialty or zones, mid-sentence
             v = term(_, v)
+        elif k.endswith("_pct") and isinstance(v, int | float):  # a percentage: its
+            # decimal only when it has one (a share of 0.875 was said as 88%)
+            v = _.num(v, 0 if float(v).is_integer() else 1)
         elif k.endswith("vnd") and isinstance(v, int | float):  # an amount of money
             v = _.qty(float(v), "VND", 2)
         elif isinstance(v, Named):  # parameters: a scenario's own label (a bundled

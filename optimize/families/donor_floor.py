@@ -127,9 +127,9 @@ class DonorFloorFamily(ConstraintFamily):
         c, s = key
         share = self.settings(ctx.state.params).share
         if s is None:
-            return Said(N_("{where} would give {n} more officials than it has above {share} "
+            return Said(N_("{where} would give {n} more officials than it has above {share_pct}% "
                            "of its total requirement"), where=ctx.names[c], n=round(value),
-                        share=f"{share:.0%}")
+                        share_pct=round(100 * share, 1))
         essential = ctx.state.params.workload.specialties.essential_mask()[s]
         keep = math.ceil(share * float(ctx.state.required[c, s]) - 1e-9)
         if essential and keep <= 1 and round(value) == 1:
@@ -140,8 +140,8 @@ class DonorFloorFamily(ConstraintFamily):
                            "a unit keeps in an essential specialty"), where=ctx.names[c],
                         specialty=term(s))
         return Said(N_("{where} would keep {n} {specialty} official(s) fewer than its floor "
-                       "({share} of requirement)"), where=ctx.names[c], n=round(value),
-                    specialty=term(s), share=f"{share:.0%}")
+                       "({share_pct}% of requirement)"), where=ctx.names[c], n=round(value),
+                    specialty=term(s), share_pct=round(100 * share, 1))
 
     def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         inp, d = ctx.inputs, int(ctx.state.commune[i])

@@ -72,8 +72,9 @@ class MaxDonorShareFamily(ConstraintFamily):
 
     def slack_words(self, ctx: InfeasibleContext, key: Any, value: float) -> str | None:
         share = self.settings(ctx.state.params).share
-        return Said(N_("{where} would have to give {n} more officials than {share} of its "
-                       "staff"), where=ctx.names[key], n=round(value), share=f"{share:.0%}")
+        return Said(N_("{where} would have to give {n} more officials than {share_pct}% of "
+                       "its staff"), where=ctx.names[key], n=round(value),
+                    share_pct=round(100 * share, 1))
 
     def blocks_donor(self, ctx: ExplainContext, i: int, r: int, s: int) -> str | None:
         d = int(ctx.state.commune[i])

@@ -224,3 +224,20 @@ def test_a_what_if_side_without_a_plan_is_said_so_and_why(tmp_path, capsys):
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Phương án thay đổi: không có phương án (không khả thi)" in report
     assert "sau phương án tối ưu là" not in report and "thêm 11 người" in report
+
+
+def test_a_share_with_a_decimal_keeps_it():
+    # a donor share of 2.5% was said as 2% (and a floor of 87.5% as 88%): by hand, Commune D
+    # may give floor(4 x 0.025) = 0 of its 4 officials, and Commune H needs one
+    state = tiny_state(COMMUNES, LAND4, {("D", "land"): 1.0, ("H", "land"): 1.0},
+                       {("D", "H"): 40.0}, **{
+                           "optimizer.constraints.cover_essential.enabled": True,
+                           "optimizer.constraints.cover_essential.zones": ["high_mountain"],
+                           "optimizer.constraints.max_donor_share.enabled": True,
+                           "optimizer.constraints.max_donor_share.share": 0.025})
+    plan = plan_province("P", state, marginals=False)
+    assert plan.status == "Infeasible"
+    vi = [say(Words("vi"), line) for line in plan.explanation]
+    assert "Commune D sẽ phải điều động đi quá 2,5% số người của đơn vị: thêm 1 người" in vi, vi
+    assert ("Commune D would have to give 1 more officials than 2.5% of its staff"
+            in plan.explanation), plan.explanation
