@@ -225,6 +225,10 @@ def frontier_lines(name: str, lever: str, points: list[dict],
     every_proven = all(frontier_proven(p) for p in points)
     lines = [_("{name}: the optimal plan at each value of {lever}", name=name,
                lever=lever_label(_, lever)) if every_proven else
+             # no value has a plan: not 'the best plan found at each value' (a trial)
+             _("{name}: no plan at any value of {lever}", name=name,
+               lever=lever_label(_, lever))
+             if not any(p.get("plan_found", True) for p in points) else
              _("{name}: the best plan found at each value of {lever} (not every value solved "
                "to optimality)", name=name, lever=lever_label(_, lever))]
     for p in points:

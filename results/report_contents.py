@@ -1016,6 +1016,8 @@ def frontier_report(scenario, data: dict, folder: Path, command: str = "",
                       lever=label, s=_.num(float(seconds), 1))
     return Report(
         title=(_("The optimal plan at each value of the {lever}", lever=label) if every_proven
+               else _("No plan at any value of the {lever}", lever=label)
+               if not any(p.get("plan_found", True) for p in points)
                else _("The best plan found at each value of the {lever}", lever=label)),
         place=_place(scenario),
         asked=[_("How much unmet need does the optimal transfer plan of {place} leave at each "

@@ -241,3 +241,17 @@ def test_a_share_with_a_decimal_keeps_it():
     assert "Commune D sẽ phải điều động đi quá 2,5% số người của đơn vị: thêm 1 người" in vi, vi
     assert ("Commune D would have to give 1 more officials than 2.5% of its staff"
             in plan.explanation), plan.explanation
+
+
+def test_a_frontier_with_no_plan_at_any_value_says_so(tmp_path, capsys):
+    # its heading and report title were 'the best plan found at each value' (a trial)
+    out = tmp_path / "f"
+    code, stdout, err = run_cli(capsys, "frontier", str(SCENARIOS / "demo.toml"), "--lever",
+                                "optimizer.budget_vnd", "--range", "0:1e9:2", "--lang", "en",
+                                "--set", "optimizer.constraints.cover_essential.enabled=true",
+                                "--out", str(out))
+    assert code != 0, err
+    assert stdout.splitlines()[0].endswith(": no plan at any value of allowance budget"), stdout
+    assert "best plan found" not in stdout
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<title>No plan at any value of the allowance budget" in report, report[:300]
