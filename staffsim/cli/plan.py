@@ -820,12 +820,16 @@ def longer_plan(file: Path, sets: tuple[str, ...], limit: float, solver: str | N
     --time-limit's maximum): what 'a longer --time-limit may improve it' asks for, as a line
     to paste. Their own optimizer.time_limit_s setting is left out (a flag and a --set of one
     key with different values is refused)."""
+    import numpy as np
+
     from staffsim.results.commands import command_line
 
+    # (never in scientific notation: --time-limit 1e-9 was answered '--time-limit 4e-09')
+    longer = np.format_float_positional(min(4 * limit, 604_800), trim="-")
     options = [*(["--solver", solver] if solver else []),
                *(["--month", str(month)] if month else []),
                *({True: ["--marginals"], False: ["--no-marginals"]}.get(marginals, [])),
-               "--time-limit", f"{min(4 * limit, 604_800):g}"]
+               "--time-limit", longer]
     return command_line("plan", file, *options, sets=sets, gives=["optimizer.time_limit_s"])
 
 

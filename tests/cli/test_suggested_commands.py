@@ -126,3 +126,14 @@ def test_the_annex_replan_note_is_a_whole_command(tmp_path, capsys):
     assert "--month" in words
     code, _, err = run_cli(capsys, *words)
     assert code == 0, err
+
+
+def test_the_longer_limit_is_never_in_scientific_notation(tmp_path, capsys):
+    # --time-limit 1e-9 was answered '--time-limit 4e-09' (a trial)
+    scenario = _demo(tmp_path)
+    code, text, err = run_cli(capsys, "plan", scenario, "--set", NAME, "--time-limit", "1e-9",
+                              "--no-marginals", "--out", str(tmp_path / "p"), "--lang", "en")
+    m = re.search(r"^to let the solver search longer: (.*)$", text, re.M)
+    assert m, text + err
+    words = _words(m[1], scenario)
+    assert words[-2:] == ["--time-limit", "0.000000004"], words
