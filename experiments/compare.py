@@ -27,9 +27,9 @@ from staffsim.results.summary import band, mean_interval
 from staffsim.scenarios.errors import InputErrors, ScenarioError, quote
 from staffsim.scenarios.loader import (
     Scenario,
-    aliases_in,
     override_params,
     read_toml,
+    table_aliases,
     unit_problem,
     validate_params,
     warn_unit,
@@ -230,7 +230,7 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
             continue
         said = unit_problem(params)
         if said and not unit_problem(scenario.params):  # (the scenario's own: said on load)
-            warn_unit(set_from, said, aliases_in(arm.set), f"compare.arms.{key}.set.")
+            warn_unit(set_from, said, table_aliases(arm.set), f"compare.arms.{key}.set.")
         stated = STATED_LABELS.get(arm.label)
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),
                            dataclasses.replace(scenario, params=params),

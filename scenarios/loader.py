@@ -859,21 +859,22 @@ def _unit_given(said: str, path: Path, own: Params, top: Params, code: str | Non
     level or by --set, the value of one was blamed on the other: trials.)"""
     key = said.split(": ", 1)[0]
     entry = top.province.by_province.get(code) if code is not None else None
-    entry_keys = _entry_aliases(entry, every=True) if entry else {}
+    entry_keys = table_aliases(entry, every=True) if entry else {}
     prefix = f"province.by_province.{code}."
     if entry and (key in entry_keys or not unit_problem(top)):
         by_cli = any(k == "province.by_province" or k == prefix[:-1] or k.startswith(prefix)
                      for k in overrides or {})
-        return ("command line" if by_cli else path, said, _entry_aliases(entry), prefix)
+        return ("command line" if by_cli else path, said, table_aliases(entry), prefix)
     given = {ALIASES.get(k, k) for k in overrides or {}}
     from_cli = key in given or (bool(overrides) and not unit_problem(own))
     return ("command line" if from_cli else path, said,
             aliases_in(overrides) if from_cli else written, "")
 
 
-def _entry_aliases(entry: dict, every: bool = False) -> dict[str, str]:
-    """The short names a province's entry gives values by (full key -> short name), its
-    keys dotted or nested; ``every``: each key it gives (full key -> as written)."""
+def table_aliases(entry: dict, every: bool = False) -> dict[str, str]:
+    """The short names a table of settings (a province's entry, a compare arm's set) gives
+    values by (full key -> short name), its keys dotted or nested; ``every``: each key it
+    gives (full key -> as written)."""
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, value: Any) -> None:
