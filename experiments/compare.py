@@ -30,9 +30,8 @@ from staffsim.scenarios.loader import (
     override_params,
     read_toml,
     table_aliases,
-    unit_problem,
     validate_params,
-    warn_unit,
+    warn_unit_of,
 )
 from staffsim.scenarios.zones import ZONES
 
@@ -228,9 +227,8 @@ def arm_specs(scenario: Scenario, arms: list[str], months: int,
         if own:
             found += own
             continue
-        said = unit_problem(params)
-        if said and not unit_problem(scenario.params):  # (the scenario's own: said on load)
-            warn_unit(set_from, said, table_aliases(arm.set), f"compare.arms.{key}.set.")
+        warn_unit_of(params, scenario.params, set_from, table_aliases(arm.set),
+                     f"compare.arms.{key}.set.")
         stated = STATED_LABELS.get(arm.label)
         out.append(ArmSpec(key, arm.label or key, list(arm.policies),
                            dataclasses.replace(scenario, params=params),

@@ -32,10 +32,16 @@ def parse_range(text: str) -> np.ndarray:
     return np.linspace(float(start), float(stop), int(count))
 
 
-def _numeric(key: str) -> bool:
+def _default(key: str) -> object:
+    """A key's default (a short name's, its full key's), None if it is no parameter."""
     info = field_info(ALIASES.get(key, key))
-    return (info is not None and isinstance(info[0], int | float)
-            and not isinstance(info[0], bool))
+    return None if info is None else info[0]
+
+
+def _other_value(key: str, default: bool) -> str:
+    """The what-if that compares a switch's two values (a frontier cannot step through
+    them)."""
+    return f"staffsim whatif --set {key}={str(not default).lower()}"
 
 
 def known_lever(key: str) -> tuple:
@@ -45,15 +51,16 @@ def known_lever(key: str) -> tuple:
     optimizer.constraints.cover_essential.enabled, then told it is not numeric)."""
     info = field_info(key)
     if info is None:
-        meant = suggest_keys(key, n=12)
-        close = [k for k in meant if _numeric(k)][:3]
-        switch = next((k for k in meant if isinstance(
-            (field_info(ALIASES.get(k, k)) or (None,))[0], bool)), None)
-        hint = (f"; did you mean {' or '.join(close)}?" if close
-                else f"; it names the switch {switch}, which a frontier cannot step through: "
-                f"compare its two values with staffsim whatif --set {switch}="
-                f"{str(not field_info(ALIASES.get(switch, switch))[0]).lower()}" if switch
-                else "")
+        meant = {k: _default(k) for k in suggest_keys(key, n=12)}
+        close = [k for k, d in meant.items()
+                 if isinstance(d, int | float) and not isinstance(d, bool)][:3]
+        switch = next((k for k, d in meant.items() if isinstance(d, bool)), None)
+        hint = ""
+        if close:
+            hint = f"; did you mean {' or '.join(close)}?"
+        elif switch:
+            hint = (f"; it names the switch {switch}, which a frontier cannot step through: "
+                    f"compare its two values with {_other_value(switch, meant[switch])}")
         raise ScenarioError("command line", "--lever", f"{quote(key)} is not a parameter{hint}")
     return info
 
@@ -68,8 +75,8 @@ def lever_values(key: str, values: np.ndarray, span: str = "",
     if isinstance(default, bool):  # a switch: its two values are a what-if's question
         raise ScenarioError("command line", "--lever", f"{key} is a switch (true or false, "
                             f"default {str(default).lower()}), not a number; a frontier "
-                            "needs a numeric lever: compare the two with staffsim whatif "
-                            f"--set {key}={str(not default).lower()}")
+                            f"needs a numeric lever: compare the two with "
+                            f"{_other_value(key, default)}")
     if not isinstance(default, int | float):
         raise ScenarioError("command line", "--lever", f"{key} is not numeric (default "
                             f"{quote(default)}); a frontier needs a numeric lever")

@@ -441,15 +441,16 @@ def plan_report(scenario, summary: dict, folder: Path, command: str = "",
     # which month the plan is for; when it has passed, that first (a leader reads the answer)
     when = pm.plan_month_lines(_, pm.plan_month(p, month), pm.today(), command=(
         (lambda args: invocation.command("plan", *args)) if invocation else None))
+    # the provinces without a plan and why, each with its status where several are planned
+    # (one province's is the answer's first line)
     why = [f"{pl.get('name') or code}: {say(_, line)}"
            for code, pl in summary["by_province"].items() if not pl.get("plan_found", True)
-           for line in [Said(N_("no plan: {status}"), status=pl["status"]),
-                        *(pl.get("explanation") or [])]]
+           for line in [*([Said(N_("no plan: {status}"), status=pl["status"])]
+                          if len(plans) > 1 else []), *(pl.get("explanation") or [])]]
     if not summary.get("plan_found", True):
         # no province has a plan: said so, and why, as the command line says it (the report
         # said "the best plan known (not proven optimal) moves 0 officials" and not why)
-        answer = [_("No plan: {status}.", status=status(_, summary["status"])),
-                  *(why[1:] if len(plans) == 1 else why)]  # (one: its status said above)
+        answer = [_("No plan: {status}.", status=status(_, summary["status"])), *why]
         limits = []
     elif why:  # the provinces without one, and why (the answer spoke of the others' alone)
         answer += why
@@ -771,28 +772,28 @@ def whatif_report(scenario, data: dict, command: str = "", params: Params | None
     # under the table; the answer's were said again there, so the budget lines showed twice
     limits = [[_(side, line=line) for line in limit_lines(_, x.get("limits", []), False)]
               for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))]
-    moved = _("The variant moves {n} officials instead of {m}, for {c} instead of {d}.",
-              n=_.num(v["moves"]), m=_.num(b["moves"]), c=_.qty(v["allowance_vnd"], "VND"),
-              d=_.qty(b["allowance_vnd"], "VND"))
+    # a side without a plan: said so, and why, first; not 'unmet need after the optimal plan
+    # is ...' of no moves, nor the moves and limits of a plan there is not (a trial)
+    none = [(side, x) for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))
+            if not x.get("plan_found", True)]
     answer = [
-        answer_sentence(_, what, b, v),
+        *([*(_(side, line=_("no plan ({status})", status=status(_, x["status"])))
+             for side, x in none),
+           *(_(side, line=say(_, line)) for side, x in none
+             for line in x.get("explanation") or [])]
+          if none else [answer_sentence(_, what, b, v)]),
         *(line + "." for line in rules_switched_lines(_, data)),
-        moved,
+        *([] if none else [_("The variant moves {n} officials instead of {m}, for {c} instead "
+                             "of {d}.", n=_.num(v["moves"]), m=_.num(b["moves"]),
+                             c=_.qty(v["allowance_vnd"], "VND"),
+                             d=_.qty(b["allowance_vnd"], "VND"))]),
         *filter(None, [moves_against_baseline(_, data), keep_pairs_hint(_, data)]),
         # the manual edits as understood (the console's lines): which rows the planner set,
         # kept or closed, that the report alone did not say (an HR trial, F5)
         *(line + "." for line in edits_lines(_, data.get("edits_understood")
                                              or {"move": [], "keep": [], "close": []})),
-        " ".join(side[0] for side in limits if side) or _("No limit binds in either plan.")]
-    none = [(side, x) for side, x in ((N_("Baseline: {line}"), b), (N_("Variant: {line}"), v))
-            if not x.get("plan_found", True)]
-    if none:  # a side without a plan: said so, and why, not 'unmet need after the optimal
-        # plan is ...' of no moves (a trial)
-        answer = [*(_(side, line=_("no plan ({status})", status=status(_, x["status"])))
-                    for side, x in none),
-                  *(_(side, line=say(_, line)) for side, x in none
-                    for line in x.get("explanation") or []),
-                  *(line for line in answer[1:-1] if line is not moved)]
+        *([] if none else [" ".join(side[0] for side in limits if side)
+                           or _("No limit binds in either plan.")])]
     notes = ([line for side in limits for line in side[1:]]
              + [_(words_, rule=x["text"] if isinstance(x, dict)
                      else violation_line(_, x, place=False))

@@ -859,22 +859,22 @@ def _unit_given(said: str, path: Path, own: Params, top: Params, code: str | Non
     level or by --set, the value of one was blamed on the other: trials.)"""
     key = said.split(": ", 1)[0]
     entry = top.province.by_province.get(code) if code is not None else None
-    entry_keys = table_aliases(entry, every=True) if entry else {}
+    given = table_aliases(entry) if entry else {}
     prefix = f"province.by_province.{code}."
-    if entry and (key in entry_keys or not unit_problem(top)):
+    if entry and (key in given or not unit_problem(top)):
         by_cli = any(k == "province.by_province" or k == prefix[:-1] or k.startswith(prefix)
                      for k in overrides or {})
-        return ("command line" if by_cli else path, said, table_aliases(entry), prefix)
+        return ("command line" if by_cli else path, said, given, prefix)
     given = {ALIASES.get(k, k) for k in overrides or {}}
     from_cli = key in given or (bool(overrides) and not unit_problem(own))
     return ("command line" if from_cli else path, said,
             aliases_in(overrides) if from_cli else written, "")
 
 
-def table_aliases(entry: dict, every: bool = False) -> dict[str, str]:
-    """The short names a table of settings (a province's entry, a compare arm's set) gives
-    values by (full key -> short name), its keys dotted or nested; ``every``: each key it
-    gives (full key -> as written)."""
+def table_aliases(entry: dict) -> dict[str, str]:
+    """Each key a table of settings (a province's entry, a compare arm's set) gives, its keys
+    dotted or nested: full key -> as written (its short name, or the full key itself, which
+    ``written_key`` leaves as it is)."""
     flat: dict[str, Any] = {}
 
     def walk(prefix: str, value: Any) -> None:
@@ -884,9 +884,7 @@ def table_aliases(entry: dict, every: bool = False) -> dict[str, str]:
         else:
             flat[prefix[:-1]] = value
     walk("", entry)
-    if every:
-        return {ALIASES.get(k, k): k for k in flat}
-    return aliases_in(flat)
+    return {ALIASES.get(k, k): k for k in flat}
 
 
 def warn_unit(source: object, said: str, written: dict[str, str], prefix: str = "") -> None:
@@ -896,6 +894,16 @@ def warn_unit(source: object, said: str, written: dict[str, str], prefix: str = 
     key, said = said.split(": ", 1)
     warnings.warn(f"{source}: {prefix}{written_key(key, written)}: {said}", InputWarning,
                   stacklevel=3)
+
+
+def warn_unit_of(variant: Params, base: Params, source: object, written: dict[str, str],
+                 prefix: str) -> None:
+    """``warn_unit`` for settings made on top of ``base`` (a compare arm's, a recorded
+    what-if's), when they, not ``base``, hold the value in the wrong unit (the scenario's
+    own is warned of when it is loaded)."""
+    said = unit_problem(variant)
+    if said and not unit_problem(base):
+        warn_unit(source, said, written, prefix)
 
 
 def unit_problem(params: Params) -> str | None:

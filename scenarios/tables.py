@@ -225,8 +225,11 @@ def escape_cell(value: object) -> object:
     return value
 
 
-_DROPPED = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
-_HAS_DROPPED = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# characters that show nothing (zero-width spaces and joiners, word joiners, byte-order
+# marks): a cell of them and spaces is blank (``blank``), and none is kept in a cell's text
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_DROPPED = dict.fromkeys(map(ord, _INVISIBLE))
+_HAS_DROPPED = re.compile(f"[{_INVISIBLE}]")
 
 
 def plain_cell(text: str) -> str:
@@ -562,10 +565,6 @@ def _over(max_rows: limits.Limit) -> str:
 # in rows of separators; a sheet's formatted empty rows count in its declared height), but
 # a file of more of them than a sheet holds is no table saved from one.
 BLANK_ROWS = 1_048_576
-# characters that show nothing: a cell of them and spaces is blank
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-
-
 def blank(row: list[str]) -> bool:
     """Is a row blank: no cells, or every cell empty or spaces (a row of only separators,
     ',,,,' or tabs, or of invisible characters)?"""

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
-from staffsim.i18n import N_, Said, Term
+from staffsim.i18n import Said, Term
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.inputs import Bounds, PlanInputs, Variant
 from staffsim.optimize.levers import Lever
@@ -61,12 +61,6 @@ def with_target(plain: str, aimed: str, target: str, **values: object) -> Said:
         return Said(aimed, target=target, **values)
     return Said(plain, **values)
 
-
-# the messages ``with_target`` chooses between, for the catalogue
-N_("allowance budget short by VND {short} bn (limit VND {limit} bn)")
-N_("allowance budget short by VND {short} bn {target} (limit VND {limit} bn)")
-N_("needs {n} more moves than the limit of {limit}")
-N_("needs {n} more moves than the limit of {limit} {target}")
 
 
 @dataclass

@@ -456,25 +456,23 @@ def recorded_whatif_problems(file: Path, params: Params) -> list[ScenarioError]:
     communes they name is left to ``whatif``: that needs the roster of the month it plans
     on.)"""
     from staffsim.scenarios.errors import InputErrors
-    from staffsim.scenarios.loader import aliases_in, override_params, unit_problem, warn_unit
+    from staffsim.scenarios.loader import aliases_in, override_params, warn_unit_of
 
     if not params.whatif.set:
         return []
-    taken = {"--set": "set"}
+
+    def blamed(e: ScenarioError) -> ScenarioError:
+        return _blamed(e, file, "whatif", {"--set": "set"}, "set") or e
+
     try:
         recorded = overrides_from(tuple(params.whatif.set))
         variant = override_params(params, recorded, "command line", every=True)
+        check_shared_settings(params, variant, recorded)  # (whatif refuses those too)
     except InputErrors as e:
-        return [_blamed(p, file, "whatif", taken, "set") or p for p in e.problems]
+        return [blamed(p) for p in e.problems]
     except ScenarioError as e:
-        return [_blamed(e, file, "whatif", taken, "set") or e]
-    try:  # (a setting both sides share: whatif refuses it)
-        check_shared_settings(params, variant, recorded)
-    except ScenarioError as e:
-        return [_blamed(e, file, "whatif", taken, "set") or e]
-    said = unit_problem(variant)  # (as whatif warns of it)
-    if said and not unit_problem(params):
-        warn_unit(file, said, aliases_in(recorded), "whatif.set: ")
+        return [blamed(e)]
+    warn_unit_of(variant, params, file, aliases_in(recorded), "whatif.set: ")  # (as whatif)
     return []
 
 
