@@ -101,12 +101,31 @@ class _FrameNames(types.ModuleType):
         return inspect.getmodule(obj, _filename)
 
 
+class _ProgressBar:
+    """``tqdm.auto.tqdm`` as Mesa's batch runner holds it: imported when a bar is first made.
+    Mesa's ``__init__`` imports ``mesa.batchrunner``, which imports ``tqdm.auto`` (tqdm, and
+    asyncio for its async bars: 0.04-0.07 s of ``import mesa``) for ``batch_run``, which
+    staffsim never calls."""
+
+    def __new__(cls, *args, **kwargs):
+        from tqdm.auto import tqdm
+
+        return tqdm(*args, **kwargs)
+
+
 def import_mesa() -> types.ModuleType:
     """``import mesa`` without its logging helpers' stack walks (``_FrameNames``): its
     logging module is loaded first with the stand-in, which gives the same names (loggers
-    ``MESA.mesa.model`` and so on), and gets ``inspect`` back once Mesa is imported."""
+    ``MESA.mesa.model`` and so on), and gets ``inspect`` back once Mesa is imported; and
+    without importing tqdm (``_ProgressBar``: a ``tqdm.auto`` stand-in while Mesa imports,
+    out of ``sys.modules`` afterwards, so anyone importing it later gets the real one)."""
     if "mesa" in sys.modules:
         return sys.modules["mesa"]
+    progress = None
+    if "tqdm.auto" not in sys.modules:
+        progress = types.ModuleType("tqdm.auto")
+        progress.tqdm = _ProgressBar
+        sys.modules["tqdm.auto"] = progress
     name = "mesa.mesa_logging"
     spec = _spec(name)
     logging_module = None
@@ -125,6 +144,8 @@ def import_mesa() -> types.ModuleType:
     finally:
         if logging_module is not None:
             logging_module.inspect = inspect
+        if progress is not None and sys.modules.get("tqdm.auto") is progress:
+            del sys.modules["tqdm.auto"]
     if logging_module is not None:
         mesa.mesa_logging = logging_module  # as importing it through the package would
     return mesa

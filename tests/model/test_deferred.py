@@ -88,3 +88,35 @@ def test_mesa_logging_names_without_stack_walks():
     first, second = out.splitlines()
     assert first == "MESA.mesa.model True True"
     assert second == "2 calling Counter.step"
+
+
+@pytest.mark.slow  # a fresh interpreter, as above
+def test_mesa_without_tqdm_until_a_progress_bar():
+    """Mesa's batch runner imports tqdm.auto (and with it asyncio) when Mesa is imported:
+    the model loads neither, Mesa's batch_run still makes a real tqdm bar and runs, and a
+    later ``import tqdm.auto`` is the real module, not the stand-in."""
+    out = _run("""
+        import sys
+        import staffsim.model.model
+        import mesa
+        print("tqdm" in sys.modules, "asyncio" in sys.modules, "tqdm.auto" in sys.modules)
+
+        class Tiny(mesa.Model):
+            def __init__(self, n=1, rng=None):
+                super().__init__(rng=rng)
+                self.n = n
+                self.datacollector = mesa.DataCollector(model_reporters={"n": "n"})
+            def step(self):
+                self.datacollector.collect(self)
+
+        rows = mesa.batch_run(Tiny, {"n": [1, 2]}, rng=[None], max_steps=1,
+                              number_processes=1, display_progress=False)
+        import tqdm.auto
+        from tqdm import tqdm as real
+        bar = mesa.batchrunner.tqdm(total=1, disable=True)
+        print(len(rows), type(bar).__name__, issubclass(type(bar), real),
+              tqdm.auto.__file__.endswith("auto.py"))
+    """)
+    first, second = out.splitlines()
+    assert first == "False False False"
+    assert second.split()[0] == "2" and second.split()[2:] == ["True", "True"]
