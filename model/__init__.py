@@ -9,4 +9,7 @@ defer("pandas")
 # (scipy.spatial, networkx: 0.25 s); staffsim's communes are placed in no space.
 defer("mesa.discrete_space")
 defer("mesa.experimental.continuous_space")
+defer("mesa.space")  # (its legacy grids: 8-17 ms of class definitions)
 defer("networkx")
+# and its experimental data recorders import sqlite3 (5-10 ms) for a database nobody opens here
+defer("sqlite3")

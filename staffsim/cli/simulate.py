@@ -44,8 +44,6 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
         sets: tuple[str, ...]) -> None:
     """Simulate a scenario and write a result folder."""
     start_figures()  # matplotlib loads on the other core meanwhile
-    from tqdm import tqdm
-
     from staffsim.model.replications import initial_roster, run_scenario
     from staffsim.results.folder import default_folder
     from staffsim.results.run_folder import write_run
@@ -88,9 +86,14 @@ def run(file: Path, out: Path | None, seed: int | None, months: int | None,
                            N_("{n} replications")),
                  seed=p.simulation.seed), err=True)  # (a seed is copied, not read)
     t0 = time.perf_counter()
-    with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
-              disable=None, file=sys.stderr) as bar:
-        results = run_scenario(scenario, progress=bar.update, start=roster)
+    if p.simulation.replications > 1:
+        from tqdm import tqdm
+
+        with tqdm(total=p.simulation.replications, unit="run", desc="simulating",
+                  disable=None, file=sys.stderr) as bar:
+            results = run_scenario(scenario, progress=bar.update, start=roster)
+    else:  # a bar that goes from 0 to 1 at the end says nothing (and tqdm's import: 10-20 ms)
+        results = run_scenario(scenario, start=roster)
     timings["simulate_s"] = time.perf_counter() - t0
     command = shlex.join(["staffsim", *sys.argv[1:]])
     folder = write_run(final, scenario, roster, results, timings, command, force=force)

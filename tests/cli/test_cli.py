@@ -422,6 +422,33 @@ def test_orloge_is_loaded_only_when_a_solver_log_is_read(tmp_path):
             assert r.stdout.strip().endswith(expect)
 
 
+def test_a_single_run_loads_no_progress_bar_nor_mesa_extras(tmp_path):
+    """``run`` of one replication makes no progress bar (one that jumps from 0 to 1 at the
+    end says nothing) and so never imports tqdm; nor does Mesa's import load tqdm, asyncio,
+    sqlite3 or its legacy grids (``model.deferred``). Two replications get their bar."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.argv = ['staffsim', *sys.argv[1:]]\n"
+             "from staffsim.cli import main\n"
+             "code = main()\n"
+             "print(*(type(sys.modules[m]).__name__ if m in sys.modules else '-' for m in\n"
+             "        ('tqdm', 'asyncio', 'sqlite3', 'mesa.space')))\n"
+             "sys.exit(code)\n")
+    demo = str(SCENARIOS / "demo.toml")
+    env = {**os.environ, "STAFFSIM_NO_FIGURE_WORKER": "1"}
+    seen = {}
+    for n in (1, 2):
+        r = subprocess.run([sys.executable, "-c", probe, "run", demo, "--months", "3",
+                            "--replications", str(n), "--set", "output.figures=false",
+                            "--out", str(tmp_path / str(n))],
+                           capture_output=True, text=True, env=env, timeout=300)
+        assert r.returncode == 0, r.stderr[-2000:]
+        seen[n] = r.stdout.strip().splitlines()[-1].split()
+    assert seen[1] == ["-", "-", "Deferred", "Deferred"]
+    assert seen[2][0] == "module"
+
+
 def test_errors_speak_the_language(tmp_path, capsys, monkeypatch):
     # a new user met English errors in the Vietnamese default ("Input should be greater
     # than or equal to 0"); English says the bound in its own words too (3 December: it

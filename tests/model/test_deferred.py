@@ -40,14 +40,16 @@ def test_pandas_and_orloge_wait_for_first_use():
 
 @pytest.mark.slow  # a fresh interpreter, as above
 def test_mesa_spaces_wait_for_first_use():
-    """Mesa's cell and continuous spaces (a submodule deferred without importing its parent
-    package first) and networkx: not loaded by the model, whole when asked for."""
+    """Mesa's cell, continuous and legacy grid spaces (a submodule deferred without importing
+    its parent package first), networkx and sqlite3 (Mesa's data recorders): not loaded by
+    the model, whole when asked for."""
     out = _run("""
         import sys
         import staffsim.model.model
         print(type(sys.modules["mesa.discrete_space"]).__name__,
               type(sys.modules["mesa.experimental.continuous_space"]).__name__,
-              type(sys.modules["networkx"]).__name__, "scipy.spatial" in sys.modules)
+              type(sys.modules["networkx"]).__name__, "scipy.spatial" in sys.modules,
+              type(sys.modules["mesa.space"]).__name__, type(sys.modules["sqlite3"]).__name__)
         import mesa
         from mesa.discrete_space import OrthogonalMooreGrid
         grid = OrthogonalMooreGrid((3, 3), torus=False)
@@ -55,10 +57,17 @@ def test_mesa_spaces_wait_for_first_use():
         print(len(list(grid.all_cells)), mesa.discrete_space.OrthogonalMooreGrid is
               OrthogonalMooreGrid, mesa.space.nx.Graph().number_of_nodes(),
               mesa.experimental.continuous_space.ContinuousSpace.__name__)
+        space = mesa.space.MultiGrid(2, 2, torus=False)
+        import sqlite3
+        with sqlite3.connect(":memory:") as db:
+            row = db.execute("select 1 + 1").fetchone()
+        print(space.width * space.height, row[0], type(sys.modules["mesa.space"]).__name__,
+              mesa.space is sys.modules["mesa.space"] or type(mesa.space).__name__)
     """)
-    first, second = out.splitlines()
-    assert first == "Deferred Deferred Deferred False"
+    first, second, third = out.splitlines()
+    assert first == "Deferred Deferred Deferred False Deferred Deferred"
     assert second == "9 True 0 ContinuousSpace"
+    assert third.split()[:3] == ["4", "2", "module"]
 
 
 @pytest.mark.slow  # a fresh interpreter, as above
