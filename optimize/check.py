@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from staffsim.model.state import ProvinceState
+from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families import families
 from staffsim.optimize.violations import CheckContext, Moved, Violation
 from staffsim.scenarios.specialties import SPECIALTIES
@@ -29,6 +29,12 @@ class PlanRow:
     from_commune: str = ""  # optional: checked against the roster when given
     km: float | None = None  # the road km the rules use, when not the state's (a planner's
     # own road distance where staffsim only estimates one: ``staffsim evaluate``)
+
+
+def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
+    """A plan's moves as a planner writes them (what ``check_plan`` reads)."""
+    return [PlanRow(state.official_id[m.row], state.communes.ids[m.to], SPECIALTIES[m.spec_to],
+                    state.communes.ids[state.commune[m.row]]) for m in moves]
 
 
 def check_plan(state: ProvinceState, plan: list[PlanRow], name_rows: bool = True

@@ -85,6 +85,8 @@ class EditedPlan:
     status: str
     found: bool = True  # the solver holds a plan (optimal or time-limited)
     basis: dict | None = None  # the optimum's basis, when the cache kept it (``warm``)
+    gap_rel: float | None = None  # of a plan the solver found
+    best_from: str = "solver"  # or "greedy" (``cache.Optimum.best_from``)
 
     @property
     def moves(self) -> list[Move]:
@@ -110,9 +112,10 @@ def plan_with_edits(state: ProvinceState, edits: Edits, prefer: np.ndarray | Non
         _, res, moves, _ = optimize_plan(rest, prefer=prefer,
                                          keep_pairs=np.array(list(left.elements()), np.int64),
                                          keep_weight=keep_weight)
-        return EditedPlan(forced, moves, res.status, res.has_solution)
+        return EditedPlan(forced, moves, res.status, res.has_solution, gap_rel=res.gap_rel)
     opt = optimum(rest, prefer, warm)  # the baseline (no edits) is usually in the cache
-    return EditedPlan(forced, opt.moves, opt.status, opt.found)
+    return EditedPlan(forced, opt.moves, opt.status, opt.found, gap_rel=opt.gap_rel,
+                      best_from=opt.best_from)
 
 
 def cached_plan(state: ProvinceState, edits: Edits) -> EditedPlan | None:
@@ -120,7 +123,7 @@ def cached_plan(state: ProvinceState, edits: Edits) -> EditedPlan | None:
     forced, rest = edited_state(state, edits)
     opt = peek(rest)
     return None if opt is None else EditedPlan(forced, opt.moves, opt.status, opt.found,
-                                               opt.basis)
+                                               opt.basis, opt.gap_rel, opt.best_from)
 
 
 def edited_state(state: ProvinceState, edits: Edits) -> tuple[list[Move], ProvinceState]:

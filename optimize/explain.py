@@ -185,7 +185,7 @@ def explain_commune(state: ProvinceState, r: int, specialty: str | None = None,
                 state, [row[h["official"]["official_id"]]], given)
     return {"commune_id": state.communes.ids[r], "name": state.communes.names[r],
             "zone": ZONES[state.communes.zone[r]], "status": opt.status,
-            "plan_found": opt.found,
+            "plan_found": opt.found, "best_from": opt.best_from,
             "commune_rules": commune_rules, "specialties": details, "would_help": helps,
             # every other change tried, after those that help: what each did here
             "tried": tried,

@@ -11,7 +11,7 @@ import heapq
 
 import numpy as np
 
-from staffsim.model.state import Move
+from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.families import families
 from staffsim.optimize.inputs import PlanInputs
 
@@ -66,3 +66,27 @@ def greedy_plan(inputs: PlanInputs) -> list[Move]:
         if out_left[d, s] > 0:
             heapq.heappush(heap, (-out_left[d, s], d, s))
     return moves
+
+
+def greedy_if_better(state: ProvinceState, inputs: PlanInputs, found: bool,
+                     weighted_unmet: float | None,
+                     greedy: tuple[list[Move], dict] | None = None
+                     ) -> tuple[list[Move], dict] | None:
+    """When the solver stopped at a limit: the greedy baseline's moves and outcome if they
+    break no rule and leave less weighted unmet need than what the solver found
+    (``weighted_unmet``), or the solver found nothing; else None. A planner must never be
+    shown a worse plan than the baseline, nor 'no plan' where the baseline is one: ``plan``,
+    and the optimum a what-if, explain or frontier asks for, keep the better of the two.
+    ``greedy``: the baseline's moves and outcome if made already."""
+    from staffsim.optimize.check import check_plan, plan_rows
+    from staffsim.optimize.plan import plan_outcome
+
+    if greedy is None:
+        moves = greedy_plan(inputs)
+        greedy = moves, plan_outcome(state, moves)
+    moves, outcome = greedy
+    better = not found or (weighted_unmet is not None and outcome["weighted_unmet_after"]
+                           < weighted_unmet - 1e-9)
+    if better and moves and not check_plan(state, plan_rows(state, moves)):
+        return moves, outcome
+    return None

@@ -12,9 +12,9 @@ from staffsim.model.state import Move, ProvinceState, provinces
 from staffsim.model.workers import process_pool
 from staffsim.optimize.binding import limits_in_use
 from staffsim.optimize.cache import remember
-from staffsim.optimize.check import PlanRow, check_plan
+from staffsim.optimize.check import PlanRow, check_plan, plan_rows
 from staffsim.optimize.families import families
-from staffsim.optimize.greedy import greedy_plan
+from staffsim.optimize.greedy import greedy_if_better, greedy_plan
 from staffsim.optimize.marginals import (
     explain_infeasible,
     marginal_changes,
@@ -24,7 +24,6 @@ from staffsim.optimize.marginals import (
 from staffsim.optimize.plan import plan_outcome
 from staffsim.optimize.problem import TransferProblem
 from staffsim.optimize.solve import OK_STATUSES, optimize_plan
-from staffsim.scenarios.specialties import SPECIALTIES
 
 
 @dataclass
@@ -53,34 +52,16 @@ class ProvincePlan:
         """Optimal, or (CBC) stopped at the relative gap the scenario asks for
         (``optimizer.gap_rel``), which HiGHS calls optimal: CBC's 'GapLimit' at a gap of
         5e-10 was said 'not proven optimal, raise the time limit' (a trial)."""
-        if not self.found:
-            return False
-        if self.status == "Optimal":
-            return True
-        gap = (self.solver or {}).get("gap_rel")
-        return (self.status == "GapLimit" and gap is not None
-                and gap <= self.state.params.optimizer.gap_rel + 1e-12)
+        return proven_optimal(self.status, self.found, (self.solver or {}).get("gap_rel"),
+                              self.state.params.optimizer.gap_rel)
 
     def quality(self) -> Said:
         """One line on how far the plan can be trusted (English; the command line says it in
         the user's language, ``results.finding_words.say``)."""
         if self.proven_optimal:
             return Said(N_("proven optimal"))
-        gap = self.solver.get("gap_rel")
-        if self.solver.get("best_from") == "greedy":
-            return Said(N_("NOT proven optimal: the solver stopped ({status}) before it found "
-                           "a plan better than the greedy baseline, which is shown as the best "
-                           "plan known; a longer --time-limit may improve it"),
-                        status=self.status)
-        if self.found and gap is not None:
-            return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
-                           "plan found so far, gap {gap}%; a longer --time-limit may improve "
-                           "it"), status=self.status, gap=round(100 * gap, 1))
-        if self.found:
-            return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
-                           "plan found so far, gap unknown; a longer --time-limit may improve "
-                           "it"), status=self.status)
-        return Said(N_("no plan: {status}"), status=self.status)
+        return plan_quality(self.status, self.found, self.solver.get("gap_rel"),
+                            self.solver.get("best_from", "solver"))
 
     def rows(self) -> list[PlanRow]:
         return plan_rows(self.state, self.moves)
@@ -97,6 +78,34 @@ class ProvincePlan:
         return self
 
 
+def proven_optimal(status: str, found: bool, gap_rel: float | None, wanted_gap: float
+                   ) -> bool:
+    """Optimal, or (CBC) stopped at the relative gap the scenario asks for."""
+    if not found:
+        return False
+    return status == "Optimal" or (status == "GapLimit" and gap_rel is not None
+                                   and gap_rel <= wanted_gap + 1e-12)
+
+
+def plan_quality(status: str, found: bool, gap_rel: float | None,
+                 best_from: str = "solver") -> Said:
+    """How far a plan not proven optimal can be trusted: the greedy baseline kept as the best
+    plan known (``greedy.greedy_if_better``), the solver's best with its gap, or no plan."""
+    if found and best_from == "greedy":
+        return Said(N_("NOT proven optimal: the solver stopped ({status}) before it found "
+                       "a plan better than the greedy baseline, which is shown as the best "
+                       "plan known; a longer --time-limit may improve it"), status=status)
+    if found and gap_rel is not None:
+        return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
+                       "plan found so far, gap {gap}%; a longer --time-limit may improve "
+                       "it"), status=status, gap=round(100 * gap_rel, 1))
+    if found:
+        return Said(N_("NOT proven optimal: the solver stopped ({status}) with the best "
+                       "plan found so far, gap unknown; a longer --time-limit may improve "
+                       "it"), status=status)
+    return Said(N_("no plan: {status}"), status=status)
+
+
 def no_plan_in_time(state: ProvinceState) -> list[str]:
     """What to do when the solver stopped before finding any feasible plan."""
     p = state.params.optimizer
@@ -107,11 +116,6 @@ def no_plan_in_time(state: ProvinceState) -> list[str]:
     # (in the user's language: the plan's lines say it, ``results.finding_words.say``)
     return [Said(N_("no feasible plan was found within the time limit; the problem is not "
                     "shown infeasible. Try: {tips}"), tips=Listed(tips))]
-
-
-def plan_rows(state: ProvinceState, moves: list[Move]) -> list[PlanRow]:
-    return [PlanRow(state.official_id[m.row], state.communes.ids[m.to], SPECIALTIES[m.spec_to],
-                    state.communes.ids[state.commune[m.row]]) for m in moves]
 
 
 def _timed(fn, *args) -> tuple[list[dict], float]:
@@ -224,13 +228,14 @@ def _better_of_greedy(plan: ProvincePlan, inputs) -> None:
     if not plan.greedy_outcome:  # (made beside the solve already, or now)
         plan.greedy_moves, plan.greedy_outcome, plan.timings["greedy_s"] = _greedy(
             plan.state, inputs)
-    moves, outcome = plan.greedy_moves, plan.greedy_outcome  # the baseline column too
-    better = not plan.found or (outcome["weighted_unmet_after"]
-                                < plan.outcome["weighted_unmet_after"] - 1e-9)
-    if better and moves and not check_plan(plan.state, plan_rows(plan.state, moves)):
-        plan.moves, plan.outcome, plan.found = moves, outcome, True
+    better = greedy_if_better(  # (the greedy moves are the baseline column too)
+        plan.state, inputs, plan.found, plan.outcome["weighted_unmet_after"],
+        (plan.greedy_moves, plan.greedy_outcome))
+    if better is not None:
+        plan.moves, plan.outcome = better
+        plan.found = True
         plan.solver["best_from"] = "greedy"
-        plan.solver["objective_terms"] = objective_terms(outcome, {})
+        plan.solver["objective_terms"] = objective_terms(plan.outcome, {})
         plan.solver["gap_rel"] = None  # the solver's bound is not this plan's gap
 
 

@@ -25,7 +25,7 @@ from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.naming import name_like
 from staffsim.optimize.pairs import move_pair_keys
 from staffsim.optimize.plan import after_staffing, plan_outcome
-from staffsim.optimize.planner import plan_rows
+from staffsim.optimize.planner import plan_quality, plan_rows, proven_optimal
 from staffsim.optimize.sequence import ROW_LEVERS, row_lever, solve_row_lever
 from staffsim.optimize.sets import build_inputs
 from staffsim.optimize.solve import OK_STATUSES
@@ -48,6 +48,12 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     out["status"] = plan.status
     out["plan_found"] = plan.found
     out["forced_moves"] = len(plan.forced)
+    out["best_from"] = plan.best_from
+    # a plan not proven optimal says so, as ``plan`` does (a trial's variant stopped at its
+    # time limit was shown beside the baseline as if it were the optimum)
+    out["quality"] = [] if not plan.found or proven_optimal(
+        plan.status, plan.found, plan.gap_rel, state.params.optimizer.gap_rel) else [
+        plan_quality(plan.status, plan.found, plan.gap_rel, plan.best_from)]
     if plan.found or plan.forced:
         out.update(attributed_violations(state, plan))
         out["limits"] = limits_in_use(build_inputs(state), moves)

@@ -594,6 +594,10 @@ def explain_header(_: Words, data: dict) -> str:
     where = dict(name=data["name"], id=data["commune_id"], zone=_.zone(data["zone"]))
     if data.get("plan_found", True) and data["status"] == "Optimal":
         return _("{name} ({id}, {zone}) in the optimal plan:", **where)
+    if data.get("plan_found", True) and data.get("best_from") == "greedy":
+        return _("{name} ({id}, {zone}) in the greedy baseline, the best plan known: the "
+                 "solver stopped ({status}) before it found a better one (not proven "
+                 "optimal):", status=status(_, data["status"]), **where)
     if data.get("plan_found", True):
         return _("{name} ({id}, {zone}) in the best plan found within the time limit (not "
                  "proven optimal):", **where)

@@ -243,9 +243,11 @@ def whatif(file: Path, sets: tuple[str, ...], moves: tuple[str, ...], keep: tupl
              *side_by_side_lines(base["outcome"], v),
              *filter(None, [tradeoff_line(_, what, base["outcome"], v),
                             moves_against_baseline(_, data), keep_pairs_hint(_, data)])]
-    lines += [f"  {_(side, line=say(_, line))}"  # why a side has no plan
+    lines += [f"  {_(side, line=say(_, line))}"  # why a side has no plan, or how far its
+              # plan can be trusted when it is not proven optimal
               for side, x in ((N_("Baseline: {line}"), base), (N_("Variant: {line}"), var))
-              for line in x["outcome"].get("explanation") or []]
+              for line in [*(x["outcome"].get("explanation") or []),
+                           *(x["outcome"].get("quality") or [])]]
     lines += [_("{commune} gives no one in the baseline plan: closing it changes nothing",
                 commune=base_state.communes.names[find_commune(base_state.communes, name,
                                                                "--close-commune")])
