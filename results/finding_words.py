@@ -123,6 +123,32 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
      N_("{where} gives {n} of its {total} officials, more than the {limit} ({share}%) "
         "staffsim assumes a unit may give (an assumed limit of staffsim's, not a legal "
         "rule): {rows} are beyond it")),
+    # a commune at or above its cap before the plan receives no one (but vacant posts); said
+    # of the commune's rows together (``over_cap``), or naming the rows beyond it
+    (r"(?P<where>.+) had (?P<n>\d+) officials before the plan, at or above its cap of "
+     r"(?P<cap>\d+) \(its norm quota\): it may receive no one but the first official into "
+     r"each essential specialty it has nobody in",
+     N_("{where} had {n} officials before the plan, at or above its norm quota of {cap}: it "
+        "may receive no one but the first official into each essential specialty it has "
+        "nobody in")),
+    (r"(?P<where>.+) had (?P<n>\d+) officials before the plan, at or above its cap of "
+     r"(?P<cap>\d+) \(the headcount cap\): it may receive no one but the first official "
+     r"into each essential specialty it has nobody in",
+     N_("{where} had {n} officials before the plan, at or above the headcount cap of {cap}: "
+        "it may receive no one but the first official into each essential specialty it has "
+        "nobody in")),
+    (r"(?P<where>.+) had (?P<n>\d+) officials before the plan, at or above its cap of "
+     r"(?P<cap>\d+) \(its norm quota\): it may receive no one but the first official into "
+     r"each essential specialty it has nobody in, so (?P<rows>.+) are beyond it",
+     N_("{where} had {n} officials before the plan, at or above its norm quota of {cap}: it "
+        "may receive no one but the first official into each essential specialty it has "
+        "nobody in, so {rows} are beyond it")),
+    (r"(?P<where>.+) had (?P<n>\d+) officials before the plan, at or above its cap of "
+     r"(?P<cap>\d+) \(the headcount cap\): it may receive no one but the first official "
+     r"into each essential specialty it has nobody in, so (?P<rows>.+) are beyond it",
+     N_("{where} had {n} officials before the plan, at or above the headcount cap of {cap}: "
+        "it may receive no one but the first official into each essential specialty it has "
+        "nobody in, so {rows} are beyond it")),
     (r"(?P<where>.+) would have (?P<n>\d+) officials, cap (?P<cap>\d+) \(its norm quota\): "
      r"(?P<rows>.+) are beyond it",
      N_("{where} would have {n} officials, above its norm quota of {cap}: {rows} are beyond "
@@ -194,10 +220,19 @@ _COUNT_CAPS = {
 }
 
 
+# a commune at or above its cap before the plan: every row into it is at fault alike
+_AT_CAP = re.compile(r"(?P<head>.+ had \d+ officials before the plan, at or above its cap of "
+                     r"\d+ \([^()]*\): it may receive no one but the first official into "
+                     r"each essential specialty it has nobody in), so .+ are beyond it")
+
+
 def over_cap(key: str, message: str) -> str:
     """A checker's finding on a commune's count cap (``_COUNT_CAPS``) as the count, the cap
     and how many over it, the rows the count passed it on left out (the caller names all
     the commune's rows); any other finding as it is."""
+    at_cap = _AT_CAP.fullmatch(message) if key == "recipient_cap" else None
+    if at_cap is not None:
+        return at_cap["head"]
     m = _COUNT_CAPS[key].fullmatch(message) if key in _COUNT_CAPS else None
     if m is None:
         return message

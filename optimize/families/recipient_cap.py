@@ -100,26 +100,47 @@ class RecipientCapFamily(ConstraintFamily):
         total_after, total_before = ctx.after.sum(axis=1), ctx.before.sum(axis=1)
         # the first official into a vacant post of an essential specialty the commune needs is
         # outside the cap (counted here from the specialties' table, apart from the rows')
-        free = np.zeros(len(total_after), np.int64)
+        vacant = np.zeros(ctx.before.shape, bool)
         if cap.essential_vacancy:
             for k, spec in enumerate(state.params.workload.specialties.ordered()):
                 if spec.essential:
-                    free += ((ctx.before[:, k] == 0) & (ctx.after[:, k] > 0)
-                             & (state.required[:, k] > 0) & state.communes.is_commune)
+                    vacant[:, k] = ((ctx.before[:, k] == 0) & (state.required[:, k] > 0)
+                                    & state.communes.is_commune)
+        free = (vacant & (ctx.after > 0)).sum(axis=1)
+        what = "its norm quota" if cap.rule == "quota" else "the headcount cap"
         for c in np.flatnonzero(ctx.received):
             caps = (s.cap_xa, s.cap_phuong, s.cap_dac_khu, 0, 0)  # pool units: none
             limit = (state.quota[c] if cap.rule == "quota"
                      else caps[state.communes.kind[c]])
+            came = ctx.received_by(int(c))
+            if total_before[c] >= limit:
+                # at or above its cap before the plan: it receives no one but the first
+                # official into each vacant essential post, whatever it gives (the optimiser
+                # builds no other arc into it, ``sets.candidate_arcs``); counting only the
+                # net change let a list send someone into a ward 79 over its quota as long as
+                # the ward sent someone out (an HR trial)
+                first: set[int] = set()
+                over = []
+                for m in came:
+                    if vacant[c, m.spec] and m.spec not in first:
+                        first.add(m.spec)
+                    else:
+                        over.append(m)
+                if over:
+                    out.append(Violation(over[0].row, self.name, (
+                        f"{ctx.where(c)} had {total_before[c]} officials before the plan, at "
+                        f"or above its cap of {limit} ({what}): it may receive no one but the "
+                        "first official into each essential specialty it has nobody in, so "
+                        f"{ctx.rows_words(over)} are beyond it")))
+                    continue
             counted = int(total_after[c] - free[c])
             # a commune above its cap before the plan may not grow (but by vacant posts)
             most = max(limit, int(total_before[c]))
             if counted > most:
-                came = ctx.received_by(int(c))
                 over = came[max(len(came) - (counted - most), 0):]
                 out.append(Violation(over[0].row, self.name, (
                     f"{ctx.where(c)} would have {total_after[c]} officials, cap {limit} "
-                    f"({'its norm quota' if cap.rule == 'quota' else 'the headcount cap'}): "
-                    f"{ctx.rows_words(over)} are beyond it")))
+                    f"({what}): {ctx.rows_words(over)} are beyond it")))
         return out
 
 
