@@ -66,6 +66,23 @@ def _strip_kind(text: str) -> str:
     return text
 
 
+def _named(communes: Communes, i: int) -> str:
+    """'Phường Đông Tiến': a commune's name with its kind word, which tells apart names
+    alike; a pool unit's name as it is."""
+    k = int(communes.kind[i])
+    return f"{_KIND_WORDS[k]} {communes.names[i]}" if k < len(_KIND_WORDS) else \
+        communes.names[i]
+
+
+def _typed_kind(folded: str) -> int | None:
+    """The kind a name's word says (its index in ``KINDS``: xã, phường, đặc khu), if any."""
+    return next((k for k, p in enumerate(_PREFIXES) if folded.startswith(p)), None)
+
+
+# how a commune of each kind is named with its kind word (a pool unit: by its name alone)
+_KIND_WORDS = ("Xã", "Phường", "Đặc khu")
+
+
 _FOLDED: dict[int, tuple[list[str], list[str]]] = {}  # id(names) -> (names, folded)
 
 
@@ -125,6 +142,15 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
         elif inside:  # written exactly as another province's commune, and as the province's
             # own but for its marks: neither is taken, both are listed
             hits, exact = inside + sorted(exact), set()
+        # the kind word tells apart a xã and a phường of names alike ('Xa Dong Tien' is Xã
+        # Đồng Tiến, not Phường Đông Tiến: a trial was asked for the id), unless the marks
+        # written name the other ('Phường Đồng Tiến': both are listed)
+        kind = _typed_kind(fold(q))
+        kinded = [i for i in hits if communes.kind[i] == kind] if kind is not None else []
+        if kinded and len(kinded) < len(hits):
+            marked = exact & set(hits)
+            hits = kinded if not marked or marked & set(kinded) else sorted(set(kinded) | marked)
+            exact = marked & set(kinded)
         # names alike without diacritics: the one written exactly wins
         same = [i for i in hits if i in exact]
         hits = same if len(same) == 1 else hits
@@ -145,7 +171,7 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
         raise ScenarioError("command line", source, f"no commune called {quote(query)}{hint}; "
                             "give a commune_id or a name (diacritics optional)")
     # each commune's province by its name ('province 38' meant nothing to a planner)
-    listed = "; ".join(f"{communes.ids[i]} {communes.names[i]} ({ZONES[communes.zone[i]]}"
+    listed = "; ".join(f"{communes.ids[i]} {_named(communes, i)} ({ZONES[communes.zone[i]]}"
                        + (f", {province_name(communes, i)}" if communes.province[i] else "")
                        + ")" for i in hits[:12])
     more = f" and {len(hits) - 12} more" if len(hits) > 12 else ""

@@ -39,14 +39,24 @@ def test_a_name_of_several_provinces_means_the_one_in_the_province_given():
     # Thanh Hóa's two differ only in their marks: never guessed between
     with pytest.raises(ScenarioError) as e:
         find_commune(c, "Dong Tien", "to_commune", province="38")
-    assert "matches 2 communes: 15853 Đông Tiến" in e.value.message
-    assert "15724 Đồng Tiến" in e.value.message and "18619" not in e.value.message
+    assert "matches 2 communes: 15853 Phường Đông Tiến" in e.value.message
+    assert "15724 Xã Đồng Tiến" in e.value.message and "18619" not in e.value.message
     # written exactly as Thanh Hóa's Đông Tiến, for a Hà Tĩnh official whose province has
     # a Đồng Tiến: neither is taken
     with pytest.raises(ScenarioError) as e:
         find_commune(c, "Đông Tiến", "to_commune", province="42")
-    assert "matches 2 communes: 18619 Đồng Tiến" in e.value.message
-    assert "15853 Đông Tiến" in e.value.message
+    assert "matches 2 communes: 18619 Xã Đồng Tiến" in e.value.message
+    assert "15853 Phường Đông Tiến" in e.value.message
+    # the kind word tells Thanh Hóa's two apart (a trial was asked for the id), unless the
+    # marks name the other: then both are listed
+    assert found("Xa Dong Tien", "38") == "15724"
+    assert found("Phuong Dong Tien", "38") == "15853"
+    assert found("phường đông tiến", None) == "15853"
+    for both in ("Phường Đồng Tiến", "Xã Đông Tiến"):
+        with pytest.raises(ScenarioError) as e:
+            find_commune(c, both, "to_commune", province="38")
+        assert ("matches 2 communes: 15853 Phường Đông Tiến (lowland, Thanh Hóa); 15724 Xã "
+                "Đồng Tiến (lowland, Thanh Hóa)") in e.value.message
     # no province, or one with no commune of the name: the error as before, all three listed
     for province in (None, "01"):
         with pytest.raises(ScenarioError, match="matches 3 communes"):
@@ -80,8 +90,8 @@ def test_evaluate_resolves_a_name_by_the_officials_province_and_errors_within_on
     assert code == 2, out + err  # bad input (the rows it cannot read), not a rule broken
     named = [ln for ln in err.splitlines() if "matches" in ln]
     assert named == [f"staffsim: error: {plan}: row 2, column to_commune: 'Dong Tien' matches "
-                     "2 communes: 15853 Đông Tiến (lowland, Thanh Hóa); 15724 Đồng Tiến "
-                     "(lowland, Thanh Hóa); give the commune_id"], err
+                     "2 communes: 15853 Phường Đông Tiến (lowland, Thanh Hóa); 15724 Xã Đồng "
+                     "Tiến (lowland, Thanh Hóa); give the commune_id"], err
     assert out == "" and "row 3" not in err and "unknown" not in err
     code, out, err = run_cli(capsys, "evaluate", "--lang", "vi", VIETNAM, "--set",
                              THANH_HOA_HA_TINH, "--plan", str(plan))

@@ -32,7 +32,7 @@ def test_names_with_or_without_diacritics_and_ambiguity():
         assert c.ids[find_commune(c, query)] == "15013"
     with pytest.raises(ScenarioError, match="matches 20 communes") as e:
         find_commune(c, "son")
-    assert "16378 Đông Sơn" in str(e.value)
+    assert "16378 Phường Đông Sơn" in str(e.value)
     with pytest.raises(ScenarioError, match="no commune called"):
         find_commune(c, "Atlantis")
     # alike without diacritics: the name written exactly wins; without marks both match

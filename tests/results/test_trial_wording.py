@@ -174,11 +174,11 @@ def test_communes_of_one_name_are_listed_with_their_province_by_name():
     with pytest.raises(ScenarioError) as e:
         find_commune(communes, "Dong Tien", "--commune")
     assert error_line(EN, e.value) == (
-        "command line: --commune: 'Dong Tien' matches 2 communes: 15853 Đông Tiến (lowland, "
-        "Thanh Hóa); 15724 Đồng Tiến (lowland, Thanh Hóa); give the commune_id")
+        "command line: --commune: 'Dong Tien' matches 2 communes: 15853 Phường Đông Tiến "
+        "(lowland, Thanh Hóa); 15724 Xã Đồng Tiến (lowland, Thanh Hóa); give the commune_id")
     assert error_line(VI, e.value) == (
-        "dòng lệnh: --commune: 'Dong Tien' khớp với 2 xã, phường: 15853 Đông Tiến (đồng bằng, "
-        "tỉnh Thanh Hóa); 15724 Đồng Tiến (đồng bằng, tỉnh Thanh Hóa); hãy ghi mã xã")
+        "dòng lệnh: --commune: 'Dong Tien' khớp với 2 xã, phường: 15853 Phường Đông Tiến (đồng "
+        "bằng, tỉnh Thanh Hóa); 15724 Xã Đồng Tiến (đồng bằng, tỉnh Thanh Hóa); hãy ghi mã xã")
 
 
 def test_a_province_no_table_names_keeps_its_code_and_says_so():
