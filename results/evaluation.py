@@ -250,6 +250,51 @@ def written_month_line(_: Words, day: str, month: int, asked: int | None, horizo
             asked or 0)
 
 
+def folder_month(plan_file: str | Path) -> int | None:
+    """The month a staffsim plan folder was planned for (its ``manifest.json``), when
+    ``plan_file`` is one of the tables the folder lists (plan.csv, greedy_plan.csv, a
+    what-if's baseline_plan.csv ...); None otherwise. A plan.csv of ``plan --month 18``
+    evaluated without --month was checked on the scenario's start: six findings (its budget,
+    its caps) that its own month does not have (an HR trial)."""
+    import json
+
+    folder, name = Path(plan_file).parent, Path(plan_file).name
+    try:
+        listed = (folder / "checksums.sha256").read_text("utf-8").split("\n")
+        if not any(line.split("  ", 1)[-1] == name for line in listed):
+            return None
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    month = manifest.get("month") if isinstance(manifest, dict) else None
+    if manifest.get("written_by") != "staffsim" or not isinstance(month, int) or isinstance(
+            month, bool) or month < 0:
+        return None
+    return month
+
+
+def folder_month_line(_: Words, month: int, asked: int | None, horizon: int,
+                      replications: int, scenario_start: dt.date, invocation: Invocation,
+                      plan_file: str | Path) -> tuple[str, int]:
+    """``evaluate``: what it does with the month the list's plan folder was planned for
+    (``folder_month``): (the line it says, the month it evaluates on), as
+    ``written_month_line`` does with an annex's dates line."""
+    then = _.month(scenario_start.year, scenario_start.month, month)
+    args = month_args(month, horizon, replications)
+    if asked is None and args is not None and "--set" not in args:
+        return (_("the list is from a plan folder planned for {then} (--month {k}, its "
+                  "manifest.json): evaluated on that month's simulated state; give --month to "
+                  "evaluate another month", then=then, k=month), month)
+    how = (_("to evaluate it at {then}: {command}", then=then, command=invocation.command(
+        "evaluate", "--plan", str(plan_file), *args)) if args is not None else
+        _("{then} is beyond the longest simulation staffsim allows", then=then))
+    at = (_("--month {k} as asked", k=asked) if asked is not None
+          else _("the scenario's starting state"))
+    return (_("warning: the list is from a plan folder planned for {then} (month {k}), but "
+              "it is evaluated on {at}: its terms, allowances and staff are those of another "
+              "month; {how}", then=then, k=_.num(month), at=at, how=how), asked or 0)
+
+
 def written_months_line(_: Words, days: list[str], asked: int | None) -> str:
     """``evaluate``: the list's dates lines give several days (sheets of several provinces
     with different dates): the month asked (0 by default) is evaluated, and said so."""

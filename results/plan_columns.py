@@ -332,7 +332,7 @@ def _names_commune(state: ProvinceState, text: str, at: int) -> bool:
 # a finding's column, named as the rule it breaks is
 LABELS = {"full_name": N_("name"), "specialty": N_("current specialty"),
           "province_code": N_("province code"), "distance_km": N_("distance"),
-          "monthly_allowance_vnd": N_("allowance"), "months": N_("term"),
+          "monthly_allowance_vnd": N_("allowance"), "months": N_("months of support"),
           "total_allowance_vnd": N_("total allowance"), "from_name": N_("unit name"),
           "to_name": N_("destination name")}
 
@@ -402,7 +402,10 @@ def finding_words(_: Words, f: ColumnFinding) -> tuple[str, str]:
                         why=_allowance_why(_, f.why))
     if f.column == "months":
         most, left = f.why
-        why = (_("support is paid for at most {n} months", n=_.num(most)) if r.months >= most
+        # (a move paid nothing has no month of support: 'the term has 36 months left' said
+        # nothing of why the rules give 0, an HR trial)
+        why = (_("no allowance for this move") if r.months == 0 and left > 0 else
+               _("support is paid for at most {n} months", n=_.num(most)) if r.months >= most
                else _("the transfer's term has {n} months left", n=_.num(left)))
         return label, _("{value} months, the rules give {expected} ({why})",
                         value=_amount(_, f.value), expected=_.num(r.months), why=why)

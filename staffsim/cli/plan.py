@@ -666,6 +666,8 @@ def _written_month(_, scenario, plan_file: Path, month: int, invocation
     import datetime as dt
 
     from staffsim.results.evaluation import (
+        folder_month,
+        folder_month_line,
         written_month,
         written_month_line,
         written_months_line,
@@ -675,8 +677,15 @@ def _written_month(_, scenario, plan_file: Path, month: int, invocation
     asked = None if click.get_current_context().get_parameter_source("month") in (
         click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP) else month
     days = written_starts(plan_file)
-    if not days:
-        return month, []
+    if not days:  # a table of a staffsim plan folder: the month it was planned for
+        planned = folder_month(plan_file)
+        if planned is None or planned == (month if asked is not None else 0):
+            return month, []
+        prov, sim = scenario.params.province, scenario.params.simulation
+        line, month = folder_month_line(_, planned, asked, sim.months, sim.replications,
+                                        dt.date(prov.start_year, prov.start_month, 1),
+                                        invocation, plan_file)
+        return month, [line]
     if len(days) > 1:
         return month, [written_months_line(_, days, asked)]
     prov, sim = scenario.params.province, scenario.params.simulation

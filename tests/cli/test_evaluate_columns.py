@@ -128,8 +128,9 @@ EDITS = {
         "lương cơ sở 2.340.000 đồng, địa bàn vùng cao)"),
     "term of 60 months": (
         "Số tháng hỗ trợ", 60,
-        "term: 60 months, the rules give 36 (support is paid for at most 36 months)",
-        "thời hạn: 60 tháng, theo quy định là 36 tháng (hỗ trợ tối đa 36 tháng)"),
+        "months of support: 60 months, the rules give 36 (support is paid for at most 36 "
+        "months)",
+        "số tháng hỗ trợ: 60 tháng, theo quy định là 36 tháng (hỗ trợ tối đa 36 tháng)"),
     "another name": (
         "Họ và tên", "Nguyễn Văn Sai Tên",
         "name: 'Nguyễn Văn Sai Tên', but the roster names {id} '{old}'",
@@ -459,7 +460,7 @@ def test_a_shorter_support_period_is_lawful_and_its_total_checked_by_it(named, t
     wb.save(longer)
     code, out, _ = _evaluate(capsys, scenario, longer)
     lines = _findings(out, longer)
-    assert code == 1 and any(": term: 40 months" in line for line in lines), out
+    assert code == 1 and any(": months of support: 40 months" in line for line in lines), out
 
 
 def test_lang_son_s_rows_say_the_24_months_its_distance_band_is_paid(tmp_path, capsys):
@@ -486,3 +487,20 @@ def test_lang_son_s_rows_say_the_24_months_its_distance_band_is_paid(tmp_path, c
                                   sel, "--plan", str(annex))
     assert code == 0, out_text + err
     assert "every row's term" not in out_text  # 24 is the rules' longest here: no hint
+
+
+def test_months_of_a_move_paid_nothing_say_why(tmp_path, capsys):
+    """A row sent to a lowland ward with the 36 months of support its old destination had:
+    the rules give 0 because the move is paid nothing, said so ('term: 36 months, the rules
+    give 0 (the transfer's term has 36 months left)' said nothing of why, and named the
+    annex's 'Số tháng hỗ trợ' column 'term': an HR trial)."""
+    plan = tmp_path / "one.csv"
+    plan.write_text("official_id,to_commune,months\n16072-027,Hạc Thành,36\n",
+                    encoding="utf-8")
+    for lang, want in (("en", "months of support: 36 months, the rules give 0 (no allowance "
+                               "for this move)"),
+                       ("vi", "số tháng hỗ trợ: 36 tháng, theo quy định là 0 tháng (trường "
+                              "hợp điều động này không được hỗ trợ)")):
+        code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"),
+                                 "--plan", str(plan), "--lang", lang)
+        assert any(line.endswith(want) for line in (out + err).splitlines()), out + err

@@ -57,7 +57,7 @@ def test_a_list_dated_by_the_planner_is_checked_on_its_month(annex, tmp_path, ca
                         "state of Jan 2027 (--month 18), when its transfers would take "
                         "effect; give --month to evaluate another month"), out
     # 01/2027 to 07/2028: 19 months of term, where the rows say 36
-    assert "term: 36 months, the rules give 19" in out
+    assert "months of support: 36 months, the rules give 19" in out
     assert code == 1
 
 

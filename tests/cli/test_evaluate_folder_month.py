@@ -1,0 +1,55 @@
+"""evaluate of a table from a staffsim plan folder (plan.csv of ``plan --month N``) checks it
+on the month the folder was planned for, as its manifest.json records, and says so; with
+another --month it warns. An HR trial evaluated plan.csv of a --month 18 plan without
+--month and got six findings (its budget, recipient caps) that its own month does not
+have."""
+
+import shutil
+
+import pytest
+
+from ..conftest import SCENARIOS
+from ..helpers import run_cli
+
+DEMO = str(SCENARIOS / "demo.toml")
+
+
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory):
+    out = tmp_path_factory.mktemp("p") / "plan"
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "staffsim.cli", "plan", DEMO, "--month", "3",
+                        "--no-marginals", "--out", str(out)], capture_output=True, text=True,
+                       env={**__import__("os").environ, "STAFFSIM_NO_CACHE": "1"},
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_a_plan_folders_table_is_checked_on_its_month(planned, capsys):
+    code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(planned / "plan.csv"),
+                             "--lang", "en")
+    assert code == 0, out + err
+    assert out.splitlines()[0].startswith(
+        "the list is from a plan folder planned for ") and "(--month 3, its manifest.json)" \
+        in out.splitlines()[0]
+    assert "0 rule violations in" in out
+    # the same with --month 3 typed: nothing to say
+    code, out, _ = run_cli(capsys, "evaluate", DEMO, "--plan", str(planned / "plan.csv"),
+                           "--month", "3", "--lang", "en")
+    assert code == 0 and "plan folder" not in out
+    # another month asked: evaluated there, with a warning naming the command for month 3
+    code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(planned / "plan.csv"),
+                             "--month", "0", "--lang", "en")
+    first = out.splitlines()[0]
+    assert first.startswith("warning: the list is from a plan folder planned for ")
+    assert "evaluated on --month 0 as asked" in first and first.endswith("--month 3")
+
+
+def test_a_copy_outside_its_folder_is_checked_as_any_list(planned, tmp_path, capsys):
+    copy = tmp_path / "plan.csv"
+    shutil.copy(planned / "plan.csv", copy)
+    code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(copy), "--lang", "en")
+    assert "plan folder" not in out + err
