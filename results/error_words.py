@@ -168,6 +168,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      r"missing\); every pair of communes is required",
      N_("no distance for pair {one} - {other} ({count} pairs missing); every pair of communes "
         "is required")),
+    (r"(?P<file>.+) has no commune of province (?P<code>.+); allowed: a province code of its "
+     r"communes \((?P<codes>.*)\)",
+     N_("{file} has no commune of province {code}; allowed: a province code of its communes "
+        "({codes})")),
     (r"(?P<prefix>(?:[^:]+: )?)no rows for provinces (?P<codes>.*); present: (?P<present>.*)",
      N_("{prefix}no rows for provinces {codes}; present: {present}")),
     (r"this command plans one province; the scenario has (?P<n>\d+).*",
