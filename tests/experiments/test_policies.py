@@ -230,11 +230,13 @@ def test_a_secondments_term_wins_over_each_provinces_own_in_a_national_state():
     move; the override's other keys stay."""
     from staffsim.scenarios.loader import province_params
 
-    sc = demo(**{"province.by_province": {
+    # (entries for provinces the demo's table has none of: set on the parameters, since a
+    # scenario refuses them, scenarios.loader)
+    params = demo().params.model_copy(deep=True)
+    params.province.by_province = {
         "20": {"transfers.term_months": 36, "transfers.term_from": "start",
                "optimizer.allowance.distance_band_months": 24},
-        "44": {"transfers": {"term_months": 30}}}})
-    params = sc.params.model_copy(deep=True)
+        "44": {"transfers": {"term_months": 30}}}
     policies.secondment_term(6)(params)
     for code in ("20", "44", "38"):
         own = province_params(params, code)
