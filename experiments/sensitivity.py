@@ -35,7 +35,14 @@ from staffsim.experiments.design import (
     size_warnings,
 )
 from staffsim.i18n import N_
-from staffsim.model.outcomes import column_minimum, headline_columns, metric, metric_columns
+from staffsim.model.outcomes import (
+    column_direction,
+    column_minimum,
+    column_unit,
+    headline_columns,
+    metric,
+    metric_columns,
+)
 from staffsim.model.policies.solver_plans import PLAN_COLUMNS, runs_summary
 from staffsim.results.compare_lines import solver_lines
 from staffsim.results.finding_words import say
@@ -47,6 +54,7 @@ from staffsim.results.words import (
     Words,
     column,
     counted,
+    discovery_value,
     factor_name,
     group_name,
     names_joined,
@@ -219,15 +227,34 @@ def _bins(values: list, n_bins: int, numeric: bool) -> list[str]:
 
 def threshold_problem(outcome: str, threshold: float) -> str | None:
     """Why no run could succeed against ``threshold`` (a run succeeds when ``outcome`` stays
-    below it), in the language; None when some could."""
+    below it, or above it for an outcome to maximise), in the language; None when some
+    could."""
+    _ = words()  # said in the language here: the outcome by its title
+    if column_direction(outcome) == "maximize":
+        if column_unit(outcome) == "share" and threshold >= 1:
+            return _("{threshold} is not below 100%, the most {outcome} can reach, so no run "
+                     "could stay above it; allowed: a share below 1 (0.95 for 95%)",
+                     threshold=discovery_value(_, outcome, threshold), outcome=column(
+                         _, outcome))
+        return None
     lowest = column_minimum(outcome)
     if lowest is None or threshold > lowest:
         return None
-    _ = words()  # said in the language here: the outcome by its title
     return _("{threshold} is not above {lowest}, the least value of {outcome} (it is never "
              "negative), so no run could stay below it; allowed: a number above {lowest}",
              threshold=_.num(threshold, 0 if float(threshold).is_integer() else 2),
              lowest=_.num(lowest), outcome=column(_, outcome))
+
+
+def direction_problem(outcome: str) -> str | None:
+    """Why ``outcome`` cannot be judged by a threshold (neither lower nor higher is better),
+    in the language; None when it can."""
+    if column_direction(outcome) in ("minimize", "maximize"):
+        return None
+    _ = words()
+    return _("{outcome} is better neither lower nor higher, so a threshold cannot say which "
+             "runs succeed; allowed: an outcome to keep low (such as unmet_fte|mountain) or "
+             "high (such as on_time_share|province)", outcome=column(_, outcome))
 
 
 def check_discovery(params: Params, file: object) -> None:
@@ -239,24 +266,36 @@ def check_discovery(params: Params, file: object) -> None:
     if dp.outcome not in columns:
         raise ScenarioError(file, "sweep.discovery.outcome",
                             not_an_outcome(dp.outcome, columns, of=""))
+    if problem := direction_problem(dp.outcome):
+        raise ScenarioError(file, "sweep.discovery.outcome", problem)
     if dp.threshold is not None and (problem := threshold_problem(dp.outcome, dp.threshold)):
         raise ScenarioError(file, "sweep.discovery.threshold", problem)
 
 
 def discovery(spec: dict, cols: dict, params: Params, threshold: float | None,
               instead: str | None = None) -> dict:
-    """Per lever setting: the share of its runs (scenarios x replications) below threshold.
-    ``instead``: the outcome analysed (analyze's first --outcome) when the sweep's own
-    discovery outcome is none of its outcomes (a sweep of a staffsim that did not check it
-    before running); without it such a sweep is refused."""
+    """Per lever setting: the share of its runs (scenarios x replications) that succeed:
+    below the threshold, or above it for an outcome to maximise (``direction``).
+    ``instead``: the outcome analysed (analyze's first --outcome): judged when a threshold is
+    given with it (a threshold typed beside --outcome on_time_share was applied to the
+    sweep's unmet need, a researcher's trial), or when the sweep's own discovery outcome is
+    none of its outcomes (a sweep of a staffsim that did not check it before running);
+    without it such a sweep is refused."""
     dp = params.sweep.discovery
     outcome, own_threshold, replaced = dp.outcome, dp.threshold, None
-    if dp.outcome not in cols:
+    if instead is not None and threshold is not None and instead != dp.outcome:
+        outcome, own_threshold = instead, None
+        replaced = dp.outcome if dp.outcome not in cols else None
+    elif dp.outcome not in cols:
         if instead is None:
             raise ScenarioError("sweep.json", "sweep.discovery.outcome",
                                 not_an_outcome(dp.outcome, outcome_columns(cols), of=""))
         # the sweep's threshold was given for its outcome, not for this one
         outcome, own_threshold, replaced = instead, None, dp.outcome
+    if problem := direction_problem(outcome):
+        raise ScenarioError(*(("command line", "--outcome") if outcome != dp.outcome
+                              else ("sweep.json", "sweep.discovery.outcome")), problem)
+    higher = column_direction(outcome) == "maximize"
     y = np.asarray(cols[outcome], float)
     thr = threshold if threshold is not None else own_threshold
     if thr is not None and (problem := threshold_problem(outcome, thr)):
@@ -284,7 +323,7 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None,
     rows = []
     for key, idx in settings.items():
         vals = y[idx]
-        share = float(np.mean(vals < thr))
+        share = float(np.mean(vals > thr if higher else vals < thr))
         n = len({scenario[i] for i in idx})
         enough = n >= dp.min_scenarios
         rows.append({"setting": dict(zip([f["key"] for f in levers], key, strict=True)),
@@ -292,11 +331,13 @@ def discovery(spec: dict, cols: dict, params: Params, threshold: float | None,
                      "success_share": share, "mean": float(np.nanmean(vals)),
                      "robust": enough and share >= dp.robust_share})
     # judged settings first (best first), then those that met too few scenarios
-    rows.sort(key=lambda r: (not r["enough_scenarios"], -r["success_share"], r["mean"]))
+    rows.sort(key=lambda r: (not r["enough_scenarios"], -r["success_share"],
+                             -r["mean"] if higher else r["mean"]))
     # crossed (lever_samples, or a full factorial): every setting met every scenario, so
     # only more scenarios (or a lower min_scenarios) let a setting be judged
     crossed = bool(params.sweep.lever_samples) or params.sweep.design == "factorial"
     out = {"outcome": outcome, "replaced_outcome": replaced, "threshold": thr,
+           "direction": "above" if higher else "below",
            "threshold_is_median": median,
            "robust_share": dp.robust_share,
            "min_scenarios": dp.min_scenarios, "crossed": crossed,
@@ -804,10 +845,13 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                                   sum=_.num(e["s1_sum"], 2)))
         lines.append("")
     d = result["discovery"]
-    lines.append(_("Scenario discovery: {title} below {threshold} (robust: in at least {share} "
-                   "of at least {n} scenarios)", title=column(_, d["outcome"]),
-                   threshold=_.num(d["threshold"], 1), share=_.pct(d["robust_share"]),
-                   n=_.num(d.get("min_scenarios", 1))))
+    said = dict(title=column(_, d["outcome"]),
+                threshold=discovery_value(_, d["outcome"], d["threshold"]),
+                share=_.pct(d["robust_share"]), n=_.num(d.get("min_scenarios", 1)))
+    lines.append(_("Scenario discovery: {title} above {threshold} (robust: in at least {share} "
+                   "of at least {n} scenarios)", **said) if d.get("direction") == "above" else
+                 _("Scenario discovery: {title} below {threshold} (robust: in at least {share} "
+                   "of at least {n} scenarios)", **said))
     if d.get("replaced_outcome"):  # the sweep's own is no outcome: the first --outcome
         lines.append("  " + _("on the first --outcome: the sweep's sweep.discovery.outcome "
                               "{value} is not an outcome of its runs",
@@ -842,7 +886,8 @@ def report_lines(result: dict[str, Any]) -> list[str]:
                    if r.get("enough_scenarios", True) else _("too few scenarios"))
         lines.append("  " + _("{verdict:>18}  {share:>5}  mean {mean}  ({n}, {runs})  "
                               "{setting}", verdict=verdict, share=_.pct(r["success_share"]),
-                              mean=_.num(r["mean"], 1),
+                              mean=(_.pct(r["mean"], 1) if column_unit(d["outcome"]) == "share"
+                                    else _.num(r["mean"], 1)),
                               n=counted(_, r.get("scenarios", 0), N_("{n} scenario"),
                                         N_("{n} scenarios")),
                               runs=counted(_, r["runs"], N_("{n} run"), N_("{n} runs")),

@@ -329,6 +329,23 @@ def column_minimum(column: str) -> float | None:
     return outcome(m.of).minimum
 
 
+def column_direction(column: str) -> Direction | None:
+    """Which way a per-run column is better (its outcome's ``direction``); None for a column
+    that is no declared metric or is recorded only."""
+    try:
+        return metric(column.partition("|")[0]).direction
+    except KeyError:
+        return None
+
+
+def column_unit(column: str) -> str:
+    """A per-run column's unit ('share', 'FTE' ...); '' for an undeclared column."""
+    try:
+        return metric(column.partition("|")[0]).unit
+    except KeyError:
+        return ""
+
+
 def column_title(column: str) -> str:
     """A per-run column for people: 'label, area (unit)'; an undeclared column as it is."""
     name, _, area = column.partition("|")

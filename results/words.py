@@ -989,6 +989,25 @@ def column(_: Words, name: str) -> str:
     return _declared_title(_, name, metric)
 
 
+def discovery_value(_: Words, column_name: str, x: float) -> str:
+    """A scenario-discovery threshold or mean as people read it: a share in percent, a
+    number with the decimals it was given (0.04 is not '0.0', 0.958 not '1.0': a
+    researcher's trial)."""
+    from staffsim.model.outcomes import column_unit
+
+    if column_unit(column_name) == "share":
+        return _.pct(x, _decimals(100 * x, 1))
+    return _.num(x, _decimals(x, 1))
+
+
+def _decimals(x: float, least: int) -> int:
+    """The decimals that show ``x`` as given (at most 4), at least ``least`` unless whole."""
+    if float(x).is_integer():
+        return 0
+    return next((d for d in range(least, 5) if abs(round(x, d) - x) < 1e-9 * max(1, abs(x))),
+                4)
+
+
 def outcome_title(_: Words, key: str) -> str:
     """A monthly outcome by area ('unmet_fte|high_mountain': 'Unmet need, high mountain
     (FTE)'), as every table and figure names it; an undeclared key as it is."""

@@ -13,7 +13,13 @@ from matplotlib.transforms import ScaledTranslation
 from staffsim.i18n import N_
 from staffsim.results.plots.registry import Source, register_plot
 from staffsim.results.plots.style import finish, number_axis, plt, where
-from staffsim.results.words import column, factor_name, group_name, setting_said
+from staffsim.results.words import (
+    column,
+    discovery_value,
+    factor_name,
+    group_name,
+    setting_said,
+)
 
 NO_INDICES = N_("no indices")
 INDEX_NAMES = {"ST": "ST", "mu_star": "Morris μ*", "S1": "S1"}
@@ -178,9 +184,12 @@ def discovery(src: Source, out: Path) -> None:
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(lambda v, _pos: _.pct(v))
-    ax.set_xlabel(textwrap.fill(_("share of scenarios with {title} below {threshold}",
-                                  title=column(_, d["outcome"]),
-                                  threshold=_.num(d["threshold"], 1)), 90))
+    said = dict(title=column(_, d["outcome"]),
+                threshold=discovery_value(_, d["outcome"], d["threshold"]))
+    ax.set_xlabel(textwrap.fill(_("share of scenarios with {title} above {threshold}", **said)
+                                if d.get("direction") == "above" else
+                                _("share of scenarios with {title} below {threshold}", **said),
+                                90))
     handles = [Patch(color=ROBUST, label=_("robust")),
                Patch(color=OK, label=_("judged, not robust")),
                Patch(color=TOO_FEW, label=_("fewer than {n} scenarios: too few to judge",
