@@ -46,7 +46,11 @@ class Factor:
         """A sampled or listed value as the run sees it (whole numbers for integer ranges)."""
         if not self.numeric:
             return v
-        return int(round(v)) if self.spec.integer else float(v)
+        if not self.spec.integer:
+            return float(v)
+        # rounded within the range's whole numbers (0.5 of [0.5, 3] is 1, not 0)
+        lo, hi = self.spec.range if self.spec.range is not None else (-math.inf, math.inf)
+        return int(min(max(round(v), math.ceil(lo)), math.floor(hi)))
 
 
 @dataclass

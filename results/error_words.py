@@ -499,6 +499,12 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"range must be \[low, high\] with low < high",
      N_("range must be [low, high] with low < high")),
     (r"values must list at least one value", N_("values must list at least one value")),
+    (r"integer = true leaves (?P<n>\d+) whole numbers? in the range \[(?P<lo>[^,\]]+), "
+     r"(?P<hi>[^\]]+)\], so the factor would not vary; allowed: a range holding at least two "
+     r"whole numbers, or integer = false",
+     N_("integer = true leaves {n} whole number(s) in the range [{lo}, {hi}], so the factor "
+        "would not vary; allowed: a range holding at least two whole numbers, or integer = "
+        "false")),
     # result folders (results.folder, results.verify, results.sweep_folder)
     (r"missing or unreadable: not a finished staffsim result folder",
      N_("missing or unreadable: not a finished staffsim result folder")),

@@ -1025,6 +1025,17 @@ class FactorParams(Section):
             raise ValueError("range must be [low, high] with low < high")
         if self.values is not None and not self.values:
             raise ValueError("values must list at least one value")
+        if self.integer and self.range is not None:
+            # rounded, a range with one whole number in it is a constant: a trial's
+            # workload.intensity [0.8, 1.3] with integer = true ran 1 at every point while
+            # the analysis named it among the factors varied
+            lo, hi = math.ceil(self.range[0]), math.floor(self.range[1])
+            if hi - lo + 1 < 2:
+                n = max(hi - lo + 1, 0)
+                raise ValueError(f"integer = true leaves {n} whole number{'s' * (n != 1)} in "
+                                 f"the range [{self.range[0]:g}, {self.range[1]:g}], so the "
+                                 "factor would not vary; allowed: a range holding at least two "
+                                 "whole numbers, or integer = false")
         return self
 
 
