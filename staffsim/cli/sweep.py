@@ -122,6 +122,14 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
 
             return Said(N_("nothing was written; the folder {folder} that --force replaced "
                            "is gone"), folder=str(final)) if final in REPLACED else ""
+        from staffsim.results.folder import REPLACED
+
+        if final in REPLACED:  # the sweep --force replaced went when this one started (its
+            # runs are written in place, to be resumed): said, not left to be found out
+            return Said(N_("{done} of {n} runs are finished and kept in {folder} (the sweep "
+                           "that --force replaced there is gone); finish them with: "
+                           "{command}"), done=len(done | saved), n=plan.n_runs,
+                        folder=str(final), command=resume_cmd)
         return Said(N_("{done} of 1 run is finished and kept in {folder}; finish it with: "
                        "{command}") if plan.n_runs == 1 else
                     N_("{done} of {n} runs are finished and kept in {folder}; finish them "

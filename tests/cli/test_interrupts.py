@@ -195,6 +195,29 @@ SWEEP = ('[sweep]\ndesign = "latin"\nsamples = 20\nreplications = 2\nmonths = 48
          'range = [0.8, 1.2]\n')
 
 
+def test_ctrl_c_during_a_forced_sweep_says_the_old_one_is_gone(tmp_path):
+    """sweep --force writes its runs in place (to be resumed), so the sweep it replaced goes
+    when it starts: interrupted, it says so (a researcher's trial read 'runs are finished and
+    kept' and found the complete sweep gone)."""
+    small = write_scenario(tmp_path, "[simulation]\nseed = 4\n" + SWEEP.replace(
+        "samples = 20", "samples = 1").replace("replications = 2", "replications = 1").replace(
+        "months = 48", "months = 2"), name="small.toml")  # (one run: fewer than waited for)
+    first = subprocess.run([sys.executable, "-m", "staffsim.cli", "sweep", str(small),
+                            "--workers", "1", "--out", "s"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    scenario = write_scenario(tmp_path, "[simulation]\nseed = 4\n" + SWEEP)
+    proc = start(["sweep", str(scenario), "--workers", "2", "--out", "s", "--force",
+                  "--lang", "en"], tmp_path)
+    wait_for(lambda: len(list((tmp_path / "s" / "runs").glob("run-*.json"))) >= 2, proc)
+    code, _took, err, children = stop(proc, signal.SIGINT)
+    assert code == 130, err
+    assert_no_survivor(children)
+    last = err.strip().splitlines()[-1]
+    assert re.search(r"\d+ of 40 runs are finished and kept in \S+ \(the sweep that --force "
+                     r"replaced there is gone\); finish them with: ", last), err
+
+
 @pytest.mark.parametrize("executor", ["local", "dask"])
 def test_ctrl_c_during_a_sweep_keeps_finished_runs_and_says_how_to_resume(tmp_path, executor):
     scenario = write_scenario(tmp_path, "[simulation]\nseed = 4\n" + SWEEP)
