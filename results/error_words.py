@@ -1248,6 +1248,8 @@ PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) 
     (r"out of memory; the input or the run is too large for this machine \(see README, "
      r"Limits\)", N_("out of memory; the input or the run is too large for this machine (see "
                      "README, Limits)")),
+    (r"(?P<path>.+): read-only file system; choose a folder you can write to",
+     N_("{path}: read-only file system; choose a folder you can write to")),
     (r"(?P<path>.+): (?P<why>[^:]+)", "{path}: {why}"),
 ))
 # the parts of click's messages after the first sentence

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -201,6 +202,11 @@ def _run(argv: list[str] | None) -> int:
         # no file named by the system: the output was the printed answer, or a file written
         # through a library that does not say which
         where = e.filename if e.filename is not None else "(standard output or a file not named)"
+        if e.errno == errno.EROFS:  # only a write meets it: say what to do (a researcher's
+            # trial got 'Read-only file system' alone for --out on a read-only mount)
+            _error(f"{given_path(str(where))}: read-only file system; choose a folder you can "
+                   "write to")
+            return 2
         _error(f"{given_path(str(where))}: {e.strerror or e}")
         return 2
     except click.exceptions.Exit as e:
