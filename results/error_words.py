@@ -1248,6 +1248,14 @@ PLAIN: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.S), m) 
     (r"out of memory; the input or the run is too large for this machine \(see README, "
      r"Limits\)", N_("out of memory; the input or the run is too large for this machine (see "
                      "README, Limits)")),
+    (r"a worker process ended abruptly \(killed, or out of memory\); run the command again, "
+     r"with fewer --workers if memory is short",
+     N_("a worker process ended abruptly (killed, or out of memory); run the command again, "
+        "with fewer --workers if memory is short")),
+    (r"the Dask scheduler or one of its workers was lost while the command ran \(its tasks "
+     r"were cancelled\); check the cluster and run the command again",
+     N_("the Dask scheduler or one of its workers was lost while the command ran (its tasks "
+        "were cancelled); check the cluster and run the command again")),
     (r"(?P<path>.+): read-only file system; choose a folder you can write to",
      N_("{path}: read-only file system; choose a folder you can write to")),
     (r"(?P<path>.+): (?P<why>[^:]+)", "{path}: {why}"),

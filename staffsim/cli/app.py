@@ -232,10 +232,32 @@ def _run(argv: list[str] | None) -> int:
             return _interrupted(signal_error)
         if os.environ.get("STAFFSIM_DEBUG"):
             raise
+        if (lost := _lost_worker(e)) is not None:  # no bug of ours: said as what happened
+            _error(lost)
+            return 2
         click.echo(f"staffsim: internal error: {type(e).__name__}: {cut(str(e), LINE_CHARS)} "
                    "(set STAFFSIM_DEBUG=1 for the traceback)", err=True)
         return 1
     return 0
+
+
+def _lost_worker(e: BaseException) -> str | None:
+    """What a command's workers failing says, when that is what ``e`` is: a worker process
+    killed (out of memory, kill -9) breaks the local pool; a Dask scheduler or worker lost
+    cancels the tasks it held. A researcher's trial got 'internal error: BrokenProcessPool'
+    and 'internal error: CancelledError', in English, for both."""
+    from concurrent.futures import CancelledError
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(e, BrokenProcessPool):
+        return ("a worker process ended abruptly (killed, or out of memory); run the command "
+                "again, with fewer --workers if memory is short")
+    module = type(e).__module__ or ""
+    if isinstance(e, CancelledError) or module.startswith(("distributed", "tornado")) and \
+            type(e).__name__ in ("CommClosedError", "StreamClosedError", "FutureCancelledError"):
+        return ("the Dask scheduler or one of its workers was lost while the command ran (its "
+                "tasks were cancelled); check the cluster and run the command again")
+    return None
 
 
 def _interrupted(e: BaseException) -> int:
