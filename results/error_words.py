@@ -1305,8 +1305,11 @@ def plain_line(_: Words, text: str) -> str:
     """An error line that is no ``ScenarioError`` (click's usage errors, an operating
     system's error on a file, running out of memory) in the language; as it is if
     unknown."""
-    if _.lang == "en":
-        return text
+    if _.lang == "en":  # click's type names said as what to type ('1e3' for --seed 'is not
+        # a valid integer range', a researcher's trial)
+        text = re.sub(r"is not a valid (?:integer range|integer)\.", "is not a whole number.",
+                      text)
+        return re.sub(r"is not a valid (?:float range|float)\.", "is not a number.", text)
     for pattern, message in PLAIN:
         m = pattern.fullmatch(text)
         if not m:

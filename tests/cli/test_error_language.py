@@ -162,8 +162,10 @@ def cases(tmp_path) -> list[tuple[list[str], dict[str, str], str, str]]:
          "staffsim: error: No such option '--jsn'. (Did you mean one of: '--json', '--set'?)"),
         (["run", DEMO, "--months", "x"], {},
          "staffsim: lỗi: giá trị không hợp lệ cho '--months': 'x' không phải số nguyên hợp "
-         "lệ.", "staffsim: error: Invalid value for '--months': 'x' is not a valid integer "
-         "range."),
+         "lệ.", "staffsim: error: Invalid value for '--months': 'x' is not a whole number."),
+        (["compare", DEMO, "--seed", "1e3"], {},  # (was 'not a valid integer range': a trial)
+         "staffsim: lỗi: giá trị không hợp lệ cho '--seed': '1e3' không phải số nguyên hợp "
+         "lệ.", "staffsim: error: Invalid value for '--seed': '1e3' is not a whole number."),
         (["plan"], {}, "staffsim: lỗi: thiếu đối số 'TỆP' (tệp kịch bản, đuôi .toml).",
          "staffsim: error: Missing argument 'FILE'."),
     ]
@@ -190,7 +192,7 @@ def test_a_list_of_matching_communes_counts_communes(capsys, monkeypatch):
     code, _, err = run_cli(capsys, "explain", str(SCENARIOS / "thanh_hoa.toml"), "--commune",
                            "Xuân")
     assert code == 2 and err.startswith("staffsim: lỗi: dòng lệnh: --commune: 'Xuân' khớp với "
-                                        "14 xã, phường: 15499 Thọ Xuân (đồng bằng, tỉnh "
+                                        "14 xã, phường: 15499 Xã Thọ Xuân (đồng bằng, tỉnh "
                                         "Thanh Hóa);")
     assert err.strip().endswith("(vùng cao, tỉnh Thanh Hóa) và 2 xã, phường khác; hãy ghi mã "
                                 "xã")
