@@ -83,8 +83,10 @@ def _read_row(ctx: CheckContext, k: int, row: PlanRow, index: dict[str, int],
         return None
     frm = int(state.commune[i])
     if row.from_commune and row.from_commune != state.communes.ids[frm]:
-        out.append(Violation(k, "roster", f"{row.official_id} works in "
-                             f"{state.communes.ids[frm]}, not {row.from_commune}"))
+        # communes by name and id ('works in 16072, not 14797' named none: an HR trial)
+        given = commune.get(row.from_commune)
+        out.append(Violation(k, "roster", f"{row.official_id} works in {ctx.where(frm)}, not "
+                             f"{row.from_commune if given is None else ctx.where(given)}"))
     if to == frm:
         out.append(Violation(k, "own_commune", "moves to the commune it is in"))
     spec = row.to_specialty or SPECIALTIES[state.specialty[i]]

@@ -168,7 +168,7 @@ VIOLATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) f
     (rf"(?P<id>\S+) already moves in row (?P<row>{ROW})", N_("{id} already moves in row {row}")),
     (r"moves to the commune it is in", N_("moves to the commune it is in")),
     (r"commune (?P<id>\S+) is unknown", N_("commune {id} is unknown")),
-    (r"(?P<id>\S+) works in (?P<where>\S+), not (?P<dest>.+)",
+    (r"(?P<id>\S+) works in (?P<where>.+?), not (?P<dest>.+)",
      N_("{id} works in {where}, not {dest}")),
     (r"officials are not conserved", N_("officials are not conserved")),
     (r"(?P<id>\S+), a (?P<spec>\w+) official, placed as (?P<to>\w+)",
