@@ -369,6 +369,15 @@ def evaluate(file: Path, plan_csv: Path, month: int, sets: tuple[str, ...]) -> N
     ids = state.communes.ids
 
     at = {o: i for i, o in enumerate(state.official_id)}
+    # an id typed in another case ('38-sxd-096') is the roster's, when only one matches it
+    # (it was 'not an official of the list', with no hint: an HR trial)
+    by_case: dict[str, list[str]] = {}
+    for o in state.official_id:
+        by_case.setdefault(o.casefold(), []).append(o)
+    for _n, f in rows:
+        oid = f.get("official_id") or ""
+        if oid not in at and len(by_case.get(oid.casefold(), ())) == 1:
+            f["official_id"] = by_case[oid.casefold()][0]
     # rows of provinces the scenario did not select (an annex of two provinces evaluated
     # against one): each said once, counted apart and not checked; the checker said three
     # lines of each (its two commune names unknown, its official not in the roster)

@@ -53,3 +53,13 @@ def test_a_copy_outside_its_folder_is_checked_as_any_list(planned, tmp_path, cap
     shutil.copy(planned / "plan.csv", copy)
     code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(copy), "--lang", "en")
     assert "plan folder" not in out + err
+
+
+def test_an_official_id_typed_in_another_case_is_the_rosters(tmp_path, capsys):
+    """'38-sxd-096' is Thanh Hóa's pool official 38-SXD-096 (an HR trial was told it was no
+    official of the list, with no hint)."""
+    plan = tmp_path / "lower.csv"
+    plan.write_text("official_id,to_commune\n38-sxd-096,Bá Thước\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                             str(plan), "--lang", "en")
+    assert code == 0 and "0 rule violations in 1 move" in out, out + err
