@@ -31,6 +31,7 @@ _ZONE_WORDS = {"lowland": N_("lowland"), "mountain": N_("mountain"),
                "high_mountain": N_("high mountain"), "province": N_("province")}
 # the 'province' area of a total over several provinces ('toàn tỉnh' is one province's)
 ALL_PROVINCES = N_("all ({n} provinces)")
+_KIND_VALUES = {"xa": "xã", "phuong": "phường", "dac_khu": "đặc khu"}
 _KIND_TITLES = {"xa": N_("{name} commune"), "phuong": N_("{name} ward"),
                 "dac_khu": N_("{name} special zone"),
                 # donor units outside the communes carry their full name ("Sở Tài chính")
@@ -302,6 +303,10 @@ def _value(_: Words, key: str, text: str, names: dict[str, str] | None = None,
         sep = "|" if "|" in text else ", "
         if _.lang != "en" and set(text.split(sep)) <= set(_YES_NO):  # a yes/no column
             return sep.join(_(_YES_NO[v]) for v in text.split(sep))
+        if _.lang == "vi" and set(text.split(sep)) <= set(_KIND_VALUES):  # the kind column:
+            # as written in Vietnamese, which the tables read too ('xa|phuong|dac_khu' read
+            # as keys beside the zones in words: an HR trial)
+            return sep.join(_KIND_VALUES[v] for v in text.split(sep))
         return sep.join(_.specialty(v) if v in SPECIALTIES else
                         _.zone(v) if v in _ZONE_WORDS else v for v in text.split(sep))
     if key == "zone":

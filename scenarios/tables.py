@@ -954,7 +954,11 @@ def choice(problems: Problems, n: int, column: str, text: str, allowed: tuple[st
     mapped = (values or {}).get(fold(text), fold(text))
     if mapped in allowed:
         return allowed.index(mapped)
-    close = get_close_matches(fold(text), [*allowed, *(values or {})], n=3, cutoff=0.6)
+    # a word of a name first ('nui' is in 'mien nui' and in 'nui cao': both, not only the
+    # one spelled nearest, which gave high mountain alone: an HR trial)
+    words = [c for c in [*allowed, *(values or {})] if fold(text) in c.split("_")]
+    close = words + get_close_matches(fold(text), [*allowed, *(values or {})], n=3,
+                                      cutoff=0.6)
     close = list(dict.fromkeys((values or {}).get(c, c) for c in close))
     hint = f"; closest: {', '.join(close)}" if close else ""
     problems.error(f"row {n}, column {column}",
