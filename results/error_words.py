@@ -582,6 +582,8 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
      N_("{path} is not an annex staffsim wrote (or it was edited and saved since): --force "
         "replaces only those; choose another name")),
     (r"(?P<path>.+): no such folder", N_("{path}: no such folder")),
+    (r"(?P<path>.+): is a file, not a folder; give the annex a path in a folder",
+     N_("{path}: is a file, not a folder; give the annex a path in a folder")),
     # the commands' own arguments
     (r"(?P<value>'.*') is not KEY=VALUE \(e\.g\. --set simulation\.months=12\)",
      N_("{value} is not KEY=VALUE (e.g. --set simulation.months=12)")),

@@ -232,6 +232,11 @@ def check_annex_path(path: Path, force: bool):
     from staffsim.scenarios.errors import ScenarioError
 
     if not path.parent.is_dir():  # (its .xlsx name: checked by _inside_folder, before)
+        # a file on the way is not a missing folder (an HR trial: notes.txt/x.xlsx)
+        up = next((p for p in path.parents if p.exists()), None)
+        if up is not None and not up.is_dir():
+            raise ScenarioError("command line", "--xlsx", f"{up}: is a file, not a folder; "
+                                "give the annex a path in a folder")
         raise ScenarioError("command line", "--xlsx", f"{path.parent}: no such folder")
     from staffsim.results.folder import foreign_lock
 

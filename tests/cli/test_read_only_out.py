@@ -24,3 +24,19 @@ def test_a_read_only_file_system_says_what_to_do(tmp_path, capsys, monkeypatch):
                                   lang)
         last = err.strip().splitlines()[-1]  # (after run's line on what it simulates)
         assert code == 2 and "Traceback" not in err and last.endswith(f"{out}: {said}"), err
+
+
+def test_an_annex_path_through_a_file_says_it_is_a_file(tmp_path, capsys):
+    """plan --xlsx notes.txt/x.xlsx: notes.txt is a file, said so ('no such folder' read as
+    if the folder were missing: an HR trial); the file and the folder are as they were."""
+    from ..helpers import assert_one_line_error
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine", encoding="utf-8")
+    code, _out, err = run_cli(capsys, "plan", str(SCENARIOS / "demo.toml"), "--xlsx",
+                              str(notes / "x.xlsx"), "--out", str(tmp_path / "o"), "--lang",
+                              "en")
+    assert_one_line_error(code, err, f"--xlsx: {notes}: is a file, not a folder; give the "
+                          "annex a path in a folder")
+    assert notes.read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
