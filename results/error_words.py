@@ -168,6 +168,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for
      r"missing\); every pair of communes is required",
      N_("no distance for pair {one} - {other} ({count} pairs missing); every pair of communes "
         "is required")),
+    (r"(?P<file>.+) has no column province_code, so no province's own settings apply; add the "
+     r"column, or set these in the scenario itself",
+     N_("{file} has no column province_code, so no province's own settings apply; add the "
+        "column, or set these in the scenario itself")),
     (r"(?P<file>.+) has no commune of province (?P<code>.+); allowed: a province code of its "
      r"communes \((?P<codes>.*)\)",
      N_("{file} has no commune of province {code}; allowed: a province code of its communes "

@@ -812,14 +812,18 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
     codes = set(communes.province)
     # a province's own overrides for a code the table has no commune of do nothing: a typo
     # ('83' for '38') ran with the scenario's budget and said the change was VND 0 (a trial)
-    known = set((table or communes).province)
+    known = set((table or communes).province) - {""}
     for c in params.province.by_province:
         if c not in known:
+            where = (path if c in own.province.by_province else "command line",
+                     f"province.by_province.{c}")
+            if not known:  # (a table without codes: no entry applies to any commune)
+                raise ScenarioError(*where, f"{communes_path.name} has no column "
+                                    "province_code, so no province's own settings apply; "
+                                    "add the column, or set these in the scenario itself")
             listed = ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")
-            raise ScenarioError(path if c in own.province.by_province else "command line",
-                                f"province.by_province.{c}",
-                                f"{communes_path.name} has no commune of province {c}; "
-                                f"allowed: a province code of its communes ({listed})")
+            raise ScenarioError(*where, f"{communes_path.name} has no commune of province "
+                                f"{c}; allowed: a province code of its communes ({listed})")
     code = str(next(iter(codes))) if len(codes) == 1 else None
     top = params  # (before the province's own entry)
     if code is not None:  # one province: its own overrides are the scenario's

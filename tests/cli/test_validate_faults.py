@@ -78,10 +78,17 @@ def test_a_bad_province_override_in_the_file_names_the_file_with_or_without_set(
 def test_a_province_override_that_set_makes_wrong_names_the_command_line(tmp_path, capsys):
     # the file's own entry fits the file's bands (one band, one amount); --set gives two
     # bands and two amounts, and the entry's one amount no longer fits them
+    from ..conftest import TINY_COMMUNES
+
+    # (a table whose communes are of province 38: an entry for a province it has none of is
+    # refused, scenarios.loader)
+    coded = "".join(line + (",province_code\n" if k == 0 else ",38\n")
+                    for k, line in enumerate(TINY_COMMUNES.splitlines()))
     path = write_scenario(tmp_path, '[optimizer.allowance]\ndistance_bands_km = [10.0]\n'
                                     'distance_band_vnd = [1000000.0]\n'
                                     '[province.by_province."38"]\n'
-                                    '"optimizer.allowance.distance_band_vnd" = [500000.0]\n')
+                                    '"optimizer.allowance.distance_band_vnd" = [500000.0]\n',
+                          communes=coded)
     code, out, err = run_cli(capsys, "validate", str(path))
     assert code == 0, err
     code, _out, err = run_cli(capsys, "validate", str(path),

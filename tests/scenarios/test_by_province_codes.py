@@ -34,3 +34,12 @@ def test_the_national_scenarios_codes_are_all_known(capsys):
     code, out, err = run_cli(capsys, "validate", str(SCENARIOS / "vietnam.toml"), "--lang",
                              "en")
     assert code == 0, err
+
+
+def test_a_table_without_codes_applies_no_provinces_settings(tmp_path, capsys):
+    from ..conftest import write_scenario
+
+    path = write_scenario(tmp_path, '[province.by_province."38".optimizer]\nbudget_vnd = 1e9\n')
+    code, out, err = run_cli(capsys, "validate", str(path), "--lang", "en")
+    assert_one_line_error(code, err, "province.by_province.38: communes.csv has no column "
+                          "province_code, so no province's own settings apply")
