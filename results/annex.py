@@ -405,6 +405,16 @@ def _term_lines(rows: list[MoveRow], context: AnnexContext,
     notes = [f"Giả định của phương án: điều động có hiệu lực từ ngày đầu tháng {month}, tháng "
              f"lập phương án ({when}), như mô phỏng áp dụng phương án; thời hạn {counted}; "
              "hỗ trợ không chi quá thời hạn. Điều chỉnh theo quyết định thực tế."]
+    if t.term_from == "start" and t.window_start is not None and t.start < t.window_start:
+        # a move before the window's first day: its support counted from the move (an HR
+        # trial read the July 2025 months as paid before the window the note names)
+        early = ((t.window_start.year - t.start.year) * 12 + t.window_start.month
+                 - t.start.month)
+        notes.append(f"Điều động có hiệu lực trước ngày {first}: hỗ trợ tính từ ngày điều động "
+                     "có hiệu lực, không quá thời hạn (giả định của staffsim; dự thảo nghị "
+                     f"quyết tính thời kỳ hỗ trợ từ ngày {first}); nếu nghị quyết chỉ chi từ ngày "
+                     f"{first}, mỗi người được ít hơn {number(early, 0, 'vi')} tháng hỗ trợ và "
+                     "kinh phí giảm tương ứng.")
     visible = None
     if min(x.start for x in terms) < made_on:
         # the first month whose first day is not before the day the annex is made
