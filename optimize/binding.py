@@ -53,6 +53,14 @@ def limits_in_use(inputs: PlanInputs, moves: list[Move]) -> list[dict]:
                                "reference_communes": float(cons.budget.reference_communes),
                                "communes": mountain_communes(state)}
         out.append(entry)
+    deadline = cons.deadline.date if cons.deadline.enabled else None
+    if deadline is not None and state.calendar_month > deadline.year * 12 + deadline.month - 1:
+        # past the deadline nobody may move: said, not left to be guessed from a plan of no
+        # moves (an HR trial's variant with a deadline of 30/06/2025)
+        m = state.calendar_month
+        out.append({"rule": "deadline", "used": 0.0, "limit": 0.0, "unit": "date",
+                    "binds": True, "date": deadline.isoformat(),
+                    "effect": f"{m // 12:04d}-{m % 12 + 1:02d}"})
     if cons.max_moves.enabled:
         limit = float(cons.max_moves.moves)
         out.append({"rule": "max_moves", "used": float(len(moves)), "limit": limit,

@@ -5,7 +5,10 @@ limits of both plans, the report shows them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from staffsim.i18n import N_
+from staffsim.i18n import date as format_date
 from staffsim.model.outcomes import PLAN_MEASURES
 from staffsim.results.scheme_words import budget_scaled_words, budgets_scaled_words
 from staffsim.results.words import POOL_KINDS, Words, counted, status, text_table, words
@@ -206,6 +209,13 @@ def limit_lines(_: Words, limits: list[dict], scaling: bool = True) -> list[str]
             line += " " + _("This budget is scaled: {rule}.", rule=budget_scaled_words(
                 _, scaled[0]) if len(scaled) == 1 else budgets_scaled_words(_, scaled[0]))
         lines.append(line)
+    if "deadline" in total:
+        d = total["deadline"]
+        year, month = map(int, d["effect"].split("-"))
+        day = dt.date.fromisoformat(d["date"])
+        lines.append(_("Deadline: moves made now take effect in {month}, after the deadline of "
+                       "{day}: nobody may move.", month=_.month(year, month, 0),
+                       day=format_date(day, _.lang)))
     if "max_moves" in total:
         m = total["max_moves"]
         lines.append(_("Move limit: {used} of {limit} transfers{verdict}.",

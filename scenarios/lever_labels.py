@@ -23,6 +23,7 @@ LEVER_LABELS: dict[str, str] = {
     "optimizer.constraints.max_donor_share.share": N_("largest donor share"),
     "optimizer.constraints.eligible_recipients.donor_zones": N_("donor zones"),
     "optimizer.constraints.max_moves.moves": N_("maximum moves"),
+    "optimizer.constraints.deadline.date": N_("deadline for moves to take effect"),
     "optimizer.constraints.eligible_recipients.zones": N_("recipient zones"),
     "optimizer.constraints.eligible_recipients.pool_kinds": N_(
         "units outside the communes that may give"),

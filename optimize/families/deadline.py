@@ -19,6 +19,7 @@ from staffsim.scenarios.params import Family, P
 # what a deadline may be, in the one line that refuses anything else
 ALLOWED = 'allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "2025-12-31"'
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class Deadline(Family):
@@ -41,6 +42,13 @@ class Deadline(Family):
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass  # 2025-02-30
+        # as Vietnamese documents write it (Công văn 171: 31/12/2025; an HR trial's was
+        # refused)
+        if isinstance(value, str) and (m := _VN_DATE.fullmatch(value.strip())):
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                pass  # 30/02/2025
         raise ValueError(f"a date is required; {ALLOWED}")
 
     @field_validator("date", mode="before")

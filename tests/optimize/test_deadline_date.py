@@ -63,7 +63,7 @@ def test_a_number_is_refused_naming_the_field_and_what_is_allowed(tiny, value):
     assert "Datetimes" not in str(e.value)
 
 
-@pytest.mark.parametrize("value", ["0", "20251231", "31/12/2025", "2025-02-30", True, [],
+@pytest.mark.parametrize("value", ["0", "20251231", "31.12.2025", "2025-02-30", True, [],
                                    dt.datetime(2025, 12, 31, 10, 0)])
 def test_other_values_are_refused_too(tiny, value):
     with pytest.raises(ScenarioError) as e:
@@ -106,6 +106,33 @@ def test_a_number_given_with_set_is_one_line_in_vietnamese(tiny, capsys):
 
 def test_a_text_that_is_no_date_is_one_line_in_vietnamese(tiny, capsys):
     code, _out, err = run_cli(capsys, "validate", str(tiny), "--set",
-                              'optimizer.deadline="31/12/2025"', "--lang", "vi")
+                              'optimizer.deadline="31.12.2025"', "--lang", "vi")
     assert_one_line_error(code, err, "dòng lệnh: optimizer.deadline: cần một ngày; hợp lệ:",
-                          "(nhận được '31/12/2025')")
+                          "(nhận được '31.12.2025')")
+
+
+# as Vietnamese documents write a date (Công văn 171: 31/12/2025): an HR trial's was refused
+
+@pytest.mark.parametrize(("text", "day"), [("31/12/2025", LAST_DAY), ("1/7/2025",
+                                                                      dt.date(2025, 7, 1))])
+def test_a_date_written_day_month_year_is_the_deadline(text, day):
+    assert _deadline(validate_params({"optimizer": {"constraints": {"deadline": {
+        "date": text}}}}, "s.toml")) == day
+
+
+def test_no_such_day_written_day_month_year_is_refused():
+    with pytest.raises(ScenarioError, match="a date is required"):
+        validate_params({"optimizer": {"constraints": {"deadline": {"date": "30/02/2025"}}}},
+                        "s.toml")
+
+
+def test_a_past_deadline_is_said_as_what_stops_every_move(capsys):
+    """A variant whose deadline is before the plan's month moves nobody, and says why."""
+    from ..conftest import SCENARIOS
+
+    code, out, err = run_cli(capsys, "whatif", str(SCENARIOS / "demo.toml"), "--set",
+                             "optimizer.deadline=30/06/2025", "--lang", "en")
+    assert code == 0, err
+    assert out.splitlines()[0].endswith("(deadline for moves to take effect set to 30/06/2025)")
+    assert ("Variant. Deadline: moves made now take effect in Jul 2025, after the deadline of "
+            "30 Jun 2025: nobody may move.") in out
