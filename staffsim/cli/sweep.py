@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from staffsim import i18n
 from staffsim.cli import interrupts
 from staffsim.cli.common import (
     LANG_OPTION,
@@ -103,9 +104,12 @@ def sweep(file: Path, executor_kind: str, workers: int | None, scheduler: str | 
         return
     given_workers, workers = workers, workers or usable_cores()
     done: set[int] = set()
+    ctx = click.get_current_context()
+    typed_lang = ([] if ctx.get_parameter_source("lang") != click.core.ParameterSource.COMMANDLINE
+                  else ["--lang", i18n.current_language()])  # (the resume line dropped it)
     resume_cmd = command_line("sweep", file, "--out", str(final), "--resume",
                               *_repeat_options(seed, executor_kind, given_workers, scheduler),
-                              sets=sets)
+                              *typed_lang, sets=sets)
 
     writing: list[int] = []  # the run being saved: its file may be whole before ``done`` has it
 

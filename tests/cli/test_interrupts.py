@@ -216,6 +216,7 @@ def test_ctrl_c_during_a_forced_sweep_says_the_old_one_is_gone(tmp_path):
     last = err.strip().splitlines()[-1]
     assert re.search(r"\d+ of 40 runs are finished and kept in \S+ \(the sweep that --force "
                      r"replaced there is gone\); finish them with: ", last), err
+    assert last.endswith("--lang en")  # the language typed, repeated (it was dropped)
 
 
 @pytest.mark.parametrize("executor", ["local", "dask"])
