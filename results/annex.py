@@ -747,7 +747,7 @@ def _stt(numbers: list[int]) -> str:
     """Row numbers (STT) for a footnote: '3, 17 và 42'; the first 20, then how many more."""
     shown = [str(k) for k in numbers[:20]]
     if len(numbers) > 20:
-        return ", ".join(shown) + f" và {len(numbers) - 20} dòng khác"
+        return ", ".join(shown) + f" và {len(numbers) - 20} trường hợp khác"
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " và " + shown[-1]
 
 
@@ -762,15 +762,17 @@ def footnotes(numbered: list[tuple[int, MoveRow]], context: AnnexContext) -> lis
                  if (m.from_commune, m.to_commune) in context.known_pairs]
         estimate = ("Ghi chú: cột “Khoảng cách (km)” là khoảng cách ước tính (đường chim bay "
                     "nhân hệ số đường bộ của từng vùng), không phải số km đường bộ đo được")
-        out.append(estimate + (f", trừ dòng số {_stt(known)} (khoảng cách đường bộ đã biết)."
+        # by their STT (evaluate's 'dòng' is a sheet row: an HR trial read the two alike)
+        out.append(estimate + (f", trừ các trường hợp STT {_stt(known)} (khoảng cách đường bộ "
+                               "đã biết)."
                                if known else "."))
     unpaid = [(k, m) for k, m in numbered if round(m.monthly_allowance_vnd) == 0]
     if unpaid:
         why = ("nơi đến là xã, phường đồng bằng" if all(m.to_zone == "lowland"
                                                       for _k, m in unpaid)
                else "theo mức hỗ trợ của phương án")
-        out.append(f"Ghi chú: dòng số {_stt([k for k, _m in unpaid])} không thuộc diện hưởng "
-                   f"hỗ trợ ({why}), nên mức hỗ trợ, số tháng hỗ trợ và kinh phí bằng 0; "
+        out.append(f"Ghi chú: trường hợp STT {_stt([k for k, _m in unpaid])} không thuộc diện "
+                   f"hưởng hỗ trợ ({why}), nên mức hỗ trợ, số tháng hỗ trợ và kinh phí bằng 0; "
                    "thời gian điều động vẫn là thời gian ghi ở đầu phụ lục.")
     return out
 

@@ -38,7 +38,7 @@ def test_distances_are_said_to_be_estimates_except_the_known(tmp_path):
     write_annex_xlsx(path, ROWS, "Thanh Hóa", dt.date(2025, 6, 20),
                      AnnexContext(known_pairs=frozenset({("X1", "W1"), ("W1", "X1")})))
     (km,) = _notes(path)
-    assert km.endswith("trừ dòng số 4 (khoảng cách đường bộ đã biết).")
+    assert km.endswith("trừ các trường hợp STT 4 (khoảng cách đường bộ đã biết).")
     # every distance from the scenario's road-distance table: nothing to say
     write_annex_xlsx(path, ROWS, "Thanh Hóa", dt.date(2025, 6, 20),
                      AnnexContext(measured_km=True))
@@ -51,7 +51,7 @@ def test_a_row_paid_nothing_says_why(tmp_path):
                      AnnexContext(measured_km=True))
     (unpaid,) = _notes(path)
     # the lowland commune comes last (highest zone first): row 6 of 6
-    assert unpaid.startswith("Ghi chú: dòng số 6 không thuộc diện hưởng hỗ trợ (nơi đến là "
+    assert unpaid.startswith("Ghi chú: trường hợp STT 6 không thuộc diện hưởng hỗ trợ (nơi đến là "
                              "xã, phường đồng bằng)")
     ws = load_workbook(path).active
     row6 = next(r for r in ws.iter_rows(values_only=True) if r[0] == 6)
