@@ -939,8 +939,10 @@ def discovery_setting(_: Words, key: str, label: str) -> str:
     def one(text: str) -> str:
         try:
             x = float(text)
-        except ValueError:
-            return text
+        except ValueError:  # a rule set by its name ('province_practice' was printed raw: a
+            # researcher's trial)
+            return _(RULE_SET_NAMES[text]) if key == "optimizer.rules" and text in \
+                RULE_SET_NAMES else text
         return setting_value(_, key, x) if math.isfinite(x) else text
     lo, sep, hi = label.partition(" to ")
     return _("{lo} to {hi}", lo=one(lo), hi=one(hi)) if sep else one(label)

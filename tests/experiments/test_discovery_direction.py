@@ -90,3 +90,12 @@ def test_a_threshold_typed_beside_an_outcome_judges_that_outcome(tmp_path, capsy
 def test_a_share_threshold_of_one_or_more_is_refused_before_the_sweep(tmp_path):
     with pytest.raises(ScenarioError, match=r"100%.*\(0\.95 "):
         plan_sweep(load_scenario(write_scenario(tmp_path, BODY.replace("0.955", "1.0"))))
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "rule set province practice"),
+                                            ("vi", "bộ quy tắc thực tiễn của tỉnh")])
+def test_a_rule_set_setting_is_said_by_its_name(lang, said):
+    """A discovery row of the rule-set lever named it 'province_practice' (a trial)."""
+    from staffsim.results.words import Words, setting_said
+
+    assert setting_said(Words(lang), "optimizer.rules", "province_practice", {}) == said
