@@ -330,11 +330,16 @@ def planned_on_lines(summary: dict, _: Words | None = None) -> list[str]:
             if PLANNING_POLICIES & set(e.get("policies") or [])]
     if not arms:
         return []
-    return [_(N_("{arms}: planned at the end of month 0 on each replication's own state "
-                 "(after that month's retirements, departures and hires), not on the "
-                 "scenario's starting state that staffsim plan plans on, so their moves can "
-                 "differ from the plan's by a few"),
-              arms=", ".join(arm_label(_, summary, k) for k in arms))]
+    lines = [_(N_("{arms}: planned at the end of month 0 on each replication's own state "
+                  "(after that month's retirements, departures and hires), not on the "
+                  "scenario's starting state that staffsim plan plans on, so their moves can "
+                  "differ from the plan's by a few"),
+               arms=", ".join(arm_label(_, summary, k) for k in arms))]
+    if summary.get("months", 2) <= 1:  # (a researcher's trial: 187 transfers, no effect)
+        lines.append(_(N_("warning: with a run of 1 month, the moves these arms plan at the end "
+                          "of month 0 take effect after the horizon: they are counted, but "
+                          "change nothing simulated; give --months 2 or more")))
+    return lines
 
 
 # Said under compare's table and in its report (report_contents): every replication starts

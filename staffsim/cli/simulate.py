@@ -186,6 +186,7 @@ def compare(file: Path, policies: str | None, replications: int | None, months: 
                            progress=bar.update)
     timings["simulate_s"] = time.perf_counter() - t0
     summary = summarize_arms(specs, runs)
+    summary["months"] = p.compare.months  # (the horizon: its lines say when it is too short)
     write_compare(final, scenario, runs, summary, reps, p.compare.months,
                   p.simulation.seed, timings, shlex.join(["staffsim", *sys.argv[1:]]),
                   force=force)
