@@ -239,15 +239,24 @@ def written_month_line(_: Words, day: str, month: int, asked: int | None, horizo
         return (_("the list's dates line gives {day}: evaluated on the simulated state of "
                   "{then} (--month {k}), when its transfers would take effect; give --month "
                   "to evaluate another month", day=day, then=then, k=month), month)
+    how, at = _elsewhere(_, then, args, asked, invocation, plan_file)
+    return (_("warning: the list's dates line gives {day} ({then}, month {k}), but the list "
+              "is evaluated on {at}: its terms, allowances and staff are those of another "
+              "month; {how}", day=day, then=then, k=_.num(month), at=at, how=how),
+            asked or 0)
+
+
+def _elsewhere(_: Words, then: str, args: list[str] | None, asked: int | None,
+               invocation: Invocation, plan_file: str | Path) -> tuple[str, str]:
+    """When a list is evaluated on another month than its own ({then}): how to evaluate it
+    at its own (the command, or that no horizon reaches it), and the month it is evaluated
+    on instead."""
     how = (_("to evaluate it at {then}: {command}", then=then, command=invocation.command(
         "evaluate", "--plan", str(plan_file), *args)) if args is not None else
         _("{then} is beyond the longest simulation staffsim allows", then=then))
     at = (_("--month {k} as asked", k=asked) if asked is not None
           else _("the scenario's starting state"))
-    return (_("warning: the list's dates line gives {day} ({then}, month {k}), but the list "
-              "is evaluated on {at}: its terms, allowances and staff are those of another "
-              "month; {how}", day=day, then=then, k=_.num(month), at=at, how=how),
-            asked or 0)
+    return how, at
 
 
 def folder_month(plan_file: str | Path) -> int | None:
@@ -266,9 +275,10 @@ def folder_month(plan_file: str | Path) -> int | None:
         manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    month = manifest.get("month") if isinstance(manifest, dict) else None
-    if manifest.get("written_by") != "staffsim" or not isinstance(month, int) or isinstance(
-            month, bool) or month < 0:
+    if not isinstance(manifest, dict) or manifest.get("written_by") != "staffsim":
+        return None
+    month = manifest.get("month")
+    if not isinstance(month, int) or isinstance(month, bool) or month < 0:
         return None
     return month
 
@@ -285,11 +295,7 @@ def folder_month_line(_: Words, month: int, asked: int | None, horizon: int,
         return (_("the list is from a plan folder planned for {then} (--month {k}, its "
                   "manifest.json): evaluated on that month's simulated state; give --month to "
                   "evaluate another month", then=then, k=month), month)
-    how = (_("to evaluate it at {then}: {command}", then=then, command=invocation.command(
-        "evaluate", "--plan", str(plan_file), *args)) if args is not None else
-        _("{then} is beyond the longest simulation staffsim allows", then=then))
-    at = (_("--month {k} as asked", k=asked) if asked is not None
-          else _("the scenario's starting state"))
+    how, at = _elsewhere(_, then, args, asked, invocation, plan_file)
     return (_("warning: the list is from a plan folder planned for {then} (month {k}), but "
               "it is evaluated on {at}: its terms, allowances and staff are those of another "
               "month; {how}", then=then, k=_.num(month), at=at, how=how), asked or 0)

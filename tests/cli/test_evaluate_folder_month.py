@@ -63,3 +63,14 @@ def test_an_official_id_typed_in_another_case_is_the_rosters(tmp_path, capsys):
     code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
                              str(plan), "--lang", "en")
     assert code == 0 and "0 rule violations in 1 move" in out, out + err
+
+
+@pytest.mark.parametrize("manifest", ["[1, 2]", '{"written_by": "staffsim", "month": "3"}',
+                                      '{"written_by": "staffsim", "month": -1}', "{"])
+def test_a_manifest_that_says_no_month_is_read_as_none(planned, tmp_path, capsys, manifest):
+    folder = tmp_path / "copy"
+    shutil.copytree(planned, folder)
+    (folder / "manifest.json").write_text(manifest, encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(folder / "plan.csv"),
+                             "--lang", "en")
+    assert "Traceback" not in err and "internal error" not in err and "plan folder" not in out
