@@ -88,9 +88,19 @@ def proven_optimal(status: str, found: bool, gap_rel: float | None, wanted_gap: 
 
 
 def plan_quality(status: str, found: bool, gap_rel: float | None,
-                 best_from: str = "solver") -> Said:
+                 best_from: str = "solver", command_flag: bool = True) -> Said:
     """How far a plan not proven optimal can be trusted: the greedy baseline kept as the best
-    plan known (``greedy.greedy_if_better``), the solver's best with its gap, or no plan."""
+    plan known (``greedy.greedy_if_better``), the solver's best with its gap, or no plan.
+    ``command_flag``: the command has --time-limit (plan); whatif and explain have not (a
+    trial was sent to an option they refuse), so the setting is named."""
+    if not command_flag and found:
+        return Said(N_("NOT proven optimal: the solver stopped ({status}) before it found a "
+                       "plan better than the greedy baseline, which is shown as the best plan "
+                       "known; a longer time limit (--set optimizer.time_limit_s=...) may "
+                       "improve it") if best_from == "greedy" else
+                    N_("NOT proven optimal: the solver stopped ({status}) with the best plan "
+                       "found so far; a longer time limit (--set optimizer.time_limit_s=...) "
+                       "may improve it"), status=status)
     if found and best_from == "greedy":
         return Said(N_("NOT proven optimal: the solver stopped ({status}) before it found "
                        "a plan better than the greedy baseline, which is shown as the best "
@@ -106,11 +116,13 @@ def plan_quality(status: str, found: bool, gap_rel: float | None,
     return Said(N_("no plan: {status}"), status=status)
 
 
-def no_plan_in_time(state: ProvinceState) -> list[str]:
-    """What to do when the solver stopped before finding any feasible plan."""
+def no_plan_in_time(state: ProvinceState, command_flag: bool = True) -> list[str]:
+    """What to do when the solver stopped before finding any feasible plan; ``command_flag``:
+    the command has --time-limit (plan), else the setting is named (whatif, explain)."""
     p = state.params.optimizer
-    tips = [Said(N_("raise the time limit (--time-limit, now {seconds} s)"),
-                 seconds=float(p.time_limit_s))]
+    tips = [Said(N_("raise the time limit (--time-limit, now {seconds} s)") if command_flag
+                 else N_("raise the time limit (--set optimizer.time_limit_s=..., now "
+                         "{seconds} s)"), seconds=float(p.time_limit_s))]
     for fam in families("levers"):
         tips += fam.no_plan_tips(state.params, state)
     # (in the user's language: the plan's lines say it, ``results.finding_words.say``)

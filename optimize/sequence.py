@@ -22,7 +22,7 @@ from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.problem import TransferProblem
-from staffsim.optimize.solve import decode_moves, optimize_plan
+from staffsim.optimize.solve import OK_STATUSES, decode_moves, optimize_plan
 from staffsim.scenarios.params import Params
 
 # dotted parameter -> (row, its upper bound in a state), as the families write the rows
@@ -47,6 +47,7 @@ class Point:
     # candidate: the model's inputs with this point's state), for what reads the plan after
     # (``binding.binding_rules``: building them again took 0.025 s a point, after the solves)
     inputs: PlanInputs | None = None
+    best_from: str = "solver"  # or "greedy": the best plan known (``_best_known``)
 
 
 def row_lever(params: Params, key: str) -> bool:
@@ -55,9 +56,33 @@ def row_lever(params: Params, key: str) -> bool:
     return key in ROW_LEVERS and p.solver == "highs" and p.objective.method == "weighted"
 
 
+def _best_known(pt: Point) -> Point:
+    """A point the solver stopped at a limit with a worse plan than the greedy baseline, or
+    none: the baseline, as ``plan`` and ``cache.optimum`` keep it (a trial's time-limited
+    budget what-if and frontier said 'no plan' where plan showed the greedy one)."""
+    if pt.status == "Optimal" or pt.status not in OK_STATUSES:
+        return pt
+    from staffsim.optimize.greedy import greedy_if_better
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.sets import build_inputs
+
+    inputs = pt.inputs if pt.inputs is not None else build_inputs(pt.state)
+    better = greedy_if_better(pt.state, inputs, pt.found, plan_outcome(
+        pt.state, pt.moves)["weighted_unmet_after"] if pt.found else None)
+    if better is None:
+        return pt
+    return replace(pt, moves=better[0], found=True, gap_rel=None, best_from="greedy")
+
+
 def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
                     threads: int = 1) -> list[Point]:
-    """One optimal plan per value of the row lever ``key`` (``row_lever``), in order."""
+    """One optimal plan per value of the row lever ``key`` (``row_lever``), in order; where
+    the solver stopped at a limit, the best plan known (``_best_known``)."""
+    return [_best_known(pt) for pt in _solve_row_lever(state, key, values, threads)]
+
+
+def _solve_row_lever(state: ProvinceState, key: str, values: list[float | int],
+                     threads: int = 1) -> list[Point]:
     row_name, bound = ROW_LEVERS[key]
     states = [with_params(state, set_param(key, v)) for v in values]
     # the loosest value first: its model holds the arcs every tighter value uses (a budget

@@ -53,7 +53,8 @@ def plan_report(state: ProvinceState, edits: Edits, prefer: np.ndarray | None = 
     # time limit was shown beside the baseline as if it were the optimum)
     out["quality"] = [] if not plan.found or proven_optimal(
         plan.status, plan.found, plan.gap_rel, state.params.optimizer.gap_rel) else [
-        plan_quality(plan.status, plan.found, plan.gap_rel, plan.best_from)]
+        plan_quality(plan.status, plan.found, plan.gap_rel, plan.best_from,
+                     command_flag=False)]
     if plan.found or plan.forced:
         out.update(attributed_violations(state, plan))
         out["limits"] = limits_in_use(build_inputs(state), moves)
@@ -71,7 +72,7 @@ def no_plan_words(state: ProvinceState, status: str) -> list[str]:
 
     if status == "Infeasible":
         return explain_infeasible(state)
-    return no_plan_in_time(state) if status in OK_STATUSES else []
+    return no_plan_in_time(state, command_flag=False) if status in OK_STATUSES else []
 
 
 def attributed_violations(state: ProvinceState, plan: EditedPlan) -> dict[str, list[str]]:
@@ -162,9 +163,11 @@ def plan_reports(base_state: ProvinceState, base_edits: Edits, var_state: Provin
         for pt in points:
             remember_point(pt)  # the next question about either finds it
         base_pt, var_pt = points
-        base = plan_report(base_state, Edits(), plan=EditedPlan([], base_pt.moves,
-                                                                base_pt.status, base_pt.found))
-        var = EditedPlan([], var_pt.moves, var_pt.status, var_pt.found)
+        base = plan_report(base_state, Edits(), plan=EditedPlan(
+            [], base_pt.moves, base_pt.status, base_pt.found, gap_rel=base_pt.gap_rel,
+            best_from=base_pt.best_from))
+        var = EditedPlan([], var_pt.moves, var_pt.status, var_pt.found, gap_rel=var_pt.gap_rel,
+                         best_from=var_pt.best_from)
         return base, _named_after(base_state, base, var_state, var_edits, var)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baseline") as pool:
         future = pool.submit(plan_report, base_state, base_edits)

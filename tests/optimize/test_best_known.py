@@ -83,3 +83,27 @@ def test_explain_explains_the_best_plan_known(capsys):
     assert code == 0, err
     assert ("in the greedy baseline, the best plan known: the solver stopped (time limit "
             "reached) before it found a better one (not proven optimal):") in out.splitlines()[0]
+
+
+def test_a_budget_whatif_and_frontier_stopped_give_the_best_plan_known(tmp_path, capsys):
+    """The budget and the move limit are moved on one model (optimize.sequence): a trial's
+    time-limited budget what-if and frontier still said 'no plan' on both sides. The time
+    limit is the scenario's (a --set of it is the variant's alone)."""
+    text = (SCENARIOS / "demo.toml").read_text("utf-8")
+    limited = tmp_path / "demo_limited.toml"
+    limited.write_text(text.replace('"data/', f'"{SCENARIOS / "data"}/').replace(
+        "[optimizer]\n", "[optimizer]\ntime_limit_s = 0.000001\n", 1), encoding="utf-8")
+    code, out, err = _cli(capsys, "whatif", str(limited), "--set",
+                          "optimizer.constraints.budget.vnd=3e9", "--json", "--lang", "en")
+    assert code == 0, err
+    data = json.loads(out)
+    for side in ("baseline", "variant"):
+        assert data[side]["plan_found"] and data[side]["best_from"] == "greedy", side
+        assert data[side]["moves"] > 0 and data[side]["violations"] == []
+        assert "--set optimizer.time_limit_s" in data[side]["quality"][0]
+    code, out, err = _cli(capsys, "frontier", str(limited), "--lever",
+                          "optimizer.budget_vnd", "--range", "1e9:3e9:3", "--workers", "1",
+                          "--out", str(tmp_path / "f"), "--lang", "en")
+    assert "no plan" not in (out + err).lower(), out + err
+    points = json.loads((tmp_path / "f" / "frontier.json").read_text("utf-8"))["points"]
+    assert all(p["plan_found"] and p["moves"] for p in points)
