@@ -253,7 +253,7 @@ def direction_problem(outcome: str) -> str | None:
         return None
     _ = words()
     return _("{outcome} is better neither lower nor higher, so a threshold cannot say which "
-             "runs succeed; allowed: an outcome to keep low (such as unmet_fte|mountain) or "
+             "runs succeed; allowed: an outcome to keep low (such as mountain_unmet_fte) or "
              "high (such as on_time_share|province)", outcome=column(_, outcome))
 
 

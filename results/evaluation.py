@@ -278,7 +278,8 @@ def folder_month(plan_file: str | Path) -> int | None:
     if not isinstance(manifest, dict) or manifest.get("written_by") != "staffsim":
         return None
     month = manifest.get("month")
-    if not isinstance(month, int) or isinstance(month, bool) or month < 0:
+    # (a month no simulation reaches, 100000: its date is past any calendar's, a trial)
+    if not isinstance(month, int) or isinstance(month, bool) or not 0 <= month <= 1200:
         return None
     return month
 

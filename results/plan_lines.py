@@ -213,8 +213,8 @@ def limit_lines(_: Words, limits: list[dict], scaling: bool = True) -> list[str]
         d = total["deadline"]
         year, month = map(int, d["effect"].split("-"))
         day = dt.date.fromisoformat(d["date"])
-        lines.append(_("Deadline: moves made now take effect in {month}, after the deadline of "
-                       "{day}: nobody may move.", month=_.month(year, month, 0),
+        lines.append(_("Deadline: the plan's moves take effect in {month}, after the deadline "
+                       "of {day}: nobody may move.", month=_.month(year, month, 0),
                        day=format_date(day, _.lang)))
     if "max_moves" in total:
         m = total["max_moves"]

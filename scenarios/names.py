@@ -129,8 +129,11 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
     q = plain_cell(query)  # (as the tables are read: composed, no invisible marks)
     if q in communes.ids:
         return communes.ids.index(q)
-    key = _strip_kind(fold(q))
     folded = _folded(communes)
+    # a name that begins as a kind word does ('Phương Liệt', 'Xa Dung'): the whole name first,
+    # then without the kind word ('Phường Phương Liệt'); it was read as 'Liệt' (a trial)
+    whole = fold(q)
+    key = whole if whole in folded else _strip_kind(whole)
     hits = [i for i, n in enumerate(folded) if n == key]
     if len(hits) > 1:
         written = _with_marks(q)
@@ -145,7 +148,7 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
         # the kind word tells apart a xã and a phường of names alike ('Xa Dong Tien' is Xã
         # Đồng Tiến, not Phường Đông Tiến: a trial was asked for the id), unless the marks
         # written name the other ('Phường Đồng Tiến': both are listed)
-        kind = _typed_kind(fold(q))
+        kind = _typed_kind(whole) if key != whole else None  # (a kind word, not a name's)
         kinded = [i for i in hits if communes.kind[i] == kind] if kind is not None else []
         if kinded and len(kinded) < len(hits):
             marked = exact & set(hits)

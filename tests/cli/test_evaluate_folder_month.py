@@ -66,7 +66,8 @@ def test_an_official_id_typed_in_another_case_is_the_rosters(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("manifest", ["[1, 2]", '{"written_by": "staffsim", "month": "3"}',
-                                      '{"written_by": "staffsim", "month": -1}', "{"])
+                                      '{"written_by": "staffsim", "month": -1}', "{", "null",
+                                      '{"written_by": "staffsim", "month": 100000}'])
 def test_a_manifest_that_says_no_month_is_read_as_none(planned, tmp_path, capsys, manifest):
     folder = tmp_path / "copy"
     shutil.copytree(planned, folder)

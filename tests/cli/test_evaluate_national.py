@@ -144,3 +144,16 @@ def _several(c, name: str, find_commune, error) -> bool:
     except error as e:
         return "matches" in e.message
     return False
+
+
+def test_a_name_that_begins_as_a_kind_word_does_is_found_whole():
+    """'Phương Liệt', 'Xa Dung', 'Xà Phiên', 'Phượng Dực' were read without their first word
+    as a kind word ('Liệt': 3 communes listed; a trial); with the kind word before them too."""
+    from staffsim.scenarios.loader import load_scenario
+    from staffsim.scenarios.names import find_commune
+
+    c = load_scenario(VIETNAM).communes
+    for query, name in (("Phương Liệt", "Phương Liệt"), ("Phường Phương Liệt", "Phương Liệt"),
+                        ("Xa Dung", "Xa Dung"), ("Xà Phiên", "Xà Phiên"),
+                        ("Phượng Dực", "Phượng Dực")):
+        assert c.names[find_commune(c, query)] == name, query

@@ -134,5 +134,5 @@ def test_a_past_deadline_is_said_as_what_stops_every_move(capsys):
                              "optimizer.deadline=30/06/2025", "--lang", "en")
     assert code == 0, err
     assert out.splitlines()[0].endswith("(deadline for moves to take effect set to 30/06/2025)")
-    assert ("Variant. Deadline: moves made now take effect in Jul 2025, after the deadline of "
-            "30 Jun 2025: nobody may move.") in out
+    assert ("Variant. Deadline: the plan's moves take effect in Jul 2025, after the deadline "
+            "of 30 Jun 2025: nobody may move.") in out
