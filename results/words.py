@@ -644,8 +644,19 @@ def explain_lines(_: Words, data: dict,
         # every change tried, those that help first (most first), then the others with what
         # they did: that a change does not help is an answer too
         tried = data.get("tried") or []
-        lines.append(_("Each change tried, re-solved to optimality (those that help first):")
-                     if tried else _("What would help (each re-solved to optimality):"))
+        # re-solved to optimality only when every change was (a time-limited explain said so
+        # of changes each stopped at its limit: a review)
+        proven = all(x.get("status", "Optimal") == "Optimal"
+                     for x in [*data["would_help"], *tried])
+        if proven:
+            lines.append(_("Each change tried, re-solved to optimality (those that help "
+                           "first):") if tried else
+                         _("What would help (each re-solved to optimality):"))
+        else:
+            lines.append(_("Each change tried, re-solved within the time limit, some not to "
+                           "optimality (those that help first):") if tried else
+                         _("What would help (each re-solved within the time limit, some not "
+                           "to optimality):"))
         for h in data["would_help"]:
             lines.append(f"  {would_help(_, h)}")
             options = whatif_options(h) if whatif else None

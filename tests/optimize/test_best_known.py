@@ -107,3 +107,18 @@ def test_a_budget_whatif_and_frontier_stopped_give_the_best_plan_known(tmp_path,
     assert "no plan" not in (out + err).lower(), out + err
     points = json.loads((tmp_path / "f" / "frontier.json").read_text("utf-8"))["points"]
     assert all(p["plan_found"] and p["moves"] for p in points)
+
+
+def test_explain_at_the_time_limit_does_not_claim_optimal_changes(tmp_path, capsys):
+    """Its changes tried stopped at the limit too: not 're-solved to optimality' (a review)."""
+    text = (SCENARIOS / "demo.toml").read_text("utf-8")
+    limited = tmp_path / "demo_limited.toml"
+    limited.write_text(text.replace('"data/', f'"{SCENARIOS / "data"}/').replace(
+        "[optimizer]\n", "[optimizer]\ntime_limit_s = 0.000001\n", 1), encoding="utf-8")
+    state = _state(stop=True)
+    r = int(state.communes.zone.argmax())
+    code, out, err = _cli(capsys, "explain", str(limited), "--commune", state.communes.ids[r],
+                          "--lang", "en")
+    assert code == 0, err
+    assert "re-solved to optimality" not in out
+    assert "re-solved within the time limit, some not to optimality" in out
