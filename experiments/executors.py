@@ -76,6 +76,12 @@ def dask_executor(scheduler: str | None, workers: int,
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler:
         client = _connect(Client, scheduler, connect_timeout_s)
+        if not os.environ.get("STAFFSIM_DEBUG"):
+            # a scheduler lost mid-sweep: distributed and tornado logged 30-80 lines of
+            # tracebacks before staffsim's one line saying so (a review); STAFFSIM_DEBUG
+            # keeps them
+            for name in ("distributed", "tornado"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         with client:
             yield client.get_executor()
         return
