@@ -86,6 +86,24 @@ _KIND_WORDS = ("Xã", "Phường", "Đặc khu")
 _FOLDED: dict[int, tuple[list[str], list[str]]] = {}  # id(names) -> (names, folded)
 
 
+_IDS: dict[int, tuple[list[str], dict[str, list[int]]]] = {}  # id(ids) -> (ids, casefolded)
+
+
+def _ids_folded(communes: Communes) -> dict[str, list[int]]:
+    """The communes' ids case-folded, each to its indices, kept per list of ids."""
+    ids = communes.ids
+    hit = _IDS.get(id(ids))
+    if hit is None or hit[0] is not ids:
+        folded: dict[str, list[int]] = {}
+        for i, cid in enumerate(ids):
+            folded.setdefault(cid.casefold(), []).append(i)
+        hit = (ids, folded)
+        if len(_IDS) > 8:
+            _IDS.clear()
+        _IDS[id(ids)] = hit
+    return hit[1]
+
+
 def _folded(communes: Communes) -> list[str]:
     """The communes' names folded, kept per list of names: evaluate looks up two names per
     row, and folding the national 3,321 names for each of a national annex's 9,688 lookups
@@ -129,6 +147,9 @@ def find_commune(communes: Communes, query: str, source: str = "--commune",
     q = plain_cell(query)  # (as the tables are read: composed, no invisible marks)
     if q in communes.ids:
         return communes.ids.index(q)
+    same_id = _ids_folded(communes).get(q.casefold(), [])
+    if len(same_id) == 1:  # an id typed in another case ('38-stp' for 38-STP: a review)
+        return same_id[0]
     folded = _folded(communes)
     # a name that begins as a kind word does ('Phương Liệt', 'Xa Dung'): the whole name first,
     # then without the kind word ('Phường Phương Liệt'); it was read as 'Liệt' (a trial)

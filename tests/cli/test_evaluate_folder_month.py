@@ -75,3 +75,14 @@ def test_a_manifest_that_says_no_month_is_read_as_none(planned, tmp_path, capsys
     code, out, err = run_cli(capsys, "evaluate", DEMO, "--plan", str(folder / "plan.csv"),
                              "--lang", "en")
     assert "Traceback" not in err and "internal error" not in err and "plan folder" not in out
+
+
+def test_a_units_id_typed_in_another_case_is_the_tables(tmp_path, capsys):
+    """from_commune '38-stp' is the pool unit 38-STP (a review: it was 'no commune called
+    38-stp' beside a lower-case official id that was accepted)."""
+    plan = tmp_path / "lower_unit.csv"
+    plan.write_text("official_id,from_commune,to_commune\n38-stp-035,38-stp,Bá Thước\n",
+                    encoding="utf-8")
+    code, out, err = run_cli(capsys, "evaluate", str(SCENARIOS / "thanh_hoa.toml"), "--plan",
+                             str(plan), "--lang", "en")
+    assert code == 0 and "0 rule violations in 1 move" in out, out + err
