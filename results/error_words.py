@@ -457,14 +457,14 @@ ERRORS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), m) for p
     (r"a number is required, not the boolean (?P<boolean>true|false)(?P<got>(?: \(got .*\))?)",
      N_("a number is required, not the boolean {boolean}{got}")),
     # a date parameter (optimize.families.deadline): what it may be
-    (r"a date is required, not a number; allowed: a date written YYYY-MM-DD, e\.g\. 2025-12-31 "
-     r"or \"2025-12-31\"(?P<got>(?: \(got .*\))?)",
-     N_("a date is required, not a number; allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 "
-        "or \"2025-12-31\"{got}")),
-    (r"a date is required; allowed: a date written YYYY-MM-DD, e\.g\. 2025-12-31 or "
-     r"\"2025-12-31\"(?P<got>(?: \(got .*\))?)",
-     N_("a date is required; allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "
-        "\"2025-12-31\"{got}")),
+    (r"a date is required, not a number; allowed: a date written YYYY-MM-DD or DD/MM/YYYY, "
+     r"e\.g\. 2025-12-31 or \"31/12/2025\"(?P<got>(?: \(got .*\))?)",
+     N_("a date is required, not a number; allowed: a date written YYYY-MM-DD or DD/MM/YYYY, "
+        "e.g. 2025-12-31 or \"31/12/2025\"{got}")),
+    (r"a date is required; allowed: a date written YYYY-MM-DD or DD/MM/YYYY, e\.g\. 2025-12-31 "
+     r"or \"31/12/2025\"(?P<got>(?: \(got .*\))?)",
+     N_("a date is required; allowed: a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-12-31 "
+        "or \"31/12/2025\"{got}")),
     # a --set key (scenarios.loader.set_dotted) and a key no section lists
     (r"not a dotted key: a quote is not closed, or a quoted part is not between dots; quote a "
      r"part that holds dots, e\.g\. (?P<example>.*)",

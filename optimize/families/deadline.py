@@ -17,7 +17,7 @@ from staffsim.optimize.violations import CheckContext, Moved, Violation
 from staffsim.scenarios.params import Family, P
 
 # what a deadline may be, in the one line that refuses anything else
-ALLOWED = 'allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "2025-12-31"'
+ALLOWED = 'allowed: a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-12-31 or "31/12/2025"'
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 

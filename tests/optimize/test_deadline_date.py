@@ -17,7 +17,7 @@ from ..conftest import write_scenario
 from ..helpers import assert_one_line_error, run_cli
 
 FIELD = "optimizer.constraints.deadline.date"
-ALLOWED = 'allowed: a date written YYYY-MM-DD, e.g. 2025-12-31 or "2025-12-31"'
+ALLOWED = 'allowed: a date written YYYY-MM-DD or DD/MM/YYYY, e.g. 2025-12-31 or "31/12/2025"'
 LAST_DAY = dt.date(2025, 12, 31)  # Công văn 171's deadline
 
 
@@ -100,7 +100,7 @@ def test_a_number_given_with_set_is_one_line_in_vietnamese(tiny, capsys):
                               "--lang", "vi")
     # the catalogue's words; the number as Vietnamese groups it (20.251.231)
     assert_one_line_error(code, err, f"dòng lệnh: {FIELD}: cần một ngày, không phải một số",
-                          '2025-12-31 hoặc "2025-12-31"', "(nhận được 20.251.231)")
+                          '2025-12-31 hoặc "31/12/2025"', "(nhận được 20.251.231)")
     assert "allowed" not in err and "Datetimes" not in err
 
 
