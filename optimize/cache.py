@@ -33,7 +33,7 @@ import numpy as np
 
 from staffsim.model.state import Move, ProvinceState
 from staffsim.optimize.problem import TransferProblem
-from staffsim.optimize.solve import OK_STATUSES, SolveResult, optimize_plan
+from staffsim.optimize.solve import SolveResult, optimize_plan
 from staffsim.optimize.warm import named_basis
 from staffsim.scenarios.specialties import SPECIALTIES
 
@@ -259,16 +259,14 @@ def optimum(state: ProvinceState, prefer: np.ndarray | None = None,
     opt = Optimum(res.status, res.has_solution, res.gap_rel, moves, dict(res.objective),
                   build_s=res.build_s, solve_s=res.solve_s,
                   basis=named_basis(tp) if folder is not None else None)
-    if res.status != "Optimal" and res.status in OK_STATUSES:  # stopped at a limit: the
-        # greedy baseline when it is better, as ``plan`` shows it (never cached: not proven)
-        from staffsim.optimize.greedy import greedy_if_better
-        from staffsim.optimize.plan import plan_outcome
+    # stopped at a limit: the greedy baseline when it is better, as ``plan`` shows it (never
+    # cached: not proven)
+    from staffsim.optimize.greedy import greedy_when_stopped
 
-        better = greedy_if_better(state, inputs, res.has_solution, plan_outcome(
-            state, moves)["weighted_unmet_after"] if res.has_solution else None)
-        if better is not None:
-            opt.moves, opt.found, opt.gap_rel, opt.objective = better[0], True, None, {}
-            opt.best_from = "greedy"
+    greedy = greedy_when_stopped(state, inputs, res.status, res.has_solution, moves)
+    if greedy is not None:
+        opt.moves, opt.found, opt.gap_rel, opt.objective = greedy, True, None, {}
+        opt.best_from = "greedy"
     if folder is not None and res.status == "Optimal" and res.has_solution:
         _write(folder, key, state, opt)
     return opt

@@ -90,3 +90,19 @@ def greedy_if_better(state: ProvinceState, inputs: PlanInputs, found: bool,
     if better and moves and not check_plan(state, plan_rows(state, moves)):
         return moves, outcome
     return None
+
+
+def greedy_when_stopped(state: ProvinceState, inputs: PlanInputs, status: str, found: bool,
+                        moves: list[Move]) -> list[Move] | None:
+    """The greedy baseline's moves when the solver stopped at a limit (a status of
+    ``solve.OK_STATUSES`` other than Optimal) with ``moves`` worse than the baseline, or
+    none (``found``), and the baseline breaks no rule (``greedy_if_better``); else None.
+    What ``cache.optimum`` and ``sequence.solve_row_lever`` keep as the best plan known."""
+    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.solve import OK_STATUSES
+
+    if status == "Optimal" or status not in OK_STATUSES:
+        return None
+    better = greedy_if_better(state, inputs, found, plan_outcome(state, moves)[
+        "weighted_unmet_after"] if found else None)
+    return None if better is None else better[0]

@@ -22,7 +22,7 @@ from staffsim.optimize.families.budget import budget_vnd
 from staffsim.optimize.inputs import PlanInputs
 from staffsim.optimize.levers import set_param, with_params
 from staffsim.optimize.problem import TransferProblem
-from staffsim.optimize.solve import OK_STATUSES, decode_moves, optimize_plan
+from staffsim.optimize.solve import decode_moves, optimize_plan
 from staffsim.scenarios.params import Params
 
 # dotted parameter -> (row, its upper bound in a state), as the families write the rows
@@ -60,18 +60,16 @@ def _best_known(pt: Point) -> Point:
     """A point the solver stopped at a limit with a worse plan than the greedy baseline, or
     none: the baseline, as ``plan`` and ``cache.optimum`` keep it (a trial's time-limited
     budget what-if and frontier said 'no plan' where plan showed the greedy one)."""
-    if pt.status == "Optimal" or pt.status not in OK_STATUSES:
+    if pt.status == "Optimal":
         return pt
-    from staffsim.optimize.greedy import greedy_if_better
-    from staffsim.optimize.plan import plan_outcome
+    from staffsim.optimize.greedy import greedy_when_stopped
     from staffsim.optimize.sets import build_inputs
 
     inputs = pt.inputs if pt.inputs is not None else build_inputs(pt.state)
-    better = greedy_if_better(pt.state, inputs, pt.found, plan_outcome(
-        pt.state, pt.moves)["weighted_unmet_after"] if pt.found else None)
-    if better is None:
+    greedy = greedy_when_stopped(pt.state, inputs, pt.status, pt.found, pt.moves)
+    if greedy is None:
         return pt
-    return replace(pt, moves=better[0], found=True, gap_rel=None, best_from="greedy")
+    return replace(pt, moves=greedy, found=True, gap_rel=None, best_from="greedy")
 
 
 def solve_row_lever(state: ProvinceState, key: str, values: list[float | int],

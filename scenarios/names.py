@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from difflib import get_close_matches
 from functools import cache
 from importlib.resources import files
@@ -83,39 +84,35 @@ def _typed_kind(folded: str) -> int | None:
 _KIND_WORDS = ("Xã", "Phường", "Đặc khu")
 
 
-_FOLDED: dict[int, tuple[list[str], list[str]]] = {}  # id(names) -> (names, folded)
+_KEPT: dict[tuple[str, int], tuple[list[str], object]] = {}  # (what, id(list)) -> (list, made)
 
 
-_IDS: dict[int, tuple[list[str], dict[str, list[int]]]] = {}  # id(ids) -> (ids, casefolded)
+def _kept(what: str, values: list[str], make: Callable[[list[str]], object]) -> object:
+    """``make(values)``, kept per list (by identity): a process sees a few scenarios at most,
+    and evaluate looks up two communes per row (folding the national 3,321 names for each
+    of a national annex's 9,688 lookups took 1.5 minutes)."""
+    hit = _KEPT.get((what, id(values)))
+    if hit is None or hit[0] is not values:
+        hit = (values, make(values))
+        if len(_KEPT) > 16:
+            _KEPT.clear()
+        _KEPT[(what, id(values))] = hit
+    return hit[1]
 
 
 def _ids_folded(communes: Communes) -> dict[str, list[int]]:
-    """The communes' ids case-folded, each to its indices, kept per list of ids."""
-    ids = communes.ids
-    hit = _IDS.get(id(ids))
-    if hit is None or hit[0] is not ids:
+    """The communes' ids case-folded, each to its indices."""
+    def make(ids: list[str]) -> dict[str, list[int]]:
         folded: dict[str, list[int]] = {}
         for i, cid in enumerate(ids):
             folded.setdefault(cid.casefold(), []).append(i)
-        hit = (ids, folded)
-        if len(_IDS) > 8:
-            _IDS.clear()
-        _IDS[id(ids)] = hit
-    return hit[1]
+        return folded
+    return _kept("ids", communes.ids, make)
 
 
 def _folded(communes: Communes) -> list[str]:
-    """The communes' names folded, kept per list of names: evaluate looks up two names per
-    row, and folding the national 3,321 names for each of a national annex's 9,688 lookups
-    took 1.5 minutes."""
-    names = communes.names
-    hit = _FOLDED.get(id(names))
-    if hit is None or hit[0] is not names:
-        hit = (names, [fold(n) for n in names])
-        if len(_FOLDED) > 8:  # (a process sees a few scenarios at most)
-            _FOLDED.clear()
-        _FOLDED[id(names)] = hit
-    return hit[1]
+    """The communes' names folded."""
+    return _kept("names", communes.names, lambda names: [fold(n) for n in names])
 
 
 def _ranked(communes: Communes, query: str, key: str, hits: list[int]) -> list[int]:
