@@ -176,7 +176,7 @@ def given_path(path: str) -> str:
 def _run(argv: list[str] | None) -> int:
     try:
         rv = cli.main(args=argv, prog_name="staffsim", standalone_mode=False)
-        if isinstance(rv, int):  # click returns Exit codes here when not standalone
+        if isinstance(rv, int) and rv:  # click returns Exit codes here when not standalone
             return rv
     except SystemExit as e:
         # click ends with exit 1 when stdout is a closed pipe (`staffsim plan ... | head -1`),
@@ -238,6 +238,9 @@ def _run(argv: list[str] | None) -> int:
         click.echo(f"staffsim: internal error: {type(e).__name__}: {cut(str(e), LINE_CHARS)} "
                    "(set STAFFSIM_DEBUG=1 for the traceback)", err=True)
         return 1
+    if (missed := interrupts.swallowed()) is not None:  # a signal Python could not raise:
+        # the command ran on to its end; it ends as interrupted, as Ctrl-C asked
+        return _interrupted(missed)
     return 0
 
 

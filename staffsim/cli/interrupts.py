@@ -75,10 +75,33 @@ def _pass(signum: int, frame: object) -> None:
     """A handler that does nothing (the wakeup byte is still written: the watchdog hears)."""
 
 
+_SWALLOWED = threading.Event()  # a signal's exception Python could not raise (``_unraisable``)
+
+
+def _unraisable(args) -> None:
+    """A signal's exception raised where Python cannot pass it on (the weakref callback of
+    an import's module lock): Python printed it as 'Exception ignored in ...' with its
+    traceback, and the command ran on to its end, exit 0 (CI: a Ctrl-C while plan wrote its
+    folder). It is noted instead, and the command ends as interrupted once it returns
+    (``swallowed``, ``cli.app``); any other unraisable error as Python says it."""
+    if isinstance(args.exc_value, KeyboardInterrupt | Terminated | CtrlC):
+        _SWALLOWED.set()
+        return
+    sys.__unraisablehook__(args)
+
+
+def swallowed() -> BaseException | None:
+    """The interrupt a command ran past (``_unraisable``), as its exception, or None."""
+    if not _SWALLOWED.is_set():
+        return None
+    return Terminated() if first_word("interrupted") == "terminated" else KeyboardInterrupt()
+
+
 def install() -> None:
     """Set the policy up for this process (the command-line entry point calls it once)."""
     signal.signal(signal.SIGTERM, _raise_terminated)
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    sys.unraisablehook = _unraisable
     global _WATCHING, _READER
     _WATCHING = True
     reader, writer = socket.socketpair()
@@ -186,6 +209,7 @@ _SAID_WRITTEN = threading.Event()  # the line is written (the watchdog waits for
 
 def reset() -> None:
     """A new command in this process (tests run many): its line is still to be said."""
+    _SWALLOWED.clear()
     KEPT.clear()
     FIRST.clear()
     _ORDER.clear()
